@@ -1,0 +1,101 @@
+from django.contrib import admin, messages
+from django.db.models import Q
+
+from exercises.models import Equipment, Exercise, ExerciseMuscle, Muscle, PainLocation, Source, Step
+
+
+class StepInline(admin.TabularInline):
+    model = Step
+    extra = 1
+    ordering = ["position"]
+
+
+class ExerciseMuscleInline(admin.TabularInline):
+    model = ExerciseMuscle
+    extra = 1
+    autocomplete_fields = ["muscle"]
+
+
+@admin.register(Exercise)
+class ExerciseAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "level", "position", "published"]
+    list_filter = [
+        "published",
+        "kind",
+        "level",
+        "position",
+        "muscles",
+        "equipment",
+        "pain_locations",
+        "sources",
+    ]
+    search_fields = ["name", "aliases"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["equipment", "pain_locations", "sources", "harder_versions"]
+    inlines = [StepInline, ExerciseMuscleInline]
+    actions = ["publish", "unpublish"]
+    save_on_top = True
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "aliases", "kind", "level", "published"]}),
+        ("What it is for", {"fields": ["purpose", "why", "cues"]}),
+        ("How it is done", {"fields": ["position", "unilateral", "loadable", "equipment"]}),
+        (
+            "Dose, as the articles give it",
+            {
+                "fields": [
+                    ("sets_min", "sets_max"),
+                    ("reps_min", "reps_max"),
+                    ("hold_seconds_min", "hold_seconds_max"),
+                    ("frequency_min", "frequency_max", "frequency_period"),
+                    "dosing_note",
+                ]
+            },
+        ),
+        ("Who it suits, and where it comes from", {"fields": ["pain_locations", "sources"]}),
+        ("Variations", {"classes": ["collapse"], "fields": ["harder_versions"]}),
+    ]
+
+    def get_search_results(self, request, queryset, search_term):
+        # Aliases are one per line; a plain icontains over the field finds any of them.
+        if search_term:
+            return queryset.filter(
+                Q(name__icontains=search_term) | Q(aliases__icontains=search_term)
+            ), False
+        return queryset, False
+
+    @admin.action(description="Publish the selected exercises")
+    def publish(self, request, queryset):
+        count = queryset.update(published=True)
+        self.message_user(request, f"Published {count} exercise(s).", messages.SUCCESS)
+
+    @admin.action(description="Unpublish the selected exercises (hide them from public pages)")
+    def unpublish(self, request, queryset):
+        count = queryset.update(published=False)
+        self.message_user(request, f"Unpublished {count} exercise(s).", messages.SUCCESS)
+
+
+@admin.register(Muscle)
+class MuscleAdmin(admin.ModelAdmin):
+    list_display = ["name", "view", "order"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Equipment)
+class EquipmentAdmin(admin.ModelAdmin):
+    list_display = ["name"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(PainLocation)
+class PainLocationAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order"]
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["title", "publisher", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["title", "publisher"]
+    prepopulated_fields = {"slug": ["title"]}

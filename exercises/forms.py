@@ -1,0 +1,78 @@
+from django import forms
+from django.db.models import Q, QuerySet
+
+from exercises.catalogue import catalogue_options
+from exercises.models import Exercise
+
+NO_EQUIPMENT = "none"
+ANY = [("", "Any")]
+
+
+class CatalogueFilterForm(forms.Form):
+    """The catalogue's search and filters, shared by /exercises/ and the routine builder.
+
+    Bound to request.GET; an unknown choice is an invalid field, and the catalogue then shows
+    the message beside that field and ignores only that filter.
+    """
+
+    q = forms.CharField(
+        label="Search",
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Name, e.g. clamshell"}),
+    )
+    kind = forms.ChoiceField(
+        label="Type", required=False, choices=ANY + list(Exercise.Kind.choices)
+    )
+    location = forms.ChoiceField(label="Where it hurts", required=False)
+    muscle = forms.ChoiceField(label="Muscle", required=False)
+    equipment = forms.ChoiceField(label="Equipment", required=False)
+    level = forms.ChoiceField(
+        label="Level", required=False, choices=ANY + list(Exercise.Level.choices)
+    )
+    position = forms.ChoiceField(
+        label="Body position", required=False, choices=ANY + list(Exercise.Position.choices)
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        options = catalogue_options()
+        self.fields["location"].choices = ANY + list(options.locations)
+        self.fields["muscle"].choices = ANY + list(options.muscles)
+        self.fields["equipment"].choices = (
+            ANY + [(NO_EQUIPMENT, "No equipment")] + list(options.equipment)
+        )
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs["class"] = css
+
+    def active_filters(self) -> dict[str, str]:
+        """The valid, non-empty filters, field name to value."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
+        return {name: value for name, value in cleaned.items() if value}
+
+    def filter(self, queryset: QuerySet[Exercise]) -> QuerySet[Exercise]:
+        active = self.active_filters()
+        if query := active.get("q", "").strip():
+            queryset = queryset.filter(Q(name__icontains=query) | Q(aliases__icontains=query))
+        if kind := active.get("kind"):
+            queryset = queryset.filter(kind=kind)
+        if level := active.get("level"):
+            queryset = queryset.filter(level=level)
+        if position := active.get("position"):
+            queryset = queryset.filter(position=position)
+        if location := active.get("location"):
+            queryset = queryset.filter(pain_locations__slug=location)
+        if muscle := active.get("muscle"):
+            queryset = queryset.filter(muscles__slug=muscle)
+        if equipment := active.get("equipment"):
+            if equipment == NO_EQUIPMENT:
+                queryset = queryset.filter(equipment__isnull=True)
+            else:
+                queryset = queryset.filter(equipment__slug=equipment)
+        return (
+            queryset.distinct() if {"location", "muscle", "equipment"} & active.keys() else queryset
+        )

@@ -1,0 +1,279 @@
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+
+from exercises import dosing
+
+
+class Source(models.Model):
+    """An article or guideline that an exercise, a dose or a triage rule comes from."""
+
+    class Kind(models.TextChoices):
+        ARTICLE = "article", "Source article"
+        GUIDELINE = "guideline", "Clinical guidance"
+
+    slug = models.SlugField(max_length=80, unique=True)
+    title = models.CharField(max_length=200)
+    publisher = models.CharField(max_length=200, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.ARTICLE)
+    url = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["kind", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Muscle(models.Model):
+    """A muscle group in HipCare's hip-focused taxonomy."""
+
+    class View(models.TextChoices):
+        FRONT = "front", "Front of the body"
+        BACK = "back", "Back of the body"
+        SIDE = "side", "Side of the body"
+
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=80, unique=True)
+    view = models.CharField(max_length=10, choices=View, default=View.FRONT)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Equipment(models.Model):
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=80, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "equipment"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PainLocation(models.Model):
+    """Where a runner feels it. Slugs match the symptom checker's `location` answers."""
+
+    slug = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=80, unique=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ExerciseQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published=True)
+
+
+class Exercise(models.Model):
+    class Kind(models.TextChoices):
+        STRENGTH = "strength", "Strength"
+        STRETCH = "stretch", "Stretch"
+        MOBILITY = "mobility", "Mobility"
+
+    class Position(models.TextChoices):
+        STANDING = "standing", "Standing"
+        KNEELING = "kneeling", "Kneeling"
+        LYING_BACK = "lying_back", "Lying on your back"
+        LYING_FRONT = "lying_front", "Lying on your front"
+        SIDE_LYING = "side_lying", "Lying on your side"
+        SITTING = "sitting", "Sitting"
+        ALL_FOURS = "all_fours", "On all fours"
+
+    class Level(models.TextChoices):
+        BEGINNER = "beginner", "Beginner"
+        INTERMEDIATE = "intermediate", "Intermediate"
+        ADVANCED = "advanced", "Advanced"
+
+    class Period(models.TextChoices):
+        WEEK = "week", "a week"
+        DAY = "day", "a day"
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    aliases = models.TextField(
+        blank=True, help_text="Other names the articles use for this move, one per line."
+    )
+    kind = models.CharField(max_length=20, choices=Kind)
+    purpose = models.CharField(max_length=200, help_text="One line: what the move is for.")
+    why = models.TextField("why it helps runners' hips")
+    cues = models.TextField(
+        blank=True, help_text="Common mistakes and coaching cues, one per line."
+    )
+    position = models.CharField("body position", max_length=20, choices=Position)
+    unilateral = models.BooleanField(
+        "one side at a time", default=False, help_text="Done on each side in turn."
+    )
+    level = models.CharField(max_length=20, choices=Level, default=Level.BEGINNER)
+    loadable = models.BooleanField(
+        default=False,
+        help_text="Can be loaded with weights, so the advanced presets apply.",
+    )
+    equipment = models.ManyToManyField(Equipment, blank=True, related_name="exercises")
+    muscles = models.ManyToManyField(Muscle, through="ExerciseMuscle", related_name="exercises")
+    pain_locations = models.ManyToManyField(PainLocation, blank=True, related_name="exercises")
+    sources = models.ManyToManyField(Source, related_name="exercises")
+    harder_versions = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="easier_versions"
+    )
+
+    sets_min = models.PositiveSmallIntegerField(default=1)
+    sets_max = models.PositiveSmallIntegerField(default=3)
+    reps_min = models.PositiveSmallIntegerField(null=True, blank=True)
+    reps_max = models.PositiveSmallIntegerField(null=True, blank=True)
+    hold_seconds_min = models.PositiveSmallIntegerField(null=True, blank=True)
+    hold_seconds_max = models.PositiveSmallIntegerField(null=True, blank=True)
+    frequency_min = models.PositiveSmallIntegerField(default=2)
+    frequency_max = models.PositiveSmallIntegerField(default=2)
+    frequency_period = models.CharField(max_length=10, choices=Period, default=Period.WEEK)
+    dosing_note = models.TextField(
+        blank=True,
+        help_text="Where the articles differ on the dose, or add a detail (e.g. work up to 20).",
+    )
+
+    published = models.BooleanField(default=True)
+
+    objects = ExerciseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(sets_min__gte=1) & Q(sets_min__lte=F("sets_max")),
+                name="exercise_sets_range",
+                violation_error_message=(
+                    "Sets: the minimum must be at least 1 and not above the maximum."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(frequency_min__gte=1) & Q(frequency_min__lte=F("frequency_max")),
+                name="exercise_frequency_range",
+                violation_error_message=(
+                    "How often: the minimum must be at least 1 and not above the maximum."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(
+                        reps_min__isnull=False,
+                        reps_max__isnull=False,
+                        reps_min__gte=1,
+                        reps_min__lte=F("reps_max"),
+                        hold_seconds_min__isnull=True,
+                        hold_seconds_max__isnull=True,
+                    )
+                    | Q(
+                        hold_seconds_min__isnull=False,
+                        hold_seconds_max__isnull=False,
+                        hold_seconds_min__gte=1,
+                        hold_seconds_min__lte=F("hold_seconds_max"),
+                        reps_min__isnull=True,
+                        reps_max__isnull=True,
+                    )
+                ),
+                name="exercise_reps_or_hold",
+                violation_error_message=(
+                    "Give either a rep range or a hold in seconds (not both), "
+                    "with the minimum not above the maximum."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("exercises:detail", kwargs={"slug": self.slug})
+
+    @property
+    def alias_list(self) -> list[str]:
+        return [line.strip() for line in self.aliases.splitlines() if line.strip()]
+
+    @property
+    def cue_list(self) -> list[str]:
+        return [line.strip() for line in self.cues.splitlines() if line.strip()]
+
+    @property
+    def is_hold(self) -> bool:
+        return self.hold_seconds_min is not None
+
+    def muscles_by_role(self, role: str) -> list["Muscle"]:
+        """From the prefetched `muscle_links`, so a page can list both roles without queries."""
+        return [link.muscle for link in self.muscle_links.all() if link.role == role]
+
+    @property
+    def primary_muscles(self) -> list["Muscle"]:
+        return self.muscles_by_role(ExerciseMuscle.Role.PRIMARY)
+
+    @property
+    def secondary_muscles(self) -> list["Muscle"]:
+        return self.muscles_by_role(ExerciseMuscle.Role.SECONDARY)
+
+    def base_dose(self) -> dosing.Dose:
+        """The dose as the articles give it, on each side for a one-sided move."""
+        return dosing.Dose(
+            sets=dosing.Range(self.sets_min, self.sets_max),
+            reps=dosing.Range(self.reps_min, self.reps_max) if not self.is_hold else None,
+            hold_seconds=(
+                dosing.Range(self.hold_seconds_min, self.hold_seconds_max) if self.is_hold else None
+            ),
+            frequency=dosing.Range(self.frequency_min, self.frequency_max),
+            period=dosing.Period(self.frequency_period),
+            side=dosing.Side.EACH if self.unilateral else dosing.Side.BOTH,
+        )
+
+    def dose_for(self, preset: dosing.Preset) -> dosing.Dose:
+        return dosing.default_dose(
+            self.base_dose(), preset=preset, loadable=self.loadable, unilateral=self.unilateral
+        )
+
+    def doses_by_level(self) -> list[tuple[str, str]]:
+        """(level, dose in words) for the exercise page; one line when the level changes nothing."""
+        if not self.loadable or self.is_hold:
+            return [("Every level", dosing.in_words(self.base_dose()))]
+        return [(preset.label, dosing.in_words(self.dose_for(preset))) for preset in dosing.Preset]
+
+
+class ExerciseMuscle(models.Model):
+    class Role(models.TextChoices):
+        PRIMARY = "primary", "Primary"
+        SECONDARY = "secondary", "Secondary"
+
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="muscle_links")
+    muscle = models.ForeignKey(Muscle, on_delete=models.PROTECT, related_name="exercise_links")
+    role = models.CharField(max_length=10, choices=Role, default=Role.PRIMARY)
+
+    class Meta:
+        ordering = ["role", "muscle__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["exercise", "muscle"], name="exercise_muscle_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.exercise}: {self.muscle} ({self.get_role_display()})"
+
+
+class Step(models.Model):
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="steps")
+    position = models.PositiveSmallIntegerField()
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["exercise", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["exercise", "position"], name="step_position_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.exercise} step {self.position}"

@@ -1,0 +1,126 @@
+"""Small builders shared by the tests. Tests build what they need; only the catalogue fixture
+test loads the whole real catalogue."""
+
+import itertools
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+
+from exercises.models import (
+    Equipment,
+    Exercise,
+    ExerciseMuscle,
+    Muscle,
+    PainLocation,
+    Source,
+    Step,
+)
+from exercises.permissions import COACHES_GROUP
+
+_counter = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The catalogue options are cached per process; a rolled-back test must not leave them."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def make_source(**fields) -> Source:
+    n = next(_counter)
+    fields.setdefault("slug", f"source-{n}")
+    fields.setdefault("title", f"Source article {n}")
+    return Source.objects.create(**fields)
+
+
+def make_muscle(slug: str = "", **fields) -> Muscle:
+    n = next(_counter)
+    slug = slug or f"muscle-{n}"
+    fields.setdefault("name", slug.replace("-", " ").capitalize())
+    return Muscle.objects.get_or_create(slug=slug, defaults=fields)[0]
+
+
+def make_equipment(slug: str, **fields) -> Equipment:
+    fields.setdefault("name", slug.replace("-", " ").capitalize())
+    return Equipment.objects.get_or_create(slug=slug, defaults=fields)[0]
+
+
+def make_location(slug: str, **fields) -> PainLocation:
+    fields.setdefault("name", slug.replace("_", " ").capitalize())
+    return PainLocation.objects.get_or_create(slug=slug, defaults=fields)[0]
+
+
+def make_exercise(
+    name: str = "",
+    *,
+    muscles=(),
+    secondary=(),
+    equipment=(),
+    locations=(),
+    sources=(),
+    steps=("Get into position.", "Do the move slowly.", "Return and repeat."),
+    **fields,
+) -> Exercise:
+    n = next(_counter)
+    name = name or f"Exercise {n}"
+    fields.setdefault("slug", name.lower().replace(" ", "-"))
+    fields.setdefault("kind", Exercise.Kind.STRENGTH)
+    fields.setdefault("purpose", f"Strengthens something ({n}).")
+    fields.setdefault("why", "Runners need it.")
+    fields.setdefault("position", Exercise.Position.STANDING)
+    if fields["kind"] == Exercise.Kind.STRETCH:
+        fields.setdefault("hold_seconds_min", 30)
+        fields.setdefault("hold_seconds_max", 60)
+        fields.setdefault("frequency_min", 1)
+        fields.setdefault("frequency_max", 1)
+        fields.setdefault("frequency_period", Exercise.Period.DAY)
+    elif "hold_seconds_min" not in fields:
+        fields.setdefault("reps_min", 12)
+        fields.setdefault("reps_max", 15)
+    exercise = Exercise.objects.create(name=name, **fields)
+    for position, text in enumerate(steps, start=1):
+        Step.objects.create(exercise=exercise, position=position, text=text)
+    for muscle in muscles:
+        ExerciseMuscle.objects.create(exercise=exercise, muscle=muscle)
+    for muscle in secondary:
+        ExerciseMuscle.objects.create(
+            exercise=exercise, muscle=muscle, role=ExerciseMuscle.Role.SECONDARY
+        )
+    exercise.equipment.set(equipment)
+    exercise.pain_locations.set(locations)
+    exercise.sources.set(sources or [make_source()])
+    return exercise
+
+
+def make_user(django_user_model, username: str = "", *, coach=False, **fields):
+    username = username or f"user{next(_counter)}"
+    user = django_user_model.objects.create_user(
+        username=username, password=fields.pop("password", "correct-horse-battery"), **fields
+    )
+    if coach:
+        user.groups.add(Group.objects.get_or_create(name=COACHES_GROUP)[0])
+    return user
+
+
+@pytest.fixture
+def coach(django_user_model):
+    return make_user(django_user_model, "coach_a", coach=True)
+
+
+@pytest.fixture
+def other_coach(django_user_model):
+    return make_user(django_user_model, "coach_b", coach=True)
+
+
+@pytest.fixture
+def runner_user(django_user_model):
+    """Signed in, but not a coach."""
+    return make_user(django_user_model, "runner")
+
+
+@pytest.fixture
+def staff(django_user_model):
+    return make_user(django_user_model, "staff", is_staff=True, is_superuser=True)

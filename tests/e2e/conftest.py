@@ -1,0 +1,111 @@
+"""Browser tests: Playwright driving Debian's Chromium against pytest-django's live_server.
+
+One browser is shared by the whole session; each test gets a fresh context and page. Without
+Chromium the tests skip with a message saying why, or fail when HIPCARE_REQUIRE_BROWSER=1.
+"""
+
+import os
+import shutil
+
+import pytest
+
+CHROMIUM = os.environ.get("HIPCARE_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+REQUIRE_BROWSER = os.environ.get("HIPCARE_REQUIRE_BROWSER") == "1"
+
+# Playwright's sync API runs an event loop in this thread; the Django ORM calls the tests make
+# around it are ordinary synchronous calls, so tell Django they are safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/e2e/" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.e2e)
+
+
+def _missing_browser_reason() -> str | None:
+    if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
+        return f"Chromium not found at {CHROMIUM} (apt-get install chromium chromium-driver)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the playwright package is not installed (pip install -e '.[test]')"
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    reason = _missing_browser_reason()
+    if reason:
+        message = f"BROWSER TESTS NOT RUN: {reason}"
+        if REQUIRE_BROWSER:
+            pytest.fail(message + " and HIPCARE_REQUIRE_BROWSER=1", pytrace=False)
+        print(f"\n!!! {message}\n")
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def context(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context, live_server):
+    page = context.new_page()
+    requests_to_other_hosts: list[str] = []
+    page.on(
+        "request",
+        lambda request: (
+            requests_to_other_hosts.append(request.url)
+            if not request.url.startswith((live_server.url, "data:", "about:"))
+            else None
+        ),
+    )
+    page.requests_to_other_hosts = requests_to_other_hosts
+    yield page
+    assert requests_to_other_hosts == [], f"page asked another host: {requests_to_other_hosts}"
+
+
+def axe_violations(page) -> list[dict]:
+    """Run axe-core (WCAG 2 A/AA rules and best practices) and return the violations."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return results.response["violations"]
+
+
+def assert_no_axe_violations(page) -> None:
+    violations = axe_violations(page)
+    summary = [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes: {[n['target'] for n in v['nodes'][:3]]})"
+        for v in violations
+    ]
+    assert violations == [], "\n".join(summary)
+
+
+def sign_in(page, live_server, username: str, password: str) -> None:
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()

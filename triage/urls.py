@@ -1,0 +1,8 @@
+from django.urls import path
+
+from triage import views
+
+app_name = "triage"
+urlpatterns = [
+    path("", views.triage_form, name="form"),
+]
