@@ -1,0 +1,182 @@
+"""The real exercise catalogue (fixtures/catalogue.json) loads with sane, attributed content."""
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from exercises.models import Exercise, ExerciseMuscle, Muscle, PainLocation, Source
+from triage import rules
+
+pytestmark = pytest.mark.django_db
+
+CATALOGUE = settings.BASE_DIR / "fixtures" / "catalogue.json"
+
+MUSCLE_SLUGS = {
+    "gluteus-maximus",
+    "gluteus-medius",
+    "gluteus-minimus",
+    "hip-flexors",
+    "quadriceps",
+    "hamstrings",
+    "adductors",
+    "hip-abductors",
+    "deep-rotators",
+    "tfl-it-band",
+    "calves",
+    "core",
+    "low-back",
+}
+PAIN_LOCATION_SLUGS = {"front_groin", "outer_side", "back_buttock"}
+ARTICLE_SLUGS = {
+    "run-longer-faster",
+    "managing-hip-pain",
+    "hip-pain-and-running",
+    "eleven-hip-exercises",
+}
+# Every guideline a triage rule cites must be in the catalogue's Source table.
+GUIDELINE_SLUGS = set(rules.GUIDELINE_SOURCES)
+
+
+@pytest.fixture(autouse=True)
+def catalogue():
+    call_command("loaddata", str(CATALOGUE), verbosity=0)
+
+
+def exercises():
+    return list(
+        Exercise.objects.published().prefetch_related(
+            "steps", "muscle_links", "sources", "pain_locations", "harder_versions"
+        )
+    )
+
+
+def search(term):
+    """Exercises whose name or one of whose aliases contains `term` (case-insensitive)."""
+    term = term.lower()
+    return {
+        exercise.slug
+        for exercise in Exercise.objects.published()
+        if term in exercise.name.lower() or any(term in a.lower() for a in exercise.alias_list)
+    }
+
+
+def test_catalogue_has_30_to_40_published_exercises():
+    assert 30 <= Exercise.objects.published().count() <= 40
+
+
+def test_every_exercise_has_ordered_steps():
+    for exercise in exercises():
+        positions = [step.position for step in exercise.steps.all()]
+        assert len(positions) >= 2, exercise.slug
+        assert sorted(positions) == list(range(1, len(positions) + 1)), exercise.slug
+        assert all(step.text.strip() for step in exercise.steps.all()), exercise.slug
+
+
+def test_every_exercise_explains_its_purpose_and_why_it_helps():
+    for exercise in exercises():
+        assert exercise.purpose.strip(), exercise.slug
+        assert len(exercise.purpose) <= 200, exercise.slug
+        assert exercise.why.strip(), exercise.slug
+
+
+def test_every_exercise_has_a_primary_muscle():
+    for exercise in exercises():
+        roles = [link.role for link in exercise.muscle_links.all()]
+        assert roles.count(ExerciseMuscle.Role.PRIMARY) >= 1, exercise.slug
+
+
+def test_every_exercise_cites_a_source_article():
+    for exercise in exercises():
+        kinds = {source.kind for source in exercise.sources.all()}
+        assert Source.Kind.ARTICLE in kinds, exercise.slug
+
+
+def test_every_exercise_suits_at_least_one_pain_location():
+    for exercise in exercises():
+        assert exercise.pain_locations.exists(), exercise.slug
+
+
+def test_dosing_ranges_are_sane():
+    for exercise in exercises():
+        assert 1 <= exercise.sets_min <= exercise.sets_max <= 5, exercise.slug
+        if exercise.is_hold:
+            assert exercise.reps_min is None and exercise.reps_max is None, exercise.slug
+            assert 10 <= exercise.hold_seconds_min <= exercise.hold_seconds_max <= 120, (
+                exercise.slug
+            )
+        else:
+            assert exercise.reps_min is not None, exercise.slug
+            assert 1 <= exercise.reps_min <= exercise.reps_max <= 30, exercise.slug
+        assert 1 <= exercise.frequency_min <= exercise.frequency_max, exercise.slug
+
+
+def test_strength_moves_have_reps_or_a_hold_two_to_three_times_a_week():
+    strength = [e for e in exercises() if e.kind == Exercise.Kind.STRENGTH]
+    assert strength
+    for exercise in strength:
+        assert exercise.reps_min is not None or exercise.hold_seconds_min is not None, exercise.slug
+        assert exercise.frequency_period == Exercise.Period.WEEK, exercise.slug
+        assert 2 <= exercise.frequency_min <= exercise.frequency_max <= 3, exercise.slug
+
+
+def test_stretches_are_held_and_done_daily():
+    stretches = [e for e in exercises() if e.kind == Exercise.Kind.STRETCH]
+    assert stretches
+    for exercise in stretches:
+        assert exercise.is_hold, exercise.slug
+        assert exercise.frequency_period == Exercise.Period.DAY, exercise.slug
+
+
+def test_no_two_exercises_share_a_name_or_alias():
+    owner = {}
+    for exercise in exercises():
+        labels = [exercise.name, *exercise.alias_list]
+        for label in labels:
+            key = label.strip().lower()
+            assert key not in owner or owner[key] == exercise.slug, (
+                f"{label!r} is used by {owner.get(key)} and {exercise.slug}"
+            )
+            owner[key] = exercise.slug
+        assert len({label.lower() for label in labels}) == len(labels), exercise.slug
+
+
+def test_figure_4_and_piriformis_searches_find_the_same_stretch():
+    figure_4 = search("figure 4")
+    piriformis = search("piriformis")
+    assert len(figure_4) == 1
+    assert figure_4 == piriformis
+
+
+def test_every_source_article_is_used_by_an_exercise():
+    articles = Source.objects.filter(kind=Source.Kind.ARTICLE)
+    assert set(articles.values_list("slug", flat=True)) == ARTICLE_SLUGS
+    for article in articles:
+        assert article.exercises.filter(published=True).exists(), article.slug
+
+
+def test_guideline_sources_for_the_symptom_checker_exist():
+    guidelines = Source.objects.filter(kind=Source.Kind.GUIDELINE)
+    assert set(guidelines.values_list("slug", flat=True)) == GUIDELINE_SLUGS
+
+
+def test_all_muscles_and_pain_locations_exist():
+    assert set(Muscle.objects.values_list("slug", flat=True)) == MUSCLE_SLUGS
+    assert sorted(Muscle.objects.values_list("order", flat=True)) == list(range(1, 14))
+    assert set(PainLocation.objects.values_list("slug", flat=True)) == PAIN_LOCATION_SLUGS
+
+
+def test_harder_versions_never_point_at_the_same_exercise():
+    for exercise in exercises():
+        assert exercise not in exercise.harder_versions.all(), exercise.slug
+
+
+def test_progressions_run_from_glute_bridge_to_hip_thrust():
+    bridge = Exercise.objects.get(slug="glute-bridge")
+    single_leg = bridge.harder_versions.get()
+    assert single_leg.slug == "single-leg-glute-bridge"
+    assert single_leg.harder_versions.filter(slug="hip-thrust").exists()
+
+
+def test_every_source_a_triage_rule_cites_is_in_the_catalogue():
+    cited = {slug for rule in rules.RULES for slug in rule.sources}
+    assert cited <= set(Source.objects.values_list("slug", flat=True))

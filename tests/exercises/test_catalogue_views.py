@@ -1,0 +1,231 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from exercises.models import Exercise
+from tests.conftest import make_equipment, make_exercise, make_location, make_muscle
+
+pytestmark = pytest.mark.django_db
+LIST = reverse("exercises:list")
+HTMX = {"HX-Request": "true"}
+
+
+@pytest.fixture
+def catalogue():
+    """A small catalogue with one move for each filter to find."""
+    glute_med = make_muscle("gluteus-medius", name="Gluteus medius")
+    hip_flexors = make_muscle("hip-flexors", name="Hip flexors (iliopsoas)")
+    band = make_equipment("resistance-band", name="Resistance band")
+    outer = make_location("outer_side", name="Outer hip")
+    front = make_location("front_groin", name="Front of hip or groin")
+    return {
+        "clamshell": make_exercise(
+            "Clamshell",
+            aliases="Clam\nBanded clamshell",
+            muscles=[glute_med],
+            locations=[outer],
+            position=Exercise.Position.SIDE_LYING,
+            unilateral=True,
+        ),
+        "monster": make_exercise(
+            "Monster walk",
+            muscles=[glute_med],
+            equipment=[band],
+            locations=[outer],
+            level=Exercise.Level.INTERMEDIATE,
+        ),
+        "lunge_stretch": make_exercise(
+            "Half-kneeling hip flexor stretch",
+            aliases="Kneeling lunge stretch",
+            kind=Exercise.Kind.STRETCH,
+            muscles=[hip_flexors],
+            locations=[front],
+            position=Exercise.Position.KNEELING,
+            unilateral=True,
+        ),
+        "hidden": make_exercise(
+            "Unpublished move", muscles=[glute_med], locations=[outer], published=False
+        ),
+    }
+
+
+def names(response) -> set[str]:
+    return {exercise.name for exercise in response.context["page"].object_list}
+
+
+def test_catalogue_lists_published_exercises_only(client, catalogue):
+    response = client.get(LIST)
+    assert response.status_code == 200
+    assert names(response) == {"Clamshell", "Monster walk", "Half-kneeling hip flexor stretch"}
+    assert "Unpublished move" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"kind": "stretch"}, {"Half-kneeling hip flexor stretch"}),
+        ({"kind": "strength"}, {"Clamshell", "Monster walk"}),
+        ({"muscle": "gluteus-medius"}, {"Clamshell", "Monster walk"}),
+        ({"equipment": "resistance-band"}, {"Monster walk"}),
+        ({"equipment": "none"}, {"Clamshell", "Half-kneeling hip flexor stretch"}),
+        ({"level": "intermediate"}, {"Monster walk"}),
+        ({"position": "side_lying"}, {"Clamshell"}),
+        ({"location": "front_groin"}, {"Half-kneeling hip flexor stretch"}),
+        ({"location": "outer_side", "equipment": "none", "kind": "strength"}, {"Clamshell"}),
+        ({"location": "outer_side", "equipment": "resistance-band", "level": "beginner"}, set()),
+    ],
+)
+def test_each_filter_alone_and_combined(client, catalogue, params, expected):
+    assert names(client.get(LIST, params)) == expected
+
+
+def test_search_finds_an_exercise_by_name_or_alias(client, catalogue):
+    assert names(client.get(LIST, {"q": "clamsh"})) == {"Clamshell"}
+    assert names(client.get(LIST, {"q": "lunge stretch"})) == {"Half-kneeling hip flexor stretch"}
+    assert names(client.get(LIST, {"q": "CLAM"})) == {"Clamshell"}
+
+
+def test_a_filter_by_a_many_to_many_lists_each_exercise_once(client, catalogue):
+    catalogue["monster"].pain_locations.add(make_location("back_buttock"))
+    catalogue["monster"].muscles.add(make_muscle("gluteus-maximus"))
+    response = client.get(LIST, {"muscle": "gluteus-medius"})
+    assert [e.name for e in response.context["page"].object_list].count("Monster walk") == 1
+
+
+def test_empty_results_say_so_and_offer_to_clear_filters(client, catalogue):
+    response = client.get(LIST, {"q": "handstand"})
+    html = response.content.decode()
+    assert "No exercise matches" in html
+    assert "Clear the filters" in html
+
+
+def test_an_unknown_filter_value_is_shown_as_an_error_not_a_500(client, catalogue):
+    response = client.get(LIST, {"kind": "yoga", "muscle": "<script>"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Select a valid choice" in html
+    assert "<script>" not in html
+    assert names(response) == {"Clamshell", "Monster walk", "Half-kneeling hip flexor stretch"}
+
+
+def test_htmx_request_gets_the_results_partial_and_a_plain_request_the_page(client, catalogue):
+    full = client.get(LIST, {"kind": "stretch"}).content.decode()
+    partial = client.get(LIST, {"kind": "stretch"}, headers=HTMX).content.decode()
+    assert "<html" in full and "<html" not in partial
+    assert "Half-kneeling hip flexor stretch" in partial
+    assert 'id="results"' not in partial
+    assert "<form" not in partial
+
+
+def test_filter_form_updates_results_in_place_and_keeps_the_url(client, catalogue):
+    html = client.get(LIST).content.decode()
+    assert 'hx-target="#results"' in html
+    assert 'hx-push-url="true"' in html
+    assert f'action="{LIST}"' in html and 'method="get"' in html
+
+
+def test_catalogue_is_paginated_and_pages_keep_the_filters(client):
+    muscle = make_muscle()
+    for n in range(25):
+        make_exercise(f"Move {n:02d}", muscles=[muscle])
+    first = client.get(LIST, {"kind": "strength"})
+    assert len(first.context["page"].object_list) == 20
+    assert "kind=strength&amp;page=2" in first.content.decode()
+    second = client.get(LIST, {"kind": "strength", "page": 2})
+    assert len(second.context["page"].object_list) == 5
+    assert client.get(LIST, {"page": "999"}).status_code == 200
+    assert client.get(LIST, {"page": "abc"}).status_code == 200
+
+
+def test_detail_page_shows_everything_about_an_exercise(client, catalogue):
+    exercise = catalogue["clamshell"]
+    response = client.get(exercise.get_absolute_url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    for text in [
+        "Clamshell",
+        "Also called: Clam, Banded clamshell",
+        "Get into position.",
+        "Gluteus medius",
+        "Outer hip",
+        "Lying on your side, one side at a time",
+        "1-3 sets of 12-15 on each side, twice a week",
+        "Source article",
+    ]:
+        assert text in html, text
+
+
+def test_detail_page_states_the_dose_for_each_level_of_a_loadable_move(client):
+    exercise = make_exercise("Goblet squat", loadable=True, muscles=[make_muscle()])
+    html = client.get(exercise.get_absolute_url()).content.decode()
+    assert "1-3 sets of 12-15, twice a week" in html
+    assert "3 sets of 8-12, twice a week" in html
+    assert "3-4 sets of 4-6, twice a week" in html
+
+
+def test_detail_page_links_easier_and_harder_versions(client):
+    muscle = make_muscle()
+    bridge = make_exercise("Glute bridge", muscles=[muscle])
+    single = make_exercise("Single-leg glute bridge", muscles=[muscle])
+    bridge.harder_versions.add(single)
+    assert single.get_absolute_url() in client.get(bridge.get_absolute_url()).content.decode()
+    assert bridge.get_absolute_url() in client.get(single.get_absolute_url()).content.decode()
+
+
+def test_unpublished_and_unknown_exercises_are_404(client, catalogue):
+    assert client.get(catalogue["hidden"].get_absolute_url()).status_code == 404
+    assert client.get(reverse("exercises:detail", args=["no-such-move"])).status_code == 404
+
+
+def generate_exercises(count: int) -> None:
+    """Bulk-create a large catalogue with the relations the pages read."""
+    muscle = make_muscle("gluteus-medius")
+    band = make_equipment("resistance-band")
+    outer = make_location("outer_side")
+    exercises = Exercise.objects.bulk_create(
+        Exercise(
+            name=f"Generated move {n:05d}",
+            slug=f"generated-move-{n:05d}",
+            kind=Exercise.Kind.STRENGTH,
+            purpose="Generated.",
+            why="Generated.",
+            position=Exercise.Position.STANDING,
+            reps_min=8,
+            reps_max=12,
+        )
+        for n in range(count)
+    )
+    Exercise.equipment.through.objects.bulk_create(
+        Exercise.equipment.through(exercise=e, equipment=band) for e in exercises
+    )
+    Exercise.pain_locations.through.objects.bulk_create(
+        Exercise.pain_locations.through(exercise=e, painlocation=outer) for e in exercises
+    )
+    Exercise.muscles.through.objects.bulk_create(
+        Exercise.muscles.through(exercise=e, muscle=muscle) for e in exercises
+    )
+
+
+def count_queries(client, url, params=None) -> int:
+    client.get(url, params)  # warm the per-process option cache, as a running server has it
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, params).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("params", [{}, {"location": "outer_side", "equipment": "none", "q": "e"}])
+def test_catalogue_query_count_does_not_grow_with_the_catalogue(client, catalogue, params):
+    small = count_queries(client, LIST, params)
+    generate_exercises(500)
+    assert count_queries(client, LIST, params) == small
+    assert small <= 4
+
+
+def test_detail_query_count_does_not_grow_with_the_catalogue(client, catalogue):
+    url = catalogue["clamshell"].get_absolute_url()
+    small = count_queries(client, url)
+    generate_exercises(500)
+    for other in Exercise.objects.filter(slug__startswith="generated")[:50]:
+        catalogue["clamshell"].harder_versions.add(other)
+    assert count_queries(client, url) == small
