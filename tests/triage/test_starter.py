@@ -1,0 +1,328 @@
+"""Choosing a starter routine (triage.starter): pure Python, no Django, no database."""
+
+import random
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from triage.rules import Answers, Location
+from triage.starter import (
+    ROUTINE_LOCATIONS,
+    Candidate,
+    safe_for_limited_weight_bearing,
+    starter_routine,
+    target_locations,
+)
+
+FRONT, OUTER, BACK = "front_groin", "outer_side", "back_buttock"
+
+
+def move(slug, kind, position, *, locations, level="beginner", unilateral=False,
+         loadable=False, equipment=()):
+    return Candidate(
+        slug=slug,
+        name=slug.replace("-", " ").title(),
+        kind=kind,
+        position=position,
+        unilateral=unilateral,
+        loadable=loadable,
+        level=level,
+        locations=frozenset(locations),
+        equipment=frozenset(equipment),
+    )
+
+
+# A catalogue shaped like the one the articles give: strength moves, stretches and mobility,
+# spread over the three exercise locations, with some standing one-leg and loaded moves.
+CATALOGUE = (
+    # strength
+    move("clamshell", "strength", "side_lying", locations={OUTER}, unilateral=True,
+         equipment={"mat", "resistance-band"}),
+    move("single-leg-toe-tap", "strength", "standing", locations={OUTER}, unilateral=True),
+    move("single-leg-step-down", "strength", "standing", locations={OUTER}, unilateral=True,
+         equipment={"step-or-box"}),
+    move("side-plank", "strength", "side_lying", locations={OUTER}, level="intermediate",
+         equipment={"mat"}),
+    move("standing-hip-abduction", "strength", "standing", locations={OUTER},
+         unilateral=True, equipment={"wall"}),
+    move("fire-hydrant", "strength", "all_fours", locations={OUTER}, unilateral=True,
+         equipment={"mat"}),
+    move("glute-bridge", "strength", "lying_back", locations={BACK, OUTER}, equipment={"mat"}),
+    move("single-leg-glute-bridge", "strength", "lying_back", locations={BACK},
+         unilateral=True, level="intermediate", equipment={"mat"}),
+    move("deadlift", "strength", "standing", locations={BACK}, loadable=True,
+         level="intermediate", equipment={"dumbbells"}),
+    move("squat", "strength", "standing", locations={FRONT, BACK}, loadable=True,
+         level="intermediate", equipment={"dumbbells"}),
+    move("single-leg-rdl", "strength", "standing", locations={BACK}, unilateral=True,
+         level="advanced"),
+    move("heavy-hip-thrust", "strength", "lying_back", locations={BACK}, loadable=True,
+         level="advanced", equipment={"bench"}),
+    move("reverse-lunge", "strength", "standing", locations={FRONT}, unilateral=True,
+         level="intermediate"),
+    move("standing-march", "strength", "standing", locations={FRONT}, unilateral=True,
+         equipment={"resistance-band"}),
+    move("lying-leg-raise", "strength", "lying_back", locations={FRONT}, unilateral=True,
+         equipment={"mat"}),
+    # stretches and mobility
+    move("half-kneeling-hip-flexor-stretch", "stretch", "kneeling", locations={FRONT},
+         unilateral=True, equipment={"mat"}),
+    move("quad-stretch", "stretch", "lying_front", locations={FRONT}, unilateral=True,
+         equipment={"mat"}),
+    move("butterfly-stretch", "stretch", "sitting", locations={FRONT}, equipment={"mat"}),
+    move("press-up", "stretch", "lying_front", locations={FRONT}, equipment={"mat"}),
+    move("figure-4-stretch", "stretch", "lying_back", locations={BACK}, unilateral=True,
+         equipment={"mat"}),
+    move("knee-hug-stretch", "stretch", "sitting", locations={BACK}, unilateral=True,
+         equipment={"mat"}),
+    move("cat-cow", "mobility", "all_fours", locations={BACK}, equipment={"mat"}),
+    move("hamstring-stretch", "stretch", "standing", locations={BACK}, unilateral=True,
+         equipment={"bench"}),
+    move("it-band-stretch", "stretch", "side_lying", locations={OUTER}, unilateral=True,
+         equipment={"mat"}),
+    move("seated-glute-stretch", "stretch", "sitting", locations={OUTER, BACK},
+         unilateral=True, equipment={"chair"}),
+)
+BY_SLUG = {c.slug: c for c in CATALOGUE}
+
+ALL_LOCATIONS = [location.value for location in Location]
+
+
+def answers(**changes):
+    base = dict(age=30, onset="gradual", location=OUTER, severity=3, duration_days=5,
+                weight_bearing="full", improving="yes")
+    return Answers(**{**base, **changes})
+
+
+def slugs(routine):
+    return [c.slug for c in routine]
+
+
+def loads_a_sore_leg(c: Candidate) -> bool:
+    return (
+        (c.position == "standing" and c.unilateral)
+        or "step-or-box" in c.equipment
+        or "dumbbells" in c.equipment
+        or c.level == "advanced"
+    )
+
+
+# ---- size -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("location", ALL_LOCATIONS)
+@pytest.mark.parametrize("weight_bearing", ["full", "painful", "unable"])
+def test_routine_has_four_to_six_moves_from_a_full_catalogue(location, weight_bearing):
+    routine = starter_routine(answers(location=location, weight_bearing=weight_bearing),
+                              CATALOGUE)
+    assert 4 <= len(routine) <= 6
+    assert len(set(slugs(routine))) == len(routine)
+
+
+def test_routine_respects_custom_sizes():
+    routine = starter_routine(answers(location=FRONT), CATALOGUE, size_min=2, size_max=3)
+    assert 2 <= len(routine) <= 3
+
+
+def test_routine_is_shorter_only_when_the_catalogue_runs_out():
+    tiny = (BY_SLUG["clamshell"], BY_SLUG["figure-4-stretch"])
+    assert set(slugs(starter_routine(answers(), tiny))) == {"clamshell", "figure-4-stretch"}
+
+
+def test_empty_catalogue_gives_an_empty_routine():
+    assert starter_routine(answers(), []) == ()
+
+
+@pytest.mark.parametrize(("size_min", "size_max"), [(0, 4), (5, 4), (-1, 2)])
+def test_nonsense_sizes_are_rejected(size_min, size_max):
+    with pytest.raises(ValueError):
+        starter_routine(answers(), CATALOGUE, size_min=size_min, size_max=size_max)
+
+
+# ---- location fit ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("location", [FRONT, OUTER, BACK])
+def test_every_move_fits_the_painful_area(location):
+    routine = starter_routine(answers(location=location), CATALOGUE)
+    assert all(location in c.locations for c in routine)
+
+
+def test_deep_hip_pain_gets_front_of_hip_moves():
+    assert target_locations("deep_inside") == (FRONT,)
+    deep = starter_routine(answers(location="deep_inside"), CATALOGUE)
+    front = starter_routine(answers(location=FRONT), CATALOGUE)
+    assert deep == front
+
+
+def test_diffuse_pain_gets_a_balanced_mix_of_all_three_areas():
+    assert target_locations("diffuse") == ROUTINE_LOCATIONS
+    routine = starter_routine(answers(location="diffuse"), CATALOGUE)
+    assert len(routine) == 6
+    for area in ROUTINE_LOCATIONS:
+        covering = [c for c in routine if area in c.locations]
+        assert 2 <= len(covering) <= 4, area
+
+
+def test_other_areas_top_up_a_thin_location_up_to_the_minimum():
+    thin = (
+        BY_SLUG["clamshell"],
+        BY_SLUG["it-band-stretch"],
+        BY_SLUG["butterfly-stretch"],
+        BY_SLUG["press-up"],
+        BY_SLUG["figure-4-stretch"],
+        BY_SLUG["cat-cow"],
+    )
+    routine = starter_routine(answers(location=OUTER), thin)
+    assert len(routine) == 4
+    assert {"clamshell", "it-band-stretch"} <= set(slugs(routine))
+
+
+# ---- preferences ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("location", ALL_LOCATIONS)
+def test_advanced_moves_are_left_out_when_easier_ones_are_enough(location):
+    routine = starter_routine(answers(location=location), CATALOGUE)
+    assert all(c.level != "advanced" for c in routine)
+
+
+def test_beginner_moves_come_before_intermediate_ones():
+    routine = starter_routine(answers(location=OUTER), CATALOGUE, size_min=2, size_max=2)
+    assert all(c.level == "beginner" for c in routine)
+
+
+def test_advanced_moves_can_top_up_when_nothing_easier_fits():
+    hard = (
+        BY_SLUG["single-leg-rdl"],
+        BY_SLUG["heavy-hip-thrust"],
+        BY_SLUG["figure-4-stretch"],
+        BY_SLUG["cat-cow"],
+    )
+    routine = starter_routine(answers(location=BACK), hard)
+    assert set(slugs(routine)) == {c.slug for c in hard}
+
+
+# ---- the mix of kinds -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("location", ALL_LOCATIONS)
+@pytest.mark.parametrize("weight_bearing", ["full", "painful"])
+def test_routine_mixes_strength_with_stretching_or_mobility(location, weight_bearing):
+    routine = starter_routine(answers(location=location, weight_bearing=weight_bearing),
+                              CATALOGUE)
+    kinds = {c.kind for c in routine}
+    assert "strength" in kinds
+    assert kinds & {"stretch", "mobility"}
+
+
+def test_a_stretch_from_another_area_is_added_when_the_area_has_only_strength_moves():
+    strength_only_outer = [c for c in CATALOGUE if c.kind == "strength"] + [
+        BY_SLUG["butterfly-stretch"]
+    ]
+    routine = starter_routine(answers(location=OUTER), strength_only_outer)
+    assert "butterfly-stretch" in slugs(routine)
+    assert 4 <= len(routine) <= 6
+
+
+def test_a_strength_move_is_added_when_the_area_has_only_stretches():
+    catalogue = [c for c in CATALOGUE if c.kind != "strength"] + [BY_SLUG["side-plank"]]
+    routine = starter_routine(answers(location=FRONT), catalogue)
+    assert "side-plank" in slugs(routine)
+    assert len(routine) <= 6
+
+
+def test_strength_moves_are_listed_before_stretches():
+    routine = starter_routine(answers(location="diffuse"), CATALOGUE)
+    kinds = [c.kind for c in routine]
+    strength_count = kinds.count("strength")
+    assert kinds[:strength_count] == ["strength"] * strength_count
+
+
+# ---- weight bearing -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("weight_bearing", ["painful", "unable"])
+@pytest.mark.parametrize("location", ALL_LOCATIONS)
+def test_nothing_loads_a_leg_the_runner_cannot_stand_on_comfortably(weight_bearing, location):
+    routine = starter_routine(answers(location=location, weight_bearing=weight_bearing),
+                              CATALOGUE)
+    assert routine
+    assert not [c.slug for c in routine if loads_a_sore_leg(c)]
+
+
+def test_full_weight_bearing_allows_standing_one_leg_moves():
+    routine = starter_routine(answers(location=OUTER), CATALOGUE)
+    assert any(c.position == "standing" and c.unilateral for c in routine)
+
+
+def test_safety_filter_flags_each_kind_of_leg_loading():
+    assert not safe_for_limited_weight_bearing(BY_SLUG["single-leg-toe-tap"])  # standing 1-leg
+    assert not safe_for_limited_weight_bearing(BY_SLUG["squat"])  # dumbbells
+    assert not safe_for_limited_weight_bearing(BY_SLUG["heavy-hip-thrust"])  # advanced
+    step_on_two_legs = move("step-up", "strength", "standing", locations={FRONT},
+                            equipment={"step-or-box"})
+    assert not safe_for_limited_weight_bearing(step_on_two_legs)
+    assert safe_for_limited_weight_bearing(BY_SLUG["clamshell"])
+    assert safe_for_limited_weight_bearing(BY_SLUG["glute-bridge"])
+
+
+def test_limited_weight_bearing_leaves_fewer_moves_rather_than_unsafe_ones():
+    unsafe_only = [c for c in CATALOGUE if loads_a_sore_leg(c)]
+    assert starter_routine(answers(weight_bearing="painful"), unsafe_only) == ()
+
+
+# ---- determinism ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("location", ALL_LOCATIONS)
+def test_routine_does_not_depend_on_catalogue_order(location):
+    a = answers(location=location)
+    expected = starter_routine(a, CATALOGUE)
+    shuffled = list(CATALOGUE)
+    for seed in range(5):
+        random.Random(seed).shuffle(shuffled)
+        assert starter_routine(a, shuffled) == expected
+    assert starter_routine(a, reversed(CATALOGUE)) == expected
+
+
+def test_duplicate_candidates_appear_once():
+    routine = starter_routine(answers(), CATALOGUE + CATALOGUE)
+    assert len(set(slugs(routine))) == len(routine)
+
+
+def test_outer_hip_routine_is_the_expected_one():
+    # Pinned so that a change in the selection rules is a visible, deliberate change.
+    routine = starter_routine(answers(location=OUTER), CATALOGUE)
+    assert slugs(routine) == [
+        "clamshell",
+        "fire-hydrant",
+        "glute-bridge",
+        "single-leg-step-down",
+        "it-band-stretch",
+        "seated-glute-stretch",
+    ]
+
+
+# ---- properties -----------------------------------------------------------------------------
+
+
+@given(
+    st.lists(st.sampled_from(CATALOGUE), max_size=len(CATALOGUE)),
+    st.sampled_from(ALL_LOCATIONS),
+    st.sampled_from(["full", "painful", "unable"]),
+)
+def test_routine_invariants_hold_for_any_catalogue(catalogue, location, weight_bearing):
+    a = answers(location=location, weight_bearing=weight_bearing)
+    routine = starter_routine(a, catalogue)
+    unique = {c.slug for c in catalogue}
+    usable = {c.slug for c in catalogue if weight_bearing == "full" or not loads_a_sore_leg(c)}
+    assert len(routine) <= 6
+    assert len(routine) >= min(4, len(usable))
+    assert set(slugs(routine)) <= usable <= unique
+    assert len(set(slugs(routine))) == len(routine)
+    kinds = {c.kind for c in routine}
+    usable_kinds = {BY_SLUG[s].is_strength for s in usable}
+    if usable_kinds == {True, False}:
+        assert "strength" in kinds and kinds & {"stretch", "mobility"}

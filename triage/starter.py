@@ -1,0 +1,213 @@
+"""Pick a short starter routine from the exercise catalogue for a runner's answers.
+
+Pure Python: the view turns published exercises into :class:`Candidate` objects and passes them
+in. This module does not decide *whether* exercises should be offered at all; that is
+``Assessment.offers_exercises`` in :mod:`triage.rules`, which the view must check first (no
+routine for emergency or urgent results). Given answers, :func:`starter_routine` always
+proposes a routine.
+
+How the routine is chosen
+-------------------------
+1. Safety filter. When the runner can't bear weight fully (``weight_bearing`` is not
+   ``"full"``), leave out anything that loads a sore leg: standing one-leg moves, moves that
+   need a step or box, moves that need dumbbells, and advanced moves.
+2. Location fit. ``front_groin``, ``outer_side`` and ``back_buttock`` match candidates tagged
+   with that location; ``deep_inside`` uses ``front_groin`` moves; ``diffuse`` draws evenly from
+   all three.
+3. Preference. Beginner and intermediate moves that fit the location come first. Advanced moves
+   and moves for other locations are only used to reach ``size_min``.
+4. Mix. Strength moves and stretch/mobility moves are taken in turn, so the routine has at least
+   one of each whenever the catalogue has one. Within a kind, the move for the area covered
+   least so far comes first, so a ``diffuse`` routine spreads over all three areas.
+5. Order. The result lists strength moves first, then mobility, then stretches, each in the
+   order they were picked. Every choice is broken by level, then name, then slug, so the same
+   answers and catalogue always give the same routine, whatever order the catalogue is in.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from triage.rules import Answers, Location, WeightBearing
+
+__all__ = [
+    "EQUIPMENT",
+    "KINDS",
+    "LEVELS",
+    "POSITIONS",
+    "ROUTINE_LOCATIONS",
+    "Candidate",
+    "safe_for_limited_weight_bearing",
+    "starter_routine",
+    "target_locations",
+]
+
+KINDS = ("strength", "stretch", "mobility")
+POSITIONS = (
+    "standing",
+    "kneeling",
+    "lying_back",
+    "lying_front",
+    "side_lying",
+    "sitting",
+    "all_fours",
+)
+LEVELS = ("beginner", "intermediate", "advanced")
+#: The locations exercises are tagged with (the checker's other two answers map onto these).
+ROUTINE_LOCATIONS = (
+    Location.FRONT_GROIN.value,
+    Location.OUTER_SIDE.value,
+    Location.BACK_BUTTOCK.value,
+)
+EQUIPMENT = ("mat", "resistance-band", "step-or-box", "dumbbells", "chair", "bench", "wall")
+
+_LEVEL_RANK = {level: rank for rank, level in enumerate(LEVELS)}
+_KIND_ORDER = {"strength": 0, "mobility": 1, "stretch": 2}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An exercise as the routine picker sees it."""
+
+    slug: str
+    name: str
+    kind: str
+    position: str
+    unilateral: bool
+    loadable: bool
+    level: str
+    locations: frozenset[str]
+    equipment: frozenset[str]
+
+    @property
+    def is_strength(self) -> bool:
+        return self.kind == "strength"
+
+
+def target_locations(location: str) -> tuple[str, ...]:
+    """The exercise locations that suit a pain location, in round-robin order."""
+    loc = Location(location)
+    if loc is Location.DIFFUSE:
+        return ROUTINE_LOCATIONS
+    if loc is Location.DEEP_INSIDE:
+        return (Location.FRONT_GROIN.value,)
+    return (loc.value,)
+
+
+def safe_for_limited_weight_bearing(candidate: Candidate) -> bool:
+    """False for moves that load a leg the runner can't yet stand on comfortably."""
+    if candidate.position == "standing" and candidate.unilateral:
+        return False
+    if "step-or-box" in candidate.equipment or "dumbbells" in candidate.equipment:
+        return False
+    return candidate.level != "advanced"
+
+
+def _sort_key(candidate: Candidate) -> tuple[int, str, str]:
+    return (_LEVEL_RANK.get(candidate.level, len(LEVELS)), candidate.name, candidate.slug)
+
+
+def _pick(
+    chosen: list[Candidate],
+    pool: Sequence[Candidate],
+    targets: tuple[str, ...],
+    up_to: int,
+) -> list[Candidate]:
+    """Add candidates from ``pool`` to ``chosen`` one at a time until it holds ``up_to``.
+
+    Each turn takes the kind the routine has fewer of (strength on a tie), and among that kind
+    the move whose target area is least covered so far (this is what balances a ``diffuse``
+    routine), then the easiest level, then name and slug. If the pool has none of the wanted
+    kind, the other kind is used.
+    """
+    chosen = list(chosen)
+    taken = {c.slug for c in chosen}
+    remaining = sorted((c for c in pool if c.slug not in taken), key=_sort_key)
+    while remaining and len(chosen) < up_to:
+        strength_count = sum(c.is_strength for c in chosen)
+        want_strength = strength_count <= len(chosen) - strength_count
+        options = [c for c in remaining if c.is_strength == want_strength] or remaining
+        coverage = Counter(loc for c in chosen for loc in c.locations if loc in targets)
+
+        def need(c: Candidate, coverage: Counter[str] = coverage) -> tuple[int, int, str, str]:
+            hits = [coverage[loc] for loc in targets if loc in c.locations]
+            return (min(hits) if hits else len(chosen) + 1, *_sort_key(c))
+
+        best = min(options, key=need)
+        chosen.append(best)
+        remaining.remove(best)
+    return chosen
+
+
+def starter_routine(
+    answers: Answers,
+    candidates: Iterable[Candidate],
+    *,
+    size_min: int = 4,
+    size_max: int = 6,
+) -> tuple[Candidate, ...]:
+    """Choose ``size_min`` to ``size_max`` exercises for these answers.
+
+    Returns fewer than ``size_min`` only when the catalogue doesn't have enough safe moves.
+    Does not check whether exercises should be offered at all (see the module docstring).
+    """
+    if not 0 < size_min <= size_max:
+        raise ValueError("need 0 < size_min <= size_max")
+
+    # One candidate per slug (the easiest, then first by name, if the caller repeats a slug).
+    unique: dict[str, Candidate] = {}
+    for candidate in sorted(candidates, key=_sort_key):
+        unique.setdefault(candidate.slug, candidate)
+    pool = list(unique.values())
+    if answers.weight_bearing != WeightBearing.FULL:
+        pool = [c for c in pool if safe_for_limited_weight_bearing(c)]
+
+    targets = target_locations(answers.location)
+
+    def fits(c: Candidate) -> bool:
+        return bool(c.locations.intersection(targets))
+
+    def advanced(c: Candidate) -> bool:
+        return c.level == "advanced"
+
+    preferred = [c for c in pool if fits(c) and not advanced(c)]
+    fallbacks = (
+        [c for c in pool if fits(c) and advanced(c)],
+        [c for c in pool if not fits(c) and not advanced(c)],
+        [c for c in pool if not fits(c) and advanced(c)],
+    )
+
+    chosen = _pick([], preferred, targets, size_max)
+    for fallback in fallbacks:
+        chosen = _pick(chosen, fallback, targets, size_min)
+
+    chosen = _ensure_both_kinds(chosen, [preferred, *fallbacks], targets, size_max)
+    position = {c.slug: i for i, c in enumerate(chosen)}
+    return tuple(sorted(chosen, key=lambda c: (_KIND_ORDER.get(c.kind, 9), position[c.slug])))
+
+
+def _ensure_both_kinds(
+    chosen: list[Candidate],
+    pools: list[list[Candidate]],
+    targets: tuple[str, ...],
+    size_max: int,
+) -> list[Candidate]:
+    """Make sure a strength move and a stretch/mobility move are both present if possible."""
+    for want_strength in (True, False):
+        if any(c.is_strength == want_strength for c in chosen):
+            continue
+        taken = {c.slug for c in chosen}
+        replacement = None
+        for pool in pools:  # best pool first: fitting beats non-fitting
+            options = [c for c in pool if c.is_strength == want_strength and c.slug not in taken]
+            if options:
+                replacement = _pick([], options, targets, 1)[0]
+                break
+        if replacement is None:
+            continue
+        # Add it if there is room; otherwise it takes the place of the last (weakest) pick.
+        keep = chosen if len(chosen) < size_max else chosen[:-1]
+        chosen = [*keep, replacement]
+    return chosen
