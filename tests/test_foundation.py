@@ -17,7 +17,10 @@ STRONG_KEY = "k" * 30 + "Zq8!x-7vP2mN4rT9wY3uB6eH1jL5sD0f"
 
 
 def run_settings_check(env_overrides: dict[str, str], *args: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL"}}
+    # A clean environment, as a deployment has: not the test run's settings, and not the
+    # async-safety opt-out the browser tests set for themselves.
+    dropped = {"DEBUG", "SECRET_KEY", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     env.update(env_overrides)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
