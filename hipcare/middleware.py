@@ -1,0 +1,33 @@
+from django.db import InterfaceError, OperationalError
+from django.http import HttpRequest, HttpResponse
+from django.template import loader
+
+DATABASE_DOWN = (OperationalError, InterfaceError)
+
+
+def database_unavailable_response() -> HttpResponse:
+    """Our 503 page, rendered without a request context so it needs no database."""
+    response = HttpResponse(loader.get_template("503.html").render(), status=503)
+    response["Retry-After"] = "30"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class DatabaseUnavailableMiddleware:
+    """Answer 503 with our own page when a view can't reach the database, instead of a 500.
+
+    Only connection-level failures count (OperationalError, InterfaceError); an integrity error
+    is a bug and stays a 500. Django opens a fresh connection for the next request, so the app
+    recovers by itself once the database is back.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception):
+        if isinstance(exception, DATABASE_DOWN):
+            return database_unavailable_response()
+        return None
