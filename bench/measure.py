@@ -1,0 +1,64 @@
+"""In-process measurement of each benchmark page: SQL queries and response size.
+
+Run with the benchmark's environment and the seed's JSON as the only argument. Prints a JSON
+object keyed by page path+method on the last line.
+"""
+
+import gzip
+import json
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hipcare.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from bench.pages import growth_pages, pages  # noqa: E402
+
+
+def measure(client: Client, coach_client: Client, page, *, htmx: bool = False) -> dict:
+    chosen = coach_client if page.coach else client
+    headers = {"HX-Request": "true"} if htmx else {}
+    request = chosen.post if page.method == "POST" else chosen.get
+    kwargs = {"data": page.data} if page.method == "POST" else {}
+    request(page.path, headers=headers, **kwargs)  # warm caches, as a running server has them
+    with CaptureQueriesContext(connection) as queries:
+        response = request(page.path, headers=headers, **kwargs)
+    body = response.content
+    return {
+        "status": response.status_code,
+        "queries": len(queries),
+        "raw": len(body),
+        "gzip": len(gzip.compress(body, compresslevel=6)),
+    }
+
+
+def main() -> None:
+    seeded = json.loads(sys.argv[1])
+    client = Client()
+    coach_client = Client()
+    coach_client.force_login(get_user_model().objects.get(username=seeded["coach"]))
+    results = {}
+    for page in pages(seeded):
+        key = f"{page.method} {page.path}"
+        results[key] = measure(client, coach_client, page)
+        if page.htmx:
+            results[key]["partial"] = measure(client, coach_client, page, htmx=True)
+    for small, large in growth_pages(seeded):
+        for page in (small, large):
+            results.setdefault(f"{page.method} {page.path}", measure(client, coach_client, page))
+    print(json.dumps(results))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,461 @@
+#!/usr/bin/env python3
+"""HipCare benchmark: every page's throughput against the /healthz floor, its SQL queries and
+its weight, and how they change as the catalogue and routines grow.
+
+It starts gunicorn with production settings (DEBUG=0, compressed static files, 2 workers) on
+127.0.0.1 and a free port, on a fresh SQLite database with the real catalogue, and again on
+PostgreSQL when DATABASE_URL points to one; loads each page with wrk for a fixed time and the
+same connections; prints one table per database, writes them to bench/results.md and exits
+non-zero when a budget is missed.
+
+    python bench/run.py [--seconds 8] [--connections 8] [--no-postgres] [--output FILE]
+"""
+
+import argparse
+import datetime
+import gzip
+import http.cookiejar
+import json
+import os
+import platform
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.pages import Page, growth_pages, pages  # noqa: E402
+
+PY = sys.executable
+WORKERS = 2
+
+# The budgets (issue 6). Timing ratios come from wrk; the rest are exact.
+MIN_RATIO_TO_FLOOR = 0.5
+MAX_QUERIES = 6
+MAX_FIRST_LOAD_BYTES = 120 * 1024
+MAX_PARTIAL_BYTES = 15 * 1024
+MAX_LATENCY_GROWTH = 1.5
+
+
+@dataclass
+class Load:
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+
+
+@dataclass
+class Row:
+    page: Page
+    load: Load
+    queries: int
+    raw: int
+    gzip: int
+    first_load: int
+    partial_gzip: int | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def ensure_wrk() -> str:
+    found = shutil.which("wrk")
+    if found:
+        return found
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        log("wrk is missing: installing Debian's wrk package...")
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True, env=env)
+        found = shutil.which("wrk")
+    if not found:
+        sys.exit("wrk is required: apt-get install wrk")
+    return found
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def bench_env(database_url: str) -> dict[str, str]:
+    """Production settings, but plain HTTP on loopback (no TLS redirect, no secure cookies)."""
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env.update(
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1,localhost,testserver",
+        DATABASE_URL=database_url,
+        SECURE_SSL_REDIRECT="0",
+        SECURE_HSTS_SECONDS="0",
+        SESSION_COOKIE_SECURE="0",
+        CSRF_COOKIE_SECURE="0",
+        LOG_LEVEL="ERROR",
+        AXES_ENABLED="0",  # the load test signs in once; throttling is not what is measured
+    )
+    return env
+
+
+def run(env: dict, *args: str) -> str:
+    result = subprocess.run(
+        [PY, *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    )
+    return result.stdout
+
+
+def prepare_database(env: dict) -> dict:
+    run(env, "manage.py", "migrate", "--noinput", "-v0")
+    run(env, "manage.py", "load_catalogue", "-v0")
+    return json.loads(run(env, "bench/seed.py").strip().splitlines()[-1])
+
+
+class Server:
+    """gunicorn with production settings, on loopback only."""
+
+    def __init__(self, env: dict):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process = subprocess.Popen(
+            [
+                PY,
+                "-m",
+                "gunicorn",
+                "hipcare.wsgi",
+                "--workers",
+                str(WORKERS),
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(self.url + "/healthz", timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        raise RuntimeError("gunicorn did not answer /healthz within 30 s")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def sign_in(server: Server, username: str, password: str) -> str:
+    """The Cookie header of a signed-in coach session."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    opener.open(server.url + "/accounts/login/", timeout=10).read()
+    token = next(c.value for c in jar if c.name == "csrftoken")
+    body = urllib.parse.urlencode(
+        {"username": username, "password": password, "csrfmiddlewaretoken": token}
+    ).encode()
+    opener.open(server.url + "/accounts/login/", data=body, timeout=10).read()
+    cookies = {c.name: c.value for c in jar}
+    if "sessionid" not in cookies:
+        raise RuntimeError("the benchmark coach could not sign in")
+    return "; ".join(f"{name}={value}" for name, value in cookies.items())
+
+
+LATENCY = re.compile(r"^\s*(50|99)%\s+([\d.]+)(us|ms|s)\s*$", re.MULTILINE)
+UNIT_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def wrk(
+    wrk_path: str,
+    url: str,
+    *,
+    seconds: int,
+    connections: int,
+    headers: dict[str, str],
+    method: str = "GET",
+    body: str = "",
+) -> Load:
+    script = None
+    args = [wrk_path, "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "10s"]
+    for name, value in headers.items():
+        args += ["-H", f"{name}: {value}"]
+    if method == "POST":
+        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+            script.write(
+                f'wrk.method = "POST"\nwrk.body = {json.dumps(body)}\n'
+                'wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\n'
+            )
+        args += ["-s", script.name]
+    try:
+        output = subprocess.run(args + [url], check=True, capture_output=True, text=True).stdout
+    finally:
+        if script:
+            os.unlink(script.name)
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    latencies = {pct: float(value) * UNIT_MS[unit] for pct, value, unit in LATENCY.findall(output)}
+    errors = 0
+    if match := re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output):
+        errors += int(match.group(1))
+    if match := re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    ):
+        errors += sum(int(n) for n in match.groups())
+    return Load(
+        rps=rps, p50_ms=latencies.get("50", 0.0), p99_ms=latencies.get("99", 0.0), errors=errors
+    )
+
+
+STATIC_REF = re.compile(r'<(?:link[^>]+href|script[^>]+src)="(/static/[^"]+)"')
+
+
+def first_load_bytes(server: Server, page: Page, cookie: str, csrf: str) -> int:
+    """HTML (gzipped) plus every stylesheet and script it references, as served compressed."""
+    headers = {"Accept-Encoding": "gzip", "Cookie": cookie}
+    data = page.body(csrf).encode() if page.method == "POST" else None
+    request = urllib.request.Request(server.url + page.path, data=data, headers=headers)
+    with urllib.request.urlopen(request, timeout=10) as response:
+        raw = response.read()
+        html = gzip.decompress(raw) if response.headers.get("Content-Encoding") == "gzip" else raw
+    total = len(gzip.compress(html, compresslevel=6))
+    for asset in set(STATIC_REF.findall(html.decode())):
+        asset_request = urllib.request.Request(server.url + asset, headers=headers)
+        with urllib.request.urlopen(asset_request, timeout=10) as response:
+            total += len(response.read())
+    return total
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f", {kb / 1024 / 1024:.0f} GiB"
+    except (OSError, ValueError, IndexError):
+        pass
+    return f"{platform.node()}: {os.cpu_count()} cores ({cpu}){memory}, {platform.platform()}"
+
+
+def bench_database(label: str, database_url: str, args, wrk_path: str) -> tuple[str, list[str]]:
+    log(f"== {label}: preparing {database_url}")
+    env = bench_env(database_url)
+    run(env, "manage.py", "collectstatic", "--noinput", "-v0")
+    seeded = prepare_database(env)
+    failures: list[str] = []
+    measured = json.loads(run(env, "bench/measure.py", json.dumps(seeded)).strip().splitlines()[-1])
+
+    csrf = secrets.token_hex(16)  # a fixed 32-character secret, sent as cookie and form field
+    server = Server(env)
+    try:
+        coach_cookie = sign_in(server, seeded["coach"], seeded["password"])
+
+        def headers_for(page: Page) -> tuple[dict[str, str], str]:
+            cookie = f"csrftoken={csrf}" + (f"; {coach_cookie}" if page.coach else "")
+            return {"Cookie": cookie}, cookie
+
+        def load(page: Page) -> Load:
+            headers, _ = headers_for(page)
+            log(f"   wrk {page.method} {page.path}")
+            return wrk(
+                wrk_path,
+                server.url + page.path,
+                seconds=args.seconds,
+                connections=args.connections,
+                headers=headers,
+                method=page.method,
+                body=page.body(csrf),
+            )
+
+        rows: list[Row] = []
+        for page in pages(seeded):
+            key = f"{page.method} {page.path}"
+            m = measured[key]
+            _, cookie = headers_for(page)
+            row = Row(
+                page=page,
+                load=load(page),
+                queries=m["queries"],
+                raw=m["raw"],
+                gzip=m["gzip"],
+                first_load=first_load_bytes(server, page, cookie, csrf),
+                partial_gzip=m.get("partial", {}).get("gzip"),
+            )
+            if m["status"] != 200:
+                row.notes.append(f"status {m['status']}")
+            rows.append(row)
+
+        floor = rows[0].load.rps
+        for row in rows:
+            ratio = row.load.rps / floor if floor else 0
+            name = row.page.name
+            if row.load.errors:
+                failures.append(f"{label}: {name}: {row.load.errors} errors or non-2xx/3xx")
+            if row is not rows[0] and ratio < MIN_RATIO_TO_FLOOR:
+                failures.append(
+                    f"{label}: {name}: {ratio:.2f}x the floor's requests/s "
+                    f"(budget {MIN_RATIO_TO_FLOOR}x)"
+                )
+            if row.queries > MAX_QUERIES:
+                failures.append(f"{label}: {name}: {row.queries} queries (budget {MAX_QUERIES})")
+            if row.first_load > MAX_FIRST_LOAD_BYTES:
+                failures.append(f"{label}: {name}: first load {row.first_load / 1024:.1f} KB")
+            if row.partial_gzip and row.partial_gzip > MAX_PARTIAL_BYTES:
+                failures.append(f"{label}: {name}: htmx partial {row.partial_gzip / 1024:.1f} KB")
+            if row.notes:
+                failures.append(f"{label}: {name}: {', '.join(row.notes)}")
+
+        # Growth: the same pages again with 5,000 more exercises (and 60 vs 12 items).
+        pairs = growth_pages(seeded)
+        small_loads = {id(small): load(small) for small, _ in pairs}
+        small_queries = {
+            id(small): measured[f"{small.method} {small.path}"]["queries"] for small, _ in pairs
+        }
+        log(f"   adding {args.extra_exercises} generated exercises")
+        run(env, "bench/seed.py", "--extra-exercises", str(args.extra_exercises))
+        measured_large = json.loads(
+            run(env, "bench/measure.py", json.dumps(seeded)).strip().splitlines()[-1]
+        )
+        growth_lines = []
+        for small, large in pairs:
+            large_load = load(large)
+            small_load = small_loads[id(small)]
+            q_small = small_queries[id(small)]
+            q_large = measured_large[f"{large.method} {large.path}"]["queries"]
+            growth = large_load.p50_ms / small_load.p50_ms if small_load.p50_ms else 0
+            growth_lines.append(
+                f"| {small.name} → {large.name if large.name != small.name else small.name + ', 5,000 more exercises'} "  # noqa: E501
+                f"| {q_small} → {q_large} | {small_load.p50_ms:.1f} → {large_load.p50_ms:.1f} "
+                f"| {growth:.2f}x | {small_load.rps:.0f} → {large_load.rps:.0f} |"
+            )
+            if q_large != q_small:
+                failures.append(f"{label}: {large.name}: queries grew {q_small} → {q_large}")
+            if growth > MAX_LATENCY_GROWTH:
+                failures.append(f"{label}: {large.name}: p50 latency grew {growth:.2f}x")
+    finally:
+        server.stop()
+
+    lines = [
+        f"### {label}",
+        "",
+        f"wrk: {args.connections} connections, 1 thread, {args.seconds} s per page; gunicorn "
+        f"{WORKERS} workers, DEBUG=0.",
+        "",
+        "| page | req/s | p50 ms | p99 ms | × floor | queries | HTML raw | HTML gzip "
+        "| first load gzip | htmx partial gzip |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        ratio = row.load.rps / floor if floor else 0
+        partial = f"{row.partial_gzip / 1024:.1f} KB" if row.partial_gzip else ""
+        lines.append(
+            f"| {row.page.name} | {row.load.rps:.0f} | {row.load.p50_ms:.1f} "
+            f"| {row.load.p99_ms:.1f} | {ratio:.2f} | {row.queries} | {row.raw / 1024:.1f} KB "
+            f"| {row.gzip / 1024:.1f} KB | {row.first_load / 1024:.1f} KB | {partial} |"
+        )
+    lines += [
+        "",
+        f"Growth (real catalogue → {args.extra_exercises:,} more generated exercises; "
+        "routine of 12 → 60 items):",
+        "",
+        "| page | queries | p50 ms | p50 growth | req/s |",
+        "|---|---|---|---:|---|",
+        *growth_lines,
+        "",
+    ]
+    return "\n".join(lines), failures
+
+
+def postgres_url() -> str | None:
+    url = os.environ.get("DATABASE_URL", "")
+    return url if url.startswith(("postgres://", "postgresql://")) else None
+
+
+def fresh_postgres_database(url: str) -> str:
+    """A new, empty database on the same server, so the run starts from nothing."""
+    import psycopg
+
+    parsed = urllib.parse.urlparse(url)
+    name = "hipcare_bench"
+    admin = parsed._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return parsed._replace(path=f"/{name}").geturl()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=8, help="wrk duration per page")
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--extra-exercises", type=int, default=5000)
+    parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument("--output", default=str(ROOT / "bench" / "results.md"))
+    args = parser.parse_args()
+    wrk_path = ensure_wrk()
+
+    sections, failures = [], []
+    with tempfile.TemporaryDirectory(prefix="hipcare-bench-") as tmp:
+        text, failed = bench_database("SQLite", f"sqlite:///{tmp}/bench.sqlite3", args, wrk_path)
+        sections.append(text)
+        failures += failed
+    pg = postgres_url()
+    if pg and not args.no_postgres:
+        text, failed = bench_database("PostgreSQL", fresh_postgres_database(pg), args, wrk_path)
+        sections.append(text)
+        failures += failed
+
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    report = "\n".join(
+        [
+            "# HipCare benchmark results",
+            "",
+            f"- When: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, commit {commit}",
+            f"- Machine: {machine()}",
+            f"- Command: `make bench` (python bench/run.py --seconds {args.seconds} "
+            f"--connections {args.connections})",
+            f"- Budgets: every page ≥ {MIN_RATIO_TO_FLOOR}× the /healthz floor's req/s; ≤ "
+            f"{MAX_QUERIES} SQL queries, unchanged as data grows; first load < "
+            f"{MAX_FIRST_LOAD_BYTES // 1024} KB and htmx partials < {MAX_PARTIAL_BYTES // 1024} KB "
+            f"compressed; p50 latency growth ≤ {MAX_LATENCY_GROWTH}×.",
+            "",
+            *sections,
+            "## Budgets missed" if failures else "## All budgets met",
+            "",
+            *(f"- {failure}" for failure in failures),
+            "",
+        ]
+    )
+    Path(args.output).write_text(report)
+    print(report)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
