@@ -138,3 +138,19 @@ def in_words(dose: Dose) -> str:
         Side.BOTH: "",
     }[dose.side]
     return f"{work}{side}, {how_often(dose.frequency, dose.period)}"
+
+
+def preset_summary(preset: Preset) -> str:
+    """Sets x reps of a preset, for labels: "1-3 x 12-15"."""
+    sets, reps = PRESET_SETS_REPS[preset]
+    return f"{sets} x {reps}"
+
+
+def with_preset(base: Dose, *, preset: Preset, loadable: bool, side: Side) -> Dose:
+    """A routine item's dose after its routine switches to `preset`.
+
+    Sets, reps or hold and how often go back to the preset's defaults for the exercise; the side
+    the coach chose (say, left side only) stays as it was.
+    """
+    dose = default_dose(base, preset=preset, loadable=loadable, unilateral=False)
+    return replace(dose, side=side)

@@ -1,8 +1,21 @@
 from django.urls import path
 
-from exercises import routine_views
+from exercises import routine_views as views
 
 app_name = "routines"
 urlpatterns = [
-    path("", routine_views.routine_list, name="list"),
+    path("", views.routine_list, name="list"),
+    path("new/", views.routine_new, name="new"),
+    path("<int:pk>/", views.routine_builder, name="builder"),
+    path("<int:pk>/edit/", views.routine_edit, name="edit"),
+    path("<int:pk>/items/", views.routine_item_add, name="add_item"),
+    path("<int:pk>/items/<int:item_pk>/", views.routine_item_edit, name="edit_item"),
+    path("<int:pk>/items/<int:item_pk>/delete/", views.routine_item_delete, name="delete_item"),
+    path("<int:pk>/items/<int:item_pk>/move/", views.routine_item_move, name="move_item"),
+    path("<int:pk>/preset/", views.routine_preset, name="preset"),
+    path("<int:pk>/print/", views.routine_print, name="print"),
+    path("<int:pk>/pdf/", views.routine_pdf, name="pdf"),
+    path("<int:pk>/duplicate/", views.routine_duplicate, name="duplicate"),
+    path("<int:pk>/archive/", views.routine_archive, name="archive"),
+    path("<int:pk>/share/", views.routine_share, name="share"),
 ]

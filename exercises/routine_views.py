@@ -1,12 +1,572 @@
-from django.http import HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+"""The routine builder: list, create, build, dose, print and share routines.
 
-from exercises.permissions import coach_required
+Who may do what is decided here, in the querysets: a coach's queries only ever select their own
+routines (another coach's routine is a 404 on every URL, never fetched and then checked), and
+staff may read every routine (list, read-only view, print, PDF) but change only their own.
+
+Every action is a plain form POST that redirects back to the builder; with htmx the same POST
+answers with the routine panel alone. Bad input changes nothing: a plain POST gets the page
+again with the message and status 400, an htmx POST gets the panel with the message (status
+200, because htmx 2 does not swap error responses by default).
+"""
+
+from functools import wraps
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch
+from django.http import HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
+from django.utils.text import slugify
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from exercises import dosing, services
+from exercises.models import Routine, RoutineItem, Source
+from exercises.permissions import coach_required, is_coach
+from exercises.routine_forms import (
+    AddItemForm,
+    ArchiveForm,
+    MoveItemForm,
+    NewRoutineForm,
+    PresetForm,
+    RoutineFilterForm,
+    RoutineForm,
+    RoutineItemForm,
+    ShareForm,
+    handed_off_exercises,
+)
+from exercises.views import catalogue_page
 from hipcare.http import HtmxHttpRequest
+
+LIST_PAGE_SIZE = 20
+CATALOGUE_PAGE_SIZE = 10
+BUILDER_TEMPLATE = "routines/builder.html"
+# The builder's htmx targets and the partial each one gets.
+BUILDER_PARTIALS = {"catalogue-results": "catalogue", "routine-panel": "routine"}
+WEEKS_TO_LOG = 6
+WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+
+def reader_required(view):
+    """Coaches and staff may read routines; anyone else signs in first or gets 403."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not (request.user.is_staff or is_coach(request.user)):
+            raise PermissionDenied("Only coaches can see routines.")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+# Lookups. Each filters by owner (or, for reading, by what staff may see) in the query itself.
+
+
+def _own_routine(request: HtmxHttpRequest, pk: int) -> Routine:
+    return get_object_or_404(Routine.objects.owned_by(request.user), pk=pk)
+
+
+def _own_item(request: HtmxHttpRequest, pk: int, item_pk: int) -> RoutineItem:
+    return get_object_or_404(
+        RoutineItem.objects.select_related("routine", "exercise").filter(
+            routine__owner=request.user, routine_id=pk
+        ),
+        pk=item_pk,
+    )
+
+
+def _sheet_items() -> Prefetch:
+    """Items with what the printed sheet shows of each exercise, in a fixed number of queries."""
+    return Prefetch(
+        "items",
+        RoutineItem.objects.select_related("exercise").prefetch_related(
+            "exercise__steps", "exercise__sources"
+        ),
+    )
+
+
+# The builder page and its two partials.
+
+
+def _return_to(request: HtmxHttpRequest, routine: Routine) -> str:
+    """Where a plain form POST should land: the builder, keeping the catalogue's filters."""
+    builder = routine.get_absolute_url()
+    if request.method == "GET":
+        return request.get_full_path()
+    wanted = request.POST.get("next", "")
+    if (
+        wanted
+        and url_has_allowed_host_and_scheme(wanted, allowed_hosts={request.get_host()})
+        and urlsplit(wanted).path == builder
+    ):
+        return urlsplit(wanted)._replace(scheme="", netloc="", fragment="").geturl()
+    return builder
+
+
+def _panel_context(
+    routine: Routine,
+    *,
+    bound_item: RoutineItemForm | None = None,
+    preset_form: PresetForm | None = None,
+    notice: str = "",
+    error: str = "",
+    focus: str = "",
+) -> dict:
+    items = list(routine.items.select_related("exercise"))
+    forms = [
+        (
+            item,
+            bound_item
+            if bound_item is not None and bound_item.instance.pk == item.pk
+            else RoutineItemForm(instance=item),
+        )
+        for item in items
+    ]
+    return {
+        "routine": routine,
+        "item_forms": forms,
+        "item_count": len(items),
+        "preset_form": preset_form or PresetForm(initial={"level": routine.level}),
+        "notice": notice,
+        "error": error,
+        "focus": focus,
+    }
+
+
+def _catalogue_context(request: HtmxHttpRequest, return_to: str) -> dict:
+    query = QueryDict(urlsplit(return_to).query) if request.method != "GET" else request.GET
+    form, page = catalogue_page(SimpleNamespace(GET=query), page_size=CATALOGUE_PAGE_SIZE)
+    return {"form": form, "page": page}
+
+
+def _builder_template(request: HtmxHttpRequest) -> str:
+    """The whole page, or for htmx the partial its target needs (the catalogue's results or
+    the routine panel)."""
+    partial = BUILDER_PARTIALS.get(request.htmx.target or "") if request.htmx else None
+    if partial and not request.htmx.boosted:
+        return f"{BUILDER_TEMPLATE}#{partial}"
+    return BUILDER_TEMPLATE
+
+
+def _render_builder(
+    request: HtmxHttpRequest, routine: Routine, *, status: int = 200, **panel
+) -> HttpResponse:
+    return_to = _return_to(request, routine)
+    context = {
+        **_panel_context(routine, **panel),
+        **_catalogue_context(request, return_to),
+        "return_to": return_to,
+        "share_url": _absolute_share_url(request, routine),
+    }
+    return render(request, BUILDER_TEMPLATE, context, status=status)
+
+
+def _render_panel(request: HtmxHttpRequest, routine: Routine, **panel) -> HttpResponse:
+    context = {**_panel_context(routine, **panel), "return_to": _return_to(request, routine)}
+    return render(request, f"{BUILDER_TEMPLATE}#routine", context)
+
+
+def _done(
+    request: HtmxHttpRequest, routine: Routine, *, notice: str, focus: str = "", anchor: str = ""
+) -> HttpResponse:
+    """A successful action: the panel for htmx, otherwise back to the builder."""
+    if request.htmx:
+        return _render_panel(request, routine, notice=notice, focus=focus)
+    messages.success(request, notice)
+    url = _return_to(request, routine)
+    return redirect(f"{url}#{anchor}" if anchor else url)
+
+
+def _refused(request: HtmxHttpRequest, routine: Routine, **panel) -> HttpResponse:
+    """Bad input: nothing changed; say why, beside the field where there is one."""
+    if request.htmx:
+        return _render_panel(request, routine, **panel)
+    return _render_builder(request, routine, status=400, **panel)
+
+
+def _first_error_id(form) -> str:
+    for name in form.errors:
+        if name in form.fields:
+            return form[name].auto_id
+    return f"item-{form.instance.pk}-heading"
+
+
+def _absolute_share_url(request: HtmxHttpRequest, routine: Routine) -> str:
+    return request.build_absolute_uri(routine.get_share_url()) if routine.share_token else ""
+
+
+# Pages.
 
 
 @require_GET
-@coach_required
+@reader_required
 def routine_list(request: HtmxHttpRequest) -> HttpResponse:
-    return render(request, "routines/routine_list.html", {})
+    form = RoutineFilterForm(request.GET, staff=request.user.is_staff)
+    routines = (
+        Routine.objects.readable_by(request.user)
+        if form.shows_everyone
+        else Routine.objects.owned_by(request.user)
+    )
+    routines = (
+        form.filter(routines).select_related("owner").annotate(item_count=Count("items"))
+    ).order_by("-created", "-pk")
+    page = Paginator(routines, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    template = "routines/routine_list.html"
+    if request.htmx and not request.htmx.boosted:
+        template += "#results"
+    return render(request, template, {"form": form, "page": page})
+
+
+@require_http_methods(["GET", "POST"])
+@coach_required
+def routine_new(request: HtmxHttpRequest) -> HttpResponse:
+    """A new routine; a starter routine from /triage/ arrives as ?exercise=<slug>&..."""
+    data = request.POST if request.method == "POST" else request.GET
+    exercises, unknown = handed_off_exercises(data.getlist("exercise"))
+    if request.method == "POST":
+        form = NewRoutineForm(request.POST)
+        if form.is_valid():
+            try:
+                routine = services.routine_create(
+                    owner=request.user,
+                    title=form.cleaned_data["title"],
+                    for_whom=form.cleaned_data["for_whom"],
+                    level=form.cleaned_data["level"],
+                    exercises=exercises,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                added = f" with {len(exercises)} exercise{'s' if len(exercises) != 1 else ''}"
+                messages.success(request, f"Created “{routine.title}”{added if exercises else ''}.")
+                if unknown:
+                    messages.warning(request, _left_out(unknown))
+                return redirect(routine)
+        status = 400
+    else:
+        initial = {"level": Routine.Level.BEGINNER}
+        if exercises:
+            initial["title"] = "Starter routine"
+        form = NewRoutineForm(initial=initial)
+        status = 200
+    context = {"form": form, "exercises": exercises, "left_out": _left_out(unknown)}
+    return render(request, "routines/routine_new.html", context, status=status)
+
+
+def _left_out(slugs: list[str]) -> str:
+    if not slugs:
+        return ""
+    return (
+        f"Left out {len(slugs)} exercise{'s' if len(slugs) != 1 else ''} that the catalogue "
+        f"does not have: {', '.join(slugs)}."
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@coach_required
+def routine_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    routine = _own_routine(request, pk)
+    if request.method == "POST":
+        form = RoutineForm(request.POST, instance=routine)
+        if form.is_valid():
+            form.save()
+            messages.success(request, "Saved the routine's details.")
+            return redirect(routine)
+        status = 400
+    else:
+        form = RoutineForm(instance=routine)
+        status = 200
+    return render(
+        request, "routines/routine_edit.html", {"form": form, "routine": routine}, status=status
+    )
+
+
+@require_GET
+@reader_required
+def routine_builder(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    routine = get_object_or_404(
+        Routine.objects.readable_by(request.user).select_related("owner"), pk=pk
+    )
+    if routine.owner_id != request.user.pk:
+        # Staff looking at another coach's routine: read it, but nothing to change it with.
+        return _render_sheet(request, "routines/routine_readonly.html", routine.pk)
+    template = _builder_template(request)
+    return_to = _return_to(request, routine)
+    context = {"routine": routine, "return_to": return_to}
+    # Each partial gets only what it shows.
+    if not template.endswith("#catalogue"):
+        context.update(_panel_context(routine))
+    if not template.endswith("#routine"):
+        context.update(_catalogue_context(request, return_to))
+        context["share_url"] = _absolute_share_url(request, routine)
+    return render(request, template, context)
+
+
+# Item actions: each answers an htmx POST with the routine panel.
+
+
+@require_POST
+@coach_required
+def routine_item_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    routine = _own_routine(request, pk)
+    form = AddItemForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, routine, error=form.errors["exercise"][0])
+    exercise = form.cleaned_data["exercise"]
+    try:
+        item = services.routine_add_item(routine=routine, exercise=exercise)
+    except ValidationError as error:
+        return _refused(request, routine, error=error.messages[0])
+    return _done(
+        request,
+        routine,
+        notice=f"Added {exercise.name} as number {item.position}.",
+        anchor=f"item-{item.pk}",
+    )
+
+
+@require_POST
+@coach_required
+def routine_item_edit(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    item = _own_item(request, pk, item_pk)
+    form = RoutineItemForm(request.POST, instance=item)
+    if not form.is_valid():
+        return _refused(request, item.routine, bound_item=form, focus=_first_error_id(form))
+    item = services.routine_save_item(item=form.save(commit=False))
+    return _done(
+        request,
+        item.routine,
+        notice=f"Saved the dose for {item.exercise.name}: {item.dose_line}.",
+        focus=f"item-{item.pk}-heading",
+        anchor=f"item-{item.pk}",
+    )
+
+
+@require_POST
+@coach_required
+def routine_item_delete(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    item = _own_item(request, pk, item_pk)
+    services.routine_remove_item(item=item)
+    return _done(
+        request,
+        item.routine,
+        notice=f"Removed {item.exercise.name}.",
+        focus="routine-heading",
+        anchor="routine-panel",
+    )
+
+
+@require_POST
+@coach_required
+def routine_item_move(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    item = _own_item(request, pk, item_pk)
+    routine = item.routine
+    form = MoveItemForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, routine, error=next(iter(form.errors.values()))[0])
+    target = form.target(item.position)
+    direction = form.cleaned_data.get("direction")
+    try:
+        services.routine_move_item(item=item, to_position=target)
+    except ValidationError as error:
+        message = error.messages[0]
+        if direction == MoveItemForm.UP:
+            message = f"{item.exercise.name} is already first."
+        elif direction == MoveItemForm.DOWN:
+            message = f"{item.exercise.name} is already last."
+        return _refused(request, routine, error=message)
+    count = routine.items.count()
+    focus = f"item-{item.pk}-heading"
+    if direction:
+        # Keep the keyboard on the button just used, or its twin once the item reaches an end.
+        at_end = target == (1 if direction == MoveItemForm.UP else count)
+        other = MoveItemForm.DOWN if direction == MoveItemForm.UP else MoveItemForm.UP
+        focus = f"move-{other if at_end else direction}-{item.pk}"
+    return _done(
+        request,
+        routine,
+        notice=f"Moved {item.exercise.name} to number {target} of {count}.",
+        focus=focus,
+        anchor=f"item-{item.pk}",
+    )
+
+
+@require_POST
+@coach_required
+def routine_preset(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    routine = _own_routine(request, pk)
+    form = PresetForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, routine, preset_form=form, focus="preset_level")
+    preset = dosing.Preset(form.cleaned_data["level"])
+    changed = services.routine_apply_preset(routine=routine, level=preset)
+    return _done(
+        request,
+        routine,
+        notice=(
+            f"Set the level to {preset.label} and re-dosed {changed} "
+            f"exercise{'s' if changed != 1 else ''}."
+        ),
+        focus="preset-apply",
+        anchor="routine-panel",
+    )
+
+
+# Whole-routine actions: plain forms that redirect.
+
+
+@require_POST
+@coach_required
+def routine_duplicate(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    routine = _own_routine(request, pk)
+    copy = services.routine_duplicate(routine=routine, owner=request.user)
+    messages.success(request, f"Made a copy of “{routine.title}”. You are now editing the copy.")
+    return redirect(copy)
+
+
+@require_POST
+@coach_required
+def routine_archive(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    routine = _own_routine(request, pk)
+    form = ArchiveForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, routine, error="Choose whether to archive or unarchive.")
+    archived = form.cleaned_data["archived"]
+    services.routine_set_archived(routine=routine, archived=archived)
+    if archived:
+        messages.success(
+            request,
+            f"Archived “{routine.title}”. Choose “Archived routines” in the list to find it.",
+        )
+        return redirect("routines:list")
+    messages.success(request, f"“{routine.title}” is back in your current routines.")
+    return redirect(routine)
+
+
+@require_POST
+@coach_required
+def routine_share(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    routine = _own_routine(request, pk)
+    form = ShareForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, routine, error="Choose whether to share or stop sharing.")
+    if form.cleaned_data["action"] == ShareForm.ISSUE:
+        services.routine_share(routine=routine)
+        messages.success(
+            request,
+            "Made a new share link. Anyone who has it can read this routine; "
+            "any earlier link no longer works.",
+        )
+    else:
+        services.routine_unshare(routine=routine)
+        messages.success(request, "Stopped sharing. The link no longer works.")
+    return redirect(f"{routine.get_absolute_url()}#share")
+
+
+# The printed sheet, its PDF, and the runner's shared view: one layout.
+
+
+def _sheet_context(request: HtmxHttpRequest, routine: Routine) -> dict:
+    items = list(routine.items.all())
+    sources: dict[int, Source] = {}
+    for item in items:
+        for source in item.exercise.sources.all():
+            sources.setdefault(source.pk, source)
+    share_url = _absolute_share_url(request, routine)
+    return {
+        "routine": routine,
+        "items": items,
+        "sources": sorted(sources.values(), key=lambda source: (source.kind, source.title)),
+        "share_url": share_url,
+        "share_qr": (
+            segno.make(share_url, error="m").svg_data_uri(scale=3, border=2) if share_url else ""
+        ),
+        "weeks": range(1, WEEKS_TO_LOG + 1),
+        "weekdays": WEEKDAYS,
+    }
+
+
+def _sheet_routine(queryset, **lookup) -> Routine:
+    return get_object_or_404(
+        queryset.select_related("owner").prefetch_related(_sheet_items()), **lookup
+    )
+
+
+def _render_sheet(request: HtmxHttpRequest, template: str, pk: int) -> HttpResponse:
+    routine = _sheet_routine(Routine.objects.readable_by(request.user), pk=pk)
+    return render(request, template, _sheet_context(request, routine))
+
+
+@require_GET
+@reader_required
+def routine_print(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    return _render_sheet(request, "routines/print.html", pk)
+
+
+@require_GET
+@reader_required
+def routine_pdf(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    routine = _sheet_routine(Routine.objects.readable_by(request.user), pk=pk)
+    html = render_to_string(
+        "routines/print.html", {**_sheet_context(request, routine), "pdf": True}, request
+    )
+    filename = f"hipcare-{slugify(routine.title)[:60] or 'routine'}-{routine.pk}.pdf"
+    return HttpResponse(
+        html_to_pdf(html),
+        content_type="application/pdf",
+        headers={"Content-Disposition": content_disposition_header(True, filename)},
+    )
+
+
+@never_cache
+@require_GET
+def shared_routine(request: HtmxHttpRequest, token: str) -> HttpResponse:
+    """The runner's read-only view: no sign-in, kept out of search engines, 404 once revoked."""
+    routine = _sheet_routine(Routine.objects.all(), share_token=token)
+    response = render(request, "routines/shared.html", _sheet_context(request, routine))
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+PDF_STYLESHEET = "css/routines.css"
+
+
+def _static_file(name: str) -> str:
+    """A static file's path on disk, from the source tree or from collectstatic's output."""
+    return finders.find(name) or staticfiles_storage.path(name)
+
+
+def _pdf_url_fetcher():
+    """WeasyPrint may read data: URLs (the QR code) and nothing else: no network, no files."""
+    try:
+        from weasyprint.urls import URLFetcher
+    except ImportError:  # older WeasyPrint takes a function
+        from weasyprint import default_url_fetcher
+
+        def fetch(url: str, *args, **kwargs):
+            if not url.startswith("data:"):
+                raise ValueError(f"HipCare's PDFs fetch nothing: {url[:40]}")
+            return default_url_fetcher(url, *args, **kwargs)
+
+        return fetch
+    return URLFetcher(allowed_protocols={"data"})
+
+
+def html_to_pdf(html: str) -> bytes:
+    import weasyprint  # imported here: it is slow to load and only this view needs it
+
+    stylesheet = weasyprint.CSS(filename=_static_file(PDF_STYLESHEET))
+    document = weasyprint.HTML(string=html, url_fetcher=_pdf_url_fetcher())
+    return document.write_pdf(stylesheets=[stylesheet])

@@ -1,0 +1,222 @@
+"""Writes that touch several rows of a routine. Views call these; nothing else writes routines.
+
+Every function takes keyword arguments only and runs in one transaction. Functions that change
+positions lock the routine's row first (`select_for_update`), so two requests on the same
+routine run one after the other and positions stay 1..n with no gaps or repeats. SQLite has no
+row locks, but it lets one write transaction run at a time, which gives the same result.
+
+Bad input raises `ValidationError` before anything is written.
+"""
+
+import secrets
+from collections.abc import Iterable, Sequence
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Case, F, Max, Value, When
+from django.utils import timezone
+
+from exercises import dosing
+from exercises.models import Exercise, Routine, RoutineItem
+
+MAX_ITEMS = 60
+SHARE_TOKEN_BYTES = 24
+
+
+def _locked(routine: Routine) -> Routine:
+    """The routine's row, locked until the transaction ends."""
+    return Routine.objects.select_for_update().get(pk=routine.pk)
+
+
+def _touch(routine: Routine) -> None:
+    Routine.objects.filter(pk=routine.pk).update(updated=timezone.now())
+
+
+def _new_item(*, routine: Routine, exercise: Exercise, position: int) -> RoutineItem:
+    item = RoutineItem(routine=routine, exercise=exercise, position=position)
+    item.set_dose(exercise.dose_for(routine.preset))
+    return item
+
+
+def _renumber(routine: Routine, item_ids: Sequence[int]) -> None:
+    """Give the items positions 1..n in the order of `item_ids` (every item of the routine),
+    in two UPDATEs.
+
+    Unique constraints are checked row by row as an UPDATE runs, so positions cannot be swapped
+    in place: first every item moves above the highest position in use, then each one goes to
+    its place.
+    """
+    if not item_ids:
+        return
+    items = RoutineItem.objects.filter(routine=routine)
+    highest = items.aggregate(highest=Max("position"))["highest"] or 0
+    items.update(position=F("position") + highest)
+    items.update(
+        position=Case(
+            *(When(pk=pk, then=Value(place)) for place, pk in enumerate(item_ids, start=1))
+        )
+    )
+
+
+def routine_create(
+    *,
+    owner,
+    title: str,
+    for_whom: str = "",
+    level: str = Routine.Level.BEGINNER,
+    notes: str = "",
+    exercises: Iterable[Exercise] = (),
+) -> Routine:
+    """A new routine, with `exercises` (if any) added in order at the routine's level."""
+    exercises = list(exercises)
+    if len(exercises) > MAX_ITEMS:
+        raise ValidationError(
+            f"A routine holds at most {MAX_ITEMS} exercises.", code="too_many_items"
+        )
+    with transaction.atomic():
+        routine = Routine.objects.create(
+            owner=owner, title=title, for_whom=for_whom, level=level, notes=notes
+        )
+        RoutineItem.objects.bulk_create(
+            _new_item(routine=routine, exercise=exercise, position=position)
+            for position, exercise in enumerate(exercises, start=1)
+        )
+    return routine
+
+
+def routine_add_item(*, routine: Routine, exercise: Exercise) -> RoutineItem:
+    """Add `exercise` at the end of the routine, dosed for the routine's level."""
+    if not exercise.published:
+        raise ValidationError(
+            f"{exercise.name} is not in the catalogue any more.", code="unpublished"
+        )
+    with transaction.atomic():
+        routine = _locked(routine)
+        last = routine.items.aggregate(last=Max("position"))["last"] or 0
+        if last >= MAX_ITEMS:
+            raise ValidationError(
+                f"A routine holds at most {MAX_ITEMS} exercises.", code="too_many_items"
+            )
+        item = _new_item(routine=routine, exercise=exercise, position=last + 1)
+        item.save()
+        _touch(routine)
+    return item
+
+
+def routine_save_item(*, item: RoutineItem) -> RoutineItem:
+    """Save an item's edited dose and mark the routine as changed."""
+    with transaction.atomic():
+        item.save()
+        _touch(item.routine)
+    return item
+
+
+def routine_remove_item(*, item: RoutineItem) -> None:
+    """Take an item out and close the gap it leaves."""
+    with transaction.atomic():
+        routine = _locked(item.routine)
+        deleted, _ = RoutineItem.objects.filter(pk=item.pk, routine=routine).delete()
+        if not deleted:
+            return
+        remaining = list(routine.items.order_by("position").values_list("pk", flat=True))
+        _renumber(routine, remaining)
+        _touch(routine)
+
+
+def routine_move_item(*, item: RoutineItem, to_position: int) -> RoutineItem:
+    """Move an item to `to_position` (1..n); the items in between shift by one."""
+    with transaction.atomic():
+        routine = _locked(item.routine)
+        order = list(routine.items.order_by("position").values_list("pk", flat=True))
+        if item.pk not in order:
+            raise ValidationError("That exercise is no longer in the routine.", code="gone")
+        if not 1 <= to_position <= len(order):
+            raise ValidationError(
+                f"Position {to_position} is out of range: this routine has places 1 to "
+                f"{len(order)}.",
+                code="position_out_of_range",
+            )
+        order.remove(item.pk)
+        order.insert(to_position - 1, item.pk)
+        _renumber(routine, order)
+        _touch(routine)
+    item.position = to_position
+    return item
+
+
+def routine_apply_preset(*, routine: Routine, level: dosing.Preset) -> int:
+    """Set the routine's level and re-dose every item for it; returns how many items changed.
+
+    Sets, reps or hold and how often go back to the defaults for the new level. The side, the
+    load and the coach's note are the coach's choices and stay.
+    """
+    level = dosing.Preset(level)
+    with transaction.atomic():
+        locked = _locked(routine)
+        locked.level = level.value
+        locked.save(update_fields=["level", "updated"])
+        items = list(locked.items.select_related("exercise"))
+        for item in items:
+            exercise = item.exercise
+            item.set_dose(
+                dosing.with_preset(
+                    exercise.base_dose(),
+                    preset=level,
+                    loadable=exercise.loadable,
+                    side=dosing.Side(item.side),
+                )
+            )
+        RoutineItem.objects.bulk_update(
+            items,
+            [
+                "sets_min",
+                "sets_max",
+                "reps_min",
+                "reps_max",
+                "hold_seconds_min",
+                "hold_seconds_max",
+                "frequency_min",
+                "frequency_max",
+                "frequency_period",
+                "side",
+            ],
+        )
+    routine.level = level.value
+    return len(items)
+
+
+def routine_duplicate(*, routine: Routine, owner) -> Routine:
+    """A copy of the routine and its items for `owner`: not shared, not archived."""
+    with transaction.atomic():
+        copy = Routine.objects.create(
+            owner=owner,
+            title=f"Copy of {routine.title}"[: Routine._meta.get_field("title").max_length],
+            for_whom=routine.for_whom,
+            level=routine.level,
+            notes=routine.notes,
+        )
+        items = list(routine.items.order_by("position"))
+        for item in items:
+            item.pk = None
+            item.id = None
+            item.routine = copy
+            item._state.adding = True
+        RoutineItem.objects.bulk_create(items)
+    return copy
+
+
+def routine_share(*, routine: Routine) -> str:
+    """Give the routine a new share token (the old link, if any, stops working)."""
+    routine.share_token = secrets.token_urlsafe(SHARE_TOKEN_BYTES)
+    routine.save(update_fields=["share_token", "updated"])
+    return routine.share_token
+
+
+def routine_unshare(*, routine: Routine) -> None:
+    routine.share_token = None
+    routine.save(update_fields=["share_token", "updated"])
+
+
+def routine_set_archived(*, routine: Routine, archived: bool) -> None:
+    routine.archived = archived
+    routine.save(update_fields=["archived", "updated"])

@@ -1,0 +1,146 @@
+"""A coach builds a routine in the browser, prints it and shares it with a runner."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from exercises.models import Exercise, Routine
+from tests.conftest import make_exercise, make_user
+from tests.e2e.conftest import assert_no_axe_violations, sign_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture
+def catalogue():
+    strength = [
+        make_exercise(name, loadable=True)
+        for name in ["Glute bridge", "Clamshell", "Side plank", "Step-up"]
+    ]
+    make_exercise("Pigeon stretch", kind=Exercise.Kind.STRETCH, unilateral=True)
+    return strength
+
+
+def panel_names(page) -> list[str]:
+    return [
+        name.strip() for name in page.locator("#routine-panel .routine-item h3 a").all_inner_texts()
+    ]
+
+
+def test_a_coach_builds_doses_prints_and_shares_a_routine(
+    page, live_server, browser, django_user_model, catalogue
+):
+    make_user(django_user_model, "sam", coach=True, password=PASSWORD)
+    sign_in(page, live_server, "sam", PASSWORD)
+
+    # Create the routine.
+    page.goto(f"{live_server.url}/routines/new/")
+    page.get_by_label("Title").fill("Hips, weeks 1-6")
+    page.get_by_label("Who it is for").fill("J.K.")
+    page.get_by_role("button", name="Create and open the builder").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hips, weeks 1-6")
+    page.wait_for_load_state()  # htmx and our script are deferred: let them start
+    page.evaluate("window.builderLoadedOnce = true")  # gone if the page reloads
+
+    # Filter the catalogue without reloading the page.
+    catalogue_results = page.locator("#catalogue-results")
+    page.get_by_label("Type").select_option("strength")
+    expect(catalogue_results).to_contain_text("4 exercises match your filters")
+    expect(catalogue_results).not_to_contain_text("Pigeon stretch")
+    expect(page).to_have_url(re.compile(r"kind=strength"))
+
+    # Add four exercises with htmx.
+    panel = page.locator("#routine-panel")
+    for n, name in enumerate(["Glute bridge", "Clamshell", "Side plank", "Step-up"], start=1):
+        catalogue_results.get_by_role("button", name=f"Add {name}").click()
+        expect(panel).to_contain_text(f"{n} exercise")
+        expect(page.locator("#routine-notice")).to_have_text(f"Added {name} as number {n}.")
+    assert panel_names(page) == ["Glute bridge", "Clamshell", "Side plank", "Step-up"]
+
+    # Reorder by keyboard: the focus stays on the button that was pressed.
+    bridge = Routine.objects.get().items.get(exercise__slug="glute-bridge")
+    move_down = page.locator(f"#move-down-{bridge.pk}")
+    move_down.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#routine-notice")).to_have_text("Moved Glute bridge to number 2 of 4.")
+    assert panel_names(page) == ["Clamshell", "Glute bridge", "Side plank", "Step-up"]
+    expect(page.locator(f"#move-down-{bridge.pk}")).to_be_focused()
+
+    # Edit a dose inline: a mistake first, shown beside the field, then the fix.
+    item = page.locator(f"#item-{bridge.pk}")
+    item.get_by_text("Change the dose").click()
+    item.get_by_label("Reps, fewest").fill("20")
+    item.get_by_role("button", name="Save dose").click()
+    error = page.locator(f"#id_item-{bridge.pk}-reps_min_error")
+    expect(error).to_contain_text("The fewest reps (20) is more than the most (15).")
+    expect(page.locator(f"#id_item-{bridge.pk}-reps_min")).to_be_focused()
+    item = page.locator(f"#item-{bridge.pk}")
+    item.get_by_label("Reps, fewest").fill("8")
+    item.get_by_label("Reps, most").fill("10")
+    item.get_by_label("Sets, fewest").fill("3")
+    item.get_by_label("Sets, most").fill("3")
+    item.get_by_role("button", name="Save dose").click()
+    expect(page.locator(f"#item-{bridge.pk} .dose-line")).to_have_text("3 x 8-10, twice a week")
+    assert page.evaluate("window.builderLoadedOnce") is True  # all of it without a reload
+
+    assert_no_axe_violations(page)
+
+    # Share, then print.
+    page.get_by_role("button", name="Create a share link").click()
+    share_url = page.get_by_label(re.compile("Share link")).input_value()
+    assert share_url.startswith(f"{live_server.url}/r/")
+    page.get_by_role("link", name="Print view").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hips, weeks 1-6")
+    expect(page.locator(".sheet-exercise h3")).to_have_text(
+        ["1. Clamshell", "2. Glute bridge", "3. Side plank", "4. Step-up"]
+    )
+    expect(page.get_by_text("3 x 8-10, twice a week")).to_be_visible()
+    expect(page.get_by_role("img", name="QR code of the routine's link")).to_be_visible()
+    assert_no_axe_violations(page)
+
+    # The runner opens the link in a fresh browser, signed out.
+    runner_context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        runner = runner_context.new_page()
+        other_hosts: list[str] = []
+        runner.on(
+            "request",
+            lambda r: (
+                other_hosts.append(r.url)
+                if not r.url.startswith((live_server.url, "data:"))
+                else None
+            ),
+        )
+        runner.goto(share_url)
+        expect(runner.get_by_role("heading", level=1)).to_have_text("Hips, weeks 1-6")
+        expect(runner.get_by_role("link", name="Sign in")).to_be_visible()
+        expect(runner.get_by_text("3 x 8-10, twice a week")).to_be_visible()
+        assert runner.get_by_role("button", name=re.compile("Move|Remove|Save")).count() == 0
+        assert_no_axe_violations(runner)
+        assert other_hosts == []
+    finally:
+        runner_context.close()
+
+
+def test_the_list_new_and_edit_pages_have_no_axe_violations(
+    page, live_server, django_user_model, catalogue
+):
+    from tests.routines.conftest import make_routine
+
+    coach = make_user(django_user_model, "sam", coach=True, password=PASSWORD)
+    routine = make_routine(coach, title="Hips", for_whom="JK", exercises=catalogue[:2])
+    sign_in(page, live_server, "sam", PASSWORD)
+    for path in [
+        "/routines/",
+        "/routines/new/?exercise=glute-bridge&exercise=no-such-move",
+        f"/routines/{routine.pk}/edit/",
+    ]:
+        page.goto(live_server.url + path)
+        assert_no_axe_violations(page)
+    # a form sent back with errors is checked too
+    page.goto(live_server.url + "/routines/new/")
+    page.get_by_role("button", name="Create and open the builder").click()
+    expect(page.get_by_text("Give the routine a title.")).to_be_visible()
+    assert_no_axe_violations(page)

@@ -1,0 +1,52 @@
+"""Builders for routine tests, on top of the shared helpers in tests/conftest.py."""
+
+import itertools
+
+import pytest
+
+from exercises import services
+from exercises.models import Exercise, Routine
+from tests.conftest import make_exercise
+
+_counter = itertools.count(1)
+
+
+def make_routine(owner, *, exercises=(), **fields) -> Routine:
+    """A routine for `owner`, with `exercises` added in order the way the builder adds them."""
+    fields.setdefault("title", f"Routine {next(_counter)}")
+    return services.routine_create(owner=owner, exercises=exercises, **fields)
+
+
+def make_exercises(count: int, **fields) -> list[Exercise]:
+    return [make_exercise(f"Move {next(_counter)}", **fields) for _ in range(count)]
+
+
+def positions(routine: Routine) -> list[tuple[str, int]]:
+    """(exercise slug, position) in the routine's order, read fresh from the database."""
+    return list(routine.items.order_by("position").values_list("exercise__slug", "position"))
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """The coach fixtures hash a password each; a fast hasher keeps these tests quick."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def clamshell():
+    return make_exercise("Clamshell", unilateral=True, position=Exercise.Position.SIDE_LYING)
+
+
+@pytest.fixture
+def squat():
+    return make_exercise("Goblet squat", loadable=True)
+
+
+@pytest.fixture
+def pigeon():
+    return make_exercise("Pigeon stretch", kind=Exercise.Kind.STRETCH, unilateral=True)
+
+
+@pytest.fixture
+def routine(coach, clamshell, squat, pigeon):
+    return make_routine(coach, title="Hips, weeks 1-6", exercises=[clamshell, squat, pigeon])

@@ -1,0 +1,224 @@
+"""Who may do what, on every routine URL: the owner, another coach, a signed-in runner who is
+not a coach, an anonymous visitor, and staff."""
+
+import pytest
+from django.urls import reverse
+
+from exercises.models import Routine
+from tests.conftest import make_user
+
+pytestmark = pytest.mark.django_db
+
+# (name, method, url builder, POST data builder). Each URL takes the routine and its first item.
+ROUTINE_URLS = [
+    ("builder", "get", lambda r, i: reverse("routines:builder", args=[r.pk]), None),
+    ("print", "get", lambda r, i: reverse("routines:print", args=[r.pk]), None),
+    ("pdf", "get", lambda r, i: reverse("routines:pdf", args=[r.pk]), None),
+    ("edit page", "get", lambda r, i: reverse("routines:edit", args=[r.pk]), None),
+    (
+        "edit",
+        "post",
+        lambda r, i: reverse("routines:edit", args=[r.pk]),
+        lambda i: {"title": "Renamed", "level": "beginner"},
+    ),
+    (
+        "add item",
+        "post",
+        lambda r, i: reverse("routines:add_item", args=[r.pk]),
+        lambda i: {"exercise": i.exercise.slug},
+    ),
+    (
+        "edit item",
+        "post",
+        lambda r, i: reverse("routines:edit_item", args=[r.pk, i.pk]),
+        lambda i: {
+            f"item-{i.pk}-sets_min": 2,
+            f"item-{i.pk}-sets_max": 2,
+            f"item-{i.pk}-reps_min": 9,
+            f"item-{i.pk}-reps_max": 9,
+            f"item-{i.pk}-side": "each",
+            f"item-{i.pk}-frequency_min": 2,
+            f"item-{i.pk}-frequency_max": 2,
+            f"item-{i.pk}-frequency_period": "week",
+        },
+    ),
+    (
+        "move item",
+        "post",
+        lambda r, i: reverse("routines:move_item", args=[r.pk, i.pk]),
+        lambda i: {"direction": "down"},
+    ),
+    (
+        "delete item",
+        "post",
+        lambda r, i: reverse("routines:delete_item", args=[r.pk, i.pk]),
+        lambda i: {},
+    ),
+    (
+        "preset",
+        "post",
+        lambda r, i: reverse("routines:preset", args=[r.pk]),
+        lambda i: {"level": "advanced_heavy"},
+    ),
+    ("duplicate", "post", lambda r, i: reverse("routines:duplicate", args=[r.pk]), lambda i: {}),
+    (
+        "archive",
+        "post",
+        lambda r, i: reverse("routines:archive", args=[r.pk]),
+        lambda i: {"archived": "1"},
+    ),
+    (
+        "share",
+        "post",
+        lambda r, i: reverse("routines:share", args=[r.pk]),
+        lambda i: {"action": "issue"},
+    ),
+]
+READ_ONLY = {"builder", "print", "pdf"}
+IDS = [spec[0] for spec in ROUTINE_URLS]
+
+
+def request(client, routine, spec, headers=None):
+    _, method, url, data = spec
+    item = routine.items.order_by("position").first()
+    if method == "get":
+        return client.get(url(routine, item), headers=headers or {})
+    return client.post(url(routine, item), data(item), headers=headers or {})
+
+
+def snapshot(routine: Routine):
+    routine.refresh_from_db()
+    return (
+        routine.title,
+        routine.level,
+        routine.archived,
+        routine.share_token,
+        list(routine.items.order_by("position").values_list("exercise_id", "position", "sets_min")),
+        Routine.objects.count(),
+    )
+
+
+@pytest.mark.parametrize("spec", ROUTINE_URLS, ids=IDS)
+def test_the_owner_may_use_every_url(client, coach, routine, spec):
+    client.force_login(coach)
+    response = request(client, routine, spec)
+    assert response.status_code in {200, 302}, response.content[:500]
+
+
+@pytest.mark.parametrize("spec", ROUTINE_URLS, ids=IDS)
+def test_another_coachs_routine_is_not_found_and_unchanged(client, other_coach, routine, spec):
+    client.force_login(other_coach)
+    before = snapshot(routine)
+    assert request(client, routine, spec).status_code == 404
+    assert request(client, routine, spec, headers={"HX-Request": "true"}).status_code == 404
+    assert snapshot(routine) == before
+
+
+@pytest.mark.parametrize("spec", ROUTINE_URLS, ids=IDS)
+def test_a_signed_in_runner_who_is_not_a_coach_is_forbidden(client, runner_user, routine, spec):
+    client.force_login(runner_user)
+    before = snapshot(routine)
+    assert request(client, routine, spec).status_code == 403
+    assert snapshot(routine) == before
+
+
+@pytest.mark.parametrize("spec", ROUTINE_URLS, ids=IDS)
+def test_an_anonymous_visitor_is_sent_to_sign_in(client, routine, spec):
+    before = snapshot(routine)
+    response = request(client, routine, spec)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login") + "?next=")
+    assert snapshot(routine) == before
+
+
+@pytest.mark.parametrize("spec", ROUTINE_URLS, ids=IDS)
+def test_staff_may_read_every_routine_but_change_only_their_own(client, staff, routine, spec):
+    client.force_login(staff)
+    before = snapshot(routine)
+    status = request(client, routine, spec).status_code
+    if spec[0] in READ_ONLY:
+        assert status == 200
+    else:
+        assert status == 404
+        assert snapshot(routine) == before
+
+
+def test_staff_see_a_read_only_page_instead_of_the_builder(client, staff, routine):
+    client.force_login(staff)
+    html = client.get(routine.get_absolute_url()).content.decode()
+    assert "Read-only" in html
+    assert 'method="post"' not in html.split("<main", 1)[1].split("</main>", 1)[0]
+
+
+def test_staff_who_are_not_coaches_may_read_the_list(client, django_user_model, routine):
+    reader = make_user(django_user_model, is_staff=True)
+    client.force_login(reader)
+    assert client.get(reverse("routines:list")).status_code == 200
+    html = client.get(reverse("routines:list") + "?everyone=on").content.decode()
+    assert routine.title in html
+
+
+@pytest.mark.parametrize(
+    "url", [reverse("routines:list"), reverse("routines:new")], ids=["list", "new"]
+)
+def test_list_and_new_need_a_coach(client, runner_user, coach, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('login')}?next={url}"
+    client.force_login(runner_user)
+    assert client.get(url).status_code == 403
+    client.force_login(coach)
+    assert client.get(url).status_code == 200
+
+
+def test_another_coachs_item_through_my_routine_is_not_found(client, coach, other_coach, routine):
+    """An item id from someone else's routine, put under my routine's URL, is still a 404."""
+    from tests.routines.conftest import make_routine
+
+    mine = make_routine(other_coach, exercises=[routine.items.first().exercise])
+    theirs = routine.items.first()
+    client.force_login(other_coach)
+    url = reverse("routines:delete_item", args=[mine.pk, theirs.pk])
+    assert client.post(url).status_code == 404
+    assert routine.items.count() == 3
+
+
+POST_ONLY = [spec for spec in ROUTINE_URLS if spec[1] == "post" and spec[0] != "edit"]
+
+
+@pytest.mark.parametrize("spec", POST_ONLY, ids=[spec[0] for spec in POST_ONLY])
+def test_state_changes_refuse_get(client, coach, routine, spec):
+    client.force_login(coach)
+    before = snapshot(routine)
+    assert client.get(spec[2](routine, routine.items.first())).status_code == 405
+    assert snapshot(routine) == before
+
+
+def test_state_changes_need_the_csrf_token(coach, routine):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(coach)
+    response = client.post(reverse("routines:share", args=[routine.pk]), {"action": "issue"})
+    assert response.status_code == 403
+    routine.refresh_from_db()
+    assert routine.share_token is None
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/routines/99999999999999999999/", "/routines/1/items/99999999999999999999/move/"],
+    ids=["routine", "item"],
+)
+def test_an_id_too_big_for_the_database_is_not_found(client, coach, url):
+    client.force_login(coach)
+    response = client.get(url) if url.endswith("9/") else client.post(url, {"direction": "up"})
+    assert response.status_code == 404
+
+
+def test_admin_shows_a_routine_and_its_items(admin_client, routine):
+    response = admin_client.get(reverse("admin:exercises_routine_change", args=[routine.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Clamshell" in html and "1-3 x 12-15, each side, twice a week" in html
+    assert admin_client.get(reverse("admin:exercises_routine_changelist")).status_code == 200

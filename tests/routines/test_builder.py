@@ -1,0 +1,470 @@
+"""The builder page and its actions, as plain form posts and as htmx requests."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.conftest import make_exercise
+from tests.routines.conftest import make_exercises, make_routine, positions
+
+pytestmark = pytest.mark.django_db
+HTMX = {"HX-Request": "true"}
+
+
+@pytest.fixture
+def signed_in(client, coach):
+    client.force_login(coach)
+    return client
+
+
+def items_url(routine, name="add_item", item=None):
+    args = [routine.pk] if item is None else [routine.pk, item.pk]
+    return reverse(f"routines:{name}", args=args)
+
+
+def dose_data(item, **changes):
+    fields = {
+        "sets_min": item.sets_min,
+        "sets_max": item.sets_max,
+        "reps_min": item.reps_min,
+        "reps_max": item.reps_max,
+        "hold_seconds_min": item.hold_seconds_min,
+        "hold_seconds_max": item.hold_seconds_max,
+        "side": item.side,
+        "frequency_min": item.frequency_min,
+        "frequency_max": item.frequency_max,
+        "frequency_period": item.frequency_period,
+        "load_note": item.load_note,
+        "coach_note": item.coach_note,
+        **changes,
+    }
+    return {f"item-{item.pk}-{name}": "" if v is None else v for name, v in fields.items()}
+
+
+def doses(routine):
+    return list(
+        routine.items.order_by("position").values_list(
+            "position", "sets_min", "sets_max", "reps_min", "reps_max", "hold_seconds_min"
+        )
+    )
+
+
+# The page and its partials.
+
+
+def test_builder_shows_the_catalogue_and_the_routine(signed_in, routine):
+    html = signed_in.get(routine.get_absolute_url()).content.decode()
+    assert "<html" in html
+    assert 'id="catalogue-results"' in html and 'id="routine-panel"' in html
+    panel = html.split('id="routine-panel"')[1]
+    assert panel.index("Clamshell") < panel.index("Goblet squat") < panel.index("Pigeon stretch")
+    add_url = items_url(routine)
+    assert f'action="{add_url}"' in html and f'hx-post="{add_url}"' in html
+    assert 'name="exercise" value="clamshell"' in html
+    # the catalogue's own filter form, reused
+    for name in ["q", "kind", "location", "muscle", "equipment", "level", "position"]:
+        assert f'name="{name}"' in html
+
+
+def test_an_htmx_filter_request_gets_only_the_catalogue_results(signed_in, routine):
+    make_exercise("Side plank")
+    response = signed_in.get(
+        routine.get_absolute_url() + "?q=plank",
+        headers={**HTMX, "HX-Target": "catalogue-results"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in html and 'id="routine-panel"' not in html
+    assert "Side plank" in html and "Goblet squat" not in html
+    assert "1 exercise match your filters" in html
+
+
+def test_an_htmx_request_for_the_panel_gets_only_the_panel(signed_in, routine):
+    html = signed_in.get(
+        routine.get_absolute_url(), headers={**HTMX, "HX-Target": "routine-panel"}
+    ).content.decode()
+    assert html.lstrip().startswith('<section id="routine-panel"')
+    assert 'id="catalogue-results"' not in html
+
+
+def test_an_htmx_request_without_a_known_target_gets_the_whole_page(signed_in, routine):
+    html = signed_in.get(routine.get_absolute_url(), headers=HTMX).content.decode()
+    assert "<html" in html
+
+
+def test_the_builder_filters_by_the_same_rules_as_the_catalogue(signed_in, routine):
+    html = signed_in.get(routine.get_absolute_url() + "?kind=stretch").content.decode()
+    catalogue = html.split('id="catalogue-results"')[1].split('id="routine-panel"')[0]
+    assert "Pigeon stretch" in catalogue and "Goblet squat" not in catalogue
+
+
+def test_an_unknown_filter_value_shows_a_message_not_an_error(signed_in, routine):
+    response = signed_in.get(routine.get_absolute_url() + "?kind=yoga")
+    assert response.status_code == 200
+    assert "invalid-feedback" in response.content.decode()
+
+
+# Adding.
+
+
+def test_adding_with_a_plain_post_redirects_back_to_the_builder(signed_in, routine, squat):
+    response = signed_in.post(items_url(routine), {"exercise": squat.slug})
+    item = routine.items.get(position=4)
+    assert response.status_code == 302
+    assert response["Location"] == f"{routine.get_absolute_url()}#item-{item.pk}"
+    page = signed_in.get(response["Location"]).content.decode()
+    assert "Added Goblet squat as number 4." in page
+
+
+def test_adding_keeps_the_catalogue_filters_for_the_page_it_goes_back_to(signed_in, routine, squat):
+    back = f"{routine.get_absolute_url()}?q=squat&kind=strength"
+    response = signed_in.post(items_url(routine), {"exercise": squat.slug, "next": back})
+    assert response["Location"].startswith(back + "#item-")
+
+
+@pytest.mark.parametrize(
+    "next_url", ["https://evil.example/", "//evil.example/routines/1/", "/exercises/"]
+)
+def test_adding_ignores_a_next_address_that_is_not_this_builder(
+    signed_in, routine, squat, next_url
+):
+    response = signed_in.post(items_url(routine), {"exercise": squat.slug, "next": next_url})
+    assert response["Location"].startswith(routine.get_absolute_url() + "#item-")
+
+
+def test_adding_with_htmx_returns_the_routine_panel(signed_in, routine, squat):
+    response = signed_in.post(items_url(routine), {"exercise": squat.slug}, headers=HTMX)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in html and 'id="catalogue-results"' not in html
+    assert 'id="routine-panel"' in html and "4 exercises" in html
+    assert 'hx-swap-oob="innerHTML:#routine-notice">Added Goblet squat as number 4.' in html
+    assert len(positions(routine)) == 4
+
+
+@pytest.mark.parametrize("slug", ["no-such-move", "", "hidden-move"])
+def test_adding_an_unknown_or_unpublished_exercise_changes_nothing(signed_in, routine, slug):
+    make_exercise("Hidden move", published=False)
+    before = positions(routine)
+    plain = signed_in.post(items_url(routine), {"exercise": slug})
+    assert plain.status_code == 400
+    assert 'role="alert"' in plain.content.decode()
+    htmx = signed_in.post(items_url(routine), {"exercise": slug}, headers=HTMX)
+    assert htmx.status_code == 200
+    assert 'role="alert"' in htmx.content.decode()
+    assert positions(routine) == before
+
+
+def test_an_unknown_slug_is_named_in_the_message(signed_in, routine):
+    html = signed_in.post(items_url(routine), {"exercise": "moonwalk"}).content.decode()
+    assert "There is no exercise called “moonwalk” in the catalogue." in html
+
+
+def test_adding_escapes_the_slug_it_echoes(signed_in, routine):
+    html = signed_in.post(items_url(routine), {"exercise": "<script>x</script>"}).content.decode()
+    assert "<script>x</script>" not in html
+    assert "&lt;script&gt;x&lt;/script&gt;" in html
+
+
+# Editing a dose.
+
+
+def test_editing_a_dose_saves_it(signed_in, routine):
+    item = routine.items.get(position=2)
+    data = dose_data(item, sets_min=3, sets_max=3, reps_min=8, reps_max=10, coach_note="Slowly")
+    response = signed_in.post(items_url(routine, "edit_item", item), data)
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.dose_line == "3 x 8-10, twice a week"
+    assert item.coach_note == "Slowly"
+
+
+def test_editing_a_dose_with_htmx_returns_the_panel_and_asks_for_focus(signed_in, routine):
+    item = routine.items.get(position=1)
+    data = dose_data(item, side="left")
+    response = signed_in.post(items_url(routine, "edit_item", item), data, headers=HTMX)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'data-routine-focus="item-{item.pk}-heading"' in html
+    assert "1-3 x 12-15, left side only, twice a week" in html
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"sets_min": -1}, "sets_min", "at least 1"),
+        ({"sets_min": 0}, "sets_min", "at least 1"),
+        ({"sets_max": 99}, "sets_max", "no higher than 10"),
+        ({"sets_min": 4, "sets_max": 2}, "sets_min", "The fewest sets (4) is more than the most"),
+        ({"reps_min": 15, "reps_max": 12}, "reps_min", "The fewest reps (15) is more than"),
+        ({"reps_min": ""}, "reps_min", "This needs a number."),
+        ({"reps_max": "ten"}, "reps_max", "Use a whole number."),
+        ({"frequency_min": 3, "frequency_max": 2}, "frequency_min", "The fewest times"),
+        ({"side": "middle"}, "side", "not one of the available choices"),
+        ({"frequency_period": "month"}, "frequency_period", "not one of the available choices"),
+    ],
+)
+def test_bad_dose_input_shows_a_message_beside_the_field_and_changes_nothing(
+    signed_in, routine, changes, field, message
+):
+    item = routine.items.get(position=1)
+    before = doses(routine)
+    url = items_url(routine, "edit_item", item)
+    for headers, status in [({}, 400), (HTMX, 200)]:
+        response = signed_in.post(url, dose_data(item, **changes), headers=headers)
+        html = response.content.decode()
+        assert response.status_code == status
+        error_id = f"id_item-{item.pk}-{field}_error"
+        assert f'id="{error_id}"' in html
+        assert message in html.split(f'id="{error_id}"')[1].split("</div>")[0]
+        assert f'aria-describedby="{error_id}"' in html
+        assert '<details class="dose-editor" open>' in html
+    assert doses(routine) == before
+
+
+def test_a_hold_on_a_rep_based_item_is_refused(signed_in, routine):
+    item = routine.items.get(exercise__slug="clamshell")
+    before = doses(routine)
+    data = dose_data(item, hold_seconds_min=30, hold_seconds_max=45)
+    response = signed_in.post(items_url(routine, "edit_item", item), data, headers=HTMX)
+    assert "Clamshell is counted in reps, so it has no hold time." in response.content.decode()
+    assert doses(routine) == before
+
+
+def test_reps_on_a_hold_are_refused(signed_in, routine):
+    item = routine.items.get(exercise__slug="pigeon-stretch")
+    before = doses(routine)
+    data = dose_data(item, reps_min=10, reps_max=12)
+    response = signed_in.post(items_url(routine, "edit_item", item), data)
+    assert response.status_code == 400
+    assert "Pigeon stretch is a hold" in response.content.decode()
+    assert doses(routine) == before
+
+
+def test_a_hold_can_be_changed(signed_in, routine):
+    item = routine.items.get(exercise__slug="pigeon-stretch")
+    data = dose_data(item, hold_seconds_min=45, hold_seconds_max=60, sets_min=2, sets_max=2)
+    assert signed_in.post(items_url(routine, "edit_item", item), data).status_code == 302
+    item.refresh_from_db()
+    assert item.dose_line == "2 x 45-60 s hold, each side, daily"
+
+
+def test_the_dose_form_labels_every_field(signed_in, routine):
+    html = signed_in.get(routine.get_absolute_url()).content.decode()
+    item = routine.items.get(position=1)
+    for field in [
+        "sets_min",
+        "sets_max",
+        "reps_min",
+        "reps_max",
+        "side",
+        "frequency_min",
+        "frequency_max",
+        "frequency_period",
+        "load_note",
+        "coach_note",
+    ]:
+        assert f'<label class="form-label mb-1 small" for="id_item-{item.pk}-{field}">' in html
+
+
+# Moving and removing.
+
+
+def test_moving_down_with_htmx_reorders_and_keeps_focus_on_the_button(signed_in, routine):
+    first = routine.items.get(position=1)
+    response = signed_in.post(
+        items_url(routine, "move_item", first), {"direction": "down"}, headers=HTMX
+    )
+    assert positions(routine)[:2] == [("goblet-squat", 1), ("clamshell", 2)]
+    assert f'data-routine-focus="move-down-{first.pk}"' in response.content.decode()
+
+
+def test_moving_to_the_end_puts_focus_on_the_other_button(signed_in, routine):
+    second = routine.items.get(position=2)
+    response = signed_in.post(
+        items_url(routine, "move_item", second), {"direction": "down"}, headers=HTMX
+    )
+    assert f'data-routine-focus="move-up-{second.pk}"' in response.content.decode()
+
+
+def test_moving_with_a_plain_post_redirects_to_the_item(signed_in, routine):
+    last = routine.items.get(position=3)
+    response = signed_in.post(items_url(routine, "move_item", last), {"direction": "up"})
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"#item-{last.pk}")
+    assert positions(routine)[1] == ("pigeon-stretch", 2)
+
+
+def test_moving_to_a_numbered_place(signed_in, routine):
+    last = routine.items.get(position=3)
+    signed_in.post(items_url(routine, "move_item", last), {"position": 1})
+    assert [slug for slug, _ in positions(routine)] == [
+        "pigeon-stretch",
+        "clamshell",
+        "goblet-squat",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("position", "data", "message"),
+    [
+        (1, {"direction": "up"}, "Clamshell is already first."),
+        (3, {"direction": "down"}, "Pigeon stretch is already last."),
+        (1, {"position": 0}, "Position 0 is out of range"),
+        (1, {"position": 9}, "Position 9 is out of range"),
+        (1, {"position": "two"}, "The place must be a whole number."),
+        (1, {"direction": "sideways"}, "Move an exercise up or down."),
+        (1, {}, "Say where to move the exercise."),
+    ],
+)
+def test_a_bad_move_says_why_and_changes_nothing(signed_in, routine, position, data, message):
+    item = routine.items.get(position=position)
+    before = positions(routine)
+    plain = signed_in.post(items_url(routine, "move_item", item), data)
+    assert plain.status_code == 400
+    assert message in plain.content.decode()
+    htmx = signed_in.post(items_url(routine, "move_item", item), data, headers=HTMX)
+    assert htmx.status_code == 200
+    assert message in htmx.content.decode()
+    assert positions(routine) == before
+
+
+def test_the_first_and_last_move_buttons_are_disabled(signed_in, routine):
+    html = signed_in.get(routine.get_absolute_url()).content.decode()
+    first, last = routine.items.get(position=1), routine.items.get(position=3)
+    assert f'id="move-up-{first.pk}" class="btn btn-sm btn-outline-secondary" disabled' in html
+    assert f'id="move-down-{last.pk}" class="btn btn-sm btn-outline-secondary" disabled' in html
+
+
+def test_removing_with_htmx_closes_the_gap(signed_in, routine):
+    middle = routine.items.get(position=2)
+    response = signed_in.post(items_url(routine, "delete_item", middle), headers=HTMX)
+    html = response.content.decode()
+    assert positions(routine) == [("clamshell", 1), ("pigeon-stretch", 2)]
+    assert "Removed Goblet squat." in html and 'data-routine-focus="routine-heading"' in html
+
+
+def test_removing_with_a_plain_post_redirects(signed_in, routine):
+    item = routine.items.get(position=1)
+    response = signed_in.post(items_url(routine, "delete_item", item))
+    assert response.status_code == 302
+    assert len(positions(routine)) == 2
+
+
+# Presets.
+
+
+def test_applying_a_preset_redoses_every_item(signed_in, routine):
+    response = signed_in.post(
+        reverse("routines:preset", args=[routine.pk]), {"level": "advanced_heavy"}, headers=HTMX
+    )
+    html = response.content.decode()
+    assert "Set the level to Advanced, heavy load and re-dosed 3 exercises." in html
+    assert "3-4 x 4-6, twice a week" in html
+    routine.refresh_from_db()
+    assert routine.level == "advanced_heavy"
+
+
+def test_an_unknown_preset_is_refused_beside_the_field(signed_in, routine):
+    before = doses(routine)
+    url = reverse("routines:preset", args=[routine.pk])
+    response = signed_in.post(url, {"level": "olympic"})
+    assert response.status_code == 400
+    assert 'id="preset_level_error"' in response.content.decode()
+    assert doses(routine) == before
+    routine.refresh_from_db()
+    assert routine.level == "beginner"
+
+
+# Whole-routine actions.
+
+
+def test_duplicate_opens_the_copy(signed_in, routine):
+    response = signed_in.post(reverse("routines:duplicate", args=[routine.pk]))
+    copy = type(routine).objects.exclude(pk=routine.pk).get()
+    assert response["Location"] == copy.get_absolute_url()
+    assert positions(copy) == positions(routine)
+
+
+def test_archive_hides_and_unarchive_brings_back(signed_in, routine):
+    url = reverse("routines:archive", args=[routine.pk])
+    response = signed_in.post(url, {"archived": "1"})
+    assert response["Location"] == reverse("routines:list")
+    routine.refresh_from_db()
+    assert routine.archived
+    assert signed_in.post(url, {"archived": "0"})["Location"] == routine.get_absolute_url()
+    routine.refresh_from_db()
+    assert not routine.archived
+
+
+def test_archive_with_a_bad_value_changes_nothing(signed_in, routine):
+    response = signed_in.post(reverse("routines:archive", args=[routine.pk]), {"archived": "x"})
+    assert response.status_code == 400
+    routine.refresh_from_db()
+    assert not routine.archived
+
+
+def test_share_issues_and_revokes_the_link(signed_in, routine):
+    url = reverse("routines:share", args=[routine.pk])
+    signed_in.post(url, {"action": "issue"})
+    routine.refresh_from_db()
+    html = signed_in.get(routine.get_absolute_url()).content.decode()
+    assert f"http://testserver/r/{routine.share_token}/" in html
+    signed_in.post(url, {"action": "revoke"})
+    routine.refresh_from_db()
+    assert routine.share_token is None
+    assert signed_in.post(url, {"action": "publish"}).status_code == 400
+
+
+def test_edit_page_changes_the_details(signed_in, routine):
+    url = reverse("routines:edit", args=[routine.pk])
+    data = {"title": "Hips, block 2", "for_whom": "J.K.", "level": "advanced_moderate", "notes": ""}
+    response = signed_in.post(url, data)
+    assert response["Location"] == routine.get_absolute_url()
+    routine.refresh_from_db()
+    assert (routine.title, routine.for_whom, routine.level) == (
+        "Hips, block 2",
+        "J.K.",
+        "advanced_moderate",
+    )
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"title": "   ", "level": "beginner"}, "Give the routine a title."),
+        ({"title": "x" * 121, "level": "beginner"}, "at most 120 characters"),
+        ({"title": "Fine", "level": "expert"}, "not one of the available choices"),
+    ],
+)
+def test_edit_page_refuses_bad_details(signed_in, routine, data, message):
+    response = signed_in.post(reverse("routines:edit", args=[routine.pk]), data)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    routine.refresh_from_db()
+    assert routine.title == "Hips, weeks 1-6"
+
+
+# Query counts do not grow with the routine.
+
+
+def count_queries(client, url, **kwargs) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, **kwargs)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [{}, {**HTMX, "HX-Target": "routine-panel"}, {**HTMX, "HX-Target": "catalogue-results"}],
+    ids=["page", "panel", "catalogue"],
+)
+def test_the_builder_runs_the_same_queries_for_1_and_40_items(signed_in, coach, headers):
+    exercises = make_exercises(40)
+    small = make_routine(coach, exercises=exercises[:1])
+    large = make_routine(coach, exercises=exercises)
+    signed_in.get(small.get_absolute_url())  # fills the catalogue's cached filter options
+    small_count = count_queries(signed_in, small.get_absolute_url(), headers=headers)
+    assert count_queries(signed_in, large.get_absolute_url(), headers=headers) == small_count

@@ -1,0 +1,156 @@
+"""/routines/ (the coach's list) and /routines/new/ (including the hand-off from /triage/)."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from exercises import services
+from exercises.models import Routine
+from tests.conftest import make_exercise
+from tests.routines.conftest import make_routine, positions
+
+pytestmark = pytest.mark.django_db
+LIST = reverse("routines:list")
+NEW = reverse("routines:new")
+
+
+@pytest.fixture
+def signed_in(client, coach):
+    client.force_login(coach)
+    return client
+
+
+def titles(html: str) -> list[str]:
+    rows = html.split("<tbody>")[1].split("</tbody>")[0] if "<tbody>" in html else ""
+    return [
+        row.split('">', 1)[1].split("</a>")[0] for row in rows.split('<th scope="row"><a href=')[1:]
+    ]
+
+
+def test_the_list_shows_my_routines_newest_first(signed_in, coach, other_coach):
+    old = make_routine(coach, title="Old one")
+    Routine.objects.filter(pk=old.pk).update(created=timezone.now() - timedelta(days=3))
+    make_routine(coach, title="New one")
+    make_routine(other_coach, title="Not mine")
+    html = signed_in.get(LIST).content.decode()
+    assert titles(html) == ["New one", "Old one"]
+
+
+def test_the_list_searches_titles_and_who_it_is_for(signed_in, coach):
+    make_routine(coach, title="Glutes", for_whom="AB")
+    make_routine(coach, title="Stretches", for_whom="CD")
+    assert titles(signed_in.get(LIST + "?q=glu").content.decode()) == ["Glutes"]
+    assert titles(signed_in.get(LIST + "?q=cd").content.decode()) == ["Stretches"]
+
+
+def test_archived_routines_are_hidden_until_asked_for(signed_in, coach):
+    make_routine(coach, title="Current")
+    archived = make_routine(coach, title="Done")
+    services.routine_set_archived(routine=archived, archived=True)
+    assert titles(signed_in.get(LIST).content.decode()) == ["Current"]
+    assert titles(signed_in.get(LIST + "?show=archived").content.decode()) == ["Done"]
+    assert set(titles(signed_in.get(LIST + "?show=all").content.decode())) == {"Current", "Done"}
+
+
+def test_an_unknown_list_filter_falls_back_to_current_routines(signed_in, coach):
+    make_routine(coach, title="Current")
+    response = signed_in.get(LIST + "?show=everything")
+    assert response.status_code == 200
+    assert titles(response.content.decode()) == ["Current"]
+
+
+def test_the_list_answers_htmx_with_the_results_only(signed_in, coach):
+    make_routine(coach, title="Glutes")
+    html = signed_in.get(LIST + "?q=glu", headers={"HX-Request": "true"}).content.decode()
+    assert "<html" not in html and "Glutes" in html
+
+
+def test_only_staff_can_ask_for_every_coachs_routines(signed_in, client, coach, staff, other_coach):
+    make_routine(other_coach, title="Theirs")
+    assert titles(signed_in.get(LIST + "?everyone=on").content.decode()) == []
+    client.force_login(staff)
+    assert titles(client.get(LIST + "?everyone=on").content.decode()) == ["Theirs"]
+    assert titles(client.get(LIST).content.decode()) == []
+
+
+def test_the_list_counts_items_in_a_fixed_number_of_queries(
+    signed_in, coach, clamshell, django_assert_max_num_queries
+):
+    for n in range(15):
+        make_routine(coach, title=f"R{n}", exercises=[clamshell] * 3)
+    signed_in.get(LIST)
+    with django_assert_max_num_queries(8):
+        html = signed_in.get(LIST).content.decode()
+    assert "<td>3</td>" in html
+
+
+# /routines/new/
+
+
+def test_new_creates_the_routine_and_opens_the_builder(signed_in, coach):
+    response = signed_in.post(
+        NEW, {"title": "Hips", "for_whom": "JK", "level": "advanced_moderate"}
+    )
+    routine = Routine.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == routine.get_absolute_url()
+    assert (routine.owner, routine.title, routine.for_whom, routine.level) == (
+        coach,
+        "Hips",
+        "JK",
+        "advanced_moderate",
+    )
+
+
+def test_new_form_labels_its_fields(signed_in):
+    html = signed_in.get(NEW).content.decode()
+    assert '<label class="form-label mb-1 small" for="id_title">Title</label>' in html
+    assert 'for="id_for_whom">Who it is for</label>' in html
+    assert "<legend" in html and "Advanced, heavy load (3-4 x 4-6)" in html
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"title": "", "level": "beginner"}, "Give the routine a title."),
+        ({"title": "Hips", "level": "pro"}, "not one of the available choices"),
+        ({"title": "Hips", "level": "beginner", "for_whom": "x" * 41}, "at most 40"),
+    ],
+)
+def test_new_with_bad_input_shows_the_form_again(signed_in, data, message):
+    response = signed_in.post(NEW, data)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Routine.objects.exists()
+
+
+def test_the_triage_hand_off_lists_the_exercises_it_will_add(signed_in, clamshell, pigeon):
+    make_exercise("Hidden move", published=False)
+    query = "?exercise=pigeon-stretch&exercise=clamshell&exercise=nope&exercise=hidden-move"
+    html = signed_in.get(NEW + query).content.decode()
+    assert html.index("Pigeon stretch") < html.index("Clamshell")
+    assert '<input type="hidden" name="exercise" value="pigeon-stretch">' in html
+    assert 'value="nope"' not in html
+    assert "Left out 2 exercises that the catalogue does not have: nope, hidden-move." in html
+    assert 'value="Starter routine"' in html
+
+
+def test_the_hand_off_post_adds_them_in_order_at_the_chosen_level(signed_in, squat, clamshell):
+    data = {
+        "title": "Starter routine",
+        "level": "advanced_heavy",
+        "exercise": ["goblet-squat", "nope", "clamshell", "goblet-squat"],
+    }
+    response = signed_in.post(NEW, data, follow=True)
+    routine = Routine.objects.get()
+    assert positions(routine) == [("goblet-squat", 1), ("clamshell", 2)]
+    assert routine.items.get(position=1).dose_line == "3-4 x 4-6, twice a week"
+    html = response.content.decode()
+    assert "with 2 exercises" in html and "Left out 1 exercise" in html
+
+
+def test_the_hand_off_escapes_unknown_slugs(signed_in):
+    html = signed_in.get(NEW + "?exercise=<b>x</b>").content.decode()
+    assert "<b>x</b>" not in html and "&lt;b&gt;x&lt;/b&gt;" in html

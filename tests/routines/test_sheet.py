@@ -1,0 +1,193 @@
+"""The printed routine, its PDF, and the runner's shared link."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from exercises import services
+from exercises.routine_views import _pdf_url_fetcher
+from tests.conftest import make_exercise, make_source
+from tests.routines.conftest import make_exercises, make_routine
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def signed_in(client, coach):
+    client.force_login(coach)
+    return client
+
+
+def print_url(routine):
+    return reverse("routines:print", args=[routine.pk])
+
+
+def pdf_url(routine):
+    return reverse("routines:pdf", args=[routine.pk])
+
+
+def test_the_print_view_has_everything_the_runner_needs(signed_in, coach, routine):
+    coach.first_name, coach.last_name = "Sam", "Coach"
+    coach.save()
+    routine.for_whom = "J.K."
+    routine.save()
+    item = routine.items.get(position=1)
+    item.coach_note = "Pause at the top."
+    item.load_note = "light band"
+    item.save()
+    html = signed_in.get(print_url(routine)).content.decode()
+    assert "<h1>Hips, weeks 1-6</h1>" in html
+    assert "<dd>J.K.</dd>" in html and "<dd>Sam Coach</dd>" in html
+    assert "<dt>Date</dt>" in html
+    assert "1. Clamshell" in html and "2. Goblet squat" in html and "3. Pigeon stretch" in html
+    assert "1-3 x 12-15, each side, twice a week" in html
+    assert "1-3 x 30-60 s hold, each side, daily" in html
+    assert "light band" in html and "Pause at the top." in html
+    assert "<li>Do the move slowly.</li>" in html
+    assert html.count('<th scope="row">') == 6  # six weeks to tick
+    assert html.count("<td></td>") == 6 * 7
+    assert "When to stop" in html and "turns sharp" in html and "symptom checker" in html
+    assert '<meta name="robots" content="noindex">' in html
+    assert "@page" not in html  # the CSS file carries the page rules
+
+
+def test_the_print_view_lists_each_source_once(signed_in, coach):
+    shared = make_source(title="Hip strength for runners")
+    other = make_source(title="Stretching guide")
+    exercises = [
+        make_exercise("One", sources=[shared]),
+        make_exercise("Two", sources=[shared, other]),
+    ]
+    routine = make_routine(coach, exercises=exercises)
+    html = signed_in.get(print_url(routine)).content.decode()
+    assert html.count("“Hip strength for runners”") == 1
+    assert html.count("“Stretching guide”") == 1
+
+
+def test_the_print_view_says_how_to_share_until_the_routine_is_shared(signed_in, routine):
+    html = signed_in.get(print_url(routine)).content.decode()
+    assert "Create a share link" in html and "data:image/svg+xml" not in html
+    token = services.routine_share(routine=routine)
+    html = signed_in.get(print_url(routine)).content.decode()
+    assert 'src="data:image/svg+xml' in html and 'alt="QR code of the routine' in html
+    assert f"http://testserver/r/{token}/" in html
+    assert "Create a share link" not in html
+
+
+def test_the_print_view_asks_no_other_host(signed_in, routine):
+    services.routine_share(routine=routine)
+    html = signed_in.get(print_url(routine)).content.decode()
+    for attribute in ('src="http', "src='http", 'href="http', "url(http"):
+        assert attribute not in html.replace('href="http://testserver/', "")
+
+
+def test_user_text_is_escaped_in_the_print_view_and_the_pdf(signed_in, coach, clamshell):
+    nasty = '<img src="file:///etc/passwd"><script>alert(1)</script>'
+    routine = make_routine(coach, title=nasty, for_whom=nasty[:40], exercises=[clamshell])
+    routine.notes = nasty
+    routine.save()
+    routine.items.update(coach_note=nasty, load_note=nasty[:80])
+    html = signed_in.get(print_url(routine)).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert '<img src="file:' not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    response = signed_in.get(pdf_url(routine))
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")
+
+
+def test_the_pdf_is_a_download_with_a_safe_name(signed_in, coach, clamshell):
+    routine = make_routine(coach, title='Hips "week 1"; rm -rf / ../ü', exercises=[clamshell])
+    response = signed_in.get(pdf_url(routine))
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="hipcare-hips-week-1-rm-rf-u-{routine.pk}.pdf"'
+    )
+
+
+def test_a_title_with_no_letters_still_gets_a_filename(signed_in, coach):
+    routine = make_routine(coach, title="***")
+    disposition = signed_in.get(pdf_url(routine))["Content-Disposition"]
+    assert disposition == f'attachment; filename="hipcare-routine-{routine.pk}.pdf"'
+
+
+def test_the_pdf_renderer_fetches_no_files_or_network_addresses():
+    fetch = _pdf_url_fetcher()
+    for url in ["file:///etc/passwd", "http://127.0.0.1:8000/", "https://example.org/x.css"]:
+        with pytest.raises(Exception):  # noqa: B017 - WeasyPrint only needs it to fail
+            fetch(url)
+
+
+# The runner's shared link.
+
+
+def test_the_shared_link_needs_no_sign_in_and_stays_out_of_search(client, routine):
+    token = services.routine_share(routine=routine)
+    response = client.get(f"/r/{token}/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert response["X-Robots-Tag"] == "noindex"
+    assert '<meta name="robots" content="noindex">' in html
+    assert "no-store" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+    assert "Clamshell" in html and "When to stop" in html
+    assert 'method="post" action="/routines/' not in html
+    assert "Change the dose" not in html
+
+
+def test_a_revoked_or_replaced_share_link_is_not_found(client, routine):
+    first = services.routine_share(routine=routine)
+    second = services.routine_share(routine=routine)
+    assert client.get(f"/r/{first}/").status_code == 404
+    assert client.get(f"/r/{second}/").status_code == 200
+    services.routine_unshare(routine=routine)
+    assert client.get(f"/r/{second}/").status_code == 404
+
+
+@pytest.mark.parametrize("token", ["nope", "A" * 32, "None", ""])
+def test_an_unknown_share_token_is_not_found(client, routine, token):
+    assert client.get(f"/r/{token}/").status_code == 404
+
+
+def test_the_shared_link_refuses_post(client, routine):
+    token = services.routine_share(routine=routine)
+    assert client.post(f"/r/{token}/").status_code == 405
+
+
+# Fixed query counts.
+
+
+def count_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("page", ["print", "pdf", "shared"])
+def test_the_sheet_runs_the_same_queries_for_1_and_40_items(signed_in, coach, page):
+    exercises = make_exercises(40)
+    for exercise in exercises[::2]:
+        exercise.sources.add(make_source())
+    routines = [
+        make_routine(coach, exercises=exercises[:1]),
+        make_routine(coach, exercises=exercises),
+    ]
+    urls = []
+    for routine in routines:
+        token = services.routine_share(routine=routine)
+        urls.append(
+            {"print": print_url(routine), "pdf": pdf_url(routine), "shared": f"/r/{token}/"}[page]
+        )
+    small, large = (count_queries(signed_in, url) for url in urls)
+    assert small == large
+    assert large <= 8
+
+
+def test_the_pdf_renders_the_qr_code_and_styles_without_warnings(signed_in, routine, caplog):
+    services.routine_share(routine=routine)
+    with caplog.at_level("WARNING", logger="weasyprint"):
+        response = signed_in.get(pdf_url(routine))
+    assert response.status_code == 200
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("weasyprint")] == []
