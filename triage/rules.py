@@ -269,9 +269,7 @@ def _to_enum(name: str, enum: type[_E], value: object) -> _E:
 
 
 #: The names of the yes/no answers, in declaration order.
-BOOL_FIELDS: tuple[str, ...] = tuple(
-    f.name for f in fields(Answers) if f.type in ("bool", bool)
-)
+BOOL_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Answers) if f.type in ("bool", bool))
 
 
 # --------------------------------------------------------------------------------------------
@@ -385,9 +383,7 @@ def _not_full_weight(a: Answers) -> bool:
 def _stress_fracture(a: Answers) -> bool:
     in_the_right_place = a.location in (Location.FRONT_GROIN, Location.DEEP_INSIDE)
     at_risk = a.mileage_increase or a.previous_stress_fracture or a.periods_stopped
-    bone_pain = (
-        _not_full_weight(a) or a.night_pain or a.pain_at_rest or a.improving == Improving.NO
-    )
+    bone_pain = _not_full_weight(a) or a.night_pain or a.pain_at_rest or a.improving == Improving.NO
     return in_the_right_place and at_risk and bone_pain
 
 
@@ -473,8 +469,9 @@ RULES: tuple[Rule, ...] = (
             "which is an emergency."
         ),
         sources=("bsr-hot-swollen-joint", "nhs-hip-pain"),
-        condition=lambda a: a.fever
-        and (a.swelling or a.redness_warmth or a.weight_bearing == WeightBearing.UNABLE),
+        condition=lambda a: (
+            a.fever and (a.swelling or a.redness_warmth or a.weight_bearing == WeightBearing.UNABLE)
+        ),
     ),
     Rule(
         slug="saddle-numbness-or-bladder-change",

@@ -97,8 +97,13 @@ def target_locations(location: str) -> tuple[str, ...]:
 
 
 def safe_for_limited_weight_bearing(candidate: Candidate) -> bool:
-    """False for moves that load a leg the runner can't yet stand on comfortably."""
-    if candidate.position == "standing" and candidate.unilateral:
+    """False for moves that load a leg the runner can't yet stand on comfortably.
+
+    Any standing move puts body weight through the sore hip (a squat as much as a single-leg
+    move), so while standing hurts the routine keeps to lying, sitting, kneeling and all-fours
+    work, with no weights and nothing advanced.
+    """
+    if candidate.position == "standing":
         return False
     if "step-or-box" in candidate.equipment or "dumbbells" in candidate.equipment:
         return False

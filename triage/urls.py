@@ -5,4 +5,5 @@ from triage import views
 app_name = "triage"
 urlpatterns = [
     path("", views.triage_form, name="form"),
+    path("rules/", views.rule_list, name="rules"),
 ]

@@ -1,8 +1,98 @@
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
 
+from exercises.dosing import Preset, in_words
+from exercises.models import Exercise, Source
+from exercises.permissions import is_coach
 from hipcare.http import HtmxHttpRequest
+from triage import rules
+from triage.forms import TriageForm
+from triage.starter import Candidate, starter_routine
 
 
+def _candidates() -> tuple[list[Candidate], dict[str, Exercise]]:
+    exercises = Exercise.objects.published().prefetch_related("pain_locations", "equipment")
+    by_slug = {exercise.slug: exercise for exercise in exercises}
+    candidates = [
+        Candidate(
+            slug=exercise.slug,
+            name=exercise.name,
+            kind=exercise.kind,
+            position=exercise.position,
+            unilateral=exercise.unilateral,
+            loadable=exercise.loadable,
+            level=exercise.level,
+            locations=frozenset(location.slug for location in exercise.pain_locations.all()),
+            equipment=frozenset(item.slug for item in exercise.equipment.all()),
+        )
+        for exercise in by_slug.values()
+    ]
+    return candidates, by_slug
+
+
+def _result_context(request: HtmxHttpRequest, answers: rules.Answers) -> dict:
+    assessment = rules.assess(answers)
+    sources = {source.slug: source for source in Source.objects.all()}
+    context = {
+        "assessment": assessment,
+        "tier": assessment.tier,
+        "sources": sources,
+        "contributors": rules.possible_contributors(answers.location),
+        "location_label": dict(rules.LOCATIONS)[answers.location],
+        "come_back_if": rules.COME_BACK_IF,
+    }
+    if assessment.offers_exercises:
+        candidates, by_slug = _candidates()
+        starter = [by_slug[c.slug] for c in starter_routine(answers, candidates)]
+        context.update(
+            starter=[
+                (exercise, in_words(exercise.dose_for(Preset.BEGINNER))) for exercise in starter
+            ],
+            self_care_plan=rules.SELF_CARE_PLAN,
+            prevention=rules.PREVENTION_ADVICE,
+        )
+        if starter and is_coach(request.user):
+            query = urlencode([("exercise", exercise.slug) for exercise in starter])
+            context["routine_url"] = f"{reverse('routines:new')}?{query}"
+    return context
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
 def triage_form(request: HtmxHttpRequest) -> HttpResponse:
-    return render(request, "triage/triage.html", {})
+    """The symptom checker. Answers are health data: never stored, logged or cached."""
+    status = 200
+    context: dict = {}
+    if request.method == "POST":
+        form = TriageForm(request.POST)
+        if form.is_valid():
+            context = _result_context(request, form.answers())
+        else:
+            status = 422
+    else:
+        form = TriageForm()
+    context["form"] = form
+    template = "triage/triage.html"
+    if request.htmx:
+        template += "#panel"
+    return render(request, template, context, status=status)
+
+
+@require_GET
+def rule_list(request: HtmxHttpRequest) -> HttpResponse:
+    """Every rule HipCare applies, generated from triage/rules.py."""
+    sources = {source.slug: source for source in Source.objects.all()}
+    tiers = [
+        (tier, [rule for rule in rules.RULES if rule.tier == tier])
+        for tier in rules.Tier
+        if tier != rules.Tier.SELF_CARE
+    ]
+    return render(
+        request,
+        "triage/rule_list.html",
+        {"tiers": tiers, "sources": sources, "self_care": rules.Tier.SELF_CARE},
+    )

@@ -101,7 +101,7 @@ def slugs(routine):
 
 def loads_a_sore_leg(c: Candidate) -> bool:
     return (
-        (c.position == "standing" and c.unilateral)
+        c.position == "standing"
         or "step-or-box" in c.equipment
         or "dumbbells" in c.equipment
         or c.level == "advanced"
@@ -326,3 +326,15 @@ def test_routine_invariants_hold_for_any_catalogue(catalogue, location, weight_b
     usable_kinds = {BY_SLUG[s].is_strength for s in usable}
     if usable_kinds == {True, False}:
         assert "strength" in kinds and kinds & {"stretch", "mobility"}
+
+
+@pytest.mark.parametrize("weight_bearing", ["painful", "unable"])
+def test_no_standing_move_at_all_while_standing_hurts(weight_bearing):
+    bodyweight_squat = move("bodyweight-squat", "strength", "standing", locations={OUTER})
+    standing_stretch = move("standing-it-stretch", "stretch", "standing", locations={OUTER})
+    routine = starter_routine(
+        answers(weight_bearing=weight_bearing),
+        (*CATALOGUE, bodyweight_squat, standing_stretch),
+    )
+    assert routine
+    assert all(c.position != "standing" for c in routine)
