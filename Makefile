@@ -7,7 +7,7 @@ PIP := $(PY) -m pip --disable-pip-version-check -q
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint check-python browser bench soak clean
+.PHONY: run test lint check-python system-packages bench soak clean
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "HipCare needs Python 3.11 or newer; found " + sys.version.split()[0])'
@@ -33,10 +33,10 @@ run: $(VENV)/.installed-run
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .
 
-browser:
-	@bash scripts/ensure-browser
+system-packages:
+	@bash scripts/ensure-system-packages
 
-test: $(VENV)/.installed-test lint browser
+test: $(VENV)/.installed-test lint system-packages
 	$(VENV)/bin/pytest
 
 bench: $(VENV)/.installed-test
