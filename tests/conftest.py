@@ -22,6 +22,12 @@ _counter = itertools.count(1)
 
 
 @pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """Every user a test makes hashes a password; a fast hasher keeps the suite quick."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """The catalogue options are cached per process; a rolled-back test must not leave them."""
     cache.clear()

@@ -26,12 +26,6 @@ def positions(routine: Routine) -> list[tuple[str, int]]:
     return list(routine.items.order_by("position").values_list("exercise__slug", "position"))
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """The coach fixtures hash a password each; a fast hasher keeps these tests quick."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def clamshell():
     return make_exercise("Clamshell", unilateral=True, position=Exercise.Position.SIDE_LYING)
