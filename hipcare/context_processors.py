@@ -15,3 +15,8 @@ def navigation(request: HttpRequest) -> dict:
             lambda: bool(user and user.is_authenticated and is_coach(user))
         )
     }
+
+
+def csp_nonce(request: HttpRequest) -> dict:
+    """The CSP nonce under the name django-htmx's {% htmx_script %} looks for."""
+    return {"csp_nonce": getattr(request, "csp_nonce", "")}

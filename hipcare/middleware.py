@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template import loader
@@ -31,3 +32,16 @@ class DatabaseUnavailableMiddleware:
         if isinstance(exception, DATABASE_DOWN):
             return database_unavailable_response()
         return None
+
+
+class PermissionsPolicyMiddleware:
+    """Send the Permissions-Policy header (settings.PERMISSIONS_POLICY) on every response."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.policy = settings.PERMISSIONS_POLICY
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.policy)
+        return response

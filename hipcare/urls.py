@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from exercises.routine_views import shared_routine
@@ -7,11 +8,24 @@ from hipcare import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
-    path("favicon.ico", views.favicon),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("exercises/", include("exercises.urls")),
     path("routines/", include("exercises.routine_urls")),
     path("r/<slug:token>/", shared_routine, name="shared_routine"),
     path("triage/", include("triage.urls")),
-    path("accounts/", include("django.contrib.auth.urls")),
+    # Sign-in, sign-out and changing your own password. No self-service password reset: HipCare
+    # sends no email, so an admin resets a coach's password in Django admin.
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password_change/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "accounts/password_change/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
     path("admin/", admin.site.urls),
 ]

@@ -3,6 +3,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
 from exercises.dosing import Preset, in_words
@@ -61,6 +62,7 @@ def _result_context(request: HtmxHttpRequest, answers: rules.Answers) -> dict:
     return context
 
 
+@sensitive_post_parameters()  # error reports must never carry a runner's answers
 @never_cache
 @require_http_methods(["GET", "POST"])
 def triage_form(request: HtmxHttpRequest) -> HttpResponse:

@@ -82,8 +82,17 @@ def page(context, live_server):
         ),
     )
     page.requests_to_other_hosts = requests_to_other_hosts
+    # Anything the Content Security Policy blocked would be a broken feature: fail on it.
+    csp_violations: list[str] = []
+    page.on(
+        "console",
+        lambda message: csp_violations.append(message.text)
+        if "Content Security Policy" in message.text
+        else None,
+    )
     yield page
     assert requests_to_other_hosts == [], f"page asked another host: {requests_to_other_hosts}"
+    assert csp_violations == [], f"the CSP blocked something: {csp_violations}"
 
 
 def axe_violations(page) -> list[dict]:

@@ -1,0 +1,80 @@
+"""A runner's answers are health data: never stored, logged, cached or put in an error report."""
+
+import logging
+from unittest import mock
+
+import pytest
+from django.apps import apps
+from django.core.cache import cache
+from django.test import override_settings
+from django.urls import reverse
+from django.views.debug import ExceptionReporter
+
+from tests.conftest import make_exercise, make_location
+
+pytestmark = pytest.mark.django_db
+
+# Values that appear nowhere else: if one turns up in a log, a row or the cache, it leaked.
+MARKER_DAYS = "3217"
+MARKER_AGE = "87"
+ANSWERS = {
+    "age": MARKER_AGE,
+    "onset": "gradual",
+    "location": "outer_side",
+    "severity": "5",
+    "duration_days": MARKER_DAYS,
+    "weight_bearing": "full",
+    "improving": "no",
+    "night_pain": "on",
+    "periods_stopped": "on",
+    "weight_loss": "on",
+}
+
+
+def every_row_as_text() -> str:
+    chunks = []
+    for model in apps.get_models():
+        for row in model._default_manager.all().values_list():
+            chunks.append(repr(row))
+    return "\n".join(chunks)
+
+
+def cache_as_text() -> str:
+    store = getattr(cache, "_cache", {})
+    return repr(list(store.keys())) + repr([cache.get(key.split(":", 2)[-1]) for key in store])
+
+
+def test_answers_reach_no_table_log_session_or_cache(client, caplog):
+    make_exercise("Clamshell", locations=[make_location("outer_side")])
+    rows_before = every_row_as_text()
+    with caplog.at_level(logging.DEBUG), override_settings(DEBUG=True):
+        response = client.post(reverse("triage:form"), ANSWERS)
+        client.post(reverse("triage:form"), {**ANSWERS, "age": "500"})  # an invalid one too
+    assert response.status_code == 200
+    assert 'data-tier="urgent"' in response.content.decode()
+
+    rows_after = every_row_as_text()
+    assert rows_after == rows_before
+    assert MARKER_DAYS not in rows_after
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    for secret in (MARKER_DAYS, "periods_stopped", "weight_loss", "night_pain"):
+        assert secret not in logged
+    assert MARKER_DAYS not in cache_as_text()
+    assert "sessionid" not in response.cookies
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_an_error_report_from_the_checker_hides_the_answers(client, caplog):
+    client.raise_request_exception = False
+    with (
+        mock.patch("triage.views.rules.assess", side_effect=RuntimeError("boom")),
+        caplog.at_level(logging.ERROR, logger="django.request"),
+    ):
+        response = client.post(reverse("triage:form"), ANSWERS)
+    assert response.status_code == 500
+    record = next(r for r in caplog.records if r.name == "django.request")
+    request = record.request
+    report = ExceptionReporter(request, *record.exc_info).get_traceback_text()
+    assert "RuntimeError" in report
+    assert MARKER_DAYS not in report
+    assert "duration_days" in report  # the field is named, its value is starred out
