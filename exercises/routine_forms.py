@@ -15,6 +15,7 @@ from exercises.models import (
     Routine,
     RoutineItem,
 )
+from hipcare.widgets import FastNumberInput, FastTextInput
 
 LEVEL_CHOICES = [
     (preset.value, f"{preset.label} ({dosing.preset_summary(preset)})") for preset in dosing.Preset
@@ -227,7 +228,25 @@ class RoutineItemForm(forms.ModelForm):
             "load_note": "Load",
             "coach_note": "Coach's note",
         }
-        widgets = {"coach_note": forms.Textarea(attrs={"rows": 2})}
+        # A builder page shows a dose form for every item: inputs rendered in Python keep it
+        # fast (see hipcare/widgets.py).
+        widgets = {
+            **{
+                name: FastNumberInput
+                for name in (
+                    "sets_min",
+                    "sets_max",
+                    "reps_min",
+                    "reps_max",
+                    "hold_seconds_min",
+                    "hold_seconds_max",
+                    "frequency_min",
+                    "frequency_max",
+                )
+            },
+            "load_note": FastTextInput,
+            "coach_note": forms.Textarea(attrs={"rows": 2}),
+        }
 
     HIGHEST = {
         "sets_min": MAX_SETS,
