@@ -4,8 +4,9 @@ test loads the whole real catalogue."""
 import itertools
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.cache import cache
+from django.core.cache import caches
 
 from exercises.models import (
     Equipment,
@@ -29,10 +30,12 @@ def _fast_passwords(settings):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """The catalogue options are cached per process; a rolled-back test must not leave them."""
-    cache.clear()
+    """Caches are per process; a rolled-back test must not leave entries for the next one."""
+    for alias in settings.CACHES:
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in settings.CACHES:
+        caches[alias].clear()
 
 
 def make_source(**fields) -> Source:

@@ -1,3 +1,4 @@
+from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -7,16 +8,42 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
 from exercises.dosing import Preset, in_words
-from exercises.models import Exercise, Source
+from exercises.models import Equipment, Exercise, PainLocation, Source
 from exercises.permissions import is_coach
 from hipcare.http import HtmxHttpRequest
+from hipcare.pagecache import cache_anonymous_page, static_page
 from triage import rules
 from triage.forms import TriageForm
 from triage.starter import Candidate, starter_routine
 
 
 def _candidates() -> tuple[list[Candidate], dict[str, Exercise]]:
-    exercises = Exercise.objects.published().prefetch_related("pain_locations", "equipment")
+    exercises = (
+        Exercise.objects.published()
+        .only(
+            "slug",
+            "name",
+            "kind",
+            "position",
+            "unilateral",
+            "loadable",
+            "level",
+            "purpose",
+            "sets_min",
+            "sets_max",
+            "reps_min",
+            "reps_max",
+            "hold_seconds_min",
+            "hold_seconds_max",
+            "frequency_min",
+            "frequency_max",
+            "frequency_period",
+        )
+        .prefetch_related(
+            Prefetch("pain_locations", PainLocation.objects.only("slug")),
+            Prefetch("equipment", Equipment.objects.only("slug")),
+        )
+    )
     by_slug = {exercise.slug: exercise for exercise in exercises}
     candidates = [
         Candidate(
@@ -65,6 +92,7 @@ def _result_context(request: HtmxHttpRequest, answers: rules.Answers) -> dict:
 @sensitive_post_parameters()  # error reports must never carry a runner's answers
 @never_cache
 @require_http_methods(["GET", "POST"])
+@cache_anonymous_page(static_page)  # the empty form only; answers are POSTed, never cached
 def triage_form(request: HtmxHttpRequest) -> HttpResponse:
     """The symptom checker. Answers are health data: never stored, logged or cached."""
     status = 200
