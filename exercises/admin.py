@@ -1,6 +1,12 @@
+import json
+
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import Q
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
+from exercises import figures
 from exercises.models import (
     Equipment,
     Exercise,
@@ -26,8 +32,26 @@ class ExerciseMuscleInline(admin.TabularInline):
     autocomplete_fields = ["muscle"]
 
 
+class FigureField(forms.JSONField):
+    """The figure as indented JSON, one setting per line, so a pose can be read and edited."""
+
+    def prepare_value(self, value):
+        if isinstance(value, forms.fields.InvalidJSONInput):
+            return value
+        return json.dumps(value, indent=2, ensure_ascii=False)
+
+
+class ExerciseAdminForm(forms.ModelForm):
+    class Meta:
+        model = Exercise
+        fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose what is shown
+        field_classes = {"figure": FigureField}
+        widgets = {"figure": forms.Textarea(attrs={"rows": 20, "cols": 70, "spellcheck": "false"})}
+
+
 @admin.register(Exercise)
 class ExerciseAdmin(admin.ModelAdmin):
+    form = ExerciseAdminForm
     list_display = ["name", "kind", "level", "position", "published"]
     list_filter = [
         "published",
@@ -63,7 +87,19 @@ class ExerciseAdmin(admin.ModelAdmin):
         ),
         ("Who it suits, and where it comes from", {"fields": ["pain_locations", "sources"]}),
         ("Variations", {"classes": ["collapse"], "fields": ["harder_versions"]}),
+        ("Pictures", {"classes": ["collapse"], "fields": ["figure", "figure_preview"]}),
     ]
+    readonly_fields = ["figure_preview"]
+
+    @admin.display(description="Preview (as saved)")
+    def figure_preview(self, exercise):
+        if not exercise.figure:
+            return "No pictures yet."
+        try:
+            start, end = (exercise.figure_svg(which, size="240px") for which in ("start", "end"))
+        except figures.FigureError as error:
+            return f"Cannot draw the saved pictures: {error}"
+        return format_html("{} {}", mark_safe(start), mark_safe(end))  # noqa: S308 - our SVG
 
     def get_search_results(self, request, queryset, search_term):
         # Aliases are one per line; a plain icontains over the field finds any of them.

@@ -1,10 +1,11 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
-from exercises import dosing
+from exercises import dosing, figures
 
 
 class Source(models.Model):
@@ -73,6 +74,14 @@ class PainLocation(models.Model):
         return self.name
 
 
+def validate_figure(value) -> None:
+    """A stored figure must draw: the pure renderer says what is wrong, in plain words."""
+    try:
+        figures.check(value)
+    except figures.FigureError as error:
+        raise ValidationError(str(error), code="invalid_figure") from error
+
+
 class ExerciseQuerySet(models.QuerySet):
     def published(self):
         return self.filter(published=True)
@@ -121,6 +130,19 @@ class Exercise(models.Model):
     loadable = models.BooleanField(
         default=False,
         help_text="Can be loaded with weights, so the advanced presets apply.",
+    )
+    figure = models.JSONField(
+        "pictures",
+        default=dict,
+        blank=True,
+        validators=[validate_figure],
+        help_text=(
+            "JSON: view (side or front); start and end, each joint angles in degrees (trunk, "
+            "spine, head, and near_ or far_ hip, knee, ankle, shoulder, elbow, wrist; a joint "
+            "left out is 0); moving (near_leg, far_arm, trunk...); start_alt and end_alt, a "
+            "sentence describing each position; optional props (mat, box, bench, chair, wall, "
+            "band, dumbbell), anchor and arrow. The preview shows the saved pictures."
+        ),
     )
     equipment = models.ManyToManyField(Equipment, blank=True, related_name="exercises")
     muscles = models.ManyToManyField(Muscle, through="ExerciseMuscle", related_name="exercises")
@@ -209,6 +231,12 @@ class Exercise(models.Model):
     @property
     def is_hold(self) -> bool:
         return self.hold_seconds_min is not None
+
+    def figure_svg(self, which: str, *, size: str = "", labelled: bool = True) -> str:
+        """The start or end position drawn as SVG (computed once per pose), or "" without one."""
+        if not self.figure:
+            return ""
+        return figures.render(self.figure, which, size=size, labelled=labelled)
 
     def muscles_by_role(self, role: str) -> list["Muscle"]:
         """From the prefetched `muscle_links`, so a page can list both roles without queries."""

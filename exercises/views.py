@@ -16,7 +16,7 @@ def catalogue_page(request, *, page_size: int = PAGE_SIZE):
     form = CatalogueFilterForm(request.GET)
     exercises = (
         form.filter(Exercise.objects.published())
-        .only("name", "slug", "kind", "level", "position", "purpose", "unilateral")
+        .only("name", "slug", "kind", "level", "position", "purpose", "unilateral", "figure")
         .prefetch_related("equipment")
     )
     page = Paginator(exercises, page_size).get_page(request.GET.get("page"))

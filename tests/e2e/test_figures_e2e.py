@@ -1,0 +1,53 @@
+"""Exercise pictures in a real browser: five exercise pages, one for each kind of body position,
+are screenshotted for review (outside the repository), and axe finds nothing on them.
+
+Screenshots go to $HIPCARE_SCREENSHOT_DIR, or to hipcare-screenshots in the temporary folder."""
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import assert_no_axe_violations
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PAGES = {
+    "standing": "squat",
+    "lying-on-the-back": "glute-bridge",
+    "side-lying": "clamshell",
+    "all-fours": "fire-hydrant",
+    "kneeling": "half-kneeling-hip-flexor-stretch",
+}
+
+
+def screenshot_folder() -> Path:
+    default = Path(tempfile.gettempdir()) / "hipcare-screenshots"
+    folder = Path(os.environ.get("HIPCARE_SCREENSHOT_DIR") or default)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def test_five_exercise_pages_and_the_catalogue_show_their_pictures(page, live_server):
+    call_command("load_catalogue", verbosity=0)
+    folder = screenshot_folder()
+    for position, slug in PAGES.items():
+        page.goto(f"{live_server.url}/exercises/{slug}/")
+        drawings = page.locator(".exercise-figure svg")
+        expect(drawings).to_have_count(2)
+        for n in range(2):
+            assert drawings.nth(n).bounding_box()["width"] > 250, slug
+        expect(page.locator(".exercise-figure figcaption").first).to_contain_text("Start.")
+        muscles = page.get_by_role("region", name="Muscles it works")
+        expect(muscles).to_contain_text("Mainly")
+        assert_no_axe_violations(page)
+        page.screenshot(path=folder / f"{position}-{slug}.png", full_page=True)
+
+    page.goto(f"{live_server.url}/exercises/")
+    thumbnails = page.locator("#results article .exercise-thumb svg[role=img]")
+    expect(thumbnails).to_have_count(20)
+    assert_no_axe_violations(page)
+    page.screenshot(path=folder / "catalogue.png", full_page=True)
