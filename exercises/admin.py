@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from exercises import figures
+from exercises.catalogue import bump_catalogue_version
 from exercises.models import (
     Equipment,
     Exercise,
@@ -112,11 +113,13 @@ class ExerciseAdmin(admin.ModelAdmin):
     @admin.action(description="Publish the selected exercises")
     def publish(self, request, queryset):
         count = queryset.update(published=True)
+        bump_catalogue_version()  # update() sends no signals
         self.message_user(request, f"Published {count} exercise(s).", messages.SUCCESS)
 
     @admin.action(description="Unpublish the selected exercises (hide them from public pages)")
     def unpublish(self, request, queryset):
         count = queryset.update(published=False)
+        bump_catalogue_version()
         self.message_user(request, f"Unpublished {count} exercise(s).", messages.SUCCESS)
 
 

@@ -1,17 +1,84 @@
-"""Reference data the catalogue filters need on every page, cached until an admin edits it."""
+"""The catalogue's version number, and the filter options every catalogue page needs.
 
+The version goes up on any change a public page could show: saving or deleting an exercise,
+its steps, muscle links, equipment, pain locations or sources, and changing its many-to-many
+links. Pages and options are cached under the version, so every worker process sees an edit at
+once. It is read at most once per request (CatalogueVersionMiddleware remembers it).
+"""
+
+import threading
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
+from django.db.models import F, Value
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
-from exercises.models import Equipment, Muscle, PainLocation
+from exercises.models import (
+    CatalogueVersion,
+    Equipment,
+    Exercise,
+    ExerciseMuscle,
+    Muscle,
+    PainLocation,
+    Source,
+    Step,
+)
 
-CACHE_KEY = "exercises:catalogue-options:v1"
-# The cache is per process: an edit clears it in the process that made it, and other worker
-# processes pick the change up within this many seconds.
-CACHE_SECONDS = 300
+_request = threading.local()
+
+
+def catalogue_version() -> int:
+    """The current number (0 if the row is missing, as after a test flushes the tables)."""
+    remembered = getattr(_request, "version", None)
+    if remembered is not None:
+        return remembered
+    number = CatalogueVersion.objects.values_list("number", flat=True).first() or 0
+    if getattr(_request, "active", False):
+        _request.version = number
+    return number
+
+
+def bump_catalogue_version() -> None:
+    if not CatalogueVersion.objects.filter(pk=1).update(number=F("number") + 1):
+        CatalogueVersion.objects.update_or_create(pk=1, defaults={"number": 2})
+    _request.version = None
+
+
+class CatalogueVersionMiddleware:
+    """Remember the catalogue version for the length of one request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        _request.active, _request.version = True, None
+        try:
+            return self.get_response(request)
+        finally:
+            _request.active, _request.version = False, None
+
+
+CATALOGUE_MODELS = (Exercise, Step, ExerciseMuscle, Muscle, Equipment, PainLocation, Source)
+CATALOGUE_LINKS = (
+    Exercise.equipment.through,
+    Exercise.pain_locations.through,
+    Exercise.sources.through,
+    Exercise.harder_versions.through,
+)
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def _catalogue_row_changed(sender, **kwargs) -> None:
+    if sender in CATALOGUE_MODELS:
+        bump_catalogue_version()
+
+
+@receiver(m2m_changed)
+def _catalogue_links_changed(sender, action: str, **kwargs) -> None:
+    if sender in CATALOGUE_LINKS and action.startswith("post_"):
+        bump_catalogue_version()
 
 
 @dataclass(frozen=True)
@@ -22,19 +89,36 @@ class CatalogueOptions:
 
 
 def catalogue_options() -> CatalogueOptions:
-    options = cache.get(CACHE_KEY)
+    """Muscles, equipment and pain locations for the filters: one query, then cached."""
+    key = f"exercises:catalogue-options:{catalogue_version()}"
+    options = cache.get(key)
     if options is None:
-        options = CatalogueOptions(
-            muscles=tuple(Muscle.objects.values_list("slug", "name")),
-            equipment=tuple(Equipment.objects.values_list("slug", "name")),
-            locations=tuple(PainLocation.objects.values_list("slug", "name")),
+        rows = (
+            Muscle.objects.order_by()
+            .annotate(table=Value("muscle"))
+            .values_list("table", "slug", "name", "order")
+            .union(
+                Equipment.objects.order_by()
+                .annotate(table=Value("equipment"), order=Value(0))
+                .values_list("table", "slug", "name", "order"),
+                PainLocation.objects.order_by()
+                .annotate(table=Value("location"))
+                .values_list("table", "slug", "name", "order"),
+                all=True,
+            )
         )
-        cache.set(CACHE_KEY, options, timeout=CACHE_SECONDS)
+        by_table: dict[str, list] = {"muscle": [], "equipment": [], "location": []}
+        for table, slug, name, order in rows:
+            by_table[table].append((order, name, slug))
+        options = CatalogueOptions(
+            **{
+                field: tuple((slug, name) for _order, name, slug in sorted(by_table[table]))
+                for field, table in (
+                    ("muscles", "muscle"),
+                    ("equipment", "equipment"),
+                    ("locations", "location"),
+                )
+            }
+        )
+        cache.set(key, options, timeout=60 * 60)
     return options
-
-
-@receiver([post_save, post_delete], sender=Muscle)
-@receiver([post_save, post_delete], sender=Equipment)
-@receiver([post_save, post_delete], sender=PainLocation)
-def _forget_options(**kwargs) -> None:
-    cache.delete(CACHE_KEY)

@@ -544,3 +544,19 @@ class RoutineItem(models.Model):
     def dose_line(self) -> str:
         """The dose in one plain line: 3 x 12-15, each side, twice a week."""
         return dosing.short_line(self.dose())
+
+
+class CatalogueVersion(models.Model):
+    """A single row whose number goes up whenever anything a public page shows about the
+    catalogue changes (exercises, their steps, muscles, equipment, sources...). Cached pages
+    carry it in their key, so every worker process sees an edit at once."""
+
+    number = models.PositiveBigIntegerField(default=1)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(pk=1), name="catalogue_version_single_row"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Catalogue version {self.number}"

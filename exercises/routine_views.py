@@ -31,6 +31,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from exercises import dosing, services
+from exercises.catalogue import catalogue_version
 from exercises.models import Routine, RoutineItem, Source
 from exercises.permissions import coach_required, is_coach
 from exercises.routine_forms import (
@@ -47,6 +48,7 @@ from exercises.routine_forms import (
 )
 from exercises.views import catalogue_page
 from hipcare.http import HtmxHttpRequest
+from hipcare.pagecache import cache_anonymous_page
 
 LIST_PAGE_SIZE = 20
 CATALOGUE_PAGE_SIZE = 10
@@ -530,8 +532,17 @@ def routine_pdf(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def shared_routine_version(request, token: str) -> str | None:
+    """A shared page changes with the routine and with the catalogue; None when revoked."""
+    updated = Routine.objects.filter(share_token=token).values_list("updated", flat=True).first()
+    if updated is None:
+        return None
+    return f"{catalogue_version()}:{updated.isoformat()}"
+
+
 @never_cache
 @require_GET
+@cache_anonymous_page(shared_routine_version)
 def shared_routine(request: HtmxHttpRequest, token: str) -> HttpResponse:
     """The runner's read-only view: no sign-in, kept out of search engines, 404 once revoked."""
     routine = _sheet_routine(Routine.objects.all(), share_token=token)

@@ -4,9 +4,11 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from exercises.catalogue import catalogue_version
 from exercises.forms import CatalogueFilterForm
 from exercises.models import Exercise, ExerciseMuscle
 from hipcare.http import HtmxHttpRequest
+from hipcare.pagecache import cache_anonymous_page
 
 PAGE_SIZE = 20
 
@@ -23,7 +25,12 @@ def catalogue_page(request, *, page_size: int = PAGE_SIZE):
     return form, page
 
 
+def catalogue_page_version(request, *args, **kwargs) -> str:
+    return str(catalogue_version())
+
+
 @require_GET
+@cache_anonymous_page(catalogue_page_version)
 def exercise_list(request: HtmxHttpRequest) -> HttpResponse:
     form, page = catalogue_page(request)
     template = "exercises/exercise_list.html"
@@ -33,6 +40,7 @@ def exercise_list(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cache_anonymous_page(catalogue_page_version)
 def exercise_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     exercise = get_object_or_404(
         Exercise.objects.published().prefetch_related(

@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "hipcare.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "hipcare.middleware.DatabaseUnavailableMiddleware",
+    "exercises.catalogue.CatalogueVersionMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -5,8 +5,11 @@ from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from hipcare.pagecache import cache_anonymous_page, static_page
+
 
 @require_GET
+@cache_anonymous_page(static_page)
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html")
 

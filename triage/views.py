@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from exercises.dosing import Preset, in_words
 from exercises.models import Equipment, Exercise, PainLocation, Source
 from exercises.permissions import is_coach
+from exercises.views import catalogue_page_version
 from hipcare.http import HtmxHttpRequest
 from hipcare.pagecache import cache_anonymous_page, static_page
 from triage import rules
@@ -113,6 +114,7 @@ def triage_form(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cache_anonymous_page(catalogue_page_version)  # the rules are code; their sources are data
 def rule_list(request: HtmxHttpRequest) -> HttpResponse:
     """Every rule HipCare applies, generated from triage/rules.py."""
     sources = {source.slug: source for source in Source.objects.all()}
