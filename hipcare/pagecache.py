@@ -51,9 +51,11 @@ def _key(request: HttpRequest, view_name: str, version: str) -> str:
 
 
 def _store(response: HttpResponse, request: HttpRequest) -> dict | None:
-    if response.status_code != 200 or response.streaming or response.cookies.keys() - {
-        settings.CSRF_COOKIE_NAME
-    }:
+    if (
+        response.status_code != 200
+        or response.streaming
+        or response.cookies.keys() - {settings.CSRF_COOKIE_NAME}
+    ):
         return None
     body = response.content.decode(response.charset)
     for token in set(CSRF_IN_PAGE.findall(body)):

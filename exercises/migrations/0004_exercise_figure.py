@@ -6,15 +6,20 @@ import exercises.models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('exercises', '0003_routines'),
+        ("exercises", "0003_routines"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='exercise',
-            name='figure',
-            field=models.JSONField(blank=True, default=dict, help_text='JSON: view (side or front); start and end, each joint angles in degrees (trunk, spine, head, and near_ or far_ hip, knee, ankle, shoulder, elbow, wrist; a joint left out is 0); moving (near_leg, far_arm, trunk...); start_alt and end_alt, a sentence describing each position; optional props (mat, box, bench, chair, wall, band, dumbbell), anchor and arrow. The preview shows the saved pictures.', validators=[exercises.models.validate_figure], verbose_name='pictures'),
+            model_name="exercise",
+            name="figure",
+            field=models.JSONField(
+                blank=True,
+                default=dict,
+                help_text="JSON: view (side or front); start and end, each joint angles in degrees (trunk, spine, head, and near_ or far_ hip, knee, ankle, shoulder, elbow, wrist; a joint left out is 0); moving (near_leg, far_arm, trunk...); start_alt and end_alt, a sentence describing each position; optional props (mat, box, bench, chair, wall, band, dumbbell), anchor and arrow. The preview shows the saved pictures.",
+                validators=[exercises.models.validate_figure],
+                verbose_name="pictures",
+            ),
         ),
     ]
