@@ -82,6 +82,63 @@ def _catalogue_links_changed(sender, action: str, **kwargs) -> None:
 
 
 @dataclass(frozen=True)
+class Reference:
+    """The small reference tables, by primary key."""
+
+    equipment: dict[int, Equipment]
+    locations: dict[int, PainLocation]
+    sources: dict[int, Source]
+
+
+def reference() -> Reference:
+    key = f"exercises:reference:{catalogue_version()}"
+    found = cache.get(key)
+    if found is None:
+        found = Reference(
+            equipment={row.pk: row for row in Equipment.objects.all()},
+            locations={row.pk: row for row in PainLocation.objects.all()},
+            sources={row.pk: row for row in Source.objects.all()},
+        )
+        cache.set(key, found, timeout=60 * 60)
+    return found
+
+
+@dataclass(frozen=True)
+class ExerciseLinks:
+    equipment: list[Equipment]
+    locations: list[PainLocation]
+    sources: list[Source]
+
+
+def exercise_links(exercise: Exercise) -> ExerciseLinks:
+    """An exercise's equipment, pain locations and sources in one query (a UNION over the
+    three link tables), filled in from the cached reference rows and in their usual order."""
+    links = Exercise.equipment.through.objects.filter(exercise_id=exercise.pk)
+    rows = (
+        links.annotate(table=Value("equipment"), ref=F("equipment_id"))
+        .values_list("table", "ref")
+        .union(
+            Exercise.pain_locations.through.objects.filter(exercise_id=exercise.pk)
+            .annotate(table=Value("location"), ref=F("painlocation_id"))
+            .values_list("table", "ref"),
+            Exercise.sources.through.objects.filter(exercise_id=exercise.pk)
+            .annotate(table=Value("source"), ref=F("source_id"))
+            .values_list("table", "ref"),
+            all=True,
+        )
+    )
+    ids: dict[str, set[int]] = {"equipment": set(), "location": set(), "source": set()}
+    for table, ref in rows:
+        ids[table].add(ref)
+    ref = reference()
+    return ExerciseLinks(
+        equipment=[row for pk, row in ref.equipment.items() if pk in ids["equipment"]],
+        locations=[row for pk, row in ref.locations.items() if pk in ids["location"]],
+        sources=[row for pk, row in ref.sources.items() if pk in ids["source"]],
+    )
+
+
+@dataclass(frozen=True)
 class CatalogueOptions:
     muscles: tuple[tuple[str, str], ...]
     equipment: tuple[tuple[str, str], ...]

@@ -7,7 +7,10 @@ def is_coach(user) -> bool:
         return False
     if user.is_superuser:
         return True
-    return user.groups.filter(name=COACHES_GROUP).exists()
+    # Asked several times a request (the view, the header): remember it on the user object.
+    if not hasattr(user, "_hipcare_is_coach"):
+        user._hipcare_is_coach = user.groups.filter(name=COACHES_GROUP).exists()
+    return user._hipcare_is_coach
 
 
 def coach_required(view):

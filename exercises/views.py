@@ -1,10 +1,10 @@
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from exercises.catalogue import catalogue_version
+from exercises.catalogue import catalogue_version, exercise_links
 from exercises.forms import CatalogueFilterForm
 from exercises.models import Exercise, ExerciseMuscle
 from hipcare.http import HtmxHttpRequest
@@ -44,14 +44,25 @@ def exercise_list(request: HtmxHttpRequest) -> HttpResponse:
 def exercise_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     exercise = get_object_or_404(
         Exercise.objects.published().prefetch_related(
-            "steps",
-            "equipment",
-            "pain_locations",
-            "sources",
-            Prefetch("muscle_links", ExerciseMuscle.objects.select_related("muscle")),
-            Prefetch("harder_versions", Exercise.objects.published().only("name", "slug")),
-            Prefetch("easier_versions", Exercise.objects.published().only("name", "slug")),
+            "steps", Prefetch("muscle_links", ExerciseMuscle.objects.select_related("muscle"))
         ),
         slug=slug,
     )
-    return render(request, "exercises/exercise_detail.html", {"exercise": exercise})
+    # Both directions of the easier/harder links in one query.
+    harder_link = Exercise.harder_versions.through.objects.filter(
+        from_exercise_id=exercise.pk, to_exercise_id=OuterRef("pk")
+    )
+    variations = (
+        Exercise.objects.published()
+        .filter(Q(easier_versions=exercise) | Q(harder_versions=exercise))
+        .annotate(is_harder=Exists(harder_link))
+        .only("name", "slug")
+        .distinct()
+    )
+    context = {
+        "exercise": exercise,
+        "links": exercise_links(exercise),
+        "easier": [other for other in variations if not other.is_harder],
+        "harder": [other for other in variations if other.is_harder],
+    }
+    return render(request, "exercises/exercise_detail.html", context)
