@@ -7,6 +7,23 @@ from django.urls import reverse
 
 from exercises import dosing, figures
 
+# A dose counts either reps or a hold in seconds, never both, each as a range min <= max.
+REPS_OR_HOLD = Q(
+    reps_min__isnull=False,
+    reps_max__isnull=False,
+    reps_min__gte=1,
+    reps_min__lte=F("reps_max"),
+    hold_seconds_min__isnull=True,
+    hold_seconds_max__isnull=True,
+) | Q(
+    hold_seconds_min__isnull=False,
+    hold_seconds_max__isnull=False,
+    hold_seconds_min__gte=1,
+    hold_seconds_min__lte=F("hold_seconds_max"),
+    reps_min__isnull=True,
+    reps_max__isnull=True,
+)
+
 
 class Source(models.Model):
     """An article or guideline that an exercise, a dose or a triage rule comes from."""
@@ -188,24 +205,7 @@ class Exercise(models.Model):
                 ),
             ),
             models.CheckConstraint(
-                condition=(
-                    Q(
-                        reps_min__isnull=False,
-                        reps_max__isnull=False,
-                        reps_min__gte=1,
-                        reps_min__lte=F("reps_max"),
-                        hold_seconds_min__isnull=True,
-                        hold_seconds_max__isnull=True,
-                    )
-                    | Q(
-                        hold_seconds_min__isnull=False,
-                        hold_seconds_max__isnull=False,
-                        hold_seconds_min__gte=1,
-                        hold_seconds_min__lte=F("hold_seconds_max"),
-                        reps_min__isnull=True,
-                        reps_max__isnull=True,
-                    )
-                ),
+                condition=REPS_OR_HOLD,
                 name="exercise_reps_or_hold",
                 violation_error_message=(
                     "Give either a rep range or a hold in seconds (not both), "
@@ -481,24 +481,7 @@ class RoutineItem(models.Model):
                 name="routine_item_period_known",
             ),
             models.CheckConstraint(
-                condition=(
-                    Q(
-                        reps_min__isnull=False,
-                        reps_max__isnull=False,
-                        reps_min__gte=1,
-                        reps_min__lte=F("reps_max"),
-                        hold_seconds_min__isnull=True,
-                        hold_seconds_max__isnull=True,
-                    )
-                    | Q(
-                        hold_seconds_min__isnull=False,
-                        hold_seconds_max__isnull=False,
-                        hold_seconds_min__gte=1,
-                        hold_seconds_min__lte=F("hold_seconds_max"),
-                        reps_min__isnull=True,
-                        reps_max__isnull=True,
-                    )
-                ),
+                condition=REPS_OR_HOLD,
                 name="routine_item_reps_or_hold",
                 violation_error_message=(
                     "Give either reps or a hold in seconds (not both), "
