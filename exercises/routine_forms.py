@@ -2,7 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, validate_slug
 from django.db.models import Q
 
 from exercises import dosing
@@ -74,8 +74,12 @@ def handed_off_exercises(slugs: list[str]) -> tuple[list[Exercise], list[str]]:
     """The published exercises a starter routine names, in the order given with repeats
     dropped, and the slugs that name no published exercise."""
     slugs = list(dict.fromkeys(slug for slug in slugs if slug))[:MAX_HANDED_OFF]
+    # Only well-formed slugs are looked up (a NUL byte, say, is not even valid SQL text on
+    # PostgreSQL); anything else is simply an unknown exercise.
+    well_formed = [slug for slug in slugs if validate_slug.regex.fullmatch(slug)]
     found = {
-        exercise.slug: exercise for exercise in Exercise.objects.published().filter(slug__in=slugs)
+        exercise.slug: exercise
+        for exercise in Exercise.objects.published().filter(slug__in=well_formed)
     }
     return [found[slug] for slug in slugs if slug in found], [s for s in slugs if s not in found]
 
@@ -311,7 +315,12 @@ class RoutineItemForm(forms.ModelForm):
         else:
             used, unused = ("hold_seconds_min", "hold_seconds_max"), ("reps_min", "reps_max")
             wrong = f"{name} is a hold, so it is timed in seconds rather than counted in reps."
-        if any(cleaned.get(field) is not None for field in unused):
+        # The other kind's fields are not on the page: whatever was sent in them (a number or
+        # junk) is explained by one visible message, not by errors beside hidden fields.
+        sent_unused = any(self.data.get(self.add_prefix(field), "") != "" for field in unused)
+        if sent_unused or any(cleaned.get(field) is not None for field in unused):
+            for field in unused:
+                self.errors.pop(field, None)
             self.add_error(None, ValidationError(wrong, code="wrong_kind_of_dose"))
             # Cleared so the model's own check does not report the same thing again.
             for field in unused:

@@ -4,6 +4,9 @@ from django.urls import include, path
 
 from exercises.routine_views import shared_routine
 from hipcare import views
+from hipcare.auth import AdminSignInForm, SignInForm
+
+admin.site.login_form = AdminSignInForm
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -15,7 +18,11 @@ urlpatterns = [
     path("triage/", include("triage.urls")),
     # Sign-in, sign-out and changing your own password. No self-service password reset: HipCare
     # sends no email, so an admin resets a coach's password in Django admin.
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(authentication_form=SignInForm),
+        name="login",
+    ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "accounts/password_change/",
