@@ -7,7 +7,7 @@ PIP := $(PY) -m pip --disable-pip-version-check -q
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint check-python system-packages bench soak clean
+.PHONY: run test lint check-python system-packages bench soak clean faults backup restore
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "HipCare needs Python 3.11 or newer; found " + sys.version.split()[0])'
@@ -44,3 +44,19 @@ bench: $(VENV)/.installed-test
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 .pytest_cache
+
+# Reliability: mixed load for 60 s with a lost-write check, the database going away under
+# traffic, and backups. Each prints its figures; SOAK_ARGS/FAULTS_ARGS pass options through.
+soak: $(VENV)/.installed-run
+	$(PY) bench/soak.py $(SOAK_ARGS)
+
+faults: $(VENV)/.installed-run
+	$(PY) bench/faults.py $(FAULTS_ARGS)
+
+backup: $(VENV)/.installed-run
+	$(PY) manage.py backup_data
+
+restore: $(VENV)/.installed-run
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/hipcare-<time>.json" >&2; exit 2; }
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py restore_data "$(FILE)"

@@ -346,7 +346,10 @@ def routine_item_edit(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpRe
     form = RoutineItemForm(request.POST, instance=item)
     if not form.is_valid():
         return _refused(request, item.routine, bound_item=form, focus=_first_error_id(form))
-    item = services.routine_save_item(item=form.save(commit=False))
+    try:
+        item = services.routine_save_item(item=form.save(commit=False))
+    except ValidationError as error:
+        return _refused(request, item.routine, error=error.messages[0])
     return _done(
         request,
         item.routine,

@@ -103,11 +103,37 @@ def routine_add_item(*, routine: Routine, exercise: Exercise) -> RoutineItem:
     return item
 
 
+DOSE_FIELDS = [
+    "sets_min",
+    "sets_max",
+    "reps_min",
+    "reps_max",
+    "hold_seconds_min",
+    "hold_seconds_max",
+    "side",
+    "frequency_min",
+    "frequency_max",
+    "frequency_period",
+    "load_note",
+    "coach_note",
+]
+
+
 def routine_save_item(*, item: RoutineItem) -> RoutineItem:
-    """Save an item's edited dose and mark the routine as changed."""
+    """Save an item's edited dose and mark the routine as changed.
+
+    Only the dose is written: the item's place may have changed since it was read (a move in
+    another tab), and a removed item must stay removed. The routine is locked first, in the
+    same order as every other write, so a dose edit and a move cannot deadlock.
+    """
     with transaction.atomic():
-        item.save()
-        _touch(item.routine)
+        routine = _locked(item.routine)
+        saved = RoutineItem.objects.filter(pk=item.pk, routine=routine).update(
+            **{name: getattr(item, name) for name in DOSE_FIELDS}
+        )
+        if not saved:
+            raise ValidationError("That exercise is no longer in the routine.", code="gone")
+        _touch(routine)
     return item
 
 

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
+from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.template import loader
 
@@ -12,6 +12,13 @@ def database_unavailable_response() -> HttpResponse:
     response["Retry-After"] = "30"
     response["Cache-Control"] = "no-store"
     return response
+
+
+def _unreadable_database(exception: Exception) -> bool:
+    """A plain DatabaseError raised by the driver: SQLite's "file is not a database" or "disk
+    image is malformed". One that Django raises itself (no driver error behind it) is a bug in
+    a query and stays a 500."""
+    return type(exception) is DatabaseError and exception.__cause__ is not None
 
 
 class DatabaseUnavailableMiddleware:
@@ -29,7 +36,7 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception):
-        if isinstance(exception, DATABASE_DOWN):
+        if isinstance(exception, DATABASE_DOWN) or _unreadable_database(exception):
             return database_unavailable_response()
         return None
 

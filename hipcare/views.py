@@ -20,7 +20,8 @@ def healthz(request: HttpRequest) -> HttpResponse:
     """The floor for performance: the usual middleware, one `SELECT 1`, nothing else."""
     try:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
+            # Reads a table: SQLite answers "SELECT 1" without reading its file at all.
+            cursor.execute("SELECT 1 FROM django_migrations LIMIT 1")
             cursor.fetchone()
     except DatabaseError:
         return HttpResponse("database unavailable", status=503, content_type="text/plain")

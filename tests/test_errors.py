@@ -59,3 +59,21 @@ def test_error_pages_render_with_the_database_down(code):
     with mock.patch("django.db.backends.base.base.BaseDatabaseWrapper.cursor", unreachable):
         html = loader.get_template(f"{code}.html").render()
     assert "HipCare" in html and "not a diagnosis" in html
+
+
+def test_an_unreadable_database_file_is_a_503_but_a_bad_query_is_not(client):
+    import sqlite3
+
+    from django.db import DatabaseError
+
+    url = reverse("exercises:list")
+    unreadable = DatabaseError("file is not a database")
+    unreadable.__cause__ = sqlite3.DatabaseError("file is not a database")
+    with mock.patch("exercises.views.Exercise.objects.published", side_effect=unreadable):
+        assert client.get(url).status_code == 503
+    bad_query = DatabaseError("ORDER BY not allowed in subqueries of compound statements.")
+    with (
+        mock.patch("exercises.views.Exercise.objects.published", side_effect=bad_query),
+        pytest.raises(DatabaseError),
+    ):
+        client.get(url)
