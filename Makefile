@@ -7,7 +7,7 @@ PIP := $(PY) -m pip --disable-pip-version-check -q
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint check-python system-packages bench soak clean faults backup restore
+.PHONY: run test lint check-python system-packages bench lighthouse soak clean faults backup restore
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "HipCare needs Python 3.11 or newer; found " + sys.version.split()[0])'
@@ -41,6 +41,10 @@ test: $(VENV)/.installed-test lint system-packages
 
 bench: $(VENV)/.installed-test
 	$(PY) bench/run.py
+
+# Lighthouse on the public pages with Debian's Chromium (installs Lighthouse from npm locally).
+lighthouse: $(VENV)/.installed-test
+	$(PY) bench/lighthouse.py
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 .pytest_cache
