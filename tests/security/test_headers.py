@@ -72,6 +72,7 @@ os.environ["DJANGO_SETTINGS_MODULE"] = "hipcare.settings"
 django.setup()
 from django.core.management import call_command
 call_command("migrate", verbosity=0)
+call_command("collectstatic", interactive=False, verbosity=0)
 from django.test import Client
 c = Client()
 plain = c.get("/exercises/")
@@ -94,6 +95,7 @@ def test_production_settings_force_https_hsts_and_safe_cookies(tmp_path):
         SECRET_KEY=STRONG_KEY,
         ALLOWED_HOSTS="testserver",
         DATABASE_URL=f"sqlite:///{tmp_path}/probe.sqlite3",
+        STATIC_ROOT=str(tmp_path / "static"),
     )
     result = subprocess.run(
         [sys.executable, "-c", PRODUCTION_PROBE],
