@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
@@ -39,6 +41,10 @@ def test_runner_gets_a_self_care_answer_in_place_with_a_starter_routine(
     starter = page.locator("ol.starter li")
     assert 4 <= starter.count() <= 6
     assert_no_axe_violations(page)
+    # The answer prints on one A4 page (the print stylesheet hides the rest of the site).
+    page.emulate_media(media="print")
+    pdf = page.pdf(format="A4")
+    assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) == 1
 
 
 @pytest.mark.parametrize(
