@@ -232,6 +232,13 @@ class Exercise(models.Model):
     def is_hold(self) -> bool:
         return self.hold_seconds_min is not None
 
+    @property
+    def equipment_names(self) -> list[str]:
+        """From the catalogue's `equipment_joined` annotation when present, else a query."""
+        if hasattr(self, "equipment_joined"):
+            return sorted(name for name in (self.equipment_joined or "").split("|") if name)
+        return [item.name for item in self.equipment.all()]
+
     def figure_svg(self, which: str, *, size: str = "", labelled: bool = True) -> str:
         """The start or end position drawn as SVG (computed once per pose), or "" without one."""
         if not self.figure:

@@ -7,10 +7,11 @@ def is_coach(user) -> bool:
         return False
     if user.is_superuser:
         return True
-    # Asked several times a request (the view, the header): remember it on the user object.
-    if not hasattr(user, "_hipcare_is_coach"):
-        user._hipcare_is_coach = user.groups.filter(name=COACHES_GROUP).exists()
-    return user._hipcare_is_coach
+    # Loaded with the user by CoachAwareBackend; otherwise asked once and remembered on the
+    # user object (the view and the header both ask).
+    if not hasattr(user, "hipcare_is_coach"):
+        user.hipcare_is_coach = user.groups.filter(name=COACHES_GROUP).exists()
+    return user.hipcare_is_coach
 
 
 def coach_required(view):

@@ -1,5 +1,5 @@
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 from exercises.catalogue import catalogue_version, exercise_links
 from exercises.forms import CatalogueFilterForm
 from exercises.models import Exercise, ExerciseMuscle
+from hipcare.db import JoinedText
 from hipcare.http import HtmxHttpRequest
 from hipcare.pagecache import cache_anonymous_page
 
@@ -19,7 +20,15 @@ def catalogue_page(request, *, page_size: int = PAGE_SIZE):
     exercises = (
         form.filter(Exercise.objects.published())
         .only("name", "slug", "kind", "level", "position", "purpose", "unilateral", "figure")
-        .prefetch_related("equipment")
+        # The cards' equipment names come with each row, not from a query of their own.
+        .annotate(
+            equipment_joined=Subquery(
+                Exercise.equipment.through.objects.filter(exercise_id=OuterRef("pk"))
+                .values("exercise_id")
+                .annotate(names=JoinedText("equipment__name"))
+                .values("names")
+            )
+        )
     )
     page = Paginator(exercises, page_size).get_page(request.GET.get("page"))
     return form, page

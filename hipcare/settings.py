@@ -84,7 +84,8 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     # Refuses sign-in attempts for a locked-out account or address before checking passwords.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend, loading "is this a coach?" with the user (hipcare/auth_backend.py).
+    "hipcare.auth_backend.CoachAwareBackend",
 ]
 
 ROOT_URLCONF = "hipcare.urls"

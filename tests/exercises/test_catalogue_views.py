@@ -233,3 +233,14 @@ def test_detail_query_count_does_not_grow_with_the_catalogue(client, catalogue):
     for other in Exercise.objects.filter(slug__startswith="generated")[:50]:
         catalogue["clamshell"].harder_versions.add(other)
     assert count_queries(client, url) == small
+
+
+def test_cards_name_each_exercises_equipment(client, catalogue):
+    catalogue["monster"].equipment.add(make_equipment("mat", name="Mat"))
+    html = client.get(LIST).content.decode()
+    card = html[html.index("Monster walk") :]
+    card = card[: card.index("</article>")]
+    assert '<span class="badge text-bg-light border">Mat</span>' in card
+    assert '<span class="badge text-bg-light border">Resistance band</span>' in card
+    clamshell = html[html.index(">Clamshell<") :]
+    assert "No equipment" in clamshell[: clamshell.index("</article>")]
