@@ -64,15 +64,19 @@ class CatalogueFilterForm(forms.Form):
             queryset = queryset.filter(level=level)
         if position := active.get("position"):
             queryset = queryset.filter(position=position)
+        # Links are matched with `pk IN (subquery)`, not joins, so no row repeats and the page
+        # query can count the whole list with a window function (see CountingPaginator).
         if location := active.get("location"):
-            queryset = queryset.filter(pain_locations__slug=location)
+            links = Exercise.pain_locations.through.objects.filter(painlocation__slug=location)
+            queryset = queryset.filter(pk__in=links.values("exercise_id"))
         if muscle := active.get("muscle"):
-            queryset = queryset.filter(muscles__slug=muscle)
+            links = Exercise.muscles.through.objects.filter(muscle__slug=muscle)
+            queryset = queryset.filter(pk__in=links.values("exercise_id"))
         if equipment := active.get("equipment"):
+            links = Exercise.equipment.through.objects.all()
             if equipment == NO_EQUIPMENT:
-                queryset = queryset.filter(equipment__isnull=True)
+                queryset = queryset.exclude(pk__in=links.values("exercise_id"))
             else:
-                queryset = queryset.filter(equipment__slug=equipment)
-        return (
-            queryset.distinct() if {"location", "muscle", "equipment"} & active.keys() else queryset
-        )
+                links = links.filter(equipment__slug=equipment)
+                queryset = queryset.filter(pk__in=links.values("exercise_id"))
+        return queryset

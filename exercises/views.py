@@ -1,4 +1,3 @@
-from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -10,6 +9,7 @@ from exercises.models import Exercise, ExerciseMuscle
 from hipcare.db import JoinedText
 from hipcare.http import HtmxHttpRequest
 from hipcare.pagecache import cache_anonymous_page
+from hipcare.pagination import CountingPaginator
 
 PAGE_SIZE = 20
 
@@ -30,7 +30,7 @@ def catalogue_page(request, *, page_size: int = PAGE_SIZE):
             )
         )
     )
-    page = Paginator(exercises, page_size).get_page(request.GET.get("page"))
+    page = CountingPaginator(exercises, page_size).get_page(request.GET.get("page"))
     return form, page
 
 

@@ -244,3 +244,19 @@ def test_cards_name_each_exercises_equipment(client, catalogue):
     assert '<span class="badge text-bg-light border">Resistance band</span>' in card
     clamshell = html[html.index(">Clamshell<") :]
     assert "No equipment" in clamshell[: clamshell.index("</article>")]
+
+
+def test_a_page_past_the_end_shows_the_last_page(client):
+    muscle = make_muscle()
+    for n in range(25):
+        make_exercise(f"Move {n:02d}", muscles=[muscle])
+    response = client.get(LIST, {"page": "9"})
+    assert response.context["page"].number == 2
+    assert response.context["page"].paginator.count == 25
+    assert len(response.context["page"].object_list) == 5
+
+
+def test_an_empty_catalogue_is_one_empty_page(client):
+    response = client.get(LIST)
+    assert response.context["page"].paginator.count == 0
+    assert "No exercise matches" in response.content.decode()

@@ -1,0 +1,60 @@
+"""The benchmark's query budget, as a test: every page in bench/pages.py makes at most 6 SQL
+queries to render, and the same number with 500 more exercises (timings stay in make bench)."""
+
+import pytest
+from django.core.cache import caches
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from bench.pages import growth_pages, pages
+from exercises import services
+from exercises.models import Exercise
+from tests.conftest import make_user
+from tests.exercises.test_catalogue_views import generate_exercises
+
+pytestmark = pytest.mark.django_db
+MAX_QUERIES = 6
+
+
+@pytest.fixture
+def seeded(django_user_model):
+    call_command("load_catalogue", verbosity=0)
+    coach = make_user(django_user_model, "bench-coach", coach=True)
+    published = list(Exercise.objects.published())
+    made = {"slug": published[0].slug, "coach": coach}
+    for size in (12, 60):
+        routine = services.routine_create(
+            owner=coach, title=f"{size} items", exercises=(published * 2)[:size]
+        )
+        made[f"routine{size}"] = routine.pk
+        made[f"token{size}"] = services.routine_share(routine=routine)
+    return made
+
+
+def queries_for(page, coach) -> int:
+    client = Client()
+    if page.coach:
+        client.force_login(coach)
+    send = client.post if page.method == "POST" else client.get
+    kwargs = {"data": page.data} if page.method == "POST" else {}
+    assert send(page.path, **kwargs).status_code == 200  # warm the option caches
+    caches["pages"].clear()  # ...but render the page itself
+    with CaptureQueriesContext(connection) as queries:
+        assert send(page.path, **kwargs).status_code == 200
+    return len(queries)
+
+
+def test_every_benchmarked_page_keeps_to_the_query_budget_as_the_catalogue_grows(seeded):
+    before = {page.name: queries_for(page, seeded["coach"]) for page in pages(seeded)}
+    over = {name: count for name, count in before.items() if count > MAX_QUERIES}
+    assert not over, f"over {MAX_QUERIES} queries: {over}"
+    generate_exercises(500)
+    after = {page.name: queries_for(page, seeded["coach"]) for page in pages(seeded)}
+    assert after == before
+
+
+def test_a_longer_routine_prints_in_the_same_queries(seeded):
+    for small, large in growth_pages(seeded):
+        assert queries_for(small, seeded["coach"]) == queries_for(large, seeded["coach"])
