@@ -53,6 +53,8 @@ COACH_PASSWORD = "soak-coach-password-1"  # noqa: S105 - throwaway accounts in a
 ROUTINES_PER_COACH = 1
 ITEMS_PER_ROUTINE = 6
 HTTP_TIMEOUT = 30
+# The fields of RoutineItem.DOSE_FIELDS (this script imports no Django at start-up; a test
+# keeps the two lists the same).
 DOSE_FIELDS = (
     "sets_min",
     "sets_max",

@@ -408,6 +408,22 @@ class Routine(models.Model):
 class RoutineItem(models.Model):
     """One exercise in a routine, with the dose this runner should do."""
 
+    # What a coach sets for an item: its dose and notes (not its exercise or place).
+    DOSE_FIELDS = (
+        "sets_min",
+        "sets_max",
+        "reps_min",
+        "reps_max",
+        "hold_seconds_min",
+        "hold_seconds_max",
+        "side",
+        "frequency_min",
+        "frequency_max",
+        "frequency_period",
+        "load_note",
+        "coach_note",
+    )
+
     class Side(models.TextChoices):
         EACH = dosing.Side.EACH.value, "Each side"
         LEFT = dosing.Side.LEFT.value, "Left side only"

@@ -204,20 +204,7 @@ class RoutineItemForm(forms.ModelForm):
 
     class Meta:
         model = RoutineItem
-        fields = [
-            "sets_min",
-            "sets_max",
-            "reps_min",
-            "reps_max",
-            "hold_seconds_min",
-            "hold_seconds_max",
-            "side",
-            "frequency_min",
-            "frequency_max",
-            "frequency_period",
-            "load_note",
-            "coach_note",
-        ]
+        fields = RoutineItem.DOSE_FIELDS
         labels = {
             "sets_min": "Sets, fewest",
             "sets_max": "Sets, most",

@@ -103,22 +103,6 @@ def routine_add_item(*, routine: Routine, exercise: Exercise) -> RoutineItem:
     return item
 
 
-DOSE_FIELDS = [
-    "sets_min",
-    "sets_max",
-    "reps_min",
-    "reps_max",
-    "hold_seconds_min",
-    "hold_seconds_max",
-    "side",
-    "frequency_min",
-    "frequency_max",
-    "frequency_period",
-    "load_note",
-    "coach_note",
-]
-
-
 def routine_save_item(*, item: RoutineItem) -> RoutineItem:
     """Save an item's edited dose and mark the routine as changed.
 
@@ -129,7 +113,7 @@ def routine_save_item(*, item: RoutineItem) -> RoutineItem:
     with transaction.atomic():
         routine = _locked(item.routine)
         saved = RoutineItem.objects.filter(pk=item.pk, routine=routine).update(
-            **{name: getattr(item, name) for name in DOSE_FIELDS}
+            **{name: getattr(item, name) for name in RoutineItem.DOSE_FIELDS}
         )
         if not saved:
             raise ValidationError("That exercise is no longer in the routine.", code="gone")

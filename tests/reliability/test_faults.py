@@ -259,3 +259,9 @@ def test_two_sessions_adding_moving_and_removing_at_once_lose_nothing(coach):
     assert {pk for pk in ledger.added if pk not in ledger.removed} <= present
     assert not ledger.removed & present
     assert [place for _, place in positions(routine)] == list(range(1, len(present) + 1))
+
+
+def test_the_soak_checks_every_dose_field_a_coach_can_set():
+    from bench.soak import DOSE_FIELDS
+
+    assert tuple(DOSE_FIELDS) == RoutineItem.DOSE_FIELDS
