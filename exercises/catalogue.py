@@ -103,6 +103,10 @@ def reference() -> Reference:
     return found
 
 
+def sources_by_slug() -> dict[str, Source]:
+    return {source.slug: source for source in reference().sources.values()}
+
+
 @dataclass(frozen=True)
 class ExerciseLinks:
     equipment: list[Equipment]

@@ -21,7 +21,7 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Subquery
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -31,8 +31,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from exercises import dosing, services
-from exercises.catalogue import catalogue_version
-from exercises.models import Routine, RoutineItem, Source
+from exercises.models import CatalogueVersion, Routine, RoutineItem, Source
 from exercises.permissions import coach_required, is_coach
 from exercises.routine_forms import (
     AddItemForm,
@@ -537,10 +536,18 @@ def routine_pdf(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 def shared_routine_version(request, token: str) -> str | None:
     """A shared page changes with the routine and with the catalogue; None when revoked."""
-    updated = Routine.objects.filter(share_token=token).values_list("updated", flat=True).first()
-    if updated is None:
+    # One query for both: the routine's last change and the catalogue's version.
+    catalogue = CatalogueVersion.objects.values("number")[:1]
+    found = (
+        Routine.objects.filter(share_token=token)
+        .annotate(catalogue=Subquery(catalogue))
+        .values_list("updated", "catalogue")
+        .first()
+    )
+    if found is None:
         return None
-    return f"{catalogue_version()}:{updated.isoformat()}"
+    updated, catalogue_number = found
+    return f"{catalogue_number or 0}:{updated.isoformat()}"
 
 
 @never_cache

@@ -1,3 +1,4 @@
+from django.core.cache import cache
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -7,8 +8,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
+from exercises.catalogue import catalogue_version, sources_by_slug
 from exercises.dosing import Preset, in_words
-from exercises.models import Equipment, Exercise, PainLocation, Source
+from exercises.models import Equipment, Exercise, PainLocation
 from exercises.permissions import is_coach
 from exercises.views import catalogue_page_version
 from hipcare.http import HtmxHttpRequest
@@ -19,6 +21,17 @@ from triage.starter import Candidate, starter_routine
 
 
 def _candidates() -> tuple[list[Candidate], dict[str, Exercise]]:
+    """Every published exercise as the starter-routine picker sees it, with the exercises by
+    slug. Catalogue data only (never a runner's answers): cached per catalogue version."""
+    key = f"triage:candidates:{catalogue_version()}"
+    found = cache.get(key)
+    if found is None:
+        found = _load_candidates()
+        cache.set(key, found, timeout=60 * 60)
+    return found
+
+
+def _load_candidates() -> tuple[list[Candidate], dict[str, Exercise]]:
     exercises = (
         Exercise.objects.published()
         .only(
@@ -65,7 +78,7 @@ def _candidates() -> tuple[list[Candidate], dict[str, Exercise]]:
 
 def _result_context(request: HtmxHttpRequest, answers: rules.Answers) -> dict:
     assessment = rules.assess(answers)
-    sources = {source.slug: source for source in Source.objects.all()}
+    sources = sources_by_slug()
     context = {
         "assessment": assessment,
         "tier": assessment.tier,
@@ -117,7 +130,7 @@ def triage_form(request: HtmxHttpRequest) -> HttpResponse:
 @cache_anonymous_page(catalogue_page_version)  # the rules are code; their sources are data
 def rule_list(request: HtmxHttpRequest) -> HttpResponse:
     """Every rule HipCare applies, generated from triage/rules.py."""
-    sources = {source.slug: source for source in Source.objects.all()}
+    sources = sources_by_slug()
     tiers = [
         (tier, [rule for rule in rules.RULES if rule.tier == tier])
         for tier in rules.Tier
