@@ -24,7 +24,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.run import Server, bench_env, log, machine, prepare_database, run  # noqa: E402
+from bench.run import (  # noqa: E402
+    Server,
+    bench_env,
+    finish_report,
+    log,
+    machine,
+    prepare_database,
+    run,
+)
 
 LIGHTHOUSE_DIR = ROOT / "bench" / ".lighthouse"
 LIGHTHOUSE = LIGHTHOUSE_DIR / "node_modules" / ".bin" / "lighthouse"
@@ -141,15 +149,9 @@ def main() -> int:
             "|---|---|---:|---:|---:|",
             *rows,
             "",
-            "## Budgets missed" if failures else "## All budgets met",
-            "",
-            *(f"- {failure}" for failure in failures),
-            "",
         ]
     )
-    Path(args.output).write_text(report)
-    print(report)
-    return 1 if failures else 0
+    return finish_report(report, failures, args.output)
 
 
 if __name__ == "__main__":

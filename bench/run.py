@@ -390,6 +390,15 @@ def bench_database(label: str, database_url: str, args, wrk_path: str) -> tuple[
     return "\n".join(lines), failures
 
 
+def finish_report(report: str, failures: list[str], output: str) -> int:
+    """Add the budget verdict, write the report, print it; the exit status for main()."""
+    verdict = ["## Budgets missed" if failures else "## All budgets met", ""]
+    report = "\n".join([report, *verdict, *(f"- {failure}" for failure in failures), ""])
+    Path(output).write_text(report)
+    print(report)
+    return 1 if failures else 0
+
+
 def postgres_url() -> str | None:
     url = os.environ.get("DATABASE_URL", "")
     return url if url.startswith(("postgres://", "postgresql://")) else None
@@ -446,15 +455,9 @@ def main() -> int:
             f"compressed; p50 latency growth ≤ {MAX_LATENCY_GROWTH}×.",
             "",
             *sections,
-            "## Budgets missed" if failures else "## All budgets met",
-            "",
-            *(f"- {failure}" for failure in failures),
-            "",
         ]
     )
-    Path(args.output).write_text(report)
-    print(report)
-    return 1 if failures else 0
+    return finish_report(report, failures, args.output)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,9 @@ from django.urls import reverse
 
 from exercises import dosing, figures
 
+# Ranges a dose keeps to, shared by exercises and routine items.
+SETS_RANGE = Q(sets_min__gte=1) & Q(sets_min__lte=F("sets_max"))
+FREQUENCY_RANGE = Q(frequency_min__gte=1) & Q(frequency_min__lte=F("frequency_max"))
 # A dose counts either reps or a hold in seconds, never both, each as a range min <= max.
 REPS_OR_HOLD = Q(
     reps_min__isnull=False,
@@ -191,14 +194,14 @@ class Exercise(models.Model):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(sets_min__gte=1) & Q(sets_min__lte=F("sets_max")),
+                condition=SETS_RANGE,
                 name="exercise_sets_range",
                 violation_error_message=(
                     "Sets: the minimum must be at least 1 and not above the maximum."
                 ),
             ),
             models.CheckConstraint(
-                condition=Q(frequency_min__gte=1) & Q(frequency_min__lte=F("frequency_max")),
+                condition=FREQUENCY_RANGE,
                 name="exercise_frequency_range",
                 violation_error_message=(
                     "How often: the minimum must be at least 1 and not above the maximum."
@@ -482,14 +485,14 @@ class RoutineItem(models.Model):
                 condition=Q(position__gte=1), name="routine_item_position_from_one"
             ),
             models.CheckConstraint(
-                condition=Q(sets_min__gte=1) & Q(sets_min__lte=F("sets_max")),
+                condition=SETS_RANGE,
                 name="routine_item_sets_range",
                 violation_error_message=(
                     "Sets: the fewest must be at least 1 and not above the most."
                 ),
             ),
             models.CheckConstraint(
-                condition=Q(frequency_min__gte=1) & Q(frequency_min__lte=F("frequency_max")),
+                condition=FREQUENCY_RANGE,
                 name="routine_item_frequency_range",
                 violation_error_message=(
                     "How often: the fewest must be at least 1 and not above the most."
