@@ -146,7 +146,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "hipcare.storage.StaticFilesStorage"
         )
     },
 }
@@ -156,8 +156,10 @@ WHITENOISE_AUTOREFRESH = DEBUG
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Per-process caches: "default" for small lookups, "pages" for whole pages shown to anonymous
-# visitors (hipcare/pagecache.py). Entries carry a version in their key, so an edit made through
-# any process is seen at once by every process; old entries age out.
+# visitors and "own_pages" for a coach's own builder and printed sheets (hipcare/pagecache.py).
+# Entries carry a version in their key, so an edit made through any process is seen at once by
+# every process; old entries age out. A builder page is up to ~130 KB, so "own_pages" holds
+# fewer entries (at most ~40 MB per process).
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
     "pages": {
@@ -165,6 +167,12 @@ CACHES = {
         "LOCATION": "pages",
         "TIMEOUT": 60 * 60,
         "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+    "own_pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "own_pages",
+        "TIMEOUT": 30 * 60,
+        "OPTIONS": {"MAX_ENTRIES": 300},
     },
 }
 
@@ -175,6 +183,8 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Django's database sessions, read with one plain query (hipcare/sessions.py).
+SESSION_ENGINE = "hipcare.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
