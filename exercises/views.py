@@ -1,11 +1,12 @@
 from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from exercises import figures
 from exercises.catalogue import catalogue_version, exercise_links
 from exercises.forms import CatalogueFilterForm
-from exercises.models import Exercise, ExerciseMuscle
+from exercises.models import Exercise, ExerciseMuscle, RoutineItem
 from hipcare.db import JoinedText
 from hipcare.http import HtmxHttpRequest
 from hipcare.pagecache import cache_anonymous_page
@@ -75,3 +76,31 @@ def exercise_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "harder": [other for other in variations if other.is_harder],
     }
     return render(request, "exercises/exercise_detail.html", context)
+
+
+FIGURE_MAX_AGE = 365 * 24 * 60 * 60  # a versioned URL never changes
+FIGURE_UNVERSIONED_MAX_AGE = 5 * 60
+
+
+@require_GET
+def exercise_figure(request: HtmxHttpRequest, slug: str, which: str) -> HttpResponse:
+    """One position of an exercise's figure as an SVG file (pages show it with <img>).
+
+    With `?v=` the current catalogue version the file may be kept for a year: an edit moves the
+    version, and so the URL pages use. Any other request gets a short lifetime.
+    """
+    # What the catalogue shows, or a routine still holds (an exercise unpublished since).
+    in_a_routine = RoutineItem.objects.filter(exercise_id=OuterRef("pk"))
+    shown = Exercise.objects.filter(Q(published=True) | Exists(in_a_routine))
+    exercise = get_object_or_404(shown.only("figure"), slug=slug)
+    try:
+        svg = exercise.figure_svg(which)
+    except figures.FigureError:
+        svg = ""
+    if not svg:
+        raise Http404("This exercise has no figure.")
+    response = HttpResponse(svg, content_type="image/svg+xml")
+    current = request.GET.get("v") == str(catalogue_version())
+    max_age = FIGURE_MAX_AGE if current else FIGURE_UNVERSIONED_MAX_AGE
+    response["Cache-Control"] = f"public, max-age={max_age}" + (", immutable" if current else "")
+    return response

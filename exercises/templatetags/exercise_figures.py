@@ -2,12 +2,16 @@
 {% muscle_map exercise %}. Both draw through the pure modules, which cache each drawing."""
 
 import logging
+import re
 
 from django import template
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from exercises import figures
 from exercises import muscle_map as muscle_maps
+from exercises.catalogue import catalogue_version
 
 register = template.Library()
 logger = logging.getLogger(__name__)
@@ -23,6 +27,40 @@ def exercise_figure(exercise, which: str = "end", size: str = "", labelled: bool
         logger.warning("Exercise %s has a figure that cannot be drawn", exercise.pk)
         return ""
     return mark_safe(svg)  # noqa: S308 - built from numbers, with the alt text escaped
+
+
+VIEW_BOX = re.compile(r'viewBox="0 0 ([0-9.]+) ([0-9.]+)"')
+
+
+@register.simple_tag
+def exercise_figure_image(exercise, which: str = "end", css_class: str = "", lazy: bool = True):
+    """The start or end position as an <img> of the figure's own URL, or nothing.
+
+    The same drawing as exercise_figure, but fetched once and kept by the browser (its URL
+    carries the catalogue version): pages that show many figures (the catalogue, the builder,
+    a printed routine) then stay small. Width and height come from the drawing, so the page
+    does not shift when it arrives.
+    """
+    try:
+        svg = exercise.figure_svg(which)
+    except figures.FigureError:
+        logger.warning("Exercise %s has a figure that cannot be drawn", exercise.pk)
+        return ""
+    if not svg:
+        return ""
+    found = VIEW_BOX.search(svg)
+    width, height = (round(float(n)) for n in found.groups()) if found else (120, 60)
+    url = reverse("exercises:figure", kwargs={"slug": exercise.slug, "which": which})
+    return format_html(
+        '<img src="{}?v={}" alt="{}" width="{}" height="{}"{}{}>',
+        url,
+        catalogue_version(),
+        exercise.figure.get(f"{which}_alt", ""),
+        width,
+        height,
+        format_html(' class="{}"', css_class) if css_class else "",
+        mark_safe(' loading="lazy" decoding="async"') if lazy else "",
+    )
 
 
 @register.simple_tag

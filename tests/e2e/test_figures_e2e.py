@@ -47,7 +47,15 @@ def test_five_exercise_pages_and_the_catalogue_show_their_pictures(page, live_se
         page.screenshot(path=folder / f"{position}-{slug}.png", full_page=True)
 
     page.goto(f"{live_server.url}/exercises/")
-    thumbnails = page.locator("#results article .exercise-thumb svg[role=img]")
+    # Each thumbnail is the figure's own SVG file, loaded and described by its alt text.
+    thumbnails = page.locator("#results article .exercise-thumb img[alt]")
     expect(thumbnails).to_have_count(20)
+    for n in range(20):
+        thumbnails.nth(n).scroll_into_view_if_needed()  # they load lazily
+        expect(thumbnails.nth(n)).not_to_have_attribute("alt", "")
+        page.wait_for_function(
+            "image => image.complete && image.naturalWidth > 0",
+            arg=thumbnails.nth(n).element_handle(),
+        )
     assert_no_axe_violations(page)
     page.screenshot(path=folder / "catalogue.png", full_page=True)

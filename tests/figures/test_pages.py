@@ -2,9 +2,11 @@
 
 import copy
 import json
+import re
 
 import pytest
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -74,7 +76,13 @@ def test_each_catalogue_card_has_a_thumbnail_described_by_its_end_position(clien
     make_march()
     html = client.get(LIST).content.decode()
     thumb = html[html.index('class="exercise-thumb"') :]
-    assert thumb.index('role="img"><title>Balancing on one leg') < thumb.index("</svg>")
+    image = re.search(r'<img src="([^"]+)" alt="([^"]+)" width="(\d+)" height="(\d+)"', thumb)
+    assert image.group(2).startswith("Balancing on one leg")
+    # The drawing is its own file, which the browser keeps between pages.
+    svg = client.get(image.group(1))
+    assert svg["Content-Type"] == "image/svg+xml"
+    assert 'role="img"><title>Balancing on one leg' in svg.content.decode()
+    assert f'viewBox="0 0 {image.group(3)}' in svg.content.decode()
 
 
 def test_thumbnails_do_not_add_queries_to_the_catalogue(client):
@@ -154,6 +162,14 @@ def test_the_builder_and_the_printed_routine_show_the_pictures(client, coach):
     assert builder.count('class="routine-thumb"') == 1
     printed = client.get(reverse("routines:print", args=[routine.pk])).content.decode()
     sheet = printed[printed.index('class="sheet-figures"') :]
-    # sized by attributes: the print view and the PDF load no figure stylesheet
-    assert sheet.count('width="40mm"') == 2
-    assert "<title>Standing tall with the arms relaxed.</title>" in sheet
+    # images of the figure files, eager (a lazy image may be missing from the print), sized
+    # by routines.css
+    assert sheet.count('class="sheet-figure">') == 2 and 'loading="lazy"' not in sheet
+    assert 'alt="Standing tall with the arms relaxed."' in sheet
+    # the PDF fetches nothing, so it draws the figures inline, sized by attributes
+    pdf_html = render_to_string(
+        "routines/_sheet.html",
+        {"routine": routine, "items": list(routine.items.all()), "pdf": True},
+    )
+    assert pdf_html.count('width="40mm"') == 2 and "<img" not in pdf_html
+    assert "<title>Standing tall with the arms relaxed.</title>" in pdf_html
