@@ -219,8 +219,7 @@ class RoutineItemForm(forms.ModelForm):
             "load_note": "Load",
             "coach_note": "Coach's note",
         }
-        # A builder page shows a dose form for every item: inputs rendered in Python keep it
-        # fast (see hipcare/widgets.py).
+        # Inputs rendered in Python, cheaper than Django's widget templates (hipcare/widgets.py).
         widgets = {
             **{
                 name: FastNumberInput

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.routine_edit, name="edit"),
     path("<int:pk>/items/", views.routine_item_add, name="add_item"),
     path("<int:pk>/items/<int:item_pk>/", views.routine_item_edit, name="edit_item"),
+    path("<int:pk>/items/<int:item_pk>/dose/", views.routine_item_dose, name="dose_item"),
     path("<int:pk>/items/<int:item_pk>/delete/", views.routine_item_delete, name="delete_item"),
     path("<int:pk>/items/<int:item_pk>/move/", views.routine_item_move, name="move_item"),
     path("<int:pk>/preset/", views.routine_preset, name="preset"),

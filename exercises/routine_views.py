@@ -21,16 +21,24 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Subquery
+from django.db import connection
+from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
+from django.views.decorators.vary import vary_on_headers
 
 from exercises import dosing, services
+from exercises.catalogue import remember_catalogue_version
 from exercises.models import CatalogueVersion, Routine, RoutineItem, Source
 from exercises.permissions import coach_required, is_coach
 from exercises.routine_forms import (
@@ -46,14 +54,16 @@ from exercises.routine_forms import (
     handed_off_exercises,
 )
 from exercises.views import catalogue_page
+from hipcare.db import BIGINT, RowLoader
 from hipcare.http import HtmxHttpRequest
-from hipcare.pagecache import cache_anonymous_page
+from hipcare.pagecache import cache_anonymous_page, cache_signed_in_page
 
 LIST_PAGE_SIZE = 20
 CATALOGUE_PAGE_SIZE = 10
 BUILDER_TEMPLATE = "routines/builder.html"
 # The builder's htmx targets and the partial each one gets.
 BUILDER_PARTIALS = {"catalogue-results": "catalogue", "routine-panel": "routine"}
+DOSE_TEMPLATE = "routines/dose.html"
 WEEKS_TO_LOG = 6
 WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
@@ -103,10 +113,15 @@ def _sheet_items() -> Prefetch:
 
 def _return_to(request: HtmxHttpRequest, routine: Routine) -> str:
     """Where a plain form POST should land: the builder, keeping the catalogue's filters."""
-    builder = routine.get_absolute_url()
     if request.method == "GET":
         return request.get_full_path()
-    wanted = request.POST.get("next", "")
+    return _builder_address(request, routine, request.POST.get("next", ""))
+
+
+def _builder_address(request: HtmxHttpRequest, routine: Routine, wanted: str) -> str:
+    """`wanted` as a local address if it is this routine's builder (with any catalogue
+    filters), otherwise the builder itself: never another page or another site."""
+    builder = routine.get_absolute_url()
     if (
         wanted
         and url_has_allowed_host_and_scheme(wanted, allowed_hosts={request.get_host()})
@@ -125,19 +140,15 @@ def _panel_context(
     error: str = "",
     focus: str = "",
 ) -> dict:
+    """What the routine panel shows. Its items carry no dose forms: each is fetched when the
+    coach opens it (routine_item_dose), except a form sent back with errors, shown in place."""
     items = list(routine.items.select_related("exercise"))
-    forms = [
-        (
-            item,
-            bound_item
-            if bound_item is not None and bound_item.instance.pk == item.pk
-            else RoutineItemForm(instance=item),
-        )
-        for item in items
-    ]
     return {
         "routine": routine,
-        "item_forms": forms,
+        "items": items,
+        "bound_item": bound_item,
+        # The dose forms on the panel, as (item, form): none, or the one with errors.
+        "item_forms": [] if bound_item is None else [(bound_item.instance, bound_item)],
         "item_count": len(items),
         "preset_form": preset_form or PresetForm(initial={"level": routine.level}),
         "notice": notice,
@@ -206,6 +217,64 @@ def _first_error_id(form) -> str:
 
 def _absolute_share_url(request: HtmxHttpRequest, routine: Routine) -> str:
     return request.build_absolute_uri(routine.get_share_url()) if routine.share_token else ""
+
+
+# Versions of a routine's pages, for the page cache.
+
+
+# The routine's row, read with the catalogue's version in one query (raw SQL: it runs on every
+# cached page view, where building the ORM query cost more than the page).
+ROUTINE_ROW = RowLoader(Routine)
+
+
+def _version_sql(where: str) -> str:
+    quote = connection.ops.quote_name
+    catalogue = CatalogueVersion._meta.db_table
+    # Only quoted table and column names are put in; values are always parameters.
+    return (
+        f"SELECT {ROUTINE_ROW.columns('r')}, (SELECT c.{quote('number')} "  # noqa: S608
+        f"FROM {quote(catalogue)} c LIMIT 1) FROM {quote(Routine._meta.db_table)} r WHERE {where}"
+    )
+
+
+SHARED_VERSION_SQL = _version_sql(f"r.{connection.ops.quote_name('share_token')} = %s")
+OWN_VERSION_SQL = _version_sql(
+    f"r.{connection.ops.quote_name('id')} = %s AND r.{connection.ops.quote_name('owner_id')} = %s"
+)
+
+
+def _routine_version(routine: Routine, catalogue_number: int | None) -> str:
+    """A page about one routine changes with the routine (every change to it or its items sets
+    `updated`) and with the catalogue (exercise names, figures, sources)."""
+    remember_catalogue_version(catalogue_number or 0)  # a cache miss's render needs it too
+    return f"{catalogue_number or 0}:{routine.updated.isoformat()}"
+
+
+def own_routine_version(request, pk: int) -> str | None:
+    """The version of one of the user's own routines; None (no caching) for anyone else's.
+
+    The routine read for it is kept on the request, so a cache miss renders from it instead of
+    reading it again."""
+    if pk not in BIGINT:
+        return None  # the view answers 404
+    found = ROUTINE_ROW.load(OWN_VERSION_SQL, (pk, request.user.pk))
+    if found is None:
+        return None
+    routine, (catalogue_number,) = found
+    routine.owner = request.user
+    request.hipcare_own_routine = routine
+    return _routine_version(routine, catalogue_number)
+
+
+def _own_routine_read_for_version(request, pk: int) -> Routine | None:
+    routine = getattr(request, "hipcare_own_routine", None)
+    return routine if routine is not None and routine.pk == pk else None
+
+
+def shared_routine_version(request, token: str) -> str | None:
+    """A shared page's version; None once the link is revoked."""
+    found = ROUTINE_ROW.load(SHARED_VERSION_SQL, (token,))
+    return None if found is None else _routine_version(found[0], found[1][0])
 
 
 # Pages.
@@ -296,8 +365,9 @@ def routine_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @reader_required
+@cache_signed_in_page(own_routine_version)
 def routine_builder(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    routine = get_object_or_404(
+    routine = _own_routine_read_for_version(request, pk) or get_object_or_404(
         Routine.objects.readable_by(request.user).select_related("owner"), pk=pk
     )
     if routine.owner_id != request.user.pk:
@@ -336,6 +406,30 @@ def routine_item_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         notice=f"Added {exercise.name} as number {item.position}.",
         anchor=f"item-{item.pk}",
     )
+
+
+@require_safe
+@coach_required
+@vary_on_headers("HX-Request")
+def routine_item_dose(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    """One item's dose form, sent to routine_item_edit. A page of its own without JavaScript;
+    for htmx, the form alone, which the builder fetches when its "Change the dose" opens (so
+    the builder does not carry a form for every item)."""
+    item = _own_item(request, pk, item_pk)
+    routine = item.routine
+    form = RoutineItemForm(instance=item)
+    partial = bool(request.htmx and not request.htmx.boosted)
+    # htmx says which builder address the coach is on (with the catalogue's filters).
+    wanted = (request.htmx.current_url or "") if partial else ""
+    context = {
+        "routine": routine,
+        "item": item,
+        "item_form": form,
+        "return_to": _builder_address(request, routine, wanted),
+        "in_builder": partial,
+        "focus": form["sets_min"].auto_id if partial else "",
+    }
+    return render(request, f"{DOSE_TEMPLATE}#dose_form" if partial else DOSE_TEMPLATE, context)
 
 
 @require_POST
@@ -509,12 +603,17 @@ def _sheet_routine(queryset, **lookup) -> Routine:
 
 
 def _render_sheet(request: HtmxHttpRequest, template: str, pk: int) -> HttpResponse:
-    routine = _sheet_routine(Routine.objects.readable_by(request.user), pk=pk)
+    routine = _own_routine_read_for_version(request, pk)
+    if routine is not None:
+        prefetch_related_objects([routine], _sheet_items())
+    else:
+        routine = _sheet_routine(Routine.objects.readable_by(request.user), pk=pk)
     return render(request, template, _sheet_context(request, routine))
 
 
 @require_GET
 @reader_required
+@cache_signed_in_page(own_routine_version)
 def routine_print(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return _render_sheet(request, "routines/print.html", pk)
 
@@ -532,22 +631,6 @@ def routine_pdf(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         content_type="application/pdf",
         headers={"Content-Disposition": content_disposition_header(True, filename)},
     )
-
-
-def shared_routine_version(request, token: str) -> str | None:
-    """A shared page changes with the routine and with the catalogue; None when revoked."""
-    # One query for both: the routine's last change and the catalogue's version.
-    catalogue = CatalogueVersion.objects.values("number")[:1]
-    found = (
-        Routine.objects.filter(share_token=token)
-        .annotate(catalogue=Subquery(catalogue))
-        .values_list("updated", "catalogue")
-        .first()
-    )
-    if found is None:
-        return None
-    updated, catalogue_number = found
-    return f"{catalogue_number or 0}:{updated.isoformat()}"
 
 
 @never_cache

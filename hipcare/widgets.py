@@ -1,8 +1,8 @@
 """Form widgets that render their HTML in Python instead of through a template.
 
 Django renders every widget through three small templates; on a page with a hundred inputs
-(the routine builder's inline dose forms) that is most of the page's time. These produce the
-same markup as Django's `input.html`/`attrs.html` for plain inputs.
+(the routine builder once rendered every item's dose form) that was most of the page's time.
+These produce the same markup as Django's `input.html`/`attrs.html` for plain inputs.
 """
 
 from django import forms

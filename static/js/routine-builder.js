@@ -1,17 +1,20 @@
 // The routine builder works without this file. With it, after htmx swaps in a new routine
-// panel, keyboard focus goes back where the server says (the moved item's button, the edited
-// item, the first field with an error) instead of falling to the top of the page.
+// panel or an item's dose form, keyboard focus goes where the server says (the moved item's
+// button, the edited item, the first field with an error, the dose form's first field)
+// instead of falling to the top of the page.
 (function () {
   "use strict";
   document.addEventListener("htmx:afterSettle", function () {
-    var panel = document.getElementById("routine-panel");
-    var id = panel && panel.getAttribute("data-routine-focus");
-    if (!id) {
+    // The panel always carries the attribute, empty when it asks for nothing.
+    var holder = document.querySelector('[data-routine-focus]:not([data-routine-focus=""])');
+    if (!holder) {
       return;
     }
-    panel.removeAttribute("data-routine-focus");
+    var id = holder.getAttribute("data-routine-focus");
+    holder.removeAttribute("data-routine-focus");
     var target = document.getElementById(id);
-    if (target) {
+    // A dose form that arrives after its <details> was closed again leaves the focus alone.
+    if (target && !target.closest("details:not([open])")) {
       target.focus();
     }
   });

@@ -68,9 +68,11 @@ def test_a_coach_builds_doses_prints_and_shares_a_routine(
     assert panel_names(page) == ["Clamshell", "Glute bridge", "Side plank", "Step-up"]
     expect(page.locator(f"#move-down-{bridge.pk}")).to_be_focused()
 
-    # Edit a dose inline: a mistake first, shown beside the field, then the fix.
+    # Edit a dose in place: opening "Change the dose" fetches the form and puts the focus in
+    # its first field. A mistake first, shown beside the field, then the fix.
     item = page.locator(f"#item-{bridge.pk}")
     item.get_by_text("Change the dose").click()
+    expect(item.get_by_label("Sets, fewest")).to_be_focused()
     item.get_by_label("Reps, fewest").fill("20")
     item.get_by_role("button", name="Save dose").click()
     error = page.locator(f"#id_item-{bridge.pk}-reps_min_error")
@@ -83,7 +85,18 @@ def test_a_coach_builds_doses_prints_and_shares_a_routine(
     item.get_by_label("Sets, most").fill("3")
     item.get_by_role("button", name="Save dose").click()
     expect(page.locator(f"#item-{bridge.pk} .dose-line")).to_have_text("3 x 8-10, twice a week")
+    # The focus moves to the saved item once htmx has settled the swap; wait for it, or the keys
+    # pressed next can land before it moves and act on the heading instead.
+    expect(page.locator(f"#item-{bridge.pk}-heading")).to_be_focused()
     assert page.evaluate("window.builderLoadedOnce") is True  # all of it without a reload
+
+    # By keyboard: Enter on "Change the dose" opens it, and Tab goes on through the fields.
+    step_up = Routine.objects.get().items.get(exercise__slug="step-up")
+    page.locator(f"#item-{step_up.pk} summary").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(f"#id_item-{step_up.pk}-sets_min")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.locator(f"#id_item-{step_up.pk}-sets_max")).to_be_focused()
 
     assert_no_axe_violations(page)
 
@@ -124,7 +137,44 @@ def test_a_coach_builds_doses_prints_and_shares_a_routine(
         runner_context.close()
 
 
-def test_the_list_new_and_edit_pages_have_no_axe_violations(
+def test_without_javascript_a_dose_is_changed_on_its_own_page(
+    browser, live_server, django_user_model, catalogue
+):
+    from tests.routines.conftest import make_routine
+
+    coach = make_user(django_user_model, "sam", coach=True, password=PASSWORD)
+    routine = make_routine(coach, title="Hips", exercises=catalogue[:2])
+    bridge = routine.items.get(exercise__slug="glute-bridge")
+    context = browser.new_context(java_script_enabled=False)
+    context.set_default_timeout(10_000)
+    try:
+        page = context.new_page()
+        sign_in(page, live_server, "sam", PASSWORD)
+        page.goto(live_server.url + routine.get_absolute_url())
+        item = page.locator(f"#item-{bridge.pk}")
+        item.get_by_text("Change the dose").click()
+        item.get_by_role("link", name="Open the dose form for Glute bridge").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Change the dose of Glute bridge")
+        page.get_by_label("Sets, fewest").fill("3")
+        page.get_by_label("Sets, most").fill("3")
+        page.get_by_label("Reps, fewest").fill("8")
+        page.get_by_label("Reps, most").fill("10")
+        page.get_by_role("button", name="Save dose").click()
+        expect(page).to_have_url(f"{live_server.url}{routine.get_absolute_url()}#item-{bridge.pk}")
+        expect(page.locator(f"#item-{bridge.pk} .dose-line")).to_have_text("3 x 8-10, twice a week")
+        # The item's buttons share one form; each posts to its own address.
+        direction, now = ("down", "2.") if bridge.position == 1 else ("up", "1.")
+        item = page.locator(f"#item-{bridge.pk}")
+        item.get_by_role("button", name=f"Move {direction}").click()
+        expect(page.locator(f"#item-{bridge.pk} h3")).to_contain_text(f"{now} Glute bridge")
+        page.locator(f"#item-{bridge.pk}").get_by_role("button", name="Remove").click()
+        expect(page.locator(f"#item-{bridge.pk}")).to_have_count(0)
+        expect(page.locator(".routine-item")).to_have_count(1)
+    finally:
+        context.close()
+
+
+def test_the_list_new_edit_and_dose_pages_have_no_axe_violations(
     page, live_server, django_user_model, catalogue
 ):
     from tests.routines.conftest import make_routine
@@ -136,6 +186,7 @@ def test_the_list_new_and_edit_pages_have_no_axe_violations(
         "/routines/",
         "/routines/new/?exercise=glute-bridge&exercise=no-such-move",
         f"/routines/{routine.pk}/edit/",
+        f"/routines/{routine.pk}/items/{routine.items.first().pk}/dose/",
     ]:
         page.goto(live_server.url + path)
         assert_no_axe_violations(page)

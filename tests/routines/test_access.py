@@ -15,6 +15,7 @@ ROUTINE_URLS = [
     ("print", "get", lambda r, i: reverse("routines:print", args=[r.pk]), None),
     ("pdf", "get", lambda r, i: reverse("routines:pdf", args=[r.pk]), None),
     ("edit page", "get", lambda r, i: reverse("routines:edit", args=[r.pk]), None),
+    ("dose page", "get", lambda r, i: reverse("routines:dose_item", args=[r.pk, i.pk]), None),
     (
         "edit",
         "post",
@@ -181,6 +182,7 @@ def test_another_coachs_item_through_my_routine_is_not_found(client, coach, othe
     url = reverse("routines:delete_item", args=[mine.pk, theirs.pk])
     assert client.post(url).status_code == 404
     assert routine.items.count() == 3
+    assert client.get(reverse("routines:dose_item", args=[mine.pk, theirs.pk])).status_code == 404
 
 
 POST_ONLY = [spec for spec in ROUTINE_URLS if spec[1] == "post" and spec[0] != "edit"]
@@ -207,12 +209,17 @@ def test_state_changes_need_the_csrf_token(coach, routine):
 
 @pytest.mark.parametrize(
     "url",
-    ["/routines/99999999999999999999/", "/routines/1/items/99999999999999999999/move/"],
-    ids=["routine", "item"],
+    [
+        "/routines/99999999999999999999/",
+        "/routines/1/items/99999999999999999999/move/",
+        "/routines/1/items/99999999999999999999/dose/",
+    ],
+    ids=["routine", "item", "dose"],
 )
 def test_an_id_too_big_for_the_database_is_not_found(client, coach, url):
     client.force_login(coach)
-    response = client.get(url) if url.endswith("9/") else client.post(url, {"direction": "up"})
+    moving = url.endswith("/move/")
+    response = client.post(url, {"direction": "up"}) if moving else client.get(url)
     assert response.status_code == 404
 
 

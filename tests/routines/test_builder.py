@@ -1,10 +1,15 @@
 """The builder page and its actions, as plain form posts and as htmx requests."""
 
+from html.parser import HTMLParser
+from unittest import mock
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from exercises.routine_forms import RoutineItemForm
+from hipcare import pagecache
 from tests.conftest import make_exercise
 from tests.routines.conftest import make_exercises, make_routine, positions
 
@@ -250,9 +255,10 @@ def test_a_hold_can_be_changed(signed_in, routine):
     assert item.dose_line == "2 x 45-60 s hold, each side, daily"
 
 
-def test_the_dose_form_labels_every_field(signed_in, routine):
-    html = signed_in.get(routine.get_absolute_url()).content.decode()
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["page", "fragment"])
+def test_the_dose_form_labels_every_field(signed_in, routine, headers):
     item = routine.items.get(position=1)
+    html = signed_in.get(items_url(routine, "dose_item", item), headers=headers).content.decode()
     for field in [
         "sets_min",
         "sets_max",
@@ -266,6 +272,155 @@ def test_the_dose_form_labels_every_field(signed_in, routine):
         "coach_note",
     ]:
         assert f'<label class="form-label mb-1 small" for="id_item-{item.pk}-{field}">' in html
+
+
+# The dose form, on demand: the builder links to each item's dose page, and htmx fetches the
+# form alone into the item's <details> when it opens.
+
+
+class FormReader(HTMLParser):
+    """The first form's action and the values it would send, as a browser without JS would."""
+
+    def __init__(self):
+        super().__init__()
+        self.action, self.data, self._in_form, self._field = None, {}, False, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and self.action is None:
+            self.action, self._in_form = attrs["action"], True
+        elif not self._in_form:
+            return
+        elif tag == "input":
+            self.data[attrs["name"]] = attrs.get("value", "")
+        elif tag in ("select", "textarea"):
+            self._field = attrs["name"]
+            self.data[self._field] = ""
+        elif tag == "option" and "selected" in attrs:
+            self.data[self._field] = attrs["value"]
+
+    def handle_data(self, data):
+        if self._in_form and self._field and self.lasttag == "textarea":
+            self.data[self._field] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._in_form = False
+        elif tag in ("select", "textarea"):
+            if tag == "textarea":  # a browser drops the newline that starts a textarea
+                self.data[self._field] = self.data[self._field].removeprefix("\n")
+            self._field = None
+
+
+def read_form(html: str) -> tuple[str, dict]:
+    reader = FormReader()
+    reader.feed(html)
+    return reader.action, reader.data
+
+
+def test_the_builder_links_to_each_items_dose_page_instead_of_carrying_its_form(signed_in, routine):
+    with mock.patch("exercises.routine_views.RoutineItemForm", wraps=RoutineItemForm) as forms:
+        html = signed_in.get(routine.get_absolute_url()).content.decode()
+    assert forms.call_count == 0
+    for item in routine.items.all():
+        assert f'name="item-{item.pk}-sets_min"' not in html
+        dose_url = items_url(routine, "dose_item", item)
+        assert f'<details class="dose-editor" hx-get="{dose_url}" hx-trigger="toggle once"' in html
+        hidden = '<span class="visually-hidden">'
+        assert f"Change the dose{hidden} of {item.exercise.name}</span></summary>" in html
+        assert f'<a href="{dose_url}">Open the dose form{hidden} for {item.exercise.name}' in html
+
+
+def test_the_dose_page_is_a_whole_page_with_the_form_and_a_way_back(signed_in, routine):
+    item = routine.items.get(position=2)
+    response = signed_in.get(items_url(routine, "dose_item", item))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" in html and "<title>Dose of Goblet squat · Hips, weeks 1-6 · HipCare" in html
+    assert "<h1>Change the dose of Goblet squat</h1>" in html
+    action, data = read_form(html.split("<h1>")[1])
+    assert action == items_url(routine, "edit_item", item)
+    assert data["next"] == routine.get_absolute_url()
+    assert data["csrfmiddlewaretoken"]
+    assert data[f"item-{item.pk}-reps_min"] == str(item.reps_min)
+    assert f'<a href="{routine.get_absolute_url()}#item-{item.pk}">Back to the routine</a>' in html
+    # Without JavaScript there is no routine panel here to answer into.
+    assert "hx-post" not in html and "data-routine-focus" not in html
+
+
+def test_an_htmx_request_for_the_dose_page_gets_the_form_alone(signed_in, routine):
+    item = routine.items.get(position=2)
+    response = signed_in.get(items_url(routine, "dose_item", item), headers=HTMX)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "HX-Request" in response["Vary"]
+    assert html.lstrip().startswith('<form method="post"') and "<html" not in html
+    assert "Back to the routine" not in html
+    edit_url = items_url(routine, "edit_item", item)
+    assert f'action="{edit_url}"' in html and f'hx-post="{edit_url}"' in html
+    assert 'hx-target="#routine-panel" hx-swap="outerHTML"' in html
+    assert f'data-routine-focus="id_item-{item.pk}-sets_min"' in html
+    assert read_form(html)[1]["csrfmiddlewaretoken"]
+
+
+@pytest.mark.parametrize(
+    ("current", "expected"),
+    [
+        ("/routines/{pk}/?q=squat&kind=strength#x", "/routines/{pk}/?q=squat&kind=strength"),
+        ("http://testserver/routines/{pk}/?kind=strength", "/routines/{pk}/?kind=strength"),
+        ("https://evil.example/routines/{pk}/", "/routines/{pk}/"),
+        ("/exercises/", "/routines/{pk}/"),
+    ],
+)
+def test_the_fetched_dose_form_goes_back_to_the_builder_address_the_coach_is_on(
+    signed_in, routine, current, expected
+):
+    item = routine.items.first()
+    headers = {**HTMX, "HX-Current-URL": current.format(pk=routine.pk)}
+    html = signed_in.get(items_url(routine, "dose_item", item), headers=headers).content.decode()
+    assert read_form(html)[1]["next"] == expected.format(pk=routine.pk)
+
+
+def test_a_dose_changed_without_javascript_goes_page_to_page(signed_in, routine):
+    item = routine.items.get(position=2)
+    page = signed_in.get(items_url(routine, "dose_item", item)).content.decode()
+    action, data = read_form(page.split("<h1>")[1])
+    prefix = f"item-{item.pk}-"
+    data.update({prefix + "sets_min": "3", prefix + "sets_max": "3", prefix + "reps_min": "8"})
+    data.update({prefix + "reps_max": "10", prefix + "coach_note": "Slowly"})
+    response = signed_in.post(action, data)
+    assert response.status_code == 302
+    assert response["Location"] == f"{routine.get_absolute_url()}#item-{item.pk}"
+    item.refresh_from_db()
+    assert item.dose_line == "3 x 8-10, twice a week" and item.coach_note == "Slowly"
+    builder = signed_in.get(response["Location"]).content.decode()
+    assert "Saved the dose for Goblet squat: 3 x 8-10, twice a week." in builder
+
+
+def test_bad_input_from_the_dose_page_comes_back_on_the_builder_with_that_form_open(
+    signed_in, routine
+):
+    item = routine.items.get(position=2)
+    action, data = read_form(
+        signed_in.get(items_url(routine, "dose_item", item)).content.decode().split("<h1>")[1]
+    )
+    with mock.patch("exercises.routine_views.RoutineItemForm", wraps=RoutineItemForm) as forms:
+        response = signed_in.post(action, {**data, f"item-{item.pk}-sets_min": "0"})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert forms.call_count == 1  # the one sent; the other items get no form
+    assert html.count('<details class="dose-editor" open>') == 1
+    assert html.count(f'action="{action}" class="dose-form') == 1
+    assert f'id="id_item-{item.pk}-sets_min_error"' in html
+    for other in routine.items.exclude(pk=item.pk):
+        assert f'name="item-{other.pk}-sets_min"' not in html
+        assert f'hx-get="{items_url(routine, "dose_item", other)}"' in html
+
+
+def test_the_dose_page_is_only_read(signed_in, routine):
+    url = items_url(routine, "dose_item", routine.items.first())
+    assert signed_in.head(url).status_code == 200
+    assert signed_in.post(url).status_code == 405
 
 
 # Moving and removing.
@@ -450,6 +605,7 @@ def test_edit_page_refuses_bad_details(signed_in, routine, data, message):
 
 
 def count_queries(client, url, **kwargs) -> int:
+    pagecache.clear()  # a full render's queries, not a page-cache hit's
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url, **kwargs)
     assert response.status_code == 200
@@ -468,3 +624,15 @@ def test_the_builder_runs_the_same_queries_for_1_and_40_items(signed_in, coach, 
     signed_in.get(small.get_absolute_url())  # fills the catalogue's cached filter options
     small_count = count_queries(signed_in, small.get_absolute_url(), headers=headers)
     assert count_queries(signed_in, large.get_absolute_url(), headers=headers) == small_count
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["page", "fragment"])
+def test_the_dose_page_runs_a_few_queries_whatever_the_routines_size(signed_in, coach, headers):
+    exercises = make_exercises(40)
+    small = make_routine(coach, exercises=exercises[:1])
+    large = make_routine(coach, exercises=exercises)
+    counts = [
+        count_queries(signed_in, items_url(r, "dose_item", r.items.last()), headers=headers)
+        for r in (small, large)
+    ]
+    assert counts[0] == counts[1] <= 3  # the session, the user, the item with its routine

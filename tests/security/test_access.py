@@ -4,6 +4,7 @@ The URL list comes from the URL resolver, so a new URL without an expectation he
 `test_every_url_has_an_expectation`. Coach B never learns that coach A's routines exist: 404.
 """
 
+import copy
 import re
 
 import pytest
@@ -14,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from exercises import services
 from exercises.models import Routine
 from tests.conftest import make_exercise, make_user
+from tests.figures.test_pages import MARCH
 
 pytestmark = pytest.mark.django_db
 
@@ -61,6 +63,7 @@ EXPECTED: dict[str, dict[str, dict[str, object]]] = {
     "favicon": {"GET": same(301), "POST": same(405)},
     "exercises:list": {"GET": same(200), "POST": same(405)},
     "exercises:detail": {"GET": same(200), "POST": same(405)},
+    "exercises:figure": {"GET": same(200), "POST": same(405)},
     "triage:form": {"GET": same(200), "POST": same(422)},
     "triage:rules": {"GET": same(200), "POST": same(405)},
     "shared_routine": {"GET": same(200), "POST": same(405)},
@@ -82,6 +85,7 @@ EXPECTED: dict[str, dict[str, dict[str, object]]] = {
     "routines:edit": {"GET": coach_url(200, staff=404), "POST": coach_url(400, staff=404)},
     "routines:add_item": {"GET": same(405), "POST": coach_url(400, staff=404)},
     "routines:edit_item": {"GET": same(405), "POST": coach_url(400, staff=404)},
+    "routines:dose_item": {"GET": coach_url(200, staff=404), "POST": same(405)},
     "routines:delete_item": {"GET": same(405), "POST": coach_url(302, staff=404)},
     "routines:move_item": {"GET": same(405), "POST": coach_url(400, staff=404)},
     "routines:preset": {"GET": same(405), "POST": coach_url(400, staff=404)},
@@ -122,13 +126,19 @@ def world(django_user_model):
         "coach_b": make_user(django_user_model, "coach_b", coach=True),
         "staff": make_user(django_user_model, "staff", is_staff=True, is_superuser=True),
     }
-    exercise = make_exercise("Clamshell")
+    exercise = make_exercise("Clamshell", figure=copy.deepcopy(MARCH))
     routine = services.routine_create(
         owner=users["coach_a"], title="A's routine", exercises=[exercise, exercise]
     )
     token = services.routine_share(routine=routine)
     item = routine.items.first()
-    kwargs = {"pk": routine.pk, "item_pk": item.pk, "slug": exercise.slug, "token": token}
+    kwargs = {
+        "pk": routine.pk,
+        "item_pk": item.pk,
+        "slug": exercise.slug,
+        "token": token,
+        "which": "end",
+    }
     return users, kwargs, routine
 
 
