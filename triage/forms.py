@@ -42,6 +42,17 @@ def _yes_no(name: str, help_text: str = "") -> forms.BooleanField:
     return forms.BooleanField(label=QUESTION_LABELS[name], required=False, help_text=help_text)
 
 
+def _whole_number(label: str, low: int, high: int, help_text: str = "") -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        min_value=low,
+        max_value=high,
+        help_text=help_text,
+        widget=forms.NumberInput(attrs={"class": "form-control", "inputmode": "numeric"}),
+        error_messages={"invalid": "Enter a whole number."},
+    )
+
+
 class TriageForm(forms.Form):
     """The symptom checker's questions. Field names are the public contract of /triage/."""
 
@@ -62,21 +73,21 @@ class TriageForm(forms.Form):
         label="How did it start?", choices=rules.ONSETS, widget=forms.RadioSelect
     )
     injury = _yes_no("injury")
-    duration_days = forms.IntegerField(
-        label="How many days have you had it?",
-        min_value=rules.DURATION_MIN,
-        max_value=rules.DURATION_MAX,
-        help_text="Roughly is fine: 14 for two weeks, 0 for today.",
+    duration_days = _whole_number(
+        "How many days have you had it?",
+        rules.DURATION_MIN,
+        rules.DURATION_MAX,
+        "Roughly is fine: 14 for two weeks, 0 for today.",
     )
     improving = forms.ChoiceField(
         label="Is it getting better with rest, easier running or exercises?",
         choices=rules.IMPROVING,
         widget=forms.RadioSelect,
     )
-    severity = forms.IntegerField(
-        label="How bad is the pain at its worst, from 0 (none) to 10 (the worst imaginable)?",
-        min_value=rules.SEVERITY_MIN,
-        max_value=rules.SEVERITY_MAX,
+    severity = _whole_number(
+        "How bad is the pain at its worst, from 0 (none) to 10 (the worst imaginable)?",
+        rules.SEVERITY_MIN,
+        rules.SEVERITY_MAX,
     )
     weight_bearing = forms.ChoiceField(
         label="Can you stand and walk on that leg?",
@@ -94,24 +105,12 @@ class TriageForm(forms.Form):
     numbness = _yes_no("numbness")
     deformity = _yes_no("deformity")
     saddle_or_bladder = _yes_no("saddle_or_bladder")
-    age = forms.IntegerField(
-        label="How old are you?",
-        min_value=rules.AGE_MIN,
-        max_value=rules.AGE_MAX,
-        help_text="In whole years.",
-    )
+    age = _whole_number("How old are you?", rules.AGE_MIN, rules.AGE_MAX, "In whole years.")
     mileage_increase = _yes_no("mileage_increase")
     previous_stress_fracture = _yes_no("previous_stress_fracture")
     periods_stopped = _yes_no("periods_stopped")
     cancer_history = _yes_no("cancer_history")
     weight_loss = _yes_no("weight_loss")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if isinstance(field, forms.IntegerField):
-                field.widget.attrs.update({"class": "form-control", "inputmode": "numeric"})
-                field.error_messages["invalid"] = "Enter a whole number."
 
     def fieldsets(self):
         """(legend, bound fields) for the template, in the order the runner answers them."""
@@ -135,3 +134,20 @@ class TriageForm(forms.Form):
         data = dict(self.cleaned_data)
         data["radiates_to"] = frozenset(data["radiates_to"])
         return rules.Answers(**data)
+
+
+class _SharedFields(dict):
+    """`base_fields` whose "deep copy" is a plain dict of the same field objects.
+
+    Django deep-copies every field and widget for each form so that one form may change its
+    own; this form never changes a field after the class is made, and the copying was most of
+    the cost of building it on every answer. A field holds its definition only (the answers are
+    kept on the form), so sharing them shares nothing about a runner. A form's `fields` is
+    still its own dict.
+    """
+
+    def __deepcopy__(self, memo: dict) -> dict:
+        return dict(self)
+
+
+TriageForm.base_fields = _SharedFields(TriageForm.base_fields)

@@ -1,37 +1,188 @@
-from django.core.cache import cache
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
 from django.db.models import Prefetch
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
+from django.template.loader import get_template
+from django.urls import get_script_prefix, reverse
+from django.utils.html import escape
 from django.utils.http import urlencode
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
-from exercises.catalogue import catalogue_version, sources_by_slug
+from exercises.catalogue import (
+    CATALOGUE_LINKS,
+    CATALOGUE_MODELS,
+    catalogue_version,
+    sources_by_slug,
+)
 from exercises.dosing import Preset, in_words
 from exercises.models import Equipment, Exercise, PainLocation
 from exercises.permissions import is_coach
 from exercises.views import catalogue_page_version
 from hipcare.http import HtmxHttpRequest
-from hipcare.pagecache import cache_anonymous_page, static_page
+from hipcare.pagecache import (
+    cache_anonymous_page,
+    is_anonymous_visitor,
+    render_in_frame,
+    static_page,
+)
 from triage import rules
 from triage.forms import TriageForm
 from triage.starter import Candidate, starter_routine
 
+LOCATION_LABELS = dict(rules.LOCATIONS)
 
-def _candidates() -> tuple[list[Candidate], dict[str, Exercise]]:
-    """Every published exercise as the starter-routine picker sees it, with the exercises by
-    slug. Catalogue data only (never a runner's answers): cached per catalogue version."""
-    key = f"triage:candidates:{catalogue_version()}"
-    found = cache.get(key)
+
+@lru_cache(maxsize=8)
+def _urls(script_prefix: str) -> dict[str, str]:
+    """The page's own links, reversed once per process and script prefix (`reverse` depends on
+    it) rather than on every answer."""
+    return {
+        "form": reverse("triage:form"),
+        "rules": reverse("triage:rules"),
+        "new_routine": reverse("routines:new"),
+    }
+
+
+@dataclass(frozen=True)
+class _Fragments:
+    """The parts of an answer page that come from the rules and the catalogue, rendered to HTML
+    for every rule, location and exercise a starter routine can choose, all at once, so an
+    answer only has to join the ones it needs.
+
+    Nothing here comes from a runner's answers, and nothing is added for one: it is built in
+    one go from code and catalogue data, so what it holds says nothing about what anyone
+    answered. Built once per catalogue version in each worker process (the version is read from
+    the database on every request, so an edit in admin shows at once) and script prefix (the
+    links depend on it).
+    """
+
+    key: tuple[int, str]
+    exercises: dict[str, Exercise]
+    doses: dict[str, str]
+    starter_items: dict[str, SafeString]
+    reasons: dict[str, SafeString]
+    contributors: dict[str, SafeString]
+    come_back_if: SafeString
+    self_care_plan: SafeString
+    prevention: SafeString
+    routines: dict[tuple[str, str], tuple[str, ...]]
+
+
+# The current catalogue's fragments, under their key; one entry, replaced when the key changes.
+_fragments: dict[tuple[int, str], _Fragments] = {}
+# One thread builds them; the others wait for it rather than all building the same thing.
+_building = threading.Lock()
+
+
+def _current_fragments() -> _Fragments:
+    key = (catalogue_version(), get_script_prefix())
+    found = _fragments.get(key)
     if found is None:
-        found = _load_candidates()
-        cache.set(key, found, timeout=60 * 60)
+        with _building:
+            found = _fragments.get(key)
+            if found is None:
+                found = _build_fragments(key)
+                _fragments.clear()
+                _fragments[key] = found
     return found
 
 
+@receiver(post_save)
+@receiver(post_delete)
+@receiver(m2m_changed)
+def _forget_fragments(sender, **kwargs) -> None:
+    """Drop the fragments when this process edits the catalogue.
+
+    The version in their key already covers every process; this covers a version number
+    that comes round again with other content, as when a test's changes are rolled back.
+    """
+    if sender in CATALOGUE_MODELS or sender in CATALOGUE_LINKS:
+        _fragments.clear()
+
+
+def _join(fragments: Iterable[SafeString], separator: str = "\n") -> SafeString:
+    """Fragments rendered (and escaped) by the template engine, side by side."""
+    return mark_safe(separator.join(fragments))  # noqa: S308 - each part is escaped HTML
+
+
+def _build_fragments(key: tuple[int, str]) -> _Fragments:
+    candidates, every_exercise = _load_candidates()
+    routines = _every_starter_routine(candidates)
+    # Only the exercises some starter routine uses are ever shown on an answer.
+    chosen = {slug for routine in routines.values() for slug in routine}
+    exercises = {slug: every_exercise[slug] for slug in sorted(chosen)}
+    sources = sources_by_slug()
+    doses = {
+        slug: in_words(exercise.dose_for(Preset.BEGINNER)) for slug, exercise in exercises.items()
+    }
+    item = get_template("triage/_fragments.html#starter_item")
+    reason = get_template("triage/_reason.html")
+    items = get_template("triage/_fragments.html#items")
+    advice = get_template("triage/_fragments.html#advice")
+    return _Fragments(
+        key=key,
+        exercises=exercises,
+        doses=doses,
+        starter_items={
+            slug: item.render(
+                {"exercise": exercise, "url": exercise.get_absolute_url(), "dose": doses[slug]}
+            )
+            for slug, exercise in exercises.items()
+        },
+        reasons={
+            rule.slug: reason.render({"rule": rule, "sources": sources}) for rule in rules.RULES
+        },
+        contributors={
+            location: items.render({"items": rules.possible_contributors(location)})
+            for location, _label in rules.LOCATIONS
+        },
+        come_back_if=items.render({"items": rules.COME_BACK_IF}),
+        self_care_plan=advice.render({"advice_list": rules.SELF_CARE_PLAN}),
+        prevention=advice.render({"advice_list": rules.PREVENTION_ADVICE}),
+        routines=routines,
+    )
+
+
+def _every_starter_routine(candidates: list[Candidate]) -> dict[tuple[str, str], tuple[str, ...]]:
+    """The starter routine's slugs for every (location, weight bearing) answer pair.
+
+    The picker reads only those two answers (triage/starter.py: the safety filter, then the
+    location fit), so the routine for any runner is one of these; working them all out once per
+    catalogue version saves choosing again on every answer. The other answers here are
+    placeholders, never anyone's; tests/triage pins that no other answer changes the routine.
+    """
+    placeholder = {
+        "age": rules.AGE_MIN,
+        "onset": rules.Onset.GRADUAL,
+        "severity": rules.SEVERITY_MIN,
+        "duration_days": rules.DURATION_MIN,
+        "improving": rules.Improving.YES,
+    }
+    return {
+        (location, weight_bearing): tuple(
+            candidate.slug
+            for candidate in starter_routine(
+                rules.Answers(location=location, weight_bearing=weight_bearing, **placeholder),
+                candidates,
+            )
+        )
+        for location in rules.Location
+        for weight_bearing in rules.WeightBearing
+    }
+
+
 def _load_candidates() -> tuple[list[Candidate], dict[str, Exercise]]:
+    """Every published exercise as the starter-routine picker sees it, with the exercises by
+    slug."""
     exercises = (
         Exercise.objects.published()
         .only(
@@ -77,29 +228,32 @@ def _load_candidates() -> tuple[list[Candidate], dict[str, Exercise]]:
 
 
 def _result_context(request: HtmxHttpRequest, answers: rules.Answers) -> dict:
+    """The answer page's context. It is built from the answers, so it lives for this response
+    only: the catalogue's pre-rendered fragments are read here, never written."""
+    fragments = _current_fragments()
     assessment = rules.assess(answers)
-    sources = sources_by_slug()
     context = {
         "assessment": assessment,
         "tier": assessment.tier,
-        "sources": sources,
-        "contributors": rules.possible_contributors(answers.location),
-        "location_label": dict(rules.LOCATIONS)[answers.location],
-        "come_back_if": rules.COME_BACK_IF,
+        "main_reasons": _join(fragments.reasons[rule.slug] for rule in assessment.main_reasons),
+        "other_reasons": _join(fragments.reasons[rule.slug] for rule in assessment.other_reasons),
+        "contributors": fragments.contributors[answers.location],
+        "location_label": LOCATION_LABELS[answers.location],
+        "come_back_if": fragments.come_back_if,
     }
     if assessment.offers_exercises:
-        candidates, by_slug = _candidates()
-        starter = [by_slug[c.slug] for c in starter_routine(answers, candidates)]
+        routine = fragments.routines[answers.location, answers.weight_bearing]
+        starter = [fragments.exercises[slug] for slug in routine]
         context.update(
-            starter=[
-                (exercise, in_words(exercise.dose_for(Preset.BEGINNER))) for exercise in starter
-            ],
-            self_care_plan=rules.SELF_CARE_PLAN,
-            prevention=rules.PREVENTION_ADVICE,
+            starter=[(exercise, fragments.doses[exercise.slug]) for exercise in starter],
+            starter_items=_join(fragments.starter_items[exercise.slug] for exercise in starter),
+            self_care_plan=fragments.self_care_plan,
+            prevention=fragments.prevention,
         )
         if starter and is_coach(request.user):
             query = urlencode([("exercise", exercise.slug) for exercise in starter])
-            context["routine_url"] = f"{reverse('routines:new')}?{query}"
+            new_routine = _urls(get_script_prefix())["new_routine"]
+            context["routine_url"] = f"{new_routine}?{query}"
     return context
 
 
@@ -120,10 +274,23 @@ def triage_form(request: HtmxHttpRequest) -> HttpResponse:
     else:
         form = TriageForm()
     context["form"] = form
-    template = "triage/triage.html"
-    if request.htmx:
-        template += "#panel"
+    context["urls"] = _urls(get_script_prefix())
+    answered = "assessment" in context and not request.htmx
+    if answered and (page := _answer_in_frame(request, context)) is not None:
+        return page
+    template = "triage/_panel.html" if request.htmx else "triage/triage.html"
     return render(request, template, context, status=status)
+
+
+def _answer_in_frame(request: HtmxHttpRequest, context: dict) -> HttpResponse | None:
+    """The answer as a whole page for an anonymous runner: this answer's panel in the page
+    frame every runner shares (hipcare/pagecache.py, render_in_frame). Only the frame is
+    cached, never the answer. None for a signed-in user, whose page is rendered in full."""
+    if not is_anonymous_visitor(request):
+        return None
+    panel = get_template("triage/_panel.html").render(context)
+    title = escape(f"{context['tier'].label} · Symptom checker")
+    return render_in_frame(request, "triage/triage.html", slots={"title": title, "panel": panel})
 
 
 @require_GET
