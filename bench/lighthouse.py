@@ -41,6 +41,7 @@ CHROME_FLAGS = (
     "--headless=new --no-sandbox --disable-gpu --disable-background-networking "
     "--disable-component-update --disable-sync --no-first-run --disable-quic"
 )
+ATTEMPTS = 3
 CATEGORIES = ("performance", "accessibility", "best-practices")
 BUDGETS = {
     "mobile": {"performance": 95, "accessibility": 100, "best-practices": 100},
@@ -88,7 +89,14 @@ def audit(url: str, preset: str) -> tuple[dict[str, int], list[str]]:
         if preset == "desktop":
             args.append("--preset=desktop")
         env = {**os.environ, "CHROME_PATH": CHROMIUM}
-        subprocess.run(args, check=True, env=env, capture_output=True, timeout=300)
+        # Lighthouse sometimes loses its own trace (NO_NAVSTART and the like): try again.
+        for attempt in range(1, ATTEMPTS + 1):
+            done = subprocess.run(args, env=env, capture_output=True, text=True, timeout=300)
+            if done.returncode == 0:
+                break
+            print(f"   attempt {attempt}: {done.stderr.strip()[-300:]}", file=sys.stderr)
+        else:
+            raise SystemExit(f"Lighthouse failed on {url} ({preset}):\n{done.stderr[-2000:]}")
         data = json.loads(report.read_text())
     scores = {name: round((data["categories"][name]["score"] or 0) * 100) for name in CATEGORIES}
     failing = []

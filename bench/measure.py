@@ -1,4 +1,6 @@
-"""In-process measurement of each benchmark page: SQL queries and response size.
+"""In-process measurement of each benchmark page: SQL queries and response size, and the time
+of a full render (the page cache emptied first), which is what a page costs when its cache entry
+is cold: the first view after a change.
 
 Run with the benchmark's environment and the seed's JSON as the only argument. Prints a JSON
 object keyed by page path+method on the last line.
@@ -7,7 +9,9 @@ object keyed by page path+method on the last line.
 import gzip
 import json
 import os
+import statistics
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,12 +23,12 @@ import django  # noqa: E402
 django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
-from django.core.cache import caches  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from bench.pages import growth_pages, pages  # noqa: E402
+from hipcare import pagecache  # noqa: E402
 
 
 def measure(client: Client, coach_client: Client, page, *, htmx: bool = False) -> dict:
@@ -34,16 +38,32 @@ def measure(client: Client, coach_client: Client, page, *, htmx: bool = False) -
     kwargs = {"data": page.data} if page.method == "POST" else {}
     request(page.path, headers=headers, **kwargs)  # warm caches, as a running server has them
     # Count the queries of a full render, not of a page-cache hit (which costs one).
-    caches["pages"].clear()
+    pagecache.clear()
     with CaptureQueriesContext(connection) as queries:
         response = request(page.path, headers=headers, **kwargs)
     body = response.content
+    with CaptureQueriesContext(connection) as cached_queries:
+        request(page.path, headers=headers, **kwargs)
     return {
         "status": response.status_code,
         "queries": len(queries),
+        "cached_queries": len(cached_queries),
         "raw": len(body),
         "gzip": len(gzip.compress(body, compresslevel=6)),
+        "render_ms": full_render_ms(lambda: request(page.path, headers=headers, **kwargs)),
     }
+
+
+def full_render_ms(send, times: int = 15) -> float:
+    """Median wall time of a request with the page cache emptied first (Django's test client,
+    in this process: no network, no gunicorn)."""
+    took = []
+    for _ in range(times):
+        pagecache.clear()
+        start = time.perf_counter()
+        send()
+        took.append((time.perf_counter() - start) * 1000)
+    return statistics.median(took)
 
 
 def main() -> None:
