@@ -53,12 +53,15 @@ class RowLoader:
         row = fetch_one(sql, params)
         if row is None:
             return None
-        values = list(row[: len(self.fields)])
+        return self.build(row[: len(self.fields)]), tuple(row[len(self.fields) :])
+
+    def build(self, row: tuple) -> Model:
+        """The instance from its columns as the database returned them (see columns())."""
+        values = list(row)
         for index, col, converters in self._converters_for():
             for converter in converters:
                 values[index] = converter(values[index], col, connection)
-        instance = self.model.from_db(connection.alias, self.attnames, values)
-        return instance, tuple(row[len(self.fields) :])
+        return self.model.from_db(connection.alias, self.attnames, values)
 
 
 class JoinedText(Aggregate):

@@ -1,6 +1,7 @@
-"""The hand-written per-request lookups (the session, the user) give what Django's own would,
-and the remembered static URLs are the storage's own."""
+"""The hand-written per-request lookups (the session with its user) give what Django's own
+would, and the remembered static URLs are the storage's own."""
 
+import importlib
 import json
 from datetime import timedelta
 
@@ -8,17 +9,22 @@ import pytest
 from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.sessions.backends.db import SessionStore as DjangoSessionStore
-from django.contrib.sessions.models import Session
+from django.contrib.sessions.models import Session as DjangoSession
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from whitenoise.storage import CompressedManifestStaticFilesStorage
 
+from hipcare import auth_backend
 from hipcare.auth_backend import CoachAwareBackend
-from hipcare.sessions import SessionStore
+from hipcare.sessions.backend import SessionStore
+from hipcare.sessions.models import Session
 from hipcare.storage import StaticFilesStorage
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
+SIGNED_IN_AS_COACH_A = 'Sign out <span class="visually-hidden">coach_a</span>'
 
 
 def test_the_user_is_loaded_as_the_orm_loads_it(django_user_model):
@@ -51,10 +57,14 @@ def test_a_runner_is_not_a_coach_and_an_inactive_user_is_nobody(django_user_mode
 
 
 def test_a_session_is_read_as_djangos_store_reads_it(django_user_model):
-    session = DjangoSessionStore()
+    session = SessionStore()
     session["answer"] = 42
     session.create()
     assert SessionStore(session.session_key).load() == {"answer": 42}
+    # The same encoding as Django's own database store: either reads the other's data.
+    row = Session.objects.get(pk=session.session_key)
+    assert DjangoSessionStore().decode(row.session_data) == {"answer": 42}
+    assert row.user_id is None  # nobody signed in with it
     Session.objects.filter(pk=session.session_key).update(
         expire_date=timezone.now() - timedelta(seconds=1)
     )
@@ -62,6 +72,94 @@ def test_a_session_is_read_as_djangos_store_reads_it(django_user_model):
     assert expired.load() == {}
     assert expired.session_key is None  # a new key is made when it is next saved
     assert SessionStore("no-such-key-" * 3).load() == {}
+
+
+def test_signing_in_records_the_user_on_the_session_row(client, django_user_model):
+    coach = make_user(django_user_model, "coach_a", coach=True, password="pw-for-coach-a-1")
+    client.post("/accounts/login/", {"username": "coach_a", "password": "pw-for-coach-a-1"})
+    (row,) = Session.objects.all()
+    assert row.user_id == coach.pk
+    store = SessionStore(row.session_key)
+    store.load()
+    assert store.user_read_with_session[0] == coach.pk
+    assert store.user_read_with_session[1].hipcare_is_coach is True
+    client.post("/accounts/logout/")
+    assert not Session.objects.exists()
+
+
+def test_a_signed_in_page_reads_its_session_and_user_in_one_query(client, django_user_model):
+    client.force_login(make_user(django_user_model, "coach_a", coach=True))
+    client.get("/routines/")
+    with CaptureQueriesContext(connection) as queries:
+        assert SIGNED_IN_AS_COACH_A in client.get("/routines/").content.decode()
+    users = connection.ops.quote_name(django_user_model._meta.db_table)
+    reading_users = [q["sql"] for q in queries if f"FROM {users}" in q["sql"]]
+    assert reading_users == [], "the user was read again after the session"
+    assert sum("hipcare_session" in q["sql"] for q in queries) == 1
+
+
+@pytest.mark.parametrize("change", ["password", "inactive", "deleted"])
+def test_the_user_read_with_the_session_is_checked_as_djangos_is(client, django_user_model, change):
+    coach = make_user(django_user_model, "coach_a", coach=True)
+    client.force_login(coach)
+    assert SIGNED_IN_AS_COACH_A in client.get("/").content.decode()
+    if change == "password":  # changed elsewhere: every other session ends
+        coach.set_password("another-password-1")
+        coach.save()
+    elif change == "inactive":
+        coach.is_active = False
+        coach.save()
+    else:
+        coach.delete()
+    page = client.get("/").content.decode()
+    assert "Sign out" not in page and "Sign in" in page
+
+
+def test_leaving_the_coaches_shows_on_the_next_request(client, django_user_model):
+    coach = make_user(django_user_model, "coach_a", coach=True)
+    client.force_login(coach)
+    assert client.get("/routines/").status_code == 200
+    coach.groups.clear()
+    assert client.get("/routines/").status_code == 403
+
+
+def test_the_row_read_with_a_session_serves_only_that_requests_user_lookup(django_user_model):
+    coach = make_user(django_user_model, "coach_a", coach=True)
+    client = Client()
+    client.force_login(coach)
+    request = client.get("/routines/").wsgi_request
+    assert request.user.pk == coach.pk
+    # Outside a request's own lookup the backend reads the user itself, so a row read earlier
+    # can never stand in for a later change.
+    assert auth_backend._signing_in_with.get() is None
+    django_user_model.objects.filter(pk=coach.pk).update(first_name="Changed")
+    with CaptureQueriesContext(connection) as queries:
+        assert CoachAwareBackend().get_user(coach.pk).first_name == "Changed"
+    assert len(queries) == 1
+
+
+def test_the_migration_copies_djangos_sessions_with_their_users(django_user_model):
+    from django.apps import apps
+
+    copy = importlib.import_module(
+        "hipcare.sessions.migrations.0002_copy_django_sessions"
+    ).copy_sessions
+    coach = make_user(django_user_model, "coach_a", coach=True)
+    signed_in, anonymous, expired = DjangoSessionStore(), DjangoSessionStore(), DjangoSessionStore()
+    signed_in[SESSION_KEY] = str(coach.pk)
+    anonymous["answer"] = 42
+    expired[SESSION_KEY] = str(coach.pk)
+    for store in (signed_in, anonymous, expired):
+        store.create()
+    DjangoSession.objects.filter(pk=expired.session_key).update(
+        expire_date=timezone.now() - timedelta(seconds=1)
+    )
+    copy(apps, None)
+    copied = {row.session_key: row for row in Session.objects.all()}
+    assert set(copied) == {signed_in.session_key, anonymous.session_key}
+    assert copied[signed_in.session_key].user_id == coach.pk
+    assert copied[anonymous.session_key].user_id is None
+    assert SessionStore(signed_in.session_key).load() == {SESSION_KEY: str(coach.pk)}
 
 
 def test_an_expired_session_signs_the_user_out(client, django_user_model):

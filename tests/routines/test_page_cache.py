@@ -47,9 +47,9 @@ def test_the_owners_page_is_rendered_once_then_comes_from_the_cache(signed_in, r
     assert renders(signed_in, page(routine))[0] == 0
 
 
-def test_a_cached_builder_costs_three_queries(signed_in, routine, django_assert_num_queries):
+def test_a_cached_builder_costs_two_queries(signed_in, routine, django_assert_num_queries):
     signed_in.get(builder(routine))
-    with django_assert_num_queries(3):  # the session, the user, the routine's version
+    with django_assert_num_queries(2):  # the session with its user, the routine's version
         signed_in.get(builder(routine))
 
 
