@@ -419,8 +419,9 @@ def routine_item_dose(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpRe
     routine = item.routine
     form = RoutineItemForm(instance=item)
     partial = bool(request.htmx and not request.htmx.boosted)
-    # htmx says which builder address the coach is on (with the catalogue's filters).
-    wanted = (request.htmx.current_url or "") if partial else ""
+    # Which builder address the coach came from (with the catalogue's filters): htmx says so;
+    # without JavaScript the builder's link carries it as `next`.
+    wanted = (request.htmx.current_url or "") if partial else request.GET.get("next", "")
     context = {
         "routine": routine,
         "item": item,

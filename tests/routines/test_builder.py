@@ -2,11 +2,13 @@
 
 from html.parser import HTMLParser
 from unittest import mock
+from urllib.parse import quote
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from exercises.routine_forms import RoutineItemForm
 from hipcare import pagecache
@@ -379,6 +381,23 @@ def test_the_fetched_dose_form_goes_back_to_the_builder_address_the_coach_is_on(
     headers = {**HTMX, "HX-Current-URL": current.format(pk=routine.pk)}
     html = signed_in.get(items_url(routine, "dose_item", item), headers=headers).content.decode()
     assert read_form(html)[1]["next"] == expected.format(pk=routine.pk)
+
+
+def test_without_javascript_the_dose_page_goes_back_to_the_filtered_builder(signed_in, routine):
+    item = routine.items.first()
+    builder = f"{routine.get_absolute_url()}?q=squat&kind=strength"
+    html = signed_in.get(builder).content.decode()
+    link = f"{items_url(routine, 'dose_item', item)}?next={quote(builder, safe='')}"
+    assert f'<a href="{escape(link)}">Open the dose form' in html
+    page = signed_in.get(link).content.decode()
+    assert read_form(page.split("<h1>")[1])[1]["next"] == builder
+    assert f'<a href="{escape(builder)}#item-{item.pk}">Back to the routine</a>' in page
+    # Only this routine's builder: any other address goes back to the plain builder.
+    for elsewhere in ["https://evil.example/", "/exercises/?kind=strength", "//evil.example/x"]:
+        page = signed_in.get(items_url(routine, "dose_item", item), {"next": elsewhere})
+        assert read_form(page.content.decode().split("<h1>")[1])[1]["next"] == (
+            routine.get_absolute_url()
+        )
 
 
 def test_a_dose_changed_without_javascript_goes_page_to_page(signed_in, routine):
