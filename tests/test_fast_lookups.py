@@ -191,3 +191,17 @@ def test_remembered_static_urls_are_the_storages_own(tmp_path):
         ours.url("css/missing.css")  # an error is not remembered as an answer
     with pytest.raises(ValueError):
         ours.url("css/missing.css")
+
+
+def test_a_remembered_decode_gives_each_store_its_own_copy_and_checks_any_other_string():
+    session = SessionStore()
+    session["steps"] = [1, 2]
+    session.create()
+    data = Session.objects.get(pk=session.session_key).session_data
+    first, second = SessionStore().decode(data), SessionStore().decode(data)
+    assert first == second == {"steps": [1, 2]}
+    first["steps"].append(3)
+    assert SessionStore().decode(data) == {"steps": [1, 2]}
+    tampered = data[:-3] + ("AAA" if not data.endswith("AAA") else "BBB")
+    assert SessionStore().decode(tampered) == {}
+    assert DjangoSessionStore().decode(data) == {"steps": [1, 2]}

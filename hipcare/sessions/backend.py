@@ -9,7 +9,8 @@ of querying again (hipcare/auth_backend.py). Writing, expiry and everything else
 own `SessionStore`.
 """
 
-from functools import cache
+import copy
+from functools import cache, lru_cache
 
 from django.contrib.auth import SESSION_KEY, get_user_model
 from django.contrib.sessions.backends import db
@@ -46,6 +47,11 @@ def user_id_of(data: dict) -> int | None:
     return pk if pk in BIGINT else None
 
 
+@lru_cache(maxsize=1024)
+def _decoded(session_data: str, store_class: type) -> dict:
+    return db.SessionStore.decode(store_class(), session_data)
+
+
 class SessionStore(db.SessionStore):
     # (user id, User or None) read along with the session; None until a session row is read.
     user_read_with_session: tuple | None = None
@@ -55,6 +61,15 @@ class SessionStore(db.SessionStore):
         from hipcare.sessions.models import Session
 
         return Session
+
+    def decode(self, session_data):
+        """Django's decode, remembered for the exact string read: checking its signature cost
+        as much as the query that read it, and a signed-in browser sends the same session on
+        every request. Keyed by the whole signed string, so any change to it (new data, another
+        signature) is decoded and checked afresh; an unreadable string decodes to an empty
+        session, as Django's does (its warning is logged the first time). Each caller gets its
+        own copy to change."""
+        return copy.deepcopy(_decoded(session_data, type(self)))
 
     def create_model_instance(self, data):
         session = super().create_model_instance(data)
