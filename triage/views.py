@@ -1,7 +1,9 @@
+import re
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import product
 
 from django.db.models import Prefetch
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -29,6 +31,7 @@ from exercises.permissions import is_coach
 from exercises.views import catalogue_page_version
 from hipcare.http import HtmxHttpRequest
 from hipcare.pagecache import (
+    SLOT,
     cache_anonymous_page,
     is_anonymous_visitor,
     render_in_frame,
@@ -38,7 +41,21 @@ from triage import rules
 from triage.forms import TriageForm
 from triage.starter import Candidate, starter_routine
 
-LOCATION_LABELS = dict(rules.LOCATIONS)
+# Where it hurts, as the middle of a sentence on the answer panel ("I" stays a capital);
+# escaped, as the panel takes it.
+LOCATION_LABELS = {value: escape(label[:1].lower() + label[1:]) for value, label in rules.LOCATIONS}
+# The answer panel's values that differ from one answer to the next. The fragments hold the
+# panel with a placeholder for each (a SLOT, as hipcare/pagecache.py's frames do) and an answer
+# fills them in.
+PANEL_SLOTS = (
+    "main_reasons",
+    "other_reasons",
+    "starter_items",
+    "routine_url",
+    "contributors",
+    "location_label",
+)
+SLOT_IN_PANEL = re.compile(SLOT.format("([a-z_]+)"))
 
 
 @lru_cache(maxsize=8)
@@ -55,8 +72,9 @@ def _urls(script_prefix: str) -> dict[str, str]:
 @dataclass(frozen=True)
 class _Fragments:
     """The parts of an answer page that come from the rules and the catalogue, rendered to HTML
-    for every rule, location and exercise a starter routine can choose, all at once, so an
-    answer only has to join the ones it needs.
+    for every rule, location and exercise a starter routine can choose, and the answer panel
+    around them for every shape it can take, all at once, so an answer only has to join the
+    ones it needs.
 
     Nothing here comes from a runner's answers, and nothing is added for one: it is built in
     one go from code and catalogue data, so what it holds says nothing about what anyone
@@ -66,8 +84,6 @@ class _Fragments:
     """
 
     key: tuple[int, str]
-    exercises: dict[str, Exercise]
-    doses: dict[str, str]
     starter_items: dict[str, SafeString]
     reasons: dict[str, SafeString]
     contributors: dict[str, SafeString]
@@ -75,6 +91,17 @@ class _Fragments:
     self_care_plan: SafeString
     prevention: SafeString
     routines: dict[tuple[str, str], tuple[str, ...]]
+    # triage/_panel.html's answer for every shape it can take (_panel_shape), cut at its slots:
+    # the odd-numbered pieces are slot names.
+    panels: dict[tuple, tuple[str, ...]]
+
+    def panel(self, context: dict) -> SafeString:
+        """triage/_panel.html as the template engine renders it from an answer's `context`:
+        the panel of its shape with its slots filled in, a join rather than a render."""
+        pieces = self.panels[_panel_shape(context)]
+        return _join(
+            [context[piece] if index % 2 else piece for index, piece in enumerate(pieces)], ""
+        )
 
 
 # The current catalogue's fragments, under their key; one entry, replaced when the key changes.
@@ -109,8 +136,8 @@ def _forget_fragments(sender, **kwargs) -> None:
         _fragments.clear()
 
 
-def _join(fragments: Iterable[SafeString], separator: str = "\n") -> SafeString:
-    """Fragments rendered (and escaped) by the template engine, side by side."""
+def _join(fragments: Iterable[str], separator: str = "\n") -> SafeString:
+    """Pieces of HTML, escaped already (by the template engine, or `escape`), side by side."""
     return mark_safe(separator.join(fragments))  # noqa: S308 - each part is escaped HTML
 
 
@@ -128,10 +155,11 @@ def _build_fragments(key: tuple[int, str]) -> _Fragments:
     reason = get_template("triage/_reason.html")
     items = get_template("triage/_fragments.html#items")
     advice = get_template("triage/_fragments.html#advice")
+    come_back_if = items.render({"items": rules.COME_BACK_IF})
+    self_care_plan = advice.render({"advice_list": rules.SELF_CARE_PLAN})
+    prevention = advice.render({"advice_list": rules.PREVENTION_ADVICE})
     return _Fragments(
         key=key,
-        exercises=exercises,
-        doses=doses,
         starter_items={
             slug: item.render(
                 {"exercise": exercise, "url": exercise.get_absolute_url(), "dose": doses[slug]}
@@ -145,11 +173,70 @@ def _build_fragments(key: tuple[int, str]) -> _Fragments:
             location: items.render({"items": rules.possible_contributors(location)})
             for location, _label in rules.LOCATIONS
         },
-        come_back_if=items.render({"items": rules.COME_BACK_IF}),
-        self_care_plan=advice.render({"advice_list": rules.SELF_CARE_PLAN}),
-        prevention=advice.render({"advice_list": rules.PREVENTION_ADVICE}),
+        come_back_if=come_back_if,
+        self_care_plan=self_care_plan,
+        prevention=prevention,
         routines=routines,
+        panels=_every_panel(
+            urls=_urls(key[1]),
+            come_back_if=come_back_if,
+            self_care_plan=self_care_plan,
+            prevention=prevention,
+        ),
     )
+
+
+def _panel_shape(context: dict) -> tuple:
+    """What the {% if %}s in triage/_panel.html's answer test in its context: the panel's markup
+    around its slots is the same for every answer of one shape. A new {% if %} there needs its
+    value here, or the fast panel no longer matches the template (tests/triage/test_fragments.py
+    compares them)."""
+    flags = ("main_reasons", "other_reasons", "starter_items", "routine_url", "self_care_plan")
+    return (context["tier"], *(bool(context.get(name)) for name in flags))
+
+
+def _every_panel(
+    *, urls: dict[str, str], come_back_if: str, self_care_plan: str, prevention: str
+) -> dict[tuple, tuple[str, ...]]:
+    """The answer panel for every shape an answer can give it, with a placeholder in each slot,
+    cut at the placeholders.
+
+    Rendered by the template, so the markup has one source, and for every shape at once rather
+    than for the shapes answers have asked for: which panels are here says nothing about what
+    anyone answered. The shapes: each tier, by no rule fired, only rules of that tier or less
+    urgent ones too, by no exercises (a red flag), an empty starter routine, a starter routine,
+    or one a coach can start a routine from.
+    """
+    template = get_template("triage/_panel.html")
+    slot = {name: mark_safe(SLOT.format(name)) for name in PANEL_SLOTS}  # noqa: S308 - no HTML
+    reasons = (
+        {},
+        {"main_reasons": slot["main_reasons"]},
+        {"main_reasons": slot["main_reasons"], "other_reasons": slot["other_reasons"]},
+    )
+    offered = {"self_care_plan": self_care_plan, "prevention": prevention}
+    starter = {**offered, "starter_items": slot["starter_items"]}
+    exercises = (
+        {},
+        {**offered, "starter_items": ""},
+        starter,
+        {**starter, "routine_url": slot["routine_url"]},
+    )
+    panels = {}
+    for tier, fired, offers in product(rules.Tier, reasons, exercises):
+        context = {
+            "tier": tier,
+            "urls": urls,
+            "main_reasons": "",
+            "other_reasons": "",
+            "contributors": slot["contributors"],
+            "location_label": slot["location_label"],
+            "come_back_if": come_back_if,
+            **fired,
+            **offers,
+        }
+        panels[_panel_shape(context)] = tuple(SLOT_IN_PANEL.split(template.render(context)))
+    return panels
 
 
 def _every_starter_routine(candidates: list[Candidate]) -> dict[tuple[str, str], tuple[str, ...]]:
@@ -227,33 +314,33 @@ def _load_candidates() -> tuple[list[Candidate], dict[str, Exercise]]:
     return candidates, by_slug
 
 
-def _result_context(request: HtmxHttpRequest, answers: rules.Answers) -> dict:
-    """The answer page's context. It is built from the answers, so it lives for this response
-    only: the catalogue's pre-rendered fragments are read here, never written."""
-    fragments = _current_fragments()
+def _result_context(
+    request: HtmxHttpRequest, fragments: _Fragments, answers: rules.Answers
+) -> dict:
+    """The answer panel's context: what triage/_panel.html renders, and what fills the slots of
+    `fragments.panel`. It is built from the answers, so it lives for this response only: the
+    catalogue's pre-rendered fragments are read here, never written."""
     assessment = rules.assess(answers)
     context = {
-        "assessment": assessment,
         "tier": assessment.tier,
         "main_reasons": _join(fragments.reasons[rule.slug] for rule in assessment.main_reasons),
         "other_reasons": _join(fragments.reasons[rule.slug] for rule in assessment.other_reasons),
         "contributors": fragments.contributors[answers.location],
         "location_label": LOCATION_LABELS[answers.location],
         "come_back_if": fragments.come_back_if,
+        "urls": _urls(get_script_prefix()),
     }
     if assessment.offers_exercises:
         routine = fragments.routines[answers.location, answers.weight_bearing]
-        starter = [fragments.exercises[slug] for slug in routine]
         context.update(
-            starter=[(exercise, fragments.doses[exercise.slug]) for exercise in starter],
-            starter_items=_join(fragments.starter_items[exercise.slug] for exercise in starter),
+            starter_items=_join(fragments.starter_items[slug] for slug in routine),
             self_care_plan=fragments.self_care_plan,
             prevention=fragments.prevention,
         )
-        if starter and is_coach(request.user):
-            query = urlencode([("exercise", exercise.slug) for exercise in starter])
-            new_routine = _urls(get_script_prefix())["new_routine"]
-            context["routine_url"] = f"{new_routine}?{query}"
+        if routine and is_coach(request.user):
+            query = urlencode([("exercise", slug) for slug in routine])
+            # Escaped here, as the template would: the panel takes its slots as HTML.
+            context["routine_url"] = escape(f"{context['urls']['new_routine']}?{query}")
     return context
 
 
@@ -264,33 +351,34 @@ def _result_context(request: HtmxHttpRequest, answers: rules.Answers) -> dict:
 def triage_form(request: HtmxHttpRequest) -> HttpResponse:
     """The symptom checker. Answers are health data: never stored, logged or cached."""
     status = 200
-    context: dict = {}
     if request.method == "POST":
         form = TriageForm(request.POST)
         if form.is_valid():
-            context = _result_context(request, form.answers())
-        else:
-            status = 422
+            fragments = _current_fragments()
+            context = _result_context(request, fragments, form.answers())
+            return _answer(request, fragments.panel(context), context["tier"])
+        status = 422
     else:
         form = TriageForm()
-    context["form"] = form
-    context["urls"] = _urls(get_script_prefix())
-    answered = "assessment" in context and not request.htmx
-    if answered and (page := _answer_in_frame(request, context)) is not None:
-        return page
+    context = {"form": form, "urls": _urls(get_script_prefix())}
     template = "triage/_panel.html" if request.htmx else "triage/triage.html"
     return render(request, template, context, status=status)
 
 
-def _answer_in_frame(request: HtmxHttpRequest, context: dict) -> HttpResponse | None:
-    """The answer as a whole page for an anonymous runner: this answer's panel in the page
-    frame every runner shares (hipcare/pagecache.py, render_in_frame). Only the frame is
-    cached, never the answer. None for a signed-in user, whose page is rendered in full."""
-    if not is_anonymous_visitor(request):
-        return None
-    panel = get_template("triage/_panel.html").render(context)
-    title = escape(f"{context['tier'].label} · Symptom checker")
-    return render_in_frame(request, "triage/triage.html", slots={"title": title, "panel": panel})
+def _answer(request: HtmxHttpRequest, panel: SafeString, tier: rules.Tier) -> HttpResponse:
+    """The answer's panel alone for htmx, or in the page. For an anonymous runner the page is
+    the frame every runner shares (hipcare/pagecache.py, render_in_frame): only the frame is
+    cached, never the answer. A signed-in user's page is rendered in full, their header and
+    all, around the same panel."""
+    if request.htmx:
+        return HttpResponse(panel)
+    slots = {"title": escape(f"{tier.label} · Symptom checker"), "panel": panel}
+    if (
+        is_anonymous_visitor(request)
+        and (page := render_in_frame(request, "triage/triage.html", slots=slots)) is not None
+    ):
+        return page
+    return render(request, "triage/triage.html", {"frame": slots})
 
 
 @require_GET

@@ -7,10 +7,13 @@ import re
 from unittest import mock
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import caches
 from django.db.models import F
+from django.template.loader import get_template
+from django.test import RequestFactory
 from django.urls import reverse
-from hypothesis import given
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from exercises.models import CatalogueVersion, Exercise, Source
@@ -90,7 +93,7 @@ def test_an_answer_costs_one_query_once_the_fragments_are_built(
         assert 'data-rule="night-or-rest-pain"' in client.post(URL, ANSWERS).content.decode()
 
 
-def test_the_fragments_cover_everything_and_hold_no_answers(client, catalogue):
+def test_the_fragments_cover_everything_and_hold_no_answers(client, catalogue, django_user_model):
     marked = {**ANSWERS, "duration_days": MARKER_DAYS, "age": MARKER_AGE, "weight_loss": "on"}
     other = {**ANSWERS, "location": "back_buttock", "weight_bearing": "painful", "fever": "on"}
     built = []
@@ -99,7 +102,9 @@ def test_the_fragments_cover_everything_and_hold_no_answers(client, catalogue):
         assert client.post(URL, answers).status_code == 200
         assert list(views._fragments) == [(views.catalogue_version(), "/")]  # no answer in a key
         built.append(stored_fragments())
-    # Whatever was answered, the same pieces are built, for every rule, exercise and location.
+        client.force_login(make_user(django_user_model, coach=True))  # the second, a coach's
+    # Whatever was answered, and by whom, the same pieces are built, for every rule, exercise,
+    # location and shape of answer panel.
     assert built[0] == built[1]
     fragments = built[0]
     assert set(fragments.reasons) == {rule.slug for rule in rules.RULES}
@@ -112,6 +117,14 @@ def test_the_fragments_cover_everything_and_hold_no_answers(client, catalogue):
         for location in rules.Location
         for weight_bearing in rules.WeightBearing
     }
+    assert {shape[0] for shape in fragments.panels} == set(rules.Tier)
+    # The panels hold the markup around an answer, never an answer's part of it: that is in slots.
+    panels = [pieces for pieces in fragments.panels.values()]
+    assert all(set(pieces[1::2]) <= set(views.PANEL_SLOTS) for pieces in panels)
+    around = "".join(piece for pieces in panels for piece in pieces[::2])
+    assert "Why we say this" in around and "A starter routine" in around
+    for answered in ("data-rule=", "Clamshell", "gluteal tendinopathy", "on the outer side"):
+        assert answered not in around
     held = repr(pickle.loads(pickle.dumps(fragments)).__dict__)  # noqa: S301 - our own object
     assert "Title of nhs-hip-pain" in held  # the scan sees what the fragments hold...
     assert MARKER_DAYS not in held and f">{MARKER_AGE}<" not in held  # ...the answers never are
@@ -148,6 +161,61 @@ def test_the_routine_worked_out_in_advance_is_the_one_the_picker_chooses(answers
     another answer, this fails and the lookup has to change with it."""
     chosen = tuple(candidate.slug for candidate in starter_routine(answers, CATALOGUE))
     assert ROUTINES[answers.location, answers.weight_bearing] == chosen
+
+
+# The answer panel: joined from the fragments, as the template would render it.
+
+
+def answers_with(**changes) -> rules.Answers:
+    baseline = {
+        "age": 34,
+        "onset": "gradual",
+        "location": "outer_side",
+        "severity": 3,
+        "duration_days": 5,
+        "weight_bearing": "full",
+        "improving": "not_tried",
+    }
+    return rules.Answers(**{**baseline, **changes})
+
+
+def joined_and_rendered(answers: rules.Answers, user) -> tuple[str, str]:
+    """An answer's panel as the view joins it, and as triage/_panel.html renders it from the
+    same context."""
+    request = RequestFactory().post(URL)
+    request.user = user
+    fragments = views._current_fragments()
+    context = views._result_context(request, fragments, answers)
+    return fragments.panel(context), get_template("triage/_panel.html").render(context)
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(answers=ANSWERS_STRATEGY, by_a_coach=st.booleans())
+# Every shape an answer can give the panel, whatever the draw: no rule fired...
+@example(answers=answers_with(), by_a_coach=False)
+@example(answers=answers_with(), by_a_coach=True)
+# ...see a professional, with and without the coach's hand-off...
+@example(answers=answers_with(night_pain=True), by_a_coach=False)
+@example(answers=answers_with(night_pain=True), by_a_coach=True)
+# ...and red flags, alone or with less urgent reasons.
+@example(answers=answers_with(fever=True), by_a_coach=True)
+@example(answers=answers_with(fever=True, clicking=True), by_a_coach=True)
+@example(answers=answers_with(saddle_or_bladder=True), by_a_coach=False)
+@example(answers=answers_with(saddle_or_bladder=True, clicking=True), by_a_coach=False)
+def test_the_joined_panel_is_the_one_the_template_renders(catalogue, coach, answers, by_a_coach):
+    joined, rendered = joined_and_rendered(answers, coach if by_a_coach else AnonymousUser())
+    assert joined == rendered
+
+
+@pytest.mark.parametrize("changes", [{}, {"night_pain": True}])
+def test_the_joined_panel_is_the_one_the_template_renders_with_no_exercise_to_offer(
+    db, coach, changes
+):
+    joined, rendered = joined_and_rendered(answers_with(**changes), coach)
+    assert "Keeping it from coming back" in joined and "A starter routine" not in joined
+    assert joined == rendered
 
 
 # The form shares its field definitions between requests, never its answers.

@@ -1,3 +1,6 @@
+import re
+from html import unescape
+
 import pytest
 from django.urls import reverse
 from django.utils.html import escape
@@ -76,7 +79,12 @@ def tier_of(response) -> str:
 
 
 def starter_names(response) -> list[str]:
-    return [exercise.name for exercise, _dose in response.context.get("starter", [])]
+    """The exercises of the answer's starter routine, as the page lists them."""
+    html = response.content.decode()
+    if '<ol class="starter">' not in html:
+        return []
+    listed = html.split('<ol class="starter">', 1)[1].split("</ol>", 1)[0]
+    return [unescape(name) for name in re.findall(r'<li><a href="[^"]+">([^<]+)</a>', listed)]
 
 
 def test_form_page_has_every_question_in_labelled_fieldsets(client):
@@ -154,7 +162,7 @@ def test_red_flags_give_no_exercises_only_what_to_do(
     assert tier_of(response) == tier
     html = response.content.decode()
     assert f'data-rule="{rule}"' in html
-    assert "starter" not in response.context
+    assert not starter_names(response)
     assert "A starter routine" not in html
     assert "Clamshell" not in html
     assert escape(rules.Tier(tier).action.split(".")[0]) in html
@@ -200,6 +208,21 @@ def test_htmx_post_gets_the_result_partial_and_a_plain_post_the_whole_page(
     assert "<html" in full and "<html" not in partial
     assert partial.lstrip().startswith('<div id="triage-panel">')
     assert 'data-tier="self_care"' in partial
+
+
+def test_the_answer_panel_is_the_same_alone_in_the_shared_frame_and_signed_in(
+    client, sources, catalogue, django_user_model
+):
+    partial = client.post(URL, answers(night_pain=True), headers=HTMX).content.decode()
+    framed = client.post(URL, answers(night_pain=True)).content.decode()
+    client.force_login(make_user(django_user_model))
+    signed_in = client.post(URL, answers(night_pain=True)).content.decode()
+    assert 'data-rule="night-or-rest-pain"' in partial and "Clamshell" in partial
+    assert partial in framed and partial in signed_in
+    title = (
+        f"<title>{escape(rules.Tier.SEE_PROFESSIONAL.label)} · Symptom checker · HipCare</title>"
+    )
+    assert title in framed and title in signed_in
 
 
 @pytest.mark.parametrize(
@@ -269,7 +292,16 @@ def test_coach_can_start_a_routine_from_the_suggestion(
     response = client.post(URL, answers())
     html = response.content.decode()
     assert "Start a routine from this" in html
-    assert reverse("routines:new") + "?exercise=" in html
+    href = re.search(r'href="([^"]*)">Start a routine from this', html).group(1)
+    assert href.startswith(reverse("routines:new") + "?exercise=")
+    assert "&amp;exercise=" in href and "&exercise=" not in href  # escaped for the attribute
+
+
+def test_where_it_hurts_is_escaped_in_the_sentence_about_the_starter_routine(
+    client, sources, catalogue
+):
+    html = client.post(URL, answers(location="diffuse")).content.decode()
+    assert "Chosen for pain all over, or I can&#x27;t pin it down." in html
 
 
 def test_runner_without_an_account_sees_no_routine_hand_off(client, sources, catalogue):
