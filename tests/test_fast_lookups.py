@@ -205,3 +205,16 @@ def test_a_remembered_decode_gives_each_store_its_own_copy_and_checks_any_other_
     tampered = data[:-3] + ("AAA" if not data.endswith("AAA") else "BBB")
     assert SessionStore().decode(tampered) == {}
     assert DjangoSessionStore().decode(data) == {"steps": [1, 2]}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's prepared statements")
+def test_on_postgresql_the_session_query_is_prepared_once_it_repeats(client, django_user_model):
+    client.force_login(make_user(django_user_model, "coach_a", coach=True))
+    for _ in range(6):
+        assert client.get("/routines/").status_code == 200
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+            ["%hipcare_session%"],
+        )
+        assert cursor.fetchone()[0] == 1
