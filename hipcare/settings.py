@@ -122,16 +122,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # that reads and then writes fails at once with "database is locked" when another
     # connection is writing.
     DATABASES["default"].setdefault("OPTIONS", {}).update(transaction_mode="IMMEDIATE", timeout=20)
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+elif (
+    DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    and os.environ.get("DATABASE_PREPARED_STATEMENTS", "1") != "0"
+):
     # Send parameters apart from the SQL (server-side binding), so the queries every request
     # repeats (the session with its user, a page's version) are prepared once per connection
     # after five runs instead of planned every time: planning cost more than running them (see
     # bench/). Off with DATABASE_PREPARED_STATEMENTS=0, for a pooler in transaction mode
     # (PgBouncer before 1.21), where a prepared statement may not be on the next connection.
-    if os.environ.get("DATABASE_PREPARED_STATEMENTS", "1") != "0":
-        DATABASES["default"].setdefault("OPTIONS", {}).update(
-            server_side_binding=True, prepare_threshold=5
-        )
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        server_side_binding=True, prepare_threshold=5
+    )
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
