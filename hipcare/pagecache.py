@@ -36,10 +36,10 @@ from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import render
 
 from exercises.permissions import is_coach
+from hipcare.csrf import masked_token
 
 CACHE_ALIAS = "pages"
 SIGNED_IN_CACHE_ALIAS = "own_pages"
@@ -97,7 +97,7 @@ def _store(response: HttpResponse, request: HttpRequest) -> dict | None:
 def _replay(entry: dict, request: HttpRequest, slots: dict[str, str] | None = None) -> HttpResponse:
     values = {SLOT.format(name): value.encode() for name, value in (slots or {}).items()}
     if CSRF_PLACEHOLDER in entry["pieces"]:
-        values[CSRF_PLACEHOLDER] = get_token(request).encode()
+        values[CSRF_PLACEHOLDER] = masked_token(request).encode()
     if NONCE_PLACEHOLDER in entry["pieces"]:
         values[NONCE_PLACEHOLDER] = str(request.csp_nonce).encode()
     # The literal parts are bytes; the placeholders are the only str pieces.
