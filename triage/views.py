@@ -337,7 +337,8 @@ def _result_context(
             self_care_plan=fragments.self_care_plan,
             prevention=fragments.prevention,
         )
-        if routine and is_coach(request.user):
+        # No session cookie, no coach: the user is not loaded for an anonymous runner.
+        if routine and not is_anonymous_visitor(request) and is_coach(request.user):
             query = urlencode([("exercise", slug) for slug in routine])
             # Escaped here, as the template would: the panel takes its slots as HTML.
             context["routine_url"] = escape(f"{context['urls']['new_routine']}?{query}")

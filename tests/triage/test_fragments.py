@@ -7,6 +7,7 @@ import re
 from unittest import mock
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import caches
 from django.db.models import F
@@ -184,6 +185,8 @@ def joined_and_rendered(answers: rules.Answers, user) -> tuple[str, str]:
     same context."""
     request = RequestFactory().post(URL)
     request.user = user
+    if user.is_authenticated:
+        request.COOKIES[django_settings.SESSION_COOKIE_NAME] = "signed-in"
     fragments = views._current_fragments()
     context = views._result_context(request, fragments, answers)
     return fragments.panel(context), get_template("triage/_panel.html").render(context)
@@ -207,6 +210,8 @@ def joined_and_rendered(answers: rules.Answers, user) -> tuple[str, str]:
 def test_the_joined_panel_is_the_one_the_template_renders(catalogue, coach, answers, by_a_coach):
     joined, rendered = joined_and_rendered(answers, coach if by_a_coach else AnonymousUser())
     assert joined == rendered
+    # A coach is offered the hand-off wherever there is a starter routine to hand off.
+    assert ("Start a routine from this" in joined) == (by_a_coach and "A starter routine" in joined)
 
 
 @pytest.mark.parametrize("changes", [{}, {"night_pain": True}])
