@@ -9,7 +9,7 @@ same connections, measuring the /healthz floor again before each page (three pai
 keeping the median ratio); prints one table per database, writes them to bench/results.md and
 exits non-zero when a budget is missed.
 
-    python bench/run.py [--seconds 5] [--repeats 3] [--connections 8] [--no-postgres]
+    python bench/run.py [--seconds 5] [--repeats 5] [--connections 8] [--no-postgres]
                         [--output FILE]
 """
 
@@ -462,7 +462,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=5, help="wrk duration per measurement")
     parser.add_argument(
-        "--repeats", type=int, default=3, help="floor/page pairs per page (the median is kept)"
+        "--repeats", type=int, default=5, help="floor/page pairs per page (the median is kept)"
     )
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--extra-exercises", type=int, default=5000)
