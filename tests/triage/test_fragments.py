@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from exercises.models import CatalogueVersion, Exercise, Source
 from tests.conftest import make_exercise, make_location, make_source, make_user
 from tests.triage.test_starter import CATALOGUE
+from tests.triage.test_views import BASELINE
 from triage import rules, views
 from triage.forms import TriageForm
 from triage.starter import starter_routine
@@ -27,16 +28,7 @@ from triage.starter import starter_routine
 URL = reverse("triage:form")
 # Values that appear nowhere else: if one turns up in the fragments, an answer leaked into them.
 MARKER_DAYS, MARKER_AGE = "3217", "87"
-ANSWERS = {
-    "age": "34",
-    "onset": "gradual",
-    "location": "outer_side",
-    "severity": "3",
-    "duration_days": "5",
-    "weight_bearing": "full",
-    "improving": "not_tried",
-    "night_pain": "on",
-}
+ANSWERS = {**BASELINE, "night_pain": "on"}
 
 
 @pytest.fixture
