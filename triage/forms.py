@@ -1,4 +1,5 @@
 from django import forms
+from django.core.exceptions import ValidationError
 
 from triage import rules
 
@@ -128,6 +129,25 @@ class TriageForm(forms.Form):
                 anchor += "_0"
             links.append((field.label, anchor, list(errors)))
         return links
+
+    def _clean_fields(self) -> None:
+        """Django's loop over the fields (`forms.BaseForm._clean_fields`), without a BoundField
+        for each one.
+
+        A BoundField is for showing a field; to clean one, Django only reads its value from the
+        widget, as below, and passes it to the field's own `clean`. Making 25 of them on every
+        answer was a third of the cost of validating it. What Django's loop does besides (the
+        initial value of a disabled field, a file field's own reading, `clean_<name>` methods)
+        this form does not use; tests/triage/test_forms.py checks that both loops give the same
+        cleaned data and errors for any answers.
+        """
+        data, files, cleaned = self.data, self.files, self.cleaned_data
+        for name, field in self.fields.items():
+            value = field.widget.value_from_datadict(data, files, self.add_prefix(name))
+            try:
+                cleaned[name] = field.clean(value)
+            except ValidationError as error:
+                self.add_error(name, error)
 
     def answers(self) -> rules.Answers:
         """The cleaned answers as the rules module's dataclass. Call after is_valid()."""
