@@ -54,7 +54,7 @@ from exercises.routine_forms import (
     handed_off_exercises,
 )
 from exercises.views import catalogue_page
-from hipcare.db import BIGINT, RowLoader
+from hipcare.db import BIGINT, RowLoader, fetch_one
 from hipcare.http import HtmxHttpRequest
 from hipcare.pagecache import cache_anonymous_page, cache_signed_in_page
 
@@ -243,38 +243,49 @@ OWN_VERSION_SQL = _version_sql(
 )
 
 
-def _routine_version(routine: Routine, catalogue_number: int | None) -> str:
+# Where `updated` and the primary key sit in a routine's row (ROUTINE_ROW.columns order).
+_UPDATED_COLUMN = ROUTINE_ROW.attnames.index("updated")
+_PK_COLUMN = ROUTINE_ROW.attnames.index(Routine._meta.pk.attname)
+
+
+def _routine_version(row: tuple) -> str:
     """A page about one routine changes with the routine (every change to it or its items sets
-    `updated`) and with the catalogue (exercise names, figures, sources)."""
-    remember_catalogue_version(catalogue_number or 0)  # a cache miss's render needs it too
-    return f"{catalogue_number or 0}:{routine.updated.isoformat()}"
+    `updated`) and with the catalogue (exercise names, figures, sources). Read from the row as
+    the database returned it: a cache hit needs no Routine built, only a key that changes when
+    `updated` does."""
+    catalogue_number = row[-1] or 0
+    remember_catalogue_version(catalogue_number)  # a cache miss's render needs it too
+    return f"{catalogue_number}:{row[_UPDATED_COLUMN]}"
 
 
 def own_routine_version(request, pk: int) -> str | None:
     """The version of one of the user's own routines; None (no caching) for anyone else's.
 
-    The routine read for it is kept on the request, so a cache miss renders from it instead of
+    The routine's row is kept on the request, so a cache miss renders from it instead of
     reading it again."""
     if pk not in BIGINT:
         return None  # the view answers 404
-    found = ROUTINE_ROW.load(OWN_VERSION_SQL, (pk, request.user.pk))
-    if found is None:
+    row = fetch_one(OWN_VERSION_SQL, (pk, request.user.pk))
+    if row is None:
         return None
-    routine, (catalogue_number,) = found
-    routine.owner = request.user
-    request.hipcare_own_routine = routine
-    return _routine_version(routine, catalogue_number)
+    request.hipcare_own_routine_row = row
+    return _routine_version(row)
 
 
 def _own_routine_read_for_version(request, pk: int) -> Routine | None:
-    routine = getattr(request, "hipcare_own_routine", None)
-    return routine if routine is not None and routine.pk == pk else None
+    """The routine own_routine_version read for this request (a cache miss), or None."""
+    row = getattr(request, "hipcare_own_routine_row", None)
+    if row is None or row[_PK_COLUMN] != pk:
+        return None
+    routine = ROUTINE_ROW.build(row[: len(ROUTINE_ROW.fields)])
+    routine.owner = request.user
+    return routine
 
 
 def shared_routine_version(request, token: str) -> str | None:
     """A shared page's version; None once the link is revoked."""
-    found = ROUTINE_ROW.load(SHARED_VERSION_SQL, (token,))
-    return None if found is None else _routine_version(found[0], found[1][0])
+    row = fetch_one(SHARED_VERSION_SQL, (token,))
+    return None if row is None else _routine_version(row)
 
 
 # Pages.

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from exercises import services
 from exercises.permissions import COACHES_GROUP
+from exercises.routine_views import ROUTINE_ROW
 from tests.conftest import make_exercise, make_user
 from tests.routines.test_builder import HTMX, dose_data, items_url
 
@@ -51,6 +52,17 @@ def test_a_cached_builder_costs_two_queries(signed_in, routine, django_assert_nu
     signed_in.get(builder(routine))
     with django_assert_num_queries(2):  # the session with its user, the routine's version
         signed_in.get(builder(routine))
+
+
+@pytest.mark.parametrize("page", [builder, sheet], ids=["builder", "print"])
+def test_a_cache_hit_builds_no_routine_and_a_miss_renders_from_the_row_it_read(
+    signed_in, routine, page
+):
+    with mock.patch("exercises.routine_views.ROUTINE_ROW.build", wraps=ROUTINE_ROW.build) as build:
+        signed_in.get(page(routine))
+        assert build.call_count == 1  # the miss: the version's row, not a second query
+        signed_in.get(page(routine))
+        assert build.call_count == 1  # the hit: the key is read from the row as it came
 
 
 def test_each_htmx_partial_and_each_catalogue_filter_is_its_own_entry(signed_in, routine):
