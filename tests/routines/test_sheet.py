@@ -46,8 +46,15 @@ def test_the_print_view_has_everything_the_runner_needs(signed_in, coach, routin
     assert "1-3 x 30-60 s hold, each side, daily" in html
     assert "light band" in html and "Pause at the top." in html
     assert "<li>Do the move slowly.</li>" in html
-    assert html.count('<th scope="row">') == 6  # six weeks to tick
-    assert html.count("<td></td>") == 6 * 7
+    # A tick row per exercise, per side for a one-sided move, with a box per session a week:
+    # clamshell left and right twice a week, the squat twice a week, the stretch left and right
+    # daily.
+    weeks = html.count('<span class="tick-week-label">W') // 5
+    assert weeks >= 4
+    assert html.count('class="tick-row"') == 5
+    assert html.count('class="tick-box"') == weeks * (2 * 2 + 2 + 2 * 7)
+    assert 'aria-label="Left: 7 boxes a week"' in html
+    assert 'aria-label="2 boxes a week"' in html
     assert "When to stop" in html and "turns sharp" in html and "symptom checker" in html
     assert '<meta name="robots" content="noindex">' in html
     assert "@page" not in html  # the CSS file carries the page rules
