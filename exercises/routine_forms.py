@@ -1,6 +1,7 @@
 """Forms for the routine builder. Each validates its own input; the services do the writing."""
 
 from django import forms
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, validate_slug
 from django.db.models import Q
@@ -324,3 +325,70 @@ class RoutineItemForm(forms.ModelForm):
                     ),
                 )
         return cleaned
+
+
+class ReorderForm(forms.Form):
+    """Every item of the routine, by pk, in the order the coach dragged them into."""
+
+    item = forms.TypedMultipleChoiceField(
+        coerce=int,
+        error_messages={
+            "required": "Say the new order of the exercises.",
+            "invalid_choice": "That order names an exercise that is not in the routine.",
+        },
+    )
+
+    def __init__(self, *args, routine: Routine, **kwargs):
+        super().__init__(*args, **kwargs)
+        pks = routine.items.values_list("pk", flat=True)
+        self.fields["item"].choices = [(str(pk), str(pk)) for pk in pks]
+
+
+UNDO_MAX_AGE = 24 * 60 * 60  # seconds an Undo button keeps working
+
+
+def undo_token(routine: Routine, action: dict) -> str:
+    """A signed, tamper-proof record of what to put back, for this routine's Undo button."""
+    return signing.dumps(action, salt=_undo_salt(routine), compress=True)
+
+
+def _undo_salt(routine: Routine) -> str:
+    return f"hipcare.routine-undo.{routine.pk}"
+
+
+class UndoForm(forms.Form):
+    """An Undo button's token: valid only for its own routine, for a day."""
+
+    undo = forms.CharField(max_length=20_000)
+
+    def __init__(self, *args, routine: Routine, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.routine = routine
+
+    def clean_undo(self) -> dict:
+        try:
+            action = signing.loads(
+                self.cleaned_data["undo"], salt=_undo_salt(self.routine), max_age=UNDO_MAX_AGE
+            )
+        except signing.SignatureExpired as error:
+            raise ValidationError(
+                "That undo is more than a day old and no longer works.", code="expired"
+            ) from error
+        except signing.BadSignature as error:
+            raise ValidationError("That undo is not for this routine.", code="invalid") from error
+        if not isinstance(action, dict) or action.get("action") not in {"remove", "preset"}:
+            raise ValidationError("That undo is not for this routine.", code="invalid")
+        return action
+
+
+class SwapItemForm(forms.Form):
+    """Which variation to put in the item's place (an easier or harder version of its move)."""
+
+    exercise = forms.ModelChoiceField(
+        queryset=Exercise.objects.published(),
+        to_field_name="slug",
+        error_messages={
+            "required": "Choose the version to swap in.",
+            "invalid_choice": "There is no exercise called “%(value)s” in the catalogue.",
+        },
+    )

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
+from exercises import services
 from exercises.routine_forms import RoutineItemForm
 from hipcare import pagecache
 from tests.conftest import make_exercise
@@ -115,13 +116,14 @@ def test_an_unknown_filter_value_shows_a_message_not_an_error(signed_in, routine
 # Adding.
 
 
-def test_adding_with_a_plain_post_redirects_back_to_the_builder(signed_in, routine, squat):
-    response = signed_in.post(items_url(routine), {"exercise": squat.slug})
+def test_adding_with_a_plain_post_redirects_back_to_the_builder(signed_in, routine):
+    step_up = make_exercise("Step-up")
+    response = signed_in.post(items_url(routine), {"exercise": step_up.slug})
     item = routine.items.get(position=4)
     assert response.status_code == 302
     assert response["Location"] == f"{routine.get_absolute_url()}#item-{item.pk}"
     page = signed_in.get(response["Location"]).content.decode()
-    assert "Added Goblet squat as number 4." in page
+    assert "Added Step-up as number 4." in page
 
 
 def test_adding_keeps_the_catalogue_filters_for_the_page_it_goes_back_to(signed_in, routine, squat):
@@ -140,14 +142,43 @@ def test_adding_ignores_a_next_address_that_is_not_this_builder(
     assert response["Location"].startswith(routine.get_absolute_url() + "#item-")
 
 
-def test_adding_with_htmx_returns_the_routine_panel(signed_in, routine, squat):
-    response = signed_in.post(items_url(routine), {"exercise": squat.slug}, headers=HTMX)
+def test_adding_with_htmx_returns_the_routine_panel(signed_in, routine):
+    step_up = make_exercise("Step-up")
+    response = signed_in.post(items_url(routine), {"exercise": step_up.slug}, headers=HTMX)
     html = response.content.decode()
     assert response.status_code == 200
     assert "<html" not in html and 'id="catalogue-results"' not in html
     assert 'id="routine-panel"' in html and "4 exercises" in html
-    assert 'hx-swap-oob="innerHTML:#routine-notice">Added Goblet squat as number 4.' in html
+    assert 'hx-swap-oob="innerHTML:#routine-notice">Added Step-up as number 4.' in html
+    # The phone's routine bar and the card's note are brought up to date too.
+    assert '<span hx-swap-oob="innerHTML:#routine-count">4</span>' in html
+    assert 'id="in-routine-step-up" class="in-routine small" hx-swap-oob="true">' in html
+    assert "✓ Added as number 4." in html
     assert len(positions(routine)) == 4
+
+
+def test_adding_a_move_the_routine_holds_already_adds_it_again_and_says_so(
+    signed_in, routine, squat
+):
+    response = signed_in.post(items_url(routine), {"exercise": squat.slug}, headers=HTMX)
+    html = response.content.decode()
+    assert positions(routine)[-1] == ("goblet-squat", 4)
+    assert "Added Goblet squat again, as number 4: the routine now holds it 2 times" in html
+    assert "it is in the routine 2 times now" in html
+
+
+def test_catalogue_cards_say_which_moves_the_routine_holds(signed_in, routine, squat):
+    services.routine_add_item(routine=routine, exercise=squat)
+    html = signed_in.get(
+        routine.get_absolute_url(), headers={**HTMX, "HX-Target": "catalogue-results"}
+    ).content.decode()
+    squat_note = html[html.index('id="in-routine-goblet-squat"') :]
+    assert squat_note.split("</span>")[0].endswith(
+        "In the routine 2 times: adding it again puts in another copy."
+    )
+    clam_note = html[html.index('id="in-routine-clamshell"') :]
+    assert "In the routine: adding it again" in clam_note.split("</span>")[0]
+    assert ">Add again<" in html
 
 
 @pytest.mark.parametrize("slug", ["no-such-move", "", "hidden-move"])
@@ -516,7 +547,8 @@ def test_removing_with_htmx_closes_the_gap(signed_in, routine):
     response = signed_in.post(items_url(routine, "delete_item", middle), headers=HTMX)
     html = response.content.decode()
     assert positions(routine) == [("clamshell", 1), ("pigeon-stretch", 2)]
-    assert "Removed Goblet squat." in html and 'data-routine-focus="routine-heading"' in html
+    assert "Removed Goblet squat." in html and 'data-routine-focus="undo-button"' in html
+    assert 'id="undo-button"' in html
 
 
 def test_removing_with_a_plain_post_redirects(signed_in, routine):
@@ -529,12 +561,14 @@ def test_removing_with_a_plain_post_redirects(signed_in, routine):
 # Presets.
 
 
-def test_applying_a_preset_redoses_every_item(signed_in, routine):
+def test_applying_a_preset_redoses_the_items_on_their_preset_dose(signed_in, routine):
     response = signed_in.post(
         reverse("routines:preset", args=[routine.pk]), {"level": "advanced_heavy"}, headers=HTMX
     )
     html = response.content.decode()
-    assert "Set the level to Advanced, heavy load and re-dosed 3 exercises." in html
+    # Only the loadable squat has another dose at this preset.
+    assert "Set the dose preset to Advanced, heavy load: re-dosed 1 exercise." in html
+    assert 'id="undo-button"' in html
     assert "3-4 x 4-6, twice a week" in html
     routine.refresh_from_db()
     assert routine.level == "advanced_heavy"
