@@ -108,7 +108,7 @@ def test_admin_publish_actions_invalidate_cached_pages(admin_client):
 
 
 def test_a_shared_routine_page_follows_the_routines_changes(django_user_model):
-    from exercises import services
+    from routines import services
     from tests.conftest import make_exercise
 
     coach = make_user(django_user_model, coach=True)
