@@ -8,9 +8,9 @@ from urllib.parse import unquote
 import pytest
 from django.urls import reverse
 
-from exercises import services
 from exercises.dosing import Preset
 from exercises.models import Exercise
+from routines import services
 from tests.conftest import make_exercise
 from tests.routines.conftest import make_routine, positions
 
