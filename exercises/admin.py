@@ -71,7 +71,10 @@ class ExerciseAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["name", "slug", "aliases", "kind", "level", "published"]}),
         ("What it is for", {"fields": ["purpose", "why", "cues"]}),
-        ("How it is done", {"fields": ["position", "unilateral", "loadable", "equipment"]}),
+        (
+            "How it is done",
+            {"fields": ["position", "unilateral", "loadable", "reps_or_hold", "equipment"]},
+        ),
         (
             "Dose, as the articles give it",
             {

@@ -32,9 +32,9 @@ class Preset(StrEnum):
 
 
 PRESET_LABELS = {
-    Preset.BEGINNER: "Beginner",
-    Preset.ADVANCED_MODERATE: "Advanced, moderate load",
-    Preset.ADVANCED_HEAVY: "Advanced, heavy load",
+    Preset.BEGINNER: "Starting out",
+    Preset.ADVANCED_MODERATE: "Moderate weights",
+    Preset.ADVANCED_HEAVY: "Heavy weights",
 }
 
 
@@ -258,12 +258,6 @@ def switch_unit(dose: Dose, unit: Unit, *, base: Dose) -> Dose:
         return replace(dose, reps=None, hold_seconds=hold)
     reps = base.reps or PRESET_SETS_REPS[Preset.BEGINNER][1]
     return replace(dose, reps=reps, hold_seconds=None)
-
-
-def with_preset(base: Dose, *, preset: Preset, loadable: bool, side: Side) -> Dose:
-    """A routine item's dose after its routine switches to `preset`, keeping the coach's side."""
-    dose = default_dose(base, preset=preset, loadable=loadable, unilateral=False)
-    return replace(dose, side=side)
 
 
 def difficulty_note(difficulty: Difficulty, preset: Preset) -> str:

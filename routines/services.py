@@ -215,7 +215,8 @@ def routine_swap_item(*, item: RoutineItem, exercise: Exercise) -> RoutineItem:
         fresh.set_dose(dose)
         values = {name: getattr(fresh, name) for name in RoutineItem.DOSE_FIELDS}
         values["coach_note"] = item.coach_note
-        values["load_note"] = item.load_note if exercise.loadable else ""
+        if exercise.loadable:
+            values["load_note"] = item.load_note
         saved = RoutineItem.objects.filter(pk=item.pk, routine=routine).update(
             exercise=exercise, **values
         )
@@ -260,18 +261,6 @@ class PresetResult:
     previous_doses: dict[int, dict]
 
 
-def _on_default(item: RoutineItem, preset: dosing.Preset) -> bool:
-    """Whether the item still has the dose `preset` gave it: nothing changed, no load."""
-    exercise = item.exercise
-    return not item.load_note.strip() and dosing.is_default(
-        item.dose(),
-        base=exercise.base_dose(),
-        preset=preset,
-        loadable=exercise.loadable,
-        unilateral=exercise.unilateral,
-    )
-
-
 def _check_unchanged(routine: Routine, since: str) -> None:
     """An undo only undoes the routine's last change: refuse once anything else changed it
     (another edit, another tab, or the same undo sent twice)."""
@@ -305,7 +294,7 @@ def routine_apply_preset(*, routine: Routine, level: dosing.Preset) -> PresetRes
         changed, left_alone = [], []
         for item in items:
             exercise = item.exercise
-            if not _on_default(item, old):
+            if not item.is_default_for(old):
                 left_alone.append(item)
                 continue
             new = exercise.dose_for(level)

@@ -540,7 +540,7 @@ def routine_item_dose(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpRe
         "item_form": form,
         "return_to": _builder_address(request, routine, wanted),
         "in_builder": partial,
-        "focus": form["sets_min"].auto_id if partial else "",
+        "focus": form["sets"].auto_id if partial else "",
     }
     return render(request, f"{DOSE_TEMPLATE}#dose_form" if partial else DOSE_TEMPLATE, context)
 

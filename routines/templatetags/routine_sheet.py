@@ -40,9 +40,7 @@ def sheet_steps(item) -> list[str]:
     send them to the other side (from the prefetched `exercise.steps`)."""
     steps = [
         dosing.StepText(
-            step.text,
-            switches_sides=getattr(step, "switches_sides", False),
-            one_side_text=getattr(step, "one_side_text", ""),
+            step.text, switches_sides=step.switches_sides, one_side_text=step.one_side_text
         )
         for step in item.exercise.steps.all()
     ]

@@ -1,5 +1,7 @@
 """The real exercise catalogue (fixtures/catalogue.json) loads with sane, attributed content."""
 
+import re
+
 import pytest
 from django.conf import settings
 from django.core.management import call_command
@@ -249,3 +251,35 @@ def test_dosing_notes_that_cite_the_general_guidance_match_the_dose():
         note = exercise.dosing_note
         if "general beginner guidance" in note and "1-3 sets of 12-15" in note:
             assert _beginner_sets_reps(exercise) == GENERAL_BEGINNER_DOSE, exercise.slug
+
+
+# Words that move the runner to the other side ("the other foot" in a setup step does not).
+SWITCH_WORDS = re.compile(
+    r"the other side|work the other|switch|swap|change (sides|legs|feet)|turn(ing)? over|"
+    r"turn around|the other way|alternat|repeat with the (left|right|other)",
+    re.IGNORECASE,
+)
+
+
+def test_one_side_only_steps_never_send_the_runner_to_the_other_side():
+    """A dose on the left (or right) side only reads without "then switch sides": every step
+    that moves to the other side says what to do instead, or drops out."""
+    for exercise in exercises():
+        if not exercise.unilateral:
+            continue
+        steps = [
+            dosing.StepText(s.text, s.switches_sides, s.one_side_text)
+            for s in exercise.steps.all()
+        ]
+        for side in (dosing.Side.LEFT, dosing.Side.RIGHT):
+            for text in dosing.steps_for_side(steps, side)[1:]:
+                assert not SWITCH_WORDS.search(text), (exercise.slug, text)
+        # Both sides: every step, as written.
+        assert dosing.steps_for_side(steps, dosing.Side.EACH) == [s.text for s in steps]
+
+
+def test_moves_the_articles_count_or_hold_allow_both():
+    """Article 003 counts side-plank lifts; a bridge can be held at the top."""
+    both = set(Exercise.objects.filter(reps_or_hold=True).values_list("slug", flat=True))
+    assert {"glute-bridge", "side-plank"} <= both
+    assert not Exercise.objects.filter(reps_or_hold=True, kind=Exercise.Kind.STRETCH).exists()

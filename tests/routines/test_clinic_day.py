@@ -125,7 +125,7 @@ def test_a_preset_leaves_a_customised_item_alone_lists_it_and_can_be_undone(sign
     html = signed_in.post(
         url("undo", routine), {"undo": undo_token(html)}, headers=HTMX
     ).content.decode()
-    assert "the dose preset is Beginner again" in html
+    assert "the dose preset is Starting out again" in html
     routine.refresh_from_db()
     assert routine.level == Preset.BEGINNER.value
     lines = {i.exercise.slug: i.dose_line for i in routine.items.select_related("exercise")}

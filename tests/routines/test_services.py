@@ -114,7 +114,7 @@ def test_preset_redoses_only_items_on_their_default_and_lists_the_rest(routine):
     assert lines["goblet-squat"].dose_line == "3-4 x 4-6, twice a week"
     assert lines["pigeon-stretch"].dose_line == "1-3 x 30-60 s hold, each side, daily"
     clam = lines["clamshell"]
-    assert clam.dose_line == "1-3 x 12-15, left side only, twice a week"
+    assert clam.dose_line == "1-3 x 12-15, light band, left side only, twice a week"
     assert (clam.load_note, clam.coach_note) == ("light band", "slow on the way down")
 
 
