@@ -843,8 +843,10 @@ def routine_pdf(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "routines/print.html", {**_sheet_context(request, routine), "pdf": True}, request
     )
     filename = f"hipcare-{slugify(routine.title)[:60] or 'routine'}-{routine.pk}.pdf"
+    # A4 unless asked for US Letter; anything else is A4 too (the print view offers both).
+    paper = PAPER_SIZES.get(request.GET.get("paper", ""), PAPER_SIZES["a4"])
     return HttpResponse(
-        html_to_pdf(html),
+        html_to_pdf(html, paper=paper),
         content_type="application/pdf",
         headers={"Content-Disposition": content_disposition_header(True, filename)},
     )
@@ -885,9 +887,22 @@ def _pdf_url_fetcher():
     return URLFetcher(allowed_protocols={"data"})
 
 
-def html_to_pdf(html: str) -> bytes:
+PAPER_SIZES = {"a4": "A4", "letter": "letter"}
+
+
+def html_to_document(html: str, *, paper: str = "A4"):
+    """The printed routine laid out on `paper` (a CSS page size: "A4" or "letter"), as a
+    WeasyPrint Document: its `pages` can be counted, and each page's `anchors` say which
+    parts of the sheet it holds."""
     import weasyprint  # imported here: it is slow to load and only this view needs it
 
-    stylesheet = weasyprint.CSS(filename=_static_file(PDF_STYLESHEET))
+    stylesheets = [
+        weasyprint.CSS(filename=_static_file(PDF_STYLESHEET)),
+        weasyprint.CSS(string=f"@page {{ size: {PAPER_SIZES.get(paper.lower(), 'A4')}; }}"),
+    ]
     document = weasyprint.HTML(string=html, url_fetcher=_pdf_url_fetcher())
-    return document.write_pdf(stylesheets=[stylesheet])
+    return document.render(stylesheets=stylesheets)
+
+
+def html_to_pdf(html: str, *, paper: str = "A4") -> bytes:
+    return html_to_document(html, paper=paper).write_pdf()
