@@ -1,4 +1,5 @@
-"""Whole-page caching: for anonymous visitors, for a coach's own pages, and page frames.
+"""Whole-page caching for the symptom checker (triage/views.py), until it renders its pages
+the ordinary way; nothing else uses this module, and it goes when triage stops importing it.
 
 A page a runner sees without signing in (the catalogue, an exercise, the symptom checker's
 empty form, a shared routine) is the same for everyone except two per-request values: the CSRF
@@ -15,13 +16,6 @@ simply age out of the cache.
 the CSRF cookie (a session, messages), anything but GET/HEAD, or responses other than 200. A
 runner's triage answers are POSTed and so never cached.
 
-`cache_signed_in_page` does the same for a signed-in user's own pages (a coach's routine
-builder and printed sheet), which are expensive to render and read far more often than they
-change. Its key adds who is asking (their id, username, staff and coach flags, so the header is
-theirs), and it is skipped while a flash message waits to be shown. The version function is
-where ownership is decided: it returns None (render normally, which may answer 404 or 403) for
-anything that is not the user's own.
-
 `render_in_frame` caches only a page's frame (head, header, footer) with named slots, for a
 response that may not be cached itself: an anonymous runner's triage answer is its own panel,
 rendered per request, in the shared frame.
@@ -33,16 +27,12 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.conf import settings
-from django.contrib.messages import get_messages
 from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 
-from hipcare.auth import is_coach
-from hipcare.csrf import masked_token
-
 CACHE_ALIAS = "pages"
-SIGNED_IN_CACHE_ALIAS = "own_pages"
 CSRF_PLACEHOLDER = "__hipcare-csrf-token__"
 NONCE_PLACEHOLDER = "__hipcare-csp-nonce__"
 # The masked CSRF token as our templates print it: in <body hx-headers> and in form fields.
@@ -99,7 +89,7 @@ def _store(response: HttpResponse, request: HttpRequest) -> dict | None:
 def _replay(entry: dict, request: HttpRequest, slots: dict[str, str] | None = None) -> HttpResponse:
     values = {SLOT.format(name): value.encode() for name, value in (slots or {}).items()}
     if CSRF_PLACEHOLDER in entry["pieces"]:
-        values[CSRF_PLACEHOLDER] = masked_token(request).encode()
+        values[CSRF_PLACEHOLDER] = get_token(request).encode()
     if NONCE_PLACEHOLDER in entry["pieces"]:
         values[NONCE_PLACEHOLDER] = str(request.csp_nonce).encode()
     # The literal parts are bytes; the placeholders are the only str pieces.
@@ -152,24 +142,6 @@ def cache_anonymous_page(version: Version):
     return _page_cache(version, CACHE_ALIAS, _anonymous)
 
 
-def _reader(request: HttpRequest) -> str | None:
-    """Who a signed-in page is rendered for, as far as the page can tell; None when it must
-    not come from the cache (not signed in, or a flash message is waiting to be shown)."""
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return None
-    # len() counts waiting messages without marking them shown (iterating would).
-    if len(get_messages(request)):
-        return None
-    return f"{user.pk}|{user.get_username()}|{user.is_staff}|{is_coach(user)}"
-
-
-def cache_signed_in_page(version: Version):
-    """Decorate a view whose output for a signed-in user depends only on who they are and on
-    `version(request, **kwargs)`, which returns None for anything not theirs to cache."""
-    return _page_cache(version, SIGNED_IN_CACHE_ALIAS, _reader)
-
-
 def render_in_frame(
     request: HttpRequest, template_name: str, *, slots: dict[str, str], status: int = 200
 ) -> HttpResponse | None:
@@ -200,9 +172,8 @@ def render_in_frame(
 
 
 def clear() -> None:
-    """Empty both page caches (tests and benchmarks that measure a full render)."""
+    """Empty the page cache (tests and benchmarks that measure a full render)."""
     caches[CACHE_ALIAS].clear()
-    caches[SIGNED_IN_CACHE_ALIAS].clear()
 
 
 def static_page(request: HttpRequest, *args, **kwargs) -> str:
