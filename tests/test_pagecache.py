@@ -40,8 +40,6 @@ def test_a_cached_page_carries_this_requests_nonce_and_a_working_csrf_token():
     nonce = nonce_of(response)
     assert f'nonce="{nonce}"' in html
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
-    body_token = re.search(r'"X-CSRFToken": "([^"]+)"', html).group(1)
-    assert token == body_token
     posted = client.post(FORM, {"csrfmiddlewaretoken": token, "age": "40"})
     assert posted.status_code == 422  # the form came back with messages: CSRF passed
 
@@ -68,15 +66,6 @@ def test_posts_and_errors_are_not_cached():
     Client().post(FORM, {"age": "40"})
     Client().get("/no-such-page/")
     assert getattr(caches["pages"], "_cache", {}) == {}
-
-
-def test_a_cached_catalogue_page_costs_one_query(django_assert_num_queries):
-    from tests.conftest import make_exercise
-
-    exercise = make_exercise("Clamshell")
-    Client().get(exercise.get_absolute_url())
-    with django_assert_num_queries(1):  # the catalogue version
-        assert Client().get(exercise.get_absolute_url()).status_code == 200
 
 
 def test_an_edit_is_seen_at_once_on_a_cached_page():
