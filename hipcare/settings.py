@@ -170,11 +170,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Caches. Everything cached is keyed by a version that changes with the data (the catalogue's
 # version number, a routine's last change), so an edit made through any process is seen at once
 # by every process and old entries simply age out.
-# - "default": fragments and small lookups ({% cache %}, the low-level API).
+# - "default": small lookups through the low-level API (the catalogue's filter options...).
+# - "fragments": template fragments ({% cache ... using="fragments" %}), apart so a benchmark
+#   or a test can measure a full render with the lookups still warm.
 # - "sessions": the cached_db session engine's cache. It must be shared by every process that
 #   serves requests (signing out in one must sign out in all), so it is never per-process
 #   memory: Redis when REDIS_URL is set, otherwise files in SESSION_CACHE_DIR on this machine.
-# - "pages": the symptom checker's page frame (hipcare/pagecache.py), until triage drops it.
 # With REDIS_URL (several app servers), Django's own RedisCache backs "default" and "sessions".
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "hipcare")
@@ -187,13 +188,19 @@ if REDIS_URL:
             "KEY_PREFIX": f"{CACHE_KEY_PREFIX}:{alias}",
             "TIMEOUT": 60 * 60,
         }
-        for alias in ("default", "sessions")
+        for alias in ("default", "fragments", "sessions")
     }
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "default",
+            "TIMEOUT": 60 * 60,
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        },
+        "fragments": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "fragments",
             "TIMEOUT": 60 * 60,
             "OPTIONS": {"MAX_ENTRIES": 2000},
         },
@@ -204,12 +211,6 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 20000},
         },
     }
-CACHES["pages"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "pages",
-    "TIMEOUT": 60 * 60,
-    "OPTIONS": {"MAX_ENTRIES": 200},
-}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

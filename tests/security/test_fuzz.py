@@ -465,7 +465,6 @@ def test_symptom_checker_answers_any_input_and_stores_nothing(world, data, htmx)
     assert "no-store" in response["Cache-Control"]
     html = html_of(response)
     if response.status_code == 200:
-        # An answer's panel is joined from pre-rendered pieces (triage/views.py): no context.
         assert TriageForm(QueryDict(encoded(data))).is_valid() and 'data-tier="' in html
     else:
         assert response.status_code == 422
