@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('exercises', '0006_routines_move_to_their_app'),
+        ('exercises', '0007_sessions_back_to_django'),
     ]
 
     operations = [
