@@ -44,10 +44,18 @@
         draggable: ".routine-item",
         animation: 120,
         ghostClass: "routine-item-ghost",
+        // Pointer events rather than the browser's own drag and drop: the same on a phone, a
+        // mouse and a pen.
+        forceFallback: true,
         onEnd: function (event) {
           if (event.oldIndex === event.newIndex) {
             return;
           }
+          // Sortable leaves empty style attributes behind; htmx would copy them onto the new
+          // panel's items as it settles, which the CSP refuses. Drop them first.
+          Array.prototype.forEach.call(list.querySelectorAll("[style]"), function (el) {
+            el.removeAttribute("style");
+          });
           var form = document.getElementById(list.getAttribute("data-sortable"));
           if (form && typeof htmx !== "undefined") {
             htmx.trigger(form, "reorder");

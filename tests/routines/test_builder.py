@@ -184,7 +184,7 @@ def test_catalogue_cards_say_which_moves_the_routine_holds(signed_in, routine, s
     )
     clam_note = html[html.index('id="in-routine-clamshell"') :]
     assert "In the routine: adding it again" in clam_note.split("</span>")[0]
-    assert ">Add again<" in html
+    assert "</span> again</button>" in html
 
 
 @pytest.mark.parametrize("slug", ["no-such-move", "", "hidden-move"])
