@@ -443,3 +443,31 @@ class SwapItemForm(forms.Form):
             "invalid_choice": "There is no exercise called “%(value)s” in the catalogue.",
         },
     )
+
+
+class AddToRoutineForm(forms.Form):
+    """From an exercise's page: which of the coach's current routines to add it to."""
+
+    routine = forms.ModelChoiceField(
+        queryset=Routine.objects.none(),
+        label="Routine",
+        empty_label=None,
+        error_messages={
+            "required": "Choose a routine to add it to.",
+            "invalid_choice": "That routine is not one of your current routines.",
+        },
+    )
+    exercise = forms.ModelChoiceField(
+        queryset=Exercise.objects.published(),
+        to_field_name="slug",
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": "That exercise is not in the catalogue."},
+    )
+
+    def __init__(self, *args, owner, **kwargs):
+        kwargs.setdefault("auto_id", "add-to-routine-%s")
+        super().__init__(*args, **kwargs)
+        self.fields["routine"].queryset = (
+            Routine.objects.owned_by(owner).current().order_by("-updated", "-pk")
+        )
+        _style(self)

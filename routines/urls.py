@@ -6,6 +6,7 @@ app_name = "routines"
 urlpatterns = [
     path("", views.routine_list, name="list"),
     path("new/", views.routine_new, name="new"),
+    path("add/", views.routine_add_from_catalogue, name="add_from_catalogue"),
     path("<int:pk>/", views.routine_builder, name="builder"),
     path("<int:pk>/edit/", views.routine_edit, name="edit"),
     path("<int:pk>/items/", views.routine_item_add, name="add_item"),

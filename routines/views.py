@@ -26,6 +26,7 @@ from django.db.models import Count, Prefetch, Subquery
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
@@ -46,6 +47,7 @@ from hipcare.http import HtmxHttpRequest
 from routines import services
 from routines.forms import (
     AddItemForm,
+    AddToRoutineForm,
     ArchiveForm,
     MoveItemForm,
     NewRoutineForm,
@@ -464,6 +466,31 @@ def routine_item_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         anchor=f"item-{item.pk}",
         added={"exercise": exercise, "position": item.position, "count": count},
     )
+
+
+@require_POST
+@coach_required
+def routine_add_from_catalogue(request: HtmxHttpRequest) -> HttpResponse:
+    """"Add to a routine" on an exercise's page: add it to one of the coach's current
+    routines and open that routine's builder at the new item."""
+    form = AddToRoutineForm(request.POST, owner=request.user)
+    exercise_url = reverse("exercises:list")
+    if form.is_valid():
+        exercise = form.cleaned_data["exercise"]
+        routine = form.cleaned_data["routine"]
+        try:
+            item = services.routine_add_item(routine=routine, exercise=exercise)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+            return redirect(exercise)
+        messages.success(
+            request, f"Added {exercise.name} to “{routine.title}” as number {item.position}."
+        )
+        return redirect(f"{routine.get_absolute_url()}#item-{item.pk}")
+    message = next(iter(form.errors.values()))[0]
+    messages.error(request, message)
+    exercise = form.cleaned_data.get("exercise")
+    return redirect(exercise.get_absolute_url() if exercise else exercise_url)
 
 
 @require_safe

@@ -266,3 +266,49 @@ def test_the_catalogue_search_does_not_search_on_blur(signed_in, routine):
     assert "change" not in parts  # a bare "change" fires on the search box's blur
     assert any(part.startswith("input changed delay") for part in parts)
     assert all("from:(form.filters select)" in p for p in parts if p.startswith("change"))
+
+
+# "Add to a routine" on an exercise's page.
+
+
+def test_a_coach_adds_a_move_to_a_routine_from_its_page(signed_in, coach, routine):
+    step_up = make_exercise("Step-up")
+    html = signed_in.get(step_up.get_absolute_url()).content.decode()
+    assert "Add to a routine" in html
+    assert f'<option value="{routine.pk}">Hips, weeks 1-6</option>' in html
+    response = signed_in.post(
+        reverse("routines:add_from_catalogue"), {"routine": routine.pk, "exercise": step_up.slug}
+    )
+    item = routine.items.get(exercise=step_up)
+    assert response["Location"] == f"{routine.get_absolute_url()}#item-{item.pk}"
+    assert positions(routine)[-1] == ("step-up", 4)
+
+
+def test_adding_from_an_exercise_page_to_someone_elses_routine_is_refused(
+    client, other_coach, routine
+):
+    step_up = make_exercise("Step-up")
+    client.force_login(other_coach)
+    response = client.post(
+        reverse("routines:add_from_catalogue"),
+        {"routine": routine.pk, "exercise": step_up.slug},
+        follow=True,
+    )
+    assert "That routine is not one of your current routines." in response.content.decode()
+    assert len(positions(routine)) == 3
+
+
+def test_only_a_signed_in_coach_sees_add_to_a_routine(client, runner_user):
+    step_up = make_exercise("Step-up")
+    assert "Add to a routine" not in client.get(step_up.get_absolute_url()).content.decode()
+    client.force_login(runner_user)
+    assert "Add to a routine" not in client.get(step_up.get_absolute_url()).content.decode()
+
+
+def test_a_coach_without_routines_is_offered_a_new_one(client, coach):
+    step_up = make_exercise("Step-up")
+    client.force_login(coach)
+    html = client.get(step_up.get_absolute_url()).content.decode()
+    assert "/routines/new/?exercise=step-up" in html and "<select" not in html.split(
+        "add-to-routine-heading"
+    )[1]
