@@ -22,7 +22,7 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Subquery
+from django.db.models import Count, Prefetch, Q, Subquery
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -155,18 +155,13 @@ def _panel_context(
     `undo`: {"message", "token"} for the Undo button after a removal or a preset; `left_alone`:
     the items a preset did not change; `added`: the exercise just added, its place and how many
     times the routine holds it (for the catalogue card's note)."""
-    versions = Exercise.objects.published().only("pk", "name", "slug")
-    items = list(
-        routine.items.select_related("exercise").prefetch_related(
-            Prefetch("exercise__easier_versions", queryset=versions),
-            Prefetch("exercise__harder_versions", queryset=versions),
-        )
-    )
+    items = list(routine.items.select_related("exercise"))
+    easier, harder = _variations({item.exercise_id for item in items})
     preset = routine.preset
     for item in items:
         exercise = item.exercise
-        item.variations = [("Easier", v) for v in exercise.easier_versions.all()] + [
-            ("Harder", v) for v in exercise.harder_versions.all()
+        item.variations = [("Easier", v) for v in easier.get(exercise.pk, [])] + [
+            ("Harder", v) for v in harder.get(exercise.pk, [])
         ]
         item.difficulty_note = dosing.difficulty_note(exercise.level, preset)
     return {
@@ -187,18 +182,44 @@ def _panel_context(
     }
 
 
+def _variations(exercise_ids: set[int]) -> tuple[dict, dict]:
+    """The published easier and harder versions of these exercises, by exercise id, in one
+    query of the easier/harder links with both ends joined."""
+    easier: dict[int, list[Exercise]] = {}
+    harder: dict[int, list[Exercise]] = {}
+    if not exercise_ids:
+        return easier, harder
+    links = Exercise.harder_versions.through.objects.filter(
+        Q(from_exercise_id__in=exercise_ids) | Q(to_exercise_id__in=exercise_ids)
+    ).select_related("from_exercise", "to_exercise")
+    for link in links:
+        # from_exercise's harder version is to_exercise.
+        if link.from_exercise_id in exercise_ids and link.to_exercise.published:
+            harder.setdefault(link.from_exercise_id, []).append(link.to_exercise)
+        if link.to_exercise_id in exercise_ids and link.from_exercise.published:
+            easier.setdefault(link.to_exercise_id, []).append(link.from_exercise)
+    for found in (*easier.values(), *harder.values()):
+        found.sort(key=lambda exercise: exercise.name)
+    return easier, harder
+
+
 PRESET_HELP = (
     "; ".join(f"{preset.label} {dosing.preset_summary(preset)}" for preset in dosing.Preset)
     + ". Stretches and body-weight moves keep the dose the articles give them."
 )
 
 
-def _catalogue_context(request: HtmxHttpRequest, return_to: str, routine: Routine) -> dict:
+def _catalogue_context(
+    request: HtmxHttpRequest, return_to: str, routine: Routine, items=None
+) -> dict:
     """The catalogue's filters and page, each card knowing how often the routine holds its
-    move (one query for the whole page)."""
+    move: from the panel's `items` when the page shows both, else one query."""
     query = QueryDict(urlsplit(return_to).query) if request.method != "GET" else request.GET
     form, page = catalogue_page(SimpleNamespace(GET=query), page_size=CATALOGUE_PAGE_SIZE)
-    counts = Counter(routine.items.values_list("exercise_id", flat=True))
+    if items is None:
+        counts = Counter(routine.items.values_list("exercise_id", flat=True))
+    else:
+        counts = Counter(item.exercise_id for item in items)
     for exercise in page.object_list:
         exercise.times_in_routine = counts[exercise.pk]
     return {"form": form, "page": page}
@@ -234,9 +255,10 @@ def _render_builder(
     request: HtmxHttpRequest, routine: Routine, *, status: int = 200, **panel
 ) -> HttpResponse:
     return_to = _return_to(request, routine)
+    panel_context = _panel_context(routine, **panel)
     context = {
-        **_panel_context(routine, **panel),
-        **_catalogue_context(request, return_to, routine),
+        **panel_context,
+        **_catalogue_context(request, return_to, routine, panel_context["items"]),
         **_share_context(request, routine),
         "return_to": return_to,
     }
@@ -411,7 +433,7 @@ def routine_builder(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if not template.endswith("#catalogue"):
         context.update(_panel_context(routine, undo=_undo_from_address(request, routine)))
     if not template.endswith("#routine"):
-        context.update(_catalogue_context(request, return_to, routine))
+        context.update(_catalogue_context(request, return_to, routine, context.get("items")))
         context.update(_share_context(request, routine))
     return render(request, template, context)
 
