@@ -160,7 +160,7 @@ def _panel_context(
 def _catalogue_context(request: HtmxHttpRequest, return_to: str) -> dict:
     query = QueryDict(urlsplit(return_to).query) if request.method != "GET" else request.GET
     form, page = catalogue_page(SimpleNamespace(GET=query), page_size=CATALOGUE_PAGE_SIZE)
-    return {"form": form, "page": page}
+    return {"form": form, "page": page, "catalogue_version": catalogue_version()}
 
 
 def _builder_template(request: HtmxHttpRequest) -> str:
