@@ -279,3 +279,13 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# The symptom checker's numbers and words for getting help (triage): the emergency number
+# shown on an emergency answer (with 112 for Europe), and how to be seen today.
+EMERGENCY_NUMBER = os.environ.get("EMERGENCY_NUMBER", "999")
+URGENT_CARE_NUMBER = os.environ.get("URGENT_CARE_NUMBER", "111")
+URGENT_CARE_TEXT = os.environ.get(
+    "URGENT_CARE_TEXT",
+    "Call your GP surgery and ask for an appointment today. If it is closed, or you can't get "
+    "one, call NHS 111 or use 111.nhs.uk.",
+)
