@@ -39,17 +39,17 @@ from hypothesis import strategies as st
 
 from exercises import dosing
 from exercises.forms import CatalogueFilterForm
-from exercises.models import (
+from exercises.models import Exercise
+from routines.forms import MAX_HANDED_OFF
+from routines.models import (
     MAX_HOLD_SECONDS,
     MAX_REPS,
     MAX_SETS,
     MAX_TIMES,
-    Exercise,
     Routine,
     RoutineItem,
 )
-from exercises.routine_forms import MAX_HANDED_OFF
-from exercises.services import MAX_ITEMS
+from routines.services import MAX_ITEMS
 from tests.conftest import make_equipment, make_exercise, make_location, make_muscle
 from tests.routines.conftest import make_routine
 from triage import rules
