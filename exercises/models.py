@@ -3,9 +3,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 from django.urls import reverse
 
-from exercises import dosing, figures
+from exercises import dosing, figures, search
 
 # Ranges a dose keeps to, shared by exercises and routine items.
 SETS_RANGE = Q(sets_min__gte=1) & Q(sets_min__lte=F("sets_max"))
@@ -26,6 +28,11 @@ REPS_OR_HOLD = Q(
     reps_min__isnull=True,
     reps_max__isnull=True,
 )
+
+
+def search_text_field():
+    """Stemmed words of the row for the catalogue search, set on every save (see below)."""
+    return models.TextField(editable=False, blank=True, default="")
 
 
 class Source(models.Model):
@@ -60,6 +67,7 @@ class Muscle(models.Model):
     name = models.CharField(max_length=80, unique=True)
     view = models.CharField(max_length=10, choices=View, default=View.FRONT)
     order = models.PositiveSmallIntegerField(default=0)
+    search_text = search_text_field()
 
     class Meta:
         ordering = ["order", "name"]
@@ -71,6 +79,7 @@ class Muscle(models.Model):
 class Equipment(models.Model):
     slug = models.SlugField(max_length=60, unique=True)
     name = models.CharField(max_length=80, unique=True)
+    search_text = search_text_field()
 
     class Meta:
         ordering = ["name"]
@@ -86,6 +95,7 @@ class PainLocation(models.Model):
     slug = models.SlugField(max_length=40, unique=True)
     name = models.CharField(max_length=80, unique=True)
     order = models.PositiveSmallIntegerField(default=0)
+    search_text = search_text_field()
 
     class Meta:
         ordering = ["order"]
@@ -135,6 +145,14 @@ class Exercise(models.Model):
     slug = models.SlugField(max_length=100, unique=True)
     aliases = models.TextField(
         blank=True, help_text="Other names the articles use for this move, one per line."
+    )
+    article_headings = models.TextField(
+        "headings in the articles",
+        blank=True,
+        help_text=(
+            "How each source article heads this move, one per line, without its number "
+            "(e.g. Glute Bridges). The catalogue search finds the move by these too."
+        ),
     )
     kind = models.CharField(max_length=20, choices=Kind)
     purpose = models.CharField(max_length=200, help_text="One line: what the move is for.")
@@ -187,6 +205,7 @@ class Exercise(models.Model):
     )
 
     published = models.BooleanField(default=True)
+    search_text = search_text_field()
 
     objects = ExerciseQuerySet.as_manager()
 
@@ -222,6 +241,10 @@ class Exercise(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("exercises:detail", kwargs={"slug": self.slug})
+
+    def search_phrases(self) -> list[str]:
+        """What the catalogue search finds this exercise by (besides its links)."""
+        return [self.name, *self.aliases.splitlines(), *self.article_headings.splitlines()]
 
     @property
     def alias_list(self) -> list[str]:
@@ -283,6 +306,17 @@ class Exercise(models.Model):
         if not self.loadable or self.is_hold:
             return [("Every level", dosing.in_words(self.base_dose()))]
         return [(preset.label, dosing.in_words(self.dose_for(preset))) for preset in dosing.Preset]
+
+
+@receiver(pre_save, sender=Exercise)
+@receiver(pre_save, sender=Muscle)
+@receiver(pre_save, sender=Equipment)
+@receiver(pre_save, sender=PainLocation)
+def _set_search_text(sender, instance, **kwargs) -> None:
+    """Keep each row's stored search words in step with its text, however it is saved
+    (admin, a fixture loaded with loaddata, a script)."""
+    phrases = instance.search_phrases() if sender is Exercise else [instance.name]
+    instance.search_text = search.index_text(phrases)
 
 
 class ExerciseMuscle(models.Model):
