@@ -44,15 +44,33 @@ class Source(models.Model):
 
     slug = models.SlugField(max_length=80, unique=True)
     title = models.CharField(max_length=200)
-    publisher = models.CharField(max_length=200, blank=True)
+    publisher = models.CharField(
+        max_length=200,
+        help_text="Who published it: the site, organisation or journal (and the author if known).",
+    )
+    date = models.CharField(
+        "date",
+        max_length=60,
+        blank=True,
+        help_text="As the source gives it: published or last reviewed (e.g. 2024, reviewed "
+        "March 2023). Leave blank when it gives none; it then shows as undated.",
+    )
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.ARTICLE)
     url = models.URLField(blank=True)
 
     class Meta:
         ordering = ["kind", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["title", "publisher"],
+                name="source_title_publisher_once",
+                violation_error_message="This publisher already has a source with this title.",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return self.title
+        """The title with its publisher and date, so two sources never read the same."""
+        return f"{self.title} ({self.publisher or 'no publisher'}, {self.date or 'undated'})"
 
 
 class Muscle(models.Model):
@@ -344,10 +362,9 @@ class Step(models.Model):
     text = models.TextField()
 
     class Meta:
-        ordering = ["exercise", "position"]
-        constraints = [
-            models.UniqueConstraint(fields=["exercise", "position"], name="step_position_once"),
-        ]
+        # No unique (exercise, position): admin reorders steps by dragging, which saves the
+        # new positions one row at a time, and two steps swapping places would collide.
+        ordering = ["exercise", "position", "pk"]
 
     def __str__(self) -> str:
         return f"{self.exercise} step {self.position}"

@@ -1,4 +1,6 @@
 COACHES_GROUP = "Coaches"
+# Staff in this group edit the catalogue in admin (created with its permissions by a migration).
+CATALOGUE_EDITORS_GROUP = "Catalogue editors"
 
 
 def is_coach(user) -> bool:
