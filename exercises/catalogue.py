@@ -28,6 +28,9 @@ from exercises.models import (
 
 _request = threading.local()
 
+# Staff in this group edit the catalogue in admin (created with its permissions by a migration).
+CATALOGUE_EDITORS_GROUP = "Catalogue editors"
+
 # The version read in plain SQL: building the ORM query cost several times running it, on every
 # request that needs the version. Only quoted names are put in. Like `.first()`, lowest key first.
 _quote = connection.ops.quote_name

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "adminsortable2",
     "hipcare.sessions",
     "exercises",
+    "routines",
     "triage",
 ]
 

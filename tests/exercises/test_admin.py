@@ -124,7 +124,7 @@ POSE = {
 def make_editor(django_user_model, *, editor: bool = True):
     from django.contrib.auth.models import Group
 
-    from exercises.permissions import CATALOGUE_EDITORS_GROUP
+    from exercises.catalogue import CATALOGUE_EDITORS_GROUP
     from tests.conftest import make_user
 
     user = make_user(django_user_model, is_staff=True)

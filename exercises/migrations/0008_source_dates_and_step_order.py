@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('exercises', '0006_catalogue_search'),
+        ('exercises', '0007_catalogue_search'),
     ]
 
     operations = [
