@@ -195,7 +195,7 @@ class Exercise(models.Model):
             "spine, head, and near_ or far_ hip, knee, ankle, shoulder, elbow, wrist; a joint "
             "left out is 0); moving (near_leg, far_arm, trunk...); start_alt and end_alt, a "
             "sentence describing each position; optional props (mat, box, bench, chair, wall, "
-            "band, dumbbell), anchor and arrow. The preview shows the saved pictures."
+            "band, dumbbell), anchor and arrow. The preview below redraws as you type."
         ),
     )
     equipment = models.ManyToManyField(Equipment, blank=True, related_name="exercises")

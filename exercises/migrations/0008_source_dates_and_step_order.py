@@ -2,6 +2,8 @@
 
 from django.db import migrations, models
 
+import exercises.models
+
 
 class Migration(migrations.Migration):
 
@@ -31,5 +33,10 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='source',
             constraint=models.UniqueConstraint(fields=('title', 'publisher'), name='source_title_publisher_once', violation_error_message='This publisher already has a source with this title.'),
+        ),
+        migrations.AlterField(
+            model_name='exercise',
+            name='figure',
+            field=models.JSONField(blank=True, default=dict, help_text='JSON: view (side or front); start and end, each joint angles in degrees (trunk, spine, head, and near_ or far_ hip, knee, ankle, shoulder, elbow, wrist; a joint left out is 0); moving (near_leg, far_arm, trunk...); start_alt and end_alt, a sentence describing each position; optional props (mat, box, bench, chair, wall, band, dumbbell), anchor and arrow. The preview below redraws as you type.', validators=[exercises.models.validate_figure], verbose_name='pictures'),
         ),
     ]
