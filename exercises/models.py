@@ -281,11 +281,14 @@ class Exercise(models.Model):
             return sorted(name for name in (self.equipment_joined or "").split("|") if name)
         return [item.name for item in self.equipment.all()]
 
-    def figure_svg(self, which: str, *, size: str = "", labelled: bool = True) -> str:
-        """The start or end position drawn as SVG (computed once per pose), or "" without one."""
+    def figure_svg(
+        self, which: str, *, size: str = "", labelled: bool = True, small: bool = False
+    ) -> str:
+        """The start or end position drawn as SVG (computed once per pose), or "" without one.
+        small: a thumbnail's line weights."""
         if not self.figure:
             return ""
-        return figures.render(self.figure, which, size=size, labelled=labelled)
+        return figures.render(self.figure, which, size=size, labelled=labelled, small=small)
 
     def muscles_by_role(self, role: str) -> list["Muscle"]:
         """From the prefetched `muscle_links`, so a page can list both roles without queries."""
