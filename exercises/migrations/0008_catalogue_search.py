@@ -23,7 +23,7 @@ def index_existing_rows(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('exercises', '0006_routines_move_to_their_app'),
+        ('exercises', '0007_sessions_back_to_django'),
     ]
 
     operations = [

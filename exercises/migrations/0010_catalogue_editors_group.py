@@ -42,7 +42,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
-        ("exercises", "0008_source_dates_and_step_order"),
+        ("exercises", "0009_source_dates_and_step_order"),
     ]
 
     operations = [migrations.RunPython(create_catalogue_editors, remove_catalogue_editors)]

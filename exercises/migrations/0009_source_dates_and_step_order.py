@@ -8,7 +8,7 @@ import exercises.models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('exercises', '0007_catalogue_search'),
+        ('exercises', '0008_catalogue_search'),
     ]
 
     operations = [
