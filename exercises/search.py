@@ -24,6 +24,7 @@ A search that finds nothing can offer the nearest names (`suggestions`, with dif
 from __future__ import annotations
 
 import difflib
+import hashlib
 import re
 import threading
 import unicodedata
@@ -230,6 +231,19 @@ def suggestions(query: str, *, limit: int = 3) -> list[str]:
     normal = " ".join(words(query))
     if not normal:
         return []
+    from exercises.catalogue import catalogue_version
+
+    # Comparing with every name costs time as the catalogue grows: keep each answer per version.
+    digest = hashlib.sha256(f"{limit}:{normal}".encode()).hexdigest()
+    key = f"exercises:search-suggestions:{catalogue_version()}:{digest}"
+    found = cache.get(key)
+    if found is None:
+        found = _suggestions(normal, limit)
+        cache.set(key, found, timeout=60 * 60)
+    return found
+
+
+def _suggestions(normal: str, limit: int) -> list[str]:
     phrases, vocabulary = _vocabulary()
     offered: list[str] = []
     corrected = [
@@ -238,14 +252,16 @@ def suggestions(query: str, *, limit: int = 3) -> list[str]:
     ]
     if corrected != normal.split() and all(word in vocabulary for word in corrected):
         offered.append(" ".join(corrected))
+    def offer(name: str) -> None:
+        if name.casefold() not in {one.casefold() for one in offered}:
+            offered.append(name)
+
     for phrase in difflib.get_close_matches(normal, phrases, n=limit * 2, cutoff=0.55):
-        if phrases[phrase] not in offered:
-            offered.append(phrases[phrase])
-    # A word close to the start of a name ("bridg" -> "Glute Bridge") when nothing else is.
+        offer(phrases[phrase])
+    # A word close to a word of a name ("bridg" -> "Glute Bridge") when nothing else is.
     if not offered:
         for word in normal.split():
             for phrase, name in phrases.items():
-                close = difflib.get_close_matches(word, phrase.split(), n=1, cutoff=0.75)
-                if close and name not in offered:
-                    offered.append(name)
+                if difflib.get_close_matches(word, phrase.split(), n=1, cutoff=0.75):
+                    offer(name)
     return offered[:limit]
