@@ -64,7 +64,11 @@ def is_anonymous_visitor(request: HttpRequest) -> bool:
 def _key(request: HttpRequest, view_name: str, version: str, reader: str = "") -> str:
     # The htmx headers straight from META: request.headers builds a dict of every header on
     # first use, which a cache hit has no other need for.
-    htmx = request.META.get("HTTP_HX_REQUEST", "") + "|" + request.META.get("HTTP_HX_TARGET", "")
+    # A history restore is answered with the whole page (hipcare/htmx.py), so it keys apart.
+    htmx = "|".join(
+        request.META.get(name, "")
+        for name in ("HTTP_HX_REQUEST", "HTTP_HX_TARGET", "HTTP_HX_HISTORY_RESTORE_REQUEST")
+    )
     # Scheme and host too: a page may print its own absolute URL (a routine's share link).
     where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     raw = f"{view_name}|{version}|{reader}|{htmx}|{where}"
