@@ -19,15 +19,16 @@ from exercises.models import (
     Source,
     Step,
 )
+from hipcare.text import UserTextAdminMixin, user_text_formfield
 
 
-class StepInline(admin.TabularInline):
+class StepInline(UserTextAdminMixin, admin.TabularInline):
     model = Step
     extra = 1
     ordering = ["position"]
 
 
-class ExerciseMuscleInline(admin.TabularInline):
+class ExerciseMuscleInline(UserTextAdminMixin, admin.TabularInline):
     model = ExerciseMuscle
     extra = 1
     autocomplete_fields = ["muscle"]
@@ -44,6 +45,7 @@ class FigureField(forms.JSONField):
 
 class ExerciseAdminForm(forms.ModelForm):
     class Meta:
+        formfield_callback = user_text_formfield
         model = Exercise
         fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose what is shown
         field_classes = {"figure": FigureField}
@@ -51,7 +53,7 @@ class ExerciseAdminForm(forms.ModelForm):
 
 
 @admin.register(Exercise)
-class ExerciseAdmin(admin.ModelAdmin):
+class ExerciseAdmin(UserTextAdminMixin, admin.ModelAdmin):
     form = ExerciseAdminForm
     list_display = ["name", "kind", "level", "position", "published"]
     list_filter = [
@@ -124,33 +126,33 @@ class ExerciseAdmin(admin.ModelAdmin):
 
 
 @admin.register(Muscle)
-class MuscleAdmin(admin.ModelAdmin):
+class MuscleAdmin(UserTextAdminMixin, admin.ModelAdmin):
     list_display = ["name", "view", "order"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Equipment)
-class EquipmentAdmin(admin.ModelAdmin):
+class EquipmentAdmin(UserTextAdminMixin, admin.ModelAdmin):
     list_display = ["name"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(PainLocation)
-class PainLocationAdmin(admin.ModelAdmin):
+class PainLocationAdmin(UserTextAdminMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "order"]
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(UserTextAdminMixin, admin.ModelAdmin):
     list_display = ["title", "publisher", "kind"]
     list_filter = ["kind"]
     search_fields = ["title", "publisher"]
     prepopulated_fields = {"slug": ["title"]}
 
 
-class RoutineItemInline(admin.TabularInline):
+class RoutineItemInline(UserTextAdminMixin, admin.TabularInline):
     """Shown, not edited: adding, removing and reordering go through exercises.services in the
     builder, which keeps positions 1..n."""
 
@@ -170,7 +172,7 @@ class RoutineItemInline(admin.TabularInline):
 
 
 @admin.register(Routine)
-class RoutineAdmin(admin.ModelAdmin):
+class RoutineAdmin(UserTextAdminMixin, admin.ModelAdmin):
     """For support: coaches build routines in /routines/; here staff can fix the details."""
 
     list_display = ["title", "owner", "for_whom", "level", "archived", "created", "updated"]

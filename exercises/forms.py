@@ -3,6 +3,7 @@ from django.db.models import Q, QuerySet
 
 from exercises.catalogue import catalogue_options
 from exercises.models import Exercise
+from hipcare.text import UserTextField
 
 NO_EQUIPMENT = "none"
 ANY = [("", "Any")]
@@ -15,7 +16,7 @@ class CatalogueFilterForm(forms.Form):
     the message beside that field and ignores only that filter.
     """
 
-    q = forms.CharField(
+    q = UserTextField(
         label="Search",
         required=False,
         max_length=100,

@@ -15,6 +15,7 @@ from exercises.models import (
     Routine,
     RoutineItem,
 )
+from hipcare.text import UserTextField, user_text_formfield
 from hipcare.widgets import FastNumberInput, FastTextInput
 
 LEVEL_CHOICES = [
@@ -41,6 +42,7 @@ class RoutineForm(forms.ModelForm):
     class Meta:
         model = Routine
         fields = ["title", "for_whom", "level", "notes"]
+        formfield_callback = user_text_formfield
         labels = {"title": "Title", "for_whom": "Who it is for", "level": "Level"}
         error_messages = {"title": {"required": "Give the routine a title."}}
         help_texts = {"level": LEVEL_HELP}
@@ -89,7 +91,7 @@ class RoutineFilterForm(forms.Form):
     SHOW_ARCHIVED = "archived"
     SHOW_ALL = "all"
 
-    q = forms.CharField(
+    q = UserTextField(
         label="Search",
         required=False,
         max_length=100,
@@ -205,6 +207,7 @@ class RoutineItemForm(forms.ModelForm):
     class Meta:
         model = RoutineItem
         fields = RoutineItem.DOSE_FIELDS
+        formfield_callback = user_text_formfield
         labels = {
             "sets_min": "Sets, fewest",
             "sets_max": "Sets, most",
