@@ -50,6 +50,10 @@ def clean_user_text(value: str) -> str:
 class UserTextField(forms.CharField):
     """A CharField for text a person types. See the module's docstring."""
 
+    def widget_attrs(self, widget):
+        # The box takes the direction of what is typed in it: Hebrew or Arabic runs right to left.
+        return {**super().widget_attrs(widget), "dir": "auto"}
+
     def to_python(self, value):
         value = super().to_python(value)
         if value in self.empty_values:
