@@ -57,6 +57,7 @@ from exercises.views import catalogue_page
 from hipcare.db import BIGINT, RowLoader, fetch_one
 from hipcare.http import HtmxHttpRequest
 from hipcare.pagecache import cache_anonymous_page, cache_signed_in_page
+from hipcare.submissions.decorators import once_per_submission
 
 LIST_PAGE_SIZE = 20
 CATALOGUE_PAGE_SIZE = 10
@@ -312,6 +313,7 @@ def routine_list(request: HtmxHttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @coach_required
+@once_per_submission
 def routine_new(request: HtmxHttpRequest) -> HttpResponse:
     """A new routine; a starter routine from /triage/ arrives as ?exercise=<slug>&..."""
     data = request.POST if request.method == "POST" else request.GET
@@ -357,6 +359,7 @@ def _left_out(slugs: list[str]) -> str:
 
 @require_http_methods(["GET", "POST"])
 @coach_required
+@once_per_submission
 def routine_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     routine = _own_routine(request, pk)
     if request.method == "POST":
@@ -401,6 +404,7 @@ def routine_builder(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @coach_required
+@once_per_submission
 def routine_item_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     routine = _own_routine(request, pk)
     form = AddItemForm(request.POST)
@@ -446,6 +450,7 @@ def routine_item_dose(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpRe
 
 @require_POST
 @coach_required
+@once_per_submission
 def routine_item_edit(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpResponse:
     item = _own_item(request, pk, item_pk)
     form = RoutineItemForm(request.POST, instance=item)
@@ -466,6 +471,7 @@ def routine_item_edit(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpRe
 
 @require_POST
 @coach_required
+@once_per_submission
 def routine_item_delete(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpResponse:
     item = _own_item(request, pk, item_pk)
     services.routine_remove_item(item=item)
@@ -480,6 +486,7 @@ def routine_item_delete(request: HtmxHttpRequest, pk: int, item_pk: int) -> Http
 
 @require_POST
 @coach_required
+@once_per_submission
 def routine_item_move(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpResponse:
     item = _own_item(request, pk, item_pk)
     routine = item.routine
@@ -515,6 +522,7 @@ def routine_item_move(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpRe
 
 @require_POST
 @coach_required
+@once_per_submission
 def routine_preset(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     routine = _own_routine(request, pk)
     form = PresetForm(request.POST)
@@ -539,6 +547,7 @@ def routine_preset(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @coach_required
+@once_per_submission
 def routine_duplicate(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     routine = _own_routine(request, pk)
     copy = services.routine_duplicate(routine=routine, owner=request.user)
@@ -548,6 +557,7 @@ def routine_duplicate(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @coach_required
+@once_per_submission
 def routine_archive(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     routine = _own_routine(request, pk)
     form = ArchiveForm(request.POST)
@@ -567,6 +577,7 @@ def routine_archive(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @coach_required
+@once_per_submission
 def routine_share(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     routine = _own_routine(request, pk)
     form = ShareForm(request.POST)

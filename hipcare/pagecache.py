@@ -40,6 +40,7 @@ from django.shortcuts import render
 
 from exercises.permissions import is_coach
 from hipcare.csrf import masked_token
+from hipcare.submissions import new_key
 
 CACHE_ALIAS = "pages"
 SIGNED_IN_CACHE_ALIAS = "own_pages"
@@ -49,8 +50,13 @@ NONCE_PLACEHOLDER = "__hipcare-csp-nonce__"
 CSRF_IN_PAGE = re.compile(
     r'(?:"X-CSRFToken": "|name="csrfmiddlewaretoken" value=")([A-Za-z0-9]{32,64})"'
 )
+# A form's one-time submission key (hipcare/submissions): a new one in every copy of a page.
+SUBMISSION_PLACEHOLDER = "__hipcare-submission__"
+SUBMISSION_IN_PAGE = re.compile(r'(name="submission" value=")[A-Za-z0-9_-]{16,64}"')
 SLOT = "__hipcare-slot-{}__"
-PLACEHOLDERS = re.compile(f"({CSRF_PLACEHOLDER}|{NONCE_PLACEHOLDER}|{SLOT.format('[a-z_]+')})")
+PLACEHOLDERS = re.compile(
+    f"({CSRF_PLACEHOLDER}|{NONCE_PLACEHOLDER}|{SUBMISSION_PLACEHOLDER}|{SLOT.format('[a-z_]+')})"
+)
 KEPT_HEADERS = ("Content-Type", "Cache-Control", "Expires", "X-Robots-Tag", "Vary")
 
 Version = Callable[..., str | None]
@@ -87,6 +93,7 @@ def _store(response: HttpResponse, request: HttpRequest) -> dict | None:
     body = response.content.decode(response.charset)
     for token in set(CSRF_IN_PAGE.findall(body)):
         body = body.replace(token, CSRF_PLACEHOLDER)
+    body = SUBMISSION_IN_PAGE.sub(rf'\g<1>{SUBMISSION_PLACEHOLDER}"', body)
     nonce = getattr(request, "_csp_nonce", None)
     if nonce:
         body = body.replace(str(nonce), NONCE_PLACEHOLDER)
@@ -107,7 +114,14 @@ def _replay(entry: dict, request: HttpRequest, slots: dict[str, str] | None = No
     if NONCE_PLACEHOLDER in entry["pieces"]:
         values[NONCE_PLACEHOLDER] = str(request.csp_nonce).encode()
     # The literal parts are bytes; the placeholders are the only str pieces.
-    body = b"".join(values[p] if isinstance(p, str) else p for p in entry["pieces"])
+    body = b"".join(
+        p
+        if not isinstance(p, str)
+        else new_key().encode()
+        if p == SUBMISSION_PLACEHOLDER
+        else values[p]
+        for p in entry["pieces"]
+    )
     response = HttpResponse(body)
     for name, value in entry["headers"].items():
         response[name] = value

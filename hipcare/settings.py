@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "axes",
     "hipcare.sessions",
+    "hipcare.submissions",
     "exercises",
     "triage",
 ]

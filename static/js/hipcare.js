@@ -121,7 +121,23 @@
       }
     });
   });
+  // A new one-time key (hipcare/submissions) for a form that stays on the page after htmx has
+  // sent it; after a failure it keeps its key, so a retry is known for one.
+  function newKey() {
+    var bytes = new Uint8Array(18);
+    window.crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) {
+      return ("0" + b.toString(16)).slice(-2);
+    }).join("");
+  }
+
   document.addEventListener("htmx:afterRequest", function (event) {
+    var elt = event.detail.elt;
+    var form = elt.form || (elt.tagName === "FORM" ? elt : elt.closest && elt.closest("form"));
+    var key = form && form.querySelector("input[name=submission]");
+    if (key && event.detail.successful) {
+      key.value = newKey();
+    }
     submitButtons(event.detail.elt).forEach(function (button) {
       if (button.hasAttribute("data-busy")) {
         button.removeAttribute("data-busy");
