@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "hipcare.sessions",
     "hipcare.submissions",
     "exercises",
+    "routines",
     "triage",
 ]
 

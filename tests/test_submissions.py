@@ -11,9 +11,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from exercises.models import Routine, RoutineItem
 from hipcare.submissions import FIELD_NAME
 from hipcare.submissions.models import Submission
+from routines.models import Routine, RoutineItem
 from tests.conftest import make_exercise
 from tests.routines.conftest import make_routine
 
