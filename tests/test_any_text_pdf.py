@@ -9,7 +9,7 @@ import subprocess
 import pytest
 from django.urls import reverse
 
-from exercises import services
+from routines import services
 from tests.conftest import make_exercise
 from tests.routines.conftest import make_routine
 

@@ -12,7 +12,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from exercises import services
+from routines import services
 from tests.conftest import make_exercise
 from tests.routines.conftest import make_routine
 
