@@ -1,6 +1,5 @@
-"""The builder and the printed sheet come from the page cache for their owner
-(hipcare/pagecache.py, cache_signed_in_page): rendered once per change, and every change, by
-any route, is seen on the next view."""
+"""The builder and the printed sheet are always fresh and always their owner's: every change,
+by any route, is seen on the next view, and nobody else is ever shown the owner's page."""
 
 import re
 from unittest import mock
@@ -13,7 +12,6 @@ from django.urls import reverse
 
 from hipcare.auth import COACHES_GROUP
 from routines import services
-from routines.views import ROUTINE_ROW
 from tests.conftest import make_exercise, make_user
 from tests.routines.test_builder import HTMX, dose_data, items_url
 
@@ -40,38 +38,6 @@ def builder(routine) -> str:
 
 def sheet(routine) -> str:
     return reverse("routines:print", args=[routine.pk])
-
-
-@pytest.mark.parametrize("page", [builder, sheet], ids=["builder", "print"])
-def test_the_owners_page_is_rendered_once_then_comes_from_the_cache(signed_in, routine, page):
-    assert renders(signed_in, page(routine))[0] == 1
-    assert renders(signed_in, page(routine))[0] == 0
-
-
-def test_a_cached_builder_costs_two_queries(signed_in, routine, django_assert_num_queries):
-    signed_in.get(builder(routine))
-    with django_assert_num_queries(2):  # the session with its user, the routine's version
-        signed_in.get(builder(routine))
-
-
-@pytest.mark.parametrize("page", [builder, sheet], ids=["builder", "print"])
-def test_a_cache_hit_builds_no_routine_and_a_miss_renders_from_the_row_it_read(
-    signed_in, routine, page
-):
-    with mock.patch("routines.views.ROUTINE_ROW.build", wraps=ROUTINE_ROW.build) as build:
-        signed_in.get(page(routine))
-        assert build.call_count == 1  # the miss: the version's row, not a second query
-        signed_in.get(page(routine))
-        assert build.call_count == 1  # the hit: the key is read from the row as it came
-
-
-def test_each_htmx_partial_and_each_catalogue_filter_is_its_own_entry(signed_in, routine):
-    assert renders(signed_in, builder(routine))[0] == 1
-    panel = {**HTMX, "HX-Target": "routine-panel"}
-    rendered, html = renders(signed_in, builder(routine), headers=panel)
-    assert rendered == 1 and "<html" not in html
-    assert renders(signed_in, builder(routine), headers=panel)[0] == 0
-    assert renders(signed_in, builder(routine) + "?kind=stretch")[0] == 1
 
 
 def test_every_builder_action_is_seen_at_once(signed_in, routine, clamshell):
