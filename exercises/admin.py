@@ -22,6 +22,7 @@ from exercises.models import (
     Step,
 )
 from exercises.search import search
+from hipcare.text import UserTextAdminMixin, user_text_formfield
 
 
 class StepForm(forms.ModelForm):
@@ -32,7 +33,7 @@ class StepForm(forms.ModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 2, "cols": 90})}
 
 
-class StepInline(SortableTabularInline):
+class StepInline(UserTextAdminMixin, SortableTabularInline):
     """Steps in order: drag a row by its handle to move it (django-admin-sortable2 renumbers
     the hidden positions); a new step goes to the end."""
 
@@ -42,7 +43,7 @@ class StepInline(SortableTabularInline):
     ordering = ["position"]
 
 
-class ExerciseMuscleInline(admin.TabularInline):
+class ExerciseMuscleInline(UserTextAdminMixin, admin.TabularInline):
     model = ExerciseMuscle
     extra = 1
     autocomplete_fields = ["muscle"]
@@ -59,6 +60,7 @@ class FigureField(forms.JSONField):
 
 class ExerciseAdminForm(forms.ModelForm):
     class Meta:
+        formfield_callback = user_text_formfield
         model = Exercise
         fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose what is shown
         field_classes = {"figure": FigureField}
@@ -100,7 +102,7 @@ def figure_preview_context(text: str) -> dict:
 
 
 @admin.register(Exercise)
-class ExerciseAdmin(SortableAdminBase, admin.ModelAdmin):
+class ExerciseAdmin(UserTextAdminMixin, SortableAdminBase, admin.ModelAdmin):
     form = ExerciseAdminForm
     list_display = ["name", "kind", "level", "position", "published"]
     list_filter = [
@@ -216,26 +218,26 @@ def _figure_preview(request: HttpRequest, model_admin: ExerciseAdmin) -> HttpRes
 
 
 @admin.register(Muscle)
-class MuscleAdmin(admin.ModelAdmin):
+class MuscleAdmin(UserTextAdminMixin, admin.ModelAdmin):
     list_display = ["name", "view", "order"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Equipment)
-class EquipmentAdmin(admin.ModelAdmin):
+class EquipmentAdmin(UserTextAdminMixin, admin.ModelAdmin):
     list_display = ["name"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(PainLocation)
-class PainLocationAdmin(admin.ModelAdmin):
+class PainLocationAdmin(UserTextAdminMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "order"]
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(UserTextAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "kind", "url"]
     list_filter = ["kind", "publisher"]
     search_fields = ["title", "publisher", "date"]

@@ -4,6 +4,7 @@ from django.db.models import QuerySet
 from exercises.catalogue import catalogue_options
 from exercises.models import Exercise
 from exercises.search import search, suggestions
+from hipcare.text import UserTextField
 
 NO_EQUIPMENT = "none"
 ANY = [("", "Any")]
@@ -16,7 +17,7 @@ class CatalogueFilterForm(forms.Form):
     the message beside that field and ignores only that filter.
     """
 
-    q = forms.CharField(
+    q = UserTextField(
         label="Search",
         required=False,
         max_length=100,

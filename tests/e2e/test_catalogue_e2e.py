@@ -19,7 +19,7 @@ def test_runner_filters_to_outer_hip_strength_with_no_equipment_and_reads_a_dose
 ):
     page.goto(live_server.url + "/exercises/")
     assert_no_axe_violations(page)
-    status = page.get_by_role("status")
+    status = page.locator("#results [data-result-count]")
     everything = status.inner_text()
 
     page.get_by_label("Where it hurts").select_option(label="Outer hip")
