@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "axes",
+    "adminsortable2",
     "hipcare.submissions",
     "exercises",
     "routines",

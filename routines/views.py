@@ -21,10 +21,11 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Subquery
+from django.db.models import Count, Prefetch, Subquery, prefetch_related_objects
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
@@ -37,7 +38,7 @@ from django.views.decorators.http import (
 from django.views.decorators.vary import vary_on_headers
 
 from exercises import dosing
-from exercises.catalogue import remember_catalogue_version
+from exercises.catalogue import catalogue_version, remember_catalogue_version
 from exercises.models import CatalogueVersion, Source
 from exercises.views import catalogue_page
 from hipcare.auth import coach_required, is_coach
@@ -160,7 +161,7 @@ def _panel_context(
 def _catalogue_context(request: HtmxHttpRequest, return_to: str) -> dict:
     query = QueryDict(urlsplit(return_to).query) if request.method != "GET" else request.GET
     form, page = catalogue_page(SimpleNamespace(GET=query), page_size=CATALOGUE_PAGE_SIZE)
-    return {"form": form, "page": page}
+    return {"form": form, "page": page, "catalogue_version": catalogue_version()}
 
 
 def _builder_template(request: HtmxHttpRequest) -> str:
@@ -547,20 +548,36 @@ def routine_share(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 # The printed sheet, its PDF, and the runner's shared view: one layout.
 
 
-def _sheet_context(request: HtmxHttpRequest, routine: Routine) -> dict:
-    items = list(routine.items.all())
+def _sheet_items_of(routine: Routine) -> list[RoutineItem]:
+    prefetch_related_objects([routine], _sheet_items())
+    return list(routine.items.all())
+
+
+def _sheet_sources(items) -> list[Source]:
     sources: dict[int, Source] = {}
     for item in items:
         for source in item.exercise.sources.all():
             sources.setdefault(source.pk, source)
+    return sorted(sources.values(), key=lambda source: (source.kind, source.title))
+
+
+def _sheet_context(request: HtmxHttpRequest, routine: Routine) -> dict:
+    """What the sheet shows. Its items, sources and QR code are read and drawn only when the
+    sheet's cached fragment (keyed by the routine's last change) is missing."""
+    items = SimpleLazyObject(lambda: _sheet_items_of(routine))
     share_url = _absolute_share_url(request, routine)
     return {
         "routine": routine,
+        "catalogue_version": catalogue_version(),
         "items": items,
-        "sources": sorted(sources.values(), key=lambda source: (source.kind, source.title)),
+        "sources": SimpleLazyObject(lambda: _sheet_sources(items)),
         "share_url": share_url,
-        "share_qr": (
-            segno.make(share_url, error="m").svg_data_uri(scale=3, border=2) if share_url else ""
+        "share_qr": SimpleLazyObject(
+            lambda: (
+                segno.make(share_url, error="m").svg_data_uri(scale=3, border=2)
+                if share_url
+                else ""
+            )
         ),
         "weeks": range(1, WEEKS_TO_LOG + 1),
         "weekdays": WEEKDAYS,
@@ -569,12 +586,7 @@ def _sheet_context(request: HtmxHttpRequest, routine: Routine) -> dict:
 
 def _sheet_routine(queryset, **lookup) -> Routine:
     return _with_catalogue_version(
-        get_object_or_404(
-            _reading_catalogue_version(queryset.select_related("owner")).prefetch_related(
-                _sheet_items()
-            ),
-            **lookup,
-        )
+        get_object_or_404(_reading_catalogue_version(queryset.select_related("owner")), **lookup)
     )
 
 
