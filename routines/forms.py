@@ -8,6 +8,7 @@ from django.db.models import Q
 
 from exercises import dosing
 from exercises.models import Exercise
+from hipcare.text import UserTextField, user_text_formfield
 from routines.models import (
     MAX_HOLD_SECONDS,
     MAX_REPS,
@@ -42,6 +43,7 @@ class RoutineForm(forms.ModelForm):
     class Meta:
         model = Routine
         fields = ["title", "for_whom", "level", "notes"]
+        formfield_callback = user_text_formfield
         labels = {"title": "Title", "for_whom": "Who it is for", "level": "Dose preset"}
         error_messages = {"title": {"required": "Give the routine a title."}}
         help_texts = {"level": LEVEL_HELP}
@@ -90,7 +92,7 @@ class RoutineFilterForm(forms.Form):
     SHOW_ARCHIVED = "archived"
     SHOW_ALL = "all"
 
-    q = forms.CharField(
+    q = UserTextField(
         label="Search",
         required=False,
         max_length=100,
@@ -200,7 +202,7 @@ class ArchiveForm(forms.Form):
     )
 
 
-class DoseRangeField(forms.CharField):
+class DoseRangeField(UserTextField):
     """A number or a range in one box, as a coach writes it ("3", "12-15"), cleaned to a
     dosing.Range with the dosing module's own words when it cannot be read."""
 
@@ -240,17 +242,17 @@ class RoutineItemForm(forms.Form):
     copies the dose onto the item."""
 
     sets = DoseRangeField(label="Sets", highest=MAX_SETS)
-    work = forms.CharField(label="Reps", max_length=20)
+    work = UserTextField(label="Reps", max_length=20)
     unit = forms.ChoiceField(label="Counted in")
     frequency = forms.IntegerField(label="Times", min_value=1, max_value=MAX_TIMES)
     frequency_period = forms.ChoiceField(
         label="Per", choices=[(dosing.Period.WEEK, "week"), (dosing.Period.DAY, "day")]
     )
     side = forms.ChoiceField(label="Side")
-    load_note = forms.CharField(
+    load_note = UserTextField(
         label="Load", max_length=80, required=False, help_text="E.g. light band, 8 kg dumbbell."
     )
-    coach_note = forms.CharField(
+    coach_note = UserTextField(
         label="Coach's note",
         max_length=500,
         required=False,

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('exercises', '0007_sessions_back_to_django'),
+        ('exercises', '0010_catalogue_editors_group'),
     ]
 
     operations = [
