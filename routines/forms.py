@@ -8,7 +8,7 @@ from django.db.models import Q
 
 from exercises import dosing
 from exercises.models import Exercise
-from hipcare.text import UserTextField, user_text_formfield
+from hipcare.text import UserTextField, clean_user_text, user_text_formfield
 from routines.models import (
     MAX_HOLD_SECONDS,
     MAX_REPS,
@@ -202,19 +202,24 @@ class ArchiveForm(forms.Form):
     )
 
 
-class DoseRangeField(UserTextField):
+class DoseRangeField(forms.Field):
     """A number or a range in one box, as a coach writes it ("3", "12-15"), cleaned to a
-    dosing.Range with the dosing module's own words when it cannot be read."""
+    dosing.Range with the dosing module's own words when it cannot be read. Invisible and
+    direction characters are dropped first, as from any text a person types."""
+
+    widget = forms.TextInput
 
     def __init__(self, *, highest: int, **kwargs):
         self.highest = highest
-        kwargs.setdefault("max_length", 20)
         super().__init__(**kwargs)
         self.error_messages["required"] = "This needs a number, like 3, or a range, like 12-15."
 
-    def clean(self, value):
-        text = super().clean(value)
-        if text in self.empty_values:
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "maxlength": "20"}
+
+    def to_python(self, value):
+        text = clean_user_text(str(value or "")).strip()
+        if not text:
             return None
         try:
             return dosing.parse_range(text, highest=self.highest)
@@ -412,7 +417,7 @@ def _undo_salt(routine: Routine) -> str:
 class UndoForm(forms.Form):
     """An Undo button's token: valid only for its own routine, for a day."""
 
-    undo = forms.CharField(max_length=20_000)
+    undo = forms.CharField(max_length=20_000, widget=forms.HiddenInput)  # a signed token
 
     def __init__(self, *args, routine: Routine, **kwargs):
         super().__init__(*args, **kwargs)

@@ -497,6 +497,7 @@ def routine_item_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @coach_required
+@once_per_submission
 def routine_add_from_catalogue(request: HtmxHttpRequest) -> HttpResponse:
     """"Add to a routine" on an exercise's page: add it to one of the coach's current
     routines and open that routine's builder at the new item."""
@@ -600,6 +601,7 @@ def routine_item_delete(request: HtmxHttpRequest, pk: int, item_pk: int) -> Http
 
 @require_POST
 @coach_required
+@once_per_submission
 def routine_undo(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Undo the last removal or preset, if nothing else changed the routine since."""
     routine = _own_routine(request, pk)
@@ -637,6 +639,7 @@ def routine_undo(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @coach_required
+@once_per_submission
 def routine_reorder(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The whole new order in one POST (what dragging an item sends)."""
     routine = _own_routine(request, pk)
@@ -653,6 +656,7 @@ def routine_reorder(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @coach_required
+@once_per_submission
 def routine_item_swap(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpResponse:
     """Swap an item's move for its easier or harder version, in the same place."""
     item = _own_item(request, pk, item_pk)
