@@ -11,6 +11,7 @@ object keyed by page path+method on the last line.
 import gzip
 import json
 import os
+import secrets
 import statistics
 import sys
 import time
@@ -34,9 +35,10 @@ from bench.pages import growth_pages, pages  # noqa: E402
 
 
 def empty_fragments() -> None:
-    """Every cached fragment misses from now on (a new key version); the other caches keep
-    what a running server has in them. Redis's clear() would empty its whole database."""
-    caches["fragments"].version += 1
+    """Every cached fragment misses from now on (a new, random key version: Redis outlives this
+    process, so counting up from 1 again would meet the last run's entries); the other caches
+    keep what a running server has in them. Redis's clear() would empty its whole database."""
+    caches["fragments"].version = secrets.randbits(60)
 
 
 def measure(client: Client, coach_client: Client, page, *, htmx: bool = False) -> dict:
