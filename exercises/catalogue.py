@@ -14,6 +14,7 @@ from django.db.models import F, Value
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
+from exercises import editors
 from exercises.models import (
     CatalogueVersion,
     Equipment,
@@ -26,6 +27,10 @@ from exercises.models import (
 )
 
 _request = threading.local()
+
+# Staff in this group edit the catalogue in admin (see exercises.editors).
+CATALOGUE_EDITORS_GROUP = editors.CATALOGUE_EDITORS_GROUP
+
 
 def catalogue_version() -> int:
     """The current number (0 if the row is missing, as after a test flushes the tables)."""

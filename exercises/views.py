@@ -95,7 +95,8 @@ FIGURE_UNVERSIONED_MAX_AGE = 5 * 60
 def exercise_figure(request: HtmxHttpRequest, slug: str, which: str) -> HttpResponse:
     """One position of an exercise's figure as an SVG file (pages show it with <img>).
 
-    With `?v=` the current catalogue version the file may be kept for a year: an edit moves the
+    `?small=1` draws it with a thumbnail's line weights. With `?v=` the current catalogue
+    version the file may be kept for a year: an edit moves the
     version, and so the URL pages use. Any other request gets a short lifetime.
     """
     # What the catalogue shows, or a routine still holds (an exercise unpublished since).
@@ -103,7 +104,7 @@ def exercise_figure(request: HtmxHttpRequest, slug: str, which: str) -> HttpResp
     shown = Exercise.objects.filter(Q(published=True) | Exists(in_a_routine))
     exercise = get_object_or_404(shown.only("figure"), slug=slug)
     try:
-        svg = exercise.figure_svg(which)
+        svg = exercise.figure_svg(which, small=request.GET.get("small") == "1")
     except figures.FigureError:
         svg = ""
     if not svg:

@@ -43,6 +43,7 @@ from exercises.models import CatalogueVersion, Source
 from exercises.views import catalogue_page
 from hipcare.auth import coach_required, is_coach
 from hipcare.http import HtmxHttpRequest
+from hipcare.submissions.decorators import once_per_submission
 from routines import services
 from routines.forms import (
     AddItemForm,
@@ -257,6 +258,7 @@ def routine_list(request: HtmxHttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @coach_required
+@once_per_submission
 def routine_new(request: HtmxHttpRequest) -> HttpResponse:
     """A new routine; a starter routine from /triage/ arrives as ?exercise=<slug>&..."""
     data = request.POST if request.method == "POST" else request.GET
@@ -302,6 +304,7 @@ def _left_out(slugs: list[str]) -> str:
 
 @require_http_methods(["GET", "POST"])
 @coach_required
+@once_per_submission
 def routine_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     routine = _own_routine(request, pk)
     if request.method == "POST":
@@ -350,6 +353,7 @@ def routine_builder(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @coach_required
+@once_per_submission
 def routine_item_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     routine = _own_routine(request, pk)
     form = AddItemForm(request.POST)
@@ -395,6 +399,7 @@ def routine_item_dose(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpRe
 
 @require_POST
 @coach_required
+@once_per_submission
 def routine_item_edit(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpResponse:
     item = _own_item(request, pk, item_pk)
     form = RoutineItemForm(request.POST, instance=item)
@@ -415,6 +420,7 @@ def routine_item_edit(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpRe
 
 @require_POST
 @coach_required
+@once_per_submission
 def routine_item_delete(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpResponse:
     item = _own_item(request, pk, item_pk)
     services.routine_remove_item(item=item)
@@ -429,6 +435,7 @@ def routine_item_delete(request: HtmxHttpRequest, pk: int, item_pk: int) -> Http
 
 @require_POST
 @coach_required
+@once_per_submission
 def routine_item_move(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpResponse:
     item = _own_item(request, pk, item_pk)
     routine = item.routine
@@ -464,6 +471,7 @@ def routine_item_move(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpRe
 
 @require_POST
 @coach_required
+@once_per_submission
 def routine_preset(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     routine = _own_routine(request, pk)
     form = PresetForm(request.POST)
@@ -488,6 +496,7 @@ def routine_preset(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @coach_required
+@once_per_submission
 def routine_duplicate(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     routine = _own_routine(request, pk)
     copy = services.routine_duplicate(routine=routine, owner=request.user)
@@ -497,6 +506,7 @@ def routine_duplicate(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @coach_required
+@once_per_submission
 def routine_archive(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     routine = _own_routine(request, pk)
     form = ArchiveForm(request.POST)
@@ -516,6 +526,7 @@ def routine_archive(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @coach_required
+@once_per_submission
 def routine_share(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     routine = _own_routine(request, pk)
     form = ShareForm(request.POST)

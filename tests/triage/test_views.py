@@ -149,6 +149,16 @@ def test_a_red_flag_on_the_first_step_answers_without_the_rest(client, sources):
     assert tier_of(response) == "emergency"
 
 
+def test_a_red_flag_answers_even_with_the_other_first_step_questions_blank_or_wrong(
+    client, sources
+):
+    step_one = {"asked": list(rules.STEPS[0].questions), "groin_lump": "yes"}
+    response = client.post(URL, step_one)
+    assert response.status_code == 200 and tier_of(response) == "emergency"
+    response = client.post(URL, {**step_one, "age": "old"})
+    assert response.status_code == 200 and tier_of(response) == "emergency"
+
+
 def test_no_red_flag_on_the_first_step_asks_the_next_step_carrying_the_answers(client):
     step_one = {
         "asked": list(rules.STEPS[0].questions),
@@ -525,3 +535,7 @@ def test_rules_page_lists_every_rule_for_runners(client, sources):
 def test_rules_page_names_a_guideline_the_database_does_not_hold_yet(client):
     page = html(client.get(reverse("triage:rules")))
     assert escape(rules.CITATIONS["nhs-testicle-pain"].title) in page
+    assert escape(rules.ARTICLE_CITATIONS["hip-pain-and-running"].title) in page
+    for rule in rules.RULES:  # no source is named by its slug
+        for slug in rule.sources:
+            assert f"<li>{slug}</li>" not in page
