@@ -22,9 +22,9 @@ django.setup()
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
 
-from exercises import services  # noqa: E402
 from exercises.models import Equipment, Exercise, ExerciseMuscle, Muscle, PainLocation, Source, Step  # noqa: E402,E501
-from exercises.permissions import COACHES_GROUP  # noqa: E402
+from hipcare.auth import COACHES_GROUP  # noqa: E402
+from routines import services  # noqa: E402
 
 COACH = "bench-coach"
 PASSWORD = "bench-coach-password-1"  # noqa: S105 - a throwaway account in a throwaway database

@@ -90,9 +90,9 @@ def seed(coaches: int) -> dict:
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
 
-    from exercises import services
     from exercises.models import Equipment, Exercise, Muscle, PainLocation
-    from exercises.permissions import COACHES_GROUP
+    from hipcare.auth import COACHES_GROUP
+    from routines import services
 
     rng = random.Random(7)
     exercises = list(Exercise.objects.published().order_by("slug"))
@@ -134,7 +134,7 @@ def seed(coaches: int) -> dict:
 def dump() -> dict:
     """Every routine's items as the database has them now."""
     _django()
-    from exercises.models import Routine, RoutineItem
+    from routines.models import Routine, RoutineItem
 
     routines: dict[str, list] = {str(pk): [] for pk in Routine.objects.values_list("pk", flat=True)}
     items = RoutineItem.objects.order_by("routine_id", "position").values(

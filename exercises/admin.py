@@ -14,8 +14,6 @@ from exercises.models import (
     ExerciseMuscle,
     Muscle,
     PainLocation,
-    Routine,
-    RoutineItem,
     Source,
     Step,
 )
@@ -148,42 +146,3 @@ class SourceAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["title", "publisher"]
     prepopulated_fields = {"slug": ["title"]}
-
-
-class RoutineItemInline(admin.TabularInline):
-    """Shown, not edited: adding, removing and reordering go through exercises.services in the
-    builder, which keeps positions 1..n."""
-
-    model = RoutineItem
-    extra = 0
-    ordering = ["position"]
-    fields = ["position", "exercise", "dose_line", "load_note", "coach_note"]
-    readonly_fields = fields
-    can_delete = False
-    show_change_link = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-
-@admin.register(Routine)
-class RoutineAdmin(admin.ModelAdmin):
-    """For support: coaches build routines in /routines/; here staff can fix the details."""
-
-    list_display = ["title", "owner", "for_whom", "level", "archived", "created", "updated"]
-    list_filter = ["level", "archived"]
-    search_fields = ["title", "for_whom", "owner__username"]
-    list_select_related = ["owner"]
-    readonly_fields = ["share_token", "created", "updated"]
-    raw_id_fields = ["owner"]
-    inlines = [RoutineItemInline]
-    fieldsets = [
-        (None, {"fields": ["title", "owner", "for_whom", "level", "notes", "archived"]}),
-        (
-            "Sharing and history",
-            {"classes": ["collapse"], "fields": ["share_token", "created", "updated"]},
-        ),
-    ]

@@ -4,7 +4,7 @@ from django.apps import AppConfig
 class ExercisesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "exercises"
-    verbose_name = "Exercise catalogue and routines"
+    verbose_name = "Exercise catalogue"
 
     def ready(self) -> None:
         # Connect the signals that bump the catalogue version, for every process that loads

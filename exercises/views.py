@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET
 from exercises import figures
 from exercises.catalogue import catalogue_version, exercise_links
 from exercises.forms import CatalogueFilterForm
-from exercises.models import Exercise, ExerciseMuscle, RoutineItem
+from exercises.models import Exercise, ExerciseMuscle
 from hipcare.db import JoinedText
 from hipcare.http import HtmxHttpRequest
 from hipcare.pagecache import cache_anonymous_page
@@ -90,7 +90,7 @@ def exercise_figure(request: HtmxHttpRequest, slug: str, which: str) -> HttpResp
     version, and so the URL pages use. Any other request gets a short lifetime.
     """
     # What the catalogue shows, or a routine still holds (an exercise unpublished since).
-    in_a_routine = RoutineItem.objects.filter(exercise_id=OuterRef("pk"))
+    in_a_routine = Exercise.objects.filter(pk=OuterRef("pk"), routine_items__isnull=False)
     shown = Exercise.objects.filter(Q(published=True) | Exists(in_a_routine))
     exercise = get_object_or_404(shown.only("figure"), slug=slug)
     try:

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils.functional import SimpleLazyObject
 
-from exercises.permissions import COACHES_GROUP
+from hipcare.auth import COACHES_GROUP
 from hipcare.db import BIGINT, RowLoader
 
 

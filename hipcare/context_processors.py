@@ -4,7 +4,7 @@ from django.http import HttpRequest
 from django.urls import get_script_prefix, reverse
 from django.utils.functional import SimpleLazyObject
 
-from exercises.permissions import is_coach
+from hipcare.auth import is_coach
 
 
 def navigation(request: HttpRequest) -> dict:

@@ -38,7 +38,7 @@ from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from exercises.permissions import is_coach
+from hipcare.auth import is_coach
 from hipcare.csrf import masked_token
 
 CACHE_ALIAS = "pages"

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "axes",
     "hipcare.sessions",
     "exercises",
+    "routines",
     "triage",
 ]
 

@@ -2,7 +2,6 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from exercises.routine_views import shared_routine
 from hipcare import views
 from hipcare.auth import AdminSignInForm, SignInForm
 
@@ -13,8 +12,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("exercises/", include("exercises.urls")),
-    path("routines/", include("exercises.routine_urls")),
-    path("r/<slug:token>/", shared_routine, name="shared_routine"),
+    path("routines/", include("routines.urls")),
+    path("r/", include("routines.share_urls")),
     path("triage/", include("triage.urls")),
     # Sign-in, sign-out and changing your own password. No self-service password reset: HipCare
     # sends no email, so an admin resets a coach's password in Django admin.

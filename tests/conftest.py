@@ -17,7 +17,7 @@ from exercises.models import (
     Source,
     Step,
 )
-from exercises.permissions import COACHES_GROUP
+from hipcare.auth import COACHES_GROUP
 
 _counter = itertools.count(1)
 

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from django.db import OperationalError, connection
 from django.urls import reverse
 
-from exercises.permissions import COACHES_GROUP, is_coach
+from hipcare.auth import COACHES_GROUP, is_coach
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db

@@ -8,9 +8,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from bench.pages import growth_pages, pages
-from exercises import services
 from exercises.models import Exercise
 from hipcare import pagecache
+from routines import services
 from tests.conftest import make_user
 from tests.exercises.test_catalogue_views import generate_exercises
 

@@ -1,5 +1,4 @@
 from django import forms
-from django.core.exceptions import ValidationError
 
 from triage import rules
 
@@ -130,44 +129,8 @@ class TriageForm(forms.Form):
             links.append((field.label, anchor, list(errors)))
         return links
 
-    def _clean_fields(self) -> None:
-        """Django's loop over the fields (`forms.BaseForm._clean_fields`), without a BoundField
-        for each one.
-
-        A BoundField is for showing a field; to clean one, Django only reads its value from the
-        widget, as below, and passes it to the field's own `clean`. Making 25 of them on every
-        answer was a third of the cost of validating it. What Django's loop does besides (the
-        initial value of a disabled field, a file field's own reading, `clean_<name>` methods)
-        this form does not use; tests/triage/test_forms.py checks that both loops give the same
-        cleaned data and errors for any answers.
-        """
-        data, files, cleaned = self.data, self.files, self.cleaned_data
-        for name, field in self.fields.items():
-            value = field.widget.value_from_datadict(data, files, self.add_prefix(name))
-            try:
-                cleaned[name] = field.clean(value)
-            except ValidationError as error:
-                self.add_error(name, error)
-
     def answers(self) -> rules.Answers:
         """The cleaned answers as the rules module's dataclass. Call after is_valid()."""
         data = dict(self.cleaned_data)
         data["radiates_to"] = frozenset(data["radiates_to"])
         return rules.Answers(**data)
-
-
-class _SharedFields(dict):
-    """`base_fields` whose "deep copy" is a plain dict of the same field objects.
-
-    Django deep-copies every field and widget for each form so that one form may change its
-    own; this form never changes a field after the class is made, and the copying was most of
-    the cost of building it on every answer. A field holds its definition only (the answers are
-    kept on the form), so sharing them shares nothing about a runner. A form's `fields` is
-    still its own dict.
-    """
-
-    def __deepcopy__(self, memo: dict) -> dict:
-        return dict(self)
-
-
-TriageForm.base_fields = _SharedFields(TriageForm.base_fields)

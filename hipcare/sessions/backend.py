@@ -17,7 +17,7 @@ from django.contrib.sessions.backends import db
 from django.db import connection
 from django.utils import timezone
 
-from exercises.permissions import COACHES_GROUP
+from hipcare.auth import COACHES_GROUP
 from hipcare.auth_backend import user_columns, user_from_row
 from hipcare.db import BIGINT, fetch_one
 

@@ -5,7 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from exercises.models import Exercise, Routine
+from exercises.models import Exercise
+from routines.models import Routine
 from tests.conftest import make_exercise, make_user
 from tests.e2e.conftest import assert_no_axe_violations, sign_in
 

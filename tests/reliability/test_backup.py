@@ -12,9 +12,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.models import F
 
-from exercises import services
-from exercises.models import Exercise, Routine, RoutineItem
-from exercises.permissions import is_coach
+from exercises.models import Exercise
+from hipcare.auth import is_coach
+from routines import services
+from routines.models import Routine, RoutineItem
 from tests.conftest import (
     make_equipment,
     make_exercise,
@@ -47,7 +48,12 @@ def snapshot() -> dict[str, list]:
             (user.username, sorted(user.groups.values_list("name", flat=True))) for user in users
         ],
     }
-    for model in apps.get_app_config("exercises").get_models(include_auto_created=True):
+    models = [
+        model
+        for app in ("exercises", "routines")
+        for model in apps.get_app_config(app).get_models(include_auto_created=True)
+    ]
+    for model in models:
         values = model.objects.order_by("pk").values()
         if model is Routine:
             values = values.annotate(owner_name=F("owner__username")).values()
@@ -120,7 +126,7 @@ def test_a_restore_gives_back_coaches_routines_and_catalogue_edits(tmp_path, dja
     added = services.routine_add_item(
         routine=restored_routine, exercise=Exercise.objects.get(slug="pigeon")
     )
-    assert added.pk > max(before["exercises.RoutineItem"], key=lambda row: row["id"])["id"]
+    assert added.pk > max(before["routines.RoutineItem"], key=lambda row: row["id"])["id"]
     assert services.routine_create(owner=restored, title="New").pk > routine.pk
 
 
@@ -131,7 +137,7 @@ def test_the_backup_holds_no_sessions_permissions_or_admin_log(tmp_path, django_
     call_command("backup_data", output=str(backup))
 
     models = {row["model"] for row in json.loads(backup.read_text())}
-    assert {"auth.user", "auth.group", "exercises.routine", "exercises.routineitem"} <= models
+    assert {"auth.user", "auth.group", "routines.routine", "routines.routineitem"} <= models
     assert {"exercises.exercise", "exercises.step", "exercises.source"} <= models
     assert not models & {
         "sessions.session",

@@ -21,8 +21,8 @@ from django.db import connection
 from bench.faults import SqliteGone, SqliteUnreadable, TcpProxy, look, wait_for
 from bench.run import Server, bench_env
 from bench.soak import COACH_PASSWORD, Ledger, Session, collect_static, new_ledger, prepare
-from exercises import services
-from exercises.models import RoutineItem
+from routines import services
+from routines.models import RoutineItem
 from tests.conftest import make_user
 from tests.routines.conftest import make_exercises, make_routine, positions
 

@@ -4,8 +4,9 @@ import itertools
 
 import pytest
 
-from exercises import services
-from exercises.models import Exercise, Routine
+from exercises.models import Exercise
+from routines import services
+from routines.models import Routine
 from tests.conftest import make_exercise
 
 _counter = itertools.count(1)

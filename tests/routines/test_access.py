@@ -4,7 +4,7 @@ not a coach, an anonymous visitor, and staff."""
 import pytest
 from django.urls import reverse
 
-from exercises.models import Routine
+from routines.models import Routine
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
@@ -224,8 +224,8 @@ def test_an_id_too_big_for_the_database_is_not_found(client, coach, url):
 
 
 def test_admin_shows_a_routine_and_its_items(admin_client, routine):
-    response = admin_client.get(reverse("admin:exercises_routine_change", args=[routine.pk]))
+    response = admin_client.get(reverse("admin:routines_routine_change", args=[routine.pk]))
     assert response.status_code == 200
     html = response.content.decode()
     assert "Clamshell" in html and "1-3 x 12-15, each side, twice a week" in html
-    assert admin_client.get(reverse("admin:exercises_routine_changelist")).status_code == 200
+    assert admin_client.get(reverse("admin:routines_routine_changelist")).status_code == 200

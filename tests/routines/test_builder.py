@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
-from exercises.routine_forms import RoutineItemForm
 from hipcare import pagecache
+from routines.forms import RoutineItemForm
 from tests.conftest import make_exercise
 from tests.routines.conftest import make_exercises, make_routine, positions
 
@@ -321,7 +321,7 @@ def read_form(html: str) -> tuple[str, dict]:
 
 
 def test_the_builder_links_to_each_items_dose_page_instead_of_carrying_its_form(signed_in, routine):
-    with mock.patch("exercises.routine_views.RoutineItemForm", wraps=RoutineItemForm) as forms:
+    with mock.patch("routines.views.RoutineItemForm", wraps=RoutineItemForm) as forms:
         html = signed_in.get(routine.get_absolute_url()).content.decode()
     assert forms.call_count == 0
     for item in routine.items.all():
@@ -423,7 +423,7 @@ def test_bad_input_from_the_dose_page_comes_back_on_the_builder_with_that_form_o
     action, data = read_form(
         signed_in.get(items_url(routine, "dose_item", item)).content.decode().split("<h1>")[1]
     )
-    with mock.patch("exercises.routine_views.RoutineItemForm", wraps=RoutineItemForm) as forms:
+    with mock.patch("routines.views.RoutineItemForm", wraps=RoutineItemForm) as forms:
         response = signed_in.post(action, {**data, f"item-{item.pk}-sets_min": "0"})
     html = response.content.decode()
     assert response.status_code == 400

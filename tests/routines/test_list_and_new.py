@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from exercises import services
-from exercises.models import Routine
+from routines import services
+from routines.models import Routine
 from tests.conftest import make_exercise
 from tests.routines.conftest import make_routine, positions
 

@@ -11,9 +11,9 @@ from django.shortcuts import render as django_render
 from django.test import Client
 from django.urls import reverse
 
-from exercises import services
-from exercises.permissions import COACHES_GROUP
-from exercises.routine_views import ROUTINE_ROW
+from hipcare.auth import COACHES_GROUP
+from routines import services
+from routines.views import ROUTINE_ROW
 from tests.conftest import make_exercise, make_user
 from tests.routines.test_builder import HTMX, dose_data, items_url
 
@@ -28,7 +28,7 @@ def signed_in(client, coach):
 
 def renders(client, url, **kwargs) -> tuple[int, str]:
     """(how many times a template was rendered, the page) for one GET."""
-    with mock.patch("exercises.routine_views.render", wraps=django_render) as spy:
+    with mock.patch("routines.views.render", wraps=django_render) as spy:
         response = client.get(url, **kwargs)
     assert response.status_code == 200
     return spy.call_count, response.content.decode()
@@ -58,7 +58,7 @@ def test_a_cached_builder_costs_two_queries(signed_in, routine, django_assert_nu
 def test_a_cache_hit_builds_no_routine_and_a_miss_renders_from_the_row_it_read(
     signed_in, routine, page
 ):
-    with mock.patch("exercises.routine_views.ROUTINE_ROW.build", wraps=ROUTINE_ROW.build) as build:
+    with mock.patch("routines.views.ROUTINE_ROW.build", wraps=ROUTINE_ROW.build) as build:
         signed_in.get(page(routine))
         assert build.call_count == 1  # the miss: the version's row, not a second query
         signed_in.get(page(routine))

@@ -1,4 +1,4 @@
-"""exercises/services.py: the writes that touch several rows keep positions 1..n."""
+"""routines/services.py: the writes that touch several rows keep positions 1..n."""
 
 import threading
 
@@ -6,9 +6,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 
-from exercises import services
 from exercises.dosing import Preset
-from exercises.models import Exercise, Routine, RoutineItem
+from exercises.models import Exercise
+from routines import services
+from routines.models import Routine, RoutineItem
 from tests.conftest import make_exercise
 from tests.routines.conftest import make_exercises, make_routine, positions
 

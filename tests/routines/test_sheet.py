@@ -5,9 +5,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from exercises import services
-from exercises.routine_views import _pdf_url_fetcher
 from hipcare import pagecache
+from routines import services
+from routines.views import _pdf_url_fetcher
 from tests.conftest import make_exercise, make_source
 from tests.routines.conftest import make_exercises, make_routine
 

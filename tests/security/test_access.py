@@ -12,8 +12,8 @@ from django.contrib import admin
 from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from exercises import services
-from exercises.models import Routine
+from routines import services
+from routines.models import Routine
 from tests.conftest import make_exercise, make_user
 from tests.figures.test_pages import MARCH
 

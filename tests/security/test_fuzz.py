@@ -39,17 +39,17 @@ from hypothesis import strategies as st
 
 from exercises import dosing
 from exercises.forms import CatalogueFilterForm
-from exercises.models import (
+from exercises.models import Exercise
+from routines.forms import MAX_HANDED_OFF
+from routines.models import (
     MAX_HOLD_SECONDS,
     MAX_REPS,
     MAX_SETS,
     MAX_TIMES,
-    Exercise,
     Routine,
     RoutineItem,
 )
-from exercises.routine_forms import MAX_HANDED_OFF
-from exercises.services import MAX_ITEMS
+from routines.services import MAX_ITEMS
 from tests.conftest import make_equipment, make_exercise, make_location, make_muscle
 from tests.routines.conftest import make_routine
 from triage import rules
@@ -465,7 +465,6 @@ def test_symptom_checker_answers_any_input_and_stores_nothing(world, data, htmx)
     assert "no-store" in response["Cache-Control"]
     html = html_of(response)
     if response.status_code == 200:
-        # An answer's panel is joined from pre-rendered pieces (triage/views.py): no context.
         assert TriageForm(QueryDict(encoded(data))).is_valid() and 'data-tier="' in html
     else:
         assert response.status_code == 422

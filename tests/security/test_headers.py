@@ -189,7 +189,7 @@ def test_state_changes_without_a_csrf_token_are_refused(csrf_client, django_user
     csrf_client.force_login(coach)
     assert csrf_client.post(reverse("routines:new"), {"title": "Sneaky"}).status_code == 403
     assert csrf_client.post(reverse("logout")).status_code == 403
-    from exercises.models import Routine
+    from routines.models import Routine
 
     assert not Routine.objects.exists()
 

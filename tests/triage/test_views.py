@@ -210,19 +210,19 @@ def test_htmx_post_gets_the_result_partial_and_a_plain_post_the_whole_page(
     assert 'data-tier="self_care"' in partial
 
 
-def test_the_answer_panel_is_the_same_alone_in_the_shared_frame_and_signed_in(
+def test_the_answer_is_the_same_alone_in_the_page_and_signed_in(
     client, sources, catalogue, django_user_model
 ):
     partial = client.post(URL, answers(night_pain=True), headers=HTMX).content.decode()
-    framed = client.post(URL, answers(night_pain=True)).content.decode()
+    page = client.post(URL, answers(night_pain=True)).content.decode()
     client.force_login(make_user(django_user_model))
     signed_in = client.post(URL, answers(night_pain=True)).content.decode()
     assert 'data-rule="night-or-rest-pain"' in partial and "Clamshell" in partial
-    assert partial in framed and partial in signed_in
+    assert partial in page and partial in signed_in
     title = (
         f"<title>{escape(rules.Tier.SEE_PROFESSIONAL.label)} · Symptom checker · HipCare</title>"
     )
-    assert title in framed and title in signed_in
+    assert title in page and title in signed_in
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
-from exercises.permissions import COACHES_GROUP
+from hipcare.auth import COACHES_GROUP
 
 DEMO_USERNAME = "coach"
 DEMO_PASSWORD = "hipcare-demo"  # noqa: S105 - development only, refused when DEBUG is off

@@ -6,16 +6,16 @@ from django.core.validators import MaxValueValidator, MinValueValidator, validat
 from django.db.models import Q
 
 from exercises import dosing
-from exercises.models import (
+from exercises.models import Exercise
+from hipcare.widgets import FastNumberInput, FastTextInput
+from routines.models import (
     MAX_HOLD_SECONDS,
     MAX_REPS,
     MAX_SETS,
     MAX_TIMES,
-    Exercise,
     Routine,
     RoutineItem,
 )
-from hipcare.widgets import FastNumberInput, FastTextInput
 
 LEVEL_CHOICES = [
     (preset.value, f"{preset.label} ({dosing.preset_summary(preset)})") for preset in dosing.Preset

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from exercises import routine_views as views
+from routines import views
 
 app_name = "routines"
 urlpatterns = [

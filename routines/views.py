@@ -37,11 +37,16 @@ from django.views.decorators.http import (
 )
 from django.views.decorators.vary import vary_on_headers
 
-from exercises import dosing, services
+from exercises import dosing
 from exercises.catalogue import remember_catalogue_version
-from exercises.models import CatalogueVersion, Routine, RoutineItem, Source
-from exercises.permissions import coach_required, is_coach
-from exercises.routine_forms import (
+from exercises.models import CatalogueVersion, Source
+from exercises.views import catalogue_page
+from hipcare.auth import coach_required, is_coach
+from hipcare.db import BIGINT, RowLoader, fetch_one
+from hipcare.http import HtmxHttpRequest
+from hipcare.pagecache import cache_anonymous_page, cache_signed_in_page
+from routines import services
+from routines.forms import (
     AddItemForm,
     ArchiveForm,
     MoveItemForm,
@@ -53,10 +58,7 @@ from exercises.routine_forms import (
     ShareForm,
     handed_off_exercises,
 )
-from exercises.views import catalogue_page
-from hipcare.db import BIGINT, RowLoader, fetch_one
-from hipcare.http import HtmxHttpRequest
-from hipcare.pagecache import cache_anonymous_page, cache_signed_in_page
+from routines.models import Routine, RoutineItem
 
 LIST_PAGE_SIZE = 20
 CATALOGUE_PAGE_SIZE = 10

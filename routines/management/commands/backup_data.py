@@ -9,15 +9,16 @@ from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.utils import timezone
 
-from exercises.models import Exercise, Routine, RoutineItem
-from exercises.permissions import COACHES_GROUP
+from exercises.models import Exercise
+from hipcare.auth import COACHES_GROUP
+from routines.models import Routine, RoutineItem
 
 BACKUP_DIR = settings.BASE_DIR / "backups"
-# Accounts and groups (with password hashes and group membership), then everything the
-# exercises app holds: the catalogue with its reference tables, and the routines with their
-# items. Left out on purpose: content types and permissions (migrate recreates them; natural
-# keys refer to them), sessions and the admin log.
-BACKUP_LABELS = ["auth.group", "auth.user", "exercises"]
+# Accounts and groups (with password hashes and group membership), the catalogue with its
+# reference tables (the exercises app), and the routines with their items (the routines app).
+# Left out on purpose: content types and permissions (migrate recreates them; natural keys
+# refer to them), sessions and the admin log.
+BACKUP_LABELS = ["auth.group", "auth.user", "exercises", "routines"]
 
 
 def backup_counts() -> dict[str, int]:

@@ -17,7 +17,8 @@ from django.db.models import Case, F, Max, Value, When
 from django.utils import timezone
 
 from exercises import dosing
-from exercises.models import Exercise, Routine, RoutineItem
+from exercises.models import Exercise
+from routines.models import Routine, RoutineItem
 
 MAX_ITEMS = 60
 SHARE_TOKEN_BYTES = 24

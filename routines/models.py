@@ -1,0 +1,248 @@
+"""Routines: a coach's selection of exercises from the catalogue, each with its own dose.
+
+The tables keep the names they had when routines lived in the exercises app (`db_table`), so
+moving the models into this app moved no data."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from exercises import dosing
+from exercises.models import FREQUENCY_RANGE, REPS_OR_HOLD, SETS_RANGE, Exercise
+
+MAX_SETS = 10
+MAX_REPS = 100
+MAX_HOLD_SECONDS = 600
+MAX_TIMES = 14
+
+
+class RoutineQuerySet(models.QuerySet):
+    def owned_by(self, user):
+        return self.filter(owner=user)
+
+    def readable_by(self, user):
+        """Staff may look at every routine; everyone else only at their own."""
+        return self if user.is_staff else self.owned_by(user)
+
+    def current(self):
+        return self.filter(archived=False)
+
+
+class Routine(models.Model):
+    class Level(models.TextChoices):
+        BEGINNER = dosing.Preset.BEGINNER.value, dosing.Preset.BEGINNER.label
+        ADVANCED_MODERATE = (
+            dosing.Preset.ADVANCED_MODERATE.value,
+            dosing.Preset.ADVANCED_MODERATE.label,
+        )
+        ADVANCED_HEAVY = dosing.Preset.ADVANCED_HEAVY.value, dosing.Preset.ADVANCED_HEAVY.label
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="routines"
+    )
+    title = models.CharField(max_length=120)
+    for_whom = models.CharField(
+        "who it is for",
+        max_length=40,
+        blank=True,
+        help_text="Initials or a first name only; keep other personal details out of HipCare.",
+    )
+    level = models.CharField(
+        "level",
+        max_length=20,
+        choices=Level,
+        default=Level.BEGINNER,
+        help_text="Sets the starting dose of each exercise you add.",
+    )
+    notes = models.TextField("notes for the runner", blank=True, max_length=2000)
+    share_token = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, editable=False, default=None
+    )
+    archived = models.BooleanField(default=False)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = RoutineQuerySet.as_manager()
+
+    class Meta:
+        db_table = "exercises_routine"
+        ordering = ["-created", "-pk"]
+        indexes = [
+            models.Index(fields=["owner", "archived", "-created"], name="routine_owner_list")
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(level__in=[preset.value for preset in dosing.Preset]),
+                name="routine_level_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(share_token__isnull=True) | ~Q(share_token=""),
+                name="routine_share_token_not_blank",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("routines:builder", kwargs={"pk": self.pk})
+
+    def get_share_url(self) -> str:
+        """The runner's read-only address; empty while the routine is not shared."""
+        if not self.share_token:
+            return ""
+        return reverse("shared_routine", kwargs={"token": self.share_token})
+
+    @property
+    def preset(self) -> dosing.Preset:
+        return dosing.Preset(self.level)
+
+
+class RoutineItem(models.Model):
+    """One exercise in a routine, with the dose this runner should do."""
+
+    # What a coach sets for an item: its dose and notes (not its exercise or place).
+    DOSE_FIELDS = (
+        "sets_min",
+        "sets_max",
+        "reps_min",
+        "reps_max",
+        "hold_seconds_min",
+        "hold_seconds_max",
+        "side",
+        "frequency_min",
+        "frequency_max",
+        "frequency_period",
+        "load_note",
+        "coach_note",
+    )
+
+    class Side(models.TextChoices):
+        EACH = dosing.Side.EACH.value, "Each side"
+        LEFT = dosing.Side.LEFT.value, "Left side only"
+        RIGHT = dosing.Side.RIGHT.value, "Right side only"
+        BOTH = dosing.Side.BOTH.value, "Both sides together"
+
+    Period = Exercise.Period
+
+    routine = models.ForeignKey(Routine, on_delete=models.CASCADE, related_name="items")
+    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="routine_items")
+    position = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
+    sets_min = models.PositiveSmallIntegerField(
+        default=1, validators=[MinValueValidator(1), MaxValueValidator(MAX_SETS)]
+    )
+    sets_max = models.PositiveSmallIntegerField(
+        default=3, validators=[MinValueValidator(1), MaxValueValidator(MAX_SETS)]
+    )
+    reps_min = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(MAX_REPS)]
+    )
+    reps_max = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(MAX_REPS)]
+    )
+    hold_seconds_min = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_HOLD_SECONDS)],
+    )
+    hold_seconds_max = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_HOLD_SECONDS)],
+    )
+    side = models.CharField(max_length=10, choices=Side, default=Side.BOTH)
+    frequency_min = models.PositiveSmallIntegerField(
+        default=2, validators=[MinValueValidator(1), MaxValueValidator(MAX_TIMES)]
+    )
+    frequency_max = models.PositiveSmallIntegerField(
+        default=2, validators=[MinValueValidator(1), MaxValueValidator(MAX_TIMES)]
+    )
+    frequency_period = models.CharField(max_length=10, choices=Period, default=Period.WEEK)
+    load_note = models.CharField(
+        "load", max_length=80, blank=True, help_text="E.g. light band, 8 kg dumbbells."
+    )
+    coach_note = models.TextField("coach's note", blank=True, max_length=500)
+
+    class Meta:
+        db_table = "exercises_routineitem"
+        ordering = ["routine", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["routine", "position"],
+                name="routine_item_position_once",
+                violation_error_message="Two exercises cannot share a place in the routine.",
+            ),
+            models.CheckConstraint(
+                condition=Q(position__gte=1), name="routine_item_position_from_one"
+            ),
+            models.CheckConstraint(
+                condition=SETS_RANGE,
+                name="routine_item_sets_range",
+                violation_error_message=(
+                    "Sets: the fewest must be at least 1 and not above the most."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=FREQUENCY_RANGE,
+                name="routine_item_frequency_range",
+                violation_error_message=(
+                    "How often: the fewest must be at least 1 and not above the most."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(side__in=[side.value for side in dosing.Side]),
+                name="routine_item_side_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(frequency_period__in=[period.value for period in dosing.Period]),
+                name="routine_item_period_known",
+            ),
+            models.CheckConstraint(
+                condition=REPS_OR_HOLD,
+                name="routine_item_reps_or_hold",
+                violation_error_message=(
+                    "Give either reps or a hold in seconds (not both), "
+                    "with the fewest not above the most."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.routine}: {self.position}. {self.exercise}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.routine.get_absolute_url()}#item-{self.pk}"
+
+    @property
+    def is_hold(self) -> bool:
+        return self.hold_seconds_min is not None
+
+    def dose(self) -> dosing.Dose:
+        return dosing.Dose(
+            sets=dosing.Range(self.sets_min, self.sets_max),
+            reps=None if self.is_hold else dosing.Range(self.reps_min, self.reps_max),
+            hold_seconds=(
+                dosing.Range(self.hold_seconds_min, self.hold_seconds_max) if self.is_hold else None
+            ),
+            frequency=dosing.Range(self.frequency_min, self.frequency_max),
+            period=dosing.Period(self.frequency_period),
+            side=dosing.Side(self.side),
+        )
+
+    def set_dose(self, dose: dosing.Dose) -> None:
+        """Copy a dose onto the fields (not saved)."""
+        self.sets_min, self.sets_max = dose.sets.low, dose.sets.high
+        self.reps_min = dose.reps.low if dose.reps else None
+        self.reps_max = dose.reps.high if dose.reps else None
+        self.hold_seconds_min = dose.hold_seconds.low if dose.hold_seconds else None
+        self.hold_seconds_max = dose.hold_seconds.high if dose.hold_seconds else None
+        self.frequency_min, self.frequency_max = dose.frequency.low, dose.frequency.high
+        self.frequency_period = dose.period.value
+        self.side = dose.side.value
+
+    @property
+    def dose_line(self) -> str:
+        """The dose in one plain line: 3 x 12-15, each side, twice a week."""
+        return dosing.short_line(self.dose())
