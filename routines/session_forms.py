@@ -16,10 +16,11 @@ from django.core.exceptions import ValidationError
 
 from exercises import dosing
 from routines import monitoring
+from routines.models import SESSION_NOTE_MAX_LENGTH
 
 #: How far back a session may be logged.
 MAX_DAYS_BACK = 14
-NOTE_MAX_LENGTH = 500
+NOTE_MAX_LENGTH = SESSION_NOTE_MAX_LENGTH
 SIDES = (dosing.Side.LEFT.value, dosing.Side.RIGHT.value)
 
 MORNING_CHOICES = [("", "Not yet: I'll add it tomorrow"), *monitoring.MORNINGS]
