@@ -8,6 +8,7 @@ progress are in routines/monitoring.py; this module only counts.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -65,6 +66,8 @@ class Summary:
     items: tuple[ItemWeeks, ...]
     recent_done: int
     recent_due: int
+    #: True when the routine has been followed for the whole two-week window.
+    full_window: bool = True
 
     @property
     def recent_adherence(self) -> float | None:
@@ -72,20 +75,29 @@ class Summary:
         return adherence(self.recent_done, self.recent_due)
 
 
-def summarise(*, items: Sequence, sessions: Iterable, today: date) -> Summary:
+def summarise(
+    *, items: Sequence, sessions: Iterable, today: date, since: date | None = None
+) -> Summary:
     """Count `sessions` (objects with `day` and `item_ids`, the set of items done) against the
     `items` (routine items, with `pk` and their frequency) over the last :data:`WEEKS_SHOWN`
-    weeks, Monday to Sunday, the current week last."""
+    weeks, Monday to Sunday, the current week last. Nothing is due before `since` (the day the
+    routine was made): a week that ended before it is due nothing, and the two-week window
+    only counts the days from it, rounded up to whole sessions."""
     sessions = list(sessions)
+    since = since or date.min
     first = week_start(today) - timedelta(weeks=WEEKS_SHOWN - 1)
     starts = [first + timedelta(weeks=n) for n in range(WEEKS_SHOWN)]
-    due = sessions_per_week(items)
+    per_week = sessions_per_week(items)
+
+    def due_in(start: date, times: int) -> int:
+        return 0 if start + timedelta(days=6) < since else times
+
     by_week: dict[date, list] = {start: [] for start in starts}
     for session in sessions:
         start = week_start(session.day)
         if start in by_week:
             by_week[start].append(session)
-    weeks = tuple(Week(start, len(by_week[start]), due) for start in starts)
+    weeks = tuple(Week(start, len(by_week[start]), due_in(start, per_week)) for start in starts)
     rows = tuple(
         ItemWeeks(
             item,
@@ -93,7 +105,7 @@ def summarise(*, items: Sequence, sessions: Iterable, today: date) -> Summary:
                 Week(
                     start,
                     sum(1 for session in by_week[start] if item.pk in session.item_ids),
-                    times_per_week(item),
+                    due_in(start, times_per_week(item)),
                 )
                 for start in starts
             ),
@@ -102,11 +114,14 @@ def summarise(*, items: Sequence, sessions: Iterable, today: date) -> Summary:
     )
     window_first = today - timedelta(days=PROGRESSION_WINDOW_DAYS - 1)
     recent = sum(1 for session in sessions if window_first <= session.day <= today)
+    counted_from = max(window_first, since)
+    days = max((today - counted_from).days + 1, 0)
     return Summary(
         weeks=weeks,
         items=rows,
         recent_done=recent,
-        recent_due=due * PROGRESSION_WINDOW_DAYS // 7,
+        recent_due=math.ceil(per_week * days / 7),
+        full_window=since <= window_first,
     )
 
 

@@ -87,14 +87,14 @@ class SessionLogForm(forms.Form):
         label="The next morning, the hip felt",
         choices=MORNING_CHOICES,
         required=False,
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
         error_messages={"invalid_choice": "Choose better, the same or worse."},
     )
     warning = forms.MultipleChoiceField(
         label="Since your last session, have you had any of these?",
         choices=WARNING_CHOICES,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
         error_messages={"invalid_choice": "That is not one of the warning signs listed."},
     )
     note = forms.CharField(

@@ -80,9 +80,11 @@ def log_context(routine: Routine, items=None, *, form=None, focus: str = "") -> 
     if latest is not None:
         entries = [session.entry() for session in reversed(sessions)]
         advice = monitoring.advise(entries, about=entries[-1])
-    summary = followup.summarise(items=items, sessions=sessions, today=today)
+    summary = followup.summarise(
+        items=items, sessions=sessions, today=today, since=timezone.localdate(routine.created)
+    )
     chart = pain_chart(
-        [(session.day, session.pain) for session in sessions], first=first, last=today
+        [(session.day, session.pain) for session in reversed(sessions)], first=first, last=today
     )
     names = {item.pk: item.exercise.name for item in items}
     for session in sessions:
@@ -304,7 +306,7 @@ def _next_steps(routine: Routine, context: dict | None = None) -> dict[int, foll
         sessions_due=summary.recent_due,
         today=timezone.localdate(),
     )
-    if not ready:
+    if not (ready and summary.full_window):
         return {}
     items = context["log_items"]
     in_routine = {item.exercise_id for item in items}

@@ -107,3 +107,21 @@ def test_next_step_climbs_the_preset_ladder_then_stops():
 def test_no_preset_step_for_body_weight_moves_or_holds():
     assert next_step(item(1, loadable=False)) is None
     assert next_step(item(1, reps=None)) is None
+
+
+def test_nothing_is_due_before_the_routine_was_made():
+    made = TODAY - timedelta(days=2)  # the Tuesday of this week
+    summary = summarise(items=[item(1)], sessions=[session(TODAY, 1)], today=TODAY, since=made)
+    assert [week.due for week in summary.weeks] == [0] * (WEEKS_SHOWN - 1) + [2]
+    assert summary.weeks[0].adherence is None
+    # Three days of a twice-a-week routine: one session due, rounded up.
+    assert (summary.recent_done, summary.recent_due, summary.full_window) == (1, 1, False)
+    assert summary.recent_adherence == 1.0
+
+
+def test_the_window_is_full_once_the_routine_is_two_weeks_old():
+    made = TODAY - timedelta(days=13)
+    summary = summarise(items=[item(1)], sessions=[], today=TODAY, since=made)
+    assert (summary.recent_due, summary.full_window) == (4, True)
+    later = summarise(items=[item(1)], sessions=[], today=TODAY, since=made + timedelta(days=1))
+    assert later.full_window is False

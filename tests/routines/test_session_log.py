@@ -7,11 +7,14 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from routines import services
-from routines.models import SessionItem, SessionLog
+from routines.models import Routine, SessionItem, SessionLog
+from tests.conftest import make_exercise
 from tests.routines.conftest import make_routine
 
 pytestmark = pytest.mark.django_db
@@ -282,3 +285,106 @@ def test_csv_export(client, coach, other_coach, shared):
     assert rows[1][6].startswith("'=")  # not run as a formula
     client.force_login(other_coach)
     assert client.get(reverse("routines:session_log_csv", args=[shared.pk])).status_code == 404
+
+
+# Progression
+
+
+@pytest.fixture
+def followed(coach, squat):
+    """A routine with one loadable move (twice a week), made three weeks ago, with four
+    pain-free sessions in the last two weeks."""
+    routine = make_routine(coach, exercises=[squat])
+    Routine.objects.filter(pk=routine.pk).update(created=timezone.now() - timedelta(days=21))
+    routine.refresh_from_db()
+    services.routine_share(routine=routine)
+    for days_ago in (1, 4, 8, 11):
+        log(routine, days_ago=days_ago, pain=2, morning="same")
+    return routine
+
+
+def progress_url(routine):
+    return reverse("routines:progress_item", args=[routine.pk, routine.items.get().pk])
+
+
+def test_builder_suggests_the_next_preset_and_the_coach_applies_it(client, coach, followed):
+    client.force_login(coach)
+    page = client.get(followed.get_absolute_url()).content.decode()
+    assert "Ready for the next step" in page and progress_url(followed) in page
+    response = client.post(progress_url(followed))
+    assert response.status_code == 302
+    item = followed.items.get()
+    assert (item.sets_min, item.sets_max, item.reps_min, item.reps_max) == (3, 3, 8, 12)
+    # The next time, the next rung up.
+    client.post(progress_url(followed))
+    item.refresh_from_db()
+    assert (item.sets_min, item.sets_max, item.reps_min, item.reps_max) == (3, 4, 4, 6)
+
+
+def test_a_harder_version_comes_before_a_heavier_dose(client, coach, followed, squat):
+    harder = make_exercise("Single-leg squat", loadable=True)
+    squat.harder_versions.add(harder)
+    client.force_login(coach)
+    client.post(progress_url(followed))
+    item = followed.items.get()
+    assert item.exercise == harder
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        {"pain": 4},  # pain above 3
+        {"pain": 1, "morning": "worse"},  # a worse morning
+    ],
+)
+def test_no_next_step_without_a_good_fortnight(client, coach, followed, spoil):
+    log(followed, days_ago=0, **spoil)
+    client.force_login(coach)
+    assert "Ready for the next step" not in client.get(followed.get_absolute_url()).content.decode()
+    before = followed.items.get().reps_min
+    client.post(progress_url(followed))
+    assert followed.items.get().reps_min == before
+
+
+def test_no_next_step_below_eighty_percent(client, coach, followed):
+    followed.sessions.order_by("day").first().delete()  # 3 of 4
+    client.force_login(coach)
+    assert "Ready for the next step" not in client.get(followed.get_absolute_url()).content.decode()
+
+
+def test_no_next_step_for_a_routine_younger_than_two_weeks(client, coach, followed):
+    Routine.objects.filter(pk=followed.pk).update(created=timezone.now() - timedelta(days=5))
+    client.force_login(coach)
+    assert "Ready for the next step" not in client.get(followed.get_absolute_url()).content.decode()
+
+
+def test_another_coach_cannot_apply_a_next_step(client, other_coach, followed):
+    client.force_login(other_coach)
+    assert client.post(progress_url(followed)).status_code == 404
+    assert followed.items.get().reps_min == 12
+
+
+def test_builder_queries_stay_flat_as_the_log_grows(client, coach, followed, squat):
+    client.force_login(coach)
+    url = followed.get_absolute_url()
+    client.get(url)
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    for days_ago in range(0, 14):
+        log(followed, days_ago=days_ago, pain=1)
+    with CaptureQueriesContext(connection) as big:
+        client.get(url)
+    assert len(big) == len(small)
+
+
+def test_shared_page_queries_stay_flat_as_the_log_grows(client, shared):
+    url = shared.get_share_url()
+    client.get(url)
+    log(shared)
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    for days_ago in range(1, 14):
+        log(shared, days_ago=days_ago, pain=1)
+    with CaptureQueriesContext(connection) as big:
+        client.get(url)
+    assert len(big) == len(small)
