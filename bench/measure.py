@@ -23,12 +23,12 @@ import django  # noqa: E402
 django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.cache import caches  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from bench.pages import growth_pages, pages  # noqa: E402
-from hipcare import pagecache  # noqa: E402
 
 
 def measure(client: Client, coach_client: Client, page, *, htmx: bool = False) -> dict:
@@ -38,7 +38,7 @@ def measure(client: Client, coach_client: Client, page, *, htmx: bool = False) -
     kwargs = {"data": page.data} if page.method == "POST" else {}
     request(page.path, headers=headers, **kwargs)  # warm caches, as a running server has them
     # Count the queries of a full render, not of a page-cache hit (which costs one).
-    pagecache.clear()
+    caches["fragments"].clear()
     with CaptureQueriesContext(connection) as queries:
         response = request(page.path, headers=headers, **kwargs)
     body = response.content
@@ -59,7 +59,7 @@ def full_render_ms(send, times: int = 15) -> float:
     in this process: no network, no gunicorn)."""
     took = []
     for _ in range(times):
-        pagecache.clear()
+        caches["fragments"].clear()
         start = time.perf_counter()
         send()
         took.append((time.perf_counter() - start) * 1000)

@@ -10,7 +10,6 @@ import threading
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db import connection
 from django.db.models import F, Value
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
@@ -28,25 +27,12 @@ from exercises.models import (
 
 _request = threading.local()
 
-# The version read in plain SQL: building the ORM query cost several times running it, on every
-# request that needs the version. Only quoted names are put in. Like `.first()`, lowest key first.
-_quote = connection.ops.quote_name
-_VERSION_SQL = (
-    f"SELECT {_quote(CatalogueVersion._meta.get_field('number').column)} "  # noqa: S608
-    f"FROM {_quote(CatalogueVersion._meta.db_table)} "
-    f"ORDER BY {_quote(CatalogueVersion._meta.pk.column)} LIMIT 1"
-)
-
-
 def catalogue_version() -> int:
     """The current number (0 if the row is missing, as after a test flushes the tables)."""
     remembered = getattr(_request, "version", None)
     if remembered is not None:
         return remembered
-    with connection.cursor() as cursor:
-        cursor.execute(_VERSION_SQL)  # no parameters, so SQLite's wrapper need not rewrite it
-        row = cursor.fetchone()
-    number = row[0] if row else 0
+    number = CatalogueVersion.objects.order_by("pk").values_list("number", flat=True).first() or 0
     if getattr(_request, "active", False):
         _request.version = number
     return number

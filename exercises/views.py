@@ -9,7 +9,6 @@ from exercises.forms import CatalogueFilterForm
 from exercises.models import Exercise, ExerciseMuscle
 from hipcare.db import JoinedText
 from hipcare.http import HtmxHttpRequest
-from hipcare.pagecache import cache_anonymous_page
 from hipcare.pagination import CountingPaginator
 
 PAGE_SIZE = 20
@@ -40,17 +39,16 @@ def catalogue_page_version(request, *args, **kwargs) -> str:
 
 
 @require_GET
-@cache_anonymous_page(catalogue_page_version)
 def exercise_list(request: HtmxHttpRequest) -> HttpResponse:
     form, page = catalogue_page(request)
     template = "exercises/exercise_list.html"
     if request.htmx and not request.htmx.boosted:
         template += "#results"
-    return render(request, template, {"form": form, "page": page})
+    context = {"form": form, "page": page, "catalogue_version": catalogue_version()}
+    return render(request, template, context)
 
 
 @require_GET
-@cache_anonymous_page(catalogue_page_version)
 def exercise_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     exercise = get_object_or_404(
         Exercise.objects.published().prefetch_related(
@@ -70,6 +68,7 @@ def exercise_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         .distinct()
     )
     context = {
+        "catalogue_version": catalogue_version(),
         "exercise": exercise,
         "links": exercise_links(exercise),
         "easier": [other for other in variations if not other.is_harder],

@@ -19,13 +19,16 @@ COACHES_GROUP = "Coaches"
 
 
 def is_coach(user) -> bool:
-    """A coach is a signed-in member of the Coaches group; superusers count too."""
+    """A coach is a signed-in, active member of the Coaches group; superusers count too.
+
+    One query the first time it is asked about a user object, then remembered on it. Django's
+    AuthenticationMiddleware loads a new user object for every request, so that is at most
+    once per request (the view, the header and the page may all ask), and leaving the group
+    shows on the next request."""
     if not user.is_authenticated or not user.is_active:
         return False
     if user.is_superuser:
         return True
-    # Loaded with the user by CoachAwareBackend; otherwise asked once and remembered on the
-    # user object (the view and the header both ask).
     if not hasattr(user, "hipcare_is_coach"):
         user.hipcare_is_coach = user.groups.filter(name=COACHES_GROUP).exists()
     return user.hipcare_is_coach

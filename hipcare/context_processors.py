@@ -1,5 +1,6 @@
 from functools import lru_cache
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.urls import get_script_prefix, reverse
 from django.utils.functional import SimpleLazyObject
@@ -18,6 +19,8 @@ def navigation(request: HttpRequest) -> dict:
             lambda: bool(user and user.is_authenticated and is_coach(user))
         ),
         "nav_urls": _nav_urls(get_script_prefix()),
+        # The cookie static/js/csrf.js reads the token from, for htmx requests.
+        "csrf_cookie_name": settings.CSRF_COOKIE_NAME,
     }
 
 

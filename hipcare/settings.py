@@ -59,7 +59,6 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "axes",
-    "hipcare.sessions",
     "exercises",
     "routines",
     "triage",
@@ -75,8 +74,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    # Django's, reading the user with the session's own query (hipcare/auth_backend.py).
-    "hipcare.auth_backend.AuthenticationMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -87,8 +85,7 @@ MIDDLEWARE = [
 AUTHENTICATION_BACKENDS = [
     # Refuses sign-in attempts for a locked-out account or address before checking passwords.
     "axes.backends.AxesStandaloneBackend",
-    # ModelBackend, loading "is this a coach?" with the user (hipcare/auth_backend.py).
-    "hipcare.auth_backend.CoachAwareBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "hipcare.urls"
@@ -161,7 +158,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "hipcare.storage.StaticFilesStorage"
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
 }
@@ -170,26 +167,50 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Per-process caches: "default" for small lookups, "pages" for whole pages shown to anonymous
-# visitors and "own_pages" for a coach's own builder and printed sheets (hipcare/pagecache.py).
-# Entries carry a version in their key, so an edit made through any process is seen at once by
-# every process; old entries age out. A builder page is up to ~130 KB, so "own_pages" holds
-# fewer entries (at most ~40 MB per process).
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "default"},
-    "pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "pages",
-        "TIMEOUT": 60 * 60,
-        "OPTIONS": {"MAX_ENTRIES": 2000},
-    },
-    "own_pages": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "own_pages",
-        "TIMEOUT": 30 * 60,
-        "OPTIONS": {"MAX_ENTRIES": 300},
-    },
-}
+# Caches. Everything cached is keyed by a version that changes with the data (the catalogue's
+# version number, a routine's last change), so an edit made through any process is seen at once
+# by every process and old entries simply age out.
+# - "default": small lookups through the low-level API (the catalogue's filter options...).
+# - "fragments": template fragments ({% cache ... using="fragments" %}), apart so a benchmark
+#   or a test can measure a full render with the lookups still warm.
+# - "sessions": the cached_db session engine's cache. It must be shared by every process that
+#   serves requests (signing out in one must sign out in all), so it is never per-process
+#   memory: Redis when REDIS_URL is set, otherwise files in SESSION_CACHE_DIR on this machine.
+# With REDIS_URL (several app servers), Django's own RedisCache backs "default" and "sessions".
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "hipcare")
+SESSION_CACHE_DIR = os.environ.get("SESSION_CACHE_DIR") or str(BASE_DIR / ".cache" / "sessions")
+if REDIS_URL:
+    CACHES = {
+        alias: {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": f"{CACHE_KEY_PREFIX}:{alias}",
+            "TIMEOUT": 60 * 60,
+        }
+        for alias in ("default", "fragments", "sessions")
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "default",
+            "TIMEOUT": 60 * 60,
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        },
+        "fragments": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "fragments",
+            "TIMEOUT": 60 * 60,
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        },
+        "sessions": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            # Django creates the folder readable by its owner only.
+            "LOCATION": SESSION_CACHE_DIR,
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        },
+    }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -198,9 +219,9 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-# Django's database sessions, read with the signed-in user in one plain query
-# (hipcare/sessions/backend.py).
-SESSION_ENGINE = "hipcare.sessions.backend"
+# Django's database sessions with a write-through cache (the "sessions" cache above).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_CACHE_ALIAS = "sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -258,3 +279,13 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# The symptom checker's numbers and words for getting help (triage): the emergency number
+# shown on an emergency answer (with 112 for Europe), and how to be seen today.
+EMERGENCY_NUMBER = os.environ.get("EMERGENCY_NUMBER", "999")
+URGENT_CARE_NUMBER = os.environ.get("URGENT_CARE_NUMBER", "111")
+URGENT_CARE_TEXT = os.environ.get(
+    "URGENT_CARE_TEXT",
+    "Call your GP surgery and ask for an appointment today. If it is closed, or you can't get "
+    "one, call NHS 111 or use 111.nhs.uk.",
+)

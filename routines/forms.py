@@ -7,7 +7,6 @@ from django.db.models import Q
 
 from exercises import dosing
 from exercises.models import Exercise
-from hipcare.widgets import FastNumberInput, FastTextInput
 from routines.models import (
     MAX_HOLD_SECONDS,
     MAX_REPS,
@@ -219,24 +218,7 @@ class RoutineItemForm(forms.ModelForm):
             "load_note": "Load",
             "coach_note": "Coach's note",
         }
-        # Inputs rendered in Python, cheaper than Django's widget templates (hipcare/widgets.py).
-        widgets = {
-            **{
-                name: FastNumberInput
-                for name in (
-                    "sets_min",
-                    "sets_max",
-                    "reps_min",
-                    "reps_max",
-                    "hold_seconds_min",
-                    "hold_seconds_max",
-                    "frequency_min",
-                    "frequency_max",
-                )
-            },
-            "load_note": FastTextInput,
-            "coach_note": forms.Textarea(attrs={"rows": 2}),
-        }
+        widgets = {"coach_note": forms.Textarea(attrs={"rows": 2})}
 
     HIGHEST = {
         "sets_min": MAX_SETS,

@@ -21,8 +21,7 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import connection
-from django.db.models import Count, OuterRef, Prefetch, Subquery, prefetch_related_objects
+from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -42,9 +41,7 @@ from exercises.catalogue import remember_catalogue_version
 from exercises.models import CatalogueVersion, Source
 from exercises.views import catalogue_page
 from hipcare.auth import coach_required, is_coach
-from hipcare.db import BIGINT, RowLoader, fetch_one
 from hipcare.http import HtmxHttpRequest
-from hipcare.pagecache import cache_signed_in_page
 from routines import services, session_views
 from routines.forms import (
     AddItemForm,
@@ -221,73 +218,18 @@ def _absolute_share_url(request: HtmxHttpRequest, routine: Routine) -> str:
     return request.build_absolute_uri(routine.get_share_url()) if routine.share_token else ""
 
 
-# Versions of a routine's pages, for the page cache.
+# The catalogue's version (which figure URLs carry) read with the routine, in its query.
 
 
-# The routine's row, read with the catalogue's version in one query (raw SQL: it runs on every
-# cached page view, where building the ORM query cost more than the page).
-ROUTINE_ROW = RowLoader(Routine)
-
-
-def _version_sql(where: str) -> str:
-    quote = connection.ops.quote_name
-    catalogue = CatalogueVersion._meta.db_table
-    # Only quoted table and column names are put in; values are always parameters.
-    return (
-        f"SELECT {ROUTINE_ROW.columns('r')}, (SELECT c.{quote('number')} "  # noqa: S608
-        f"FROM {quote(catalogue)} c LIMIT 1) FROM {quote(Routine._meta.db_table)} r WHERE {where}"
+def _reading_catalogue_version(queryset):
+    return queryset.annotate(
+        catalogue_number=Subquery(CatalogueVersion.objects.order_by("pk").values("number")[:1])
     )
 
 
-SHARED_VERSION_SQL = _version_sql(f"r.{connection.ops.quote_name('share_token')} = %s")
-OWN_VERSION_SQL = _version_sql(
-    f"r.{connection.ops.quote_name('id')} = %s AND r.{connection.ops.quote_name('owner_id')} = %s"
-)
-
-
-# Where `updated` and the primary key sit in a routine's row (ROUTINE_ROW.columns order).
-_UPDATED_COLUMN = ROUTINE_ROW.attnames.index("updated")
-_PK_COLUMN = ROUTINE_ROW.attnames.index(Routine._meta.pk.attname)
-
-
-def _routine_version(row: tuple) -> str:
-    """A page about one routine changes with the routine (every change to it or its items sets
-    `updated`) and with the catalogue (exercise names, figures, sources). Read from the row as
-    the database returned it: a cache hit needs no Routine built, only a key that changes when
-    `updated` does."""
-    catalogue_number = row[-1] or 0
-    remember_catalogue_version(catalogue_number)  # a cache miss's render needs it too
-    return f"{catalogue_number}:{row[_UPDATED_COLUMN]}"
-
-
-def own_routine_version(request, pk: int) -> str | None:
-    """The version of one of the user's own routines; None (no caching) for anyone else's.
-
-    The routine's row is kept on the request, so a cache miss renders from it instead of
-    reading it again."""
-    if pk not in BIGINT:
-        return None  # the view answers 404
-    row = fetch_one(OWN_VERSION_SQL, (pk, request.user.pk))
-    if row is None:
-        return None
-    request.hipcare_own_routine_row = row
-    return _routine_version(row)
-
-
-def _own_routine_read_for_version(request, pk: int) -> Routine | None:
-    """The routine own_routine_version read for this request (a cache miss), or None."""
-    row = getattr(request, "hipcare_own_routine_row", None)
-    if row is None or row[_PK_COLUMN] != pk:
-        return None
-    routine = ROUTINE_ROW.build(row[: len(ROUTINE_ROW.fields)])
-    routine.owner = request.user
+def _with_catalogue_version(routine: Routine) -> Routine:
+    remember_catalogue_version(routine.catalogue_number or 0)
     return routine
-
-
-def shared_routine_version(request, token: str) -> str | None:
-    """A shared page's version; None once the link is revoked."""
-    row = fetch_one(SHARED_VERSION_SQL, (token,))
-    return None if row is None else _routine_version(row)
 
 
 # Pages.
@@ -389,8 +331,13 @@ def routine_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @reader_required
 def routine_builder(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    routine = _own_routine_read_for_version(request, pk) or get_object_or_404(
-        Routine.objects.readable_by(request.user).select_related("owner"), pk=pk
+    routine = _with_catalogue_version(
+        get_object_or_404(
+            _reading_catalogue_version(
+                Routine.objects.readable_by(request.user).select_related("owner")
+            ),
+            pk=pk,
+        )
     )
     if routine.owner_id != request.user.pk:
         # Staff looking at another coach's routine: read it, but nothing to change it with.
@@ -622,23 +569,23 @@ def _sheet_context(request: HtmxHttpRequest, routine: Routine) -> dict:
 
 
 def _sheet_routine(queryset, **lookup) -> Routine:
-    return get_object_or_404(
-        queryset.select_related("owner").prefetch_related(_sheet_items()), **lookup
+    return _with_catalogue_version(
+        get_object_or_404(
+            _reading_catalogue_version(queryset.select_related("owner")).prefetch_related(
+                _sheet_items()
+            ),
+            **lookup,
+        )
     )
 
 
 def _render_sheet(request: HtmxHttpRequest, template: str, pk: int) -> HttpResponse:
-    routine = _own_routine_read_for_version(request, pk)
-    if routine is not None:
-        prefetch_related_objects([routine], _sheet_items())
-    else:
-        routine = _sheet_routine(Routine.objects.readable_by(request.user), pk=pk)
+    routine = _sheet_routine(Routine.objects.readable_by(request.user), pk=pk)
     return render(request, template, _sheet_context(request, routine))
 
 
 @require_GET
 @reader_required
-@cache_signed_in_page(own_routine_version)
 def routine_print(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return _render_sheet(request, "routines/print.html", pk)
 

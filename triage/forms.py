@@ -1,45 +1,57 @@
+"""The symptom checker's form: every question optional, answered in any subset and any order.
+
+Field names are the public contract of POST /triage/. A yes/no sign takes ``on`` or ``yes``,
+``no`` (or nothing), or ``unsure``. Which answers are missing, rather than "no", is told by the
+hidden ``asked`` list the checker's own pages send: a sign that was asked and left blank is
+"no"; one that was never asked is missing. A POST without ``asked`` (a script, or today's
+one-page contract) is read as a whole form: every blank sign is "no", and so is a blank
+pregnancy question ("no" also covers "doesn't apply to me").
+"""
+
 from django import forms
+from django.core.exceptions import ValidationError
+from django.http import QueryDict
 
 from triage import rules
 
 QUESTION_LABELS = dict(rules.YES_NO_QUESTIONS)
-
-# The form's short fieldsets, in order: (legend, field names).
-FIELDSETS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Where it hurts", ("location", "radiates_to")),
-    ("How it started", ("onset", "injury", "duration_days", "improving")),
-    (
-        "How it feels now",
-        (
-            "severity",
-            "weight_bearing",
-            "night_pain",
-            "pain_at_rest",
-            "limited_motion",
-            "instability",
-            "clicking",
-        ),
-    ),
-    (
-        "Other signs",
-        ("swelling", "redness_warmth", "fever", "numbness", "deformity", "saddle_or_bladder"),
-    ),
-    (
-        "About you and your running",
-        (
-            "age",
-            "mileage_increase",
-            "previous_stress_fracture",
-            "periods_stopped",
-            "cancer_history",
-            "weight_loss",
-        ),
-    ),
+#: Questions that have no "blank means no": asked and left blank, they need an answer.
+NEEDS_AN_ANSWER = (
+    "age",
+    "weight_bearing",
+    "severity",
+    "pregnancy",
+    "location",
+    "onset",
+    "duration_days",
+    "improving",
 )
+ANSWER_THIS = "Answer this question."
+_YES = frozenset({"on", "yes", "true", "1", "y"})
+_NO = frozenset({"no", "off", "false", "0", "n"})
 
 
-def _yes_no(name: str, help_text: str = "") -> forms.BooleanField:
-    return forms.BooleanField(label=QUESTION_LABELS[name], required=False, help_text=help_text)
+class SignField(forms.ChoiceField):
+    """Yes, no or not sure; ``on`` (a ticked box) and ``true``/``false`` are read too."""
+
+    widget = forms.RadioSelect
+
+    def __init__(self, name: str, **kwargs) -> None:
+        super().__init__(
+            label=QUESTION_LABELS[name],
+            choices=rules.SIGN_CHOICES,
+            required=False,
+            help_text=rules.SIGN_HELP.get(name, ""),
+            **kwargs,
+        )
+
+    def to_python(self, value) -> str:
+        value = super().to_python(value).strip().lower()
+        if value in _YES:
+            return rules.Sign.YES.value
+        if value in _NO:
+            return rules.Sign.NO.value
+        return value
 
 
 def _whole_number(label: str, low: int, high: int, help_text: str = "") -> forms.IntegerField:
@@ -47,21 +59,60 @@ def _whole_number(label: str, low: int, high: int, help_text: str = "") -> forms
         label=label,
         min_value=low,
         max_value=high,
+        required=False,
         help_text=help_text,
         widget=forms.NumberInput(attrs={"class": "form-control", "inputmode": "numeric"}),
         error_messages={"invalid": "Enter a whole number."},
     )
 
 
+def _choice(label: str, choices, help_text: str = "") -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label,
+        choices=choices,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=help_text,
+    )
+
+
 class TriageForm(forms.Form):
     """The symptom checker's questions. Field names are the public contract of /triage/."""
 
-    location = forms.ChoiceField(
-        label="Where is the pain?",
-        choices=rules.LOCATIONS,
-        widget=forms.RadioSelect,
-        help_text="Pick the spot that hurts most.",
+    age = _whole_number(
+        "How old is the person with the pain?",
+        rules.AGE_MIN,
+        rules.AGE_MAX,
+        "In whole years (0 for a baby). A parent or carer should answer for a young child.",
     )
+    weight_bearing = _choice("Can you stand and walk on that leg?", rules.WEIGHT_BEARING)
+    injury = SignField("injury")
+    deformity = SignField("deformity")
+    saddle_or_bladder = SignField("saddle_or_bladder")
+    leg_weakness = SignField("leg_weakness")
+    fever = SignField("fever")
+    testicle_pain = SignField("testicle_pain")
+    groin_lump = SignField("groin_lump")
+    severity = _whole_number(
+        "How bad is the pain at its worst, from 0 (none) to 10 (the worst imaginable)?",
+        rules.SEVERITY_MIN,
+        rules.SEVERITY_MAX,
+    )
+    pregnancy = _choice(
+        "Are you pregnant, or have you given birth recently?",
+        rules.PREGNANCY,
+        "Pregnancy and the weeks after a birth change which causes are likely.",
+    )
+    tummy_pain = SignField("tummy_pain")
+    vomiting = SignField("vomiting")
+    faint = SignField("faint")
+    vaginal_bleeding = SignField("vaginal_bleeding")
+    leg_swollen = SignField("leg_swollen")
+    swelling = SignField("swelling")
+    redness_warmth = SignField("redness_warmth")
+    numbness = SignField("numbness")
+    hip_replacement = SignField("hip_replacement")
+    location = _choice("Where is the pain?", rules.LOCATIONS, "Pick the spot that hurts most.")
     radiates_to = forms.MultipleChoiceField(
         label="Does the pain spread anywhere else?",
         choices=rules.RADIATES,
@@ -69,58 +120,78 @@ class TriageForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text="Tick any that apply, or none.",
     )
-    onset = forms.ChoiceField(
-        label="How did it start?", choices=rules.ONSETS, widget=forms.RadioSelect
-    )
-    injury = _yes_no("injury")
+    onset = _choice("How did it start?", rules.ONSETS)
     duration_days = _whole_number(
         "How many days have you had it?",
         rules.DURATION_MIN,
         rules.DURATION_MAX,
         "Roughly is fine: 14 for two weeks, 0 for today.",
     )
-    improving = forms.ChoiceField(
-        label="Is it getting better with rest, easier running or exercises?",
-        choices=rules.IMPROVING,
-        widget=forms.RadioSelect,
+    improving = _choice(
+        "Is it getting better with rest, easier running or exercises?", rules.IMPROVING
     )
-    severity = _whole_number(
-        "How bad is the pain at its worst, from 0 (none) to 10 (the worst imaginable)?",
-        rules.SEVERITY_MIN,
-        rules.SEVERITY_MAX,
+    night_pain = SignField("night_pain")
+    pain_at_rest = SignField("pain_at_rest")
+    limited_motion = SignField("limited_motion")
+    instability = SignField("instability")
+    clicking = SignField("clicking")
+    mileage_increase = SignField("mileage_increase")
+    previous_stress_fracture = SignField("previous_stress_fracture")
+    periods_stopped = SignField("periods_stopped")
+    cancer_history = SignField("cancer_history")
+    weight_loss = SignField("weight_loss")
+    steroids_or_alcohol = SignField("steroids_or_alcohol")
+    # The questions the checker's pages have shown (hidden): see the module docstring.
+    asked = forms.MultipleChoiceField(
+        choices=[(name, name) for name in rules.QUESTIONS],
+        required=False,
+        widget=forms.MultipleHiddenInput,
     )
-    weight_bearing = forms.ChoiceField(
-        label="Can you stand and walk on that leg?",
-        choices=rules.WEIGHT_BEARING,
-        widget=forms.RadioSelect,
-    )
-    night_pain = _yes_no("night_pain")
-    pain_at_rest = _yes_no("pain_at_rest")
-    limited_motion = _yes_no("limited_motion")
-    instability = _yes_no("instability")
-    clicking = _yes_no("clicking")
-    swelling = _yes_no("swelling")
-    redness_warmth = _yes_no("redness_warmth")
-    fever = _yes_no("fever", "Feeling hot and shivery, or a temperature of 38 °C or more.")
-    numbness = _yes_no("numbness")
-    deformity = _yes_no("deformity")
-    saddle_or_bladder = _yes_no("saddle_or_bladder")
-    age = _whole_number("How old are you?", rules.AGE_MIN, rules.AGE_MAX, "In whole years.")
-    mileage_increase = _yes_no("mileage_increase")
-    previous_stress_fracture = _yes_no("previous_stress_fracture")
-    periods_stopped = _yes_no("periods_stopped")
-    cancer_history = _yes_no("cancer_history")
-    weight_loss = _yes_no("weight_loss")
 
-    def fieldsets(self):
-        """(legend, bound fields) for the template, in the order the runner answers them."""
-        return [(legend, [self[name] for name in names]) for legend, names in FIELDSETS]
+    def clean(self):
+        cleaned = super().clean()
+        if not any(name in self.data for name in rules.QUESTIONS) and not self.errors:
+            # Nothing answered at all: the first step's questions need answers.
+            for name in NEEDS_AN_ANSWER:
+                if name in rules.STEPS[0].questions:
+                    self.add_error(name, ValidationError(ANSWER_THIS, code="required"))
+        for name in set(cleaned.get("asked") or ()).intersection(NEEDS_AN_ANSWER):
+            if name not in self.errors and cleaned.get(name) in (None, ""):
+                self.add_error(name, ValidationError(ANSWER_THIS, code="required"))
+        return cleaned
+
+    def answers(self) -> rules.Answers:
+        """The answers as the rules module's dataclass, ``None`` for each one not given yet.
+
+        Reads the valid answers only, so it can be called on an invalid form too (for the
+        answers around the ones that need another look).
+        """
+        data = getattr(self, "cleaned_data", {})
+        whole_form = "asked" not in self.data
+        asked = set(data.get("asked") or ())
+        values: dict[str, object] = {}
+        for name in rules.QUESTIONS:
+            if name in self.errors:
+                continue
+            value = data.get(name)
+            if name in rules.SIGN_FIELDS:
+                if not value and (whole_form or name in asked):
+                    value = rules.Sign.NO.value
+                values[name] = value or None
+            elif name == "radiates_to":
+                given = name in self.data or whole_form or name in asked
+                values[name] = frozenset(value or ()) if given else None
+            elif name == "pregnancy" and not value and whole_form:
+                values[name] = rules.Pregnancy.NO.value  # "no" also covers "doesn't apply"
+            else:
+                values[name] = None if value in (None, "") else value
+        return rules.Answers(**values)
 
     def error_links(self) -> list[tuple[str, str, list[str]]]:
         """(question, id of its first input, messages) for the summary above the form."""
         links = []
         for name, errors in self.errors.items():
-            if name not in self.fields:
+            if name not in self.fields or name == "asked":
                 continue
             field = self[name]
             anchor = field.auto_id
@@ -129,8 +200,48 @@ class TriageForm(forms.Form):
             links.append((field.label, anchor, list(errors)))
         return links
 
-    def answers(self) -> rules.Answers:
-        """The cleaned answers as the rules module's dataclass. Call after is_valid()."""
-        data = dict(self.cleaned_data)
-        data["radiates_to"] = frozenset(data["radiates_to"])
-        return rules.Answers(**data)
+
+def answer_pairs(answers: rules.Answers) -> list[tuple[str, str]]:
+    """Every answer given, as (POST name, value) pairs that post them back as they are, with
+    ``asked`` for each: what the hidden fields of a step, "Change my answers" and "Print"
+    carry. Never stored: they go from the page to the next request and nowhere else."""
+    pairs: list[tuple[str, str]] = []
+    for name in rules.QUESTIONS:
+        value = getattr(answers, name)
+        if value is None:
+            continue
+        if name == "radiates_to":
+            pairs += [(name, str(area)) for area in sorted(value)]
+        else:
+            pairs.append((name, str(value)))
+        pairs.append(("asked", name))
+    return pairs
+
+
+def as_query(answers: rules.Answers) -> QueryDict:
+    """The answers as a form's data (for showing them in the form again)."""
+    query = QueryDict(mutable=True)
+    for name, value in answer_pairs(answers):
+        query.appendlist(name, value)
+    return query
+
+
+def answer_summary(answers: rules.Answers) -> list[tuple[str, str]]:
+    """(question, answer as the runner gave it) for every answer, in the order asked."""
+    fields = TriageForm.base_fields
+    summary = []
+    for step in rules.STEPS:
+        for name in step.questions:
+            value = getattr(answers, name)
+            if value is None:
+                continue
+            field = fields[name]
+            if name == "radiates_to":
+                labels = dict(rules.RADIATES)
+                text = ", ".join(labels[area] for area in sorted(value)) or "Nowhere else"
+            elif isinstance(field, forms.ChoiceField):
+                text = str(dict(field.choices).get(str(value), value))
+            else:
+                text = str(value)
+            summary.append((str(field.label), text))
+    return summary

@@ -9,24 +9,45 @@ The policy
 Every rule in :data:`RULES` is checked. The assessment's tier is the most urgent tier among the
 rules that matched (``emergency`` > ``urgent`` > ``see_professional`` > ``self_care``); when no
 rule matches the tier is ``self_care``. All matching rules are reported, not just the ones that
-set the tier, so the runner sees every reason.
+set the tier, so the runner sees every reason. Where sources disagree on a red flag, a rule
+takes the more urgent advice (rule the dangerous cause out first).
+
+Unanswered questions
+--------------------
+Any answer may be ``None``: not asked yet. A rule's condition is read in three-valued logic
+(true, false, or unknown until more is answered), so :func:`assess` knows both the tier the
+answers so far already call for (:attr:`Assessment.tier`) and the most urgent tier the missing
+answers could still lead to (:attr:`Assessment.highest_possible`). More answers can only add
+rules, never take one away, so an emergency is decided as soon as one emergency rule fires,
+and "see a doctor today" as soon as an urgent rule fires and no unanswered question could
+still make it an emergency (:attr:`Assessment.decided`).
+
+"Not sure"
+----------
+Every yes/no sign takes yes, no or not sure (:class:`Sign`). Each rule says how "not sure"
+counts (:attr:`Rule.unsure_tier`): for red flags it counts as yes, or as the next tier down
+where the rule says so; it never counts for less than "no" would.
 
 Each rule names the sources it rests on by slug; the slugs are those of the catalogue's
-``Source`` table (the four articles in ``shared/sources`` plus the clinical guidance pages).
-All text here is HipCare's own wording: the facts come from the sources, the sentences do not.
+``Source`` table (the four articles in ``shared/sources`` plus the clinical guidance pages in
+:data:`CITATIONS`). All text here is HipCare's own wording: the facts come from the sources,
+the sentences do not.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from copy import copy as _copy
+from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 __all__ = [
     "AGE_MAX",
     "AGE_MIN",
     "ARTICLE_SOURCES",
+    "CHILD_AGE_UNDER",
+    "CITATIONS",
     "COME_BACK_IF",
     "CONTRIBUTOR_SOURCES",
     "DURATION_MAX",
@@ -36,25 +57,37 @@ __all__ = [
     "KNOWN_SOURCES",
     "LOCATIONS",
     "ONSETS",
+    "PREGNANCY",
     "PREVENTION_ADVICE",
+    "QUESTIONS",
     "RADIATES",
     "RULES",
     "SELF_CARE_PLAN",
     "SEVERITY_MAX",
     "SEVERITY_MIN",
+    "SIGN_CHOICES",
+    "SIGN_FIELDS",
+    "SIGN_HELP",
+    "SIGN_NAMES",
+    "STEPS",
     "WEIGHT_BEARING",
     "YES_NO_QUESTIONS",
     "Advice",
     "Answers",
     "Assessment",
+    "Citation",
     "Improving",
     "Location",
     "Onset",
+    "Pregnancy",
     "Radiates",
     "Rule",
+    "Sign",
+    "Step",
     "Tier",
     "WeightBearing",
     "assess",
+    "next_step",
     "possible_contributors",
     "rule_by_slug",
 ]
@@ -74,17 +107,96 @@ ARTICLE_SOURCES: tuple[str, ...] = (
     "eleven-hip-exercises",
 )
 
-#: Clinical guidance pages that back the red flags the articles do not cover.
-GUIDELINE_SOURCES: tuple[str, ...] = (
-    "nhs-hip-pain",
-    "nhs-hip-fracture",
-    "mayo-hip-pain",
-    "versus-arthritis-hip-pain",
-    "bsr-hot-swollen-joint",
-    "rcem-hip-fracture",
-    "rch-sufe",
-    "nhs-cauda-equina",
-)
+
+class Citation(NamedTuple):
+    """A clinical guidance page: title, publisher and address."""
+
+    title: str
+    publisher: str
+    url: str = ""
+
+
+#: Clinical guidance pages that back the red flags the articles do not cover, by catalogue
+#: slug. The catalogue's Source table holds the same (fixtures/catalogue.json); this copy lets
+#: the answer name a source a database loaded before the rule existed does not have yet.
+CITATIONS: dict[str, Citation] = {
+    "nhs-hip-pain": Citation("Hip pain", "NHS", "https://www.nhs.uk/conditions/hip-pain/"),
+    "nhs-hip-fracture": Citation(
+        "Hip fracture", "NHS", "https://www.nhs.uk/conditions/hip-fracture/"
+    ),
+    "mayo-hip-pain": Citation("Hip pain: when to see a doctor", "Mayo Clinic"),
+    "versus-arthritis-hip-pain": Citation(
+        "Hip pain",
+        "Versus Arthritis",
+        "https://www.versusarthritis.org/about-arthritis/conditions/hip-pain/",
+    ),
+    "bsr-hot-swollen-joint": Citation(
+        "Management of the hot swollen joint in adults",
+        "British Society for Rheumatology, British Orthopaedic Association and Royal College "
+        "of General Practitioners",
+    ),
+    "rcem-hip-fracture": Citation(
+        "Hip fracture in older adults", "Royal College of Emergency Medicine"
+    ),
+    "rch-sufe": Citation(
+        "Slipped upper femoral epiphysis (SUFE)", "The Royal Children's Hospital Melbourne"
+    ),
+    "nhs-cauda-equina": Citation(
+        "Cauda equina syndrome", "NHS", "https://www.nhs.uk/conditions/cauda-equina-syndrome/"
+    ),
+    "rch-limping-child": Citation(
+        "The limping or non-weight bearing child",
+        "The Royal Children's Hospital Melbourne",
+        "https://www.rch.org.au/clinicalguide/guideline_index/The_limping_child/",
+    ),
+    "nice-cks-childhood-limp": Citation(
+        "Limp in children (acute)",
+        "NICE Clinical Knowledge Summaries",
+        "https://cks.nice.org.uk/topics/limp-childhood-acute/",
+    ),
+    "nhs-ectopic-pregnancy": Citation(
+        "Ectopic pregnancy", "NHS", "https://www.nhs.uk/conditions/ectopic-pregnancy/"
+    ),
+    "nice-ectopic-pregnancy": Citation(
+        "Ectopic pregnancy and miscarriage (NG126)",
+        "NICE",
+        "https://www.nice.org.uk/guidance/ng126",
+    ),
+    "nhs-testicle-pain": Citation(
+        "Testicle pain", "NHS", "https://www.nhs.uk/conditions/testicle-pain/"
+    ),
+    "nhs-inguinal-hernia": Citation(
+        "Inguinal hernia", "NHS", "https://www.nhs.uk/conditions/inguinal-hernia-repair/"
+    ),
+    "nhs-appendicitis": Citation(
+        "Appendicitis", "NHS", "https://www.nhs.uk/conditions/appendicitis/"
+    ),
+    "nhs-dvt": Citation(
+        "DVT (deep vein thrombosis)",
+        "NHS",
+        "https://www.nhs.uk/conditions/deep-vein-thrombosis-dvt/",
+    ),
+    "nice-cks-dvt": Citation(
+        "Deep vein thrombosis",
+        "NICE Clinical Knowledge Summaries",
+        "https://cks.nice.org.uk/topics/deep-vein-thrombosis/",
+    ),
+    "rcog-vte-pregnancy": Citation(
+        "Thromboembolic disease in pregnancy and the puerperium: acute management "
+        "(Green-top Guideline 37b)",
+        "Royal College of Obstetricians and Gynaecologists",
+    ),
+    "nhs-sciatica": Citation("Sciatica", "NHS", "https://www.nhs.uk/conditions/sciatica/"),
+    "nhs-hip-replacement": Citation(
+        "Hip replacement: recovery", "NHS", "https://www.nhs.uk/conditions/hip-replacement/"
+    ),
+    "bmj-osteonecrosis": Citation("Osteonecrosis", "BMJ Best Practice"),
+    "nhs-exercise-in-pregnancy": Citation(
+        "Exercise in pregnancy", "NHS", "https://www.nhs.uk/pregnancy/keeping-well/exercise/"
+    ),
+}
+
+GUIDELINE_SOURCES: tuple[str, ...] = tuple(CITATIONS)
 
 KNOWN_SOURCES: frozenset[str] = frozenset(ARTICLE_SOURCES + GUIDELINE_SOURCES)
 
@@ -95,7 +207,13 @@ _E = TypeVar("_E", bound=StrEnum)
 # The questions
 # --------------------------------------------------------------------------------------------
 
-AGE_MIN, AGE_MAX = 8, 100
+#: Every age is accepted: a parent answers for a young child.
+AGE_MIN, AGE_MAX = 0, 120
+#: Under this age the child pathway applies (NICE CKS and RCH Melbourne: children).
+CHILD_AGE_UNDER = 16
+#: The ages a slipped growth plate (SUFE/SCFE) is looked for: its sources put it from 8 (the
+#: youngest age the reviews give) to 16 (RCH Melbourne); the wider range wins.
+GROWTH_PLATE_AGES = range(8, 17)
 SEVERITY_MIN, SEVERITY_MAX = 0, 10
 DURATION_MIN, DURATION_MAX = 0, 3650
 
@@ -131,6 +249,21 @@ class Improving(StrEnum):
     NOT_TRIED = "not_tried"
 
 
+class Pregnancy(StrEnum):
+    NO = "no"
+    PREGNANT = "pregnant"
+    POSSIBLY_PREGNANT = "possibly_pregnant"
+    RECENTLY_GAVE_BIRTH = "recently_gave_birth"
+
+
+class Sign(StrEnum):
+    """The answer to a yes/no sign. ``True``/``False`` are accepted for yes/no."""
+
+    YES = "yes"
+    NO = "no"
+    UNSURE = "unsure"
+
+
 # (value, label) pairs in display order, ready to be used as Django form choices.
 ONSETS: tuple[tuple[str, str], ...] = (
     (Onset.SUDDEN.value, "Suddenly - a sharp pain at a particular moment"),
@@ -161,31 +294,132 @@ IMPROVING: tuple[tuple[str, str], ...] = (
         "I haven't tried easing off or doing exercises yet",
     ),
 )
+PREGNANCY: tuple[tuple[str, str], ...] = (
+    (Pregnancy.NO.value, "No, or this doesn't apply to me"),
+    (Pregnancy.PREGNANT.value, "Yes, I'm pregnant"),
+    (Pregnancy.POSSIBLY_PREGNANT.value, "I might be pregnant"),
+    (Pregnancy.RECENTLY_GAVE_BIRTH.value, "I gave birth in the last six weeks"),
+)
+SIGN_CHOICES: tuple[tuple[str, str], ...] = (
+    (Sign.YES.value, "Yes"),
+    (Sign.NO.value, "No"),
+    (Sign.UNSURE.value, "Not sure"),
+)
 
-#: The yes/no questions, by Answers field name, with the wording the form should show.
+#: The yes/no signs, by Answers field name: (question, short name for summaries, "what does
+#: this mean?" help or "").
 YES_NO_QUESTIONS: tuple[tuple[str, str], ...] = (
-    ("injury", "Did the pain start with a fall, a collision or a blow to the hip?"),
-    ("night_pain", "Does the pain wake you up or keep you awake at night?"),
-    ("pain_at_rest", "Does it hurt even when you're resting, not just when you move?"),
-    ("clicking", "Do you feel or hear a click or a snap in the hip as you move?"),
-    ("swelling", "Is the hip area swollen?"),
-    ("redness_warmth", "Is the skin over the hip red, or warm when you touch it?"),
-    ("fever", "Do you have a temperature, or feel hot and shivery?"),
-    ("limited_motion", "Is it hard to move the hip as far as usual, or to walk or run normally?"),
-    ("instability", "Does the hip feel unstable, as if it might give way?"),
-    ("numbness", "Do you have numbness, tingling or pins and needles in the leg?"),
-    ("deformity", "Does the leg look a different shape, shorter, or turned out?"),
+    (
+        "injury",
+        "Did the pain start with a fall, a collision or a blow to the hip, even a small one?",
+    ),
+    ("deformity", "Does the leg look a different shape, shorter than the other, or turned out?"),
     (
         "saddle_or_bladder",
         "Is there numbness around your bottom or genitals, or any new trouble "
         "controlling or passing urine or stools?",
     ),
+    ("leg_weakness", "Is your leg or foot weak, for example does your foot drag or flop?"),
+    ("fever", "Do you have a temperature, or feel hot and shivery?"),
+    ("testicle_pain", "Do you have pain or swelling in a testicle?"),
+    ("groin_lump", "Is there a lump or bulge in your groin that hurts or won't go back in?"),
+    ("tummy_pain", "Do you have pain in your tummy (abdomen)?"),
+    ("vomiting", "Are you being sick (vomiting)?"),
+    ("faint", "Have you fainted, or do you feel very dizzy or faint?"),
+    ("vaginal_bleeding", "Do you have any bleeding from the vagina that isn't a normal period?"),
+    ("leg_swollen", "Is your whole calf or thigh swollen on one side?"),
+    ("swelling", "Is the hip area swollen?"),
+    ("redness_warmth", "Is the skin over the hip red, or warm when you touch it?"),
+    ("numbness", "Do you have numbness, tingling or pins and needles in the leg?"),
+    ("hip_replacement", "Have you had a hip replacement or another operation on that hip?"),
+    ("night_pain", "Does the pain wake you up or keep you awake at night?"),
+    ("pain_at_rest", "Does it hurt even when you're resting, not just when you move?"),
+    ("limited_motion", "Is it hard to move the hip as far as usual, or to walk or run normally?"),
+    ("instability", "Does the hip feel unstable, as if it might give way?"),
+    ("clicking", "Does the hip click or snap painfully as you move?"),
     ("mileage_increase", "Have you recently stepped up how far, how often or how hard you run?"),
     ("previous_stress_fracture", "Have you had a stress fracture before?"),
-    ("periods_stopped", "If you have periods: have they stopped or become irregular?"),
+    (
+        "periods_stopped",
+        "If you have periods: have they stopped, or become irregular, without a pregnancy, "
+        "the menopause or hormonal contraception to explain it?",
+    ),
     ("cancer_history", "Have you ever been treated for cancer?"),
     ("weight_loss", "Have you lost weight recently without trying to?"),
+    (
+        "steroids_or_alcohol",
+        "Have you taken steroid tablets for a long time, or do you drink a lot of alcohol?",
+    ),
 )
+
+#: "What does this mean?" for the signs a runner may not know how to answer.
+SIGN_HELP: dict[str, str] = {
+    "saddle_or_bladder": (
+        "The skin you would sit on in a saddle feels numb or different, or you can't feel "
+        "yourself pee or poo, can't go, or can't hold it in. New means it wasn't like this "
+        "before the pain."
+    ),
+    "deformity": (
+        "Lying down, one foot sits lower than the other, or the foot and knee on the painful "
+        "side point outwards more than usual."
+    ),
+    "leg_weakness": (
+        "Not pain stopping you: the muscles don't do what you ask, like a foot that slaps "
+        "down or toes that catch on the ground."
+    ),
+    "fever": "Feeling hot and shivery, or a temperature of 38 °C or more.",
+    "testicle_pain": "If you don't have testicles, answer no.",
+    "groin_lump": (
+        "A hernia is a bulge where the tummy wall is weak, often in the groin. One that hurts, "
+        "feels hard, or can't be pushed back in can trap the bowel."
+    ),
+    "vaginal_bleeding": "If this doesn't apply to you, answer no.",
+    "leg_swollen": (
+        "The whole calf or thigh is bigger than the other one, often warm, red or darker, "
+        "and aches or cramps. It can be a blood clot (DVT)."
+    ),
+    "hip_replacement": "An artificial hip joint, or any other surgery on the hip that hurts.",
+    "steroids_or_alcohol": (
+        "Steroid tablets such as prednisolone for three months or more, or drinking more than "
+        "the recommended limit (14 units a week) most weeks. Both can weaken the hip bone."
+    ),
+    "periods_stopped": (
+        "Periods that stop for three months or more while training hard can mean the body "
+        "isn't getting enough energy for the training, which weakens bones."
+    ),
+    "clicking": "A click that doesn't hurt is common and harmless on its own: answer no.",
+}
+
+#: Short names for the signs, as a summary or an answer lists them.
+SIGN_NAMES: dict[str, str] = {
+    "injury": "a fall or a blow",
+    "deformity": "a leg that looks shorter or turned out",
+    "saddle_or_bladder": "numbness around the bottom, or bladder or bowel changes",
+    "leg_weakness": "weakness in the leg or foot",
+    "fever": "a temperature",
+    "testicle_pain": "pain in a testicle",
+    "groin_lump": "a painful lump in the groin",
+    "tummy_pain": "tummy pain",
+    "vomiting": "being sick",
+    "faint": "fainting or feeling faint",
+    "vaginal_bleeding": "bleeding from the vagina",
+    "leg_swollen": "a swollen calf or thigh",
+    "swelling": "a swollen hip",
+    "redness_warmth": "red or warm skin over the hip",
+    "numbness": "numbness or tingling in the leg",
+    "hip_replacement": "a hip replacement or operation",
+    "night_pain": "pain at night",
+    "pain_at_rest": "pain at rest",
+    "limited_motion": "a hip that won't move freely",
+    "instability": "a hip that feels unstable",
+    "clicking": "painful clicking",
+    "mileage_increase": "more running lately",
+    "previous_stress_fracture": "an earlier stress fracture",
+    "periods_stopped": "periods that have stopped",
+    "cancer_history": "cancer in the past",
+    "weight_loss": "weight loss",
+    "steroids_or_alcohol": "steroids or heavy drinking",
+}
 
 
 def _choice_values(choices: tuple[tuple[str, str], ...]) -> frozenset[str]:
@@ -194,63 +428,107 @@ def _choice_values(choices: tuple[tuple[str, str], ...]) -> frozenset[str]:
 
 @dataclass(frozen=True, kw_only=True)
 class Answers:
-    """One runner's answers to the symptom checker.
+    """One runner's answers to the symptom checker; ``None`` is "not asked yet".
 
     Keyword-only, so tests and the form can give the fields in any order. Choice fields are
-    converted to their enums (which still compare equal to the plain strings); out-of-range or
-    unknown values raise ``ValueError``.
+    converted to their enums (which still compare equal to the plain strings); a yes/no sign
+    takes a :class:`Sign`, its value, or ``True``/``False``. Out-of-range or unknown values
+    raise ``ValueError``.
     """
 
-    age: int
-    onset: Onset
-    location: Location
-    severity: int
-    duration_days: int
-    weight_bearing: WeightBearing
-    improving: Improving
-    injury: bool = False
-    radiates_to: frozenset[Radiates] = field(default_factory=frozenset)
-    night_pain: bool = False
-    pain_at_rest: bool = False
-    clicking: bool = False
-    swelling: bool = False
-    redness_warmth: bool = False
-    fever: bool = False
-    limited_motion: bool = False
-    instability: bool = False
-    numbness: bool = False
-    deformity: bool = False
-    saddle_or_bladder: bool = False
-    mileage_increase: bool = False
-    previous_stress_fracture: bool = False
-    periods_stopped: bool = False
-    cancer_history: bool = False
-    weight_loss: bool = False
+    age: int | None = None
+    onset: Onset | None = None
+    location: Location | None = None
+    severity: int | None = None
+    duration_days: int | None = None
+    weight_bearing: WeightBearing | None = None
+    improving: Improving | None = None
+    pregnancy: Pregnancy | None = None
+    radiates_to: frozenset[Radiates] | None = None
+    injury: Sign | None = None
+    deformity: Sign | None = None
+    saddle_or_bladder: Sign | None = None
+    leg_weakness: Sign | None = None
+    fever: Sign | None = None
+    testicle_pain: Sign | None = None
+    groin_lump: Sign | None = None
+    tummy_pain: Sign | None = None
+    vomiting: Sign | None = None
+    faint: Sign | None = None
+    vaginal_bleeding: Sign | None = None
+    leg_swollen: Sign | None = None
+    swelling: Sign | None = None
+    redness_warmth: Sign | None = None
+    numbness: Sign | None = None
+    hip_replacement: Sign | None = None
+    night_pain: Sign | None = None
+    pain_at_rest: Sign | None = None
+    limited_motion: Sign | None = None
+    instability: Sign | None = None
+    clicking: Sign | None = None
+    mileage_increase: Sign | None = None
+    previous_stress_fracture: Sign | None = None
+    periods_stopped: Sign | None = None
+    cancer_history: Sign | None = None
+    weight_loss: Sign | None = None
+    steroids_or_alcohol: Sign | None = None
 
     def __post_init__(self) -> None:
-        _check_int("age", self.age, AGE_MIN, AGE_MAX)
-        _check_int("severity", self.severity, SEVERITY_MIN, SEVERITY_MAX)
-        _check_int("duration_days", self.duration_days, DURATION_MIN, DURATION_MAX)
+        for name, low, high in (
+            ("age", AGE_MIN, AGE_MAX),
+            ("severity", SEVERITY_MIN, SEVERITY_MAX),
+            ("duration_days", DURATION_MIN, DURATION_MAX),
+        ):
+            if getattr(self, name) is not None:
+                _check_int(name, getattr(self, name), low, high)
         for name, enum in (
             ("onset", Onset),
             ("location", Location),
             ("weight_bearing", WeightBearing),
             ("improving", Improving),
+            ("pregnancy", Pregnancy),
         ):
-            object.__setattr__(self, name, _to_enum(name, enum, getattr(self, name)))
-        if isinstance(self.radiates_to, str):
-            raise ValueError("radiates_to must be a collection of areas, not a single string")
-        areas = frozenset(_to_enum("radiates_to", Radiates, a) for a in self.radiates_to)
-        object.__setattr__(self, "radiates_to", areas)
-        for name in BOOL_FIELDS:
-            if not isinstance(getattr(self, name), bool):
-                raise ValueError(f"{name} must be True or False")
+            if getattr(self, name) is not None:
+                object.__setattr__(self, name, _to_enum(name, enum, getattr(self, name)))
+        if self.radiates_to is not None:
+            if isinstance(self.radiates_to, str):
+                raise ValueError("radiates_to must be a collection of areas, not a single string")
+            areas = frozenset(_to_enum("radiates_to", Radiates, a) for a in self.radiates_to)
+            object.__setattr__(self, "radiates_to", areas)
+        for name in SIGN_FIELDS:
+            value = getattr(self, name)
+            if isinstance(value, bool):
+                object.__setattr__(self, name, Sign.YES if value else Sign.NO)
+            elif value is not None:
+                object.__setattr__(self, name, _to_enum(name, Sign, value))
 
     def with_changes(self, **changes: object) -> Answers:
         """A copy with some answers changed (handy for 'what if' checks and tests)."""
-        values = {f.name: getattr(self, f.name) for f in fields(self)}
-        values.update(changes)
-        return Answers(**values)  # type: ignore[arg-type]
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """The names of the questions not answered yet, in declaration order."""
+        return tuple(f.name for f in fields(self) if getattr(self, f.name) is None)
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+    def unsure_read_as(self, sign: Sign, *, except_for: str = "") -> Answers:
+        """A copy where every "not sure" reads as ``sign`` (but ``except_for`` as the other)."""
+        other = Sign.NO if sign is Sign.YES else Sign.YES
+        unsure = [name for name in SIGN_FIELDS if getattr(self, name) is Sign.UNSURE]
+        if not unsure:
+            return self
+        # Copied without validating again: the values are Signs already.
+        copy = _copy(self)
+        for name in unsure:
+            object.__setattr__(copy, name, other if name == except_for else sign)
+        return copy
+
+    def unsure_signs(self) -> tuple[str, ...]:
+        return tuple(name for name in SIGN_FIELDS if getattr(self, name) is Sign.UNSURE)
 
 
 def _check_int(name: str, value: object, low: int, high: int) -> None:
@@ -268,8 +546,11 @@ def _to_enum(name: str, enum: type[_E], value: object) -> _E:
         raise ValueError(f"{name} must be one of {allowed}, got {value!r}") from None
 
 
-#: The names of the yes/no answers, in declaration order.
-BOOL_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Answers) if f.type in ("bool", bool))
+#: The names of the yes/no signs, in the order the questions are asked.
+SIGN_FIELDS: tuple[str, ...] = tuple(name for name, _question in YES_NO_QUESTIONS)
+#: Older name for the same, kept for callers that knew the signs as booleans.
+BOOL_FIELDS = SIGN_FIELDS
+assert set(SIGN_FIELDS) == {f.name for f in fields(Answers) if "Sign" in str(f.type)}
 
 
 # --------------------------------------------------------------------------------------------
@@ -336,12 +617,11 @@ _TIER_LABELS = {
 
 _TIER_ACTIONS = {
     Tier.EMERGENCY: (
-        "Call emergency services (999 in the UK) or get someone to take you to A&E now. "
+        "Call an ambulance or get someone to take you to A&E (the emergency department) now. "
         "Don't try to walk or run it off, and don't drive yourself."
     ),
     Tier.URGENT: (
-        "Stop running and get seen by a doctor today: call your GP surgery for an urgent "
-        "appointment, or NHS 111 if they are closed. Until then, rest the hip and keep "
+        "Stop running and get seen by a doctor today. Until then, rest the hip and keep "
         "weight off it where you can."
     ),
     Tier.SEE_PROFESSIONAL: (
@@ -357,120 +637,262 @@ _TIER_ACTIONS = {
 
 
 # --------------------------------------------------------------------------------------------
+# Three-valued logic: True, False, or None when an answer it needs is missing
+# --------------------------------------------------------------------------------------------
+
+Maybe = bool | None
+
+
+def _all(*values: Maybe) -> Maybe:
+    if any(value is False for value in values):
+        return False
+    return None if any(value is None for value in values) else True
+
+
+def _any(*values: Maybe) -> Maybe:
+    if any(value is True for value in values):
+        return True
+    return None if any(value is None for value in values) else False
+
+
+def _not(value: Maybe) -> Maybe:
+    return None if value is None else not value
+
+
+def _yes(value: Sign | None) -> Maybe:
+    """A sign read after "not sure" has been mapped to yes or no."""
+    return None if value is None else value is Sign.YES
+
+
+def _is(value: object, *options: object) -> Maybe:
+    return None if value is None else value in options
+
+
+def _at_least(value: int | None, low: int) -> Maybe:
+    return None if value is None else value >= low
+
+
+def _under(value: int | None, high: int) -> Maybe:
+    return None if value is None else value < high
+
+
+def _spreads(a: Answers, *areas: Radiates) -> Maybe:
+    if a.radiates_to is None:
+        return None
+    return bool(a.radiates_to.intersection(areas or tuple(Radiates)))
+
+
+# --------------------------------------------------------------------------------------------
 # Rules
 # --------------------------------------------------------------------------------------------
+
+COUNTS_AS_YES = 'Counts as "yes".'
+COUNTS_AS_NO = 'Counts as "no"'
 
 
 @dataclass(frozen=True)
 class Rule:
-    """One red flag (or amber flag): when it applies, which tier it calls for, and why."""
+    """One red flag (or amber flag): when it applies, which tier it calls for, and why.
+
+    ``trigger`` says in the runner's words what sets it off. ``unsure_tier`` is the tier the
+    rule gives when it applies only because of "not sure" answers (``None``: "not sure" counts
+    as "no"); ``unsure`` says so in words. ``no_exercises`` is set when the sources say to be
+    seen before any home treatment: no starter routine is offered then.
+    """
 
     slug: str
     tier: Tier
     title: str
     reason: str
     sources: tuple[str, ...]
-    condition: Callable[[Answers], bool] = field(repr=False, compare=False)
+    condition: Callable[[Answers], Maybe] = field(repr=False, compare=False)
+    trigger: str = ""
+    unsure_tier: Tier | None = None
+    unsure: str = COUNTS_AS_YES
+    no_exercises: bool = False
+
+    def __post_init__(self) -> None:
+        if self.unsure_tier is None and not self.unsure.startswith(COUNTS_AS_NO):
+            object.__setattr__(self, "unsure_tier", self.tier)
 
     def applies(self, answers: Answers) -> bool:
-        return bool(self.condition(answers))
+        """Whether the rule applies for sure to these answers, "not sure" read as "no"."""
+        return self.condition(answers.unsure_read_as(Sign.NO)) is True
 
 
-def _not_full_weight(a: Answers) -> bool:
-    return a.weight_bearing != WeightBearing.FULL
+def _not_full_weight(a: Answers) -> Maybe:
+    return _is(a.weight_bearing, WeightBearing.PAINFUL, WeightBearing.UNABLE)
 
 
-def _stress_fracture(a: Answers) -> bool:
-    in_the_right_place = a.location in (Location.FRONT_GROIN, Location.DEEP_INSIDE)
-    at_risk = a.mileage_increase or a.previous_stress_fracture or a.periods_stopped
-    bone_pain = _not_full_weight(a) or a.night_pain or a.pain_at_rest or a.improving == Improving.NO
-    return in_the_right_place and at_risk and bone_pain
+def _is_child(a: Answers) -> Maybe:
+    return _under(a.age, CHILD_AGE_UNDER)
+
+
+def _may_be_pregnant(a: Answers) -> Maybe:
+    return _is(a.pregnancy, Pregnancy.PREGNANT, Pregnancy.POSSIBLY_PREGNANT)
+
+
+def _not_improving(a: Answers) -> Maybe:
+    """Not getting better, or not tried yet: only "yes, it's getting better" reassures."""
+    return _is(a.improving, Improving.NO, Improving.NOT_TRIED)
+
+
+def _stress_fracture(a: Answers) -> Maybe:
+    in_the_right_place = _is(a.location, Location.FRONT_GROIN, Location.DEEP_INSIDE)
+    # Periods that stop count only when a pregnancy doesn't explain it (the question itself
+    # leaves out the menopause and hormonal contraception).
+    periods = _all(_yes(a.periods_stopped), _is(a.pregnancy, Pregnancy.NO))
+    at_risk = _any(
+        _yes(a.mileage_increase),
+        _yes(a.previous_stress_fracture),
+        periods,
+        _yes(a.steroids_or_alcohol),
+    )
+    bone_pain = _any(
+        _not_full_weight(a), _yes(a.night_pain), _yes(a.pain_at_rest), _not_improving(a)
+    )
+    return _all(in_the_right_place, at_risk, bone_pain)
 
 
 RULES: tuple[Rule, ...] = (
-    # ---- emergency -------------------------------------------------------------------------
+    # ---- emergency: the hip ------------------------------------------------------------------
     Rule(
         slug="cannot-bear-weight",
         tier=Tier.EMERGENCY,
         title="You can't put weight on the leg",
         reason=(
-            "You can't put weight on the leg. Being unable to stand on it can mean a broken "
-            "bone or a dislocated hip, and that has to be checked in hospital straight away."
+            "Being unable to stand on the leg can mean a broken bone or a dislocated hip, and "
+            "that has to be checked in hospital straight away."
         ),
         sources=("hip-pain-and-running", "managing-hip-pain", "nhs-hip-pain", "nhs-hip-fracture"),
-        condition=lambda a: a.weight_bearing == WeightBearing.UNABLE,
+        condition=lambda a: _is(a.weight_bearing, WeightBearing.UNABLE),
+        trigger="You can't put any weight on the leg.",
+        unsure="Not asked as yes or no: you choose whether you can stand on it.",
     ),
     Rule(
         slug="injury-with-deformity",
         tier=Tier.EMERGENCY,
         title="The leg looks out of shape after an injury",
         reason=(
-            "After a fall or a blow, your leg looks a different shape, shorter, or turned out. "
-            "That is a typical sign of a broken hip or a dislocation and needs emergency care."
+            "A leg that looks shorter or turned out after a fall or a blow is a typical sign "
+            "of a broken hip or a dislocation, which needs emergency care."
         ),
         sources=("nhs-hip-pain", "nhs-hip-fracture", "rcem-hip-fracture"),
-        condition=lambda a: a.injury and a.deformity,
+        condition=lambda a: _all(_yes(a.injury), _yes(a.deformity)),
+        trigger="A fall or a blow, and a leg that looks shorter, turned out or misshapen.",
+    ),
+    Rule(
+        slug="leg-looks-shorter-or-turned-out",
+        tier=Tier.EMERGENCY,
+        title="The leg looks shorter or turned out",
+        reason=(
+            "A leg that looks shorter or turns outwards can mean a broken hip, a slipped "
+            "growth plate or a dislocated hip even without a fall; a minor knock you don't "
+            "remember can be enough. It needs emergency care."
+        ),
+        sources=("nhs-hip-pain", "nhs-hip-fracture", "rcem-hip-fracture", "rch-sufe"),
+        condition=lambda a: _all(_yes(a.deformity), _not(_yes(a.injury))),
+        trigger="A leg that looks shorter, turned out or misshapen, with no fall reported.",
     ),
     Rule(
         slug="injury-with-numbness",
         tier=Tier.EMERGENCY,
         title="Numbness in the leg after an injury",
         reason=(
-            "You have numbness or tingling in the leg after a fall or a blow. An injury that "
-            "affects the feeling in your leg may have hurt a nerve or a blood vessel, so it "
-            "needs to be seen in hospital now."
+            "An injury that changes the feeling in your leg may have hurt a nerve or a blood "
+            "vessel, so it needs to be seen in hospital now."
         ),
         sources=("nhs-hip-pain", "rcem-hip-fracture"),
-        condition=lambda a: a.injury and a.numbness,
+        condition=lambda a: _all(_yes(a.injury), _yes(a.numbness)),
+        trigger="A fall or a blow, and numbness or tingling in the leg.",
+    ),
+    Rule(
+        slug="injury-with-leg-weakness",
+        tier=Tier.EMERGENCY,
+        title="A weak leg after an injury",
+        reason=(
+            "A leg or foot that has gone weak after a fall or a blow may mean a nerve or the "
+            "spine has been hurt. It needs to be seen in hospital now."
+        ),
+        sources=("nhs-hip-pain", "rcem-hip-fracture", "nhs-sciatica"),
+        condition=lambda a: _all(_yes(a.injury), _yes(a.leg_weakness)),
+        trigger="A fall or a blow, and weakness in the leg or foot.",
     ),
     Rule(
         slug="injury-with-swelling-and-severe-pain",
         tier=Tier.EMERGENCY,
         title="Swelling and severe pain after an injury",
         reason=(
-            "Your hip is swollen and the pain is severe (7 or more out of 10) after a fall or "
-            "a blow. Together these can mean a fracture or a badly torn muscle, which hospital "
-            "staff need to assess today."
+            "A swollen hip with severe pain (7 or more out of 10) after a fall or a blow can "
+            "mean a fracture or a badly torn muscle, which hospital staff need to assess."
         ),
         sources=("hip-pain-and-running", "nhs-hip-pain", "rcem-hip-fracture"),
-        condition=lambda a: a.injury and a.swelling and a.severity >= 7,
+        condition=lambda a: _all(_yes(a.injury), _yes(a.swelling), _at_least(a.severity, 7)),
+        trigger="A fall or a blow, a swollen hip, and pain of 7 or more out of 10.",
     ),
     Rule(
-        slug="possible-hip-fracture-over-60",
+        slug="possible-hip-fracture-after-a-fall",
         tier=Tier.EMERGENCY,
-        title="A fall at 60 or over, and walking isn't normal",
+        title="A fall or a blow, and walking isn't normal",
         reason=(
-            "You are 60 or over, you've had a fall or a knock, and standing or walking on the "
-            "leg isn't normal. A broken hip doesn't always stop you walking, so it should be "
-            "ruled out with an X-ray straight away."
+            "A broken hip doesn't always stop you walking: after a fall or a knock, a hip "
+            "that hurts to stand on or makes you limp should be X-rayed straight away, "
+            "whatever your age."
         ),
-        sources=("nhs-hip-fracture", "rcem-hip-fracture"),
-        condition=lambda a: a.age >= 60 and a.injury and _not_full_weight(a),
+        sources=("nhs-hip-fracture", "rcem-hip-fracture", "nhs-hip-pain"),
+        condition=lambda a: _all(_yes(a.injury), _not_full_weight(a)),
+        trigger="A fall or a blow, and standing or walking on the leg hurts or makes you limp.",
     ),
     Rule(
         slug="hot-swollen-joint",
         tier=Tier.EMERGENCY,
         title="A hot, swollen hip",
         reason=(
-            "Your hip is swollen and the skin over it is red or warm. A hot, swollen joint can "
-            "be an infection inside the joint, which can damage it within hours, so it needs "
-            "emergency assessment."
+            "A hot, swollen joint can be an infection inside the joint, which can damage it "
+            "within hours, so it needs emergency assessment."
         ),
         sources=("bsr-hot-swollen-joint", "hip-pain-and-running", "nhs-hip-pain"),
-        condition=lambda a: a.swelling and a.redness_warmth,
+        condition=lambda a: _all(_yes(a.swelling), _yes(a.redness_warmth)),
+        trigger="A swollen hip with red or warm skin over it.",
+        unsure_tier=Tier.URGENT,
+        unsure=(
+            'Counts as "see a doctor today": a doctor can tell whether the joint is hot and '
+            "swollen."
+        ),
     ),
     Rule(
         slug="fever-with-joint-signs",
         tier=Tier.EMERGENCY,
         title="A temperature with a swollen, hot or unusable hip",
         reason=(
-            "You have a temperature as well as a hip that is swollen, red or warm, or that you "
-            "can't stand on. Fever with a painful joint can mean a joint or bone infection, "
+            "Fever with a swollen, hot or unusable joint can mean a joint or bone infection, "
             "which is an emergency."
         ),
         sources=("bsr-hot-swollen-joint", "nhs-hip-pain"),
-        condition=lambda a: (
-            a.fever and (a.swelling or a.redness_warmth or a.weight_bearing == WeightBearing.UNABLE)
+        condition=lambda a: _all(
+            _yes(a.fever),
+            _any(_yes(a.swelling), _yes(a.redness_warmth), _is(a.weight_bearing, "unable")),
+        ),
+        trigger=(
+            "A temperature, and a hip that is swollen, red or warm, or that you can't stand on."
+        ),
+    ),
+    Rule(
+        slug="replaced-hip-with-signs-of-infection",
+        tier=Tier.EMERGENCY,
+        title="A replaced or operated hip that is hot, swollen or feverish",
+        reason=(
+            "After a hip replacement or other hip surgery, a hip that becomes swollen, red or "
+            "warm, or pain with a temperature, can mean an infection around the joint, which "
+            "needs treating in hospital straight away."
+        ),
+        sources=("nhs-hip-replacement", "bsr-hot-swollen-joint"),
+        condition=lambda a: _all(
+            _yes(a.hip_replacement),
+            _any(_yes(a.fever), _yes(a.swelling), _yes(a.redness_warmth)),
+        ),
+        trigger=(
+            "A hip replacement or operation, with swelling, redness or warmth, or a temperature."
         ),
     ),
     Rule(
@@ -478,123 +900,317 @@ RULES: tuple[Rule, ...] = (
         tier=Tier.EMERGENCY,
         title="Numbness around the bottom, or bladder or bowel changes",
         reason=(
-            "You have numbness around your bottom or genitals, or a new problem passing or "
-            "holding urine or stools. This can mean the nerves at the base of the spine are "
-            "being squeezed, which needs emergency treatment to avoid lasting damage."
+            "This can mean the nerves at the base of the spine are being squeezed (cauda "
+            "equina syndrome), which needs emergency treatment to avoid lasting damage."
         ),
         sources=("nhs-cauda-equina", "nhs-hip-pain"),
-        condition=lambda a: a.saddle_or_bladder,
+        condition=lambda a: _yes(a.saddle_or_bladder),
+        trigger=(
+            "Numbness around the bottom or genitals, or new trouble controlling or passing "
+            "urine or stools."
+        ),
     ),
-    # ---- urgent ----------------------------------------------------------------------------
+    Rule(
+        slug="weak-leg-with-nerve-signs",
+        tier=Tier.EMERGENCY,
+        title="A weak leg with numbness",
+        reason=(
+            "Weakness in the leg together with numbness can mean a badly trapped nerve or the "
+            "nerves at the base of the spine being squeezed. That needs emergency assessment."
+        ),
+        sources=("nhs-cauda-equina", "nhs-sciatica"),
+        condition=lambda a: _all(_yes(a.leg_weakness), _yes(a.numbness)),
+        trigger="Weakness in the leg or foot, with numbness or tingling.",
+    ),
+    # ---- emergency: not the hip ------------------------------------------------------------
+    Rule(
+        slug="possible-ectopic-pregnancy",
+        tier=Tier.EMERGENCY,
+        title="Pain in early pregnancy with warning signs",
+        reason=(
+            "When you are or might be pregnant, tummy pain with fainting or dizziness, "
+            "bleeding from the vagina or being sick can be an ectopic pregnancy (one growing "
+            "outside the womb) that is bleeding inside. Pain low on one side can be felt in "
+            "the groin or hip. This is an emergency, even with a negative pregnancy test."
+        ),
+        sources=("nhs-ectopic-pregnancy", "nice-ectopic-pregnancy"),
+        condition=lambda a: _all(
+            _may_be_pregnant(a),
+            _any(
+                _yes(a.faint),
+                _all(_yes(a.tummy_pain), _any(_yes(a.vaginal_bleeding), _yes(a.vomiting))),
+            ),
+        ),
+        trigger=(
+            "Pregnant or might be, and fainting or feeling very dizzy, or tummy pain with "
+            "bleeding from the vagina or being sick."
+        ),
+    ),
+    Rule(
+        slug="testicle-pain",
+        tier=Tier.EMERGENCY,
+        title="Pain in a testicle",
+        reason=(
+            "Sudden pain in a testicle can be a twisted testicle (torsion), which cuts off its "
+            "blood supply. Pain from it is often felt in the groin or tummy. It has to be "
+            "treated within hours, so go to A&E now."
+        ),
+        sources=("nhs-testicle-pain",),
+        condition=lambda a: _yes(a.testicle_pain),
+        trigger="Pain or swelling in a testicle.",
+    ),
+    Rule(
+        slug="painful-groin-lump",
+        tier=Tier.EMERGENCY,
+        title="A painful lump in the groin",
+        reason=(
+            "A lump in the groin that hurts, feels firm or won't go back in can be a hernia "
+            "that has trapped part of the bowel (strangulated). That needs emergency surgery."
+        ),
+        sources=("nhs-inguinal-hernia",),
+        condition=lambda a: _yes(a.groin_lump),
+        trigger="A lump or bulge in the groin that hurts or won't go back in.",
+    ),
+    Rule(
+        slug="tummy-pain-with-vomiting-or-fever",
+        tier=Tier.EMERGENCY,
+        title="Tummy pain with being sick or a temperature",
+        reason=(
+            "Together these can be appendicitis, whose pain can spread to the groin or hip "
+            "and hurt more as you walk. A burst appendix is dangerous, so get seen in hospital "
+            "now."
+        ),
+        sources=("nhs-appendicitis",),
+        condition=lambda a: _all(_yes(a.tummy_pain), _any(_yes(a.vomiting), _yes(a.fever))),
+        trigger="Tummy pain, and being sick or a temperature.",
+    ),
+    Rule(
+        slug="swollen-leg-in-or-after-pregnancy",
+        tier=Tier.EMERGENCY,
+        title="A swollen leg in pregnancy or after giving birth",
+        reason=(
+            "A swollen calf or thigh on one side during pregnancy or in the six weeks after "
+            "giving birth can be a blood clot (DVT), which is much more likely then. It needs "
+            "checking and treating straight away; call 999 at once if you get breathless or "
+            "have chest pain."
+        ),
+        sources=("rcog-vte-pregnancy", "nhs-dvt", "nice-cks-dvt"),
+        condition=lambda a: _all(
+            _is(
+                a.pregnancy,
+                Pregnancy.PREGNANT,
+                Pregnancy.POSSIBLY_PREGNANT,
+                Pregnancy.RECENTLY_GAVE_BIRTH,
+            ),
+            _yes(a.leg_swollen),
+        ),
+        trigger=(
+            "Pregnant, might be, or gave birth in the last six weeks, and a swollen calf or thigh."
+        ),
+    ),
+    # ---- emergency: children -----------------------------------------------------------------
+    Rule(
+        slug="child-with-fever",
+        tier=Tier.EMERGENCY,
+        title="A child with hip or leg pain and a temperature",
+        reason=(
+            "A child with a painful hip or leg, or a limp, and a temperature may have an "
+            "infection in the joint or bone, which can damage it quickly. Take them to A&E now."
+        ),
+        sources=("rch-limping-child", "nice-cks-childhood-limp"),
+        condition=lambda a: _all(_is_child(a), _yes(a.fever)),
+        trigger="Under 16, and a temperature or feeling hot and shivery.",
+    ),
+    # ---- urgent: today -----------------------------------------------------------------------
+    Rule(
+        slug="child-hip-thigh-or-knee-pain",
+        tier=Tier.URGENT,
+        title="A child with a limp, or hip, thigh or knee pain",
+        reason=(
+            "In children, a limp or pain in the hip, thigh or knee should be seen by a doctor "
+            "the same day: it can come from the hip even when only the knee hurts, and the "
+            "causes that need treatment quickly are hard to tell apart at home."
+        ),
+        sources=("nice-cks-childhood-limp", "rch-limping-child"),
+        condition=_is_child,
+        trigger="Under 16.",
+        unsure="Not a yes or no question: it depends on the age you give.",
+    ),
     Rule(
         slug="suspected-stress-fracture",
         tier=Tier.URGENT,
         title="Possible stress fracture",
         reason=(
-            "Your pain is in the groin or deep in the hip, you have a risk factor for a stress "
-            "fracture (more running lately, an earlier stress fracture, or periods that have "
-            "stopped), and it hurts to stand on, at night or at rest, or isn't getting better. "
-            "A stress fracture has to be confirmed or ruled out by a doctor, and running on "
-            "one can make it much worse: stop running and keep to low-impact exercise until "
-            "you know."
+            "Pain in the groin or deep in the hip with a risk factor for a stress fracture "
+            "(more running lately, an earlier stress fracture, periods that have stopped, or "
+            "long-term steroids or heavy drinking), and pain on standing, at night or at "
+            "rest, or pain that isn't getting better (or hasn't been given the chance), needs "
+            "a doctor to confirm or rule out a stress fracture. Running on one can make it "
+            "much worse: stop running and keep to low-impact exercise until you know."
         ),
         sources=("hip-pain-and-running", "run-longer-faster", "nhs-hip-pain"),
         condition=_stress_fracture,
+        trigger=(
+            "Groin or deep hip pain, a risk factor (more running, an earlier stress fracture, "
+            "periods stopped without pregnancy, steroids or heavy drinking), and pain on "
+            "standing, at night or at rest, or not getting better (including not tried yet)."
+        ),
     ),
     Rule(
         slug="possible-slipped-growth-plate",
         tier=Tier.URGENT,
-        title="Hip pain with a limp at age 10 to 16",
+        title="Possible slipped growth plate (age 8 to 16)",
         reason=(
-            "At your age (10 to 16) hip pain with a limp or a stiff hip can be a slipped growth "
-            "plate at the top of the thigh bone. The pain is sometimes felt only in the thigh "
-            "or the knee. It needs a doctor today, and you should avoid running or jumping "
-            "until you have been seen."
+            "From 8 to 16, hip, thigh or knee pain, a limp or a stiff hip can be a slipped "
+            "growth plate at the top of the thigh bone. The pain is sometimes only in the "
+            "thigh or the knee. It needs a doctor today; avoid running and jumping until then."
         ),
-        sources=("rch-sufe",),
-        condition=lambda a: 10 <= a.age <= 16 and (_not_full_weight(a) or a.limited_motion),
+        sources=("rch-sufe", "nice-cks-childhood-limp"),
+        condition=lambda a: _is(a.age, *GROWTH_PLATE_AGES),
+        trigger="Aged 8 to 16, with hip, thigh or knee pain (knee pain alone counts).",
+        unsure="Not a yes or no question: it depends on the age you give.",
+    ),
+    Rule(
+        slug="swollen-leg",
+        tier=Tier.URGENT,
+        title="A swollen calf or thigh",
+        reason=(
+            "A calf or thigh swollen on one side, often aching, warm or red, can be a blood "
+            "clot (DVT). It needs a doctor today; call 999 if you get breathless or have chest "
+            "pain."
+        ),
+        sources=("nhs-dvt", "nice-cks-dvt"),
+        condition=lambda a: _yes(a.leg_swollen),
+        trigger="The whole calf or thigh swollen on one side.",
+    ),
+    Rule(
+        slug="possible-pregnancy-problem",
+        tier=Tier.URGENT,
+        title="Tummy pain or bleeding when you might be pregnant",
+        reason=(
+            "When you are or might be pregnant, either needs checking today for an ectopic "
+            "pregnancy (one growing outside the womb), even with a negative test."
+        ),
+        sources=("nhs-ectopic-pregnancy", "nice-ectopic-pregnancy"),
+        condition=lambda a: _all(
+            _may_be_pregnant(a), _any(_yes(a.tummy_pain), _yes(a.vaginal_bleeding))
+        ),
+        trigger="Pregnant or might be, and tummy pain or bleeding from the vagina.",
+    ),
+    Rule(
+        slug="tummy-pain",
+        tier=Tier.URGENT,
+        title="Tummy pain with the hip pain",
+        reason=(
+            "Tummy pain with groin or hip pain can come from inside the tummy, such as "
+            "appendicitis, rather than the hip. A doctor should see you today; call 999 if it "
+            "becomes severe or spreads across the tummy."
+        ),
+        sources=("nhs-appendicitis",),
+        condition=lambda a: _yes(a.tummy_pain),
+        trigger="Pain in the tummy.",
+    ),
+    Rule(
+        slug="leg-weakness",
+        tier=Tier.URGENT,
+        title="A weak leg or foot",
+        reason=(
+            "Weakness in the leg or foot means a nerve isn't working properly and should be "
+            "checked by a doctor today. Go to A&E if it gets worse or both legs are affected."
+        ),
+        sources=("nhs-sciatica", "nhs-cauda-equina"),
+        condition=lambda a: _yes(a.leg_weakness),
+        trigger="Weakness in the leg or foot.",
+    ),
+    Rule(
+        slug="replaced-hip-painful-to-stand",
+        tier=Tier.URGENT,
+        title="A replaced or operated hip that hurts to stand on",
+        reason=(
+            "After a hip replacement or other hip surgery, a hip that hurts to stand on or "
+            "makes you limp can mean the joint has loosened or moved, or a crack in the bone "
+            "around it. Contact your surgical team or a doctor today."
+        ),
+        sources=("nhs-hip-replacement",),
+        condition=lambda a: _all(_yes(a.hip_replacement), _not_full_weight(a)),
+        trigger="A hip replacement or operation, and standing or walking on it hurts.",
+        no_exercises=True,
     ),
     Rule(
         slug="past-cancer",
         tier=Tier.URGENT,
         title="New hip pain after cancer",
         reason=(
-            "You have had cancer in the past. New bone or joint pain in someone who has had "
-            "cancer should be checked by a doctor promptly, even if it is most likely from "
-            "running."
+            "New bone or joint pain in someone who has had cancer should be checked by a "
+            "doctor promptly, even if it is most likely from running."
         ),
         sources=("nhs-hip-pain", "versus-arthritis-hip-pain"),
-        condition=lambda a: a.cancer_history,
+        condition=lambda a: _yes(a.cancer_history),
+        trigger="Cancer treated at any time.",
     ),
     Rule(
         slug="unexplained-weight-loss",
         tier=Tier.URGENT,
         title="Weight loss you can't explain",
         reason=(
-            "You have lost weight without trying. Together with hip pain, that needs a "
-            "doctor's check to look for an illness behind both."
+            "Losing weight without trying, together with hip pain, needs a doctor's check to "
+            "look for an illness behind both."
         ),
         sources=("nhs-hip-pain", "versus-arthritis-hip-pain"),
-        condition=lambda a: a.weight_loss,
+        condition=lambda a: _yes(a.weight_loss),
+        trigger="Weight lost without trying.",
     ),
     Rule(
         slug="fever",
         tier=Tier.URGENT,
         title="A temperature with hip pain",
         reason=(
-            "You have a temperature or feel hot and shivery. Hip pain with a fever can be the "
-            "start of an infection, so a doctor should see you today."
+            "Hip pain with a fever can be the start of an infection, so a doctor should see "
+            "you today."
         ),
         sources=("nhs-hip-pain", "bsr-hot-swollen-joint"),
-        condition=lambda a: a.fever,
+        condition=lambda a: _yes(a.fever),
+        trigger="A temperature, or feeling hot and shivery.",
     ),
     Rule(
         slug="red-or-warm-hip",
         tier=Tier.URGENT,
         title="Red or warm skin over the hip",
         reason=(
-            "The skin over your hip is red or feels warm. That suggests inflammation or an "
-            "infection rather than a simple running strain, and a doctor should look at it "
-            "today."
+            "That suggests inflammation or an infection rather than a simple running strain, "
+            "and a doctor should look at it today."
         ),
         sources=("hip-pain-and-running", "nhs-hip-pain", "bsr-hot-swollen-joint"),
-        condition=lambda a: a.redness_warmth and not a.swelling,
+        condition=lambda a: _all(_yes(a.redness_warmth), _not(_yes(a.swelling))),
+        trigger="Red or warm skin over the hip, without swelling (with it, see the hot hip).",
+        no_exercises=True,
     ),
     Rule(
         slug="sudden-severe-pain",
         tier=Tier.URGENT,
         title="Severe pain that came on suddenly",
         reason=(
-            "Your pain came on suddenly and is severe (7 or more out of 10). A sharp pain "
-            "arriving at one moment can mean a torn muscle or tendon, or a bone injury; get it "
-            "checked today rather than trying to run through it."
+            "A severe pain (7 or more out of 10) arriving at one moment can mean a torn muscle "
+            "or tendon, or a bone injury; get it checked today rather than running through it."
         ),
         sources=("managing-hip-pain", "hip-pain-and-running", "nhs-hip-pain"),
-        condition=lambda a: a.onset == Onset.SUDDEN and a.severity >= 7,
+        condition=lambda a: _all(_is(a.onset, Onset.SUDDEN), _at_least(a.severity, 7)),
+        trigger="Pain that started suddenly and is 7 or more out of 10.",
+        unsure="Not a yes or no question.",
     ),
     Rule(
         slug="severe-pain-at-night-and-rest",
         tier=Tier.URGENT,
         title="Severe pain at night and at rest",
         reason=(
-            "Your pain is severe (7 or more out of 10) and it doesn't let up at night or when "
-            "you are resting. Strong pain that rest doesn't ease is not typical of an overuse "
-            "niggle and should be seen by a doctor today."
+            "Severe pain (7 or more out of 10) that doesn't let up at night or at rest is not "
+            "typical of an overuse niggle and should be seen by a doctor today."
         ),
         sources=("managing-hip-pain", "hip-pain-and-running", "versus-arthritis-hip-pain"),
-        condition=lambda a: a.night_pain and a.pain_at_rest and a.severity >= 7,
-    ),
-    Rule(
-        slug="over-60-painful-to-stand",
-        tier=Tier.URGENT,
-        title="Pain on standing at 60 or over",
-        reason=(
-            "You are 60 or over and it hurts to stand or walk on the leg. At this age that "
-            "can be a fracture, even a small one from a minor knock, or a joint problem that "
-            "needs a doctor's assessment today."
+        condition=lambda a: _all(
+            _yes(a.night_pain), _yes(a.pain_at_rest), _at_least(a.severity, 7)
         ),
-        sources=("nhs-hip-fracture", "mayo-hip-pain"),
-        condition=lambda a: a.age >= 60 and _not_full_weight(a),
+        trigger="Pain at night and at rest, 7 or more out of 10.",
     ),
     # ---- see a professional ----------------------------------------------------------------
     Rule(
@@ -602,137 +1218,181 @@ RULES: tuple[Rule, ...] = (
         tier=Tier.SEE_PROFESSIONAL,
         title="No better after two weeks",
         reason=(
-            "You've had the pain for two weeks or more and it isn't getting better. When "
-            "easing off, strengthening and stretching haven't helped, a physio can find out "
-            "why and give you a plan; the earlier the better."
+            "Pain that has lasted two weeks or more and isn't getting better, or that you "
+            "haven't yet been able to ease, is worth a physio's or doctor's assessment; the "
+            "earlier the better."
         ),
         sources=("run-longer-faster", "hip-pain-and-running", "nhs-hip-pain"),
-        condition=lambda a: a.improving == Improving.NO and a.duration_days >= 14,
+        condition=lambda a: _all(_not_improving(a), _at_least(a.duration_days, 14)),
+        trigger=(
+            "Pain for two weeks or more that isn't getting better, or easing off not tried yet."
+        ),
+        unsure='Not a yes or no question: "not tried yet" counts as not getting better.',
     ),
     Rule(
-        slug="pain-for-over-six-weeks",
+        slug="replaced-hip",
         tier=Tier.SEE_PROFESSIONAL,
-        title="Pain for more than six weeks",
+        title="Pain in a replaced or operated hip",
         reason=(
-            "You've had this pain for more than six weeks. Pain that hangs on that long is "
-            "worth a proper assessment by a physio or doctor, even if it is slowly improving."
+            "New pain in a hip that has been replaced or operated on should be checked by your "
+            "surgical team or a doctor; follow their exercises rather than a general routine."
         ),
-        sources=("managing-hip-pain", "nhs-hip-pain"),
-        condition=lambda a: a.duration_days > 42,
+        sources=("nhs-hip-replacement", "versus-arthritis-hip-pain"),
+        condition=lambda a: _yes(a.hip_replacement),
+        trigger="A hip replacement or another operation on that hip.",
+        no_exercises=True,
+    ),
+    Rule(
+        slug="steroids-or-alcohol",
+        tier=Tier.SEE_PROFESSIONAL,
+        title="Long-term steroids or heavy drinking",
+        reason=(
+            "Long courses of steroid tablets and heavy drinking can starve the top of the "
+            "thigh bone of blood (osteonecrosis), which first shows as groin or hip pain. A "
+            "doctor should assess the hip."
+        ),
+        sources=("bmj-osteonecrosis", "versus-arthritis-hip-pain"),
+        condition=lambda a: _yes(a.steroids_or_alcohol),
+        trigger="Long courses of steroid tablets, or heavy drinking.",
     ),
     Rule(
         slug="clicking-or-snapping",
         tier=Tier.SEE_PROFESSIONAL,
-        title="Clicking or snapping in the hip",
+        title="Painful clicking or snapping in the hip",
         reason=(
-            "You feel or hear a click or a snap in the hip. Together with pain this can point "
-            "to a tendon catching or a problem with the joint's rim of cartilage, which a "
-            "professional should examine before you push your training."
+            "A click or snap in a painful hip can point to a tendon catching or a problem with "
+            "the joint's rim of cartilage. The article this comes from says to see a "
+            "professional before trying any home treatment."
         ),
         sources=("hip-pain-and-running", "run-longer-faster"),
-        condition=lambda a: a.clicking,
+        condition=lambda a: _all(_yes(a.clicking), _at_least(a.severity, 1)),
+        trigger="A click or snap in the hip that hurts (a painless click doesn't count).",
+        unsure_tier=None,
+        unsure='Counts as "no": a click you are not sure of is not a reason on its own.',
+        no_exercises=True,
     ),
     Rule(
         slug="pain-spreads",
         tier=Tier.SEE_PROFESSIONAL,
         title="Pain that spreads beyond the hip",
         reason=(
-            "Your pain spreads from the hip into your back, thigh or knee. Pain that travels "
-            "can come from the lower back or from the joint itself, and a professional can "
-            "work out where it starts."
+            "Pain that travels into the back, thigh or knee can come from the lower back or "
+            "from the joint itself. The article this comes from says to see a professional "
+            "before trying any home treatment."
         ),
         sources=("hip-pain-and-running", "run-longer-faster"),
-        condition=lambda a: bool(a.radiates_to),
+        condition=lambda a: _spreads(a),
+        trigger="Pain spreading from the hip into the back, thigh or knee.",
+        unsure="Not a yes or no question: you tick where it spreads, or nothing.",
+        no_exercises=True,
     ),
     Rule(
         slug="limited-motion",
         tier=Tier.SEE_PROFESSIONAL,
         title="The hip won't move freely",
         reason=(
-            "You can't move your hip as far as usual, or the pain or stiffness changes the "
-            "way you walk or run. Lost range of movement is worth having assessed so you know "
-            "which exercises will help."
+            "A hip that won't move as far as usual, or pain or stiffness that changes the way "
+            "you walk or run, should be assessed before any home treatment, as the article "
+            "this comes from advises."
         ),
         sources=("managing-hip-pain", "hip-pain-and-running"),
-        condition=lambda a: a.limited_motion,
+        condition=lambda a: _yes(a.limited_motion),
+        trigger="Can't move the hip as far as usual, or can't walk or run normally.",
+        no_exercises=True,
     ),
     Rule(
         slug="hip-feels-unstable",
         tier=Tier.SEE_PROFESSIONAL,
         title="The hip feels unstable",
         reason=(
-            "Your hip feels as if it might give way. A feeling of instability should be "
-            "examined by a physio or doctor before you run on it."
+            "A hip that feels as if it might give way should be examined by a physio or "
+            "doctor before you run on it or try home exercises, as the article this comes "
+            "from advises."
         ),
         sources=("hip-pain-and-running",),
-        condition=lambda a: a.instability,
+        condition=lambda a: _yes(a.instability),
+        trigger="The hip feels as if it might give way.",
+        no_exercises=True,
     ),
     Rule(
         slug="swelling",
         tier=Tier.SEE_PROFESSIONAL,
         title="Swelling around the hip",
         reason=(
-            "Your hip is swollen. Swelling means the tissues are more than just tired, so "
-            "have it looked at rather than managing it on your own."
+            "Swelling means the tissues are more than just tired. The article this comes from "
+            "says to see a professional before trying any home treatment."
         ),
         sources=("managing-hip-pain", "hip-pain-and-running"),
-        condition=lambda a: a.swelling,
+        condition=lambda a: _yes(a.swelling),
+        trigger="A swollen hip.",
+        no_exercises=True,
     ),
     Rule(
         slug="night-or-rest-pain",
         tier=Tier.SEE_PROFESSIONAL,
         title="Pain at night or at rest",
         reason=(
-            "Your hip hurts at night or while you are resting. Pain that doesn't settle when "
-            "you stop moving is a reason to see a professional rather than just rest and wait."
+            "Pain that doesn't settle when you stop moving is a reason to see a professional "
+            "before any home treatment, as the article this comes from advises."
         ),
         sources=("managing-hip-pain", "hip-pain-and-running"),
-        condition=lambda a: a.night_pain or a.pain_at_rest,
+        condition=lambda a: _any(_yes(a.night_pain), _yes(a.pain_at_rest)),
+        trigger="Pain that wakes you at night, or pain while resting.",
+        no_exercises=True,
     ),
     Rule(
         slug="severe-pain",
         tier=Tier.SEE_PROFESSIONAL,
         title="Severe pain",
         reason=(
-            "You rate the pain at 7 or more out of 10. Pain that strong deserves a "
-            "professional opinion rather than home care alone."
+            "Pain of 7 or more out of 10 deserves a professional opinion rather than home care "
+            "alone."
         ),
         sources=("managing-hip-pain", "hip-pain-and-running"),
-        condition=lambda a: a.severity >= 7,
+        condition=lambda a: _at_least(a.severity, 7),
+        trigger="Pain of 7 or more out of 10 at its worst.",
+        unsure="Not a yes or no question.",
     ),
     Rule(
         slug="sudden-onset",
         tier=Tier.SEE_PROFESSIONAL,
-        title="Pain that started suddenly",
+        title="Sudden pain that isn't settling",
         reason=(
-            "Your pain started suddenly rather than building up. A sharp start can mean a "
-            "strained or torn muscle, so get it checked before running through it."
+            "A pain that started suddenly and isn't getting better can mean a strained or torn "
+            "muscle: get it checked before running through it. A mild strain that is already "
+            "improving can be looked after at home."
         ),
         sources=("managing-hip-pain", "hip-pain-and-running"),
-        condition=lambda a: a.onset == Onset.SUDDEN,
+        condition=lambda a: _all(_is(a.onset, Onset.SUDDEN), _not_improving(a)),
+        trigger="Pain that started suddenly and isn't getting better (or easing off not tried).",
+        unsure='Not a yes or no question: "not tried yet" counts as not getting better.',
     ),
     Rule(
         slug="numbness-without-injury",
         tier=Tier.SEE_PROFESSIONAL,
         title="Numbness or tingling in the leg",
         reason=(
-            "You have numbness or tingling in the leg. That points to a nerve being irritated, "
-            "often in the lower back, and a professional should check where it comes from."
+            "That points to a nerve being irritated, often in the lower back, and a "
+            "professional should check where it comes from."
         ),
         sources=("run-longer-faster", "mayo-hip-pain"),
-        condition=lambda a: a.numbness and not a.injury,
+        condition=lambda a: _all(_yes(a.numbness), _not(_yes(a.injury))),
+        trigger="Numbness, tingling or pins and needles in the leg, without an injury.",
     ),
     Rule(
         slug="painful-to-stand",
         tier=Tier.SEE_PROFESSIONAL,
         title="It hurts to stand or walk on the leg",
         reason=(
-            "Standing or walking on the leg hurts or makes you limp. Pain under everyday load is "
-            "more than running soreness, and a professional should examine the hip before you "
-            "run on it again."
+            "Pain under everyday load, or a limp, is more than running soreness. The article "
+            "this comes from says to see a professional before any home treatment when you "
+            "can't walk or run normally."
         ),
-        sources=("managing-hip-pain", "nhs-hip-pain"),
-        condition=lambda a: a.weight_bearing == WeightBearing.PAINFUL,
+        sources=("managing-hip-pain", "nhs-hip-pain", "hip-pain-and-running"),
+        condition=lambda a: _is(a.weight_bearing, WeightBearing.PAINFUL),
+        trigger="Standing or walking on the leg hurts or makes you limp.",
+        unsure="Not a yes or no question.",
+        no_exercises=True,
     ),
 )
 
@@ -751,23 +1411,55 @@ def rule_by_slug(slug: str) -> Rule:
 
 @dataclass(frozen=True)
 class Assessment:
+    """What the answers so far call for.
+
+    ``tier``: the most urgent tier of the rules that apply for sure (self care if none).
+    ``fired``: those rules, in :data:`RULES` order; ``fired_tiers`` the tier each gave (lower
+    than its own where it applies only through "not sure"); ``raised_by_unsure`` the "not
+    sure" answers (sign names) that made each one apply. ``highest_possible``: the most urgent
+    tier any answers to the questions still missing could lead to. ``complete``: nothing is
+    missing.
+    """
+
     tier: Tier
     fired: tuple[Rule, ...]
+    fired_tiers: dict[str, Tier] = field(default_factory=dict, compare=False)
+    raised_by_unsure: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
+    highest_possible: Tier | None = None
+    complete: bool = True
+
+    @property
+    def decided(self) -> bool:
+        """Whether no answer still missing could change the tier: everything is answered, an
+        emergency rule applies, or an urgent one applies and nothing missing could make it an
+        emergency."""
+        if self.complete or self.tier is Tier.EMERGENCY:
+            return True
+        return self.tier is Tier.URGENT and self.highest_possible is not Tier.EMERGENCY
 
     @property
     def offers_exercises(self) -> bool:
-        """Whether the result page may offer a starter routine (never for red flags)."""
-        return self.tier in (Tier.SELF_CARE, Tier.SEE_PROFESSIONAL)
+        """Whether the answer may offer a starter routine: never for red flags, nor when a rule
+        says to be seen before any home treatment."""
+        return self.tier in (Tier.SELF_CARE, Tier.SEE_PROFESSIONAL) and not self.no_exercises
+
+    @property
+    def no_exercises(self) -> tuple[Rule, ...]:
+        """The fired rules that say to be seen before any home treatment."""
+        return tuple(rule for rule in self.fired if rule.no_exercises)
+
+    def tier_of(self, rule: Rule) -> Tier:
+        return self.fired_tiers.get(rule.slug, rule.tier)
 
     @property
     def main_reasons(self) -> tuple[Rule, ...]:
         """The fired rules that set the tier."""
-        return tuple(rule for rule in self.fired if rule.tier == self.tier)
+        return tuple(rule for rule in self.fired if self.tier_of(rule) == self.tier)
 
     @property
     def other_reasons(self) -> tuple[Rule, ...]:
         """Fired rules of a less urgent tier: still worth telling the professional about."""
-        return tuple(rule for rule in self.fired if rule.tier != self.tier)
+        return tuple(rule for rule in self.fired if self.tier_of(rule) != self.tier)
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -775,11 +1467,154 @@ class Assessment:
         return tuple(dict.fromkeys(slug for rule in self.fired for slug in rule.sources))
 
 
+def _evaluate(
+    rule: Rule, answers: Answers, as_no_answers: Answers, as_yes_answers: Answers
+) -> tuple[Tier | None, Tier | None, tuple[str, ...]]:
+    """(the tier the rule gives for sure, the most urgent it could still give, the "not sure"
+    answers that made it apply) for these answers, given them with every "not sure" read as
+    "no" and as "yes"."""
+    as_no = rule.condition(as_no_answers)
+    as_yes = rule.condition(as_yes_answers) if rule.unsure_tier else False
+    if as_no is True:
+        return rule.tier, rule.tier, ()
+    highest = rule.tier if as_no is None else (rule.unsure_tier if as_yes is not False else None)
+    if as_yes is True:
+        # Which "not sure" answers it rests on: each one that, read as "no" with the others
+        # as "yes", stops it applying, or that on its own (the others as "no") makes it apply.
+        raised = tuple(
+            name
+            for name in answers.unsure_signs()
+            if rule.condition(answers.unsure_read_as(Sign.YES, except_for=name)) is not True
+            or rule.condition(answers.unsure_read_as(Sign.NO, except_for=name)) is True
+        )
+        return rule.unsure_tier, highest, raised
+    return None, highest, ()
+
+
 def assess(answers: Answers) -> Assessment:
-    """Check every rule; the most urgent tier among those that apply wins."""
-    fired = tuple(rule for rule in RULES if rule.applies(answers))
-    tier = max((rule.tier for rule in fired), default=Tier.SELF_CARE)
-    return Assessment(tier=tier, fired=fired)
+    """Check every rule; the most urgent tier among those that apply wins.
+
+    Works on any answers, complete or not (see the module docstring): the result says the tier
+    the answers given already call for, and whether any missing answer could still change it.
+    """
+    fired, tiers, raised, highest = [], {}, {}, Tier.SELF_CARE
+    as_no, as_yes = answers.unsure_read_as(Sign.NO), answers.unsure_read_as(Sign.YES)
+    for rule in RULES:
+        given, could, unsure = _evaluate(rule, answers, as_no, as_yes)
+        if given is not None:
+            fired.append(rule)
+            tiers[rule.slug] = given
+            if unsure:
+                raised[rule.slug] = unsure
+        if could is not None:
+            highest = max(highest, could)
+    tier = max(tiers.values(), default=Tier.SELF_CARE)
+    return Assessment(
+        tier=tier,
+        fired=tuple(fired),
+        fired_tiers=tiers,
+        raised_by_unsure=raised,
+        highest_possible=max(highest, tier),
+        complete=answers.complete,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# The order of the questions: emergencies first
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Step:
+    """One page of the symptom checker: a heading and the questions on it, by field name."""
+
+    slug: str
+    heading: str
+    intro: str
+    questions: tuple[str, ...]
+
+
+#: The checker's steps. The first two hold every question an emergency rule reads, so once
+#: they are answered no later answer can make it an emergency (tests/triage pins this).
+STEPS: tuple[Step, ...] = (
+    Step(
+        "emergency",
+        "First, the questions that can't wait",
+        "If any of these is a yes, you'll get advice straight away.",
+        (
+            "age",
+            "weight_bearing",
+            "injury",
+            "deformity",
+            "saddle_or_bladder",
+            "leg_weakness",
+            "fever",
+            "testicle_pain",
+            "groin_lump",
+        ),
+    ),
+    Step(
+        "safety",
+        "A few more safety questions",
+        "Some problems that need a doctor soon are felt in the hip or groin but start elsewhere.",
+        (
+            "severity",
+            "pregnancy",
+            "tummy_pain",
+            "vomiting",
+            "faint",
+            "vaginal_bleeding",
+            "leg_swollen",
+            "swelling",
+            "redness_warmth",
+            "numbness",
+            "hip_replacement",
+        ),
+    ),
+    Step(
+        "pain",
+        "About the pain",
+        "Where it hurts and how it behaves.",
+        (
+            "location",
+            "radiates_to",
+            "onset",
+            "duration_days",
+            "improving",
+            "night_pain",
+            "pain_at_rest",
+            "limited_motion",
+            "instability",
+            "clicking",
+        ),
+    ),
+    Step(
+        "background",
+        "About you and your running",
+        "Last questions: things that make some causes more likely.",
+        (
+            "mileage_increase",
+            "previous_stress_fracture",
+            "periods_stopped",
+            "cancer_history",
+            "weight_loss",
+            "steroids_or_alcohol",
+        ),
+    ),
+)
+assert sorted(q for step in STEPS for q in step.questions) == sorted(
+    f.name for f in fields(Answers)
+)
+
+
+#: Every question's name (the fields of :class:`Answers`), in the order the steps ask them.
+QUESTIONS: tuple[str, ...] = tuple(name for step in STEPS for name in step.questions)
+
+
+def next_step(answers: Answers) -> Step | None:
+    """The first step with a question not answered yet (None when all are answered)."""
+    missing = set(answers.missing)
+    return next((step for step in STEPS if missing.intersection(step.questions)), None)
 
 
 # --------------------------------------------------------------------------------------------
@@ -930,6 +1765,8 @@ PREVENTION_ADVICE: tuple[Advice, ...] = (
 
 COME_BACK_IF: tuple[str, ...] = (
     "You can't put weight on the leg, or the leg looks a different shape or shorter.",
+    "You get tummy pain, a swollen calf or thigh, a painful lump in the groin or pain in a "
+    "testicle.",
     "The hip becomes swollen and red or hot, or you get a temperature or feel shivery.",
     "You get numbness around your bottom or genitals, or trouble with your bladder or bowels.",
     "You have numbness or tingling in the leg, or the hip starts to feel unstable.",

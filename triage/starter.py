@@ -8,9 +8,11 @@ proposes a routine.
 
 How the routine is chosen
 -------------------------
-1. Safety filter. When the runner can't bear weight fully (``weight_bearing`` is not
-   ``"full"``), leave out anything that loads a sore leg: standing one-leg moves, moves that
-   need a step or box, moves that need dumbbells, and advanced moves.
+1. Safety filter (:func:`unsafe_reasons`). A move never goes in a routine when the answers make
+   it unsafe: when standing or walking hurts (or the answer isn't known), anything that loads
+   a sore leg (every standing move, a step or box, dumbbells, advanced moves); when the hip
+   feels unstable (yes or not sure), standing on one leg and step work; when pregnant or
+   possibly pregnant, lying on the back or front (NHS, exercise in pregnancy).
 2. Location fit. ``front_groin``, ``outer_side`` and ``back_buttock`` match candidates tagged
    with that location; ``deep_inside`` uses ``front_groin`` moves; ``diffuse`` draws evenly from
    all three.
@@ -30,7 +32,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from triage.rules import Answers, Location, WeightBearing
+from triage.rules import Answers, Location, Pregnancy, Sign, WeightBearing
 
 __all__ = [
     "EQUIPMENT",
@@ -40,6 +42,7 @@ __all__ = [
     "ROUTINE_LOCATIONS",
     "Candidate",
     "safe_for_limited_weight_bearing",
+    "unsafe_reasons",
     "starter_routine",
     "target_locations",
 ]
@@ -110,6 +113,29 @@ def safe_for_limited_weight_bearing(candidate: Candidate) -> bool:
     return candidate.level != "advanced"
 
 
+def unsafe_reasons(candidate: Candidate, answers: Answers) -> tuple[str, ...]:
+    """Why these answers make this move unsafe, in a few words each; empty when it is safe.
+
+    Unknown answers count against the move: a routine is only ever offered for what the runner
+    has told us.
+    """
+    reasons = []
+    if answers.weight_bearing is not WeightBearing.FULL and not safe_for_limited_weight_bearing(
+        candidate
+    ):
+        reasons.append("it loads a leg that hurts to stand on")
+    if answers.instability in (Sign.YES, Sign.UNSURE, None) and (
+        (candidate.position == "standing" and candidate.unilateral)
+        or "step-or-box" in candidate.equipment
+    ):
+        reasons.append("it asks a hip that may give way to hold you on one leg")
+    if answers.pregnancy in (Pregnancy.PREGNANT, Pregnancy.POSSIBLY_PREGNANT, None) and (
+        candidate.position in ("lying_back", "lying_front")
+    ):
+        reasons.append("it is done lying on your back or front")
+    return tuple(reasons)
+
+
 def _sort_key(candidate: Candidate) -> tuple[int, str, str]:
     return (_LEVEL_RANK.get(candidate.level, len(LEVELS)), candidate.name, candidate.slug)
 
@@ -165,11 +191,9 @@ def starter_routine(
     unique: dict[str, Candidate] = {}
     for candidate in sorted(candidates, key=_sort_key):
         unique.setdefault(candidate.slug, candidate)
-    pool = list(unique.values())
-    if answers.weight_bearing != WeightBearing.FULL:
-        pool = [c for c in pool if safe_for_limited_weight_bearing(c)]
+    pool = [c for c in unique.values() if not unsafe_reasons(c, answers)]
 
-    targets = target_locations(answers.location)
+    targets = target_locations(answers.location or Location.DIFFUSE)
 
     def fits(c: Candidate) -> bool:
         return bool(c.locations.intersection(targets))

@@ -1,3 +1,6 @@
+from datetime import date
+
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Prefetch
 from django.http import HttpResponse
@@ -14,7 +17,7 @@ from exercises.models import Equipment, Exercise, PainLocation
 from exercises.permissions import is_coach
 from hipcare.http import HtmxHttpRequest
 from triage import rules
-from triage.forms import TriageForm
+from triage.forms import TriageForm, answer_pairs, answer_summary, as_query
 from triage.starter import Candidate, starter_routine
 
 # How long the catalogue's starter-routine candidates stay cached: they are keyed by the
@@ -62,18 +65,47 @@ def _starter_catalogue() -> tuple[list[Candidate], dict[str, dict[str, str]]]:
     return found
 
 
+def _sources() -> dict:
+    """The catalogue's sources by slug, over the rules' own citations (for a guideline a
+    database loaded before its rule existed does not hold yet)."""
+    return {**rules.CITATIONS, **sources_by_slug()}
+
+
+def _urgent_care() -> dict[str, str]:
+    return {
+        "emergency_number": getattr(settings, "EMERGENCY_NUMBER", "999"),
+        "urgent_care_text": getattr(
+            settings,
+            "URGENT_CARE_TEXT",
+            "Call your GP surgery and ask for an appointment today. If it is closed, or you "
+            "can't get one, call NHS 111 or use 111.nhs.uk.",
+        ),
+        "urgent_care_number": getattr(settings, "URGENT_CARE_NUMBER", "111"),
+    }
+
+
 def _answer_context(request: HtmxHttpRequest, answers: rules.Answers) -> dict:
     """What triage/triage.html needs to show the answer. Lives for this response only."""
     assessment = rules.assess(answers)
     context = {
         "assessment": assessment,
         "tier": assessment.tier,
-        "location_label": dict(rules.LOCATIONS)[answers.location],
-        "contributors": rules.possible_contributors(answers.location),
+        "unsure_notes": {
+            slug: ", ".join(rules.SIGN_NAMES[name] for name in names)
+            for slug, names in assessment.raised_by_unsure.items()
+        },
+        "no_exercise_signs": [rule.title.lower() for rule in assessment.no_exercises],
         "come_back_if": rules.COME_BACK_IF,
-        "sources": sources_by_slug(),
+        "sources": _sources(),
         "catalogue_version": catalogue_version(),
+        "answer_pairs": answer_pairs(answers),
+        **_urgent_care(),
     }
+    if answers.location is not None and assessment.tier is not rules.Tier.EMERGENCY:
+        context.update(
+            location_label=dict(rules.LOCATIONS)[answers.location],
+            contributors=rules.possible_contributors(answers.location),
+        )
     if assessment.offers_exercises:
         candidates, items = _starter_catalogue()
         routine = [candidate.slug for candidate in starter_routine(answers, candidates)]
@@ -89,27 +121,77 @@ def _answer_context(request: HtmxHttpRequest, answers: rules.Answers) -> dict:
     return context
 
 
+def _questions_context(
+    form: TriageForm,
+    answers: rules.Answers,
+    steps: list[tuple[rules.Step, list[str]]],
+) -> dict:
+    """The form showing ``steps`` (each with the questions shown from it); every other answer
+    given so far rides along in hidden fields."""
+    shown = {name for _step, names in steps for name in names}
+    return {
+        "form": form,
+        "sections": [(step, [form[name] for name in names]) for step, names in steps],
+        "step_number": rules.STEPS.index(steps[0][0]) + 1,
+        "step_count": len(rules.STEPS),
+        **_urgent_care(),
+        "first_step": len(steps) == 1 and steps[0][0] is rules.STEPS[0],
+        "last_step": len(steps) == 1 and steps[0][0] is rules.STEPS[-1],
+        "carried": [(name, value) for name, value in answer_pairs(answers) if name not in shown]
+        + [("asked", name) for name in sorted(shown)],
+    }
+
+
+def _render(request: HtmxHttpRequest, context: dict, status: int = 200) -> HttpResponse:
+    template = "triage/triage.html#htmx_panel" if request.htmx else "triage/triage.html"
+    return render(request, template, context, status=status)
+
+
 @sensitive_post_parameters()  # error reports must never carry a runner's answers
 @never_cache  # answers are health data: never stored, logged or cached
 @require_http_methods(["GET", "POST"])
 def triage_form(request: HtmxHttpRequest) -> HttpResponse:
-    """The symptom checker: its questions (GET), and the answer to them (POST)."""
-    status = 200
-    if request.method == "POST":
-        form = TriageForm(request.POST)
-        if form.is_valid():
-            context = _answer_context(request, form.answers())
-        else:
-            context, status = {"form": form}, 422
-    else:
-        context = {"form": TriageForm()}
-    template = "triage/triage.html#panel" if request.htmx else "triage/triage.html"
-    return render(request, template, context, status=status)
+    """The symptom checker. GET: its first step. POST: any subset of answers; the answer as
+    soon as they decide it (an emergency at once), otherwise the next step's questions, the
+    answers so far carried in the page (never stored). ``edit`` shows every question with the
+    answers given; ``print`` gives the one-page summary of an answer."""
+    if request.method == "GET":
+        first = rules.STEPS[0]
+        return _render(
+            request, _questions_context(TriageForm(), rules.Answers(), [(first, first.questions)])
+        )
+    form = TriageForm(request.POST)
+    if not form.is_valid():
+        answers = form.answers()
+        wrong = [name for name in rules.QUESTIONS if name in form.errors]
+        step = next((s for s in rules.STEPS if wrong and wrong[0] in s.questions), rules.STEPS[0])
+        names = [n for n in step.questions if n in form.errors or getattr(answers, n) is None]
+        return _render(request, _questions_context(form, answers, [(step, names)]), status=422)
+    answers = form.answers()
+    if "edit" in request.POST:
+        shown = TriageForm(initial=as_query(answers))
+        steps = [(step, list(step.questions)) for step in rules.STEPS]
+        context = _questions_context(shown, answers, steps)
+        context["carried"] = [
+            ("asked", name) for name in rules.QUESTIONS if name not in answers.missing
+        ]
+        context["editing"] = True
+        return _render(request, context)
+    assessment = rules.assess(answers)
+    if not assessment.decided:
+        step = rules.next_step(answers)
+        names = [name for name in step.questions if getattr(answers, name) is None]
+        return _render(request, _questions_context(TriageForm(), answers, [(step, names)]))
+    context = _answer_context(request, answers)
+    if "print" in request.POST:
+        context.update(summary=answer_summary(answers), today=date.today())
+        return render(request, "triage/summary.html", context)
+    return _render(request, context)
 
 
 @require_GET
 def rule_list(request: HtmxHttpRequest) -> HttpResponse:
-    """Every rule HipCare applies, generated from triage/rules.py."""
+    """Every rule HipCare applies, generated from triage/rules.py, for runners to read."""
     tiers = [
         (tier, [rule for rule in rules.RULES if rule.tier == tier])
         for tier in rules.Tier
@@ -118,5 +200,5 @@ def rule_list(request: HtmxHttpRequest) -> HttpResponse:
     return render(
         request,
         "triage/rule_list.html",
-        {"tiers": tiers, "sources": sources_by_slug(), "self_care": rules.Tier.SELF_CARE},
+        {"tiers": tiers, "sources": _sources(), "self_care": rules.Tier.SELF_CARE},
     )

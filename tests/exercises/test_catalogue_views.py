@@ -1,10 +1,10 @@
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from exercises.models import Exercise
-from hipcare import pagecache
 from tests.conftest import make_equipment, make_exercise, make_location, make_muscle
 
 pytestmark = pytest.mark.django_db
@@ -212,7 +212,7 @@ def count_queries(client, url, params=None) -> int:
     """Queries to render the page: option cache warm, as on a running server, but the page
     itself not cached (an anonymous repeat would be served from the page cache)."""
     client.get(url, params)
-    pagecache.clear()
+    caches["fragments"].clear()
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url, params).status_code == 200
     return len(queries)

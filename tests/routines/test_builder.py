@@ -5,12 +5,12 @@ from unittest import mock
 from urllib.parse import quote
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
-from hipcare import pagecache
 from routines.forms import RoutineItemForm
 from tests.conftest import make_exercise
 from tests.routines.conftest import make_exercises, make_routine, positions
@@ -624,7 +624,7 @@ def test_edit_page_refuses_bad_details(signed_in, routine, data, message):
 
 
 def count_queries(client, url, **kwargs) -> int:
-    pagecache.clear()  # a full render's queries, not a page-cache hit's
+    caches["fragments"].clear()  # a full render's queries, not a cached fragment's
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url, **kwargs)
     assert response.status_code == 200

@@ -1,7 +1,5 @@
-"""The printed sheet comes from the page cache for its owner (the builder no longer does: it
-shows the runner's live log)
-(hipcare/pagecache.py, cache_signed_in_page): rendered once per change, and every change, by
-any route, is seen on the next view."""
+"""The builder and the printed sheet are always fresh and always their owner's: every change,
+by any route, is seen on the next view, and nobody else is ever shown the owner's page."""
 
 import re
 from unittest import mock
@@ -14,7 +12,6 @@ from django.urls import reverse
 
 from hipcare.auth import COACHES_GROUP
 from routines import services
-from routines.views import ROUTINE_ROW
 from tests.conftest import make_exercise, make_user
 from tests.routines.test_builder import HTMX, dose_data, items_url
 
@@ -41,23 +38,6 @@ def builder(routine) -> str:
 
 def sheet(routine) -> str:
     return reverse("routines:print", args=[routine.pk])
-
-
-@pytest.mark.parametrize("page", [sheet], ids=["print"])
-def test_the_owners_page_is_rendered_once_then_comes_from_the_cache(signed_in, routine, page):
-    assert renders(signed_in, page(routine))[0] == 1
-    assert renders(signed_in, page(routine))[0] == 0
-
-
-@pytest.mark.parametrize("page", [sheet], ids=["print"])
-def test_a_cache_hit_builds_no_routine_and_a_miss_renders_from_the_row_it_read(
-    signed_in, routine, page
-):
-    with mock.patch("routines.views.ROUTINE_ROW.build", wraps=ROUTINE_ROW.build) as build:
-        signed_in.get(page(routine))
-        assert build.call_count == 1  # the miss: the version's row, not a second query
-        signed_in.get(page(routine))
-        assert build.call_count == 1  # the hit: the key is read from the row as it came
 
 
 def test_every_builder_action_is_seen_at_once(signed_in, routine, clamshell):

@@ -91,7 +91,7 @@ ALL_LOCATIONS = [location.value for location in Location]
 
 def answers(**changes):
     base = dict(age=30, onset="gradual", location=OUTER, severity=3, duration_days=5,
-                weight_bearing="full", improving="yes")
+                weight_bearing="full", improving="yes", pregnancy="no", instability=False)
     return Answers(**{**base, **changes})
 
 
