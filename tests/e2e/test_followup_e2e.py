@@ -88,3 +88,28 @@ def test_runner_logs_gets_stop_advice_and_coach_sees_the_alert(
     page.goto(f"{live_server.url}/routines/{routine.pk}/")
     expect(page.locator("#follow-up")).not_to_contain_text("Sharp on the stairs")
     assert Routine.objects.filter(pk=routine.pk).exists()
+
+
+def test_bad_input_is_explained_in_place_and_the_form_keeps_what_was_entered(
+    phone, live_server, django_user_model
+):
+    coach = make_user(django_user_model, "sam", coach=True, password=PASSWORD)
+    routine = services.routine_create(
+        owner=coach, title="Hips", exercises=[make_exercise("Glute bridge")]
+    )
+    token = services.routine_share(routine=routine)
+    phone.goto(f"{live_server.url}/r/{token}/")
+    phone.wait_for_load_state()
+    log = phone.locator("#log")
+    log.get_by_label("Note for your coach (optional)").fill("Tired legs")
+    log.get_by_label("Glute bridge").uncheck()
+    log.get_by_role("button", name="Log this session").click()
+    expect(log.get_by_role("alert")).to_contain_text("Nothing was saved")
+    expect(log).to_contain_text("Give the worst pain from 0 to 10.")
+    expect(log).to_contain_text("Tick what you did.")
+    expect(log.get_by_label("Note for your coach (optional)")).to_have_value("Tired legs")
+    expect(log.get_by_label("Glute bridge")).not_to_be_checked()
+    expect(log.get_by_role("heading", name="Log a session")).to_be_focused()
+    phone.screenshot(path=f"{SHOTS}/followup-runner-error.png")
+    assert_no_axe_violations(phone)
+    assert not SessionLog.objects.exists()
