@@ -10,6 +10,7 @@ refused, where a client that sends no `done` at all means "all of them".
 """
 
 import datetime as dt
+import secrets
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -70,6 +71,13 @@ class SessionLogForm(forms.Form):
     )
     done = forms.MultipleChoiceField(label="What you did", required=False)
     listed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    # One value per form shown: the same form sent twice logs one session.
+    submission = forms.RegexField(
+        regex=r"^[0-9a-f]{32}$",
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid": "This form is damaged: reload the page and try again."},
+    )
     pain = forms.IntegerField(
         label="Worst pain during or after the session",
         help_text="0 is no pain at all, 10 the worst pain you can imagine.",
@@ -122,6 +130,7 @@ class SessionLogForm(forms.Form):
         )
         if not self.is_bound:
             self.initial.setdefault("date", today)
+            self.initial.setdefault("submission", secrets.token_hex(16))
 
     def ticked(self) -> set[str]:
         """The boxes to show ticked: what was sent back, or every box on a new form."""

@@ -173,6 +173,7 @@ def session_create(request: HtmxHttpRequest, token: str) -> HttpResponse:
                 morning=data["morning"],
                 warning_signs=data["warning"],
                 note=data["note"],
+                submission=data["submission"],
             )
         except ValidationError as error:
             form.add_error(None, error)

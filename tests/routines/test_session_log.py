@@ -3,6 +3,7 @@ and the views on the shared link and in the builder."""
 
 import csv
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -388,3 +389,31 @@ def test_shared_page_queries_stay_flat_as_the_log_grows(client, shared):
     with CaptureQueriesContext(connection) as big:
         client.get(url)
     assert len(big) == len(small)
+
+
+def test_the_same_form_sent_twice_logs_one_session(client, shared):
+    page = client.get(shared.get_share_url()).content.decode()
+    submission = re.search(r'name="submission" value="([0-9a-f]{32})"', page).group(1)
+    first = post_log(client, shared, {"submission": submission})
+    second = post_log(client, shared, {"submission": submission}, **HTMX)
+    assert (first.status_code, second.status_code) == (302, 200)
+    assert shared.sessions.count() == 1
+    # A new form is a new submission.
+    fresh = re.search(r'name="submission" value="([0-9a-f]{32})"', second.content.decode())
+    assert fresh.group(1) != submission
+    post_log(client, shared, {"submission": fresh.group(1)})
+    assert shared.sessions.count() == 2
+
+
+def test_a_damaged_submission_value_is_refused_with_a_message(client, shared):
+    response = post_log(client, shared, {"submission": "not-hex"})
+    assert response.status_code == 422
+    assert "This form is damaged" in response.content.decode()
+    assert not shared.sessions.exists()
+
+
+def test_the_service_returns_the_first_session_for_a_repeated_submission(shared):
+    first = log(shared, submission="a" * 32)
+    again = log(shared, submission="a" * 32, pain=9)
+    assert again.pk == first.pk and again.pain == first.pain
+    assert shared.sessions.count() == 1
