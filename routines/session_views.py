@@ -132,6 +132,7 @@ def _answer(
     *,
     form=None,
     notice: str = "",
+    error: str = "",
     focus: str = "advice",
     status: int = 200,
 ) -> HttpResponse:
@@ -140,14 +141,16 @@ def _answer(
     items = list(_items(routine))
     if request.htmx:
         context = shared_log_context(routine, items, form=form, focus=focus)
-        context["notice"] = notice
+        context.update(notice=notice, log_error=error)
         return render(request, LOG_TEMPLATE, context, status=status)
     if status >= 400:
         # The whole page, with the form as entered. Imported here: routines.views imports
         # this module for the log's context.
         from routines.views import shared_page
 
-        return shared_page(request, token=routine.share_token, form=form, status=status)
+        return shared_page(
+            request, token=routine.share_token, form=form, status=status, error=error
+        )
     if notice:
         messages.success(request, notice)
     return redirect(f"{routine.get_share_url()}#{focus or 'log'}")
@@ -200,7 +203,7 @@ def session_morning(request: HtmxHttpRequest, token: str, session_pk: int) -> Ht
         return _answer(
             request,
             routine,
-            notice=form.errors["morning"][0],
+            error=form.errors["morning"][0],
             focus=f"session-{session.pk}",
             status=422,
         )

@@ -614,10 +614,11 @@ def shared_routine(request: HtmxHttpRequest, token: str) -> HttpResponse:
 
 
 def shared_page(
-    request: HtmxHttpRequest, *, token: str, form=None, status: int = 200
+    request: HtmxHttpRequest, *, token: str, form=None, status: int = 200, error: str = ""
 ) -> HttpResponse:
     """The shared page: the sheet, then the log (routines/session_views.py); `form` is the
-    log form sent back with its errors. 404 once the link is revoked."""
+    log form sent back with its errors, `error` a refusal to show above the log. 404 once the
+    link is revoked."""
     routine = _sheet_routine(Routine.objects.all(), share_token=token)
     context = _sheet_context(request, routine)
     items = context["items"]
@@ -626,6 +627,7 @@ def shared_page(
             routine, items, form=form, focus="log-form" if form is not None else ""
         )
     )
+    context["log_error"] = error
     response = render(request, "routines/shared.html", context, status=status)
     response["X-Robots-Tag"] = "noindex"
     return response

@@ -226,7 +226,10 @@ def test_morning_and_delete_on_the_page(client, shared):
     assert client.post(url, {"morning": "worse"}).status_code == 302
     session.refresh_from_db()
     assert session.advice == "ease_back"
-    assert client.post(url, {"morning": "meh"}, headers=HTMX).status_code == 422
+    for headers in ({}, HTMX):
+        refused = client.post(url, {"morning": "meh"}, headers=headers)
+        assert refused.status_code == 422
+        assert 'role="alert">Choose better, the same or worse.' in refused.content.decode()
     delete = reverse("session_delete", args=[shared.share_token, session.pk])
     assert client.post(delete).status_code == 302
     assert client.post(delete).status_code == 302  # a double click
