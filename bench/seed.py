@@ -23,6 +23,7 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
 
 from exercises.models import Equipment, Exercise, ExerciseMuscle, Muscle, PainLocation, Source, Step  # noqa: E402,E501
+from exercises.search import index_text  # noqa: E402
 from hipcare.auth import COACHES_GROUP  # noqa: E402
 from routines import services  # noqa: E402
 
@@ -77,6 +78,8 @@ def seed_generated_exercises(count: int) -> int:
             frequency_min=1 if n % 3 == 0 else 2,
             frequency_max=1 if n % 3 == 0 else 2,
             frequency_period="day" if n % 3 == 0 else "week",
+            # bulk_create skips the pre_save that fills the search words; fill them here.
+            search_text=index_text([f"Generated move {n:05d}"]),
         )
         for n in range(start, start + count)
     )

@@ -576,7 +576,7 @@ def runner_action(
         matches = list(SESSION_ANCHOR.finditer(body))
         for n, match in enumerate(matches):
             end = matches[n + 1].start() if n + 1 < len(matches) else len(body)
-            if f"Note: soak {tag}</p>" in body[match.end() : end]:
+            if f">soak {tag}</bdi>" in body[match.end() : end]:
                 ledger.log_session(token, tag, int(match.group(1)))
                 break
         else:

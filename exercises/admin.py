@@ -1,10 +1,14 @@
 import json
 
+from adminsortable2.admin import SortableAdminBase, SortableTabularInline
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import Q
-from django.utils.html import format_html
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.urls import path, reverse
 from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_GET
 
 from exercises import figures
 from exercises.catalogue import bump_catalogue_version
@@ -17,15 +21,29 @@ from exercises.models import (
     Source,
     Step,
 )
+from exercises.search import search
+from hipcare.text import UserTextAdminMixin, user_text_formfield
 
 
-class StepInline(admin.TabularInline):
+class StepForm(forms.ModelForm):
+    class Meta:
+        model = Step
+        fields = ["text"]
+        # One line of instruction, so a short box rather than a tall one.
+        widgets = {"text": forms.Textarea(attrs={"rows": 2, "cols": 90})}
+
+
+class StepInline(UserTextAdminMixin, SortableTabularInline):
+    """Steps in order: drag a row by its handle to move it (django-admin-sortable2 renumbers
+    the hidden positions); a new step goes to the end."""
+
     model = Step
+    form = StepForm
     extra = 1
     ordering = ["position"]
 
 
-class ExerciseMuscleInline(admin.TabularInline):
+class ExerciseMuscleInline(UserTextAdminMixin, admin.TabularInline):
     model = ExerciseMuscle
     extra = 1
     autocomplete_fields = ["muscle"]
@@ -42,14 +60,49 @@ class FigureField(forms.JSONField):
 
 class ExerciseAdminForm(forms.ModelForm):
     class Meta:
+        formfield_callback = user_text_formfield
         model = Exercise
         fields = "__all__"  # noqa: DJ007 - the admin's fieldsets choose what is shown
         field_classes = {"figure": FigureField}
-        widgets = {"figure": forms.Textarea(attrs={"rows": 20, "cols": 70, "spellcheck": "false"})}
+        widgets = {
+            "figure": forms.Textarea(
+                attrs={
+                    "rows": 20,
+                    "cols": 70,
+                    "spellcheck": "false",
+                    "aria-describedby": "figure-preview-messages",
+                }
+            ),
+            "aliases": forms.Textarea(attrs={"rows": 3, "cols": 60}),
+            "article_headings": forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        }
+
+
+def figure_preview_context(text: str) -> dict:
+    """The start and end drawings of a figure typed into admin, or what is wrong with it.
+
+    text: the figure's JSON as typed. Returns {"start": svg, "end": svg} or {"errors": [...]},
+    each error a sentence saying where the problem is and what to change."""
+    if not text.strip():
+        return {"errors": [], "empty": True}
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        return {
+            "errors": [f"Line {error.lineno}, column {error.colno}: {error.msg}. Check the commas, "
+                       "quotes and brackets near there."]
+        }
+    try:
+        figures.check(data)
+        drawings = {which: figures.render(data, which, size="240px") for which in ("start", "end")}
+    except figures.FigureError as error:
+        return {"errors": [str(error)]}
+    # Our renderer's SVG, built from numbers with the descriptions escaped.
+    return {which: mark_safe(svg) for which, svg in drawings.items()}  # noqa: S308
 
 
 @admin.register(Exercise)
-class ExerciseAdmin(admin.ModelAdmin):
+class ExerciseAdmin(UserTextAdminMixin, SortableAdminBase, admin.ModelAdmin):
     form = ExerciseAdminForm
     list_display = ["name", "kind", "level", "position", "published"]
     list_filter = [
@@ -62,14 +115,22 @@ class ExerciseAdmin(admin.ModelAdmin):
         "pain_locations",
         "sources",
     ]
-    search_fields = ["name", "aliases"]
+    search_fields = ["name", "aliases", "article_headings"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["equipment", "pain_locations", "sources", "harder_versions"]
     inlines = [StepInline, ExerciseMuscleInline]
     actions = ["publish", "unpublish"]
     save_on_top = True
     fieldsets = [
-        (None, {"fields": ["name", "slug", "aliases", "kind", "level", "published"]}),
+        (
+            None,
+            {
+                "fields": [
+                    *("name", "slug", "aliases", "article_headings"),
+                    *("kind", "level", "published"),
+                ]
+            },
+        ),
         ("What it is for", {"fields": ["purpose", "why", "cues"]}),
         ("How it is done", {"fields": ["position", "unilateral", "loadable", "equipment"]}),
         (
@@ -90,22 +151,39 @@ class ExerciseAdmin(admin.ModelAdmin):
     ]
     readonly_fields = ["figure_preview"]
 
-    @admin.display(description="Preview (as saved)")
+    class Media:
+        js = ["exercises/admin/figure-preview.js"]
+        css = {"all": ["exercises/admin/exercise-admin.css"]}
+
+    @admin.display(description="Preview")
     def figure_preview(self, exercise):
-        if not exercise.figure:
-            return "No pictures yet."
-        try:
-            start, end = (exercise.figure_svg(which, size="240px") for which in ("start", "end"))
-        except figures.FigureError as error:
-            return f"Cannot draw the saved pictures: {error}"
-        return format_html("{} {}", mark_safe(start), mark_safe(end))  # noqa: S308 - our SVG
+        """The pictures as saved; the script redraws them from the box above as it changes."""
+        text = FigureField().prepare_value(exercise.figure) if exercise and exercise.figure else ""
+        return render_to_string(
+            "admin/exercises/exercise/figure_preview.html",
+            {
+                **figure_preview_context(text),
+                "url": reverse("admin:exercises_exercise_figure_preview"),
+                "live": True,
+            },
+        )
+
+    def get_urls(self):
+        preview = self.admin_site.admin_view(self.figure_preview_view)
+        return [
+            path("figure-preview/", preview, name="exercises_exercise_figure_preview"),
+            *super().get_urls(),
+        ]
+
+    def figure_preview_view(self, request: HttpRequest) -> HttpResponse:
+        """GET ?figure=<JSON as typed>: the preview's drawings or messages, nothing saved.
+        For staff who may add or change exercises."""
+        return _figure_preview(request, self)
 
     def get_search_results(self, request, queryset, search_term):
-        # Aliases are one per line; a plain icontains over the field finds any of them.
+        # The catalogue's own search: word forms, aliases, headings, muscles and areas.
         if search_term:
-            return queryset.filter(
-                Q(name__icontains=search_term) | Q(aliases__icontains=search_term)
-            ), False
+            return search(queryset, search_term), False
         return queryset, False
 
     @admin.action(description="Publish the selected exercises")
@@ -121,28 +199,47 @@ class ExerciseAdmin(admin.ModelAdmin):
         self.message_user(request, f"Unpublished {count} exercise(s).", messages.SUCCESS)
 
 
+MAX_PREVIEW_LENGTH = 20_000
+
+
+@require_GET
+def _figure_preview(request: HttpRequest, model_admin: ExerciseAdmin) -> HttpResponse:
+    if not (
+        model_admin.has_change_permission(request) or model_admin.has_add_permission(request)
+    ):
+        raise PermissionDenied
+    text = request.GET.get("figure", "")
+    if len(text) > MAX_PREVIEW_LENGTH:
+        context = {"errors": [f"The figure is over {MAX_PREVIEW_LENGTH:,} characters."]}
+    else:
+        context = figure_preview_context(text)
+    # admin_view marks the answer never to be cached.
+    return HttpResponse(render_to_string("admin/exercises/exercise/figure_preview.html", context))
+
+
 @admin.register(Muscle)
-class MuscleAdmin(admin.ModelAdmin):
+class MuscleAdmin(UserTextAdminMixin, admin.ModelAdmin):
     list_display = ["name", "view", "order"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Equipment)
-class EquipmentAdmin(admin.ModelAdmin):
+class EquipmentAdmin(UserTextAdminMixin, admin.ModelAdmin):
     list_display = ["name"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(PainLocation)
-class PainLocationAdmin(admin.ModelAdmin):
+class PainLocationAdmin(UserTextAdminMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "order"]
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
-    list_display = ["title", "publisher", "kind"]
-    list_filter = ["kind"]
-    search_fields = ["title", "publisher"]
+class SourceAdmin(UserTextAdminMixin, admin.ModelAdmin):
+    list_display = ["__str__", "kind", "url"]
+    list_filter = ["kind", "publisher"]
+    search_fields = ["title", "publisher", "date"]
     prepopulated_fields = {"slug": ["title"]}
+    fields = ["title", "publisher", "date", "kind", "url", "slug"]

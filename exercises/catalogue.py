@@ -27,6 +27,10 @@ from exercises.models import (
 
 _request = threading.local()
 
+# Staff in this group edit the catalogue in admin (created with its permissions by a migration).
+CATALOGUE_EDITORS_GROUP = "Catalogue editors"
+
+
 def catalogue_version() -> int:
     """The current number (0 if the row is missing, as after a test flushes the tables)."""
     remembered = getattr(_request, "version", None)

@@ -134,6 +134,27 @@ class FigureError(ValueError):
 
 
 @dataclass(frozen=True)
+class Style:
+    """Line weights for the size a drawing is shown at, in figure units.
+
+    A page-sized drawing (about 15 rem wide) has room for the start position as dashes and a
+    hollow moving limb; a thumbnail (about 6.5 rem) keeps only what reads at that size: thinner
+    limbs so crossing ones stay apart, arms thinner than legs, the moving part solid, and a
+    heavier floor."""
+
+    leg: float
+    arm: float
+    torso: float
+    ground: float
+    ghost: bool
+    hollow: bool
+
+
+PAGE = Style(leg=LIMB_WIDTH, arm=3.2, torso=TORSO_WIDTH, ground=0.9, ghost=True, hollow=True)
+SMALL = Style(leg=3.6, arm=2.5, torso=7.0, ground=1.8, ghost=False, hollow=False)
+
+
+@dataclass(frozen=True)
 class Prop:
     kind: str
     under: str = ""  # box, bench, chair: the point resting on its top
@@ -665,6 +686,7 @@ class Pen:
 
     dx: float
     dy: float
+    style: Style = PAGE
 
     def x(self, value: float) -> str:
         return _n(value + self.dx)
@@ -686,10 +708,11 @@ class Pen:
             last = segment.b
         return " ".join(d).replace(" M", "M")
 
-    def stroke(self, d: str, colour: str, width: float = LIMB_WIDTH, extra: str = "") -> str:
+    def stroke(self, d: str, colour: str, width: float = 0.0, extra: str = "") -> str:
         if not d:
             return ""
-        size = "" if width == LIMB_WIDTH else f' stroke-width="{_n(width)}"'
+        width = width or self.style.leg
+        size = "" if width == self.style.leg else f' stroke-width="{_n(width)}"'
         return f'<path d="{d}" stroke="{colour}"{size}{extra}/>'
 
 
@@ -803,7 +826,7 @@ def _draw_body(pen: Pen, skeleton: Skeleton, moving: frozenset[str], highlight: 
         colour = MOVE_INK if moves else INK
         if name == "trunk":
             if side_view:
-                out.append(pen.stroke(pen.lines(skeleton, segments), colour, TORSO_WIDTH))
+                out.append(pen.stroke(pen.lines(skeleton, segments), colour, pen.style.torso))
             else:
                 corners = (
                     "near_hip",
@@ -814,26 +837,48 @@ def _draw_body(pen: Pen, skeleton: Skeleton, moving: frozenset[str], highlight: 
                     "near_waist",
                 )
                 d = "M" + " ".join(pen.xy(p[c]) for c in corners) + "Z"
-                out.append(f'<path d="{d}" fill="{colour}" stroke="{colour}"/>')
-            if moves:
+                # An outlined trunk, so limbs in front of it and behind it stay readable.
+                fill = "#fbe3d6" if moves else "#fff"
+                out.append(
+                    f'<path d="{d}" fill="{fill}" stroke="{colour}" '
+                    f'stroke-width="{_n(pen.style.arm)}"/>'
+                )
+            if moves and pen.style.hollow and side_view:
                 out.append(pen.stroke(pen.lines(skeleton, segments[:2]), "#fff", 1.3))
         elif name == "head":
             out.append(pen.stroke(pen.lines(skeleton, segments), colour))
             out.append(_head(pen, skeleton, colour))
         else:
             far = side_view and name.startswith("far")
+            # Arms are drawn thinner than legs, so an arm lying along the floor or the body
+            # does not read as another leg or a second body.
+            width = pen.style.arm if name.endswith("arm") else pen.style.leg
             # Arms cross the trunk, and legs seen from the front cross each other; a side view's
             # near leg only crosses the far one, which is a lighter grey anyway.
             if still and not far and (name.endswith("arm") or not side_view):
                 # A white edge keeps a limb readable where it crosses the trunk or another limb.
-                out.append(pen.stroke(pen.lines(skeleton, still), "#fff", LIMB_WIDTH + 1.8))
-            out.append(pen.stroke(pen.lines(skeleton, still), FAR_INK if far else INK))
+                out.append(pen.stroke(pen.lines(skeleton, still), "#fff", width + 1.8))
+            # An arm lying along the floor (by the sides, on your back) is only resting: grey,
+            # so it does not read as a second body beside the one that moves.
+            resting = side_view and name.endswith("arm") and _on_floor(skeleton, still)
+            ink = FAR_INK if far or resting else INK
+            out.append(pen.stroke(pen.lines(skeleton, still), ink, width))
             if moves:
                 d = pen.lines(skeleton, moves)
-                out.append(pen.stroke(d, FAR_MOVE_INK if far else MOVE_INK))
-                # A white core makes a moving limb hollow, so it stands out in black and white.
-                out.append(pen.stroke(d, "#fff", 1.3))
+                if not far:
+                    out.append(pen.stroke(d, "#fff", width + 1.8))
+                out.append(pen.stroke(d, FAR_MOVE_INK if far else MOVE_INK, width))
+                if pen.style.hollow:
+                    # A white core makes a moving limb hollow, so it stands out in black and
+                    # white; a thumbnail keeps it solid, which reads better that small.
+                    out.append(pen.stroke(d, "#fff", 1.3))
     return [piece for piece in out if piece]
+
+
+def _on_floor(skeleton: Skeleton, segments: list[Segment]) -> bool:
+    """Whether every point of these segments is within a limb's width of the floor."""
+    points = {name for segment in segments for name in (segment.a, segment.b)}
+    return bool(points) and all(skeleton.points[name][1] > -LIMB_WIDTH * 1.5 for name in points)
 
 
 def _head(pen: Pen, skeleton: Skeleton, colour: str) -> str:
@@ -901,10 +946,10 @@ def _size_attributes(size: str, w: float, h: float) -> str:
     return f' width="{_n(width)}{unit}" height="{_n(width * h / w)}{unit}"'
 
 
-def _svg(figure: Figure, which: str, labelled: bool, size: str = "") -> str:
+def _svg(figure: Figure, which: str, labelled: bool, size: str = "", small: bool = False) -> str:
     scene_ = scene(figure)
     x, y, w, h = view_box(scene_)
-    pen = Pen(-x, -y)
+    pen = Pen(-x, -y, SMALL if small else PAGE)
     skeleton = scene_.skeleton(which)
     moving = figure.moving_segments
     if labelled:
@@ -914,12 +959,13 @@ def _svg(figure: Figure, which: str, labelled: bool, size: str = "") -> str:
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_n(w)} {_n(h)}"'
         f"{_size_attributes(size, w, h)}{label}",
-        f'<path d="M0 {pen.y(0.4)}H{_n(w)}" stroke="{INK}" stroke-width=".8"/>',
+        f'<path d="M0 {pen.y(pen.style.ground / 2)}H{_n(w)}" stroke="{INK}" '
+        f'stroke-width="{_n(pen.style.ground)}"/>',
         *_draw_blocks(pen, scene_.blocks, y),
         '<g fill="none" stroke-linecap="round" stroke-linejoin="round" '
-        f'stroke-width="{_n(LIMB_WIDTH)}">',
+        f'stroke-width="{_n(pen.style.leg)}">',
     ]
-    if which == "end":
+    if which == "end" and pen.style.ghost:
         parts.append(_draw_ghost(pen, scene_.start, moving))
     parts.extend(_draw_body(pen, skeleton, moving, highlight=which == "end"))
     parts.append("</g>")
@@ -961,16 +1007,17 @@ def canonical(data) -> str:
 
 
 @functools.lru_cache(maxsize=1024)
-def _render_cached(text: str, which: str, labelled: bool, size: str) -> str:
-    return _svg(parse(json.loads(text)), which, labelled, size)
+def _render_cached(text: str, which: str, labelled: bool, size: str, small: bool) -> str:
+    return _svg(parse(json.loads(text)), which, labelled, size, small)
 
 
-def render(data, which: str, *, labelled: bool = True, size: str = "") -> str:
+def render(data, which: str, *, labelled: bool = True, size: str = "", small: bool = False) -> str:
     """The SVG for one position ("start" or "end") of a stored figure, computed once per pose.
 
     labelled: role="img" with the position's description as its <title>; otherwise hidden from
     assistive technology, for a figure whose description is printed beside it.
-    size: a width such as "40mm" for the width and height attributes (print, PDF)."""
+    size: a width such as "40mm" for the width and height attributes (print, PDF).
+    small: line weights for a thumbnail (about 6.5 rem wide; see SMALL), not a page."""
     if which not in ("start", "end"):
         raise ValueError(f"which must be 'start' or 'end', not {which!r}")
-    return _render_cached(canonical(data), which, labelled, size)
+    return _render_cached(canonical(data), which, labelled, size, small)

@@ -1,8 +1,10 @@
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from exercises.catalogue import catalogue_options
 from exercises.models import Exercise
+from exercises.search import search, suggestions
+from hipcare.text import UserTextField
 
 NO_EQUIPMENT = "none"
 ANY = [("", "Any")]
@@ -15,18 +17,24 @@ class CatalogueFilterForm(forms.Form):
     the message beside that field and ignores only that filter.
     """
 
-    q = forms.CharField(
+    q = UserTextField(
         label="Search",
         required=False,
         max_length=100,
-        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Name, e.g. clamshell"}),
+        help_text="A move, a muscle or where it hurts: clamshells, glutes, outer hip.",
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "e.g. glute bridges"}),
     )
     kind = forms.ChoiceField(
         label="Type", required=False, choices=ANY + list(Exercise.Kind.choices)
     )
     location = forms.ChoiceField(label="Where it hurts", required=False)
     muscle = forms.ChoiceField(label="Muscle", required=False)
-    equipment = forms.ChoiceField(label="Equipment", required=False)
+    equipment = forms.MultipleChoiceField(
+        label="What I have",
+        required=False,
+        help_text="Shows the moves you can do with only what you tick.",
+        widget=forms.CheckboxSelectMultiple,
+    )
     level = forms.ChoiceField(
         label="Level", required=False, choices=ANY + list(Exercise.Level.choices)
     )
@@ -39,11 +47,14 @@ class CatalogueFilterForm(forms.Form):
         options = catalogue_options()
         self.fields["location"].choices = ANY + list(options.locations)
         self.fields["muscle"].choices = ANY + list(options.muscles)
-        self.fields["equipment"].choices = (
-            ANY + [(NO_EQUIPMENT, "No equipment")] + list(options.equipment)
-        )
+        self.fields["equipment"].choices = [(NO_EQUIPMENT, "Nothing")] + list(options.equipment)
         for field in self.fields.values():
-            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            if isinstance(field.widget, forms.CheckboxSelectMultiple):
+                css = "form-check-input"
+            elif isinstance(field.widget, forms.Select):
+                css = "form-select"
+            else:
+                css = "form-control"
             field.widget.attrs["class"] = css
 
     def active_filters(self) -> dict[str, str]:
@@ -54,10 +65,15 @@ class CatalogueFilterForm(forms.Form):
         cleaned = getattr(self, "cleaned_data", {})
         return {name: value for name, value in cleaned.items() if value}
 
+    def suggestions(self) -> list[str]:
+        """Searches to offer when the search found nothing (see exercises.search)."""
+        query = self.active_filters().get("q", "").strip()
+        return suggestions(query) if query else []
+
     def filter(self, queryset: QuerySet[Exercise]) -> QuerySet[Exercise]:
         active = self.active_filters()
         if query := active.get("q", "").strip():
-            queryset = queryset.filter(Q(name__icontains=query) | Q(aliases__icontains=query))
+            queryset = search(queryset, query)
         if kind := active.get("kind"):
             queryset = queryset.filter(kind=kind)
         if level := active.get("level"):
@@ -72,11 +88,9 @@ class CatalogueFilterForm(forms.Form):
         if muscle := active.get("muscle"):
             links = Exercise.muscles.through.objects.filter(muscle__slug=muscle)
             queryset = queryset.filter(pk__in=links.values("exercise_id"))
-        if equipment := active.get("equipment"):
-            links = Exercise.equipment.through.objects.all()
-            if equipment == NO_EQUIPMENT:
-                queryset = queryset.exclude(pk__in=links.values("exercise_id"))
-            else:
-                links = links.filter(equipment__slug=equipment)
-                queryset = queryset.filter(pk__in=links.values("exercise_id"))
+        if have := active.get("equipment"):
+            # What I have: leave out every move that needs something not ticked. "Nothing"
+            # alone leaves the moves that need no equipment.
+            needs_more = Exercise.equipment.through.objects.exclude(equipment__slug__in=have)
+            queryset = queryset.exclude(pk__in=needs_more.values("exercise_id"))
         return queryset

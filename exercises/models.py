@@ -1,9 +1,11 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
 from django.urls import reverse
 
-from exercises import dosing, figures
+from exercises import dosing, figures, search
 
 # Ranges a dose keeps to, shared by exercises and routine items.
 SETS_RANGE = Q(sets_min__gte=1) & Q(sets_min__lte=F("sets_max"))
@@ -26,6 +28,11 @@ REPS_OR_HOLD = Q(
 )
 
 
+def search_text_field():
+    """Stemmed words of the row for the catalogue search, set on every save (see below)."""
+    return models.TextField(editable=False, blank=True, default="")
+
+
 class Source(models.Model):
     """An article or guideline that an exercise, a dose or a triage rule comes from."""
 
@@ -35,15 +42,33 @@ class Source(models.Model):
 
     slug = models.SlugField(max_length=80, unique=True)
     title = models.CharField(max_length=200)
-    publisher = models.CharField(max_length=200, blank=True)
+    publisher = models.CharField(
+        max_length=200,
+        help_text="Who published it: the site, organisation or journal (and the author if known).",
+    )
+    date = models.CharField(
+        "date",
+        max_length=60,
+        blank=True,
+        help_text="As the source gives it: published or last reviewed (e.g. 2024, reviewed "
+        "March 2023). Leave blank when it gives none; it then shows as undated.",
+    )
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.ARTICLE)
     url = models.URLField(blank=True)
 
     class Meta:
         ordering = ["kind", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["title", "publisher"],
+                name="source_title_publisher_once",
+                violation_error_message="This publisher already has a source with this title.",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return self.title
+        """The title with its publisher and date, so two sources never read the same."""
+        return f"{self.title} ({self.publisher or 'no publisher'}, {self.date or 'undated'})"
 
 
 class Muscle(models.Model):
@@ -58,6 +83,7 @@ class Muscle(models.Model):
     name = models.CharField(max_length=80, unique=True)
     view = models.CharField(max_length=10, choices=View, default=View.FRONT)
     order = models.PositiveSmallIntegerField(default=0)
+    search_text = search_text_field()
 
     class Meta:
         ordering = ["order", "name"]
@@ -69,6 +95,7 @@ class Muscle(models.Model):
 class Equipment(models.Model):
     slug = models.SlugField(max_length=60, unique=True)
     name = models.CharField(max_length=80, unique=True)
+    search_text = search_text_field()
 
     class Meta:
         ordering = ["name"]
@@ -84,6 +111,7 @@ class PainLocation(models.Model):
     slug = models.SlugField(max_length=40, unique=True)
     name = models.CharField(max_length=80, unique=True)
     order = models.PositiveSmallIntegerField(default=0)
+    search_text = search_text_field()
 
     class Meta:
         ordering = ["order"]
@@ -134,6 +162,14 @@ class Exercise(models.Model):
     aliases = models.TextField(
         blank=True, help_text="Other names the articles use for this move, one per line."
     )
+    article_headings = models.TextField(
+        "headings in the articles",
+        blank=True,
+        help_text=(
+            "How each source article heads this move, one per line, without its number "
+            "(e.g. Glute Bridges). The catalogue search finds the move by these too."
+        ),
+    )
     kind = models.CharField(max_length=20, choices=Kind)
     purpose = models.CharField(max_length=200, help_text="One line: what the move is for.")
     why = models.TextField("why it helps runners' hips")
@@ -159,7 +195,7 @@ class Exercise(models.Model):
             "spine, head, and near_ or far_ hip, knee, ankle, shoulder, elbow, wrist; a joint "
             "left out is 0); moving (near_leg, far_arm, trunk...); start_alt and end_alt, a "
             "sentence describing each position; optional props (mat, box, bench, chair, wall, "
-            "band, dumbbell), anchor and arrow. The preview shows the saved pictures."
+            "band, dumbbell), anchor and arrow. The preview below redraws as you type."
         ),
     )
     equipment = models.ManyToManyField(Equipment, blank=True, related_name="exercises")
@@ -185,6 +221,7 @@ class Exercise(models.Model):
     )
 
     published = models.BooleanField(default=True)
+    search_text = search_text_field()
 
     objects = ExerciseQuerySet.as_manager()
 
@@ -221,6 +258,10 @@ class Exercise(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("exercises:detail", kwargs={"slug": self.slug})
 
+    def search_phrases(self) -> list[str]:
+        """What the catalogue search finds this exercise by (besides its links)."""
+        return [self.name, *self.aliases.splitlines(), *self.article_headings.splitlines()]
+
     @property
     def alias_list(self) -> list[str]:
         return [line.strip() for line in self.aliases.splitlines() if line.strip()]
@@ -240,11 +281,14 @@ class Exercise(models.Model):
             return sorted(name for name in (self.equipment_joined or "").split("|") if name)
         return [item.name for item in self.equipment.all()]
 
-    def figure_svg(self, which: str, *, size: str = "", labelled: bool = True) -> str:
-        """The start or end position drawn as SVG (computed once per pose), or "" without one."""
+    def figure_svg(
+        self, which: str, *, size: str = "", labelled: bool = True, small: bool = False
+    ) -> str:
+        """The start or end position drawn as SVG (computed once per pose), or "" without one.
+        small: a thumbnail's line weights."""
         if not self.figure:
             return ""
-        return figures.render(self.figure, which, size=size, labelled=labelled)
+        return figures.render(self.figure, which, size=size, labelled=labelled, small=small)
 
     def muscles_by_role(self, role: str) -> list["Muscle"]:
         """From the prefetched `muscle_links`, so a page can list both roles without queries."""
@@ -283,6 +327,17 @@ class Exercise(models.Model):
         return [(preset.label, dosing.in_words(self.dose_for(preset))) for preset in dosing.Preset]
 
 
+@receiver(pre_save, sender=Exercise)
+@receiver(pre_save, sender=Muscle)
+@receiver(pre_save, sender=Equipment)
+@receiver(pre_save, sender=PainLocation)
+def _set_search_text(sender, instance, **kwargs) -> None:
+    """Keep each row's stored search words in step with its text, however it is saved
+    (admin, a fixture loaded with loaddata, a script)."""
+    phrases = instance.search_phrases() if sender is Exercise else [instance.name]
+    instance.search_text = search.index_text(phrases)
+
+
 class ExerciseMuscle(models.Model):
     class Role(models.TextChoices):
         PRIMARY = "primary", "Primary"
@@ -308,10 +363,9 @@ class Step(models.Model):
     text = models.TextField()
 
     class Meta:
-        ordering = ["exercise", "position"]
-        constraints = [
-            models.UniqueConstraint(fields=["exercise", "position"], name="step_position_once"),
-        ]
+        # No unique (exercise, position): admin reorders steps by dragging, which saves the
+        # new positions one row at a time, and two steps swapping places would collide.
+        ordering = ["exercise", "position", "pk"]
 
     def __str__(self) -> str:
         return f"{self.exercise} step {self.position}"

@@ -1,6 +1,7 @@
 from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 
 from exercises import figures
@@ -40,11 +41,17 @@ def catalogue_page_version(request, *args, **kwargs) -> str:
 
 @require_GET
 def exercise_list(request: HtmxHttpRequest) -> HttpResponse:
-    form, page = catalogue_page(request)
+    # Lazy: the filter form and the page of results are read only when the page's cached
+    # fragment is missing.
+    found = SimpleLazyObject(lambda: catalogue_page(request))
     template = "exercises/exercise_list.html"
     if request.htmx and not request.htmx.boosted:
         template += "#results"
-    context = {"form": form, "page": page, "catalogue_version": catalogue_version()}
+    context = {
+        "form": SimpleLazyObject(lambda: found[0]),
+        "page": SimpleLazyObject(lambda: found[1]),
+        "catalogue_version": catalogue_version(),
+    }
     return render(request, template, context)
 
 
@@ -60,19 +67,22 @@ def exercise_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     harder_link = Exercise.harder_versions.through.objects.filter(
         from_exercise_id=exercise.pk, to_exercise_id=OuterRef("pk")
     )
-    variations = (
-        Exercise.objects.published()
-        .filter(Q(easier_versions=exercise) | Q(harder_versions=exercise))
-        .annotate(is_harder=Exists(harder_link))
-        .only("name", "slug")
-        .distinct()
+    variations = SimpleLazyObject(
+        lambda: list(
+            Exercise.objects.published()
+            .filter(Q(easier_versions=exercise) | Q(harder_versions=exercise))
+            .annotate(is_harder=Exists(harder_link))
+            .only("name", "slug")
+            .distinct()
+        )
     )
+    # Lazy: read only when the page's cached fragment is missing (it holds all of these).
     context = {
         "catalogue_version": catalogue_version(),
         "exercise": exercise,
-        "links": exercise_links(exercise),
-        "easier": [other for other in variations if not other.is_harder],
-        "harder": [other for other in variations if other.is_harder],
+        "links": SimpleLazyObject(lambda: exercise_links(exercise)),
+        "easier": SimpleLazyObject(lambda: [o for o in variations if not o.is_harder]),
+        "harder": SimpleLazyObject(lambda: [o for o in variations if o.is_harder]),
     }
     return render(request, "exercises/exercise_detail.html", context)
 
@@ -85,7 +95,8 @@ FIGURE_UNVERSIONED_MAX_AGE = 5 * 60
 def exercise_figure(request: HtmxHttpRequest, slug: str, which: str) -> HttpResponse:
     """One position of an exercise's figure as an SVG file (pages show it with <img>).
 
-    With `?v=` the current catalogue version the file may be kept for a year: an edit moves the
+    `?small=1` draws it with a thumbnail's line weights. With `?v=` the current catalogue
+    version the file may be kept for a year: an edit moves the
     version, and so the URL pages use. Any other request gets a short lifetime.
     """
     # What the catalogue shows, or a routine still holds (an exercise unpublished since).
@@ -93,7 +104,7 @@ def exercise_figure(request: HtmxHttpRequest, slug: str, which: str) -> HttpResp
     shown = Exercise.objects.filter(Q(published=True) | Exists(in_a_routine))
     exercise = get_object_or_404(shown.only("figure"), slug=slug)
     try:
-        svg = exercise.figure_svg(which)
+        svg = exercise.figure_svg(which, small=request.GET.get("small") == "1")
     except figures.FigureError:
         svg = ""
     if not svg:

@@ -3,8 +3,11 @@ from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.templatetags.static import static
+from django.views.csrf import csrf_failure as django_csrf_failure
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from hipcare.htmx import is_htmx, local_url
 
 
 @require_GET
@@ -28,3 +31,18 @@ def healthz(request: HttpRequest) -> HttpResponse:
 def favicon(request: HttpRequest) -> HttpResponse:
     """Browsers ask for /favicon.ico whatever the page says; send them to the real one."""
     return HttpResponsePermanentRedirect(static("img/favicon.svg"))
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """settings.CSRF_FAILURE_VIEW: a form sent with an old or missing CSRF token (the user
+    signed out and in again in another tab, say). A plain form gets the 403 page that says so;
+    htmx gets a message for the page's alert region (base.html) with a link that reloads the
+    page it is on, since htmx shows no 4xx by itself (static/js/hipcare.js swaps this one)."""
+    if not is_htmx(request):
+        return django_csrf_failure(request, reason, template_name="403_csrf.html")
+    reload_url = local_url(request, request.headers.get("HX-Current-URL")) or "/"
+    response = render(request, "htmx/expired.html", {"reload_url": reload_url}, status=403)
+    response["HX-Retarget"] = "#page-alert"
+    response["HX-Reswap"] = "innerHTML"
+    response["Cache-Control"] = "no-store"
+    return response

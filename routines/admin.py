@@ -1,9 +1,10 @@
 from django.contrib import admin
 
+from hipcare.text import UserTextAdminMixin
 from routines.models import Routine, RoutineItem
 
 
-class RoutineItemInline(admin.TabularInline):
+class RoutineItemInline(UserTextAdminMixin, admin.TabularInline):
     """Shown, not edited: adding, removing and reordering go through routines.services in the
     builder, which keeps positions 1..n."""
 
@@ -23,7 +24,7 @@ class RoutineItemInline(admin.TabularInline):
 
 
 @admin.register(Routine)
-class RoutineAdmin(admin.ModelAdmin):
+class RoutineAdmin(UserTextAdminMixin, admin.ModelAdmin):
     """For support: coaches build routines in /routines/; here staff can fix the details."""
 
     list_display = ["title", "owner", "for_whom", "level", "archived", "created", "updated"]

@@ -7,6 +7,7 @@ from django.db.models import Q
 
 from exercises import dosing
 from exercises.models import Exercise
+from hipcare.text import UserTextField, user_text_formfield
 from routines.models import (
     MAX_HOLD_SECONDS,
     MAX_REPS,
@@ -40,6 +41,7 @@ class RoutineForm(forms.ModelForm):
     class Meta:
         model = Routine
         fields = ["title", "for_whom", "level", "notes"]
+        formfield_callback = user_text_formfield
         labels = {"title": "Title", "for_whom": "Who it is for", "level": "Level"}
         error_messages = {"title": {"required": "Give the routine a title."}}
         help_texts = {"level": LEVEL_HELP}
@@ -88,7 +90,7 @@ class RoutineFilterForm(forms.Form):
     SHOW_ARCHIVED = "archived"
     SHOW_ALL = "all"
 
-    q = forms.CharField(
+    q = UserTextField(
         label="Search",
         required=False,
         max_length=100,
@@ -204,6 +206,7 @@ class RoutineItemForm(forms.ModelForm):
     class Meta:
         model = RoutineItem
         fields = RoutineItem.DOSE_FIELDS
+        formfield_callback = user_text_formfield
         labels = {
             "sets_min": "Sets, fewest",
             "sets_max": "Sets, most",

@@ -290,9 +290,6 @@ class SessionLog(models.Model):
     alert = models.BooleanField(
         default=False, help_text="The advice was to stop, or the pain was rising."
     )
-    # A random value the log form carries, so the same form sent twice (a double click, a
-    # resend) logs one session.
-    submission = models.CharField(max_length=32, blank=True, editable=False)
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -301,11 +298,6 @@ class SessionLog(models.Model):
             models.Index(fields=["routine", "-day", "-created"], name="session_routine_day"),
         ]
         constraints = [
-            models.UniqueConstraint(
-                fields=["routine", "submission"],
-                condition=~Q(submission=""),
-                name="session_submitted_once",
-            ),
             models.CheckConstraint(
                 condition=Q(pain__gte=monitoring.PAIN_MIN, pain__lte=monitoring.PAIN_MAX),
                 name="session_pain_range",

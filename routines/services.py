@@ -268,23 +268,15 @@ def session_log(
     morning: str = "",
     warning_signs: Iterable[str] = (),
     note: str = "",
-    submission: str = "",
 ) -> SessionLog:
     """Log a session on `routine` (the runner's shared link): `done` is (item id, side) pairs,
     side "" for the whole item or "left"/"right". Returns the session with its advice.
-
-    `submission` is the form's one-time value: a second request with the same one (a double
-    click) logs nothing and returns the session the first one logged.
 
     Raises ValidationError: code "daily_limit" after MAX_SESSIONS_PER_DAY entries today,
     "unknown_item" for an item not in the routine, or the model's own checks."""
     done = list(dict.fromkeys(done))
     with transaction.atomic():
         locked = _locked(routine)
-        if submission:
-            earlier = SessionLog.objects.filter(routine=locked, submission=submission).first()
-            if earlier is not None:
-                return earlier
         midnight = timezone.make_aware(datetime.combine(timezone.localdate(), time.min))
         if SessionLog.objects.filter(routine=locked, created__gte=midnight).count() >= (
             MAX_SESSIONS_PER_DAY
@@ -307,7 +299,6 @@ def session_log(
             morning=morning or "",
             warning_signs=sorted(set(warning_signs)),
             note=note,
-            submission=submission,
         )
         session.full_clean(exclude=["routine"])
         session.save()

@@ -10,12 +10,12 @@ refused, where a client that sends no `done` at all means "all of them".
 """
 
 import datetime as dt
-import secrets
 
 from django import forms
 from django.core.exceptions import ValidationError
 
 from exercises import dosing
+from hipcare.text import UserTextField
 from routines import monitoring
 from routines.models import SESSION_NOTE_MAX_LENGTH
 
@@ -71,13 +71,6 @@ class SessionLogForm(forms.Form):
     )
     done = forms.MultipleChoiceField(label="What you did", required=False)
     listed = forms.BooleanField(required=False, widget=forms.HiddenInput)
-    # One value per form shown: the same form sent twice logs one session.
-    submission = forms.RegexField(
-        regex=r"^[0-9a-f]{32}$",
-        required=False,
-        widget=forms.HiddenInput,
-        error_messages={"invalid": "This form is damaged: reload the page and try again."},
-    )
     pain = forms.IntegerField(
         label="Worst pain during or after the session",
         help_text="0 is no pain at all, 10 the worst pain you can imagine.",
@@ -105,7 +98,7 @@ class SessionLogForm(forms.Form):
         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
         error_messages={"invalid_choice": "That is not one of the warning signs listed."},
     )
-    note = forms.CharField(
+    note = UserTextField(
         label="Note for your coach (optional)",
         max_length=NOTE_MAX_LENGTH,
         required=False,
@@ -130,7 +123,6 @@ class SessionLogForm(forms.Form):
         )
         if not self.is_bound:
             self.initial.setdefault("date", today)
-            self.initial.setdefault("submission", secrets.token_hex(16))
 
     def ticked(self) -> set[str]:
         """The boxes to show ticked: what was sent back, or every box on a new form."""
@@ -147,9 +139,6 @@ class SessionLogForm(forms.Form):
                 f"Sessions can be logged up to {MAX_DAYS_BACK} days back.", code="too_old"
             )
         return day
-
-    def clean_note(self) -> str:
-        return self.cleaned_data["note"].strip()
 
     def clean(self):
         cleaned = super().clean()

@@ -31,6 +31,7 @@ from django.views.decorators.http import require_GET, require_POST
 from exercises.models import Exercise
 from hipcare.auth import coach_required
 from hipcare.http import HtmxHttpRequest
+from hipcare.submissions.decorators import once_per_submission
 from routines import followup, monitoring, services
 from routines.charts import pain_chart
 from routines.models import Routine, RoutineItem, SessionItem, SessionLog
@@ -159,6 +160,7 @@ def _answer(
 @sensitive_post_parameters()
 @never_cache
 @require_POST
+@once_per_submission
 def session_create(request: HtmxHttpRequest, token: str) -> HttpResponse:
     """POST /r/<token>/sessions/: log a session (see routines/session_forms.py for the
     fields)."""
@@ -176,7 +178,6 @@ def session_create(request: HtmxHttpRequest, token: str) -> HttpResponse:
                 morning=data["morning"],
                 warning_signs=data["warning"],
                 note=data["note"],
-                submission=data["submission"],
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -193,6 +194,7 @@ def _shared_session(token: str, session_pk: int) -> tuple[Routine, SessionLog | 
 @sensitive_post_parameters()
 @never_cache
 @require_POST
+@once_per_submission
 def session_morning(request: HtmxHttpRequest, token: str, session_pk: int) -> HttpResponse:
     """POST /r/<token>/sessions/<id>/morning/ with `morning`: better, same or worse."""
     routine, session = _shared_session(token, session_pk)
@@ -213,6 +215,7 @@ def session_morning(request: HtmxHttpRequest, token: str, session_pk: int) -> Ht
 
 @never_cache
 @require_POST
+@once_per_submission
 def session_delete(request: HtmxHttpRequest, token: str, session_pk: int) -> HttpResponse:
     """POST /r/<token>/sessions/<id>/delete/: the runner deletes an entry. Deleting one that
     is already gone (a double click) answers as if it had just been deleted."""
@@ -275,6 +278,7 @@ def session_log_csv(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @coach_required
+@once_per_submission
 def routine_item_progress(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpResponse:
     """Apply the next step the builder suggests for one item (its harder version, or the next
     preset). The step is worked out again here, so a stale page cannot apply a wrong one."""

@@ -21,10 +21,11 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Subquery, prefetch_related_objects
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
@@ -37,11 +38,12 @@ from django.views.decorators.http import (
 from django.views.decorators.vary import vary_on_headers
 
 from exercises import dosing
-from exercises.catalogue import remember_catalogue_version
+from exercises.catalogue import catalogue_version, remember_catalogue_version
 from exercises.models import CatalogueVersion, Source
 from exercises.views import catalogue_page
 from hipcare.auth import coach_required, is_coach
 from hipcare.http import HtmxHttpRequest
+from hipcare.submissions.decorators import once_per_submission
 from routines import services, session_views
 from routines.forms import (
     AddItemForm,
@@ -159,7 +161,7 @@ def _panel_context(
 def _catalogue_context(request: HtmxHttpRequest, return_to: str) -> dict:
     query = QueryDict(urlsplit(return_to).query) if request.method != "GET" else request.GET
     form, page = catalogue_page(SimpleNamespace(GET=query), page_size=CATALOGUE_PAGE_SIZE)
-    return {"form": form, "page": page}
+    return {"form": form, "page": page, "catalogue_version": catalogue_version()}
 
 
 def _builder_template(request: HtmxHttpRequest) -> str:
@@ -265,6 +267,7 @@ def routine_list(request: HtmxHttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @coach_required
+@once_per_submission
 def routine_new(request: HtmxHttpRequest) -> HttpResponse:
     """A new routine; a starter routine from /triage/ arrives as ?exercise=<slug>&..."""
     data = request.POST if request.method == "POST" else request.GET
@@ -310,6 +313,7 @@ def _left_out(slugs: list[str]) -> str:
 
 @require_http_methods(["GET", "POST"])
 @coach_required
+@once_per_submission
 def routine_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     routine = _own_routine(request, pk)
     if request.method == "POST":
@@ -361,6 +365,7 @@ def routine_builder(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @coach_required
+@once_per_submission
 def routine_item_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     routine = _own_routine(request, pk)
     form = AddItemForm(request.POST)
@@ -406,6 +411,7 @@ def routine_item_dose(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpRe
 
 @require_POST
 @coach_required
+@once_per_submission
 def routine_item_edit(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpResponse:
     item = _own_item(request, pk, item_pk)
     form = RoutineItemForm(request.POST, instance=item)
@@ -426,6 +432,7 @@ def routine_item_edit(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpRe
 
 @require_POST
 @coach_required
+@once_per_submission
 def routine_item_delete(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpResponse:
     item = _own_item(request, pk, item_pk)
     services.routine_remove_item(item=item)
@@ -440,6 +447,7 @@ def routine_item_delete(request: HtmxHttpRequest, pk: int, item_pk: int) -> Http
 
 @require_POST
 @coach_required
+@once_per_submission
 def routine_item_move(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpResponse:
     item = _own_item(request, pk, item_pk)
     routine = item.routine
@@ -475,6 +483,7 @@ def routine_item_move(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpRe
 
 @require_POST
 @coach_required
+@once_per_submission
 def routine_preset(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     routine = _own_routine(request, pk)
     form = PresetForm(request.POST)
@@ -499,6 +508,7 @@ def routine_preset(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @coach_required
+@once_per_submission
 def routine_duplicate(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     routine = _own_routine(request, pk)
     copy = services.routine_duplicate(routine=routine, owner=request.user)
@@ -508,6 +518,7 @@ def routine_duplicate(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @coach_required
+@once_per_submission
 def routine_archive(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     routine = _own_routine(request, pk)
     form = ArchiveForm(request.POST)
@@ -527,6 +538,7 @@ def routine_archive(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @coach_required
+@once_per_submission
 def routine_share(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     routine = _own_routine(request, pk)
     form = ShareForm(request.POST)
@@ -548,20 +560,36 @@ def routine_share(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 # The printed sheet, its PDF, and the runner's shared view: one layout.
 
 
-def _sheet_context(request: HtmxHttpRequest, routine: Routine) -> dict:
-    items = list(routine.items.all())
+def _sheet_items_of(routine: Routine) -> list[RoutineItem]:
+    prefetch_related_objects([routine], _sheet_items())
+    return list(routine.items.all())
+
+
+def _sheet_sources(items) -> list[Source]:
     sources: dict[int, Source] = {}
     for item in items:
         for source in item.exercise.sources.all():
             sources.setdefault(source.pk, source)
+    return sorted(sources.values(), key=lambda source: (source.kind, source.title))
+
+
+def _sheet_context(request: HtmxHttpRequest, routine: Routine) -> dict:
+    """What the sheet shows. Its items, sources and QR code are read and drawn only when the
+    sheet's cached fragment (keyed by the routine's last change) is missing."""
+    items = SimpleLazyObject(lambda: _sheet_items_of(routine))
     share_url = _absolute_share_url(request, routine)
     return {
         "routine": routine,
+        "catalogue_version": catalogue_version(),
         "items": items,
-        "sources": sorted(sources.values(), key=lambda source: (source.kind, source.title)),
+        "sources": SimpleLazyObject(lambda: _sheet_sources(items)),
         "share_url": share_url,
-        "share_qr": (
-            segno.make(share_url, error="m").svg_data_uri(scale=3, border=2) if share_url else ""
+        "share_qr": SimpleLazyObject(
+            lambda: (
+                segno.make(share_url, error="m").svg_data_uri(scale=3, border=2)
+                if share_url
+                else ""
+            )
         ),
         "weeks": range(1, WEEKS_TO_LOG + 1),
         "weekdays": WEEKDAYS,
@@ -570,12 +598,7 @@ def _sheet_context(request: HtmxHttpRequest, routine: Routine) -> dict:
 
 def _sheet_routine(queryset, **lookup) -> Routine:
     return _with_catalogue_version(
-        get_object_or_404(
-            _reading_catalogue_version(queryset.select_related("owner")).prefetch_related(
-                _sheet_items()
-            ),
-            **lookup,
-        )
+        get_object_or_404(_reading_catalogue_version(queryset.select_related("owner")), **lookup)
     )
 
 

@@ -17,7 +17,7 @@ from exercises.models import Equipment, Exercise, PainLocation
 from exercises.permissions import is_coach
 from hipcare.http import HtmxHttpRequest
 from triage import rules
-from triage.forms import TriageForm, answer_pairs, answer_summary, as_query
+from triage.forms import NEEDS_AN_ANSWER, TriageForm, answer_pairs, answer_summary, as_query
 from triage.starter import Candidate, starter_routine
 
 # How long the catalogue's starter-routine candidates stay cached: they are keyed by the
@@ -161,23 +161,29 @@ def triage_form(request: HtmxHttpRequest) -> HttpResponse:
             request, _questions_context(TriageForm(), rules.Answers(), [(first, first.questions)])
         )
     form = TriageForm(request.POST)
-    if not form.is_valid():
-        answers = form.answers()
+    valid = form.is_valid()
+    answers = form.answers()  # the valid answers only
+    assessment = rules.assess(answers)
+    if not valid and not (assessment.decided and "edit" not in request.POST):
+        # An answer that needs another look holds nothing up that is already decided (a red
+        # flag answers at once); otherwise the step it is on comes back with its message.
         wrong = [name for name in rules.QUESTIONS if name in form.errors]
         step = next((s for s in rules.STEPS if wrong and wrong[0] in s.questions), rules.STEPS[0])
         names = [n for n in step.questions if n in form.errors or getattr(answers, n) is None]
         return _render(request, _questions_context(form, answers, [(step, names)]), status=422)
-    answers = form.answers()
     if "edit" in request.POST:
         shown = TriageForm(initial=as_query(answers))
         steps = [(step, list(step.questions)) for step in rules.STEPS]
         context = _questions_context(shown, answers, steps)
+        # Every question is shown: a sign left blank is "no", as on any step; a question that
+        # needs an answer and has none yet is asked again on its own step.
         context["carried"] = [
-            ("asked", name) for name in rules.QUESTIONS if name not in answers.missing
+            ("asked", name)
+            for name in rules.QUESTIONS
+            if name not in NEEDS_AN_ANSWER or name not in answers.missing
         ]
         context["editing"] = True
         return _render(request, context)
-    assessment = rules.assess(answers)
     if not assessment.decided:
         step = rules.next_step(answers)
         names = [name for name in step.questions if getattr(answers, name) is None]

@@ -33,8 +33,12 @@ VIEW_BOX = re.compile(r'viewBox="0 0 ([0-9.]+) ([0-9.]+)"')
 
 
 @register.simple_tag
-def exercise_figure_image(exercise, which: str = "end", css_class: str = "", lazy: bool = True):
+def exercise_figure_image(
+    exercise, which: str = "end", css_class: str = "", lazy: bool = True, small: bool = False
+):
     """The start or end position as an <img> of the figure's own URL, or nothing.
+
+    small: the thumbnail's line weights (figures.SMALL), for a drawing shown about 6.5 rem wide.
 
     The same drawing as exercise_figure, but fetched once and kept by the browser (its URL
     carries the catalogue version): pages that show many figures (the catalogue, the builder,
@@ -52,9 +56,10 @@ def exercise_figure_image(exercise, which: str = "end", css_class: str = "", laz
     width, height = (round(float(n)) for n in found.groups()) if found else (120, 60)
     url = reverse("exercises:figure", kwargs={"slug": exercise.slug, "which": which})
     return format_html(
-        '<img src="{}?v={}" alt="{}" width="{}" height="{}"{}{}>',
+        '<img src="{}?v={}{}" alt="{}" width="{}" height="{}"{}{}>',
         url,
         catalogue_version(),
+        "&small=1" if small else "",
         exercise.figure.get(f"{which}_alt", ""),
         width,
         height,

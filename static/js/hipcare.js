@@ -1,13 +1,233 @@
 // Small progressive enhancements on top of htmx. Every page works without this file.
+//
+// For every htmx request on every page, whichever template it comes from:
+// - an error (4xx, 5xx, no connection, timeout) is shown in the page's one alert region
+//   (#page-alert, role=alert in base.html), with a way on: reload the page;
+// - a form's submit buttons are disabled while its request is in flight, and a plain form
+//   (no htmx) is sent once however often it is clicked;
+// - after a swap that took the keyboard focus away, focus goes to what the server marked
+//   (data-autofocus), else to the new content's count ([data-result-count]) or heading;
+// - result counts are read out through one live region (#live-status) that stays on the page.
 (function () {
   "use strict";
-  // After htmx swaps in new content, move keyboard and screen-reader focus to the element
-  // that asks for it (a result heading, an error summary), once.
-  document.addEventListener("htmx:afterSettle", function () {
+
+  var MESSAGES = {
+    offline: "HipCare could not be reached, so nothing was changed. Check your connection, then reload the page and try again.",
+    403: "This page has expired, or you may no longer do this: nothing was changed. Reload the page and try again.",
+    404: "That is no longer there: nothing was changed. Reload the page to see what is.",
+    409: "Someone changed this at the same time: nothing was changed. Reload the page to see what is.",
+    server: "Something went wrong on our side and nothing was changed. Reload the page and try again.",
+    other: "That did not work and nothing was changed. Reload the page and try again."
+  };
+
+  function alertRegion() {
+    return document.getElementById("page-alert");
+  }
+
+  // The alert region's content: a message, a link that reloads the page (a plain GET of the
+  // address the browser shows) and a button to dismiss it. Built from text, never from HTML.
+  function showAlert(text) {
+    var region = alertRegion();
+    if (!region) {
+      return;
+    }
+    var box = document.createElement("div");
+    box.className = "alert alert-warning mb-0";
+    box.setAttribute("role", "alert");
+    var message = document.createElement("p");
+    message.className = "mb-2";
+    message.textContent = text;
+    var reload = document.createElement("a");
+    reload.className = "btn btn-primary btn-sm me-2";
+    reload.href = window.location.href;
+    reload.textContent = "Reload the page";
+    var dismiss = document.createElement("button");
+    dismiss.type = "button";
+    dismiss.className = "btn btn-outline-secondary btn-sm";
+    dismiss.setAttribute("data-dismiss-alert", "");
+    dismiss.textContent = "Dismiss";
+    box.append(message, reload, dismiss);
+    region.replaceChildren(box);
+  }
+
+  function focusAlert() {
+    var region = alertRegion();
+    var first = region && region.querySelector("a[href], button");
+    if (first) {
+      first.focus();
+    }
+  }
+
+  document.addEventListener("click", function (event) {
+    var dismiss = event.target.closest && event.target.closest("[data-dismiss-alert]");
+    if (dismiss) {
+      var region = alertRegion();
+      region.replaceChildren();
+    }
+  });
+
+  // An error the server wrote for the alert region (the CSRF failure: hipcare/views.py)
+  // comes retargeted at it; swap it there even though it is a 4xx.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var detail = event.detail;
+    if (detail.xhr.status >= 400 && detail.xhr.getResponseHeader("HX-Retarget") === "#page-alert") {
+      detail.shouldSwap = true;
+      detail.isError = false;
+      window.setTimeout(focusAlert, 0);
+    }
+  });
+
+  document.addEventListener("htmx:responseError", function (event) {
+    var status = event.detail.xhr.status;
+    showAlert(MESSAGES[status] || (status >= 500 ? MESSAGES.server : MESSAGES.other));
+    focusAlert();
+  });
+  document.addEventListener("htmx:sendError", function () {
+    showAlert(MESSAGES.offline);
+    focusAlert();
+  });
+  document.addEventListener("htmx:timeout", function () {
+    showAlert(MESSAGES.offline);
+    focusAlert();
+  });
+  // A new request clears an old message.
+  document.addEventListener("htmx:beforeSend", function (event) {
+    var region = alertRegion();
+    if (region && !region.contains(event.target)) {
+      region.replaceChildren();
+    }
+  });
+
+  // Double submits. htmx: the buttons of the form being sent are disabled until it answers.
+  function submitButtons(elt) {
+    var form = elt.form || (elt.tagName === "FORM" ? elt : elt.closest("form"));
+    if (!form) {
+      return elt.tagName === "BUTTON" ? [elt] : [];
+    }
+    return Array.prototype.slice.call(
+      form.querySelectorAll("button:not([type=button]), input[type=submit]")
+    );
+  }
+
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var config = event.detail.requestConfig;
+    if (!config || config.verb === "get") {
+      return;
+    }
+    submitButtons(event.detail.elt).forEach(function (button) {
+      if (!button.disabled) {
+        button.disabled = true;
+        button.setAttribute("data-busy", "");
+      }
+    });
+  });
+  // A new one-time key (hipcare/submissions) for a form that stays on the page after htmx has
+  // sent it; after a failure it keeps its key, so a retry is known for one.
+  function newKey() {
+    var bytes = new Uint8Array(18);
+    window.crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) {
+      return ("0" + b.toString(16)).slice(-2);
+    }).join("");
+  }
+
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var elt = event.detail.elt;
+    var form = elt.form || (elt.tagName === "FORM" ? elt : elt.closest && elt.closest("form"));
+    var key = form && form.querySelector("input[name=submission]");
+    if (key && event.detail.successful) {
+      key.value = newKey();
+    }
+    submitButtons(event.detail.elt).forEach(function (button) {
+      if (button.hasAttribute("data-busy")) {
+        button.removeAttribute("data-busy");
+        button.disabled = false;
+      }
+    });
+  });
+
+  // A plain form POST: the first submit goes, any other while the page is leaving is dropped,
+  // and the buttons say so. (The server refuses a replay too: hipcare/submissions.py.)
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (event.defaultPrevented || (form.method || "").toLowerCase() !== "post") {
+      return;
+    }
+    if (form.hasAttribute("hx-post") || form.hasAttribute("data-hx-post")) {
+      return; // htmx sends it, above
+    }
+    if (form.hasAttribute("data-submitted")) {
+      event.preventDefault();
+      return;
+    }
+    form.setAttribute("data-submitted", "");
+    // After this event the browser has read the clicked button's name and value.
+    window.setTimeout(function () {
+      submitButtons(form).forEach(function (button) {
+        if (!button.disabled) {
+          button.disabled = true;
+          button.setAttribute("data-busy", "");
+        }
+      });
+    }, 0);
+  });
+  // Back to a page kept in the back/forward cache: its forms may be sent again.
+  window.addEventListener("pageshow", function (event) {
+    if (!event.persisted) {
+      return;
+    }
+    document.querySelectorAll("form[data-submitted]").forEach(function (form) {
+      form.removeAttribute("data-submitted");
+    });
+    document.querySelectorAll("[data-busy]").forEach(function (button) {
+      button.removeAttribute("data-busy");
+      button.disabled = false;
+    });
+  });
+
+  // Focus and announcements after a swap.
+  function announce(text) {
+    var live = document.getElementById("live-status");
+    if (!live || !text) {
+      return;
+    }
+    // Emptied first, so the same count said twice is read out twice.
+    live.textContent = "";
+    window.setTimeout(function () {
+      live.textContent = text;
+    }, 50);
+  }
+
+  function focusOn(element) {
+    if (!element.hasAttribute("tabindex") && !element.matches("a[href], button, input, select, textarea")) {
+      element.setAttribute("tabindex", "-1");
+    }
+    element.focus();
+  }
+
+  document.addEventListener("htmx:afterSettle", function (event) {
+    // The element settled: the target, or what replaced it (hx-swap="outerHTML").
+    var swapped = event.target;
+    var count = swapped && swapped.querySelector && swapped.querySelector("[data-result-count]");
+    if (count) {
+      announce(count.textContent.trim());
+    }
     var target = document.querySelector("[data-autofocus]");
     if (target) {
       target.removeAttribute("data-autofocus");
-      target.focus();
+      focusOn(target);
+      return;
     }
+    // Other scripts (routine-builder.js) place focus on this event too: look after them.
+    window.setTimeout(function () {
+      var active = document.activeElement;
+      // A focused element that is swapped out leaves the focus on <body>.
+      var lost = !active || active === document.body;
+      if (!lost || !swapped || !document.body.contains(swapped)) {
+        return;
+      }
+      var next = count || swapped.querySelector("h1, h2, h3, h4, [role=heading]") || swapped;
+      focusOn(next);
+    }, 0);
   });
 })();

@@ -19,14 +19,14 @@ def test_runner_filters_to_outer_hip_strength_with_no_equipment_and_reads_a_dose
 ):
     page.goto(live_server.url + "/exercises/")
     assert_no_axe_violations(page)
-    status = page.get_by_role("status")
+    status = page.locator("#results [data-result-count]")
     everything = status.inner_text()
 
     page.get_by_label("Where it hurts").select_option(label="Outer hip")
     expect(page).to_have_url(re.compile(r"location=outer_side"))
     page.get_by_label("Type").select_option(label="Strength")
     expect(page).to_have_url(re.compile(r"kind=strength"))
-    page.get_by_label("Equipment").select_option(label="No equipment")
+    page.get_by_role("group", name="What I have").get_by_label("Nothing").check()
     expect(page).to_have_url(re.compile(r"equipment=none"))
     expect(status).not_to_have_text(everything)
 
@@ -60,3 +60,30 @@ def test_catalogue_filters_work_without_javascript(browser, live_server, real_ca
     assert "location=outer_side" in page.url and "kind=strength" in page.url
     assert page.locator("#results article").count() >= 1
     context.close()
+
+
+def test_runner_ticks_what_they_have_and_searches_in_their_own_words(
+    page, live_server, real_catalogue
+):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + "/exercises/")
+    have = page.get_by_role("group", name="What I have")
+    have.get_by_label("Mat").check()
+    expect(page).to_have_url(re.compile(r"equipment=mat"))
+    have.get_by_label("Resistance band").check()
+    expect(page).to_have_url(re.compile(r"equipment=mat.*equipment=resistance-band"))
+    cards = page.locator("#results article")
+    expect(cards.filter(has_text="Banded Clamshell")).to_have_count(1)
+    expect(cards.filter(has_text="Hip Thrust")).to_have_count(0)  # needs a bench and weights
+
+    search = page.get_by_label("Search")
+    search.fill("clam shells")
+    expect(page).to_have_url(re.compile(r"q=clam(\+|%20)shells"))
+    expect(cards.first).to_contain_text("Clamshell")
+    search.fill("clamshelk")
+    expect(page.get_by_text("Did you mean")).to_be_visible()
+    assert_no_axe_violations(page)
+    page.get_by_text("Did you mean").get_by_role("link").first.click()
+    expect(page.locator("#results article").first).to_contain_text("Clamshell")
+    # The ticked equipment survived the suggestion: it is part of the address.
+    assert "equipment=mat" in page.url

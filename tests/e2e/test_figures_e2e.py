@@ -59,3 +59,35 @@ def test_five_exercise_pages_and_the_catalogue_show_their_pictures(page, live_se
         )
     assert_no_axe_violations(page)
     page.screenshot(path=folder / "catalogue.png", full_page=True)
+
+
+def test_every_figure_at_thumbnail_and_page_size_is_screenshotted_for_review(page, live_server):
+    """Each exercise's card thumbnail (drawn with thumbnail line weights) and its page-sized
+    start and end drawings, one file each, to look at after changing the renderer or a pose."""
+    from exercises.models import Exercise
+
+    call_command("load_catalogue", verbosity=0)
+    folder = screenshot_folder() / "every-figure"
+    folder.mkdir(exist_ok=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    slugs = list(Exercise.objects.published().values_list("slug", flat=True))
+    shot = set()
+    for number in (1, 2):
+        page.goto(f"{live_server.url}/exercises/?page={number}")
+        for card in page.locator("#results article").all():
+            thumb = card.locator(".exercise-thumb img")
+            thumb.scroll_into_view_if_needed()
+            page.wait_for_function(
+                "image => image.complete && image.naturalWidth > 0", arg=thumb.element_handle()
+            )
+            assert "small=1" in thumb.get_attribute("src")
+            assert 90 <= thumb.bounding_box()["width"] <= 110
+            slug = card.get_by_role("link").first.get_attribute("href").strip("/").split("/")[-1]
+            thumb.screenshot(path=folder / f"{slug}-thumbnail.png")
+            shot.add(slug)
+    assert shot == set(slugs)
+    for slug in slugs:
+        page.goto(f"{live_server.url}/exercises/{slug}/")
+        figures = page.locator(".exercise-figures")
+        expect(figures.locator("svg")).to_have_count(2)
+        figures.screenshot(path=folder / f"{slug}-page.png")

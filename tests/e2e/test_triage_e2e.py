@@ -1,3 +1,7 @@
+"""The symptom checker in a browser: emergency first, step by step, with and without JavaScript,
+keyboard only, axe on every step and answer, and a printed summary on one A4 page."""
+
+import os
 import re
 
 import pytest
@@ -7,6 +11,7 @@ from playwright.sync_api import expect
 from tests.e2e.conftest import assert_no_axe_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
+SCREENSHOTS = os.environ.get("HIPCARE_SCREENSHOTS")  # a folder to save screenshots in, to look at
 
 
 @pytest.fixture
@@ -14,82 +19,243 @@ def real_catalogue():
     call_command("load_catalogue", verbosity=0)
 
 
-def fill_baseline(page, *, location="On the outer side of the hip"):
+def shot(page, name: str) -> None:
+    if SCREENSHOTS:
+        page.screenshot(path=os.path.join(SCREENSHOTS, f"{name}.png"), full_page=True)
+
+
+def sign(page, question: str, answer: str) -> None:
+    """Answer a yes / no / not sure question."""
+    group = page.get_by_role("radiogroup", name=question)
+    group.get_by_label(answer, exact=True).check()
+
+
+def answer_first_step(page) -> None:
+    page.get_by_label("How old is the person with the pain?").fill("35")
+    page.get_by_label("Yes, I can stand and walk on it normally").check()
+
+
+def answer_safety_step(page) -> None:
+    page.get_by_label("How bad is the pain at its worst").fill("3")
+    page.get_by_label("No, or this doesn't apply to me").check()
+
+
+def answer_pain_step(page, *, location="On the outer side of the hip") -> None:
     page.get_by_text(location).click()  # the picture card is the radio button's label
     page.get_by_label("Gradually").check()
-    page.get_by_label("How many days have you had it?").fill("10")
-    page.get_by_label("I haven't tried easing off").check()
-    page.get_by_label("How bad is the pain at its worst").fill("4")
-    page.get_by_label("Yes, I can stand and walk on it normally").check()
-    page.get_by_label("How old are you?").fill("35")
+    page.get_by_label("How many days have you had it?").fill("4")
+    page.get_by_label("Yes, it's getting better").check()
 
 
-def test_runner_gets_a_self_care_answer_in_place_with_a_starter_routine(
-    page, live_server, real_catalogue
-):
+def next_button(page):
+    return page.get_by_role("button", name=re.compile("^(Next|See what to do)$"))
+
+
+def test_keyboard_only_runner_with_one_red_flag_reaches_the_emergency_answer(page, live_server):
+    page.set_viewport_size({"width": 390, "height": 844})
     page.goto(live_server.url + "/triage/")
     assert_no_axe_violations(page)
-    fill_baseline(page)
-    expect(page.locator("#id_location_1")).to_be_checked()
-    page.get_by_role("button", name="See what to do").click()
+    # Tab to the "yes" of the bladder question, press space, then Enter on the button.
+    question = page.get_by_role("radiogroup", name=re.compile("numbness around your bottom"))
+    yes = question.get_by_label("Yes", exact=True)
+    page.keyboard.press("Tab")
+    for _ in range(60):
+        if yes.evaluate("element => element === document.activeElement"):
+            break
+        page.keyboard.press("Tab")
+    page.keyboard.press("Space")
+    expect(yes).to_be_checked()
+    button = page.get_by_role("button", name="Next")
+    for _ in range(60):
+        if button.evaluate("element => element === document.activeElement"):
+            break
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
     result = page.locator("[data-tier]")
-    expect(result).to_have_attribute("data-tier", "self_care")
-    # htmx swapped the result in without a page load: the URL is still /triage/ (a POST
-    # without htmx would also stay there, so check the form is gone and focus moved).
-    expect(page.locator("form.triage-form")).to_have_count(0)
+    expect(result).to_have_attribute("data-tier", "emergency")
     expect(page.get_by_role("heading", level=1)).to_be_focused()
-    starter = page.locator("ol.starter li")
-    assert 4 <= starter.count() <= 6
+    expect(page.get_by_role("link", name="Call 999")).to_have_attribute("href", "tel:999")
+    expect(page).to_have_title(re.compile("^Get emergency care now"))
+    expect(page.locator('[data-rule="saddle-numbness-or-bladder-change"]')).to_be_visible()
+    shot(page, "emergency-390")
     assert_no_axe_violations(page)
-    # The answer prints on one A4 page (the print stylesheet hides the rest of the site).
-    page.emulate_media(media="print")
-    pdf = page.pdf(format="A4")
-    assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) == 1
+
+
+def test_runner_answers_step_by_step_and_gets_self_care_in_place(page, live_server, real_catalogue):
+    page.goto(live_server.url + "/triage/")
+    answer_first_step(page)
+    next_button(page).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("A few more safety questions")
+    expect(page.get_by_role("heading", level=1)).to_be_focused()
+    shot(page, "step-2")
+    assert_no_axe_violations(page)
+    answer_safety_step(page)
+    next_button(page).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("About the pain")
+    assert_no_axe_violations(page)
+    answer_pain_step(page)
+    next_button(page).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("About you and your running")
+    assert_no_axe_violations(page)
+    next_button(page).click()
+    expect(page.locator("[data-tier]")).to_have_attribute("data-tier", "self_care")
+    expect(page.get_by_role("heading", level=1)).to_be_focused()
+    assert 4 <= page.locator("ol.starter li").count() <= 6
+    shot(page, "self-care")
+    assert_no_axe_violations(page)
+    # Back from the answer brings the questions back with every answer given.
+    page.go_back()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Change your answers")
+    expect(page.get_by_label("How old is the person with the pain?")).to_have_value("35")
+    assert_no_axe_violations(page)
 
 
 @pytest.mark.parametrize(
-    ("extra", "tier", "rule"),
+    ("question", "tier", "rule"),
     [
         ("Does the pain wake you up", "see_professional", "night-or-rest-pain"),
-        ("Do you have a temperature", "urgent", "fever"),
-        ("Is there numbness around your bottom", "emergency", "saddle-numbness-or-bladder-change"),
+        ("Have you ever been treated for cancer?", "urgent", "past-cancer"),
     ],
 )
 def test_each_tier_has_an_accessible_answer_page(
-    page, live_server, real_catalogue, extra, tier, rule
+    page, live_server, real_catalogue, question, tier, rule
 ):
     page.goto(live_server.url + "/triage/")
-    fill_baseline(page)
-    page.get_by_label(extra).check()
-    page.get_by_role("button", name="See what to do").click()
+    answer_first_step(page)
+    next_button(page).click()
+    answer_safety_step(page)
+    next_button(page).click()
+    answer_pain_step(page)
+    if tier == "see_professional":
+        sign(page, question, "Yes")
+    next_button(page).click()
+    if tier == "urgent":
+        sign(page, question, "Yes")
+    next_button(page).click()
     expect(page.locator("[data-tier]")).to_have_attribute("data-tier", tier)
     expect(page.locator(f'[data-rule="{rule}"]')).to_be_visible()
-    if tier in ("urgent", "emergency"):
-        expect(page.locator("ol.starter")).to_have_count(0)
+    expect(page.locator("ol.starter")).to_have_count(0)
+    shot(page, f"answer-{tier}")
     assert_no_axe_violations(page)
+
+
+def test_change_my_answers_keeps_them_and_the_printed_summary_fits_one_page(
+    page, live_server, real_catalogue
+):
+    page.goto(live_server.url + "/triage/")
+    answer_first_step(page)
+    sign(page, "Do you have a temperature, or feel hot and shivery?", "Not sure")
+    next_button(page).click()
+    answer_safety_step(page)
+    next_button(page).click()
+    # Nothing later can make it an emergency: "see a doctor today" comes without the rest.
+    expect(page.locator("[data-tier]")).to_have_attribute("data-tier", "urgent")
+    expect(page.locator(".unsure-note").first).to_contain_text("a temperature")
+    page.get_by_role("button", name="Change my answers").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Change your answers")
+    fever = page.get_by_role(
+        "radiogroup", name="Do you have a temperature, or feel hot and shivery?"
+    )
+    expect(fever.get_by_label("Not sure", exact=True)).to_be_checked()
+    expect(page.get_by_label("How old is the person with the pain?")).to_have_value("35")
+    assert_no_axe_violations(page)
+    fever.get_by_label("No", exact=True).check()
+    answer_pain_step(page)
+    page.get_by_role("button", name="See what to do").click()
+    expect(page.locator("[data-tier]")).to_have_attribute("data-tier", "self_care")
+    # The printed summary opens in its own tab, rendered from the answers posted to it.
+    with page.context.expect_page() as opened:
+        page.get_by_role("button", name="Print or save this answer").click()
+    summary = opened.value
+    expect(summary.get_by_text("The answers as given")).to_be_visible()
+    expect(summary.locator("dd", has_text="35")).to_have_count(1)
+    assert_no_axe_violations(summary)
+    summary.emulate_media(media="print")
+    shot(summary, "summary-print")
+    pdf = summary.pdf(format="A4")
+    if SCREENSHOTS:
+        with open(os.path.join(SCREENSHOTS, "summary.pdf"), "wb") as out:
+            out.write(pdf)
+    assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) == 1
+
+
+def test_the_longest_summary_still_fits_one_page(page, live_server, real_catalogue):
+    """Every question answered, and a red flag with many reasons: one A4 page."""
+    page.goto(live_server.url + "/triage/")
+    answer_first_step(page)
+    next_button(page).click()
+    answer_safety_step(page)
+    for question in (
+        "Is the hip area swollen?",
+        "Do you have numbness, tingling or pins and needles in the leg?",
+    ):
+        sign(page, question, "Yes")
+    next_button(page).click()
+    answer_pain_step(page, location="At the front of the hip or in the groin")
+    for area in ("Into my lower back", "Down my thigh", "Down to my knee"):
+        page.get_by_label(area).check()
+    for question in (
+        "Does the pain wake you up or keep you awake at night?",
+        "Does it hurt even when you're resting, not just when you move?",
+        "Does the hip feel unstable, as if it might give way?",
+    ):
+        sign(page, question, "Yes")
+    next_button(page).click()
+    for question in (
+        "Have you recently stepped up how far, how often or how hard you run?",
+        "Have you lost weight recently without trying to?",
+        "Have you ever been treated for cancer?",
+    ):
+        sign(page, question, "Yes")
+    next_button(page).click()
+    expect(page.locator("[data-tier]")).to_have_attribute("data-tier", "urgent")
+    with page.context.expect_page() as opened:
+        page.get_by_role("button", name="Print or save this answer").click()
+    summary = opened.value
+    summary.emulate_media(media="print")
+    shot(summary, "summary-long-print")
+    pdf = summary.pdf(format="A4")
+    assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) == 1
 
 
 def test_missing_answers_come_back_with_messages_and_keep_what_was_entered(page, live_server):
     page.goto(live_server.url + "/triage/")
-    page.get_by_label("How old are you?").fill("35")
-    page.get_by_label("Does the pain wake you up").check()
-    page.get_by_role("button", name="See what to do").click()
+    page.get_by_label("How old is the person with the pain?").fill("35")
+    next_button(page).click()
     alert = page.get_by_role("alert")
     expect(alert).to_contain_text("Some answers need another look")
     expect(alert).to_be_focused()
-    expect(page.get_by_label("How old are you?")).to_have_value("35")
-    expect(page.get_by_label("Does the pain wake you up")).to_be_checked()
     assert_no_axe_violations(page)
 
 
-def test_symptom_checker_works_without_javascript(browser, live_server, real_catalogue):
+def test_symptom_checker_works_without_javascript_through_every_step(
+    browser, live_server, real_catalogue
+):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(live_server.url + "/triage/")
-    fill_baseline(page, location="At the front of the hip or in the groin")
-    page.get_by_label("Have you recently stepped up").check()
-    page.get_by_label("Does the pain wake you up").check()
-    page.get_by_role("button", name="See what to do").click()
+    answer_first_step(page)
+    next_button(page).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("A few more safety questions")
+    answer_safety_step(page)
+    next_button(page).click()
+    answer_pain_step(page, location="At the front of the hip or in the groin")
+    sign(page, "Does the pain wake you up or keep you awake at night?", "Yes")
+    next_button(page).click()
+    sign(page, "Have you recently stepped up how far, how often or how hard you run?", "Yes")
+    next_button(page).click()
     expect(page.locator("[data-tier]")).to_have_attribute("data-tier", "urgent")
     expect(page.locator('[data-rule="suspected-stress-fracture"]')).to_be_visible()
+    expect(page).to_have_title(re.compile("^See a doctor today"))
+    page.get_by_role("button", name="Change my answers").click()
+    expect(page.get_by_label("How old is the person with the pain?")).to_have_value("35")
     context.close()
+
+
+def test_rules_page_reads_on_a_phone(page, live_server):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + "/triage/rules/")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390
+    shot(page, "rules-390")
+    assert_no_axe_violations(page)

@@ -180,3 +180,83 @@ def test_progressions_run_from_glute_bridge_to_hip_thrust():
 def test_every_source_a_triage_rule_cites_is_in_the_catalogue():
     cited = {slug for rule in rules.RULES for slug in rule.sources}
     assert cited <= set(Source.objects.values_list("slug", flat=True))
+
+
+# --- Content slips: each kind has a check that would catch it ---------------------------------
+
+# Equipment a step can name, as the words steps use for it. "IT band", "your weight" and
+# "Step your foot back" are not equipment.
+EQUIPMENT_WORDS = {
+    "dumbbells": r"\bdumbbells?\b|\bkettlebells?\b|\b(?:a|light|the|heavy|some)\s+weights?\b",
+    "resistance-band": r"\b(?:resistance|loop|mini|the|a)\s+band\b",
+    "step-or-box": r"\bbox\b|\b(?:a|the|high|low)\s+step\b",
+    "bench": r"\bbench\b",
+    "chair": r"\bchair\b",
+    "wall": r"\bwall\b",
+    "mat": r"\bmat\b",
+}
+# What each figure prop stands for in the equipment list.
+PROP_EQUIPMENT = {
+    "box": "step-or-box",
+    "bench": "bench",
+    "chair": "chair",
+    "wall": "wall",
+    "band": "resistance-band",
+    "dumbbell": "dumbbells",
+    "mat": "mat",
+}
+
+
+def equipment_named(text: str) -> set[str]:
+    import re
+
+    return {slug for slug, pattern in EQUIPMENT_WORDS.items() if re.search(pattern, text, re.I)}
+
+
+def test_the_equipment_detector_knows_equipment_from_other_words():
+    assert equipment_named("Hold a light weight against your chest.") == {"dumbbells"}
+    assert equipment_named("Shift your weight onto one leg and step back.") == set()
+    assert equipment_named("Feel it along the IT band.") == set()
+    assert equipment_named("Stand beside a box, bench or high step.") == {"step-or-box", "bench"}
+
+
+def test_equipment_named_in_the_steps_is_tagged():
+    """A step naming equipment needs it tagged (one of them, where it offers a choice such as
+    "a wall or chair"); a weight is never optional once a step holds it."""
+    untagged = []
+    for exercise in exercises():
+        tagged = {item.slug for item in exercise.equipment.all()}
+        for step in exercise.steps.all():
+            named = equipment_named(step.text)
+            if (named and not named & tagged) or ("dumbbells" in named - tagged):
+                untagged.append((exercise.name, step.text, sorted(named), sorted(tagged)))
+    assert untagged == []
+
+
+def test_props_in_the_pictures_are_tagged_equipment():
+    wrong = []
+    for exercise in exercises():
+        tagged = {item.slug for item in exercise.equipment.all()}
+        for prop in exercise.figure.get("props", []):
+            if PROP_EQUIPMENT[prop["kind"]] not in tagged:
+                wrong.append((exercise.name, prop["kind"]))
+    assert wrong == []
+
+
+def test_every_source_has_a_publisher_that_is_more_than_a_first_name():
+    for source in Source.objects.all():
+        assert source.publisher.strip(), source.slug
+        assert len(source.publisher.split()) > 1 or source.publisher.isupper(), source.publisher
+
+
+def test_no_two_sources_share_a_title():
+    titles = [source.title.strip().casefold() for source in Source.objects.all()]
+    assert len(titles) == len(set(titles))
+    labels = [str(source) for source in Source.objects.all()]
+    assert len(labels) == len(set(labels))
+
+
+def test_every_exercise_records_how_the_articles_head_it():
+    for exercise in exercises():
+        if exercise.sources.filter(kind=Source.Kind.ARTICLE).exists():
+            assert exercise.article_headings.strip(), exercise.name

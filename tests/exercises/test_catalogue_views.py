@@ -68,13 +68,17 @@ def test_catalogue_lists_published_exercises_only(client, catalogue):
         ({"kind": "stretch"}, {"Half-kneeling hip flexor stretch"}),
         ({"kind": "strength"}, {"Clamshell", "Monster walk"}),
         ({"muscle": "gluteus-medius"}, {"Clamshell", "Monster walk"}),
-        ({"equipment": "resistance-band"}, {"Monster walk"}),
+        # What I have: the moves doable with only the ticked equipment (or none).
+        (
+            {"equipment": "resistance-band"},
+            {"Clamshell", "Monster walk", "Half-kneeling hip flexor stretch"},
+        ),
         ({"equipment": "none"}, {"Clamshell", "Half-kneeling hip flexor stretch"}),
         ({"level": "intermediate"}, {"Monster walk"}),
         ({"position": "side_lying"}, {"Clamshell"}),
         ({"location": "front_groin"}, {"Half-kneeling hip flexor stretch"}),
         ({"location": "outer_side", "equipment": "none", "kind": "strength"}, {"Clamshell"}),
-        ({"location": "outer_side", "equipment": "resistance-band", "level": "beginner"}, set()),
+        ({"location": "outer_side", "equipment": "resistance-band", "level": "advanced"}, set()),
     ],
 )
 def test_each_filter_alone_and_combined(client, catalogue, params, expected):
@@ -260,3 +264,30 @@ def test_an_empty_catalogue_is_one_empty_page(client):
     response = client.get(LIST)
     assert response.context["page"].paginator.count == 0
     assert "No exercise matches" in response.content.decode()
+
+
+def test_what_i_have_shows_the_moves_doable_with_only_those(client):
+    mat, band, box = (make_equipment(slug) for slug in ("mat", "resistance-band", "step-or-box"))
+    muscle = make_muscle()
+    make_exercise("Nothing needed", muscles=[muscle])
+    make_exercise("Mat only", muscles=[muscle], equipment=[mat])
+    make_exercise("Mat and band", muscles=[muscle], equipment=[mat, band])
+    make_exercise("Box and mat", muscles=[muscle], equipment=[box, mat])
+    have = lambda *slugs: names(client.get(LIST, {"equipment": list(slugs)}))  # noqa: E731
+    assert have("none") == {"Nothing needed"}
+    assert have("mat") == {"Nothing needed", "Mat only"}
+    both = {"Nothing needed", "Mat only", "Mat and band"}
+    assert have("mat", "resistance-band") == both
+    assert have("none", "mat", "resistance-band") == both
+    assert have("step-or-box") == {"Nothing needed"}
+    assert len(have()) == 4
+
+
+def test_what_i_have_is_a_bookmarkable_set_of_checkboxes(client):
+    make_equipment("mat", name="Mat")
+    make_exercise("Mat only", muscles=[make_muscle()], equipment=[make_equipment("mat")])
+    html = client.get(LIST, {"equipment": ["mat", "none"]}).content.decode()
+    assert "<legend" in html and "What I have" in html
+    assert 'type="checkbox" name="equipment" value="mat"' in html
+    assert 'value="mat" class="form-check-input" id="id_equipment_1" checked' in html
+    assert 'value="none" class="form-check-input" id="id_equipment_0" checked' in html

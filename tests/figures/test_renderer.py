@@ -174,13 +174,37 @@ def test_the_end_position_shows_what_moves_in_colour_with_a_dashed_ghost_and_an_
         assert end.count('stroke-linejoin="round"/>') == 1, slug  # the arrow
         assert figures.MOVE_INK not in start and figures.GHOST_INK not in start, slug
         # the floor line is always there
-        assert f'stroke="{figures.INK}" stroke-width=".8"' in start, slug
+        ground = f'stroke="{figures.INK}" stroke-width="{figures._n(figures.PAGE.ground)}"'
+        assert ground in start, slug
 
 
 def test_thumbnails_stay_small():
-    sizes = {slug: len(figures.render(figure_of(slug), "end").encode()) for slug in SLUGS}
+    sizes = {
+        slug: len(figures.render(figure_of(slug), "end", small=True).encode()) for slug in SLUGS
+    }
     assert max(sizes.values()) < 1750, max(sizes.items(), key=lambda item: item[1])
     assert statistics.mean(sizes.values()) < 1500
+    page = {slug: len(figures.render(figure_of(slug), "end").encode()) for slug in SLUGS}
+    assert max(page.values()) < 2100, max(page.items(), key=lambda item: item[1])
+
+
+def test_a_thumbnail_is_drawn_for_its_size():
+    """Thinner limbs, arms thinner than legs, no dashed start position, a solid moving part and
+    a heavier floor than the page-sized drawing of the same pose."""
+    for slug in SLUGS:
+        page = figures.render(figure_of(slug), "end")
+        small = figures.render(figure_of(slug), "end", small=True)
+        assert f'stroke-width="{figures._n(figures.SMALL.leg)}"' in small, slug
+        ghost = f'stroke="{figures.GHOST_INK}"'
+        assert ghost in page and ghost not in small, slug
+        assert f'stroke-width="{figures._n(figures.SMALL.ground)}"' in small
+    assert figures.SMALL.arm < figures.SMALL.leg < figures.PAGE.leg
+    assert figures.PAGE.arm < figures.PAGE.leg
+
+
+def test_an_arm_resting_on_the_floor_is_grey_not_a_second_body():
+    end = figures.render(figure_of("glute-bridge"), "end")
+    assert f'stroke="{figures.FAR_INK}" stroke-width="{figures._n(figures.PAGE.arm)}"' in end
 
 
 @pytest.mark.parametrize(

@@ -167,3 +167,30 @@ def test_an_error_report_from_the_log_hides_what_was_sent(client, caplog, shared
     assert "RuntimeError" in report
     assert NOTE_MARKER not in report
     assert "fever" not in report.split("POST:", 1)[-1].split("FILES:", 1)[0]
+
+
+def test_steps_change_and_print_keep_answers_out_of_every_store(client, caplog):
+    """The answers so far ride in the page (hidden fields), never in a table, a log, a session
+    or a cache: on a step, on "Change my answers" and on the printed summary."""
+    make_exercise("Clamshell", locations=[make_location("outer_side")])
+    rows_before = every_row_as_text()
+    step_one = {
+        "asked": ["age", "weight_bearing", "injury", "fever"],
+        "age": MARKER_AGE,
+        "weight_bearing": "full",
+        "fever": "unsure",
+    }
+    with caplog.at_level(logging.DEBUG), override_settings(DEBUG=True):
+        step = client.post(reverse("triage:form"), step_one)
+        edit = client.post(reverse("triage:form"), {**ANSWERS, "edit": "1"})
+        printed = client.post(reverse("triage:form"), {**ANSWERS, "print": "1"})
+    assert f'name="age" value="{MARKER_AGE}"' in step.content.decode()  # in the page...
+    assert "The answers as given" in printed.content.decode()
+    assert every_row_as_text() == rows_before  # ...and nowhere else
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert MARKER_DAYS not in logged and "periods_stopped" not in logged
+    cached = cache_as_text()
+    assert MARKER_DAYS not in cached and f'value="{MARKER_AGE}"' not in cached
+    for response in (step, edit, printed):
+        assert "no-store" in response["Cache-Control"]
+        assert "sessionid" not in response.cookies

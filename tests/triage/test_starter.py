@@ -13,6 +13,7 @@ from triage.starter import (
     safe_for_limited_weight_bearing,
     starter_routine,
     target_locations,
+    unsafe_reasons,
 )
 
 FRONT, OUTER, BACK = "front_groin", "outer_side", "back_buttock"
@@ -338,3 +339,51 @@ def test_no_standing_move_at_all_while_standing_hurts(weight_bearing):
     )
     assert routine
     assert all(c.position != "standing" for c in routine)
+
+
+# A starter routine never holds a move the answers make unsafe (triage.starter.unsafe_reasons).
+
+
+@pytest.mark.parametrize("instability", ["yes", "unsure"])
+@pytest.mark.parametrize("location", ALL_LOCATIONS)
+def test_an_unstable_hip_gets_no_one_leg_standing_or_step_moves(instability, location):
+    routine = starter_routine(answers(instability=instability, location=location), CATALOGUE)
+    assert routine
+    for c in routine:
+        assert not (c.position == "standing" and c.unilateral), c.slug
+        assert "step-or-box" not in c.equipment, c.slug
+
+
+def test_a_stable_hip_may_stand_on_one_leg():
+    routine = starter_routine(answers(instability="no"), CATALOGUE)
+    assert any(c.position == "standing" and c.unilateral for c in routine)
+
+
+@pytest.mark.parametrize("pregnancy", ["pregnant", "possibly_pregnant"])
+@pytest.mark.parametrize("location", ALL_LOCATIONS)
+def test_pregnancy_gets_no_moves_lying_on_the_back_or_front(pregnancy, location):
+    routine = starter_routine(answers(pregnancy=pregnancy, location=location), CATALOGUE)
+    assert routine
+    assert not [c.slug for c in routine if c.position in ("lying_back", "lying_front")]
+
+
+def test_unknown_answers_count_against_a_move():
+    unknown = Answers(location="outer_side")
+    for c in CATALOGUE:
+        if c.position == "standing" or c.position in ("lying_back", "lying_front"):
+            assert unsafe_reasons(c, unknown), c.slug
+
+
+SAFETY_ANSWERS = st.builds(
+    Answers,
+    location=st.sampled_from([location.value for location in Location]),
+    weight_bearing=st.sampled_from(["full", "painful", "unable", None]),
+    instability=st.sampled_from(["yes", "no", "unsure", None]),
+    pregnancy=st.sampled_from(["no", "pregnant", "possibly_pregnant", "recently_gave_birth", None]),
+)
+
+
+@given(SAFETY_ANSWERS)
+def test_no_routine_ever_holds_a_move_its_answers_make_unsafe(given_answers):
+    for c in starter_routine(given_answers, CATALOGUE):
+        assert not unsafe_reasons(c, given_answers), (c.slug, unsafe_reasons(c, given_answers))

@@ -149,6 +149,16 @@ def test_a_red_flag_on_the_first_step_answers_without_the_rest(client, sources):
     assert tier_of(response) == "emergency"
 
 
+def test_a_red_flag_answers_even_with_the_other_first_step_questions_blank_or_wrong(
+    client, sources
+):
+    step_one = {"asked": list(rules.STEPS[0].questions), "groin_lump": "yes"}
+    response = client.post(URL, step_one)
+    assert response.status_code == 200 and tier_of(response) == "emergency"
+    response = client.post(URL, {**step_one, "age": "old"})
+    assert response.status_code == 200 and tier_of(response) == "emergency"
+
+
 def test_no_red_flag_on_the_first_step_asks_the_next_step_carrying_the_answers(client):
     step_one = {
         "asked": list(rules.STEPS[0].questions),

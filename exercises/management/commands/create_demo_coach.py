@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
+from exercises.catalogue import CATALOGUE_EDITORS_GROUP
 from hipcare.auth import COACHES_GROUP
 
 DEMO_USERNAME = "coach"
@@ -32,10 +33,13 @@ class Command(BaseCommand):
         user.is_staff = True
         user.save()
         user.groups.add(Group.objects.get_or_create(name=COACHES_GROUP)[0])
+        # Staff alone can open admin but edit nothing; the editors' group (made with its
+        # permissions by a migration) lets the demo account edit the catalogue.
+        user.groups.add(Group.objects.get(name=CATALOGUE_EDITORS_GROUP))
         verb = "Created" if created else "Reset"
         self.stdout.write(
             self.style.SUCCESS(
-                f"{verb} demo coach (also staff, for Django admin): "
+                f"{verb} demo coach (also a catalogue editor in Django admin): "
                 f"username '{DEMO_USERNAME}', password '{DEMO_PASSWORD}'"
             )
         )

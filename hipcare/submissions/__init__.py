@@ -1,0 +1,23 @@
+"""Each form submission is acted on once (issue 15): a double click, a reload of a POST or a
+retry never creates or changes anything twice.
+
+Every form that creates or changes something carries a one-time key, `{% submission_field %}`
+(templatetags/submissions.py), and its view is decorated with `@once_per_submission`
+(decorators.py). The first request with a key claims it (a unique row, inside the same
+transaction as the view's writes) and runs the view; any later request with the same key does
+not run the view but is sent where the first one went. A view that refuses the input (a 4xx)
+leaves the key unclaimed, so the corrected form can be sent again. With htmx, static/js/hipcare.js
+gives the form a new key after each request, since the same form stays on the page.
+
+A POST with no key is acted on as before (a client that does not use our forms).
+"""
+
+import re
+import secrets
+
+FIELD_NAME = "submission"
+KEY_FORMAT = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
+def new_key() -> str:
+    return secrets.token_urlsafe(18)

@@ -1,0 +1,214 @@
+"""A double click, a reload of a POST or a retry never does a thing twice (issue 15, class 5).
+
+The forms are read from the pages themselves, so a new form that creates or changes something
+is covered when it appears: each is sent twice with the same data, and the second send must
+change nothing.
+"""
+
+from html.parser import HTMLParser
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from hipcare.submissions import FIELD_NAME
+from hipcare.submissions.models import Submission
+from routines.models import Routine, RoutineItem
+from tests.conftest import make_exercise
+from tests.routines.conftest import make_routine
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HX-Request": "true"}
+SIGN_OUT = reverse("logout")
+
+
+class _Forms(HTMLParser):
+    """Every POST form on a page: its action, the values it sends, and its submit buttons."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms: list[dict] = []
+        self._form = None
+        self._textarea = None
+        self._select = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and (attrs.get("method") or "").lower() == "post":
+            self._form = {"action": attrs.get("action", ""), "data": {}, "buttons": []}
+            self.forms.append(self._form)
+        if self._form is None:
+            return
+        data = self._form["data"]
+        name = attrs.get("name")
+        if tag == "input" and name:
+            kind = attrs.get("type", "text")
+            if kind == "submit":
+                self._form["buttons"].append(attrs)
+            elif kind in ("radio", "checkbox"):
+                if "checked" in attrs:
+                    data[name] = attrs.get("value", "on")
+            else:
+                data[name] = attrs.get("value", "")
+        elif tag == "button" and attrs.get("type", "submit") == "submit":
+            self._form["buttons"].append(attrs)
+        elif tag == "textarea" and name:
+            self._textarea = name
+            data[name] = ""
+        elif tag == "select" and name:
+            self._select = name
+        elif tag == "option" and self._select and "selected" in attrs:
+            data[self._select] = attrs.get("value", "")
+
+    def handle_data(self, text):
+        if self._form is not None and self._textarea:
+            self._form["data"][self._textarea] += text
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._form = None
+        elif tag == "textarea":
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+
+
+def post_forms(html: str) -> list[tuple[str, dict]]:
+    """(address, data) for each way of sending each POST form on the page."""
+    parser = _Forms()
+    parser.feed(html)
+    sends = []
+    for form in parser.forms:
+        if form["action"] == SIGN_OUT:
+            continue
+        for button in form["buttons"] or [{}]:
+            if "disabled" in button:
+                continue
+            data = dict(form["data"])
+            if button.get("name"):
+                data[button["name"]] = button.get("value", "")
+            sends.append((button.get("formaction") or form["action"], data))
+    return sends
+
+
+def snapshot():
+    return (
+        list(
+            Routine.objects.order_by("pk").values_list(
+                "pk", "title", "for_whom", "notes", "level", "archived", "share_token"
+            )
+        ),
+        list(
+            RoutineItem.objects.order_by("pk").values_list(
+                "pk", "routine_id", "exercise_id", "position", "sets_min", "coach_note"
+            )
+        ),
+    )
+
+
+@pytest.fixture
+def world(coach):
+    exercises = [make_exercise(name) for name in ("Clamshell", "Side plank", "Bridge")]
+    routine = make_routine(coach, title="Hips", exercises=exercises[:2])
+    client = Client()
+    client.force_login(coach)
+    return {"routine": routine, "client": client}
+
+
+def _pages(routine):
+    item = routine.items.order_by("position").first()
+    return [
+        routine.get_absolute_url(),
+        reverse("routines:new"),
+        reverse("routines:edit", args=[routine.pk]),
+        reverse("routines:dose_item", args=[routine.pk, item.pk]),
+    ]
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_every_form_on_the_routine_pages_is_acted_on_once(world, htmx):
+    client, routine = world["client"], world["routine"]
+    checked = 0
+    for page in _pages(routine):
+        count = len(post_forms(client.get(page).content.decode()))
+        for index in range(count):
+            sends = post_forms(client.get(page).content.decode())
+            if index >= len(sends):
+                break
+            address, data = sends[index]
+            assert FIELD_NAME in data, f"a form to {address} on {page} has no submission key"
+            headers = {**HTMX, "HX-Current-URL": f"http://testserver{page}"} if htmx else {}
+            first = client.post(address, data, headers=headers)
+            if first.status_code >= 400:
+                continue  # refused (an item removed by an earlier form, say): nothing to repeat
+            after_first = snapshot()
+            again = client.post(address, data, headers=headers)
+            assert again.status_code in (200, 302), (address, data)
+            assert snapshot() == after_first, f"sending {address} twice did it twice"
+            if htmx:
+                assert again["HX-Redirect"]
+            checked += 1
+    assert checked >= 10
+
+
+def test_a_double_click_on_duplicate_makes_one_copy_and_both_answers_go_to_it(world):
+    client, routine = world["client"], world["routine"]
+    data = {FIELD_NAME: "k" * 24}
+    url = reverse("routines:duplicate", args=[routine.pk])
+    first = client.post(url, data)
+    second = client.post(url, data)
+    assert Routine.objects.count() == 2
+    copy = Routine.objects.exclude(pk=routine.pk).get()
+    assert first["Location"] == second["Location"] == copy.get_absolute_url()
+
+
+def test_a_reloaded_new_routine_post_makes_one_routine(world):
+    client = world["client"]
+    data = {"title": "Glutes", "level": "beginner", FIELD_NAME: "n" * 24}
+    client.post(reverse("routines:new"), data)
+    client.post(reverse("routines:new"), data)
+    assert Routine.objects.filter(title="Glutes").count() == 1
+
+
+def test_a_refused_form_keeps_its_key_for_the_corrected_send(world):
+    client = world["client"]
+    key = {FIELD_NAME: "r" * 24}
+    refused = client.post(reverse("routines:new"), {"title": "", "level": "beginner", **key})
+    assert refused.status_code == 400
+    client.post(reverse("routines:new"), {"title": "Glutes", "level": "beginner", **key})
+    assert Routine.objects.filter(title="Glutes").count() == 1
+
+
+def test_a_second_make_a_new_link_keeps_the_first_link(world):
+    client, routine = world["client"], world["routine"]
+    data = {"action": "issue", FIELD_NAME: "s" * 24}
+    client.post(reverse("routines:share", args=[routine.pk]), data)
+    routine.refresh_from_db()
+    token = routine.share_token
+    client.post(reverse("routines:share", args=[routine.pk]), data)
+    routine.refresh_from_db()
+    assert routine.share_token == token
+
+
+def test_each_page_view_gets_new_keys_even_from_the_page_cache(world):
+    client, routine = world["client"], world["routine"]
+    keys = []
+    for _view in range(2):
+        html = client.get(routine.get_absolute_url()).content.decode()
+        keys.append([data[FIELD_NAME] for _address, data in post_forms(html)])
+    first, second = keys
+    assert len(set(first)) >= 8  # one per form (a form's buttons share it)
+    assert not set(first) & set(second)
+
+
+def test_old_keys_are_forgotten_after_a_day(world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    client, routine = world["client"], world["routine"]
+    Submission.objects.create(key="o" * 24)
+    Submission.objects.update(created=timezone.now() - timedelta(days=2))
+    client.post(reverse("routines:duplicate", args=[routine.pk]), {FIELD_NAME: "d" * 24})
+    assert list(Submission.objects.values_list("key", flat=True)) == ["d" * 24]
