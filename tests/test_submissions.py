@@ -8,6 +8,7 @@ change nothing.
 from html.parser import HTMLParser
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -212,3 +213,37 @@ def test_old_keys_are_forgotten_after_a_day(world):
     Submission.objects.update(created=timezone.now() - timedelta(days=2))
     client.post(reverse("routines:duplicate", args=[routine.pk]), {FIELD_NAME: "d" * 24})
     assert list(Submission.objects.values_list("key", flat=True)) == ["d" * 24]
+
+
+@pytest.mark.skipif(
+    connection.vendor == "sqlite",
+    reason="the SQLite test database is in memory, one thread at a time: run with DATABASE_URL",
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_requests_with_one_key_at_the_same_moment_make_one_copy(coach):
+    """Both in flight at once (a double click on a slow connection): the second waits on the
+    first's claim and is then sent where the first went."""
+    import threading
+
+    routine = make_routine(coach, title="Hips")
+    url = reverse("routines:duplicate", args=[routine.pk])
+    answers = []
+    start = threading.Barrier(2)
+
+    def send():
+        client = Client()
+        client.force_login(coach)
+        start.wait()
+        try:
+            answers.append(client.post(url, {FIELD_NAME: "c" * 24})["Location"])
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert Routine.objects.count() == 2
+    copy = Routine.objects.exclude(pk=routine.pk).get()
+    assert answers == [copy.get_absolute_url()] * 2

@@ -98,6 +98,8 @@
     }
   });
 
+  var RELEASE_AFTER_MS = 8000;
+
   // Double submits. htmx: the buttons of the form being sent are disabled until it answers.
   function submitButtons(elt) {
     var form = elt.form || (elt.tagName === "FORM" ? elt : elt.closest("form"));
@@ -156,6 +158,9 @@
     if (form.hasAttribute("hx-post") || form.hasAttribute("data-hx-post")) {
       return; // htmx sends it, above
     }
+    if (form.target && form.target !== "_self") {
+      return; // answered in another window (a printable page): this page stays as it is
+    }
     if (form.hasAttribute("data-submitted")) {
       event.preventDefault();
       return;
@@ -170,19 +175,25 @@
         }
       });
     }, 0);
+    // An answer that leaves the page where it is (a download) lets the form be used again.
+    window.setTimeout(function () {
+      release(form);
+    }, RELEASE_AFTER_MS);
   });
+
+  function release(form) {
+    form.removeAttribute("data-submitted");
+    form.querySelectorAll("[data-busy]").forEach(function (button) {
+      button.removeAttribute("data-busy");
+      button.disabled = false;
+    });
+  }
   // Back to a page kept in the back/forward cache: its forms may be sent again.
   window.addEventListener("pageshow", function (event) {
     if (!event.persisted) {
       return;
     }
-    document.querySelectorAll("form[data-submitted]").forEach(function (form) {
-      form.removeAttribute("data-submitted");
-    });
-    document.querySelectorAll("[data-busy]").forEach(function (button) {
-      button.removeAttribute("data-busy");
-      button.disabled = false;
-    });
+    document.querySelectorAll("form[data-submitted]").forEach(release);
   });
 
   // Focus and announcements after a swap.
