@@ -30,6 +30,7 @@ class StepForm(forms.ModelForm):
         formfield_callback = user_text_formfield
         model = Step
         fields = ["text"]
+        formfield_callback = user_text_formfield
         # One line of instruction, so a short box rather than a tall one.
         widgets = {"text": forms.Textarea(attrs={"rows": 2, "cols": 90})}
 

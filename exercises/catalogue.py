@@ -14,6 +14,7 @@ from django.db.models import F, Value
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
+from exercises import editors
 from exercises.models import (
     CatalogueVersion,
     Equipment,
@@ -27,8 +28,8 @@ from exercises.models import (
 
 _request = threading.local()
 
-# Staff in this group edit the catalogue in admin (created with its permissions by a migration).
-CATALOGUE_EDITORS_GROUP = "Catalogue editors"
+# Staff in this group edit the catalogue in admin (see exercises.editors).
+CATALOGUE_EDITORS_GROUP = editors.CATALOGUE_EDITORS_GROUP
 
 
 def catalogue_version() -> int:

@@ -31,6 +31,19 @@ _YES = frozenset({"on", "yes", "true", "1", "y"})
 _NO = frozenset({"no", "off", "false", "0", "n"})
 
 
+class AskedField(forms.MultipleChoiceField):
+    """The names of the questions a step showed (hidden). A name that isn't a question is a
+    tampered page, not something a runner can fix: it is left out rather than refused."""
+
+    widget = forms.MultipleHiddenInput
+
+    def validate(self, value) -> None:
+        pass
+
+    def clean(self, value) -> list[str]:
+        return [name for name in super().clean(value) if name in rules.QUESTIONS]
+
+
 class SignField(forms.ChoiceField):
     """Yes, no or not sure; ``on`` (a ticked box) and ``true``/``false`` are read too."""
 
@@ -142,11 +155,7 @@ class TriageForm(forms.Form):
     weight_loss = SignField("weight_loss")
     steroids_or_alcohol = SignField("steroids_or_alcohol")
     # The questions the checker's pages have shown (hidden): see the module docstring.
-    asked = forms.MultipleChoiceField(
-        choices=[(name, name) for name in rules.QUESTIONS],
-        required=False,
-        widget=forms.MultipleHiddenInput,
-    )
+    asked = AskedField(choices=[(name, name) for name in rules.QUESTIONS], required=False)
 
     def clean(self):
         cleaned = super().clean()

@@ -45,6 +45,7 @@ from typing import NamedTuple, TypeVar
 __all__ = [
     "AGE_MAX",
     "AGE_MIN",
+    "ARTICLE_CITATIONS",
     "ARTICLE_SOURCES",
     "CHILD_AGE_UNDER",
     "CITATIONS",
@@ -197,6 +198,21 @@ CITATIONS: dict[str, Citation] = {
 }
 
 GUIDELINE_SOURCES: tuple[str, ...] = tuple(CITATIONS)
+
+#: The articles' titles, as the catalogue's Source table holds them, for naming an article
+#: without the database (the catalogue's own row wins where there is one).
+ARTICLE_CITATIONS: dict[str, Citation] = {
+    "run-longer-faster": Citation(
+        "Try These Exercises for Hip Pain to Run Longer and Faster Ache-Free", "Runner's World"
+    ),
+    "managing-hip-pain": Citation("Managing Hip Pain: Essential Exercises For Runners", ""),
+    "hip-pain-and-running": Citation(
+        "Hip Pain And Running: Causes, Treatments, And Prevention", ""
+    ),
+    "eleven-hip-exercises": Citation(
+        "11 Hip-Strengthening Exercises and Stretches for Runners", "Hinge Health"
+    ),
+}
 
 KNOWN_SOURCES: frozenset[str] = frozenset(ARTICLE_SOURCES + GUIDELINE_SOURCES)
 

@@ -68,7 +68,7 @@ def _starter_catalogue() -> tuple[list[Candidate], dict[str, dict[str, str]]]:
 def _sources() -> dict:
     """The catalogue's sources by slug, over the rules' own citations (for a guideline a
     database loaded before its rule existed does not hold yet)."""
-    return {**rules.CITATIONS, **sources_by_slug()}
+    return {**rules.ARTICLE_CITATIONS, **rules.CITATIONS, **sources_by_slug()}
 
 
 def _urgent_care() -> dict[str, str]:

@@ -1,37 +1,15 @@
-"""The "Catalogue editors" group: staff in it can view, add, change and delete everything in
-the exercise catalogue in Django admin (and nothing else)."""
+"""The "Catalogue editors" group, with permission to view, add, change and delete everything in
+the exercise catalogue (see exercises.editors)."""
 
 from django.db import migrations
 
-CATALOGUE_EDITORS_GROUP = "Catalogue editors"
-CATALOGUE_MODELS = {
-    "exercise": "exercise",
-    "step": "step",
-    "exercisemuscle": "exercise muscle",
-    "muscle": "muscle",
-    "equipment": "equipment",
-    "painlocation": "pain location",
-    "source": "source",
-}
-ACTIONS = ("view", "add", "change", "delete")
+from exercises.editors import CATALOGUE_EDITORS_GROUP, ensure_catalogue_editors
 
 
 def create_catalogue_editors(apps, schema_editor):
     # Permissions are normally created after migrating; on a new database they do not exist
-    # yet, so make the ones the group needs here (Django's post_migrate then finds them).
-    ContentType = apps.get_model("contenttypes", "ContentType")
-    Permission = apps.get_model("auth", "Permission")
-    Group = apps.get_model("auth", "Group")
-    group, _ = Group.objects.get_or_create(name=CATALOGUE_EDITORS_GROUP)
-    for model, verbose_name in CATALOGUE_MODELS.items():
-        content_type, _ = ContentType.objects.get_or_create(app_label="exercises", model=model)
-        for action in ACTIONS:
-            permission, _ = Permission.objects.get_or_create(
-                content_type=content_type,
-                codename=f"{action}_{model}",
-                defaults={"name": f"Can {action} {verbose_name}"},
-            )
-            group.permissions.add(permission)
+    # yet, so the ones the group needs are made here (Django's post_migrate then finds them).
+    ensure_catalogue_editors(apps)
 
 
 def remove_catalogue_editors(apps, schema_editor):

@@ -290,3 +290,13 @@ def test_admin_search_understands_word_forms(admin_client):
     make_exercise("Clamshell")
     response = admin_client.get(CHANGELIST, {"q": "glute bridges"})
     assert [e.name for e in response.context["cl"].result_list] == ["Glute Bridge"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_editors_group_is_there_again_after_the_database_is_flushed():
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+
+    call_command("flush", interactive=False, verbosity=0)
+    group = Group.objects.get(name="Catalogue editors")
+    assert group.permissions.filter(codename="change_exercise").exists()

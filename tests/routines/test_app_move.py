@@ -35,6 +35,22 @@ def _as_saved(rows: dict) -> dict:
     return json.loads(json.dumps(rows, default=str, sort_keys=True))
 
 
+def _fields_of(expected: dict, actual: dict) -> dict:
+    """The actual rows with only the fields the snapshot knew: columns added since (the
+    catalogue's search words, a source's date) are not data a backup could have lost."""
+    trimmed = {}
+    for label, rows in actual.items():
+        old = expected.get(label, [])
+        if not (old and all(isinstance(row, dict) for row in rows)):
+            trimmed[label] = rows
+            continue
+        known = set().union(*(set(row) for row in old))
+        trimmed[label] = [
+            {key: value for key, value in row.items() if key in known} for row in rows
+        ]
+    return trimmed
+
+
 def test_a_backup_made_before_the_move_restores_after_it_with_nothing_lost(client):
     saved = json.loads((DATA / "snapshot-before-routines-app.json").read_text())
     expected = {MOVED_LABELS.get(label, label): rows for label, rows in saved.items()}
@@ -42,7 +58,7 @@ def test_a_backup_made_before_the_move_restores_after_it_with_nothing_lost(clien
 
     call_command("restore_data", str(BACKUP))
 
-    assert _as_saved(snapshot()) == expected
+    assert _fields_of(expected, _as_saved(snapshot())) == expected
     coach = get_user_model().objects.get(username="coach_backup")
     assert coach.check_password("s3cret-horse-1")
     assert is_coach(coach)

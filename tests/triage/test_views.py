@@ -535,3 +535,7 @@ def test_rules_page_lists_every_rule_for_runners(client, sources):
 def test_rules_page_names_a_guideline_the_database_does_not_hold_yet(client):
     page = html(client.get(reverse("triage:rules")))
     assert escape(rules.CITATIONS["nhs-testicle-pain"].title) in page
+    assert escape(rules.ARTICLE_CITATIONS["hip-pain-and-running"].title) in page
+    for rule in rules.RULES:  # no source is named by its slug
+        for slug in rule.sources:
+            assert f"<li>{slug}</li>" not in page
