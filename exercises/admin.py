@@ -27,6 +27,7 @@ from hipcare.text import UserTextAdminMixin, user_text_formfield
 
 class StepForm(forms.ModelForm):
     class Meta:
+        formfield_callback = user_text_formfield
         model = Step
         fields = ["text"]
         formfield_callback = user_text_formfield

@@ -18,10 +18,26 @@
     return "";
   }
 
+  // The same for a plain form POST (Duplicate, Archive...): its token is the cookie's as sent.
+  document.addEventListener("submit", function (event) {
+    var field = event.target.querySelector && event.target.querySelector("input[name=csrfmiddlewaretoken]");
+    var token = cookie();
+    if (field && token) {
+      field.value = token;
+    }
+  });
+
   document.addEventListener("htmx:configRequest", function (event) {
     var token = cookie();
     if (token) {
       event.detail.headers["X-CSRFToken"] = token;
+      // Django reads a form's own csrfmiddlewaretoken before the header, and that one was
+      // printed with the page: after signing in again in another tab it is stale, so it too
+      // is replaced by the cookie's (issue 15).
+      var data = event.detail.formData;
+      if (data && data.has("csrfmiddlewaretoken")) {
+        data.set("csrfmiddlewaretoken", token);
+      }
     }
   });
 })();

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('routines', '0002_move_content_types'),
+        ('routines', '0003_session_log'),
     ]
 
     operations = [
