@@ -42,10 +42,10 @@ def profile(seeded: dict, names: list[str]) -> None:
 
     django.setup()
     from django.contrib.auth import get_user_model
-    from django.core.cache import caches
     from django.test import Client
     from pyinstrument import Profiler
 
+    from bench.measure import empty_fragments
     from bench.pages import pages
 
     client, coach = Client(), Client()
@@ -59,7 +59,7 @@ def profile(seeded: dict, names: list[str]) -> None:
         send(page.path, **kwargs)  # warm the lookups
         profiler = Profiler(interval=0.0002)
         for _ in range(20):
-            caches["fragments"].clear()
+            empty_fragments()
             with profiler:
                 send(page.path, **kwargs)
         print(f"===== {page.name}: 20 full renders")

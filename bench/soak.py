@@ -7,14 +7,17 @@ fresh PostgreSQL database when DATABASE_URL points to one. For --seconds, --conn
 each with its own HTTP connection and cookies (one browser each), run at once: half browse the
 catalogue (lists, filters, search, htmx partials, exercise pages), a quarter submit the symptom
 checker, and a quarter are coaches, each signed in twice (two browser sessions on the same
-routine), adding, moving, dosing and removing routine items. Every acknowledged write (a 2xx or
-3xx answer) goes into a ledger.
+routine), adding, moving, dosing and removing routine items; and an eighth are runners on shared
+links, logging sessions, adding the next-morning answer, deleting an entry and reading their page.
+Every acknowledged write (a 2xx or 3xx answer) goes into a ledger.
 
 Afterwards it reads the database and checks: no 5xx and no failed connection; every
 acknowledged add is still there unless that coach acknowledged removing it; no acknowledged
 removal came back; each routine's positions are 1..n with no gap or repeat; the last
-acknowledged dose edit of an item (when no other edit overlapped it) is the dose it has. It
-prints the figures and exits non-zero when a check fails.
+acknowledged dose edit of an item (when no other edit overlapped it) is the dose it has; every
+acknowledged logged session is there unless its runner acknowledged deleting it, with the
+next-morning answer last acknowledged; no deleted session came back; no link holds more than its
+daily limit. It prints the figures and exits non-zero when a check fails.
 
     python bench/soak.py [--seconds 60] [--connections 32] [--coaches 4] [--workers 4]
                          [--no-sqlite] [--no-postgres]
@@ -51,6 +54,11 @@ from triage import rules  # noqa: E402 - plain Python, no Django
 
 COACH_PASSWORD = "soak-coach-password-1"  # noqa: S105 - throwaway accounts in a throwaway database
 ROUTINES_PER_COACH = 1
+# Shared links the runners log on: each takes at most MAX_SESSIONS_PER_DAY entries a day, so
+# there are enough for the runners not to run out in a soak.
+RUNNER_LINKS = 48
+MAX_SESSIONS_PER_DAY = 20  # routines.services.MAX_SESSIONS_PER_DAY (a test keeps them equal)
+SESSION_ANCHOR = re.compile(r'<li id="session-(\d+)"')
 ITEMS_PER_ROUTINE = 6
 HTTP_TIMEOUT = 30
 # The fields of RoutineItem.DOSE_FIELDS (this script imports no Django at start-up; a test
@@ -115,9 +123,21 @@ def seed(coaches: int) -> dict:
             }
             routines.append({"pk": routine.pk, "items": items})
         made.append({"username": username, "routines": routines})
+    links = []
+    owner = get_user_model().objects.get(username="soak-coach-1")
+    for n in range(1, RUNNER_LINKS + 1):
+        routine = services.routine_create(
+            owner=owner,
+            title=f"Soak runner's routine {n}",
+            exercises=rng.sample(exercises, 3),
+        )
+        items = {item.pk: item.exercise.slug for item in routine.items.select_related("exercise")}
+        token = services.routine_share(routine=routine)
+        links.append({"token": token, "pk": routine.pk, "items": items})
     names = [exercise.name.split()[0].lower() for exercise in exercises]
     return {
         "coaches": made,
+        "links": links,
         "exercises": {exercise.slug: exercise.is_hold for exercise in exercises},
         "filters": {
             "kind": [value for value, _ in Exercise.Kind.choices],
@@ -134,7 +154,7 @@ def seed(coaches: int) -> dict:
 def dump() -> dict:
     """Every routine's items as the database has them now."""
     _django()
-    from routines.models import Routine, RoutineItem
+    from routines.models import Routine, RoutineItem, SessionLog
 
     routines: dict[str, list] = {str(pk): [] for pk in Routine.objects.values_list("pk", flat=True)}
     items = RoutineItem.objects.order_by("routine_id", "position").values(
@@ -142,7 +162,12 @@ def dump() -> dict:
     )
     for item in items:
         routines[str(item["routine_id"])].append(item)
-    return {"routines": routines}
+    sessions = list(
+        SessionLog.objects.values("pk", "routine__share_token", "note", "morning", "created")
+    )
+    for session in sessions:
+        session["created"] = session["created"].date().isoformat()
+    return {"routines": routines, "sessions": sessions}
 
 
 # The client side.
@@ -262,6 +287,10 @@ class Ledger:
     edits: dict[int, list[Edit]] = field(default_factory=lambda: defaultdict(list))
     outcomes: Counter = field(default_factory=Counter)
     unknown_writes: int = 0  # a write whose answer never came or was a 5xx
+    # The runners' logs: note tag -> (link, session id); deleted tags; last morning per tag.
+    logged: dict[str, tuple[str, int]] = field(default_factory=dict)
+    deleted: set[str] = field(default_factory=set)
+    mornings: dict[str, str] = field(default_factory=dict)
 
     def seed(self, routine: int, items: dict[int, str]) -> None:
         self.routine_items[routine] = dict(items)
@@ -301,6 +330,29 @@ class Ledger:
     def unknown(self) -> None:
         with self.lock:
             self.unknown_writes += 1
+
+    def log_session(self, token: str, tag: str, pk: int) -> None:
+        with self.lock:
+            self.logged[tag] = (token, pk)
+            self.outcomes["session log acknowledged"] += 1
+
+    def sessions_on(self, token: str) -> list[tuple[str, int]]:
+        with self.lock:
+            return [
+                (tag, pk)
+                for tag, (link, pk) in self.logged.items()
+                if link == token and tag not in self.deleted
+            ]
+
+    def morning(self, tag: str, value: str) -> None:
+        with self.lock:
+            self.mornings[tag] = value
+            self.outcomes["morning answer acknowledged"] += 1
+
+    def delete_session(self, tag: str) -> None:
+        with self.lock:
+            self.deleted.add(tag)
+            self.outcomes["session delete acknowledged"] += 1
 
 
 @dataclass
@@ -472,6 +524,72 @@ def coach_action(
             ledger.unknown()
 
 
+def runner_action(
+    session: Session, rng: random.Random, ledger: Ledger, links: list[str], tag: str
+) -> None:
+    """A runner on one of their shared links: read the page, log a session, add the next
+    morning to one, or delete one. Each link has one runner, so their writes are in order."""
+    token = rng.choice(links)
+    page = f"/r/{token}/"
+    mine = ledger.sessions_on(token)
+    roll = rng.random()
+    if roll < 0.15:
+        session.request("shared page", "GET", page)
+        return
+    if roll < 0.3 and mine:
+        logged, pk = rng.choice(mine)
+        value = rng.choice(["better", "same", "worse"])
+        answer = session.request(
+            "morning answer",
+            "POST",
+            f"{page}sessions/{pk}/morning/",
+            {"morning": value},
+            htmx_target="log",
+        )
+        if answer.status == 200:
+            ledger.morning(logged, value)
+        else:
+            ledger.unknown()
+        return
+    if roll < 0.36 and mine:
+        logged, pk = rng.choice(mine)
+        answer = session.request(
+            "delete session", "POST", f"{page}sessions/{pk}/delete/", {}, htmx_target="log"
+        )
+        if answer.status == 200:
+            ledger.delete_session(logged)
+        else:
+            ledger.unknown()
+        return
+    data = {
+        "date": time.strftime("%Y-%m-%d", time.gmtime()),  # the server's today (UTC)
+        "pain": str(rng.choice([0, 1, 2, 2, 3, 3, 4, 5, 6, 8])),
+        "note": f"soak {tag}",
+    }
+    if rng.random() < 0.3:
+        data["morning"] = rng.choice(["better", "same", "worse"])
+    if rng.random() < 0.05:
+        data["warning"] = "fever"
+    answer = session.request("log session", "POST", f"{page}sessions/", data, htmx_target="log")
+    body = answer.body.decode(errors="replace")
+    if answer.status == 200:
+        matches = list(SESSION_ANCHOR.finditer(body))
+        for n, match in enumerate(matches):
+            end = matches[n + 1].start() if n + 1 < len(matches) else len(body)
+            if f">soak {tag}</bdi>" in body[match.end() : end]:
+                ledger.log_session(token, tag, int(match.group(1)))
+                break
+        else:
+            session.failures.append("log session: acknowledged but not on the page")
+            ledger.unknown()
+    elif answer.status == 422 and "the most it" in body:
+        ledger.note("session log refused: the link's daily limit")
+    elif answer.status == 422:
+        session.failures.append("log session: a valid session was refused")
+    else:
+        ledger.unknown()
+
+
 def percentile(values: list[float], fraction: float) -> float:
     if not values:
         return 0.0
@@ -488,19 +606,23 @@ class Traffic:
     ledger: Ledger
     coaches: list[dict]
     connections: int
+    links: list[str] = field(default_factory=list)
     hits: list[Hit] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
     stop: threading.Event = field(default_factory=threading.Event)
     started: threading.Event = field(default_factory=threading.Event)  # coaches signed in
 
     def plan(self) -> list[tuple[str, dict | None]]:
-        """(role, coach) per connection: half browse, a quarter answer the symptom checker, a
-        quarter are coaches, two sessions per coach."""
+        """(role, coach) per connection: about three eighths browse, a quarter answer the
+        symptom checker, an eighth are runners logging on shared links, a quarter are coaches,
+        two sessions per coach."""
         coach_sessions = min(2 * len(self.coaches), max(2, self.connections // 4) // 2 * 2)
         triage_sessions = max(1, self.connections // 4)
-        browse_sessions = self.connections - coach_sessions - triage_sessions
+        runner_sessions = max(1, self.connections // 8) if self.links else 0
+        browse_sessions = self.connections - coach_sessions - triage_sessions - runner_sessions
         plan: list[tuple[str, dict | None]] = [("browse", None)] * max(0, browse_sessions)
         plan += [("triage", None)] * triage_sessions
+        plan += [("runner", {"runner": n, "of": runner_sessions}) for n in range(runner_sessions)]
         plan += [("coach", self.coaches[n // 2]) for n in range(coach_sessions)]
         return plan
 
@@ -510,7 +632,7 @@ class Traffic:
         for n, (role, coach) in enumerate(self.plan()):
             hits: list[Hit] = []
             session = Session(self.port, hits, self.failures)
-            if coach:
+            if role == "coach":
                 session.sign_in(coach["username"], COACH_PASSWORD)
                 hits.clear()  # signing in is set-up, not traffic
             else:
@@ -539,7 +661,8 @@ class Traffic:
 
     def _work(self, n, role, coach, session, hits, deadline) -> None:
         rng = random.Random(1000 + n)
-        routines = [routine["pk"] for routine in coach["routines"]] if coach else []
+        routines = [routine["pk"] for routine in coach["routines"]] if role == "coach" else []
+        links = self.links[coach["runner"] :: coach["of"]] if role == "runner" else []
         count = 0
         while time.monotonic() < deadline and not self.stop.is_set():
             count += 1
@@ -547,6 +670,8 @@ class Traffic:
                 browse(session, rng, self.catalogue)
             elif role == "triage":
                 triage(session, rng, self.catalogue)
+            elif role == "runner":
+                runner_action(session, rng, self.ledger, links, f"{n}.{count}")
             else:
                 tag = f"{n}.{count}"
                 coach_action(session, rng, self.catalogue, self.ledger, routines, tag)
@@ -589,6 +714,32 @@ def check(ledger: Ledger, database: dict) -> tuple[list[str], dict]:
         if saved != last.values:
             lost_edits += 1
             failures.append(f"item {item}: dose {saved} is not the last edit {last.values}")
+    sessions = {row["note"]: row for row in database.get("sessions", [])}
+    kept = {tag for tag in ledger.logged if tag not in ledger.deleted}
+    lost_sessions = sorted(tag for tag in kept if f"soak {tag}" not in sessions)
+    deleted_back = sorted(tag for tag in ledger.deleted if f"soak {tag}" in sessions)
+    wrong_mornings = sorted(
+        tag
+        for tag, value in ledger.mornings.items()
+        if tag in kept and sessions.get(f"soak {tag}", {}).get("morning") != value
+    )
+    per_link_day = Counter(
+        (row["routine__share_token"], row["created"]) for row in sessions.values()
+    )
+    over_limit = sorted(key for key, n in per_link_day.items() if n > MAX_SESSIONS_PER_DAY)
+    unlogged = [note for note in sessions if note.removeprefix("soak ") not in ledger.logged]
+    if lost_sessions:
+        failures.append(
+            f"{len(lost_sessions)} acknowledged sessions are missing: {lost_sessions[:20]}"
+        )
+    if deleted_back:
+        failures.append(f"{len(deleted_back)} deleted sessions came back: {deleted_back[:20]}")
+    if wrong_mornings:
+        failures.append(f"{len(wrong_mornings)} next-morning answers lost: {wrong_mornings[:20]}")
+    if over_limit:
+        failures.append(f"{len(over_limit)} links over the daily limit: {over_limit[:5]}")
+    if unlogged and not ledger.unknown_writes:
+        failures.append(f"{len(unlogged)} sessions nobody logged: {unlogged[:20]}")
     figures = {
         "routines": len(database["routines"]),
         "items found": len(present),
@@ -599,6 +750,12 @@ def check(ledger: Ledger, database: dict) -> tuple[list[str], dict]:
         "routines with gaps": gaps,
         "items whose last edit was checked": checked_edits,
         "lost edits": lost_edits,
+        "logged sessions found": len(sessions),
+        "acknowledged sessions still expected": len(kept),
+        "lost sessions": len(lost_sessions),
+        "deleted sessions that came back": len(deleted_back),
+        "lost next-morning answers": len(wrong_mornings),
+        "links over the daily limit": len(over_limit),
     }
     return failures, figures
 
@@ -722,6 +879,8 @@ def new_ledger(seeded: dict) -> Ledger:
     for coach in seeded["coaches"]:
         for routine in coach["routines"]:
             ledger.seed(routine["pk"], {int(k): v for k, v in routine["items"].items()})
+    for link in seeded.get("links", []):
+        ledger.seed(link["pk"], {int(k): v for k, v in link["items"].items()})
     return ledger
 
 
@@ -750,6 +909,7 @@ def soak(label: str, database_url: str, args) -> tuple[list[str], list[str]]:
             ledger,
             seeded["coaches"],
             args.connections,
+            [link["token"] for link in seeded.get("links", [])],
         )
         log(f"   {args.connections} connections for {args.seconds} s on {server.url}")
         elapsed = traffic.run(args.seconds)
@@ -804,7 +964,9 @@ def main() -> int:
             failures += failed
     pg = postgres_url()
     if pg and not args.no_postgres:
-        lines, failed = soak("PostgreSQL", fresh_postgres_database(pg, "hipcare_soak"), args)
+        # Named after the configured database, so engineers sharing a server do not collide.
+        name = f"{urllib.parse.urlparse(pg).path.lstrip('/') or 'hipcare'}_soak"
+        lines, failed = soak("PostgreSQL", fresh_postgres_database(pg, name), args)
         sections += lines
         failures += failed
     print("\n".join(["# HipCare soak", "", *sections]))

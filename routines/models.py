@@ -4,6 +4,7 @@ The tables keep the names they had when routines lived in the exercises app (`db
 moving the models into this app moved no data."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -11,6 +12,7 @@ from django.urls import reverse
 
 from exercises import dosing
 from exercises.models import FREQUENCY_RANGE, REPS_OR_HOLD, SETS_RANGE, Exercise
+from routines import monitoring
 
 MAX_SETS = 10
 MAX_REPS = 100
@@ -246,3 +248,120 @@ class RoutineItem(models.Model):
     def dose_line(self) -> str:
         """The dose in one plain line: 3 x 12-15, each side, twice a week."""
         return dosing.short_line(self.dose())
+
+
+# The runner's log: sessions logged on the shared link.
+
+SESSION_NOTE_MAX_LENGTH = 500
+
+
+class SessionLog(models.Model):
+    """One session a runner logged on the routine's shared link: the day, the worst pain during
+    or after it (0-10), how the hip felt the next morning, warning signs, a short note, and the
+    advice HipCare gave (routines/monitoring.py).
+
+    Health data tied to the routine (and so to its link), never to a person: no name, account
+    or address is stored. Deleting the routine deletes its log; revoking the link keeps it for
+    the coach."""
+
+    class Morning(models.TextChoices):
+        BETTER = monitoring.Morning.BETTER.value, "Better"
+        SAME = monitoring.Morning.SAME.value, "The same"
+        WORSE = monitoring.Morning.WORSE.value, "Worse"
+
+    class Advice(models.TextChoices):
+        CONTINUE = monitoring.Level.CONTINUE.value, monitoring.Level.CONTINUE.label
+        EASE_BACK = monitoring.Level.EASE_BACK.value, monitoring.Level.EASE_BACK.label
+        STOP = monitoring.Level.STOP.value, monitoring.Level.STOP.label
+
+    routine = models.ForeignKey(Routine, on_delete=models.CASCADE, related_name="sessions")
+    day = models.DateField("date")
+    pain = models.PositiveSmallIntegerField(
+        "worst pain",
+        validators=[
+            MinValueValidator(monitoring.PAIN_MIN),
+            MaxValueValidator(monitoring.PAIN_MAX),
+        ],
+    )
+    morning = models.CharField("next morning", max_length=10, choices=Morning, blank=True)
+    warning_signs = models.JSONField(default=list, blank=True)
+    note = models.TextField(blank=True, max_length=SESSION_NOTE_MAX_LENGTH)
+    advice = models.CharField(max_length=10, choices=Advice, default=Advice.CONTINUE)
+    alert = models.BooleanField(
+        default=False, help_text="The advice was to stop, or the pain was rising."
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-day", "-created", "-pk"]
+        indexes = [
+            models.Index(fields=["routine", "-day", "-created"], name="session_routine_day"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(pain__gte=monitoring.PAIN_MIN, pain__lte=monitoring.PAIN_MAX),
+                name="session_pain_range",
+                violation_error_message="Pain goes from 0 to 10.",
+            ),
+            models.CheckConstraint(
+                condition=Q(morning__in=["", *(value for value, _ in monitoring.MORNINGS)]),
+                name="session_morning_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(advice__in=[level.value for level in monitoring.Level]),
+                name="session_advice_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.routine}: session on {self.day:%Y-%m-%d}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.routine.get_absolute_url()}#session-{self.pk}"
+
+    def clean(self) -> None:
+        unknown = set(self.warning_signs or ()) - monitoring.WARNING_SIGN_KEYS
+        if not isinstance(self.warning_signs, list) or unknown:
+            raise ValidationError({"warning_signs": "Unknown warning sign."})
+
+    def entry(self) -> monitoring.Entry:
+        """The session as the monitoring rules read it."""
+        return monitoring.Entry(
+            day=self.day,
+            pain=self.pain,
+            morning=self.morning or None,
+            warning_signs=frozenset(self.warning_signs or ()),
+        )
+
+    @property
+    def advice_level(self) -> monitoring.Level:
+        return monitoring.Level(self.advice)
+
+    def warning_sign_labels(self) -> list[str]:
+        return [sign.label for sign in monitoring.WARNING_SIGNS if sign.key in self.warning_signs]
+
+
+class SessionItem(models.Model):
+    """An exercise done in a logged session: the whole of it, or one side."""
+
+    class Side(models.TextChoices):
+        ALL = "all", "Done"
+        LEFT = dosing.Side.LEFT.value, "Left side"
+        RIGHT = dosing.Side.RIGHT.value, "Right side"
+
+    session = models.ForeignKey(SessionLog, on_delete=models.CASCADE, related_name="done")
+    item = models.ForeignKey(RoutineItem, on_delete=models.CASCADE, related_name="+")
+    side = models.CharField(max_length=10, choices=Side, default=Side.ALL)
+
+    class Meta:
+        ordering = ["session", "item__position", "side"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "item", "side"], name="session_item_once"),
+            models.CheckConstraint(
+                condition=Q(side__in=["all", dosing.Side.LEFT.value, dosing.Side.RIGHT.value]),
+                name="session_item_side_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.session}: {self.item_id} ({self.side})"

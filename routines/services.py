@@ -10,6 +10,7 @@ Bad input raises `ValidationError` before anything is written.
 
 import secrets
 from collections.abc import Iterable, Sequence
+from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,7 +19,8 @@ from django.utils import timezone
 
 from exercises import dosing
 from exercises.models import Exercise
-from routines.models import Routine, RoutineItem
+from routines import followup, monitoring
+from routines.models import Routine, RoutineItem, SessionItem, SessionLog
 
 MAX_ITEMS = 60
 SHARE_TOKEN_BYTES = 24
@@ -231,3 +233,129 @@ def routine_unshare(*, routine: Routine) -> None:
 def routine_set_archived(*, routine: Routine, archived: bool) -> None:
     routine.archived = archived
     routine.save(update_fields=["archived", "updated"])
+
+
+# The runner's session log (the shared link) and the coach's next step.
+
+#: Entries one link may add in a day, so a leaked link cannot flood the log.
+MAX_SESSIONS_PER_DAY = 20
+#: Days of log the advice reads: the rules look back two weeks at most.
+ADVICE_LOOKBACK_DAYS = 14
+
+
+def _judge(routine: Routine, session: SessionLog) -> None:
+    """Store the session's advice (routines/monitoring.py), read from it and the routine's
+    sessions in the two weeks up to its day, and whether the coach should look: the advice was
+    to stop, or the pain is rising."""
+    first = session.day - timedelta(days=ADVICE_LOOKBACK_DAYS)
+    earlier = SessionLog.objects.filter(routine=routine, day__range=(first, session.day))
+    entries = [
+        other.entry() for other in earlier.exclude(pk=session.pk).order_by("day", "created", "pk")
+    ]
+    entries.append(session.entry())
+    advice = monitoring.advise(entries, about=entries[-1])
+    session.advice = advice.level.value
+    session.alert = advice.level is monitoring.Level.STOP or monitoring.pain_rising(entries)
+    session.save(update_fields=["advice", "alert"])
+
+
+def session_log(
+    *,
+    routine: Routine,
+    day: date,
+    pain: int,
+    done: Iterable[tuple[int, str]],
+    morning: str = "",
+    warning_signs: Iterable[str] = (),
+    note: str = "",
+) -> SessionLog:
+    """Log a session on `routine` (the runner's shared link): `done` is (item id, side) pairs,
+    side "" for the whole item or "left"/"right". Returns the session with its advice.
+
+    Raises ValidationError: code "daily_limit" after MAX_SESSIONS_PER_DAY entries today,
+    "unknown_item" for an item not in the routine, or the model's own checks."""
+    done = list(dict.fromkeys(done))
+    with transaction.atomic():
+        locked = _locked(routine)
+        midnight = timezone.make_aware(datetime.combine(timezone.localdate(), time.min))
+        if SessionLog.objects.filter(routine=locked, created__gte=midnight).count() >= (
+            MAX_SESSIONS_PER_DAY
+        ):
+            raise ValidationError(
+                f"This link has logged {MAX_SESSIONS_PER_DAY} sessions today, the most it "
+                "may in a day. Try again tomorrow.",
+                code="daily_limit",
+            )
+        item_ids = set(locked.items.values_list("pk", flat=True))
+        if not done or any(pk not in item_ids for pk, _side in done):
+            raise ValidationError(
+                "One of the exercises is not in this routine any more. Reload the page.",
+                code="unknown_item",
+            )
+        session = SessionLog(
+            routine=locked,
+            day=day,
+            pain=pain,
+            morning=morning or "",
+            warning_signs=sorted(set(warning_signs)),
+            note=note,
+        )
+        session.full_clean(exclude=["routine"])
+        session.save()
+        SessionItem.objects.bulk_create(
+            SessionItem(session=session, item_id=pk, side=side or SessionItem.Side.ALL)
+            for pk, side in done
+        )
+        _judge(locked, session)
+    return session
+
+
+def session_set_morning(*, session: SessionLog, morning: str) -> SessionLog:
+    """Add (or change) how the hip felt the next morning, and judge the session again."""
+    with transaction.atomic():
+        locked = _locked(session.routine)
+        session = SessionLog.objects.select_for_update().get(pk=session.pk, routine=locked)
+        session.morning = morning
+        session.full_clean(exclude=["routine"])
+        session.save(update_fields=["morning"])
+        _judge(locked, session)
+    return session
+
+
+def session_delete(*, session: SessionLog) -> None:
+    """Delete a session and what was ticked in it; deleting one already gone does nothing."""
+    with transaction.atomic():
+        SessionLog.objects.filter(pk=session.pk, routine_id=session.routine_id).delete()
+
+
+def routine_apply_next_step(*, item: RoutineItem, step: followup.NextStep) -> RoutineItem:
+    """Apply a suggested next step to `item`: swap its exercise for the harder version (dosed
+    for the routine's level, side kept), or dose it at the next preset."""
+    with transaction.atomic():
+        routine = _locked(item.routine)
+        item = RoutineItem.objects.select_related("exercise").get(pk=item.pk, routine=routine)
+        if step.harder is not None:
+            exercise = step.harder
+            if not exercise.published:
+                raise ValidationError(
+                    f"{exercise.name} is not in the catalogue any more.", code="unpublished"
+                )
+            side = dosing.Side(item.side)
+            item.exercise = exercise
+            item.set_dose(exercise.dose_for(routine.preset))
+            if not exercise.unilateral:
+                item.side = side.value if side is not dosing.Side.EACH else dosing.Side.BOTH.value
+        else:
+            exercise = item.exercise
+            item.set_dose(
+                dosing.with_preset(
+                    exercise.base_dose(),
+                    preset=step.preset,
+                    loadable=exercise.loadable,
+                    side=dosing.Side(item.side),
+                )
+            )
+        item.full_clean(exclude=["routine", "exercise"])
+        item.save()
+        _touch(routine)
+    return item

@@ -1,10 +1,21 @@
-"""The runner's read-only address, /r/<token>/, outside /routines/ and without a namespace so
-links already handed out keep working."""
+"""The runner's address, /r/<token>/, outside /routines/ and without a namespace so links
+already handed out keep working; and the runner's log under it."""
 
 from django.urls import path
 
-from routines import views
+from routines import session_views, views
 
 urlpatterns = [
     path("<slug:token>/", views.shared_routine, name="shared_routine"),
+    path("<slug:token>/sessions/", session_views.session_create, name="session_create"),
+    path(
+        "<slug:token>/sessions/<int:session_pk>/morning/",
+        session_views.session_morning,
+        name="session_morning",
+    ),
+    path(
+        "<slug:token>/sessions/<int:session_pk>/delete/",
+        session_views.session_delete,
+        name="session_delete",
+    ),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from routines import views
+from routines import session_views, views
 
 app_name = "routines"
 urlpatterns = [
@@ -19,4 +19,10 @@ urlpatterns = [
     path("<int:pk>/duplicate/", views.routine_duplicate, name="duplicate"),
     path("<int:pk>/archive/", views.routine_archive, name="archive"),
     path("<int:pk>/share/", views.routine_share, name="share"),
+    path("<int:pk>/log.csv", session_views.session_log_csv, name="session_log_csv"),
+    path(
+        "<int:pk>/items/<int:item_pk>/progress/",
+        session_views.routine_item_progress,
+        name="progress_item",
+    ),
 ]

@@ -21,7 +21,7 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Subquery, prefetch_related_objects
+from django.db.models import Count, OuterRef, Prefetch, Subquery, prefetch_related_objects
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -44,7 +44,7 @@ from exercises.views import catalogue_page
 from hipcare.auth import coach_required, is_coach
 from hipcare.http import HtmxHttpRequest
 from hipcare.submissions.decorators import once_per_submission
-from routines import services
+from routines import services, session_views
 from routines.forms import (
     AddItemForm,
     ArchiveForm,
@@ -57,7 +57,7 @@ from routines.forms import (
     ShareForm,
     handed_off_exercises,
 )
-from routines.models import Routine, RoutineItem
+from routines.models import Routine, RoutineItem, SessionLog
 
 LIST_PAGE_SIZE = 20
 CATALOGUE_PAGE_SIZE = 10
@@ -246,8 +246,17 @@ def routine_list(request: HtmxHttpRequest) -> HttpResponse:
         if form.shows_everyone
         else Routine.objects.owned_by(request.user)
     )
+    latest_alert = SessionLog.objects.filter(routine=OuterRef("pk")).order_by(
+        "-day", "-created", "-pk"
+    )
     routines = (
-        form.filter(routines).select_related("owner").annotate(item_count=Count("items"))
+        form.filter(routines)
+        .select_related("owner")
+        .annotate(
+            item_count=Count("items"),
+            # The runner's latest logged session asked for a look (stop, or pain rising).
+            log_alert=Subquery(latest_alert.values("alert")[:1]),
+        )
     ).order_by("-created", "-pk")
     page = Paginator(routines, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     template = "routines/routine_list.html"
@@ -322,6 +331,7 @@ def routine_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@never_cache  # it shows the runner's log, which changes without the routine changing
 @require_GET
 @reader_required
 def routine_builder(request: HtmxHttpRequest, pk: int) -> HttpResponse:
@@ -345,6 +355,8 @@ def routine_builder(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if not template.endswith("#routine"):
         context.update(_catalogue_context(request, return_to))
         context["share_url"] = _absolute_share_url(request, routine)
+    if template == BUILDER_TEMPLATE:
+        context.update(session_views.followup_context(routine))
     return render(request, template, context)
 
 
@@ -616,12 +628,30 @@ def routine_pdf(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@never_cache
+@never_cache  # the runner's log is health data: never cached, here or on the way
 @require_GET
 def shared_routine(request: HtmxHttpRequest, token: str) -> HttpResponse:
-    """The runner's read-only view: no sign-in, kept out of search engines, 404 once revoked."""
+    """The runner's view: the routine and their log. No sign-in, kept out of search engines,
+    404 once revoked."""
+    return shared_page(request, token=token)
+
+
+def shared_page(
+    request: HtmxHttpRequest, *, token: str, form=None, status: int = 200, error: str = ""
+) -> HttpResponse:
+    """The shared page: the sheet, then the log (routines/session_views.py); `form` is the
+    log form sent back with its errors, `error` a refusal to show above the log. 404 once the
+    link is revoked."""
     routine = _sheet_routine(Routine.objects.all(), share_token=token)
-    response = render(request, "routines/shared.html", _sheet_context(request, routine))
+    context = _sheet_context(request, routine)
+    items = context["items"]
+    context.update(
+        session_views.shared_log_context(
+            routine, items, form=form, focus="log-form" if form is not None else ""
+        )
+    )
+    context["log_error"] = error
+    response = render(request, "routines/shared.html", context, status=status)
     response["X-Robots-Tag"] = "noindex"
     return response
 

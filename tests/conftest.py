@@ -38,6 +38,13 @@ def _fresh_cache():
         caches[alias].clear()
 
 
+def miss_fragments() -> None:
+    """From now on every cached template fragment misses (a new key version), while the other
+    caches keep what they hold: clear() on Redis would empty its whole database, sessions and
+    lookups too, and so count queries a running server does not make."""
+    caches["fragments"].version += 1
+
+
 def make_source(**fields) -> Source:
     n = next(_counter)
     fields.setdefault("slug", f"source-{n}")

@@ -2,7 +2,6 @@
 queries to render, and the same number with 500 more exercises (timings stay in make bench)."""
 
 import pytest
-from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
@@ -11,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from bench.pages import growth_pages, pages
 from exercises.models import Exercise
 from routines import services
-from tests.conftest import make_user
+from tests.conftest import make_user, miss_fragments
 from tests.exercises.test_catalogue_views import generate_exercises
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +39,7 @@ def queries_for(page, coach) -> int:
     send = client.post if page.method == "POST" else client.get
     kwargs = {"data": page.data} if page.method == "POST" else {}
     assert send(page.path, **kwargs).status_code == 200  # warm the option caches
-    caches["fragments"].clear()  # ...but render the page itself
+    miss_fragments()  # ...but render the page itself
     with CaptureQueriesContext(connection) as queries:
         assert send(page.path, **kwargs).status_code == 200
     return len(queries)

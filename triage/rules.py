@@ -192,6 +192,7 @@ CITATIONS: dict[str, Citation] = {
         "Hip replacement: recovery", "NHS", "https://www.nhs.uk/conditions/hip-replacement/"
     ),
     "bmj-osteonecrosis": Citation("Osteonecrosis", "BMJ Best Practice"),
+    "nhs-menopause": Citation("Menopause", "NHS", "https://www.nhs.uk/conditions/menopause/"),
     "nhs-exercise-in-pregnancy": Citation(
         "Exercise in pregnancy", "NHS", "https://www.nhs.uk/pregnancy/keeping-well/exercise/"
     ),
@@ -230,6 +231,9 @@ CHILD_AGE_UNDER = 16
 #: The ages a slipped growth plate (SUFE/SCFE) is looked for: its sources put it from 8 (the
 #: youngest age the reviews give) to 16 (RCH Melbourne); the wider range wins.
 GROWTH_PLATE_AGES = range(8, 17)
+#: The age the menopause usually starts from (NHS, "Menopause": usually between 45 and 55):
+#: from then on, periods that have stopped have that common explanation.
+MENOPAUSE_FROM = 45
 SEVERITY_MIN, SEVERITY_MAX = 0, 10
 DURATION_MIN, DURATION_MAX = 0, 3650
 
@@ -755,9 +759,11 @@ def _not_improving(a: Answers) -> Maybe:
 
 def _stress_fracture(a: Answers) -> Maybe:
     in_the_right_place = _is(a.location, Location.FRONT_GROIN, Location.DEEP_INSIDE)
-    # Periods that stop count only when a pregnancy doesn't explain it (the question itself
-    # leaves out the menopause and hormonal contraception).
-    periods = _all(_yes(a.periods_stopped), _is(a.pregnancy, Pregnancy.NO))
+    # Periods that stop count only when neither a pregnancy nor the menopause (usually from 45,
+    # NHS) explains it; the question itself leaves out hormonal contraception too.
+    periods = _all(
+        _yes(a.periods_stopped), _is(a.pregnancy, Pregnancy.NO), _under(a.age, MENOPAUSE_FROM)
+    )
     at_risk = _any(
         _yes(a.mileage_increase),
         _yes(a.previous_stress_fracture),
@@ -1064,12 +1070,13 @@ RULES: tuple[Rule, ...] = (
             "a doctor to confirm or rule out a stress fracture. Running on one can make it "
             "much worse: stop running and keep to low-impact exercise until you know."
         ),
-        sources=("hip-pain-and-running", "run-longer-faster", "nhs-hip-pain"),
+        sources=("hip-pain-and-running", "run-longer-faster", "nhs-hip-pain", "nhs-menopause"),
         condition=_stress_fracture,
         trigger=(
             "Groin or deep hip pain, a risk factor (more running, an earlier stress fracture, "
-            "periods stopped without pregnancy, steroids or heavy drinking), and pain on "
-            "standing, at night or at rest, or not getting better (including not tried yet)."
+            "periods stopped without pregnancy or the menopause, steroids or heavy drinking), "
+            "and pain on standing, at night or at rest, or not getting better (including not "
+            "tried yet)."
         ),
     ),
     Rule(

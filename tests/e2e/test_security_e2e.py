@@ -50,5 +50,6 @@ def test_django_admin_works_under_the_csp(page, live_server):
     page.get_by_label("Title").press_sequentially("A test article")
     # The slug is filled in by admin's own JavaScript, which the CSP must allow.
     expect(page.get_by_label("Slug")).to_have_value("a-test-article")
+    page.get_by_label("Publisher").fill("A test publisher")  # a source needs one (issue 17)
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".messagelist")).to_contain_text("was added successfully")

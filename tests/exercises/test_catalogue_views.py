@@ -1,11 +1,10 @@
 import pytest
-from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from exercises.models import Exercise
-from tests.conftest import make_equipment, make_exercise, make_location, make_muscle
+from tests.conftest import make_equipment, make_exercise, make_location, make_muscle, miss_fragments
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("exercises:list")
@@ -216,7 +215,7 @@ def count_queries(client, url, params=None) -> int:
     """Queries to render the page: option cache warm, as on a running server, but the page
     itself not cached (an anonymous repeat would be served from the page cache)."""
     client.get(url, params)
-    caches["fragments"].clear()
+    miss_fragments()
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url, params).status_code == 200
     return len(queries)

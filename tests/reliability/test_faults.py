@@ -265,3 +265,10 @@ def test_the_soak_checks_every_dose_field_a_coach_can_set():
     from bench.soak import DOSE_FIELDS
 
     assert tuple(DOSE_FIELDS) == RoutineItem.DOSE_FIELDS
+
+
+def test_the_soak_knows_the_daily_limit_of_a_link():
+    from bench.soak import MAX_SESSIONS_PER_DAY
+    from routines import services
+
+    assert MAX_SESSIONS_PER_DAY == services.MAX_SESSIONS_PER_DAY

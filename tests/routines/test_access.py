@@ -74,6 +74,14 @@ ROUTINE_URLS = [
         lambda r, i: reverse("routines:share", args=[r.pk]),
         lambda i: {"action": "issue"},
     ),
+    # The runner's log, as the coach sees it: the export and the next step.
+    ("log csv", "get", lambda r, i: reverse("routines:session_log_csv", args=[r.pk]), None),
+    (
+        "progress item",
+        "post",
+        lambda r, i: reverse("routines:progress_item", args=[r.pk, i.pk]),
+        lambda i: {},
+    ),
 ]
 READ_ONLY = {"builder", "print", "pdf"}
 IDS = [spec[0] for spec in ROUTINE_URLS]
@@ -232,3 +240,77 @@ def test_admin_shows_a_routine_and_its_items(admin_client, routine):
     html = response.content.decode()
     assert "Clamshell" in html and "1-3 x 12-15, each side, twice a week" in html
     assert admin_client.get(reverse("admin:routines_routine_changelist")).status_code == 200
+
+
+# The runner's log on the shared link: the link is the key, for whoever holds it, until the
+# coach stops sharing; then every log URL is a 404 for everyone and the coach keeps the log.
+
+LOG_ROLES = ("anonymous", "runner_user", "coach", "other_coach", "staff")
+
+
+def _log_urls(token, session_pk):
+    return [
+        ("get", f"/r/{token}/", None),
+        ("post", f"/r/{token}/sessions/", {"pain": "3"}),
+        ("post", f"/r/{token}/sessions/{session_pk}/morning/", {"morning": "worse"}),
+        ("post", f"/r/{token}/sessions/{session_pk}/delete/", {}),
+    ]
+
+
+@pytest.mark.parametrize("role", LOG_ROLES)
+def test_a_revoked_link_reads_and_writes_nothing_whoever_asks(client, request, routine, role):
+    from django.utils import timezone
+
+    from routines import services
+    from routines.models import SessionLog
+
+    token = services.routine_share(routine=routine)
+    session = services.session_log(
+        routine=routine,
+        day=timezone.localdate(),
+        pain=2,
+        done=[(routine.items.first().pk, "")],
+        note="kept for the coach",
+    )
+    services.routine_unshare(routine=routine)
+    if role != "anonymous":
+        client.force_login(request.getfixturevalue(role))
+    for method, url, data in _log_urls(token, session.pk):
+        response = getattr(client, method)(url, data) if data is not None else client.get(url)
+        assert response.status_code == 404, url
+        assert "kept for the coach" not in response.content.decode()
+    session.refresh_from_db()
+    assert (SessionLog.objects.count(), session.morning) == (1, "")
+
+
+@pytest.mark.parametrize("role", LOG_ROLES)
+def test_a_live_link_logs_for_whoever_holds_it(client, request, routine, role):
+    from django.utils import timezone
+
+    from routines import services
+
+    token = services.routine_share(routine=routine)
+    if role != "anonymous":
+        client.force_login(request.getfixturevalue(role))
+    today = timezone.localdate().isoformat()
+    response = client.post(f"/r/{token}/sessions/", {"date": today, "pain": "1"})
+    assert response.status_code == 302
+    assert routine.sessions.count() == 1
+
+
+def test_a_session_of_another_link_is_not_found_through_mine(client, coach, routine):
+    from django.utils import timezone
+
+    from routines import services
+    from tests.routines.conftest import make_routine
+
+    other = make_routine(coach, exercises=[routine.items.first().exercise])
+    services.routine_share(routine=other)
+    session = services.session_log(
+        routine=other, day=timezone.localdate(), pain=2, done=[(other.items.first().pk, "")]
+    )
+    mine = services.routine_share(routine=routine)
+    response = client.post(f"/r/{mine}/sessions/{session.pk}/morning/", {"morning": "worse"})
+    assert response.status_code == 404
+    session.refresh_from_db()
+    assert session.morning == ""

@@ -5,14 +5,13 @@ from unittest import mock
 from urllib.parse import quote
 
 import pytest
-from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
 from routines.forms import RoutineItemForm
-from tests.conftest import make_exercise
+from tests.conftest import make_exercise, miss_fragments
 from tests.routines.conftest import make_exercises, make_routine, positions
 
 pytestmark = pytest.mark.django_db
@@ -624,7 +623,7 @@ def test_edit_page_refuses_bad_details(signed_in, routine, data, message):
 
 
 def count_queries(client, url, **kwargs) -> int:
-    caches["fragments"].clear()  # a full render's queries, not a cached fragment's
+    miss_fragments()  # a full render's queries, not a cached fragment's
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url, **kwargs)
     assert response.status_code == 200

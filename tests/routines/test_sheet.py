@@ -1,14 +1,13 @@
 """The printed routine, its PDF, and the runner's shared link."""
 
 import pytest
-from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from routines import services
 from routines.views import _pdf_url_fetcher
-from tests.conftest import make_exercise, make_source
+from tests.conftest import make_exercise, make_source, miss_fragments
 from tests.routines.conftest import make_exercises, make_routine
 
 pytestmark = pytest.mark.django_db
@@ -160,7 +159,7 @@ def test_the_shared_link_refuses_post(client, routine):
 
 
 def count_queries(client, url) -> int:
-    caches["fragments"].clear()  # a full render's queries, not a cached fragment's
+    miss_fragments()  # a full render's queries, not a cached fragment's
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200

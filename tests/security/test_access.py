@@ -11,6 +11,7 @@ import pytest
 from django.contrib import admin
 from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from routines import services
 from routines.models import Routine
@@ -92,6 +93,14 @@ EXPECTED: dict[str, dict[str, dict[str, object]]] = {
     "routines:duplicate": {"GET": same(405), "POST": coach_url(302, staff=404)},
     "routines:archive": {"GET": same(405), "POST": coach_url(400, staff=404)},
     "routines:share": {"GET": same(405), "POST": coach_url(400, staff=404)},
+    # The runner's log: the link is the key, so anyone who has it may log, answer and delete
+    # (with no data a log or a morning answer is refused, 422); the coach's export and next
+    # step are the owner's only.
+    "session_create": {"GET": same(405), "POST": same(422)},
+    "session_morning": {"GET": same(405), "POST": same(422)},
+    "session_delete": {"GET": same(405), "POST": same(302)},
+    "routines:session_log_csv": {"GET": coach_url(200, staff=404), "POST": same(405)},
+    "routines:progress_item": {"GET": same(405), "POST": coach_url(302, staff=404)},
 }
 
 
@@ -132,7 +141,11 @@ def world(django_user_model):
     )
     token = services.routine_share(routine=routine)
     item = routine.items.first()
+    session = services.session_log(
+        routine=routine, day=timezone.localdate(), pain=2, done=[(item.pk, "")]
+    )
     kwargs = {
+        "session_pk": session.pk,
         "pk": routine.pk,
         "item_pk": item.pk,
         "slug": exercise.slug,

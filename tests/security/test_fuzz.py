@@ -21,6 +21,7 @@ The bugs the fuzzing found are fixed; regression tests for them are at the end.
 """
 
 import re
+from datetime import timedelta
 from urllib.parse import urlencode, urlsplit
 
 import pytest
@@ -33,6 +34,7 @@ from django.http import QueryDict
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
@@ -40,14 +42,18 @@ from hypothesis import strategies as st
 from exercises import dosing
 from exercises.forms import CatalogueFilterForm
 from exercises.models import Exercise
+from routines import monitoring, services
 from routines.forms import MAX_HANDED_OFF
 from routines.models import (
     MAX_HOLD_SECONDS,
     MAX_REPS,
     MAX_SETS,
     MAX_TIMES,
+    SESSION_NOTE_MAX_LENGTH,
     Routine,
     RoutineItem,
+    SessionItem,
+    SessionLog,
 )
 from routines.services import MAX_ITEMS
 from tests.conftest import make_equipment, make_exercise, make_location, make_muscle
@@ -982,3 +988,101 @@ def test_junk_in_the_other_kinds_dose_fields_is_explained(world, index, field, v
     bound = next(form for it, form in response.context["item_forms"] if it.pk == item.pk)
     assert bound.errors
     assert_says(html_of(response), form_messages(bound))
+
+
+# The runner's session log on the shared link ---------------------------------------------
+
+WARNING_KEYS = [sign.key for sign in monitoring.WARNING_SIGNS]
+
+
+def session_log_valid(routine) -> st.SearchStrategy[dict]:
+    values = []
+    for item in items_of(routine):
+        values.append(str(item.pk))
+        if item.side == dosing.Side.EACH.value:
+            values += [f"{item.pk}:left", f"{item.pk}:right"]
+    today = timezone.localdate()
+    return st.fixed_dictionaries(
+        {
+            "date": st.integers(0, 14).map(lambda n: (today - timedelta(days=n)).isoformat()),
+            "done": st.one_of(st.none(), st.lists(st.sampled_from(values), min_size=1, max_size=5)),
+            "listed": st.sampled_from([None, "1"]),
+            "pain": number(0, 10),
+            "morning": st.sampled_from([None, "", "better", "same", "worse"]),
+            "warning": st.one_of(
+                st.none(), st.lists(st.sampled_from(WARNING_KEYS), min_size=1, max_size=3)
+            ),
+            "note": st.one_of(st.just(""), UNICODE_TEXT),
+        }
+    )
+
+
+def log_counts() -> tuple[int, int]:
+    return SessionLog.objects.count(), SessionItem.objects.count()
+
+
+@fuzz(max_examples=80)
+@given(data=st.data(), htmx=st.booleans())
+def test_logging_a_session_takes_any_input_and_saves_all_or_nothing(world, data, htmx):
+    routine = world["routine"]
+    with Example():
+        token = services.routine_share(routine=routine)
+        payload = data.draw(fuzzed(session_log_valid(routine), max_broken=3))
+        before, rows_before = log_counts(), snapshot()
+        headers = {"HX-Request": "true", "HX-Target": "log"} if htmx else {}
+        response = Client().post(
+            f"/r/{token}/sessions/",
+            encoded(payload),
+            content_type="application/x-www-form-urlencoded",
+            headers=headers,
+        )
+        assert_not_500(response)
+        html = html_of(response)
+        assert "no-store" in response["Cache-Control"]
+        assert snapshot() == rows_before  # the routine itself never changes
+        if response.status_code in (200, 302):
+            session = SessionLog.objects.get()
+            assert log_counts()[0] == before[0] + 1
+            assert 0 <= session.pain <= 10
+            assert len(session.note) <= SESSION_NOTE_MAX_LENGTH and "\x00" not in session.note
+            assert session.advice in {level.value for level in monitoring.Level}
+            assert set(session.warning_signs) <= set(WARNING_KEYS)
+            done = list(session.done.values_list("item__routine_id", "side"))
+            assert done and all(routine_id == routine.pk for routine_id, _side in done)
+            if htmx:
+                assert response.status_code == 200 and f'data-advice="{session.advice}"' in html
+            else:
+                assert response.status_code == 302
+                assert_stays_on_site(response["Location"], paths={f"/r/{token}/"})
+        else:
+            assert response.status_code == 422
+            assert log_counts() == before
+            assert_says(html, form_messages(response.context["log_form"]))
+
+
+@fuzz(max_examples=40)
+@given(value=st.one_of(JUNK, st.sampled_from(["better", "same", "worse"])), htmx=st.booleans())
+def test_the_next_morning_answer_takes_any_input(world, value, htmx):
+    routine = world["routine"]
+    with Example():
+        token = services.routine_share(routine=routine)
+        session = services.session_log(
+            routine=routine,
+            day=timezone.localdate(),
+            pain=2,
+            done=[(items_of(routine)[0].pk, "")],
+        )
+        headers = {"HX-Request": "true", "HX-Target": "log"} if htmx else {}
+        response = Client().post(
+            f"/r/{token}/sessions/{session.pk}/morning/",
+            encoded({"morning": value}),
+            content_type="application/x-www-form-urlencoded",
+            headers=headers,
+        )
+        assert_not_500(response)
+        html_of(response)
+        session.refresh_from_db()
+        if value in ("better", "same", "worse"):
+            assert response.status_code in (200, 302) and session.morning == value
+        else:
+            assert response.status_code == 422 and session.morning == ""

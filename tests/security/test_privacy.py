@@ -89,6 +89,86 @@ def test_an_error_report_from_the_checker_hides_the_answers(client, caplog):
     assert "duration_days" in report  # the field is named, its value is starred out
 
 
+# The runner's session log: stored for the coach, but never logged, cached or put in an error
+# report.
+
+NOTE_MARKER = "quokka-7719"
+
+
+@pytest.fixture
+def shared_routine(coach):
+    from routines import services
+
+    routine = services.routine_create(
+        owner=coach, title="Hips", exercises=[make_exercise("Clamshell")]
+    )
+    services.routine_share(routine=routine)
+    return routine
+
+
+def log_data(**changes) -> dict:
+    from django.utils import timezone
+
+    return {
+        "date": timezone.localdate().isoformat(),
+        "pain": "4",
+        "note": NOTE_MARKER,
+        "warning": "fever",
+        **changes,
+    }
+
+
+def test_the_log_reaches_no_log_or_cache(client, caplog, shared_routine):
+    url = reverse("session_create", args=[shared_routine.share_token])
+    with caplog.at_level(logging.DEBUG), override_settings(DEBUG=True):
+        response = client.post(url, log_data())
+        client.post(url, log_data(pain="11"))  # an invalid one too
+        page = client.get(shared_routine.get_share_url())
+    assert response.status_code == 302
+    assert NOTE_MARKER in page.content.decode()  # stored, for the runner and the coach...
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert NOTE_MARKER not in logged  # ...and nowhere else
+    assert NOTE_MARKER not in cache_as_text()
+    for answer in (response, page):
+        assert "no-store" in answer["Cache-Control"]
+        assert "sessionid" not in answer.cookies
+
+
+@pytest.mark.parametrize("where", ["session_log", "session_set_morning"])
+def test_an_error_report_from_the_log_hides_what_was_sent(client, caplog, shared_routine, where):
+    from django.utils import timezone
+
+    from routines import services
+
+    session = services.session_log(
+        routine=shared_routine,
+        day=timezone.localdate(),
+        pain=1,
+        done=[(shared_routine.items.get().pk, "")],
+    )
+    token = shared_routine.share_token
+    url, data = (
+        (reverse("session_create", args=[token]), log_data())
+        if where == "session_log"
+        else (
+            reverse("session_morning", args=[token, session.pk]),
+            {"morning": "worse", "note": NOTE_MARKER},
+        )
+    )
+    client.raise_request_exception = False
+    with (
+        mock.patch(f"routines.services.{where}", side_effect=RuntimeError("boom")),
+        caplog.at_level(logging.ERROR, logger="django.request"),
+    ):
+        response = client.post(url, data)
+    assert response.status_code == 500
+    record = next(r for r in caplog.records if r.name == "django.request")
+    report = ExceptionReporter(record.request, *record.exc_info).get_traceback_text()
+    assert "RuntimeError" in report
+    assert NOTE_MARKER not in report
+    assert "fever" not in report.split("POST:", 1)[-1].split("FILES:", 1)[0]
+
+
 def test_steps_change_and_print_keep_answers_out_of_every_store(client, caplog):
     """The answers so far ride in the page (hidden fields), never in a table, a log, a session
     or a cache: on a step, on "Change my answers" and on the printed summary."""

@@ -445,6 +445,12 @@ def test_periods_stopped_in_pregnancy_is_not_a_stress_fracture_risk(pregnancy):
     assert "suspected-stress-fracture" not in fired_slugs(result)
 
 
+@pytest.mark.parametrize("age", [45, 52, 70])
+def test_periods_stopped_after_the_menopause_is_not_a_stress_fracture_risk(age):
+    result = assess(answers(age=age, location="front_groin", periods_stopped=True, improving="no"))
+    assert "suspected-stress-fracture" not in fired_slugs(result)
+
+
 def test_periods_stopped_without_pregnancy_is_a_stress_fracture_risk():
     result = assess(answers(location="front_groin", periods_stopped=True, improving="no"))
     assert "suspected-stress-fracture" in fired_slugs(result)

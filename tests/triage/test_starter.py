@@ -19,8 +19,17 @@ from triage.starter import (
 FRONT, OUTER, BACK = "front_groin", "outer_side", "back_buttock"
 
 
-def move(slug, kind, position, *, locations, level="beginner", unilateral=False,
-         loadable=False, equipment=()):
+def move(
+    slug,
+    kind,
+    position,
+    *,
+    locations,
+    level="beginner",
+    unilateral=False,
+    loadable=False,
+    equipment=(),
+):
     return Candidate(
         slug=slug,
         name=slug.replace("-", " ").title(),
@@ -38,52 +47,176 @@ def move(slug, kind, position, *, locations, level="beginner", unilateral=False,
 # spread over the three exercise locations, with some standing one-leg and loaded moves.
 CATALOGUE = (
     # strength
-    move("clamshell", "strength", "side_lying", locations={OUTER}, unilateral=True,
-         equipment={"mat", "resistance-band"}),
+    move(
+        "clamshell",
+        "strength",
+        "side_lying",
+        locations={OUTER},
+        unilateral=True,
+        equipment={"mat", "resistance-band"},
+    ),
     move("single-leg-toe-tap", "strength", "standing", locations={OUTER}, unilateral=True),
-    move("single-leg-step-down", "strength", "standing", locations={OUTER}, unilateral=True,
-         equipment={"step-or-box"}),
-    move("side-plank", "strength", "side_lying", locations={OUTER}, level="intermediate",
-         equipment={"mat"}),
-    move("standing-hip-abduction", "strength", "standing", locations={OUTER},
-         unilateral=True, equipment={"wall"}),
-    move("fire-hydrant", "strength", "all_fours", locations={OUTER}, unilateral=True,
-         equipment={"mat"}),
+    move(
+        "single-leg-step-down",
+        "strength",
+        "standing",
+        locations={OUTER},
+        unilateral=True,
+        equipment={"step-or-box"},
+    ),
+    move(
+        "side-plank",
+        "strength",
+        "side_lying",
+        locations={OUTER},
+        level="intermediate",
+        equipment={"mat"},
+    ),
+    move(
+        "standing-hip-abduction",
+        "strength",
+        "standing",
+        locations={OUTER},
+        unilateral=True,
+        equipment={"wall"},
+    ),
+    move(
+        "fire-hydrant",
+        "strength",
+        "all_fours",
+        locations={OUTER},
+        unilateral=True,
+        equipment={"mat"},
+    ),
     move("glute-bridge", "strength", "lying_back", locations={BACK, OUTER}, equipment={"mat"}),
-    move("single-leg-glute-bridge", "strength", "lying_back", locations={BACK},
-         unilateral=True, level="intermediate", equipment={"mat"}),
-    move("deadlift", "strength", "standing", locations={BACK}, loadable=True,
-         level="intermediate", equipment={"dumbbells"}),
-    move("squat", "strength", "standing", locations={FRONT, BACK}, loadable=True,
-         level="intermediate", equipment={"dumbbells"}),
-    move("single-leg-rdl", "strength", "standing", locations={BACK}, unilateral=True,
-         level="advanced"),
-    move("heavy-hip-thrust", "strength", "lying_back", locations={BACK}, loadable=True,
-         level="advanced", equipment={"bench"}),
-    move("reverse-lunge", "strength", "standing", locations={FRONT}, unilateral=True,
-         level="intermediate"),
-    move("standing-march", "strength", "standing", locations={FRONT}, unilateral=True,
-         equipment={"resistance-band"}),
-    move("lying-leg-raise", "strength", "lying_back", locations={FRONT}, unilateral=True,
-         equipment={"mat"}),
+    move(
+        "single-leg-glute-bridge",
+        "strength",
+        "lying_back",
+        locations={BACK},
+        unilateral=True,
+        level="intermediate",
+        equipment={"mat"},
+    ),
+    move(
+        "deadlift",
+        "strength",
+        "standing",
+        locations={BACK},
+        loadable=True,
+        level="intermediate",
+        equipment={"dumbbells"},
+    ),
+    move(
+        "squat",
+        "strength",
+        "standing",
+        locations={FRONT, BACK},
+        loadable=True,
+        level="intermediate",
+        equipment={"dumbbells"},
+    ),
+    move(
+        "single-leg-rdl",
+        "strength",
+        "standing",
+        locations={BACK},
+        unilateral=True,
+        level="advanced",
+    ),
+    move(
+        "heavy-hip-thrust",
+        "strength",
+        "lying_back",
+        locations={BACK},
+        loadable=True,
+        level="advanced",
+        equipment={"bench"},
+    ),
+    move(
+        "reverse-lunge",
+        "strength",
+        "standing",
+        locations={FRONT},
+        unilateral=True,
+        level="intermediate",
+    ),
+    move(
+        "standing-march",
+        "strength",
+        "standing",
+        locations={FRONT},
+        unilateral=True,
+        equipment={"resistance-band"},
+    ),
+    move(
+        "lying-leg-raise",
+        "strength",
+        "lying_back",
+        locations={FRONT},
+        unilateral=True,
+        equipment={"mat"},
+    ),
     # stretches and mobility
-    move("half-kneeling-hip-flexor-stretch", "stretch", "kneeling", locations={FRONT},
-         unilateral=True, equipment={"mat"}),
-    move("quad-stretch", "stretch", "lying_front", locations={FRONT}, unilateral=True,
-         equipment={"mat"}),
+    move(
+        "half-kneeling-hip-flexor-stretch",
+        "stretch",
+        "kneeling",
+        locations={FRONT},
+        unilateral=True,
+        equipment={"mat"},
+    ),
+    move(
+        "quad-stretch",
+        "stretch",
+        "lying_front",
+        locations={FRONT},
+        unilateral=True,
+        equipment={"mat"},
+    ),
     move("butterfly-stretch", "stretch", "sitting", locations={FRONT}, equipment={"mat"}),
     move("press-up", "stretch", "lying_front", locations={FRONT}, equipment={"mat"}),
-    move("figure-4-stretch", "stretch", "lying_back", locations={BACK}, unilateral=True,
-         equipment={"mat"}),
-    move("knee-hug-stretch", "stretch", "sitting", locations={BACK}, unilateral=True,
-         equipment={"mat"}),
+    move(
+        "figure-4-stretch",
+        "stretch",
+        "lying_back",
+        locations={BACK},
+        unilateral=True,
+        equipment={"mat"},
+    ),
+    move(
+        "knee-hug-stretch",
+        "stretch",
+        "sitting",
+        locations={BACK},
+        unilateral=True,
+        equipment={"mat"},
+    ),
     move("cat-cow", "mobility", "all_fours", locations={BACK}, equipment={"mat"}),
-    move("hamstring-stretch", "stretch", "standing", locations={BACK}, unilateral=True,
-         equipment={"bench"}),
-    move("it-band-stretch", "stretch", "side_lying", locations={OUTER}, unilateral=True,
-         equipment={"mat"}),
-    move("seated-glute-stretch", "stretch", "sitting", locations={OUTER, BACK},
-         unilateral=True, equipment={"chair"}),
+    move(
+        "hamstring-stretch",
+        "stretch",
+        "standing",
+        locations={BACK},
+        unilateral=True,
+        equipment={"bench"},
+    ),
+    move(
+        "it-band-stretch",
+        "stretch",
+        "side_lying",
+        locations={OUTER},
+        unilateral=True,
+        equipment={"mat"},
+    ),
+    move(
+        "seated-glute-stretch",
+        "stretch",
+        "sitting",
+        locations={OUTER, BACK},
+        unilateral=True,
+        equipment={"chair"},
+    ),
 )
 BY_SLUG = {c.slug: c for c in CATALOGUE}
 
@@ -91,8 +224,17 @@ ALL_LOCATIONS = [location.value for location in Location]
 
 
 def answers(**changes):
-    base = dict(age=30, onset="gradual", location=OUTER, severity=3, duration_days=5,
-                weight_bearing="full", improving="yes", pregnancy="no", instability=False)
+    base = dict(
+        age=30,
+        onset="gradual",
+        location=OUTER,
+        severity=3,
+        duration_days=5,
+        weight_bearing="full",
+        improving="yes",
+        pregnancy="no",
+        instability=False,
+    )
     return Answers(**{**base, **changes})
 
 
@@ -115,8 +257,7 @@ def loads_a_sore_leg(c: Candidate) -> bool:
 @pytest.mark.parametrize("location", ALL_LOCATIONS)
 @pytest.mark.parametrize("weight_bearing", ["full", "painful", "unable"])
 def test_routine_has_four_to_six_moves_from_a_full_catalogue(location, weight_bearing):
-    routine = starter_routine(answers(location=location, weight_bearing=weight_bearing),
-                              CATALOGUE)
+    routine = starter_routine(answers(location=location, weight_bearing=weight_bearing), CATALOGUE)
     assert 4 <= len(routine) <= 6
     assert len(set(slugs(routine))) == len(routine)
 
@@ -211,8 +352,7 @@ def test_advanced_moves_can_top_up_when_nothing_easier_fits():
 @pytest.mark.parametrize("location", ALL_LOCATIONS)
 @pytest.mark.parametrize("weight_bearing", ["full", "painful"])
 def test_routine_mixes_strength_with_stretching_or_mobility(location, weight_bearing):
-    routine = starter_routine(answers(location=location, weight_bearing=weight_bearing),
-                              CATALOGUE)
+    routine = starter_routine(answers(location=location, weight_bearing=weight_bearing), CATALOGUE)
     kinds = {c.kind for c in routine}
     assert "strength" in kinds
     assert kinds & {"stretch", "mobility"}
@@ -247,8 +387,7 @@ def test_strength_moves_are_listed_before_stretches():
 @pytest.mark.parametrize("weight_bearing", ["painful", "unable"])
 @pytest.mark.parametrize("location", ALL_LOCATIONS)
 def test_nothing_loads_a_leg_the_runner_cannot_stand_on_comfortably(weight_bearing, location):
-    routine = starter_routine(answers(location=location, weight_bearing=weight_bearing),
-                              CATALOGUE)
+    routine = starter_routine(answers(location=location, weight_bearing=weight_bearing), CATALOGUE)
     assert routine
     assert not [c.slug for c in routine if loads_a_sore_leg(c)]
 
@@ -262,8 +401,9 @@ def test_safety_filter_flags_each_kind_of_leg_loading():
     assert not safe_for_limited_weight_bearing(BY_SLUG["single-leg-toe-tap"])  # standing 1-leg
     assert not safe_for_limited_weight_bearing(BY_SLUG["squat"])  # dumbbells
     assert not safe_for_limited_weight_bearing(BY_SLUG["heavy-hip-thrust"])  # advanced
-    step_on_two_legs = move("step-up", "strength", "standing", locations={FRONT},
-                            equipment={"step-or-box"})
+    step_on_two_legs = move(
+        "step-up", "strength", "standing", locations={FRONT}, equipment={"step-or-box"}
+    )
     assert not safe_for_limited_weight_bearing(step_on_two_legs)
     assert safe_for_limited_weight_bearing(BY_SLUG["clamshell"])
     assert safe_for_limited_weight_bearing(BY_SLUG["glute-bridge"])

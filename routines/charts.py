@@ -1,0 +1,128 @@
+"""The geometry of the small pain chart: where each logged session sits in an SVG's
+coordinates. Plain Python, no Django; the template (routines/_pain_chart.html) draws it, so
+nothing here builds markup.
+
+The chart spans a fixed run of days (the last six weeks on the runner's page and in the
+builder); pain runs from 0 at the bottom to 10 at the top, with a line at 5, the most the
+pain-monitoring model accepts (routines/monitoring.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from routines.monitoring import ACCEPTABLE_MAX, PAIN_MAX, PAIN_MIN, Zone, zone
+
+WIDTH, HEIGHT = 320, 150
+# Room for the axis labels: left for pain, bottom for dates.
+LEFT, RIGHT, TOP, BOTTOM = 26, 8, 8, 22
+
+
+@dataclass(frozen=True)
+class Point:
+    x: float
+    y: float
+    day: date
+    pain: int
+    zone: Zone
+
+
+@dataclass(frozen=True)
+class Tick:
+    position: float
+    label: str
+
+
+@dataclass(frozen=True)
+class PainChart:
+    """Everything the template needs: the viewBox size, the plot area, the points in date order
+    (x grows with the date, y shrinks as pain grows), the polyline through them, the y of the
+    acceptable-pain line, and the axis ticks."""
+
+    width: int
+    height: int
+    left: float
+    right: float
+    top: float
+    bottom: float
+    points: tuple[Point, ...]
+    polyline: str
+    limit_y: float
+    pain_ticks: tuple[Tick, ...]
+    day_ticks: tuple[Tick, ...]
+    first: date
+    last: date
+
+    @property
+    def empty(self) -> bool:
+        return not self.points
+
+    @property
+    def summary(self) -> str:
+        """A one-sentence text alternative for the chart."""
+        if not self.points:
+            return "No sessions logged yet."
+        pains = [point.pain for point in self.points]
+        sessions = "session" if len(pains) == 1 else "sessions"
+        return (
+            f"Worst pain in {len(pains)} {sessions} from {self.points[0].day:%-d %b} to "
+            f"{self.points[-1].day:%-d %b}: lowest {min(pains)}, highest {max(pains)}, "
+            f"latest {pains[-1]} out of 10."
+        )
+
+
+def _round(value: float) -> float:
+    return round(value, 1)
+
+
+def pain_chart(
+    sessions: Iterable[tuple[date, int]],
+    *,
+    first: date,
+    last: date,
+    width: int = WIDTH,
+    height: int = HEIGHT,
+) -> PainChart:
+    """The chart of `sessions` ((day, pain 0-10) pairs, any order) between `first` and `last`
+    inclusive; sessions outside those days are left out. Raises ValueError if `last` is before
+    `first` or a pain is outside 0-10."""
+    if last < first:
+        raise ValueError("the chart's last day is before its first")
+    plot_left, plot_right = LEFT, width - RIGHT
+    plot_top, plot_bottom = TOP, height - BOTTOM
+    span = max((last - first).days, 1)
+
+    def x_of(day: date) -> float:
+        return _round(plot_left + (plot_right - plot_left) * (day - first).days / span)
+
+    def y_of(pain: int) -> float:
+        share = (pain - PAIN_MIN) / (PAIN_MAX - PAIN_MIN)
+        return _round(plot_bottom - (plot_bottom - plot_top) * share)
+
+    kept = sorted(
+        ((day, pain) for day, pain in sessions if first <= day <= last), key=lambda pair: pair[0]
+    )
+    points = tuple(
+        Point(x=x_of(day), y=y_of(pain), day=day, pain=pain, zone=zone(pain)) for day, pain in kept
+    )
+    weeks = range(0, (last - first).days + 1, 7)
+    return PainChart(
+        width=width,
+        height=height,
+        left=plot_left,
+        right=plot_right,
+        top=plot_top,
+        bottom=plot_bottom,
+        points=points,
+        polyline=" ".join(f"{point.x},{point.y}" for point in points),
+        limit_y=y_of(ACCEPTABLE_MAX),
+        pain_ticks=tuple(Tick(y_of(pain), str(pain)) for pain in (0, 5, 10)),
+        day_ticks=tuple(
+            Tick(x_of(first + timedelta(days=offset)), f"{first + timedelta(days=offset):%-d %b}")
+            for offset in weeks
+        ),
+        first=first,
+        last=last,
+    )

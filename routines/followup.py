@@ -1,0 +1,182 @@
+"""What the runner's log adds up to, week by week: sessions done against the prescription,
+ticks per exercise, and the next step for each exercise when the runner is ready for it.
+
+Plain Python, no Django: it reads any objects with the attributes named below (the models
+have them), so it is tested without a database. The rules for advice and for being ready to
+progress are in routines/monitoring.py; this module only counts.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from exercises import dosing
+from routines.monitoring import PROGRESSION_WINDOW_DAYS, adherence
+
+#: Weeks shown on the runner's page and in the builder.
+WEEKS_SHOWN = 6
+
+
+def times_per_week(item) -> int:
+    """How many times a week an item is due: the low end of its frequency (`frequency_min`),
+    times seven for a daily item (`frequency_period` "day")."""
+    per = 7 if item.frequency_period == dosing.Period.DAY.value else 1
+    return item.frequency_min * per
+
+
+def sessions_per_week(items: Iterable) -> int:
+    """Sessions a week the routine asks for: as many as its most frequent exercise needs."""
+    return max((times_per_week(item) for item in items), default=0)
+
+
+def week_start(day: date) -> date:
+    """The Monday of `day`'s week."""
+    return day - timedelta(days=day.weekday())
+
+
+@dataclass(frozen=True)
+class Week:
+    start: date
+    done: int
+    due: int
+
+    @property
+    def end(self) -> date:
+        return self.start + timedelta(days=6)
+
+    @property
+    def adherence(self) -> float | None:
+        return adherence(self.done, self.due)
+
+
+@dataclass(frozen=True)
+class ItemWeeks:
+    """One exercise's row of ticks: per week, the sessions it was done in and the times due."""
+
+    item: object
+    weeks: tuple[Week, ...]
+
+
+@dataclass(frozen=True)
+class Summary:
+    weeks: tuple[Week, ...]
+    items: tuple[ItemWeeks, ...]
+    recent_done: int
+    recent_due: int
+    #: True when the routine has been followed for the whole two-week window.
+    full_window: bool = True
+
+    @property
+    def recent_adherence(self) -> float | None:
+        """Sessions done over sessions due in the last two weeks (the progression window)."""
+        return adherence(self.recent_done, self.recent_due)
+
+
+def summarise(
+    *, items: Sequence, sessions: Iterable, today: date, since: date | None = None
+) -> Summary:
+    """Count `sessions` (objects with `day` and `item_ids`, the set of items done) against the
+    `items` (routine items, with `pk` and their frequency) over the last :data:`WEEKS_SHOWN`
+    weeks, Monday to Sunday, the current week last. Nothing is due before `since` (the day the
+    routine was made): a week that ended before it is due nothing, and the two-week window
+    only counts the days from it, rounded up to whole sessions."""
+    sessions = list(sessions)
+    since = since or date.min
+    first = week_start(today) - timedelta(weeks=WEEKS_SHOWN - 1)
+    starts = [first + timedelta(weeks=n) for n in range(WEEKS_SHOWN)]
+    per_week = sessions_per_week(items)
+
+    def due_in(start: date, times: int) -> int:
+        return 0 if start + timedelta(days=6) < since else times
+
+    by_week: dict[date, list] = {start: [] for start in starts}
+    for session in sessions:
+        start = week_start(session.day)
+        if start in by_week:
+            by_week[start].append(session)
+    weeks = tuple(Week(start, len(by_week[start]), due_in(start, per_week)) for start in starts)
+    rows = tuple(
+        ItemWeeks(
+            item,
+            tuple(
+                Week(
+                    start,
+                    sum(1 for session in by_week[start] if item.pk in session.item_ids),
+                    due_in(start, times_per_week(item)),
+                )
+                for start in starts
+            ),
+        )
+        for item in items
+    )
+    window_first = today - timedelta(days=PROGRESSION_WINDOW_DAYS - 1)
+    recent = sum(1 for session in sessions if window_first <= session.day <= today)
+    counted_from = max(window_first, since)
+    days = max((today - counted_from).days + 1, 0)
+    return Summary(
+        weeks=weeks,
+        items=rows,
+        recent_done=recent,
+        recent_due=math.ceil(per_week * days / 7),
+        full_window=since <= window_first,
+    )
+
+
+# The next step for an exercise.
+
+PRESET_LADDER = (
+    dosing.Preset.BEGINNER,
+    dosing.Preset.ADVANCED_MODERATE,
+    dosing.Preset.ADVANCED_HEAVY,
+)
+
+
+def current_preset(dose: dosing.Dose) -> dosing.Preset:
+    """The highest advanced preset whose sets and reps the dose already matches; otherwise
+    beginner (the exercise's own dose, or a dose the coach set by hand)."""
+    for preset in reversed(PRESET_LADDER[1:]):
+        sets, reps = dosing.PRESET_SETS_REPS[preset]
+        if dose.sets == sets and dose.reps == reps:
+            return preset
+    return dosing.Preset.BEGINNER
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """A suggestion for one item: swap to `harder` (an exercise), or dose it at `preset`."""
+
+    item: object
+    harder: object | None = None
+    preset: dosing.Preset | None = None
+
+    @property
+    def kind(self) -> str:
+        return "harder" if self.harder is not None else "preset"
+
+    @property
+    def text(self) -> str:
+        if self.harder is not None:
+            return f"Move on to {self.harder.name}, its harder version."
+        sets, reps = dosing.PRESET_SETS_REPS[self.preset]
+        return f"Load it up: {self.preset.label.lower()} ({sets} x {reps})."
+
+
+def next_step(item, *, harder: Sequence = (), in_routine: Iterable[int] = ()) -> NextStep | None:
+    """The next step for `item` (a routine item with `dose()` and `exercise.loadable`): the
+    first of its exercise's `harder` versions not already in the routine (`in_routine`: the
+    exercise ids there); otherwise, for a move that takes a load and is dosed in reps, the next
+    preset up; otherwise none (it is at the top of its ladder)."""
+    taken = set(in_routine)
+    for exercise in harder:
+        if exercise.pk not in taken:
+            return NextStep(item, harder=exercise)
+    dose = item.dose()
+    if not item.exercise.loadable or dose.reps is None:
+        return None
+    place = PRESET_LADDER.index(current_preset(dose))
+    if place + 1 >= len(PRESET_LADDER):
+        return None
+    return NextStep(item, preset=PRESET_LADDER[place + 1])

@@ -1,0 +1,470 @@
+"""Pain monitoring for a runner's session log: after each entry, carry on, ease back, or stop
+and check with the symptom checker. Plain Python, no Django: the policy can be read, reviewed
+and tested on its own (tests/routines/test_monitoring.py).
+
+The model
+---------
+A pain-monitoring model lets someone with a tendon problem keep training as long as the pain
+stays within set limits, instead of resting until it has gone. HipCare applies it to the hip
+exercises a coach prescribes. What each source says, and what HipCare takes from it:
+
+- Silbernagel KG, Thomeé R, Eriksson BI, Karlsson J. Continued sports activity, using a
+  pain-monitoring model, during rehabilitation in patients with Achilles tendinopathy: a
+  randomized controlled study. Am J Sports Med 2007;35(6):897-906. In this trial of 38 people,
+  one group kept running and jumping, guided by the pain-monitoring model, while the other
+  rested from those activities for six weeks; both followed the same tendon-loading programme.
+  Both groups improved and no harm could be shown from carrying on. Summaries of the model
+  (e.g. bim.physio, "The pain-monitoring model"; southsidephysio.com) stress that the response
+  over the next 24 hours matters more than pain during the exercise: if the pain is worse the
+  next day the load comes down, if it has settled the same load can be repeated or raised.
+  HipCare takes: pain up to 5 out of 10 is acceptable and more than 5 is not
+  (:data:`ACCEPTABLE_MAX`); a worse next morning means easing back; pain should not climb from
+  one week to the next.
+- Thomeé R. A comprehensive treatment approach for patellofemoral pain syndrome in young women.
+  Phys Ther 1997;77(12):1690-1703. The source of the model's zones on the 0-10 scale: a safe
+  zone at the bottom, an acceptable zone up to 5 and a high-risk zone above 5. We could not read
+  the paper itself; the zone edges below (safe up to 2, acceptable 3 to 5, high risk 6 to 10)
+  follow how later summaries state it. One summary puts the top of the safe zone at 3; the
+  advice does not depend on that edge, only on the line at 5.
+- Mellor R, Bennell K, Grimaldi A, et al. Education plus exercise versus corticosteroid
+  injection use versus a wait and see approach on global outcome and pain from gluteal
+  tendinopathy: prospective, single blinded, randomised clinical trial. BMJ 2018;361:k1662
+  (the LEAP trial). For gluteal tendinopathy, the commonest tendon cause of pain on the outer
+  side of the hip, education about managing load plus a graded exercise programme (14 sessions
+  over eight weeks, with exercises at home) gave more people a global improvement than a
+  steroid injection or waiting to see. HipCare takes from it that hip tendon pain is managed by
+  adjusting the load and keeping up graded exercise, not by rest; the trial is not the source
+  of any number here.
+
+HipCare's own choices, not taken from those sources, and said so where they are used:
+
+- Severe pain is 7 or more out of 10, the symptom checker's own line (triage/rules.py, the
+  "severe-pain" rule), so a runner sent to the checker meets the same threshold there.
+  Published cut-offs vary (Boonstra AM et al., Front Psychol 2016;7:1466 found 8 or more for
+  severe in chronic musculoskeletal pain, 7 or more in people who catastrophise less).
+- A steep rise is :data:`STEEP_RISE` points or more between the latest session and the lower of
+  the two before it.
+- The warning signs are a short yes/no list taken from the symptom checker's red flags; any of
+  them means stop and answer the checker, which decides how urgent it is.
+
+This is guidance, not a diagnosis.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from enum import StrEnum
+
+__all__ = [
+    "ACCEPTABLE_MAX",
+    "PAIN_MAX",
+    "PAIN_MIN",
+    "PROGRESSION_ADHERENCE",
+    "PROGRESSION_PAIN_MAX",
+    "PROGRESSION_WINDOW_DAYS",
+    "SAFE_MAX",
+    "SEVERE_PAIN",
+    "SOURCES",
+    "STEEP_RISE",
+    "WARNING_SIGNS",
+    "Advice",
+    "Entry",
+    "Level",
+    "Morning",
+    "Reason",
+    "WarningSign",
+    "Zone",
+    "adherence",
+    "advise",
+    "pain_rising",
+    "ready_to_progress",
+    "zone",
+]
+
+PAIN_MIN, PAIN_MAX = 0, 10
+#: Top of the safe zone (Thomeé 1997, as summarised).
+SAFE_MAX = 2
+#: Top of the acceptable zone: pain above this is more than the model accepts (Silbernagel et
+#: al. 2007; Thomeé 1997).
+ACCEPTABLE_MAX = 5
+#: Severe pain, as the symptom checker counts it (HipCare's line, see the module docstring).
+SEVERE_PAIN = 7
+#: Points of rise, from the lower of the two sessions before to the latest, that count as
+#: pain rising steeply (HipCare's choice).
+STEEP_RISE = 3
+#: Progression: over the last two weeks at least 80 % of the prescribed sessions, worst pain
+#: 3 or less and no worse morning (HipCare's rule for suggesting the next step).
+PROGRESSION_WINDOW_DAYS = 14
+PROGRESSION_ADHERENCE = 0.8
+PROGRESSION_PAIN_MAX = 3
+
+SILBERNAGEL_2007 = (
+    "Silbernagel KG, Thomeé R, Eriksson BI, Karlsson J. Continued sports activity, using a "
+    "pain-monitoring model, during rehabilitation in patients with Achilles tendinopathy: a "
+    "randomized controlled study. Am J Sports Med 2007;35(6):897-906."
+)
+THOMEE_1997 = (
+    "Thomeé R. A comprehensive treatment approach for patellofemoral pain syndrome in young "
+    "women. Phys Ther 1997;77(12):1690-1703."
+)
+MELLOR_2018 = (
+    "Mellor R, Bennell K, Grimaldi A, et al. Education plus exercise versus corticosteroid "
+    "injection use versus a wait and see approach on global outcome and pain from gluteal "
+    "tendinopathy: prospective, single blinded, randomised clinical trial. BMJ 2018;361:k1662."
+)
+#: Every source the rules name, by key.
+SOURCES: dict[str, str] = {
+    "silbernagel-2007": SILBERNAGEL_2007,
+    "thomee-1997": THOMEE_1997,
+    "mellor-2018": MELLOR_2018,
+    "symptom-checker": "HipCare's symptom checker and the clinical guidance it cites (/triage/).",
+}
+
+
+class Morning(StrEnum):
+    """How the hip felt the next morning, compared with before the session."""
+
+    BETTER = "better"
+    SAME = "same"
+    WORSE = "worse"
+
+
+MORNINGS: tuple[tuple[str, str], ...] = (
+    (Morning.BETTER.value, "Better"),
+    (Morning.SAME.value, "The same"),
+    (Morning.WORSE.value, "Worse"),
+)
+
+
+class Level(StrEnum):
+    """The advice, mildest first."""
+
+    CONTINUE = "continue"
+    EASE_BACK = "ease_back"
+    STOP = "stop"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+    @property
+    def action(self) -> str:
+        return _ACTIONS[self]
+
+
+_RANK = {Level.CONTINUE: 0, Level.EASE_BACK: 1, Level.STOP: 2}
+_LABELS = {
+    Level.CONTINUE: "Carry on",
+    Level.EASE_BACK: "Ease back",
+    Level.STOP: "Stop and check your symptoms",
+}
+_ACTIONS = {
+    Level.CONTINUE: (
+        "Your pain is within what the programme allows. Keep to the routine as your coach set it."
+    ),
+    Level.EASE_BACK: (
+        "Do less next time: fewer sets or reps, a lighter load, or the easier version. Go "
+        "back to the full dose once the pain settles within a day of a session."
+    ),
+    Level.STOP: (
+        "Stop the exercises for now and answer the symptom checker, which says whether you "
+        "need to see someone and how soon. Tell your coach."
+    ),
+}
+
+
+class Zone(StrEnum):
+    """Where a pain score sits in the pain-monitoring model (Thomeé 1997)."""
+
+    SAFE = "safe"
+    ACCEPTABLE = "acceptable"
+    HIGH_RISK = "high_risk"
+
+
+def _check_pain(pain: object) -> int:
+    if isinstance(pain, bool) or not isinstance(pain, int):
+        raise TypeError(f"pain must be an int from {PAIN_MIN} to {PAIN_MAX}, not {pain!r}")
+    if not PAIN_MIN <= pain <= PAIN_MAX:
+        raise ValueError(f"pain must be from {PAIN_MIN} to {PAIN_MAX}, not {pain}")
+    return pain
+
+
+def zone(pain: int) -> Zone:
+    """The zone of a 0-10 pain score: safe (0-2), acceptable (3-5), high risk (6-10).
+
+    Raises ValueError or TypeError for anything but an int from 0 to 10."""
+    pain = _check_pain(pain)
+    if pain <= SAFE_MAX:
+        return Zone.SAFE
+    if pain <= ACCEPTABLE_MAX:
+        return Zone.ACCEPTABLE
+    return Zone.HIGH_RISK
+
+
+@dataclass(frozen=True)
+class WarningSign:
+    """One yes/no question on the log form. `checker_rules` are the symptom checker's rules
+    (triage/rules.py slugs) that cover the same sign: the checker decides how urgent it is."""
+
+    key: str
+    label: str
+    checker_rules: tuple[str, ...]
+
+
+#: The log form's short yes/no list, from the symptom checker's red flags.
+WARNING_SIGNS: tuple[WarningSign, ...] = (
+    WarningSign(
+        "cannot_bear_weight",
+        "I can't put my full weight on the leg, or I've started to limp",
+        ("cannot-bear-weight", "painful-to-stand"),
+    ),
+    WarningSign(
+        "night_or_rest_pain",
+        "The pain wakes me at night or hurts when I'm resting",
+        ("night-or-rest-pain", "severe-pain-at-night-and-rest"),
+    ),
+    WarningSign(
+        "hot_swollen",
+        "The hip is swollen, red or warm to the touch",
+        ("hot-swollen-joint", "swelling", "red-or-warm-hip"),
+    ),
+    WarningSign(
+        "fever",
+        "I have a temperature or feel hot and shivery",
+        ("fever", "fever-with-joint-signs"),
+    ),
+    WarningSign(
+        "numbness",
+        "Numbness, tingling or pins and needles in the leg",
+        ("numbness-without-injury", "injury-with-numbness"),
+    ),
+    WarningSign(
+        "saddle_or_bladder",
+        "Numbness around my bottom or genitals, or new trouble with my bladder or bowels",
+        ("saddle-numbness-or-bladder-change",),
+    ),
+    WarningSign(
+        "fall_or_blow",
+        "I've had a fall or a blow to the hip since my last session",
+        ("injury-with-deformity", "injury-with-numbness", "injury-with-swelling-and-severe-pain"),
+    ),
+)
+WARNING_SIGN_KEYS: frozenset[str] = frozenset(sign.key for sign in WARNING_SIGNS)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One logged session: its day, the worst pain during or after it (0-10), how the hip felt
+    the next morning (None until the runner says), and the warning signs ticked (keys of
+    :data:`WARNING_SIGNS`). Raises ValueError/TypeError on values out of range."""
+
+    day: date
+    pain: int
+    morning: Morning | None = None
+    warning_signs: frozenset[str] = field(default_factory=frozenset)
+
+    def __post_init__(self) -> None:
+        _check_pain(self.pain)
+        if self.morning is not None:
+            object.__setattr__(self, "morning", Morning(self.morning))
+        signs = frozenset(self.warning_signs)
+        unknown = signs - WARNING_SIGN_KEYS
+        if unknown:
+            raise ValueError(f"unknown warning signs: {sorted(unknown)}")
+        object.__setattr__(self, "warning_signs", signs)
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why the advice is what it is: a stable code, a sentence for the runner, and the keys of
+    :data:`SOURCES` it rests on."""
+
+    code: str
+    level: Level
+    text: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Advice:
+    """The advice after an entry: the most cautious level among the reasons that apply."""
+
+    level: Level
+    reasons: tuple[Reason, ...]
+
+    @property
+    def check_symptoms(self) -> bool:
+        """True when the runner should answer the symptom checker."""
+        return self.level is Level.STOP
+
+
+def _ordered(entries: Iterable[Entry]) -> list[Entry]:
+    """Oldest first; entries on the same day keep the order they were given in."""
+    return sorted(entries, key=lambda entry: entry.day)
+
+
+def _worst_between(entries: Sequence[Entry], first: date, last: date) -> int | None:
+    pains = [entry.pain for entry in entries if first <= entry.day <= last]
+    return max(pains) if pains else None
+
+
+def _higher_than_last_week(history: Sequence[Entry], latest: Entry) -> bool:
+    """The worst pain of the seven days up to the latest entry is higher than the worst of the
+    seven days before (both weeks need an entry)."""
+    this_week = _worst_between(history, latest.day - timedelta(days=6), latest.day)
+    last_week = _worst_between(
+        history, latest.day - timedelta(days=13), latest.day - timedelta(days=7)
+    )
+    return this_week is not None and last_week is not None and this_week > last_week
+
+
+def _rise(history: Sequence[Entry]) -> int:
+    """Points from the lower of the (up to) two sessions before the latest to the latest."""
+    if len(history) < 2:
+        return 0
+    before = history[-3:-1]
+    return history[-1].pain - min(entry.pain for entry in before)
+
+
+def advise(entries: Iterable[Entry], *, about: Entry | None = None) -> Advice:
+    """The advice after `about` (by default the latest entry), from it and the entries up to
+    its day.
+
+    - stop: any warning sign; pain of :data:`SEVERE_PAIN` (7) or more; or pain that rose by
+      :data:`STEEP_RISE` (3) points or more from the lower of the two sessions before into the
+      high-risk zone (above 5).
+    - ease back: pain above 5 (Silbernagel 2007; Thomeé 1997); a worse next morning
+      (Silbernagel 2007); a rise of 3 points or more that stays at 5 or below; or the worst pain
+      of this week higher than last week's (Silbernagel 2007).
+    - continue otherwise.
+
+    Raises ValueError when there is no entry to advise on.
+    """
+    ordered = _ordered(entries)
+    if about is None:
+        if not ordered:
+            raise ValueError("advise() needs at least one entry")
+        about = ordered[-1]
+    history = [entry for entry in ordered if entry.day <= about.day and entry is not about]
+    history.append(about)
+
+    reasons: list[Reason] = []
+    signs = [sign for sign in WARNING_SIGNS if sign.key in about.warning_signs]
+    if signs:
+        reasons.append(
+            Reason(
+                "warning_sign",
+                Level.STOP,
+                "You ticked a warning sign ("
+                + "; ".join(sign.label.lower() for sign in signs)
+                + "). Signs like this need the symptom checker, not more exercise.",
+                ("symptom-checker",),
+            )
+        )
+    if about.pain >= SEVERE_PAIN:
+        reasons.append(
+            Reason(
+                "severe_pain",
+                Level.STOP,
+                f"Pain of {about.pain} out of 10 is severe: well above what the programme "
+                "allows, and enough for the symptom checker to suggest seeing someone.",
+                ("symptom-checker", "silbernagel-2007"),
+            )
+        )
+    rise = _rise(history)
+    if rise >= STEEP_RISE and about.pain > ACCEPTABLE_MAX:
+        reasons.append(
+            Reason(
+                "steep_rise",
+                Level.STOP,
+                f"Your pain has climbed {rise} points over your last sessions, into the "
+                "range the programme does not accept.",
+                ("silbernagel-2007", "thomee-1997"),
+            )
+        )
+    elif rise >= STEEP_RISE:
+        reasons.append(
+            Reason(
+                "rising",
+                Level.EASE_BACK,
+                f"Your pain has climbed {rise} points over your last sessions.",
+                ("silbernagel-2007",),
+            )
+        )
+    if ACCEPTABLE_MAX < about.pain < SEVERE_PAIN:
+        reasons.append(
+            Reason(
+                "above_acceptable",
+                Level.EASE_BACK,
+                f"Pain of {about.pain} out of 10 is above the 5 the programme allows during "
+                "or after exercise.",
+                ("silbernagel-2007", "thomee-1997"),
+            )
+        )
+    if about.morning is Morning.WORSE:
+        reasons.append(
+            Reason(
+                "worse_morning",
+                Level.EASE_BACK,
+                "The hip felt worse the next morning than before the session: the load was "
+                "more than it could take for now.",
+                ("silbernagel-2007",),
+            )
+        )
+    if _higher_than_last_week(history, about):
+        reasons.append(
+            Reason(
+                "higher_than_last_week",
+                Level.EASE_BACK,
+                "Your worst pain this week is higher than last week's; pain should not build "
+                "from week to week.",
+                ("silbernagel-2007",),
+            )
+        )
+    level = max((reason.level for reason in reasons), key=lambda lvl: lvl.rank, default=None)
+    return Advice(level=level or Level.CONTINUE, reasons=tuple(reasons))
+
+
+def pain_rising(entries: Iterable[Entry]) -> bool:
+    """True when the coach should look: the latest session's pain rose by :data:`STEEP_RISE`
+    points or more over the sessions before it, or this week's worst pain is higher than last
+    week's (Silbernagel 2007: pain should not build from week to week)."""
+    ordered = _ordered(entries)
+    if not ordered:
+        return False
+    return _rise(ordered) >= STEEP_RISE or _higher_than_last_week(ordered, ordered[-1])
+
+
+def adherence(done: int, due: int) -> float | None:
+    """Sessions done over sessions prescribed, as a fraction from 0 to 1 (more than prescribed
+    still counts as 1). None when nothing was due. Raises ValueError on negative counts."""
+    if done < 0 or due < 0:
+        raise ValueError("counts cannot be negative")
+    if due == 0:
+        return None
+    return min(done / due, 1.0)
+
+
+def ready_to_progress(
+    entries: Iterable[Entry], *, sessions_done: int, sessions_due: int, today: date
+) -> bool:
+    """Whether the last two weeks (the 14 days up to `today`) earn the next step: at least 80 %
+    of the prescribed sessions done, every session's pain 3 or less, no worse morning and no
+    warning sign. Needs at least one session in the window."""
+    first = today - timedelta(days=PROGRESSION_WINDOW_DAYS - 1)
+    window = [entry for entry in entries if first <= entry.day <= today]
+    share = adherence(sessions_done, sessions_due)
+    return bool(
+        window
+        and share is not None
+        and share >= PROGRESSION_ADHERENCE
+        and all(entry.pain <= PROGRESSION_PAIN_MAX for entry in window)
+        and all(entry.morning is not Morning.WORSE for entry in window)
+        and not any(entry.warning_signs for entry in window)
+    )

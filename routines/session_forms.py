@@ -1,0 +1,182 @@
+"""Forms for the runner's session log on the shared link. Each validates its own input; the
+services (routines/services.py) do the writing.
+
+The contract (POST /r/<token>/sessions/): `date` (YYYY-MM-DD), `done` (routine item ids,
+repeated; an item done on one side only as `<id>:left` or `<id>:right`; absent means every
+exercise), `pain` (0-10), `morning` (better, same, worse, or absent), `note`, and `warning` (the
+keys of routines.monitoring.WARNING_SIGNS, repeated). The page's own form also sends `listed`,
+because it lists every exercise with a box: unticking them all there means "none", which is
+refused, where a client that sends no `done` at all means "all of them".
+"""
+
+import datetime as dt
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from exercises import dosing
+from hipcare.text import UserTextField
+from routines import monitoring
+from routines.models import SESSION_NOTE_MAX_LENGTH
+
+#: How far back a session may be logged.
+MAX_DAYS_BACK = 14
+NOTE_MAX_LENGTH = SESSION_NOTE_MAX_LENGTH
+SIDES = (dosing.Side.LEFT.value, dosing.Side.RIGHT.value)
+
+MORNING_CHOICES = [("", "Not yet: I'll add it tomorrow"), *monitoring.MORNINGS]
+WARNING_CHOICES = [(sign.key, sign.label) for sign in monitoring.WARNING_SIGNS]
+
+
+class DoneChoice:
+    """One box on the form: an item, or one side of a one-side-at-a-time item."""
+
+    def __init__(self, item, side: str = ""):
+        self.item = item
+        self.side = side
+        self.value = f"{item.pk}:{side}" if side else str(item.pk)
+        self.label = f"{side.capitalize()} side" if side else item.exercise.name
+
+    @property
+    def id_for_label(self) -> str:
+        return f"id_done_{self.value.replace(':', '_')}"
+
+
+def done_choices(items) -> list[tuple[object, list[DoneChoice]]]:
+    """The boxes the page shows, per item: one box, or a box for each side when the dose says
+    "each side"."""
+    rows = []
+    for item in items:
+        if item.side == dosing.Side.EACH.value:
+            rows.append((item, [DoneChoice(item, side) for side in SIDES]))
+        else:
+            rows.append((item, [DoneChoice(item)]))
+    return rows
+
+
+class SessionLogForm(forms.Form):
+    """A session: its date, what was done, the worst pain, the next morning, warning signs and
+    a note. `items` are the routine's items; `today` is the runner's today (the server's date).
+
+    cleaned_data["done_items"] is a list of (item id, side) pairs, side "" for the whole item."""
+
+    date = forms.DateField(
+        label="Date",
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": "Give the date of the session.",
+            "invalid": "Give the date as year-month-day, e.g. 2026-03-14.",
+        },
+    )
+    done = forms.MultipleChoiceField(label="What you did", required=False)
+    listed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    pain = forms.IntegerField(
+        label="Worst pain during or after the session",
+        help_text="0 is no pain at all, 10 the worst pain you can imagine.",
+        min_value=monitoring.PAIN_MIN,
+        max_value=monitoring.PAIN_MAX,
+        widget=forms.NumberInput(attrs={"class": "form-control", "inputmode": "numeric"}),
+        error_messages={
+            "required": "Give the worst pain from 0 to 10.",
+            "invalid": "Give the worst pain as a whole number from 0 to 10.",
+            "min_value": "Pain goes from 0 to 10.",
+            "max_value": "Pain goes from 0 to 10.",
+        },
+    )
+    morning = forms.ChoiceField(
+        label="The next morning, the hip felt",
+        choices=MORNING_CHOICES,
+        required=False,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+        error_messages={"invalid_choice": "Choose better, the same or worse."},
+    )
+    warning = forms.MultipleChoiceField(
+        label="Since your last session, have you had any of these?",
+        choices=WARNING_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+        error_messages={"invalid_choice": "That is not one of the warning signs listed."},
+    )
+    note = UserTextField(
+        label="Note for your coach (optional)",
+        max_length=NOTE_MAX_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+        help_text="How it went, in a few words. No names or contact details, please.",
+    )
+
+    def __init__(self, *args, items, today: dt.date, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = list(items)
+        self.today = today
+        self.rows = done_choices(self.items)
+        values = [choice.value for _item, choices in self.rows for choice in choices]
+        # A plain id is accepted for a one-side item too: it means both sides.
+        values += [str(item.pk) for item in self.items]
+        self.fields["done"].choices = [(value, value) for value in dict.fromkeys(values)]
+        self.fields["done"].error_messages["invalid_choice"] = (
+            "One of the exercises ticked is not in this routine any more. Reload the page."
+        )
+        self.fields["date"].widget.attrs.update(
+            max=today.isoformat(), min=(today - dt.timedelta(days=MAX_DAYS_BACK)).isoformat()
+        )
+        if not self.is_bound:
+            self.initial.setdefault("date", today)
+
+    def ticked(self) -> set[str]:
+        """The boxes to show ticked: what was sent back, or every box on a new form."""
+        if self.is_bound and self.data.get("listed"):
+            return set(self.data.getlist("done"))
+        return {choice.value for _item, choices in self.rows for choice in choices}
+
+    def clean_date(self) -> dt.date:
+        day = self.cleaned_data["date"]
+        if day > self.today:
+            raise ValidationError("That date is in the future.", code="future")
+        if day < self.today - dt.timedelta(days=MAX_DAYS_BACK):
+            raise ValidationError(
+                f"Sessions can be logged up to {MAX_DAYS_BACK} days back.", code="too_old"
+            )
+        return day
+
+    def clean(self):
+        cleaned = super().clean()
+        done = cleaned.get("done")
+        if "done" in self.errors:
+            return cleaned
+        if not done:
+            if cleaned.get("listed"):
+                self.add_error("done", ValidationError("Tick what you did.", code="nothing_done"))
+                return cleaned
+            cleaned["done_items"] = [(item.pk, "") for item in self.items]
+            return cleaned
+        pairs: dict[tuple[int, str], None] = {}
+        for value in done:
+            pk, _, side = value.partition(":")
+            pairs[(int(pk), side)] = None
+        # Both sides ticked is the whole item.
+        for item in self.items:
+            if all((item.pk, side) in pairs for side in SIDES):
+                for side in SIDES:
+                    pairs.pop((item.pk, side))
+                pairs[(item.pk, "")] = None
+            if (item.pk, "") in pairs:
+                for side in SIDES:
+                    pairs.pop((item.pk, side), None)
+        cleaned["done_items"] = list(pairs)
+        return cleaned
+
+
+class MorningForm(forms.Form):
+    """The next-morning answer, added to a session already logged."""
+
+    morning = forms.ChoiceField(
+        label="The next morning, the hip felt",
+        choices=monitoring.MORNINGS,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose better, the same or worse.",
+            "invalid_choice": "Choose better, the same or worse.",
+        },
+    )

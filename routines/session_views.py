@@ -1,0 +1,336 @@
+"""The runner's session log on the shared link, and what the coach does with it.
+
+The runner (no account; the link is the key): log a session, add the next-morning answer,
+delete an entry. Each is a plain form POST that redirects back to /r/<token>/#log; with htmx
+the same POST answers with the log section alone. Bad input changes nothing and gets the form
+again with what was entered and why (status 422, which htmx swaps in too). Once the link is
+revoked every one of these is a 404; the coach keeps the log.
+
+The coach: the log as CSV, and applying a suggested next step. Both look the routine up by
+owner in the query itself, so another coach (and staff) gets 404, as on the builder.
+
+The log is health data: the POSTs are `sensitive_post_parameters` (no error report carries
+them), nothing here logs them, and no page with the log is cached (`never_cache`).
+"""
+
+import csv
+from datetime import UTC, timedelta
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_GET, require_POST
+
+from exercises.models import Exercise
+from hipcare.auth import coach_required
+from hipcare.http import HtmxHttpRequest
+from hipcare.submissions.decorators import once_per_submission
+from routines import followup, monitoring, services
+from routines.charts import pain_chart
+from routines.models import Routine, RoutineItem, SessionItem, SessionLog
+from routines.session_forms import MorningForm, SessionLogForm, done_choices
+
+LOG_TEMPLATE = "routines/_session_log.html"
+TRIAGE_URL_NAME = "triage:form"
+
+
+def _shared(token: str) -> Routine:
+    """The routine behind a live share link; 404 once the link is revoked."""
+    return get_object_or_404(Routine.objects.select_related("owner"), share_token=token)
+
+
+def _items(routine: Routine):
+    """The routine's items with their exercises and those exercises' published harder
+    versions (for the next step), in three queries."""
+    return routine.items.select_related("exercise").prefetch_related(
+        Prefetch(
+            "exercise__harder_versions",
+            Exercise.objects.filter(published=True).order_by("name"),
+            to_attr="published_harder",
+        )
+    )
+
+
+def _sessions(routine: Routine, *, since):
+    return list(
+        routine.sessions.filter(day__gte=since).prefetch_related(
+            Prefetch("done", SessionItem.objects.only("session_id", "item_id", "side"))
+        )
+    )
+
+
+def log_context(routine: Routine, items=None, *, form=None, focus: str = "") -> dict:
+    """What the log section shows, for the runner's page and the coach's panel alike: the last
+    six weeks of sessions (newest first), the week-by-week count against the prescription,
+    ticks per exercise, the pain chart and the advice on the latest session."""
+    today = timezone.localdate()
+    items = list(_items(routine)) if items is None else list(items)
+    first = followup.week_start(today) - timedelta(weeks=followup.WEEKS_SHOWN - 1)
+    sessions = _sessions(routine, since=first)
+    for session in sessions:
+        session.item_ids = {done.item_id for done in session.done.all()}
+    latest = sessions[0] if sessions else None
+    advice = None
+    if latest is not None:
+        entries = [session.entry() for session in reversed(sessions)]
+        advice = monitoring.advise(entries, about=entries[-1])
+    summary = followup.summarise(
+        items=items, sessions=sessions, today=today, since=timezone.localdate(routine.created)
+    )
+    chart = pain_chart(
+        [(session.day, session.pain) for session in reversed(sessions)], first=first, last=today
+    )
+    names = {item.pk: item.exercise.name for item in items}
+    for session in sessions:
+        session.done_names = _done_names(session, names)
+        session.dom_id = f"session-{session.pk}"
+    return {
+        "routine": routine,
+        "log_items": items,
+        "log_sessions": sessions,
+        "latest_session": latest,
+        "advice": advice,
+        "summary": summary,
+        "chart": chart,
+        "log_form": form,
+        "done_rows": done_choices(items),
+        "warning_signs": monitoring.WARNING_SIGNS,
+        "mornings": monitoring.MORNINGS,
+        "log_focus": focus,
+        "alert": bool(latest and latest.alert),
+        "rising": monitoring.pain_rising(session.entry() for session in sessions),
+    }
+
+
+def _done_names(session: SessionLog, names: dict[int, str]) -> list[str]:
+    done = []
+    for entry in session.done.all():
+        name = names.get(entry.item_id)
+        if name is None:
+            continue
+        done.append(name if entry.side == SessionItem.Side.ALL else f"{name} ({entry.side})")
+    return done
+
+
+def _new_form(routine: Routine, items, data=None) -> SessionLogForm:
+    return SessionLogForm(data, items=items, today=timezone.localdate())
+
+
+def shared_log_context(routine: Routine, items, *, form=None, focus: str = "") -> dict:
+    return log_context(routine, items, form=form or _new_form(routine, items), focus=focus)
+
+
+def _answer(
+    request: HtmxHttpRequest,
+    routine: Routine,
+    *,
+    form=None,
+    notice: str = "",
+    error: str = "",
+    focus: str = "advice",
+    status: int = 200,
+) -> HttpResponse:
+    """After a change: the log section for htmx; otherwise back to the page (or, for bad
+    input, the page again with the form and its messages)."""
+    items = list(_items(routine))
+    if request.htmx:
+        context = shared_log_context(routine, items, form=form, focus=focus)
+        context.update(notice=notice, log_error=error)
+        return render(request, LOG_TEMPLATE, context, status=status)
+    if status >= 400:
+        # The whole page, with the form as entered. Imported here: routines.views imports
+        # this module for the log's context.
+        from routines.views import shared_page
+
+        return shared_page(
+            request, token=routine.share_token, form=form, status=status, error=error
+        )
+    if notice:
+        messages.success(request, notice)
+    return redirect(f"{routine.get_share_url()}#{focus or 'log'}")
+
+
+@sensitive_post_parameters()
+@never_cache
+@require_POST
+@once_per_submission
+def session_create(request: HtmxHttpRequest, token: str) -> HttpResponse:
+    """POST /r/<token>/sessions/: log a session (see routines/session_forms.py for the
+    fields)."""
+    routine = _shared(token)
+    items = list(_items(routine))
+    form = _new_form(routine, items, request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.session_log(
+                routine=routine,
+                day=data["date"],
+                pain=data["pain"],
+                done=data["done_items"],
+                morning=data["morning"],
+                warning_signs=data["warning"],
+                note=data["note"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return _answer(request, routine, notice="Session logged.", focus="advice")
+    return _answer(request, routine, form=form, focus="log-form", status=422)
+
+
+def _shared_session(token: str, session_pk: int) -> tuple[Routine, SessionLog | None]:
+    routine = _shared(token)
+    return routine, routine.sessions.filter(pk=session_pk).first()
+
+
+@sensitive_post_parameters()
+@never_cache
+@require_POST
+@once_per_submission
+def session_morning(request: HtmxHttpRequest, token: str, session_pk: int) -> HttpResponse:
+    """POST /r/<token>/sessions/<id>/morning/ with `morning`: better, same or worse."""
+    routine, session = _shared_session(token, session_pk)
+    if session is None:
+        raise Http404("No such session on this link.")
+    form = MorningForm(request.POST)
+    if not form.is_valid():
+        return _answer(
+            request,
+            routine,
+            error=form.errors["morning"][0],
+            focus=f"session-{session.pk}",
+            status=422,
+        )
+    services.session_set_morning(session=session, morning=form.cleaned_data["morning"])
+    return _answer(request, routine, notice="Added how the next morning felt.", focus="advice")
+
+
+@never_cache
+@require_POST
+@once_per_submission
+def session_delete(request: HtmxHttpRequest, token: str, session_pk: int) -> HttpResponse:
+    """POST /r/<token>/sessions/<id>/delete/: the runner deletes an entry. Deleting one that
+    is already gone (a double click) answers as if it had just been deleted."""
+    routine, session = _shared_session(token, session_pk)
+    if session is not None:
+        services.session_delete(session=session)
+    return _answer(request, routine, notice="Entry deleted.", focus="log")
+
+
+# The coach's side.
+
+CSV_COLUMNS = (
+    "date",
+    "worst pain (0-10)",
+    "next morning",
+    "advice",
+    "warning signs",
+    "exercises done",
+    "note",
+    "logged at (UTC)",
+)
+# A spreadsheet runs a cell that starts with one of these as a formula.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: str) -> str:
+    return f"'{value}" if value.startswith(_FORMULA_STARTS) else value
+
+
+@never_cache
+@require_GET
+@coach_required
+def session_log_csv(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The routine's whole log as CSV, oldest first. Only the routine's own coach."""
+    routine = get_object_or_404(Routine.objects.owned_by(request.user), pk=pk)
+    names = dict(routine.items.values_list("pk", "exercise__name"))
+    sessions = routine.sessions.order_by("day", "created", "pk").prefetch_related("done")
+    filename = f"hipcare-log-{slugify(routine.title)[:60] or 'routine'}-{routine.pk}.csv"
+    response = HttpResponse(
+        content_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": content_disposition_header(True, filename)},
+    )
+    writer = csv.writer(response)
+    writer.writerow(CSV_COLUMNS)
+    for session in sessions:
+        writer.writerow(
+            [
+                session.day.isoformat(),
+                session.pain,
+                session.get_morning_display() if session.morning else "",
+                session.get_advice_display(),
+                _cell("; ".join(session.warning_sign_labels())),
+                _cell("; ".join(_done_names(session, names))),
+                _cell(session.note),
+                session.created.astimezone(UTC).strftime("%Y-%m-%d %H:%M"),
+            ]
+        )
+    return response
+
+
+@require_POST
+@coach_required
+@once_per_submission
+def routine_item_progress(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    """Apply the next step the builder suggests for one item (its harder version, or the next
+    preset). The step is worked out again here, so a stale page cannot apply a wrong one."""
+    item = get_object_or_404(
+        RoutineItem.objects.select_related("routine", "exercise").filter(
+            routine__owner=request.user, routine_id=pk
+        ),
+        pk=item_pk,
+    )
+    routine = item.routine
+    step = _next_steps(routine).get(item.pk)
+    if step is None:
+        messages.warning(request, f"There is no next step to apply for {item.exercise.name}.")
+        return redirect(f"{routine.get_absolute_url()}#follow-up")
+    try:
+        services.routine_apply_next_step(item=item, step=step)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Applied: {step.text}")
+    return redirect(f"{routine.get_absolute_url()}#item-{item.pk}")
+
+
+def _next_steps(routine: Routine, context: dict | None = None) -> dict[int, followup.NextStep]:
+    """The next step per item, when the log shows the runner is ready (monitoring.py), else
+    none."""
+    context = context or log_context(routine)
+    summary = context["summary"]
+    entries = [session.entry() for session in context["log_sessions"]]
+    ready = monitoring.ready_to_progress(
+        entries,
+        sessions_done=summary.recent_done,
+        sessions_due=summary.recent_due,
+        today=timezone.localdate(),
+    )
+    if not (ready and summary.full_window):
+        return {}
+    items = context["log_items"]
+    in_routine = {item.exercise_id for item in items}
+    steps = {}
+    for item in items:
+        harder = getattr(item.exercise, "published_harder", None)
+        if harder is None:  # items passed in without the prefetch
+            harder = list(item.exercise.harder_versions.filter(published=True).order_by("name"))
+        step = followup.next_step(item, harder=harder, in_routine=in_routine)
+        if step is not None:
+            steps[item.pk] = step
+    return steps
+
+
+def followup_context(routine: Routine, items=None) -> dict:
+    """The builder's follow-up panel: the log, the alert, and the next steps when ready."""
+    context = log_context(routine, items)
+    context["next_steps"] = list(_next_steps(routine, context).values())
+    return context

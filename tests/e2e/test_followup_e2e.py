@@ -1,0 +1,115 @@
+"""A runner logs sessions on a phone from the shared link; the coach sees them in the builder."""
+
+import pytest
+from playwright.sync_api import expect
+
+from routines import services
+from routines.models import Routine, SessionLog
+from tests.conftest import make_exercise, make_user
+from tests.e2e.conftest import assert_no_axe_violations, sign_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+PASSWORD = "correct-horse-battery"
+PHONE = {"width": 390, "height": 844}
+SHOTS = "bench/out"
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_runner_logs_gets_stop_advice_and_coach_sees_the_alert(
+    phone, page, live_server, django_user_model
+):
+    coach = make_user(django_user_model, "sam", coach=True, password=PASSWORD)
+    make_user(django_user_model, "kim", coach=True, password=PASSWORD)
+    exercises = [
+        make_exercise("Glute bridge", loadable=True),
+        make_exercise("Clamshell", unilateral=True),
+    ]
+    routine = services.routine_create(owner=coach, title="Hips, weeks 1-6", exercises=exercises)
+    token = services.routine_share(routine=routine)
+
+    # The runner opens the link on a phone and logs a first session with the defaults.
+    phone.goto(f"{live_server.url}/r/{token}/")
+    phone.wait_for_load_state()
+    log = phone.locator("#log")
+    expect(log.get_by_role("heading", name="Log a session")).to_be_visible()
+    assert_no_axe_violations(phone)
+    log.get_by_label("Worst pain during or after the session").fill("2")
+    log.get_by_role("button", name="Log this session").click()
+    expect(phone.locator("#advice")).to_have_attribute("data-advice", "continue")
+
+    # A second session, with pain 8: stop, with a link to the symptom checker.
+    log.get_by_label("Worst pain during or after the session").fill("8")
+    log.get_by_label("Note for your coach (optional)").fill("Sharp on the stairs")
+    log.get_by_role("button", name="Log this session").click()
+    advice = phone.locator("#advice")
+    expect(advice).to_have_attribute("data-advice", "stop")
+    expect(advice.get_by_role("link", name="Open the symptom checker")).to_have_attribute(
+        "href", "/triage/"
+    )
+    expect(phone.locator(".session-entry")).to_have_count(2)
+    phone.locator("#log").screenshot(path=f"{SHOTS}/followup-runner-phone.png")
+    assert_no_axe_violations(phone)
+
+    # The coach sees the sessions, the chart and the alert in the builder and on /routines/.
+    sign_in(page, live_server, "sam", PASSWORD)
+    page.goto(f"{live_server.url}/routines/{routine.pk}/")
+    panel = page.locator("#follow-up")
+    expect(panel).to_have_attribute("data-alert", "stop")
+    expect(panel.locator("svg")).to_be_visible()
+    expect(panel).to_contain_text("Sharp on the stairs")
+    expect(panel.locator("[data-adherence]").first).to_be_attached()
+    panel.screenshot(path=f"{SHOTS}/followup-builder.png")
+    page.goto(f"{live_server.url}/routines/")
+    expect(page.locator(f"[data-routine='{routine.pk}'][data-alert]")).to_be_visible()
+
+    # Another coach gets 404 on the builder and the log.
+    other = page.context.browser.new_context()
+    other_page = other.new_page()
+    sign_in(other_page, live_server, "kim", PASSWORD)
+    for path in (f"/routines/{routine.pk}/", f"/routines/{routine.pk}/log.csv"):
+        response = other_page.goto(f"{live_server.url}{path}")
+        assert response.status == 404
+    other.close()
+
+    # The runner deletes the painful entry; it is gone from both views.
+    painful = SessionLog.objects.get(routine=routine, pain=8)
+    phone.locator(f"#session-{painful.pk}").get_by_role("button", name="Delete").click()
+    expect(phone.locator(".session-entry")).to_have_count(1)
+    expect(phone.locator("#log")).not_to_contain_text("Sharp on the stairs")
+    assert not SessionLog.objects.filter(pk=painful.pk).exists()
+    page.goto(f"{live_server.url}/routines/{routine.pk}/")
+    expect(page.locator("#follow-up")).not_to_contain_text("Sharp on the stairs")
+    assert Routine.objects.filter(pk=routine.pk).exists()
+
+
+def test_bad_input_is_explained_in_place_and_the_form_keeps_what_was_entered(
+    phone, live_server, django_user_model
+):
+    coach = make_user(django_user_model, "sam", coach=True, password=PASSWORD)
+    routine = services.routine_create(
+        owner=coach, title="Hips", exercises=[make_exercise("Glute bridge")]
+    )
+    token = services.routine_share(routine=routine)
+    phone.goto(f"{live_server.url}/r/{token}/")
+    phone.wait_for_load_state()
+    log = phone.locator("#log")
+    log.get_by_label("Note for your coach (optional)").fill("Tired legs")
+    log.get_by_label("Glute bridge").uncheck()
+    log.get_by_role("button", name="Log this session").click()
+    expect(log.get_by_role("alert")).to_contain_text("Nothing was saved")
+    expect(log).to_contain_text("Give the worst pain from 0 to 10.")
+    expect(log).to_contain_text("Tick what you did.")
+    expect(log.get_by_label("Note for your coach (optional)")).to_have_value("Tired legs")
+    expect(log.get_by_label("Glute bridge")).not_to_be_checked()
+    expect(log.get_by_role("heading", name="Log a session")).to_be_focused()
+    phone.screenshot(path=f"{SHOTS}/followup-runner-error.png")
+    assert_no_axe_violations(phone)
+    assert not SessionLog.objects.exists()

@@ -1,0 +1,53 @@
+"""The pain chart's geometry (routines/charts.py). No database."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from routines.charts import pain_chart
+from routines.monitoring import Zone
+
+FIRST = date(2026, 10, 1)
+LAST = FIRST + timedelta(days=41)
+
+
+def test_points_sit_by_date_and_pain():
+    chart = pain_chart([(LAST, 10), (FIRST, 0)], first=FIRST, last=LAST)
+    low, high = chart.points
+    assert (low.x, low.y) == (chart.left, chart.bottom)
+    assert (high.x, high.y) == (chart.right, chart.top)
+    assert chart.polyline == f"{low.x},{low.y} {high.x},{high.y}"
+    assert (low.zone, high.zone) == (Zone.SAFE, Zone.HIGH_RISK)
+
+
+def test_limit_line_is_at_five():
+    chart = pain_chart([], first=FIRST, last=LAST)
+    assert chart.limit_y == pytest.approx((chart.top + chart.bottom) / 2, abs=0.1)
+    assert chart.empty
+    assert chart.summary == "No sessions logged yet."
+
+
+def test_sessions_outside_the_window_are_left_out():
+    chart = pain_chart(
+        [(FIRST - timedelta(days=1), 3), (FIRST, 4), (LAST + timedelta(days=1), 5)],
+        first=FIRST,
+        last=LAST,
+    )
+    assert [point.pain for point in chart.points] == [4]
+
+
+def test_summary_and_week_ticks():
+    chart = pain_chart([(FIRST, 2), (FIRST + timedelta(days=3), 8)], first=FIRST, last=LAST)
+    assert chart.summary == (
+        "Worst pain in 2 sessions from 1 Oct to 4 Oct: lowest 2, highest 8, latest 8 out of 10."
+    )
+    assert len(chart.day_ticks) == 6
+    assert [tick.label for tick in chart.pain_ticks] == ["0", "5", "10"]
+
+
+def test_one_day_window_and_bad_input():
+    assert pain_chart([(FIRST, 1)], first=FIRST, last=FIRST).points[0].x == pytest.approx(26)
+    with pytest.raises(ValueError):
+        pain_chart([], first=LAST, last=FIRST)
+    with pytest.raises(ValueError):
+        pain_chart([(FIRST, 11)], first=FIRST, last=LAST)

@@ -1,0 +1,127 @@
+"""Counting the log against the prescription, and the next step per exercise
+(routines/followup.py). No database: plain objects stand in for the models."""
+
+from datetime import date, timedelta
+from types import SimpleNamespace
+
+from exercises import dosing
+from routines.followup import (
+    WEEKS_SHOWN,
+    current_preset,
+    next_step,
+    sessions_per_week,
+    summarise,
+    times_per_week,
+    week_start,
+)
+
+TODAY = date(2026, 11, 26)  # a Thursday
+MONDAY = date(2026, 11, 23)
+
+
+def item(pk, *, times=2, period="week", sets=(1, 3), reps=(12, 15), loadable=True):
+    dose = dosing.Dose(
+        sets=dosing.Range(*sets),
+        reps=dosing.Range(*reps) if reps else None,
+        hold_seconds=None if reps else dosing.Range(30, 60),
+        frequency=dosing.Range(times, times),
+        period=dosing.Period(period),
+    )
+    return SimpleNamespace(
+        pk=pk,
+        frequency_min=times,
+        frequency_period=period,
+        dose=lambda: dose,
+        exercise=SimpleNamespace(pk=100 + pk, loadable=loadable, name=f"Move {pk}"),
+    )
+
+
+def session(day, *item_ids):
+    return SimpleNamespace(day=day, item_ids=set(item_ids))
+
+
+def test_times_per_week():
+    assert times_per_week(item(1, times=2)) == 2
+    assert times_per_week(item(1, times=1, period="day")) == 7
+    assert sessions_per_week([item(1, times=2), item(2, times=3)]) == 3
+    assert sessions_per_week([]) == 0
+
+
+def test_week_start_is_monday():
+    assert week_start(TODAY) == MONDAY
+    assert week_start(MONDAY) == MONDAY
+    assert week_start(MONDAY - timedelta(days=1)) == MONDAY - timedelta(days=7)
+
+
+def test_summary_counts_sessions_per_week_and_per_item():
+    items = [item(1), item(2, times=3)]
+    sessions = [
+        session(MONDAY, 1, 2),
+        session(TODAY, 2),
+        session(MONDAY - timedelta(days=1), 1),  # last week's Sunday
+        session(MONDAY - timedelta(weeks=WEEKS_SHOWN), 1),  # too old to show
+    ]
+    summary = summarise(items=items, sessions=sessions, today=TODAY)
+    assert len(summary.weeks) == WEEKS_SHOWN
+    assert summary.weeks[-1].start == MONDAY
+    assert [(week.done, week.due) for week in summary.weeks[-2:]] == [(1, 3), (2, 3)]
+    assert summary.weeks[-1].adherence == 2 / 3
+    first, second = summary.items
+    assert [week.done for week in first.weeks[-2:]] == [1, 1]
+    assert [week.done for week in second.weeks[-2:]] == [0, 2]
+    assert second.weeks[-1].due == 3
+    # The last 14 days up to today: three sessions against 2 x 3 due.
+    assert (summary.recent_done, summary.recent_due) == (3, 6)
+    assert summary.recent_adherence == 0.5
+
+
+def test_summary_with_nothing_due():
+    summary = summarise(items=[], sessions=[], today=TODAY)
+    assert summary.recent_adherence is None
+    assert all(week.adherence is None for week in summary.weeks)
+
+
+def test_current_preset_from_sets_and_reps():
+    assert current_preset(item(1).dose()) is dosing.Preset.BEGINNER
+    assert current_preset(item(1, sets=(3, 3), reps=(8, 12)).dose()) is (
+        dosing.Preset.ADVANCED_MODERATE
+    )
+    assert current_preset(item(1, sets=(3, 4), reps=(4, 6)).dose()) is dosing.Preset.ADVANCED_HEAVY
+
+
+def test_next_step_prefers_a_harder_version_not_in_the_routine():
+    harder = [SimpleNamespace(pk=7, name="Single-leg bridge"), SimpleNamespace(pk=8, name="B")]
+    step = next_step(item(1), harder=harder, in_routine={7})
+    assert step.kind == "harder" and step.harder.pk == 8
+    assert "B" in step.text
+
+
+def test_next_step_climbs_the_preset_ladder_then_stops():
+    step = next_step(item(1))
+    assert (step.kind, step.preset) == ("preset", dosing.Preset.ADVANCED_MODERATE)
+    step = next_step(item(1, sets=(3, 3), reps=(8, 12)))
+    assert step.preset is dosing.Preset.ADVANCED_HEAVY
+    assert next_step(item(1, sets=(3, 4), reps=(4, 6))) is None
+
+
+def test_no_preset_step_for_body_weight_moves_or_holds():
+    assert next_step(item(1, loadable=False)) is None
+    assert next_step(item(1, reps=None)) is None
+
+
+def test_nothing_is_due_before_the_routine_was_made():
+    made = TODAY - timedelta(days=2)  # the Tuesday of this week
+    summary = summarise(items=[item(1)], sessions=[session(TODAY, 1)], today=TODAY, since=made)
+    assert [week.due for week in summary.weeks] == [0] * (WEEKS_SHOWN - 1) + [2]
+    assert summary.weeks[0].adherence is None
+    # Three days of a twice-a-week routine: one session due, rounded up.
+    assert (summary.recent_done, summary.recent_due, summary.full_window) == (1, 1, False)
+    assert summary.recent_adherence == 1.0
+
+
+def test_the_window_is_full_once_the_routine_is_two_weeks_old():
+    made = TODAY - timedelta(days=13)
+    summary = summarise(items=[item(1)], sessions=[], today=TODAY, since=made)
+    assert (summary.recent_due, summary.full_window) == (4, True)
+    later = summarise(items=[item(1)], sessions=[], today=TODAY, since=made + timedelta(days=1))
+    assert later.full_window is False

@@ -1,0 +1,337 @@
+"""The pain-monitoring rules (routines/monitoring.py) at their boundaries. No database."""
+
+import ast
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from routines import monitoring
+from routines.monitoring import (
+    Entry,
+    Level,
+    Morning,
+    Zone,
+    adherence,
+    advise,
+    pain_rising,
+    ready_to_progress,
+    zone,
+)
+from triage import rules as triage_rules
+
+MONDAY = date(2026, 11, 2)
+
+
+def day(n: int) -> date:
+    return MONDAY + timedelta(days=n)
+
+
+def entry(n: int = 0, pain: int = 0, **fields) -> Entry:
+    return Entry(day=day(n), pain=pain, **fields)
+
+
+def codes(advice) -> set[str]:
+    return {reason.code for reason in advice.reasons}
+
+
+# The module itself
+
+
+def test_monitoring_imports_no_django():
+    tree = ast.parse(Path(monitoring.__file__).read_text())
+    imported = {
+        alias.name.split(".")[0]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for alias in node.names
+    } | {
+        node.module.split(".")[0]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module
+    }
+    assert "django" not in imported
+
+
+def test_module_names_its_sources():
+    doc = monitoring.__doc__
+    for needle in (
+        "Silbernagel",
+        "Am J Sports Med 2007",
+        "Thomeé",
+        "Phys Ther 1997",
+        "Mellor",
+        "BMJ 2018",
+    ):
+        assert needle in doc
+
+
+def test_every_reason_names_known_sources():
+    advice = advise(
+        [
+            entry(0, 0),
+            entry(8, 2),
+            entry(9, 4, morning=Morning.WORSE),
+            entry(10, 9, warning_signs={"fever"}),
+        ]
+    )
+    assert advice.reasons
+    for reason in advice.reasons:
+        assert reason.sources and set(reason.sources) <= set(monitoring.SOURCES)
+
+
+def test_warning_signs_point_at_real_checker_rules():
+    slugs = {rule.slug for rule in triage_rules.RULES}
+    for sign in monitoring.WARNING_SIGNS:
+        assert sign.checker_rules and set(sign.checker_rules) <= slugs, sign.key
+
+
+def test_severe_pain_is_the_checkers_line():
+    """The checker's "severe-pain" rule fires at SEVERE_PAIN and not one below it."""
+    rule = triage_rules.rule_by_slug("severe-pain")
+    base = {
+        "age": 30,
+        "onset": "gradual",
+        "location": "outer_side",
+        "duration_days": 3,
+        "weight_bearing": "full",
+        "improving": "not_tried",
+    }
+    assert rule.applies(triage_rules.Answers(severity=monitoring.SEVERE_PAIN, **base))
+    assert not rule.applies(triage_rules.Answers(severity=monitoring.SEVERE_PAIN - 1, **base))
+
+
+# Zones
+
+
+@pytest.mark.parametrize(
+    ("pain", "expected"),
+    [
+        (0, Zone.SAFE),
+        (2, Zone.SAFE),
+        (3, Zone.ACCEPTABLE),
+        (5, Zone.ACCEPTABLE),
+        (6, Zone.HIGH_RISK),
+        (10, Zone.HIGH_RISK),
+    ],
+)
+def test_zone_edges(pain, expected):
+    assert zone(pain) is expected
+
+
+@pytest.mark.parametrize("pain", [-1, 11, 100])
+def test_pain_out_of_range_is_refused(pain):
+    with pytest.raises(ValueError):
+        zone(pain)
+    with pytest.raises(ValueError):
+        Entry(day=MONDAY, pain=pain)
+
+
+@pytest.mark.parametrize("pain", [5.5, "5", None, True])
+def test_pain_must_be_an_int(pain):
+    with pytest.raises(TypeError):
+        Entry(day=MONDAY, pain=pain)
+
+
+def test_unknown_warning_sign_is_refused():
+    with pytest.raises(ValueError):
+        Entry(day=MONDAY, pain=1, warning_signs={"broken_leg"})
+
+
+def test_unknown_morning_is_refused():
+    with pytest.raises(ValueError):
+        Entry(day=MONDAY, pain=1, morning="awful")
+
+
+def test_advise_needs_an_entry():
+    with pytest.raises(ValueError):
+        advise([])
+
+
+# Pain during or after the session
+
+
+@pytest.mark.parametrize("pain", [0, 1, 2, 3, 4, 5])
+def test_pain_up_to_five_is_carry_on(pain):
+    advice = advise([entry(0, pain)])
+    assert advice.level is Level.CONTINUE
+    assert advice.reasons == ()
+    assert not advice.check_symptoms
+
+
+def test_pain_of_six_is_ease_back():
+    advice = advise([entry(0, 6)])
+    assert advice.level is Level.EASE_BACK
+    assert codes(advice) == {"above_acceptable"}
+
+
+def test_pain_of_seven_is_stop():
+    advice = advise([entry(0, 7)])
+    assert advice.level is Level.STOP
+    assert "severe_pain" in codes(advice)
+    assert advice.check_symptoms
+
+
+@pytest.mark.parametrize("pain", [8, 9, 10])
+def test_severe_pain_is_stop(pain):
+    assert advise([entry(0, pain)]).level is Level.STOP
+
+
+# The next morning
+
+
+def test_worse_morning_is_ease_back_even_with_low_pain():
+    advice = advise([entry(0, 1, morning=Morning.WORSE)])
+    assert advice.level is Level.EASE_BACK
+    assert codes(advice) == {"worse_morning"}
+
+
+@pytest.mark.parametrize("morning", [Morning.BETTER, Morning.SAME, None, "same"])
+def test_other_mornings_change_nothing(morning):
+    assert advise([entry(0, 3, morning=morning)]).level is Level.CONTINUE
+
+
+# Warning signs
+
+
+@pytest.mark.parametrize("sign", [sign.key for sign in monitoring.WARNING_SIGNS])
+def test_any_warning_sign_is_stop(sign):
+    advice = advise([entry(0, 0, warning_signs={sign})])
+    assert advice.level is Level.STOP
+    assert "warning_sign" in codes(advice)
+
+
+# Trend over sessions
+
+
+def test_steep_rise_into_high_risk_is_stop_even_below_severe():
+    advice = advise([entry(0, 2), entry(1, 3), entry(2, 6)])
+    assert advice.level is Level.STOP
+    assert "steep_rise" in codes(advice)
+
+
+def test_rise_of_two_into_high_risk_is_only_ease_back():
+    advice = advise([entry(0, 4), entry(1, 6)])
+    assert advice.level is Level.EASE_BACK
+    assert codes(advice) == {"above_acceptable"}
+
+
+def test_steep_rise_within_acceptable_is_ease_back():
+    advice = advise([entry(0, 1), entry(1, 4)])
+    assert advice.level is Level.EASE_BACK
+    assert codes(advice) == {"rising"}
+
+
+def test_rise_is_measured_from_the_lower_of_the_two_sessions_before():
+    # 2 -> 5 -> 5: the latest is 3 above the lower of the two before it.
+    assert "rising" in codes(advise([entry(0, 2), entry(1, 5), entry(2, 5)]))
+    # Three sessions back does not count: 2, 4, 4, 5 -> lowest of the two before is 4.
+    assert advise([entry(0, 2), entry(1, 4), entry(2, 4), entry(3, 5)]).level is Level.CONTINUE
+
+
+def test_falling_pain_is_carry_on():
+    assert advise([entry(0, 5), entry(1, 2)]).level is Level.CONTINUE
+
+
+def test_higher_than_last_week_is_ease_back():
+    # Last week (days 0-6) worst 2; this week (days 7-13) worst 3.
+    advice = advise([entry(0, 2), entry(9, 2), entry(10, 3)])
+    assert advice.level is Level.EASE_BACK
+    assert codes(advice) == {"higher_than_last_week"}
+
+
+def test_week_edges_are_seven_days_back_from_the_latest():
+    # Day 3 is 7 days before day 10: last week. Day 4 is this week.
+    assert "higher_than_last_week" in codes(advise([entry(3, 1), entry(10, 2)]))
+    assert advise([entry(4, 1), entry(10, 2)]).level is Level.CONTINUE
+    # 14 days back is outside both weeks.
+    assert advise([entry(-4, 1), entry(10, 2)]).level is Level.CONTINUE
+
+
+def test_same_as_last_week_is_carry_on():
+    assert advise([entry(0, 3), entry(8, 3)]).level is Level.CONTINUE
+
+
+def test_advice_is_about_the_given_entry_and_what_came_before():
+    first, later = entry(0, 1), entry(1, 9)
+    assert advise([first, later], about=first).level is Level.CONTINUE
+    assert advise([first, later]).level is Level.STOP
+
+
+def test_entries_in_any_order():
+    entries = [entry(2, 6), entry(0, 2), entry(1, 3)]
+    assert advise(entries).level is Level.STOP
+
+
+def test_most_cautious_reason_wins_and_all_are_listed():
+    advice = advise([entry(0, 1), entry(1, 8, morning=Morning.WORSE, warning_signs={"fever"})])
+    assert advice.level is Level.STOP
+    assert codes(advice) >= {"warning_sign", "severe_pain", "steep_rise", "worse_morning"}
+
+
+# The coach's alert
+
+
+def test_pain_rising():
+    assert not pain_rising([])
+    assert not pain_rising([entry(0, 9)])
+    assert pain_rising([entry(0, 1), entry(1, 4)])
+    assert not pain_rising([entry(0, 1), entry(1, 3)])
+    assert pain_rising([entry(0, 1), entry(8, 2)])
+    assert not pain_rising([entry(0, 4), entry(8, 2)])
+
+
+# Adherence and progression
+
+
+@pytest.mark.parametrize(
+    ("done", "due", "expected"),
+    [(0, 4, 0.0), (3, 4, 0.75), (4, 4, 1.0), (6, 4, 1.0), (0, 0, None), (2, 0, None)],
+)
+def test_adherence(done, due, expected):
+    assert adherence(done, due) == expected
+
+
+def test_adherence_refuses_negative_counts():
+    with pytest.raises(ValueError):
+        adherence(-1, 2)
+
+
+TODAY = day(13)
+
+
+def good_fortnight():
+    return [entry(n, 2, morning=Morning.SAME) for n in (0, 3, 7, 10)]
+
+
+@pytest.mark.parametrize(
+    ("done", "due", "ready"),
+    [(4, 5, True), (3, 4, False), (8, 10, True), (7, 10, False), (4, 0, False)],
+)
+def test_progression_needs_eighty_percent(done, due, ready):
+    entries = good_fortnight()
+    assert ready_to_progress(entries, sessions_done=done, sessions_due=due, today=TODAY) is ready
+
+
+@pytest.mark.parametrize(("pain", "ready"), [(3, True), (4, False)])
+def test_progression_needs_pain_of_three_or_less(pain, ready):
+    entries = [*good_fortnight(), entry(12, pain)]
+    assert ready_to_progress(entries, sessions_done=4, sessions_due=4, today=TODAY) is ready
+
+
+def test_progression_needs_no_worse_morning_and_no_warning_sign():
+    worse = [*good_fortnight(), entry(12, 1, morning=Morning.WORSE)]
+    sign = [*good_fortnight(), entry(12, 1, warning_signs={"numbness"})]
+    for entries in (worse, sign):
+        assert not ready_to_progress(entries, sessions_done=4, sessions_due=4, today=TODAY)
+
+
+def test_progression_looks_at_the_last_fourteen_days_only():
+    old_pain = [entry(-1, 9), *good_fortnight()]  # day -1 is 15 days before day 13
+    assert ready_to_progress(old_pain, sessions_done=4, sessions_due=4, today=TODAY)
+    edge_pain = [entry(0, 9), entry(7, 1)]  # day 0 is the 14th day back
+    assert not ready_to_progress(edge_pain, sessions_done=4, sessions_due=4, today=TODAY)
+
+
+def test_progression_needs_a_session_in_the_window():
+    assert not ready_to_progress([], sessions_done=4, sessions_due=4, today=TODAY)

@@ -1,0 +1,417 @@
+"""The runner's session log: the services (log, next-morning answer, delete, the daily limit)
+and the views on the shared link and in the builder."""
+
+import csv
+import io
+import re
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from routines import services
+from routines.models import Routine, SessionItem, SessionLog
+from tests.conftest import make_exercise
+from tests.routines.conftest import make_routine
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HX-Request": "true", "HX-Target": "log"}
+
+
+@pytest.fixture
+def shared(coach, clamshell, squat):
+    routine = make_routine(coach, exercises=[clamshell, squat])
+    services.routine_share(routine=routine)
+    return routine
+
+
+def items(routine):
+    return list(routine.items.order_by("position"))
+
+
+def log(routine, *, days_ago=0, pain=2, done=None, **fields):
+    if done is None:
+        done = [(item.pk, "") for item in items(routine)]
+    return services.session_log(
+        routine=routine,
+        day=timezone.localdate() - timedelta(days=days_ago),
+        pain=pain,
+        done=done,
+        **fields,
+    )
+
+
+def post_log(client, routine, data=None, **headers):
+    payload = {"date": timezone.localdate().isoformat(), "pain": "2", **(data or {})}
+    return client.post(
+        reverse("session_create", args=[routine.share_token]), payload, headers=headers
+    )
+
+
+# Services
+
+
+def test_log_saves_the_session_what_was_done_and_the_advice(shared):
+    clamshell, squat = items(shared)
+    session = log(shared, pain=3, done=[(clamshell.pk, "left"), (squat.pk, "")], note="ok")
+    session.refresh_from_db()
+    assert (session.pain, session.note, session.advice, session.alert) == (
+        3,
+        "ok",
+        "continue",
+        False,
+    )
+    assert sorted(session.done.values_list("item_id", "side")) == sorted(
+        [(clamshell.pk, "left"), (squat.pk, "all")]
+    )
+
+
+def test_log_gives_stop_for_severe_pain_and_raises_the_alert(shared):
+    log(shared, days_ago=1, pain=2)
+    session = log(shared, pain=8)
+    assert (session.advice, session.alert) == ("stop", True)
+
+
+def test_log_refuses_an_item_of_another_routine(shared, coach, squat):
+    other = make_routine(coach, exercises=[squat])
+    with pytest.raises(ValidationError) as error:
+        log(shared, done=[(other.items.get().pk, "")])
+    assert error.value.code == "unknown_item"
+    assert not SessionLog.objects.exists()
+
+
+def test_log_refuses_bad_pain_and_unknown_warning_signs(shared):
+    with pytest.raises(ValidationError):
+        log(shared, pain=11)
+    with pytest.raises(ValidationError):
+        log(shared, warning_signs=["made-up"])
+    assert not SessionLog.objects.exists() and not SessionItem.objects.exists()
+
+
+def test_daily_limit(shared):
+    for _ in range(services.MAX_SESSIONS_PER_DAY):
+        log(shared)
+    with pytest.raises(ValidationError) as error:
+        log(shared)
+    assert error.value.code == "daily_limit"
+    assert shared.sessions.count() == services.MAX_SESSIONS_PER_DAY
+    # Yesterday's entries do not count towards today.
+    shared.sessions.update(created=timezone.now() - timedelta(days=1, minutes=1))
+    log(shared)
+
+
+def test_next_morning_answer_is_added_later_and_changes_the_advice(shared):
+    session = log(shared, pain=2)
+    assert session.advice == "continue"
+    session = services.session_set_morning(session=session, morning="worse")
+    session.refresh_from_db()
+    assert (session.morning, session.advice) == ("worse", "ease_back")
+
+
+def test_delete_removes_the_session_and_its_ticks_and_is_idempotent(shared):
+    session = log(shared)
+    services.session_delete(session=session)
+    services.session_delete(session=session)
+    assert not SessionLog.objects.exists() and not SessionItem.objects.exists()
+
+
+def test_deleting_the_routine_deletes_its_log(shared):
+    log(shared)
+    shared.delete()
+    assert not SessionLog.objects.exists() and not SessionItem.objects.exists()
+
+
+def test_stop_sharing_keeps_the_log(shared):
+    log(shared)
+    services.routine_unshare(routine=shared)
+    assert SessionLog.objects.filter(routine=shared).count() == 1
+
+
+# The runner's page
+
+
+def test_shared_page_has_the_log_form_with_everything_ticked(client, shared):
+    response = client.get(shared.get_share_url())
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="log-form"' in page
+    clamshell, squat = items(shared)
+    assert f'value="{clamshell.pk}:left"' in page and f'value="{clamshell.pk}:right"' in page
+    assert page.count("checked") >= 3
+    assert "No sessions logged yet." in page
+
+
+def test_plain_post_logs_and_redirects_to_the_advice(client, shared):
+    response = post_log(client, shared, {"pain": "8"})
+    assert response.status_code == 302
+    assert response["Location"].endswith("#advice")
+    page = client.get(response["Location"]).content.decode()
+    assert 'data-advice="stop"' in page
+    assert reverse("triage:form") in page
+
+
+def test_htmx_post_answers_with_the_log_section(client, shared):
+    response = post_log(client, shared, {"pain": "3"}, **HTMX)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert page.lstrip().startswith('<section id="log"')
+    assert 'data-advice="continue"' in page
+    assert "<html" not in page
+
+
+def test_absent_done_means_every_item(client, shared):
+    post_log(client, shared)
+    session = shared.sessions.get()
+    assert set(session.done.values_list("item_id", flat=True)) == {i.pk for i in items(shared)}
+
+
+def test_done_by_id_and_side(client, shared):
+    clamshell, squat = items(shared)
+    post_log(client, shared, {"done": [f"{clamshell.pk}:right"]})
+    session = shared.sessions.get()
+    assert list(session.done.values_list("item_id", "side")) == [(clamshell.pk, "right")]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"date": "2099-01-01"}, "in the future"),
+        ({"date": "2000-01-01"}, "up to 14 days back"),
+        ({"date": "yesterday"}, "year-month-day"),
+        ({"pain": "11"}, "0 to 10"),
+        ({"pain": ""}, "worst pain"),
+        ({"morning": "awful"}, "better, the same or worse"),
+        ({"done": ["999999"]}, "not in this routine"),
+        ({"listed": "1"}, "Tick what you did"),
+        ({"note": "x" * 501}, "at most 500"),
+    ],
+)
+def test_bad_input_is_refused_with_a_message_and_nothing_saved(client, shared, data, message):
+    response = post_log(client, shared, data)
+    assert response.status_code == 422
+    assert message in response.content.decode()
+    assert not SessionLog.objects.exists()
+    htmx = post_log(client, shared, data, **HTMX)
+    assert htmx.status_code == 422 and message in htmx.content.decode()
+
+
+def test_fourteen_days_back_is_allowed_fifteen_is_not(client, shared):
+    today = timezone.localdate()
+    assert (
+        post_log(client, shared, {"date": (today - timedelta(days=14)).isoformat()}).status_code
+        == 302
+    )
+    assert (
+        post_log(client, shared, {"date": (today - timedelta(days=15)).isoformat()}).status_code
+        == 422
+    )
+
+
+def test_the_daily_limit_on_the_page(client, shared):
+    for _ in range(services.MAX_SESSIONS_PER_DAY):
+        assert post_log(client, shared).status_code == 302
+    response = post_log(client, shared)
+    assert response.status_code == 422
+    assert "most it may" in response.content.decode()
+
+
+def test_morning_and_delete_on_the_page(client, shared):
+    session = log(shared)
+    url = reverse("session_morning", args=[shared.share_token, session.pk])
+    assert client.post(url, {"morning": "worse"}).status_code == 302
+    session.refresh_from_db()
+    assert session.advice == "ease_back"
+    for headers in ({}, HTMX):
+        refused = client.post(url, {"morning": "meh"}, headers=headers)
+        assert refused.status_code == 422
+        assert 'role="alert">Choose better, the same or worse.' in refused.content.decode()
+    delete = reverse("session_delete", args=[shared.share_token, session.pk])
+    assert client.post(delete).status_code == 302
+    assert client.post(delete).status_code == 302  # a double click
+    assert not SessionLog.objects.exists()
+
+
+def test_a_revoked_link_can_neither_read_nor_write_the_log(client, shared):
+    session = log(shared)
+    token = shared.share_token
+    services.routine_unshare(routine=shared)
+    assert client.get(f"/r/{token}/").status_code == 404
+    assert client.post(f"/r/{token}/sessions/", {"pain": "1"}).status_code == 404
+    assert client.post(f"/r/{token}/sessions/{session.pk}/delete/").status_code == 404
+    assert SessionLog.objects.count() == 1
+
+
+def test_another_links_session_is_404(client, shared, coach, squat):
+    other = make_routine(coach, exercises=[squat])
+    services.routine_share(routine=other)
+    session = log(other)
+    url = reverse("session_delete", args=[shared.share_token, session.pk])
+    response = client.post(url)
+    assert SessionLog.objects.filter(pk=session.pk).exists()
+    assert response.status_code in (302, 404)
+
+
+# The coach's view
+
+
+def test_builder_shows_adherence_chart_and_alert(client, coach, shared):
+    log(shared, days_ago=1, pain=2, note="felt fine")
+    log(shared, pain=8, note="sharp today")
+    client.force_login(coach)
+    page = client.get(shared.get_absolute_url()).content.decode()
+    assert 'id="follow-up"' in page
+    assert "data-adherence=" in page
+    assert 'data-alert="stop"' in page
+    assert "<svg" in page and "sharp today" in page
+    listing = client.get(reverse("routines:list")).content.decode()
+    assert "data-alert" in listing
+
+
+def test_builder_without_a_log_has_no_alert(client, coach, shared):
+    client.force_login(coach)
+    page = client.get(shared.get_absolute_url()).content.decode()
+    assert "No sessions logged yet" in page and "data-alert" not in page
+
+
+def test_csv_export(client, coach, other_coach, shared):
+    log(shared, pain=4, note='=HYPERLINK("x")')
+    client.force_login(coach)
+    response = client.get(reverse("routines:session_log_csv", args=[shared.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][0] == "date" and rows[1][1] == "4"
+    assert rows[1][6].startswith("'=")  # not run as a formula
+    client.force_login(other_coach)
+    assert client.get(reverse("routines:session_log_csv", args=[shared.pk])).status_code == 404
+
+
+# Progression
+
+
+@pytest.fixture
+def followed(coach, squat):
+    """A routine with one loadable move (twice a week), made three weeks ago, with four
+    pain-free sessions in the last two weeks."""
+    routine = make_routine(coach, exercises=[squat])
+    Routine.objects.filter(pk=routine.pk).update(created=timezone.now() - timedelta(days=21))
+    routine.refresh_from_db()
+    services.routine_share(routine=routine)
+    for days_ago in (1, 4, 8, 11):
+        log(routine, days_ago=days_ago, pain=2, morning="same")
+    return routine
+
+
+def progress_url(routine):
+    return reverse("routines:progress_item", args=[routine.pk, routine.items.get().pk])
+
+
+def test_builder_suggests_the_next_preset_and_the_coach_applies_it(client, coach, followed):
+    client.force_login(coach)
+    page = client.get(followed.get_absolute_url()).content.decode()
+    assert "Ready for the next step" in page and progress_url(followed) in page
+    response = client.post(progress_url(followed))
+    assert response.status_code == 302
+    item = followed.items.get()
+    assert (item.sets_min, item.sets_max, item.reps_min, item.reps_max) == (3, 3, 8, 12)
+    # The next time, the next rung up.
+    client.post(progress_url(followed))
+    item.refresh_from_db()
+    assert (item.sets_min, item.sets_max, item.reps_min, item.reps_max) == (3, 4, 4, 6)
+
+
+def test_a_harder_version_comes_before_a_heavier_dose(client, coach, followed, squat):
+    harder = make_exercise("Single-leg squat", loadable=True)
+    squat.harder_versions.add(harder)
+    client.force_login(coach)
+    client.post(progress_url(followed))
+    item = followed.items.get()
+    assert item.exercise == harder
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        {"pain": 4},  # pain above 3
+        {"pain": 1, "morning": "worse"},  # a worse morning
+    ],
+)
+def test_no_next_step_without_a_good_fortnight(client, coach, followed, spoil):
+    log(followed, days_ago=0, **spoil)
+    client.force_login(coach)
+    assert "Ready for the next step" not in client.get(followed.get_absolute_url()).content.decode()
+    before = followed.items.get().reps_min
+    client.post(progress_url(followed))
+    assert followed.items.get().reps_min == before
+
+
+def test_no_next_step_below_eighty_percent(client, coach, followed):
+    followed.sessions.order_by("day").first().delete()  # 3 of 4
+    client.force_login(coach)
+    assert "Ready for the next step" not in client.get(followed.get_absolute_url()).content.decode()
+
+
+def test_no_next_step_for_a_routine_younger_than_two_weeks(client, coach, followed):
+    Routine.objects.filter(pk=followed.pk).update(created=timezone.now() - timedelta(days=5))
+    client.force_login(coach)
+    assert "Ready for the next step" not in client.get(followed.get_absolute_url()).content.decode()
+
+
+def test_another_coach_cannot_apply_a_next_step(client, other_coach, followed):
+    client.force_login(other_coach)
+    assert client.post(progress_url(followed)).status_code == 404
+    assert followed.items.get().reps_min == 12
+
+
+def test_builder_queries_stay_flat_as_the_log_grows(client, coach, followed, squat):
+    client.force_login(coach)
+    url = followed.get_absolute_url()
+    client.get(url)
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    for days_ago in range(0, 14):
+        log(followed, days_ago=days_ago, pain=1)
+    with CaptureQueriesContext(connection) as big:
+        client.get(url)
+    assert len(big) == len(small)
+
+
+def test_shared_page_queries_stay_flat_as_the_log_grows(client, shared):
+    url = shared.get_share_url()
+    client.get(url)
+    log(shared)
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    for days_ago in range(1, 14):
+        log(shared, days_ago=days_ago, pain=1)
+    with CaptureQueriesContext(connection) as big:
+        client.get(url)
+    assert len(big) == len(small)
+
+
+def test_the_same_form_sent_twice_logs_one_session(client, shared):
+    """The log form carries a one-time key (hipcare/submissions): a double click logs once."""
+    page = client.get(shared.get_share_url()).content.decode()
+    form = page[page.index('id="log-form"') :]
+    key = re.search(r'name="submission" value="([^"]+)"', form).group(1)
+    first = post_log(client, shared, {"submission": key})
+    second = post_log(client, shared, {"submission": key}, **HTMX)
+    assert first.status_code == 302 and second.status_code == 200
+    assert shared.sessions.count() == 1
+    # The log section htmx swaps in carries a new key for the next session.
+    fresh = re.search(
+        r'name="submission" value="([^"]+)"', post_log(client, shared, **HTMX).content.decode()
+    )
+    assert fresh and fresh.group(1) != key
+
+
+def test_a_refused_log_keeps_its_key_for_the_corrected_send(client, shared):
+    key = "r" * 24
+    assert post_log(client, shared, {"submission": key, "pain": "11"}).status_code == 422
+    assert post_log(client, shared, {"submission": key}).status_code == 302
+    assert shared.sessions.count() == 1
