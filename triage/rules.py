@@ -283,6 +283,17 @@ class Sign(StrEnum):
     NO = "no"
     UNSURE = "unsure"
 
+    def __bool__(self) -> bool:
+        """Refuse truth-testing: ``Sign.NO`` is a non-empty string, so ``if answers.fever:``
+        would be true for "no". Compare with ``is Sign.YES`` instead.
+
+        Raises:
+            TypeError: always.
+        """
+        raise TypeError(
+            f"Sign.{self.name} has no truth value: compare it with Sign.YES / Sign.NO / Sign.UNSURE"
+        )
+
 
 # (value, label) pairs in display order, ready to be used as Django form choices.
 ONSETS: tuple[tuple[str, str], ...] = (

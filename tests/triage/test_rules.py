@@ -565,3 +565,25 @@ def test_unsure_answers_reported_are_unsure_answers(complete):
     result = assess(complete)
     for names in result.raised_by_unsure.values():
         assert names and all(getattr(complete, name) is Sign.UNSURE for name in names)
+
+
+@pytest.mark.parametrize("sign", list(Sign))
+def test_a_sign_has_no_truth_value(sign):
+    """``Sign.NO`` is the non-empty string "no": ``if answers.fever:`` must fail, not pass."""
+    with pytest.raises(TypeError, match="no truth value"):
+        bool(sign)
+    with pytest.raises(TypeError):
+        if sign:  # noqa: SIM108 - the misuse this test pins
+            pass
+    assert sign in (Sign.YES, Sign.NO, Sign.UNSURE)
+    assert (sign is Sign.YES) is (sign == "yes")
+
+
+def test_every_sign_answer_is_read_without_truth_testing():
+    """Every answer set the rules can meet is assessed with no TypeError from a Sign: no reader
+    of answers (rules, starter routine) truth-tests a sign."""
+    for sign in Sign:
+        assess(answers(**{name: sign for name in SIGN_FIELDS}))
+        for name in SIGN_FIELDS:
+            assess(answers(**{name: sign}))
+            assess(Answers(**{name: sign}))
