@@ -138,7 +138,11 @@ def seed(coaches: int) -> dict:
     return {
         "coaches": made,
         "links": links,
-        "exercises": {exercise.slug: exercise.is_hold for exercise in exercises},
+        # What a dose form offers each move: (is a hold, one side at a time, takes weights).
+        "exercises": {
+            exercise.slug: (exercise.is_hold, exercise.unilateral, exercise.loadable)
+            for exercise in exercises
+        },
         "filters": {
             "kind": [value for value, _ in Exercise.Kind.choices],
             "level": [value for value, _ in Exercise.Level.choices],
@@ -357,7 +361,7 @@ class Ledger:
 
 @dataclass
 class Catalogue:
-    exercises: dict[str, bool]  # slug: counted as a hold
+    exercises: dict[str, tuple[bool, bool, bool]]  # slug: (a hold, one-sided, loadable)
     filters: dict[str, list[str]]
     searches: list[str]
 
@@ -411,8 +415,12 @@ def triage(session: Session, rng: random.Random, catalogue: Catalogue) -> None:
         session.failures.append(f"triage answer: {answer.status} (the answers were refused)")
 
 
-def dose(rng: random.Random, is_hold: bool, tag: str) -> dict:
+def dose(rng: random.Random, move: tuple[bool, bool, bool], tag: str) -> dict:
+    """A dose as the item's fields will hold it, fitting the move: a side only for a move done
+    one side at a time, a load only for one that takes weights."""
+    is_hold, one_sided, loadable = move
     sets_min = rng.randint(1, 3)
+    times = rng.randint(1, 3)
     values = {
         "sets_min": sets_min,
         "sets_max": sets_min + rng.randint(0, 2),
@@ -420,11 +428,11 @@ def dose(rng: random.Random, is_hold: bool, tag: str) -> dict:
         "reps_max": None,
         "hold_seconds_min": None,
         "hold_seconds_max": None,
-        "side": rng.choice(["each", "left", "right", "both"]),
-        "frequency_min": 1,
-        "frequency_max": rng.randint(1, 3),
+        "side": rng.choice(["each", "left", "right"]) if one_sided else "both",
+        "frequency_min": times,
+        "frequency_max": times,
         "frequency_period": rng.choice(["week", "day"]),
-        "load_note": rng.choice(["", "light band", "8 kg dumbbell"]),
+        "load_note": rng.choice(["", "light band", "8 kg dumbbell"]) if loadable else "",
         "coach_note": f"Soak edit {tag}",
     }
     if is_hold:
@@ -434,6 +442,24 @@ def dose(rng: random.Random, is_hold: bool, tag: str) -> dict:
         values["reps_min"] = rng.randint(6, 10)
         values["reps_max"] = values["reps_min"] + rng.randint(0, 6)
     return values
+
+
+def dose_form(item: int, values: dict, move: tuple[bool, bool, bool]) -> dict:
+    """What the dose form sends for `values`: each range in one box ("2-3")."""
+    is_hold, one_sided, loadable = move
+    low, high = ("hold_seconds_min", "hold_seconds_max") if is_hold else ("reps_min", "reps_max")
+    form = {
+        "sets": f"{values['sets_min']}-{values['sets_max']}",
+        "work": f"{values[low]}-{values[high]}",
+        "frequency": values["frequency_max"],
+        "frequency_period": values["frequency_period"],
+        "coach_note": values["coach_note"],
+    }
+    if one_sided:
+        form["side"] = values["side"]
+    if loadable:
+        form["load_note"] = values["load_note"]
+    return {f"item-{item}-{name}": value for name, value in form.items()}
 
 
 def coach_action(
@@ -499,7 +525,7 @@ def coach_action(
             ledger.unknown()
     elif action == "edit":
         values = dose(rng, catalogue.exercises[slug], tag)
-        form = {f"item-{item}-{k}": "" if v is None else v for k, v in values.items()}
+        form = dose_form(item, values, catalogue.exercises[slug])
         start = time.monotonic()
         answer = session.request("edit dose", "POST", base, form)
         end = time.monotonic()

@@ -134,7 +134,10 @@ class ExerciseAdmin(UserTextAdminMixin, SortableAdminBase, admin.ModelAdmin):
             },
         ),
         ("What it is for", {"fields": ["purpose", "why", "cues"]}),
-        ("How it is done", {"fields": ["position", "unilateral", "loadable", "equipment"]}),
+        (
+            "How it is done",
+            {"fields": ["position", "unilateral", "loadable", "reps_or_hold", "equipment"]},
+        ),
         (
             "Dose, as the articles give it",
             {

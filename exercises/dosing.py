@@ -1,17 +1,27 @@
-"""Dosing: the articles' figures as plain data, the defaults a routine starts from, and the
-words a runner reads. No Django import, so it can be read and tested on its own.
+"""Dosing: the articles' figures as plain data, the defaults a routine starts from, the checks a
+coach's dose must pass, and the words a runner reads. No Django import, so it can be read and
+tested on its own.
 
 The figures (from the source articles):
-- beginners: 1-3 sets of 12-15 reps;
-- advanced, with weights: 3 sets of 8-12 at a moderate load, or 3-4 sets of 4-6 heavy;
+- beginners: 1-3 sets of 12-15 reps ("Try These Exercises for Hip Pain to Run Longer and Faster
+  Ache-Free", Runner's World);
+- advanced, with weights: 3 sets of 8-12 at a moderate load, or 3-4 sets of 4-6 heavy (same);
 - strength work twice a week; stretches held 30-60 s (60 s in one article), daily.
+
+Two scales, two sets of words: an exercise's *difficulty* (Beginner, Intermediate, Advanced: how
+hard the move is) and a routine's *dose preset* (Starting out, Moderate weights, Heavy weights:
+how many sets and reps a loadable move gets). `difficulty_note` says where they meet.
 """
 
-from dataclasses import dataclass, replace
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 
 class Preset(StrEnum):
+    """A routine's dose preset. The values are stored; the labels are what coaches read."""
+
     BEGINNER = "beginner"
     ADVANCED_MODERATE = "advanced_moderate"
     ADVANCED_HEAVY = "advanced_heavy"
@@ -22,10 +32,18 @@ class Preset(StrEnum):
 
 
 PRESET_LABELS = {
-    Preset.BEGINNER: "Beginner",
-    Preset.ADVANCED_MODERATE: "Advanced, moderate load",
-    Preset.ADVANCED_HEAVY: "Advanced, heavy load",
+    Preset.BEGINNER: "Starting out",
+    Preset.ADVANCED_MODERATE: "Moderate weights",
+    Preset.ADVANCED_HEAVY: "Heavy weights",
 }
+
+
+class Difficulty(StrEnum):
+    """How hard a move is (the catalogue's scale), as opposed to a routine's dose preset."""
+
+    BEGINNER = "beginner"
+    INTERMEDIATE = "intermediate"
+    ADVANCED = "advanced"
 
 
 class Side(StrEnum):
@@ -40,8 +58,33 @@ class Period(StrEnum):
     DAY = "day"
 
 
+class Unit(StrEnum):
+    """What the second number of a dose counts: repetitions, or seconds held."""
+
+    REPS = "reps"
+    HOLD = "hold"
+
+
+ONE_SIDE = (Side.LEFT, Side.RIGHT)
+
+
+class DoseError(ValueError):
+    """A dose a coach asked for that cannot be done as asked.
+
+    `field` names the part of the dose at fault ("sets", "work", "unit", "side", "load",
+    "frequency"); `code` is a short machine name for the kind of fault."""
+
+    def __init__(self, message: str, *, field: str, code: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        self.code = code
+
+
 @dataclass(frozen=True)
 class Range:
+    """A whole-number range, low <= high; a single number is a range of one."""
+
     low: int
     high: int
 
@@ -52,20 +95,127 @@ class Range:
     def __str__(self) -> str:
         return str(self.low) if self.low == self.high else f"{self.low}-{self.high}"
 
+    @property
+    def is_single(self) -> bool:
+        return self.low == self.high
+
+
+# "12", "12-15", "12 - 15", "12–15" (en dash), "12 to 15".
+_RANGE_TEXT = re.compile(r"\s*(\d{1,4})\s*(?:(?:-|–|—|to)\s*(\d{1,4})\s*)?", re.IGNORECASE)
+
+
+def parse_range(text: str, *, highest: int, field: str = "work", lowest: int = 1) -> Range:
+    """A number or a range as a coach types it in one box: "3" is 3, "12-15" is 12 to 15.
+
+    Dashes (hyphen, en or em dash) and "to" separate the two ends; spaces are ignored. Raises
+    DoseError (codes "required", "invalid", "reversed", "too_low", "too_high") with a message
+    that says how to write it.
+    """
+    text = (text or "").strip()
+    if not text:
+        raise DoseError(
+            "This needs a number, like 3, or a range, like 12-15.", field=field, code="required"
+        )
+    match = _RANGE_TEXT.fullmatch(text)
+    if match is None:
+        raise DoseError(
+            f"“{text[:20]}” is not a number or a range: write 3, or 12-15.",
+            field=field,
+            code="invalid",
+        )
+    low = int(match.group(1))
+    high = int(match.group(2)) if match.group(2) is not None else low
+    if low > high:
+        raise DoseError(
+            f"The range runs backwards: write the smaller number first ({high}-{low}).",
+            field=field,
+            code="reversed",
+        )
+    if low < lowest:
+        raise DoseError(f"Use a number of at least {lowest}.", field=field, code="too_low")
+    if high > highest:
+        raise DoseError(f"Use a number no higher than {highest}.", field=field, code="too_high")
+    return Range(low, high)
+
 
 @dataclass(frozen=True)
 class Dose:
+    """Sets of reps or of holds (seconds), how often, on which side, with what load."""
+
     sets: Range
     frequency: Range
     period: Period
     reps: Range | None = None
     hold_seconds: Range | None = None
     side: Side = Side.BOTH
+    load: str = ""
 
     def __post_init__(self) -> None:
         if (self.reps is None) == (self.hold_seconds is None):
             raise ValueError("a dose has either reps or a hold, not both and not neither")
 
+    @property
+    def unit(self) -> Unit:
+        return Unit.REPS if self.reps is not None else Unit.HOLD
+
+    @property
+    def work(self) -> Range:
+        """The reps, or the seconds held."""
+        return self.reps if self.reps is not None else self.hold_seconds
+
+
+@dataclass(frozen=True)
+class Move:
+    """What a dose must fit: the catalogue's facts about one exercise.
+
+    `units` are the ways the move may be counted (its own dose's unit first); `one_sided` moves
+    are worked one side at a time; `loadable` moves can take weights.
+    """
+
+    name: str
+    units: tuple[Unit, ...] = (Unit.REPS,)
+    one_sided: bool = False
+    loadable: bool = False
+    difficulty: Difficulty = Difficulty.BEGINNER
+
+    def sides(self) -> tuple[Side, ...]:
+        """The sides a coach may choose: each, left only or right only for a one-sided move;
+        a move that uses both sides together has no choice to make."""
+        return (Side.EACH, Side.LEFT, Side.RIGHT) if self.one_sided else (Side.BOTH,)
+
+
+def dose_problems(dose: Dose, move: Move) -> list[DoseError]:
+    """Everything about `dose` that contradicts `move`, empty when it fits.
+
+    A two-sided move (a glute bridge) cannot be done "left side only"; a one-sided move is done
+    on each side or on one; a stretch or a body-weight move takes no load; a move counted only in
+    reps cannot be held for seconds, and the other way round.
+    """
+    problems = []
+    if dose.unit not in move.units:
+        allowed = " or ".join(UNIT_WORDS[unit] for unit in move.units)
+        problems.append(
+            DoseError(f"{move.name} is counted in {allowed}.", field="unit", code="unit")
+        )
+    if dose.side not in move.sides():
+        message = (
+            f"{move.name} works both sides together, so it has no “{SIDE_WORDS[dose.side]}”."
+            if not move.one_sided
+            else f"{move.name} is done on one side at a time: choose each side, left or right."
+        )
+        problems.append(DoseError(message, field="side", code="side"))
+    if dose.load.strip() and not move.loadable:
+        problems.append(
+            DoseError(
+                f"{move.name} is done without weights, so it takes no load.",
+                field="load",
+                code="load",
+            )
+        )
+    return problems
+
+
+UNIT_WORDS = {Unit.REPS: "reps", Unit.HOLD: "seconds held"}
 
 # Sets and reps for each preset, for moves that take a load.
 PRESET_SETS_REPS = {
@@ -84,11 +234,42 @@ def default_dose(base: Dose, *, preset: Preset, loadable: bool, unilateral: bool
     advanced presets change sets and reps only for moves that can take weights; holds, and moves
     done with body weight alone, keep their own dose. A one-sided move is done on each side.
     """
-    dose = replace(base, side=Side.EACH if unilateral else Side.BOTH)
+    dose = replace(base, side=Side.EACH if unilateral else Side.BOTH, load="")
     if preset is Preset.BEGINNER or not loadable or dose.reps is None:
         return dose
     sets, reps = PRESET_SETS_REPS[preset]
     return replace(dose, sets=sets, reps=reps)
+
+
+def is_default(dose: Dose, *, base: Dose, preset: Preset, loadable: bool, unilateral: bool) -> bool:
+    """Whether `dose` is still exactly what the routine's preset gave the item (nothing the
+    coach changed: sets, reps or hold, how often, side, load)."""
+    return dose == default_dose(base, preset=preset, loadable=loadable, unilateral=unilateral)
+
+
+def switch_unit(dose: Dose, unit: Unit, *, base: Dose) -> Dose:
+    """`dose` counted in `unit` instead. Going to a hold, the work becomes the catalogue's hold
+    if the move has one, else the stretches' 30-60 s; going to reps, the move's own reps, else
+    the beginner 12-15."""
+    if dose.unit is unit:
+        return dose
+    if unit is Unit.HOLD:
+        hold = base.hold_seconds or STRETCH_HOLD_SECONDS
+        return replace(dose, reps=None, hold_seconds=hold)
+    reps = base.reps or PRESET_SETS_REPS[Preset.BEGINNER][1]
+    return replace(dose, reps=reps, hold_seconds=None)
+
+
+def difficulty_note(difficulty: Difficulty, preset: Preset) -> str:
+    """A word for the coach when a move is harder than a routine's dose preset suggests: an
+    Intermediate or Advanced move in a "Starting out" routine. Empty otherwise."""
+    difficulty = Difficulty(difficulty)
+    if preset is Preset.BEGINNER and difficulty is not Difficulty.BEGINNER:
+        return (
+            f"{difficulty.value.capitalize()} move in a “{Preset.BEGINNER.label}” routine: "
+            "check the runner manages the easier moves first."
+        )
+    return ""
 
 
 def how_often(frequency: Range, period: Period) -> str:
@@ -103,21 +284,34 @@ def how_often(frequency: Range, period: Period) -> str:
     return f"{frequency} times a week"
 
 
-def _side_words(side: Side) -> str:
-    return {
-        Side.EACH: "each side",
-        Side.LEFT: "left side only",
-        Side.RIGHT: "right side only",
-        Side.BOTH: "",
-    }[side]
+def sessions_per_week(dose: Dose) -> int:
+    """How many times a week the dose asks for (the most, when it is a range): the number of
+    boxes a runner ticks each week. Daily is 7, twice a week 2, twice a day 14."""
+    per = dose.frequency.high
+    return per * 7 if dose.period is Period.DAY else per
+
+
+SIDE_WORDS = {
+    Side.EACH: "each side",
+    Side.LEFT: "left side only",
+    Side.RIGHT: "right side only",
+    Side.BOTH: "",
+}
+
+
+def work_words(dose: Dose) -> str:
+    """Sets and reps or hold, short: "3 x 12-15", "2 x 30-60 s hold"."""
+    work = f"{dose.reps}" if dose.reps is not None else f"{dose.hold_seconds} s hold"
+    return f"{dose.sets} x {work}"
 
 
 def short_line(dose: Dose) -> str:
-    """One line for a printed routine: "3 x 12-15, each side, twice a week"."""
-    work = f"{dose.reps}" if dose.reps is not None else f"{dose.hold_seconds} s hold"
+    """One line for the builder and the printed routine:
+    "3 x 12-15, 8 kg dumbbell, left side only, twice a week"."""
     parts = [
-        f"{dose.sets} x {work}",
-        _side_words(dose.side),
+        work_words(dose),
+        dose.load.strip(),
+        SIDE_WORDS[dose.side],
         how_often(dose.frequency, dose.period),
     ]
     return ", ".join(part for part in parts if part)
@@ -146,11 +340,23 @@ def preset_summary(preset: Preset) -> str:
     return f"{sets} x {reps}"
 
 
-def with_preset(base: Dose, *, preset: Preset, loadable: bool, side: Side) -> Dose:
-    """A routine item's dose after its routine switches to `preset`.
+@dataclass(frozen=True)
+class StepText:
+    """One step of a move: its words, and, for a step that sends the runner to the other side,
+    what it says instead when only one side is worked (empty: the step is left out)."""
 
-    Sets, reps or hold and how often go back to the preset's defaults for the exercise; the side
-    the coach chose (say, left side only) stays as it was.
-    """
-    dose = default_dose(base, preset=preset, loadable=loadable, unilateral=False)
-    return replace(dose, side=side)
+    text: str
+    switches_sides: bool = False
+    one_side_text: str = field(default="")
+
+
+def steps_for_side(steps: Sequence[StepText], side: Side) -> list[str]:
+    """The steps a runner reads for a dose on `side`: with one side only, a step that says
+    "then switch sides" says its one-side words instead, or is left out."""
+    if side not in ONE_SIDE:
+        return [step.text for step in steps]
+    return [
+        step.one_side_text if step.switches_sides else step.text
+        for step in steps
+        if not step.switches_sides or step.one_side_text
+    ]

@@ -185,6 +185,14 @@ class Exercise(models.Model):
         default=False,
         help_text="Can be loaded with weights, so the advanced presets apply.",
     )
+    reps_or_hold = models.BooleanField(
+        "counted in reps or held",
+        default=False,
+        help_text=(
+            "A coach may count it in reps or time it as a hold (a bridge held at the top, "
+            "side-plank lifts). Its dose below says which it starts as."
+        ),
+    )
     figure = models.JSONField(
         "pictures",
         default=dict,
@@ -315,6 +323,25 @@ class Exercise(models.Model):
             side=dosing.Side.EACH if self.unilateral else dosing.Side.BOTH,
         )
 
+    @property
+    def units(self) -> tuple[dosing.Unit, ...]:
+        """How the move may be counted: its own dose's unit first."""
+        own = dosing.Unit.HOLD if self.is_hold else dosing.Unit.REPS
+        if not self.reps_or_hold:
+            return (own,)
+        other = dosing.Unit.REPS if own is dosing.Unit.HOLD else dosing.Unit.HOLD
+        return (own, other)
+
+    def move(self) -> dosing.Move:
+        """The facts a dose must fit (units, sides, load), for the dosing rules."""
+        return dosing.Move(
+            name=self.name,
+            units=self.units,
+            one_sided=self.unilateral,
+            loadable=self.loadable,
+            difficulty=dosing.Difficulty(self.level),
+        )
+
     def dose_for(self, preset: dosing.Preset) -> dosing.Dose:
         return dosing.default_dose(
             self.base_dose(), preset=preset, loadable=self.loadable, unilateral=self.unilateral
@@ -361,6 +388,18 @@ class Step(models.Model):
     exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="steps")
     position = models.PositiveSmallIntegerField()
     text = models.TextField()
+    switches_sides = models.BooleanField(
+        "sends the runner to the other side",
+        default=False,
+        help_text="E.g. “Finish the set, then swap legs.” A routine done on one side only "
+        "shows the words below instead.",
+    )
+    one_side_text = models.TextField(
+        "words for one side only",
+        blank=True,
+        help_text="What this step says when only one side is worked (e.g. “Finish the set.”); "
+        "leave empty to leave the step out.",
+    )
 
     class Meta:
         # No unique (exercise, position): admin reorders steps by dragging, which saves the

@@ -1,13 +1,14 @@
 """Forms for the routine builder. Each validates its own input; the services do the writing."""
 
 from django import forms
+from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator, validate_slug
+from django.core.validators import validate_slug
 from django.db.models import Q
 
 from exercises import dosing
 from exercises.models import Exercise
-from hipcare.text import UserTextField, user_text_formfield
+from hipcare.text import UserTextField, clean_user_text, user_text_formfield
 from routines.models import (
     MAX_HOLD_SECONDS,
     MAX_REPS,
@@ -21,8 +22,9 @@ LEVEL_CHOICES = [
     (preset.value, f"{preset.label} ({dosing.preset_summary(preset)})") for preset in dosing.Preset
 ]
 LEVEL_HELP = (
-    "Moves that can take weights follow the level; body-weight moves and stretches keep the "
-    "dose the articles give them."
+    "Sets and reps for moves that can take weights; body-weight moves and stretches keep the "
+    "dose the articles give them. Not the same as an exercise's difficulty (Beginner, "
+    "Intermediate, Advanced), which says how hard the move itself is."
 )
 
 
@@ -42,7 +44,7 @@ class RoutineForm(forms.ModelForm):
         model = Routine
         fields = ["title", "for_whom", "level", "notes"]
         formfield_callback = user_text_formfield
-        labels = {"title": "Title", "for_whom": "Who it is for", "level": "Level"}
+        labels = {"title": "Title", "for_whom": "Who it is for", "level": "Dose preset"}
         error_messages = {"title": {"required": "Give the routine a title."}}
         help_texts = {"level": LEVEL_HELP}
         widgets = {
@@ -175,9 +177,9 @@ class MoveItemForm(forms.Form):
 
 class PresetForm(forms.Form):
     level = forms.ChoiceField(
-        label="Level for every exercise",
+        label="Dose preset",
         choices=LEVEL_CHOICES,
-        error_messages={"invalid_choice": "Choose one of the levels listed."},
+        error_messages={"invalid_choice": "Choose one of the dose presets listed."},
     )
 
     def __init__(self, *args, **kwargs):
@@ -200,112 +202,279 @@ class ArchiveForm(forms.Form):
     )
 
 
-class RoutineItemForm(forms.ModelForm):
-    """The dose of one item. Whether it counts reps or a hold is fixed by the item."""
+class DoseRangeField(forms.Field):
+    """A number or a range in one box, as a coach writes it ("3", "12-15"), cleaned to a
+    dosing.Range with the dosing module's own words when it cannot be read. Invisible and
+    direction characters are dropped first, as from any text a person types."""
 
-    class Meta:
-        model = RoutineItem
-        fields = RoutineItem.DOSE_FIELDS
-        formfield_callback = user_text_formfield
-        labels = {
-            "sets_min": "Sets, fewest",
-            "sets_max": "Sets, most",
-            "reps_min": "Reps, fewest",
-            "reps_max": "Reps, most",
-            "hold_seconds_min": "Hold, shortest (seconds)",
-            "hold_seconds_max": "Hold, longest (seconds)",
-            "side": "Side",
-            "frequency_min": "Times, fewest",
-            "frequency_max": "Times, most",
-            "frequency_period": "Per",
-            "load_note": "Load",
-            "coach_note": "Coach's note",
+    widget = forms.TextInput
+
+    def __init__(self, *, highest: int, **kwargs):
+        self.highest = highest
+        super().__init__(**kwargs)
+        self.error_messages["required"] = "This needs a number, like 3, or a range, like 12-15."
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "maxlength": "20"}
+
+    def to_python(self, value):
+        text = clean_user_text(str(value or "")).strip()
+        if not text:
+            return None
+        try:
+            return dosing.parse_range(text, highest=self.highest)
+        except dosing.DoseError as error:
+            raise ValidationError(error.message, code=error.code) from error
+
+
+SIDE_LABELS = dict(RoutineItem.Side.choices)
+UNIT_LABELS = {dosing.Unit.REPS: "reps", dosing.Unit.HOLD: "seconds held"}
+WORK_LABELS = {
+    (dosing.Unit.REPS,): "Reps",
+    (dosing.Unit.HOLD,): "Hold (seconds)",
+}
+WORK_HIGHEST = {dosing.Unit.REPS: MAX_REPS, dosing.Unit.HOLD: MAX_HOLD_SECONDS}
+
+
+class RoutineItemForm(forms.Form):
+    """The dose of one item, as a coach thinks of it: sets, and reps or a hold, each one box
+    taking a number or a range ("3", "12-15"); the unit, where the move may be counted either
+    way; how many times a week or a day; the side, only for a move done one side at a time; the
+    load, only for a move that takes weights; a note.
+
+    Whatever the page did not offer (a side for a two-sided move, a load for a stretch, a unit
+    the move is not counted in) is refused in words if it is sent anyway. `save(commit=False)`
+    copies the dose onto the item."""
+
+    sets = DoseRangeField(label="Sets", highest=MAX_SETS)
+    work = UserTextField(label="Reps", max_length=20)
+    unit = forms.ChoiceField(label="Counted in")
+    frequency = forms.IntegerField(label="Times", min_value=1, max_value=MAX_TIMES)
+    frequency_period = forms.ChoiceField(
+        label="Per", choices=[(dosing.Period.WEEK, "week"), (dosing.Period.DAY, "day")]
+    )
+    side = forms.ChoiceField(label="Side")
+    load_note = UserTextField(
+        label="Load", max_length=80, required=False, help_text="E.g. light band, 8 kg dumbbell."
+    )
+    coach_note = UserTextField(
+        label="Coach's note",
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, data=None, *, instance: RoutineItem, **kwargs):
+        kwargs.setdefault("prefix", f"item-{instance.pk}")
+        self.instance = instance
+        self.move = instance.exercise.move()
+        dose = instance.dose()
+        kwargs["initial"] = {
+            "sets": str(dose.sets),
+            "work": str(dose.work),
+            "unit": dose.unit.value,
+            "frequency": dose.frequency.high,
+            "frequency_period": dose.period.value,
+            "side": dose.side.value,
+            "load_note": instance.load_note,
+            "coach_note": instance.coach_note,
         }
-        widgets = {"coach_note": forms.Textarea(attrs={"rows": 2})}
-
-    HIGHEST = {
-        "sets_min": MAX_SETS,
-        "sets_max": MAX_SETS,
-        "reps_min": MAX_REPS,
-        "reps_max": MAX_REPS,
-        "hold_seconds_min": MAX_HOLD_SECONDS,
-        "hold_seconds_max": MAX_HOLD_SECONDS,
-        "frequency_min": MAX_TIMES,
-        "frequency_max": MAX_TIMES,
-    }
-    # (fewest, most, message when the fewest is above the most)
-    RANGES = [
-        ("sets_min", "sets_max", "The fewest sets ({low}) is more than the most ({high})."),
-        ("reps_min", "reps_max", "The fewest reps ({low}) is more than the most ({high})."),
-        (
-            "hold_seconds_min",
-            "hold_seconds_max",
-            "The shortest hold ({low} s) is longer than the longest ({high} s).",
-        ),
-        (
-            "frequency_min",
-            "frequency_max",
-            "The fewest times ({low}) is more than the most ({high}).",
-        ),
-    ]
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("prefix", f"item-{kwargs['instance'].pk}")
-        super().__init__(*args, **kwargs)
-        self.counts_reps = not self.instance.is_hold
-        for name, highest in self.HIGHEST.items():
-            field = self.fields[name]
-            field.min_value, field.max_value = 1, highest
-            field.validators = [MinValueValidator(1), MaxValueValidator(highest)]
-            field.widget.attrs.update(min=1, max=highest, inputmode="numeric")
-            field.error_messages.update(
-                min_value="Use a number of at least %(limit_value)s.",
-                max_value="Use a number no higher than %(limit_value)s.",
-                invalid="Use a whole number.",
-                required="This needs a number.",
+        super().__init__(data, **kwargs)
+        units = self.move.units
+        self.fields["work"].label = WORK_LABELS.get(units, "Reps, or seconds held")
+        self.fields["work"].help_text = "A number or a range: 10, or 12-15."
+        self.fields["work"].error_messages["required"] = DoseRangeField(
+            highest=1
+        ).error_messages["required"]
+        self.fields["sets"].help_text = "A number or a range: 3, or 1-3."
+        if len(units) > 1:
+            self.fields["unit"].choices = [(unit.value, UNIT_LABELS[unit]) for unit in units]
+        else:
+            del self.fields["unit"]
+        if self.move.one_sided:
+            self.fields["side"].choices = [
+                (side.value, SIDE_LABELS[side.value]) for side in self.move.sides()
+            ]
+            self.fields["side"].error_messages["invalid_choice"] = (
+                f"{self.move.name} is done one side at a time: choose each side, left side only "
+                "or right side only."
             )
-        for name in ("sets_min", "sets_max", "frequency_min", "frequency_max"):
-            self.fields[name].required = True
+        else:
+            del self.fields["side"]  # both sides work together: nothing to choose
+        if not self.move.loadable:
+            del self.fields["load_note"]
+        self.fields["frequency"].error_messages.update(
+            min_value="Use a number of at least %(limit_value)s.",
+            max_value="Use a number no higher than %(limit_value)s.",
+            invalid="Use a whole number, like 2.",
+            required="Say how many times.",
+        )
+        self.fields["frequency"].widget.attrs.update(inputmode="numeric")
+        for name in ("sets", "work"):
+            self.fields[name].widget.attrs.update(autocomplete="off", spellcheck="false")
         _style(self)
 
-    def dose_fields(self) -> list[forms.BoundField]:
-        """The number fields this item uses, in pairs: sets, then reps or hold."""
-        pair = (
-            ("reps_min", "reps_max")
-            if self.counts_reps
-            else ("hold_seconds_min", "hold_seconds_max")
-        )
-        return [self[name] for name in ("sets_min", "sets_max", *pair)]
+    def layout(self) -> list[tuple[forms.BoundField, str]]:
+        """The fields this item uses, each with its grid column, in reading order."""
+        widths = {
+            "sets": "col-6 col-md-3",
+            "work": "col-6 col-md-3",
+            "unit": "col-6 col-md-3",
+            "frequency": "col-6 col-md-3",
+            "frequency_period": "col-6 col-md-3",
+            "side": "col-12 col-md-6",
+            "load_note": "col-md-6",
+            "coach_note": "col-12",
+        }
+        return [(self[name], widths[name]) for name in widths if name in self.fields]
+
+    def _sent(self, name: str) -> str | None:
+        """What was sent for a field the form does not show (None when nothing was)."""
+        value = self.data.get(self.add_prefix(name))
+        return None if value in (None, "") else value
 
     def clean(self):
         cleaned = super().clean()
-        name = self.instance.exercise.name
-        if self.counts_reps:
-            used, unused = ("reps_min", "reps_max"), ("hold_seconds_min", "hold_seconds_max")
-            wrong = f"{name} is counted in reps, so it has no hold time."
+        default = self.instance.exercise.dose_for(self.instance.routine.preset)
+        unit = cleaned.get("unit") if "unit" in self.fields else self._sent("unit")
+        try:
+            unit = dosing.Unit(unit) if unit else self.move.units[0]
+        except ValueError:
+            self.add_error(None, f"{self.move.name} is counted in reps or seconds held.")
+            return cleaned
+        side = cleaned.get("side") if "side" in self.fields else self._sent("side")
+        if "load_note" in self.fields:
+            load = cleaned.get("load_note", "")
         else:
-            used, unused = ("hold_seconds_min", "hold_seconds_max"), ("reps_min", "reps_max")
-            wrong = f"{name} is a hold, so it is timed in seconds rather than counted in reps."
-        # The other kind's fields are not on the page: whatever was sent in them (a number or
-        # junk) is explained by one visible message, not by errors beside hidden fields.
-        sent_unused = any(self.data.get(self.add_prefix(field), "") != "" for field in unused)
-        if sent_unused or any(cleaned.get(field) is not None for field in unused):
-            for field in unused:
-                self.errors.pop(field, None)
-            self.add_error(None, ValidationError(wrong, code="wrong_kind_of_dose"))
-            # Cleared so the model's own check does not report the same thing again.
-            for field in unused:
-                cleaned[field] = None
-        for field in used:
-            if cleaned.get(field) is None and field not in self.errors:
-                self.add_error(field, ValidationError("This needs a number.", code="required"))
-        for low, high, message in self.RANGES:
-            low_value, high_value = cleaned.get(low), cleaned.get(high)
-            if low_value is not None and high_value is not None and low_value > high_value:
-                self.add_error(
-                    low,
-                    ValidationError(
-                        message.format(low=low_value, high=high_value), code="range_reversed"
-                    ),
-                )
+            load = self._sent("load_note")
+        work = None
+        if "work" not in self.errors and cleaned.get("work"):
+            try:
+                work = dosing.parse_range(cleaned["work"], highest=WORK_HIGHEST[unit])
+            except dosing.DoseError as error:
+                self.add_error("work", ValidationError(error.message, code=error.code))
+        sets, frequency = cleaned.get("sets"), cleaned.get("frequency")
+        period = cleaned.get("frequency_period")
+        if None in (work, sets, frequency, period):
+            return cleaned
+        try:
+            dose = dosing.Dose(
+                sets=sets,
+                frequency=dosing.Range(frequency, frequency),
+                period=dosing.Period(period),
+                reps=work if unit is dosing.Unit.REPS else None,
+                hold_seconds=work if unit is dosing.Unit.HOLD else None,
+                side=dosing.Side(side) if side else default.side,
+                load=(load or "").strip(),
+            )
+        except ValueError:
+            self.add_error(None, "Choose a side from the list.")
+            return cleaned
+        for problem in dosing.dose_problems(dose, self.move):
+            field = {"unit": "unit", "side": "side", "load": "load_note"}[problem.field]
+            self.add_error(field if field in self.fields else None, problem.message)
+        cleaned["dose"] = dose
         return cleaned
+
+    def save(self, commit: bool = False) -> RoutineItem:
+        """The item with the new dose and note set (saved by routine_save_item)."""
+        if commit:
+            raise ValueError("Save the item with services.routine_save_item.")
+        self.instance.set_dose(self.cleaned_data["dose"])
+        self.instance.coach_note = self.cleaned_data["coach_note"]
+        return self.instance
+
+
+class ReorderForm(forms.Form):
+    """Every item of the routine, by pk, in the order the coach dragged them into."""
+
+    item = forms.TypedMultipleChoiceField(
+        coerce=int,
+        error_messages={
+            "required": "Say the new order of the exercises.",
+            "invalid_choice": "That order names an exercise that is not in the routine.",
+        },
+    )
+
+    def __init__(self, *args, routine: Routine, **kwargs):
+        super().__init__(*args, **kwargs)
+        pks = routine.items.values_list("pk", flat=True)
+        self.fields["item"].choices = [(str(pk), str(pk)) for pk in pks]
+
+
+UNDO_MAX_AGE = 24 * 60 * 60  # seconds an Undo button keeps working
+
+
+def undo_token(routine: Routine, action: dict) -> str:
+    """A signed, tamper-proof record of what to put back, for this routine's Undo button."""
+    return signing.dumps(action, salt=_undo_salt(routine), compress=True)
+
+
+def _undo_salt(routine: Routine) -> str:
+    return f"hipcare.routine-undo.{routine.pk}"
+
+
+class UndoForm(forms.Form):
+    """An Undo button's token: valid only for its own routine, for a day."""
+
+    undo = forms.CharField(max_length=20_000, widget=forms.HiddenInput)  # a signed token
+
+    def __init__(self, *args, routine: Routine, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.routine = routine
+
+    def clean_undo(self) -> dict:
+        try:
+            action = signing.loads(
+                self.cleaned_data["undo"], salt=_undo_salt(self.routine), max_age=UNDO_MAX_AGE
+            )
+        except signing.SignatureExpired as error:
+            raise ValidationError(
+                "That undo is more than a day old and no longer works.", code="expired"
+            ) from error
+        except signing.BadSignature as error:
+            raise ValidationError("That undo is not for this routine.", code="invalid") from error
+        if not isinstance(action, dict) or action.get("action") not in {"remove", "preset"}:
+            raise ValidationError("That undo is not for this routine.", code="invalid")
+        return action
+
+
+class SwapItemForm(forms.Form):
+    """Which variation to put in the item's place (an easier or harder version of its move)."""
+
+    exercise = forms.ModelChoiceField(
+        queryset=Exercise.objects.published(),
+        to_field_name="slug",
+        error_messages={
+            "required": "Choose the version to swap in.",
+            "invalid_choice": "There is no exercise called “%(value)s” in the catalogue.",
+        },
+    )
+
+
+class AddToRoutineForm(forms.Form):
+    """From an exercise's page: which of the coach's current routines to add it to."""
+
+    routine = forms.ModelChoiceField(
+        queryset=Routine.objects.none(),
+        label="Routine",
+        empty_label=None,
+        error_messages={
+            "required": "Choose a routine to add it to.",
+            "invalid_choice": "That routine is not one of your current routines.",
+        },
+    )
+    exercise = forms.ModelChoiceField(
+        queryset=Exercise.objects.published(),
+        to_field_name="slug",
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": "That exercise is not in the catalogue."},
+    )
+
+    def __init__(self, *args, owner, **kwargs):
+        kwargs.setdefault("auto_id", "add-to-routine-%s")
+        super().__init__(*args, **kwargs)
+        self.fields["routine"].queryset = (
+            Routine.objects.owned_by(owner).current().order_by("-updated", "-pk")
+        )
+        _style(self)

@@ -52,11 +52,12 @@ class Routine(models.Model):
         help_text="Initials or a first name only; keep other personal details out of HipCare.",
     )
     level = models.CharField(
-        "level",
+        "dose preset",
         max_length=20,
         choices=Level,
         default=Level.BEGINNER,
-        help_text="Sets the starting dose of each exercise you add.",
+        help_text="Sets the starting sets and reps of each exercise you add. Not the same as an "
+        "exercise's difficulty (Beginner, Intermediate, Advanced).",
     )
     notes = models.TextField("notes for the runner", blank=True, max_length=2000)
     share_token = models.CharField(
@@ -231,6 +232,19 @@ class RoutineItem(models.Model):
             frequency=dosing.Range(self.frequency_min, self.frequency_max),
             period=dosing.Period(self.frequency_period),
             side=dosing.Side(self.side),
+            load=self.load_note,
+        )
+
+    def is_default_for(self, preset: dosing.Preset) -> bool:
+        """Whether the item still has exactly the dose `preset` gives its exercise (the coach
+        changed none of sets, reps or hold, how often, side or load)."""
+        exercise = self.exercise
+        return dosing.is_default(
+            self.dose(),
+            base=exercise.base_dose(),
+            preset=preset,
+            loadable=exercise.loadable,
+            unilateral=exercise.unilateral,
         )
 
     def set_dose(self, dose: dosing.Dose) -> None:
@@ -243,10 +257,11 @@ class RoutineItem(models.Model):
         self.frequency_min, self.frequency_max = dose.frequency.low, dose.frequency.high
         self.frequency_period = dose.period.value
         self.side = dose.side.value
+        self.load_note = dose.load
 
     @property
     def dose_line(self) -> str:
-        """The dose in one plain line: 3 x 12-15, each side, twice a week."""
+        """The dose in one plain line: 3 x 12-15, 8 kg dumbbell, left side only, twice a week."""
         return dosing.short_line(self.dose())
 
 

@@ -9,7 +9,8 @@ Bad input raises `ValidationError` before anything is written.
 """
 
 import secrets
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
@@ -124,16 +125,110 @@ def routine_save_item(*, item: RoutineItem) -> RoutineItem:
     return item
 
 
-def routine_remove_item(*, item: RoutineItem) -> None:
-    """Take an item out and close the gap it leaves."""
+def routine_remove_item(*, item: RoutineItem) -> bool:
+    """Take an item out and close the gap it leaves; False when it was already gone.
+
+    `item` keeps its exercise, place and dose, so routine_restore_item can put it back."""
     with transaction.atomic():
         routine = _locked(item.routine)
         deleted, _ = RoutineItem.objects.filter(pk=item.pk, routine=routine).delete()
         if not deleted:
-            return
+            return False
         remaining = list(routine.items.order_by("position").values_list("pk", flat=True))
         _renumber(routine, remaining)
         _touch(routine)
+    return True
+
+
+def routine_restore_item(
+    *,
+    routine: Routine,
+    exercise: Exercise,
+    position: int,
+    dose: Mapping[str, object],
+    since: str,
+) -> RoutineItem:
+    """Undo a removal: put the item back at `position` with the dose, side, load and note it
+    had (`dose`: RoutineItem.DOSE_FIELDS to values), if the routine has not changed `since`
+    (routine_version just after the removal).
+
+    Raises ValidationError when the routine changed since ("stale"), or the dose no longer fits
+    the model's rules."""
+    with transaction.atomic():
+        routine = _locked(routine)
+        _check_unchanged(routine, since)
+        order = list(routine.items.order_by("position").values_list("pk", flat=True))
+        if len(order) >= MAX_ITEMS:
+            raise ValidationError(
+                f"A routine holds at most {MAX_ITEMS} exercises.", code="too_many_items"
+            )
+        item = RoutineItem(routine=routine, exercise=exercise, position=len(order) + 1)
+        for name in RoutineItem.DOSE_FIELDS:
+            if name in dose:
+                setattr(item, name, dose[name])
+        item.full_clean(exclude=["routine", "exercise", "position"])
+        item.save()
+        place = min(max(position, 1), len(order) + 1)
+        order.insert(place - 1, item.pk)
+        _renumber(routine, order)
+        _touch(routine)
+    item.position = place
+    return item
+
+
+def routine_reorder(*, routine: Routine, item_ids: Sequence[int]) -> None:
+    """Put the routine's items in the order of `item_ids`, which must name each item once.
+
+    Raises ValidationError (code "stale") when the list is not exactly the routine's items:
+    the routine changed in another tab since the page was drawn, and nothing is moved."""
+    with transaction.atomic():
+        routine = _locked(routine)
+        current = list(routine.items.order_by("position").values_list("pk", flat=True))
+        if len(item_ids) != len(current) or set(item_ids) != set(current):
+            raise ValidationError(
+                "The routine changed since this page was drawn, so nothing was moved. "
+                "Here it is as it is now.",
+                code="stale",
+            )
+        if list(item_ids) != current:
+            _renumber(routine, list(item_ids))
+            _touch(routine)
+
+
+def routine_swap_item(*, item: RoutineItem, exercise: Exercise) -> RoutineItem:
+    """Replace the item's exercise with one of its easier or harder versions, in the same
+    place, keeping the coach's note and (where the new move is done one side at a time too)
+    the side. The dose becomes the new move's default for the routine's preset.
+
+    Raises ValidationError when `exercise` is not a published variation of the item's."""
+    current = item.exercise
+    variations = current.harder_versions.published() | current.easier_versions.published()
+    if not variations.filter(pk=exercise.pk).exists():
+        raise ValidationError(
+            f"{exercise.name} is not an easier or harder version of {current.name}.",
+            code="not_a_variation",
+        )
+    with transaction.atomic():
+        routine = _locked(item.routine)
+        dose = exercise.dose_for(routine.preset)
+        if current.unilateral and exercise.unilateral:
+            dose = replace(dose, side=dosing.Side(item.side))
+        fresh = RoutineItem(exercise=exercise)
+        fresh.set_dose(dose)
+        values = {name: getattr(fresh, name) for name in RoutineItem.DOSE_FIELDS}
+        values["coach_note"] = item.coach_note
+        if exercise.loadable:
+            values["load_note"] = item.load_note
+        saved = RoutineItem.objects.filter(pk=item.pk, routine=routine).update(
+            exercise=exercise, **values
+        )
+        if not saved:
+            raise ValidationError("That exercise is no longer in the routine.", code="gone")
+        _touch(routine)
+    item.exercise = exercise
+    for name, value in values.items():
+        setattr(item, name, value)
+    return item
 
 
 def routine_move_item(*, item: RoutineItem, to_position: int) -> RoutineItem:
@@ -157,45 +252,101 @@ def routine_move_item(*, item: RoutineItem, to_position: int) -> RoutineItem:
     return item
 
 
-def routine_apply_preset(*, routine: Routine, level: dosing.Preset) -> int:
-    """Set the routine's level and re-dose every item for it; returns how many items changed.
+@dataclass(frozen=True)
+class PresetResult:
+    """What routine_apply_preset did: the items it re-dosed, the ones it left alone because the
+    coach had changed them, and every item's dose before (pk: DOSE_FIELDS values), to undo it."""
 
-    Sets, reps or hold and how often go back to the defaults for the new level. The side, the
-    load and the coach's note are the coach's choices and stay.
-    """
+    changed: list[RoutineItem]
+    left_alone: list[RoutineItem]
+    previous_level: str
+    previous_doses: dict[int, dict]
+
+
+def _check_unchanged(routine: Routine, since: str) -> None:
+    """An undo only undoes the routine's last change: refuse once anything else changed it
+    (another edit, another tab, or the same undo sent twice)."""
+    if routine.updated.isoformat() != since:
+        raise ValidationError(
+            "The routine has changed since, so that can no longer be undone.", code="stale"
+        )
+
+
+def routine_version(routine: Routine) -> str:
+    """When the routine last changed, as stored: what an undo checks it is undoing."""
+    return Routine.objects.values_list("updated", flat=True).get(pk=routine.pk).isoformat()
+
+
+def _dose_values(item: RoutineItem) -> dict:
+    return {name: getattr(item, name) for name in RoutineItem.DOSE_FIELDS}
+
+
+def routine_apply_preset(*, routine: Routine, level: dosing.Preset) -> PresetResult:
+    """Set the routine's dose preset and re-dose the items still on the old preset's default.
+
+    An item the coach changed in any way (sets, reps or hold, how often, side, load) keeps its
+    dose and is listed in `left_alone`. Body-weight moves and holds have the same default at
+    every preset, so they never change."""
     level = dosing.Preset(level)
     with transaction.atomic():
         locked = _locked(routine)
-        locked.level = level.value
-        locked.save(update_fields=["level", "updated"])
-        items = list(locked.items.select_related("exercise"))
+        old = locked.preset
+        items = list(locked.items.select_related("exercise").order_by("position"))
+        previous = {item.pk: _dose_values(item) for item in items}
+        changed, left_alone = [], []
         for item in items:
             exercise = item.exercise
-            item.set_dose(
-                dosing.with_preset(
-                    exercise.base_dose(),
-                    preset=level,
-                    loadable=exercise.loadable,
-                    side=dosing.Side(item.side),
-                )
-            )
-        RoutineItem.objects.bulk_update(
-            items,
-            [
-                "sets_min",
-                "sets_max",
-                "reps_min",
-                "reps_max",
-                "hold_seconds_min",
-                "hold_seconds_max",
-                "frequency_min",
-                "frequency_max",
-                "frequency_period",
-                "side",
-            ],
-        )
+            if not item.is_default_for(old):
+                left_alone.append(item)
+                continue
+            new = exercise.dose_for(level)
+            if new != item.dose():
+                item.set_dose(new)
+                changed.append(item)
+        RoutineItem.objects.bulk_update(changed, PRESET_FIELDS)
+        locked.level = level.value
+        locked.save(update_fields=["level", "updated"])
     routine.level = level.value
+    routine.updated = locked.updated
+    return PresetResult(changed, left_alone, old.value, previous)
+
+
+def routine_restore_doses(
+    *, routine: Routine, level: str, doses: Mapping[str, Mapping[str, object]], since: str
+) -> int:
+    """Undo a preset: the routine's preset and its items' doses as they were (`doses`: item
+    pk as text to DOSE_FIELDS values), if the routine has not changed `since`
+    (routine_version just after the preset). Returns how many items were restored."""
+    level = dosing.Preset(level)
+    with transaction.atomic():
+        locked = _locked(routine)
+        _check_unchanged(locked, since)
+        items = list(locked.items.filter(pk__in=[int(pk) for pk in doses]))
+        for item in items:
+            for name, value in doses[str(item.pk)].items():
+                if name in RoutineItem.DOSE_FIELDS:
+                    setattr(item, name, value)
+            item.full_clean(exclude=["routine", "exercise", "position"])
+        RoutineItem.objects.bulk_update(items, list(RoutineItem.DOSE_FIELDS))
+        locked.level = level.value
+        locked.save(update_fields=["level", "updated"])
+    routine.level = level.value
+    routine.updated = locked.updated
     return len(items)
+
+
+PRESET_FIELDS = [
+    "sets_min",
+    "sets_max",
+    "reps_min",
+    "reps_max",
+    "hold_seconds_min",
+    "hold_seconds_max",
+    "frequency_min",
+    "frequency_max",
+    "frequency_period",
+    "side",
+]
 
 
 def routine_duplicate(*, routine: Routine, owner) -> Routine:
@@ -341,20 +492,18 @@ def routine_apply_next_step(*, item: RoutineItem, step: followup.NextStep) -> Ro
                     f"{exercise.name} is not in the catalogue any more.", code="unpublished"
                 )
             side = dosing.Side(item.side)
+            one_sided_before = item.exercise.unilateral
             item.exercise = exercise
-            item.set_dose(exercise.dose_for(routine.preset))
-            if not exercise.unilateral:
-                item.side = side.value if side is not dosing.Side.EACH else dosing.Side.BOTH.value
+            dose = exercise.dose_for(routine.preset)
+            # The side carries over only between moves done one side at a time (issue 16).
+            if exercise.unilateral and one_sided_before:
+                dose = replace(dose, side=side)
+            item.set_dose(dose)
         else:
             exercise = item.exercise
-            item.set_dose(
-                dosing.with_preset(
-                    exercise.base_dose(),
-                    preset=step.preset,
-                    loadable=exercise.loadable,
-                    side=dosing.Side(item.side),
-                )
-            )
+            # The next preset's sets and reps; the coach's side and load stay.
+            dose = exercise.dose_for(step.preset)
+            item.set_dose(replace(dose, side=dosing.Side(item.side), load=item.load_note))
         item.full_clean(exclude=["routine", "exercise"])
         item.save()
         _touch(routine)

@@ -10,9 +10,10 @@ again with the message and status 400, an htmx POST gets the panel with the mess
 200, because htmx 2 does not swap error responses by default).
 """
 
+from collections import Counter
 from functools import wraps
 from types import SimpleNamespace
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import segno
 from django.contrib import messages
@@ -21,10 +22,11 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Prefetch, Subquery, prefetch_related_objects
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.text import slugify
@@ -39,7 +41,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from exercises import dosing
 from exercises.catalogue import catalogue_version, remember_catalogue_version
-from exercises.models import CatalogueVersion, Source
+from exercises.models import CatalogueVersion, Exercise, Source
 from exercises.views import catalogue_page
 from hipcare.auth import coach_required, is_coach
 from hipcare.http import HtmxHttpRequest
@@ -47,15 +49,20 @@ from hipcare.submissions.decorators import once_per_submission
 from routines import services, session_views
 from routines.forms import (
     AddItemForm,
+    AddToRoutineForm,
     ArchiveForm,
     MoveItemForm,
     NewRoutineForm,
     PresetForm,
+    ReorderForm,
     RoutineFilterForm,
     RoutineForm,
     RoutineItemForm,
     ShareForm,
+    SwapItemForm,
+    UndoForm,
     handed_off_exercises,
+    undo_token,
 )
 from routines.models import Routine, RoutineItem, SessionLog
 
@@ -65,7 +72,7 @@ BUILDER_TEMPLATE = "routines/builder.html"
 # The builder's htmx targets and the partial each one gets.
 BUILDER_PARTIALS = {"catalogue-results": "catalogue", "routine-panel": "routine"}
 DOSE_TEMPLATE = "routines/dose.html"
-WEEKS_TO_LOG = 6
+WEEKS_TO_LOG = 4  # weeks of tick boxes on the printed routine
 WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
 
@@ -140,10 +147,25 @@ def _panel_context(
     notice: str = "",
     error: str = "",
     focus: str = "",
+    undo: dict | None = None,
+    left_alone: list[RoutineItem] | None = None,
+    added: dict | None = None,
 ) -> dict:
     """What the routine panel shows. Its items carry no dose forms: each is fetched when the
-    coach opens it (routine_item_dose), except a form sent back with errors, shown in place."""
+    coach opens it (routine_item_dose), except a form sent back with errors, shown in place.
+
+    `undo`: {"message", "token"} for the Undo button after a removal or a preset; `left_alone`:
+    the items a preset did not change; `added`: the exercise just added, its place and how many
+    times the routine holds it (for the catalogue card's note)."""
     items = list(routine.items.select_related("exercise"))
+    easier, harder = _variations({item.exercise_id for item in items})
+    preset = routine.preset
+    for item in items:
+        exercise = item.exercise
+        item.variations = [("Easier", v) for v in easier.get(exercise.pk, [])] + [
+            ("Harder", v) for v in harder.get(exercise.pk, [])
+        ]
+        item.difficulty_note = dosing.difficulty_note(exercise.level, preset)
     return {
         "routine": routine,
         "items": items,
@@ -152,16 +174,74 @@ def _panel_context(
         "item_forms": [] if bound_item is None else [(bound_item.instance, bound_item)],
         "item_count": len(items),
         "preset_form": preset_form or PresetForm(initial={"level": routine.level}),
+        "preset_help": PRESET_HELP,
         "notice": notice,
         "error": error,
         "focus": focus,
+        "undo": undo,
+        "left_alone": left_alone or [],
+        "added": added,
     }
 
 
-def _catalogue_context(request: HtmxHttpRequest, return_to: str) -> dict:
+def _variations(exercise_ids: set[int]) -> tuple[dict, dict]:
+    """The published easier and harder versions of these exercises, by exercise id, in one
+    query of the easier/harder links with both ends joined."""
+    easier: dict[int, list[Exercise]] = {}
+    harder: dict[int, list[Exercise]] = {}
+    if not exercise_ids:
+        return easier, harder
+    links = Exercise.harder_versions.through.objects.filter(
+        Q(from_exercise_id__in=exercise_ids) | Q(to_exercise_id__in=exercise_ids)
+    ).select_related("from_exercise", "to_exercise")
+    for link in links:
+        # from_exercise's harder version is to_exercise.
+        if link.from_exercise_id in exercise_ids and link.to_exercise.published:
+            harder.setdefault(link.from_exercise_id, []).append(link.to_exercise)
+        if link.to_exercise_id in exercise_ids and link.from_exercise.published:
+            easier.setdefault(link.to_exercise_id, []).append(link.from_exercise)
+    for found in (*easier.values(), *harder.values()):
+        found.sort(key=lambda exercise: exercise.name)
+    return easier, harder
+
+
+PRESET_HELP = (
+    "; ".join(f"{preset.label} {dosing.preset_summary(preset)}" for preset in dosing.Preset)
+    + ". Stretches and body-weight moves keep the dose the articles give them."
+)
+
+
+def _catalogue_context(
+    request: HtmxHttpRequest, return_to: str, routine: Routine, items=None
+) -> dict:
+    """The catalogue's filters and page, each card knowing how often the routine holds its
+    move: from the panel's `items` when the page shows both, else one query."""
     query = QueryDict(urlsplit(return_to).query) if request.method != "GET" else request.GET
     form, page = catalogue_page(SimpleNamespace(GET=query), page_size=CATALOGUE_PAGE_SIZE)
+    if items is None:
+        counts = Counter(routine.items.values_list("exercise_id", flat=True))
+    else:
+        counts = Counter(item.exercise_id for item in items)
+    for exercise in page.object_list:
+        exercise.times_in_routine = counts[exercise.pk]
     return {"form": form, "page": page, "catalogue_version": catalogue_version()}
+
+
+def _share_context(request: HtmxHttpRequest, routine: Routine) -> dict:
+    """The share link, its QR code, and email and text-message links with a short message."""
+    share_url = _absolute_share_url(request, routine)
+    if not share_url:
+        return {"share_url": ""}
+    message = f"Your exercise routine “{routine.title}” from your coach: {share_url}"
+    return {
+        "share_url": share_url,
+        "share_qr": segno.make(share_url, error="m").svg_data_uri(scale=4, border=2),
+        "share_mailto": "mailto:?subject={}&body={}".format(
+            quote("Your exercise routine"), quote(message)
+        ),
+        # "sms:?&body=" is read by both iOS and Android messaging apps.
+        "share_sms": f"sms:?&body={quote(message)}",
+    }
 
 
 def _builder_template(request: HtmxHttpRequest) -> str:
@@ -177,11 +257,12 @@ def _render_builder(
     request: HtmxHttpRequest, routine: Routine, *, status: int = 200, **panel
 ) -> HttpResponse:
     return_to = _return_to(request, routine)
+    panel_context = _panel_context(routine, **panel)
     context = {
-        **_panel_context(routine, **panel),
-        **_catalogue_context(request, return_to),
+        **panel_context,
+        **_catalogue_context(request, return_to, routine, panel_context["items"]),
+        **_share_context(request, routine),
         "return_to": return_to,
-        "share_url": _absolute_share_url(request, routine),
     }
     return render(request, BUILDER_TEMPLATE, context, status=status)
 
@@ -192,13 +273,26 @@ def _render_panel(request: HtmxHttpRequest, routine: Routine, **panel) -> HttpRe
 
 
 def _done(
-    request: HtmxHttpRequest, routine: Routine, *, notice: str, focus: str = "", anchor: str = ""
+    request: HtmxHttpRequest,
+    routine: Routine,
+    *,
+    notice: str,
+    focus: str = "",
+    anchor: str = "",
+    undo: dict | None = None,
+    **panel,
 ) -> HttpResponse:
-    """A successful action: the panel for htmx, otherwise back to the builder."""
+    """A successful action: the panel for htmx, otherwise back to the builder (carrying the
+    Undo button's token in the address, when there is one)."""
     if request.htmx:
-        return _render_panel(request, routine, notice=notice, focus=focus)
+        return _render_panel(request, routine, notice=notice, focus=focus, undo=undo, **panel)
     messages.success(request, notice)
     url = _return_to(request, routine)
+    if undo:
+        parts = urlsplit(url)
+        query = QueryDict(parts.query, mutable=True)
+        query["undo"] = undo["token"]
+        url = parts._replace(query=query.urlencode()).geturl()
     return redirect(f"{url}#{anchor}" if anchor else url)
 
 
@@ -351,13 +445,34 @@ def routine_builder(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     context = {"routine": routine, "return_to": return_to}
     # Each partial gets only what it shows.
     if not template.endswith("#catalogue"):
-        context.update(_panel_context(routine))
+        context.update(_panel_context(routine, undo=_undo_from_address(request, routine)))
     if not template.endswith("#routine"):
-        context.update(_catalogue_context(request, return_to))
-        context["share_url"] = _absolute_share_url(request, routine)
+        context.update(_catalogue_context(request, return_to, routine, context.get("items")))
+        context.update(_share_context(request, routine))
     if template == BUILDER_TEMPLATE:
         context.update(session_views.followup_context(routine))
     return render(request, template, context)
+
+
+def _undo_from_address(request: HtmxHttpRequest, routine: Routine) -> dict | None:
+    """After a plain (no JavaScript) removal or preset, the builder's address carries the Undo
+    button's token; show the button while the token is good."""
+    if "undo" not in request.GET:
+        return None
+    form = UndoForm({"undo": request.GET["undo"]}, routine=routine)
+    if not form.is_valid():
+        return None
+    return _undo_offer(routine, form.cleaned_data["undo"], request.GET["undo"])
+
+
+def _undo_offer(routine: Routine, action: dict, token: str = "") -> dict:
+    """The Undo button's words and token for `action` (as routine_item_delete and
+    routine_preset record it)."""
+    if action["action"] == "remove":
+        message = f"Removed {action['name']}."
+    else:
+        message = f"Set the dose preset to {routine.preset.label}."
+    return {"message": message, "token": token or undo_token(routine, action)}
 
 
 # Item actions: each answers an htmx POST with the routine panel.
@@ -376,12 +491,46 @@ def routine_item_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         item = services.routine_add_item(routine=routine, exercise=exercise)
     except ValidationError as error:
         return _refused(request, routine, error=error.messages[0])
+    count = routine.items.filter(exercise=exercise).count()
+    notice = f"Added {exercise.name} as number {item.position}."
+    if count > 1:
+        notice = (
+            f"Added {exercise.name} again, as number {item.position}: the routine now holds it "
+            f"{count} times (fine for a per-side dose; remove one if it was a slip)."
+        )
     return _done(
         request,
         routine,
-        notice=f"Added {exercise.name} as number {item.position}.",
+        notice=notice,
         anchor=f"item-{item.pk}",
+        added={"exercise": exercise, "position": item.position, "count": count},
     )
+
+
+@require_POST
+@coach_required
+@once_per_submission
+def routine_add_from_catalogue(request: HtmxHttpRequest) -> HttpResponse:
+    """"Add to a routine" on an exercise's page: add it to one of the coach's current
+    routines and open that routine's builder at the new item."""
+    form = AddToRoutineForm(request.POST, owner=request.user)
+    exercise_url = reverse("exercises:list")
+    if form.is_valid():
+        exercise = form.cleaned_data["exercise"]
+        routine = form.cleaned_data["routine"]
+        try:
+            item = services.routine_add_item(routine=routine, exercise=exercise)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+            return redirect(exercise)
+        messages.success(
+            request, f"Added {exercise.name} to “{routine.title}” as number {item.position}."
+        )
+        return redirect(f"{routine.get_absolute_url()}#item-{item.pk}")
+    message = next(iter(form.errors.values()))[0]
+    messages.error(request, message)
+    exercise = form.cleaned_data.get("exercise")
+    return redirect(exercise.get_absolute_url() if exercise else exercise_url)
 
 
 @require_safe
@@ -404,7 +553,7 @@ def routine_item_dose(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpRe
         "item_form": form,
         "return_to": _builder_address(request, routine, wanted),
         "in_builder": partial,
-        "focus": form["sets_min"].auto_id if partial else "",
+        "focus": form["sets"].auto_id if partial else "",
     }
     return render(request, f"{DOSE_TEMPLATE}#dose_form" if partial else DOSE_TEMPLATE, context)
 
@@ -435,13 +584,111 @@ def routine_item_edit(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpRe
 @once_per_submission
 def routine_item_delete(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpResponse:
     item = _own_item(request, pk, item_pk)
-    services.routine_remove_item(item=item)
+    routine = item.routine
+    if not services.routine_remove_item(item=item):
+        return _done(
+            request,
+            routine,
+            notice=f"{item.exercise.name} was already removed.",
+            focus="routine-heading",
+            anchor="routine-panel",
+        )
+    action = {
+        "action": "remove",
+        "name": item.exercise.name,
+        "exercise": item.exercise_id,
+        "position": item.position,
+        "dose": {name: getattr(item, name) for name in RoutineItem.DOSE_FIELDS},
+        "since": services.routine_version(routine),
+    }
+    return _done(
+        request,
+        routine,
+        notice=f"Removed {item.exercise.name}. Undo puts it back with its dose and note.",
+        focus="undo-button",
+        anchor="routine-panel",
+        undo=_undo_offer(routine, action),
+    )
+
+
+@require_POST
+@coach_required
+@once_per_submission
+def routine_undo(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Undo the last removal or preset, if nothing else changed the routine since."""
+    routine = _own_routine(request, pk)
+    form = UndoForm(request.POST, routine=routine)
+    if not form.is_valid():
+        return _refused(request, routine, error=form.errors["undo"][0])
+    action = form.cleaned_data["undo"]
+    try:
+        if action["action"] == "remove":
+            exercise = Exercise.objects.filter(pk=action["exercise"]).first()
+            if exercise is None:
+                raise ValidationError("That exercise is no longer in the catalogue.")
+            item = services.routine_restore_item(
+                routine=routine,
+                exercise=exercise,
+                position=action["position"],
+                dose=action["dose"],
+                since=action["since"],
+            )
+            notice = f"Put {exercise.name} back as number {item.position}, dose and note as before."
+            focus, anchor = f"item-{item.pk}-heading", f"item-{item.pk}"
+        else:
+            services.routine_restore_doses(
+                routine=routine,
+                level=action["level"],
+                doses=action["doses"],
+                since=action["since"],
+            )
+            notice = f"Undone: the dose preset is {routine.preset.label} again, doses as before."
+            focus, anchor = "preset-apply", "routine-panel"
+    except ValidationError as error:
+        return _refused(request, routine, error=error.messages[0])
+    return _done(request, routine, notice=notice, focus=focus, anchor=anchor)
+
+
+@require_POST
+@coach_required
+@once_per_submission
+def routine_reorder(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The whole new order in one POST (what dragging an item sends)."""
+    routine = _own_routine(request, pk)
+    form = ReorderForm(request.POST, routine=routine)
+    stale = "The routine changed since this page was drawn, so nothing was moved. Here it is now."
+    if not form.is_valid():
+        return _refused(request, routine, error=stale)
+    try:
+        services.routine_reorder(routine=routine, item_ids=form.cleaned_data["item"])
+    except ValidationError as error:
+        return _refused(request, routine, error=error.messages[0])
+    return _done(request, routine, notice="Saved the new order.", anchor="routine-panel")
+
+
+@require_POST
+@coach_required
+@once_per_submission
+def routine_item_swap(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    """Swap an item's move for its easier or harder version, in the same place."""
+    item = _own_item(request, pk, item_pk)
+    old_name = item.exercise.name
+    form = SwapItemForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, item.routine, error=form.errors["exercise"][0])
+    try:
+        item = services.routine_swap_item(item=item, exercise=form.cleaned_data["exercise"])
+    except ValidationError as error:
+        return _refused(request, item.routine, error=error.messages[0])
     return _done(
         request,
         item.routine,
-        notice=f"Removed {item.exercise.name}.",
-        focus="routine-heading",
-        anchor="routine-panel",
+        notice=(
+            f"Swapped {old_name} for {item.exercise.name} at number {item.position}: "
+            f"{item.dose_line}."
+        ),
+        focus=f"item-{item.pk}-heading",
+        anchor=f"item-{item.pk}",
     )
 
 
@@ -490,16 +737,25 @@ def routine_preset(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _refused(request, routine, preset_form=form, focus="preset_level")
     preset = dosing.Preset(form.cleaned_data["level"])
-    changed = services.routine_apply_preset(routine=routine, level=preset)
+    result = services.routine_apply_preset(routine=routine, level=preset)
+    changed, kept = len(result.changed), len(result.left_alone)
+    notice = f"Set the dose preset to {preset.label}: re-dosed {changed} exercise"
+    notice += "" if changed == 1 else "s"
+    notice += f", left {kept} you had changed." if kept else "."
+    action = {
+        "action": "preset",
+        "level": result.previous_level,
+        "doses": {str(pk): values for pk, values in result.previous_doses.items()},
+        "since": services.routine_version(routine),
+    }
     return _done(
         request,
         routine,
-        notice=(
-            f"Set the level to {preset.label} and re-dosed {changed} "
-            f"exercise{'s' if changed != 1 else ''}."
-        ),
+        notice=notice,
         focus="preset-apply",
         anchor="routine-panel",
+        undo=_undo_offer(routine, action),
+        left_alone=result.left_alone,
     )
 
 
@@ -621,8 +877,10 @@ def routine_pdf(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "routines/print.html", {**_sheet_context(request, routine), "pdf": True}, request
     )
     filename = f"hipcare-{slugify(routine.title)[:60] or 'routine'}-{routine.pk}.pdf"
+    # A4 unless asked for US Letter; anything else is A4 too (the print view offers both).
+    paper = PAPER_SIZES.get(request.GET.get("paper", ""), PAPER_SIZES["a4"])
     return HttpResponse(
-        html_to_pdf(html),
+        html_to_pdf(html, paper=paper),
         content_type="application/pdf",
         headers={"Content-Disposition": content_disposition_header(True, filename)},
     )
@@ -656,7 +914,7 @@ def shared_page(
     return response
 
 
-PDF_STYLESHEET = "css/routines.css"
+PDF_STYLESHEET = "css/sheet.css"
 
 
 def _static_file(name: str) -> str:
@@ -680,9 +938,22 @@ def _pdf_url_fetcher():
     return URLFetcher(allowed_protocols={"data"})
 
 
-def html_to_pdf(html: str) -> bytes:
+PAPER_SIZES = {"a4": "A4", "letter": "letter"}
+
+
+def html_to_document(html: str, *, paper: str = "A4"):
+    """The printed routine laid out on `paper` (a CSS page size: "A4" or "letter"), as a
+    WeasyPrint Document: its `pages` can be counted, and each page's `anchors` say which
+    parts of the sheet it holds."""
     import weasyprint  # imported here: it is slow to load and only this view needs it
 
-    stylesheet = weasyprint.CSS(filename=_static_file(PDF_STYLESHEET))
+    stylesheets = [
+        weasyprint.CSS(filename=_static_file(PDF_STYLESHEET)),
+        weasyprint.CSS(string=f"@page {{ size: {PAPER_SIZES.get(paper.lower(), 'A4')}; }}"),
+    ]
     document = weasyprint.HTML(string=html, url_fetcher=_pdf_url_fetcher())
-    return document.write_pdf(stylesheets=[stylesheet])
+    return document.render(stylesheets=stylesheets)
+
+
+def html_to_pdf(html: str, *, paper: str = "A4") -> bytes:
+    return html_to_document(html, paper=paper).write_pdf()

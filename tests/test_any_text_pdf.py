@@ -102,7 +102,7 @@ def test_long_unbroken_text_stays_on_the_paper(client, coach, tmp_path):
         coach,
         tmp_path,
         title=LONG_TITLE,
-        for_whom="W" * 100,
+        for_whom="W" * 40,
         notes=f"Watch this first: {LONG_LINK}",
     )
     assert _words_beyond_the_page(path) == []

@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from routines import services
 from tests.conftest import make_exercise
@@ -47,7 +48,11 @@ def world(coach):
     routine = make_routine(coach, title="Hips", exercises=[clam])
     services.routine_share(routine=routine)
     routine.refresh_from_db()
-    return {"routine": routine, "exercise": clam, "item": routine.items.get()}
+    item = routine.items.get()
+    session = services.session_log(
+        routine=routine, day=timezone.localdate(), pain=2, done=[(item.pk, "")]
+    )
+    return {"routine": routine, "exercise": clam, "item": item, "session": session}
 
 
 def _samples(world) -> dict[str, object]:
@@ -56,6 +61,7 @@ def _samples(world) -> dict[str, object]:
         "item_pk": world["item"].pk,
         "slug": world["exercise"].slug,
         "token": world["routine"].share_token,
+        "session_pk": world["session"].pk,
         "which": "start",
     }
 

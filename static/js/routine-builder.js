@@ -1,9 +1,13 @@
-// The routine builder works without this file. With it, after htmx swaps in a new routine
-// panel or an item's dose form, keyboard focus goes where the server says (the moved item's
-// button, the edited item, the first field with an error, the dose form's first field)
-// instead of falling to the top of the page.
+// The routine builder works without this file: every action is a form. With it:
+// - after htmx swaps in a new routine panel or an item's dose form, keyboard focus goes where
+//   the server says (the moved item's button, the edited item, the first field with an error,
+//   the dose form's first field) instead of falling to the top of the page;
+// - the items can be dragged into a new order (SortableJS, by the handle); dropping one sends
+//   the whole new order in one POST, the same form the server renders for the order;
+// - the share link has a working "Copy" button.
 (function () {
   "use strict";
+
   document.addEventListener("htmx:afterSettle", function () {
     // The panel always carries the attribute, empty when it asks for nothing.
     var holder = document.querySelector('[data-routine-focus]:not([data-routine-focus=""])');
@@ -17,5 +21,97 @@
     if (target && !target.closest("details:not([open])")) {
       target.focus();
     }
+  });
+
+  // Drag and drop. The list's items each carry a hidden `item` input belonging to the order
+  // form (form="routine-order"), so the form sends the pks in the order the list now shows.
+  function sortable(root) {
+    if (typeof Sortable === "undefined") {
+      return;
+    }
+    var lists = root.querySelectorAll ? root.querySelectorAll("[data-sortable]") : [];
+    if (root.matches && root.matches("[data-sortable]")) {
+      lists = [root];
+    }
+    Array.prototype.forEach.call(lists, function (list) {
+      if (list.sortableReady) {
+        return;
+      }
+      list.sortableReady = true;
+      list.classList.add("is-sortable");
+      Sortable.create(list, {
+        handle: ".drag-handle",
+        draggable: ".routine-item",
+        animation: 120,
+        ghostClass: "routine-item-ghost",
+        // Pointer events rather than the browser's own drag and drop: the same on a phone, a
+        // mouse and a pen.
+        forceFallback: true,
+        onEnd: function (event) {
+          if (event.oldIndex === event.newIndex) {
+            return;
+          }
+          // Sortable leaves empty style attributes behind; htmx would copy them onto the new
+          // panel's items as it settles, which the CSP refuses. Drop them first.
+          Array.prototype.forEach.call(list.querySelectorAll("[style]"), function (el) {
+            el.removeAttribute("style");
+          });
+          var form = document.getElementById(list.getAttribute("data-sortable"));
+          if (form && typeof htmx !== "undefined") {
+            htmx.trigger(form, "reorder");
+          }
+        }
+      });
+    });
+  }
+
+  // Copy the share link; the field stays selectable for anyone whose browser refuses.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-copy]");
+    if (!button) {
+      return;
+    }
+    var field = document.getElementById(button.getAttribute("data-copy"));
+    var status = document.getElementById(button.getAttribute("data-copy-status"));
+    if (!field) {
+      return;
+    }
+    var said = function (text) {
+      if (status) {
+        status.textContent = text;
+      }
+    };
+    var text = "value" in field ? field.value : field.textContent.trim();
+    var fallback = function () {
+      var range = document.createRange();
+      range.selectNodeContents(field);
+      var selection = window.getSelection();
+      selection.removeAllRanges();
+      selection.addRange(range);
+      said("Selected: press Ctrl+C (⌘C on a Mac) to copy.");
+    };
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).then(function () {
+        said("Copied the link.");
+      }, fallback);
+    } else {
+      fallback();
+    }
+  });
+
+  function enhance(root) {
+    sortable(root);
+    var copies = root.querySelectorAll ? root.querySelectorAll("[data-copy][hidden]") : [];
+    Array.prototype.forEach.call(copies, function (button) {
+      button.hidden = false;
+    });
+  }
+
+  // The page as loaded, then whatever htmx swaps in (a new routine panel).
+  document.addEventListener("DOMContentLoaded", function () {
+    enhance(document);
+  });
+  document.addEventListener("htmx:load", function (event) {
+    enhance(event.target);
   });
 })();

@@ -1,9 +1,12 @@
 """The real exercise catalogue (fixtures/catalogue.json) loads with sane, attributed content."""
 
+import re
+
 import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from exercises import dosing
 from exercises.models import Exercise, ExerciseMuscle, Muscle, PainLocation, Source
 from triage import rules
 
@@ -180,6 +183,106 @@ def test_progressions_run_from_glute_bridge_to_hip_thrust():
 def test_every_source_a_triage_rule_cites_is_in_the_catalogue():
     cited = {slug for rule in rules.RULES for slug in rule.sources}
     assert cited <= set(Source.objects.values_list("slug", flat=True))
+
+
+# The beginner doses the articles give. Runner's World ("Try These Exercises for Hip Pain...")
+# gives every move it lists, and is the general guidance for moves whose article gives none:
+# beginners 1-3 sets of 12-15, twice a week; weights come later, at 3 x 8-12 or 3-4 x 4-6.
+# "Hip Pain And Running" gives its own moves 8-10 reps (2-3 sets where it says so).
+GENERAL_BEGINNER_DOSE = ((1, 3), (12, 15))
+ARTICLE_BEGINNER_DOSES = {
+    # Hip Pain And Running: 8-10 reps; sets follow the general guidance where it gives none.
+    "glute-bridge": ((1, 3), (8, 10)),
+    "reverse-lunge": ((1, 3), (8, 10)),
+    "standing-hip-abduction": ((1, 3), (8, 10)),
+    # Hip Pain And Running: 2-3 sets of 8-10.
+    "fire-hydrant": ((2, 3), (8, 10)),
+    "single-leg-romanian-deadlift": ((2, 3), (8, 10)),
+    "lateral-step-up": ((2, 3), (8, 10)),
+    # Two articles: 8-10 in Hip Pain And Running, 12-15 in Runner's World; the range spans both.
+    "banded-clamshell": ((1, 3), (8, 15)),
+    # 11 Hip-Strengthening Exercises: build toward 20 reps from the general 12.
+    "single-leg-calf-raise": ((1, 3), (12, 20)),
+    # A breathing cycle, not a strength set (HipCare's own default, said in its note).
+    "cat-cow": ((1, 2), (8, 10)),
+}
+WEIGHTED_PRESET_DOSES = {((3, 3), (8, 12)), ((3, 4), (4, 6))}
+
+
+def _beginner_sets_reps(exercise):
+    dose = exercise.dose_for(dosing.Preset.BEGINNER)
+    return (dose.sets.low, dose.sets.high), (dose.reps.low, dose.reps.high)
+
+
+def test_every_counted_move_starts_beginners_on_the_articles_dose():
+    """The "Starting out" dose of a move counted in reps is the dose its article gives, or the
+    general beginner guidance (1-3 x 12-15) where its article gives none: never a weighted dose
+    (hip thrust once started beginners at 3 x 8-12)."""
+    counted = [exercise for exercise in exercises() if not exercise.is_hold]
+    assert len(counted) >= 20
+    wrong = {}
+    for exercise in counted:
+        expected = ARTICLE_BEGINNER_DOSES.get(exercise.slug, GENERAL_BEGINNER_DOSE)
+        if _beginner_sets_reps(exercise) != expected:
+            wrong[exercise.slug] = (_beginner_sets_reps(exercise), expected)
+    assert wrong == {}
+
+
+def test_no_beginner_dose_is_a_weighted_dose():
+    for exercise in exercises():
+        if not exercise.is_hold:
+            assert _beginner_sets_reps(exercise) not in WEIGHTED_PRESET_DOSES, exercise.slug
+
+
+def test_loadable_moves_follow_the_weighted_presets():
+    hip_thrust = Exercise.objects.get(slug="hip-thrust")
+    assert hip_thrust.loadable
+    assert _beginner_sets_reps(hip_thrust) == GENERAL_BEGINNER_DOSE
+    moderate = hip_thrust.dose_for(dosing.Preset.ADVANCED_MODERATE)
+    heavy = hip_thrust.dose_for(dosing.Preset.ADVANCED_HEAVY)
+    assert (str(moderate.sets), str(moderate.reps)) == ("3", "8-12")
+    assert (str(heavy.sets), str(heavy.reps)) == ("3-4", "4-6")
+
+
+def test_dosing_notes_that_cite_the_general_guidance_match_the_dose():
+    """A note that says the move follows the general beginner guidance (1-3 sets of 12-15)
+    describes the dose the move actually has."""
+    for exercise in exercises():
+        note = exercise.dosing_note
+        if "general beginner guidance" in note and "1-3 sets of 12-15" in note:
+            assert _beginner_sets_reps(exercise) == GENERAL_BEGINNER_DOSE, exercise.slug
+
+
+# Words that move the runner to the other side ("the other foot" in a setup step does not).
+SWITCH_WORDS = re.compile(
+    r"the other side|work the other|switch|swap|change (sides|legs|feet)|turn(ing)? over|"
+    r"turn around|the other way|alternat|repeat with the (left|right|other)",
+    re.IGNORECASE,
+)
+
+
+def test_one_side_only_steps_never_send_the_runner_to_the_other_side():
+    """A dose on the left (or right) side only reads without "then switch sides": every step
+    that moves to the other side says what to do instead, or drops out."""
+    for exercise in exercises():
+        if not exercise.unilateral:
+            continue
+        steps = [
+            dosing.StepText(s.text, s.switches_sides, s.one_side_text)
+            for s in exercise.steps.all()
+        ]
+        for side in (dosing.Side.LEFT, dosing.Side.RIGHT):
+            for text in dosing.steps_for_side(steps, side)[1:]:
+                assert not SWITCH_WORDS.search(text), (exercise.slug, text)
+        # Both sides: every step, as written.
+        assert dosing.steps_for_side(steps, dosing.Side.EACH) == [s.text for s in steps]
+
+
+def test_moves_the_articles_count_or_hold_allow_both():
+    """Article 003 counts side-plank lifts; a bridge can be held at the top."""
+    both = set(Exercise.objects.filter(reps_or_hold=True).values_list("slug", flat=True))
+    assert {"glute-bridge", "side-plank"} <= both
+    assert not Exercise.objects.filter(reps_or_hold=True, kind=Exercise.Kind.STRETCH).exists()
 
 
 # --- Content slips: each kind has a check that would catch it ---------------------------------

@@ -163,7 +163,7 @@ def test_the_builder_and_the_printed_routine_show_the_pictures(client, coach):
     printed = client.get(reverse("routines:print", args=[routine.pk])).content.decode()
     sheet = printed[printed.index('class="sheet-figures"') :]
     # images of the figure files, eager (a lazy image may be missing from the print), sized
-    # by routines.css
+    # by sheet.css
     assert sheet.count('class="sheet-figure">') == 2 and 'loading="lazy"' not in sheet
     assert 'alt="Standing tall with the arms relaxed."' in sheet
     # the PDF fetches nothing, so it draws the figures inline, sized by attributes
@@ -171,5 +171,5 @@ def test_the_builder_and_the_printed_routine_show_the_pictures(client, coach):
         "routines/_sheet.html",
         {"routine": routine, "items": list(routine.items.all()), "pdf": True},
     )
-    assert pdf_html.count('width="40mm"') == 2 and "<img" not in pdf_html
+    assert pdf_html.count('width="50mm"') == 2 and "<img" not in pdf_html  # 5 cm wide
     assert "<title>Standing tall with the arms relaxed.</title>" in pdf_html

@@ -4,6 +4,8 @@ not a coach, an anonymous visitor, and staff."""
 import pytest
 from django.urls import reverse
 
+from routines import services
+from routines.forms import undo_token
 from routines.models import Routine
 from tests.conftest import make_user
 
@@ -33,13 +35,10 @@ ROUTINE_URLS = [
         "post",
         lambda r, i: reverse("routines:edit_item", args=[r.pk, i.pk]),
         lambda i: {
-            f"item-{i.pk}-sets_min": 2,
-            f"item-{i.pk}-sets_max": 2,
-            f"item-{i.pk}-reps_min": 9,
-            f"item-{i.pk}-reps_max": 9,
+            f"item-{i.pk}-sets": "2",
+            f"item-{i.pk}-work": "9",
             f"item-{i.pk}-side": "each",
-            f"item-{i.pk}-frequency_min": 2,
-            f"item-{i.pk}-frequency_max": 2,
+            f"item-{i.pk}-frequency": 2,
             f"item-{i.pk}-frequency_period": "week",
         },
     ),
@@ -60,6 +59,18 @@ ROUTINE_URLS = [
         "post",
         lambda r, i: reverse("routines:preset", args=[r.pk]),
         lambda i: {"level": "advanced_heavy"},
+    ),
+    (
+        "reorder",
+        "post",
+        lambda r, i: reverse("routines:reorder", args=[r.pk]),
+        lambda i: {"item": list(i.routine.items.values_list("pk", flat=True))},
+    ),
+    (
+        "undo",
+        "post",
+        lambda r, i: reverse("routines:undo", args=[r.pk]),
+        lambda i: {"undo": _undo_preset(i.routine)},
     ),
     ("duplicate", "post", lambda r, i: reverse("routines:duplicate", args=[r.pk]), lambda i: {}),
     (
@@ -84,6 +95,17 @@ ROUTINE_URLS = [
     ),
 ]
 READ_ONLY = {"builder", "print", "pdf"}
+
+
+def _undo_preset(routine):
+    """A good Undo token for `routine` as it is now (undoing a preset back to its own)."""
+    action = {
+        "action": "preset",
+        "level": routine.level,
+        "doses": {},
+        "since": services.routine_version(routine),
+    }
+    return undo_token(routine, action)
 IDS = [spec[0] for spec in ROUTINE_URLS]
 
 

@@ -1,5 +1,6 @@
 """The builder page and its actions, as plain form posts and as htmx requests."""
 
+import re
 from html.parser import HTMLParser
 from unittest import mock
 from urllib.parse import quote
@@ -10,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
+from routines import services
 from routines.forms import RoutineItemForm
 from tests.conftest import make_exercise, miss_fragments
 from tests.routines.conftest import make_exercises, make_routine, positions
@@ -30,21 +32,26 @@ def items_url(routine, name="add_item", item=None):
 
 
 def dose_data(item, **changes):
+    """What the dose form sends for `item` as it is, with `changes` (the form's field names:
+    sets, work, unit, frequency, frequency_period, side, load_note, coach_note). Fields the
+    item's move does not offer (a side for a two-sided move, a load for a body-weight move,
+    the unit for a move counted one way) are left out, as the page leaves them out."""
+    dose = item.dose()
+    exercise = item.exercise
     fields = {
-        "sets_min": item.sets_min,
-        "sets_max": item.sets_max,
-        "reps_min": item.reps_min,
-        "reps_max": item.reps_max,
-        "hold_seconds_min": item.hold_seconds_min,
-        "hold_seconds_max": item.hold_seconds_max,
-        "side": item.side,
-        "frequency_min": item.frequency_min,
-        "frequency_max": item.frequency_max,
+        "sets": str(dose.sets),
+        "work": str(dose.work),
+        "frequency": dose.frequency.high,
         "frequency_period": item.frequency_period,
-        "load_note": item.load_note,
         "coach_note": item.coach_note,
-        **changes,
     }
+    if exercise.reps_or_hold:
+        fields["unit"] = dose.unit.value
+    if exercise.unilateral:
+        fields["side"] = item.side
+    if exercise.loadable:
+        fields["load_note"] = item.load_note
+    fields.update(changes)
     return {f"item-{item.pk}-{name}": "" if v is None else v for name, v in fields.items()}
 
 
@@ -114,13 +121,14 @@ def test_an_unknown_filter_value_shows_a_message_not_an_error(signed_in, routine
 # Adding.
 
 
-def test_adding_with_a_plain_post_redirects_back_to_the_builder(signed_in, routine, squat):
-    response = signed_in.post(items_url(routine), {"exercise": squat.slug})
+def test_adding_with_a_plain_post_redirects_back_to_the_builder(signed_in, routine):
+    step_up = make_exercise("Step-up")
+    response = signed_in.post(items_url(routine), {"exercise": step_up.slug})
     item = routine.items.get(position=4)
     assert response.status_code == 302
     assert response["Location"] == f"{routine.get_absolute_url()}#item-{item.pk}"
     page = signed_in.get(response["Location"]).content.decode()
-    assert "Added Goblet squat as number 4." in page
+    assert "Added Step-up as number 4." in page
 
 
 def test_adding_keeps_the_catalogue_filters_for_the_page_it_goes_back_to(signed_in, routine, squat):
@@ -139,14 +147,43 @@ def test_adding_ignores_a_next_address_that_is_not_this_builder(
     assert response["Location"].startswith(routine.get_absolute_url() + "#item-")
 
 
-def test_adding_with_htmx_returns_the_routine_panel(signed_in, routine, squat):
-    response = signed_in.post(items_url(routine), {"exercise": squat.slug}, headers=HTMX)
+def test_adding_with_htmx_returns_the_routine_panel(signed_in, routine):
+    step_up = make_exercise("Step-up")
+    response = signed_in.post(items_url(routine), {"exercise": step_up.slug}, headers=HTMX)
     html = response.content.decode()
     assert response.status_code == 200
     assert "<html" not in html and 'id="catalogue-results"' not in html
     assert 'id="routine-panel"' in html and "4 exercises" in html
-    assert 'hx-swap-oob="innerHTML:#routine-notice">Added Goblet squat as number 4.' in html
+    assert 'hx-swap-oob="innerHTML:#routine-notice">Added Step-up as number 4.' in html
+    # The phone's routine bar and the card's note are brought up to date too.
+    assert '<span hx-swap-oob="innerHTML:#routine-count">4</span>' in html
+    assert 'id="in-routine-step-up" class="in-routine small" hx-swap-oob="true">' in html
+    assert "✓ Added as number 4." in html
     assert len(positions(routine)) == 4
+
+
+def test_adding_a_move_the_routine_holds_already_adds_it_again_and_says_so(
+    signed_in, routine, squat
+):
+    response = signed_in.post(items_url(routine), {"exercise": squat.slug}, headers=HTMX)
+    html = response.content.decode()
+    assert positions(routine)[-1] == ("goblet-squat", 4)
+    assert "Added Goblet squat again, as number 4: the routine now holds it 2 times" in html
+    assert "it is in the routine 2 times now" in html
+
+
+def test_catalogue_cards_say_which_moves_the_routine_holds(signed_in, routine, squat):
+    services.routine_add_item(routine=routine, exercise=squat)
+    html = signed_in.get(
+        routine.get_absolute_url(), headers={**HTMX, "HX-Target": "catalogue-results"}
+    ).content.decode()
+    squat_note = html[html.index('id="in-routine-goblet-squat"') :]
+    assert squat_note.split("</span>")[0].endswith(
+        "In the routine 2 times: adding it again puts in another copy."
+    )
+    clam_note = html[html.index('id="in-routine-clamshell"') :]
+    assert "In the routine: adding it again" in clam_note.split("</span>")[0]
+    assert "</span> again</button>" in html
 
 
 @pytest.mark.parametrize("slug", ["no-such-move", "", "hidden-move"])
@@ -178,7 +215,7 @@ def test_adding_escapes_the_slug_it_echoes(signed_in, routine):
 
 def test_editing_a_dose_saves_it(signed_in, routine):
     item = routine.items.get(position=2)
-    data = dose_data(item, sets_min=3, sets_max=3, reps_min=8, reps_max=10, coach_note="Slowly")
+    data = dose_data(item, sets="3", work="8-10", coach_note="Slowly")
     response = signed_in.post(items_url(routine, "edit_item", item), data)
     assert response.status_code == 302
     item.refresh_from_db()
@@ -199,22 +236,26 @@ def test_editing_a_dose_with_htmx_returns_the_panel_and_asks_for_focus(signed_in
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
-        ({"sets_min": -1}, "sets_min", "at least 1"),
-        ({"sets_min": 0}, "sets_min", "at least 1"),
-        ({"sets_max": 99}, "sets_max", "no higher than 10"),
-        ({"sets_min": 4, "sets_max": 2}, "sets_min", "The fewest sets (4) is more than the most"),
-        ({"reps_min": 15, "reps_max": 12}, "reps_min", "The fewest reps (15) is more than"),
-        ({"reps_min": ""}, "reps_min", "This needs a number."),
-        ({"reps_max": "ten"}, "reps_max", "Use a whole number."),
-        ({"frequency_min": 3, "frequency_max": 2}, "frequency_min", "The fewest times"),
-        ({"side": "middle"}, "side", "not one of the available choices"),
+        ({"sets": "-1"}, "sets", "is not a number or a range"),
+        ({"sets": "0"}, "sets", "at least 1"),
+        ({"sets": "99"}, "sets", "no higher than 10"),
+        ({"sets": "4-2"}, "sets", "The range runs backwards"),
+        ({"sets": ""}, "sets", "This needs a number, like 3"),
+        ({"work": "15-12"}, "work", "The range runs backwards"),
+        ({"work": ""}, "work", "This needs a number, like 3"),
+        ({"work": "ten"}, "work", "is not a number or a range"),
+        ({"work": "101"}, "work", "no higher than 100"),
+        ({"frequency": "2-3"}, "frequency", "Use a whole number"),
+        ({"frequency": "0"}, "frequency", "at least 1"),
+        ({"side": "middle"}, "side", "choose each side, left side only or right side only"),
+        ({"side": "both"}, "side", "choose each side, left side only or right side only"),
         ({"frequency_period": "month"}, "frequency_period", "not one of the available choices"),
     ],
 )
 def test_bad_dose_input_shows_a_message_beside_the_field_and_changes_nothing(
     signed_in, routine, changes, field, message
 ):
-    item = routine.items.get(position=1)
+    item = routine.items.get(position=1)  # the clamshell: one side at a time
     before = doses(routine)
     url = items_url(routine, "edit_item", item)
     for headers, status in [({}, 400), (HTMX, 200)]:
@@ -224,54 +265,119 @@ def test_bad_dose_input_shows_a_message_beside_the_field_and_changes_nothing(
         error_id = f"id_item-{item.pk}-{field}_error"
         assert f'id="{error_id}"' in html
         assert message in html.split(f'id="{error_id}"')[1].split("</div>")[0]
-        assert f'aria-describedby="{error_id}"' in html
+        field_name = f"item-{item.pk}-{field}"
+        described = re.search(rf'name="{field_name}"[^>]*aria-describedby="([^"]+)"', html)
+        assert error_id in described.group(1).split()
         assert '<details class="dose-editor" open>' in html
     assert doses(routine) == before
 
 
-def test_a_hold_on_a_rep_based_item_is_refused(signed_in, routine):
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("3", "3 x 12-15, each side, twice a week"),
+        ("2-4", "2-4 x 12-15, each side, twice a week"),
+        ("2 – 4", "2-4 x 12-15, each side, twice a week"),
+        ("2 to 4", "2-4 x 12-15, each side, twice a week"),
+    ],
+)
+def test_sets_take_a_number_or_a_range_in_one_box(signed_in, routine, text, line):
+    item = routine.items.get(position=1)
+    signed_in.post(items_url(routine, "edit_item", item), dose_data(item, sets=text))
+    item.refresh_from_db()
+    assert item.dose_line == line
+
+
+def test_a_two_sided_move_refuses_one_side_only(signed_in, coach):
+    bridge = make_exercise("Glute bridge")
+    routine = make_routine(coach, exercises=[bridge])
+    item = routine.items.get()
+    form_html = signed_in.get(items_url(routine, "dose_item", item)).content.decode()
+    assert f'name="item-{item.pk}-side"' not in form_html  # nothing to choose
+    before = doses(routine)
+    response = signed_in.post(
+        items_url(routine, "edit_item", item), dose_data(item, side="left"), headers=HTMX
+    )
+    html = response.content.decode()
+    assert "Glute bridge works both sides together, so it has no “left side only”." in html
+    assert doses(routine) == before
+    item.refresh_from_db()
+    assert item.side == "both"
+
+
+def test_load_only_for_a_loadable_move(signed_in, routine):
+    stretch = routine.items.get(exercise__slug="pigeon-stretch")
+    html = signed_in.get(items_url(routine, "dose_item", stretch)).content.decode()
+    assert "load_note" not in html
+    response = signed_in.post(
+        items_url(routine, "edit_item", stretch), dose_data(stretch, load_note="light band")
+    )
+    assert response.status_code == 400
+    assert "Pigeon stretch is done without weights, so it takes no load." in (
+        response.content.decode()
+    )
+    squat = routine.items.get(exercise__slug="goblet-squat")
+    signed_in.post(items_url(routine, "edit_item", squat), dose_data(squat, load_note="8 kg"))
+    squat.refresh_from_db()
+    assert squat.dose_line == "1-3 x 12-15, 8 kg, twice a week"
+
+
+def test_a_move_counted_either_way_can_be_held(signed_in, coach):
+    bridge = make_exercise("Glute bridge", reps_or_hold=True, reps_min=8, reps_max=10)
+    routine = make_routine(coach, exercises=[bridge])
+    item = routine.items.get()
+    html = signed_in.get(items_url(routine, "dose_item", item)).content.decode()
+    assert f'name="item-{item.pk}-unit"' in html and "seconds held" in html
+    signed_in.post(
+        items_url(routine, "edit_item", item), dose_data(item, unit="hold", work="20-30")
+    )
+    item.refresh_from_db()
+    assert item.dose_line == "1-3 x 20-30 s hold, twice a week"
+    signed_in.post(items_url(routine, "edit_item", item), dose_data(item, unit="reps", work="8"))
+    item.refresh_from_db()
+    assert item.dose_line == "1-3 x 8, twice a week"
+
+
+def test_a_hold_on_a_move_counted_only_in_reps_is_refused(signed_in, routine):
     item = routine.items.get(exercise__slug="clamshell")
     before = doses(routine)
-    data = dose_data(item, hold_seconds_min=30, hold_seconds_max=45)
+    data = dose_data(item, unit="hold", work="30-45")
     response = signed_in.post(items_url(routine, "edit_item", item), data, headers=HTMX)
-    assert "Clamshell is counted in reps, so it has no hold time." in response.content.decode()
+    assert "Clamshell is counted in reps." in response.content.decode()
     assert doses(routine) == before
 
 
 def test_reps_on_a_hold_are_refused(signed_in, routine):
     item = routine.items.get(exercise__slug="pigeon-stretch")
     before = doses(routine)
-    data = dose_data(item, reps_min=10, reps_max=12)
+    data = dose_data(item, unit="reps", work="10-12")
     response = signed_in.post(items_url(routine, "edit_item", item), data)
     assert response.status_code == 400
-    assert "Pigeon stretch is a hold" in response.content.decode()
+    assert "Pigeon stretch is counted in seconds held." in response.content.decode()
     assert doses(routine) == before
 
 
 def test_a_hold_can_be_changed(signed_in, routine):
     item = routine.items.get(exercise__slug="pigeon-stretch")
-    data = dose_data(item, hold_seconds_min=45, hold_seconds_max=60, sets_min=2, sets_max=2)
+    data = dose_data(item, work="45-60", sets="2")
     assert signed_in.post(items_url(routine, "edit_item", item), data).status_code == 302
     item.refresh_from_db()
     assert item.dose_line == "2 x 45-60 s hold, each side, daily"
 
 
+def test_times_is_one_number_and_per_is_spelled_out(signed_in, routine):
+    item = routine.items.get(position=1)
+    html = signed_in.get(items_url(routine, "dose_item", item)).content.decode()
+    assert f'name="item-{item.pk}-frequency"' in html
+    assert "frequency_min" not in html and "frequency_max" not in html
+    assert '<option value="week" selected>week</option>' in html
+
+
 @pytest.mark.parametrize("headers", [{}, HTMX], ids=["page", "fragment"])
 def test_the_dose_form_labels_every_field(signed_in, routine, headers):
-    item = routine.items.get(position=1)
+    item = routine.items.get(exercise__slug="goblet-squat")
     html = signed_in.get(items_url(routine, "dose_item", item), headers=headers).content.decode()
-    for field in [
-        "sets_min",
-        "sets_max",
-        "reps_min",
-        "reps_max",
-        "side",
-        "frequency_min",
-        "frequency_max",
-        "frequency_period",
-        "load_note",
-        "coach_note",
-    ]:
+    for field in ["sets", "work", "frequency", "frequency_period", "load_note", "coach_note"]:
         assert f'<label class="form-label mb-1 small" for="id_item-{item.pk}-{field}">' in html
 
 
@@ -324,7 +430,7 @@ def test_the_builder_links_to_each_items_dose_page_instead_of_carrying_its_form(
         html = signed_in.get(routine.get_absolute_url()).content.decode()
     assert forms.call_count == 0
     for item in routine.items.all():
-        assert f'name="item-{item.pk}-sets_min"' not in html
+        assert f'name="item-{item.pk}-sets"' not in html
         dose_url = items_url(routine, "dose_item", item)
         assert f'<details class="dose-editor" hx-get="{dose_url}" hx-trigger="toggle once"' in html
         hidden = '<span class="visually-hidden">'
@@ -343,7 +449,7 @@ def test_the_dose_page_is_a_whole_page_with_the_form_and_a_way_back(signed_in, r
     assert action == items_url(routine, "edit_item", item)
     assert data["next"] == routine.get_absolute_url()
     assert data["csrfmiddlewaretoken"]
-    assert data[f"item-{item.pk}-reps_min"] == str(item.reps_min)
+    assert data[f"item-{item.pk}-work"] == f"{item.reps_min}-{item.reps_max}"
     assert f'<a href="{routine.get_absolute_url()}#item-{item.pk}">Back to the routine</a>' in html
     # Without JavaScript there is no routine panel here to answer into.
     assert "hx-post" not in html and "data-routine-focus" not in html
@@ -360,7 +466,7 @@ def test_an_htmx_request_for_the_dose_page_gets_the_form_alone(signed_in, routin
     edit_url = items_url(routine, "edit_item", item)
     assert f'action="{edit_url}"' in html and f'hx-post="{edit_url}"' in html
     assert 'hx-target="#routine-panel" hx-swap="outerHTML"' in html
-    assert f'data-routine-focus="id_item-{item.pk}-sets_min"' in html
+    assert f'data-routine-focus="id_item-{item.pk}-sets"' in html
     assert read_form(html)[1]["csrfmiddlewaretoken"]
 
 
@@ -404,8 +510,7 @@ def test_a_dose_changed_without_javascript_goes_page_to_page(signed_in, routine)
     page = signed_in.get(items_url(routine, "dose_item", item)).content.decode()
     action, data = read_form(page.split("<h1>")[1])
     prefix = f"item-{item.pk}-"
-    data.update({prefix + "sets_min": "3", prefix + "sets_max": "3", prefix + "reps_min": "8"})
-    data.update({prefix + "reps_max": "10", prefix + "coach_note": "Slowly"})
+    data.update({prefix + "sets": "3", prefix + "work": "8-10", prefix + "coach_note": "Slowly"})
     response = signed_in.post(action, data)
     assert response.status_code == 302
     assert response["Location"] == f"{routine.get_absolute_url()}#item-{item.pk}"
@@ -423,15 +528,15 @@ def test_bad_input_from_the_dose_page_comes_back_on_the_builder_with_that_form_o
         signed_in.get(items_url(routine, "dose_item", item)).content.decode().split("<h1>")[1]
     )
     with mock.patch("routines.views.RoutineItemForm", wraps=RoutineItemForm) as forms:
-        response = signed_in.post(action, {**data, f"item-{item.pk}-sets_min": "0"})
+        response = signed_in.post(action, {**data, f"item-{item.pk}-sets": "0"})
     html = response.content.decode()
     assert response.status_code == 400
     assert forms.call_count == 1  # the one sent; the other items get no form
     assert html.count('<details class="dose-editor" open>') == 1
     assert html.count(f'action="{action}" class="dose-form') == 1
-    assert f'id="id_item-{item.pk}-sets_min_error"' in html
+    assert f'id="id_item-{item.pk}-sets_error"' in html
     for other in routine.items.exclude(pk=item.pk):
-        assert f'name="item-{other.pk}-sets_min"' not in html
+        assert f'name="item-{other.pk}-sets"' not in html
         assert f'hx-get="{items_url(routine, "dose_item", other)}"' in html
 
 
@@ -515,7 +620,8 @@ def test_removing_with_htmx_closes_the_gap(signed_in, routine):
     response = signed_in.post(items_url(routine, "delete_item", middle), headers=HTMX)
     html = response.content.decode()
     assert positions(routine) == [("clamshell", 1), ("pigeon-stretch", 2)]
-    assert "Removed Goblet squat." in html and 'data-routine-focus="routine-heading"' in html
+    assert "Removed Goblet squat." in html and 'data-routine-focus="undo-button"' in html
+    assert 'id="undo-button"' in html
 
 
 def test_removing_with_a_plain_post_redirects(signed_in, routine):
@@ -528,12 +634,14 @@ def test_removing_with_a_plain_post_redirects(signed_in, routine):
 # Presets.
 
 
-def test_applying_a_preset_redoses_every_item(signed_in, routine):
+def test_applying_a_preset_redoses_the_items_on_their_preset_dose(signed_in, routine):
     response = signed_in.post(
         reverse("routines:preset", args=[routine.pk]), {"level": "advanced_heavy"}, headers=HTMX
     )
     html = response.content.decode()
-    assert "Set the level to Advanced, heavy load and re-dosed 3 exercises." in html
+    # Only the loadable squat has another dose at this preset.
+    assert "Set the dose preset to Heavy weights: re-dosed 1 exercise." in html
+    assert 'id="undo-button"' in html
     assert "3-4 x 4-6, twice a week" in html
     routine.refresh_from_db()
     assert routine.level == "advanced_heavy"

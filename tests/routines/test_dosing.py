@@ -1,19 +1,32 @@
 """The dosing rules, with no database: presets, defaults, and the words a runner reads."""
 
+from dataclasses import replace
+
 import pytest
 
 from exercises.dosing import (
+    Difficulty,
     Dose,
+    DoseError,
+    Move,
     Period,
     Preset,
     Range,
     Side,
+    StepText,
+    Unit,
     default_dose,
+    difficulty_note,
+    dose_problems,
     how_often,
     in_words,
+    is_default,
+    parse_range,
     preset_summary,
+    sessions_per_week,
     short_line,
-    with_preset,
+    steps_for_side,
+    switch_unit,
 )
 
 STRENGTH = Dose(sets=Range(2, 3), reps=Range(10, 12), frequency=Range(2, 2), period=Period.WEEK)
@@ -65,15 +78,7 @@ def test_the_presets_hold_the_articles_figures():
 
 def test_presets_have_labels_and_are_the_model_values():
     assert [p.value for p in Preset] == ["beginner", "advanced_moderate", "advanced_heavy"]
-    assert Preset.ADVANCED_HEAVY.label == "Advanced, heavy load"
-
-
-def test_with_preset_keeps_the_side_the_coach_chose():
-    dose = with_preset(STRENGTH, preset=Preset.ADVANCED_HEAVY, loadable=True, side=Side.LEFT)
-    assert dose.side is Side.LEFT
-    assert (dose.sets, dose.reps) == (Range(3, 4), Range(4, 6))
-    back = with_preset(STRENGTH, preset=Preset.BEGINNER, loadable=True, side=Side.RIGHT)
-    assert (back.sets, back.reps, back.side) == (Range(2, 3), Range(10, 12), Side.RIGHT)
+    assert Preset.ADVANCED_HEAVY.label == "Heavy weights"
 
 
 @pytest.mark.parametrize(
@@ -160,3 +165,237 @@ def test_a_range_cannot_run_backwards_or_below_zero():
         Range(-1, 3)
     assert str(Range(4, 4)) == "4"
     assert str(Range(4, 6)) == "4-6"
+
+
+# One box per number: a single number or a range.
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("3", Range(3, 3)),
+        ("12-15", Range(12, 15)),
+        (" 12 - 15 ", Range(12, 15)),
+        ("12–15", Range(12, 15)),  # en dash, as phones and word processors type it
+        ("12 to 15", Range(12, 15)),
+        ("8-8", Range(8, 8)),
+        ("100", Range(100, 100)),
+    ],
+)
+def test_a_dose_box_takes_a_number_or_a_range(text, expected):
+    assert parse_range(text, highest=100) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("", "required"),
+        ("   ", "required"),
+        ("twelve", "invalid"),
+        ("12-", "invalid"),
+        ("-3", "invalid"),
+        ("3.5", "invalid"),
+        ("1-2-3", "invalid"),
+        ("15-12", "reversed"),
+        ("0", "too_low"),
+        ("0-5", "too_low"),
+        ("101", "too_high"),
+        ("10-101", "too_high"),
+        ("99999999999", "invalid"),
+    ],
+)
+def test_a_dose_box_says_what_is_wrong(text, code):
+    with pytest.raises(DoseError) as caught:
+        parse_range(text, highest=100, field="reps")
+    assert caught.value.code == code
+    assert caught.value.field == "reps"
+    assert caught.value.message  # a sentence a coach can act on
+
+
+def test_a_reversed_range_message_shows_the_right_way_round():
+    with pytest.raises(DoseError, match="15-12|12-15"):
+        parse_range("15-12", highest=100)
+
+
+def test_single_numbers_print_without_a_range():
+    dose = Dose(Range(3, 3), Range(2, 2), Period.WEEK, reps=Range(10, 10))
+    assert short_line(dose) == "3 x 10, twice a week"
+    assert Range(3, 3).is_single and not Range(3, 4).is_single
+
+
+# Units per item, sides only for one-sided moves, load only for loadable moves.
+
+BRIDGE = Move("Glute bridge", units=(Unit.REPS, Unit.HOLD), one_sided=False, loadable=False)
+CLAMSHELL = Move("Clamshell", units=(Unit.REPS,), one_sided=True, loadable=False)
+HAMSTRING = Move("Hamstring stretch", units=(Unit.HOLD,), one_sided=True, loadable=False)
+THRUST = Move("Hip thrust", units=(Unit.REPS, Unit.HOLD), one_sided=False, loadable=True)
+
+
+def _codes(dose, move):
+    return {(problem.field, problem.code) for problem in dose_problems(dose, move)}
+
+
+def test_a_two_sided_move_refuses_one_side_only():
+    for side in (Side.LEFT, Side.RIGHT, Side.EACH):
+        dose = Dose(Range(1, 3), Range(2, 2), Period.WEEK, reps=Range(8, 10), side=side)
+        assert _codes(dose, BRIDGE) == {("side", "side")}
+    problem = dose_problems(
+        Dose(Range(1, 3), Range(2, 2), Period.WEEK, reps=Range(8, 10), side=Side.LEFT), BRIDGE
+    )[0]
+    assert "both sides together" in problem.message
+    assert BRIDGE.sides() == (Side.BOTH,)
+
+
+def test_a_one_sided_move_takes_each_side_or_one_side_but_not_both_together():
+    assert CLAMSHELL.sides() == (Side.EACH, Side.LEFT, Side.RIGHT)
+    for side in CLAMSHELL.sides():
+        dose = Dose(Range(1, 3), Range(2, 2), Period.WEEK, reps=Range(12, 15), side=side)
+        assert dose_problems(dose, CLAMSHELL) == []
+    together = Dose(Range(1, 3), Range(2, 2), Period.WEEK, reps=Range(12, 15), side=Side.BOTH)
+    assert _codes(together, CLAMSHELL) == {("side", "side")}
+
+
+def test_a_move_that_allows_both_units_takes_reps_or_a_hold():
+    reps = Dose(Range(1, 3), Range(2, 2), Period.WEEK, reps=Range(8, 10))
+    held = Dose(Range(3, 3), Range(2, 2), Period.WEEK, hold_seconds=Range(20, 30))
+    assert dose_problems(reps, BRIDGE) == []
+    assert dose_problems(held, BRIDGE) == []
+    assert short_line(held) == "3 x 20-30 s hold, twice a week"
+
+
+def test_a_move_counted_one_way_refuses_the_other():
+    held = Dose(Range(1, 1), Range(2, 2), Period.WEEK, hold_seconds=Range(20, 30), side=Side.EACH)
+    assert _codes(held, CLAMSHELL) == {("unit", "unit")}
+    counted = Dose(Range(1, 1), Range(1, 1), Period.DAY, reps=Range(10, 10), side=Side.EACH)
+    assert _codes(counted, HAMSTRING) == {("unit", "unit")}
+
+
+def test_load_only_for_loadable_moves():
+    stretch = Dose(
+        Range(1, 1),
+        Range(1, 1),
+        Period.DAY,
+        hold_seconds=Range(30, 60),
+        side=Side.EACH,
+        load="light band",
+    )
+    assert _codes(stretch, HAMSTRING) == {("load", "load")}
+    weighted = Dose(Range(3, 3), Range(2, 2), Period.WEEK, reps=Range(8, 12), load="20 kg bar")
+    assert dose_problems(weighted, THRUST) == []
+    assert short_line(weighted) == "3 x 8-12, 20 kg bar, twice a week"
+    # A blank load is no load.
+    assert dose_problems(replace(stretch, load="  "), HAMSTRING) == []
+
+
+def test_several_faults_are_all_reported():
+    dose = Dose(
+        Range(1, 1),
+        Range(2, 2),
+        Period.WEEK,
+        hold_seconds=Range(5, 5),
+        side=Side.LEFT,
+        load="5 kg",
+    )
+    assert _codes(dose, CLAMSHELL) == {("unit", "unit"), ("load", "load")}
+    assert _codes(replace(dose, reps=Range(5, 5), hold_seconds=None), BRIDGE) == {
+        ("side", "side"),
+        ("load", "load"),
+    }
+
+
+def test_switching_unit_uses_the_moves_own_numbers_or_the_articles():
+    base = Dose(Range(1, 3), Range(2, 2), Period.WEEK, reps=Range(8, 10))
+    item = replace(base, sets=Range(2, 2), side=Side.BOTH)
+    held = switch_unit(item, Unit.HOLD, base=base)
+    assert (held.unit, held.hold_seconds, held.sets) == (Unit.HOLD, Range(30, 60), Range(2, 2))
+    back = switch_unit(held, Unit.REPS, base=base)
+    assert back.reps == Range(8, 10)
+    stretch = Dose(Range(1, 1), Range(1, 1), Period.DAY, hold_seconds=Range(10, 30))
+    assert switch_unit(stretch, Unit.REPS, base=stretch).reps == Range(12, 15)
+    assert switch_unit(stretch, Unit.HOLD, base=stretch) is stretch
+
+
+# Presets change only what is still on its default.
+
+
+def test_a_dose_is_default_until_the_coach_changes_any_part():
+    default = default_dose(STRENGTH, preset=Preset.BEGINNER, loadable=True, unilateral=True)
+    kwargs = {"base": STRENGTH, "preset": Preset.BEGINNER, "loadable": True, "unilateral": True}
+    assert is_default(default, **kwargs)
+    for changed in (
+        replace(default, sets=Range(3, 3)),
+        replace(default, reps=Range(20, 20)),
+        replace(default, side=Side.LEFT),
+        replace(default, load="5 kg"),
+        replace(default, frequency=Range(3, 3)),
+        replace(default, reps=None, hold_seconds=Range(30, 30)),
+    ):
+        assert not is_default(changed, **kwargs)
+    assert not is_default(default, **{**kwargs, "preset": Preset.ADVANCED_HEAVY})
+
+
+def test_difficulty_and_preset_are_different_words():
+    preset_words = {preset.label for preset in Preset}
+    difficulty_words = {level.value.capitalize() for level in Difficulty}
+    assert not preset_words & difficulty_words
+
+
+@pytest.mark.parametrize(
+    ("difficulty", "preset", "noted"),
+    [
+        (Difficulty.BEGINNER, Preset.BEGINNER, False),
+        (Difficulty.INTERMEDIATE, Preset.BEGINNER, True),
+        (Difficulty.ADVANCED, Preset.BEGINNER, True),
+        (Difficulty.INTERMEDIATE, Preset.ADVANCED_MODERATE, False),
+        (Difficulty.ADVANCED, Preset.ADVANCED_HEAVY, False),
+    ],
+)
+def test_a_harder_move_in_a_starting_out_routine_gets_a_note(difficulty, preset, noted):
+    note = difficulty_note(difficulty, preset)
+    assert bool(note) is noted
+    if noted:
+        assert difficulty.value.capitalize() in note and Preset.BEGINNER.label in note
+
+
+# The tick row: boxes a week by frequency.
+
+
+@pytest.mark.parametrize(
+    ("frequency", "period", "boxes"),
+    [
+        (Range(1, 1), Period.DAY, 7),
+        (Range(2, 2), Period.DAY, 14),
+        (Range(2, 2), Period.WEEK, 2),
+        (Range(1, 1), Period.WEEK, 1),
+        (Range(2, 3), Period.WEEK, 3),
+    ],
+)
+def test_sessions_per_week_is_the_boxes_to_tick(frequency, period, boxes):
+    dose = Dose(Range(1, 1), frequency, period, reps=Range(10, 10))
+    assert sessions_per_week(dose) == boxes
+
+
+# Steps follow the side.
+
+CLAM_STEPS = [
+    StepText("Lie on your side."),
+    StepText("Lift the top knee."),
+    StepText(
+        "Finish the set, then switch sides.", switches_sides=True, one_side_text="Finish the set."
+    ),
+    StepText("Repeat on the other side.", switches_sides=True),
+]
+
+
+@pytest.mark.parametrize("side", [Side.EACH, Side.BOTH])
+def test_steps_for_both_sides_keep_every_step(side):
+    assert steps_for_side(CLAM_STEPS, side) == [step.text for step in CLAM_STEPS]
+
+
+@pytest.mark.parametrize("side", [Side.LEFT, Side.RIGHT])
+def test_steps_for_one_side_drop_the_switch_to_the_other_side(side):
+    assert steps_for_side(CLAM_STEPS, side) == [
+        "Lie on your side.",
+        "Lift the top knee.",
+        "Finish the set.",
+    ]

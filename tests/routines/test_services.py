@@ -100,19 +100,21 @@ def test_move_works_on_a_long_routine(coach):
     ]
 
 
-def test_preset_redoses_every_item_but_keeps_the_coachs_choices(routine):
+def test_preset_redoses_only_items_on_their_default_and_lists_the_rest(routine):
     clam = routine.items.get(exercise__slug="clamshell")
     clam.side, clam.load_note, clam.coach_note = "left", "light band", "slow on the way down"
     clam.save()
-    changed = services.routine_apply_preset(routine=routine, level=Preset.ADVANCED_HEAVY)
-    assert changed == 3
+    result = services.routine_apply_preset(routine=routine, level=Preset.ADVANCED_HEAVY)
+    assert [item.exercise.slug for item in result.changed] == ["goblet-squat"]
+    assert [item.exercise.slug for item in result.left_alone] == ["clamshell"]
+    assert result.previous_level == "beginner"
     routine.refresh_from_db()
     assert routine.level == "advanced_heavy"
     lines = {i.exercise.slug: i for i in routine.items.select_related("exercise")}
     assert lines["goblet-squat"].dose_line == "3-4 x 4-6, twice a week"
     assert lines["pigeon-stretch"].dose_line == "1-3 x 30-60 s hold, each side, daily"
     clam = lines["clamshell"]
-    assert clam.dose_line == "1-3 x 12-15, left side only, twice a week"
+    assert clam.dose_line == "1-3 x 12-15, light band, left side only, twice a week"
     assert (clam.load_note, clam.coach_note) == ("light band", "slow on the way down")
 
 

@@ -34,8 +34,8 @@ def test_the_print_view_has_everything_the_runner_needs(signed_in, coach, routin
     routine.save()
     item = routine.items.get(position=1)
     item.coach_note = "Pause at the top."
-    item.load_note = "light band"
     item.save()
+    routine.items.filter(position=2).update(load_note="8 kg dumbbell")
     html = signed_in.get(print_url(routine)).content.decode()
     assert "<h1>Hips, weeks 1-6</h1>" in html
     assert "<dd>J.K.</dd>" in html and "<dd>Sam Coach</dd>" in html
@@ -43,10 +43,18 @@ def test_the_print_view_has_everything_the_runner_needs(signed_in, coach, routin
     assert "1. Clamshell" in html and "2. Goblet squat" in html and "3. Pigeon stretch" in html
     assert "1-3 x 12-15, each side, twice a week" in html
     assert "1-3 x 30-60 s hold, each side, daily" in html
-    assert "light band" in html and "Pause at the top." in html
+    assert "1-3 x 12-15, 8 kg dumbbell, twice a week" in html  # the load in the one line
+    assert "Pause at the top." in html
     assert "<li>Do the move slowly.</li>" in html
-    assert html.count('<th scope="row">') == 6  # six weeks to tick
-    assert html.count("<td></td>") == 6 * 7
+    # A tick row per exercise, per side for a one-sided move, with a box per session a week:
+    # clamshell left and right twice a week, the squat twice a week, the stretch left and right
+    # daily.
+    weeks = html.count('<span class="tick-week-label">W') // 5
+    assert weeks >= 4
+    assert html.count('class="tick-row"') == 5
+    assert html.count('class="tick-box"') == weeks * (2 * 2 + 2 + 2 * 7)
+    assert 'aria-label="Left: 7 boxes a week"' in html
+    assert 'aria-label="2 boxes a week"' in html
     assert "When to stop" in html and "turns sharp" in html and "symptom checker" in html
     assert '<meta name="robots" content="noindex">' in html
     assert "@page" not in html  # the CSS file carries the page rules

@@ -93,6 +93,11 @@ EXPECTED: dict[str, dict[str, dict[str, object]]] = {
     "routines:duplicate": {"GET": same(405), "POST": coach_url(302, staff=404)},
     "routines:archive": {"GET": same(405), "POST": coach_url(400, staff=404)},
     "routines:share": {"GET": same(405), "POST": coach_url(400, staff=404)},
+    "routines:reorder": {"GET": same(405), "POST": coach_url(400, staff=404)},
+    "routines:undo": {"GET": same(405), "POST": coach_url(400, staff=404)},
+    "routines:swap_item": {"GET": same(405), "POST": coach_url(400, staff=404)},
+    # From an exercise's page: nothing chosen goes back with the message.
+    "routines:add_from_catalogue": {"GET": same(405), "POST": coach_page(302)},
     # The runner's log: the link is the key, so anyone who has it may log, answer and delete
     # (with no data a log or a morning answer is refused, 422); the coach's export and next
     # step are the owner's only.

@@ -329,7 +329,10 @@ def assert_consistent(routine) -> None:
         item.clean_fields()  # validators: 1..MAX_* for every number, choices, lengths
         assert 1 <= item.sets_min <= item.sets_max <= MAX_SETS
         assert 1 <= item.frequency_min <= item.frequency_max <= MAX_TIMES
-        assert item.is_hold == item.exercise.is_hold, "an item changed from reps to a hold"
+        exercise = item.exercise
+        assert item.is_hold == exercise.is_hold or exercise.reps_or_hold, "a unit the move lacks"
+        assert item.side in exercise.move().sides(), "a side the move does not have"
+        assert not item.load_note or exercise.loadable, "a load on a move without weights"
         if item.is_hold:
             assert item.reps_min is None and item.reps_max is None
             assert 1 <= item.hold_seconds_min <= item.hold_seconds_max <= MAX_HOLD_SECONDS
@@ -682,25 +685,28 @@ def test_adding_an_exercise_takes_any_input(world, data, htmx, which):
 
 
 def dose_fields(item) -> dict:
-    """Valid dose data for `item`, under the form's prefix; the other kind's fields empty."""
+    """Valid dose data for `item`, under the form's prefix: each number or range in one box
+    ("3", "2-4"), and only the fields the item's move offers (side, load, unit)."""
     prefix = f"item-{item.pk}-"
-    sets, times = ordered_pair(1, MAX_SETS), ordered_pair(1, MAX_TIMES)
-    count = ordered_pair(1, MAX_HOLD_SECONDS if item.is_hold else MAX_REPS)
-    # Anything in the other kind's fields is refused with a message about the kind of dose.
-    unused = st.sampled_from([None, "", "5", "-1", "abc"])
-    used, other = ("hold_seconds", "reps") if item.is_hold else ("reps", "hold_seconds")
+    exercise = item.exercise
+    sets = ordered_pair(1, MAX_SETS).map(lambda pair: "-".join(dict.fromkeys(pair)))
+    count = ordered_pair(1, MAX_HOLD_SECONDS if item.is_hold else MAX_REPS).map(
+        lambda pair: "-".join(dict.fromkeys(pair))
+    )
 
     @st.composite
     def build(draw):
-        data = {}
-        data["sets_min"], data["sets_max"] = draw(sets)
-        data[f"{used}_min"], data[f"{used}_max"] = draw(count)
-        data[f"{other}_min"], data[f"{other}_max"] = draw(unused), draw(unused)
-        data["frequency_min"], data["frequency_max"] = draw(times)
-        data["frequency_period"] = draw(choice(RoutineItem.Period.values))
-        data["side"] = draw(choice(RoutineItem.Side.values))
-        data["load_note"] = draw(st.one_of(st.just(""), UNICODE_TEXT))
-        data["coach_note"] = draw(st.one_of(st.just(""), UNICODE_TEXT))
+        data = {
+            "sets": draw(sets),
+            "work": draw(count),
+            "frequency": draw(number(1, MAX_TIMES)),
+            "frequency_period": draw(choice(RoutineItem.Period.values)),
+            "coach_note": draw(st.one_of(st.just(""), UNICODE_TEXT)),
+        }
+        if exercise.unilateral:
+            data["side"] = draw(choice([side.value for side in exercise.move().sides()]))
+        if exercise.loadable:
+            data["load_note"] = draw(st.one_of(st.just(""), UNICODE_TEXT))
         return {prefix + name: value for name, value in data.items()}
 
     return build()
@@ -955,28 +961,22 @@ def test_an_over_long_username_is_refused_with_a_message(world, no_lockouts):
 @pytest.mark.parametrize(
     ("index", "field", "value"),
     [
-        (0, "hold_seconds_max", "-1"),  # clamshell counts reps
-        (0, "hold_seconds_min", "abc"),
-        (3, "reps_max", "101"),  # side plank is a hold
+        (0, "unit", "hold"),  # clamshell counts reps
+        (0, "load_note", "5 kg"),  # clamshell takes no weights
+        (2, "side", "left"),  # the pigeon stretch here works both sides together
+        (3, "unit", "reps"),  # side plank is a hold
+        (3, "unit", "abc"),
     ],
 )
 @pytest.mark.parametrize("htmx", [False, True])
-def test_junk_in_the_other_kinds_dose_fields_is_explained(world, index, field, value, htmx):
+def test_a_dose_the_move_does_not_offer_is_explained(world, index, field, value, htmx):
     routine = world["routine"]
     item = items_of(routine)[index]
-    counts = (
-        {"hold_seconds_min": "20", "hold_seconds_max": "30"}
-        if item.is_hold
-        else {"reps_min": "8", "reps_max": "12"}
-    )
     data = {
-        "sets_min": "2",
-        "sets_max": "3",
-        "frequency_min": "2",
-        "frequency_max": "3",
+        "sets": "2-3",
+        "work": "20-30" if item.is_hold else "8-12",
+        "frequency": "2",
         "frequency_period": "week",
-        "side": "both",
-        **counts,
         field: value,
     }
     data = {f"item-{item.pk}-{name}": value for name, value in data.items()}

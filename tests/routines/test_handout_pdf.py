@@ -1,0 +1,138 @@
+"""The printed routine fits the paper: six exercises on at most two pages and twelve on at most
+four, on A4 and on US Letter, every page with content above its footer, and a tick row per
+exercise with a box for every session its frequency asks for each week.
+
+These tests lay out the real catalogue (its step texts and figures decide the page count), the
+longest exercises first, so they measure the worst case rather than a made-up one."""
+
+import shutil
+import subprocess
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.template.loader import render_to_string
+from django.test import RequestFactory
+
+from exercises.models import Exercise
+from routines import services
+from routines.models import Routine
+from routines.views import _sheet_context, _sheet_routine, html_to_document
+from tests.routines.conftest import make_routine
+
+pytestmark = pytest.mark.django_db
+
+CATALOGUE = settings.BASE_DIR / "fixtures" / "catalogue.json"
+PAGE_LIMITS = [(1, 1), (4, 2), (6, 2), (7, 3), (10, 4), (12, 4)]
+
+
+@pytest.fixture
+def catalogue():
+    call_command("loaddata", str(CATALOGUE), verbosity=0)
+
+
+def longest_exercises(count: int) -> list[Exercise]:
+    """The exercises whose cards take the most room: the most words in their steps."""
+    exercises = Exercise.objects.published().prefetch_related("steps")
+    ranked = sorted(exercises, key=lambda e: (-sum(len(s.text) for s in e.steps.all()), e.slug))
+    return ranked[:count]
+
+
+def handout(coach, count: int, paper: str):
+    routine = make_routine(
+        coach,
+        title="Hip strength and mobility, weeks 1-6",
+        for_whom="J.K.",
+        notes="Warm up with five minutes of easy walking. Ice is fine afterwards if sore.",
+        exercises=longest_exercises(count),
+    )
+    first = routine.items.order_by("position").first()
+    first.coach_note = "Slow on the way down; stop before it pinches."
+    first.save()
+    services.routine_share(routine=routine)
+    request = RequestFactory().get("/", HTTP_HOST="testserver")
+    request.user = coach
+    routine = _sheet_routine(Routine.objects.all(), pk=routine.pk)
+    html = render_to_string(
+        "routines/print.html", {**_sheet_context(request, routine), "pdf": True}, request
+    )
+    return html_to_document(html, paper=paper), routine
+
+
+def sheet_anchors(page) -> set[str]:
+    return {name for name in page.anchors if name.startswith("sheet-")}
+
+
+@pytest.mark.parametrize("paper", ["A4", "letter"])
+@pytest.mark.parametrize(("count", "most_pages"), PAGE_LIMITS)
+def test_the_handout_fits_its_pages(catalogue, coach, paper, count, most_pages):
+    document, routine = handout(coach, count, paper)
+    pages = len(document.pages)
+    print(f"{count} exercises on {paper}: {pages} pages")  # the figures in the closing note
+    assert pages <= most_pages
+    width_mm = document.pages[0].width * 25.4 / 96
+    assert round(width_mm) == (210 if paper == "A4" else 216)
+    # Every page holds part of the routine, not just the footer in the page margin.
+    for page in document.pages:
+        assert sheet_anchors(page), f"page {document.pages.index(page) + 1} holds only its footer"
+    # Every exercise's card is whole on one page.
+    cards = [a for page in document.pages for a in sheet_anchors(page) if "sheet-item-" in a]
+    assert sorted(cards) == sorted(f"sheet-item-{item.pk}" for item in routine.items.all())
+    # The sources and the QR code come last, together.
+    assert "sheet-end" in sheet_anchors(document.pages[-1])
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="needs poppler's pdftotext")
+@pytest.mark.parametrize("paper", ["A4", "letter"])
+def test_every_page_says_page_n_of_m_and_the_disclaimer(catalogue, coach, tmp_path, paper):
+    document, _ = handout(coach, 12, paper)
+    path = tmp_path / "handout.pdf"
+    document.write_pdf(path)
+    total = len(document.pages)
+    for number in range(1, total + 1):
+        text = subprocess.run(
+            ["pdftotext", "-f", str(number), "-l", str(number), str(path), "-"],
+            capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+        assert f"Page {number} of {total}" in text
+        assert "HipCare gives general guidance, not a diagnosis." in text
+        # More on the page than its footer.
+        body = text.replace(f"Page {number} of {total}", "").replace(
+            "HipCare gives general guidance, not a diagnosis.", ""
+        )
+        assert len(body.split()) > 20
+
+
+def _tick_rows(html: str, item_pk: int) -> list[tuple[str, int]]:
+    card = html.split(f'id="sheet-item-{item_pk}"')[1].split('<li class="sheet-exercise"')[0]
+    rows = card.split('class="tick-row"')[1:]
+    return [(row.split('aria-label="')[1].split('"')[0], row.count("tick-box")) for row in rows]
+
+
+def test_tick_rows_follow_the_frequency_and_the_side(client, coach):
+    stretch = Exercise.objects.create(
+        name="Hamstring stretch", slug="hamstring-stretch", kind=Exercise.Kind.STRETCH,
+        purpose="Stretch.", why="Why.", position=Exercise.Position.STANDING, unilateral=True,
+        sets_min=1, sets_max=1, hold_seconds_min=30, hold_seconds_max=60,
+        frequency_min=1, frequency_max=1, frequency_period=Exercise.Period.DAY,
+    )  # fmt: skip
+    bridge = Exercise.objects.create(
+        name="Glute bridge", slug="glute-bridge", kind=Exercise.Kind.STRENGTH, purpose="Glutes.",
+        why="Why.", position=Exercise.Position.LYING_BACK, sets_min=1, sets_max=3, reps_min=8,
+        reps_max=10, frequency_min=2, frequency_max=2,
+    )  # fmt: skip
+    routine = make_routine(coach, exercises=[stretch, bridge, stretch])
+    one_side = routine.items.get(position=3)
+    one_side.side = "left"
+    one_side.save()
+    client.force_login(coach)
+    html = client.get(f"/routines/{routine.pk}/print/").content.decode()
+    weeks = html.count('<span class="tick-week-label">W1<') // 4
+    assert weeks == 1  # W1 once per row: four rows in all
+    daily, twice, left = (routine.items.get(position=n).pk for n in (1, 2, 3))
+    # A daily stretch on each side: a row per side, 7 boxes a week each (4 weeks shown).
+    assert _tick_rows(html, daily) == [("Left: 7 boxes a week", 28), ("Right: 7 boxes a week", 28)]
+    # A twice-weekly move for both sides together: one row, 2 a week.
+    assert _tick_rows(html, twice) == [("2 boxes a week", 8)]
+    # One side only: one row, for that side.
+    assert _tick_rows(html, left) == [("Left side: 7 boxes a week", 28)]
