@@ -80,7 +80,15 @@ def test_runner_ticks_what_they_have_and_searches_in_their_own_words(
     search.fill("clam shells")
     expect(page).to_have_url(re.compile(r"q=clam(\+|%20)shells"))
     expect(cards.first).to_contain_text("Clamshell")
+    # One slip from a name: that name's results, and a way to search what was typed.
     search.fill("clamshelk")
+    expect(page.locator("[data-showing-results-for]")).to_contain_text(
+        "Showing results for Clamshell"
+    )
+    expect(cards.first).to_contain_text("Clamshell")
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name="Search instead for “clamshelk”").click()
+    expect(page).to_have_url(re.compile(r"exact=1"))
     expect(page.get_by_text("Did you mean")).to_be_visible()
     assert_no_axe_violations(page)
     page.get_by_text("Did you mean").get_by_role("link").first.click()
