@@ -236,6 +236,8 @@ GROWTH_PLATE_AGES = range(8, 17)
 MENOPAUSE_FROM = 45
 SEVERITY_MIN, SEVERITY_MAX = 0, 10
 DURATION_MIN, DURATION_MAX = 0, 3650
+# Muscle soreness after a race or a hard session settles within about a week.
+SORENESS_DAYS = 7
 
 
 class Onset(StrEnum):
@@ -711,6 +713,18 @@ def _spreads(a: Answers, *areas: Radiates) -> Maybe:
     if a.radiates_to is None:
         return None
     return bool(a.radiates_to.intersection(areas or tuple(Radiates)))
+
+
+def _settling_thigh_soreness(a: Answers) -> Maybe:
+    """Sore thighs only, for under a week and getting better: muscle soreness, not spread.
+
+    Thigh muscles ache for a few days after a race or a hard session and settle within about a
+    week; that is not hip pain travelling into the thigh. Back or knee pain never counts here.
+    """
+    if a.radiates_to is None:
+        return None
+    only_thigh = bool(a.radiates_to) and a.radiates_to <= {Radiates.THIGH}
+    return _all(only_thigh, _is(a.improving, Improving.YES), _under(a.duration_days, SORENESS_DAYS))
 
 
 # --------------------------------------------------------------------------------------------
@@ -1257,9 +1271,12 @@ RULES: tuple[Rule, ...] = (
             "earlier the better."
         ),
         sources=("run-longer-faster", "hip-pain-and-running", "nhs-hip-pain"),
-        condition=lambda a: _all(_not_improving(a), _at_least(a.duration_days, 14)),
+        condition=lambda a: _all(
+            _not_improving(a), _at_least(a.duration_days, 14), _at_least(a.severity, 1)
+        ),
         trigger=(
-            "Pain for two weeks or more that isn't getting better, or easing off not tried yet."
+            "Pain for two weeks or more that isn't getting better, or easing off not tried yet "
+            "(a hip that doesn't hurt, 0 out of 10, doesn't count)."
         ),
         unsure='Not a yes or no question: "not tried yet" counts as not getting better.',
     ),
@@ -1315,8 +1332,12 @@ RULES: tuple[Rule, ...] = (
             "before trying any home treatment."
         ),
         sources=("hip-pain-and-running", "run-longer-faster"),
-        condition=lambda a: _spreads(a),
-        trigger="Pain spreading from the hip into the back, thigh or knee.",
+        condition=lambda a: _all(_spreads(a), _not(_settling_thigh_soreness(a))),
+        trigger=(
+            "Pain spreading from the hip into the back, thigh or knee. Sore thighs alone for "
+            "less than a week that are getting better (as after a race) count as muscle "
+            "soreness, not spread."
+        ),
         unsure="Not a yes or no question: you tick where it spreads, or nothing.",
         no_exercises=True,
     ),

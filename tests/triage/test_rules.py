@@ -401,7 +401,9 @@ def test_a_shortened_or_turned_out_leg_without_a_fall_is_an_emergency():
 
 BEFORE_HOME_TREATMENT = [
     {"radiates_to": frozenset({"back"})},
-    {"radiates_to": frozenset({"thigh"})},
+    # Thigh alone counts once it lasts a week or isn't getting better (else: muscle soreness).
+    {"radiates_to": frozenset({"thigh"}), "duration_days": 7},
+    {"radiates_to": frozenset({"thigh"}), "improving": "no"},
     {"radiates_to": frozenset({"knee"})},
     {"clicking": True},
     {"swelling": True},
@@ -473,6 +475,58 @@ def test_benign_cases_stay_self_care(vignette):
     result = assess(answers(**vignette))
     assert result.tier is Tier.SELF_CARE, [rule.slug for rule in result.fired]
     assert result.offers_exercises
+
+
+# The QA runner: sore thighs two days after a marathon, "down my thigh" ticked.
+MARATHON_THIGHS = dict(
+    age=42,
+    severity=3,
+    location="diffuse",
+    radiates_to=frozenset({"thigh"}),
+    onset="gradual",
+    duration_days=2,
+    improving="yes",
+)
+
+
+def test_sore_thighs_after_a_marathon_that_are_improving_stay_self_care():
+    result = assess(answers(**MARATHON_THIGHS))
+    assert result.tier is Tier.SELF_CARE, [rule.slug for rule in result.fired]
+    assert "pain-spreads" not in fired_slugs(result)
+    assert result.offers_exercises
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"improving": "no"},
+        {"improving": "not_tried"},
+        {"duration_days": 7},
+        {"duration_days": 30},
+        {"radiates_to": frozenset({"thigh", "knee"})},
+        {"radiates_to": frozenset({"back"})},
+        {"radiates_to": frozenset({"knee"})},
+    ],
+)
+def test_pain_spreading_still_goes_to_a_professional_unless_settling_thigh_soreness(changes):
+    result = assess(answers(**{**MARATHON_THIGHS, **changes}))
+    assert "pain-spreads" in fired_slugs(result)
+    assert result.tier >= Tier.SEE_PROFESSIONAL
+    assert not result.offers_exercises
+
+
+@pytest.mark.parametrize("improving", ["no", "not_tried"])
+def test_a_painless_click_for_two_months_stays_self_care(improving):
+    result = assess(answers(clicking=True, severity=0, duration_days=60, improving=improving))
+    assert result.tier is Tier.SELF_CARE, [rule.slug for rule in result.fired]
+    assert result.offers_exercises
+
+
+@pytest.mark.parametrize("improving", ["no", "not_tried"])
+def test_any_pain_not_improving_after_two_weeks_is_still_seen(improving):
+    result = assess(answers(severity=1, duration_days=14, improving=improving))
+    assert "not-improving-after-two-weeks" in fired_slugs(result)
+    assert result.tier is Tier.SEE_PROFESSIONAL
 
 
 # --------------------------------------------------------------------------------------------

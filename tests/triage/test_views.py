@@ -406,6 +406,29 @@ def test_signs_to_be_seen_before_home_treatment_get_no_routine_and_say_why(
     assert "Why there are no exercises here" in html(response)
 
 
+def test_sore_thighs_two_days_after_a_marathon_post_to_self_care(client, sources, catalogue):
+    data = answers(
+        age="42",
+        severity="3",
+        location="diffuse",
+        radiates_to="thigh",
+        duration_days="2",
+        improving="yes",
+    )
+    response = client.post(URL, data)
+    assert tier_of(response) == "self_care"
+    assert "Why there are no exercises here" not in html(response)
+    assert tier_of(client.post(URL, {**data, "improving": "no"})) == "see_professional"
+
+
+@pytest.mark.parametrize("improving", ["no", "not_tried"])
+def test_a_painless_click_for_two_months_posts_to_self_care(client, sources, catalogue, improving):
+    data = answers(clicking=True, severity="0", duration_days="60", improving=improving)
+    response = client.post(URL, data)
+    assert tier_of(response) == "self_care"
+    assert starter_names(response)
+
+
 def test_a_routine_while_waiting_is_still_offered_for_other_reasons(client, sources, catalogue):
     response = client.post(URL, answers(severity="8"))
     assert tier_of(response) == "see_professional"
