@@ -410,6 +410,19 @@ def _judge(routine: Routine, session: SessionLog) -> None:
     session.save(update_fields=["advice", "alert"])
 
 
+def session_mark_seen(*, routine: Routine, session_pk: int) -> int:
+    """Record that the coach has seen the "stop" advice on one session of `routine` (and any
+    earlier unseen stop): the builder stops putting them at the top. Returns how many were
+    marked; marking again changes nothing (0)."""
+    with transaction.atomic():
+        session = routine.sessions.filter(pk=session_pk).first()
+        if session is None:
+            return 0
+        return routine.sessions.filter(
+            advice=SessionLog.Advice.STOP, coach_seen_at__isnull=True, day__lte=session.day
+        ).update(coach_seen_at=timezone.now())
+
+
 def session_log(
     *,
     routine: Routine,

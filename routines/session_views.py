@@ -88,6 +88,16 @@ def log_context(routine: Routine, items=None, *, form=None, focus: str = "") -> 
         [(session.day, session.pain) for session in reversed(sessions)], first=first, last=today
     )
     names = {item.pk: item.exercise.name for item in items}
+    # Every "stop" the coach has not marked as seen, newest first, with why it was given.
+    unseen_stops = []
+    oldest_first = list(reversed(sessions))
+    entries_by_pk = {session.pk: session.entry() for session in oldest_first}
+    for place, session in enumerate(oldest_first):
+        if session.advice == SessionLog.Advice.STOP and session.coach_seen_at is None:
+            before = [entries_by_pk[other.pk] for other in oldest_first[: place + 1]]
+            session.stop_advice = monitoring.advise(before, about=before[-1])
+            unseen_stops.append(session)
+    unseen_stops.reverse()
     for session in sessions:
         session.done_names = _done_names(session, names)
         session.dom_id = f"session-{session.pk}"
@@ -105,6 +115,7 @@ def log_context(routine: Routine, items=None, *, form=None, focus: str = "") -> 
         "mornings": monitoring.MORNINGS,
         "log_focus": focus,
         "alert": bool(latest and latest.alert),
+        "unseen_stops": unseen_stops,
         "rising": monitoring.pain_rising(session.entry() for session in sessions),
     }
 
@@ -300,6 +311,18 @@ def routine_item_progress(request: HtmxHttpRequest, pk: int, item_pk: int) -> Ht
     else:
         messages.success(request, f"Applied: {step.text}")
     return redirect(f"{routine.get_absolute_url()}#item-{item.pk}")
+
+
+@require_POST
+@coach_required
+def session_seen(request: HtmxHttpRequest, pk: int, session_pk: int) -> HttpResponse:
+    """The coach marks a "stop" on the runner's log as seen (and any earlier unseen one): the
+    builder stops keeping it at the top of the follow-up panel. Idempotent, so a double click
+    is harmless. Another coach's routine is a 404."""
+    routine = get_object_or_404(Routine, owner=request.user, pk=pk)
+    if services.session_mark_seen(routine=routine, session_pk=session_pk):
+        messages.success(request, "Marked as seen. The entry stays in the runner's log.")
+    return redirect(f"{routine.get_absolute_url()}#follow-up")
 
 
 def _next_steps(routine: Routine, context: dict | None = None) -> dict[int, followup.NextStep]:

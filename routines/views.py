@@ -11,6 +11,7 @@ again with the message and status 400, an htmx POST gets the panel with the mess
 """
 
 from collections import Counter
+from datetime import timedelta
 from functools import wraps
 from types import SimpleNamespace
 from urllib.parse import quote, urlsplit
@@ -22,11 +23,20 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery, prefetch_related_objects
+from django.db.models import (
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    prefetch_related_objects,
+)
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.text import slugify
@@ -350,6 +360,16 @@ def routine_list(request: HtmxHttpRequest) -> HttpResponse:
             item_count=Count("items"),
             # The runner's latest logged session asked for a look (stop, or pain rising).
             log_alert=Subquery(latest_alert.values("alert")[:1]),
+            # A "stop" the coach has not marked as seen stays flagged (the builder's panel
+            # shows the last six weeks).
+            unseen_stop=Exists(
+                SessionLog.objects.filter(
+                    routine=OuterRef("pk"),
+                    advice=SessionLog.Advice.STOP,
+                    coach_seen_at__isnull=True,
+                    day__gte=timezone.localdate() - timedelta(weeks=6),
+                )
+            ),
         )
     ).order_by("-created", "-pk")
     page = Paginator(routines, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -511,7 +531,7 @@ def routine_item_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @coach_required
 @once_per_submission
 def routine_add_from_catalogue(request: HtmxHttpRequest) -> HttpResponse:
-    """"Add to a routine" on an exercise's page: add it to one of the coach's current
+    """ "Add to a routine" on an exercise's page: add it to one of the coach's current
     routines and open that routine's builder at the new item."""
     form = AddToRoutineForm(request.POST, owner=request.user)
     exercise_url = reverse("exercises:list")

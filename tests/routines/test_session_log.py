@@ -415,3 +415,39 @@ def test_a_refused_log_keeps_its_key_for_the_corrected_send(client, shared):
     assert post_log(client, shared, {"submission": key, "pain": "11"}).status_code == 422
     assert post_log(client, shared, {"submission": key}).status_code == 302
     assert shared.sessions.count() == 1
+
+
+# A stop stays in front of the coach until marked as seen (QA, issue 18 follow-up)
+
+
+def test_stop_stays_prominent_until_the_coach_marks_it_seen(client, coach, other_coach, shared):
+    log(shared, days_ago=2, pain=2)
+    stop = log(shared, days_ago=1, pain=8, morning="worse", note="sharp")
+    later = log(shared, pain=0)
+    assert stop.advice == "stop" and later.advice == "continue"
+    client.force_login(coach)
+    page = client.get(shared.get_absolute_url()).content.decode()
+    assert f'data-stop-session="{stop.pk}"' in page
+    assert "told the runner to stop the exercises and answer the symptom checker" in page
+    assert "Pain of 8 out of 10 is severe" in page  # why
+    assert stop.day.strftime("%-d") in page
+    listing = client.get(reverse("routines:list")).content.decode()
+    assert "Stop advised" in listing
+    url = reverse("routines:session_seen", args=[shared.pk, stop.pk])
+    client.force_login(other_coach)
+    assert client.post(url).status_code == 404
+    stop.refresh_from_db()
+    assert stop.coach_seen_at is None
+    client.force_login(coach)
+    assert client.get(url).status_code == 405
+    response = client.post(url)
+    assert response.status_code == 302 and response["Location"].endswith("#follow-up")
+    stop.refresh_from_db()
+    assert stop.coach_seen_at is not None
+    seen_at = stop.coach_seen_at
+    client.post(url)  # twice: no change
+    stop.refresh_from_db()
+    assert stop.coach_seen_at == seen_at
+    page = client.get(shared.get_absolute_url()).content.decode()
+    assert "data-stop-session" not in page
+    assert "Stop advised" not in client.get(reverse("routines:list")).content.decode()
