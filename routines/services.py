@@ -437,7 +437,8 @@ def session_log(
     side "" for the whole item or "left"/"right". Returns the session with its advice.
 
     Raises ValidationError: code "daily_limit" after MAX_SESSIONS_PER_DAY entries today,
-    "unknown_item" for an item not in the routine, or the model's own checks."""
+    "unknown_item" for an item not in the routine, "before_routine" for a day before the
+    routine was made, or the model's own checks."""
     done = list(dict.fromkeys(done))
     with transaction.atomic():
         locked = _locked(routine)
@@ -449,6 +450,10 @@ def session_log(
                 f"This link has logged {MAX_SESSIONS_PER_DAY} sessions today, the most it "
                 "may in a day. Try again tomorrow.",
                 code="daily_limit",
+            )
+        if day < timezone.localdate(locked.created):
+            raise ValidationError(
+                "That date is before your coach made this routine.", code="before_routine"
             )
         item_ids = set(locked.items.values_list("pk", flat=True))
         if not done or any(pk not in item_ids for pk, _side in done):

@@ -131,7 +131,9 @@ def _done_names(session: SessionLog, names: dict[int, str]) -> list[str]:
 
 
 def _new_form(routine: Routine, items, data=None) -> SessionLogForm:
-    return SessionLogForm(data, items=items, today=timezone.localdate())
+    return SessionLogForm(
+        data, items=items, today=timezone.localdate(), started=timezone.localdate(routine.created)
+    )
 
 
 def shared_log_context(routine: Routine, items, *, form=None, focus: str = "") -> dict:

@@ -26,6 +26,9 @@ HTMX = {"HX-Request": "true", "HX-Target": "log"}
 @pytest.fixture
 def shared(coach, clamshell, squat):
     routine = make_routine(coach, exercises=[clamshell, squat])
+    # Made four weeks ago: sessions can be logged from that day on.
+    Routine.objects.filter(pk=routine.pk).update(created=timezone.now() - timedelta(weeks=4))
+    routine.refresh_from_db()
     services.routine_share(routine=routine)
     return routine
 
@@ -451,3 +454,25 @@ def test_stop_stays_prominent_until_the_coach_marks_it_seen(client, coach, other
     page = client.get(shared.get_absolute_url()).content.decode()
     assert "data-stop-session" not in page
     assert "Stop advised" not in client.get(reverse("routines:list")).content.decode()
+
+
+def test_a_session_before_the_routine_was_made_is_refused(client, coach, clamshell):
+    routine = make_routine(coach, exercises=[clamshell])
+    services.routine_share(routine=routine)
+    yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
+    response = post_log(client, routine, {"date": yesterday})
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "made this routine on" in page and "log sessions from that day on" in page
+    assert not SessionLog.objects.filter(routine=routine).exists()
+    with pytest.raises(ValidationError) as caught:
+        log(routine, days_ago=1)
+    assert caught.value.code == "before_routine"
+    assert log(routine).pk  # today is fine
+
+
+def test_runner_weeks_leave_out_weeks_before_the_routine(client, coach, clamshell):
+    routine = make_routine(coach, exercises=[clamshell])
+    services.routine_share(routine=routine)
+    page = client.get(reverse("shared_routine", args=[routine.share_token])).content.decode()
+    assert "0 of 0" not in page
