@@ -230,9 +230,20 @@ def session_morning(request: HtmxHttpRequest, token: str, session_pk: int) -> Ht
 @require_POST
 @once_per_submission
 def session_delete(request: HtmxHttpRequest, token: str, session_pk: int) -> HttpResponse:
-    """POST /r/<token>/sessions/<id>/delete/: the runner deletes an entry. Deleting one that
-    is already gone (a double click) answers as if it had just been deleted."""
+    """POST /r/<token>/sessions/<id>/delete/: the runner deletes an entry, in two steps. Without
+    `confirm=yes` nothing is deleted: the log comes back with a "Delete this entry?" step in
+    the entry's place (the partial for htmx, the page otherwise). Deleting one that is already
+    gone (a double click) answers as if it had just been deleted."""
     routine, session = _shared_session(token, session_pk)
+    if session is not None and request.POST.get("confirm") != "yes":
+        focus = f"delete-{session.pk}"
+        if request.htmx:
+            context = shared_log_context(routine, list(_items(routine)), focus=focus)
+            context["confirm_delete"] = session.pk
+            return render(request, LOG_TEMPLATE, context)
+        from routines.views import shared_page
+
+        return shared_page(request, token=token, focus=focus, confirm_delete=session.pk)
     if session is not None:
         services.session_delete(session=session)
     return _answer(request, routine, notice="Entry deleted.", focus="log")

@@ -827,6 +827,24 @@ def routine_share(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             "Made a new share link. Anyone who has it can read this routine; "
             "any earlier link no longer works.",
         )
+    elif request.POST.get("confirm") != "yes":
+        # A confirmation step first: the runner's link stops working at once.
+        return render(
+            request,
+            "routines/confirm.html",
+            {
+                "confirm_title": f"Stop sharing “{routine.title}”?",
+                "confirm_text": (
+                    "The runner's link stops working at once and they can no longer log "
+                    "sessions. Their log stays here. You can share again later, with a new link."
+                ),
+                "confirm_action": reverse("routines:share", args=[routine.pk]),
+                "confirm_fields": [("action", ShareForm.REVOKE)],
+                "confirm_button": "Stop sharing",
+                "cancel_url": f"{routine.get_absolute_url()}#share",
+                "cancel_label": "Keep sharing",
+            },
+        )
     else:
         services.routine_unshare(routine=routine)
         messages.success(request, "Stopped sharing. The link no longer works.")
@@ -915,7 +933,14 @@ def shared_routine(request: HtmxHttpRequest, token: str) -> HttpResponse:
 
 
 def shared_page(
-    request: HtmxHttpRequest, *, token: str, form=None, status: int = 200, error: str = ""
+    request: HtmxHttpRequest,
+    *,
+    token: str,
+    form=None,
+    status: int = 200,
+    error: str = "",
+    focus: str = "",
+    confirm_delete: int | None = None,
 ) -> HttpResponse:
     """The shared page: the sheet, then the log (routines/session_views.py); `form` is the
     log form sent back with its errors, `error` a refusal to show above the log. 404 once the
@@ -925,10 +950,11 @@ def shared_page(
     items = context["items"]
     context.update(
         session_views.shared_log_context(
-            routine, items, form=form, focus="log-form" if form is not None else ""
+            routine, items, form=form, focus=focus or ("log-form" if form is not None else "")
         )
     )
     context["log_error"] = error
+    context["confirm_delete"] = confirm_delete
     response = render(request, "routines/shared.html", context, status=status)
     response["X-Robots-Tag"] = "noindex"
     return response

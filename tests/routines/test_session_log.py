@@ -234,8 +234,16 @@ def test_morning_and_delete_on_the_page(client, shared):
         assert refused.status_code == 422
         assert 'role="alert">Choose better, the same or worse.' in refused.content.decode()
     delete = reverse("session_delete", args=[shared.share_token, session.pk])
-    assert client.post(delete).status_code == 302
-    assert client.post(delete).status_code == 302  # a double click
+    # First a confirmation step, with and without htmx; nothing is deleted yet.
+    for headers in ({}, HTMX):
+        asked = client.post(delete, headers=headers)
+        assert asked.status_code == 200
+        page = asked.content.decode()
+        assert "Delete the entry for" in page and 'name="confirm" value="yes"' in page
+        assert "Keep it" in page
+        assert SessionLog.objects.filter(pk=session.pk).exists()
+    assert client.post(delete, {"confirm": "yes"}).status_code == 302
+    assert client.post(delete, {"confirm": "yes"}).status_code == 302  # a double click
     assert not SessionLog.objects.exists()
 
 
@@ -476,3 +484,16 @@ def test_runner_weeks_leave_out_weeks_before_the_routine(client, coach, clamshel
     services.routine_share(routine=routine)
     page = client.get(reverse("shared_routine", args=[routine.share_token])).content.decode()
     assert "0 of 0" not in page
+
+
+def test_no_js_error_brings_the_runner_to_the_form(client, shared):
+    response = post_log(client, shared, {"pain": "11"})
+    assert response.status_code == 422
+    page = response.content.decode()
+    # The form's action ends in #log-form, so the browser lands on the form; a summary at the
+    # top of the page links there too, before the sheet.
+    assert 'action="/r/%s/sessions/#log-form"' % shared.share_token in page
+    summary = page.index("log-error-summary")
+    assert summary < page.index('id="log"')
+    assert 'href="#log-form"' in page[summary : summary + 400]
+    assert "up to 500 characters" in page
