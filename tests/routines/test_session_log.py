@@ -492,7 +492,7 @@ def test_no_js_error_brings_the_runner_to_the_form(client, shared):
     page = response.content.decode()
     # The form's action ends in #log-form, so the browser lands on the form; a summary at the
     # top of the page links there too, before the sheet.
-    assert 'action="/r/%s/sessions/#log-form"' % shared.share_token in page
+    assert f'action="/r/{shared.share_token}/sessions/#log-form"' in page
     summary = page.index("log-error-summary")
     assert summary < page.index('id="log"')
     assert 'href="#log-form"' in page[summary : summary + 400]

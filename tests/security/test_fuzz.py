@@ -803,7 +803,9 @@ def test_sharing_takes_any_input(world, data, htmx):
             assert_not_500(response)
             assert snapshot() == before and routine_row(routine) == row
             event("asked to confirm")
-        elif check_builder_action(world, response, routine, before, htmx=htmx, success_paths=shared):
+        elif check_builder_action(
+            world, response, routine, before, htmx=htmx, success_paths=shared
+        ):
             assert_only_changed(row, routine_row(routine), {"share_token", "updated"})
             assert snapshot()["items"] == before["items"]
             assert_consistent(routine)
