@@ -14,6 +14,7 @@ them), nothing here logs them, and no page with the log is cached (`never_cache`
 """
 
 import csv
+from functools import wraps
 from datetime import UTC, timedelta
 
 from django.contrib import messages
@@ -44,6 +45,25 @@ TRIAGE_URL_NAME = "triage:form"
 def _shared(token: str) -> Routine:
     """The routine behind a live share link; 404 once the link is revoked."""
     return get_object_or_404(Routine.objects.select_related("owner"), share_token=token)
+
+
+def _link_gone_in_place(view):
+    """For an htmx request from a page left open after the link was withdrawn: a 404 whose
+    body is "This link no longer works: ask your coach for a new one", retargeted at the
+    page's alert region (as hipcare/views.py does for an expired CSRF token), instead of a
+    whole 404 page swapped into the log. A plain request gets the normal 404 page, which says
+    the same for /r/ addresses."""
+
+    @wraps(view)
+    def wrapped(request: HtmxHttpRequest, token: str, *args, **kwargs) -> HttpResponse:
+        if request.htmx and not Routine.objects.filter(share_token=token).exists():
+            response = render(request, "htmx/link_gone.html", status=404)
+            response["HX-Retarget"] = "#page-alert"
+            response["HX-Reswap"] = "innerHTML"
+            return response
+        return view(request, token, *args, **kwargs)
+
+    return wrapped
 
 
 def _items(routine: Routine):
@@ -173,6 +193,7 @@ def _answer(
 @sensitive_post_parameters()
 @never_cache
 @require_POST
+@_link_gone_in_place
 @once_per_submission
 def session_create(request: HtmxHttpRequest, token: str) -> HttpResponse:
     """POST /r/<token>/sessions/: log a session (see routines/session_forms.py for the
@@ -207,6 +228,7 @@ def _shared_session(token: str, session_pk: int) -> tuple[Routine, SessionLog | 
 @sensitive_post_parameters()
 @never_cache
 @require_POST
+@_link_gone_in_place
 @once_per_submission
 def session_morning(request: HtmxHttpRequest, token: str, session_pk: int) -> HttpResponse:
     """POST /r/<token>/sessions/<id>/morning/ with `morning`: better, same or worse."""
@@ -228,6 +250,7 @@ def session_morning(request: HtmxHttpRequest, token: str, session_pk: int) -> Ht
 
 @never_cache
 @require_POST
+@_link_gone_in_place
 @once_per_submission
 def session_delete(request: HtmxHttpRequest, token: str, session_pk: int) -> HttpResponse:
     """POST /r/<token>/sessions/<id>/delete/: the runner deletes an entry, in two steps. Without

@@ -497,3 +497,25 @@ def test_no_js_error_brings_the_runner_to_the_form(client, shared):
     assert summary < page.index('id="log"')
     assert 'href="#log-form"' in page[summary : summary + 400]
     assert "up to 500 characters" in page
+
+
+def test_a_stale_page_after_the_link_was_withdrawn_says_so_in_place(client, shared):
+    session = log(shared)
+    token = shared.share_token
+    services.routine_unshare(routine=shared)
+    urls = [
+        f"/r/{token}/sessions/",
+        f"/r/{token}/sessions/{session.pk}/morning/",
+        f"/r/{token}/sessions/{session.pk}/delete/",
+    ]
+    for url in urls:
+        response = client.post(url, {"pain": "1", "morning": "same"}, headers=HTMX)
+        assert response.status_code == 404
+        assert response["HX-Retarget"] == "#page-alert"
+        body = response.content.decode()
+        assert "This link no longer works: ask your coach for a new one." in body
+        assert "<html" not in body
+        plain = client.post(url, {"pain": "1"})
+        assert plain.status_code == 404
+        assert "ask your coach for a new one" in plain.content.decode()
+    assert SessionLog.objects.count() == 1
