@@ -107,6 +107,12 @@ class SessionLogForm(forms.Form):
             f"How it went, in a few words (up to {NOTE_MAX_LENGTH} characters). No names or "
             "contact details, please."
         ),
+        error_messages={
+            "max_length": (
+                "The note is %(show_value)d characters long; keep it to %(limit_value)d or "
+                "fewer. Nothing was saved, and your note is still here to shorten."
+            )
+        },
     )
 
     def __init__(self, *args, items, today: dt.date, started: dt.date | None = None, **kwargs):
@@ -116,6 +122,9 @@ class SessionLogForm(forms.Form):
         #: The day the routine was made: no session can be logged before it.
         self.started = started
         self.rows = done_choices(self.items)
+        # No maxlength in the page: the browser would cut a long note silently. The limit is in
+        # the help text and a longer note comes back with a message saying by how much.
+        self.fields["note"].widget.attrs.pop("maxlength", None)
         values = [choice.value for _item, choices in self.rows for choice in choices]
         # A plain id is accepted for a one-side item too: it means both sides.
         values += [str(item.pk) for item in self.items]

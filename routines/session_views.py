@@ -14,8 +14,8 @@ them), nothing here logs them, and no page with the log is cached (`never_cache`
 """
 
 import csv
-from functools import wraps
 from datetime import UTC, timedelta
+from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError

@@ -519,3 +519,17 @@ def test_a_stale_page_after_the_link_was_withdrawn_says_so_in_place(client, shar
         assert plain.status_code == 404
         assert "ask your coach for a new one" in plain.content.decode()
     assert SessionLog.objects.count() == 1
+
+
+def test_a_long_note_is_not_cut_silently(client, shared):
+    page = client.get(reverse("shared_routine", args=[shared.share_token])).content.decode()
+    note_box = re.search(r"<textarea[^>]*name=\"note\"[^>]*>", page).group(0)
+    assert "maxlength" not in note_box
+    assert "up to 500 characters" in page
+    long_note = "é" * 612
+    response = post_log(client, shared, {"note": long_note})
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "The note is 612 characters long; keep it to 500 or fewer." in page
+    assert long_note in page  # kept to shorten
+    assert not SessionLog.objects.exists()
