@@ -105,7 +105,10 @@ def log_context(routine: Routine, items=None, *, form=None, focus: str = "") -> 
         items=items, sessions=sessions, today=today, since=timezone.localdate(routine.created)
     )
     chart = pain_chart(
-        [(session.day, session.pain) for session in reversed(sessions)], first=first, last=today
+        [(session.day, session.pain) for session in sessions],
+        first=max(first, timezone.localdate(routine.created)),
+        last=today,
+        fit_days=7,
     )
     names = {item.pk: item.exercise.name for item in items}
     # Every "stop" the coach has not marked as seen, newest first, with why it was given.
