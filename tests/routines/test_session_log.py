@@ -191,7 +191,7 @@ def test_done_by_id_and_side(client, shared):
         ({"morning": "awful"}, "better, the same or worse"),
         ({"done": ["999999"]}, "not in this routine"),
         ({"listed": "1"}, "Tick what you did"),
-        ({"note": "x" * 501}, "at most 500"),
+        ({"note": "x" * 501}, "keep it to 500 or fewer"),
     ],
 )
 def test_bad_input_is_refused_with_a_message_and_nothing_saved(client, shared, data, message):
