@@ -69,7 +69,8 @@ def test_one_point_per_day_the_days_worst():
 
 @pytest.mark.parametrize(
     ("earliest_back", "expected_first_back"),
-    [(0, 6), (3, 6), (6, 6), (10, 10), (60, 41)],  # at least a week, never before `first`
+    # At least a week; a session before `first` is left out, so it does not widen the axis.
+    [(0, 6), (3, 6), (6, 6), (10, 10), (41, 41), (60, 6)],
 )
 def test_fit_days_scales_the_axis_to_the_data(earliest_back, expected_first_back):
     last = date(2026, 11, 26)
