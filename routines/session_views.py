@@ -308,6 +308,9 @@ def session_log_csv(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         content_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": content_disposition_header(True, filename)},
     )
+    # A byte order mark first (UTF-8 "sig"), so Excel reads the file as UTF-8 and shows emoji,
+    # accents and Arabic in notes as written.
+    response.write("\ufeff")
     writer = csv.writer(response)
     writer.writerow(CSV_COLUMNS)
     for session in sessions:

@@ -295,7 +295,8 @@ def test_csv_export(client, coach, other_coach, shared):
     response = client.get(reverse("routines:session_log_csv", args=[shared.pk]))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert response.content.startswith(b"\xef\xbb\xbf")  # a UTF-8 BOM, for Excel
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][0] == "date" and rows[1][1] == "4"
     assert rows[1][6].startswith("'=")  # not run as a formula
     client.force_login(other_coach)
@@ -533,3 +534,12 @@ def test_a_long_note_is_not_cut_silently(client, shared):
     assert "The note is 612 characters long; keep it to 500 or fewer." in page
     assert long_note in page  # kept to shorten
     assert not SessionLog.objects.exists()
+
+
+def test_csv_keeps_emoji_and_arabic(client, coach, shared):
+    log(shared, pain=1, note="👍 تمام")
+    client.force_login(coach)
+    response = client.get(reverse("routines:session_log_csv", args=[shared.pk]))
+    text = response.content.decode("utf-8-sig")
+    assert not text.startswith("\ufeff")
+    assert "👍 تمام" in text
