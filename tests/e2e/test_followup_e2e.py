@@ -117,3 +117,29 @@ def test_bad_input_is_explained_in_place_and_the_form_keeps_what_was_entered(
     phone.screenshot(path=f"{SHOTS}/followup-runner-error.png")
     assert_no_axe_violations(phone)
     assert not SessionLog.objects.exists()
+
+
+def test_routine_list_on_a_phone_breaks_no_ordinary_word(phone, live_server, django_user_model):
+    """QA: on a phone, /routines/ broke headers and cells mid-word ("Exe/rcis/es",
+    "Beg/inn/er"). Single words stay on one line; a long unbroken title still wraps."""
+    coach = make_user(django_user_model, "sam", coach=True, password=PASSWORD)
+    for title in ("Hips", "x" * 120):
+        services.routine_create(owner=coach, title=title, exercises=[make_exercise(title[:20])])
+    sign_in(phone, live_server, "sam", PASSWORD)
+    phone.goto(f"{live_server.url}/routines/")
+    broken = phone.evaluate(
+        """() => [...document.querySelectorAll('.routine-table th, .routine-table td')]
+            .filter(cell => !cell.querySelector('[dir="auto"]'))
+            .flatMap(cell => [...cell.childNodes].filter(node => node.nodeType === 3))
+            .filter(node => /^\\s*[A-Za-z]{4,}\\s*$/.test(node.textContent))
+            .filter(node => {
+                const range = document.createRange();
+                range.selectNodeContents(node);
+                return range.getClientRects().length > 1;
+            })
+            .map(node => node.textContent.trim())"""
+    )
+    assert broken == []
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"/routines/ is {width} px wide"
+    phone.screenshot(path=f"{SHOTS}/followup-routine-list-390.png", full_page=True)
