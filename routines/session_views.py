@@ -106,7 +106,9 @@ def log_context(routine: Routine, items=None, *, form=None, focus: str = "") -> 
     )
     chart = pain_chart(
         [(session.day, session.pain) for session in sessions],
-        first=max(first, timezone.localdate(routine.created)),
+        # From the first logged day (sessions before the routine was made are refused), at
+        # least a week, so a new log is not a lone dot at the left edge.
+        first=first,
         last=today,
         fit_days=7,
     )

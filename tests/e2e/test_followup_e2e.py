@@ -67,8 +67,18 @@ def test_runner_logs_gets_stop_advice_and_coach_sees_the_alert(
     expect(panel).to_contain_text("Sharp on the stairs")
     expect(panel.locator("[data-adherence]").first).to_be_attached()
     panel.screenshot(path=f"{SHOTS}/followup-builder.png")
+    # The stop stays at the top of the panel, saying when and why, until marked as seen.
+    stop = panel.locator(".stop-alert")
+    expect(stop).to_have_count(1)
+    expect(stop).to_contain_text("answer the symptom checker")
+    expect(stop).to_contain_text("Pain of 8 out of 10 is severe")
+    assert_no_axe_violations(page)
     page.goto(f"{live_server.url}/routines/")
     expect(page.locator(f"[data-routine='{routine.pk}'][data-alert]")).to_be_visible()
+    page.goto(f"{live_server.url}/routines/{routine.pk}/")
+    page.locator("#follow-up .stop-alert").get_by_role("button", name="Mark as seen").click()
+    expect(page.locator("#follow-up .stop-alert")).to_have_count(0)
+    assert SessionLog.objects.get(routine=routine, pain=8).coach_seen_at is not None
 
     # Another coach gets 404 on the builder and the log.
     other = page.context.browser.new_context()
