@@ -194,3 +194,37 @@ def catalogue_options() -> CatalogueOptions:
         )
         cache.set(key, options, timeout=60 * 60)
     return options
+
+
+@dataclass(frozen=True)
+class Versions:
+    """Each exercise's published easier and harder versions (Exercise rows, by name), by
+    exercise id; an exercise with none is missing from the dict."""
+
+    easier: dict[int, list[Exercise]]
+    harder: dict[int, list[Exercise]]
+
+
+def exercise_versions() -> Versions:
+    """The easier/harder links of the whole catalogue, for the builder's swap buttons and the
+    follow-up's next steps: one query of the links with both ends joined, then cached under
+    the catalogue version (a link, or publishing an exercise, makes a new version)."""
+    key = f"exercises:versions:{catalogue_version()}"
+    found = cache.get(key)
+    if found is None:
+        easier: dict[int, list[Exercise]] = {}
+        harder: dict[int, list[Exercise]] = {}
+        links = Exercise.harder_versions.through.objects.select_related(
+            "from_exercise", "to_exercise"
+        )
+        for link in links:
+            # from_exercise's harder version is to_exercise.
+            if link.to_exercise.published:
+                harder.setdefault(link.from_exercise_id, []).append(link.to_exercise)
+            if link.from_exercise.published:
+                easier.setdefault(link.to_exercise_id, []).append(link.from_exercise)
+        for versions in (*easier.values(), *harder.values()):
+            versions.sort(key=lambda exercise: exercise.name)
+        found = Versions(easier=easier, harder=harder)
+        cache.set(key, found, timeout=60 * 60)
+    return found

@@ -3,7 +3,7 @@ from django.db.models import QuerySet
 
 from exercises.catalogue import catalogue_options
 from exercises.models import Exercise
-from exercises.search import search, suggestions
+from exercises.search import correction, search, suggestions
 from hipcare.text import UserTextField
 
 NO_EQUIPMENT = "none"
@@ -42,6 +42,9 @@ class CatalogueFilterForm(forms.Form):
         label="Body position", required=False, choices=ANY + list(Exercise.Position.choices)
     )
 
+    # The name searched for instead of the query, when the view did so (see `correction`).
+    showing_results_for: str | None = None
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         options = catalogue_options()
@@ -70,9 +73,21 @@ class CatalogueFilterForm(forms.Form):
         query = self.active_filters().get("q", "").strip()
         return suggestions(query) if query else []
 
-    def filter(self, queryset: QuerySet[Exercise]) -> QuerySet[Exercise]:
+    def correction(self) -> str | None:
+        """The name to search for instead of the query when it found nothing ("hamstrng" ->
+        "Hamstrings"), or None; always None when the request asks for the query exactly as
+        typed (`exact=1`, the "Search instead for" link)."""
+        if self.data.get("exact"):
+            return None
+        query = self.active_filters().get("q", "").strip()
+        return correction(query) if query else None
+
+    def filter(
+        self, queryset: QuerySet[Exercise], *, query: str | None = None
+    ) -> QuerySet[Exercise]:
+        """The exercises the filters select; `query` searches for it in place of the form's."""
         active = self.active_filters()
-        if query := active.get("q", "").strip():
+        if query := (query or active.get("q", "").strip()):
             queryset = search(queryset, query)
         if kind := active.get("kind"):
             queryset = queryset.filter(kind=kind)

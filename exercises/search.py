@@ -12,7 +12,9 @@ What it understands, with the catalogue's own examples:
 - spacing and hyphens: "step ups", "step-ups" and "stepups" all find "Lateral Step-Up", and
   "clam shell" finds "Clamshell" (neighbouring words are also indexed joined, and a query
   is also tried with neighbouring words joined);
-- the start of a word, for search as you type: "clams" finds "Clamshell";
+- the start of a word, for search as you type, but only for the last word typed and only
+  when it has at least PREFIX_MIN letters: "clams" finds "Clamshell", while "knee pain"
+  does not find "Kneeling" moves (a finished word must match a whole stem);
 - the muscles and body areas an exercise works or suits ("hip flexors", "hamstrings",
   "groin", "outer hip"), including the everyday words runners use for them ("glutes",
   "quads", "bum", "inner thigh", "ITB": see SYNONYMS);
@@ -35,6 +37,9 @@ from django.core.cache import cache
 from django.db.models import Case, Q, QuerySet, Value, When
 
 MAX_WORDS = 8
+# The last word typed may be the start of a longer word ("clams" for "Clamshell") once it has
+# this many letters; shorter words, and every word before it, must match a whole stem.
+PREFIX_MIN = 4
 
 # Words that carry nothing in a catalogue search ("exercises for the glutes").
 STOP_WORDS = frozenset(
@@ -138,65 +143,91 @@ def alternatives(word: str) -> tuple[str, ...]:
     return (own, *(other for other in SYNONYMS.get(own, ()) if other != own))
 
 
-def readings(query: str) -> list[list[tuple[str, ...]]]:
+def readings(query: str) -> list[list[tuple[tuple[str, ...], bool]]]:
     """The ways a query can be read: its words as typed, then with each pair of neighbouring
     words joined, then all joined ("clam shell" -> [["clam"], ["shell"]] or [["clamshel"]]).
-    Each reading is a list of words, each word a tuple of alternative stems."""
+    Each reading is a list of words, each word a pair: a tuple of alternative stems, and
+    whether the word may be the start of a longer one (the last word typed, when it is not a
+    stop word and has at least PREFIX_MIN letters)."""
     found = query_words(query)
     if not found:
         return []
+    typed = words(query)
+    open_ended = typed[-1] == found[-1] and len(found[-1]) >= PREFIX_MIN
     spellings = [found]
     for i in range(len(found) - 1):
         spellings.append(found[:i] + [found[i] + found[i + 1]] + found[i + 2 :])
     if len(found) > 2:
         spellings.append(["".join(found)])
-    return [[alternatives(word) for word in spelling] for spelling in spellings]
+    return [
+        [
+            (alternatives(word), open_ended and position == len(spelling) - 1)
+            for position, word in enumerate(spelling)
+        ]
+        for spelling in spellings
+    ]
 
 
-def _matches(field: str, stems: tuple[str, ...]) -> Q:
+def _matches(field: str, stems: tuple[str, ...], *, prefix: bool = False) -> Q:
+    """Rows whose search text holds one of `stems` as a whole stem, or as the start of one
+    when `prefix` is set (the stored text has a space at each end of every stem)."""
     condition = Q()
     for one in stems:
-        condition |= Q(**{f"{field}__contains": f" {one}"})
+        condition |= Q(**{f"{field}__contains": f" {one}" if prefix else f" {one} "})
     return condition
 
 
 def search(queryset: QuerySet, query: str) -> QuerySet:
     """The exercises in `queryset` that match every word of `query` (in any reading), by
-    their own words or by a muscle, pain location or piece of equipment linked to them;
-    those found by their own words come first.
+    their own words or by a muscle, pain location or piece of equipment linked to them.
 
-    Returns the queryset filtered, with no join that could repeat a row (links are matched
-    with `pk IN (subquery)`). A query with no words returns the queryset unchanged.
+    Returns the queryset filtered and ranked, with no join that could repeat a row (links are
+    matched with `pk IN (subquery)`). Each row has `search_rank`: 0 for a move found by its
+    own name, aliases or headings ("hip flexors" -> "Half-Kneeling Hip Flexor Stretch"),
+    1 for one whose primary muscles match, 2 for the rest (a secondary muscle, a pain
+    location, equipment); rows come in that order. A query with no word that can be searched
+    for (only emoji, or a script the catalogue is not written in) matches nothing.
     """
     # Imported here so the pure text functions above can be used without the models loaded.
-    from exercises.models import Equipment, Exercise, Muscle, PainLocation
+    from exercises.models import Equipment, Exercise, ExerciseMuscle, Muscle, PainLocation
 
     links = (
         (Exercise.muscles.through, "muscle_id", Muscle),
         (Exercise.pain_locations.through, "painlocation_id", PainLocation),
         (Exercise.equipment.through, "equipment_id", Equipment),
     )
-    any_reading = by_its_own_words = Q()
+    any_reading = by_its_own_words = by_a_primary_muscle = Q()
     for reading in readings(query):
-        every_word = own_words = Q()
-        for stems in reading:
-            one_word = _matches("search_text", stems)
-            own_words &= one_word
+        every_word = own_words = primary_words = Q()
+        for stems, prefix in reading:
+            named = _matches("search_text", stems, prefix=prefix)
+            one_word = named
             for through, column, model in links:
-                rows = model.objects.filter(_matches("search_text", stems)).values("pk")
+                rows = model.objects.filter(_matches("search_text", stems, prefix=prefix))
+                rows = rows.values("pk")
                 linked = through.objects.filter(**{f"{column}__in": rows})
                 one_word |= Q(pk__in=linked.values("exercise_id"))
+            muscles = Muscle.objects.filter(_matches("search_text", stems, prefix=prefix))
+            primary = ExerciseMuscle.objects.filter(
+                role=ExerciseMuscle.Role.PRIMARY, muscle__in=muscles.values("pk")
+            )
+            own_words &= named
+            primary_words &= named | Q(pk__in=primary.values("exercise_id"))
             every_word &= one_word
         any_reading |= every_word
         by_its_own_words |= own_words
+        by_a_primary_muscle |= primary_words
     if not any_reading:
-        return queryset
-    # Moves found by their own name, aliases or headings first, then those found by a link.
+        return queryset.none()
     ordering = queryset.query.order_by or queryset.model._meta.ordering
     return (
         queryset.filter(any_reading)
         .annotate(
-            search_rank=Case(When(by_its_own_words, then=Value(0)), default=Value(1))
+            search_rank=Case(
+                When(by_its_own_words, then=Value(0)),
+                When(by_a_primary_muscle, then=Value(1)),
+                default=Value(2),
+            )
         )
         .order_by("search_rank", *ordering)
     )
@@ -204,9 +235,10 @@ def search(queryset: QuerySet, query: str) -> QuerySet:
 
 def _vocabulary() -> tuple[dict[str, str], frozenset[str]]:
     """Published exercises' names, aliases and article headings (normalised phrase to the
-    exercise name it leads to), and every word in them; cached per catalogue version."""
+    exercise name it leads to), the names of the muscles those exercises work (to the muscle's
+    name), and every word in them; cached per catalogue version."""
     from exercises.catalogue import catalogue_version
-    from exercises.models import Exercise
+    from exercises.models import Exercise, Muscle
 
     key = f"exercises:search-vocabulary:{catalogue_version()}"
     found = cache.get(key)
@@ -219,6 +251,17 @@ def _vocabulary() -> tuple[dict[str, str], frozenset[str]]:
                 normal = " ".join(words(phrase))
                 if normal:
                     phrases.setdefault(normal, name)
+        worked = Exercise.muscles.through.objects.filter(
+            exercise__in=Exercise.objects.published().values("pk")
+        )
+        for name in Muscle.objects.filter(pk__in=worked.values("muscle_id")).values_list(
+            "name", flat=True
+        ):
+            # "Hip flexors (iliopsoas)" is offered as typed, and found as "hip flexors" too.
+            for phrase in (name, name.split("(")[0]):
+                normal = " ".join(words(phrase))
+                if normal:
+                    phrases.setdefault(normal, name)
         vocabulary = frozenset(word for phrase in phrases for word in phrase.split())
         found = (phrases, vocabulary)
         cache.set(key, found, timeout=60 * 60)
@@ -226,8 +269,9 @@ def _vocabulary() -> tuple[dict[str, str], frozenset[str]]:
 
 
 def suggestions(query: str, *, limit: int = 3) -> list[str]:
-    """Up to `limit` searches to offer when `query` found nothing: the query with each word
-    spelled as the catalogue spells it, then the names of the closest exercises."""
+    """Up to `limit` searches to offer when `query` found nothing, each a name as the catalogue
+    spells it (an exercise's or a muscle's), no two the same: first the name the query spells
+    once each word is corrected ("glute brdge" -> "Glute Bridge"), then the closest names."""
     normal = " ".join(words(query))
     if not normal:
         return []
@@ -250,11 +294,13 @@ def _suggestions(normal: str, limit: int) -> list[str]:
         (difflib.get_close_matches(word, vocabulary, n=1, cutoff=0.75) or [word])[0]
         for word in normal.split()
     ]
-    if corrected != normal.split() and all(word in vocabulary for word in corrected):
-        offered.append(" ".join(corrected))
+
     def offer(name: str) -> None:
         if name.casefold() not in {one.casefold() for one in offered}:
             offered.append(name)
+
+    if corrected != normal.split() and " ".join(corrected) in phrases:
+        offer(phrases[" ".join(corrected)])
 
     for phrase in difflib.get_close_matches(normal, phrases, n=limit * 2, cutoff=0.55):
         offer(phrases[phrase])
@@ -265,3 +311,25 @@ def _suggestions(normal: str, limit: int) -> list[str]:
                 if difflib.get_close_matches(word, phrase.split(), n=1, cutoff=0.75):
                     offer(name)
     return offered[:limit]
+
+
+# How alike a query and a name must be (difflib's ratio, 0 to 1) for a search that found
+# nothing to show the name's results instead: one or two letters wrong or missing.
+CORRECTION_RATIO = 0.85
+
+
+def correction(query: str) -> str | None:
+    """The name to search for instead of `query` when `query` found nothing and its first
+    suggestion is spelled almost the same ("hamstrng" -> "Hamstrings", "glute brdge" ->
+    "Glute Bridge"); None when no suggestion is that close."""
+    offered = suggestions(query)
+    if not offered:
+        return None
+    typed, name = " ".join(words(query)), " ".join(words(offered[0]))
+    if difflib.SequenceMatcher(None, typed, name).ratio() >= CORRECTION_RATIO:
+        return offered[0]
+    # A name with a note in brackets ("Hamstrings (back of thigh)") is compared without it.
+    bare = " ".join(words(offered[0].split("(")[0]))
+    if difflib.SequenceMatcher(None, typed, bare).ratio() >= CORRECTION_RATIO:
+        return offered[0]
+    return None

@@ -16,11 +16,31 @@ PAGE_SIZE = 20
 
 
 def catalogue_page(request, *, page_size: int = PAGE_SIZE):
-    """Filter form and the page of exercises it selects; the builder shows the same."""
+    """Filter form and the page of exercises it selects; the builder shows the same.
+
+    A search that finds nothing but is one slip away from a name ("hamstrng") shows that
+    name's results instead, and the form's `showing_results_for` says which (see
+    CatalogueFilterForm.correction); it costs a query only when the first found nothing.
+    """
     form = CatalogueFilterForm(request.GET)
-    exercises = (
-        form.filter(Exercise.objects.published())
-        .only("name", "slug", "kind", "level", "position", "purpose", "unilateral", "figure")
+    published = Exercise.objects.published()
+    page = CountingPaginator(_cards(form.filter(published)), page_size).get_page(
+        request.GET.get("page")
+    )
+    if not page.paginator.count and (corrected := form.correction()):
+        page = CountingPaginator(
+            _cards(form.filter(published, query=corrected)), page_size
+        ).get_page(request.GET.get("page"))
+        form.showing_results_for = corrected
+    return form, page
+
+
+def _cards(exercises):
+    """The exercises with only what their catalogue cards show."""
+    return (
+        exercises.only(
+            "name", "slug", "kind", "level", "position", "purpose", "unilateral", "figure"
+        )
         # The cards' equipment names come with each row, not from a query of their own.
         .annotate(
             equipment_joined=Subquery(
@@ -31,8 +51,6 @@ def catalogue_page(request, *, page_size: int = PAGE_SIZE):
             )
         )
     )
-    page = CountingPaginator(exercises, page_size).get_page(request.GET.get("page"))
-    return form, page
 
 
 def catalogue_page_version(request, *args, **kwargs) -> str:

@@ -13,16 +13,22 @@ every such URL, and they are done here once rather than in each view:
   `next` is the page the user was on (`HX-Current-URL`), rather than a sign-in page swapped
   into a panel; a plain form POST's `next` is the page it was sent from (the Referer), never the
   POST-only URL it was sent to.
+- One change is one history entry: an htmx GET for the address the browser already shows
+  (HX-Current-URL) answers `HX-Push-Url: false`, so a request sent twice for one change (a
+  search box's `input` then its `change` on blur, a filter's `change` then "Apply filters")
+  never pushes the same address again and Back always goes back a step. Such responses vary
+  on HX-Current-URL, so the browser's cache never answers one address with the other's.
 """
 
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import resolve_url
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
+from django_htmx.http import push_url
 from django_htmx.middleware import HtmxDetails
 
 # The request headers a view may pick its template by (request.htmx, .target, .boosted,
@@ -52,6 +58,17 @@ def local_url(request: HttpRequest, url: str | None) -> str:
         return ""
     parts = urlsplit(url)
     return parts._replace(scheme="", netloc="", fragment="").geturl() or "/"
+
+
+def _shows_already(request: HttpRequest) -> bool:
+    """Whether an htmx request asks for the address the browser shows (HX-Current-URL): the
+    same path and the same query parameters, in any order."""
+    current = local_url(request, request.headers.get("HX-Current-URL"))
+    if not current:
+        return False
+    parts = urlsplit(current)
+    asked = sorted(request.GET.lists())
+    return parts.path == request.path and sorted(QueryDict(parts.query).lists()) == asked
 
 
 def _is_login_redirect(response: HttpResponse) -> bool:
@@ -90,6 +107,10 @@ class HtmxPageMiddleware:
         if _is_login_redirect(response):
             response = self._to_login(request, response)
         patch_vary_headers(response, VARY_ON)
+        if is_htmx(request) and request.method in ("GET", "HEAD"):
+            patch_vary_headers(response, ["HX-Current-URL"])
+            if "HX-Push-Url" not in response and _shows_already(request):
+                push_url(response, False)
         return response
 
     def _to_login(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:

@@ -28,7 +28,6 @@ from django.db.models import (
     Exists,
     OuterRef,
     Prefetch,
-    Q,
     Subquery,
     prefetch_related_objects,
 )
@@ -50,7 +49,11 @@ from django.views.decorators.http import (
 from django.views.decorators.vary import vary_on_headers
 
 from exercises import dosing
-from exercises.catalogue import catalogue_version, remember_catalogue_version
+from exercises.catalogue import (
+    catalogue_version,
+    exercise_versions,
+    remember_catalogue_version,
+)
 from exercises.models import CatalogueVersion, Exercise, Source
 from exercises.views import catalogue_page
 from hipcare.auth import coach_required, is_coach
@@ -168,12 +171,14 @@ def _panel_context(
     the items a preset did not change; `added`: the exercise just added, its place and how many
     times the routine holds it (for the catalogue card's note)."""
     items = list(routine.items.select_related("exercise"))
-    easier, harder = _variations({item.exercise_id for item in items})
+    versions = exercise_versions()
     preset = routine.preset
     for item in items:
         exercise = item.exercise
-        item.variations = [("Easier", v) for v in easier.get(exercise.pk, [])] + [
-            ("Harder", v) for v in harder.get(exercise.pk, [])
+        easier = versions.easier.get(exercise.pk, [])
+        exercise.published_harder = versions.harder.get(exercise.pk, [])
+        item.variations = [("Easier", v) for v in easier] + [
+            ("Harder", v) for v in exercise.published_harder
         ]
         item.difficulty_note = dosing.difficulty_note(exercise.level, preset)
     return {
@@ -192,27 +197,6 @@ def _panel_context(
         "left_alone": left_alone or [],
         "added": added,
     }
-
-
-def _variations(exercise_ids: set[int]) -> tuple[dict, dict]:
-    """The published easier and harder versions of these exercises, by exercise id, in one
-    query of the easier/harder links with both ends joined."""
-    easier: dict[int, list[Exercise]] = {}
-    harder: dict[int, list[Exercise]] = {}
-    if not exercise_ids:
-        return easier, harder
-    links = Exercise.harder_versions.through.objects.filter(
-        Q(from_exercise_id__in=exercise_ids) | Q(to_exercise_id__in=exercise_ids)
-    ).select_related("from_exercise", "to_exercise")
-    for link in links:
-        # from_exercise's harder version is to_exercise.
-        if link.from_exercise_id in exercise_ids and link.to_exercise.published:
-            harder.setdefault(link.from_exercise_id, []).append(link.to_exercise)
-        if link.to_exercise_id in exercise_ids and link.from_exercise.published:
-            easier.setdefault(link.to_exercise_id, []).append(link.from_exercise)
-    for found in (*easier.values(), *harder.values()):
-        found.sort(key=lambda exercise: exercise.name)
-    return easier, harder
 
 
 PRESET_HELP = (
@@ -470,7 +454,8 @@ def routine_builder(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         context.update(_catalogue_context(request, return_to, routine, context.get("items")))
         context.update(_share_context(request, routine))
     if template == BUILDER_TEMPLATE:
-        context.update(session_views.followup_context(routine))
+        # The panel's items already carry their exercises' harder versions.
+        context.update(session_views.followup_context(routine, context["items"]))
     return render(request, template, context)
 
 

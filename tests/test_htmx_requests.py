@@ -287,3 +287,32 @@ def test_base_page_has_one_alert_region_and_one_live_region(client):
     # The counts are read out by the live region, not a new one per swap.
     partial = client.get(reverse("exercises:list"), headers=HTMX).content.decode()
     assert "data-result-count" in partial and 'role="status"' not in partial
+
+
+@pytest.mark.django_db
+def test_an_htmx_get_for_the_address_already_shown_adds_no_history_step():
+    """One change, one history entry: asking again for the address the browser shows (a
+    search's input then its change, a filter's change then "Apply filters") answers
+    HX-Push-Url: false; any other address is pushed as the element asks."""
+    make_exercise("Clamshell")
+    client = Client()
+    url = reverse("exercises:list")
+    shown = "http://testserver" + url + "?q=clam&kind=strength&level="
+
+    def get(query: str, current: str):
+        return client.get(
+            url + query, headers={"HX-Request": "true", "HX-Current-URL": current}
+        )
+
+    again = get("?q=clam&kind=strength&level=", shown)
+    assert again["HX-Push-Url"] == "false"
+    # The same parameters in another order are the same address.
+    assert get("?kind=strength&level=&q=clam", shown)["HX-Push-Url"] == "false"
+    assert "HX-Current-URL" in again["Vary"]
+    for other in ("?q=clams&kind=strength&level=", "?q=clam&kind=&level=", ""):
+        response = get(other, shown)
+        assert "HX-Push-Url" not in response, other
+        assert "HX-Current-URL" in response["Vary"]
+    # Another site's address, or a normal request, is never compared.
+    assert "HX-Push-Url" not in get("?q=clam", "https://elsewhere.example/exercises/?q=clam")
+    assert "HX-Push-Url" not in client.get(url + "?q=clam")

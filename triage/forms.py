@@ -75,7 +75,11 @@ def _whole_number(label: str, low: int, high: int, help_text: str = "") -> forms
         required=False,
         help_text=help_text,
         widget=forms.NumberInput(attrs={"class": "form-control", "inputmode": "numeric"}),
-        error_messages={"invalid": "Enter a whole number."},
+        error_messages={
+            "invalid": "Enter a whole number.",
+            "min_value": f"Enter a number from {low} to {high}.",
+            "max_value": f"Enter a number from {low} to {high}.",
+        },
     )
 
 

@@ -80,10 +80,69 @@ def test_runner_ticks_what_they_have_and_searches_in_their_own_words(
     search.fill("clam shells")
     expect(page).to_have_url(re.compile(r"q=clam(\+|%20)shells"))
     expect(cards.first).to_contain_text("Clamshell")
+    # One slip from a name: that name's results, and a way to search what was typed.
     search.fill("clamshelk")
+    expect(page.locator("[data-showing-results-for]")).to_contain_text(
+        "Showing results for Clamshell"
+    )
+    expect(cards.first).to_contain_text("Clamshell")
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name="Search instead for “clamshelk”").click()
+    expect(page).to_have_url(re.compile(r"exact=1"))
     expect(page.get_by_text("Did you mean")).to_be_visible()
     assert_no_axe_violations(page)
     page.get_by_text("Did you mean").get_by_role("link").first.click()
     expect(page.locator("#results article").first).to_contain_text("Clamshell")
     # The ticked equipment survived the suggestion: it is part of the address.
     assert "equipment=mat" in page.url
+
+
+def test_each_catalogue_change_is_one_step_back(page, live_server, real_catalogue):
+    """One change, one history entry: a filter's change then "Apply filters", or a search's
+    input then its change on blur, send the same address twice but add one step."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + "/exercises/")
+    start = page.url
+    steps = lambda: page.evaluate("history.length")  # noqa: E731
+    length = steps()
+
+    def settled(action, expected: str | None = None):
+        with page.expect_response(lambda r: "/exercises/?" in r.url):
+            action()
+        if expected:
+            expect(page).to_have_url(re.compile(expected))
+        page.wait_for_timeout(300)  # htmx pushes the address after the swap settles
+        return page.url
+
+    after_kind = settled(
+        lambda: page.get_by_label("Type").select_option(label="Strength"), "kind=strength"
+    )
+    assert steps() == length + 1
+    what_i_have = page.get_by_role("group", name="What I have")
+    after_mat = settled(lambda: what_i_have.get_by_label("Mat").check(), "equipment=mat")
+    assert steps() == length + 2
+    # "Apply filters" after the change that already applied them: no step of its own.
+    settled(lambda: page.get_by_role("button", name="Apply filters").click())
+    assert steps() == length + 2 and page.url == after_mat
+    after_search = settled(lambda: page.get_by_label("Search").fill("bridge"), "q=bridge")
+    assert steps() == length + 3
+    # Leaving the search box fires its change event: the same search, no new step.
+    settled(lambda: page.get_by_label("Level").focus())
+    assert steps() == length + 3 and page.url == after_search
+
+    page.get_by_role("link", name="Clear").click()
+    expect(page).to_have_url(live_server.url + "/exercises/")
+    page.go_back()
+    expect(page).to_have_url(after_search)
+    expect(page.get_by_label("Search")).to_have_value("bridge")
+    first = page.locator("#results article").first.get_by_role("link")
+    name = first.inner_text()
+    first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(name)
+    # Each Back undoes one change. (htmx reloads a page it kept no snapshot of, which
+    # would cut short Playwright's go_back: the browser's own Back, then the address.)
+    for address in (after_search, after_mat, after_kind, start):
+        page.evaluate("history.back()")
+        expect(page).to_have_url(address)
+        expect(page.locator("#results [data-result-count]")).to_be_visible()
+    expect(page.get_by_label("Type")).to_have_value("")

@@ -44,8 +44,12 @@ def test_index_text_holds_each_stem_and_neighbouring_words_joined():
 def test_a_word_form_stems_like_the_stored_name(typed, stored):
     stored_terms = set(search.index_text([stored]).split())
     for reading in search.readings(typed)[:1]:
-        for stems in reading:
-            assert any(term.startswith(stem) for term in stored_terms for stem in stems), stems
+        for stems, prefix in reading:
+            assert any(
+                term.startswith(stem) if prefix else term == stem
+                for term in stored_terms
+                for stem in stems
+            ), stems
 
 
 def test_stop_words_are_dropped_unless_nothing_else_is_left():
@@ -54,7 +58,6 @@ def test_stop_words_are_dropped_unless_nothing_else_is_left():
 
 
 # --- Against the database -------------------------------------------------------------------------
-
 
 
 _request_numbers = itertools.count()
@@ -89,9 +92,7 @@ def catalogue(db):
     buttock = make_location("back_buttock", name="Buttock or back of hip")
     box = make_equipment("step-or-box", name="Step or box")
     make_exercise("Glute Bridge", muscles=[glute_max], locations=[buttock])
-    make_exercise(
-        "Clamshell", aliases="Clamshells", muscles=[glute_med], locations=[outer]
-    )
+    make_exercise("Clamshell", aliases="Clamshells", muscles=[glute_med], locations=[outer])
     make_exercise("Lateral Step-Up", muscles=[glute_med], equipment=[box], locations=[outer])
     make_exercise(
         "Half-Kneeling Hip Flexor Stretch",
@@ -187,8 +188,10 @@ def test_spacing_and_hyphens_do_not_matter(client, catalogue, query, expected):
         ("groin", {"Half-Kneeling Hip Flexor Stretch", "Butterfly Stretch"}),
         ("outer hip", {"Clamshell", "Lateral Step-Up", "Iliotibial Band Stretch"}),
         ("psoas", {"Half-Kneeling Hip Flexor Stretch"}),
-        ("exercises for my glutes", {"Glute Bridge", "Clamshell", "Lateral Step-Up",
-                                     "Figure 4 Stretch"}),
+        (
+            "exercises for my glutes",
+            {"Glute Bridge", "Clamshell", "Lateral Step-Up", "Figure 4 Stretch"},
+        ),
         ("box", {"Lateral Step-Up"}),
     ],
 )
@@ -238,7 +241,8 @@ def test_a_search_that_finds_nothing_suggests_the_nearest(client, catalogue, que
     if query == "clamshel":  # a prefix of a name: found, so nothing to suggest
         assert found(client, query) == {"Clamshell"}
         query = "clamshelk"
-    response = client.get(LIST, fresh({"q": query}))
+    # exact=1: the search as typed, not the closest name's results (see the next tests).
+    response = client.get(LIST, fresh({"q": query, "exact": "1"}))
     html = response.content.decode()
     assert response.context["page"].paginator.count == 0
     assert "Did you mean" in html
@@ -246,6 +250,92 @@ def test_a_search_that_finds_nothing_suggests_the_nearest(client, catalogue, que
     # Each suggestion is a link that searches for it, and finds something.
     for suggestion in response.context["form"].suggestions():
         assert found(client, suggestion), suggestion
+
+
+def catalogue_names() -> set[str]:
+    from exercises.models import Muscle
+
+    return set(Exercise.objects.values_list("name", flat=True)) | set(
+        Muscle.objects.values_list("name", flat=True)
+    )
+
+
+@pytest.mark.parametrize("query", ["glute brdge", "glute brige", "clamshelk", "hamstrng"])
+def test_suggestions_are_catalogue_names_each_once(client, catalogue, query):
+    response = client.get(LIST, fresh({"q": query, "exact": "1"}))
+    offered = response.context["form"].suggestions()
+    assert offered
+    assert set(offered) <= catalogue_names(), offered
+    assert len({one.casefold() for one in offered}) == len(offered), offered
+
+
+@pytest.mark.parametrize(
+    ("query", "name", "expected"),
+    [
+        ("glute brdge", "Glute Bridge", "Glute Bridge"),
+        ("hamstrng", "Hamstrings", "Single-Leg Romanian Deadlift"),
+        ("clamshelk", "Clamshell", "Clamshell"),
+    ],
+)
+def test_one_slip_shows_the_names_results_with_a_way_back(client, catalogue, query, name, expected):
+    response = client.get(LIST, fresh({"q": query}))
+    html = response.content.decode()
+    assert expected in {e.name for e in response.context["page"].object_list}
+    assert response.context["form"].showing_results_for == name
+    assert f"Showing results for <strong>{name}</strong>" in html
+    assert "Did you mean" not in html
+    # The way back: exactly what was typed, which finds nothing and offers the name.
+    assert "exact=1" in html
+    exact = client.get(LIST, fresh({"q": query, "exact": "1"}))
+    assert exact.context["page"].paginator.count == 0
+    assert "Showing results for" not in exact.content.decode()
+    assert name in exact.context["form"].suggestions()
+
+
+def test_a_query_far_from_every_name_is_not_corrected(client, catalogue):
+    response = client.get(LIST, fresh({"q": "brdge"}))
+    assert response.context["form"].showing_results_for is None
+    assert response.context["page"].paginator.count == 0
+
+
+@pytest.mark.parametrize("query", ["🦵", "ركض", "🦵 🏃", "!!!", "日本語"])
+def test_a_query_with_no_searchable_word_matches_nothing(client, catalogue, query):
+    response = client.get(LIST, fresh({"q": query}))
+    html = response.content.decode()
+    assert response.context["page"].paginator.count == 0
+    assert "No exercise matches this search." in html
+    assert "Clear the filters" in html
+    assert "exercises match" not in html
+    assert search.search(Exercise.objects.all(), query).count() == 0
+
+
+def test_a_finished_word_matches_whole_stems_and_only_the_last_word_a_prefix(client, catalogue):
+    make_exercise("Knee Hug Stretch", kind=Exercise.Kind.STRETCH)
+    # "knee" is finished ("pain" came after it): not the start of "kneeling".
+    assert found(client, "knee pain") == {"Knee Hug Stretch"}
+    # Still typing: the last word may be the start of a longer one, once it has 4 letters.
+    assert "Half-Kneeling Hip Flexor Stretch" in found(client, "kneel")
+    assert found(client, "glute brid") == {"Glute Bridge"}
+    assert found(client, "clams") == {"Clamshell"}
+    # ...but a word before the last must be whole, and a short last word too.
+    assert found(client, "glu bridge", exact="1") == set()
+    assert "Glute Bridge" not in found(client, "glute br", exact="1")
+    readings = search.readings("clam shell")
+    assert readings[0] == [(("clam",), False), (("shell",), True)]
+
+
+def test_the_count_line_reads_well(client, catalogue):
+    one = client.get(LIST, fresh({"q": "butterfly"})).content.decode()
+    assert "1 exercise matches your filters." in one
+    many = client.get(LIST, fresh({"q": "stretch"})).content.decode()
+    assert "exercises match your filters." in many
+    every = client.get(LIST, fresh({})).content.decode()
+    assert "exercises." in every and "match" not in every.split("data-result-count>")[1][:40]
+    none = client.get(LIST, fresh({"q": "qqqxxzz"})).content.decode()
+    assert "0 exercises" not in none
+    assert none.count("No exercise matches") == 1
+    both = client.get(LIST, fresh({"q": "qqqxxzz", "kind": "stretch"})).content.decode()
+    assert "No exercise matches all of these filters." in both
 
 
 def test_nonsense_suggests_nothing_rather_than_anything(client, catalogue):
@@ -332,3 +422,32 @@ def test_the_real_catalogue_finds_what_runners_type(client):
     assert "Single-Leg Romanian Deadlift" in found(client, "hamstrings")
     assert "Lying Quad Stretch" in found(client, "quads")
     assert wrong == {}
+
+
+@pytest.mark.django_db
+def test_a_muscle_search_lists_the_moves_named_so_then_those_it_is_primary_in(client):
+    from exercises.models import ExerciseMuscle
+
+    call_command("loaddata", "fixtures/catalogue.json", verbosity=0)
+    response = client.get(LIST, fresh({"q": "hip flexors"}))
+    rows = list(response.context["page"].object_list)
+    ranks = [row.search_rank for row in rows]
+    assert ranks == sorted(ranks) and ranks[0] == 0
+    primary = set(
+        ExerciseMuscle.objects.filter(
+            muscle__slug="hip-flexors", role=ExerciseMuscle.Role.PRIMARY
+        ).values_list("exercise__name", flat=True)
+    )
+    for row in rows:
+        if "flexor" in row.name.lower():
+            assert row.search_rank == 0, row.name
+        elif row.name in primary:
+            assert row.search_rank == 1, row.name
+        else:
+            assert row.search_rank == 2, row.name
+    # The page says where the moves named so end.
+    html = response.content.decode()
+    assert html.count("data-search-also") == 1
+    assert html.index("Kneeling Hip Flexor") < html.index("data-search-also")
+    # "knee pain" finds the knee moves, none of the kneeling ones.
+    assert all("Kneeling" not in name for name in found(client, "knee pain"))

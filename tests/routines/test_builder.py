@@ -90,7 +90,7 @@ def test_an_htmx_filter_request_gets_only_the_catalogue_results(signed_in, routi
     assert response.status_code == 200
     assert "<html" not in html and 'id="routine-panel"' not in html
     assert "Side plank" in html and "Goblet squat" not in html
-    assert "1 exercise match your filters" in html
+    assert "1 exercise matches your filters" in html
 
 
 def test_an_htmx_request_for_the_panel_gets_only_the_panel(signed_in, routine):

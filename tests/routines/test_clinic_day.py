@@ -225,6 +225,25 @@ def test_swapping_keeps_the_place_side_and_note(signed_in, coach):
     assert "Easier: Clamshell" in html
 
 
+def test_the_swap_buttons_follow_catalogue_edits_at_once(signed_in, coach):
+    """The versions are cached under the catalogue version: a new link, a second harder
+    version or an unpublished one shows on the builder's next load, every version listed."""
+    clam = make_exercise("Clamshell")
+    routine = make_routine(coach, exercises=[clam])
+    assert "Harder:" not in signed_in.get(routine.get_absolute_url()).content.decode()
+    banded = make_exercise("Banded clamshell")
+    side_lying = make_exercise("Side-lying hip abduction")
+    clam.harder_versions.add(banded, side_lying)
+    html = signed_in.get(routine.get_absolute_url()).content.decode()
+    assert "Harder: Banded clamshell" in html
+    assert "Harder: Side-lying hip abduction" in html
+    banded.published = False
+    banded.save()
+    html = signed_in.get(routine.get_absolute_url()).content.decode()
+    assert "Harder: Banded clamshell" not in html
+    assert "Harder: Side-lying hip abduction" in html
+
+
 def test_swapping_for_a_move_that_is_not_a_variation_is_refused(signed_in, routine, squat):
     clam = routine.items.get(exercise__slug="clamshell")
     response = signed_in.post(url("swap_item", routine, clam), {"exercise": squat.slug})

@@ -1,0 +1,68 @@
+"""The emergency answer in a browser: readable in every mode, and never held back by a blank."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import assert_no_axe_violations
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+# WCAG 2 contrast ratio of an element's text colour on the first opaque background behind it,
+# computed in the page from the styles actually applied.
+CONTRAST_JS = """element => {
+  const rgb = value => (value.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => {
+    const f = c => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  };
+  let node = element, background = null;
+  while (node && node.nodeType === 1) {
+    const parts = rgb(getComputedStyle(node).backgroundColor);
+    if (parts.length === 3 || (parts.length === 4 && parts[3] === 1)) { background = parts; break; }
+    node = node.parentElement;
+  }
+  background = background || [255, 255, 255];
+  const [a, b] = [lum(rgb(getComputedStyle(element).color)), lum(background)];
+  return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("javascript", [True, False])
+@pytest.mark.parametrize("viewport", [(390, 844), (1280, 900)])
+def test_every_part_of_the_emergency_answer_is_readable(
+    browser, live_server, scheme, javascript, viewport
+):
+    context = browser.new_context(
+        viewport={"width": viewport[0], "height": viewport[1]},
+        color_scheme=scheme,
+    )
+    page = context.new_page()
+    if not javascript:
+        # The page as a browser without JavaScript gets it: no script runs, so every step is a
+        # full-page form post. (Playwright's evaluate, which measures the colours and runs axe,
+        # needs JavaScript itself, so the page's own scripts are refused instead.)
+        page.route(re.compile(r"\.js(\?.*)?$"), lambda route: route.abort())
+    try:
+        page.goto(live_server.url + "/triage/")
+        question = page.get_by_role("radiogroup", name=re.compile("numbness around your bottom"))
+        question.get_by_label("Yes", exact=True).check()
+        page.get_by_role("button", name="Next").click()
+        expect(page.locator("[data-tier]")).to_have_attribute("data-tier", "emergency")
+        page.wait_for_load_state("load")
+        parts = {
+            "label": page.locator(".tier-emergency .tier-kind"),
+            "heading": page.locator(".tier-emergency h1"),
+            "instruction": page.locator(".tier-emergency .lead"),
+            "112 link": page.locator(".tier-emergency a.call-link"),
+            "112 line": page.locator(".tier-emergency a.call-link").locator(".."),
+            "call button": page.locator(".tier-emergency .call-button"),
+        }
+        for name, locator in parts.items():
+            ratio = locator.first.evaluate(CONTRAST_JS)
+            assert ratio >= 4.5, f"{name}: contrast {ratio:.2f}:1 ({scheme}, js={javascript})"
+        assert_no_axe_violations(page)
+    finally:
+        context.close()
