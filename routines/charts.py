@@ -2,9 +2,11 @@
 coordinates. Plain Python, no Django; the template (routines/_pain_chart.html) draws it, so
 nothing here builds markup.
 
-The chart spans a fixed run of days (the last six weeks on the runner's page and in the
-builder); pain runs from 0 at the bottom to 10 at the top, with a line at 5, the most the
-pain-monitoring model accepts (routines/monitoring.py).
+The chart spans a run of days (on the runner's page and in the builder: from the first logged
+day, at least a week back, to today, within the last six weeks); it has one point per day, the
+worst pain logged that day, so several sessions on one day draw no vertical spike. Pain runs
+from 0 at the bottom to 10 at the top, with a line at 5, the most the pain-monitoring model
+accepts (routines/monitoring.py).
 """
 
 from __future__ import annotations
@@ -65,9 +67,9 @@ class PainChart:
         if not self.points:
             return "No sessions logged yet."
         pains = [point.pain for point in self.points]
-        sessions = "session" if len(pains) == 1 else "sessions"
+        days = "day" if len(pains) == 1 else "days"
         return (
-            f"Worst pain in {len(pains)} {sessions} from {self.points[0].day:%-d %b} to "
+            f"Worst pain on {len(pains)} {days} from {self.points[0].day:%-d %b} to "
             f"{self.points[-1].day:%-d %b}: lowest {min(pains)}, highest {max(pains)}, "
             f"latest {pains[-1]} out of 10."
         )
@@ -84,12 +86,23 @@ def pain_chart(
     last: date,
     width: int = WIDTH,
     height: int = HEIGHT,
+    fit_days: int | None = None,
 ) -> PainChart:
     """The chart of `sessions` ((day, pain 0-10) pairs, any order) between `first` and `last`
-    inclusive; sessions outside those days are left out. Raises ValueError if `last` is before
-    `first` or a pain is outside 0-10."""
+    inclusive, one point per day (that day's worst pain); sessions outside those days are left
+    out. With `fit_days`, the axis starts at the earliest session kept instead, widened to at
+    least `fit_days` days before `last` and never before `first`, so a short log is not
+    crammed at the right. Raises ValueError if `last` is before `first` or a pain is outside
+    0-10."""
     if last < first:
         raise ValueError("the chart's last day is before its first")
+    worst: dict[date, int] = {}
+    for day, pain in sessions:
+        if first <= day <= last:
+            worst[day] = max(pain, worst.get(day, pain))
+    if fit_days is not None:
+        earliest = min(worst, default=last)
+        first = max(first, min(earliest, last - timedelta(days=max(fit_days - 1, 1))))
     plot_left, plot_right = LEFT, width - RIGHT
     plot_top, plot_bottom = TOP, height - BOTTOM
     span = max((last - first).days, 1)
@@ -101,9 +114,7 @@ def pain_chart(
         share = (pain - PAIN_MIN) / (PAIN_MAX - PAIN_MIN)
         return _round(plot_bottom - (plot_bottom - plot_top) * share)
 
-    kept = sorted(
-        ((day, pain) for day, pain in sessions if first <= day <= last), key=lambda pair: pair[0]
-    )
+    kept = sorted(worst.items())
     points = tuple(
         Point(x=x_of(day), y=y_of(pain), day=day, pain=pain, zone=zone(pain)) for day, pain in kept
     )

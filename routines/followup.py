@@ -21,14 +21,18 @@ WEEKS_SHOWN = 6
 
 
 def times_per_week(item) -> int:
-    """How many times a week an item is due: the low end of its frequency (`frequency_min`),
-    times seven for a daily item (`frequency_period` "day")."""
+    """How many times a week an item is due: the low end of its frequency (`frequency_min`,
+    the least the dose asks for; exercises/dosing.py's `Dose.frequency.low`), times seven for
+    a daily item (`frequency_period` "day"). A "2-7 times a week" item is due twice a week."""
     per = 7 if item.frequency_period == dosing.Period.DAY.value else 1
     return item.frequency_min * per
 
 
 def sessions_per_week(items: Iterable) -> int:
-    """Sessions a week the routine asks for: as many as its most frequent exercise needs."""
+    """Sessions a week the routine asks for: as many as its most frequent item needs, since a
+    session is one sitting in which the runner does some or all of the items. A daily stretch
+    with a twice-weekly strength move is 7 sessions a week (the strength move is counted on
+    its own row, 2 a week)."""
     return max((times_per_week(item) for item in items), default=0)
 
 
@@ -59,6 +63,10 @@ class ItemWeeks:
     item: object
     weeks: tuple[Week, ...]
 
+    @property
+    def weeks_newest_first(self) -> tuple[Week, ...]:
+        return tuple(reversed(self.weeks))
+
 
 @dataclass(frozen=True)
 class Summary:
@@ -68,6 +76,18 @@ class Summary:
     recent_due: int
     #: True when the routine has been followed for the whole two-week window.
     full_window: bool = True
+    #: The first day the two-week counts cover (the window's start, or the day the routine
+    #: was made if later).
+    counted_from: date | None = None
+
+    @property
+    def weeks_newest_first(self) -> tuple[Week, ...]:
+        return tuple(reversed(self.weeks))
+
+    @property
+    def more_than_prescribed(self) -> bool:
+        """More sessions logged than were due (adherence is capped at 1)."""
+        return self.recent_done > self.recent_due
 
     @property
     def recent_adherence(self) -> float | None:
@@ -80,17 +100,21 @@ def summarise(
 ) -> Summary:
     """Count `sessions` (objects with `day` and `item_ids`, the set of items done) against the
     `items` (routine items, with `pk` and their frequency) over the last :data:`WEEKS_SHOWN`
-    weeks, Monday to Sunday, the current week last. Nothing is due before `since` (the day the
-    routine was made): a week that ended before it is due nothing, and the two-week window
-    only counts the days from it, rounded up to whole sessions."""
+    weeks, Monday to Sunday, the current week last. Nothing counts before `since` (the day the
+    routine was made): weeks that ended before it are left out, and the two-week window counts
+    the sessions and the days from it only (sessions due rounded up to whole sessions), so
+    done and due always cover the same days."""
     sessions = list(sessions)
     since = since or date.min
     first = week_start(today) - timedelta(weeks=WEEKS_SHOWN - 1)
     starts = [first + timedelta(weeks=n) for n in range(WEEKS_SHOWN)]
+    starts = [start for start in starts if start + timedelta(days=6) >= since] or starts[-1:]
     per_week = sessions_per_week(items)
 
     def due_in(start: date, times: int) -> int:
-        return 0 if start + timedelta(days=6) < since else times
+        # The week the routine was made in is due its share of the days left, rounded up.
+        days = min(max((start + timedelta(days=6) - since).days + 1, 0), 7)
+        return math.ceil(times * days / 7)
 
     by_week: dict[date, list] = {start: [] for start in starts}
     for session in sessions:
@@ -113,8 +137,8 @@ def summarise(
         for item in items
     )
     window_first = today - timedelta(days=PROGRESSION_WINDOW_DAYS - 1)
-    recent = sum(1 for session in sessions if window_first <= session.day <= today)
     counted_from = max(window_first, since)
+    recent = sum(1 for session in sessions if counted_from <= session.day <= today)
     days = max((today - counted_from).days + 1, 0)
     return Summary(
         weeks=weeks,
@@ -122,6 +146,7 @@ def summarise(
         recent_done=recent,
         recent_due=math.ceil(per_week * days / 7),
         full_window=since <= window_first,
+        counted_from=counted_from,
     )
 
 

@@ -305,6 +305,9 @@ class SessionLog(models.Model):
     alert = models.BooleanField(
         default=False, help_text="The advice was to stop, or the pain was rising."
     )
+    #: When the coach marked a "stop" on this session as seen; until then the builder keeps
+    #: it at the top of the follow-up panel.
+    coach_seen_at = models.DateTimeField("seen by the coach", null=True, blank=True)
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -315,13 +315,16 @@ def _worst_between(entries: Sequence[Entry], first: date, last: date) -> int | N
 
 
 def _higher_than_last_week(history: Sequence[Entry], latest: Entry) -> bool:
-    """The worst pain of the seven days up to the latest entry is higher than the worst of the
-    seven days before (both weeks need an entry)."""
-    this_week = _worst_between(history, latest.day - timedelta(days=6), latest.day)
+    """The latest session's pain is higher than the worst pain of the week before it (the
+    seven days from 13 to 7 days before the session; that week needs an entry).
+
+    It compares the session itself, not the worst of the current week: one bad session
+    earlier in the week must not turn every later session into "ease back", and a pain-free
+    session (0/10) can never be higher than last week, so it never eases back on this rule."""
     last_week = _worst_between(
         history, latest.day - timedelta(days=13), latest.day - timedelta(days=7)
     )
-    return this_week is not None and last_week is not None and this_week > last_week
+    return last_week is not None and latest.pain > last_week
 
 
 def _rise(history: Sequence[Entry]) -> int:
@@ -340,8 +343,10 @@ def advise(entries: Iterable[Entry], *, about: Entry | None = None) -> Advice:
       :data:`STEEP_RISE` (3) points or more from the lower of the two sessions before into the
       high-risk zone (above 5).
     - ease back: pain above 5 (Silbernagel 2007; Thomeé 1997); a worse next morning
-      (Silbernagel 2007); a rise of 3 points or more that stays at 5 or below; or the worst pain
-      of this week higher than last week's (Silbernagel 2007).
+      (Silbernagel 2007); a rise of 3 points or more that stays at 5 or below; or this
+      session's pain higher than the worst pain of the week before (days 7 to 13 back), so
+      pain builds from week to week (Silbernagel 2007). A pain-free session never trips that
+      last rule.
     - continue otherwise.
 
     Raises ValueError when there is no entry to advise on.
@@ -422,8 +427,8 @@ def advise(entries: Iterable[Entry], *, about: Entry | None = None) -> Advice:
             Reason(
                 "higher_than_last_week",
                 Level.EASE_BACK,
-                "Your worst pain this week is higher than last week's; pain should not build "
-                "from week to week.",
+                f"Pain of {about.pain} out of 10 is higher than your worst the week before; "
+                "pain should not build from week to week.",
                 ("silbernagel-2007",),
             )
         )
@@ -433,8 +438,8 @@ def advise(entries: Iterable[Entry], *, about: Entry | None = None) -> Advice:
 
 def pain_rising(entries: Iterable[Entry]) -> bool:
     """True when the coach should look: the latest session's pain rose by :data:`STEEP_RISE`
-    points or more over the sessions before it, or this week's worst pain is higher than last
-    week's (Silbernagel 2007: pain should not build from week to week)."""
+    points or more over the sessions before it, or its pain is higher than the worst of the
+    week before it (Silbernagel 2007: pain should not build from week to week)."""
     ordered = _ordered(entries)
     if not ordered:
         return False

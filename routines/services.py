@@ -410,6 +410,19 @@ def _judge(routine: Routine, session: SessionLog) -> None:
     session.save(update_fields=["advice", "alert"])
 
 
+def session_mark_seen(*, routine: Routine, session_pk: int) -> int:
+    """Record that the coach has seen the "stop" advice on one session of `routine` (and any
+    earlier unseen stop): the builder stops putting them at the top. Returns how many were
+    marked; marking again changes nothing (0)."""
+    with transaction.atomic():
+        session = routine.sessions.filter(pk=session_pk).first()
+        if session is None:
+            return 0
+        return routine.sessions.filter(
+            advice=SessionLog.Advice.STOP, coach_seen_at__isnull=True, day__lte=session.day
+        ).update(coach_seen_at=timezone.now())
+
+
 def session_log(
     *,
     routine: Routine,
@@ -424,7 +437,8 @@ def session_log(
     side "" for the whole item or "left"/"right". Returns the session with its advice.
 
     Raises ValidationError: code "daily_limit" after MAX_SESSIONS_PER_DAY entries today,
-    "unknown_item" for an item not in the routine, or the model's own checks."""
+    "unknown_item" for an item not in the routine, "before_routine" for a day before the
+    routine was made, or the model's own checks."""
     done = list(dict.fromkeys(done))
     with transaction.atomic():
         locked = _locked(routine)
@@ -436,6 +450,10 @@ def session_log(
                 f"This link has logged {MAX_SESSIONS_PER_DAY} sessions today, the most it "
                 "may in a day. Try again tomorrow.",
                 code="daily_limit",
+            )
+        if day < timezone.localdate(locked.created):
+            raise ValidationError(
+                "That date is before your coach made this routine.", code="before_routine"
             )
         item_ids = set(locked.items.values_list("pk", flat=True))
         if not done or any(pk not in item_ids for pk, _side in done):

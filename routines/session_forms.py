@@ -103,14 +103,28 @@ class SessionLogForm(forms.Form):
         max_length=NOTE_MAX_LENGTH,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
-        help_text="How it went, in a few words. No names or contact details, please.",
+        help_text=(
+            f"How it went, in a few words (up to {NOTE_MAX_LENGTH} characters). No names or "
+            "contact details, please."
+        ),
+        error_messages={
+            "max_length": (
+                "The note is %(show_value)d characters long; keep it to %(limit_value)d or "
+                "fewer. Nothing was saved, and your note is still here to shorten."
+            )
+        },
     )
 
-    def __init__(self, *args, items, today: dt.date, **kwargs):
+    def __init__(self, *args, items, today: dt.date, started: dt.date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.items = list(items)
         self.today = today
+        #: The day the routine was made: no session can be logged before it.
+        self.started = started
         self.rows = done_choices(self.items)
+        # No maxlength in the page: the browser would cut a long note silently. The limit is in
+        # the help text and a longer note comes back with a message saying by how much.
+        self.fields["note"].widget.attrs.pop("maxlength", None)
         values = [choice.value for _item, choices in self.rows for choice in choices]
         # A plain id is accepted for a one-side item too: it means both sides.
         values += [str(item.pk) for item in self.items]
@@ -118,9 +132,10 @@ class SessionLogForm(forms.Form):
         self.fields["done"].error_messages["invalid_choice"] = (
             "One of the exercises ticked is not in this routine any more. Reload the page."
         )
-        self.fields["date"].widget.attrs.update(
-            max=today.isoformat(), min=(today - dt.timedelta(days=MAX_DAYS_BACK)).isoformat()
-        )
+        earliest = today - dt.timedelta(days=MAX_DAYS_BACK)
+        if started is not None:
+            earliest = max(earliest, min(started, today))
+        self.fields["date"].widget.attrs.update(max=today.isoformat(), min=earliest.isoformat())
         if not self.is_bound:
             self.initial.setdefault("date", today)
 
@@ -137,6 +152,12 @@ class SessionLogForm(forms.Form):
         if day < self.today - dt.timedelta(days=MAX_DAYS_BACK):
             raise ValidationError(
                 f"Sessions can be logged up to {MAX_DAYS_BACK} days back.", code="too_old"
+            )
+        if self.started is not None and day < self.started:
+            raise ValidationError(
+                f"Your coach made this routine on {self.started:%A %-d %B %Y}: log sessions "
+                "from that day on.",
+                code="before_routine",
             )
         return day
 

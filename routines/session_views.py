@@ -15,6 +15,7 @@ them), nothing here logs them, and no page with the log is cached (`never_cache`
 
 import csv
 from datetime import UTC, timedelta
+from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -44,6 +45,25 @@ TRIAGE_URL_NAME = "triage:form"
 def _shared(token: str) -> Routine:
     """The routine behind a live share link; 404 once the link is revoked."""
     return get_object_or_404(Routine.objects.select_related("owner"), share_token=token)
+
+
+def _link_gone_in_place(view):
+    """For an htmx request from a page left open after the link was withdrawn: a 404 whose
+    body is "This link no longer works: ask your coach for a new one", retargeted at the
+    page's alert region (as hipcare/views.py does for an expired CSRF token), instead of a
+    whole 404 page swapped into the log. A plain request gets the normal 404 page, which says
+    the same for /r/ addresses."""
+
+    @wraps(view)
+    def wrapped(request: HtmxHttpRequest, token: str, *args, **kwargs) -> HttpResponse:
+        if request.htmx and not Routine.objects.filter(share_token=token).exists():
+            response = render(request, "htmx/link_gone.html", status=404)
+            response["HX-Retarget"] = "#page-alert"
+            response["HX-Reswap"] = "innerHTML"
+            return response
+        return view(request, token, *args, **kwargs)
+
+    return wrapped
 
 
 def _items(routine: Routine):
@@ -85,9 +105,24 @@ def log_context(routine: Routine, items=None, *, form=None, focus: str = "") -> 
         items=items, sessions=sessions, today=today, since=timezone.localdate(routine.created)
     )
     chart = pain_chart(
-        [(session.day, session.pain) for session in reversed(sessions)], first=first, last=today
+        [(session.day, session.pain) for session in sessions],
+        # From the first logged day (sessions before the routine was made are refused), at
+        # least a week, so a new log is not a lone dot at the left edge.
+        first=first,
+        last=today,
+        fit_days=7,
     )
     names = {item.pk: item.exercise.name for item in items}
+    # Every "stop" the coach has not marked as seen, newest first, with why it was given.
+    unseen_stops = []
+    oldest_first = list(reversed(sessions))
+    entries_by_pk = {session.pk: session.entry() for session in oldest_first}
+    for place, session in enumerate(oldest_first):
+        if session.advice == SessionLog.Advice.STOP and session.coach_seen_at is None:
+            before = [entries_by_pk[other.pk] for other in oldest_first[: place + 1]]
+            session.stop_advice = monitoring.advise(before, about=before[-1])
+            unseen_stops.append(session)
+    unseen_stops.reverse()
     for session in sessions:
         session.done_names = _done_names(session, names)
         session.dom_id = f"session-{session.pk}"
@@ -105,6 +140,7 @@ def log_context(routine: Routine, items=None, *, form=None, focus: str = "") -> 
         "mornings": monitoring.MORNINGS,
         "log_focus": focus,
         "alert": bool(latest and latest.alert),
+        "unseen_stops": unseen_stops,
         "rising": monitoring.pain_rising(session.entry() for session in sessions),
     }
 
@@ -120,7 +156,9 @@ def _done_names(session: SessionLog, names: dict[int, str]) -> list[str]:
 
 
 def _new_form(routine: Routine, items, data=None) -> SessionLogForm:
-    return SessionLogForm(data, items=items, today=timezone.localdate())
+    return SessionLogForm(
+        data, items=items, today=timezone.localdate(), started=timezone.localdate(routine.created)
+    )
 
 
 def shared_log_context(routine: Routine, items, *, form=None, focus: str = "") -> dict:
@@ -160,6 +198,7 @@ def _answer(
 @sensitive_post_parameters()
 @never_cache
 @require_POST
+@_link_gone_in_place
 @once_per_submission
 def session_create(request: HtmxHttpRequest, token: str) -> HttpResponse:
     """POST /r/<token>/sessions/: log a session (see routines/session_forms.py for the
@@ -194,6 +233,7 @@ def _shared_session(token: str, session_pk: int) -> tuple[Routine, SessionLog | 
 @sensitive_post_parameters()
 @never_cache
 @require_POST
+@_link_gone_in_place
 @once_per_submission
 def session_morning(request: HtmxHttpRequest, token: str, session_pk: int) -> HttpResponse:
     """POST /r/<token>/sessions/<id>/morning/ with `morning`: better, same or worse."""
@@ -215,11 +255,23 @@ def session_morning(request: HtmxHttpRequest, token: str, session_pk: int) -> Ht
 
 @never_cache
 @require_POST
+@_link_gone_in_place
 @once_per_submission
 def session_delete(request: HtmxHttpRequest, token: str, session_pk: int) -> HttpResponse:
-    """POST /r/<token>/sessions/<id>/delete/: the runner deletes an entry. Deleting one that
-    is already gone (a double click) answers as if it had just been deleted."""
+    """POST /r/<token>/sessions/<id>/delete/: the runner deletes an entry, in two steps. Without
+    `confirm=yes` nothing is deleted: the log comes back with a "Delete this entry?" step in
+    the entry's place (the partial for htmx, the page otherwise). Deleting one that is already
+    gone (a double click) answers as if it had just been deleted."""
     routine, session = _shared_session(token, session_pk)
+    if session is not None and request.POST.get("confirm") != "yes":
+        focus = f"delete-{session.pk}"
+        if request.htmx:
+            context = shared_log_context(routine, list(_items(routine)), focus=focus)
+            context["confirm_delete"] = session.pk
+            return render(request, LOG_TEMPLATE, context)
+        from routines.views import shared_page
+
+        return shared_page(request, token=token, focus=focus, confirm_delete=session.pk)
     if session is not None:
         services.session_delete(session=session)
     return _answer(request, routine, notice="Entry deleted.", focus="log")
@@ -258,6 +310,9 @@ def session_log_csv(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         content_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": content_disposition_header(True, filename)},
     )
+    # A byte order mark first (UTF-8 "sig"), so Excel reads the file as UTF-8 and shows emoji,
+    # accents and Arabic in notes as written.
+    response.write("\ufeff")
     writer = csv.writer(response)
     writer.writerow(CSV_COLUMNS)
     for session in sessions:
@@ -300,6 +355,18 @@ def routine_item_progress(request: HtmxHttpRequest, pk: int, item_pk: int) -> Ht
     else:
         messages.success(request, f"Applied: {step.text}")
     return redirect(f"{routine.get_absolute_url()}#item-{item.pk}")
+
+
+@require_POST
+@coach_required
+def session_seen(request: HtmxHttpRequest, pk: int, session_pk: int) -> HttpResponse:
+    """The coach marks a "stop" on the runner's log as seen (and any earlier unseen one): the
+    builder stops keeping it at the top of the follow-up panel. Idempotent, so a double click
+    is harmless. Another coach's routine is a 404."""
+    routine = get_object_or_404(Routine, owner=request.user, pk=pk)
+    if services.session_mark_seen(routine=routine, session_pk=session_pk):
+        messages.success(request, "Marked as seen. The entry stays in the runner's log.")
+    return redirect(f"{routine.get_absolute_url()}#follow-up")
 
 
 def _next_steps(routine: Routine, context: dict | None = None) -> dict[int, followup.NextStep]:

@@ -25,6 +25,11 @@ urlpatterns = [
     path("<int:pk>/share/", views.routine_share, name="share"),
     path("<int:pk>/log.csv", session_views.session_log_csv, name="session_log_csv"),
     path(
+        "<int:pk>/sessions/<int:session_pk>/seen/",
+        session_views.session_seen,
+        name="session_seen",
+    ),
+    path(
         "<int:pk>/items/<int:item_pk>/progress/",
         session_views.routine_item_progress,
         name="progress_item",

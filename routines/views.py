@@ -11,6 +11,7 @@ again with the message and status 400, an htmx POST gets the panel with the mess
 """
 
 from collections import Counter
+from datetime import timedelta
 from functools import wraps
 from types import SimpleNamespace
 from urllib.parse import quote, urlsplit
@@ -22,11 +23,19 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Prefetch, Subquery, prefetch_related_objects
+from django.db.models import (
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Subquery,
+    prefetch_related_objects,
+)
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.text import slugify
@@ -335,6 +344,16 @@ def routine_list(request: HtmxHttpRequest) -> HttpResponse:
             item_count=Count("items"),
             # The runner's latest logged session asked for a look (stop, or pain rising).
             log_alert=Subquery(latest_alert.values("alert")[:1]),
+            # A "stop" the coach has not marked as seen stays flagged (the builder's panel
+            # shows the last six weeks).
+            unseen_stop=Exists(
+                SessionLog.objects.filter(
+                    routine=OuterRef("pk"),
+                    advice=SessionLog.Advice.STOP,
+                    coach_seen_at__isnull=True,
+                    day__gte=timezone.localdate() - timedelta(weeks=6),
+                )
+            ),
         )
     ).order_by("-created", "-pk")
     page = Paginator(routines, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -497,7 +516,7 @@ def routine_item_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @coach_required
 @once_per_submission
 def routine_add_from_catalogue(request: HtmxHttpRequest) -> HttpResponse:
-    """"Add to a routine" on an exercise's page: add it to one of the coach's current
+    """ "Add to a routine" on an exercise's page: add it to one of the coach's current
     routines and open that routine's builder at the new item."""
     form = AddToRoutineForm(request.POST, owner=request.user)
     exercise_url = reverse("exercises:list")
@@ -793,6 +812,24 @@ def routine_share(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             "Made a new share link. Anyone who has it can read this routine; "
             "any earlier link no longer works.",
         )
+    elif request.POST.get("confirm") != "yes":
+        # A confirmation step first: the runner's link stops working at once.
+        return render(
+            request,
+            "routines/confirm.html",
+            {
+                "confirm_title": f"Stop sharing “{routine.title}”?",
+                "confirm_text": (
+                    "The runner's link stops working at once and they can no longer log "
+                    "sessions. Their log stays here. You can share again later, with a new link."
+                ),
+                "confirm_action": reverse("routines:share", args=[routine.pk]),
+                "confirm_fields": [("action", ShareForm.REVOKE)],
+                "confirm_button": "Stop sharing",
+                "cancel_url": f"{routine.get_absolute_url()}#share",
+                "cancel_label": "Keep sharing",
+            },
+        )
     else:
         services.routine_unshare(routine=routine)
         messages.success(request, "Stopped sharing. The link no longer works.")
@@ -881,7 +918,14 @@ def shared_routine(request: HtmxHttpRequest, token: str) -> HttpResponse:
 
 
 def shared_page(
-    request: HtmxHttpRequest, *, token: str, form=None, status: int = 200, error: str = ""
+    request: HtmxHttpRequest,
+    *,
+    token: str,
+    form=None,
+    status: int = 200,
+    error: str = "",
+    focus: str = "",
+    confirm_delete: int | None = None,
 ) -> HttpResponse:
     """The shared page: the sheet, then the log (routines/session_views.py); `form` is the
     log form sent back with its errors, `error` a refusal to show above the log. 404 once the
@@ -891,10 +935,11 @@ def shared_page(
     items = context["items"]
     context.update(
         session_views.shared_log_context(
-            routine, items, form=form, focus="log-form" if form is not None else ""
+            routine, items, form=form, focus=focus or ("log-form" if form is not None else "")
         )
     )
     context["log_error"] = error
+    context["confirm_delete"] = confirm_delete
     response = render(request, "routines/shared.html", context, status=status)
     response["X-Robots-Tag"] = "noindex"
     return response

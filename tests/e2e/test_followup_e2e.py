@@ -67,8 +67,18 @@ def test_runner_logs_gets_stop_advice_and_coach_sees_the_alert(
     expect(panel).to_contain_text("Sharp on the stairs")
     expect(panel.locator("[data-adherence]").first).to_be_attached()
     panel.screenshot(path=f"{SHOTS}/followup-builder.png")
+    # The stop stays at the top of the panel, saying when and why, until marked as seen.
+    stop = panel.locator(".stop-alert")
+    expect(stop).to_have_count(1)
+    expect(stop).to_contain_text("answer the symptom checker")
+    expect(stop).to_contain_text("Pain of 8 out of 10 is severe")
+    assert_no_axe_violations(page)
     page.goto(f"{live_server.url}/routines/")
     expect(page.locator(f"[data-routine='{routine.pk}'][data-alert]")).to_be_visible()
+    page.goto(f"{live_server.url}/routines/{routine.pk}/")
+    page.locator("#follow-up .stop-alert").get_by_role("button", name="Mark as seen").click()
+    expect(page.locator("#follow-up .stop-alert")).to_have_count(0)
+    assert SessionLog.objects.get(routine=routine, pain=8).coach_seen_at is not None
 
     # Another coach gets 404 on the builder and the log.
     other = page.context.browser.new_context()
@@ -82,6 +92,10 @@ def test_runner_logs_gets_stop_advice_and_coach_sees_the_alert(
     # The runner deletes the painful entry; it is gone from both views.
     painful = SessionLog.objects.get(routine=routine, pain=8)
     phone.locator(f"#session-{painful.pk}").get_by_role("button", name="Delete").click()
+    # A confirmation step first, in place, with focus on the question.
+    expect(phone.locator(f"#delete-{painful.pk}")).to_be_focused()
+    assert SessionLog.objects.filter(pk=painful.pk).exists()
+    phone.get_by_role("button", name="Yes, delete it").click()
     expect(phone.locator(".session-entry")).to_have_count(1)
     expect(phone.locator("#log")).not_to_contain_text("Sharp on the stairs")
     assert not SessionLog.objects.filter(pk=painful.pk).exists()
@@ -113,3 +127,29 @@ def test_bad_input_is_explained_in_place_and_the_form_keeps_what_was_entered(
     phone.screenshot(path=f"{SHOTS}/followup-runner-error.png")
     assert_no_axe_violations(phone)
     assert not SessionLog.objects.exists()
+
+
+def test_routine_list_on_a_phone_breaks_no_ordinary_word(phone, live_server, django_user_model):
+    """QA: on a phone, /routines/ broke headers and cells mid-word ("Exe/rcis/es",
+    "Beg/inn/er"). Single words stay on one line; a long unbroken title still wraps."""
+    coach = make_user(django_user_model, "sam", coach=True, password=PASSWORD)
+    for title in ("Hips", "x" * 120):
+        services.routine_create(owner=coach, title=title, exercises=[make_exercise(title[:20])])
+    sign_in(phone, live_server, "sam", PASSWORD)
+    phone.goto(f"{live_server.url}/routines/")
+    broken = phone.evaluate(
+        """() => [...document.querySelectorAll('.routine-table th, .routine-table td')]
+            .filter(cell => !cell.querySelector('[dir="auto"]'))
+            .flatMap(cell => [...cell.childNodes].filter(node => node.nodeType === 3))
+            .filter(node => /^\\s*[A-Za-z]{4,}\\s*$/.test(node.textContent))
+            .filter(node => {
+                const range = document.createRange();
+                range.selectNodeContents(node);
+                return range.getClientRects().length > 1;
+            })
+            .map(node => node.textContent.trim())"""
+    )
+    assert broken == []
+    width = phone.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"/routines/ is {width} px wide"
+    phone.screenshot(path=f"{SHOTS}/followup-routine-list-390.png", full_page=True)

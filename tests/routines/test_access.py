@@ -106,6 +106,8 @@ def _undo_preset(routine):
         "since": services.routine_version(routine),
     }
     return undo_token(routine, action)
+
+
 IDS = [spec[0] for spec in ROUTINE_URLS]
 
 
@@ -336,3 +338,60 @@ def test_a_session_of_another_link_is_not_found_through_mine(client, coach, rout
     assert response.status_code == 404
     session.refresh_from_db()
     assert session.morning == ""
+
+
+def test_staff_read_only_views_never_show_the_runners_log(client, staff, routine):
+    """The runner's log is health data, for the routine's own coach only. Staff reading
+    another coach's routine (the builder address, its print view, the everyone list) see no
+    entry, note, pain, warning sign, advice, alert or export link."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from routines.models import Routine as RoutineModel
+
+    RoutineModel.objects.filter(pk=routine.pk).update(created=timezone.now() - timedelta(weeks=2))
+    routine.refresh_from_db()
+    services.routine_share(routine=routine)
+    item = routine.items.first()
+    services.session_log(
+        routine=routine,
+        day=timezone.localdate() - timedelta(days=1),
+        pain=8,
+        done=[(item.pk, "")],
+        morning="worse",
+        warning_signs=["fever"],
+        note="Secret-health-note",
+    )
+    client.force_login(staff)
+    leaks = (
+        "Secret-health-note",
+        "Runner's log",
+        "follow-up",
+        "Stop advised",
+        "log.csv",
+        "temperature",
+        "worst pain",
+        "data-alert",
+        "Mark as seen",
+    )
+    pages = {
+        "builder": routine.get_absolute_url(),
+        "htmx builder": routine.get_absolute_url(),
+        "print": reverse("routines:print", args=[routine.pk]),
+        "everyone": reverse("routines:list") + "?everyone=on",
+    }
+    for name, url in pages.items():
+        headers = {"HX-Request": "true"} if name.startswith("htmx") else {}
+        response = client.get(url, headers=headers)
+        assert response.status_code == 200, name
+        html = response.content.decode()
+        assert routine.title in html, name  # the routine itself is there to read
+        for leak in leaks:
+            assert leak not in html, f"{name} shows {leak!r}"
+    session = routine.sessions.get()
+    assert client.get(reverse("routines:session_log_csv", args=[routine.pk])).status_code == 404
+    seen = reverse("routines:session_seen", args=[routine.pk, session.pk])
+    assert client.post(seen).status_code == 404
+    session.refresh_from_db()
+    assert session.coach_seen_at is None

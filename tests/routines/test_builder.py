@@ -692,7 +692,13 @@ def test_share_issues_and_revokes_the_link(signed_in, routine):
     routine.refresh_from_db()
     html = signed_in.get(routine.get_absolute_url()).content.decode()
     assert f"http://testserver/r/{routine.share_token}/" in html
-    signed_in.post(url, {"action": "revoke"})
+    # Stopping asks first (a page that works without JavaScript); nothing changes yet.
+    asked = signed_in.post(url, {"action": "revoke"})
+    assert asked.status_code == 200
+    assert "Stop sharing" in asked.content.decode() and 'value="yes"' in asked.content.decode()
+    routine.refresh_from_db()
+    assert routine.share_token is not None
+    signed_in.post(url, {"action": "revoke", "confirm": "yes"})
     routine.refresh_from_db()
     assert routine.share_token is None
     assert signed_in.post(url, {"action": "publish"}).status_code == 400

@@ -39,7 +39,7 @@ def test_sessions_outside_the_window_are_left_out():
 def test_summary_and_week_ticks():
     chart = pain_chart([(FIRST, 2), (FIRST + timedelta(days=3), 8)], first=FIRST, last=LAST)
     assert chart.summary == (
-        "Worst pain in 2 sessions from 1 Oct to 4 Oct: lowest 2, highest 8, latest 8 out of 10."
+        "Worst pain on 2 days from 1 Oct to 4 Oct: lowest 2, highest 8, latest 8 out of 10."
     )
     assert len(chart.day_ticks) == 6
     assert [tick.label for tick in chart.pain_ticks] == ["0", "5", "10"]
@@ -51,3 +51,32 @@ def test_one_day_window_and_bad_input():
         pain_chart([], first=LAST, last=FIRST)
     with pytest.raises(ValueError):
         pain_chart([(FIRST, 11)], first=FIRST, last=LAST)
+
+
+def test_one_point_per_day_the_days_worst():
+    day = date(2026, 10, 5)
+    chart = pain_chart(
+        [(day, 2), (day, 7), (day, 4), (day + timedelta(days=1), 1)],
+        first=day - timedelta(weeks=6),
+        last=day + timedelta(days=1),
+    )
+    assert [(point.day, point.pain) for point in chart.points] == [
+        (day, 7),
+        (day + timedelta(days=1), 1),
+    ]
+    assert len({point.x for point in chart.points}) == 2  # no vertical spike
+
+
+@pytest.mark.parametrize(
+    ("earliest_back", "expected_first_back"),
+    # At least a week; a session before `first` is left out, so it does not widen the axis.
+    [(0, 6), (3, 6), (6, 6), (10, 10), (41, 41), (60, 6)],
+)
+def test_fit_days_scales_the_axis_to_the_data(earliest_back, expected_first_back):
+    last = date(2026, 11, 26)
+    first = last - timedelta(days=41)
+    sessions = [(last - timedelta(days=earliest_back), 3), (last, 2)]
+    chart = pain_chart(sessions, first=first, last=last, fit_days=7)
+    assert chart.first == last - timedelta(days=expected_first_back)
+    if 6 <= earliest_back <= 41:
+        assert chart.points[0].x == chart.left and chart.points[-1].x == chart.right

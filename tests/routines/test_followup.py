@@ -1,6 +1,7 @@
 """Counting the log against the prescription, and the next step per exercise
 (routines/followup.py). No database: plain objects stand in for the models."""
 
+import math
 from datetime import date, timedelta
 from types import SimpleNamespace
 
@@ -112,8 +113,11 @@ def test_no_preset_step_for_body_weight_moves_or_holds():
 def test_nothing_is_due_before_the_routine_was_made():
     made = TODAY - timedelta(days=2)  # the Tuesday of this week
     summary = summarise(items=[item(1)], sessions=[session(TODAY, 1)], today=TODAY, since=made)
-    assert [week.due for week in summary.weeks] == [0] * (WEEKS_SHOWN - 1) + [2]
-    assert summary.weeks[0].adherence is None
+    # Weeks before the routine existed are left out; its first week is due its share of the
+    # days left (Tuesday to Sunday of a twice-a-week routine: 2).
+    assert [week.due for week in summary.weeks] == [2]
+    late = summarise(items=[item(1)], sessions=[], today=TODAY, since=TODAY)
+    assert [week.due for week in late.weeks] == [math.ceil(2 * (7 - TODAY.weekday()) / 7)]
     # Three days of a twice-a-week routine: one session due, rounded up.
     assert (summary.recent_done, summary.recent_due, summary.full_window) == (1, 1, False)
     assert summary.recent_adherence == 1.0
@@ -125,3 +129,33 @@ def test_the_window_is_full_once_the_routine_is_two_weeks_old():
     assert (summary.recent_due, summary.full_window) == (4, True)
     later = summarise(items=[item(1)], sessions=[], today=TODAY, since=made + timedelta(days=1))
     assert later.full_window is False
+
+
+def test_done_and_due_cover_the_same_days():
+    # QA: "6 of 1 prescribed": sessions dated before the routine was made counted as done
+    # while nothing was due then.
+    made = TODAY
+    sessions = [session(TODAY - timedelta(days=n), 1) for n in range(6)]
+    summary = summarise(items=[item(1)], sessions=sessions, today=TODAY, since=made)
+    assert (summary.recent_done, summary.recent_due) == (1, 1)
+    assert summary.counted_from == made
+
+
+def test_a_range_is_due_its_low_end_and_the_most_frequent_item_sets_the_sessions():
+    # "2-7 times a week" is due twice a week; a daily stretch makes the routine 7 a week.
+    ranged = item(1, times=2)
+    ranged.frequency_max = 7
+    assert times_per_week(ranged) == 2
+    assert sessions_per_week([ranged, item(2, times=1, period="day")]) == 7
+    made = TODAY - timedelta(days=20)
+    sessions = [session(TODAY - timedelta(days=n), 1) for n in range(9)]
+    summary = summarise(items=[ranged], sessions=sessions, today=TODAY, since=made)
+    assert (summary.recent_done, summary.recent_due) == (9, 4)
+    assert summary.more_than_prescribed and summary.recent_adherence == 1.0
+
+
+def test_weeks_newest_first():
+    summary = summarise(items=[item(1)], sessions=[], today=TODAY, since=date.min)
+    assert summary.weeks_newest_first[0].start == MONDAY
+    assert summary.items[0].weeks_newest_first[0].start == MONDAY
+    assert len(summary.weeks) == WEEKS_SHOWN

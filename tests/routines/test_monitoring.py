@@ -335,3 +335,38 @@ def test_progression_looks_at_the_last_fourteen_days_only():
 
 def test_progression_needs_a_session_in_the_window():
     assert not ready_to_progress([], sessions_done=4, sessions_due=4, today=TODAY)
+
+
+# Week on week: the session's own pain against the week before (QA, issue 18 follow-up)
+
+
+def test_pain_free_session_after_a_stop_is_not_ease_back_on_the_week_rule():
+    # Last week worst 2; yesterday 8 with a worse morning (stop); today pain 0.
+    entries = [entry(0, 2), entry(8, 8, morning=Morning.WORSE), entry(9, 0)]
+    assert advise(entries, about=entries[1]).level is Level.STOP
+    advice = advise(entries)
+    assert advice.level is Level.CONTINUE
+    assert "higher_than_last_week" not in codes(advice)
+
+
+@pytest.mark.parametrize(
+    ("pain", "expected"),
+    [(0, Level.CONTINUE), (2, Level.CONTINUE), (3, Level.EASE_BACK), (4, Level.EASE_BACK)],
+)
+def test_week_rule_compares_the_session_with_last_weeks_worst(pain, expected):
+    # The week before day 10 is days -3 to 3 (worst 2); day 8's 2 is this week.
+    entries = [entry(0, 2), entry(8, 2), entry(10, pain)]
+    assert advise(entries).level is expected
+
+
+def test_earlier_bad_session_this_week_does_not_carry_the_week_rule():
+    entries = [entry(0, 1), entry(7, 4), entry(9, 1)]
+    assert "higher_than_last_week" not in codes(advise(entries))
+    assert not pain_rising(entries)
+
+
+def test_pain_free_never_eases_back_without_a_worse_morning():
+    for history in ([entry(0, 0)], [entry(0, 0), entry(1, 5)], [entry(-3, 0), entry(5, 6)]):
+        latest = entry(10, 0)
+        assert advise([*history, latest]).level is Level.CONTINUE
+        assert advise([*history, entry(10, 0, morning=Morning.WORSE)]).level is Level.EASE_BACK

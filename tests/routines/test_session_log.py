@@ -26,6 +26,9 @@ HTMX = {"HX-Request": "true", "HX-Target": "log"}
 @pytest.fixture
 def shared(coach, clamshell, squat):
     routine = make_routine(coach, exercises=[clamshell, squat])
+    # Made four weeks ago: sessions can be logged from that day on.
+    Routine.objects.filter(pk=routine.pk).update(created=timezone.now() - timedelta(weeks=4))
+    routine.refresh_from_db()
     services.routine_share(routine=routine)
     return routine
 
@@ -188,7 +191,7 @@ def test_done_by_id_and_side(client, shared):
         ({"morning": "awful"}, "better, the same or worse"),
         ({"done": ["999999"]}, "not in this routine"),
         ({"listed": "1"}, "Tick what you did"),
-        ({"note": "x" * 501}, "at most 500"),
+        ({"note": "x" * 501}, "keep it to 500 or fewer"),
     ],
 )
 def test_bad_input_is_refused_with_a_message_and_nothing_saved(client, shared, data, message):
@@ -231,8 +234,16 @@ def test_morning_and_delete_on_the_page(client, shared):
         assert refused.status_code == 422
         assert 'role="alert">Choose better, the same or worse.' in refused.content.decode()
     delete = reverse("session_delete", args=[shared.share_token, session.pk])
-    assert client.post(delete).status_code == 302
-    assert client.post(delete).status_code == 302  # a double click
+    # First a confirmation step, with and without htmx; nothing is deleted yet.
+    for headers in ({}, HTMX):
+        asked = client.post(delete, headers=headers)
+        assert asked.status_code == 200
+        page = asked.content.decode()
+        assert "Delete the entry for" in page and 'name="confirm" value="yes"' in page
+        assert "Keep it" in page
+        assert SessionLog.objects.filter(pk=session.pk).exists()
+    assert client.post(delete, {"confirm": "yes"}).status_code == 302
+    assert client.post(delete, {"confirm": "yes"}).status_code == 302  # a double click
     assert not SessionLog.objects.exists()
 
 
@@ -284,7 +295,8 @@ def test_csv_export(client, coach, other_coach, shared):
     response = client.get(reverse("routines:session_log_csv", args=[shared.pk]))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert response.content.startswith(b"\xef\xbb\xbf")  # a UTF-8 BOM, for Excel
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][0] == "date" and rows[1][1] == "4"
     assert rows[1][6].startswith("'=")  # not run as a formula
     client.force_login(other_coach)
@@ -415,3 +427,119 @@ def test_a_refused_log_keeps_its_key_for_the_corrected_send(client, shared):
     assert post_log(client, shared, {"submission": key, "pain": "11"}).status_code == 422
     assert post_log(client, shared, {"submission": key}).status_code == 302
     assert shared.sessions.count() == 1
+
+
+# A stop stays in front of the coach until marked as seen (QA, issue 18 follow-up)
+
+
+def test_stop_stays_prominent_until_the_coach_marks_it_seen(client, coach, other_coach, shared):
+    log(shared, days_ago=2, pain=2)
+    stop = log(shared, days_ago=1, pain=8, morning="worse", note="sharp")
+    later = log(shared, pain=0)
+    assert stop.advice == "stop" and later.advice == "continue"
+    client.force_login(coach)
+    page = client.get(shared.get_absolute_url()).content.decode()
+    assert f'data-stop-session="{stop.pk}"' in page
+    assert "told the runner to stop the exercises and answer the symptom checker" in page
+    assert "Pain of 8 out of 10 is severe" in page  # why
+    assert stop.day.strftime("%-d") in page
+    listing = client.get(reverse("routines:list")).content.decode()
+    assert "Stop advised" in listing
+    url = reverse("routines:session_seen", args=[shared.pk, stop.pk])
+    client.force_login(other_coach)
+    assert client.post(url).status_code == 404
+    stop.refresh_from_db()
+    assert stop.coach_seen_at is None
+    client.force_login(coach)
+    assert client.get(url).status_code == 405
+    response = client.post(url)
+    assert response.status_code == 302 and response["Location"].endswith("#follow-up")
+    stop.refresh_from_db()
+    assert stop.coach_seen_at is not None
+    seen_at = stop.coach_seen_at
+    client.post(url)  # twice: no change
+    stop.refresh_from_db()
+    assert stop.coach_seen_at == seen_at
+    page = client.get(shared.get_absolute_url()).content.decode()
+    assert "data-stop-session" not in page
+    assert "Stop advised" not in client.get(reverse("routines:list")).content.decode()
+
+
+def test_a_session_before_the_routine_was_made_is_refused(client, coach, clamshell):
+    routine = make_routine(coach, exercises=[clamshell])
+    services.routine_share(routine=routine)
+    yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
+    response = post_log(client, routine, {"date": yesterday})
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "made this routine on" in page and "log sessions from that day on" in page
+    assert not SessionLog.objects.filter(routine=routine).exists()
+    with pytest.raises(ValidationError) as caught:
+        log(routine, days_ago=1)
+    assert caught.value.code == "before_routine"
+    assert log(routine).pk  # today is fine
+
+
+def test_runner_weeks_leave_out_weeks_before_the_routine(client, coach, clamshell):
+    routine = make_routine(coach, exercises=[clamshell])
+    services.routine_share(routine=routine)
+    page = client.get(reverse("shared_routine", args=[routine.share_token])).content.decode()
+    assert "0 of 0" not in page
+
+
+def test_no_js_error_brings_the_runner_to_the_form(client, shared):
+    response = post_log(client, shared, {"pain": "11"})
+    assert response.status_code == 422
+    page = response.content.decode()
+    # The form's action ends in #log-form, so the browser lands on the form; a summary at the
+    # top of the page links there too, before the sheet.
+    assert f'action="/r/{shared.share_token}/sessions/#log-form"' in page
+    summary = page.index("log-error-summary")
+    assert summary < page.index('id="log"')
+    assert 'href="#log-form"' in page[summary : summary + 400]
+    assert "up to 500 characters" in page
+
+
+def test_a_stale_page_after_the_link_was_withdrawn_says_so_in_place(client, shared):
+    session = log(shared)
+    token = shared.share_token
+    services.routine_unshare(routine=shared)
+    urls = [
+        f"/r/{token}/sessions/",
+        f"/r/{token}/sessions/{session.pk}/morning/",
+        f"/r/{token}/sessions/{session.pk}/delete/",
+    ]
+    for url in urls:
+        response = client.post(url, {"pain": "1", "morning": "same"}, headers=HTMX)
+        assert response.status_code == 404
+        assert response["HX-Retarget"] == "#page-alert"
+        body = response.content.decode()
+        assert "This link no longer works: ask your coach for a new one." in body
+        assert "<html" not in body
+        plain = client.post(url, {"pain": "1"})
+        assert plain.status_code == 404
+        assert "ask your coach for a new one" in plain.content.decode()
+    assert SessionLog.objects.count() == 1
+
+
+def test_a_long_note_is_not_cut_silently(client, shared):
+    page = client.get(reverse("shared_routine", args=[shared.share_token])).content.decode()
+    note_box = re.search(r"<textarea[^>]*name=\"note\"[^>]*>", page).group(0)
+    assert "maxlength" not in note_box
+    assert "up to 500 characters" in page
+    long_note = "é" * 612
+    response = post_log(client, shared, {"note": long_note})
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "The note is 612 characters long; keep it to 500 or fewer." in page
+    assert long_note in page  # kept to shorten
+    assert not SessionLog.objects.exists()
+
+
+def test_csv_keeps_emoji_and_arabic(client, coach, shared):
+    log(shared, pain=1, note="👍 تمام")
+    client.force_login(coach)
+    response = client.get(reverse("routines:session_log_csv", args=[shared.pk]))
+    text = response.content.decode("utf-8-sig")
+    assert not text.startswith("\ufeff")
+    assert "👍 تمام" in text

@@ -99,13 +99,14 @@ EXPECTED: dict[str, dict[str, dict[str, object]]] = {
     # From an exercise's page: nothing chosen goes back with the message.
     "routines:add_from_catalogue": {"GET": same(405), "POST": coach_page(302)},
     # The runner's log: the link is the key, so anyone who has it may log, answer and delete
-    # (with no data a log or a morning answer is refused, 422); the coach's export and next
-    # step are the owner's only.
+    # (with no data a log or a morning answer is refused, 422, and a delete asks to confirm,
+    # 200); the coach's export, next step and "mark as seen" are the owner's only.
     "session_create": {"GET": same(405), "POST": same(422)},
     "session_morning": {"GET": same(405), "POST": same(422)},
-    "session_delete": {"GET": same(405), "POST": same(302)},
+    "session_delete": {"GET": same(405), "POST": same(200)},
     "routines:session_log_csv": {"GET": coach_url(200, staff=404), "POST": same(405)},
     "routines:progress_item": {"GET": same(405), "POST": coach_url(302, staff=404)},
+    "routines:session_seen": {"GET": same(405), "POST": coach_url(302, staff=404)},
 }
 
 

@@ -786,13 +786,26 @@ def test_applying_a_level_takes_any_input(world, data, htmx, which):
 @given(data=st.data(), htmx=st.booleans())
 def test_sharing_takes_any_input(world, data, htmx):
     routine = world["routine"]
-    form = data.draw(fuzzed(st.fixed_dictionaries({"action": choice(["issue", "revoke"])})))
+    form = data.draw(
+        fuzzed(
+            st.fixed_dictionaries(
+                {"action": choice(["issue", "revoke"]), "confirm": choice(["yes", ""])}
+            )
+        )
+    )
     with Example():
         before, row = snapshot(), routine_row(routine)
         url = builder_url(routine, "share")
         response = post(signed_in(world["coach"]), url, form, htmx=htmx)
         shared = {routine.get_absolute_url()}
-        if check_builder_action(world, response, routine, before, htmx=htmx, success_paths=shared):
+        if response.status_code == 200 and response.context.get("confirm_action"):
+            # "Stop sharing" without confirm=yes asks first and changes nothing.
+            assert_not_500(response)
+            assert snapshot() == before and routine_row(routine) == row
+            event("asked to confirm")
+        elif check_builder_action(
+            world, response, routine, before, htmx=htmx, success_paths=shared
+        ):
             assert_only_changed(row, routine_row(routine), {"share_token", "updated"})
             assert snapshot()["items"] == before["items"]
             assert_consistent(routine)
