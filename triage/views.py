@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from exercises.catalogue import catalogue_version, sources_by_slug
 from exercises.dosing import Preset, in_words
 from exercises.models import Equipment, Exercise, PainLocation
-from exercises.permissions import is_coach
+from hipcare.auth import is_coach
 from hipcare.http import HtmxHttpRequest
 from triage import rules
 from triage.forms import NEEDS_AN_ANSWER, TriageForm, answer_pairs, answer_summary, as_query
