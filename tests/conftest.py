@@ -140,3 +140,29 @@ def runner_user(django_user_model):
 @pytest.fixture
 def staff(django_user_model):
     return make_user(django_user_model, "staff", is_staff=True, is_superuser=True)
+
+
+def cache_entries():
+    """(key, value) for everything in every configured cache: the in-process memory caches'
+    own dicts, or, with REDIS_URL, every key under the cache's prefix in Redis."""
+    import pickle
+
+    from django.conf import settings as django_settings
+    from django.core.cache import caches
+
+    for alias in django_settings.CACHES:
+        cache = caches[alias]
+        store = getattr(cache, "_cache", None)
+        if isinstance(store, dict):
+            for key, value in list(store.items()):
+                yield key, pickle.loads(value)  # noqa: S301 - our own cache
+        elif store is not None and hasattr(store, "get_client"):
+            client = store.get_client()
+            for key in client.scan_iter(match=f"{cache.key_prefix}*"):
+                raw = client.get(key)
+                if raw is None:
+                    continue
+                try:
+                    yield key, int(raw)
+                except ValueError:
+                    yield key, pickle.loads(raw)  # noqa: S301 - our own cache

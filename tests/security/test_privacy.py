@@ -5,8 +5,6 @@ from unittest import mock
 
 import pytest
 from django.apps import apps
-from django.conf import settings
-from django.core.cache import caches
 from django.test import override_settings
 from django.urls import reverse
 from django.views.debug import ExceptionReporter
@@ -42,13 +40,9 @@ def every_row_as_text() -> str:
 
 def cache_as_text() -> str:
     """Everything in every cache (they are in-process memory caches)."""
-    import pickle
+    from tests.conftest import cache_entries
 
-    chunks = []
-    for alias in settings.CACHES:
-        store = getattr(caches[alias], "_cache", {})
-        chunks += [repr(key) + repr(pickle.loads(value)) for key, value in store.items()]  # noqa: S301 - our own cache
-    return "\n".join(chunks)
+    return "\n".join(repr(key) + repr(value) for key, value in cache_entries())
 
 
 def test_answers_reach_no_table_log_session_or_cache(client, caplog):

@@ -2,11 +2,8 @@
 catalogue): keyed by the catalogue version, so an edit shows at once, and never holding an
 answer."""
 
-import pickle
 
 import pytest
-from django.conf import settings as django_settings
-from django.core.cache import caches
 from django.db.models import F
 from django.urls import reverse
 
@@ -83,10 +80,8 @@ def test_the_caches_hold_catalogue_parts_and_no_answer(client, catalogue, django
     marked = {**ANSWERS, "duration_days": MARKER_DAYS, "age": MARKER_AGE}
     client.force_login(make_user(django_user_model, coach=True))
     assert client.post(URL, marked).status_code == 200
-    held = "\n".join(
-        repr(key) + repr(pickle.loads(value))  # noqa: S301 - our own cache
-        for alias in django_settings.CACHES
-        for key, value in getattr(caches[alias], "_cache", {}).items()
-    )
+    from tests.conftest import cache_entries
+
+    held = "\n".join(repr(key) + repr(value) for key, value in cache_entries())
     assert "triage-reason" in held and "Clamshell" in held  # the scan sees the cached parts...
     assert MARKER_DAYS not in held and f">{MARKER_AGE}<" not in held  # ...never an answer
