@@ -29,6 +29,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_POST
 
+from exercises.catalogue import catalogue_version
 from exercises.models import Exercise
 from hipcare.auth import coach_required
 from hipcare.http import HtmxHttpRequest
@@ -128,6 +129,8 @@ def log_context(routine: Routine, items=None, *, form=None, focus: str = "") -> 
         session.dom_id = f"session-{session.pk}"
     return {
         "routine": routine,
+        # The log form's cached fields are keyed by it (they show the exercises' names).
+        "catalogue_version": catalogue_version(),
         "log_items": items,
         "log_sessions": sessions,
         "latest_session": latest,

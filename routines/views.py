@@ -10,6 +10,7 @@ again with the message and status 400, an htmx POST gets the panel with the mess
 200, because htmx 2 does not swap error responses by default).
 """
 
+import hashlib
 from collections import Counter
 from datetime import timedelta
 from functools import wraps
@@ -21,13 +22,13 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import (
     Count,
     Exists,
     OuterRef,
-    Prefetch,
     Subquery,
     prefetch_related_objects,
 )
@@ -55,6 +56,7 @@ from exercises.catalogue import (
     remember_catalogue_version,
 )
 from exercises.models import CatalogueVersion, Exercise, Source
+from exercises.templatetags.exercise_figures import exercise_figure_image
 from exercises.views import catalogue_page
 from hipcare.auth import coach_required, is_coach
 from hipcare.http import HtmxHttpRequest
@@ -87,6 +89,7 @@ BUILDER_PARTIALS = {"catalogue-results": "catalogue", "routine-panel": "routine"
 DOSE_TEMPLATE = "routines/dose.html"
 WEEKS_TO_LOG = 4  # weeks of tick boxes on the printed routine
 WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+SHARE_QR_SECONDS = 24 * 60 * 60
 
 
 def reader_required(view):
@@ -116,16 +119,6 @@ def _own_item(request: HtmxHttpRequest, pk: int, item_pk: int) -> RoutineItem:
             routine__owner=request.user, routine_id=pk
         ),
         pk=item_pk,
-    )
-
-
-def _sheet_items() -> Prefetch:
-    """Items with what the printed sheet shows of each exercise, in a fixed number of queries."""
-    return Prefetch(
-        "items",
-        RoutineItem.objects.select_related("exercise").prefetch_related(
-            "exercise__steps", "exercise__sources"
-        ),
     )
 
 
@@ -839,9 +832,42 @@ def routine_share(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 # The printed sheet, its PDF, and the runner's shared view: one layout.
 
 
-def _sheet_items_of(routine: Routine) -> list[RoutineItem]:
-    prefetch_related_objects([routine], _sheet_items())
-    return list(routine.items.all())
+def _items_of(routine: Routine) -> list[RoutineItem]:
+    """The routine's items with their exercises: one query."""
+    return list(routine.items.select_related("exercise"))
+
+
+def _for_the_sheet(items: list[RoutineItem]) -> list[RoutineItem]:
+    """What the sheet shows of each exercise besides its name, read only when the sheet's
+    cached fragment is missing: its steps and sources (two more queries) and its figures."""
+    prefetch_related_objects(items, "exercise__steps", "exercise__sources")
+    _add_figure_images(items)
+    return items
+
+
+FIGURE_IMAGES_SECONDS = 60 * 60
+
+
+def _add_figure_images(items: list[RoutineItem]) -> None:
+    """Each item's start and end figures as <img> tags (exercise_figure_image), as
+    `item.figure_images`, for the sheet on screen and in print (the PDF draws them inline).
+    Each exercise's pair is made once per catalogue version (which every change to an exercise
+    or its figure makes new) and kept in the cache: one cache read for the whole sheet."""
+    version = catalogue_version()
+    keys = {
+        item.exercise_id: f"routines:figure-images:{version}:{item.exercise_id}" for item in items
+    }
+    found = cache.get_many(set(keys.values()))
+    made = {}
+    for item in items:
+        key = keys[item.exercise_id]
+        if key not in found:
+            found[key] = made[key] = exercise_figure_image(
+                item.exercise, "start", css_class="sheet-figure", lazy=False
+            ) + exercise_figure_image(item.exercise, "end", css_class="sheet-figure", lazy=False)
+        item.figure_images = found[key]
+    if made:
+        cache.set_many(made, timeout=FIGURE_IMAGES_SECONDS)
 
 
 def _sheet_sources(items) -> list[Source]:
@@ -852,10 +878,27 @@ def _sheet_sources(items) -> list[Source]:
     return sorted(sources.values(), key=lambda source: (source.kind, source.title))
 
 
-def _sheet_context(request: HtmxHttpRequest, routine: Routine) -> dict:
-    """What the sheet shows. Its items, sources and QR code are read and drawn only when the
-    sheet's cached fragment (keyed by the routine's last change) is missing."""
-    items = SimpleLazyObject(lambda: _sheet_items_of(routine))
+def _share_qr(share_url: str) -> str:
+    """The share link as a QR code (an SVG data URI), or "" when there is none. Drawing one
+    takes a few milliseconds, so each link's is kept in the cache, keyed by a digest of the
+    link (which depends on nothing else): a new link is a new key."""
+    if not share_url:
+        return ""
+    key = f"routines:share-qr:{hashlib.sha256(share_url.encode()).hexdigest()}"
+    return cache.get_or_set(
+        key,
+        lambda: segno.make(share_url, error="m").svg_data_uri(scale=3, border=2),
+        timeout=SHARE_QR_SECONDS,
+    )
+
+
+def _sheet_context(
+    request: HtmxHttpRequest, routine: Routine, read: list[RoutineItem] | None = None
+) -> dict:
+    """What the sheet shows. Its items' steps and sources are read, and its QR code drawn, only
+    when the sheet's cached fragment (keyed by the routine's last change) is missing. `read`:
+    the routine's items with their exercises, when the caller has read them already."""
+    items = SimpleLazyObject(lambda: _for_the_sheet(_items_of(routine) if read is None else read))
     share_url = _absolute_share_url(request, routine)
     return {
         "routine": routine,
@@ -863,13 +906,7 @@ def _sheet_context(request: HtmxHttpRequest, routine: Routine) -> dict:
         "items": items,
         "sources": SimpleLazyObject(lambda: _sheet_sources(items)),
         "share_url": share_url,
-        "share_qr": SimpleLazyObject(
-            lambda: (
-                segno.make(share_url, error="m").svg_data_uri(scale=3, border=2)
-                if share_url
-                else ""
-            )
-        ),
+        "share_qr": SimpleLazyObject(lambda: _share_qr(share_url)),
         "weeks": range(1, WEEKS_TO_LOG + 1),
         "weekdays": WEEKDAYS,
     }
@@ -931,8 +968,8 @@ def shared_page(
     log form sent back with its errors, `error` a refusal to show above the log. 404 once the
     link is revoked."""
     routine = _sheet_routine(Routine.objects.all(), share_token=token)
-    context = _sheet_context(request, routine)
-    items = context["items"]
+    items = _items_of(routine)
+    context = _sheet_context(request, routine, items)
     context.update(
         session_views.shared_log_context(
             routine, items, form=form, focus=focus or ("log-form" if form is not None else "")

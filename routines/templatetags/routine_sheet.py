@@ -1,8 +1,9 @@
-"""The printed routine's per-item parts: the steps for the item's side, and its tick row."""
+"""The printed routine's per-item parts: the steps for the item's side, and its tick rows."""
 
 from dataclasses import dataclass
 
 from django import template
+from django.template.loader import render_to_string
 
 from exercises import dosing
 
@@ -32,6 +33,19 @@ def tick_rows(item) -> list[TickRow]:
     dose = item.dose()
     boxes = range(dosing.sessions_per_week(dose))
     return [TickRow(label, boxes) for label in TICK_LABELS[dose.side]]
+
+
+@register.simple_tag(takes_context=True)
+def tick_grid(context, item, weeks) -> str:
+    """The item's rows of tick boxes for `weeks` (routines/_tick_rows.html). Most items on a
+    sheet share a few shapes (the sides worked and the boxes a week), so each shape is rendered
+    once per sheet and kept for the rest of this render (the template's render_context)."""
+    rows = tuple(tick_rows(item))
+    drawn = context.render_context.setdefault("tick_grids", {})
+    shape = (rows, tuple(weeks))
+    if shape not in drawn:
+        drawn[shape] = render_to_string("routines/_tick_rows.html", {"rows": rows, "weeks": weeks})
+    return drawn[shape]
 
 
 @register.filter
