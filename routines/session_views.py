@@ -14,6 +14,7 @@ them), nothing here logs them, and no page with the log is cached (`never_cache`
 """
 
 import csv
+import hashlib
 from datetime import UTC, timedelta
 from functools import wraps
 
@@ -23,6 +24,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
@@ -90,9 +92,15 @@ def _sessions(routine: Routine, *, since):
 def log_context(routine: Routine, items=None, *, form=None, focus: str = "") -> dict:
     """What the log section shows, for the runner's page and the coach's panel alike: the last
     six weeks of sessions (newest first), the week-by-week count against the prescription,
-    ticks per exercise, the pain chart and the advice on the latest session."""
+    ticks per exercise, the pain chart and the advice on the latest session.
+
+    `items` (the routine's items with their exercises; read here when not given), the counts
+    and the chart are worked out only when a template uses them: on the runner's page they sit
+    in a cached fragment keyed by `log_digest`, which changes whenever the sessions they count
+    do."""
     today = timezone.localdate()
-    items = list(_items(routine)) if items is None else list(items)
+    if items is None:
+        items = SimpleLazyObject(lambda: list(_items(routine)))
     first = followup.week_start(today) - timedelta(weeks=followup.WEEKS_SHOWN - 1)
     sessions = _sessions(routine, since=first)
     for session in sessions:
@@ -102,18 +110,21 @@ def log_context(routine: Routine, items=None, *, form=None, focus: str = "") -> 
     if latest is not None:
         entries = [session.entry() for session in reversed(sessions)]
         advice = monitoring.advise(entries, about=entries[-1])
-    summary = followup.summarise(
-        items=items, sessions=sessions, today=today, since=timezone.localdate(routine.created)
+    summary = SimpleLazyObject(
+        lambda: followup.summarise(
+            items=items, sessions=sessions, today=today, since=timezone.localdate(routine.created)
+        )
     )
-    chart = pain_chart(
-        [(session.day, session.pain) for session in sessions],
-        # From the first logged day (sessions before the routine was made are refused), at
-        # least a week, so a new log is not a lone dot at the left edge.
-        first=first,
-        last=today,
-        fit_days=7,
+    chart = SimpleLazyObject(
+        lambda: pain_chart(
+            [(session.day, session.pain) for session in sessions],
+            # From the first logged day (sessions before the routine was made are refused), at
+            # least a week, so a new log is not a lone dot at the left edge.
+            first=first,
+            last=today,
+            fit_days=7,
+        )
     )
-    names = {item.pk: item.exercise.name for item in items}
     # Every "stop" the coach has not marked as seen, newest first, with why it was given.
     unseen_stops = []
     oldest_first = list(reversed(sessions))
@@ -124,13 +135,21 @@ def log_context(routine: Routine, items=None, *, form=None, focus: str = "") -> 
             session.stop_advice = monitoring.advise(before, about=before[-1])
             unseen_stops.append(session)
     unseen_stops.reverse()
-    for session in sessions:
-        session.done_names = _done_names(session, names)
-        session.dom_id = f"session-{session.pk}"
+    if sessions:
+        names = {item.pk: item.exercise.name for item in items}
+        for session in sessions:
+            session.done_names = _done_names(session, names)
+            session.dom_id = f"session-{session.pk}"
     return {
         "routine": routine,
-        # The log form's cached fields are keyed by it (they show the exercises' names).
+        # The log's cached fragments are keyed by these: the exercises' names (the catalogue
+        # version), the day, and the sessions the counts and the chart are drawn from (each
+        # session's ticks are fixed when it is logged).
         "catalogue_version": catalogue_version(),
+        "log_today": today,
+        "log_digest": hashlib.sha256(
+            repr([(session.pk, session.day, session.pain) for session in sessions]).encode()
+        ).hexdigest(),
         "log_items": items,
         "log_sessions": sessions,
         "latest_session": latest,
@@ -138,7 +157,7 @@ def log_context(routine: Routine, items=None, *, form=None, focus: str = "") -> 
         "summary": summary,
         "chart": chart,
         "log_form": form,
-        "done_rows": done_choices(items),
+        "done_rows": SimpleLazyObject(lambda: done_choices(items)),
         "warning_signs": monitoring.WARNING_SIGNS,
         "mornings": monitoring.MORNINGS,
         "log_focus": focus,
@@ -164,8 +183,15 @@ def _new_form(routine: Routine, items, data=None) -> SessionLogForm:
     )
 
 
-def shared_log_context(routine: Routine, items, *, form=None, focus: str = "") -> dict:
-    return log_context(routine, items, form=form or _new_form(routine, items), focus=focus)
+def shared_log_context(routine: Routine, items=None, *, form=None, focus: str = "") -> dict:
+    """The runner's log: `form` is one sent back with its errors; otherwise a new form is made
+    only if its cached fields are missing (`log_form_sent` is False)."""
+    context = log_context(routine, items, form=form, focus=focus)
+    items = context["log_items"]
+    context["log_form_sent"] = form is not None
+    if form is None:
+        context["log_form"] = SimpleLazyObject(lambda: _new_form(routine, items))
+    return context
 
 
 def _answer(

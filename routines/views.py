@@ -898,7 +898,7 @@ def _sheet_context(
     """What the sheet shows. Its items' steps and sources are read, and its QR code drawn, only
     when the sheet's cached fragment (keyed by the routine's last change) is missing. `read`:
     the routine's items with their exercises, when the caller has read them already."""
-    items = SimpleLazyObject(lambda: _for_the_sheet(_items_of(routine) if read is None else read))
+    items = SimpleLazyObject(lambda: _for_the_sheet(_items_of(routine) if read is None else list(read)))
     share_url = _absolute_share_url(request, routine)
     return {
         "routine": routine,
@@ -968,7 +968,7 @@ def shared_page(
     log form sent back with its errors, `error` a refusal to show above the log. 404 once the
     link is revoked."""
     routine = _sheet_routine(Routine.objects.all(), share_token=token)
-    items = _items_of(routine)
+    items = SimpleLazyObject(lambda: _items_of(routine))
     context = _sheet_context(request, routine, items)
     context.update(
         session_views.shared_log_context(
