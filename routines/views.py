@@ -839,8 +839,8 @@ def _items_of(routine: Routine) -> list[RoutineItem]:
 
 def _for_the_sheet(items: list[RoutineItem]) -> list[RoutineItem]:
     """What the sheet shows of each exercise besides its name, read only when the sheet's
-    cached fragment is missing: its steps and sources (two more queries) and its figures."""
-    prefetch_related_objects(items, "exercise__steps", "exercise__sources")
+    cached fragment is missing: its steps (one more query) and its figures."""
+    prefetch_related_objects(items, "exercise__steps")
     _add_figure_images(items)
     return items
 
@@ -871,11 +871,9 @@ def _add_figure_images(items: list[RoutineItem]) -> None:
 
 
 def _sheet_sources(items) -> list[Source]:
-    sources: dict[int, Source] = {}
-    for item in items:
-        for source in item.exercise.sources.all():
-            sources.setdefault(source.pk, source)
-    return sorted(sources.values(), key=lambda source: (source.kind, source.title))
+    """The sources of the sheet's exercises, each once: one query."""
+    sources = Source.objects.filter(exercises__in={item.exercise_id for item in items})
+    return sorted(set(sources.order_by()), key=lambda source: (source.kind, source.title))
 
 
 def _share_qr(share_url: str) -> str:
@@ -898,7 +896,9 @@ def _sheet_context(
     """What the sheet shows. Its items' steps and sources are read, and its QR code drawn, only
     when the sheet's cached fragment (keyed by the routine's last change) is missing. `read`:
     the routine's items with their exercises, when the caller has read them already."""
-    items = SimpleLazyObject(lambda: _for_the_sheet(_items_of(routine) if read is None else list(read)))
+    items = SimpleLazyObject(
+        lambda: _for_the_sheet(_items_of(routine) if read is None else list(read))
+    )
     share_url = _absolute_share_url(request, routine)
     return {
         "routine": routine,
