@@ -30,7 +30,6 @@ from django.db.models import (
     Exists,
     OuterRef,
     Subquery,
-    prefetch_related_objects,
 )
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -55,7 +54,7 @@ from exercises.catalogue import (
     exercise_versions,
     remember_catalogue_version,
 )
-from exercises.models import CatalogueVersion, Exercise, Source
+from exercises.models import CatalogueVersion, Exercise, Source, Step
 from exercises.templatetags.exercise_figures import exercise_figure_image
 from exercises.views import catalogue_page
 from hipcare.auth import coach_required, is_coach
@@ -839,20 +838,44 @@ def _items_of(routine: Routine) -> list[RoutineItem]:
 
 def _for_the_sheet(items: list[RoutineItem]) -> list[RoutineItem]:
     """What the sheet shows of each exercise besides its name, read only when the sheet's
-    cached fragment is missing: its steps (one more query) and its figures."""
-    prefetch_related_objects(items, "exercise__steps")
+    cached fragment is missing: its steps and its figures."""
+    _add_step_texts(items)
     _add_figure_images(items)
     return items
 
 
-FIGURE_IMAGES_SECONDS = 60 * 60
+# What the sheet keeps of each exercise in the cache, under the catalogue version: any change
+# to an exercise, its steps or its figure makes a new version, so a new key.
+SHEET_PARTS_SECONDS = 60 * 60
+
+
+def _add_step_texts(items: list[RoutineItem]) -> None:
+    """Each item's exercise's steps, as `item.step_texts` (dosing.StepText, in order): kept in
+    the cache per exercise and catalogue version; those missing are read in one query."""
+    version = catalogue_version()
+    keys = {item.exercise_id: f"routines:step-texts:{version}:{item.exercise_id}" for item in items}
+    found = cache.get_many(set(keys.values()))
+    missing = {pk for pk, key in keys.items() if key not in found}
+    if missing:
+        texts: dict[int, list[dosing.StepText]] = {pk: [] for pk in missing}
+        for step in Step.objects.filter(exercise_id__in=missing):
+            texts[step.exercise_id].append(
+                dosing.StepText(
+                    step.text, switches_sides=step.switches_sides, one_side_text=step.one_side_text
+                )
+            )
+        made = {keys[pk]: step_texts for pk, step_texts in texts.items()}
+        cache.set_many(made, timeout=SHEET_PARTS_SECONDS)
+        found.update(made)
+    for item in items:
+        item.step_texts = found[keys[item.exercise_id]]
 
 
 def _add_figure_images(items: list[RoutineItem]) -> None:
     """Each item's start and end figures as <img> tags (exercise_figure_image), as
     `item.figure_images`, for the sheet on screen and in print (the PDF draws them inline).
-    Each exercise's pair is made once per catalogue version (which every change to an exercise
-    or its figure makes new) and kept in the cache: one cache read for the whole sheet."""
+    Each exercise's pair is made once per catalogue version and kept in the cache: one cache
+    read for the whole sheet."""
     version = catalogue_version()
     keys = {
         item.exercise_id: f"routines:figure-images:{version}:{item.exercise_id}" for item in items
@@ -867,7 +890,7 @@ def _add_figure_images(items: list[RoutineItem]) -> None:
             ) + exercise_figure_image(item.exercise, "end", css_class="sheet-figure", lazy=False)
         item.figure_images = found[key]
     if made:
-        cache.set_many(made, timeout=FIGURE_IMAGES_SECONDS)
+        cache.set_many(made, timeout=SHEET_PARTS_SECONDS)
 
 
 def _sheet_sources(items) -> list[Source]:

@@ -51,11 +51,14 @@ def tick_grid(context, item, weeks) -> str:
 @register.filter
 def sheet_steps(item) -> list[str]:
     """The item's steps as its runner reads them: on one side only, without the steps that
-    send them to the other side (from the prefetched `exercise.steps`)."""
-    steps = [
-        dosing.StepText(
-            step.text, switches_sides=step.switches_sides, one_side_text=step.one_side_text
-        )
-        for step in item.exercise.steps.all()
-    ]
+    send them to the other side (from `item.step_texts`, which the sheet's view adds from the
+    cache, or else from `exercise.steps`)."""
+    steps = getattr(item, "step_texts", None)
+    if steps is None:
+        steps = [
+            dosing.StepText(
+                step.text, switches_sides=step.switches_sides, one_side_text=step.one_side_text
+            )
+            for step in item.exercise.steps.all()
+        ]
     return dosing.steps_for_side(steps, dosing.Side(item.side))

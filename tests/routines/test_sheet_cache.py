@@ -211,3 +211,15 @@ def test_an_edited_figure_is_printed_at_once(client, coach):
 def page_of_share(routine) -> str:
     services.routine_share(routine=routine)
     return page(routine)
+
+
+def test_an_edited_step_is_printed_at_once(client, coach, routine, clamshell):
+    client.force_login(coach)
+    url = reverse("routines:print", args=[routine.pk])
+    assert "<li>Do the move slowly.</li>" in client.get(url).content.decode()
+    step = clamshell.steps.get(text="Do the move slowly.")
+    step.text = "Lift the knee for a count of two."
+    step.save()
+    html = client.get(url).content.decode()
+    assert "<li>Lift the knee for a count of two.</li>" in html
+    assert html.count("<li>Do the move slowly.</li>") == 2  # the other two exercises'
