@@ -15,12 +15,12 @@ them), nothing here logs them, and no page with the log is cached (`never_cache`
 
 import csv
 import hashlib
-from datetime import UTC, timedelta
+from datetime import UTC, date, timedelta
 from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -89,7 +89,19 @@ def _sessions(routine: Routine, *, since):
     )
 
 
-def log_context(routine: Routine, items=None, *, form=None, focus: str = "") -> dict:
+def log_since(today: date) -> date:
+    """The first day the log shows: the Monday of the first of the weeks shown."""
+    return followup.week_start(today) - timedelta(weeks=followup.WEEKS_SHOWN - 1)
+
+
+def sessions_since(since):
+    """The sessions a routine's log shows (for a subquery: `routine` is the outer row)."""
+    return SessionLog.objects.filter(routine=OuterRef("pk"), day__gte=since)
+
+
+def log_context(
+    routine: Routine, items=None, *, form=None, focus: str = "", logged: bool = True
+) -> dict:
     """What the log section shows, for the runner's page and the coach's panel alike: the last
     six weeks of sessions (newest first), the week-by-week count against the prescription,
     ticks per exercise, the pain chart and the advice on the latest session.
@@ -97,12 +109,14 @@ def log_context(routine: Routine, items=None, *, form=None, focus: str = "") -> 
     `items` (the routine's items with their exercises; read here when not given), the counts
     and the chart are worked out only when a template uses them: on the runner's page they sit
     in a cached fragment keyed by `log_digest`, which changes whenever the sessions they count
-    do."""
+    do. `logged`: False when the caller knows the routine has no session in the weeks shown
+    (see sessions_since), which saves the query for them."""
     today = timezone.localdate()
     if items is None:
         items = SimpleLazyObject(lambda: list(_items(routine)))
-    first = followup.week_start(today) - timedelta(weeks=followup.WEEKS_SHOWN - 1)
-    sessions = _sessions(routine, since=first)
+    first = log_since(today)
+    # `logged` False: the caller's query of the routine found no session in these weeks.
+    sessions = _sessions(routine, since=first) if logged else []
     for session in sessions:
         session.item_ids = {done.item_id for done in session.done.all()}
     latest = sessions[0] if sessions else None
@@ -183,10 +197,12 @@ def _new_form(routine: Routine, items, data=None) -> SessionLogForm:
     )
 
 
-def shared_log_context(routine: Routine, items=None, *, form=None, focus: str = "") -> dict:
+def shared_log_context(
+    routine: Routine, items=None, *, form=None, focus: str = "", logged: bool = True
+) -> dict:
     """The runner's log: `form` is one sent back with its errors; otherwise a new form is made
     only if its cached fields are missing (`log_form_sent` is False)."""
-    context = log_context(routine, items, form=form, focus=focus)
+    context = log_context(routine, items, form=form, focus=focus, logged=logged)
     items = context["log_items"]
     context["log_form_sent"] = form is not None
     if form is None:

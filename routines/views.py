@@ -990,12 +990,22 @@ def shared_page(
     """The shared page: the sheet, then the log (routines/session_views.py); `form` is the
     log form sent back with its errors, `error` a refusal to show above the log. 404 once the
     link is revoked."""
-    routine = _sheet_routine(Routine.objects.all(), share_token=token)
+    # Whether the log has anything to list is read with the routine: a new link's page then
+    # needs no query for its (no) sessions.
+    since = session_views.log_since(timezone.localdate())
+    routine = _sheet_routine(
+        Routine.objects.annotate(logged=Exists(session_views.sessions_since(since))),
+        share_token=token,
+    )
     items = SimpleLazyObject(lambda: _items_of(routine))
     context = _sheet_context(request, routine, items)
     context.update(
         session_views.shared_log_context(
-            routine, items, form=form, focus=focus or ("log-form" if form is not None else "")
+            routine,
+            items,
+            form=form,
+            focus=focus or ("log-form" if form is not None else ""),
+            logged=routine.logged,
         )
     )
     context["log_error"] = error

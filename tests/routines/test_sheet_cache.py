@@ -10,7 +10,9 @@ from unittest import mock
 
 import pytest
 import segno
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -223,3 +225,14 @@ def test_an_edited_step_is_printed_at_once(client, coach, routine, clamshell):
     html = client.get(url).content.decode()
     assert "<li>Lift the knee for a count of two.</li>" in html
     assert html.count("<li>Do the move slowly.</li>") == 2  # the other two exercises'
+
+
+def test_a_new_links_page_reads_one_row_when_its_fragments_are_warm(shared):
+    page(shared)
+    with CaptureQueriesContext(connection) as queries:
+        response = Client().get(shared.get_share_url())
+    # the routine, with its catalogue version and whether anything was logged in the weeks shown
+    assert len(queries) == 1
+    assert "No sessions logged yet." in response.content.decode()
+    log(shared, pain=5)
+    assert ": pain 5 out of 10" in chart(page(shared))
