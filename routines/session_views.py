@@ -14,7 +14,6 @@ them), nothing here logs them, and no page with the log is cached (`never_cache`
 """
 
 import csv
-import hashlib
 from datetime import UTC, date, timedelta
 from functools import wraps
 
@@ -107,10 +106,10 @@ def log_context(
     ticks per exercise, the pain chart and the advice on the latest session.
 
     `items` (the routine's items with their exercises; read here when not given), the counts
-    and the chart are worked out only when a template uses them: on the runner's page they sit
-    in a cached fragment keyed by `log_digest`, which changes whenever the sessions they count
-    do. `logged`: False when the caller knows the routine has no session in the weeks shown
-    (see sessions_since), which saves the query for them."""
+    and the chart are worked out only when a template uses them (on the runner's page, with
+    nothing logged, they come from a cached fragment). `logged`: False when the caller knows
+    the routine has no session in the weeks shown (see sessions_since), which saves the query
+    for them."""
     today = timezone.localdate()
     if items is None:
         items = SimpleLazyObject(lambda: list(_items(routine)))
@@ -156,14 +155,10 @@ def log_context(
             session.dom_id = f"session-{session.pk}"
     return {
         "routine": routine,
-        # The log's cached fragments are keyed by these: the exercises' names (the catalogue
-        # version), the day, and the sessions the counts and the chart are drawn from (each
-        # session's ticks are fixed when it is logged).
+        # The runner's page caches its new log form's fields, and with nothing logged its chart
+        # and counts, under these: the exercises' names (the catalogue version) and the day.
         "catalogue_version": catalogue_version(),
         "log_today": today,
-        "log_digest": hashlib.sha256(
-            repr([(session.pk, session.day, session.pain) for session in sessions]).encode()
-        ).hexdigest(),
         "log_items": items,
         "log_sessions": sessions,
         "latest_session": latest,

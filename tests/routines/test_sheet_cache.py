@@ -1,7 +1,7 @@
 """What the printed sheet and the runner's shared page keep in the caches, and what makes each
-kept thing new: the log form's fields, the log's chart and counts, the QR code and the figure
-images. Each is shown fresh after whatever it depends on changes, and never on another
-routine's link; no token, submission key or note is ever kept."""
+kept thing new: the log form's fields, a new link's (empty) chart and counts, the QR code, the
+figure images and steps. Each is shown fresh after whatever it depends on changes, and never
+on another routine's link; no token, submission key or anything the runner logged is kept."""
 
 import copy
 import re
@@ -168,13 +168,15 @@ def test_a_replaced_link_shows_the_log_and_the_old_one_is_gone(shared):
     assert Client().get(shared.get_share_url() or old).status_code == 404
 
 
-def test_the_log_keeps_no_note_in_any_cache(shared):
+def test_a_log_with_sessions_keeps_none_of_them_in_any_cache(shared):
+    page(shared)
+    assert "pain-chart" in cached_text()  # a new link's chart and counts are cached...
     log(shared, pain=2, note="numbat-8830")
     html = page(shared)
-    assert "numbat-8830" in html
+    assert "numbat-8830" in html and ": pain 2 out of 10" in html
     cached = cached_text()
-    assert "pain-chart" in cached  # the scan sees the cached chart...
-    assert "numbat-8830" not in cached  # ...and no note
+    assert "numbat-8830" not in cached  # ...a log's never: no note, no pain, no count
+    assert "out of 10" not in cached and "1 of " not in cached
 
 
 # The printed sheet: QR code and figures
