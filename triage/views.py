@@ -17,7 +17,7 @@ from exercises.models import Equipment, Exercise, PainLocation
 from hipcare.auth import is_coach
 from hipcare.http import HtmxHttpRequest
 from triage import rules
-from triage.forms import NEEDS_AN_ANSWER, TriageForm, answer_pairs, answer_summary, as_query
+from triage.forms import NEEDS_AN_ANSWER, TriageForm, answer_pairs, answer_summary, as_initial
 from triage.starter import Candidate, starter_routine
 
 # How long the catalogue's starter-routine candidates stay cached: they are keyed by the
@@ -147,6 +147,53 @@ def _render(request: HtmxHttpRequest, context: dict, status: int = 200) -> HttpR
     return render(request, template, context, status=status)
 
 
+def _step_number(value: str | None) -> int | None:
+    """A step's number (1 to the number of steps) as a page sent it, or None."""
+    try:
+        number = int(value or "")
+    except ValueError:
+        return None
+    return number if 1 <= number <= len(rules.STEPS) else None
+
+
+def _step_to_show(after: str | None, answers: rules.Answers) -> tuple[rules.Step, list[str]]:
+    """The step that comes after step ``after`` (the one the page showed), with the questions
+    to show from it.
+
+    Normally the first step with a question still missing, showing only what is missing. After
+    the runner went back a step, the steps after it may be answered already: the next one in
+    order comes back whole, with its answers in place, rather than being skipped. A POST
+    without a step (a script, "Change my answers") gets the first step with a gap."""
+    first_gap = rules.next_step(answers)  # not None: an undecided answer has a gap
+    number = _step_number(after)
+    if number is not None and number < len(rules.STEPS):
+        following = rules.STEPS[number]
+        if rules.STEPS.index(first_gap) >= number:
+            return following, list(following.questions)
+    return first_gap, [name for name in first_gap.questions if getattr(answers, name) is None]
+
+
+def _step_back(request: HtmxHttpRequest) -> HttpResponse:
+    """"Previous step" (or the browser's Back, in triage.js): the step asked for, with every
+    answer given so far in place, those on the step being left included.
+
+    Going back never asks for anything: an answer left blank on the step being left is not an
+    answer yet (not "no", nor "needs an answer"), and one that doesn't make sense is dropped."""
+    data = request.POST.copy()
+    data.setlist(
+        "asked",
+        [name for name in data.getlist("asked") if any(v.strip() for v in data.getlist(name))],
+    )
+    form = TriageForm(data)
+    form.is_valid()
+    answers = form.answers()
+    step = rules.STEPS[(_step_number(data.get("back")) or 1) - 1]
+    context = _questions_context(
+        TriageForm(initial=as_initial(answers)), answers, [(step, list(step.questions))]
+    )
+    return _render(request, context)
+
+
 @sensitive_post_parameters()  # error reports must never carry a runner's answers
 @never_cache  # answers are health data: never stored, logged or cached
 @require_http_methods(["GET", "POST"])
@@ -160,6 +207,8 @@ def triage_form(request: HtmxHttpRequest) -> HttpResponse:
         return _render(
             request, _questions_context(TriageForm(), rules.Answers(), [(first, first.questions)])
         )
+    if "back" in request.POST:
+        return _step_back(request)
     form = TriageForm(request.POST)
     valid = form.is_valid()
     answers = form.answers()  # the valid answers only
@@ -172,7 +221,7 @@ def triage_form(request: HtmxHttpRequest) -> HttpResponse:
         names = [n for n in step.questions if n in form.errors or getattr(answers, n) is None]
         return _render(request, _questions_context(form, answers, [(step, names)]), status=422)
     if "edit" in request.POST:
-        shown = TriageForm(initial=as_query(answers))
+        shown = TriageForm(initial=as_initial(answers))
         steps = [(step, list(step.questions)) for step in rules.STEPS]
         context = _questions_context(shown, answers, steps)
         # Every question is shown: a sign left blank is "no", as on any step; a question that
@@ -185,9 +234,9 @@ def triage_form(request: HtmxHttpRequest) -> HttpResponse:
         context["editing"] = True
         return _render(request, context)
     if not assessment.decided:
-        step = rules.next_step(answers)
-        names = [name for name in step.questions if getattr(answers, name) is None]
-        return _render(request, _questions_context(TriageForm(), answers, [(step, names)]))
+        step, names = _step_to_show(request.POST.get("step"), answers)
+        form = TriageForm(initial=as_initial(answers))
+        return _render(request, _questions_context(form, answers, [(step, names)]))
     context = _answer_context(request, answers)
     if "print" in request.POST:
         context.update(summary=answer_summary(answers), today=date.today())

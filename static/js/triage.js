@@ -1,27 +1,135 @@
 // The symptom checker's enhancements. Every step works without this file.
+//
+// The browser's Back and Forward buttons move between the checker's steps. Each step swapped in
+// by htmx gets a history entry of its own, at the same address (/triage/): the entry records
+// only which step it was ("1" to "4", "answer", "edit"), never an answer. The answers live in
+// the page itself (its hidden fields), so Back posts them from the page to the server with
+// "back" set to the step wanted, exactly as the "Previous step" button does, and Forward sends
+// the step on the page as "Next" does. Nothing is stored, in the browser or on the server; an
+// address never carries an answer (it would reach the history list and server logs).
 (function () {
   "use strict";
-  // An answer swapped in by htmx gets its own history entry, so Back from the answer brings
-  // the questions back with every answer given (the "Change my answers" form, posted again from
-  // the page itself: nothing is stored, in the browser or on the server).
-  document.addEventListener("htmx:afterSettle", function () {
-    var panel = document.getElementById("triage-panel");
-    var onAnswer = history.state && history.state.hipcareTriage === "answer";
-    if (panel && panel.querySelector("[data-tier]") && !onAnswer) {
-      history.pushState({ hipcareTriage: "answer" }, "", window.location.href);
+  var KEY = "hipcareTriage";
+
+  function panel() {
+    return document.getElementById("triage-panel");
+  }
+
+  function shownStep() {
+    var element = panel();
+    return element ? element.getAttribute("data-step") : null;
+  }
+
+  function stepOf(state) {
+    return state && typeof state === "object" ? state[KEY] || null : null;
+  }
+
+  function isNumber(step) {
+    return /^[0-9]+$/.test(step || "");
+  }
+
+  // Make the current history entry say which step is shown: a step moved forward to gets an
+  // entry of its own; a step moved back to (the "Previous step" button) moves the history back
+  // too, when the entry before is that step, so Back and Forward keep matching the steps.
+  function recordStep() {
+    var shown = shownStep();
+    if (!shown) {
+      return;
+    }
+    var state = history.state;
+    var current = stepOf(state);
+    if (current === shown) {
+      return;
+    }
+    if (!current) {
+      history.replaceState(Object.assign({}, state, { hipcareTriage: shown, hipcarePrevious: null }), "");
+      return;
+    }
+    if (state.hipcarePrevious === shown) {
+      history.back();
+      return;
+    }
+    history.pushState({ hipcareTriage: shown, hipcarePrevious: current }, "", window.location.href);
+  }
+
+  function send(form, submitter, extra) {
+    if (!form || !form.requestSubmit) {
+      return;
+    }
+    var added = Object.keys(extra || {}).map(function (name) {
+      var input = document.createElement("input");
+      input.type = "hidden";
+      input.name = name;
+      input.value = extra[name];
+      form.appendChild(input);
+      return input;
+    });
+    if (submitter) {
+      form.requestSubmit(submitter);
+    } else {
+      form.requestSubmit();
+    }
+    // The form's data was read as it was sent: a form left on the page (the request failed)
+    // must not go back again on its next "Next".
+    added.forEach(function (input) {
+      input.remove();
+    });
+  }
+
+  // Back or Forward to an entry of this page: show the step that entry recorded.
+  window.addEventListener("popstate", function (event) {
+    var wanted = stepOf(event.state);
+    var shown = shownStep();
+    if (!wanted || !shown || wanted === shown) {
+      return;
+    }
+    var root = panel();
+    var stepForm = root.querySelector("#triage-step");
+    var answerForm = root.querySelector("#change-answers");
+    var backwards = isNumber(wanted) && (!isNumber(shown) || Number(wanted) < Number(shown));
+    if (backwards) {
+      // The answers on the page, sent back with the step wanted.
+      send(stepForm || answerForm, null, { back: wanted });
+    } else if (wanted === "edit" && answerForm) {
+      send(answerForm, null, { edit: "1" });
+    } else if (stepForm) {
+      // Forward: the step on the page goes on, as its Next (or "See what to do") button.
+      send(stepForm, stepForm.querySelector("[data-next]"));
     }
   });
-  window.addEventListener("popstate", function () {
-    var change = document.querySelector("#triage-panel [data-tier] #change-answers");
-    if (change && change.requestSubmit) {
-      var edit = document.createElement("input");
-      edit.type = "hidden";
-      edit.name = "edit";
-      edit.value = "1";
-      change.appendChild(edit);
-      change.requestSubmit();
+
+  document.addEventListener("htmx:afterSettle", recordStep);
+
+  // A page of the checker loaded afresh (a reload, or Back from another site) starts over: its
+  // answers were only ever in the page. If its history entry says the runner had got further,
+  // say so rather than silently showing the first step again.
+  function noticeLostAnswers() {
+    var shown = shownStep();
+    var recorded = stepOf(history.state);
+    var notice = document.getElementById("answers-cleared");
+    if (notice && recorded && recorded !== shown && shown === "1") {
+      notice.hidden = false;
     }
-  });
+  }
+
+  function start() {
+    noticeLostAnswers();
+    var shown = shownStep();
+    if (shown) {
+      // A fresh page: its entry starts the record (one from before it belongs to a page gone).
+      history.replaceState(
+        Object.assign({}, history.state, { hipcareTriage: shown, hipcarePrevious: null }),
+        ""
+      );
+    }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+
   document.addEventListener("click", function (event) {
     if (event.target.closest && event.target.closest("[data-print]")) {
       window.print();
