@@ -156,34 +156,37 @@ def _step_number(value: str | None) -> int | None:
     return number if 1 <= number <= len(rules.STEPS) else None
 
 
-def _step_to_show(after: str | None, answers: rules.Answers) -> tuple[rules.Step, list[str]]:
-    """The step that comes after step ``after`` (the one the page showed), with the questions
-    to show from it.
-
-    Normally the first step with a question still missing, showing only what is missing. After
-    the runner went back a step, the steps after it may be answered already: the next one in
-    order comes back whole, with its answers in place, rather than being skipped. A POST
-    without a step (a script, "Change my answers") gets the first step with a gap."""
-    first_gap = rules.next_step(answers)  # not None: an undecided answer has a gap
+def _step_revisited(after: str | None, answers: rules.Answers) -> rules.Step | None:
+    """The step after step ``after`` (the one the page showed) if the runner has been there
+    before (went back from it, or from the answer): it comes back whole, its answers in place,
+    rather than being skipped. None for a step not seen yet, or with a gap before it."""
     number = _step_number(after)
-    if number is not None and number < len(rules.STEPS):
-        following = rules.STEPS[number]
-        if rules.STEPS.index(first_gap) >= number:
-            return following, list(following.questions)
-    return first_gap, [name for name in first_gap.questions if getattr(answers, name) is None]
+    if number is None or number >= len(rules.STEPS):
+        return None
+    following = rules.STEPS[number]
+    gap = rules.next_step(answers)
+    if gap is not None and rules.STEPS.index(gap) < number:
+        return None
+    if all(getattr(answers, name) is None for name in following.questions):
+        return None
+    return following
 
 
 def _step_back(request: HtmxHttpRequest) -> HttpResponse:
-    """"Previous step" (or the browser's Back, in triage.js): the step asked for, with every
-    answer given so far in place, those on the step being left included.
+    """The "Previous step" button (or the browser's Back, in triage.js): the step asked for,
+    with every answer given so far in place, those on the step being left included.
 
     Going back never asks for anything: an answer left blank on the step being left is not an
     answer yet (not "no", nor "needs an answer"), and one that doesn't make sense is dropped."""
     data = request.POST.copy()
-    data.setlist(
-        "asked",
-        [name for name in data.getlist("asked") if any(v.strip() for v in data.getlist(name))],
-    )
+    leaving = _step_number(data.get("step"))
+    if leaving is not None:
+        blank = {
+            name
+            for name in rules.STEPS[leaving - 1].questions
+            if not any(value.strip() for value in data.getlist(name))
+        }
+        data.setlist("asked", [name for name in data.getlist("asked") if name not in blank])
     form = TriageForm(data)
     form.is_valid()
     answers = form.answers()
@@ -233,10 +236,16 @@ def triage_form(request: HtmxHttpRequest) -> HttpResponse:
         ]
         context["editing"] = True
         return _render(request, context)
-    if not assessment.decided:
-        step, names = _step_to_show(request.POST.get("step"), answers)
+    revisited = _step_revisited(request.POST.get("step"), answers)
+    if revisited is not None and assessment.tier is not rules.Tier.EMERGENCY:
+        # Going forward again after going back: each step in turn, as long as no emergency.
         form = TriageForm(initial=as_initial(answers))
-        return _render(request, _questions_context(form, answers, [(step, names)]))
+        context = _questions_context(form, answers, [(revisited, list(revisited.questions))])
+        return _render(request, context)
+    if not assessment.decided:
+        step = rules.next_step(answers)
+        names = [name for name in step.questions if getattr(answers, name) is None]
+        return _render(request, _questions_context(TriageForm(), answers, [(step, names)]))
     context = _answer_context(request, answers)
     if "print" in request.POST:
         context.update(summary=answer_summary(answers), today=date.today())
