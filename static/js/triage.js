@@ -28,6 +28,11 @@
     return /^[0-9]+$/.test(step || "");
   }
 
+  // How far along a step is: the answer after every step ("edit" is not along the way).
+  function rank(step) {
+    return isNumber(step) ? Number(step) : step === "answer" ? 100 : -1;
+  }
+
   // Make the current history entry say which step is shown: a step moved forward to gets an
   // entry of its own; a step moved back to (the "Previous step" button) moves the history back
   // too, when the entry before is that step, so Back and Forward keep matching the steps.
@@ -76,9 +81,10 @@
     });
   }
 
-  // Back or Forward to an entry of this page: show the step that entry recorded.
-  window.addEventListener("popstate", function (event) {
-    var wanted = stepOf(event.state);
+  // Show the step a history entry recorded: back with the answers on the page, or forward as
+  // the step's own button would.
+  function follow(state) {
+    var wanted = stepOf(state);
     var shown = shownStep();
     if (!wanted || !shown || wanted === shown) {
       return;
@@ -87,18 +93,71 @@
     var stepForm = root.querySelector("#triage-step");
     var answerForm = root.querySelector("#change-answers");
     var backwards = isNumber(wanted) && (!isNumber(shown) || Number(wanted) < Number(shown));
+    followedFrom = shown;
     if (backwards) {
-      // The answers on the page, sent back with the step wanted.
       send(stepForm || answerForm, null, { back: wanted });
     } else if (wanted === "edit" && answerForm) {
       send(answerForm, null, { edit: "1" });
     } else if (stepForm) {
-      // Forward: the step on the page goes on, as its Next (or "See what to do") button.
       send(stepForm, stepForm.querySelector("[data-next]"));
+    }
+  }
+
+  // While a step is on its way, Back and Forward wait for it: the page then follows wherever
+  // the history has got to, rather than the history following the page.
+  var busy = false;
+  var followLater = false;
+  var followedFrom = null; // the step shown when follow() sent the page on
+
+  window.addEventListener("popstate", function (event) {
+    if (busy) {
+      followLater = true;
+      return;
+    }
+    follow(event.state);
+  });
+
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var root = panel();
+    if (root && root.contains(event.target)) {
+      busy = true;
     }
   });
 
-  document.addEventListener("htmx:afterSettle", recordStep);
+  function settled() {
+    busy = false;
+    var from = followedFrom;
+    followedFrom = null;
+    if (followLater) {
+      followLater = false;
+      follow(history.state);
+      return;
+    }
+    // Forward several entries at once (a long press on Forward) goes a step at a time, as
+    // long as each step moves on towards the entry.
+    var wanted = stepOf(history.state);
+    var shown = shownStep();
+    if (from !== null && wanted && rank(from) < rank(shown) && rank(shown) < rank(wanted)) {
+      follow(history.state);
+      return;
+    }
+    recordStep();
+  }
+
+  document.addEventListener("htmx:afterRequest", function (event) {
+    if (busy && !event.detail.successful) {
+      // Nothing was swapped in (hipcare.js says what went wrong): the page is as it was.
+      busy = false;
+      followLater = false;
+      followedFrom = null;
+    }
+  });
+
+  document.addEventListener("htmx:afterSettle", function () {
+    if (busy) {
+      settled();
+    }
+  });
 
   // A page of the checker loaded afresh (a reload, or Back from another site) starts over: its
   // answers were only ever in the page. If its history entry says the runner had got further,
