@@ -104,9 +104,7 @@ def test_previous_step_works_without_javascript(browser, live_server):
     context.close()
 
 
-def test_letters_in_a_number_box_come_back_with_a_message_and_a_numeric_keypad(
-    page, live_server
-):
+def test_letters_in_a_number_box_come_back_with_a_message_and_a_numeric_keypad(page, live_server):
     page.set_viewport_size(PHONE)
     page.goto(live_server.url + "/triage/")
     age = page.get_by_label("How old is the person with the pain?")
