@@ -203,8 +203,10 @@ def _step_back(request: HtmxHttpRequest) -> HttpResponse:
 def triage_form(request: HtmxHttpRequest) -> HttpResponse:
     """The symptom checker. GET: its first step. POST: any subset of answers; the answer as
     soon as they decide it (an emergency at once), otherwise the next step's questions, the
-    answers so far carried in the page (never stored). ``edit`` shows every question with the
-    answers given; ``print`` gives the one-page summary of an answer."""
+    answers so far carried in the page (never stored). ``step`` is the step the page showed,
+    ``back`` the step to go back to (the "Previous step" button, or the browser's Back through
+    static/js/triage.js). ``edit`` shows every question with the answers given; ``print``
+    gives the one-page summary of an answer."""
     if request.method == "GET":
         first = rules.STEPS[0]
         return _render(
