@@ -10,6 +10,14 @@
 (function () {
   "use strict";
   var KEY = "hipcareTriage";
+  // This page's entries, told apart from those of a page loaded before it (a reload): those
+  // hold no answers to go back to.
+  var PAGE = String(Date.now()) + String(Math.random()).slice(2);
+  // While a step is on its way, Back and Forward wait for it: the page then follows wherever
+  // the history has got to, rather than the history following the page.
+  var busy = false;
+  var followLater = false;
+  var followedFrom = null; // the step shown when follow() sent the page on
 
   function panel() {
     return document.getElementById("triage-panel");
@@ -22,6 +30,10 @@
 
   function stepOf(state) {
     return state && typeof state === "object" ? state[KEY] || null : null;
+  }
+
+  function record(shown, previous) {
+    return { hipcareTriage: shown, hipcarePrevious: previous, hipcarePage: PAGE };
   }
 
   function isNumber(step) {
@@ -46,15 +58,15 @@
     if (current === shown) {
       return;
     }
-    if (!current) {
-      history.replaceState(Object.assign({}, state, { hipcareTriage: shown, hipcarePrevious: null }), "");
+    if (!current || state.hipcarePage !== PAGE) {
+      history.replaceState(Object.assign({}, state, record(shown, null)), "");
       return;
     }
     if (state.hipcarePrevious === shown) {
       history.back();
       return;
     }
-    history.pushState({ hipcareTriage: shown, hipcarePrevious: current }, "", window.location.href);
+    history.pushState(record(shown, current), "", window.location.href);
   }
 
   function send(form, submitter, extra) {
@@ -89,6 +101,11 @@
     if (!wanted || !shown || wanted === shown) {
       return;
     }
+    if (state.hipcarePage !== PAGE) {
+      // An entry of a page loaded before this one: its answers went with it.
+      history.replaceState(Object.assign({}, state, record(shown, null)), "");
+      return;
+    }
     var root = panel();
     var stepForm = root.querySelector("#triage-step");
     var answerForm = root.querySelector("#change-answers");
@@ -102,12 +119,6 @@
       send(stepForm, stepForm.querySelector("[data-next]"));
     }
   }
-
-  // While a step is on its way, Back and Forward wait for it: the page then follows wherever
-  // the history has got to, rather than the history following the page.
-  var busy = false;
-  var followLater = false;
-  var followedFrom = null; // the step shown when follow() sent the page on
 
   window.addEventListener("popstate", function (event) {
     if (busy) {
@@ -176,10 +187,7 @@
     var shown = shownStep();
     if (shown) {
       // A fresh page: its entry starts the record (one from before it belongs to a page gone).
-      history.replaceState(
-        Object.assign({}, history.state, { hipcareTriage: shown, hipcarePrevious: null }),
-        ""
-      );
+      history.replaceState(Object.assign({}, history.state, record(shown, null)), "");
     }
   }
 
