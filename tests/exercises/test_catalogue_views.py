@@ -182,6 +182,27 @@ def test_unpublished_and_unknown_exercises_are_404(client, catalogue):
     assert client.get(reverse("exercises:detail", args=["no-such-move"])).status_code == 404
 
 
+def test_a_repeat_view_of_an_exercise_reads_only_the_catalogue_version(client, catalogue):
+    url = catalogue["clamshell"].get_absolute_url()
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    assert len(queries) == 1, [query["sql"] for query in queries]
+
+
+def test_an_exercise_edit_or_unpublishing_shows_on_its_page_at_once(client, catalogue):
+    clamshell = catalogue["clamshell"]
+    url = clamshell.get_absolute_url()
+    client.get(url)
+    step = clamshell.steps.first()
+    step.text = "Lift the knee like a clam opening."
+    step.save()
+    assert "Lift the knee like a clam opening." in client.get(url).content.decode()
+    clamshell.published = False
+    clamshell.save()
+    assert client.get(url).status_code == 404
+
+
 def generate_exercises(count: int) -> None:
     """Bulk-create a large catalogue with the relations the pages read."""
     muscle = make_muscle("gluteus-medius")
