@@ -9,6 +9,8 @@ from exercises import figures
 from exercises.catalogue import catalogue_version, exercise_links, exercise_versions
 from exercises.forms import CatalogueFilterForm
 from exercises.models import Exercise, ExerciseMuscle
+from hipcare.auth import is_coach
+from hipcare.conditional import conditional_page, page_etag
 from hipcare.db import JoinedText
 from hipcare.http import HtmxHttpRequest
 from hipcare.pagination import CountingPaginator
@@ -54,11 +56,13 @@ def _cards(exercises):
     )
 
 
-def catalogue_page_version(request, *args, **kwargs) -> str:
-    return str(catalogue_version())
+def _catalogue_etag(request: HtmxHttpRequest) -> str | None:
+    # The query string (filters, page) and htmx's headers (the partial) are in every page_etag.
+    return page_etag(request, "catalogue", catalogue_version())
 
 
 @require_GET
+@conditional_page(_catalogue_etag)
 def exercise_list(request: HtmxHttpRequest) -> HttpResponse:
     # Lazy: the filter form and the page of results are read only when the page's cached
     # fragment is missing.
@@ -91,7 +95,15 @@ def exercise_for_page(slug: str) -> Exercise:
     return exercise
 
 
+def _exercise_etag(request: HtmxHttpRequest, slug: str) -> str | None:
+    if is_coach(request.user):
+        return None  # the page has "Add to a routine", whose form holds a one-time key
+    exercise_for_page(slug)  # 404 for an unknown exercise, as the view would
+    return page_etag(request, "exercise", catalogue_version())
+
+
 @require_GET
+@conditional_page(_exercise_etag)
 def exercise_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     exercise = exercise_for_page(slug)
     # Lazy: read only when the page's cached fragment is missing (it holds all of these).
