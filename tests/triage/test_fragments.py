@@ -2,7 +2,6 @@
 catalogue): keyed by the catalogue version, so an edit shows at once, and never holding an
 answer."""
 
-
 import pytest
 from django.db.models import F
 from django.urls import reverse
@@ -118,6 +117,11 @@ def test_a_step_with_answers_or_errors_is_never_cached(client, catalogue):
     client.post(URL, {"age": MARKER_AGE, "onset": "gradual", "duration_days": MARKER_DAYS})
     assert client.post(URL, {"age": "500", "duration_days": MARKER_DAYS}).status_code == 422
     client.post(URL, {**ANSWERS, "duration_days": MARKER_DAYS, "edit": "1"})
+    # Back to the first step, its answers in place.
+    back = client.post(
+        URL, {"age": MARKER_AGE, "duration_days": MARKER_DAYS, "step": "2", "back": "1"}
+    )
+    assert f'value="{MARKER_AGE}"' in back.content.decode()
     [fragment] = first_step_fragments()  # still only the empty first step
     from tests.conftest import cache_entries
 
