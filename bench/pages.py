@@ -49,6 +49,7 @@ def pages(seeded: dict) -> list[Page]:
         Page("builder, 12 items", f"/routines/{routine}/", coach=True),
         Page("print, 12 items", f"/routines/{routine}/print/", coach=True),
         Page("shared routine", f"/r/{token}/"),
+        Page("shared routine, 14 sessions logged", f"/r/{seeded['tokenlog14']}/"),
     ]
 
 
@@ -63,5 +64,9 @@ def growth_pages(seeded: dict) -> list[tuple[Page, Page]]:
         (
             Page("print, 12 items", f"/routines/{seeded['routine12']}/print/", coach=True),
             Page("print, 60 items", f"/routines/{seeded['routine60']}/print/", coach=True),
+        ),
+        (
+            Page("shared routine, 14 sessions logged", f"/r/{seeded['tokenlog14']}/"),
+            Page("shared routine, 60 sessions logged", f"/r/{seeded['tokenlog60']}/"),
         ),
     ]
