@@ -216,18 +216,33 @@ def shared_log_context(
     return context
 
 
+_ANY_PK = 987654321
+
+
 def _label_entries(routine: Routine, sessions) -> None:
     """What each entry of the runner's log shows, worked out here once rather than by filters
     and tags per entry: its dates, its next-morning answer and radios, and its addresses. The
     delete button is a link to the page's own "Delete this entry?" step (`?delete=<id>`), so
     an entry carries one form, the next-morning answer."""
+    if not sessions:
+        return
     page = reverse("shared_routine", args=[routine.share_token])
+    # Reversed once (a reverse() costs more than the rest of an entry): the pk is the last
+    # number in the path, after the token.
+    before, _, after = reverse(
+        "session_morning", args=[routine.share_token, _ANY_PK]
+    ).rpartition(str(_ANY_PK))
+    days = {}
     for session in sessions:
         pk = session.pk
-        session.day_label = dateformat.format(session.day, "D j M")
-        session.day_name = dateformat.format(session.day, "j F")
+        if session.day not in days:
+            days[session.day] = (
+                dateformat.format(session.day, "D j M"),
+                dateformat.format(session.day, "j F"),
+            )
+        session.day_label, session.day_name = days[session.day]
         session.morning_label = session.get_morning_display().lower() if session.morning else ""
-        session.morning_url = reverse("session_morning", args=[routine.share_token, pk])
+        session.morning_url = f"{before}{pk}{after}"
         session.morning_radios = [
             (f"morning-{pk}-{value}", value, label, session.morning == value)
             for value, label in monitoring.MORNINGS
