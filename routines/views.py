@@ -10,6 +10,7 @@ again with the message and status 400, an htmx POST gets the panel with the mess
 200, because htmx 2 does not swap error responses by default).
 """
 
+import hashlib
 from collections import Counter
 from datetime import timedelta
 from functools import wraps
@@ -21,6 +22,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import (
@@ -171,24 +173,21 @@ def _panel_context(
     the items a preset did not change; `added`: the exercise just added, its place and how many
     times the routine holds it (for the catalogue card's note)."""
     items = list(routine.items.select_related("exercise"))
-    versions = exercise_versions()
-    preset = routine.preset
-    for item in items:
-        exercise = item.exercise
-        easier = versions.easier.get(exercise.pk, [])
-        exercise.published_harder = versions.harder.get(exercise.pk, [])
-        item.variations = [("Easier", v) for v in easier] + [
-            ("Harder", v) for v in exercise.published_harder
-        ]
-        item.difficulty_note = dosing.difficulty_note(exercise.level, preset)
     return {
         "routine": routine,
         "items": items,
+        # What the item cards show beyond the items themselves, worked out only when the
+        # panel's cached list is missing.
+        "panel_items": SimpleLazyObject(lambda: _with_variations(items, routine.preset)),
         "bound_item": bound_item,
         # The dose forms on the panel, as (item, form): none, or the one with errors.
         "item_forms": [] if bound_item is None else [(bound_item.instance, bound_item)],
         "item_count": len(items),
-        "preset_form": preset_form or PresetForm(initial={"level": routine.level}),
+        # The preset's drop-down, unless sent back with errors, is drawn only when its cached
+        # fragment is missing.
+        "preset_form": preset_form
+        or SimpleLazyObject(lambda: PresetForm(initial={"level": routine.level})),
+        "preset_bound": preset_form is not None,
         "preset_help": PRESET_HELP,
         "notice": notice,
         "error": error,
@@ -197,6 +196,19 @@ def _panel_context(
         "left_alone": left_alone or [],
         "added": added,
     }
+
+
+def _with_variations(items: list[RoutineItem], preset: dosing.Preset) -> list[RoutineItem]:
+    """The items, each with its move's easier and harder versions (the swap buttons) and a
+    note when the move is harder or easier than the dose preset."""
+    versions = exercise_versions()
+    for item in items:
+        exercise = item.exercise
+        easier = versions.easier.get(exercise.pk, [])
+        harder = versions.harder.get(exercise.pk, [])
+        item.variations = [("Easier", v) for v in easier] + [("Harder", v) for v in harder]
+        item.difficulty_note = dosing.difficulty_note(exercise.level, preset)
+    return items
 
 
 PRESET_HELP = (
@@ -209,16 +221,28 @@ def _catalogue_context(
     request: HtmxHttpRequest, return_to: str, routine: Routine, items=None
 ) -> dict:
     """The catalogue's filters and page, each card knowing how often the routine holds its
-    move: from the panel's `items` when the page shows both, else one query."""
+    move (from the panel's `items` when the page shows both, else one query). Lazy: read only
+    when the catalogue's cached fragment is missing; `catalogue_query` (the filters and page
+    asked for) is what the fragment is keyed by."""
     query = QueryDict(urlsplit(return_to).query) if request.method != "GET" else request.GET
-    form, page = catalogue_page(SimpleNamespace(GET=query), page_size=CATALOGUE_PAGE_SIZE)
-    if items is None:
-        counts = Counter(routine.items.values_list("exercise_id", flat=True))
-    else:
-        counts = Counter(item.exercise_id for item in items)
-    for exercise in page.object_list:
-        exercise.times_in_routine = counts[exercise.pk]
-    return {"form": form, "page": page, "catalogue_version": catalogue_version()}
+
+    def read():
+        form, page = catalogue_page(SimpleNamespace(GET=query), page_size=CATALOGUE_PAGE_SIZE)
+        if items is None:
+            counts = Counter(routine.items.values_list("exercise_id", flat=True))
+        else:
+            counts = Counter(item.exercise_id for item in items)
+        for exercise in page.object_list:
+            exercise.times_in_routine = counts[exercise.pk]
+        return form, page
+
+    found = SimpleLazyObject(read)
+    return {
+        "form": SimpleLazyObject(lambda: found[0]),
+        "page": SimpleLazyObject(lambda: found[1]),
+        "catalogue_query": query,
+        "catalogue_version": catalogue_version(),
+    }
 
 
 def _share_context(request: HtmxHttpRequest, routine: Routine) -> dict:
@@ -229,13 +253,22 @@ def _share_context(request: HtmxHttpRequest, routine: Routine) -> dict:
     message = f"Your exercise routine “{routine.title}” from your coach: {share_url}"
     return {
         "share_url": share_url,
-        "share_qr": segno.make(share_url, error="m").svg_data_uri(scale=4, border=2),
+        "share_qr": _share_qr(share_url),
         "share_mailto": "mailto:?subject={}&body={}".format(
             quote("Your exercise routine"), quote(message)
         ),
         # "sms:?&body=" is read by both iOS and Android messaging apps.
         "share_sms": f"sms:?&body={quote(message)}",
     }
+
+
+def _share_qr(share_url: str) -> str:
+    """The share link's QR code as a data: URI, drawn once per link (and host) and then kept
+    in the cache, keyed by a digest of the link: drawing it costs about 3 ms."""
+    key = "routines:share-qr:" + hashlib.sha256(share_url.encode()).hexdigest()
+    return cache.get_or_set(
+        key, lambda: segno.make(share_url, error="m").svg_data_uri(scale=4, border=2)
+    )
 
 
 def _builder_template(request: HtmxHttpRequest) -> str:
@@ -279,6 +312,9 @@ def _done(
     """A successful action: the panel for htmx, otherwise back to the builder (carrying the
     Undo button's token in the address, when there is one)."""
     if request.htmx:
+        # The action changed the routine's row through the services: read its new version
+        # (what the panel's cached list is keyed by) rather than draw a stale list.
+        routine.refresh_from_db(fields=["updated", "level"])
         return _render_panel(request, routine, notice=notice, focus=focus, undo=undo, **panel)
     messages.success(request, notice)
     url = _return_to(request, routine)
@@ -435,9 +471,7 @@ def routine_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def routine_builder(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     routine = _with_catalogue_version(
         get_object_or_404(
-            _reading_catalogue_version(
-                Routine.objects.readable_by(request.user).select_related("owner")
-            ),
+            _reading_catalogue_version(Routine.objects.readable_by(request.user)),
             pk=pk,
         )
     )
@@ -485,7 +519,7 @@ def _undo_offer(routine: Routine, action: dict, token: str = "") -> dict:
 
 @require_POST
 @coach_required
-@once_per_submission
+@once_per_submission(scope="exercise")  # one Add form for the whole catalogue: once per card
 def routine_item_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     routine = _own_routine(request, pk)
     form = AddItemForm(request.POST)
@@ -703,7 +737,7 @@ def routine_item_swap(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpRe
 def routine_item_move(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpResponse:
     item = _own_item(request, pk, item_pk)
     routine = item.routine
-    form = MoveItemForm(request.POST)
+    form = MoveItemForm(request.POST, item=item)
     if not form.is_valid():
         return _refused(request, routine, error=next(iter(form.errors.values()))[0])
     target = form.target(item.position)
