@@ -176,6 +176,8 @@ def _panel_context(
     return {
         "routine": routine,
         "items": items,
+        # The items' cached list is keyed by it (their figures and swaps come from the catalogue).
+        "catalogue_version": catalogue_version(),
         # What the item cards show beyond the items themselves, worked out only when the
         # panel's cached list is missing.
         "panel_items": SimpleLazyObject(lambda: _with_variations(items, routine.preset)),

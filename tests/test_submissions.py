@@ -276,3 +276,55 @@ def test_two_requests_with_one_key_at_the_same_moment_make_one_copy(coach):
     assert Routine.objects.count() == 2
     copy = Routine.objects.exclude(pk=routine.pk).get()
     assert answers == [copy.get_absolute_url()] * 2
+
+
+# The builder's catalogue has one Add form for every card: its key is claimed once per exercise.
+
+
+def _add(client, routine, exercise, key, **headers):
+    url = reverse("routines:add_item", args=[routine.pk])
+    return client.post(url, {FIELD_NAME: key, "exercise": exercise.slug}, headers=headers)
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_a_double_click_on_one_add_button_adds_once(world, htmx):
+    client, routine = world["client"], world["routine"]
+    bridge = make_exercise("Hip hinge")
+    headers = {**HTMX, "HX-Current-URL": "http://testserver/"} if htmx else {}
+    first = _add(client, routine, bridge, "a" * 24, **headers)
+    second = _add(client, routine, bridge, "a" * 24, **headers)
+    assert first.status_code in (200, 302) and second.status_code in (200, 302)
+    assert routine.items.filter(exercise=bridge).count() == 1
+    if htmx:
+        assert second["HX-Redirect"]  # the replay shows the page as it is now
+    else:
+        assert first["Location"].startswith(second["Location"] + "#item-")  # back where it went
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_two_add_buttons_sent_with_one_key_before_either_answers_both_add(world, htmx):
+    """A quick click on a second card while the first is in flight carries the form's same
+    key: each card's move is added, once."""
+    client, routine = world["client"], world["routine"]
+    hinge, lunge = make_exercise("Hip hinge"), make_exercise("Lunge")
+    headers = HTMX if htmx else {}
+    for exercise in (hinge, lunge, hinge, lunge):
+        _add(client, routine, exercise, "b" * 24, **headers)
+    assert routine.items.filter(exercise=hinge).count() == 1
+    assert routine.items.filter(exercise=lunge).count() == 1
+
+
+def test_a_scoped_key_is_stored_as_a_digest_of_key_address_and_value(world):
+    client, routine = world["client"], world["routine"]
+    _add(client, routine, make_exercise("Hip hinge"), "c" * 24)
+    (stored,) = Submission.objects.values_list("key", flat=True)
+    assert len(stored) == 64 and "c" * 24 not in stored
+
+
+def test_a_key_used_for_an_add_still_works_once_on_another_form(world):
+    """Scoped keys live apart from plain ones: the same key sent to Duplicate is a new send."""
+    client, routine = world["client"], world["routine"]
+    _add(client, routine, make_exercise("Hip hinge"), "d" * 24)
+    client.post(reverse("routines:duplicate", args=[routine.pk]), {FIELD_NAME: "d" * 24})
+    client.post(reverse("routines:duplicate", args=[routine.pk]), {FIELD_NAME: "d" * 24})
+    assert Routine.objects.count() == 2

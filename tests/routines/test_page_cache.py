@@ -83,6 +83,19 @@ def test_a_catalogue_edit_is_seen_on_the_cached_builder_and_sheet(signed_in, rou
     assert "Clamshell with a band" in signed_in.get(sheet(routine)).content.decode()
 
 
+def test_a_catalogue_edit_is_seen_in_the_panel_an_htmx_action_answers_with(
+    signed_in, routine, clamshell
+):
+    signed_in.get(builder(routine))  # the items list cached under the old catalogue version
+    clamshell.name = "Clamshell with a band"
+    clamshell.save()
+    item = routine.items.get(exercise=clamshell)
+    html = signed_in.post(
+        items_url(routine, "edit_item", item), dose_data(item, coach_note="Slow"), headers=HTMX
+    ).content.decode()
+    assert "Clamshell with a band" in html
+
+
 def test_a_change_made_outside_the_builder_is_seen(signed_in, routine, clamshell):
     """Services touch the routine whatever calls them (admin, a script, another tab)."""
     signed_in.get(sheet(routine))
