@@ -59,6 +59,7 @@ from exercises.catalogue import (
 from exercises.models import CatalogueVersion, Exercise, Source
 from exercises.views import catalogue_page
 from hipcare.auth import coach_required, is_coach
+from hipcare.conditional import conditional_page, page_etag
 from hipcare.http import HtmxHttpRequest
 from hipcare.submissions.decorators import once_per_submission
 from routines import services, session_views
@@ -917,13 +918,41 @@ def _sheet_routine(queryset, **lookup) -> Routine:
     )
 
 
+def _readable_sheet_routine(request: HtmxHttpRequest, pk: int) -> Routine:
+    """The routine a sheet view shows, read once per request: its ETag and its page both
+    need it."""
+    found = getattr(request, "hipcare_sheet_routine", None)
+    if found is None or found.pk != pk:
+        found = _sheet_routine(Routine.objects.readable_by(request.user), pk=pk)
+        request.hipcare_sheet_routine = found
+    return found
+
+
 def _render_sheet(request: HtmxHttpRequest, template: str, pk: int) -> HttpResponse:
-    routine = _sheet_routine(Routine.objects.readable_by(request.user), pk=pk)
+    routine = _readable_sheet_routine(request, pk)
     return render(request, template, _sheet_context(request, routine))
+
+
+def _print_etag(request: HtmxHttpRequest, pk: int) -> str | None:
+    """What the printed sheet shows: the routine and its items (any change moves `updated`),
+    its share link (the QR code), its coach's name, the catalogue's exercises."""
+    routine = _readable_sheet_routine(request, pk)
+    owner = routine.owner
+    return page_etag(
+        request,
+        "print",
+        routine.pk,
+        routine.updated.isoformat(),
+        routine.share_token,
+        owner.get_username(),
+        owner.get_full_name(),
+        catalogue_version(),
+    )
 
 
 @require_GET
 @reader_required
+@conditional_page(_print_etag)
 def routine_print(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return _render_sheet(request, "routines/print.html", pk)
 
