@@ -29,9 +29,7 @@ from django.db.models import (
     Count,
     Exists,
     OuterRef,
-    Prefetch,
     Subquery,
-    prefetch_related_objects,
 )
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -56,7 +54,8 @@ from exercises.catalogue import (
     exercise_versions,
     remember_catalogue_version,
 )
-from exercises.models import CatalogueVersion, Exercise, Source
+from exercises.models import CatalogueVersion, Exercise, Source, Step
+from exercises.templatetags.exercise_figures import exercise_figure_image
 from exercises.views import catalogue_page
 from hipcare.auth import coach_required, is_coach
 from hipcare.conditional import conditional_page, page_etag
@@ -90,6 +89,7 @@ BUILDER_PARTIALS = {"catalogue-results": "catalogue", "routine-panel": "routine"
 DOSE_TEMPLATE = "routines/dose.html"
 WEEKS_TO_LOG = 4  # weeks of tick boxes on the printed routine
 WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+SHARE_QR_SECONDS = 24 * 60 * 60
 
 
 def reader_required(view):
@@ -119,16 +119,6 @@ def _own_item(request: HtmxHttpRequest, pk: int, item_pk: int) -> RoutineItem:
             routine__owner=request.user, routine_id=pk
         ),
         pk=item_pk,
-    )
-
-
-def _sheet_items() -> Prefetch:
-    """Items with what the printed sheet shows of each exercise, in a fixed number of queries."""
-    return Prefetch(
-        "items",
-        RoutineItem.objects.select_related("exercise").prefetch_related(
-            "exercise__steps", "exercise__sources"
-        ),
     )
 
 
@@ -876,23 +866,97 @@ def routine_share(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 # The printed sheet, its PDF, and the runner's shared view: one layout.
 
 
-def _sheet_items_of(routine: Routine) -> list[RoutineItem]:
-    prefetch_related_objects([routine], _sheet_items())
-    return list(routine.items.all())
+def _items_of(routine: Routine) -> list[RoutineItem]:
+    """The routine's items with their exercises: one query."""
+    return list(routine.items.select_related("exercise"))
+
+
+def _for_the_sheet(items: list[RoutineItem]) -> list[RoutineItem]:
+    """What the sheet shows of each exercise besides its name, read only when the sheet's
+    cached fragment is missing: its steps and its figures."""
+    _add_step_texts(items)
+    _add_figure_images(items)
+    return items
+
+
+# What the sheet keeps of each exercise in the cache, under the catalogue version: any change
+# to an exercise, its steps or its figure makes a new version, so a new key.
+SHEET_PARTS_SECONDS = 60 * 60
+
+
+def _add_step_texts(items: list[RoutineItem]) -> None:
+    """Each item's exercise's steps, as `item.step_texts` (dosing.StepText, in order): kept in
+    the cache per exercise and catalogue version; those missing are read in one query."""
+    version = catalogue_version()
+    keys = {item.exercise_id: f"routines:step-texts:{version}:{item.exercise_id}" for item in items}
+    found = cache.get_many(set(keys.values()))
+    missing = {pk for pk, key in keys.items() if key not in found}
+    if missing:
+        texts: dict[int, list[dosing.StepText]] = {pk: [] for pk in missing}
+        for step in Step.objects.filter(exercise_id__in=missing):
+            texts[step.exercise_id].append(
+                dosing.StepText(
+                    step.text, switches_sides=step.switches_sides, one_side_text=step.one_side_text
+                )
+            )
+        made = {keys[pk]: step_texts for pk, step_texts in texts.items()}
+        cache.set_many(made, timeout=SHEET_PARTS_SECONDS)
+        found.update(made)
+    for item in items:
+        item.step_texts = found[keys[item.exercise_id]]
+
+
+def _add_figure_images(items: list[RoutineItem]) -> None:
+    """Each item's start and end figures as <img> tags (exercise_figure_image), as
+    `item.figure_images`, for the sheet on screen and in print (the PDF draws them inline).
+    Each exercise's pair is made once per catalogue version and kept in the cache: one cache
+    read for the whole sheet."""
+    version = catalogue_version()
+    keys = {
+        item.exercise_id: f"routines:figure-images:{version}:{item.exercise_id}" for item in items
+    }
+    found = cache.get_many(set(keys.values()))
+    made = {}
+    for item in items:
+        key = keys[item.exercise_id]
+        if key not in found:
+            found[key] = made[key] = exercise_figure_image(
+                item.exercise, "start", css_class="sheet-figure", lazy=False
+            ) + exercise_figure_image(item.exercise, "end", css_class="sheet-figure", lazy=False)
+        item.figure_images = found[key]
+    if made:
+        cache.set_many(made, timeout=SHEET_PARTS_SECONDS)
 
 
 def _sheet_sources(items) -> list[Source]:
-    sources: dict[int, Source] = {}
-    for item in items:
-        for source in item.exercise.sources.all():
-            sources.setdefault(source.pk, source)
-    return sorted(sources.values(), key=lambda source: (source.kind, source.title))
+    """The sources of the sheet's exercises, each once: one query."""
+    sources = Source.objects.filter(exercises__in={item.exercise_id for item in items})
+    return sorted(set(sources.order_by()), key=lambda source: (source.kind, source.title))
 
 
-def _sheet_context(request: HtmxHttpRequest, routine: Routine) -> dict:
-    """What the sheet shows. Its items, sources and QR code are read and drawn only when the
-    sheet's cached fragment (keyed by the routine's last change) is missing."""
-    items = SimpleLazyObject(lambda: _sheet_items_of(routine))
+def _share_qr(share_url: str) -> str:
+    """The share link as a QR code (an SVG data URI), or "" when there is none. Drawing one
+    takes a few milliseconds, so each link's is kept in the cache, keyed by a digest of the
+    link (which depends on nothing else): a new link is a new key."""
+    if not share_url:
+        return ""
+    key = f"routines:share-qr:{hashlib.sha256(share_url.encode()).hexdigest()}"
+    return cache.get_or_set(
+        key,
+        lambda: segno.make(share_url, error="m").svg_data_uri(scale=3, border=2),
+        timeout=SHARE_QR_SECONDS,
+    )
+
+
+def _sheet_context(
+    request: HtmxHttpRequest, routine: Routine, read: list[RoutineItem] | None = None
+) -> dict:
+    """What the sheet shows. Its items' steps and sources are read, and its QR code drawn, only
+    when the sheet's cached fragment (keyed by the routine's last change) is missing. `read`:
+    the routine's items with their exercises, when the caller has read them already."""
+    items = SimpleLazyObject(
+        lambda: _for_the_sheet(_items_of(routine) if read is None else list(read))
+    )
     share_url = _absolute_share_url(request, routine)
     return {
         "routine": routine,
@@ -900,13 +964,7 @@ def _sheet_context(request: HtmxHttpRequest, routine: Routine) -> dict:
         "items": items,
         "sources": SimpleLazyObject(lambda: _sheet_sources(items)),
         "share_url": share_url,
-        "share_qr": SimpleLazyObject(
-            lambda: (
-                segno.make(share_url, error="m").svg_data_uri(scale=3, border=2)
-                if share_url
-                else ""
-            )
-        ),
+        "share_qr": SimpleLazyObject(lambda: _share_qr(share_url)),
         "weeks": range(1, WEEKS_TO_LOG + 1),
         "weekdays": WEEKDAYS,
     }
@@ -995,12 +1053,22 @@ def shared_page(
     """The shared page: the sheet, then the log (routines/session_views.py); `form` is the
     log form sent back with its errors, `error` a refusal to show above the log. 404 once the
     link is revoked."""
-    routine = _sheet_routine(Routine.objects.all(), share_token=token)
-    context = _sheet_context(request, routine)
-    items = context["items"]
+    # Whether the log has anything to list is read with the routine: a new link's page then
+    # needs no query for its (no) sessions.
+    since = session_views.log_since(timezone.localdate())
+    routine = _sheet_routine(
+        Routine.objects.annotate(logged=Exists(session_views.sessions_since(since))),
+        share_token=token,
+    )
+    items = SimpleLazyObject(lambda: _items_of(routine))
+    context = _sheet_context(request, routine, items)
     context.update(
         session_views.shared_log_context(
-            routine, items, form=form, focus=focus or ("log-form" if form is not None else "")
+            routine,
+            items,
+            form=form,
+            focus=focus or ("log-form" if form is not None else ""),
+            logged=routine.logged,
         )
     )
     context["log_error"] = error

@@ -1,11 +1,12 @@
 """A runner's answers are health data: never stored, logged, cached or put in an error report."""
 
 import logging
+import re
 from unittest import mock
 
 import pytest
 from django.apps import apps
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.views.debug import ExceptionReporter
 
@@ -128,6 +129,24 @@ def test_the_log_reaches_no_log_or_cache(client, caplog, shared_routine):
     for answer in (response, page):
         assert "no-store" in answer["Cache-Control"]
         assert "sessionid" not in answer.cookies
+
+
+def test_the_shared_pages_cached_fragments_hold_no_note_token_or_key(client, shared_routine):
+    """The shared page caches its sheet and its new log form's fields (and, with nothing
+    logged, its empty chart and counts): none holds anything the runner logged, a CSRF token or
+    a one-time submission key, whoever visits."""
+    url = reverse("session_create", args=[shared_routine.share_token])
+    assert client.post(url, log_data(warning="numbness")).status_code == 302
+    pages = [Client().get(shared_routine.get_share_url()).content.decode() for _ in range(2)]
+    assert all(NOTE_MARKER in page for page in pages)
+    cached = cache_as_text()
+    assert "sheet-exercises" in cached and 'id="id_pain"' in cached
+    assert NOTE_MARKER not in cached and "Warning signs:" not in cached
+    assert "out of 10" not in cached  # no pain from the log (the chart is not cached)
+    assert "csrfmiddlewaretoken" not in cached and 'name="submission"' not in cached
+    for page in pages:
+        for token in re.findall(r'name="(?:csrfmiddlewaretoken|submission)" value="([^"]+)"', page):
+            assert token not in cached
 
 
 @pytest.mark.parametrize("where", ["session_log", "session_set_morning"])
