@@ -246,22 +246,13 @@ def _share_context(request: HtmxHttpRequest, routine: Routine) -> dict:
     message = f"Your exercise routine “{routine.title}” from your coach: {share_url}"
     return {
         "share_url": share_url,
-        "share_qr": _share_qr(share_url),
+        "share_qr": _share_qr(share_url, scale=4),
         "share_mailto": "mailto:?subject={}&body={}".format(
             quote("Your exercise routine"), quote(message)
         ),
         # "sms:?&body=" is read by both iOS and Android messaging apps.
         "share_sms": f"sms:?&body={quote(message)}",
     }
-
-
-def _share_qr(share_url: str) -> str:
-    """The share link's QR code as a data: URI, drawn once per link (and host) and then kept
-    in the cache, keyed by a digest of the link: drawing it costs about 3 ms."""
-    key = "routines:share-qr:" + hashlib.sha256(share_url.encode()).hexdigest()
-    return cache.get_or_set(
-        key, lambda: segno.make(share_url, error="m").svg_data_uri(scale=4, border=2)
-    )
 
 
 def _builder_template(request: HtmxHttpRequest) -> str:
@@ -934,16 +925,17 @@ def _sheet_sources(items) -> list[Source]:
     return sorted(set(sources.order_by()), key=lambda source: (source.kind, source.title))
 
 
-def _share_qr(share_url: str) -> str:
+def _share_qr(share_url: str, *, scale: int = 3) -> str:
     """The share link as a QR code (an SVG data URI), or "" when there is none. Drawing one
     takes a few milliseconds, so each link's is kept in the cache, keyed by a digest of the
-    link (which depends on nothing else): a new link is a new key."""
+    link (which depends on nothing else) and the scale (the builder draws it larger than the
+    sheet): a new link is a new key."""
     if not share_url:
         return ""
-    key = f"routines:share-qr:{hashlib.sha256(share_url.encode()).hexdigest()}"
+    key = f"routines:share-qr:{scale}:{hashlib.sha256(share_url.encode()).hexdigest()}"
     return cache.get_or_set(
         key,
-        lambda: segno.make(share_url, error="m").svg_data_uri(scale=3, border=2),
+        lambda: segno.make(share_url, error="m").svg_data_uri(scale=scale, border=2),
         timeout=SHARE_QR_SECONDS,
     )
 
