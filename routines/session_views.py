@@ -20,7 +20,9 @@ from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import OuterRef, Prefetch
+from django.core.paginator import Paginator
+from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -43,6 +45,12 @@ from routines.models import Routine, RoutineItem, SessionItem, SessionLog
 from routines.session_forms import MorningForm, SessionLogForm, done_choices
 
 LOG_TEMPLATE = "routines/_session_log.html"
+EARLIER_TEMPLATE = "routines/shared_sessions.html"
+# The runner's page lists the newest few entries (about two weeks at the usual three sessions
+# a week); the chart and the week table already summarise six weeks. The rest are on the
+# "Earlier sessions" pages, a page at a time, so the page costs the same however long the log.
+RECENT_SHOWN = 5
+EARLIER_PER_PAGE = 10
 TRIAGE_URL_NAME = "triage:form"
 
 
@@ -106,6 +114,22 @@ def log_since(today: date) -> date:
 def sessions_since(since):
     """The sessions a routine's log shows (for a subquery: `routine` is the outer row)."""
     return SessionLog.objects.filter(routine=OuterRef("pk"), day__gte=since)
+
+
+def sessions_total():
+    """How many sessions a routine has in all (for an annotation: `routine` is the outer
+    row), so the runner's page counts its earlier entries in the query that reads the
+    routine."""
+    return Coalesce(
+        Subquery(
+            SessionLog.objects.filter(routine=OuterRef("pk"))
+            .order_by()
+            .values("routine")
+            .annotate(total=Count("pk"))
+            .values("total")
+        ),
+        0,
+    )
 
 
 def log_context(
@@ -203,35 +227,50 @@ def _new_form(routine: Routine, items, data=None) -> SessionLogForm:
 
 
 def shared_log_context(
-    routine: Routine, items=None, *, form=None, focus: str = "", logged: bool = True
+    routine: Routine,
+    items=None,
+    *,
+    form=None,
+    focus: str = "",
+    logged: bool = True,
+    total: int | None = None,
 ) -> dict:
     """The runner's log: `form` is one sent back with its errors; otherwise a new form is made
-    only if its cached fields are missing (`log_form_sent` is False)."""
+    only if its cached fields are missing (`log_form_sent` is False). The entries listed are
+    the newest RECENT_SHOWN (`log_entries`); `log_earlier_count` says how many more are on
+    the earlier-sessions pages. `total`: every session of the routine, when the caller read it
+    with the routine (else counted here)."""
     context = log_context(routine, items, form=form, focus=focus, logged=logged)
     items = context["log_items"]
     context["log_form_sent"] = form is not None
     if form is None:
         context["log_form"] = SimpleLazyObject(lambda: _new_form(routine, items))
-    _label_entries(routine, context["log_sessions"])
+    shown = context["log_sessions"][:RECENT_SHOWN]
+    if total is None:
+        total = routine.sessions.count() if logged else 0
+    context["log_entries"] = shown
+    context["log_earlier_count"] = max(total - len(shown), 0)
+    context["log_page_url"] = reverse("shared_routine", args=[routine.share_token])
+    _label_entries(routine, shown, delete_base=f"{context['log_page_url']}?")
     return context
 
 
 _ANY_PK = 987654321
 
 
-def _label_entries(routine: Routine, sessions) -> None:
+def _label_entries(routine: Routine, sessions, *, delete_base: str) -> None:
     """What each entry of the runner's log shows, worked out here once rather than by filters
-    and tags per entry: its dates, its next-morning answer and radios, and its addresses. The
-    delete button is a link to the page's own "Delete this entry?" step (`?delete=<id>`), so
-    an entry carries one form, the next-morning answer."""
+    and tags per entry: its dates, its next-morning answer (or the radios to give it, only
+    while it has none) and its addresses. The delete button is a link to the listing page's
+    own "Delete this entry?" step (`delete_base` + delete=<id>), so an entry carries at most
+    one form, the next-morning answer."""
     if not sessions:
         return
-    page = reverse("shared_routine", args=[routine.share_token])
     # Reversed once (a reverse() costs more than the rest of an entry): the pk is the last
     # number in the path, after the token.
-    before, _, after = reverse(
-        "session_morning", args=[routine.share_token, _ANY_PK]
-    ).rpartition(str(_ANY_PK))
+    before, _, after = reverse("session_morning", args=[routine.share_token, _ANY_PK]).rpartition(
+        str(_ANY_PK)
+    )
     days = {}
     for session in sessions:
         pk = session.pk
@@ -243,12 +282,14 @@ def _label_entries(routine: Routine, sessions) -> None:
         session.day_label, session.day_name = days[session.day]
         session.morning_label = session.get_morning_display().lower() if session.morning else ""
         session.morning_url = f"{before}{pk}{after}"
-        session.morning_radios = [
-            (f"morning-{pk}-{value}", value, label, session.morning == value)
-            for value, label in monitoring.MORNINGS
-        ]
-        session.confirm_delete_url = f"{page}?delete={pk}"
-        session.confirm_delete_href = f"{page}?delete={pk}#delete-{pk}"
+        session.morning_radios = (
+            []
+            if session.morning
+            else [(f"morning-{pk}-{value}", value, label) for value, label in monitoring.MORNINGS]
+        )
+        session.dom_id = f"session-{pk}"
+        session.confirm_delete_url = f"{delete_base}delete={pk}"
+        session.confirm_delete_href = f"{delete_base}delete={pk}#delete-{pk}"
 
 
 def _answer(
@@ -322,6 +363,54 @@ def confirm_delete_partial(request: HtmxHttpRequest, token: str, session_pk: int
     """For htmx, GET /r/<token>/?delete=<id> (routines.views.shared_routine): the log with
     that entry's "Delete this entry?" step in its place, focused."""
     return _confirm_delete_log(request, _shared(token), session_pk)
+
+
+def _earlier_page(routine: Routine, number) -> tuple:
+    """The page `number` of the entries older than the runner's page lists, newest first,
+    with what each shows. The runner's page lists the newest RECENT_SHOWN of the weeks shown;
+    this lists everything after those (so older entries, out of the chart's weeks, too)."""
+    since = log_since(timezone.localdate())
+    shown = len(routine.sessions.filter(day__gte=since).values_list("pk", flat=True)[:RECENT_SHOWN])
+    paginator = Paginator(routine.sessions.all()[shown:], EARLIER_PER_PAGE)
+    page = paginator.get_page(number)
+    sessions = list(page.object_list)
+    done = defaultdict(list)
+    for session_id, item_id, side in SessionItem.objects.filter(
+        session__in=[session.pk for session in sessions]
+    ).values_list("session_id", "item_id", "side"):
+        done[session_id].append((item_id, side))
+    names = dict(routine.items.values_list("pk", "exercise__name"))
+    for session in sessions:
+        session.done_names = _done_names(done[session.pk], names)
+    return page, sessions
+
+
+@never_cache  # the runner's log is health data: never cached, here or on the way
+@require_GET
+@_link_gone_in_place
+def session_list(request: HtmxHttpRequest, token: str) -> HttpResponse:
+    """GET /r/<token>/sessions/earlier/?page=<n>: the entries the runner's page does not list,
+    a page at a time, each deletable (`?delete=<id>` shows its "Delete this entry?" step, as
+    on the runner's page) and, while it has no next-morning answer, answerable. 404 once the
+    link is revoked."""
+    routine = _shared(token)
+    page, sessions = _earlier_page(routine, request.GET.get("page"))
+    here = f"{reverse('session_list', args=[token])}?page={page.number}"
+    _label_entries(routine, sessions, delete_base=f"{here}&")
+    confirm = request.GET.get("delete", "")
+    response = render(
+        request,
+        EARLIER_TEMPLATE,
+        {
+            "routine": routine,
+            "page": page,
+            "log_entries": sessions,
+            "confirm_delete": int(confirm) if confirm.isdigit() and len(confirm) < 19 else None,
+            "log_page_url": here,
+        },
+    )
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 def _shared_session(token: str, session_pk: int) -> tuple[Routine, SessionLog | None]:
@@ -421,9 +510,7 @@ def session_log_csv(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 session.get_advice_display(),
                 _cell("; ".join(session.warning_sign_labels())),
                 _cell(
-                    "; ".join(
-                        _done_names([(d.item_id, d.side) for d in session.done.all()], names)
-                    )
+                    "; ".join(_done_names([(d.item_id, d.side) for d in session.done.all()], names))
                 ),
                 _cell(session.note),
                 session.created.astimezone(UTC).strftime("%Y-%m-%d %H:%M"),

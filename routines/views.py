@@ -1059,7 +1059,10 @@ def shared_page(
     # needs no query for its (no) sessions.
     since = session_views.log_since(timezone.localdate())
     routine = _sheet_routine(
-        Routine.objects.annotate(logged=Exists(session_views.sessions_since(since))),
+        Routine.objects.annotate(
+            logged=Exists(session_views.sessions_since(since)),
+            sessions_total=session_views.sessions_total(),
+        ),
         share_token=token,
     )
     items = SimpleLazyObject(lambda: _items_of(routine))
@@ -1071,6 +1074,7 @@ def shared_page(
             form=form,
             focus=focus or ("log-form" if form is not None else ""),
             logged=routine.logged,
+            total=routine.sessions_total,
         )
     )
     context["log_error"] = error

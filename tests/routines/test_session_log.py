@@ -573,3 +573,121 @@ def test_csv_keeps_emoji_and_arabic(client, coach, shared):
     text = response.content.decode("utf-8-sig")
     assert not text.startswith("\ufeff")
     assert "👍 تمام" in text
+
+
+# A long log: the page lists the newest few, the rest are on the earlier-sessions pages
+
+
+@pytest.fixture
+def long_log(shared):
+    """Sixty sessions over the last five weeks, as the benchmark logs them (bench/seed.py)."""
+    from bench.seed import log_sessions
+
+    log_sessions(shared, 60)
+    return shared
+
+
+def entry_ids(body):
+    return [int(pk) for pk in re.findall(r'<li id="session-(\d+)" class="session-entry', body)]
+
+
+def test_a_long_log_lists_the_newest_entries_and_links_to_the_rest(client, long_log):
+    from routines.session_views import RECENT_SHOWN
+
+    body = client.get(long_log.get_share_url()).content.decode()
+    newest = list(long_log.sessions.values_list("pk", flat=True)[:RECENT_SHOWN])
+    assert entry_ids(body) == newest
+    earlier = reverse("session_list", args=[long_log.share_token])
+    assert f'<a href="{earlier}">Earlier sessions ({60 - RECENT_SHOWN})</a>' in body
+
+
+def test_a_short_log_has_no_earlier_link(client, shared):
+    log(shared)
+    body = client.get(shared.get_share_url()).content.decode()
+    assert len(entry_ids(body)) == 1 and "Earlier sessions" not in body
+
+
+def test_the_earlier_pages_hold_every_entry_the_page_does_not(client, long_log):
+    from routines.session_views import EARLIER_PER_PAGE, RECENT_SHOWN
+
+    url = reverse("session_list", args=[long_log.share_token])
+    seen = entry_ids(client.get(long_log.get_share_url()).content.decode())
+    pages = -(-(60 - RECENT_SHOWN) // EARLIER_PER_PAGE)
+    for number in range(1, pages + 1):
+        response = client.get(url, {"page": number})
+        assert response.status_code == 200
+        assert response["Cache-Control"].startswith("max-age=0")  # never cached
+        assert response["X-Robots-Tag"] == "noindex"
+        body = response.content.decode()
+        assert "hx-" not in body[body.index('id="earlier-heading"') :]  # plain forms and links
+        assert f"Page {number} of {pages}" in body
+        seen += entry_ids(body)
+    assert seen == list(long_log.sessions.values_list("pk", flat=True))  # each once, in order
+    # Past the end or nonsense: the last page or the first, never an error.
+    assert entry_ids(client.get(url, {"page": 99}).content.decode()) == entry_ids(
+        client.get(url, {"page": pages}).content.decode()
+    )
+    assert client.get(url, {"page": "x"}).status_code == 200
+
+
+def test_an_earlier_entry_can_be_answered_and_deleted_without_js(client, long_log):
+    url = reverse("session_list", args=[long_log.share_token])
+    oldest = long_log.sessions.last()
+    SessionLog.objects.filter(pk=oldest.pk).update(morning="")
+    body = client.get(url, {"page": 6}).content.decode()
+    entry = body[body.index(f'id="session-{oldest.pk}"') :]
+    entry = entry[: entry.index("</li>")]
+    morning = reverse("session_morning", args=[long_log.share_token, oldest.pk])
+    assert f'action="{morning}#session-{oldest.pk}"' in entry and "Next morning:" not in entry
+    assert client.post(morning, {"morning": "better"}).status_code == 302
+    oldest.refresh_from_db()
+    assert oldest.morning == "better"
+    # Answered: the answer as text, no form.
+    entry = client.get(url, {"page": 6}).content.decode()
+    entry = entry[entry.index(f'id="session-{oldest.pk}"') :]
+    entry = entry[: entry.index("</li>")]
+    assert "Next morning: better" in entry and "<form" not in entry
+    # Delete: the link asks on this page, the form deletes.
+    confirm = f"{url}?page=6&delete={oldest.pk}"
+    assert f'href="{url}?page=6&amp;delete={oldest.pk}#delete-{oldest.pk}"' in entry
+    asked = client.get(confirm).content.decode()
+    assert "Delete the entry for" in asked and f'href="{url}?page=6#session-{oldest.pk}"' in asked
+    assert SessionLog.objects.filter(pk=oldest.pk).exists()
+    delete = reverse("session_delete", args=[long_log.share_token, oldest.pk])
+    assert client.post(delete, {"confirm": "yes"}).status_code == 302
+    assert not SessionLog.objects.filter(pk=oldest.pk).exists()
+
+
+def test_an_answered_entry_shows_its_answer_and_an_unanswered_one_the_form(client, shared):
+    answered = log(shared, days_ago=1, morning="same")
+    unanswered = log(shared)
+    body = client.get(shared.get_share_url()).content.decode()
+    first = body[body.index(f'id="session-{answered.pk}"') :]
+    first = first[: first.index("</li>")]
+    assert "Next morning: the same" in first and "<form" not in first
+    second = body[body.index(f'id="session-{unanswered.pk}"') :]
+    second = second[: second.index("</li>")]
+    assert second.count("<form") == 1 and 'name="morning" value="better"' in second
+
+
+def test_a_revoked_link_has_no_earlier_pages(client, long_log):
+    url = reverse("session_list", args=[long_log.share_token])
+    services.routine_unshare(routine=long_log)
+    assert client.get(url).status_code == 404
+    gone = client.get(url, headers=HTMX)
+    assert gone.status_code == 404 and gone["HX-Retarget"] == "#page-alert"
+
+
+def test_the_page_shows_a_long_log_in_the_same_queries(client, shared):
+    url = shared.get_share_url()
+    log(shared, days_ago=1)
+    client.get(url)
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    from bench.seed import log_sessions
+
+    SessionLog.objects.all().delete()
+    log_sessions(shared, 60)
+    with CaptureQueriesContext(connection) as big:
+        client.get(url)
+    assert len(big) == len(small) <= 6
