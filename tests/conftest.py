@@ -2,11 +2,14 @@
 test loads the whole real catalogue."""
 
 import itertools
+import os
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import caches
+from django.test import override_settings
 
 from exercises.models import (
     Equipment,
@@ -20,6 +23,30 @@ from exercises.models import (
 from hipcare.auth import COACHES_GROUP
 
 _counter = itertools.count(1)
+
+
+def _caches_of_worker(worker: str) -> dict:
+    """The caches for one pytest-xdist worker ("gw0", "gw1"...): the tests empty their caches
+    between tests, Redis can only empty a whole database number and FileBasedCache a whole
+    folder, so each worker gets its own: Redis database number N + its index (N from REDIS_URL)
+    and its own session folder. pytest-django already gives each worker its own test database."""
+    index = int(worker.removeprefix("gw"))
+    configured = {}
+    for alias, config in settings.CACHES.items():
+        config = dict(config)
+        if config["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+            url = urlsplit(config["LOCATION"])
+            number = int(url.path.strip("/") or 0) + index
+            config["LOCATION"] = urlunsplit(url._replace(path=f"/{number}"))
+        elif config["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache":
+            config["LOCATION"] = f"{config['LOCATION']}-{worker}"
+        configured[alias] = config
+    return configured
+
+
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    # Before any test reads a cache: override_settings resets Django's cache handler.
+    override_settings(CACHES=_caches_of_worker(os.environ["PYTEST_XDIST_WORKER"])).enable()
 
 
 @pytest.fixture(autouse=True)
