@@ -9,6 +9,8 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import caches
+from django.core.management import call_command
+from django.db import transaction
 from django.test import override_settings
 
 from exercises.models import (
@@ -63,6 +65,31 @@ def _fresh_cache():
     yield
     for alias in settings.CACHES:
         caches[alias].clear()
+
+
+CATALOGUE_FIXTURE = settings.BASE_DIR / "fixtures" / "catalogue.json"
+
+
+@pytest.fixture(scope="module")
+def real_catalogue(django_db_setup, django_db_blocker):
+    """The real catalogue (fixtures/catalogue.json) for a module's tests, loaded once rather
+    than once a test, as Django's TestCase.setUpTestData does: in a transaction that stays open
+    for the module, each test inside it in its own savepoint (pytest-django nests the test's
+    transaction) and so seeing the catalogue exactly as loaded; rolled back after the module.
+    Only for modules whose tests run in a transaction (no transaction=True, no live_server)."""
+    with django_db_blocker.unblock():
+        module_transaction = transaction.atomic()
+        module_transaction.__enter__()
+        try:
+            call_command("loaddata", str(CATALOGUE_FIXTURE), verbosity=0)
+        except BaseException:
+            transaction.set_rollback(True)
+            module_transaction.__exit__(None, None, None)
+            raise
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        module_transaction.__exit__(None, None, None)
 
 
 def miss_fragments() -> None:
