@@ -49,6 +49,16 @@ def _caches_of_worker(worker: str) -> dict:
 if os.environ.get("PYTEST_XDIST_WORKER"):
     # Before any test reads a cache: override_settings resets Django's cache handler.
     override_settings(CACHES=_caches_of_worker(os.environ["PYTEST_XDIST_WORKER"])).enable()
+    if settings.REDIS_URL:
+        try:
+            caches["default"].has_key("worker-check")
+        except Exception as error:  # redis-py's, e.g. "DB index is out of range"
+            raise pytest.UsageError(
+                f"{os.environ['PYTEST_XDIST_WORKER']} cannot use Redis at "
+                f"{settings.CACHES['default']['LOCATION']} ({error}): each test worker takes the "
+                "database number after the previous one's; start REDIS_URL at a lower number or "
+                "run fewer workers (TEST_WORKERS)"
+            ) from error
 
 
 @pytest.fixture(autouse=True)
