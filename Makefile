@@ -38,7 +38,7 @@ lint: $(VENV)/.installed-test
 system-packages:
 	@bash scripts/ensure-system-packages
 
-# --dist loadgroup: tests marked xdist_group (test_faults' gunicorn) stay in one process.
+# --dist loadgroup: tests marked xdist_group (those that collect static files) share a process.
 test: $(VENV)/.installed-test lint system-packages
 	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadgroup
 
