@@ -10,7 +10,6 @@ pregnancy question ("no" also covers "doesn't apply to me").
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.http import QueryDict
 
 from triage import rules
 
@@ -67,16 +66,28 @@ class SignField(forms.ChoiceField):
         return value
 
 
-def _whole_number(label: str, low: int, high: int, help_text: str = "") -> forms.IntegerField:
+def _whole_number(
+    label: str, low: int, high: int, example: int, help_text: str = ""
+) -> forms.IntegerField:
+    """A number answer typed as text: a number box (type=number) lets Chromium empty letters
+    before the form is sent, so the runner was asked again without being told why. A text box
+    with a numeric keypad (inputmode) sends what was typed, and the page says what is wrong."""
     return forms.IntegerField(
         label=label,
         min_value=low,
         max_value=high,
         required=False,
         help_text=help_text,
-        widget=forms.NumberInput(attrs={"class": "form-control", "inputmode": "numeric"}),
+        widget=forms.TextInput(
+            attrs={
+                "class": "form-control",
+                "inputmode": "numeric",
+                "pattern": "[0-9]*",
+                "autocomplete": "off",
+            }
+        ),
         error_messages={
-            "invalid": "Enter a whole number.",
+            "invalid": f"Enter a whole number in digits, like {example}.",
             "min_value": f"Enter a number from {low} to {high}.",
             "max_value": f"Enter a number from {low} to {high}.",
         },
@@ -100,6 +111,7 @@ class TriageForm(forms.Form):
         "How old is the person with the pain?",
         rules.AGE_MIN,
         rules.AGE_MAX,
+        35,
         "In whole years (0 for a baby). A parent or carer should answer for a young child.",
     )
     weight_bearing = _choice("Can you stand and walk on that leg?", rules.WEIGHT_BEARING)
@@ -114,6 +126,7 @@ class TriageForm(forms.Form):
         "How bad is the pain at its worst, from 0 (none) to 10 (the worst imaginable)?",
         rules.SEVERITY_MIN,
         rules.SEVERITY_MAX,
+        4,
     )
     pregnancy = _choice(
         "Are you pregnant, or have you given birth recently?",
@@ -142,6 +155,7 @@ class TriageForm(forms.Form):
         "How many days have you had it?",
         rules.DURATION_MIN,
         rules.DURATION_MAX,
+        14,
         "Roughly is fine: 14 for two weeks, 0 for today.",
     )
     improving = _choice(
@@ -231,12 +245,20 @@ def answer_pairs(answers: rules.Answers) -> list[tuple[str, str]]:
     return pairs
 
 
-def as_query(answers: rules.Answers) -> QueryDict:
-    """The answers as a form's data (for showing them in the form again)."""
-    query = QueryDict(mutable=True)
+def as_initial(answers: rules.Answers) -> dict[str, object]:
+    """The answers as a form's ``initial`` (for showing them in the form again): every answer
+    given, the spreading areas as a list (a QueryDict would hand the form only the last one)."""
+    initial: dict[str, object] = {}
     for name, value in answer_pairs(answers):
-        query.appendlist(name, value)
-    return query
+        if name == "asked":
+            continue
+        if name == "radiates_to":
+            initial.setdefault(name, []).append(value)
+        else:
+            initial[name] = value
+    if answers.radiates_to is not None:
+        initial.setdefault("radiates_to", [])
+    return initial
 
 
 def answer_summary(answers: rules.Answers) -> list[tuple[str, str]]:

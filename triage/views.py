@@ -17,7 +17,7 @@ from exercises.models import Equipment, Exercise, PainLocation
 from hipcare.auth import is_coach
 from hipcare.http import HtmxHttpRequest
 from triage import rules
-from triage.forms import NEEDS_AN_ANSWER, TriageForm, answer_pairs, answer_summary, as_query
+from triage.forms import NEEDS_AN_ANSWER, TriageForm, answer_pairs, answer_summary, as_initial
 from triage.starter import Candidate, starter_routine
 
 # How long the catalogue's starter-routine candidates stay cached: they are keyed by the
@@ -147,19 +147,73 @@ def _render(request: HtmxHttpRequest, context: dict, status: int = 200) -> HttpR
     return render(request, template, context, status=status)
 
 
+def _step_number(value: str | None) -> int | None:
+    """A step's number (1 to the number of steps) as a page sent it, or None."""
+    try:
+        number = int(value or "")
+    except ValueError:
+        return None
+    return number if 1 <= number <= len(rules.STEPS) else None
+
+
+def _step_revisited(after: str | None, answers: rules.Answers) -> rules.Step | None:
+    """The step after step ``after`` (the one the page showed) if the runner has been there
+    before (went back from it, or from the answer): it comes back whole, its answers in place,
+    rather than being skipped. None for a step not seen yet, or with a gap before it."""
+    number = _step_number(after)
+    if number is None or number >= len(rules.STEPS):
+        return None
+    following = rules.STEPS[number]
+    gap = rules.next_step(answers)
+    if gap is not None and rules.STEPS.index(gap) < number:
+        return None
+    if all(getattr(answers, name) is None for name in following.questions):
+        return None
+    return following
+
+
+def _step_back(request: HtmxHttpRequest) -> HttpResponse:
+    """The "Previous step" button (or the browser's Back, in triage.js): the step asked for,
+    with every answer given so far in place, those on the step being left included.
+
+    Going back never asks for anything: an answer left blank on the step being left is not an
+    answer yet (not "no", nor "needs an answer"), and one that doesn't make sense is dropped."""
+    data = request.POST.copy()
+    leaving = _step_number(data.get("step"))
+    if leaving is not None:
+        blank = {
+            name
+            for name in rules.STEPS[leaving - 1].questions
+            if not any(value.strip() for value in data.getlist(name))
+        }
+        data.setlist("asked", [name for name in data.getlist("asked") if name not in blank])
+    form = TriageForm(data)
+    form.is_valid()
+    answers = form.answers()
+    step = rules.STEPS[(_step_number(data.get("back")) or 1) - 1]
+    context = _questions_context(
+        TriageForm(initial=as_initial(answers)), answers, [(step, list(step.questions))]
+    )
+    return _render(request, context)
+
+
 @sensitive_post_parameters()  # error reports must never carry a runner's answers
 @never_cache  # answers are health data: never stored, logged or cached
 @require_http_methods(["GET", "POST"])
 def triage_form(request: HtmxHttpRequest) -> HttpResponse:
     """The symptom checker. GET: its first step. POST: any subset of answers; the answer as
     soon as they decide it (an emergency at once), otherwise the next step's questions, the
-    answers so far carried in the page (never stored). ``edit`` shows every question with the
-    answers given; ``print`` gives the one-page summary of an answer."""
+    answers so far carried in the page (never stored). ``step`` is the step the page showed,
+    ``back`` the step to go back to (the "Previous step" button, or the browser's Back through
+    static/js/triage.js). ``edit`` shows every question with the answers given; ``print``
+    gives the one-page summary of an answer."""
     if request.method == "GET":
         first = rules.STEPS[0]
         return _render(
             request, _questions_context(TriageForm(), rules.Answers(), [(first, first.questions)])
         )
+    if "back" in request.POST:
+        return _step_back(request)
     form = TriageForm(request.POST)
     valid = form.is_valid()
     answers = form.answers()  # the valid answers only
@@ -172,7 +226,7 @@ def triage_form(request: HtmxHttpRequest) -> HttpResponse:
         names = [n for n in step.questions if n in form.errors or getattr(answers, n) is None]
         return _render(request, _questions_context(form, answers, [(step, names)]), status=422)
     if "edit" in request.POST:
-        shown = TriageForm(initial=as_query(answers))
+        shown = TriageForm(initial=as_initial(answers))
         steps = [(step, list(step.questions)) for step in rules.STEPS]
         context = _questions_context(shown, answers, steps)
         # Every question is shown: a sign left blank is "no", as on any step; a question that
@@ -183,6 +237,12 @@ def triage_form(request: HtmxHttpRequest) -> HttpResponse:
             if name not in NEEDS_AN_ANSWER or name not in answers.missing
         ]
         context["editing"] = True
+        return _render(request, context)
+    revisited = _step_revisited(request.POST.get("step"), answers)
+    if revisited is not None and assessment.tier is not rules.Tier.EMERGENCY:
+        # Going forward again after going back: each step in turn, as long as no emergency.
+        form = TriageForm(initial=as_initial(answers))
+        context = _questions_context(form, answers, [(revisited, list(revisited.questions))])
         return _render(request, context)
     if not assessment.decided:
         step = rules.next_step(answers)

@@ -1,27 +1,202 @@
 // The symptom checker's enhancements. Every step works without this file.
+//
+// The browser's Back and Forward buttons move between the checker's steps. Each step swapped in
+// by htmx gets a history entry of its own, at the same address (/triage/): the entry records
+// only which step it was ("1" to "4", "answer", "edit"), never an answer. The answers live in
+// the page itself (its hidden fields), so Back posts them from the page to the server with
+// "back" set to the step wanted, exactly as the "Previous step" button does, and Forward sends
+// the step on the page as "Next" does. Nothing is stored, in the browser or on the server; an
+// address never carries an answer (it would reach the history list and server logs).
 (function () {
   "use strict";
-  // An answer swapped in by htmx gets its own history entry, so Back from the answer brings
-  // the questions back with every answer given (the "Change my answers" form, posted again from
-  // the page itself: nothing is stored, in the browser or on the server).
+  var KEY = "hipcareTriage";
+  // This page's entries, told apart from those of a page loaded before it (a reload): those
+  // hold no answers to go back to.
+  var PAGE = String(Date.now()) + String(Math.random()).slice(2);
+  // While a step is on its way, Back and Forward wait for it: the page then follows wherever
+  // the history has got to, rather than the history following the page.
+  var busy = false;
+  var followLater = false;
+  var followedFrom = null; // the step shown when follow() sent the page on
+
+  function panel() {
+    return document.getElementById("triage-panel");
+  }
+
+  function shownStep() {
+    var element = panel();
+    return element ? element.getAttribute("data-step") : null;
+  }
+
+  function stepOf(state) {
+    return state && typeof state === "object" ? state[KEY] || null : null;
+  }
+
+  function record(shown, previous) {
+    return { hipcareTriage: shown, hipcarePrevious: previous, hipcarePage: PAGE };
+  }
+
+  function isNumber(step) {
+    return /^[0-9]+$/.test(step || "");
+  }
+
+  // How far along a step is: the answer after every step ("edit" is not along the way).
+  function rank(step) {
+    return isNumber(step) ? Number(step) : step === "answer" ? 100 : -1;
+  }
+
+  // Make the current history entry say which step is shown: a step moved forward to gets an
+  // entry of its own; a step moved back to (the "Previous step" button) moves the history back
+  // too, when the entry before is that step, so Back and Forward keep matching the steps.
+  function recordStep() {
+    var shown = shownStep();
+    if (!shown) {
+      return;
+    }
+    var state = history.state;
+    var current = stepOf(state);
+    if (current === shown) {
+      return;
+    }
+    if (!current || state.hipcarePage !== PAGE) {
+      history.replaceState(Object.assign({}, state, record(shown, null)), "");
+      return;
+    }
+    if (state.hipcarePrevious === shown) {
+      history.back();
+      return;
+    }
+    history.pushState(record(shown, current), "", window.location.href);
+  }
+
+  function send(form, submitter, extra) {
+    if (!form || !form.requestSubmit) {
+      return;
+    }
+    var added = Object.keys(extra || {}).map(function (name) {
+      var input = document.createElement("input");
+      input.type = "hidden";
+      input.name = name;
+      input.value = extra[name];
+      form.appendChild(input);
+      return input;
+    });
+    if (submitter) {
+      form.requestSubmit(submitter);
+    } else {
+      form.requestSubmit();
+    }
+    // The form's data was read as it was sent: a form left on the page (the request failed)
+    // must not go back again on its next "Next".
+    added.forEach(function (input) {
+      input.remove();
+    });
+  }
+
+  // Show the step a history entry recorded: back with the answers on the page, or forward as
+  // the step's own button would.
+  function follow(state) {
+    var wanted = stepOf(state);
+    var shown = shownStep();
+    if (!wanted || !shown || wanted === shown) {
+      return;
+    }
+    if (state.hipcarePage !== PAGE) {
+      // An entry of a page loaded before this one: its answers went with it.
+      history.replaceState(Object.assign({}, state, record(shown, null)), "");
+      return;
+    }
+    var root = panel();
+    var stepForm = root.querySelector("#triage-step");
+    var answerForm = root.querySelector("#change-answers");
+    var backwards = isNumber(wanted) && (!isNumber(shown) || Number(wanted) < Number(shown));
+    followedFrom = shown;
+    if (backwards) {
+      send(stepForm || answerForm, null, { back: wanted });
+    } else if (wanted === "edit" && answerForm) {
+      send(answerForm, null, { edit: "1" });
+    } else if (stepForm) {
+      send(stepForm, stepForm.querySelector("[data-next]"));
+    }
+  }
+
+  window.addEventListener("popstate", function (event) {
+    if (busy) {
+      followLater = true;
+      return;
+    }
+    follow(event.state);
+  });
+
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var root = panel();
+    if (root && root.contains(event.target)) {
+      busy = true;
+    }
+  });
+
+  function settled() {
+    busy = false;
+    var from = followedFrom;
+    followedFrom = null;
+    if (followLater) {
+      followLater = false;
+      follow(history.state);
+      return;
+    }
+    // Forward several entries at once (a long press on Forward) goes a step at a time, as
+    // long as each step moves on towards the entry.
+    var wanted = stepOf(history.state);
+    var shown = shownStep();
+    if (from !== null && wanted && rank(from) < rank(shown) && rank(shown) < rank(wanted)) {
+      follow(history.state);
+      return;
+    }
+    recordStep();
+  }
+
+  document.addEventListener("htmx:afterRequest", function (event) {
+    if (busy && !event.detail.successful) {
+      // Nothing was swapped in (hipcare.js says what went wrong): the page is as it was.
+      busy = false;
+      followLater = false;
+      followedFrom = null;
+    }
+  });
+
   document.addEventListener("htmx:afterSettle", function () {
-    var panel = document.getElementById("triage-panel");
-    var onAnswer = history.state && history.state.hipcareTriage === "answer";
-    if (panel && panel.querySelector("[data-tier]") && !onAnswer) {
-      history.pushState({ hipcareTriage: "answer" }, "", window.location.href);
+    if (busy) {
+      settled();
     }
   });
-  window.addEventListener("popstate", function () {
-    var change = document.querySelector("#triage-panel [data-tier] #change-answers");
-    if (change && change.requestSubmit) {
-      var edit = document.createElement("input");
-      edit.type = "hidden";
-      edit.name = "edit";
-      edit.value = "1";
-      change.appendChild(edit);
-      change.requestSubmit();
+
+  // A page of the checker loaded afresh (a reload, or Back from another site) starts over: its
+  // answers were only ever in the page. If its history entry says the runner had got further,
+  // say so rather than silently showing the first step again.
+  function noticeLostAnswers() {
+    var shown = shownStep();
+    var recorded = stepOf(history.state);
+    var notice = document.getElementById("answers-cleared");
+    if (notice && recorded && recorded !== shown && shown === "1") {
+      notice.hidden = false;
     }
-  });
+  }
+
+  function start() {
+    noticeLostAnswers();
+    var shown = shownStep();
+    if (shown) {
+      // A fresh page: its entry starts the record (one from before it belongs to a page gone).
+      history.replaceState(Object.assign({}, history.state, record(shown, null)), "");
+    }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+
   document.addEventListener("click", function (event) {
     if (event.target.closest && event.target.closest("[data-print]")) {
       window.print();

@@ -65,7 +65,7 @@ def test_the_readme_screenshots_are_taken_from_the_app(
                 }
             }"""
         )
-        form.locator("[type=submit]").last.click()
+        form.locator("[type=submit]").first.click()  # Next, before "Previous step"
         page.wait_for_load_state()
         page.wait_for_timeout(300)
     expect(answer).to_have_attribute("data-tier", "self_care")  # nothing worrying answered

@@ -103,10 +103,14 @@ def test_runner_answers_step_by_step_and_gets_self_care_in_place(page, live_serv
     assert 4 <= page.locator("ol.starter li").count() <= 6
     shot(page, "self-care")
     assert_no_axe_violations(page)
-    # Back from the answer brings the questions back with every answer given.
+    # Back from the answer goes back a step, then another, with every answer given.
     page.go_back()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Change your answers")
-    expect(page.get_by_label("How old is the person with the pain?")).to_have_value("35")
+    expect(page.get_by_role("heading", level=1)).to_have_text("About you and your running")
+    expect(page.get_by_role("heading", level=1)).to_be_focused()
+    page.go_back()
+    expect(page.get_by_role("heading", level=1)).to_have_text("About the pain")
+    expect(page.get_by_label("How many days have you had it?")).to_have_value("4")
+    expect(page.get_by_label("Gradually")).to_be_checked()
     assert_no_axe_violations(page)
 
 

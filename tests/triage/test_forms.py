@@ -53,7 +53,7 @@ def test_a_complete_answer_set_is_valid_and_a_bad_one_says_what_is_wrong():
     form = TriageForm(_query({**complete, "age": ["old"]}))
     assert not form.is_valid()
     assert form.errors.get_json_data() == {
-        "age": [{"message": "Enter a whole number.", "code": "invalid"}]
+        "age": [{"message": "Enter a whole number in digits, like 35.", "code": "invalid"}]
     }
 
 

@@ -495,7 +495,9 @@ def test_where_it_hurts_is_escaped_in_the_sentence_about_the_starter_routine(
     [
         ({"age": "121"}, "age", "Enter a number from 0 to 120."),
         ({"age": "-1"}, "age", "Enter a number from 0 to 120."),
-        ({"age": "thirty"}, "age", "Enter a whole number."),
+        ({"age": "thirty"}, "age", "Enter a whole number in digits, like 35."),
+        ({"severity": "3e"}, "severity", "Enter a whole number in digits, like 4."),
+        ({"duration_days": "2 weeks"}, "duration_days", "Enter a whole number in digits, like 14."),
         ({"severity": "11"}, "severity", "Enter a number from 0 to 10."),
         ({"duration_days": "3651"}, "duration_days", "Enter a number from 0 to 3650."),
         ({"location": "knee"}, "location", "Select a valid choice"),
