@@ -1,5 +1,5 @@
-"""Small builders shared by the tests. Tests build what they need; only the catalogue fixture
-test loads the whole real catalogue."""
+"""Small builders shared by the tests. Tests build what they need; the tests about the real
+catalogue load it whole (real_catalogue, once per module)."""
 
 import itertools
 import os
@@ -86,7 +86,8 @@ def real_catalogue(django_db_setup, django_db_blocker):
     than once a test, as Django's TestCase.setUpTestData does: in a transaction that stays open
     for the module, each test inside it in its own savepoint (pytest-django nests the test's
     transaction) and so seeing the catalogue exactly as loaded; rolled back after the module.
-    Only for modules whose tests run in a transaction (no transaction=True, no live_server)."""
+    Once loaded, every later test of the module sees it: request it from an autouse fixture,
+    in modules whose tests all run in a transaction (no transaction=True, no live_server)."""
     with django_db_blocker.unblock():
         module_transaction = transaction.atomic()
         module_transaction.__enter__()
