@@ -1,9 +1,11 @@
+import functools
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 
 from exercises import dosing, figures, search
 
@@ -264,7 +266,7 @@ class Exercise(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("exercises:detail", kwargs={"slug": self.slug})
+        return exercise_url("exercises:detail", slug=self.slug)
 
     def search_phrases(self) -> list[str]:
         """What the catalogue search finds this exercise by (besides its links)."""
@@ -424,3 +426,15 @@ class CatalogueVersion(models.Model):
 
     def __str__(self) -> str:
         return f"Catalogue version {self.number}"
+
+
+def exercise_url(name: str, **kwargs: str) -> str:
+    """reverse() of one of an exercise's URLs, remembered per process: a catalogue page asks
+    for two per card (the page and the figure), and reverse() was a tenth of its render. Keyed
+    by the script prefix too, which reverse() depends on."""
+    return _exercise_url(get_script_prefix(), name, tuple(sorted(kwargs.items())))
+
+
+@functools.lru_cache(maxsize=4096)
+def _exercise_url(script_prefix: str, name: str, kwargs: tuple) -> str:
+    return reverse(name, kwargs=dict(kwargs))

@@ -1,3 +1,4 @@
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -5,9 +6,11 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 
 from exercises import figures
-from exercises.catalogue import catalogue_version, exercise_links
+from exercises.catalogue import catalogue_version, exercise_links, exercise_versions
 from exercises.forms import CatalogueFilterForm
 from exercises.models import Exercise, ExerciseMuscle
+from hipcare.auth import is_coach
+from hipcare.conditional import conditional_page, page_etag
 from hipcare.db import JoinedText
 from hipcare.http import HtmxHttpRequest
 from hipcare.pagination import CountingPaginator
@@ -53,11 +56,13 @@ def _cards(exercises):
     )
 
 
-def catalogue_page_version(request, *args, **kwargs) -> str:
-    return str(catalogue_version())
+def _catalogue_etag(request: HtmxHttpRequest) -> str | None:
+    # The query string (filters, page) and htmx's headers (the partial) are in every page_etag.
+    return page_etag(request, "catalogue", catalogue_version())
 
 
 @require_GET
+@conditional_page(_catalogue_etag)
 def exercise_list(request: HtmxHttpRequest) -> HttpResponse:
     # Lazy: the filter form and the page of results are read only when the page's cached
     # fragment is missing.
@@ -73,34 +78,42 @@ def exercise_list(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-@require_GET
-def exercise_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    exercise = get_object_or_404(
-        Exercise.objects.published().prefetch_related(
-            "steps", Prefetch("muscle_links", ExerciseMuscle.objects.select_related("muscle"))
-        ),
-        slug=slug,
-    )
-    # Both directions of the easier/harder links in one query.
-    harder_link = Exercise.harder_versions.through.objects.filter(
-        from_exercise_id=exercise.pk, to_exercise_id=OuterRef("pk")
-    )
-    variations = SimpleLazyObject(
-        lambda: list(
-            Exercise.objects.published()
-            .filter(Q(easier_versions=exercise) | Q(harder_versions=exercise))
-            .annotate(is_harder=Exists(harder_link))
-            .only("name", "slug")
-            .distinct()
+def exercise_for_page(slug: str) -> Exercise:
+    """The published exercise with the steps and muscles its page shows, kept in the cache
+    under the catalogue version (any catalogue edit makes a new one): a repeat view reads it
+    from there instead of three queries. 404 when no published exercise has the slug."""
+    key = f"exercises:page:{catalogue_version()}:{slug}"
+    exercise = cache.get(key)
+    if exercise is None:
+        exercise = get_object_or_404(
+            Exercise.objects.published().prefetch_related(
+                "steps", Prefetch("muscle_links", ExerciseMuscle.objects.select_related("muscle"))
+            ),
+            slug=slug,
         )
-    )
+        cache.set(key, exercise, timeout=60 * 60)
+    return exercise
+
+
+def _exercise_etag(request: HtmxHttpRequest, slug: str) -> str | None:
+    if is_coach(request.user):
+        return None  # the page has "Add to a routine", whose form holds a one-time key
+    exercise_for_page(slug)  # 404 for an unknown exercise, as the view would
+    return page_etag(request, "exercise", catalogue_version())
+
+
+@require_GET
+@conditional_page(_exercise_etag)
+def exercise_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    exercise = exercise_for_page(slug)
     # Lazy: read only when the page's cached fragment is missing (it holds all of these).
+    versions = SimpleLazyObject(exercise_versions)
     context = {
         "catalogue_version": catalogue_version(),
         "exercise": exercise,
         "links": SimpleLazyObject(lambda: exercise_links(exercise)),
-        "easier": SimpleLazyObject(lambda: [o for o in variations if not o.is_harder]),
-        "harder": SimpleLazyObject(lambda: [o for o in variations if o.is_harder]),
+        "easier": SimpleLazyObject(lambda: versions.easier.get(exercise.pk, [])),
+        "harder": SimpleLazyObject(lambda: versions.harder.get(exercise.pk, [])),
     }
     return render(request, "exercises/exercise_detail.html", context)
 

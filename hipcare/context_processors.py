@@ -41,7 +41,3 @@ def _nav_urls(script_prefix: str) -> dict[str, str]:
     depends on) instead of on every page: seven reverses were a third of a small page's render."""
     return {key: reverse(name) for key, name in NAV_URL_NAMES.items()}
 
-
-def csp_nonce(request: HttpRequest) -> dict:
-    """The CSP nonce under the name django-htmx's {% htmx_script %} looks for."""
-    return {"csp_nonce": getattr(request, "csp_nonce", "")}

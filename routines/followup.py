@@ -55,6 +55,11 @@ class Week:
     def adherence(self) -> float | None:
         return adherence(self.done, self.due)
 
+    @property
+    def met(self) -> bool:
+        """Done as often as it was due (a week with nothing due is not "met")."""
+        return bool(self.due) and self.done >= self.due
+
 
 @dataclass(frozen=True)
 class ItemWeeks:

@@ -14,21 +14,23 @@ them), nothing here logs them, and no page with the log is cached (`never_cache`
 """
 
 import csv
-from datetime import UTC, timedelta
+from datetime import UTC, date, timedelta
 from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_POST
 
+from exercises.catalogue import catalogue_version, exercise_versions
 from exercises.models import Exercise
 from hipcare.auth import coach_required
 from hipcare.http import HtmxHttpRequest
@@ -86,14 +88,34 @@ def _sessions(routine: Routine, *, since):
     )
 
 
-def log_context(routine: Routine, items=None, *, form=None, focus: str = "") -> dict:
+def log_since(today: date) -> date:
+    """The first day the log shows: the Monday of the first of the weeks shown."""
+    return followup.week_start(today) - timedelta(weeks=followup.WEEKS_SHOWN - 1)
+
+
+def sessions_since(since):
+    """The sessions a routine's log shows (for a subquery: `routine` is the outer row)."""
+    return SessionLog.objects.filter(routine=OuterRef("pk"), day__gte=since)
+
+
+def log_context(
+    routine: Routine, items=None, *, form=None, focus: str = "", logged: bool = True
+) -> dict:
     """What the log section shows, for the runner's page and the coach's panel alike: the last
     six weeks of sessions (newest first), the week-by-week count against the prescription,
-    ticks per exercise, the pain chart and the advice on the latest session."""
+    ticks per exercise, the pain chart and the advice on the latest session.
+
+    `items` (the routine's items with their exercises; read here when not given), the counts
+    and the chart are worked out only when a template uses them (on the runner's page, with
+    nothing logged, they come from a cached fragment). `logged`: False when the caller knows
+    the routine has no session in the weeks shown (see sessions_since), which saves the query
+    for them."""
     today = timezone.localdate()
-    items = list(_items(routine)) if items is None else list(items)
-    first = followup.week_start(today) - timedelta(weeks=followup.WEEKS_SHOWN - 1)
-    sessions = _sessions(routine, since=first)
+    if items is None:
+        items = SimpleLazyObject(lambda: list(_items(routine)))
+    first = log_since(today)
+    # `logged` False: the caller's query of the routine found no session in these weeks.
+    sessions = _sessions(routine, since=first) if logged else []
     for session in sessions:
         session.item_ids = {done.item_id for done in session.done.all()}
     latest = sessions[0] if sessions else None
@@ -101,18 +123,21 @@ def log_context(routine: Routine, items=None, *, form=None, focus: str = "") -> 
     if latest is not None:
         entries = [session.entry() for session in reversed(sessions)]
         advice = monitoring.advise(entries, about=entries[-1])
-    summary = followup.summarise(
-        items=items, sessions=sessions, today=today, since=timezone.localdate(routine.created)
+    summary = SimpleLazyObject(
+        lambda: followup.summarise(
+            items=items, sessions=sessions, today=today, since=timezone.localdate(routine.created)
+        )
     )
-    chart = pain_chart(
-        [(session.day, session.pain) for session in sessions],
-        # From the first logged day (sessions before the routine was made are refused), at
-        # least a week, so a new log is not a lone dot at the left edge.
-        first=first,
-        last=today,
-        fit_days=7,
+    chart = SimpleLazyObject(
+        lambda: pain_chart(
+            [(session.day, session.pain) for session in sessions],
+            # From the first logged day (sessions before the routine was made are refused), at
+            # least a week, so a new log is not a lone dot at the left edge.
+            first=first,
+            last=today,
+            fit_days=7,
+        )
     )
-    names = {item.pk: item.exercise.name for item in items}
     # Every "stop" the coach has not marked as seen, newest first, with why it was given.
     unseen_stops = []
     oldest_first = list(reversed(sessions))
@@ -123,11 +148,17 @@ def log_context(routine: Routine, items=None, *, form=None, focus: str = "") -> 
             session.stop_advice = monitoring.advise(before, about=before[-1])
             unseen_stops.append(session)
     unseen_stops.reverse()
-    for session in sessions:
-        session.done_names = _done_names(session, names)
-        session.dom_id = f"session-{session.pk}"
+    if sessions:
+        names = {item.pk: item.exercise.name for item in items}
+        for session in sessions:
+            session.done_names = _done_names(session, names)
+            session.dom_id = f"session-{session.pk}"
     return {
         "routine": routine,
+        # The runner's page caches its new log form's fields, and with nothing logged its chart
+        # and counts, under these: the exercises' names (the catalogue version) and the day.
+        "catalogue_version": catalogue_version(),
+        "log_today": today,
         "log_items": items,
         "log_sessions": sessions,
         "latest_session": latest,
@@ -135,7 +166,7 @@ def log_context(routine: Routine, items=None, *, form=None, focus: str = "") -> 
         "summary": summary,
         "chart": chart,
         "log_form": form,
-        "done_rows": done_choices(items),
+        "done_rows": SimpleLazyObject(lambda: done_choices(items)),
         "warning_signs": monitoring.WARNING_SIGNS,
         "mornings": monitoring.MORNINGS,
         "log_focus": focus,
@@ -161,8 +192,17 @@ def _new_form(routine: Routine, items, data=None) -> SessionLogForm:
     )
 
 
-def shared_log_context(routine: Routine, items, *, form=None, focus: str = "") -> dict:
-    return log_context(routine, items, form=form or _new_form(routine, items), focus=focus)
+def shared_log_context(
+    routine: Routine, items=None, *, form=None, focus: str = "", logged: bool = True
+) -> dict:
+    """The runner's log: `form` is one sent back with its errors; otherwise a new form is made
+    only if its cached fields are missing (`log_form_sent` is False)."""
+    context = log_context(routine, items, form=form, focus=focus, logged=logged)
+    items = context["log_items"]
+    context["log_form_sent"] = form is not None
+    if form is None:
+        context["log_form"] = SimpleLazyObject(lambda: _new_form(routine, items))
+    return context
 
 
 def _answer(
@@ -386,10 +426,12 @@ def _next_steps(routine: Routine, context: dict | None = None) -> dict[int, foll
     items = context["log_items"]
     in_routine = {item.exercise_id for item in items}
     steps = {}
+    versions = None
     for item in items:
         harder = getattr(item.exercise, "published_harder", None)
-        if harder is None:  # items passed in without the prefetch
-            harder = list(item.exercise.harder_versions.filter(published=True).order_by("name"))
+        if harder is None:  # items passed in without the prefetch (the builder's): the cache
+            versions = versions or exercise_versions()
+            harder = versions.harder.get(item.exercise_id, [])
         step = followup.next_step(item, harder=harder, in_routine=in_routine)
         if step is not None:
             steps[item.pk] = step

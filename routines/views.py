@@ -10,6 +10,7 @@ again with the message and status 400, an htmx POST gets the panel with the mess
 200, because htmx 2 does not swap error responses by default).
 """
 
+import hashlib
 from collections import Counter
 from datetime import timedelta
 from functools import wraps
@@ -21,15 +22,14 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import (
     Count,
     Exists,
     OuterRef,
-    Prefetch,
     Subquery,
-    prefetch_related_objects,
 )
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -54,9 +54,11 @@ from exercises.catalogue import (
     exercise_versions,
     remember_catalogue_version,
 )
-from exercises.models import CatalogueVersion, Exercise, Source
+from exercises.models import CatalogueVersion, Exercise, Source, Step
+from exercises.templatetags.exercise_figures import exercise_figure_image
 from exercises.views import catalogue_page
 from hipcare.auth import coach_required, is_coach
+from hipcare.conditional import conditional_page, page_etag
 from hipcare.http import HtmxHttpRequest
 from hipcare.submissions.decorators import once_per_submission
 from routines import services, session_views
@@ -87,6 +89,7 @@ BUILDER_PARTIALS = {"catalogue-results": "catalogue", "routine-panel": "routine"
 DOSE_TEMPLATE = "routines/dose.html"
 WEEKS_TO_LOG = 4  # weeks of tick boxes on the printed routine
 WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+SHARE_QR_SECONDS = 24 * 60 * 60
 
 
 def reader_required(view):
@@ -116,16 +119,6 @@ def _own_item(request: HtmxHttpRequest, pk: int, item_pk: int) -> RoutineItem:
             routine__owner=request.user, routine_id=pk
         ),
         pk=item_pk,
-    )
-
-
-def _sheet_items() -> Prefetch:
-    """Items with what the printed sheet shows of each exercise, in a fixed number of queries."""
-    return Prefetch(
-        "items",
-        RoutineItem.objects.select_related("exercise").prefetch_related(
-            "exercise__steps", "exercise__sources"
-        ),
     )
 
 
@@ -171,24 +164,23 @@ def _panel_context(
     the items a preset did not change; `added`: the exercise just added, its place and how many
     times the routine holds it (for the catalogue card's note)."""
     items = list(routine.items.select_related("exercise"))
-    versions = exercise_versions()
-    preset = routine.preset
-    for item in items:
-        exercise = item.exercise
-        easier = versions.easier.get(exercise.pk, [])
-        exercise.published_harder = versions.harder.get(exercise.pk, [])
-        item.variations = [("Easier", v) for v in easier] + [
-            ("Harder", v) for v in exercise.published_harder
-        ]
-        item.difficulty_note = dosing.difficulty_note(exercise.level, preset)
     return {
         "routine": routine,
         "items": items,
+        # The items' cached list is keyed by it (their figures and swaps come from the catalogue).
+        "catalogue_version": catalogue_version(),
+        # What the item cards show beyond the items themselves, worked out only when the
+        # panel's cached list is missing.
+        "panel_items": SimpleLazyObject(lambda: _with_variations(items, routine.preset)),
         "bound_item": bound_item,
         # The dose forms on the panel, as (item, form): none, or the one with errors.
         "item_forms": [] if bound_item is None else [(bound_item.instance, bound_item)],
         "item_count": len(items),
-        "preset_form": preset_form or PresetForm(initial={"level": routine.level}),
+        # The preset's drop-down, unless sent back with errors, is drawn only when its cached
+        # fragment is missing.
+        "preset_form": preset_form
+        or SimpleLazyObject(lambda: PresetForm(initial={"level": routine.level})),
+        "preset_bound": preset_form is not None,
         "preset_help": PRESET_HELP,
         "notice": notice,
         "error": error,
@@ -197,6 +189,19 @@ def _panel_context(
         "left_alone": left_alone or [],
         "added": added,
     }
+
+
+def _with_variations(items: list[RoutineItem], preset: dosing.Preset) -> list[RoutineItem]:
+    """The items, each with its move's easier and harder versions (the swap buttons) and a
+    note when the move is harder or easier than the dose preset."""
+    versions = exercise_versions()
+    for item in items:
+        exercise = item.exercise
+        easier = versions.easier.get(exercise.pk, [])
+        harder = versions.harder.get(exercise.pk, [])
+        item.variations = [("Easier", v) for v in easier] + [("Harder", v) for v in harder]
+        item.difficulty_note = dosing.difficulty_note(exercise.level, preset)
+    return items
 
 
 PRESET_HELP = (
@@ -209,16 +214,28 @@ def _catalogue_context(
     request: HtmxHttpRequest, return_to: str, routine: Routine, items=None
 ) -> dict:
     """The catalogue's filters and page, each card knowing how often the routine holds its
-    move: from the panel's `items` when the page shows both, else one query."""
+    move (from the panel's `items` when the page shows both, else one query). Lazy: read only
+    when the catalogue's cached fragment is missing; `catalogue_query` (the filters and page
+    asked for) is what the fragment is keyed by."""
     query = QueryDict(urlsplit(return_to).query) if request.method != "GET" else request.GET
-    form, page = catalogue_page(SimpleNamespace(GET=query), page_size=CATALOGUE_PAGE_SIZE)
-    if items is None:
-        counts = Counter(routine.items.values_list("exercise_id", flat=True))
-    else:
-        counts = Counter(item.exercise_id for item in items)
-    for exercise in page.object_list:
-        exercise.times_in_routine = counts[exercise.pk]
-    return {"form": form, "page": page, "catalogue_version": catalogue_version()}
+
+    def read():
+        form, page = catalogue_page(SimpleNamespace(GET=query), page_size=CATALOGUE_PAGE_SIZE)
+        if items is None:
+            counts = Counter(routine.items.values_list("exercise_id", flat=True))
+        else:
+            counts = Counter(item.exercise_id for item in items)
+        for exercise in page.object_list:
+            exercise.times_in_routine = counts[exercise.pk]
+        return form, page
+
+    found = SimpleLazyObject(read)
+    return {
+        "form": SimpleLazyObject(lambda: found[0]),
+        "page": SimpleLazyObject(lambda: found[1]),
+        "catalogue_query": query,
+        "catalogue_version": catalogue_version(),
+    }
 
 
 def _share_context(request: HtmxHttpRequest, routine: Routine) -> dict:
@@ -229,7 +246,7 @@ def _share_context(request: HtmxHttpRequest, routine: Routine) -> dict:
     message = f"Your exercise routine “{routine.title}” from your coach: {share_url}"
     return {
         "share_url": share_url,
-        "share_qr": segno.make(share_url, error="m").svg_data_uri(scale=4, border=2),
+        "share_qr": _share_qr(share_url, scale=4),
         "share_mailto": "mailto:?subject={}&body={}".format(
             quote("Your exercise routine"), quote(message)
         ),
@@ -279,6 +296,9 @@ def _done(
     """A successful action: the panel for htmx, otherwise back to the builder (carrying the
     Undo button's token in the address, when there is one)."""
     if request.htmx:
+        # The action changed the routine's row through the services: read its new version
+        # (what the panel's cached list is keyed by) rather than draw a stale list.
+        routine.refresh_from_db(fields=["updated", "level"])
         return _render_panel(request, routine, notice=notice, focus=focus, undo=undo, **panel)
     messages.success(request, notice)
     url = _return_to(request, routine)
@@ -435,9 +455,7 @@ def routine_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def routine_builder(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     routine = _with_catalogue_version(
         get_object_or_404(
-            _reading_catalogue_version(
-                Routine.objects.readable_by(request.user).select_related("owner")
-            ),
+            _reading_catalogue_version(Routine.objects.readable_by(request.user)),
             pk=pk,
         )
     )
@@ -485,7 +503,7 @@ def _undo_offer(routine: Routine, action: dict, token: str = "") -> dict:
 
 @require_POST
 @coach_required
-@once_per_submission
+@once_per_submission(scope="exercise")  # one Add form for the whole catalogue: once per card
 def routine_item_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     routine = _own_routine(request, pk)
     form = AddItemForm(request.POST)
@@ -703,7 +721,7 @@ def routine_item_swap(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpRe
 def routine_item_move(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpResponse:
     item = _own_item(request, pk, item_pk)
     routine = item.routine
-    form = MoveItemForm(request.POST)
+    form = MoveItemForm(request.POST, item=item)
     if not form.is_valid():
         return _refused(request, routine, error=next(iter(form.errors.values()))[0])
     target = form.target(item.position)
@@ -839,23 +857,98 @@ def routine_share(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 # The printed sheet, its PDF, and the runner's shared view: one layout.
 
 
-def _sheet_items_of(routine: Routine) -> list[RoutineItem]:
-    prefetch_related_objects([routine], _sheet_items())
-    return list(routine.items.all())
+def _items_of(routine: Routine) -> list[RoutineItem]:
+    """The routine's items with their exercises: one query."""
+    return list(routine.items.select_related("exercise"))
+
+
+def _for_the_sheet(items: list[RoutineItem]) -> list[RoutineItem]:
+    """What the sheet shows of each exercise besides its name, read only when the sheet's
+    cached fragment is missing: its steps and its figures."""
+    _add_step_texts(items)
+    _add_figure_images(items)
+    return items
+
+
+# What the sheet keeps of each exercise in the cache, under the catalogue version: any change
+# to an exercise, its steps or its figure makes a new version, so a new key.
+SHEET_PARTS_SECONDS = 60 * 60
+
+
+def _add_step_texts(items: list[RoutineItem]) -> None:
+    """Each item's exercise's steps, as `item.step_texts` (dosing.StepText, in order): kept in
+    the cache per exercise and catalogue version; those missing are read in one query."""
+    version = catalogue_version()
+    keys = {item.exercise_id: f"routines:step-texts:{version}:{item.exercise_id}" for item in items}
+    found = cache.get_many(set(keys.values()))
+    missing = {pk for pk, key in keys.items() if key not in found}
+    if missing:
+        texts: dict[int, list[dosing.StepText]] = {pk: [] for pk in missing}
+        for step in Step.objects.filter(exercise_id__in=missing):
+            texts[step.exercise_id].append(
+                dosing.StepText(
+                    step.text, switches_sides=step.switches_sides, one_side_text=step.one_side_text
+                )
+            )
+        made = {keys[pk]: step_texts for pk, step_texts in texts.items()}
+        cache.set_many(made, timeout=SHEET_PARTS_SECONDS)
+        found.update(made)
+    for item in items:
+        item.step_texts = found[keys[item.exercise_id]]
+
+
+def _add_figure_images(items: list[RoutineItem]) -> None:
+    """Each item's start and end figures as <img> tags (exercise_figure_image), as
+    `item.figure_images`, for the sheet on screen and in print (the PDF draws them inline).
+    Each exercise's pair is made once per catalogue version and kept in the cache: one cache
+    read for the whole sheet."""
+    version = catalogue_version()
+    keys = {
+        item.exercise_id: f"routines:figure-images:{version}:{item.exercise_id}" for item in items
+    }
+    found = cache.get_many(set(keys.values()))
+    made = {}
+    for item in items:
+        key = keys[item.exercise_id]
+        if key not in found:
+            found[key] = made[key] = exercise_figure_image(
+                item.exercise, "start", css_class="sheet-figure", lazy=False
+            ) + exercise_figure_image(item.exercise, "end", css_class="sheet-figure", lazy=False)
+        item.figure_images = found[key]
+    if made:
+        cache.set_many(made, timeout=SHEET_PARTS_SECONDS)
 
 
 def _sheet_sources(items) -> list[Source]:
-    sources: dict[int, Source] = {}
-    for item in items:
-        for source in item.exercise.sources.all():
-            sources.setdefault(source.pk, source)
-    return sorted(sources.values(), key=lambda source: (source.kind, source.title))
+    """The sources of the sheet's exercises, each once: one query."""
+    sources = Source.objects.filter(exercises__in={item.exercise_id for item in items})
+    return sorted(set(sources.order_by()), key=lambda source: (source.kind, source.title))
 
 
-def _sheet_context(request: HtmxHttpRequest, routine: Routine) -> dict:
-    """What the sheet shows. Its items, sources and QR code are read and drawn only when the
-    sheet's cached fragment (keyed by the routine's last change) is missing."""
-    items = SimpleLazyObject(lambda: _sheet_items_of(routine))
+def _share_qr(share_url: str, *, scale: int = 3) -> str:
+    """The share link as a QR code (an SVG data URI), or "" when there is none. Drawing one
+    takes a few milliseconds, so each link's is kept in the cache, keyed by a digest of the
+    link (which depends on nothing else) and the scale (the builder draws it larger than the
+    sheet): a new link is a new key."""
+    if not share_url:
+        return ""
+    key = f"routines:share-qr:{scale}:{hashlib.sha256(share_url.encode()).hexdigest()}"
+    return cache.get_or_set(
+        key,
+        lambda: segno.make(share_url, error="m").svg_data_uri(scale=scale, border=2),
+        timeout=SHARE_QR_SECONDS,
+    )
+
+
+def _sheet_context(
+    request: HtmxHttpRequest, routine: Routine, read: list[RoutineItem] | None = None
+) -> dict:
+    """What the sheet shows. Its items' steps and sources are read, and its QR code drawn, only
+    when the sheet's cached fragment (keyed by the routine's last change) is missing. `read`:
+    the routine's items with their exercises, when the caller has read them already."""
+    items = SimpleLazyObject(
+        lambda: _for_the_sheet(_items_of(routine) if read is None else list(read))
+    )
     share_url = _absolute_share_url(request, routine)
     return {
         "routine": routine,
@@ -863,13 +956,7 @@ def _sheet_context(request: HtmxHttpRequest, routine: Routine) -> dict:
         "items": items,
         "sources": SimpleLazyObject(lambda: _sheet_sources(items)),
         "share_url": share_url,
-        "share_qr": SimpleLazyObject(
-            lambda: (
-                segno.make(share_url, error="m").svg_data_uri(scale=3, border=2)
-                if share_url
-                else ""
-            )
-        ),
+        "share_qr": SimpleLazyObject(lambda: _share_qr(share_url)),
         "weeks": range(1, WEEKS_TO_LOG + 1),
         "weekdays": WEEKDAYS,
     }
@@ -881,13 +968,41 @@ def _sheet_routine(queryset, **lookup) -> Routine:
     )
 
 
+def _readable_sheet_routine(request: HtmxHttpRequest, pk: int) -> Routine:
+    """The routine a sheet view shows, read once per request: its ETag and its page both
+    need it."""
+    found = getattr(request, "hipcare_sheet_routine", None)
+    if found is None or found.pk != pk:
+        found = _sheet_routine(Routine.objects.readable_by(request.user), pk=pk)
+        request.hipcare_sheet_routine = found
+    return found
+
+
 def _render_sheet(request: HtmxHttpRequest, template: str, pk: int) -> HttpResponse:
-    routine = _sheet_routine(Routine.objects.readable_by(request.user), pk=pk)
+    routine = _readable_sheet_routine(request, pk)
     return render(request, template, _sheet_context(request, routine))
+
+
+def _print_etag(request: HtmxHttpRequest, pk: int) -> str | None:
+    """What the printed sheet shows: the routine and its items (any change moves `updated`),
+    its share link (the QR code), its coach's name, the catalogue's exercises."""
+    routine = _readable_sheet_routine(request, pk)
+    owner = routine.owner
+    return page_etag(
+        request,
+        "print",
+        routine.pk,
+        routine.updated.isoformat(),
+        routine.share_token,
+        owner.get_username(),
+        owner.get_full_name(),
+        catalogue_version(),
+    )
 
 
 @require_GET
 @reader_required
+@conditional_page(_print_etag)
 def routine_print(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return _render_sheet(request, "routines/print.html", pk)
 
@@ -930,12 +1045,22 @@ def shared_page(
     """The shared page: the sheet, then the log (routines/session_views.py); `form` is the
     log form sent back with its errors, `error` a refusal to show above the log. 404 once the
     link is revoked."""
-    routine = _sheet_routine(Routine.objects.all(), share_token=token)
-    context = _sheet_context(request, routine)
-    items = context["items"]
+    # Whether the log has anything to list is read with the routine: a new link's page then
+    # needs no query for its (no) sessions.
+    since = session_views.log_since(timezone.localdate())
+    routine = _sheet_routine(
+        Routine.objects.annotate(logged=Exists(session_views.sessions_since(since))),
+        share_token=token,
+    )
+    items = SimpleLazyObject(lambda: _items_of(routine))
+    context = _sheet_context(request, routine, items)
     context.update(
         session_views.shared_log_context(
-            routine, items, form=form, focus=focus or ("log-form" if form is not None else "")
+            routine,
+            items,
+            form=form,
+            focus=focus or ("log-form" if form is not None else ""),
+            logged=routine.logged,
         )
     )
     context["log_error"] = error

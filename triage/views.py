@@ -1,11 +1,15 @@
+import hashlib
 from datetime import date
+from functools import lru_cache, partial
 
+import django
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -131,7 +135,10 @@ def _questions_context(
     shown = {name for _step, names in steps for name in names}
     return {
         "form": form,
-        "sections": [(step, [form[name] for name in names]) for step, names in steps],
+        # Each step's fields are bound (to the form) only when the template shows them.
+        "sections": [
+            (step, SimpleLazyObject(partial(_bound_fields, form, names))) for step, names in steps
+        ],
         "step_number": rules.STEPS.index(steps[0][0]) + 1,
         "step_count": len(rules.STEPS),
         **_urgent_care(),
@@ -140,6 +147,46 @@ def _questions_context(
         "carried": [(name, value) for name, value in answer_pairs(answers) if name not in shown]
         + [("asked", name) for name in sorted(shown)],
     }
+
+
+def _bound_fields(form: TriageForm, names: list[str]) -> list:
+    return [form[name] for name in names]
+
+
+def _first_step_context() -> dict:
+    """The empty first step. It is the same for everyone, so triage.html caches its fields
+    once per version of the code that draws them (the CSRF token stays outside the fragment),
+    and the form is built only when that fragment is missing."""
+    first = rules.STEPS[0]
+    form = SimpleLazyObject(TriageForm)
+    context = _questions_context(form, rules.Answers(), [(first, first.questions)])
+    # Nothing is bound, so there are no errors to show; reading them would build the form.
+    context["form"] = None
+    context["fields_version"] = first_step_version()
+    return context
+
+
+# What draws the symptom checker's questions: a change to any of them is a new version of the
+# empty first step's cached fields.
+FORM_SOURCES = (
+    "triage/forms.py",
+    "triage/rules.py",
+    "triage/templatetags/triage_tags.py",
+    "templates/triage/triage.html",
+    "templates/triage/_field.html",
+    "templates/triage/_hip_picture.html",
+)
+
+
+@lru_cache(maxsize=1)
+def first_step_version() -> str:
+    """A digest of the code and templates that draw the questions, and Django's version (its
+    widgets): read once per process. The fragment cache may outlive a deploy (Redis), so a
+    hand-bumped constant would be one forgotten bump from serving an old form."""
+    digest = hashlib.sha256(django.get_version().encode())
+    for name in FORM_SOURCES:
+        digest.update((settings.BASE_DIR / name).read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _render(request: HtmxHttpRequest, context: dict, status: int = 200) -> HttpResponse:
@@ -208,10 +255,7 @@ def triage_form(request: HtmxHttpRequest) -> HttpResponse:
     static/js/triage.js). ``edit`` shows every question with the answers given; ``print``
     gives the one-page summary of an answer."""
     if request.method == "GET":
-        first = rules.STEPS[0]
-        return _render(
-            request, _questions_context(TriageForm(), rules.Answers(), [(first, first.questions)])
-        )
+        return _render(request, _first_step_context())
     if "back" in request.POST:
         return _step_back(request)
     form = TriageForm(request.POST)

@@ -5,13 +5,13 @@ import logging
 import re
 
 from django import template
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from exercises import figures
 from exercises import muscle_map as muscle_maps
 from exercises.catalogue import catalogue_version
+from exercises.models import exercise_url
 
 register = template.Library()
 logger = logging.getLogger(__name__)
@@ -54,7 +54,7 @@ def exercise_figure_image(
         return ""
     found = VIEW_BOX.search(svg)
     width, height = (round(float(n)) for n in found.groups()) if found else (120, 60)
-    url = reverse("exercises:figure", kwargs={"slug": exercise.slug, "which": which})
+    url = exercise_url("exercises:figure", slug=exercise.slug, which=which)
     return format_html(
         '<img src="{}?v={}{}" alt="{}" width="{}" height="{}"{}{}>',
         url,

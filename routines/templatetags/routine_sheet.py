@@ -1,8 +1,9 @@
-"""The printed routine's per-item parts: the steps for the item's side, and its tick row."""
+"""The printed routine's per-item parts: the steps for the item's side, and its tick rows."""
 
 from dataclasses import dataclass
 
 from django import template
+from django.template.loader import render_to_string
 
 from exercises import dosing
 
@@ -34,14 +35,30 @@ def tick_rows(item) -> list[TickRow]:
     return [TickRow(label, boxes) for label in TICK_LABELS[dose.side]]
 
 
+@register.simple_tag(takes_context=True)
+def tick_grid(context, item, weeks) -> str:
+    """The item's rows of tick boxes for `weeks` (routines/_tick_rows.html). Most items on a
+    sheet share a few shapes (the sides worked and the boxes a week), so each shape is rendered
+    once per sheet and kept for the rest of this render (the template's render_context)."""
+    rows = tuple(tick_rows(item))
+    drawn = context.render_context.setdefault("tick_grids", {})
+    shape = (rows, tuple(weeks))
+    if shape not in drawn:
+        drawn[shape] = render_to_string("routines/_tick_rows.html", {"rows": rows, "weeks": weeks})
+    return drawn[shape]
+
+
 @register.filter
 def sheet_steps(item) -> list[str]:
     """The item's steps as its runner reads them: on one side only, without the steps that
-    send them to the other side (from the prefetched `exercise.steps`)."""
-    steps = [
-        dosing.StepText(
-            step.text, switches_sides=step.switches_sides, one_side_text=step.one_side_text
-        )
-        for step in item.exercise.steps.all()
-    ]
+    send them to the other side (from `item.step_texts`, which the sheet's view adds from the
+    cache, or else from `exercise.steps`)."""
+    steps = getattr(item, "step_texts", None)
+    if steps is None:
+        steps = [
+            dosing.StepText(
+                step.text, switches_sides=step.switches_sides, one_side_text=step.one_side_text
+            )
+            for step in item.exercise.steps.all()
+        ]
     return dosing.steps_for_side(steps, dosing.Side(item.side))

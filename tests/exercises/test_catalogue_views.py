@@ -113,6 +113,20 @@ def test_an_unknown_filter_value_is_shown_as_an_error_not_a_500(client, catalogu
     assert names(response) == {"Clamshell", "Monster walk", "Half-kneeling hip flexor stretch"}
 
 
+def test_filter_fields_mark_the_chosen_options_and_point_to_their_errors(client, catalogue):
+    html = client.get(LIST, {"kind": "yoga", "level": "beginner"}).content.decode()
+    kind = html.split('<select name="kind"')[1].split("</select>")[0]
+    assert 'aria-invalid="true" aria-describedby="id_kind_error" id="id_kind"' in kind
+    assert 'id="id_kind_error" class="invalid-feedback d-block">Select a valid choice.' in html
+    level = html.split('<select name="level"')[1].split("</select>")[0]
+    assert "aria-invalid" not in level and 'aria-describedby' not in level
+    assert '<option value="beginner" selected>Beginner</option>' in level
+    assert '<option value="" selected>' not in level and '<option value="">Any</option>' in level
+    assert '<label class="form-label mb-1" for="id_level">Level</label>' in html
+    equipment = html.split("<legend")[1].split("</fieldset>")[0]
+    assert equipment.count('type="checkbox" name="equipment"') >= 2
+
+
 def test_htmx_request_gets_the_results_partial_and_a_plain_request_the_page(client, catalogue):
     full = client.get(LIST, {"kind": "stretch"}).content.decode()
     partial = client.get(LIST, {"kind": "stretch"}, headers=HTMX).content.decode()
@@ -180,6 +194,27 @@ def test_detail_page_links_easier_and_harder_versions(client):
 def test_unpublished_and_unknown_exercises_are_404(client, catalogue):
     assert client.get(catalogue["hidden"].get_absolute_url()).status_code == 404
     assert client.get(reverse("exercises:detail", args=["no-such-move"])).status_code == 404
+
+
+def test_a_repeat_view_of_an_exercise_reads_only_the_catalogue_version(client, catalogue):
+    url = catalogue["clamshell"].get_absolute_url()
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    assert len(queries) == 1, [query["sql"] for query in queries]
+
+
+def test_an_exercise_edit_or_unpublishing_shows_on_its_page_at_once(client, catalogue):
+    clamshell = catalogue["clamshell"]
+    url = clamshell.get_absolute_url()
+    client.get(url)
+    step = clamshell.steps.first()
+    step.text = "Lift the knee like a clam opening."
+    step.save()
+    assert "Lift the knee like a clam opening." in client.get(url).content.decode()
+    clamshell.published = False
+    clamshell.save()
+    assert client.get(url).status_code == 404
 
 
 def generate_exercises(count: int) -> None:

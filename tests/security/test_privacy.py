@@ -1,11 +1,12 @@
 """A runner's answers are health data: never stored, logged, cached or put in an error report."""
 
 import logging
+import re
 from unittest import mock
 
 import pytest
 from django.apps import apps
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.views.debug import ExceptionReporter
 
@@ -49,6 +50,7 @@ def test_answers_reach_no_table_log_session_or_cache(client, caplog):
     make_exercise("Clamshell", locations=[make_location("outer_side")])
     rows_before = every_row_as_text()
     with caplog.at_level(logging.DEBUG), override_settings(DEBUG=True):
+        client.get(reverse("triage:form"))  # the empty first step's fields are cached
         response = client.post(reverse("triage:form"), ANSWERS)
         client.post(reverse("triage:form"), {**ANSWERS, "age": "500"})  # an invalid one too
     assert response.status_code == 200
@@ -61,7 +63,8 @@ def test_answers_reach_no_table_log_session_or_cache(client, caplog):
     for secret in (MARKER_DAYS, "periods_stopped", "weight_loss", "night_pain"):
         assert secret not in logged
     cached = cache_as_text()
-    assert "exercises:reference" in cached  # the scan sees what the caches hold...
+    # The scan sees what the caches hold...
+    assert "exercises:reference" in cached and "triage-first-step" in cached
     assert MARKER_DAYS not in cached  # ...the answers never are
     assert "sessionid" not in response.cookies
     assert "no-store" in response["Cache-Control"]
@@ -128,6 +131,24 @@ def test_the_log_reaches_no_log_or_cache(client, caplog, shared_routine):
         assert "sessionid" not in answer.cookies
 
 
+def test_the_shared_pages_cached_fragments_hold_no_note_token_or_key(client, shared_routine):
+    """The shared page caches its sheet and its new log form's fields (and, with nothing
+    logged, its empty chart and counts): none holds anything the runner logged, a CSRF token or
+    a one-time submission key, whoever visits."""
+    url = reverse("session_create", args=[shared_routine.share_token])
+    assert client.post(url, log_data(warning="numbness")).status_code == 302
+    pages = [Client().get(shared_routine.get_share_url()).content.decode() for _ in range(2)]
+    assert all(NOTE_MARKER in page for page in pages)
+    cached = cache_as_text()
+    assert "sheet-exercises" in cached and 'id="id_pain"' in cached
+    assert NOTE_MARKER not in cached and "Warning signs:" not in cached
+    assert "out of 10" not in cached  # no pain from the log (the chart is not cached)
+    assert "csrfmiddlewaretoken" not in cached and 'name="submission"' not in cached
+    for page in pages:
+        for token in re.findall(r'name="(?:csrfmiddlewaretoken|submission)" value="([^"]+)"', page):
+            assert token not in cached
+
+
 @pytest.mark.parametrize("where", ["session_log", "session_set_morning"])
 def test_an_error_report_from_the_log_hides_what_was_sent(client, caplog, shared_routine, where):
     from django.utils import timezone
@@ -188,3 +209,50 @@ def test_steps_change_and_print_keep_answers_out_of_every_store(client, caplog):
     for response in (step, edit, printed):
         assert "no-store" in response["Cache-Control"]
         assert "sessionid" not in response.cookies
+
+
+# A coach's CSRF token (its mask hides the coach's secret from nobody who has the token) and
+# the forms' one-time keys are per visitor: the builder's cached fragments must hold neither.
+
+
+def test_the_builders_cached_fragments_hold_no_token_and_no_one_time_key(client, django_user_model):
+    import re
+
+    from routines import services
+    from tests.conftest import make_user
+    from tests.routines.conftest import make_routine
+
+    coach = make_user(django_user_model, "csrf-coach", coach=True)
+    easier, harder = make_exercise("Clamshell"), make_exercise("Clamshell with a band")
+    easier.harder_versions.add(harder)
+    routine = make_routine(coach, title="Hips", exercises=[easier, make_exercise("Side plank")])
+    services.routine_share(routine=routine)
+    client.force_login(coach)
+    url = routine.get_absolute_url()
+    htmx = {"HX-Request": "true"}
+    pages = [
+        client.get(url),
+        client.get(f"{url}?q=clam"),
+        client.get(url, headers={**htmx, "HX-Target": "catalogue-results"}),
+        client.get(url, headers={**htmx, "HX-Target": "routine-panel"}),
+        client.post(
+            reverse("routines:add_item", args=[routine.pk]),
+            {"exercise": harder.slug, "submission": "p" * 24},
+            headers=htmx,
+        ),
+        client.get(url),
+    ]
+    html = "".join(page.content.decode() for page in pages)
+    tokens = set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html))
+    keys = set(re.findall(r'name="submission" value="([^"]+)"', html))
+    assert tokens and len(keys) > 10
+    cached = cache_as_text()
+    # The scan sees the builder's fragments: the cards, the items, the filters, the preset...
+    for fragment in ("builder-catalogue", "builder-items", "catalogue-filters", "builder-preset"):
+        assert f"template.cache.{fragment}." in cached
+    assert 'id="add-clamshell"' in cached and "Move up" in cached
+    # ...and no token, no key, no CSRF secret.
+    assert "csrfmiddlewaretoken" not in cached and 'name="submission"' not in cached
+    assert not any(token in cached for token in tokens)
+    assert not any(key in cached for key in keys)
+    assert client.cookies["csrftoken"].value not in cached

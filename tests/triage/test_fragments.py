@@ -2,7 +2,6 @@
 catalogue): keyed by the catalogue version, so an edit shows at once, and never holding an
 answer."""
 
-
 import pytest
 from django.db.models import F
 from django.urls import reverse
@@ -85,3 +84,64 @@ def test_the_caches_hold_catalogue_parts_and_no_answer(client, catalogue, django
     held = "\n".join(repr(key) + repr(value) for key, value in cache_entries())
     assert "triage-reason" in held and "Clamshell" in held  # the scan sees the cached parts...
     assert MARKER_DAYS not in held and f">{MARKER_AGE}<" not in held  # ...never an answer
+
+
+# The empty first step: its fields are cached (the same for everyone), its CSRF token is not.
+
+
+def first_step_fragments() -> list[str]:
+    from tests.conftest import cache_entries
+
+    return [value for key, value in cache_entries() if "triage-first-step" in str(key)]
+
+
+def test_the_empty_first_step_is_drawn_once_and_its_csrf_token_stays_per_visitor(db):
+    from django.test import Client
+
+    first, second = Client(), Client()
+    one, two = first.get(URL).content.decode(), second.get(URL).content.decode()
+    [fragment] = first_step_fragments()
+    assert 'name="age"' in fragment and "Step 1 of" in fragment
+    assert "csrfmiddlewaretoken" not in fragment
+    assert fragment in one and fragment in two
+    tokens = [
+        page.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0] for page in (one, two)
+    ]
+    assert all(tokens) and tokens[0] != tokens[1]
+    assert first.get(URL, headers={"HX-Request": "true"}).content.decode().count(fragment) == 1
+
+
+def test_a_step_with_answers_or_errors_is_never_cached(client, catalogue):
+    client.get(URL)
+    # The next step (answers carried), a step sent back with an error, and the full edit form.
+    client.post(URL, {"age": MARKER_AGE, "onset": "gradual", "duration_days": MARKER_DAYS})
+    assert client.post(URL, {"age": "500", "duration_days": MARKER_DAYS}).status_code == 422
+    client.post(URL, {**ANSWERS, "duration_days": MARKER_DAYS, "edit": "1"})
+    # Back to the first step, its answers in place.
+    back = client.post(
+        URL, {"age": MARKER_AGE, "duration_days": MARKER_DAYS, "step": "2", "back": "1"}
+    )
+    assert f'value="{MARKER_AGE}"' in back.content.decode()
+    [fragment] = first_step_fragments()  # still only the empty first step
+    from tests.conftest import cache_entries
+
+    held = "\n".join(repr(key) + repr(value) for key, value in cache_entries())
+    assert MARKER_DAYS not in held and f'value="{MARKER_AGE}"' not in held
+    assert "checked" not in fragment and 'value=""' in fragment
+
+
+def test_a_change_to_the_code_drawing_the_form_draws_it_again(client, monkeypatch):
+    from triage import views
+
+    client.get(URL)
+    monkeypatch.setattr(views, "first_step_version", lambda: "a-new-version")
+    monkeypatch.setattr(views.TriageForm.base_fields["age"], "label", "How old are you now?")
+    assert "How old are you now?" in client.get(URL).content.decode()
+    assert len(first_step_fragments()) == 2
+
+
+def test_the_first_step_version_follows_the_files_that_draw_it():
+    from triage import views
+
+    assert views.first_step_version() == views.first_step_version.__wrapped__()
+    assert all((views.settings.BASE_DIR / name).is_file() for name in views.FORM_SOURCES)

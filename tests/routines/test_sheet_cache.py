@@ -1,0 +1,240 @@
+"""What the printed sheet and the runner's shared page keep in the caches, and what makes each
+kept thing new: the log form's fields, a new link's (empty) chart and counts, the QR code, the
+figure images and steps. Each is shown fresh after whatever it depends on changes, and never
+on another routine's link; no token, submission key or anything the runner logged is kept."""
+
+import copy
+import re
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+import segno
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from routines import services
+from routines.models import Routine
+from tests.conftest import cache_entries, make_exercise
+from tests.figures.test_pages import MARCH
+from tests.routines.conftest import make_routine
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def shared(coach, clamshell, squat):
+    routine = make_routine(coach, exercises=[clamshell, squat])
+    Routine.objects.filter(pk=routine.pk).update(created=timezone.now() - timedelta(weeks=4))
+    routine.refresh_from_db()
+    services.routine_share(routine=routine)
+    return routine
+
+
+def page(routine, client=None) -> str:
+    routine.refresh_from_db()
+    response = (client or Client()).get(routine.get_share_url())
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def log_form(html: str) -> str:
+    return html[html.index('id="log-form"') : html.index("</form>", html.index('id="log-form"'))]
+
+
+def done_boxes(html: str) -> list[str]:
+    return re.findall(r'name="done" value="([^"]+)"', log_form(html))
+
+
+def cached_text() -> str:
+    return "\n".join(repr(value) for _key, value in cache_entries())
+
+
+def log(routine, *, days_ago=0, pain=2, **fields):
+    return services.session_log(
+        routine=routine,
+        day=timezone.localdate() - timedelta(days=days_ago),
+        pain=pain,
+        done=[(item.pk, "") for item in routine.items.all()],
+        **fields,
+    )
+
+
+# The log form's fields
+
+
+def test_each_link_gets_its_own_routines_form(shared, coach):
+    other = make_routine(coach, exercises=[make_exercise("Side plank")])
+    services.routine_share(routine=other)
+    first, second = page(shared), page(other)
+    assert "Clamshell" in log_form(first) and "Side plank" not in log_form(first)
+    assert "Side plank" in log_form(second) and "Clamshell" not in log_form(second)
+    assert set(done_boxes(second)) == {str(item.pk) for item in other.items.all()}
+
+
+def test_the_form_follows_the_coachs_changes_and_the_catalogue(shared, clamshell):
+    page(shared)
+    services.routine_add_item(routine=shared, exercise=make_exercise("Side plank"))
+    assert "Side plank" in log_form(page(shared))
+    item = shared.items.get(exercise__name="Side plank")
+    services.routine_remove_item(item=item)
+    html = page(shared)
+    assert "Side plank" not in log_form(html) and str(item.pk) not in done_boxes(html)
+    clamshell.name = "Clamshell with a band"
+    clamshell.save()
+    assert "Clamshell with a band" in log_form(page(shared))
+
+
+def test_the_form_offers_the_new_day_tomorrow(shared):
+    today = timezone.localdate()
+    assert f'max="{today.isoformat()}"' in log_form(page(shared))
+    tomorrow = today + timedelta(days=1)
+    with mock.patch("django.utils.timezone.localdate", return_value=tomorrow):
+        html = log_form(page(shared))
+    assert f'value="{tomorrow.isoformat()}"' in html and f'max="{tomorrow.isoformat()}"' in html
+
+
+def test_every_visitor_gets_their_own_tokens_and_they_work(shared):
+    visitors = [Client(enforce_csrf_checks=True) for _ in range(2)]
+    forms = [log_form(page(shared, visitor)) for visitor in visitors]
+    keys = [re.search(r'name="submission" value="([^"]+)"', form)[1] for form in forms]
+    tokens = [re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)[1] for form in forms]
+    assert keys[0] != keys[1]
+    cached = cached_text()
+    assert "csrfmiddlewaretoken" not in cached and 'name="submission"' not in cached
+    assert not any(key in cached for key in keys + tokens)
+    data = {"date": timezone.localdate().isoformat(), "pain": "3"}
+    sent = visitors[1].post(
+        reverse("session_create", args=[shared.share_token]),
+        {**data, "csrfmiddlewaretoken": tokens[1], "submission": keys[1]},
+    )
+    assert sent.status_code == 302 and shared.sessions.count() == 1
+
+
+def test_a_form_sent_back_with_errors_keeps_what_was_entered_and_is_not_cached(shared):
+    page(shared)  # the new form's fields are cached
+    response = Client().post(
+        reverse("session_create", args=[shared.share_token]),
+        {"date": timezone.localdate().isoformat(), "pain": "11", "note": "wombat-5521"},
+    )
+    assert response.status_code == 422
+    html = log_form(response.content.decode())
+    assert "wombat-5521" in html and "Pain goes from 0 to 10." in html
+    assert "wombat-5521" not in cached_text()
+    assert "wombat-5521" not in log_form(page(shared))  # the next visitor gets a new form
+
+
+# The chart and the week-by-week counts
+
+
+def chart(html: str) -> str:
+    start = html.index('class="pain-chart"')
+    return html[start : html.index("</table>", start)]
+
+
+def test_the_chart_and_counts_follow_every_session_logged_or_deleted(shared):
+    assert "No sessions logged yet." in chart(page(shared))
+    session = log(shared, days_ago=1, pain=3)
+    html = chart(page(shared))
+    assert ": pain 3 out of 10" in html and "No sessions logged yet." not in html
+    log(shared, pain=6)
+    assert ": pain 6 out of 10" in chart(page(shared))
+    services.session_delete(session=session)
+    html = chart(page(shared))
+    assert ": pain 3 out of 10" not in html and ": pain 6 out of 10" in html
+
+
+def test_one_links_chart_is_never_shown_on_another(shared, coach, clamshell, squat):
+    other = make_routine(coach, exercises=[clamshell, squat])
+    Routine.objects.filter(pk=other.pk).update(created=shared.created)
+    services.routine_share(routine=other)
+    log(shared, pain=7)
+    assert ": pain 7 out of 10" in chart(page(shared))
+    html = chart(page(other))
+    assert "No sessions logged yet." in html and "pain 7" not in html
+
+
+def test_a_replaced_link_shows_the_log_and_the_old_one_is_gone(shared):
+    log(shared, pain=4)
+    old = shared.get_share_url()
+    assert ": pain 4 out of 10" in chart(page(shared))
+    services.routine_share(routine=shared)
+    assert ": pain 4 out of 10" in chart(page(shared))
+    assert Client().get(old).status_code == 404
+    services.routine_unshare(routine=shared)
+    assert Client().get(shared.get_share_url() or old).status_code == 404
+
+
+def test_a_log_with_sessions_keeps_none_of_them_in_any_cache(shared):
+    page(shared)
+    assert "pain-chart" in cached_text()  # a new link's chart and counts are cached...
+    log(shared, pain=2, note="numbat-8830")
+    html = page(shared)
+    assert "numbat-8830" in html and ": pain 2 out of 10" in html
+    cached = cached_text()
+    assert "numbat-8830" not in cached  # ...a log's never: no note, no pain, no count
+    assert "out of 10" not in cached and "1 of " not in cached
+
+
+# The printed sheet: QR code and figures
+
+
+def qr_src(html: str) -> str:
+    return re.search(r'class="sheet-qr" src="([^"]+)"', html)[1]
+
+
+def test_a_new_share_link_prints_a_new_qr_code(client, coach, shared):
+    client.force_login(coach)
+    url = reverse("routines:print", args=[shared.pk])
+    first = qr_src(client.get(url).content.decode())
+    services.routine_share(routine=shared)
+    shared.refresh_from_db()
+    second = qr_src(client.get(url).content.decode())
+    link = f"http://testserver{shared.get_share_url()}"
+    assert second != first
+    assert second == segno.make(link, error="m").svg_data_uri(scale=3, border=2)
+
+
+def test_an_edited_figure_is_printed_at_once(client, coach):
+    march = make_exercise("Standing march", figure=copy.deepcopy(MARCH))
+    routine = make_routine(coach, exercises=[march])
+    client.force_login(coach)
+    url = reverse("routines:print", args=[routine.pk])
+    assert 'alt="Standing tall with the arms relaxed."' in client.get(url).content.decode()
+    march.figure = {**march.figure, "start_alt": "Standing tall, arms by the sides."}
+    march.save()
+    html = client.get(url).content.decode()
+    assert 'alt="Standing tall, arms by the sides."' in html
+    assert "Standing tall with the arms relaxed." not in html
+    assert 'alt="Standing tall, arms by the sides."' in page_of_share(routine)
+
+
+def page_of_share(routine) -> str:
+    services.routine_share(routine=routine)
+    return page(routine)
+
+
+def test_an_edited_step_is_printed_at_once(client, coach, routine, clamshell):
+    client.force_login(coach)
+    url = reverse("routines:print", args=[routine.pk])
+    assert "<li>Do the move slowly.</li>" in client.get(url).content.decode()
+    step = clamshell.steps.get(text="Do the move slowly.")
+    step.text = "Lift the knee for a count of two."
+    step.save()
+    html = client.get(url).content.decode()
+    assert "<li>Lift the knee for a count of two.</li>" in html
+    assert html.count("<li>Do the move slowly.</li>") == 2  # the other two exercises'
+
+
+def test_a_new_links_page_reads_one_row_when_its_fragments_are_warm(shared):
+    page(shared)
+    with CaptureQueriesContext(connection) as queries:
+        response = Client().get(shared.get_share_url())
+    # the routine, with its catalogue version and whether anything was logged in the weeks shown
+    assert len(queries) == 1
+    assert "No sessions logged yet." in response.content.decode()
+    log(shared, pain=5)
+    assert ": pain 5 out of 10" in chart(page(shared))
