@@ -6,6 +6,8 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check -q
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# make test runs the tests in this many processes (pytest-xdist); TEST_WORKERS=0 runs them in one.
+TEST_WORKERS ?= 2
 
 .PHONY: run test lint check-python system-packages bench lighthouse soak clean faults backup restore
 
@@ -36,8 +38,9 @@ lint: $(VENV)/.installed-test
 system-packages:
 	@bash scripts/ensure-system-packages
 
+# --dist loadgroup: tests marked xdist_group (those that collect static files) share a process.
 test: $(VENV)/.installed-test lint system-packages
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadgroup
 
 bench: $(VENV)/.installed-test
 	$(PY) bench/run.py

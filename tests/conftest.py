@@ -1,12 +1,17 @@
-"""Small builders shared by the tests. Tests build what they need; only the catalogue fixture
-test loads the whole real catalogue."""
+"""Small builders shared by the tests. Tests build what they need; the tests about the real
+catalogue load it whole (real_catalogue, once per module)."""
 
 import itertools
+import os
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import caches
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 
 from exercises.models import (
     Equipment,
@@ -20,6 +25,40 @@ from exercises.models import (
 from hipcare.auth import COACHES_GROUP
 
 _counter = itertools.count(1)
+
+
+def _caches_of_worker(worker: str) -> dict:
+    """The caches for one pytest-xdist worker ("gw0", "gw1"...): the tests empty their caches
+    between tests, Redis can only empty a whole database number and FileBasedCache a whole
+    folder, so each worker gets its own: Redis database number N + its index (N from REDIS_URL)
+    and its own session folder. pytest-django already gives each worker its own test database."""
+    index = int(worker.removeprefix("gw"))
+    configured = {}
+    for alias, config in settings.CACHES.items():
+        config = dict(config)
+        if config["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+            url = urlsplit(config["LOCATION"])
+            number = int(url.path.strip("/") or 0) + index
+            config["LOCATION"] = urlunsplit(url._replace(path=f"/{number}"))
+        elif config["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache":
+            config["LOCATION"] = f"{config['LOCATION']}-{worker}"
+        configured[alias] = config
+    return configured
+
+
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    # Before any test reads a cache: override_settings resets Django's cache handler.
+    override_settings(CACHES=_caches_of_worker(os.environ["PYTEST_XDIST_WORKER"])).enable()
+    if settings.REDIS_URL:
+        try:
+            caches["default"].has_key("worker-check")
+        except Exception as error:  # redis-py's, e.g. "DB index is out of range"
+            raise pytest.UsageError(
+                f"{os.environ['PYTEST_XDIST_WORKER']} cannot use Redis at "
+                f"{settings.CACHES['default']['LOCATION']} ({error}): each test worker takes the "
+                "database number after the previous one's; start REDIS_URL at a lower number or "
+                "run fewer workers (TEST_WORKERS)"
+            ) from error
 
 
 @pytest.fixture(autouse=True)
@@ -36,6 +75,32 @@ def _fresh_cache():
     yield
     for alias in settings.CACHES:
         caches[alias].clear()
+
+
+CATALOGUE_FIXTURE = settings.BASE_DIR / "fixtures" / "catalogue.json"
+
+
+@pytest.fixture(scope="module")
+def real_catalogue(django_db_setup, django_db_blocker):
+    """The real catalogue (fixtures/catalogue.json) for a module's tests, loaded once rather
+    than once a test, as Django's TestCase.setUpTestData does: in a transaction that stays open
+    for the module, each test inside it in its own savepoint (pytest-django nests the test's
+    transaction) and so seeing the catalogue exactly as loaded; rolled back after the module.
+    Once loaded, every later test of the module sees it: request it from an autouse fixture,
+    in modules whose tests all run in a transaction (no transaction=True, no live_server)."""
+    with django_db_blocker.unblock():
+        module_transaction = transaction.atomic()
+        module_transaction.__enter__()
+        try:
+            call_command("loaddata", str(CATALOGUE_FIXTURE), verbosity=0)
+        except BaseException:
+            transaction.set_rollback(True)
+            module_transaction.__exit__(None, None, None)
+            raise
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        module_transaction.__exit__(None, None, None)
 
 
 def miss_fragments() -> None:

@@ -4,7 +4,6 @@ import re
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 
 from exercises import dosing
 from exercises.models import Exercise, ExerciseMuscle, Muscle, PainLocation, Source
@@ -41,8 +40,8 @@ GUIDELINE_SLUGS = set(rules.GUIDELINE_SOURCES)
 
 
 @pytest.fixture(autouse=True)
-def catalogue():
-    call_command("loaddata", str(CATALOGUE), verbosity=0)
+def catalogue(real_catalogue):
+    """Every test reads the real catalogue, loaded once for the module."""
 
 
 def exercises():

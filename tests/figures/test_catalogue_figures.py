@@ -1,8 +1,6 @@
 """The real catalogue (fixtures/catalogue.json): every published exercise has its pictures."""
 
 import pytest
-from django.conf import settings
-from django.core.management import call_command
 
 from exercises import figures
 from exercises.models import Exercise
@@ -21,8 +19,8 @@ PROP_FOR_EQUIPMENT = {
 
 
 @pytest.fixture(autouse=True)
-def catalogue():
-    call_command("loaddata", str(settings.BASE_DIR / "fixtures" / "catalogue.json"), verbosity=0)
+def catalogue(real_catalogue):
+    """Every test reads the real catalogue, loaded once for the module."""
 
 
 def test_every_published_exercise_has_a_start_an_end_and_words_for_each():

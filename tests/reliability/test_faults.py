@@ -27,6 +27,10 @@ from tests.conftest import make_user
 from tests.routines.conftest import make_exercises, make_routine, positions
 
 ON_POSTGRES = connection.vendor == "postgresql"
+# Under pytest-xdist (make test), every test here runs in one worker: the module's gunicorn is
+# started once, and only one process collects static files into staticfiles/ at a time (the
+# production-settings probe in test_headers is in the same group).
+pytestmark = pytest.mark.xdist_group("collectstatic")
 DOSE = {"sets_min": 2, "sets_max": 4, "coach_note": "Slow on the way down."}
 
 

@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from bench.soak import collect_static
 from tests.conftest import make_user
 from tests.test_foundation import ROOT, STRONG_KEY
 
@@ -77,7 +78,6 @@ os.environ["DJANGO_SETTINGS_MODULE"] = "hipcare.settings"
 django.setup()
 from django.core.management import call_command
 call_command("migrate", verbosity=0)
-call_command("collectstatic", interactive=False, verbosity=0)
 from django.test import Client
 c = Client()
 plain = c.get("/exercises/")
@@ -93,15 +93,21 @@ print(json.dumps({
 """
 
 
+# Under pytest-xdist, in the worker that runs test_faults: one collectstatic into staticfiles/.
+@pytest.mark.xdist_group("collectstatic")
 def test_production_settings_force_https_hsts_and_safe_cookies(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    env = {
+        k: v for k, v in os.environ.items() if k not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "STATIC_ROOT"}
+    }
     env.update(
         DEBUG="0",
         SECRET_KEY=STRONG_KEY,
         ALLOWED_HOSTS="testserver",
         DATABASE_URL=f"sqlite:///{tmp_path}/probe.sqlite3",
-        STATIC_ROOT=str(tmp_path / "static"),
     )
+    # The hashed names and manifest DEBUG=0 needs, in staticfiles/ as make bench collects them
+    # (again only when a file under static/ is newer than the manifest).
+    collect_static(env)
     result = subprocess.run(
         [sys.executable, "-c", PRODUCTION_PROBE],
         cwd=ROOT,
