@@ -153,3 +153,33 @@ def test_routine_list_on_a_phone_breaks_no_ordinary_word(phone, live_server, dja
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"/routines/ is {width} px wide"
     phone.screenshot(path=f"{SHOTS}/followup-routine-list-390.png", full_page=True)
+
+
+def test_a_long_log_shows_the_newest_entries_and_the_rest_page_by_page(
+    phone, live_server, django_user_model
+):
+    from bench.seed import log_sessions
+    from routines.session_views import RECENT_SHOWN
+
+    coach = make_user(django_user_model, "sam", coach=True, password=PASSWORD)
+    routine = services.routine_create(
+        owner=coach, title="Hips", exercises=[make_exercise("Glute bridge")]
+    )
+    token = services.routine_share(routine=routine)
+    log_sessions(routine, 30)
+    phone.goto(f"{live_server.url}/r/{token}/")
+    expect(phone.locator(".session-entry")).to_have_count(RECENT_SHOWN)
+    phone.get_by_role("link", name=f"Earlier sessions ({30 - RECENT_SHOWN})").click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Earlier sessions")
+    expect(phone.locator(".session-entry")).to_have_count(10)
+    assert_no_axe_violations(phone)
+    phone.get_by_role("link", name="Older").click()
+    expect(phone.get_by_text("Page 2 of 3")).to_be_visible()
+    # Delete the first entry of this page, through the confirmation step.
+    first = SessionLog.objects.filter(routine=routine)[RECENT_SHOWN + 10]
+    phone.locator(f"#session-{first.pk}").get_by_role("link", name="Delete").click()
+    expect(phone.locator(f"#delete-{first.pk}")).to_be_focused()
+    assert_no_axe_violations(phone)
+    phone.get_by_role("button", name="Yes, delete it").click()
+    expect(phone.get_by_role("heading", name="Your log")).to_be_visible()
+    assert not SessionLog.objects.filter(pk=first.pk).exists()
