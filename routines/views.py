@@ -719,7 +719,30 @@ def routine_item_swap(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpRe
 @coach_required
 @once_per_submission
 def routine_item_move(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    item = _own_item(request, pk, item_pk)
+    return _move(request, _own_item(request, pk, item_pk))
+
+
+@require_POST
+@coach_required
+@once_per_submission
+def routine_item_place(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Enter in an item's Place box: the panel's shared form (#item-actions) sends every box
+    through its default button, which is this one, so move the one item whose box no longer
+    says its own place. Without JavaScript as with htmx."""
+    routine = _own_routine(request, pk)
+    items = list(routine.items.select_related("routine", "exercise"))
+    changed = [
+        item
+        for item in items
+        if request.POST.get(f"place-{item.pk}", str(item.position)).strip() != str(item.position)
+    ]
+    if len(changed) != 1:
+        error = "Type a new place in one exercise's Place box, then press Enter or Move."
+        return _refused(request, routine, error=error)
+    return _move(request, changed[0])
+
+
+def _move(request: HtmxHttpRequest, item: RoutineItem) -> HttpResponse:
     routine = item.routine
     form = MoveItemForm(request.POST, item=item)
     if not form.is_valid():
