@@ -870,3 +870,22 @@ def test_each_view_gets_its_own_token_and_keys_around_the_cached_parts(coach, ro
     assert keys[0] and not keys[0] & keys[1]
     tokens = [re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html) for html in pages]
     assert len(set(tokens[0])) == 1 and set(tokens[0]) != set(tokens[1])
+
+
+@pytest.mark.parametrize("script_prefix", ["/", "/clinic/"])
+def test_item_addresses_match_reverse_under_a_script_prefix(routine, script_prefix):
+    """The builder builds its items' addresses from one reverse() of the routine's items/
+    address; they must be what reverse() gives for each, script prefix and all."""
+    from django.urls import set_script_prefix
+
+    from routines.views import ITEM_URL_NAMES, item_urls
+
+    set_script_prefix(script_prefix)
+    try:
+        urls = item_urls(routine)
+        for item in routine.items.all():
+            for key, name in ITEM_URL_NAMES.items():
+                assert urls(item.pk)[key] == reverse(f"routines:{name}", args=[routine.pk, item.pk])
+            assert urls(item.pk)["move"].startswith(f"{script_prefix}routines/")
+    finally:
+        set_script_prefix("/")
