@@ -49,6 +49,7 @@ def pages(seeded: dict) -> list[Page]:
         Page("builder, 12 items", f"/routines/{routine}/", coach=True),
         Page("print, 12 items", f"/routines/{routine}/print/", coach=True),
         Page("shared routine", f"/r/{token}/"),
+        Page("shared routine, 14 sessions logged", f"/r/{seeded['tokenlog14']}/"),
     ]
 
 
@@ -65,3 +66,13 @@ def growth_pages(seeded: dict) -> list[tuple[Page, Page]]:
             Page("print, 60 items", f"/routines/{seeded['routine60']}/print/", coach=True),
         ),
     ]
+
+
+def log_growth_pages(seeded: dict) -> tuple[Page, Page]:
+    """The shared page with 14 and with 60 sessions logged: the same queries (a test), but not
+    in growth_pages, whose latency may grow at most 1.5x: the log is never cached and 60
+    entries are four times the markup of 14, so its time grows with what it shows."""
+    return (
+        Page("shared routine, 14 sessions logged", f"/r/{seeded['tokenlog14']}/"),
+        Page("shared routine, 60 sessions logged", f"/r/{seeded['tokenlog60']}/"),
+    )

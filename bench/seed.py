@@ -1,5 +1,6 @@
-"""Seed a benchmark database: a coach, routines of 12 and 60 items (shared), optionally
-thousands of generated exercises. Prints what it made as JSON on the last line.
+"""Seed a benchmark database: a coach, routines of 12 and 60 items and two of 12 with 14 and
+60 logged sessions (all shared), optionally thousands of generated exercises. Prints what it
+made as JSON on the last line.
 
 Run with the benchmark's environment: python bench/seed.py [--extra-exercises N]
 """
@@ -49,10 +50,56 @@ def seed_routines() -> dict:
         token = services.routine_share(routine=routine)
         made[f"routine{size}"] = routine.pk
         made[f"token{size}"] = token
+    # The runner's log on a shared routine of 12: a fortnight's worth and a heavy one.
+    for sessions in (14, 60):
+        routine = services.routine_create(
+            owner=user,
+            title=f"Bench routine, {sessions} sessions logged",
+            for_whom="L.R.",
+            exercises=[next(cycle) for _ in range(12)],
+        )
+        made[f"tokenlog{sessions}"] = services.routine_share(routine=routine)
+        log_sessions(routine, sessions)
     made["slug"] = published[0].slug
     made["coach"] = COACH
     made["password"] = PASSWORD
     return made
+
+
+NOTES = ("", "Felt fine.", "Tight at the start, eased off.", "Stairs were sore after.", "")
+MORNINGS = ("better", "same", "", "worse", "same", "better")
+
+
+def log_sessions(routine, count: int) -> None:
+    """Log `count` sessions on `routine` over the last five weeks, newest yesterday, as a
+    runner would: most exercises ticked (one side only now and then), pain mostly 1-5 with
+    the odd bad day, notes and next-morning answers on most. The routine is backdated six
+    weeks, and each session's `created` to its day (the daily limit counts today's only)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from routines.models import Routine, SessionLog
+
+    now = timezone.now()
+    Routine.objects.filter(pk=routine.pk).update(created=now - timedelta(weeks=6))
+    routine.refresh_from_db()
+    items = list(routine.items.order_by("position"))
+    today = timezone.localdate()
+    for n in range(count):
+        back = 1 + n * 34 // count
+        done = [(item.pk, "") for item in items[: 8 + n % 5]]
+        if n % 4 == 0:
+            done[-1] = (done[-1][0], "left")
+        session = services.session_log(
+            routine=routine,
+            day=today - timedelta(days=back),
+            pain=(2, 3, 1, 4, 2, 5, 3, 6)[n % 8],
+            done=done,
+            morning=MORNINGS[n % len(MORNINGS)],
+            note=NOTES[n % len(NOTES)],
+        )
+        SessionLog.objects.filter(pk=session.pk).update(created=now - timedelta(days=back))
 
 
 def seed_generated_exercises(count: int) -> int:

@@ -88,6 +88,9 @@ def main():
         ("shared 12", anon, f"/r/{seeded['token12']}/"),
         ("shared 12 logged", anon, f"/r/{seeded['tokenlog']}/"),
         ("shared 60", anon, f"/r/{seeded['token60']}/"),
+        # bench/pages.py's logged pages (bench/seed.py's log: 14 and 60 sessions).
+        ("shared log 14", anon, f"/r/{seeded['tokenlog14']}/"),
+        ("shared log 60", anon, f"/r/{seeded['tokenlog60']}/"),
         ("print 12", coach, f"/routines/{seeded['routine12']}/print/"),
         ("print 60", coach, f"/routines/{seeded['routine60']}/print/"),
     ]

@@ -22,6 +22,10 @@ WIDTH, HEIGHT = 320, 150
 LEFT, RIGHT, TOP, BOTTOM = 26, 8, 8, 22
 
 
+# Each point's fill by zone (as the template's legend colours: blue, amber, red).
+FILLS = {Zone.SAFE: "#0b5ed7", Zone.ACCEPTABLE: "#9a5200", Zone.HIGH_RISK: "#b02a37"}
+
+
 @dataclass(frozen=True)
 class Point:
     x: float
@@ -29,6 +33,15 @@ class Point:
     day: date
     pain: int
     zone: Zone
+
+    @property
+    def fill(self) -> str:
+        return FILLS[self.zone]
+
+    @property
+    def title(self) -> str:
+        """The point's text alternative: "3 Nov: pain 4 out of 10"."""
+        return f"{self.day:%-d %b}: pain {self.pain} out of 10"
 
 
 @dataclass(frozen=True)

@@ -60,6 +60,11 @@ class Week:
         """Done as often as it was due (a week with nothing due is not "met")."""
         return bool(self.due) and self.done >= self.due
 
+    @property
+    def ratio(self) -> str:
+        """Done over due, as the week-by-week table shows it: "2/3"."""
+        return f"{self.done}/{self.due}"
+
 
 @dataclass(frozen=True)
 class ItemWeeks:

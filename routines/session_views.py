@@ -14,6 +14,7 @@ them), nothing here logs them, and no page with the log is cached (`never_cache`
 """
 
 import csv
+from collections import defaultdict
 from datetime import UTC, date, timedelta
 from functools import wraps
 
@@ -22,7 +23,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import dateformat, timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import content_disposition_header
 from django.utils.text import slugify
@@ -80,12 +82,20 @@ def _items(routine: Routine):
     )
 
 
-def _sessions(routine: Routine, *, since):
-    return list(
-        routine.sessions.filter(day__gte=since).prefetch_related(
-            Prefetch("done", SessionItem.objects.only("session_id", "item_id", "side"))
-        )
-    )
+def _sessions(routine: Routine, *, since) -> list[SessionLog]:
+    """The sessions from `since`, newest first, each with `done_items`: its (item id, side)
+    pairs, read in a second query as plain values (a log of 14 sessions ticks ~100 items)."""
+    sessions = list(routine.sessions.filter(day__gte=since))
+    if not sessions:
+        return sessions
+    done = defaultdict(list)
+    for session_id, item_id, side in SessionItem.objects.filter(
+        session__routine=routine, session__day__gte=since
+    ).values_list("session_id", "item_id", "side"):
+        done[session_id].append((item_id, side))
+    for session in sessions:
+        session.done_items = done[session.pk]
+    return sessions
 
 
 def log_since(today: date) -> date:
@@ -117,12 +127,13 @@ def log_context(
     # `logged` False: the caller's query of the routine found no session in these weeks.
     sessions = _sessions(routine, since=first) if logged else []
     for session in sessions:
-        session.item_ids = {done.item_id for done in session.done.all()}
+        session.item_ids = {item_id for item_id, _side in session.done_items}
     latest = sessions[0] if sessions else None
-    advice = None
-    if latest is not None:
-        entries = [session.entry() for session in reversed(sessions)]
-        advice = monitoring.advise(entries, about=entries[-1])
+    # The sessions as the monitoring rules read them, oldest first: made once, used by the
+    # advice, the unseen stops and the rising-pain check.
+    oldest_first = list(reversed(sessions))
+    entries = [session.entry() for session in oldest_first]
+    advice = monitoring.advise(entries, about=entries[-1]) if entries else None
     summary = SimpleLazyObject(
         lambda: followup.summarise(
             items=items, sessions=sessions, today=today, since=timezone.localdate(routine.created)
@@ -140,18 +151,16 @@ def log_context(
     )
     # Every "stop" the coach has not marked as seen, newest first, with why it was given.
     unseen_stops = []
-    oldest_first = list(reversed(sessions))
-    entries_by_pk = {session.pk: session.entry() for session in oldest_first}
     for place, session in enumerate(oldest_first):
         if session.advice == SessionLog.Advice.STOP and session.coach_seen_at is None:
-            before = [entries_by_pk[other.pk] for other in oldest_first[: place + 1]]
+            before = entries[: place + 1]
             session.stop_advice = monitoring.advise(before, about=before[-1])
             unseen_stops.append(session)
     unseen_stops.reverse()
     if sessions:
         names = {item.pk: item.exercise.name for item in items}
         for session in sessions:
-            session.done_names = _done_names(session, names)
+            session.done_names = _done_names(session.done_items, names)
             session.dom_id = f"session-{session.pk}"
     return {
         "routine": routine,
@@ -172,17 +181,18 @@ def log_context(
         "log_focus": focus,
         "alert": bool(latest and latest.alert),
         "unseen_stops": unseen_stops,
-        "rising": monitoring.pain_rising(session.entry() for session in sessions),
+        "rising": monitoring.pain_rising(entries),
     }
 
 
-def _done_names(session: SessionLog, names: dict[int, str]) -> list[str]:
+def _done_names(done_items, names: dict[int, str]) -> list[str]:
+    """The names of the exercises in `done_items` ((item id, side) pairs), with the side."""
     done = []
-    for entry in session.done.all():
-        name = names.get(entry.item_id)
+    for item_id, side in done_items:
+        name = names.get(item_id)
         if name is None:
             continue
-        done.append(name if entry.side == SessionItem.Side.ALL else f"{name} ({entry.side})")
+        done.append(name if side == SessionItem.Side.ALL else f"{name} ({side})")
     return done
 
 
@@ -202,7 +212,43 @@ def shared_log_context(
     context["log_form_sent"] = form is not None
     if form is None:
         context["log_form"] = SimpleLazyObject(lambda: _new_form(routine, items))
+    _label_entries(routine, context["log_sessions"])
     return context
+
+
+_ANY_PK = 987654321
+
+
+def _label_entries(routine: Routine, sessions) -> None:
+    """What each entry of the runner's log shows, worked out here once rather than by filters
+    and tags per entry: its dates, its next-morning answer and radios, and its addresses. The
+    delete button is a link to the page's own "Delete this entry?" step (`?delete=<id>`), so
+    an entry carries one form, the next-morning answer."""
+    if not sessions:
+        return
+    page = reverse("shared_routine", args=[routine.share_token])
+    # Reversed once (a reverse() costs more than the rest of an entry): the pk is the last
+    # number in the path, after the token.
+    before, _, after = reverse(
+        "session_morning", args=[routine.share_token, _ANY_PK]
+    ).rpartition(str(_ANY_PK))
+    days = {}
+    for session in sessions:
+        pk = session.pk
+        if session.day not in days:
+            days[session.day] = (
+                dateformat.format(session.day, "D j M"),
+                dateformat.format(session.day, "j F"),
+            )
+        session.day_label, session.day_name = days[session.day]
+        session.morning_label = session.get_morning_display().lower() if session.morning else ""
+        session.morning_url = f"{before}{pk}{after}"
+        session.morning_radios = [
+            (f"morning-{pk}-{value}", value, label, session.morning == value)
+            for value, label in monitoring.MORNINGS
+        ]
+        session.confirm_delete_url = f"{page}?delete={pk}"
+        session.confirm_delete_href = f"{page}?delete={pk}#delete-{pk}"
 
 
 def _answer(
@@ -265,6 +311,19 @@ def session_create(request: HtmxHttpRequest, token: str) -> HttpResponse:
     return _answer(request, routine, form=form, focus="log-form", status=422)
 
 
+def _confirm_delete_log(request: HtmxHttpRequest, routine: Routine, session_pk: int):
+    context = shared_log_context(routine, list(_items(routine)), focus=f"delete-{session_pk}")
+    context["confirm_delete"] = session_pk
+    return render(request, LOG_TEMPLATE, context)
+
+
+@_link_gone_in_place
+def confirm_delete_partial(request: HtmxHttpRequest, token: str, session_pk: int):
+    """For htmx, GET /r/<token>/?delete=<id> (routines.views.shared_routine): the log with
+    that entry's "Delete this entry?" step in its place, focused."""
+    return _confirm_delete_log(request, _shared(token), session_pk)
+
+
 def _shared_session(token: str, session_pk: int) -> tuple[Routine, SessionLog | None]:
     routine = _shared(token)
     return routine, routine.sessions.filter(pk=session_pk).first()
@@ -306,9 +365,7 @@ def session_delete(request: HtmxHttpRequest, token: str, session_pk: int) -> Htt
     if session is not None and request.POST.get("confirm") != "yes":
         focus = f"delete-{session.pk}"
         if request.htmx:
-            context = shared_log_context(routine, list(_items(routine)), focus=focus)
-            context["confirm_delete"] = session.pk
-            return render(request, LOG_TEMPLATE, context)
+            return _confirm_delete_log(request, routine, session.pk)
         from routines.views import shared_page
 
         return shared_page(request, token=token, focus=focus, confirm_delete=session.pk)
@@ -363,7 +420,11 @@ def session_log_csv(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 session.get_morning_display() if session.morning else "",
                 session.get_advice_display(),
                 _cell("; ".join(session.warning_sign_labels())),
-                _cell("; ".join(_done_names(session, names))),
+                _cell(
+                    "; ".join(
+                        _done_names([(d.item_id, d.side) for d in session.done.all()], names)
+                    )
+                ),
                 _cell(session.note),
                 session.created.astimezone(UTC).strftime("%Y-%m-%d %H:%M"),
             ]

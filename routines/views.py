@@ -1075,8 +1075,18 @@ def routine_pdf(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def shared_routine(request: HtmxHttpRequest, token: str) -> HttpResponse:
     """The runner's view: the routine and their log. No sign-in, kept out of search engines,
-    404 once revoked."""
-    return shared_page(request, token=token)
+    404 once revoked. `?delete=<id>` (an entry's Delete link) shows that entry's "Delete this
+    entry?" step: the page, or for htmx the log alone; nothing is deleted by a GET."""
+    confirm = request.GET.get("delete", "")
+    confirm_delete = int(confirm) if confirm.isdigit() and len(confirm) < 19 else None
+    if confirm_delete is not None and request.htmx:
+        return session_views.confirm_delete_partial(request, token, confirm_delete)
+    return shared_page(
+        request,
+        token=token,
+        focus=f"delete-{confirm_delete}" if confirm_delete else "",
+        confirm_delete=confirm_delete,
+    )
 
 
 def shared_page(

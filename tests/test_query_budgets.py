@@ -1,5 +1,7 @@
 """The benchmark's query budget, as a test: every page in bench/pages.py makes at most 6 SQL
-queries to render, and the same number with 500 more exercises (timings stay in make bench)."""
+queries to render, and the same number with 500 more exercises; a routine of 60 items prints,
+and a shared page with 60 sessions logged shows, in as many as with 12 items or 14 sessions
+(timings stay in make bench)."""
 
 import pytest
 from django.core.management import call_command
@@ -7,7 +9,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from bench.pages import growth_pages, pages
+from bench.pages import growth_pages, log_growth_pages, pages
+from bench.seed import log_sessions
 from exercises.models import Exercise
 from routines import services
 from tests.conftest import make_user, miss_fragments
@@ -29,6 +32,10 @@ def seeded(django_user_model):
         )
         made[f"routine{size}"] = routine.pk
         made[f"token{size}"] = services.routine_share(routine=routine)
+    for sessions in (14, 60):
+        routine = services.routine_create(owner=coach, title="Logged", exercises=published[:12])
+        made[f"tokenlog{sessions}"] = services.routine_share(routine=routine)
+        log_sessions(routine, sessions)
     return made
 
 
@@ -57,3 +64,11 @@ def test_every_benchmarked_page_keeps_to_the_query_budget_as_the_catalogue_grows
 def test_a_longer_routine_prints_in_the_same_queries(seeded):
     for small, large in growth_pages(seeded):
         assert queries_for(small, seeded["coach"]) == queries_for(large, seeded["coach"])
+
+
+def test_a_longer_log_shows_in_the_same_queries(seeded):
+    fortnight, heavy = log_growth_pages(seeded)
+    coach = seeded["coach"]
+    assert queries_for(heavy, coach) == queries_for(fortnight, coach) <= MAX_QUERIES
+    page = Client().get(heavy.path).content.decode()
+    assert page.count('class="session-entry ') == 60  # every session shown, none dropped

@@ -91,7 +91,7 @@ def test_runner_logs_gets_stop_advice_and_coach_sees_the_alert(
 
     # The runner deletes the painful entry; it is gone from both views.
     painful = SessionLog.objects.get(routine=routine, pain=8)
-    phone.locator(f"#session-{painful.pk}").get_by_role("button", name="Delete").click()
+    phone.locator(f"#session-{painful.pk}").get_by_role("link", name="Delete").click()
     # A confirmation step first, in place, with focus on the question.
     expect(phone.locator(f"#delete-{painful.pk}")).to_be_focused()
     assert SessionLog.objects.filter(pk=painful.pk).exists()

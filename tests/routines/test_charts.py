@@ -80,3 +80,15 @@ def test_fit_days_scales_the_axis_to_the_data(earliest_back, expected_first_back
     assert chart.first == last - timedelta(days=expected_first_back)
     if 6 <= earliest_back <= 41:
         assert chart.points[0].x == chart.left and chart.points[-1].x == chart.right
+
+
+def test_each_point_says_its_day_and_pain_and_is_coloured_by_zone():
+    chart = pain_chart(
+        [(FIRST, 2), (FIRST + timedelta(days=1), 5), (LAST, 8)], first=FIRST, last=LAST
+    )
+    assert [point.title for point in chart.points] == [
+        "1 Oct: pain 2 out of 10",
+        "2 Oct: pain 5 out of 10",
+        "11 Nov: pain 8 out of 10",
+    ]
+    assert [point.fill for point in chart.points] == ["#0b5ed7", "#9a5200", "#b02a37"]

@@ -8,6 +8,7 @@ from types import SimpleNamespace
 from exercises import dosing
 from routines.followup import (
     WEEKS_SHOWN,
+    Week,
     current_preset,
     next_step,
     sessions_per_week,
@@ -159,3 +160,8 @@ def test_weeks_newest_first():
     assert summary.weeks_newest_first[0].start == MONDAY
     assert summary.items[0].weeks_newest_first[0].start == MONDAY
     assert len(summary.weeks) == WEEKS_SHOWN
+
+
+def test_a_weeks_ratio_is_done_over_due_as_the_table_shows_it():
+    assert Week(MONDAY, 2, 3).ratio == "2/3"
+    assert Week(MONDAY, 1200, 7).ratio == "1200/7"  # no thousands separator in a count

@@ -247,6 +247,33 @@ def test_morning_and_delete_on_the_page(client, shared):
     assert not SessionLog.objects.exists()
 
 
+def test_an_entrys_delete_is_a_link_to_the_confirmation_step_which_deletes_nothing(client, shared):
+    session = log(shared)
+    page = client.get(shared.get_share_url()).content.decode()
+    confirm = f"{shared.get_share_url()}?delete={session.pk}"
+    # One form per entry (the next-morning answer); Delete is a link, for htmx too.
+    entry = page[page.index(f'id="session-{session.pk}"') :]
+    entry = entry[: entry.index("</li>")]
+    assert entry.count("<form") == 1
+    assert f'href="{confirm}#delete-{session.pk}"' in entry
+    assert f'hx-get="{confirm}" hx-target="#log"' in entry
+    for headers in ({}, HTMX):
+        asked = client.get(confirm, headers=headers)
+        assert asked.status_code == 200
+        assert asked["Cache-Control"].startswith("max-age=0")  # never cached, as the page
+        body = asked.content.decode()
+        assert ("<html" in body) is not bool(headers)  # the page, or the log alone for htmx
+        assert f'<p id="delete-{session.pk}" class="small mb-2" tabindex="-1" data-autofocus>' in (
+            body
+        )
+        assert 'name="confirm" value="yes"' in body and "Keep it" in body
+        assert SessionLog.objects.filter(pk=session.pk).exists()
+    # Nonsense or another link's entry: just the page, no confirmation step.
+    for value in ("x", "-1", "9" * 30, str(session.pk + 999)):
+        body = client.get(f"{shared.get_share_url()}?delete={value}").content.decode()
+        assert "Delete the entry for" not in body
+
+
 def test_a_revoked_link_can_neither_read_nor_write_the_log(client, shared):
     session = log(shared)
     token = shared.share_token
@@ -254,6 +281,9 @@ def test_a_revoked_link_can_neither_read_nor_write_the_log(client, shared):
     assert client.get(f"/r/{token}/").status_code == 404
     assert client.post(f"/r/{token}/sessions/", {"pain": "1"}).status_code == 404
     assert client.post(f"/r/{token}/sessions/{session.pk}/delete/").status_code == 404
+    assert client.get(f"/r/{token}/?delete={session.pk}").status_code == 404
+    gone = client.get(f"/r/{token}/?delete={session.pk}", headers=HTMX)
+    assert gone.status_code == 404 and gone["HX-Retarget"] == "#page-alert"
     assert SessionLog.objects.count() == 1
 
 
