@@ -169,6 +169,7 @@ class TriageForm(forms.Form):
     mileage_increase = SignField("mileage_increase")
     previous_stress_fracture = SignField("previous_stress_fracture")
     periods_stopped = SignField("periods_stopped")
+    weak_bones = SignField("weak_bones")
     cancer_history = SignField("cancer_history")
     weight_loss = SignField("weight_loss")
     steroids_or_alcohol = SignField("steroids_or_alcohol")

@@ -99,7 +99,13 @@ def _answer_context(request: HtmxHttpRequest, answers: rules.Answers) -> dict:
             for slug, names in assessment.raised_by_unsure.items()
         },
         "no_exercise_signs": [rule.title.lower() for rule in assessment.no_exercises],
-        "come_back_if": rules.COME_BACK_IF,
+        "come_back_if": rules.come_back_if(answers),
+        "noted": [
+            (rules.SIGN_NAMES[name], why, sign is rules.Sign.UNSURE)
+            for name, why, sign in rules.noted_answers(answers)
+            # Advice beyond self-care already sends the runner to someone who will ask.
+            if assessment.tier is rules.Tier.SELF_CARE
+        ],
         "sources": _sources(),
         "catalogue_version": catalogue_version(),
         "answer_pairs": answer_pairs(answers),

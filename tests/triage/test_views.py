@@ -597,3 +597,86 @@ def test_an_age_out_of_range_gets_a_plain_message(client, value, bound):
     page = html(response)
     assert f"Enter a number from {bound}." in page
     assert "Ensure this value" not in page
+
+
+# --------------------------------------------------------------------------------------------
+# Every sign question is heard on the answer page
+# --------------------------------------------------------------------------------------------
+
+NO_WARNING = "None of your answers matched a warning sign"
+
+
+@pytest.mark.parametrize("name", rules.SIGN_FIELDS)
+def test_a_yes_to_any_sign_question_alone_never_gets_the_no_warning_sign_wording(
+    client, sources, name
+):
+    """Every sign question the checker asks, answered "yes" with otherwise benign answers:
+    the answer names a reason beyond self care, or (for a question listed in
+    rules.NOT_A_WARNING, with its reason) says why it doesn't change the advice; never that
+    nothing matched."""
+    response = client.post(URL, answers(pregnancy="no", improving="yes", **{name: "yes"}))
+    page = unescape(response.content.decode())
+    assert response.status_code == 200
+    assert NO_WARNING not in page, name
+    if tier_of(response) == "self_care":
+        assert name in rules.NOT_A_WARNING, name
+        assert rules.NOT_A_WARNING[name] in page
+    else:
+        assert tier_of(response) != "self_care", name
+        assert "Why we say this" in page
+
+
+def test_the_testers_faint_and_sick_runner_is_not_told_self_care(client, sources):
+    data = answers(age="35", pregnancy="no", faint="yes", vomiting="yes", improving="yes")
+    response = client.post(URL, data)
+    page = unescape(response.content.decode())
+    assert tier_of(response) == "urgent"
+    assert 'data-rule="fainting"' in page and 'data-rule="being-sick"' in page
+    assert NO_WARNING not in page
+
+
+def test_a_benign_answer_still_says_no_warning_sign_matched(client, sources):
+    response = client.post(URL, answers(pregnancy="no", improving="yes"))
+    assert tier_of(response) == "self_care"
+    assert NO_WARNING in unescape(response.content.decode())
+
+
+def test_the_testers_72_year_old_after_a_fall_sees_a_doctor_today_with_the_fall_named(
+    client, sources
+):
+    data = answers(
+        age="72",
+        injury="yes",
+        weight_bearing="full",
+        severity="6",
+        onset="sudden",
+        duration_days="2",
+        improving="no",
+        pregnancy="no",
+    )
+    response = client.post(URL, data)
+    page = unescape(response.content.decode())
+    assert tier_of(response) == "urgent"
+    assert 'data-rule="fall-with-weak-bone-risk"' in page
+    assert rules.rule_by_slug("fall-with-weak-bone-risk").title in page
+
+
+def test_check_again_does_not_list_a_temperature_already_reported(client, sources):
+    response = client.post(URL, answers(fever="yes", pregnancy="no"))
+    page = unescape(response.content.decode())
+    assert tier_of(response) == "urgent"
+    assert "you get a temperature" not in page
+    assert "Check again, or get help, if" in page
+
+
+def test_the_rules_page_lists_the_new_rules_and_their_sources(client, sources):
+    page = unescape(client.get(reverse("triage:rules")).content.decode())
+    for slug in (
+        "fall-with-weak-bone-risk",
+        "after-a-fall-or-blow",
+        "fainting",
+        "being-sick",
+        "unusual-vaginal-bleeding",
+    ):
+        assert rules.rule_by_slug(slug).title in page
+    assert "Title of nhs-fainting" in page
