@@ -173,14 +173,60 @@
   // A page of the checker loaded afresh (a reload, or Back from another site) starts over: its
   // answers were only ever in the page. If its history entry says the runner had got further,
   // say so rather than silently showing the first step again.
+  // Only a reload or a history move (Back, Forward) can lose answers: a link followed or
+  // "Start again" is a fresh start on purpose, and gets no notice whatever the entry held.
+  function cameBackOrReloaded() {
+    var entries = window.performance && performance.getEntriesByType
+      ? performance.getEntriesByType("navigation")
+      : [];
+    var type = entries.length ? entries[0].type : "";
+    return type === "reload" || type === "back_forward";
+  }
+
   function noticeLostAnswers() {
     var shown = shownStep();
     var recorded = stepOf(history.state);
     var notice = document.getElementById("answers-cleared");
-    if (notice && recorded && recorded !== shown && shown === "1") {
+    if (notice && recorded && recorded !== shown && shown === "1" && cameBackOrReloaded()) {
       notice.hidden = false;
     }
   }
+
+  // While an answer is shown, the header's links open in a new tab (and say so), as the
+  // server marks them on an answer page loaded whole: the answer lives in this page only.
+  function markLeavingLinks() {
+    var onAnswer = shownStep() === "answer";
+    document.querySelectorAll("a[data-leaves-answer]").forEach(function (link) {
+      if (onAnswer) {
+        link.setAttribute("target", "_blank");
+        link.setAttribute("rel", "noopener");
+      } else {
+        link.removeAttribute("target");
+        link.removeAttribute("rel");
+      }
+      var note = link.querySelector(".new-tab-note");
+      if (note) {
+        note.classList.toggle("d-none", !onAnswer);
+      }
+    });
+  }
+
+  document.addEventListener("htmx:afterSettle", markLeavingLinks);
+
+  // Printing shows each starter exercise's how-to, folded away or not.
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details.starter-how:not([open])").forEach(function (details) {
+      details.open = true;
+      opened.push(details);
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    opened.forEach(function (details) {
+      details.open = false;
+    });
+    opened = [];
+  });
 
   function start() {
     noticeLostAnswers();

@@ -97,8 +97,9 @@ def starter_names(response) -> list[str]:
     page = html(response)
     if '<ol class="starter">' not in page:
         return []
-    listed = page.split('<ol class="starter">', 1)[1].split("</ol>", 1)[0]
-    return [unescape(name) for name in re.findall(r'<li><a href="[^"]+">([^<]+)</a>', listed)]
+    listed = page.split('<ol class="starter">', 1)[1].split("</section>", 1)[0]
+    pattern = r'<li class="starter-item"><strong>([^<]+)</strong>'
+    return [unescape(name) for name in re.findall(pattern, listed)]
 
 
 def asked_questions(response) -> set[str]:
@@ -471,7 +472,9 @@ def test_coach_can_start_a_routine_from_the_suggestion(
 ):
     client.force_login(make_user(django_user_model, coach=True))
     page = html(client.post(URL, answers()))
-    href = re.search(r'href="([^"]*)">Start a routine from this', page).group(1)
+    href = re.search(
+        r'href="([^"]*)" target="_blank" rel="noopener">Start a routine from this', page
+    ).group(1)
     assert href.startswith(reverse("routines:new") + "?exercise=")
     assert "&amp;exercise=" in href and "&exercise=" not in href  # escaped for the attribute
 
@@ -680,3 +683,52 @@ def test_the_rules_page_lists_the_new_rules_and_their_sources(client, sources):
     ):
         assert rules.rule_by_slug(slug).title in page
     assert "Title of nhs-fainting" in page
+
+
+# --------------------------------------------------------------------------------------------
+# Nothing on the answer page makes the runner leave it (and lose it) to read how to exercise
+# --------------------------------------------------------------------------------------------
+
+
+def test_each_starter_exercise_shows_how_to_do_it_on_the_answer_page(client, sources, catalogue):
+    page = html(client.post(URL, answers()))
+    names = starter_names(client.post(URL, answers()))
+    assert names
+    for name in names:
+        assert f"How to do {name[0].lower()}{name[1:]}" in unescape(page)
+    assert page.count('<ol class="starter-steps">') == len(names)
+    assert "Do the move slowly." in page
+
+
+def test_every_link_off_the_answer_opens_in_a_new_tab_and_says_so(client, sources, catalogue):
+    page = html(client.post(URL, answers()))
+    panel = page.split('id="triage-panel"', 1)[1]
+    header = page.split("<main", 1)[0]
+    for anchor in re.findall(r"<a\b[^>]*>.*?</a>", panel + header, flags=re.S):
+        href = re.search(r'href="([^"]*)"', anchor).group(1)
+        if href.startswith(("tel:", "#")) or "Start again" in anchor or 'class="brand' in anchor:
+            continue
+        assert 'target="_blank"' in anchor, anchor
+        assert "(opens in a new tab)" in anchor, anchor
+
+
+def test_the_header_links_open_in_the_same_tab_away_from_an_answer(client):
+    page = html(client.get(URL))
+    header = page.split("<main", 1)[0]
+    assert 'target="_blank"' not in header
+
+
+def test_the_first_step_says_what_happens_after_it(client):
+    page = unescape(html(client.get(URL)))
+    assert "If any of these is a yes, you'll get advice straight away" not in page
+    assert rules.STEPS[0].intro in page
+
+
+@pytest.mark.parametrize("sign", ["fever", "leg_weakness"])
+def test_a_yes_on_step_one_that_is_not_an_emergency_goes_on_to_step_two(client, sign):
+    data = {name: "no" for name in rules.STEPS[0].questions}
+    data.update(age="30", weight_bearing="full", step="1", asked=list(rules.STEPS[0].questions))
+    data[sign] = "yes"
+    page = unescape(html(client.post(URL, data)))
+    assert rules.STEPS[1].heading in page
+    assert "press Next" in rules.STEPS[0].intro and "more safety questions" in rules.STEPS[0].intro
