@@ -1945,6 +1945,7 @@ _COME_BACK: tuple[tuple[tuple[str, Callable[[Answers], bool]], ...], ...] = (
     ),
     (
         ("you get tummy pain", _has("tummy_pain")),
+        ("you start being sick", _has("vomiting")),
         ("your calf or thigh swells on one side", _has("leg_swollen")),
         ("a painful lump appears in the groin", _has("groin_lump")),
         ("a testicle hurts", _has("testicle_pain")),
@@ -1952,10 +1953,7 @@ _COME_BACK: tuple[tuple[tuple[str, Callable[[Answers], bool]], ...], ...] = (
     (
         ("the hip becomes swollen and red or hot", _hot_swollen),
         ("you get a temperature or feel shivery", _has("fever")),
-    ),
-    (
         ("you faint or feel very dizzy", _has("faint")),
-        ("you start being sick", _has("vomiting")),
     ),
     (
         (

@@ -213,21 +213,6 @@
 
   document.addEventListener("htmx:afterSettle", markLeavingLinks);
 
-  // Printing shows each starter exercise's how-to, folded away or not.
-  var opened = [];
-  window.addEventListener("beforeprint", function () {
-    document.querySelectorAll("details.starter-how:not([open])").forEach(function (details) {
-      details.open = true;
-      opened.push(details);
-    });
-  });
-  window.addEventListener("afterprint", function () {
-    opened.forEach(function (details) {
-      details.open = false;
-    });
-    opened = [];
-  });
-
   function start() {
     noticeLostAnswers();
     var shown = shownStep();
