@@ -144,3 +144,14 @@ def test_focus_is_one_clear_ring(page, live_server):
     style, width, colour, shadow = _outline(focused)
     assert (style, width, colour) == ("solid", "3px", "rgb(11, 61, 145)")
     assert shadow == "none"
+
+
+@pytest.mark.parametrize("typed", ["999999999999", "121"])
+def test_an_age_in_digits_but_out_of_range_says_the_range(page, live_server, typed):
+    page.goto(live_server.url + "/triage/")
+    page.get_by_label("How old is the person with the pain?").fill(typed)
+    page.get_by_label("Yes, I can stand and walk on it normally").check()
+    next_button(page).click()
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("Enter a number from 0 to 120.")
+    expect(alert).not_to_contain_text("whole number in digits")
