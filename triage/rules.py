@@ -52,6 +52,7 @@ __all__ = [
     "COME_BACK_IF",
     "FALL_RISK_AGE",
     "NOT_A_WARNING",
+    "QUESTION_TEXT",
     "CONTRIBUTOR_SOURCES",
     "DURATION_MAX",
     "DURATION_MIN",
@@ -409,6 +410,9 @@ YES_NO_QUESTIONS: tuple[tuple[str, str], ...] = (
         "Have you taken steroid tablets for a long time, or do you drink a lot of alcohol?",
     ),
 )
+
+#: The question of each yes/no sign, by name.
+QUESTION_TEXT: dict[str, str] = dict(YES_NO_QUESTIONS)
 
 #: "What does this mean?" for the signs a runner may not know how to answer.
 SIGN_HELP: dict[str, str] = {

@@ -343,5 +343,12 @@ def rule_list(request: HtmxHttpRequest) -> HttpResponse:
     return render(
         request,
         "triage/rule_list.html",
-        {"tiers": tiers, "sources": _sources(), "self_care": rules.Tier.SELF_CARE},
+        {
+            "tiers": tiers,
+            "sources": _sources(),
+            "self_care": rules.Tier.SELF_CARE,
+            "not_a_warning": [
+                (rules.QUESTION_TEXT[name], why) for name, why in rules.NOT_A_WARNING.items()
+            ],
+        },
     )

@@ -683,6 +683,9 @@ def test_the_rules_page_lists_the_new_rules_and_their_sources(client, sources):
     ):
         assert rules.rule_by_slug(slug).title in page
     assert "Title of nhs-fainting" in page
+    # The questions that are not warning signs on their own are listed, each with its reason.
+    for name, why in rules.NOT_A_WARNING.items():
+        assert rules.QUESTION_TEXT[name] in page and why in page
 
 
 # --------------------------------------------------------------------------------------------
