@@ -159,6 +159,16 @@ class MoveItemForm(forms.Form):
         error_messages={"invalid": "The place must be a whole number."},
     )
 
+    def __init__(self, data=None, *args, item: RoutineItem | None = None, **kwargs):
+        # The builder's place boxes all belong to one form (its items' buttons share it), so
+        # each is named for its item: `place-<pk>` stands for `position` when that is missing.
+        if data is not None and item is not None and "position" not in data:
+            place = data.get(f"place-{item.pk}")
+            if place is not None:
+                data = data.copy()
+                data["position"] = place
+        super().__init__(data, *args, **kwargs)
+
     def clean(self):
         cleaned = super().clean()
         if not self.errors and not cleaned.get("direction") and cleaned.get("position") is None:
@@ -283,9 +293,9 @@ class RoutineItemForm(forms.Form):
         units = self.move.units
         self.fields["work"].label = WORK_LABELS.get(units, "Reps, or seconds held")
         self.fields["work"].help_text = "A number or a range: 10, or 12-15."
-        self.fields["work"].error_messages["required"] = DoseRangeField(
-            highest=1
-        ).error_messages["required"]
+        self.fields["work"].error_messages["required"] = DoseRangeField(highest=1).error_messages[
+            "required"
+        ]
         self.fields["sets"].help_text = "A number or a range: 3, or 1-3."
         if len(units) > 1:
             self.fields["unit"].choices = [(unit.value, UNIT_LABELS[unit]) for unit in units]

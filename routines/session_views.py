@@ -30,7 +30,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_POST
 
-from exercises.catalogue import catalogue_version
+from exercises.catalogue import catalogue_version, exercise_versions
 from exercises.models import Exercise
 from hipcare.auth import coach_required
 from hipcare.http import HtmxHttpRequest
@@ -426,10 +426,12 @@ def _next_steps(routine: Routine, context: dict | None = None) -> dict[int, foll
     items = context["log_items"]
     in_routine = {item.exercise_id for item in items}
     steps = {}
+    versions = None
     for item in items:
         harder = getattr(item.exercise, "published_harder", None)
-        if harder is None:  # items passed in without the prefetch
-            harder = list(item.exercise.harder_versions.filter(published=True).order_by("name"))
+        if harder is None:  # items passed in without the prefetch (the builder's): the cache
+            versions = versions or exercise_versions()
+            harder = versions.harder.get(item.exercise_id, [])
         step = followup.next_step(item, harder=harder, in_routine=in_routine)
         if step is not None:
             steps[item.pk] = step

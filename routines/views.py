@@ -164,24 +164,23 @@ def _panel_context(
     the items a preset did not change; `added`: the exercise just added, its place and how many
     times the routine holds it (for the catalogue card's note)."""
     items = list(routine.items.select_related("exercise"))
-    versions = exercise_versions()
-    preset = routine.preset
-    for item in items:
-        exercise = item.exercise
-        easier = versions.easier.get(exercise.pk, [])
-        exercise.published_harder = versions.harder.get(exercise.pk, [])
-        item.variations = [("Easier", v) for v in easier] + [
-            ("Harder", v) for v in exercise.published_harder
-        ]
-        item.difficulty_note = dosing.difficulty_note(exercise.level, preset)
     return {
         "routine": routine,
         "items": items,
+        # The items' cached list is keyed by it (their figures and swaps come from the catalogue).
+        "catalogue_version": catalogue_version(),
+        # What the item cards show beyond the items themselves, worked out only when the
+        # panel's cached list is missing.
+        "panel_items": SimpleLazyObject(lambda: _with_variations(items, routine.preset)),
         "bound_item": bound_item,
         # The dose forms on the panel, as (item, form): none, or the one with errors.
         "item_forms": [] if bound_item is None else [(bound_item.instance, bound_item)],
         "item_count": len(items),
-        "preset_form": preset_form or PresetForm(initial={"level": routine.level}),
+        # The preset's drop-down, unless sent back with errors, is drawn only when its cached
+        # fragment is missing.
+        "preset_form": preset_form
+        or SimpleLazyObject(lambda: PresetForm(initial={"level": routine.level})),
+        "preset_bound": preset_form is not None,
         "preset_help": PRESET_HELP,
         "notice": notice,
         "error": error,
@@ -190,6 +189,19 @@ def _panel_context(
         "left_alone": left_alone or [],
         "added": added,
     }
+
+
+def _with_variations(items: list[RoutineItem], preset: dosing.Preset) -> list[RoutineItem]:
+    """The items, each with its move's easier and harder versions (the swap buttons) and a
+    note when the move is harder or easier than the dose preset."""
+    versions = exercise_versions()
+    for item in items:
+        exercise = item.exercise
+        easier = versions.easier.get(exercise.pk, [])
+        harder = versions.harder.get(exercise.pk, [])
+        item.variations = [("Easier", v) for v in easier] + [("Harder", v) for v in harder]
+        item.difficulty_note = dosing.difficulty_note(exercise.level, preset)
+    return items
 
 
 PRESET_HELP = (
@@ -202,16 +214,28 @@ def _catalogue_context(
     request: HtmxHttpRequest, return_to: str, routine: Routine, items=None
 ) -> dict:
     """The catalogue's filters and page, each card knowing how often the routine holds its
-    move: from the panel's `items` when the page shows both, else one query."""
+    move (from the panel's `items` when the page shows both, else one query). Lazy: read only
+    when the catalogue's cached fragment is missing; `catalogue_query` (the filters and page
+    asked for) is what the fragment is keyed by."""
     query = QueryDict(urlsplit(return_to).query) if request.method != "GET" else request.GET
-    form, page = catalogue_page(SimpleNamespace(GET=query), page_size=CATALOGUE_PAGE_SIZE)
-    if items is None:
-        counts = Counter(routine.items.values_list("exercise_id", flat=True))
-    else:
-        counts = Counter(item.exercise_id for item in items)
-    for exercise in page.object_list:
-        exercise.times_in_routine = counts[exercise.pk]
-    return {"form": form, "page": page, "catalogue_version": catalogue_version()}
+
+    def read():
+        form, page = catalogue_page(SimpleNamespace(GET=query), page_size=CATALOGUE_PAGE_SIZE)
+        if items is None:
+            counts = Counter(routine.items.values_list("exercise_id", flat=True))
+        else:
+            counts = Counter(item.exercise_id for item in items)
+        for exercise in page.object_list:
+            exercise.times_in_routine = counts[exercise.pk]
+        return form, page
+
+    found = SimpleLazyObject(read)
+    return {
+        "form": SimpleLazyObject(lambda: found[0]),
+        "page": SimpleLazyObject(lambda: found[1]),
+        "catalogue_query": query,
+        "catalogue_version": catalogue_version(),
+    }
 
 
 def _share_context(request: HtmxHttpRequest, routine: Routine) -> dict:
@@ -222,7 +246,7 @@ def _share_context(request: HtmxHttpRequest, routine: Routine) -> dict:
     message = f"Your exercise routine “{routine.title}” from your coach: {share_url}"
     return {
         "share_url": share_url,
-        "share_qr": segno.make(share_url, error="m").svg_data_uri(scale=4, border=2),
+        "share_qr": _share_qr(share_url, scale=4),
         "share_mailto": "mailto:?subject={}&body={}".format(
             quote("Your exercise routine"), quote(message)
         ),
@@ -272,6 +296,9 @@ def _done(
     """A successful action: the panel for htmx, otherwise back to the builder (carrying the
     Undo button's token in the address, when there is one)."""
     if request.htmx:
+        # The action changed the routine's row through the services: read its new version
+        # (what the panel's cached list is keyed by) rather than draw a stale list.
+        routine.refresh_from_db(fields=["updated", "level"])
         return _render_panel(request, routine, notice=notice, focus=focus, undo=undo, **panel)
     messages.success(request, notice)
     url = _return_to(request, routine)
@@ -428,9 +455,7 @@ def routine_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def routine_builder(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     routine = _with_catalogue_version(
         get_object_or_404(
-            _reading_catalogue_version(
-                Routine.objects.readable_by(request.user).select_related("owner")
-            ),
+            _reading_catalogue_version(Routine.objects.readable_by(request.user)),
             pk=pk,
         )
     )
@@ -478,7 +503,7 @@ def _undo_offer(routine: Routine, action: dict, token: str = "") -> dict:
 
 @require_POST
 @coach_required
-@once_per_submission
+@once_per_submission(scope="exercise")  # one Add form for the whole catalogue: once per card
 def routine_item_add(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     routine = _own_routine(request, pk)
     form = AddItemForm(request.POST)
@@ -696,7 +721,7 @@ def routine_item_swap(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpRe
 def routine_item_move(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpResponse:
     item = _own_item(request, pk, item_pk)
     routine = item.routine
-    form = MoveItemForm(request.POST)
+    form = MoveItemForm(request.POST, item=item)
     if not form.is_valid():
         return _refused(request, routine, error=next(iter(form.errors.values()))[0])
     target = form.target(item.position)
@@ -900,16 +925,17 @@ def _sheet_sources(items) -> list[Source]:
     return sorted(set(sources.order_by()), key=lambda source: (source.kind, source.title))
 
 
-def _share_qr(share_url: str) -> str:
+def _share_qr(share_url: str, *, scale: int = 3) -> str:
     """The share link as a QR code (an SVG data URI), or "" when there is none. Drawing one
     takes a few milliseconds, so each link's is kept in the cache, keyed by a digest of the
-    link (which depends on nothing else): a new link is a new key."""
+    link (which depends on nothing else) and the scale (the builder draws it larger than the
+    sheet): a new link is a new key."""
     if not share_url:
         return ""
-    key = f"routines:share-qr:{hashlib.sha256(share_url.encode()).hexdigest()}"
+    key = f"routines:share-qr:{scale}:{hashlib.sha256(share_url.encode()).hexdigest()}"
     return cache.get_or_set(
         key,
-        lambda: segno.make(share_url, error="m").svg_data_uri(scale=3, border=2),
+        lambda: segno.make(share_url, error="m").svg_data_uri(scale=scale, border=2),
         timeout=SHARE_QR_SECONDS,
     )
 

@@ -25,46 +25,45 @@ SIGN_OUT = reverse("logout")
 
 
 class _Forms(HTMLParser):
-    """Every POST form on a page: its action, the values it sends, and its submit buttons."""
+    """Every POST form on a page: its action, the values it sends, and its submit buttons. A
+    control belongs to the form it sits in, or to the one its `form` attribute names (as the
+    builder's Add buttons and item buttons do), wherever that is on the page."""
 
     def __init__(self):
         super().__init__()
         self.forms: list[dict] = []
+        self._by_id: dict[str, dict] = {}
+        self._controls: list[tuple[object, str, dict]] = []  # (owner, tag, attributes)
         self._form = None
         self._textarea = None
         self._select = None
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag == "form" and (attrs.get("method") or "").lower() == "post":
+        if tag == "form":
             self._form = {"action": attrs.get("action", ""), "data": {}, "buttons": []}
+            self._form["post"] = (attrs.get("method") or "").lower() == "post"
             self.forms.append(self._form)
-        if self._form is None:
+            if attrs.get("id"):
+                self._by_id[attrs["id"]] = self._form
             return
-        data = self._form["data"]
-        name = attrs.get("name")
-        if tag == "input" and name:
-            kind = attrs.get("type", "text")
-            if kind == "submit":
-                self._form["buttons"].append(attrs)
-            elif kind in ("radio", "checkbox"):
-                if "checked" in attrs:
-                    data[name] = attrs.get("value", "on")
-            else:
-                data[name] = attrs.get("value", "")
-        elif tag == "button" and attrs.get("type", "submit") == "submit":
-            self._form["buttons"].append(attrs)
-        elif tag == "textarea" and name:
-            self._textarea = name
-            data[name] = ""
-        elif tag == "select" and name:
-            self._select = name
-        elif tag == "option" and self._select and "selected" in attrs:
-            data[self._select] = attrs.get("value", "")
+        if tag in ("input", "button", "textarea", "select"):
+            owner = attrs.get("form") or self._form
+            if owner is not None:
+                self._controls.append((owner, tag, attrs))
+            self._textarea = owner if tag == "textarea" else None
+            self._select = owner if tag == "select" else None
+            if tag in ("textarea", "select"):
+                self._current = attrs.get("name")
+            if tag == "textarea":
+                self._text = attrs
+                attrs["value"] = ""
+        elif tag == "option" and self._select is not None and "selected" in attrs:
+            self._controls.append((self._select, "option", {**attrs, "name": self._current}))
 
     def handle_data(self, text):
-        if self._form is not None and self._textarea:
-            self._form["data"][self._textarea] += text
+        if self._textarea is not None:
+            self._text["value"] += text
 
     def handle_endtag(self, tag):
         if tag == "form":
@@ -74,11 +73,36 @@ class _Forms(HTMLParser):
         elif tag == "select":
             self._select = None
 
+    def close(self):
+        super().close()
+        for owner, tag, attrs in self._controls:
+            form = self._by_id.get(owner) if isinstance(owner, str) else owner
+            if form is None:
+                continue
+            data, name = form["data"], attrs.get("name")
+            if tag == "input" and name:
+                kind = attrs.get("type", "text")
+                if kind == "submit":
+                    form["buttons"].append(attrs)
+                elif kind in ("radio", "checkbox"):
+                    if "checked" in attrs:
+                        data[name] = attrs.get("value", "on")
+                else:
+                    data[name] = attrs.get("value", "")
+            elif tag == "button" and attrs.get("type", "submit") == "submit":
+                form["buttons"].append(attrs)
+            elif tag == "textarea" and name:
+                data[name] = attrs["value"]
+            elif tag == "option" and name:
+                data[name] = attrs.get("value", "")
+        self.forms = [form for form in self.forms if form["post"]]
+
 
 def post_forms(html: str) -> list[tuple[str, dict]]:
     """(address, data) for each way of sending each POST form on the page."""
     parser = _Forms()
     parser.feed(html)
+    parser.close()
     sends = []
     for form in parser.forms:
         if form["action"] == SIGN_OUT:
@@ -198,8 +222,13 @@ def test_each_page_view_gets_new_keys_even_from_the_page_cache(world):
     for _view in range(2):
         html = client.get(routine.get_absolute_url()).content.decode()
         keys.append([data[FIELD_NAME] for _address, data in post_forms(html)])
+        parser = _Forms()
+        parser.feed(html)
+        parser.close()
+        forms = len([form for form in parser.forms if form["action"] != SIGN_OUT])
     first, second = keys
-    assert len(set(first)) >= 8  # one per form (a form's buttons share it)
+    assert forms >= 7
+    assert len(set(first)) == forms  # one per form (a form's buttons share it)
     assert not set(first) & set(second)
 
 
@@ -247,3 +276,55 @@ def test_two_requests_with_one_key_at_the_same_moment_make_one_copy(coach):
     assert Routine.objects.count() == 2
     copy = Routine.objects.exclude(pk=routine.pk).get()
     assert answers == [copy.get_absolute_url()] * 2
+
+
+# The builder's catalogue has one Add form for every card: its key is claimed once per exercise.
+
+
+def _add(client, routine, exercise, key, **headers):
+    url = reverse("routines:add_item", args=[routine.pk])
+    return client.post(url, {FIELD_NAME: key, "exercise": exercise.slug}, headers=headers)
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_a_double_click_on_one_add_button_adds_once(world, htmx):
+    client, routine = world["client"], world["routine"]
+    bridge = make_exercise("Hip hinge")
+    headers = {**HTMX, "HX-Current-URL": "http://testserver/"} if htmx else {}
+    first = _add(client, routine, bridge, "a" * 24, **headers)
+    second = _add(client, routine, bridge, "a" * 24, **headers)
+    assert first.status_code in (200, 302) and second.status_code in (200, 302)
+    assert routine.items.filter(exercise=bridge).count() == 1
+    if htmx:
+        assert second["HX-Redirect"]  # the replay shows the page as it is now
+    else:
+        assert first["Location"].startswith(second["Location"] + "#item-")  # back where it went
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_two_add_buttons_sent_with_one_key_before_either_answers_both_add(world, htmx):
+    """A quick click on a second card while the first is in flight carries the form's same
+    key: each card's move is added, once."""
+    client, routine = world["client"], world["routine"]
+    hinge, lunge = make_exercise("Hip hinge"), make_exercise("Lunge")
+    headers = HTMX if htmx else {}
+    for exercise in (hinge, lunge, hinge, lunge):
+        _add(client, routine, exercise, "b" * 24, **headers)
+    assert routine.items.filter(exercise=hinge).count() == 1
+    assert routine.items.filter(exercise=lunge).count() == 1
+
+
+def test_a_scoped_key_is_stored_as_a_digest_of_key_address_and_value(world):
+    client, routine = world["client"], world["routine"]
+    _add(client, routine, make_exercise("Hip hinge"), "c" * 24)
+    (stored,) = Submission.objects.values_list("key", flat=True)
+    assert len(stored) == 64 and "c" * 24 not in stored
+
+
+def test_a_key_used_for_an_add_still_works_once_on_another_form(world):
+    """Scoped keys live apart from plain ones: the same key sent to Duplicate is a new send."""
+    client, routine = world["client"], world["routine"]
+    _add(client, routine, make_exercise("Hip hinge"), "d" * 24)
+    client.post(reverse("routines:duplicate", args=[routine.pk]), {FIELD_NAME: "d" * 24})
+    client.post(reverse("routines:duplicate", args=[routine.pk]), {FIELD_NAME: "d" * 24})
+    assert Routine.objects.count() == 2

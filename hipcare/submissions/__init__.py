@@ -9,6 +9,9 @@ not run the view but is sent where the first one went. A view that refuses the i
 leaves the key unclaimed, so the corrected form can be sent again. With htmx, static/js/hipcare.js
 gives the form a new key after each request, since the same form stays on the page.
 
+A form shared by many buttons that each do something different (the builder's one Add form for
+every catalogue card) claims its key once per button: `@once_per_submission(scope="exercise")`.
+
 A POST with no key is acted on as before (a client that does not use our forms).
 """
 

@@ -1,3 +1,4 @@
+import hashlib
 from datetime import timedelta
 from functools import wraps
 
@@ -51,14 +52,31 @@ def _replayed(request: HttpRequest, key: str) -> HttpResponse:
     return redirect(where)
 
 
-def once_per_submission(view):
-    """Run a POST view once per `submission` key. See hipcare/submissions/__init__.py."""
+def _scoped(key: str, path: str, value: str) -> str:
+    """The key as claimed for one value of a scoped form's field (a digest: the column holds 64
+    characters, and the key, path and value together may be longer)."""
+    return hashlib.sha256("\n".join((key, path, value)).encode()).hexdigest()
+
+
+def once_per_submission(view=None, *, scope: str = ""):
+    """Run a POST view once per `submission` key. See hipcare/submissions/__init__.py.
+
+    `scope` names a POST field for a form whose buttons do different things with one key: the
+    key is then claimed once per value of that field. The builder's catalogue has one Add form
+    for all its cards (each Add button sends `exercise`), so with
+    `@once_per_submission(scope="exercise")` a double click on one card adds it once, while a
+    quick click on another card, sent with the same key before the first answers, still adds
+    that one."""
+    if view is None:
+        return lambda view: once_per_submission(view, scope=scope)
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         key = request.POST.get(FIELD_NAME, "") if request.method == "POST" else ""
         if not KEY_FORMAT.fullmatch(key):
             return view(request, *args, **kwargs)
+        if scope:
+            key = _scoped(key, request.path, request.POST.get(scope, ""))
         try:
             with transaction.atomic():
                 try:

@@ -2,6 +2,7 @@
 // - after htmx swaps in a new routine panel or an item's dose form, keyboard focus goes where
 //   the server says (the moved item's button, the edited item, the first field with an error,
 //   the dose form's first field) instead of falling to the top of the page;
+// - a catalogue card's Add button keeps the focus after its request (it is disabled meanwhile);
 // - the items can be dragged into a new order (SortableJS, by the handle); dropping one sends
 //   the whole new order in one POST, the same form the server renders for the order;
 // - the share link has a working "Copy" button.
@@ -21,6 +22,28 @@
     if (target && !target.closest("details:not([open])")) {
       target.focus();
     }
+  });
+
+  // A button disabled while its request is in flight (a catalogue card's Add) loses the
+  // keyboard focus to the page; once the answer is in, give it back if the button is still
+  // there and nothing else took the focus (the panel's own focus request wins).
+  var pressed = null;
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var elt = event.detail.elt;
+    pressed = elt && elt.tagName === "BUTTON" && document.activeElement === elt ? elt : null;
+  });
+  document.addEventListener("htmx:afterSettle", function () {
+    var button = pressed;
+    pressed = null;
+    window.setTimeout(function () {
+      // Lost: on the page itself or a region around the button (a click on the disabled
+      // button focuses <main>).
+      var active = document.activeElement;
+      var lost = !active || active === document.body || (button && active.contains(button));
+      if (button && lost && active !== button && button.isConnected && !button.disabled) {
+        button.focus();
+      }
+    }, 0);
   });
 
   // Drag and drop. The list's items each carry a hidden `item` input belonging to the order

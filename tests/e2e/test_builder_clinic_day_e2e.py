@@ -114,6 +114,60 @@ def test_on_a_phone_every_add_is_confirmed_on_screen(browser, live_server, coach
         context.close()
 
 
+def test_a_double_click_on_add_adds_once_and_a_quick_click_on_another_card_adds_that_too(
+    page, live_server, coach, moves
+):
+    """Every card's Add button belongs to the catalogue's one form (form="catalogue-add"):
+    htmx sends the form's token and key with the button's exercise, disables the button while
+    its request is in flight, and the server claims the key once per exercise."""
+    routine = make_routine(coach, title="Hips")
+    sign_in(page, live_server, "sam", PASSWORD)
+    open_builder(page, live_server, routine)
+    results = page.locator("#catalogue-results")
+    # Hold each add's answer a moment, so the second click comes while the first is in flight.
+    # The server gets them one at a time (the in-memory test database refuses a second writer).
+    busy = []
+
+    def answer_late(route):
+        while busy:
+            page.wait_for_timeout(20)
+        busy.append(route)
+        response = route.fetch()
+        busy.remove(route)
+        page.wait_for_timeout(300)
+        route.fulfill(response=response)
+
+    page.route("**/items/", answer_late)
+    results.get_by_role("button", name="Add Clamshell").dblclick()
+    expect(page.locator("#routine-notice")).to_have_text("Added Clamshell as number 1.")
+    expect(page.locator("#in-routine-clamshell")).to_contain_text("Added as number 1")
+    page.wait_for_timeout(800)
+    assert names_in_routine(page) == ["Clamshell"]
+    assert Routine.objects.get().items.count() == 1
+    # The button now says so, and still has the focus.
+    add_again = results.get_by_role("button", name="Add Clamshell again")
+    expect(add_again).to_be_focused()
+    # Two cards clicked one after the other, before either answers: both carry the same key.
+    keys = []
+    page.on(
+        "request",
+        lambda r: keys.append(r.post_data) if r.method == "POST" and "/items/" in r.url else None,
+    )
+    page.evaluate(
+        """() => { document.getElementById("add-glute-bridge").click();
+                   document.getElementById("add-deadlift").click(); }"""
+    )
+    expect(page.locator("#in-routine-deadlift")).to_contain_text("Added as number")
+    expect(page.locator("#in-routine-glute-bridge")).to_contain_text("Added as number")
+    page.wait_for_timeout(500)
+    assert Routine.objects.get().items.count() == 3
+    open_builder(page, live_server, routine)
+    assert sorted(names_in_routine(page)) == ["Clamshell", "Deadlift", "Glute bridge"]
+    submitted = [re.search(r"submission=([^&]+)", body).group(1) for body in keys]
+    assert len(submitted) == 2 and submitted[0] == submitted[1]
+    assert_no_axe_violations(page)
+
+
 def test_drag_an_item_to_the_top_and_the_order_holds_after_a_reload(
     page, live_server, coach, moves
 ):

@@ -7,11 +7,12 @@ from urllib.parse import quote
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
-from routines import services
+from routines import services, views
 from routines.forms import RoutineItemForm
 from tests.conftest import make_exercise, miss_fragments
 from tests.routines.conftest import make_exercises, make_routine, positions
@@ -584,6 +585,23 @@ def test_moving_to_a_numbered_place(signed_in, routine):
     ]
 
 
+def test_the_builders_place_boxes_are_named_for_their_items_in_one_form(signed_in, routine):
+    """Every item's buttons and place box belong to the panel's one #item-actions form, so each
+    box is named for its item and Move reads its own item's box."""
+    first, last = routine.items.get(position=1), routine.items.get(position=3)
+    html = signed_in.get(routine.get_absolute_url()).content.decode()
+    assert f'name="place-{last.pk}" id="place-{last.pk}" value="3" form="item-actions"' in html
+    places = {f"place-{item.pk}": item.position for item in routine.items.all()}
+    response = signed_in.post(
+        items_url(routine, "move_item", last), {**places, f"place-{last.pk}": 1, "direction": ""}
+    )
+    assert response.status_code == 302
+    assert positions(routine)[0] == ("pigeon-stretch", 1)
+    # Up and down ignore the boxes the form sends along.
+    signed_in.post(items_url(routine, "move_item", first), {**places, "direction": "up"})
+    assert positions(routine)[:2] == [("clamshell", 1), ("pigeon-stretch", 2)]
+
+
 @pytest.mark.parametrize(
     ("position", "data", "message"),
     [
@@ -768,3 +786,53 @@ def test_the_dose_page_runs_a_few_queries_whatever_the_routines_size(signed_in, 
         for r in (small, large)
     ]
     assert counts[0] == counts[1] <= 3  # the session, the user, the item with its routine
+
+
+# The cached parts of the page.
+
+
+def test_a_repeat_view_reads_neither_the_catalogue_nor_the_swaps(signed_in, routine):
+    """The catalogue's cards and the routine's items come from their cached fragments: the
+    catalogue page and the catalogue's easier/harder links are read only on a miss."""
+    url = routine.get_absolute_url()
+    signed_in.get(url)
+    with (
+        mock.patch("routines.views.catalogue_page", wraps=views.catalogue_page) as catalogue,
+        mock.patch("routines.views.exercise_versions", wraps=views.exercise_versions) as swaps,
+    ):
+        html = signed_in.get(url).content.decode()
+        assert catalogue.call_count == 0 and swaps.call_count == 0
+        assert 'id="add-clamshell"' in html and f'id="item-{routine.items.first().pk}"' in html
+        miss_fragments()
+        signed_in.get(url)
+        assert catalogue.call_count == 1 and swaps.call_count == 1
+
+
+def test_an_htmx_action_draws_the_panel_as_it_is_now_not_as_cached(signed_in, routine):
+    """The items list is cached under the routine's version; the action moves the version, so
+    the panel it answers with is drawn afresh."""
+    signed_in.get(routine.get_absolute_url())  # the list as it was, now cached
+    last = routine.items.get(position=3)
+    html = signed_in.post(
+        items_url(routine, "move_item", last), {"direction": "up"}, headers=HTMX
+    ).content.decode()
+    shown = [int(pk) for pk in re.findall(r'<li id="item-(\d+)"', html)]
+    assert shown == list(routine.items.order_by("position").values_list("pk", flat=True))
+    assert shown.index(last.pk) == 1
+    assert f'name="place-{last.pk}" id="place-{last.pk}" value="2"' in html
+
+
+def test_each_view_gets_its_own_token_and_keys_around_the_cached_parts(coach, routine):
+    """The cached cards and items hold no token and no one-time key: the shared forms that
+    carry them are drawn for each view."""
+    first, second = Client(), Client()
+    for client in (first, second):
+        client.force_login(coach)
+    pages = [client.get(routine.get_absolute_url()).content.decode() for client in (first, second)]
+    for html in pages:
+        for form in ("catalogue-add", "item-actions"):
+            assert f'<form id="{form}" method="post"' in html
+    keys = [set(re.findall(r'name="submission" value="([^"]+)"', html)) for html in pages]
+    assert keys[0] and not keys[0] & keys[1]
+    tokens = [re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html) for html in pages]
+    assert len(set(tokens[0])) == 1 and set(tokens[0]) != set(tokens[1])

@@ -83,6 +83,19 @@ def test_a_catalogue_edit_is_seen_on_the_cached_builder_and_sheet(signed_in, rou
     assert "Clamshell with a band" in signed_in.get(sheet(routine)).content.decode()
 
 
+def test_a_catalogue_edit_is_seen_in_the_panel_an_htmx_action_answers_with(
+    signed_in, routine, clamshell
+):
+    signed_in.get(builder(routine))  # the items list cached under the old catalogue version
+    clamshell.name = "Clamshell with a band"
+    clamshell.save()
+    item = routine.items.get(exercise=clamshell)
+    html = signed_in.post(
+        items_url(routine, "edit_item", item), dose_data(item, coach_note="Slow"), headers=HTMX
+    ).content.decode()
+    assert "Clamshell with a band" in html
+
+
 def test_a_change_made_outside_the_builder_is_seen(signed_in, routine, clamshell):
     """Services touch the routine whatever calls them (admin, a script, another tab)."""
     signed_in.get(sheet(routine))
@@ -147,3 +160,17 @@ def test_the_share_link_names_the_host_it_was_asked_on(signed_in, routine):
     first = signed_in.get(builder(routine), HTTP_HOST="localhost").content.decode()
     second = signed_in.get(builder(routine), HTTP_HOST="127.0.0.1").content.decode()
     assert "http://localhost/r/" in first and "http://127.0.0.1/r/" in second
+
+
+def test_the_builder_and_the_sheet_each_get_their_own_size_of_qr_code(signed_in, routine):
+    """Both keep the share link's QR code in the cache; neither is served the other's."""
+    import segno
+
+    services.routine_share(routine=routine)
+    routine.refresh_from_db()
+    link = f"http://testserver{routine.get_share_url()}"
+    signed_in.get(sheet(routine))  # the sheet's, cached first
+    builder_html = signed_in.get(builder(routine)).content.decode()
+    assert segno.make(link, error="m").svg_data_uri(scale=4, border=2) in builder_html
+    sheet_html = signed_in.get(sheet(routine)).content.decode()
+    assert segno.make(link, error="m").svg_data_uri(scale=3, border=2) in sheet_html

@@ -56,7 +56,13 @@ from routines.models import (
     SessionLog,
 )
 from routines.services import MAX_ITEMS
-from tests.conftest import make_equipment, make_exercise, make_location, make_muscle
+from tests.conftest import (
+    make_equipment,
+    make_exercise,
+    make_location,
+    make_muscle,
+    miss_fragments,
+)
 from tests.routines.conftest import make_routine
 from triage import rules
 from triage.forms import TriageForm
@@ -204,6 +210,9 @@ def signed_in(user) -> Client:
 def post(client: Client, url: str, data: dict, *, htmx: bool = False, **headers):
     if htmx:
         headers.update(HX_PANEL)
+    # Drawn in full, not from cached fragments: the test client then captures the context
+    # (the checks read the page's `error` and `return_to` from it).
+    miss_fragments()
     return client.post(
         url, encoded(data), content_type="application/x-www-form-urlencoded", headers=headers
     )

@@ -209,3 +209,50 @@ def test_steps_change_and_print_keep_answers_out_of_every_store(client, caplog):
     for response in (step, edit, printed):
         assert "no-store" in response["Cache-Control"]
         assert "sessionid" not in response.cookies
+
+
+# A coach's CSRF token (its mask hides the coach's secret from nobody who has the token) and
+# the forms' one-time keys are per visitor: the builder's cached fragments must hold neither.
+
+
+def test_the_builders_cached_fragments_hold_no_token_and_no_one_time_key(client, django_user_model):
+    import re
+
+    from routines import services
+    from tests.conftest import make_user
+    from tests.routines.conftest import make_routine
+
+    coach = make_user(django_user_model, "csrf-coach", coach=True)
+    easier, harder = make_exercise("Clamshell"), make_exercise("Clamshell with a band")
+    easier.harder_versions.add(harder)
+    routine = make_routine(coach, title="Hips", exercises=[easier, make_exercise("Side plank")])
+    services.routine_share(routine=routine)
+    client.force_login(coach)
+    url = routine.get_absolute_url()
+    htmx = {"HX-Request": "true"}
+    pages = [
+        client.get(url),
+        client.get(f"{url}?q=clam"),
+        client.get(url, headers={**htmx, "HX-Target": "catalogue-results"}),
+        client.get(url, headers={**htmx, "HX-Target": "routine-panel"}),
+        client.post(
+            reverse("routines:add_item", args=[routine.pk]),
+            {"exercise": harder.slug, "submission": "p" * 24},
+            headers=htmx,
+        ),
+        client.get(url),
+    ]
+    html = "".join(page.content.decode() for page in pages)
+    tokens = set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html))
+    keys = set(re.findall(r'name="submission" value="([^"]+)"', html))
+    assert tokens and len(keys) > 10
+    cached = cache_as_text()
+    # The scan sees the builder's fragments: the cards, the items, the filters, the preset...
+    for fragment in ("builder-catalogue", "builder-items", "catalogue-filters", "builder-preset"):
+        assert f"template.cache.{fragment}." in cached
+    assert 'id="add-clamshell"' in cached and "Move up" in cached
+    # ...and no token, no key, no CSRF secret.
+    assert "csrfmiddlewaretoken" not in cached and 'name="submission"' not in cached
+    assert not any(token in cached for token in tokens)
+    assert not any(key in cached for key in keys)
+    assert client.cookies["csrftoken"].value not in cached
