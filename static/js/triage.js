@@ -205,8 +205,19 @@
         link.removeAttribute("rel");
       }
       var note = link.querySelector(".new-tab-note");
-      if (note) {
-        note.classList.toggle("d-none", !onAnswer);
+      if (onAnswer && !note) {
+        note = document.createElement("span");
+        note.className = "new-tab-note";
+        var hidden = document.createElement("span");
+        hidden.className = "visually-hidden";
+        hidden.textContent = " (opens in a new tab)";
+        var arrow = document.createElement("span");
+        arrow.setAttribute("aria-hidden", "true");
+        arrow.textContent = " \u2197";
+        note.append(hidden, arrow);
+        link.append(note);
+      } else if (!onAnswer && note) {
+        note.remove();
       }
     });
   }
