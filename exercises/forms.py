@@ -60,6 +60,25 @@ class CatalogueFilterForm(forms.Form):
                 css = "form-control"
             field.widget.attrs["class"] = css
 
+    def fields_with_options(self) -> list[tuple[forms.BoundField, list | None]]:
+        """Each field with, for a choice field, its options as (value, label, selected): what
+        _filter_fields.html writes out. Iterating a BoundField builds a widget context per
+        option, which made these fields the largest part of the builder's full render."""
+        rows = []
+        for bound in self:
+            field = bound.field
+            if not isinstance(field, forms.ChoiceField):
+                rows.append((bound, None))
+                continue
+            value = bound.value()
+            if isinstance(field, forms.MultipleChoiceField):
+                chosen = {str(v) for v in (value or [])}
+            else:
+                chosen = {"" if value is None else str(value)}
+            options = [(str(key), label, str(key) in chosen) for key, label in field.choices]
+            rows.append((bound, options))
+        return rows
+
     def active_filters(self) -> dict[str, str]:
         """The valid, non-empty filters, field name to value."""
         if not self.is_bound:

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/items/<int:item_pk>/dose/", views.routine_item_dose, name="dose_item"),
     path("<int:pk>/items/<int:item_pk>/delete/", views.routine_item_delete, name="delete_item"),
     path("<int:pk>/items/<int:item_pk>/move/", views.routine_item_move, name="move_item"),
+    path("<int:pk>/items/place/", views.routine_item_place, name="place_item"),
     path("<int:pk>/items/<int:item_pk>/swap/", views.routine_item_swap, name="swap_item"),
     path("<int:pk>/order/", views.routine_reorder, name="reorder"),
     path("<int:pk>/undo/", views.routine_undo, name="undo"),

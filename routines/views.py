@@ -171,7 +171,7 @@ def _panel_context(
         "catalogue_version": catalogue_version(),
         # What the item cards show beyond the items themselves, worked out only when the
         # panel's cached list is missing.
-        "panel_items": SimpleLazyObject(lambda: _with_variations(items, routine.preset)),
+        "panel_items": SimpleLazyObject(lambda: _with_variations(items, routine)),
         "bound_item": bound_item,
         # The dose forms on the panel, as (item, form): none, or the one with errors.
         "item_forms": [] if bound_item is None else [(bound_item.instance, bound_item)],
@@ -191,17 +191,41 @@ def _panel_context(
     }
 
 
-def _with_variations(items: list[RoutineItem], preset: dosing.Preset) -> list[RoutineItem]:
-    """The items, each with its move's easier and harder versions (the swap buttons) and a
-    note when the move is harder or easier than the dose preset."""
+def _with_variations(items: list[RoutineItem], routine: Routine) -> list[RoutineItem]:
+    """The items, each with its move's easier and harder versions (the swap buttons), a note
+    when the move is harder or easier than the dose preset, and its own addresses."""
     versions = exercise_versions()
+    preset = routine.preset
+    urls = item_urls(routine)
     for item in items:
+        item.urls = urls(item.pk)
         exercise = item.exercise
         easier = versions.easier.get(exercise.pk, [])
         harder = versions.harder.get(exercise.pk, [])
         item.variations = [("Easier", v) for v in easier] + [("Harder", v) for v in harder]
         item.difficulty_note = dosing.difficulty_note(exercise.level, preset)
     return items
+
+
+ITEM_URL_NAMES = {
+    "move": "move_item",
+    "delete": "delete_item",
+    "swap": "swap_item",
+    "dose": "dose_item",
+}
+
+
+def item_urls(routine: Routine):
+    """A function giving an item's move, delete, swap and dose addresses: one reverse() for
+    the routine's items/ address (script prefix and all) instead of four per item, the builder's
+    largest cost after its figures. Each is `<items/>/<item pk>/<action>/`, as routines/urls.py
+    lays them out (tests/routines/test_builder.py checks they match reverse())."""
+    prefix = reverse("routines:add_item", args=[routine.pk])
+
+    def urls(item_pk: int) -> dict[str, str]:
+        return {key: f"{prefix}{item_pk}/{key}/" for key in ITEM_URL_NAMES}
+
+    return urls
 
 
 PRESET_HELP = (
@@ -719,7 +743,30 @@ def routine_item_swap(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpRe
 @coach_required
 @once_per_submission
 def routine_item_move(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    item = _own_item(request, pk, item_pk)
+    return _move(request, _own_item(request, pk, item_pk))
+
+
+@require_POST
+@coach_required
+@once_per_submission
+def routine_item_place(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Enter in an item's Place box: the panel's shared form (#item-actions) sends every box
+    through its default button, which is this one, so move the one item whose box no longer
+    says its own place. Without JavaScript as with htmx."""
+    routine = _own_routine(request, pk)
+    items = list(routine.items.select_related("routine", "exercise"))
+    changed = [
+        item
+        for item in items
+        if request.POST.get(f"place-{item.pk}", str(item.position)).strip() != str(item.position)
+    ]
+    if len(changed) != 1:
+        error = "Type a new place in one exercise's Place box, then press Enter or Move."
+        return _refused(request, routine, error=error)
+    return _move(request, changed[0])
+
+
+def _move(request: HtmxHttpRequest, item: RoutineItem) -> HttpResponse:
     routine = item.routine
     form = MoveItemForm(request.POST, item=item)
     if not form.is_valid():

@@ -8,6 +8,8 @@ one-page contract) is read as a whole form: every blank sign is "no", and so is 
 pregnancy question ("no" also covers "doesn't apply to me").
 """
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 
@@ -66,13 +68,28 @@ class SignField(forms.ChoiceField):
         return value
 
 
+# Digits in groups of three ("999 999 999", "1,000"): one number, however it was grouped.
+_GROUPED_DIGITS = re.compile(r"[0-9]{1,3}(?:[ ,\u00a0\u202f][0-9]{3})+")
+
+
+class WholeNumberField(forms.IntegerField):
+    """Digits, read whole: spaces and thousands separators a phone keypad or a paste may add
+    ("999 999", "1,000") are dropped, so a number in digits that is too big or too small is
+    told the range it must be in rather than "enter a whole number in digits"."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and _GROUPED_DIGITS.fullmatch(value.strip()):
+            return int(re.sub(r"\D", "", value))
+        return super().to_python(value)
+
+
 def _whole_number(
     label: str, low: int, high: int, example: int, help_text: str = ""
 ) -> forms.IntegerField:
     """A number answer typed as text: a number box (type=number) lets Chromium empty letters
     before the form is sent, so the runner was asked again without being told why. A text box
     with a numeric keypad (inputmode) sends what was typed, and the page says what is wrong."""
-    return forms.IntegerField(
+    return WholeNumberField(
         label=label,
         min_value=low,
         max_value=high,
@@ -169,6 +186,7 @@ class TriageForm(forms.Form):
     mileage_increase = SignField("mileage_increase")
     previous_stress_fracture = SignField("previous_stress_fracture")
     periods_stopped = SignField("periods_stopped")
+    weak_bones = SignField("weak_bones")
     cancer_history = SignField("cancer_history")
     weight_loss = SignField("weight_loss")
     steroids_or_alcohol = SignField("steroids_or_alcohol")

@@ -50,6 +50,9 @@ __all__ = [
     "CHILD_AGE_UNDER",
     "CITATIONS",
     "COME_BACK_IF",
+    "FALL_RISK_AGE",
+    "NOT_A_WARNING",
+    "QUESTION_TEXT",
     "CONTRIBUTOR_SOURCES",
     "DURATION_MAX",
     "DURATION_MIN",
@@ -88,6 +91,8 @@ __all__ = [
     "Tier",
     "WeightBearing",
     "assess",
+    "come_back_if",
+    "noted_answers",
     "next_step",
     "possible_contributors",
     "rule_by_slug",
@@ -196,6 +201,20 @@ CITATIONS: dict[str, Citation] = {
     "nhs-exercise-in-pregnancy": Citation(
         "Exercise in pregnancy", "NHS", "https://www.nhs.uk/pregnancy/keeping-well/exercise/"
     ),
+    "nhs-fainting": Citation("Fainting", "NHS", "https://www.nhs.uk/conditions/fainting/"),
+    "nhs-diarrhoea-and-vomiting": Citation(
+        "Diarrhoea and vomiting", "NHS", "https://www.nhs.uk/conditions/diarrhoea-and-vomiting/"
+    ),
+    "nhs-bleeding-between-periods": Citation(
+        "Vaginal bleeding between periods or after sex",
+        "NHS",
+        "https://www.nhs.uk/conditions/vaginal-bleeding-between-periods-or-after-sex/",
+    ),
+    "nhs-postmenopausal-bleeding": Citation(
+        "Postmenopausal bleeding",
+        "NHS",
+        "https://www.nhs.uk/conditions/post-menopausal-bleeding/",
+    ),
 }
 
 GUIDELINE_SOURCES: tuple[str, ...] = tuple(CITATIONS)
@@ -234,6 +253,9 @@ GROWTH_PLATE_AGES = range(8, 17)
 #: The age the menopause usually starts from (NHS, "Menopause": usually between 45 and 55):
 #: from then on, periods that have stopped have that common explanation.
 MENOPAUSE_FROM = 45
+#: From this age a fall is the usual way a hip breaks (NHS, "Hip fracture": falls are common
+#: from 65, and weaker bones come with age), so a fall with hip pain needs a doctor that day.
+FALL_RISK_AGE = 65
 SEVERITY_MIN, SEVERITY_MAX = 0, 10
 DURATION_MIN, DURATION_MAX = 0, 3650
 # Muscle soreness after a race or a hard session settles within about a week.
@@ -377,6 +399,10 @@ YES_NO_QUESTIONS: tuple[tuple[str, str], ...] = (
         "If you have periods: have they stopped, or become irregular, without a pregnancy, "
         "the menopause or hormonal contraception to explain it?",
     ),
+    (
+        "weak_bones",
+        "Have you been told you have weak or thin bones (osteoporosis or osteopenia)?",
+    ),
     ("cancer_history", "Have you ever been treated for cancer?"),
     ("weight_loss", "Have you lost weight recently without trying to?"),
     (
@@ -384,6 +410,9 @@ YES_NO_QUESTIONS: tuple[tuple[str, str], ...] = (
         "Have you taken steroid tablets for a long time, or do you drink a lot of alcohol?",
     ),
 )
+
+#: The question of each yes/no sign, by name.
+QUESTION_TEXT: dict[str, str] = dict(YES_NO_QUESTIONS)
 
 #: "What does this mean?" for the signs a runner may not know how to answer.
 SIGN_HELP: dict[str, str] = {
@@ -449,6 +478,7 @@ SIGN_NAMES: dict[str, str] = {
     "mileage_increase": "more running lately",
     "previous_stress_fracture": "an earlier stress fracture",
     "periods_stopped": "periods that have stopped",
+    "weak_bones": "weak or thin bones",
     "cancer_history": "cancer in the past",
     "weight_loss": "weight loss",
     "steroids_or_alcohol": "steroids or heavy drinking",
@@ -494,6 +524,7 @@ class Answers:
     redness_warmth: Sign | None = None
     numbness: Sign | None = None
     hip_replacement: Sign | None = None
+    weak_bones: Sign | None = None
     night_pain: Sign | None = None
     pain_at_rest: Sign | None = None
     limited_motion: Sign | None = None
@@ -1119,6 +1150,54 @@ RULES: tuple[Rule, ...] = (
         unsure="Not a yes or no question: it depends on the age you give.",
     ),
     Rule(
+        slug="fall-with-weak-bone-risk",
+        tier=Tier.URGENT,
+        title="A fall or a blow, and bones more likely to break",
+        reason=(
+            f"From {FALL_RISK_AGE}, or with bones weakened by osteoporosis or long courses of "
+            "steroid tablets, a fall or a knock can break the hip even though you can still "
+            "stand and walk, and a broken hip doesn't always bruise. Get it checked by a "
+            "doctor today; call 999 if the pain gets worse or you can no longer stand on it."
+        ),
+        sources=("nhs-hip-fracture", "nhs-hip-pain", "bmj-osteonecrosis"),
+        condition=lambda a: _all(
+            _yes(a.injury),
+            _any(_at_least(a.age, FALL_RISK_AGE), _yes(a.weak_bones), _yes(a.steroids_or_alcohol)),
+        ),
+        trigger=(
+            f"A fall or a blow, and aged {FALL_RISK_AGE} or over, weak or thin bones, or long "
+            "courses of steroid tablets (or heavy drinking)."
+        ),
+    ),
+    Rule(
+        slug="fainting",
+        tier=Tier.URGENT,
+        title="Fainting, or feeling very dizzy or faint",
+        reason=(
+            "Running-related hip pain doesn't make you faint. NHS guidance is to see a GP "
+            "about any faint, and to call 999 for someone who fainted while exercising or "
+            "lying down, hurt themselves, has chest pain or a racing or uneven heartbeat, or "
+            "hasn't fully come round. HipCare can't tell which applies, so get seen today."
+        ),
+        sources=("nhs-fainting",),
+        condition=lambda a: _yes(a.faint),
+        trigger="Fainting, or feeling very dizzy or faint.",
+    ),
+    Rule(
+        slug="being-sick",
+        tier=Tier.URGENT,
+        title="Being sick with the hip pain",
+        reason=(
+            "Being sick doesn't come from a running strain: with groin or hip pain it can be "
+            "an illness inside the tummy, such as appendicitis, or an infection. Speak to a GP "
+            "or NHS 111 today, and sooner if you can't keep fluids down, there is blood in "
+            "the sick, or you get a sudden, severe tummy ache (then call 999)."
+        ),
+        sources=("nhs-diarrhoea-and-vomiting", "nhs-appendicitis"),
+        condition=lambda a: _yes(a.vomiting),
+        trigger="Being sick (vomiting).",
+    ),
+    Rule(
         slug="swollen-leg",
         tier=Tier.URGENT,
         title="A swollen calf or thigh",
@@ -1261,6 +1340,37 @@ RULES: tuple[Rule, ...] = (
         trigger="Pain at night and at rest, 7 or more out of 10.",
     ),
     # ---- see a professional ----------------------------------------------------------------
+    Rule(
+        slug="after-a-fall-or-blow",
+        tier=Tier.SEE_PROFESSIONAL,
+        title="The pain started with a fall or a blow",
+        reason=(
+            "A broken hip doesn't always stop you walking, so hip pain that began with a fall "
+            "or a knock should be examined, even when you can walk normally. Get seen sooner, "
+            "the same day, if it gets worse, and call 999 if you can no longer stand on it."
+        ),
+        sources=("nhs-hip-fracture", "nhs-hip-pain", "hip-pain-and-running"),
+        condition=lambda a: _yes(a.injury),
+        trigger="A fall, a collision or a blow to the hip, at any age.",
+    ),
+    Rule(
+        slug="unusual-vaginal-bleeding",
+        tier=Tier.SEE_PROFESSIONAL,
+        title="Bleeding from the vagina that isn't a normal period",
+        reason=(
+            "Bleeding between periods, after sex or after the menopause isn't caused by the "
+            "hip and should be checked by a GP or a sexual health clinic (not a physio), even "
+            "if it was only spotting or happened once. If you might be pregnant, or you also "
+            "have tummy pain, it needs checking today."
+        ),
+        sources=(
+            "nhs-bleeding-between-periods",
+            "nhs-postmenopausal-bleeding",
+            "nhs-ectopic-pregnancy",
+        ),
+        condition=lambda a: _yes(a.vaginal_bleeding),
+        trigger="Bleeding from the vagina that isn't a normal period.",
+    ),
     Rule(
         slug="not-improving-after-two-weeks",
         tier=Tier.SEE_PROFESSIONAL,
@@ -1595,7 +1705,8 @@ STEPS: tuple[Step, ...] = (
     Step(
         "emergency",
         "First, the questions that can't wait",
-        "If any of these is a yes, you'll get advice straight away.",
+        "A sign that needs emergency care brings that advice as soon as you press Next. "
+        "Anything else goes on to a few more safety questions, then questions about the pain.",
         (
             "age",
             "weight_bearing",
@@ -1651,6 +1762,7 @@ STEPS: tuple[Step, ...] = (
             "mileage_increase",
             "previous_stress_fracture",
             "periods_stopped",
+            "weak_bones",
             "cancer_history",
             "weight_loss",
             "steroids_or_alcohol",
@@ -1818,18 +1930,126 @@ PREVENTION_ADVICE: tuple[Advice, ...] = (
     ),
 )
 
-COME_BACK_IF: tuple[str, ...] = (
-    "You can't put weight on the leg, or the leg looks a different shape or shorter.",
-    "You get tummy pain, a swollen calf or thigh, a painful lump in the groin or pain in a "
-    "testicle.",
-    "The hip becomes swollen and red or hot, or you get a temperature or feel shivery.",
-    "You get numbness around your bottom or genitals, or trouble with your bladder or bowels.",
-    "You have numbness or tingling in the leg, or the hip starts to feel unstable.",
-    "The pain starts waking you at night or hurts even when you are resting.",
-    "The pain suddenly gets much worse, or it hurts to stand or walk on the leg.",
-    "You notice weight loss that you can't explain.",
-    "It isn't getting better after two weeks of easing off and doing the exercises.",
+
+def _has(name: str) -> Callable[[Answers], bool]:
+    return lambda a: getattr(a, name) is Sign.YES
+
+
+def _hot_swollen(a: Answers) -> bool:
+    return a.swelling is Sign.YES and a.redness_warmth is Sign.YES
+
+
+#: When to check again or get help, each item a list of (what would happen, whether the
+#: runner already said so): a part already answered "yes" is left out of their list, since it
+#: is not something still to look out for (:func:`come_back_if`).
+_COME_BACK: tuple[tuple[tuple[str, Callable[[Answers], bool]], ...], ...] = (
+    (
+        ("you can't put weight on the leg", lambda a: a.weight_bearing is WeightBearing.UNABLE),
+        ("the leg looks a different shape or shorter", _has("deformity")),
+    ),
+    (
+        ("you get tummy pain", _has("tummy_pain")),
+        ("you start being sick", _has("vomiting")),
+        ("your calf or thigh swells on one side", _has("leg_swollen")),
+        ("a painful lump appears in the groin", _has("groin_lump")),
+        ("a testicle hurts", _has("testicle_pain")),
+    ),
+    (
+        ("the hip becomes swollen and red or hot", _hot_swollen),
+        ("you get a temperature or feel shivery", _has("fever")),
+        ("you faint or feel very dizzy", _has("faint")),
+    ),
+    (
+        (
+            "you get numbness around your bottom or genitals, or trouble with your bladder or "
+            "bowels",
+            _has("saddle_or_bladder"),
+        ),
+    ),
+    (
+        ("you have numbness or tingling in the leg", _has("numbness")),
+        ("the hip starts to feel unstable", _has("instability")),
+    ),
+    (
+        ("the pain starts waking you at night", _has("night_pain")),
+        ("it hurts even when you are resting", _has("pain_at_rest")),
+    ),
+    (
+        ("the pain suddenly gets much worse", lambda a: False),
+        (
+            "it hurts to stand or walk on the leg",
+            lambda a: a.weight_bearing in (WeightBearing.PAINFUL, WeightBearing.UNABLE),
+        ),
+    ),
+    (("you notice weight loss that you can't explain", _has("weight_loss")),),
+    (
+        (
+            "it isn't getting better after two weeks of easing off and doing the exercises",
+            lambda a: False,
+        ),
+    ),
 )
+
+
+def come_back_if(answers: Answers) -> tuple[str, ...]:
+    """When to check again or get help, leaving out what the runner already said "yes" to
+    (with a fever, "you get a temperature" is no longer something to wait for)."""
+    items = []
+    for parts in _COME_BACK:
+        left = [text for text, present in parts if not present(answers)]
+        if left:
+            text = ", or ".join(left)
+            items.append(text[0].upper() + text[1:] + ".")
+    return tuple(items)
+
+
+#: Every item, as a runner who has said "yes" to none of them sees the list.
+COME_BACK_IF: tuple[str, ...] = come_back_if(Answers())
+
+#: The yes/no questions whose "yes" is not a warning sign on its own, and why: each is a risk
+#: factor that counts together with other answers (tests/triage holds every other sign to
+#: giving advice beyond self-care). A self-care answer says this for each one answered "yes"
+#: or "not sure", rather than that nothing matched.
+NOT_A_WARNING: dict[str, str] = {
+    "mileage_increase": (
+        "More running lately is a common cause of overuse pain and a risk for a stress "
+        "fracture. It sends you to a doctor together with groin or deep hip pain that hurts "
+        "to stand on, at night or at rest, or isn't getting better; with pain that is "
+        "settling, easing off and building up slowly (below) is the advice."
+    ),
+    "previous_stress_fracture": (
+        "An earlier stress fracture makes another one more likely. It sends you to a doctor "
+        "together with groin or deep hip pain that hurts to stand on, at night or at rest, or "
+        "isn't getting better; with pain that is settling it doesn't change the advice, but "
+        "stop and get checked if those signs appear."
+    ),
+    "periods_stopped": (
+        "Periods that stop while training hard can weaken bones, so it counts as a risk for a "
+        "stress fracture together with groin or deep hip pain that isn't settling. From 45 the "
+        "menopause is the usual reason. Whatever the hip does, mention periods that have "
+        "stopped to a GP."
+    ),
+    "weak_bones": (
+        "Weak or thin bones make a fracture more likely after a fall or a knock, so together "
+        "with a fall it means seeing a doctor today. Without a fall, and with pain that is "
+        "settling, it doesn't change the advice."
+    ),
+    "clicking": (
+        "A click that doesn't hurt is common and harmless. A painful click is a reason to see "
+        "a professional; with no pain (0 out of 10) it doesn't change the advice."
+    ),
+}
+
+
+def noted_answers(answers: Answers) -> tuple[tuple[str, str, Sign], ...]:
+    """(question name, why it doesn't change the advice, the answer) for each question in
+    :data:`NOT_A_WARNING` answered "yes" or "not sure"."""
+    return tuple(
+        (name, NOT_A_WARNING[name], getattr(answers, name))
+        for name in SIGN_FIELDS
+        if name in NOT_A_WARNING and getattr(answers, name) in (Sign.YES, Sign.UNSURE)
+    )
+
 
 SELF_CARE_PLAN: tuple[Advice, ...] = (
     Advice(

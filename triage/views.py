@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
+from exercises import figures
 from exercises.catalogue import catalogue_version, sources_by_slug
 from exercises.dosing import Preset, in_words
 from exercises.models import Equipment, Exercise, PainLocation
@@ -42,6 +43,7 @@ def _starter_catalogue() -> tuple[list[Candidate], dict[str, dict[str, str]]]:
         exercises = Exercise.objects.published().prefetch_related(
             Prefetch("pain_locations", PainLocation.objects.only("slug")),
             Prefetch("equipment", Equipment.objects.only("slug")),
+            "steps",
         )
         candidates, items = [], {}
         for exercise in exercises:
@@ -63,10 +65,33 @@ def _starter_catalogue() -> tuple[list[Candidate], dict[str, dict[str, str]]]:
                 "url": exercise.get_absolute_url(),
                 "dose": in_words(exercise.dose_for(Preset.BEGINNER)),
                 "purpose": exercise.purpose,
+                # How to do it, on the answer page itself: a runner who leaves an answer to
+                # read an exercise loses it on Back (the answer is never stored).
+                "steps": [step.text for step in exercise.steps.all()],
+                "cues": exercise.cue_list,
+                "figures": _figures(exercise),
             }
         found = (candidates, items)
         cache.set(key, found, timeout=STARTER_CACHE_SECONDS)
     return found
+
+
+def _figures(exercise: Exercise) -> list[dict[str, str]]:
+    """The start and end pictures (inline SVG, the caption saying what each shows), or none
+    when the exercise has no drawing or one that no longer draws."""
+    if not exercise.figure:
+        return []
+    try:
+        return [
+            {
+                "label": label,
+                "svg": exercise.figure_svg(which, labelled=False),
+                "alt": exercise.figure.get(f"{which}_alt", ""),
+            }
+            for which, label in (("start", "Start"), ("end", "End"))
+        ]
+    except figures.FigureError:
+        return []
 
 
 def _sources() -> dict:
@@ -99,10 +124,18 @@ def _answer_context(request: HtmxHttpRequest, answers: rules.Answers) -> dict:
             for slug, names in assessment.raised_by_unsure.items()
         },
         "no_exercise_signs": [rule.title.lower() for rule in assessment.no_exercises],
-        "come_back_if": rules.COME_BACK_IF,
+        "come_back_if": rules.come_back_if(answers),
+        "noted": [
+            (rules.SIGN_NAMES[name], why, sign is rules.Sign.UNSURE)
+            for name, why, sign in rules.noted_answers(answers)
+            # Advice beyond self-care already sends the runner to someone who will ask.
+            if assessment.tier is rules.Tier.SELF_CARE
+        ],
         "sources": _sources(),
         "catalogue_version": catalogue_version(),
         "answer_pairs": answer_pairs(answers),
+        # The header's links open in a new tab here: the answer is in this page only.
+        "answer_page": True,
         **_urgent_care(),
     }
     if answers.location is not None and assessment.tier is not rules.Tier.EMERGENCY:
@@ -310,5 +343,12 @@ def rule_list(request: HtmxHttpRequest) -> HttpResponse:
     return render(
         request,
         "triage/rule_list.html",
-        {"tiers": tiers, "sources": _sources(), "self_care": rules.Tier.SELF_CARE},
+        {
+            "tiers": tiers,
+            "sources": _sources(),
+            "self_care": rules.Tier.SELF_CARE,
+            "not_a_warning": [
+                (rules.QUESTION_TEXT[name], why) for name, why in rules.NOT_A_WARNING.items()
+            ],
+        },
     )

@@ -5,6 +5,7 @@ import logging
 import re
 
 from django import template
+from django.core.cache import cache
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -44,7 +45,20 @@ def exercise_figure_image(
     carries the catalogue version): pages that show many figures (the catalogue, the builder,
     a printed routine) then stay small. Width and height come from the drawing, so the page
     does not shift when it arrives.
+
+    The markup is kept in the cache per exercise, choice and catalogue version (a changed
+    figure is a new catalogue version): drawing it was a tenth of the builder's full render.
     """
+    version = catalogue_version()
+    key = f"figure-img:{version}:{exercise.pk}:{which}:{css_class}:{int(lazy)}:{int(small)}"
+    markup = cache.get(key)
+    if markup is None:
+        markup = str(_figure_image(exercise, which, css_class, lazy, small, version))
+        cache.set(key, markup, 24 * 3600)
+    return mark_safe(markup)  # noqa: S308 - built by format_html below
+
+
+def _figure_image(exercise, which: str, css_class: str, lazy: bool, small: bool, version):
     try:
         svg = exercise.figure_svg(which)
     except figures.FigureError:
@@ -58,7 +72,7 @@ def exercise_figure_image(
     return format_html(
         '<img src="{}?v={}{}" alt="{}" width="{}" height="{}"{}{}>',
         url,
-        catalogue_version(),
+        version,
         "&small=1" if small else "",
         exercise.figure.get(f"{which}_alt", ""),
         width,

@@ -173,14 +173,56 @@
   // A page of the checker loaded afresh (a reload, or Back from another site) starts over: its
   // answers were only ever in the page. If its history entry says the runner had got further,
   // say so rather than silently showing the first step again.
+  // Only a reload or a history move (Back, Forward) can lose answers: a link followed or
+  // "Start again" is a fresh start on purpose, and gets no notice whatever the entry held.
+  function cameBackOrReloaded() {
+    var entries = window.performance && performance.getEntriesByType
+      ? performance.getEntriesByType("navigation")
+      : [];
+    var type = entries.length ? entries[0].type : "";
+    return type === "reload" || type === "back_forward";
+  }
+
   function noticeLostAnswers() {
     var shown = shownStep();
     var recorded = stepOf(history.state);
     var notice = document.getElementById("answers-cleared");
-    if (notice && recorded && recorded !== shown && shown === "1") {
+    if (notice && recorded && recorded !== shown && shown === "1" && cameBackOrReloaded()) {
       notice.hidden = false;
     }
   }
+
+  // While an answer is shown, the header's links open in a new tab (and say so), as the
+  // server marks them on an answer page loaded whole: the answer lives in this page only.
+  function markLeavingLinks() {
+    var onAnswer = shownStep() === "answer";
+    document.querySelectorAll("a[data-leaves-answer]").forEach(function (link) {
+      if (onAnswer) {
+        link.setAttribute("target", "_blank");
+        link.setAttribute("rel", "noopener");
+      } else {
+        link.removeAttribute("target");
+        link.removeAttribute("rel");
+      }
+      var note = link.querySelector(".new-tab-note");
+      if (onAnswer && !note) {
+        note = document.createElement("span");
+        note.className = "new-tab-note";
+        var hidden = document.createElement("span");
+        hidden.className = "visually-hidden";
+        hidden.textContent = " (opens in a new tab)";
+        var arrow = document.createElement("span");
+        arrow.setAttribute("aria-hidden", "true");
+        arrow.textContent = " \u2197";
+        note.append(hidden, arrow);
+        link.append(note);
+      } else if (!onAnswer && note) {
+        note.remove();
+      }
+    });
+  }
+
+  document.addEventListener("htmx:afterSettle", markLeavingLinks);
 
   function start() {
     noticeLostAnswers();

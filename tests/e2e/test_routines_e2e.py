@@ -195,3 +195,34 @@ def test_the_list_new_edit_and_dose_pages_have_no_axe_violations(
     page.get_by_role("button", name="Create and open the builder").click()
     expect(page.get_by_text("Give the routine a title.")).to_be_visible()
     assert_no_axe_violations(page)
+
+
+@pytest.mark.parametrize("javascript", [True, False])
+def test_enter_in_a_place_box_moves_that_item(
+    browser, live_server, django_user_model, catalogue, javascript
+):
+    """Enter in an item's Place box moves that item (the shared form's default button), with
+    htmx and without JavaScript."""
+    from tests.routines.conftest import make_routine
+
+    coach = make_user(django_user_model, "sam", coach=True, password=PASSWORD)
+    routine = make_routine(coach, title="Hips", exercises=catalogue[:3])
+    last = routine.items.get(position=3)
+    context = browser.new_context(java_script_enabled=javascript)
+    context.set_default_timeout(10_000)
+    try:
+        page = context.new_page()
+        sign_in(page, live_server, "sam", PASSWORD)
+        page.goto(live_server.url + routine.get_absolute_url())
+        page.wait_for_load_state()
+        name = last.exercise.name
+        page.locator(f"#place-{last.pk}").fill("1")
+        page.locator(f"#place-{last.pk}").press("Enter")
+        if javascript:
+            expect(page.locator("#routine-notice")).to_have_text(f"Moved {name} to number 1 of 3.")
+        else:
+            expect(page.get_by_text(f"Moved {name} to number 1 of 3.")).to_be_visible()
+        expect(page.locator(f"#item-{last.pk} h3")).to_contain_text(f"1. {name}")
+        assert panel_names(page)[0] == name
+    finally:
+        context.close()

@@ -100,7 +100,7 @@ def test_runner_answers_step_by_step_and_gets_self_care_in_place(page, live_serv
     next_button(page).click()
     expect(page.locator("[data-tier]")).to_have_attribute("data-tier", "self_care")
     expect(page.get_by_role("heading", level=1)).to_be_focused()
-    assert 4 <= page.locator("ol.starter li").count() <= 6
+    assert 4 <= page.locator("ol.starter > li").count() <= 6
     shot(page, "self-care")
     assert_no_axe_violations(page)
     # Back from the answer goes back a step, then another, with every answer given.

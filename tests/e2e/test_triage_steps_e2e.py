@@ -186,7 +186,7 @@ def test_both_printouts_of_a_self_care_answer_fit_one_a4_page(page, live_server)
     next_button(page).click()
     next_button(page).click()
     expect(page.locator("[data-tier]")).to_have_attribute("data-tier", "self_care")
-    starter = page.locator("ol.starter li a").all_inner_texts()
+    starter = page.locator("ol.starter > li > strong").all_inner_texts()
     assert starter
     with page.context.expect_page() as opened:
         page.get_by_role("button", name="Print or save this answer").click()
@@ -201,6 +201,10 @@ def test_both_printouts_of_a_self_care_answer_fit_one_a4_page(page, live_server)
     page.emulate_media(media="print")
     for hidden in (".site-header", "#change-answers", ".answer-actions"):
         expect(page.locator(hidden)).to_be_hidden()
+    # ... but everything the runner needs: what each exercise is for, and how to keep the
+    # pain from coming back.
+    expect(page.get_by_role("heading", name="Keeping it from coming back")).to_be_visible()
+    expect(page.locator("ol.starter > li > .text-body-secondary").first).to_be_visible()
     assert pdf_pages(page) == 1
 
 

@@ -602,6 +602,40 @@ def test_the_builders_place_boxes_are_named_for_their_items_in_one_form(signed_i
     assert positions(routine)[:2] == [("clamshell", 1), ("pigeon-stretch", 2)]
 
 
+def test_enter_in_a_place_box_moves_that_item(signed_in, routine):
+    """Enter in a Place box presses the shared form's default button (the form's first, before
+    every item's Move up): it sends all the boxes, and the one that changed says what to move."""
+    first, last = routine.items.get(position=1), routine.items.get(position=3)
+    html = signed_in.get(routine.get_absolute_url()).content.decode()
+    place_url = reverse("routines:place_item", args=[routine.pk])
+    form = html[html.index('<form id="item-actions"') :]
+    form = form[: form.index("</form>")]
+    assert f'action="{place_url}"' in form
+    assert '<button type="submit" hidden' in form  # the default: before any item's buttons
+    places = {f"place-{item.pk}": item.position for item in routine.items.all()}
+    response = signed_in.post(place_url, {**places, f"place-{last.pk}": 1})
+    assert response.status_code == 302
+    assert positions(routine)[0] == ("pigeon-stretch", 1)
+    places = {f"place-{item.pk}": item.position for item in routine.items.all()}
+    html = signed_in.post(
+        place_url, {**places, f"place-{first.pk}": 3}, headers=HTMX
+    ).content.decode()
+    assert "Moved Clamshell to number 3 of 3." in html
+    assert positions(routine)[2] == ("clamshell", 3)
+
+
+@pytest.mark.parametrize("changed", [0, 2])
+def test_enter_with_no_place_or_two_places_changed_moves_nothing(signed_in, routine, changed):
+    before = positions(routine)
+    places = {f"place-{item.pk}": item.position for item in routine.items.all()}
+    for item in routine.items.all()[:changed]:
+        places[f"place-{item.pk}"] = 3 if item.position != 3 else 1
+    response = signed_in.post(reverse("routines:place_item", args=[routine.pk]), places)
+    assert response.status_code == 400
+    assert "Type a new place in one exercise" in response.content.decode()
+    assert positions(routine) == before
+
+
 @pytest.mark.parametrize(
     ("position", "data", "message"),
     [
@@ -836,3 +870,22 @@ def test_each_view_gets_its_own_token_and_keys_around_the_cached_parts(coach, ro
     assert keys[0] and not keys[0] & keys[1]
     tokens = [re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html) for html in pages]
     assert len(set(tokens[0])) == 1 and set(tokens[0]) != set(tokens[1])
+
+
+@pytest.mark.parametrize("script_prefix", ["/", "/clinic/"])
+def test_item_addresses_match_reverse_under_a_script_prefix(routine, script_prefix):
+    """The builder builds its items' addresses from one reverse() of the routine's items/
+    address; they must be what reverse() gives for each, script prefix and all."""
+    from django.urls import set_script_prefix
+
+    from routines.views import ITEM_URL_NAMES, item_urls
+
+    set_script_prefix(script_prefix)
+    try:
+        urls = item_urls(routine)
+        for item in routine.items.all():
+            for key, name in ITEM_URL_NAMES.items():
+                assert urls(item.pk)[key] == reverse(f"routines:{name}", args=[routine.pk, item.pk])
+            assert urls(item.pk)["move"].startswith(f"{script_prefix}routines/")
+    finally:
+        set_script_prefix("/")

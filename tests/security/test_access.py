@@ -89,6 +89,7 @@ EXPECTED: dict[str, dict[str, dict[str, object]]] = {
     "routines:dose_item": {"GET": coach_url(200, staff=404), "POST": same(405)},
     "routines:delete_item": {"GET": same(405), "POST": coach_url(302, staff=404)},
     "routines:move_item": {"GET": same(405), "POST": coach_url(400, staff=404)},
+    "routines:place_item": {"GET": same(405), "POST": coach_url(400, staff=404)},
     "routines:preset": {"GET": same(405), "POST": coach_url(400, staff=404)},
     "routines:duplicate": {"GET": same(405), "POST": coach_url(302, staff=404)},
     "routines:archive": {"GET": same(405), "POST": coach_url(400, staff=404)},

@@ -1,6 +1,7 @@
 """The symptom checker's form (triage/forms.py) takes any answers a browser, a script or a
 fuzzer can send: valid ones clean, anything else gets a message, never an exception."""
 
+import pytest
 from django import forms
 from django.http import QueryDict
 from hypothesis import HealthCheck, example, given, settings
@@ -61,3 +62,23 @@ def test_each_form_has_its_own_fields_and_widgets():
     first, second = TriageForm(), TriageForm()
     assert first.fields["age"] is not second.fields["age"]
     assert first.fields["age"].widget is not second.fields["age"].widget
+
+
+@pytest.mark.parametrize("typed", ["999999999999", "999 999 999 999", "1,000", "121", "9" * 40])
+def test_an_age_in_digits_out_of_range_is_told_the_range(typed):
+    form = TriageForm({"age": typed})
+    assert not form.is_valid()
+    assert form.errors["age"] == ["Enter a number from 0 to 120."]
+
+
+@pytest.mark.parametrize("typed", ["thirty", "3.5", "3 5", "1,00"])
+def test_an_age_not_in_whole_digits_is_asked_for_digits(typed):
+    form = TriageForm({"age": typed})
+    assert not form.is_valid()
+    assert form.errors["age"] != ["Enter a number from 0 to 120."]
+
+
+def test_a_number_grouped_in_thousands_is_read_whole():
+    form = TriageForm({"duration_days": "1 000"})
+    form.is_valid()
+    assert form.cleaned_data["duration_days"] == 1000

@@ -41,12 +41,12 @@ def test_a_source_title_edited_in_admin_shows_in_the_next_answer(client, catalog
 
 
 def test_an_exercise_renamed_in_admin_shows_in_the_next_starter_routine(client, catalogue):
-    assert ">Clamshell</a>" in client.post(URL, ANSWERS).content.decode()
+    assert "<strong>Clamshell</strong>" in client.post(URL, ANSWERS).content.decode()
     clamshell = Exercise.objects.get(slug="clamshell")
     clamshell.name = "Clam"
     clamshell.save()
     html = client.post(URL, ANSWERS).content.decode()
-    assert ">Clam</a>" in html and ">Clamshell</a>" not in html
+    assert "<strong>Clam</strong>" in html and "<strong>Clamshell</strong>" not in html
 
 
 def test_an_edit_made_by_another_process_shows_once_the_version_moves(client, catalogue):

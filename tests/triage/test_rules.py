@@ -15,7 +15,9 @@ from triage.rules import (
     AGE_MAX,
     AGE_MIN,
     CITATIONS,
+    FALL_RISK_AGE,
     KNOWN_SOURCES,
+    NOT_A_WARNING,
     QUESTIONS,
     RULES,
     SIGN_FIELDS,
@@ -31,7 +33,9 @@ from triage.rules import (
     Tier,
     WeightBearing,
     assess,
+    come_back_if,
     next_step,
+    noted_answers,
     rule_by_slug,
 )
 
@@ -142,6 +146,9 @@ SINGLE_RULE_CASES = [
         {"location": "front_groin", "mileage_increase": True, "improving": "no"},
     ),
     ("possible-slipped-growth-plate", {"age": 16}),
+    ("fall-with-weak-bone-risk", {"injury": True, "age": 72}),
+    ("fainting", {"faint": True}),
+    ("being-sick", {"vomiting": True}),
     ("swollen-leg", {"leg_swollen": True}),
     ("possible-pregnancy-problem", {"pregnancy": "possibly_pregnant", "vaginal_bleeding": True}),
     ("tummy-pain", {"tummy_pain": True}),
@@ -153,6 +160,8 @@ SINGLE_RULE_CASES = [
     ("red-or-warm-hip", {"redness_warmth": True}),
     ("sudden-severe-pain", {"onset": "sudden", "severity": 7}),
     ("severe-pain-at-night-and-rest", {"night_pain": True, "pain_at_rest": True, "severity": 8}),
+    ("after-a-fall-or-blow", {"injury": True}),
+    ("unusual-vaginal-bleeding", {"vaginal_bleeding": True}),
     ("not-improving-after-two-weeks", {"improving": "no", "duration_days": 14}),
     ("replaced-hip", {"hip_replacement": True}),
     ("steroids-or-alcohol", {"steroids_or_alcohol": True}),
@@ -256,9 +265,12 @@ def test_ectopic_pregnancy_signs_are_an_emergency(pregnancy):
     assert tier(pregnancy=pregnancy, tummy_pain=True) is Tier.URGENT
 
 
-def test_pregnancy_question_no_covers_does_not_apply():
-    assert tier(pregnancy="no", vaginal_bleeding=True) is Tier.SELF_CARE
-    assert tier(pregnancy="no", faint=True) is Tier.SELF_CARE
+def test_pregnancy_question_no_takes_away_the_pregnancy_rules_but_not_the_signs():
+    # Not pregnant: no ectopic pregnancy, but the bleeding and the faint are still heard
+    # (they were once self care with "none of your answers matched a warning sign").
+    assert tier(pregnancy="no", vaginal_bleeding=True) is Tier.SEE_PROFESSIONAL
+    assert tier(pregnancy="no", faint=True) is Tier.URGENT
+    assert "possible-ectopic-pregnancy" not in fired_slugs(assess(answers(faint=True)))
 
 
 def test_testicle_pain_is_an_emergency_for_torsion():
@@ -273,7 +285,7 @@ def test_tummy_pain_with_vomiting_or_fever_is_an_emergency_for_appendicitis():
     assert tier(tummy_pain=True, vomiting=True) is Tier.EMERGENCY
     assert tier(tummy_pain=True, fever=True) is Tier.EMERGENCY
     assert tier(tummy_pain=True) is Tier.URGENT
-    assert tier(vomiting=True) is Tier.SELF_CARE
+    assert tier(vomiting=True) is Tier.URGENT  # heard on its own too (being-sick)
 
 
 @pytest.mark.parametrize("pregnancy", ["recently_gave_birth", "pregnant"])
@@ -641,3 +653,148 @@ def test_every_sign_answer_is_read_without_truth_testing():
         for name in SIGN_FIELDS:
             assess(answers(**{name: sign}))
             assess(Answers(**{name: sign}))
+
+
+# --------------------------------------------------------------------------------------------
+# Every question asked is heard: a "yes" is a reason, or says why it doesn't change the advice
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", SIGN_FIELDS)
+@pytest.mark.parametrize("sign", [Sign.YES, Sign.UNSURE])
+def test_a_yes_to_any_sign_alone_gives_advice_or_is_listed_as_not_a_warning(name, sign):
+    """The tester's case, for every question: with otherwise benign answers, a "yes" (or a
+    "not sure", where the rule counts it) either fires a rule beyond self-care or is one of the
+    questions explicitly listed, with a reason, as not a warning sign on its own."""
+    result = assess(answers(**{name: sign}))
+    if name in NOT_A_WARNING:
+        assert noted_answers(answers(**{name: sign}))[0][:2] == (name, NOT_A_WARNING[name])
+        return
+    if sign is Sign.UNSURE and rule_counts_unsure_as_no(name):
+        return
+    assert result.tier > Tier.SELF_CARE, name
+    assert result.fired
+
+
+def rule_counts_unsure_as_no(name: str) -> bool:
+    """Whether every rule a "yes" to ``name`` fires on its own counts "not sure" as "no"."""
+    fired = assess(answers(**{name: Sign.YES})).fired
+    return all(rule.unsure_tier is None for rule in fired)
+
+
+def test_not_a_warning_lists_only_signs_and_says_why():
+    assert set(NOT_A_WARNING) <= set(SIGN_FIELDS)
+    assert all(len(why) > 40 for why in NOT_A_WARNING.values())
+
+
+@given(st.sampled_from(SIGN_FIELDS), st.sampled_from([Sign.YES, Sign.UNSURE]))
+def test_a_self_care_answer_after_a_yes_always_has_something_to_say_about_it(name, sign):
+    given_answers = answers(**{name: sign})
+    result = assess(given_answers)
+    if result.tier is Tier.SELF_CARE and not result.fired:
+        assert name in dict((n, w) for n, w, _s in noted_answers(given_answers))
+
+
+# The tester's cases.
+@pytest.mark.parametrize(
+    ("changes", "slug", "at_least"),
+    [
+        ({"age": 35, "faint": True, "vomiting": True}, "fainting", Tier.URGENT),
+        ({"age": 35, "vaginal_bleeding": True}, "unusual-vaginal-bleeding", Tier.SEE_PROFESSIONAL),
+        ({"age": 60, "vaginal_bleeding": True}, "unusual-vaginal-bleeding", Tier.SEE_PROFESSIONAL),
+    ],
+)
+def test_faint_sick_and_bleeding_are_heard(changes, slug, at_least):
+    result = assess(answers(**changes))
+    assert slug in fired_slugs(result)
+    assert result.tier >= at_least
+
+
+# --------------------------------------------------------------------------------------------
+# A fall with hip pain
+# --------------------------------------------------------------------------------------------
+
+
+def test_the_testers_72_year_old_who_fell_is_seen_today_with_the_fall_named():
+    result = assess(
+        answers(
+            age=72,
+            injury=True,
+            weight_bearing="full",
+            severity=6,
+            onset="sudden",
+            duration_days=2,
+            improving="no",
+        )
+    )
+    assert result.tier is Tier.URGENT
+    assert "fall-with-weak-bone-risk" in {rule.slug for rule in result.main_reasons}
+
+
+@given(st.integers(FALL_RISK_AGE, AGE_MAX))
+def test_a_fall_from_the_risk_age_is_at_least_urgent(age):
+    assert tier(age=age, injury=True) >= Tier.URGENT
+
+
+@pytest.mark.parametrize("risk", ["weak_bones", "steroids_or_alcohol"])
+def test_a_fall_with_weak_bones_or_steroids_is_at_least_urgent_at_any_adult_age(risk):
+    result = assess(answers(age=30, injury=True, **{risk: True}))
+    assert result.tier >= Tier.URGENT
+    assert "fall-with-weak-bone-risk" in fired_slugs(result)
+
+
+@given(st.integers(AGE_MIN, AGE_MAX), st.sampled_from(list(WeightBearing)))
+def test_a_fall_is_always_named_among_the_reasons(age, weight_bearing):
+    result = assess(answers(age=age, injury=True, weight_bearing=weight_bearing))
+    assert result.tier >= Tier.SEE_PROFESSIONAL
+    assert any(
+        "fall" in rule.title.lower() or "injury" in rule.title.lower() for rule in result.fired
+    )
+
+
+def test_a_young_runner_who_fell_and_walks_normally_books_a_professional():
+    result = assess(answers(age=30, injury=True))
+    assert result.tier is Tier.SEE_PROFESSIONAL
+    assert fired_slugs(result) == {"after-a-fall-or-blow"}
+
+
+# --------------------------------------------------------------------------------------------
+# "Check again if" never lists what the runner already said
+# --------------------------------------------------------------------------------------------
+
+COME_BACK_WORDS = {
+    "deformity": "different shape",
+    "tummy_pain": "tummy pain",
+    "leg_swollen": "calf or thigh swells",
+    "groin_lump": "lump appears in the groin",
+    "testicle_pain": "testicle hurts",
+    "fever": "temperature",
+    "faint": "faint",
+    "vomiting": "being sick",
+    "saddle_or_bladder": "around your bottom",
+    "numbness": "numbness or tingling in the leg",
+    "instability": "unstable",
+    "night_pain": "waking you at night",
+    "pain_at_rest": "when you are resting",
+    "weight_loss": "weight loss",
+}
+
+
+@pytest.mark.parametrize("name", sorted(COME_BACK_WORDS))
+def test_check_again_leaves_out_a_sign_already_answered_yes(name):
+    words = COME_BACK_WORDS[name]
+    assert any(words in item for item in come_back_if(Answers()))
+    assert not any(words in item for item in come_back_if(answers(**{name: True})))
+    # Only that part goes: the rest of the list stays.
+    assert len(" ".join(come_back_if(answers(**{name: True})))) > 400
+
+
+@pytest.mark.parametrize("weight_bearing", ["painful", "unable"])
+def test_check_again_leaves_out_standing_when_it_already_hurts(weight_bearing):
+    items = " ".join(come_back_if(answers(weight_bearing=weight_bearing)))
+    assert "hurts to stand" not in items
+    assert "suddenly gets much worse" in items
+
+
+def test_check_again_keeps_a_not_sure_sign():
+    assert any("temperature" in item for item in come_back_if(answers(fever=Sign.UNSURE)))

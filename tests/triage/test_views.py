@@ -97,8 +97,9 @@ def starter_names(response) -> list[str]:
     page = html(response)
     if '<ol class="starter">' not in page:
         return []
-    listed = page.split('<ol class="starter">', 1)[1].split("</ol>", 1)[0]
-    return [unescape(name) for name in re.findall(r'<li><a href="[^"]+">([^<]+)</a>', listed)]
+    listed = page.split('<ol class="starter">', 1)[1].split("</section>", 1)[0]
+    pattern = r'<li class="starter-item"><strong>([^<]+)</strong>'
+    return [unescape(name) for name in re.findall(pattern, listed)]
 
 
 def asked_questions(response) -> set[str]:
@@ -471,7 +472,9 @@ def test_coach_can_start_a_routine_from_the_suggestion(
 ):
     client.force_login(make_user(django_user_model, coach=True))
     page = html(client.post(URL, answers()))
-    href = re.search(r'href="([^"]*)">Start a routine from this', page).group(1)
+    href = re.search(
+        r'href="([^"]*)" target="_blank" rel="noopener">Start a routine from this', page
+    ).group(1)
     assert href.startswith(reverse("routines:new") + "?exercise=")
     assert "&amp;exercise=" in href and "&exercise=" not in href  # escaped for the attribute
 
@@ -597,3 +600,138 @@ def test_an_age_out_of_range_gets_a_plain_message(client, value, bound):
     page = html(response)
     assert f"Enter a number from {bound}." in page
     assert "Ensure this value" not in page
+
+
+# --------------------------------------------------------------------------------------------
+# Every sign question is heard on the answer page
+# --------------------------------------------------------------------------------------------
+
+NO_WARNING = "None of your answers matched a warning sign"
+
+
+@pytest.mark.parametrize("name", rules.SIGN_FIELDS)
+def test_a_yes_to_any_sign_question_alone_never_gets_the_no_warning_sign_wording(
+    client, sources, name
+):
+    """Every sign question the checker asks, answered "yes" with otherwise benign answers:
+    the answer names a reason beyond self care, or (for a question listed in
+    rules.NOT_A_WARNING, with its reason) says why it doesn't change the advice; never that
+    nothing matched."""
+    response = client.post(URL, answers(pregnancy="no", improving="yes", **{name: "yes"}))
+    page = unescape(response.content.decode())
+    assert response.status_code == 200
+    assert NO_WARNING not in page, name
+    if tier_of(response) == "self_care":
+        assert name in rules.NOT_A_WARNING, name
+        assert rules.NOT_A_WARNING[name] in page
+    else:
+        assert tier_of(response) != "self_care", name
+        assert "Why we say this" in page
+
+
+def test_the_testers_faint_and_sick_runner_is_not_told_self_care(client, sources):
+    data = answers(age="35", pregnancy="no", faint="yes", vomiting="yes", improving="yes")
+    response = client.post(URL, data)
+    page = unescape(response.content.decode())
+    assert tier_of(response) == "urgent"
+    assert 'data-rule="fainting"' in page and 'data-rule="being-sick"' in page
+    assert NO_WARNING not in page
+
+
+def test_a_benign_answer_still_says_no_warning_sign_matched(client, sources):
+    response = client.post(URL, answers(pregnancy="no", improving="yes"))
+    assert tier_of(response) == "self_care"
+    assert NO_WARNING in unescape(response.content.decode())
+
+
+def test_the_testers_72_year_old_after_a_fall_sees_a_doctor_today_with_the_fall_named(
+    client, sources
+):
+    data = answers(
+        age="72",
+        injury="yes",
+        weight_bearing="full",
+        severity="6",
+        onset="sudden",
+        duration_days="2",
+        improving="no",
+        pregnancy="no",
+    )
+    response = client.post(URL, data)
+    page = unescape(response.content.decode())
+    assert tier_of(response) == "urgent"
+    assert 'data-rule="fall-with-weak-bone-risk"' in page
+    assert rules.rule_by_slug("fall-with-weak-bone-risk").title in page
+
+
+def test_check_again_does_not_list_a_temperature_already_reported(client, sources):
+    response = client.post(URL, answers(fever="yes", pregnancy="no"))
+    page = unescape(response.content.decode())
+    assert tier_of(response) == "urgent"
+    assert "you get a temperature" not in page
+    assert "Check again, or get help, if" in page
+
+
+def test_the_rules_page_lists_the_new_rules_and_their_sources(client, sources):
+    page = unescape(client.get(reverse("triage:rules")).content.decode())
+    for slug in (
+        "fall-with-weak-bone-risk",
+        "after-a-fall-or-blow",
+        "fainting",
+        "being-sick",
+        "unusual-vaginal-bleeding",
+    ):
+        assert rules.rule_by_slug(slug).title in page
+    assert "Title of nhs-fainting" in page
+    # The questions that are not warning signs on their own are listed, each with its reason.
+    for name, why in rules.NOT_A_WARNING.items():
+        assert rules.QUESTION_TEXT[name] in page and why in page
+
+
+# --------------------------------------------------------------------------------------------
+# Nothing on the answer page makes the runner leave it (and lose it) to read how to exercise
+# --------------------------------------------------------------------------------------------
+
+
+def test_each_starter_exercise_shows_how_to_do_it_on_the_answer_page(client, sources, catalogue):
+    page = html(client.post(URL, answers()))
+    names = starter_names(client.post(URL, answers()))
+    assert names
+    for name in names:
+        assert f"How to do {name[0].lower()}{name[1:]}" in unescape(page)
+    assert page.count('<ol class="starter-steps">') == len(names)
+    assert "Do the move slowly." in page
+
+
+def test_every_link_off_the_answer_opens_in_a_new_tab_and_says_so(client, sources, catalogue):
+    page = html(client.post(URL, answers()))
+    panel = page.split('id="triage-panel"', 1)[1]
+    header = page.split("<main", 1)[0]
+    for anchor in re.findall(r"<a\b[^>]*>.*?</a>", panel + header, flags=re.S):
+        href = re.search(r'href="([^"]*)"', anchor).group(1)
+        if href.startswith(("tel:", "#")) or "Start again" in anchor or 'class="brand' in anchor:
+            continue
+        assert 'target="_blank"' in anchor, anchor
+        assert "(opens in a new tab)" in anchor, anchor
+
+
+def test_the_header_links_open_in_the_same_tab_away_from_an_answer(client):
+    page = html(client.get(URL))
+    header = page.split("<main", 1)[0]
+    assert 'target="_blank"' not in header
+
+
+def test_the_first_step_says_what_happens_after_it(client):
+    page = unescape(html(client.get(URL)))
+    assert "If any of these is a yes, you'll get advice straight away" not in page
+    assert rules.STEPS[0].intro in page
+
+
+@pytest.mark.parametrize("sign", ["fever", "leg_weakness"])
+def test_a_yes_on_step_one_that_is_not_an_emergency_goes_on_to_step_two(client, sign):
+    data = {name: "no" for name in rules.STEPS[0].questions}
+    data.update(age="30", weight_bearing="full", step="1", asked=list(rules.STEPS[0].questions))
+    data[sign] = "yes"
+    page = unescape(html(client.post(URL, data)))
+    assert rules.STEPS[1].heading in page
+    assert "press Next" in rules.STEPS[0].intro and "more safety questions" in rules.STEPS[0].intro

@@ -1,0 +1,157 @@
+"""The symptom checker as the phone tester used it: an answer is never lost by reading how to do
+an exercise or how HipCare decides, the "answers were cleared" notice appears only when answers
+were lost, a "yes" to fainting is heard, and focus is one clear ring."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import assert_no_axe_violations
+
+pytestmark = pytest.mark.django_db(transaction=True)
+PHONE = {"width": 390, "height": 844}
+
+
+def heading(page):
+    return page.get_by_role("heading", level=1)
+
+
+def next_button(page):
+    return page.get_by_role("button", name=re.compile("^(Next|See what to do)$"))
+
+
+def sign(page, question: str, answer: str) -> None:
+    page.get_by_role("radiogroup", name=question).get_by_label(answer, exact=True).check()
+
+
+def reach_self_care(page, live_server) -> None:
+    page.goto(live_server.url + "/triage/")
+    page.get_by_label("How old is the person with the pain?").fill("35")
+    page.get_by_label("Yes, I can stand and walk on it normally").check()
+    next_button(page).click()
+    page.get_by_label("How bad is the pain at its worst").fill("3")
+    page.get_by_label("No, or this doesn't apply to me").check()
+    next_button(page).click()
+    page.get_by_text("On the outer side of the hip").click()
+    page.get_by_label("Gradually").check()
+    page.get_by_label("How many days have you had it?").fill("4")
+    page.get_by_label("Yes, it's getting better").check()
+    next_button(page).click()
+    next_button(page).click()
+    expect(page.locator("[data-tier]")).to_have_attribute("data-tier", "self_care")
+
+
+def test_reading_an_exercise_or_the_rules_never_loses_the_answer(page, live_server):
+    call_command("load_catalogue", verbosity=0)
+    page.set_viewport_size(PHONE)
+    reach_self_care(page, live_server)
+    first = page.locator("details.starter-how").first
+    first.locator("summary").click()
+    expect(first.locator("ol.starter-steps li").first).to_be_visible()
+    expect(first.locator("figure").first).to_be_visible()
+    assert_no_axe_violations(page)
+
+    # The full exercise page, the rules and the header's links open in a new tab: the answer
+    # stays where it was.
+    for link in (
+        first.get_by_role("link", name=re.compile(r"\(opens in a new tab\)$")),
+        page.get_by_role("link", name="How HipCare decides (opens in a new tab)"),
+        page.locator(".site-header").get_by_role("link", name="Exercises (opens in a new tab)"),
+    ):
+        with page.context.expect_page() as opened:
+            link.click()
+        opened.value.wait_for_load_state()
+        assert opened.value.url != page.url or "/triage/rules" in opened.value.url
+        opened.value.close()
+        expect(page.locator("[data-tier]")).to_have_attribute("data-tier", "self_care")
+    expect(page.locator("#answers-cleared")).to_have_count(0)
+
+    # Back on the steps, the header's links are ordinary links again.
+    page.get_by_role("button", name="Change my answers").click()
+    expect(heading(page)).to_have_text("Change your answers")
+    exercises = page.locator(".site-header").get_by_role("link", name="Exercises", exact=True)
+    expect(exercises).not_to_have_attribute("target", "_blank")
+
+
+@pytest.mark.parametrize("how", ["start again", "header link"])
+def test_a_deliberate_fresh_start_shows_no_answers_cleared_notice(page, live_server, how):
+    call_command("load_catalogue", verbosity=0)
+    reach_self_care(page, live_server)
+    if how == "start again":
+        page.get_by_role("link", name="Start again").click()
+    else:
+        # The header's link opens a fresh checker in a new tab; there too, no notice.
+        with page.context.expect_page() as opened:
+            page.locator(".site-header").get_by_role(
+                "link", name=re.compile("Symptom checker")
+            ).click()
+        page = opened.value
+    expect(heading(page)).to_have_text("First, the questions that can't wait")
+    page.wait_for_load_state()
+    expect(page.locator("#answers-cleared")).to_be_hidden()
+
+
+def test_a_reload_after_answering_still_says_the_answers_were_cleared(page, live_server):
+    page.goto(live_server.url + "/triage/")
+    page.get_by_label("How old is the person with the pain?").fill("35")
+    page.get_by_label("Yes, I can stand and walk on it normally").check()
+    next_button(page).click()
+    expect(heading(page)).to_have_text("A few more safety questions")
+    page.reload()
+    expect(page.get_by_role("status").filter(has_text="answers were cleared")).to_be_visible()
+
+
+def test_a_faint_is_heard_and_not_told_self_care(page, live_server):
+    page.goto(live_server.url + "/triage/")
+    page.get_by_label("How old is the person with the pain?").fill("35")
+    page.get_by_label("Yes, I can stand and walk on it normally").check()
+    next_button(page).click()
+    page.get_by_label("How bad is the pain at its worst").fill("3")
+    page.get_by_label("No, or this doesn't apply to me").check()
+    sign(page, "Have you fainted, or do you feel very dizzy or faint?", "Yes")
+    sign(page, "Are you being sick (vomiting)?", "Yes")
+    next_button(page).click()
+    expect(page.locator("[data-tier]")).to_have_attribute("data-tier", "urgent")
+    expect(page.locator('[data-rule="fainting"]')).to_be_visible()
+    expect(page.get_by_text("None of your answers matched")).to_have_count(0)
+
+
+def _outline(locator) -> list[str]:
+    return locator.evaluate(
+        "el => { const s = getComputedStyle(el);"
+        " return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow]; }"
+    )
+
+
+def test_focus_is_one_clear_ring(page, live_server):
+    page.set_viewport_size(PHONE)
+    page.goto(live_server.url + "/triage/")
+    page.get_by_label("How old is the person with the pain?").fill("35")
+    page.get_by_label("Yes, I can stand and walk on it normally").check()
+    next_button(page).click()
+    expect(heading(page)).to_be_focused()
+    style, width, colour, shadow = _outline(heading(page))
+    assert style == "solid" and width == "3px" and colour == "rgb(11, 61, 145)"
+    assert shadow == "none"
+    # One ring: nothing around the heading draws a second one.
+    for around in ("#triage-panel", "main"):
+        assert _outline(page.locator(around).first)[0] == "none"
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    focused = page.locator(":focus")
+    style, width, colour, shadow = _outline(focused)
+    assert (style, width, colour) == ("solid", "3px", "rgb(11, 61, 145)")
+    assert shadow == "none"
+
+
+@pytest.mark.parametrize("typed", ["999999999999", "121"])
+def test_an_age_in_digits_but_out_of_range_says_the_range(page, live_server, typed):
+    page.goto(live_server.url + "/triage/")
+    page.get_by_label("How old is the person with the pain?").fill(typed)
+    page.get_by_label("Yes, I can stand and walk on it normally").check()
+    next_button(page).click()
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("Enter a number from 0 to 120.")
+    expect(alert).not_to_contain_text("whole number in digits")
