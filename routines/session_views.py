@@ -561,6 +561,8 @@ def _next_steps(routine: Routine, context: dict | None = None) -> dict[int, foll
     """The next step per item, when the log shows the runner is ready (monitoring.py), else
     none."""
     context = context or log_context(routine)
+    if not context["log_sessions"]:
+        return {}  # ready_to_progress needs a session: no summary, no items to read
     summary = context["summary"]
     entries = [session.entry() for session in context["log_sessions"]]
     ready = monitoring.ready_to_progress(
@@ -586,8 +588,9 @@ def _next_steps(routine: Routine, context: dict | None = None) -> dict[int, foll
     return steps
 
 
-def followup_context(routine: Routine, items=None) -> dict:
-    """The builder's follow-up panel: the log, the alert, and the next steps when ready."""
-    context = log_context(routine, items)
+def followup_context(routine: Routine, items=None, *, logged: bool = True) -> dict:
+    """The builder's follow-up panel: the log, the alert, and the next steps when ready.
+    `logged`: as log_context's."""
+    context = log_context(routine, items, logged=logged)
     context["next_steps"] = list(_next_steps(routine, context).values())
     return context

@@ -31,6 +31,7 @@ from django.db.models import (
     OuterRef,
     Subquery,
 )
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -162,8 +163,13 @@ def _panel_context(
 
     `undo`: {"message", "token"} for the Undo button after a removal or a preset; `left_alone`:
     the items a preset did not change; `added`: the exercise just added, its place and how many
-    times the routine holds it (for the catalogue card's note)."""
-    items = list(routine.items.select_related("exercise"))
+    times the routine holds it (for the catalogue card's note).
+
+    The items are read only when something shown needs them (the panel's cached list is
+    missing, the catalogue's counts, the runner's log): the builder reads their number with
+    the routine (`item_total`, see _with_item_total), other callers count them here."""
+    items = SimpleLazyObject(lambda: list(routine.items.select_related("exercise")))
+    item_count = getattr(routine, "item_total", None)
     return {
         "routine": routine,
         "items": items,
@@ -175,7 +181,7 @@ def _panel_context(
         "bound_item": bound_item,
         # The dose forms on the panel, as (item, form): none, or the one with errors.
         "item_forms": [] if bound_item is None else [(bound_item.instance, bound_item)],
-        "item_count": len(items),
+        "item_count": len(items) if item_count is None else item_count,
         # The preset's drop-down, unless sent back with errors, is drawn only when its cached
         # fragment is missing.
         "preset_form": preset_form
@@ -361,6 +367,23 @@ def _reading_catalogue_version(queryset):
     )
 
 
+def _with_item_total(queryset):
+    """The routine's number of items, read in its query (the builder's counts and "no
+    exercises yet" need no list of items when the panel's cached one is there)."""
+    return queryset.annotate(
+        item_total=Coalesce(
+            Subquery(
+                RoutineItem.objects.filter(routine=OuterRef("pk"))
+                .order_by()
+                .values("routine")
+                .annotate(total=Count("pk"))
+                .values("total")
+            ),
+            0,
+        )
+    )
+
+
 def _with_catalogue_version(routine: Routine) -> Routine:
     remember_catalogue_version(routine.catalogue_number or 0)
     return routine
@@ -477,9 +500,14 @@ def routine_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @reader_required
 def routine_builder(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    # Read with the routine: the catalogue's version, how many items it has and whether the
+    # runner's log has anything in the weeks shown (with nothing there, no query for it).
+    since = session_views.log_since(timezone.localdate())
     routine = _with_catalogue_version(
         get_object_or_404(
-            _reading_catalogue_version(Routine.objects.readable_by(request.user)),
+            _with_item_total(
+                _reading_catalogue_version(Routine.objects.readable_by(request.user))
+            ).annotate(logged=Exists(session_views.sessions_since(since))),
             pk=pk,
         )
     )
@@ -497,7 +525,9 @@ def routine_builder(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         context.update(_share_context(request, routine))
     if template == BUILDER_TEMPLATE:
         # The panel's items already carry their exercises' harder versions.
-        context.update(session_views.followup_context(routine, context["items"]))
+        context.update(
+            session_views.followup_context(routine, context["items"], logged=routine.logged)
+        )
     return render(request, template, context)
 
 
