@@ -55,12 +55,14 @@ from exercises.catalogue import (
     exercise_versions,
     remember_catalogue_version,
 )
+from exercises.forms import CatalogueFilterForm
 from exercises.models import CatalogueVersion, Exercise, Source, Step
 from exercises.templatetags.exercise_figures import exercise_figure_image
 from exercises.views import catalogue_page
 from hipcare.auth import coach_required, is_coach
 from hipcare.conditional import conditional_page, page_etag
 from hipcare.http import HtmxHttpRequest
+from hipcare.pagination import CountingPaginator
 from hipcare.submissions.decorators import once_per_submission
 from routines import services, session_views
 from routines.forms import (
@@ -250,7 +252,7 @@ def _catalogue_context(
     query = QueryDict(urlsplit(return_to).query) if request.method != "GET" else request.GET
 
     def read():
-        form, page = catalogue_page(SimpleNamespace(GET=query), page_size=CATALOGUE_PAGE_SIZE)
+        form, page = _catalogue_page(query)
         if items is None:
             counts = Counter(routine.items.values_list("exercise_id", flat=True))
         else:
@@ -266,6 +268,26 @@ def _catalogue_context(
         "catalogue_query": query,
         "catalogue_version": catalogue_version(),
     }
+
+
+def _catalogue_page(query: QueryDict):
+    """catalogue_page for the builder, the page's rows kept in the cache under the catalogue's
+    version and the filters asked for: every routine's builder shows the same catalogue, and
+    each change to a routine (which its cached cards are keyed by) would otherwise read it
+    again. Only the catalogue is kept: nothing of the routine, the coach or a runner."""
+    asked = hashlib.sha256(query.urlencode().encode()).hexdigest()[:32]
+    key = f"builder:catalogue-page:{catalogue_version()}:{CATALOGUE_PAGE_SIZE}:{asked}"
+    kept = cache.get(key)
+    if kept is not None:
+        rows, number, count, showing_results_for = kept
+        form = CatalogueFilterForm(query)
+        form.showing_results_for = showing_results_for
+        paginator = CountingPaginator(Exercise.objects.none(), CATALOGUE_PAGE_SIZE)
+        return form, paginator.page_of(rows, number, count)
+    form, page = catalogue_page(SimpleNamespace(GET=query), page_size=CATALOGUE_PAGE_SIZE)
+    kept = (list(page.object_list), page.number, page.paginator.count, form.showing_results_for)
+    cache.set(key, kept, 60 * 60)
+    return form, page
 
 
 def _share_context(request: HtmxHttpRequest, routine: Routine) -> dict:
