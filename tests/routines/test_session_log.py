@@ -691,3 +691,40 @@ def test_the_page_shows_a_long_log_in_the_same_queries(client, shared):
     with CaptureQueriesContext(connection) as big:
         client.get(url)
     assert len(big) == len(small) <= 6
+
+
+# Several entries on one day are one session day (the runner may log up to 20 a day).
+
+
+def _this_week_sessions(page):
+    """The week table's "Sessions" cell for the current week (the first, newest week)."""
+    row = re.search(r'<th scope="row">Sessions</th>(.*?)</tr>', page, re.S).group(1)
+    return re.search(r"<td[^>]*>(\d+) of (\d+)</td>", row).groups()
+
+
+def test_entries_on_one_day_count_once_on_the_builder_and_the_runners_page(client, coach, shared):
+    for _ in range(6):
+        log(shared, pain=1)
+    client.force_login(coach)
+    builder = client.get(shared.get_absolute_url()).content.decode()
+    runner = client.get(shared.get_share_url()).content.decode()
+    for page in (builder, runner):
+        assert _this_week_sessions(page)[0] == "1"
+        for value in re.findall(r'data-adherence="([0-9.]+)"', page):
+            assert float(value) <= 1.0
+    # Every entry is still listed.
+    assert builder.count('id="session-') == 6
+    assert "<strong>1 done," in builder
+
+
+def test_many_entries_on_one_day_do_not_earn_the_next_step(client, coach, squat):
+    # Twice a week is four sessions in the fortnight: four entries on one day are one.
+    routine = make_routine(coach, exercises=[squat])
+    Routine.objects.filter(pk=routine.pk).update(created=timezone.now() - timedelta(days=21))
+    routine.refresh_from_db()
+    for _ in range(4):
+        log(routine, days_ago=1, pain=1, morning="same")
+    client.force_login(coach)
+    page = client.get(routine.get_absolute_url()).content.decode()
+    assert "Ready for the next step" not in page
+    assert "<strong>1 done, 4 prescribed</strong>" in page
