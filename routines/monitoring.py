@@ -496,7 +496,9 @@ def ready_to_progress(
 ) -> bool:
     """Whether the last two weeks (the 14 days up to `today`) earn the next step: at least 80 %
     of the prescribed sessions done, every session's pain 3 or less, no worse morning and no
-    warning sign. Needs at least one session in the window."""
+    warning sign. Needs at least one session in the window. `sessions_done` counts days
+    trained (routines/followup.py: several entries on one day are one session); the pain,
+    morning and warning-sign checks read every entry."""
     first = today - timedelta(days=PROGRESSION_WINDOW_DAYS - 1)
     window = [entry for entry in entries if first <= entry.day <= today]
     share = adherence(sessions_done, sessions_due)
