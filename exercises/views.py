@@ -9,6 +9,7 @@ from exercises import figures
 from exercises.catalogue import catalogue_version, exercise_links, exercise_versions
 from exercises.forms import CatalogueFilterForm
 from exercises.models import Exercise, ExerciseMuscle
+from exercises.templatetags.exercise_figures import figure_images
 from hipcare.auth import is_coach
 from hipcare.conditional import conditional_page, page_etag
 from hipcare.db import JoinedText
@@ -24,6 +25,7 @@ def catalogue_page(request, *, page_size: int = PAGE_SIZE):
     A search that finds nothing but is one slip away from a name ("hamstrng") shows that
     name's results instead, and the form's `showing_results_for` says which (see
     CatalogueFilterForm.correction); it costs a query only when the first found nothing.
+    Each exercise on the page carries its card's `thumbnail` (a FigureImage, or None).
     """
     form = CatalogueFilterForm(request.GET)
     published = Exercise.objects.published()
@@ -35,6 +37,10 @@ def catalogue_page(request, *, page_size: int = PAGE_SIZE):
             _cards(form.filter(published, query=corrected)), page_size
         ).get_page(request.GET.get("page"))
         form.showing_results_for = corrected
+    # Each card's thumbnail, read from the cache for the whole page at once.
+    thumbnails = figure_images(page.object_list, "end", small=True)
+    for exercise in page.object_list:
+        exercise.thumbnail = thumbnails.get(exercise.pk)
     return form, page
 
 

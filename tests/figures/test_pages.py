@@ -5,13 +5,14 @@ import json
 import re
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from exercises.models import Exercise
-from tests.conftest import make_equipment, make_exercise, make_muscle
+from tests.conftest import make_equipment, make_exercise, make_muscle, miss_fragments
 from tests.routines.conftest import make_routine
 
 pytestmark = pytest.mark.django_db
@@ -100,6 +101,51 @@ def test_thumbnails_do_not_add_queries_to_the_catalogue(client):
     for n in range(6):
         make_march(f"Drawn move {n}", equipment=[band])
     assert count() == without
+
+
+def cache_reads(client, url) -> int:
+    """How many reads of the lookups' cache a full render of `url` makes (with Redis, each is
+    a round trip)."""
+    client.get(url)
+    miss_fragments()
+    default = caches["default"]
+    reads, inside = [], []
+
+    def counted(method):
+        def read(*args, **kwargs):
+            if not inside:  # not the gets of the memory cache's own get_many
+                reads.append(args)
+            inside.append(method)
+            try:
+                return method(*args, **kwargs)
+            finally:
+                inside.pop()
+
+        return read
+
+    default.get, default.get_many = counted(default.get), counted(default.get_many)
+    try:
+        client.get(url)
+    finally:
+        del default.get, default.get_many
+    return len(reads)
+
+
+def test_the_catalogue_reads_its_thumbnails_in_one_cache_read(client):
+    make_march("Drawn move 0")
+    one = cache_reads(client, LIST)
+    for n in range(1, 6):
+        make_march(f"Drawn move {n}")
+    assert cache_reads(client, LIST) == one
+
+
+def test_an_edited_figure_shows_on_its_catalogue_card_at_once(client):
+    march = make_march()
+    assert 'alt="Balancing on one leg' in client.get(LIST).content.decode()
+    march.figure = {**march.figure, "end_alt": "One knee up at hip height."}
+    march.save()
+    html = client.get(LIST).content.decode()
+    assert 'alt="One knee up at hip height."' in html and "Balancing on one leg" not in html
 
 
 def change_url(exercise) -> str:
