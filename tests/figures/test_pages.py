@@ -5,14 +5,13 @@ import json
 import re
 
 import pytest
-from django.core.cache import caches
 from django.db import connection
 from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from exercises.models import Exercise
-from tests.conftest import make_equipment, make_exercise, make_muscle, miss_fragments
+from tests.conftest import cache_reads, make_equipment, make_exercise, make_muscle
 from tests.routines.conftest import make_routine
 
 pytestmark = pytest.mark.django_db
@@ -101,34 +100,6 @@ def test_thumbnails_do_not_add_queries_to_the_catalogue(client):
     for n in range(6):
         make_march(f"Drawn move {n}", equipment=[band])
     assert count() == without
-
-
-def cache_reads(client, url) -> int:
-    """How many reads of the lookups' cache a full render of `url` makes (with Redis, each is
-    a round trip)."""
-    client.get(url)
-    miss_fragments()
-    default = caches["default"]
-    reads, inside = [], []
-
-    def counted(method):
-        def read(*args, **kwargs):
-            if not inside:  # not the gets of the memory cache's own get_many
-                reads.append(args)
-            inside.append(method)
-            try:
-                return method(*args, **kwargs)
-            finally:
-                inside.pop()
-
-        return read
-
-    default.get, default.get_many = counted(default.get), counted(default.get_many)
-    try:
-        client.get(url)
-    finally:
-        del default.get, default.get_many
-    return len(reads)
 
 
 def test_the_catalogue_reads_its_thumbnails_in_one_cache_read(client):
