@@ -107,7 +107,9 @@ def exercise_page(slug: str) -> ExercisePage:
     catalogue version (any catalogue edit makes a new one): a full render reads that one entry
     (with Redis each read is a round trip) and no query but the version's.
     404 when no published exercise has the slug."""
-    key = f"exercises:page:{catalogue_version()}:{slug}"
+    # Not "exercises:page:", where an earlier release kept the Exercise alone: processes of both
+    # may share a Redis cache during a deploy, and each must read only what it wrote.
+    key = f"exercises:exercise-page:{catalogue_version()}:{slug}"
     page = cache.get(key)
     if page is None:
         exercise = get_object_or_404(
