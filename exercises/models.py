@@ -235,6 +235,11 @@ class Exercise(models.Model):
 
     objects = ExerciseQuerySet.as_manager()
 
+    # A search's rows carry their rank (exercises.search); other rows have none. A default here
+    # spares the catalogue cards, which read it on every card, a failed template lookup each
+    # (Django then runs dir() on the row to tell a missing attribute from a broken property).
+    search_rank = None
+
     class Meta:
         ordering = ["name"]
         constraints = [

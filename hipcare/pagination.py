@@ -30,3 +30,9 @@ class CountingPaginator(Paginator):
             return self._get_page(rows, number, self)
         except InvalidPage:  # pragma: no cover - guarded above
             return super().get_page(number)
+
+    def page_of(self, rows: list, number: int, count: int):
+        """The page `number` holding `rows`, out of `count` in all: a page read earlier (kept in
+        a cache), with no query."""
+        self.__dict__["count"] = count
+        return self._get_page(rows, number, self)

@@ -152,10 +152,12 @@ def log_context(
     sessions = _sessions(routine, since=first) if logged else []
     for session in sessions:
         session.item_ids = {item_id for item_id, _side in session.done_items}
-    latest = sessions[0] if sessions else None
-    # The sessions as the monitoring rules read them, oldest first: made once, used by the
-    # advice, the unseen stops and the rising-pain check.
-    oldest_first = list(reversed(sessions))
+    # The sessions as the monitoring rules read them, oldest first (monitoring.chronological,
+    # the one order of a log: by day, then by when logged): made once, used by the advice,
+    # the unseen stops and the rising-pain check. The last is the latest session, the one the
+    # panel, the chart's summary and the runner's advice all speak of.
+    oldest_first = monitoring.chronological(sessions)
+    latest = oldest_first[-1] if oldest_first else None
     entries = [session.entry() for session in oldest_first]
     advice = monitoring.advise(entries, about=entries[-1]) if entries else None
     summary = SimpleLazyObject(
@@ -171,6 +173,7 @@ def log_context(
             first=first,
             last=today,
             fit_days=7,
+            latest=(latest.day, latest.pain) if latest else None,
         )
     )
     # Every "stop" the coach has not marked as seen, newest first, with why it was given.
@@ -203,7 +206,9 @@ def log_context(
         "warning_signs": monitoring.WARNING_SIGNS,
         "mornings": monitoring.MORNINGS,
         "log_focus": focus,
-        "alert": bool(latest and latest.alert),
+        # As the advice above says now (the runner's page shows the same), not as stored
+        # when the latest session was logged: a deleted or back-dated entry can change it.
+        "alert": bool(advice and advice.check_symptoms),
         "unseen_stops": unseen_stops,
         "rising": monitoring.pain_rising(entries),
     }
@@ -561,6 +566,8 @@ def _next_steps(routine: Routine, context: dict | None = None) -> dict[int, foll
     """The next step per item, when the log shows the runner is ready (monitoring.py), else
     none."""
     context = context or log_context(routine)
+    if not context["log_sessions"]:
+        return {}  # ready_to_progress needs a session: no summary, no items to read
     summary = context["summary"]
     entries = [session.entry() for session in context["log_sessions"]]
     ready = monitoring.ready_to_progress(
@@ -586,8 +593,9 @@ def _next_steps(routine: Routine, context: dict | None = None) -> dict[int, foll
     return steps
 
 
-def followup_context(routine: Routine, items=None) -> dict:
-    """The builder's follow-up panel: the log, the alert, and the next steps when ready."""
-    context = log_context(routine, items)
+def followup_context(routine: Routine, items=None, *, logged: bool = True) -> dict:
+    """The builder's follow-up panel: the log, the alert, and the next steps when ready.
+    `logged`: as log_context's."""
+    context = log_context(routine, items, logged=logged)
     context["next_steps"] = list(_next_steps(routine, context).values())
     return context

@@ -32,6 +32,7 @@ from django.db.models import (
     OuterRef,
     Subquery,
 )
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -55,12 +56,14 @@ from exercises.catalogue import (
     exercise_versions,
     remember_catalogue_version,
 )
+from exercises.forms import CatalogueFilterForm
 from exercises.models import CatalogueVersion, Exercise, Source, Step
 from exercises.templatetags.exercise_figures import FigureImage, figure_images
 from exercises.views import catalogue_page
 from hipcare.auth import coach_required, is_coach
 from hipcare.conditional import conditional_page, page_etag
 from hipcare.http import HtmxHttpRequest
+from hipcare.pagination import CountingPaginator
 from hipcare.submissions.decorators import once_per_submission
 from routines import services, session_views
 from routines.forms import (
@@ -91,6 +94,8 @@ DOSE_TEMPLATE = "routines/dose.html"
 WEEKS_TO_LOG = 4  # weeks of tick boxes on the printed routine
 WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 SHARE_QR_SECONDS = 24 * 60 * 60
+# The session key of a plain (no JavaScript) action's Undo offer, until the builder shows it.
+UNDO_SESSION_KEY = "routine_undo"
 
 
 def reader_required(view):
@@ -163,8 +168,13 @@ def _panel_context(
 
     `undo`: {"message", "token"} for the Undo button after a removal or a preset; `left_alone`:
     the items a preset did not change; `added`: the exercise just added, its place and how many
-    times the routine holds it (for the catalogue card's note)."""
-    items = list(routine.items.select_related("exercise"))
+    times the routine holds it (for the catalogue card's note).
+
+    The items are read only when something shown needs them (the panel's cached list is
+    missing, the catalogue's counts, the runner's log): the builder reads their number with
+    the routine (`item_total`, see _with_item_total), other callers count them here."""
+    items = SimpleLazyObject(lambda: list(routine.items.select_related("exercise")))
+    item_count = getattr(routine, "item_total", None)
     return {
         "routine": routine,
         "items": items,
@@ -176,7 +186,7 @@ def _panel_context(
         "bound_item": bound_item,
         # The dose forms on the panel, as (item, form): none, or the one with errors.
         "item_forms": [] if bound_item is None else [(bound_item.instance, bound_item)],
-        "item_count": len(items),
+        "item_count": len(items) if item_count is None else item_count,
         # The preset's drop-down, unless sent back with errors, is drawn only when its cached
         # fragment is missing.
         "preset_form": preset_form
@@ -245,7 +255,7 @@ def _catalogue_context(
     query = QueryDict(urlsplit(return_to).query) if request.method != "GET" else request.GET
 
     def read():
-        form, page = catalogue_page(SimpleNamespace(GET=query), page_size=CATALOGUE_PAGE_SIZE)
+        form, page = _catalogue_page(query)
         if items is None:
             counts = Counter(routine.items.values_list("exercise_id", flat=True))
         else:
@@ -261,6 +271,26 @@ def _catalogue_context(
         "catalogue_query": query,
         "catalogue_version": catalogue_version(),
     }
+
+
+def _catalogue_page(query: QueryDict):
+    """catalogue_page for the builder, the page's rows kept in the cache under the catalogue's
+    version and the filters asked for: every routine's builder shows the same catalogue, and
+    each change to a routine (which its cached cards are keyed by) would otherwise read it
+    again. Only the catalogue is kept: nothing of the routine, the coach or a runner."""
+    asked = hashlib.sha256(query.urlencode().encode()).hexdigest()[:32]
+    key = f"builder:catalogue-page:{catalogue_version()}:{CATALOGUE_PAGE_SIZE}:{asked}"
+    kept = cache.get(key)
+    if kept is not None:
+        rows, number, count, showing_results_for = kept
+        form = CatalogueFilterForm(query)
+        form.showing_results_for = showing_results_for
+        paginator = CountingPaginator(Exercise.objects.none(), CATALOGUE_PAGE_SIZE)
+        return form, paginator.page_of(rows, number, count)
+    form, page = catalogue_page(SimpleNamespace(GET=query), page_size=CATALOGUE_PAGE_SIZE)
+    kept = (list(page.object_list), page.number, page.paginator.count, form.showing_results_for)
+    cache.set(key, kept, 60 * 60)
+    return form, page
 
 
 def _share_context(request: HtmxHttpRequest, routine: Routine) -> dict:
@@ -318,8 +348,9 @@ def _done(
     undo: dict | None = None,
     **panel,
 ) -> HttpResponse:
-    """A successful action: the panel for htmx, otherwise back to the builder (carrying the
-    Undo button's token in the address, when there is one)."""
+    """A successful action: the panel for htmx, otherwise back to the builder. An Undo offer
+    waits in the session for that next view of the builder (never in the address, where the
+    token would reach the history, logs and screenshots, and a reload would offer it again)."""
     if request.htmx:
         # The action changed the routine's row through the services: read its new version
         # (what the panel's cached list is keyed by) rather than draw a stale list.
@@ -328,10 +359,10 @@ def _done(
     messages.success(request, notice)
     url = _return_to(request, routine)
     if undo:
-        parts = urlsplit(url)
-        query = QueryDict(parts.query, mutable=True)
-        query["undo"] = undo["token"]
-        url = parts._replace(query=query.urlencode()).geturl()
+        # Only the latest offer is kept, for one routine.
+        request.session[UNDO_SESSION_KEY] = {"routine": routine.pk, "token": undo["token"]}
+        # The Undo button takes the focus (autofocus, which a #fragment would cancel).
+        anchor = ""
     return redirect(f"{url}#{anchor}" if anchor else url)
 
 
@@ -359,6 +390,23 @@ def _absolute_share_url(request: HtmxHttpRequest, routine: Routine) -> str:
 def _reading_catalogue_version(queryset):
     return queryset.annotate(
         catalogue_number=Subquery(CatalogueVersion.objects.order_by("pk").values("number")[:1])
+    )
+
+
+def _with_item_total(queryset):
+    """The routine's number of items, read in its query (the builder's counts and "no
+    exercises yet" need no list of items when the panel's cached one is there)."""
+    return queryset.annotate(
+        item_total=Coalesce(
+            Subquery(
+                RoutineItem.objects.filter(routine=OuterRef("pk"))
+                .order_by()
+                .values("routine")
+                .annotate(total=Count("pk"))
+                .values("total")
+            ),
+            0,
+        )
     )
 
 
@@ -478,9 +526,14 @@ def routine_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @reader_required
 def routine_builder(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    # Read with the routine: the catalogue's version, how many items it has and whether the
+    # runner's log has anything in the weeks shown (with nothing there, no query for it).
+    since = session_views.log_since(timezone.localdate())
     routine = _with_catalogue_version(
         get_object_or_404(
-            _reading_catalogue_version(Routine.objects.readable_by(request.user)),
+            _with_item_total(
+                _reading_catalogue_version(Routine.objects.readable_by(request.user))
+            ).annotate(logged=Exists(session_views.sessions_since(since))),
             pk=pk,
         )
     )
@@ -492,25 +545,34 @@ def routine_builder(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     context = {"routine": routine, "return_to": return_to}
     # Each partial gets only what it shows.
     if not template.endswith("#catalogue"):
-        context.update(_panel_context(routine, undo=_undo_from_address(request, routine)))
+        context.update(_panel_context(routine, undo=_undo_from_session(request, routine)))
     if not template.endswith("#routine"):
         context.update(_catalogue_context(request, return_to, routine, context.get("items")))
         context.update(_share_context(request, routine))
     if template == BUILDER_TEMPLATE:
         # The panel's items already carry their exercises' harder versions.
-        context.update(session_views.followup_context(routine, context["items"]))
+        context.update(
+            session_views.followup_context(routine, context["items"], logged=routine.logged)
+        )
     return render(request, template, context)
 
 
-def _undo_from_address(request: HtmxHttpRequest, routine: Routine) -> dict | None:
-    """After a plain (no JavaScript) removal or preset, the builder's address carries the Undo
-    button's token; show the button while the token is good."""
-    if "undo" not in request.GET:
+def _undo_from_session(request: HtmxHttpRequest, routine: Routine) -> dict | None:
+    """After a plain (no JavaScript) removal or preset, the session holds the Undo button's
+    token for the next view of this routine's builder: taken out once (a reload no longer
+    offers it), shown only while the token is good for this routine and nothing has changed
+    the routine since."""
+    offer = request.session.get(UNDO_SESSION_KEY)
+    if not isinstance(offer, dict) or offer.get("routine") != routine.pk:
         return None
-    form = UndoForm({"undo": request.GET["undo"]}, routine=routine)
+    del request.session[UNDO_SESSION_KEY]
+    form = UndoForm({"undo": offer.get("token", "")}, routine=routine)
     if not form.is_valid():
         return None
-    return _undo_offer(routine, form.cleaned_data["undo"], request.GET["undo"])
+    action = form.cleaned_data["undo"]
+    if action.get("since") != routine.updated.isoformat():
+        return None
+    return {**_undo_offer(routine, action, form.data["undo"]), "autofocus": True}
 
 
 def _undo_offer(routine: Routine, action: dict, token: str = "") -> dict:
