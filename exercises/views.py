@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404, HttpResponse
@@ -6,9 +8,15 @@ from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 
 from exercises import figures
-from exercises.catalogue import catalogue_version, exercise_links, exercise_versions
+from exercises.catalogue import (
+    ExerciseLinks,
+    catalogue_version,
+    exercise_links,
+    exercise_versions,
+)
 from exercises.forms import CatalogueFilterForm
 from exercises.models import Exercise, ExerciseMuscle
+from exercises.templatetags.exercise_figures import figure_images
 from hipcare.auth import is_coach
 from hipcare.conditional import conditional_page, page_etag
 from hipcare.db import JoinedText
@@ -24,6 +32,7 @@ def catalogue_page(request, *, page_size: int = PAGE_SIZE):
     A search that finds nothing but is one slip away from a name ("hamstrng") shows that
     name's results instead, and the form's `showing_results_for` says which (see
     CatalogueFilterForm.correction); it costs a query only when the first found nothing.
+    Each exercise on the page carries its card's `thumbnail` (a FigureImage, or None).
     """
     form = CatalogueFilterForm(request.GET)
     published = Exercise.objects.published()
@@ -35,6 +44,10 @@ def catalogue_page(request, *, page_size: int = PAGE_SIZE):
             _cards(form.filter(published, query=corrected)), page_size
         ).get_page(request.GET.get("page"))
         form.showing_results_for = corrected
+    # Each card's thumbnail, read from the cache for the whole page at once.
+    thumbnails = figure_images(page.object_list, "end", small=True)
+    for exercise in page.object_list:
+        exercise.thumbnail = thumbnails.get(exercise.pk)
     return form, page
 
 
@@ -78,42 +91,62 @@ def exercise_list(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-def exercise_for_page(slug: str) -> Exercise:
-    """The published exercise with the steps and muscles its page shows, kept in the cache
-    under the catalogue version (any catalogue edit makes a new one): a repeat view reads it
-    from there instead of three queries. 404 when no published exercise has the slug."""
-    key = f"exercises:page:{catalogue_version()}:{slug}"
-    exercise = cache.get(key)
-    if exercise is None:
+@dataclass(frozen=True)
+class ExercisePage:
+    """Everything an exercise's page shows from the catalogue."""
+
+    exercise: Exercise  # with its steps and muscle links prefetched
+    links: ExerciseLinks
+    easier: list[Exercise]
+    harder: list[Exercise]
+
+
+def exercise_page(slug: str) -> ExercisePage:
+    """The published exercise with everything its page shows (steps, muscles, equipment, pain
+    locations, sources, easier and harder versions), kept in the cache as one entry under the
+    catalogue version (any catalogue edit makes a new one): a full render reads that one entry
+    (with Redis each read is a round trip) and no query but the version's.
+    404 when no published exercise has the slug."""
+    # Not "exercises:page:", where an earlier release kept the Exercise alone: processes of both
+    # may share a Redis cache during a deploy, and each must read only what it wrote.
+    key = f"exercises:exercise-page:{catalogue_version()}:{slug}"
+    page = cache.get(key)
+    if page is None:
         exercise = get_object_or_404(
             Exercise.objects.published().prefetch_related(
                 "steps", Prefetch("muscle_links", ExerciseMuscle.objects.select_related("muscle"))
             ),
             slug=slug,
         )
-        cache.set(key, exercise, timeout=60 * 60)
-    return exercise
+        versions = exercise_versions()
+        page = ExercisePage(
+            exercise=exercise,
+            links=exercise_links(exercise),
+            easier=versions.easier.get(exercise.pk, []),
+            harder=versions.harder.get(exercise.pk, []),
+        )
+        cache.set(key, page, timeout=60 * 60)
+    return page
 
 
 def _exercise_etag(request: HtmxHttpRequest, slug: str) -> str | None:
     if is_coach(request.user):
         return None  # the page has "Add to a routine", whose form holds a one-time key
-    exercise_for_page(slug)  # 404 for an unknown exercise, as the view would
+    # No read of the exercise here: an unknown slug's 404 is raised by the view, and carries
+    # no ETag, and publishing, unpublishing or deleting an exercise makes a new version.
     return page_etag(request, "exercise", catalogue_version())
 
 
 @require_GET
 @conditional_page(_exercise_etag)
 def exercise_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    exercise = exercise_for_page(slug)
-    # Lazy: read only when the page's cached fragment is missing (it holds all of these).
-    versions = SimpleLazyObject(exercise_versions)
+    page = exercise_page(slug)
     context = {
         "catalogue_version": catalogue_version(),
-        "exercise": exercise,
-        "links": SimpleLazyObject(lambda: exercise_links(exercise)),
-        "easier": SimpleLazyObject(lambda: versions.easier.get(exercise.pk, [])),
-        "harder": SimpleLazyObject(lambda: versions.harder.get(exercise.pk, [])),
+        "exercise": page.exercise,
+        "links": page.links,
+        "easier": page.easier,
+        "harder": page.harder,
     }
     return render(request, "exercises/exercise_detail.html", context)
 

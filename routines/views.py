@@ -15,6 +15,7 @@ from collections import Counter
 from datetime import timedelta
 from functools import wraps
 from types import SimpleNamespace
+from typing import NamedTuple
 from urllib.parse import quote, urlsplit
 
 import segno
@@ -57,7 +58,7 @@ from exercises.catalogue import (
 )
 from exercises.forms import CatalogueFilterForm
 from exercises.models import CatalogueVersion, Exercise, Source, Step
-from exercises.templatetags.exercise_figures import exercise_figure_image
+from exercises.templatetags.exercise_figures import FigureImage, figure_images
 from exercises.views import catalogue_page
 from hipcare.auth import coach_required, is_coach
 from hipcare.conditional import conditional_page, page_etag
@@ -991,26 +992,34 @@ def _items_of(routine: Routine) -> list[RoutineItem]:
     return list(routine.items.select_related("exercise"))
 
 
-def _for_the_sheet(items: list[RoutineItem]) -> list[RoutineItem]:
-    """What the sheet shows of each exercise besides its name, read only when the sheet's
-    cached fragment is missing: its steps and its figures."""
-    _add_step_texts(items)
-    _add_figure_images(items)
-    return items
+class SheetExercise(NamedTuple):
+    """What the sheet keeps of each exercise in the cache (see _for_the_sheet)."""
+
+    step_texts: list[dosing.StepText]
+    figure_start: FigureImage | None
+    figure_end: FigureImage | None
 
 
-# What the sheet keeps of each exercise in the cache, under the catalogue version: any change
-# to an exercise, its steps or its figure makes a new version, so a new key.
 SHEET_PARTS_SECONDS = 60 * 60
 
 
-def _add_step_texts(items: list[RoutineItem]) -> None:
-    """Each item's exercise's steps, as `item.step_texts` (dosing.StepText, in order): kept in
-    the cache per exercise and catalogue version; those missing are read in one query."""
+def _for_the_sheet(items: list[RoutineItem]) -> list[RoutineItem]:
+    """What the sheet shows of each exercise besides its name, read only when the sheet's
+    cached fragment is missing: its steps (`item.step_texts`, dosing.StepText in order) and
+    its start and end figures (`item.figure_start`, `item.figure_end`: FigureImage or None,
+    drawn by {% figure_image %}; the PDF draws them inline instead).
+
+    Kept in the cache per exercise and catalogue version (any change to an exercise, its steps
+    or its figure makes a new version, so a new key): one cache read for the whole sheet, as
+    each read is a round trip with Redis; the exercises missing are read in one query."""
     version = catalogue_version()
-    keys = {item.exercise_id: f"routines:step-texts:{version}:{item.exercise_id}" for item in items}
+    keys = {
+        item.exercise_id: f"routines:sheet-exercise:{version}:{item.exercise_id}" for item in items
+    }
     found = cache.get_many(set(keys.values()))
-    missing = {pk for pk, key in keys.items() if key not in found}
+    missing = {
+        item.exercise_id: item.exercise for item in items if keys[item.exercise_id] not in found
+    }
     if missing:
         texts: dict[int, list[dosing.StepText]] = {pk: [] for pk in missing}
         for step in Step.objects.filter(exercise_id__in=missing):
@@ -1019,33 +1028,14 @@ def _add_step_texts(items: list[RoutineItem]) -> None:
                     step.text, switches_sides=step.switches_sides, one_side_text=step.one_side_text
                 )
             )
-        made = {keys[pk]: step_texts for pk, step_texts in texts.items()}
+        starts = figure_images(missing.values(), "start")
+        ends = figure_images(missing.values(), "end")
+        made = {keys[pk]: SheetExercise(texts[pk], starts.get(pk), ends.get(pk)) for pk in missing}
         cache.set_many(made, timeout=SHEET_PARTS_SECONDS)
         found.update(made)
     for item in items:
-        item.step_texts = found[keys[item.exercise_id]]
-
-
-def _add_figure_images(items: list[RoutineItem]) -> None:
-    """Each item's start and end figures as <img> tags (exercise_figure_image), as
-    `item.figure_images`, for the sheet on screen and in print (the PDF draws them inline).
-    Each exercise's pair is made once per catalogue version and kept in the cache: one cache
-    read for the whole sheet."""
-    version = catalogue_version()
-    keys = {
-        item.exercise_id: f"routines:figure-images:{version}:{item.exercise_id}" for item in items
-    }
-    found = cache.get_many(set(keys.values()))
-    made = {}
-    for item in items:
-        key = keys[item.exercise_id]
-        if key not in found:
-            found[key] = made[key] = exercise_figure_image(
-                item.exercise, "start", css_class="sheet-figure", lazy=False
-            ) + exercise_figure_image(item.exercise, "end", css_class="sheet-figure", lazy=False)
-        item.figure_images = found[key]
-    if made:
-        cache.set_many(made, timeout=SHEET_PARTS_SECONDS)
+        item.step_texts, item.figure_start, item.figure_end = found[keys[item.exercise_id]]
+    return items
 
 
 def _sheet_sources(items) -> list[Source]:

@@ -110,6 +110,35 @@ def miss_fragments() -> None:
     caches["fragments"].version += 1
 
 
+def cache_reads(client, url) -> int:
+    """How many reads of the lookups' cache ("default") a full render of `url` makes: its
+    fragments missing, the lookups warm from a first view (with Redis, each read is a round
+    trip, so a page should read what it needs together)."""
+    client.get(url)
+    miss_fragments()
+    default = caches["default"]
+    reads, inside = [], []
+
+    def counted(method):
+        def read(*args, **kwargs):
+            if not inside:  # not the gets of the memory cache's own get_many
+                reads.append(args)
+            inside.append(method)
+            try:
+                return method(*args, **kwargs)
+            finally:
+                inside.pop()
+
+        return read
+
+    default.get, default.get_many = counted(default.get), counted(default.get_many)
+    try:
+        client.get(url)
+    finally:
+        del default.get, default.get_many
+    return len(reads)
+
+
 def make_source(**fields) -> Source:
     n = next(_counter)
     fields.setdefault("slug", f"source-{n}")

@@ -131,7 +131,8 @@ def _answer_context(request: HtmxHttpRequest, answers: rules.Answers) -> dict:
             # Advice beyond self-care already sends the runner to someone who will ask.
             if assessment.tier is rules.Tier.SELF_CARE
         ],
-        "sources": _sources(),
+        # Lazy: only a reason whose cached fragment is missing reads the sources.
+        "sources": SimpleLazyObject(_sources),
         "catalogue_version": catalogue_version(),
         "answer_pairs": answer_pairs(answers),
         # The header's links open in a new tab here: the answer is in this page only.

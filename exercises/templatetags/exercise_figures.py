@@ -3,6 +3,7 @@
 
 import logging
 import re
+from typing import NamedTuple
 
 from django import template
 from django.core.cache import cache
@@ -31,6 +32,89 @@ def exercise_figure(exercise, which: str = "end", size: str = "", labelled: bool
 
 
 VIEW_BOX = re.compile(r'viewBox="0 0 ([0-9.]+) ([0-9.]+)"')
+FIGURE_IMAGE_SECONDS = 24 * 3600
+
+
+class FigureImage(NamedTuple):
+    """What an <img> of one position's figure file needs (see figure_image)."""
+
+    src: str  # the figure's URL, with the catalogue version (and &small=1 for a thumbnail)
+    alt: str
+    width: int
+    height: int
+
+
+def figure_images(exercises, which: str = "end", *, small: bool = False) -> dict[int, FigureImage]:
+    """The FigureImage of each of `exercises` that has a figure that can be drawn, by pk.
+
+    Its width and height come from the drawing, so the page does not shift when the file
+    arrives; drawing one was a tenth of the builder's full render, so each is kept in the
+    cache per exercise, position and catalogue version (an edited figure is a new catalogue
+    version). One cache read for the whole list, and one write for what was missing: with
+    Redis every read is a round trip, so a page of cards reads its thumbnails together.
+    The data is cached, not markup: figure_image renders it.
+    """
+    version = catalogue_version()
+    keys = {
+        exercise.pk: f"figure-image:{version}:{exercise.pk}:{which}:{int(small)}"
+        for exercise in exercises
+        if exercise.figure
+    }
+    if not keys:
+        return {}
+    found = cache.get_many(keys.values())
+    images, made = {}, {}
+    for exercise in exercises:
+        key = keys.get(exercise.pk)
+        if key is None:
+            continue
+        image = found.get(key)
+        if image is None:
+            image = made[key] = _figure_image(exercise, which, small, version)
+        if image:
+            images[exercise.pk] = image
+    if made:
+        cache.set_many(made, FIGURE_IMAGE_SECONDS)
+    return images
+
+
+def _figure_image(exercise, which: str, small: bool, version) -> FigureImage | bool:
+    """The exercise's FigureImage, or False when its figure cannot be drawn (cached too, so a
+    page does not try again on every view)."""
+    try:
+        svg = exercise.figure_svg(which)
+    except figures.FigureError:
+        logger.warning("Exercise %s has a figure that cannot be drawn", exercise.pk)
+        return False
+    if not svg:
+        return False
+    found = VIEW_BOX.search(svg)
+    width, height = (round(float(n)) for n in found.groups()) if found else (120, 60)
+    url = exercise_url("exercises:figure", slug=exercise.slug, which=which)
+    return FigureImage(
+        src=f"{url}?v={version}" + ("&small=1" if small else ""),
+        alt=exercise.figure.get(f"{which}_alt", ""),
+        width=width,
+        height=height,
+    )
+
+
+@register.simple_tag
+def figure_image(image: FigureImage | None, css_class: str = "", lazy: bool = True) -> str:
+    """An <img> of a FigureImage (from figure_images), or nothing for None.
+
+    lazy: loaded when scrolled near (not for a printed sheet, which must have them all)."""
+    if not image:
+        return ""
+    return format_html(
+        '<img src="{}" alt="{}" width="{}" height="{}"{}{}>',
+        image.src,
+        image.alt,
+        image.width,
+        image.height,
+        format_html(' class="{}"', css_class) if css_class else "",
+        mark_safe(' loading="lazy" decoding="async"') if lazy else "",
+    )
 
 
 @register.simple_tag
@@ -43,43 +127,11 @@ def exercise_figure_image(
 
     The same drawing as exercise_figure, but fetched once and kept by the browser (its URL
     carries the catalogue version): pages that show many figures (the catalogue, the builder,
-    a printed routine) then stay small. Width and height come from the drawing, so the page
-    does not shift when it arrives.
-
-    The markup is kept in the cache per exercise, choice and catalogue version (a changed
-    figure is a new catalogue version): drawing it was a tenth of the builder's full render.
+    a printed routine) then stay small. One cache read; for a list, read them all at once
+    with figure_images and draw each with figure_image.
     """
-    version = catalogue_version()
-    key = f"figure-img:{version}:{exercise.pk}:{which}:{css_class}:{int(lazy)}:{int(small)}"
-    markup = cache.get(key)
-    if markup is None:
-        markup = str(_figure_image(exercise, which, css_class, lazy, small, version))
-        cache.set(key, markup, 24 * 3600)
-    return mark_safe(markup)  # noqa: S308 - built by format_html below
-
-
-def _figure_image(exercise, which: str, css_class: str, lazy: bool, small: bool, version):
-    try:
-        svg = exercise.figure_svg(which)
-    except figures.FigureError:
-        logger.warning("Exercise %s has a figure that cannot be drawn", exercise.pk)
-        return ""
-    if not svg:
-        return ""
-    found = VIEW_BOX.search(svg)
-    width, height = (round(float(n)) for n in found.groups()) if found else (120, 60)
-    url = exercise_url("exercises:figure", slug=exercise.slug, which=which)
-    return format_html(
-        '<img src="{}?v={}{}" alt="{}" width="{}" height="{}"{}{}>',
-        url,
-        version,
-        "&small=1" if small else "",
-        exercise.figure.get(f"{which}_alt", ""),
-        width,
-        height,
-        format_html(' class="{}"', css_class) if css_class else "",
-        mark_safe(' loading="lazy" decoding="async"') if lazy else "",
-    )
+    images = figure_images([exercise], which, small=small)
+    return figure_image(images.get(exercise.pk), css_class, lazy)
 
 
 @register.simple_tag

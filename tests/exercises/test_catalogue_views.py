@@ -4,7 +4,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from exercises.models import Exercise
-from tests.conftest import make_equipment, make_exercise, make_location, make_muscle, miss_fragments
+from tests.conftest import (
+    cache_reads,
+    make_equipment,
+    make_exercise,
+    make_location,
+    make_muscle,
+    make_source,
+    miss_fragments,
+)
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("exercises:list")
@@ -215,6 +223,31 @@ def test_an_exercise_edit_or_unpublishing_shows_on_its_page_at_once(client, cata
     clamshell.published = False
     clamshell.save()
     assert client.get(url).status_code == 404
+
+
+def test_a_full_render_of_an_exercise_reads_one_cache_entry_and_only_the_version(client, catalogue):
+    url = catalogue["clamshell"].get_absolute_url()
+    assert cache_reads(client, url) == 1
+    miss_fragments()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    assert len(queries) == 1, [query["sql"] for query in queries]
+
+
+def test_an_exercises_new_links_show_on_its_page_at_once(client, catalogue):
+    clamshell, monster = catalogue["clamshell"], catalogue["monster"]
+    url = clamshell.get_absolute_url()
+    client.get(url)
+    clamshell.equipment.add(make_equipment("mini-band", name="Mini band"))
+    clamshell.pain_locations.add(make_location("buttock", name="Buttock"))
+    clamshell.sources.add(make_source(title="Clams for runners"))
+    clamshell.harder_versions.add(monster)
+    html = client.get(url).content.decode()
+    for text in ("Mini band", "Buttock", "Clams for runners", monster.get_absolute_url()):
+        assert text in html, text
+    monster.name = "Banded monster walk"
+    monster.save()
+    assert "Banded monster walk" in client.get(url).content.decode()
 
 
 def generate_exercises(count: int) -> None:

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from exercises.models import Exercise
-from tests.conftest import make_equipment, make_exercise, make_muscle
+from tests.conftest import cache_reads, make_equipment, make_exercise, make_muscle
 from tests.routines.conftest import make_routine
 
 pytestmark = pytest.mark.django_db
@@ -100,6 +100,23 @@ def test_thumbnails_do_not_add_queries_to_the_catalogue(client):
     for n in range(6):
         make_march(f"Drawn move {n}", equipment=[band])
     assert count() == without
+
+
+def test_the_catalogue_reads_its_thumbnails_in_one_cache_read(client):
+    make_march("Drawn move 0")
+    one = cache_reads(client, LIST)
+    for n in range(1, 6):
+        make_march(f"Drawn move {n}")
+    assert cache_reads(client, LIST) == one
+
+
+def test_an_edited_figure_shows_on_its_catalogue_card_at_once(client):
+    march = make_march()
+    assert 'alt="Balancing on one leg' in client.get(LIST).content.decode()
+    march.figure = {**march.figure, "end_alt": "One knee up at hip height."}
+    march.save()
+    html = client.get(LIST).content.decode()
+    assert 'alt="One knee up at hip height."' in html and "Balancing on one leg" not in html
 
 
 def change_url(exercise) -> str:

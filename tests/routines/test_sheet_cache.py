@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from routines import services
 from routines.models import Routine
-from tests.conftest import cache_entries, make_exercise
+from tests.conftest import cache_entries, cache_reads, make_exercise
 from tests.figures.test_pages import MARCH
 from tests.routines.conftest import make_routine
 
@@ -238,3 +238,11 @@ def test_a_new_links_page_reads_one_row_when_its_fragments_are_warm(shared):
     assert "No sessions logged yet." in response.content.decode()
     log(shared, pain=5)
     assert ": pain 5 out of 10" in chart(page(shared))
+
+
+def test_a_full_render_of_the_sheet_reads_its_exercises_steps_and_figures_at_once(client, coach):
+    """With Redis every cache read is a round trip: one for all the sheet's exercises."""
+    drawn = [make_exercise(f"Drawn move {n}", figure=copy.deepcopy(MARCH)) for n in range(3)]
+    routine = make_routine(coach, exercises=drawn)
+    client.force_login(coach)
+    assert cache_reads(client, reverse("routines:print", args=[routine.pk])) == 1

@@ -145,3 +145,13 @@ def test_the_first_step_version_follows_the_files_that_draw_it():
 
     assert views.first_step_version() == views.first_step_version.__wrapped__()
     assert all((views.settings.BASE_DIR / name).is_file() for name in views.FORM_SOURCES)
+
+
+def test_an_answer_whose_reasons_are_cached_reads_no_sources(client, catalogue, monkeypatch):
+    """With Redis every cache read is a round trip: the sources are read only to draw a reason
+    whose fragment is missing."""
+    client.post(URL, ANSWERS)
+    read = []
+    monkeypatch.setattr("triage.views.sources_by_slug", lambda: read.append(1) or {})
+    assert "Title of managing-hip-pain" in client.post(URL, ANSWERS).content.decode()
+    assert not read
