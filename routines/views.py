@@ -216,6 +216,8 @@ def _with_variations(
     preset = routine.preset
     urls = item_urls(routine)
     dose_next = f"?next={quote(return_to, safe='')}" if "?" in return_to else ""
+    # Every item's figure from one cache read (with Redis each read is a round trip).
+    thumbnails = figure_images([item.exercise for item in items], "end")
     for item in items:
         # Plain attributes, so each costs the items' template one lookup.
         item.urls = urls(item.pk)
@@ -224,6 +226,7 @@ def _with_variations(
         item.dose_link = item.dose_url + dose_next
         exercise = item.exercise
         item.name, item.exercise_url = exercise.name, exercise.get_absolute_url()
+        item.thumbnail = thumbnails.get(exercise.pk)
         easier = versions.easier.get(exercise.pk, [])
         harder = versions.harder.get(exercise.pk, [])
         item.variations = [("Easier", v) for v in easier] + [("Harder", v) for v in harder]
