@@ -135,6 +135,25 @@ def test_filter_fields_mark_the_chosen_options_and_point_to_their_errors(client,
     assert equipment.count('type="checkbox" name="equipment"') >= 2
 
 
+@pytest.mark.parametrize("q", ["", "bridge", "x" * 150, '"<>&b'])
+def test_the_search_box_is_what_django_draws_for_the_filter_form(client, catalogue, q):
+    """_filter_fields.html writes the search box out (no widget templates); it must be the
+    markup Django's widget gives CatalogueFilterForm's q: empty, with a value, too long (its
+    error), with characters to escape."""
+    import re
+
+    from django.http import QueryDict
+
+    from exercises.forms import CatalogueFilterForm
+
+    html = client.get(reverse("exercises:list"), {"q": q} if q else {}).content.decode()
+    written = re.search(r'<input type="search" name="q"[^>]*>', html).group(0)
+    data = QueryDict(mutable=True)
+    if q:
+        data["q"] = q
+    assert written == str(CatalogueFilterForm(data)["q"])
+
+
 def test_htmx_request_gets_the_results_partial_and_a_plain_request_the_page(client, catalogue):
     full = client.get(LIST, {"kind": "stretch"}).content.decode()
     partial = client.get(LIST, {"kind": "stretch"}, headers=HTMX).content.decode()
