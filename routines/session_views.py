@@ -234,12 +234,14 @@ def shared_log_context(
     focus: str = "",
     logged: bool = True,
     total: int | None = None,
+    page_url: str = "",
 ) -> dict:
     """The runner's log: `form` is one sent back with its errors; otherwise a new form is made
     only if its cached fields are missing (`log_form_sent` is False). The entries listed are
     the newest RECENT_SHOWN (`log_entries`); `log_earlier_count` says how many more are on
     the earlier-sessions pages. `total`: every session of the routine, when the caller read it
-    with the routine (else counted here)."""
+    with the routine (else counted here); `page_url`: the runner's page's path, when the caller
+    has it."""
     context = log_context(routine, items, form=form, focus=focus, logged=logged)
     items = context["log_items"]
     context["log_form_sent"] = form is not None
@@ -250,7 +252,7 @@ def shared_log_context(
         total = routine.sessions.count() if logged else 0
     context["log_entries"] = shown
     context["log_earlier_count"] = max(total - len(shown), 0)
-    context["log_page_url"] = reverse("shared_routine", args=[routine.share_token])
+    context["log_page_url"] = page_url or reverse("shared_routine", args=[routine.share_token])
     _label_entries(routine, shown, delete_base=f"{context['log_page_url']}?")
     return context
 

@@ -905,8 +905,16 @@ def routine_share(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 def _items_of(routine: Routine) -> list[RoutineItem]:
-    """The routine's items with their exercises: one query."""
-    return list(routine.items.select_related("exercise"))
+    """The routine's items with their exercises: one query, or none when the cache has them.
+    They are the coach's routine and the catalogue, nothing a runner logs, so they are kept
+    under the routine's last change (any change to its items moves `updated`) and the
+    catalogue version (an exercise's name or dose), which every read checks."""
+    key = f"routines:items:{routine.pk}:{routine.updated.isoformat()}:{catalogue_version()}"
+    items = cache.get(key)
+    if items is None:
+        items = list(routine.items.select_related("exercise"))
+        cache.set(key, items, timeout=SHEET_PARTS_SECONDS)
+    return items
 
 
 def _for_the_sheet(items: list[RoutineItem]) -> list[RoutineItem]:
@@ -988,15 +996,21 @@ def _share_qr(share_url: str, *, scale: int = 3) -> str:
 
 
 def _sheet_context(
-    request: HtmxHttpRequest, routine: Routine, read: list[RoutineItem] | None = None
+    request: HtmxHttpRequest,
+    routine: Routine,
+    read: list[RoutineItem] | None = None,
+    *,
+    share_url: str | None = None,
 ) -> dict:
     """What the sheet shows. Its items' steps and sources are read, and its QR code drawn, only
     when the sheet's cached fragment (keyed by the routine's last change) is missing. `read`:
-    the routine's items with their exercises, when the caller has read them already."""
+    the routine's items with their exercises, when the caller has read them already;
+    `share_url`: the routine's absolute share link, when the caller has made it."""
     items = SimpleLazyObject(
         lambda: _for_the_sheet(_items_of(routine) if read is None else list(read))
     )
-    share_url = _absolute_share_url(request, routine)
+    if share_url is None:
+        share_url = _absolute_share_url(request, routine)
     return {
         "routine": routine,
         "catalogue_version": catalogue_version(),
@@ -1102,26 +1116,25 @@ def shared_page(
     """The shared page: the sheet, then the log (routines/session_views.py); `form` is the
     log form sent back with its errors, `error` a refusal to show above the log. 404 once the
     link is revoked."""
-    # Whether the log has anything to list is read with the routine: a new link's page then
-    # needs no query for its (no) sessions.
-    since = session_views.log_since(timezone.localdate())
-    routine = _sheet_routine(
-        Routine.objects.annotate(
-            logged=Exists(session_views.sessions_since(since)),
-            sessions_total=session_views.sessions_total(),
-        ),
-        share_token=token,
-    )
+    # The routine (with its coach, whom the sheet names, and the catalogue version), then how
+    # many sessions it has: a count costs less than counting in subqueries of the routine's
+    # query. With nothing logged the log needs no other query.
+    routine = _sheet_routine(Routine.objects, share_token=token)
+    total = routine.sessions.count()
     items = SimpleLazyObject(lambda: _items_of(routine))
-    context = _sheet_context(request, routine, items)
+    page_url = routine.get_share_url()
+    context = _sheet_context(
+        request, routine, items, share_url=request.build_absolute_uri(page_url)
+    )
     context.update(
         session_views.shared_log_context(
             routine,
             items,
             form=form,
             focus=focus or ("log-form" if form is not None else ""),
-            logged=routine.logged,
-            total=routine.sessions_total,
+            logged=bool(total),
+            total=total,
+            page_url=page_url,
         )
     )
     context["log_error"] = error
