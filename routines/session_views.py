@@ -15,6 +15,7 @@ them), nothing here logs them, and no page with the log is cached (`never_cache`
 
 import csv
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import UTC, date, timedelta
 from functools import wraps
 
@@ -25,6 +26,7 @@ from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.functional import SimpleLazyObject
@@ -173,6 +175,7 @@ def log_context(
             fit_days=7,
         )
     )
+    table = SimpleLazyObject(lambda: week_table(summary))
     # Every "stop" the coach has not marked as seen, newest first, with why it was given.
     unseen_stops = []
     for place, session in enumerate(oldest_first):
@@ -197,6 +200,7 @@ def log_context(
         "latest_session": latest,
         "advice": advice,
         "summary": summary,
+        "week_table": table,
         "chart": chart,
         "log_form": form,
         "done_rows": SimpleLazyObject(lambda: done_choices(items)),
@@ -207,6 +211,39 @@ def log_context(
         "unseen_stops": unseen_stops,
         "rising": monitoring.pain_rising(entries),
     }
+
+
+@dataclass(frozen=True)
+class WeekTable:
+    """The week-by-week table (routines/_log_weeks.html) as plain strings and flags, newest
+    week first, so the template only places them: `heads` the weeks' first days, `sessions`
+    (adherence as data-adherence shows it or "", "done of due") per week, `rows` (exercise
+    name, ((met, "done/due") per week)) per item."""
+
+    heads: tuple[str, ...]
+    sessions: tuple[tuple[str, str], ...]
+    rows: tuple[tuple[str, tuple[tuple[bool, str], ...]], ...]
+
+
+def week_table(summary: followup.Summary) -> WeekTable:
+    weeks = summary.weeks_newest_first
+    return WeekTable(
+        heads=tuple(dateformat.format(week.start, "j M") for week in weeks),
+        sessions=tuple(
+            (
+                "" if week.adherence is None else floatformat(week.adherence, 2),
+                f"{week.done} of {week.due}",
+            )
+            for week in weeks
+        ),
+        rows=tuple(
+            (
+                row.item.exercise.name,
+                tuple((week.met, week.ratio) for week in row.weeks_newest_first),
+            )
+            for row in summary.items
+        ),
+    )
 
 
 def _done_names(done_items, names: dict[int, str]) -> list[str]:
