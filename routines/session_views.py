@@ -94,14 +94,18 @@ def _items(routine: Routine):
 
 def _sessions(routine: Routine, *, since) -> list[SessionLog]:
     """The sessions from `since`, newest first, each with `done_items`: its (item id, side)
-    pairs, read in a second query as plain values (a log of 14 sessions ticks ~100 items)."""
+    pairs, read in a second query as plain values (a log of 14 sessions ticks ~100 items), in
+    no particular order (log_context puts them in the routine's order)."""
     sessions = list(routine.sessions.filter(day__gte=since))
     if not sessions:
         return sessions
     done = defaultdict(list)
-    for session_id, item_id, side in SessionItem.objects.filter(
-        session__routine=routine, session__day__gte=since
-    ).values_list("session_id", "item_id", "side"):
+    # No ORDER BY: SessionItem's own ordering joins the items and sorts the sessions again.
+    for session_id, item_id, side in (
+        SessionItem.objects.filter(session__routine=routine, session__day__gte=since)
+        .order_by()
+        .values_list("session_id", "item_id", "side")
+    ):
         done[session_id].append((item_id, side))
     for session in sessions:
         session.done_items = done[session.pk]
@@ -186,7 +190,10 @@ def log_context(
     unseen_stops.reverse()
     if sessions:
         names = {item.pk: item.exercise.name for item in items}
+        places = {item.pk: item.position for item in items}
         for session in sessions:
+            # In the routine's order, as SessionItem's ordering (item position, then side).
+            session.done_items.sort(key=lambda done: (places.get(done[0], 0), done[1]))
             session.done_names = _done_names(session.done_items, names)
             session.dom_id = f"session-{session.pk}"
     return {

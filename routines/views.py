@@ -1120,7 +1120,7 @@ def shared_page(
     # many sessions it has: a count costs less than counting in subqueries of the routine's
     # query. With nothing logged the log needs no other query.
     routine = _sheet_routine(Routine.objects, share_token=token)
-    total = routine.sessions.count()
+    total = SessionLog.objects.filter(routine_id=routine.pk).count()
     items = SimpleLazyObject(lambda: _items_of(routine))
     page_url = routine.get_share_url()
     context = _sheet_context(

@@ -278,3 +278,11 @@ def test_a_revoked_link_is_gone_at_once_though_its_items_are_cached(shared):
     page(shared)
     services.routine_unshare(routine=shared)
     assert Client().get(url).status_code == 404
+
+
+def test_an_entrys_exercises_are_listed_in_the_routines_order_after_a_reorder(shared):
+    log(shared, pain=2)
+    first, second = shared.items.order_by("position")
+    assert f"Done: {first.exercise.name}, {second.exercise.name}" in page(shared)
+    services.routine_reorder(routine=shared, item_ids=[second.pk, first.pk])
+    assert f"Done: {second.exercise.name}, {first.exercise.name}" in page(shared)
