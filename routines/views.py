@@ -977,10 +977,17 @@ def _add_figure_images(items: list[RoutineItem]) -> None:
         cache.set_many(made, timeout=SHEET_PARTS_SECONDS)
 
 
-def _sheet_sources(items) -> list[Source]:
-    """The sources of the sheet's exercises, each once: one query."""
-    sources = Source.objects.filter(exercises__in={item.exercise_id for item in items})
-    return sorted(set(sources.order_by()), key=lambda source: (source.kind, source.title))
+def _sheet_sources(routine: Routine, items) -> list[Source]:
+    """The sources of the sheet's exercises, each once: one query, kept in the cache as the
+    items are (_items_of: under the routine's last change and the catalogue version, which
+    moves when an exercise's sources do)."""
+    key = f"routines:sources:{routine.pk}:{routine.updated.isoformat()}:{catalogue_version()}"
+    found = cache.get(key)
+    if found is None:
+        sources = Source.objects.filter(exercises__in={item.exercise_id for item in items})
+        found = sorted(set(sources.order_by()), key=lambda source: (source.kind, source.title))
+        cache.set(key, found, timeout=SHEET_PARTS_SECONDS)
+    return found
 
 
 def _share_qr(share_url: str, *, scale: int = 3) -> str:
@@ -1018,7 +1025,7 @@ def _sheet_context(
         "routine": routine,
         "catalogue_version": catalogue_version(),
         "items": items,
-        "sources": SimpleLazyObject(lambda: _sheet_sources(items)),
+        "sources": SimpleLazyObject(lambda: _sheet_sources(routine, items)),
         "share_url": share_url,
         "share_qr": SimpleLazyObject(lambda: _share_qr(share_url)),
         "weeks": range(1, WEEKS_TO_LOG + 1),

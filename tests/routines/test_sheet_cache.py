@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from routines import services
 from routines.models import Routine, RoutineItem
-from tests.conftest import cache_entries, make_exercise
+from tests.conftest import cache_entries, make_exercise, make_source
 from tests.figures.test_pages import MARCH
 from tests.routines.conftest import make_routine
 
@@ -286,3 +286,19 @@ def test_an_entrys_exercises_are_listed_in_the_routines_order_after_a_reorder(sh
     assert f"Done: {first.exercise.name}, {second.exercise.name}" in page(shared)
     services.routine_reorder(routine=shared, item_ids=[second.pk, first.pk])
     assert f"Done: {second.exercise.name}, {first.exercise.name}" in page(shared)
+
+
+def test_the_sheets_sources_follow_the_catalogue_and_the_coachs_changes_at_once(
+    client, coach, routine, clamshell
+):
+    client.force_login(coach)
+    url = reverse("routines:print", args=[routine.pk])
+    client.get(url)
+    clamshell.sources.add(make_source(title="Hip strength in runners"))
+    assert "Hip strength in runners" in client.get(url).content.decode()
+    plank = make_exercise("Side plank")
+    plank.sources.add(make_source(title="Planks for the lateral hip"))
+    services.routine_add_item(routine=routine, exercise=plank)
+    assert "Planks for the lateral hip" in client.get(url).content.decode()
+    services.routine_remove_item(item=routine.items.get(exercise=plank))
+    assert "Planks for the lateral hip" not in client.get(url).content.decode()
