@@ -9,7 +9,7 @@ PORT ?= 8000
 # make test runs the tests in this many processes (pytest-xdist); TEST_WORKERS=0 runs them in one.
 TEST_WORKERS ?= 2
 
-.PHONY: run test lint check-python system-packages bench lighthouse soak clean faults backup restore
+.PHONY: screenshots run test lint check-python system-packages bench lighthouse soak clean faults backup restore
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "HipCare needs Python 3.11 or newer; found " + sys.version.split()[0])'
@@ -41,6 +41,10 @@ system-packages:
 # --dist loadgroup: tests marked xdist_group (those that collect static files) share a process.
 test: $(VENV)/.installed-test lint system-packages
 	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadgroup
+
+# The README's screenshots, taken from the running app by its browser test, into docs/screenshots/.
+screenshots: $(VENV)/.installed-test system-packages
+	HIPCARE_README_SCREENSHOTS=docs/screenshots $(VENV)/bin/pytest -n 0 tests/e2e/test_readme_screenshots_e2e.py -q
 
 bench: $(VENV)/.installed-test
 	$(PY) bench/run.py

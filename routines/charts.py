@@ -69,6 +69,9 @@ class PainChart:
     day_ticks: tuple[Tick, ...]
     first: date
     last: date
+    #: The latest session (day, pain): the log's latest entry (monitoring.latest), which on a
+    #: day with several entries can be lower than that day's point.
+    latest: tuple[date, int] | None = None
 
     @property
     def empty(self) -> bool:
@@ -81,11 +84,14 @@ class PainChart:
             return "No sessions logged yet."
         pains = [point.pain for point in self.points]
         days = "day" if len(pains) == 1 else "days"
-        return (
+        summary = (
             f"Worst pain on {len(pains)} {days} from {self.points[0].day:%-d %b} to "
-            f"{self.points[-1].day:%-d %b}: lowest {min(pains)}, highest {max(pains)}, "
-            f"latest {pains[-1]} out of 10."
+            f"{self.points[-1].day:%-d %b}: lowest {min(pains)}, highest {max(pains)}"
         )
+        if self.latest is None:
+            return f"{summary}, latest {pains[-1]} out of 10."
+        day, pain = self.latest
+        return f"{summary}; latest session, on {day:%-d %b}: {pain} out of 10."
 
     # What the template places, as plain strings: {% for %} unpacks tuples without reading
     # attributes, and a string is printed as it is (a number would be localised each time).
@@ -122,13 +128,18 @@ def pain_chart(
     width: int = WIDTH,
     height: int = HEIGHT,
     fit_days: int | None = None,
+    latest: tuple[date, int] | None = None,
 ) -> PainChart:
     """The chart of `sessions` ((day, pain 0-10) pairs, any order) between `first` and `last`
     inclusive, one point per day (that day's worst pain); sessions outside those days are left
     out. With `fit_days`, the axis starts at the earliest session kept instead, widened to at
     least `fit_days` days before `last` and never before `first`, so a short log is not
     crammed at the right. Raises ValueError if `last` is before `first` or a pain is outside
-    0-10."""
+    0-10.
+
+    `latest`: the log's latest session (day, pain), as monitoring.latest finds it, for the
+    summary's "latest" (so it says what the coach's panel and the runner's advice say); without
+    it the summary's latest is the last day's worst pain."""
     if last < first:
         raise ValueError("the chart's last day is before its first")
     worst: dict[date, int] = {}
@@ -171,4 +182,5 @@ def pain_chart(
         ),
         first=first,
         last=last,
+        latest=latest,
     )

@@ -105,16 +105,29 @@ class Summary:
         return adherence(self.recent_done, self.recent_due)
 
 
+def session_days(sessions: Iterable) -> dict[date, frozenset]:
+    """The days trained: each day with at least one session, and the items done that day in
+    any of its sessions. A routine's "sessions a week" is about days trained, so several
+    entries on one day (the runner may log up to 20 a day) count as one session day, and an
+    exercise done in two of that day's entries counts once."""
+    days: dict[date, set] = {}
+    for session in sessions:
+        days.setdefault(session.day, set()).update(session.item_ids)
+    return {day: frozenset(item_ids) for day, item_ids in days.items()}
+
+
 def summarise(
     *, items: Sequence, sessions: Iterable, today: date, since: date | None = None
 ) -> Summary:
     """Count `sessions` (objects with `day` and `item_ids`, the set of items done) against the
     `items` (routine items, with `pk` and their frequency) over the last :data:`WEEKS_SHOWN`
-    weeks, Monday to Sunday, the current week last. Nothing counts before `since` (the day the
-    routine was made): weeks that ended before it are left out, and the two-week window counts
-    the sessions and the days from it only (sessions due rounded up to whole sessions), so
-    done and due always cover the same days."""
-    sessions = list(sessions)
+    weeks, Monday to Sunday, the current week last. What is counted is days trained
+    (:func:`session_days`): entries on the same day are one session, for the week's tally, for
+    each exercise's ticks and for the two-week window. Nothing counts before `since` (the day
+    the routine was made): weeks that ended before it are left out, and the two-week window
+    counts the days trained and the days from it only (sessions due rounded up to whole
+    sessions), so done and due always cover the same days."""
+    days_trained = session_days(sessions)
     since = since or date.min
     first = week_start(today) - timedelta(weeks=WEEKS_SHOWN - 1)
     starts = [first + timedelta(weeks=n) for n in range(WEEKS_SHOWN)]
@@ -126,11 +139,11 @@ def summarise(
         days = min(max((start + timedelta(days=6) - since).days + 1, 0), 7)
         return math.ceil(times * days / 7)
 
-    by_week: dict[date, list] = {start: [] for start in starts}
-    for session in sessions:
-        start = week_start(session.day)
+    by_week: dict[date, list[frozenset]] = {start: [] for start in starts}
+    for day, item_ids in days_trained.items():
+        start = week_start(day)
         if start in by_week:
-            by_week[start].append(session)
+            by_week[start].append(item_ids)
     weeks = tuple(Week(start, len(by_week[start]), due_in(start, per_week)) for start in starts)
     rows = tuple(
         ItemWeeks(
@@ -138,7 +151,7 @@ def summarise(
             tuple(
                 Week(
                     start,
-                    sum(1 for session in by_week[start] if item.pk in session.item_ids),
+                    sum(1 for item_ids in by_week[start] if item.pk in item_ids),
                     due_in(start, times_per_week(item)),
                 )
                 for start in starts
@@ -148,7 +161,7 @@ def summarise(
     )
     window_first = today - timedelta(days=PROGRESSION_WINDOW_DAYS - 1)
     counted_from = max(window_first, since)
-    recent = sum(1 for session in sessions if counted_from <= session.day <= today)
+    recent = sum(1 for day in days_trained if counted_from <= day <= today)
     days = max((today - counted_from).days + 1, 0)
     return Summary(
         weeks=weeks,

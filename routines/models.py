@@ -349,7 +349,14 @@ class SessionLog(models.Model):
             pain=self.pain,
             morning=self.morning or None,
             warning_signs=frozenset(self.warning_signs or ()),
+            logged=self.created,
         )
+
+    @property
+    def logged(self):
+        """When it was logged (`created`), which orders sessions on the same day
+        (monitoring.chronological)."""
+        return self.created
 
     @property
     def advice_level(self) -> monitoring.Level:

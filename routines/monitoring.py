@@ -54,7 +54,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 __all__ = [
@@ -78,6 +78,8 @@ __all__ = [
     "Zone",
     "adherence",
     "advise",
+    "chronological",
+    "latest",
     "pain_rising",
     "ready_to_progress",
     "zone",
@@ -262,12 +264,14 @@ WARNING_SIGN_KEYS: frozenset[str] = frozenset(sign.key for sign in WARNING_SIGNS
 class Entry:
     """One logged session: its day, the worst pain during or after it (0-10), how the hip felt
     the next morning (None until the runner says), and the warning signs ticked (keys of
-    :data:`WARNING_SIGNS`). Raises ValueError/TypeError on values out of range."""
+    :data:`WARNING_SIGNS`), and when it was logged (`logged`, None if not known), which orders
+    entries on the same day. Raises ValueError/TypeError on values out of range."""
 
     day: date
     pain: int
     morning: Morning | None = None
     warning_signs: frozenset[str] = field(default_factory=frozenset)
+    logged: datetime | None = None
 
     def __post_init__(self) -> None:
         _check_pain(self.pain)
@@ -304,9 +308,35 @@ class Advice:
         return self.level is Level.STOP
 
 
+def _when(entry) -> tuple:
+    # By the session's day, then by when it was logged; an entry with no `logged` keeps its
+    # place among the entries of its day.
+    logged = getattr(entry, "logged", None)
+    return (entry.day,) if logged is None else (entry.day, logged.timestamp())
+
+
+def chronological(entries: Iterable) -> list:
+    """`entries` oldest first: by the session's day, then by when it was logged (a back-dated
+    entry logged today sits on its own day, before the newer days). Reads `day` and, where
+    there is one, `logged` (a datetime), so it orders :class:`Entry` objects and the logged
+    sessions alike. The one definition of the order of a log, and so of its latest entry."""
+    entries = list(entries)
+    if any(getattr(entry, "logged", None) is None for entry in entries):
+        return sorted(entries, key=lambda entry: entry.day)
+    return sorted(entries, key=_when)
+
+
+def latest(entries: Iterable):
+    """The latest entry of a log: the most recent day's, the last logged that day (see
+    :func:`chronological`); None for an empty log. What every "latest" and "last session" in
+    HipCare means: the coach's panel, the pain chart's summary and the runner's advice."""
+    ordered = chronological(entries)
+    return ordered[-1] if ordered else None
+
+
 def _ordered(entries: Iterable[Entry]) -> list[Entry]:
-    """Oldest first; entries on the same day keep the order they were given in."""
-    return sorted(entries, key=lambda entry: entry.day)
+    """Oldest first, as :func:`chronological`."""
+    return chronological(entries)
 
 
 def _worst_between(entries: Sequence[Entry], first: date, last: date) -> int | None:
@@ -356,7 +386,12 @@ def advise(entries: Iterable[Entry], *, about: Entry | None = None) -> Advice:
         if not ordered:
             raise ValueError("advise() needs at least one entry")
         about = ordered[-1]
-    history = [entry for entry in ordered if entry.day <= about.day and entry is not about]
+    # The entries before it: of earlier days, and of its day those logged before it.
+    place = next((n for n, entry in enumerate(ordered) if entry is about), None)
+    if place is None or about.logged is None:
+        history = [entry for entry in ordered if entry.day <= about.day and entry is not about]
+    else:
+        history = ordered[:place]
     history.append(about)
 
     reasons: list[Reason] = []
@@ -461,7 +496,9 @@ def ready_to_progress(
 ) -> bool:
     """Whether the last two weeks (the 14 days up to `today`) earn the next step: at least 80 %
     of the prescribed sessions done, every session's pain 3 or less, no worse morning and no
-    warning sign. Needs at least one session in the window."""
+    warning sign. Needs at least one session in the window. `sessions_done` counts days
+    trained (routines/followup.py: several entries on one day are one session); the pain,
+    morning and warning-sign checks read every entry."""
     first = today - timedelta(days=PROGRESSION_WINDOW_DAYS - 1)
     window = [entry for entry in entries if first <= entry.day <= today]
     share = adherence(sessions_done, sessions_due)

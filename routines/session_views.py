@@ -158,10 +158,12 @@ def log_context(
     sessions = _sessions(routine, since=first) if logged else []
     for session in sessions:
         session.item_ids = {item_id for item_id, _side in session.done_items}
-    latest = sessions[0] if sessions else None
-    # The sessions as the monitoring rules read them, oldest first: made once, used by the
-    # advice, the unseen stops and the rising-pain check.
-    oldest_first = list(reversed(sessions))
+    # The sessions as the monitoring rules read them, oldest first (monitoring.chronological,
+    # the one order of a log: by day, then by when logged): made once, used by the advice,
+    # the unseen stops and the rising-pain check. The last is the latest session, the one the
+    # panel, the chart's summary and the runner's advice all speak of.
+    oldest_first = monitoring.chronological(sessions)
+    latest = oldest_first[-1] if oldest_first else None
     entries = [session.entry() for session in oldest_first]
     advice = monitoring.advise(entries, about=entries[-1]) if entries else None
     summary = SimpleLazyObject(
@@ -177,6 +179,7 @@ def log_context(
             first=first,
             last=today,
             fit_days=7,
+            latest=(latest.day, latest.pain) if latest else None,
         )
     )
     table = SimpleLazyObject(lambda: week_table(summary))
@@ -214,7 +217,9 @@ def log_context(
         "warning_signs": monitoring.WARNING_SIGNS,
         "mornings": monitoring.MORNINGS,
         "log_focus": focus,
-        "alert": bool(latest and latest.alert),
+        # As the advice above says now (the runner's page shows the same), not as stored
+        # when the latest session was logged: a deleted or back-dated entry can change it.
+        "alert": bool(advice and advice.check_symptoms),
         "unseen_stops": unseen_stops,
         "rising": monitoring.pain_rising(entries),
     }

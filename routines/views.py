@@ -90,6 +90,8 @@ DOSE_TEMPLATE = "routines/dose.html"
 WEEKS_TO_LOG = 4  # weeks of tick boxes on the printed routine
 WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 SHARE_QR_SECONDS = 24 * 60 * 60
+# The session key of a plain (no JavaScript) action's Undo offer, until the builder shows it.
+UNDO_SESSION_KEY = "routine_undo"
 
 
 def reader_required(view):
@@ -317,8 +319,9 @@ def _done(
     undo: dict | None = None,
     **panel,
 ) -> HttpResponse:
-    """A successful action: the panel for htmx, otherwise back to the builder (carrying the
-    Undo button's token in the address, when there is one)."""
+    """A successful action: the panel for htmx, otherwise back to the builder. An Undo offer
+    waits in the session for that next view of the builder (never in the address, where the
+    token would reach the history, logs and screenshots, and a reload would offer it again)."""
     if request.htmx:
         # The action changed the routine's row through the services: read its new version
         # (what the panel's cached list is keyed by) rather than draw a stale list.
@@ -327,10 +330,10 @@ def _done(
     messages.success(request, notice)
     url = _return_to(request, routine)
     if undo:
-        parts = urlsplit(url)
-        query = QueryDict(parts.query, mutable=True)
-        query["undo"] = undo["token"]
-        url = parts._replace(query=query.urlencode()).geturl()
+        # Only the latest offer is kept, for one routine.
+        request.session[UNDO_SESSION_KEY] = {"routine": routine.pk, "token": undo["token"]}
+        # The Undo button takes the focus (autofocus, which a #fragment would cancel).
+        anchor = ""
     return redirect(f"{url}#{anchor}" if anchor else url)
 
 
@@ -494,7 +497,7 @@ def routine_builder(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     context = {"routine": routine, "return_to": return_to}
     # Each partial gets only what it shows.
     if not template.endswith("#catalogue"):
-        context.update(_panel_context(routine, undo=_undo_from_address(request, routine)))
+        context.update(_panel_context(routine, undo=_undo_from_session(request, routine)))
     if not template.endswith("#routine"):
         context.update(_catalogue_context(request, return_to, routine, context.get("items")))
         context.update(_share_context(request, routine))
@@ -504,15 +507,22 @@ def routine_builder(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return render(request, template, context)
 
 
-def _undo_from_address(request: HtmxHttpRequest, routine: Routine) -> dict | None:
-    """After a plain (no JavaScript) removal or preset, the builder's address carries the Undo
-    button's token; show the button while the token is good."""
-    if "undo" not in request.GET:
+def _undo_from_session(request: HtmxHttpRequest, routine: Routine) -> dict | None:
+    """After a plain (no JavaScript) removal or preset, the session holds the Undo button's
+    token for the next view of this routine's builder: taken out once (a reload no longer
+    offers it), shown only while the token is good for this routine and nothing has changed
+    the routine since."""
+    offer = request.session.get(UNDO_SESSION_KEY)
+    if not isinstance(offer, dict) or offer.get("routine") != routine.pk:
         return None
-    form = UndoForm({"undo": request.GET["undo"]}, routine=routine)
+    del request.session[UNDO_SESSION_KEY]
+    form = UndoForm({"undo": offer.get("token", "")}, routine=routine)
     if not form.is_valid():
         return None
-    return _undo_offer(routine, form.cleaned_data["undo"], request.GET["undo"])
+    action = form.cleaned_data["undo"]
+    if action.get("since") != routine.updated.isoformat():
+        return None
+    return {**_undo_offer(routine, action, form.data["undo"]), "autofocus": True}
 
 
 def _undo_offer(routine: Routine, action: dict, token: str = "") -> dict:

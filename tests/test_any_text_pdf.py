@@ -109,3 +109,42 @@ def test_long_unbroken_text_stays_on_the_paper(client, coach, tmp_path):
     text = _text(path)
     # Wrapped, not cut: every character is still there.
     assert LONG_LINK[-40:] in re.sub(r"\s+", "", text)
+
+
+def _header_words(path: str) -> list[str]:
+    """The words pdftotext finds on the first page above the "When to stop" box (the title
+    and the facts: For, Coach, Date, Dose preset)."""
+    out = subprocess.run(
+        [_tool("pdftotext"), "-bbox", "-f", "1", "-l", "1", "-enc", "UTF-8", path, "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    words = re.findall(r"<word [^>]*>([^<]*)</word>", out)
+    return words[: words.index("When")]
+
+
+@pytest.mark.parametrize(
+    ("title", "coach_name", "for_whom"),
+    [
+        ("Hip plan", "Sam", "J.K."),  # QA: "Sa / m" beside a short title
+        ("Hip strength and mobility, weeks 1-6", "Sam Li", "Maximiliana Alexandrovna"),
+        (
+            "Hip strength, mobility and return-to-running programme for the spring marathon "
+            "block, weeks 1 to 12 (revised after the clinic visit)",
+            "Samantha-Josephine Wolfeschlegelsteinhausen",
+            "Konstantinopoulou",
+        ),
+    ],
+)
+def test_the_sheet_header_keeps_short_words_whole(
+    client, coach, tmp_path, title, coach_name, for_whom
+):
+    first, _, last = coach_name.partition(" ")
+    coach.first_name, coach.last_name = first, last
+    coach.save()
+    path = _pdf(client, coach, tmp_path, title=title, for_whom=for_whom)
+    words = _header_words(path)
+    # Every word of the title and the facts comes out whole: none broken inside itself.
+    for word in [*title.split(), *coach_name.split(), *for_whom.split(), "Dose", "preset"]:
+        assert word in words, (word, words)

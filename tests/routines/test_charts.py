@@ -92,3 +92,16 @@ def test_each_point_says_its_day_and_pain_and_is_coloured_by_zone():
         "11 Nov: pain 8 out of 10",
     ]
     assert [point.fill for point in chart.points] == ["#0b5ed7", "#9a5200", "#b02a37"]
+
+
+def test_the_summarys_latest_is_the_latest_session_given_not_the_days_worst():
+    # Two entries on the last day, 8 then 3: the point is the day's worst, the latest is 3.
+    last_day = FIRST + timedelta(days=3)
+    chart = pain_chart(
+        [(FIRST, 2), (last_day, 8), (last_day, 3)], first=FIRST, last=LAST, latest=(last_day, 3)
+    )
+    assert [point.pain for point in chart.points] == [2, 8]
+    assert chart.summary == (
+        "Worst pain on 2 days from 1 Oct to 4 Oct: lowest 2, highest 8; latest session, "
+        "on 4 Oct: 3 out of 10."
+    )

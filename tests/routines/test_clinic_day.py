@@ -6,10 +6,12 @@ import re
 from urllib.parse import unquote
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from exercises.dosing import Preset
 from exercises.models import Exercise
+from hipcare.submissions.models import Submission
 from routines import services
 from tests.conftest import make_exercise
 from tests.routines.conftest import make_routine, positions
@@ -77,14 +79,94 @@ def test_an_undo_after_another_change_is_refused(signed_in, routine, squat):
     assert "clamshell" not in [slug for slug, _ in positions(routine)]
 
 
-def test_undo_without_javascript_comes_back_in_the_builders_address(signed_in, routine):
+def _no_token_in(location: str, token: str) -> bool:
+    return "undo" not in location and token not in unquote(location)
+
+
+def test_remove_without_javascript_offers_undo_once_and_never_in_the_address(signed_in, routine):
     first = routine.items.get(position=1)
-    response = signed_in.post(url("delete_item", routine, first))
-    assert response.status_code == 302 and "?undo=" in response["Location"]
+    response = signed_in.post(url("delete_item", routine, first), {"submission": "r" * 20})
+    assert response.status_code == 302
     page = signed_in.get(response["Location"]).content.decode()
-    assert 'id="undo-button"' in page and "Removed Clamshell." in page
-    signed_in.post(url("undo", routine), {"undo": undo_token(page)})
+    token = undo_token(page)
+    # The address holds no token (history, logs, screenshots), nor does the key's record of
+    # where the removal went (where a double click is sent).
+    assert _no_token_in(response["Location"], token)
+    assert all(
+        _no_token_in(where, token)
+        for where in Submission.objects.values_list("result_url", flat=True)
+    )
+    # The next view offers Undo once, its token in a hidden POST field, the button focused.
+    assert page.count('id="undo-button"') == 1 and "Removed Clamshell." in page
+    assert re.search(r'id="undo-button"[^>]* autofocus', page)
+    undone = signed_in.post(url("undo", routine), {"undo": token, "submission": "u" * 20})
+    assert undone.status_code == 302 and _no_token_in(undone["Location"], token)
     assert positions(routine)[0] == ("clamshell", 1)
+    # A reload (or Back) of the builder does not offer it again.
+    again = signed_in.get(response["Location"]).content.decode()
+    assert 'id="undo-button"' not in again and token not in again
+
+
+def test_reloading_the_builder_after_a_removal_offers_undo_no_more(signed_in, routine):
+    first = routine.items.get(position=1)
+    where = signed_in.post(url("delete_item", routine, first))["Location"]
+    assert 'id="undo-button"' in signed_in.get(where).content.decode()
+    assert 'id="undo-button"' not in signed_in.get(where).content.decode()
+    assert 'id="undo-button"' not in signed_in.get(url("builder", routine)).content.decode()
+
+
+def test_a_double_click_on_undo_without_javascript_puts_the_item_back_once(signed_in, routine):
+    first = routine.items.get(position=1)
+    where = signed_in.post(url("delete_item", routine, first))["Location"]
+    token = undo_token(signed_in.get(where).content.decode())
+    data = {"undo": token, "submission": "d" * 20}
+    signed_in.post(url("undo", routine), data)
+    replay = signed_in.post(url("undo", routine), data, follow=True).content.decode()
+    assert "HipCare acted on it once" in replay and 'id="undo-button"' not in replay
+    assert [slug for slug, _ in positions(routine)].count("clamshell") == 1
+
+
+def test_a_preset_without_javascript_offers_undo_without_a_token_in_the_address(signed_in, routine):
+    response = signed_in.post(url("preset", routine), {"level": Preset.ADVANCED_HEAVY.value})
+    assert response.status_code == 302
+    page = signed_in.get(response["Location"]).content.decode()
+    token = undo_token(page)
+    assert _no_token_in(response["Location"], token) and "Set the dose preset to" in page
+    signed_in.post(url("undo", routine), {"undo": token})
+    routine.refresh_from_db()
+    assert routine.level == Preset.BEGINNER.value
+
+
+def test_a_waiting_undo_shows_only_on_its_own_routine(signed_in, coach, routine, squat):
+    other = make_routine(coach, exercises=[squat])
+    signed_in.post(url("delete_item", routine, routine.items.get(position=1)))
+    assert 'id="undo-button"' not in signed_in.get(url("builder", other)).content.decode()
+    assert 'id="undo-button"' in signed_in.get(url("builder", routine)).content.decode()
+
+
+def test_a_waiting_undo_is_not_offered_once_the_routine_changed(signed_in, routine, squat):
+    signed_in.post(url("delete_item", routine, routine.items.get(position=1)))
+    services.routine_add_item(routine=routine, exercise=squat)
+    assert 'id="undo-button"' not in signed_in.get(url("builder", routine)).content.decode()
+
+
+def test_a_waiting_undo_signed_for_another_routine_is_not_offered(signed_in, coach, routine, squat):
+    other = make_routine(coach, exercises=[squat])
+    html = signed_in.post(
+        url("delete_item", other, other.items.get()), headers=HTMX
+    ).content.decode()
+    session = signed_in.session
+    # routines.views.UNDO_SESSION_KEY
+    session["routine_undo"] = {"routine": routine.pk, "token": undo_token(html)}
+    session.save()
+    assert 'id="undo-button"' not in signed_in.get(url("builder", routine)).content.decode()
+
+
+def test_a_waiting_undo_stays_in_its_own_session(signed_in, routine):
+    where = signed_in.post(url("delete_item", routine, routine.items.get(position=1)))["Location"]
+    other = Client()
+    other.force_login(routine.owner)  # the same coach on another device: its own session
+    assert 'id="undo-button"' not in other.get(where).content.decode()
 
 
 @pytest.mark.parametrize("token", ["", "junk", "a" * 200])
@@ -332,6 +414,7 @@ def test_a_coach_without_routines_is_offered_a_new_one(client, coach):
     step_up = make_exercise("Step-up")
     client.force_login(coach)
     html = client.get(step_up.get_absolute_url()).content.decode()
-    assert "/routines/new/?exercise=step-up" in html and "<select" not in html.split(
-        "add-to-routine-heading"
-    )[1]
+    assert (
+        "/routines/new/?exercise=step-up" in html
+        and "<select" not in html.split("add-to-routine-heading")[1]
+    )

@@ -5,12 +5,16 @@ import math
 from datetime import date, timedelta
 from types import SimpleNamespace
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from exercises import dosing
 from routines.followup import (
     WEEKS_SHOWN,
     Week,
     current_preset,
     next_step,
+    session_days,
     sessions_per_week,
     summarise,
     times_per_week,
@@ -165,3 +169,69 @@ def test_weeks_newest_first():
 def test_a_weeks_ratio_is_done_over_due_as_the_table_shows_it():
     assert Week(MONDAY, 2, 3).ratio == "2/3"
     assert Week(MONDAY, 1200, 7).ratio == "1200/7"  # no thousands separator in a count
+
+
+# Several entries on one day (the runner may log up to 20 a day) are one session day.
+
+
+def test_entries_on_one_day_count_as_one_session_and_one_tick_per_exercise():
+    # QA: six entries on one day showed "6 of 1" and adherence above 1.
+    items = [item(1, times=1), item(2, times=1)]
+    sessions = [session(TODAY, 1)] * 3 + [session(TODAY, 1, 2)] + [session(TODAY, 2)] * 2
+    summary = summarise(items=items, sessions=sessions, today=TODAY, since=MONDAY)
+    week = summary.weeks[-1]
+    assert (week.done, week.due) == (1, 1)
+    assert [row.weeks[-1].done for row in summary.items] == [1, 1]
+    assert (summary.recent_done, summary.recent_due) == (1, 1)
+    assert not summary.more_than_prescribed
+
+
+def test_an_exercise_done_in_any_entry_of_the_day_is_ticked_once_for_that_day():
+    items = [item(1), item(2)]
+    sessions = [session(MONDAY, 1), session(MONDAY, 2), session(TODAY, 2), session(TODAY, 2)]
+    summary = summarise(items=items, sessions=sessions, today=TODAY, since=date.min)
+    assert summary.weeks[-1].done == 2
+    assert [row.weeks[-1].done for row in summary.items] == [1, 2]
+
+
+def test_more_days_than_prescribed_show_as_the_count_with_adherence_capped():
+    sessions = [session(MONDAY + timedelta(days=n), 1) for n in range(4)]
+    summary = summarise(items=[item(1, times=3)], sessions=sessions, today=TODAY, since=date.min)
+    week = summary.weeks[-1]
+    assert (week.done, week.due, week.adherence) == (4, 3, 1.0)
+
+
+def test_session_days_merge_the_items_of_a_day():
+    assert session_days([session(TODAY, 1), session(TODAY, 2), session(MONDAY)]) == {
+        TODAY: frozenset({1, 2}),
+        MONDAY: frozenset(),
+    }
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    logged=st.lists(
+        st.tuples(st.integers(0, 60), st.sets(st.integers(1, 3), max_size=3)), max_size=60
+    ),
+    since_back=st.integers(0, 60),
+    times=st.lists(st.integers(1, 7), min_size=1, max_size=3),
+)
+def test_no_day_is_counted_twice_and_adherence_never_exceeds_one(logged, since_back, times):
+    items = [item(pk, times=n) for pk, n in enumerate(times, start=1)]
+    sessions = [session(TODAY - timedelta(days=back), *ids) for back, ids in logged]
+    since = TODAY - timedelta(days=since_back)
+    summary = summarise(items=items, sessions=sessions, today=TODAY, since=since)
+    days = {s.day for s in sessions}
+    for week in summary.weeks:
+        in_week = {day for day in days if week.start <= day <= week.end and day >= since}
+        assert week.done == len({day for day in days if week.start <= day <= week.end})
+        assert week.done <= 7 and len(in_week) <= week.done
+        assert week.adherence is None or 0 <= week.adherence <= 1
+    for row in summary.items:
+        for week in row.weeks:
+            ticked = {s.day for s in sessions if row.item.pk in s.item_ids}
+            assert week.done == len({day for day in ticked if week.start <= day <= week.end})
+            assert week.adherence is None or 0 <= week.adherence <= 1
+    window = {day for day in days if summary.counted_from <= day <= TODAY}
+    assert summary.recent_done == len(window)
+    assert summary.recent_adherence is None or 0 <= summary.recent_adherence <= 1

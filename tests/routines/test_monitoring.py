@@ -1,10 +1,12 @@
 """The pain-monitoring rules (routines/monitoring.py) at their boundaries. No database."""
 
 import ast
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from routines import monitoring
 from routines.monitoring import (
@@ -14,6 +16,8 @@ from routines.monitoring import (
     Zone,
     adherence,
     advise,
+    chronological,
+    latest,
     pain_rising,
     ready_to_progress,
     zone,
@@ -370,3 +374,75 @@ def test_pain_free_never_eases_back_without_a_worse_morning():
         latest = entry(10, 0)
         assert advise([*history, latest]).level is Level.CONTINUE
         assert advise([*history, entry(10, 0, morning=Morning.WORSE)]).level is Level.EASE_BACK
+
+
+# The latest entry: by the session's day, then by when it was logged (one definition for the
+# coach's panel, the chart's summary and the runner's advice).
+
+NOON = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
+
+
+def logged(n: int, pain: int, minutes: int, **fields) -> Entry:
+    """An entry for day `n`, logged `minutes` after NOON."""
+    return entry(n, pain, logged=NOON + timedelta(minutes=minutes), **fields)
+
+
+def test_latest_is_the_last_logged_entry_of_the_most_recent_day():
+    first, second = logged(3, 6, 0), logged(3, 2, 5)
+    assert latest([second, first]) is second
+    assert chronological([second, first]) == [first, second]
+
+
+def test_a_back_dated_entry_logged_later_is_not_the_latest():
+    newer_day = logged(5, 1, 0)
+    back_dated = logged(2, 8, 60)
+    assert latest([newer_day, back_dated]) is newer_day
+    assert chronological([newer_day, back_dated]) == [back_dated, newer_day]
+    # The advice is about the newer day's entry, the back-dated one in its history.
+    assert advise([newer_day, back_dated]) == advise([back_dated, newer_day], about=newer_day)
+
+
+def test_latest_of_nothing_is_none_and_entries_without_a_time_keep_their_order():
+    assert latest([]) is None
+    a, b = entry(1, 1), entry(1, 2)
+    assert latest([a, b]) is b and latest([b, a]) is a
+
+
+def test_the_advice_on_an_entry_ignores_entries_logged_after_it_that_day():
+    # Judged again (a next-morning answer) after a later entry the same day: the later entry
+    # is not "a session before it".
+    before = logged(2, 4, -3000)
+    early = logged(4, 4, 0)
+    later = logged(4, 0, 30)
+    # 4 then 4 is no rise; the 0 logged after it must not make it one.
+    assert "rising" not in codes(advise([before, early, later], about=early))
+    assert codes(advise([before, early, later], about=early)) == codes(
+        advise([before, early], about=early)
+    )
+
+
+def test_pain_rising_reads_the_latest_entry_whatever_the_order_given():
+    # 0, 0 then 4: a steep rise, even when the back-dated 0 was logged last.
+    entries = [logged(1, 0, 0), logged(3, 4, 10), logged(2, 0, 20)]
+    assert pain_rising(entries)
+    assert not pain_rising([logged(1, 0, 0), logged(2, 0, 10), logged(3, 4, 20), logged(3, 1, 30)])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 20), st.integers(0, 10), st.integers(0, 10_000)),
+        min_size=1,
+        max_size=30,
+        unique_by=lambda t: t[2],
+    ),
+    st.randoms(use_true_random=False),
+)
+def test_latest_is_the_newest_by_day_then_by_time_logged_in_any_order(rows, rng):
+    entries = [logged(n, pain, minutes) for n, pain, minutes in rows]
+    shuffled = entries[:]
+    rng.shuffle(shuffled)
+    newest = max(entries, key=lambda e: (e.day, e.logged))
+    assert latest(shuffled) is newest
+    assert chronological(shuffled) == sorted(entries, key=lambda e: (e.day, e.logged))
+    assert advise(shuffled).reasons == advise(entries, about=newest).reasons

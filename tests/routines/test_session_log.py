@@ -691,3 +691,107 @@ def test_the_page_shows_a_long_log_in_the_same_queries(client, shared):
     with CaptureQueriesContext(connection) as big:
         client.get(url)
     assert len(big) == len(small) <= 6
+
+
+# Several entries on one day are one session day (the runner may log up to 20 a day).
+
+
+def _this_week_sessions(page):
+    """The week table's "Sessions" cell for the current week (the first, newest week)."""
+    row = re.search(r'<th scope="row">Sessions</th>(.*?)</tr>', page, re.S).group(1)
+    return re.search(r"<td[^>]*>(\d+) of (\d+)</td>", row).groups()
+
+
+def test_entries_on_one_day_count_once_on_the_builder_and_the_runners_page(client, coach, shared):
+    for _ in range(6):
+        log(shared, pain=1)
+    client.force_login(coach)
+    builder = client.get(shared.get_absolute_url()).content.decode()
+    runner = client.get(shared.get_share_url()).content.decode()
+    for page in (builder, runner):
+        assert _this_week_sessions(page)[0] == "1"
+        for value in re.findall(r'data-adherence="([0-9.]+)"', page):
+            assert float(value) <= 1.0
+    # Every entry is still listed.
+    assert builder.count('id="session-') == 6
+    assert "<strong>1 done," in builder
+
+
+def test_many_entries_on_one_day_do_not_earn_the_next_step(client, coach, squat):
+    # Twice a week is four sessions in the fortnight: four entries on one day are one.
+    routine = make_routine(coach, exercises=[squat])
+    Routine.objects.filter(pk=routine.pk).update(created=timezone.now() - timedelta(days=21))
+    routine.refresh_from_db()
+    for _ in range(4):
+        log(routine, days_ago=1, pain=1, morning="same")
+    client.force_login(coach)
+    page = client.get(routine.get_absolute_url()).content.decode()
+    assert "Ready for the next step" not in page
+    assert "<strong>1 done, 4 prescribed</strong>" in page
+
+
+# "Latest" is one thing everywhere: the most recent day's entry, the last logged that day.
+
+
+def _latest_everywhere(client, coach, routine):
+    """What the coach's panel, the chart's summary (panel and runner's page) and the runner's
+    advice each give as the latest session: (day, pain, advice) or the pain alone."""
+    client.force_login(coach)
+    builder = client.get(routine.get_absolute_url()).content.decode()
+    runner = client.get(routine.get_share_url()).content.decode()
+    panel = re.search(r"<strong>Latest:</strong> \w+ (\d+ \w+), worst pain (\d+)/10", builder)
+    panel_advice = re.search(r'Advice given: <span data-advice="(\w+)"', builder).group(1)
+    runner_advice = re.search(r'id="advice"[^>]*data-advice="(\w+)"', runner).group(1)
+    told = re.search(r"After your session on \w+ (\d+ \w+) \(worst pain (\d+) out of 10", runner)
+    charts = [
+        re.search(r"latest session, on (\d+ \w+): (\d+) out of 10", page).groups()
+        for page in (builder, runner)
+    ]
+    return {
+        "panel": (*panel.groups(), panel_advice),
+        "runner": (*told.groups(), runner_advice),
+        "charts": charts,
+    }
+
+
+def _day(days_ago):
+    return (timezone.localdate() - timedelta(days=days_ago)).strftime("%-d %b")
+
+
+def _assert_latest(seen, days_ago, pain, advice):
+    day = _day(days_ago)
+    assert seen["panel"][:2] == (day, str(pain)) and seen["panel"][2] == advice
+    assert seen["runner"][0].split()[0] == day.split()[0]  # "27 November" for "27 Nov"
+    assert seen["runner"][1] == str(pain) and seen["runner"][2] == advice
+    assert seen["charts"] == [(day, str(pain))] * 2
+
+
+def test_two_entries_on_one_day_the_latest_is_the_last_logged(client, coach, shared):
+    log(shared, days_ago=2, pain=1)
+    log(shared, days_ago=1, pain=6)
+    log(shared, days_ago=1, pain=2)
+    _assert_latest(_latest_everywhere(client, coach, shared), 1, 2, "continue")
+
+
+def test_a_back_dated_entry_logged_after_a_newer_one_is_not_the_latest(client, coach, shared):
+    log(shared, days_ago=1, pain=2)
+    log(shared, days_ago=5, pain=6)  # back-dated, logged last
+    _assert_latest(_latest_everywhere(client, coach, shared), 1, 2, "continue")
+
+
+def test_after_deletions_the_panel_chart_and_advice_agree(client, coach, shared):
+    # 0, 0 then 4: a steep rise, so "ease back" is stored with the latest entry.
+    first = log(shared, days_ago=3, pain=0)
+    second = log(shared, days_ago=2, pain=0)
+    log(shared, days_ago=1, pain=4)
+    newest = log(shared, pain=1)
+    services.session_delete(session=newest)
+    _assert_latest(_latest_everywhere(client, coach, shared), 1, 4, "ease_back")
+    # Without the two entries before it, 4 is no rise: the runner now reads "carry on", and
+    # so does the coach (with what was advised when it was logged).
+    services.session_delete(session=first)
+    services.session_delete(session=second)
+    seen = _latest_everywhere(client, coach, shared)
+    _assert_latest(seen, 1, 4, "continue")
+    page = client.get(shared.get_absolute_url()).content.decode()
+    assert "When it was logged the advice was: ease back" in page
