@@ -284,6 +284,7 @@ def shared_log_context(
     logged: bool = True,
     total: int | None = None,
     page_url: str = "",
+    change_morning: int | None = None,
 ) -> dict:
     """The runner's log: `form` is one sent back with its errors; otherwise a new form is made
     only if its cached fields are missing (`log_form_sent` is False). The entries listed are
@@ -302,19 +303,24 @@ def shared_log_context(
     context["log_entries"] = shown
     context["log_earlier_count"] = max(total - len(shown), 0)
     context["log_page_url"] = page_url or reverse("shared_routine", args=[routine.share_token])
-    _label_entries(routine, shown, delete_base=f"{context['log_page_url']}?")
+    _label_entries(
+        routine, shown, delete_base=f"{context['log_page_url']}?", change_morning=change_morning
+    )
     return context
 
 
 _ANY_PK = 987654321
 
 
-def _label_entries(routine: Routine, sessions, *, delete_base: str) -> None:
+def _label_entries(
+    routine: Routine, sessions, *, delete_base: str, change_morning: int | None = None
+) -> None:
     """What each entry of the runner's log shows, worked out here once rather than by filters
-    and tags per entry: its dates, its next-morning answer (or the radios to give it, only
-    while it has none) and its addresses. The delete button is a link to the listing page's
-    own "Delete this entry?" step (`delete_base` + delete=<id>), so an entry carries at most
-    one form, the next-morning answer."""
+    and tags per entry: its dates, its next-morning answer (or the radios to give it: while it
+    has none, or for the entry `change_morning`, with its answer ticked) and its addresses.
+    The delete button is a link to the listing page's own "Delete this entry?" step
+    (`delete_base` + delete=<id>), and an answer's Change link to the same page with that
+    entry's radios (`delete_base` + morning=<id>), so an entry carries at most one form."""
     if not sessions:
         return
     # Reversed once (a reverse() costs more than the rest of an entry): the pk is the last
@@ -333,11 +339,17 @@ def _label_entries(routine: Routine, sessions, *, delete_base: str) -> None:
         session.day_label, session.day_name = days[session.day]
         session.morning_label = session.get_morning_display().lower() if session.morning else ""
         session.morning_url = f"{before}{pk}{after}"
+        session.changing_morning = bool(session.morning) and pk == change_morning
         session.morning_radios = (
             []
-            if session.morning
-            else [(f"morning-{pk}-{value}", value, label) for value, label in monitoring.MORNINGS]
+            if session.morning and not session.changing_morning
+            else [
+                (f"morning-{pk}-{value}", value, label, value == session.morning)
+                for value, label in monitoring.MORNINGS
+            ]
         )
+        session.change_morning_url = f"{delete_base}morning={pk}"
+        session.change_morning_href = f"{delete_base}morning={pk}#session-{pk}"
         session.dom_id = f"session-{pk}"
         session.confirm_delete_url = f"{delete_base}delete={pk}"
         session.confirm_delete_href = f"{delete_base}delete={pk}#delete-{pk}"
@@ -416,6 +428,17 @@ def confirm_delete_partial(request: HtmxHttpRequest, token: str, session_pk: int
     return _confirm_delete_log(request, _shared(token), session_pk)
 
 
+@_link_gone_in_place
+def change_morning_partial(request: HtmxHttpRequest, token: str, session_pk: int):
+    """For htmx, GET /r/<token>/?morning=<id> (an answered entry's Change link): the log with
+    that entry's next-morning radios in its place, its answer ticked, focused."""
+    routine = _shared(token)
+    context = shared_log_context(
+        routine, list(_items(routine)), focus=f"session-{session_pk}", change_morning=session_pk
+    )
+    return render(request, LOG_TEMPLATE, context)
+
+
 def _earlier_page(routine: Routine, number) -> tuple:
     """The page `number` of the entries older than the runner's page lists, newest first,
     with what each shows. The runner's page lists the newest RECENT_SHOWN of the weeks shown;
@@ -447,7 +470,13 @@ def session_list(request: HtmxHttpRequest, token: str) -> HttpResponse:
     routine = _shared(token)
     page, sessions = _earlier_page(routine, request.GET.get("page"))
     here = f"{reverse('session_list', args=[token])}?page={page.number}"
-    _label_entries(routine, sessions, delete_base=f"{here}&")
+    change = request.GET.get("morning", "")
+    _label_entries(
+        routine,
+        sessions,
+        delete_base=f"{here}&",
+        change_morning=int(change) if change.isdigit() and len(change) < 19 else None,
+    )
     confirm = request.GET.get("delete", "")
     response = render(
         request,
@@ -488,8 +517,10 @@ def session_morning(request: HtmxHttpRequest, token: str, session_pk: int) -> Ht
             focus=f"session-{session.pk}",
             status=422,
         )
+    changed = bool(session.morning)
     services.session_set_morning(session=session, morning=form.cleaned_data["morning"])
-    return _answer(request, routine, notice="Added how the next morning felt.", focus="advice")
+    notice = "Changed how the next morning felt." if changed else "Added how the next morning felt."
+    return _answer(request, routine, notice=notice, focus="advice")
 
 
 @never_cache

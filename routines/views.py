@@ -1158,17 +1158,30 @@ def routine_pdf(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def shared_routine(request: HtmxHttpRequest, token: str) -> HttpResponse:
     """The runner's view: the routine and their log. No sign-in, kept out of search engines,
     404 once revoked. `?delete=<id>` (an entry's Delete link) shows that entry's "Delete this
-    entry?" step: the page, or for htmx the log alone; nothing is deleted by a GET."""
-    confirm = request.GET.get("delete", "")
-    confirm_delete = int(confirm) if confirm.isdigit() and len(confirm) < 19 else None
+    entry?" step, and `?morning=<id>` (an answered entry's Change link) its next-morning radios
+    again: the page, or for htmx the log alone; nothing is changed by a GET."""
+    confirm_delete = _entry_id(request.GET.get("delete", ""))
+    change_morning = _entry_id(request.GET.get("morning", ""))
     if confirm_delete is not None and request.htmx:
         return session_views.confirm_delete_partial(request, token, confirm_delete)
+    if change_morning is not None and request.htmx:
+        return session_views.change_morning_partial(request, token, change_morning)
+    if confirm_delete:
+        focus = f"delete-{confirm_delete}"
+    else:
+        focus = f"session-{change_morning}" if change_morning else ""
     return shared_page(
         request,
         token=token,
-        focus=f"delete-{confirm_delete}" if confirm_delete else "",
+        focus=focus,
         confirm_delete=confirm_delete,
+        change_morning=change_morning,
     )
+
+
+def _entry_id(value: str) -> int | None:
+    """An entry's id from the address (`?delete=`, `?morning=`), or None if it is not one."""
+    return int(value) if value.isdigit() and len(value) < 19 else None
 
 
 def shared_page(
@@ -1180,6 +1193,7 @@ def shared_page(
     error: str = "",
     focus: str = "",
     confirm_delete: int | None = None,
+    change_morning: int | None = None,
 ) -> HttpResponse:
     """The shared page: the sheet, then the log (routines/session_views.py); `form` is the
     log form sent back with its errors, `error` a refusal to show above the log. 404 once the
@@ -1203,6 +1217,7 @@ def shared_page(
             logged=bool(total),
             total=total,
             page_url=page_url,
+            change_morning=change_morning,
         )
     )
     context["log_error"] = error
