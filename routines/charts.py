@@ -93,6 +93,28 @@ class PainChart:
         day, pain = self.latest
         return f"{summary}; latest session, on {day:%-d %b}: {pain} out of 10."
 
+    # What the template places, as plain strings: {% for %} unpacks tuples without reading
+    # attributes, and a string is printed as it is (a number would be localised each time).
+    @property
+    def drawn_points(self) -> tuple[tuple[str, str, str, str, str], ...]:
+        """Each point's (zone, fill, x, y, title)."""
+        return tuple(
+            (point.zone.value, point.fill, str(point.x), str(point.y), point.title)
+            for point in self.points
+        )
+
+    @property
+    def pain_labels(self) -> tuple[tuple[str, str, str], ...]:
+        """(x, y, label) of each pain tick's label, left of the axis."""
+        x = str(self.left - 4)
+        return tuple((x, str(tick.position), tick.label) for tick in self.pain_ticks)
+
+    @property
+    def day_labels(self) -> tuple[tuple[str, str, str], ...]:
+        """(x, y, label) of each day tick's label, under the axis."""
+        y = str(self.height - 6)
+        return tuple((str(tick.position), y, tick.label) for tick in self.day_ticks)
+
 
 def _round(value: float) -> float:
     return round(value, 1)

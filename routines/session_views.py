@@ -15,6 +15,7 @@ them), nothing here logs them, and no page with the log is cached (`never_cache`
 
 import csv
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import UTC, date, timedelta
 from functools import wraps
 
@@ -25,6 +26,7 @@ from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.functional import SimpleLazyObject
@@ -92,14 +94,18 @@ def _items(routine: Routine):
 
 def _sessions(routine: Routine, *, since) -> list[SessionLog]:
     """The sessions from `since`, newest first, each with `done_items`: its (item id, side)
-    pairs, read in a second query as plain values (a log of 14 sessions ticks ~100 items)."""
+    pairs, read in a second query as plain values (a log of 14 sessions ticks ~100 items), in
+    no particular order (log_context puts them in the routine's order)."""
     sessions = list(routine.sessions.filter(day__gte=since))
     if not sessions:
         return sessions
     done = defaultdict(list)
-    for session_id, item_id, side in SessionItem.objects.filter(
-        session__routine=routine, session__day__gte=since
-    ).values_list("session_id", "item_id", "side"):
+    # No ORDER BY: SessionItem's own ordering joins the items and sorts the sessions again.
+    for session_id, item_id, side in (
+        SessionItem.objects.filter(session__routine=routine, session__day__gte=since)
+        .order_by()
+        .values_list("session_id", "item_id", "side")
+    ):
         done[session_id].append((item_id, side))
     for session in sessions:
         session.done_items = done[session.pk]
@@ -176,6 +182,7 @@ def log_context(
             latest=(latest.day, latest.pain) if latest else None,
         )
     )
+    table = SimpleLazyObject(lambda: week_table(summary))
     # Every "stop" the coach has not marked as seen, newest first, with why it was given.
     unseen_stops = []
     for place, session in enumerate(oldest_first):
@@ -186,7 +193,10 @@ def log_context(
     unseen_stops.reverse()
     if sessions:
         names = {item.pk: item.exercise.name for item in items}
+        places = {item.pk: item.position for item in items}
         for session in sessions:
+            # In the routine's order, as SessionItem's ordering (item position, then side).
+            session.done_items.sort(key=lambda done: (places.get(done[0], 0), done[1]))
             session.done_names = _done_names(session.done_items, names)
             session.dom_id = f"session-{session.pk}"
     return {
@@ -200,6 +210,7 @@ def log_context(
         "latest_session": latest,
         "advice": advice,
         "summary": summary,
+        "week_table": table,
         "chart": chart,
         "log_form": form,
         "done_rows": SimpleLazyObject(lambda: done_choices(items)),
@@ -212,6 +223,39 @@ def log_context(
         "unseen_stops": unseen_stops,
         "rising": monitoring.pain_rising(entries),
     }
+
+
+@dataclass(frozen=True)
+class WeekTable:
+    """The week-by-week table (routines/_log_weeks.html) as plain strings and flags, newest
+    week first, so the template only places them: `heads` the weeks' first days, `sessions`
+    (adherence as data-adherence shows it or "", "done of due") per week, `rows` (exercise
+    name, ((met, "done/due") per week)) per item."""
+
+    heads: tuple[str, ...]
+    sessions: tuple[tuple[str, str], ...]
+    rows: tuple[tuple[str, tuple[tuple[bool, str], ...]], ...]
+
+
+def week_table(summary: followup.Summary) -> WeekTable:
+    weeks = summary.weeks_newest_first
+    return WeekTable(
+        heads=tuple(dateformat.format(week.start, "j M") for week in weeks),
+        sessions=tuple(
+            (
+                "" if week.adherence is None else floatformat(week.adherence, 2),
+                f"{week.done} of {week.due}",
+            )
+            for week in weeks
+        ),
+        rows=tuple(
+            (
+                row.item.exercise.name,
+                tuple((week.met, week.ratio) for week in row.weeks_newest_first),
+            )
+            for row in summary.items
+        ),
+    )
 
 
 def _done_names(done_items, names: dict[int, str]) -> list[str]:
@@ -239,12 +283,15 @@ def shared_log_context(
     focus: str = "",
     logged: bool = True,
     total: int | None = None,
+    page_url: str = "",
+    change_morning: int | None = None,
 ) -> dict:
     """The runner's log: `form` is one sent back with its errors; otherwise a new form is made
     only if its cached fields are missing (`log_form_sent` is False). The entries listed are
     the newest RECENT_SHOWN (`log_entries`); `log_earlier_count` says how many more are on
     the earlier-sessions pages. `total`: every session of the routine, when the caller read it
-    with the routine (else counted here)."""
+    with the routine (else counted here); `page_url`: the runner's page's path, when the caller
+    has it."""
     context = log_context(routine, items, form=form, focus=focus, logged=logged)
     items = context["log_items"]
     context["log_form_sent"] = form is not None
@@ -255,20 +302,25 @@ def shared_log_context(
         total = routine.sessions.count() if logged else 0
     context["log_entries"] = shown
     context["log_earlier_count"] = max(total - len(shown), 0)
-    context["log_page_url"] = reverse("shared_routine", args=[routine.share_token])
-    _label_entries(routine, shown, delete_base=f"{context['log_page_url']}?")
+    context["log_page_url"] = page_url or reverse("shared_routine", args=[routine.share_token])
+    _label_entries(
+        routine, shown, delete_base=f"{context['log_page_url']}?", change_morning=change_morning
+    )
     return context
 
 
 _ANY_PK = 987654321
 
 
-def _label_entries(routine: Routine, sessions, *, delete_base: str) -> None:
+def _label_entries(
+    routine: Routine, sessions, *, delete_base: str, change_morning: int | None = None
+) -> None:
     """What each entry of the runner's log shows, worked out here once rather than by filters
-    and tags per entry: its dates, its next-morning answer (or the radios to give it, only
-    while it has none) and its addresses. The delete button is a link to the listing page's
-    own "Delete this entry?" step (`delete_base` + delete=<id>), so an entry carries at most
-    one form, the next-morning answer."""
+    and tags per entry: its dates, its next-morning answer (or the radios to give it: while it
+    has none, or for the entry `change_morning`, with its answer ticked) and its addresses.
+    The delete button is a link to the listing page's own "Delete this entry?" step
+    (`delete_base` + delete=<id>), and an answer's Change link to the same page with that
+    entry's radios (`delete_base` + morning=<id>), so an entry carries at most one form."""
     if not sessions:
         return
     # Reversed once (a reverse() costs more than the rest of an entry): the pk is the last
@@ -287,11 +339,17 @@ def _label_entries(routine: Routine, sessions, *, delete_base: str) -> None:
         session.day_label, session.day_name = days[session.day]
         session.morning_label = session.get_morning_display().lower() if session.morning else ""
         session.morning_url = f"{before}{pk}{after}"
+        session.changing_morning = bool(session.morning) and pk == change_morning
         session.morning_radios = (
             []
-            if session.morning
-            else [(f"morning-{pk}-{value}", value, label) for value, label in monitoring.MORNINGS]
+            if session.morning and not session.changing_morning
+            else [
+                (f"morning-{pk}-{value}", value, label, value == session.morning)
+                for value, label in monitoring.MORNINGS
+            ]
         )
+        session.change_morning_url = f"{delete_base}morning={pk}"
+        session.change_morning_href = f"{delete_base}morning={pk}#session-{pk}"
         session.dom_id = f"session-{pk}"
         session.confirm_delete_url = f"{delete_base}delete={pk}"
         session.confirm_delete_href = f"{delete_base}delete={pk}#delete-{pk}"
@@ -370,6 +428,17 @@ def confirm_delete_partial(request: HtmxHttpRequest, token: str, session_pk: int
     return _confirm_delete_log(request, _shared(token), session_pk)
 
 
+@_link_gone_in_place
+def change_morning_partial(request: HtmxHttpRequest, token: str, session_pk: int):
+    """For htmx, GET /r/<token>/?morning=<id> (an answered entry's Change link): the log with
+    that entry's next-morning radios in its place, its answer ticked, focused."""
+    routine = _shared(token)
+    context = shared_log_context(
+        routine, list(_items(routine)), focus=f"session-{session_pk}", change_morning=session_pk
+    )
+    return render(request, LOG_TEMPLATE, context)
+
+
 def _earlier_page(routine: Routine, number) -> tuple:
     """The page `number` of the entries older than the runner's page lists, newest first,
     with what each shows. The runner's page lists the newest RECENT_SHOWN of the weeks shown;
@@ -401,7 +470,13 @@ def session_list(request: HtmxHttpRequest, token: str) -> HttpResponse:
     routine = _shared(token)
     page, sessions = _earlier_page(routine, request.GET.get("page"))
     here = f"{reverse('session_list', args=[token])}?page={page.number}"
-    _label_entries(routine, sessions, delete_base=f"{here}&")
+    change = request.GET.get("morning", "")
+    _label_entries(
+        routine,
+        sessions,
+        delete_base=f"{here}&",
+        change_morning=int(change) if change.isdigit() and len(change) < 19 else None,
+    )
     confirm = request.GET.get("delete", "")
     response = render(
         request,
@@ -442,8 +517,10 @@ def session_morning(request: HtmxHttpRequest, token: str, session_pk: int) -> Ht
             focus=f"session-{session.pk}",
             status=422,
         )
+    changed = bool(session.morning)
     services.session_set_morning(session=session, morning=form.cleaned_data["morning"])
-    return _answer(request, routine, notice="Added how the next morning felt.", focus="advice")
+    notice = "Changed how the next morning felt." if changed else "Added how the next morning felt."
+    return _answer(request, routine, notice=notice, focus="advice")
 
 
 @never_cache

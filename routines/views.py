@@ -405,10 +405,13 @@ def _absolute_share_url(request: HtmxHttpRequest, routine: Routine) -> str:
 # The catalogue's version (which figure URLs carry) read with the routine, in its query.
 
 
+# Built once: annotate() resolves a copy of it for each query (building the subquery's
+# queryset each time cost about a sixth of the shared page's routine query).
+CATALOGUE_NUMBER = Subquery(CatalogueVersion.objects.order_by("pk").values("number")[:1])
+
+
 def _reading_catalogue_version(queryset):
-    return queryset.annotate(
-        catalogue_number=Subquery(CatalogueVersion.objects.order_by("pk").values("number")[:1])
-    )
+    return queryset.annotate(catalogue_number=CATALOGUE_NUMBER)
 
 
 def _with_item_total(queryset):
@@ -978,8 +981,16 @@ def routine_share(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 def _items_of(routine: Routine) -> list[RoutineItem]:
-    """The routine's items with their exercises: one query."""
-    return list(routine.items.select_related("exercise"))
+    """The routine's items with their exercises: one query, or none when the cache has them.
+    They are the coach's routine and the catalogue, nothing a runner logs, so they are kept
+    under the routine's last change (any change to its items moves `updated`) and the
+    catalogue version (an exercise's name or dose), which every read checks."""
+    key = f"routines:items:{routine.pk}:{routine.updated.isoformat()}:{catalogue_version()}"
+    items = cache.get(key)
+    if items is None:
+        items = list(routine.items.select_related("exercise"))
+        cache.set(key, items, timeout=SHEET_PARTS_SECONDS)
+    return items
 
 
 class SheetExercise(NamedTuple):
@@ -988,6 +999,7 @@ class SheetExercise(NamedTuple):
     step_texts: list[dosing.StepText]
     figure_start: FigureImage | None
     figure_end: FigureImage | None
+    sources: list[Source]
 
 
 SHEET_PARTS_SECONDS = 60 * 60
@@ -997,11 +1009,13 @@ def _for_the_sheet(items: list[RoutineItem]) -> list[RoutineItem]:
     """What the sheet shows of each exercise besides its name, read only when the sheet's
     cached fragment is missing: its steps (`item.step_texts`, dosing.StepText in order) and
     its start and end figures (`item.figure_start`, `item.figure_end`: FigureImage or None,
-    drawn by {% figure_image %}; the PDF draws them inline instead).
+    drawn by {% figure_image %}; the PDF draws them inline instead), and its sources
+    (`item.sources`, for the sheet's list of sources: _sheet_sources).
 
-    Kept in the cache per exercise and catalogue version (any change to an exercise, its steps
-    or its figure makes a new version, so a new key): one cache read for the whole sheet, as
-    each read is a round trip with Redis; the exercises missing are read in one query."""
+    Kept in the cache per exercise and catalogue version (any change to an exercise, its steps,
+    figure or sources makes a new version, so a new key): one cache read for the whole sheet,
+    as each read is a round trip with Redis; the exercises missing are read in two queries
+    (steps, sources)."""
     version = catalogue_version()
     keys = {
         item.exercise_id: f"routines:sheet-exercise:{version}:{item.exercise_id}" for item in items
@@ -1020,18 +1034,28 @@ def _for_the_sheet(items: list[RoutineItem]) -> list[RoutineItem]:
             )
         starts = figure_images(missing.values(), "start")
         ends = figure_images(missing.values(), "end")
-        made = {keys[pk]: SheetExercise(texts[pk], starts.get(pk), ends.get(pk)) for pk in missing}
+        cited: dict[int, list[Source]] = {pk: [] for pk in missing}
+        links = Exercise.sources.through.objects.filter(exercise_id__in=missing)
+        for link in links.select_related("source"):
+            cited[link.exercise_id].append(link.source)
+        made = {
+            keys[pk]: SheetExercise(texts[pk], starts.get(pk), ends.get(pk), cited[pk])
+            for pk in missing
+        }
         cache.set_many(made, timeout=SHEET_PARTS_SECONDS)
         found.update(made)
     for item in items:
-        item.step_texts, item.figure_start, item.figure_end = found[keys[item.exercise_id]]
+        kept = found[keys[item.exercise_id]]
+        item.step_texts, item.figure_start, item.figure_end = kept[:3]
+        item.sources = kept.sources
     return items
 
 
-def _sheet_sources(items) -> list[Source]:
-    """The sources of the sheet's exercises, each once: one query."""
-    sources = Source.objects.filter(exercises__in={item.exercise_id for item in items})
-    return sorted(set(sources.order_by()), key=lambda source: (source.kind, source.title))
+def _sheet_sources(items: list[RoutineItem]) -> list[Source]:
+    """The sources of the sheet's exercises (their `sources`, from _for_the_sheet), each once,
+    by kind then title: no query and no cache read of their own."""
+    unique = {source.pk: source for item in items for source in item.sources}
+    return sorted(unique.values(), key=lambda source: (source.kind, source.title))
 
 
 def _share_qr(share_url: str, *, scale: int = 3) -> str:
@@ -1050,15 +1074,21 @@ def _share_qr(share_url: str, *, scale: int = 3) -> str:
 
 
 def _sheet_context(
-    request: HtmxHttpRequest, routine: Routine, read: list[RoutineItem] | None = None
+    request: HtmxHttpRequest,
+    routine: Routine,
+    read: list[RoutineItem] | None = None,
+    *,
+    share_url: str | None = None,
 ) -> dict:
     """What the sheet shows. Its items' steps and sources are read, and its QR code drawn, only
     when the sheet's cached fragment (keyed by the routine's last change) is missing. `read`:
-    the routine's items with their exercises, when the caller has read them already."""
+    the routine's items with their exercises, when the caller has read them already;
+    `share_url`: the routine's absolute share link, when the caller has made it."""
     items = SimpleLazyObject(
         lambda: _for_the_sheet(_items_of(routine) if read is None else list(read))
     )
-    share_url = _absolute_share_url(request, routine)
+    if share_url is None:
+        share_url = _absolute_share_url(request, routine)
     return {
         "routine": routine,
         "catalogue_version": catalogue_version(),
@@ -1138,17 +1168,30 @@ def routine_pdf(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def shared_routine(request: HtmxHttpRequest, token: str) -> HttpResponse:
     """The runner's view: the routine and their log. No sign-in, kept out of search engines,
     404 once revoked. `?delete=<id>` (an entry's Delete link) shows that entry's "Delete this
-    entry?" step: the page, or for htmx the log alone; nothing is deleted by a GET."""
-    confirm = request.GET.get("delete", "")
-    confirm_delete = int(confirm) if confirm.isdigit() and len(confirm) < 19 else None
+    entry?" step, and `?morning=<id>` (an answered entry's Change link) its next-morning radios
+    again: the page, or for htmx the log alone; nothing is changed by a GET."""
+    confirm_delete = _entry_id(request.GET.get("delete", ""))
+    change_morning = _entry_id(request.GET.get("morning", ""))
     if confirm_delete is not None and request.htmx:
         return session_views.confirm_delete_partial(request, token, confirm_delete)
+    if change_morning is not None and request.htmx:
+        return session_views.change_morning_partial(request, token, change_morning)
+    if confirm_delete:
+        focus = f"delete-{confirm_delete}"
+    else:
+        focus = f"session-{change_morning}" if change_morning else ""
     return shared_page(
         request,
         token=token,
-        focus=f"delete-{confirm_delete}" if confirm_delete else "",
+        focus=focus,
         confirm_delete=confirm_delete,
+        change_morning=change_morning,
     )
+
+
+def _entry_id(value: str) -> int | None:
+    """An entry's id from the address (`?delete=`, `?morning=`), or None if it is not one."""
+    return int(value) if value.isdigit() and len(value) < 19 else None
 
 
 def shared_page(
@@ -1160,30 +1203,31 @@ def shared_page(
     error: str = "",
     focus: str = "",
     confirm_delete: int | None = None,
+    change_morning: int | None = None,
 ) -> HttpResponse:
     """The shared page: the sheet, then the log (routines/session_views.py); `form` is the
     log form sent back with its errors, `error` a refusal to show above the log. 404 once the
     link is revoked."""
-    # Whether the log has anything to list is read with the routine: a new link's page then
-    # needs no query for its (no) sessions.
-    since = session_views.log_since(timezone.localdate())
-    routine = _sheet_routine(
-        Routine.objects.annotate(
-            logged=Exists(session_views.sessions_since(since)),
-            sessions_total=session_views.sessions_total(),
-        ),
-        share_token=token,
-    )
+    # The routine (with its coach, whom the sheet names, and the catalogue version), then how
+    # many sessions it has: a count costs less than counting in subqueries of the routine's
+    # query. With nothing logged the log needs no other query.
+    routine = _sheet_routine(Routine.objects, share_token=token)
+    total = SessionLog.objects.filter(routine_id=routine.pk).count()
     items = SimpleLazyObject(lambda: _items_of(routine))
-    context = _sheet_context(request, routine, items)
+    page_url = routine.get_share_url()
+    context = _sheet_context(
+        request, routine, items, share_url=request.build_absolute_uri(page_url)
+    )
     context.update(
         session_views.shared_log_context(
             routine,
             items,
             form=form,
             focus=focus or ("log-form" if form is not None else ""),
-            logged=routine.logged,
-            total=routine.sessions_total,
+            logged=bool(total),
+            total=total,
+            page_url=page_url,
+            change_morning=change_morning,
         )
     )
     context["log_error"] = error

@@ -795,3 +795,55 @@ def test_after_deletions_the_panel_chart_and_advice_agree(client, coach, shared)
     _assert_latest(seen, 1, 4, "continue")
     page = client.get(shared.get_absolute_url()).content.decode()
     assert "When it was logged the advice was: ease back" in page
+
+
+def entry_of(html: str, session) -> str:
+    entry = html[html.index(f'id="session-{session.pk}"') :]
+    return entry[: entry.index("</li>")]
+
+
+def test_an_answered_next_morning_can_be_changed_from_a_link_with_and_without_htmx(client, shared):
+    """A runner who tapped the wrong answer can put it right: the answer carries a Change
+    link (no second form on the entry), which shows the radios with the answer ticked; a GET
+    changes nothing; saving says it changed and the advice follows the new answer."""
+    session = log(shared, morning="worse")
+    page_url = shared.get_share_url()
+    entry = entry_of(client.get(page_url).content.decode(), session)
+    assert "Next morning: worse" in entry and entry.count("<form") == 0
+    change = f"{page_url}?morning={session.pk}"
+    assert f'href="{change}#session-{session.pk}"' in entry
+    assert f'hx-get="{change}" hx-target="#log"' in entry
+    for headers in ({}, HTMX):
+        shown = client.get(change, headers=headers)
+        assert shown.status_code == 200
+        body = shown.content.decode()
+        assert headers == {} or "<html" not in body  # htmx gets the log alone
+        entry = entry_of(body, session)
+        assert entry.count("<form") == 1
+        assert re.search(r'value="worse"[^>]*required checked', entry)
+        assert f'id="session-{session.pk}" class="session-entry' in body
+        assert "Keep “worse”" in entry
+        assert 'tabindex="-1" data-autofocus' in entry[:300]
+    session.refresh_from_db()
+    assert session.morning == "worse"
+    morning = reverse("session_morning", args=[shared.share_token, session.pk])
+    client.post(morning, {"morning": "better"})
+    session.refresh_from_db()
+    assert session.morning == "better" and session.advice == "continue"
+    page = client.get(page_url).content.decode()
+    assert "Changed how the next morning felt." in page
+    assert "Next morning: better" in entry_of(page, session)
+    # Anything else after ?morning= is ignored, not a 500.
+    for junk in ("x", "9" * 30, "-1", str(session.pk + 999)):
+        assert client.get(page_url, {"morning": junk}).status_code == 200
+
+
+def test_an_earlier_entrys_next_morning_can_be_changed(client, long_log):
+    url = reverse("session_list", args=[long_log.share_token])
+    oldest = long_log.sessions.last()
+    SessionLog.objects.filter(pk=oldest.pk).update(morning="same")
+    entry = entry_of(client.get(url, {"page": 6}).content.decode(), oldest)
+    assert f'href="{url}?page=6&amp;morning={oldest.pk}#session-{oldest.pk}"' in entry
+    entry = entry_of(client.get(url, {"page": 6, "morning": oldest.pk}).content.decode(), oldest)
+    assert re.search(r'value="same"[^>]*required checked', entry)
+    assert f'href="{url}?page=6#session-{oldest.pk}"' in entry  # Keep

@@ -17,8 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from routines import services
-from routines.models import Routine
-from tests.conftest import cache_entries, cache_reads, make_exercise
+from routines.models import Routine, RoutineItem
+from tests.conftest import cache_entries, cache_reads, make_exercise, make_source
 from tests.figures.test_pages import MARCH
 from tests.routines.conftest import make_routine
 
@@ -229,20 +229,85 @@ def test_an_edited_step_is_printed_at_once(client, coach, routine, clamshell):
     assert html.count("<li>Do the move slowly.</li>") == 2  # the other two exercises'
 
 
-def test_a_new_links_page_reads_one_row_when_its_fragments_are_warm(shared):
+def test_a_new_links_page_reads_two_rows_when_its_fragments_are_warm(shared):
     page(shared)
     with CaptureQueriesContext(connection) as queries:
         response = Client().get(shared.get_share_url())
-    # the routine, with its catalogue version and whether anything was logged in the weeks shown
-    assert len(queries) == 1
+    # the routine with its catalogue version, and how many sessions it has (none: so nothing
+    # else is read)
+    assert len(queries) == 2
     assert "No sessions logged yet." in response.content.decode()
     log(shared, pain=5)
     assert ": pain 5 out of 10" in chart(page(shared))
 
 
 def test_a_full_render_of_the_sheet_reads_its_exercises_steps_and_figures_at_once(client, coach):
-    """With Redis every cache read is a round trip: one for all the sheet's exercises."""
+    """With Redis every cache read is a round trip: one for the routine's items, one for all
+    its exercises' steps, figures and sources (whatever the number of exercises)."""
     drawn = [make_exercise(f"Drawn move {n}", figure=copy.deepcopy(MARCH)) for n in range(3)]
     routine = make_routine(coach, exercises=drawn)
     client.force_login(coach)
-    assert cache_reads(client, reverse("routines:print", args=[routine.pk])) == 1
+    assert cache_reads(client, reverse("routines:print", args=[routine.pk])) == 2
+
+
+# The routine's items, kept per routine version for the log's week table and entries
+
+
+def weeks(html: str) -> str:
+    start = html.index('class="table table-sm log-weeks"')
+    return html[start : html.index("</table>", start)]
+
+
+def test_a_logs_page_reads_the_routines_items_once_per_change(shared):
+    log(shared, pain=2)
+    page(shared)
+    with CaptureQueriesContext(connection) as queries:
+        page(shared)
+    table = f'FROM "{RoutineItem._meta.db_table}"'
+    assert not [q["sql"] for q in queries.captured_queries if table in q["sql"]]
+
+
+def test_a_logs_week_table_follows_the_coachs_changes_and_the_catalogue_at_once(shared, clamshell):
+    log(shared, pain=2)
+    assert "Clamshell" in weeks(page(shared))
+    services.routine_add_item(routine=shared, exercise=make_exercise("Side plank"))
+    assert "Side plank" in weeks(page(shared))
+    services.routine_remove_item(item=shared.items.get(exercise__name="Side plank"))
+    assert "Side plank" not in weeks(page(shared))
+    clamshell.name = "Clamshell with a band"
+    clamshell.save()
+    html = page(shared)
+    assert "Clamshell with a band" in weeks(html)
+    assert "Done: Clamshell with a band" in html  # the entry's names too
+
+
+def test_a_revoked_link_is_gone_at_once_though_its_items_are_cached(shared):
+    log(shared, pain=2)
+    url = shared.get_share_url()
+    page(shared)
+    services.routine_unshare(routine=shared)
+    assert Client().get(url).status_code == 404
+
+
+def test_an_entrys_exercises_are_listed_in_the_routines_order_after_a_reorder(shared):
+    log(shared, pain=2)
+    first, second = shared.items.order_by("position")
+    assert f"Done: {first.exercise.name}, {second.exercise.name}" in page(shared)
+    services.routine_reorder(routine=shared, item_ids=[second.pk, first.pk])
+    assert f"Done: {second.exercise.name}, {first.exercise.name}" in page(shared)
+
+
+def test_the_sheets_sources_follow_the_catalogue_and_the_coachs_changes_at_once(
+    client, coach, routine, clamshell
+):
+    client.force_login(coach)
+    url = reverse("routines:print", args=[routine.pk])
+    client.get(url)
+    clamshell.sources.add(make_source(title="Hip strength in runners"))
+    assert "Hip strength in runners" in client.get(url).content.decode()
+    plank = make_exercise("Side plank")
+    plank.sources.add(make_source(title="Planks for the lateral hip"))
+    services.routine_add_item(routine=routine, exercise=plank)
+    assert "Planks for the lateral hip" in client.get(url).content.decode()
+    services.routine_remove_item(item=routine.items.get(exercise=plank))
+    assert "Planks for the lateral hip" not in client.get(url).content.decode()
