@@ -377,3 +377,23 @@ def test_what_i_have_is_a_bookmarkable_set_of_checkboxes(client):
     assert 'type="checkbox" name="equipment" value="mat"' in html
     assert 'value="mat" class="form-check-input" id="id_equipment_1" checked' in html
     assert 'value="none" class="form-check-input" id="id_equipment_0" checked' in html
+
+
+def test_the_cached_easier_and_harder_versions_hold_what_is_shown_of_them():
+    """exercise_versions keeps each version's name, address and publication only (it is read on
+    every full render of the builder): showing them reads nothing more, and the entry stays
+    small."""
+    import pickle
+
+    from exercises.catalogue import exercise_versions
+
+    easy, hard = make_exercise("Easy move"), make_exercise("Hard move", why="w" * 2000)
+    easy.harder_versions.add(hard)
+    versions = exercise_versions()
+    with CaptureQueriesContext(connection) as queries:
+        (harder,) = versions.harder[easy.pk]
+        (easier,) = versions.easier[hard.pk]
+        shown = [harder.name, harder.get_absolute_url(), easier.name, easier.slug, harder.pk]
+    assert shown == ["Hard move", hard.get_absolute_url(), "Easy move", easy.slug, hard.pk]
+    assert len(queries) == 0
+    assert len(pickle.dumps(versions)) < 2000
