@@ -48,6 +48,7 @@ from django.views.decorators.http import (
     require_safe,
 )
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import reswap, retarget
 
 from exercises import dosing
 from exercises.catalogue import (
@@ -118,13 +119,69 @@ def _own_routine(request: HtmxHttpRequest, pk: int) -> Routine:
     return get_object_or_404(Routine.objects.owned_by(request.user), pk=pk)
 
 
+ITEM_GONE = (
+    "That exercise is no longer in the routine: it was removed, perhaps in another window. "
+    "The routine below is up to date."
+)
+
+
+class ItemGone(Exception):
+    """An item action named an item that is not in the coach's routine (any more)."""
+
+    def __init__(self, routine: Routine):
+        super().__init__(routine.pk)
+        self.routine = routine
+
+
 def _own_item(request: HtmxHttpRequest, pk: int, item_pk: int) -> RoutineItem:
-    return get_object_or_404(
-        RoutineItem.objects.select_related("routine", "exercise").filter(
-            routine__owner=request.user, routine_id=pk
-        ),
-        pk=item_pk,
+    """The item, in one query. An item no longer in the coach's routine (removed in another
+    tab, or an id from another of their routines) raises ItemGone, which answers_gone_items
+    turns into the builder as it is now; another coach's routine stays a 404."""
+    item = (
+        RoutineItem.objects.select_related("routine", "exercise")
+        .filter(routine__owner=request.user, routine_id=pk, pk=item_pk)
+        .first()
     )
+    if item is None:
+        raise ItemGone(_own_routine(request, pk))
+    return item
+
+
+def answers_gone_items(view):
+    """An action on an item that is gone acts on nothing and shows the routine as it is now,
+    saying why: the refreshed panel for htmx (200, so htmx swaps it; retargeted at the panel,
+    whichever target asked), otherwise back to the builder with the message. Inside
+    once_per_submission, so a second click of the same form is still a replay."""
+
+    @wraps(view)
+    def wrapper(request: HtmxHttpRequest, *args, **kwargs) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except ItemGone as gone:
+            return _item_gone(request, gone.routine)
+
+    return wrapper
+
+
+def _item_gone(request: HtmxHttpRequest, routine: Routine) -> HttpResponse:
+    if request.htmx:
+        # A dose form's GET comes from the builder at htmx's current address.
+        return_to = (
+            _return_to(request, routine)
+            if request.method == "POST"
+            else _builder_address(request, routine, request.htmx.current_url or "")
+        )
+        context = _panel_context(
+            routine, return_to=return_to, error=ITEM_GONE, focus="routine-heading"
+        )
+        response = render(
+            request, f"{BUILDER_TEMPLATE}#routine", {**context, "return_to": return_to}
+        )
+        return reswap(retarget(response, "#routine-panel"), "outerHTML")
+    messages.warning(request, ITEM_GONE)
+    data = request.POST if request.method == "POST" else request.GET
+    builder = _builder_address(request, routine, data.get("next", ""))
+    return redirect(f"{builder}#routine-panel")
 
 
 # The builder page and its two partials.
@@ -659,6 +716,7 @@ def routine_add_from_catalogue(request: HtmxHttpRequest) -> HttpResponse:
 @require_safe
 @coach_required
 @vary_on_headers("HX-Request")
+@answers_gone_items
 def routine_item_dose(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpResponse:
     """One item's dose form, sent to routine_item_edit. A page of its own without JavaScript;
     for htmx, the form alone, which the builder fetches when its "Change the dose" opens (so
@@ -684,6 +742,7 @@ def routine_item_dose(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpRe
 @require_POST
 @coach_required
 @once_per_submission
+@answers_gone_items
 def routine_item_edit(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpResponse:
     item = _own_item(request, pk, item_pk)
     form = RoutineItemForm(request.POST, instance=item)
@@ -705,6 +764,7 @@ def routine_item_edit(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpRe
 @require_POST
 @coach_required
 @once_per_submission
+@answers_gone_items
 def routine_item_delete(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpResponse:
     item = _own_item(request, pk, item_pk)
     routine = item.routine
@@ -792,6 +852,7 @@ def routine_reorder(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @coach_required
 @once_per_submission
+@answers_gone_items
 def routine_item_swap(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpResponse:
     """Swap an item's move for its easier or harder version, in the same place."""
     item = _own_item(request, pk, item_pk)
@@ -818,6 +879,7 @@ def routine_item_swap(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpRe
 @require_POST
 @coach_required
 @once_per_submission
+@answers_gone_items
 def routine_item_move(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpResponse:
     return _move(request, _own_item(request, pk, item_pk))
 
@@ -825,12 +887,17 @@ def routine_item_move(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpRe
 @require_POST
 @coach_required
 @once_per_submission
+@answers_gone_items
 def routine_item_place(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Enter in an item's Place box: the panel's shared form (#item-actions) sends every box
     through its default button, which is this one, so move the one item whose box no longer
     says its own place. Without JavaScript as with htmx."""
     routine = _own_routine(request, pk)
     items = list(routine.items.select_related("routine", "exercise"))
+    known = {f"place-{item.pk}" for item in items}
+    if any(name.startswith("place-") and name not in known for name in request.POST):
+        # A box of an item no longer in the routine: the page is out of date.
+        raise ItemGone(routine)
     changed = [
         item
         for item in items
