@@ -56,6 +56,11 @@ class RoutineForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["level"].choices = LEVEL_CHOICES
         self.fields["title"].widget.attrs["placeholder"] = "E.g. Glute strength, weeks 1-6"
+        for field in self.fields.values():
+            # The browser stops the typing at maxlength without a word: say the limit.
+            if getattr(field, "max_length", None):
+                limit = f"Up to {field.max_length} characters."
+                field.help_text = f"{field.help_text} {limit}" if field.help_text else limit
         _style(self)
 
     def clean_title(self) -> str:
