@@ -1005,11 +1005,18 @@ def routine_archive(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return redirect(routine)
 
 
-@require_POST
+@never_cache  # the question depends on whether the link still works: never from a cache
+@require_http_methods(["GET", "POST"])
 @coach_required
 @once_per_submission
 def routine_share(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Share (a new link) or stop sharing. Stopping asks first, on a page of its own (GET, so
+    Back and a reload ask again only while the link still works, and say so once it has
+    stopped); every POST that acts ends on the builder's #share (Post/Redirect/Get)."""
     routine = _own_routine(request, pk)
+    builder_share = f"{routine.get_absolute_url()}#share"
+    if request.method == "GET":
+        return _stop_sharing_step(request, routine)
     form = ShareForm(request.POST)
     if not form.is_valid():
         return _refused(request, routine, error="Choose whether to share or stop sharing.")
@@ -1022,26 +1029,52 @@ def routine_share(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         )
     elif request.POST.get("confirm") != "yes":
         # A confirmation step first: the runner's link stops working at once.
+        return redirect("routines:share", pk=routine.pk)
+    elif routine.share_token is None:
+        messages.info(request, SHARING_ALREADY_STOPPED)
+    else:
+        services.routine_unshare(routine=routine)
+        messages.success(request, "Stopped sharing. The link no longer works.")
+    # htmx too (no share form on the page sends one): it follows the redirect.
+    return redirect(builder_share)
+
+
+SHARING_ALREADY_STOPPED = (
+    "Sharing had already stopped (perhaps in another window): the link no longer works."
+)
+
+
+def _stop_sharing_step(request: HtmxHttpRequest, routine: Routine) -> HttpResponse:
+    cancel_url = f"{routine.get_absolute_url()}#share"
+    if routine.share_token is None:
+        # A stale step (Back after stopping, or stopped in another window): say so.
         return render(
             request,
             "routines/confirm.html",
             {
-                "confirm_title": f"Stop sharing “{routine.title}”?",
-                "confirm_text": (
-                    "The runner's link stops working at once and they can no longer log "
-                    "sessions. Their log stays here. You can share again later, with a new link."
-                ),
-                "confirm_action": reverse("routines:share", args=[routine.pk]),
-                "confirm_fields": [("action", ShareForm.REVOKE)],
-                "confirm_button": "Stop sharing",
-                "cancel_url": f"{routine.get_absolute_url()}#share",
-                "cancel_label": "Keep sharing",
+                "confirm_title": f"“{routine.title}” is not shared",
+                "confirm_text": SHARING_ALREADY_STOPPED,
+                "confirm_action": "",
+                "cancel_url": cancel_url,
+                "cancel_label": "Back to the routine",
             },
         )
-    else:
-        services.routine_unshare(routine=routine)
-        messages.success(request, "Stopped sharing. The link no longer works.")
-    return redirect(f"{routine.get_absolute_url()}#share")
+    return render(
+        request,
+        "routines/confirm.html",
+        {
+            "confirm_title": f"Stop sharing “{routine.title}”?",
+            "confirm_text": (
+                "The runner's link stops working at once and they can no longer log "
+                "sessions. Their log stays here. You can share again later, with a new link."
+            ),
+            "confirm_action": reverse("routines:share", args=[routine.pk]),
+            "confirm_fields": [("action", ShareForm.REVOKE)],
+            "confirm_button": "Stop sharing",
+            "cancel_url": cancel_url,
+            "cancel_label": "Keep sharing",
+        },
+    )
 
 
 # The printed sheet, its PDF, and the runner's shared view: one layout.

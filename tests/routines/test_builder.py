@@ -744,16 +744,44 @@ def test_share_issues_and_revokes_the_link(signed_in, routine):
     routine.refresh_from_db()
     html = signed_in.get(routine.get_absolute_url()).content.decode()
     assert f"http://testserver/r/{routine.share_token}/" in html
-    # Stopping asks first (a page that works without JavaScript); nothing changes yet.
-    asked = signed_in.post(url, {"action": "revoke"})
+    # Stopping asks first, on a page of its own at the share address (GET: the builder's
+    # link, or a POST without confirm=yes redirected there); nothing changes yet.
+    assert f'href="{url}">Stop sharing</a>' in html
+    assert signed_in.post(url, {"action": "revoke"})["Location"] == url
+    asked = signed_in.get(url)
     assert asked.status_code == 200
     assert "Stop sharing" in asked.content.decode() and 'value="yes"' in asked.content.decode()
+    assert "no-store" in asked["Cache-Control"]
     routine.refresh_from_db()
     assert routine.share_token is not None
-    signed_in.post(url, {"action": "revoke", "confirm": "yes"})
+    done = signed_in.post(url, {"action": "revoke", "confirm": "yes"})
+    assert done["Location"] == f"{routine.get_absolute_url()}#share"
     routine.refresh_from_db()
     assert routine.share_token is None
     assert signed_in.post(url, {"action": "publish"}).status_code == 400
+
+
+def test_back_to_the_stop_sharing_step_after_stopping_says_it_has_stopped(signed_in, routine):
+    url = reverse("routines:share", args=[routine.pk])
+    services.routine_share(routine=routine)
+    signed_in.get(url)
+    signed_in.post(url, {"action": "revoke", "confirm": "yes"})
+    again = signed_in.get(url).content.decode()  # Back, or a reload
+    assert "is not shared" in again and views.SHARING_ALREADY_STOPPED in again
+    assert 'value="yes"' not in again and "Stop sharing" not in again
+    # Its button pressed from a page drawn before: nothing to do, and it says so.
+    late = signed_in.post(url, {"action": "revoke", "confirm": "yes"}, follow=True)
+    assert late.redirect_chain == [(f"{routine.get_absolute_url()}#share", 302)]
+    assert views.SHARING_ALREADY_STOPPED in late.content.decode()
+
+
+def test_sharing_with_htmx_redirects_the_same_way(signed_in, routine):
+    url = reverse("routines:share", args=[routine.pk])
+    services.routine_share(routine=routine)
+    asked = signed_in.post(url, {"action": "revoke"}, headers=HTMX)
+    assert asked["Location"] == url
+    done = signed_in.post(url, {"action": "revoke", "confirm": "yes"}, headers=HTMX)
+    assert done["Location"] == f"{routine.get_absolute_url()}#share"
 
 
 def test_edit_page_changes_the_details(signed_in, routine):
