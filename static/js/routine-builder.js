@@ -130,8 +130,42 @@
     });
   }
 
+  // On a phone the routine bar is fixed at the bottom of the screen: keep the page's room for
+  // it (routines.css) equal to its height, which grows when its notice wraps.
+  function measureBar() {
+    var bar = document.getElementById("routine-bar");
+    if (!bar) {
+      return;
+    }
+    var root = document.documentElement;
+    var update = function () {
+      var fixed = window.getComputedStyle(bar).position === "fixed";
+      if (fixed) {
+        root.style.setProperty("--routine-bar-height", bar.offsetHeight + "px");
+      } else {
+        root.style.removeProperty("--routine-bar-height");
+      }
+    };
+    update();
+    if (typeof ResizeObserver !== "undefined") {
+      new ResizeObserver(update).observe(bar);
+    }
+    window.addEventListener("resize", update);
+  }
+
+  // The Undo offer, once swapped in, is scrolled into view above the bar (scroll-padding-bottom
+  // keeps it clear of it), whether or not it took the focus.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var undo = document.getElementById("undo-button");
+    var config = event.detail.requestConfig;
+    if (undo && config && config.verb === "post") {
+      undo.closest(".undo-box").scrollIntoView({ block: "nearest" });
+    }
+  });
+
   // The page as loaded, then whatever htmx swaps in (a new routine panel).
   document.addEventListener("DOMContentLoaded", function () {
+    measureBar();
     enhance(document);
   });
   document.addEventListener("htmx:load", function (event) {
