@@ -229,7 +229,18 @@ def test_another_coachs_item_through_my_routine_is_not_acted_on_nor_revealed(
     assert routine.items.count() == 3
 
 
-POST_ONLY = [spec for spec in ROUTINE_URLS if spec[1] == "post" and spec[0] != "edit"]
+# edit's and share's GET show a page (the form; the "Stop sharing?" step) and change nothing.
+POST_ONLY = [
+    spec for spec in ROUTINE_URLS if spec[1] == "post" and spec[0] not in {"edit", "share"}
+]
+
+
+def test_the_stop_sharing_step_changes_nothing(client, coach, routine):
+    services.routine_share(routine=routine)
+    client.force_login(coach)
+    before = snapshot(routine)
+    assert client.get(reverse("routines:share", args=[routine.pk])).status_code == 200
+    assert snapshot(routine) == before
 
 
 @pytest.mark.parametrize("spec", POST_ONLY, ids=[spec[0] for spec in POST_ONLY])
