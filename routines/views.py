@@ -11,6 +11,7 @@ again with the message and status 400, an htmx POST gets the panel with the mess
 """
 
 import hashlib
+import time
 from collections import Counter
 from datetime import timedelta
 from functools import wraps
@@ -94,8 +95,10 @@ DOSE_TEMPLATE = "routines/dose.html"
 WEEKS_TO_LOG = 4  # weeks of tick boxes on the printed routine
 WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 SHARE_QR_SECONDS = 24 * 60 * 60
-# The session key of a plain (no JavaScript) action's Undo offer, until the builder shows it.
+# The session key of the latest Undo offer (a removal or a preset, with or without JavaScript),
+# shown on the builder while it is valid: never in the address.
 UNDO_SESSION_KEY = "routine_undo"
+UNDO_OFFER_SECONDS = 10 * 60  # how long the builder keeps offering it
 
 
 def reader_required(view):
@@ -424,8 +427,17 @@ def _done(
     **panel,
 ) -> HttpResponse:
     """A successful action: the panel for htmx, otherwise back to the builder. An Undo offer
-    waits in the session for that next view of the builder (never in the address, where the
-    token would reach the history, logs and screenshots, and a reload would offer it again)."""
+    is kept in the session (never in the address, where the token would reach the history,
+    logs and screenshots): the builder shows it again after a reload or Back/Forward, with or
+    without JavaScript, while it is valid (_undo_from_session)."""
+    if undo:
+        # Only the latest offer is kept, for one routine.
+        request.session[UNDO_SESSION_KEY] = {
+            "routine": routine.pk,
+            "token": undo["token"],
+            "at": int(time.time()),
+            "shown": bool(request.htmx),
+        }
     if request.htmx:
         # The action changed the routine's row through the services: read its new version
         # (what the panel's cached list is keyed by) rather than draw a stale list.
@@ -434,8 +446,6 @@ def _done(
     messages.success(request, notice)
     url = _return_to(request, routine)
     if undo:
-        # Only the latest offer is kept, for one routine.
-        request.session[UNDO_SESSION_KEY] = {"routine": routine.pk, "token": undo["token"]}
         # The Undo button takes the focus (autofocus, which a #fragment would cancel).
         anchor = ""
     return redirect(f"{url}#{anchor}" if anchor else url)
@@ -628,21 +638,28 @@ def routine_builder(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 def _undo_from_session(request: HtmxHttpRequest, routine: Routine) -> dict | None:
-    """After a plain (no JavaScript) removal or preset, the session holds the Undo button's
-    token for the next view of this routine's builder: taken out once (a reload no longer
-    offers it), shown only while the token is good for this routine and nothing has changed
-    the routine since."""
+    """The latest Undo offer (a removal or a preset), shown on every view of its routine's
+    builder while it is still good: its token valid for this routine, nothing has changed
+    the routine since (`since`), and at most UNDO_OFFER_SECONDS old. Forgotten once it is
+    not (or once used: routine_undo). The button takes the focus (autofocus) on the first
+    view only; a reload leaves the focus where the page puts it."""
     offer = request.session.get(UNDO_SESSION_KEY)
     if not isinstance(offer, dict) or offer.get("routine") != routine.pk:
         return None
-    del request.session[UNDO_SESSION_KEY]
     form = UndoForm({"undo": offer.get("token", "")}, routine=routine)
-    if not form.is_valid():
+    fresh = time.time() - offer.get("at", 0) <= UNDO_OFFER_SECONDS
+    if not (fresh and form.is_valid()) or (
+        form.cleaned_data["undo"].get("since") != routine.updated.isoformat()
+    ):
+        del request.session[UNDO_SESSION_KEY]
         return None
-    action = form.cleaned_data["undo"]
-    if action.get("since") != routine.updated.isoformat():
-        return None
-    return {**_undo_offer(routine, action, form.data["undo"]), "autofocus": True}
+    first = not offer.get("shown")
+    if first:
+        request.session[UNDO_SESSION_KEY] = {**offer, "shown": True}
+    return {
+        **_undo_offer(routine, form.cleaned_data["undo"], form.data["undo"]),
+        "autofocus": first,
+    }
 
 
 def _undo_offer(routine: Routine, action: dict, token: str = "") -> dict:
@@ -829,6 +846,8 @@ def routine_undo(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             focus, anchor = "preset-apply", "routine-panel"
     except ValidationError as error:
         return _refused(request, routine, error=error.messages[0])
+    # Used: the builder offers it no more.
+    request.session.pop(UNDO_SESSION_KEY, None)
     return _done(request, routine, notice=notice, focus=focus, anchor=anchor)
 
 
