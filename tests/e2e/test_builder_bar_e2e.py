@@ -3,6 +3,7 @@ under it. The page ends with room for it, and the Undo offer (with or without Ja
 the share link are shown above it."""
 
 import pytest
+from playwright.sync_api import expect
 
 from routines import services
 from tests.conftest import make_exercise, make_user
@@ -126,5 +127,32 @@ def test_the_page_ends_above_the_bar_and_the_share_link_scrolls_clear_of_it(
         page.locator("#share-link").evaluate("el => el.scrollIntoView({block: 'end'})")
         page.wait_for_timeout(200)
         assert _bottom(page, "#share-link") <= _bar_top(page) + 0.5
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_moving_an_item_removed_in_another_tab_shows_the_routine_as_it_is(
+    browser, live_server, routine, javascript
+):
+    """Tabs A and B on the builder; A removes an item, then B taps its Move up."""
+    context, tab_a = _page(browser, live_server, javascript=javascript)
+    try:
+        tab_b = context.new_page()
+        for tab in (tab_a, tab_b):
+            tab.goto(live_server.url + routine.get_absolute_url())
+        gone = routine.items.order_by("position")[4]
+        tab_a.locator(f"#remove-{gone.pk}").click()
+        tab_a.locator("#undo-button").wait_for()
+        tab_b.locator(f"#move-up-{gone.pk}").click()
+        # With htmx in the panel; without, as the page's message above it.
+        expect(tab_b.locator("main")).to_contain_text("That exercise is no longer in the routine")
+        expect(tab_b.locator(f"#item-{gone.pk}")).to_have_count(0)
+        expect(tab_b.locator(".routine-item")).to_have_count(5)
+        wanted = routine.get_absolute_url() + ("" if javascript else "#routine-panel")
+        assert tab_b.url.endswith(wanted)
+        if javascript:
+            expect(tab_b.locator("#routine-heading")).to_be_focused()
+        assert "Page not found" not in tab_b.content()
     finally:
         context.close()
