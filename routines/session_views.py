@@ -165,7 +165,9 @@ def log_context(
     oldest_first = monitoring.chronological(sessions)
     latest = oldest_first[-1] if oldest_first else None
     entries = [session.entry() for session in oldest_first]
-    advice = monitoring.advise(entries, about=entries[-1]) if entries else None
+    # The advice now: the latest day's, from every entry of that day (monitoring.advise_now),
+    # shown alike to the runner and in the coach's panel.
+    advice = monitoring.advise_now(entries)
     summary = SimpleLazyObject(
         lambda: followup.summarise(
             items=items, sessions=sessions, today=today, since=timezone.localdate(routine.created)
@@ -220,6 +222,8 @@ def log_context(
         # As the advice above says now (the runner's page shows the same), not as stored
         # when the latest session was logged: a deleted or back-dated entry can change it.
         "alert": bool(advice and advice.check_symptoms),
+        # The coach should look (the runner was told to ease back or stop): same rules.
+        "needs_a_look": bool(advice and advice.needs_a_look),
         "unseen_stops": unseen_stops,
         "rising": monitoring.pain_rising(entries),
     }
