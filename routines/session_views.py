@@ -22,7 +22,7 @@ from functools import wraps
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models import Count, Max, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -415,8 +415,22 @@ def session_create(request: HtmxHttpRequest, token: str) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            return _answer(request, routine, notice="Session logged.", focus="advice")
+            return _answer(request, routine, notice=_logged_notice(routine, data["date"]))
     return _answer(request, routine, form=form, focus="log-form", status=422)
+
+
+def _logged_notice(routine: Routine, day: date) -> str:
+    """What the runner is told after logging a session of `day`: that day's name, and, when
+    the log has a later day, that the advice shown is about that later day (the advice is
+    always about the latest day: monitoring.advise_now)."""
+    notice = f"Logged your session of {dateformat.format(day, 'l j F')}."
+    latest = routine.sessions.aggregate(latest=Max("day"))["latest"]
+    if latest is not None and latest > day:
+        notice += (
+            " The advice below is about your latest session, on "
+            f"{dateformat.format(latest, 'l j F')}, not the one you just logged."
+        )
+    return notice
 
 
 def _confirm_delete_log(request: HtmxHttpRequest, routine: Routine, session_pk: int):

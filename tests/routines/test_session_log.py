@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 from routines import services
 from routines.models import Routine, SessionItem, SessionLog
@@ -949,3 +949,33 @@ def test_the_coachs_stop_alert_speaks_of_the_runner(client, coach, shared):
     panel = _panel(client, coach, shared)
     assert "Why: The runner ticked a warning sign (I have a temperature" in panel
     assert "You ticked" not in panel
+
+
+# After logging, the notice names the day just logged (and says when the advice is not about it).
+
+
+def test_logging_a_back_dated_session_names_its_day_and_the_advices_day(client, shared):
+    log(shared, days_ago=1, pain=8)
+    back = timezone.localdate() - timedelta(days=5)
+    latest = timezone.localdate() - timedelta(days=1)
+    html = post_log(client, shared, {"date": back.isoformat(), "pain": "1"}, **HTMX)
+    html = html.content.decode()
+    assert f"Logged your session of {dateformat.format(back, 'l j F')}." in html
+    assert (
+        "The advice below is about your latest session, on "
+        f"{dateformat.format(latest, 'l j F')}, not the one you just logged." in html
+    )
+    # Without JavaScript: the same words, on the page it redirects to.
+    response = client.post(
+        reverse("session_create", args=[shared.share_token]),
+        {"date": back.isoformat(), "pain": "1"},
+        follow=True,
+    )
+    assert f"Logged your session of {dateformat.format(back, 'l j F')}." in (
+        response.content.decode()
+    )
+    # A session of the latest day: no word about another day.
+    html = post_log(client, shared, {"date": latest.isoformat(), "pain": "1"}, **HTMX)
+    html = html.content.decode()
+    assert f"Logged your session of {dateformat.format(latest, 'l j F')}." in html
+    assert "The advice below is about your latest session" not in html
