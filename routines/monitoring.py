@@ -57,6 +57,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
+from hipcare.quoting import lower_first as quoted
+
 __all__ = [
     "ACCEPTABLE_MAX",
     "PAIN_MAX",
@@ -387,18 +389,6 @@ def _rise(history: Sequence[Entry]) -> int:
         return 0
     before = history[-3:-1]
     return history[-1].pain - min(entry.pain for entry in before)
-
-
-def quoted(label: str) -> str:
-    """A label quoted inside a sentence: its first letter lowered, unless the label starts
-    with "I" as a word ("I have a temperature", "I've had a fall") or a capitalised name,
-    which keep their capital (only the first word is looked at)."""
-    first = label.partition(" ")[0]
-    if first == "I" or first.startswith(("I'", "I\u2019")):
-        return label
-    if len(first) > 1 and not first[1:].islower():
-        return label  # a name with capitals inside (HipCare) or an abbreviation
-    return label[:1].lower() + label[1:]
 
 
 def _warning_reason(keys: Iterable[str]) -> Reason:

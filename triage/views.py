@@ -19,6 +19,7 @@ from exercises import figures
 from exercises.catalogue import catalogue_version, sources_by_slug
 from exercises.dosing import Preset, in_words
 from exercises.models import Equipment, Exercise, PainLocation
+from hipcare import quoting
 from hipcare.auth import is_coach
 from hipcare.http import HtmxHttpRequest
 from triage import rules
@@ -123,7 +124,7 @@ def _answer_context(request: HtmxHttpRequest, answers: rules.Answers) -> dict:
             slug: ", ".join(rules.SIGN_NAMES[name] for name in names)
             for slug, names in assessment.raised_by_unsure.items()
         },
-        "no_exercise_signs": [rule.title.lower() for rule in assessment.no_exercises],
+        "no_exercise_signs": [quoting.lower_first(rule.title) for rule in assessment.no_exercises],
         "come_back_if": rules.come_back_if(answers),
         "noted": [
             (rules.SIGN_NAMES[name], why, sign is rules.Sign.UNSURE)
