@@ -198,6 +198,14 @@ CITATIONS: dict[str, Citation] = {
     ),
     "bmj-osteonecrosis": Citation("Osteonecrosis", "BMJ Best Practice"),
     "nhs-menopause": Citation("Menopause", "NHS", "https://www.nhs.uk/conditions/menopause/"),
+    "nhs-stopped-periods": Citation(
+        "Stopped or missed periods",
+        "NHS",
+        "https://www.nhs.uk/conditions/stopped-or-missed-periods/",
+    ),
+    "nice-cks-amenorrhoea": Citation(
+        "Amenorrhoea", "NICE CKS", "https://cks.nice.org.uk/topics/amenorrhoea/"
+    ),
     "nhs-exercise-in-pregnancy": Citation(
         "Exercise in pregnancy", "NHS", "https://www.nhs.uk/pregnancy/keeping-well/exercise/"
     ),
@@ -1126,7 +1134,15 @@ RULES: tuple[Rule, ...] = (
             "a doctor to confirm or rule out a stress fracture. Running on one can make it "
             "much worse: stop running and keep to low-impact exercise until you know."
         ),
-        sources=("hip-pain-and-running", "run-longer-faster", "nhs-hip-pain", "nhs-menopause"),
+        # Periods stopped by hard training (NHS, "Stopped or missed periods": too much
+        # exercise) come with low oestrogen and thinner bones (NICE CKS, "Amenorrhoea").
+        sources=(
+            "hip-pain-and-running",
+            "run-longer-faster",
+            "nhs-hip-pain",
+            "nhs-stopped-periods",
+            "nice-cks-amenorrhoea",
+        ),
         condition=_stress_fracture,
         trigger=(
             "Groin or deep hip pain, a risk factor (more running, an earlier stress fracture, "
