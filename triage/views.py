@@ -22,7 +22,7 @@ from exercises.models import Equipment, Exercise, PainLocation
 from hipcare.auth import is_coach
 from hipcare.http import HtmxHttpRequest
 from triage import rules
-from triage.forms import NEEDS_AN_ANSWER, TriageForm, answer_pairs, answer_summary, as_initial
+from triage.forms import TriageForm, answer_pairs, answer_summary, as_initial
 from triage.starter import Candidate, starter_routine
 
 # How long the catalogue's starter-routine candidates stay cached: they are keyed by the
@@ -296,9 +296,11 @@ def triage_form(request: HtmxHttpRequest) -> HttpResponse:
     valid = form.is_valid()
     answers = form.answers()  # the valid answers only
     assessment = rules.assess(answers)
-    if not valid and not (assessment.decided and "edit" not in request.POST):
-        # An answer that needs another look holds nothing up that is already decided (a red
-        # flag answers at once); otherwise the step it is on comes back with its message.
+    emergency = assessment.tier is rules.Tier.EMERGENCY
+    if not valid and not (emergency and "edit" not in request.POST):
+        # An answer that needs another look (a warning sign skipped included) holds up
+        # everything but an emergency, which answers at once; the step it is on comes back
+        # with its message, everything entered kept.
         wrong = [name for name in rules.QUESTIONS if name in form.errors]
         step = next((s for s in rules.STEPS if wrong and wrong[0] in s.questions), rules.STEPS[0])
         names = [n for n in step.questions if n in form.errors or getattr(answers, n) is None]
@@ -307,12 +309,10 @@ def triage_form(request: HtmxHttpRequest) -> HttpResponse:
         shown = TriageForm(initial=as_initial(answers))
         steps = [(step, list(step.questions)) for step in rules.STEPS]
         context = _questions_context(shown, answers, steps)
-        # Every question is shown: a sign left blank is "no", as on any step; a question that
-        # needs an answer and has none yet is asked again on its own step.
+        # Every question is shown; one with no answer yet (a sign included) is not counted as
+        # asked here, so if it is left blank it is asked again on its own step.
         context["carried"] = [
-            ("asked", name)
-            for name in rules.QUESTIONS
-            if name not in NEEDS_AN_ANSWER or name not in answers.missing
+            ("asked", name) for name in rules.QUESTIONS if name not in answers.missing
         ]
         context["editing"] = True
         return _render(request, context)
@@ -327,6 +327,7 @@ def triage_form(request: HtmxHttpRequest) -> HttpResponse:
         names = [name for name in step.questions if getattr(answers, name) is None]
         return _render(request, _questions_context(TriageForm(), answers, [(step, names)]))
     context = _answer_context(request, answers)
+    context["unanswered"] = [rules.SIGN_NAMES[name] for name in form.unanswered_signs()]
     if "print" in request.POST:
         context.update(summary=answer_summary(answers), today=date.today())
         return render(request, "triage/summary.html", context)

@@ -26,9 +26,11 @@ pytestmark = pytest.mark.django_db
 sources = test_views.sources  # the fixtures, shared
 catalogue = test_views.catalogue
 
-STEP_ONE = [("age", "35"), ("weight_bearing", "full")] + [
-    ("asked", name) for name in rules.STEPS[0].questions
-]
+STEP_ONE = (
+    [("age", "35"), ("weight_bearing", "full")]
+    + [("asked", name) for name in rules.STEPS[0].questions]
+    + [(name, "no") for name in rules.STEPS[0].questions if name in rules.SIGN_FIELDS]
+)
 
 
 def post(client, pairs, **headers):
@@ -102,6 +104,7 @@ def test_going_forward_after_going_back_shows_each_step_in_turn_with_its_answers
     data = [
         *answers().items(),
         ("pregnancy", "no"),
+        *[(name, "no") for name in rules.SIGN_FIELDS],
         *[("asked", name) for name in rules.QUESTIONS],
     ]
     answer = post(client, data)

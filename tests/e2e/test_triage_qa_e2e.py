@@ -1,0 +1,66 @@
+"""The fresh tester's phone findings on the symptom checker, in a phone-sized browser: tap
+targets on the answer, Back after "Change my answers", links off the answer, print."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import no_to_unanswered_signs
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+DESKTOP = {"viewport": {"width": 1280, "height": 800}}
+
+
+def next_button(page):
+    return page.get_by_role("button", name=re.compile("^(Next|See what to do)$"))
+
+
+def sign(page, question: str, answer: str) -> None:
+    page.get_by_role("radiogroup", name=question).get_by_label(answer, exact=True).check()
+
+
+def emergency(page, live_server) -> None:
+    page.goto(live_server.url + "/triage/")
+    page.get_by_label("How old is the person with the pain?").fill("40")
+    page.get_by_label("No, I can't put weight on that leg").check()
+    next_button(page).click()
+    expect(page.locator("[data-tier]")).to_have_attribute("data-tier", "emergency")
+
+
+def urgent(page, live_server) -> None:
+    page.goto(live_server.url + "/triage/")
+    page.get_by_label("How old is the person with the pain?").fill("40")
+    page.get_by_label("Yes, I can stand and walk on it normally").check()
+    sign(page, re.compile("weak"), "Yes")
+    no_to_unanswered_signs(page)
+    next_button(page).click()
+    page.get_by_label("How bad is the pain at its worst").fill("3")
+    page.get_by_label("No, or this doesn't apply to me").check()
+    no_to_unanswered_signs(page)
+    next_button(page).click()
+    expect(page.locator("[data-tier]")).to_have_attribute("data-tier", "urgent")
+
+
+@pytest.mark.parametrize("device", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@pytest.mark.parametrize("reach", [emergency, urgent], ids=["emergency", "urgent"])
+def test_every_phone_number_on_an_answer_is_a_44_pixel_labelled_tap_target(
+    browser, live_server, device, reach
+):
+    context = browser.new_context(**device)
+    page = context.new_page()
+    try:
+        reach(page, live_server)
+        links = page.locator('#triage-panel a[href^="tel:"]')
+        assert links.count() >= 2
+        for index in range(links.count()):
+            link = links.nth(index)
+            box = link.bounding_box()
+            text = link.inner_text()
+            assert box["width"] >= 44 and box["height"] >= 44, (text, box)
+            number = link.get_attribute("href").removeprefix("tel:")
+            assert text.startswith("Call ") and number in text, text
+    finally:
+        context.close()
