@@ -203,6 +203,8 @@ class TriageForm(forms.Form):
                 if name in rules.STEPS[0].questions:
                     self.add_error(name, ValidationError(ANSWER_THIS, code="required"))
         for name in set(cleaned.get("asked") or ()).intersection(NEEDS_AN_ANSWER):
+            if not rules.applies(name, cleaned.get("age")):
+                continue  # the pregnancy question, for an age it is not asked at
             if name not in self.errors and cleaned.get(name) in (None, ""):
                 self.add_error(name, ValidationError(ANSWER_THIS, code="required"))
         # A warning sign shown on a step and skipped is not a "no": it is asked again.

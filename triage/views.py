@@ -183,6 +183,11 @@ def _questions_context(
     }
 
 
+def _asked_on(step: rules.Step, answers: rules.Answers) -> list[str]:
+    """A whole step's questions, less any not asked for the age given (pregnancy)."""
+    return [name for name in step.questions if rules.applies(name, answers.age)]
+
+
 def _bound_fields(form: TriageForm, names: list[str]) -> list:
     return [form[name] for name in names]
 
@@ -273,7 +278,7 @@ def _step_back(request: HtmxHttpRequest) -> HttpResponse:
     answers = form.answers()
     step = rules.STEPS[(_step_number(data.get("back")) or 1) - 1]
     context = _questions_context(
-        TriageForm(initial=as_initial(answers)), answers, [(step, list(step.questions))]
+        TriageForm(initial=as_initial(answers)), answers, [(step, _asked_on(step, answers))]
     )
     return _render(request, context)
 
@@ -303,11 +308,11 @@ def triage_form(request: HtmxHttpRequest) -> HttpResponse:
         # with its message, everything entered kept.
         wrong = [name for name in rules.QUESTIONS if name in form.errors]
         step = next((s for s in rules.STEPS if wrong and wrong[0] in s.questions), rules.STEPS[0])
-        names = [n for n in step.questions if n in form.errors or getattr(answers, n) is None]
+        names = [n for n in step.questions if n in form.errors or n in answers.missing]
         return _render(request, _questions_context(form, answers, [(step, names)]), status=422)
     if "edit" in request.POST:
         shown = TriageForm(initial=as_initial(answers))
-        steps = [(step, list(step.questions)) for step in rules.STEPS]
+        steps = [(step, _asked_on(step, answers)) for step in rules.STEPS]
         context = _questions_context(shown, answers, steps)
         # Every question is shown; one with no answer yet (a sign included) is not counted as
         # asked here, so if it is left blank it is asked again on its own step.
@@ -320,11 +325,11 @@ def triage_form(request: HtmxHttpRequest) -> HttpResponse:
     if revisited is not None and assessment.tier is not rules.Tier.EMERGENCY:
         # Going forward again after going back: each step in turn, as long as no emergency.
         form = TriageForm(initial=as_initial(answers))
-        context = _questions_context(form, answers, [(revisited, list(revisited.questions))])
+        context = _questions_context(form, answers, [(revisited, _asked_on(revisited, answers))])
         return _render(request, context)
     if not assessment.decided:
         step = rules.next_step(answers)
-        names = [name for name in step.questions if getattr(answers, name) is None]
+        names = [name for name in step.questions if name in answers.missing]
         return _render(request, _questions_context(TriageForm(), answers, [(step, names)]))
     context = _answer_context(request, answers)
     context["unanswered"] = [rules.SIGN_NAMES[name] for name in form.unanswered_signs()]

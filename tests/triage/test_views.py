@@ -845,3 +845,67 @@ def test_a_less_urgent_reason_under_a_more_urgent_answer_gives_its_facts_not_its
         for rule in others:
             assert rule.reason not in page, rule.slug
             assert rule.trigger in page, rule.slug
+
+
+def _step_two_after_step_one(client, age: int):
+    step_one = {
+        "age": str(age),
+        "weight_bearing": "full",
+        **NO_ON_STEP["emergency"],
+        "asked": list(rules.STEPS[0].questions),
+    }
+    return step_one, client.post(URL, step_one)
+
+
+@pytest.mark.parametrize("age", [0, 8, 9, 56, 82, 120])
+def test_the_pregnancy_question_is_not_asked_nor_required_outside_its_ages(client, sources, age):
+    step_one, response = _step_two_after_step_one(client, age)
+    assert "severity" in asked_questions(response)
+    assert "pregnancy" not in asked_questions(response)
+    assert "Are you pregnant" not in html(response)
+    step_two = {
+        **step_one,
+        "severity": "3",
+        **NO_ON_STEP["safety"],
+        "asked": [*rules.STEPS[0].questions, *rules.STEPS[1].questions],
+    }
+    response = client.post(URL, step_two)
+    assert response.status_code == 200  # on to step 3, or a child's same-day answer
+    assert "location" in asked_questions(response) or tier_of(response) == "urgent"
+    # "Change my answers" doesn't show it either.
+    edit = client.post(URL, {**step_two, "edit": "1"})
+    assert "Are you pregnant" not in html(edit)
+
+
+@pytest.mark.parametrize("age", [10, 30, 55])
+def test_the_pregnancy_question_is_asked_and_required_at_its_ages(client, age):
+    step_one, response = _step_two_after_step_one(client, age)
+    assert "pregnancy" in asked_questions(response)
+    step_two = {
+        **step_one,
+        "severity": "3",
+        **NO_ON_STEP["safety"],
+        "asked": [*rules.STEPS[0].questions, *rules.STEPS[1].questions],
+    }
+    response = client.post(URL, step_two)
+    assert response.status_code == 422 and "pregnancy" in asked_questions(response)
+
+
+@pytest.mark.parametrize("age", [10, 55])
+def test_the_pregnancy_rules_still_fire_at_the_bounds(age):
+    base = {"age": age, "tummy_pain": "yes", "leg_swollen": "yes"}
+    pregnant = rules.assess(rules.Answers(**base, pregnancy="pregnant"))
+    assert "possible-pregnancy-problem" in {rule.slug for rule in pregnant.fired}
+    assert "swollen-leg-in-or-after-pregnancy" in {rule.slug for rule in pregnant.fired}
+    assert rules.pregnancy_of(rules.Answers(age=age)) is None  # still to be asked
+
+
+@pytest.mark.parametrize("age", [9, 56, 82])
+def test_outside_its_ages_pregnancy_reads_as_no_but_an_answer_given_anyway_counts(age):
+    unasked = rules.Answers(age=age, leg_swollen="yes")
+    assert rules.pregnancy_of(unasked) is rules.Pregnancy.NO
+    assert "pregnancy" not in unasked.missing
+    fired = {rule.slug for rule in rules.assess(unasked).fired}
+    assert "swollen-leg-in-or-after-pregnancy" not in fired
+    given = rules.assess(unasked.with_changes(pregnancy="pregnant"))
+    assert "swollen-leg-in-or-after-pregnancy" in {rule.slug for rule in given.fired}
