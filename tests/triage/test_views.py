@@ -776,7 +776,8 @@ def test_each_starter_exercise_shows_how_to_do_it_on_the_answer_page(client, sou
     names = starter_names(client.post(URL, answers()))
     assert names
     for name in names:
-        assert f"How to do {name[0].lower()}{name[1:]}" in unescape(page)
+        # The name as written ("Fire Hydrant", not "fire Hydrant").
+        assert f"<summary>{name}: how to do it</summary>" in unescape(page)
     assert page.count('<ol class="starter-steps">') == len(names)
     assert "Do the move slowly." in page
 
