@@ -64,3 +64,35 @@ def test_every_phone_number_on_an_answer_is_a_44_pixel_labelled_tap_target(
             assert text.startswith("Call ") and number in text, text
     finally:
         context.close()
+
+
+FOCUS_RING_JS = """() => {
+  const style = getComputedStyle(document.activeElement);
+  return [style.outlineStyle, style.outlineWidth, style.outlineColor, document.activeElement.id];
+}"""
+
+
+def test_the_catalogue_filters_show_the_sites_solid_focus_ring_from_the_keyboard(
+    browser, live_server
+):
+    context = browser.new_context(**DESKTOP)
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + "/exercises/")
+        seen = set()
+        page.get_by_label("Search").focus()
+        for _ in range(40):
+            kind = page.evaluate(
+                "() => { const e = document.activeElement;"
+                " return e.tagName === 'SELECT' ? 'select' : e.type }"
+            )
+            if kind in ("search", "select", "checkbox") and kind not in seen:
+                style, width, colour, name = page.evaluate(FOCUS_RING_JS)
+                assert (style, width, colour) == ("solid", "3px", "rgb(11, 61, 145)"), name
+                seen.add(kind)
+            if seen == {"search", "select", "checkbox"}:
+                break
+            page.keyboard.press("Tab")
+        assert seen == {"search", "select", "checkbox"}
+    finally:
+        context.close()

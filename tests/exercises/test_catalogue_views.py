@@ -1,6 +1,5 @@
 from html import unescape
 
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
