@@ -96,3 +96,28 @@ def test_the_catalogue_filters_show_the_sites_solid_focus_ring_from_the_keyboard
         assert seen == {"search", "select", "checkbox"}
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_every_header_link_leaves_an_answer_the_same_way_on_one_line(
+    browser, live_server, javascript
+):
+    """The logo threw the answer away while the other header links opened a new tab; and on
+    a phone "Sign in ↗" wrapped onto a line of its own."""
+    context = browser.new_context(**PHONE, java_script_enabled=javascript)
+    page = context.new_page()
+    try:
+        emergency(page, live_server)
+        links = page.locator("header a[href]:not(.skip-link)")
+        assert links.count() >= 4
+        tops = set()
+        for index in range(links.count()):
+            link = links.nth(index)
+            assert link.get_attribute("target") == "_blank", link.inner_text()
+            assert "opens in a new tab" in link.text_content()
+            if "nav-link" in (link.get_attribute("class") or ""):
+                tops.add(round(link.bounding_box()["y"]))
+        assert len(tops) == 1, tops
+        page.screenshot(path="/tmp/tqa/g_header.png")
+    finally:
+        context.close()
