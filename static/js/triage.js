@@ -224,7 +224,21 @@
 
   document.addEventListener("htmx:afterSettle", markLeavingLinks);
 
+  // The printable summary: with JavaScript its button opens the print dialog, so it takes the
+  // place of the instruction shown without.
+  function offerPrintButton() {
+    var button = document.querySelector("[data-print]");
+    var help = document.querySelector("[data-print-help]");
+    if (button && window.print) {
+      button.hidden = false;
+      if (help) {
+        help.hidden = true;
+      }
+    }
+  }
+
   function start() {
+    offerPrintButton();
     noticeLostAnswers();
     var shown = shownStep();
     if (shown) {

@@ -121,3 +121,47 @@ def test_every_header_link_leaves_an_answer_the_same_way_on_one_line(
         page.screenshot(path="/tmp/tqa/g_header.png")
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_print_or_save_leads_to_the_summary_with_a_way_to_print_it(
+    browser, live_server, javascript
+):
+    context = browser.new_context(**PHONE, java_script_enabled=javascript)
+    page = context.new_page()
+    try:
+        urgent(page, live_server)
+        with context.expect_page() as opened:
+            page.get_by_role("button", name="Print or save this answer").click()
+        summary = opened.value
+        summary.wait_for_load_state()
+        expect(summary.get_by_text("The answers as given")).to_be_visible()
+        button = summary.get_by_role("button", name="Print or save as PDF")
+        help_text = summary.locator("[data-print-help]")
+        if javascript:
+            expect(button).to_be_visible()
+            expect(help_text).to_be_hidden()
+        else:
+            expect(button).to_be_hidden()
+            expect(help_text).to_be_visible()
+            expect(help_text).to_contain_text("Print")
+    finally:
+        context.close()
+
+
+def test_the_printed_answer_gives_check_again_the_page_width_when_it_is_alone(
+    browser, live_server
+):
+    context = browser.new_context(**DESKTOP)
+    page = context.new_page()
+    try:
+        urgent(page, live_server)  # no causes listed beside "Check again"
+        page.emulate_media(media="print")
+        section = page.locator("section[aria-labelledby=come-back-heading]").bounding_box()
+        result = page.locator(".triage-result").bounding_box()
+        assert section["width"] >= 0.9 * result["width"], (section, result)
+        # The phone numbers still print, as text.
+        expect(page.locator('.tier a[href="tel:111"]')).to_be_visible()
+        page.pdf(path="/tmp/tqa/answer-print.pdf", format="A4")
+    finally:
+        context.close()
