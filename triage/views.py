@@ -258,6 +258,20 @@ def _step_revisited(after: str | None, answers: rules.Answers) -> rules.Step | N
     return following
 
 
+def _edit_context(answers: rules.Answers) -> dict:
+    """ "Change my answers": every question, with the answers given."""
+    shown = TriageForm(initial=as_initial(answers))
+    steps = [(step, _asked_on(step, answers)) for step in rules.STEPS]
+    context = _questions_context(shown, answers, steps)
+    # Every question is shown; one with no answer yet (a sign included) is not counted as
+    # asked here, so if it is left blank it is asked again on its own step.
+    context["carried"] = [
+        ("asked", name) for name in rules.QUESTIONS if name not in answers.missing
+    ]
+    context["editing"] = True
+    return context
+
+
 def _step_back(request: HtmxHttpRequest) -> HttpResponse:
     """The "Previous step" button (or the browser's Back, in triage.js): the step asked for,
     with every answer given so far in place, those on the step being left included.
@@ -276,6 +290,13 @@ def _step_back(request: HtmxHttpRequest) -> HttpResponse:
     form = TriageForm(data)
     form.is_valid()
     answers = form.answers()
+    if data.get("back") == "edit":
+        # The browser's Back to "Change my answers" (static/js/triage.js), from a step after it.
+        return _render(request, _edit_context(answers))
+    if data.get("back") == "answer" and rules.assess(answers).decided:
+        # Back from "Change my answers" to the answer: the one these answers give. If they no
+        # longer decide one, the first step rather than a step further on.
+        return _render(request, _answer_context(request, answers))
     step = rules.STEPS[(_step_number(data.get("back")) or 1) - 1]
     context = _questions_context(
         TriageForm(initial=as_initial(answers)), answers, [(step, _asked_on(step, answers))]
@@ -311,16 +332,7 @@ def triage_form(request: HtmxHttpRequest) -> HttpResponse:
         names = [n for n in step.questions if n in form.errors or n in answers.missing]
         return _render(request, _questions_context(form, answers, [(step, names)]), status=422)
     if "edit" in request.POST:
-        shown = TriageForm(initial=as_initial(answers))
-        steps = [(step, _asked_on(step, answers)) for step in rules.STEPS]
-        context = _questions_context(shown, answers, steps)
-        # Every question is shown; one with no answer yet (a sign included) is not counted as
-        # asked here, so if it is left blank it is asked again on its own step.
-        context["carried"] = [
-            ("asked", name) for name in rules.QUESTIONS if name not in answers.missing
-        ]
-        context["editing"] = True
-        return _render(request, context)
+        return _render(request, _edit_context(answers))
     revisited = _step_revisited(request.POST.get("step"), answers)
     if revisited is not None and assessment.tier is not rules.Tier.EMERGENCY:
         # Going forward again after going back: each step in turn, as long as no emergency.
