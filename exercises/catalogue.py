@@ -214,9 +214,13 @@ def exercise_versions() -> Versions:
     if found is None:
         easier: dict[int, list[Exercise]] = {}
         harder: dict[int, list[Exercise]] = {}
+        # Only what the swap buttons, the next steps and the exercise page show of each version
+        # (its name and address): the cached entry is read on every full render of the builder,
+        # and whole exercises made it ten times the size (and its unpickling ~0.3 ms).
+        shown = ("name", "slug", "published")
         links = Exercise.harder_versions.through.objects.select_related(
             "from_exercise", "to_exercise"
-        )
+        ).only(*(f"{end}__{name}" for end in ("from_exercise", "to_exercise") for name in shown))
         for link in links:
             # from_exercise's harder version is to_exercise.
             if link.to_exercise.published:

@@ -32,7 +32,6 @@ from django.db.models import (
     OuterRef,
     Subquery,
 )
-from django.db.models.functions import Coalesce
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -154,6 +153,7 @@ def _builder_address(request: HtmxHttpRequest, routine: Routine, wanted: str) ->
 def _panel_context(
     routine: Routine,
     *,
+    return_to: str,
     bound_item: RoutineItemForm | None = None,
     preset_form: PresetForm | None = None,
     notice: str = "",
@@ -182,16 +182,19 @@ def _panel_context(
         "catalogue_version": catalogue_version(),
         # What the item cards show beyond the items themselves, worked out only when the
         # panel's cached list is missing.
-        "panel_items": SimpleLazyObject(lambda: _with_variations(items, routine)),
+        "panel_items": SimpleLazyObject(lambda: _with_variations(items, routine, return_to)),
         "bound_item": bound_item,
         # The dose forms on the panel, as (item, form): none, or the one with errors.
         "item_forms": [] if bound_item is None else [(bound_item.instance, bound_item)],
         "item_count": len(items) if item_count is None else item_count,
-        # The preset's drop-down, unless sent back with errors, is drawn only when its cached
-        # fragment is missing.
-        "preset_form": preset_form
-        or SimpleLazyObject(lambda: PresetForm(initial={"level": routine.level})),
+        # The preset's drop-down: a form sent back with errors is drawn by Django's widget,
+        # with its message; otherwise the template writes out these options (the widget's
+        # template per option was a twentieth of the builder's full render).
+        "preset_form": preset_form,
         "preset_bound": preset_form is not None,
+        "preset_options": [
+            (value, label, value == routine.level) for value, label in PRESET_CHOICES
+        ],
         "preset_help": PRESET_HELP,
         "notice": notice,
         "error": error,
@@ -202,15 +205,27 @@ def _panel_context(
     }
 
 
-def _with_variations(items: list[RoutineItem], routine: Routine) -> list[RoutineItem]:
+def _with_variations(
+    items: list[RoutineItem], routine: Routine, return_to: str
+) -> list[RoutineItem]:
     """The items, each with its move's easier and harder versions (the swap buttons), a note
-    when the move is harder or easier than the dose preset, and its own addresses."""
+    when the move is harder or easier than the dose preset, and its own addresses: the dose
+    page's link keeps the catalogue's filters (`return_to`) when there are any."""
     versions = exercise_versions()
     preset = routine.preset
     urls = item_urls(routine)
+    dose_next = f"?next={quote(return_to, safe='')}" if "?" in return_to else ""
+    # Every item's figure from one cache read (with Redis each read is a round trip).
+    thumbnails = figure_images([item.exercise for item in items], "end")
     for item in items:
+        # Plain attributes, so each costs the items' template one lookup.
         item.urls = urls(item.pk)
+        item.move_url, item.delete_url = item.urls["move"], item.urls["delete"]
+        item.swap_url, item.dose_url = item.urls["swap"], item.urls["dose"]
+        item.dose_link = item.dose_url + dose_next
         exercise = item.exercise
+        item.name, item.exercise_url = exercise.name, exercise.get_absolute_url()
+        item.thumbnail = thumbnails.get(exercise.pk)
         easier = versions.easier.get(exercise.pk, [])
         harder = versions.harder.get(exercise.pk, [])
         item.variations = [("Easier", v) for v in easier] + [("Harder", v) for v in harder]
@@ -239,6 +254,8 @@ def item_urls(routine: Routine):
     return urls
 
 
+# The preset drop-down's options, which builder.html writes out as PresetForm's widget would.
+PRESET_CHOICES = list(PresetForm.base_fields["level"].choices)
 PRESET_HELP = (
     "; ".join(f"{preset.label} {dosing.preset_summary(preset)}" for preset in dosing.Preset)
     + ". Stretches and body-weight moves keep the dose the articles give them."
@@ -323,7 +340,7 @@ def _render_builder(
     request: HtmxHttpRequest, routine: Routine, *, status: int = 200, **panel
 ) -> HttpResponse:
     return_to = _return_to(request, routine)
-    panel_context = _panel_context(routine, **panel)
+    panel_context = _panel_context(routine, return_to=return_to, **panel)
     context = {
         **panel_context,
         **_catalogue_context(request, return_to, routine, panel_context["items"]),
@@ -334,7 +351,8 @@ def _render_builder(
 
 
 def _render_panel(request: HtmxHttpRequest, routine: Routine, **panel) -> HttpResponse:
-    context = {**_panel_context(routine, **panel), "return_to": _return_to(request, routine)}
+    return_to = _return_to(request, routine)
+    context = {**_panel_context(routine, return_to=return_to, **panel), "return_to": return_to}
     return render(request, f"{BUILDER_TEMPLATE}#routine", context)
 
 
@@ -398,19 +416,9 @@ def _reading_catalogue_version(queryset):
 
 def _with_item_total(queryset):
     """The routine's number of items, read in its query (the builder's counts and "no
-    exercises yet" need no list of items when the panel's cached one is there)."""
-    return queryset.annotate(
-        item_total=Coalesce(
-            Subquery(
-                RoutineItem.objects.filter(routine=OuterRef("pk"))
-                .order_by()
-                .values("routine")
-                .annotate(total=Count("pk"))
-                .values("total")
-            ),
-            0,
-        )
-    )
+    exercises yet" need no list of items when the panel's cached one is there). A join and
+    Count, which the ORM builds in about half the time of a correlated subquery."""
+    return queryset.annotate(item_total=Count("items"))
 
 
 def _with_catalogue_version(routine: Routine) -> Routine:
@@ -548,7 +556,9 @@ def routine_builder(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     context = {"routine": routine, "return_to": return_to}
     # Each partial gets only what it shows.
     if not template.endswith("#catalogue"):
-        context.update(_panel_context(routine, undo=_undo_from_session(request, routine)))
+        context.update(
+            _panel_context(routine, return_to=return_to, undo=_undo_from_session(request, routine))
+        )
     if not template.endswith("#routine"):
         context.update(_catalogue_context(request, return_to, routine, context.get("items")))
         context.update(_share_context(request, routine))

@@ -61,6 +61,21 @@ if os.environ.get("PYTEST_XDIST_WORKER"):
             ) from error
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _partials_seen_by_the_test_client():
+    """The test client's `response.context` for a partial ("builder.html#routine") too: Django's
+    test set-up instruments Template._render only, and django-template-partials renders a
+    partial through its own TemplateProxy._render (its issue #54, which suggests hooking the
+    test set-up). Without it a partial with no {% include %} inside gives `context` None."""
+    from django.test.utils import instrumented_test_render
+    from template_partials.templatetags.partials import TemplateProxy
+
+    original = TemplateProxy._render
+    TemplateProxy._render = instrumented_test_render
+    yield
+    TemplateProxy._render = original
+
+
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     """Every user a test makes hashes a password; a fast hasher keeps the suite quick."""

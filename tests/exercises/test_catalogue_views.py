@@ -138,6 +138,25 @@ def test_filter_fields_mark_the_chosen_options_and_point_to_their_errors(client,
     assert equipment.count('type="checkbox" name="equipment"') >= 2
 
 
+@pytest.mark.parametrize("q", ["", "bridge", "x" * 150, '"<>&b'])
+def test_the_search_box_is_what_django_draws_for_the_filter_form(client, catalogue, q):
+    """_filter_fields.html writes the search box out (no widget templates); it must be the
+    markup Django's widget gives CatalogueFilterForm's q: empty, with a value, too long (its
+    error), with characters to escape."""
+    import re
+
+    from django.http import QueryDict
+
+    from exercises.forms import CatalogueFilterForm
+
+    html = client.get(reverse("exercises:list"), {"q": q} if q else {}).content.decode()
+    written = re.search(r'<input type="search" name="q"[^>]*>', html).group(0)
+    data = QueryDict(mutable=True)
+    if q:
+        data["q"] = q
+    assert written == str(CatalogueFilterForm(data)["q"])
+
+
 def test_htmx_request_gets_the_results_partial_and_a_plain_request_the_page(client, catalogue):
     full = client.get(LIST, {"kind": "stretch"}).content.decode()
     partial = client.get(LIST, {"kind": "stretch"}, headers=HTMX).content.decode()
@@ -378,3 +397,23 @@ def test_a_search_longer_than_the_limit_searches_its_start_and_says_so(client, c
     assert names(response) != everything
     short = client.get(LIST, {"q": "clamshell"})
     assert "data-search-cut" not in short.content.decode()
+
+
+def test_the_cached_easier_and_harder_versions_hold_what_is_shown_of_them():
+    """exercise_versions keeps each version's name, address and publication only (it is read on
+    every full render of the builder): showing them reads nothing more, and the entry stays
+    small."""
+    import pickle
+
+    from exercises.catalogue import exercise_versions
+
+    easy, hard = make_exercise("Easy move"), make_exercise("Hard move", why="w" * 2000)
+    easy.harder_versions.add(hard)
+    versions = exercise_versions()
+    with CaptureQueriesContext(connection) as queries:
+        (harder,) = versions.harder[easy.pk]
+        (easier,) = versions.easier[hard.pk]
+        shown = [harder.name, harder.get_absolute_url(), easier.name, easier.slug, harder.pk]
+    assert shown == ["Hard move", hard.get_absolute_url(), "Easy move", easy.slug, hard.pk]
+    assert len(queries) == 0
+    assert len(pickle.dumps(versions)) < 2000

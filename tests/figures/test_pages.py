@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from exercises.models import Exercise
+from routines import services
 from tests.conftest import cache_reads, make_equipment, make_exercise, make_muscle
 from tests.routines.conftest import make_routine
 
@@ -169,6 +170,19 @@ def test_admin_saves_a_good_pose_and_previews_it(admin_client):
     exercise.refresh_from_db()
     assert exercise.figure["end"] == {"near_hip": 100, "near_knee": 95}
     assert admin_client.get(change_url(exercise)).content.decode().count('width="240px"') == 2
+
+
+def test_the_builder_reads_its_items_figures_in_one_cache_read(client, coach):
+    """A full render of the builder reads every item's figure together (one get_many), not
+    one read per item: with Redis each read is a round trip."""
+    client.force_login(coach)
+    routine = make_routine(coach, exercises=[make_march("Drawn move 0")])
+    one = cache_reads(client, routine.get_absolute_url())
+    for n in range(1, 6):
+        services.routine_add_item(routine=routine, exercise=make_march(f"Drawn move {n}"))
+    html = client.get(routine.get_absolute_url()).content.decode()
+    assert html.count('class="routine-thumb"') == 6
+    assert cache_reads(client, routine.get_absolute_url()) == one
 
 
 def test_the_builder_and_the_printed_routine_show_the_pictures(client, coach):

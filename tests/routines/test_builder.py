@@ -943,3 +943,26 @@ def test_item_addresses_match_reverse_under_a_script_prefix(routine, script_pref
             assert urls(item.pk)["move"].startswith(f"{script_prefix}routines/")
     finally:
         set_script_prefix("/")
+
+
+@pytest.mark.parametrize("level", ["beginner", "advanced_heavy"])
+def test_the_preset_drop_down_is_what_django_draws_for_the_preset_form(signed_in, routine, level):
+    """builder.html writes the preset's drop-down out (no widget template per option); it must
+    be the markup Django's widget gives PresetForm, the routine's preset chosen."""
+    from django.template.loader import render_to_string
+
+    from routines.forms import PresetForm
+
+    routine.level = level
+    routine.save()
+    html = signed_in.get(routine.get_absolute_url()).content.decode()
+    drawn = render_to_string(
+        "routines/_field.html", {"field": PresetForm(initial={"level": level})["level"]}
+    )
+
+    def squeezed(markup):
+        return re.sub(r">\s+<", "><", markup.strip())
+
+    written = re.search(r'<label[^>]*for="preset_level".*?</select>', html, re.S).group(0)
+    assert squeezed(written) == squeezed(drawn)
+    assert f'<option value="{level}" selected>' in written
