@@ -8,6 +8,12 @@ from hipcare.text import UserTextField
 
 NO_EQUIPMENT = "none"
 ANY = [("", "Any")]
+SEARCH_MAX = 100
+# A filter value from an old or hand-made link: said plainly, and that filter is left off.
+UNKNOWN_CHOICE = {
+    "invalid_choice": "HipCare doesn't know the filter value “%(value)s”, so this filter is "
+    "off and every match is shown."
+}
 
 
 class CatalogueFilterForm(forms.Form):
@@ -20,33 +26,54 @@ class CatalogueFilterForm(forms.Form):
     q = UserTextField(
         label="Search",
         required=False,
-        max_length=100,
+        max_length=SEARCH_MAX,
         help_text="A move, a muscle or where it hurts: clamshells, glutes, outer hip.",
         widget=forms.TextInput(attrs={"type": "search", "placeholder": "e.g. glute bridges"}),
     )
     kind = forms.ChoiceField(
-        label="Type", required=False, choices=ANY + list(Exercise.Kind.choices)
+        label="Type",
+        required=False,
+        choices=ANY + list(Exercise.Kind.choices),
+        error_messages=UNKNOWN_CHOICE,
     )
-    location = forms.ChoiceField(label="Where it hurts", required=False)
-    muscle = forms.ChoiceField(label="Muscle", required=False)
+    location = forms.ChoiceField(
+        label="Where it hurts", required=False, error_messages=UNKNOWN_CHOICE
+    )
+    muscle = forms.ChoiceField(label="Muscle", required=False, error_messages=UNKNOWN_CHOICE)
     equipment = forms.MultipleChoiceField(
         label="What I have",
         required=False,
+        error_messages=UNKNOWN_CHOICE,
         help_text="Shows the moves you can do with only what you tick.",
         widget=forms.CheckboxSelectMultiple,
     )
     level = forms.ChoiceField(
-        label="Level", required=False, choices=ANY + list(Exercise.Level.choices)
+        label="Level",
+        required=False,
+        choices=ANY + list(Exercise.Level.choices),
+        error_messages=UNKNOWN_CHOICE,
     )
     position = forms.ChoiceField(
-        label="Body position", required=False, choices=ANY + list(Exercise.Position.choices)
+        label="Body position",
+        required=False,
+        choices=ANY + list(Exercise.Position.choices),
+        error_messages=UNKNOWN_CHOICE,
     )
 
     # The name searched for instead of the query, when the view did so (see `correction`).
     showing_results_for: str | None = None
 
+    #: Whether a search longer than SEARCH_MAX was cut to its first SEARCH_MAX characters.
+    search_cut = False
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if len(self.data.get("q") or "") > SEARCH_MAX:
+            # A pasted essay searches for its start, and the page says so, rather than the
+            # search being dropped without a word and every exercise shown.
+            self.data = self.data.copy()
+            self.data["q"] = self.data["q"][:SEARCH_MAX]
+            self.search_cut = True
         options = catalogue_options()
         self.fields["location"].choices = ANY + list(options.locations)
         self.fields["muscle"].choices = ANY + list(options.muscles)

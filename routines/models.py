@@ -303,7 +303,11 @@ class SessionLog(models.Model):
     note = models.TextField(blank=True, max_length=SESSION_NOTE_MAX_LENGTH)
     advice = models.CharField(max_length=10, choices=Advice, default=Advice.CONTINUE)
     alert = models.BooleanField(
-        default=False, help_text="The advice was to stop, or the pain was rising."
+        default=False,
+        help_text=(
+            "The advice on its day so far, from every entry of that day, was to ease back or "
+            "stop (the coach should look)."
+        ),
     )
     #: When the coach marked a "stop" on this session as seen; until then the builder keeps
     #: it at the top of the follow-up panel.

@@ -53,9 +53,11 @@ This is guidance, not a diagnosis.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+
+from hipcare.quoting import lower_first as quoted
 
 __all__ = [
     "ACCEPTABLE_MAX",
@@ -78,6 +80,8 @@ __all__ = [
     "Zone",
     "adherence",
     "advise",
+    "advise_now",
+    "DayAdvice",
     "chronological",
     "latest",
     "pain_rising",
@@ -131,6 +135,10 @@ class Morning(StrEnum):
     BETTER = "better"
     SAME = "same"
     WORSE = "worse"
+
+    @property
+    def label(self) -> str:
+        return dict(MORNINGS)[self.value]
 
 
 MORNINGS: tuple[tuple[str, str], ...] = (
@@ -294,6 +302,24 @@ class Reason:
     text: str
     sources: tuple[str, ...]
 
+    @property
+    def coach_text(self) -> str:
+        """The sentence as the coach reads it, about the runner in the third person ("The
+        runner ticked a warning sign..."), not to them."""
+        text = self.text
+        for runner, coach in _FOR_THE_COACH:
+            text = text.replace(runner, coach)
+        return text
+
+
+#: The runner's words in the reasons, and the coach's (Reason.coach_text).
+_FOR_THE_COACH = (
+    ("You ticked", "The runner ticked"),
+    ("Your pain", "The runner's pain"),
+    ("your last sessions", "their last sessions"),
+    ("your worst", "their worst"),
+)
+
 
 @dataclass(frozen=True)
 class Advice:
@@ -365,6 +391,19 @@ def _rise(history: Sequence[Entry]) -> int:
     return history[-1].pain - min(entry.pain for entry in before)
 
 
+def _warning_reason(keys: Iterable[str]) -> Reason:
+    keys = frozenset(keys)
+    signs = [sign for sign in WARNING_SIGNS if sign.key in keys]
+    return Reason(
+        "warning_sign",
+        Level.STOP,
+        "You ticked a warning sign ("
+        + "; ".join(quoted(sign.label) for sign in signs)
+        + "). Signs like this need the symptom checker, not more exercise.",
+        ("symptom-checker",),
+    )
+
+
 def advise(entries: Iterable[Entry], *, about: Entry | None = None) -> Advice:
     """The advice after `about` (by default the latest entry), from it and the entries up to
     its day.
@@ -395,18 +434,8 @@ def advise(entries: Iterable[Entry], *, about: Entry | None = None) -> Advice:
     history.append(about)
 
     reasons: list[Reason] = []
-    signs = [sign for sign in WARNING_SIGNS if sign.key in about.warning_signs]
-    if signs:
-        reasons.append(
-            Reason(
-                "warning_sign",
-                Level.STOP,
-                "You ticked a warning sign ("
-                + "; ".join(sign.label.lower() for sign in signs)
-                + "). Signs like this need the symptom checker, not more exercise.",
-                ("symptom-checker",),
-            )
-        )
+    if about.warning_signs:
+        reasons.append(_warning_reason(about.warning_signs))
     if about.pain >= SEVERE_PAIN:
         reasons.append(
             Reason(
@@ -469,6 +498,79 @@ def advise(entries: Iterable[Entry], *, about: Entry | None = None) -> Advice:
         )
     level = max((reason.level for reason in reasons), key=lambda lvl: lvl.rank, default=None)
     return Advice(level=level or Level.CONTINUE, reasons=tuple(reasons))
+
+
+_MORNING_RANK = {Morning.BETTER: 0, Morning.SAME: 1, Morning.WORSE: 2}
+
+#: Put before the sentence of a reason that came from an earlier entry of the same day.
+EARLIER_THAT_DAY = "From an earlier entry that day"
+
+
+@dataclass(frozen=True)
+class DayAdvice(Advice):
+    """The advice now (:func:`advise_now`): the latest day's, with what it was read from: the
+    day, how many entries it has, its worst pain, its worst next-morning answer (None when no
+    entry that day has one) and every warning sign ticked that day."""
+
+    day: date | None = None
+    entries: int = 0
+    pain: int | None = None
+    morning: Morning | None = None
+    warning_signs: frozenset[str] = frozenset()
+
+    @property
+    def needs_a_look(self) -> bool:
+        """True when the coach should look at the log: the runner was told to ease back or to
+        stop. The same rules as the runner's advice, so coach and runner never disagree about
+        whether anything is wrong."""
+        return self.level is not Level.CONTINUE
+
+
+def advise_now(entries: Iterable[Entry]) -> DayAdvice | None:
+    """The advice the runner should follow now: about the latest day of the log (the day of
+    :func:`latest`), from EVERY entry of that day, never only its last one. Each of the day's
+    entries is judged by :func:`advise` (with the entries before it) and the most urgent
+    advice wins, so a calmer entry logged later the same day never hides a "stop" or an
+    "ease back" given by an earlier one. Equivalently it reads the day's worst pain, every
+    warning sign ticked that day and the worst next-morning answer.
+
+    The reasons are those of the day's last entry, then those of the earlier entries that
+    add something (one per rule, newest first), each marked as coming from an earlier entry
+    and naming what triggered it ("Pain of 8 out of 10..."); the warning signs of all the
+    day's entries are listed together. None for an empty log."""
+    ordered = chronological(entries)
+    if not ordered:
+        return None
+    day = ordered[-1].day
+    of_day = [entry for entry in ordered if entry.day == day]
+    last = of_day[-1]
+    signs = frozenset().union(*(entry.warning_signs for entry in of_day))
+    reasons: dict[str, Reason] = {}
+    for entry in reversed(of_day):
+        for reason in advise(ordered, about=entry).reasons:
+            if reason.code in reasons:
+                continue
+            if reason.code == "warning_sign":
+                reason = _warning_reason(signs)
+                if entry is not last or not signs <= last.warning_signs:
+                    reason = replace(reason, text=f"{EARLIER_THAT_DAY}: {reason.text}")
+            elif entry is not last:
+                reason = replace(reason, text=f"{EARLIER_THAT_DAY}: {reason.text}")
+            reasons[reason.code] = reason
+    ordered_reasons = tuple(reasons.values())
+    level = max(
+        (reason.level for reason in ordered_reasons), key=lambda lvl: lvl.rank, default=None
+    )
+    mornings = [entry.morning for entry in of_day if entry.morning is not None]
+    return DayAdvice(
+        level=level or Level.CONTINUE,
+        reasons=ordered_reasons,
+        day=day,
+        entries=len(of_day),
+        pain=max(entry.pain for entry in of_day),
+        morning=max(mornings, key=_MORNING_RANK.__getitem__, default=None),
+        warning_signs=signs,
+    )
 
 
 def pain_rising(entries: Iterable[Entry]) -> bool:

@@ -395,9 +395,12 @@ ADVICE_LOOKBACK_DAYS = 14
 
 
 def _judge(routine: Routine, session: SessionLog) -> None:
-    """Store the session's advice (routines/monitoring.py), read from it and the routine's
-    sessions in the two weeks up to its day, and whether the coach should look: the advice was
-    to stop, or the pain is rising."""
+    """Store the session's own advice (routines/monitoring.py), read from it and the routine's
+    sessions in the two weeks up to its day, and whether the coach should look (`alert`):
+    the advice on its day so far, from every entry of that day (monitoring.advise_now), was
+    to ease back or stop. Then the routine's latest session's `alert` is read again, since a
+    change to an earlier entry of its day (a next-morning answer) changes the day's advice:
+    the routine list's badge reads it."""
     first = session.day - timedelta(days=ADVICE_LOOKBACK_DAYS)
     earlier = SessionLog.objects.filter(routine=routine, day__range=(first, session.day))
     entries = [
@@ -406,8 +409,27 @@ def _judge(routine: Routine, session: SessionLog) -> None:
     entries.append(session.entry())
     advice = monitoring.advise(entries, about=entries[-1])
     session.advice = advice.level.value
-    session.alert = advice.level is monitoring.Level.STOP or monitoring.pain_rising(entries)
+    up_to = monitoring.chronological(entries)
+    up_to = up_to[: next(n for n, entry in enumerate(up_to) if entry is entries[-1]) + 1]
+    session.alert = monitoring.advise_now(up_to).needs_a_look
     session.save(update_fields=["advice", "alert"])
+    _judge_latest_alert(routine)
+
+
+def _judge_latest_alert(routine: Routine) -> None:
+    """Set the routine's latest session's `alert` from the advice now (monitoring.advise_now
+    over the two weeks up to it), after an entry was logged, changed or deleted."""
+    latest = routine.sessions.order_by("-day", "-created", "-pk").first()
+    if latest is None:
+        return
+    first = latest.day - timedelta(days=ADVICE_LOOKBACK_DAYS)
+    entries = [
+        other.entry()
+        for other in SessionLog.objects.filter(routine=routine, day__range=(first, latest.day))
+    ]
+    alert = monitoring.advise_now(entries).needs_a_look
+    if alert != latest.alert:
+        SessionLog.objects.filter(pk=latest.pk).update(alert=alert)
 
 
 def session_mark_seen(*, routine: Routine, session_pk: int) -> int:
@@ -494,7 +516,9 @@ def session_set_morning(*, session: SessionLog, morning: str) -> SessionLog:
 def session_delete(*, session: SessionLog) -> None:
     """Delete a session and what was ticked in it; deleting one already gone does nothing."""
     with transaction.atomic():
+        routine = _locked(Routine(pk=session.routine_id))
         SessionLog.objects.filter(pk=session.pk, routine_id=session.routine_id).delete()
+        _judge_latest_alert(routine)
 
 
 def routine_apply_next_step(*, item: RoutineItem, step: followup.NextStep) -> RoutineItem:

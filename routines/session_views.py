@@ -22,7 +22,7 @@ from functools import wraps
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models import Count, Max, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -165,7 +165,9 @@ def log_context(
     oldest_first = monitoring.chronological(sessions)
     latest = oldest_first[-1] if oldest_first else None
     entries = [session.entry() for session in oldest_first]
-    advice = monitoring.advise(entries, about=entries[-1]) if entries else None
+    # The advice now: the latest day's, from every entry of that day (monitoring.advise_now),
+    # shown alike to the runner and in the coach's panel.
+    advice = monitoring.advise_now(entries)
     summary = SimpleLazyObject(
         lambda: followup.summarise(
             items=items, sessions=sessions, today=today, since=timezone.localdate(routine.created)
@@ -220,6 +222,8 @@ def log_context(
         # As the advice above says now (the runner's page shows the same), not as stored
         # when the latest session was logged: a deleted or back-dated entry can change it.
         "alert": bool(advice and advice.check_symptoms),
+        # The coach should look (the runner was told to ease back or stop): same rules.
+        "needs_a_look": bool(advice and advice.needs_a_look),
         "unseen_stops": unseen_stops,
         "rising": monitoring.pain_rising(entries),
     }
@@ -411,8 +415,22 @@ def session_create(request: HtmxHttpRequest, token: str) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            return _answer(request, routine, notice="Session logged.", focus="advice")
+            return _answer(request, routine, notice=_logged_notice(routine, data["date"]))
     return _answer(request, routine, form=form, focus="log-form", status=422)
+
+
+def _logged_notice(routine: Routine, day: date) -> str:
+    """What the runner is told after logging a session of `day`: that day's name, and, when
+    the log has a later day, that the advice shown is about that later day (the advice is
+    always about the latest day: monitoring.advise_now)."""
+    notice = f"Logged your session of {dateformat.format(day, 'l j F')}."
+    latest = routine.sessions.aggregate(latest=Max("day"))["latest"]
+    if latest is not None and latest > day:
+        notice += (
+            " The advice below is about your latest session, on "
+            f"{dateformat.format(latest, 'l j F')}, not the one you just logged."
+        )
+    return notice
 
 
 def _confirm_delete_log(request: HtmxHttpRequest, routine: Routine, session_pk: int):

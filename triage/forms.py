@@ -1,11 +1,12 @@
 """The symptom checker's form: every question optional, answered in any subset and any order.
 
 Field names are the public contract of POST /triage/. A yes/no sign takes ``on`` or ``yes``,
-``no`` (or nothing), or ``unsure``. Which answers are missing, rather than "no", is told by the
-hidden ``asked`` list the checker's own pages send: a sign that was asked and left blank is
-"no"; one that was never asked is missing. A POST without ``asked`` (a script, or today's
-one-page contract) is read as a whole form: every blank sign is "no", and so is a blank
-pregnancy question ("no" also covers "doesn't apply to me").
+``no``, or ``unsure``. Which answers are missing is told by the hidden ``asked`` list the
+checker's own pages send: a sign that was asked (shown on a step) and left blank needs an
+answer, like every other question shown; one that was never asked is missing. A POST without
+``asked`` (a script, or the one-page contract) is read as a whole form: every blank sign is
+"no" (an unticked box), and so is a blank pregnancy question ("no" also covers "doesn't apply
+to me"); the answer page names the signs read that way (:meth:`TriageForm.unanswered_signs`).
 """
 
 import re
@@ -28,6 +29,7 @@ NEEDS_AN_ANSWER = (
     "improving",
 )
 ANSWER_THIS = "Answer this question."
+ANSWER_THIS_SIGN = "Answer Yes, No or Not sure."
 _YES = frozenset({"on", "yes", "true", "1", "y"})
 _NO = frozenset({"no", "off", "false", "0", "n"})
 
@@ -201,9 +203,26 @@ class TriageForm(forms.Form):
                 if name in rules.STEPS[0].questions:
                     self.add_error(name, ValidationError(ANSWER_THIS, code="required"))
         for name in set(cleaned.get("asked") or ()).intersection(NEEDS_AN_ANSWER):
+            if not rules.applies(name, cleaned.get("age")):
+                continue  # the pregnancy question, for an age it is not asked at
             if name not in self.errors and cleaned.get(name) in (None, ""):
                 self.add_error(name, ValidationError(ANSWER_THIS, code="required"))
+        # A warning sign shown on a step and skipped is not a "no": it is asked again.
+        asked = set(cleaned.get("asked") or ())
+        for name in asked.intersection(rules.SIGN_FIELDS) - set(self.errors):
+            if not cleaned.get(name):
+                self.add_error(name, ValidationError(ANSWER_THIS_SIGN, code="required"))
         return cleaned
+
+    def unanswered_signs(self) -> list[str]:
+        """The warning signs a whole-form POST (no ``asked``) left out, read as "no"."""
+        if "asked" in self.data:
+            return []
+        return [
+            name
+            for name in rules.SIGN_FIELDS
+            if not any(value.strip() for value in self.data.getlist(name))
+        ]
 
     def answers(self) -> rules.Answers:
         """The answers as the rules module's dataclass, ``None`` for each one not given yet.
@@ -220,7 +239,7 @@ class TriageForm(forms.Form):
                 continue
             value = data.get(name)
             if name in rules.SIGN_FIELDS:
-                if not value and (whole_form or name in asked):
+                if not value and whole_form:
                     value = rules.Sign.NO.value
                 values[name] = value or None
             elif name == "radiates_to":

@@ -43,6 +43,9 @@ from enum import StrEnum
 from typing import NamedTuple, TypeVar
 
 __all__ = [
+    "PREGNANCY_AGES",
+    "applies",
+    "pregnancy_of",
     "AGE_MAX",
     "AGE_MIN",
     "ARTICLE_CITATIONS",
@@ -198,6 +201,14 @@ CITATIONS: dict[str, Citation] = {
     ),
     "bmj-osteonecrosis": Citation("Osteonecrosis", "BMJ Best Practice"),
     "nhs-menopause": Citation("Menopause", "NHS", "https://www.nhs.uk/conditions/menopause/"),
+    "nhs-stopped-periods": Citation(
+        "Stopped or missed periods",
+        "NHS",
+        "https://www.nhs.uk/conditions/stopped-or-missed-periods/",
+    ),
+    "nice-cks-amenorrhoea": Citation(
+        "Amenorrhoea", "NICE CKS", "https://cks.nice.org.uk/topics/amenorrhoea/"
+    ),
     "nhs-exercise-in-pregnancy": Citation(
         "Exercise in pregnancy", "NHS", "https://www.nhs.uk/pregnancy/keeping-well/exercise/"
     ),
@@ -253,6 +264,11 @@ GROWTH_PLATE_AGES = range(8, 17)
 #: The age the menopause usually starts from (NHS, "Menopause": usually between 45 and 55):
 #: from then on, periods that have stopped have that common explanation.
 MENOPAUSE_FROM = 45
+#: The ages the pregnancy question is asked at. The NHS says periods usually start at about
+#: 12 and the menopause usually comes between 45 and 55 (NHS, "Periods"; NHS, "Menopause"):
+#: 10 to 55 keeps a margin on both sides. Outside it the question is not asked and reads as
+#: "no" (it doesn't apply); an answer given anyway still counts.
+PREGNANCY_AGES = range(10, 56)
 #: From this age a fall is the usual way a hip breaks (NHS, "Hip fracture": falls are common
 #: from 65, and weaker bones come with age), so a fall with hip pain needs a doctor that day.
 FALL_RISK_AGE = 65
@@ -572,8 +588,13 @@ class Answers:
 
     @property
     def missing(self) -> tuple[str, ...]:
-        """The names of the questions not answered yet, in declaration order."""
-        return tuple(f.name for f in fields(self) if getattr(self, f.name) is None)
+        """The names of the questions not answered yet and still to ask, in declaration
+        order (the pregnancy question is not asked outside :data:`PREGNANCY_AGES`)."""
+        return tuple(
+            f.name
+            for f in fields(self)
+            if getattr(self, f.name) is None and applies(f.name, self.age)
+        )
 
     @property
     def complete(self) -> bool:
@@ -593,6 +614,18 @@ class Answers:
 
     def unsure_signs(self) -> tuple[str, ...]:
         return tuple(name for name in SIGN_FIELDS if getattr(self, name) is Sign.UNSURE)
+
+
+def applies(name: str, age: int | None) -> bool:
+    """Whether to ask question ``name`` of someone this age (an age not known yet: yes)."""
+    return name != "pregnancy" or age is None or age in PREGNANCY_AGES
+
+
+def pregnancy_of(answers: Answers) -> Pregnancy | None:
+    """The pregnancy answer, read as "no" where the question is not asked for the age."""
+    if answers.pregnancy is None and not applies("pregnancy", answers.age):
+        return Pregnancy.NO
+    return answers.pregnancy
 
 
 def _check_int(name: str, value: object, low: int, high: int) -> None:
@@ -805,7 +838,7 @@ def _is_child(a: Answers) -> Maybe:
 
 
 def _may_be_pregnant(a: Answers) -> Maybe:
-    return _is(a.pregnancy, Pregnancy.PREGNANT, Pregnancy.POSSIBLY_PREGNANT)
+    return _is(pregnancy_of(a), Pregnancy.PREGNANT, Pregnancy.POSSIBLY_PREGNANT)
 
 
 def _not_improving(a: Answers) -> Maybe:
@@ -818,7 +851,7 @@ def _stress_fracture(a: Answers) -> Maybe:
     # Periods that stop count only when neither a pregnancy nor the menopause (usually from 45,
     # NHS) explains it; the question itself leaves out hormonal contraception too.
     periods = _all(
-        _yes(a.periods_stopped), _is(a.pregnancy, Pregnancy.NO), _under(a.age, MENOPAUSE_FROM)
+        _yes(a.periods_stopped), _is(pregnancy_of(a), Pregnancy.NO), _under(a.age, MENOPAUSE_FROM)
     )
     at_risk = _any(
         _yes(a.mileage_increase),
@@ -1075,7 +1108,7 @@ RULES: tuple[Rule, ...] = (
         sources=("rcog-vte-pregnancy", "nhs-dvt", "nice-cks-dvt"),
         condition=lambda a: _all(
             _is(
-                a.pregnancy,
+                pregnancy_of(a),
                 Pregnancy.PREGNANT,
                 Pregnancy.POSSIBLY_PREGNANT,
                 Pregnancy.RECENTLY_GAVE_BIRTH,
@@ -1126,7 +1159,15 @@ RULES: tuple[Rule, ...] = (
             "a doctor to confirm or rule out a stress fracture. Running on one can make it "
             "much worse: stop running and keep to low-impact exercise until you know."
         ),
-        sources=("hip-pain-and-running", "run-longer-faster", "nhs-hip-pain", "nhs-menopause"),
+        # Periods stopped by hard training (NHS, "Stopped or missed periods": too much
+        # exercise) come with low oestrogen and thinner bones (NICE CKS, "Amenorrhoea").
+        sources=(
+            "hip-pain-and-running",
+            "run-longer-faster",
+            "nhs-hip-pain",
+            "nhs-stopped-periods",
+            "nice-cks-amenorrhoea",
+        ),
         condition=_stress_fracture,
         trigger=(
             "Groin or deep hip pain, a risk factor (more running, an earlier stress fracture, "

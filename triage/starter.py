@@ -32,7 +32,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from triage.rules import Answers, Location, Pregnancy, Sign, WeightBearing
+from triage.rules import Answers, Location, Pregnancy, Sign, WeightBearing, pregnancy_of
 
 __all__ = [
     "EQUIPMENT",
@@ -129,7 +129,7 @@ def unsafe_reasons(candidate: Candidate, answers: Answers) -> tuple[str, ...]:
         or "step-or-box" in candidate.equipment
     ):
         reasons.append("it asks a hip that may give way to hold you on one leg")
-    if answers.pregnancy in (Pregnancy.PREGNANT, Pregnancy.POSSIBLY_PREGNANT, None) and (
+    if pregnancy_of(answers) in (Pregnancy.PREGNANT, Pregnancy.POSSIBLY_PREGNANT, None) and (
         candidate.position in ("lying_back", "lying_front")
     ):
         reasons.append("it is done lying on your back or front")

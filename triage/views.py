@@ -19,10 +19,11 @@ from exercises import figures
 from exercises.catalogue import catalogue_version, sources_by_slug
 from exercises.dosing import Preset, in_words
 from exercises.models import Equipment, Exercise, PainLocation
+from hipcare import quoting
 from hipcare.auth import is_coach
 from hipcare.http import HtmxHttpRequest
 from triage import rules
-from triage.forms import NEEDS_AN_ANSWER, TriageForm, answer_pairs, answer_summary, as_initial
+from triage.forms import TriageForm, answer_pairs, answer_summary, as_initial
 from triage.starter import Candidate, starter_routine
 
 # How long the catalogue's starter-routine candidates stay cached: they are keyed by the
@@ -123,7 +124,7 @@ def _answer_context(request: HtmxHttpRequest, answers: rules.Answers) -> dict:
             slug: ", ".join(rules.SIGN_NAMES[name] for name in names)
             for slug, names in assessment.raised_by_unsure.items()
         },
-        "no_exercise_signs": [rule.title.lower() for rule in assessment.no_exercises],
+        "no_exercise_signs": [quoting.lower_first(rule.title) for rule in assessment.no_exercises],
         "come_back_if": rules.come_back_if(answers),
         "noted": [
             (rules.SIGN_NAMES[name], why, sign is rules.Sign.UNSURE)
@@ -181,6 +182,11 @@ def _questions_context(
         "carried": [(name, value) for name, value in answer_pairs(answers) if name not in shown]
         + [("asked", name) for name in sorted(shown)],
     }
+
+
+def _asked_on(step: rules.Step, answers: rules.Answers) -> list[str]:
+    """A whole step's questions, less any not asked for the age given (pregnancy)."""
+    return [name for name in step.questions if rules.applies(name, answers.age)]
 
 
 def _bound_fields(form: TriageForm, names: list[str]) -> list:
@@ -253,6 +259,20 @@ def _step_revisited(after: str | None, answers: rules.Answers) -> rules.Step | N
     return following
 
 
+def _edit_context(answers: rules.Answers) -> dict:
+    """ "Change my answers": every question, with the answers given."""
+    shown = TriageForm(initial=as_initial(answers))
+    steps = [(step, _asked_on(step, answers)) for step in rules.STEPS]
+    context = _questions_context(shown, answers, steps)
+    # Every question is shown; one with no answer yet (a sign included) is not counted as
+    # asked here, so if it is left blank it is asked again on its own step.
+    context["carried"] = [
+        ("asked", name) for name in rules.QUESTIONS if name not in answers.missing
+    ]
+    context["editing"] = True
+    return context
+
+
 def _step_back(request: HtmxHttpRequest) -> HttpResponse:
     """The "Previous step" button (or the browser's Back, in triage.js): the step asked for,
     with every answer given so far in place, those on the step being left included.
@@ -271,9 +291,16 @@ def _step_back(request: HtmxHttpRequest) -> HttpResponse:
     form = TriageForm(data)
     form.is_valid()
     answers = form.answers()
+    if data.get("back") == "edit":
+        # The browser's Back to "Change my answers" (static/js/triage.js), from a step after it.
+        return _render(request, _edit_context(answers))
+    if data.get("back") == "answer" and rules.assess(answers).decided:
+        # Back from "Change my answers" to the answer: the one these answers give. If they no
+        # longer decide one, the first step rather than a step further on.
+        return _render(request, _answer_context(request, answers))
     step = rules.STEPS[(_step_number(data.get("back")) or 1) - 1]
     context = _questions_context(
-        TriageForm(initial=as_initial(answers)), answers, [(step, list(step.questions))]
+        TriageForm(initial=as_initial(answers)), answers, [(step, _asked_on(step, answers))]
     )
     return _render(request, context)
 
@@ -296,37 +323,29 @@ def triage_form(request: HtmxHttpRequest) -> HttpResponse:
     valid = form.is_valid()
     answers = form.answers()  # the valid answers only
     assessment = rules.assess(answers)
-    if not valid and not (assessment.decided and "edit" not in request.POST):
-        # An answer that needs another look holds nothing up that is already decided (a red
-        # flag answers at once); otherwise the step it is on comes back with its message.
+    emergency = assessment.tier is rules.Tier.EMERGENCY
+    if not valid and not (emergency and "edit" not in request.POST):
+        # An answer that needs another look (a warning sign skipped included) holds up
+        # everything but an emergency, which answers at once; the step it is on comes back
+        # with its message, everything entered kept.
         wrong = [name for name in rules.QUESTIONS if name in form.errors]
         step = next((s for s in rules.STEPS if wrong and wrong[0] in s.questions), rules.STEPS[0])
-        names = [n for n in step.questions if n in form.errors or getattr(answers, n) is None]
+        names = [n for n in step.questions if n in form.errors or n in answers.missing]
         return _render(request, _questions_context(form, answers, [(step, names)]), status=422)
     if "edit" in request.POST:
-        shown = TriageForm(initial=as_initial(answers))
-        steps = [(step, list(step.questions)) for step in rules.STEPS]
-        context = _questions_context(shown, answers, steps)
-        # Every question is shown: a sign left blank is "no", as on any step; a question that
-        # needs an answer and has none yet is asked again on its own step.
-        context["carried"] = [
-            ("asked", name)
-            for name in rules.QUESTIONS
-            if name not in NEEDS_AN_ANSWER or name not in answers.missing
-        ]
-        context["editing"] = True
-        return _render(request, context)
+        return _render(request, _edit_context(answers))
     revisited = _step_revisited(request.POST.get("step"), answers)
     if revisited is not None and assessment.tier is not rules.Tier.EMERGENCY:
         # Going forward again after going back: each step in turn, as long as no emergency.
         form = TriageForm(initial=as_initial(answers))
-        context = _questions_context(form, answers, [(revisited, list(revisited.questions))])
+        context = _questions_context(form, answers, [(revisited, _asked_on(revisited, answers))])
         return _render(request, context)
     if not assessment.decided:
         step = rules.next_step(answers)
-        names = [name for name in step.questions if getattr(answers, name) is None]
+        names = [name for name in step.questions if name in answers.missing]
         return _render(request, _questions_context(TriageForm(), answers, [(step, names)]))
     context = _answer_context(request, answers)
+    context["unanswered"] = [rules.SIGN_NAMES[name] for name in form.unanswered_signs()]
     if "print" in request.POST:
         context.update(summary=answer_summary(answers), today=date.today())
         return render(request, "triage/summary.html", context)

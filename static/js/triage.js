@@ -18,6 +18,7 @@
   var busy = false;
   var followLater = false;
   var followedFrom = null; // the step shown when follow() sent the page on
+  var followedBack = false; // whether follow() sent it back (never then on a step at a time)
 
   function panel() {
     return document.getElementById("triage-panel");
@@ -111,10 +112,18 @@
     var answerForm = root.querySelector("#change-answers");
     var backwards = isNumber(wanted) && (!isNumber(shown) || Number(wanted) < Number(shown));
     followedFrom = shown;
+    followedBack = backwards || (wanted === "answer" && shown === "edit") || wanted === "edit";
     if (backwards) {
       send(stepForm || answerForm, null, { back: wanted });
     } else if (wanted === "edit" && answerForm) {
       send(answerForm, null, { edit: "1" });
+    } else if (wanted === "answer" && shown === "edit" && stepForm) {
+      // Back from "Change my answers" to the answer: the answer for the answers on the page,
+      // or, if they no longer decide one, the first step (never a step further on).
+      send(stepForm, null, { back: "answer" });
+    } else if (wanted === "edit" && stepForm) {
+      // Back from a step to "Change my answers": every question, nothing checked on the way.
+      send(stepForm, null, { back: "edit" });
     } else if (stepForm) {
       send(stepForm, stepForm.querySelector("[data-next]"));
     }
@@ -138,7 +147,9 @@
   function settled() {
     busy = false;
     var from = followedFrom;
+    var back = followedBack;
     followedFrom = null;
+    followedBack = false;
     if (followLater) {
       followLater = false;
       follow(history.state);
@@ -148,8 +159,24 @@
     // long as each step moves on towards the entry.
     var wanted = stepOf(history.state);
     var shown = shownStep();
-    if (from !== null && wanted && rank(from) < rank(shown) && rank(shown) < rank(wanted)) {
+    if (from !== null && !back && wanted && rank(from) < rank(shown) && rank(shown) < rank(wanted)) {
       follow(history.state);
+      return;
+    }
+    if (from !== null) {
+      // This swap followed Back or Forward. Where it could not show the entry's step (Back to
+      // an answer whose answers now lead to a step, say), the entry says what is shown
+      // instead. Never a new entry here: pushing would cut off the entries ahead and recreate
+      // the one just left, and Back would bring the runner round to the same step for ever.
+      var state = history.state;
+      if (shown && stepOf(state) !== shown) {
+        var previous = state ? state.hipcarePrevious : null;
+        history.replaceState(Object.assign({}, state, record(shown, previous)), "");
+        if (previous === shown) {
+          // The entry before shows the same step: stand on it, so the next Back moves on.
+          history.back();
+        }
+      }
       return;
     }
     recordStep();
@@ -161,6 +188,7 @@
       busy = false;
       followLater = false;
       followedFrom = null;
+      followedBack = false;
     }
   });
 
@@ -224,7 +252,21 @@
 
   document.addEventListener("htmx:afterSettle", markLeavingLinks);
 
+  // The printable summary: with JavaScript its button opens the print dialog, so it takes the
+  // place of the instruction shown without.
+  function offerPrintButton() {
+    var button = document.querySelector("[data-print]");
+    var help = document.querySelector("[data-print-help]");
+    if (button && window.print) {
+      button.hidden = false;
+      if (help) {
+        help.hidden = true;
+      }
+    }
+  }
+
   function start() {
+    offerPrintButton();
     noticeLostAnswers();
     var shown = shownStep();
     if (shown) {

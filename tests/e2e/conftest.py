@@ -121,3 +121,19 @@ def sign_in(page, live_server, username: str, password: str) -> None:
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()
+
+
+def no_to_unanswered_signs(page) -> None:
+    """Tick "No" on every warning-sign question on the step not answered yet: the checker asks
+    a skipped one again (it is not read as "no"), as a runner answering each one would.
+    Waits for a step still on its way first, so the step ticked is the one on the page."""
+    page.wait_for_load_state()
+    page.wait_for_function("() => !document.querySelector('.htmx-request')")
+    page.evaluate(
+        """() => document.querySelectorAll('#triage-step .sign[role=radiogroup]').forEach(g => {
+          if (!g.querySelector('input:checked')) {
+            const no = g.querySelector('input[value=no]');
+            if (no) { no.checked = true; }
+          }
+        })"""
+    )

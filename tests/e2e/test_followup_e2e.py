@@ -183,3 +183,29 @@ def test_a_long_log_shows_the_newest_entries_and_the_rest_page_by_page(
     phone.get_by_role("button", name="Yes, delete it").click()
     expect(phone.get_by_role("heading", name="Your log")).to_be_visible()
     assert not SessionLog.objects.filter(pk=first.pk).exists()
+
+
+@pytest.mark.parametrize("viewport", [PHONE, {"width": 1280, "height": 900}], ids=["phone", "desk"])
+def test_each_exercise_of_what_you_did_is_one_row_with_its_sides_under_it(
+    browser, live_server, django_user_model, viewport
+):
+    coach = make_user(django_user_model, "sam", coach=True, password=PASSWORD)
+    exercises = [
+        make_exercise("Banded Clamshell", unilateral=True),
+        make_exercise("Glute bridge"),
+    ]
+    routine = services.routine_create(owner=coach, title="Hips", exercises=exercises)
+    token = services.routine_share(routine=routine)
+    context = browser.new_context(viewport=viewport, is_mobile=viewport == PHONE)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/r/{token}/")
+    name = page.locator(".done-row .done-name", has_text="Banded Clamshell").bounding_box()
+    left = page.get_by_label("Left side").bounding_box()
+    right = page.get_by_label("Right side").bounding_box()
+    bridge = page.get_by_label("Glute bridge").bounding_box()
+    # Both sides sit on one line under the name, indented from it; the next exercise below.
+    assert left["y"] >= name["y"] + name["height"] - 1
+    assert abs(left["y"] - right["y"]) < 2 and right["x"] > left["x"]
+    assert left["x"] > name["x"] + 8
+    assert bridge["y"] > left["y"] + left["height"]
+    context.close()

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import assert_no_axe_violations
+from tests.e2e.conftest import assert_no_axe_violations, no_to_unanswered_signs
 
 pytestmark = pytest.mark.django_db(transaction=True)
 SCREENSHOTS = os.environ.get("HIPCARE_SCREENSHOTS")  # a folder to save screenshots in, to look at
@@ -48,6 +48,7 @@ def answer_pain_step(page, *, location="On the outer side of the hip") -> None:
 
 
 def next_button(page):
+    no_to_unanswered_signs(page)
     return page.get_by_role("button", name=re.compile("^(Next|See what to do)$"))
 
 
@@ -166,6 +167,11 @@ def test_change_my_answers_keeps_them_and_the_printed_summary_fits_one_page(
     fever.get_by_label("No", exact=True).check()
     answer_pain_step(page)
     page.get_by_role("button", name="See what to do").click()
+    # The signs of the steps never reached were left blank: each is asked on its own step,
+    # not read as "no".
+    for heading in ("About the pain", "About you and your running"):
+        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+        next_button(page).click()
     expect(page.locator("[data-tier]")).to_have_attribute("data-tier", "self_care")
     # The printed summary opens in its own tab, rendered from the answers posted to it.
     with page.context.expect_page() as opened:

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import assert_no_axe_violations
+from tests.e2e.conftest import assert_no_axe_violations, no_to_unanswered_signs
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PHONE = {"width": 390, "height": 844}
@@ -19,6 +19,7 @@ def heading(page):
 
 
 def next_button(page):
+    no_to_unanswered_signs(page)
     return page.get_by_role("button", name=re.compile("^(Next|See what to do)$"))
 
 

@@ -1,3 +1,5 @@
+from html import unescape
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -116,7 +118,8 @@ def test_an_unknown_filter_value_is_shown_as_an_error_not_a_500(client, catalogu
     response = client.get(LIST, {"kind": "yoga", "muscle": "<script>"})
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Select a valid choice" in html
+    assert "HipCare doesn't know the filter value" in unescape(html)
+    assert "Select a valid choice" not in html and "available choices" not in html
     assert "<script>" not in html
     assert names(response) == {"Clamshell", "Monster walk", "Half-kneeling hip flexor stretch"}
 
@@ -125,7 +128,7 @@ def test_filter_fields_mark_the_chosen_options_and_point_to_their_errors(client,
     html = client.get(LIST, {"kind": "yoga", "level": "beginner"}).content.decode()
     kind = html.split('<select name="kind"')[1].split("</select>")[0]
     assert 'aria-invalid="true" aria-describedby="id_kind_error" id="id_kind"' in kind
-    assert 'id="id_kind_error" class="invalid-feedback d-block">Select a valid choice.' in html
+    assert 'id="id_kind_error" class="invalid-feedback d-block">HipCare doesn' in html
     level = html.split('<select name="level"')[1].split("</select>")[0]
     assert "aria-invalid" not in level and 'aria-describedby' not in level
     assert '<option value="beginner" selected>Beginner</option>' in level
@@ -377,6 +380,23 @@ def test_what_i_have_is_a_bookmarkable_set_of_checkboxes(client):
     assert 'type="checkbox" name="equipment" value="mat"' in html
     assert 'value="mat" class="form-check-input" id="id_equipment_1" checked' in html
     assert 'value="none" class="form-check-input" id="id_equipment_0" checked' in html
+
+
+def test_an_unknown_location_in_the_address_is_explained_in_plain_words(client, catalogue):
+    html = unescape(client.get(LIST, {"location": "nonsense"}).content.decode())
+    assert "HipCare doesn't know the filter value “nonsense”" in html
+    assert "every match is shown" in html and "Select a valid choice" not in html
+
+
+def test_a_search_longer_than_the_limit_searches_its_start_and_says_so(client, catalogue):
+    """A 5,000-character search was dropped without a word and every exercise shown."""
+    everything = names(client.get(LIST))
+    response = client.get(LIST, {"q": "clamshell " + "x" * 5000})
+    html = unescape(response.content.decode())
+    assert "Search is limited to 100 characters: showing results for the first 100." in html
+    assert names(response) != everything
+    short = client.get(LIST, {"q": "clamshell"})
+    assert "data-search-cut" not in short.content.decode()
 
 
 def test_the_cached_easier_and_harder_versions_hold_what_is_shown_of_them():

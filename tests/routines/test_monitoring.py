@@ -446,3 +446,129 @@ def test_latest_is_the_newest_by_day_then_by_time_logged_in_any_order(rows, rng)
     assert latest(shuffled) is newest
     assert chronological(shuffled) == sorted(entries, key=lambda e: (e.day, e.logged))
     assert advise(shuffled).reasons == advise(entries, about=newest).reasons
+
+
+# The advice now: the latest day's, from every entry of that day (advise_now).
+
+
+def logged_at(n: int, minute: int) -> datetime:
+    return datetime.combine(day(n), datetime.min.time(), tzinfo=UTC) + timedelta(minutes=minute)
+
+
+def test_a_calmer_entry_later_the_same_day_does_not_hide_a_stop():
+    entries = [
+        Entry(day(0), 8, logged=logged_at(0, 1)),
+        Entry(day(0), 2, warning_signs=frozenset({"fever"}), logged=logged_at(0, 2)),
+        Entry(day(0), 3, logged=logged_at(0, 3)),
+    ]
+    assert advise(entries).level is Level.CONTINUE  # the last entry alone
+    now = monitoring.advise_now(entries)
+    assert now.level is Level.STOP and now.needs_a_look
+    assert (now.day, now.entries, now.pain) == (day(0), 3, 8)
+    text = " ".join(reason.text for reason in now.reasons)
+    # The reasons name what triggered them, and that it was an earlier entry that day.
+    assert "Pain of 8 out of 10" in text and "I have a temperature" in text
+    assert text.count(monitoring.EARLIER_THAT_DAY) == 2
+
+
+def test_advice_now_reads_the_worst_morning_and_every_sign_of_the_day():
+    entries = [
+        Entry(day(0), 1, logged=logged_at(0, 1)),
+        Entry(day(1), 1, morning=Morning.WORSE, logged=logged_at(1, 1)),
+        Entry(day(1), 1, morning=Morning.BETTER, logged=logged_at(1, 2)),
+    ]
+    now = monitoring.advise_now(entries)
+    assert now.level is Level.EASE_BACK and now.morning is Morning.WORSE
+    assert codes(now) == {"worse_morning"}
+    signs = [
+        Entry(day(1), 1, warning_signs=frozenset({"fever"}), logged=logged_at(1, 1)),
+        Entry(day(1), 1, warning_signs=frozenset({"numbness"}), logged=logged_at(1, 2)),
+    ]
+    now = monitoring.advise_now(signs)
+    assert now.warning_signs == {"fever", "numbness"}
+    (reason,) = now.reasons
+    assert "temperature" in reason.text and "tingling" in reason.text
+
+
+def test_advice_now_is_about_the_latest_day_whatever_the_order_logged():
+    # A back-dated entry logged last is not the latest day: it changes nothing today.
+    today = Entry(day(5), 1, logged=logged_at(5, 1))
+    back_dated = Entry(day(1), 9, logged=logged_at(5, 2))
+    now = monitoring.advise_now([today, back_dated])
+    assert now.day == day(5) and now.entries == 1
+    assert monitoring.advise_now([]) is None
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 3),
+            st.integers(0, 10),
+            st.sampled_from([None, *Morning]),
+            st.frozensets(st.sampled_from(sorted(monitoring.WARNING_SIGN_KEYS)), max_size=2),
+        ),
+        min_size=1,
+        max_size=8,
+    )
+)
+@settings(max_examples=200, deadline=None)
+def test_advice_now_is_the_most_urgent_of_the_latest_days_entries(rows):
+    entries = [
+        Entry(day(n), pain, morning=morning, warning_signs=signs, logged=logged_at(n, minute))
+        for minute, (n, pain, morning, signs) in enumerate(rows)
+    ]
+    now = monitoring.advise_now(entries)
+    last_day = max(entry.day for entry in entries)
+    of_day = [entry for entry in entries if entry.day == last_day]
+    each = [advise(entries, about=entry).level.rank for entry in of_day]
+    # Never milder than any of the day's entries got, whatever was logged after it.
+    assert now.level.rank == max(each)
+    assert now.pain == max(entry.pain for entry in of_day)
+    assert now.warning_signs == frozenset().union(*(entry.warning_signs for entry in of_day))
+    if any(entry.warning_signs for entry in of_day) or now.pain >= monitoring.SEVERE_PAIN:
+        assert now.level is Level.STOP
+    if any(entry.morning is Morning.WORSE for entry in of_day):
+        assert now.level.rank >= Level.EASE_BACK.rank and now.morning is Morning.WORSE
+    assert now.needs_a_look == (now.level is not Level.CONTINUE)
+    assert len({reason.code for reason in now.reasons}) == len(now.reasons)
+
+
+# Wording: quoted labels and the coach's third person.
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [
+        ("I have a temperature", "I have a temperature"),
+        ("I've had a fall", "I've had a fall"),
+        ("I\u2019ve had a fall", "I\u2019ve had a fall"),
+        ("HipCare says", "HipCare says"),
+        ("The hip is swollen", "the hip is swollen"),
+        ("Numbness, tingling", "numbness, tingling"),
+        ("It hurts", "it hurts"),
+    ],
+)
+def test_quoted_keeps_the_capital_of_i_and_names(label, expected):
+    assert monitoring.quoted(label) == expected
+
+
+def test_every_warning_sign_starting_with_i_keeps_its_capital_in_the_advice():
+    for sign in monitoring.WARNING_SIGNS:
+        (reason,) = advise([entry(0, 0, warning_signs=frozenset({sign.key}))]).reasons
+        if sign.label.split()[0] in ("I", "I've", "I'm"):
+            assert f"({sign.label})" in reason.text
+
+
+def test_the_coach_reads_every_reason_in_the_third_person():
+    cases = [
+        [entry(0, 1), entry(1, 8, morning=Morning.WORSE, warning_signs=frozenset({"fever"}))],
+        [entry(0, 1), entry(1, 1), entry(2, 4)],
+        [entry(0, 1), entry(1, 1), entry(2, 6)],
+        [entry(0, 1), entry(7, 2)],
+    ]
+    for entries in cases:
+        for reason in advise(entries).reasons:
+            words = reason.coach_text.lower().replace(",", " ").replace(".", " ").split()
+            assert not {"you", "your"} & set(words), reason.coach_text
+    signs = advise([entry(0, 1, warning_signs=frozenset({"fever"}))]).reasons[0]
+    assert signs.coach_text.startswith("The runner ticked a warning sign (I have")

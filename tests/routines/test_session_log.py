@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 from routines import services
 from routines.models import Routine, SessionItem, SessionLog
@@ -740,9 +740,14 @@ def _latest_everywhere(client, coach, routine):
     builder = client.get(routine.get_absolute_url()).content.decode()
     runner = client.get(routine.get_share_url()).content.decode()
     panel = re.search(r"<strong>Latest:</strong> \w+ (\d+ \w+), worst pain (\d+)/10", builder)
-    panel_advice = re.search(r'Advice given: <span data-advice="(\w+)"', builder).group(1)
+    panel_advice = re.search(r'Advice the runner sees now: <span data-advice="(\w+)"', builder)
+    panel_advice = panel_advice.group(1)
     runner_advice = re.search(r'id="advice"[^>]*data-advice="(\w+)"', runner).group(1)
-    told = re.search(r"After your session on \w+ (\d+ \w+) \(worst pain (\d+) out of 10", runner)
+    told = re.search(
+        r"After your (?:session on|\d+ entries for) \w+ (\d+ \w+) "
+        r"\(worst pain (?:that day )?(\d+) out of 10",
+        runner,
+    )
     charts = [
         re.search(r"latest session, on (\d+ \w+): (\d+) out of 10", page).groups()
         for page in (builder, runner)
@@ -770,7 +775,13 @@ def test_two_entries_on_one_day_the_latest_is_the_last_logged(client, coach, sha
     log(shared, days_ago=2, pain=1)
     log(shared, days_ago=1, pain=6)
     log(shared, days_ago=1, pain=2)
-    _assert_latest(_latest_everywhere(client, coach, shared), 1, 2, "continue")
+    seen = _latest_everywhere(client, coach, shared)
+    # The chart marks the last entry logged; the advice reads the whole day (its worst pain,
+    # 6, climbed from 1 into the range the programme does not accept: stop), alike for the
+    # runner and the coach, never the milder advice of the calmer entry logged after it.
+    assert seen["charts"] == [(_day(1), "2")] * 2
+    assert seen["panel"] == (_day(1), "6", "stop")
+    assert seen["runner"][1:] == ("6", "stop")
 
 
 def test_a_back_dated_entry_logged_after_a_newer_one_is_not_the_latest(client, coach, shared):
@@ -794,7 +805,7 @@ def test_after_deletions_the_panel_chart_and_advice_agree(client, coach, shared)
     seen = _latest_everywhere(client, coach, shared)
     _assert_latest(seen, 1, 4, "continue")
     page = client.get(shared.get_absolute_url()).content.decode()
-    assert "When it was logged the advice was: ease back" in page
+    assert "When the latest entry was logged its own advice was: ease back" in page
 
 
 def entry_of(html: str, session) -> str:
@@ -847,3 +858,124 @@ def test_an_earlier_entrys_next_morning_can_be_changed(client, long_log):
     entry = entry_of(client.get(url, {"page": 6, "morning": oldest.pk}).content.decode(), oldest)
     assert re.search(r'value="same"[^>]*required checked', entry)
     assert f'href="{url}?page=6#session-{oldest.pk}"' in entry  # Keep
+
+
+# The advice now reads every entry of the latest day (monitoring.advise_now).
+
+
+def _runner_advice(client, routine) -> str:
+    page = client.get(routine.get_share_url()).content.decode()
+    return re.search(r'id="advice"[^>]*data-advice="(\w+)"', page).group(1)
+
+
+def _panel(client, coach, routine) -> str:
+    client.force_login(coach)
+    page = client.get(routine.get_absolute_url()).content.decode()
+    client.logout()
+    return page
+
+
+def test_a_calmer_entry_later_the_same_day_does_not_hide_a_stop(client, coach, shared):
+    log(shared, pain=8)
+    log(shared, pain=2, warning_signs=["fever"])
+    # Posted from a tab opened before those two (its form is the same): the answer still
+    # reads the whole day.
+    response = post_log(client, shared, {"pain": "3"}, **HTMX)
+    calm = shared.sessions.order_by("-created").first()
+    assert calm.pain == 3 and calm.advice == "continue"  # its own advice, on its own
+    html = response.content.decode()
+    assert 'class="advice advice-stop mb-3" data-advice="stop"' in html
+    assert "Pain of 8 out of 10" in html and "I have a temperature" in html
+    assert "From an earlier entry that day" in html
+    assert "After your 3 entries for" in html and "worst pain that day 8" in html
+    panel = _panel(client, coach, shared)
+    assert 'Advice the runner sees now: <span data-advice="stop">' in panel
+    assert 'data-alert="stop"' in panel and 'data-look="stop"' in panel
+    # A back-dated entry, then deleting the calm one: still stop, for both.
+    log(shared, days_ago=3, pain=0)
+    services.session_delete(session=calm)
+    assert _runner_advice(client, shared) == "stop"
+    assert 'Advice the runner sees now: <span data-advice="stop">' in _panel(client, coach, shared)
+
+
+def test_a_worse_morning_on_an_earlier_entry_of_the_day_eases_back(client, coach, shared):
+    first = log(shared, pain=1)
+    log(shared, pain=1)
+    assert _runner_advice(client, shared) == "continue"
+    services.session_set_morning(session=first, morning="worse")
+    assert _runner_advice(client, shared) == "ease_back"
+    assert 'data-look="ease-back"' in _panel(client, coach, shared)
+    # The routine list's badge reads the latest entry's alert, judged again.
+    assert shared.sessions.order_by("-day", "-created").first().alert
+
+
+# The coach is told about "ease back" too (the same rules as the runner's advice).
+
+
+def _list_badge(client, coach, routine) -> str:
+    client.force_login(coach)
+    html = client.get(reverse("routines:list")).content.decode()
+    row = re.search(rf'<tr data-routine="{routine.pk}"[^>]*>.*?</tr>', html, re.S).group(0)
+    badge = re.search(r'class="badge text-bg-danger"[^>]*>([^<]*)<', row)
+    return badge.group(1) if badge else ""
+
+
+@pytest.mark.parametrize(
+    "pains",
+    [(6,), (1, 1, 4)],
+    ids=["pain-above-five", "pain-rising"],
+)
+def test_an_ease_back_needs_a_look_in_the_panel_and_the_list(client, coach, shared, pains):
+    for days_ago, pain in zip(range(len(pains) - 1, -1, -1), pains, strict=True):
+        log(shared, days_ago=days_ago, pain=pain)
+    assert _runner_advice(client, shared) == "ease_back"
+    panel = _panel(client, coach, shared)
+    assert 'data-alert="ease-back"' in panel and 'data-look="ease-back"' in panel
+    assert "Needs a look:" in panel
+    assert _list_badge(client, coach, shared) == "Needs a look"
+
+
+def test_a_worse_next_morning_needs_a_look(client, coach, shared):
+    session = log(shared, days_ago=1, pain=2)
+    assert 'data-look="' not in _panel(client, coach, shared)
+    assert _list_badge(client, coach, shared) == ""
+    services.session_set_morning(session=session, morning="worse")
+    assert 'data-look="ease-back"' in _panel(client, coach, shared)
+    assert _list_badge(client, coach, shared) == "Needs a look"
+
+
+def test_the_coachs_stop_alert_speaks_of_the_runner(client, coach, shared):
+    log(shared, pain=2, warning_signs=["fever"])
+    panel = _panel(client, coach, shared)
+    assert "Why: The runner ticked a warning sign (I have a temperature" in panel
+    assert "You ticked" not in panel
+
+
+# After logging, the notice names the day just logged (and says when the advice is not about it).
+
+
+def test_logging_a_back_dated_session_names_its_day_and_the_advices_day(client, shared):
+    log(shared, days_ago=1, pain=8)
+    back = timezone.localdate() - timedelta(days=5)
+    latest = timezone.localdate() - timedelta(days=1)
+    html = post_log(client, shared, {"date": back.isoformat(), "pain": "1"}, **HTMX)
+    html = html.content.decode()
+    assert f"Logged your session of {dateformat.format(back, 'l j F')}." in html
+    assert (
+        "The advice below is about your latest session, on "
+        f"{dateformat.format(latest, 'l j F')}, not the one you just logged." in html
+    )
+    # Without JavaScript: the same words, on the page it redirects to.
+    response = client.post(
+        reverse("session_create", args=[shared.share_token]),
+        {"date": back.isoformat(), "pain": "1"},
+        follow=True,
+    )
+    assert f"Logged your session of {dateformat.format(back, 'l j F')}." in (
+        response.content.decode()
+    )
+    # A session of the latest day: no word about another day.
+    html = post_log(client, shared, {"date": latest.isoformat(), "pain": "1"}, **HTMX)
+    html = html.content.decode()
+    assert f"Logged your session of {dateformat.format(latest, 'l j F')}." in html
+    assert "The advice below is about your latest session" not in html

@@ -55,7 +55,8 @@ def test_the_print_view_has_everything_the_runner_needs(signed_in, coach, routin
     assert html.count('class="tick-box"') == weeks * (2 * 2 + 2 + 2 * 7)
     assert 'aria-label="Left: 7 boxes a week"' in html
     assert 'aria-label="2 boxes a week"' in html
-    assert "When to stop" in html and "turns sharp" in html and "symptom checker" in html
+    assert "When to ease back, and when to stop" in html and "turns sharp" in html
+    assert "up to 5 during" in html and "symptom checker" in html
     assert '<meta name="robots" content="noindex">' in html
     assert "@page" not in html  # the CSS file carries the page rules
 
@@ -139,7 +140,7 @@ def test_the_shared_link_needs_no_sign_in_and_stays_out_of_search(client, routin
     assert response["X-Robots-Tag"] == "noindex"
     assert '<meta name="robots" content="noindex">' in html
     assert "no-store" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
-    assert "Clamshell" in html and "When to stop" in html
+    assert "Clamshell" in html and "when to stop" in html
     assert 'method="post" action="/routines/' not in html
     assert "Change the dose" not in html
 

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from triage import rules
 from triage.rules import (
     AGE_MAX,
     AGE_MIN,
@@ -798,3 +799,13 @@ def test_check_again_leaves_out_standing_when_it_already_hurts(weight_bearing):
 
 def test_check_again_keeps_a_not_sure_sign():
     assert any("temperature" in item for item in come_back_if(answers(fever=Sign.UNSURE)))
+
+
+def test_a_stress_fracture_from_stopped_periods_cites_a_page_about_stopped_periods():
+    """A 22-year-old runner whose periods stopped was shown the NHS "Menopause" page: the rule
+    cites pages about periods stopping (and what that does to bone), not the menopause."""
+    rule = rules.rule_by_slug("suspected-stress-fracture")
+    assert "nhs-menopause" not in rule.sources
+    assert {"nhs-stopped-periods", "nice-cks-amenorrhoea"} <= set(rule.sources)
+    for slug in rule.sources:
+        assert slug in rules.KNOWN_SOURCES

@@ -26,9 +26,11 @@ pytestmark = pytest.mark.django_db
 sources = test_views.sources  # the fixtures, shared
 catalogue = test_views.catalogue
 
-STEP_ONE = [("age", "35"), ("weight_bearing", "full")] + [
-    ("asked", name) for name in rules.STEPS[0].questions
-]
+STEP_ONE = (
+    [("age", "35"), ("weight_bearing", "full")]
+    + [("asked", name) for name in rules.STEPS[0].questions]
+    + [(name, "no") for name in rules.STEPS[0].questions if name in rules.SIGN_FIELDS]
+)
 
 
 def post(client, pairs, **headers):
@@ -102,6 +104,7 @@ def test_going_forward_after_going_back_shows_each_step_in_turn_with_its_answers
     data = [
         *answers().items(),
         ("pregnancy", "no"),
+        *[(name, "no") for name in rules.SIGN_FIELDS],
         *[("asked", name) for name in rules.QUESTIONS],
     ]
     answer = post(client, data)
@@ -230,3 +233,18 @@ def test_an_emergency_answered_after_going_back_answers_at_once(client, sources)
     back = post(client, [*page_pairs(second), ("severity", "3"), ("back", "1")])
     emergency = post(client, [*page_pairs(back), ("saddle_or_bladder", "yes")])
     assert tier_of(emergency) == "emergency"
+
+
+def test_back_to_change_my_answers_and_to_the_answer_never_goes_on_to_a_later_step(
+    client, sources
+):
+    """What triage.js posts for the browser's Back to "Change my answers" (back=edit) and from
+    it to the answer (back=answer): the answer if the answers decide one, else step 1."""
+    second = post(client, [*STEP_ONE, ("step", "1")])
+    edit = post(client, [*page_pairs(second), ("back", "edit")])
+    assert shown_step(edit) == "edit" and "Change your answers" in html(edit)
+    undecided = post(client, [*page_pairs(second), ("back", "answer")])
+    assert shown_step(undecided) == "1"
+    emergency = [(n, v) for n, v in page_pairs(second) if n != "weight_bearing"]
+    decided = post(client, [*emergency, ("weight_bearing", "unable"), ("back", "answer")])
+    assert tier_of(decided) == "emergency"

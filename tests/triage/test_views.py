@@ -3,6 +3,7 @@ summary (triage/views.py)."""
 
 import re
 from html import unescape
+from urllib.parse import urlencode
 
 import pytest
 from django.test import override_settings
@@ -165,7 +166,7 @@ def test_no_red_flag_on_the_first_step_asks_the_next_step_carrying_the_answers(c
         "asked": list(rules.STEPS[0].questions),
         "age": "40",
         "weight_bearing": "full",
-        "injury": "no",
+        **{name: "no" for name in rules.STEPS[0].questions if name in rules.SIGN_FIELDS},
         "fever": "unsure",
     }
     response = client.post(URL, step_one)
@@ -174,9 +175,65 @@ def test_no_red_flag_on_the_first_step_asks_the_next_step_carrying_the_answers(c
     assert asked_questions(response) == set(rules.STEPS[1].questions)
     carried = hidden(response)
     assert ("age", "40") in carried and ("fever", "unsure") in carried
-    # A sign that was asked and left blank rides along as "no".
     assert ("saddle_or_bladder", "no") in carried
     assert ("asked", "saddle_or_bladder") in carried
+
+
+NO_ON_STEP = {
+    step.slug: {name: "no" for name in step.questions if name in rules.SIGN_FIELDS}
+    for step in rules.STEPS
+}
+
+
+@pytest.mark.parametrize("step", rules.STEPS, ids=lambda step: step.slug)
+def test_a_warning_sign_skipped_on_a_step_is_asked_again_not_read_as_no(client, step):
+    """The tester's path: every sign on a step left blank (nothing else wrong) must not go on,
+    still less end in self-care: the same step comes back, each blank sign with its message,
+    what was entered kept, and the radios marked required for the browser."""
+    earlier = rules.STEPS[: rules.STEPS.index(step)]
+    data = [("age", "34"), ("weight_bearing", "full"), ("severity", "3"), ("pregnancy", "no")]
+    data += [("location", "outer_side"), ("onset", "gradual"), ("duration_days", "5")]
+    data += [("improving", "yes")]
+    for done in earlier:
+        data += [(name, "no") for name in NO_ON_STEP[done.slug]]
+    data += [("asked", name) for s in (*earlier, step) for name in s.questions]
+    signs = list(NO_ON_STEP[step.slug])
+    response = client.post(URL, urlencode(data), content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 422
+    assert tier_of(response) is None
+    page = html(response)
+    assert page.count("Answer Yes, No or Not sure.") >= len(signs)
+    for name in signs:
+        assert re.search(rf'id="id_{name}-error"', page), name
+        assert re.search(rf'name="{name}"[^>]*value="no"[^>]*required', page), name
+    # Half answered: only the blank ones are asked again, the answers given stay ticked.
+    half = data + [(signs[0], "yes" if signs[0] == "clicking" else "no")]
+    response = client.post(URL, urlencode(half), content_type="application/x-www-form-urlencoded")
+    page = html(response)
+    if tier_of(response) is None:
+        assert f'id="id_{signs[0]}-error"' not in page
+        assert (signs[0], half[-1][1]) in hidden(response)
+
+
+def test_the_testers_self_care_path_with_every_sign_skipped_never_says_none_matched(client):
+    """Step 1 with only age and walking, step 2 with only pain score and pregnancy, step 3
+    answered, step 4 empty: each step comes back until its signs are answered."""
+    steps = [
+        [("age", "34"), ("weight_bearing", "full")],
+        [("severity", "3"), ("pregnancy", "no")],
+        [("location", "outer_side"), ("onset", "gradual"), ("duration_days", "5"),
+         ("improving", "yes")],
+        [],
+    ]
+    given: list[tuple[str, str]] = []
+    for step, entered in zip(rules.STEPS, steps, strict=True):
+        body = given + entered + [("asked", name) for name in step.questions]
+        response = client.post(
+            URL, urlencode(body), content_type="application/x-www-form-urlencoded"
+        )
+        assert response.status_code == 422 and tier_of(response) is None
+        assert NO_WARNING not in unescape(html(response))
+        given = body + list(NO_ON_STEP[step.slug].items())
 
 
 def test_urgent_waits_until_no_missing_answer_could_make_it_an_emergency(client, sources):
@@ -201,7 +258,10 @@ def test_a_step_shows_only_what_is_still_missing(client):
     shown = asked_questions(response)
     assert "age" not in shown and "weight_bearing" not in shown
     assert "location" in shown  # a whole-form POST: blank signs and pregnancy read as "no"
-    stepped = client.post(URL, {**partial, "asked": [*rules.STEPS[0].questions, "severity"]})
+    stepped = client.post(
+        URL,
+        {**partial, **NO_ON_STEP["emergency"], "asked": [*rules.STEPS[0].questions, "severity"]},
+    )
     assert "pregnancy" in asked_questions(stepped) and "age" not in asked_questions(stepped)
 
 
@@ -223,7 +283,7 @@ def test_walking_every_step_reaches_an_answer(client, sources, catalogue):
                 "onset": "gradual",
                 "duration_days": "3",
                 "improving": "yes",
-            }.get(name)
+            }.get(name, "no" if name in rules.SIGN_FIELDS else None)
             if value:
                 given.append((name, value))
         given += [("asked", name) for name in shown]
@@ -639,9 +699,27 @@ def test_the_testers_faint_and_sick_runner_is_not_told_self_care(client, sources
 
 
 def test_a_benign_answer_still_says_no_warning_sign_matched(client, sources):
-    response = client.post(URL, answers(pregnancy="no", improving="yes"))
+    every_sign = dict.fromkeys(rules.SIGN_FIELDS, "no")
+    response = client.post(URL, answers(pregnancy="no", improving="yes", **every_sign))
     assert tier_of(response) == "self_care"
     assert NO_WARNING in unescape(response.content.decode())
+    assert "left blank" not in unescape(response.content.decode())
+
+
+def test_a_one_page_post_with_signs_left_out_names_them_rather_than_saying_none_matched(
+    client, sources
+):
+    """The one-page contract still reads a missing box as "no" (and answers with 200), but the
+    answer says which warning signs were not answered instead of "none matched"."""
+    data = answers(pregnancy="no", improving="yes", **dict.fromkeys(rules.SIGN_FIELDS, "no"))
+    del data["fever"], data["numbness"]
+    for print_it in (False, True):
+        response = client.post(URL, {**data, **({"print": "1"} if print_it else {})})
+        assert response.status_code == 200 and tier_of(response) == "self_care"
+        page = unescape(html(response))
+        assert NO_WARNING not in page and "None of the answers matched" not in page
+        assert rules.SIGN_NAMES["fever"] in page and rules.SIGN_NAMES["numbness"] in page
+        assert "left blank" in page
 
 
 def test_the_testers_72_year_old_after_a_fall_sees_a_doctor_today_with_the_fall_named(
@@ -698,7 +776,8 @@ def test_each_starter_exercise_shows_how_to_do_it_on_the_answer_page(client, sou
     names = starter_names(client.post(URL, answers()))
     assert names
     for name in names:
-        assert f"How to do {name[0].lower()}{name[1:]}" in unescape(page)
+        # The name as written ("Fire Hydrant", not "fire Hydrant").
+        assert f"<summary>{name}: how to do it</summary>" in unescape(page)
     assert page.count('<ol class="starter-steps">') == len(names)
     assert "Do the move slowly." in page
 
@@ -709,7 +788,8 @@ def test_every_link_off_the_answer_opens_in_a_new_tab_and_says_so(client, source
     header = page.split("<main", 1)[0]
     for anchor in re.findall(r"<a\b[^>]*>.*?</a>", panel + header, flags=re.S):
         href = re.search(r'href="([^"]*)"', anchor).group(1)
-        if href.startswith(("tel:", "#")) or "Start again" in anchor or 'class="brand' in anchor:
+        # Every one, the HipCare logo included; "Start again" is a fresh start on purpose.
+        if href.startswith(("tel:", "#")) or "Start again" in anchor:
             continue
         assert 'target="_blank"' in anchor, anchor
         assert "(opens in a new tab)" in anchor, anchor
@@ -735,3 +815,99 @@ def test_a_yes_on_step_one_that_is_not_an_emergency_goes_on_to_step_two(client, 
     page = unescape(html(client.post(URL, data)))
     assert rules.STEPS[1].heading in page
     assert "press Next" in rules.STEPS[0].intro and "more safety questions" in rules.STEPS[0].intro
+
+
+TIER_PAIRS = [
+    (higher, lower)
+    for higher in rules.Tier
+    for lower in rules.Tier
+    if lower < higher and any(rule.tier == lower for rule in rules.RULES)
+]
+
+
+@pytest.mark.parametrize("higher,lower", TIER_PAIRS, ids=lambda tier: str(tier))
+def test_a_less_urgent_reason_under_a_more_urgent_answer_gives_its_facts_not_its_advice(
+    client, sources, monkeypatch, higher, lower
+):
+    """Fall + can't bear weight said "Get emergency care now", then "see a doctor today" under
+    "Also worth telling": no reason below the answer may carry an action milder than it, on
+    the page or the printed summary, for every pair of tiers and every rule of the lower."""
+    main = next(rule for rule in rules.RULES if rule.tier == higher)
+    others = tuple(rule for rule in rules.RULES if rule.tier == lower)
+    assessment = rules.Assessment(
+        tier=higher,
+        fired=(main, *others),
+        fired_tiers={rule.slug: rule.tier for rule in (main, *others)},
+    )
+    monkeypatch.setattr(rules, "assess", lambda _answers: assessment)
+    data = answers(pregnancy="no", **dict.fromkeys(rules.SIGN_FIELDS, "no"))
+    for extra in ({}, {"print": "1"}):
+        page = unescape(html(client.post(URL, {**data, **extra})))
+        assert main.reason in page
+        for rule in others:
+            assert rule.reason not in page, rule.slug
+            assert rule.trigger in page, rule.slug
+
+
+def _step_two_after_step_one(client, age: int):
+    step_one = {
+        "age": str(age),
+        "weight_bearing": "full",
+        **NO_ON_STEP["emergency"],
+        "asked": list(rules.STEPS[0].questions),
+    }
+    return step_one, client.post(URL, step_one)
+
+
+@pytest.mark.parametrize("age", [0, 8, 9, 56, 82, 120])
+def test_the_pregnancy_question_is_not_asked_nor_required_outside_its_ages(client, sources, age):
+    step_one, response = _step_two_after_step_one(client, age)
+    assert "severity" in asked_questions(response)
+    assert "pregnancy" not in asked_questions(response)
+    assert "Are you pregnant" not in html(response)
+    step_two = {
+        **step_one,
+        "severity": "3",
+        **NO_ON_STEP["safety"],
+        "asked": [*rules.STEPS[0].questions, *rules.STEPS[1].questions],
+    }
+    response = client.post(URL, step_two)
+    assert response.status_code == 200  # on to step 3, or a child's same-day answer
+    assert "location" in asked_questions(response) or tier_of(response) == "urgent"
+    # "Change my answers" doesn't show it either.
+    edit = client.post(URL, {**step_two, "edit": "1"})
+    assert "Are you pregnant" not in html(edit)
+
+
+@pytest.mark.parametrize("age", [10, 30, 55])
+def test_the_pregnancy_question_is_asked_and_required_at_its_ages(client, age):
+    step_one, response = _step_two_after_step_one(client, age)
+    assert "pregnancy" in asked_questions(response)
+    step_two = {
+        **step_one,
+        "severity": "3",
+        **NO_ON_STEP["safety"],
+        "asked": [*rules.STEPS[0].questions, *rules.STEPS[1].questions],
+    }
+    response = client.post(URL, step_two)
+    assert response.status_code == 422 and "pregnancy" in asked_questions(response)
+
+
+@pytest.mark.parametrize("age", [10, 55])
+def test_the_pregnancy_rules_still_fire_at_the_bounds(age):
+    base = {"age": age, "tummy_pain": "yes", "leg_swollen": "yes"}
+    pregnant = rules.assess(rules.Answers(**base, pregnancy="pregnant"))
+    assert "possible-pregnancy-problem" in {rule.slug for rule in pregnant.fired}
+    assert "swollen-leg-in-or-after-pregnancy" in {rule.slug for rule in pregnant.fired}
+    assert rules.pregnancy_of(rules.Answers(age=age)) is None  # still to be asked
+
+
+@pytest.mark.parametrize("age", [9, 56, 82])
+def test_outside_its_ages_pregnancy_reads_as_no_but_an_answer_given_anyway_counts(age):
+    unasked = rules.Answers(age=age, leg_swollen="yes")
+    assert rules.pregnancy_of(unasked) is rules.Pregnancy.NO
+    assert "pregnancy" not in unasked.missing
+    fired = {rule.slug for rule in rules.assess(unasked).fired}
+    assert "swollen-leg-in-or-after-pregnancy" not in fired
+    given = rules.assess(unasked.with_changes(pregnancy="pregnant"))
+    assert "swollen-leg-in-or-after-pregnancy" in {rule.slug for rule in given.fired}

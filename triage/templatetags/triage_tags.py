@@ -1,5 +1,6 @@
 from django import template
 
+from hipcare import quoting
 from triage.rules import SIGN_FIELDS
 
 register = template.Library()
@@ -13,9 +14,10 @@ def lookup(mapping: dict, key: str):
 
 @register.filter
 def lower_first(text: str) -> str:
-    """The text with its first letter in lower case, for the middle of a sentence ("I" and
-    the rest keep their capitals)."""
-    return text[:1].lower() + text[1:]
+    """The text with its first letter in lower case, for the middle of a sentence; "I",
+    abbreviations and names with inner capitals ("TFL and IT band") keep theirs
+    (hipcare/quoting.py)."""
+    return quoting.lower_first(text)
 
 
 @register.filter
