@@ -100,6 +100,9 @@ def test_a_reload_after_answering_still_says_the_answers_were_cleared(page, live
     page.get_by_label("Yes, I can stand and walk on it normally").check()
     next_button(page).click()
     expect(heading(page)).to_have_text("A few more safety questions")
+    # The step's history entry is written once htmx has settled the swap, a moment after the
+    # heading shows: a person reloads later than that.
+    page.wait_for_function("() => (history.state || {}).hipcareTriage === '2'")
     page.reload()
     expect(page.get_by_role("status").filter(has_text="answers were cleared")).to_be_visible()
 
