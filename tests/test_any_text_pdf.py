@@ -130,9 +130,9 @@ def _header_words(path: str) -> list[str]:
     [
         ("Hip plan", "Sam", "J.K."),  # QA: "Sa / m" beside a short title
         ("Hip strength and mobility, weeks 1-6", "Sam Li", "Maximiliana Alexandrovna"),
-        (
+        (  # as long as a title may be (120 characters: PostgreSQL refuses more)
             "Hip strength, mobility and return-to-running programme for the spring marathon "
-            "block, weeks 1 to 12 (revised after the clinic visit)",
+            "block, weeks 1 to 12 (after the clinic)",
             "Samantha-Josephine Wolfeschlegelsteinhausen",
             "Konstantinopoulou",
         ),
