@@ -106,13 +106,15 @@ class Summary:
 
 
 def session_days(sessions: Iterable) -> dict[date, frozenset]:
-    """The days trained: each day with at least one session, and the items done that day in
-    any of its sessions. A routine's "sessions a week" is about days trained, so several
-    entries on one day (the runner may log up to 20 a day) count as one session day, and an
-    exercise done in two of that day's entries counts once."""
+    """The days trained: each day with at least one session in which something was done, and
+    the items done that day in any of its sessions. A routine's "sessions a week" is about
+    days trained, so several entries on one day (the runner may log up to 20 a day) count as
+    one session day, and an exercise done in two of that day's entries counts once. An entry
+    with nothing done (a session skipped, logged for its pain) is not a day trained."""
     days: dict[date, set] = {}
     for session in sessions:
-        days.setdefault(session.day, set()).update(session.item_ids)
+        if session.item_ids:
+            days.setdefault(session.day, set()).update(session.item_ids)
     return {day: frozenset(item_ids) for day, item_ids in days.items()}
 
 

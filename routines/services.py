@@ -456,7 +456,9 @@ def session_log(
     note: str = "",
 ) -> SessionLog:
     """Log a session on `routine` (the runner's shared link): `done` is (item id, side) pairs,
-    side "" for the whole item or "left"/"right". Returns the session with its advice.
+    side "" for the whole item or "left"/"right", or none for a session skipped (the pain and
+    warning signs still count for the advice; followup does not count it as a day trained).
+    Returns the session with its advice.
 
     Raises ValidationError: code "daily_limit" after MAX_SESSIONS_PER_DAY entries today,
     "unknown_item" for an item not in the routine, "before_routine" for a day before the
@@ -478,7 +480,7 @@ def session_log(
                 "That date is before your coach made this routine.", code="before_routine"
             )
         item_ids = set(locked.items.values_list("pk", flat=True))
-        if not done or any(pk not in item_ids for pk, _side in done):
+        if any(pk not in item_ids for pk, _side in done):
             raise ValidationError(
                 "One of the exercises is not in this routine any more. Reload the page.",
                 code="unknown_item",

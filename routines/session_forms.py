@@ -167,10 +167,11 @@ class SessionLogForm(forms.Form):
         if "done" in self.errors:
             return cleaned
         if not done:
-            if cleaned.get("listed"):
-                self.add_error("done", ValidationError("Tick what you did.", code="nothing_done"))
-                return cleaned
-            cleaned["done_items"] = [(item.pk, "") for item in self.items]
+            # Nothing ticked on the form: a session skipped (too sore, say), whose pain and
+            # warning signs must still reach the advice and the coach. Without the form's
+            # list (a bare POST), everything was done.
+            listed = cleaned.get("listed")
+            cleaned["done_items"] = [] if listed else [(item.pk, "") for item in self.items]
             return cleaned
         pairs: dict[tuple[int, str], None] = {}
         for value in done:

@@ -300,9 +300,7 @@ def test_an_htmx_get_for_the_address_already_shown_adds_no_history_step():
     shown = "http://testserver" + url + "?q=clam&kind=strength&level="
 
     def get(query: str, current: str):
-        return client.get(
-            url + query, headers={"HX-Request": "true", "HX-Current-URL": current}
-        )
+        return client.get(url + query, headers={"HX-Request": "true", "HX-Current-URL": current})
 
     again = get("?q=clam&kind=strength&level=", shown)
     assert again["HX-Push-Url"] == "false"

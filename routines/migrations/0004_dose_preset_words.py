@@ -4,15 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('routines', '0003_session_log'),
+        ("routines", "0003_session_log"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='routine',
-            name='level',
-            field=models.CharField(choices=[('beginner', 'Starting out'), ('advanced_moderate', 'Moderate weights'), ('advanced_heavy', 'Heavy weights')], default='beginner', help_text="Sets the starting sets and reps of each exercise you add. Not the same as an exercise's difficulty (Beginner, Intermediate, Advanced).", max_length=20, verbose_name='dose preset'),
+            model_name="routine",
+            name="level",
+            field=models.CharField(
+                choices=[
+                    ("beginner", "Starting out"),
+                    ("advanced_moderate", "Moderate weights"),
+                    ("advanced_heavy", "Heavy weights"),
+                ],
+                default="beginner",
+                help_text="Sets the starting sets and reps of each exercise you add. Not the same as an exercise's difficulty (Beginner, Intermediate, Advanced).",
+                max_length=20,
+                verbose_name="dose preset",
+            ),
         ),
     ]

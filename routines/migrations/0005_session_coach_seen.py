@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('routines', '0004_dose_preset_words'),
+        ("routines", "0004_dose_preset_words"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='sessionlog',
-            name='coach_seen_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='seen by the coach'),
+            model_name="sessionlog",
+            name="coach_seen_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="seen by the coach"),
         ),
     ]

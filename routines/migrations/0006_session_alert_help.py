@@ -4,15 +4,17 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('routines', '0005_session_coach_seen'),
+        ("routines", "0005_session_coach_seen"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='sessionlog',
-            name='alert',
-            field=models.BooleanField(default=False, help_text='The advice on its day so far, from every entry of that day, was to ease back or stop (the coach should look).'),
+            model_name="sessionlog",
+            name="alert",
+            field=models.BooleanField(
+                default=False,
+                help_text="The advice on its day so far, from every entry of that day, was to ease back or stop (the coach should look).",
+            ),
         ),
     ]

@@ -89,9 +89,11 @@ def page(context, live_server):
     csp_violations: list[str] = []
     page.on(
         "console",
-        lambda message: csp_violations.append(message.text)
-        if "Content Security Policy" in message.text
-        else None,
+        lambda message: (
+            csp_violations.append(message.text)
+            if "Content Security Policy" in message.text
+            else None
+        ),
     )
     yield page
     assert requests_to_other_hosts == [], f"page asked another host: {requests_to_other_hosts}"

@@ -170,9 +170,7 @@ def heading(page):
     return page.get_by_role("heading", level=1)
 
 
-def test_back_after_change_my_answers_always_moves_back_and_leaves_in_the_end(
-    browser, live_server
-):
+def test_back_after_change_my_answers_always_moves_back_and_leaves_in_the_end(browser, live_server):
     """The tester's path: an emergency, "Change my answers", walking normally, step 2, step 3;
     then Back five times. Back 2 used to jump forward to step 3 and Backs 3 to 5 stayed there."""
     context = browser.new_context(**PHONE)

@@ -138,8 +138,15 @@ def test_the_editors_group_holds_every_catalogue_permission_and_no_other():
 
     group = Group.objects.get(name="Catalogue editors")
     codenames = set(group.permissions.values_list("codename", flat=True))
-    for model in ("exercise", "step", "exercisemuscle", "muscle", "equipment", "painlocation",
-                  "source"):
+    for model in (
+        "exercise",
+        "step",
+        "exercisemuscle",
+        "muscle",
+        "equipment",
+        "painlocation",
+        "source",
+    ):
         for action in ("view", "add", "change", "delete"):
             assert f"{action}_{model}" in codenames
     assert not {name for name in codenames if "routine" in name or "user" in name}
@@ -160,9 +167,10 @@ def test_a_catalogue_editor_who_is_not_a_superuser_can_edit_an_exercise(client, 
 def test_staff_outside_the_editors_group_cannot_edit_the_catalogue(client, django_user_model):
     client.force_login(make_editor(django_user_model, editor=False))
     exercise = make_exercise("Clamshell")
-    assert client.get(
-        reverse("admin:exercises_exercise_change", args=[exercise.pk])
-    ).status_code == 403
+    assert (
+        client.get(reverse("admin:exercises_exercise_change", args=[exercise.pk])).status_code
+        == 403
+    )
     preview = reverse("admin:exercises_exercise_figure_preview")
     assert client.get(preview, {"figure": "{}"}).status_code == 403
 
@@ -215,9 +223,7 @@ def test_the_preview_draws_a_pose_as_typed_without_saving(client, django_user_mo
         ('"x" ' * 6000, "over 20,000 characters"),
     ],
 )
-def test_the_preview_says_what_is_wrong_next_to_the_field(
-    client, django_user_model, text, message
-):
+def test_the_preview_says_what_is_wrong_next_to_the_field(client, django_user_model, text, message):
     client.force_login(make_editor(django_user_model))
     response = preview(client, text)
     assert response.status_code == 200
@@ -278,8 +284,14 @@ def test_sources_read_with_their_publisher_and_date_and_never_twice_the_same(adm
     assert "Hip pain (Versus Arthritis, undated)" in html
     response = admin_client.post(
         reverse("admin:exercises_source_add"),
-        {"title": "Hip pain", "publisher": "NHS", "date": "", "kind": "guideline", "url": "",
-         "slug": "hip-pain-again"},
+        {
+            "title": "Hip pain",
+            "publisher": "NHS",
+            "date": "",
+            "kind": "guideline",
+            "url": "",
+            "slug": "hip-pain-again",
+        },
     )
     assert response.status_code == 200
     assert "This publisher already has a source with this title." in response.content.decode()

@@ -267,8 +267,7 @@ def test_one_side_only_steps_never_send_the_runner_to_the_other_side():
         if not exercise.unilateral:
             continue
         steps = [
-            dosing.StepText(s.text, s.switches_sides, s.one_side_text)
-            for s in exercise.steps.all()
+            dosing.StepText(s.text, s.switches_sides, s.one_side_text) for s in exercise.steps.all()
         ]
         for side in (dosing.Side.LEFT, dosing.Side.RIGHT):
             for text in dosing.steps_for_side(steps, side)[1:]:

@@ -130,7 +130,7 @@ def test_filter_fields_mark_the_chosen_options_and_point_to_their_errors(client,
     assert 'aria-invalid="true" aria-describedby="id_kind_error" id="id_kind"' in kind
     assert 'id="id_kind_error" class="invalid-feedback d-block">HipCare doesn' in html
     level = html.split('<select name="level"')[1].split("</select>")[0]
-    assert "aria-invalid" not in level and 'aria-describedby' not in level
+    assert "aria-invalid" not in level and "aria-describedby" not in level
     assert '<option value="beginner" selected>Beginner</option>' in level
     assert '<option value="" selected>' not in level and '<option value="">Any</option>' in level
     assert '<label class="form-label mb-1" for="id_level">Level</label>' in html

@@ -202,10 +202,20 @@ def test_more_days_than_prescribed_show_as_the_count_with_adherence_capped():
 
 
 def test_session_days_merge_the_items_of_a_day():
-    assert session_days([session(TODAY, 1), session(TODAY, 2), session(MONDAY)]) == {
+    assert session_days([session(TODAY, 1), session(TODAY, 2), session(MONDAY, 3)]) == {
         TODAY: frozenset({1, 2}),
-        MONDAY: frozenset(),
+        MONDAY: frozenset({3}),
     }
+
+
+def test_an_entry_with_nothing_done_is_not_a_day_trained():
+    """A session skipped (logged for its pain, nothing ticked) counts for the advice, not for
+    the tallies; beside an entry that did something on the same day, the day counts once."""
+    assert session_days([session(MONDAY), session(TODAY), session(TODAY, 2)]) == {
+        TODAY: frozenset({2})
+    }
+    summary = summarise(items=[item(1)], sessions=[session(MONDAY)], today=TODAY)
+    assert summary.weeks[-1].done == 0
 
 
 @settings(max_examples=200, deadline=None)
@@ -221,7 +231,7 @@ def test_no_day_is_counted_twice_and_adherence_never_exceeds_one(logged, since_b
     sessions = [session(TODAY - timedelta(days=back), *ids) for back, ids in logged]
     since = TODAY - timedelta(days=since_back)
     summary = summarise(items=items, sessions=sessions, today=TODAY, since=since)
-    days = {s.day for s in sessions}
+    days = {s.day for s in sessions if s.item_ids}  # an entry with nothing done: no day
     for week in summary.weeks:
         in_week = {day for day in days if week.start <= day <= week.end and day >= since}
         assert week.done == len({day for day in days if week.start <= day <= week.end})

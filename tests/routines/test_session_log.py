@@ -190,7 +190,6 @@ def test_done_by_id_and_side(client, shared):
         ({"pain": ""}, "worst pain"),
         ({"morning": "awful"}, "better, the same or worse"),
         ({"done": ["999999"]}, "not in this routine"),
-        ({"listed": "1"}, "Tick what you did"),
         ({"note": "x" * 501}, "keep it to 500 or fewer"),
     ],
 )
@@ -979,3 +978,21 @@ def test_logging_a_back_dated_session_names_its_day_and_the_advices_day(client, 
     html = html.content.decode()
     assert f"Logged your session of {dateformat.format(latest, 'l j F')}." in html
     assert "The advice below is about your latest session" not in html
+
+
+def test_a_session_skipped_for_pain_is_logged_with_its_warning_and_counts_no_day_trained(
+    client, shared
+):
+    """QA: a runner too sore to train unticked everything, gave pain 8 and a warning sign, and
+    got "Nothing was saved: tick what you did", with the advice above still saying Carry on.
+    Such an entry is saved: its pain and sign reach the advice and the coach, and it is not a
+    day trained."""
+    log(shared, pain=2)  # earlier today: carry on
+    data = {"listed": "1", "pain": "8", "warning": ["cannot_bear_weight"]}
+    assert post_log(client, shared, data).status_code == 302
+    latest = shared.sessions.order_by("-created").first()
+    assert latest.pain == 8 and not latest.done.exists()
+    assert latest.advice == "stop"
+    page = client.get(shared.get_share_url()).content.decode()
+    assert "No exercises done." in page
+    assert 'data-advice="stop"' in page

@@ -1071,7 +1071,8 @@ def test_logging_a_session_takes_any_input_and_saves_all_or_nothing(world, data,
             assert session.advice in {level.value for level in monitoring.Level}
             assert set(session.warning_signs) <= set(WARNING_KEYS)
             done = list(session.done.values_list("item__routine_id", "side"))
-            assert done and all(routine_id == routine.pk for routine_id, _side in done)
+            # Nothing done is a session skipped, logged for its pain (QA).
+            assert all(routine_id == routine.pk for routine_id, _side in done)
             if htmx:
                 assert response.status_code == 200 and f'data-advice="{session.advice}"' in html
             else:

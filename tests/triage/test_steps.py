@@ -235,9 +235,7 @@ def test_an_emergency_answered_after_going_back_answers_at_once(client, sources)
     assert tier_of(emergency) == "emergency"
 
 
-def test_back_to_change_my_answers_and_to_the_answer_never_goes_on_to_a_later_step(
-    client, sources
-):
+def test_back_to_change_my_answers_and_to_the_answer_never_goes_on_to_a_later_step(client, sources):
     """What triage.js posts for the browser's Back to "Change my answers" (back=edit) and from
     it to the answer (back=answer): the answer if the answers decide one, else step 1."""
     second = post(client, [*STEP_ONE, ("step", "1")])

@@ -221,8 +221,12 @@ def test_the_testers_self_care_path_with_every_sign_skipped_never_says_none_matc
     steps = [
         [("age", "34"), ("weight_bearing", "full")],
         [("severity", "3"), ("pregnancy", "no")],
-        [("location", "outer_side"), ("onset", "gradual"), ("duration_days", "5"),
-         ("improving", "yes")],
+        [
+            ("location", "outer_side"),
+            ("onset", "gradual"),
+            ("duration_days", "5"),
+            ("improving", "yes"),
+        ],
         [],
     ]
     given: list[tuple[str, str]] = []
