@@ -22,8 +22,7 @@ from functools import wraps
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, OuterRef, Prefetch, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Max, OuterRef, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import floatformat
@@ -120,22 +119,6 @@ def log_since(today: date) -> date:
 def sessions_since(since):
     """The sessions a routine's log shows (for a subquery: `routine` is the outer row)."""
     return SessionLog.objects.filter(routine=OuterRef("pk"), day__gte=since)
-
-
-def sessions_total():
-    """How many sessions a routine has in all (for an annotation: `routine` is the outer
-    row), so the runner's page counts its earlier entries in the query that reads the
-    routine."""
-    return Coalesce(
-        Subquery(
-            SessionLog.objects.filter(routine=OuterRef("pk"))
-            .order_by()
-            .values("routine")
-            .annotate(total=Count("pk"))
-            .values("total")
-        ),
-        0,
-    )
 
 
 def log_context(

@@ -118,23 +118,6 @@ def figure_image(image: FigureImage | None, css_class: str = "", lazy: bool = Tr
 
 
 @register.simple_tag
-def exercise_figure_image(
-    exercise, which: str = "end", css_class: str = "", lazy: bool = True, small: bool = False
-):
-    """The start or end position as an <img> of the figure's own URL, or nothing.
-
-    small: the thumbnail's line weights (figures.SMALL), for a drawing shown about 6.5 rem wide.
-
-    The same drawing as exercise_figure, but fetched once and kept by the browser (its URL
-    carries the catalogue version): pages that show many figures (the catalogue, the builder,
-    a printed routine) then stay small. One cache read; for a list, read them all at once
-    with figure_images and draw each with figure_image.
-    """
-    images = figure_images([exercise], which, small=small)
-    return figure_image(images.get(exercise.pk), css_class, lazy)
-
-
-@register.simple_tag
 def muscle_map(exercise) -> str:
     """Front and back outlines with the primary muscles solid and the secondary hatched."""
     svg = muscle_maps.render(
