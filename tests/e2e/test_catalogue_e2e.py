@@ -86,6 +86,9 @@ def test_runner_ticks_what_they_have_and_searches_in_their_own_words(
         "Showing results for Clamshell"
     )
     expect(cards.first).to_contain_text("Clamshell")
+    # axe checks colours as drawn: wait until the "Updating…" indicator has faded out (CI
+    # caught it half-transparent once).
+    expect(page.locator("#results-loading")).to_have_css("opacity", "0")
     assert_no_axe_violations(page)
     page.get_by_role("link", name="Search instead for “clamshelk”").click()
     expect(page).to_have_url(re.compile(r"exact=1"))
