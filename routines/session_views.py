@@ -416,9 +416,28 @@ def _logged_notice(routine: Routine, day: date) -> str:
     return notice
 
 
-def _confirm_delete_log(request: HtmxHttpRequest, routine: Routine, session_pk: int):
-    context = shared_log_context(routine, list(_items(routine)), focus=f"delete-{session_pk}")
-    context["confirm_delete"] = session_pk
+def entry_id(value: str) -> int | None:
+    """An entry's id from the address (`?delete=`, `?morning=`), or None if it is not one:
+    ASCII digits only (str.isdigit() also accepts "²", which int() refuses) and fewer than 19
+    of them (within a 64-bit integer)."""
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else None
+
+
+def _entry_step(
+    request: HtmxHttpRequest,
+    routine: Routine,
+    *,
+    confirm_delete: int | None = None,
+    change_morning: int | None = None,
+) -> HttpResponse:
+    """The log section (htmx) with one entry's step in its place, focused: its "Delete this
+    entry?" step (`confirm_delete`) or its next-morning radios with its answer ticked
+    (`change_morning`)."""
+    focus = f"delete-{confirm_delete}" if confirm_delete else f"session-{change_morning}"
+    context = shared_log_context(
+        routine, list(_items(routine)), focus=focus, change_morning=change_morning
+    )
+    context["confirm_delete"] = confirm_delete
     return render(request, LOG_TEMPLATE, context)
 
 
@@ -426,18 +445,14 @@ def _confirm_delete_log(request: HtmxHttpRequest, routine: Routine, session_pk: 
 def confirm_delete_partial(request: HtmxHttpRequest, token: str, session_pk: int):
     """For htmx, GET /r/<token>/?delete=<id> (routines.views.shared_routine): the log with
     that entry's "Delete this entry?" step in its place, focused."""
-    return _confirm_delete_log(request, _shared(token), session_pk)
+    return _entry_step(request, _shared(token), confirm_delete=session_pk)
 
 
 @_link_gone_in_place
 def change_morning_partial(request: HtmxHttpRequest, token: str, session_pk: int):
     """For htmx, GET /r/<token>/?morning=<id> (an answered entry's Change link): the log with
     that entry's next-morning radios in its place, its answer ticked, focused."""
-    routine = _shared(token)
-    context = shared_log_context(
-        routine, list(_items(routine)), focus=f"session-{session_pk}", change_morning=session_pk
-    )
-    return render(request, LOG_TEMPLATE, context)
+    return _entry_step(request, _shared(token), change_morning=session_pk)
 
 
 def _earlier_page(routine: Routine, number) -> tuple:
@@ -471,14 +486,12 @@ def session_list(request: HtmxHttpRequest, token: str) -> HttpResponse:
     routine = _shared(token)
     page, sessions = _earlier_page(routine, request.GET.get("page"))
     here = f"{reverse('session_list', args=[token])}?page={page.number}"
-    change = request.GET.get("morning", "")
     _label_entries(
         routine,
         sessions,
         delete_base=f"{here}&",
-        change_morning=int(change) if change.isdigit() and len(change) < 19 else None,
+        change_morning=entry_id(request.GET.get("morning", "")),
     )
-    confirm = request.GET.get("delete", "")
     response = render(
         request,
         EARLIER_TEMPLATE,
@@ -486,7 +499,7 @@ def session_list(request: HtmxHttpRequest, token: str) -> HttpResponse:
             "routine": routine,
             "page": page,
             "log_entries": sessions,
-            "confirm_delete": int(confirm) if confirm.isdigit() and len(confirm) < 19 else None,
+            "confirm_delete": entry_id(request.GET.get("delete", "")),
             "log_page_url": here,
         },
     )
@@ -537,7 +550,7 @@ def session_delete(request: HtmxHttpRequest, token: str, session_pk: int) -> Htt
     if session is not None and request.POST.get("confirm") != "yes":
         focus = f"delete-{session.pk}"
         if request.htmx:
-            return _confirm_delete_log(request, routine, session.pk)
+            return _entry_step(request, routine, confirm_delete=session.pk)
         from routines.views import shared_page
 
         return shared_page(request, token=token, focus=focus, confirm_delete=session.pk)

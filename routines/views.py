@@ -1289,8 +1289,8 @@ def shared_routine(request: HtmxHttpRequest, token: str) -> HttpResponse:
     404 once revoked. `?delete=<id>` (an entry's Delete link) shows that entry's "Delete this
     entry?" step, and `?morning=<id>` (an answered entry's Change link) its next-morning radios
     again: the page, or for htmx the log alone; nothing is changed by a GET."""
-    confirm_delete = _entry_id(request.GET.get("delete", ""))
-    change_morning = _entry_id(request.GET.get("morning", ""))
+    confirm_delete = session_views.entry_id(request.GET.get("delete", ""))
+    change_morning = session_views.entry_id(request.GET.get("morning", ""))
     if confirm_delete is not None and request.htmx:
         return session_views.confirm_delete_partial(request, token, confirm_delete)
     if change_morning is not None and request.htmx:
@@ -1306,11 +1306,6 @@ def shared_routine(request: HtmxHttpRequest, token: str) -> HttpResponse:
         confirm_delete=confirm_delete,
         change_morning=change_morning,
     )
-
-
-def _entry_id(value: str) -> int | None:
-    """An entry's id from the address (`?delete=`, `?morning=`), or None if it is not one."""
-    return int(value) if value.isdigit() and len(value) < 19 else None
 
 
 def shared_page(
