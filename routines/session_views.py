@@ -42,7 +42,7 @@ from hipcare.http import HtmxHttpRequest
 from hipcare.submissions.decorators import once_per_submission
 from routines import followup, monitoring, services
 from routines.charts import pain_chart
-from routines.models import Routine, RoutineItem, SessionItem, SessionLog
+from routines.models import Routine, SessionItem, SessionLog
 from routines.session_forms import MorningForm, SessionLogForm, done_choices
 
 LOG_TEMPLATE = "routines/_session_log.html"
@@ -617,32 +617,6 @@ def session_log_csv(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @coach_required
-@once_per_submission
-def routine_item_progress(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    """Apply the next step the builder suggests for one item (its harder version, or the next
-    preset). The step is worked out again here, so a stale page cannot apply a wrong one."""
-    item = get_object_or_404(
-        RoutineItem.objects.select_related("routine", "exercise").filter(
-            routine__owner=request.user, routine_id=pk
-        ),
-        pk=item_pk,
-    )
-    routine = item.routine
-    step = _next_steps(routine).get(item.pk)
-    if step is None:
-        messages.warning(request, f"There is no next step to apply for {item.exercise.name}.")
-        return redirect(f"{routine.get_absolute_url()}#follow-up")
-    try:
-        services.routine_apply_next_step(item=item, step=step)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"Applied: {step.text}")
-    return redirect(f"{routine.get_absolute_url()}#item-{item.pk}")
-
-
-@require_POST
-@coach_required
 def session_seen(request: HtmxHttpRequest, pk: int, session_pk: int) -> HttpResponse:
     """The coach marks a "stop" on the runner's log as seen (and any earlier unseen one): the
     builder stops keeping it at the top of the follow-up panel. Idempotent, so a double click
@@ -653,7 +627,7 @@ def session_seen(request: HtmxHttpRequest, pk: int, session_pk: int) -> HttpResp
     return redirect(f"{routine.get_absolute_url()}#follow-up")
 
 
-def _next_steps(routine: Routine, context: dict | None = None) -> dict[int, followup.NextStep]:
+def next_steps(routine: Routine, context: dict | None = None) -> dict[int, followup.NextStep]:
     """The next step per item, when the log shows the runner is ready (monitoring.py), else
     none."""
     context = context or log_context(routine)
@@ -688,5 +662,5 @@ def followup_context(routine: Routine, items=None, *, logged: bool = True) -> di
     """The builder's follow-up panel: the log, the alert, and the next steps when ready.
     `logged`: as log_context's."""
     context = log_context(routine, items, logged=logged)
-    context["next_steps"] = list(_next_steps(routine, context).values())
+    context["next_steps"] = list(next_steps(routine, context).values())
     return context

@@ -32,7 +32,7 @@ urlpatterns = [
     ),
     path(
         "<int:pk>/items/<int:item_pk>/progress/",
-        session_views.routine_item_progress,
+        views.routine_item_progress,
         name="progress_item",
     ),
 ]

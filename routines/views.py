@@ -814,6 +814,29 @@ def routine_item_delete(request: HtmxHttpRequest, pk: int, item_pk: int) -> Http
 @require_POST
 @coach_required
 @once_per_submission
+@answers_gone_items
+def routine_item_progress(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    """Apply the next step the follow-up panel suggests for one item (its harder version, or
+    the next preset). The step is worked out again here, so a stale page cannot apply a wrong
+    one; an item removed meanwhile gets the routine as it is now, as every item action."""
+    item = _own_item(request, pk, item_pk)
+    routine = item.routine
+    step = session_views.next_steps(routine).get(item.pk)
+    if step is None:
+        messages.warning(request, f"There is no next step to apply for {item.exercise.name}.")
+        return redirect(f"{routine.get_absolute_url()}#follow-up")
+    try:
+        services.routine_apply_next_step(item=item, step=step)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Applied: {step.text}")
+    return redirect(f"{routine.get_absolute_url()}#item-{item.pk}")
+
+
+@require_POST
+@coach_required
+@once_per_submission
 def routine_undo(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Undo the last removal or preset, if nothing else changed the routine since."""
     routine = _own_routine(request, pk)
