@@ -21,7 +21,7 @@ from django.utils import timezone
 from exercises import dosing
 from exercises.models import Exercise
 from routines import followup, monitoring
-from routines.models import Routine, RoutineItem, SessionItem, SessionLog
+from routines.models import DeletedEntryNotice, Routine, RoutineItem, SessionItem, SessionLog
 
 MAX_ITEMS = 60
 SHARE_TOKEN_BYTES = 24
@@ -515,12 +515,37 @@ def session_set_morning(*, session: SessionLog, morning: str) -> SessionLog:
     return session
 
 
-def session_delete(*, session: SessionLog) -> None:
-    """Delete a session and what was ticked in it; deleting one already gone does nothing."""
+def session_delete(*, session: SessionLog) -> DeletedEntryNotice | None:
+    """Delete a session and what was ticked in it; deleting one already gone does nothing.
+
+    When its own advice was to stop or to ease back, the coach is told that such an entry was
+    deleted: a DeletedEntryNotice with its day and that advice, nothing else of it. Returns
+    that notice, or None."""
     with transaction.atomic():
         routine = _locked(Routine(pk=session.routine_id))
+        found = (
+            SessionLog.objects.filter(pk=session.pk, routine_id=session.routine_id)
+            .values("day", "advice")
+            .first()
+        )
+        if found is None:
+            return None
         SessionLog.objects.filter(pk=session.pk, routine_id=session.routine_id).delete()
+        notice = None
+        if found["advice"] in DeletedEntryNotice.ADVICES:
+            notice = DeletedEntryNotice.objects.create(
+                routine=routine, day=found["day"], advice=found["advice"]
+            )
         _judge_latest_alert(routine)
+    return notice
+
+
+def deleted_entry_notice_seen(*, routine: Routine, notice_pk: int) -> bool:
+    """The coach has seen that a runner deleted an entry that advised stopping or easing
+    back: the notice is deleted (nothing of the entry is kept). False when it was already
+    gone (a double click) or is not this routine's."""
+    deleted, _ = DeletedEntryNotice.objects.filter(routine=routine, pk=notice_pk).delete()
+    return bool(deleted)
 
 
 def routine_apply_next_step(*, item: RoutineItem, step: followup.NextStep) -> RoutineItem:

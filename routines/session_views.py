@@ -42,7 +42,7 @@ from hipcare.http import HtmxHttpRequest
 from hipcare.submissions.decorators import once_per_submission
 from routines import followup, monitoring, services
 from routines.charts import pain_chart
-from routines.models import Routine, SessionItem, SessionLog
+from routines.models import DeletedEntryNotice, Routine, SessionItem, SessionLog
 from routines.session_forms import MorningForm, SessionLogForm, done_choices
 
 LOG_TEMPLATE = "routines/_session_log.html"
@@ -554,9 +554,20 @@ def session_delete(request: HtmxHttpRequest, token: str, session_pk: int) -> Htt
         from routines.views import shared_page
 
         return shared_page(request, token=token, focus=focus, confirm_delete=session.pk)
-    if session is not None:
-        services.session_delete(session=session)
-    return _answer(request, routine, notice="Entry deleted.", focus="log")
+    notice = "Entry deleted."
+    if session is not None and services.session_delete(session=session) is not None:
+        notice += f" {_told_the_coach(session)}"
+    return _answer(request, routine, notice=notice, focus="log")
+
+
+def _told_the_coach(session: SessionLog) -> str:
+    """What the runner is told about the trace a deleted entry leaves for the coach (when its
+    advice was to stop or ease back: services.session_delete)."""
+    advised = "stopping" if session.advice == SessionLog.Advice.STOP else "easing back"
+    return (
+        f"Your coach will see that an entry from {dateformat.format(session.day, 'l j F')} "
+        f"that advised {advised} was deleted, and nothing else of it."
+    )
 
 
 # The coach's side.
@@ -617,6 +628,18 @@ def session_log_csv(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @coach_required
+def deleted_entry_seen(request: HtmxHttpRequest, pk: int, notice_pk: int) -> HttpResponse:
+    """The coach has seen that the runner deleted an entry that advised stopping or easing
+    back: the notice goes (services.deleted_entry_notice_seen). Idempotent; another coach's
+    routine is a 404."""
+    routine = get_object_or_404(Routine, owner=request.user, pk=pk)
+    if services.deleted_entry_notice_seen(routine=routine, notice_pk=notice_pk):
+        messages.success(request, "Marked as seen. HipCare keeps nothing of the deleted entry.")
+    return redirect(f"{routine.get_absolute_url()}#follow-up")
+
+
+@require_POST
+@coach_required
 def session_seen(request: HtmxHttpRequest, pk: int, session_pk: int) -> HttpResponse:
     """The coach marks a "stop" on the runner's log as seen (and any earlier unseen one): the
     builder stops keeping it at the top of the follow-up panel. Idempotent, so a double click
@@ -658,9 +681,20 @@ def next_steps(routine: Routine, context: dict | None = None) -> dict[int, follo
     return steps
 
 
-def followup_context(routine: Routine, items=None, *, logged: bool = True) -> dict:
-    """The builder's follow-up panel: the log, the alert, and the next steps when ready.
-    `logged`: as log_context's."""
+def followup_context(
+    routine: Routine, items=None, *, logged: bool = True, deleted: bool = True
+) -> dict:
+    """The builder's follow-up panel: the log, the alert, the entries the runner deleted that
+    had advised stopping or easing back (until the coach marks them seen), and the next steps
+    when ready. `logged`: as log_context's; `deleted`: False when the caller knows there is
+    no such notice (it read that with the routine), which saves the query."""
     context = log_context(routine, items, logged=logged)
     context["next_steps"] = list(next_steps(routine, context).values())
+    context["deleted_notices"] = list(routine.deleted_entry_notices.all()) if deleted else []
     return context
+
+
+def deleted_notices_exist():
+    """Whether a routine has notices of deleted entries (for a subquery: `routine` is the
+    outer row)."""
+    return DeletedEntryNotice.objects.filter(routine=OuterRef("pk"))

@@ -525,6 +525,9 @@ def routine_list(request: HtmxHttpRequest) -> HttpResponse:
                     day__gte=timezone.localdate() - timedelta(weeks=6),
                 )
             ),
+            # The runner deleted an entry that advised stopping or easing back, and the coach
+            # has not marked it seen.
+            deleted_entry=Exists(session_views.deleted_notices_exist()),
         )
     ).order_by("-created", "-pk")
     page = Paginator(routines, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -611,7 +614,10 @@ def routine_builder(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         get_object_or_404(
             _with_item_total(
                 _reading_catalogue_version(Routine.objects.readable_by(request.user))
-            ).annotate(logged=Exists(session_views.sessions_since(since))),
+            ).annotate(
+                logged=Exists(session_views.sessions_since(since)),
+                deleted_notices=Exists(session_views.deleted_notices_exist()),
+            ),
             pk=pk,
         )
     )
@@ -632,7 +638,12 @@ def routine_builder(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if template == BUILDER_TEMPLATE:
         # The panel's items already carry their exercises' harder versions.
         context.update(
-            session_views.followup_context(routine, context["items"], logged=routine.logged)
+            session_views.followup_context(
+                routine,
+                context["items"],
+                logged=routine.logged,
+                deleted=routine.deleted_notices,
+            )
         )
     return render(request, template, context)
 

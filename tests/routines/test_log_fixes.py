@@ -67,3 +67,84 @@ def test_a_superscript_digit_in_the_address_is_not_a_500(client, shared, name):
         for headers in ({}, HTMX):
             response = client.get(url, {name: "²"}, headers=headers)
             assert response.status_code == 200
+
+
+# A deleted entry that advised stopping or easing back leaves the coach a trace.
+
+
+def builder(client, coach, routine):
+    client.force_login(coach)
+    return client.get(routine.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("fields", "advice", "words"),
+    [
+        ({"pain": 8}, "stop", "advised stopping"),
+        ({"pain": 6}, "ease_back", "advised easing back"),
+    ],
+)
+def test_deleting_an_entry_that_advised_stop_or_ease_back_tells_the_coach_that_only(
+    client, coach, shared, fields, advice, words
+):
+    from routines.models import DeletedEntryNotice, SessionLog
+
+    session = log(shared, days_ago=2, note="private words", **fields)
+    assert session.advice == advice
+    runner = client.__class__()
+    delete = reverse("session_delete", args=[shared.share_token, session.pk])
+    # The runner is told before and after.
+    asked = runner.get(f"{shared.get_share_url()}?delete={session.pk}").content.decode()
+    assert f"your coach will see that an entry from that day advising {words[8:]}" in asked
+    done = runner.post(delete, {"confirm": "yes"}, headers=HTMX).content.decode()
+    assert "Entry deleted. Your coach will see that an entry from" in done
+    assert f"that advised {words[8:]} was deleted" in done
+    assert not SessionLog.objects.filter(pk=session.pk).exists()
+    # Only the day and the advice are kept.
+    notice = DeletedEntryNotice.objects.get()
+    assert (notice.routine_id, notice.day, notice.advice) == (shared.pk, session.day, advice)
+    # The coach's panel says so, with no log left at all.
+    page = builder(client, coach, shared)
+    day = session.day.strftime("%a %-d %b")
+    assert f"An entry from {day} that {words} was deleted by the runner." in page
+    assert "private words" not in page
+    # The routine list flags it.
+    listing = client.get(reverse("routines:list")).content.decode()
+    assert "Entry deleted" in listing
+    # Until the coach marks it seen, which keeps nothing.
+    seen = reverse("routines:deleted_entry_seen", args=[shared.pk, notice.pk])
+    assert client.post(seen).status_code == 302
+    assert client.post(seen).status_code == 302  # a double click
+    assert not DeletedEntryNotice.objects.exists()
+    assert "was deleted by the runner" not in builder(client, coach, shared)
+
+
+def test_deleting_a_carry_on_entry_leaves_nothing(client, shared):
+    from routines.models import DeletedEntryNotice
+
+    session = log(shared, days_ago=1, pain=1)
+    asked = client.get(f"{shared.get_share_url()}?delete={session.pk}").content.decode()
+    assert "your coach will see that" not in asked
+    delete = reverse("session_delete", args=[shared.share_token, session.pk])
+    client.post(delete, {"confirm": "yes"})
+    client.post(delete, {"confirm": "yes"})
+    assert not DeletedEntryNotice.objects.exists()
+
+
+def test_another_coach_cannot_mark_a_deleted_entry_seen(client, other_coach, shared):
+    from routines.models import DeletedEntryNotice
+
+    services.session_delete(session=log(shared, pain=9))
+    notice = DeletedEntryNotice.objects.get()
+    client.force_login(other_coach)
+    seen = reverse("routines:deleted_entry_seen", args=[shared.pk, notice.pk])
+    assert client.post(seen).status_code == 404
+    assert DeletedEntryNotice.objects.exists()
+
+
+def test_deleting_the_routine_deletes_its_notices(shared):
+    from routines.models import DeletedEntryNotice
+
+    services.session_delete(session=log(shared, pain=9))
+    shared.delete()
+    assert not DeletedEntryNotice.objects.exists()
