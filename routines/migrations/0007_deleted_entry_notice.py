@@ -5,24 +5,50 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('routines', '0006_session_alert_help'),
+        ("routines", "0006_session_alert_help"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DeletedEntryNotice',
+            name="DeletedEntryNotice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField(verbose_name='day of the deleted entry')),
-                ('advice', models.CharField(choices=[('continue', 'Carry on'), ('ease_back', 'Ease back'), ('stop', 'Stop and check your symptoms')], max_length=10)),
-                ('deleted', models.DateTimeField(auto_now_add=True, verbose_name='deleted at')),
-                ('routine', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deleted_entry_notices', to='routines.routine')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("day", models.DateField(verbose_name="day of the deleted entry")),
+                (
+                    "advice",
+                    models.CharField(
+                        choices=[
+                            ("continue", "Carry on"),
+                            ("ease_back", "Ease back"),
+                            ("stop", "Stop and check your symptoms"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("deleted", models.DateTimeField(auto_now_add=True, verbose_name="deleted at")),
+                (
+                    "routine",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="deleted_entry_notices",
+                        to="routines.routine",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-day', '-deleted', '-pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('advice__in', ('ease_back', 'stop'))), name='deleted_entry_notice_advice')],
+                "ordering": ["-day", "-deleted", "-pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("advice__in", ("ease_back", "stop"))),
+                        name="deleted_entry_notice_advice",
+                    )
+                ],
             },
         ),
     ]
