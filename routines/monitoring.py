@@ -84,6 +84,8 @@ __all__ = [
     "DayAdvice",
     "chronological",
     "latest",
+    "morning_carriers",
+    "morning_has_come",
     "pain_rising",
     "ready_to_progress",
     "zone",
@@ -571,6 +573,24 @@ def advise_now(entries: Iterable[Entry]) -> DayAdvice | None:
         morning=max(mornings, key=_MORNING_RANK.__getitem__, default=None),
         warning_signs=signs,
     )
+
+
+def morning_has_come(day: date, *, today: date) -> bool:
+    """Whether the morning after `day` has come by `today`: the next-morning question is
+    asked about a session's day from the next day on, never sooner."""
+    return day < today
+
+
+def morning_carriers(entries: Iterable) -> dict[date, object]:
+    """Per day, the entry that carries the day's next-morning answer: the latest entry of the
+    day that has one, else the day's latest entry (where the question is asked, once per day).
+    Reads `day`, `morning` and, where there is one, `logged` (see :func:`chronological`)."""
+    carriers: dict[date, object] = {}
+    for entry in chronological(entries):
+        current = carriers.get(entry.day)
+        if current is None or entry.morning or not current.morning:
+            carriers[entry.day] = entry
+    return carriers
 
 
 def pain_rising(entries: Iterable[Entry]) -> bool:

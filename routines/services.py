@@ -479,6 +479,8 @@ def session_log(
             raise ValidationError(
                 "That date is before your coach made this routine.", code="before_routine"
             )
+        if morning and not monitoring.morning_has_come(day, today=timezone.localdate()):
+            raise ValidationError(MORNING_TOO_EARLY, code="too_early")
         item_ids = set(locked.items.values_list("pk", flat=True))
         if any(pk not in item_ids for pk, _side in done):
             raise ValidationError(
@@ -503,11 +505,30 @@ def session_log(
     return session
 
 
+MORNING_TOO_EARLY = (
+    "The morning after that session has not come yet, so nothing was saved: add how the hip "
+    "felt tomorrow."
+)
+
+
 def session_set_morning(*, session: SessionLog, morning: str) -> SessionLog:
-    """Add (or change) how the hip felt the next morning, and judge the session again."""
+    """Add (or change) how the hip felt the morning after `session`'s day, and judge the entry
+    that carries it again. The answer is about the day, given once: it goes on the day's
+    carrier (monitoring.morning_carriers: the entry of that day that has an answer, else the
+    day's latest entry), whichever of the day's entries was asked. Returns that entry.
+
+    Raises ValidationError (code "too_early") while the morning after the day has not come."""
+    if not monitoring.morning_has_come(session.day, today=timezone.localdate()):
+        raise ValidationError(MORNING_TOO_EARLY, code="too_early")
     with transaction.atomic():
         locked = _locked(session.routine)
-        session = SessionLog.objects.select_for_update().get(pk=session.pk, routine=locked)
+        of_day = list(SessionLog.objects.filter(routine=locked, day=session.day))
+        asked = next((entry for entry in of_day if entry.pk == session.pk), None)
+        if asked is None:
+            raise SessionLog.DoesNotExist("No such session on this routine.")
+        # Changing an answer given on an entry changes that one; otherwise the day's carrier.
+        carrier = asked if asked.morning else monitoring.morning_carriers(of_day)[session.day]
+        session = SessionLog.objects.select_for_update().get(pk=carrier.pk, routine=locked)
         session.morning = morning
         session.full_clean(exclude=["routine"])
         session.save(update_fields=["morning"])

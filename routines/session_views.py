@@ -291,20 +291,38 @@ def shared_log_context(
     context["log_earlier_count"] = max(total - len(shown), 0)
     context["log_page_url"] = page_url or reverse("shared_routine", args=[routine.share_token])
     _label_entries(
-        routine, shown, delete_base=f"{context['log_page_url']}?", change_morning=change_morning
+        routine,
+        shown,
+        delete_base=f"{context['log_page_url']}?",
+        change_morning=change_morning,
+        # Every entry of the weeks shown: a day's entries may be cut off the list.
+        carriers=_carrier_ids(context["log_sessions"]),
     )
     return context
+
+
+def _carrier_ids(sessions) -> dict[date, int]:
+    """Per day, the id of the entry that carries (or will be asked) the day's next-morning
+    answer (monitoring.morning_carriers), from `sessions`: every entry of those days."""
+    return {day: entry.pk for day, entry in monitoring.morning_carriers(sessions).items()}
 
 
 _ANY_PK = 987654321
 
 
 def _label_entries(
-    routine: Routine, sessions, *, delete_base: str, change_morning: int | None = None
+    routine: Routine,
+    sessions,
+    *,
+    delete_base: str,
+    carriers: dict[date, int],
+    change_morning: int | None = None,
 ) -> None:
     """What each entry of the runner's log shows, worked out here once rather than by filters
-    and tags per entry: its dates, its next-morning answer (or the radios to give it: while it
-    has none, or for the entry `change_morning`, with its answer ticked) and its addresses.
+    and tags per entry: its dates, its next-morning answer (or the radios to give it: on the
+    day's carrier (`carriers`, the day's entry that has or will be asked the day's answer)
+    while the day has none and its next morning has come, or for the entry `change_morning`,
+    with its answer ticked) and its addresses.
     The delete button is a link to the listing page's own "Delete this entry?" step
     (`delete_base` + delete=<id>), and an answer's Change link to the same page with that
     entry's radios (`delete_base` + morning=<id>), so an entry carries at most one form."""
@@ -316,6 +334,7 @@ def _label_entries(
         str(_ANY_PK)
     )
     days = {}
+    today = timezone.localdate()
     for session in sessions:
         pk = session.pk
         if session.day not in days:
@@ -327,13 +346,17 @@ def _label_entries(
         session.morning_label = session.get_morning_display().lower() if session.morning else ""
         session.morning_url = f"{before}{pk}{after}"
         session.changing_morning = bool(session.morning) and pk == change_morning
+        # The question is about the day, asked once (on its carrier) from the next day on.
+        carries = carriers.get(session.day) == pk and not session.morning
+        has_come = monitoring.morning_has_come(session.day, today=today)
+        session.morning_later = carries and not has_come
         session.morning_radios = (
-            []
-            if session.morning and not session.changing_morning
-            else [
+            [
                 (f"morning-{pk}-{value}", value, label, value == session.morning)
                 for value, label in monitoring.MORNINGS
             ]
+            if session.changing_morning or (carries and has_come)
+            else []
         )
         session.change_morning_url = f"{delete_base}morning={pk}"
         session.change_morning_href = f"{delete_base}morning={pk}#session-{pk}"
@@ -475,6 +498,17 @@ def _earlier_page(routine: Routine, number) -> tuple:
     return page, sessions
 
 
+def _day_carriers(routine: Routine, sessions) -> dict[date, int]:
+    """_carrier_ids for the days of `sessions`, read from every entry of those days (a day's
+    entries may be split between pages)."""
+    if not sessions:
+        return {}
+    of_days = routine.sessions.filter(day__in={session.day for session in sessions}).only(
+        "pk", "day", "morning", "created"
+    )
+    return _carrier_ids(of_days)
+
+
 @never_cache  # the runner's log is health data: never cached, here or on the way
 @require_GET
 @_link_gone_in_place
@@ -491,6 +525,7 @@ def session_list(request: HtmxHttpRequest, token: str) -> HttpResponse:
         sessions,
         delete_base=f"{here}&",
         change_morning=entry_id(request.GET.get("morning", "")),
+        carriers=_day_carriers(routine, sessions),
     )
     response = render(
         request,
@@ -532,7 +567,12 @@ def session_morning(request: HtmxHttpRequest, token: str, session_pk: int) -> Ht
             status=422,
         )
     changed = bool(session.morning)
-    services.session_set_morning(session=session, morning=form.cleaned_data["morning"])
+    try:
+        services.session_set_morning(session=session, morning=form.cleaned_data["morning"])
+    except ValidationError as error:
+        return _answer(
+            request, routine, error=error.messages[0], focus=f"session-{session.pk}", status=422
+        )
     notice = "Changed how the next morning felt." if changed else "Added how the next morning felt."
     return _answer(request, routine, notice=notice, focus="advice")
 

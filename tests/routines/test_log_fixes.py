@@ -148,3 +148,105 @@ def test_deleting_the_routine_deletes_its_notices(shared):
     services.session_delete(session=log(shared, pain=9))
     shared.delete()
     assert not DeletedEntryNotice.objects.exists()
+
+
+# The next-morning question: about a day, asked once, from the next day on.
+
+
+def entry_of(html: str, session) -> str:
+    entry = html[html.index(f'id="session-{session.pk}"') :]
+    return entry[: entry.index("</li>")]
+
+
+def test_the_next_morning_is_asked_once_per_day_and_not_before_the_next_day(client, shared):
+    earlier = log(shared, days_ago=1, pain=2)
+    later = log(shared, days_ago=1, pain=3)
+    today = log(shared, pain=1)
+    page = client.get(shared.get_share_url()).content.decode()
+    day = dateformat_day(later)
+    # Yesterday: asked once, on the day's latest entry, about the day.
+    assert f"How did the hip feel the morning after {day}?" in entry_of(page, later)
+    assert 'name="morning"' not in entry_of(page, earlier)
+    assert page.count("How did the hip feel the morning after") == 1
+    # Today: not asked yet.
+    assert 'name="morning"' not in entry_of(page, today)
+    assert "Tomorrow, come back to say how the hip felt" in entry_of(page, today)
+
+
+def dateformat_day(session) -> str:
+    from django.utils import dateformat
+
+    return dateformat.format(session.day, "j F")
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["plain", "htmx"])
+def test_answering_the_next_morning_on_the_same_day_is_refused_with_a_message(
+    client, shared, headers
+):
+    session = log(shared)
+    url = reverse("session_morning", args=[shared.share_token, session.pk])
+    response = client.post(url, {"morning": "worse"}, headers=headers)
+    assert response.status_code == 422
+    assert "The morning after that session has not come yet" in response.content.decode()
+    session.refresh_from_db()
+    assert session.morning == ""
+
+
+def test_an_answer_sent_for_an_earlier_entry_of_the_day_goes_on_the_day_s_one(client, shared):
+    """An old page (or a hand-made POST) answering the day's earlier entry: the day still
+    gets one answer, on the entry that carries it."""
+    from routines.models import SessionLog
+
+    earlier = log(shared, days_ago=1, pain=2)
+    later = log(shared, days_ago=1, pain=2)
+    url = reverse("session_morning", args=[shared.share_token, earlier.pk])
+    assert client.post(url, {"morning": "worse"}).status_code == 302
+    assert dict(SessionLog.objects.values_list("pk", "morning")) == {
+        earlier.pk: "",
+        later.pk: "worse",
+    }
+    page = client.get(shared.get_share_url()).content.decode()
+    assert "How did the hip feel the morning after" not in page  # answered: asked no more
+    assert "Next morning: worse" in entry_of(page, later)
+    # A second answer for the day changes the one there is.
+    assert client.post(url, {"morning": "better"}).status_code == 302
+    assert SessionLog.objects.exclude(morning="").get().morning == "better"
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["plain", "htmx"])
+def test_the_log_form_refuses_a_next_morning_for_today_s_session(client, shared, headers):
+    from routines.models import SessionLog
+
+    url = reverse("session_create", args=[shared.share_token])
+    today = timezone.localdate()
+    data = {"date": today.isoformat(), "pain": "2", "morning": "worse"}
+    response = client.post(url, data, headers=headers)
+    assert response.status_code == 422
+    assert "The next morning has not come yet for a session today" in response.content.decode()
+    assert not SessionLog.objects.exists()
+    # For an earlier day it is what the runner saw.
+    data["date"] = (today - timedelta(days=1)).isoformat()
+    assert client.post(url, data, headers=headers).status_code in (200, 302)
+    assert SessionLog.objects.get().morning == "worse"
+
+
+def test_the_service_refuses_a_next_morning_before_it_has_come(shared):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        log(shared, morning="same")
+    session = log(shared)
+    with pytest.raises(ValidationError):
+        services.session_set_morning(session=session, morning="same")
+
+
+def test_the_earlier_pages_ask_a_day_split_between_pages_once(client, shared):
+    """The earlier-sessions pages read every entry of their days: a day whose latest entry is
+    on the runner's page is not asked again on the earlier page."""
+    from routines.session_views import RECENT_SHOWN
+
+    day_entries = [log(shared, days_ago=3) for _ in range(RECENT_SHOWN + 2)]
+    page = client.get(reverse("session_list", args=[shared.share_token])).content.decode()
+    assert "How did the hip feel the morning after" not in page
+    shared_page = client.get(shared.get_share_url()).content.decode()
+    assert 'name="morning"' in entry_of(shared_page, day_entries[-1])
