@@ -81,6 +81,7 @@ __all__ = [
     "adherence",
     "advise",
     "advise_now",
+    "advice_by_day",
     "DayAdvice",
     "chronological",
     "latest",
@@ -573,6 +574,21 @@ def advise_now(entries: Iterable[Entry]) -> DayAdvice | None:
         morning=max(mornings, key=_MORNING_RANK.__getitem__, default=None),
         warning_signs=signs,
     )
+
+
+def advice_by_day(entries: Iterable[Entry], days: Iterable[date]) -> dict[date, DayAdvice]:
+    """The advice as it stands for each of `days` (that have an entry): :func:`advise_now`
+    over the log up to the end of that day, so each day's advice reads every entry of that
+    day, as the advice at the top of the log does for the latest day. What a listed entry is
+    shown beside, so its own advice ("this entry on its own") is never read as the day's."""
+    ordered = chronological(entries)
+    wanted = set(days)
+    advice: dict[date, DayAdvice] = {}
+    for place, entry in enumerate(ordered):
+        last_of_day = place + 1 == len(ordered) or ordered[place + 1].day != entry.day
+        if entry.day in wanted and last_of_day:
+            advice[entry.day] = advise_now(ordered[: place + 1])
+    return advice
 
 
 def morning_has_come(day: date, *, today: date) -> bool:

@@ -172,8 +172,10 @@ class SessionLogForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         day = cleaned.get("date")
-        if cleaned.get("morning") and day is not None and not monitoring.morning_has_come(
-            day, today=self.today
+        if (
+            cleaned.get("morning")
+            and day is not None
+            and not monitoring.morning_has_come(day, today=self.today)
         ):
             self.add_error("morning", MORNING_TOO_EARLY)
         done = cleaned.get("done")

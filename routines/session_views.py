@@ -209,7 +209,24 @@ def log_context(
         "needs_a_look": bool(advice and advice.needs_a_look),
         "unseen_stops": unseen_stops,
         "rising": monitoring.pain_rising(entries),
+        # The sessions as the rules read them, oldest first (for with_day_advice).
+        "log_entries_read": entries,
     }
+
+
+def with_day_advice(listed, entries, advice=None) -> None:
+    """Give each session in `listed` its `day_advice`: the advice as it stands for its day,
+    read from every entry of that day and the log before it (monitoring.advice_by_day over
+    `entries`; `advice`, the advice now, is the latest day's), when it is not the entry's own
+    advice; None otherwise. The entry's own advice is shown as "this entry on its own", so it
+    is never read as the day's (a later pain-3 entry's "carry on" under a day that says
+    stop)."""
+    days = {session.day for session in listed}
+    known = {advice.day: advice} if advice is not None else {}
+    by_day = {**monitoring.advice_by_day(entries, days - known.keys()), **known}
+    for session in listed:
+        day = by_day.get(session.day)
+        session.day_advice = day if day is not None and day.level != session.advice else None
 
 
 @dataclass(frozen=True)
@@ -285,6 +302,7 @@ def shared_log_context(
     if form is None:
         context["log_form"] = SimpleLazyObject(lambda: _new_form(routine, items))
     shown = context["log_sessions"][:RECENT_SHOWN]
+    with_day_advice(shown, context["log_entries_read"], context["advice"])
     if total is None:
         total = routine.sessions.count() if logged else 0
     context["log_entries"] = shown
@@ -498,15 +516,22 @@ def _earlier_page(routine: Routine, number) -> tuple:
     return page, sessions
 
 
-def _day_carriers(routine: Routine, sessions) -> dict[date, int]:
-    """_carrier_ids for the days of `sessions`, read from every entry of those days (a day's
-    entries may be split between pages)."""
+def _read_days(routine: Routine, sessions) -> dict[date, int]:
+    """For an earlier-sessions page, in one query of the entries of its days and the two weeks
+    before them (a day's entries may be split between pages, and its advice reads the log
+    before it): each session's `day_advice` (with_day_advice), and the carriers of the days'
+    next-morning answers (_carrier_ids), which it returns."""
     if not sessions:
         return {}
-    of_days = routine.sessions.filter(day__in={session.day for session in sessions}).only(
-        "pk", "day", "morning", "created"
+    days = {session.day for session in sessions}
+    first = min(days) - timedelta(days=services.ADVICE_LOOKBACK_DAYS)
+    around = list(
+        routine.sessions.filter(day__range=(first, max(days))).only(
+            "pk", "day", "pain", "morning", "warning_signs", "created"
+        )
     )
-    return _carrier_ids(of_days)
+    with_day_advice(sessions, [session.entry() for session in around])
+    return _carrier_ids([session for session in around if session.day in days])
 
 
 @never_cache  # the runner's log is health data: never cached, here or on the way
@@ -525,7 +550,7 @@ def session_list(request: HtmxHttpRequest, token: str) -> HttpResponse:
         sessions,
         delete_base=f"{here}&",
         change_morning=entry_id(request.GET.get("morning", "")),
-        carriers=_day_carriers(routine, sessions),
+        carriers=_read_days(routine, sessions),
     )
     response = render(
         request,
@@ -729,6 +754,7 @@ def followup_context(
     when ready. `logged`: as log_context's; `deleted`: False when the caller knows there is
     no such notice (it read that with the routine), which saves the query."""
     context = log_context(routine, items, logged=logged)
+    with_day_advice(context["log_sessions"], context["log_entries_read"], context["advice"])
     context["next_steps"] = list(next_steps(routine, context).values())
     context["deleted_notices"] = list(routine.deleted_entry_notices.all()) if deleted else []
     return context

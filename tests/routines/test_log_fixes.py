@@ -250,3 +250,65 @@ def test_the_earlier_pages_ask_a_day_split_between_pages_once(client, shared):
     assert "How did the hip feel the morning after" not in page
     shared_page = client.get(shared.get_share_url()).content.decode()
     assert 'name="morning"' in entry_of(shared_page, day_entries[-1])
+
+
+# Each entry's advice against the day's.
+
+STOP_DAY = "The day's advice: stop and check your symptoms"
+
+
+def test_a_calm_entry_after_a_stop_says_its_advice_is_its_own_and_gives_the_day_s(
+    client, coach, shared
+):
+    stop = log(shared, days_ago=2, pain=8)
+    calm = log(shared, days_ago=2, pain=3)
+    later = log(shared, days_ago=1, pain=8)
+    later_calm = log(shared, days_ago=1, pain=2)
+    page = client.get(shared.get_share_url()).content.decode()
+    assert 'id="advice" class="advice advice-stop' in page
+    for entry, own in ((stop, "stop and check your symptoms"), (later, "stop and check")):
+        assert f"This entry on its own: {own}" in entry_of(page, entry)
+        assert "The day's advice" not in entry_of(page, entry)
+    # Calm entries of a stop day, on the latest day and on an earlier one.
+    for entry in (calm, later_calm):
+        html = entry_of(page, entry)
+        assert "This entry on its own: carry on" in html
+        assert f'<strong data-day-advice="stop">{STOP_DAY}</strong>' in html
+    # The coach's panel lists every entry the same way.
+    client.force_login(coach)
+    panel = client.get(shared.get_absolute_url()).content.decode()
+    listed = panel[panel.index("All entries") :]
+    assert listed.count("(the day's advice: stop and check your symptoms)") == 2
+    assert listed.count("this entry on its own: carry on") == 2
+
+
+def test_the_earlier_pages_give_an_entry_the_day_s_advice_too(client, shared):
+    from routines.session_views import RECENT_SHOWN
+
+    stop = log(shared, days_ago=10, pain=9)
+    calm = log(shared, days_ago=10, pain=1)
+    for _ in range(RECENT_SHOWN):
+        log(shared, days_ago=1, pain=1)
+    page = client.get(reverse("session_list", args=[shared.share_token])).content.decode()
+    assert STOP_DAY in entry_of(page, calm)
+    assert "This entry on its own: carry on" in entry_of(page, calm)
+    assert "The day's advice" not in entry_of(page, stop)
+
+
+def test_advice_by_day_reads_every_entry_of_each_day_and_the_log_before_it():
+    from datetime import date, datetime
+
+    from routines import monitoring
+
+    def entry(day, hour, pain, **fields):
+        return monitoring.Entry(
+            day=date(2026, 3, day), pain=pain, logged=datetime(2026, 3, day, hour), **fields
+        )
+
+    log_ = [entry(2, 9, 8), entry(2, 18, 2), entry(3, 9, 1), entry(4, 9, 2, morning="worse")]
+    advice = monitoring.advice_by_day(log_, [date(2026, 3, 2), date(2026, 3, 4)])
+    assert set(advice) == {date(2026, 3, 2), date(2026, 3, 4)}
+    assert advice[date(2026, 3, 2)].level is monitoring.Level.STOP  # the 8, not the later 2
+    assert advice[date(2026, 3, 2)].entries == 2
+    assert advice[date(2026, 3, 4)].level is monitoring.Level.EASE_BACK
+    assert monitoring.advice_by_day(log_, [date(2026, 3, 9)]) == {}
