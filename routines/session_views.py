@@ -641,7 +641,8 @@ CSV_COLUMNS = (
     "date",
     "worst pain (0-10)",
     "next morning",
-    "advice",
+    # Each entry's own advice; the day's reads every entry of the day (with_day_advice).
+    "advice (this entry on its own)",
     "warning signs",
     "exercises done",
     "note",

@@ -312,3 +312,16 @@ def test_advice_by_day_reads_every_entry_of_each_day_and_the_log_before_it():
     assert advice[date(2026, 3, 2)].entries == 2
     assert advice[date(2026, 3, 4)].level is monitoring.Level.EASE_BACK
     assert monitoring.advice_by_day(log_, [date(2026, 3, 9)]) == {}
+
+
+def test_the_csv_says_its_advice_is_each_entry_s_own(client, coach, shared):
+    import csv
+    import io
+
+    log(shared, days_ago=1, pain=8)
+    log(shared, days_ago=1, pain=2)
+    client.force_login(coach)
+    response = client.get(reverse("routines:session_log_csv", args=[shared.pk]))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][3] == "advice (this entry on its own)"
+    assert [row[3] for row in rows[1:]] == ["Stop and check your symptoms", "Carry on"]
