@@ -367,6 +367,17 @@ class SessionLog(models.Model):
     def advice_level(self) -> monitoring.Level:
         return monitoring.Level(self.advice)
 
+    @property
+    def advice_label(self) -> str:
+        """This entry's own advice in words: for a warning sign the symptom checker treats as
+        an emergency or "see a doctor today", its words (monitoring.Advice.care), else the
+        stored advice's."""
+        if self.warning_signs and self.advice == self.Advice.STOP:
+            triage = monitoring.assess_signs(self.warning_signs, pain=self.pain)
+            if triage is not None and triage.tier in monitoring.CARE_TIERS:
+                return triage.tier.label
+        return self.get_advice_display()
+
     def warning_sign_labels(self) -> list[str]:
         return [sign.label for sign in monitoring.WARNING_SIGNS if sign.key in self.warning_signs]
 

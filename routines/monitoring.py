@@ -44,8 +44,12 @@ HipCare's own choices, not taken from those sources, and said so where they are 
   severe in chronic musculoskeletal pain, 7 or more in people who catastrophise less).
 - A steep rise is :data:`STEEP_RISE` points or more between the latest session and the lower of
   the two before it.
-- The warning signs are a short yes/no list taken from the symptom checker's red flags; any of
-  them means stop and answer the checker, which decides how urgent it is.
+- The warning signs are a short yes/no list, each one of the symptom checker's questions
+  (triage/rules.py). Any of them means stop. How urgent it is comes from the checker's own
+  rules, run on what was ticked (:func:`assess_signs`): where they say emergency or see a
+  doctor today, the log says so at once, as the checker would (:attr:`Advice.care`); otherwise
+  it sends the runner to the checker, which asks what the log cannot. No clinical fact about a
+  sign is written here.
 
 This is guidance, not a diagnosis.
 """
@@ -58,6 +62,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 from hipcare.quoting import lower_first as quoted
+from triage import rules as checker
 
 __all__ = [
     "ACCEPTABLE_MAX",
@@ -71,6 +76,10 @@ __all__ = [
     "SOURCES",
     "STEEP_RISE",
     "WARNING_SIGNS",
+    "OFFERED_SIGNS",
+    "CARE_TIERS",
+    "assess_signs",
+    "checker_answers",
     "Advice",
     "Entry",
     "Level",
@@ -222,53 +231,133 @@ def zone(pain: int) -> Zone:
 
 @dataclass(frozen=True)
 class WarningSign:
-    """One yes/no question on the log form. `checker_rules` are the symptom checker's rules
-    (triage/rules.py slugs) that cover the same sign: the checker decides how urgent it is."""
+    """One yes/no question on the log form. `answers` are the symptom checker's answers
+    (triage/rules.py's Answers fields and values) that a tick means: the checker's rules, not
+    this module, decide how urgent the sign is (:attr:`tier`, :func:`assess_signs`).
+    `offered` False: an older question, no longer on the form, kept so that entries which
+    ticked it still read (with its milder reading: the checker then asks the rest)."""
 
     key: str
     label: str
-    checker_rules: tuple[str, ...]
+    answers: tuple[tuple[str, str], ...]
+    offered: bool = True
+
+    @property
+    def assessment(self) -> checker.Assessment:
+        """The checker's assessment of this sign ticked alone (the form's other signs not
+        ticked), with no pain score."""
+        return checker.assess(checker_answers({self.key}))
+
+    @property
+    def tier(self) -> checker.Tier:
+        """How urgent the symptom checker finds this sign on its own."""
+        return self.assessment.tier
+
+    @property
+    def checker_rules(self) -> tuple[str, ...]:
+        """The checker's rules (slugs) that set :attr:`tier` for this sign on its own."""
+        return tuple(rule.slug for rule in self.assessment.main_reasons)
 
 
-#: The log form's short yes/no list, from the symptom checker's red flags.
+_YES = checker.Sign.YES.value
+
+#: The log form's short yes/no list, each a question of the symptom checker. A sign that would
+#: mix two urgencies is two signs (can't bear weight is an emergency, a limp is not): each tick
+#: has one reading. Where two ticked signs answer the same question, the first listed wins (the
+#: more urgent reading is listed first).
 WARNING_SIGNS: tuple[WarningSign, ...] = (
     WarningSign(
-        "cannot_bear_weight",
-        "I can't put my full weight on the leg, or I've started to limp",
-        ("cannot-bear-weight", "painful-to-stand"),
+        "no_weight",
+        "I can't put any weight on the leg",
+        (("weight_bearing", checker.WeightBearing.UNABLE.value),),
+    ),
+    WarningSign(
+        "limp",
+        "It hurts to stand or walk on the leg, or I've started to limp",
+        (("weight_bearing", checker.WeightBearing.PAINFUL.value),),
     ),
     WarningSign(
         "night_or_rest_pain",
         "The pain wakes me at night or hurts when I'm resting",
-        ("night-or-rest-pain", "severe-pain-at-night-and-rest"),
+        (("night_pain", _YES),),
     ),
+    WarningSign("swollen", "The hip is swollen", (("swelling", _YES),)),
     WarningSign(
-        "hot_swollen",
-        "The hip is swollen, red or warm to the touch",
-        ("hot-swollen-joint", "swelling", "red-or-warm-hip"),
+        "red_or_warm",
+        "The skin over the hip is red or warm to the touch",
+        (("redness_warmth", _YES),),
     ),
     WarningSign(
         "fever",
         "I have a temperature or feel hot and shivery",
-        ("fever", "fever-with-joint-signs"),
+        (("fever", _YES),),
     ),
     WarningSign(
         "numbness",
         "Numbness, tingling or pins and needles in the leg",
-        ("numbness-without-injury", "injury-with-numbness"),
+        (("numbness", _YES),),
     ),
     WarningSign(
         "saddle_or_bladder",
         "Numbness around my bottom or genitals, or new trouble with my bladder or bowels",
-        ("saddle-numbness-or-bladder-change",),
+        (("saddle_or_bladder", _YES),),
     ),
     WarningSign(
         "fall_or_blow",
         "I've had a fall or a blow to the hip since my last session",
-        ("injury-with-deformity", "injury-with-numbness", "injury-with-swelling-and-severe-pain"),
+        (("injury", _YES),),
+    ),
+    # Older questions, each of which mixed two urgencies; entries that ticked them keep their
+    # words, read as the milder sign (the advice then sends the runner to the checker).
+    WarningSign(
+        "cannot_bear_weight",
+        "I can't put my full weight on the leg, or I've started to limp",
+        (("weight_bearing", checker.WeightBearing.PAINFUL.value),),
+        offered=False,
+    ),
+    WarningSign(
+        "hot_swollen",
+        "The hip is swollen, red or warm to the touch",
+        (("swelling", _YES),),
+        offered=False,
     ),
 )
 WARNING_SIGN_KEYS: frozenset[str] = frozenset(sign.key for sign in WARNING_SIGNS)
+#: The signs the form asks about.
+OFFERED_SIGNS: tuple[WarningSign, ...] = tuple(sign for sign in WARNING_SIGNS if sign.offered)
+#: A question the form asks, when none of its signs is ticked.
+_NOT_TICKED = {"weight_bearing": checker.WeightBearing.FULL.value}
+
+
+def checker_answers(keys: Iterable[str], *, pain: int | None = None) -> checker.Answers:
+    """The symptom checker's answers that the warning signs `keys` mean: the ticked signs'
+    answers, "no" to the form's other questions, and `pain` (0-10) as the pain at its worst.
+    Everything else is unanswered."""
+    keys = frozenset(keys)
+    values: dict[str, object] = {
+        name: _NOT_TICKED.get(name, checker.Sign.NO.value)
+        for sign in OFFERED_SIGNS
+        for name, _value in sign.answers
+    }
+    answered: set[str] = set()
+    for sign in WARNING_SIGNS:
+        if sign.key in keys:
+            for name, value in sign.answers:
+                if name not in answered:
+                    values[name] = value
+                    answered.add(name)
+    if pain is not None:
+        values["severity"] = pain
+    return checker.Answers(**values)
+
+
+def assess_signs(keys: Iterable[str], *, pain: int | None = None) -> checker.Assessment | None:
+    """What the symptom checker says about the warning signs `keys` (with `pain`), read by its
+    own rules: the one source of how urgent a sign is. None when no sign is ticked."""
+    keys = frozenset(keys)
+    if not keys:
+        return None
+    return checker.assess(checker_answers(keys, pain=pain))
 
 
 @dataclass(frozen=True)
@@ -324,17 +413,73 @@ _FOR_THE_COACH = (
 )
 
 
+#: The checker's tiers the log passes on as they are (the others: stop and answer the checker,
+#: which asks what the log cannot).
+CARE_TIERS = (checker.Tier.EMERGENCY, checker.Tier.URGENT)
+
+_COACH_LABELS = {
+    checker.Tier.EMERGENCY: "Told to get emergency care",
+    checker.Tier.URGENT: "Told to see a doctor today",
+    Level.STOP: "Told to stop and check their symptoms",
+    Level.EASE_BACK: "Told to ease back",
+    Level.CONTINUE: "Told to carry on",
+}
+
+
 @dataclass(frozen=True)
 class Advice:
-    """The advice after an entry: the most cautious level among the reasons that apply."""
+    """The advice after an entry: the most cautious level among the reasons that apply.
+    `triage`: the symptom checker's assessment of the warning signs ticked (None without one);
+    where it says emergency or see a doctor today (:attr:`care`), that is the advice, as the
+    checker would give it."""
 
     level: Level
     reasons: tuple[Reason, ...]
+    triage: checker.Assessment | None = field(default=None, compare=False)
 
     @property
     def check_symptoms(self) -> bool:
-        """True when the runner should answer the symptom checker."""
+        """True when the runner should stop (and answer the symptom checker, or get the care
+        it already calls for: :attr:`care`)."""
         return self.level is Level.STOP
+
+    @property
+    def care(self) -> checker.Tier | None:
+        """The checker's tier when a warning sign calls for emergency care or a doctor today,
+        else None."""
+        if self.triage is not None and self.triage.tier in CARE_TIERS:
+            return self.triage.tier
+        return None
+
+    @property
+    def care_rules(self) -> tuple:
+        """The checker's rules behind :attr:`care` (each with its reason and sources)."""
+        return self.triage.main_reasons if self.care else ()
+
+    @property
+    def urgency(self) -> int:
+        """0 carry on, 1 ease back, 2 stop, 3 see a doctor today, 4 emergency."""
+        return self.level.rank + (self.care.urgency - 1 if self.care else 0)
+
+    @property
+    def label(self) -> str:
+        """The disposition in a few words: the checker's heading for :attr:`care`."""
+        return self.care.label if self.care else self.level.label
+
+    @property
+    def action(self) -> str:
+        return self.care.action if self.care else self.level.action
+
+    @property
+    def coach_label(self) -> str:
+        """What the runner was told, for the coach: "Told to get emergency care"..."""
+        return _COACH_LABELS[self.care or self.level]
+
+    @property
+    def key(self) -> str:
+        """The disposition as a stable word (data attributes, CSS): the level, or the
+        checker's tier for :attr:`care`."""
+        return str(self.care or self.level)
 
 
 def _when(entry) -> tuple:
@@ -394,17 +539,20 @@ def _rise(history: Sequence[Entry]) -> int:
     return history[-1].pain - min(entry.pain for entry in before)
 
 
-def _warning_reason(keys: Iterable[str]) -> Reason:
+def _warning_reason(
+    keys: Iterable[str], triage: checker.Assessment | None = None, *, code: str = "warning_sign"
+) -> Reason:
     keys = frozenset(keys)
     signs = [sign for sign in WARNING_SIGNS if sign.key in keys]
-    return Reason(
-        "warning_sign",
-        Level.STOP,
-        "You ticked a warning sign ("
-        + "; ".join(quoted(sign.label) for sign in signs)
-        + "). Signs like this need the symptom checker, not more exercise.",
-        ("symptom-checker",),
-    )
+    ticked = "You ticked a warning sign (" + "; ".join(quoted(sign.label) for sign in signs) + ")."
+    tier = triage.tier if triage is not None else None
+    if tier is checker.Tier.EMERGENCY:
+        text = f"{ticked} The symptom checker treats this as an emergency."
+    elif tier is checker.Tier.URGENT:
+        text = f"{ticked} The symptom checker says to see a doctor today."
+    else:
+        text = f"{ticked} Signs like this need the symptom checker, not more exercise."
+    return Reason(code, Level.STOP, text, ("symptom-checker",))
 
 
 def advise(entries: Iterable[Entry], *, about: Entry | None = None) -> Advice:
@@ -437,8 +585,9 @@ def advise(entries: Iterable[Entry], *, about: Entry | None = None) -> Advice:
     history.append(about)
 
     reasons: list[Reason] = []
+    triage = assess_signs(about.warning_signs, pain=about.pain)
     if about.warning_signs:
-        reasons.append(_warning_reason(about.warning_signs))
+        reasons.append(_warning_reason(about.warning_signs, triage))
     if about.pain >= SEVERE_PAIN:
         reasons.append(
             Reason(
@@ -500,7 +649,7 @@ def advise(entries: Iterable[Entry], *, about: Entry | None = None) -> Advice:
             )
         )
     level = max((reason.level for reason in reasons), key=lambda lvl: lvl.rank, default=None)
-    return Advice(level=level or Level.CONTINUE, reasons=tuple(reasons))
+    return Advice(level=level or Level.CONTINUE, reasons=tuple(reasons), triage=triage)
 
 
 _MORNING_RANK = {Morning.BETTER: 0, Morning.SAME: 1, Morning.WORSE: 2}
@@ -548,16 +697,22 @@ def advise_now(entries: Iterable[Entry]) -> DayAdvice | None:
     of_day = [entry for entry in ordered if entry.day == day]
     last = of_day[-1]
     signs = frozenset().union(*(entry.warning_signs for entry in of_day))
+    pain = max(entry.pain for entry in of_day)
+    # The checker reads every sign ticked that day together (with the day's worst pain): two
+    # signs can call for more than either alone.
+    triage = assess_signs(signs, pain=pain)
     reasons: dict[str, Reason] = {}
+    if last.warning_signs:
+        reasons["warning_sign"] = _warning_reason(last.warning_signs, triage)
+    earlier_signs = signs - last.warning_signs
+    if earlier_signs:
+        reason = _warning_reason(earlier_signs, triage, code="warning_sign_earlier")
+        reasons["warning_sign_earlier"] = replace(reason, text=f"{EARLIER_THAT_DAY}: {reason.text}")
     for entry in reversed(of_day):
         for reason in advise(ordered, about=entry).reasons:
-            if reason.code in reasons:
+            if reason.code in reasons or reason.code == "warning_sign":
                 continue
-            if reason.code == "warning_sign":
-                reason = _warning_reason(signs)
-                if entry is not last or not signs <= last.warning_signs:
-                    reason = replace(reason, text=f"{EARLIER_THAT_DAY}: {reason.text}")
-            elif entry is not last:
+            if entry is not last:
                 reason = replace(reason, text=f"{EARLIER_THAT_DAY}: {reason.text}")
             reasons[reason.code] = reason
     ordered_reasons = tuple(reasons.values())
@@ -568,9 +723,10 @@ def advise_now(entries: Iterable[Entry]) -> DayAdvice | None:
     return DayAdvice(
         level=level or Level.CONTINUE,
         reasons=ordered_reasons,
+        triage=triage,
         day=day,
         entries=len(of_day),
-        pain=max(entry.pain for entry in of_day),
+        pain=pain,
         morning=max(mornings, key=_MORNING_RANK.__getitem__, default=None),
         warning_signs=signs,
     )

@@ -29,7 +29,7 @@ MORNING_TOO_EARLY = (
     "The next morning has not come yet for a session today: nothing was saved. Leave it at "
     "“Not yet” and add how the hip felt tomorrow, in your entries below."
 )
-WARNING_CHOICES = [(sign.key, sign.label) for sign in monitoring.WARNING_SIGNS]
+WARNING_CHOICES = [(sign.key, sign.label) for sign in monitoring.OFFERED_SIGNS]
 
 
 class DoneChoice:

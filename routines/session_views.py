@@ -44,6 +44,7 @@ from routines import followup, monitoring, services
 from routines.charts import pain_chart
 from routines.models import DeletedEntryNotice, Routine, SessionItem, SessionLog
 from routines.session_forms import MorningForm, SessionLogForm, done_choices
+from triage import rules as triage_rules
 
 LOG_TEMPLATE = "routines/_session_log.html"
 EARLIER_TEMPLATE = "routines/shared_sessions.html"
@@ -211,7 +212,20 @@ def log_context(
         "rising": monitoring.pain_rising(entries),
         # The sessions as the rules read them, oldest first (for with_day_advice).
         "log_entries_read": entries,
+        **care_context(),
     }
+
+
+def care_context() -> dict:
+    """What routines/_care.html needs besides the advice: the care numbers (settings, as the
+    symptom checker shows them) and the checker's own citations (no query)."""
+    from triage.views import urgent_care
+
+    return {**urgent_care(), "care_sources": CARE_SOURCES}
+
+
+#: The sources the checker's rules cite, from the checker's own list (no query).
+CARE_SOURCES = {**triage_rules.ARTICLE_CITATIONS, **triage_rules.CITATIONS}
 
 
 def with_day_advice(listed, entries, advice=None) -> None:

@@ -101,7 +101,8 @@ def _sources() -> dict:
     return {**rules.ARTICLE_CITATIONS, **rules.CITATIONS, **sources_by_slug()}
 
 
-def _urgent_care() -> dict[str, str]:
+def urgent_care() -> dict[str, str]:
+    """The numbers and words of the care tiers (settings), for the checker and the log."""
     return {
         "emergency_number": getattr(settings, "EMERGENCY_NUMBER", "999"),
         "urgent_care_text": getattr(
@@ -138,7 +139,7 @@ def _answer_context(request: HtmxHttpRequest, answers: rules.Answers) -> dict:
         "answer_pairs": answer_pairs(answers),
         # The header's links open in a new tab here: the answer is in this page only.
         "answer_page": True,
-        **_urgent_care(),
+        **urgent_care(),
     }
     if answers.location is not None and assessment.tier is not rules.Tier.EMERGENCY:
         context.update(
@@ -176,7 +177,7 @@ def _questions_context(
         ],
         "step_number": rules.STEPS.index(steps[0][0]) + 1,
         "step_count": len(rules.STEPS),
-        **_urgent_care(),
+        **urgent_care(),
         "first_step": len(steps) == 1 and steps[0][0] is rules.STEPS[0],
         "last_step": len(steps) == 1 and steps[0][0] is rules.STEPS[-1],
         "carried": [(name, value) for name, value in answer_pairs(answers) if name not in shown]

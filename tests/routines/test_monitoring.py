@@ -486,8 +486,11 @@ def test_advice_now_reads_the_worst_morning_and_every_sign_of_the_day():
     ]
     now = monitoring.advise_now(signs)
     assert now.warning_signs == {"fever", "numbness"}
-    (reason,) = now.reasons
-    assert "temperature" in reason.text and "tingling" in reason.text
+    # This entry's sign is this entry's; the earlier entry's is said to be from it.
+    this, earlier = now.reasons
+    assert "tingling" in this.text and "temperature" not in this.text
+    assert not this.text.startswith(monitoring.EARLIER_THAT_DAY)
+    assert earlier.text.startswith(monitoring.EARLIER_THAT_DAY) and "temperature" in earlier.text
 
 
 def test_advice_now_is_about_the_latest_day_whatever_the_order_logged():

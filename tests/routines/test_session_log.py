@@ -879,7 +879,7 @@ def _panel(client, coach, routine) -> str:
 
 def test_a_calmer_entry_later_the_same_day_does_not_hide_a_stop(client, coach, shared):
     log(shared, pain=8)
-    log(shared, pain=2, warning_signs=["fever"])
+    log(shared, pain=2, warning_signs=["numbness"])
     # Posted from a tab opened before those two (its form is the same): the answer still
     # reads the whole day.
     response = post_log(client, shared, {"pain": "3"}, **HTMX)
@@ -947,9 +947,9 @@ def test_a_worse_next_morning_needs_a_look(client, coach, shared):
 
 
 def test_the_coachs_stop_alert_speaks_of_the_runner(client, coach, shared):
-    log(shared, pain=2, warning_signs=["fever"])
+    log(shared, pain=2, warning_signs=["limp"])
     panel = _panel(client, coach, shared)
-    assert "Why: The runner ticked a warning sign (I have a temperature" in panel
+    assert "<li>The runner ticked a warning sign (it hurts to stand" in panel
     assert "You ticked" not in panel
 
 
@@ -991,7 +991,7 @@ def test_a_session_skipped_for_pain_is_logged_with_its_warning_and_counts_no_day
     Such an entry is saved: its pain and sign reach the advice and the coach, and it is not a
     day trained."""
     log(shared, pain=2)  # earlier today: carry on
-    data = {"listed": "1", "pain": "8", "warning": ["cannot_bear_weight"]}
+    data = {"listed": "1", "pain": "8", "warning": ["limp"]}
     assert post_log(client, shared, data).status_code == 302
     latest = shared.sessions.order_by("-created").first()
     assert latest.pain == 8 and not latest.done.exists()
