@@ -79,6 +79,7 @@ __all__ = [
     "OFFERED_SIGNS",
     "CARE_TIERS",
     "assess_signs",
+    "advise_signs",
     "checker_answers",
     "Advice",
     "Entry",
@@ -553,6 +554,17 @@ def _warning_reason(
     else:
         text = f"{ticked} Signs like this need the symptom checker, not more exercise."
     return Reason(code, Level.STOP, text, ("symptom-checker",))
+
+
+def advise_signs(keys: Iterable[str], *, pain: int | None = None) -> Advice | None:
+    """The advice for warning signs on their own (with `pain` where known): for an entry that
+    was not saved (a bad date, the daily limit, a withdrawn link...), whose ticked signs still
+    need their advice at once. Unknown keys are ignored; None when no known sign is ticked."""
+    keys = frozenset(keys) & WARNING_SIGN_KEYS
+    if not keys:
+        return None
+    triage = assess_signs(keys, pain=pain)
+    return Advice(level=Level.STOP, reasons=(_warning_reason(keys, triage),), triage=triage)
 
 
 def advise(entries: Iterable[Entry], *, about: Entry | None = None) -> Advice:

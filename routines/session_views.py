@@ -61,21 +61,46 @@ def _shared(token: str) -> Routine:
     return get_object_or_404(Routine.objects.select_related("owner"), share_token=token)
 
 
+def submitted_advice(request: HtmxHttpRequest, pain: int | None = None):
+    """The advice for the warning signs ticked on a log form that was sent but not saved
+    (monitoring.advise_signs), or None: shown with the refusal, whatever the refusal, so a
+    red flag is never met with silence or a calmer stale advice."""
+    if request.method != "POST":
+        return None
+    if pain is None:
+        value = request.POST.get("pain", "")
+        pain = int(value) if value.isascii() and value.isdigit() and len(value) <= 2 else None
+        if pain is not None and not monitoring.PAIN_MIN <= pain <= monitoring.PAIN_MAX:
+            pain = None
+    return monitoring.advise_signs(request.POST.getlist("warning"), pain=pain)
+
+
 def _link_gone_in_place(view):
-    """For an htmx request from a page left open after the link was withdrawn: a 404 whose
-    body is "This link no longer works: ask your coach for a new one", retargeted at the
-    page's alert region (as hipcare/views.py does for an expired CSRF token), instead of a
-    whole 404 page swapped into the log. A plain request gets the normal 404 page, which says
-    the same for /r/ addresses."""
+    """A request from a page left open after the link was withdrawn. For htmx: a 404 whose body
+    is "This link no longer works: ask your coach for a new one. Nothing was saved", retargeted
+    at the page's alert region (as hipcare/views.py does for an expired CSRF token), so the page
+    and what was typed in its forms stay. Without JavaScript: a 404 page in the site's layout
+    saying the same, with the note that was typed, to copy. Either way, warning signs ticked
+    on the form get their advice (submitted_advice)."""
 
     @wraps(view)
     def wrapped(request: HtmxHttpRequest, token: str, *args, **kwargs) -> HttpResponse:
-        if request.htmx and not Routine.objects.filter(share_token=token).exists():
-            response = render(request, "htmx/link_gone.html", status=404)
+        if Routine.objects.filter(share_token=token).exists():
+            return view(request, token, *args, **kwargs)
+        context = {
+            "pending_advice": submitted_advice(request),
+            "typed_note": request.POST.get("note", "") if request.method == "POST" else "",
+            "changing": request.method == "POST",
+            **care_context(),
+        }
+        if request.htmx:
+            response = render(request, "htmx/link_gone.html", context, status=404)
             response["HX-Retarget"] = "#page-alert"
             response["HX-Reswap"] = "innerHTML"
             return response
-        return view(request, token, *args, **kwargs)
+        response = render(request, "routines/link_gone.html", context, status=404)
+        response["X-Robots-Tag"] = "noindex"
+        return response
 
     return wrapped
 
@@ -303,16 +328,24 @@ def shared_log_context(
     total: int | None = None,
     page_url: str = "",
     change_morning: int | None = None,
+    pending_advice=None,
 ) -> dict:
-    """The runner's log: `form` is one sent back with its errors; otherwise a new form is made
-    only if its cached fields are missing (`log_form_sent` is False). The entries listed are
-    the newest RECENT_SHOWN (`log_entries`); `log_earlier_count` says how many more are on
-    the earlier-sessions pages. `total`: every session of the routine, when the caller read it
-    with the routine (else counted here); `page_url`: the runner's page's path, when the caller
-    has it."""
+    """The runner's log: `pending_advice` the advice for the warning signs of an entry sent
+    but not saved (shown first; the advice now is hidden unless it is more urgent, so no
+    calmer, older advice sits beside it); `form` is one sent back with its errors; otherwise
+    a new form is made only if its cached fields are missing (`log_form_sent` is False). The
+    entries listed are the newest RECENT_SHOWN (`log_entries`); `log_earlier_count` says how
+    many more are on the earlier-sessions pages. `total`: every session of the routine, when
+    the caller read it with the routine (else counted here); `page_url`: the runner's page's
+    path, when the caller has it."""
     context = log_context(routine, items, form=form, focus=focus, logged=logged)
     items = context["log_items"]
     context["log_form_sent"] = form is not None
+    advice = context["advice"]
+    context["pending_advice"] = pending_advice
+    context["advice_hidden"] = bool(
+        pending_advice and (advice is None or advice.urgency <= pending_advice.urgency)
+    )
     if form is None:
         context["log_form"] = SimpleLazyObject(lambda: _new_form(routine, items))
     shown = context["log_sessions"][:RECENT_SHOWN]
@@ -406,12 +439,16 @@ def _answer(
     error: str = "",
     focus: str = "advice",
     status: int = 200,
+    pending_advice=None,
 ) -> HttpResponse:
     """After a change: the log section for htmx; otherwise back to the page (or, for bad
-    input, the page again with the form and its messages)."""
+    input, the page again with the form and its messages). `pending_advice`: the advice for
+    the warning signs of an entry that was not saved (submitted_advice)."""
     items = list(_items(routine))
     if request.htmx:
-        context = shared_log_context(routine, items, form=form, focus=focus)
+        context = shared_log_context(
+            routine, items, form=form, focus=focus, pending_advice=pending_advice
+        )
         context.update(notice=notice, log_error=error)
         return render(request, LOG_TEMPLATE, context, status=status)
     if status >= 400:
@@ -420,7 +457,12 @@ def _answer(
         from routines.views import shared_page
 
         return shared_page(
-            request, token=routine.share_token, form=form, status=status, error=error
+            request,
+            token=routine.share_token,
+            form=form,
+            status=status,
+            error=error,
+            pending_advice=pending_advice,
         )
     if notice:
         messages.success(request, notice)
@@ -454,7 +496,15 @@ def session_create(request: HtmxHttpRequest, token: str) -> HttpResponse:
             form.add_error(None, error)
         else:
             return _answer(request, routine, notice=_logged_notice(routine, data["date"]))
-    return _answer(request, routine, form=form, focus="log-form", status=422)
+    pending = submitted_advice(request, pain=form.cleaned_data.get("pain"))
+    return _answer(
+        request,
+        routine,
+        form=form,
+        focus="pending-advice" if pending else "log-form",
+        status=422,
+        pending_advice=pending,
+    )
 
 
 def _logged_notice(routine: Routine, day: date) -> str:

@@ -1352,6 +1352,7 @@ def shared_page(
     focus: str = "",
     confirm_delete: int | None = None,
     change_morning: int | None = None,
+    pending_advice=None,
 ) -> HttpResponse:
     """The shared page: the sheet, then the log (routines/session_views.py); `form` is the
     log form sent back with its errors, `error` a refusal to show above the log. 404 once the
@@ -1376,6 +1377,7 @@ def shared_page(
             total=total,
             page_url=page_url,
             change_morning=change_morning,
+            pending_advice=pending_advice,
         )
     )
     context["log_error"] = error

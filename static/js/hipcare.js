@@ -52,7 +52,8 @@
 
   function focusAlert() {
     var region = alertRegion();
-    var first = region && region.querySelector("a[href], button");
+    // What the server marked first (a message, a heading), else the first link or button.
+    var first = region && (region.querySelector("[data-autofocus]") || region.querySelector("a[href], button"));
     if (first) {
       first.focus();
     }

@@ -1,6 +1,7 @@
 """The runner's log and the coach's panel on warning signs the symptom checker treats as an
 emergency or as "see a doctor today": said at once, as the checker says it."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -98,3 +99,132 @@ def test_the_older_mixed_sign_still_displays_on_old_entries(client, shared):
     assert "I can&#x27;t put my full weight on the leg, or I&#x27;ve started to limp" in page
     assert 'value="cannot_bear_weight"' not in page
     assert 'value="no_weight"' in page and 'value="limp"' in page
+
+
+# A warning sign ticked on an entry that was refused: its advice, whatever the refusal.
+
+
+def _today(days: int = 0) -> str:
+    return (timezone.localdate() + timedelta(days=days)).isoformat()
+
+
+REFUSALS = {
+    "before the routine": {"date": _today(-10)},
+    "future date": {"date": _today(1)},
+    "bad date": {"date": "yesterday"},
+    "no date": {"date": ""},
+    "bad pain": {"pain": "eleven"},
+    "morning too early": {"morning": "worse"},
+    "note too long": {"note": "x" * 5000},
+    "unknown exercise": {"done": ["999999"]},
+}
+
+
+@pytest.mark.parametrize("htmx", [True, False], ids=["htmx", "plain"])
+@pytest.mark.parametrize("refusal", list(REFUSALS))
+def test_a_refused_entry_with_an_emergency_sign_shows_its_advice_and_no_calmer_one(
+    client, shared, refusal, htmx
+):
+    """QA: pain 2 (carry on), then an entry dated before the routine with the bladder sign:
+    'Nothing was saved' under the green 'Carry on'."""
+    assert post_log(client, shared, {"pain": "2"}).status_code == 302  # carry on
+    data = {"warning": ["saddle_or_bladder"], "note": "typed", **REFUSALS[refusal]}
+    response = post_log(client, shared, data, **(HTMX if htmx else {}))
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert 'data-pending-advice="emergency"' in html
+    assert "Get emergency care now" in html and 'href="tel:999"' in html
+    # No calmer advice box beside it (the earlier entry's own line in the list may say so).
+    assert "advice-continue" not in html and ">Carry on</h3>" not in html
+    # The form keeps what was entered.
+    assert 'value="saddle_or_bladder" class="form-check-input" id="id_warning_' in html
+    assert re.search(r'value="saddle_or_bladder"[^>]* checked', html)
+    assert shared.sessions.count() == 1
+
+
+def test_the_daily_limit_with_a_warning_sign_still_gives_its_advice(client, shared, settings):
+    from routines import services as routine_services
+
+    for _ in range(routine_services.MAX_SESSIONS_PER_DAY):
+        routine_services.session_log(routine=shared, day=timezone.localdate(), pain=1, done=[])
+    html = post_log(client, shared, {"warning": ["fever"]}, **HTMX).content.decode()
+    assert 'data-pending-advice="urgent"' in html and "See a doctor today" in html
+    assert "advice-continue" not in html
+
+
+def test_a_refused_entry_with_a_milder_sign_says_stop_and_check(client, shared):
+    post_log(client, shared, {"pain": "2"})
+    html = post_log(
+        client, shared, {"warning": ["limp"], "date": _today(1)}, **HTMX
+    ).content.decode()
+    assert 'data-pending-advice="stop"' in html and "Open the symptom checker" in html
+    assert "advice-continue" not in html
+
+
+def test_a_more_urgent_advice_now_stays_beside_a_milder_refused_sign(client, shared):
+    post_log(client, shared, {"warning": ["saddle_or_bladder"]})
+    html = post_log(
+        client, shared, {"warning": ["limp"], "date": _today(1)}, **HTMX
+    ).content.decode()
+    assert 'data-pending-advice="stop"' in html and 'data-care="emergency"' in html
+
+
+def test_a_refused_entry_without_a_sign_shows_no_sign_advice(client, shared):
+    html = post_log(client, shared, {"date": _today(1)}, **HTMX).content.decode()
+    assert "data-pending-advice" not in html
+
+
+# A link withdrawn while the page is open: every action says so, keeps the page, saves nothing.
+
+
+def _gone_requests(routine, session):
+    token = routine.share_token
+    return [
+        ("post", reverse("session_create", args=[token]), {"pain": "1", "note": "typed"}),
+        ("post", reverse("session_morning", args=[token, session.pk]), {"morning": "same"}),
+        ("post", reverse("session_delete", args=[token, session.pk]), {"confirm": "yes"}),
+        ("post", reverse("session_delete", args=[token, session.pk]), {}),
+        ("get", reverse("shared_routine", args=[token]) + f"?delete={session.pk}", None),
+        ("get", reverse("shared_routine", args=[token]) + f"?morning={session.pk}", None),
+        ("get", reverse("session_list", args=[token]), None),
+    ]
+
+
+@pytest.mark.parametrize("htmx", [True, False], ids=["htmx", "plain"])
+def test_every_action_on_a_withdrawn_link_says_so_and_saves_nothing(client, shared, htmx):
+    session = services.session_log(
+        routine=shared, day=timezone.localdate() - timedelta(days=1), pain=1, done=[]
+    )
+    requests = _gone_requests(shared, session)
+    services.routine_unshare(routine=shared)
+    for method, url, data in requests:
+        headers = HTMX if htmx else {}
+        response = getattr(client, method)(url, data, headers=headers)
+        html = response.content.decode()
+        assert response.status_code == 404, (method, url)
+        assert "This link no longer works" in html, (method, url)
+        if htmx:
+            assert response["HX-Retarget"] == "#page-alert", (method, url)
+            assert "<html" not in html
+        else:
+            assert "<html" in html and "hipcare.css" in html, (method, url)
+        if method == "post":
+            assert "Nothing was saved" in html, (method, url)
+    session.refresh_from_db()
+    assert session.morning == "" or session.morning is None
+    assert shared.sessions.count() == 1
+
+
+@pytest.mark.parametrize("htmx", [True, False], ids=["htmx", "plain"])
+def test_a_withdrawn_link_still_gives_the_advice_for_a_ticked_sign_and_the_typed_note(
+    client, shared, htmx
+):
+    url = reverse("session_create", args=[shared.share_token])
+    services.routine_unshare(routine=shared)
+    data = {"pain": "1", "note": "my careful note", "warning": ["no_weight"]}
+    response = client.post(url, data, headers=HTMX if htmx else {})
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert 'data-pending-advice="emergency"' in html and 'href="tel:999"' in html
+    if not htmx:
+        assert "my careful note" in html  # to copy; with htmx it stays in the form

@@ -1,0 +1,128 @@
+"""Browser tests for the runner's log on a phone (390x844, touch): emergency signs said at once,
+a refused entry with a warning sign, a link stopped while the page is open, and the coach's
+"Mark as seen"."""
+
+import pytest
+from playwright.sync_api import expect
+
+from routines import services
+from routines.models import Routine
+from tests.conftest import make_exercise, make_user
+from tests.routines.conftest import make_routine
+
+pytestmark = pytest.mark.django_db(transaction=True)
+PASSWORD = "correct-horse-battery"
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def routine(django_user_model):
+    coach = make_user(django_user_model, "sam", coach=True, password=PASSWORD)
+    moves = [make_exercise(f"Move {n}", loadable=True) for n in range(2)]
+    routine = make_routine(coach, title="Hips", exercises=moves)
+    services.routine_share(routine=routine)
+    return routine
+
+
+def _phone(browser, *, javascript=True):
+    context = browser.new_context(
+        viewport=PHONE,
+        is_mobile=True,
+        has_touch=True,
+        java_script_enabled=javascript,
+        reduced_motion="reduce",
+    )
+    context.set_default_timeout(10_000)
+    return context
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_a_link_stopped_while_the_page_is_open_keeps_the_page_and_the_typed_entry(
+    browser, live_server, routine, javascript
+):
+    context = _phone(browser, javascript=javascript)
+    try:
+        page = context.new_page()
+        page.goto(live_server.url + routine.get_share_url())
+        form = page.locator("#log-form")
+        form.locator("[name=pain]").fill("1")
+        form.locator("[name=note]").fill("A note I typed with care")
+        services.routine_unshare(routine=Routine.objects.get(pk=routine.pk))
+        form.get_by_role("button", name="Log this session").click()
+        if javascript:
+            alert = page.locator("#page-alert")
+            expect(alert).to_contain_text("This link no longer works")
+            expect(alert).to_contain_text("Nothing was saved")
+            # The page is still there, styled, with what was typed.
+            expect(page.locator("h1")).to_be_visible()
+            expect(page.locator("#log-form [name=note]")).to_have_value("A note I typed with care")
+            assert page.evaluate("() => document.styleSheets.length") > 0
+        else:
+            expect(page.locator("h1")).to_contain_text("This link no longer works")
+            expect(page.locator("main")).to_contain_text("Nothing was saved")
+            assert page.evaluate("() => document.styleSheets.length") > 0
+    finally:
+        context.close()
+
+
+def _in_view(locator) -> bool:
+    box = locator.bounding_box()
+    return bool(box) and box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"]
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_an_emergency_sign_with_pain_1_shows_call_999_at_once(
+    browser, live_server, routine, javascript
+):
+    context = _phone(browser, javascript=javascript)
+    try:
+        page = context.new_page()
+        page.goto(live_server.url + routine.get_share_url())
+        form = page.locator("#log-form")
+        form.locator("[name=pain]").fill("1")
+        form.get_by_label("Numbness around my bottom or genitals").check()
+        form.get_by_role("button", name="Log this session").click()
+        care = page.locator("#advice .care-emergency")
+        expect(care).to_contain_text("Get emergency care now")
+        call = care.get_by_role("link", name="Call 999")
+        expect(call).to_be_visible()
+        box = call.bounding_box()
+        assert box["width"] >= 44 and box["height"] >= 44
+        expect(care.get_by_role("link", name="Call 112")).to_be_visible()
+        expect(page.locator("#advice")).not_to_contain_text("answer the symptom checker")
+        if javascript:
+            heading = care.locator(".care-heading")
+            expect(heading).to_be_focused()
+            assert _in_view(heading)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_a_refused_entry_with_the_bladder_sign_shows_its_advice_not_carry_on(
+    browser, live_server, routine, javascript
+):
+    """QA: pain 2 (Carry on), then an entry dated before the routine with the bladder sign
+    ticked: 'Nothing was saved' under the green 'Carry on'."""
+    services.session_log(routine=routine, day=routine.created.date(), pain=2, done=[])
+    context = _phone(browser, javascript=javascript)
+    try:
+        page = context.new_page()
+        page.goto(live_server.url + routine.get_share_url())
+        expect(page.locator("#advice")).to_contain_text("Carry on")
+        form = page.locator("#log-form")
+        form.locator("[name=date]").fill("2020-01-01")
+        form.locator("[name=pain]").fill("1")
+        form.get_by_label("Numbness around my bottom or genitals").check()
+        form.locator("[name=note]").fill("typed note")
+        form.get_by_role("button", name="Log this session").click()
+        pending = page.locator("#pending-advice")
+        expect(pending).to_contain_text("Nothing was saved")
+        expect(pending).to_contain_text("Get emergency care now")
+        expect(page.locator(".advice-continue")).to_have_count(0)
+        expect(page.locator("#log-form [name=note]")).to_have_value("typed note")
+        expect(page.get_by_label("Numbness around my bottom or genitals")).to_be_checked()
+        if javascript:
+            expect(pending.locator(".care-heading")).to_be_focused()
+    finally:
+        context.close()
