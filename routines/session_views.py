@@ -756,6 +756,20 @@ def session_log_csv(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+def _after_seen(request: HtmxHttpRequest, routine: Routine, notice: str) -> HttpResponse:
+    """After "Mark as seen": the notice, flagged for the follow-up panel (which shows it at its
+    top and focuses it), and for htmx the panel alone, swapped in place; otherwise back to the
+    builder, whose panel shows it, focused."""
+    if notice:
+        messages.success(request, notice, extra_tags="follow-up")
+    if request.htmx:
+        context = {"routine": routine, **followup_context(routine)}
+        return render(request, "routines/_followup.html", context)
+    # No #follow-up: a browser does not autofocus on a page opened at a fragment, and the
+    # notice's autofocus brings the panel into view.
+    return redirect(routine.get_absolute_url())
+
+
 @require_POST
 @coach_required
 def deleted_entry_seen(request: HtmxHttpRequest, pk: int, notice_pk: int) -> HttpResponse:
@@ -763,9 +777,10 @@ def deleted_entry_seen(request: HtmxHttpRequest, pk: int, notice_pk: int) -> Htt
     back: the notice goes (services.deleted_entry_notice_seen). Idempotent; another coach's
     routine is a 404."""
     routine = get_object_or_404(Routine, owner=request.user, pk=pk)
+    notice = ""
     if services.deleted_entry_notice_seen(routine=routine, notice_pk=notice_pk):
-        messages.success(request, "Marked as seen. HipCare keeps nothing of the deleted entry.")
-    return redirect(f"{routine.get_absolute_url()}#follow-up")
+        notice = "Marked as seen. HipCare keeps nothing of the deleted entry."
+    return _after_seen(request, routine, notice)
 
 
 @require_POST
@@ -775,9 +790,10 @@ def session_seen(request: HtmxHttpRequest, pk: int, session_pk: int) -> HttpResp
     builder stops keeping it at the top of the follow-up panel. Idempotent, so a double click
     is harmless. Another coach's routine is a 404."""
     routine = get_object_or_404(Routine, owner=request.user, pk=pk)
-    if services.session_mark_seen(routine=routine, session_pk=session_pk):
-        messages.success(request, "Marked as seen. The entry stays in the runner's log.")
-    return redirect(f"{routine.get_absolute_url()}#follow-up")
+    notice = "Marked as seen. The entry stays in the runner's log."
+    if not services.session_mark_seen(routine=routine, session_pk=session_pk):
+        notice = "Already marked as seen. The entry stays in the runner's log."
+    return _after_seen(request, routine, notice)
 
 
 def next_steps(routine: Routine, context: dict | None = None) -> dict[int, followup.NextStep]:

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from routines import services
 from routines.models import Routine
 from tests.conftest import make_exercise, make_user
+from tests.e2e.conftest import sign_in
 from tests.routines.conftest import make_routine
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -124,5 +125,35 @@ def test_a_refused_entry_with_the_bladder_sign_shows_its_advice_not_carry_on(
         expect(page.get_by_label("Numbness around my bottom or genitals")).to_be_checked()
         if javascript:
             expect(pending.locator(".care-heading")).to_be_focused()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_mark_as_seen_puts_the_focus_on_what_was_done(browser, live_server, routine, javascript):
+    services.session_log(routine=routine, day=routine.created.date(), pain=8, done=[])
+    services.session_log(
+        routine=routine,
+        day=routine.created.date(),
+        pain=1,
+        done=[],
+        warning_signs=["saddle_or_bladder"],
+    )
+    context = _phone(browser, javascript=javascript)
+    try:
+        page = context.new_page()
+        sign_in(page, live_server, "sam", PASSWORD)
+        page.goto(live_server.url + routine.get_absolute_url())
+        panel = page.locator("#follow-up")
+        expect(panel).to_contain_text("Told to get emergency care")
+        # The newest stop's button marks the earlier ones too.
+        button = panel.get_by_role("button", name="Mark as seen").first
+        colour = button.evaluate("(el) => getComputedStyle(el).backgroundColor")
+        assert colour in ("rgba(0, 0, 0, 0)", "transparent"), colour  # not a red button
+        button.click()
+        notice = page.locator("#follow-up .followup-notice")
+        expect(notice).to_contain_text("Marked as seen")
+        expect(notice).to_be_focused()
+        expect(panel.get_by_role("button", name="Mark as seen")).to_have_count(0)
     finally:
         context.close()

@@ -228,3 +228,45 @@ def test_a_withdrawn_link_still_gives_the_advice_for_a_ticked_sign_and_the_typed
     assert 'data-pending-advice="emergency"' in html and 'href="tel:999"' in html
     if not htmx:
         assert "my careful note" in html  # to copy; with htmx it stays in the form
+
+
+# "Mark as seen": a neutral button; the panel comes back with what was done, focused.
+
+
+def _stop(shared):
+    return services.session_log(routine=shared, day=timezone.localdate(), pain=8, done=[])
+
+
+def test_mark_as_seen_is_a_neutral_button_sent_with_htmx_to_the_panel(client, coach, shared):
+    _stop(shared)
+    client.force_login(coach)
+    page = client.get(shared.get_absolute_url()).content.decode()
+    button = re.search(r'<button type="submit" class="([^"]*)">Mark as seen', page)
+    assert button and "btn-outline-dark" in button.group(1)
+    assert "btn-danger" not in button.group(1)
+    assert 'hx-target="#follow-up"' in page
+
+
+def test_mark_as_seen_with_htmx_answers_the_panel_with_its_notice_focused(client, coach, shared):
+    stop = _stop(shared)
+    client.force_login(coach)
+    url = reverse("routines:session_seen", args=[shared.pk, stop.pk])
+    response = client.post(url, headers={"HX-Request": "true", "HX-Target": "follow-up"})
+    html = response.content.decode()
+    assert response.status_code == 200 and html.lstrip().startswith('<section id="follow-up"')
+    notice = re.search(r'<p class="alert alert-success py-2 followup-notice"[^>]*>', html)
+    assert notice and "data-autofocus" in notice.group(0)
+    assert "Marked as seen." in html and "stop-alert" not in html
+
+
+def test_mark_as_seen_without_javascript_focuses_the_notice_in_the_panel(client, coach, shared):
+    stop = _stop(shared)
+    client.force_login(coach)
+    url = reverse("routines:session_seen", args=[shared.pk, stop.pk])
+    response = client.post(url)
+    assert response.status_code == 302 and response["Location"] == shared.get_absolute_url()
+    page = client.get(response["Location"]).content.decode()
+    panel = page[page.index('<section id="follow-up"') :]
+    assert "Marked as seen." in panel and " autofocus>" in panel
+    # Said once, in the panel, not also at the top of the page.
+    assert page.count("Marked as seen.") == 1
