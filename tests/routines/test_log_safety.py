@@ -270,3 +270,41 @@ def test_mark_as_seen_without_javascript_focuses_the_notice_in_the_panel(client,
     assert "Marked as seen." in panel and " autofocus>" in panel
     # Said once, in the panel, not also at the top of the page.
     assert page.count("Marked as seen.") == 1
+
+
+# Several entries a day; the coach's advice block: the disposition, then why, then the facts.
+
+
+def test_a_sign_ticked_in_this_entry_is_not_labelled_as_from_an_earlier_one(client, shared):
+    services.session_log(
+        routine=shared, day=timezone.localdate(), pain=2, done=[], warning_signs=["limp"]
+    )
+    html = post_log(client, shared, {"warning": ["numbness"]}, **HTMX).content.decode()
+    advice = html[html.index('id="advice"') : html.index('id="log-form-heading"')]
+    this = re.search(r"<li>(You ticked a warning sign \(numbness[^<]*)</li>", advice)
+    assert this, advice
+    assert "From an earlier entry that day: You ticked a warning sign (it hurts to stand" in advice
+
+
+def test_the_coachs_advice_now_puts_the_disposition_first_and_the_facts_behind_a_disclosure(
+    client, coach, shared
+):
+    services.session_log(routine=shared, day=timezone.localdate(), pain=8, done=[], note="n")
+    services.session_log(
+        routine=shared,
+        day=timezone.localdate(),
+        pain=1,
+        done=[],
+        warning_signs=["saddle_or_bladder"],
+    )
+    client.force_login(coach)
+    page = client.get(shared.get_absolute_url()).content.decode()
+    block = page[page.index('class="latest-session') :]
+    block = block[: block.index("pain-chart")]
+    disposition = block.index("Told to get emergency care")
+    why = block.index('<ul class="mb-1 advice-why">')
+    facts = block.index("<summary>The facts behind it</summary>")
+    assert disposition < why < facts
+    # One reason a line, the rule behind a disclosure.
+    assert block.count("<li>The runner ticked") == 1
+    assert "The symptom checker's rule: Numbness around the bottom" in block[facts:]
