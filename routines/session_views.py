@@ -85,8 +85,13 @@ def _link_gone_in_place(view):
 
     @wraps(view)
     def wrapped(request: HtmxHttpRequest, token: str, *args, **kwargs) -> HttpResponse:
-        if Routine.objects.filter(share_token=token).exists():
+        # Asked only when the view found nothing (no query on the way to a live link): a 404
+        # for an entry that is gone from a live link stays that 404.
+        try:
             return view(request, token, *args, **kwargs)
+        except Http404:
+            if Routine.objects.filter(share_token=token).exists():
+                raise
         context = {
             "pending_advice": submitted_advice(request),
             "typed_note": request.POST.get("note", "") if request.method == "POST" else "",

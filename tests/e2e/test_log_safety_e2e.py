@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from routines import services
 from routines.models import Routine
 from tests.conftest import make_exercise, make_user
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import assert_no_axe_violations, sign_in
 from tests.routines.conftest import make_routine
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -95,6 +95,7 @@ def test_an_emergency_sign_with_pain_1_shows_call_999_at_once(
             heading = care.locator(".care-heading")
             expect(heading).to_be_focused()
             assert _in_view(heading)
+            assert_no_axe_violations(page)  # axe runs as a script: with JavaScript only
     finally:
         context.close()
 
