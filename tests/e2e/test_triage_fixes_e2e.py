@@ -8,40 +8,20 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import assert_no_axe_violations, no_to_unanswered_signs
+from tests.e2e.conftest import (
+    assert_no_axe_violations,
+    heading,
+    next_button,
+    reach_self_care,
+    sign,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PHONE = {"width": 390, "height": 844}
 
 
-def heading(page):
-    return page.get_by_role("heading", level=1)
 
 
-def next_button(page):
-    no_to_unanswered_signs(page)
-    return page.get_by_role("button", name=re.compile("^(Next|See what to do)$"))
-
-
-def sign(page, question: str, answer: str) -> None:
-    page.get_by_role("radiogroup", name=question).get_by_label(answer, exact=True).check()
-
-
-def reach_self_care(page, live_server) -> None:
-    page.goto(live_server.url + "/triage/")
-    page.get_by_label("How old is the person with the pain?").fill("35")
-    page.get_by_label("Yes, I can stand and walk on it normally").check()
-    next_button(page).click()
-    page.get_by_label("How bad is the pain at its worst").fill("3")
-    page.get_by_label("No, or this doesn't apply to me").check()
-    next_button(page).click()
-    page.get_by_text("On the outer side of the hip").click()
-    page.get_by_label("Gradually").check()
-    page.get_by_label("How many days have you had it?").fill("4")
-    page.get_by_label("Yes, it's getting better").check()
-    next_button(page).click()
-    next_button(page).click()
-    expect(page.locator("[data-tier]")).to_have_attribute("data-tier", "self_care")
 
 
 def test_reading_an_exercise_or_the_rules_never_loses_the_answer(page, live_server):
