@@ -9,6 +9,8 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import (
+    answer_first_step,
+    answer_safety_step,
     assert_no_axe_violations,
     heading,
     next_button,
@@ -139,3 +141,41 @@ def test_an_age_in_digits_but_out_of_range_says_the_range(page, live_server, typ
     alert = page.get_by_role("alert")
     expect(alert).to_contain_text("Enter a number from 0 to 120.")
     expect(alert).not_to_contain_text("whole number in digits")
+
+
+def _step_three_with_a_wrong_number(page) -> None:
+    """Steps 1 and 2 answered, then on step 3 only the number of days, wrongly."""
+    answer_first_step(page)
+    next_button(page).click()
+    answer_safety_step(page)
+    next_button(page).click()
+    expect(heading(page)).to_have_text("About the pain")
+    page.get_by_label("How many days have you had it?").fill("two weeks")
+    page.get_by_role("button", name="Next").click()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["htmx", "no JavaScript"])
+def test_the_error_summary_follows_the_page_and_takes_the_focus(browser, live_server, javascript):
+    context = browser.new_context(java_script_enabled=javascript)
+    try:
+        page = context.new_page()
+        page.goto(live_server.url + "/triage/")
+        _step_three_with_a_wrong_number(page)
+        summary = page.get_by_role("alert").filter(has_text="Some answers need another look")
+        expect(summary).to_be_focused()
+        links = summary.get_by_role("link")
+        expect(links.first).to_have_text("Where is the pain?")
+        names = links.all_inner_texts()
+        assert names[:4] == [
+            "Where is the pain?",
+            "How did it start?",
+            "How many days have you had it?",
+            "Is it getting better with rest, easier running or exercises?",
+        ]
+        # Each link goes to its question's first input.
+        links.nth(2).click()
+        expect(page.get_by_label("How many days have you had it?")).to_be_focused()
+        links.nth(0).click()
+        expect(page.locator("#id_location_0")).to_be_focused()
+    finally:
+        context.close()
