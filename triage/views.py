@@ -137,7 +137,8 @@ def _answer_context(request: HtmxHttpRequest, answers: rules.Answers) -> dict:
         "sources": SimpleLazyObject(_sources),
         "catalogue_version": catalogue_version(),
         "answer_pairs": answer_pairs(answers),
-        # The header's links open in a new tab here: the answer is in this page only.
+        # The header's links that leave the checker open in a new tab here (its own link, a
+        # fresh start, does not): the answer is in this page only.
         "answer_page": True,
         **_urgent_care(),
     }

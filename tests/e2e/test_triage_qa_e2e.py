@@ -102,7 +102,9 @@ def test_every_header_link_leaves_an_answer_the_same_way_on_one_line(
     browser, live_server, javascript
 ):
     """The logo threw the answer away while the other header links opened a new tab; and on
-    a phone "Sign in ↗" wrapped onto a line of its own."""
+    a phone "Sign in ↗" wrapped onto a line of its own. Every link that leaves the checker
+    opens a new tab and says so; the checker's own link is a fresh start in this tab, as
+    "Start again" (a tester found a new tab for it, and an arrow on every link, confusing)."""
     context = browser.new_context(**PHONE, java_script_enabled=javascript)
     page = context.new_page()
     try:
@@ -112,11 +114,26 @@ def test_every_header_link_leaves_an_answer_the_same_way_on_one_line(
         tops = set()
         for index in range(links.count()):
             link = links.nth(index)
-            assert link.get_attribute("target") == "_blank", link.inner_text()
-            assert "opens in a new tab" in link.text_content()
+            if link.get_attribute("href") == "/triage/":
+                assert link.get_attribute("target") is None
+                assert "new tab" not in link.text_content()
+            else:
+                assert link.get_attribute("target") == "_blank", link.inner_text()
+                assert "opens in a new tab" in link.text_content()
             if "nav-link" in (link.get_attribute("class") or ""):
                 tops.add(round(link.bounding_box()["y"]))
         assert len(tops) == 1, tops
+        # The answer says why, once, and the print button that opens a tab says so too.
+        expect(page.locator(".new-tab-explainer")).to_be_visible()
+        print_button = page.get_by_role("button", name="Print or save this answer")
+        expect(print_button).to_have_accessible_name(
+            "Print or save this answer (opens in a new tab)"
+        )
+        # The checker's own link starts again here, with no "answers were cleared" notice.
+        page.locator("header").get_by_role("link", name="Symptom checker", exact=True).click()
+        expect(heading(page)).to_have_text("First, the questions that can't wait")
+        assert len(context.pages) == 1
+        expect(page.locator("#answers-cleared")).to_be_hidden()
     finally:
         context.close()
 
