@@ -226,6 +226,28 @@ CITATIONS: dict[str, Citation] = {
         "NHS",
         "https://www.nhs.uk/conditions/post-menopausal-bleeding/",
     ),
+    "cuh-pelvic-girdle-pain": Citation(
+        "Pelvic girdle pain (PGP) in pregnancy",
+        "Cambridge University Hospitals NHS Foundation Trust",
+        "https://cuh.nhs.uk/patient-information/pelvic-girdle-pain-pgp-in-pregnancy",
+    ),
+    "elht-pelvic-girdle-pain": Citation(
+        "Pelvic girdle pain and other common conditions in pregnancy",
+        "East Lancashire Hospitals NHS Trust",
+        "https://elht.nhs.uk/services/physiotherapy-pelvic-obstetric-and-gynaecological/"
+        "physiotherapy-pelvic-obstetric-and-gynaecological-4",
+    ),
+    "rnoh-gluteal-tendinopathy": Citation(
+        "A patient's guide: gluteal tendinopathy",
+        "Royal National Orthopaedic Hospital NHS Trust",
+        "https://rnoh.nhs.uk/patients-and-visitors/patient-information-guides/"
+        "patients-guide-gluteal-tendinopathy",
+    ),
+    "south-tees-gluteal-tendinopathy": Citation(
+        "Gluteal tendinopathy (GTPS)",
+        "South Tees Hospitals NHS Foundation Trust",
+        "https://southtees.nhs.uk/resources/gluteal-tendinopathy-gtps",
+    ),
 }
 
 GUIDELINE_SOURCES: tuple[str, ...] = tuple(CITATIONS)
@@ -1381,6 +1403,37 @@ RULES: tuple[Rule, ...] = (
         trigger="Pain at night and at rest, 7 or more out of 10.",
     ),
     # ---- see a professional ----------------------------------------------------------------
+    Rule(
+        slug="hip-pain-in-or-after-pregnancy",
+        tier=Tier.SEE_PROFESSIONAL,
+        title="Hip or pelvic pain in pregnancy or just after it",
+        reason=(
+            "Around one pregnant woman in five gets pain in the pelvis, felt in the hips, "
+            "groin, buttocks or lower back (pelvic girdle pain), and it can go on after the "
+            "birth. Tell your midwife or GP about it now: they can arrange a physiotherapist "
+            "who checks for other causes and gives exercises that suit pregnancy. One NHS "
+            "leaflet says to ask once mild pain has lasted a week or two, another that the "
+            "earlier it is looked at the better; HipCare follows the earlier. HipCare's "
+            "starter routines are made for runners who are not pregnant, so none is offered."
+        ),
+        sources=(
+            "cuh-pelvic-girdle-pain",
+            "elht-pelvic-girdle-pain",
+            "nhs-exercise-in-pregnancy",
+        ),
+        condition=lambda a: _is(
+            pregnancy_of(a),
+            Pregnancy.PREGNANT,
+            Pregnancy.POSSIBLY_PREGNANT,
+            Pregnancy.RECENTLY_GAVE_BIRTH,
+        ),
+        trigger=(
+            "Pregnant, might be, or gave birth in the last six weeks, with pain around the hip "
+            "(any pain the checker asks about)."
+        ),
+        unsure="Not a yes or no question: you choose the answer that fits.",
+        no_exercises=True,
+    ),
     Rule(
         slug="after-a-fall-or-blow",
         tier=Tier.SEE_PROFESSIONAL,

@@ -923,3 +923,20 @@ def test_outside_its_ages_pregnancy_reads_as_no_but_an_answer_given_anyway_count
     assert "swollen-leg-in-or-after-pregnancy" not in fired
     given = rules.assess(unasked.with_changes(pregnancy="pregnant"))
     assert "swollen-leg-in-or-after-pregnancy" in {rule.slug for rule in given.fired}
+
+
+def test_a_pregnant_runner_with_a_settling_buttock_ache_is_told_to_see_her_midwife_or_gp(
+    client, sources, catalogue
+):
+    """QA: age 31, pregnant, buttock pain, gradual, 5 days, improving got 'Nothing you told us
+    needs a professional' and a loaded routine, with no word about the pregnancy."""
+    qa = answers(age="31", pregnancy="pregnant", location="back_buttock", improving="yes")
+    page = client.post(URL, qa).content.decode()
+    assert 'data-tier="see_professional"' in page
+    assert 'data-rule="hip-pain-in-or-after-pregnancy"' in page
+    assert "midwife" in page
+    assert "Nothing you told us needs a professional" not in page
+    assert 'id="starter-heading"' not in page and 'class="starter"' not in page
+    assert 'id="no-exercises-heading"' in page
+    printed = client.post(URL, {**qa, "print": "1"}).content.decode()
+    assert "midwife" in printed and "A starter routine" not in printed
