@@ -1,0 +1,92 @@
+"""The second fresh tester's findings on the symptom checker, in a browser: choices big enough
+for a thumb on a phone, Forward after a changed answer, and the printed answer's how-to."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import (
+    answer_first_step,
+    answer_safety_step,
+    heading,
+    next_button,
+)
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+
+# Every choice's target (its label, box included), as laid out: its box and the box of the
+# input it belongs to.
+TARGETS = """() => [...document.querySelectorAll('#triage-panel .form-check')].map(row => {
+  const label = row.querySelector('label'), input = row.querySelector('input');
+  row.scrollIntoView({block: 'center'});
+  const box = e => { const r = e.getBoundingClientRect();
+    return {x: r.x, y: r.y + window.scrollY, w: r.width, h: r.height}; };
+  const r = input.getBoundingClientRect();
+  const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+  return {id: input.id, group: input.name, label: box(label), input: box(input),
+          boxOnTop: hit === input};
+})"""
+
+
+def _gap(a, b) -> float:
+    """The space between two boxes (negative when they overlap)."""
+    horizontal = max(b["x"] - (a["x"] + a["w"]), a["x"] - (b["x"] + b["w"]))
+    vertical = max(b["y"] - (a["y"] + a["h"]), a["y"] - (b["y"] + b["h"]))
+    return max(horizontal, vertical)
+
+
+def _assert_thumb_sized(targets) -> None:
+    assert targets
+    for target in targets:
+        label, box = target["label"], target["input"]
+        assert label["h"] >= 44, target
+        # The box is inside its label's target and can itself be tapped.
+        assert label["x"] <= box["x"] and box["x"] + box["w"] <= label["x"] + label["w"], target
+        assert label["y"] <= box["y"] and box["y"] + box["h"] <= label["y"] + label["h"], target
+        assert target["boxOnTop"], target
+    for a, b in zip(targets, targets[1:], strict=False):
+        if a["group"] == b["group"]:
+            assert _gap(a["label"], b["label"]) >= 8, (a, b)
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    context = browser.new_context(**PHONE, reduced_motion="reduce")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_on_a_phone_every_choice_is_a_44_pixel_target_with_room_around_it(phone, live_server):
+    """QA: radios and tick boxes were 16 px, and Yes / No / Not sure about 24 px tall and
+    close together."""
+    page = phone
+    page.goto(live_server.url + "/triage/")
+    assert page.evaluate("matchMedia('(pointer: coarse)').matches")
+    _assert_thumb_sized(page.evaluate(TARGETS))
+    # A tap on the words ("Not sure"), away from the box, chooses it.
+    group = page.get_by_role(
+        "radiogroup", name="Do you have a temperature, or feel hot and shivery?"
+    )
+    group.get_by_text("Not sure", exact=True).tap()
+    expect(group.get_by_label("Not sure", exact=True)).to_be_checked()
+    group.get_by_text("No", exact=True).tap()
+    expect(group.get_by_label("No", exact=True)).to_be_checked()
+    # The site's focus ring stays on a choice reached from the keyboard.
+    page.get_by_label("How old is the person with the pain?").focus()
+    page.keyboard.press("Tab")
+    outline = page.evaluate(
+        "() => { const s = getComputedStyle(document.activeElement);"
+        " return [document.activeElement.type, s.outlineStyle, s.outlineWidth]; }"
+    )
+    assert outline == ["radio", "solid", "3px"]
+
+    answer_first_step(page)
+    next_button(page).click()
+    expect(heading(page)).to_have_text("A few more safety questions")
+    answer_safety_step(page)
+    next_button(page).click()
+    expect(heading(page)).to_have_text("About the pain")
+    targets = page.evaluate(TARGETS)
+    assert {t["group"] for t in targets} >= {"radiates_to", "onset", "improving"}
+    _assert_thumb_sized(targets)
