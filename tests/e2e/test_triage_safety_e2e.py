@@ -2,6 +2,7 @@
 for a thumb on a phone, Forward after a changed answer, and the printed answer's how-to."""
 
 import pytest
+from django.core.management import call_command
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import (
@@ -9,7 +10,10 @@ from tests.e2e.conftest import (
     answer_safety_step,
     heading,
     next_button,
+    reach_self_care,
 )
+
+pytestmark = pytest.mark.django_db(transaction=True)
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 
@@ -90,3 +94,39 @@ def test_on_a_phone_every_choice_is_a_44_pixel_target_with_room_around_it(phone,
     targets = page.evaluate(TARGETS)
     assert {t["group"] for t in targets} >= {"radiates_to", "onset", "improving"}
     _assert_thumb_sized(targets)
+
+
+def test_the_printed_answer_is_a_handout_with_each_starter_exercise_how_to(
+    browser, live_server, tmp_path
+):
+    """QA: the print button's sheet listed the starter exercises with no steps. Printed (print
+    media, A4), each exercise shows its dose and its steps."""
+    call_command("load_catalogue", verbosity=0)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        reach_self_care(page, live_server)
+        names = page.locator(".starter-item > strong").all_inner_texts()
+        assert len(names) >= 4
+        doses = [
+            text.split(": ", 1)[1].split(".")[0]
+            for text in page.locator(".starter-item").all_inner_texts()
+        ]
+        with context.expect_page() as opened:
+            page.get_by_role("button", name="Print or save this answer").click()
+        summary = opened.value
+        summary.wait_for_load_state()
+        summary.emulate_media(media="print")
+        exercises = summary.locator(".summary-exercise")
+        expect(exercises).to_have_count(len(names))
+        for index, name in enumerate(names):
+            exercise = exercises.nth(index)
+            expect(exercise.locator("strong").first).to_have_text(name)
+            expect(exercise).to_contain_text(doses[index])
+            steps = exercise.locator(".summary-steps > li")
+            assert steps.count() >= 2, name
+            for step in range(steps.count()):
+                expect(steps.nth(step)).to_be_visible()
+        summary.pdf(path=tmp_path / "answer.pdf", format="A4")  # prints without an error
+    finally:
+        context.close()

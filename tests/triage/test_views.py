@@ -940,3 +940,21 @@ def test_a_pregnant_runner_with_a_settling_buttock_ache_is_told_to_see_her_midwi
     assert 'id="no-exercises-heading"' in page
     printed = client.post(URL, {**qa, "print": "1"}).content.decode()
     assert "midwife" in printed and "A starter routine" not in printed
+
+
+def test_the_printed_answer_gives_each_starter_exercise_its_how_to_and_dose(
+    client, sources, catalogue
+):
+    """QA: the print sheet listed the starter exercises by name and dose only; a handout needs
+    the steps, as on the answer page and the routine sheet."""
+    page = client.post(URL, answers()).content.decode()
+    printed = client.post(URL, {**answers(), "print": "1"}).content.decode()
+    routine = re.search(r'<ol class="summary-routine.*?</ol>\s*</section>', printed, re.S)
+    assert routine
+    names = re.findall(r'<li class="starter-item"><strong>([^<]+)</strong>', page)
+    assert names
+    for name in names:
+        assert f"<strong>{name}</strong>" in routine.group(0)
+    assert routine.group(0).count('class="summary-steps"') == len(names)
+    for step in ("Get into position.", "Do the move slowly.", "Return and repeat."):
+        assert routine.group(0).count(step) == len(names)
