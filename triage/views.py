@@ -25,7 +25,7 @@ from hipcare.errorsummary import error_links
 from hipcare.http import HtmxHttpRequest
 from triage import rules
 from triage.forms import TriageForm, answer_pairs, answer_summary, as_initial
-from triage.starter import Candidate, starter_routine
+from triage.starter import OUTER_HIP_CAUTION, Candidate, starter_routine
 
 # How long the catalogue's starter-routine candidates stay cached: they are keyed by the
 # catalogue version, so an edit shows at once whatever this is.
@@ -156,6 +156,8 @@ def _answer_context(request: HtmxHttpRequest, answers: rules.Answers) -> dict:
             self_care_plan=rules.SELF_CARE_PLAN,
             prevention=rules.PREVENTION_ADVICE,
         )
+        if answers.location is OUTER_HIP_CAUTION.location:
+            context["starter_caution"] = OUTER_HIP_CAUTION
         if routine and is_coach(request.user):
             query = urlencode([("exercise", slug) for slug in routine])
             context["routine_url"] = f"{reverse('routines:new')}?{query}"
@@ -358,6 +360,21 @@ def triage_form(request: HtmxHttpRequest) -> HttpResponse:
     return _render(request, context)
 
 
+def _caution_for_page(caution) -> dict:
+    """A starter-routine caution as the rules page lists it: the moves by catalogue name."""
+    _candidates, items = _starter_catalogue()
+    return {
+        "location": caution.location.value,
+        "label": dict(rules.LOCATIONS)[caution.location],
+        "reason": caution.reason,
+        "sources": caution.sources,
+        "moves": [
+            (items[slug]["name"] if slug in items else slug.replace("-", " ").capitalize(), why)
+            for slug, why in caution.moves.items()
+        ],
+    }
+
+
 @require_GET
 def rule_list(request: HtmxHttpRequest) -> HttpResponse:
     """Every rule HipCare applies, generated from triage/rules.py, for runners to read."""
@@ -376,5 +393,6 @@ def rule_list(request: HtmxHttpRequest) -> HttpResponse:
             "not_a_warning": [
                 (rules.QUESTION_TEXT[name], why) for name, why in rules.NOT_A_WARNING.items()
             ],
+            "cautions": [_caution_for_page(OUTER_HIP_CAUTION)],
         },
     )
