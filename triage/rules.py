@@ -44,7 +44,9 @@ from typing import NamedTuple, TypeVar
 
 __all__ = [
     "PREGNANCY_AGES",
+    "action_for",
     "applies",
+    "for_a_child",
     "pregnancy_of",
     "AGE_MAX",
     "AGE_MIN",
@@ -753,6 +755,39 @@ _TIER_ACTIONS = {
         "days, use the exercises below, and build back up gradually once it settles."
     ),
 }
+
+
+#: The same advice for a parent or carer answering for a child (under :data:`CHILD_AGE_UNDER`):
+#: the child rules send every child to a doctor the same day at least (NICE CKS, RCH
+#: Melbourne), so only the first two are reached, but every tier has its words.
+_TIER_ACTIONS_CHILD = {
+    Tier.EMERGENCY: (
+        "Call an ambulance, or take your child to A&E (the emergency department) now. Don't "
+        "let them walk or play on the leg to see if it settles."
+    ),
+    Tier.URGENT: (
+        "Your child needs to see a doctor today. Until then, keep them from running, jumping "
+        "and sport, and let them rest the leg."
+    ),
+    Tier.SEE_PROFESSIONAL: (
+        "Book an appointment for your child with their GP within the next week or two. "
+        "Meanwhile keep them to activities that don't hurt."
+    ),
+    Tier.SELF_CARE: (
+        "Nothing you told us needs a doctor right now. Let your child rest from sport for a "
+        "few days and build back up gently once it settles."
+    ),
+}
+
+
+def for_a_child(answers: Answers) -> bool:
+    """Whether the answers are about a child, so a parent or carer is reading them."""
+    return answers.age is not None and answers.age < CHILD_AGE_UNDER
+
+
+def action_for(tier: Tier, answers: Answers) -> str:
+    """What to do now, in words for whoever is reading: the runner, or a child's parent."""
+    return (_TIER_ACTIONS_CHILD if for_a_child(answers) else _TIER_ACTIONS)[tier]
 
 
 # --------------------------------------------------------------------------------------------

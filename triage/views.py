@@ -118,9 +118,13 @@ def _urgent_care() -> dict[str, str]:
 def _answer_context(request: HtmxHttpRequest, answers: rules.Answers) -> dict:
     """What triage/triage.html needs to show the answer. Lives for this response only."""
     assessment = rules.assess(answers)
+    child = rules.for_a_child(answers)
     context = {
         "assessment": assessment,
         "tier": assessment.tier,
+        # Worded for a parent or carer when the answers are about a child.
+        "tier_action": rules.action_for(assessment.tier, answers),
+        "for_a_child": child,
         "unsure_notes": {
             slug: ", ".join(rules.SIGN_NAMES[name] for name in names)
             for slug, names in assessment.raised_by_unsure.items()
@@ -142,7 +146,9 @@ def _answer_context(request: HtmxHttpRequest, answers: rules.Answers) -> dict:
         "answer_page": True,
         **_urgent_care(),
     }
-    if answers.location is not None and assessment.tier is not rules.Tier.EMERGENCY:
+    # The causes listed are a runner's (tendons, stress fractures); a child's differ, and the
+    # child rules already send them to a doctor who will look for them.
+    if answers.location is not None and assessment.tier is not rules.Tier.EMERGENCY and not child:
         context.update(
             location_label=dict(rules.LOCATIONS)[answers.location],
             contributors=rules.possible_contributors(answers.location),

@@ -868,3 +868,31 @@ def test_no_pregnancy_keeps_self_care_reachable():
     assert tier(pregnancy="no") is Tier.SELF_CARE
     # Outside the ages the question is asked at, it reads as "no".
     assert tier(age=60, pregnancy=None) is Tier.SELF_CARE
+
+
+# --------------------------------------------------------------------------------------------
+# A child: the answer is worded for the parent or carer reading it (QA: age 0 got "Stop
+# running and get seen by a doctor today")
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("tier", list(Tier))
+@pytest.mark.parametrize("age", [0, 4, 15])
+def test_every_disposition_for_a_child_speaks_to_the_parent_not_a_runner(tier, age):
+    text = rules.action_for(tier, answers(age=age))
+    assert "child" in text
+    assert "Stop running" not in text and "your running" not in text
+    assert text != tier.action
+
+
+@pytest.mark.parametrize("tier", list(Tier))
+@pytest.mark.parametrize("age", [16, 40, None])
+def test_an_adult_or_an_unknown_age_keeps_the_runners_wording(tier, age):
+    assert rules.action_for(tier, answers(age=age)) == tier.action
+
+
+@pytest.mark.parametrize("age", [0, 1, 7, 12, 15])
+def test_a_child_of_any_age_from_0_is_seen_by_a_doctor_the_same_day_at_least(age):
+    result = assess(answers(age=age))
+    assert result.tier >= Tier.URGENT
+    assert not result.offers_exercises

@@ -958,3 +958,25 @@ def test_the_printed_answer_gives_each_starter_exercise_its_how_to_and_dose(
     assert routine.group(0).count('class="summary-steps"') == len(names)
     for step in ("Get into position.", "Do the move slowly.", "Return and repeat."):
         assert routine.group(0).count(step) == len(names)
+
+
+@pytest.mark.parametrize("age", ["0", "5"])
+def test_a_young_childs_answer_is_worded_for_the_parent_or_carer(client, sources, age):
+    """QA: age 0 got 'Stop running and get seen by a doctor today... keep weight off it'."""
+    data = answers(age=age)
+    for extra in ({}, {"print": "1"}):
+        page = unescape(client.post(URL, {**data, **extra}).content.decode())
+        assert 'data-tier="urgent"' in page
+        assert "Your child needs to see a doctor today" in page
+        assert "Stop running" not in page
+        assert "they can't put weight on the leg" in page
+        # A runner's causes (tendons, stress fractures) are not a child's.
+        assert "What often causes pain there" not in page
+        assert "gluteal" not in page
+
+
+def test_a_child_who_cannot_stand_gets_the_emergency_in_a_parents_words(client, sources):
+    page = unescape(client.post(URL, answers(age="3", weight_bearing="unable")).content.decode())
+    assert 'data-tier="emergency"' in page
+    assert "take your child to A&amp;E" in page or "take your child to A&E" in page
+    assert "don't drive yourself" not in page
