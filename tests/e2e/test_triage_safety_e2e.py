@@ -1,6 +1,8 @@
 """The second fresh tester's findings on the symptom checker, in a browser: choices big enough
 for a thumb on a phone, Forward after a changed answer, and the printed answer's how-to."""
 
+import re
+
 import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
@@ -130,3 +132,64 @@ def test_the_printed_answer_is_a_handout_with_each_starter_exercise_how_to(
         summary.pdf(path=tmp_path / "answer.pdf", format="A4")  # prints without an error
     finally:
         context.close()
+
+
+def _settled(page) -> None:
+    """No request on its way, and the history entry written for the step shown (triage.js
+    writes it when htmx settles the swap, a moment after the heading shows)."""
+    page.wait_for_function(
+        """() => !document.querySelector('.htmx-request') && history.state
+          && history.state.hipcareTriage === document.getElementById('triage-panel').dataset.step"""
+    )
+
+
+@pytest.mark.parametrize("steps_ahead", [2, 3])
+def test_forward_after_a_changed_answer_never_reaches_a_stale_later_step(
+    page, live_server, steps_ahead
+):
+    """QA: Back to step 1, change the answer to "can't put weight on it", Forward: the
+    emergency (right); the next Forward showed an old "Step 3 of 4" from before the change."""
+    page.goto(live_server.url + "/triage/")
+    answer_first_step(page)
+    next_button(page).click()
+    expect(heading(page)).to_have_text("A few more safety questions")
+    answer_safety_step(page)
+    next_button(page).click()
+    expect(heading(page)).to_have_text("About the pain")
+    _settled(page)
+    if steps_ahead == 3:
+        from tests.e2e.conftest import answer_pain_step
+
+        answer_pain_step(page)
+        next_button(page).click()
+        expect(heading(page)).to_have_text("About you and your running")
+        _settled(page)
+    headings = [
+        "First, the questions that can't wait",
+        "A few more safety questions",
+        "About the pain",
+    ]
+    for back_to in reversed(headings[:steps_ahead]):
+        page.go_back()
+        expect(heading(page)).to_have_text(back_to)
+        _settled(page)
+
+    page.get_by_label("No, I can't put weight on that leg").check()
+    page.go_forward()
+    expect(heading(page)).to_have_text("Get emergency care now")
+    _settled(page)
+    page.wait_for_timeout(300)  # any history move the page makes after the swap
+    answer = page.locator("[data-tier]")
+    # Forward again: nothing stale from before the change. Either there is nothing ahead, or
+    # what comes is the answer the current answers give.
+    page.go_forward()
+    page.wait_for_timeout(500)
+    _settled(page)
+    expect(page.get_by_text(re.compile(r"Step \d of 4"))).to_have_count(0)
+    expect(answer).to_have_attribute("data-tier", "emergency")
+    # Back still leads to step 1 with the changed answer in place, and Forward to the answer.
+    page.go_back()
+    expect(heading(page)).to_have_text("First, the questions that can't wait")
+    expect(page.get_by_label("No, I can't put weight on that leg")).to_be_checked()
+    page.go_forward()
+    expect(heading(page)).to_have_text("Get emergency care now")
