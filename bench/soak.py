@@ -576,6 +576,9 @@ def runner_action(
         )
         if answer.status == 200:
             ledger.morning(logged, value)
+        elif answer.status == 422 and "has not come yet" in answer.body.decode(errors="replace"):
+            # The soak's sessions are today's: their next morning is asked from tomorrow.
+            ledger.note("next-morning answer refused: the morning after has not come yet")
         else:
             ledger.unknown()
         return
@@ -594,8 +597,7 @@ def runner_action(
         "pain": str(rng.choice([0, 1, 2, 2, 3, 3, 4, 5, 6, 8])),
         "note": f"soak {tag}",
     }
-    if rng.random() < 0.3:
-        data["morning"] = rng.choice(["better", "same", "worse"])
+    # No next-morning answer: the session is today's, and that is asked from tomorrow.
     if rng.random() < 0.05:
         data["warning"] = "fever"
     answer = session.request("log session", "POST", f"{page}sessions/", data, htmx_target="log")
