@@ -26,6 +26,10 @@ NOTE_MAX_LENGTH = SESSION_NOTE_MAX_LENGTH
 SIDES = (dosing.Side.LEFT.value, dosing.Side.RIGHT.value)
 
 MORNING_CHOICES = [("", "Not yet: I'll add it tomorrow"), *monitoring.MORNINGS]
+MORNING_TOO_EARLY = (
+    "The next morning has not come yet for a session today: nothing was saved. Leave it at "
+    "“Not yet” and add how the hip felt tomorrow, in your entries below."
+)
 WARNING_CHOICES = [(sign.key, sign.label) for sign in monitoring.WARNING_SIGNS]
 
 
@@ -89,6 +93,10 @@ class SessionLogForm(forms.Form):
         label="The next morning, the hip felt",
         choices=MORNING_CHOICES,
         required=False,
+        help_text=(
+            "Only for a session on an earlier day. For today's, add it tomorrow, in your "
+            "entries below."
+        ),
         widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
         error_messages={"invalid_choice": "Choose better, the same or worse."},
     )
@@ -171,6 +179,13 @@ class SessionLogForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        day = cleaned.get("date")
+        if (
+            cleaned.get("morning")
+            and day is not None
+            and not monitoring.morning_has_come(day, today=self.today)
+        ):
+            self.add_error("morning", MORNING_TOO_EARLY)
         done = cleaned.get("done")
         if "done" in self.errors:
             return cleaned

@@ -525,6 +525,9 @@ def routine_list(request: HtmxHttpRequest) -> HttpResponse:
                     day__gte=timezone.localdate() - timedelta(weeks=6),
                 )
             ),
+            # The runner deleted an entry that advised stopping or easing back, and the coach
+            # has not marked it seen.
+            deleted_entry=Exists(session_views.deleted_notices_exist()),
         )
     ).order_by("-created", "-pk")
     page = Paginator(routines, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -611,7 +614,10 @@ def routine_builder(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         get_object_or_404(
             _with_item_total(
                 _reading_catalogue_version(Routine.objects.readable_by(request.user))
-            ).annotate(logged=Exists(session_views.sessions_since(since))),
+            ).annotate(
+                logged=Exists(session_views.sessions_since(since)),
+                deleted_notices=Exists(session_views.deleted_notices_exist()),
+            ),
             pk=pk,
         )
     )
@@ -632,7 +638,12 @@ def routine_builder(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if template == BUILDER_TEMPLATE:
         # The panel's items already carry their exercises' harder versions.
         context.update(
-            session_views.followup_context(routine, context["items"], logged=routine.logged)
+            session_views.followup_context(
+                routine,
+                context["items"],
+                logged=routine.logged,
+                deleted=routine.deleted_notices,
+            )
         )
     return render(request, template, context)
 
@@ -809,6 +820,29 @@ def routine_item_delete(request: HtmxHttpRequest, pk: int, item_pk: int) -> Http
         anchor="routine-panel",
         undo=_undo_offer(routine, action),
     )
+
+
+@require_POST
+@coach_required
+@once_per_submission
+@answers_gone_items
+def routine_item_progress(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    """Apply the next step the follow-up panel suggests for one item (its harder version, or
+    the next preset). The step is worked out again here, so a stale page cannot apply a wrong
+    one; an item removed meanwhile gets the routine as it is now, as every item action."""
+    item = _own_item(request, pk, item_pk)
+    routine = item.routine
+    step = session_views.next_steps(routine).get(item.pk)
+    if step is None:
+        messages.warning(request, f"There is no next step to apply for {item.exercise.name}.")
+        return redirect(f"{routine.get_absolute_url()}#follow-up")
+    try:
+        services.routine_apply_next_step(item=item, step=step)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Applied: {step.text}")
+    return redirect(f"{routine.get_absolute_url()}#item-{item.pk}")
 
 
 @require_POST
@@ -1289,8 +1323,8 @@ def shared_routine(request: HtmxHttpRequest, token: str) -> HttpResponse:
     404 once revoked. `?delete=<id>` (an entry's Delete link) shows that entry's "Delete this
     entry?" step, and `?morning=<id>` (an answered entry's Change link) its next-morning radios
     again: the page, or for htmx the log alone; nothing is changed by a GET."""
-    confirm_delete = _entry_id(request.GET.get("delete", ""))
-    change_morning = _entry_id(request.GET.get("morning", ""))
+    confirm_delete = session_views.entry_id(request.GET.get("delete", ""))
+    change_morning = session_views.entry_id(request.GET.get("morning", ""))
     if confirm_delete is not None and request.htmx:
         return session_views.confirm_delete_partial(request, token, confirm_delete)
     if change_morning is not None and request.htmx:
@@ -1306,11 +1340,6 @@ def shared_routine(request: HtmxHttpRequest, token: str) -> HttpResponse:
         confirm_delete=confirm_delete,
         change_morning=change_morning,
     )
-
-
-def _entry_id(value: str) -> int | None:
-    """An entry's id from the address (`?delete=`, `?morning=`), or None if it is not one."""
-    return int(value) if value.isdigit() and len(value) < 19 else None
 
 
 def shared_page(

@@ -13,11 +13,11 @@ from playwright.sync_api import expect
 
 from tests.e2e.conftest import (
     answer_first_step,
-    answer_pain_step,
     answer_safety_step,
     assert_no_axe_violations,
     heading,
     next_button,
+    reach_self_care,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -164,15 +164,7 @@ def test_a_style_left_by_any_script_never_trips_the_csp_on_a_swap(page, live_ser
 
 def test_both_printouts_of_a_self_care_answer_fit_one_a4_page(page, live_server):
     call_command("load_catalogue", verbosity=0)
-    page.goto(live_server.url + "/triage/")
-    answer_first_step(page)
-    next_button(page).click()
-    answer_safety_step(page)
-    next_button(page).click()
-    answer_pain_step(page)
-    next_button(page).click()
-    next_button(page).click()
-    expect(page.locator("[data-tier]")).to_have_attribute("data-tier", "self_care")
+    reach_self_care(page, live_server)
     starter = page.locator("ol.starter > li > strong").all_inner_texts()
     assert starter
     with page.context.expect_page() as opened:

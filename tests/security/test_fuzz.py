@@ -1094,9 +1094,12 @@ def test_the_next_morning_answer_takes_any_input(world, value, htmx):
     routine = world["routine"]
     with Example():
         token = services.routine_share(routine=routine)
+        # Yesterday's session (the routine made the day before): its next morning has come.
+        Routine.objects.filter(pk=routine.pk).update(created=timezone.now() - timedelta(days=2))
+        routine.refresh_from_db()
         session = services.session_log(
             routine=routine,
-            day=timezone.localdate(),
+            day=timezone.localdate() - timedelta(days=1),
             pain=2,
             done=[(items_of(routine)[0].pk, "")],
         )

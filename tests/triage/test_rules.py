@@ -896,3 +896,17 @@ def test_a_child_of_any_age_from_0_is_seen_by_a_doctor_the_same_day_at_least(age
     result = assess(answers(age=age))
     assert result.tier >= Tier.URGENT
     assert not result.offers_exercises
+
+
+def test_the_stopped_periods_question_asks_what_its_sources_mean():
+    """NHS "Stopped or missed periods" and NICE CKS "Amenorrhoea" are about periods that have
+    stopped (none for three months or more), not periods that still come irregularly; and the
+    NHS sends someone whose periods stopped before 45 to a GP, not urgently."""
+    question = rules.QUESTION_TEXT["periods_stopped"]
+    assert "irregular" not in question
+    assert "three months" in question
+    assert "irregular" in rules.SIGN_HELP["periods_stopped"]  # told to answer no for those
+    why = rules.NOT_A_WARNING["periods_stopped"]
+    assert "see a GP" in why and "not an urgent" in why
+    noted = rules.noted_answers(answers(periods_stopped=True))
+    assert [name for name, _why, _sign in noted] == ["periods_stopped"]
