@@ -94,7 +94,7 @@ def _items(routine: Routine):
 def _sessions(routine: Routine, *, since) -> list[SessionLog]:
     """The sessions from `since`, newest first, each with `done_items`: its (item id, side)
     pairs, read in a second query as plain values (a log of 14 sessions ticks ~100 items), in
-    no particular order (log_context puts them in the routine's order)."""
+    no particular order (shared_log_context puts the entries it lists in the routine's order)."""
     sessions = list(routine.sessions.filter(day__gte=since))
     if not sessions:
         return sessions
@@ -168,22 +168,6 @@ def log_context(
         )
     )
     table = SimpleLazyObject(lambda: week_table(summary))
-    # Every "stop" the coach has not marked as seen, newest first, with why it was given.
-    unseen_stops = []
-    for place, session in enumerate(oldest_first):
-        if session.advice == SessionLog.Advice.STOP and session.coach_seen_at is None:
-            before = entries[: place + 1]
-            session.stop_advice = monitoring.advise(before, about=before[-1])
-            unseen_stops.append(session)
-    unseen_stops.reverse()
-    if sessions:
-        names = {item.pk: item.exercise.name for item in items}
-        places = {item.pk: item.position for item in items}
-        for session in sessions:
-            # In the routine's order, as SessionItem's ordering (item position, then side).
-            session.done_items.sort(key=lambda done: (places.get(done[0], 0), done[1]))
-            session.done_names = _done_names(session.done_items, names)
-            session.dom_id = f"session-{session.pk}"
     return {
         "routine": routine,
         # The runner's page caches its new log form's fields, and with nothing logged its chart
@@ -207,9 +191,23 @@ def log_context(
         "alert": bool(advice and advice.check_symptoms),
         # The coach should look (the runner was told to ease back or stop): same rules.
         "needs_a_look": bool(advice and advice.needs_a_look),
-        "unseen_stops": unseen_stops,
-        "rising": monitoring.pain_rising(entries),
+        # The coach's panel's alone (the runner's page shows neither): worked out when used.
+        "unseen_stops": SimpleLazyObject(lambda: _unseen_stops(oldest_first, entries)),
+        "rising": SimpleLazyObject(lambda: monitoring.pain_rising(entries)),
     }
+
+
+def _unseen_stops(oldest_first: list[SessionLog], entries: list) -> list[SessionLog]:
+    """Every "stop" the coach has not marked as seen, newest first, each with why it was given
+    (`stop_advice`). `entries`: the sessions' monitoring entries, in the same order."""
+    unseen_stops = []
+    for place, session in enumerate(oldest_first):
+        if session.advice == SessionLog.Advice.STOP and session.coach_seen_at is None:
+            before = entries[: place + 1]
+            session.stop_advice = monitoring.advise(before, about=before[-1])
+            unseen_stops.append(session)
+    unseen_stops.reverse()
+    return unseen_stops
 
 
 @dataclass(frozen=True)
@@ -287,6 +285,13 @@ def shared_log_context(
     shown = context["log_sessions"][:RECENT_SHOWN]
     if total is None:
         total = routine.sessions.count() if logged else 0
+    if shown:
+        names = {item.pk: item.exercise.name for item in items}
+        places = {item.pk: item.position for item in items}
+        for session in shown:
+            # In the routine's order, as SessionItem's ordering (item position, then side).
+            session.done_items.sort(key=lambda done: (places.get(done[0], 0), done[1]))
+            session.done_names = _done_names(session.done_items, names)
     context["log_entries"] = shown
     context["log_earlier_count"] = max(total - len(shown), 0)
     context["log_page_url"] = page_url or reverse("shared_routine", args=[routine.share_token])
