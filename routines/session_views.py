@@ -20,12 +20,15 @@ from datetime import UTC, date, timedelta
 from functools import wraps
 
 from django.contrib import messages
+from django.core.cache import caches
+from django.core.cache.utils import make_template_fragment_key
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Max, OuterRef, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import floatformat
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.functional import SimpleLazyObject
@@ -54,6 +57,68 @@ EARLIER_TEMPLATE = "routines/shared_sessions.html"
 RECENT_SHOWN = 5
 EARLIER_PER_PAGE = 10
 TRIAGE_URL_NAME = "triage:form"
+FRAGMENT_SECONDS = 60 * 60
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """A piece of a page cached in the "fragments" cache: `template` (a template or a
+    template#partial) rendered with the page's context, under Django's key for a
+    {% cache %} fragment `name` varying on `vary_on` (the same key the tag would use). Only
+    coach and catalogue data, never what a runner logged."""
+
+    template: str
+    name: str
+    vary_on: tuple
+
+
+def cached_fragments(request: HtmxHttpRequest, context: dict, wanted: dict[str, Fragment]):
+    """Put each fragment of `wanted` in `context` under its key in `wanted`, as markup: all
+    read with one get_many (with Redis, each cache call is a round trip and a client of its
+    own), those missing rendered and stored with one set_many."""
+    fragments = caches["fragments"]
+    keys = {
+        name: make_template_fragment_key(fragment.name, fragment.vary_on)
+        for name, fragment in wanted.items()
+    }
+    found = fragments.get_many(keys.values()) if keys else {}
+    made = {}
+    for name, key in keys.items():
+        markup = found.get(key)
+        if markup is None:
+            markup = made[key] = render_to_string(wanted[name].template, context, request)
+        context[name] = markup
+    if made:
+        fragments.set_many(made, timeout=FRAGMENT_SECONDS)
+
+
+def log_fragments(context: dict) -> dict[str, Fragment]:
+    """The runner's log's cached parts, for cached_fragments: a new form's fields (the same for
+    every visitor of the link on a day: keyed by the items, their exercises' names and the
+    day; a form sent back with errors holds what the runner entered and is never cached),
+    and, with nothing logged in the weeks shown, the chart and counts (then only the items,
+    what is due and the day)."""
+    routine, version, today = context["routine"], context["catalogue_version"], context["log_today"]
+    wanted = {}
+    if not context["log_form_sent"]:
+        wanted["log_form_fields"] = Fragment(
+            f"{LOG_TEMPLATE}#log-fields",
+            "log-form",
+            (routine.pk, routine.updated, version, today),
+        )
+    if not context["log_sessions"]:
+        wanted["log_summary_html"] = Fragment(
+            f"{LOG_TEMPLATE}#log-summary",
+            "log-summary",
+            (routine.pk, routine.share_token, routine.updated, version, today),
+        )
+    return wanted
+
+
+def render_log(request: HtmxHttpRequest, context: dict, *, status: int = 200) -> HttpResponse:
+    """The log section alone (htmx), its cached parts read in one call."""
+    cached_fragments(request, context, log_fragments(context))
+    return render(request, LOG_TEMPLATE, context, status=status)
 
 
 def _shared(token: str) -> Routine:
@@ -382,7 +447,7 @@ def _answer(
     if request.htmx:
         context = shared_log_context(routine, items, form=form, focus=focus)
         context.update(notice=notice, log_error=error)
-        return render(request, LOG_TEMPLATE, context, status=status)
+        return render_log(request, context, status=status)
     if status >= 400:
         # The whole page, with the form as entered. Imported here: routines.views imports
         # this module for the log's context.
@@ -443,7 +508,7 @@ def _logged_notice(routine: Routine, day: date) -> str:
 def _confirm_delete_log(request: HtmxHttpRequest, routine: Routine, session_pk: int):
     context = shared_log_context(routine, list(_items(routine)), focus=f"delete-{session_pk}")
     context["confirm_delete"] = session_pk
-    return render(request, LOG_TEMPLATE, context)
+    return render_log(request, context)
 
 
 @_link_gone_in_place
@@ -461,7 +526,7 @@ def change_morning_partial(request: HtmxHttpRequest, token: str, session_pk: int
     context = shared_log_context(
         routine, list(_items(routine)), focus=f"session-{session_pk}", change_morning=session_pk
     )
-    return render(request, LOG_TEMPLATE, context)
+    return render_log(request, context)
 
 
 def _earlier_page(routine: Routine, number) -> tuple:
