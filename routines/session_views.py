@@ -161,13 +161,15 @@ def _sessions(routine: Routine, *, since) -> list[SessionLog]:
     """The sessions from `since`, newest first, each with `done_items`: its (item id, side)
     pairs, read in a second query as plain values (a log of 14 sessions ticks ~100 items), in
     no particular order (shared_log_context puts the entries it lists in the routine's order)."""
-    sessions = list(routine.sessions.filter(day__gte=since))
+    # By the routine's id rather than through its related manager, which builds a queryset
+    # of its own first (about 0.06 ms of the ~0.5 ms this query costs in-process).
+    sessions = list(SessionLog.objects.filter(routine_id=routine.pk, day__gte=since))
     if not sessions:
         return sessions
     done = defaultdict(list)
     # No ORDER BY: SessionItem's own ordering joins the items and sorts the sessions again.
     for session_id, item_id, side in (
-        SessionItem.objects.filter(session__routine=routine, session__day__gte=since)
+        SessionItem.objects.filter(session__routine_id=routine.pk, session__day__gte=since)
         .order_by()
         .values_list("session_id", "item_id", "side")
     ):
