@@ -1380,6 +1380,24 @@ def shared_page(
     )
     context["log_error"] = error
     context["confirm_delete"] = confirm_delete
+    # The sheet and the log's cached parts in one cache read (see cached_fragments).
+    owner = routine.owner
+    sheet = session_views.Fragment(
+        "routines/_sheet.html",
+        "routine-sheet",
+        (
+            routine.pk,
+            routine.updated,
+            owner.get_username(),
+            owner.get_full_name(),
+            context["catalogue_version"],
+            context["share_url"],
+            "",  # `pdf`, as the staff's read-only page, which shares the fragment
+        ),
+    )
+    session_views.cached_fragments(
+        request, context, {"sheet_html": sheet, **session_views.log_fragments(context)}
+    )
     response = render(request, "routines/shared.html", context, status=status)
     response["X-Robots-Tag"] = "noindex"
     return response
