@@ -14,7 +14,7 @@ from django.utils.html import escape
 
 from routines import services, views
 from routines.forms import RoutineItemForm
-from tests.conftest import make_exercise, miss_fragments
+from tests.conftest import cache_reads, make_exercise, miss_fragments
 from tests.routines.conftest import make_exercises, make_routine, positions
 
 pytestmark = pytest.mark.django_db
@@ -917,6 +917,13 @@ def test_a_catalogue_edit_shows_on_the_builder_with_its_items_cached(signed_in, 
     exercise.save()
     html = signed_in.get(url).content.decode()
     assert ">Clamshell with a pause</a></h3>" in html
+
+
+def test_a_full_render_reads_the_lookups_cache_twice(signed_in, routine):
+    """With its fragments missing, the builder reads the lookups' cache twice (with Redis
+    each read is a round trip): the routine's items with their swaps and thumbnails, and the
+    catalogue's page with the filter options."""
+    assert cache_reads(signed_in, routine.get_absolute_url()) == 2
 
 
 def test_a_coach_never_sees_another_coachs_cached_items(client, coach, other_coach, clamshell):
