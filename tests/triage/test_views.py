@@ -970,6 +970,7 @@ def test_a_young_childs_answer_is_worded_for_the_parent_or_carer(client, sources
         assert "Your child needs to see a doctor today" in page
         assert "Stop running" not in page
         assert "they can't put weight on the leg" in page
+        assert "read “you” as “your child”" in page  # the list of when to get help
         # A runner's causes (tendons, stress fractures) are not a child's.
         assert "What often causes pain there" not in page
         assert "gluteal" not in page
