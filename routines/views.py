@@ -233,16 +233,16 @@ def _panel_context(
     The items are read only when something shown needs them (the panel's cached list is
     missing, the catalogue's counts, the runner's log): the builder reads their number with
     the routine (`item_total`, see _with_item_total), other callers count them here."""
-    items = SimpleLazyObject(lambda: list(routine.items.select_related("exercise")))
+    items = SimpleLazyObject(lambda: _builder_items(routine))
     item_count = getattr(routine, "item_total", None)
     return {
         "routine": routine,
         "items": items,
         # The items' cached list is keyed by it (their figures and swaps come from the catalogue).
         "catalogue_version": catalogue_version(),
-        # What the item cards show beyond the items themselves, worked out only when the
-        # panel's cached list is missing.
-        "panel_items": SimpleLazyObject(lambda: _with_variations(items, routine, return_to)),
+        # The item cards with their addresses, worked out only when the panel's cached list is
+        # missing.
+        "panel_items": SimpleLazyObject(lambda: _with_urls(items, routine, return_to)),
         "bound_item": bound_item,
         # The dose forms on the panel, as (item, form): none, or the one with errors.
         "item_forms": [] if bound_item is None else [(bound_item.instance, bound_item)],
@@ -265,24 +265,37 @@ def _panel_context(
     }
 
 
-def _with_variations(
-    items: list[RoutineItem], routine: Routine, return_to: str
-) -> list[RoutineItem]:
-    """The items, each with its move's easier and harder versions (the swap buttons), a note
-    when the move is harder or easier than the dose preset, and its own addresses: the dose
-    page's link keeps the catalogue's filters (`return_to`) when there are any."""
+BUILDER_ITEMS_SECONDS = 60 * 60
+
+
+def _builder_items(routine: Routine) -> list[RoutineItem]:
+    """The routine's items as the builder shows them, in order, with their exercises: one
+    cache read, else one query. Each carries what its card shows from the catalogue (see
+    _with_variations). Kept under the routine's last change (any change to its items moves
+    `updated`), its dose preset and the catalogue version, as the sheet's items are
+    (_items_of): the coach's routine and the catalogue, nothing a runner logs. One read in
+    place of the items' query and the reads of the swaps and the thumbnails."""
+    key = (
+        f"routines:builder-items:{routine.pk}:{routine.updated.isoformat()}:{routine.level}:"
+        f"{catalogue_version()}"
+    )
+    items = cache.get(key)
+    if items is None:
+        # In the routine's order; not by RoutineItem's Meta.ordering, which joins the routines.
+        items = routine.items.select_related("exercise").order_by("position")
+        items = _with_variations(list(items), routine.preset)
+        cache.set(key, items, timeout=BUILDER_ITEMS_SECONDS)
+    return items
+
+
+def _with_variations(items: list[RoutineItem], preset: dosing.Preset) -> list[RoutineItem]:
+    """The items, each with its move's name and address, its thumbnail, its easier and harder
+    versions (the swap buttons) and a note when the move is harder or easier than the dose
+    preset: plain attributes, so each costs the items' template one lookup."""
     versions = exercise_versions()
-    preset = routine.preset
-    urls = item_urls(routine)
-    dose_next = f"?next={quote(return_to, safe='')}" if "?" in return_to else ""
     # Every item's figure from one cache read (with Redis each read is a round trip).
     thumbnails = figure_images([item.exercise for item in items], "end")
     for item in items:
-        # Plain attributes, so each costs the items' template one lookup.
-        item.urls = urls(item.pk)
-        item.move_url, item.delete_url = item.urls["move"], item.urls["delete"]
-        item.swap_url, item.dose_url = item.urls["swap"], item.urls["dose"]
-        item.dose_link = item.dose_url + dose_next
         exercise = item.exercise
         item.name, item.exercise_url = exercise.name, exercise.get_absolute_url()
         item.thumbnail = thumbnails.get(exercise.pk)
@@ -290,6 +303,19 @@ def _with_variations(
         harder = versions.harder.get(exercise.pk, [])
         item.variations = [("Easier", v) for v in easier] + [("Harder", v) for v in harder]
         item.difficulty_note = dosing.difficulty_note(exercise.level, preset)
+    return items
+
+
+def _with_urls(items: list[RoutineItem], routine: Routine, return_to: str) -> list[RoutineItem]:
+    """The items with their own addresses: the dose page's link keeps the catalogue's filters
+    (`return_to`) when there are any."""
+    urls = item_urls(routine)
+    dose_next = f"?next={quote(return_to, safe='')}" if "?" in return_to else ""
+    for item in items:
+        addresses = urls(item.pk)
+        item.move_url, item.delete_url = addresses["move"], addresses["delete"]
+        item.swap_url, item.dose_url = addresses["swap"], addresses["dose"]
+        item.dose_link = item.dose_url + dose_next
     return items
 
 
@@ -354,18 +380,27 @@ def _catalogue_page(query: QueryDict):
     """catalogue_page for the builder, the page's rows kept in the cache under the catalogue's
     version and the filters asked for: every routine's builder shows the same catalogue, and
     each change to a routine (which its cached cards are keyed by) would otherwise read it
-    again. Only the catalogue is kept: nothing of the routine, the coach or a runner."""
+    again. The filter form's options are kept with them (one cache read for both: with Redis
+    each is a round trip). Only the catalogue is kept: nothing of the routine, the coach or a
+    runner."""
     asked = hashlib.sha256(query.urlencode().encode()).hexdigest()[:32]
-    key = f"builder:catalogue-page:{catalogue_version()}:{CATALOGUE_PAGE_SIZE}:{asked}"
+    version = catalogue_version()
+    key = f"builder:catalogue-page-and-options:{version}:{CATALOGUE_PAGE_SIZE}:{asked}"
     kept = cache.get(key)
     if kept is not None:
-        rows, number, count, showing_results_for = kept
-        form = CatalogueFilterForm(query)
+        rows, number, count, showing_results_for, options = kept
+        form = CatalogueFilterForm(query, options=options)
         form.showing_results_for = showing_results_for
         paginator = CountingPaginator(Exercise.objects.none(), CATALOGUE_PAGE_SIZE)
         return form, paginator.page_of(rows, number, count)
     form, page = catalogue_page(SimpleNamespace(GET=query), page_size=CATALOGUE_PAGE_SIZE)
-    kept = (list(page.object_list), page.number, page.paginator.count, form.showing_results_for)
+    kept = (
+        list(page.object_list),
+        page.number,
+        page.paginator.count,
+        form.showing_results_for,
+        form.options,
+    )
     cache.set(key, kept, 60 * 60)
     return form, page
 
@@ -1382,6 +1417,24 @@ def shared_page(
     )
     context["log_error"] = error
     context["confirm_delete"] = confirm_delete
+    # The sheet and the log's cached parts in one cache read (see cached_fragments).
+    owner = routine.owner
+    sheet = session_views.Fragment(
+        "routines/_sheet.html",
+        "routine-sheet",
+        (
+            routine.pk,
+            routine.updated,
+            owner.get_username(),
+            owner.get_full_name(),
+            context["catalogue_version"],
+            context["share_url"],
+            "",  # `pdf`, as the staff's read-only page, which shares the fragment
+        ),
+    )
+    session_views.cached_fragments(
+        request, context, {"sheet_html": sheet, **session_views.log_fragments(context)}
+    )
     response = render(request, "routines/shared.html", context, status=status)
     response["X-Robots-Tag"] = "noindex"
     return response

@@ -21,10 +21,11 @@ from exercises.dosing import Preset, in_words
 from exercises.models import Equipment, Exercise, PainLocation
 from hipcare import quoting
 from hipcare.auth import is_coach
+from hipcare.errorsummary import error_links
 from hipcare.http import HtmxHttpRequest
 from triage import rules
 from triage.forms import TriageForm, answer_pairs, answer_summary, as_initial
-from triage.starter import Candidate, starter_routine
+from triage.starter import OUTER_HIP_CAUTION, Candidate, starter_routine
 
 # How long the catalogue's starter-routine candidates stay cached: they are keyed by the
 # catalogue version, so an edit shows at once whatever this is.
@@ -118,9 +119,13 @@ def urgent_care() -> dict[str, str]:
 def _answer_context(request: HtmxHttpRequest, answers: rules.Answers) -> dict:
     """What triage/triage.html needs to show the answer. Lives for this response only."""
     assessment = rules.assess(answers)
+    child = rules.for_a_child(answers)
     context = {
         "assessment": assessment,
         "tier": assessment.tier,
+        # Worded for a parent or carer when the answers are about a child.
+        "tier_action": rules.action_for(assessment.tier, answers),
+        "for_a_child": child,
         "unsure_notes": {
             slug: ", ".join(rules.SIGN_NAMES[name] for name in names)
             for slug, names in assessment.raised_by_unsure.items()
@@ -137,11 +142,14 @@ def _answer_context(request: HtmxHttpRequest, answers: rules.Answers) -> dict:
         "sources": SimpleLazyObject(_sources),
         "catalogue_version": catalogue_version(),
         "answer_pairs": answer_pairs(answers),
-        # The header's links open in a new tab here: the answer is in this page only.
+        # The header's links that leave the checker open in a new tab here (its own link, a
+        # fresh start, does not): the answer is in this page only.
         "answer_page": True,
         **urgent_care(),
     }
-    if answers.location is not None and assessment.tier is not rules.Tier.EMERGENCY:
+    # The causes listed are a runner's (tendons, stress fractures); a child's differ, and the
+    # child rules already send them to a doctor who will look for them.
+    if answers.location is not None and assessment.tier is not rules.Tier.EMERGENCY and not child:
         context.update(
             location_label=dict(rules.LOCATIONS)[answers.location],
             contributors=rules.possible_contributors(answers.location),
@@ -155,6 +163,8 @@ def _answer_context(request: HtmxHttpRequest, answers: rules.Answers) -> dict:
             self_care_plan=rules.SELF_CARE_PLAN,
             prevention=rules.PREVENTION_ADVICE,
         )
+        if answers.location is OUTER_HIP_CAUTION.location:
+            context["starter_caution"] = OUTER_HIP_CAUTION
         if routine and is_coach(request.user):
             query = urlencode([("exercise", slug) for slug in routine])
             context["routine_url"] = f"{reverse('routines:new')}?{query}"
@@ -168,9 +178,13 @@ def _questions_context(
 ) -> dict:
     """The form showing ``steps`` (each with the questions shown from it); every other answer
     given so far rides along in hidden fields."""
-    shown = {name for _step, names in steps for name in names}
+    order = [name for _step, names in steps for name in names]
+    shown = set(order)
     return {
         "form": form,
+        # The summary of a form sent back lists its questions as the page shows them (read
+        # only when the form has errors: the empty first step never builds its form).
+        "error_links": partial(error_links, form, order),
         # Each step's fields are bound (to the form) only when the template shows them.
         "sections": [
             (step, SimpleLazyObject(partial(_bound_fields, form, names))) for step, names in steps
@@ -353,6 +367,21 @@ def triage_form(request: HtmxHttpRequest) -> HttpResponse:
     return _render(request, context)
 
 
+def _caution_for_page(caution) -> dict:
+    """A starter-routine caution as the rules page lists it: the moves by catalogue name."""
+    _candidates, items = _starter_catalogue()
+    return {
+        "location": caution.location.value,
+        "label": dict(rules.LOCATIONS)[caution.location],
+        "reason": caution.reason,
+        "sources": caution.sources,
+        "moves": [
+            (items[slug]["name"] if slug in items else slug.replace("-", " ").capitalize(), why)
+            for slug, why in caution.moves.items()
+        ],
+    }
+
+
 @require_GET
 def rule_list(request: HtmxHttpRequest) -> HttpResponse:
     """Every rule HipCare applies, generated from triage/rules.py, for runners to read."""
@@ -371,5 +400,6 @@ def rule_list(request: HtmxHttpRequest) -> HttpResponse:
             "not_a_warning": [
                 (rules.QUESTION_TEXT[name], why) for name, why in rules.NOT_A_WARNING.items()
             ],
+            "cautions": [_caution_for_page(OUTER_HIP_CAUTION)],
         },
     )

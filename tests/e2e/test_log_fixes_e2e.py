@@ -153,3 +153,25 @@ def test_every_button_on_the_builder_the_shared_page_and_the_log_is_44px(
         assert not too_small, "\n".join(f"{url}: {found}" for url, found in too_small.items())
     finally:
         context.close()
+
+
+def test_an_htmx_request_whose_target_is_gone_says_so(browser, live_server, routine):
+    """A failed htmx request is never silent: here the part of the page it was for is gone."""
+    context = _phone(browser)
+    try:
+        page = context.new_page()
+        page.goto(live_server.url + routine.get_share_url())
+        page.evaluate(
+            """() => {
+              const link = document.createElement('a');
+              link.id = 'lost'; link.href = '#'; link.textContent = 'Lost';
+              link.setAttribute('hx-get', location.pathname);
+              link.setAttribute('hx-target', '#no-such-part');
+              document.querySelector('main').prepend(link);
+              htmx.process(link);
+            }"""
+        )
+        page.locator("#lost").click()
+        expect(page.locator("#page-alert")).to_contain_text("could not show the answer")
+    finally:
+        context.close()
