@@ -60,6 +60,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
+from functools import lru_cache
 
 from hipcare.quoting import lower_first as quoted
 from triage import rules as checker
@@ -358,6 +359,13 @@ def assess_signs(keys: Iterable[str], *, pain: int | None = None) -> checker.Ass
     keys = frozenset(keys)
     if not keys:
         return None
+    return _assess(keys, pain)
+
+
+@lru_cache(maxsize=1024)
+def _assess(keys: frozenset[str], pain: int | None) -> checker.Assessment:
+    # ~120 microseconds a call, asked per entry with a sign on every view of a log; the
+    # answers are few (the signs ticked, the pain) and the assessment is not changed by anyone.
     return checker.assess(checker_answers(keys, pain=pain))
 
 
