@@ -128,7 +128,9 @@ def routine_save_item(*, item: RoutineItem) -> RoutineItem:
 def routine_remove_item(*, item: RoutineItem) -> bool:
     """Take an item out and close the gap it leaves; False when it was already gone.
 
-    `item` keeps its exercise, place and dose, so routine_restore_item can put it back."""
+    `item` keeps its id, exercise, place and dose, so routine_restore_item can put it back.
+    The runner's log is not touched: its entries keep the exercise's name, and their link to
+    the item is set to null (SessionItem.item_ref keeps the id for an Undo)."""
     with transaction.atomic():
         routine = _locked(item.routine)
         deleted, _ = RoutineItem.objects.filter(pk=item.pk, routine=routine).delete()
@@ -147,10 +149,13 @@ def routine_restore_item(
     position: int,
     dose: Mapping[str, object],
     since: str,
+    item_pk: int | None = None,
 ) -> RoutineItem:
     """Undo a removal: put the item back at `position` with the dose, side, load and note it
     had (`dose`: RoutineItem.DOSE_FIELDS to values), if the routine has not changed `since`
-    (routine_version just after the removal).
+    (routine_version just after the removal). With `item_pk` (the removed item's id) it is the
+    same item again: the runner's log entries of it link to it again, so its ticks and
+    adherence come back.
 
     Raises ValidationError when the routine changed since ("stale"), or the dose no longer fits
     the model's rules."""
@@ -162,12 +167,22 @@ def routine_restore_item(
             raise ValidationError(
                 f"A routine holds at most {MAX_ITEMS} exercises.", code="too_many_items"
             )
-        item = RoutineItem(routine=routine, exercise=exercise, position=len(order) + 1)
+        same = item_pk is not None and not RoutineItem.objects.filter(pk=item_pk).exists()
+        item = RoutineItem(
+            pk=item_pk if same else None,
+            routine=routine,
+            exercise=exercise,
+            position=len(order) + 1,
+        )
         for name in RoutineItem.DOSE_FIELDS:
             if name in dose:
                 setattr(item, name, dose[name])
         item.full_clean(exclude=["routine", "exercise", "position"])
-        item.save()
+        item.save(force_insert=True)
+        if same:
+            SessionItem.objects.filter(
+                session__routine=routine, item__isnull=True, item_ref=item.pk
+            ).update(item=item)
         place = min(max(position, 1), len(order) + 1)
         order.insert(place - 1, item.pk)
         _renumber(routine, order)
@@ -479,8 +494,13 @@ def session_log(
             raise ValidationError(
                 "That date is before your coach made this routine.", code="before_routine"
             )
-        item_ids = set(locked.items.values_list("pk", flat=True))
-        if any(pk not in item_ids for pk, _side in done):
+        exercises = {
+            pk: (exercise_id, name)
+            for pk, exercise_id, name in locked.items.values_list(
+                "pk", "exercise_id", "exercise__name"
+            )
+        }
+        if any(pk not in exercises for pk, _side in done):
             raise ValidationError(
                 "One of the exercises is not in this routine any more. Reload the page.",
                 code="unknown_item",
@@ -496,7 +516,14 @@ def session_log(
         session.full_clean(exclude=["routine"])
         session.save()
         SessionItem.objects.bulk_create(
-            SessionItem(session=session, item_id=pk, side=side or SessionItem.Side.ALL)
+            SessionItem(
+                session=session,
+                item_id=pk,
+                item_ref=pk,
+                exercise_id=exercises[pk][0],
+                exercise_name=exercises[pk][1],
+                side=side or SessionItem.Side.ALL,
+            )
             for pk, side in done
         )
         _judge(locked, session)

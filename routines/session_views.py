@@ -23,6 +23,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Max, OuterRef, Prefetch
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import floatformat
@@ -92,20 +93,20 @@ def _items(routine: Routine):
 
 
 def _sessions(routine: Routine, *, since) -> list[SessionLog]:
-    """The sessions from `since`, newest first, each with `done_items`: its (item id, side)
-    pairs, read in a second query as plain values (a log of 14 sessions ticks ~100 items), in
-    no particular order (log_context puts them in the routine's order)."""
+    """The sessions from `since`, newest first, each with `done_items`: its (item id, side,
+    name as logged) triples, read in a second query as plain values (a log of 14 sessions
+    ticks ~100 items), in no particular order (log_context puts them in the routine's order)."""
     sessions = list(routine.sessions.filter(day__gte=since))
     if not sessions:
         return sessions
     done = defaultdict(list)
     # No ORDER BY: SessionItem's own ordering joins the items and sorts the sessions again.
-    for session_id, item_id, side in (
+    for session_id, item_id, side, name in (
         SessionItem.objects.filter(session__routine=routine, session__day__gte=since)
         .order_by()
-        .values_list("session_id", "item_id", "side")
+        .values_list("session_id", "item_id", "side", DONE_NAME)
     ):
-        done[session_id].append((item_id, side))
+        done[session_id].append((item_id, side, name))
     for session in sessions:
         session.done_items = done[session.pk]
     return sessions
@@ -140,7 +141,8 @@ def log_context(
     # `logged` False: the caller's query of the routine found no session in these weeks.
     sessions = _sessions(routine, since=first) if logged else []
     for session in sessions:
-        session.item_ids = {item_id for item_id, _side in session.done_items}
+        # An exercise removed from the routine since (item None) still made it a day trained.
+        session.item_ids = {item_id for item_id, _side, _name in session.done_items}
     # The sessions as the monitoring rules read them, oldest first (monitoring.chronological,
     # the one order of a log: by day, then by when logged): made once, used by the advice,
     # the unseen stops and the rising-pain check. The last is the latest session, the one the
@@ -177,12 +179,18 @@ def log_context(
             unseen_stops.append(session)
     unseen_stops.reverse()
     if sessions:
-        names = {item.pk: item.exercise.name for item in items}
         places = {item.pk: item.position for item in items}
         for session in sessions:
-            # In the routine's order, as SessionItem's ordering (item position, then side).
-            session.done_items.sort(key=lambda done: (places.get(done[0], 0), done[1]))
-            session.done_names = _done_names(session.done_items, names)
+            # In the routine's order, as SessionItem's ordering (item position, then side);
+            # exercises no longer in the routine first, by name.
+            session.done_items.sort(
+                key=lambda done: (
+                    places.get(done[0], 0),
+                    done[2] if done[0] is None else "",
+                    done[1],
+                )
+            )
+            session.done_names = _done_names(session.done_items)
             session.dom_id = f"session-{session.pk}"
     return {
         "routine": routine,
@@ -245,15 +253,20 @@ def week_table(summary: followup.Summary) -> WeekTable:
     )
 
 
-def _done_names(done_items, names: dict[int, str]) -> list[str]:
-    """The names of the exercises in `done_items` ((item id, side) pairs), with the side."""
-    done = []
-    for item_id, side in done_items:
-        name = names.get(item_id)
-        if name is None:
-            continue
-        done.append(name if side == SessionItem.Side.ALL else f"{name} ({side})")
-    return done
+#: What an entry calls an exercise done: its name in the catalogue now (a corrected name reads
+#: right), or the name it had when logged once the exercise is deleted from the catalogue.
+#: Never the routine item's exercise: a swap or a removal changes nothing the runner logged.
+DONE_NAME = Coalesce("exercise__name", "exercise_name")
+
+
+def _done_names(done_items) -> list[str]:
+    """The names of the exercises in `done_items` ((item id, side, name) triples) as they were
+    when logged, with the side: the coach's later edits to the routine change none of them."""
+    return [
+        name if side == SessionItem.Side.ALL else f"{name} ({side})"
+        for _item_id, side, name in done_items
+        if name
+    ]
 
 
 def _new_form(routine: Routine, items, data=None) -> SessionLogForm:
@@ -450,13 +463,12 @@ def _earlier_page(routine: Routine, number) -> tuple:
     page = paginator.get_page(number)
     sessions = list(page.object_list)
     done = defaultdict(list)
-    for session_id, item_id, side in SessionItem.objects.filter(
+    for session_id, item_id, side, name in SessionItem.objects.filter(
         session__in=[session.pk for session in sessions]
-    ).values_list("session_id", "item_id", "side"):
-        done[session_id].append((item_id, side))
-    names = dict(routine.items.values_list("pk", "exercise__name"))
+    ).values_list("session_id", "item_id", "side", DONE_NAME):
+        done[session_id].append((item_id, side, name))
     for session in sessions:
-        session.done_names = _done_names(done[session.pk], names)
+        session.done_names = _done_names(done[session.pk])
     return page, sessions
 
 
@@ -572,8 +584,9 @@ def _cell(value: str) -> str:
 def session_log_csv(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The routine's whole log as CSV, oldest first. Only the routine's own coach."""
     routine = get_object_or_404(Routine.objects.owned_by(request.user), pk=pk)
-    names = dict(routine.items.values_list("pk", "exercise__name"))
-    sessions = routine.sessions.order_by("day", "created", "pk").prefetch_related("done")
+    sessions = routine.sessions.order_by("day", "created", "pk").prefetch_related(
+        Prefetch("done", SessionItem.objects.annotate(name=DONE_NAME))
+    )
     filename = f"hipcare-log-{slugify(routine.title)[:60] or 'routine'}-{routine.pk}.csv"
     response = HttpResponse(
         content_type="text/csv; charset=utf-8",
@@ -593,7 +606,11 @@ def session_log_csv(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 session.get_advice_display(),
                 _cell("; ".join(session.warning_sign_labels())),
                 _cell(
-                    "; ".join(_done_names([(d.item_id, d.side) for d in session.done.all()], names))
+                    "; ".join(
+                        _done_names(
+                            [(d.item_id, d.side, d.exercise_name) for d in session.done.all()]
+                        )
+                    )
                 ),
                 _cell(session.note),
                 session.created.astimezone(UTC).strftime("%Y-%m-%d %H:%M"),

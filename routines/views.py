@@ -796,6 +796,7 @@ def routine_item_delete(request: HtmxHttpRequest, pk: int, item_pk: int) -> Http
     action = {
         "action": "remove",
         "name": item.exercise.name,
+        "item": item.pk,
         "exercise": item.exercise_id,
         "position": item.position,
         "dose": {name: getattr(item, name) for name in RoutineItem.DOSE_FIELDS},
@@ -832,6 +833,8 @@ def routine_undo(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 position=action["position"],
                 dose=action["dose"],
                 since=action["since"],
+                # The same item (tokens from before it was recorded have none).
+                item_pk=action["item"] if isinstance(action.get("item"), int) else None,
             )
             notice = f"Put {exercise.name} back as number {item.position}, dose and note as before."
             focus, anchor = f"item-{item.pk}-heading", f"item-{item.pk}"
