@@ -22,7 +22,7 @@ from functools import wraps
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Max, OuterRef, Prefetch
+from django.db.models import F, Max, OuterRef, Prefetch
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -585,7 +585,14 @@ def session_log_csv(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The routine's whole log as CSV, oldest first. Only the routine's own coach."""
     routine = get_object_or_404(Routine.objects.owned_by(request.user), pk=pk)
     sessions = routine.sessions.order_by("day", "created", "pk").prefetch_related(
-        Prefetch("done", SessionItem.objects.annotate(name=DONE_NAME))
+        # As the page lists them: exercises no longer in the routine first (by name), then
+        # in the routine's order.
+        Prefetch(
+            "done",
+            SessionItem.objects.annotate(name=DONE_NAME).order_by(
+                F("item__position").asc(nulls_first=True), "name", "side"
+            ),
+        )
     )
     filename = f"hipcare-log-{slugify(routine.title)[:60] or 'routine'}-{routine.pk}.csv"
     response = HttpResponse(
