@@ -210,10 +210,29 @@ def routine_reorder(*, routine: Routine, item_ids: Sequence[int]) -> None:
             _touch(routine)
 
 
-def routine_swap_item(*, item: RoutineItem, exercise: Exercise) -> RoutineItem:
+@dataclass(frozen=True)
+class SwapResult:
+    """What routine_swap_item did: the item with its new exercise, its exercise and dose
+    before (to undo it), and `reset`: why parts of the coach's dose could not carry over to
+    the new move and took its default instead (empty when the whole dose was kept, or the
+    item was on its default and took the new move's)."""
+
+    item: RoutineItem
+    previous_exercise: Exercise
+    previous_dose: dict
+    reset: list[str]
+    custom: bool
+
+
+def routine_swap_item(*, item: RoutineItem, exercise: Exercise) -> SwapResult:
     """Replace the item's exercise with one of its easier or harder versions, in the same
-    place, keeping the coach's note and (where the new move is done one side at a time too)
-    the side. The dose becomes the new move's default for the routine's preset.
+    place, keeping the coach's note.
+
+    A dose the coach set (sets, reps or hold, how often, side, load) is kept. Where a part of
+    it does not fit the new move (a hold for a move counted in reps, a side for a move done
+    with both sides together, a load for a body-weight move) that part becomes the new move's
+    default, and `reset` says why. An item still on its default dose for the routine's preset
+    takes the new move's default (keeping the side between one-sided moves, and the load).
 
     Raises ValidationError when `exercise` is not a published variation of the item's."""
     current = item.exercise
@@ -225,24 +244,67 @@ def routine_swap_item(*, item: RoutineItem, exercise: Exercise) -> RoutineItem:
         )
     with transaction.atomic():
         routine = _locked(item.routine)
-        dose = exercise.dose_for(routine.preset)
-        if current.unilateral and exercise.unilateral:
-            dose = replace(dose, side=dosing.Side(item.side))
-        fresh = RoutineItem(exercise=exercise)
-        fresh.set_dose(dose)
-        values = {name: getattr(fresh, name) for name in RoutineItem.DOSE_FIELDS}
-        values["coach_note"] = item.coach_note
-        if exercise.loadable:
-            values["load_note"] = item.load_note
-        saved = RoutineItem.objects.filter(pk=item.pk, routine=routine).update(
-            exercise=exercise, **values
-        )
-        if not saved:
+        item = RoutineItem.objects.select_related("exercise").filter(pk=item.pk, routine=routine)
+        item = item.first()
+        if item is None:
             raise ValidationError("That exercise is no longer in the routine.", code="gone")
+        item.routine = routine
+        previous = _dose_values(item)
+        default = exercise.dose_for(routine.preset)
+        custom = not item.is_default_for(routine.preset)
+        reset = []
+        if custom:
+            dose = item.dose()
+            for problem in dosing.dose_problems(dose, exercise.move()):
+                reset.append(problem.message)
+                if problem.code == "unit":
+                    dose = replace(dose, reps=default.reps, hold_seconds=default.hold_seconds)
+                elif problem.code == "side":
+                    dose = replace(dose, side=default.side)
+                elif problem.code == "load":
+                    dose = replace(dose, load="")
+        else:
+            dose = default
+            if current.unilateral and exercise.unilateral:
+                dose = replace(dose, side=dosing.Side(item.side))
+            if exercise.loadable:
+                dose = replace(dose, load=item.load_note)
+        item.exercise = exercise
+        item.set_dose(dose)
+        item.full_clean(exclude=["routine", "exercise", "position"])
+        RoutineItem.objects.filter(pk=item.pk).update(
+            exercise=exercise, **{name: getattr(item, name) for name in RoutineItem.DOSE_FIELDS}
+        )
         _touch(routine)
+    return SwapResult(item, current, previous, reset, custom)
+
+
+def routine_unswap_item(
+    *,
+    routine: Routine,
+    item_pk: int,
+    exercise: Exercise,
+    dose: Mapping[str, object],
+    since: str,
+) -> RoutineItem:
+    """Undo a swap: the item's exercise and dose as they were (`dose`: DOSE_FIELDS to values),
+    if the routine has not changed `since` (routine_version just after the swap)."""
+    with transaction.atomic():
+        locked = _locked(routine)
+        _check_unchanged(locked, since)
+        item = RoutineItem.objects.filter(pk=item_pk, routine=locked).first()
+        if item is None:
+            raise ValidationError("That exercise is no longer in the routine.", code="gone")
+        item.exercise = exercise
+        for name in RoutineItem.DOSE_FIELDS:
+            if name in dose:
+                setattr(item, name, dose[name])
+        item.full_clean(exclude=["routine", "exercise", "position"])
+        RoutineItem.objects.filter(pk=item.pk).update(
+            exercise=exercise, **{name: getattr(item, name) for name in RoutineItem.DOSE_FIELDS}
+        )
+        _touch(locked)
     item.exercise = exercise
-    for name, value in values.items():
-        setattr(item, name, value)
     return item
 
 

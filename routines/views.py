@@ -667,6 +667,8 @@ def _undo_offer(routine: Routine, action: dict, token: str = "") -> dict:
     routine_preset record it)."""
     if action["action"] == "remove":
         message = f"Removed {action['name']}."
+    elif action["action"] == "swap":
+        message = f"Swapped {action['name']} for {action['new_name']}."
     else:
         message = f"Set the dose preset to {routine.preset.label}."
     return {"message": message, "token": token or undo_token(routine, action)}
@@ -816,7 +818,7 @@ def routine_item_delete(request: HtmxHttpRequest, pk: int, item_pk: int) -> Http
 @coach_required
 @once_per_submission
 def routine_undo(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    """Undo the last removal or preset, if nothing else changed the routine since."""
+    """Undo the last removal, swap or preset, if nothing else changed the routine since."""
     routine = _own_routine(request, pk)
     form = UndoForm(request.POST, routine=routine)
     if not form.is_valid():
@@ -837,6 +839,19 @@ def routine_undo(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 item_pk=action["item"] if isinstance(action.get("item"), int) else None,
             )
             notice = f"Put {exercise.name} back as number {item.position}, dose and note as before."
+            focus, anchor = f"item-{item.pk}-heading", f"item-{item.pk}"
+        elif action["action"] == "swap":
+            exercise = Exercise.objects.filter(pk=action["exercise"]).first()
+            if exercise is None:
+                raise ValidationError("That exercise is no longer in the catalogue.")
+            item = services.routine_unswap_item(
+                routine=routine,
+                item_pk=action["item"],
+                exercise=exercise,
+                dose=action["dose"],
+                since=action["since"],
+            )
+            notice = f"Undone: {exercise.name} is back as number {item.position}, dose as before."
             focus, anchor = f"item-{item.pk}-heading", f"item-{item.pk}"
         else:
             services.routine_restore_doses(
@@ -883,18 +898,33 @@ def routine_item_swap(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpRe
     if not form.is_valid():
         return _refused(request, item.routine, error=form.errors["exercise"][0])
     try:
-        item = services.routine_swap_item(item=item, exercise=form.cleaned_data["exercise"])
+        result = services.routine_swap_item(item=item, exercise=form.cleaned_data["exercise"])
     except ValidationError as error:
         return _refused(request, item.routine, error=error.messages[0])
+    item = result.item
+    notice = (
+        f"Swapped {old_name} for {item.exercise.name} at number {item.position}: {item.dose_line}."
+    )
+    if result.reset:
+        notice += " " + " ".join(result.reset) + " That part of your dose is its default now."
+    elif result.custom:
+        notice += " Your dose and note are as you set them."
+    action = {
+        "action": "swap",
+        "item": item.pk,
+        "exercise": result.previous_exercise.pk,
+        "name": old_name,
+        "new_name": item.exercise.name,
+        "dose": result.previous_dose,
+        "since": services.routine_version(item.routine),
+    }
     return _done(
         request,
         item.routine,
-        notice=(
-            f"Swapped {old_name} for {item.exercise.name} at number {item.position}: "
-            f"{item.dose_line}."
-        ),
+        notice=notice,
         focus=f"item-{item.pk}-heading",
         anchor=f"item-{item.pk}",
+        undo=_undo_offer(item.routine, action),
     )
 
 
