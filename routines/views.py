@@ -1062,17 +1062,24 @@ def routine_archive(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @coach_required
 @once_per_submission
 def routine_share(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    """Share (a new link) or stop sharing. Stopping asks first, on a page of its own (GET, so
-    Back and a reload ask again only while the link still works, and say so once it has
-    stopped); every POST that acts ends on the builder's #share (Post/Redirect/Get)."""
+    """Share (a new link) or stop sharing. Replacing a link that works and stopping ask first,
+    each on a page of its own (GET: `?new=1` for a new link), since the runner's saved link
+    stops working (Back and a reload ask again only while the link still works, and say so
+    once it has stopped); every POST that acts ends on the builder's #share
+    (Post/Redirect/Get). A first link is made at once: no link is lost."""
     routine = _own_routine(request, pk)
     builder_share = f"{routine.get_absolute_url()}#share"
     if request.method == "GET":
+        if request.GET.get("new"):
+            return _new_link_step(request, routine)
         return _stop_sharing_step(request, routine)
     form = ShareForm(request.POST)
     if not form.is_valid():
         return _refused(request, routine, error="Choose whether to share or stop sharing.")
     if form.cleaned_data["action"] == ShareForm.ISSUE:
+        if routine.share_token is not None and request.POST.get("confirm") != "yes":
+            # A confirmation step first: the runner's link stops working at once.
+            return redirect(f"{reverse('routines:share', args=[routine.pk])}?new=1")
         services.routine_share(routine=routine)
         messages.success(
             request,
@@ -1094,6 +1101,34 @@ def routine_share(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 SHARING_ALREADY_STOPPED = (
     "Sharing had already stopped (perhaps in another window): the link no longer works."
 )
+
+
+def _new_link_step(request: HtmxHttpRequest, routine: Routine) -> HttpResponse:
+    shared = routine.share_token is not None
+    return render(
+        request,
+        "routines/confirm.html",
+        {
+            "confirm_title": (
+                f"Make a new link for “{routine.title}”?"
+                if shared
+                else f"Make a share link for “{routine.title}”?"
+            ),
+            "confirm_text": (
+                "The link the runner has now stops working at once: they will need the new "
+                "one to open the routine and log sessions. Their log stays here."
+                if shared
+                else "It is not shared now (perhaps stopped in another window), so no link "
+                "stops working."
+            ),
+            "confirm_action": reverse("routines:share", args=[routine.pk]),
+            "confirm_fields": [("action", ShareForm.ISSUE)],
+            "confirm_button": "Make a new link" if shared else "Make a share link",
+            "confirm_style": "btn-warning",
+            "cancel_url": f"{routine.get_absolute_url()}#share",
+            "cancel_label": "Keep the current link" if shared else "Back to the routine",
+        },
+    )
 
 
 def _stop_sharing_step(request: HtmxHttpRequest, routine: Routine) -> HttpResponse:
