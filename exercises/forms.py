@@ -1,7 +1,7 @@
 from django import forms
 from django.db.models import QuerySet
 
-from exercises.catalogue import catalogue_options
+from exercises.catalogue import CatalogueOptions, catalogue_options
 from exercises.models import Exercise
 from exercises.search import correction, search, suggestions
 from hipcare.text import UserTextField
@@ -66,7 +66,9 @@ class CatalogueFilterForm(forms.Form):
     #: Whether a search longer than SEARCH_MAX was cut to its first SEARCH_MAX characters.
     search_cut = False
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, options: CatalogueOptions | None = None, **kwargs):
+        """`options`: the catalogue's filter options when the caller has them (read with a
+        cached page of results, see routines.views._catalogue_page), else read here."""
         super().__init__(*args, **kwargs)
         if len(self.data.get("q") or "") > SEARCH_MAX:
             # A pasted essay searches for its start, and the page says so, rather than the
@@ -74,7 +76,7 @@ class CatalogueFilterForm(forms.Form):
             self.data = self.data.copy()
             self.data["q"] = self.data["q"][:SEARCH_MAX]
             self.search_cut = True
-        options = catalogue_options()
+        self.options = options = options or catalogue_options()
         self.fields["location"].choices = ANY + list(options.locations)
         self.fields["muscle"].choices = ANY + list(options.muscles)
         self.fields["equipment"].choices = [(NO_EQUIPMENT, "Nothing")] + list(options.equipment)

@@ -32,8 +32,8 @@ def catalogue_page(request, *, page_size: int = PAGE_SIZE):
     A search that finds nothing but is one slip away from a name ("hamstrng") shows that
     name's results instead, and the form's `showing_results_for` says which (see
     CatalogueFilterForm.correction); it costs a query only when the first found nothing.
-    Each exercise on the page carries its card's `thumbnail` (a FigureImage, or None).
-    """
+    Each exercise on the page carries its card's `thumbnail` (a FigureImage, or None), its
+    `url` and the labels of its kind, level and position (`kind_label`...)."""
     form = CatalogueFilterForm(request.GET)
     published = Exercise.objects.published()
     page = CountingPaginator(_cards(form.filter(published)), page_size).get_page(
@@ -48,6 +48,11 @@ def catalogue_page(request, *, page_size: int = PAGE_SIZE):
     thumbnails = figure_images(page.object_list, "end", small=True)
     for exercise in page.object_list:
         exercise.thumbnail = thumbnails.get(exercise.pk)
+        # Plain attributes: a method called from the template costs each card more.
+        exercise.url = exercise.get_absolute_url()
+        exercise.kind_label = exercise.get_kind_display()
+        exercise.level_label = exercise.get_level_display()
+        exercise.position_label = exercise.get_position_display()
     return form, page
 
 

@@ -40,4 +40,3 @@ def _nav_urls(script_prefix: str) -> dict[str, str]:
     """The header's links, reversed once per process (and per script prefix, which `reverse`
     depends on) instead of on every page: seven reverses were a third of a small page's render."""
     return {key: reverse(name) for key, name in NAV_URL_NAMES.items()}
-

@@ -6,6 +6,7 @@ from hipcare import views
 from hipcare.auth import AdminSignInForm, SignInForm
 
 admin.site.login_form = AdminSignInForm
+handler404 = views.page_not_found
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -1,8 +1,16 @@
 from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError
-from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotFound,
+    HttpResponsePermanentRedirect,
+)
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.templatetags.static import static
+from django.urls import reverse
+from django.views import defaults
 from django.views.csrf import csrf_failure as django_csrf_failure
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -46,3 +54,24 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     response["HX-Reswap"] = "innerHTML"
     response["Cache-Control"] = "no-store"
     return response
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """settings' handler404: Django's own 404 page, except at a routine's addresses (the
+    routines app's URLs that name a routine, `pk`), where the routine is gone: deleted (in
+    another window, or in admin) or never the coach's. The page says "This routine no longer
+    exists" with a link to the coach's routines, and an htmx request gets those words in the
+    page's alert region (static/js/hipcare.js swaps a 4xx retargeted there), where htmx would
+    otherwise leave the page as it was. Still a 404, with the same words whichever it was, so
+    another coach's routine is indistinguishable from a deleted one. Like every error page it
+    renders without the database (no request context)."""
+    match = request.resolver_match
+    if not (match and match.namespace == "routines" and "pk" in match.kwargs):
+        return defaults.page_not_found(request, exception)
+    context = {"routines_url": reverse("routines:list"), "request_path": request.path}
+    if is_htmx(request):
+        response = HttpResponseNotFound(render_to_string("htmx/routine_gone.html", context))
+        response["HX-Retarget"] = "#page-alert"
+        response["HX-Reswap"] = "innerHTML"
+        return response
+    return HttpResponseNotFound(render_to_string("404.html", {**context, "routine_gone": True}))

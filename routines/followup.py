@@ -9,9 +9,11 @@ progress are in routines/monitoring.py; this module only counts.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from itertools import chain
 
 from exercises import dosing
 from routines.monitoring import PROGRESSION_WINDOW_DAYS, adherence
@@ -146,28 +148,27 @@ def summarise(
         start = week_start(day)
         if start in by_week:
             by_week[start].append(item_ids)
+    # Per week, the days each item was done on (counted once, not once per item).
+    done_in = {start: Counter(chain.from_iterable(by_week[start])) for start in starts}
     weeks = tuple(Week(start, len(by_week[start]), due_in(start, per_week)) for start in starts)
-    rows = tuple(
-        ItemWeeks(
-            item,
-            tuple(
-                Week(
-                    start,
-                    sum(1 for item_ids in by_week[start] if item.pk in item_ids),
-                    due_in(start, times_per_week(item)),
-                )
-                for start in starts
-            ),
+    rows = []
+    for item in items:
+        times = times_per_week(item)
+        rows.append(
+            ItemWeeks(
+                item,
+                tuple(
+                    Week(start, done_in[start][item.pk], due_in(start, times)) for start in starts
+                ),
+            )
         )
-        for item in items
-    )
     window_first = today - timedelta(days=PROGRESSION_WINDOW_DAYS - 1)
     counted_from = max(window_first, since)
     recent = sum(1 for day in days_trained if counted_from <= day <= today)
     days = max((today - counted_from).days + 1, 0)
     return Summary(
         weeks=weeks,
-        items=rows,
+        items=tuple(rows),
         recent_done=recent,
         recent_due=math.ceil(per_week * days / 7),
         full_window=since <= window_first,

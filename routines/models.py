@@ -277,7 +277,8 @@ class SessionLog(models.Model):
 
     Health data tied to the routine (and so to its link), never to a person: no name, account
     or address is stored. Deleting the routine deletes its log; revoking the link keeps it for
-    the coach."""
+    the coach. The runner may delete an entry: if its advice was to stop or ease back, the
+    coach is told its day and that advice, nothing else (DeletedEntryNotice)."""
 
     class Morning(models.TextChoices):
         BETTER = monitoring.Morning.BETTER.value, "Better"
@@ -415,3 +416,42 @@ class SessionItem(models.Model):
         """What the entry says was done: the exercise's name, with the side if one side."""
         name = self.exercise_name
         return name if self.side == self.Side.ALL else f"{name} ({self.side})"
+
+
+#: The advice a deleted entry must have had to leave a notice for the coach.
+NOTICED_ADVICE = (SessionLog.Advice.EASE_BACK.value, SessionLog.Advice.STOP.value)
+
+
+class DeletedEntryNotice(models.Model):
+    """The trace a deleted entry leaves when its own advice was to stop or to ease back, so
+    the coach still learns that it was given: the entry's day and that advice, and nothing
+    else of it (no pain, warning signs, note or exercises). The coach's panel shows it until
+    the coach marks it seen, which deletes it; deleting the routine deletes it too."""
+
+    ADVICES = NOTICED_ADVICE
+
+    routine = models.ForeignKey(
+        Routine, on_delete=models.CASCADE, related_name="deleted_entry_notices"
+    )
+    day = models.DateField("day of the deleted entry")
+    advice = models.CharField(max_length=10, choices=SessionLog.Advice)
+    deleted = models.DateTimeField("deleted at", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-day", "-deleted", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(advice__in=NOTICED_ADVICE),
+                name="deleted_entry_notice_advice",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.routine}: entry of {self.day:%Y-%m-%d} deleted ({self.advice})"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.routine.get_absolute_url()}#deleted-entry-{self.pk}"
+
+    @property
+    def advised_stop(self) -> bool:
+        return self.advice == SessionLog.Advice.STOP

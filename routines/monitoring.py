@@ -81,9 +81,12 @@ __all__ = [
     "adherence",
     "advise",
     "advise_now",
+    "advice_by_day",
     "DayAdvice",
     "chronological",
     "latest",
+    "morning_carriers",
+    "morning_has_come",
     "pain_rising",
     "ready_to_progress",
     "zone",
@@ -571,6 +574,39 @@ def advise_now(entries: Iterable[Entry]) -> DayAdvice | None:
         morning=max(mornings, key=_MORNING_RANK.__getitem__, default=None),
         warning_signs=signs,
     )
+
+
+def advice_by_day(entries: Iterable[Entry], days: Iterable[date]) -> dict[date, DayAdvice]:
+    """The advice as it stands for each of `days` (that have an entry): :func:`advise_now`
+    over the log up to the end of that day, so each day's advice reads every entry of that
+    day, as the advice at the top of the log does for the latest day. What a listed entry is
+    shown beside, so its own advice ("this entry on its own") is never read as the day's."""
+    ordered = chronological(entries)
+    wanted = set(days)
+    advice: dict[date, DayAdvice] = {}
+    for place, entry in enumerate(ordered):
+        last_of_day = place + 1 == len(ordered) or ordered[place + 1].day != entry.day
+        if entry.day in wanted and last_of_day:
+            advice[entry.day] = advise_now(ordered[: place + 1])
+    return advice
+
+
+def morning_has_come(day: date, *, today: date) -> bool:
+    """Whether the morning after `day` has come by `today`: the next-morning question is
+    asked about a session's day from the next day on, never sooner."""
+    return day < today
+
+
+def morning_carriers(entries: Iterable) -> dict[date, object]:
+    """Per day, the entry that carries the day's next-morning answer: the latest entry of the
+    day that has one, else the day's latest entry (where the question is asked, once per day).
+    Reads `day`, `morning` and, where there is one, `logged` (see :func:`chronological`)."""
+    carriers: dict[date, object] = {}
+    for entry in chronological(entries):
+        current = carriers.get(entry.day)
+        if current is None or entry.morning or not current.morning:
+            carriers[entry.day] = entry
+    return carriers
 
 
 def pain_rising(entries: Iterable[Entry]) -> bool:

@@ -21,7 +21,7 @@ from django.utils import timezone
 from exercises import dosing
 from exercises.models import Exercise
 from routines import followup, monitoring
-from routines.models import Routine, RoutineItem, SessionItem, SessionLog
+from routines.models import DeletedEntryNotice, Routine, RoutineItem, SessionItem, SessionLog
 
 MAX_ITEMS = 60
 SHARE_TOKEN_BYTES = 24
@@ -556,6 +556,8 @@ def session_log(
             raise ValidationError(
                 "That date is before your coach made this routine.", code="before_routine"
             )
+        if morning and not monitoring.morning_has_come(day, today=timezone.localdate()):
+            raise ValidationError(MORNING_TOO_EARLY, code="too_early")
         exercises = {
             pk: (exercise_id, name)
             for pk, exercise_id, name in locked.items.values_list(
@@ -592,11 +594,30 @@ def session_log(
     return session
 
 
+MORNING_TOO_EARLY = (
+    "The morning after that session has not come yet, so nothing was saved: add how the hip "
+    "felt tomorrow."
+)
+
+
 def session_set_morning(*, session: SessionLog, morning: str) -> SessionLog:
-    """Add (or change) how the hip felt the next morning, and judge the session again."""
+    """Add (or change) how the hip felt the morning after `session`'s day, and judge the entry
+    that carries it again. The answer is about the day, given once: it goes on the day's
+    carrier (monitoring.morning_carriers: the entry of that day that has an answer, else the
+    day's latest entry), whichever of the day's entries was asked. Returns that entry.
+
+    Raises ValidationError (code "too_early") while the morning after the day has not come."""
+    if not monitoring.morning_has_come(session.day, today=timezone.localdate()):
+        raise ValidationError(MORNING_TOO_EARLY, code="too_early")
     with transaction.atomic():
         locked = _locked(session.routine)
-        session = SessionLog.objects.select_for_update().get(pk=session.pk, routine=locked)
+        of_day = list(SessionLog.objects.filter(routine=locked, day=session.day))
+        asked = next((entry for entry in of_day if entry.pk == session.pk), None)
+        if asked is None:
+            raise SessionLog.DoesNotExist("No such session on this routine.")
+        # Changing an answer given on an entry changes that one; otherwise the day's carrier.
+        carrier = asked if asked.morning else monitoring.morning_carriers(of_day)[session.day]
+        session = SessionLog.objects.select_for_update().get(pk=carrier.pk, routine=locked)
         session.morning = morning
         session.full_clean(exclude=["routine"])
         session.save(update_fields=["morning"])
@@ -604,12 +625,37 @@ def session_set_morning(*, session: SessionLog, morning: str) -> SessionLog:
     return session
 
 
-def session_delete(*, session: SessionLog) -> None:
-    """Delete a session and what was ticked in it; deleting one already gone does nothing."""
+def session_delete(*, session: SessionLog) -> DeletedEntryNotice | None:
+    """Delete a session and what was ticked in it; deleting one already gone does nothing.
+
+    When its own advice was to stop or to ease back, the coach is told that such an entry was
+    deleted: a DeletedEntryNotice with its day and that advice, nothing else of it. Returns
+    that notice, or None."""
     with transaction.atomic():
         routine = _locked(Routine(pk=session.routine_id))
+        found = (
+            SessionLog.objects.filter(pk=session.pk, routine_id=session.routine_id)
+            .values("day", "advice")
+            .first()
+        )
+        if found is None:
+            return None
         SessionLog.objects.filter(pk=session.pk, routine_id=session.routine_id).delete()
+        notice = None
+        if found["advice"] in DeletedEntryNotice.ADVICES:
+            notice = DeletedEntryNotice.objects.create(
+                routine=routine, day=found["day"], advice=found["advice"]
+            )
         _judge_latest_alert(routine)
+    return notice
+
+
+def deleted_entry_notice_seen(*, routine: Routine, notice_pk: int) -> bool:
+    """The coach has seen that a runner deleted an entry that advised stopping or easing
+    back: the notice is deleted (nothing of the entry is kept). False when it was already
+    gone (a double click) or is not this routine's."""
+    deleted, _ = DeletedEntryNotice.objects.filter(routine=routine, pk=notice_pk).delete()
+    return bool(deleted)
 
 
 def routine_apply_next_step(*, item: RoutineItem, step: followup.NextStep) -> RoutineItem:

@@ -15,6 +15,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from exercises import dosing
+from hipcare.errorsummary import ErrorLink, error_links
 from hipcare.text import UserTextField
 from routines import monitoring
 from routines.models import SESSION_NOTE_MAX_LENGTH
@@ -25,6 +26,10 @@ NOTE_MAX_LENGTH = SESSION_NOTE_MAX_LENGTH
 SIDES = (dosing.Side.LEFT.value, dosing.Side.RIGHT.value)
 
 MORNING_CHOICES = [("", "Not yet: I'll add it tomorrow"), *monitoring.MORNINGS]
+MORNING_TOO_EARLY = (
+    "The next morning has not come yet for a session today: nothing was saved. Leave it at "
+    "“Not yet” and add how the hip felt tomorrow, in your entries below."
+)
 WARNING_CHOICES = [(sign.key, sign.label) for sign in monitoring.WARNING_SIGNS]
 
 
@@ -88,6 +93,10 @@ class SessionLogForm(forms.Form):
         label="The next morning, the hip felt",
         choices=MORNING_CHOICES,
         required=False,
+        help_text=(
+            "Only for a session on an earlier day. For today's, add it tomorrow, in your "
+            "entries below."
+        ),
         widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
         error_messages={"invalid_choice": "Choose better, the same or worse."},
     )
@@ -114,6 +123,13 @@ class SessionLogForm(forms.Form):
             )
         },
     )
+
+    def error_links(self) -> list[ErrorLink]:
+        """The summary's lines, in the page's order (the fields' order); "What you did" goes
+        to its first box, which the page draws itself."""
+        boxes = [choice for _item, choices in self.rows for choice in choices]
+        anchors = {"done": boxes[0].id_for_label} if boxes else {}
+        return error_links(self, anchors=anchors)
 
     def __init__(self, *args, items, today: dt.date, started: dt.date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -163,6 +179,13 @@ class SessionLogForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        day = cleaned.get("date")
+        if (
+            cleaned.get("morning")
+            and day is not None
+            and not monitoring.morning_has_come(day, today=self.today)
+        ):
+            self.add_error("morning", MORNING_TOO_EARLY)
         done = cleaned.get("done")
         if "done" in self.errors:
             return cleaned

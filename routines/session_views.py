@@ -20,6 +20,8 @@ from datetime import UTC, date, timedelta
 from functools import wraps
 
 from django.contrib import messages
+from django.core.cache import caches
+from django.core.cache.utils import make_template_fragment_key
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import F, Max, OuterRef, Prefetch
@@ -27,10 +29,12 @@ from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import floatformat
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import content_disposition_header
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -43,7 +47,7 @@ from hipcare.http import HtmxHttpRequest
 from hipcare.submissions.decorators import once_per_submission
 from routines import followup, monitoring, services
 from routines.charts import pain_chart
-from routines.models import Routine, RoutineItem, SessionItem, SessionLog
+from routines.models import DeletedEntryNotice, Routine, SessionItem, SessionLog
 from routines.session_forms import MorningForm, SessionLogForm, done_choices
 
 LOG_TEMPLATE = "routines/_session_log.html"
@@ -54,6 +58,68 @@ EARLIER_TEMPLATE = "routines/shared_sessions.html"
 RECENT_SHOWN = 5
 EARLIER_PER_PAGE = 10
 TRIAGE_URL_NAME = "triage:form"
+FRAGMENT_SECONDS = 60 * 60
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """A piece of a page cached in the "fragments" cache: `template` (a template or a
+    template#partial) rendered with the page's context, under Django's key for a
+    {% cache %} fragment `name` varying on `vary_on` (the same key the tag would use). Only
+    coach and catalogue data, never what a runner logged."""
+
+    template: str
+    name: str
+    vary_on: tuple
+
+
+def cached_fragments(request: HtmxHttpRequest, context: dict, wanted: dict[str, Fragment]):
+    """Put each fragment of `wanted` in `context` under its key in `wanted`, as markup: all
+    read with one get_many (with Redis, each cache call is a round trip and a client of its
+    own), those missing rendered and stored with one set_many."""
+    fragments = caches["fragments"]
+    keys = {
+        name: make_template_fragment_key(fragment.name, fragment.vary_on)
+        for name, fragment in wanted.items()
+    }
+    found = fragments.get_many(keys.values()) if keys else {}
+    made = {}
+    for name, key in keys.items():
+        markup = found.get(key)
+        if markup is None:
+            markup = made[key] = render_to_string(wanted[name].template, context, request)
+        context[name] = markup
+    if made:
+        fragments.set_many(made, timeout=FRAGMENT_SECONDS)
+
+
+def log_fragments(context: dict) -> dict[str, Fragment]:
+    """The runner's log's cached parts, for cached_fragments: a new form's fields (the same for
+    every visitor of the link on a day: keyed by the items, their exercises' names and the
+    day; a form sent back with errors holds what the runner entered and is never cached),
+    and, with nothing logged in the weeks shown, the chart and counts (then only the items,
+    what is due and the day)."""
+    routine, version, today = context["routine"], context["catalogue_version"], context["log_today"]
+    wanted = {}
+    if not context["log_form_sent"]:
+        wanted["log_form_fields"] = Fragment(
+            f"{LOG_TEMPLATE}#log-fields",
+            "log-form",
+            (routine.pk, routine.updated, version, today),
+        )
+    if not context["log_sessions"]:
+        wanted["log_summary_html"] = Fragment(
+            f"{LOG_TEMPLATE}#log-summary",
+            "log-summary",
+            (routine.pk, routine.share_token, routine.updated, version, today),
+        )
+    return wanted
+
+
+def render_log(request: HtmxHttpRequest, context: dict, *, status: int = 200) -> HttpResponse:
+    """The log section alone (htmx), its cached parts read in one call."""
+    cached_fragments(request, context, log_fragments(context))
+    return render(request, LOG_TEMPLATE, context, status=status)
 
 
 def _shared(token: str) -> Routine:
@@ -95,14 +161,17 @@ def _items(routine: Routine):
 def _sessions(routine: Routine, *, since) -> list[SessionLog]:
     """The sessions from `since`, newest first, each with `done_items`: its (item id, side,
     name as logged) triples, read in a second query as plain values (a log of 14 sessions
-    ticks ~100 items), in no particular order (log_context puts them in the routine's order)."""
-    sessions = list(routine.sessions.filter(day__gte=since))
+    ticks ~100 items), in no particular order (shared_log_context puts the entries it lists in
+    the routine's order)."""
+    # By the routine's id rather than through its related manager, which builds a queryset
+    # of its own first (about 0.06 ms of the ~0.5 ms this query costs in-process).
+    sessions = list(SessionLog.objects.filter(routine_id=routine.pk, day__gte=since))
     if not sessions:
         return sessions
     done = defaultdict(list)
     # No ORDER BY: SessionItem's own ordering joins the items and sorts the sessions again.
     for session_id, item_id, side, name in (
-        SessionItem.objects.filter(session__routine=routine, session__day__gte=since)
+        SessionItem.objects.filter(session__routine_id=routine.pk, session__day__gte=since)
         .order_by()
         .values_list("session_id", "item_id", "side", DONE_NAME)
     ):
@@ -170,28 +239,6 @@ def log_context(
         )
     )
     table = SimpleLazyObject(lambda: week_table(summary))
-    # Every "stop" the coach has not marked as seen, newest first, with why it was given.
-    unseen_stops = []
-    for place, session in enumerate(oldest_first):
-        if session.advice == SessionLog.Advice.STOP and session.coach_seen_at is None:
-            before = entries[: place + 1]
-            session.stop_advice = monitoring.advise(before, about=before[-1])
-            unseen_stops.append(session)
-    unseen_stops.reverse()
-    if sessions:
-        places = {item.pk: item.position for item in items}
-        for session in sessions:
-            # In the routine's order, as SessionItem's ordering (item position, then side);
-            # exercises no longer in the routine first, by name.
-            session.done_items.sort(
-                key=lambda done: (
-                    places.get(done[0], 0),
-                    done[2] if done[0] is None else "",
-                    done[1],
-                )
-            )
-            session.done_names = _done_names(session.done_items)
-            session.dom_id = f"session-{session.pk}"
     return {
         "routine": routine,
         # The runner's page caches its new log form's fields, and with nothing logged its chart
@@ -215,9 +262,40 @@ def log_context(
         "alert": bool(advice and advice.check_symptoms),
         # The coach should look (the runner was told to ease back or stop): same rules.
         "needs_a_look": bool(advice and advice.needs_a_look),
-        "unseen_stops": unseen_stops,
-        "rising": monitoring.pain_rising(entries),
+        # The coach's panel's alone (the runner's page shows neither): worked out when used.
+        "unseen_stops": SimpleLazyObject(lambda: _unseen_stops(oldest_first, entries)),
+        "rising": SimpleLazyObject(lambda: monitoring.pain_rising(entries)),
+        # The sessions as the rules read them, oldest first (for with_day_advice).
+        "log_entries_read": entries,
     }
+
+
+def with_day_advice(listed, entries, advice=None) -> None:
+    """Give each session in `listed` its `day_advice`: the advice as it stands for its day,
+    read from every entry of that day and the log before it (monitoring.advice_by_day over
+    `entries`; `advice`, the advice now, is the latest day's), when it is not the entry's own
+    advice; None otherwise. The entry's own advice is shown as "this entry on its own", so it
+    is never read as the day's (a later pain-3 entry's "carry on" under a day that says
+    stop)."""
+    days = {session.day for session in listed}
+    known = {advice.day: advice} if advice is not None else {}
+    by_day = {**monitoring.advice_by_day(entries, days - known.keys()), **known}
+    for session in listed:
+        day = by_day.get(session.day)
+        session.day_advice = day if day is not None and day.level != session.advice else None
+
+
+def _unseen_stops(oldest_first: list[SessionLog], entries: list) -> list[SessionLog]:
+    """Every "stop" the coach has not marked as seen, newest first, each with why it was given
+    (`stop_advice`). `entries`: the sessions' monitoring entries, in the same order."""
+    unseen_stops = []
+    for place, session in enumerate(oldest_first):
+        if session.advice == SessionLog.Advice.STOP and session.coach_seen_at is None:
+            before = entries[: place + 1]
+            session.stop_advice = monitoring.advise(before, about=before[-1])
+            unseen_stops.append(session)
+    unseen_stops.reverse()
+    return unseen_stops
 
 
 @dataclass(frozen=True)
@@ -225,11 +303,29 @@ class WeekTable:
     """The week-by-week table (routines/_log_weeks.html) as plain strings and flags, newest
     week first, so the template only places them: `heads` the weeks' first days, `sessions`
     (adherence as data-adherence shows it or "", "done of due") per week, `rows` (exercise
-    name, ((met, "done/due") per week)) per item."""
+    name, the row's cells) per item. A row's cells are one piece of markup (_cells: a
+    "done/due" cell per week, marked with a tick when met), since the table has a cell per
+    exercise and week and a template loop costs several times more per cell."""
 
     heads: tuple[str, ...]
     sessions: tuple[tuple[str, str], ...]
-    rows: tuple[tuple[str, tuple[tuple[bool, str], ...]], ...]
+    rows: tuple[tuple[str, SafeString], ...]
+
+
+def _cells(weeks) -> SafeString:
+    """A row's cells: "done/due" per week, with a tick when met. Only two numbers per cell and
+    our own markup, so nothing to escape; format_html per cell would cost as much as the
+    template loop this replaces."""
+    cells = "".join(
+        f'<td class="week-met">{_TICK}{week.done:d}/{week.due:d}</td>'
+        if week.met
+        else f'<td class="">{week.done:d}/{week.due:d}</td>'
+        for week in weeks
+    )
+    return mark_safe(cells)  # noqa: S308 - integers (":d") and our own markup only
+
+
+_TICK = '<span aria-hidden="true">✓ </span>'
 
 
 def week_table(summary: followup.Summary) -> WeekTable:
@@ -246,7 +342,7 @@ def week_table(summary: followup.Summary) -> WeekTable:
         rows=tuple(
             (
                 row.item.exercise.name,
-                tuple((week.met, week.ratio) for week in row.weeks_newest_first),
+                _cells(row.weeks_newest_first),
             )
             for row in summary.items
         ),
@@ -298,26 +394,58 @@ def shared_log_context(
     if form is None:
         context["log_form"] = SimpleLazyObject(lambda: _new_form(routine, items))
     shown = context["log_sessions"][:RECENT_SHOWN]
+    with_day_advice(shown, context["log_entries_read"], context["advice"])
     if total is None:
         total = routine.sessions.count() if logged else 0
+    if shown:
+        places = {item.pk: item.position for item in items}
+        for session in shown:
+            # In the routine's order, as SessionItem's ordering (item position, then side);
+            # exercises no longer in the routine first, by name.
+            session.done_items.sort(
+                key=lambda done: (
+                    places.get(done[0], 0),
+                    done[2] if done[0] is None else "",
+                    done[1],
+                )
+            )
+            session.done_names = _done_names(session.done_items)
     context["log_entries"] = shown
     context["log_earlier_count"] = max(total - len(shown), 0)
     context["log_page_url"] = page_url or reverse("shared_routine", args=[routine.share_token])
     _label_entries(
-        routine, shown, delete_base=f"{context['log_page_url']}?", change_morning=change_morning
+        routine,
+        shown,
+        delete_base=f"{context['log_page_url']}?",
+        change_morning=change_morning,
+        # Every entry of the weeks shown: a day's entries may be cut off the list.
+        carriers=_carrier_ids(context["log_sessions"]),
     )
     return context
+
+
+def _carrier_ids(sessions) -> dict[date, int]:
+    """Per day, the id of the entry that carries (or will be asked) the day's next-morning
+    answer (monitoring.morning_carriers), from `sessions`: every entry of those days."""
+    return {day: entry.pk for day, entry in monitoring.morning_carriers(sessions).items()}
 
 
 _ANY_PK = 987654321
 
 
 def _label_entries(
-    routine: Routine, sessions, *, delete_base: str, change_morning: int | None = None
+    routine: Routine,
+    sessions,
+    *,
+    delete_base: str,
+    carriers: dict[date, int],
+    change_morning: int | None = None,
 ) -> None:
     """What each entry of the runner's log shows, worked out here once rather than by filters
-    and tags per entry: its dates, its next-morning answer (or the radios to give it: while it
-    has none, or for the entry `change_morning`, with its answer ticked) and its addresses.
+    and tags per entry: its dates, its next-morning answer (or the radios to give it: on the
+    day's carrier (`carriers`, the day's entry that has or will be asked the day's answer)
+    while the day has none and its next morning has come, or for the entry `change_morning`,
+    with its answer ticked) and its addresses.
     The delete button is a link to the listing page's own "Delete this entry?" step
     (`delete_base` + delete=<id>), and an answer's Change link to the same page with that
     entry's radios (`delete_base` + morning=<id>), so an entry carries at most one form."""
@@ -329,6 +457,7 @@ def _label_entries(
         str(_ANY_PK)
     )
     days = {}
+    today = timezone.localdate()
     for session in sessions:
         pk = session.pk
         if session.day not in days:
@@ -340,13 +469,17 @@ def _label_entries(
         session.morning_label = session.get_morning_display().lower() if session.morning else ""
         session.morning_url = f"{before}{pk}{after}"
         session.changing_morning = bool(session.morning) and pk == change_morning
+        # The question is about the day, asked once (on its carrier) from the next day on.
+        carries = carriers.get(session.day) == pk and not session.morning
+        has_come = monitoring.morning_has_come(session.day, today=today)
+        session.morning_later = carries and not has_come
         session.morning_radios = (
-            []
-            if session.morning and not session.changing_morning
-            else [
+            [
                 (f"morning-{pk}-{value}", value, label, value == session.morning)
                 for value, label in monitoring.MORNINGS
             ]
+            if session.changing_morning or (carries and has_come)
+            else []
         )
         session.change_morning_url = f"{delete_base}morning={pk}"
         session.change_morning_href = f"{delete_base}morning={pk}#session-{pk}"
@@ -371,7 +504,7 @@ def _answer(
     if request.htmx:
         context = shared_log_context(routine, items, form=form, focus=focus)
         context.update(notice=notice, log_error=error)
-        return render(request, LOG_TEMPLATE, context, status=status)
+        return render_log(request, context, status=status)
     if status >= 400:
         # The whole page, with the form as entered. Imported here: routines.views imports
         # this module for the log's context.
@@ -429,28 +562,43 @@ def _logged_notice(routine: Routine, day: date) -> str:
     return notice
 
 
-def _confirm_delete_log(request: HtmxHttpRequest, routine: Routine, session_pk: int):
-    context = shared_log_context(routine, list(_items(routine)), focus=f"delete-{session_pk}")
-    context["confirm_delete"] = session_pk
-    return render(request, LOG_TEMPLATE, context)
+def entry_id(value: str) -> int | None:
+    """An entry's id from the address (`?delete=`, `?morning=`), or None if it is not one:
+    ASCII digits only (str.isdigit() also accepts "²", which int() refuses) and fewer than 19
+    of them (within a 64-bit integer)."""
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else None
+
+
+def _entry_step(
+    request: HtmxHttpRequest,
+    routine: Routine,
+    *,
+    confirm_delete: int | None = None,
+    change_morning: int | None = None,
+) -> HttpResponse:
+    """The log section (htmx) with one entry's step in its place, focused: its "Delete this
+    entry?" step (`confirm_delete`) or its next-morning radios with its answer ticked
+    (`change_morning`)."""
+    focus = f"delete-{confirm_delete}" if confirm_delete else f"session-{change_morning}"
+    context = shared_log_context(
+        routine, list(_items(routine)), focus=focus, change_morning=change_morning
+    )
+    context["confirm_delete"] = confirm_delete
+    return render_log(request, context)
 
 
 @_link_gone_in_place
 def confirm_delete_partial(request: HtmxHttpRequest, token: str, session_pk: int):
     """For htmx, GET /r/<token>/?delete=<id> (routines.views.shared_routine): the log with
     that entry's "Delete this entry?" step in its place, focused."""
-    return _confirm_delete_log(request, _shared(token), session_pk)
+    return _entry_step(request, _shared(token), confirm_delete=session_pk)
 
 
 @_link_gone_in_place
 def change_morning_partial(request: HtmxHttpRequest, token: str, session_pk: int):
     """For htmx, GET /r/<token>/?morning=<id> (an answered entry's Change link): the log with
     that entry's next-morning radios in its place, its answer ticked, focused."""
-    routine = _shared(token)
-    context = shared_log_context(
-        routine, list(_items(routine)), focus=f"session-{session_pk}", change_morning=session_pk
-    )
-    return render(request, LOG_TEMPLATE, context)
+    return _entry_step(request, _shared(token), change_morning=session_pk)
 
 
 def _earlier_page(routine: Routine, number) -> tuple:
@@ -472,6 +620,24 @@ def _earlier_page(routine: Routine, number) -> tuple:
     return page, sessions
 
 
+def _read_days(routine: Routine, sessions) -> dict[date, int]:
+    """For an earlier-sessions page, in one query of the entries of its days and the two weeks
+    before them (a day's entries may be split between pages, and its advice reads the log
+    before it): each session's `day_advice` (with_day_advice), and the carriers of the days'
+    next-morning answers (_carrier_ids), which it returns."""
+    if not sessions:
+        return {}
+    days = {session.day for session in sessions}
+    first = min(days) - timedelta(days=services.ADVICE_LOOKBACK_DAYS)
+    around = list(
+        routine.sessions.filter(day__range=(first, max(days))).only(
+            "pk", "day", "pain", "morning", "warning_signs", "created"
+        )
+    )
+    with_day_advice(sessions, [session.entry() for session in around])
+    return _carrier_ids([session for session in around if session.day in days])
+
+
 @never_cache  # the runner's log is health data: never cached, here or on the way
 @require_GET
 @_link_gone_in_place
@@ -483,14 +649,13 @@ def session_list(request: HtmxHttpRequest, token: str) -> HttpResponse:
     routine = _shared(token)
     page, sessions = _earlier_page(routine, request.GET.get("page"))
     here = f"{reverse('session_list', args=[token])}?page={page.number}"
-    change = request.GET.get("morning", "")
     _label_entries(
         routine,
         sessions,
         delete_base=f"{here}&",
-        change_morning=int(change) if change.isdigit() and len(change) < 19 else None,
+        change_morning=entry_id(request.GET.get("morning", "")),
+        carriers=_read_days(routine, sessions),
     )
-    confirm = request.GET.get("delete", "")
     response = render(
         request,
         EARLIER_TEMPLATE,
@@ -498,7 +663,7 @@ def session_list(request: HtmxHttpRequest, token: str) -> HttpResponse:
             "routine": routine,
             "page": page,
             "log_entries": sessions,
-            "confirm_delete": int(confirm) if confirm.isdigit() and len(confirm) < 19 else None,
+            "confirm_delete": entry_id(request.GET.get("delete", "")),
             "log_page_url": here,
         },
     )
@@ -531,7 +696,12 @@ def session_morning(request: HtmxHttpRequest, token: str, session_pk: int) -> Ht
             status=422,
         )
     changed = bool(session.morning)
-    services.session_set_morning(session=session, morning=form.cleaned_data["morning"])
+    try:
+        services.session_set_morning(session=session, morning=form.cleaned_data["morning"])
+    except ValidationError as error:
+        return _answer(
+            request, routine, error=error.messages[0], focus=f"session-{session.pk}", status=422
+        )
     notice = "Changed how the next morning felt." if changed else "Added how the next morning felt."
     return _answer(request, routine, notice=notice, focus="advice")
 
@@ -549,13 +719,24 @@ def session_delete(request: HtmxHttpRequest, token: str, session_pk: int) -> Htt
     if session is not None and request.POST.get("confirm") != "yes":
         focus = f"delete-{session.pk}"
         if request.htmx:
-            return _confirm_delete_log(request, routine, session.pk)
+            return _entry_step(request, routine, confirm_delete=session.pk)
         from routines.views import shared_page
 
         return shared_page(request, token=token, focus=focus, confirm_delete=session.pk)
-    if session is not None:
-        services.session_delete(session=session)
-    return _answer(request, routine, notice="Entry deleted.", focus="log")
+    notice = "Entry deleted."
+    if session is not None and services.session_delete(session=session) is not None:
+        notice += f" {_told_the_coach(session)}"
+    return _answer(request, routine, notice=notice, focus="log")
+
+
+def _told_the_coach(session: SessionLog) -> str:
+    """What the runner is told about the trace a deleted entry leaves for the coach (when its
+    advice was to stop or ease back: services.session_delete)."""
+    advised = "stopping" if session.advice == SessionLog.Advice.STOP else "easing back"
+    return (
+        f"Your coach will see that an entry from {dateformat.format(session.day, 'l j F')} "
+        f"that advised {advised} was deleted, and nothing else of it."
+    )
 
 
 # The coach's side.
@@ -564,7 +745,8 @@ CSV_COLUMNS = (
     "date",
     "worst pain (0-10)",
     "next morning",
-    "advice",
+    # Each entry's own advice; the day's reads every entry of the day (with_day_advice).
+    "advice (this entry on its own)",
     "warning signs",
     "exercises done",
     "note",
@@ -614,9 +796,7 @@ def session_log_csv(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 _cell("; ".join(session.warning_sign_labels())),
                 _cell(
                     "; ".join(
-                        _done_names(
-                            [(d.item_id, d.side, d.exercise_name) for d in session.done.all()]
-                        )
+                        _done_names([(d.item_id, d.side, d.name) for d in session.done.all()])
                     )
                 ),
                 _cell(session.note),
@@ -628,28 +808,14 @@ def session_log_csv(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @coach_required
-@once_per_submission
-def routine_item_progress(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpResponse:
-    """Apply the next step the builder suggests for one item (its harder version, or the next
-    preset). The step is worked out again here, so a stale page cannot apply a wrong one."""
-    item = get_object_or_404(
-        RoutineItem.objects.select_related("routine", "exercise").filter(
-            routine__owner=request.user, routine_id=pk
-        ),
-        pk=item_pk,
-    )
-    routine = item.routine
-    step = _next_steps(routine).get(item.pk)
-    if step is None:
-        messages.warning(request, f"There is no next step to apply for {item.exercise.name}.")
-        return redirect(f"{routine.get_absolute_url()}#follow-up")
-    try:
-        services.routine_apply_next_step(item=item, step=step)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"Applied: {step.text}")
-    return redirect(f"{routine.get_absolute_url()}#item-{item.pk}")
+def deleted_entry_seen(request: HtmxHttpRequest, pk: int, notice_pk: int) -> HttpResponse:
+    """The coach has seen that the runner deleted an entry that advised stopping or easing
+    back: the notice goes (services.deleted_entry_notice_seen). Idempotent; another coach's
+    routine is a 404."""
+    routine = get_object_or_404(Routine, owner=request.user, pk=pk)
+    if services.deleted_entry_notice_seen(routine=routine, notice_pk=notice_pk):
+        messages.success(request, "Marked as seen. HipCare keeps nothing of the deleted entry.")
+    return redirect(f"{routine.get_absolute_url()}#follow-up")
 
 
 @require_POST
@@ -664,7 +830,7 @@ def session_seen(request: HtmxHttpRequest, pk: int, session_pk: int) -> HttpResp
     return redirect(f"{routine.get_absolute_url()}#follow-up")
 
 
-def _next_steps(routine: Routine, context: dict | None = None) -> dict[int, followup.NextStep]:
+def next_steps(routine: Routine, context: dict | None = None) -> dict[int, followup.NextStep]:
     """The next step per item, when the log shows the runner is ready (monitoring.py), else
     none."""
     context = context or log_context(routine)
@@ -695,9 +861,21 @@ def _next_steps(routine: Routine, context: dict | None = None) -> dict[int, foll
     return steps
 
 
-def followup_context(routine: Routine, items=None, *, logged: bool = True) -> dict:
-    """The builder's follow-up panel: the log, the alert, and the next steps when ready.
-    `logged`: as log_context's."""
+def followup_context(
+    routine: Routine, items=None, *, logged: bool = True, deleted: bool = True
+) -> dict:
+    """The builder's follow-up panel: the log, the alert, the entries the runner deleted that
+    had advised stopping or easing back (until the coach marks them seen), and the next steps
+    when ready. `logged`: as log_context's; `deleted`: False when the caller knows there is
+    no such notice (it read that with the routine), which saves the query."""
     context = log_context(routine, items, logged=logged)
-    context["next_steps"] = list(_next_steps(routine, context).values())
+    with_day_advice(context["log_sessions"], context["log_entries_read"], context["advice"])
+    context["next_steps"] = list(next_steps(routine, context).values())
+    context["deleted_notices"] = list(routine.deleted_entry_notices.all()) if deleted else []
     return context
+
+
+def deleted_notices_exist():
+    """Whether a routine has notices of deleted entries (for a subquery: `routine` is the
+    outer row)."""
+    return DeletedEntryNotice.objects.filter(routine=OuterRef("pk"))

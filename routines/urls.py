@@ -31,8 +31,13 @@ urlpatterns = [
         name="session_seen",
     ),
     path(
+        "<int:pk>/deleted-entries/<int:notice_pk>/seen/",
+        session_views.deleted_entry_seen,
+        name="deleted_entry_seen",
+    ),
+    path(
         "<int:pk>/items/<int:item_pk>/progress/",
-        session_views.routine_item_progress,
+        views.routine_item_progress,
         name="progress_item",
     ),
 ]

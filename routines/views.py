@@ -233,16 +233,16 @@ def _panel_context(
     The items are read only when something shown needs them (the panel's cached list is
     missing, the catalogue's counts, the runner's log): the builder reads their number with
     the routine (`item_total`, see _with_item_total), other callers count them here."""
-    items = SimpleLazyObject(lambda: list(routine.items.select_related("exercise")))
+    items = SimpleLazyObject(lambda: _builder_items(routine))
     item_count = getattr(routine, "item_total", None)
     return {
         "routine": routine,
         "items": items,
         # The items' cached list is keyed by it (their figures and swaps come from the catalogue).
         "catalogue_version": catalogue_version(),
-        # What the item cards show beyond the items themselves, worked out only when the
-        # panel's cached list is missing.
-        "panel_items": SimpleLazyObject(lambda: _with_variations(items, routine, return_to)),
+        # The item cards with their addresses, worked out only when the panel's cached list is
+        # missing.
+        "panel_items": SimpleLazyObject(lambda: _with_urls(items, routine, return_to)),
         "bound_item": bound_item,
         # The dose forms on the panel, as (item, form): none, or the one with errors.
         "item_forms": [] if bound_item is None else [(bound_item.instance, bound_item)],
@@ -265,24 +265,37 @@ def _panel_context(
     }
 
 
-def _with_variations(
-    items: list[RoutineItem], routine: Routine, return_to: str
-) -> list[RoutineItem]:
-    """The items, each with its move's easier and harder versions (the swap buttons), a note
-    when the move is harder or easier than the dose preset, and its own addresses: the dose
-    page's link keeps the catalogue's filters (`return_to`) when there are any."""
+BUILDER_ITEMS_SECONDS = 60 * 60
+
+
+def _builder_items(routine: Routine) -> list[RoutineItem]:
+    """The routine's items as the builder shows them, in order, with their exercises: one
+    cache read, else one query. Each carries what its card shows from the catalogue (see
+    _with_variations). Kept under the routine's last change (any change to its items moves
+    `updated`), its dose preset and the catalogue version, as the sheet's items are
+    (_items_of): the coach's routine and the catalogue, nothing a runner logs. One read in
+    place of the items' query and the reads of the swaps and the thumbnails."""
+    key = (
+        f"routines:builder-items:{routine.pk}:{routine.updated.isoformat()}:{routine.level}:"
+        f"{catalogue_version()}"
+    )
+    items = cache.get(key)
+    if items is None:
+        # In the routine's order; not by RoutineItem's Meta.ordering, which joins the routines.
+        items = routine.items.select_related("exercise").order_by("position")
+        items = _with_variations(list(items), routine.preset)
+        cache.set(key, items, timeout=BUILDER_ITEMS_SECONDS)
+    return items
+
+
+def _with_variations(items: list[RoutineItem], preset: dosing.Preset) -> list[RoutineItem]:
+    """The items, each with its move's name and address, its thumbnail, its easier and harder
+    versions (the swap buttons) and a note when the move is harder or easier than the dose
+    preset: plain attributes, so each costs the items' template one lookup."""
     versions = exercise_versions()
-    preset = routine.preset
-    urls = item_urls(routine)
-    dose_next = f"?next={quote(return_to, safe='')}" if "?" in return_to else ""
     # Every item's figure from one cache read (with Redis each read is a round trip).
     thumbnails = figure_images([item.exercise for item in items], "end")
     for item in items:
-        # Plain attributes, so each costs the items' template one lookup.
-        item.urls = urls(item.pk)
-        item.move_url, item.delete_url = item.urls["move"], item.urls["delete"]
-        item.swap_url, item.dose_url = item.urls["swap"], item.urls["dose"]
-        item.dose_link = item.dose_url + dose_next
         exercise = item.exercise
         item.name, item.exercise_url = exercise.name, exercise.get_absolute_url()
         item.thumbnail = thumbnails.get(exercise.pk)
@@ -290,6 +303,19 @@ def _with_variations(
         harder = versions.harder.get(exercise.pk, [])
         item.variations = [("Easier", v) for v in easier] + [("Harder", v) for v in harder]
         item.difficulty_note = dosing.difficulty_note(exercise.level, preset)
+    return items
+
+
+def _with_urls(items: list[RoutineItem], routine: Routine, return_to: str) -> list[RoutineItem]:
+    """The items with their own addresses: the dose page's link keeps the catalogue's filters
+    (`return_to`) when there are any."""
+    urls = item_urls(routine)
+    dose_next = f"?next={quote(return_to, safe='')}" if "?" in return_to else ""
+    for item in items:
+        addresses = urls(item.pk)
+        item.move_url, item.delete_url = addresses["move"], addresses["delete"]
+        item.swap_url, item.dose_url = addresses["swap"], addresses["dose"]
+        item.dose_link = item.dose_url + dose_next
     return items
 
 
@@ -354,18 +380,27 @@ def _catalogue_page(query: QueryDict):
     """catalogue_page for the builder, the page's rows kept in the cache under the catalogue's
     version and the filters asked for: every routine's builder shows the same catalogue, and
     each change to a routine (which its cached cards are keyed by) would otherwise read it
-    again. Only the catalogue is kept: nothing of the routine, the coach or a runner."""
+    again. The filter form's options are kept with them (one cache read for both: with Redis
+    each is a round trip). Only the catalogue is kept: nothing of the routine, the coach or a
+    runner."""
     asked = hashlib.sha256(query.urlencode().encode()).hexdigest()[:32]
-    key = f"builder:catalogue-page:{catalogue_version()}:{CATALOGUE_PAGE_SIZE}:{asked}"
+    version = catalogue_version()
+    key = f"builder:catalogue-page-and-options:{version}:{CATALOGUE_PAGE_SIZE}:{asked}"
     kept = cache.get(key)
     if kept is not None:
-        rows, number, count, showing_results_for = kept
-        form = CatalogueFilterForm(query)
+        rows, number, count, showing_results_for, options = kept
+        form = CatalogueFilterForm(query, options=options)
         form.showing_results_for = showing_results_for
         paginator = CountingPaginator(Exercise.objects.none(), CATALOGUE_PAGE_SIZE)
         return form, paginator.page_of(rows, number, count)
     form, page = catalogue_page(SimpleNamespace(GET=query), page_size=CATALOGUE_PAGE_SIZE)
-    kept = (list(page.object_list), page.number, page.paginator.count, form.showing_results_for)
+    kept = (
+        list(page.object_list),
+        page.number,
+        page.paginator.count,
+        form.showing_results_for,
+        form.options,
+    )
     cache.set(key, kept, 60 * 60)
     return form, page
 
@@ -525,6 +560,9 @@ def routine_list(request: HtmxHttpRequest) -> HttpResponse:
                     day__gte=timezone.localdate() - timedelta(weeks=6),
                 )
             ),
+            # The runner deleted an entry that advised stopping or easing back, and the coach
+            # has not marked it seen.
+            deleted_entry=Exists(session_views.deleted_notices_exist()),
         )
     ).order_by("-created", "-pk")
     page = Paginator(routines, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -611,7 +649,10 @@ def routine_builder(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         get_object_or_404(
             _with_item_total(
                 _reading_catalogue_version(Routine.objects.readable_by(request.user))
-            ).annotate(logged=Exists(session_views.sessions_since(since))),
+            ).annotate(
+                logged=Exists(session_views.sessions_since(since)),
+                deleted_notices=Exists(session_views.deleted_notices_exist()),
+            ),
             pk=pk,
         )
     )
@@ -632,7 +673,12 @@ def routine_builder(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if template == BUILDER_TEMPLATE:
         # The panel's items already carry their exercises' harder versions.
         context.update(
-            session_views.followup_context(routine, context["items"], logged=routine.logged)
+            session_views.followup_context(
+                routine,
+                context["items"],
+                logged=routine.logged,
+                deleted=routine.deleted_notices,
+            )
         )
     return render(request, template, context)
 
@@ -812,6 +858,29 @@ def routine_item_delete(request: HtmxHttpRequest, pk: int, item_pk: int) -> Http
         anchor="routine-panel",
         undo=_undo_offer(routine, action),
     )
+
+
+@require_POST
+@coach_required
+@once_per_submission
+@answers_gone_items
+def routine_item_progress(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    """Apply the next step the follow-up panel suggests for one item (its harder version, or
+    the next preset). The step is worked out again here, so a stale page cannot apply a wrong
+    one; an item removed meanwhile gets the routine as it is now, as every item action."""
+    item = _own_item(request, pk, item_pk)
+    routine = item.routine
+    step = session_views.next_steps(routine).get(item.pk)
+    if step is None:
+        messages.warning(request, f"There is no next step to apply for {item.exercise.name}.")
+        return redirect(f"{routine.get_absolute_url()}#follow-up")
+    try:
+        services.routine_apply_next_step(item=item, step=step)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Applied: {step.text}")
+    return redirect(f"{routine.get_absolute_url()}#item-{item.pk}")
 
 
 @require_POST
@@ -1357,8 +1426,8 @@ def shared_routine(request: HtmxHttpRequest, token: str) -> HttpResponse:
     404 once revoked. `?delete=<id>` (an entry's Delete link) shows that entry's "Delete this
     entry?" step, and `?morning=<id>` (an answered entry's Change link) its next-morning radios
     again: the page, or for htmx the log alone; nothing is changed by a GET."""
-    confirm_delete = _entry_id(request.GET.get("delete", ""))
-    change_morning = _entry_id(request.GET.get("morning", ""))
+    confirm_delete = session_views.entry_id(request.GET.get("delete", ""))
+    change_morning = session_views.entry_id(request.GET.get("morning", ""))
     if confirm_delete is not None and request.htmx:
         return session_views.confirm_delete_partial(request, token, confirm_delete)
     if change_morning is not None and request.htmx:
@@ -1374,11 +1443,6 @@ def shared_routine(request: HtmxHttpRequest, token: str) -> HttpResponse:
         confirm_delete=confirm_delete,
         change_morning=change_morning,
     )
-
-
-def _entry_id(value: str) -> int | None:
-    """An entry's id from the address (`?delete=`, `?morning=`), or None if it is not one."""
-    return int(value) if value.isdigit() and len(value) < 19 else None
 
 
 def shared_page(
@@ -1419,6 +1483,25 @@ def shared_page(
     )
     context["log_error"] = error
     context["confirm_delete"] = confirm_delete
+    # The sheet and the log's cached parts in one cache read (see cached_fragments).
+    owner = routine.owner
+    sheet = session_views.Fragment(
+        "routines/_sheet.html",
+        "routine-sheet",
+        (
+            routine.pk,
+            routine.updated,
+            timezone.get_current_timezone_name(),  # the sheet's date is in the visitor's zone
+            owner.get_username(),
+            owner.get_full_name(),
+            context["catalogue_version"],
+            context["share_url"],
+            "",  # `pdf`, as the staff's read-only page, which shares the fragment
+        ),
+    )
+    session_views.cached_fragments(
+        request, context, {"sheet_html": sheet, **session_views.log_fragments(context)}
+    )
     response = render(request, "routines/shared.html", context, status=status)
     response["X-Robots-Tag"] = "noindex"
     return response

@@ -52,7 +52,19 @@ def world(coach):
     session = services.session_log(
         routine=routine, day=timezone.localdate(), pain=2, done=[(item.pk, "")]
     )
-    return {"routine": routine, "exercise": clam, "item": item, "session": session}
+    # The trace of a deleted entry that had advised stopping (the coach's panel shows it).
+    notice = services.session_delete(
+        session=services.session_log(
+            routine=routine, day=timezone.localdate(), pain=9, done=[(item.pk, "")]
+        )
+    )
+    return {
+        "routine": routine,
+        "exercise": clam,
+        "item": item,
+        "session": session,
+        "notice": notice,
+    }
 
 
 def _samples(world) -> dict[str, object]:
@@ -62,6 +74,7 @@ def _samples(world) -> dict[str, object]:
         "slug": world["exercise"].slug,
         "token": world["routine"].share_token,
         "session_pk": world["session"].pk,
+        "notice_pk": world["notice"].pk,
         "which": "start",
     }
 

@@ -1,7 +1,8 @@
 // Small progressive enhancements on top of htmx. Every page works without this file.
 //
 // For every htmx request on every page, whichever template it comes from:
-// - an error (4xx, 5xx, no connection, timeout) is shown in the page's one alert region
+// - an error (4xx, 5xx, no connection, timeout, an answer it could not put in place) is shown
+//   in the page's one alert region
 //   (#page-alert, role=alert in base.html), with a way on: reload the page;
 // - a form's submit buttons are disabled while its request is in flight, and a plain form
 //   (no htmx) is sent once however often it is clicked;
@@ -17,7 +18,8 @@
     404: "That is no longer there: nothing was changed. Reload the page to see what is.",
     409: "Someone changed this at the same time: nothing was changed. Reload the page to see what is.",
     server: "Something went wrong on our side and nothing was changed. Reload the page and try again.",
-    other: "That did not work and nothing was changed. Reload the page and try again."
+    other: "That did not work and nothing was changed. Reload the page and try again.",
+    unshown: "The page could not show the answer to that, so it may or may not have been done. Reload the page to see where things stand."
   };
 
   function alertRegion() {
@@ -80,6 +82,16 @@
   document.addEventListener("htmx:responseError", function (event) {
     var status = event.detail.xhr.status;
     showAlert(MESSAGES[status] || (status >= 500 ? MESSAGES.server : MESSAGES.other));
+    focusAlert();
+  });
+  // An answer htmx could not put in place (the part of the page it was for is gone, or the
+  // swap failed): said too, never a click that seems to do nothing.
+  document.addEventListener("htmx:targetError", function () {
+    showAlert(MESSAGES.unshown);
+    focusAlert();
+  });
+  document.addEventListener("htmx:swapError", function () {
+    showAlert(MESSAGES.unshown);
     focusAlert();
   });
   document.addEventListener("htmx:sendError", function () {

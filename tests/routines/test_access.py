@@ -415,3 +415,42 @@ def test_staff_read_only_views_never_show_the_runners_log(client, staff, routine
     assert client.post(seen).status_code == 404
     session.refresh_from_db()
     assert session.coach_seen_at is None
+
+
+ROUTINE_GONE = "This routine no longer exists"
+
+
+@pytest.mark.parametrize("spec", ROUTINE_URLS, ids=IDS)
+def test_a_deleted_routine_says_so_and_looks_like_another_coachs(
+    client, coach, other_coach, routine, spec
+):
+    """Deleted in another tab (or in admin): a page, or for htmx a message for the page's
+    alert region, that says so and links to the coach's routines; still a 404. Another coach's
+    routine gets exactly the same answer, so nothing tells the two apart."""
+    _, method, url, data = spec
+    item = routine.items.order_by("position").first()
+    theirs = services.routine_create(owner=other_coach, title="Theirs", exercises=[item.exercise])
+    addresses = {
+        "theirs": url(theirs, theirs.items.get()),
+        "deleted": url(routine, item),
+    }
+    payload = data(item) if data else None
+    Routine.objects.filter(pk=routine.pk).delete()
+    client.force_login(coach)
+    answers = {}
+    for name, address in addresses.items():
+        for htmx in (False, True):
+            headers = {"HX-Request": "true", "HX-Target": "routine-panel"} if htmx else {}
+            if method == "get":
+                response = client.get(address, headers=headers)
+            else:
+                response = client.post(address, payload, headers=headers)
+            body = response.content.decode()
+            assert response.status_code == 404, (name, htmx)
+            assert ROUTINE_GONE in body and 'href="/routines/"' in body
+            if htmx:
+                assert response["HX-Retarget"] == "#page-alert"
+                assert "<html" not in body
+            answers[name, htmx] = body.replace(address, "")
+    assert answers["theirs", False] == answers["deleted", False]
+    assert answers["theirs", True] == answers["deleted", True]

@@ -14,7 +14,7 @@ from django.utils.html import escape
 
 from routines import services, views
 from routines.forms import RoutineItemForm
-from tests.conftest import make_exercise, miss_fragments
+from tests.conftest import cache_reads, make_exercise, miss_fragments
 from tests.routines.conftest import make_exercises, make_routine, positions
 
 pytestmark = pytest.mark.django_db
@@ -862,7 +862,9 @@ def test_the_builder_runs_the_same_queries_for_1_and_40_items(signed_in, coach, 
     exercises = make_exercises(40)
     small = make_routine(coach, exercises=exercises[:1])
     large = make_routine(coach, exercises=exercises)
-    signed_in.get(small.get_absolute_url())  # fills the catalogue's cached filter options
+    # Fills the catalogue's cached filter options and each routine's cached items.
+    signed_in.get(small.get_absolute_url())
+    signed_in.get(large.get_absolute_url())
     small_count = count_queries(signed_in, small.get_absolute_url(), headers=headers)
     assert count_queries(signed_in, large.get_absolute_url(), headers=headers) == small_count
 
@@ -897,8 +899,75 @@ def test_a_repeat_view_reads_neither_the_catalogue_nor_the_swaps(signed_in, rout
         miss_fragments()
         signed_in.get(url)
         # The catalogue's page itself is kept in the cache apart from the fragments (see
-        # test_the_catalogue_is_read_once_for_every_routine_and_again_after_an_edit).
+        # test_the_catalogue_is_read_once_for_every_routine_and_again_after_an_edit), and so
+        # are the routine's items with their swaps until the routine changes (_builder_items).
+        assert catalogue.call_count == 0 and swaps.call_count == 0
+        signed_in.post(items_url(routine, "move_item", routine.items.last()), {"direction": "up"})
+        signed_in.get(url)
         assert catalogue.call_count == 0 and swaps.call_count == 1
+
+
+def test_a_full_render_reads_the_items_from_the_cache_until_the_routine_changes(signed_in, routine):
+    """The panel's items (with their exercises, swaps and thumbnails) are kept in the cache
+    under the routine's last change: a full render reads no item, and any change shows at
+    once, with or without htmx, and whether or not the fragments are cached."""
+    url = routine.get_absolute_url()
+    signed_in.get(url)
+    miss_fragments()
+    with CaptureQueriesContext(connection) as queries:
+        assert signed_in.get(url).status_code == 200
+    read = [q["sql"].split(".")[0] for q in queries]  # SELECT "<table>"."<column>", ...
+    assert 'SELECT "exercises_routine"' in read and 'SELECT "exercises_routineitem"' not in read
+    item = routine.items.get(position=2)
+    data = dose_data(item, sets="3", work="8-10", coach_note="Slowly, to the count of three")
+    signed_in.post(items_url(routine, "edit_item", item), data)
+    html = signed_in.get(url).content.decode()
+    assert "3 x 8-10, twice a week" in html and "Slowly, to the count of three" in html
+    miss_fragments()
+    assert "Slowly, to the count of three" in signed_in.get(url).content.decode()
+    # Removed with htmx: gone from the panel it answers with and from the next page.
+    first = routine.items.get(position=1)
+    signed_in.post(items_url(routine, "delete_item", first), headers=HTMX)
+    miss_fragments()
+    assert f'id="item-{first.pk}"' not in signed_in.get(url).content.decode()
+    # The dose preset's note on a move harder than the preset.
+    signed_in.post(reverse("routines:preset", args=[routine.pk]), {"level": "advanced"})
+    miss_fragments()
+    html = signed_in.get(url).content.decode()
+    assert routine.items.count() == html.count('class="routine-item card')
+
+
+def test_a_catalogue_edit_shows_on_the_builder_with_its_items_cached(signed_in, routine):
+    """An exercise renamed in the catalogue (a new catalogue version) shows in the panel."""
+    url = routine.get_absolute_url()
+    signed_in.get(url)
+    exercise = routine.items.get(position=1).exercise
+    exercise.name = "Clamshell with a pause"
+    exercise.save()
+    html = signed_in.get(url).content.decode()
+    assert ">Clamshell with a pause</a></h3>" in html
+
+
+def test_a_full_render_reads_the_lookups_cache_twice(signed_in, routine):
+    """With its fragments missing, the builder reads the lookups' cache twice (with Redis
+    each read is a round trip): the routine's items with their swaps and thumbnails, and the
+    catalogue's page with the filter options."""
+    assert cache_reads(signed_in, routine.get_absolute_url()) == 2
+
+
+def test_a_coach_never_sees_another_coachs_cached_items(client, coach, other_coach, clamshell):
+    """Each routine's cached items are its own: another coach's builder shows theirs, and
+    the first coach's routine stays a 404 to them."""
+    mine = make_routine(coach, exercises=[clamshell])
+    theirs = make_routine(other_coach, exercises=[make_exercise("Side plank")])
+    mine_item, theirs_item = mine.items.get(), theirs.items.get()
+    client.force_login(coach)
+    assert f'id="item-{mine_item.pk}"' in client.get(mine.get_absolute_url()).content.decode()
+    client.force_login(other_coach)
+    miss_fragments()
+    html = client.get(theirs.get_absolute_url()).content.decode()
+    assert f'id="item-{theirs_item.pk}"' in html and f'id="item-{mine_item.pk}"' not in html
+    assert client.get(mine.get_absolute_url()).status_code == 404
 
 
 def test_a_repeat_view_reads_no_item_and_no_log_when_nothing_is_logged(signed_in, routine):

@@ -24,6 +24,8 @@ ITEM_ACTIONS = [
     ("swap_item", "POST", {"exercise": "clamshell"}),
     ("edit_item", "POST", {"sets": "3"}),
     ("dose_item", "GET", {}),
+    # The follow-up panel's "Apply" (the next step: "record progress").
+    ("progress_item", "POST", {}),
 ]
 
 

@@ -157,12 +157,12 @@ def test_an_exercise_deleted_from_the_catalogue_stays_in_the_log(client, staff, 
 
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_keeps_every_logged_exercise():
-    """0007 fills each existing entry's exercise, name and item id from its item."""
+    """0008 fills each existing entry's exercise, name and item id from its item."""
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 
-    before = [("routines", "0006_session_alert_help")]
-    after = [("routines", "0007_session_item_keeps_exercise")]
+    before = [("routines", "0007_deleted_entry_notice")]
+    after = [("routines", "0008_session_item_keeps_exercise")]
     executor = MigrationExecutor(connection)
     executor.migrate(before)
     apps = executor.loader.project_state(before).apps

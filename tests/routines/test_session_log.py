@@ -109,7 +109,7 @@ def test_daily_limit(shared):
 
 
 def test_next_morning_answer_is_added_later_and_changes_the_advice(shared):
-    session = log(shared, pain=2)
+    session = log(shared, days_ago=1, pain=2)
     assert session.advice == "continue"
     session = services.session_set_morning(session=session, morning="worse")
     session.refresh_from_db()
@@ -223,7 +223,7 @@ def test_the_daily_limit_on_the_page(client, shared):
 
 
 def test_morning_and_delete_on_the_page(client, shared):
-    session = log(shared)
+    session = log(shared, days_ago=1)
     url = reverse("session_morning", args=[shared.share_token, session.pk])
     assert client.post(url, {"morning": "worse"}).status_code == 302
     session.refresh_from_db()
@@ -247,7 +247,7 @@ def test_morning_and_delete_on_the_page(client, shared):
 
 
 def test_an_entrys_delete_is_a_link_to_the_confirmation_step_which_deletes_nothing(client, shared):
-    session = log(shared)
+    session = log(shared, days_ago=1)
     page = client.get(shared.get_share_url()).content.decode()
     confirm = f"{shared.get_share_url()}?delete={session.pk}"
     # One form per entry (the next-morning answer); Delete is a link, for htmx too.
@@ -383,7 +383,8 @@ def test_a_harder_version_comes_before_a_heavier_dose(client, coach, followed, s
     ],
 )
 def test_no_next_step_without_a_good_fortnight(client, coach, followed, spoil):
-    log(followed, days_ago=0, **spoil)
+    # Yesterday's: a next-morning answer is given from the day after the session.
+    log(followed, days_ago=1, **spoil)
     client.force_login(coach)
     assert "Ready for the next step" not in client.get(followed.get_absolute_url()).content.decode()
     before = followed.items.get().reps_min
@@ -660,8 +661,8 @@ def test_an_earlier_entry_can_be_answered_and_deleted_without_js(client, long_lo
 
 
 def test_an_answered_entry_shows_its_answer_and_an_unanswered_one_the_form(client, shared):
-    answered = log(shared, days_ago=1, morning="same")
-    unanswered = log(shared)
+    answered = log(shared, days_ago=2, morning="same")
+    unanswered = log(shared, days_ago=1)
     body = client.get(shared.get_share_url()).content.decode()
     first = body[body.index(f'id="session-{answered.pk}"') :]
     first = first[: first.index("</li>")]
@@ -818,7 +819,7 @@ def test_an_answered_next_morning_can_be_changed_from_a_link_with_and_without_ht
     """A runner who tapped the wrong answer can put it right: the answer carries a Change
     link (no second form on the entry), which shows the radios with the answer ticked; a GET
     changes nothing; saving says it changed and the advice follows the new answer."""
-    session = log(shared, morning="worse")
+    session = log(shared, days_ago=1, morning="worse")
     page_url = shared.get_share_url()
     entry = entry_of(client.get(page_url).content.decode(), session)
     assert "Next morning: worse" in entry and entry.count("<form") == 0
@@ -900,8 +901,8 @@ def test_a_calmer_entry_later_the_same_day_does_not_hide_a_stop(client, coach, s
 
 
 def test_a_worse_morning_on_an_earlier_entry_of_the_day_eases_back(client, coach, shared):
-    first = log(shared, pain=1)
-    log(shared, pain=1)
+    first = log(shared, days_ago=1, pain=1)
+    log(shared, days_ago=1, pain=1)
     assert _runner_advice(client, shared) == "continue"
     services.session_set_morning(session=first, morning="worse")
     assert _runner_advice(client, shared) == "ease_back"
@@ -998,3 +999,35 @@ def test_a_session_skipped_for_pain_is_logged_with_its_warning_and_counts_no_day
     page = client.get(shared.get_share_url()).content.decode()
     assert "No exercises done." in page
     assert 'data-advice="stop"' in page
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["whole page", "htmx"])
+def test_a_log_sent_back_lists_each_answer_to_fix_in_the_forms_order_with_links(
+    client, shared, headers
+):
+    # "What you did" is refused after the date and before the pain: the summary follows the form.
+    response = post_log(
+        client,
+        shared,
+        {"date": "14/03", "done": "999999", "listed": "1", "pain": "11"},
+        **headers,
+    )
+    assert response.status_code == 422
+    page = response.content.decode()
+    found = re.search(
+        r'(<div class="alert alert-danger[^"]*" role="alert"[^>]*>)(.*?)</div>',
+        page[page.index('id="log-form"') :],
+        re.S,
+    )
+    assert found, "no error summary in the form"
+    tag, body = found.groups()
+    anchors = re.findall(r'href="#([^"]+)"', body)
+    first_box = re.search(
+        r'<input class="form-check-input" type="checkbox" name="done"[^>]* id="([^"]+)"', page
+    )
+    assert anchors == ["id_date", first_box.group(1), "id_pain"]
+    for anchor in anchors:
+        assert f'id="{anchor}"' in page
+    # The summary takes the focus (the form's heading does not compete for it).
+    assert "autofocus" in tag and 'tabindex="-1"' in tag
+    assert 'id="log-form-heading" class="h5">' in page

@@ -10,6 +10,7 @@ from unittest import mock
 
 import pytest
 import segno
+from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -18,7 +19,13 @@ from django.utils import timezone
 
 from routines import services
 from routines.models import Routine, RoutineItem
-from tests.conftest import cache_entries, cache_reads, make_exercise, make_source
+from tests.conftest import (
+    cache_entries,
+    cache_reads,
+    make_exercise,
+    make_source,
+    miss_fragments,
+)
 from tests.figures.test_pages import MARCH
 from tests.routines.conftest import make_routine
 
@@ -239,6 +246,52 @@ def test_a_new_links_page_reads_two_rows_when_its_fragments_are_warm(shared):
     assert "No sessions logged yet." in response.content.decode()
     log(shared, pain=5)
     assert ": pain 5 out of 10" in chart(page(shared))
+
+
+def fragment_calls(url: str, *, htmx: bool = False) -> list[str]:
+    """The calls a request of `url` makes to the fragments cache (not the memory cache's own
+    gets inside its get_many): with Redis each is a round trip and a client of its own."""
+    fragments = caches["fragments"]
+    calls, inside = [], []
+
+    def counted(name):
+        method = getattr(fragments, name)
+
+        def call(*args, **kwargs):
+            if not inside:
+                calls.append(name)
+            inside.append(name)
+            try:
+                return method(*args, **kwargs)
+            finally:
+                inside.pop()
+
+        return call
+
+    names = ("get", "get_many", "set", "set_many", "add", "get_or_set")
+    for name in names:
+        setattr(fragments, name, counted(name))
+    try:
+        response = Client().get(url, headers={"HX-Request": "true"} if htmx else {})
+        assert response.status_code == 200
+    finally:
+        for name in names:
+            delattr(fragments, name)
+    return calls
+
+
+def test_the_shared_page_reads_its_cached_parts_in_one_call(shared):
+    """The sheet, the log form's fields and a new link's chart and counts: one get_many, and
+    when they are missing one set_many."""
+    url = shared.get_share_url()
+    miss_fragments()
+    assert fragment_calls(url) == ["get_many", "set_many"]
+    assert fragment_calls(url) == ["get_many"]
+    log(shared, pain=3)  # the sheet and the form are as they were; the log is never cached
+    assert fragment_calls(url) == ["get_many"]
+    session = shared.sessions.get()
+    # The log alone (htmx) reads its form's fields in one call too.
+    assert fragment_calls(f"{url}?delete={session.pk}", htmx=True) == ["get_many"]
 
 
 def test_a_full_render_of_the_sheet_reads_its_exercises_steps_and_figures_at_once(client, coach):

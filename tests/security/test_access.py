@@ -111,6 +111,7 @@ EXPECTED: dict[str, dict[str, dict[str, object]]] = {
     "routines:session_log_csv": {"GET": coach_url(200, staff=404), "POST": same(405)},
     "routines:progress_item": {"GET": same(405), "POST": coach_url(302, staff=404)},
     "routines:session_seen": {"GET": same(405), "POST": coach_url(302, staff=404)},
+    "routines:deleted_entry_seen": {"GET": same(405), "POST": coach_url(302, staff=404)},
 }
 
 
@@ -154,7 +155,14 @@ def world(django_user_model):
     session = services.session_log(
         routine=routine, day=timezone.localdate(), pain=2, done=[(item.pk, "")]
     )
+    # The trace an entry that advised stopping leaves when the runner deletes it.
+    notice = services.session_delete(
+        session=services.session_log(
+            routine=routine, day=timezone.localdate(), pain=9, done=[(item.pk, "")]
+        )
+    )
     kwargs = {
+        "notice_pk": notice.pk,
         "session_pk": session.pk,
         "pk": routine.pk,
         "item_pk": item.pk,

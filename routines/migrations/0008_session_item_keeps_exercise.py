@@ -21,7 +21,7 @@ def keep_what_was_done(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("exercises", "0011_exercise_units_and_one_side_steps"),
-        ("routines", "0006_session_alert_help"),
+        ("routines", "0007_deleted_entry_notice"),
     ]
 
     operations = [
