@@ -24,7 +24,8 @@ from django.core.cache import caches
 from django.core.cache.utils import make_template_fragment_key
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Max, OuterRef, Prefetch
+from django.db.models import F, Max, OuterRef, Prefetch
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import floatformat
@@ -158,9 +159,10 @@ def _items(routine: Routine):
 
 
 def _sessions(routine: Routine, *, since) -> list[SessionLog]:
-    """The sessions from `since`, newest first, each with `done_items`: its (item id, side)
-    pairs, read in a second query as plain values (a log of 14 sessions ticks ~100 items), in
-    no particular order (shared_log_context puts the entries it lists in the routine's order)."""
+    """The sessions from `since`, newest first, each with `done_items`: its (item id, side,
+    name as logged) triples, read in a second query as plain values (a log of 14 sessions
+    ticks ~100 items), in no particular order (shared_log_context puts the entries it lists in
+    the routine's order)."""
     # By the routine's id rather than through its related manager, which builds a queryset
     # of its own first (about 0.06 ms of the ~0.5 ms this query costs in-process).
     sessions = list(SessionLog.objects.filter(routine_id=routine.pk, day__gte=since))
@@ -168,12 +170,12 @@ def _sessions(routine: Routine, *, since) -> list[SessionLog]:
         return sessions
     done = defaultdict(list)
     # No ORDER BY: SessionItem's own ordering joins the items and sorts the sessions again.
-    for session_id, item_id, side in (
+    for session_id, item_id, side, name in (
         SessionItem.objects.filter(session__routine_id=routine.pk, session__day__gte=since)
         .order_by()
-        .values_list("session_id", "item_id", "side")
+        .values_list("session_id", "item_id", "side", DONE_NAME)
     ):
-        done[session_id].append((item_id, side))
+        done[session_id].append((item_id, side, name))
     for session in sessions:
         session.done_items = done[session.pk]
     return sessions
@@ -208,7 +210,8 @@ def log_context(
     # `logged` False: the caller's query of the routine found no session in these weeks.
     sessions = _sessions(routine, since=first) if logged else []
     for session in sessions:
-        session.item_ids = {item_id for item_id, _side in session.done_items}
+        # An exercise removed from the routine since (item None) still made it a day trained.
+        session.item_ids = {item_id for item_id, _side, _name in session.done_items}
     # The sessions as the monitoring rules read them, oldest first (monitoring.chronological,
     # the one order of a log: by day, then by when logged): made once, used by the advice,
     # the unseen stops and the rising-pain check. The last is the latest session, the one the
@@ -346,15 +349,20 @@ def week_table(summary: followup.Summary) -> WeekTable:
     )
 
 
-def _done_names(done_items, names: dict[int, str]) -> list[str]:
-    """The names of the exercises in `done_items` ((item id, side) pairs), with the side."""
-    done = []
-    for item_id, side in done_items:
-        name = names.get(item_id)
-        if name is None:
-            continue
-        done.append(name if side == SessionItem.Side.ALL else f"{name} ({side})")
-    return done
+#: What an entry calls an exercise done: its name in the catalogue now (a corrected name reads
+#: right), or the name it had when logged once the exercise is deleted from the catalogue.
+#: Never the routine item's exercise: a swap or a removal changes nothing the runner logged.
+DONE_NAME = Coalesce("exercise__name", "exercise_name")
+
+
+def _done_names(done_items) -> list[str]:
+    """The names of the exercises in `done_items` ((item id, side, name) triples) as they were
+    when logged, with the side: the coach's later edits to the routine change none of them."""
+    return [
+        name if side == SessionItem.Side.ALL else f"{name} ({side})"
+        for _item_id, side, name in done_items
+        if name
+    ]
 
 
 def _new_form(routine: Routine, items, data=None) -> SessionLogForm:
@@ -390,12 +398,18 @@ def shared_log_context(
     if total is None:
         total = routine.sessions.count() if logged else 0
     if shown:
-        names = {item.pk: item.exercise.name for item in items}
         places = {item.pk: item.position for item in items}
         for session in shown:
-            # In the routine's order, as SessionItem's ordering (item position, then side).
-            session.done_items.sort(key=lambda done: (places.get(done[0], 0), done[1]))
-            session.done_names = _done_names(session.done_items, names)
+            # In the routine's order, as SessionItem's ordering (item position, then side);
+            # exercises no longer in the routine first, by name.
+            session.done_items.sort(
+                key=lambda done: (
+                    places.get(done[0], 0),
+                    done[2] if done[0] is None else "",
+                    done[1],
+                )
+            )
+            session.done_names = _done_names(session.done_items)
     context["log_entries"] = shown
     context["log_earlier_count"] = max(total - len(shown), 0)
     context["log_page_url"] = page_url or reverse("shared_routine", args=[routine.share_token])
@@ -597,13 +611,12 @@ def _earlier_page(routine: Routine, number) -> tuple:
     page = paginator.get_page(number)
     sessions = list(page.object_list)
     done = defaultdict(list)
-    for session_id, item_id, side in SessionItem.objects.filter(
+    for session_id, item_id, side, name in SessionItem.objects.filter(
         session__in=[session.pk for session in sessions]
-    ).values_list("session_id", "item_id", "side"):
-        done[session_id].append((item_id, side))
-    names = dict(routine.items.values_list("pk", "exercise__name"))
+    ).values_list("session_id", "item_id", "side", DONE_NAME):
+        done[session_id].append((item_id, side, name))
     for session in sessions:
-        session.done_names = _done_names(done[session.pk], names)
+        session.done_names = _done_names(done[session.pk])
     return page, sessions
 
 
@@ -753,8 +766,16 @@ def _cell(value: str) -> str:
 def session_log_csv(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The routine's whole log as CSV, oldest first. Only the routine's own coach."""
     routine = get_object_or_404(Routine.objects.owned_by(request.user), pk=pk)
-    names = dict(routine.items.values_list("pk", "exercise__name"))
-    sessions = routine.sessions.order_by("day", "created", "pk").prefetch_related("done")
+    sessions = routine.sessions.order_by("day", "created", "pk").prefetch_related(
+        # As the page lists them: exercises no longer in the routine first (by name), then
+        # in the routine's order.
+        Prefetch(
+            "done",
+            SessionItem.objects.annotate(name=DONE_NAME).order_by(
+                F("item__position").asc(nulls_first=True), "name", "side"
+            ),
+        )
+    )
     filename = f"hipcare-log-{slugify(routine.title)[:60] or 'routine'}-{routine.pk}.csv"
     response = HttpResponse(
         content_type="text/csv; charset=utf-8",
@@ -774,7 +795,9 @@ def session_log_csv(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 session.get_advice_display(),
                 _cell("; ".join(session.warning_sign_labels())),
                 _cell(
-                    "; ".join(_done_names([(d.item_id, d.side) for d in session.done.all()], names))
+                    "; ".join(
+                        _done_names([(d.item_id, d.side, d.name) for d in session.done.all()])
+                    )
                 ),
                 _cell(session.note),
                 session.created.astimezone(UTC).strftime("%Y-%m-%d %H:%M"),
