@@ -710,8 +710,10 @@ def routine_builder(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         )
     if not template.endswith("#routine"):
         context.update(_catalogue_context(request, return_to, routine, context.get("items")))
-        context.update(_share_context(request, routine))
     if template == BUILDER_TEMPLATE:
+        # The share link and its QR code (a cache read): the page only, not the catalogue's
+        # results.
+        context.update(_share_context(request, routine))
         # The panel's items already carry their exercises' harder versions.
         context.update(
             session_views.followup_context(

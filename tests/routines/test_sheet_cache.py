@@ -330,6 +330,20 @@ def test_the_builder_reads_its_cached_parts_in_one_call(client, coach, clamshell
     assert fragment_calls(empty.get_absolute_url(), client=client) == ["get_many"]
 
 
+def test_the_builders_catalogue_results_read_no_qr_code(client, coach, clamshell):
+    """The catalogue's results (htmx, as the coach types a search) show no share link: no
+    read of its QR code (with Redis, a round trip); the page itself shows it."""
+    routine = make_routine(coach, exercises=[clamshell])
+    services.routine_share(routine=routine)
+    client.force_login(coach)
+    url = routine.get_absolute_url()
+    with mock.patch("routines.views._share_qr", return_value="data:,qr") as qr:
+        headers = {"HX-Request": "true", "HX-Target": "catalogue-results"}
+        assert client.get(f"{url}?q=clam", headers=headers).status_code == 200
+        assert not qr.called
+        assert 'src="data:,qr"' in client.get(url).content.decode()
+
+
 def test_a_full_render_of_the_sheet_reads_its_exercises_steps_and_figures_at_once(client, coach):
     """With Redis every cache read is a round trip: one for the routine's items, one for all
     its exercises' steps, figures and sources (whatever the number of exercises)."""
