@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import render
 from django.template import loader
+from django.urls import NoReverseMatch, reverse
 
 DATABASE_DOWN = (OperationalError, InterfaceError)
 
@@ -52,3 +54,66 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", self.policy)
         return response
+
+
+SECTION_HOMES = {
+    "exercises": ("exercises:list", "Go to the exercises"),
+    "triage": ("triage:form", "Go to the symptom checker"),
+}
+
+
+def _way_on(request: HttpRequest) -> tuple[str, str]:
+    """Where a person who reached a form's address directly should go: the page that holds
+    the form where the address names one, else the home page. (link, what it says)"""
+    match = request.resolver_match
+    kwargs = match.kwargs if match else {}
+    namespace = match.namespace if match else ""
+    try:
+        if namespace == "routines" and "pk" in kwargs:
+            return reverse("routines:builder", args=[kwargs["pk"]]), "Go back to the routine"
+        if namespace == "routines":
+            return reverse("routines:list"), "Go to your routines"
+        if "token" in kwargs:
+            return reverse("shared_routine", args=[kwargs["token"]]), "Go back to the routine"
+        if namespace == "admin":
+            return reverse("admin:index"), "Go to the admin home page"
+        if namespace in SECTION_HOMES:
+            name, label = SECTION_HOMES[namespace]
+            return reverse(name), label
+    except NoReverseMatch:
+        pass
+    return reverse("home"), "Go to the home page"
+
+
+class MethodNotAllowedPageMiddleware:
+    """A 405 the framework gives (require_POST and the like, a class-based view's
+    http_method_not_allowed: an HttpResponseNotAllowed with no body) becomes a page in the
+    site's layout saying what happened and where to go, or for an htmx request a message for
+    the page's alert region. The status and the Allow header stay as they were.
+
+    A person meets this by opening a form's address directly: typed, bookmarked, or Back or
+    sign-in's "next" after a session ended."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not isinstance(response, HttpResponseNotAllowed) or response.content:
+            return response
+        url, label = _way_on(request)
+        context = {
+            "way_on": url,
+            "way_on_label": label,
+            "sign_out": request.resolver_match is not None
+            and request.resolver_match.url_name == "logout",
+        }
+        if getattr(request, "htmx", False):  # not a history restore: that is a whole page
+            page = render(request, "htmx/not_allowed.html", context, status=405)
+            page["HX-Retarget"] = "#page-alert"
+            page["HX-Reswap"] = "innerHTML"
+        else:
+            page = render(request, "405.html", context, status=405)
+        page["Allow"] = response["Allow"]
+        page["Cache-Control"] = "no-store"
+        return page

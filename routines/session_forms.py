@@ -15,6 +15,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from exercises import dosing
+from hipcare.errorsummary import ErrorLink, error_links
 from hipcare.text import UserTextField
 from routines import monitoring
 from routines.models import SESSION_NOTE_MAX_LENGTH
@@ -122,6 +123,13 @@ class SessionLogForm(forms.Form):
             )
         },
     )
+
+    def error_links(self) -> list[ErrorLink]:
+        """The summary's lines, in the page's order (the fields' order); "What you did" goes
+        to its first box, which the page draws itself."""
+        boxes = [choice for _item, choices in self.rows for choice in choices]
+        anchors = {"done": boxes[0].id_for_label} if boxes else {}
+        return error_links(self, anchors=anchors)
 
     def __init__(self, *args, items, today: dt.date, started: dt.date | None = None, **kwargs):
         super().__init__(*args, **kwargs)

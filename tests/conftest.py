@@ -1,8 +1,11 @@
 """Small builders shared by the tests. Tests build what they need; the tests about the real
 catalogue load it whole (real_catalogue, once per module)."""
 
+import atexit
 import itertools
 import os
+import shutil
+import tempfile
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
@@ -44,6 +47,21 @@ def _caches_of_worker(worker: str) -> dict:
             config["LOCATION"] = f"{config['LOCATION']}-{worker}"
         configured[alias] = config
     return configured
+
+
+# Pages under test (the test client, the browser tests' live server) use the static files as
+# they are in static/ now, found where they lie: never a folder collectstatic filled earlier
+# (make bench, a DEBUG=0 run), whose copies or manifest (hashed names) may be of older files.
+# STATIC_ROOT is an empty folder of this process's own, so WhiteNoise finds nothing in it.
+_STATIC_ROOT = tempfile.mkdtemp(prefix="hipcare-test-static-")
+atexit.register(shutil.rmtree, _STATIC_ROOT, ignore_errors=True)
+override_settings(
+    STATIC_ROOT=_STATIC_ROOT,
+    STORAGES={
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    },
+).enable()
 
 
 if os.environ.get("PYTEST_XDIST_WORKER"):

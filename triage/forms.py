@@ -251,19 +251,6 @@ class TriageForm(forms.Form):
                 values[name] = None if value in (None, "") else value
         return rules.Answers(**values)
 
-    def error_links(self) -> list[tuple[str, str, list[str]]]:
-        """(question, id of its first input, messages) for the summary above the form."""
-        links = []
-        for name, errors in self.errors.items():
-            if name not in self.fields or name == "asked":
-                continue
-            field = self[name]
-            anchor = field.auto_id
-            if isinstance(field.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
-                anchor += "_0"
-            links.append((field.label, anchor, list(errors)))
-        return links
-
 
 def answer_pairs(answers: rules.Answers) -> list[tuple[str, str]]:
     """Every answer given, as (POST name, value) pairs that post them back as they are, with

@@ -412,8 +412,8 @@ YES_NO_QUESTIONS: tuple[tuple[str, str], ...] = (
     ("previous_stress_fracture", "Have you had a stress fracture before?"),
     (
         "periods_stopped",
-        "If you have periods: have they stopped, or become irregular, without a pregnancy, "
-        "the menopause or hormonal contraception to explain it?",
+        "If you have periods: have they stopped for three months or more, without a "
+        "pregnancy, the menopause or hormonal contraception to explain it?",
     ),
     (
         "weak_bones",
@@ -462,8 +462,9 @@ SIGN_HELP: dict[str, str] = {
         "the recommended limit (14 units a week) most weeks. Both can weaken the hip bone."
     ),
     "periods_stopped": (
-        "Periods that stop for three months or more while training hard can mean the body "
-        "isn't getting enough energy for the training, which weakens bones."
+        "Three months or more with no period. Periods that still come, if irregularly, are "
+        "not this: answer no. A lot of hard training is one cause, and the low oestrogen that "
+        "can come with it thins bones."
     ),
     "clicking": "A click that doesn't hurt is common and harmless on its own: answer no.",
 }
@@ -1159,8 +1160,13 @@ RULES: tuple[Rule, ...] = (
             "a doctor to confirm or rule out a stress fracture. Running on one can make it "
             "much worse: stop running and keep to low-impact exercise until you know."
         ),
-        # Periods stopped by hard training (NHS, "Stopped or missed periods": too much
-        # exercise) come with low oestrogen and thinner bones (NICE CKS, "Amenorrhoea").
+        # Stopped periods, as the two pages on them put it: NHS "Stopped or missed periods"
+        # (a lot of exercise is one cause; see a GP when several are missed in a row or they
+        # stop before 45: routine, not urgent) and NICE CKS "Amenorrhoea" (none for three
+        # months or more; with low oestrogen, thinner bones). Irregular periods that still
+        # come are neither. Neither page makes stopped periods urgent on their own: the
+        # urgency here is the stress fracture's (the articles: see a doctor straight away),
+        # the more urgent of the two, as the rules page says.
         sources=(
             "hip-pain-and-running",
             "run-longer-faster",
@@ -2065,10 +2071,10 @@ NOT_A_WARNING: dict[str, str] = {
         "stop and get checked if those signs appear."
     ),
     "periods_stopped": (
-        "Periods that stop while training hard can weaken bones, so it counts as a risk for a "
+        "Periods that have stopped can come with thinner bones, so it counts as a risk for a "
         "stress fracture together with groin or deep hip pain that isn't settling. From 45 the "
-        "menopause is the usual reason. Whatever the hip does, mention periods that have "
-        "stopped to a GP."
+        "menopause is the usual reason. Under 45, see a GP about the periods whatever the hip "
+        "does (an ordinary appointment, not an urgent one)."
     ),
     "weak_bones": (
         "Weak or thin bones make a fracture more likely after a fall or a knock, so together "

@@ -21,6 +21,7 @@ from exercises.dosing import Preset, in_words
 from exercises.models import Equipment, Exercise, PainLocation
 from hipcare import quoting
 from hipcare.auth import is_coach
+from hipcare.errorsummary import error_links
 from hipcare.http import HtmxHttpRequest
 from triage import rules
 from triage.forms import TriageForm, answer_pairs, answer_summary, as_initial
@@ -136,7 +137,8 @@ def _answer_context(request: HtmxHttpRequest, answers: rules.Answers) -> dict:
         "sources": SimpleLazyObject(_sources),
         "catalogue_version": catalogue_version(),
         "answer_pairs": answer_pairs(answers),
-        # The header's links open in a new tab here: the answer is in this page only.
+        # The header's links that leave the checker open in a new tab here (its own link, a
+        # fresh start, does not): the answer is in this page only.
         "answer_page": True,
         **_urgent_care(),
     }
@@ -167,9 +169,13 @@ def _questions_context(
 ) -> dict:
     """The form showing ``steps`` (each with the questions shown from it); every other answer
     given so far rides along in hidden fields."""
-    shown = {name for _step, names in steps for name in names}
+    order = [name for _step, names in steps for name in names]
+    shown = set(order)
     return {
         "form": form,
+        # The summary of a form sent back lists its questions as the page shows them (read
+        # only when the form has errors: the empty first step never builds its form).
+        "error_links": partial(error_links, form, order),
         # Each step's fields are bound (to the form) only when the template shows them.
         "sections": [
             (step, SimpleLazyObject(partial(_bound_fields, form, names))) for step, names in steps

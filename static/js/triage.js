@@ -220,8 +220,9 @@
     }
   }
 
-  // While an answer is shown, the header's links open in a new tab (and say so), as the
-  // server marks them on an answer page loaded whole: the answer lives in this page only.
+  // While an answer is shown, the header's links that leave the checker (data-leaves-answer)
+  // open in a new tab (and say so), as the server marks them on an answer page loaded whole:
+  // the answer lives in this page only. The checker's own link stays a fresh start here.
   function markLeavingLinks() {
     var onAnswer = shownStep() === "answer";
     document.querySelectorAll("a[data-leaves-answer]").forEach(function (link) {

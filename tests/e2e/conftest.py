@@ -5,6 +5,7 @@ Chromium the tests skip with a message saying why, or fail when HIPCARE_REQUIRE_
 """
 
 import os
+import re
 import shutil
 
 import pytest
@@ -139,3 +140,56 @@ def no_to_unanswered_signs(page) -> None:
           }
         })"""
     )
+
+
+# The symptom checker's steps, as a runner answers them (shared by the triage browser tests).
+
+
+def heading(page):
+    """The page's one top-level heading (a step's, or the answer's)."""
+    return page.get_by_role("heading", level=1)
+
+
+def next_button(page, *, rest_no: bool = True):
+    """The step's "Next" (or "See what to do"); with ``rest_no``, every warning sign not
+    answered yet is answered "No" first (no_to_unanswered_signs)."""
+    if rest_no:
+        no_to_unanswered_signs(page)
+    return page.get_by_role("button", name=re.compile("^(Next|See what to do)$"))
+
+
+def sign(page, question: str, answer: str) -> None:
+    """Answer a yes / no / not sure question."""
+    page.get_by_role("radiogroup", name=question).get_by_label(answer, exact=True).check()
+
+
+def answer_first_step(page) -> None:
+    page.get_by_label("How old is the person with the pain?").fill("35")
+    page.get_by_label("Yes, I can stand and walk on it normally").check()
+
+
+def answer_safety_step(page) -> None:
+    page.get_by_label("How bad is the pain at its worst").fill("3")
+    page.get_by_label("No, or this doesn't apply to me").check()
+
+
+def answer_pain_step(page, *, location: str = "On the outer side of the hip") -> None:
+    page.get_by_text(location).click()  # the picture card is the radio button's label
+    page.get_by_label("Gradually").check()
+    page.get_by_label("How many days have you had it?").fill("4")
+    page.get_by_label("Yes, it's getting better").check()
+
+
+def reach_self_care(page, live_server) -> None:
+    """From the first step to a self-care answer (outer-side pain, getting better)."""
+    from playwright.sync_api import expect
+
+    page.goto(live_server.url + "/triage/")
+    answer_first_step(page)
+    next_button(page).click()
+    answer_safety_step(page)
+    next_button(page).click()
+    answer_pain_step(page)
+    next_button(page).click()
+    next_button(page).click()
+    expect(page.locator("[data-tier]")).to_have_attribute("data-tier", "self_care")

@@ -122,7 +122,12 @@ def test_bad_input_is_explained_in_place_and_the_form_keeps_what_was_entered(
     expect(log).to_contain_text("Give the worst pain from 0 to 10.")
     expect(log.get_by_label("Note for your coach (optional)")).to_have_value("Tired legs")
     expect(log.get_by_label("Glute bridge")).not_to_be_checked()
-    expect(log.get_by_role("heading", name="Log a session")).to_be_focused()
+    # The summary takes the focus, its link goes to the pain box.
+    summary = log.get_by_role("alert").filter(has_text="Nothing was saved")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("heading", level=4)).to_have_text("Nothing was saved")
+    summary.get_by_role("link", name="Worst pain").click()
+    expect(log.locator("#id_pain")).to_be_focused()
     phone.screenshot(path=f"{SHOTS}/followup-runner-error.png")
     assert_no_axe_violations(phone)
     assert not SessionLog.objects.exists()

@@ -8,7 +8,14 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import assert_no_axe_violations, no_to_unanswered_signs
+from tests.e2e.conftest import (
+    answer_first_step,
+    answer_pain_step,
+    answer_safety_step,
+    assert_no_axe_violations,
+    next_button,
+    sign,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 SCREENSHOTS = os.environ.get("HIPCARE_SCREENSHOTS")  # a folder to save screenshots in, to look at
@@ -24,32 +31,9 @@ def shot(page, name: str) -> None:
         page.screenshot(path=os.path.join(SCREENSHOTS, f"{name}.png"), full_page=True)
 
 
-def sign(page, question: str, answer: str) -> None:
-    """Answer a yes / no / not sure question."""
-    group = page.get_by_role("radiogroup", name=question)
-    group.get_by_label(answer, exact=True).check()
 
 
-def answer_first_step(page) -> None:
-    page.get_by_label("How old is the person with the pain?").fill("35")
-    page.get_by_label("Yes, I can stand and walk on it normally").check()
 
-
-def answer_safety_step(page) -> None:
-    page.get_by_label("How bad is the pain at its worst").fill("3")
-    page.get_by_label("No, or this doesn't apply to me").check()
-
-
-def answer_pain_step(page, *, location="On the outer side of the hip") -> None:
-    page.get_by_text(location).click()  # the picture card is the radio button's label
-    page.get_by_label("Gradually").check()
-    page.get_by_label("How many days have you had it?").fill("4")
-    page.get_by_label("Yes, it's getting better").check()
-
-
-def next_button(page):
-    no_to_unanswered_signs(page)
-    return page.get_by_role("button", name=re.compile("^(Next|See what to do)$"))
 
 
 def test_keyboard_only_runner_with_one_red_flag_reaches_the_emergency_answer(page, live_server):

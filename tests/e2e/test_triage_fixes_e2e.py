@@ -8,40 +8,22 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import assert_no_axe_violations, no_to_unanswered_signs
+from tests.e2e.conftest import (
+    answer_first_step,
+    answer_safety_step,
+    assert_no_axe_violations,
+    heading,
+    next_button,
+    reach_self_care,
+    sign,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PHONE = {"width": 390, "height": 844}
 
 
-def heading(page):
-    return page.get_by_role("heading", level=1)
 
 
-def next_button(page):
-    no_to_unanswered_signs(page)
-    return page.get_by_role("button", name=re.compile("^(Next|See what to do)$"))
-
-
-def sign(page, question: str, answer: str) -> None:
-    page.get_by_role("radiogroup", name=question).get_by_label(answer, exact=True).check()
-
-
-def reach_self_care(page, live_server) -> None:
-    page.goto(live_server.url + "/triage/")
-    page.get_by_label("How old is the person with the pain?").fill("35")
-    page.get_by_label("Yes, I can stand and walk on it normally").check()
-    next_button(page).click()
-    page.get_by_label("How bad is the pain at its worst").fill("3")
-    page.get_by_label("No, or this doesn't apply to me").check()
-    next_button(page).click()
-    page.get_by_text("On the outer side of the hip").click()
-    page.get_by_label("Gradually").check()
-    page.get_by_label("How many days have you had it?").fill("4")
-    page.get_by_label("Yes, it's getting better").check()
-    next_button(page).click()
-    next_button(page).click()
-    expect(page.locator("[data-tier]")).to_have_attribute("data-tier", "self_care")
 
 
 def test_reading_an_exercise_or_the_rules_never_loses_the_answer(page, live_server):
@@ -83,12 +65,8 @@ def test_a_deliberate_fresh_start_shows_no_answers_cleared_notice(page, live_ser
     if how == "start again":
         page.get_by_role("link", name="Start again").click()
     else:
-        # The header's link opens a fresh checker in a new tab; there too, no notice.
-        with page.context.expect_page() as opened:
-            page.locator(".site-header").get_by_role(
-                "link", name=re.compile("Symptom checker")
-            ).click()
-        page = opened.value
+        # The header's own link to the checker: a fresh start in this tab, like "Start again".
+        page.locator(".site-header").get_by_role("link", name="Symptom checker", exact=True).click()
     expect(heading(page)).to_have_text("First, the questions that can't wait")
     page.wait_for_load_state()
     expect(page.locator("#answers-cleared")).to_be_hidden()
@@ -159,3 +137,41 @@ def test_an_age_in_digits_but_out_of_range_says_the_range(page, live_server, typ
     alert = page.get_by_role("alert")
     expect(alert).to_contain_text("Enter a number from 0 to 120.")
     expect(alert).not_to_contain_text("whole number in digits")
+
+
+def _step_three_with_a_wrong_number(page) -> None:
+    """Steps 1 and 2 answered, then on step 3 only the number of days, wrongly."""
+    answer_first_step(page)
+    next_button(page).click()
+    answer_safety_step(page)
+    next_button(page).click()
+    expect(heading(page)).to_have_text("About the pain")
+    page.get_by_label("How many days have you had it?").fill("two weeks")
+    page.get_by_role("button", name="Next").click()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["htmx", "no JavaScript"])
+def test_the_error_summary_follows_the_page_and_takes_the_focus(browser, live_server, javascript):
+    context = browser.new_context(java_script_enabled=javascript)
+    try:
+        page = context.new_page()
+        page.goto(live_server.url + "/triage/")
+        _step_three_with_a_wrong_number(page)
+        summary = page.get_by_role("alert").filter(has_text="Some answers need another look")
+        expect(summary).to_be_focused()
+        links = summary.get_by_role("link")
+        expect(links.first).to_have_text("Where is the pain?")
+        names = links.all_inner_texts()
+        assert names[:4] == [
+            "Where is the pain?",
+            "How did it start?",
+            "How many days have you had it?",
+            "Is it getting better with rest, easier running or exercises?",
+        ]
+        # Each link goes to its question's first input.
+        links.nth(2).click()
+        expect(page.get_by_label("How many days have you had it?")).to_be_focused()
+        links.nth(0).click()
+        expect(page.locator("#id_location_0")).to_be_focused()
+    finally:
+        context.close()

@@ -6,7 +6,12 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import no_to_unanswered_signs
+from tests.e2e.conftest import (
+    heading,
+    next_button,
+    no_to_unanswered_signs,
+    sign,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -14,19 +19,13 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touc
 DESKTOP = {"viewport": {"width": 1280, "height": 800}}
 
 
-def next_button(page):
-    return page.get_by_role("button", name=re.compile("^(Next|See what to do)$"))
-
-
-def sign(page, question: str, answer: str) -> None:
-    page.get_by_role("radiogroup", name=question).get_by_label(answer, exact=True).check()
 
 
 def emergency(page, live_server) -> None:
     page.goto(live_server.url + "/triage/")
     page.get_by_label("How old is the person with the pain?").fill("40")
     page.get_by_label("No, I can't put weight on that leg").check()
-    next_button(page).click()
+    next_button(page, rest_no=False).click()
     expect(page.locator("[data-tier]")).to_have_attribute("data-tier", "emergency")
 
 
@@ -36,11 +35,11 @@ def urgent(page, live_server) -> None:
     page.get_by_label("Yes, I can stand and walk on it normally").check()
     sign(page, re.compile("weak"), "Yes")
     no_to_unanswered_signs(page)
-    next_button(page).click()
+    next_button(page, rest_no=False).click()
     page.get_by_label("How bad is the pain at its worst").fill("3")
     page.get_by_label("No, or this doesn't apply to me").check()
     no_to_unanswered_signs(page)
-    next_button(page).click()
+    next_button(page, rest_no=False).click()
     expect(page.locator("[data-tier]")).to_have_attribute("data-tier", "urgent")
 
 
@@ -103,7 +102,9 @@ def test_every_header_link_leaves_an_answer_the_same_way_on_one_line(
     browser, live_server, javascript
 ):
     """The logo threw the answer away while the other header links opened a new tab; and on
-    a phone "Sign in ↗" wrapped onto a line of its own."""
+    a phone "Sign in ↗" wrapped onto a line of its own. Every link that leaves the checker
+    opens a new tab and says so; the checker's own link is a fresh start in this tab, as
+    "Start again" (a tester found a new tab for it, and an arrow on every link, confusing)."""
     context = browser.new_context(**PHONE, java_script_enabled=javascript)
     page = context.new_page()
     try:
@@ -113,11 +114,26 @@ def test_every_header_link_leaves_an_answer_the_same_way_on_one_line(
         tops = set()
         for index in range(links.count()):
             link = links.nth(index)
-            assert link.get_attribute("target") == "_blank", link.inner_text()
-            assert "opens in a new tab" in link.text_content()
+            if link.get_attribute("href") == "/triage/":
+                assert link.get_attribute("target") is None
+                assert "new tab" not in link.text_content()
+            else:
+                assert link.get_attribute("target") == "_blank", link.inner_text()
+                assert "opens in a new tab" in link.text_content()
             if "nav-link" in (link.get_attribute("class") or ""):
                 tops.add(round(link.bounding_box()["y"]))
         assert len(tops) == 1, tops
+        # The answer says why, once, and the print button that opens a tab says so too.
+        expect(page.locator(".new-tab-explainer")).to_be_visible()
+        print_button = page.get_by_role("button", name="Print or save this answer")
+        expect(print_button).to_have_accessible_name(
+            "Print or save this answer (opens in a new tab)"
+        )
+        # The checker's own link starts again here, with no "answers were cleared" notice.
+        page.locator("header").get_by_role("link", name="Symptom checker", exact=True).click()
+        expect(heading(page)).to_have_text("First, the questions that can't wait")
+        assert len(context.pages) == 1
+        expect(page.locator("#answers-cleared")).to_be_hidden()
     finally:
         context.close()
 
@@ -166,9 +182,6 @@ def test_the_printed_answer_gives_check_again_the_page_width_when_it_is_alone(
         context.close()
 
 
-def heading(page):
-    return page.get_by_role("heading", level=1)
-
 
 def test_back_after_change_my_answers_always_moves_back_and_leaves_in_the_end(browser, live_server):
     """The tester's path: an emergency, "Change my answers", walking normally, step 2, step 3;
@@ -180,7 +193,7 @@ def test_back_after_change_my_answers_always_moves_back_and_leaves_in_the_end(br
         page.goto(live_server.url + "/triage/")
         page.get_by_label("How old is the person with the pain?").fill("40")
         page.get_by_label("No, I can't put weight on that leg").check()
-        next_button(page).click()
+        next_button(page, rest_no=False).click()
         expect(page.locator("[data-tier]")).to_have_attribute("data-tier", "emergency")
         page.get_by_role("button", name="Change my answers").click()
         expect(heading(page)).to_have_text("Change your answers")
@@ -191,7 +204,7 @@ def test_back_after_change_my_answers_always_moves_back_and_leaves_in_the_end(br
         page.get_by_label("How bad is the pain at its worst").fill("3")
         page.get_by_label("No, or this doesn't apply to me").check()
         no_to_unanswered_signs(page)
-        next_button(page).click()
+        next_button(page, rest_no=False).click()
         expect(heading(page)).to_have_text("About the pain")
 
         def shown():

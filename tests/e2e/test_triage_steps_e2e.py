@@ -11,36 +11,22 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import assert_no_axe_violations, no_to_unanswered_signs
+from tests.e2e.conftest import (
+    answer_first_step,
+    answer_safety_step,
+    assert_no_axe_violations,
+    heading,
+    next_button,
+    reach_self_care,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PHONE = {"width": 390, "height": 844}
 
 
-def heading(page):
-    return page.get_by_role("heading", level=1)
 
 
-def next_button(page):
-    no_to_unanswered_signs(page)
-    return page.get_by_role("button", name=re.compile("^(Next|See what to do)$"))
 
-
-def step_one(page) -> None:
-    page.get_by_label("How old is the person with the pain?").fill("35")
-    page.get_by_label("Yes, I can stand and walk on it normally").check()
-
-
-def step_two(page) -> None:
-    page.get_by_label("How bad is the pain at its worst").fill("3")
-    page.get_by_label("No, or this doesn't apply to me").check()
-
-
-def step_three(page) -> None:
-    page.get_by_text("On the outer side of the hip").click()
-    page.get_by_label("Gradually").check()
-    page.get_by_label("How many days have you had it?").fill("4")
-    page.get_by_label("Yes, it's getting better").check()
 
 
 def pdf_pages(page) -> int:
@@ -52,10 +38,10 @@ def test_previous_step_and_the_browsers_back_and_forward_keep_every_answer(page,
     page.set_viewport_size(PHONE)
     page.goto(live_server.url + "/triage/")
     expect(page.get_by_role("button", name="Previous step")).to_have_count(0)
-    step_one(page)
+    answer_first_step(page)
     next_button(page).click()
     expect(heading(page)).to_have_text("A few more safety questions")
-    step_two(page)
+    answer_safety_step(page)
     next_button(page).click()
     expect(heading(page)).to_have_text("About the pain")
     page.get_by_label("How many days have you had it?").fill("9")  # typed, not yet sent
@@ -90,9 +76,9 @@ def test_previous_step_works_without_javascript(browser, live_server):
     context = browser.new_context(java_script_enabled=False, viewport=PHONE)
     page = context.new_page()
     page.goto(live_server.url + "/triage/")
-    step_one(page)
+    answer_first_step(page)
     next_button(page).click()
-    step_two(page)
+    answer_safety_step(page)
     next_button(page).click()
     expect(heading(page)).to_have_text("About the pain")
     page.get_by_role("button", name="Previous step").click()
@@ -135,7 +121,7 @@ def test_next_on_a_slow_connection_says_it_is_busy_and_sends_once(page, live_ser
         "Network.emulateNetworkConditions",
         {"offline": False, "latency": 700, "downloadThroughput": -1, "uploadThroughput": -1},
     )
-    step_one(page)
+    answer_first_step(page)
     button = next_button(page)
     button.click()
     expect(page.get_by_text("Checking your answers…")).to_be_visible()
@@ -153,7 +139,7 @@ def test_next_tapped_before_htmx_is_ready_still_goes_on(page, live_server):
     # Hold htmx back until the test has tapped: the page parses, htmx never runs.
     page.route("**/django_htmx/htmx*.js", lambda route: route.abort())
     page.goto(live_server.url + "/triage/")
-    step_one(page)
+    answer_first_step(page)
     next_button(page).click()
     expect(heading(page)).to_have_text("A few more safety questions")
     page.unroute("**/django_htmx/htmx*.js")
@@ -170,7 +156,7 @@ def test_a_style_left_by_any_script_never_trips_the_csp_on_a_swap(page, live_ser
     next_button(page).click()  # the same step, with its message: the same ids
     expect(page.get_by_role("alert")).to_be_visible()
     page.eval_on_selector("#step-heading", "element => { element.style.outline = '0px none'; }")
-    step_one(page)
+    answer_first_step(page)
     next_button(page).click()
     expect(heading(page)).to_have_text("A few more safety questions")
     page.wait_for_timeout(100)  # settling is over
@@ -178,15 +164,7 @@ def test_a_style_left_by_any_script_never_trips_the_csp_on_a_swap(page, live_ser
 
 def test_both_printouts_of_a_self_care_answer_fit_one_a4_page(page, live_server):
     call_command("load_catalogue", verbosity=0)
-    page.goto(live_server.url + "/triage/")
-    step_one(page)
-    next_button(page).click()
-    step_two(page)
-    next_button(page).click()
-    step_three(page)
-    next_button(page).click()
-    next_button(page).click()
-    expect(page.locator("[data-tier]")).to_have_attribute("data-tier", "self_care")
+    reach_self_care(page, live_server)
     starter = page.locator("ol.starter > li > strong").all_inner_texts()
     assert starter
     with page.context.expect_page() as opened:

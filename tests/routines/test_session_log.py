@@ -999,3 +999,35 @@ def test_a_session_skipped_for_pain_is_logged_with_its_warning_and_counts_no_day
     page = client.get(shared.get_share_url()).content.decode()
     assert "No exercises done." in page
     assert 'data-advice="stop"' in page
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["whole page", "htmx"])
+def test_a_log_sent_back_lists_each_answer_to_fix_in_the_forms_order_with_links(
+    client, shared, headers
+):
+    # "What you did" is refused after the date and before the pain: the summary follows the form.
+    response = post_log(
+        client,
+        shared,
+        {"date": "14/03", "done": "999999", "listed": "1", "pain": "11"},
+        **headers,
+    )
+    assert response.status_code == 422
+    page = response.content.decode()
+    found = re.search(
+        r'(<div class="alert alert-danger[^"]*" role="alert"[^>]*>)(.*?)</div>',
+        page[page.index('id="log-form"') :],
+        re.S,
+    )
+    assert found, "no error summary in the form"
+    tag, body = found.groups()
+    anchors = re.findall(r'href="#([^"]+)"', body)
+    first_box = re.search(
+        r'<input class="form-check-input" type="checkbox" name="done"[^>]* id="([^"]+)"', page
+    )
+    assert anchors == ["id_date", first_box.group(1), "id_pain"]
+    for anchor in anchors:
+        assert f'id="{anchor}"' in page
+    # The summary takes the focus (the form's heading does not compete for it).
+    assert "autofocus" in tag and 'tabindex="-1"' in tag
+    assert 'id="log-form-heading" class="h5">' in page

@@ -106,7 +106,7 @@ def test_production_settings_force_https_hsts_and_safe_cookies(tmp_path):
         DATABASE_URL=f"sqlite:///{tmp_path}/probe.sqlite3",
     )
     # The hashed names and manifest DEBUG=0 needs, in staticfiles/ as make bench collects them
-    # (again only when a file under static/ is newer than the manifest).
+    # (again whenever static/ or the installed packages differ from what was collected).
     collect_static(env)
     result = subprocess.run(
         [sys.executable, "-c", PRODUCTION_PROBE],

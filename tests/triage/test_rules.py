@@ -809,3 +809,17 @@ def test_a_stress_fracture_from_stopped_periods_cites_a_page_about_stopped_perio
     assert {"nhs-stopped-periods", "nice-cks-amenorrhoea"} <= set(rule.sources)
     for slug in rule.sources:
         assert slug in rules.KNOWN_SOURCES
+
+
+def test_the_stopped_periods_question_asks_what_its_sources_mean():
+    """NHS "Stopped or missed periods" and NICE CKS "Amenorrhoea" are about periods that have
+    stopped (none for three months or more), not periods that still come irregularly; and the
+    NHS sends someone whose periods stopped before 45 to a GP, not urgently."""
+    question = rules.QUESTION_TEXT["periods_stopped"]
+    assert "irregular" not in question
+    assert "three months" in question
+    assert "irregular" in rules.SIGN_HELP["periods_stopped"]  # told to answer no for those
+    why = rules.NOT_A_WARNING["periods_stopped"]
+    assert "see a GP" in why and "not an urgent" in why
+    noted = rules.noted_answers(answers(periods_stopped=True))
+    assert [name for name, _why, _sign in noted] == ["periods_stopped"]

@@ -792,11 +792,19 @@ def test_every_link_off_the_answer_opens_in_a_new_tab_and_says_so(client, source
     header = page.split("<main", 1)[0]
     for anchor in re.findall(r"<a\b[^>]*>.*?</a>", panel + header, flags=re.S):
         href = re.search(r'href="([^"]*)"', anchor).group(1)
-        # Every one, the HipCare logo included; "Start again" is a fresh start on purpose.
-        if href.startswith(("tel:", "#")) or "Start again" in anchor:
+        # Every one that leaves the checker, the HipCare logo included; "Start again" and the
+        # menu's "Symptom checker" are a fresh start in this tab on purpose, and do not say
+        # "new tab".
+        if href.startswith(("tel:", "#")):
+            continue
+        if "Start again" in anchor or href == URL:
+            assert "target=" not in anchor and "new tab" not in anchor, anchor
             continue
         assert 'target="_blank"' in anchor, anchor
         assert "(opens in a new tab)" in anchor, anchor
+    # The print button opens a tab too, and says so; the answer says why, once.
+    assert re.search(r'Print or save this answer<span class="new-tab-note">', page)
+    assert "new-tab-explainer" in page
 
 
 def test_the_header_links_open_in_the_same_tab_away_from_an_answer(client):
