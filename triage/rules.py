@@ -44,7 +44,9 @@ from typing import NamedTuple, TypeVar
 
 __all__ = [
     "PREGNANCY_AGES",
+    "action_for",
     "applies",
+    "for_a_child",
     "pregnancy_of",
     "AGE_MAX",
     "AGE_MIN",
@@ -225,6 +227,28 @@ CITATIONS: dict[str, Citation] = {
         "Postmenopausal bleeding",
         "NHS",
         "https://www.nhs.uk/conditions/post-menopausal-bleeding/",
+    ),
+    "cuh-pelvic-girdle-pain": Citation(
+        "Pelvic girdle pain (PGP) in pregnancy",
+        "Cambridge University Hospitals NHS Foundation Trust",
+        "https://cuh.nhs.uk/patient-information/pelvic-girdle-pain-pgp-in-pregnancy",
+    ),
+    "elht-pelvic-girdle-pain": Citation(
+        "Pelvic girdle pain and other common conditions in pregnancy",
+        "East Lancashire Hospitals NHS Trust",
+        "https://elht.nhs.uk/services/physiotherapy-pelvic-obstetric-and-gynaecological/"
+        "physiotherapy-pelvic-obstetric-and-gynaecological-4",
+    ),
+    "rnoh-gluteal-tendinopathy": Citation(
+        "A patient's guide: gluteal tendinopathy",
+        "Royal National Orthopaedic Hospital NHS Trust",
+        "https://rnoh.nhs.uk/patients-and-visitors/patient-information-guides/"
+        "patients-guide-gluteal-tendinopathy",
+    ),
+    "south-tees-gluteal-tendinopathy": Citation(
+        "Gluteal tendinopathy (GTPS)",
+        "South Tees Hospitals NHS Foundation Trust",
+        "https://southtees.nhs.uk/resources/gluteal-tendinopathy-gtps",
     ),
 }
 
@@ -732,6 +756,39 @@ _TIER_ACTIONS = {
         "days, use the exercises below, and build back up gradually once it settles."
     ),
 }
+
+
+#: The same advice for a parent or carer answering for a child (under :data:`CHILD_AGE_UNDER`):
+#: the child rules send every child to a doctor the same day at least (NICE CKS, RCH
+#: Melbourne), so only the first two are reached, but every tier has its words.
+_TIER_ACTIONS_CHILD = {
+    Tier.EMERGENCY: (
+        "Call an ambulance, or take your child to A&E (the emergency department) now. Don't "
+        "let them walk or play on the leg to see if it settles."
+    ),
+    Tier.URGENT: (
+        "Your child needs to see a doctor today. Until then, keep them from running, jumping "
+        "and sport, and let them rest the leg."
+    ),
+    Tier.SEE_PROFESSIONAL: (
+        "Book an appointment for your child with their GP within the next week or two. "
+        "Meanwhile keep them to activities that don't hurt."
+    ),
+    Tier.SELF_CARE: (
+        "Nothing you told us needs a doctor right now. Let your child rest from sport for a "
+        "few days and build back up gently once it settles."
+    ),
+}
+
+
+def for_a_child(answers: Answers) -> bool:
+    """Whether the answers are about a child, so a parent or carer is reading them."""
+    return answers.age is not None and answers.age < CHILD_AGE_UNDER
+
+
+def action_for(tier: Tier, answers: Answers) -> str:
+    """What to do now, in words for whoever is reading: the runner, or a child's parent."""
+    return (_TIER_ACTIONS_CHILD if for_a_child(answers) else _TIER_ACTIONS)[tier]
 
 
 # --------------------------------------------------------------------------------------------
@@ -1387,6 +1444,37 @@ RULES: tuple[Rule, ...] = (
         trigger="Pain at night and at rest, 7 or more out of 10.",
     ),
     # ---- see a professional ----------------------------------------------------------------
+    Rule(
+        slug="hip-pain-in-or-after-pregnancy",
+        tier=Tier.SEE_PROFESSIONAL,
+        title="Hip or pelvic pain in pregnancy or just after it",
+        reason=(
+            "Around one pregnant woman in five gets pain in the pelvis, felt in the hips, "
+            "groin, buttocks or lower back (pelvic girdle pain), and it can go on after the "
+            "birth. Tell your midwife or GP about it now: they can arrange a physiotherapist "
+            "who checks for other causes and gives exercises that suit pregnancy. One NHS "
+            "leaflet says to ask once mild pain has lasted a week or two, another that the "
+            "earlier it is looked at the better; HipCare follows the earlier. HipCare's "
+            "starter routines are made for runners who are not pregnant, so none is offered."
+        ),
+        sources=(
+            "cuh-pelvic-girdle-pain",
+            "elht-pelvic-girdle-pain",
+            "nhs-exercise-in-pregnancy",
+        ),
+        condition=lambda a: _is(
+            pregnancy_of(a),
+            Pregnancy.PREGNANT,
+            Pregnancy.POSSIBLY_PREGNANT,
+            Pregnancy.RECENTLY_GAVE_BIRTH,
+        ),
+        trigger=(
+            "Pregnant, might be, or gave birth in the last six weeks, with pain around the hip "
+            "(any pain the checker asks about)."
+        ),
+        unsure="Not a yes or no question: you choose the answer that fits.",
+        no_exercises=True,
+    ),
     Rule(
         slug="after-a-fall-or-blow",
         tier=Tier.SEE_PROFESSIONAL,

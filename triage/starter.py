@@ -12,7 +12,9 @@ How the routine is chosen
    it unsafe: when standing or walking hurts (or the answer isn't known), anything that loads
    a sore leg (every standing move, a step or box, dumbbells, advanced moves); when the hip
    feels unstable (yes or not sure), standing on one leg and step work; when pregnant or
-   possibly pregnant, lying on the back or front (NHS, exercise in pregnancy).
+   possibly pregnant, lying on the back or front (NHS, exercise in pregnancy); for pain on the
+   outer side of the hip, the moves :data:`OUTER_HIP_CAUTION` names (they press on the gluteal
+   tendons, which NHS physiotherapy leaflets on gluteal tendinopathy advise against).
 2. Location fit. ``front_groin``, ``outer_side`` and ``back_buttock`` match candidates tagged
    with that location; ``deep_inside`` uses ``front_groin`` moves; ``diffuse`` draws evenly from
    all three.
@@ -35,7 +37,9 @@ from dataclasses import dataclass
 from triage.rules import Answers, Location, Pregnancy, Sign, WeightBearing, pregnancy_of
 
 __all__ = [
+    "OUTER_HIP_CAUTION",
     "EQUIPMENT",
+    "Caution",
     "KINDS",
     "LEVELS",
     "POSITIONS",
@@ -68,6 +72,44 @@ EQUIPMENT = ("mat", "resistance-band", "step-or-box", "dumbbells", "chair", "ben
 
 _LEVEL_RANK = {level: rank for rank, level in enumerate(LEVELS)}
 _KIND_ORDER = {"strength": 0, "mobility": 1, "stretch": 2}
+
+
+@dataclass(frozen=True)
+class Caution:
+    """Moves the sources advise against for pain in one place: which, why, and where from.
+
+    ``moves`` maps each exercise slug to what it does that the sources warn about."""
+
+    location: Location
+    reason: str
+    sources: tuple[str, ...]
+    moves: dict[str, str]
+
+
+#: Pain on the outer side of the hip. The articles name gluteal tendinopathy as a common cause
+#: there (managing-hip-pain); the NHS leaflets on it say the tendons are irritated by being
+#: pressed against the bone: the thigh drawn in across the body (legs crossed), the weight
+#: hung on one hip, lying on the sore side. One article lists the IT band stretch for hip pain
+#: in general (hip-pain-and-running) while the leaflets warn against drawing the leg across;
+#: the more careful advice wins, so these moves are never in a routine for outer-hip pain.
+OUTER_HIP_CAUTION = Caution(
+    location=Location.OUTER_SIDE,
+    reason=(
+        "Pain on the outer hip often comes from the gluteal tendons, and NHS physiotherapy "
+        "leaflets on that problem say pressing those tendons against the bone keeps them "
+        "sore: drawing the thigh in across the body, letting your weight hang on one hip, or "
+        "lying on the painful side. The starter routine for this pain leaves out moves that "
+        "do that."
+    ),
+    sources=("managing-hip-pain", "rnoh-gluteal-tendinopathy", "south-tees-gluteal-tendinopathy"),
+    moves={
+        "iliotibial-band-stretch": "it eases the top knee down across the body",
+        "knee-hug-stretch": "it draws the knee across the body",
+        "side-lunge": "it shifts your weight sideways onto one hip",
+        "side-plank": "it holds you up on the side of the lower hip",
+        "clam-raise": "it holds you up on the side of the lower hip",
+    },
+)
 
 
 @dataclass(frozen=True)
@@ -133,6 +175,8 @@ def unsafe_reasons(candidate: Candidate, answers: Answers) -> tuple[str, ...]:
         candidate.position in ("lying_back", "lying_front")
     ):
         reasons.append("it is done lying on your back or front")
+    if answers.location is OUTER_HIP_CAUTION.location and candidate.slug in OUTER_HIP_CAUTION.moves:
+        reasons.append(OUTER_HIP_CAUTION.moves[candidate.slug])
     return tuple(reasons)
 
 

@@ -25,7 +25,7 @@ from hipcare.errorsummary import error_links
 from hipcare.http import HtmxHttpRequest
 from triage import rules
 from triage.forms import TriageForm, answer_pairs, answer_summary, as_initial
-from triage.starter import Candidate, starter_routine
+from triage.starter import OUTER_HIP_CAUTION, Candidate, starter_routine
 
 # How long the catalogue's starter-routine candidates stay cached: they are keyed by the
 # catalogue version, so an edit shows at once whatever this is.
@@ -118,9 +118,13 @@ def _urgent_care() -> dict[str, str]:
 def _answer_context(request: HtmxHttpRequest, answers: rules.Answers) -> dict:
     """What triage/triage.html needs to show the answer. Lives for this response only."""
     assessment = rules.assess(answers)
+    child = rules.for_a_child(answers)
     context = {
         "assessment": assessment,
         "tier": assessment.tier,
+        # Worded for a parent or carer when the answers are about a child.
+        "tier_action": rules.action_for(assessment.tier, answers),
+        "for_a_child": child,
         "unsure_notes": {
             slug: ", ".join(rules.SIGN_NAMES[name] for name in names)
             for slug, names in assessment.raised_by_unsure.items()
@@ -142,7 +146,9 @@ def _answer_context(request: HtmxHttpRequest, answers: rules.Answers) -> dict:
         "answer_page": True,
         **_urgent_care(),
     }
-    if answers.location is not None and assessment.tier is not rules.Tier.EMERGENCY:
+    # The causes listed are a runner's (tendons, stress fractures); a child's differ, and the
+    # child rules already send them to a doctor who will look for them.
+    if answers.location is not None and assessment.tier is not rules.Tier.EMERGENCY and not child:
         context.update(
             location_label=dict(rules.LOCATIONS)[answers.location],
             contributors=rules.possible_contributors(answers.location),
@@ -156,6 +162,8 @@ def _answer_context(request: HtmxHttpRequest, answers: rules.Answers) -> dict:
             self_care_plan=rules.SELF_CARE_PLAN,
             prevention=rules.PREVENTION_ADVICE,
         )
+        if answers.location is OUTER_HIP_CAUTION.location:
+            context["starter_caution"] = OUTER_HIP_CAUTION
         if routine and is_coach(request.user):
             query = urlencode([("exercise", slug) for slug in routine])
             context["routine_url"] = f"{reverse('routines:new')}?{query}"
@@ -358,6 +366,21 @@ def triage_form(request: HtmxHttpRequest) -> HttpResponse:
     return _render(request, context)
 
 
+def _caution_for_page(caution) -> dict:
+    """A starter-routine caution as the rules page lists it: the moves by catalogue name."""
+    _candidates, items = _starter_catalogue()
+    return {
+        "location": caution.location.value,
+        "label": dict(rules.LOCATIONS)[caution.location],
+        "reason": caution.reason,
+        "sources": caution.sources,
+        "moves": [
+            (items[slug]["name"] if slug in items else slug.replace("-", " ").capitalize(), why)
+            for slug, why in caution.moves.items()
+        ],
+    }
+
+
 @require_GET
 def rule_list(request: HtmxHttpRequest) -> HttpResponse:
     """Every rule HipCare applies, generated from triage/rules.py, for runners to read."""
@@ -376,5 +399,6 @@ def rule_list(request: HtmxHttpRequest) -> HttpResponse:
             "not_a_warning": [
                 (rules.QUESTION_TEXT[name], why) for name, why in rules.NOT_A_WARNING.items()
             ],
+            "cautions": [_caution_for_page(OUTER_HIP_CAUTION)],
         },
     )

@@ -19,6 +19,8 @@
   var followLater = false;
   var followedFrom = null; // the step shown when follow() sent the page on
   var followedBack = false; // whether follow() sent it back (never then on a step at a time)
+  // The entry to write once history.back() lands on the entry before: see cutOffAhead().
+  var pendingEntry = null;
 
   function panel() {
     return document.getElementById("triage-panel");
@@ -129,7 +131,22 @@
     }
   }
 
+  // Forward showed another step than the entry's (an answer changed on the way, so the
+  // answers lead somewhere else): the entries ahead were made for the old answers and must not
+  // be reached by Forward. Only a new entry cuts them off, and it must take the place of the
+  // one just left: step back onto the entry before, then push the step shown from there.
+  function cutOffAhead(shown) {
+    pendingEntry = shown;
+    history.back();
+  }
+
   window.addEventListener("popstate", function (event) {
+    if (pendingEntry !== null) {
+      var shown = pendingEntry;
+      pendingEntry = null;
+      history.pushState(record(shown, stepOf(event.state)), "", window.location.href);
+      return;
+    }
     if (busy) {
       followLater = true;
       return;
@@ -169,6 +186,10 @@
       // instead. Never a new entry here: pushing would cut off the entries ahead and recreate
       // the one just left, and Back would bring the runner round to the same step for ever.
       var state = history.state;
+      if (shown && stepOf(state) !== shown && !back && state && state.hipcarePage === PAGE) {
+        cutOffAhead(shown);
+        return;
+      }
       if (shown && stepOf(state) !== shown) {
         var previous = state ? state.hipcarePrevious : null;
         history.replaceState(Object.assign({}, state, record(shown, previous)), "");

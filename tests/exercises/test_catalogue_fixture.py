@@ -361,3 +361,48 @@ def test_every_exercise_records_how_the_articles_head_it():
     for exercise in exercises():
         if exercise.sources.filter(kind=Source.Kind.ARTICLE).exists():
             assert exercise.article_headings.strip(), exercise.name
+
+
+def test_every_move_the_outer_hip_caution_leaves_out_is_in_the_catalogue():
+    """The caution names catalogue slugs: a renamed move would slip past it unnoticed."""
+    from triage.starter import OUTER_HIP_CAUTION
+
+    published = set(Exercise.objects.published().values_list("slug", flat=True))
+    assert set(OUTER_HIP_CAUTION.moves) <= published
+
+
+@pytest.mark.parametrize("improving", ["yes", "not_tried"])
+@pytest.mark.parametrize("weight_bearing", ["full", "painful"])
+def test_the_real_starter_routine_for_outer_hip_pain_has_nothing_the_sources_flag(
+    client, improving, weight_bearing
+):
+    """QA: outer-hip pain named gluteal tendinopathy, then prescribed a daily IT band stretch
+    (the top knee pushed down: the thigh across the body) and side lunges."""
+    from django.urls import reverse
+
+    from triage.starter import OUTER_HIP_CAUTION
+
+    data = {
+        "age": "34",
+        "onset": "gradual",
+        "location": "outer_side",
+        "severity": "3",
+        "duration_days": "5",
+        "weight_bearing": weight_bearing,
+        "improving": improving,
+        "pregnancy": "no",
+    }
+    page = client.post(reverse("triage:form"), data).content.decode()
+    if weight_bearing == "full":
+        assert 'class="starter"' in page
+        assert "gluteal tendons" in page  # the caution, with its sources
+        assert "South Tees Hospitals NHS Foundation Trust" in page
+    names = {
+        exercise.name: exercise.slug
+        for exercise in Exercise.objects.filter(slug__in=OUTER_HIP_CAUTION.moves)
+    }
+    for name in names:
+        assert f"<strong>{name}</strong>" not in page, name
+    rules_page = client.get(reverse("triage:rules")).content.decode()
+    for name in names:
+        assert name in rules_page

@@ -161,6 +161,7 @@ SINGLE_RULE_CASES = [
     ("red-or-warm-hip", {"redness_warmth": True}),
     ("sudden-severe-pain", {"onset": "sudden", "severity": 7}),
     ("severe-pain-at-night-and-rest", {"night_pain": True, "pain_at_rest": True, "severity": 8}),
+    ("hip-pain-in-or-after-pregnancy", {"pregnancy": "pregnant"}),
     ("after-a-fall-or-blow", {"injury": True}),
     ("unusual-vaginal-bleeding", {"vaginal_bleeding": True}),
     ("not-improving-after-two-weeks", {"improving": "no", "duration_days": 14}),
@@ -809,6 +810,92 @@ def test_a_stress_fracture_from_stopped_periods_cites_a_page_about_stopped_perio
     assert {"nhs-stopped-periods", "nice-cks-amenorrhoea"} <= set(rule.sources)
     for slug in rule.sources:
         assert slug in rules.KNOWN_SOURCES
+
+
+# --------------------------------------------------------------------------------------------
+# A stated circumstance is never ignored: pregnancy (QA: a pregnant runner got self-care with
+# a loaded routine and no word about the pregnancy)
+# --------------------------------------------------------------------------------------------
+
+PREGNANT_OR_JUST_AFTER = (
+    Pregnancy.PREGNANT,
+    Pregnancy.POSSIBLY_PREGNANT,
+    Pregnancy.RECENTLY_GAVE_BIRTH,
+)
+
+
+def test_the_qa_pregnant_runner_is_sent_to_her_midwife_or_gp_with_no_starter_routine():
+    result = assess(
+        answers(
+            age=31,
+            pregnancy="pregnant",
+            location="back_buttock",
+            onset="gradual",
+            duration_days=5,
+            improving="yes",
+        )
+    )
+    assert result.tier is Tier.SEE_PROFESSIONAL
+    assert [rule.slug for rule in result.main_reasons] == ["hip-pain-in-or-after-pregnancy"]
+    assert "midwife" in result.main_reasons[0].reason
+    assert not result.offers_exercises
+
+
+@pytest.mark.parametrize("pregnancy", PREGNANT_OR_JUST_AFTER)
+@pytest.mark.parametrize("location", list(Location))
+def test_pregnancy_with_pain_anywhere_around_the_hip_is_never_self_care(pregnancy, location):
+    result = assess(answers(pregnancy=pregnancy, location=location))
+    assert result.tier >= Tier.SEE_PROFESSIONAL
+    assert "hip-pain-in-or-after-pregnancy" in fired_slugs(result)
+    assert not result.offers_exercises
+
+
+@pytest.mark.parametrize("pregnancy", PREGNANT_OR_JUST_AFTER)
+@pytest.mark.parametrize(
+    ("slug", "changes"), SINGLE_RULE_CASES, ids=[case[0] for case in SINGLE_RULE_CASES]
+)
+def test_every_answer_for_a_pregnant_runner_names_the_pregnancy(pregnancy, slug, changes):
+    """Every answer shape (emergency, today, soon) lists the pregnancy among its reasons, and
+    none offers the generic starter routine."""
+    if "age" in changes and changes["age"] not in rules.PREGNANCY_AGES:
+        pytest.skip("the pregnancy question is not asked at this age")
+    result = assess(answers(**{**changes, "pregnancy": pregnancy}))
+    assert rule_by_slug("hip-pain-in-or-after-pregnancy") in result.fired
+    assert not result.offers_exercises
+
+
+def test_no_pregnancy_keeps_self_care_reachable():
+    assert tier(pregnancy="no") is Tier.SELF_CARE
+    # Outside the ages the question is asked at, it reads as "no".
+    assert tier(age=60, pregnancy=None) is Tier.SELF_CARE
+
+
+# --------------------------------------------------------------------------------------------
+# A child: the answer is worded for the parent or carer reading it (QA: age 0 got "Stop
+# running and get seen by a doctor today")
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("tier", list(Tier))
+@pytest.mark.parametrize("age", [0, 4, 15])
+def test_every_disposition_for_a_child_speaks_to_the_parent_not_a_runner(tier, age):
+    text = rules.action_for(tier, answers(age=age))
+    assert "child" in text
+    assert "Stop running" not in text and "your running" not in text
+    assert text != tier.action
+
+
+@pytest.mark.parametrize("tier", list(Tier))
+@pytest.mark.parametrize("age", [16, 40, None])
+def test_an_adult_or_an_unknown_age_keeps_the_runners_wording(tier, age):
+    assert rules.action_for(tier, answers(age=age)) == tier.action
+
+
+@pytest.mark.parametrize("age", [0, 1, 7, 12, 15])
+def test_a_child_of_any_age_from_0_is_seen_by_a_doctor_the_same_day_at_least(age):
+    result = assess(answers(age=age))
+    assert result.tier >= Tier.URGENT
+    assert not result.offers_exercises
 
 
 def test_the_stopped_periods_question_asks_what_its_sources_mean():

@@ -458,7 +458,11 @@ def test_routine_invariants_hold_for_any_catalogue(catalogue, location, weight_b
     a = answers(location=location, weight_bearing=weight_bearing)
     routine = starter_routine(a, catalogue)
     unique = {c.slug for c in catalogue}
-    usable = {c.slug for c in catalogue if weight_bearing == "full" or not loads_a_sore_leg(c)}
+    usable = {
+        c.slug
+        for c in catalogue
+        if (weight_bearing == "full" or not loads_a_sore_leg(c)) and not unsafe_reasons(c, a)
+    }
     assert len(routine) <= 6
     assert len(routine) >= min(4, len(usable))
     assert set(slugs(routine)) <= usable <= unique
@@ -527,3 +531,57 @@ SAFETY_ANSWERS = st.builds(
 def test_no_routine_ever_holds_a_move_its_answers_make_unsafe(given_answers):
     for c in starter_routine(given_answers, CATALOGUE):
         assert not unsafe_reasons(c, given_answers), (c.slug, unsafe_reasons(c, given_answers))
+
+
+# --------------------------------------------------------------------------------------------
+# Outer-hip pain: nothing the sources flag for the gluteal tendons (QA: an answer naming
+# gluteal tendinopathy prescribed a daily IT band stretch and side lunges)
+# --------------------------------------------------------------------------------------------
+
+FLAGGED_FOR_OUTER_HIP = (
+    move("iliotibial-band-stretch", "stretch", "side_lying", locations={OUTER}, unilateral=True),
+    move("side-lunge", "strength", "standing", locations={OUTER, FRONT}, unilateral=True),
+    move("clam-raise", "strength", "side_lying", locations={OUTER}, unilateral=True),
+)
+
+
+def test_the_outer_hip_caution_names_its_sources_and_the_moves_it_leaves_out():
+    from triage.rules import KNOWN_SOURCES
+    from triage.starter import OUTER_HIP_CAUTION
+
+    assert OUTER_HIP_CAUTION.location is Location.OUTER_SIDE
+    assert set(OUTER_HIP_CAUTION.sources) <= KNOWN_SOURCES
+    assert any(slug.endswith("gluteal-tendinopathy") for slug in OUTER_HIP_CAUTION.sources)
+    assert {
+        "iliotibial-band-stretch",
+        "side-lunge",
+    } <= set(OUTER_HIP_CAUTION.moves)
+
+
+@pytest.mark.parametrize("weight_bearing", ["full", "painful"])
+@pytest.mark.parametrize("instability", ["no", "unsure"])
+@pytest.mark.parametrize("pregnancy", ["no", "possibly_pregnant"])
+def test_no_starter_move_for_outer_hip_pain_is_one_the_sources_flag(
+    weight_bearing, instability, pregnancy
+):
+    from triage.starter import OUTER_HIP_CAUTION
+
+    catalogue = CATALOGUE + FLAGGED_FOR_OUTER_HIP
+    given = answers(
+        location=OUTER,
+        weight_bearing=weight_bearing,
+        instability=instability,
+        pregnancy=pregnancy,
+    )
+    for size in (4, 6, 10):
+        routine = starter_routine(given, catalogue, size_min=size, size_max=size)
+        assert not set(slugs(routine)) & set(OUTER_HIP_CAUTION.moves), slugs(routine)
+    for flagged in (*FLAGGED_FOR_OUTER_HIP, BY_SLUG["knee-hug-stretch"]):
+        assert OUTER_HIP_CAUTION.moves[flagged.slug] in unsafe_reasons(flagged, given)
+
+
+def test_the_flagged_moves_stay_available_for_pain_elsewhere():
+    given = answers(location=FRONT)
+    assert unsafe_reasons(FLAGGED_FOR_OUTER_HIP[1], given) == ()
+    routine = starter_routine(given, FLAGGED_FOR_OUTER_HIP, size_min=1, size_max=4)
+    assert "side-lunge" in slugs(routine)

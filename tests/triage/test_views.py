@@ -923,3 +923,61 @@ def test_outside_its_ages_pregnancy_reads_as_no_but_an_answer_given_anyway_count
     assert "swollen-leg-in-or-after-pregnancy" not in fired
     given = rules.assess(unasked.with_changes(pregnancy="pregnant"))
     assert "swollen-leg-in-or-after-pregnancy" in {rule.slug for rule in given.fired}
+
+
+def test_a_pregnant_runner_with_a_settling_buttock_ache_is_told_to_see_her_midwife_or_gp(
+    client, sources, catalogue
+):
+    """QA: age 31, pregnant, buttock pain, gradual, 5 days, improving got 'Nothing you told us
+    needs a professional' and a loaded routine, with no word about the pregnancy."""
+    qa = answers(age="31", pregnancy="pregnant", location="back_buttock", improving="yes")
+    page = client.post(URL, qa).content.decode()
+    assert 'data-tier="see_professional"' in page
+    assert 'data-rule="hip-pain-in-or-after-pregnancy"' in page
+    assert "midwife" in page
+    assert "Nothing you told us needs a professional" not in page
+    assert 'id="starter-heading"' not in page and 'class="starter"' not in page
+    assert 'id="no-exercises-heading"' in page
+    printed = client.post(URL, {**qa, "print": "1"}).content.decode()
+    assert "midwife" in printed and "A starter routine" not in printed
+
+
+def test_the_printed_answer_gives_each_starter_exercise_its_how_to_and_dose(
+    client, sources, catalogue
+):
+    """QA: the print sheet listed the starter exercises by name and dose only; a handout needs
+    the steps, as on the answer page and the routine sheet."""
+    page = client.post(URL, answers()).content.decode()
+    printed = client.post(URL, {**answers(), "print": "1"}).content.decode()
+    routine = re.search(r'<ol class="summary-routine.*?</ol>\s*</section>', printed, re.S)
+    assert routine
+    names = re.findall(r'<li class="starter-item"><strong>([^<]+)</strong>', page)
+    assert names
+    for name in names:
+        assert f"<strong>{name}</strong>" in routine.group(0)
+    assert routine.group(0).count('class="summary-steps"') == len(names)
+    for step in ("Get into position.", "Do the move slowly.", "Return and repeat."):
+        assert routine.group(0).count(step) == len(names)
+
+
+@pytest.mark.parametrize("age", ["0", "5"])
+def test_a_young_childs_answer_is_worded_for_the_parent_or_carer(client, sources, age):
+    """QA: age 0 got 'Stop running and get seen by a doctor today... keep weight off it'."""
+    data = answers(age=age)
+    for extra in ({}, {"print": "1"}):
+        page = unescape(client.post(URL, {**data, **extra}).content.decode())
+        assert 'data-tier="urgent"' in page
+        assert "Your child needs to see a doctor today" in page
+        assert "Stop running" not in page
+        assert "they can't put weight on the leg" in page
+        assert "read “you” as “your child”" in page  # the list of when to get help
+        # A runner's causes (tendons, stress fractures) are not a child's.
+        assert "What often causes pain there" not in page
+        assert "gluteal" not in page
+
+
+def test_a_child_who_cannot_stand_gets_the_emergency_in_a_parents_words(client, sources):
+    page = unescape(client.post(URL, answers(age="3", weight_bearing="unable")).content.decode())
+    assert 'data-tier="emergency"' in page
+    assert "take your child to A&amp;E" in page or "take your child to A&E" in page
+    assert "don't drive yourself" not in page
