@@ -20,8 +20,6 @@ from datetime import UTC, date, timedelta
 from functools import wraps
 
 from django.contrib import messages
-from django.core.cache import caches
-from django.core.cache.utils import make_template_fragment_key
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import F, Max, OuterRef, Prefetch
@@ -29,7 +27,6 @@ from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import floatformat
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.functional import SimpleLazyObject
@@ -43,6 +40,7 @@ from django.views.decorators.http import require_GET, require_POST
 from exercises.catalogue import catalogue_version, exercise_versions
 from exercises.models import Exercise
 from hipcare.auth import coach_required
+from hipcare.fragments import Fragment, cached_fragments
 from hipcare.http import HtmxHttpRequest
 from hipcare.submissions.decorators import once_per_submission
 from routines import followup, monitoring, services
@@ -58,39 +56,6 @@ EARLIER_TEMPLATE = "routines/shared_sessions.html"
 RECENT_SHOWN = 5
 EARLIER_PER_PAGE = 10
 TRIAGE_URL_NAME = "triage:form"
-FRAGMENT_SECONDS = 60 * 60
-
-
-@dataclass(frozen=True)
-class Fragment:
-    """A piece of a page cached in the "fragments" cache: `template` (a template or a
-    template#partial) rendered with the page's context, under Django's key for a
-    {% cache %} fragment `name` varying on `vary_on` (the same key the tag would use). Only
-    coach and catalogue data, never what a runner logged."""
-
-    template: str
-    name: str
-    vary_on: tuple
-
-
-def cached_fragments(request: HtmxHttpRequest, context: dict, wanted: dict[str, Fragment]):
-    """Put each fragment of `wanted` in `context` under its key in `wanted`, as markup: all
-    read with one get_many (with Redis, each cache call is a round trip and a client of its
-    own), those missing rendered and stored with one set_many."""
-    fragments = caches["fragments"]
-    keys = {
-        name: make_template_fragment_key(fragment.name, fragment.vary_on)
-        for name, fragment in wanted.items()
-    }
-    found = fragments.get_many(keys.values()) if keys else {}
-    made = {}
-    for name, key in keys.items():
-        markup = found.get(key)
-        if markup is None:
-            markup = made[key] = render_to_string(wanted[name].template, context, request)
-        context[name] = markup
-    if made:
-        fragments.set_many(made, timeout=FRAGMENT_SECONDS)
 
 
 def log_fragments(context: dict) -> dict[str, Fragment]:

@@ -63,6 +63,7 @@ from exercises.templatetags.exercise_figures import FigureImage, figure_images
 from exercises.views import catalogue_page
 from hipcare.auth import coach_required, is_coach
 from hipcare.conditional import conditional_page, page_etag
+from hipcare.fragments import Fragment, cached_fragments
 from hipcare.http import HtmxHttpRequest
 from hipcare.pagination import CountingPaginator
 from hipcare.submissions.decorators import once_per_submission
@@ -177,7 +178,7 @@ def _item_gone(request: HtmxHttpRequest, routine: Routine) -> HttpResponse:
         context = _panel_context(
             routine, return_to=return_to, error=ITEM_GONE, focus="routine-heading"
         )
-        response = render(
+        response = _render_builder_template(
             request, f"{BUILDER_TEMPLATE}#routine", {**context, "return_to": return_to}
         )
         return reswap(retarget(response, "#routine-panel"), "outerHTML")
@@ -431,6 +432,46 @@ def _builder_template(request: HtmxHttpRequest) -> str:
     return BUILDER_TEMPLATE
 
 
+def _builder_fragments(request: HtmxHttpRequest, template: str, context: dict) -> dict:
+    """The cached parts of the builder's `template` (the page or one of its partials), for
+    cached_fragments, under the keys the {% cache %} tags they replace used: the routine's
+    items (by its last change, the catalogue version and the address the forms return to;
+    not while a dose form with errors is shown in them), the catalogue's filters (by the
+    catalogue version and the filters asked for) and its cards (by the catalogue version, the
+    routine's last change, the filters asked for and the page's query). None holds a token or
+    a one-time key: those forms are drawn outside them."""
+    partial = template.partition("#")[2]
+    routine, version = context["routine"], context["catalogue_version"]
+    wanted = {}
+    if partial in ("", "routine") and context["item_count"] and not context["bound_item"]:
+        wanted["builder_items_html"] = Fragment(
+            f"{BUILDER_TEMPLATE}#routine_items",
+            "builder-items",
+            (routine.pk, routine.updated, version, context["return_to"]),
+        )
+    if partial in ("", "catalogue"):
+        asked = context["catalogue_query"].urlencode()
+        if not partial:
+            wanted["catalogue_filters_html"] = Fragment(
+                "exercises/_filter_fields.html", "catalogue-filters", (version, asked)
+            )
+        wanted["builder_catalogue_html"] = Fragment(
+            f"{BUILDER_TEMPLATE}#builder_catalogue",
+            "builder-catalogue",
+            (version, routine.pk, routine.updated, asked, request.GET.urlencode()),
+        )
+    return wanted
+
+
+def _render_builder_template(
+    request: HtmxHttpRequest, template: str, context: dict, *, status: int = 200
+) -> HttpResponse:
+    """The builder's page or partial, its cached parts read from the fragments cache in one
+    call (with Redis each call is a round trip and a client of its own)."""
+    cached_fragments(request, context, _builder_fragments(request, template, context))
+    return render(request, template, context, status=status)
+
+
 def _render_builder(
     request: HtmxHttpRequest, routine: Routine, *, status: int = 200, **panel
 ) -> HttpResponse:
@@ -442,13 +483,13 @@ def _render_builder(
         **_share_context(request, routine),
         "return_to": return_to,
     }
-    return render(request, BUILDER_TEMPLATE, context, status=status)
+    return _render_builder_template(request, BUILDER_TEMPLATE, context, status=status)
 
 
 def _render_panel(request: HtmxHttpRequest, routine: Routine, **panel) -> HttpResponse:
     return_to = _return_to(request, routine)
     context = {**_panel_context(routine, return_to=return_to, **panel), "return_to": return_to}
-    return render(request, f"{BUILDER_TEMPLATE}#routine", context)
+    return _render_builder_template(request, f"{BUILDER_TEMPLATE}#routine", context)
 
 
 def _done(
@@ -669,8 +710,10 @@ def routine_builder(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         )
     if not template.endswith("#routine"):
         context.update(_catalogue_context(request, return_to, routine, context.get("items")))
-        context.update(_share_context(request, routine))
     if template == BUILDER_TEMPLATE:
+        # The share link and its QR code (a cache read): the page only, not the catalogue's
+        # results.
+        context.update(_share_context(request, routine))
         # The panel's items already carry their exercises' harder versions.
         context.update(
             session_views.followup_context(
@@ -680,7 +723,7 @@ def routine_builder(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 deleted=routine.deleted_notices,
             )
         )
-    return render(request, template, context)
+    return _render_builder_template(request, template, context)
 
 
 def _undo_from_session(request: HtmxHttpRequest, routine: Routine) -> dict | None:
@@ -1485,7 +1528,7 @@ def shared_page(
     context["confirm_delete"] = confirm_delete
     # The sheet and the log's cached parts in one cache read (see cached_fragments).
     owner = routine.owner
-    sheet = session_views.Fragment(
+    sheet = Fragment(
         "routines/_sheet.html",
         "routine-sheet",
         (
@@ -1499,7 +1542,7 @@ def shared_page(
             "",  # `pdf`, as the staff's read-only page, which shares the fragment
         ),
     )
-    session_views.cached_fragments(
+    cached_fragments(
         request, context, {"sheet_html": sheet, **session_views.log_fragments(context)}
     )
     response = render(request, "routines/shared.html", context, status=status)
