@@ -20,6 +20,7 @@ from functools import wraps
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.crypto import salted_hmac
 from django.views.decorators.http import condition
@@ -51,6 +52,7 @@ def page_etag(request: HttpRequest, *versions) -> str | None:
         request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""),
         request.get_host(),  # absolute links (a share link, its QR code)
         request.get_full_path(),
+        timezone.get_current_timezone_name(),  # its dates and "today" follow the visitor's clock
         *(request.headers.get(name, "") for name in HEADERS),
     )
     # Keyed with SECRET_KEY: the tag says nothing about the cookie or the user it was made from.

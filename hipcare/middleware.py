@@ -1,9 +1,13 @@
+import functools
+import zoneinfo
+
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import render
 from django.template import loader
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 
 DATABASE_DOWN = (OperationalError, InterfaceError)
 
@@ -54,6 +58,45 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", self.policy)
         return response
+
+
+#: The cookie our static JS (static/js/hipcare.js) sets to the browser's time zone, an IANA
+#: name from Intl.DateTimeFormat().resolvedOptions().timeZone.
+TIME_ZONE_COOKIE = "hipcare_tz"
+
+
+@functools.cache
+def _known_time_zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def time_zone_from(request: HttpRequest) -> zoneinfo.ZoneInfo | None:
+    """The time zone the browser reported, if it is one zoneinfo knows; else None."""
+    name = request.COOKIES.get(TIME_ZONE_COOKIE, "")
+    if not name or len(name) > 64 or name not in _known_time_zones():
+        return None
+    return zoneinfo.ZoneInfo(name)
+
+
+class UserTimeZoneMiddleware:
+    """Every "today" and every date shown follows the person's own clock: the time zone their
+    browser reported (the cookie above) is activated for the request, the Django way
+    (django.utils.timezone.activate); without it (no JavaScript yet, or a name zoneinfo does
+    not know) settings.TIME_ZONE applies."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        zone = time_zone_from(request)
+        if zone is None:
+            timezone.deactivate()
+        else:
+            timezone.activate(zone)
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()
 
 
 SECTION_HOMES = {

@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "hipcare.middleware.UserTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -152,7 +153,10 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "en-gb"
-TIME_ZONE = "UTC"
+# The default clock when a browser has not said its own (no JavaScript yet): HipCare is for
+# runners and coaches in the UK (NHS guidance), so UK time, summer time included. A browser's
+# own zone, when it reports one, wins (hipcare.middleware.UserTimeZoneMiddleware).
+TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
 

@@ -449,7 +449,7 @@ class UndoForm(forms.Form):
             ) from error
         except signing.BadSignature as error:
             raise ValidationError("That undo is not for this routine.", code="invalid") from error
-        if not isinstance(action, dict) or action.get("action") not in {"remove", "preset"}:
+        if not isinstance(action, dict) or action.get("action") not in {"remove", "preset", "swap"}:
             raise ValidationError("That undo is not for this routine.", code="invalid")
         return action
 

@@ -383,7 +383,14 @@ class SessionLog(models.Model):
 
 
 class SessionItem(models.Model):
-    """An exercise done in a logged session: the whole of it, or one side."""
+    """An exercise done in a logged session: the whole of it, or one side.
+
+    What the runner logged never changes when the coach edits the routine: the entry keeps
+    the exercise and its name as they were when logged (`exercise`, `exercise_name`), so a
+    swap, a removal or an exercise deleted from the catalogue leaves it naming what was done.
+    `item` links it to the routine's item for the tallies; removing the item sets it to null
+    and `item_ref` keeps the item's id, so an Undo that puts the same item back links its
+    history again (services.routine_restore_item)."""
 
     class Side(models.TextChoices):
         ALL = "all", "Done"
@@ -391,7 +398,15 @@ class SessionItem(models.Model):
         RIGHT = dosing.Side.RIGHT.value, "Right side"
 
     session = models.ForeignKey(SessionLog, on_delete=models.CASCADE, related_name="done")
-    item = models.ForeignKey(RoutineItem, on_delete=models.CASCADE, related_name="+")
+    item = models.ForeignKey(
+        RoutineItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    #: The item's id when logged, kept after the item is removed (see above).
+    item_ref = models.PositiveIntegerField(null=True, blank=True, db_index=True)
+    exercise = models.ForeignKey(
+        Exercise, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    exercise_name = models.CharField(max_length=80, blank=True)
     side = models.CharField(max_length=10, choices=Side, default=Side.ALL)
 
     class Meta:
@@ -405,7 +420,13 @@ class SessionItem(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.session}: {self.item_id} ({self.side})"
+        return f"{self.session}: {self.exercise_name or self.item_ref} ({self.side})"
+
+    @property
+    def done_name(self) -> str:
+        """What the entry says was done: the exercise's name, with the side if one side."""
+        name = self.exercise_name
+        return name if self.side == self.Side.ALL else f"{name} ({self.side})"
 
 
 #: The advice a deleted entry must have had to leave a notice for the coach.

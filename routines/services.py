@@ -128,7 +128,9 @@ def routine_save_item(*, item: RoutineItem) -> RoutineItem:
 def routine_remove_item(*, item: RoutineItem) -> bool:
     """Take an item out and close the gap it leaves; False when it was already gone.
 
-    `item` keeps its exercise, place and dose, so routine_restore_item can put it back."""
+    `item` keeps its id, exercise, place and dose, so routine_restore_item can put it back.
+    The runner's log is not touched: its entries keep the exercise's name, and their link to
+    the item is set to null (SessionItem.item_ref keeps the id for an Undo)."""
     with transaction.atomic():
         routine = _locked(item.routine)
         deleted, _ = RoutineItem.objects.filter(pk=item.pk, routine=routine).delete()
@@ -147,10 +149,13 @@ def routine_restore_item(
     position: int,
     dose: Mapping[str, object],
     since: str,
+    item_pk: int | None = None,
 ) -> RoutineItem:
     """Undo a removal: put the item back at `position` with the dose, side, load and note it
     had (`dose`: RoutineItem.DOSE_FIELDS to values), if the routine has not changed `since`
-    (routine_version just after the removal).
+    (routine_version just after the removal). With `item_pk` (the removed item's id) it is the
+    same item again: the runner's log entries of it link to it again, so its ticks and
+    adherence come back.
 
     Raises ValidationError when the routine changed since ("stale"), or the dose no longer fits
     the model's rules."""
@@ -162,12 +167,22 @@ def routine_restore_item(
             raise ValidationError(
                 f"A routine holds at most {MAX_ITEMS} exercises.", code="too_many_items"
             )
-        item = RoutineItem(routine=routine, exercise=exercise, position=len(order) + 1)
+        same = item_pk is not None and not RoutineItem.objects.filter(pk=item_pk).exists()
+        item = RoutineItem(
+            pk=item_pk if same else None,
+            routine=routine,
+            exercise=exercise,
+            position=len(order) + 1,
+        )
         for name in RoutineItem.DOSE_FIELDS:
             if name in dose:
                 setattr(item, name, dose[name])
         item.full_clean(exclude=["routine", "exercise", "position"])
-        item.save()
+        item.save(force_insert=True)
+        if same:
+            SessionItem.objects.filter(
+                session__routine=routine, item__isnull=True, item_ref=item.pk
+            ).update(item=item)
         place = min(max(position, 1), len(order) + 1)
         order.insert(place - 1, item.pk)
         _renumber(routine, order)
@@ -195,10 +210,29 @@ def routine_reorder(*, routine: Routine, item_ids: Sequence[int]) -> None:
             _touch(routine)
 
 
-def routine_swap_item(*, item: RoutineItem, exercise: Exercise) -> RoutineItem:
+@dataclass(frozen=True)
+class SwapResult:
+    """What routine_swap_item did: the item with its new exercise, its exercise and dose
+    before (to undo it), and `reset`: why parts of the coach's dose could not carry over to
+    the new move and took its default instead (empty when the whole dose was kept, or the
+    item was on its default and took the new move's)."""
+
+    item: RoutineItem
+    previous_exercise: Exercise
+    previous_dose: dict
+    reset: list[str]
+    custom: bool
+
+
+def routine_swap_item(*, item: RoutineItem, exercise: Exercise) -> SwapResult:
     """Replace the item's exercise with one of its easier or harder versions, in the same
-    place, keeping the coach's note and (where the new move is done one side at a time too)
-    the side. The dose becomes the new move's default for the routine's preset.
+    place, keeping the coach's note.
+
+    A dose the coach set (sets, reps or hold, how often, side, load) is kept. Where a part of
+    it does not fit the new move (a hold for a move counted in reps, a side for a move done
+    with both sides together, a load for a body-weight move) that part becomes the new move's
+    default, and `reset` says why. An item still on its default dose for the routine's preset
+    takes the new move's default (keeping the side between one-sided moves, and the load).
 
     Raises ValidationError when `exercise` is not a published variation of the item's."""
     current = item.exercise
@@ -210,24 +244,67 @@ def routine_swap_item(*, item: RoutineItem, exercise: Exercise) -> RoutineItem:
         )
     with transaction.atomic():
         routine = _locked(item.routine)
-        dose = exercise.dose_for(routine.preset)
-        if current.unilateral and exercise.unilateral:
-            dose = replace(dose, side=dosing.Side(item.side))
-        fresh = RoutineItem(exercise=exercise)
-        fresh.set_dose(dose)
-        values = {name: getattr(fresh, name) for name in RoutineItem.DOSE_FIELDS}
-        values["coach_note"] = item.coach_note
-        if exercise.loadable:
-            values["load_note"] = item.load_note
-        saved = RoutineItem.objects.filter(pk=item.pk, routine=routine).update(
-            exercise=exercise, **values
-        )
-        if not saved:
+        item = RoutineItem.objects.select_related("exercise").filter(pk=item.pk, routine=routine)
+        item = item.first()
+        if item is None:
             raise ValidationError("That exercise is no longer in the routine.", code="gone")
+        item.routine = routine
+        previous = _dose_values(item)
+        default = exercise.dose_for(routine.preset)
+        custom = not item.is_default_for(routine.preset)
+        reset = []
+        if custom:
+            dose = item.dose()
+            for problem in dosing.dose_problems(dose, exercise.move()):
+                reset.append(problem.message)
+                if problem.code == "unit":
+                    dose = replace(dose, reps=default.reps, hold_seconds=default.hold_seconds)
+                elif problem.code == "side":
+                    dose = replace(dose, side=default.side)
+                elif problem.code == "load":
+                    dose = replace(dose, load="")
+        else:
+            dose = default
+            if current.unilateral and exercise.unilateral:
+                dose = replace(dose, side=dosing.Side(item.side))
+            if exercise.loadable:
+                dose = replace(dose, load=item.load_note)
+        item.exercise = exercise
+        item.set_dose(dose)
+        item.full_clean(exclude=["routine", "exercise", "position"])
+        RoutineItem.objects.filter(pk=item.pk).update(
+            exercise=exercise, **{name: getattr(item, name) for name in RoutineItem.DOSE_FIELDS}
+        )
         _touch(routine)
+    return SwapResult(item, current, previous, reset, custom)
+
+
+def routine_unswap_item(
+    *,
+    routine: Routine,
+    item_pk: int,
+    exercise: Exercise,
+    dose: Mapping[str, object],
+    since: str,
+) -> RoutineItem:
+    """Undo a swap: the item's exercise and dose as they were (`dose`: DOSE_FIELDS to values),
+    if the routine has not changed `since` (routine_version just after the swap)."""
+    with transaction.atomic():
+        locked = _locked(routine)
+        _check_unchanged(locked, since)
+        item = RoutineItem.objects.filter(pk=item_pk, routine=locked).first()
+        if item is None:
+            raise ValidationError("That exercise is no longer in the routine.", code="gone")
+        item.exercise = exercise
+        for name in RoutineItem.DOSE_FIELDS:
+            if name in dose:
+                setattr(item, name, dose[name])
+        item.full_clean(exclude=["routine", "exercise", "position"])
+        RoutineItem.objects.filter(pk=item.pk).update(
+            exercise=exercise, **{name: getattr(item, name) for name in RoutineItem.DOSE_FIELDS}
+        )
+        _touch(locked)
     item.exercise = exercise
-    for name, value in values.items():
-        setattr(item, name, value)
     return item
 
 
@@ -481,8 +558,13 @@ def session_log(
             )
         if morning and not monitoring.morning_has_come(day, today=timezone.localdate()):
             raise ValidationError(MORNING_TOO_EARLY, code="too_early")
-        item_ids = set(locked.items.values_list("pk", flat=True))
-        if any(pk not in item_ids for pk, _side in done):
+        exercises = {
+            pk: (exercise_id, name)
+            for pk, exercise_id, name in locked.items.values_list(
+                "pk", "exercise_id", "exercise__name"
+            )
+        }
+        if any(pk not in exercises for pk, _side in done):
             raise ValidationError(
                 "One of the exercises is not in this routine any more. Reload the page.",
                 code="unknown_item",
@@ -498,7 +580,14 @@ def session_log(
         session.full_clean(exclude=["routine"])
         session.save()
         SessionItem.objects.bulk_create(
-            SessionItem(session=session, item_id=pk, side=side or SessionItem.Side.ALL)
+            SessionItem(
+                session=session,
+                item_id=pk,
+                item_ref=pk,
+                exercise_id=exercises[pk][0],
+                exercise_name=exercises[pk][1],
+                side=side or SessionItem.Side.ALL,
+            )
             for pk, side in done
         )
         _judge(locked, session)

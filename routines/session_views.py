@@ -20,15 +20,13 @@ from datetime import UTC, date, timedelta
 from functools import wraps
 
 from django.contrib import messages
-from django.core.cache import caches
-from django.core.cache.utils import make_template_fragment_key
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Max, OuterRef, Prefetch
+from django.db.models import F, Max, OuterRef, Prefetch
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import floatformat
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.functional import SimpleLazyObject
@@ -42,6 +40,7 @@ from django.views.decorators.http import require_GET, require_POST
 from exercises.catalogue import catalogue_version, exercise_versions
 from exercises.models import Exercise
 from hipcare.auth import coach_required
+from hipcare.fragments import Fragment, cached_fragments
 from hipcare.http import HtmxHttpRequest
 from hipcare.submissions.decorators import once_per_submission
 from routines import followup, monitoring, services
@@ -58,39 +57,6 @@ EARLIER_TEMPLATE = "routines/shared_sessions.html"
 RECENT_SHOWN = 5
 EARLIER_PER_PAGE = 10
 TRIAGE_URL_NAME = "triage:form"
-FRAGMENT_SECONDS = 60 * 60
-
-
-@dataclass(frozen=True)
-class Fragment:
-    """A piece of a page cached in the "fragments" cache: `template` (a template or a
-    template#partial) rendered with the page's context, under Django's key for a
-    {% cache %} fragment `name` varying on `vary_on` (the same key the tag would use). Only
-    coach and catalogue data, never what a runner logged."""
-
-    template: str
-    name: str
-    vary_on: tuple
-
-
-def cached_fragments(request: HtmxHttpRequest, context: dict, wanted: dict[str, Fragment]):
-    """Put each fragment of `wanted` in `context` under its key in `wanted`, as markup: all
-    read with one get_many (with Redis, each cache call is a round trip and a client of its
-    own), those missing rendered and stored with one set_many."""
-    fragments = caches["fragments"]
-    keys = {
-        name: make_template_fragment_key(fragment.name, fragment.vary_on)
-        for name, fragment in wanted.items()
-    }
-    found = fragments.get_many(keys.values()) if keys else {}
-    made = {}
-    for name, key in keys.items():
-        markup = found.get(key)
-        if markup is None:
-            markup = made[key] = render_to_string(wanted[name].template, context, request)
-        context[name] = markup
-    if made:
-        fragments.set_many(made, timeout=FRAGMENT_SECONDS)
 
 
 def log_fragments(context: dict) -> dict[str, Fragment]:
@@ -189,9 +155,10 @@ def _items(routine: Routine):
 
 
 def _sessions(routine: Routine, *, since) -> list[SessionLog]:
-    """The sessions from `since`, newest first, each with `done_items`: its (item id, side)
-    pairs, read in a second query as plain values (a log of 14 sessions ticks ~100 items), in
-    no particular order (shared_log_context puts the entries it lists in the routine's order)."""
+    """The sessions from `since`, newest first, each with `done_items`: its (item id, side,
+    name as logged) triples, read in a second query as plain values (a log of 14 sessions
+    ticks ~100 items), in no particular order (shared_log_context puts the entries it lists in
+    the routine's order)."""
     # By the routine's id rather than through its related manager, which builds a queryset
     # of its own first (about 0.06 ms of the ~0.5 ms this query costs in-process).
     sessions = list(SessionLog.objects.filter(routine_id=routine.pk, day__gte=since))
@@ -199,12 +166,12 @@ def _sessions(routine: Routine, *, since) -> list[SessionLog]:
         return sessions
     done = defaultdict(list)
     # No ORDER BY: SessionItem's own ordering joins the items and sorts the sessions again.
-    for session_id, item_id, side in (
+    for session_id, item_id, side, name in (
         SessionItem.objects.filter(session__routine_id=routine.pk, session__day__gte=since)
         .order_by()
-        .values_list("session_id", "item_id", "side")
+        .values_list("session_id", "item_id", "side", DONE_NAME)
     ):
-        done[session_id].append((item_id, side))
+        done[session_id].append((item_id, side, name))
     for session in sessions:
         session.done_items = done[session.pk]
     return sessions
@@ -239,7 +206,8 @@ def log_context(
     # `logged` False: the caller's query of the routine found no session in these weeks.
     sessions = _sessions(routine, since=first) if logged else []
     for session in sessions:
-        session.item_ids = {item_id for item_id, _side in session.done_items}
+        # An exercise removed from the routine since (item None) still made it a day trained.
+        session.item_ids = {item_id for item_id, _side, _name in session.done_items}
     # The sessions as the monitoring rules read them, oldest first (monitoring.chronological,
     # the one order of a log: by day, then by when logged): made once, used by the advice,
     # the unseen stops and the rising-pain check. The last is the latest session, the one the
@@ -390,15 +358,20 @@ def week_table(summary: followup.Summary) -> WeekTable:
     )
 
 
-def _done_names(done_items, names: dict[int, str]) -> list[str]:
-    """The names of the exercises in `done_items` ((item id, side) pairs), with the side."""
-    done = []
-    for item_id, side in done_items:
-        name = names.get(item_id)
-        if name is None:
-            continue
-        done.append(name if side == SessionItem.Side.ALL else f"{name} ({side})")
-    return done
+#: What an entry calls an exercise done: its name in the catalogue now (a corrected name reads
+#: right), or the name it had when logged once the exercise is deleted from the catalogue.
+#: Never the routine item's exercise: a swap or a removal changes nothing the runner logged.
+DONE_NAME = Coalesce("exercise__name", "exercise_name")
+
+
+def _done_names(done_items) -> list[str]:
+    """The names of the exercises in `done_items` ((item id, side, name) triples) as they were
+    when logged, with the side: the coach's later edits to the routine change none of them."""
+    return [
+        name if side == SessionItem.Side.ALL else f"{name} ({side})"
+        for _item_id, side, name in done_items
+        if name
+    ]
 
 
 def _new_form(routine: Routine, items, data=None) -> SessionLogForm:
@@ -442,12 +415,18 @@ def shared_log_context(
     if total is None:
         total = routine.sessions.count() if logged else 0
     if shown:
-        names = {item.pk: item.exercise.name for item in items}
         places = {item.pk: item.position for item in items}
         for session in shown:
-            # In the routine's order, as SessionItem's ordering (item position, then side).
-            session.done_items.sort(key=lambda done: (places.get(done[0], 0), done[1]))
-            session.done_names = _done_names(session.done_items, names)
+            # In the routine's order, as SessionItem's ordering (item position, then side);
+            # exercises no longer in the routine first, by name.
+            session.done_items.sort(
+                key=lambda done: (
+                    places.get(done[0], 0),
+                    done[2] if done[0] is None else "",
+                    done[1],
+                )
+            )
+            session.done_names = _done_names(session.done_items)
     context["log_entries"] = shown
     context["log_earlier_count"] = max(total - len(shown), 0)
     context["log_page_url"] = page_url or reverse("shared_routine", args=[routine.share_token])
@@ -666,13 +645,12 @@ def _earlier_page(routine: Routine, number) -> tuple:
     page = paginator.get_page(number)
     sessions = list(page.object_list)
     done = defaultdict(list)
-    for session_id, item_id, side in SessionItem.objects.filter(
+    for session_id, item_id, side, name in SessionItem.objects.filter(
         session__in=[session.pk for session in sessions]
-    ).values_list("session_id", "item_id", "side"):
-        done[session_id].append((item_id, side))
-    names = dict(routine.items.values_list("pk", "exercise__name"))
+    ).values_list("session_id", "item_id", "side", DONE_NAME):
+        done[session_id].append((item_id, side, name))
     for session in sessions:
-        session.done_names = _done_names(done[session.pk], names)
+        session.done_names = _done_names(done[session.pk])
     return page, sessions
 
 
@@ -822,8 +800,16 @@ def _cell(value: str) -> str:
 def session_log_csv(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The routine's whole log as CSV, oldest first. Only the routine's own coach."""
     routine = get_object_or_404(Routine.objects.owned_by(request.user), pk=pk)
-    names = dict(routine.items.values_list("pk", "exercise__name"))
-    sessions = routine.sessions.order_by("day", "created", "pk").prefetch_related("done")
+    sessions = routine.sessions.order_by("day", "created", "pk").prefetch_related(
+        # As the page lists them: exercises no longer in the routine first (by name), then
+        # in the routine's order.
+        Prefetch(
+            "done",
+            SessionItem.objects.annotate(name=DONE_NAME).order_by(
+                F("item__position").asc(nulls_first=True), "name", "side"
+            ),
+        )
+    )
     filename = f"hipcare-log-{slugify(routine.title)[:60] or 'routine'}-{routine.pk}.csv"
     response = HttpResponse(
         content_type="text/csv; charset=utf-8",
@@ -843,7 +829,9 @@ def session_log_csv(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 session.get_advice_display(),
                 _cell("; ".join(session.warning_sign_labels())),
                 _cell(
-                    "; ".join(_done_names([(d.item_id, d.side) for d in session.done.all()], names))
+                    "; ".join(
+                        _done_names([(d.item_id, d.side, d.name) for d in session.done.all()])
+                    )
                 ),
                 _cell(session.note),
                 session.created.astimezone(UTC).strftime("%Y-%m-%d %H:%M"),

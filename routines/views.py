@@ -63,6 +63,7 @@ from exercises.templatetags.exercise_figures import FigureImage, figure_images
 from exercises.views import catalogue_page
 from hipcare.auth import coach_required, is_coach
 from hipcare.conditional import conditional_page, page_etag
+from hipcare.fragments import Fragment, cached_fragments
 from hipcare.http import HtmxHttpRequest
 from hipcare.pagination import CountingPaginator
 from hipcare.submissions.decorators import once_per_submission
@@ -177,7 +178,7 @@ def _item_gone(request: HtmxHttpRequest, routine: Routine) -> HttpResponse:
         context = _panel_context(
             routine, return_to=return_to, error=ITEM_GONE, focus="routine-heading"
         )
-        response = render(
+        response = _render_builder_template(
             request, f"{BUILDER_TEMPLATE}#routine", {**context, "return_to": return_to}
         )
         return reswap(retarget(response, "#routine-panel"), "outerHTML")
@@ -431,6 +432,46 @@ def _builder_template(request: HtmxHttpRequest) -> str:
     return BUILDER_TEMPLATE
 
 
+def _builder_fragments(request: HtmxHttpRequest, template: str, context: dict) -> dict:
+    """The cached parts of the builder's `template` (the page or one of its partials), for
+    cached_fragments, under the keys the {% cache %} tags they replace used: the routine's
+    items (by its last change, the catalogue version and the address the forms return to;
+    not while a dose form with errors is shown in them), the catalogue's filters (by the
+    catalogue version and the filters asked for) and its cards (by the catalogue version, the
+    routine's last change, the filters asked for and the page's query). None holds a token or
+    a one-time key: those forms are drawn outside them."""
+    partial = template.partition("#")[2]
+    routine, version = context["routine"], context["catalogue_version"]
+    wanted = {}
+    if partial in ("", "routine") and context["item_count"] and not context["bound_item"]:
+        wanted["builder_items_html"] = Fragment(
+            f"{BUILDER_TEMPLATE}#routine_items",
+            "builder-items",
+            (routine.pk, routine.updated, version, context["return_to"]),
+        )
+    if partial in ("", "catalogue"):
+        asked = context["catalogue_query"].urlencode()
+        if not partial:
+            wanted["catalogue_filters_html"] = Fragment(
+                "exercises/_filter_fields.html", "catalogue-filters", (version, asked)
+            )
+        wanted["builder_catalogue_html"] = Fragment(
+            f"{BUILDER_TEMPLATE}#builder_catalogue",
+            "builder-catalogue",
+            (version, routine.pk, routine.updated, asked, request.GET.urlencode()),
+        )
+    return wanted
+
+
+def _render_builder_template(
+    request: HtmxHttpRequest, template: str, context: dict, *, status: int = 200
+) -> HttpResponse:
+    """The builder's page or partial, its cached parts read from the fragments cache in one
+    call (with Redis each call is a round trip and a client of its own)."""
+    cached_fragments(request, context, _builder_fragments(request, template, context))
+    return render(request, template, context, status=status)
+
+
 def _render_builder(
     request: HtmxHttpRequest, routine: Routine, *, status: int = 200, **panel
 ) -> HttpResponse:
@@ -442,13 +483,13 @@ def _render_builder(
         **_share_context(request, routine),
         "return_to": return_to,
     }
-    return render(request, BUILDER_TEMPLATE, context, status=status)
+    return _render_builder_template(request, BUILDER_TEMPLATE, context, status=status)
 
 
 def _render_panel(request: HtmxHttpRequest, routine: Routine, **panel) -> HttpResponse:
     return_to = _return_to(request, routine)
     context = {**_panel_context(routine, return_to=return_to, **panel), "return_to": return_to}
-    return render(request, f"{BUILDER_TEMPLATE}#routine", context)
+    return _render_builder_template(request, f"{BUILDER_TEMPLATE}#routine", context)
 
 
 def _done(
@@ -669,8 +710,10 @@ def routine_builder(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         )
     if not template.endswith("#routine"):
         context.update(_catalogue_context(request, return_to, routine, context.get("items")))
-        context.update(_share_context(request, routine))
     if template == BUILDER_TEMPLATE:
+        # The share link and its QR code (a cache read): the page only, not the catalogue's
+        # results.
+        context.update(_share_context(request, routine))
         # The panel's items already carry their exercises' harder versions.
         context.update(
             session_views.followup_context(
@@ -680,7 +723,7 @@ def routine_builder(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 deleted=routine.deleted_notices,
             )
         )
-    return render(request, template, context)
+    return _render_builder_template(request, template, context)
 
 
 def _undo_from_session(request: HtmxHttpRequest, routine: Routine) -> dict | None:
@@ -713,6 +756,8 @@ def _undo_offer(routine: Routine, action: dict, token: str = "") -> dict:
     routine_preset record it)."""
     if action["action"] == "remove":
         message = f"Removed {action['name']}."
+    elif action["action"] == "swap":
+        message = f"Swapped {action['name']} for {action['new_name']}."
     else:
         message = f"Set the dose preset to {routine.preset.label}."
     return {"message": message, "token": token or undo_token(routine, action)}
@@ -842,6 +887,7 @@ def routine_item_delete(request: HtmxHttpRequest, pk: int, item_pk: int) -> Http
     action = {
         "action": "remove",
         "name": item.exercise.name,
+        "item": item.pk,
         "exercise": item.exercise_id,
         "position": item.position,
         "dose": {name: getattr(item, name) for name in RoutineItem.DOSE_FIELDS},
@@ -884,7 +930,7 @@ def routine_item_progress(request: HtmxHttpRequest, pk: int, item_pk: int) -> Ht
 @coach_required
 @once_per_submission
 def routine_undo(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    """Undo the last removal or preset, if nothing else changed the routine since."""
+    """Undo the last removal, swap or preset, if nothing else changed the routine since."""
     routine = _own_routine(request, pk)
     form = UndoForm(request.POST, routine=routine)
     if not form.is_valid():
@@ -901,8 +947,23 @@ def routine_undo(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 position=action["position"],
                 dose=action["dose"],
                 since=action["since"],
+                # The same item (tokens from before it was recorded have none).
+                item_pk=action["item"] if isinstance(action.get("item"), int) else None,
             )
             notice = f"Put {exercise.name} back as number {item.position}, dose and note as before."
+            focus, anchor = f"item-{item.pk}-heading", f"item-{item.pk}"
+        elif action["action"] == "swap":
+            exercise = Exercise.objects.filter(pk=action["exercise"]).first()
+            if exercise is None:
+                raise ValidationError("That exercise is no longer in the catalogue.")
+            item = services.routine_unswap_item(
+                routine=routine,
+                item_pk=action["item"],
+                exercise=exercise,
+                dose=action["dose"],
+                since=action["since"],
+            )
+            notice = f"Undone: {exercise.name} is back as number {item.position}, dose as before."
             focus, anchor = f"item-{item.pk}-heading", f"item-{item.pk}"
         else:
             services.routine_restore_doses(
@@ -949,18 +1010,33 @@ def routine_item_swap(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpRe
     if not form.is_valid():
         return _refused(request, item.routine, error=form.errors["exercise"][0])
     try:
-        item = services.routine_swap_item(item=item, exercise=form.cleaned_data["exercise"])
+        result = services.routine_swap_item(item=item, exercise=form.cleaned_data["exercise"])
     except ValidationError as error:
         return _refused(request, item.routine, error=error.messages[0])
+    item = result.item
+    notice = (
+        f"Swapped {old_name} for {item.exercise.name} at number {item.position}: {item.dose_line}."
+    )
+    if result.reset:
+        notice += " " + " ".join(result.reset) + " That part of your dose is its default now."
+    elif result.custom:
+        notice += " Your dose and note are as you set them."
+    action = {
+        "action": "swap",
+        "item": item.pk,
+        "exercise": result.previous_exercise.pk,
+        "name": old_name,
+        "new_name": item.exercise.name,
+        "dose": result.previous_dose,
+        "since": services.routine_version(item.routine),
+    }
     return _done(
         request,
         item.routine,
-        notice=(
-            f"Swapped {old_name} for {item.exercise.name} at number {item.position}: "
-            f"{item.dose_line}."
-        ),
+        notice=notice,
         focus=f"item-{item.pk}-heading",
         anchor=f"item-{item.pk}",
+        undo=_undo_offer(item.routine, action),
     )
 
 
@@ -1098,17 +1174,24 @@ def routine_archive(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @coach_required
 @once_per_submission
 def routine_share(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    """Share (a new link) or stop sharing. Stopping asks first, on a page of its own (GET, so
-    Back and a reload ask again only while the link still works, and say so once it has
-    stopped); every POST that acts ends on the builder's #share (Post/Redirect/Get)."""
+    """Share (a new link) or stop sharing. Replacing a link that works and stopping ask first,
+    each on a page of its own (GET: `?new=1` for a new link), since the runner's saved link
+    stops working (Back and a reload ask again only while the link still works, and say so
+    once it has stopped); every POST that acts ends on the builder's #share
+    (Post/Redirect/Get). A first link is made at once: no link is lost."""
     routine = _own_routine(request, pk)
     builder_share = f"{routine.get_absolute_url()}#share"
     if request.method == "GET":
+        if request.GET.get("new"):
+            return _new_link_step(request, routine)
         return _stop_sharing_step(request, routine)
     form = ShareForm(request.POST)
     if not form.is_valid():
         return _refused(request, routine, error="Choose whether to share or stop sharing.")
     if form.cleaned_data["action"] == ShareForm.ISSUE:
+        if routine.share_token is not None and request.POST.get("confirm") != "yes":
+            # A confirmation step first: the runner's link stops working at once.
+            return redirect(f"{reverse('routines:share', args=[routine.pk])}?new=1")
         services.routine_share(routine=routine)
         messages.success(
             request,
@@ -1130,6 +1213,34 @@ def routine_share(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 SHARING_ALREADY_STOPPED = (
     "Sharing had already stopped (perhaps in another window): the link no longer works."
 )
+
+
+def _new_link_step(request: HtmxHttpRequest, routine: Routine) -> HttpResponse:
+    shared = routine.share_token is not None
+    return render(
+        request,
+        "routines/confirm.html",
+        {
+            "confirm_title": (
+                f"Make a new link for “{routine.title}”?"
+                if shared
+                else f"Make a share link for “{routine.title}”?"
+            ),
+            "confirm_text": (
+                "The link the runner has now stops working at once: they will need the new "
+                "one to open the routine and log sessions. Their log stays here."
+                if shared
+                else "It is not shared now (perhaps stopped in another window), so no link "
+                "stops working."
+            ),
+            "confirm_action": reverse("routines:share", args=[routine.pk]),
+            "confirm_fields": [("action", ShareForm.ISSUE)],
+            "confirm_button": "Make a new link" if shared else "Make a share link",
+            "confirm_style": "btn-warning",
+            "cancel_url": f"{routine.get_absolute_url()}#share",
+            "cancel_label": "Keep the current link" if shared else "Back to the routine",
+        },
+    )
 
 
 def _stop_sharing_step(request: HtmxHttpRequest, routine: Routine) -> HttpResponse:
@@ -1419,12 +1530,13 @@ def shared_page(
     context["confirm_delete"] = confirm_delete
     # The sheet and the log's cached parts in one cache read (see cached_fragments).
     owner = routine.owner
-    sheet = session_views.Fragment(
+    sheet = Fragment(
         "routines/_sheet.html",
         "routine-sheet",
         (
             routine.pk,
             routine.updated,
+            timezone.get_current_timezone_name(),  # the sheet's date is in the visitor's zone
             owner.get_username(),
             owner.get_full_name(),
             context["catalogue_version"],
@@ -1432,7 +1544,7 @@ def shared_page(
             "",  # `pdf`, as the staff's read-only page, which shares the fragment
         ),
     )
-    session_views.cached_fragments(
+    cached_fragments(
         request, context, {"sheet_html": sheet, **session_views.log_fragments(context)}
     )
     response = render(request, "routines/shared.html", context, status=status)

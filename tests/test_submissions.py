@@ -148,6 +148,8 @@ def _pages(routine):
         reverse("routines:new"),
         reverse("routines:edit", args=[routine.pk]),
         reverse("routines:dose_item", args=[routine.pk, item.pk]),
+        # The "Make a new link?" step (the builder's Make a new link is a link to it).
+        reverse("routines:share", args=[routine.pk]) + "?new=1",
     ]
 
 

@@ -1,5 +1,4 @@
 import hashlib
-from datetime import date
 from functools import lru_cache, partial
 
 import django
@@ -9,6 +8,7 @@ from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
@@ -362,7 +362,7 @@ def triage_form(request: HtmxHttpRequest) -> HttpResponse:
     context = _answer_context(request, answers)
     context["unanswered"] = [rules.SIGN_NAMES[name] for name in form.unanswered_signs()]
     if "print" in request.POST:
-        context.update(summary=answer_summary(answers), today=date.today())
+        context.update(summary=answer_summary(answers), today=timezone.localdate())
         return render(request, "triage/summary.html", context)
     return _render(request, context)
 

@@ -254,4 +254,17 @@
       focusOn(next);
     }, 0);
   });
+
+  // The browser's time zone, for the server's "today" (hipcare/middleware.py,
+  // UserTimeZoneMiddleware): a cookie, read on the next request. Without it (no JavaScript)
+  // the server uses UK time.
+  try {
+    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    // IANA names (Europe/London, America/Argentina/Buenos_Aires) need no escaping.
+    if (/^[A-Za-z0-9_+\/-]{1,64}$/.test(zone) && document.cookie.indexOf("hipcare_tz=" + zone) === -1) {
+      document.cookie = "hipcare_tz=" + zone + "; path=/; max-age=31536000; SameSite=Lax" + (location.protocol === "https:" ? "; Secure" : "");
+    }
+  } catch (error) {
+    // An old browser without Intl: UK time it is.
+  }
 })();

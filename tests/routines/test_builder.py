@@ -784,6 +784,35 @@ def test_sharing_with_htmx_redirects_the_same_way(signed_in, routine):
     assert done["Location"] == f"{routine.get_absolute_url()}#share"
 
 
+def test_a_new_link_asks_first_and_says_the_old_link_stops_working(signed_in, routine):
+    """QA: "Make a new link" killed the runner's saved link at once, beside Copy link."""
+    url = reverse("routines:share", args=[routine.pk])
+    old = services.routine_share(routine=routine)
+    html = signed_in.get(routine.get_absolute_url()).content.decode()
+    assert f'href="{url}?new=1">Make a new link</a>' in html
+    # A POST without confirm=yes (an old page's form) is sent to the step; nothing changes.
+    assert signed_in.post(url, {"action": "issue"})["Location"] == f"{url}?new=1"
+    asked = signed_in.get(f"{url}?new=1")
+    assert asked.status_code == 200 and "no-store" in asked["Cache-Control"]
+    page = asked.content.decode()
+    assert "Make a new link for" in page and "stops working at once" in page
+    assert 'name="action" value="issue"' in page and 'value="yes"' in page
+    assert "Keep the current link" in page
+    routine.refresh_from_db()
+    assert routine.share_token == old
+    done = signed_in.post(url, {"action": "issue", "confirm": "yes"}, headers=HTMX)
+    assert done["Location"] == f"{routine.get_absolute_url()}#share"
+    routine.refresh_from_db()
+    assert routine.share_token not in (None, old)
+
+
+def test_a_first_share_link_is_made_at_once(signed_in, routine):
+    url = reverse("routines:share", args=[routine.pk])
+    assert signed_in.post(url, {"action": "issue"})["Location"].endswith("#share")
+    routine.refresh_from_db()
+    assert routine.share_token is not None
+
+
 def test_edit_page_changes_the_details(signed_in, routine):
     url = reverse("routines:edit", args=[routine.pk])
     data = {"title": "Hips, block 2", "for_whom": "J.K.", "level": "advanced_moderate", "notes": ""}

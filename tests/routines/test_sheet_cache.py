@@ -248,9 +248,12 @@ def test_a_new_links_page_reads_two_rows_when_its_fragments_are_warm(shared):
     assert ": pain 5 out of 10" in chart(page(shared))
 
 
-def fragment_calls(url: str, *, htmx: bool = False) -> list[str]:
-    """The calls a request of `url` makes to the fragments cache (not the memory cache's own
-    gets inside its get_many): with Redis each is a round trip and a client of its own."""
+def fragment_calls(
+    url: str, *, htmx: bool = False, client: Client | None = None, target: str = "", data=None
+) -> list[str]:
+    """The calls a request of `url` (a POST of `data` if given, from `client` if given, by
+    htmx for `target` if given) makes to the fragments cache (not the memory cache's own gets
+    inside its get_many): with Redis each is a round trip and a client of its own."""
     fragments = caches["fragments"]
     calls, inside = [], []
 
@@ -272,7 +275,14 @@ def fragment_calls(url: str, *, htmx: bool = False) -> list[str]:
     for name in names:
         setattr(fragments, name, counted(name))
     try:
-        response = Client().get(url, headers={"HX-Request": "true"} if htmx else {})
+        headers = {"HX-Request": "true"} if htmx or target else {}
+        if target:
+            headers["HX-Target"] = target
+        client = client or Client()
+        if data is None:
+            response = client.get(url, headers=headers)
+        else:
+            response = client.post(url, data, headers=headers)
         assert response.status_code == 200
     finally:
         for name in names:
@@ -292,6 +302,46 @@ def test_the_shared_page_reads_its_cached_parts_in_one_call(shared):
     session = shared.sessions.get()
     # The log alone (htmx) reads its form's fields in one call too.
     assert fragment_calls(f"{url}?delete={session.pk}", htmx=True) == ["get_many"]
+
+
+def test_the_builder_reads_its_cached_parts_in_one_call(client, coach, clamshell, squat):
+    """The routine's items, the catalogue's filters and its cards: one get_many, and when they
+    are missing one set_many; each htmx partial (the catalogue's results, the routine panel)
+    one get_many for its own part too, and an action's new panel one get_many and one
+    set_many (the routine changed)."""
+    routine = make_routine(coach, exercises=[clamshell, squat])
+    empty = make_routine(coach)
+    client.force_login(coach)
+    url = routine.get_absolute_url()
+    miss_fragments()
+    assert fragment_calls(url, client=client) == ["get_many", "set_many"]
+    assert fragment_calls(url, client=client) == ["get_many"]
+    assert fragment_calls(f"{url}?q=clam", client=client) == ["get_many", "set_many"]
+    assert fragment_calls(f"{url}?q=clam", client=client) == ["get_many"]
+    for target in ("catalogue-results", "routine-panel"):
+        assert fragment_calls(url, client=client, target=target) == ["get_many"]
+    add = reverse("routines:add_item", args=[routine.pk])
+    added = fragment_calls(
+        add, client=client, target="routine-panel", data={"exercise": "clamshell", "next": url}
+    )
+    assert added == ["get_many", "set_many"]
+    # With no items the page has no items' list: its two other parts, in one call.
+    assert fragment_calls(empty.get_absolute_url(), client=client) == ["get_many", "set_many"]
+    assert fragment_calls(empty.get_absolute_url(), client=client) == ["get_many"]
+
+
+def test_the_builders_catalogue_results_read_no_qr_code(client, coach, clamshell):
+    """The catalogue's results (htmx, as the coach types a search) show no share link: no
+    read of its QR code (with Redis, a round trip); the page itself shows it."""
+    routine = make_routine(coach, exercises=[clamshell])
+    services.routine_share(routine=routine)
+    client.force_login(coach)
+    url = routine.get_absolute_url()
+    with mock.patch("routines.views._share_qr", return_value="data:,qr") as qr:
+        headers = {"HX-Request": "true", "HX-Target": "catalogue-results"}
+        assert client.get(f"{url}?q=clam", headers=headers).status_code == 200
+        assert not qr.called
+        assert 'src="data:,qr"' in client.get(url).content.decode()
 
 
 def test_a_full_render_of_the_sheet_reads_its_exercises_steps_and_figures_at_once(client, coach):

@@ -1,0 +1,50 @@
+"""Cached parts of a page read all at once.
+
+A page with several {% cache %} fragments makes one cache call per fragment; with Redis each
+call is a round trip and a client of its own. `cached_fragments` reads a page's fragments with
+one get_many, under the keys Django's {% cache %} tag uses (make_template_fragment_key), and
+renders and stores the missing ones with one set_many; the template prints the markup from the
+context. Used by the runner's shared page and the coach's builder."""
+
+from dataclasses import dataclass
+
+from django.core.cache import caches
+from django.core.cache.utils import make_template_fragment_key
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+
+FRAGMENT_SECONDS = 60 * 60
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """A piece of a page cached in the "fragments" cache: `template` (a template or a
+    template#partial) rendered with the page's context, under Django's key for a
+    {% cache %} fragment `name` varying on `vary_on` (the same key the tag would use). Only
+    coach and catalogue data, never what a runner logged, a CSRF token or a one-time key."""
+
+    template: str
+    name: str
+    vary_on: tuple
+
+
+def cached_fragments(request: HttpRequest, context: dict, wanted: dict[str, Fragment]) -> None:
+    """Put each fragment of `wanted` in `context` under its key in `wanted`, as markup: all
+    read with one get_many (with Redis, each cache call is a round trip and a client of its
+    own), those missing rendered and stored with one set_many. Nothing wanted: no call."""
+    if not wanted:
+        return
+    fragments = caches["fragments"]
+    keys = {
+        name: make_template_fragment_key(fragment.name, fragment.vary_on)
+        for name, fragment in wanted.items()
+    }
+    found = fragments.get_many(keys.values())
+    made = {}
+    for name, key in keys.items():
+        markup = found.get(key)
+        if markup is None:
+            markup = made[key] = render_to_string(wanted[name].template, context, request)
+        context[name] = markup
+    if made:
+        fragments.set_many(made, timeout=FRAGMENT_SECONDS)

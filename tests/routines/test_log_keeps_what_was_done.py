@@ -1,0 +1,190 @@
+"""What a runner logged is never changed by the coach editing the routine (QA: removing an
+exercise erased it from past entries, the adherence and the CSV, even after Undo).
+
+Each test logs a session first, then edits the routine the way a coach can (remove, Undo,
+swap, a dose preset, a copy, the exercise deleted from the catalogue in the admin), then reads
+the entry as the runner's page, the coach's panel and the CSV show it."""
+
+import csv
+import io
+import re
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from exercises.models import Exercise
+from routines import services
+from routines.models import Routine, SessionItem
+from routines.session_views import log_context
+from tests.conftest import make_exercise
+from tests.routines.conftest import make_routine
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HX-Request": "true"}
+
+
+@pytest.fixture
+def signed_in(client, coach):
+    client.force_login(coach)
+    return client
+
+
+@pytest.fixture
+def logged(coach):
+    """Clamshell and Glute bridge, shared, made a week ago; the runner ticked both today."""
+    clam = make_exercise("Clamshell", unilateral=True)
+    bridge = make_exercise("Glute bridge")
+    routine = make_routine(coach, exercises=[clam, bridge])
+    Routine.objects.filter(pk=routine.pk).update(created=timezone.now() - timedelta(weeks=1))
+    routine.refresh_from_db()
+    services.routine_share(routine=routine)
+    services.session_log(
+        routine=routine,
+        day=timezone.localdate(),
+        pain=2,
+        done=[(item.pk, "") for item in routine.items.all()],
+    )
+    return routine
+
+
+def url(name, routine, item=None):
+    return reverse(f"routines:{name}", args=[routine.pk] if item is None else [routine.pk, item.pk])
+
+
+def entry_says(client, routine) -> str:
+    """The 'Done: ...' line of the runner's latest entry on the shared page."""
+    page = client.get(routine.get_share_url()).content.decode()
+    return re.search(r"Done: ([^<]*)</p>", page).group(1)
+
+
+def csv_done(client, routine) -> str:
+    response = client.get(url("session_log_csv", routine))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    return rows[1][rows[0].index("exercises done")]
+
+
+def ticks(routine) -> dict[str, int]:
+    """This week's ticks per exercise in the routine, as the coach's panel counts them."""
+    summary = log_context(Routine.objects.get(pk=routine.pk))["summary"]
+    return {row.item.exercise.name: row.weeks[-1].done for row in summary.items}
+
+
+def undo_token(html: str) -> str:
+    return re.search(r'name="undo" value="([^"]+)"', html).group(1)
+
+
+def test_removing_an_exercise_keeps_it_in_the_entry_and_the_csv(signed_in, logged):
+    clam = logged.items.get(exercise__name="Clamshell")
+    signed_in.post(url("delete_item", logged, clam), headers=HTMX)
+    assert entry_says(signed_in, logged) == "Clamshell, Glute bridge"
+    assert csv_done(signed_in, logged) == "Clamshell; Glute bridge"
+    assert ticks(logged) == {"Glute bridge": 1}
+    # The day still counts as trained.
+    assert log_context(logged)["summary"].weeks[-1].done == 1
+
+
+def test_undo_puts_the_same_item_back_with_its_ticks(signed_in, logged):
+    clam = logged.items.get(exercise__name="Clamshell")
+    html = signed_in.post(url("delete_item", logged, clam), headers=HTMX).content.decode()
+    signed_in.post(url("undo", logged), {"undo": undo_token(html)}, headers=HTMX)
+    assert logged.items.filter(pk=clam.pk, exercise__name="Clamshell").exists()
+    assert SessionItem.objects.filter(item=clam).count() == 1
+    assert ticks(logged) == {"Clamshell": 1, "Glute bridge": 1}
+    assert entry_says(signed_in, logged) == "Clamshell, Glute bridge"
+    assert csv_done(signed_in, logged) == "Clamshell; Glute bridge"
+
+
+def test_undo_links_only_the_removed_items_history(signed_in, logged):
+    """The same exercise removed before, added again, logged and removed again: Undo brings
+    back the second item's ticks only."""
+    first = logged.items.get(exercise__name="Clamshell")
+    services.routine_remove_item(item=first)
+    again = services.routine_add_item(routine=logged, exercise=first.exercise)
+    services.session_log(
+        routine=logged,
+        day=timezone.localdate() - timedelta(days=1),
+        pain=1,
+        done=[(again.pk, "")],
+    )
+    html = signed_in.post(url("delete_item", logged, again), headers=HTMX).content.decode()
+    signed_in.post(url("undo", logged), {"undo": undo_token(html)}, headers=HTMX)
+    assert SessionItem.objects.filter(item=again).count() == 1
+    assert SessionItem.objects.filter(item_ref=first.pk, item__isnull=True).count() == 1
+
+
+def test_swapping_keeps_the_entry_naming_what_was_done(signed_in, logged):
+    clam = logged.items.get(exercise__name="Clamshell")
+    banded = make_exercise("Banded clamshell", unilateral=True, loadable=True)
+    clam.exercise.harder_versions.add(banded)
+    signed_in.post(url("swap_item", logged, clam), {"exercise": banded.slug}, headers=HTMX)
+    assert logged.items.filter(exercise=banded).exists()
+    assert entry_says(signed_in, logged) == "Clamshell, Glute bridge"
+    assert csv_done(signed_in, logged) == "Clamshell; Glute bridge"
+
+
+def test_a_preset_changes_no_entry(signed_in, logged):
+    signed_in.post(url("preset", logged), {"level": "advanced_heavy"}, headers=HTMX)
+    assert entry_says(signed_in, logged) == "Clamshell, Glute bridge"
+    assert ticks(logged) == {"Clamshell": 1, "Glute bridge": 1}
+
+
+def test_a_copy_leaves_the_log_with_the_original(signed_in, logged):
+    signed_in.post(url("duplicate", logged))
+    copy = Routine.objects.exclude(pk=logged.pk).get()
+    assert not copy.sessions.exists()
+    services.routine_remove_item(item=copy.items.get(exercise__name="Clamshell"))
+    assert entry_says(signed_in, logged) == "Clamshell, Glute bridge"
+    assert ticks(logged) == {"Clamshell": 1, "Glute bridge": 1}
+
+
+def test_an_exercise_deleted_from_the_catalogue_stays_in_the_log(client, staff, coach, logged):
+    clam = logged.items.get(exercise__name="Clamshell")
+    services.routine_remove_item(item=clam)
+    client.force_login(staff)
+    exercise = Exercise.objects.get(name="Clamshell")
+    response = client.post(
+        reverse("admin:exercises_exercise_delete", args=[exercise.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert not Exercise.objects.filter(name="Clamshell").exists()
+    client.force_login(coach)
+    assert entry_says(client, logged) == "Clamshell, Glute bridge"
+    assert csv_done(client, logged) == "Clamshell; Glute bridge"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_keeps_every_logged_exercise():
+    """0008 fills each existing entry's exercise, name and item id from its item."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before = [("routines", "0007_deleted_entry_notice")]
+    after = [("routines", "0008_session_item_keeps_exercise")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    apps = executor.loader.project_state(before).apps
+    # The exercises app is at its latest: its rows are made with today's model.
+    exercise = make_exercise("Old clamshell")
+    user = apps.get_model("auth", "User").objects.create(username="old_coach")
+    routine = apps.get_model("routines", "Routine").objects.create(owner=user, title="Old")
+    item = apps.get_model("routines", "RoutineItem").objects.create(
+        routine=routine, exercise_id=exercise.pk, position=1, reps_min=10, reps_max=12
+    )
+    session = apps.get_model("routines", "SessionLog").objects.create(
+        routine=routine, day=timezone.localdate(), pain=1
+    )
+    apps.get_model("routines", "SessionItem").objects.create(session=session, item=item)
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    done = SessionItem.objects.get(session_id=session.pk)
+    assert (done.item_id, done.item_ref, done.exercise_id, done.exercise_name) == (
+        item.pk,
+        item.pk,
+        exercise.pk,
+        "Old clamshell",
+    )
