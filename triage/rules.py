@@ -791,6 +791,17 @@ def action_for(tier: Tier, answers: Answers) -> str:
     return (_TIER_ACTIONS_CHILD if for_a_child(answers) else _TIER_ACTIONS)[tier]
 
 
+def headline(assessment: "Assessment", answers: Answers) -> tuple[str, str]:
+    """(heading, what to do now) for the answer page: the first rule deciding the tier that
+    names its own person or timing (see :attr:`Rule.label`) gives them, else the tier's words.
+    A child's answer keeps the child's words: every child is seen by a doctor the same day."""
+    if not for_a_child(answers):
+        for rule in assessment.main_reasons:
+            if rule.action:
+                return rule.label or assessment.tier.label, rule.action
+    return assessment.tier.label, action_for(assessment.tier, answers)
+
+
 # --------------------------------------------------------------------------------------------
 # Three-valued logic: True, False, or None when an answer it needs is missing
 # --------------------------------------------------------------------------------------------
@@ -877,6 +888,12 @@ class Rule:
     unsure_tier: Tier | None = None
     unsure: str = COUNTS_AS_YES
     no_exercises: bool = False
+    #: The answer's headline and first advice when this rule decides the tier and its own
+    #: advice names someone else than the tier's generic words, or a different time (the
+    #: midwife, the surgical team, "now"): the runner reads the headline first, so it must
+    #: not contradict the reason below it. Empty: the tier's own words.
+    label: str = ""
+    action: str = ""
 
     def __post_init__(self) -> None:
         if self.unsure_tier is None and not self.unsure.startswith(COUNTS_AS_NO):
@@ -1355,6 +1372,12 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         slug="replaced-hip-painful-to-stand",
+        label="Contact your surgical team or a doctor today",
+        action=(
+            "Stop running and contact your surgical team (the people who operated on the hip)"
+            " or a doctor today. Until then, rest the hip and keep weight off it where you "
+            "can."
+        ),
         tier=Tier.URGENT,
         title="A replaced or operated hip that hurts to stand on",
         reason=(
@@ -1446,6 +1469,12 @@ RULES: tuple[Rule, ...] = (
     # ---- see a professional ----------------------------------------------------------------
     Rule(
         slug="hip-pain-in-or-after-pregnancy",
+        label="Tell your midwife or GP now",
+        action=(
+            "Tell your midwife or GP about this pain now rather than waiting for it to wear "
+            "off: they can arrange a physiotherapist who knows about pregnancy. Until then, "
+            "stop any running or exercise that brings the pain on."
+        ),
         tier=Tier.SEE_PROFESSIONAL,
         title="Hip or pelvic pain in pregnancy or just after it",
         reason=(
@@ -1477,6 +1506,12 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         slug="after-a-fall-or-blow",
+        label="Have the hip examined",
+        action=(
+            "Have the hip examined by a doctor or a physiotherapist, even though you can walk"
+            " on it. Go the same day if the pain gets worse, and call 999 if you can no "
+            "longer stand on it."
+        ),
         tier=Tier.SEE_PROFESSIONAL,
         title="The pain started with a fall or a blow",
         reason=(
@@ -1490,6 +1525,12 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         slug="unusual-vaginal-bleeding",
+        label="See a GP or a sexual health clinic",
+        action=(
+            "Book an appointment with a GP or a sexual health clinic about the bleeding: it "
+            "is not something a physio can check. If you might be pregnant, or you have tummy"
+            " pain as well, get it checked today."
+        ),
         tier=Tier.SEE_PROFESSIONAL,
         title="Bleeding from the vagina that isn't a normal period",
         reason=(
@@ -1527,6 +1568,12 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         slug="replaced-hip",
+        label="Contact your surgical team or doctor",
+        action=(
+            "Contact your surgical team (the people who operated on the hip) or your doctor "
+            "about the new pain. Until they have checked it, follow the exercises they gave "
+            "you rather than a general routine, and stop anything that makes the pain worse."
+        ),
         tier=Tier.SEE_PROFESSIONAL,
         title="Pain in a replaced or operated hip",
         reason=(
@@ -1540,6 +1587,12 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         slug="steroids-or-alcohol",
+        label="Book a doctor",
+        action=(
+            "Book an appointment with your doctor (GP) within the next week or two to have "
+            "the hip assessed. Meanwhile cut back your running to what feels comfortable, and"
+            " stop anything that makes the pain worse."
+        ),
         tier=Tier.SEE_PROFESSIONAL,
         title="Long-term steroids or heavy drinking",
         reason=(

@@ -120,11 +120,14 @@ def _answer_context(request: HtmxHttpRequest, answers: rules.Answers) -> dict:
     """What triage/triage.html needs to show the answer. Lives for this response only."""
     assessment = rules.assess(answers)
     child = rules.for_a_child(answers)
+    tier_label, tier_action = rules.headline(assessment, answers)
     context = {
         "assessment": assessment,
         "tier": assessment.tier,
         # Worded for a parent or carer when the answers are about a child.
-        "tier_action": rules.action_for(assessment.tier, answers),
+        # The deciding rule's own person and timing when it names them (the midwife, today).
+        "tier_label": tier_label,
+        "tier_action": tier_action,
         "for_a_child": child,
         "unsure_notes": {
             slug: ", ".join(rules.SIGN_NAMES[name] for name in names)

@@ -910,3 +910,47 @@ def test_the_stopped_periods_question_asks_what_its_sources_mean():
     assert "see a GP" in why and "not an urgent" in why
     noted = rules.noted_answers(answers(periods_stopped=True))
     assert [name for name, _why, _sign in noted] == ["periods_stopped"]
+
+
+# --------------------------------------------------------------------------------------------
+# The headline agrees with the reason that decides it (who to see, and how soon)
+# --------------------------------------------------------------------------------------------
+
+#: People a reason may send the runner to that the tiers' generic words never name.
+_NAMED_PEOPLE = ("midwife", "surgical team", "sexual health clinic")
+
+
+def _alone(rule) -> Assessment:
+    return Assessment(tier=rule.tier, fired=(rule,), fired_tiers={rule.slug: rule.tier})
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.slug)
+def test_for_every_rule_alone_the_headline_names_who_and_when_its_reason_does(rule):
+    """Pregnant, otherwise fine: the headline said "Book a physio or doctor within the next
+    week or two" over a reason saying "Tell your midwife or GP about it now"."""
+    label, action = rules.headline(_alone(rule), answers())
+    headline = f"{label}. {action}".lower()
+    reason = rule.reason.lower()
+    for person in _NAMED_PEOPLE:
+        if person in reason:
+            assert person in headline, (rule.slug, person)
+    # A reason that wants a doctor (or says "not a physio") is not headed "Book a physio".
+    if ("doctor" in reason or " gp" in reason) and "physio" not in reason.replace(
+        "not a physio", ""
+    ):
+        if "professional" not in reason:
+            assert not label.lower().startswith("book a physio"), rule.slug
+    # "Today" or "now" in the reason is never "within the next week or two" in the headline.
+    if any(when in reason for when in (" today", " now", "straight away")):
+        assert "week or two" not in action, rule.slug
+        assert any(when in headline for when in ("today", "now", "same day")), rule.slug
+
+
+def test_a_rule_that_names_its_own_advice_heads_the_answer_for_an_adult_not_a_child():
+    pregnant = assess(answers(pregnancy="pregnant"))
+    label, action = rules.headline(pregnant, answers(pregnancy="pregnant"))
+    assert label == "Tell your midwife or GP now" and "midwife" in action
+    assert "week or two" not in action and "physiotherapist or your doctor" not in action
+    child = answers(age=12, pregnancy="pregnant")
+    label, action = rules.headline(assess(child), child)
+    assert label == Tier.URGENT.label and action == rules.action_for(Tier.URGENT, child)
