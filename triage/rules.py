@@ -791,7 +791,7 @@ def action_for(tier: Tier, answers: Answers) -> str:
     return (_TIER_ACTIONS_CHILD if for_a_child(answers) else _TIER_ACTIONS)[tier]
 
 
-def headline(assessment: "Assessment", answers: Answers) -> tuple[str, str]:
+def headline(assessment: Assessment, answers: Answers) -> tuple[str, str]:
     """(heading, what to do now) for the answer page: the first rule deciding the tier that
     names its own person or timing (see :attr:`Rule.label`) gives them, else the tier's words.
     A child's answer keeps the child's words: every child is seen by a doctor the same day."""
