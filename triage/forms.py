@@ -133,7 +133,9 @@ class TriageForm(forms.Form):
         35,
         "In whole years (0 for a baby). A parent or carer should answer for a young child.",
     )
-    weight_bearing = _choice("Can you stand and walk on that leg?", rules.WEIGHT_BEARING)
+    weight_bearing = _choice(
+        "Can you (or your child) stand and walk on that leg?", rules.WEIGHT_BEARING
+    )
     injury = SignField("injury")
     deformity = SignField("deformity")
     saddle_or_bladder = SignField("saddle_or_bladder")

@@ -411,13 +411,13 @@ YES_NO_QUESTIONS: tuple[tuple[str, str], ...] = (
     ("deformity", "Does the leg look a different shape, shorter than the other, or turned out?"),
     (
         "saddle_or_bladder",
-        "Is there numbness around your bottom or genitals, or any new trouble "
+        "Is there numbness around the bottom or genitals, or any new trouble "
         "controlling or passing urine or stools?",
     ),
-    ("leg_weakness", "Is your leg or foot weak, for example does your foot drag or flop?"),
-    ("fever", "Do you have a temperature, or feel hot and shivery?"),
-    ("testicle_pain", "Do you have pain or swelling in a testicle?"),
-    ("groin_lump", "Is there a lump or bulge in your groin that hurts or won't go back in?"),
+    ("leg_weakness", "Is the leg or foot weak, for example does the foot drag or flop?"),
+    ("fever", "Do you (or your child) have a temperature, or feel hot and shivery?"),
+    ("testicle_pain", "Is there pain or swelling in a testicle?"),
+    ("groin_lump", "Is there a lump or bulge in the groin that hurts or won't go back in?"),
     ("tummy_pain", "Do you have pain in your tummy (abdomen)?"),
     ("vomiting", "Are you being sick (vomiting)?"),
     ("faint", "Have you fainted, or do you feel very dizzy or faint?"),
@@ -470,7 +470,7 @@ SIGN_HELP: dict[str, str] = {
         "down or toes that catch on the ground."
     ),
     "fever": "Feeling hot and shivery, or a temperature of 38 °C or more.",
-    "testicle_pain": "If you don't have testicles, answer no.",
+    "testicle_pain": "If there are no testicles, answer no.",
     "groin_lump": (
         "A hernia is a bulge where the tummy wall is weak, often in the groin. One that hurts, "
         "feels hard, or can't be pushed back in can trap the bowel."
@@ -641,9 +641,83 @@ class Answers:
         return tuple(name for name in SIGN_FIELDS if getattr(self, name) is Sign.UNSURE)
 
 
+#: Questions about periods and the vagina: not asked of a young child (below the youngest age
+#: the pregnancy question is asked at). No rule that can decide a child's answer reads them:
+#: every child is sent to a doctor the same day at least (the child rule).
+_NOT_FOR_A_YOUNG_CHILD = frozenset({"vaginal_bleeding", "periods_stopped"})
+
+
 def applies(name: str, age: int | None) -> bool:
     """Whether to ask question ``name`` of someone this age (an age not known yet: yes)."""
-    return name != "pregnancy" or age is None or age in PREGNANCY_AGES
+    if age is None:
+        return True
+    if name == "pregnancy":
+        return age in PREGNANCY_AGES
+    if name in _NOT_FOR_A_YOUNG_CHILD:
+        return age >= PREGNANCY_AGES.start
+    return True
+
+
+def sign_of(answers: Answers, name: str) -> Sign | None:
+    """A yes/no answer, read as "no" where the question is not asked for the age."""
+    value = getattr(answers, name)
+    if value is None and not applies(name, answers.age):
+        return Sign.NO
+    return value
+
+
+#: Ages at which a young person may be answering alone, or a parent or carer for them: the
+#: questions and the advice are worded for either (under it, a parent or carer answers).
+YOUNG_PERSON_FROM = 12
+
+#: The questions asked after the first step, worded for a child or young person under
+#: :data:`CHILD_AGE_UNDER` (read by them, or by a parent or carer for them). The first step's
+#: questions come before the age is known, so they are worded for anyone already.
+CHILD_QUESTION_TEXT: dict[str, str] = {
+    "severity": (
+        "How bad is the pain at its worst, from 0 (none) to 10 (the worst imaginable)? "
+        "For a young child, give your best guess from how they seem."
+    ),
+    "pregnancy": "Is the person with the pain pregnant, or have they given birth recently?",
+    "tummy_pain": "Is there pain in the tummy (abdomen)?",
+    "vomiting": "Are you (or your child) being sick (vomiting)?",
+    "faint": "Have you (or your child) fainted, or felt very dizzy or faint?",
+    "vaginal_bleeding": "Is there any bleeding from the vagina that isn't a normal period?",
+    "leg_swollen": "Is the whole calf or thigh swollen on one side?",
+    "numbness": "Is there numbness, tingling or pins and needles in the leg?",
+    "clicking": "Does the hip click or snap painfully when it moves?",
+    "redness_warmth": "Is the skin over the hip red, or warm to the touch?",
+    "hip_replacement": "Has there been a hip replacement or any other operation on that hip?",
+    "duration_days": "How many days has the pain been there?",
+    "improving": "Is it getting better with rest, less running or sport, or exercises?",
+    "night_pain": "Does the pain wake you (or your child) at night, or stop sleep?",
+    "pain_at_rest": "Does it hurt even when resting, not just when moving?",
+    "mileage_increase": (
+        "Have you (or your child) lately run or played sport more often, further or harder?"
+    ),
+    "previous_stress_fracture": "Have you (or your child) had a stress fracture before?",
+    "periods_stopped": (
+        "If periods have started: have they stopped for three months or more, without a "
+        "pregnancy or hormonal contraception to explain it?"
+    ),
+    "weak_bones": (
+        "Has a doctor said you (or your child) have weak or thin bones (osteoporosis or "
+        "osteopenia)?"
+    ),
+    "cancer_history": "Have you (or your child) ever been treated for cancer?",
+    "weight_loss": "Have you (or your child) lost weight recently without trying to?",
+    "steroids_or_alcohol": (
+        "Have you (or your child) taken steroid tablets for a long time, or drunk a lot of alcohol?"
+    ),
+}
+
+
+def question_text(name: str, age: int | None, default: str) -> str:
+    """Question ``name`` worded for whoever answers at this age; ``default`` (the adult
+    wording) for an adult or an age not known yet."""
+    if age is not None and age < CHILD_AGE_UNDER:
+        return CHILD_QUESTION_TEXT.get(name, default)
+    return default
 
 
 def pregnancy_of(answers: Answers) -> Pregnancy | None:
@@ -781,6 +855,28 @@ _TIER_ACTIONS_CHILD = {
 }
 
 
+#: The same for a young person from :data:`YOUNG_PERSON_FROM` to 15, who may be reading it
+#: themselves or with a parent or carer: worded for either.
+_TIER_ACTIONS_YOUNG_PERSON = {
+    Tier.EMERGENCY: (
+        "Call an ambulance, or get an adult to take you to A&E (the emergency department) now. "
+        "Don't walk or play on the leg to see if it settles."
+    ),
+    Tier.URGENT: (
+        "A doctor needs to see you today: a parent or carer can arrange it, so tell one now. "
+        "Until then, no running, jumping or sport, and rest the leg."
+    ),
+    Tier.SEE_PROFESSIONAL: (
+        "Book an appointment with the GP within the next week or two (a parent or carer can "
+        "help). Meanwhile stick to activities that don't hurt."
+    ),
+    Tier.SELF_CARE: (
+        "Nothing here needs a doctor right now. Rest from sport for a few days and build back "
+        "up gently once it settles."
+    ),
+}
+
+
 def for_a_child(answers: Answers) -> bool:
     """Whether the answers are about a child, so a parent or carer is reading them."""
     return answers.age is not None and answers.age < CHILD_AGE_UNDER
@@ -788,7 +884,10 @@ def for_a_child(answers: Answers) -> bool:
 
 def action_for(tier: Tier, answers: Answers) -> str:
     """What to do now, in words for whoever is reading: the runner, or a child's parent."""
-    return (_TIER_ACTIONS_CHILD if for_a_child(answers) else _TIER_ACTIONS)[tier]
+    if not for_a_child(answers):
+        return _TIER_ACTIONS[tier]
+    young_person = answers.age is not None and answers.age >= YOUNG_PERSON_FROM
+    return (_TIER_ACTIONS_YOUNG_PERSON if young_person else _TIER_ACTIONS_CHILD)[tier]
 
 
 def headline(assessment: Assessment, answers: Answers) -> tuple[str, str]:
@@ -926,7 +1025,9 @@ def _stress_fracture(a: Answers) -> Maybe:
     # Periods that stop count only when neither a pregnancy nor the menopause (usually from 45,
     # NHS) explains it; the question itself leaves out hormonal contraception too.
     periods = _all(
-        _yes(a.periods_stopped), _is(pregnancy_of(a), Pregnancy.NO), _under(a.age, MENOPAUSE_FROM)
+        _yes(sign_of(a, "periods_stopped")),
+        _is(pregnancy_of(a), Pregnancy.NO),
+        _under(a.age, MENOPAUSE_FROM),
     )
     at_risk = _any(
         _yes(a.mileage_increase),
@@ -1544,7 +1645,7 @@ RULES: tuple[Rule, ...] = (
             "nhs-postmenopausal-bleeding",
             "nhs-ectopic-pregnancy",
         ),
-        condition=lambda a: _yes(a.vaginal_bleeding),
+        condition=lambda a: _yes(sign_of(a, "vaginal_bleeding")),
         trigger="Bleeding from the vagina that isn't a normal period.",
     ),
     Rule(

@@ -190,7 +190,8 @@ def _questions_context(
         "error_links": partial(error_links, form, order),
         # Each step's fields are bound (to the form) only when the template shows them.
         "sections": [
-            (step, SimpleLazyObject(partial(_bound_fields, form, names))) for step, names in steps
+            (step, SimpleLazyObject(partial(_bound_fields, form, names, answers.age)))
+            for step, names in steps
         ],
         "step_number": rules.STEPS.index(steps[0][0]) + 1,
         "step_count": len(rules.STEPS),
@@ -207,7 +208,12 @@ def _asked_on(step: rules.Step, answers: rules.Answers) -> list[str]:
     return [name for name in step.questions if rules.applies(name, answers.age)]
 
 
-def _bound_fields(form: TriageForm, names: list[str]) -> list:
+def _bound_fields(form: TriageForm, names: list[str], age: int | None = None) -> list:
+    """The fields, each question worded for whoever answers at this age (a child's parent or
+    carer, or a young person): the form's fields are its own copies, so this is per request."""
+    for name in names:
+        field = form.fields[name]
+        field.label = rules.question_text(name, age, str(TriageForm.base_fields[name].label))
     return [form[name] for name in names]
 
 

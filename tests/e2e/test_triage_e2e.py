@@ -31,17 +31,12 @@ def shot(page, name: str) -> None:
         page.screenshot(path=os.path.join(SCREENSHOTS, f"{name}.png"), full_page=True)
 
 
-
-
-
-
-
 def test_keyboard_only_runner_with_one_red_flag_reaches_the_emergency_answer(page, live_server):
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(live_server.url + "/triage/")
     assert_no_axe_violations(page)
     # Tab to the "yes" of the bladder question, press space, then Enter on the button.
-    question = page.get_by_role("radiogroup", name=re.compile("numbness around your bottom"))
+    question = page.get_by_role("radiogroup", name=re.compile("numbness around the bottom"))
     yes = question.get_by_label("Yes", exact=True)
     page.keyboard.press("Tab")
     for _ in range(60):
@@ -133,7 +128,7 @@ def test_change_my_answers_keeps_them_and_the_printed_summary_fits_one_page(
 ):
     page.goto(live_server.url + "/triage/")
     answer_first_step(page)
-    sign(page, "Do you have a temperature, or feel hot and shivery?", "Not sure")
+    sign(page, "Do you (or your child) have a temperature, or feel hot and shivery?", "Not sure")
     next_button(page).click()
     answer_safety_step(page)
     next_button(page).click()
@@ -143,7 +138,7 @@ def test_change_my_answers_keeps_them_and_the_printed_summary_fits_one_page(
     page.get_by_role("button", name="Change my answers").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Change your answers")
     fever = page.get_by_role(
-        "radiogroup", name="Do you have a temperature, or feel hot and shivery?"
+        "radiogroup", name="Do you (or your child) have a temperature, or feel hot and shivery?"
     )
     expect(fever.get_by_label("Not sure", exact=True)).to_be_checked()
     expect(page.get_by_label("How old is the person with the pain?")).to_have_value("35")

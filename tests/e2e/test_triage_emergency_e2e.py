@@ -47,7 +47,7 @@ def test_every_part_of_the_emergency_answer_is_readable(
         page.route(re.compile(r"\.js(\?.*)?$"), lambda route: route.abort())
     try:
         page.goto(live_server.url + "/triage/")
-        question = page.get_by_role("radiogroup", name=re.compile("numbness around your bottom"))
+        question = page.get_by_role("radiogroup", name=re.compile("numbness around the bottom"))
         question.get_by_label("Yes", exact=True).check()
         page.get_by_role("button", name="Next").click()
         expect(page.locator("[data-tier]")).to_have_attribute("data-tier", "emergency")

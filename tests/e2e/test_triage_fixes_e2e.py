@@ -22,10 +22,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 PHONE = {"width": 390, "height": 844}
 
 
-
-
-
-
 def test_reading_an_exercise_or_the_rules_never_loses_the_answer(page, live_server):
     call_command("load_catalogue", verbosity=0)
     page.set_viewport_size(PHONE)

@@ -19,8 +19,6 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touc
 DESKTOP = {"viewport": {"width": 1280, "height": 800}}
 
 
-
-
 def emergency(page, live_server) -> None:
     page.goto(live_server.url + "/triage/")
     page.get_by_label("How old is the person with the pain?").fill("40")
@@ -180,7 +178,6 @@ def test_the_printed_answer_gives_check_again_the_page_width_when_it_is_alone(
         page.pdf(path=tmp_path / "answer.pdf", format="A4")  # prints without an error
     finally:
         context.close()
-
 
 
 def test_back_after_change_my_answers_always_moves_back_and_leaves_in_the_end(browser, live_server):

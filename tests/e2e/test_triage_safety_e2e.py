@@ -72,7 +72,7 @@ def test_on_a_phone_every_choice_is_a_44_pixel_target_with_room_around_it(phone,
     _assert_thumb_sized(page.evaluate(TARGETS))
     # A tap on the words ("Not sure"), away from the box, chooses it.
     group = page.get_by_role(
-        "radiogroup", name="Do you have a temperature, or feel hot and shivery?"
+        "radiogroup", name="Do you (or your child) have a temperature, or feel hot and shivery?"
     )
     group.get_by_text("Not sure", exact=True).tap()
     expect(group.get_by_label("Not sure", exact=True)).to_be_checked()

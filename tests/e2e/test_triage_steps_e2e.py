@@ -24,11 +24,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 PHONE = {"width": 390, "height": 844}
 
 
-
-
-
-
-
 def pdf_pages(page) -> int:
     page.emulate_media(media="print")
     return len(re.findall(rb"/Type\s*/Page(?!s)", page.pdf(format="A4")))

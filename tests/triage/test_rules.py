@@ -6,6 +6,7 @@ never gives less than "no", an early answer is the one every completion would gi
 """
 
 import dataclasses
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -877,10 +878,21 @@ def test_no_pregnancy_keeps_self_care_reachable():
 
 
 @pytest.mark.parametrize("tier", list(Tier))
-@pytest.mark.parametrize("age", [0, 4, 15])
+@pytest.mark.parametrize("age", [0, 4, rules.YOUNG_PERSON_FROM - 1])
 def test_every_disposition_for_a_child_speaks_to_the_parent_not_a_runner(tier, age):
     text = rules.action_for(tier, answers(age=age))
     assert "child" in text
+    assert "Stop running" not in text and "your running" not in text
+    assert text != tier.action
+
+
+@pytest.mark.parametrize("tier", list(Tier))
+@pytest.mark.parametrize("age", [rules.YOUNG_PERSON_FROM, 15])
+def test_a_young_person_who_may_answer_alone_is_not_spoken_of_as_your_child(tier, age):
+    """QA: a 15-year-old answering for themselves read "Your child needs to see a doctor
+    today ... keep them from running"."""
+    text = rules.action_for(tier, answers(age=age))
+    assert "child" not in text and " them " not in text and " they " not in text
     assert "Stop running" not in text and "your running" not in text
     assert text != tier.action
 
@@ -953,3 +965,57 @@ def test_a_rule_that_names_its_own_advice_heads_the_answer_for_an_adult_not_a_ch
     child = answers(age=12, pregnancy="pregnant")
     label, action = rules.headline(assess(child), child)
     assert label == Tier.URGENT.label and action == rules.action_for(Tier.URGENT, child)
+
+
+# --------------------------------------------------------------------------------------------
+# The questions are worded for whoever answers (a parent for a young child, a young person or
+# their parent from 12 to 15), and a young child isn't asked what can't apply
+# --------------------------------------------------------------------------------------------
+
+
+def test_the_first_steps_questions_come_before_the_age_so_never_assume_an_adult():
+    """QA: step 1 asked everyone "Do you have pain or swelling in a testicle?"."""
+    for name in STEPS[0].questions:
+        if name in rules.QUESTION_TEXT:
+            assert not rules.QUESTION_TEXT[name].startswith(("Do you have", "Is your")), name
+    assert "testicle" in rules.QUESTION_TEXT["testicle_pain"]
+    assert "you" not in rules.QUESTION_TEXT["testicle_pain"]
+
+
+@pytest.mark.parametrize("age", [0, 3, 11, 12, 15])
+def test_every_later_question_for_a_child_or_young_person_allows_for_a_parent_answering(age):
+    """QA: a parent answering for a 3-year-old was asked "Have you fainted...", "Have you had
+    a hip replacement..." and a 0-10 scale as "you"."""
+    for step in STEPS[1:]:
+        for name in step.questions:
+            if not rules.applies(name, age) or name not in rules.QUESTION_TEXT:
+                continue
+            text = rules.question_text(name, age, rules.QUESTION_TEXT[name])
+            bare_you = re.search(r"\b(you|your)\b(?! \(or your child\))", text, re.I)
+            assert bare_you is None or "(or your child)" in text, (name, text)
+    assert "(or your child)" in rules.question_text("faint", age, "x")
+    assert "guess" in rules.question_text("severity", age, "x")
+
+
+@pytest.mark.parametrize("age", [40, None])
+def test_an_adults_questions_keep_the_runners_wording(age):
+    assert rules.question_text("faint", age, QUESTION_TEXTS_FAINT) == QUESTION_TEXTS_FAINT
+
+
+QUESTION_TEXTS_FAINT = rules.QUESTION_TEXT["faint"]
+
+
+@pytest.mark.parametrize("age", range(AGE_MIN, 10))
+def test_a_young_child_is_not_asked_about_periods_or_vaginal_bleeding(age):
+    assert not rules.applies("vaginal_bleeding", age)
+    assert not rules.applies("periods_stopped", age)
+    child = answers(age=age, vaginal_bleeding=None, periods_stopped=None, pregnancy=None)
+    assert child.complete and assess(child).decided
+    # Every question an urgent-or-higher rule reads for this age is still asked.
+    assert all(rules.applies(name, age) for name in STEPS[0].questions)
+
+
+@pytest.mark.parametrize("age", [10, 15, 30])
+def test_from_ten_the_periods_and_bleeding_questions_are_asked(age):
+    assert rules.applies("vaginal_bleeding", age) and rules.applies("periods_stopped", age)
+    assert "vaginal_bleeding" in answers(age=age, vaginal_bleeding=None).missing

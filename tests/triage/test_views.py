@@ -993,3 +993,20 @@ def test_a_pregnant_runner_is_headed_to_the_midwife_now_on_the_page_and_the_summ
         assert heading == "Tell your midwife or GP now"
         assert rules.rule_by_slug("hip-pain-in-or-after-pregnancy").action in page
         assert "within the next week or two" not in page
+
+
+def test_a_parent_answering_for_a_three_year_old_is_asked_in_words_that_fit(client):
+    """QA: "Do you have any bleeding from the vagina...", "Have you fainted..." for age 3."""
+    _step_one, response = _step_two_after_step_one(client, 3)
+    page = unescape(html(response))
+    assert "vaginal_bleeding" not in asked_questions(response)
+    assert "Have you (or your child) fainted" in page and "Have you fainted" not in page
+    assert "Has there been a hip replacement" in page
+    assert "best guess from how they seem" in page
+
+
+def test_an_adult_is_asked_in_the_runners_own_words_on_step_two(client):
+    _step_one, response = _step_two_after_step_one(client, 30)
+    page = unescape(html(response))
+    assert "vaginal_bleeding" in asked_questions(response)
+    assert rules.QUESTION_TEXT["faint"] in page and "(or your child) fainted" not in page
