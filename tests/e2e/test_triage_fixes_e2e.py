@@ -59,7 +59,7 @@ def test_a_deliberate_fresh_start_shows_no_answers_cleared_notice(page, live_ser
     call_command("load_catalogue", verbosity=0)
     reach_self_care(page, live_server)
     if how == "start again":
-        page.get_by_role("link", name="Start again").click()
+        page.get_by_role("link", name="Start again", exact=True).click()
     else:
         # The header's own link to the checker: a fresh start in this tab, like "Start again".
         page.locator(".site-header").get_by_role("link", name="Symptom checker", exact=True).click()
