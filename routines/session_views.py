@@ -758,18 +758,18 @@ def session_delete(request: HtmxHttpRequest, token: str, session_pk: int) -> Htt
 
         return shared_page(request, token=token, focus=focus, confirm_delete=session.pk)
     notice = "Entry deleted."
-    if session is not None and services.session_delete(session=session) is not None:
-        notice += f" {_told_the_coach(session)}"
+    trace = services.session_delete(session=session) if session is not None else None
+    if trace is not None:
+        notice += f" {_told_the_coach(trace)}"
     return _answer(request, routine, notice=notice, focus="log")
 
 
-def _told_the_coach(session: SessionLog) -> str:
+def _told_the_coach(trace: DeletedEntryNotice) -> str:
     """What the runner is told about the trace a deleted entry leaves for the coach (when its
-    advice was to stop or ease back: services.session_delete)."""
-    advised = "stopping" if session.advice == SessionLog.Advice.STOP else "easing back"
+    advice was to stop or ease back, or more: services.session_delete)."""
     return (
-        f"Your coach will see that an entry from {dateformat.format(session.day, 'l j F')} "
-        f"that advised {advised} was deleted, and nothing else of it."
+        f"Your coach will see that an entry from {dateformat.format(trace.day, 'l j F')} "
+        f"that advised {trace.advised} was deleted, and nothing else of it."
     )
 
 
@@ -826,7 +826,7 @@ def session_log_csv(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 session.day.isoformat(),
                 session.pain,
                 session.get_morning_display() if session.morning else "",
-                session.get_advice_display(),
+                session.advice_label,  # what the runner was told, as the coach's panel lists it
                 _cell("; ".join(session.warning_sign_labels())),
                 _cell(
                     "; ".join(
