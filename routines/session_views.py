@@ -31,7 +31,6 @@ from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import content_disposition_header
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -312,29 +311,11 @@ class WeekTable:
     """The week-by-week table (routines/_log_weeks.html) as plain strings and flags, newest
     week first, so the template only places them: `heads` the weeks' first days, `sessions`
     (adherence as data-adherence shows it or "", "done of due") per week, `rows` (exercise
-    name, the row's cells) per item. A row's cells are one piece of markup (_cells: a
-    "done/due" cell per week, marked with a tick when met), since the table has a cell per
-    exercise and week and a template loop costs several times more per cell."""
+    name, ((met, "done/due") per week)) per item."""
 
     heads: tuple[str, ...]
     sessions: tuple[tuple[str, str], ...]
-    rows: tuple[tuple[str, SafeString], ...]
-
-
-def _cells(weeks) -> SafeString:
-    """A row's cells: "done/due" per week, with a tick when met. Only two numbers per cell and
-    our own markup, so nothing to escape; format_html per cell would cost as much as the
-    template loop this replaces."""
-    cells = "".join(
-        f'<td class="week-met">{_TICK}{week.done:d}/{week.due:d}</td>'
-        if week.met
-        else f'<td class="">{week.done:d}/{week.due:d}</td>'
-        for week in weeks
-    )
-    return mark_safe(cells)  # noqa: S308 - integers (":d") and our own markup only
-
-
-_TICK = '<span aria-hidden="true">✓ </span>'
+    rows: tuple[tuple[str, tuple[tuple[bool, str], ...]], ...]
 
 
 def week_table(summary: followup.Summary) -> WeekTable:
@@ -351,7 +332,7 @@ def week_table(summary: followup.Summary) -> WeekTable:
         rows=tuple(
             (
                 row.item.exercise.name,
-                _cells(row.weeks_newest_first),
+                tuple((week.met, week.ratio) for week in row.weeks_newest_first),
             )
             for row in summary.items
         ),
