@@ -2,6 +2,7 @@ import functools
 import zoneinfo
 
 from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import render
@@ -128,6 +129,37 @@ def _way_on(request: HttpRequest) -> tuple[str, str]:
     return reverse("home"), "Go to the home page"
 
 
+#: Namespaces whose every address needs a signed-in coach (or staff): a signed-out visitor
+#: who opens one of their forms' addresses is told to sign in, not to use the form.
+SIGN_IN_NAMESPACES = frozenset({"routines", "admin"})
+
+
+def _share_link_works(token: str) -> bool:
+    from routines.models import Routine  # the runner's link: hipcare knows no models itself
+
+    return Routine.objects.filter(share_token=token).exists()
+
+
+def _situation(request: HttpRequest) -> str:
+    """What the visitor's position is, so the 405's words fit them rather than assume a
+    signed-in person on a live page: "sign_out" (signed in, opened the sign-out address),
+    "signed_out" (opened it while not signed in), "sign_in" (signed out, opened a form's
+    address that needs a coach), "link_gone" (a runner's form on a withdrawn share link), or
+    "" (a form's address, nothing else to say)."""
+    match = request.resolver_match
+    if match is None:
+        return ""
+    signed_in = request.user.is_authenticated
+    if match.url_name == "logout" and not match.namespace:
+        return "sign_out" if signed_in else "signed_out"
+    if not signed_in and match.namespace in SIGN_IN_NAMESPACES:
+        return "sign_in"
+    token = match.kwargs.get("token")
+    if token is not None and not match.namespace and not _share_link_works(token):
+        return "link_gone"
+    return ""
+
+
 class MethodNotAllowedPageMiddleware:
     """A 405 the framework gives (require_POST and the like, a class-based view's
     http_method_not_allowed: an HttpResponseNotAllowed with no body) becomes a page in the
@@ -145,12 +177,14 @@ class MethodNotAllowedPageMiddleware:
         if not isinstance(response, HttpResponseNotAllowed) or response.content:
             return response
         url, label = _way_on(request)
-        context = {
-            "way_on": url,
-            "way_on_label": label,
-            "sign_out": request.resolver_match is not None
-            and request.resolver_match.url_name == "logout",
-        }
+        situation = _situation(request)
+        if situation == "signed_out":
+            url, label = reverse("home"), "Go to the home page"
+        elif situation == "sign_in":
+            url, label = redirect_to_login(url).url, "Sign in"
+        elif situation == "link_gone":
+            url, label = reverse("home"), "Go to the home page"
+        context = {"way_on": url, "way_on_label": label, "situation": situation}
         if getattr(request, "htmx", False):  # not a history restore: that is a whole page
             page = render(request, "htmx/not_allowed.html", context, status=405)
             page["HX-Retarget"] = "#page-alert"

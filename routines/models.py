@@ -13,6 +13,7 @@ from django.urls import reverse
 from exercises import dosing
 from exercises.models import FREQUENCY_RANGE, REPS_OR_HOLD, SETS_RANGE, Exercise
 from routines import monitoring
+from triage import rules as triage_rules
 
 MAX_SETS = 10
 MAX_REPS = 100
@@ -368,15 +369,24 @@ class SessionLog(models.Model):
         return monitoring.Level(self.advice)
 
     @property
+    def told(self):
+        """What the runner was told after this entry on its own: the checker's tier for a
+        warning sign it treats as an emergency or "see a doctor today" (monitoring.told), else
+        the stored advice's level."""
+        return monitoring.told(self.advice, self.warning_signs or (), pain=self.pain)
+
+    @property
     def advice_label(self) -> str:
         """This entry's own advice in words: for a warning sign the symptom checker treats as
         an emergency or "see a doctor today", its words (monitoring.Advice.care), else the
         stored advice's."""
-        if self.warning_signs and self.advice == self.Advice.STOP:
-            triage = monitoring.assess_signs(self.warning_signs, pain=self.pain)
-            if triage is not None and triage.tier in monitoring.CARE_TIERS:
-                return triage.tier.label
-        return self.get_advice_display()
+        return self.told.label
+
+    @property
+    def coach_label(self) -> str:
+        """This entry's own advice as the coach's panel words it ("Told to get emergency
+        care", "Told to see a doctor today", "Told to stop and check their symptoms"...)."""
+        return monitoring.coach_label(self.told)
 
     def warning_sign_labels(self) -> list[str]:
         return [sign.label for sign in monitoring.WARNING_SIGNS if sign.key in self.warning_signs]
@@ -433,6 +443,31 @@ class SessionItem(models.Model):
 NOTICED_ADVICE = (SessionLog.Advice.EASE_BACK.value, SessionLog.Advice.STOP.value)
 
 
+class Told(models.TextChoices):
+    """What the runner was told after a deleted entry, as its notice keeps it: its stored
+    advice, or for a "stop" that came from a warning sign the symptom checker treats as an
+    emergency or "see a doctor today", the checker's tier (SessionLog.told). Notices from
+    before these two were added hold "stop" or "ease_back" and read as they did."""
+
+    EASE_BACK = SessionLog.Advice.EASE_BACK.value, SessionLog.Advice.EASE_BACK.label
+    STOP = SessionLog.Advice.STOP.value, SessionLog.Advice.STOP.label
+    URGENT = triage_rules.Tier.URGENT.value, triage_rules.Tier.URGENT.label
+    EMERGENCY = triage_rules.Tier.EMERGENCY.value, triage_rules.Tier.EMERGENCY.label
+
+
+#: How the coach's notice words each: "An entry ... that advised <this> was deleted", and what
+#: the runner was told to do.
+_NOTICE_WORDS = {
+    Told.EASE_BACK: ("easing back", ""),
+    Told.STOP: (
+        "stopping",
+        "to stop the exercises, answer the symptom checker and tell you",
+    ),
+    Told.URGENT: ("seeing a doctor today", "to stop the exercises and see a doctor today"),
+    Told.EMERGENCY: ("getting emergency care", "to stop the exercises and get emergency care now"),
+}
+
+
 class DeletedEntryNotice(models.Model):
     """The trace a deleted entry leaves when its own advice was to stop or to ease back, so
     the coach still learns that it was given: the entry's day and that advice, and nothing
@@ -445,15 +480,15 @@ class DeletedEntryNotice(models.Model):
         Routine, on_delete=models.CASCADE, related_name="deleted_entry_notices"
     )
     day = models.DateField("day of the deleted entry")
-    advice = models.CharField(max_length=10, choices=SessionLog.Advice)
+    advice = models.CharField(max_length=10, choices=Told)
     deleted = models.DateTimeField("deleted at", auto_now_add=True)
 
     class Meta:
         ordering = ["-day", "-deleted", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(advice__in=NOTICED_ADVICE),
-                name="deleted_entry_notice_advice",
+                condition=Q(advice__in=Told.values),
+                name="deleted_entry_notice_told",
             ),
         ]
 
@@ -465,4 +500,20 @@ class DeletedEntryNotice(models.Model):
 
     @property
     def advised_stop(self) -> bool:
-        return self.advice == SessionLog.Advice.STOP
+        """The runner was told to stop, or more: a doctor today, emergency care."""
+        return self.advice != Told.EASE_BACK
+
+    @property
+    def advised(self) -> str:
+        """What the entry advised, for "an entry that advised ... was deleted"."""
+        return _NOTICE_WORDS[self.advice][0]
+
+    @property
+    def runner_was_told(self) -> str:
+        """What the runner was told to do, for "the runner was told ...", or "" (ease back)."""
+        return _NOTICE_WORDS[self.advice][1]
+
+    @property
+    def coach_label(self) -> str:
+        """As the coach's panel words it: "Told to get emergency care"..."""
+        return monitoring.coach_label(self.advice)

@@ -435,6 +435,24 @@ _COACH_LABELS = {
 }
 
 
+def told(level: str, keys: Iterable[str], *, pain: int | None = None) -> checker.Tier | Level:
+    """What the runner was told after one entry: the checker's tier (:data:`CARE_TIERS`) where
+    the entry's stop came from a warning sign the checker treats as an emergency or "see a
+    doctor today", else the entry's own level (`level`, its stored advice)."""
+    level = Level(level)
+    if level is Level.STOP:
+        triage = assess_signs(keys, pain=pain)
+        if triage is not None and triage.tier in CARE_TIERS:
+            return triage.tier
+    return level
+
+
+def coach_label(what: str) -> str:
+    """What the runner was told, for the coach ("Told to get emergency care"...): `what` a
+    checker tier in :data:`CARE_TIERS` or a level (or its value)."""
+    return _COACH_LABELS[what]
+
+
 @dataclass(frozen=True)
 class Advice:
     """The advice after an entry: the most cautious level among the reasons that apply.

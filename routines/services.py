@@ -629,13 +629,14 @@ def session_delete(*, session: SessionLog) -> DeletedEntryNotice | None:
     """Delete a session and what was ticked in it; deleting one already gone does nothing.
 
     When its own advice was to stop or to ease back, the coach is told that such an entry was
-    deleted: a DeletedEntryNotice with its day and that advice, nothing else of it. Returns
+    deleted: a DeletedEntryNotice with its day and what the runner was told (emergency care,
+    a doctor today, stop or ease back: SessionLog.told), nothing else of it. Returns
     that notice, or None."""
     with transaction.atomic():
         routine = _locked(Routine(pk=session.routine_id))
         found = (
             SessionLog.objects.filter(pk=session.pk, routine_id=session.routine_id)
-            .values("day", "advice")
+            .values("day", "advice", "warning_signs", "pain")
             .first()
         )
         if found is None:
@@ -643,8 +644,13 @@ def session_delete(*, session: SessionLog) -> DeletedEntryNotice | None:
         SessionLog.objects.filter(pk=session.pk, routine_id=session.routine_id).delete()
         notice = None
         if found["advice"] in DeletedEntryNotice.ADVICES:
+            # What the runner was told: for a sign the checker treats as an emergency or
+            # "see a doctor today", that, not the stored "stop".
+            told = monitoring.told(
+                found["advice"], found["warning_signs"] or (), pain=found["pain"]
+            )
             notice = DeletedEntryNotice.objects.create(
-                routine=routine, day=found["day"], advice=found["advice"]
+                routine=routine, day=found["day"], advice=told.value
             )
         _judge_latest_alert(routine)
     return notice

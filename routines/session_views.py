@@ -31,7 +31,6 @@ from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import content_disposition_header
-from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -312,29 +311,11 @@ class WeekTable:
     """The week-by-week table (routines/_log_weeks.html) as plain strings and flags, newest
     week first, so the template only places them: `heads` the weeks' first days, `sessions`
     (adherence as data-adherence shows it or "", "done of due") per week, `rows` (exercise
-    name, the row's cells) per item. A row's cells are one piece of markup (_cells: a
-    "done/due" cell per week, marked with a tick when met), since the table has a cell per
-    exercise and week and a template loop costs several times more per cell."""
+    name, ((met, "done/due") per week)) per item."""
 
     heads: tuple[str, ...]
     sessions: tuple[tuple[str, str], ...]
-    rows: tuple[tuple[str, SafeString], ...]
-
-
-def _cells(weeks) -> SafeString:
-    """A row's cells: "done/due" per week, with a tick when met. Only two numbers per cell and
-    our own markup, so nothing to escape; format_html per cell would cost as much as the
-    template loop this replaces."""
-    cells = "".join(
-        f'<td class="week-met">{_TICK}{week.done:d}/{week.due:d}</td>'
-        if week.met
-        else f'<td class="">{week.done:d}/{week.due:d}</td>'
-        for week in weeks
-    )
-    return mark_safe(cells)  # noqa: S308 - integers (":d") and our own markup only
-
-
-_TICK = '<span aria-hidden="true">✓ </span>'
+    rows: tuple[tuple[str, tuple[tuple[bool, str], ...]], ...]
 
 
 def week_table(summary: followup.Summary) -> WeekTable:
@@ -351,7 +332,7 @@ def week_table(summary: followup.Summary) -> WeekTable:
         rows=tuple(
             (
                 row.item.exercise.name,
-                _cells(row.weeks_newest_first),
+                tuple((week.met, week.ratio) for week in row.weeks_newest_first),
             )
             for row in summary.items
         ),
@@ -758,18 +739,18 @@ def session_delete(request: HtmxHttpRequest, token: str, session_pk: int) -> Htt
 
         return shared_page(request, token=token, focus=focus, confirm_delete=session.pk)
     notice = "Entry deleted."
-    if session is not None and services.session_delete(session=session) is not None:
-        notice += f" {_told_the_coach(session)}"
+    trace = services.session_delete(session=session) if session is not None else None
+    if trace is not None:
+        notice += f" {_told_the_coach(trace)}"
     return _answer(request, routine, notice=notice, focus="log")
 
 
-def _told_the_coach(session: SessionLog) -> str:
+def _told_the_coach(trace: DeletedEntryNotice) -> str:
     """What the runner is told about the trace a deleted entry leaves for the coach (when its
-    advice was to stop or ease back: services.session_delete)."""
-    advised = "stopping" if session.advice == SessionLog.Advice.STOP else "easing back"
+    advice was to stop or ease back, or more: services.session_delete)."""
     return (
-        f"Your coach will see that an entry from {dateformat.format(session.day, 'l j F')} "
-        f"that advised {advised} was deleted, and nothing else of it."
+        f"Your coach will see that an entry from {dateformat.format(trace.day, 'l j F')} "
+        f"that advised {trace.advised} was deleted, and nothing else of it."
     )
 
 
@@ -826,7 +807,7 @@ def session_log_csv(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 session.day.isoformat(),
                 session.pain,
                 session.get_morning_display() if session.morning else "",
-                session.get_advice_display(),
+                session.advice_label,  # what the runner was told, as the coach's panel lists it
                 _cell("; ".join(session.warning_sign_labels())),
                 _cell(
                     "; ".join(

@@ -67,7 +67,7 @@ from hipcare.fragments import Fragment, cached_fragments
 from hipcare.http import HtmxHttpRequest
 from hipcare.pagination import CountingPaginator
 from hipcare.submissions.decorators import once_per_submission
-from routines import services, session_views
+from routines import monitoring, services, session_views
 from routines.forms import (
     AddItemForm,
     AddToRoutineForm,
@@ -86,6 +86,7 @@ from routines.forms import (
     undo_token,
 )
 from routines.models import Routine, RoutineItem, SessionLog
+from triage import rules as triage_rules
 
 LIST_PAGE_SIZE = 20
 CATALOGUE_PAGE_SIZE = 10
@@ -571,6 +572,36 @@ def _with_catalogue_version(routine: Routine) -> Routine:
 
 # Pages.
 
+#: The list's badge for an unseen "stop", by what the runner was told (SessionLog.told), most
+#: urgent first: a stop that came from a sign the checker treats as an emergency or "see a
+#: doctor today" says so, as the coach's panel does.
+STOP_BADGES = {
+    triage_rules.Tier.EMERGENCY: monitoring.coach_label(triage_rules.Tier.EMERGENCY),
+    triage_rules.Tier.URGENT: monitoring.coach_label(triage_rules.Tier.URGENT),
+    monitoring.Level.STOP: "Stop advised",
+}
+_STOP_RANK = {told: rank for rank, told in enumerate(STOP_BADGES)}
+
+
+def _with_stop_badges(routines) -> None:
+    """Give each listed routine with an unseen "stop" (`unseen_stop`) its `stop_badge`: the
+    most urgent thing a runner was told in those entries. One query, only when one has."""
+    flagged = {routine.pk: routine for routine in routines if routine.unseen_stop}
+    if not flagged:
+        return
+    worst = {}
+    for routine_id, signs, pain in SessionLog.objects.filter(
+        routine_id__in=flagged,
+        advice=SessionLog.Advice.STOP,
+        coach_seen_at__isnull=True,
+        day__gte=timezone.localdate() - timedelta(weeks=6),
+    ).values_list("routine_id", "warning_signs", "pain"):
+        told = monitoring.told(SessionLog.Advice.STOP, signs or (), pain=pain)
+        if routine_id not in worst or _STOP_RANK[told] < _STOP_RANK[worst[routine_id]]:
+            worst[routine_id] = told
+    for pk, routine in flagged.items():
+        routine.stop_badge = STOP_BADGES[worst.get(pk, monitoring.Level.STOP)]
+
 
 @require_GET
 @reader_required
@@ -607,6 +638,7 @@ def routine_list(request: HtmxHttpRequest) -> HttpResponse:
         )
     ).order_by("-created", "-pk")
     page = Paginator(routines, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    _with_stop_badges(page.object_list)
     template = "routines/routine_list.html"
     if request.htmx and not request.htmx.boosted:
         template += "#results"

@@ -95,3 +95,63 @@ def test_htmx_gets_a_small_message_for_the_alert_region(client, coach, routine):
     page = response.content.decode()
     assert "<html" not in page and 'role="alert"' in page
     assert f'href="{reverse("routines:builder", args=[routine.pk])}"' in page
+
+
+# The words fit the visitor: none of these assumes a signed-in person on a live page.
+
+
+def test_sign_out_opened_while_signed_out_says_you_are_not_signed_in(client):
+    response = client.get(reverse("logout"))
+    assert_a_page_saying_where_to_go(response, reverse("home"))
+    page = response.content.decode()
+    assert "You are not signed in" in page
+    assert f'href="{reverse("login")}"' in page
+    assert "still signed in" not in page and "Signing out is a button" not in page
+
+
+def test_sign_out_opened_while_signed_in_names_the_person(client, coach):
+    client.force_login(coach)
+    page = client.get(reverse("logout")).content.decode()
+    assert f"still signed in as <bdi>{coach.get_username()}</bdi>" in page
+    assert "You are not signed in" not in page
+
+
+def test_a_coachs_form_address_opened_signed_out_says_sign_in(client, routine):
+    for url, way_on in coach_urls(routine):
+        response = client.get(url)
+        sign_in = f"{reverse('login')}?next={way_on}"
+        assert_a_page_saying_where_to_go(response, sign_in)
+        page = response.content.decode()
+        assert "You are not signed in" in page, url
+        assert "Sign in" in page
+        assert "Go to the page with the form" not in page
+
+
+def test_a_coachs_form_address_by_htmx_signed_out_says_sign_in_again(client, routine):
+    response = client.get(reverse("routines:undo", args=[routine.pk]), headers=HTMX)
+    assert response.status_code == 405
+    page = response.content.decode()
+    assert "You are signed out" in page and "Reload the page" not in page
+    assert f'href="{reverse("login")}?next=' in page
+
+
+def test_a_runners_form_address_after_the_link_was_withdrawn_says_so(client, routine):
+    token = services.routine_share(routine=routine)
+    session = services.session_log(
+        routine=routine, day=timezone.localdate(), pain=2, done=[(routine.items.get().pk, "")]
+    )
+    urls = (
+        reverse("session_create", args=[token]),
+        reverse("session_delete", args=[token, session.pk]),
+        reverse("session_morning", args=[token, session.pk]),
+    )
+    services.routine_unshare(routine=routine)
+    for url in urls:
+        response = client.get(url)
+        assert_a_page_saying_where_to_go(response, reverse("home"))
+        page = response.content.decode()
+        assert "This link no longer works" in page, url
+        assert "Go back to the routine" not in page
+        assert f'href="/r/{token}/"' not in page
+        htmx = client.get(url, headers=HTMX).content.decode()
+        assert "This link no longer works" in htmx and "Reload the page" not in htmx
