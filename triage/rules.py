@@ -894,10 +894,12 @@ def headline(assessment: Assessment, answers: Answers) -> tuple[str, str]:
     """(heading, what to do now) for the answer page: the first rule deciding the tier that
     names its own person or timing (see :attr:`Rule.label`) gives them, else the tier's words.
     A child's answer keeps the child's words: every child is seen by a doctor the same day."""
-    if not for_a_child(answers):
-        for rule in assessment.main_reasons:
-            if rule.action:
-                return rule.label or assessment.tier.label, rule.action
+    own = [rule for rule in assessment.main_reasons if rule.action]
+    if own and not for_a_child(answers):
+        # Two such rules (pregnant, and an operated hip): the first heads it, and each one's
+        # advice is given, so neither person named in the reasons below is left out.
+        actions = dict.fromkeys(rule.action for rule in own)
+        return own[0].label or assessment.tier.label, " ".join(actions)
     return assessment.tier.label, action_for(assessment.tier, answers)
 
 

@@ -104,4 +104,3 @@ def test_the_routine_lists_badge_says_what_the_runner_was_told(client, coach, sh
     assert f"{badge}<span" in listing
     if badge != "Stop advised":
         assert "Stop advised" not in listing
-

@@ -1019,3 +1019,11 @@ def test_a_young_child_is_not_asked_about_periods_or_vaginal_bleeding(age):
 def test_from_ten_the_periods_and_bleeding_questions_are_asked(age):
     assert rules.applies("vaginal_bleeding", age) and rules.applies("periods_stopped", age)
     assert "vaginal_bleeding" in answers(age=age, vaginal_bleeding=None).missing
+
+
+def test_two_deciding_rules_with_their_own_advice_both_give_it_in_the_headline_advice():
+    both = answers(pregnancy="pregnant", hip_replacement="yes")
+    result = assess(both)
+    assert {"hip-pain-in-or-after-pregnancy", "replaced-hip"} <= fired_slugs(result)
+    _label, action = rules.headline(result, both)
+    assert "midwife" in action and "surgical team" in action
