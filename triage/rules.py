@@ -882,12 +882,16 @@ def for_a_child(answers: Answers) -> bool:
     return answers.age is not None and answers.age < CHILD_AGE_UNDER
 
 
+def young_person(answers: Answers) -> bool:
+    """Whether the answers are about a young person (12 to 15) who may be reading alone."""
+    return for_a_child(answers) and answers.age is not None and answers.age >= YOUNG_PERSON_FROM
+
+
 def action_for(tier: Tier, answers: Answers) -> str:
     """What to do now, in words for whoever is reading: the runner, or a child's parent."""
     if not for_a_child(answers):
         return _TIER_ACTIONS[tier]
-    young_person = answers.age is not None and answers.age >= YOUNG_PERSON_FROM
-    return (_TIER_ACTIONS_YOUNG_PERSON if young_person else _TIER_ACTIONS_CHILD)[tier]
+    return (_TIER_ACTIONS_YOUNG_PERSON if young_person(answers) else _TIER_ACTIONS_CHILD)[tier]
 
 
 def headline(assessment: Assessment, answers: Answers) -> tuple[str, str]:

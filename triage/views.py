@@ -128,7 +128,10 @@ def _answer_context(request: HtmxHttpRequest, answers: rules.Answers) -> dict:
         # The deciding rule's own person and timing when it names them (the midwife, today).
         "tier_label": tier_label,
         "tier_action": tier_action,
-        "for_a_child": child,
+        # A parent or carer answers for a young child; from 12 a young person may be reading
+        # alone, so the page speaks to "you" and tells a parent how to read it.
+        "for_a_child": child and not rules.young_person(answers),
+        "young_person": rules.young_person(answers),
         "unsure_notes": {
             slug: ", ".join(rules.SIGN_NAMES[name] for name in names)
             for slug, names in assessment.raised_by_unsure.items()

@@ -1010,3 +1010,17 @@ def test_an_adult_is_asked_in_the_runners_own_words_on_step_two(client):
     page = unescape(html(response))
     assert "vaginal_bleeding" in asked_questions(response)
     assert rules.QUESTION_TEXT["faint"] in page and "(or your child) fainted" not in page
+
+
+@pytest.mark.parametrize("age", ["12", "15"])
+def test_a_young_persons_answer_works_for_them_or_a_parent(client, sources, age):
+    """QA: a 15-year-old answering for themselves was told "Your child needs to see a doctor
+    today ... keep them from running"."""
+    data = answers(age=age)
+    for extra in ({}, {"print": "1"}):
+        page = unescape(client.post(URL, {**data, **extra}).content.decode())
+        assert 'data-tier="urgent"' in page
+        assert "Your child needs" not in page and "keep them from" not in page
+        assert "A doctor needs to see you today" in page
+        assert "you can't put weight on the leg" in page
+        assert "each “you” means the young person with the pain" in page
