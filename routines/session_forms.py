@@ -26,6 +26,10 @@ NOTE_MAX_LENGTH = SESSION_NOTE_MAX_LENGTH
 SIDES = (dosing.Side.LEFT.value, dosing.Side.RIGHT.value)
 
 MORNING_CHOICES = [("", "Not yet: I'll add it tomorrow"), *monitoring.MORNINGS]
+SWAPPED_SINCE_LISTED = (
+    "Your coach changed an exercise you ticked while this page was open, so nothing was saved. "
+    "Reload the page to see the routine as it is now."
+)
 MORNING_TOO_EARLY = (
     "The next morning has not come yet for a session today: nothing was saved. Leave it at "
     "“Not yet” and add how the hip felt tomorrow, in your entries below."
@@ -76,6 +80,10 @@ class SessionLogForm(forms.Form):
     )
     done = forms.MultipleChoiceField(label="What you did", required=False)
     listed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    #: The exercises the page listed, as "item id:exercise id" pairs (exercises_listed): a
+    #: coach's swap while the page is open changes an item's exercise, and a tick for the old
+    #: one must not be saved as the new one.
+    exercises = forms.CharField(required=False, max_length=4000, widget=forms.HiddenInput)
     pain = forms.IntegerField(
         label="Worst pain during or after the session",
         help_text="0 is no pain at all, 10 the worst pain you can imagine.",
@@ -138,6 +146,7 @@ class SessionLogForm(forms.Form):
         #: The day the routine was made: no session can be logged before it.
         self.started = started
         self.rows = done_choices(self.items)
+        self.exercises_listed = ",".join(f"{item.pk}:{item.exercise_id}" for item in self.items)
         # No maxlength in the page: the browser would cut a long note silently. The limit is in
         # the help text and a longer note comes back with a message saying by how much.
         self.fields["note"].widget.attrs.pop("maxlength", None)
@@ -160,6 +169,22 @@ class SessionLogForm(forms.Form):
         if self.is_bound and self.data.get("listed"):
             return set(self.data.getlist("done"))
         return {choice.value for _item, choices in self.rows for choice in choices}
+
+    def _swapped_since_listed(self, done) -> bool:
+        """True when an item ticked showed another exercise on the page than it holds now (the
+        coach swapped it while the page was open). A form without the list (a bare POST) is
+        not checked."""
+        listed = {}
+        for pair in (self.cleaned_data.get("exercises") or "").split(","):
+            item_pk, _, exercise_pk = pair.partition(":")
+            if item_pk.isdigit() and exercise_pk.isdigit():
+                listed[int(item_pk)] = int(exercise_pk)
+        now = {item.pk: item.exercise_id for item in self.items}
+        for value in done:
+            pk = int(value.partition(":")[0])
+            if pk in listed and listed[pk] != now.get(pk):
+                return True
+        return False
 
     def clean_date(self) -> dt.date:
         day = self.cleaned_data["date"]
@@ -195,6 +220,9 @@ class SessionLogForm(forms.Form):
             # list (a bare POST), everything was done.
             listed = cleaned.get("listed")
             cleaned["done_items"] = [] if listed else [(item.pk, "") for item in self.items]
+            return cleaned
+        if self._swapped_since_listed(done):
+            self.add_error("done", SWAPPED_SINCE_LISTED)
             return cleaned
         pairs: dict[tuple[int, str], None] = {}
         for value in done:

@@ -188,3 +188,46 @@ def test_the_migration_keeps_every_logged_exercise():
         exercise.pk,
         "Old clamshell",
     )
+
+
+def test_a_swap_while_the_runners_page_is_open_refuses_the_old_tick(client, logged):
+    """QA: the runner saw Clamshell ticked, the coach swapped it for a harder version, the
+    runner pressed Log: the entry said the harder version, which they never saw. The page's
+    list of exercises now goes with the form, and a tick for a swapped item is refused."""
+    page = client.get(logged.get_share_url()).content.decode()
+    listed = re.search(r'name="exercises" value="([^"]*)"', page).group(1)
+    clam = logged.items.get(exercise__name="Clamshell")
+    assert f"{clam.pk}:{clam.exercise_id}" in listed.split(",")
+    harder = make_exercise("Banded clamshell", unilateral=True)
+    clam.exercise.harder_versions.add(harder)
+    services.routine_swap_item(item=clam, exercise=harder)
+    data = {
+        "date": timezone.localdate().isoformat(),
+        "pain": "1",
+        "listed": "1",
+        "exercises": listed,
+        "done": [str(clam.pk)],
+        "note": "typed before the swap",
+    }
+    url_create = reverse("session_create", args=[logged.share_token])
+    before = logged.sessions.count()
+    for headers in ({}, HTMX):
+        response = client.post(url_create, data, headers=headers)
+        assert response.status_code == 422
+        body = response.content.decode()
+        assert "Your coach changed an exercise you ticked" in body
+        assert "typed before the swap" in body
+    assert logged.sessions.count() == before
+    # The page as it is now lists the new exercise, and its form logs it.
+    page = client.get(logged.get_share_url()).content.decode()
+    data["exercises"] = re.search(r'name="exercises" value="([^"]*)"', page).group(1)
+    assert client.post(url_create, data).status_code in (200, 302, 303)
+    assert logged.sessions.count() == before + 1
+    # An untouched item ticked with an old list is still fine (a dose change is no swap).
+    bridge = logged.items.get(exercise__name="Glute bridge")
+    data.update(
+        exercises=listed,
+        done=[str(bridge.pk)],
+        date=(timezone.localdate() - timedelta(days=1)).isoformat(),
+    )
+    assert client.post(url_create, data).status_code in (200, 302, 303)
