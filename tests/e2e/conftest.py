@@ -101,6 +101,20 @@ def page(context, live_server):
     assert csp_violations == [], f"the CSP blocked something: {csp_violations}"
 
 
+def phone_context(browser, *, javascript: bool = True):
+    """A new browser context as a phone: 390x844, touch, reduced motion, 10 s timeouts;
+    `javascript` False for the no-JavaScript runs. The caller closes it."""
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844},
+        is_mobile=True,
+        has_touch=True,
+        java_script_enabled=javascript,
+        reduced_motion="reduce",
+    )
+    context.set_default_timeout(10_000)
+    return context
+
+
 def axe_violations(page) -> list[dict]:
     """Run axe-core (WCAG 2 A/AA rules and best practices) and return the violations."""
     from axe_playwright_python.sync_playwright import Axe

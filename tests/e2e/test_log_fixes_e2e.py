@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from routines import services
 from routines.models import Routine
 from tests.conftest import make_exercise, make_user
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import phone_context, sign_in
 from tests.routines.conftest import make_routine
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -25,23 +25,11 @@ def routine(django_user_model):
     return routine
 
 
-def _phone(browser, *, javascript=True):
-    context = browser.new_context(
-        viewport=PHONE,
-        is_mobile=True,
-        has_touch=True,
-        java_script_enabled=javascript,
-        reduced_motion="reduce",
-    )
-    context.set_default_timeout(10_000)
-    return context
-
-
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 def test_an_action_on_a_routine_deleted_in_another_tab_says_so(
     browser, live_server, routine, javascript
 ):
-    context = _phone(browser, javascript=javascript)
+    context = phone_context(browser, javascript=javascript)
     try:
         page = context.new_page()
         sign_in(page, live_server, "sam", PASSWORD)
@@ -127,7 +115,7 @@ def followed(routine):
 def test_every_button_on_the_builder_the_shared_page_and_the_log_is_44px(
     browser, live_server, followed, javascript
 ):
-    context = _phone(browser, javascript=javascript)
+    context = phone_context(browser, javascript=javascript)
     try:
         page = context.new_page()
         share = live_server.url + followed.get_share_url()
@@ -157,7 +145,7 @@ def test_every_button_on_the_builder_the_shared_page_and_the_log_is_44px(
 
 def test_an_htmx_request_whose_target_is_gone_says_so(browser, live_server, routine):
     """A failed htmx request is never silent: here the part of the page it was for is gone."""
-    context = _phone(browser)
+    context = phone_context(browser)
     try:
         page = context.new_page()
         page.goto(live_server.url + routine.get_share_url())

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from routines import services
 from routines.models import Routine
 from tests.conftest import make_exercise, make_user
-from tests.e2e.conftest import assert_no_axe_violations, sign_in
+from tests.e2e.conftest import assert_no_axe_violations, phone_context, sign_in
 from tests.routines.conftest import make_routine
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -25,23 +25,11 @@ def routine(django_user_model):
     return routine
 
 
-def _phone(browser, *, javascript=True):
-    context = browser.new_context(
-        viewport=PHONE,
-        is_mobile=True,
-        has_touch=True,
-        java_script_enabled=javascript,
-        reduced_motion="reduce",
-    )
-    context.set_default_timeout(10_000)
-    return context
-
-
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 def test_a_link_stopped_while_the_page_is_open_keeps_the_page_and_the_typed_entry(
     browser, live_server, routine, javascript
 ):
-    context = _phone(browser, javascript=javascript)
+    context = phone_context(browser, javascript=javascript)
     try:
         page = context.new_page()
         page.goto(live_server.url + routine.get_share_url())
@@ -75,7 +63,7 @@ def _in_view(locator) -> bool:
 def test_an_emergency_sign_with_pain_1_shows_call_999_at_once(
     browser, live_server, routine, javascript
 ):
-    context = _phone(browser, javascript=javascript)
+    context = phone_context(browser, javascript=javascript)
     try:
         page = context.new_page()
         page.goto(live_server.url + routine.get_share_url())
@@ -107,7 +95,7 @@ def test_a_refused_entry_with_the_bladder_sign_shows_its_advice_not_carry_on(
     """QA: pain 2 (Carry on), then an entry dated before the routine with the bladder sign
     ticked: 'Nothing was saved' under the green 'Carry on'."""
     services.session_log(routine=routine, day=routine.created.date(), pain=2, done=[])
-    context = _phone(browser, javascript=javascript)
+    context = phone_context(browser, javascript=javascript)
     try:
         page = context.new_page()
         page.goto(live_server.url + routine.get_share_url())
@@ -140,7 +128,7 @@ def test_mark_as_seen_puts_the_focus_on_what_was_done(browser, live_server, rout
         done=[],
         warning_signs=["saddle_or_bladder"],
     )
-    context = _phone(browser, javascript=javascript)
+    context = phone_context(browser, javascript=javascript)
     try:
         page = context.new_page()
         sign_in(page, live_server, "sam", PASSWORD)
