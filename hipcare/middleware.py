@@ -1,6 +1,7 @@
 import functools
 import zoneinfo
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.db import DatabaseError, InterfaceError, OperationalError
@@ -135,9 +136,9 @@ SIGN_IN_NAMESPACES = frozenset({"routines", "admin"})
 
 
 def _share_link_works(token: str) -> bool:
-    from routines.models import Routine  # the runner's link: hipcare knows no models itself
-
-    return Routine.objects.filter(share_token=token).exists()
+    # The runner's link: hipcare imports neither app, so the model is looked up by name.
+    routine = apps.get_model("routines", "Routine")
+    return routine.objects.filter(share_token=token).exists()
 
 
 def _situation(request: HttpRequest) -> str:
