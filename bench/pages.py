@@ -53,6 +53,14 @@ def pages(seeded: dict) -> list[Page]:
         Page("print, 12 items", f"/routines/{routine}/print/", coach=True),
         Page("shared routine", f"/r/{token}/"),
         Page("shared routine, 14 sessions logged", f"/r/{seeded['tokenlog14']}/", runner_log=True),
+        # Its history (chart, week table, entries): a request of its own, loaded by the page
+        # with htmx when scrolled into view, or a page without JavaScript.
+        Page(
+            "shared routine's log history, 14 sessions",
+            f"/r/{seeded['tokenlog14']}/log/",
+            runner_log=True,
+            htmx=True,
+        ),
     ]
 
 

@@ -30,6 +30,7 @@ from django.core.paginator import Paginator
 from django.db.models import (
     Count,
     Exists,
+    Max,
     OuterRef,
     Subquery,
 )
@@ -1517,6 +1518,10 @@ def shared_routine(request: HtmxHttpRequest, token: str) -> HttpResponse:
         focus=focus,
         confirm_delete=confirm_delete,
         change_morning=change_morning,
+        # The page as opened links to the history; an entry's step shows it, and so does the
+        # page a change without JavaScript comes back to (its notice is waiting), so the
+        # runner sees the entry they just logged, answered or deleted.
+        history=bool(confirm_delete or change_morning or len(messages.get_messages(request))),
     )
 
 
@@ -1531,15 +1536,21 @@ def shared_page(
     confirm_delete: int | None = None,
     change_morning: int | None = None,
     pending_advice=None,
+    history: bool = True,
 ) -> HttpResponse:
     """The shared page: the sheet, then the log (routines/session_views.py); `form` is the
-    log form sent back with its errors, `error` a refusal to show above the log. 404 once the
-    link is revoked."""
+    log form sent back with its errors, `error` a refusal to show above the log. `history`:
+    the log's chart, week table and newest entries too (after a change, or for an entry's
+    step); the page as first opened links to them instead (session_views.session_history),
+    so opening the routine or the form reads and draws less. 404 once the link is revoked."""
     # The routine (with its coach, whom the sheet names, and the catalogue version), then how
-    # many sessions it has: a count costs less than counting in subqueries of the routine's
-    # query. With nothing logged the log needs no other query.
+    # many sessions it has and the last one's day: one aggregate costs less than counting in
+    # subqueries of the routine's query. With nothing logged the log needs no other query.
     routine = _sheet_routine(Routine.objects, share_token=token)
-    total = SessionLog.objects.filter(routine_id=routine.pk).count()
+    logged = SessionLog.objects.filter(routine_id=routine.pk).aggregate(
+        total=Count("pk"), last_day=Max("day")
+    )
+    total = logged["total"]
     items = SimpleLazyObject(lambda: _items_of(routine))
     page_url = routine.get_share_url()
     context = _sheet_context(
@@ -1553,9 +1564,11 @@ def shared_page(
             focus=focus or ("log-form" if form is not None else ""),
             logged=bool(total),
             total=total,
+            last_day=logged["last_day"],
             page_url=page_url,
             change_morning=change_morning,
             pending_advice=pending_advice,
+            history=history,
         )
     )
     context["log_error"] = error

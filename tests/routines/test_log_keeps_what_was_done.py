@@ -19,7 +19,7 @@ from routines import services
 from routines.models import Routine, SessionItem
 from routines.session_views import log_context
 from tests.conftest import make_exercise
-from tests.routines.conftest import make_routine
+from tests.routines.conftest import history_url, make_routine
 
 pytestmark = pytest.mark.django_db
 
@@ -55,8 +55,8 @@ def url(name, routine, item=None):
 
 
 def entry_says(client, routine) -> str:
-    """The 'Done: ...' line of the runner's latest entry on the shared page."""
-    page = client.get(routine.get_share_url()).content.decode()
+    """The 'Done: ...' line of the runner's latest entry on the log's history page."""
+    page = client.get(history_url(routine)).content.decode()
     return re.search(r"Done: ([^<]*)</p>", page).group(1)
 
 
