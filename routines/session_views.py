@@ -380,7 +380,6 @@ def shared_log_context(
     focus: str = "",
     logged: bool = True,
     total: int | None = None,
-    last_day: date | None = None,
     page_url: str = "",
     change_morning: int | None = None,
     pending_advice=None,
@@ -394,9 +393,8 @@ def shared_log_context(
     `history`: the log's history too (the chart, the week table and the newest RECENT_SHOWN
     entries, `log_entries`; `log_earlier_count` says how many more are on the earlier-sessions
     pages). Without it (the runner's page as first opened) the section shows the advice, the
-    form and a line saying how many sessions are logged and the last one's day (`last_day`,
-    read with `total` by the caller), whose link the history loads from (session_history):
-    the advice is always on the page itself.
+    form and a line saying how many sessions are logged and the last one's day, whose link
+    the history loads from (session_history): the advice is always on the page itself.
 
     `total`: every session of the routine, when the caller read it with the routine (else
     counted here); `page_url`: the path of the page listing the entries (the runner's page
@@ -417,6 +415,12 @@ def shared_log_context(
     context["log_history"] = history
     context["log_history_url"] = reverse("session_history", args=[token])
     context["log_total"] = total
+    last_day = None
+    if total:
+        # The latest of the weeks shown (read for the advice), else asked: a log whose last
+        # session is older than the weeks shown.
+        latest = context["latest_session"]
+        last_day = latest.day if latest else routine.sessions.aggregate(day=Max("day"))["day"]
     context["log_last_day"] = last_day
     context["log_htmx"] = True
     runners_page = reverse("shared_routine", args=[token])

@@ -30,7 +30,6 @@ from django.core.paginator import Paginator
 from django.db.models import (
     Count,
     Exists,
-    Max,
     OuterRef,
     Subquery,
 )
@@ -1544,13 +1543,10 @@ def shared_page(
     step); the page as first opened links to them instead (session_views.session_history),
     so opening the routine or the form reads and draws less. 404 once the link is revoked."""
     # The routine (with its coach, whom the sheet names, and the catalogue version), then how
-    # many sessions it has and the last one's day: one aggregate costs less than counting in
-    # subqueries of the routine's query. With nothing logged the log needs no other query.
+    # many sessions it has: a count costs less than counting in subqueries of the routine's
+    # query. With nothing logged the log needs no other query.
     routine = _sheet_routine(Routine.objects, share_token=token)
-    logged = SessionLog.objects.filter(routine_id=routine.pk).aggregate(
-        total=Count("pk"), last_day=Max("day")
-    )
-    total = logged["total"]
+    total = SessionLog.objects.filter(routine_id=routine.pk).count()
     items = SimpleLazyObject(lambda: _items_of(routine))
     page_url = routine.get_share_url()
     context = _sheet_context(
@@ -1564,7 +1560,6 @@ def shared_page(
             focus=focus or ("log-form" if form is not None else ""),
             logged=bool(total),
             total=total,
-            last_day=logged["last_day"],
             page_url=page_url,
             change_morning=change_morning,
             pending_advice=pending_advice,

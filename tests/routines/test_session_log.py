@@ -1060,7 +1060,10 @@ def test_the_page_as_opened_shows_the_advice_and_the_form_and_links_to_the_histo
     partial = client.get(history, headers=HTMX)
     assert partial["Cache-Control"].startswith("max-age=0")
     body = partial.content.decode()
-    assert body.lstrip().startswith('<div id="log-history">') and "<html" not in body
+    assert (
+        body.lstrip().startswith('<div id="log-history" data-loaded-unasked>')
+        and "<html" not in body
+    )
     assert "wombat-1" in body and "wombat-2" in body and "pain-chart" in body
     assert f'hx-get="{shared.get_share_url()}?delete=' in body
     assert "data-autofocus" not in body  # loading it moves no focus
