@@ -1212,7 +1212,8 @@ def routine_share(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     once it has stopped); every POST that acts ends on the builder's #share
     (Post/Redirect/Get). A first link is made at once: no link is lost."""
     routine = _own_routine(request, pk)
-    builder_share = f"{routine.get_absolute_url()}#share"
+    # Back at what was done, which takes the focus (builder.html: #share-now, #share-stopped).
+    builder_share = f"{routine.get_absolute_url()}#share-now"
     if request.method == "GET":
         if request.GET.get("new"):
             return _new_link_step(request, routine)
@@ -1229,17 +1230,19 @@ def routine_share(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             request,
             "Made a new share link. Anyone who has it can read this routine; "
             "any earlier link no longer works.",
+            extra_tags="share",
         )
+        return redirect(builder_share)
     elif request.POST.get("confirm") != "yes":
         # A confirmation step first: the runner's link stops working at once.
         return redirect("routines:share", pk=routine.pk)
     elif routine.share_token is None:
-        messages.info(request, SHARING_ALREADY_STOPPED)
+        messages.info(request, SHARING_ALREADY_STOPPED, extra_tags="share")
     else:
         services.routine_unshare(routine=routine)
-        messages.success(request, "Stopped sharing. The link no longer works.")
+        messages.success(request, "Stopped sharing. The link no longer works.", extra_tags="share")
     # htmx too (no share form on the page sends one): it follows the redirect.
-    return redirect(builder_share)
+    return redirect(f"{routine.get_absolute_url()}#share-stopped")
 
 
 SHARING_ALREADY_STOPPED = (

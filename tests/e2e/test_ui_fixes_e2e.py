@@ -78,3 +78,58 @@ def test_a_withdrawn_link_keeps_the_runners_page_with_debug_on_or_off(
         assert page.evaluate("() => document.activeElement.closest('#page-alert') !== null")
     finally:
         context.close()
+
+
+def _active(page) -> str:
+    return page.evaluate(
+        "() => { const a = document.activeElement;"
+        " return a === document.body ? 'body' : a.id || a.tagName + ':' + a.textContent.trim(); }"
+    )
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_the_share_actions_focus_what_they_made(browser, live_server, coach, javascript):
+    """Fresh tester: after "Create a share link", "Make a new link" and "Stop sharing" (and
+    their confirm steps) the focus was on <body>. Now it is on the new link with what was done,
+    the confirmation question, or the message; the builder comes back at that place."""
+    routine = make_routine(coach, title="Hips", exercises=[make_exercise("Move A")])
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, java_script_enabled=javascript
+    )
+    context.set_default_timeout(10_000)
+    try:
+        page = context.new_page()
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_label("Username").fill("sam")
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.goto(live_server.url + routine.get_absolute_url())
+
+        page.get_by_role("button", name="Create a share link").click()
+        page.wait_for_url("**#share-now")
+        assert _active(page) == "share-now"
+        expect(page.locator("#share-now")).to_contain_text("Made a new share link")
+        expect(page.locator("#share-now #share-link")).to_contain_text("/r/")
+        expect(page.locator("#share-now")).to_be_in_viewport()
+        first = page.locator("#share-link").inner_text()
+
+        page.get_by_role("link", name="Make a new link").click()
+        page.wait_for_load_state()
+        assert _active(page) == "confirm-heading"
+        page.get_by_role("button", name="Make a new link").click()
+        page.wait_for_url("**#share-now")
+        assert _active(page) == "share-now"
+        assert page.locator("#share-link").inner_text() != first
+
+        page.get_by_role("link", name="Stop sharing").click()
+        page.wait_for_load_state()
+        assert _active(page) == "confirm-heading"
+        page.get_by_role("button", name="Stop sharing").click()
+        page.wait_for_url("**#share-stopped")
+        assert _active(page) == "share-stopped"
+        expect(page.locator("#share-stopped")).to_contain_text("Stopped sharing")
+        expect(page.locator("#share-stopped")).to_be_in_viewport()
+        # Said once, where it happened, not also at the top of the page.
+        expect(page.locator(".messages .alert")).to_have_count(0)
+    finally:
+        context.close()
