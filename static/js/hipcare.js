@@ -61,6 +61,23 @@
     }
   }
 
+  // The page keeps room at its end for the alert, fixed at the foot of the window (hipcare.css):
+  // as much as it is tall.
+  function measureAlert() {
+    var region = alertRegion();
+    if (!region || typeof ResizeObserver === "undefined") {
+      return;
+    }
+    new ResizeObserver(function () {
+      document.documentElement.style.setProperty("--page-alert-height", region.offsetHeight + "px");
+    }).observe(region);
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", measureAlert);
+  } else {
+    measureAlert();
+  }
+
   document.addEventListener("click", function (event) {
     var dismiss = event.target.closest && event.target.closest("[data-dismiss-alert]");
     if (dismiss) {

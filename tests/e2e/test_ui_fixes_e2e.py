@@ -133,3 +133,82 @@ def test_the_share_actions_focus_what_they_made(browser, live_server, coach, jav
         expect(page.locator(".messages .alert")).to_have_count(0)
     finally:
         context.close()
+
+
+def _hit(page, locator) -> bool:
+    """Whether a tap at the middle of `locator` lands on it (not on something over it)."""
+    return locator.evaluate(
+        "el => { const b = el.getBoundingClientRect();"
+        " const at = document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2);"
+        " return at !== null && (at === el || el.contains(at)); }"
+    )
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_nothing_on_the_builder_is_under_the_floating_routine_button(
+    browser, live_server, coach, javascript
+):
+    """Fresh tester, 390x844: the floating "Routine" bar covered the last row of the page.
+    Scrolled to the bottom, the last item's Remove, the catalogue's last control and every
+    line of the footer can be tapped; the page keeps room for the bar below all of them."""
+    moves = [make_exercise(f"Move {n}") for n in range(4)]
+    routine = make_routine(coach, title="Hips", exercises=moves)
+    last = routine.items.order_by("position").last()
+    context = phone_context(browser, javascript=javascript)
+    try:
+        page = context.new_page()
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_label("Username").fill("sam")
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.goto(live_server.url + routine.get_absolute_url())
+        bar = page.locator("#routine-bar")
+        expect(bar).to_be_visible()
+        remove = page.locator(f"#remove-{last.pk}")
+        # Scrolled until the Remove row reaches the bottom of the screen, as far as it goes.
+        remove.evaluate("el => el.scrollIntoView({block: 'end'})")
+        assert _hit(page, remove)
+        page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+        page.wait_for_timeout(100)
+        bar_top = bar.bounding_box()["y"]
+        footer = page.locator("footer p").last
+        box = footer.bounding_box()
+        assert box["y"] + box["height"] <= bar_top + 0.5
+        assert _hit(page, footer)
+        last_control = page.locator("main a[href], main button").last
+        assert _hit(page, last_control)
+    finally:
+        context.close()
+
+
+def test_the_alert_on_a_phone_sits_above_the_routine_bar_and_covers_nothing_for_good(
+    browser, live_server, coach
+):
+    """The other fixed thing on phone pages, the alert region for htmx errors: it covered the
+    builder's routine bar, and the page's last lines could not be scrolled clear of it."""
+    routine = make_routine(coach, title="Hips", exercises=[make_exercise("Move A")])
+    item = routine.items.get()
+    context = phone_context(browser)
+    try:
+        page = context.new_page()
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_label("Username").fill("sam")
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.goto(live_server.url + routine.get_absolute_url())
+        Routine.objects.filter(pk=routine.pk).delete()  # in another tab
+        page.locator(f"#remove-{item.pk}").click()
+        alert = page.locator("#page-alert")
+        expect(alert).to_contain_text("This routine no longer exists")
+        page.wait_for_timeout(100)
+        box = alert.bounding_box()
+        assert box["y"] + box["height"] <= page.locator("#routine-bar").bounding_box()["y"] + 0.5
+        assert _hit(page, page.locator(".routine-bar-link"))
+        assert _hit(page, alert.get_by_role("button", name="Dismiss"))
+        page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+        page.wait_for_timeout(100)
+        footer = page.locator("footer p").last
+        assert footer.bounding_box()["y"] + footer.bounding_box()["height"] <= box["y"] + 0.5
+        assert _hit(page, footer)
+    finally:
+        context.close()
