@@ -128,6 +128,82 @@
     }
   });
 
+  // Nothing typed is lost to a swap. A form that an answer replaces without having sent it
+  // (the runner's log form, when an entry's Delete or Change answers with the whole log) gets
+  // back, in its new copy (the same id), what was typed or ticked in it. The form that was sent
+  // takes the server's answer as it is (a blank form after a new entry, or its errors with what
+  // was entered).
+  function changedFields(form) {
+    var changed = [];
+    Array.prototype.forEach.call(form.elements, function (field) {
+      if (!field.name || field.disabled || field.type === "hidden") {
+        return;
+      }
+      if (field.type === "checkbox" || field.type === "radio") {
+        if (field.checked !== field.defaultChecked) {
+          changed.push({ name: field.name, value: field.value, checked: field.checked });
+        }
+      } else if (field.tagName === "SELECT") {
+        var moved = Array.prototype.some.call(field.options, function (option) {
+          return option.selected !== option.defaultSelected;
+        });
+        if (moved) {
+          changed.push({ name: field.name, value: field.value });
+        }
+      } else if ("defaultValue" in field && field.value !== field.defaultValue) {
+        changed.push({ name: field.name, value: field.value });
+      }
+    });
+    return changed;
+  }
+
+  var typedBeforeSwap = [];
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    typedBeforeSwap = [];
+    var target = event.detail.target;
+    if (!event.detail.shouldSwap || !target || !target.querySelectorAll) {
+      return;
+    }
+    // The element that sent the request (event.detail.elt is the target here).
+    var config = event.detail.requestConfig;
+    var elt = config && config.elt;
+    var sent = elt && (elt.form || (elt.closest && elt.closest("form")));
+    var forms = Array.prototype.slice.call(target.querySelectorAll("form[id]"));
+    if (target.tagName === "FORM" && target.id) {
+      forms.push(target);
+    }
+    forms.forEach(function (form) {
+      var changed = form === sent ? [] : changedFields(form);
+      if (changed.length) {
+        typedBeforeSwap.push({ id: form.id, fields: changed });
+      }
+    });
+  });
+  document.addEventListener("htmx:afterSwap", function () {
+    var kept = typedBeforeSwap;
+    typedBeforeSwap = [];
+    kept.forEach(function (entry) {
+      var form = document.getElementById(entry.id);
+      if (!form || form.tagName !== "FORM") {
+        return;
+      }
+      entry.fields.forEach(function (typed) {
+        Array.prototype.forEach.call(form.elements, function (field) {
+          if (field.name !== typed.name) {
+            return;
+          }
+          if (field.type === "checkbox" || field.type === "radio") {
+            if (field.value === typed.value) {
+              field.checked = typed.checked;
+            }
+          } else if (field.type !== "hidden") {
+            field.value = typed.value;
+          }
+        });
+      });
+    });
+  });
+
   var RELEASE_AFTER_MS = 8000;
 
   // Double submits. htmx: the buttons of the form being sent are disabled until it answers.

@@ -212,3 +212,30 @@ def test_the_alert_on_a_phone_sits_above_the_routine_bar_and_covers_nothing_for_
         assert _hit(page, footer)
     finally:
         context.close()
+
+
+def test_what_the_runner_typed_survives_an_entrys_delete_step(browser, live_server, shared):
+    """"Nothing typed may be lost": an entry's Delete answers with the whole log, whose new
+    log form came back blank, losing a note being typed. hipcare.js puts what was typed in a
+    form the swap replaced, without having sent it, back into its new copy; the form that was
+    sent takes the answer as it is (blank after a new entry)."""
+    context = phone_context(browser)
+    try:
+        page = context.new_page()
+        page.goto(live_server.url + shared.get_share_url())
+        form = page.locator("#log-form")
+        form.locator("[name=pain]").fill("1")
+        form.locator("[name=note]").fill("Half typed, then I saw the old entry")
+        page.locator("#log").get_by_role("link", name="Delete").click()
+        expect(page.get_by_role("button", name="Yes, delete it")).to_be_visible()
+        expect(form.locator("[name=note]")).to_have_value("Half typed, then I saw the old entry")
+        expect(form.locator("[name=pain]")).to_have_value("1")
+        page.get_by_role("link", name="Keep it").click()
+        page.wait_for_load_state()
+        form.locator("[name=pain]").fill("1")
+        form.locator("[name=note]").fill("Logged now")
+        form.get_by_role("button", name="Log this session").click()
+        expect(page.locator("#log")).to_contain_text("Logged now")
+        expect(page.locator("#log-form [name=note]")).to_have_value("")
+    finally:
+        context.close()
