@@ -146,6 +146,19 @@ CITATIONS: dict[str, Citation] = {
         "British Society for Rheumatology, British Orthopaedic Association and Royal College "
         "of General Practitioners",
     ),
+    "nhs-septic-arthritis": Citation(
+        "Septic arthritis", "NHS", "https://www.nhs.uk/conditions/septic-arthritis/"
+    ),
+    "nice-cks-hip-pain": Citation(
+        "Hip pain in adults: the CKS topic for GPs",
+        "NICE Clinical Knowledge Summaries",
+        "https://cks.nice.org.uk/topics/hip-pain-in-adults/",
+    ),
+    "versus-arthritis-septic-arthritis": Citation(
+        "What is septic arthritis?",
+        "Versus Arthritis",
+        "https://www.versusarthritis.org/about-arthritis/conditions/septic-arthritis/",
+    ),
     "rcem-hip-fracture": Citation(
         "Hip fracture in older adults", "Royal College of Emergency Medicine"
     ),
@@ -1171,6 +1184,41 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        slug="fever",
+        tier=Tier.EMERGENCY,
+        title="Hip pain with a temperature",
+        reason=(
+            "Hip pain together with a temperature, or feeling hot and shivery, can be an "
+            "infection inside the joint (septic arthritis), which can damage the joint within "
+            "days and needs treating in hospital. The NHS says to get help urgently, the same "
+            "day; NICE's guidance for GPs and the guideline on the hot swollen joint treat a "
+            "possible joint infection as an emergency. Where the sources differ HipCare takes "
+            "the more urgent advice: go to A&E now."
+        ),
+        # The sources differ on how soon (the rules page says the more urgent wins): NHS
+        # "Septic arthritis" lists joint pain with feeling unwell and a high temperature or
+        # feeling hot and shivery for an urgent GP appointment or NHS 111, and NHS "Hip pain"
+        # lists hip pain with a high temperature among its reasons for urgent help; NICE CKS
+        # "Hip pain in adults" refers suspected septic arthritis as an emergency, the
+        # BSR/BOA/RCGP guideline treats a hot swollen joint as septic until proven otherwise,
+        # and Versus Arthritis "Septic arthritis" calls it an emergency treated in hospital.
+        # Hip pain is any pain score above 0: a temperature with no hip pain (0 out of 10) is
+        # not a hip red flag, and not what the checker is for (NOT_A_WARNING says so).
+        sources=(
+            "nhs-hip-pain",
+            "nhs-septic-arthritis",
+            "nice-cks-hip-pain",
+            "bsr-hot-swollen-joint",
+            "versus-arthritis-septic-arthritis",
+        ),
+        condition=lambda a: _all(_yes(a.fever), _at_least(a.severity, 1)),
+        trigger=("Hip pain (a pain score above 0) and a temperature, or feeling hot and shivery."),
+        unsure_tier=Tier.URGENT,
+        unsure=(
+            'Counts as "see a doctor today": a doctor can take your temperature and check the hip.'
+        ),
+    ),
+    Rule(
         slug="replaced-hip-with-signs-of-infection",
         tier=Tier.EMERGENCY,
         title="A replaced or operated hip that is hot, swollen or feverish",
@@ -1520,18 +1568,6 @@ RULES: tuple[Rule, ...] = (
         sources=("nhs-hip-pain", "versus-arthritis-hip-pain"),
         condition=lambda a: _yes(a.weight_loss),
         trigger="Weight lost without trying.",
-    ),
-    Rule(
-        slug="fever",
-        tier=Tier.URGENT,
-        title="A temperature with hip pain",
-        reason=(
-            "Hip pain with a fever can be the start of an infection, so a doctor should see "
-            "you today."
-        ),
-        sources=("nhs-hip-pain", "bsr-hot-swollen-joint"),
-        condition=lambda a: _yes(a.fever),
-        trigger="A temperature, or feeling hot and shivery.",
     ),
     Rule(
         slug="red-or-warm-hip",
@@ -2328,6 +2364,13 @@ NOT_A_WARNING: dict[str, str] = {
         "Weak or thin bones make a fracture more likely after a fall or a knock, so together "
         "with a fall it means seeing a doctor today. Without a fall, and with pain that is "
         "settling, it doesn't change the advice."
+    ),
+    "fever": (
+        "A temperature counts together with hip pain: with any pain above 0, or a hip that is "
+        "swollen, red or warm or can't take your weight, it means going to A&E now. With no "
+        "pain at all (0 out of 10) HipCare can't judge a temperature, which is not a hip "
+        "problem on its own: for the temperature itself, NHS 111 can advise. If the hip starts "
+        "to hurt while you have a temperature, go to A&E."
     ),
     "clicking": (
         "A click that doesn't hurt is common and harmless. A painful click is a reason to see "
