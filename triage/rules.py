@@ -48,6 +48,7 @@ __all__ = [
     "applies",
     "for_a_child",
     "pregnancy_of",
+    "AGE_CONFIRM_FROM",
     "AGE_MAX",
     "AGE_MIN",
     "ARTICLE_CITATIONS",
@@ -97,6 +98,7 @@ __all__ = [
     "WeightBearing",
     "assess",
     "come_back_if",
+    "duration_fits_age",
     "noted_answers",
     "next_step",
     "possible_contributors",
@@ -291,8 +293,14 @@ _E = TypeVar("_E", bound=StrEnum)
 # The questions
 # --------------------------------------------------------------------------------------------
 
-#: Every age is accepted: a parent answers for a young child.
-AGE_MIN, AGE_MAX = 0, 120
+#: Every age a person can be is accepted (a parent answers for a baby, 0): up to 122, the
+#: oldest age anyone has been verified to reach (Jeanne Calment, 1875-1997, 122 years). An
+#: age above it is a typing slip, and is refused with the range.
+AGE_MIN, AGE_MAX = 0, 122
+#: From this age an answer is possible but so rare that a slip (120 for 20 or 12) is far more
+#: likely: people of 110 and over (supercentenarians) number a few hundred in the world at any
+#: time. The form asks to confirm such an age rather than taking it silently.
+AGE_CONFIRM_FROM = 110
 #: Under this age the child pathway applies (NICE CKS and RCH Melbourne: children).
 CHILD_AGE_UNDER = 16
 #: The ages a slipped growth plate (SUFE/SCFE) is looked for: its sources put it from 8 (the
@@ -309,8 +317,11 @@ PREGNANCY_AGES = range(10, 56)
 #: From this age a fall is the usual way a hip breaks (NHS, "Hip fracture": falls are common
 #: from 65, and weaker bones come with age), so a fall with hip pain needs a doctor that day.
 FALL_RISK_AGE = 65
+#: The pain score's own scale: 0 (none) to 10 (the worst imaginable).
 SEVERITY_MIN, SEVERITY_MAX = 0, 10
-DURATION_MIN, DURATION_MAX = 0, 3650
+#: Days the pain has lasted: no pain has lasted longer than the longest verified life (a year
+#: is at most 366 days). The answer must also fit the age given (:func:`duration_fits_age`).
+DURATION_MIN, DURATION_MAX = 0, (AGE_MAX + 1) * 366
 # Muscle soreness after a race or a hard session settles within about a week.
 SORENESS_DAYS = 7
 
@@ -738,6 +749,12 @@ def pregnancy_of(answers: Answers) -> Pregnancy | None:
     if answers.pregnancy is None and not applies("pregnancy", answers.age):
         return Pregnancy.NO
     return answers.pregnancy
+
+
+def duration_fits_age(duration_days: int, age: int) -> bool:
+    """Whether pain of ``duration_days`` days fits someone of ``age`` whole years (who can be
+    up to a day short of ``age + 1``): nobody has had pain for longer than they have lived."""
+    return duration_days <= (age + 1) * 366
 
 
 def _check_int(name: str, value: object, low: int, high: int) -> None:
