@@ -1066,3 +1066,60 @@ def test_a_young_persons_answer_works_for_them_or_a_parent(client, sources, age)
         assert "A doctor needs to see you today" in page
         assert "you can't put weight on the leg" in page
         assert "each “you” means the young person with the pain" in page
+
+
+# --------------------------------------------------------------------------------------------
+# A temperature with hip pain, step by step (fresh tester: "see a doctor today")
+# --------------------------------------------------------------------------------------------
+
+
+def _after_a_temperature_on_step_one(client):
+    step_one = {
+        "age": "40",
+        "weight_bearing": "full",
+        **NO_ON_STEP["emergency"],
+        "fever": "yes",
+        "asked": list(rules.STEPS[0].questions),
+    }
+    return step_one, client.post(URL, step_one)
+
+
+def test_a_temperature_asks_for_the_pain_score_then_sends_an_adult_to_a_and_e(client, sources):
+    step_one, response = _after_a_temperature_on_step_one(client)
+    assert tier_of(response) is None and "severity" in asked_questions(response)
+    step_two = {
+        **step_one,
+        **NO_ON_STEP["safety"],
+        "severity": "2",
+        "pregnancy": "no",
+        "asked": [*rules.STEPS[0].questions, *rules.STEPS[1].questions],
+    }
+    response = client.post(URL, step_two)
+    assert tier_of(response) == "emergency"
+    assert "fever" in fired(response)
+    page = html(response)
+    assert rules.rule_by_slug("fever").title in page and 'href="tel:999"' in page
+
+
+def test_a_temperature_with_no_pain_at_all_goes_on_and_is_not_a_hip_red_flag(client, sources):
+    step_one, _response = _after_a_temperature_on_step_one(client)
+    step_two = {
+        **step_one,
+        **NO_ON_STEP["safety"],
+        "severity": "0",
+        "pregnancy": "no",
+        "asked": [*rules.STEPS[0].questions, *rules.STEPS[1].questions],
+    }
+    response = client.post(URL, step_two)
+    assert response.status_code == 200 and tier_of(response) is None  # the next step
+    assert "fever" not in fired(response)
+
+
+def test_the_rules_page_lists_the_temperature_rule_as_an_emergency_with_both_sides(client, sources):
+    page = unescape(client.get(reverse("triage:rules")).content.decode())
+    emergency = page[page.index('id="tier-emergency"') : page.index('id="tier-urgent"')]
+    rule = emergency[emergency.index('id="fever"') :]
+    rule = rule[: rule.index("</article>")]
+    assert "more urgent" in rule
+    for slug in ("nhs-hip-pain", "nhs-septic-arthritis", "nice-cks-hip-pain"):
+        assert f"Title of {slug}" in rule
