@@ -152,12 +152,12 @@ CITATIONS: dict[str, Citation] = {
         "Septic arthritis", "NHS", "https://www.nhs.uk/conditions/septic-arthritis/"
     ),
     "nice-cks-hip-pain": Citation(
-        "Hip pain in adults: the CKS topic for GPs",
+        "Hip pain in adults",
         "NICE Clinical Knowledge Summaries",
         "https://cks.nice.org.uk/topics/hip-pain-in-adults/",
     ),
     "versus-arthritis-septic-arthritis": Citation(
-        "What is septic arthritis?",
+        "Septic arthritis",
         "Versus Arthritis",
         "https://www.versusarthritis.org/about-arthritis/conditions/septic-arthritis/",
     ),
