@@ -65,7 +65,9 @@ def done_choices(items) -> list[tuple[object, list[DoneChoice]]]:
 
 class SessionLogForm(forms.Form):
     """A session: its date, what was done, the worst pain, the next morning, warning signs and
-    a note. `items` are the routine's items; `today` is the runner's today (the server's date).
+    a note. `items` are the routine's items; `today` is the runner's today (in the zone of the
+    request: hipcare.timezones); `started` the routine's first day in that zone and
+    `started_at` the moment it was made (for the browser's script).
 
     cleaned_data["done_items"] is a list of (item id, side) pairs, side "" for the whole item."""
 
@@ -139,7 +141,15 @@ class SessionLogForm(forms.Form):
         anchors = {"done": boxes[0].id_for_label} if boxes else {}
         return error_links(self, anchors=anchors)
 
-    def __init__(self, *args, items, today: dt.date, started: dt.date | None = None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        items,
+        today: dt.date,
+        started: dt.date | None = None,
+        started_at: dt.datetime | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.items = list(items)
         self.today = today
@@ -163,6 +173,13 @@ class SessionLogForm(forms.Form):
         self.fields["date"].widget.attrs.update(max=today.isoformat(), min=earliest.isoformat())
         if not self.is_bound:
             self.initial.setdefault("date", today)
+            # For static/js/hipcare.js: a browser whose own day is not `today` (its zone was
+            # not known yet: the first page it opens) puts its own day in the untouched field
+            # and its own limits on it; the form then sends its zone (hipcare.timezones).
+            attrs = {"data-today": today.isoformat(), "data-days-back": str(MAX_DAYS_BACK)}
+            if started_at is not None:
+                attrs["data-started-at"] = started_at.astimezone(dt.UTC).isoformat()
+            self.fields["date"].widget.attrs.update(attrs)
 
     def ticked(self) -> set[str]:
         """The boxes to show ticked: what was sent back, or every box on a new form."""

@@ -42,6 +42,7 @@ from hipcare.auth import coach_required
 from hipcare.fragments import Fragment, cached_fragments
 from hipcare.http import HtmxHttpRequest
 from hipcare.submissions.decorators import once_per_submission
+from hipcare.timezones import form_time_zone
 from routines import followup, monitoring, services
 from routines.charts import pain_chart
 from routines.models import DeletedEntryNotice, Routine, SessionItem, SessionLog
@@ -67,10 +68,13 @@ def log_fragments(context: dict) -> dict[str, Fragment]:
     routine, version, today = context["routine"], context["catalogue_version"], context["log_today"]
     wanted = {}
     if not context["log_form_sent"]:
+        # The routine's first day in the visitor's zone too: the date field's earliest day
+        # differs between zones on the same date (Auckland's 30th can be London's 29th).
+        started = timezone.localdate(routine.created)
         wanted["log_form_fields"] = Fragment(
             f"{LOG_TEMPLATE}#log-fields",
             "log-form",
-            (routine.pk, routine.updated, version, today),
+            (routine.pk, routine.updated, version, today, started),
         )
     if not context["log_sessions"]:
         wanted["log_summary_html"] = Fragment(
@@ -357,7 +361,11 @@ def _done_names(done_items) -> list[str]:
 
 def _new_form(routine: Routine, items, data=None) -> SessionLogForm:
     return SessionLogForm(
-        data, items=items, today=timezone.localdate(), started=timezone.localdate(routine.created)
+        data,
+        items=items,
+        today=timezone.localdate(),
+        started=timezone.localdate(routine.created),
+        started_at=routine.created,
     )
 
 
@@ -528,6 +536,7 @@ def _answer(
 @sensitive_post_parameters()
 @never_cache
 @require_POST
+@form_time_zone
 @_link_gone_in_place
 @once_per_submission
 def session_create(request: HtmxHttpRequest, token: str) -> HttpResponse:
@@ -694,6 +703,7 @@ def _shared_session(token: str, session_pk: int) -> tuple[Routine, SessionLog | 
 @sensitive_post_parameters()
 @never_cache
 @require_POST
+@form_time_zone
 @_link_gone_in_place
 @once_per_submission
 def session_morning(request: HtmxHttpRequest, token: str, session_pk: int) -> HttpResponse:

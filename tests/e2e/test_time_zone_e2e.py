@@ -2,13 +2,15 @@
 static/js/hipcare.js reports the browser's zone in a cookie and the server's "today" follows
 it from the next page on (QA: Pacific/Auckland got yesterday)."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from playwright.sync_api import expect
 
 from routines import services
 from tests.conftest import make_exercise, make_user
+from tests.e2e.conftest import phone_context
 from tests.routines.conftest import make_routine
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -29,5 +31,40 @@ def test_the_log_form_offers_the_browsers_today(browser, live_server, django_use
         page.reload()
         today = datetime.now(UTC).astimezone(ZoneInfo(zone)).date().isoformat()
         assert page.locator('input[name="date"]').first.input_value() == today
+    finally:
+        context.close()
+
+
+def _day_in(zone: str) -> date:
+    return datetime.now(UTC).astimezone(ZoneInfo(zone)).date()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_a_first_visit_from_auckland_logs_on_the_runners_day(
+    browser, live_server, django_user_model, javascript
+):
+    """Fresh tester: on the first visit (no cookie yet) the form offered the UK's day, which
+    can be before the routine's first day in Auckland, and logging was refused until a
+    reload. The script now puts the browser's day in the untouched field and sends its zone
+    with the form. Without JavaScript the UK day stays (and is what the server checks)."""
+    coach = make_user(django_user_model, "sam", coach=True)
+    routine = make_routine(coach, exercises=[make_exercise("Clamshell")])
+    token = services.routine_share(routine=routine)
+    context = phone_context(browser, javascript=javascript, timezone_id="Pacific/Auckland")
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}/r/{token}/")
+        # The routine was made just now: its first day is today, wherever one is.
+        today = _day_in("Pacific/Auckland" if javascript else "Europe/London")
+        field = page.locator('input[name="date"]')
+        assert field.input_value() == today.isoformat()
+        assert field.get_attribute("max") == today.isoformat()
+        assert field.get_attribute("min") == today.isoformat()
+        zone = page.locator('#log-form input[name="tz"]').input_value()
+        assert zone == ("Pacific/Auckland" if javascript else "")
+        page.get_by_label("Worst pain during or after the session").fill("2")
+        page.get_by_role("button", name="Log this session").click()
+        expect(page.get_by_text(f"Logged your session of {today:%A} {today.day}")).to_be_visible()
+        assert routine.sessions.get().day == today
     finally:
         context.close()

@@ -98,3 +98,123 @@ def test_the_print_sheets_date_is_the_coachs_own(client, coach, shared):
         # Its cached fragment and its ETag are the zone's own.
         in_zone(client, "Europe/London")
         assert "29 November 2026" in client.get(url).content.decode()
+
+
+# The first visit (fresh tester: an Auckland runner's first entry refused until a reload).
+# The cookie is only sent from the second request, so the log's forms carry the browser's
+# zone in a hidden field (filled by static/js/hipcare.js) and the server checks their dates
+# in it (hipcare.timezones.form_time_zone): no cookie in these tests.
+
+# Made at 00:30 on 30 Nov in Auckland, 11:30 on 29 Nov in London.
+MADE_IN_AUCKLANDS_NIGHT = datetime(2026, 11, 29, 11, 30, tzinfo=UTC)
+
+
+@pytest.fixture
+def new_link(coach):
+    routine = make_routine(coach, exercises=[make_exercise("Clamshell")])
+    services.routine_share(routine=routine)
+    Routine.objects.filter(pk=routine.pk).update(
+        created=MADE_IN_AUCKLANDS_NIGHT, updated=MADE_IN_AUCKLANDS_NIGHT
+    )
+    routine.refresh_from_db()
+    return routine
+
+
+def post_log(client, routine, day, **fields):
+    url = reverse("session_create", args=[routine.share_token])
+    return client.post(url, {"date": day, "pain": "2", **fields})
+
+
+def test_a_first_visits_entry_is_checked_on_the_browsers_day(client, new_link):
+    with at(AUCKLAND_MORNING):
+        # UK time without the field: the runner's 30th is in the future, their 29th is fine.
+        assert (
+            "That date is in the future"
+            in post_log(client, new_link, "2026-11-30").content.decode()
+        )
+        # With it: the routine began on the 30th there, and the 30th is today.
+        before = post_log(client, new_link, "2026-11-29", tz="Pacific/Auckland")
+        assert before.status_code == 422
+        assert "Monday 30 November 2026: log sessions from that day on" in before.content.decode()
+        assert post_log(client, new_link, "2026-11-30", tz="Pacific/Auckland").status_code == 302
+    assert new_link.sessions.get().day.isoformat() == "2026-11-30"
+
+
+@pytest.mark.parametrize("junk", ["Mars/Olympus_Mons", "../../etc/passwd", "x" * 300, "UTC\x00"])
+def test_a_zone_field_that_is_not_an_iana_name_is_ignored(client, new_link, junk):
+    with at(AUCKLAND_MORNING):
+        response = post_log(client, new_link, "2026-11-30", tz=junk)
+    assert response.status_code == 422
+    assert "That date is in the future" in response.content.decode()
+
+
+def test_the_field_wins_over_an_older_cookie(client, new_link):
+    in_zone(client, "Europe/London")
+    with at(AUCKLAND_MORNING):
+        assert post_log(client, new_link, "2026-11-30", tz="Pacific/Auckland").status_code == 302
+
+
+def test_the_next_morning_is_asked_on_the_browsers_day(client, new_link):
+    # An entry of the 29th, a morning after which has come in Auckland (the 30th), not in
+    # London (still the 29th).
+    Routine.objects.filter(pk=new_link.pk).update(created=datetime(2026, 11, 1, tzinfo=UTC))
+    new_link.refresh_from_db()
+    with at(AUCKLAND_MORNING):
+        entry = services.session_log(
+            routine=new_link, day=datetime(2026, 11, 29).date(), pain=2, done=[]
+        )
+        url = reverse("session_morning", args=[new_link.share_token, entry.pk])
+        assert client.post(url, {"morning": "worse"}).status_code == 422
+        assert client.post(url, {"morning": "worse", "tz": "Pacific/Auckland"}).status_code == 302
+        # The log form's own next-morning answer too.
+        refused = post_log(client, new_link, "2026-11-29", morning="same")
+        assert refused.status_code == 422
+        taken = post_log(client, new_link, "2026-11-29", morning="same", tz="Pacific/Auckland")
+        assert taken.status_code == 302
+    entry.refresh_from_db()
+    assert entry.morning == "worse"
+
+
+def test_the_daily_limit_counts_the_browsers_day(client, new_link):
+    # 20 entries logged at 23:30 on the 29th in Auckland (10:30 UTC): a full day in London
+    # until midnight there, yesterday in Auckland an hour later.
+    Routine.objects.filter(pk=new_link.pk).update(created=datetime(2026, 11, 1, tzinfo=UTC))
+    new_link.refresh_from_db()
+    with at(datetime(2026, 11, 29, 10, 30, tzinfo=UTC)):
+        for _ in range(services.MAX_SESSIONS_PER_DAY):
+            services.session_log(
+                routine=new_link, day=datetime(2026, 11, 28).date(), pain=2, done=[]
+            )
+    with at(AUCKLAND_MORNING):
+        full = post_log(client, new_link, "2026-11-29")
+        assert "the most it may in a day" in full.content.decode()
+        assert post_log(client, new_link, "2026-11-30", tz="Pacific/Auckland").status_code == 302
+
+
+def date_field(page: str) -> str:
+    return re.search(r'<input type="date" name="date"[^>]*>', page).group(0)
+
+
+def test_the_date_field_tells_the_script_the_servers_day_and_the_routines_start(client, new_link):
+    with at(AUCKLAND_MORNING):
+        field = date_field(client.get(new_link.get_share_url()).content.decode())
+    assert 'data-today="2026-11-29"' in field and 'value="2026-11-29"' in field
+    assert 'data-started-at="2026-11-29T11:30:00+00:00"' in field
+    assert 'data-days-back="14"' in field
+
+
+def test_the_cached_date_field_is_each_zones_own(client, coach):
+    """The form's fields are cached per day; the routine's first day (the field's min) is a
+    zone's own too: made at 00:30 on 29 Nov in Auckland, 28 Nov in London."""
+    routine = make_routine(coach, exercises=[make_exercise("Clamshell")])
+    services.routine_share(routine=routine)
+    made = datetime(2026, 11, 28, 11, 30, tzinfo=UTC)
+    Routine.objects.filter(pk=routine.pk).update(created=made, updated=made)
+    routine.refresh_from_db()
+    # 10:00 UTC on 29 Nov: the 29th in both.
+    with at(datetime(2026, 11, 29, 10, 0, tzinfo=UTC)):
+        london = date_field(client.get(routine.get_share_url()).content.decode())
+        in_zone(client, "Pacific/Auckland")
+        auckland = date_field(client.get(routine.get_share_url()).content.decode())
+    assert 'min="2026-11-28"' in london
+    assert 'min="2026-11-29"' in auckland
