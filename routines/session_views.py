@@ -221,9 +221,16 @@ def log_context(
     # The advice now: the latest day's, from every entry of that day (monitoring.advise_now),
     # shown alike to the runner and in the coach's panel.
     advice = monitoring.advise_now(entries)
+    # An entry's day is the runner's day where they logged it, so one logged from a zone
+    # ahead (Auckland's Monday while it is Sunday in London) can be after this visitor's
+    # today: the log runs to the later of the two, so that entry is counted and drawn.
+    last_day = max(today, latest.day) if latest else today
     summary = SimpleLazyObject(
         lambda: followup.summarise(
-            items=items, sessions=sessions, today=today, since=timezone.localdate(routine.created)
+            items=items,
+            sessions=sessions,
+            today=last_day,
+            since=timezone.localdate(routine.created),
         )
     )
     chart = SimpleLazyObject(
@@ -232,7 +239,7 @@ def log_context(
             # From the first logged day (sessions before the routine was made are refused), at
             # least a week, so a new log is not a lone dot at the left edge.
             first=first,
-            last=today,
+            last=last_day,
             fit_days=7,
             latest=(latest.day, latest.pain) if latest else None,
         )
@@ -244,6 +251,9 @@ def log_context(
         # and counts, under these: the exercises' names (the catalogue version) and the day.
         "catalogue_version": catalogue_version(),
         "log_today": today,
+        "log_last_day": last_day,
+        # The latest day is not yet this visitor's (see last_day): the advice says so.
+        "advice_ahead": bool(advice and advice.day > today),
         "log_items": items,
         "log_sessions": sessions,
         "latest_session": latest,
@@ -470,8 +480,11 @@ def _label_entries(
             days[session.day] = (
                 dateformat.format(session.day, "D j M"),
                 dateformat.format(session.day, "j F"),
+                dateformat.format(session.day + timedelta(days=1), "l j F"),
             )
-        session.day_label, session.day_name = days[session.day]
+        session.day_label, session.day_name, session.morning_from = days[session.day]
+        # The runner's day where they logged it, not yet begun on this visitor's clock.
+        session.day_ahead = session.day > today
         session.morning_label = session.get_morning_display().lower() if session.morning else ""
         session.morning_url = f"{before}{pk}{after}"
         session.changing_morning = bool(session.morning) and pk == change_morning
@@ -883,7 +896,7 @@ def next_steps(routine: Routine, context: dict | None = None) -> dict[int, follo
         entries,
         sessions_done=summary.recent_done,
         sessions_due=summary.recent_due,
-        today=timezone.localdate(),
+        today=context["log_last_day"],
     )
     if not (ready and summary.full_window):
         return {}

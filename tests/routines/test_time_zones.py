@@ -5,12 +5,14 @@ yesterday; west of UTC an evening log got tomorrow). The browser's zone comes in
 it, UK time (settings.TIME_ZONE)."""
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from unittest import mock
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
 from routines import services
 from routines.models import Routine
@@ -218,3 +220,68 @@ def test_the_cached_date_field_is_each_zones_own(client, coach):
         auckland = date_field(client.get(routine.get_share_url()).content.decode())
     assert 'min="2026-11-28"' in london
     assert 'min="2026-11-29"' in auckland
+
+
+# An entry's day is the runner's day where they logged it (fresh tester: a UK runner was given
+# advice about "Monday 30 November" while it was still Sunday the 29th for them, after an
+# entry logged from Auckland). The log runs to that day, and nothing speaks of it as come.
+
+
+def logged_from_auckland(routine, *, pain=2):
+    with at(AUCKLAND_MORNING), timezone.override(ZoneInfo("Pacific/Auckland")):
+        return services.session_log(routine=routine, day=date(2026, 11, 30), pain=pain, done=[])
+
+
+def test_an_entry_dated_ahead_is_shown_as_the_runners_date_not_as_come(client, shared):
+    entry = logged_from_auckland(shared)
+    with at(AUCKLAND_MORNING):
+        page = client.get(shared.get_share_url()).content.decode()
+    assert (
+        "Monday 30 November is the date where you logged it; where you are now it is still "
+        "Sunday 29 November." in page
+    )
+    assert "Mon 30 Nov</strong> (logged where that day had already begun)" in page
+    assert "From Tuesday 1 December, come back to say how the hip felt" in page
+    assert "Tomorrow, come back" not in page
+    # Where it is the 30th, it reads as any entry of today's.
+    in_zone(client, "Pacific/Auckland")
+    with at(AUCKLAND_MORNING):
+        there = client.get(shared.get_share_url()).content.decode()
+    assert "where you are now it is still" not in there
+    assert "already begun" not in there
+    assert "Tomorrow, come back to say how the hip felt" in there
+    assert f'id="session-{entry.pk}"' in there
+
+
+def test_a_next_morning_too_early_names_the_day_it_can_be_given(client, shared):
+    entry = logged_from_auckland(shared)
+    url = reverse("session_morning", args=[shared.share_token, entry.pk])
+    with at(AUCKLAND_MORNING):
+        response = client.post(url, {"morning": "worse"})
+    assert response.status_code == 422
+    assert "add how the hip felt from Tuesday 1 December" in response.content.decode()
+    assert "tomorrow" not in response.content.decode().split("has not come yet")[1][:80]
+
+
+def test_the_log_runs_to_an_entry_dated_ahead(shared):
+    from routines.session_views import log_context
+
+    logged_from_auckland(shared, pain=4)
+    with at(AUCKLAND_MORNING):
+        context = log_context(Routine.objects.get(pk=shared.pk))
+        assert context["log_today"] == date(2026, 11, 29)
+        assert context["log_last_day"] == date(2026, 11, 30)
+        # Counted in its week (Monday the 30th starts a new one) and drawn.
+        assert context["summary"].weeks[-1].start == date(2026, 11, 30)
+        assert context["summary"].weeks[-1].done == 0  # nothing ticked: a skipped session
+        assert [point.day for point in context["chart"].points] == [date(2026, 11, 30)]
+
+
+def test_the_coachs_panel_says_the_latest_date_is_the_runners(client, coach, shared):
+    logged_from_auckland(shared, pain=6)
+    client.force_login(coach)
+    with at(AUCKLAND_MORNING):
+        page = client.get(shared.get_absolute_url()).content.decode()
+    assert (
+        "Mon 30 Nov is the runner's date where they logged it; it is still Sun 29 Nov here." in page
+    )
