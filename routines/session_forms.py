@@ -3,10 +3,11 @@ services (routines/services.py) do the writing.
 
 The contract (POST /r/<token>/sessions/): `date` (YYYY-MM-DD), `done` (routine item ids,
 repeated; an item done on one side only as `<id>:left` or `<id>:right`; absent means every
-exercise), `pain` (0-10), `morning` (better, same, worse, or absent), `note`, and `warning` (the
-keys of routines.monitoring.WARNING_SIGNS, repeated). The page's own form also sends `listed`,
-because it lists every exercise with a box: unticking them all there means "none", which is
-refused, where a client that sends no `done` at all means "all of them".
+exercise), `pain` (0-10), `morning` (better, same, worse, or absent), `note`, `warning` (the
+keys of routines.monitoring.WARNING_SIGNS, repeated) and, optionally, `tz`: the browser's time
+zone (an IANA name), whose day the dates are then checked on (hipcare.timezones). The page's own
+form also sends `listed`, because it lists every exercise with a box: unticking them all there
+means "none", which is refused, where a client that sends no `done` at all means "all of them".
 """
 
 import datetime as dt
@@ -178,7 +179,9 @@ class SessionLogForm(forms.Form):
             # and its own limits on it; the form then sends its zone (hipcare.timezones).
             attrs = {"data-today": today.isoformat(), "data-days-back": str(MAX_DAYS_BACK)}
             if started_at is not None:
-                attrs["data-started-at"] = started_at.astimezone(dt.UTC).isoformat()
+                # Whole seconds: every browser's Date parses that form of ISO 8601.
+                started_utc = started_at.astimezone(dt.UTC).replace(microsecond=0)
+                attrs["data-started-at"] = started_utc.isoformat()
             self.fields["date"].widget.attrs.update(attrs)
 
     def ticked(self) -> set[str]:
