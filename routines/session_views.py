@@ -491,15 +491,27 @@ def _label_entries(
         # The question is about the day, asked once (on its carrier) from the next day on.
         carries = carriers.get(session.day) == pk and not session.morning
         has_come = monitoring.morning_has_come(session.day, today=today)
+        # A page whose zone is not yet the browser's (a first visit: hipcare.timezones) can be
+        # a day off the runner's, so for today's and yesterday's entries the question and the
+        # "come back" line are both on the page, one `hidden`, and static/js/hipcare.js shows
+        # the one the browser's own day calls for (the server checks the answer in its zone).
+        either = carries and -1 <= (session.day - today).days <= 0
         session.morning_later = carries and not has_come
+        session.morning_wait_hidden = either and has_come
+        session.morning_wait = (
+            "Tomorrow" if session.day == today else f"From {session.morning_from}"
+        )
+        session.morning_radios_hidden = either and not has_come
         session.morning_radios = (
             [
                 (f"morning-{pk}-{value}", value, label, value == session.morning)
                 for value, label in monitoring.MORNINGS
             ]
-            if session.changing_morning or (carries and has_come)
+            if session.changing_morning or (carries and (has_come or either))
             else []
         )
+        session.morning_from_iso = (session.day + timedelta(days=1)).isoformat()
+        session.page_today_iso = today.isoformat()
         session.change_morning_url = f"{delete_base}morning={pk}"
         session.change_morning_href = f"{delete_base}morning={pk}#session-{pk}"
         session.dom_id = f"session-{pk}"

@@ -314,6 +314,18 @@
       }
       input.setAttribute("data-today", today);
     });
+    // The next-morning question (templates/routines/_log_entries.html): asked from the day
+    // after the entry's day (data-morning-ask / data-morning-wait, YYYY-MM-DD) on the
+    // browser's own clock, where the page was made for another day (data-page-today).
+    var today = localDay(new Date());
+    root.querySelectorAll("[data-morning-ask], [data-morning-wait]").forEach(function (element) {
+      if (element.getAttribute("data-page-today") === today) {
+        return;
+      }
+      var ask = element.hasAttribute("data-morning-ask");
+      var from = element.getAttribute(ask ? "data-morning-ask" : "data-morning-wait");
+      element.hidden = ask ? today < from : today >= from;
+    });
   }
 
   browserDays(document);

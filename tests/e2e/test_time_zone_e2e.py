@@ -2,13 +2,15 @@
 static/js/hipcare.js reports the browser's zone in a cookie and the server's "today" follows
 it from the next page on (QA: Pacific/Auckland got yesterday)."""
 
-from datetime import UTC, date, datetime
+import re
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import expect
 
 from routines import services
+from routines.models import Routine
 from tests.conftest import make_exercise, make_user
 from tests.e2e.conftest import phone_context
 from tests.routines.conftest import make_routine
@@ -66,5 +68,42 @@ def test_a_first_visit_from_auckland_logs_on_the_runners_day(
         page.get_by_role("button", name="Log this session").click()
         expect(page.get_by_text(f"Logged your session of {today:%A} {today.day}")).to_be_visible()
         assert routine.sessions.get().day == today
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize(
+    ("zone", "days_back", "asked"),
+    [("Pacific/Auckland", 1, True), ("America/Los_Angeles", 0, False)],
+)
+def test_a_first_visit_asks_the_next_morning_on_the_runners_day(
+    browser, live_server, django_user_model, zone, days_back, asked
+):
+    """The page's day is the UK's on a first visit: yesterday's entry in Auckland can be
+    today's in London (not asked there yet), today's in Los Angeles yesterday's in London
+    (asked there already). The script shows the question or the "come back" line by the
+    browser's own day, and the answer is checked in the browser's zone."""
+    coach = make_user(django_user_model, "sam", coach=True)
+    routine = make_routine(coach, exercises=[make_exercise("Clamshell")])
+    Routine.objects.filter(pk=routine.pk).update(created=datetime.now(UTC) - timedelta(days=3))
+    token = services.routine_share(routine=routine)
+    day = _day_in(zone) - timedelta(days=days_back)
+    entry = services.session_log(routine=routine, day=day, pain=2, done=[])
+    context = phone_context(browser, timezone_id=zone)
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}/r/{token}/")
+        question = page.get_by_role("group", name=re.compile("How did the hip feel the morning"))
+        later = page.get_by_text("come back to say how the hip felt")
+        if not asked:
+            expect(question).to_be_hidden()
+            expect(later).to_be_visible()
+            return
+        expect(later).to_be_hidden()
+        question.get_by_label("Better").check()
+        question.get_by_role("button", name=re.compile("Save")).click()
+        expect(page.get_by_text("Added how the next morning felt.")).to_be_visible()
+        entry.refresh_from_db()
+        assert entry.morning == "better"
     finally:
         context.close()
