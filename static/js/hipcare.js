@@ -326,6 +326,14 @@
       var from = element.getAttribute(ask ? "data-morning-ask" : "data-morning-wait");
       element.hidden = ask ? today < from : today >= from;
     });
+    // "Monday 30 November is the date where you logged it; where you are now it is still...":
+    // said of a day ahead of the page's (data-shown-until), untrue once the browser's own day
+    // has reached it (a first visit from the zone it was logged in).
+    root.querySelectorAll("[data-shown-until]").forEach(function (element) {
+      if (today >= element.getAttribute("data-shown-until")) {
+        element.hidden = true;
+      }
+    });
   }
 
   browserDays(document);

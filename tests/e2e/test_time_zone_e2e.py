@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from routines import services
@@ -105,5 +106,28 @@ def test_a_first_visit_asks_the_next_morning_on_the_runners_day(
         expect(page.get_by_text("Added how the next morning felt.")).to_be_visible()
         entry.refresh_from_db()
         assert entry.morning == "better"
+    finally:
+        context.close()
+
+
+def test_a_first_visit_from_where_the_entry_was_logged_is_not_told_the_day_has_not_come(
+    browser, live_server, django_user_model
+):
+    """An entry logged in Auckland on their today, opened on a new phone there: the page is
+    made on the UK's day, which may still be the day before, but the runner is not told
+    "where you are now it is still..."."""
+    coach = make_user(django_user_model, "sam", coach=True)
+    routine = make_routine(coach, exercises=[make_exercise("Clamshell")])
+    Routine.objects.filter(pk=routine.pk).update(created=datetime.now(UTC) - timedelta(days=3))
+    token = services.routine_share(routine=routine)
+    with timezone.override(ZoneInfo("Pacific/Auckland")):
+        services.session_log(routine=routine, day=_day_in("Pacific/Auckland"), pain=2, done=[])
+    context = phone_context(browser, timezone_id="Pacific/Auckland")
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}/r/{token}/")
+        expect(page.locator("#advice")).to_be_visible()
+        expect(page.get_by_text(re.compile("where you are now it is still"))).not_to_be_visible()
+        expect(page.get_by_text("(logged where that day had already begun)")).not_to_be_visible()
     finally:
         context.close()
