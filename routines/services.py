@@ -557,7 +557,7 @@ def session_log(
                 "That date is before your coach made this routine.", code="before_routine"
             )
         if morning and not monitoring.morning_has_come(day, today=timezone.localdate()):
-            raise ValidationError(MORNING_TOO_EARLY, code="too_early")
+            raise ValidationError(morning_too_early(day), code="too_early")
         exercises = {
             pk: (exercise_id, name)
             for pk, exercise_id, name in locked.items.values_list(
@@ -594,10 +594,15 @@ def session_log(
     return session
 
 
-MORNING_TOO_EARLY = (
-    "The morning after that session has not come yet, so nothing was saved: add how the hip "
-    "felt tomorrow."
-)
+def morning_too_early(day: date) -> str:
+    """Why a next-morning answer for a session of `day` was refused: the day it can be given
+    from, named (a session dated ahead of the person's clock, logged from a zone ahead, is
+    answered from the day after its date, not "tomorrow")."""
+    morning = day + timedelta(days=1)
+    return (
+        "The morning after that session has not come yet, so nothing was saved: add how the "
+        f"hip felt from {morning:%A} {morning.day} {morning:%B}."
+    )
 
 
 def session_set_morning(*, session: SessionLog, morning: str) -> SessionLog:
@@ -608,7 +613,7 @@ def session_set_morning(*, session: SessionLog, morning: str) -> SessionLog:
 
     Raises ValidationError (code "too_early") while the morning after the day has not come."""
     if not monitoring.morning_has_come(session.day, today=timezone.localdate()):
-        raise ValidationError(MORNING_TOO_EARLY, code="too_early")
+        raise ValidationError(morning_too_early(session.day), code="too_early")
     with transaction.atomic():
         locked = _locked(session.routine)
         of_day = list(SessionLog.objects.filter(routine=locked, day=session.day))

@@ -348,16 +348,92 @@
     }, 0);
   });
 
-  // The browser's time zone, for the server's "today" (hipcare/middleware.py,
-  // UserTimeZoneMiddleware): a cookie, read on the next request. Without it (no JavaScript)
+  // The browser's time zone, for the server's "today" (hipcare/timezones.py): a cookie, read
+  // from the next request on (hipcare/middleware.py, UserTimeZoneMiddleware), and the hidden
+  // field of a form that checks dates (input[data-browser-zone]), read with that form, so the
+  // first page a browser opens is checked on its own day too. Without them (no JavaScript)
   // the server uses UK time.
+  var zone = "";
   try {
-    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    // IANA names (Europe/London, America/Argentina/Buenos_Aires) need no escaping.
-    if (/^[A-Za-z0-9_+\/-]{1,64}$/.test(zone) && document.cookie.indexOf("hipcare_tz=" + zone) === -1) {
-      document.cookie = "hipcare_tz=" + zone + "; path=/; max-age=31536000; SameSite=Lax" + (location.protocol === "https:" ? "; Secure" : "");
-    }
+    zone = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
   } catch (error) {
-    // An old browser without Intl: UK time it is.
+    zone = ""; // An old browser without Intl: UK time it is.
   }
+  // IANA names (Europe/London, America/Argentina/Buenos_Aires) need no escaping.
+  if (!/^[A-Za-z0-9_+\/-]{1,64}$/.test(zone)) {
+    zone = "";
+  }
+  if (zone && document.cookie.indexOf("hipcare_tz=" + zone) === -1) {
+    document.cookie = "hipcare_tz=" + zone + "; path=/; max-age=31536000; SameSite=Lax" + (location.protocol === "https:" ? "; Secure" : "");
+  }
+
+  function pad(number) {
+    return (number < 10 ? "0" : "") + number;
+  }
+
+  // A day as the date field writes it (YYYY-MM-DD), in the browser's own zone.
+  function localDay(date) {
+    return date.getFullYear() + "-" + pad(date.getMonth() + 1) + "-" + pad(date.getDate());
+  }
+
+  // A new log form's date field (routines/session_forms.py: data-today, the server's today;
+  // data-started-at, when the routine was made; data-days-back): where the browser's day is
+  // not the server's (its zone was not known yet), the field's limits become the browser's,
+  // and an untouched default becomes the browser's today.
+  function browserDays(root) {
+    root.querySelectorAll("input[data-browser-zone]").forEach(function (input) {
+      input.value = zone;
+    });
+    root.querySelectorAll("input[type=date][data-today]").forEach(function (input) {
+      var now = new Date();
+      var today = localDay(now);
+      var served = input.getAttribute("data-today");
+      if (today === served) {
+        return;
+      }
+      var back = parseInt(input.getAttribute("data-days-back"), 10) || 0;
+      var earliest = localDay(new Date(now.getFullYear(), now.getMonth(), now.getDate() - back));
+      var startedAt = new Date(input.getAttribute("data-started-at") || "");
+      if (!isNaN(startedAt.getTime())) {
+        var started = localDay(startedAt);
+        // A routine made later today (clocks disagree): from today, as the server does.
+        started = started < today ? started : today;
+        earliest = started > earliest ? started : earliest;
+      }
+      input.max = today;
+      input.min = earliest;
+      if (input.value === served) {
+        input.value = today;
+      }
+      input.setAttribute("data-today", today);
+    });
+    // The next-morning question (templates/routines/_log_entries.html): asked from the day
+    // after the entry's day (data-morning-ask / data-morning-wait, YYYY-MM-DD) on the
+    // browser's own clock, where the page was made for another day (data-page-today).
+    var today = localDay(new Date());
+    root.querySelectorAll("[data-morning-ask], [data-morning-wait]").forEach(function (element) {
+      if (element.getAttribute("data-page-today") === today) {
+        return;
+      }
+      var ask = element.hasAttribute("data-morning-ask");
+      var from = element.getAttribute(ask ? "data-morning-ask" : "data-morning-wait");
+      element.hidden = ask ? today < from : today >= from;
+    });
+    // "Monday 30 November is the date where you logged it; where you are now it is still...":
+    // said of a day ahead of the page's (data-shown-until), untrue once the browser's own day
+    // has reached it (a first visit from the zone it was logged in).
+    root.querySelectorAll("[data-shown-until]").forEach(function (element) {
+      if (today >= element.getAttribute("data-shown-until")) {
+        element.hidden = true;
+      }
+    });
+  }
+
+  browserDays(document);
+  // The log swapped in by htmx carries new forms.
+  document.addEventListener("htmx:load", function (event) {
+    if (event.target && event.target.querySelectorAll) {
+      browserDays(event.target);
+    }
+  });
 })();
