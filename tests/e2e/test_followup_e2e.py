@@ -177,7 +177,7 @@ def test_a_long_log_shows_the_newest_entries_and_the_rest_page_by_page(
     history = phone.locator("#log-history")
     expect(history).to_contain_text("30 sessions logged")
     expect(phone.locator(".session-entry")).to_have_count(0)
-    history.scroll_into_view_if_needed()
+    phone.evaluate("document.getElementById('log-history').scrollIntoView()")
     expect(phone.locator(".session-entry")).to_have_count(RECENT_SHOWN)
     expect(phone.locator("#log-history .pain-chart")).to_be_visible()
     assert phone.evaluate(
