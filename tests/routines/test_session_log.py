@@ -1098,3 +1098,11 @@ def test_after_a_change_the_log_shows_the_entry_with_and_without_htmx(client, sh
     page = client.get(shared.get_share_url()).content.decode()
     assert "wombat-4" in page and "Logged your session of" in page
     assert "wombat-4" not in client.get(shared.get_share_url()).content.decode()  # read once
+
+
+def test_the_page_names_the_last_session_when_it_is_older_than_the_weeks_shown(client, shared):
+    Routine.objects.filter(pk=shared.pk).update(created=timezone.now() - timedelta(weeks=10))
+    shared.refresh_from_db()
+    old = log(shared, days_ago=60, pain=2)
+    page = client.get(shared.get_share_url()).content.decode()
+    assert f"1 session logged, the last on {dateformat.format(old.day, 'D j M')}." in page
