@@ -249,8 +249,9 @@ class WarningSign:
     @property
     def assessment(self) -> checker.Assessment:
         """The checker's assessment of this sign ticked alone (the form's other signs not
-        ticked), with no pain score."""
-        return checker.assess(checker_answers({self.key}))
+        ticked), with some hip pain (1 out of 10): the log is kept for a hip that hurts, and
+        the checker reads a temperature as a hip red flag only with hip pain."""
+        return checker.assess(checker_answers({self.key}, pain=1))
 
     @property
     def tier(self) -> checker.Tier:
