@@ -7,6 +7,7 @@ from html import unescape
 from urllib.parse import urlencode
 
 import pytest
+from django.urls import reverse
 
 from tests.triage import test_views
 from tests.triage.test_views import (
@@ -145,3 +146,12 @@ def test_the_spread_question_keeps_its_ticks_after_an_error(client):
     assert ("radiates_to", "knee") not in re.findall(
         r'<input type="hidden" name="([a-z_]+)" value="([^"]*)"', page
     )
+
+
+def test_the_rules_page_gives_each_rule_the_answer_it_gives(client, sources):
+    """The severe-pain rule's answer is 'within a few days', not the tier's 'week or two'."""
+    page = page_of(client.get(reverse("triage:rules")))
+    for rule in rules.RULES:
+        article = re.search(rf'<article[^>]*id="{rule.slug}".*?</article>', page, re.S).group(0)
+        assert f"<dt>Answer</dt><dd>{rule.label or rule.tier.label}</dd>" in article, rule.slug
+        assert ("None offered" in article) is rule.no_exercises, rule.slug
