@@ -381,8 +381,8 @@ def _catalogue_context(
             counts = Counter(routine.items.values_list("exercise_id", flat=True))
         else:
             counts = Counter(card["exercise_id"] for card in items)
-        for exercise in page.object_list:
-            exercise.times_in_routine = counts[exercise.pk]
+        for card in page.object_list:
+            card["times_in_routine"] = counts[card["pk"]]
         return form, page
 
     found = SimpleLazyObject(read)
@@ -395,32 +395,59 @@ def _catalogue_context(
 
 
 def _catalogue_page(query: QueryDict):
-    """catalogue_page for the builder, the page's rows kept in the cache under the catalogue's
+    """catalogue_page for the builder, the page's cards kept in the cache under the catalogue's
     version and the filters asked for: every routine's builder shows the same catalogue, and
     each change to a routine (which its cached cards are keyed by) would otherwise read it
     again. The filter form's options are kept with them (one cache read for both: with Redis
     each is a round trip). Only the catalogue is kept: nothing of the routine, the coach or a
-    runner."""
+    runner. The page's rows are cards (_catalogue_cards), not exercises."""
     asked = hashlib.sha256(query.urlencode().encode()).hexdigest()[:32]
     version = catalogue_version()
-    key = f"builder:catalogue-page-and-options:{version}:{CATALOGUE_PAGE_SIZE}:{asked}"
+    key = f"builder:catalogue-cards-and-options:{version}:{CATALOGUE_PAGE_SIZE}:{asked}"
     kept = cache.get(key)
-    if kept is not None:
-        rows, number, count, showing_results_for, options = kept
+    if kept is None:
+        form, page = catalogue_page(SimpleNamespace(GET=query), page_size=CATALOGUE_PAGE_SIZE)
+        kept = (
+            _catalogue_cards(page.object_list),
+            page.number,
+            page.paginator.count,
+            form.showing_results_for,
+            form.options,
+        )
+        cache.set(key, kept, 60 * 60)
+    else:
+        form = None
+    cards, number, count, showing_results_for, options = kept
+    if form is None:
         form = CatalogueFilterForm(query, options=options)
         form.showing_results_for = showing_results_for
-        paginator = CountingPaginator(Exercise.objects.none(), CATALOGUE_PAGE_SIZE)
-        return form, paginator.page_of(rows, number, count)
-    form, page = catalogue_page(SimpleNamespace(GET=query), page_size=CATALOGUE_PAGE_SIZE)
-    kept = (
-        list(page.object_list),
-        page.number,
-        page.paginator.count,
-        form.showing_results_for,
-        form.options,
-    )
-    cache.set(key, kept, 60 * 60)
-    return form, page
+    paginator = CountingPaginator(Exercise.objects.none(), CATALOGUE_PAGE_SIZE)
+    return form, paginator.page_of(cards, number, count)
+
+
+#: What _exercise_cards.html shows of each exercise (see exercises.views.catalogue_page).
+CATALOGUE_CARD_FIELDS = (
+    "pk",
+    "name",
+    "slug",
+    "url",
+    "thumbnail",
+    "purpose",
+    "kind_label",
+    "level_label",
+    "position_label",
+    "equipment_names",
+    "search_rank",
+)
+
+
+def _catalogue_cards(exercises) -> list[dict]:
+    """The page's exercises as their cards show them, plain values in a dict each (as the
+    routine's items, _item_cards: the template finds a dict's keys at once, and the cache
+    keeps no model instances); the builder adds `times_in_routine`."""
+    return [
+        {name: getattr(exercise, name) for name in CATALOGUE_CARD_FIELDS} for exercise in exercises
+    ]
 
 
 def _share_context(request: HtmxHttpRequest, routine: Routine) -> dict:
