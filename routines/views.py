@@ -63,7 +63,7 @@ from exercises.templatetags.exercise_figures import FigureImage, figure_images
 from exercises.views import catalogue_page
 from hipcare.auth import coach_required, is_coach
 from hipcare.conditional import conditional_page, page_etag
-from hipcare.fragments import Fragment, cached_fragments
+from hipcare.fragments import Fragment, ReadAhead, cached_fragments
 from hipcare.http import HtmxHttpRequest
 from hipcare.pagination import CountingPaginator
 from hipcare.submissions.decorators import once_per_submission
@@ -224,19 +224,21 @@ def _panel_context(
     undo: dict | None = None,
     left_alone: list[RoutineItem] | None = None,
     added: dict | None = None,
+    reads: ReadAhead | None = None,
 ) -> dict:
     """What the routine panel shows. Its items carry no dose forms: each is fetched when the
     coach opens it (routine_item_dose), except a form sent back with errors, shown in place.
 
     `undo`: {"message", "token"} for the Undo button after a removal or a preset; `left_alone`:
     the items a preset did not change; `added`: the exercise just added, its place and how many
-    times the routine holds it (for the catalogue card's note).
+    times the routine holds it (for the catalogue card's note); `reads`: where the page reads
+    its fragments' data ahead (see hipcare.fragments.ReadAhead).
 
     `items` are the items' cards (_builder_items), read only when something shown needs them
     (the panel's cached list is missing, or the catalogue's counts): the builder reads their
     number with the routine (`item_total`, see _with_item_total), other callers count them
     here."""
-    items = SimpleLazyObject(lambda: _builder_items(routine))
+    items = SimpleLazyObject(lambda: _builder_items(routine, reads))
     item_count = getattr(routine, "item_total", None)
     return {
         "routine": routine,
@@ -271,18 +273,22 @@ def _panel_context(
 BUILDER_ITEMS_SECONDS = 60 * 60
 
 
-def _builder_items(routine: Routine) -> list[dict]:
+def _builder_items_key(routine: Routine) -> str:
+    return (
+        f"routines:builder-cards:{routine.pk}:{routine.updated.isoformat()}:{routine.level}:"
+        f"{catalogue_version()}"
+    )
+
+
+def _builder_items(routine: Routine, reads: ReadAhead | None = None) -> list[dict]:
     """The routine's items as the builder's panel shows them, in order: one card each (see
     _item_cards), from one cache read, else one query. Kept under the routine's last change
     (any change to its items moves `updated`), its dose preset and the catalogue version, as
     the sheet's items are (_items_of): the coach's routine and the catalogue, nothing a runner
     logs. One read in place of the items' query and the reads of the swaps and the
-    thumbnails."""
-    key = (
-        f"routines:builder-cards:{routine.pk}:{routine.updated.isoformat()}:{routine.level}:"
-        f"{catalogue_version()}"
-    )
-    cards = cache.get(key)
+    thumbnails. `reads`: where the page read it ahead, if it did."""
+    key = _builder_items_key(routine)
+    cards = (reads or cache).get(key)
     if cards is None:
         # In the routine's order; not by RoutineItem's Meta.ordering, which joins the routines.
         items = routine.items.select_related("exercise").order_by("position")
@@ -367,7 +373,11 @@ PRESET_HELP = (
 
 
 def _catalogue_context(
-    request: HtmxHttpRequest, return_to: str, routine: Routine, items=None
+    request: HtmxHttpRequest,
+    return_to: str,
+    routine: Routine,
+    items=None,
+    reads: ReadAhead | None = None,
 ) -> dict:
     """The catalogue's filters and page, each card knowing how often the routine holds its
     move (from the panel's `items` when the page shows both, else one query). Lazy: read only
@@ -376,7 +386,7 @@ def _catalogue_context(
     query = QueryDict(urlsplit(return_to).query) if request.method != "GET" else request.GET
 
     def read():
-        form, page = _catalogue_page(query)
+        form, page = _catalogue_page(query, reads)
         if items is None:
             counts = Counter(routine.items.values_list("exercise_id", flat=True))
         else:
@@ -394,17 +404,23 @@ def _catalogue_context(
     }
 
 
-def _catalogue_page(query: QueryDict):
+def _catalogue_key(query: QueryDict) -> str:
+    asked = hashlib.sha256(query.urlencode().encode()).hexdigest()[:32]
+    return (
+        f"builder:catalogue-cards-and-options:{catalogue_version()}:{CATALOGUE_PAGE_SIZE}:{asked}"
+    )
+
+
+def _catalogue_page(query: QueryDict, reads: ReadAhead | None = None):
     """catalogue_page for the builder, the page's cards kept in the cache under the catalogue's
     version and the filters asked for: every routine's builder shows the same catalogue, and
     each change to a routine (which its cached cards are keyed by) would otherwise read it
     again. The filter form's options are kept with them (one cache read for both: with Redis
     each is a round trip). Only the catalogue is kept: nothing of the routine, the coach or a
-    runner. The page's rows are cards (_catalogue_cards), not exercises."""
-    asked = hashlib.sha256(query.urlencode().encode()).hexdigest()[:32]
-    version = catalogue_version()
-    key = f"builder:catalogue-cards-and-options:{version}:{CATALOGUE_PAGE_SIZE}:{asked}"
-    kept = cache.get(key)
+    runner. The page's rows are cards (_catalogue_cards), not exercises. `reads`: where the
+    page read it ahead, if it did."""
+    key = _catalogue_key(query)
+    kept = (reads or cache).get(key)
     if kept is None:
         form, page = catalogue_page(SimpleNamespace(GET=query), page_size=CATALOGUE_PAGE_SIZE)
         kept = (
@@ -450,7 +466,9 @@ def _catalogue_cards(exercises) -> list[dict]:
     ]
 
 
-def _share_context(request: HtmxHttpRequest, routine: Routine) -> dict:
+def _share_context(
+    request: HtmxHttpRequest, routine: Routine, reads: ReadAhead | None = None
+) -> dict:
     """The share link, its QR code, and email and text-message links with a short message."""
     share_url = _absolute_share_url(request, routine)
     if not share_url:
@@ -458,7 +476,8 @@ def _share_context(request: HtmxHttpRequest, routine: Routine) -> dict:
     message = f"Your exercise routine “{routine.title}” from your coach: {share_url}"
     return {
         "share_url": share_url,
-        "share_qr": _share_qr(share_url, scale=4),
+        # Drawn (or read from the cache) only when the page's cached QR code is missing.
+        "share_qr": SimpleLazyObject(lambda: _share_qr(share_url, scale=4, reads=reads)),
         "share_mailto": "mailto:?subject={}&body={}".format(
             quote("Your exercise routine"), quote(message)
         ),
@@ -478,31 +497,48 @@ def _builder_template(request: HtmxHttpRequest) -> str:
 
 def _builder_fragments(request: HtmxHttpRequest, template: str, context: dict) -> dict:
     """The cached parts of the builder's `template` (the page or one of its partials), for
-    cached_fragments, under the keys the {% cache %} tags they replace used: the routine's
-    items (by its last change, the catalogue version and the address the forms return to;
-    not while a dose form with errors is shown in them), the catalogue's filters (by the
-    catalogue version and the filters asked for) and its cards (by the catalogue version, the
-    routine's last change, the filters asked for and the page's query). None holds a token or
-    a one-time key: those forms are drawn outside them."""
+    cached_fragments, under the keys the {% cache %} tags they replace used: the share link's
+    QR code (by the link), the routine's items (by its last change, the catalogue version and
+    the address the forms return to; not while a dose form with errors is shown in them), the
+    catalogue's filters (by the catalogue version and the filters asked for) and its cards (by
+    the catalogue version, the routine's last change, the filters asked for and the page's
+    query). None holds a token or a one-time key: those forms are drawn outside them. Each
+    names the cached data it draws (`reads`), read together when fragments are missing."""
     partial = template.partition("#")[2]
     routine, version = context["routine"], context["catalogue_version"]
     wanted = {}
+    if not partial and context.get("share_url"):
+        # The share link's QR code, read with the other parts (with Redis, one round trip
+        # less on every view): it depends on the link alone.
+        wanted["share_qr_html"] = Fragment(
+            f"{BUILDER_TEMPLATE}#share_qr",
+            "builder-share-qr",
+            (context["share_url"],),
+            reads=(_share_qr_key(context["share_url"], 4),),
+        )
     if partial in ("", "routine") and context["item_count"] and not context["bound_item"]:
         wanted["builder_items_html"] = Fragment(
             f"{BUILDER_TEMPLATE}#routine_items",
             "builder-items",
             (routine.pk, routine.updated, version, context["return_to"]),
+            reads=(_builder_items_key(routine),),
         )
     if partial in ("", "catalogue"):
         asked = context["catalogue_query"].urlencode()
+        catalogue = _catalogue_key(context["catalogue_query"])
         if not partial:
             wanted["catalogue_filters_html"] = Fragment(
-                "exercises/_filter_fields.html", "catalogue-filters", (version, asked)
+                "exercises/_filter_fields.html",
+                "catalogue-filters",
+                (version, asked),
+                reads=(catalogue,),
             )
         wanted["builder_catalogue_html"] = Fragment(
             f"{BUILDER_TEMPLATE}#builder_catalogue",
             "builder-catalogue",
             (version, routine.pk, routine.updated, asked, request.GET.urlencode()),
+            # The cards' counts come from the routine's items.
+            reads=(catalogue, _builder_items_key(routine)),
         )
     return wanted
 
@@ -511,8 +547,14 @@ def _render_builder_template(
     request: HtmxHttpRequest, template: str, context: dict, *, status: int = 200
 ) -> HttpResponse:
     """The builder's page or partial, its cached parts read from the fragments cache in one
-    call (with Redis each call is a round trip and a client of its own)."""
-    cached_fragments(request, context, _builder_fragments(request, template, context))
+    call (with Redis each call is a round trip and a client of its own), and what the missing
+    ones draw in one more (`cache_reads`, when the context's readers take it)."""
+    cached_fragments(
+        request,
+        context,
+        _builder_fragments(request, template, context),
+        context.get("cache_reads"),
+    )
     return render(request, template, context, status=status)
 
 
@@ -520,12 +562,14 @@ def _render_builder(
     request: HtmxHttpRequest, routine: Routine, *, status: int = 200, **panel
 ) -> HttpResponse:
     return_to = _return_to(request, routine)
-    panel_context = _panel_context(routine, return_to=return_to, **panel)
+    reads = ReadAhead()
+    panel_context = _panel_context(routine, return_to=return_to, reads=reads, **panel)
     context = {
         **panel_context,
-        **_catalogue_context(request, return_to, routine, panel_context["items"]),
-        **_share_context(request, routine),
+        **_catalogue_context(request, return_to, routine, panel_context["items"], reads),
+        **_share_context(request, routine, reads),
         "return_to": return_to,
+        "cache_reads": reads,
     }
     return _render_builder_template(request, BUILDER_TEMPLATE, context, status=status)
 
@@ -777,18 +821,25 @@ def routine_builder(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         return _render_sheet(request, "routines/routine_readonly.html", routine.pk)
     template = _builder_template(request)
     return_to = _return_to(request, routine)
-    context = {"routine": routine, "return_to": return_to}
+    # What the missing cached parts draw is read in one call (see _render_builder_template).
+    reads = ReadAhead()
+    context = {"routine": routine, "return_to": return_to, "cache_reads": reads}
     # Each partial gets only what it shows.
     if not template.endswith("#catalogue"):
         context.update(
-            _panel_context(routine, return_to=return_to, undo=_undo_from_session(request, routine))
+            _panel_context(
+                routine,
+                return_to=return_to,
+                undo=_undo_from_session(request, routine),
+                reads=reads,
+            )
         )
     if not template.endswith("#routine"):
-        context.update(_catalogue_context(request, return_to, routine, context.get("items")))
+        context.update(_catalogue_context(request, return_to, routine, context.get("items"), reads))
     if template == BUILDER_TEMPLATE:
-        # The share link and its QR code (a cache read): the page only, not the catalogue's
-        # results.
-        context.update(_share_context(request, routine))
+        # The share link and its QR code (drawn only when its cached part is missing): the
+        # page only, not the catalogue's results.
+        context.update(_share_context(request, routine, reads))
         # The log's counts and next steps need the items with their exercises (the panel's
         # cards are plain values): the sheet's cached list, read only when something is logged.
         context.update(
@@ -1433,19 +1484,23 @@ def _sheet_sources(items: list[RoutineItem]) -> list[Source]:
     return sorted(unique.values(), key=lambda source: (source.kind, source.title))
 
 
-def _share_qr(share_url: str, *, scale: int = 3) -> str:
+def _share_qr_key(share_url: str, scale: int) -> str:
+    return f"routines:share-qr:{scale}:{hashlib.sha256(share_url.encode()).hexdigest()}"
+
+
+def _share_qr(share_url: str, *, scale: int = 3, reads: ReadAhead | None = None) -> str:
     """The share link as a QR code (an SVG data URI), or "" when there is none. Drawing one
     takes a few milliseconds, so each link's is kept in the cache, keyed by a digest of the
     link (which depends on nothing else) and the scale (the builder draws it larger than the
-    sheet): a new link is a new key."""
+    sheet): a new link is a new key. `reads`: where the page read it ahead, if it did."""
     if not share_url:
         return ""
-    key = f"routines:share-qr:{scale}:{hashlib.sha256(share_url.encode()).hexdigest()}"
-    return cache.get_or_set(
-        key,
-        lambda: segno.make(share_url, error="m").svg_data_uri(scale=scale, border=2),
-        timeout=SHARE_QR_SECONDS,
-    )
+    key = _share_qr_key(share_url, scale)
+    qr = (reads or cache).get(key)
+    if qr is None:
+        qr = segno.make(share_url, error="m").svg_data_uri(scale=scale, border=2)
+        cache.set(key, qr, timeout=SHARE_QR_SECONDS)
+    return qr
 
 
 def _sheet_context(
