@@ -1,15 +1,16 @@
-import functools
-import zoneinfo
-
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.db import DatabaseError, InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import render
 from django.template import loader
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+
+from hipcare.htmx import is_htmx
+from hipcare.timezones import time_zone_from
+from hipcare.views import page_not_found
 
 DATABASE_DOWN = (OperationalError, InterfaceError)
 
@@ -62,29 +63,12 @@ class PermissionsPolicyMiddleware:
         return response
 
 
-#: The cookie our static JS (static/js/hipcare.js) sets to the browser's time zone, an IANA
-#: name from Intl.DateTimeFormat().resolvedOptions().timeZone.
-TIME_ZONE_COOKIE = "hipcare_tz"
-
-
-@functools.cache
-def _known_time_zones() -> frozenset[str]:
-    return frozenset(zoneinfo.available_timezones())
-
-
-def time_zone_from(request: HttpRequest) -> zoneinfo.ZoneInfo | None:
-    """The time zone the browser reported, if it is one zoneinfo knows; else None."""
-    name = request.COOKIES.get(TIME_ZONE_COOKIE, "")
-    if not name or len(name) > 64 or name not in _known_time_zones():
-        return None
-    return zoneinfo.ZoneInfo(name)
-
-
 class UserTimeZoneMiddleware:
     """Every "today" and every date shown follows the person's own clock: the time zone their
-    browser reported (the cookie above) is activated for the request, the Django way
-    (django.utils.timezone.activate); without it (no JavaScript yet, or a name zoneinfo does
-    not know) settings.TIME_ZONE applies."""
+    browser reported (hipcare.timezones.TIME_ZONE_COOKIE) is activated for the request, the
+    Django way (django.utils.timezone.activate); without it (no JavaScript yet, or a name
+    zoneinfo does not know) settings.TIME_ZONE applies. A form that checks dates can carry the
+    zone itself, for the first page a browser opens (hipcare.timezones.form_time_zone)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -195,3 +179,22 @@ class MethodNotAllowedPageMiddleware:
         page["Allow"] = response["Allow"]
         page["Cache-Control"] = "no-store"
         return page
+
+
+class HtmxNotFoundMiddleware:
+    """A 404 raised for an htmx request gets the site's own answer (settings' handler404,
+    hipcare.views.page_not_found: "This routine no longer exists" for the page's alert region)
+    with DEBUG on too. Django answers a 404 with its technical page when DEBUG is on, which
+    holds none of that, so under `make run` the coach's page said only "That is no longer
+    there". A page asked for by address keeps Django's debug page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception):
+        if isinstance(exception, Http404) and is_htmx(request):
+            return page_not_found(request, exception)
+        return None

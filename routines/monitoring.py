@@ -18,8 +18,11 @@ exercises a coach prescribes. What each source says, and what HipCare takes from
   over the next 24 hours matters more than pain during the exercise: if the pain is worse the
   next day the load comes down, if it has settled the same load can be repeated or raised.
   HipCare takes: pain up to 5 out of 10 is acceptable and more than 5 is not
-  (:data:`ACCEPTABLE_MAX`); a worse next morning means easing back; pain should not climb from
-  one week to the next.
+  (:data:`ACCEPTABLE_MAX`); a worse next morning means easing back; pain should not build from
+  one week to the next. The model's week-to-week line is about pain and stiffness in the
+  morning; the log takes one pain score per session (its worst) and the next-morning answer,
+  so HipCare applies that line to the session's worst pain against the week before. The model
+  has no rule about a rise from one session to the next: that rule is HipCare's own (below).
 - Thomeé R. A comprehensive treatment approach for patellofemoral pain syndrome in young women.
   Phys Ther 1997;77(12):1690-1703. The source of the model's zones on the 0-10 scale: a safe
   zone at the bottom, an acceptable zone up to 5 and a high-risk zone above 5. We could not read
@@ -42,8 +45,12 @@ HipCare's own choices, not taken from those sources, and said so where they are 
   "severe-pain" rule), so a runner sent to the checker meets the same threshold there.
   Published cut-offs vary (Boonstra AM et al., Front Psychol 2016;7:1466 found 8 or more for
   severe in chronic musculoskeletal pain, 7 or more in people who catastrophise less).
-- A steep rise is :data:`STEEP_RISE` points or more between the latest session and the lower of
-  the two before it.
+- A rise is :data:`STEEP_RISE` points or more between the latest session and the lower of
+  the two before it (so a climb spread over two sessions counts), while the latest is not
+  below the session just before it: pain coming down (0, 8, then 6) is not rising, and the
+  model reads it by its level (above 5: ease back). An early warning of HipCare's, cited as
+  its own ("hipcare" in :data:`SOURCES`); a rise into the high-risk zone means stop, also
+  HipCare's choice, more cautious than the model's "ease back" for pain above 5.
 - The warning signs are a short yes/no list, each one of the symptom checker's questions
   (triage/rules.py). Any of them means stop. How urgent it is comes from the checker's own
   rules, run on what was ticked (:func:`assess_signs`): where they say emergency or see a
@@ -87,6 +94,7 @@ __all__ = [
     "Level",
     "Morning",
     "Reason",
+    "Rise",
     "WarningSign",
     "Zone",
     "adherence",
@@ -112,7 +120,7 @@ ACCEPTABLE_MAX = 5
 #: Severe pain, as the symptom checker counts it (HipCare's line, see the module docstring).
 SEVERE_PAIN = 7
 #: Points of rise, from the lower of the two sessions before to the latest, that count as
-#: pain rising steeply (HipCare's choice).
+#: pain rising (HipCare's choice: see the module docstring).
 STEEP_RISE = 3
 #: Progression: over the last two weeks at least 80 % of the prescribed sessions, worst pain
 #: 3 or less and no worse morning (HipCare's rule for suggesting the next step).
@@ -140,6 +148,10 @@ SOURCES: dict[str, str] = {
     "thomee-1997": THOMEE_1997,
     "mellor-2018": MELLOR_2018,
     "symptom-checker": "HipCare's symptom checker and the clinical guidance it cites (/triage/).",
+    "hipcare": (
+        "HipCare's own rule, not taken from a published source (routines/monitoring.py says "
+        "which rules these are and why)."
+    ),
 }
 
 
@@ -247,8 +259,9 @@ class WarningSign:
     @property
     def assessment(self) -> checker.Assessment:
         """The checker's assessment of this sign ticked alone (the form's other signs not
-        ticked), with no pain score."""
-        return checker.assess(checker_answers({self.key}))
+        ticked), with some hip pain (1 out of 10): the log is kept for a hip that hurts, and
+        the checker reads a temperature as a hip red flag only with hip pain."""
+        return checker.assess(checker_answers({self.key}, pain=1))
 
     @property
     def tier(self) -> checker.Tier:
@@ -417,7 +430,6 @@ class Reason:
 _FOR_THE_COACH = (
     ("You ticked", "The runner ticked"),
     ("Your pain", "The runner's pain"),
-    ("your last sessions", "their last sessions"),
     ("your worst", "their worst"),
 )
 
@@ -545,6 +557,12 @@ def _worst_between(entries: Sequence[Entry], first: date, last: date) -> int | N
     return max(pains) if pains else None
 
 
+def _last_week_worst(history: Sequence[Entry], latest: Entry) -> int | None:
+    """The worst pain of the week before the latest session (the seven days from 13 to 7 days
+    before it), None without an entry then."""
+    return _worst_between(history, latest.day - timedelta(days=13), latest.day - timedelta(days=7))
+
+
 def _higher_than_last_week(history: Sequence[Entry], latest: Entry) -> bool:
     """The latest session's pain is higher than the worst pain of the week before it (the
     seven days from 13 to 7 days before the session; that week needs an entry).
@@ -552,18 +570,56 @@ def _higher_than_last_week(history: Sequence[Entry], latest: Entry) -> bool:
     It compares the session itself, not the worst of the current week: one bad session
     earlier in the week must not turn every later session into "ease back", and a pain-free
     session (0/10) can never be higher than last week, so it never eases back on this rule."""
-    last_week = _worst_between(
-        history, latest.day - timedelta(days=13), latest.day - timedelta(days=7)
-    )
+    last_week = _last_week_worst(history, latest)
     return last_week is not None and latest.pain > last_week
 
 
-def _rise(history: Sequence[Entry]) -> int:
-    """Points from the lower of the (up to) two sessions before the latest to the latest."""
+@dataclass(frozen=True)
+class Rise:
+    """The latest session's pain against the lower of the (up to) two sessions before it:
+    `low` that lower pain, `back` which session it was (1 the one just before, 2 the one
+    before that; the nearer one on a tie), `previous` the pain of the one just before, `now`
+    the latest's."""
+
+    low: int
+    back: int
+    previous: int
+    now: int
+
+    @property
+    def points(self) -> int:
+        return self.now - self.low
+
+    @property
+    def counts(self) -> bool:
+        """A rise of :data:`STEEP_RISE` points or more that is not coming down at the last
+        session (0, 8, then 6 is 6 points above two sessions before, but falling)."""
+        return self.points >= STEEP_RISE and self.now >= self.previous
+
+    @property
+    def text(self) -> str:
+        """What was compared, with the numbers: never "climbed" for a pain that went down."""
+        if self.back == 1:
+            return (
+                f"Pain of {self.now} out of 10 is {self.points} points higher than at the "
+                f"session before ({self.low} out of 10)"
+            )
+        return (
+            f"Pain of {self.now} out of 10 is {self.points} points higher than two sessions "
+            f"before ({self.low}, then {self.previous}, then {self.now} out of 10)"
+        )
+
+
+def _rise(history: Sequence[Entry]) -> Rise | None:
+    """The latest of `history` (oldest first) against the lower of the (up to) two sessions
+    before it; None with no session before it."""
     if len(history) < 2:
-        return 0
-    before = history[-3:-1]
-    return history[-1].pain - min(entry.pain for entry in before)
+        return None
+    previous = history[-2].pain
+    low, back = previous, 1
+    if len(history) >= 3 and history[-3].pain < previous:
+        low, back = history[-3].pain, 2
+    return Rise(low=low, back=back, previous=previous, now=history[-1].pain)
 
 
 def _warning_reason(
@@ -599,9 +655,9 @@ def advise(entries: Iterable[Entry], *, about: Entry | None = None) -> Advice:
 
     - stop: any warning sign; pain of :data:`SEVERE_PAIN` (7) or more; or pain that rose by
       :data:`STEEP_RISE` (3) points or more from the lower of the two sessions before into the
-      high-risk zone (above 5).
+      high-risk zone (above 5), and did not come down at the last session (:class:`Rise`).
     - ease back: pain above 5 (Silbernagel 2007; Thomeé 1997); a worse next morning
-      (Silbernagel 2007); a rise of 3 points or more that stays at 5 or below; or this
+      (Silbernagel 2007); a rise of 3 points or more as above that stays at 5 or below; or this
       session's pain higher than the worst pain of the week before (days 7 to 13 back), so
       pain builds from week to week (Silbernagel 2007). A pain-free session never trips that
       last rule.
@@ -637,23 +693,23 @@ def advise(entries: Iterable[Entry], *, about: Entry | None = None) -> Advice:
             )
         )
     rise = _rise(history)
-    if rise >= STEEP_RISE and about.pain > ACCEPTABLE_MAX:
+    if rise is not None and rise.counts and about.pain > ACCEPTABLE_MAX:
         reasons.append(
             Reason(
                 "steep_rise",
                 Level.STOP,
-                f"Your pain has climbed {rise} points over your last sessions, into the "
-                "range the programme does not accept.",
-                ("silbernagel-2007", "thomee-1997"),
+                f"{rise.text}, {'further' if rise.low > ACCEPTABLE_MAX else 'up'} into the "
+                "range the programme does not accept (above 5).",
+                ("hipcare", "silbernagel-2007", "thomee-1997"),
             )
         )
-    elif rise >= STEEP_RISE:
+    elif rise is not None and rise.counts:
         reasons.append(
             Reason(
                 "rising",
                 Level.EASE_BACK,
-                f"Your pain has climbed {rise} points over your last sessions.",
-                ("silbernagel-2007",),
+                f"{rise.text}.",
+                ("hipcare",),
             )
         )
     if ACCEPTABLE_MAX < about.pain < SEVERE_PAIN:
@@ -681,8 +737,9 @@ def advise(entries: Iterable[Entry], *, about: Entry | None = None) -> Advice:
             Reason(
                 "higher_than_last_week",
                 Level.EASE_BACK,
-                f"Pain of {about.pain} out of 10 is higher than your worst the week before; "
-                "pain should not build from week to week.",
+                f"Pain of {about.pain} out of 10 is higher than your worst in the week before "
+                f"({_last_week_worst(history, about)} out of 10, 7 to 13 days earlier); pain "
+                "should not build from week to week.",
                 ("silbernagel-2007",),
             )
         )
@@ -810,7 +867,8 @@ def pain_rising(entries: Iterable[Entry]) -> bool:
     ordered = _ordered(entries)
     if not ordered:
         return False
-    return _rise(ordered) >= STEEP_RISE or _higher_than_last_week(ordered, ordered[-1])
+    rise = _rise(ordered)
+    return (rise is not None and rise.counts) or _higher_than_last_week(ordered, ordered[-1])
 
 
 def adherence(done: int, due: int) -> float | None:

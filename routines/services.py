@@ -557,7 +557,7 @@ def session_log(
                 "That date is before your coach made this routine.", code="before_routine"
             )
         if morning and not monitoring.morning_has_come(day, today=timezone.localdate()):
-            raise ValidationError(MORNING_TOO_EARLY, code="too_early")
+            raise ValidationError(morning_too_early(day), code="too_early")
         exercises = {
             pk: (exercise_id, name)
             for pk, exercise_id, name in locked.items.values_list(
@@ -594,10 +594,15 @@ def session_log(
     return session
 
 
-MORNING_TOO_EARLY = (
-    "The morning after that session has not come yet, so nothing was saved: add how the hip "
-    "felt tomorrow."
-)
+def morning_too_early(day: date) -> str:
+    """Why a next-morning answer for a session of `day` was refused: the day it can be given
+    from, named (a session dated ahead of the person's clock, logged from a zone ahead, is
+    answered from the day after its date, not "tomorrow")."""
+    morning = day + timedelta(days=1)
+    return (
+        "The morning after that session has not come yet, so nothing was saved: add how the "
+        f"hip felt from {morning:%A} {morning.day} {morning:%B}."
+    )
 
 
 def session_set_morning(*, session: SessionLog, morning: str) -> SessionLog:
@@ -608,7 +613,7 @@ def session_set_morning(*, session: SessionLog, morning: str) -> SessionLog:
 
     Raises ValidationError (code "too_early") while the morning after the day has not come."""
     if not monitoring.morning_has_come(session.day, today=timezone.localdate()):
-        raise ValidationError(MORNING_TOO_EARLY, code="too_early")
+        raise ValidationError(morning_too_early(session.day), code="too_early")
     with transaction.atomic():
         locked = _locked(session.routine)
         of_day = list(SessionLog.objects.filter(routine=locked, day=session.day))
@@ -665,30 +670,17 @@ def deleted_entry_notice_seen(*, routine: Routine, notice_pk: int) -> bool:
 
 
 def routine_apply_next_step(*, item: RoutineItem, step: followup.NextStep) -> RoutineItem:
-    """Apply a suggested next step to `item`: swap its exercise for the harder version (dosed
-    for the routine's level, side kept), or dose it at the next preset."""
+    """Apply a suggested next step to `item`: swap its exercise for the harder version as the
+    builder's swap does (routine_swap_item: the coach's dose kept where it fits), or dose it at
+    the next preset."""
+    if step.harder is not None:
+        return routine_swap_item(item=item, exercise=step.harder).item
     with transaction.atomic():
         routine = _locked(item.routine)
         item = RoutineItem.objects.select_related("exercise").get(pk=item.pk, routine=routine)
-        if step.harder is not None:
-            exercise = step.harder
-            if not exercise.published:
-                raise ValidationError(
-                    f"{exercise.name} is not in the catalogue any more.", code="unpublished"
-                )
-            side = dosing.Side(item.side)
-            one_sided_before = item.exercise.unilateral
-            item.exercise = exercise
-            dose = exercise.dose_for(routine.preset)
-            # The side carries over only between moves done one side at a time (issue 16).
-            if exercise.unilateral and one_sided_before:
-                dose = replace(dose, side=side)
-            item.set_dose(dose)
-        else:
-            exercise = item.exercise
-            # The next preset's sets and reps; the coach's side and load stay.
-            dose = exercise.dose_for(step.preset)
-            item.set_dose(replace(dose, side=dosing.Side(item.side), load=item.load_note))
+        # The next preset's sets and reps; the coach's side and load stay.
+        dose = item.exercise.dose_for(step.preset)
+        item.set_dose(replace(dose, side=dosing.Side(item.side), load=item.load_note))
         item.full_clean(exclude=["routine", "exercise"])
         item.save()
         _touch(routine)

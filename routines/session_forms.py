@@ -3,10 +3,11 @@ services (routines/services.py) do the writing.
 
 The contract (POST /r/<token>/sessions/): `date` (YYYY-MM-DD), `done` (routine item ids,
 repeated; an item done on one side only as `<id>:left` or `<id>:right`; absent means every
-exercise), `pain` (0-10), `morning` (better, same, worse, or absent), `note`, and `warning` (the
-keys of routines.monitoring.WARNING_SIGNS, repeated). The page's own form also sends `listed`,
-because it lists every exercise with a box: unticking them all there means "none", which is
-refused, where a client that sends no `done` at all means "all of them".
+exercise), `pain` (0-10), `morning` (better, same, worse, or absent), `note`, `warning` (the
+keys of routines.monitoring.WARNING_SIGNS, repeated) and, optionally, `tz`: the browser's time
+zone (an IANA name), whose day the dates are then checked on (hipcare.timezones). The page's own
+form also sends `listed`, because it lists every exercise with a box: unticking them all there
+means "none", which is refused, where a client that sends no `done` at all means "all of them".
 """
 
 import datetime as dt
@@ -65,7 +66,9 @@ def done_choices(items) -> list[tuple[object, list[DoneChoice]]]:
 
 class SessionLogForm(forms.Form):
     """A session: its date, what was done, the worst pain, the next morning, warning signs and
-    a note. `items` are the routine's items; `today` is the runner's today (the server's date).
+    a note. `items` are the routine's items; `today` is the runner's today (in the zone of the
+    request: hipcare.timezones); `started` the routine's first day in that zone and
+    `started_at` the moment it was made (for the browser's script).
 
     cleaned_data["done_items"] is a list of (item id, side) pairs, side "" for the whole item."""
 
@@ -139,7 +142,15 @@ class SessionLogForm(forms.Form):
         anchors = {"done": boxes[0].id_for_label} if boxes else {}
         return error_links(self, anchors=anchors)
 
-    def __init__(self, *args, items, today: dt.date, started: dt.date | None = None, **kwargs):
+    def __init__(
+        self,
+        *args,
+        items,
+        today: dt.date,
+        started: dt.date | None = None,
+        started_at: dt.datetime | None = None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.items = list(items)
         self.today = today
@@ -163,6 +174,15 @@ class SessionLogForm(forms.Form):
         self.fields["date"].widget.attrs.update(max=today.isoformat(), min=earliest.isoformat())
         if not self.is_bound:
             self.initial.setdefault("date", today)
+            # For static/js/hipcare.js: a browser whose own day is not `today` (its zone was
+            # not known yet: the first page it opens) puts its own day in the untouched field
+            # and its own limits on it; the form then sends its zone (hipcare.timezones).
+            attrs = {"data-today": today.isoformat(), "data-days-back": str(MAX_DAYS_BACK)}
+            if started_at is not None:
+                # Whole seconds: every browser's Date parses that form of ISO 8601.
+                started_utc = started_at.astimezone(dt.UTC).replace(microsecond=0)
+                attrs["data-started-at"] = started_utc.isoformat()
+            self.fields["date"].widget.attrs.update(attrs)
 
     def ticked(self) -> set[str]:
         """The boxes to show ticked: what was sent back, or every box on a new form."""

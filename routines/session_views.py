@@ -42,6 +42,7 @@ from hipcare.auth import coach_required
 from hipcare.fragments import Fragment, cached_fragments
 from hipcare.http import HtmxHttpRequest
 from hipcare.submissions.decorators import once_per_submission
+from hipcare.timezones import form_time_zone
 from routines import followup, monitoring, services
 from routines.charts import pain_chart
 from routines.models import DeletedEntryNotice, Routine, SessionItem, SessionLog
@@ -67,10 +68,13 @@ def log_fragments(context: dict) -> dict[str, Fragment]:
     routine, version, today = context["routine"], context["catalogue_version"], context["log_today"]
     wanted = {}
     if not context["log_form_sent"]:
+        # The routine's first day in the visitor's zone too: the date field's earliest day
+        # differs between zones on the same date (Auckland's 30th can be London's 29th).
+        started = timezone.localdate(routine.created)
         wanted["log_form_fields"] = Fragment(
             f"{LOG_TEMPLATE}#log-fields",
             "log-form",
-            (routine.pk, routine.updated, version, today),
+            (routine.pk, routine.updated, version, today, started),
         )
     if not context["log_sessions"]:
         wanted["log_summary_html"] = Fragment(
@@ -217,9 +221,16 @@ def log_context(
     # The advice now: the latest day's, from every entry of that day (monitoring.advise_now),
     # shown alike to the runner and in the coach's panel.
     advice = monitoring.advise_now(entries)
+    # An entry's day is the runner's day where they logged it, so one logged from a zone
+    # ahead (Auckland's Monday while it is Sunday in London) can be after this visitor's
+    # today: the log runs to the later of the two, so that entry is counted and drawn.
+    last_day = max(today, latest.day) if latest else today
     summary = SimpleLazyObject(
         lambda: followup.summarise(
-            items=items, sessions=sessions, today=today, since=timezone.localdate(routine.created)
+            items=items,
+            sessions=sessions,
+            today=last_day,
+            since=timezone.localdate(routine.created),
         )
     )
     chart = SimpleLazyObject(
@@ -228,7 +239,7 @@ def log_context(
             # From the first logged day (sessions before the routine was made are refused), at
             # least a week, so a new log is not a lone dot at the left edge.
             first=first,
-            last=today,
+            last=last_day,
             fit_days=7,
             latest=(latest.day, latest.pain) if latest else None,
         )
@@ -240,6 +251,9 @@ def log_context(
         # and counts, under these: the exercises' names (the catalogue version) and the day.
         "catalogue_version": catalogue_version(),
         "log_today": today,
+        "log_last_day": last_day,
+        # The latest day is not yet this visitor's (see last_day): the advice says so.
+        "advice_ahead": bool(advice and advice.day > today),
         "log_items": items,
         "log_sessions": sessions,
         "latest_session": latest,
@@ -357,7 +371,11 @@ def _done_names(done_items) -> list[str]:
 
 def _new_form(routine: Routine, items, data=None) -> SessionLogForm:
     return SessionLogForm(
-        data, items=items, today=timezone.localdate(), started=timezone.localdate(routine.created)
+        data,
+        items=items,
+        today=timezone.localdate(),
+        started=timezone.localdate(routine.created),
+        started_at=routine.created,
     )
 
 
@@ -462,23 +480,38 @@ def _label_entries(
             days[session.day] = (
                 dateformat.format(session.day, "D j M"),
                 dateformat.format(session.day, "j F"),
+                dateformat.format(session.day + timedelta(days=1), "l j F"),
             )
-        session.day_label, session.day_name = days[session.day]
+        session.day_label, session.day_name, session.morning_from = days[session.day]
+        # The runner's day where they logged it, not yet begun on this visitor's clock.
+        session.day_ahead = session.day > today
         session.morning_label = session.get_morning_display().lower() if session.morning else ""
         session.morning_url = f"{before}{pk}{after}"
         session.changing_morning = bool(session.morning) and pk == change_morning
         # The question is about the day, asked once (on its carrier) from the next day on.
         carries = carriers.get(session.day) == pk and not session.morning
         has_come = monitoring.morning_has_come(session.day, today=today)
+        # A page whose zone is not yet the browser's (a first visit: hipcare.timezones) can be
+        # a day off the runner's, so for today's and yesterday's entries the question and the
+        # "come back" line are both on the page, one `hidden`, and static/js/hipcare.js shows
+        # the one the browser's own day calls for (the server checks the answer in its zone).
+        either = carries and -1 <= (session.day - today).days <= 0
         session.morning_later = carries and not has_come
+        session.morning_wait_hidden = either and has_come
+        session.morning_wait = (
+            "Tomorrow" if session.day == today else f"From {session.morning_from}"
+        )
+        session.morning_radios_hidden = either and not has_come
         session.morning_radios = (
             [
                 (f"morning-{pk}-{value}", value, label, value == session.morning)
                 for value, label in monitoring.MORNINGS
             ]
-            if session.changing_morning or (carries and has_come)
+            if session.changing_morning or (carries and (has_come or either))
             else []
         )
+        session.morning_from_iso = (session.day + timedelta(days=1)).isoformat()
+        session.page_today_iso = today.isoformat()
         session.change_morning_url = f"{delete_base}morning={pk}"
         session.change_morning_href = f"{delete_base}morning={pk}#session-{pk}"
         session.dom_id = f"session-{pk}"
@@ -528,6 +561,7 @@ def _answer(
 @sensitive_post_parameters()
 @never_cache
 @require_POST
+@form_time_zone
 @_link_gone_in_place
 @once_per_submission
 def session_create(request: HtmxHttpRequest, token: str) -> HttpResponse:
@@ -694,6 +728,7 @@ def _shared_session(token: str, session_pk: int) -> tuple[Routine, SessionLog | 
 @sensitive_post_parameters()
 @never_cache
 @require_POST
+@form_time_zone
 @_link_gone_in_place
 @once_per_submission
 def session_morning(request: HtmxHttpRequest, token: str, session_pk: int) -> HttpResponse:
@@ -873,7 +908,7 @@ def next_steps(routine: Routine, context: dict | None = None) -> dict[int, follo
         entries,
         sessions_done=summary.recent_done,
         sessions_due=summary.recent_due,
-        today=timezone.localdate(),
+        today=context["log_last_day"],
     )
     if not (ready and summary.full_window):
         return {}

@@ -74,6 +74,11 @@ class SignField(forms.ChoiceField):
 _GROUPED_DIGITS = re.compile(r"[0-9]{1,3}(?:[ ,\u00a0\u202f][0-9]{3})+")
 
 
+# Longer than any number a question takes: read as "too big" without converting it (Python
+# refuses to turn more than 4300 digits into a number, which would be a 500).
+_MAX_DIGITS = 20
+
+
 class WholeNumberField(forms.IntegerField):
     """Digits, read whole: spaces and thousands separators a phone keypad or a paste may add
     ("999 999", "1,000") are dropped, so a number in digits that is too big or too small is
@@ -81,12 +86,14 @@ class WholeNumberField(forms.IntegerField):
 
     def to_python(self, value):
         if isinstance(value, str) and _GROUPED_DIGITS.fullmatch(value.strip()):
-            return int(re.sub(r"\D", "", value))
+            value = re.sub(r"\D", "", value)
+        if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) > _MAX_DIGITS:
+            raise ValidationError(self.error_messages["max_value"], code="max_value")
         return super().to_python(value)
 
 
 def _whole_number(
-    label: str, low: int, high: int, example: int, help_text: str = ""
+    label: str, low: int, high: int, example: int, help_text: str = "", out_of_range: str = ""
 ) -> forms.IntegerField:
     """A number answer typed as text: a number box (type=number) lets Chromium empty letters
     before the form is sent, so the runner was asked again without being told why. A text box
@@ -107,8 +114,8 @@ def _whole_number(
         ),
         error_messages={
             "invalid": f"Enter a whole number in digits, like {example}.",
-            "min_value": f"Enter a number from {low} to {high}.",
-            "max_value": f"Enter a number from {low} to {high}.",
+            "min_value": out_of_range or f"Enter a number from {low} to {high}.",
+            "max_value": out_of_range or f"Enter a number from {low} to {high}.",
         },
     )
 
@@ -132,7 +139,13 @@ class TriageForm(forms.Form):
         rules.AGE_MAX,
         35,
         "In whole years (0 for a baby). A parent or carer should answer for a young child.",
+        out_of_range=(
+            f"Enter an age from {rules.AGE_MIN} to {rules.AGE_MAX} ({rules.AGE_MAX} is the "
+            "oldest anyone has been known to live)."
+        ),
     )
+    # Ticked to say an age from rules.AGE_CONFIRM_FROM is right; shown only when it is asked.
+    age_confirmed = forms.BooleanField(required=False)
     weight_bearing = _choice(
         "Can you (or your child) stand and walk on that leg?", rules.WEIGHT_BEARING
     )
@@ -197,8 +210,35 @@ class TriageForm(forms.Form):
     # The questions the checker's pages have shown (hidden): see the module docstring.
     asked = AskedField(choices=[(name, name) for name in rules.QUESTIONS], required=False)
 
+    #: The age to confirm (rules.AGE_CONFIRM_FROM or over, not confirmed), for the template.
+    age_to_confirm: int | None = None
+
     def clean(self):
         cleaned = super().clean()
+        age = cleaned.get("age")
+        if age is not None and age >= rules.AGE_CONFIRM_FROM and not cleaned.get("age_confirmed"):
+            self.age_to_confirm = age
+            self.add_error(
+                "age",
+                ValidationError(
+                    "You entered %(age)s. Very few people live to %(rare)s or more, so please "
+                    "check the age. If %(age)s is right, tick the box below it.",
+                    code="age_to_confirm",
+                    params={"age": age, "rare": rules.AGE_CONFIRM_FROM},
+                ),
+            )
+            age = None
+        days = cleaned.get("duration_days")
+        if age is not None and days is not None and not rules.duration_fits_age(days, age):
+            self.add_error(
+                "duration_days",
+                ValidationError(
+                    "That is longer than the %(age)s years given as the age. Check the number "
+                    "of days (a year is 365), or the age.",
+                    code="longer_than_age",
+                    params={"age": age},
+                ),
+            )
         if not any(name in self.data for name in rules.QUESTIONS) and not self.errors:
             # Nothing answered at all: the first step's questions need answers.
             for name in NEEDS_AN_ANSWER:
@@ -268,7 +308,15 @@ def answer_pairs(answers: rules.Answers) -> list[tuple[str, str]]:
         else:
             pairs.append((name, str(value)))
         pairs.append(("asked", name))
-    return pairs
+    return pairs + confirmations(answers)
+
+
+def confirmations(answers: rules.Answers) -> list[tuple[str, str]]:
+    """The confirmation an age given has had (an age from rules.AGE_CONFIRM_FROM is only
+    accepted confirmed): carried with the answers so it is not asked again on every step."""
+    if answers.age is not None and answers.age >= rules.AGE_CONFIRM_FROM:
+        return [("age_confirmed", "yes")]
+    return []
 
 
 def as_initial(answers: rules.Answers) -> dict[str, object]:
@@ -276,7 +324,7 @@ def as_initial(answers: rules.Answers) -> dict[str, object]:
     given, the spreading areas as a list (a QueryDict would hand the form only the last one)."""
     initial: dict[str, object] = {}
     for name, value in answer_pairs(answers):
-        if name == "asked":
+        if name in ("asked", "age_confirmed"):
             continue
         if name == "radiates_to":
             initial.setdefault(name, []).append(value)

@@ -48,6 +48,7 @@ __all__ = [
     "applies",
     "for_a_child",
     "pregnancy_of",
+    "AGE_CONFIRM_FROM",
     "AGE_MAX",
     "AGE_MIN",
     "ARTICLE_CITATIONS",
@@ -97,6 +98,7 @@ __all__ = [
     "WeightBearing",
     "assess",
     "come_back_if",
+    "duration_fits_age",
     "noted_answers",
     "next_step",
     "possible_contributors",
@@ -145,6 +147,19 @@ CITATIONS: dict[str, Citation] = {
         "Management of the hot swollen joint in adults",
         "British Society for Rheumatology, British Orthopaedic Association and Royal College "
         "of General Practitioners",
+    ),
+    "nhs-septic-arthritis": Citation(
+        "Septic arthritis", "NHS", "https://www.nhs.uk/conditions/septic-arthritis/"
+    ),
+    "nice-cks-hip-pain": Citation(
+        "Hip pain in adults",
+        "NICE Clinical Knowledge Summaries",
+        "https://cks.nice.org.uk/topics/hip-pain-in-adults/",
+    ),
+    "versus-arthritis-septic-arthritis": Citation(
+        "Septic arthritis",
+        "Versus Arthritis",
+        "https://www.versusarthritis.org/about-arthritis/conditions/septic-arthritis/",
     ),
     "rcem-hip-fracture": Citation(
         "Hip fracture in older adults", "Royal College of Emergency Medicine"
@@ -278,8 +293,14 @@ _E = TypeVar("_E", bound=StrEnum)
 # The questions
 # --------------------------------------------------------------------------------------------
 
-#: Every age is accepted: a parent answers for a young child.
-AGE_MIN, AGE_MAX = 0, 120
+#: Every age a person can be is accepted (a parent answers for a baby, 0): up to 122, the
+#: oldest age anyone has been verified to reach (Jeanne Calment, 1875-1997, 122 years). An
+#: age above it is a typing slip, and is refused with the range.
+AGE_MIN, AGE_MAX = 0, 122
+#: From this age an answer is possible but so rare that a slip (120 for 20 or 12) is far more
+#: likely: people of 110 and over (supercentenarians) number a few hundred in the world at any
+#: time. The form asks to confirm such an age rather than taking it silently.
+AGE_CONFIRM_FROM = 110
 #: Under this age the child pathway applies (NICE CKS and RCH Melbourne: children).
 CHILD_AGE_UNDER = 16
 #: The ages a slipped growth plate (SUFE/SCFE) is looked for: its sources put it from 8 (the
@@ -296,8 +317,11 @@ PREGNANCY_AGES = range(10, 56)
 #: From this age a fall is the usual way a hip breaks (NHS, "Hip fracture": falls are common
 #: from 65, and weaker bones come with age), so a fall with hip pain needs a doctor that day.
 FALL_RISK_AGE = 65
+#: The pain score's own scale: 0 (none) to 10 (the worst imaginable).
 SEVERITY_MIN, SEVERITY_MAX = 0, 10
-DURATION_MIN, DURATION_MAX = 0, 3650
+#: Days the pain has lasted: no pain has lasted longer than the longest verified life (a year
+#: is at most 366 days). The answer must also fit the age given (:func:`duration_fits_age`).
+DURATION_MIN, DURATION_MAX = 0, (AGE_MAX + 1) * 366
 # Muscle soreness after a race or a hard session settles within about a week.
 SORENESS_DAYS = 7
 
@@ -725,6 +749,12 @@ def pregnancy_of(answers: Answers) -> Pregnancy | None:
     if answers.pregnancy is None and not applies("pregnancy", answers.age):
         return Pregnancy.NO
     return answers.pregnancy
+
+
+def duration_fits_age(duration_days: int, age: int) -> bool:
+    """Whether pain of ``duration_days`` days fits someone of ``age`` whole years (who can be
+    up to a day short of ``age + 1``): nobody has had pain for longer than they have lived."""
+    return duration_days <= (age + 1) * 366
 
 
 def _check_int(name: str, value: object, low: int, high: int) -> None:
@@ -1171,6 +1201,41 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        slug="fever",
+        tier=Tier.EMERGENCY,
+        title="Hip pain with a temperature",
+        reason=(
+            "Hip pain together with a temperature, or feeling hot and shivery, can be an "
+            "infection inside the joint (septic arthritis), which can damage the joint within "
+            "days and needs treating in hospital. The NHS says to get help urgently, the same "
+            "day; NICE's guidance for GPs and the guideline on the hot swollen joint treat a "
+            "possible joint infection as an emergency. Where the sources differ HipCare takes "
+            "the more urgent advice: go to A&E now."
+        ),
+        # The sources differ on how soon (the rules page says the more urgent wins): NHS
+        # "Septic arthritis" lists joint pain with feeling unwell and a high temperature or
+        # feeling hot and shivery for an urgent GP appointment or NHS 111, and NHS "Hip pain"
+        # lists hip pain with a high temperature among its reasons for urgent help; NICE CKS
+        # "Hip pain in adults" refers suspected septic arthritis as an emergency, the
+        # BSR/BOA/RCGP guideline treats a hot swollen joint as septic until proven otherwise,
+        # and Versus Arthritis "Septic arthritis" calls it an emergency treated in hospital.
+        # Hip pain is any pain score above 0: a temperature with no hip pain (0 out of 10) is
+        # not a hip red flag, and not what the checker is for (NOT_A_WARNING says so).
+        sources=(
+            "nhs-hip-pain",
+            "nhs-septic-arthritis",
+            "nice-cks-hip-pain",
+            "bsr-hot-swollen-joint",
+            "versus-arthritis-septic-arthritis",
+        ),
+        condition=lambda a: _all(_yes(a.fever), _at_least(a.severity, 1)),
+        trigger=("Hip pain (a pain score above 0) and a temperature, or feeling hot and shivery."),
+        unsure_tier=Tier.URGENT,
+        unsure=(
+            'Counts as "see a doctor today": a doctor can take your temperature and check the hip.'
+        ),
+    ),
+    Rule(
         slug="replaced-hip-with-signs-of-infection",
         tier=Tier.EMERGENCY,
         title="A replaced or operated hip that is hot, swollen or feverish",
@@ -1520,18 +1585,6 @@ RULES: tuple[Rule, ...] = (
         sources=("nhs-hip-pain", "versus-arthritis-hip-pain"),
         condition=lambda a: _yes(a.weight_loss),
         trigger="Weight lost without trying.",
-    ),
-    Rule(
-        slug="fever",
-        tier=Tier.URGENT,
-        title="A temperature with hip pain",
-        reason=(
-            "Hip pain with a fever can be the start of an infection, so a doctor should see "
-            "you today."
-        ),
-        sources=("nhs-hip-pain", "bsr-hot-swollen-joint"),
-        condition=lambda a: _yes(a.fever),
-        trigger="A temperature, or feeling hot and shivery.",
     ),
     Rule(
         slug="red-or-warm-hip",
@@ -2328,6 +2381,13 @@ NOT_A_WARNING: dict[str, str] = {
         "Weak or thin bones make a fracture more likely after a fall or a knock, so together "
         "with a fall it means seeing a doctor today. Without a fall, and with pain that is "
         "settling, it doesn't change the advice."
+    ),
+    "fever": (
+        "A temperature counts together with hip pain: with any pain above 0, or a hip that is "
+        "swollen, red or warm or can't take your weight, it means going to A&E now. With no "
+        "pain at all (0 out of 10) HipCare can't judge a temperature, which is not a hip "
+        "problem on its own: for the temperature itself, NHS 111 can advise. If the hip starts "
+        "to hurt while you have a temperature, go to A&E."
     ),
     "clicking": (
         "A click that doesn't hurt is common and harmless. A painful click is a reason to see "

@@ -25,7 +25,7 @@ from hipcare.auth import is_coach
 from hipcare.errorsummary import error_links
 from hipcare.http import HtmxHttpRequest
 from triage import rules
-from triage.forms import TriageForm, answer_pairs, answer_summary, as_initial
+from triage.forms import TriageForm, answer_pairs, answer_summary, as_initial, confirmations
 from triage.starter import OUTER_HIP_CAUTION, Candidate, starter_routine
 
 # How long the catalogue's starter-routine candidates stay cached: they are keyed by the
@@ -300,7 +300,7 @@ def _edit_context(answers: rules.Answers) -> dict:
     # asked here, so if it is left blank it is asked again on its own step.
     context["carried"] = [
         ("asked", name) for name in rules.QUESTIONS if name not in answers.missing
-    ]
+    ] + confirmations(answers)
     context["editing"] = True
     return context
 

@@ -61,6 +61,23 @@
     }
   }
 
+  // The page keeps room at its end for the alert, fixed at the foot of the window (hipcare.css):
+  // as much as it is tall.
+  function measureAlert() {
+    var region = alertRegion();
+    if (!region || typeof ResizeObserver === "undefined") {
+      return;
+    }
+    new ResizeObserver(function () {
+      document.documentElement.style.setProperty("--page-alert-height", region.offsetHeight + "px");
+    }).observe(region);
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", measureAlert);
+  } else {
+    measureAlert();
+  }
+
   document.addEventListener("click", function (event) {
     var dismiss = event.target.closest && event.target.closest("[data-dismiss-alert]");
     if (dismiss) {
@@ -109,6 +126,82 @@
     if (region && !region.contains(event.target)) {
       region.replaceChildren();
     }
+  });
+
+  // Nothing typed is lost to a swap. A form that an answer replaces without having sent it
+  // (the runner's log form, when an entry's Delete or Change answers with the whole log) gets
+  // back, in its new copy (the same id), what was typed or ticked in it. The form that was sent
+  // takes the server's answer as it is (a blank form after a new entry, or its errors with what
+  // was entered).
+  function changedFields(form) {
+    var changed = [];
+    Array.prototype.forEach.call(form.elements, function (field) {
+      if (!field.name || field.disabled || field.type === "hidden") {
+        return;
+      }
+      if (field.type === "checkbox" || field.type === "radio") {
+        if (field.checked !== field.defaultChecked) {
+          changed.push({ name: field.name, value: field.value, checked: field.checked });
+        }
+      } else if (field.tagName === "SELECT") {
+        var moved = Array.prototype.some.call(field.options, function (option) {
+          return option.selected !== option.defaultSelected;
+        });
+        if (moved) {
+          changed.push({ name: field.name, value: field.value });
+        }
+      } else if ("defaultValue" in field && field.value !== field.defaultValue) {
+        changed.push({ name: field.name, value: field.value });
+      }
+    });
+    return changed;
+  }
+
+  var typedBeforeSwap = [];
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    typedBeforeSwap = [];
+    var target = event.detail.target;
+    if (!event.detail.shouldSwap || !target || !target.querySelectorAll) {
+      return;
+    }
+    // The element that sent the request (event.detail.elt is the target here).
+    var config = event.detail.requestConfig;
+    var elt = config && config.elt;
+    var sent = elt && (elt.form || (elt.closest && elt.closest("form")));
+    var forms = Array.prototype.slice.call(target.querySelectorAll("form[id]"));
+    if (target.tagName === "FORM" && target.id) {
+      forms.push(target);
+    }
+    forms.forEach(function (form) {
+      var changed = form === sent ? [] : changedFields(form);
+      if (changed.length) {
+        typedBeforeSwap.push({ id: form.id, fields: changed });
+      }
+    });
+  });
+  document.addEventListener("htmx:afterSwap", function () {
+    var kept = typedBeforeSwap;
+    typedBeforeSwap = [];
+    kept.forEach(function (entry) {
+      var form = document.getElementById(entry.id);
+      if (!form || form.tagName !== "FORM") {
+        return;
+      }
+      entry.fields.forEach(function (typed) {
+        Array.prototype.forEach.call(form.elements, function (field) {
+          if (field.name !== typed.name) {
+            return;
+          }
+          if (field.type === "checkbox" || field.type === "radio") {
+            if (field.value === typed.value) {
+              field.checked = typed.checked;
+            }
+          } else if (field.type !== "hidden") {
+            field.value = typed.value;
+          }
+        });
+      });
+    });
   });
 
   var RELEASE_AFTER_MS = 8000;
@@ -255,16 +348,92 @@
     }, 0);
   });
 
-  // The browser's time zone, for the server's "today" (hipcare/middleware.py,
-  // UserTimeZoneMiddleware): a cookie, read on the next request. Without it (no JavaScript)
+  // The browser's time zone, for the server's "today" (hipcare/timezones.py): a cookie, read
+  // from the next request on (hipcare/middleware.py, UserTimeZoneMiddleware), and the hidden
+  // field of a form that checks dates (input[data-browser-zone]), read with that form, so the
+  // first page a browser opens is checked on its own day too. Without them (no JavaScript)
   // the server uses UK time.
+  var zone = "";
   try {
-    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    // IANA names (Europe/London, America/Argentina/Buenos_Aires) need no escaping.
-    if (/^[A-Za-z0-9_+\/-]{1,64}$/.test(zone) && document.cookie.indexOf("hipcare_tz=" + zone) === -1) {
-      document.cookie = "hipcare_tz=" + zone + "; path=/; max-age=31536000; SameSite=Lax" + (location.protocol === "https:" ? "; Secure" : "");
-    }
+    zone = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
   } catch (error) {
-    // An old browser without Intl: UK time it is.
+    zone = ""; // An old browser without Intl: UK time it is.
   }
+  // IANA names (Europe/London, America/Argentina/Buenos_Aires) need no escaping.
+  if (!/^[A-Za-z0-9_+\/-]{1,64}$/.test(zone)) {
+    zone = "";
+  }
+  if (zone && document.cookie.indexOf("hipcare_tz=" + zone) === -1) {
+    document.cookie = "hipcare_tz=" + zone + "; path=/; max-age=31536000; SameSite=Lax" + (location.protocol === "https:" ? "; Secure" : "");
+  }
+
+  function pad(number) {
+    return (number < 10 ? "0" : "") + number;
+  }
+
+  // A day as the date field writes it (YYYY-MM-DD), in the browser's own zone.
+  function localDay(date) {
+    return date.getFullYear() + "-" + pad(date.getMonth() + 1) + "-" + pad(date.getDate());
+  }
+
+  // A new log form's date field (routines/session_forms.py: data-today, the server's today;
+  // data-started-at, when the routine was made; data-days-back): where the browser's day is
+  // not the server's (its zone was not known yet), the field's limits become the browser's,
+  // and an untouched default becomes the browser's today.
+  function browserDays(root) {
+    root.querySelectorAll("input[data-browser-zone]").forEach(function (input) {
+      input.value = zone;
+    });
+    root.querySelectorAll("input[type=date][data-today]").forEach(function (input) {
+      var now = new Date();
+      var today = localDay(now);
+      var served = input.getAttribute("data-today");
+      if (today === served) {
+        return;
+      }
+      var back = parseInt(input.getAttribute("data-days-back"), 10) || 0;
+      var earliest = localDay(new Date(now.getFullYear(), now.getMonth(), now.getDate() - back));
+      var startedAt = new Date(input.getAttribute("data-started-at") || "");
+      if (!isNaN(startedAt.getTime())) {
+        var started = localDay(startedAt);
+        // A routine made later today (clocks disagree): from today, as the server does.
+        started = started < today ? started : today;
+        earliest = started > earliest ? started : earliest;
+      }
+      input.max = today;
+      input.min = earliest;
+      if (input.value === served) {
+        input.value = today;
+      }
+      input.setAttribute("data-today", today);
+    });
+    // The next-morning question (templates/routines/_log_entries.html): asked from the day
+    // after the entry's day (data-morning-ask / data-morning-wait, YYYY-MM-DD) on the
+    // browser's own clock, where the page was made for another day (data-page-today).
+    var today = localDay(new Date());
+    root.querySelectorAll("[data-morning-ask], [data-morning-wait]").forEach(function (element) {
+      if (element.getAttribute("data-page-today") === today) {
+        return;
+      }
+      var ask = element.hasAttribute("data-morning-ask");
+      var from = element.getAttribute(ask ? "data-morning-ask" : "data-morning-wait");
+      element.hidden = ask ? today < from : today >= from;
+    });
+    // "Monday 30 November is the date where you logged it; where you are now it is still...":
+    // said of a day ahead of the page's (data-shown-until), untrue once the browser's own day
+    // has reached it (a first visit from the zone it was logged in).
+    root.querySelectorAll("[data-shown-until]").forEach(function (element) {
+      if (today >= element.getAttribute("data-shown-until")) {
+        element.hidden = true;
+      }
+    });
+  }
+
+  browserDays(document);
+  // The log swapped in by htmx carries new forms.
+  document.addEventListener("htmx:load", function (event) {
+    if (event.target && event.target.querySelectorAll) {
+      browserDays(event.target);
+    }
+  });
 })();

@@ -101,15 +101,18 @@ def page(context, live_server):
     assert csp_violations == [], f"the CSP blocked something: {csp_violations}"
 
 
-def phone_context(browser, *, javascript: bool = True):
+def phone_context(browser, *, javascript: bool = True, timezone_id: str | None = None):
     """A new browser context as a phone: 390x844, touch, reduced motion, 10 s timeouts;
-    `javascript` False for the no-JavaScript runs. The caller closes it."""
+    `javascript` False for the no-JavaScript runs; `timezone_id` the browser's zone (an IANA
+    name; the machine's without it). The caller closes it."""
+    zone = {"timezone_id": timezone_id} if timezone_id else {}
     context = browser.new_context(
         viewport={"width": 390, "height": 844},
         is_mobile=True,
         has_touch=True,
         java_script_enabled=javascript,
         reduced_motion="reduce",
+        **zone,
     )
     context.set_default_timeout(10_000)
     return context

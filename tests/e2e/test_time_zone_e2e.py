@@ -2,13 +2,18 @@
 static/js/hipcare.js reports the browser's zone in a cookie and the server's "today" follows
 it from the next page on (QA: Pacific/Auckland got yesterday)."""
 
-from datetime import UTC, datetime
+import re
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
 
 from routines import services
+from routines.models import Routine
 from tests.conftest import make_exercise, make_user
+from tests.e2e.conftest import phone_context
 from tests.routines.conftest import make_routine
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -29,5 +34,100 @@ def test_the_log_form_offers_the_browsers_today(browser, live_server, django_use
         page.reload()
         today = datetime.now(UTC).astimezone(ZoneInfo(zone)).date().isoformat()
         assert page.locator('input[name="date"]').first.input_value() == today
+    finally:
+        context.close()
+
+
+def _day_in(zone: str) -> date:
+    return datetime.now(UTC).astimezone(ZoneInfo(zone)).date()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_a_first_visit_from_auckland_logs_on_the_runners_day(
+    browser, live_server, django_user_model, javascript
+):
+    """Fresh tester: on the first visit (no cookie yet) the form offered the UK's day, which
+    can be before the routine's first day in Auckland, and logging was refused until a
+    reload. The script now puts the browser's day in the untouched field and sends its zone
+    with the form. Without JavaScript the UK day stays (and is what the server checks)."""
+    coach = make_user(django_user_model, "sam", coach=True)
+    routine = make_routine(coach, exercises=[make_exercise("Clamshell")])
+    token = services.routine_share(routine=routine)
+    context = phone_context(browser, javascript=javascript, timezone_id="Pacific/Auckland")
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}/r/{token}/")
+        # The routine was made just now: its first day is today, wherever one is.
+        today = _day_in("Pacific/Auckland" if javascript else "Europe/London")
+        field = page.locator('input[name="date"]')
+        assert field.input_value() == today.isoformat()
+        assert field.get_attribute("max") == today.isoformat()
+        assert field.get_attribute("min") == today.isoformat()
+        zone = page.locator('#log-form input[name="tz"]').input_value()
+        assert zone == ("Pacific/Auckland" if javascript else "")
+        page.get_by_label("Worst pain during or after the session").fill("2")
+        page.get_by_role("button", name="Log this session").click()
+        expect(page.get_by_text(f"Logged your session of {today:%A} {today.day}")).to_be_visible()
+        assert routine.sessions.get().day == today
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize(
+    ("zone", "days_back", "asked"),
+    [("Pacific/Auckland", 1, True), ("America/Los_Angeles", 0, False)],
+)
+def test_a_first_visit_asks_the_next_morning_on_the_runners_day(
+    browser, live_server, django_user_model, zone, days_back, asked
+):
+    """The page's day is the UK's on a first visit: yesterday's entry in Auckland can be
+    today's in London (not asked there yet), today's in Los Angeles yesterday's in London
+    (asked there already). The script shows the question or the "come back" line by the
+    browser's own day, and the answer is checked in the browser's zone."""
+    coach = make_user(django_user_model, "sam", coach=True)
+    routine = make_routine(coach, exercises=[make_exercise("Clamshell")])
+    Routine.objects.filter(pk=routine.pk).update(created=datetime.now(UTC) - timedelta(days=3))
+    token = services.routine_share(routine=routine)
+    day = _day_in(zone) - timedelta(days=days_back)
+    entry = services.session_log(routine=routine, day=day, pain=2, done=[])
+    context = phone_context(browser, timezone_id=zone)
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}/r/{token}/")
+        question = page.get_by_role("group", name=re.compile("How did the hip feel the morning"))
+        later = page.get_by_text("come back to say how the hip felt")
+        if not asked:
+            expect(question).to_be_hidden()
+            expect(later).to_be_visible()
+            return
+        expect(later).to_be_hidden()
+        question.get_by_label("Better").check()
+        question.get_by_role("button", name=re.compile("Save")).click()
+        expect(page.get_by_text("Added how the next morning felt.")).to_be_visible()
+        entry.refresh_from_db()
+        assert entry.morning == "better"
+    finally:
+        context.close()
+
+
+def test_a_first_visit_from_where_the_entry_was_logged_is_not_told_the_day_has_not_come(
+    browser, live_server, django_user_model
+):
+    """An entry logged in Auckland on their today, opened on a new phone there: the page is
+    made on the UK's day, which may still be the day before, but the runner is not told
+    "where you are now it is still..."."""
+    coach = make_user(django_user_model, "sam", coach=True)
+    routine = make_routine(coach, exercises=[make_exercise("Clamshell")])
+    Routine.objects.filter(pk=routine.pk).update(created=datetime.now(UTC) - timedelta(days=3))
+    token = services.routine_share(routine=routine)
+    with timezone.override(ZoneInfo("Pacific/Auckland")):
+        services.session_log(routine=routine, day=_day_in("Pacific/Auckland"), pain=2, done=[])
+    context = phone_context(browser, timezone_id="Pacific/Auckland")
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}/r/{token}/")
+        expect(page.locator("#advice")).to_be_visible()
+        expect(page.get_by_text(re.compile("where you are now it is still"))).not_to_be_visible()
+        expect(page.get_by_text("(logged where that day had already begun)")).not_to_be_visible()
     finally:
         context.close()

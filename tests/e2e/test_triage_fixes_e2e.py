@@ -124,15 +124,30 @@ def test_focus_is_one_clear_ring(page, live_server):
     assert shadow == "none"
 
 
-@pytest.mark.parametrize("typed", ["999999999999", "121"])
+@pytest.mark.parametrize("typed", ["999999999999", "123"])
 def test_an_age_in_digits_but_out_of_range_says_the_range(page, live_server, typed):
     page.goto(live_server.url + "/triage/")
     page.get_by_label("How old is the person with the pain?").fill(typed)
     page.get_by_label("Yes, I can stand and walk on it normally").check()
     next_button(page).click()
     alert = page.get_by_role("alert")
-    expect(alert).to_contain_text("Enter a number from 0 to 120.")
+    expect(alert).to_contain_text("Enter an age from 0 to 122")
     expect(alert).not_to_contain_text("whole number in digits")
+
+
+def test_a_rare_age_is_confirmed_with_a_tick_and_then_taken(page, live_server):
+    """Fresh tester: 120 was taken without a word. It comes back with the age kept and a box
+    to tick; ticked, the checker goes on to the next step."""
+    page.goto(live_server.url + "/triage/")
+    answer_first_step(page)
+    page.get_by_label("How old is the person with the pain?").fill("120")
+    next_button(page).click()
+    expect(page.get_by_role("alert")).to_contain_text("You entered 120.")
+    expect(page.get_by_label("How old is the person with the pain?")).to_have_value("120")
+    page.get_by_label("Yes, 120 is the right age").check()
+    next_button(page).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("A few more safety questions")
+    assert_no_axe_violations(page)
 
 
 def _step_three_with_a_wrong_number(page) -> None:

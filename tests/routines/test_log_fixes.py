@@ -3,6 +3,7 @@ one helper for an entry's id in an address, deleted entries that had advised sto
 easing back, each entry's advice against the day's, the next-morning question asked once per
 day from the next day on, and actions on items or routines gone meanwhile."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -167,10 +168,17 @@ def test_the_next_morning_is_asked_once_per_day_and_not_before_the_next_day(clie
     # Yesterday: asked once, on the day's latest entry, about the day.
     assert f"How did the hip feel the morning after {day}?" in entry_of(page, later)
     assert 'name="morning"' not in entry_of(page, earlier)
-    assert page.count("How did the hip feel the morning after") == 1
-    # Today: not asked yet.
-    assert 'name="morning"' not in entry_of(page, today)
+    assert len(shown_morning_forms(page)) == 1
+    # Today: not asked yet. (The form is there, hidden, for static/js/hipcare.js to show in a
+    # browser whose own day is already the next one: a first visit from a zone ahead.)
+    assert shown_morning_forms(entry_of(page, today)) == []
     assert "Tomorrow, come back to say how the hip felt" in entry_of(page, today)
+
+
+def shown_morning_forms(html: str) -> list[str]:
+    """The next-morning forms not `hidden`."""
+    forms = re.findall(r'<form [^>]*class="morning-form"[^>]*>', html)
+    return [form for form in forms if not re.search(r"\shidden[\s>]", form)]
 
 
 def dateformat_day(session) -> str:

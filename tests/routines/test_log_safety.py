@@ -55,10 +55,10 @@ def test_an_emergency_sign_with_pain_1_shows_call_999_and_112_on_the_log(client,
 
 
 def test_an_urgent_sign_says_see_a_doctor_today_with_the_urgent_care_number(client, shared):
-    html = post_log(client, shared, {"warning": ["fever"]}, **HTMX).content.decode()
+    html = post_log(client, shared, {"warning": ["red_or_warm"]}, **HTMX).content.decode()
     box = care_box(html)
     assert "See a doctor today" in box and 'href="tel:111"' in box
-    assert 'data-rule="fever"' in box
+    assert 'data-rule="red-or-warm-hip"' in box
 
 
 def test_a_milder_sign_still_sends_the_runner_to_the_checker(client, shared):
@@ -147,7 +147,7 @@ def test_the_daily_limit_with_a_warning_sign_still_gives_its_advice(client, shar
 
     for _ in range(routine_services.MAX_SESSIONS_PER_DAY):
         routine_services.session_log(routine=shared, day=timezone.localdate(), pain=1, done=[])
-    html = post_log(client, shared, {"warning": ["fever"]}, **HTMX).content.decode()
+    html = post_log(client, shared, {"warning": ["red_or_warm"]}, **HTMX).content.decode()
     assert 'data-pending-advice="urgent"' in html and "See a doctor today" in html
     assert "advice-continue" not in html
 
@@ -190,8 +190,15 @@ def _gone_requests(routine, session):
     ]
 
 
-@pytest.mark.parametrize("htmx", [True, False], ids=["htmx", "plain"])
-def test_every_action_on_a_withdrawn_link_says_so_and_saves_nothing(client, shared, htmx):
+@pytest.mark.parametrize(
+    ("htmx", "debug"),
+    [(True, False), (False, False), (True, True)],
+    ids=["htmx", "plain", "htmx-debug"],
+)
+def test_every_action_on_a_withdrawn_link_says_so_and_saves_nothing(
+    client, settings, shared, htmx, debug
+):
+    settings.DEBUG = debug  # `make run` has it on; a page asked for by address then is Django's
     session = services.session_log(
         routine=shared, day=timezone.localdate() - timedelta(days=1), pain=1, done=[]
     )

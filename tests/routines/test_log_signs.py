@@ -15,7 +15,8 @@ from triage import rules as checker
 EXPECTED = {
     "no_weight": checker.Tier.EMERGENCY,
     "saddle_or_bladder": checker.Tier.EMERGENCY,
-    "fever": checker.Tier.URGENT,
+    # A temperature with hip pain: the checker's septic-arthritis flag (rule "fever").
+    "fever": checker.Tier.EMERGENCY,
     "red_or_warm": checker.Tier.URGENT,
     "limp": checker.Tier.SEE_PROFESSIONAL,
     "night_or_rest_pain": checker.Tier.SEE_PROFESSIONAL,
@@ -73,10 +74,16 @@ def test_an_emergency_sign_with_pain_1_says_get_emergency_care_at_once(key):
 
 
 def test_an_urgent_sign_says_see_a_doctor_today():
-    advice = monitoring.advise([Entry(day(0), 1, warning_signs=frozenset({"fever"}))])
+    advice = monitoring.advise([Entry(day(0), 1, warning_signs=frozenset({"red_or_warm"}))])
     assert advice.care is checker.Tier.URGENT and advice.label == "See a doctor today"
     assert advice.coach_label == "Told to see a doctor today" and advice.urgency == 3
-    assert [rule.slug for rule in advice.care_rules] == ["fever"]
+    assert [rule.slug for rule in advice.care_rules] == ["red-or-warm-hip"]
+
+
+def test_a_temperature_with_hip_pain_in_the_log_is_an_emergency():
+    advice = monitoring.advise([Entry(day(0), 1, warning_signs=frozenset({"fever"}))])
+    assert advice.care is checker.Tier.EMERGENCY
+    assert "fever" in [rule.slug for rule in advice.care_rules]
 
 
 def test_a_milder_sign_sends_the_runner_to_the_checker_and_pain_6_is_not_an_emergency():

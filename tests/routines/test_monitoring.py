@@ -1,6 +1,8 @@
 """The pain-monitoring rules (routines/monitoring.py) at their boundaries. No database."""
 
 import ast
+import itertools
+import re
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -575,3 +577,77 @@ def test_the_coach_reads_every_reason_in_the_third_person():
             assert not {"you", "your"} & set(words), reason.coach_text
     signs = advise([entry(0, 1, warning_signs=frozenset({"fever"}))]).reasons[0]
     assert signs.coach_text.startswith("The runner ticked a warning sign (I have")
+
+
+# The rise's wording says what was compared, with the numbers (fresh tester: "Your pain has
+# climbed 6 points over your last sessions" when the last two entries went 8 then 6).
+
+
+def test_pain_coming_down_is_not_a_rise_whatever_was_two_sessions_before():
+    # 0, 8, then 6: 6 points above two sessions before, but 2 below the session before.
+    advice = advise([entry(0, 0), entry(1, 8), entry(2, 6)])
+    assert codes(advice) == {"above_acceptable"}  # the model's reading of 6: ease back
+    assert advice.level is Level.EASE_BACK
+    assert not pain_rising([entry(0, 0), entry(1, 8), entry(2, 6)])
+    # 2, 6, then 5: back within what the programme allows.
+    assert advise([entry(0, 2), entry(1, 6), entry(2, 5)]).level is Level.CONTINUE
+
+
+def test_a_rise_says_what_it_compared():
+    steep = advise([entry(0, 0), entry(1, 3), entry(2, 6)])
+    assert [reason.text for reason in steep.reasons if reason.code == "steep_rise"] == [
+        "Pain of 6 out of 10 is 6 points higher than two sessions before (0, then 3, then 6 "
+        "out of 10), up into the range the programme does not accept (above 5)."
+    ]
+    rising = advise([entry(0, 2), entry(1, 5)])
+    assert [reason.text for reason in rising.reasons] == [
+        "Pain of 5 out of 10 is 3 points higher than at the session before (2 out of 10)."
+    ]
+    further = advise([entry(0, 6), entry(1, 9)])
+    assert "9 out of 10 is 3 points higher" in " ".join(r.text for r in further.reasons)
+    assert "further into the range" in " ".join(r.text for r in further.reasons)
+
+
+def test_the_week_before_says_its_worst():
+    advice = advise([entry(0, 2), entry(9, 2), entry(10, 3)])
+    assert [reason.text for reason in advice.reasons] == [
+        "Pain of 3 out of 10 is higher than your worst in the week before (2 out of 10, 7 to "
+        "13 days earlier); pain should not build from week to week."
+    ]
+    assert "their worst in the week before (2 out of 10" in advice.reasons[0].coach_text
+
+
+def test_the_rise_is_cited_as_hipcares_own_rule():
+    """Silbernagel 2007's model has no session-to-session rise: the rule is HipCare's."""
+    for entries, code in (
+        ([entry(0, 2), entry(1, 5)], "rising"),
+        ([entry(0, 2), entry(1, 6)], "steep_rise"),
+    ):
+        (reason,) = [r for r in advise(entries).reasons if r.code == code]
+        assert reason.sources[0] == "hipcare"
+    assert "silbernagel-2007" in monitoring.SOURCES and "hipcare" in monitoring.SOURCES
+
+
+def test_no_reason_contradicts_the_numbers_it_is_about():
+    """Every sequence of three sessions (days 0, 8 and 9: day 0 is in the week before day 9):
+    each reason's numbers are the entries' own, a rise is never claimed for a pain that went
+    down, and nothing "climbed"."""
+    for first, previous, now in itertools.product(range(11), repeat=3):
+        entries = [entry(0, first), entry(8, previous), entry(9, now)]
+        for reason in advise(entries).reasons:
+            text = reason.text
+            assert "climb" not in text
+            if reason.code == "warning_sign":
+                continue
+            assert text.startswith(f"Pain of {now} out of 10") or reason.code == "worse_morning"
+            if reason.code in ("rising", "steep_rise"):
+                assert now >= previous, (first, previous, now, text)
+                points, low = map(
+                    int, re.search(r"is (\d+) points higher.*?\((\d+)", text).groups()
+                )
+                assert points == now - low and low in (first, previous) and points >= 3
+                assert low == min(previous, first) if "two sessions" in text else low == previous
+            if reason.code == "above_acceptable":
+                assert now > monitoring.ACCEPTABLE_MAX
+            if reason.code == "higher_than_last_week":
+                assert f"({first} out of 10, 7 to 13 days earlier)" in text and now > first

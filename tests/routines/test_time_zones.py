@@ -5,12 +5,14 @@ yesterday; west of UTC an evening log got tomorrow). The browser's zone comes in
 it, UK time (settings.TIME_ZONE)."""
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from unittest import mock
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
 from routines import services
 from routines.models import Routine
@@ -98,3 +100,194 @@ def test_the_print_sheets_date_is_the_coachs_own(client, coach, shared):
         # Its cached fragment and its ETag are the zone's own.
         in_zone(client, "Europe/London")
         assert "29 November 2026" in client.get(url).content.decode()
+
+
+# The first visit (fresh tester: an Auckland runner's first entry refused until a reload).
+# The cookie is only sent from the second request, so the log's forms carry the browser's
+# zone in a hidden field (filled by static/js/hipcare.js) and the server checks their dates
+# in it (hipcare.timezones.form_time_zone): no cookie in these tests.
+
+# Made at 00:30 on 30 Nov in Auckland, 11:30 on 29 Nov in London.
+MADE_IN_AUCKLANDS_NIGHT = datetime(2026, 11, 29, 11, 30, tzinfo=UTC)
+
+
+@pytest.fixture
+def new_link(coach):
+    routine = make_routine(coach, exercises=[make_exercise("Clamshell")])
+    services.routine_share(routine=routine)
+    Routine.objects.filter(pk=routine.pk).update(
+        created=MADE_IN_AUCKLANDS_NIGHT, updated=MADE_IN_AUCKLANDS_NIGHT
+    )
+    routine.refresh_from_db()
+    return routine
+
+
+def post_log(client, routine, day, **fields):
+    url = reverse("session_create", args=[routine.share_token])
+    return client.post(url, {"date": day, "pain": "2", **fields})
+
+
+def test_a_first_visits_entry_is_checked_on_the_browsers_day(client, new_link):
+    with at(AUCKLAND_MORNING):
+        # UK time without the field: the runner's 30th is in the future, their 29th is fine.
+        assert (
+            "That date is in the future"
+            in post_log(client, new_link, "2026-11-30").content.decode()
+        )
+        # With it: the routine began on the 30th there, and the 30th is today.
+        before = post_log(client, new_link, "2026-11-29", tz="Pacific/Auckland")
+        assert before.status_code == 422
+        assert "Monday 30 November 2026: log sessions from that day on" in before.content.decode()
+        assert post_log(client, new_link, "2026-11-30", tz="Pacific/Auckland").status_code == 302
+    assert new_link.sessions.get().day.isoformat() == "2026-11-30"
+
+
+@pytest.mark.parametrize("junk", ["Mars/Olympus_Mons", "../../etc/passwd", "x" * 300, "UTC\x00"])
+def test_a_zone_field_that_is_not_an_iana_name_is_ignored(client, new_link, junk):
+    with at(AUCKLAND_MORNING):
+        response = post_log(client, new_link, "2026-11-30", tz=junk)
+    assert response.status_code == 422
+    assert "That date is in the future" in response.content.decode()
+
+
+def test_the_field_wins_over_an_older_cookie(client, new_link):
+    in_zone(client, "Europe/London")
+    with at(AUCKLAND_MORNING):
+        assert post_log(client, new_link, "2026-11-30", tz="Pacific/Auckland").status_code == 302
+
+
+def test_the_next_morning_is_asked_on_the_browsers_day(client, new_link):
+    # An entry of the 29th, a morning after which has come in Auckland (the 30th), not in
+    # London (still the 29th).
+    Routine.objects.filter(pk=new_link.pk).update(created=datetime(2026, 11, 1, tzinfo=UTC))
+    new_link.refresh_from_db()
+    with at(AUCKLAND_MORNING):
+        entry = services.session_log(
+            routine=new_link, day=datetime(2026, 11, 29).date(), pain=2, done=[]
+        )
+        url = reverse("session_morning", args=[new_link.share_token, entry.pk])
+        assert client.post(url, {"morning": "worse"}).status_code == 422
+        assert client.post(url, {"morning": "worse", "tz": "Pacific/Auckland"}).status_code == 302
+        # The log form's own next-morning answer too.
+        refused = post_log(client, new_link, "2026-11-29", morning="same")
+        assert refused.status_code == 422
+        taken = post_log(client, new_link, "2026-11-29", morning="same", tz="Pacific/Auckland")
+        assert taken.status_code == 302
+    entry.refresh_from_db()
+    assert entry.morning == "worse"
+
+
+def test_the_daily_limit_counts_the_browsers_day(client, new_link):
+    # 20 entries logged at 23:30 on the 29th in Auckland (10:30 UTC): a full day in London
+    # until midnight there, yesterday in Auckland an hour later.
+    Routine.objects.filter(pk=new_link.pk).update(created=datetime(2026, 11, 1, tzinfo=UTC))
+    new_link.refresh_from_db()
+    with at(datetime(2026, 11, 29, 10, 30, tzinfo=UTC)):
+        for _ in range(services.MAX_SESSIONS_PER_DAY):
+            services.session_log(
+                routine=new_link, day=datetime(2026, 11, 28).date(), pain=2, done=[]
+            )
+    with at(AUCKLAND_MORNING):
+        full = post_log(client, new_link, "2026-11-29")
+        assert "the most it may in a day" in full.content.decode()
+        assert post_log(client, new_link, "2026-11-30", tz="Pacific/Auckland").status_code == 302
+
+
+def date_field(page: str) -> str:
+    return re.search(r'<input type="date" name="date"[^>]*>', page).group(0)
+
+
+def test_the_date_field_tells_the_script_the_servers_day_and_the_routines_start(client, new_link):
+    with at(AUCKLAND_MORNING):
+        field = date_field(client.get(new_link.get_share_url()).content.decode())
+    assert 'data-today="2026-11-29"' in field and 'value="2026-11-29"' in field
+    assert 'data-started-at="2026-11-29T11:30:00+00:00"' in field
+    assert 'data-days-back="14"' in field
+
+
+def test_the_cached_date_field_is_each_zones_own(client, coach):
+    """The form's fields are cached per day; the routine's first day (the field's min) is a
+    zone's own too: made at 00:30 on 29 Nov in Auckland, 28 Nov in London."""
+    routine = make_routine(coach, exercises=[make_exercise("Clamshell")])
+    services.routine_share(routine=routine)
+    made = datetime(2026, 11, 28, 11, 30, tzinfo=UTC)
+    Routine.objects.filter(pk=routine.pk).update(created=made, updated=made)
+    routine.refresh_from_db()
+    # 10:00 UTC on 29 Nov: the 29th in both.
+    with at(datetime(2026, 11, 29, 10, 0, tzinfo=UTC)):
+        london = date_field(client.get(routine.get_share_url()).content.decode())
+        in_zone(client, "Pacific/Auckland")
+        auckland = date_field(client.get(routine.get_share_url()).content.decode())
+    assert 'min="2026-11-28"' in london
+    assert 'min="2026-11-29"' in auckland
+
+
+# An entry's day is the runner's day where they logged it (fresh tester: a UK runner was given
+# advice about "Monday 30 November" while it was still Sunday the 29th for them, after an
+# entry logged from Auckland). The log runs to that day, and nothing speaks of it as come.
+
+
+def logged_from_auckland(routine, *, pain=2):
+    with at(AUCKLAND_MORNING), timezone.override(ZoneInfo("Pacific/Auckland")):
+        return services.session_log(routine=routine, day=date(2026, 11, 30), pain=pain, done=[])
+
+
+def test_an_entry_dated_ahead_is_shown_as_the_runners_date_not_as_come(client, shared):
+    entry = logged_from_auckland(shared)
+    with at(AUCKLAND_MORNING):
+        page = client.get(shared.get_share_url()).content.decode()
+    assert (
+        "Monday 30 November is the date where you logged it; where you are now it is still "
+        "Sunday 29 November." in page
+    )
+    assert (
+        'Mon 30 Nov</strong> <span data-shown-until="2026-11-30">(logged where that day had '
+        "already begun)</span>" in page
+    )
+    # The script hides these in a browser whose own day is the 30th (a first visit from
+    # Auckland, before its zone is known).
+    assert 'data-shown-until="2026-11-30">Monday 30 November is the date' in page
+    assert "From Tuesday 1 December, come back to say how the hip felt" in page
+    assert "Tomorrow, come back" not in page
+    # Where it is the 30th, it reads as any entry of today's.
+    in_zone(client, "Pacific/Auckland")
+    with at(AUCKLAND_MORNING):
+        there = client.get(shared.get_share_url()).content.decode()
+    assert "where you are now it is still" not in there
+    assert "already begun" not in there
+    assert "Tomorrow, come back to say how the hip felt" in there
+    assert f'id="session-{entry.pk}"' in there
+
+
+def test_a_next_morning_too_early_names_the_day_it_can_be_given(client, shared):
+    entry = logged_from_auckland(shared)
+    url = reverse("session_morning", args=[shared.share_token, entry.pk])
+    with at(AUCKLAND_MORNING):
+        response = client.post(url, {"morning": "worse"})
+    assert response.status_code == 422
+    assert "add how the hip felt from Tuesday 1 December" in response.content.decode()
+    assert "tomorrow" not in response.content.decode().split("has not come yet")[1][:80]
+
+
+def test_the_log_runs_to_an_entry_dated_ahead(shared):
+    from routines.session_views import log_context
+
+    logged_from_auckland(shared, pain=4)
+    with at(AUCKLAND_MORNING):
+        context = log_context(Routine.objects.get(pk=shared.pk))
+        assert context["log_today"] == date(2026, 11, 29)
+        assert context["log_last_day"] == date(2026, 11, 30)
+        # Counted in its week (Monday the 30th starts a new one) and drawn.
+        assert context["summary"].weeks[-1].start == date(2026, 11, 30)
+        assert context["summary"].weeks[-1].done == 0  # nothing ticked: a skipped session
+        assert [point.day for point in context["chart"].points] == [date(2026, 11, 30)]
+
+
+def test_the_coachs_panel_says_the_latest_date_is_the_runners(client, coach, shared):
+    logged_from_auckland(shared, pain=6)
+    client.force_login(coach)
+    with at(AUCKLAND_MORNING):
+        page = client.get(shared.get_absolute_url()).content.decode()
+    assert (
+        "Mon 30 Nov is the runner's date where they logged it; it is still Sun 29 Nov here." in page
+    )

@@ -21,7 +21,7 @@ HTMX = {"HX-Request": "true", "HX-Target": "log"}
 # (signs, what the entry's own advice says, the notice's value, "that advised ...")
 TOLD = [
     (["saddle_or_bladder"], "Get emergency care now", "emergency", "getting emergency care"),
-    (["fever"], "See a doctor today", "urgent", "seeing a doctor today"),
+    (["red_or_warm"], "See a doctor today", "urgent", "seeing a doctor today"),
     (["limp"], "Stop and check your symptoms", "stop", "stopping"),
 ]
 
@@ -92,7 +92,7 @@ def test_a_notice_stored_before_keeps_reading_as_it_did(client, coach, shared):
     ("signs", "badge"),
     [
         (["saddle_or_bladder"], "Told to get emergency care"),
-        (["fever"], "Told to see a doctor today"),
+        (["red_or_warm"], "Told to see a doctor today"),
         (["limp"], "Stop advised"),
     ],
 )

@@ -64,18 +64,59 @@ def test_each_form_has_its_own_fields_and_widgets():
     assert first.fields["age"].widget is not second.fields["age"].widget
 
 
-@pytest.mark.parametrize("typed", ["999999999999", "999 999 999 999", "1,000", "121", "9" * 40])
+AGE_RANGE = "Enter an age from 0 to 122 (122 is the oldest anyone has been known to live)."
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["999999999999", "999 999 999 999", "1,000", "123", "9" * 40, "9" * 5000, "1" + ",000" * 1500],
+)
 def test_an_age_in_digits_out_of_range_is_told_the_range(typed):
+    """Up to 122, the oldest verified age (rules.AGE_MAX); any longer run of digits, even one
+    too long for Python to turn into a number, is told the range rather than failing."""
     form = TriageForm({"age": typed})
     assert not form.is_valid()
-    assert form.errors["age"] == ["Enter a number from 0 to 120."]
+    assert form.errors["age"] == [AGE_RANGE]
+
+
+@pytest.mark.parametrize("age", [110, 115, 120, 122])
+def test_a_rare_age_is_asked_to_be_confirmed_and_taken_once_it_is(age):
+    """Possible but rare (people of 110 or more number a few hundred): a slip such as 120 for
+    20 is far likelier, so the age is not taken without a tick to say it is right."""
+    form = TriageForm({"age": str(age)})
+    assert not form.is_valid()
+    assert form.has_error("age", "age_to_confirm") and form.age_to_confirm == age
+    assert f"You entered {age}." in form.errors["age"][0]
+    confirmed = TriageForm({"age": str(age), "age_confirmed": "yes"})
+    confirmed.is_valid()
+    assert "age" not in confirmed.errors and confirmed.answers().age == age
+
+
+@pytest.mark.parametrize("age", [0, 35, 109])
+def test_an_ordinary_age_needs_no_confirming(age):
+    form = TriageForm({"age": str(age)})
+    form.is_valid()
+    assert "age" not in form.errors and form.age_to_confirm is None
+
+
+@pytest.mark.parametrize(
+    ("age", "days", "fits"),
+    [(0, 366, True), (0, 400, False), (40, 20000, False), (40, 14000, True)],
+)
+def test_pain_cannot_have_lasted_longer_than_the_person_has_lived(age, days, fits):
+    form = TriageForm({"age": str(age), "duration_days": str(days)})
+    form.is_valid()
+    assert ("duration_days" not in form.errors) is fits
+    if not fits:
+        assert form.has_error("duration_days", "longer_than_age")
+        assert f"longer than the {age} years" in form.errors["duration_days"][0]
 
 
 @pytest.mark.parametrize("typed", ["thirty", "3.5", "3 5", "1,00"])
 def test_an_age_not_in_whole_digits_is_asked_for_digits(typed):
     form = TriageForm({"age": typed})
     assert not form.is_valid()
-    assert form.errors["age"] != ["Enter a number from 0 to 120."]
+    assert form.errors["age"] != [AGE_RANGE]
 
 
 def test_a_number_grouped_in_thousands_is_read_whole():

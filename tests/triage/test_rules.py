@@ -130,6 +130,7 @@ SINGLE_RULE_CASES = [
     ("possible-hip-fracture-after-a-fall", {"injury": True, "weight_bearing": "painful"}),
     ("hot-swollen-joint", {"swelling": True, "redness_warmth": True}),
     ("fever-with-joint-signs", {"fever": True, "swelling": True}),
+    ("fever", {"fever": True}),
     ("replaced-hip-with-signs-of-infection", {"hip_replacement": True, "fever": True}),
     ("saddle-numbness-or-bladder-change", {"saddle_or_bladder": True}),
     ("weak-leg-with-nerve-signs", {"leg_weakness": True, "numbness": True}),
@@ -158,7 +159,6 @@ SINGLE_RULE_CASES = [
     ("replaced-hip-painful-to-stand", {"hip_replacement": True, "weight_bearing": "painful"}),
     ("past-cancer", {"cancer_history": True}),
     ("unexplained-weight-loss", {"weight_loss": True}),
-    ("fever", {"fever": True}),
     ("red-or-warm-hip", {"redness_warmth": True}),
     ("sudden-severe-pain", {"onset": "sudden", "severity": 7}),
     ("severe-pain-at-night-and-rest", {"night_pain": True, "pain_at_rest": True, "severity": 8}),
@@ -1027,3 +1027,69 @@ def test_two_deciding_rules_with_their_own_advice_both_give_it_in_the_headline_a
     assert {"hip-pain-in-or-after-pregnancy", "replaced-hip"} <= fired_slugs(result)
     _label, action = rules.headline(result, both)
     assert "midwife" in action and "surgical team" in action
+
+
+# --------------------------------------------------------------------------------------------
+# A temperature with hip pain: septic arthritis until shown otherwise (fresh tester: an adult
+# with a temperature and nothing else got "see a doctor today")
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("severity", range(1, 11))
+def test_hip_pain_with_a_temperature_is_an_emergency_at_any_pain_score(severity):
+    result = assess(answers(fever=True, severity=severity))
+    assert result.tier is Tier.EMERGENCY
+    assert "fever" in fired_slugs(result)
+    assert not result.offers_exercises
+
+
+@pytest.mark.parametrize("severity", [0, 3])
+def test_a_temperature_with_a_hot_swollen_hip_is_an_emergency_even_without_pain(severity):
+    result = assess(answers(fever=True, swelling=True, redness_warmth=True, severity=severity))
+    assert result.tier is Tier.EMERGENCY
+    assert {"fever-with-joint-signs", "hot-swollen-joint"} <= fired_slugs(result)
+
+
+@pytest.mark.parametrize("severity", [0, 5])
+def test_a_temperature_with_a_leg_that_takes_no_weight_is_an_emergency(severity):
+    result = assess(answers(fever=True, weight_bearing="unable", severity=severity))
+    assert result.tier is Tier.EMERGENCY
+    assert "fever-with-joint-signs" in fired_slugs(result)
+
+
+def test_a_temperature_with_no_hip_pain_is_not_a_hip_red_flag_and_says_why():
+    """The checker is for hip pain: a temperature with pain 0 out of 10 and no other sign is
+    not the septic-arthritis flag. Self-care stays reachable, and the answer says why the
+    temperature didn't change it and what to do if the hip starts to hurt."""
+    given_answers = answers(fever=True, severity=0)
+    result = assess(given_answers)
+    assert result.tier is Tier.SELF_CARE and result.fired == ()
+    ((name, why, sign),) = noted_answers(given_answers)
+    assert (name, sign) == ("fever", Sign.YES)
+    assert "A&E" in why and "NHS 111" in why
+
+
+def test_not_sure_about_a_temperature_with_hip_pain_means_a_doctor_today():
+    result = assess(answers(fever=Sign.UNSURE))
+    assert result.tier is Tier.URGENT
+    assert "fever" in fired_slugs(result)
+
+
+def test_a_temperature_waits_for_the_pain_score_and_could_still_be_an_emergency():
+    """Answered before the pain score, a temperature decides nothing yet: the next step (the
+    one with the pain score) is asked, and the answer can only be an emergency or less."""
+    first = {name: "no" for name in STEPS[0].questions if name in SIGN_FIELDS}
+    first_step = Answers(**{**first, "age": 40, "weight_bearing": "full", "fever": "yes"})
+    result = assess(first_step)
+    assert not result.decided
+    assert result.highest_possible is Tier.EMERGENCY
+    assert "severity" in next_step(first_step).questions
+
+
+def test_the_temperature_rule_cites_both_sides_and_takes_the_more_urgent():
+    rule = rule_by_slug("fever")
+    assert rule.tier is Tier.EMERGENCY and rule.unsure_tier is Tier.URGENT
+    # The NHS (urgent, the same day) and the guidance that calls it an emergency.
+    assert {"nhs-hip-pain", "nhs-septic-arthritis", "nice-cks-hip-pain"} <= set(rule.sources)
+    assert "more urgent" in rule.reason and "A&E" in rule.reason
+    assert set(rule.sources) <= KNOWN_SOURCES

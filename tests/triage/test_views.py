@@ -332,10 +332,47 @@ def test_unsure_about_a_warm_hip_is_not_treated_as_no(client, sources, catalogue
 # --- Every age, the child pathway -------------------------------------------------------------
 
 
-@pytest.mark.parametrize("age", ["0", "3", "7", "101", "120"])
-def test_every_age_from_0_to_120_is_accepted(client, sources, age):
+@pytest.mark.parametrize("age", ["0", "3", "7", "101", "109"])
+def test_every_age_from_0_to_109_is_accepted(client, sources, age):
     response = client.post(URL, answers(age=age))
     assert response.status_code == 200 and tier_of(response)
+
+
+@pytest.mark.parametrize("age", ["110", "120", "122"])
+def test_a_rare_age_comes_back_to_be_confirmed_with_what_was_typed(client, sources, age):
+    """Fresh tester: age 120 was taken without a word. It comes back (422) with the age kept,
+    a message saying why, and a box to tick; ticked, the answer follows, and the confirmation
+    rides along with the answers so later steps don't ask again."""
+    response = client.post(URL, answers(age=age))
+    assert response.status_code == 422 and tier_of(response) is None
+    page = html(response)
+    assert f'value="{age}"' in page and f"You entered {age}." in page
+    assert 'name="age_confirmed"' in page and f"Yes, {age} is the right age" in page
+    confirmed = client.post(URL, answers(age=age, age_confirmed="yes"))
+    assert confirmed.status_code == 200 and tier_of(confirmed)
+    assert 'name="age_confirmed" value="yes"' in html(confirmed)
+
+
+def test_a_confirmed_rare_age_is_not_asked_again_on_the_next_step(client, sources):
+    step_one = {
+        "age": "115",
+        "age_confirmed": "yes",
+        "weight_bearing": "full",
+        **NO_ON_STEP["emergency"],
+        "asked": list(rules.STEPS[0].questions),
+    }
+    response = client.post(URL, step_one)
+    assert response.status_code == 200
+    assert ("age_confirmed", "yes") in response.context["carried"]
+    carried = dict(response.context["carried"])
+    step_two = {
+        **{name: value for name, value in response.context["carried"] if name != "asked"},
+        "asked": [*rules.STEPS[0].questions, *rules.STEPS[1].questions],
+        "severity": "3",
+        **NO_ON_STEP["safety"],
+    }
+    assert carried["age"] == "115"
+    assert client.post(URL, step_two).status_code == 200
 
 
 def test_a_child_with_a_limp_for_weeks_is_seen_the_same_day(client, sources):
@@ -366,11 +403,11 @@ def test_emergency_answer_has_a_call_button_and_nothing_about_causes_or_exercise
 @override_settings(EMERGENCY_NUMBER="911", URGENT_CARE_TEXT="Phone the clinic.")
 def test_emergency_number_and_urgent_care_text_come_from_settings(client, sources):
     assert 'href="tel:911"' in html(client.post(URL, answers(weight_bearing="unable")))
-    assert "Phone the clinic." in html(client.post(URL, answers(fever=True)))
+    assert "Phone the clinic." in html(client.post(URL, answers(cancer_history=True)))
 
 
 def test_urgent_answer_says_how_to_be_seen_today(client, sources):
-    page = html(client.post(URL, answers(fever=True)))
+    page = html(client.post(URL, answers(cancer_history=True)))
     assert "NHS 111" in page and 'href="tel:111"' in page
 
 
@@ -505,7 +542,7 @@ def test_a_routine_while_waiting_is_still_offered_for_other_reasons(client, sour
     [
         ({"weight_bearing": "unable"}, "emergency", "cannot-bear-weight"),
         ({"swelling": True, "redness_warmth": True}, "emergency", "hot-swollen-joint"),
-        ({"fever": True}, "urgent", "fever"),
+        ({"fever": True}, "emergency", "fever"),
         ({"cancer_history": True}, "urgent", "past-cancer"),
         (
             {"location": "front_groin", "mileage_increase": True, "night_pain": True},
@@ -526,9 +563,9 @@ def test_red_flags_give_no_exercises_only_what_to_do(
 
 
 def test_every_fired_rule_is_shown_not_only_the_winning_one(client, sources, catalogue):
-    response = client.post(URL, answers(fever=True, clicking=True))
+    response = client.post(URL, answers(cancer_history=True, clicking=True))
     assert tier_of(response) == "urgent"
-    assert {"fever", "clicking-or-snapping"} <= fired(response)
+    assert {"past-cancer", "clicking-or-snapping"} <= fired(response)
 
 
 def test_coach_can_start_a_routine_from_the_suggestion(
@@ -560,13 +597,15 @@ def test_where_it_hurts_is_escaped_in_the_sentence_about_the_starter_routine(
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
-        ({"age": "121"}, "age", "Enter a number from 0 to 120."),
-        ({"age": "-1"}, "age", "Enter a number from 0 to 120."),
+        ({"age": "123"}, "age", "Enter an age from 0 to 122"),
+        ({"age": "-1"}, "age", "Enter an age from 0 to 122"),
+        ({"age": "120"}, "age", "You entered 120."),
         ({"age": "thirty"}, "age", "Enter a whole number in digits, like 35."),
         ({"severity": "3e"}, "severity", "Enter a whole number in digits, like 4."),
         ({"duration_days": "2 weeks"}, "duration_days", "Enter a whole number in digits, like 14."),
         ({"severity": "11"}, "severity", "Enter a number from 0 to 10."),
-        ({"duration_days": "3651"}, "duration_days", "Enter a number from 0 to 3650."),
+        ({"duration_days": "45019"}, "duration_days", "Enter a number from 0 to 45018."),
+        ({"duration_days": "20000"}, "duration_days", "longer than the 34 years"),
         ({"location": "knee"}, "location", "Select a valid choice"),
         ({"radiates_to": "foot"}, "radiates_to", "Select a valid choice"),
         ({"fever": "maybe"}, "fever", "Select a valid choice"),
@@ -658,11 +697,11 @@ def test_fever_with_a_hot_swollen_hip_is_decided_without_pain_score_or_pregnancy
     assert "Answer this question" not in html(response)
 
 
-@pytest.mark.parametrize(("value", "bound"), [("-1", "0 to 120"), ("121", "0 to 120")])
+@pytest.mark.parametrize(("value", "bound"), [("-1", "0 to 122"), ("123", "0 to 122")])
 def test_an_age_out_of_range_gets_a_plain_message(client, value, bound):
     response = client.post(URL, {"asked": list(rules.STEPS[0].questions), "age": value})
     page = html(response)
-    assert f"Enter a number from {bound}." in page
+    assert f"Enter an age from {bound}" in page
     assert "Ensure this value" not in page
 
 
@@ -747,11 +786,14 @@ def test_the_testers_72_year_old_after_a_fall_sees_a_doctor_today_with_the_fall_
 
 
 def test_check_again_does_not_list_a_temperature_already_reported(client, sources):
-    response = client.post(URL, answers(fever="yes", pregnancy="no"))
+    # With no hip pain (0 out of 10) a temperature is not a hip red flag: the answer says why,
+    # and "you get a temperature" is not something still to look out for.
+    response = client.post(URL, answers(fever="yes", severity="0", pregnancy="no"))
     page = unescape(response.content.decode())
-    assert tier_of(response) == "urgent"
+    assert tier_of(response) == "self_care"
     assert "you get a temperature" not in page
     assert "Check again, or get help, if" in page
+    assert rules.NOT_A_WARNING["fever"] in page
 
 
 def test_the_rules_page_lists_the_new_rules_and_their_sources(client, sources):
@@ -871,7 +913,7 @@ def _step_two_after_step_one(client, age: int):
     return step_one, client.post(URL, step_one)
 
 
-@pytest.mark.parametrize("age", [0, 8, 9, 56, 82, 120])
+@pytest.mark.parametrize("age", [0, 8, 9, 56, 82, 109])
 def test_the_pregnancy_question_is_not_asked_nor_required_outside_its_ages(client, sources, age):
     step_one, response = _step_two_after_step_one(client, age)
     assert "severity" in asked_questions(response)
@@ -1024,3 +1066,60 @@ def test_a_young_persons_answer_works_for_them_or_a_parent(client, sources, age)
         assert "A doctor needs to see you today" in page
         assert "you can't put weight on the leg" in page
         assert "each “you” means the young person with the pain" in page
+
+
+# --------------------------------------------------------------------------------------------
+# A temperature with hip pain, step by step (fresh tester: "see a doctor today")
+# --------------------------------------------------------------------------------------------
+
+
+def _after_a_temperature_on_step_one(client):
+    step_one = {
+        "age": "40",
+        "weight_bearing": "full",
+        **NO_ON_STEP["emergency"],
+        "fever": "yes",
+        "asked": list(rules.STEPS[0].questions),
+    }
+    return step_one, client.post(URL, step_one)
+
+
+def test_a_temperature_asks_for_the_pain_score_then_sends_an_adult_to_a_and_e(client, sources):
+    step_one, response = _after_a_temperature_on_step_one(client)
+    assert tier_of(response) is None and "severity" in asked_questions(response)
+    step_two = {
+        **step_one,
+        **NO_ON_STEP["safety"],
+        "severity": "2",
+        "pregnancy": "no",
+        "asked": [*rules.STEPS[0].questions, *rules.STEPS[1].questions],
+    }
+    response = client.post(URL, step_two)
+    assert tier_of(response) == "emergency"
+    assert "fever" in fired(response)
+    page = html(response)
+    assert rules.rule_by_slug("fever").title in page and 'href="tel:999"' in page
+
+
+def test_a_temperature_with_no_pain_at_all_goes_on_and_is_not_a_hip_red_flag(client, sources):
+    step_one, _response = _after_a_temperature_on_step_one(client)
+    step_two = {
+        **step_one,
+        **NO_ON_STEP["safety"],
+        "severity": "0",
+        "pregnancy": "no",
+        "asked": [*rules.STEPS[0].questions, *rules.STEPS[1].questions],
+    }
+    response = client.post(URL, step_two)
+    assert response.status_code == 200 and tier_of(response) is None  # the next step
+    assert "fever" not in fired(response)
+
+
+def test_the_rules_page_lists_the_temperature_rule_as_an_emergency_with_both_sides(client, sources):
+    page = unescape(client.get(reverse("triage:rules")).content.decode())
+    emergency = page[page.index('id="tier-emergency"') : page.index('id="tier-urgent"')]
+    rule = emergency[emergency.index('id="fever"') :]
+    rule = rule[: rule.index("</article>")]
+    assert "more urgent" in rule
+    for slug in ("nhs-hip-pain", "nhs-septic-arthritis", "nice-cks-hip-pain"):
+        assert f"Title of {slug}" in rule
