@@ -106,6 +106,7 @@ __all__ = [
     "latest",
     "morning_carriers",
     "morning_has_come",
+    "mornings_due",
     "pain_rising",
     "ready_to_progress",
     "zone",
@@ -860,6 +861,18 @@ def morning_carriers(entries: Iterable) -> dict[date, object]:
         if current is None or entry.morning or not current.morning:
             carriers[entry.day] = entry
     return carriers
+
+
+def mornings_due(entries: Iterable, *, today: date) -> list:
+    """The entries whose day's next-morning question is due by `today`, most recent day
+    first: each day's carrier (:func:`morning_carriers`) while it has no answer and the
+    morning after its day has come (:func:`morning_has_come`)."""
+    due = [
+        entry
+        for day, entry in morning_carriers(entries).items()
+        if not entry.morning and morning_has_come(day, today=today)
+    ]
+    return sorted(due, key=lambda entry: entry.day, reverse=True)
 
 
 def pain_rising(entries: Iterable[Entry]) -> bool:

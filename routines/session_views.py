@@ -453,6 +453,7 @@ def shared_log_context(
     if not history:
         context["log_entries"] = []
         context["log_earlier_count"] = total
+        _morning_due(context, routine)
         return context
     shown = context["log_sessions"][:RECENT_SHOWN]
     with_day_advice(shown, context["log_entries_read"], context["advice"])
@@ -470,6 +471,30 @@ def shared_log_context(
         carriers=_carrier_ids(context["log_sessions"]),
     )
     return context
+
+
+def _morning_due(context: dict, routine: Routine) -> None:
+    """The runner's page as opened (without its history): the next-morning question due
+    (`morning_due`, the most recent day whose morning has come and has no answer, labelled as
+    in the history, with radios of their own ids: the history may load beside it) and how
+    many other days wait for theirs there (`morning_due_others`). From the sessions the
+    advice has read already (the weeks shown, as the history asks): no query of its own."""
+    due = monitoring.mornings_due(context["log_sessions"], today=context["log_today"])
+    context["morning_due"] = None
+    context["morning_due_others"] = max(len(due) - 1, 0)
+    if not due:
+        return
+    session = due[0]
+    _label_entries(
+        routine,
+        [session],
+        delete_base=f"{context['log_page_url']}?",
+        carriers={session.day: session.pk},
+    )
+    session.morning_radios = [
+        (f"due-{id_}", value, label, ticked) for id_, value, label, ticked in session.morning_radios
+    ]
+    context["morning_due"] = session
 
 
 def _carrier_ids(sessions) -> dict[date, int]:

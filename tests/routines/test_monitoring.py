@@ -651,3 +651,24 @@ def test_no_reason_contradicts_the_numbers_it_is_about():
                 assert now > monitoring.ACCEPTABLE_MAX
             if reason.code == "higher_than_last_week":
                 assert f"({first} out of 10, 7 to 13 days earlier)" in text and now > first
+
+
+def test_mornings_due_are_the_unanswered_days_whose_morning_has_come_newest_first():
+    today = date(2026, 3, 10)
+    noon = datetime(2026, 3, 1, 12, tzinfo=UTC)
+
+    def at(days_ago, minute=0, **fields):
+        logged = noon + timedelta(days=9 - days_ago, minutes=minute)
+        return Entry(today - timedelta(days=days_ago), 2, logged=logged, **fields)
+
+    entries = [
+        at(0),  # today's: not yet
+        at(1),
+        at(1, 5),  # yesterday's latest carries the day's question
+        at(2, morning="same"),  # answered
+        at(2, 5),
+        at(4),
+    ]
+    due = monitoring.mornings_due(entries, today=today)
+    assert due == [entries[2], entries[5]]
+    assert monitoring.mornings_due([at(0)], today=today) == []
