@@ -308,8 +308,10 @@ def with_day_advice(listed, entries, advice=None) -> None:
 
 
 def _unseen_stops(oldest_first: list[SessionLog], entries: list) -> list[SessionLog]:
-    """Every "stop" the coach has not marked as seen, newest first, each with why it was given
-    (`stop_advice`). `entries`: the sessions' monitoring entries, in the same order."""
+    """Every "stop" the coach has not marked as seen, most urgent first (emergency care, then a
+    doctor today, then stop: monitoring.told_urgency), newest first within each, each with why
+    it was given (`stop_advice`). `entries`: the sessions' monitoring entries, in the same
+    order."""
     unseen_stops = []
     for place, session in enumerate(oldest_first):
         if session.advice == SessionLog.Advice.STOP and session.coach_seen_at is None:
@@ -317,7 +319,15 @@ def _unseen_stops(oldest_first: list[SessionLog], entries: list) -> list[Session
             session.stop_advice = monitoring.advise(before, about=before[-1])
             unseen_stops.append(session)
     unseen_stops.reverse()
+    # A stable sort: newest first stays within each level of urgency.
+    unseen_stops.sort(key=lambda stop: -monitoring.told_urgency(_shown(stop.stop_advice)))
     return unseen_stops
+
+
+def _shown(advice: monitoring.Advice) -> str:
+    """What a card about `advice` says the runner was told: the checker's tier, or the
+    level."""
+    return advice.care or advice.level
 
 
 @dataclass(frozen=True)
@@ -856,12 +866,14 @@ def session_log_csv(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def _after_seen(request: HtmxHttpRequest, routine: Routine, notice: str) -> HttpResponse:
+def _after_seen(
+    request: HtmxHttpRequest, routine: Routine, notice: str, *, done: bool = True
+) -> HttpResponse:
     """After "Mark as seen": the notice, flagged for the follow-up panel (which shows it at its
-    top and focuses it), and for htmx the panel alone, swapped in place; otherwise back to the
-    builder, whose panel shows it, focused."""
-    if notice:
-        messages.success(request, notice, extra_tags="follow-up")
+    top and focuses it; `done` False, nothing was marked, shows it as a refusal), and for htmx
+    the panel alone, swapped in place; otherwise back to the builder, whose panel shows it,
+    focused."""
+    (messages.success if done else messages.warning)(request, notice, extra_tags="follow-up")
     if request.htmx:
         context = {"routine": routine, **followup_context(routine)}
         return render(request, "routines/_followup.html", context)
@@ -874,26 +886,42 @@ def _after_seen(request: HtmxHttpRequest, routine: Routine, notice: str) -> Http
 @coach_required
 def deleted_entry_seen(request: HtmxHttpRequest, pk: int, notice_pk: int) -> HttpResponse:
     """The coach has seen that the runner deleted an entry that advised stopping or easing
-    back: the notice goes (services.deleted_entry_notice_seen). Idempotent; another coach's
-    routine is a 404."""
+    back: that notice goes, the others stay (services.deleted_entry_notice_seen). A second
+    click, or a second tab, is told it was already marked; another coach's routine is a
+    404."""
     routine = get_object_or_404(Routine, owner=request.user, pk=pk)
-    notice = ""
-    if services.deleted_entry_notice_seen(routine=routine, notice_pk=notice_pk):
-        notice = "Marked as seen. HipCare keeps nothing of the deleted entry."
-    return _after_seen(request, routine, notice)
+    notice = routine.deleted_entry_notices.filter(pk=notice_pk).first()
+    if notice is not None and services.deleted_entry_notice_seen(
+        routine=routine, notice_pk=notice_pk
+    ):
+        what = f"{notice.day:%a %-d %b} ({monitoring.short_name(notice.advice)})"
+        message = f"Marked as seen: the deleted entry of {what}. HipCare keeps nothing of it."
+        return _after_seen(request, routine, message)
+    message = "Not done: that deleted entry was already marked as seen."
+    return _after_seen(request, routine, message, done=False)
 
 
 @require_POST
 @coach_required
 def session_seen(request: HtmxHttpRequest, pk: int, session_pk: int) -> HttpResponse:
-    """The coach marks a "stop" on the runner's log as seen (and any earlier unseen one): the
-    builder stops keeping it at the top of the follow-up panel. Idempotent, so a double click
-    is harmless. Another coach's routine is a 404."""
+    """The coach marks one "stop" on the runner's log as seen, that one only (each card has
+    its own button): the builder stops keeping it at the top of the follow-up panel. A double
+    click is told it was already marked; an entry the runner has since deleted says so.
+    Another coach's routine is a 404."""
     routine = get_object_or_404(Routine, owner=request.user, pk=pk)
-    notice = "Marked as seen. The entry stays in the runner's log."
-    if not services.session_mark_seen(routine=routine, session_pk=session_pk):
-        notice = "Already marked as seen. The entry stays in the runner's log."
-    return _after_seen(request, routine, notice)
+    session = routine.sessions.filter(pk=session_pk).first()
+    if session is None:
+        message = (
+            "Not done: the runner has deleted that entry. If it advised stopping, the panel "
+            "says so in its place."
+        )
+        return _after_seen(request, routine, message, done=False)
+    if services.session_mark_seen(routine=routine, session_pk=session_pk):
+        what = f"{monitoring.short_name(session.told)} on {session.day:%a %-d %b}"
+        message = f"Marked as seen: the {what}. The entry stays in the runner's log."
+        return _after_seen(request, routine, message)
+    message = "Not done: that entry was already marked as seen. It stays in the runner's log."
+    return _after_seen(request, routine, message, done=False)
 
 
 def next_steps(routine: Routine, context: dict | None = None) -> dict[int, followup.NextStep]:
@@ -937,7 +965,10 @@ def followup_context(
     context = log_context(routine, items, logged=logged)
     with_day_advice(context["log_sessions"], context["log_entries_read"], context["advice"])
     context["next_steps"] = list(next_steps(routine, context).values())
-    context["deleted_notices"] = list(routine.deleted_entry_notices.all()) if deleted else []
+    notices = list(routine.deleted_entry_notices.all()) if deleted else []
+    # Most urgent first (emergency care, a doctor today, stop, ease back), newest first within.
+    notices.sort(key=lambda notice: -monitoring.told_urgency(notice.advice))
+    context["deleted_notices"] = notices
     return context
 
 
