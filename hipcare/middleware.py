@@ -2,13 +2,15 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.db import DatabaseError, InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import render
 from django.template import loader
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from hipcare.htmx import is_htmx
 from hipcare.timezones import time_zone_from
+from hipcare.views import page_not_found
 
 DATABASE_DOWN = (OperationalError, InterfaceError)
 
@@ -177,3 +179,22 @@ class MethodNotAllowedPageMiddleware:
         page["Allow"] = response["Allow"]
         page["Cache-Control"] = "no-store"
         return page
+
+
+class HtmxNotFoundMiddleware:
+    """A 404 raised for an htmx request gets the site's own answer (settings' handler404,
+    hipcare.views.page_not_found: "This routine no longer exists" for the page's alert region)
+    with DEBUG on too. Django answers a 404 with its technical page when DEBUG is on, which
+    holds none of that, so under `make run` the coach's page said only "That is no longer
+    there". A page asked for by address keeps Django's debug page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception):
+        if isinstance(exception, Http404) and is_htmx(request):
+            return page_not_found(request, exception)
+        return None

@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # Vary on the htmx headers, the whole page for a history restore, HX-Redirect to sign in.
     "hipcare.htmx.HtmxPageMiddleware",
+    # An htmx request's 404 gets the site's answer for the alert region, DEBUG on or off.
+    "hipcare.middleware.HtmxNotFoundMiddleware",
     # A bare 405 (a form's address opened directly) becomes a page saying where to go.
     "hipcare.middleware.MethodNotAllowedPageMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into our lockout page.

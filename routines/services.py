@@ -667,30 +667,17 @@ def deleted_entry_notice_seen(*, routine: Routine, notice_pk: int) -> bool:
 
 
 def routine_apply_next_step(*, item: RoutineItem, step: followup.NextStep) -> RoutineItem:
-    """Apply a suggested next step to `item`: swap its exercise for the harder version (dosed
-    for the routine's level, side kept), or dose it at the next preset."""
+    """Apply a suggested next step to `item`: swap its exercise for the harder version as the
+    builder's swap does (routine_swap_item: the coach's dose kept where it fits), or dose it at
+    the next preset."""
+    if step.harder is not None:
+        return routine_swap_item(item=item, exercise=step.harder).item
     with transaction.atomic():
         routine = _locked(item.routine)
         item = RoutineItem.objects.select_related("exercise").get(pk=item.pk, routine=routine)
-        if step.harder is not None:
-            exercise = step.harder
-            if not exercise.published:
-                raise ValidationError(
-                    f"{exercise.name} is not in the catalogue any more.", code="unpublished"
-                )
-            side = dosing.Side(item.side)
-            one_sided_before = item.exercise.unilateral
-            item.exercise = exercise
-            dose = exercise.dose_for(routine.preset)
-            # The side carries over only between moves done one side at a time (issue 16).
-            if exercise.unilateral and one_sided_before:
-                dose = replace(dose, side=side)
-            item.set_dose(dose)
-        else:
-            exercise = item.exercise
-            # The next preset's sets and reps; the coach's side and load stay.
-            dose = exercise.dose_for(step.preset)
-            item.set_dose(replace(dose, side=dosing.Side(item.side), load=item.load_note))
+        # The next preset's sets and reps; the coach's side and load stay.
+        dose = item.exercise.dose_for(step.preset)
+        item.set_dose(replace(dose, side=dosing.Side(item.side), load=item.load_note))
         item.full_clean(exclude=["routine", "exercise"])
         item.save()
         _touch(routine)

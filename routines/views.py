@@ -949,6 +949,15 @@ def routine_item_progress(request: HtmxHttpRequest, pk: int, item_pk: int) -> Ht
     if step is None:
         messages.warning(request, f"There is no next step to apply for {item.exercise.name}.")
         return redirect(f"{routine.get_absolute_url()}#follow-up")
+    if step.harder is not None:
+        # The harder version is a swap like the builder's own (routine_item_swap): the coach's
+        # dose and note stay where they fit the new move, it says what could not, and Undo.
+        old_name = item.exercise.name
+        try:
+            result = services.routine_swap_item(item=item, exercise=step.harder)
+        except ValidationError as error:
+            return _refused(request, routine, error=error.messages[0])
+        return _swapped(request, result, old_name=old_name, lead=f"Applied: {step.text}")
     try:
         services.routine_apply_next_step(item=item, step=step)
     except ValidationError as error:
@@ -1045,10 +1054,20 @@ def routine_item_swap(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpRe
         result = services.routine_swap_item(item=item, exercise=form.cleaned_data["exercise"])
     except ValidationError as error:
         return _refused(request, item.routine, error=error.messages[0])
+    return _swapped(request, result, old_name=old_name)
+
+
+def _swapped(
+    request: HtmxHttpRequest, result: services.SwapResult, *, old_name: str, lead: str = ""
+) -> HttpResponse:
+    """A swap done (the builder's Swap, or the follow-up panel's harder version): what became
+    of the coach's dose, and an Undo."""
     item = result.item
     notice = (
         f"Swapped {old_name} for {item.exercise.name} at number {item.position}: {item.dose_line}."
     )
+    if lead:
+        notice = f"{lead} {notice}"
     if result.reset:
         notice += " " + " ".join(result.reset) + " That part of your dose is its default now."
     elif result.custom:
@@ -1212,7 +1231,8 @@ def routine_share(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     once it has stopped); every POST that acts ends on the builder's #share
     (Post/Redirect/Get). A first link is made at once: no link is lost."""
     routine = _own_routine(request, pk)
-    builder_share = f"{routine.get_absolute_url()}#share"
+    # Back at what was done, which takes the focus (builder.html: #share-now, #share-stopped).
+    builder_share = f"{routine.get_absolute_url()}#share-now"
     if request.method == "GET":
         if request.GET.get("new"):
             return _new_link_step(request, routine)
@@ -1229,17 +1249,19 @@ def routine_share(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             request,
             "Made a new share link. Anyone who has it can read this routine; "
             "any earlier link no longer works.",
+            extra_tags="share",
         )
+        return redirect(builder_share)
     elif request.POST.get("confirm") != "yes":
         # A confirmation step first: the runner's link stops working at once.
         return redirect("routines:share", pk=routine.pk)
     elif routine.share_token is None:
-        messages.info(request, SHARING_ALREADY_STOPPED)
+        messages.info(request, SHARING_ALREADY_STOPPED, extra_tags="share")
     else:
         services.routine_unshare(routine=routine)
-        messages.success(request, "Stopped sharing. The link no longer works.")
+        messages.success(request, "Stopped sharing. The link no longer works.", extra_tags="share")
     # htmx too (no share form on the page sends one): it follows the redirect.
-    return redirect(builder_share)
+    return redirect(f"{routine.get_absolute_url()}#share-stopped")
 
 
 SHARING_ALREADY_STOPPED = (

@@ -327,3 +327,14 @@ def test_an_htmx_get_for_the_address_already_shown_adds_no_history_step():
     # Another site's address, or a normal request, is never compared.
     assert "HX-Push-Url" not in get("?q=clam", "https://elsewhere.example/exercises/?q=clam")
     assert "HX-Push-Url" not in client.get(url + "?q=clam")
+
+
+def test_with_debug_on_no_script_puts_an_error_answer_in_place_of_the_page(client, settings):
+    """`make run` has DEBUG on, where django-htmx's {% htmx_script %} adds django-htmx.js,
+    which shows a 400, 403, 404 or 500 answer to htmx in place of the whole document: a
+    runner's page and what was typed vanished when the link was withdrawn. Pages load htmx
+    alone, so the alert region (static/js/hipcare.js) answers with DEBUG on as with it off."""
+    settings.DEBUG = True
+    html = client.get(reverse("home")).content.decode()
+    assert "django_htmx/htmx-2.min.js" in html
+    assert "django-htmx.js" not in html

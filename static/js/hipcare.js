@@ -61,6 +61,23 @@
     }
   }
 
+  // The page keeps room at its end for the alert, fixed at the foot of the window (hipcare.css):
+  // as much as it is tall.
+  function measureAlert() {
+    var region = alertRegion();
+    if (!region || typeof ResizeObserver === "undefined") {
+      return;
+    }
+    new ResizeObserver(function () {
+      document.documentElement.style.setProperty("--page-alert-height", region.offsetHeight + "px");
+    }).observe(region);
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", measureAlert);
+  } else {
+    measureAlert();
+  }
+
   document.addEventListener("click", function (event) {
     var dismiss = event.target.closest && event.target.closest("[data-dismiss-alert]");
     if (dismiss) {
@@ -109,6 +126,82 @@
     if (region && !region.contains(event.target)) {
       region.replaceChildren();
     }
+  });
+
+  // Nothing typed is lost to a swap. A form that an answer replaces without having sent it
+  // (the runner's log form, when an entry's Delete or Change answers with the whole log) gets
+  // back, in its new copy (the same id), what was typed or ticked in it. The form that was sent
+  // takes the server's answer as it is (a blank form after a new entry, or its errors with what
+  // was entered).
+  function changedFields(form) {
+    var changed = [];
+    Array.prototype.forEach.call(form.elements, function (field) {
+      if (!field.name || field.disabled || field.type === "hidden") {
+        return;
+      }
+      if (field.type === "checkbox" || field.type === "radio") {
+        if (field.checked !== field.defaultChecked) {
+          changed.push({ name: field.name, value: field.value, checked: field.checked });
+        }
+      } else if (field.tagName === "SELECT") {
+        var moved = Array.prototype.some.call(field.options, function (option) {
+          return option.selected !== option.defaultSelected;
+        });
+        if (moved) {
+          changed.push({ name: field.name, value: field.value });
+        }
+      } else if ("defaultValue" in field && field.value !== field.defaultValue) {
+        changed.push({ name: field.name, value: field.value });
+      }
+    });
+    return changed;
+  }
+
+  var typedBeforeSwap = [];
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    typedBeforeSwap = [];
+    var target = event.detail.target;
+    if (!event.detail.shouldSwap || !target || !target.querySelectorAll) {
+      return;
+    }
+    // The element that sent the request (event.detail.elt is the target here).
+    var config = event.detail.requestConfig;
+    var elt = config && config.elt;
+    var sent = elt && (elt.form || (elt.closest && elt.closest("form")));
+    var forms = Array.prototype.slice.call(target.querySelectorAll("form[id]"));
+    if (target.tagName === "FORM" && target.id) {
+      forms.push(target);
+    }
+    forms.forEach(function (form) {
+      var changed = form === sent ? [] : changedFields(form);
+      if (changed.length) {
+        typedBeforeSwap.push({ id: form.id, fields: changed });
+      }
+    });
+  });
+  document.addEventListener("htmx:afterSwap", function () {
+    var kept = typedBeforeSwap;
+    typedBeforeSwap = [];
+    kept.forEach(function (entry) {
+      var form = document.getElementById(entry.id);
+      if (!form || form.tagName !== "FORM") {
+        return;
+      }
+      entry.fields.forEach(function (typed) {
+        Array.prototype.forEach.call(form.elements, function (field) {
+          if (field.name !== typed.name) {
+            return;
+          }
+          if (field.type === "checkbox" || field.type === "radio") {
+            if (field.value === typed.value) {
+              field.checked = typed.checked;
+            }
+          } else if (field.type !== "hidden") {
+            field.value = typed.value;
+          }
+        });
+      });
+    });
   });
 
   var RELEASE_AFTER_MS = 8000;

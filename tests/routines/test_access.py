@@ -454,3 +454,28 @@ def test_a_deleted_routine_says_so_and_looks_like_another_coachs(
             answers[name, htmx] = body.replace(address, "")
     assert answers["theirs", False] == answers["deleted", False]
     assert answers["theirs", True] == answers["deleted", True]
+
+
+@pytest.mark.parametrize("spec", ROUTINE_URLS, ids=IDS)
+def test_a_deleted_routine_says_so_to_htmx_with_debug_on_too(
+    client, coach, routine, settings, spec
+):
+    """`make run` has DEBUG on, where Django answers a 404 with its technical page: an htmx
+    request still gets the words for the page's alert region (hipcare.middleware.
+    HtmxNotFoundMiddleware), as with DEBUG off."""
+    settings.DEBUG = True
+    _, method, url, data = spec
+    item = routine.items.order_by("position").first()
+    address = url(routine, item)
+    payload = data(item) if data else None
+    Routine.objects.filter(pk=routine.pk).delete()
+    client.force_login(coach)
+    headers = {"HX-Request": "true", "HX-Target": "routine-panel"}
+    if method == "get":
+        response = client.get(address, headers=headers)
+    else:
+        response = client.post(address, payload, headers=headers)
+    body = response.content.decode()
+    assert response.status_code == 404
+    assert response["HX-Retarget"] == "#page-alert"
+    assert ROUTINE_GONE in body and "<html" not in body

@@ -755,7 +755,7 @@ def test_share_issues_and_revokes_the_link(signed_in, routine):
     routine.refresh_from_db()
     assert routine.share_token is not None
     done = signed_in.post(url, {"action": "revoke", "confirm": "yes"})
-    assert done["Location"] == f"{routine.get_absolute_url()}#share"
+    assert done["Location"] == f"{routine.get_absolute_url()}#share-stopped"
     routine.refresh_from_db()
     assert routine.share_token is None
     assert signed_in.post(url, {"action": "publish"}).status_code == 400
@@ -771,7 +771,7 @@ def test_back_to_the_stop_sharing_step_after_stopping_says_it_has_stopped(signed
     assert 'value="yes"' not in again and "Stop sharing" not in again
     # Its button pressed from a page drawn before: nothing to do, and it says so.
     late = signed_in.post(url, {"action": "revoke", "confirm": "yes"}, follow=True)
-    assert late.redirect_chain == [(f"{routine.get_absolute_url()}#share", 302)]
+    assert late.redirect_chain == [(f"{routine.get_absolute_url()}#share-stopped", 302)]
     assert views.SHARING_ALREADY_STOPPED in late.content.decode()
 
 
@@ -781,7 +781,7 @@ def test_sharing_with_htmx_redirects_the_same_way(signed_in, routine):
     asked = signed_in.post(url, {"action": "revoke"}, headers=HTMX)
     assert asked["Location"] == url
     done = signed_in.post(url, {"action": "revoke", "confirm": "yes"}, headers=HTMX)
-    assert done["Location"] == f"{routine.get_absolute_url()}#share"
+    assert done["Location"] == f"{routine.get_absolute_url()}#share-stopped"
 
 
 def test_a_new_link_asks_first_and_says_the_old_link_stops_working(signed_in, routine):
@@ -801,14 +801,14 @@ def test_a_new_link_asks_first_and_says_the_old_link_stops_working(signed_in, ro
     routine.refresh_from_db()
     assert routine.share_token == old
     done = signed_in.post(url, {"action": "issue", "confirm": "yes"}, headers=HTMX)
-    assert done["Location"] == f"{routine.get_absolute_url()}#share"
+    assert done["Location"] == f"{routine.get_absolute_url()}#share-now"
     routine.refresh_from_db()
     assert routine.share_token not in (None, old)
 
 
 def test_a_first_share_link_is_made_at_once(signed_in, routine):
     url = reverse("routines:share", args=[routine.pk])
-    assert signed_in.post(url, {"action": "issue"})["Location"].endswith("#share")
+    assert signed_in.post(url, {"action": "issue"})["Location"].endswith("#share-now")
     routine.refresh_from_db()
     assert routine.share_token is not None
 

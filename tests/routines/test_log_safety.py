@@ -190,8 +190,15 @@ def _gone_requests(routine, session):
     ]
 
 
-@pytest.mark.parametrize("htmx", [True, False], ids=["htmx", "plain"])
-def test_every_action_on_a_withdrawn_link_says_so_and_saves_nothing(client, shared, htmx):
+@pytest.mark.parametrize(
+    ("htmx", "debug"),
+    [(True, False), (False, False), (True, True)],
+    ids=["htmx", "plain", "htmx-debug"],
+)
+def test_every_action_on_a_withdrawn_link_says_so_and_saves_nothing(
+    client, settings, shared, htmx, debug
+):
+    settings.DEBUG = debug  # `make run` has it on; a page asked for by address then is Django's
     session = services.session_log(
         routine=shared, day=timezone.localdate() - timedelta(days=1), pain=1, done=[]
     )

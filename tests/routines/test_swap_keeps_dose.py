@@ -118,3 +118,70 @@ def test_an_item_on_its_default_takes_the_new_moves_default(signed_in, coach):
     after = dose(item)
     assert (after["reps_min"], after["reps_max"]) == (8, 10)
     assert Exercise.objects.get(pk=banded.pk).name == after["exercise"]
+
+
+# "Apply" on the follow-up panel's harder version is the same swap (fresh tester: it reset the
+# coach's sets, reps, hold and note).
+
+
+def ready_for_the_next_step(routine):
+    """Three weeks old, shared, with a pain-free session most days of the last two weeks."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from routines import services
+    from routines.models import Routine
+
+    Routine.objects.filter(pk=routine.pk).update(created=timezone.now() - timedelta(days=21))
+    routine.refresh_from_db()
+    services.routine_share(routine=routine)
+    done = [(item.pk, "") for item in routine.items.all()]
+    for days_ago in range(1, 14):
+        services.session_log(
+            routine=routine,
+            day=timezone.localdate() - timedelta(days=days_ago),
+            pain=2,
+            done=done,
+            morning="same",
+        )
+
+
+def progress_url(item):
+    return reverse("routines:progress_item", args=[item.routine_id, item.pk])
+
+
+@pytest.mark.parametrize("htmx", [False, True], ids=["plain", "htmx"])
+def test_applying_the_harder_version_keeps_the_coachs_dose_and_note(signed_in, coach, htmx):
+    banded = make_exercise("Banded clamshell", unilateral=True)
+    routine, item = customised(coach, banded)
+    ready_for_the_next_step(routine)
+    assert progress_url(item) in signed_in.get(routine.get_absolute_url()).content.decode()
+    before = dose(item)
+    response = signed_in.post(progress_url(item), headers=HTMX if htmx else {})
+    assert dose(item) == before | {"exercise": "Banded clamshell"}
+    html = (response if htmx else signed_in.get(response["Location"])).content.decode()
+    assert "Applied: Move on to Banded clamshell, its harder version." in html
+    assert "Your dose and note are as you set them." in html
+    assert 'id="undo-button"' in html
+
+
+def test_applying_a_held_harder_version_says_the_hold_is_its_default_and_undoes(
+    signed_in, coach
+):
+    plank = make_exercise("Side plank", unilateral=True, hold_seconds_min=20, hold_seconds_max=30)
+    routine, item = customised(coach, plank)
+    ready_for_the_next_step(routine)
+    before = dose(item)
+    html = signed_in.post(progress_url(item), headers=HTMX).content.decode()
+    assert "Side plank is counted in seconds held." in html
+    assert "That part of your dose is its default now." in html
+    after = dose(item)
+    assert (after["hold_seconds_min"], after["sets_min"], after["coach_note"]) == (
+        20,
+        3,
+        "Slow on the way back.",
+    )
+    token = re.search(r'name="undo" value="([^"]+)"', html).group(1)
+    signed_in.post(reverse("routines:undo", args=[routine.pk]), {"undo": token}, headers=HTMX)
+    assert dose(item) == before
