@@ -529,6 +529,14 @@ def _label_entries(
         session.confirm_delete_href = f"{delete_base}delete={pk}#delete-{pk}"
 
 
+#: Said, as a refusal, when the runner acts on an entry deleted since the page was loaded.
+ENTRY_GONE = "That entry was already deleted (perhaps in another tab), so nothing was changed."
+MORNING_ENTRY_GONE = (
+    "That entry was deleted (perhaps in another tab), so your next-morning answer was not "
+    "saved. If you still want to, log the session again."
+)
+
+
 def _answer(
     request: HtmxHttpRequest,
     routine: Routine,
@@ -539,17 +547,23 @@ def _answer(
     focus: str = "advice",
     status: int = 200,
     pending_advice=None,
+    gone: str = "",
 ) -> HttpResponse:
     """After a change: the log section for htmx; otherwise back to the page (or, for bad
     input, the page again with the form and its messages). `pending_advice`: the advice for
-    the warning signs of an entry that was not saved (submitted_advice)."""
+    the warning signs of an entry that was not saved (submitted_advice). `gone`: nothing was
+    done because the entry is no longer in the log (deleted in another tab), said as a
+    refusal, focused."""
     items = list(_items(routine))
     if request.htmx:
         context = shared_log_context(
-            routine, items, form=form, focus=focus, pending_advice=pending_advice
+            routine, items, form=form, focus="" if gone else focus, pending_advice=pending_advice
         )
-        context.update(notice=notice, log_error=error)
+        context.update(notice=notice, log_error=error, log_gone=gone)
         return render_log(request, context, status=status)
+    if gone:
+        messages.warning(request, gone)
+        return redirect(f"{routine.get_share_url()}#log")
     if status >= 400:
         # The whole page, with the form as entered. Imported here: routines.views imports
         # this module for the log's context.
@@ -639,10 +653,12 @@ def _entry_step(
     entry?" step (`confirm_delete`) or its next-morning radios with its answer ticked
     (`change_morning`)."""
     focus = f"delete-{confirm_delete}" if confirm_delete else f"session-{change_morning}"
+    gone = not routine.sessions.filter(pk=confirm_delete or change_morning).exists()
     context = shared_log_context(
-        routine, list(_items(routine)), focus=focus, change_morning=change_morning
+        routine, list(_items(routine)), focus="" if gone else focus, change_morning=change_morning
     )
     context["confirm_delete"] = confirm_delete
+    context["log_gone"] = ENTRY_GONE if gone else ""
     return render_log(request, context)
 
 
@@ -745,7 +761,7 @@ def session_morning(request: HtmxHttpRequest, token: str, session_pk: int) -> Ht
     """POST /r/<token>/sessions/<id>/morning/ with `morning`: better, same or worse."""
     routine, session = _shared_session(token, session_pk)
     if session is None:
-        raise Http404("No such session on this link.")
+        return _answer(request, routine, gone=MORNING_ENTRY_GONE)
     form = MorningForm(request.POST)
     if not form.is_valid():
         return _answer(
@@ -774,7 +790,7 @@ def session_delete(request: HtmxHttpRequest, token: str, session_pk: int) -> Htt
     """POST /r/<token>/sessions/<id>/delete/: the runner deletes an entry, in two steps. Without
     `confirm=yes` nothing is deleted: the log comes back with a "Delete this entry?" step in
     the entry's place (the partial for htmx, the page otherwise). Deleting one that is already
-    gone (a double click) answers as if it had just been deleted."""
+    gone (another tab, a double click) says so (ENTRY_GONE)."""
     routine, session = _shared_session(token, session_pk)
     if session is not None and request.POST.get("confirm") != "yes":
         focus = f"delete-{session.pk}"
@@ -783,8 +799,10 @@ def session_delete(request: HtmxHttpRequest, token: str, session_pk: int) -> Htt
         from routines.views import shared_page
 
         return shared_page(request, token=token, focus=focus, confirm_delete=session.pk)
+    if session is None:
+        return _answer(request, routine, gone=ENTRY_GONE)
     notice = "Entry deleted."
-    trace = services.session_delete(session=session) if session is not None else None
+    trace = services.session_delete(session=session)
     if trace is not None:
         notice += f" {_told_the_coach(trace)}"
     return _answer(request, routine, notice=notice, focus="log")

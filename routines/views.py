@@ -1533,12 +1533,19 @@ def shared_routine(request: HtmxHttpRequest, token: str) -> HttpResponse:
         focus = f"delete-{confirm_delete}"
     else:
         focus = f"session-{change_morning}" if change_morning else ""
+    gone = ""
+    if (confirm_delete or change_morning) and not SessionLog.objects.filter(
+        routine__share_token=token, pk=confirm_delete or change_morning
+    ).exists():
+        # Deleted since the page was loaded (another tab): said, rather than no step at all.
+        gone, focus = session_views.ENTRY_GONE, ""
     return shared_page(
         request,
         token=token,
         focus=focus,
         confirm_delete=confirm_delete,
         change_morning=change_morning,
+        gone=gone,
     )
 
 
@@ -1553,10 +1560,12 @@ def shared_page(
     confirm_delete: int | None = None,
     change_morning: int | None = None,
     pending_advice=None,
+    gone: str = "",
 ) -> HttpResponse:
     """The shared page: the sheet, then the log (routines/session_views.py); `form` is the
-    log form sent back with its errors, `error` a refusal to show above the log. 404 once the
-    link is revoked."""
+    log form sent back with its errors, `error` a refusal to show above the log, `gone` one
+    to show in the log (an entry deleted since the page was loaded). 404 once the link is
+    revoked."""
     # The routine (with its coach, whom the sheet names, and the catalogue version), then how
     # many sessions it has: a count costs less than counting in subqueries of the routine's
     # query. With nothing logged the log needs no other query.
@@ -1582,6 +1591,7 @@ def shared_page(
     )
     context["log_error"] = error
     context["confirm_delete"] = confirm_delete
+    context["log_gone"] = gone
     # The sheet and the log's cached parts in one cache read (see cached_fragments).
     owner = routine.owner
     sheet = Fragment(

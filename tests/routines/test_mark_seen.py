@@ -115,3 +115,63 @@ def test_deleted_entry_notices_most_urgent_first_named_and_marked_one_at_a_time(
     assert "Marked as seen: the deleted entry of" in html
     html = client.post(url, headers={"HX-Request": "true"}).content.decode()
     assert "Not done: that deleted entry was already marked as seen." in html
+
+
+# Acting on an entry deleted in another tab says so, with and without JavaScript (QA: the
+# page came back with no message).
+
+GONE = "That entry was already deleted (perhaps in another tab), so nothing was changed."
+LOG = {"HX-Request": "true", "HX-Target": "log"}
+
+
+def _deleted_entry(routine):
+    day = timezone.localdate() - timedelta(days=1)
+    entry = services.session_log(routine=routine, day=day, pain=2, done=[])
+    services.session_delete(session=entry)
+    return entry
+
+
+def _gone_notice(html):
+    return re.search(
+        r'<p class="alert alert-warning py-2 entry-gone" role="alert"[^>]*>([^<]*)', html
+    )
+
+
+@pytest.mark.parametrize("htmx", [True, False])
+def test_deleting_an_entry_already_deleted_says_so(client, shared, htmx):
+    entry = _deleted_entry(shared)
+    url = reverse("session_delete", args=[shared.share_token, entry.pk])
+    for data in ({}, {"confirm": "yes"}):  # the first step, and the confirmed delete
+        if htmx:
+            html = client.post(url, data, headers=LOG).content.decode()
+            assert _gone_notice(html).group(1) == GONE
+            assert "Entry deleted." not in html
+        else:
+            response = client.post(url, data)
+            assert response.status_code == 302
+            page = client.get(response["Location"]).content.decode()
+            assert f'<div class="alert alert-warning" role="alert">{GONE}</div>' in page
+            assert "Entry deleted." not in page
+
+
+@pytest.mark.parametrize("htmx", [True, False])
+def test_the_delete_step_of_an_entry_already_deleted_says_so(client, shared, htmx):
+    entry = _deleted_entry(shared)
+    url = f"{shared.get_share_url()}?delete={entry.pk}"
+    html = client.get(url, headers=LOG if htmx else {}).content.decode()
+    assert _gone_notice(html).group(1) == GONE
+
+
+@pytest.mark.parametrize("htmx", [True, False])
+def test_a_next_morning_answer_on_a_deleted_entry_says_it_was_not_saved(client, shared, htmx):
+    entry = _deleted_entry(shared)
+    url = reverse("session_morning", args=[shared.share_token, entry.pk])
+    if htmx:
+        response = client.post(url, {"morning": "same"}, headers=LOG)
+        assert response.status_code == 200
+        html = response.content.decode()
+    else:
+        response = client.post(url, {"morning": "same"})
+        html = client.get(response["Location"]).content.decode()
+    assert "your next-morning answer was not saved" in html
+    assert 'role="alert"' in html
