@@ -2,12 +2,15 @@
 standalone link on the builder is at least 44 px; a refusal in the builder's bar looks like one
 and covers nothing the coach is reading."""
 
+import copy
+
 import pytest
 from playwright.sync_api import expect
 
 from routines import services
 from tests.conftest import make_exercise, make_user
 from tests.e2e.conftest import phone_context, sign_in
+from tests.figures.test_pages import MARCH
 from tests.routines.conftest import make_routine
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -43,9 +46,7 @@ def routine(django_user_model):
     return routine
 
 
-def test_every_control_and_standalone_link_on_the_builder_is_44px(
-    browser, live_server, routine
-):
+def test_every_control_and_standalone_link_on_the_builder_is_44px(browser, live_server, routine):
     context = phone_context(browser)
     try:
         page = context.new_page()
@@ -60,9 +61,7 @@ def test_every_control_and_standalone_link_on_the_builder_is_44px(
         context.close()
 
 
-def test_a_refusal_in_the_builders_bar_looks_like_one_and_is_short(
-    browser, live_server, routine
-):
+def test_a_refusal_in_the_builders_bar_looks_like_one_and_is_short(browser, live_server, routine):
     context = phone_context(browser)
     try:
         page = context.new_page()
@@ -83,5 +82,41 @@ def test_a_refusal_in_the_builders_bar_looks_like_one_and_is_short(
             box = part.bounding_box()
             assert box["y"] >= 0 and box["y"] + box["height"] <= bar["y"], (box, bar)
         assert bar["height"] <= 100, bar
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize(
+    "viewport", [{"width": 390, "height": 844}, {"width": 1280, "height": 800}]
+)
+def test_every_routine_card_is_laid_out_the_same_way(
+    browser, live_server, django_user_model, viewport
+):
+    """QA: the last card (a short name) put its title beside the picture while the others put
+    it below, and its "Place" was pushed right of "Move up"."""
+    coach = make_user(django_user_model, "sam", coach=True, password=PASSWORD)
+    names = ["Fire Hydrant with a long band", "Clamshell", "Glute Bridge"]
+    moves = [make_exercise(name, figure=copy.deepcopy(MARCH)) for name in names]
+    routine = make_routine(coach, title="Hips", exercises=moves)
+    context = browser.new_context(viewport=viewport, has_touch=viewport["width"] < 500)
+    try:
+        page = context.new_page()
+        sign_in(page, live_server, "sam", PASSWORD)
+        page.goto(live_server.url + routine.get_absolute_url())
+        layouts = page.evaluate(
+            """() => Array.from(document.querySelectorAll('.routine-item')).map((card) => {
+              const box = (sel) => card.querySelector(sel).getBoundingClientRect();
+              const thumb = box('.routine-thumb'), title = box('h3');
+              return {
+                below: title.top >= thumb.bottom - 1,
+                titleLeft: Math.round(title.left - card.getBoundingClientRect().left),
+                placeVsMoveUp: Math.round(box('.move-to-place label').left
+                                          - box('[id^=move-up-]').left),
+              };
+            })"""
+        )
+        assert len(layouts) == 3
+        assert all(layout == layouts[0] for layout in layouts), layouts
+        assert layouts[0]["placeVsMoveUp"] == 0, layouts
     finally:
         context.close()
