@@ -984,9 +984,13 @@ def followup_context(
     with_day_advice(context["log_sessions"], context["log_entries_read"], context["advice"])
     context["next_steps"] = list(next_steps(routine, context).values())
     notices = list(routine.deleted_entry_notices.all()) if deleted else []
-    # Most urgent first (emergency care, a doctor today, stop, ease back), newest first within.
-    notices.sort(key=lambda notice: -monitoring.told_urgency(notice.advice))
     context["deleted_notices"] = notices
+    # The panel's cards, stops and deleted entries together, most urgent first (emergency
+    # care, a doctor today, stop, ease back), each kind newest first within.
+    cards = [(_shown(stop.stop_advice), stop, None) for stop in context["unseen_stops"]]
+    cards += [(notice.advice, None, notice) for notice in notices]
+    cards.sort(key=lambda card: -monitoring.told_urgency(card[0]))
+    context["alert_cards"] = [(stop, notice) for _told, stop, notice in cards]
     return context
 
 

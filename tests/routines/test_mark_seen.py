@@ -175,3 +175,15 @@ def test_a_next_morning_answer_on_a_deleted_entry_says_it_was_not_saved(client, 
         html = client.get(response["Location"]).content.decode()
     assert "your next-morning answer was not saved" in html
     assert 'role="alert"' in html
+
+
+def test_an_emergency_stop_comes_before_a_deleted_ease_back_entry(client, coach, shared):
+    today = timezone.localdate()
+    ease = services.session_log(routine=shared, day=today, pain=6, done=[])
+    services.session_delete(session=ease)
+    services.session_log(
+        routine=shared, day=today, pain=1, done=[], warning_signs=["saddle_or_bladder"]
+    )
+    client.force_login(coach)
+    html = client.get(shared.get_absolute_url()).content.decode()
+    assert html.index('data-told="emergency"') < html.index('data-deleted-advice="ease_back"')
