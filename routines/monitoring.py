@@ -117,8 +117,10 @@ SAFE_MAX = 2
 #: Top of the acceptable zone: pain above this is more than the model accepts (Silbernagel et
 #: al. 2007; Thomeé 1997).
 ACCEPTABLE_MAX = 5
-#: Severe pain, as the symptom checker counts it (HipCare's line, see the module docstring).
-SEVERE_PAIN = 7
+#: Severe pain, as the symptom checker counts it (HipCare's line, see the module docstring):
+#: the checker's own constant, so a severe score stops the exercises here and gets no
+#: exercises there alike.
+SEVERE_PAIN = checker.SEVERE_PAIN
 #: Points of rise, from the lower of the two sessions before to the latest, that count as
 #: pain rising (HipCare's choice: see the module docstring).
 STEEP_RISE = 3

@@ -73,6 +73,7 @@ __all__ = [
     "RADIATES",
     "RULES",
     "SELF_CARE_PLAN",
+    "SEVERE_PAIN",
     "SEVERITY_MAX",
     "SEVERITY_MIN",
     "SIGN_CHOICES",
@@ -97,11 +98,14 @@ __all__ = [
     "Tier",
     "WeightBearing",
     "assess",
+    "come_back_heading",
     "come_back_if",
+    "told_about",
     "duration_fits_age",
     "noted_answers",
     "next_step",
     "possible_contributors",
+    "causes_shown",
     "rule_by_slug",
 ]
 
@@ -319,6 +323,12 @@ PREGNANCY_AGES = range(10, 56)
 FALL_RISK_AGE = 65
 #: The pain score's own scale: 0 (none) to 10 (the worst imaginable).
 SEVERITY_MIN, SEVERITY_MAX = 0, 10
+#: Pain at its worst from this score up is severe. The runners' guide lists severe pain among
+#: the reasons to see a professional, the running guide sends severe pain to a physio, and the
+#: runner's log stops the exercises from the same score (routines/monitoring.py, after
+#: Silbernagel 2007, where pain above 5 is already more than the programme accepts): one line,
+#: so the checker and the log never disagree about what severe is.
+SEVERE_PAIN = 7
 #: Days the pain has lasted: no pain has lasted longer than the longest verified life (a year
 #: is at most 366 days). The answer must also fit the age given (:func:`duration_fits_age`).
 DURATION_MIN, DURATION_MAX = 0, (AGE_MAX + 1) * 366
@@ -1029,6 +1039,14 @@ class Rule:
     #: not contradict the reason below it. Empty: the tier's own words.
     label: str = ""
     action: str = ""
+    #: What the runner told us, as a noun phrase that completes "You told us about ...": the
+    #: answer says why there are no exercises with it. Every ``no_exercises`` rule has one.
+    told: str = ""
+    #: What often causes pain like this, when this rule decides the answer: ``None`` keeps the
+    #: list for where it hurts (the running causes); a tuple replaces it, empty when the
+    #: rule's own reason already names a cause outside the hip that the running causes don't
+    #: fit (a tummy problem, a blood clot).
+    causes: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
         if self.unsure_tier is None and not self.unsure.startswith(COUNTS_AS_NO):
@@ -1150,7 +1168,9 @@ RULES: tuple[Rule, ...] = (
             "mean a fracture or a badly torn muscle, which hospital staff need to assess."
         ),
         sources=("hip-pain-and-running", "nhs-hip-pain", "rcem-hip-fracture"),
-        condition=lambda a: _all(_yes(a.injury), _yes(a.swelling), _at_least(a.severity, 7)),
+        condition=lambda a: _all(
+            _yes(a.injury), _yes(a.swelling), _at_least(a.severity, SEVERE_PAIN)
+        ),
         trigger="A fall or a blow, a swollen hip, and pain of 7 or more out of 10.",
     ),
     Rule(
@@ -1396,6 +1416,12 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         slug="suspected-stress-fracture",
+        causes=(
+            "A stress fracture: a crack in the thigh bone or the pelvis from more running "
+            "than the bone has had time to get used to.",
+            "Once a doctor has ruled that out, the muscle, tendon and joint causes of groin "
+            "or deep hip pain, which a physio can tell apart.",
+        ),
         tier=Tier.URGENT,
         title="Possible stress fracture",
         reason=(
@@ -1464,6 +1490,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         slug="fainting",
+        causes=(),
         tier=Tier.URGENT,
         title="Fainting, or feeling very dizzy or faint",
         reason=(
@@ -1478,6 +1505,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         slug="being-sick",
+        causes=(),
         tier=Tier.URGENT,
         title="Being sick with the hip pain",
         reason=(
@@ -1492,6 +1520,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         slug="swollen-leg",
+        causes=(),
         tier=Tier.URGENT,
         title="A swollen calf or thigh",
         reason=(
@@ -1505,6 +1534,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         slug="possible-pregnancy-problem",
+        causes=(),
         tier=Tier.URGENT,
         title="Tummy pain or bleeding when you might be pregnant",
         reason=(
@@ -1519,6 +1549,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         slug="tummy-pain",
+        causes=(),
         tier=Tier.URGENT,
         title="Tummy pain with the hip pain",
         reason=(
@@ -1532,6 +1563,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         slug="leg-weakness",
+        causes=(),
         tier=Tier.URGENT,
         title="A weak leg or foot",
         reason=(
@@ -1544,6 +1576,12 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         slug="replaced-hip-painful-to-stand",
+        causes=(
+            "A problem with the replaced joint itself: it has loosened or moved, or the bone "
+            "around it has cracked.",
+            "An infection around the joint, more likely with swelling, redness or a temperature.",
+        ),
+        told="a replaced or operated hip that hurts to stand on",
         label="Contact your surgical team or a doctor today",
         action=(
             "Stop running and contact your surgical team (the people who operated on the hip)"
@@ -1576,6 +1614,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         slug="unexplained-weight-loss",
+        causes=(),
         tier=Tier.URGENT,
         title="Weight loss you can't explain",
         reason=(
@@ -1588,6 +1627,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         slug="red-or-warm-hip",
+        told="red or warm skin over the hip",
         tier=Tier.URGENT,
         title="Red or warm skin over the hip",
         reason=(
@@ -1608,7 +1648,7 @@ RULES: tuple[Rule, ...] = (
             "or tendon, or a bone injury; get it checked today rather than running through it."
         ),
         sources=("managing-hip-pain", "hip-pain-and-running", "nhs-hip-pain"),
-        condition=lambda a: _all(_is(a.onset, Onset.SUDDEN), _at_least(a.severity, 7)),
+        condition=lambda a: _all(_is(a.onset, Onset.SUDDEN), _at_least(a.severity, SEVERE_PAIN)),
         trigger="Pain that started suddenly and is 7 or more out of 10.",
         unsure="Not a yes or no question.",
     ),
@@ -1622,13 +1662,19 @@ RULES: tuple[Rule, ...] = (
         ),
         sources=("managing-hip-pain", "hip-pain-and-running", "versus-arthritis-hip-pain"),
         condition=lambda a: _all(
-            _yes(a.night_pain), _yes(a.pain_at_rest), _at_least(a.severity, 7)
+            _yes(a.night_pain), _yes(a.pain_at_rest), _at_least(a.severity, SEVERE_PAIN)
         ),
         trigger="Pain at night and at rest, 7 or more out of 10.",
     ),
     # ---- see a professional ----------------------------------------------------------------
     Rule(
         slug="hip-pain-in-or-after-pregnancy",
+        causes=(
+            "Pelvic girdle pain: the joints of the pelvis move stiffly or unevenly in "
+            "pregnancy, and the pain is felt in the hips, groin, buttocks or lower back.",
+            "Other causes of hip pain, which the physiotherapist you are referred to checks for.",
+        ),
+        told="hip or pelvic pain in pregnancy or just after it",
         label="Tell your midwife or GP now",
         action=(
             "Tell your midwife or GP about this pain now rather than waiting for it to wear "
@@ -1669,22 +1715,27 @@ RULES: tuple[Rule, ...] = (
         label="Have the hip examined",
         action=(
             "Have the hip examined by a doctor or a physiotherapist, even though you can walk"
-            " on it. Go the same day if the pain gets worse, and call 999 if you can no "
-            "longer stand on it."
+            " on it, and leave running and hip exercises until then. Go the same day if the "
+            "pain gets worse, and call 999 if you can no longer stand on it."
         ),
         tier=Tier.SEE_PROFESSIONAL,
         title="The pain started with a fall or a blow",
         reason=(
             "A broken hip doesn't always stop you walking, so hip pain that began with a fall "
-            "or a knock should be examined, even when you can walk normally. Get seen sooner, "
-            "the same day, if it gets worse, and call 999 if you can no longer stand on it."
+            "or a knock should be examined, even when you can walk normally, and exercises "
+            "that load the hip wait until it has been: a crack an examination would find can "
+            "be made worse by them. Get seen sooner, the same day, if it gets worse, and call "
+            "999 if you can no longer stand on it."
         ),
         sources=("nhs-hip-fracture", "nhs-hip-pain", "hip-pain-and-running"),
         condition=lambda a: _yes(a.injury),
         trigger="A fall, a collision or a blow to the hip, at any age.",
+        no_exercises=True,
+        told="a fall or a blow to the hip",
     ),
     Rule(
         slug="unusual-vaginal-bleeding",
+        causes=(),
         label="See a GP or a sexual health clinic",
         action=(
             "Book an appointment with a GP or a sexual health clinic about the bleeding: it "
@@ -1728,6 +1779,12 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         slug="replaced-hip",
+        causes=(
+            "A problem with the replaced joint itself: it has loosened or moved, or the bone "
+            "around it has cracked.",
+            "An infection around the joint, more likely with swelling, redness or a temperature.",
+        ),
+        told="pain in a replaced or operated hip",
         label="Contact your surgical team or doctor",
         action=(
             "Contact your surgical team (the people who operated on the hip) or your doctor "
@@ -1751,7 +1808,7 @@ RULES: tuple[Rule, ...] = (
         action=(
             "Book an appointment with your doctor (GP) within the next week or two to have "
             "the hip assessed. Meanwhile cut back your running to what feels comfortable, and"
-            " stop anything that makes the pain worse."
+            " leave the exercises until the hip has been checked."
         ),
         tier=Tier.SEE_PROFESSIONAL,
         title="Long-term steroids or heavy drinking",
@@ -1763,9 +1820,16 @@ RULES: tuple[Rule, ...] = (
         sources=("bmj-osteonecrosis", "versus-arthritis-hip-pain"),
         condition=lambda a: _yes(a.steroids_or_alcohol),
         trigger="Long courses of steroid tablets, or heavy drinking.",
+        no_exercises=True,
+        told="long courses of steroids or heavy drinking",
+        causes=(
+            "Loss of blood supply to the top of the thigh bone (osteonecrosis), which long "
+            "courses of steroid tablets and heavy drinking make more likely.",
+        ),
     ),
     Rule(
         slug="clicking-or-snapping",
+        told="painful clicking or snapping in the hip",
         tier=Tier.SEE_PROFESSIONAL,
         title="Painful clicking or snapping in the hip",
         reason=(
@@ -1782,6 +1846,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         slug="pain-spreads",
+        told="pain that spreads beyond the hip",
         tier=Tier.SEE_PROFESSIONAL,
         title="Pain that spreads beyond the hip",
         reason=(
@@ -1801,6 +1866,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         slug="limited-motion",
+        told="a hip that won't move freely",
         tier=Tier.SEE_PROFESSIONAL,
         title="The hip won't move freely",
         reason=(
@@ -1815,6 +1881,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         slug="hip-feels-unstable",
+        told="a hip that feels unstable",
         tier=Tier.SEE_PROFESSIONAL,
         title="The hip feels unstable",
         reason=(
@@ -1829,6 +1896,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         slug="swelling",
+        told="swelling around the hip",
         tier=Tier.SEE_PROFESSIONAL,
         title="Swelling around the hip",
         reason=(
@@ -1842,6 +1910,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         slug="night-or-rest-pain",
+        told="pain at night or at rest",
         tier=Tier.SEE_PROFESSIONAL,
         title="Pain at night or at rest",
         reason=(
@@ -1855,16 +1924,29 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         slug="severe-pain",
+        label="See a GP or physio within a few days",
+        action=(
+            "Ask your GP surgery or a physiotherapist for an appointment in the next few days,"
+            " not weeks. Until you have been examined, rest from running and leave the "
+            "exercises: pain this bad is more than they are meant for. If the pain stops you "
+            "doing everyday things or gets worse, get help today."
+        ),
         tier=Tier.SEE_PROFESSIONAL,
         title="Severe pain",
         reason=(
-            "Pain of 7 or more out of 10 deserves a professional opinion rather than home care "
-            "alone."
+            "Pain of 7 or more out of 10 at its worst needs a professional to examine the hip "
+            "soon, rather than home care: the runners' guides list severe pain among the "
+            "reasons to be seen, and the NHS sends hip pain that stops you doing normal "
+            "activities to a GP. Exercises wait until then: the runner's log stops them from "
+            "the same score, since pain above 5 is already more than a rehab programme "
+            "accepts."
         ),
-        sources=("managing-hip-pain", "hip-pain-and-running"),
-        condition=lambda a: _at_least(a.severity, 7),
+        sources=("managing-hip-pain", "hip-pain-and-running", "nhs-hip-pain"),
+        condition=lambda a: _at_least(a.severity, SEVERE_PAIN),
         trigger="Pain of 7 or more out of 10 at its worst.",
         unsure="Not a yes or no question.",
+        no_exercises=True,
+        told="severe pain (7 or more out of 10)",
     ),
     Rule(
         slug="sudden-onset",
@@ -1879,6 +1961,8 @@ RULES: tuple[Rule, ...] = (
         condition=lambda a: _all(_is(a.onset, Onset.SUDDEN), _not_improving(a)),
         trigger="Pain that started suddenly and isn't getting better (or easing off not tried).",
         unsure='Not a yes or no question: "not tried yet" counts as not getting better.',
+        no_exercises=True,
+        told="a sudden pain that isn't settling",
     ),
     Rule(
         slug="numbness-without-injury",
@@ -1894,6 +1978,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         slug="painful-to-stand",
+        told="pain when you stand or walk on the leg",
         tier=Tier.SEE_PROFESSIONAL,
         title="It hurts to stand or walk on the leg",
         reason=(
@@ -1915,6 +2000,15 @@ _RULES_BY_SLUG: dict[str, Rule] = {rule.slug: rule for rule in RULES}
 def rule_by_slug(slug: str) -> Rule:
     """The rule with this slug; ``KeyError`` if there is none."""
     return _RULES_BY_SLUG[slug]
+
+
+def told_about(fired: tuple[Rule, ...]) -> str:
+    """What the runner told us, from these rules' :attr:`Rule.told`, as one phrase that
+    completes "You told us about ...": "a, b and c"."""
+    phrases = list(dict.fromkeys(rule.told for rule in fired if rule.told))
+    if len(phrases) < 2:
+        return "".join(phrases)
+    return ", ".join(phrases[:-1]) + " and " + phrases[-1]
 
 
 # --------------------------------------------------------------------------------------------
@@ -2206,6 +2300,16 @@ def possible_contributors(location: str) -> tuple[str, ...]:
     return _CONTRIBUTORS[_to_enum("location", Location, location)]
 
 
+def causes_shown(assessment: Assessment, location: str) -> tuple[str, ...]:
+    """What often causes pain like this, as the answer lists it: the causes the deciding rules
+    name (:attr:`Rule.causes`, none when their reason points outside the hip), or, when none
+    names any, the running causes for where it hurts."""
+    named = [rule.causes for rule in assessment.main_reasons if rule.causes is not None]
+    if named:
+        return tuple(dict.fromkeys(cause for causes in named for cause in causes))
+    return possible_contributors(location)
+
+
 PREVENTION_ADVICE: tuple[Advice, ...] = (
     Advice(
         title="Warm up and cool down",
@@ -2287,67 +2391,146 @@ def _hot_swollen(a: Answers) -> bool:
     return a.swelling is Sign.YES and a.redness_warmth is Sign.YES
 
 
-#: When to check again or get help, each item a list of (what would happen, whether the
-#: runner already said so): a part already answered "yes" is left out of their list, since it
-#: is not something still to look out for (:func:`come_back_if`).
-_COME_BACK: tuple[tuple[tuple[str, Callable[[Answers], bool]], ...], ...] = (
+#: When to check again or get help, each item a list of (what would happen, the same for a
+#: parent or carer about their child, whether it is already so): a part already answered "yes"
+#: is left out, since it is not something still to look out for (:func:`come_back_if`).
+_COME_BACK: tuple[tuple[tuple[str, str, Callable[[Answers], bool]], ...], ...] = (
     (
-        ("you can't put weight on the leg", lambda a: a.weight_bearing is WeightBearing.UNABLE),
-        ("the leg looks a different shape or shorter", _has("deformity")),
+        (
+            "you can't put weight on the leg",
+            "your child can't put weight on the leg",
+            lambda a: a.weight_bearing is WeightBearing.UNABLE,
+        ),
+        (
+            "the leg looks a different shape or shorter",
+            "the leg looks a different shape or shorter",
+            _has("deformity"),
+        ),
     ),
     (
-        ("you get tummy pain", _has("tummy_pain")),
-        ("you start being sick", _has("vomiting")),
-        ("your calf or thigh swells on one side", _has("leg_swollen")),
-        ("a painful lump appears in the groin", _has("groin_lump")),
-        ("a testicle hurts", _has("testicle_pain")),
+        ("you get tummy pain", "your child gets tummy pain", _has("tummy_pain")),
+        ("you start being sick", "they start being sick", _has("vomiting")),
+        (
+            "your calf or thigh swells on one side",
+            "their calf or thigh swells on one side",
+            _has("leg_swollen"),
+        ),
+        (
+            "a painful lump appears in the groin",
+            "a painful lump appears in the groin",
+            _has("groin_lump"),
+        ),
+        ("a testicle hurts", "a testicle hurts", _has("testicle_pain")),
     ),
     (
-        ("the hip becomes swollen and red or hot", _hot_swollen),
-        ("you get a temperature or feel shivery", _has("fever")),
-        ("you faint or feel very dizzy", _has("faint")),
+        (
+            "the hip becomes swollen and red or hot",
+            "the hip becomes swollen and red or hot",
+            _hot_swollen,
+        ),
+        (
+            "you get a temperature or feel shivery",
+            "your child gets a temperature or feels shivery",
+            _has("fever"),
+        ),
+        ("you faint or feel very dizzy", "they faint or seem very dizzy", _has("faint")),
     ),
     (
         (
             "you get numbness around your bottom or genitals, or trouble with your bladder or "
             "bowels",
+            "your child gets numbness around the bottom or genitals, or trouble with their "
+            "bladder or bowels",
             _has("saddle_or_bladder"),
         ),
     ),
     (
-        ("you have numbness or tingling in the leg", _has("numbness")),
-        ("the hip starts to feel unstable", _has("instability")),
+        (
+            "you have numbness or tingling in the leg",
+            "your child has numbness or tingling in the leg",
+            _has("numbness"),
+        ),
+        ("the hip starts to feel unstable", "the hip starts to give way", _has("instability")),
     ),
     (
-        ("the pain starts waking you at night", _has("night_pain")),
-        ("it hurts even when you are resting", _has("pain_at_rest")),
+        (
+            "the pain starts waking you at night",
+            "the pain starts waking your child at night",
+            _has("night_pain"),
+        ),
+        (
+            "it hurts even when you are resting",
+            "it hurts even when they are resting",
+            _has("pain_at_rest"),
+        ),
     ),
     (
-        ("the pain suddenly gets much worse", lambda a: False),
+        ("the pain suddenly gets much worse", "the pain suddenly gets much worse", lambda a: False),
         (
             "it hurts to stand or walk on the leg",
+            "it hurts them to stand or walk on the leg",
             lambda a: a.weight_bearing in (WeightBearing.PAINFUL, WeightBearing.UNABLE),
         ),
     ),
-    (("you notice weight loss that you can't explain", _has("weight_loss")),),
     (
         (
-            "it isn't getting better after two weeks of easing off and doing the exercises",
-            lambda a: False,
+            "you notice weight loss that you can't explain",
+            "your child loses weight without trying",
+            _has("weight_loss"),
         ),
     ),
 )
 
+#: The last item of a self-care answer only: the exercises are its advice, so whether they
+#: help in two weeks is the thing to check. An answer that sends the runner to someone has no
+#: two weeks to wait, and one without exercises has none to judge.
+_NOT_BETTER_AFTER_TWO_WEEKS = (
+    "It isn't getting better after two weeks of easing off and doing the exercises."
+)
 
-def come_back_if(answers: Answers) -> tuple[str, ...]:
+#: The heading over :func:`come_back_if`'s list, by tier, for the runner and for a child's
+#: parent or carer. An emergency answer has no list: it says to go now.
+_COME_BACK_HEADINGS = {
+    Tier.SELF_CARE: "Check again, or get help, if",
+    Tier.SEE_PROFESSIONAL: "Don't wait for the appointment: get help sooner if",
+    Tier.URGENT: "Before you are seen today, get help at once if",
+}
+_COME_BACK_HEADINGS_CHILD = {
+    Tier.SELF_CARE: "Check again, or get help, if",
+    Tier.SEE_PROFESSIONAL: "Don't wait for the appointment: get help sooner if",
+    Tier.URGENT: "Before your child is seen today, get help at once if",
+}
+
+
+def come_back_heading(tier: Tier, answers: Answers) -> str:
+    """The heading over the list of when to get help, for this answer's tier and reader."""
+    child = for_a_child(answers) and not young_person(answers)
+    return (_COME_BACK_HEADINGS_CHILD if child else _COME_BACK_HEADINGS).get(tier, "")
+
+
+def come_back_if(answers: Answers, tier: Tier = Tier.SELF_CARE) -> tuple[str, ...]:
     """When to check again or get help, leaving out what the runner already said "yes" to
-    (with a fever, "you get a temperature" is no longer something to wait for)."""
+    (with a fever, "you get a temperature" is no longer something to wait for).
+
+    Worded for the answer's reader (a parent or carer of a child under
+    :data:`YOUNG_PERSON_FROM` reads about "your child"; a young person reads "you"), and for
+    its tier: only self-care, whose advice is the exercises, says to check again after two
+    weeks of them.
+    """
+    child = for_a_child(answers) and not young_person(answers)
     items = []
     for parts in _COME_BACK:
-        left = [text for text, present in parts if not present(answers)]
+        left = [child_text if child else text for text, child_text, present in parts]
+        left = [
+            words
+            for words, (_text, _child, present) in zip(left, parts, strict=True)
+            if not present(answers)
+        ]
         if left:
             text = ", or ".join(left)
             items.append(text[0].upper() + text[1:] + ".")
+    if tier is Tier.SELF_CARE:
+        items.append(_NOT_BETTER_AFTER_TWO_WEEKS)
     return tuple(items)
 
 

@@ -19,7 +19,6 @@ from exercises import figures
 from exercises.catalogue import catalogue_version, sources_by_slug
 from exercises.dosing import Preset, in_words
 from exercises.models import Equipment, Exercise, PainLocation
-from hipcare import quoting
 from hipcare.auth import is_coach
 from hipcare.errorsummary import error_links
 from hipcare.http import HtmxHttpRequest
@@ -136,8 +135,12 @@ def _answer_context(request: HtmxHttpRequest, answers: rules.Answers) -> dict:
             slug: ", ".join(rules.SIGN_NAMES[name] for name in names)
             for slug, names in assessment.raised_by_unsure.items()
         },
-        "no_exercise_signs": [quoting.lower_first(rule.title) for rule in assessment.no_exercises],
-        "come_back_if": rules.come_back_if(answers),
+        # A phrase that completes "You told us about ...", never a title spliced in.
+        "no_exercise_signs": rules.told_about(assessment.no_exercises),
+        # Worded for the tier (only self-care checks again after two weeks of exercises) and
+        # for the reader (a child's parent or carer reads about "your child").
+        "come_back_if": rules.come_back_if(answers, assessment.tier),
+        "come_back_heading": rules.come_back_heading(assessment.tier, answers),
         "noted": [
             (rules.SIGN_NAMES[name], why, sign is rules.Sign.UNSURE)
             for name, why, sign in rules.noted_answers(answers)
@@ -158,7 +161,7 @@ def _answer_context(request: HtmxHttpRequest, answers: rules.Answers) -> dict:
     if answers.location is not None and assessment.tier is not rules.Tier.EMERGENCY and not child:
         context.update(
             location_label=dict(rules.LOCATIONS)[answers.location],
-            contributors=rules.possible_contributors(answers.location),
+            contributors=rules.causes_shown(assessment, answers.location),
         )
     if assessment.offers_exercises:
         candidates, items = _starter_catalogue()
@@ -286,9 +289,10 @@ def _step_revisited(after: str | None, answers: rules.Answers) -> rules.Step | N
     return following
 
 
-def _edit_context(answers: rules.Answers) -> dict:
-    """ "Change my answers": every question, with the answers given."""
-    shown = TriageForm(initial=as_initial(answers))
+def _edit_context(answers: rules.Answers, form: TriageForm | None = None) -> dict:
+    """ "Change my answers": every question, with the answers given (``form``: as sent, with
+    its errors, when they come back for another look)."""
+    shown = form if form is not None else TriageForm(initial=as_initial(answers))
     steps = [(step, _asked_on(step, answers)) for step in rules.STEPS]
     context = _questions_context(shown, answers, steps)
     # Every question is shown; one with no answer yet (a sign included) is not counted as
@@ -354,11 +358,18 @@ def triage_form(request: HtmxHttpRequest) -> HttpResponse:
     if not valid and not (emergency and "edit" not in request.POST):
         # An answer that needs another look (a warning sign skipped included) holds up
         # everything but an emergency, which answers at once; the step it is on comes back
-        # with its message, everything entered kept.
+        # whole, every question with what was entered (an optional one left blank included)
+        # and the ones to look at again marked: "Change my answers" comes back whole too.
+        if "step" not in request.POST and "asked" in request.POST:
+            # Sent from "Change my answers" (every step, no step number): all of it again.
+            return _render(request, _edit_context(answers, form), status=422)
         wrong = [name for name in rules.QUESTIONS if name in form.errors]
         step = next((s for s in rules.STEPS if wrong and wrong[0] in s.questions), rules.STEPS[0])
-        names = [n for n in step.questions if n in form.errors or n in answers.missing]
-        return _render(request, _questions_context(form, answers, [(step, names)]), status=422)
+        return _render(
+            request,
+            _questions_context(form, answers, [(step, _asked_on(step, answers))]),
+            status=422,
+        )
     if "edit" in request.POST:
         return _render(request, _edit_context(answers))
     revisited = _step_revisited(request.POST.get("step"), answers)

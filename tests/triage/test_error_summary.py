@@ -57,7 +57,8 @@ def test_the_summary_lists_the_questions_in_the_order_the_step_asks_them(client)
 
 def test_every_link_in_the_summary_goes_to_a_question_on_the_page(client):
     # "Change my answers" sent with a wrong age (step 1) and a wrong number of days (step 3):
-    # step 1 comes back, and its summary names only what is on it.
+    # it comes back whole, every question with what was entered, and its summary names both,
+    # in the order the page shows them.
     data = earlier_steps_answered()
     data.update(
         age="thirty",
@@ -71,7 +72,9 @@ def test_every_link_in_the_summary_goes_to_a_question_on_the_page(client):
     assert response.status_code == 422
     page = response.content.decode()
     ids = linked_ids(page)
-    assert ids == ["id_age"]
+    assert ids == ["id_age", "id_duration_days"]
+    assert 'value="thirty"' in page and 'value="many"' in page
+    assert "Change your answers" in page
     for anchor in ids:
         assert f'id="{anchor}"' in page
 

@@ -437,7 +437,7 @@ def test_before_home_treatment_signs_see_a_professional_with_no_routine(changes)
 
 
 def test_other_see_a_professional_answers_still_offer_a_routine():
-    for changes in ({"severity": 8}, {"onset": "sudden", "improving": "no"}):
+    for changes in ({"numbness": True}, {"duration_days": 20, "improving": "no"}):
         result = assess(answers(**changes))
         assert result.tier is Tier.SEE_PROFESSIONAL and result.offers_exercises
 

@@ -1,0 +1,203 @@
+"""The answer fits the rule that decides it (fresh tester's findings): no starter routine when
+the rule sends the runner to be examined first, severe pain seen sooner and without exercises
+(the checker and the runner's log draw one line), the "check again" list fitting each tier and
+reader, "You told us about ..." a sentence for every rule, and the causes shown the deciding
+rule's. Pure: no database."""
+
+from datetime import date
+
+import pytest
+
+from routines import monitoring
+from triage import rules
+from triage.rules import Answers, Assessment, Sign, Tier, assess
+
+# The tester's calm baseline: nothing but outer hip pain, getting better.
+CALM = dict(
+    age=34,
+    onset="gradual",
+    location="outer_side",
+    severity=3,
+    duration_days=1,
+    weight_bearing="full",
+    improving="yes",
+    pregnancy="no",
+    radiates_to=frozenset(),
+)
+
+
+def answers(**changes) -> Answers:
+    signs = {name: Sign.NO for name in rules.SIGN_FIELDS}
+    return Answers(**{**CALM, **signs, **changes})
+
+
+#: The "see a professional" rules that may still offer a starter routine to do while waiting,
+#: and why: none of them is about possible damage to bone, joint, muscle or tendon. Every
+#: other rule, so any new one, gives no routine until someone has examined the hip.
+ROUTINE_WHILE_WAITING = {
+    "not-improving-after-two-weeks": "slow to settle, nothing pointing to damage",
+    "numbness-without-injury": "a nerve in the back, which the routine doesn't load",
+    "unusual-vaginal-bleeding": "not from the hip at all",
+}
+
+
+@pytest.mark.parametrize("rule", rules.RULES, ids=lambda rule: rule.slug)
+def test_a_rule_that_sends_the_runner_to_be_examined_first_never_offers_a_routine(rule):
+    """Walk every rule: as the only rule fired, it offers a starter routine only when it is
+    below "see a doctor today" and listed above as fine to exercise while waiting."""
+    alone = Assessment(tier=rule.tier, fired=(rule,), fired_tiers={rule.slug: rule.tier})
+    assert alone.offers_exercises is (rule.slug in ROUTINE_WHILE_WAITING), rule.slug
+    if rule.tier in (Tier.EMERGENCY, Tier.URGENT):
+        assert rule.slug not in ROUTINE_WHILE_WAITING
+
+
+def test_a_fall_with_normal_walking_is_examined_before_any_exercise():
+    """The tester: 34, a fall, walks normally, outer hip, 1 day, getting better."""
+    result = assess(answers(injury=Sign.YES))
+    assert result.tier is Tier.SEE_PROFESSIONAL
+    assert [rule.slug for rule in result.fired] == ["after-a-fall-or-blow"]
+    assert not result.offers_exercises
+    label, action = rules.headline(result, answers(injury=Sign.YES))
+    assert label == "Have the hip examined"
+    assert "exercises" in action
+
+
+@pytest.mark.parametrize(
+    ("severity", "severe"), [(0, False), (6, False), (7, True), (8, True), (10, True)]
+)
+def test_severe_pain_is_seen_sooner_with_no_exercises_from_the_logs_line(severity, severe):
+    result = assess(answers(severity=severity))
+    label, action = rules.headline(result, answers(severity=severity))
+    if severe:
+        assert result.tier is Tier.SEE_PROFESSIONAL
+        assert not result.offers_exercises
+        assert label == "See a GP or physio within a few days"
+        assert "week or two" not in action and "next few days" in action
+    else:
+        assert result.tier is Tier.SELF_CARE and result.offers_exercises
+    # The runner's log stops the exercises from the same score.
+    advice = monitoring.advise([monitoring.Entry(day=date(2026, 11, 2), pain=severity)])
+    assert (advice.level is monitoring.Level.STOP) is severe
+
+
+def test_the_checker_and_the_log_share_one_severe_line():
+    assert monitoring.SEVERE_PAIN == rules.SEVERE_PAIN == 7
+
+
+# --- "Check again, or get help, if": fits the tier and the reader -----------------------------
+
+TWO_WEEKS = "two weeks of easing off and doing the exercises"
+
+
+@pytest.mark.parametrize("tier", [Tier.SELF_CARE, Tier.SEE_PROFESSIONAL, Tier.URGENT])
+@pytest.mark.parametrize("age", [34, 13, 5])
+def test_the_check_again_list_fits_each_tier_and_reader(tier, age):
+    given = answers(age=age)
+    items = rules.come_back_if(given, tier)
+    heading = rules.come_back_heading(tier, given)
+    assert heading and items
+    # Only self-care's advice is the exercises: no other answer says to judge them.
+    assert any(TWO_WEEKS in item for item in items) is (tier is Tier.SELF_CARE)
+    text = " ".join((heading, *items)).lower()
+    if age < rules.YOUNG_PERSON_FROM:
+        # A parent or carer reads about their child, never "you".
+        assert (
+            " you " not in f" {text} "
+            and "you " not in text
+            and "your " not in text.replace("your child", "")
+        )
+        assert "your child" in text
+    else:
+        assert "you" in text
+
+
+def test_each_tier_has_its_own_heading():
+    headings = {rules.come_back_heading(tier, answers()) for tier in rules.Tier}
+    assert rules.come_back_heading(Tier.SELF_CARE, answers()) == "Check again, or get help, if"
+    assert len(headings - {""}) == 3
+
+
+# --- "You told us about ...": a sentence for every rule ---------------------------------------
+
+#: How the sentence reads for each rule that gives no exercises: a reviewer reads these.
+TOLD = {
+    "hip-pain-in-or-after-pregnancy": "hip or pelvic pain in pregnancy or just after it",
+    "after-a-fall-or-blow": "a fall or a blow to the hip",
+    "replaced-hip": "pain in a replaced or operated hip",
+    "steroids-or-alcohol": "long courses of steroids or heavy drinking",
+    "clicking-or-snapping": "painful clicking or snapping in the hip",
+    "pain-spreads": "pain that spreads beyond the hip",
+    "limited-motion": "a hip that won't move freely",
+    "hip-feels-unstable": "a hip that feels unstable",
+    "swelling": "swelling around the hip",
+    "night-or-rest-pain": "pain at night or at rest",
+    "severe-pain": "severe pain (7 or more out of 10)",
+    "sudden-onset": "a sudden pain that isn't settling",
+    "painful-to-stand": "pain when you stand or walk on the leg",
+    "red-or-warm-hip": "red or warm skin over the hip",
+    "replaced-hip-painful-to-stand": "a replaced or operated hip that hurts to stand on",
+}
+# A clause ("it hurts ...", "the hip won't ...") where a noun phrase belongs.
+CLAUSE_STARTS = ("it ", "you ", "the hip ", "the leg ", "the pain ", "this ", "there ")
+
+
+@pytest.mark.parametrize(
+    "rule", [rule for rule in rules.RULES if rule.no_exercises], ids=lambda rule: rule.slug
+)
+def test_every_phrase_spliced_into_you_told_us_about_reads_as_a_sentence(rule):
+    phrase = rules.told_about((rule,))
+    assert phrase == TOLD[rule.slug]
+    sentence = f"You told us about {phrase}."
+    assert not phrase.lower().startswith(CLAUSE_STARTS), sentence
+    assert phrase[0].islower() and not phrase.endswith("."), sentence
+
+
+def test_several_phrases_join_with_and():
+    fired = tuple(
+        rules.rule_by_slug(slug) for slug in ("swelling", "limited-motion", "severe-pain")
+    )
+    assert rules.told_about(fired) == (
+        "swelling around the hip, a hip that won't move freely and severe pain (7 or more out "
+        "of 10)"
+    )
+
+
+# --- The causes shown fit the deciding rule ----------------------------------------------------
+
+
+def test_the_pregnancy_answer_lists_pelvic_girdle_pain_not_the_runners_causes():
+    given = answers(pregnancy="pregnant")
+    shown = rules.causes_shown(assess(given), given.location)
+    assert any("Pelvic girdle pain" in cause for cause in shown)
+    assert not any("tendinopathy" in cause or "bursitis" in cause for cause in shown)
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected", "not_expected"),
+    [
+        (
+            {"location": "front_groin", "mileage_increase": Sign.YES, "improving": "no"},
+            "stress fracture",
+            "Tight hip flexors",
+        ),
+        ({"hip_replacement": Sign.YES}, "replaced joint", "gluteal"),
+        ({"steroids_or_alcohol": Sign.YES}, "osteonecrosis", "gluteal"),
+    ],
+)
+def test_a_rule_about_one_cause_shows_that_cause(changes, expected, not_expected):
+    given = answers(**changes)
+    shown = " ".join(rules.causes_shown(assess(given), given.location))
+    assert expected in shown and not_expected not in shown
+
+
+@pytest.mark.parametrize("sign", ["tummy_pain", "leg_swollen", "faint", "vomiting"])
+def test_a_cause_outside_the_hip_lists_no_running_causes(sign):
+    given = answers(**{sign: Sign.YES})
+    assert rules.causes_shown(assess(given), given.location) == ()
+
+
+def test_without_a_rule_naming_causes_the_place_decides():
+    given = answers()
+    assert rules.causes_shown(assess(given), "outer_side") == rules.possible_contributors(
+        "outer_side"
+    )
