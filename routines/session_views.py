@@ -902,6 +902,7 @@ def _after_seen(
 
 @require_POST
 @coach_required
+@once_per_submission
 def deleted_entry_seen(request: HtmxHttpRequest, pk: int, notice_pk: int) -> HttpResponse:
     """The coach has seen that the runner deleted an entry that advised stopping or easing
     back: that notice goes, the others stay (services.deleted_entry_notice_seen). A second
@@ -921,6 +922,7 @@ def deleted_entry_seen(request: HtmxHttpRequest, pk: int, notice_pk: int) -> Htt
 
 @require_POST
 @coach_required
+@once_per_submission
 def session_seen(request: HtmxHttpRequest, pk: int, session_pk: int) -> HttpResponse:
     """The coach marks one "stop" on the runner's log as seen, that one only (each card has
     its own button): the builder stops keeping it at the top of the follow-up panel. A double

@@ -187,3 +187,18 @@ def test_an_emergency_stop_comes_before_a_deleted_ease_back_entry(client, coach,
     client.force_login(coach)
     html = client.get(shared.get_absolute_url()).content.decode()
     assert html.index('data-told="emergency"') < html.index('data-deleted-advice="ease_back"')
+
+
+def test_a_double_click_on_mark_as_seen_is_acted_on_once(client, coach, shared):
+    from hipcare.submissions import FIELD_NAME
+
+    first, *_ = _day_of_alerts(shared)
+    client.force_login(coach)
+    html = client.get(shared.get_absolute_url()).content.decode()
+    url = reverse("routines:session_seen", args=[shared.pk, first.pk])
+    form = html[html.index(f'action="{url}"') :]
+    key = re.search(rf'name="{FIELD_NAME}" value="([^"]+)"', form).group(1)
+    assert client.post(url, {FIELD_NAME: key}).status_code == 302
+    again = client.post(url, {FIELD_NAME: key}, follow=True).content.decode()
+    assert "That was sent twice; HipCare acted on it once." in again
+    assert "Not done" not in again
