@@ -51,7 +51,15 @@ def test_every_control_and_standalone_link_on_the_builder_is_44px(browser, live_
     try:
         page = context.new_page()
         sign_in(page, live_server, "sam", PASSWORD)
+        # A log with a stop and a deleted entry: the follow-up panel's cards and links too.
+        day = routine.created.date()
+        services.session_log(routine=routine, day=day, pain=8, done=[])
+        services.session_delete(
+            session=services.session_log(routine=routine, day=day, pain=6, done=[])
+        )
         page.goto(live_server.url + routine.get_absolute_url())
+        for details in page.locator("#follow-up details").all():
+            details.locator("summary").click()
         # One dose form open, as the tester had it.
         page.locator(".dose-editor summary").first.click()
         expect(page.locator(".dose-editor .dose-form").first).to_be_visible()
