@@ -202,3 +202,19 @@ def test_a_double_click_on_mark_as_seen_is_acted_on_once(client, coach, shared):
     again = client.post(url, {FIELD_NAME: key}, follow=True).content.decode()
     assert "That was sent twice; HipCare acted on it once." in again
     assert "Not done" not in again
+
+
+def test_the_list_badge_says_the_most_urgent_a_deleted_emergency_included(client, coach, shared):
+    today = timezone.localdate()
+    services.session_log(routine=shared, day=today, pain=8, done=[])  # a pain stop, unseen
+    client.force_login(coach)
+    listing = client.get(reverse("routines:list")).content.decode()
+    assert "Stop advised" in listing
+    services.session_delete(
+        session=services.session_log(
+            routine=shared, day=today, pain=1, done=[], warning_signs=["saddle_or_bladder"]
+        )
+    )
+    listing = client.get(reverse("routines:list")).content.decode()
+    assert "Entry deleted (told to get emergency care)" in listing
+    assert "Stop advised" not in listing
