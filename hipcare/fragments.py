@@ -8,7 +8,7 @@ context. Used by the runner's shared page and the coach's builder."""
 
 from dataclasses import dataclass
 
-from django.core.cache import caches
+from django.core.cache import cache, caches
 from django.core.cache.utils import make_template_fragment_key
 from django.http import HttpRequest
 from django.template.loader import render_to_string
@@ -26,12 +26,43 @@ class Fragment:
     template: str
     name: str
     vary_on: tuple
+    # The keys of the default cache its rendering reads (the data it draws): read together,
+    # for every fragment missing, before any is rendered (see ReadAhead).
+    reads: tuple[str, ...] = ()
 
 
-def cached_fragments(request: HttpRequest, context: dict, wanted: dict[str, Fragment]) -> None:
+class ReadAhead:
+    """Values of the default cache read with one get_many before a page's missing fragments
+    are rendered (with Redis each read is a round trip): the functions that read their data
+    take it from here (`get`), and read the cache themselves only for a key not read ahead."""
+
+    def __init__(self):
+        self.asked: set[str] = set()
+        self.found: dict = {}
+
+    def read(self, keys) -> None:
+        keys = set(keys) - self.asked
+        if keys:
+            self.asked |= keys
+            self.found.update(cache.get_many(keys))
+
+    def get(self, key: str):
+        """The cached value, or None when it is missing (as cache.get)."""
+        if key in self.asked:
+            return self.found.get(key)
+        return cache.get(key)
+
+
+def cached_fragments(
+    request: HttpRequest,
+    context: dict,
+    wanted: dict[str, Fragment],
+    reads: ReadAhead | None = None,
+) -> None:
     """Put each fragment of `wanted` in `context` under its key in `wanted`, as markup: all
     read with one get_many (with Redis, each cache call is a round trip and a client of its
-    own), those missing rendered and stored with one set_many. Nothing wanted: no call."""
+    own), those missing rendered and stored with one set_many. Nothing wanted: no call.
+    `reads`: where the missing fragments' data (their `reads`) is read ahead, in one call."""
     if not wanted:
         return
     fragments = caches["fragments"]
@@ -40,6 +71,13 @@ def cached_fragments(request: HttpRequest, context: dict, wanted: dict[str, Frag
         for name, fragment in wanted.items()
     }
     found = fragments.get_many(keys.values())
+    if reads is not None:
+        reads.read(
+            key
+            for name, fragment in wanted.items()
+            if keys[name] not in found
+            for key in fragment.reads
+        )
     made = {}
     for name, key in keys.items():
         markup = found.get(key)

@@ -14,7 +14,7 @@ import hashlib
 import time
 from collections import Counter
 from datetime import timedelta
-from functools import wraps
+from functools import lru_cache, wraps
 from types import SimpleNamespace
 from typing import NamedTuple
 from urllib.parse import quote, urlsplit
@@ -63,7 +63,7 @@ from exercises.templatetags.exercise_figures import FigureImage, figure_images
 from exercises.views import catalogue_page
 from hipcare.auth import coach_required, is_coach
 from hipcare.conditional import conditional_page, page_etag
-from hipcare.fragments import Fragment, cached_fragments
+from hipcare.fragments import Fragment, ReadAhead, cached_fragments
 from hipcare.http import HtmxHttpRequest
 from hipcare.pagination import CountingPaginator
 from hipcare.submissions.decorators import once_per_submission
@@ -224,18 +224,21 @@ def _panel_context(
     undo: dict | None = None,
     left_alone: list[RoutineItem] | None = None,
     added: dict | None = None,
+    reads: ReadAhead | None = None,
 ) -> dict:
     """What the routine panel shows. Its items carry no dose forms: each is fetched when the
     coach opens it (routine_item_dose), except a form sent back with errors, shown in place.
 
     `undo`: {"message", "token"} for the Undo button after a removal or a preset; `left_alone`:
     the items a preset did not change; `added`: the exercise just added, its place and how many
-    times the routine holds it (for the catalogue card's note).
+    times the routine holds it (for the catalogue card's note); `reads`: where the page reads
+    its fragments' data ahead (see hipcare.fragments.ReadAhead).
 
-    The items are read only when something shown needs them (the panel's cached list is
-    missing, the catalogue's counts, the runner's log): the builder reads their number with
-    the routine (`item_total`, see _with_item_total), other callers count them here."""
-    items = SimpleLazyObject(lambda: _builder_items(routine))
+    `items` are the items' cards (_builder_items), read only when something shown needs them
+    (the panel's cached list is missing, or the catalogue's counts): the builder reads their
+    number with the routine (`item_total`, see _with_item_total), other callers count them
+    here."""
+    items = SimpleLazyObject(lambda: _builder_items(routine, reads))
     item_count = getattr(routine, "item_total", None)
     return {
         "routine": routine,
@@ -270,55 +273,74 @@ def _panel_context(
 BUILDER_ITEMS_SECONDS = 60 * 60
 
 
-def _builder_items(routine: Routine) -> list[RoutineItem]:
-    """The routine's items as the builder shows them, in order, with their exercises: one
-    cache read, else one query. Each carries what its card shows from the catalogue (see
-    _with_variations). Kept under the routine's last change (any change to its items moves
-    `updated`), its dose preset and the catalogue version, as the sheet's items are
-    (_items_of): the coach's routine and the catalogue, nothing a runner logs. One read in
-    place of the items' query and the reads of the swaps and the thumbnails."""
-    key = (
-        f"routines:builder-items:{routine.pk}:{routine.updated.isoformat()}:{routine.level}:"
+def _builder_items_key(routine: Routine) -> str:
+    return (
+        f"routines:builder-cards:{routine.pk}:{routine.updated.isoformat()}:{routine.level}:"
         f"{catalogue_version()}"
     )
-    items = cache.get(key)
-    if items is None:
+
+
+def _builder_items(routine: Routine, reads: ReadAhead | None = None) -> list[dict]:
+    """The routine's items as the builder's panel shows them, in order: one card each (see
+    _item_cards), from one cache read, else one query. Kept under the routine's last change
+    (any change to its items moves `updated`), its dose preset and the catalogue version, as
+    the sheet's items are (_items_of): the coach's routine and the catalogue, nothing a runner
+    logs. One read in place of the items' query and the reads of the swaps and the
+    thumbnails. `reads`: where the page read it ahead, if it did."""
+    key = _builder_items_key(routine)
+    cards = (reads or cache).get(key)
+    if cards is None:
         # In the routine's order; not by RoutineItem's Meta.ordering, which joins the routines.
         items = routine.items.select_related("exercise").order_by("position")
-        items = _with_variations(list(items), routine.preset)
-        cache.set(key, items, timeout=BUILDER_ITEMS_SECONDS)
-    return items
+        cards = _item_cards(list(items), routine.preset)
+        cache.set(key, cards, timeout=BUILDER_ITEMS_SECONDS)
+    return cards
 
 
-def _with_variations(items: list[RoutineItem], preset: dosing.Preset) -> list[RoutineItem]:
-    """The items, each with its move's name and address, its thumbnail, its easier and harder
-    versions (the swap buttons) and a note when the move is harder or easier than the dose
-    preset: plain attributes, so each costs the items' template one lookup."""
+def _item_cards(items: list[RoutineItem], preset: dosing.Preset) -> list[dict]:
+    """What each item's card on the builder shows, as plain values in a dict: its place, its
+    move's name and address, its thumbnail, its dose in one line, its note, a note when the
+    move is harder or easier than the dose preset, and its easier and harder versions (the
+    swap buttons) as (kind, slug, name). A dict, not the model: the template finds a dict's
+    keys at once (each attribute of a model instance costs it a failed item lookup first),
+    and a list of dicts is a fifth of the items' size in the cache, quicker to read back."""
     versions = exercise_versions()
     # Every item's figure from one cache read (with Redis each read is a round trip).
     thumbnails = figure_images([item.exercise for item in items], "end")
+    cards = []
     for item in items:
         exercise = item.exercise
-        item.name, item.exercise_url = exercise.name, exercise.get_absolute_url()
-        item.thumbnail = thumbnails.get(exercise.pk)
         easier = versions.easier.get(exercise.pk, [])
         harder = versions.harder.get(exercise.pk, [])
-        item.variations = [("Easier", v) for v in easier] + [("Harder", v) for v in harder]
-        item.difficulty_note = dosing.difficulty_note(exercise.level, preset)
-    return items
+        cards.append(
+            {
+                "pk": item.pk,
+                "exercise_id": exercise.pk,
+                "position": item.position,
+                "name": exercise.name,
+                "exercise_url": exercise.get_absolute_url(),
+                "thumbnail": thumbnails.get(exercise.pk),
+                "dose_line": item.dose_line,
+                "coach_note": item.coach_note,
+                "difficulty_note": dosing.difficulty_note(exercise.level, preset),
+                "variations": [("Easier", v.slug, v.name) for v in easier]
+                + [("Harder", v.slug, v.name) for v in harder],
+            }
+        )
+    return cards
 
 
-def _with_urls(items: list[RoutineItem], routine: Routine, return_to: str) -> list[RoutineItem]:
-    """The items with their own addresses: the dose page's link keeps the catalogue's filters
-    (`return_to`) when there are any."""
+def _with_urls(cards: list[dict], routine: Routine, return_to: str) -> list[dict]:
+    """The item cards with their own addresses: the dose page's link keeps the catalogue's
+    filters (`return_to`) when there are any."""
     urls = item_urls(routine)
     dose_next = f"?next={quote(return_to, safe='')}" if "?" in return_to else ""
-    for item in items:
-        addresses = urls(item.pk)
-        item.move_url, item.delete_url = addresses["move"], addresses["delete"]
-        item.swap_url, item.dose_url = addresses["swap"], addresses["dose"]
-        item.dose_link = item.dose_url + dose_next
-    return items
+    for card in cards:
+        addresses = urls(card["pk"])
+        card["move_url"], card["delete_url"] = addresses["move"], addresses["delete"]
+        card["swap_url"], card["dose_url"] = addresses["swap"], addresses["dose"]
+        card["dose_link"] = addresses["dose"] + dose_next
+    return cards
 
 
 ITEM_URL_NAMES = {
@@ -351,7 +373,11 @@ PRESET_HELP = (
 
 
 def _catalogue_context(
-    request: HtmxHttpRequest, return_to: str, routine: Routine, items=None
+    request: HtmxHttpRequest,
+    return_to: str,
+    routine: Routine,
+    items=None,
+    reads: ReadAhead | None = None,
 ) -> dict:
     """The catalogue's filters and page, each card knowing how often the routine holds its
     move (from the panel's `items` when the page shows both, else one query). Lazy: read only
@@ -360,13 +386,13 @@ def _catalogue_context(
     query = QueryDict(urlsplit(return_to).query) if request.method != "GET" else request.GET
 
     def read():
-        form, page = _catalogue_page(query)
+        form, page = _catalogue_page(query, reads)
         if items is None:
             counts = Counter(routine.items.values_list("exercise_id", flat=True))
         else:
-            counts = Counter(item.exercise_id for item in items)
-        for exercise in page.object_list:
-            exercise.times_in_routine = counts[exercise.pk]
+            counts = Counter(card["exercise_id"] for card in items)
+        for card in page.object_list:
+            card["times_in_routine"] = counts[card["pk"]]
         return form, page
 
     found = SimpleLazyObject(read)
@@ -378,36 +404,71 @@ def _catalogue_context(
     }
 
 
-def _catalogue_page(query: QueryDict):
-    """catalogue_page for the builder, the page's rows kept in the cache under the catalogue's
+def _catalogue_key(query: QueryDict) -> str:
+    asked = hashlib.sha256(query.urlencode().encode()).hexdigest()[:32]
+    return (
+        f"builder:catalogue-cards-and-options:{catalogue_version()}:{CATALOGUE_PAGE_SIZE}:{asked}"
+    )
+
+
+def _catalogue_page(query: QueryDict, reads: ReadAhead | None = None):
+    """catalogue_page for the builder, the page's cards kept in the cache under the catalogue's
     version and the filters asked for: every routine's builder shows the same catalogue, and
     each change to a routine (which its cached cards are keyed by) would otherwise read it
     again. The filter form's options are kept with them (one cache read for both: with Redis
     each is a round trip). Only the catalogue is kept: nothing of the routine, the coach or a
-    runner."""
-    asked = hashlib.sha256(query.urlencode().encode()).hexdigest()[:32]
-    version = catalogue_version()
-    key = f"builder:catalogue-page-and-options:{version}:{CATALOGUE_PAGE_SIZE}:{asked}"
-    kept = cache.get(key)
-    if kept is not None:
-        rows, number, count, showing_results_for, options = kept
+    runner. The page's rows are cards (_catalogue_cards), not exercises. `reads`: where the
+    page read it ahead, if it did."""
+    key = _catalogue_key(query)
+    kept = (reads or cache).get(key)
+    if kept is None:
+        form, page = catalogue_page(SimpleNamespace(GET=query), page_size=CATALOGUE_PAGE_SIZE)
+        kept = (
+            _catalogue_cards(page.object_list),
+            page.number,
+            page.paginator.count,
+            form.showing_results_for,
+            form.options,
+        )
+        cache.set(key, kept, 60 * 60)
+    else:
+        form = None
+    cards, number, count, showing_results_for, options = kept
+    if form is None:
         form = CatalogueFilterForm(query, options=options)
         form.showing_results_for = showing_results_for
-        paginator = CountingPaginator(Exercise.objects.none(), CATALOGUE_PAGE_SIZE)
-        return form, paginator.page_of(rows, number, count)
-    form, page = catalogue_page(SimpleNamespace(GET=query), page_size=CATALOGUE_PAGE_SIZE)
-    kept = (
-        list(page.object_list),
-        page.number,
-        page.paginator.count,
-        form.showing_results_for,
-        form.options,
-    )
-    cache.set(key, kept, 60 * 60)
-    return form, page
+    paginator = CountingPaginator(Exercise.objects.none(), CATALOGUE_PAGE_SIZE)
+    return form, paginator.page_of(cards, number, count)
 
 
-def _share_context(request: HtmxHttpRequest, routine: Routine) -> dict:
+#: What _exercise_cards.html shows of each exercise (see exercises.views.catalogue_page).
+CATALOGUE_CARD_FIELDS = (
+    "pk",
+    "name",
+    "slug",
+    "url",
+    "thumbnail",
+    "purpose",
+    "kind_label",
+    "level_label",
+    "position_label",
+    "equipment_names",
+    "search_rank",
+)
+
+
+def _catalogue_cards(exercises) -> list[dict]:
+    """The page's exercises as their cards show them, plain values in a dict each (as the
+    routine's items, _item_cards: the template finds a dict's keys at once, and the cache
+    keeps no model instances); the builder adds `times_in_routine`."""
+    return [
+        {name: getattr(exercise, name) for name in CATALOGUE_CARD_FIELDS} for exercise in exercises
+    ]
+
+
+def _share_context(
+    request: HtmxHttpRequest, routine: Routine, reads: ReadAhead | None = None
+) -> dict:
     """The share link, its QR code, and email and text-message links with a short message."""
     share_url = _absolute_share_url(request, routine)
     if not share_url:
@@ -415,7 +476,8 @@ def _share_context(request: HtmxHttpRequest, routine: Routine) -> dict:
     message = f"Your exercise routine “{routine.title}” from your coach: {share_url}"
     return {
         "share_url": share_url,
-        "share_qr": _share_qr(share_url, scale=4),
+        # Drawn (or read from the cache) only when the page's cached QR code is missing.
+        "share_qr": SimpleLazyObject(lambda: _share_qr(share_url, scale=4, reads=reads)),
         "share_mailto": "mailto:?subject={}&body={}".format(
             quote("Your exercise routine"), quote(message)
         ),
@@ -435,31 +497,48 @@ def _builder_template(request: HtmxHttpRequest) -> str:
 
 def _builder_fragments(request: HtmxHttpRequest, template: str, context: dict) -> dict:
     """The cached parts of the builder's `template` (the page or one of its partials), for
-    cached_fragments, under the keys the {% cache %} tags they replace used: the routine's
-    items (by its last change, the catalogue version and the address the forms return to;
-    not while a dose form with errors is shown in them), the catalogue's filters (by the
-    catalogue version and the filters asked for) and its cards (by the catalogue version, the
-    routine's last change, the filters asked for and the page's query). None holds a token or
-    a one-time key: those forms are drawn outside them."""
+    cached_fragments, under the keys the {% cache %} tags they replace used: the share link's
+    QR code (by the link), the routine's items (by its last change, the catalogue version and
+    the address the forms return to; not while a dose form with errors is shown in them), the
+    catalogue's filters (by the catalogue version and the filters asked for) and its cards (by
+    the catalogue version, the routine's last change, the filters asked for and the page's
+    query). None holds a token or a one-time key: those forms are drawn outside them. Each
+    names the cached data it draws (`reads`), read together when fragments are missing."""
     partial = template.partition("#")[2]
     routine, version = context["routine"], context["catalogue_version"]
     wanted = {}
+    if not partial and context.get("share_url"):
+        # The share link's QR code, read with the other parts (with Redis, one round trip
+        # less on every view): it depends on the link alone.
+        wanted["share_qr_html"] = Fragment(
+            f"{BUILDER_TEMPLATE}#share_qr",
+            "builder-share-qr",
+            (context["share_url"],),
+            reads=(_share_qr_key(context["share_url"], 4),),
+        )
     if partial in ("", "routine") and context["item_count"] and not context["bound_item"]:
         wanted["builder_items_html"] = Fragment(
             f"{BUILDER_TEMPLATE}#routine_items",
             "builder-items",
             (routine.pk, routine.updated, version, context["return_to"]),
+            reads=(_builder_items_key(routine),),
         )
     if partial in ("", "catalogue"):
         asked = context["catalogue_query"].urlencode()
+        catalogue = _catalogue_key(context["catalogue_query"])
         if not partial:
             wanted["catalogue_filters_html"] = Fragment(
-                "exercises/_filter_fields.html", "catalogue-filters", (version, asked)
+                "exercises/_filter_fields.html",
+                "catalogue-filters",
+                (version, asked),
+                reads=(catalogue,),
             )
         wanted["builder_catalogue_html"] = Fragment(
             f"{BUILDER_TEMPLATE}#builder_catalogue",
             "builder-catalogue",
             (version, routine.pk, routine.updated, asked, request.GET.urlencode()),
+            # The cards' counts come from the routine's items.
+            reads=(catalogue, _builder_items_key(routine)),
         )
     return wanted
 
@@ -468,8 +547,14 @@ def _render_builder_template(
     request: HtmxHttpRequest, template: str, context: dict, *, status: int = 200
 ) -> HttpResponse:
     """The builder's page or partial, its cached parts read from the fragments cache in one
-    call (with Redis each call is a round trip and a client of its own)."""
-    cached_fragments(request, context, _builder_fragments(request, template, context))
+    call (with Redis each call is a round trip and a client of its own), and what the missing
+    ones draw in one more (`cache_reads`, when the context's readers take it)."""
+    cached_fragments(
+        request,
+        context,
+        _builder_fragments(request, template, context),
+        context.get("cache_reads"),
+    )
     return render(request, template, context, status=status)
 
 
@@ -477,12 +562,14 @@ def _render_builder(
     request: HtmxHttpRequest, routine: Routine, *, status: int = 200, **panel
 ) -> HttpResponse:
     return_to = _return_to(request, routine)
-    panel_context = _panel_context(routine, return_to=return_to, **panel)
+    reads = ReadAhead()
+    panel_context = _panel_context(routine, return_to=return_to, reads=reads, **panel)
     context = {
         **panel_context,
-        **_catalogue_context(request, return_to, routine, panel_context["items"]),
-        **_share_context(request, routine),
+        **_catalogue_context(request, return_to, routine, panel_context["items"], reads),
+        **_share_context(request, routine, reads),
         "return_to": return_to,
+        "cache_reads": reads,
     }
     return _render_builder_template(request, BUILDER_TEMPLATE, context, status=status)
 
@@ -563,6 +650,21 @@ def _with_item_total(queryset):
     exercises yet" need no list of items when the panel's cached one is there). A join and
     Count, which the ORM builds in about half the time of a correlated subquery."""
     return queryset.annotate(item_total=Count("items"))
+
+
+@lru_cache(maxsize=4)
+def _builder_routines(since):
+    """The routines as the builder reads one: with the catalogue's version, the number of its
+    items, and whether its log has a session since `since` (the first day the log shows) or a
+    notice of a deleted entry. Built once per `since` and never evaluated: each view filters
+    a copy (by who may read it and the routine asked for). annotate() resolves its
+    subqueries as it is called, which was half the cost of the builder's query; a filter on
+    the built queryset gives the same SQL. A few days are kept, for time zones on either
+    side of midnight."""
+    return _with_item_total(_reading_catalogue_version(Routine.objects.all())).annotate(
+        logged=Exists(session_views.sessions_since(since)),
+        deleted_notices=Exists(session_views.deleted_notices_exist()),
+    )
 
 
 def _with_catalogue_version(routine: Routine) -> Routine:
@@ -736,38 +838,38 @@ def routine_builder(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     # runner's log has anything in the weeks shown (with nothing there, no query for it).
     since = session_views.log_since(timezone.localdate())
     routine = _with_catalogue_version(
-        get_object_or_404(
-            _with_item_total(
-                _reading_catalogue_version(Routine.objects.readable_by(request.user))
-            ).annotate(
-                logged=Exists(session_views.sessions_since(since)),
-                deleted_notices=Exists(session_views.deleted_notices_exist()),
-            ),
-            pk=pk,
-        )
+        get_object_or_404(_builder_routines(since).readable_by(request.user), pk=pk)
     )
     if routine.owner_id != request.user.pk:
         # Staff looking at another coach's routine: read it, but nothing to change it with.
         return _render_sheet(request, "routines/routine_readonly.html", routine.pk)
     template = _builder_template(request)
     return_to = _return_to(request, routine)
-    context = {"routine": routine, "return_to": return_to}
+    # What the missing cached parts draw is read in one call (see _render_builder_template).
+    reads = ReadAhead()
+    context = {"routine": routine, "return_to": return_to, "cache_reads": reads}
     # Each partial gets only what it shows.
     if not template.endswith("#catalogue"):
         context.update(
-            _panel_context(routine, return_to=return_to, undo=_undo_from_session(request, routine))
+            _panel_context(
+                routine,
+                return_to=return_to,
+                undo=_undo_from_session(request, routine),
+                reads=reads,
+            )
         )
     if not template.endswith("#routine"):
-        context.update(_catalogue_context(request, return_to, routine, context.get("items")))
+        context.update(_catalogue_context(request, return_to, routine, context.get("items"), reads))
     if template == BUILDER_TEMPLATE:
-        # The share link and its QR code (a cache read): the page only, not the catalogue's
-        # results.
-        context.update(_share_context(request, routine))
-        # The panel's items already carry their exercises' harder versions.
+        # The share link and its QR code (drawn only when its cached part is missing): the
+        # page only, not the catalogue's results.
+        context.update(_share_context(request, routine, reads))
+        # The log's counts and next steps need the items with their exercises (the panel's
+        # cards are plain values): the sheet's cached list, read only when something is logged.
         context.update(
             session_views.followup_context(
                 routine,
-                context["items"],
+                SimpleLazyObject(lambda: _items_of(routine)),
                 logged=routine.logged,
                 deleted=routine.deleted_notices,
             )
@@ -1428,19 +1530,23 @@ def _sheet_sources(items: list[RoutineItem]) -> list[Source]:
     return sorted(unique.values(), key=lambda source: (source.kind, source.title))
 
 
-def _share_qr(share_url: str, *, scale: int = 3) -> str:
+def _share_qr_key(share_url: str, scale: int) -> str:
+    return f"routines:share-qr:{scale}:{hashlib.sha256(share_url.encode()).hexdigest()}"
+
+
+def _share_qr(share_url: str, *, scale: int = 3, reads: ReadAhead | None = None) -> str:
     """The share link as a QR code (an SVG data URI), or "" when there is none. Drawing one
     takes a few milliseconds, so each link's is kept in the cache, keyed by a digest of the
     link (which depends on nothing else) and the scale (the builder draws it larger than the
-    sheet): a new link is a new key."""
+    sheet): a new link is a new key. `reads`: where the page read it ahead, if it did."""
     if not share_url:
         return ""
-    key = f"routines:share-qr:{scale}:{hashlib.sha256(share_url.encode()).hexdigest()}"
-    return cache.get_or_set(
-        key,
-        lambda: segno.make(share_url, error="m").svg_data_uri(scale=scale, border=2),
-        timeout=SHARE_QR_SECONDS,
-    )
+    key = _share_qr_key(share_url, scale)
+    qr = (reads or cache).get(key)
+    if qr is None:
+        qr = segno.make(share_url, error="m").svg_data_uri(scale=scale, border=2)
+        cache.set(key, qr, timeout=SHARE_QR_SECONDS)
+    return qr
 
 
 def _sheet_context(

@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -150,7 +151,11 @@ def _answer_context(request: HtmxHttpRequest, answers: rules.Answers) -> dict:
         # Lazy: only a reason whose cached fragment is missing reads the sources.
         "sources": SimpleLazyObject(_sources),
         "catalogue_version": catalogue_version(),
-        "answer_pairs": answer_pairs(answers),
+        # Both of the answer's forms carry every answer as hidden fields: drawn once, the
+        # same markup printed in each (two loops over the pairs were half the page's render).
+        "answer_fields": render_to_string(
+            "triage/triage.html#answer_fields", {"answer_pairs": answer_pairs(answers)}
+        ),
         # The header's links that leave the checker open in a new tab here (its own link, a
         # fresh start, does not): the answer is in this page only.
         "answer_page": True,

@@ -247,3 +247,20 @@ def test_back_to_change_my_answers_and_to_the_answer_never_goes_on_to_a_later_st
     emergency = [(n, v) for n, v in page_pairs(second) if n != "weight_bearing"]
     decided = post(client, [*emergency, ("weight_bearing", "unable"), ("back", "answer")])
     assert tier_of(decided) == "emergency"
+
+
+CSRF = "csrfmiddlewaretoken"
+
+
+def test_change_my_answers_and_print_each_carry_every_answer_given(client, sources, catalogue):
+    """The answer's two forms post the same answers back: every answer with its "asked",
+    the areas the pain spreads to one by one (the hidden fields are drawn once for both)."""
+    given = {**answers(), "radiates_to": ["thigh", "knee"], "clicking": "on"}
+    answer = client.post(test_views.URL, given)
+    change = [pair for pair in page_pairs(answer, "change-answers") if pair[0] != CSRF]
+    printed = html(answer).split('name="print"', 1)[0].rsplit("<form", 1)[1]
+    printed_pairs = re.findall(r'<input type="hidden" name="([a-z_]+)" value="([^"]*)"', printed)
+    assert change == [(name, unescape(value)) for name, value in printed_pairs if name != CSRF]
+    assert ("radiates_to", "knee") in change and ("radiates_to", "thigh") in change
+    assert ("asked", "clicking") in change and ("clicking", "yes") in change
+    assert {name for name, _value in change if name != "asked"} >= set(test_views.BASELINE)
