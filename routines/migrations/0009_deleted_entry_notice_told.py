@@ -6,33 +6,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("routines", "0008_session_item_keeps_exercise"),
+        ('routines', '0008_session_item_keeps_exercise'),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name="deletedentrynotice",
-            name="deleted_entry_notice_advice",
+            model_name='deletedentrynotice',
+            name='deleted_entry_notice_advice',
         ),
         migrations.AlterField(
-            model_name="deletedentrynotice",
-            name="advice",
-            field=models.CharField(
-                choices=[
-                    ("ease_back", "Ease back"),
-                    ("stop", "Stop and check your symptoms"),
-                    ("urgent", "See a doctor today"),
-                    ("emergency", "Get emergency care now"),
-                ],
-                max_length=10,
-            ),
+            model_name='deletedentrynotice',
+            name='advice',
+            field=models.CharField(choices=[('ease_back', 'Ease back'), ('stop', 'Stop and check your symptoms'), ('urgent', 'See a doctor today'), ('emergency', 'Get emergency care now')], max_length=10),
         ),
         migrations.AddConstraint(
-            model_name="deletedentrynotice",
-            constraint=models.CheckConstraint(
-                condition=models.Q(("advice__in", ["ease_back", "stop", "urgent", "emergency"])),
-                name="deleted_entry_notice_told",
-            ),
+            model_name='deletedentrynotice',
+            constraint=models.CheckConstraint(condition=models.Q(('advice__in', ['ease_back', 'stop', 'urgent', 'emergency'])), name='deleted_entry_notice_told'),
         ),
     ]
