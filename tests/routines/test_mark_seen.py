@@ -218,3 +218,15 @@ def test_the_list_badge_says_the_most_urgent_a_deleted_emergency_included(client
     listing = client.get(reverse("routines:list")).content.decode()
     assert "Entry deleted (told to get emergency care)" in listing
     assert "Stop advised" not in listing
+
+
+@pytest.mark.parametrize(
+    ("told", "name", "urgency"),
+    [("emergency", "emergency", 4), ("urgent", "doctor today", 3), ("stop", "stop", 2)]
+    + [("ease_back", "ease back", 1), ("continue", "carry on", 0)],
+)
+def test_what_the_runner_was_told_has_a_short_name_and_an_urgency(told, name, urgency):
+    from routines import monitoring
+
+    assert monitoring.short_name(told) == name
+    assert monitoring.told_urgency(told) == urgency
