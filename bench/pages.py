@@ -28,6 +28,9 @@ class Page:
     coach: bool = False  # needs the coach's session
     data: dict = field(default_factory=dict)
     htmx: bool = False  # also measure the htmx partial of this URL
+    # Shows a runner's own log (their health data): never cached, so held to the per-person
+    # budget like the triage answer (bench/run.py's min_ratio).
+    runner_log: bool = False
 
     def body(self, csrf_token: str = "") -> str:
         data = dict(self.data)
@@ -49,7 +52,15 @@ def pages(seeded: dict) -> list[Page]:
         Page("builder, 12 items", f"/routines/{routine}/", coach=True),
         Page("print, 12 items", f"/routines/{routine}/print/", coach=True),
         Page("shared routine", f"/r/{token}/"),
-        Page("shared routine, 14 sessions logged", f"/r/{seeded['tokenlog14']}/"),
+        Page("shared routine, 14 sessions logged", f"/r/{seeded['tokenlog14']}/", runner_log=True),
+        # Its history (chart, week table, entries): a request of its own, loaded by the page
+        # with htmx when scrolled into view, or a page without JavaScript.
+        Page(
+            "shared routine's log history, 14 sessions",
+            f"/r/{seeded['tokenlog14']}/log/",
+            runner_log=True,
+            htmx=True,
+        ),
     ]
 
 
@@ -74,6 +85,6 @@ def log_growth_pages(seeded: dict) -> tuple[Page, Page]:
     lists the newest few entries and links to the rest, so it shows as much for 60 as for
     14, in the same queries."""
     return (
-        Page("shared routine, 14 sessions logged", f"/r/{seeded['tokenlog14']}/"),
-        Page("shared routine, 60 sessions logged", f"/r/{seeded['tokenlog60']}/"),
+        Page("shared routine, 14 sessions logged", f"/r/{seeded['tokenlog14']}/", runner_log=True),
+        Page("shared routine, 60 sessions logged", f"/r/{seeded['tokenlog60']}/", runner_log=True),
     )

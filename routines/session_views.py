@@ -22,7 +22,7 @@ from functools import wraps
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import F, Max, OuterRef, Prefetch
+from django.db.models import Max, OuterRef, Prefetch
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -76,7 +76,7 @@ def log_fragments(context: dict) -> dict[str, Fragment]:
             "log-form",
             (routine.pk, routine.updated, version, today, started),
         )
-    if not context["log_sessions"]:
+    if context["log_history"] and not context["log_sessions"]:
         wanted["log_summary_html"] = Fragment(
             f"{LOG_TEMPLATE}#log-summary",
             "log-summary",
@@ -157,21 +157,24 @@ def _items(routine: Routine):
     )
 
 
-def _sessions(routine: Routine, *, since) -> list[SessionLog]:
+def _sessions(routine: Routine, *, since, ticks: bool = True) -> list[SessionLog]:
     """The sessions from `since`, newest first, each with `done_items`: its (item id, side,
     name as logged) triples, read in a second query as plain values (a log of 14 sessions
-    ticks ~100 items), in no particular order (shared_log_context puts the entries it lists in
-    the routine's order)."""
+    ticks ~100 items), in the order they were logged (the log form's order then: an entry
+    lists its exercises so however the coach reorders the routine later)."""
     # By the routine's id rather than through its related manager, which builds a queryset
     # of its own first (about 0.06 ms of the ~0.5 ms this query costs in-process).
     sessions = list(SessionLog.objects.filter(routine_id=routine.pk, day__gte=since))
-    if not sessions:
+    if not sessions or not ticks:
+        for session in sessions:
+            session.done_items = []
         return sessions
     done = defaultdict(list)
-    # No ORDER BY: SessionItem's own ordering joins the items and sorts the sessions again.
+    # By id, the order they were logged in; not by SessionItem's own ordering, which joins
+    # the routine's items and sorts by where they are now.
     for session_id, item_id, side, name in (
         SessionItem.objects.filter(session__routine_id=routine.pk, session__day__gte=since)
-        .order_by()
+        .order_by("pk")
         .values_list("session_id", "item_id", "side", DONE_NAME)
     ):
         done[session_id].append((item_id, side, name))
@@ -191,7 +194,13 @@ def sessions_since(since):
 
 
 def log_context(
-    routine: Routine, items=None, *, form=None, focus: str = "", logged: bool = True
+    routine: Routine,
+    items=None,
+    *,
+    form=None,
+    focus: str = "",
+    logged: bool = True,
+    ticks: bool = True,
 ) -> dict:
     """What the log section shows, for the runner's page and the coach's panel alike: the last
     six weeks of sessions (newest first), the week-by-week count against the prescription,
@@ -201,13 +210,15 @@ def log_context(
     and the chart are worked out only when a template uses them (on the runner's page, with
     nothing logged, they come from a cached fragment). `logged`: False when the caller knows
     the routine has no session in the weeks shown (see sessions_since), which saves the query
-    for them."""
+    for them. `ticks`: False when nothing shown reads what each session ticked (the runner's
+    page without its history: the advice reads only the pain, the signs and the mornings),
+    which saves that query; the counts and the chart are then not to be used."""
     today = timezone.localdate()
     if items is None:
         items = SimpleLazyObject(lambda: list(_items(routine)))
     first = log_since(today)
     # `logged` False: the caller's query of the routine found no session in these weeks.
-    sessions = _sessions(routine, since=first) if logged else []
+    sessions = _sessions(routine, since=first, ticks=ticks) if logged else []
     for session in sessions:
         # An exercise removed from the routine since (item None) still made it a day trained.
         session.item_ids = {item_id for item_id, _side, _name in session.done_items}
@@ -400,16 +411,23 @@ def shared_log_context(
     page_url: str = "",
     change_morning: int | None = None,
     pending_advice=None,
+    history: bool = True,
 ) -> dict:
     """The runner's log: `pending_advice` the advice for the warning signs of an entry sent
     but not saved (shown first; the advice now is hidden unless it is more urgent, so no
     calmer, older advice sits beside it); `form` is one sent back with its errors; otherwise
-    a new form is made only if its cached fields are missing (`log_form_sent` is False). The
-    entries listed are the newest RECENT_SHOWN (`log_entries`); `log_earlier_count` says how
-    many more are on the earlier-sessions pages. `total`: every session of the routine, when
-    the caller read it with the routine (else counted here); `page_url`: the runner's page's
-    path, when the caller has it."""
-    context = log_context(routine, items, form=form, focus=focus, logged=logged)
+    a new form is made only if its cached fields are missing (`log_form_sent` is False).
+
+    `history`: the log's history too (the chart, the week table and the newest RECENT_SHOWN
+    entries, `log_entries`; `log_earlier_count` says how many more are on the earlier-sessions
+    pages). Without it (the runner's page as first opened) the section shows the advice, the
+    form and a line saying how many sessions are logged and the last one's day, whose link
+    the history loads from (session_history): the advice is always on the page itself.
+
+    `total`: every session of the routine, when the caller read it with the routine (else
+    counted here); `page_url`: the path of the page listing the entries (the runner's page
+    unless given), which their "Delete this entry?" and "Change" steps are asked of."""
+    context = log_context(routine, items, form=form, focus=focus, logged=logged, ticks=history)
     items = context["log_items"]
     context["log_form_sent"] = form is not None
     advice = context["advice"]
@@ -419,26 +437,40 @@ def shared_log_context(
     )
     if form is None:
         context["log_form"] = SimpleLazyObject(lambda: _new_form(routine, items))
-    shown = context["log_sessions"][:RECENT_SHOWN]
-    with_day_advice(shown, context["log_entries_read"], context["advice"])
     if total is None:
         total = routine.sessions.count() if logged else 0
-    if shown:
-        places = {item.pk: item.position for item in items}
-        for session in shown:
-            # In the routine's order, as SessionItem's ordering (item position, then side);
-            # exercises no longer in the routine first, by name.
-            session.done_items.sort(
-                key=lambda done: (
-                    places.get(done[0], 0),
-                    done[2] if done[0] is None else "",
-                    done[1],
-                )
-            )
-            session.done_names = _done_names(session.done_items)
+    token = routine.share_token
+    context["log_history"] = history
+    context["log_history_url"] = reverse("session_history", args=[token])
+    context["log_total"] = total
+    latest_day = None
+    if total:
+        # The latest of the weeks shown (read for the advice), else asked: a log whose last
+        # session is older than the weeks shown.
+        latest = context["latest_session"]
+        latest_day = latest.day if latest else routine.sessions.aggregate(day=Max("day"))["day"]
+    context["log_latest_day"] = latest_day
+    context["log_htmx"] = True
+    runners_page = reverse("shared_routine", args=[token])
+    context["log_page_url"] = page_url or runners_page
+    # Where "Keep it" (and "Keep" an answer) goes back to the entry without JavaScript: the
+    # runner's page as opened does not list the entries, so its history page.
+    context["log_keep_url"] = (
+        context["log_history_url"]
+        if context["log_page_url"] == runners_page
+        else context["log_page_url"]
+    )
+    if not history:
+        context["log_entries"] = []
+        context["log_earlier_count"] = total
+        return context
+    shown = context["log_sessions"][:RECENT_SHOWN]
+    with_day_advice(shown, context["log_entries_read"], context["advice"])
+    for session in shown:
+        # As logged (_sessions): an exercise removed from the routine since keeps its place.
+        session.done_names = _done_names(session.done_items)
     context["log_entries"] = shown
     context["log_earlier_count"] = max(total - len(shown), 0)
-    context["log_page_url"] = page_url or reverse("shared_routine", args=[routine.share_token])
     _label_entries(
         routine,
         shown,
@@ -686,9 +718,11 @@ def _earlier_page(routine: Routine, number) -> tuple:
     page = paginator.get_page(number)
     sessions = list(page.object_list)
     done = defaultdict(list)
-    for session_id, item_id, side, name in SessionItem.objects.filter(
-        session__in=[session.pk for session in sessions]
-    ).values_list("session_id", "item_id", "side", DONE_NAME):
+    for session_id, item_id, side, name in (
+        SessionItem.objects.filter(session__in=[session.pk for session in sessions])
+        .order_by("pk")  # as logged (see _sessions)
+        .values_list("session_id", "item_id", "side", DONE_NAME)
+    ):
         done[session_id].append((item_id, side, name))
     for session in sessions:
         session.done_names = _done_names(done[session.pk])
@@ -744,6 +778,49 @@ def session_list(request: HtmxHttpRequest, token: str) -> HttpResponse:
     )
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+@never_cache  # the runner's log is health data: never cached, here or on the way
+@require_GET
+@_link_gone_in_place
+def session_history(request: HtmxHttpRequest, token: str) -> HttpResponse:
+    """GET /r/<token>/log/: the log's history (the last six weeks' chart and week table, the
+    newest entries, the link to the earlier ones). The runner's page, as first opened, links
+    here rather than showing it (routines.views.shared_page), so opening the routine or the
+    form costs less: with htmx the page's history region loads this partial when scrolled
+    into view, its entries' steps asked of the runner's page as there; without JavaScript
+    (and for a history restore) this is a page of its own (routines/shared_sessions.html),
+    whose entries' steps (`?delete=<id>`, `?morning=<id>`) are asked of this page, as on the
+    earlier-sessions pages. 404 once the link is revoked."""
+    from routines.views import _items_of  # routines.views imports this module
+
+    routine = _shared(token)
+    items = _items_of(routine)
+    if request.htmx:
+        context = shared_log_context(routine, items)
+        cached_fragments(request, context, _summary_fragment(context))
+        return render(request, f"{LOG_TEMPLATE}#log-history", context)
+    here = reverse("session_history", args=[token])
+    confirm_delete = entry_id(request.GET.get("delete", ""))
+    change_morning = entry_id(request.GET.get("morning", ""))
+    if confirm_delete:
+        focus = f"delete-{confirm_delete}"
+    else:
+        focus = f"session-{change_morning}" if change_morning else ""
+    context = shared_log_context(
+        routine, items, focus=focus, page_url=here, change_morning=change_morning
+    )
+    context.update(log_htmx=False, confirm_delete=confirm_delete, history_page=True)
+    cached_fragments(request, context, _summary_fragment(context))
+    response = render(request, EARLIER_TEMPLATE, context)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _summary_fragment(context: dict) -> dict[str, Fragment]:
+    """The history's cached chart and counts, when nothing is logged in the weeks shown (see
+    log_fragments); never the form's, which the history does not show."""
+    return log_fragments({**context, "log_form_sent": True})
 
 
 def _shared_session(token: str, session_pk: int) -> tuple[Routine, SessionLog | None]:
@@ -845,14 +922,8 @@ def session_log_csv(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The routine's whole log as CSV, oldest first. Only the routine's own coach."""
     routine = get_object_or_404(Routine.objects.owned_by(request.user), pk=pk)
     sessions = routine.sessions.order_by("day", "created", "pk").prefetch_related(
-        # As the page lists them: exercises no longer in the routine first (by name), then
-        # in the routine's order.
-        Prefetch(
-            "done",
-            SessionItem.objects.annotate(name=DONE_NAME).order_by(
-                F("item__position").asc(nulls_first=True), "name", "side"
-            ),
-        )
+        # As the page lists them: in the order they were logged (see _sessions).
+        Prefetch("done", SessionItem.objects.annotate(name=DONE_NAME).order_by("pk"))
     )
     filename = f"hipcare-log-{slugify(routine.title)[:60] or 'routine'}-{routine.pk}.csv"
     response = HttpResponse(

@@ -8,6 +8,7 @@ from routines import session_views, views
 urlpatterns = [
     path("<slug:token>/", views.shared_routine, name="shared_routine"),
     path("<slug:token>/sessions/", session_views.session_create, name="session_create"),
+    path("<slug:token>/log/", session_views.session_history, name="session_history"),
     path("<slug:token>/sessions/earlier/", session_views.session_list, name="session_list"),
     path(
         "<slug:token>/sessions/<int:session_pk>/morning/",

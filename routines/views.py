@@ -1669,6 +1669,10 @@ def shared_routine(request: HtmxHttpRequest, token: str) -> HttpResponse:
         confirm_delete=confirm_delete,
         change_morning=change_morning,
         gone=gone,
+        # The page as opened links to the history; an entry's step shows it, and so does the
+        # page a change without JavaScript comes back to (its notice is waiting), so the
+        # runner sees the entry they just logged, answered or deleted.
+        history=bool(confirm_delete or change_morning or len(messages.get_messages(request))),
     )
 
 
@@ -1683,12 +1687,15 @@ def shared_page(
     confirm_delete: int | None = None,
     change_morning: int | None = None,
     pending_advice=None,
+    history: bool = True,
     gone: str = "",
 ) -> HttpResponse:
     """The shared page: the sheet, then the log (routines/session_views.py); `form` is the
     log form sent back with its errors, `error` a refusal to show above the log, `gone` one
-    to show in the log (an entry deleted since the page was loaded). 404 once the link is
-    revoked."""
+    to show in the log (an entry deleted since the page was loaded). `history`: the log's
+    chart, week table and newest entries too (after a change, or for an entry's step); the
+    page as first opened links to them instead (session_views.session_history), so opening
+    the routine or the form reads and draws less. 404 once the link is revoked."""
     # The routine (with its coach, whom the sheet names, and the catalogue version), then how
     # many sessions it has: a count costs less than counting in subqueries of the routine's
     # query. With nothing logged the log needs no other query.
@@ -1710,6 +1717,7 @@ def shared_page(
             page_url=page_url,
             change_morning=change_morning,
             pending_advice=pending_advice,
+            history=history,
         )
     )
     context["log_error"] = error

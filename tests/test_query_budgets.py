@@ -3,6 +3,8 @@ queries to render, and the same number with 500 more exercises; a routine of 60 
 and a shared page with 60 sessions logged shows, in as many as with 12 items or 14 sessions
 (timings stay in make bench)."""
 
+from dataclasses import replace
+
 import pytest
 from django.core.management import call_command
 from django.db import connection
@@ -71,7 +73,12 @@ def test_a_longer_log_shows_in_the_same_queries(seeded):
     coach = seeded["coach"]
     assert queries_for(heavy, coach) == queries_for(fortnight, coach) <= MAX_QUERIES
     assert (fortnight, heavy) in growth_pages(seeded)  # so make bench holds p50 to 1.5x
-    page = Client().get(heavy.path).content.decode()
-    # The newest few, and a link to the rest: none dropped.
+    # The page as opened says how many, and links to its history, which lists the newest
+    # few and links to the rest: none dropped. The history keeps to the budget too.
+    history = f"/r/{seeded['tokenlog60']}/log/"
+    assert "60 sessions logged" in Client().get(heavy.path).content.decode()
+    fortnights = replace(fortnight, path=f"/r/{seeded['tokenlog14']}/log/")
+    assert queries_for(replace(heavy, path=history), coach) == queries_for(fortnights, coach)
+    page = Client().get(history).content.decode()
     assert page.count('class="session-entry ') == session_views.RECENT_SHOWN
     assert f"Earlier sessions ({60 - session_views.RECENT_SHOWN})" in page

@@ -343,6 +343,10 @@
       if (!lost || !swapped || !document.body.contains(swapped)) {
         return;
       }
+      // A region that loaded itself (scrolled into view, not asked for) takes no focus.
+      if (swapped.hasAttribute && swapped.hasAttribute("data-loaded-unasked")) {
+        return;
+      }
       var next = count || swapped.querySelector("h1, h2, h3, h4, [role=heading]") || swapped;
       focusOn(next);
     }, 0);

@@ -172,7 +172,18 @@ def test_a_long_log_shows_the_newest_entries_and_the_rest_page_by_page(
     token = services.routine_share(routine=routine)
     log_sessions(routine, 30)
     phone.goto(f"{live_server.url}/r/{token}/")
+    # The page as opened says how many; the history loads itself once scrolled into view,
+    # moving no focus.
+    history = phone.locator("#log-history")
+    expect(history).to_contain_text("30 sessions logged")
+    expect(phone.locator(".session-entry")).to_have_count(0)
+    phone.evaluate("document.getElementById('log-history').scrollIntoView()")
     expect(phone.locator(".session-entry")).to_have_count(RECENT_SHOWN)
+    expect(phone.locator("#log-history .pain-chart")).to_be_visible()
+    assert phone.evaluate(
+        "!document.querySelector('#log-history').contains(document.activeElement)"
+    )
+    assert_no_axe_violations(phone)
     phone.get_by_role("link", name=f"Earlier sessions ({30 - RECENT_SHOWN})").click()
     expect(phone.get_by_role("heading", level=1)).to_have_text("Earlier sessions")
     expect(phone.locator(".session-entry")).to_have_count(10)

@@ -94,6 +94,9 @@ def test_a_first_visit_asks_the_next_morning_on_the_runners_day(
     page = context.new_page()
     try:
         page.goto(f"{live_server.url}/r/{token}/")
+        # The entries are in the log's history, which loads when scrolled into view.
+        page.evaluate("document.getElementById('log-history').scrollIntoView()")
+        expect(page.locator(f"#session-{entry.pk}")).to_be_attached()
         question = page.get_by_role("group", name=re.compile("How did the hip feel the morning"))
         later = page.get_by_text("come back to say how the hip felt")
         if not asked:

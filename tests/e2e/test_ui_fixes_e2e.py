@@ -2,6 +2,7 @@
 withdrawn link with DEBUG on (as `make run` serves), focus after the share actions, the
 builder's floating button on a phone, and "Apply harder version" keeping the dose."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -55,6 +56,8 @@ def test_a_withdrawn_link_keeps_the_runners_page_with_debug_on_or_off(
         page = context.new_page()
         page.goto(live_server.url + shared.get_share_url())
         if action == "delete":  # the confirm step comes with the log, its form new
+            # Scrolled to, the history (with the entries) loads.
+            page.evaluate("document.getElementById('log-history').scrollIntoView()")
             page.locator("#log").get_by_role("link", name="Delete").click()
             expect(page.get_by_role("button", name="Yes, delete it")).to_be_visible()
         form = page.locator("#log-form")
@@ -226,11 +229,16 @@ def test_what_the_runner_typed_survives_an_entrys_delete_step(browser, live_serv
         form = page.locator("#log-form")
         form.locator("[name=pain]").fill("1")
         form.locator("[name=note]").fill("Half typed, then I saw the old entry")
+        # Scrolled to, the history (with the entries) loads.
+        page.evaluate("document.getElementById('log-history').scrollIntoView()")
         page.locator("#log").get_by_role("link", name="Delete").click()
         expect(page.get_by_role("button", name="Yes, delete it")).to_be_visible()
         expect(form.locator("[name=note]")).to_have_value("Half typed, then I saw the old entry")
         expect(form.locator("[name=pain]")).to_have_value("1")
+        # Keep it goes back to the entry on the log's history page, which links back.
         page.get_by_role("link", name="Keep it").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text("Your log")
+        page.get_by_role("link", name=re.compile("^Back to ")).click()
         page.wait_for_load_state()
         form.locator("[name=pain]").fill("1")
         form.locator("[name=note]").fill("Logged now")

@@ -18,6 +18,14 @@ def make_routine(owner, *, exercises=(), **fields) -> Routine:
     return services.routine_create(owner=owner, exercises=exercises, **fields)
 
 
+def history_url(routine: Routine) -> str:
+    """The runner's log's history page (the chart, the week table and the newest entries),
+    which the runner's page as first opened links to rather than showing."""
+    from django.urls import reverse
+
+    return reverse("session_history", args=[routine.share_token])
+
+
 def make_exercises(count: int, **fields) -> list[Exercise]:
     return [make_exercise(f"Move {next(_counter)}", **fields) for _ in range(count)]
 

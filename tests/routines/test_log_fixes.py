@@ -13,7 +13,7 @@ from django.utils import timezone
 from routines import services
 from routines.models import Routine
 from routines.session_views import entry_id
-from tests.routines.conftest import make_routine
+from tests.routines.conftest import history_url, make_routine
 
 pytestmark = pytest.mark.django_db
 
@@ -163,7 +163,7 @@ def test_the_next_morning_is_asked_once_per_day_and_not_before_the_next_day(clie
     earlier = log(shared, days_ago=1, pain=2)
     later = log(shared, days_ago=1, pain=3)
     today = log(shared, pain=1)
-    page = client.get(shared.get_share_url()).content.decode()
+    page = client.get(history_url(shared)).content.decode()
     day = dateformat_day(later)
     # Yesterday: asked once, on the day's latest entry, about the day.
     assert f"How did the hip feel the morning after {day}?" in entry_of(page, later)
@@ -256,7 +256,7 @@ def test_the_earlier_pages_ask_a_day_split_between_pages_once(client, shared):
     day_entries = [log(shared, days_ago=3) for _ in range(RECENT_SHOWN + 2)]
     page = client.get(reverse("session_list", args=[shared.share_token])).content.decode()
     assert "How did the hip feel the morning after" not in page
-    shared_page = client.get(shared.get_share_url()).content.decode()
+    shared_page = client.get(history_url(shared)).content.decode()
     assert 'name="morning"' in entry_of(shared_page, day_entries[-1])
 
 
@@ -272,8 +272,10 @@ def test_a_calm_entry_after_a_stop_says_its_advice_is_its_own_and_gives_the_day_
     calm = log(shared, days_ago=2, pain=3)
     later = log(shared, days_ago=1, pain=8)
     later_calm = log(shared, days_ago=1, pain=2)
-    page = client.get(shared.get_share_url()).content.decode()
-    assert 'id="advice" class="advice advice-stop' in page
+    assert 'id="advice" class="advice advice-stop' in (
+        client.get(shared.get_share_url()).content.decode()
+    )
+    page = client.get(history_url(shared)).content.decode()
     for entry, own in ((stop, "stop and check your symptoms"), (later, "stop and check")):
         assert f"This entry on its own: {own}" in entry_of(page, entry)
         assert "The day's advice" not in entry_of(page, entry)

@@ -19,7 +19,7 @@ from routines import services
 from routines.models import Routine, SessionItem
 from routines.session_views import log_context
 from tests.conftest import make_exercise
-from tests.routines.conftest import make_routine
+from tests.routines.conftest import history_url, make_routine
 
 pytestmark = pytest.mark.django_db
 
@@ -55,8 +55,8 @@ def url(name, routine, item=None):
 
 
 def entry_says(client, routine) -> str:
-    """The 'Done: ...' line of the runner's latest entry on the shared page."""
-    page = client.get(routine.get_share_url()).content.decode()
+    """The 'Done: ...' line of the runner's latest entry on the log's history page."""
+    page = client.get(history_url(routine)).content.decode()
     return re.search(r"Done: ([^<]*)</p>", page).group(1)
 
 
@@ -231,3 +231,30 @@ def test_a_swap_while_the_runners_page_is_open_refuses_the_old_tick(client, logg
         date=(timezone.localdate() - timedelta(days=1)).isoformat(),
     )
     assert client.post(url_create, data).status_code in (200, 302, 303)
+
+
+def test_reordering_the_routine_keeps_each_entry_in_the_order_it_was_logged(signed_in, logged):
+    """An entry lists its exercises as they were logged (the form's order then), not in the
+    routine's order now: the coach moving Glute bridge to the top reorders no past entry, on
+    the runner's page, the earlier-sessions pages or in the CSV."""
+    clam = logged.items.get(exercise__name="Clamshell")
+    bridge = logged.items.get(exercise__name="Glute bridge")
+    services.routine_reorder(routine=logged, item_ids=[bridge.pk, clam.pk])
+    assert entry_says(signed_in, logged) == "Clamshell, Glute bridge"
+    assert csv_done(signed_in, logged) == "Clamshell; Glute bridge"
+    # A session logged after the move lists them in the new order, beside the old one.
+    services.session_log(
+        routine=logged,
+        day=timezone.localdate(),
+        pain=1,
+        done=[(bridge.pk, ""), (clam.pk, "left")],
+    )
+    assert entry_says(signed_in, logged) == "Glute bridge, Clamshell (left)"
+    # Both on an earlier-sessions page once five more are logged after them.
+    for _ in range(5):
+        services.session_log(routine=logged, day=timezone.localdate(), pain=1, done=[])
+    page = signed_in.get(reverse("session_list", args=[logged.share_token])).content.decode()
+    assert re.findall(r"Done: ([^<]*)</p>", page) == [
+        "Glute bridge, Clamshell (left)",
+        "Clamshell, Glute bridge",
+    ]

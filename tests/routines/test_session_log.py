@@ -16,7 +16,7 @@ from django.utils import dateformat, timezone
 from routines import services
 from routines.models import Routine, SessionItem, SessionLog
 from tests.conftest import make_exercise
-from tests.routines.conftest import make_routine
+from tests.routines.conftest import history_url, make_routine
 
 pytestmark = pytest.mark.django_db
 
@@ -248,7 +248,8 @@ def test_morning_and_delete_on_the_page(client, shared):
 
 def test_an_entrys_delete_is_a_link_to_the_confirmation_step_which_deletes_nothing(client, shared):
     session = log(shared, days_ago=1)
-    page = client.get(shared.get_share_url()).content.decode()
+    # The history as the runner's page loads it with htmx: its steps are the runner's page's.
+    page = client.get(history_url(shared), headers=HTMX).content.decode()
     confirm = f"{shared.get_share_url()}?delete={session.pk}"
     # One form per entry (the next-morning answer); Delete is a link, for htmx too.
     entry = page[page.index(f'id="session-{session.pk}"') :]
@@ -596,7 +597,7 @@ def entry_ids(body):
 def test_a_long_log_lists_the_newest_entries_and_links_to_the_rest(client, long_log):
     from routines.session_views import RECENT_SHOWN
 
-    body = client.get(long_log.get_share_url()).content.decode()
+    body = client.get(history_url(long_log)).content.decode()
     newest = list(long_log.sessions.values_list("pk", flat=True)[:RECENT_SHOWN])
     assert entry_ids(body) == newest
     earlier = reverse("session_list", args=[long_log.share_token])
@@ -605,7 +606,7 @@ def test_a_long_log_lists_the_newest_entries_and_links_to_the_rest(client, long_
 
 def test_a_short_log_has_no_earlier_link(client, shared):
     log(shared)
-    body = client.get(shared.get_share_url()).content.decode()
+    body = client.get(history_url(shared)).content.decode()
     assert len(entry_ids(body)) == 1 and "Earlier sessions" not in body
 
 
@@ -613,7 +614,7 @@ def test_the_earlier_pages_hold_every_entry_the_page_does_not(client, long_log):
     from routines.session_views import EARLIER_PER_PAGE, RECENT_SHOWN
 
     url = reverse("session_list", args=[long_log.share_token])
-    seen = entry_ids(client.get(long_log.get_share_url()).content.decode())
+    seen = entry_ids(client.get(history_url(long_log)).content.decode())
     pages = -(-(60 - RECENT_SHOWN) // EARLIER_PER_PAGE)
     for number in range(1, pages + 1):
         response = client.get(url, {"page": number})
@@ -665,7 +666,7 @@ def test_an_earlier_entry_can_be_answered_and_deleted_without_js(client, long_lo
 def test_an_answered_entry_shows_its_answer_and_an_unanswered_one_the_form(client, shared):
     answered = log(shared, days_ago=2, morning="same")
     unanswered = log(shared, days_ago=1)
-    body = client.get(shared.get_share_url()).content.decode()
+    body = client.get(history_url(shared)).content.decode()
     first = body[body.index(f'id="session-{answered.pk}"') :]
     first = first[: first.index("</li>")]
     assert "Next morning: the same" in first and "<form" not in first
@@ -711,7 +712,7 @@ def test_entries_on_one_day_count_once_on_the_builder_and_the_runners_page(clien
         log(shared, pain=1)
     client.force_login(coach)
     builder = client.get(shared.get_absolute_url()).content.decode()
-    runner = client.get(shared.get_share_url()).content.decode()
+    runner = client.get(history_url(shared)).content.decode()
     for page in (builder, runner):
         assert _this_week_sessions(page)[0] == "1"
         for value in re.findall(r'data-adherence="([0-9.]+)"', page):
@@ -743,6 +744,7 @@ def _latest_everywhere(client, coach, routine):
     client.force_login(coach)
     builder = client.get(routine.get_absolute_url()).content.decode()
     runner = client.get(routine.get_share_url()).content.decode()
+    history = client.get(history_url(routine)).content.decode()
     panel = re.search(r"<strong>Latest:</strong> \w+ (\d+ \w+), worst pain (\d+)/10", builder)
     panel_advice = re.search(r'Advice the runner sees now: <span data-advice="(\w+)"', builder)
     panel_advice = panel_advice.group(1)
@@ -754,7 +756,7 @@ def _latest_everywhere(client, coach, routine):
     )
     charts = [
         re.search(r"latest session, on (\d+ \w+): (\d+) out of 10", page).groups()
-        for page in (builder, runner)
+        for page in (builder, history)
     ]
     return {
         "panel": (*panel.groups(), panel_advice),
@@ -824,7 +826,8 @@ def test_an_answered_next_morning_can_be_changed_from_a_link_with_and_without_ht
     changes nothing; saving says it changed and the advice follows the new answer."""
     session = log(shared, days_ago=1, morning="worse")
     page_url = shared.get_share_url()
-    entry = entry_of(client.get(page_url).content.decode(), session)
+    # The history as the runner's page loads it with htmx: its steps are the runner's page's.
+    entry = entry_of(client.get(history_url(shared), headers=HTMX).content.decode(), session)
     assert "Next morning: worse" in entry and entry.count("<form") == 0
     change = f"{page_url}?morning={session.pk}"
     assert f'href="{change}#session-{session.pk}"' in entry
@@ -1034,3 +1037,72 @@ def test_a_log_sent_back_lists_each_answer_to_fix_in_the_forms_order_with_links(
     # The summary takes the focus (the form's heading does not compete for it).
     assert "autofocus" in tag and 'tabindex="-1"' in tag
     assert 'id="log-form-heading" class="h5">' in page
+
+
+# The history as a request of its own: the page as opened shows the advice and the form, and
+# links to (or, with htmx, loads) the chart, the week table and the entries.
+
+
+def test_the_page_as_opened_shows_the_advice_and_the_form_and_links_to_the_history(client, shared):
+    log(shared, days_ago=3, pain=1, note="wombat-1")
+    log(shared, days_ago=1, pain=8, note="wombat-2")  # 1 to 8: stop
+    page = client.get(shared.get_share_url()).content.decode()
+    history = history_url(shared)
+    # The advice is always on the page itself, with the form.
+    assert 'id="advice" class="advice advice-stop' in page and 'id="log-form"' in page
+    day = dateformat.format(timezone.localdate() - timedelta(days=1), "D j M")
+    assert f"2 sessions logged, the last on {day}." in page
+    region = page[page.index('<div id="log-history"') :]
+    region = region[: region.index("</div>")]
+    assert f'hx-get="{history}" hx-trigger="intersect once" hx-swap="outerHTML"' in region
+    assert f'<a href="{history}">See the last six weeks and your entries</a>' in region
+    assert "wombat" not in page and "pain-chart" not in page and "session-entry" not in page
+    # With htmx: the region alone, its entries' steps asked of the runner's page.
+    partial = client.get(history, headers=HTMX)
+    assert partial["Cache-Control"].startswith("max-age=0")
+    body = partial.content.decode()
+    assert (
+        body.lstrip().startswith('<div id="log-history" data-loaded-unasked>')
+        and "<html" not in body
+    )
+    assert "wombat-1" in body and "wombat-2" in body and "pain-chart" in body
+    assert f'hx-get="{shared.get_share_url()}?delete=' in body
+    assert "data-autofocus" not in body  # loading it moves no focus
+
+
+def test_without_javascript_the_history_is_a_page_whose_steps_stay_on_it(client, shared):
+    session = log(shared, days_ago=1, morning="same")
+    history = history_url(shared)
+    response = client.get(history)
+    assert response["Cache-Control"].startswith("max-age=0") and response["X-Robots-Tag"]
+    body = response.content.decode()
+    assert "<html" in body and '<h1 id="earlier-heading" class="h3">Your log</h1>' in body
+    assert "pain-chart" in body and 'class="table table-sm log-weeks"' in body
+    assert not re.search(r"\shx-(get|post)=", body)
+    assert f'href="{history}?delete={session.pk}#delete-{session.pk}"' in body
+    asked = client.get(history, {"delete": session.pk}).content.decode()
+    assert f'<p id="delete-{session.pk}" class="small mb-2" tabindex="-1" data-autofocus>' in asked
+    assert f'href="{history}#session-{session.pk}">Keep it</a>' in asked
+    changing = client.get(history, {"morning": session.pk}).content.decode()
+    assert re.search(r'value="same"[^>]*required checked', entry_of(changing, session))
+    # A history restore (htmx asking for a page it has no snapshot of) gets the page.
+    restore = client.get(history, headers={**HTMX, "HX-History-Restore-Request": "true"})
+    assert "<html" in restore.content.decode()
+
+
+def test_after_a_change_the_log_shows_the_entry_with_and_without_htmx(client, shared):
+    log(shared, days_ago=2, pain=1)
+    body = post_log(client, shared, {"note": "wombat-3"}, **HTMX).content.decode()
+    assert "wombat-3" in body and "pain-chart" in body
+    assert post_log(client, shared, {"note": "wombat-4"}).status_code == 302
+    page = client.get(shared.get_share_url()).content.decode()
+    assert "wombat-4" in page and "Logged your session of" in page
+    assert "wombat-4" not in client.get(shared.get_share_url()).content.decode()  # read once
+
+
+def test_the_page_names_the_last_session_when_it_is_older_than_the_weeks_shown(client, shared):
+    Routine.objects.filter(pk=shared.pk).update(created=timezone.now() - timedelta(weeks=10))
+    shared.refresh_from_db()
+    old = log(shared, days_ago=60, pain=2)
+    page = client.get(shared.get_share_url()).content.decode()
+    assert f"1 session logged, the last on {dateformat.format(old.day, 'D j M')}." in page

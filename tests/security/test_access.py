@@ -106,6 +106,8 @@ EXPECTED: dict[str, dict[str, dict[str, object]]] = {
     "session_create": {"GET": same(405), "POST": same(422)},
     # The log's earlier entries, a page at a time: read-only, for whoever has the link.
     "session_list": {"GET": same(200), "POST": same(405)},
+    # The log's history (chart, week table, newest entries): read-only, as above.
+    "session_history": {"GET": same(200), "POST": same(405)},
     "session_morning": {"GET": same(405), "POST": same(422)},
     "session_delete": {"GET": same(405), "POST": same(200)},
     "routines:session_log_csv": {"GET": coach_url(200, staff=404), "POST": same(405)},

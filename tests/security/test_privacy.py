@@ -97,6 +97,7 @@ def test_an_error_report_from_the_checker_hides_the_answers(client, caplog):
 # The runner's session log: stored for the coach, but never logged, cached or put in an error
 # report.
 
+HTMX = {"HX-Request": "true"}
 NOTE_MARKER = "quokka-7719"
 
 
@@ -129,12 +130,15 @@ def test_the_log_reaches_no_log_or_cache(client, caplog, shared_routine):
         response = client.post(url, log_data())
         client.post(url, log_data(pain="11"))  # an invalid one too
         page = client.get(shared_routine.get_share_url())
+        history = client.get(reverse("session_history", args=[shared_routine.share_token]))
+        partial = client.get(history.wsgi_request.path, headers={"HX-Request": "true"})
     assert response.status_code == 302
-    assert NOTE_MARKER in page.content.decode()  # stored, for the runner and the coach...
+    assert NOTE_MARKER in history.content.decode()  # stored, for the runner and the coach...
+    assert NOTE_MARKER in partial.content.decode()
     logged = "\n".join(record.getMessage() for record in caplog.records)
     assert NOTE_MARKER not in logged  # ...and nowhere else
     assert NOTE_MARKER not in cache_as_text()
-    for answer in (response, page):
+    for answer in (response, page, history, partial):
         assert "no-store" in answer["Cache-Control"]
         assert "sessionid" not in answer.cookies
 
@@ -145,8 +149,10 @@ def test_the_shared_pages_cached_fragments_hold_no_note_token_or_key(client, sha
     a one-time submission key, whoever visits."""
     url = reverse("session_create", args=[shared_routine.share_token])
     assert client.post(url, log_data(warning="numbness")).status_code == 302
+    history = reverse("session_history", args=[shared_routine.share_token])
     pages = [Client().get(shared_routine.get_share_url()).content.decode() for _ in range(2)]
-    assert all(NOTE_MARKER in page for page in pages)
+    pages += [Client().get(history, headers=headers).content.decode() for headers in ({}, HTMX)]
+    assert all(NOTE_MARKER in page for page in pages[2:])
     cached = cache_as_text()
     assert "sheet-exercises" in cached and 'id="id_pain"' in cached
     assert NOTE_MARKER not in cached and "Warning signs:" not in cached
