@@ -207,6 +207,7 @@ def test_steps_change_and_print_keep_answers_out_of_every_store(client, caplog):
         "asked": ["age", "weight_bearing", "injury", "fever"],
         "age": MARKER_AGE,
         "weight_bearing": "full",
+        "injury": "no",
         "fever": "unsure",
     }
     with caplog.at_level(logging.DEBUG), override_settings(DEBUG=True):
