@@ -101,7 +101,13 @@ class Range:
 
 
 # "12", "12-15", "12 - 15", "12–15" (en dash), "12 to 15".
-_RANGE_TEXT = re.compile(r"\s*(\d{1,4})\s*(?:(?:-|–|—|to)\s*(\d{1,4})\s*)?", re.IGNORECASE)
+# Any number of digits: "99999" is a number, too big, and is told so (not "not a number").
+_RANGE_TEXT = re.compile(r"\s*(\d+)\s*(?:(?:-|–|—|to)\s*(\d+)\s*)?", re.IGNORECASE)
+
+
+def _whole(digits: str, *, highest: int) -> int:
+    # More digits than any limit has: too big, without reading a thousand-digit number.
+    return int(digits) if len(digits) <= len(str(highest)) + 1 else highest + 1
 
 
 def parse_range(text: str, *, highest: int, field: str = "work", lowest: int = 1) -> Range:
@@ -123,8 +129,10 @@ def parse_range(text: str, *, highest: int, field: str = "work", lowest: int = 1
             field=field,
             code="invalid",
         )
-    low = int(match.group(1))
-    high = int(match.group(2)) if match.group(2) is not None else low
+    low = _whole(match.group(1), highest=highest)
+    high = _whole(match.group(2), highest=highest) if match.group(2) is not None else low
+    if low > highest or high > highest:
+        raise DoseError(too_big(lowest, highest), field=field, code="too_high")
     if low > high:
         raise DoseError(
             f"The range runs backwards: write the smaller number first ({high}-{low}).",
@@ -132,10 +140,18 @@ def parse_range(text: str, *, highest: int, field: str = "work", lowest: int = 1
             code="reversed",
         )
     if low < lowest:
-        raise DoseError(f"Use a number of at least {lowest}.", field=field, code="too_low")
-    if high > highest:
-        raise DoseError(f"Use a number no higher than {highest}.", field=field, code="too_high")
+        raise DoseError(too_small(lowest, highest), field=field, code="too_low")
     return Range(low, high)
+
+
+def too_big(lowest: int, highest: int) -> str:
+    """What is wrong with a number above the allowed range, with the range."""
+    return f"Too big: the most is {highest}. Use a number from {lowest} to {highest}."
+
+
+def too_small(lowest: int, highest: int) -> str:
+    """What is wrong with a number below the allowed range, with the range."""
+    return f"Too small: the least is {lowest}. Use a number from {lowest} to {highest}."
 
 
 @dataclass(frozen=True)

@@ -319,8 +319,8 @@ class RoutineItemForm(forms.Form):
         if not self.move.loadable:
             del self.fields["load_note"]
         self.fields["frequency"].error_messages.update(
-            min_value="Use a number of at least %(limit_value)s.",
-            max_value="Use a number no higher than %(limit_value)s.",
+            min_value=dosing.too_small(1, MAX_TIMES),
+            max_value=dosing.too_big(1, MAX_TIMES),
             invalid="Use a whole number, like 2.",
             required="Say how many times.",
         )

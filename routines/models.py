@@ -517,3 +517,8 @@ class DeletedEntryNotice(models.Model):
     def coach_label(self) -> str:
         """As the coach's panel words it: "Told to get emergency care"..."""
         return monitoring.coach_label(self.advice)
+
+    @property
+    def short_name(self) -> str:
+        """What the runner was told in a word or two ("emergency", "stop"...)."""
+        return monitoring.short_name(self.advice)

@@ -449,6 +449,23 @@ _COACH_LABELS = {
     Level.CONTINUE: "Told to carry on",
 }
 
+#: What the runner was told in a word or two, for the name of a button about it ("Mark as seen
+#: (emergency on 29 Nov)"), and how urgent it is (Advice.urgency's scale, most urgent highest).
+_SHORT_NAMES = {
+    checker.Tier.EMERGENCY: "emergency",
+    checker.Tier.URGENT: "doctor today",
+    Level.STOP: "stop",
+    Level.EASE_BACK: "ease back",
+    Level.CONTINUE: "carry on",
+}
+_TOLD_URGENCY = {
+    checker.Tier.EMERGENCY: 4,
+    checker.Tier.URGENT: 3,
+    Level.STOP: 2,
+    Level.EASE_BACK: 1,
+    Level.CONTINUE: 0,
+}
+
 
 def told(level: str, keys: Iterable[str], *, pain: int | None = None) -> checker.Tier | Level:
     """What the runner was told after one entry: the checker's tier (:data:`CARE_TIERS`) where
@@ -466,6 +483,19 @@ def coach_label(what: str) -> str:
     """What the runner was told, for the coach ("Told to get emergency care"...): `what` a
     checker tier in :data:`CARE_TIERS` or a level (or its value)."""
     return _COACH_LABELS[what]
+
+
+def short_name(what: str) -> str:
+    """What the runner was told in a word or two ("emergency", "doctor today", "stop", "ease
+    back"): `what` as for :func:`coach_label`."""
+    return _SHORT_NAMES[what]
+
+
+def told_urgency(what: str) -> int:
+    """How urgent what the runner was told is: 4 emergency, 3 a doctor today, 2 stop, 1 ease
+    back, 0 carry on (:attr:`Advice.urgency`'s scale). Lists of alerts sort on it, most urgent
+    first."""
+    return _TOLD_URGENCY[what]
 
 
 @dataclass(frozen=True)
@@ -516,6 +546,11 @@ class Advice:
     def coach_label(self) -> str:
         """What the runner was told, for the coach: "Told to get emergency care"..."""
         return _COACH_LABELS[self.care or self.level]
+
+    @property
+    def short_name(self) -> str:
+        """What the runner was told in a word or two (:func:`short_name`)."""
+        return _SHORT_NAMES[self.care or self.level]
 
     @property
     def key(self) -> str:

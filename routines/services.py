@@ -510,16 +510,13 @@ def _judge_latest_alert(routine: Routine) -> None:
 
 
 def session_mark_seen(*, routine: Routine, session_pk: int) -> int:
-    """Record that the coach has seen the "stop" advice on one session of `routine` (and any
-    earlier unseen stop): the builder stops putting them at the top. Returns how many were
-    marked; marking again changes nothing (0)."""
-    with transaction.atomic():
-        session = routine.sessions.filter(pk=session_pk).first()
-        if session is None:
-            return 0
-        return routine.sessions.filter(
-            advice=SessionLog.Advice.STOP, coach_seen_at__isnull=True, day__lte=session.day
-        ).update(coach_seen_at=timezone.now())
+    """Record that the coach has seen the "stop" advice on one session of `routine`, that one
+    only: each of the panel's stop cards has its own button, and marking one (a pain-6 stop)
+    must not clear another (an emergency logged the same day). Returns how many were marked:
+    1, or 0 when it was already marked (a double click) or is not this routine's stop."""
+    return routine.sessions.filter(
+        pk=session_pk, advice=SessionLog.Advice.STOP, coach_seen_at__isnull=True
+    ).update(coach_seen_at=timezone.now())
 
 
 def session_log(

@@ -319,8 +319,10 @@ def with_day_advice(listed, entries, advice=None) -> None:
 
 
 def _unseen_stops(oldest_first: list[SessionLog], entries: list) -> list[SessionLog]:
-    """Every "stop" the coach has not marked as seen, newest first, each with why it was given
-    (`stop_advice`). `entries`: the sessions' monitoring entries, in the same order."""
+    """Every "stop" the coach has not marked as seen, most urgent first (emergency care, then a
+    doctor today, then stop: monitoring.told_urgency), newest first within each, each with why
+    it was given (`stop_advice`). `entries`: the sessions' monitoring entries, in the same
+    order."""
     unseen_stops = []
     for place, session in enumerate(oldest_first):
         if session.advice == SessionLog.Advice.STOP and session.coach_seen_at is None:
@@ -328,7 +330,15 @@ def _unseen_stops(oldest_first: list[SessionLog], entries: list) -> list[Session
             session.stop_advice = monitoring.advise(before, about=before[-1])
             unseen_stops.append(session)
     unseen_stops.reverse()
+    # A stable sort: newest first stays within each level of urgency.
+    unseen_stops.sort(key=lambda stop: -monitoring.told_urgency(_shown(stop.stop_advice)))
     return unseen_stops
+
+
+def _shown(advice: monitoring.Advice) -> str:
+    """What a card about `advice` says the runner was told: the checker's tier, or the
+    level."""
+    return advice.care or advice.level
 
 
 @dataclass(frozen=True)
@@ -576,6 +586,14 @@ def _label_entries(
         session.confirm_delete_href = f"{delete_base}delete={pk}#delete-{pk}"
 
 
+#: Said, as a refusal, when the runner acts on an entry deleted since the page was loaded.
+ENTRY_GONE = "That entry was already deleted (perhaps in another tab), so nothing was changed."
+MORNING_ENTRY_GONE = (
+    "That entry was deleted (perhaps in another tab), so your next-morning answer was not "
+    "saved. If you still want to, log the session again."
+)
+
+
 def _answer(
     request: HtmxHttpRequest,
     routine: Routine,
@@ -586,17 +604,23 @@ def _answer(
     focus: str = "advice",
     status: int = 200,
     pending_advice=None,
+    gone: str = "",
 ) -> HttpResponse:
     """After a change: the log section for htmx; otherwise back to the page (or, for bad
     input, the page again with the form and its messages). `pending_advice`: the advice for
-    the warning signs of an entry that was not saved (submitted_advice)."""
+    the warning signs of an entry that was not saved (submitted_advice). `gone`: nothing was
+    done because the entry is no longer in the log (deleted in another tab), said as a
+    refusal, focused."""
     items = list(_items(routine))
     if request.htmx:
         context = shared_log_context(
-            routine, items, form=form, focus=focus, pending_advice=pending_advice
+            routine, items, form=form, focus="" if gone else focus, pending_advice=pending_advice
         )
-        context.update(notice=notice, log_error=error)
+        context.update(notice=notice, log_error=error, log_gone=gone)
         return render_log(request, context, status=status)
+    if gone:
+        messages.warning(request, gone)
+        return redirect(f"{routine.get_share_url()}#log")
     if status >= 400:
         # The whole page, with the form as entered. Imported here: routines.views imports
         # this module for the log's context.
@@ -686,10 +710,12 @@ def _entry_step(
     entry?" step (`confirm_delete`) or its next-morning radios with its answer ticked
     (`change_morning`)."""
     focus = f"delete-{confirm_delete}" if confirm_delete else f"session-{change_morning}"
+    gone = not routine.sessions.filter(pk=confirm_delete or change_morning).exists()
     context = shared_log_context(
-        routine, list(_items(routine)), focus=focus, change_morning=change_morning
+        routine, list(_items(routine)), focus="" if gone else focus, change_morning=change_morning
     )
     context["confirm_delete"] = confirm_delete
+    context["log_gone"] = ENTRY_GONE if gone else ""
     return render_log(request, context)
 
 
@@ -837,7 +863,7 @@ def session_morning(request: HtmxHttpRequest, token: str, session_pk: int) -> Ht
     """POST /r/<token>/sessions/<id>/morning/ with `morning`: better, same or worse."""
     routine, session = _shared_session(token, session_pk)
     if session is None:
-        raise Http404("No such session on this link.")
+        return _answer(request, routine, gone=MORNING_ENTRY_GONE)
     form = MorningForm(request.POST)
     if not form.is_valid():
         return _answer(
@@ -866,7 +892,7 @@ def session_delete(request: HtmxHttpRequest, token: str, session_pk: int) -> Htt
     """POST /r/<token>/sessions/<id>/delete/: the runner deletes an entry, in two steps. Without
     `confirm=yes` nothing is deleted: the log comes back with a "Delete this entry?" step in
     the entry's place (the partial for htmx, the page otherwise). Deleting one that is already
-    gone (a double click) answers as if it had just been deleted."""
+    gone (another tab, a double click) says so (ENTRY_GONE)."""
     routine, session = _shared_session(token, session_pk)
     if session is not None and request.POST.get("confirm") != "yes":
         focus = f"delete-{session.pk}"
@@ -875,8 +901,10 @@ def session_delete(request: HtmxHttpRequest, token: str, session_pk: int) -> Htt
         from routines.views import shared_page
 
         return shared_page(request, token=token, focus=focus, confirm_delete=session.pk)
+    if session is None:
+        return _answer(request, routine, gone=ENTRY_GONE)
     notice = "Entry deleted."
-    trace = services.session_delete(session=session) if session is not None else None
+    trace = services.session_delete(session=session)
     if trace is not None:
         notice += f" {_told_the_coach(trace)}"
     return _answer(request, routine, notice=notice, focus="log")
@@ -952,12 +980,14 @@ def session_log_csv(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def _after_seen(request: HtmxHttpRequest, routine: Routine, notice: str) -> HttpResponse:
+def _after_seen(
+    request: HtmxHttpRequest, routine: Routine, notice: str, *, done: bool = True
+) -> HttpResponse:
     """After "Mark as seen": the notice, flagged for the follow-up panel (which shows it at its
-    top and focuses it), and for htmx the panel alone, swapped in place; otherwise back to the
-    builder, whose panel shows it, focused."""
-    if notice:
-        messages.success(request, notice, extra_tags="follow-up")
+    top and focuses it; `done` False, nothing was marked, shows it as a refusal), and for htmx
+    the panel alone, swapped in place; otherwise back to the builder, whose panel shows it,
+    focused."""
+    (messages.success if done else messages.warning)(request, notice, extra_tags="follow-up")
     if request.htmx:
         context = {"routine": routine, **followup_context(routine)}
         return render(request, "routines/_followup.html", context)
@@ -968,28 +998,46 @@ def _after_seen(request: HtmxHttpRequest, routine: Routine, notice: str) -> Http
 
 @require_POST
 @coach_required
+@once_per_submission
 def deleted_entry_seen(request: HtmxHttpRequest, pk: int, notice_pk: int) -> HttpResponse:
     """The coach has seen that the runner deleted an entry that advised stopping or easing
-    back: the notice goes (services.deleted_entry_notice_seen). Idempotent; another coach's
-    routine is a 404."""
+    back: that notice goes, the others stay (services.deleted_entry_notice_seen). A second
+    click, or a second tab, is told it was already marked; another coach's routine is a
+    404."""
     routine = get_object_or_404(Routine, owner=request.user, pk=pk)
-    notice = ""
-    if services.deleted_entry_notice_seen(routine=routine, notice_pk=notice_pk):
-        notice = "Marked as seen. HipCare keeps nothing of the deleted entry."
-    return _after_seen(request, routine, notice)
+    notice = routine.deleted_entry_notices.filter(pk=notice_pk).first()
+    if notice is not None and services.deleted_entry_notice_seen(
+        routine=routine, notice_pk=notice_pk
+    ):
+        what = f"{notice.day:%a %-d %b} ({monitoring.short_name(notice.advice)})"
+        message = f"Marked as seen: the deleted entry of {what}. HipCare keeps nothing of it."
+        return _after_seen(request, routine, message)
+    message = "Not done: that deleted entry was already marked as seen."
+    return _after_seen(request, routine, message, done=False)
 
 
 @require_POST
 @coach_required
+@once_per_submission
 def session_seen(request: HtmxHttpRequest, pk: int, session_pk: int) -> HttpResponse:
-    """The coach marks a "stop" on the runner's log as seen (and any earlier unseen one): the
-    builder stops keeping it at the top of the follow-up panel. Idempotent, so a double click
-    is harmless. Another coach's routine is a 404."""
+    """The coach marks one "stop" on the runner's log as seen, that one only (each card has
+    its own button): the builder stops keeping it at the top of the follow-up panel. A double
+    click is told it was already marked; an entry the runner has since deleted says so.
+    Another coach's routine is a 404."""
     routine = get_object_or_404(Routine, owner=request.user, pk=pk)
-    notice = "Marked as seen. The entry stays in the runner's log."
-    if not services.session_mark_seen(routine=routine, session_pk=session_pk):
-        notice = "Already marked as seen. The entry stays in the runner's log."
-    return _after_seen(request, routine, notice)
+    session = routine.sessions.filter(pk=session_pk).first()
+    if session is None:
+        message = (
+            "Not done: the runner has deleted that entry. If it advised stopping, the panel "
+            "says so in its place."
+        )
+        return _after_seen(request, routine, message, done=False)
+    if services.session_mark_seen(routine=routine, session_pk=session_pk):
+        what = f"{monitoring.short_name(session.told)} on {session.day:%a %-d %b}"
+        message = f"Marked as seen: the {what}. The entry stays in the runner's log."
+        return _after_seen(request, routine, message)
+    message = "Not done: that entry was already marked as seen. It stays in the runner's log."
+    return _after_seen(request, routine, message, done=False)
 
 
 def next_steps(routine: Routine, context: dict | None = None) -> dict[int, followup.NextStep]:
@@ -1033,7 +1081,14 @@ def followup_context(
     context = log_context(routine, items, logged=logged)
     with_day_advice(context["log_sessions"], context["log_entries_read"], context["advice"])
     context["next_steps"] = list(next_steps(routine, context).values())
-    context["deleted_notices"] = list(routine.deleted_entry_notices.all()) if deleted else []
+    notices = list(routine.deleted_entry_notices.all()) if deleted else []
+    context["deleted_notices"] = notices
+    # The panel's cards, stops and deleted entries together, most urgent first (emergency
+    # care, a doctor today, stop, ease back), each kind newest first within.
+    cards = [(_shown(stop.stop_advice), stop, None) for stop in context["unseen_stops"]]
+    cards += [(notice.advice, None, notice) for notice in notices]
+    cards.sort(key=lambda card: -monitoring.told_urgency(card[0]))
+    context["alert_cards"] = [(stop, notice) for _told, stop, notice in cards]
     return context
 
 

@@ -85,7 +85,7 @@ from routines.forms import (
     handed_off_exercises,
     undo_token,
 )
-from routines.models import Routine, RoutineItem, SessionLog
+from routines.models import DeletedEntryNotice, Routine, RoutineItem, SessionLog
 from triage import rules as triage_rules
 
 LIST_PAGE_SIZE = 20
@@ -686,23 +686,40 @@ _STOP_RANK = {told: rank for rank, told in enumerate(STOP_BADGES)}
 
 
 def _with_stop_badges(routines) -> None:
-    """Give each listed routine with an unseen "stop" (`unseen_stop`) its `stop_badge`: the
-    most urgent thing a runner was told in those entries. One query, only when one has."""
-    flagged = {routine.pk: routine for routine in routines if routine.unseen_stop}
-    if not flagged:
-        return
+    """Give each listed routine with an unseen "stop" (`unseen_stop`) or a deleted entry's
+    notice (`deleted_entry`) its `stop_badge`: the most urgent thing a runner was told in
+    those entries, a deleted one's too (a deleted emergency is not outranked by a pain stop);
+    none for a deleted entry that advised easing back. At most two queries, only when one
+    is flagged."""
+    stops = {routine.pk: routine for routine in routines if routine.unseen_stop}
+    deleted = {routine.pk: routine for routine in routines if routine.deleted_entry}
     worst = {}
-    for routine_id, signs, pain in SessionLog.objects.filter(
-        routine_id__in=flagged,
-        advice=SessionLog.Advice.STOP,
-        coach_seen_at__isnull=True,
-        day__gte=timezone.localdate() - timedelta(weeks=6),
-    ).values_list("routine_id", "warning_signs", "pain"):
-        told = monitoring.told(SessionLog.Advice.STOP, signs or (), pain=pain)
-        if routine_id not in worst or _STOP_RANK[told] < _STOP_RANK[worst[routine_id]]:
-            worst[routine_id] = told
-    for pk, routine in flagged.items():
-        routine.stop_badge = STOP_BADGES[worst.get(pk, monitoring.Level.STOP)]
+
+    def keep(routine_id, told, *, was_deleted: bool = False) -> None:
+        if told in _STOP_RANK and (
+            routine_id not in worst or _STOP_RANK[told] < _STOP_RANK[worst[routine_id][0]]
+        ):
+            worst[routine_id] = (told, was_deleted)
+
+    if stops:
+        for routine_id, signs, pain in SessionLog.objects.filter(
+            routine_id__in=stops,
+            advice=SessionLog.Advice.STOP,
+            coach_seen_at__isnull=True,
+            day__gte=timezone.localdate() - timedelta(weeks=6),
+        ).values_list("routine_id", "warning_signs", "pain"):
+            keep(routine_id, monitoring.told(SessionLog.Advice.STOP, signs or (), pain=pain))
+    if deleted:
+        for routine_id, advice in DeletedEntryNotice.objects.filter(
+            routine_id__in=deleted
+        ).values_list("routine_id", "advice"):
+            keep(routine_id, advice, was_deleted=True)
+    for pk, routine in {**deleted, **stops}.items():
+        told, was_deleted = worst.get(pk, (monitoring.Level.STOP if pk in stops else None, False))
+        badge = STOP_BADGES[told] if told is not None else ""
+        if badge and was_deleted:  # "Entry deleted (told to get emergency care)"
+            badge = f"Entry deleted ({badge[0].lower()}{badge[1:]})"
+        routine.stop_badge = badge
 
 
 @require_GET
@@ -1639,12 +1656,19 @@ def shared_routine(request: HtmxHttpRequest, token: str) -> HttpResponse:
         focus = f"delete-{confirm_delete}"
     else:
         focus = f"session-{change_morning}" if change_morning else ""
+    gone = ""
+    if (confirm_delete or change_morning) and not SessionLog.objects.filter(
+        routine__share_token=token, pk=confirm_delete or change_morning
+    ).exists():
+        # Deleted since the page was loaded (another tab): said, rather than no step at all.
+        gone, focus = session_views.ENTRY_GONE, ""
     return shared_page(
         request,
         token=token,
         focus=focus,
         confirm_delete=confirm_delete,
         change_morning=change_morning,
+        gone=gone,
         # The page as opened links to the history; an entry's step shows it, and so does the
         # page a change without JavaScript comes back to (its notice is waiting), so the
         # runner sees the entry they just logged, answered or deleted.
@@ -1664,12 +1688,14 @@ def shared_page(
     change_morning: int | None = None,
     pending_advice=None,
     history: bool = True,
+    gone: str = "",
 ) -> HttpResponse:
     """The shared page: the sheet, then the log (routines/session_views.py); `form` is the
-    log form sent back with its errors, `error` a refusal to show above the log. `history`:
-    the log's chart, week table and newest entries too (after a change, or for an entry's
-    step); the page as first opened links to them instead (session_views.session_history),
-    so opening the routine or the form reads and draws less. 404 once the link is revoked."""
+    log form sent back with its errors, `error` a refusal to show above the log, `gone` one
+    to show in the log (an entry deleted since the page was loaded). `history`: the log's
+    chart, week table and newest entries too (after a change, or for an entry's step); the
+    page as first opened links to them instead (session_views.session_history), so opening
+    the routine or the form reads and draws less. 404 once the link is revoked."""
     # The routine (with its coach, whom the sheet names, and the catalogue version), then how
     # many sessions it has: a count costs less than counting in subqueries of the routine's
     # query. With nothing logged the log needs no other query.
@@ -1696,6 +1722,7 @@ def shared_page(
     )
     context["log_error"] = error
     context["confirm_delete"] = confirm_delete
+    context["log_gone"] = gone
     # The sheet and the log's cached parts in one cache read (see cached_fragments).
     owner = routine.owner
     sheet = Fragment(

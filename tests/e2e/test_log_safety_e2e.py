@@ -2,6 +2,8 @@
 a refused entry with a warning sign, a link stopped while the page is open, and the coach's
 "Mark as seen"."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -135,14 +137,18 @@ def test_mark_as_seen_puts_the_focus_on_what_was_done(browser, live_server, rout
         page.goto(live_server.url + routine.get_absolute_url())
         panel = page.locator("#follow-up")
         expect(panel).to_contain_text("Told to get emergency care")
-        # The newest stop's button marks the earlier ones too.
+        # The emergency card first; its button marks that card only (QA: one click cleared
+        # the day's every card), and says which it is.
         button = panel.get_by_role("button", name="Mark as seen").first
+        expect(button).to_have_accessible_name(re.compile(r"^Mark as seen \(emergency on "))
         colour = button.evaluate("(el) => getComputedStyle(el).backgroundColor")
         assert colour in ("rgba(0, 0, 0, 0)", "transparent"), colour  # not a red button
         button.click()
         notice = page.locator("#follow-up .followup-notice")
-        expect(notice).to_contain_text("Marked as seen")
+        expect(notice).to_contain_text("Marked as seen: the emergency on")
         expect(notice).to_be_focused()
-        expect(panel.get_by_role("button", name="Mark as seen")).to_have_count(0)
+        left = panel.get_by_role("button", name="Mark as seen")
+        expect(left).to_have_count(1)
+        expect(left).to_have_accessible_name(re.compile(r"^Mark as seen \(stop on "))
     finally:
         context.close()

@@ -238,16 +238,22 @@ def test_editing_a_dose_with_htmx_returns_the_panel_and_asks_for_focus(signed_in
     ("changes", "field", "message"),
     [
         ({"sets": "-1"}, "sets", "is not a number or a range"),
-        ({"sets": "0"}, "sets", "at least 1"),
-        ({"sets": "99"}, "sets", "no higher than 10"),
+        ({"sets": "0"}, "sets", "Too small: the least is 1. Use a number from 1 to 10."),
+        ({"sets": "99"}, "sets", "Too big: the most is 10. Use a number from 1 to 10."),
+        # A big number is a number, too big (QA: "'99999' is not a number or a range").
+        ({"sets": "99999"}, "sets", "Too big: the most is 10. Use a number from 1 to 10."),
+        ({"sets": "2-99999"}, "sets", "Too big: the most is 10."),
+        ({"sets": "9" * 19}, "sets", "Too big: the most is 10."),
         ({"sets": "4-2"}, "sets", "The range runs backwards"),
         ({"sets": ""}, "sets", "This needs a number, like 3"),
         ({"work": "15-12"}, "work", "The range runs backwards"),
         ({"work": ""}, "work", "This needs a number, like 3"),
         ({"work": "ten"}, "work", "is not a number or a range"),
-        ({"work": "101"}, "work", "no higher than 100"),
+        ({"work": "101"}, "work", "Too big: the most is 100. Use a number from 1 to 100."),
+        ({"work": "99999"}, "work", "Too big: the most is 100. Use a number from 1 to 100."),
         ({"frequency": "2-3"}, "frequency", "Use a whole number"),
-        ({"frequency": "0"}, "frequency", "at least 1"),
+        ({"frequency": "0"}, "frequency", "Too small: the least is 1. Use a number from 1 to"),
+        ({"frequency": "99999"}, "frequency", "Too big: the most is"),
         ({"side": "middle"}, "side", "choose each side, left side only or right side only"),
         ({"side": "both"}, "side", "choose each side, left side only or right side only"),
         ({"frequency_period": "month"}, "frequency_period", "not one of the available choices"),
@@ -267,6 +273,9 @@ def test_bad_dose_input_shows_a_message_beside_the_field_and_changes_nothing(
         assert f'id="{error_id}"' in html
         assert message in html.split(f'id="{error_id}"')[1].split("</div>")[0]
         field_name = f"item-{item.pk}-{field}"
+        if field in ("sets", "work", "frequency") and changes[field]:  # what was typed is kept
+            kept = re.search(rf'<input[^>]*name="{field_name}"[^>]*>', html).group(0)
+            assert f'value="{changes[field]}"' in kept
         described = re.search(rf'name="{field_name}"[^>]*aria-describedby="([^"]+)"', html)
         assert error_id in described.group(1).split()
         assert '<details class="dose-editor" open>' in html

@@ -201,7 +201,8 @@ def test_a_dose_box_takes_a_number_or_a_range(text, expected):
         ("0-5", "too_low"),
         ("101", "too_high"),
         ("10-101", "too_high"),
-        ("99999999999", "invalid"),
+        ("99999999999", "too_high"),  # a number, too big (QA: was "not a number")
+        ("99999", "too_high"),
     ],
 )
 def test_a_dose_box_says_what_is_wrong(text, code):

@@ -67,7 +67,10 @@ def test_an_item_removed_in_another_tab_gets_the_panel_as_it_is_now_with_htmx(
     assert response["HX-Retarget"] == "#routine-panel"
     assert response["HX-Reswap"] == "outerHTML"
     html = response.content.decode()
-    assert escape(views.ITEM_GONE) in html
+    # A refusal looks like one: the panel's alert, and on a phone the bar (QA: it was green).
+    assert f'<div class="alert alert-danger" role="alert">{escape(views.ITEM_GONE)}</div>' in html
+    if method == "POST":
+        assert '<span class="refusal">Not done: see why in the routine.</span>' in html
     assert 'data-routine-focus="routine-heading"' in html
     assert f'id="item-{item.pk}"' not in html
     for other in routine.items.all():
@@ -87,7 +90,7 @@ def test_an_item_removed_in_another_tab_sends_a_plain_request_back_to_the_builde
     assert [str(m) for m in get_messages(response.wsgi_request)] == [views.ITEM_GONE]
     assert positions(routine) == before
     page = signed_in.get(routine.get_absolute_url()).content.decode()
-    assert escape(views.ITEM_GONE) in page
+    assert f'alert-warning" role="alert">{escape(views.ITEM_GONE)}</div>' in page
 
 
 @pytest.mark.parametrize(("name", "method", "data"), ITEM_ACTIONS)

@@ -263,7 +263,7 @@ def test_mark_as_seen_with_htmx_answers_the_panel_with_its_notice_focused(client
     assert response.status_code == 200 and html.lstrip().startswith('<section id="follow-up"')
     notice = re.search(r'<p class="alert alert-success py-2 followup-notice"[^>]*>', html)
     assert notice and "data-autofocus" in notice.group(0)
-    assert "Marked as seen." in html and "stop-alert" not in html
+    assert "Marked as seen:" in html and "stop-alert" not in html
 
 
 def test_mark_as_seen_without_javascript_focuses_the_notice_in_the_panel(client, coach, shared):
@@ -274,9 +274,9 @@ def test_mark_as_seen_without_javascript_focuses_the_notice_in_the_panel(client,
     assert response.status_code == 302 and response["Location"] == shared.get_absolute_url()
     page = client.get(response["Location"]).content.decode()
     panel = page[page.index('<section id="follow-up"') :]
-    assert "Marked as seen." in panel and " autofocus>" in panel
+    assert "Marked as seen:" in panel and " autofocus>" in panel
     # Said once, in the panel, not also at the top of the page.
-    assert page.count("Marked as seen.") == 1
+    assert page.count("Marked as seen:") == 1
 
 
 # Several entries a day; the coach's advice block: the disposition, then why, then the facts.
