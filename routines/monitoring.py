@@ -56,7 +56,14 @@ HipCare's own choices, not taken from those sources, and said so where they are 
   rules, run on what was ticked (:func:`assess_signs`): where they say emergency or see a
   doctor today, the log says so at once, as the checker would (:attr:`Advice.care`); otherwise
   it sends the runner to the checker, which asks what the log cannot. No clinical fact about a
-  sign is written here.
+  sign is written here. Each ticked sign is named with its own reading by the checker (ticked
+  alone, with its entry's pain); the day's level is the most urgent, and signs that call for
+  more together than alone get a reason of their own.
+- A day whose warning signs meant emergency care or a doctor today keeps every later entry's
+  advice at "stop", with a reminder naming that day, for :data:`RECENT_CARE_DAYS` (14) days:
+  the log cannot know whether the hip was seen, and 14 days is how far back the advice reads
+  (services.ADVICE_LOOKBACK_DAYS), so the stored and the shown advice see the same days. The
+  reminder then lapses; nothing else clears it.
 
 This is guidance, not a diagnosis.
 """
@@ -79,6 +86,7 @@ __all__ = [
     "PROGRESSION_ADHERENCE",
     "PROGRESSION_PAIN_MAX",
     "PROGRESSION_WINDOW_DAYS",
+    "RECENT_CARE_DAYS",
     "SAFE_MAX",
     "SEVERE_PAIN",
     "SOURCES",
@@ -130,6 +138,11 @@ STEEP_RISE = 3
 PROGRESSION_WINDOW_DAYS = 14
 PROGRESSION_ADHERENCE = 0.8
 PROGRESSION_PAIN_MAX = 3
+#: Days after a day whose warning signs meant emergency care or a doctor today during which
+#: the advice stays at least at "stop" (HipCare's choice): the two weeks the advice reads
+#: already (the log's advice looks back 14 days, services.ADVICE_LOOKBACK_DAYS), so every
+#: entry's advice, stored or shown, sees the same days; after that the reminder lapses.
+RECENT_CARE_DAYS = 14
 
 SILBERNAGEL_2007 = (
     "Silbernagel KG, Thomeé R, Eriksson BI, Karlsson J. Continued sports activity, using a "
@@ -418,6 +431,9 @@ class Reason:
     level: Level
     text: str
     sources: tuple[str, ...]
+    #: The symptom checker's rules behind the reason, each with its own sources (rule.sources,
+    #: keys of triage.rules' citations): a reason that repeats what the checker said.
+    rules: tuple = field(default=(), compare=False)
 
     @property
     def coach_text(self) -> str:
@@ -434,6 +450,9 @@ _FOR_THE_COACH = (
     ("You ticked", "The runner ticked"),
     ("Your pain", "The runner's pain"),
     ("your worst", "their worst"),
+    ("you were told", "the runner was told"),
+    ("your hip", "their hip"),
+    ("your last session", "their last session"),
 )
 
 
@@ -660,20 +679,77 @@ def _rise(history: Sequence[Entry]) -> Rise | None:
     return Rise(low=low, back=back, previous=previous, now=history[-1].pain)
 
 
-def _warning_reason(
-    keys: Iterable[str], triage: checker.Assessment | None = None, *, code: str = "warning_sign"
-) -> Reason:
-    keys = frozenset(keys)
-    signs = [sign for sign in WARNING_SIGNS if sign.key in keys]
-    ticked = "You ticked a warning sign (" + "; ".join(quoted(sign.label) for sign in signs) + ")."
-    tier = triage.tier if triage is not None else None
-    if tier is checker.Tier.EMERGENCY:
-        text = f"{ticked} The symptom checker treats this as an emergency."
-    elif tier is checker.Tier.URGENT:
-        text = f"{ticked} The symptom checker says to see a doctor today."
-    else:
-        text = f"{ticked} Signs like this need the symptom checker, not more exercise."
-    return Reason(code, Level.STOP, text, ("symptom-checker",))
+#: What the symptom checker says of a sign, by its tier (or None: not a tier the log passes on).
+_SIGN_SAYS = {
+    checker.Tier.EMERGENCY: "The symptom checker treats this as an emergency.",
+    checker.Tier.URGENT: "The symptom checker says to see a doctor today.",
+    None: "Signs like this need the symptom checker, not more exercise.",
+}
+
+
+def _care_tier(triage: checker.Assessment | None) -> checker.Tier | None:
+    """The checker's tier when it is one the log passes on (:data:`CARE_TIERS`), else None."""
+    return triage.tier if triage is not None and triage.tier in CARE_TIERS else None
+
+
+def _care_rank(tier: checker.Tier | None) -> int:
+    return tier.urgency if tier is not None else -1
+
+
+def _sign_tier(key: str, pain: int | None) -> checker.Tier | None:
+    """How urgent the checker finds one sign, ticked alone with the pain of its entry."""
+    return _care_tier(assess_signs({key}, pain=pain))
+
+
+def _warning_reason(pains: dict[str, int | None], *, code: str = "warning_sign") -> Reason:
+    """The reason for the warning signs `pains` (sign key: the pain of the entry that ticked
+    it). Each sign is named with its OWN reading by the checker (ticked alone, with its
+    entry's pain), most urgent first: a sign that on its own means "check your symptoms" is
+    never said to be an emergency because another sign of the day is one. What the signs
+    call for together is :func:`_together_reason`'s."""
+    groups: dict[checker.Tier | None, list[WarningSign]] = {}
+    rules: list = []
+    for sign in WARNING_SIGNS:
+        if sign.key in pains:
+            tier = _sign_tier(sign.key, pains[sign.key])
+            groups.setdefault(tier, []).append(sign)
+            if tier is not None:
+                rules += assess_signs({sign.key}, pain=pains[sign.key]).main_reasons
+    sentences = []
+    for tier in sorted(groups, key=_care_rank, reverse=True):
+        signs = groups[tier]
+        ticked = (
+            "You ticked a warning sign (" + "; ".join(quoted(sign.label) for sign in signs) + ")."
+        )
+        sentences.append(f"{ticked} {_SIGN_SAYS[tier]}")
+    return Reason(code, Level.STOP, " ".join(sentences), ("symptom-checker",), _unique(rules))
+
+
+def _unique(rules: Iterable) -> tuple:
+    return tuple({rule.slug: rule for rule in rules}.values())
+
+
+def _together_reason(
+    pains: dict[str, int | None], triage: checker.Assessment | None, pain: int | None
+) -> Reason | None:
+    """A reason when the signs `pains` read together (`triage`: the checker's reading of them
+    all, with the worst pain `pain`) call for more than any of them alone: the checker weighs
+    some signs together, and with the pain. None otherwise."""
+    together = _care_tier(triage)
+    alone = max((_sign_tier(key, level) for key, level in pains.items()), key=_care_rank)
+    if together is None or _care_rank(together) <= _care_rank(alone):
+        return None
+    what = (
+        "an emergency" if together is checker.Tier.EMERGENCY else "a reason to see a doctor today"
+    )
+    worst = f", with the worst pain ({pain} out of 10)," if pain is not None else ","
+    return Reason(
+        "warning_signs_together",
+        Level.STOP,
+        f"Read together{worst} the warning signs ticked are {what} for the symptom checker.",
+        ("symptom-checker",),
+        tuple(triage.main_reasons),
+    )
 
 
 def advise_signs(keys: Iterable[str], *, pain: int | None = None) -> Advice | None:
@@ -684,21 +760,91 @@ def advise_signs(keys: Iterable[str], *, pain: int | None = None) -> Advice | No
     if not keys:
         return None
     triage = assess_signs(keys, pain=pain)
-    return Advice(level=Level.STOP, reasons=(_warning_reason(keys, triage),), triage=triage)
+    pains = dict.fromkeys(keys, pain)
+    reasons = (_warning_reason(pains), _together_reason(pains, triage, pain))
+    return Advice(
+        level=Level.STOP, reasons=tuple(r for r in reasons if r is not None), triage=triage
+    )
+
+
+def _day_name(day: date) -> str:
+    """ "Sunday 29 November"."""
+    return f"{day:%A} {day.day} {day:%B}"
+
+
+def _by_day(entries: Iterable[Entry]) -> dict[date, list[Entry]]:
+    days: dict[date, list[Entry]] = {}
+    for entry in entries:
+        days.setdefault(entry.day, []).append(entry)
+    return days
+
+
+def _previous_day_morning(before: Sequence[Entry], about: Entry) -> tuple[date, Morning] | None:
+    """The previous session day before `about`'s (the latest day of `before` earlier than
+    its own) and that day's next-morning answer (the worst, if its entries have several);
+    None when there is no such day or it has no answer yet."""
+    earlier = [entry for entry in before if entry.day < about.day]
+    if not earlier:
+        return None
+    day = max(entry.day for entry in earlier)
+    mornings = [entry.morning for entry in earlier if entry.day == day and entry.morning]
+    if not mornings:
+        return None
+    return day, max(mornings, key=_MORNING_RANK.__getitem__)
+
+
+#: What the runner was told to do, by the checker's tier, completing "you were told to ...".
+_TOLD_TO = {
+    checker.Tier.EMERGENCY: "get emergency care",
+    checker.Tier.URGENT: "see a doctor today",
+}
+
+
+def _recent_care(before: Sequence[Entry], about: Entry) -> Reason | None:
+    """A reason to stay at "stop" when, on one of the :data:`RECENT_CARE_DAYS` days before
+    `about`'s, the warning signs ticked that day (read together, with the day's worst pain,
+    as the advice of that day read them: :func:`advise_now`) meant emergency care or a doctor
+    today. The most urgent such day, the latest of those; None without one. It lapses when
+    that day is more than :data:`RECENT_CARE_DAYS` days back: nothing else clears it, since
+    the log cannot know whether the hip was checked."""
+    first = about.day - timedelta(days=RECENT_CARE_DAYS)
+    found: tuple[checker.Tier, date, checker.Assessment] | None = None
+    for day, of_day in sorted(_by_day(before).items()):
+        if not first <= day < about.day:
+            continue
+        signs = frozenset().union(*(entry.warning_signs for entry in of_day))
+        triage = assess_signs(signs, pain=max(entry.pain for entry in of_day))
+        tier = _care_tier(triage)
+        if tier is not None and (found is None or tier.urgency >= found[0].urgency):
+            found = (tier, day, triage)
+    if found is None:
+        return None
+    tier, day, triage = found
+    return Reason(
+        "recent_care",
+        Level.STOP,
+        f"On {_day_name(day)} you were told to {_TOLD_TO[tier]}; if your hip hasn't been "
+        "checked since, do that before you carry on.",
+        ("symptom-checker",),
+        tuple(triage.main_reasons),
+    )
 
 
 def advise(entries: Iterable[Entry], *, about: Entry | None = None) -> Advice:
     """The advice after `about` (by default the latest entry), from it and the entries up to
     its day.
 
-    - stop: any warning sign; pain of :data:`SEVERE_PAIN` (7) or more; or pain that rose by
-      :data:`STEEP_RISE` (3) points or more from the lower of the two sessions before into the
-      high-risk zone (above 5), and did not come down at the last session (:class:`Rise`).
-    - ease back: pain above 5 (Silbernagel 2007; Thomeé 1997); a worse next morning
-      (Silbernagel 2007); a rise of 3 points or more as above that stays at 5 or below; or this
-      session's pain higher than the worst pain of the week before (days 7 to 13 back), so
-      pain builds from week to week (Silbernagel 2007). A pain-free session never trips that
-      last rule.
+    - stop: any warning sign; a day in the :data:`RECENT_CARE_DAYS` days before this
+      entry's whose signs meant emergency care or a doctor today (HipCare's choice); pain of
+      :data:`SEVERE_PAIN` (7) or more; or pain that rose by :data:`STEEP_RISE` (3) points or
+      more from the lower of the two sessions before into the high-risk zone (above 5), and
+      did not come down at the last session (:class:`Rise`).
+    - ease back: pain above 5 (Silbernagel 2007; Thomeé 1997); a worse next morning, after
+      this entry's day or after the previous session day (Silbernagel 2007: a worse next
+      day brings the load of the sessions after it down); a rise of 3 points or more as
+      above that stays at 5 or below; or this session's pain higher than the worst pain of
+      the week before (days 7 to 13 back), so pain builds from week to week (Silbernagel
+      2007). A pain-free session never trips that last rule.
     - continue otherwise.
 
     Raises ValueError when there is no entry to advise on.
@@ -719,7 +865,14 @@ def advise(entries: Iterable[Entry], *, about: Entry | None = None) -> Advice:
     reasons: list[Reason] = []
     triage = assess_signs(about.warning_signs, pain=about.pain)
     if about.warning_signs:
-        reasons.append(_warning_reason(about.warning_signs, triage))
+        pains = dict.fromkeys(about.warning_signs, about.pain)
+        reasons.append(_warning_reason(pains))
+        together = _together_reason(pains, triage, about.pain)
+        if together is not None:
+            reasons.append(together)
+    recent = _recent_care(history[:-1], about)
+    if recent is not None:
+        reasons.append(recent)
     if about.pain >= SEVERE_PAIN:
         reasons.append(
             Reason(
@@ -760,6 +913,20 @@ def advise(entries: Iterable[Entry], *, about: Entry | None = None) -> Advice:
                 ("silbernagel-2007", "thomee-1997"),
             )
         )
+    before = _previous_day_morning(history[:-1], about)
+    if before is not None:
+        previous_day, morning = before
+        if morning is Morning.WORSE:
+            reasons.append(
+                Reason(
+                    "worse_morning_before",
+                    Level.EASE_BACK,
+                    f"After your last session, on {_day_name(previous_day)}, the hip felt "
+                    "worse the next morning: the sessions that follow take less load until "
+                    "it settles.",
+                    ("silbernagel-2007",),
+                )
+            )
     if about.morning is Morning.WORSE:
         reasons.append(
             Reason(
@@ -786,6 +953,10 @@ def advise(entries: Iterable[Entry], *, about: Entry | None = None) -> Advice:
 
 
 _MORNING_RANK = {Morning.BETTER: 0, Morning.SAME: 1, Morning.WORSE: 2}
+
+#: The reasons about the day's warning signs, which advise_now words from every entry of the
+#: day at once.
+_DAY_SIGN_CODES = frozenset({"warning_sign", "warning_signs_together"})
 
 #: Put before the sentence of a reason that came from an earlier entry of the same day.
 EARLIER_THAT_DAY = "From an earlier entry that day"
@@ -834,16 +1005,26 @@ def advise_now(entries: Iterable[Entry]) -> DayAdvice | None:
     # The checker reads every sign ticked that day together (with the day's worst pain): two
     # signs can call for more than either alone.
     triage = assess_signs(signs, pain=pain)
+    # Each sign is named with its own reading (with the pain of the entry that ticked it);
+    # the day's level is the most urgent, and what the signs call for only together is said
+    # on its own (_together_reason).
     reasons: dict[str, Reason] = {}
-    if last.warning_signs:
-        reasons["warning_sign"] = _warning_reason(last.warning_signs, triage)
-    earlier_signs = signs - last.warning_signs
-    if earlier_signs:
-        reason = _warning_reason(earlier_signs, triage, code="warning_sign_earlier")
+    last_pains = dict.fromkeys(last.warning_signs, last.pain)
+    earlier_pains: dict[str, int | None] = {}
+    for entry in of_day[:-1]:
+        for key in entry.warning_signs - last.warning_signs:
+            earlier_pains[key] = max(earlier_pains.get(key, entry.pain), entry.pain)
+    if last_pains:
+        reasons["warning_sign"] = _warning_reason(last_pains)
+    if earlier_pains:
+        reason = _warning_reason(earlier_pains, code="warning_sign_earlier")
         reasons["warning_sign_earlier"] = replace(reason, text=f"{EARLIER_THAT_DAY}: {reason.text}")
+    together = _together_reason({**earlier_pains, **last_pains}, triage, pain) if signs else None
+    if together is not None:
+        reasons[together.code] = together
     for entry in reversed(of_day):
         for reason in advise(ordered, about=entry).reasons:
-            if reason.code in reasons or reason.code == "warning_sign":
+            if reason.code in reasons or reason.code in _DAY_SIGN_CODES:
                 continue
             if entry is not last:
                 reason = replace(reason, text=f"{EARLIER_THAT_DAY}: {reason.text}")

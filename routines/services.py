@@ -519,6 +519,10 @@ def session_mark_seen(*, routine: Routine, session_pk: int) -> int:
     ).update(coach_seen_at=timezone.now())
 
 
+#: The order an item's rows are made in: the whole item, then the left side, then the right.
+_SIDE_ORDER = {"": 0, SessionItem.Side.ALL.value: 0, "left": 1, "right": 2}
+
+
 def session_log(
     *,
     routine: Routine,
@@ -557,7 +561,7 @@ def session_log(
             raise ValidationError(morning_too_early(day), code="too_early")
         exercises = {
             pk: (exercise_id, name)
-            for pk, exercise_id, name in locked.items.values_list(
+            for pk, exercise_id, name in locked.items.order_by("position").values_list(
                 "pk", "exercise_id", "exercise__name"
             )
         }
@@ -566,6 +570,10 @@ def session_log(
                 "One of the exercises is not in this routine any more. Reload the page.",
                 code="unknown_item",
             )
+        # Created in the routine's order, the whole item or left before right: an entry lists
+        # what was done in the order its rows were made (by id), whatever order `done` came in.
+        place = {pk: n for n, pk in enumerate(exercises)}
+        done.sort(key=lambda pair: (place[pair[0]], _SIDE_ORDER.get(pair[1], 0)))
         session = SessionLog(
             routine=locked,
             day=day,

@@ -244,20 +244,21 @@ class SessionLogForm(forms.Form):
         if self._swapped_since_listed(done):
             self.add_error("done", SWAPPED_SINCE_LISTED)
             return cleaned
-        pairs: dict[tuple[int, str], None] = {}
+        ticked = set()
         for value in done:
             pk, _, side = value.partition(":")
-            pairs[(int(pk), side)] = None
-        # Both sides ticked is the whole item.
+            ticked.add((int(pk), side))
+        # In the routine's order (the page's), whatever order the boxes came in, left before
+        # right: the entry lists what was done in the order it is stored. Both sides ticked is
+        # the whole item, in the item's own place (not moved to the end).
+        pairs: list[tuple[int, str]] = []
         for item in self.items:
-            if all((item.pk, side) in pairs for side in SIDES):
-                for side in SIDES:
-                    pairs.pop((item.pk, side))
-                pairs[(item.pk, "")] = None
-            if (item.pk, "") in pairs:
-                for side in SIDES:
-                    pairs.pop((item.pk, side), None)
-        cleaned["done_items"] = list(pairs)
+            sides = [side for side in SIDES if (item.pk, side) in ticked]
+            if (item.pk, "") in ticked or len(sides) == len(SIDES):
+                pairs.append((item.pk, ""))
+            else:
+                pairs += [(item.pk, side) for side in sides]
+        cleaned["done_items"] = pairs
         return cleaned
 
 

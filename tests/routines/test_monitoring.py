@@ -347,8 +347,9 @@ def test_progression_needs_a_session_in_the_window():
 
 
 def test_pain_free_session_after_a_stop_is_not_ease_back_on_the_week_rule():
-    # Last week worst 2; yesterday 8 with a worse morning (stop); today pain 0.
-    entries = [entry(0, 2), entry(8, 8, morning=Morning.WORSE), entry(9, 0)]
+    # Last week worst 2; yesterday 8 (stop), the same next morning; today pain 0. (A worse
+    # next morning would ease today back: test_advice_carries_over.py.)
+    entries = [entry(0, 2), entry(8, 8, morning=Morning.SAME), entry(9, 0)]
     assert advise(entries, about=entries[1]).level is Level.STOP
     advice = advise(entries)
     assert advice.level is Level.CONTINUE

@@ -465,7 +465,8 @@ def test_a_refused_log_keeps_its_key_for_the_corrected_send(client, shared):
 
 def test_stop_stays_prominent_until_the_coach_marks_it_seen(client, coach, other_coach, shared):
     log(shared, days_ago=2, pain=2)
-    stop = log(shared, days_ago=1, pain=8, morning="worse", note="sharp")
+    # The same next morning: a worse one would ease the later entry back.
+    stop = log(shared, days_ago=1, pain=8, morning="same", note="sharp")
     later = log(shared, pain=0)
     assert stop.advice == "stop" and later.advice == "continue"
     client.force_login(coach)
