@@ -90,8 +90,11 @@ def log_fragments(context: dict) -> dict[str, Fragment]:
 
 def render_log(request: HtmxHttpRequest, context: dict, *, status: int = 200) -> HttpResponse:
     """The log section alone (htmx), its cached parts read in one call, with the page's top
-    line (out of band: it says what the advice now is, which a change may have changed)."""
-    context.setdefault("log_top_oob", True)
+    line out of band when the log may have changed (it says what the advice now is). Not
+    with a refusal (status 422: nothing changed; its own advice and focus are in the log):
+    htmx's swap of a 422 with an out-of-band part left the focus on the form's error summary
+    rather than on the refused sign's advice (tests/e2e/test_log_safety_e2e.py)."""
+    context.setdefault("log_top_oob", status < 400)
     cached_fragments(request, context, log_fragments(context))
     return render(request, LOG_TEMPLATE, context, status=status)
 
