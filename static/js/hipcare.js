@@ -8,7 +8,8 @@
 //   (no htmx) is sent once however often it is clicked;
 // - after a swap that took the keyboard focus away, focus goes to what the server marked
 //   (data-autofocus), else to the new content's count ([data-result-count]) or heading;
-// - result counts are read out through one live region (#live-status) that stays on the page.
+// - result counts are read out through one live region (#live-status) that stays on the page;
+// - a swap waits while a pointer is pressed inside what it replaces, so no click is lost.
 (function () {
   "use strict";
 
@@ -202,6 +203,32 @@
         });
       });
     });
+  });
+
+  // No press is lost to a swap. While a pointer (a mouse button or a finger) is down inside
+  // the part of the page an answer is about to replace (the builder's results refreshing as
+  // the coach types, under the Add button they are pressing), the swap waits a little, with
+  // htmx's own swap delay, so the button is released, and clicked, before it is replaced.
+  var PRESS_HOLD_MS = 500;
+  var pressed = null;
+  document.addEventListener("pointerdown", function (event) {
+    pressed = event.target;
+  }, true);
+  ["pointerup", "pointercancel"].forEach(function (name) {
+    document.addEventListener(name, function () {
+      pressed = null;
+    }, true);
+  });
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var detail = event.detail;
+    var target = detail.target;
+    if (!pressed || !detail.shouldSwap || !target || !target.contains || !target.contains(pressed)) {
+      return;
+    }
+    var elt = detail.requestConfig && detail.requestConfig.elt;
+    var own = elt && elt.closest && elt.closest("[hx-swap]");
+    var spec = detail.swapOverride || (own && own.getAttribute("hx-swap")) || (window.htmx && window.htmx.config.defaultSwapStyle) || "innerHTML";
+    detail.swapOverride = spec + " swap:" + PRESS_HOLD_MS + "ms";
   });
 
   var RELEASE_AFTER_MS = 8000;

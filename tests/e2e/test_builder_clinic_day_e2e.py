@@ -83,6 +83,35 @@ def test_type_a_search_then_one_click_adds_the_move(page, live_server, coach, mo
     assert Routine.objects.get().items.count() == 2
 
 
+def test_a_press_held_while_the_results_refresh_still_adds(page, live_server, coach, moves):
+    """A slow tap: the search answers while the Add button is still pressed. The results wait
+    for the release before they are replaced, so the press still adds (without that, the
+    button under the finger is swapped out and the click never happens)."""
+    routine = make_routine(coach, title="Hips")
+    sign_in(page, live_server, "sam", PASSWORD)
+    open_builder(page, live_server, routine)
+    button = page.locator("#catalogue-results").get_by_role("button", name="Add Clamshell")
+    button.scroll_into_view_if_needed()
+    page.evaluate(
+        "document.addEventListener('htmx:afterSwap',"
+        " () => { window.swapped = (window.swapped || 0) + 1; })"
+    )
+    with page.expect_response(lambda response: "q=clam" in response.url):
+        page.get_by_label("Search").fill("clam")  # searches after a pause in typing
+        box = button.bounding_box()  # where the button is once the box has its text
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.mouse.down()
+    page.wait_for_timeout(150)  # the results have come back while the button is held
+    swapped_while_held = page.evaluate("window.swapped || 0")
+    page.mouse.up()
+    expect(page.locator("#routine-notice")).to_have_text("Added Clamshell as number 1.")
+    assert names_in_routine(page) == ["Clamshell"]
+    assert swapped_while_held == 0  # the results waited for the release...
+    results = page.locator("#catalogue-results")
+    expect(results).to_contain_text(re.compile(r"match(es)? your filters"))
+    assert page.evaluate("window.swapped") >= 2  # ...then came, as did the routine's answer
+
+
 def test_on_a_phone_every_add_is_confirmed_on_screen(browser, live_server, coach, moves):
     routine = make_routine(coach, title="Hips")
     context = browser.new_context(viewport={"width": 390, "height": 844})
