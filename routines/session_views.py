@@ -1,8 +1,9 @@
 """The runner's session log on the shared link, and what the coach does with it.
 
 The runner (no account; the link is the key): log a session, add the next-morning answer,
-delete an entry. Each is a plain form POST that redirects back to /r/<token>/#log; with htmx
-the same POST answers with the log section alone. Bad input changes nothing and gets the form
+delete an entry. Each is a plain form POST that redirects back to /r/<token>/#log (or to the
+history or earlier-sessions page it was sent from: back_url); with htmx the same POST answers
+with the log section alone. Bad input changes nothing and gets the form
 again with what was entered and why (status 422, which htmx swaps in too). Once the link is
 revoked every one of these is a 404; the coach keeps the log.
 
@@ -14,10 +15,12 @@ them), nothing here logs them, and no page with the log is cached (`never_cache`
 """
 
 import csv
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, timedelta
 from functools import wraps
+from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -30,7 +33,7 @@ from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.functional import SimpleLazyObject
-from django.utils.http import content_disposition_header
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -86,7 +89,12 @@ def log_fragments(context: dict) -> dict[str, Fragment]:
 
 
 def render_log(request: HtmxHttpRequest, context: dict, *, status: int = 200) -> HttpResponse:
-    """The log section alone (htmx), its cached parts read in one call."""
+    """The log section alone (htmx), its cached parts read in one call, with the page's top
+    line out of band when the log may have changed (it says what the advice now is). Not
+    with a refusal (status 422: nothing changed; its own advice and focus are in the log):
+    htmx's swap of a 422 with an out-of-band part left the focus on the form's error summary
+    rather than on the refused sign's advice (tests/e2e/test_log_safety_e2e.py)."""
+    context.setdefault("log_top_oob", status < 400)
     cached_fragments(request, context, log_fragments(context))
     return render(request, LOG_TEMPLATE, context, status=status)
 
@@ -435,6 +443,16 @@ def shared_log_context(
     context["advice_hidden"] = bool(
         pending_advice and (advice is None or advice.urgency <= pending_advice.urgency)
     )
+    # The page's top line (routines/_session_log.html#runner-top): the most urgent advice on
+    # the page, when it is more than "carry on", and where it is. From the advice above: no
+    # query of its own.
+    shown_advice = None if context["advice_hidden"] else advice
+    if pending_advice and (shown_advice is None or pending_advice.urgency >= advice.urgency):
+        context["top_advice"], context["top_advice_id"] = pending_advice, "pending-advice"
+    elif shown_advice is not None and shown_advice.urgency > 0:
+        context["top_advice"], context["top_advice_id"] = shown_advice, "advice"
+    else:
+        context["top_advice"], context["top_advice_id"] = None, ""
     if form is None:
         context["log_form"] = SimpleLazyObject(lambda: _new_form(routine, items))
     if total is None:
@@ -453,6 +471,8 @@ def shared_log_context(
     context["log_htmx"] = True
     runners_page = reverse("shared_routine", args=[token])
     context["log_page_url"] = page_url or runners_page
+    # A plain form on a page other than the runner's comes back to it (back_url).
+    context["log_back"] = "" if context["log_page_url"] == runners_page else page_url
     # Where "Keep it" (and "Keep" an answer) goes back to the entry without JavaScript: the
     # runner's page as opened does not list the entries, so its history page.
     context["log_keep_url"] = (
@@ -605,12 +625,15 @@ def _answer(
     status: int = 200,
     pending_advice=None,
     gone: str = "",
+    back: str = "",
 ) -> HttpResponse:
     """After a change: the log section for htmx; otherwise back to the page (or, for bad
     input, the page again with the form and its messages). `pending_advice`: the advice for
     the warning signs of an entry that was not saved (submitted_advice). `gone`: nothing was
     done because the entry is no longer in the log (deleted in another tab), said as a
-    refusal, focused."""
+    refusal, focused. `back`: the runner's own page the change was made on, when not the
+    runner's page (back_url): without JavaScript the answer goes back there, its message at
+    the top of the page."""
     items = list(_items(routine))
     if request.htmx:
         context = shared_log_context(
@@ -620,7 +643,7 @@ def _answer(
         return render_log(request, context, status=status)
     if gone:
         messages.warning(request, gone)
-        return redirect(f"{routine.get_share_url()}#log")
+        return redirect(f"{back}#main" if back else f"{routine.get_share_url()}#log")
     if status >= 400:
         # The whole page, with the form as entered. Imported here: routines.views imports
         # this module for the log's context.
@@ -636,7 +659,37 @@ def _answer(
         )
     if notice:
         messages.success(request, notice)
+    if back:
+        return redirect(f"{back}#main")
     return redirect(f"{routine.get_share_url()}#{focus or 'log'}")
+
+
+def back_url(request: HtmxHttpRequest, routine: Routine) -> str:
+    """The page a plain form (no htmx) was sent from, from its `next` field, when it is one of
+    this link's own pages other than the runner's page: the log's history page, or an
+    earlier-sessions page (`?page=<n>`). Anything else (another site, another link, another
+    path, a query of another kind) is "" (the runner's page)."""
+    if request.htmx:
+        return ""
+    value = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return ""
+    parts = urlsplit(value)
+    if parts.scheme or parts.netloc or parts.fragment:
+        return ""
+    token = routine.share_token
+    if parts.path == reverse("session_history", args=[token]) and not parts.query:
+        return parts.path
+    if parts.path == reverse("session_list", args=[token]) and (
+        not parts.query or _EARLIER_QUERY.fullmatch(parts.query)
+    ):
+        return value
+    return ""
+
+
+_EARLIER_QUERY = re.compile(r"page=[0-9]{1,9}")
 
 
 @sensitive_post_parameters()
@@ -799,6 +852,7 @@ def session_list(request: HtmxHttpRequest, token: str) -> HttpResponse:
             "log_entries": sessions,
             "confirm_delete": entry_id(request.GET.get("delete", "")),
             "log_page_url": here,
+            "log_back": here,
         },
     )
     response["X-Robots-Tag"] = "noindex"
@@ -862,8 +916,9 @@ def _shared_session(token: str, session_pk: int) -> tuple[Routine, SessionLog | 
 def session_morning(request: HtmxHttpRequest, token: str, session_pk: int) -> HttpResponse:
     """POST /r/<token>/sessions/<id>/morning/ with `morning`: better, same or worse."""
     routine, session = _shared_session(token, session_pk)
+    back = back_url(request, routine)
     if session is None:
-        return _answer(request, routine, gone=MORNING_ENTRY_GONE)
+        return _answer(request, routine, gone=MORNING_ENTRY_GONE, back=back)
     form = MorningForm(request.POST)
     if not form.is_valid():
         return _answer(
@@ -881,7 +936,7 @@ def session_morning(request: HtmxHttpRequest, token: str, session_pk: int) -> Ht
             request, routine, error=error.messages[0], focus=f"session-{session.pk}", status=422
         )
     notice = "Changed how the next morning felt." if changed else "Added how the next morning felt."
-    return _answer(request, routine, notice=notice, focus="advice")
+    return _answer(request, routine, notice=notice, focus="advice", back=back)
 
 
 @never_cache
@@ -901,13 +956,14 @@ def session_delete(request: HtmxHttpRequest, token: str, session_pk: int) -> Htt
         from routines.views import shared_page
 
         return shared_page(request, token=token, focus=focus, confirm_delete=session.pk)
+    back = back_url(request, routine)
     if session is None:
-        return _answer(request, routine, gone=ENTRY_GONE)
+        return _answer(request, routine, gone=ENTRY_GONE, back=back)
     notice = "Entry deleted."
     trace = services.session_delete(session=session)
     if trace is not None:
         notice += f" {_told_the_coach(trace)}"
-    return _answer(request, routine, notice=notice, focus="log")
+    return _answer(request, routine, notice=notice, focus="log", back=back)
 
 
 def _told_the_coach(trace: DeletedEntryNotice) -> str:

@@ -118,6 +118,50 @@ def phone_context(browser, *, javascript: bool = True, timezone_id: str | None =
     return context
 
 
+# Touch targets of choices (tick boxes and radios in Bootstrap's .form-check rows): each
+# visible row's target (its label, box included), as laid out, with the box of its input and
+# whether a tap on that box reaches the box (not something laid over it).
+_CHOICE_TARGETS = """(selector) => [...document.querySelectorAll(selector)]
+  .filter(row => row.getClientRects().length).map(row => {
+  const label = row.querySelector('label'), input = row.querySelector('input');
+  row.scrollIntoView({block: 'center'});
+  const box = e => { const r = e.getBoundingClientRect();
+    return {x: r.x, y: r.y + window.scrollY, w: r.width, h: r.height}; };
+  const r = input.getBoundingClientRect();
+  const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+  return {id: input.id, group: input.name, label: box(label), input: box(input),
+          boxOnTop: hit === input};
+})"""
+
+
+def choice_targets(page, selector: str) -> list[dict]:
+    """The touch targets of the choices (.form-check rows) that `selector` finds."""
+    return page.evaluate(_CHOICE_TARGETS, selector)
+
+
+def _gap(a, b) -> float:
+    """The space between two boxes (negative when they overlap)."""
+    horizontal = max(b["x"] - (a["x"] + a["w"]), a["x"] - (b["x"] + b["w"]))
+    vertical = max(b["y"] - (a["y"] + a["h"]), a["y"] - (b["y"] + b["h"]))
+    return max(horizontal, vertical)
+
+
+def assert_thumb_sized(targets) -> None:
+    """Each choice a 44 px tall target holding its box, which can itself be tapped, and 8 px
+    at least between neighbouring choices of one group (WCAG 2.5.5)."""
+    assert targets
+    for target in targets:
+        label, box = target["label"], target["input"]
+        assert label["h"] >= 44, target
+        # The box is inside its label's target and can itself be tapped.
+        assert label["x"] <= box["x"] and box["x"] + box["w"] <= label["x"] + label["w"], target
+        assert label["y"] <= box["y"] and box["y"] + box["h"] <= label["y"] + label["h"], target
+        assert target["boxOnTop"], target
+    for a, b in zip(targets, targets[1:], strict=False):
+        if a["group"] == b["group"]:
+            assert _gap(a["label"], b["label"]) >= 8, (a, b)
+
+
 def axe_violations(page) -> list[dict]:
     """Run axe-core (WCAG 2 A/AA rules and best practices) and return the violations."""
     from axe_playwright_python.sync_playwright import Axe

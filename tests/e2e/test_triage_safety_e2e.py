@@ -10,6 +10,8 @@ from playwright.sync_api import expect
 from tests.e2e.conftest import (
     answer_first_step,
     answer_safety_step,
+    assert_thumb_sized,
+    choice_targets,
     heading,
     next_button,
     reach_self_care,
@@ -17,41 +19,8 @@ from tests.e2e.conftest import (
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
+TRIAGE_CHOICES = "#triage-panel .form-check"
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
-
-# Every choice's target (its label, box included), as laid out: its box and the box of the
-# input it belongs to.
-TARGETS = """() => [...document.querySelectorAll('#triage-panel .form-check')].map(row => {
-  const label = row.querySelector('label'), input = row.querySelector('input');
-  row.scrollIntoView({block: 'center'});
-  const box = e => { const r = e.getBoundingClientRect();
-    return {x: r.x, y: r.y + window.scrollY, w: r.width, h: r.height}; };
-  const r = input.getBoundingClientRect();
-  const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
-  return {id: input.id, group: input.name, label: box(label), input: box(input),
-          boxOnTop: hit === input};
-})"""
-
-
-def _gap(a, b) -> float:
-    """The space between two boxes (negative when they overlap)."""
-    horizontal = max(b["x"] - (a["x"] + a["w"]), a["x"] - (b["x"] + b["w"]))
-    vertical = max(b["y"] - (a["y"] + a["h"]), a["y"] - (b["y"] + b["h"]))
-    return max(horizontal, vertical)
-
-
-def _assert_thumb_sized(targets) -> None:
-    assert targets
-    for target in targets:
-        label, box = target["label"], target["input"]
-        assert label["h"] >= 44, target
-        # The box is inside its label's target and can itself be tapped.
-        assert label["x"] <= box["x"] and box["x"] + box["w"] <= label["x"] + label["w"], target
-        assert label["y"] <= box["y"] and box["y"] + box["h"] <= label["y"] + label["h"], target
-        assert target["boxOnTop"], target
-    for a, b in zip(targets, targets[1:], strict=False):
-        if a["group"] == b["group"]:
-            assert _gap(a["label"], b["label"]) >= 8, (a, b)
 
 
 @pytest.fixture
@@ -69,7 +38,7 @@ def test_on_a_phone_every_choice_is_a_44_pixel_target_with_room_around_it(phone,
     page = phone
     page.goto(live_server.url + "/triage/")
     assert page.evaluate("matchMedia('(pointer: coarse)').matches")
-    _assert_thumb_sized(page.evaluate(TARGETS))
+    assert_thumb_sized(choice_targets(page, TRIAGE_CHOICES))
     # A tap on the words ("Not sure"), away from the box, chooses it.
     group = page.get_by_role(
         "radiogroup", name="Do you (or your child) have a temperature, or feel hot and shivery?"
@@ -93,9 +62,9 @@ def test_on_a_phone_every_choice_is_a_44_pixel_target_with_room_around_it(phone,
     answer_safety_step(page)
     next_button(page).click()
     expect(heading(page)).to_have_text("About the pain")
-    targets = page.evaluate(TARGETS)
+    targets = choice_targets(page, TRIAGE_CHOICES)
     assert {t["group"] for t in targets} >= {"radiates_to", "onset", "improving"}
-    _assert_thumb_sized(targets)
+    assert_thumb_sized(targets)
 
 
 def test_the_printed_answer_is_a_handout_with_each_starter_exercise_how_to(
