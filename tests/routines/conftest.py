@@ -1,8 +1,10 @@
 """Builders for routine tests, on top of the shared helpers in tests/conftest.py."""
 
 import itertools
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from exercises.models import Exercise
 from routines import services
@@ -53,3 +55,14 @@ def pigeon():
 @pytest.fixture
 def routine(coach, clamshell, squat, pigeon):
     return make_routine(coach, title="Hips, weeks 1-6", exercises=[clamshell, squat, pigeon])
+
+
+@pytest.fixture
+def shared(coach, clamshell, squat):
+    """A shared routine of two moves, made four weeks ago: sessions can be logged from that
+    day on. Files with a `shared` of their own use theirs."""
+    routine = make_routine(coach, exercises=[clamshell, squat])
+    Routine.objects.filter(pk=routine.pk).update(created=timezone.now() - timedelta(weeks=4))
+    routine.refresh_from_db()
+    services.routine_share(routine=routine)
+    return routine

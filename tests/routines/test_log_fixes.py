@@ -11,22 +11,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from routines import services
-from routines.models import Routine
 from routines.session_views import entry_id
-from tests.routines.conftest import history_url, make_routine
+from tests.routines.conftest import history_url
 
 pytestmark = pytest.mark.django_db
 
 HTMX = {"HX-Request": "true", "HX-Target": "log"}
 
 
-@pytest.fixture
-def shared(coach, clamshell, squat):
-    routine = make_routine(coach, exercises=[clamshell, squat])
-    Routine.objects.filter(pk=routine.pk).update(created=timezone.now() - timedelta(weeks=4))
-    routine.refresh_from_db()
-    services.routine_share(routine=routine)
-    return routine
 
 
 def log(routine, *, days_ago=0, pain=2, done=None, **fields):

@@ -3,30 +3,19 @@
 not only in the log's history (which loads when scrolled to, or on a page of its own)."""
 
 import re
-from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import dateformat, timezone
+from django.utils import dateformat
 
-from routines import services
-from routines.models import Routine, SessionLog
-from tests.routines.conftest import make_routine
+from routines.models import SessionLog
 from tests.routines.test_session_log import HTMX, log
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def shared(coach, clamshell, squat):
-    """A shared routine made four weeks ago (as tests/routines/test_session_log.py's)."""
-    routine = make_routine(coach, exercises=[clamshell, squat])
-    Routine.objects.filter(pk=routine.pk).update(created=timezone.now() - timedelta(weeks=4))
-    routine.refresh_from_db()
-    services.routine_share(routine=routine)
-    return routine
 
 
 def due_block(html: str) -> str:

@@ -8,7 +8,6 @@ And, without JavaScript, a delete or a next-morning answer sent from the log's h
 (or an earlier-sessions page) comes back to that page, not to the runner's page."""
 
 import re
-from datetime import timedelta
 
 import pytest
 from django.db import connection
@@ -17,23 +16,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from routines import monitoring, services
-from routines.models import Routine
 from tests.conftest import miss_fragments
-from tests.routines.conftest import make_routine
 from tests.routines.test_session_log import HTMX, log
 from tests.test_query_budgets import MAX_QUERIES
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def shared(coach, clamshell, squat):
-    """A shared routine made four weeks ago (as tests/routines/test_session_log.py's)."""
-    routine = make_routine(coach, exercises=[clamshell, squat])
-    Routine.objects.filter(pk=routine.pk).update(created=timezone.now() - timedelta(weeks=4))
-    routine.refresh_from_db()
-    services.routine_share(routine=routine)
-    return routine
 
 
 def top(html: str) -> str:

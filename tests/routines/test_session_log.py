@@ -23,14 +23,6 @@ pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true", "HX-Target": "log"}
 
 
-@pytest.fixture
-def shared(coach, clamshell, squat):
-    routine = make_routine(coach, exercises=[clamshell, squat])
-    # Made four weeks ago: sessions can be logged from that day on.
-    Routine.objects.filter(pk=routine.pk).update(created=timezone.now() - timedelta(weeks=4))
-    routine.refresh_from_db()
-    services.routine_share(routine=routine)
-    return routine
 
 
 def items(routine):

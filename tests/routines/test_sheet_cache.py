@@ -32,13 +32,6 @@ from tests.routines.conftest import history_url, make_routine
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def shared(coach, clamshell, squat):
-    routine = make_routine(coach, exercises=[clamshell, squat])
-    Routine.objects.filter(pk=routine.pk).update(created=timezone.now() - timedelta(weeks=4))
-    routine.refresh_from_db()
-    services.routine_share(routine=routine)
-    return routine
 
 
 def page(routine, client=None) -> str:

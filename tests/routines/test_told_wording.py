@@ -12,8 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from routines import services
-from routines.models import DeletedEntryNotice, Routine
-from tests.routines.conftest import make_routine
+from routines.models import DeletedEntryNotice
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true", "HX-Target": "log"}
@@ -26,13 +25,6 @@ TOLD = [
 ]
 
 
-@pytest.fixture
-def shared(coach, clamshell, squat):
-    routine = make_routine(coach, exercises=[clamshell, squat])
-    Routine.objects.filter(pk=routine.pk).update(created=timezone.now() - timedelta(weeks=4))
-    routine.refresh_from_db()
-    services.routine_share(routine=routine)
-    return routine
 
 
 def log(routine, signs, *, days_ago=1, pain=1):
