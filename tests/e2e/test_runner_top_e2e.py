@@ -116,6 +116,10 @@ def test_every_choice_of_the_log_form_and_the_morning_question_is_thumb_sized(
         page.goto(live_server.url + routine.get_share_url())
         assert page.evaluate("matchMedia('(pointer: coarse)').matches")
         expect(page.locator("#runner-top a[href='#morning-due']")).to_be_visible()
+        # The form asks the next morning only for an earlier day's session (dated today by
+        # default: tests/e2e/test_log_form_morning_e2e.py).
+        yesterday = timezone.localdate() - timedelta(days=1)
+        page.locator("#log-form").get_by_label("Date").fill(yesterday.isoformat())
         targets = choice_targets(page, "#log-form .form-check")
         assert {t["group"] for t in targets} == {"done", "morning", "warning"}
         assert_thumb_sized(targets)
