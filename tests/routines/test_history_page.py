@@ -37,6 +37,8 @@ def test_the_history_page_shows_the_advice_now_at_its_top(client, shared, level)
     assert "advice" in ids(client.get(runner_page).content.decode())
     assert ('href="tel:999"' in block and 'href="tel:112"' in block) is (key == "emergency")
     assert f'href="{runner_page}#log-form-heading">Log a session</a>' in block
+    # Its jumps lead to another page, and say so.
+    assert "aria-label=\"On your routine's page\"" in block
 
 
 def test_no_advice_line_on_the_history_page_for_carry_on(client, shared):
