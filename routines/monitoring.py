@@ -46,9 +46,14 @@ HipCare's own choices, not taken from those sources, and said so where they are 
   Published cut-offs vary (Boonstra AM et al., Front Psychol 2016;7:1466 found 8 or more for
   severe in chronic musculoskeletal pain, 7 or more in people who catastrophise less).
 - A rise is :data:`STEEP_RISE` points or more between the latest session and the lower of
-  the two before it (so a climb spread over two sessions counts), while the latest is not
-  below the session just before it: pain coming down (0, 8, then 6) is not rising, and the
-  model reads it by its level (above 5: ease back). An early warning of HipCare's, cited as
+  the two session days before it (so a climb spread over two sessions counts), while the
+  latest is not below the session day just before it: pain coming down (0, 8, then 6) is not
+  rising, and the model reads it by its level (above 5: ease back). Sessions are days, as
+  the pages say (entries on the same day count as one session), each day standing for its
+  highest pain (:func:`day_pains`): 2 on one day, then 3 and 8 the next, is a rise from 2
+  to 8. A high score within one day is never lost by this: every entry's own pain is read
+  against the levels (above 5: ease back; 7 or more: stop), and the day's advice is the
+  most urgent of its entries' (:func:`advise_now`). An early warning of HipCare's, cited as
   its own ("hipcare" in :data:`SOURCES`); a rise into the high-risk zone means stop, also
   HipCare's choice, more cautious than the model's "ease back" for pain above 5.
 - The warning signs are a short yes/no list, each one of the symptom checker's questions
@@ -111,6 +116,7 @@ __all__ = [
     "advice_by_day",
     "DayAdvice",
     "chronological",
+    "day_pains",
     "latest",
     "morning_carriers",
     "morning_has_come",
@@ -130,7 +136,7 @@ ACCEPTABLE_MAX = 5
 #: the checker's own constant, so a severe score stops the exercises here and gets no
 #: exercises there alike.
 SEVERE_PAIN = checker.SEVERE_PAIN
-#: Points of rise, from the lower of the two sessions before to the latest, that count as
+#: Points of rise, from the lower of the two session days before to the latest, that count as
 #: pain rising (HipCare's choice: see the module docstring).
 STEEP_RISE = 3
 #: Progression: over the last two weeks at least 80 % of the prescribed sessions, worst pain
@@ -631,17 +637,36 @@ def _higher_than_last_week(history: Sequence[Entry], latest: Entry) -> bool:
     return last_week is not None and latest.pain > last_week
 
 
+def day_pains(entries: Iterable) -> dict[date, int]:
+    """Each session day's pain, by day, oldest first: the highest pain logged that day.
+
+    Entries on the same day count as one session (the pages' rule, as for the sessions done:
+    routines/followup.py), so a comparison from session to session compares days, and one
+    value stands for a day: its highest. The log asks each entry for the worst pain during or
+    after the session, and Silbernagel et al. 2007's model reads pain during or after activity
+    against its limits, so the day's worst is the model's reading of that session; it is also
+    the conservative choice, never letting a calmer later entry hide a high score. Reads `day`
+    and `pain`."""
+    days: dict[date, int] = {}
+    for entry in entries:
+        days[entry.day] = max(days.get(entry.day, entry.pain), entry.pain)
+    return dict(sorted(days.items()))
+
+
 @dataclass(frozen=True)
 class Rise:
-    """The latest session's pain against the lower of the (up to) two sessions before it:
-    `low` that lower pain, `back` which session it was (1 the one just before, 2 the one
-    before that; the nearer one on a tie), `previous` the pain of the one just before, `now`
-    the latest's."""
+    """The pain now against the lower of the (up to) two session days before it, each day by
+    its highest pain (:func:`day_pains`): `low` that lower pain and `low_day` its day, `back`
+    which session day it was (1 the one just before, 2 the one before that; the nearer one on
+    a tie), `previous` the pain of the day just before and `previous_day` that day, `now` the
+    pain compared (an entry's, or the latest day's highest)."""
 
     low: int
     back: int
     previous: int
     now: int
+    low_day: date | None = None
+    previous_day: date | None = None
 
     @property
     def points(self) -> int:
@@ -649,34 +674,47 @@ class Rise:
 
     @property
     def counts(self) -> bool:
-        """A rise of :data:`STEEP_RISE` points or more that is not coming down at the last
-        session (0, 8, then 6 is 6 points above two sessions before, but falling)."""
+        """A rise of :data:`STEEP_RISE` points or more that is not coming down from the last
+        session day (0, 8, then 6 is 6 points above two session days before, but falling)."""
         return self.points >= STEEP_RISE and self.now >= self.previous
 
     @property
     def text(self) -> str:
-        """What was compared, with the numbers: never "climbed" for a pain that went down."""
+        """What was compared, with the days and their values: never "climbed" for a pain that
+        went down."""
+        head = f"Pain of {self.now} out of 10 is {self.points} points higher than"
         if self.back == 1:
             return (
-                f"Pain of {self.now} out of 10 is {self.points} points higher than at the "
-                f"session before ({self.low} out of 10)"
+                f"{head} on the session day before, {_day_name(self.previous_day)} ({self.low} "
+                "out of 10, the highest that day)"
             )
         return (
-            f"Pain of {self.now} out of 10 is {self.points} points higher than two sessions "
-            f"before ({self.low}, then {self.previous}, then {self.now} out of 10)"
+            f"{head} two session days before ({self.low} on {_day_name(self.low_day)}, then "
+            f"{self.previous} on {_day_name(self.previous_day)}, then {self.now} out of 10; "
+            "a day counts by its highest pain)"
         )
 
 
-def _rise(history: Sequence[Entry]) -> Rise | None:
-    """The latest of `history` (oldest first) against the lower of the (up to) two sessions
-    before it; None with no session before it."""
-    if len(history) < 2:
+def _rise(before: Iterable[Entry], *, day: date, now: int) -> Rise | None:
+    """Pain `now` on `day` against the lower of the (up to) two session days before `day` in
+    `before`, each by its highest pain (:func:`day_pains`); entries of `day` itself are the
+    same session and are not compared. None with no session day before it."""
+    days = day_pains(entry for entry in before if entry.day < day)
+    earlier = list(days)[-2:]
+    if not earlier:
         return None
-    previous = history[-2].pain
-    low, back = previous, 1
-    if len(history) >= 3 and history[-3].pain < previous:
-        low, back = history[-3].pain, 2
-    return Rise(low=low, back=back, previous=previous, now=history[-1].pain)
+    previous_day = earlier[-1]
+    low_day, back = previous_day, 1
+    if len(earlier) == 2 and days[earlier[0]] < days[previous_day]:
+        low_day, back = earlier[0], 2
+    return Rise(
+        low=days[low_day],
+        back=back,
+        previous=days[previous_day],
+        now=now,
+        low_day=low_day,
+        previous_day=previous_day,
+    )
 
 
 #: What the symptom checker says of a sign, by its tier (or None: not a tier the log passes on).
@@ -837,8 +875,10 @@ def advise(entries: Iterable[Entry], *, about: Entry | None = None) -> Advice:
     - stop: any warning sign; a day in the :data:`RECENT_CARE_DAYS` days before this
       entry's whose signs meant emergency care or a doctor today (HipCare's choice); pain of
       :data:`SEVERE_PAIN` (7) or more; or pain that rose by :data:`STEEP_RISE` (3) points or
-      more from the lower of the two sessions before into the high-risk zone (above 5), and
-      did not come down at the last session (:class:`Rise`).
+      more from the lower of the two session days before into the high-risk zone (above 5),
+      and did not come down from the last session day (:class:`Rise`; each earlier day by its
+      highest pain, :func:`day_pains`; entries earlier on this entry's own day are the same
+      session, not a session before, and each is judged by its own pain).
     - ease back: pain above 5 (Silbernagel 2007; Thomeé 1997); a worse next morning, after
       this entry's day or after the previous session day (Silbernagel 2007: a worse next
       day brings the load of the sessions after it down); a rise of 3 points or more as
@@ -883,7 +923,7 @@ def advise(entries: Iterable[Entry], *, about: Entry | None = None) -> Advice:
                 ("symptom-checker", "silbernagel-2007"),
             )
         )
-    rise = _rise(history)
+    rise = _rise(history[:-1], day=about.day, now=about.pain)
     if rise is not None and rise.counts and about.pain > ACCEPTABLE_MAX:
         reasons.append(
             Reason(
@@ -1092,14 +1132,19 @@ def mornings_due(entries: Iterable, *, today: date) -> list:
 
 
 def pain_rising(entries: Iterable[Entry]) -> bool:
-    """True when the coach should look: the latest session's pain rose by :data:`STEEP_RISE`
-    points or more over the sessions before it, or its pain is higher than the worst of the
-    week before it (Silbernagel 2007: pain should not build from week to week)."""
+    """True when the coach should look: the latest session day's pain (its highest,
+    :func:`day_pains`) rose by :data:`STEEP_RISE` points or more over the session days before
+    it, or is higher than the worst of the week before it (Silbernagel 2007: pain should not
+    build from week to week). The day, not its last entry, as the runner's advice reads the
+    whole day (:func:`advise_now`): a calmer entry logged after a high one does not hide it."""
     ordered = _ordered(entries)
     if not ordered:
         return False
-    rise = _rise(ordered)
-    return (rise is not None and rise.counts) or _higher_than_last_week(ordered, ordered[-1])
+    day = ordered[-1].day
+    now = day_pains(entry for entry in ordered if entry.day == day)[day]
+    rise = _rise(ordered, day=day, now=now)
+    last_week = _last_week_worst(ordered, ordered[-1])
+    return (rise is not None and rise.counts) or (last_week is not None and now > last_week)
 
 
 def adherence(done: int, due: int) -> float | None:

@@ -424,11 +424,16 @@ def test_the_advice_on_an_entry_ignores_entries_logged_after_it_that_day():
     )
 
 
-def test_pain_rising_reads_the_latest_entry_whatever_the_order_given():
+def test_pain_rising_reads_the_latest_day_whatever_the_order_given():
     # 0, 0 then 4: a steep rise, even when the back-dated 0 was logged last.
     entries = [logged(1, 0, 0), logged(3, 4, 10), logged(2, 0, 20)]
     assert pain_rising(entries)
-    assert not pain_rising([logged(1, 0, 0), logged(2, 0, 10), logged(3, 4, 20), logged(3, 1, 30)])
+    # Day 3 is one session whose pain is its highest, 4: a calmer entry logged after it does
+    # not hide the rise (the runner's advice for the day eases back for it too).
+    calmer_later = [logged(1, 0, 0), logged(2, 0, 10), logged(3, 4, 20), logged(3, 1, 30)]
+    assert pain_rising(calmer_later)
+    assert "rising" in codes(monitoring.advise_now(calmer_later))
+    assert not pain_rising([logged(1, 3, 0), logged(2, 3, 10), logged(3, 4, 20), logged(3, 1, 30)])
 
 
 @settings(max_examples=200, deadline=None)
@@ -597,12 +602,14 @@ def test_pain_coming_down_is_not_a_rise_whatever_was_two_sessions_before():
 def test_a_rise_says_what_it_compared():
     steep = advise([entry(0, 0), entry(1, 3), entry(2, 6)])
     assert [reason.text for reason in steep.reasons if reason.code == "steep_rise"] == [
-        "Pain of 6 out of 10 is 6 points higher than two sessions before (0, then 3, then 6 "
-        "out of 10), up into the range the programme does not accept (above 5)."
+        "Pain of 6 out of 10 is 6 points higher than two session days before (0 on Monday 2 "
+        "November, then 3 on Tuesday 3 November, then 6 out of 10; a day counts by its highest "
+        "pain), up into the range the programme does not accept (above 5)."
     ]
     rising = advise([entry(0, 2), entry(1, 5)])
     assert [reason.text for reason in rising.reasons] == [
-        "Pain of 5 out of 10 is 3 points higher than at the session before (2 out of 10)."
+        "Pain of 5 out of 10 is 3 points higher than on the session day before, Monday 2 "
+        "November (2 out of 10, the highest that day)."
     ]
     further = advise([entry(0, 6), entry(1, 9)])
     assert "9 out of 10 is 3 points higher" in " ".join(r.text for r in further.reasons)
@@ -647,7 +654,9 @@ def test_no_reason_contradicts_the_numbers_it_is_about():
                     int, re.search(r"is (\d+) points higher.*?\((\d+)", text).groups()
                 )
                 assert points == now - low and low in (first, previous) and points >= 3
-                assert low == min(previous, first) if "two sessions" in text else low == previous
+                assert (
+                    low == min(previous, first) if "two session days" in text else low == previous
+                )
             if reason.code == "above_acceptable":
                 assert now > monitoring.ACCEPTABLE_MAX
             if reason.code == "higher_than_last_week":
@@ -673,3 +682,84 @@ def test_mornings_due_are_the_unanswered_days_whose_morning_has_come_newest_firs
     due = monitoring.mornings_due(entries, today=today)
     assert due == [entries[2], entries[5]]
     assert monitoring.mornings_due([at(0)], today=today) == []
+
+
+# Pain rises compare session days (entries on the same day count as one session), each day by
+# its highest pain (fresh tester: "Pain of 8 is 6 points higher than two sessions before (2,
+# then 3, then 8)" when 3 and 8 were logged the same day).
+
+
+def test_a_days_pain_is_its_highest_entry():
+    entries = [logged(1, 3, 0), logged(1, 8, 5), logged(1, 2, 10), logged(0, 4, 20)]
+    assert monitoring.day_pains(entries) == {day(0): 4, day(1): 8}
+    assert list(monitoring.day_pains(entries)) == [day(0), day(1)]  # oldest first
+    assert monitoring.day_pains([]) == {}
+
+
+def test_a_rise_compares_days_and_quotes_the_days_values():
+    entries = [logged(0, 2, 0), logged(1, 3, 10), logged(1, 8, 20)]
+    now = monitoring.advise_now(entries)
+    text = " ".join(reason.text for reason in now.reasons)
+    assert "then 3" not in text and "two session days" not in text
+    assert (
+        "Pain of 8 out of 10 is 6 points higher than on the session day before, Monday 2 "
+        "November (2 out of 10, the highest that day), up into the range" in text
+    )
+    assert now.level is Level.STOP
+    # The 3 logged earlier that day is the same session, not "the session before" the 8.
+    (steep,) = [r for r in advise(entries).reasons if r.code == "steep_rise"]
+    assert "session day before, Monday 2 November" in steep.text
+
+
+def test_an_earlier_day_counts_by_its_highest_entry():
+    # 4, then a day that went 1 then 5 (that session's pain was 5), then 6: 2 points above
+    # the lower of the two days before, not 5 points above the 1 logged on the way to 5.
+    entries = [logged(0, 4, 0), logged(1, 1, 10), logged(1, 5, 20), logged(2, 6, 30)]
+    assert {"steep_rise", "rising"}.isdisjoint(codes(advise(entries)))
+    assert advise(entries).level is Level.EASE_BACK  # 6 is above 5: the model eases back
+    # Two days back by their highest: 2, then 5 (a 1 and a 5), then 6: 4 points over two days.
+    entries = [logged(0, 2, 0), logged(1, 1, 10), logged(1, 5, 20), logged(2, 6, 30)]
+    (steep,) = [r for r in advise(entries).reasons if r.code == "steep_rise"]
+    assert "(2 on Monday 2 November, then 5 on Tuesday 3 November, then 6 out of 10" in steep.text
+
+
+def test_a_high_score_within_one_day_keeps_its_advice():
+    """Merging a day's entries never loses a safety signal: each entry's pain is read against
+    the model's levels, and the day's advice is its most urgent entry's."""
+    # 3 then 8 the same day: severe, stop, whichever entry came last.
+    for pains in ((3, 8), (8, 3)):
+        entries = [logged(0, pain, minute) for minute, pain in enumerate(pains)]
+        now = monitoring.advise_now(entries)
+        assert now.level is Level.STOP and "severe_pain" in codes(now)
+    # 3 then 6 the same day: above the 5 the model allows, ease back, as one entry of 6 is.
+    for pains in ((3, 6), (6, 3)):
+        entries = [logged(0, pain, minute) for minute, pain in enumerate(pains)]
+        now = monitoring.advise_now(entries)
+        alone = monitoring.advise_now([logged(0, 6, 0)])
+        assert now.level is alone.level is Level.EASE_BACK
+        assert "above_acceptable" in codes(now)
+    # After a day of 2, the day that reached 6 is a steep rise into the high-risk zone: stop,
+    # even when a calmer entry was logged after the 6.
+    entries = [logged(0, 2, 0), logged(1, 3, 10), logged(1, 6, 20), logged(1, 1, 30)]
+    now = monitoring.advise_now(entries)
+    assert now.level is Level.STOP and "steep_rise" in codes(now)
+    assert pain_rising(entries)
+
+
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 12), st.integers(0, 10)),
+        min_size=1,
+        max_size=12,
+    )
+)
+@settings(max_examples=300, deadline=None)
+def test_the_coachs_rising_flag_agrees_with_the_runners_advice_for_the_day(rows):
+    entries = [logged(n, pain, minute) for minute, (n, pain) in enumerate(rows)]
+    now = monitoring.advise_now(entries)
+    said = {"rising", "steep_rise", "higher_than_last_week"} & codes(now)
+    assert pain_rising(entries) == bool(said)
+    # A rise is never claimed from two entries of one day.
+    days = monitoring.day_pains(entries)
+    if len(days) == 1:
+        assert not {"rising", "steep_rise"} & codes(now)
