@@ -3,20 +3,19 @@ ticks per exercise, and the next step for each exercise when the runner is ready
 
 Plain Python, no Django: it reads any objects with the attributes named below (the models
 have them), so it is tested without a database. The rules for advice and for being ready to
-progress are in routines/monitoring.py; this module only counts.
+progress, and the one definition of sessions done and prescribed over a period
+(monitoring.count_sessions), are in routines/monitoring.py; this module applies that count to
+each week, each exercise and the two-week window.
 """
 
 from __future__ import annotations
 
-import math
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from itertools import chain
 
 from exercises import dosing
-from routines.monitoring import PROGRESSION_WINDOW_DAYS, adherence
+from routines.monitoring import PROGRESSION_WINDOW_DAYS, SessionCount, count_sessions
 
 #: Weeks shown on the runner's page and in the builder.
 WEEKS_SHOWN = 6
@@ -45,32 +44,45 @@ def week_start(day: date) -> date:
 
 @dataclass(frozen=True)
 class Week:
+    """One week, Monday to Sunday, of the week-by-week table: its first day and its counts
+    (monitoring.count_sessions: up to today for the week in progress, from the day the
+    routine was made for its first week)."""
+
     start: date
-    done: int
-    due: int
+    count: SessionCount
 
     @property
     def end(self) -> date:
         return self.start + timedelta(days=6)
 
     @property
+    def done(self) -> int:
+        return self.count.done
+
+    @property
+    def due(self) -> int:
+        """Sessions prescribed over the days counted."""
+        return self.count.prescribed
+
+    @property
     def adherence(self) -> float | None:
-        return adherence(self.done, self.due)
+        return self.count.adherence
 
     @property
     def met(self) -> bool:
-        """Done as often as it was due (a week with nothing due is not "met")."""
-        return bool(self.due) and self.done >= self.due
+        """Done as often as prescribed (a week with nothing prescribed is not "met")."""
+        return self.count.met
 
     @property
-    def ratio(self) -> str:
-        """Done over due, as the week-by-week table shows it: "2/3"."""
-        return f"{self.done}/{self.due}"
+    def label(self) -> str:
+        """What the table shows: "2 done of 3 prescribed", "so far (4 of 7 days)" for the week
+        in progress (SessionCount.label)."""
+        return self.count.label
 
 
 @dataclass(frozen=True)
 class ItemWeeks:
-    """One exercise's row of ticks: per week, the sessions it was done in and the times due."""
+    """One exercise's row: per week, the days it was done on against the times prescribed."""
 
     item: object
     weeks: tuple[Week, ...]
@@ -84,13 +96,26 @@ class ItemWeeks:
 class Summary:
     weeks: tuple[Week, ...]
     items: tuple[ItemWeeks, ...]
-    recent_done: int
-    recent_due: int
+    #: The two-week window (the progression window), from `counted_from` to today.
+    recent: SessionCount
     #: True when the routine has been followed for the whole two-week window.
     full_window: bool = True
-    #: The first day the two-week counts cover (the window's start, or the day the routine
-    #: was made if later).
-    counted_from: date | None = None
+    #: Sessions a week the routine prescribes (sessions_per_week).
+    per_week: int = 0
+
+    @property
+    def counted_from(self) -> date:
+        """The first day the two-week counts cover (the window's start, or the day the routine
+        was made if later)."""
+        return self.recent.first
+
+    @property
+    def recent_done(self) -> int:
+        return self.recent.done
+
+    @property
+    def recent_due(self) -> int:
+        return self.recent.prescribed
 
     @property
     def weeks_newest_first(self) -> tuple[Week, ...]:
@@ -99,12 +124,12 @@ class Summary:
     @property
     def more_than_prescribed(self) -> bool:
         """More sessions logged than were due (adherence is capped at 1)."""
-        return self.recent_done > self.recent_due
+        return self.recent.more_than_prescribed
 
     @property
     def recent_adherence(self) -> float | None:
         """Sessions done over sessions due in the last two weeks (the progression window)."""
-        return adherence(self.recent_done, self.recent_due)
+        return self.recent.adherence
 
 
 def session_days(sessions: Iterable) -> dict[date, frozenset]:
@@ -125,12 +150,13 @@ def summarise(
 ) -> Summary:
     """Count `sessions` (objects with `day` and `item_ids`, the set of items done) against the
     `items` (routine items, with `pk` and their frequency) over the last :data:`WEEKS_SHOWN`
-    weeks, Monday to Sunday, the current week last. What is counted is days trained
-    (:func:`session_days`): entries on the same day are one session, for the week's tally, for
-    each exercise's ticks and for the two-week window. Nothing counts before `since` (the day
-    the routine was made): weeks that ended before it are left out, and the two-week window
-    counts the days trained and the days from it only (sessions due rounded up to whole
-    sessions), so done and due always cover the same days."""
+    weeks, Monday to Sunday, the current week last, and over the two-week window. Every count
+    is monitoring.count_sessions, so a week and the window read alike: days trained
+    (:func:`session_days`: entries on the same day are one session, for the week's tally, for
+    each exercise's ticks and for the window) against the sessions the dose prescribes over
+    the same days, the week in progress up to `today`. Nothing counts before `since` (the day
+    the routine was made): weeks that ended before it are left out, and its first week and
+    the window count from it."""
     days_trained = session_days(sessions)
     since = since or date.min
     first = week_start(today) - timedelta(weeks=WEEKS_SHOWN - 1)
@@ -138,41 +164,35 @@ def summarise(
     starts = [start for start in starts if start + timedelta(days=6) >= since] or starts[-1:]
     per_week = sessions_per_week(items)
 
-    def due_in(start: date, times: int) -> int:
-        # The week the routine was made in is due its share of the days left, rounded up.
-        days = min(max((start + timedelta(days=6) - since).days + 1, 0), 7)
-        return math.ceil(times * days / 7)
-
-    by_week: dict[date, list[frozenset]] = {start: [] for start in starts}
-    for day, item_ids in days_trained.items():
-        start = week_start(day)
-        if start in by_week:
-            by_week[start].append(item_ids)
-    # Per week, the days each item was done on (counted once, not once per item).
-    done_in = {start: Counter(chain.from_iterable(by_week[start])) for start in starts}
-    weeks = tuple(Week(start, len(by_week[start]), due_in(start, per_week)) for start in starts)
-    rows = []
-    for item in items:
-        times = times_per_week(item)
-        rows.append(
-            ItemWeeks(
-                item,
-                tuple(
-                    Week(start, done_in[start][item.pk], due_in(start, times)) for start in starts
-                ),
-            )
+    def week(start: date, days: Iterable[date], times: int) -> Week:
+        last = start + timedelta(days=6)
+        return Week(
+            start,
+            count_sessions(days, per_week=times, first=max(start, since), last=last, today=today),
         )
+
+    weeks = tuple(week(start, days_trained, per_week) for start in starts)
+    # Per item, the days it was done on (counted once a day, not once per entry).
+    done_on: dict[object, set[date]] = {}
+    for day, item_ids in days_trained.items():
+        for item_id in item_ids:
+            done_on.setdefault(item_id, set()).add(day)
+    rows = tuple(
+        ItemWeeks(
+            item,
+            tuple(week(start, done_on.get(item.pk, ()), times_per_week(item)) for start in starts),
+        )
+        for item in items
+    )
     window_first = today - timedelta(days=PROGRESSION_WINDOW_DAYS - 1)
-    counted_from = max(window_first, since)
-    recent = sum(1 for day in days_trained if counted_from <= day <= today)
-    days = max((today - counted_from).days + 1, 0)
     return Summary(
         weeks=weeks,
-        items=tuple(rows),
-        recent_done=recent,
-        recent_due=math.ceil(per_week * days / 7),
+        items=rows,
+        recent=count_sessions(
+            days_trained, per_week=per_week, first=max(window_first, since), last=today, today=today
+        ),
         full_window=since <= window_first,
-        counted_from=counted_from,
+        per_week=per_week,
     )
 
 

@@ -95,6 +95,7 @@ __all__ = [
     "SAFE_MAX",
     "SEVERE_PAIN",
     "SOURCES",
+    "SessionCount",
     "STEEP_RISE",
     "WARNING_SIGNS",
     "OFFERED_SIGNS",
@@ -116,6 +117,7 @@ __all__ = [
     "advice_by_day",
     "DayAdvice",
     "chronological",
+    "count_sessions",
     "day_pains",
     "latest",
     "morning_carriers",
@@ -123,6 +125,7 @@ __all__ = [
     "mornings_due",
     "pain_rising",
     "ready_to_progress",
+    "sessions_prescribed",
     "zone",
 ]
 
@@ -1155,6 +1158,102 @@ def adherence(done: int, due: int) -> float | None:
     if due == 0:
         return None
     return min(done / due, 1.0)
+
+
+# Sessions done and prescribed over a period: the one count behind the coach's "last two
+# weeks" line and each week of the week-by-week table (coach's panel and runner's page alike).
+
+
+def sessions_prescribed(per_week: int, days: int) -> int:
+    """Sessions the dose prescribes over `days` whole days: `per_week` (the routine's sessions
+    a week, routines/followup.py's sessions_per_week) shared out over the week's 7 days and
+    rounded up to a whole session, so part of a week still asks for its share (3 a week over
+    2 days: 1). 0 for no days. Raises ValueError on negative numbers."""
+    if per_week < 0 or days < 0:
+        raise ValueError("sessions a week and days cannot be negative")
+    return -(-per_week * days // 7)
+
+
+@dataclass(frozen=True)
+class SessionCount:
+    """Sessions done against sessions prescribed over a period of whole days.
+
+    `first` and `last`: the first and last day counted (inclusive); `last` is today while the
+    period is in progress. `period_days`: the days of the whole period (7 for a week, fewer for
+    the week the routine was made in, which counts from that day). `done`: the days trained
+    from `first` to `last` (entries on the same day count as one session, the pages' rule: a
+    routine's "sessions a week" is about days trained). `prescribed`: :func:`sessions_prescribed`
+    over the days counted."""
+
+    first: date
+    last: date
+    period_days: int
+    done: int
+    prescribed: int
+
+    @property
+    def days(self) -> int:
+        """Days counted so far, 0 when the period has not begun."""
+        return max((self.last - self.first).days + 1, 0)
+
+    @property
+    def in_progress(self) -> bool:
+        """Some of the period's days are still to come (the counts are "so far")."""
+        return self.days < self.period_days
+
+    @property
+    def adherence(self) -> float | None:
+        """:func:`adherence` of these counts: 0 to 1, None with nothing prescribed."""
+        return adherence(self.done, self.prescribed)
+
+    @property
+    def percent(self) -> int | None:
+        """:attr:`adherence` as a whole percentage (0 to 100), None with nothing prescribed."""
+        share = self.adherence
+        return None if share is None else round(share * 100)
+
+    @property
+    def more_than_prescribed(self) -> bool:
+        """More sessions done than prescribed (:attr:`adherence` is capped at 1)."""
+        return self.done > self.prescribed
+
+    @property
+    def met(self) -> bool:
+        """Done as often as prescribed (nothing prescribed is not "met")."""
+        return bool(self.prescribed) and self.done >= self.prescribed
+
+    @property
+    def label(self) -> str:
+        """The counts as both audiences read them: "2 done of 3 prescribed"; "so far (4 of 7
+        days)" while the period is in progress; the days of a shorter period ("(3 days)")."""
+        text = f"{self.done} done of {self.prescribed} prescribed"
+        if self.in_progress:
+            return f"{text} so far ({self.days} of {self.period_days} days)"
+        if self.period_days not in (0, 7):
+            return f"{text} ({self.period_days} day{'' if self.period_days == 1 else 's'})"
+        return text
+
+
+def count_sessions(
+    days_trained: Iterable[date], *, per_week: int, first: date, last: date, today: date
+) -> SessionCount:
+    """Sessions done and prescribed over the period `first` to `last` (inclusive), counted up
+    to `today`: the days of `days_trained` (dates; a day listed twice is one session) from
+    `first` to the earlier of `last` and `today`, against :func:`sessions_prescribed` for
+    `per_week` sessions a week over those same days, so done and prescribed always cover the
+    same days. A period that ends before `first` (a week before the routine was made) has no
+    days."""
+    until = min(last, today)
+    period_days = max((last - first).days + 1, 0)
+    days = max((until - first).days + 1, 0)
+    done = len({day for day in days_trained if first <= day <= until})
+    return SessionCount(
+        first=first,
+        last=until,
+        period_days=period_days,
+        done=done,
+        prescribed=sessions_prescribed(per_week, days),
+    )
 
 
 def ready_to_progress(

@@ -353,8 +353,9 @@ def _shown(advice: monitoring.Advice) -> str:
 class WeekTable:
     """The week-by-week table (routines/_log_weeks.html) as plain strings and flags, newest
     week first, so the template only places them: `heads` the weeks' first days, `sessions`
-    (adherence as data-adherence shows it or "", "done of due") per week, `rows` (exercise
-    name, ((met, "done/due") per week)) per item."""
+    (adherence as data-adherence shows it or "", "2 done of 3 prescribed") per week, `rows`
+    (exercise name, ((met, "1 done of 2 prescribed") per week)) per item: the labels of
+    followup.Week, the same count as the coach's two-week line (monitoring.count_sessions)."""
 
     heads: tuple[str, ...]
     sessions: tuple[tuple[str, str], ...]
@@ -368,14 +369,14 @@ def week_table(summary: followup.Summary) -> WeekTable:
         sessions=tuple(
             (
                 "" if week.adherence is None else floatformat(week.adherence, 2),
-                f"{week.done} of {week.due}",
+                week.label,
             )
             for week in weeks
         ),
         rows=tuple(
             (
                 row.item.exercise.name,
-                tuple((week.met, week.ratio) for week in row.weeks_newest_first),
+                tuple((week.met, week.label) for week in row.weeks_newest_first),
             )
             for row in summary.items
         ),

@@ -1,7 +1,6 @@
 """Counting the log against the prescription, and the next step per exercise
 (routines/followup.py). No database: plain objects stand in for the models."""
 
-import math
 from datetime import date, timedelta
 from types import SimpleNamespace
 
@@ -20,6 +19,7 @@ from routines.followup import (
     times_per_week,
     week_start,
 )
+from routines.monitoring import SessionCount
 
 TODAY = date(2026, 11, 26)  # a Thursday
 MONDAY = date(2026, 11, 23)
@@ -70,12 +70,16 @@ def test_summary_counts_sessions_per_week_and_per_item():
     summary = summarise(items=items, sessions=sessions, today=TODAY)
     assert len(summary.weeks) == WEEKS_SHOWN
     assert summary.weeks[-1].start == MONDAY
-    assert [(week.done, week.due) for week in summary.weeks[-2:]] == [(1, 3), (2, 3)]
-    assert summary.weeks[-1].adherence == 2 / 3
+    # The week in progress (Monday to Thursday, 4 of 7 days) is prescribed its share so far:
+    # 3 a week over 4 days, rounded up, is 2.
+    assert [(week.done, week.due) for week in summary.weeks[-2:]] == [(1, 3), (2, 2)]
+    assert summary.weeks[-1].adherence == 1.0
+    assert summary.weeks[-1].label == "2 done of 2 prescribed so far (4 of 7 days)"
+    assert summary.weeks[-2].label == "1 done of 3 prescribed"
     first, second = summary.items
     assert [week.done for week in first.weeks[-2:]] == [1, 1]
     assert [week.done for week in second.weeks[-2:]] == [0, 2]
-    assert second.weeks[-1].due == 3
+    assert second.weeks[-1].due == 2
     # The last 14 days up to today: three sessions against 2 x 3 due.
     assert (summary.recent_done, summary.recent_due) == (3, 6)
     assert summary.recent_adherence == 0.5
@@ -118,11 +122,12 @@ def test_no_preset_step_for_body_weight_moves_or_holds():
 def test_nothing_is_due_before_the_routine_was_made():
     made = TODAY - timedelta(days=2)  # the Tuesday of this week
     summary = summarise(items=[item(1)], sessions=[session(TODAY, 1)], today=TODAY, since=made)
-    # Weeks before the routine existed are left out; its first week is due its share of the
-    # days left (Tuesday to Sunday of a twice-a-week routine: 2).
-    assert [week.due for week in summary.weeks] == [2]
+    # Weeks before the routine existed are left out; its first week counts from the day it
+    # was made, so far up to today (Tuesday to Thursday of a twice-a-week routine: 1).
+    assert [week.due for week in summary.weeks] == [1]
+    assert summary.weeks[0].label == "1 done of 1 prescribed so far (3 of 6 days)"
     late = summarise(items=[item(1)], sessions=[], today=TODAY, since=TODAY)
-    assert [week.due for week in late.weeks] == [math.ceil(2 * (7 - TODAY.weekday()) / 7)]
+    assert [week.due for week in late.weeks] == [1]
     # Three days of a twice-a-week routine: one session due, rounded up.
     assert (summary.recent_done, summary.recent_due, summary.full_window) == (1, 1, False)
     assert summary.recent_adherence == 1.0
@@ -166,9 +171,19 @@ def test_weeks_newest_first():
     assert len(summary.weeks) == WEEKS_SHOWN
 
 
-def test_a_weeks_ratio_is_done_over_due_as_the_table_shows_it():
-    assert Week(MONDAY, 2, 3).ratio == "2/3"
-    assert Week(MONDAY, 1200, 7).ratio == "1200/7"  # no thousands separator in a count
+def count(done, prescribed, *, first=MONDAY, days=7, period_days=7):
+    return SessionCount(first, first + timedelta(days=days - 1), period_days, done, prescribed)
+
+
+def test_a_weeks_label_says_what_it_counts():
+    # QA: "2/1" read as a fraction; the cells now say done and prescribed in words.
+    assert Week(MONDAY, count(2, 3)).label == "2 done of 3 prescribed"
+    assert Week(MONDAY, count(2, 1)).label == "2 done of 1 prescribed"
+    assert Week(MONDAY, count(1200, 7)).label == "1200 done of 7 prescribed"  # no separator
+    assert count(1, 1, days=1).label == "1 done of 1 prescribed so far (1 of 7 days)"
+    # The routine's first week, made on a Friday, after it ended.
+    assert count(2, 2, days=3, period_days=3).label == "2 done of 2 prescribed (3 days)"
+    assert count(1, 1, days=1, period_days=1).label == "1 done of 1 prescribed (1 day)"
 
 
 # Several entries on one day (the runner may log up to 20 a day) are one session day.
@@ -198,7 +213,9 @@ def test_more_days_than_prescribed_show_as_the_count_with_adherence_capped():
     sessions = [session(MONDAY + timedelta(days=n), 1) for n in range(4)]
     summary = summarise(items=[item(1, times=3)], sessions=sessions, today=TODAY, since=date.min)
     week = summary.weeks[-1]
-    assert (week.done, week.due, week.adherence) == (4, 3, 1.0)
+    # Monday to Thursday of a three-a-week routine: 2 prescribed so far.
+    assert (week.done, week.due, week.adherence) == (4, 2, 1.0)
+    assert week.label == "4 done of 2 prescribed so far (4 of 7 days)"
 
 
 def test_session_days_merge_the_items_of_a_day():
@@ -234,12 +251,12 @@ def test_no_day_is_counted_twice_and_adherence_never_exceeds_one(logged, since_b
     days = {s.day for s in sessions if s.item_ids}  # an entry with nothing done: no day
     for week in summary.weeks:
         in_week = {day for day in days if week.start <= day <= week.end and day >= since}
-        assert week.done == len({day for day in days if week.start <= day <= week.end})
-        assert week.done <= 7 and len(in_week) <= week.done
+        assert week.done == len(in_week)
+        assert week.done <= 7
         assert week.adherence is None or 0 <= week.adherence <= 1
     for row in summary.items:
         for week in row.weeks:
-            ticked = {s.day for s in sessions if row.item.pk in s.item_ids}
+            ticked = {s.day for s in sessions if row.item.pk in s.item_ids and s.day >= since}
             assert week.done == len({day for day in ticked if week.start <= day <= week.end})
             assert week.adherence is None or 0 <= week.adherence <= 1
     window = {day for day in days if summary.counted_from <= day <= TODAY}

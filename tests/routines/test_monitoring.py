@@ -763,3 +763,64 @@ def test_the_coachs_rising_flag_agrees_with_the_runners_advice_for_the_day(rows)
     days = monitoring.day_pains(entries)
     if len(days) == 1:
         assert not {"rising", "steep_rise"} & codes(now)
+
+
+# Sessions done and prescribed over a period: one count for the coach's line and the weeks.
+
+
+@pytest.mark.parametrize(
+    ("per_week", "days", "expected"),
+    [(7, 1, 1), (3, 1, 1), (3, 2, 1), (3, 3, 2), (3, 7, 3), (2, 14, 4), (2, 0, 0), (0, 7, 0)],
+)
+def test_sessions_prescribed_shares_the_week_out_and_rounds_up(per_week, days, expected):
+    assert monitoring.sessions_prescribed(per_week, days) == expected
+
+
+def test_sessions_prescribed_refuses_negative_numbers():
+    with pytest.raises(ValueError):
+        monitoring.sessions_prescribed(-1, 3)
+    with pytest.raises(ValueError):
+        monitoring.sessions_prescribed(3, -1)
+
+
+def test_a_week_in_progress_is_counted_so_far():
+    # Monday to Wednesday of a 7-a-week routine; a day listed twice is one session.
+    trained = [day(0), day(0), day(2), day(9)]
+    count = monitoring.count_sessions(trained, per_week=7, first=day(0), last=day(6), today=day(2))
+    assert (count.done, count.prescribed, count.days, count.period_days) == (2, 3, 3, 7)
+    assert count.in_progress and count.percent == 67 and not count.met
+    assert count.label == "2 done of 3 prescribed so far (3 of 7 days)"
+    # The same week once it is over: the whole week's 7.
+    over = monitoring.count_sessions(trained, per_week=7, first=day(0), last=day(6), today=day(9))
+    assert (over.done, over.prescribed, over.in_progress) == (2, 7, False)
+    assert over.label == "2 done of 7 prescribed"
+
+
+def test_a_count_over_nothing_prescribed_has_no_adherence():
+    count = monitoring.count_sessions([day(1)], per_week=0, first=day(0), last=day(6), today=day(6))
+    assert (count.done, count.prescribed, count.adherence, count.percent) == (1, 0, None, None)
+    assert not count.met and count.more_than_prescribed
+
+
+def test_a_period_not_yet_begun_has_no_days():
+    count = monitoring.count_sessions([], per_week=3, first=day(5), last=day(6), today=day(2))
+    assert (count.days, count.done, count.prescribed) == (0, 0, 0)
+
+
+@given(
+    st.sets(st.integers(-3, 20), max_size=20),
+    st.integers(0, 14),
+    st.integers(0, 13),
+    st.integers(-2, 20),
+)
+@settings(max_examples=300, deadline=None)
+def test_done_and_prescribed_cover_the_same_days(trained, per_week, length, today_n):
+    first, last = day(0), day(length)
+    count = monitoring.count_sessions(
+        [day(n) for n in trained], per_week=per_week, first=first, last=last, today=day(today_n)
+    )
+    counted = [n for n in trained if 0 <= n <= min(length, today_n)]
+    assert count.done == len(counted) <= count.days
+    assert count.prescribed == monitoring.sessions_prescribed(per_week, count.days)
+    assert count.adherence is None or 0 <= count.adherence <= 1
+    assert count.in_progress == (today_n < length)

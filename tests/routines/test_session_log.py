@@ -697,7 +697,7 @@ def test_the_page_shows_a_long_log_in_the_same_queries(client, shared):
 def _this_week_sessions(page):
     """The week table's "Sessions" cell for the current week (the first, newest week)."""
     row = re.search(r'<th scope="row">Sessions</th>(.*?)</tr>', page, re.S).group(1)
-    return re.search(r"<td[^>]*>(\d+) of (\d+)</td>", row).groups()
+    return re.search(r"<td[^>]*>(\d+) done of (\d+) prescribed", row).groups()
 
 
 def test_entries_on_one_day_count_once_on_the_builder_and_the_runners_page(client, coach, shared):
@@ -712,7 +712,7 @@ def test_entries_on_one_day_count_once_on_the_builder_and_the_runners_page(clien
             assert float(value) <= 1.0
     # Every entry is still listed.
     assert builder.count('id="session-') == 6
-    assert "<strong>1 done," in builder
+    assert "<strong>1 done of" in builder
 
 
 def test_many_entries_on_one_day_do_not_earn_the_next_step(client, coach, squat):
@@ -725,7 +725,7 @@ def test_many_entries_on_one_day_do_not_earn_the_next_step(client, coach, squat)
     client.force_login(coach)
     page = client.get(routine.get_absolute_url()).content.decode()
     assert "Ready for the next step" not in page
-    assert "<strong>1 done, 4 prescribed</strong>" in page
+    assert "<strong>1 done of 4 prescribed</strong>" in page
 
 
 # "Latest" is one thing everywhere: the most recent day's entry, the last logged that day.

@@ -187,7 +187,7 @@ def test_a_log_with_sessions_keeps_none_of_them_in_any_cache(shared):
     cached = cached_text()
     assert "1 session logged" not in cached
     assert "numbat-8830" not in cached  # ...a log's never: no note, no pain, no count
-    assert "out of 10" not in cached and "1 of " not in cached
+    assert "out of 10" not in cached and "1 done of" not in cached
 
 
 # The printed sheet: QR code and figures
