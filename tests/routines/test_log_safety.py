@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from routines import services
 from routines.models import Routine
-from tests.routines.conftest import make_routine
+from tests.routines.conftest import history_url, make_routine
 
 pytestmark = pytest.mark.django_db
 
@@ -398,3 +398,13 @@ def test_the_runners_page_asks_no_more_queries_for_a_known_zone(client, shared):
         html = client.get(url).content.decode()
     assert call_line(care_box(html)) == ["112", "999"]
     assert len(paris) == len(plain)
+
+
+def test_the_history_pages_call_buttons_follow_the_browsers_zone_too(client, shared):
+    post_log(client, shared, {"warning": ["saddle_or_bladder"]})
+    client.cookies["hipcare_tz"] = "Pacific/Auckland"
+    html = client.get(history_url(shared)).content.decode()
+    top = html[html.index('id="runner-top"') :]
+    assert call_line(top) == ["111", "999", "112"]
+    assert "In New Zealand" not in top[: top.index("Call 111")]  # the first says only its number
+    assert "Somewhere else, call your local emergency number" in top
