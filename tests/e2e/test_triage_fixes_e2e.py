@@ -9,6 +9,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import (
+    PHONE,
     answer_first_step,
     answer_safety_step,
     assert_no_axe_violations,
@@ -19,7 +20,6 @@ from tests.e2e.conftest import (
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
-PHONE = {"width": 390, "height": 844}
 
 
 def test_reading_an_exercise_or_the_rules_never_loses_the_answer(page, live_server):

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import (
+    PHONE,
     answer_first_step,
     answer_safety_step,
     assert_no_axe_violations,
@@ -21,7 +22,6 @@ from tests.e2e.conftest import (
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
-PHONE = {"width": 390, "height": 844}
 
 
 def pdf_pages(page) -> int:
