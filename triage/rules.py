@@ -18,9 +18,15 @@ Any answer may be ``None``: not asked yet. A rule's condition is read in three-v
 (true, false, or unknown until more is answered), so :func:`assess` knows both the tier the
 answers so far already call for (:attr:`Assessment.tier`) and the most urgent tier the missing
 answers could still lead to (:attr:`Assessment.highest_possible`). More answers can only add
-rules, never take one away, so an emergency is decided as soon as one emergency rule fires,
-and "see a doctor today" as soon as an urgent rule fires and no unanswered question could
-still make it an emergency (:attr:`Assessment.decided`).
+rules, never take one away (one exception: a temperature counts as one with hip pain until a
+pain score of 0 is given beside it, on the same step), so an emergency is decided as soon as
+one emergency rule fires, and "see a doctor today" as soon as an urgent rule fires and no
+unanswered question could still make it an emergency (:attr:`Assessment.decided`).
+
+An emergency is also decided when the answers given make it certain: when every answer the
+missing questions could get leads to an emergency rule, :func:`assess` says so at once rather
+than waiting for a question that can't change the advice (see "An emergency the missing
+answers can't change" below).
 
 "Not sure"
 ----------
@@ -107,6 +113,8 @@ __all__ = [
     "possible_contributors",
     "causes_shown",
     "rule_by_slug",
+    "possible_answers",
+    "emergency_whatever",
 ]
 
 
@@ -708,10 +716,6 @@ YOUNG_PERSON_FROM = 12
 #: :data:`CHILD_AGE_UNDER` (read by them, or by a parent or carer for them). The first step's
 #: questions come before the age is known, so they are worded for anyone already.
 CHILD_QUESTION_TEXT: dict[str, str] = {
-    "severity": (
-        "How bad is the pain at its worst, from 0 (none) to 10 (the worst imaginable)? "
-        "For a young child, give your best guess from how they seem."
-    ),
     "pregnancy": "Is the person with the pain pregnant, or have they given birth recently?",
     "tummy_pain": "Is there pain in the tummy (abdomen)?",
     "vomiting": "Are you (or your child) being sick (vomiting)?",
@@ -1132,8 +1136,11 @@ RULES: tuple[Rule, ...] = (
             "remember can be enough. It needs emergency care."
         ),
         sources=("nhs-hip-pain", "nhs-hip-fracture", "rcem-hip-fracture", "rch-sufe"),
-        condition=lambda a: _all(_yes(a.deformity), _not(_yes(a.injury))),
-        trigger="A leg that looks shorter, turned out or misshapen, with no fall reported.",
+        # Whatever the fall question says: with a fall, "injury-with-deformity" applies too,
+        # and a leg out of shape without one is an emergency as well, so the answer to the
+        # fall question can't change the advice and never holds it back.
+        condition=lambda a: _yes(a.deformity),
+        trigger="A leg that looks shorter, turned out or misshapen, with or without a fall.",
     ),
     Rule(
         slug="injury-with-numbness",
@@ -1240,7 +1247,10 @@ RULES: tuple[Rule, ...] = (
         # BSR/BOA/RCGP guideline treats a hot swollen joint as septic until proven otherwise,
         # and Versus Arthritis "Septic arthritis" calls it an emergency treated in hospital.
         # Hip pain is any pain score above 0: a temperature with no hip pain (0 out of 10) is
-        # not a hip red flag, and not what the checker is for (NOT_A_WARNING says so).
+        # not a hip red flag, and not what the checker is for (NOT_A_WARNING says so). The
+        # pain score is asked on the first step beside the temperature, and until it is given
+        # the temperature counts as one with hip pain: only a score of 0 holds this rule back,
+        # so the emergency never waits for it (the one rule a later answer can take back).
         sources=(
             "nhs-hip-pain",
             "nhs-septic-arthritis",
@@ -1248,8 +1258,10 @@ RULES: tuple[Rule, ...] = (
             "bsr-hot-swollen-joint",
             "versus-arthritis-septic-arthritis",
         ),
-        condition=lambda a: _all(_yes(a.fever), _at_least(a.severity, 1)),
-        trigger=("Hip pain (a pain score above 0) and a temperature, or feeling hot and shivery."),
+        condition=lambda a: _all(_yes(a.fever), a.severity != SEVERITY_MIN),
+        trigger=(
+            "A temperature, or feeling hot and shivery, unless the pain score is 0 (no hip pain)."
+        ),
         unsure_tier=Tier.URGENT,
         unsure=(
             'Counts as "see a doctor today": a doctor can take your temperature and check the hip.'
@@ -2098,6 +2110,167 @@ def _evaluate(
     return None, highest, ()
 
 
+# --------------------------------------------------------------------------------------------
+# An emergency the missing answers can't change
+# --------------------------------------------------------------------------------------------
+#
+# A rule that reads a question not answered yet is unknown, even when every answer that
+# question could get leads to an emergency (by this rule or another one): a leg out of shape
+# is an emergency with a fall and without one. :func:`assess` doesn't make the runner answer
+# such a question first: when no emergency rule applies yet but one could, it splits on the
+# missing questions the unknown emergency rules read, trying every answer each could get, and
+# calls it an emergency when every branch ends in one. The rules that apply in every branch
+# are the reasons given (none of them claims an answer not given).
+
+#: The answers a number question is tried with when the split needs it: every value at which
+#: a rule's outcome can change (each threshold and the value below it) and the ends of the
+#: range. tests/triage checks them against every value in the range.
+_AGE_THRESHOLDS = (
+    CHILD_AGE_UNDER,
+    YOUNG_PERSON_FROM,
+    GROWTH_PLATE_AGES.start,
+    GROWTH_PLATE_AGES.stop,
+    PREGNANCY_AGES.start,
+    PREGNANCY_AGES.stop,
+    MENOPAUSE_FROM,
+    FALL_RISK_AGE,
+)
+_NUMBER_CASES: dict[str, tuple[int, ...]] = {
+    "age": tuple(
+        sorted(
+            {AGE_MIN, AGE_MAX}
+            | {n for t in _AGE_THRESHOLDS for n in (t - 1, t) if AGE_MIN <= n <= AGE_MAX},
+            reverse=True,
+        )
+    ),
+    "severity": tuple(range(SEVERITY_MIN, SEVERITY_MAX + 1)),
+    # 14: two weeks without getting better (the "not settling" rule).
+    "duration_days": (DURATION_MIN, SORENESS_DAYS - 1, SORENESS_DAYS, 13, 14, DURATION_MAX),
+}
+
+
+def possible_answers(name: str) -> tuple[object, ...]:
+    """Every answer question ``name`` can get, as the split tries them: "no" (or the least
+    worrying choice) first, so a branch that is not an emergency is found early. Number
+    questions give their cases (:data:`_NUMBER_CASES`); the age the oldest first (no child
+    rule, no pregnancy question)."""
+    return _POSSIBLE_ANSWERS[name]
+
+
+def _possible_answers() -> dict[str, tuple[object, ...]]:
+    areas = tuple(Radiates)
+    subsets = tuple(
+        frozenset(area for bit, area in enumerate(areas) if mask >> bit & 1)
+        for mask in range(2 ** len(areas))
+    )
+    found: dict[str, tuple[object, ...]] = {
+        name: (Sign.NO, Sign.UNSURE, Sign.YES) for name in SIGN_FIELDS
+    }
+    found.update(
+        onset=tuple(Onset),
+        location=tuple(Location),
+        weight_bearing=tuple(WeightBearing),
+        improving=tuple(Improving),
+        pregnancy=tuple(Pregnancy),
+        radiates_to=subsets,
+        **_NUMBER_CASES,
+    )
+    return found
+
+
+_POSSIBLE_ANSWERS = _possible_answers()
+assert set(_POSSIBLE_ANSWERS) == {f.name for f in fields(Answers)}
+
+
+class _Reading:
+    """Stands in for :class:`Answers` while a condition runs, noting each answer it reads."""
+
+    __slots__ = ("_answers", "read")
+
+    def __init__(self, answers: Answers) -> None:
+        self._answers = answers
+        self.read: list[str] = []
+
+    def __getattr__(self, name: str) -> object:
+        self.read.append(name)
+        return getattr(self._answers, name)
+
+
+def _answered(answers: Answers, name: str, value: object) -> Answers:
+    """A copy with one more answer (already a valid value: not validated again)."""
+    copy = _copy(answers)
+    object.__setattr__(copy, name, value)
+    return copy
+
+
+def _emergency_always(
+    answers: Answers, missing: frozenset[str], emergency_rules: tuple[Rule, ...]
+) -> tuple[frozenset[str], frozenset[str]] | None:
+    """``None`` if some answers to the ``missing`` questions lead to no emergency; otherwise
+    (the emergency rules that apply in every branch, those that apply when each missing
+    question gets its least worrying answer, the first :func:`possible_answers` gives)."""
+    as_no, as_yes = answers.unsure_read_as(Sign.NO), answers.unsure_read_as(Sign.YES)
+    applying, unknown = [], []
+    for rule in emergency_rules:
+        no = rule.condition(as_no)
+        yes = rule.condition(as_yes) if rule.unsure_tier is Tier.EMERGENCY else False
+        if no is True or yes is True:
+            applying.append(rule.slug)
+        elif no is None or yes is None:
+            unknown.append(rule)
+    if applying:
+        return frozenset(applying), frozenset(applying)
+    # The first missing question an unknown emergency rule reads.
+    for rule in unknown:
+        reading = _Reading(as_no), _Reading(as_yes)
+        rule.condition(reading[0])  # type: ignore[arg-type]
+        if rule.unsure_tier is Tier.EMERGENCY:
+            rule.condition(reading[1])  # type: ignore[arg-type]
+        name = next((n for n in reading[0].read + reading[1].read if n in missing), None)
+        if name is not None:
+            break
+    else:
+        return None
+    every: frozenset[str] | None = None
+    first: frozenset[str] | None = None
+    for value in _POSSIBLE_ANSWERS[name]:
+        branch = _answered(answers, name, value)
+        found = _emergency_always(branch, missing - {name}, emergency_rules)
+        if found is None:
+            return None
+        every = found[0] if every is None else every & found[0]
+        first = found[1] if first is None else first
+    return every or frozenset(), first or frozenset()
+
+
+_EMERGENCY_RULES: tuple[Rule, ...] = tuple(rule for rule in RULES if rule.tier is Tier.EMERGENCY)
+
+
+def emergency_whatever(
+    answers: Answers, emergency_rules: tuple[Rule, ...] | None = None
+) -> tuple[frozenset[str], frozenset[str]] | None:
+    """Whether the answers given make an emergency certain, whatever the missing answers turn
+    out to be: ``None`` if not, else (the slugs of the rules that apply in every case, those
+    that apply when every missing answer is the least worrying one). ``emergency_rules``:
+    :data:`RULES`' emergency rules unless a test gives others."""
+    if emergency_rules is None:
+        emergency_rules = _EMERGENCY_RULES
+    missing = answers.missing
+    # Quick refusal first (the usual case: a step answered "no" throughout): with every
+    # missing question given its least worrying answer at once, is it an emergency at all?
+    least = _copy(answers)
+    for name in missing:
+        object.__setattr__(least, name, _POSSIBLE_ANSWERS[name][0])
+    as_no, as_yes = least.unsure_read_as(Sign.NO), least.unsure_read_as(Sign.YES)
+    if not any(
+        rule.condition(as_no) is True
+        or (rule.unsure_tier is Tier.EMERGENCY and rule.condition(as_yes) is True)
+        for rule in emergency_rules
+    ):
+        return None
+    return _emergency_always(answers, frozenset(missing), emergency_rules)
+
+
 def assess(answers: Answers) -> Assessment:
     """Check every rule; the most urgent tier among those that apply wins.
 
@@ -2116,6 +2289,19 @@ def assess(answers: Answers) -> Assessment:
         if could is not None:
             highest = max(highest, could)
     tier = max(tiers.values(), default=Tier.SELF_CARE)
+    if tier is not Tier.EMERGENCY and highest is Tier.EMERGENCY:
+        # No emergency rule applies yet, but one could: is it one whatever the missing
+        # answers turn out to be? (See "An emergency the missing answers can't change".)
+        found = emergency_whatever(answers)
+        if found is not None:
+            every, least = found
+            # The rules that apply in every branch; if no single one does, those that apply
+            # when each missing question gets its least worrying answer ("no"), so no reason
+            # claims a worrying answer (a fall) that wasn't given.
+            certain = every or least
+            tiers.update(dict.fromkeys(certain, Tier.EMERGENCY))
+            fired = [rule for rule in RULES if rule.slug in tiers]
+            tier = Tier.EMERGENCY
     return Assessment(
         tier=tier,
         fired=tuple(fired),
@@ -2142,7 +2328,9 @@ class Step:
 
 
 #: The checker's steps. The first two hold every question an emergency rule reads, so once
-#: they are answered no later answer can make it an emergency (tests/triage pins this).
+#: they are answered no later answer can make it an emergency (tests/triage pins this). A
+#: question that qualifies a first-step sign is asked with it, never after it: the pain score
+#: sits on the first step because it decides whether a temperature is a hip red flag.
 STEPS: tuple[Step, ...] = (
     Step(
         "emergency",
@@ -2152,6 +2340,7 @@ STEPS: tuple[Step, ...] = (
         (
             "age",
             "weight_bearing",
+            "severity",
             "injury",
             "deformity",
             "saddle_or_bladder",
@@ -2166,7 +2355,6 @@ STEPS: tuple[Step, ...] = (
         "A few more safety questions",
         "Some problems that need a doctor soon are felt in the hip or groin but start elsewhere.",
         (
-            "severity",
             "pregnancy",
             "tummy_pain",
             "vomiting",
