@@ -229,6 +229,14 @@ CITATIONS: dict[str, Citation] = {
         "Hip replacement: recovery", "NHS", "https://www.nhs.uk/conditions/hip-replacement/"
     ),
     "bmj-osteonecrosis": Citation("Osteonecrosis", "BMJ Best Practice"),
+    "bmj-hip-fracture": Citation(
+        "Hip fracture", "BMJ Best Practice", "https://bestpractice.bmj.com/topics/en-gb/3000105"
+    ),
+    "mayo-hip-fracture": Citation(
+        "Hip fracture",
+        "Mayo Clinic",
+        "https://www.mayoclinic.org/diseases-conditions/hip-fracture/symptoms-causes/syc-20373468",
+    ),
     "nhs-menopause": Citation("Menopause", "NHS", "https://www.nhs.uk/conditions/menopause/"),
     "nhs-stopped-periods": Citation(
         "Stopped or missed periods",
@@ -1498,6 +1506,33 @@ RULES: tuple[Rule, ...] = (
         trigger=(
             f"A fall or a blow, and aged {FALL_RISK_AGE} or over, weak or thin bones, or long "
             "courses of steroid tablets (or heavy drinking)."
+        ),
+    ),
+    Rule(
+        slug="sudden-pain-with-fragile-bones",
+        tier=Tier.URGENT,
+        title="Sudden pain on standing, and bones more likely to break",
+        reason=(
+            f"From {FALL_RISK_AGE}, or with weak or thin bones, the top of the thigh bone can "
+            "crack with no fall at all, even from twisting on the leg, and a broken hip doesn't "
+            "always stop you walking. Pain that came on suddenly and hurts when you stand or "
+            "makes you limp needs a doctor to look for a break today; call 999 if you can no "
+            "longer stand on it."
+        ),
+        # BMJ Best Practice "Hip fracture": risk rises with age and low bone density, and with
+        # osteoporosis there may (rarely) be no injury at all; weight bearing painful or
+        # impossible. Mayo Clinic "Hip fracture": with very weak bones, standing on the leg and
+        # twisting can be enough. NHS "Hip fracture": it need not stop you standing or walking.
+        # With a fall, the emergency rule "possible-hip-fracture-after-a-fall" applies.
+        sources=("bmj-hip-fracture", "mayo-hip-fracture", "nhs-hip-fracture"),
+        condition=lambda a: _all(
+            _any(_at_least(a.age, FALL_RISK_AGE), _yes(a.weak_bones)),
+            _is(a.onset, Onset.SUDDEN),
+            _not_full_weight(a),
+        ),
+        trigger=(
+            f"Aged {FALL_RISK_AGE} or over, or weak or thin bones, pain that started suddenly, "
+            "and standing or walking on the leg hurts or makes you limp (with or without a fall)."
         ),
     ),
     Rule(

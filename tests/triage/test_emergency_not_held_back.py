@@ -458,3 +458,51 @@ def test_the_split_finds_an_emergency_no_single_rule_decides_and_claims_no_fall(
     # A "not sure" about the fall is an emergency too; a "no" to the leg is not.
     assert assess(given.with_changes(injury=Sign.UNSURE)).tier is Tier.EMERGENCY
     assert assess(given.with_changes(deformity=Sign.NO)).tier is not Tier.EMERGENCY
+
+
+# --------------------------------------------------------------------------------------------
+# An older runner's hip that hurts suddenly without a fall (tester: "book a physio")
+# --------------------------------------------------------------------------------------------
+
+
+def _older_runner(**changes) -> Answers:
+    return case_answers(
+        {"age": 80, "onset": "sudden", "weight_bearing": "painful", "severity": 5, **changes}
+    )
+
+
+def test_sudden_pain_on_standing_at_80_without_a_fall_sees_a_doctor_today():
+    result = assess(_older_runner())
+    assert result.tier is Tier.URGENT
+    assert [rule.slug for rule in result.main_reasons] == ["sudden-pain-with-fragile-bones"]
+    rule = rules.rule_by_slug("sudden-pain-with-fragile-bones")
+    assert set(rule.sources) <= rules.KNOWN_SOURCES and "999" in rule.reason
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"age": 50, "weak_bones": "yes"},  # weak bones at any age
+        {"age": 50, "weak_bones": "unsure"},  # "not sure" counts as yes
+        {"age": rules.FALL_RISK_AGE},
+    ],
+)
+def test_the_fragile_bone_rule_applies_from_65_or_with_weak_bones(changes):
+    assert assess(_older_runner(**changes)).tier is Tier.URGENT
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"age": rules.FALL_RISK_AGE - 1},
+        {"onset": "gradual"},
+        {"weight_bearing": "full"},
+    ],
+)
+def test_the_fragile_bone_rule_needs_all_three(changes):
+    result = assess(_older_runner(**changes))
+    assert "sudden-pain-with-fragile-bones" not in {rule.slug for rule in result.fired}
+
+
+def test_with_a_fall_the_older_runner_is_an_emergency_as_before():
+    assert assess(_older_runner(injury="yes")).tier is Tier.EMERGENCY

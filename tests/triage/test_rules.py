@@ -150,6 +150,10 @@ SINGLE_RULE_CASES = [
     ),
     ("possible-slipped-growth-plate", {"age": 16}),
     ("fall-with-weak-bone-risk", {"injury": True, "age": 72}),
+    (
+        "sudden-pain-with-fragile-bones",
+        {"age": 80, "onset": "sudden", "weight_bearing": "painful"},
+    ),
     ("fainting", {"faint": True}),
     ("being-sick", {"vomiting": True}),
     ("swollen-leg", {"leg_swollen": True}),
