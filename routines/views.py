@@ -1641,11 +1641,17 @@ def routine_pdf(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @never_cache  # the runner's log is health data: never cached, here or on the way
 @require_GET
+@session_views._link_gone_in_place
 def shared_routine(request: HtmxHttpRequest, token: str) -> HttpResponse:
-    """The runner's view: the routine and their log. No sign-in, kept out of search engines,
-    404 once revoked. `?delete=<id>` (an entry's Delete link) shows that entry's "Delete this
-    entry?" step, and `?morning=<id>` (an answered entry's Change link) its next-morning radios
-    again: the page, or for htmx the log alone; nothing is changed by a GET."""
+    """The runner's view: the routine and their log. No sign-in, kept out of search engines.
+    `?delete=<id>` (an entry's Delete link) shows that entry's "Delete this entry?" step, and
+    `?morning=<id>` (an answered entry's Change link) its next-morning radios again: the page,
+    or for htmx the log alone; nothing is changed by a GET.
+
+    Once the link is withdrawn (or for one that never was), a 404 saying "This link no longer
+    works: ask your coach for a new one" in the site's layout, or in the page's alert region
+    for htmx, with DEBUG on too: a gone link is what a runner meets, not a developer's error,
+    so it is not left to Django's technical 404 page (session_views._link_gone_in_place)."""
     confirm_delete = session_views.entry_id(request.GET.get("delete", ""))
     change_morning = session_views.entry_id(request.GET.get("morning", ""))
     if confirm_delete is not None and request.htmx:

@@ -5,6 +5,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -187,18 +188,22 @@ def _gone_requests(routine, session):
         ("get", reverse("shared_routine", args=[token]) + f"?delete={session.pk}", None),
         ("get", reverse("shared_routine", args=[token]) + f"?morning={session.pk}", None),
         ("get", reverse("session_list", args=[token]), None),
+        ("get", reverse("session_history", args=[token]), None),
+        ("get", reverse("shared_routine", args=[token]), None),
     ]
 
 
 @pytest.mark.parametrize(
     ("htmx", "debug"),
-    [(True, False), (False, False), (True, True)],
-    ids=["htmx", "plain", "htmx-debug"],
+    [(True, False), (False, False), (True, True), (False, True)],
+    ids=["htmx", "plain", "htmx-debug", "plain-debug"],
 )
 def test_every_action_on_a_withdrawn_link_says_so_and_saves_nothing(
     client, settings, shared, htmx, debug
 ):
-    settings.DEBUG = debug  # `make run` has it on; a page asked for by address then is Django's
+    # `make run` has DEBUG on: a withdrawn link is still the runner's page saying so, never
+    # Django's technical 404 page.
+    settings.DEBUG = debug
     session = services.session_log(
         routine=shared, day=timezone.localdate() - timedelta(days=1), pain=1, done=[]
     )
@@ -215,11 +220,34 @@ def test_every_action_on_a_withdrawn_link_says_so_and_saves_nothing(
             assert "<html" not in html
         else:
             assert "<html" in html and "hipcare.css" in html, (method, url)
+            assert "ask your coach for a new one" in html, (method, url)
+        assert "Using the URLconf" not in html and "Technical" not in html, (method, url)
         if method == "post":
             assert "Nothing was saved" in html, (method, url)
     session.refresh_from_db()
     assert session.morning == "" or session.morning is None
     assert shared.sessions.count() == 1
+
+
+@override_settings(DEBUG=True)
+@pytest.mark.parametrize("htmx", [False, True], ids=["plain", "htmx"])
+def test_a_link_that_never_was_is_the_friendly_page_with_debug_on_too(client, htmx):
+    response = client.get("/r/no-such-link-0123456789/", headers=HTMX if htmx else {})
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "This link no longer works: ask your coach for a new one." in html
+    assert "Using the URLconf" not in html
+    if htmx:
+        assert response["HX-Retarget"] == "#page-alert" and "<html" not in html
+    else:
+        assert response["X-Robots-Tag"] == "noindex" and "<html" in html
+
+
+@override_settings(DEBUG=True)
+def test_other_unknown_addresses_keep_django_s_debug_page(client):
+    """Developers need it: only a share link that is gone is an expected state."""
+    html = client.get("/no-such-page/").content.decode()
+    assert "Using the URLconf" in html and "ask your coach" not in html
 
 
 @pytest.mark.parametrize("htmx", [True, False], ids=["htmx", "plain"])
