@@ -666,9 +666,9 @@ class Answers:
         """The names of the questions not answered yet and still to ask, in declaration
         order (the pregnancy question is not asked outside :data:`PREGNANCY_AGES`)."""
         return tuple(
-            f.name
-            for f in fields(self)
-            if getattr(self, f.name) is None and applies(f.name, self.age)
+            name
+            for name in _ANSWER_FIELDS
+            if getattr(self, name) is None and applies(name, self.age)
         )
 
     @property
@@ -690,6 +690,10 @@ class Answers:
     def unsure_signs(self) -> tuple[str, ...]:
         return tuple(name for name in SIGN_FIELDS if getattr(self, name) is Sign.UNSURE)
 
+
+#: The fields of :class:`Answers` in declaration order (read once: ``fields()`` is slow, and
+#: :func:`assess` asks which are missing on every step).
+_ANSWER_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Answers))
 
 #: Questions about periods and the vagina: not asked of a young child (below the youngest age
 #: the pregnancy question is asked at). No rule that can decide a child's answer reads them:
