@@ -270,10 +270,10 @@ def sign(page, question: str, answer: str) -> None:
 def answer_first_step(page) -> None:
     page.get_by_label("How old is the person with the pain?").fill("35")
     page.get_by_label("Yes, I can stand and walk on it normally").check()
+    page.get_by_label("How bad is the pain at its worst").fill("3")
 
 
 def answer_safety_step(page) -> None:
-    page.get_by_label("How bad is the pain at its worst").fill("3")
     page.get_by_label("No, or this doesn't apply to me").check()
 
 
