@@ -1695,10 +1695,13 @@ def shared_page(
     pending_advice=None,
     history: bool = True,
     gone: str = "",
+    stale: tuple[int, str] | None = None,
 ) -> HttpResponse:
     """The shared page: the sheet, then the log (routines/session_views.py); `form` is the
     log form sent back with its errors, `error` a refusal to show above the log, `gone` one
-    to show in the log (an entry deleted since the page was loaded). `history`: the log's
+    to show in the log (an entry deleted since the page was loaded), `stale` (an entry's
+    id, why) a next-morning answer refused as given or changed in another tab, shown beside
+    that entry (session_views.refused_beside). `history`: the log's
     chart, week table and newest entries too (after a change, or for an entry's step); the
     page as first opened links to them instead (session_views.session_history), so opening
     the routine or the form reads and draws less. 404 once the link is revoked."""
@@ -1729,6 +1732,7 @@ def shared_page(
     context["log_error"] = error
     context["confirm_delete"] = confirm_delete
     context["log_gone"] = gone
+    session_views.refused_beside(context, stale, stale=True)
     # The sheet and the log's cached parts in one cache read (see cached_fragments).
     owner = routine.owner
     sheet = Fragment(

@@ -103,7 +103,7 @@ def test_daily_limit(shared):
 def test_next_morning_answer_is_added_later_and_changes_the_advice(shared):
     session = log(shared, days_ago=1, pain=2)
     assert session.advice == "continue"
-    session = services.session_set_morning(session=session, morning="worse")
+    session = services.session_set_morning(session=session, morning="worse").session
     session.refresh_from_db()
     assert (session.morning, session.advice) == ("worse", "ease_back")
 
@@ -836,10 +836,12 @@ def test_an_answered_next_morning_can_be_changed_from_a_link_with_and_without_ht
         assert f'id="session-{session.pk}" class="session-entry' in body
         assert "Keep “worse”" in entry
         assert 'tabindex="-1" data-autofocus' in entry[:300]
+        # The form says what the page showed, so a change made elsewhere since is not lost.
+        assert '<input type="hidden" name="was" value="worse">' in entry
     session.refresh_from_db()
     assert session.morning == "worse"
     morning = reverse("session_morning", args=[shared.share_token, session.pk])
-    client.post(morning, {"morning": "better"})
+    client.post(morning, {"morning": "better", "was": "worse"})
     session.refresh_from_db()
     assert session.morning == "better" and session.advice == "continue"
     page = client.get(page_url).content.decode()
