@@ -280,3 +280,4 @@ def test_a_stale_answer_for_an_entry_beyond_the_page_is_said_at_the_top(client, 
     alert = html[start : html.index("</p>", start)]
     assert 'role="alert"' in alert and "data-autofocus autofocus" in alert
     assert "already answered “Worse”" in alert
+
