@@ -1374,11 +1374,11 @@ def routine_share(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         if routine.share_token is not None and request.POST.get("confirm") != "yes":
             # A confirmation step first: the runner's link stops working at once.
             return redirect(f"{reverse('routines:share', args=[routine.pk])}?new=1")
+        replaced = routine.share_token is not None
         services.routine_share(routine=routine)
         messages.success(
             request,
-            "Made a new share link. Anyone who has it can read this routine; "
-            "any earlier link no longer works.",
+            NEW_LINK_REPLACED if replaced else FIRST_LINK_MADE,
             extra_tags="share",
         )
         return redirect(builder_share)
@@ -1393,6 +1393,15 @@ def routine_share(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     # htmx too (no share form on the page sends one): it follows the redirect.
     return redirect(f"{routine.get_absolute_url()}#share-stopped")
 
+
+#: After "Create a share link" on a routine with no link that works (never shared, or sharing
+#: stopped): no runner's link stops working, so none is mentioned.
+FIRST_LINK_MADE = "Made a share link. Anyone who has it can read this routine."
+#: After "Make a new link" (confirmed): the runner's saved link stops working.
+NEW_LINK_REPLACED = (
+    "Made a new share link. Anyone who has it can read this routine; "
+    "the earlier link no longer works."
+)
 
 SHARING_ALREADY_STOPPED = (
     "Sharing had already stopped (perhaps in another window): the link no longer works."
