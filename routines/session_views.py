@@ -850,10 +850,12 @@ def _earlier_sessions_page(
     confirm_delete: int | None = None,
     change_morning: int | None = None,
     refused: tuple[int, str] | None = None,
+    stale: bool = False,
     status: int = 200,
 ) -> HttpResponse:
     """An earlier-sessions page (session_list); `refused`: (an entry's id, why its
-    next-morning answer sent from this page was refused), shown beside it (_refused_beside)."""
+    next-morning answer sent from this page was refused), shown beside it (refused_beside,
+    with `stale`)."""
     page, sessions = _earlier_page(routine, number)
     here = f"{reverse('session_list', args=[routine.share_token])}?page={page.number}"
     _label_entries(
@@ -871,24 +873,29 @@ def _earlier_sessions_page(
         "log_page_url": here,
         "log_back": here,
     }
-    _refused_beside(context, refused)
+    refused_beside(context, refused, stale=stale)
     response = render(request, EARLIER_TEMPLATE, context, status=status)
     response["X-Robots-Tag"] = "noindex"
     return response
 
 
-def _refused_beside(context: dict, refused: tuple[int, str] | None) -> None:
+def refused_beside(context: dict, refused: tuple[int, str] | None, *, stale: bool = False) -> None:
     """A next-morning answer refused on a page of entries: its reason beside the entry
     (`morning_error`), which takes the focus; on top of the page (`log_error`) when the entry
-    is not on it (moved to another page by an entry logged since)."""
+    is not on it (moved to another page by an entry logged since). `stale`: refused because
+    the day's answer was given or changed elsewhere (services.MorningChanged): the reason says
+    it all, beside the entry as an alert (`morning_stale`), else on top (`log_stale`)."""
     if refused is None:
         return
     pk, error = refused
     entry = next((entry for entry in context["log_entries"] if entry.pk == pk), None)
     if entry is None:
-        context["log_error"] = error
+        context["log_stale" if stale else "log_error"] = error
         return
-    entry.morning_error = error
+    if stale:
+        entry.morning_stale = error
+    else:
+        entry.morning_error = error
     context["log_focus"] = entry.dom_id
 
 
@@ -929,10 +936,12 @@ def _history_page(
     confirm_delete: int | None = None,
     change_morning: int | None = None,
     refused: tuple[int, str] | None = None,
+    stale: bool = False,
     status: int = 200,
 ) -> HttpResponse:
     """The log's history as a page (session_history without htmx); `refused`: (an entry's
-    id, why its next-morning answer sent from this page was refused), shown beside it."""
+    id, why its next-morning answer sent from this page was refused), shown beside it
+    (`stale`: refused as given or changed in another tab, refused_beside)."""
     here = reverse("session_history", args=[routine.share_token])
     if confirm_delete:
         focus = f"delete-{confirm_delete}"
@@ -942,7 +951,7 @@ def _history_page(
         routine, items, focus=focus, page_url=here, change_morning=change_morning
     )
     context.update(log_htmx=False, confirm_delete=confirm_delete, history_page=True)
-    _refused_beside(context, refused)
+    refused_beside(context, refused, stale=stale)
     cached_fragments(request, context, _summary_fragment(context))
     response = render(request, EARLIER_TEMPLATE, context, status=status)
     response["X-Robots-Tag"] = "noindex"
@@ -975,13 +984,44 @@ def session_morning(request: HtmxHttpRequest, token: str, session_pk: int) -> Ht
     form = MorningForm(request.POST)
     if not form.is_valid():
         return _morning_refused(request, routine, session, form.errors["morning"][0], back)
-    changed = bool(session.morning)
+    data = form.cleaned_data
     try:
-        services.session_set_morning(session=session, morning=form.cleaned_data["morning"])
+        answer = services.session_set_morning(
+            session=session, morning=data["morning"], was=data["was"]
+        )
+    except services.MorningChanged as stale:
+        return _morning_stale(request, routine, stale, back)
     except ValidationError as error:
         return _morning_refused(request, routine, session, error.messages[0], back)
-    notice = "Changed how the next morning felt." if changed else "Added how the next morning felt."
+    if not answer.changed:
+        notice = "That next-morning answer was already saved: nothing changed."
+    elif answer.before:
+        notice = "Changed how the next morning felt."
+    else:
+        notice = "Added how the next morning felt."
     return _answer(request, routine, notice=notice, focus="advice", back=back)
+
+
+def _morning_stale(
+    request: HtmxHttpRequest, routine: Routine, stale: services.MorningChanged, back: str
+) -> HttpResponse:
+    """A next-morning answer refused as stale (409: the day's answer was given or changed in
+    another tab since the page was drawn; services.session_set_morning): the page it was sent
+    from again, with the entry that carries the day's answer showing what it says now, the
+    refusal beside it (red, role=alert; at the top of the log when the entry is not listed
+    there) and the focus on it, so the runner can change it again knowingly."""
+    refused = (stale.entry_pk, stale.messages[0])
+    if back:
+        return _refused_on_page(request, routine, back, refused, stale=True, status=409)
+    if request.htmx:
+        context = shared_log_context(
+            routine, list(_items(routine)), focus=f"session-{stale.entry_pk}"
+        )
+        refused_beside(context, refused, stale=True)
+        return render_log(request, context, status=409)
+    from routines.views import shared_page  # routines.views imports this module
+
+    return shared_page(request, token=routine.share_token, stale=refused, status=409)
 
 
 def _morning_refused(
@@ -994,18 +1034,46 @@ def _morning_refused(
     otherwise the runner's page, or the log for htmx, with the error above the log."""
     if not back:
         return _answer(request, routine, error=error, focus=f"session-{session.pk}", status=422)
-    refused = (session.pk, error)
     change = session.pk if session.morning else None
+    return _refused_on_page(
+        request, routine, back, (session.pk, error), change_morning=change, status=422
+    )
+
+
+def _refused_on_page(
+    request: HtmxHttpRequest,
+    routine: Routine,
+    back: str,
+    refused: tuple[int, str],
+    *,
+    change_morning: int | None = None,
+    stale: bool = False,
+    status: int,
+) -> HttpResponse:
+    """A next-morning answer refused, on the history page or the earlier-sessions page it was
+    sent from (`back`, from back_url): that page again, the refusal beside the entry."""
     parts = urlsplit(back)
     if parts.path == reverse("session_list", args=[routine.share_token]):
         number = parts.query.partition("=")[2] or None  # back_url allows only ?page=<n>
         return _earlier_sessions_page(
-            request, routine, number, change_morning=change, refused=refused, status=422
+            request,
+            routine,
+            number,
+            change_morning=change_morning,
+            refused=refused,
+            stale=stale,
+            status=status,
         )
     from routines.views import _items_of  # routines.views imports this module
 
     return _history_page(
-        request, routine, _items_of(routine), change_morning=change, refused=refused, status=422
+        request,
+        routine,
+        _items_of(routine),
+        change_morning=change_morning,
+        refused=refused,
+        stale=stale,
+        status=status,
     )
 
 

@@ -1061,12 +1061,23 @@ def routine_item_delete(request: HtmxHttpRequest, pk: int, item_pk: int) -> Http
 def routine_item_progress(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpResponse:
     """Apply the next step the follow-up panel suggests for one item (its harder version, or
     the next preset). The step is worked out again here, so a stale page cannot apply a wrong
-    one; an item removed meanwhile gets the routine as it is now, as every item action."""
+    one: when it is no longer the one the page showed (`step`, NextStep.key: applied in
+    another tab already, so this would be one rung more, or the log changed it), nothing is
+    applied and the coach is told the step now; a page without `step` counts as stale. An
+    item removed meanwhile gets the routine as it is now, as every item action."""
     item = _own_item(request, pk, item_pk)
     routine = item.routine
     step = session_views.next_steps(routine).get(item.pk)
     if step is None:
         messages.warning(request, f"There is no next step to apply for {item.exercise.name}.")
+        return redirect(f"{routine.get_absolute_url()}#follow-up")
+    if request.POST.get("step") != step.key:
+        messages.warning(
+            request,
+            f"Not applied: the next step for {item.exercise.name} has changed since this page "
+            f"was drawn (perhaps in another tab). It is now: {step.text} Apply it if you "
+            "still want it.",
+        )
         return redirect(f"{routine.get_absolute_url()}#follow-up")
     if step.harder is not None:
         # The harder version is a swap like the builder's own (routine_item_swap): the coach's
@@ -1704,10 +1715,13 @@ def shared_page(
     pending_advice=None,
     history: bool = True,
     gone: str = "",
+    stale: tuple[int, str] | None = None,
 ) -> HttpResponse:
     """The shared page: the sheet, then the log (routines/session_views.py); `form` is the
     log form sent back with its errors, `error` a refusal to show above the log, `gone` one
-    to show in the log (an entry deleted since the page was loaded). `history`: the log's
+    to show in the log (an entry deleted since the page was loaded), `stale` (an entry's
+    id, why) a next-morning answer refused as given or changed in another tab, shown beside
+    that entry (session_views.refused_beside). `history`: the log's
     chart, week table and newest entries too (after a change, or for an entry's step); the
     page as first opened links to them instead (session_views.session_history), so opening
     the routine or the form reads and draws less. 404 once the link is revoked."""
@@ -1738,6 +1752,7 @@ def shared_page(
     context["log_error"] = error
     context["confirm_delete"] = confirm_delete
     context["log_gone"] = gone
+    session_views.refused_beside(context, stale, stale=True)
     # The sheet and the log's cached parts in one cache read (see cached_fragments).
     owner = routine.owner
     sheet = Fragment(
