@@ -871,12 +871,14 @@ def session_history(request: HtmxHttpRequest, token: str) -> HttpResponse:
     (and for a history restore) this is a page of its own (routines/shared_sessions.html),
     whose entries' steps (`?delete=<id>`, `?morning=<id>`) are asked of this page, as on the
     earlier-sessions pages. 404 once the link is revoked."""
-    from routines.views import _items_of  # routines.views imports this module
+    from routines.views import _items_of, routine_by_token  # routines.views imports it
 
-    routine = _shared(token)
+    # With the catalogue version (for the items' cache key) and the sessions' count: one query.
+    routine = routine_by_token(token)
     items = _items_of(routine)
+    total = routine.session_total
     if request.htmx:
-        context = shared_log_context(routine, items)
+        context = shared_log_context(routine, items, total=total)
         cached_fragments(request, context, _summary_fragment(context))
         return render(request, f"{LOG_TEMPLATE}#log-history", context)
     here = reverse("session_history", args=[token])
@@ -887,7 +889,7 @@ def session_history(request: HtmxHttpRequest, token: str) -> HttpResponse:
     else:
         focus = f"session-{change_morning}" if change_morning else ""
     context = shared_log_context(
-        routine, items, focus=focus, page_url=here, change_morning=change_morning
+        routine, items, focus=focus, total=total, page_url=here, change_morning=change_morning
     )
     context.update(log_htmx=False, confirm_delete=confirm_delete, history_page=True)
     cached_fragments(request, context, _summary_fragment(context))
