@@ -19,7 +19,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, timedelta
-from functools import wraps
+from functools import lru_cache, wraps
 from urllib.parse import urlsplit
 
 from django.contrib import messages
@@ -31,7 +31,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
-from django.utils import dateformat, timezone
+from django.utils import dateformat, timezone, translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.text import slugify
@@ -209,6 +209,7 @@ def log_context(
     focus: str = "",
     logged: bool = True,
     ticks: bool = True,
+    drawn: bool = False,
 ) -> dict:
     """What the log section shows, for the runner's page and the coach's panel alike: the last
     six weeks of sessions (newest first), the week-by-week count against the prescription,
@@ -220,7 +221,10 @@ def log_context(
     the routine has no session in the weeks shown (see sessions_since), which saves the query
     for them. `ticks`: False when nothing shown reads what each session ticked (the runner's
     page without its history: the advice reads only the pain, the signs and the mornings),
-    which saves that query; the counts and the chart are then not to be used."""
+    which saves that query; the counts and the chart are then not to be used. `drawn`: the
+    caller's template shows the counts and the chart whenever a session is logged in these
+    weeks (the log's history), so they are worked out here rather than behind a lazy object,
+    whose every attribute read in the template costs a proxy call."""
     today = timezone.localdate()
     if items is None:
         items = SimpleLazyObject(lambda: list(_items(routine)))
@@ -244,16 +248,17 @@ def log_context(
     # ahead (Auckland's Monday while it is Sunday in London) can be after this visitor's
     # today: the log runs to the later of the two, so that entry is counted and drawn.
     last_day = max(today, latest.day) if latest else today
-    summary = SimpleLazyObject(
-        lambda: followup.summarise(
+
+    def summarise():
+        return followup.summarise(
             items=items,
             sessions=sessions,
             today=last_day,
             since=timezone.localdate(routine.created),
         )
-    )
-    chart = SimpleLazyObject(
-        lambda: pain_chart(
+
+    def draw():
+        return pain_chart(
             [(session.day, session.pain) for session in sessions],
             # From the first logged day (sessions before the routine was made are refused), at
             # least a week, so a new log is not a lone dot at the left edge.
@@ -262,8 +267,14 @@ def log_context(
             fit_days=7,
             latest=(latest.day, latest.pain) if latest else None,
         )
-    )
-    table = SimpleLazyObject(lambda: week_table(summary))
+
+    if drawn and sessions:
+        summary = summarise()
+        chart, table = draw(), week_table(summary)
+    else:
+        summary = SimpleLazyObject(summarise)
+        chart = SimpleLazyObject(draw)
+        table = SimpleLazyObject(lambda: week_table(summary))
     return {
         "routine": routine,
         # The runner's page caches its new log form's fields, and with nothing logged its chart
@@ -349,6 +360,18 @@ def _shown(advice: monitoring.Advice) -> str:
     return advice.care or advice.level
 
 
+@lru_cache(maxsize=1024)
+def _day_text(day: date, format_string: str, language: str) -> str:
+    return dateformat.format(day, format_string)
+
+
+def day_text(day: date, format_string: str) -> str:
+    """`day` as dateformat writes it in the active language ("Mon 3 Nov"), remembered: the log
+    writes the same few dozen days on every request, and each format looks up its month and
+    day names in the translations (about 30 µs a day)."""
+    return _day_text(day, format_string, translation.get_language())
+
+
 @dataclass(frozen=True)
 class WeekTable:
     """The week-by-week table (routines/_log_weeks.html) as plain strings and flags, newest
@@ -364,7 +387,7 @@ class WeekTable:
 def week_table(summary: followup.Summary) -> WeekTable:
     weeks = summary.weeks_newest_first
     return WeekTable(
-        heads=tuple(dateformat.format(week.start, "j M") for week in weeks),
+        heads=tuple(day_text(week.start, "j M") for week in weeks),
         sessions=tuple(
             (
                 "" if week.adherence is None else floatformat(week.adherence, 2),
@@ -435,7 +458,9 @@ def shared_log_context(
     `total`: every session of the routine, when the caller read it with the routine (else
     counted here); `page_url`: the path of the page listing the entries (the runner's page
     unless given), which their "Delete this entry?" and "Change" steps are asked of."""
-    context = log_context(routine, items, form=form, focus=focus, logged=logged, ticks=history)
+    context = log_context(
+        routine, items, form=form, focus=focus, logged=logged, ticks=history, drawn=history
+    )
     items = context["log_items"]
     context["log_form_sent"] = form is not None
     advice = context["advice"]
@@ -565,9 +590,9 @@ def _label_entries(
         pk = session.pk
         if session.day not in days:
             days[session.day] = (
-                dateformat.format(session.day, "D j M"),
-                dateformat.format(session.day, "j F"),
-                dateformat.format(session.day + timedelta(days=1), "l j F"),
+                day_text(session.day, "D j M"),
+                day_text(session.day, "j F"),
+                day_text(session.day + timedelta(days=1), "l j F"),
             )
         session.day_label, session.day_name, session.morning_from = days[session.day]
         # The runner's day where they logged it, not yet begun on this visitor's clock.
