@@ -898,8 +898,9 @@ def session_history(request: HtmxHttpRequest, token: str) -> HttpResponse:
     earlier-sessions pages. 404 once the link is revoked."""
     from routines.views import _items_of, routine_by_token  # routines.views imports it
 
-    # With the catalogue version (for the items' cache key) and the sessions' count: one query.
-    routine = routine_by_token(token)
+    # With the catalogue version (for the items' cache key) and the sessions' count, in one
+    # query; not its coach, whom the history does not name.
+    routine = routine_by_token(token, with_owner=False)
     items = _items_of(routine)
     total = routine.session_total
     if request.htmx:
