@@ -421,6 +421,13 @@ def _done_names(done_items) -> list[str]:
     ]
 
 
+def _with_done(session: SessionLog, done_items) -> None:
+    """Give a listed entry `done_names` (_done_names) and `done_text`, the line the entry shows
+    ("Clamshell, Bridge (left)"): joined here once, not by a filter escaping each name."""
+    session.done_names = _done_names(done_items)
+    session.done_text = ", ".join(session.done_names)
+
+
 def _new_form(routine: Routine, items, data=None) -> SessionLogForm:
     return SessionLogForm(
         data,
@@ -514,7 +521,7 @@ def shared_log_context(
     with_day_advice(shown, context["log_entries_read"], context["advice"])
     for session in shown:
         # As logged (_sessions): an exercise removed from the routine since keeps its place.
-        session.done_names = _done_names(session.done_items)
+        _with_done(session, session.done_items)
     context["log_entries"] = shown
     context["log_earlier_count"] = max(total - len(shown), 0)
     _label_entries(
@@ -595,6 +602,9 @@ def _label_entries(
                 day_text(session.day + timedelta(days=1), "l j F"),
             )
         session.day_label, session.day_name, session.morning_from = days[session.day]
+        # As text: the template prints a string as it is (a number is localised each time).
+        session.pain_text = str(session.pain)
+        session.advice_words = session.advice_label.lower()
         # The runner's day where they logged it, not yet begun on this visitor's clock.
         session.day_ahead = session.day > today
         session.morning_label = session.get_morning_display().lower() if session.morning else ""
@@ -828,7 +838,7 @@ def _earlier_page(routine: Routine, number) -> tuple:
     ):
         done[session_id].append((item_id, side, name))
     for session in sessions:
-        session.done_names = _done_names(done[session.pk])
+        _with_done(session, done[session.pk])
     return page, sessions
 
 
