@@ -186,7 +186,9 @@ class HtmxNotFoundMiddleware:
     hipcare.views.page_not_found: "This routine no longer exists" for the page's alert region)
     with DEBUG on too. Django answers a 404 with its technical page when DEBUG is on, which
     holds none of that, so under `make run` the coach's page said only "That is no longer
-    there". A page asked for by address keeps Django's debug page."""
+    there". A page asked for by address keeps Django's debug page, except a runner's share link
+    that is gone, which its views answer themselves (routines.session_views.
+    _link_gone_in_place): an expected state, not a developer's error."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -296,7 +296,8 @@ LOGGING = {
 }
 
 # The symptom checker's numbers and words for getting help (triage): the emergency number
-# shown on an emergency answer (with 112 for Europe), and how to be seen today.
+# shown on an emergency answer (with 112 for Europe, and after the number of the browser's
+# time zone's country when that uses another: triage/emergency.py), and how to be seen today.
 EMERGENCY_NUMBER = os.environ.get("EMERGENCY_NUMBER", "999")
 URGENT_CARE_NUMBER = os.environ.get("URGENT_CARE_NUMBER", "111")
 URGENT_CARE_TEXT = os.environ.get(

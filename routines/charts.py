@@ -11,6 +11,7 @@ accepts (routines/monitoring.py).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -20,6 +21,11 @@ from routines.monitoring import ACCEPTABLE_MAX, PAIN_MAX, PAIN_MIN, Zone, zone
 WIDTH, HEIGHT = 320, 150
 # Room for the axis labels: left for pain, bottom for dates.
 LEFT, RIGHT, TOP, BOTTOM = 26, 8, 8, 22
+# About how wide a date label is per character at the template's 9 px font (a little over, so
+# labels placed apart never touch), and the space kept between two of them.
+CHAR_WIDTH, LABEL_GAP = 5.5, 4
+#: Where a date label may sit on its day (SVG text-anchor), the first preferred.
+ANCHORS = ("middle", "start", "end")
 
 
 # Each point's fill by zone (as the template's legend colours: blue, amber, red).
@@ -48,6 +54,9 @@ class Point:
 class Tick:
     position: float
     label: str
+    #: How the label sits on its position (SVG text-anchor): centred, or beginning or ending
+    #: there where a centred label would run off the chart or into another.
+    anchor: str = "middle"
 
 
 @dataclass(frozen=True)
@@ -110,14 +119,52 @@ class PainChart:
         return tuple((x, str(tick.position), tick.label) for tick in self.pain_ticks)
 
     @property
-    def day_labels(self) -> tuple[tuple[str, str, str], ...]:
-        """(x, y, label) of each day tick's label, under the axis."""
+    def day_labels(self) -> tuple[tuple[str, str, str, str], ...]:
+        """(x, y, label, text-anchor) of each day tick's label, under the axis."""
         y = str(self.height - 6)
-        return tuple((str(tick.position), y, tick.label) for tick in self.day_ticks)
+        return tuple((str(tick.position), y, tick.label, tick.anchor) for tick in self.day_ticks)
 
 
 def _round(value: float) -> float:
     return round(value, 1)
+
+
+def _day_ticks(ends: list[date], weeks: list[date], x_of, width: int) -> tuple[Tick, ...]:
+    """The date labels under the axis, in its order. `ends`, the latest point's day and the
+    first point's, are always labelled, each centred on its day or else beginning or ending
+    there, so that both fit inside the chart and clear of each other (if they cannot, the
+    latest alone). Then each of `weeks` that fits centred and clear of those."""
+    placed: list[tuple[float, float]] = []
+    ticks: list[Tick] = []
+
+    def box(day: date, anchor: str) -> tuple[float, float]:
+        x, size = x_of(day), len(f"{day:%-d %b}") * CHAR_WIDTH
+        start = {"middle": x - size / 2, "start": x, "end": x - size}[anchor]
+        return start, start + size
+
+    def fits(span: tuple[float, float], others) -> bool:
+        start, end = span
+        inside = start >= 0 and end <= width
+        return inside and all(end + LABEL_GAP <= a or b + LABEL_GAP <= start for a, b in others)
+
+    def place(day: date, anchor: str) -> None:
+        placed.append(box(day, anchor))
+        ticks.append(Tick(x_of(day), f"{day:%-d %b}", anchor))
+
+    ends = list(dict.fromkeys(ends))
+    for wanted in (ends, ends[:1]):
+        for anchors in itertools.product(ANCHORS, repeat=len(wanted)):
+            spans = [box(day, anchor) for day, anchor in zip(wanted, anchors, strict=True)]
+            if all(fits(span, spans[:n]) for n, span in enumerate(spans)):
+                for day, anchor in zip(wanted, anchors, strict=True):
+                    place(day, anchor)
+                break
+        if placed:
+            break
+    for day in weeks:
+        if day not in ends and fits(box(day, "middle"), placed):
+            place(day, "middle")
+    return tuple(sorted(ticks, key=lambda tick: tick.position))
 
 
 def pain_chart(
@@ -164,7 +211,10 @@ def pain_chart(
     points = tuple(
         Point(x=x_of(day), y=y_of(pain), day=day, pain=pain, zone=zone(pain)) for day, pain in kept
     )
-    weeks = range(0, (last - first).days + 1, 7)
+    # The latest point's day and the first point's always (the latest had no date when only
+    # the axis's weeks were labelled), then the axis's first day and each week after it.
+    weeks = [first + timedelta(days=offset) for offset in range(0, (last - first).days + 1, 7)]
+    ends = [points[-1].day, points[0].day] if points else []
     return PainChart(
         width=width,
         height=height,
@@ -176,10 +226,7 @@ def pain_chart(
         polyline=" ".join(f"{point.x},{point.y}" for point in points),
         limit_y=y_of(ACCEPTABLE_MAX),
         pain_ticks=tuple(Tick(y_of(pain), str(pain)) for pain in (0, 5, 10)),
-        day_ticks=tuple(
-            Tick(x_of(first + timedelta(days=offset)), f"{first + timedelta(days=offset):%-d %b}")
-            for offset in weeks
-        ),
+        day_ticks=_day_ticks(ends, weeks, x_of, width),
         first=first,
         last=last,
         latest=latest,

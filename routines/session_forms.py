@@ -26,7 +26,7 @@ MAX_DAYS_BACK = 14
 NOTE_MAX_LENGTH = SESSION_NOTE_MAX_LENGTH
 SIDES = (dosing.Side.LEFT.value, dosing.Side.RIGHT.value)
 
-MORNING_CHOICES = [("", "Not yet: I'll add it tomorrow"), *monitoring.MORNINGS]
+MORNING_CHOICES = [("", "Not yet: I'll add it later"), *monitoring.MORNINGS]
 SWAPPED_SINCE_LISTED = (
     "Your coach changed an exercise you ticked while this page was open, so nothing was saved. "
     "Reload the page to see the routine as it is now."
@@ -105,8 +105,8 @@ class SessionLogForm(forms.Form):
         choices=MORNING_CHOICES,
         required=False,
         help_text=(
-            "Only for a session on an earlier day. For today's, add it tomorrow, in your "
-            "entries below."
+            "Only for a session on an earlier day. For today's there is no next morning yet: "
+            "leave it at “Not yet”, and this page asks you tomorrow."
         ),
         widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
         error_messages={"invalid_choice": "Choose better, the same or worse."},

@@ -875,30 +875,63 @@ def session_list(request: HtmxHttpRequest, token: str) -> HttpResponse:
     a page at a time, each deletable (`?delete=<id>` shows its "Delete this entry?" step, as
     on the runner's page) and, while it has no next-morning answer, answerable. 404 once the
     link is revoked."""
-    routine = _shared(token)
-    page, sessions = _earlier_page(routine, request.GET.get("page"))
-    here = f"{reverse('session_list', args=[token])}?page={page.number}"
+    return _earlier_sessions_page(
+        request,
+        _shared(token),
+        request.GET.get("page"),
+        confirm_delete=entry_id(request.GET.get("delete", "")),
+        change_morning=entry_id(request.GET.get("morning", "")),
+    )
+
+
+def _earlier_sessions_page(
+    request: HtmxHttpRequest,
+    routine: Routine,
+    number,
+    *,
+    confirm_delete: int | None = None,
+    change_morning: int | None = None,
+    refused: tuple[int, str] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """An earlier-sessions page (session_list); `refused`: (an entry's id, why its
+    next-morning answer sent from this page was refused), shown beside it (_refused_beside)."""
+    page, sessions = _earlier_page(routine, number)
+    here = f"{reverse('session_list', args=[routine.share_token])}?page={page.number}"
     _label_entries(
         routine,
         sessions,
         delete_base=f"{here}&",
-        change_morning=entry_id(request.GET.get("morning", "")),
+        change_morning=change_morning,
         carriers=_read_days(routine, sessions),
     )
-    response = render(
-        request,
-        EARLIER_TEMPLATE,
-        {
-            "routine": routine,
-            "page": page,
-            "log_entries": sessions,
-            "confirm_delete": entry_id(request.GET.get("delete", "")),
-            "log_page_url": here,
-            "log_back": here,
-        },
-    )
+    context = {
+        "routine": routine,
+        "page": page,
+        "log_entries": sessions,
+        "confirm_delete": confirm_delete,
+        "log_page_url": here,
+        "log_back": here,
+    }
+    _refused_beside(context, refused)
+    response = render(request, EARLIER_TEMPLATE, context, status=status)
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+def _refused_beside(context: dict, refused: tuple[int, str] | None) -> None:
+    """A next-morning answer refused on a page of entries: its reason beside the entry
+    (`morning_error`), which takes the focus; on top of the page (`log_error`) when the entry
+    is not on it (moved to another page by an entry logged since)."""
+    if refused is None:
+        return
+    pk, error = refused
+    entry = next((entry for entry in context["log_entries"] if entry.pk == pk), None)
+    if entry is None:
+        context["log_error"] = error
+        return
+    entry.morning_error = error
+    context["log_focus"] = entry.dom_id
 
 
 @never_cache  # the runner's log is health data: never cached, here or on the way
@@ -924,9 +957,28 @@ def session_history(request: HtmxHttpRequest, token: str) -> HttpResponse:
         context = shared_log_context(routine, items, total=total)
         cached_fragments(request, context, _summary_fragment(context))
         return render(request, f"{LOG_TEMPLATE}#log-history", context)
-    here = reverse("session_history", args=[token])
-    confirm_delete = entry_id(request.GET.get("delete", ""))
-    change_morning = entry_id(request.GET.get("morning", ""))
+    return _history_page(
+        request,
+        routine,
+        items,
+        confirm_delete=entry_id(request.GET.get("delete", "")),
+        change_morning=entry_id(request.GET.get("morning", "")),
+    )
+
+
+def _history_page(
+    request: HtmxHttpRequest,
+    routine: Routine,
+    items,
+    *,
+    confirm_delete: int | None = None,
+    change_morning: int | None = None,
+    refused: tuple[int, str] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The log's history as a page (session_history without htmx); `refused`: (an entry's
+    id, why its next-morning answer sent from this page was refused), shown beside it."""
+    here = reverse("session_history", args=[routine.share_token])
     if confirm_delete:
         focus = f"delete-{confirm_delete}"
     else:
@@ -935,8 +987,9 @@ def session_history(request: HtmxHttpRequest, token: str) -> HttpResponse:
         routine, items, focus=focus, total=total, page_url=here, change_morning=change_morning
     )
     context.update(log_htmx=False, confirm_delete=confirm_delete, history_page=True)
+    _refused_beside(context, refused)
     cached_fragments(request, context, _summary_fragment(context))
-    response = render(request, EARLIER_TEMPLATE, context)
+    response = render(request, EARLIER_TEMPLATE, context, status=status)
     response["X-Robots-Tag"] = "noindex"
     return response
 
@@ -966,22 +1019,39 @@ def session_morning(request: HtmxHttpRequest, token: str, session_pk: int) -> Ht
         return _answer(request, routine, gone=MORNING_ENTRY_GONE, back=back)
     form = MorningForm(request.POST)
     if not form.is_valid():
-        return _answer(
-            request,
-            routine,
-            error=form.errors["morning"][0],
-            focus=f"session-{session.pk}",
-            status=422,
-        )
+        return _morning_refused(request, routine, session, form.errors["morning"][0], back)
     changed = bool(session.morning)
     try:
         services.session_set_morning(session=session, morning=form.cleaned_data["morning"])
     except ValidationError as error:
-        return _answer(
-            request, routine, error=error.messages[0], focus=f"session-{session.pk}", status=422
-        )
+        return _morning_refused(request, routine, session, error.messages[0], back)
     notice = "Changed how the next morning felt." if changed else "Added how the next morning felt."
     return _answer(request, routine, notice=notice, focus="advice", back=back)
+
+
+def _morning_refused(
+    request: HtmxHttpRequest, routine: Routine, session: SessionLog, error: str, back: str
+) -> HttpResponse:
+    """A next-morning answer refused (422: no choice, a value not offered, its morning not
+    come): the page it was sent from again, the error beside the entry and the focus on it.
+    Without JavaScript from the history page or an earlier-sessions page (`back`), that page,
+    the entry's radios shown again (ticked as they were, for an answer being changed);
+    otherwise the runner's page, or the log for htmx, with the error above the log."""
+    if not back:
+        return _answer(request, routine, error=error, focus=f"session-{session.pk}", status=422)
+    refused = (session.pk, error)
+    change = session.pk if session.morning else None
+    parts = urlsplit(back)
+    if parts.path == reverse("session_list", args=[routine.share_token]):
+        number = parts.query.partition("=")[2] or None  # back_url allows only ?page=<n>
+        return _earlier_sessions_page(
+            request, routine, number, change_morning=change, refused=refused, status=422
+        )
+    from routines.views import _items_of  # routines.views imports this module
+
+    return _history_page(
+        request, routine, _items_of(routine), change_morning=change, refused=refused, status=422
+    )
 
 
 @never_cache

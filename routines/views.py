@@ -1398,11 +1398,11 @@ def routine_share(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         if routine.share_token is not None and request.POST.get("confirm") != "yes":
             # A confirmation step first: the runner's link stops working at once.
             return redirect(f"{reverse('routines:share', args=[routine.pk])}?new=1")
+        replaced = routine.share_token is not None
         services.routine_share(routine=routine)
         messages.success(
             request,
-            "Made a new share link. Anyone who has it can read this routine; "
-            "any earlier link no longer works.",
+            NEW_LINK_REPLACED if replaced else FIRST_LINK_MADE,
             extra_tags="share",
         )
         return redirect(builder_share)
@@ -1417,6 +1417,15 @@ def routine_share(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     # htmx too (no share form on the page sends one): it follows the redirect.
     return redirect(f"{routine.get_absolute_url()}#share-stopped")
 
+
+#: After "Create a share link" on a routine with no link that works (never shared, or sharing
+#: stopped): no runner's link stops working, so none is mentioned.
+FIRST_LINK_MADE = "Made a share link. Anyone who has it can read this routine."
+#: After "Make a new link" (confirmed): the runner's saved link stops working.
+NEW_LINK_REPLACED = (
+    "Made a new share link. Anyone who has it can read this routine; "
+    "the earlier link no longer works."
+)
 
 SHARING_ALREADY_STOPPED = (
     "Sharing had already stopped (perhaps in another window): the link no longer works."
@@ -1676,11 +1685,17 @@ def routine_pdf(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @never_cache  # the runner's log is health data: never cached, here or on the way
 @require_GET
+@session_views._link_gone_in_place
 def shared_routine(request: HtmxHttpRequest, token: str) -> HttpResponse:
-    """The runner's view: the routine and their log. No sign-in, kept out of search engines,
-    404 once revoked. `?delete=<id>` (an entry's Delete link) shows that entry's "Delete this
-    entry?" step, and `?morning=<id>` (an answered entry's Change link) its next-morning radios
-    again: the page, or for htmx the log alone; nothing is changed by a GET."""
+    """The runner's view: the routine and their log. No sign-in, kept out of search engines.
+    `?delete=<id>` (an entry's Delete link) shows that entry's "Delete this entry?" step, and
+    `?morning=<id>` (an answered entry's Change link) its next-morning radios again: the page,
+    or for htmx the log alone; nothing is changed by a GET.
+
+    Once the link is withdrawn (or for one that never was), a 404 saying "This link no longer
+    works: ask your coach for a new one" in the site's layout, or in the page's alert region
+    for htmx, with DEBUG on too: a gone link is what a runner meets, not a developer's error,
+    so it is not left to Django's technical 404 page (session_views._link_gone_in_place)."""
     confirm_delete = session_views.entry_id(request.GET.get("delete", ""))
     change_morning = session_views.entry_id(request.GET.get("morning", ""))
     if confirm_delete is not None and request.htmx:

@@ -23,7 +23,7 @@ from exercises.models import Equipment, Exercise, PainLocation
 from hipcare.auth import is_coach
 from hipcare.errorsummary import error_links
 from hipcare.http import HtmxHttpRequest
-from triage import rules
+from triage import emergency, rules
 from triage.forms import TriageForm, answer_pairs, answer_summary, as_initial, confirmations
 from triage.starter import OUTER_HIP_CAUTION, Candidate, starter_routine
 
@@ -102,10 +102,24 @@ def _sources() -> dict:
     return {**rules.ARTICLE_CITATIONS, **rules.CITATIONS, **sources_by_slug()}
 
 
-def urgent_care() -> dict[str, str]:
-    """The numbers and words of the care tiers (settings), for the checker and the log."""
+def emergency_calls_here(configured: str) -> emergency.EmergencyCalls:
+    """The call buttons for an emergency, first the number of the country the viewer's
+    browser's time zone is in when it uses another than `configured` (triage/emergency.py).
+    The zone is the one this request runs in (hipcare.middleware.UserTimeZoneMiddleware's
+    cookie, or a form's own: hipcare.timezones.form_time_zone); the default zone, UK time, is
+    read as not known."""
+    zone = timezone.get_current_timezone_name()
+    known = zone != timezone.get_default_timezone_name()
+    return emergency.emergency_calls(zone if known else None, configured)
+
+
+def urgent_care() -> dict:
+    """The numbers and words of the care tiers (settings), for the checker and the log, with
+    the emergency call buttons for the viewer's time zone (`emergency_calls`)."""
+    number = getattr(settings, "EMERGENCY_NUMBER", "999")
     return {
-        "emergency_number": getattr(settings, "EMERGENCY_NUMBER", "999"),
+        "emergency_number": number,
+        "emergency_calls": emergency_calls_here(number),
         "urgent_care_text": getattr(
             settings,
             "URGENT_CARE_TEXT",

@@ -460,11 +460,40 @@
     });
   }
 
+  // The log form's next-morning question (templates/routines/_session_log.html,
+  // data-morning-for: the date field's id): only for a session on an earlier day, since
+  // today's has no next morning yet. Otherwise hidden and disabled (so "Not yet" is sent:
+  // nothing), with the line saying when it is asked shown instead ([data-morning-later]).
+  // Left as it is when it shows an error, so the error and its answer stay in sight.
+  function morningForDate(root) {
+    root.querySelectorAll("fieldset[data-morning-for]").forEach(function (fieldset) {
+      var date = document.getElementById(fieldset.getAttribute("data-morning-for"));
+      var later = fieldset.parentNode.querySelector("[data-morning-later]");
+      if (!date || fieldset.querySelector(".invalid-feedback")) {
+        return;
+      }
+      function update() {
+        // YYYY-MM-DD compares as text; `max` is today (the browser's: browserDays).
+        var asked = date.value !== "" && (!date.max || date.value < date.max);
+        fieldset.hidden = !asked;
+        fieldset.disabled = !asked;
+        if (later) {
+          later.hidden = asked;
+        }
+      }
+      date.addEventListener("input", update);
+      date.addEventListener("change", update);
+      update();
+    });
+  }
+
   browserDays(document);
+  morningForDate(document);
   // The log swapped in by htmx carries new forms.
   document.addEventListener("htmx:load", function (event) {
     if (event.target && event.target.querySelectorAll) {
       browserDays(event.target);
+      morningForDate(event.target);
     }
   });
 })();

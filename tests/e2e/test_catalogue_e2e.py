@@ -4,7 +4,13 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import assert_no_axe_violations
+from tests.e2e.conftest import (
+    assert_no_axe_violations,
+    assert_thumb_sized,
+    choice_targets,
+    phone_context,
+    sign_in,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -156,3 +162,40 @@ def test_each_catalogue_change_is_one_step_back(page, live_server, real_catalogu
         expect(page).to_have_url(address)
         expect(page.locator("#results [data-result-count]")).to_be_visible()
     expect(page.get_by_label("Type")).to_have_value("")
+
+
+@pytest.mark.parametrize("where", ["catalogue", "builder"])
+def test_each_filter_tick_box_is_a_thumb_sized_target_on_a_phone(
+    browser, live_server, django_user_model, where
+):
+    """Fresh tester: the "What I have" tick boxes were 16x16 px on a phone while every other
+    control is 44 px. Each option, box and words, is now one target at least 44 px tall
+    (tests/e2e/conftest.choice_targets, as the log and the checker are measured), on
+    /exercises/ and in the builder; a tap on the words ticks the box and filters."""
+    from tests.conftest import make_equipment, make_exercise, make_user
+    from tests.routines.conftest import make_routine
+
+    band = make_equipment("band", name="Resistance band")
+    make_equipment("dumbbell", name="Dumbbell")
+    make_exercise("Banded walk", equipment=[band])
+    make_exercise("Bridge")
+    context = phone_context(browser)
+    try:
+        page = context.new_page()
+        if where == "builder":
+            coach = make_user(django_user_model, "sam", coach=True, password="correct-horse-1")
+            routine = make_routine(coach, title="Hips", exercises=[])
+            sign_in(page, live_server, "sam", "correct-horse-1")
+            page.goto(live_server.url + routine.get_absolute_url())
+        else:
+            page.goto(live_server.url + "/exercises/")
+        assert page.evaluate("matchMedia('(pointer: coarse)').matches")
+        targets = choice_targets(page, "form.filters .form-check")
+        assert len(targets) >= 3 and {t["group"] for t in targets} == {"equipment"}
+        assert_thumb_sized(targets)
+        group = page.get_by_role("group", name="What I have")
+        group.get_by_text("Resistance band", exact=True).tap()
+        expect(group.get_by_label("Resistance band", exact=True)).to_be_checked()
+        expect(page).to_have_url(re.compile(r"equipment=band"))
+    finally:
+        context.close()

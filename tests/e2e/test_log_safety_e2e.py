@@ -152,3 +152,47 @@ def test_mark_as_seen_puts_the_focus_on_what_was_done(browser, live_server, rout
         expect(left).to_have_accessible_name(re.compile(r"^Mark as seen \(stop on "))
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_an_emergency_logged_in_new_york_offers_911_first_then_999_and_112(
+    browser, live_server, routine, javascript
+):
+    """Fresh tester: a runner in America/New_York was told "Call 999 / In Europe: Call 112".
+    With JavaScript the log form carries the browser's zone: 911 is the first call button, 999
+    and 112 follow (a zone is not a place), with "your local emergency number"; each a real
+    tel: link at least 44 px square, and axe finds nothing (contrast). Without JavaScript the
+    zone is not known: 999, 112 and the fallback naming 911."""
+    context = phone_context(browser, javascript=javascript, timezone_id="America/New_York")
+    try:
+        page = context.new_page()
+        page.goto(live_server.url + routine.get_share_url())
+        form = page.locator("#log-form")
+        if javascript:  # the browser's day (without JavaScript the server's, UK time)
+            today = page.evaluate("() => new Date().toLocaleDateString('en-CA')")
+            form.locator("[name=date]").fill(today)
+        form.locator("[name=pain]").fill("1")
+        form.get_by_label("Numbness around my bottom or genitals").check()
+        form.get_by_role("button", name="Log this session").click()
+        care = page.locator("#advice .care-emergency")
+        expect(care).to_contain_text("Get emergency care now")
+        calls = care.locator(".call-now a[href^='tel:']")
+        expected = ["911", "999", "112"] if javascript else ["999", "112"]
+        expect(calls).to_have_count(len(expected))
+        assert [calls.nth(n).get_attribute("href") for n in range(len(expected))] == [
+            f"tel:{number}" for number in expected
+        ]
+        expect(calls.first).to_have_text(f"Call {expected[0]}")
+        for n in range(len(expected)):
+            box = calls.nth(n).bounding_box()
+            assert box["width"] >= 44 and box["height"] >= 44, expected[n]
+        expect(care).to_contain_text("call your local emergency number")
+        if javascript:
+            assert_no_axe_violations(page)
+            # Opened again (the zone now as the browser's cookie): the top's buttons too.
+            page.goto(live_server.url + routine.get_share_url())
+            top = page.locator("#runner-top .call-now a[href^='tel:']")
+            expect(top.first).to_have_attribute("href", "tel:911")
+            expect(page.locator("#runner-top")).to_contain_text("local emergency number")
+    finally:
+        context.close()

@@ -17,6 +17,7 @@ from tests.conftest import make_exercise, make_user
 from tests.e2e.conftest import (
     assert_no_axe_violations,
     assert_thumb_sized,
+    axe_violations,
     choice_targets,
     phone_context,
 )
@@ -116,6 +117,10 @@ def test_every_choice_of_the_log_form_and_the_morning_question_is_thumb_sized(
         page.goto(live_server.url + routine.get_share_url())
         assert page.evaluate("matchMedia('(pointer: coarse)').matches")
         expect(page.locator("#runner-top a[href='#morning-due']")).to_be_visible()
+        # The form asks the next morning only for an earlier day's session (dated today by
+        # default: tests/e2e/test_log_form_morning_e2e.py).
+        yesterday = timezone.localdate() - timedelta(days=1)
+        page.locator("#log-form").get_by_label("Date").fill(yesterday.isoformat())
         targets = choice_targets(page, "#log-form .form-check")
         assert {t["group"] for t in targets} == {"done", "morning", "warning"}
         assert_thumb_sized(targets)
@@ -148,5 +153,42 @@ def test_without_javascript_a_delete_from_the_history_page_comes_back_to_it(
         expect(page.get_by_role("heading", level=1)).to_have_text("Your log")
         expect(page.locator(".messages")).to_contain_text("Entry deleted.")
         expect(page.locator("#log")).to_contain_text("No sessions logged yet.")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_the_history_page_shows_the_emergency_at_its_top_with_its_call_buttons(
+    browser, live_server, routine, javascript
+):
+    """A runner who lands on the history page (as a delete without JavaScript does) sees the
+    advice now there too, on the first screen, linked to the runner's page where it is said
+    in full."""
+    services.session_log(
+        routine=routine,
+        day=timezone.localdate() - timedelta(days=1),
+        pain=2,
+        done=[],
+        warning_signs=["saddle_or_bladder"],
+    )
+    context = phone_context(browser, javascript=javascript)
+    try:
+        page = context.new_page()
+        page.goto(live_server.url + reverse("session_history", args=[routine.share_token]))
+        line = page.locator("#runner-top .advice-now")
+        expect(line).to_contain_text("Your advice now:")
+        call = line.get_by_role("link", name="Call 999")
+        box = call.bounding_box()
+        assert box["y"] + box["height"] <= PHONE_HEIGHT and box["height"] >= 44
+        if javascript:
+            # Not heading-order: the history page's h1 "Your log" is followed by the log's own
+            # h3s (the #log-history partial, drawn for the runner's page under its h2), a skip
+            # older than this block, which has no heading.
+            found = [v["id"] for v in axe_violations(page) if v["id"] != "heading-order"]
+            assert found == []
+        line.get_by_role("link", name="What to do, and why").click()
+        page.wait_for_load_state()
+        assert page.url.endswith(f"{routine.get_share_url()}#advice")
+        expect(page.locator("#advice")).to_be_visible()
     finally:
         context.close()

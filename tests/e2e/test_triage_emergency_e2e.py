@@ -59,6 +59,7 @@ def test_every_part_of_the_emergency_answer_is_readable(
             "112 link": page.locator(".tier-emergency a.call-link"),
             "112 line": page.locator(".tier-emergency a.call-link").locator(".."),
             "call button": page.locator(".tier-emergency .call-button"),
+            "local number line": page.locator(".tier-emergency .call-elsewhere"),
         }
         for name, locator in parts.items():
             ratio = locator.first.evaluate(CONTRAST_JS)

@@ -114,7 +114,7 @@ def test_the_share_actions_focus_what_they_made(browser, live_server, coach, jav
         page.get_by_role("button", name="Create a share link").click()
         page.wait_for_url("**#share-now")
         assert _active(page) == "share-now"
-        expect(page.locator("#share-now")).to_contain_text("Made a new share link")
+        expect(page.locator("#share-now")).to_contain_text("Made a share link.")
         expect(page.locator("#share-now #share-link")).to_contain_text("/r/")
         expect(page.locator("#share-now")).to_be_in_viewport()
         first = page.locator("#share-link").inner_text()
@@ -126,6 +126,7 @@ def test_the_share_actions_focus_what_they_made(browser, live_server, coach, jav
         page.wait_for_url("**#share-now")
         assert _active(page) == "share-now"
         assert page.locator("#share-link").inner_text() != first
+        expect(page.locator("#share-now")).to_contain_text("the earlier link no longer works")
 
         page.get_by_role("link", name="Stop sharing").click()
         page.wait_for_load_state()

@@ -813,13 +813,30 @@ def test_a_new_link_asks_first_and_says_the_old_link_stops_working(signed_in, ro
     assert done["Location"] == f"{routine.get_absolute_url()}#share-now"
     routine.refresh_from_db()
     assert routine.share_token not in (None, old)
+    builder = signed_in.get(done["Location"]).content.decode()
+    assert "the earlier link no longer works" in builder
 
 
 def test_a_first_share_link_is_made_at_once(signed_in, routine):
+    """Fresh tester: the very first link said "any earlier link no longer works" though there
+    was none. It says so only when a link was replaced (above)."""
     url = reverse("routines:share", args=[routine.pk])
-    assert signed_in.post(url, {"action": "issue"})["Location"].endswith("#share-now")
+    response = signed_in.post(url, {"action": "issue"}, follow=True)
+    assert response.redirect_chain[-1][0].endswith("#share-now")
     routine.refresh_from_db()
     assert routine.share_token is not None
+    page = response.content.decode()
+    assert "Made a share link. Anyone who has it can read this routine." in page
+    assert "no longer works" not in page
+
+
+def test_sharing_again_after_stopping_mentions_no_earlier_link(signed_in, routine):
+    """After "Stop sharing" the old link already no longer works: a new one replaces nothing."""
+    services.routine_share(routine=routine)
+    services.routine_unshare(routine=routine)
+    url = reverse("routines:share", args=[routine.pk])
+    page = signed_in.post(url, {"action": "issue"}, follow=True).content.decode()
+    assert "Made a share link." in page and "earlier link" not in page
 
 
 def test_edit_page_changes_the_details(signed_in, routine):

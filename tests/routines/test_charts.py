@@ -3,8 +3,10 @@
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from routines.charts import pain_chart
+from routines.charts import CHAR_WIDTH, pain_chart
 from routines.monitoring import Zone
 
 FIRST = date(2026, 10, 1)
@@ -41,7 +43,16 @@ def test_summary_and_week_ticks():
     assert chart.summary == (
         "Worst pain on 2 days from 1 Oct to 4 Oct: lowest 2, highest 8, latest 8 out of 10."
     )
-    assert len(chart.day_ticks) == 6
+    # The first and the latest point's days (the latest begins at its day: centred, it would
+    # run into 1 Oct), then the weeks with room.
+    assert [(tick.label, tick.anchor) for tick in chart.day_ticks] == [
+        ("1 Oct", "middle"),
+        ("4 Oct", "start"),
+        ("15 Oct", "middle"),
+        ("22 Oct", "middle"),
+        ("29 Oct", "middle"),
+        ("5 Nov", "middle"),
+    ]
     assert [tick.label for tick in chart.pain_ticks] == ["0", "5", "10"]
 
 
@@ -105,3 +116,57 @@ def test_the_summarys_latest_is_the_latest_session_given_not_the_days_worst():
         "Worst pain on 2 days from 1 Oct to 4 Oct: lowest 2, highest 8; latest session, "
         "on 4 Oct: 3 out of 10."
     )
+
+
+def test_a_week_of_sessions_labels_the_latest_points_day_not_only_the_first():
+    """Fresh tester: the runner's chart of a week said only "24 Nov" under its axis, so the
+    latest point had no date. Both ends are labelled; the last one ends at its day, inside
+    the chart."""
+    today = date(2026, 11, 30)
+    sessions = [(date(2026, 11, 24), 2), (date(2026, 11, 27), 4), (today, 3)]
+    chart = pain_chart(sessions, first=today - timedelta(weeks=6), last=today, fit_days=7)
+    labels = [(tick.label, tick.position, tick.anchor) for tick in chart.day_ticks]
+    assert labels == [("24 Nov", chart.left, "middle"), ("30 Nov", chart.right, "end")]
+    # As the template places them: x, y, words, text-anchor.
+    assert [(label[2], label[3]) for label in chart.day_labels] == [
+        ("24 Nov", "middle"),
+        ("30 Nov", "end"),
+    ]
+
+
+def test_the_latest_point_before_today_is_labelled_at_its_own_day():
+    last = FIRST + timedelta(days=6)
+    chart = pain_chart([(FIRST, 2), (FIRST + timedelta(days=4), 5)], first=FIRST, last=last)
+    assert [tick.label for tick in chart.day_ticks] == ["1 Oct", "5 Oct"]
+    assert chart.day_ticks[-1].position == chart.points[-1].x
+
+
+def _span(tick) -> tuple[float, float]:
+    size = len(tick.label) * CHAR_WIDTH
+    start = {
+        "middle": tick.position - size / 2,
+        "start": tick.position,
+        "end": tick.position - size,
+    }
+    return start[tick.anchor], start[tick.anchor] + size
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 41), st.integers(0, 10)), max_size=12),
+    st.sampled_from([None, 7]),
+)
+def test_the_latest_point_always_has_its_date_and_no_two_labels_touch(logged, fit_days):
+    chart = pain_chart(
+        [(FIRST + timedelta(days=day), pain) for day, pain in logged],
+        first=FIRST,
+        last=LAST,
+        fit_days=fit_days,
+    )
+    labelled = {tick.label for tick in chart.day_ticks}
+    if chart.points:
+        assert f"{chart.points[-1].day:%-d %b}" in labelled
+    else:
+        assert f"{chart.first:%-d %b}" in labelled
+    spans = sorted(_span(tick) for tick in chart.day_ticks)
+    assert all(start >= 0 and end <= chart.width for start, end in spans)
+    assert all(a[1] < b[0] for a, b in zip(spans, spans[1:], strict=False))

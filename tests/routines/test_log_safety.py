@@ -2,15 +2,19 @@
 emergency or as "see a doctor today": said at once, as the checker says it."""
 
 import re
+import zoneinfo
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from routines import services
 from routines.models import Routine
-from tests.routines.conftest import make_routine
+from tests.routines.conftest import history_url, make_routine
 
 pytestmark = pytest.mark.django_db
 
@@ -187,18 +191,22 @@ def _gone_requests(routine, session):
         ("get", reverse("shared_routine", args=[token]) + f"?delete={session.pk}", None),
         ("get", reverse("shared_routine", args=[token]) + f"?morning={session.pk}", None),
         ("get", reverse("session_list", args=[token]), None),
+        ("get", reverse("session_history", args=[token]), None),
+        ("get", reverse("shared_routine", args=[token]), None),
     ]
 
 
 @pytest.mark.parametrize(
     ("htmx", "debug"),
-    [(True, False), (False, False), (True, True)],
-    ids=["htmx", "plain", "htmx-debug"],
+    [(True, False), (False, False), (True, True), (False, True)],
+    ids=["htmx", "plain", "htmx-debug", "plain-debug"],
 )
 def test_every_action_on_a_withdrawn_link_says_so_and_saves_nothing(
     client, settings, shared, htmx, debug
 ):
-    settings.DEBUG = debug  # `make run` has it on; a page asked for by address then is Django's
+    # `make run` has DEBUG on: a withdrawn link is still the runner's page saying so, never
+    # Django's technical 404 page.
+    settings.DEBUG = debug
     session = services.session_log(
         routine=shared, day=timezone.localdate() - timedelta(days=1), pain=1, done=[]
     )
@@ -215,11 +223,34 @@ def test_every_action_on_a_withdrawn_link_says_so_and_saves_nothing(
             assert "<html" not in html
         else:
             assert "<html" in html and "hipcare.css" in html, (method, url)
+            assert "ask your coach for a new one" in html, (method, url)
+        assert "Using the URLconf" not in html and "Technical" not in html, (method, url)
         if method == "post":
             assert "Nothing was saved" in html, (method, url)
     session.refresh_from_db()
     assert session.morning == "" or session.morning is None
     assert shared.sessions.count() == 1
+
+
+@override_settings(DEBUG=True)
+@pytest.mark.parametrize("htmx", [False, True], ids=["plain", "htmx"])
+def test_a_link_that_never_was_is_the_friendly_page_with_debug_on_too(client, htmx):
+    response = client.get("/r/no-such-link-0123456789/", headers=HTMX if htmx else {})
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "This link no longer works: ask your coach for a new one." in html
+    assert "Using the URLconf" not in html
+    if htmx:
+        assert response["HX-Retarget"] == "#page-alert" and "<html" not in html
+    else:
+        assert response["X-Robots-Tag"] == "noindex" and "<html" in html
+
+
+@override_settings(DEBUG=True)
+def test_other_unknown_addresses_keep_django_s_debug_page(client):
+    """Developers need it: only a share link that is gone is an expected state."""
+    html = client.get("/no-such-page/").content.decode()
+    assert "Using the URLconf" in html and "ask your coach" not in html
 
 
 @pytest.mark.parametrize("htmx", [True, False], ids=["htmx", "plain"])
@@ -315,3 +346,65 @@ def test_the_coachs_advice_now_puts_the_disposition_first_and_the_facts_behind_a
     # One reason a line, the rule behind a disclosure.
     assert block.count("<li>The runner ticked") == 1
     assert "The symptom checker's rule: Numbness around the bottom" in block[facts:]
+
+
+def call_line(html: str) -> list[str]:
+    """The tel: numbers of the first emergency call line (triage/_emergency_calls.html)."""
+    line = re.search(r'<p class="call-now[^"]*"[^>]*>(.*?)</p>', html, re.S).group(1)
+    return re.findall(r'href="tel:([0-9]+)"', line)
+
+
+def test_an_emergency_logged_from_new_york_offers_911_first_on_the_log(client, shared):
+    """Fresh tester: a runner in America/New_York was told "Call 999 / In Europe: Call 112".
+    The log form's own zone (its hidden tz field) picks the first call button; 999 and 112
+    stay (a zone is not a place), and the fallback says "your local emergency number"."""
+    new_york = zoneinfo.ZoneInfo("America/New_York")
+    day = timezone.localdate(timezone=new_york).isoformat()
+    data = {"warning": ["saddle_or_bladder"], "tz": "America/New_York", "date": day}
+    box = care_box(post_log(client, shared, data, **HTMX).content.decode())
+    assert call_line(box) == ["911", "999", "112"]
+    assert 'class="btn btn-light btn-lg call-button" href="tel:911">Call 911</a>' in box
+    assert "Somewhere else, call your local emergency number." in box
+    # The page as opened again (the browser's zone as its cookie), the top's buttons too.
+    client.cookies["hipcare_tz"] = "America/New_York"
+    page = client.get(shared.get_share_url()).content.decode()
+    top = page[
+        page.index('id="runner-top"') : page.index("</section>", page.index('id="runner-top"'))
+    ]
+    assert call_line(top) == ["911", "999", "112"]
+    assert call_line(care_box(page)) == ["911", "999", "112"]
+
+
+def test_an_emergency_logged_without_a_zone_offers_999_and_112_and_the_local_fallback(
+    client, shared
+):
+    box = care_box(
+        post_log(client, shared, {"warning": ["saddle_or_bladder"]}, **HTMX).content.decode()
+    )
+    assert call_line(box) == ["999", "112"]
+    assert "In Europe: " in box
+    assert "call your local emergency number (911 in the US and Canada)" in box
+
+
+def test_the_runners_page_asks_no_more_queries_for_a_known_zone(client, shared):
+    post_log(client, shared, {"warning": ["saddle_or_bladder"]})
+    url = shared.get_share_url()
+    client.get(url)  # warm what is cached either way
+    with CaptureQueriesContext(connection) as plain:
+        client.get(url)
+    client.cookies["hipcare_tz"] = "Europe/Paris"
+    client.get(url)
+    with CaptureQueriesContext(connection) as paris:
+        html = client.get(url).content.decode()
+    assert call_line(care_box(html)) == ["112", "999"]
+    assert len(paris) == len(plain)
+
+
+def test_the_history_pages_call_buttons_follow_the_browsers_zone_too(client, shared):
+    post_log(client, shared, {"warning": ["saddle_or_bladder"]})
+    client.cookies["hipcare_tz"] = "Pacific/Auckland"
+    html = client.get(history_url(shared)).content.decode()
+    top = html[html.index('id="runner-top"') :]
+    assert call_line(top) == ["111", "999", "112"]
+    assert "In New Zealand" not in top[: top.index("Call 111")]  # the first says only its number
+    assert "Somewhere else, call your local emergency number" in top

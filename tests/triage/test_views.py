@@ -1135,3 +1135,45 @@ def test_the_rules_page_lists_the_temperature_rule_as_an_emergency_with_both_sid
     assert "more urgent" in rule
     for slug in ("nhs-hip-pain", "nhs-septic-arthritis", "nice-cks-hip-pain"):
         assert f"Title of {slug}" in rule
+
+
+# --- Emergency numbers where the person is ------------------------------------------------------
+
+
+def _call_buttons(page: str) -> list[str]:
+    """The tel: numbers of the emergency call line (triage/_emergency_calls.html), in order."""
+    line = re.search(r'<p class="call-now[^"]*"[^>]*>(.*?)</p>', page, re.S).group(1)
+    return re.findall(r'href="tel:([0-9]+)"', line)
+
+
+def test_an_emergency_answer_in_new_york_offers_911_first_and_says_call_your_local_number(
+    client, sources
+):
+    """Fresh tester: a runner in America/New_York was told "Call 999 / In Europe: Call 112"."""
+    client.cookies["hipcare_tz"] = "America/New_York"
+    page = html(client.post(URL, answers(weight_bearing="unable")))
+    assert _call_buttons(page) == ["911", "999", "112"]
+    assert 'class="btn btn-light btn-lg call-button" href="tel:911">Call 911</a>' in page
+    assert "In the UK and Ireland: " in page and "Somewhere else, call your local" in page
+    printed = unescape(html(client.post(URL, {**answers(weight_bearing="unable"), "print": "1"})))
+    assert (
+        "Emergency number: 911 in the US and Canada, 999 in the UK and Ireland, 112 in" in printed
+    )
+    assert "your local emergency number" in printed
+
+
+def test_without_a_known_zone_the_answer_keeps_999_then_112_and_names_911_for_elsewhere(
+    client, sources
+):
+    page = html(client.post(URL, answers(weight_bearing="unable")))
+    assert _call_buttons(page) == ["999", "112"]
+    assert "In Europe: " in page
+    assert "call your local emergency number (911 in the US and Canada)" in page
+    urgent = html(client.post(URL, answers(cancer_history=True)))
+    assert 'href="tel:999">Call 999</a> or your local emergency number.' in urgent
+
+
+def test_an_urgent_answer_in_sydney_says_call_000_if_it_gets_much_worse(client, sources):
+    client.cookies["hipcare_tz"] = "Australia/Sydney"
+    page = html(client.post(URL, answers(cancer_history=True)))
+    assert 'href="tel:000">Call 000</a> or your local emergency number.' in page

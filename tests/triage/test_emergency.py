@@ -1,0 +1,117 @@
+"""Which emergency numbers to offer, from the browser's time zone (triage/emergency.py): plain
+Python, no database. A fresh tester in America/New_York was told to call 999 or, in Europe,
+112."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from triage import emergency
+from triage.emergency import EU_MEMBERS, NUMBERS_BY_COUNTRY, emergency_calls
+
+
+@pytest.mark.parametrize(
+    ("zone", "country", "numbers"),
+    [
+        ("America/New_York", "US", ("911", "999", "112")),
+        ("America/Los_Angeles", "US", ("911", "999", "112")),
+        ("America/Toronto", "CA", ("911", "999", "112")),
+        ("Europe/Paris", "FR", ("112", "999")),
+        ("Europe/Berlin", "DE", ("112", "999")),
+        ("Australia/Sydney", "AU", ("000", "999", "112")),
+        ("Pacific/Auckland", "NZ", ("111", "999", "112")),
+    ],
+)
+def test_a_zone_in_a_country_with_another_number_puts_that_number_first(zone, country, numbers):
+    calls = emergency_calls(zone, "999")
+    assert calls.country == country
+    assert calls.numbers == numbers
+    assert calls.first.number == numbers[0] and calls.first.href == f"tel:{numbers[0]}"
+
+
+@pytest.mark.parametrize("zone", ["Europe/London", "Europe/Dublin"])
+def test_a_zone_whose_country_uses_the_configured_number_keeps_it_first(zone):
+    assert emergency_calls(zone, "999").numbers == ("999", "112")
+
+
+@pytest.mark.parametrize(
+    "zone", [None, "", "Etc/UTC", "UTC", "Europe/Zurich", "Asia/Tokyo", "Mars/Base"]
+)
+def test_an_unknown_zone_or_a_country_not_listed_gets_the_configured_number_and_112(zone):
+    calls = emergency_calls(zone, "999")
+    assert calls.numbers == ("999", "112")
+    assert calls.country is None
+
+
+def test_a_configured_number_of_another_country_is_still_offered_after_the_local_one():
+    assert emergency_calls("Europe/London", "911").numbers == ("999", "112", "911")
+    assert emergency_calls("America/Chicago", "911").numbers == ("911", "112")
+    assert emergency_calls(None, "911").numbers == ("911", "112")
+
+
+def test_old_zone_names_browsers_still_report_follow_their_link():
+    """US/Eastern and Asia/Calcutta are links in the tz database (tzdata.zi's "L" lines)."""
+    assert emergency.country_of("US/Eastern") == "US"
+    assert emergency.country_of("Canada/Pacific") == "CA"
+    assert emergency.country_of("Asia/Calcutta") == "IN"
+    # Merged zones keep their own country in zone.tab (Amsterdam's rules are Brussels's).
+    assert emergency.country_of("Europe/Amsterdam") == "NL"
+
+
+def test_each_button_says_where_its_number_is_the_one_to_call():
+    calls = emergency_calls("America/New_York", "999")
+    assert [(call.number, call.where) for call in calls.calls] == [
+        ("911", "the US and Canada"),
+        ("999", "the UK and Ireland"),
+        ("112", "Europe"),
+    ]
+    assert emergency_calls(None, "061").first.where == ""
+
+
+def test_the_fallback_names_911_unless_a_button_does():
+    assert (
+        "local emergency number (911 in the US and Canada)"
+        in emergency_calls(None, "999").elsewhere
+    )
+    us = emergency_calls("America/New_York", "999").elsewhere
+    assert "local emergency number" in us and "911" not in us
+
+
+def test_the_table_lists_only_cited_countries_with_the_eu_on_112():
+    assert len(EU_MEMBERS) == 27 and "GB" not in EU_MEMBERS
+    assert all("112" in NUMBERS_BY_COUNTRY[country] for country in EU_MEMBERS)
+    assert set(NUMBERS_BY_COUNTRY) == EU_MEMBERS | {"GB", "US", "CA", "AU", "NZ"}
+
+
+def test_zone_tab_and_links_are_parsed_as_the_tz_database_writes_them():
+    zone_tab = (
+        "# comment\nUS\t+404251-0740023\tAmerica/New_York\tEastern (most areas)\n"
+        "GB\t+513030-0000731\tEurope/London\n"
+    )
+    assert emergency.parse_zone_tab(zone_tab) == {"America/New_York": "US", "Europe/London": "GB"}
+    links = "Z America/New_York -4:56:2 - LMT 1883 N 18 17u\nL America/New_York US/Eastern\n"
+    assert emergency.parse_links(links) == {"US/Eastern": "America/New_York"}
+
+
+def test_without_any_zone_table_every_zone_is_unknown(monkeypatch):
+    monkeypatch.setattr(emergency, "_table_text", lambda name: None)
+    emergency._zone_tables.cache_clear()
+    try:
+        assert emergency_calls("America/New_York", "999").numbers == ("999", "112")
+    finally:
+        emergency._zone_tables.cache_clear()
+
+
+def test_the_module_imports_no_django():
+    tree = ast.parse(Path(emergency.__file__).read_text(encoding="utf-8"))
+    imported = {
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for alias in node.names
+    }
+    imported |= {
+        node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module
+    }
+    assert imported and not any(name.split(".")[0] == "django" for name in imported)

@@ -1,0 +1,182 @@
+"""Which emergency numbers to offer someone, from the time zone their browser reports. Plain
+Python, no Django: the views pass the zone's name and the configured number
+(settings.EMERGENCY_NUMBER).
+
+A zone is not a place (a laptop can keep its home clock abroad), so the configured number and
+112 stay on offer, after the zone's own, and every emergency message also says "or your local
+emergency number" (the templates). Only countries whose numbers are cited below get a number of
+their own; any other zone, or none, gets the configured number and 112.
+
+Zone to country: the IANA time zone database's zone.tab (one country per zone, kept for
+backward compatibility, so Europe/Amsterdam is still NL although its rules now live under
+Europe/Brussels), read from the `tzdata` package (a dependency, the same data on every
+machine), else from the system's zoneinfo directory; a zone name that is a link (US/Eastern,
+Asia/Calcutta, as some browsers still report) is followed to the zone it names (tzdata.zi's
+"L" lines)."""
+
+from __future__ import annotations
+
+import functools
+import zoneinfo
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+#: Numbers by ISO 3166 country code, first the one to call first. Each row cites its source.
+#: The European Union's 27 members: 112, the single European emergency number, answered in
+#: every member state (Directive (EU) 2018/1972, the European Electronic Communications Code,
+#: Article 109; https://digital-strategy.ec.europa.eu/en/policies/112).
+EU_MEMBERS = frozenset(
+    {"AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU"}
+    | {"IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK"}
+)
+NUMBERS_BY_COUNTRY: dict[str, tuple[str, ...]] = {
+    **{country: ("112",) for country in EU_MEMBERS},
+    # United Kingdom: 999 and 112 (GOV.UK, "999 and 112: the UK's national emergency numbers",
+    # https://www.gov.uk/guidance/999-and-112-the-uks-national-emergency-numbers).
+    "GB": ("999", "112"),
+    # Ireland, an EU member: 112 and 999, both answered by the Emergency Call Answering Service
+    # (Communications Regulation (Amendment) Act 2007, Part 2).
+    "IE": ("112", "999"),
+    # United States: 911 (FCC, "9-1-1 and E9-1-1 Services").
+    "US": ("911",),
+    # Canada: 911 (CRTC, "9-1-1 services").
+    "CA": ("911",),
+    # Australia: Triple Zero, 000 (https://www.triplezero.gov.au/).
+    "AU": ("000",),
+    # New Zealand: 111 (New Zealand Police, "Call 111").
+    "NZ": ("111",),
+}
+
+#: Where a number on offer is the one to call ("In Europe: Call 112", "112 in Europe").
+WHERE = {
+    "112": "Europe",
+    "999": "the UK and Ireland",
+    "911": "the US and Canada",
+    "000": "Australia",
+    "111": "New Zealand",
+}
+
+#: Always offered after the configured number when the zone says nothing better.
+EUROPE = "112"
+
+
+@dataclass(frozen=True)
+class Call:
+    """One call button: the number, and where it is the one to call ("" when not known)."""
+
+    number: str
+    where: str
+
+    @property
+    def href(self) -> str:
+        return f"tel:{self.number}"
+
+
+@dataclass(frozen=True)
+class EmergencyCalls:
+    """The call buttons to show, the first the main one, and the country the zone was read as
+    (None when it was not known or not one of NUMBERS_BY_COUNTRY's)."""
+
+    calls: tuple[Call, ...]
+    country: str | None = None
+
+    @property
+    def first(self) -> Call:
+        return self.calls[0]
+
+    @property
+    def others(self) -> tuple[Call, ...]:
+        return self.calls[1:]
+
+    @property
+    def numbers(self) -> tuple[str, ...]:
+        return tuple(call.number for call in self.calls)
+
+    @property
+    def elsewhere(self) -> str:
+        """The plain fallback said with every emergency: "your local emergency number", naming
+        911 for the US and Canada unless a button already does."""
+        if "911" in self.numbers:
+            return "Somewhere else, call your local emergency number."
+        return "Somewhere else, call your local emergency number (911 in the US and Canada)."
+
+
+def emergency_calls(zone: str | None, configured: str) -> EmergencyCalls:
+    """The call buttons for someone whose browser reports `zone` (an IANA name, or None when
+    not known), with `configured` the site's own emergency number. A zone in a country of
+    NUMBERS_BY_COUNTRY that uses a different number: that country's numbers first, then the
+    configured one and 112. Otherwise (no zone, an unknown one, or a country that uses the
+    configured number): the configured number, then the country's others, then 112."""
+    country = country_of(zone) if zone else None
+    local = NUMBERS_BY_COUNTRY.get(country or "", ())
+    if local and configured not in local:
+        order = [*local, configured, EUROPE]
+    else:
+        order = [configured, *local, EUROPE]
+    numbers = list(dict.fromkeys(order))
+    return EmergencyCalls(
+        calls=tuple(Call(number, WHERE.get(number, "")) for number in numbers),
+        country=country if local else None,
+    )
+
+
+def country_of(zone: str) -> str | None:
+    """The ISO 3166 code of the country `zone` belongs to in zone.tab (following a link to its
+    zone when the name itself is not listed); None when neither is listed or no table is
+    installed."""
+    countries, links = _zone_tables()
+    for _ in range(4):  # a link names a zone; a few hops at most, never a loop
+        if zone in countries:
+            return countries[zone]
+        if zone not in links:
+            return None
+        zone = links[zone]
+    return None
+
+
+def _table_text(name: str) -> str | None:
+    """The text of the tz database file `name` (zone.tab, tzdata.zi): the tzdata package's,
+    else the first zoneinfo directory's (zoneinfo.TZPATH) that has it."""
+    try:
+        return resources.files("tzdata").joinpath("zoneinfo", name).read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError, NotADirectoryError):
+        pass
+    for directory in zoneinfo.TZPATH:
+        path = Path(directory) / name
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
+    return None
+
+
+def parse_zone_tab(text: str) -> dict[str, str]:
+    """zone.tab's rows as {zone: country code}: tab-separated country code, coordinates, zone
+    name (and a comment); lines starting with # are comments."""
+    countries = {}
+    for line in text.splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        fields = line.split("\t")
+        if len(fields) >= 3:
+            countries[fields[2].strip()] = fields[0].strip()
+    return countries
+
+
+def parse_links(text: str) -> dict[str, str]:
+    """tzdata.zi's links as {link name: the zone it names}: lines "L target name"."""
+    links = {}
+    for line in text.splitlines():
+        fields = line.split()
+        if len(fields) == 3 and fields[0] == "L":
+            links[fields[2]] = fields[1]
+    return links
+
+
+@functools.cache
+def _zone_tables() -> tuple[dict[str, str], dict[str, str]]:
+    zone_tab = _table_text("zone.tab")
+    compiled = _table_text("tzdata.zi")
+    return (
+        parse_zone_tab(zone_tab) if zone_tab else {},
+        parse_links(compiled) if compiled else {},
+    )
