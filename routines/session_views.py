@@ -961,6 +961,7 @@ def session_history(request: HtmxHttpRequest, token: str) -> HttpResponse:
         request,
         routine,
         items,
+        total=total,
         confirm_delete=entry_id(request.GET.get("delete", "")),
         change_morning=entry_id(request.GET.get("morning", "")),
     )
@@ -971,13 +972,15 @@ def _history_page(
     routine: Routine,
     items,
     *,
+    total: int | None = None,
     confirm_delete: int | None = None,
     change_morning: int | None = None,
     refused: tuple[int, str] | None = None,
     status: int = 200,
 ) -> HttpResponse:
     """The log's history as a page (session_history without htmx); `refused`: (an entry's
-    id, why its next-morning answer sent from this page was refused), shown beside it."""
+    id, why its next-morning answer sent from this page was refused), shown beside it;
+    `total`: the routine's number of sessions when the caller read it (else counted)."""
     here = reverse("session_history", args=[routine.share_token])
     if confirm_delete:
         focus = f"delete-{confirm_delete}"
