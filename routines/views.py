@@ -32,7 +32,9 @@ from django.db.models import (
     Exists,
     OuterRef,
     Subquery,
+    Value,
 )
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -664,6 +666,39 @@ def _builder_routines(since):
     return _with_item_total(_reading_catalogue_version(Routine.objects.all())).annotate(
         logged=Exists(session_views.sessions_since(since)),
         deleted_notices=Exists(session_views.deleted_notices_exist()),
+    )
+
+
+#: How many sessions a routine's log has, for the routine's own query.
+SESSION_TOTAL = Coalesce(
+    Subquery(
+        SessionLog.objects.filter(routine=OuterRef("pk"))
+        .order_by()
+        .values("routine")
+        .annotate(total=Count("pk"))
+        .values("total")
+    ),
+    Value(0),
+)
+
+
+@lru_cache(maxsize=2)
+def _shared_routines(with_owner: bool):
+    """The routines as the runner's pages read one by its share token: with the catalogue's
+    version and how many sessions its log has, and with its coach where the page names them
+    (the sheet), in one query. Built once and never evaluated, as _builder_routines:
+    annotate() resolves its subqueries as it is called, so building it per request cost about
+    a quarter of the plain shared page's query; each view filters a copy."""
+    routines = Routine.objects.select_related("owner") if with_owner else Routine.objects.all()
+    return _reading_catalogue_version(routines).annotate(session_total=SESSION_TOTAL)
+
+
+def routine_by_token(token: str, *, with_owner: bool = True) -> Routine:
+    """The routine behind a live share link (404 once the link is revoked), with
+    `session_total` (and its coach, read in the same query, unless `with_owner` is False); the
+    catalogue's version is remembered for the rest of the request."""
+    return _with_catalogue_version(
+        get_object_or_404(_shared_routines(with_owner), share_token=token)
     )
 
 
@@ -1725,11 +1760,11 @@ def shared_page(
     chart, week table and newest entries too (after a change, or for an entry's step); the
     page as first opened links to them instead (session_views.session_history), so opening
     the routine or the form reads and draws less. 404 once the link is revoked."""
-    # The routine (with its coach, whom the sheet names, and the catalogue version), then how
-    # many sessions it has: a count costs less than counting in subqueries of the routine's
-    # query. With nothing logged the log needs no other query.
-    routine = _sheet_routine(Routine.objects, share_token=token)
-    total = SessionLog.objects.filter(routine_id=routine.pk).count()
+    # The routine with its coach (whom the sheet names), the catalogue version and how many
+    # sessions it has, in one query (shared_routine). With nothing logged the log needs no
+    # other query.
+    routine = routine_by_token(token)
+    total = routine.session_total
     items = SimpleLazyObject(lambda: _items_of(routine))
     page_url = routine.get_share_url()
     context = _sheet_context(
