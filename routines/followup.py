@@ -228,6 +228,15 @@ class NextStep:
         return "harder" if self.harder is not None else "preset"
 
     @property
+    def key(self) -> str:
+        """The step in a word, sent back by the panel's Apply button ("harder-<exercise id>"
+        or "preset-<preset>"): the step the coach saw, so a stale page does not apply
+        another one (routines.views.routine_item_progress)."""
+        if self.harder is not None:
+            return f"harder-{self.harder.pk}"
+        return f"preset-{self.preset.value}"
+
+    @property
     def text(self) -> str:
         if self.harder is not None:
             return f"Move on to {self.harder.name}, its harder version."

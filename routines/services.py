@@ -610,13 +610,65 @@ def morning_too_early(day: date) -> str:
     )
 
 
-def session_set_morning(*, session: SessionLog, morning: str) -> SessionLog:
+class MorningChanged(ValidationError):
+    """A next-morning answer refused because the day's stored answer is no longer what the
+    page showed (`was`): it was given or changed since, in another tab or on another device.
+    `entry_pk` is the entry that carries the day's answer, `now` what it says ("" for none)."""
+
+    def __init__(self, message: str, *, entry_pk: int, now: str):
+        super().__init__(message, code="stale")
+        self.entry_pk = entry_pk
+        self.now = now
+
+
+def morning_changed_elsewhere(*, day: date, now: str, sent: str) -> str:
+    """Why a next-morning answer for `day` was refused as stale: what the day's answer says
+    `now` ("" for none), that it was given elsewhere, and how to still send `sent`."""
+    labels = dict(monitoring.MORNINGS)
+    when = f"the next morning after {day:%a} {day.day} {day:%b}"
+    meant = f"“{labels.get(sent, sent)}”"
+    if not now:
+        return (
+            f"Not changed: {when} has no answer now (perhaps changed in another tab). "
+            f"Answer it again if you meant {meant}."
+        )
+    return (
+        f"Not changed: {when} was already answered “{labels[now]}” (perhaps in another tab). "
+        f"Change it again if you meant {meant}."
+    )
+
+
+@dataclass(frozen=True)
+class MorningAnswer:
+    """What session_set_morning did: `session`, the entry that carries the day's answer, and
+    `before`, what that answer was ("" for none); `changed` is False when it already said
+    what was sent (a double submit, or the same answer from two tabs), and nothing was
+    written."""
+
+    session: SessionLog
+    before: str
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.session.morning
+
+
+def session_set_morning(*, session: SessionLog, morning: str, was: str = "") -> MorningAnswer:
     """Add (or change) how the hip felt the morning after `session`'s day, and judge the entry
     that carries it again. The answer is about the day, given once: it goes on the day's
     carrier (monitoring.morning_carriers: the entry of that day that has an answer, else the
-    day's latest entry), whichever of the day's entries was asked. Returns that entry.
+    day's latest entry), whichever of the day's entries was asked.
 
-    Raises ValidationError (code "too_early") while the morning after the day has not come."""
+    A compare-and-set: `was` is the answer the runner's page showed ("" for none, and for a
+    page from before pages sent it). Under the routine's lock the stored answer decides:
+    already `morning`, nothing is written (a double submit, the same answer from two tabs);
+    `was`, it becomes `morning`; anything else was given or changed since the page was drawn
+    (another tab), and a stale page must not overwrite it (a "worse" eases the next session
+    back and alerts the coach): MorningChanged, nothing written. `session` is only read for its
+    id and day, never for its answer (it may be stale too).
+
+    Raises ValidationError (code "too_early") while the morning after the day has not come,
+    MorningChanged (a ValidationError, code "stale") as above."""
     if not monitoring.morning_has_come(session.day, today=timezone.localdate()):
         raise ValidationError(morning_too_early(session.day), code="too_early")
     with transaction.atomic():
@@ -628,11 +680,20 @@ def session_set_morning(*, session: SessionLog, morning: str) -> SessionLog:
         # Changing an answer given on an entry changes that one; otherwise the day's carrier.
         carrier = asked if asked.morning else monitoring.morning_carriers(of_day)[session.day]
         session = SessionLog.objects.select_for_update().get(pk=carrier.pk, routine=locked)
+        before = session.morning
+        if before == morning:
+            return MorningAnswer(session=session, before=before)
+        if before != was:
+            raise MorningChanged(
+                morning_changed_elsewhere(day=session.day, now=before, sent=morning),
+                entry_pk=session.pk,
+                now=before,
+            )
         session.morning = morning
         session.full_clean(exclude=["routine"])
         session.save(update_fields=["morning"])
         _judge(locked, session)
-    return session
+    return MorningAnswer(session=session, before=before)
 
 
 def session_delete(*, session: SessionLog) -> DeletedEntryNotice | None:

@@ -263,7 +263,11 @@ class SessionLogForm(forms.Form):
 
 
 class MorningForm(forms.Form):
-    """The next-morning answer, added to a session already logged."""
+    """The next-morning answer, added to a session already logged (or changed). `was`: the
+    answer the page showed when it was drawn ("" for none; missing on a page from before it
+    was sent, which counts as none): services.session_set_morning refuses the answer when the
+    stored one is no longer that (given or changed in another tab). Anything else there can
+    only match no stored answer, so it is refused the same way."""
 
     morning = forms.ChoiceField(
         label="The next morning, the hip felt",
@@ -274,3 +278,4 @@ class MorningForm(forms.Form):
             "invalid_choice": "Choose better, the same or worse.",
         },
     )
+    was = forms.CharField(required=False, widget=forms.HiddenInput)

@@ -19,7 +19,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, timedelta
-from functools import wraps
+from functools import lru_cache, wraps
 from urllib.parse import urlsplit
 
 from django.contrib import messages
@@ -31,7 +31,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
-from django.utils import dateformat, timezone
+from django.utils import dateformat, timezone, translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.text import slugify
@@ -178,17 +178,26 @@ def _sessions(routine: Routine, *, since, ticks: bool = True) -> list[SessionLog
             session.done_items = []
         return sessions
     done = defaultdict(list)
-    # By id, the order they were logged in; not by SessionItem's own ordering, which joins
-    # the routine's items and sorts by where they are now.
-    for session_id, item_id, side, name in (
-        SessionItem.objects.filter(session__routine_id=routine.pk, session__day__gte=since)
-        .order_by("pk")
-        .values_list("session_id", "item_id", "side", DONE_NAME)
+    for session_id, item_id, side, name in _ticks().filter(
+        session__routine_id=routine.pk, session__day__gte=since
     ):
         done[session_id].append((item_id, side, name))
     for session in sessions:
         session.done_items = done[session.pk]
     return sessions
+
+
+@lru_cache(maxsize=1)
+def _ticks():
+    """The items ticked in sessions, as (session id, item id, side, name as logged) values, by
+    id: the order they were logged in, not SessionItem's own ordering, which joins the
+    routine's items and sorts by where they are now. Built once and never evaluated (as
+    routines.views._builder_routines): values_list() resolves DONE_NAME as it is called, about
+    a quarter of this query's cost in-process; each read filters a copy, to the same SQL
+    but for the order of the joins."""
+    return SessionItem.objects.order_by("pk").values_list(
+        "session_id", "item_id", "side", DONE_NAME
+    )
 
 
 def log_since(today: date) -> date:
@@ -209,6 +218,7 @@ def log_context(
     focus: str = "",
     logged: bool = True,
     ticks: bool = True,
+    drawn: bool = False,
 ) -> dict:
     """What the log section shows, for the runner's page and the coach's panel alike: the last
     six weeks of sessions (newest first), the week-by-week count against the prescription,
@@ -220,7 +230,10 @@ def log_context(
     the routine has no session in the weeks shown (see sessions_since), which saves the query
     for them. `ticks`: False when nothing shown reads what each session ticked (the runner's
     page without its history: the advice reads only the pain, the signs and the mornings),
-    which saves that query; the counts and the chart are then not to be used."""
+    which saves that query; the counts and the chart are then not to be used. `drawn`: the
+    caller's template shows the counts and the chart whenever a session is logged in these
+    weeks (the log's history), so they are worked out here rather than behind a lazy object,
+    whose every attribute read in the template costs a proxy call."""
     today = timezone.localdate()
     if items is None:
         items = SimpleLazyObject(lambda: list(_items(routine)))
@@ -244,16 +257,17 @@ def log_context(
     # ahead (Auckland's Monday while it is Sunday in London) can be after this visitor's
     # today: the log runs to the later of the two, so that entry is counted and drawn.
     last_day = max(today, latest.day) if latest else today
-    summary = SimpleLazyObject(
-        lambda: followup.summarise(
+
+    def summarise():
+        return followup.summarise(
             items=items,
             sessions=sessions,
             today=last_day,
             since=timezone.localdate(routine.created),
         )
-    )
-    chart = SimpleLazyObject(
-        lambda: pain_chart(
+
+    def draw():
+        return pain_chart(
             [(session.day, session.pain) for session in sessions],
             # From the first logged day (sessions before the routine was made are refused), at
             # least a week, so a new log is not a lone dot at the left edge.
@@ -262,8 +276,14 @@ def log_context(
             fit_days=7,
             latest=(latest.day, latest.pain) if latest else None,
         )
-    )
-    table = SimpleLazyObject(lambda: week_table(summary))
+
+    if drawn and sessions:
+        summary = summarise()
+        chart, table = draw(), week_table(summary)
+    else:
+        summary = SimpleLazyObject(summarise)
+        chart = SimpleLazyObject(draw)
+        table = SimpleLazyObject(lambda: week_table(summary))
     return {
         "routine": routine,
         # The runner's page caches its new log form's fields, and with nothing logged its chart
@@ -349,6 +369,18 @@ def _shown(advice: monitoring.Advice) -> str:
     return advice.care or advice.level
 
 
+@lru_cache(maxsize=1024)
+def _day_text(day: date, format_string: str, language: str) -> str:
+    return dateformat.format(day, format_string)
+
+
+def day_text(day: date, format_string: str) -> str:
+    """`day` as dateformat writes it in the active language ("Mon 3 Nov"), remembered: the log
+    writes the same few dozen days on every request, and each format looks up its month and
+    day names in the translations (about 30 µs a day)."""
+    return _day_text(day, format_string, translation.get_language())
+
+
 @dataclass(frozen=True)
 class WeekTable:
     """The week-by-week table (routines/_log_weeks.html) as plain strings and flags, newest
@@ -365,7 +397,7 @@ class WeekTable:
 def week_table(summary: followup.Summary) -> WeekTable:
     weeks = summary.weeks_newest_first
     return WeekTable(
-        heads=tuple(dateformat.format(week.start, "j M") for week in weeks),
+        heads=tuple(day_text(week.start, "j M") for week in weeks),
         sessions=tuple(
             (
                 "" if week.adherence is None else floatformat(week.adherence, 2),
@@ -397,6 +429,13 @@ def _done_names(done_items) -> list[str]:
         for _item_id, side, name in done_items
         if name
     ]
+
+
+def _with_done(session: SessionLog, done_items) -> None:
+    """Give a listed entry `done_names` (_done_names) and `done_text`, the line the entry shows
+    ("Clamshell, Bridge (left)"): joined here once, not by a filter escaping each name."""
+    session.done_names = _done_names(done_items)
+    session.done_text = ", ".join(session.done_names)
 
 
 def _new_form(routine: Routine, items, data=None) -> SessionLogForm:
@@ -436,7 +475,9 @@ def shared_log_context(
     `total`: every session of the routine, when the caller read it with the routine (else
     counted here); `page_url`: the path of the page listing the entries (the runner's page
     unless given), which their "Delete this entry?" and "Change" steps are asked of."""
-    context = log_context(routine, items, form=form, focus=focus, logged=logged, ticks=history)
+    context = log_context(
+        routine, items, form=form, focus=focus, logged=logged, ticks=history, drawn=history
+    )
     items = context["log_items"]
     context["log_form_sent"] = form is not None
     advice = context["advice"]
@@ -490,7 +531,7 @@ def shared_log_context(
     with_day_advice(shown, context["log_entries_read"], context["advice"])
     for session in shown:
         # As logged (_sessions): an exercise removed from the routine since keeps its place.
-        session.done_names = _done_names(session.done_items)
+        _with_done(session, session.done_items)
     context["log_entries"] = shown
     context["log_earlier_count"] = max(total - len(shown), 0)
     _label_entries(
@@ -566,11 +607,14 @@ def _label_entries(
         pk = session.pk
         if session.day not in days:
             days[session.day] = (
-                dateformat.format(session.day, "D j M"),
-                dateformat.format(session.day, "j F"),
-                dateformat.format(session.day + timedelta(days=1), "l j F"),
+                day_text(session.day, "D j M"),
+                day_text(session.day, "j F"),
+                day_text(session.day + timedelta(days=1), "l j F"),
             )
         session.day_label, session.day_name, session.morning_from = days[session.day]
+        # As text: the template prints a string as it is (a number is localised each time).
+        session.pain_text = str(session.pain)
+        session.advice_words = session.advice_label.lower()
         # The runner's day where they logged it, not yet begun on this visitor's clock.
         session.day_ahead = session.day > today
         session.morning_label = session.get_morning_display().lower() if session.morning else ""
@@ -797,14 +841,12 @@ def _earlier_page(routine: Routine, number) -> tuple:
     page = paginator.get_page(number)
     sessions = list(page.object_list)
     done = defaultdict(list)
-    for session_id, item_id, side, name in (
-        SessionItem.objects.filter(session__in=[session.pk for session in sessions])
-        .order_by("pk")  # as logged (see _sessions)
-        .values_list("session_id", "item_id", "side", DONE_NAME)
+    for session_id, item_id, side, name in _ticks().filter(
+        session__in=[session.pk for session in sessions]
     ):
         done[session_id].append((item_id, side, name))
     for session in sessions:
-        session.done_names = _done_names(done[session.pk])
+        _with_done(session, done[session.pk])
     return page, sessions
 
 
@@ -851,10 +893,12 @@ def _earlier_sessions_page(
     confirm_delete: int | None = None,
     change_morning: int | None = None,
     refused: tuple[int, str] | None = None,
+    stale: bool = False,
     status: int = 200,
 ) -> HttpResponse:
     """An earlier-sessions page (session_list); `refused`: (an entry's id, why its
-    next-morning answer sent from this page was refused), shown beside it (_refused_beside)."""
+    next-morning answer sent from this page was refused), shown beside it (refused_beside,
+    with `stale`)."""
     page, sessions = _earlier_page(routine, number)
     here = f"{reverse('session_list', args=[routine.share_token])}?page={page.number}"
     _label_entries(
@@ -872,24 +916,29 @@ def _earlier_sessions_page(
         "log_page_url": here,
         "log_back": here,
     }
-    _refused_beside(context, refused)
+    refused_beside(context, refused, stale=stale)
     response = render(request, EARLIER_TEMPLATE, context, status=status)
     response["X-Robots-Tag"] = "noindex"
     return response
 
 
-def _refused_beside(context: dict, refused: tuple[int, str] | None) -> None:
+def refused_beside(context: dict, refused: tuple[int, str] | None, *, stale: bool = False) -> None:
     """A next-morning answer refused on a page of entries: its reason beside the entry
     (`morning_error`), which takes the focus; on top of the page (`log_error`) when the entry
-    is not on it (moved to another page by an entry logged since)."""
+    is not on it (moved to another page by an entry logged since). `stale`: refused because
+    the day's answer was given or changed elsewhere (services.MorningChanged): the reason says
+    it all, beside the entry as an alert (`morning_stale`), else on top (`log_stale`)."""
     if refused is None:
         return
     pk, error = refused
     entry = next((entry for entry in context["log_entries"] if entry.pk == pk), None)
     if entry is None:
-        context["log_error"] = error
+        context["log_stale" if stale else "log_error"] = error
         return
-    entry.morning_error = error
+    if stale:
+        entry.morning_stale = error
+    else:
+        entry.morning_error = error
     context["log_focus"] = entry.dom_id
 
 
@@ -905,18 +954,22 @@ def session_history(request: HtmxHttpRequest, token: str) -> HttpResponse:
     (and for a history restore) this is a page of its own (routines/shared_sessions.html),
     whose entries' steps (`?delete=<id>`, `?morning=<id>`) are asked of this page, as on the
     earlier-sessions pages. 404 once the link is revoked."""
-    from routines.views import _items_of  # routines.views imports this module
+    from routines.views import _items_of, routine_by_token  # routines.views imports it
 
-    routine = _shared(token)
+    # With the catalogue version (for the items' cache key) and the sessions' count, in one
+    # query; not its coach, whom the history does not name.
+    routine = routine_by_token(token, with_owner=False)
     items = _items_of(routine)
+    total = routine.session_total
     if request.htmx:
-        context = shared_log_context(routine, items)
+        context = shared_log_context(routine, items, total=total)
         cached_fragments(request, context, _summary_fragment(context))
         return render(request, f"{LOG_TEMPLATE}#log-history", context)
     return _history_page(
         request,
         routine,
         items,
+        total=total,
         confirm_delete=entry_id(request.GET.get("delete", "")),
         change_morning=entry_id(request.GET.get("morning", "")),
     )
@@ -927,23 +980,27 @@ def _history_page(
     routine: Routine,
     items,
     *,
+    total: int | None = None,
     confirm_delete: int | None = None,
     change_morning: int | None = None,
     refused: tuple[int, str] | None = None,
+    stale: bool = False,
     status: int = 200,
 ) -> HttpResponse:
     """The log's history as a page (session_history without htmx); `refused`: (an entry's
-    id, why its next-morning answer sent from this page was refused), shown beside it."""
+    id, why its next-morning answer sent from this page was refused), shown beside it
+    (`stale`: refused as given or changed in another tab, refused_beside); `total`: the
+    routine's number of sessions when the caller read it (else counted)."""
     here = reverse("session_history", args=[routine.share_token])
     if confirm_delete:
         focus = f"delete-{confirm_delete}"
     else:
         focus = f"session-{change_morning}" if change_morning else ""
     context = shared_log_context(
-        routine, items, focus=focus, page_url=here, change_morning=change_morning
+        routine, items, focus=focus, total=total, page_url=here, change_morning=change_morning
     )
     context.update(log_htmx=False, confirm_delete=confirm_delete, history_page=True)
-    _refused_beside(context, refused)
+    refused_beside(context, refused, stale=stale)
     cached_fragments(request, context, _summary_fragment(context))
     response = render(request, EARLIER_TEMPLATE, context, status=status)
     response["X-Robots-Tag"] = "noindex"
@@ -976,13 +1033,44 @@ def session_morning(request: HtmxHttpRequest, token: str, session_pk: int) -> Ht
     form = MorningForm(request.POST)
     if not form.is_valid():
         return _morning_refused(request, routine, session, form.errors["morning"][0], back)
-    changed = bool(session.morning)
+    data = form.cleaned_data
     try:
-        services.session_set_morning(session=session, morning=form.cleaned_data["morning"])
+        answer = services.session_set_morning(
+            session=session, morning=data["morning"], was=data["was"]
+        )
+    except services.MorningChanged as stale:
+        return _morning_stale(request, routine, stale, back)
     except ValidationError as error:
         return _morning_refused(request, routine, session, error.messages[0], back)
-    notice = "Changed how the next morning felt." if changed else "Added how the next morning felt."
+    if not answer.changed:
+        notice = "That next-morning answer was already saved: nothing changed."
+    elif answer.before:
+        notice = "Changed how the next morning felt."
+    else:
+        notice = "Added how the next morning felt."
     return _answer(request, routine, notice=notice, focus="advice", back=back)
+
+
+def _morning_stale(
+    request: HtmxHttpRequest, routine: Routine, stale: services.MorningChanged, back: str
+) -> HttpResponse:
+    """A next-morning answer refused as stale (409: the day's answer was given or changed in
+    another tab since the page was drawn; services.session_set_morning): the page it was sent
+    from again, with the entry that carries the day's answer showing what it says now, the
+    refusal beside it (red, role=alert; at the top of the log when the entry is not listed
+    there) and the focus on it, so the runner can change it again knowingly."""
+    refused = (stale.entry_pk, stale.messages[0])
+    if back:
+        return _refused_on_page(request, routine, back, refused, stale=True, status=409)
+    if request.htmx:
+        context = shared_log_context(
+            routine, list(_items(routine)), focus=f"session-{stale.entry_pk}"
+        )
+        refused_beside(context, refused, stale=True)
+        return render_log(request, context, status=409)
+    from routines.views import shared_page  # routines.views imports this module
+
+    return shared_page(request, token=routine.share_token, stale=refused, status=409)
 
 
 def _morning_refused(
@@ -995,18 +1083,46 @@ def _morning_refused(
     otherwise the runner's page, or the log for htmx, with the error above the log."""
     if not back:
         return _answer(request, routine, error=error, focus=f"session-{session.pk}", status=422)
-    refused = (session.pk, error)
     change = session.pk if session.morning else None
+    return _refused_on_page(
+        request, routine, back, (session.pk, error), change_morning=change, status=422
+    )
+
+
+def _refused_on_page(
+    request: HtmxHttpRequest,
+    routine: Routine,
+    back: str,
+    refused: tuple[int, str],
+    *,
+    change_morning: int | None = None,
+    stale: bool = False,
+    status: int,
+) -> HttpResponse:
+    """A next-morning answer refused, on the history page or the earlier-sessions page it was
+    sent from (`back`, from back_url): that page again, the refusal beside the entry."""
     parts = urlsplit(back)
     if parts.path == reverse("session_list", args=[routine.share_token]):
         number = parts.query.partition("=")[2] or None  # back_url allows only ?page=<n>
         return _earlier_sessions_page(
-            request, routine, number, change_morning=change, refused=refused, status=422
+            request,
+            routine,
+            number,
+            change_morning=change_morning,
+            refused=refused,
+            stale=stale,
+            status=status,
         )
     from routines.views import _items_of  # routines.views imports this module
 
     return _history_page(
-        request, routine, _items_of(routine), change_morning=change, refused=refused, status=422
+        request,
+        routine,
+        _items_of(routine),
+        change_morning=change_morning,
+        refused=refused,
+        stale=stale,
+        status=status,
     )
 
 

@@ -32,7 +32,9 @@ from django.db.models import (
     Exists,
     OuterRef,
     Subquery,
+    Value,
 )
+from django.db.models.functions import Coalesce
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -667,6 +669,39 @@ def _builder_routines(since):
     )
 
 
+#: How many sessions a routine's log has, for the routine's own query.
+SESSION_TOTAL = Coalesce(
+    Subquery(
+        SessionLog.objects.filter(routine=OuterRef("pk"))
+        .order_by()
+        .values("routine")
+        .annotate(total=Count("pk"))
+        .values("total")
+    ),
+    Value(0),
+)
+
+
+@lru_cache(maxsize=2)
+def _shared_routines(with_owner: bool):
+    """The routines as the runner's pages read one by its share token: with the catalogue's
+    version and how many sessions its log has, and with its coach where the page names them
+    (the sheet), in one query. Built once and never evaluated, as _builder_routines:
+    annotate() resolves its subqueries as it is called, so building it per request cost about
+    a quarter of the plain shared page's query; each view filters a copy."""
+    routines = Routine.objects.select_related("owner") if with_owner else Routine.objects.all()
+    return _reading_catalogue_version(routines).annotate(session_total=SESSION_TOTAL)
+
+
+def routine_by_token(token: str, *, with_owner: bool = True) -> Routine:
+    """The routine behind a live share link (404 once the link is revoked), with
+    `session_total` (and its coach, read in the same query, unless `with_owner` is False); the
+    catalogue's version is remembered for the rest of the request."""
+    return _with_catalogue_version(
+        get_object_or_404(_shared_routines(with_owner), share_token=token)
+    )
+
+
 def _with_catalogue_version(routine: Routine) -> Routine:
     remember_catalogue_version(routine.catalogue_number or 0)
     return routine
@@ -1061,12 +1096,23 @@ def routine_item_delete(request: HtmxHttpRequest, pk: int, item_pk: int) -> Http
 def routine_item_progress(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpResponse:
     """Apply the next step the follow-up panel suggests for one item (its harder version, or
     the next preset). The step is worked out again here, so a stale page cannot apply a wrong
-    one; an item removed meanwhile gets the routine as it is now, as every item action."""
+    one: when it is no longer the one the page showed (`step`, NextStep.key: applied in
+    another tab already, so this would be one rung more, or the log changed it), nothing is
+    applied and the coach is told the step now; a page without `step` counts as stale. An
+    item removed meanwhile gets the routine as it is now, as every item action."""
     item = _own_item(request, pk, item_pk)
     routine = item.routine
     step = session_views.next_steps(routine).get(item.pk)
     if step is None:
         messages.warning(request, f"There is no next step to apply for {item.exercise.name}.")
+        return redirect(f"{routine.get_absolute_url()}#follow-up")
+    if request.POST.get("step") != step.key:
+        messages.warning(
+            request,
+            f"Not applied: the next step for {item.exercise.name} has changed since this page "
+            f"was drawn (perhaps in another tab). It is now: {step.text} Apply it if you "
+            "still want it.",
+        )
         return redirect(f"{routine.get_absolute_url()}#follow-up")
     if step.harder is not None:
         # The harder version is a swap like the builder's own (routine_item_swap): the coach's
@@ -1704,18 +1750,21 @@ def shared_page(
     pending_advice=None,
     history: bool = True,
     gone: str = "",
+    stale: tuple[int, str] | None = None,
 ) -> HttpResponse:
     """The shared page: the sheet, then the log (routines/session_views.py); `form` is the
     log form sent back with its errors, `error` a refusal to show above the log, `gone` one
-    to show in the log (an entry deleted since the page was loaded). `history`: the log's
+    to show in the log (an entry deleted since the page was loaded), `stale` (an entry's
+    id, why) a next-morning answer refused as given or changed in another tab, shown beside
+    that entry (session_views.refused_beside). `history`: the log's
     chart, week table and newest entries too (after a change, or for an entry's step); the
     page as first opened links to them instead (session_views.session_history), so opening
     the routine or the form reads and draws less. 404 once the link is revoked."""
-    # The routine (with its coach, whom the sheet names, and the catalogue version), then how
-    # many sessions it has: a count costs less than counting in subqueries of the routine's
-    # query. With nothing logged the log needs no other query.
-    routine = _sheet_routine(Routine.objects, share_token=token)
-    total = SessionLog.objects.filter(routine_id=routine.pk).count()
+    # The routine with its coach (whom the sheet names), the catalogue version and how many
+    # sessions it has, in one query (shared_routine). With nothing logged the log needs no
+    # other query.
+    routine = routine_by_token(token)
+    total = routine.session_total
     items = SimpleLazyObject(lambda: _items_of(routine))
     page_url = routine.get_share_url()
     context = _sheet_context(
@@ -1738,6 +1787,7 @@ def shared_page(
     context["log_error"] = error
     context["confirm_delete"] = confirm_delete
     context["log_gone"] = gone
+    session_views.refused_beside(context, stale, stale=True)
     # The sheet and the log's cached parts in one cache read (see cached_fragments).
     owner = routine.owner
     sheet = Fragment(

@@ -156,11 +156,13 @@ class TriageForm(forms.Form):
     fever = SignField("fever")
     testicle_pain = SignField("testicle_pain")
     groin_lump = SignField("groin_lump")
+    # Asked on the first step, before the age is known: worded for anyone, a parent included.
     severity = _whole_number(
         "How bad is the pain at its worst, from 0 (none) to 10 (the worst imaginable)?",
         rules.SEVERITY_MIN,
         rules.SEVERITY_MAX,
         4,
+        "For a young child, give your best guess from how they seem.",
     )
     pregnancy = _choice(
         "Are you pregnant, or have you given birth recently?",

@@ -18,9 +18,15 @@ Any answer may be ``None``: not asked yet. A rule's condition is read in three-v
 (true, false, or unknown until more is answered), so :func:`assess` knows both the tier the
 answers so far already call for (:attr:`Assessment.tier`) and the most urgent tier the missing
 answers could still lead to (:attr:`Assessment.highest_possible`). More answers can only add
-rules, never take one away, so an emergency is decided as soon as one emergency rule fires,
-and "see a doctor today" as soon as an urgent rule fires and no unanswered question could
-still make it an emergency (:attr:`Assessment.decided`).
+rules, never take one away (one exception: a temperature counts as one with hip pain until a
+pain score of 0 is given beside it, on the same step), so an emergency is decided as soon as
+one emergency rule fires, and "see a doctor today" as soon as an urgent rule fires and no
+unanswered question could still make it an emergency (:attr:`Assessment.decided`).
+
+An emergency is also decided when the answers given make it certain: when every answer the
+missing questions could get leads to an emergency rule, :func:`assess` says so at once rather
+than waiting for a question that can't change the advice (see "An emergency the missing
+answers can't change" below).
 
 "Not sure"
 ----------
@@ -107,6 +113,8 @@ __all__ = [
     "possible_contributors",
     "causes_shown",
     "rule_by_slug",
+    "possible_answers",
+    "emergency_whatever",
 ]
 
 
@@ -221,6 +229,14 @@ CITATIONS: dict[str, Citation] = {
         "Hip replacement: recovery", "NHS", "https://www.nhs.uk/conditions/hip-replacement/"
     ),
     "bmj-osteonecrosis": Citation("Osteonecrosis", "BMJ Best Practice"),
+    "bmj-hip-fracture": Citation(
+        "Hip fracture", "BMJ Best Practice", "https://bestpractice.bmj.com/topics/en-gb/3000105"
+    ),
+    "mayo-hip-fracture": Citation(
+        "Hip fracture",
+        "Mayo Clinic",
+        "https://www.mayoclinic.org/diseases-conditions/hip-fracture/symptoms-causes/syc-20373468",
+    ),
     "nhs-menopause": Citation("Menopause", "NHS", "https://www.nhs.uk/conditions/menopause/"),
     "nhs-stopped-periods": Citation(
         "Stopped or missed periods",
@@ -650,9 +666,9 @@ class Answers:
         """The names of the questions not answered yet and still to ask, in declaration
         order (the pregnancy question is not asked outside :data:`PREGNANCY_AGES`)."""
         return tuple(
-            f.name
-            for f in fields(self)
-            if getattr(self, f.name) is None and applies(f.name, self.age)
+            name
+            for name in _ANSWER_FIELDS
+            if getattr(self, name) is None and applies(name, self.age)
         )
 
     @property
@@ -674,6 +690,10 @@ class Answers:
     def unsure_signs(self) -> tuple[str, ...]:
         return tuple(name for name in SIGN_FIELDS if getattr(self, name) is Sign.UNSURE)
 
+
+#: The fields of :class:`Answers` in declaration order (read once: ``fields()`` is slow, and
+#: :func:`assess` asks which are missing on every step).
+_ANSWER_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Answers))
 
 #: Questions about periods and the vagina: not asked of a young child (below the youngest age
 #: the pregnancy question is asked at). No rule that can decide a child's answer reads them:
@@ -708,10 +728,6 @@ YOUNG_PERSON_FROM = 12
 #: :data:`CHILD_AGE_UNDER` (read by them, or by a parent or carer for them). The first step's
 #: questions come before the age is known, so they are worded for anyone already.
 CHILD_QUESTION_TEXT: dict[str, str] = {
-    "severity": (
-        "How bad is the pain at its worst, from 0 (none) to 10 (the worst imaginable)? "
-        "For a young child, give your best guess from how they seem."
-    ),
     "pregnancy": "Is the person with the pain pregnant, or have they given birth recently?",
     "tummy_pain": "Is there pain in the tummy (abdomen)?",
     "vomiting": "Are you (or your child) being sick (vomiting)?",
@@ -1132,8 +1148,11 @@ RULES: tuple[Rule, ...] = (
             "remember can be enough. It needs emergency care."
         ),
         sources=("nhs-hip-pain", "nhs-hip-fracture", "rcem-hip-fracture", "rch-sufe"),
-        condition=lambda a: _all(_yes(a.deformity), _not(_yes(a.injury))),
-        trigger="A leg that looks shorter, turned out or misshapen, with no fall reported.",
+        # Whatever the fall question says: with a fall, "injury-with-deformity" applies too,
+        # and a leg out of shape without one is an emergency as well, so the answer to the
+        # fall question can't change the advice and never holds it back.
+        condition=lambda a: _yes(a.deformity),
+        trigger="A leg that looks shorter, turned out or misshapen, with or without a fall.",
     ),
     Rule(
         slug="injury-with-numbness",
@@ -1240,7 +1259,10 @@ RULES: tuple[Rule, ...] = (
         # BSR/BOA/RCGP guideline treats a hot swollen joint as septic until proven otherwise,
         # and Versus Arthritis "Septic arthritis" calls it an emergency treated in hospital.
         # Hip pain is any pain score above 0: a temperature with no hip pain (0 out of 10) is
-        # not a hip red flag, and not what the checker is for (NOT_A_WARNING says so).
+        # not a hip red flag, and not what the checker is for (NOT_A_WARNING says so). The
+        # pain score is asked on the first step beside the temperature, and until it is given
+        # the temperature counts as one with hip pain: only a score of 0 holds this rule back,
+        # so the emergency never waits for it (the one rule a later answer can take back).
         sources=(
             "nhs-hip-pain",
             "nhs-septic-arthritis",
@@ -1248,8 +1270,10 @@ RULES: tuple[Rule, ...] = (
             "bsr-hot-swollen-joint",
             "versus-arthritis-septic-arthritis",
         ),
-        condition=lambda a: _all(_yes(a.fever), _at_least(a.severity, 1)),
-        trigger=("Hip pain (a pain score above 0) and a temperature, or feeling hot and shivery."),
+        condition=lambda a: _all(_yes(a.fever), a.severity != SEVERITY_MIN),
+        trigger=(
+            "A temperature, or feeling hot and shivery, unless the pain score is 0 (no hip pain)."
+        ),
         unsure_tier=Tier.URGENT,
         unsure=(
             'Counts as "see a doctor today": a doctor can take your temperature and check the hip.'
@@ -1486,6 +1510,33 @@ RULES: tuple[Rule, ...] = (
         trigger=(
             f"A fall or a blow, and aged {FALL_RISK_AGE} or over, weak or thin bones, or long "
             "courses of steroid tablets (or heavy drinking)."
+        ),
+    ),
+    Rule(
+        slug="sudden-pain-with-fragile-bones",
+        tier=Tier.URGENT,
+        title="Sudden pain on standing, and bones more likely to break",
+        reason=(
+            f"From {FALL_RISK_AGE}, or with weak or thin bones, the top of the thigh bone can "
+            "crack with no fall at all, even from twisting on the leg, and a broken hip doesn't "
+            "always stop you walking. Pain that came on suddenly and hurts when you stand or "
+            "makes you limp needs a doctor to look for a break today; call 999 if you can no "
+            "longer stand on it."
+        ),
+        # BMJ Best Practice "Hip fracture": risk rises with age and low bone density, and with
+        # osteoporosis there may (rarely) be no injury at all; weight bearing painful or
+        # impossible. Mayo Clinic "Hip fracture": with very weak bones, standing on the leg and
+        # twisting can be enough. NHS "Hip fracture": it need not stop you standing or walking.
+        # With a fall, the emergency rule "possible-hip-fracture-after-a-fall" applies.
+        sources=("bmj-hip-fracture", "mayo-hip-fracture", "nhs-hip-fracture"),
+        condition=lambda a: _all(
+            _any(_at_least(a.age, FALL_RISK_AGE), _yes(a.weak_bones)),
+            _is(a.onset, Onset.SUDDEN),
+            _not_full_weight(a),
+        ),
+        trigger=(
+            f"Aged {FALL_RISK_AGE} or over, or weak or thin bones, pain that started suddenly, "
+            "and standing or walking on the leg hurts or makes you limp (with or without a fall)."
         ),
     ),
     Rule(
@@ -2098,6 +2149,167 @@ def _evaluate(
     return None, highest, ()
 
 
+# --------------------------------------------------------------------------------------------
+# An emergency the missing answers can't change
+# --------------------------------------------------------------------------------------------
+#
+# A rule that reads a question not answered yet is unknown, even when every answer that
+# question could get leads to an emergency (by this rule or another one): a leg out of shape
+# is an emergency with a fall and without one. :func:`assess` doesn't make the runner answer
+# such a question first: when no emergency rule applies yet but one could, it splits on the
+# missing questions the unknown emergency rules read, trying every answer each could get, and
+# calls it an emergency when every branch ends in one. The rules that apply in every branch
+# are the reasons given (none of them claims an answer not given).
+
+#: The answers a number question is tried with when the split needs it: every value at which
+#: a rule's outcome can change (each threshold and the value below it) and the ends of the
+#: range. tests/triage checks them against every value in the range.
+_AGE_THRESHOLDS = (
+    CHILD_AGE_UNDER,
+    YOUNG_PERSON_FROM,
+    GROWTH_PLATE_AGES.start,
+    GROWTH_PLATE_AGES.stop,
+    PREGNANCY_AGES.start,
+    PREGNANCY_AGES.stop,
+    MENOPAUSE_FROM,
+    FALL_RISK_AGE,
+)
+_NUMBER_CASES: dict[str, tuple[int, ...]] = {
+    "age": tuple(
+        sorted(
+            {AGE_MIN, AGE_MAX}
+            | {n for t in _AGE_THRESHOLDS for n in (t - 1, t) if AGE_MIN <= n <= AGE_MAX},
+            reverse=True,
+        )
+    ),
+    "severity": tuple(range(SEVERITY_MIN, SEVERITY_MAX + 1)),
+    # 14: two weeks without getting better (the "not settling" rule).
+    "duration_days": (DURATION_MIN, SORENESS_DAYS - 1, SORENESS_DAYS, 13, 14, DURATION_MAX),
+}
+
+
+def possible_answers(name: str) -> tuple[object, ...]:
+    """Every answer question ``name`` can get, as the split tries them: "no" (or the least
+    worrying choice) first, so a branch that is not an emergency is found early. Number
+    questions give their cases (:data:`_NUMBER_CASES`); the age the oldest first (no child
+    rule, no pregnancy question)."""
+    return _POSSIBLE_ANSWERS[name]
+
+
+def _possible_answers() -> dict[str, tuple[object, ...]]:
+    areas = tuple(Radiates)
+    subsets = tuple(
+        frozenset(area for bit, area in enumerate(areas) if mask >> bit & 1)
+        for mask in range(2 ** len(areas))
+    )
+    found: dict[str, tuple[object, ...]] = {
+        name: (Sign.NO, Sign.UNSURE, Sign.YES) for name in SIGN_FIELDS
+    }
+    found.update(
+        onset=tuple(Onset),
+        location=tuple(Location),
+        weight_bearing=tuple(WeightBearing),
+        improving=tuple(Improving),
+        pregnancy=tuple(Pregnancy),
+        radiates_to=subsets,
+        **_NUMBER_CASES,
+    )
+    return found
+
+
+_POSSIBLE_ANSWERS = _possible_answers()
+assert set(_POSSIBLE_ANSWERS) == {f.name for f in fields(Answers)}
+
+
+class _Reading:
+    """Stands in for :class:`Answers` while a condition runs, noting each answer it reads."""
+
+    __slots__ = ("_answers", "read")
+
+    def __init__(self, answers: Answers) -> None:
+        self._answers = answers
+        self.read: list[str] = []
+
+    def __getattr__(self, name: str) -> object:
+        self.read.append(name)
+        return getattr(self._answers, name)
+
+
+def _answered(answers: Answers, name: str, value: object) -> Answers:
+    """A copy with one more answer (already a valid value: not validated again)."""
+    copy = _copy(answers)
+    object.__setattr__(copy, name, value)
+    return copy
+
+
+def _emergency_always(
+    answers: Answers, missing: frozenset[str], emergency_rules: tuple[Rule, ...]
+) -> tuple[frozenset[str], frozenset[str]] | None:
+    """``None`` if some answers to the ``missing`` questions lead to no emergency; otherwise
+    (the emergency rules that apply in every branch, those that apply when each missing
+    question gets its least worrying answer, the first :func:`possible_answers` gives)."""
+    as_no, as_yes = answers.unsure_read_as(Sign.NO), answers.unsure_read_as(Sign.YES)
+    applying, unknown = [], []
+    for rule in emergency_rules:
+        no = rule.condition(as_no)
+        yes = rule.condition(as_yes) if rule.unsure_tier is Tier.EMERGENCY else False
+        if no is True or yes is True:
+            applying.append(rule.slug)
+        elif no is None or yes is None:
+            unknown.append(rule)
+    if applying:
+        return frozenset(applying), frozenset(applying)
+    # The first missing question an unknown emergency rule reads.
+    for rule in unknown:
+        reading = _Reading(as_no), _Reading(as_yes)
+        rule.condition(reading[0])  # type: ignore[arg-type]
+        if rule.unsure_tier is Tier.EMERGENCY:
+            rule.condition(reading[1])  # type: ignore[arg-type]
+        name = next((n for n in reading[0].read + reading[1].read if n in missing), None)
+        if name is not None:
+            break
+    else:
+        return None
+    every: frozenset[str] | None = None
+    first: frozenset[str] | None = None
+    for value in _POSSIBLE_ANSWERS[name]:
+        branch = _answered(answers, name, value)
+        found = _emergency_always(branch, missing - {name}, emergency_rules)
+        if found is None:
+            return None
+        every = found[0] if every is None else every & found[0]
+        first = found[1] if first is None else first
+    return every or frozenset(), first or frozenset()
+
+
+_EMERGENCY_RULES: tuple[Rule, ...] = tuple(rule for rule in RULES if rule.tier is Tier.EMERGENCY)
+
+
+def emergency_whatever(
+    answers: Answers, emergency_rules: tuple[Rule, ...] | None = None
+) -> tuple[frozenset[str], frozenset[str]] | None:
+    """Whether the answers given make an emergency certain, whatever the missing answers turn
+    out to be: ``None`` if not, else (the slugs of the rules that apply in every case, those
+    that apply when every missing answer is the least worrying one). ``emergency_rules``:
+    :data:`RULES`' emergency rules unless a test gives others."""
+    if emergency_rules is None:
+        emergency_rules = _EMERGENCY_RULES
+    missing = answers.missing
+    # Quick refusal first (the usual case: a step answered "no" throughout): with every
+    # missing question given its least worrying answer at once, is it an emergency at all?
+    least = _copy(answers)
+    for name in missing:
+        object.__setattr__(least, name, _POSSIBLE_ANSWERS[name][0])
+    as_no, as_yes = least.unsure_read_as(Sign.NO), least.unsure_read_as(Sign.YES)
+    if not any(
+        rule.condition(as_no) is True
+        or (rule.unsure_tier is Tier.EMERGENCY and rule.condition(as_yes) is True)
+        for rule in emergency_rules
+    ):
+        return None
+    return _emergency_always(answers, frozenset(missing), emergency_rules)
+
+
 def assess(answers: Answers) -> Assessment:
     """Check every rule; the most urgent tier among those that apply wins.
 
@@ -2116,6 +2328,19 @@ def assess(answers: Answers) -> Assessment:
         if could is not None:
             highest = max(highest, could)
     tier = max(tiers.values(), default=Tier.SELF_CARE)
+    if tier is not Tier.EMERGENCY and highest is Tier.EMERGENCY:
+        # No emergency rule applies yet, but one could: is it one whatever the missing
+        # answers turn out to be? (See "An emergency the missing answers can't change".)
+        found = emergency_whatever(answers)
+        if found is not None:
+            every, least = found
+            # The rules that apply in every branch; if no single one does, those that apply
+            # when each missing question gets its least worrying answer ("no"), so no reason
+            # claims a worrying answer (a fall) that wasn't given.
+            certain = every or least
+            tiers.update(dict.fromkeys(certain, Tier.EMERGENCY))
+            fired = [rule for rule in RULES if rule.slug in tiers]
+            tier = Tier.EMERGENCY
     return Assessment(
         tier=tier,
         fired=tuple(fired),
@@ -2142,7 +2367,9 @@ class Step:
 
 
 #: The checker's steps. The first two hold every question an emergency rule reads, so once
-#: they are answered no later answer can make it an emergency (tests/triage pins this).
+#: they are answered no later answer can make it an emergency (tests/triage pins this). A
+#: question that qualifies a first-step sign is asked with it, never after it: the pain score
+#: sits on the first step because it decides whether a temperature is a hip red flag.
 STEPS: tuple[Step, ...] = (
     Step(
         "emergency",
@@ -2152,6 +2379,7 @@ STEPS: tuple[Step, ...] = (
         (
             "age",
             "weight_bearing",
+            "severity",
             "injury",
             "deformity",
             "saddle_or_bladder",
@@ -2166,7 +2394,6 @@ STEPS: tuple[Step, ...] = (
         "A few more safety questions",
         "Some problems that need a doctor soon are felt in the hip or groin but start elsewhere.",
         (
-            "severity",
             "pregnancy",
             "tummy_pain",
             "vomiting",

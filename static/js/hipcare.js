@@ -17,7 +17,6 @@
     offline: "HipCare could not be reached, so nothing was changed. Check your connection, then reload the page and try again.",
     403: "This page has expired, or you may no longer do this: nothing was changed. Reload the page and try again.",
     404: "That is no longer there: nothing was changed. Reload the page to see what is.",
-    409: "Someone changed this at the same time: nothing was changed. Reload the page to see what is.",
     server: "Something went wrong on our side and nothing was changed. Reload the page and try again.",
     other: "That did not work and nothing was changed. Reload the page and try again.",
     unshown: "The page could not show the answer to that, so it may or may not have been done. Reload the page to see where things stand."

@@ -22,6 +22,12 @@ CHROMIUM_ARGS = [
 ]
 REQUIRE_BROWSER = os.environ.get("HIPCARE_REQUIRE_BROWSER") == "1"
 
+#: The password of the users the browser tests sign in as (make_user's default).
+PASSWORD = "correct-horse-battery"
+#: A phone's screen (390x844), and a phone as a browser context's options (touch, mobile).
+PHONE = {"width": 390, "height": 844}
+PHONE_DEVICE = {"viewport": PHONE, "is_mobile": True, "has_touch": True}
+
 # Playwright's sync API runs an event loop in this thread; the Django ORM calls the tests make
 # around it are ordinary synchronous calls, so tell Django they are safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -99,6 +105,21 @@ def page(context, live_server):
     yield page
     assert requests_to_other_hosts == [], f"page asked another host: {requests_to_other_hosts}"
     assert csp_violations == [], f"the CSP blocked something: {csp_violations}"
+
+
+@pytest.fixture
+def routine(django_user_model):
+    """Coach "sam" (PASSWORD) and their routine "Hips" of three loadable moves, shared. Files
+    that need another routine define their own `routine`."""
+    from routines import services
+    from tests.conftest import make_exercise, make_user
+    from tests.routines.conftest import make_routine
+
+    coach = make_user(django_user_model, "sam", coach=True, password=PASSWORD)
+    moves = [make_exercise(f"Move {n}", loadable=True) for n in range(3)]
+    routine = make_routine(coach, title="Hips", exercises=moves)
+    services.routine_share(routine=routine)
+    return routine
 
 
 def phone_context(browser, *, javascript: bool = True, timezone_id: str | None = None):
@@ -180,6 +201,28 @@ def assert_no_axe_violations(page) -> None:
 
 
 def sign_in(page, live_server, username: str, password: str) -> None:
+    """Sign the page's browser context in as `username`, without the sign-in form: the user's
+    password is checked, the test client signs them in (a session as the form makes) and its
+    session cookie is handed to the browser. The page stays where it is; the caller opens what
+    it tests. Tests of signing in itself, or that need what the form's answer sets in the
+    browser (a renewed CSRF cookie), use sign_in_with_the_form."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    user = get_user_model().objects.get(username=username)
+    assert user.check_password(password), f"{username} cannot sign in with that password"
+    client = Client()
+    # force_login: django-axes's backend (first in the list) needs a request to authenticate.
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
+    )
+
+
+def sign_in_with_the_form(page, live_server, username: str, password: str) -> None:
+    """Sign in through the sign-in page, as a coach does."""
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
@@ -227,10 +270,10 @@ def sign(page, question: str, answer: str) -> None:
 def answer_first_step(page) -> None:
     page.get_by_label("How old is the person with the pain?").fill("35")
     page.get_by_label("Yes, I can stand and walk on it normally").check()
+    page.get_by_label("How bad is the pain at its worst").fill("3")
 
 
 def answer_safety_step(page) -> None:
-    page.get_by_label("How bad is the pain at its worst").fill("3")
     page.get_by_label("No, or this doesn't apply to me").check()
 
 

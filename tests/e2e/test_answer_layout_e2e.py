@@ -10,16 +10,14 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import reach_self_care
+from tests.e2e.conftest import PHONE_DEVICE, reach_self_care
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 
 
 @pytest.fixture
 def phone(browser):
-    context = browser.new_context(**PHONE)
+    context = browser.new_context(**PHONE_DEVICE)
     yield context.new_page()
     context.close()
 

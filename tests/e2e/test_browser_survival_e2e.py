@@ -9,11 +9,10 @@ from playwright.sync_api import expect
 
 from routines.models import Routine
 from tests.conftest import make_exercise, make_user
-from tests.e2e.conftest import assert_no_axe_violations, sign_in
+from tests.e2e.conftest import PASSWORD, assert_no_axe_violations, sign_in, sign_in_with_the_form
 from tests.routines.conftest import make_routine
 
 pytestmark = pytest.mark.django_db(transaction=True)
-PASSWORD = "correct-horse-battery"
 
 
 @pytest.fixture
@@ -124,7 +123,7 @@ def test_signed_out_and_in_again_in_another_tab_the_next_add_just_works(
     other = page.context.new_page()
     other.goto(f"{live_server.url}/")
     other.get_by_role("button", name="Sign out").click()
-    sign_in(other, live_server, "sam", PASSWORD)
+    sign_in_with_the_form(other, live_server, "sam", PASSWORD)
 
     page.locator("#catalogue-results").get_by_role("button", name="Add Clamshell").click()
     expect(page.locator("#routine-notice")).to_have_text("Added Clamshell as number 1.")
@@ -249,7 +248,7 @@ def test_a_plain_form_after_signing_in_again_in_another_tab_just_works(
     other = page.context.new_page()
     other.goto(f"{live_server.url}/")
     other.get_by_role("button", name="Sign out").click()
-    sign_in(other, live_server, "sam", PASSWORD)
+    sign_in_with_the_form(other, live_server, "sam", PASSWORD)
 
     page.get_by_role("button", name="Duplicate").click()
     expect(page.get_by_text("You are now editing the copy")).to_be_visible()

@@ -7,12 +7,10 @@ from playwright.sync_api import expect
 
 from routines import services
 from tests.conftest import make_exercise, make_user
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import PASSWORD, PHONE, sign_in
 from tests.routines.conftest import make_routine
 
 pytestmark = pytest.mark.django_db(transaction=True)
-PASSWORD = "correct-horse-battery"
-PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture

@@ -18,11 +18,10 @@ from exercises.models import Exercise
 from routines import services
 from routines.models import Routine
 from tests.conftest import make_exercise, make_user
-from tests.e2e.conftest import assert_no_axe_violations, sign_in
+from tests.e2e.conftest import PASSWORD, assert_no_axe_violations, sign_in
 from tests.routines.conftest import make_routine
 
 pytestmark = pytest.mark.django_db(transaction=True)
-PASSWORD = "correct-horse-battery"
 # Screenshots to look at (not compared): the phone's bar, the builder, the print view.
 SCREENSHOTS = Path(tempfile.gettempdir()) / "hipcare-screenshots"
 

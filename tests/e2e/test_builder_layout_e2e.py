@@ -13,12 +13,10 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import make_exercise, make_user
-from tests.e2e.conftest import assert_no_axe_violations, sign_in
+from tests.e2e.conftest import PASSWORD, PHONE, assert_no_axe_violations, sign_in
 from tests.routines.conftest import make_routine
 
 pytestmark = pytest.mark.django_db(transaction=True)
-PASSWORD = "correct-horse-battery"
-PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 # Screenshots to look at (not compared).
 SCREENSHOTS = Path(tempfile.gettempdir()) / "hipcare-screenshots"

@@ -9,12 +9,11 @@ from playwright.sync_api import expect
 
 from routines import services
 from tests.conftest import make_exercise, make_user
-from tests.e2e.conftest import phone_context, sign_in
+from tests.e2e.conftest import PASSWORD, phone_context, sign_in
 from tests.figures.test_pages import MARCH
 from tests.routines.conftest import make_routine
 
 pytestmark = pytest.mark.django_db(transaction=True)
-PASSWORD = "correct-horse-battery"
 
 #: Controls and standalone links. A link is standalone when it is all the text of its parent
 #: (a breadcrumb, "Open the dose form"); a link inside a sentence is exempt (WCAG 2.5.8).
@@ -35,15 +34,6 @@ SMALL_CONTROLS = """() => {
     + `${Math.round(el.getBoundingClientRect().width)}x`
     + `${Math.round(el.getBoundingClientRect().height)}`);
 }"""
-
-
-@pytest.fixture
-def routine(django_user_model):
-    coach = make_user(django_user_model, "sam", coach=True, password=PASSWORD)
-    moves = [make_exercise(f"Move {n}", loadable=True) for n in range(3)]
-    routine = make_routine(coach, title="Hips", exercises=moves)
-    services.routine_share(routine=routine)
-    return routine
 
 
 def test_every_control_and_standalone_link_on_the_builder_is_44px(browser, live_server, routine):

@@ -8,11 +8,9 @@ from playwright.sync_api import expect
 from routines import services
 from routines.models import Routine, SessionLog
 from tests.conftest import make_exercise, make_user
-from tests.e2e.conftest import assert_no_axe_violations, sign_in
+from tests.e2e.conftest import PASSWORD, PHONE, assert_no_axe_violations, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-PASSWORD = "correct-horse-battery"
-PHONE = {"width": 390, "height": 844}
 SHOTS = "bench/out"
 
 

@@ -7,22 +7,10 @@ from playwright.sync_api import expect
 
 from routines import services
 from routines.models import Routine
-from tests.conftest import make_exercise, make_user
-from tests.e2e.conftest import phone_context, sign_in
-from tests.routines.conftest import make_routine
+from tests.conftest import make_exercise
+from tests.e2e.conftest import PASSWORD, PHONE, phone_context, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-PASSWORD = "correct-horse-battery"
-PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture
-def routine(django_user_model):
-    coach = make_user(django_user_model, "sam", coach=True, password=PASSWORD)
-    moves = [make_exercise(f"Move {n}", loadable=True) for n in range(3)]
-    routine = make_routine(coach, title="Hips", exercises=moves)
-    services.routine_share(routine=routine)
-    return routine
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])

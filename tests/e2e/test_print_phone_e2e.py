@@ -9,11 +9,10 @@ import pytest
 
 from exercises.models import Exercise
 from tests.conftest import make_exercise, make_user
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import PASSWORD, sign_in
 from tests.routines.conftest import make_routine
 
 pytestmark = pytest.mark.django_db(transaction=True)
-PASSWORD = "correct-horse-battery"
 SCREENSHOTS = Path(tempfile.gettempdir()) / "hipcare-screenshots"
 
 ROWS = """() => [...document.querySelectorAll('.tick-row')].map(row => {

@@ -8,10 +8,9 @@ from playwright.sync_api import expect
 from exercises.models import Exercise
 from routines.models import Routine
 from tests.conftest import make_exercise, make_user
-from tests.e2e.conftest import assert_no_axe_violations, sign_in
+from tests.e2e.conftest import PASSWORD, assert_no_axe_violations, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-PASSWORD = "correct-horse-battery"
 
 
 @pytest.fixture

@@ -11,10 +11,9 @@ from playwright.sync_api import expect
 
 from routines.models import Routine
 from tests.conftest import make_user
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import PASSWORD, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-PASSWORD = "correct-horse-battery"
 
 
 @pytest.fixture

@@ -50,6 +50,7 @@ def test_a_fall_while_walking_normally_gets_no_starter_routine(page, live_server
     page.goto(live_server.url + "/triage/")
     page.get_by_label("How old is the person with the pain?").fill("34")
     page.get_by_label("Yes, I can stand and walk on it normally").check()
+    page.get_by_label("How bad is the pain at its worst").fill("3")
     sign(page, re.compile("fall, a collision"), "Yes")
     next_button(page).click()
     answer_safety_step(page)

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import (
+    PHONE,
     answer_first_step,
     answer_safety_step,
     assert_no_axe_violations,
@@ -19,7 +20,6 @@ from tests.e2e.conftest import (
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
-PHONE = {"width": 390, "height": 844}
 
 
 def test_reading_an_exercise_or_the_rules_never_loses_the_answer(page, live_server):
@@ -72,6 +72,7 @@ def test_a_reload_after_answering_still_says_the_answers_were_cleared(page, live
     page.goto(live_server.url + "/triage/")
     page.get_by_label("How old is the person with the pain?").fill("35")
     page.get_by_label("Yes, I can stand and walk on it normally").check()
+    page.get_by_label("How bad is the pain at its worst").fill("3")
     next_button(page).click()
     expect(heading(page)).to_have_text("A few more safety questions")
     # The step's history entry is written once htmx has settled the swap, a moment after the
@@ -85,8 +86,8 @@ def test_a_faint_is_heard_and_not_told_self_care(page, live_server):
     page.goto(live_server.url + "/triage/")
     page.get_by_label("How old is the person with the pain?").fill("35")
     page.get_by_label("Yes, I can stand and walk on it normally").check()
-    next_button(page).click()
     page.get_by_label("How bad is the pain at its worst").fill("3")
+    next_button(page).click()
     page.get_by_label("No, or this doesn't apply to me").check()
     sign(page, "Have you fainted, or do you feel very dizzy or faint?", "Yes")
     sign(page, "Are you being sick (vomiting)?", "Yes")
@@ -108,6 +109,7 @@ def test_focus_is_one_clear_ring(page, live_server):
     page.goto(live_server.url + "/triage/")
     page.get_by_label("How old is the person with the pain?").fill("35")
     page.get_by_label("Yes, I can stand and walk on it normally").check()
+    page.get_by_label("How bad is the pain at its worst").fill("3")
     next_button(page).click()
     expect(heading(page)).to_be_focused()
     style, width, colour, shadow = _outline(heading(page))
@@ -129,6 +131,7 @@ def test_an_age_in_digits_but_out_of_range_says_the_range(page, live_server, typ
     page.goto(live_server.url + "/triage/")
     page.get_by_label("How old is the person with the pain?").fill(typed)
     page.get_by_label("Yes, I can stand and walk on it normally").check()
+    page.get_by_label("How bad is the pain at its worst").fill("3")
     next_button(page).click()
     alert = page.get_by_role("alert")
     expect(alert).to_contain_text("Enter an age from 0 to 122")

@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import (
+    PHONE_DEVICE,
     heading,
     next_button,
     no_to_unanswered_signs,
@@ -15,7 +16,6 @@ from tests.e2e.conftest import (
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 DESKTOP = {"viewport": {"width": 1280, "height": 800}}
 
 
@@ -31,17 +31,17 @@ def urgent(page, live_server) -> None:
     page.goto(live_server.url + "/triage/")
     page.get_by_label("How old is the person with the pain?").fill("40")
     page.get_by_label("Yes, I can stand and walk on it normally").check()
+    page.get_by_label("How bad is the pain at its worst").fill("3")
     sign(page, re.compile("weak"), "Yes")
     no_to_unanswered_signs(page)
     next_button(page, rest_no=False).click()
-    page.get_by_label("How bad is the pain at its worst").fill("3")
     page.get_by_label("No, or this doesn't apply to me").check()
     no_to_unanswered_signs(page)
     next_button(page, rest_no=False).click()
     expect(page.locator("[data-tier]")).to_have_attribute("data-tier", "urgent")
 
 
-@pytest.mark.parametrize("device", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@pytest.mark.parametrize("device", [PHONE_DEVICE, DESKTOP], ids=["phone", "desktop"])
 @pytest.mark.parametrize("reach", [emergency, urgent], ids=["emergency", "urgent"])
 def test_every_phone_number_on_an_answer_is_a_44_pixel_labelled_tap_target(
     browser, live_server, device, reach
@@ -103,7 +103,7 @@ def test_every_header_link_leaves_an_answer_the_same_way_on_one_line(
     a phone "Sign in ↗" wrapped onto a line of its own. Every link that leaves the checker
     opens a new tab and says so; the checker's own link is a fresh start in this tab, as
     "Start again" (a tester found a new tab for it, and an arrow on every link, confusing)."""
-    context = browser.new_context(**PHONE, java_script_enabled=javascript)
+    context = browser.new_context(**PHONE_DEVICE, java_script_enabled=javascript)
     page = context.new_page()
     try:
         emergency(page, live_server)
@@ -140,7 +140,7 @@ def test_every_header_link_leaves_an_answer_the_same_way_on_one_line(
 def test_print_or_save_leads_to_the_summary_with_a_way_to_print_it(
     browser, live_server, javascript
 ):
-    context = browser.new_context(**PHONE, java_script_enabled=javascript)
+    context = browser.new_context(**PHONE_DEVICE, java_script_enabled=javascript)
     page = context.new_page()
     try:
         urgent(page, live_server)
@@ -183,7 +183,7 @@ def test_the_printed_answer_gives_check_again_the_page_width_when_it_is_alone(
 def test_back_after_change_my_answers_always_moves_back_and_leaves_in_the_end(browser, live_server):
     """The tester's path: an emergency, "Change my answers", walking normally, step 2, step 3;
     then Back five times. Back 2 used to jump forward to step 3 and Backs 3 to 5 stayed there."""
-    context = browser.new_context(**PHONE)
+    context = browser.new_context(**PHONE_DEVICE)
     page = context.new_page()
     try:
         page.goto(live_server.url + "/exercises/")  # the page before the checker
@@ -195,10 +195,10 @@ def test_back_after_change_my_answers_always_moves_back_and_leaves_in_the_end(br
         page.get_by_role("button", name="Change my answers").click()
         expect(heading(page)).to_have_text("Change your answers")
         page.get_by_label("Yes, I can stand and walk on it normally").check()
+        page.get_by_label("How bad is the pain at its worst").fill("3")
         no_to_unanswered_signs(page)
         page.get_by_role("button", name="See what to do").click()
         expect(heading(page)).to_have_text("A few more safety questions")
-        page.get_by_label("How bad is the pain at its worst").fill("3")
         page.get_by_label("No, or this doesn't apply to me").check()
         no_to_unanswered_signs(page)
         next_button(page, rest_no=False).click()

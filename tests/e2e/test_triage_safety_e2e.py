@@ -8,6 +8,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import (
+    PHONE_DEVICE,
     answer_first_step,
     answer_safety_step,
     assert_thumb_sized,
@@ -20,12 +21,11 @@ from tests.e2e.conftest import (
 pytestmark = pytest.mark.django_db(transaction=True)
 
 TRIAGE_CHOICES = "#triage-panel .form-check"
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 
 
 @pytest.fixture
 def phone(browser, live_server):
-    context = browser.new_context(**PHONE, reduced_motion="reduce")
+    context = browser.new_context(**PHONE_DEVICE, reduced_motion="reduce")
     context.set_default_timeout(10_000)
     page = context.new_page()
     yield page

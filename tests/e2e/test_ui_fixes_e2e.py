@@ -12,11 +12,10 @@ from playwright.sync_api import expect
 from routines import services
 from routines.models import Routine
 from tests.conftest import make_exercise, make_user
-from tests.e2e.conftest import phone_context
+from tests.e2e.conftest import PASSWORD, phone_context, sign_in
 from tests.routines.conftest import make_routine
 
 pytestmark = pytest.mark.django_db(transaction=True)
-PASSWORD = "correct-horse-battery"
 
 
 @pytest.fixture
@@ -35,6 +34,14 @@ def shared(coach):
         routine=routine, day=timezone.localdate() - timedelta(days=1), pain=1, done=[]
     )
     return routine
+
+
+def _builder_signed_in(context, live_server, routine):
+    """A new page in `context`, signed in as the routine's coach, on its builder."""
+    page = context.new_page()
+    sign_in(page, live_server, "sam", PASSWORD)
+    page.goto(live_server.url + routine.get_absolute_url())
+    return page
 
 
 def _withdraw(routine):
@@ -104,12 +111,7 @@ def test_the_share_actions_focus_what_they_made(browser, live_server, coach, jav
     )
     context.set_default_timeout(10_000)
     try:
-        page = context.new_page()
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.get_by_label("Username").fill("sam")
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
-        page.goto(live_server.url + routine.get_absolute_url())
+        page = _builder_signed_in(context, live_server, routine)
 
         page.get_by_role("button", name="Create a share link").click()
         page.wait_for_url("**#share-now")
@@ -163,12 +165,7 @@ def test_nothing_on_the_builder_is_under_the_floating_routine_button(
     last = routine.items.order_by("position").last()
     context = phone_context(browser, javascript=javascript)
     try:
-        page = context.new_page()
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.get_by_label("Username").fill("sam")
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
-        page.goto(live_server.url + routine.get_absolute_url())
+        page = _builder_signed_in(context, live_server, routine)
         bar = page.locator("#routine-bar")
         expect(bar).to_be_visible()
         remove = page.locator(f"#remove-{last.pk}")
@@ -197,12 +194,7 @@ def test_the_alert_on_a_phone_sits_above_the_routine_bar_and_covers_nothing_for_
     item = routine.items.get()
     context = phone_context(browser)
     try:
-        page = context.new_page()
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.get_by_label("Username").fill("sam")
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
-        page.goto(live_server.url + routine.get_absolute_url())
+        page = _builder_signed_in(context, live_server, routine)
         Routine.objects.filter(pk=routine.pk).delete()  # in another tab
         page.locator(f"#remove-{item.pk}").click()
         alert = page.locator("#page-alert")

@@ -208,8 +208,11 @@ def test_an_answer_sent_for_an_earlier_entry_of_the_day_goes_on_the_day_s_one(cl
     page = client.get(shared.get_share_url()).content.decode()
     assert "How did the hip feel the morning after" not in page  # answered: asked no more
     assert "Next morning: worse" in entry_of(page, later)
-    # A second answer for the day changes the one there is.
-    assert client.post(url, {"morning": "better"}).status_code == 302
+    # A second answer from that old page (it showed no answer) does not overwrite the day's
+    # (tests/routines/test_stale_morning.py); one sent knowing it changes the one there is.
+    assert client.post(url, {"morning": "better"}).status_code == 409
+    assert SessionLog.objects.exclude(morning="").get().morning == "worse"
+    assert client.post(url, {"morning": "better", "was": "worse"}).status_code == 302
     assert SessionLog.objects.exclude(morning="").get().morning == "better"
 
 

@@ -103,7 +103,7 @@ def test_daily_limit(shared):
 def test_next_morning_answer_is_added_later_and_changes_the_advice(shared):
     session = log(shared, days_ago=1, pain=2)
     assert session.advice == "continue"
-    session = services.session_set_morning(session=session, morning="worse")
+    session = services.session_set_morning(session=session, morning="worse").session
     session.refresh_from_db()
     assert (session.morning, session.advice) == ("worse", "ease_back")
 
@@ -345,16 +345,22 @@ def progress_url(routine):
     return reverse("routines:progress_item", args=[routine.pk, routine.items.get().pk])
 
 
+def shown_step(client, routine) -> dict:
+    """The Apply button's step as the builder shows it now (NextStep.key), to send with it."""
+    page = client.get(routine.get_absolute_url()).content.decode()
+    return {"step": re.search(r'name="step" value="([^"]+)"', page).group(1)}
+
+
 def test_builder_suggests_the_next_preset_and_the_coach_applies_it(client, coach, followed):
     client.force_login(coach)
     page = client.get(followed.get_absolute_url()).content.decode()
     assert "Ready for the next step" in page and progress_url(followed) in page
-    response = client.post(progress_url(followed))
+    response = client.post(progress_url(followed), shown_step(client, followed))
     assert response.status_code == 302
     item = followed.items.get()
     assert (item.sets_min, item.sets_max, item.reps_min, item.reps_max) == (3, 3, 8, 12)
-    # The next time, the next rung up.
-    client.post(progress_url(followed))
+    # The next time (the page drawn again), the next rung up.
+    client.post(progress_url(followed), shown_step(client, followed))
     item.refresh_from_db()
     assert (item.sets_min, item.sets_max, item.reps_min, item.reps_max) == (3, 4, 4, 6)
 
@@ -363,7 +369,7 @@ def test_a_harder_version_comes_before_a_heavier_dose(client, coach, followed, s
     harder = make_exercise("Single-leg squat", loadable=True)
     squat.harder_versions.add(harder)
     client.force_login(coach)
-    client.post(progress_url(followed))
+    client.post(progress_url(followed), shown_step(client, followed))
     item = followed.items.get()
     assert item.exercise == harder
 
@@ -395,6 +401,31 @@ def test_no_next_step_for_a_routine_younger_than_two_weeks(client, coach, follow
     Routine.objects.filter(pk=followed.pk).update(created=timezone.now() - timedelta(days=5))
     client.force_login(coach)
     assert "Ready for the next step" not in client.get(followed.get_absolute_url()).content.decode()
+
+
+# A stale tab (tests/routines/test_stale_morning.py for the runner's next-morning answer):
+# the follow-up panel's Apply button says which step its page showed, so a second tab does
+# not apply one rung more (the step is worked out again on the POST). "Mark as seen" is a
+# compare-and-set already (services.session_mark_seen: only while not seen; a deleted entry's
+# notice: deleted once), tested in tests/routines/test_mark_seen.py.
+
+
+def test_a_stale_apply_does_not_progress_the_item_a_second_rung(client, coach, followed):
+    client.force_login(coach)
+    stale = shown_step(client, followed)  # tab 2 drawn now: "3 x 8-12"
+    assert client.post(progress_url(followed), shown_step(client, followed)).status_code == 302
+    item = followed.items.get()
+    applied = (item.sets_min, item.sets_max, item.reps_min, item.reps_max)
+    assert applied == (3, 3, 8, 12)
+    response = client.post(progress_url(followed), stale, follow=True)
+    item.refresh_from_db()
+    assert (item.sets_min, item.sets_max, item.reps_min, item.reps_max) == applied
+    html = response.content.decode()
+    assert "Not applied: the next step for" in html and "(perhaps in another tab)" in html
+    # A page without the step (from before it was sent) counts as stale too.
+    client.post(progress_url(followed))
+    item.refresh_from_db()
+    assert (item.sets_min, item.sets_max, item.reps_min, item.reps_max) == applied
 
 
 def test_another_coach_cannot_apply_a_next_step(client, other_coach, followed):
@@ -836,10 +867,12 @@ def test_an_answered_next_morning_can_be_changed_from_a_link_with_and_without_ht
         assert f'id="session-{session.pk}" class="session-entry' in body
         assert "Keep “worse”" in entry
         assert 'tabindex="-1" data-autofocus' in entry[:300]
+        # The form says what the page showed, so a change made elsewhere since is not lost.
+        assert '<input type="hidden" name="was" value="worse">' in entry
     session.refresh_from_db()
     assert session.morning == "worse"
     morning = reverse("session_morning", args=[shared.share_token, session.pk])
-    client.post(morning, {"morning": "better"})
+    client.post(morning, {"morning": "better", "was": "worse"})
     session.refresh_from_db()
     assert session.morning == "better" and session.advice == "continue"
     page = client.get(page_url).content.decode()

@@ -158,7 +158,8 @@ def test_applying_the_harder_version_keeps_the_coachs_dose_and_note(signed_in, c
     ready_for_the_next_step(routine)
     assert progress_url(item) in signed_in.get(routine.get_absolute_url()).content.decode()
     before = dose(item)
-    response = signed_in.post(progress_url(item), headers=HTMX if htmx else {})
+    shown = {"step": f"harder-{banded.pk}"}  # as the panel's Apply button sends it
+    response = signed_in.post(progress_url(item), shown, headers=HTMX if htmx else {})
     assert dose(item) == before | {"exercise": "Banded clamshell"}
     html = (response if htmx else signed_in.get(response["Location"])).content.decode()
     assert "Applied: Move on to Banded clamshell, its harder version." in html
@@ -173,7 +174,8 @@ def test_applying_a_held_harder_version_says_the_hold_is_its_default_and_undoes(
     routine, item = customised(coach, plank)
     ready_for_the_next_step(routine)
     before = dose(item)
-    html = signed_in.post(progress_url(item), headers=HTMX).content.decode()
+    shown = {"step": f"harder-{plank.pk}"}
+    html = signed_in.post(progress_url(item), shown, headers=HTMX).content.decode()
     assert "Side plank is counted in seconds held." in html
     assert "That part of your dose is its default now." in html
     after = dose(item)

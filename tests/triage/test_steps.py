@@ -27,7 +27,7 @@ sources = test_views.sources  # the fixtures, shared
 catalogue = test_views.catalogue
 
 STEP_ONE = (
-    [("age", "35"), ("weight_bearing", "full")]
+    [("age", "35"), ("weight_bearing", "full"), ("severity", "3")]
     + [("asked", name) for name in rules.STEPS[0].questions]
     + [(name, "no") for name in rules.STEPS[0].questions if name in rules.SIGN_FIELDS]
 )
@@ -71,8 +71,8 @@ def test_previous_step_shows_the_step_before_with_its_answers_and_keeps_the_ones
     client,
 ):
     second = post(client, [*STEP_ONE, ("step", "1")])
-    # On step 2: a pain score typed, pregnancy not answered yet, then "Previous step".
-    back = post(client, [*page_pairs(second), ("severity", "6"), ("back", "1")])
+    # On step 2: a sign answered, pregnancy not answered yet, then "Previous step".
+    back = post(client, [*page_pairs(second), ("tummy_pain", "yes"), ("back", "1")])
     assert back.status_code == 200
     assert shown_step(back) == "1"
     assert asked_questions(back) == set(rules.STEPS[0].questions)
@@ -80,22 +80,22 @@ def test_previous_step_shows_the_step_before_with_its_answers_and_keeps_the_ones
     assert re.search(r'value="full" checked', html(back))
     # What was typed on step 2 rides along; what was left blank is not taken as "no".
     carried = hidden(back)
-    assert ("severity", "6") in carried
+    assert ("tummy_pain", "yes") in carried
     assert not any(name == "pregnancy" for name, _value in carried)
-    assert ("tummy_pain", "no") not in carried
-    # Next from step 1 again: step 2 whole, with the pain score in its box.
+    assert ("vomiting", "no") not in carried
+    # Next from step 1 again: step 2 whole, with the sign answered as it was.
     again = post(client, page_pairs(back))
     assert shown_step(again) == "2"
     assert asked_questions(again) == set(rules.STEPS[1].questions)
-    assert 'name="severity" id="id_severity" value="6"' in html(again)
+    assert ("tummy_pain", "yes") in page_pairs(again)
 
 
 def test_going_back_never_asks_for_an_answer_and_drops_one_that_makes_no_sense(client):
     second = post(client, [*STEP_ONE, ("step", "1")])
-    back = post(client, [*page_pairs(second), ("severity", "lots"), ("back", "1")])
+    back = post(client, [*page_pairs(second), ("duration_days", "lots"), ("back", "1")])
     assert back.status_code == 200
     assert "need another look" not in html(back)
-    assert not any(name == "severity" for name, _value in hidden(back))
+    assert not any(name == "duration_days" for name, _value in hidden(back))
 
 
 def test_going_forward_after_going_back_shows_each_step_in_turn_with_its_answers(

@@ -166,6 +166,7 @@ def test_no_red_flag_on_the_first_step_asks_the_next_step_carrying_the_answers(c
         "asked": list(rules.STEPS[0].questions),
         "age": "40",
         "weight_bearing": "full",
+        "severity": "3",
         **{name: "no" for name in rules.STEPS[0].questions if name in rules.SIGN_FIELDS},
         "fever": "unsure",
     }
@@ -365,6 +366,7 @@ def test_a_confirmed_rare_age_is_not_asked_again_on_the_next_step(client, source
         "age": "115",
         "age_confirmed": "yes",
         "weight_bearing": "full",
+        "severity": "3",
         **NO_ON_STEP["emergency"],
         "asked": list(rules.STEPS[0].questions),
     }
@@ -375,7 +377,6 @@ def test_a_confirmed_rare_age_is_not_asked_again_on_the_next_step(client, source
     step_two = {
         **{name: value for name, value in response.context["carried"] if name != "asked"},
         "asked": [*rules.STEPS[0].questions, *rules.STEPS[1].questions],
-        "severity": "3",
         **NO_ON_STEP["safety"],
     }
     assert carried["age"] == "115"
@@ -869,11 +870,16 @@ def test_the_first_step_says_what_happens_after_it(client):
     assert rules.STEPS[0].intro in page
 
 
-@pytest.mark.parametrize("sign", ["fever", "leg_weakness"])
-def test_a_yes_on_step_one_that_is_not_an_emergency_goes_on_to_step_two(client, sign):
-    data = {name: "no" for name in rules.STEPS[0].questions}
+@pytest.mark.parametrize(
+    ("sign", "severity"),
+    # A temperature with no hip pain (0 out of 10) is not a hip red flag; a weak leg alone
+    # needs a doctor today, and the next step could still make it an emergency.
+    [("fever", "0"), ("leg_weakness", "3")],
+)
+def test_a_yes_on_step_one_that_is_not_an_emergency_goes_on_to_step_two(client, sign, severity):
+    data = {name: "no" for name in rules.STEPS[0].questions if name in rules.SIGN_FIELDS}
     data.update(age="30", weight_bearing="full", step="1", asked=list(rules.STEPS[0].questions))
-    data[sign] = "yes"
+    data.update({sign: "yes", "severity": severity})
     page = unescape(html(client.post(URL, data)))
     assert rules.STEPS[1].heading in page
     assert "press Next" in rules.STEPS[0].intro and "more safety questions" in rules.STEPS[0].intro
@@ -915,6 +921,7 @@ def _step_two_after_step_one(client, age: int):
     step_one = {
         "age": str(age),
         "weight_bearing": "full",
+        "severity": "3",
         **NO_ON_STEP["emergency"],
         "asked": list(rules.STEPS[0].questions),
     }
@@ -924,12 +931,11 @@ def _step_two_after_step_one(client, age: int):
 @pytest.mark.parametrize("age", [0, 8, 9, 56, 82, 109])
 def test_the_pregnancy_question_is_not_asked_nor_required_outside_its_ages(client, sources, age):
     step_one, response = _step_two_after_step_one(client, age)
-    assert "severity" in asked_questions(response)
+    assert "tummy_pain" in asked_questions(response)  # step 2
     assert "pregnancy" not in asked_questions(response)
     assert "Are you pregnant" not in html(response)
     step_two = {
         **step_one,
-        "severity": "3",
         **NO_ON_STEP["safety"],
         "asked": [*rules.STEPS[0].questions, *rules.STEPS[1].questions],
     }
@@ -1056,7 +1062,8 @@ def test_a_parent_answering_for_a_three_year_old_is_asked_in_words_that_fit(clie
     assert "vaginal_bleeding" not in asked_questions(response)
     assert "Have you (or your child) fainted" in page and "Have you fainted" not in page
     assert "Has there been a hip replacement" in page
-    assert "best guess from how they seem" in page
+    # The pain score is on the first step, before the age is known: worded for a parent too.
+    assert "best guess from how they seem" in unescape(html(client.get(URL)))
 
 
 def test_an_adult_is_asked_in_the_runners_own_words_on_step_two(client):
@@ -1085,10 +1092,11 @@ def test_a_young_persons_answer_works_for_them_or_a_parent(client, sources, age)
 # --------------------------------------------------------------------------------------------
 
 
-def _after_a_temperature_on_step_one(client):
+def _after_a_temperature_on_step_one(client, severity: str):
     step_one = {
         "age": "40",
         "weight_bearing": "full",
+        "severity": severity,
         **NO_ON_STEP["emergency"],
         "fever": "yes",
         "asked": list(rules.STEPS[0].questions),
@@ -1096,17 +1104,12 @@ def _after_a_temperature_on_step_one(client):
     return step_one, client.post(URL, step_one)
 
 
-def test_a_temperature_asks_for_the_pain_score_then_sends_an_adult_to_a_and_e(client, sources):
-    step_one, response = _after_a_temperature_on_step_one(client)
-    assert tier_of(response) is None and "severity" in asked_questions(response)
-    step_two = {
-        **step_one,
-        **NO_ON_STEP["safety"],
-        "severity": "2",
-        "pregnancy": "no",
-        "asked": [*rules.STEPS[0].questions, *rules.STEPS[1].questions],
-    }
-    response = client.post(URL, step_two)
+@pytest.mark.parametrize("severity", ["2", ""])
+def test_a_temperature_on_step_one_sends_an_adult_to_a_and_e_at_once(client, sources, severity):
+    """The pain score is asked beside the temperature (step 1), and the emergency never waits
+    for it: only a score of 0 (no hip pain) holds it back, so blank answers at once too."""
+    _step_one, response = _after_a_temperature_on_step_one(client, severity)
+    assert response.status_code == 200
     assert tier_of(response) == "emergency"
     assert "fever" in fired(response)
     page = html(response)
@@ -1114,16 +1117,9 @@ def test_a_temperature_asks_for_the_pain_score_then_sends_an_adult_to_a_and_e(cl
 
 
 def test_a_temperature_with_no_pain_at_all_goes_on_and_is_not_a_hip_red_flag(client, sources):
-    step_one, _response = _after_a_temperature_on_step_one(client)
-    step_two = {
-        **step_one,
-        **NO_ON_STEP["safety"],
-        "severity": "0",
-        "pregnancy": "no",
-        "asked": [*rules.STEPS[0].questions, *rules.STEPS[1].questions],
-    }
-    response = client.post(URL, step_two)
+    _step_one, response = _after_a_temperature_on_step_one(client, "0")
     assert response.status_code == 200 and tier_of(response) is None  # the next step
+    assert asked_questions(response) == set(rules.STEPS[1].questions)
     assert "fever" not in fired(response)
 
 
