@@ -274,7 +274,6 @@ def log_context(
             first=first,
             last=last_day,
             fit_days=7,
-            latest=(latest.day, latest.pain) if latest else None,
         )
 
     if drawn and sessions:
@@ -341,9 +340,25 @@ def with_day_advice(listed, entries, advice=None) -> None:
     days = {session.day for session in listed}
     known = {advice.day: advice} if advice is not None else {}
     by_day = {**monitoring.advice_by_day(entries, days - known.keys()), **known}
+    # Each entry as the rules read it, found by its day and when it was logged.
+    read = {(entry.day, entry.logged): entry for entry in entries}
     for session in listed:
         day = by_day.get(session.day)
         session.day_advice = day if day is not None and day.level != session.advice else None
+        session.advice_because = _advice_because(session, entries, read)
+
+
+def _advice_because(session, entries, read) -> str:
+    """Where the entry's own advice comes from when the entry alone does not give it
+    (monitoring.because: an earlier day's warning sign, a rise...), "" when it does: the log
+    then says "this entry on its own". A "carry on" always comes from the entry alone."""
+    if session.advice == SessionLog.Advice.CONTINUE:
+        return ""
+    about = read.get((session.day, session.created))
+    if about is None:
+        about = session.entry()
+        entries = [*entries, about]
+    return monitoring.because(monitoring.advise(entries, about=about), session.advice) or ""
 
 
 def _unseen_stops(oldest_first: list[SessionLog], entries: list) -> list[SessionLog]:
