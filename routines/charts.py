@@ -51,7 +51,9 @@ class Point:
         """The point's text alternative: "3 Nov: pain 4 out of 10", or for a day of several
         entries "3 Nov: worst pain 4 out of 10 over 2 entries"."""
         if self.entries > 1:
-            return f"{self.day:%-d %b}: worst pain {self.pain} out of 10 over {self.entries} entries"
+            return (
+                f"{self.day:%-d %b}: worst pain {self.pain} out of 10 over {self.entries} entries"
+            )
         return f"{self.day:%-d %b}: pain {self.pain} out of 10"
 
 
@@ -209,9 +211,7 @@ def pain_chart(
 
     kept = sorted(worst.items())
     points = tuple(
-        Point(
-            x=x_of(day), y=y_of(pain), day=day, pain=pain, zone=zone(pain), entries=counts[day]
-        )
+        Point(x=x_of(day), y=y_of(pain), day=day, pain=pain, zone=zone(pain), entries=counts[day])
         for day, pain in kept
     )
     # The latest point's day and the first point's always (the latest had no date when only

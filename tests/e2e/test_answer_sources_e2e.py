@@ -7,10 +7,10 @@ the line under the answer's actions says so). What is pinned here: every link or
 says it opens a new tab opens one, every one that opens a new tab says so, and away from an
 answer none does; and each source link is a comfortable tap target."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
-
-import re
 
 from tests.e2e.conftest import (
     PHONE,

@@ -127,8 +127,11 @@ def test_the_chart_s_text_and_its_points_agree(client, shared):
     _log(shared, days_ago=1, pain=2)  # logged last, on the latest day: the day's worst is 4
     page = client.get(history_url(shared)).content.decode()
     title = re.search(r'<title id="runner-pain-chart-title">([^<]*)</title>', page).group(1)
-    circles = re.findall(r'<circle class="pain-chart-point[^"]*"[^>]*cy="([\d.]+)"[^>]*>'
-                         r"<title>([^<]*)</title>", page)
+    circles = re.findall(
+        r'<circle class="pain-chart-point[^"]*"[^>]*cy="([\d.]+)"[^>]*>'
+        r"<title>([^<]*)</title>",
+        page,
+    )
     pains = [int(re.search(r"pain (\d+) out of 10", text).group(1)) for _, text in circles]
     assert pains == [4, 4]
     lowest, highest, latest = re.search(
