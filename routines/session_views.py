@@ -1183,8 +1183,10 @@ CSV_COLUMNS = (
     "date",
     "worst pain (0-10)",
     "next morning",
-    # Each entry's own advice; the day's reads every entry of the day (with_day_advice).
-    "advice (this entry on its own)",
+    # Each entry's own advice, with where it came from when the entries before it gave it
+    # ("(because of the warning sign on Sun 29 Nov)": _advice_because), as the coach's panel
+    # lists it; the day's reads every entry of the day (with_day_advice).
+    "advice (this entry)",
     "warning signs",
     "exercises done",
     "note",
@@ -1218,13 +1220,18 @@ def session_log_csv(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     response.write("\ufeff")
     writer = csv.writer(response)
     writer.writerow(CSV_COLUMNS)
+    sessions = list(sessions)
+    entries = [session.entry() for session in sessions]
+    read = {(entry.day, entry.logged): entry for entry in entries}
     for session in sessions:
+        because = _advice_because(session, entries, read)
         writer.writerow(
             [
                 session.day.isoformat(),
                 session.pain,
                 session.get_morning_display() if session.morning else "",
-                session.advice_label,  # what the runner was told, as the coach's panel lists it
+                # What the runner was told, as the coach's panel lists it.
+                f"{session.advice_label} ({because})" if because else session.advice_label,
                 _cell("; ".join(session.warning_sign_labels())),
                 _cell(
                     "; ".join(
