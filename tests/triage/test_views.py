@@ -1183,6 +1183,15 @@ def test_an_emergency_answer_in_tokyo_says_call_your_local_number_first_not_a_ba
     assert "Call your local emergency number. Elsewhere: 999 (UK), 112 (Europe)." in printed
 
 
+def test_an_urgent_answer_in_tokyo_says_call_your_local_number_before_999(client, sources):
+    client.cookies["hipcare_tz"] = "Asia/Tokyo"
+    page = html(client.post(URL, answers(cancer_history=True)))
+    assert (
+        'call your local emergency number (or <a class="btn call-link" href="tel:999">'
+        "Call 999 (UK)</a>)." in page
+    )
+
+
 def test_an_emergency_answer_in_sydney_offers_000_labelled_first(client, sources):
     client.cookies["hipcare_tz"] = "Australia/Sydney"
     page = html(client.post(URL, answers(weight_bearing="unable")))
