@@ -136,10 +136,12 @@ def urgent_care() -> dict:
 @require_GET
 @never_cache
 def emergency_call_lines(request: HtmxHttpRequest) -> HttpResponse:
-    """Just the emergency call lines (triage/_emergency_call_lines.html) for this request's
-    time zone: what static/js/hipcare.js puts in a page's call block when the page was drawn
-    before the browser's zone cookie existed. Holds nothing of anyone's; never cached."""
-    response = render(request, "triage/_emergency_call_lines.html", urgent_care())
+    """The emergency numbers for this request's time zone: a page of its own, and for an htmx
+    request just the call lines (triage/_emergency_call_lines.html), what static/js/hipcare.js
+    puts in a page's call block when the page was drawn before the browser's zone cookie
+    existed. Holds nothing of anyone's; never cached."""
+    template = "triage/emergency_calls.html"
+    response = render(request, f"{template}#lines" if request.htmx else template, urgent_care())
     response["Vary"] = "Cookie"
     return response
 

@@ -418,7 +418,7 @@
     }
     fetch(stale[0].getAttribute("data-refresh-url"), {
       credentials: "same-origin",
-      headers: { Accept: "text/html" },
+      headers: { Accept: "text/html", "HX-Request": "true" },
     })
       .then(function (response) {
         return response.ok ? response.text() : null;
