@@ -39,6 +39,8 @@ class Point:
     day: date
     pain: int
     zone: Zone
+    #: How many entries the runner logged that day (the point is the worst of them).
+    entries: int = 1
 
     @property
     def fill(self) -> str:
@@ -46,7 +48,12 @@ class Point:
 
     @property
     def title(self) -> str:
-        """The point's text alternative: "3 Nov: pain 4 out of 10"."""
+        """The point's text alternative: "3 Nov: pain 4 out of 10", or for a day of several
+        entries "3 Nov: worst pain 4 out of 10 over 2 entries"."""
+        if self.entries > 1:
+            return (
+                f"{self.day:%-d %b}: worst pain {self.pain} out of 10 over {self.entries} entries"
+            )
         return f"{self.day:%-d %b}: pain {self.pain} out of 10"
 
 
@@ -78,9 +85,6 @@ class PainChart:
     day_ticks: tuple[Tick, ...]
     first: date
     last: date
-    #: The latest session (day, pain): the log's latest entry (monitoring.latest), which on a
-    #: day with several entries can be lower than that day's point.
-    latest: tuple[date, int] | None = None
 
     @property
     def empty(self) -> bool:
@@ -88,7 +92,10 @@ class PainChart:
 
     @property
     def summary(self) -> str:
-        """A one-sentence text alternative for the chart."""
+        """A one-sentence text alternative for the chart: what it plots, each day's worst pain
+        (entries on the same day count as one session), its lowest and highest, and the
+        latest day's, the last point (as the coach's panel's "Latest" and the runner's advice
+        read the latest day: its worst pain)."""
         if not self.points:
             return "No sessions logged yet."
         pains = [point.pain for point in self.points]
@@ -97,10 +104,8 @@ class PainChart:
             f"Worst pain on {len(pains)} {days} from {self.points[0].day:%-d %b} to "
             f"{self.points[-1].day:%-d %b}: lowest {min(pains)}, highest {max(pains)}"
         )
-        if self.latest is None:
-            return f"{summary}, latest {pains[-1]} out of 10."
-        day, pain = self.latest
-        return f"{summary}; latest session, on {day:%-d %b}: {pain} out of 10."
+        last = self.points[-1]
+        return f"{summary}; latest day, {last.day:%-d %b}: {last.pain} out of 10."
 
     # What the template places, as plain strings: {% for %} unpacks tuples without reading
     # attributes, and a string is printed as it is (a number would be localised each time).
@@ -175,24 +180,21 @@ def pain_chart(
     width: int = WIDTH,
     height: int = HEIGHT,
     fit_days: int | None = None,
-    latest: tuple[date, int] | None = None,
 ) -> PainChart:
     """The chart of `sessions` ((day, pain 0-10) pairs, any order) between `first` and `last`
     inclusive, one point per day (that day's worst pain); sessions outside those days are left
     out. With `fit_days`, the axis starts at the earliest session kept instead, widened to at
     least `fit_days` days before `last` and never before `first`, so a short log is not
     crammed at the right. Raises ValueError if `last` is before `first` or a pain is outside
-    0-10.
-
-    `latest`: the log's latest session (day, pain), as monitoring.latest finds it, for the
-    summary's "latest" (so it says what the coach's panel and the runner's advice say); without
-    it the summary's latest is the last day's worst pain."""
+    0-10."""
     if last < first:
         raise ValueError("the chart's last day is before its first")
     worst: dict[date, int] = {}
+    counts: dict[date, int] = {}
     for day, pain in sessions:
         if first <= day <= last:
             worst[day] = max(pain, worst.get(day, pain))
+            counts[day] = counts.get(day, 0) + 1
     if fit_days is not None:
         earliest = min(worst, default=last)
         first = max(first, min(earliest, last - timedelta(days=max(fit_days - 1, 1))))
@@ -209,7 +211,8 @@ def pain_chart(
 
     kept = sorted(worst.items())
     points = tuple(
-        Point(x=x_of(day), y=y_of(pain), day=day, pain=pain, zone=zone(pain)) for day, pain in kept
+        Point(x=x_of(day), y=y_of(pain), day=day, pain=pain, zone=zone(pain), entries=counts[day])
+        for day, pain in kept
     )
     # The latest point's day and the first point's always (the latest had no date when only
     # the axis's weeks were labelled), then the axis's first day and each week after it.
@@ -229,5 +232,4 @@ def pain_chart(
         day_ticks=_day_ticks(ends, weeks, x_of, width),
         first=first,
         last=last,
-        latest=latest,
     )

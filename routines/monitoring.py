@@ -443,6 +443,9 @@ class Reason:
     #: The symptom checker's rules behind the reason, each with its own sources (rule.sources,
     #: keys of triage.rules' citations): a reason that repeats what the checker said.
     rules: tuple = field(default=(), compare=False)
+    #: The earlier day the reason rests on, where it names one (a warning sign's day for
+    #: "recent_care", the previous session day for "worse_morning_before").
+    day: date | None = field(default=None, compare=False)
 
     @property
     def coach_text(self) -> str:
@@ -868,6 +871,7 @@ def _recent_care(before: Sequence[Entry], about: Entry) -> Reason | None:
         "checked since, do that before you carry on.",
         ("symptom-checker",),
         tuple(triage.main_reasons),
+        day=day,
     )
 
 
@@ -968,6 +972,7 @@ def advise(entries: Iterable[Entry], *, about: Entry | None = None) -> Advice:
                     "worse the next morning: the sessions that follow take less load until "
                     "it settles.",
                     ("silbernagel-2007",),
+                    day=previous_day,
                 )
             )
     if about.morning is Morning.WORSE:
@@ -993,6 +998,51 @@ def advise(entries: Iterable[Entry], *, about: Entry | None = None) -> Advice:
         )
     level = max((reason.level for reason in reasons), key=lambda lvl: lvl.rank, default=None)
     return Advice(level=level or Level.CONTINUE, reasons=tuple(reasons), triage=triage)
+
+
+#: The reasons read from the entry alone: its own warning signs, pain and next morning. The
+#: others read the log before it (an earlier day's warning sign, a rise, last week's pain).
+OWN_CODES = frozenset(
+    {"warning_sign", "warning_signs_together", "severe_pain", "above_acceptable", "worse_morning"}
+)
+
+
+def _short_day(day: date) -> str:
+    """ "Sun 29 Nov"."""
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def _because(reason: Reason) -> str:
+    if reason.code == "recent_care" and reason.day is not None:
+        return f"because of the warning sign on {_short_day(reason.day)}"
+    if reason.code == "worse_morning_before" and reason.day is not None:
+        return f"because the hip felt worse the morning after {_short_day(reason.day)}"
+    if reason.code in {"steep_rise", "rising"}:
+        return "because the pain rose from the session days before"
+    if reason.code == "higher_than_last_week":
+        return "because the pain is higher than in the week before"
+    return "because of the entries logged before it"
+
+
+def because(advice: Advice, level: str | None = None) -> str | None:
+    """Where an entry's advice comes from when the entry alone does not give it: a few words
+    naming what in the log before it does ("because of the warning sign on Sun 29 Nov"), or
+    None when the entry's own reasons (:data:`OWN_CODES`) reach that level, so it can be
+    called "this entry on its own". `advice`: :func:`advise` about the entry; `level`: the
+    level the runner was told when it was logged (its stored advice), by default the
+    advice's own. Where the two differ (entries logged or deleted since), the words say only
+    that the entries before it gave it."""
+    told = Level(level) if level is not None else advice.level
+    own = max(
+        (reason.level.rank for reason in advice.reasons if reason.code in OWN_CODES),
+        default=Level.CONTINUE.rank,
+    )
+    if own >= told.rank:
+        return None
+    if advice.level is not told:
+        return "because of the entries logged before it"
+    earlier = [r for r in advice.reasons if r.code not in OWN_CODES and r.level is told]
+    return _because(earlier[0]) if earlier else "because of the entries logged before it"
 
 
 _MORNING_RANK = {Morning.BETTER: 0, Morning.SAME: 1, Morning.WORSE: 2}

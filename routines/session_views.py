@@ -274,7 +274,6 @@ def log_context(
             first=first,
             last=last_day,
             fit_days=7,
-            latest=(latest.day, latest.pain) if latest else None,
         )
 
     if drawn and sessions:
@@ -341,9 +340,25 @@ def with_day_advice(listed, entries, advice=None) -> None:
     days = {session.day for session in listed}
     known = {advice.day: advice} if advice is not None else {}
     by_day = {**monitoring.advice_by_day(entries, days - known.keys()), **known}
+    # Each entry as the rules read it, found by its day and when it was logged.
+    read = {(entry.day, entry.logged): entry for entry in entries}
     for session in listed:
         day = by_day.get(session.day)
         session.day_advice = day if day is not None and day.level != session.advice else None
+        session.advice_because = _advice_because(session, entries, read)
+
+
+def _advice_because(session, entries, read) -> str:
+    """Where the entry's own advice comes from when the entry alone does not give it
+    (monitoring.because: an earlier day's warning sign, a rise...), "" when it does: the log
+    then says "this entry on its own". A "carry on" always comes from the entry alone."""
+    if session.advice == SessionLog.Advice.CONTINUE:
+        return ""
+    about = read.get((session.day, session.created))
+    if about is None:
+        about = session.entry()
+        entries = [*entries, about]
+    return monitoring.because(monitoring.advise(entries, about=about), session.advice) or ""
 
 
 def _unseen_stops(oldest_first: list[SessionLog], entries: list) -> list[SessionLog]:
@@ -1168,8 +1183,10 @@ CSV_COLUMNS = (
     "date",
     "worst pain (0-10)",
     "next morning",
-    # Each entry's own advice; the day's reads every entry of the day (with_day_advice).
-    "advice (this entry on its own)",
+    # Each entry's own advice, with where it came from when the entries before it gave it
+    # ("(because of the warning sign on Sun 29 Nov)": _advice_because), as the coach's panel
+    # lists it; the day's reads every entry of the day (with_day_advice).
+    "advice (this entry)",
     "warning signs",
     "exercises done",
     "note",
@@ -1203,13 +1220,18 @@ def session_log_csv(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     response.write("\ufeff")
     writer = csv.writer(response)
     writer.writerow(CSV_COLUMNS)
+    sessions = list(sessions)
+    entries = [session.entry() for session in sessions]
+    read = {(entry.day, entry.logged): entry for entry in entries}
     for session in sessions:
+        because = _advice_because(session, entries, read)
         writer.writerow(
             [
                 session.day.isoformat(),
                 session.pain,
                 session.get_morning_display() if session.morning else "",
-                session.advice_label,  # what the runner was told, as the coach's panel lists it
+                # What the runner was told, as the coach's panel lists it.
+                f"{session.advice_label} ({because})" if because else session.advice_label,
                 _cell("; ".join(session.warning_sign_labels())),
                 _cell(
                     "; ".join(

@@ -41,7 +41,8 @@ def test_sessions_outside_the_window_are_left_out():
 def test_summary_and_week_ticks():
     chart = pain_chart([(FIRST, 2), (FIRST + timedelta(days=3), 8)], first=FIRST, last=LAST)
     assert chart.summary == (
-        "Worst pain on 2 days from 1 Oct to 4 Oct: lowest 2, highest 8, latest 8 out of 10."
+        "Worst pain on 2 days from 1 Oct to 4 Oct: lowest 2, highest 8; latest day, 4 Oct: 8 "
+        "out of 10."
     )
     # The first and the latest point's days (the latest begins at its day: centred, it would
     # run into 1 Oct), then the weeks with room.
@@ -105,17 +106,25 @@ def test_each_point_says_its_day_and_pain_and_is_coloured_by_zone():
     assert [point.fill for point in chart.points] == ["#0b5ed7", "#9a5200", "#b02a37"]
 
 
-def test_the_summarys_latest_is_the_latest_session_given_not_the_days_worst():
-    # Two entries on the last day, 8 then 3: the point is the day's worst, the latest is 3.
+def test_the_summary_names_the_latest_day_as_the_chart_plots_it():
+    """Fresh tester: "lowest 4, highest 4; latest session ... 2 out of 10" mixed each day's
+    worst pain with the latest entry. The summary reads the points, so its latest is the last
+    day's worst pain, named as a day; a day of several entries says so in its point's title."""
     last_day = FIRST + timedelta(days=3)
-    chart = pain_chart(
-        [(FIRST, 2), (last_day, 8), (last_day, 3)], first=FIRST, last=LAST, latest=(last_day, 3)
-    )
-    assert [point.pain for point in chart.points] == [2, 8]
+    chart = pain_chart([(FIRST, 4), (last_day, 4), (last_day, 2)], first=FIRST, last=LAST)
+    assert [point.pain for point in chart.points] == [4, 4]
     assert chart.summary == (
-        "Worst pain on 2 days from 1 Oct to 4 Oct: lowest 2, highest 8; latest session, "
-        "on 4 Oct: 3 out of 10."
+        "Worst pain on 2 days from 1 Oct to 4 Oct: lowest 4, highest 4; latest day, 4 Oct: 4 "
+        "out of 10."
     )
+    assert "session" not in chart.summary
+    assert [title for *_, title in chart.drawn_points] == [
+        "1 Oct: pain 4 out of 10",
+        "4 Oct: worst pain 4 out of 10 over 2 entries",
+    ]
+    # Every number the summary gives is a plotted point's pain.
+    pains = {point.pain for point in chart.points}
+    assert chart.points[-1].day == last_day and chart.points[-1].pain in pains
 
 
 def test_a_week_of_sessions_labels_the_latest_points_day_not_only_the_first():

@@ -55,7 +55,11 @@ def test_the_tester_case_the_day_after_an_emergency_is_not_carry_on(client, coac
     assert today.advice == SessionLog.Advice.STOP
     assert today.coach_label == "Told to stop and check their symptoms"
     rows = csv_rows(client, coach, shared)
-    assert rows[-1]["advice (this entry on its own)"] == "Stop and check your symptoms"
+    sign_day = (timezone.localdate() - timedelta(days=1)).strftime("%a %-d %b")
+    assert rows[-1]["advice (this entry)"] == (
+        f"Stop and check your symptoms (because of the warning sign on {sign_day})"
+    )
+    assert "because" not in rows[-2]["advice (this entry)"]  # the sign's entry: its own
     # The coach's panel: the advice now, and the entry's own, never "carry on".
     page = client.get(shared.get_absolute_url()).content.decode()
     assert "Told to carry on" not in page

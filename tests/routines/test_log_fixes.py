@@ -328,5 +328,5 @@ def test_the_csv_says_its_advice_is_each_entry_s_own(client, coach, shared):
     client.force_login(coach)
     response = client.get(reverse("routines:session_log_csv", args=[shared.pk]))
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0][3] == "advice (this entry on its own)"
+    assert rows[0][3] == "advice (this entry)"
     assert [row[3] for row in rows[1:]] == ["Stop and check your symptoms", "Carry on"]

@@ -779,7 +779,7 @@ def _latest_everywhere(client, coach, routine):
         runner,
     )
     charts = [
-        re.search(r"latest session, on (\d+ \w+): (\d+) out of 10", page).groups()
+        re.search(r"latest day, (\d+ \w+): (\d+) out of 10", page).groups()
         for page in (builder, history)
     ]
     return {
@@ -806,11 +806,11 @@ def test_two_entries_on_one_day_the_latest_is_the_last_logged(client, coach, sha
     log(shared, days_ago=1, pain=6)
     log(shared, days_ago=1, pain=2)
     seen = _latest_everywhere(client, coach, shared)
-    # The chart marks the last entry logged; the advice reads the whole day (its worst pain,
-    # 6, 5 points above the 1 before it, into the range the programme does not accept: stop),
-    # alike for the runner and the coach, never the milder advice of the calmer entry logged
-    # after it.
-    assert seen["charts"] == [(_day(1), "2")] * 2
+    # The chart's latest day is its last point, the day's worst pain, as the advice reads the
+    # whole day (its worst pain, 6, 5 points above the 1 before it, into the range the
+    # programme does not accept: stop), alike for the runner and the coach, never the milder
+    # advice of the calmer entry logged after it.
+    assert seen["charts"] == [(_day(1), "6")] * 2
     assert seen["panel"] == (_day(1), "6", "stop")
     assert seen["runner"][1:] == ("6", "stop")
 
