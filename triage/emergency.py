@@ -48,11 +48,12 @@ NUMBERS_BY_COUNTRY: dict[str, tuple[str, ...]] = {
     "NZ": ("111",),
 }
 
-#: Where a number on offer is the one to call ("In Europe: Call 112", "112 in Europe").
+#: Where a number on offer is the one to call, short enough for a button on a 390 px phone
+#: ("Call 112 (Europe)"). 999 is also answered in Ireland, whose own first is 112.
 WHERE = {
     "112": "Europe",
-    "999": "the UK and Ireland",
-    "911": "the US and Canada",
+    "999": "UK",
+    "911": "US and Canada",
     "000": "Australia",
     "111": "New Zealand",
 }
@@ -72,14 +73,22 @@ class Call:
     def href(self) -> str:
         return f"tel:{self.number}"
 
+    @property
+    def label(self) -> str:
+        """What its button says: "Call 999 (UK)"; never a bare number when where is known."""
+        return f"Call {self.number} ({self.where})" if self.where else f"Call {self.number}"
+
 
 @dataclass(frozen=True)
 class EmergencyCalls:
     """The call buttons to show, the first the main one, and the country the zone was read as
-    (None when it was not known or not one of NUMBERS_BY_COUNTRY's)."""
+    (None when it was not known or not one of NUMBERS_BY_COUNTRY's). `local_unknown`: the zone
+    was known but its country has no number of ours, so the first thing to say is "Call your
+    local emergency number" (no tel: link can be made for it), before the labelled buttons."""
 
     calls: tuple[Call, ...]
     country: str | None = None
+    local_unknown: bool = False
 
     @property
     def first(self) -> Call:
@@ -94,9 +103,25 @@ class EmergencyCalls:
         return tuple(call.number for call in self.calls)
 
     @property
+    def outside_uk(self) -> bool:
+        """The zone was known and is not in the UK: "A&E" means nothing there."""
+        return self.local_unknown or self.country not in (None, "GB")
+
+    def department(self, text: str) -> str:
+        """`text` (our own emergency action words, never a rule's cited reason) with "A&E"
+        said as "the emergency department" where the zone is known and not the UK's."""
+        if not self.outside_uk:
+            return text
+        text = text.replace("A&E (the emergency department)", "the emergency department")
+        return text.replace("A&E", "the emergency department")
+
+    @property
     def elsewhere(self) -> str:
         """The plain fallback said with every emergency: "your local emergency number", naming
-        911 for the US and Canada unless a button already does."""
+        911 for the US and Canada unless a button already does; nothing when the first line
+        already says it (local_unknown)."""
+        if self.local_unknown:
+            return ""
         if "911" in self.numbers:
             return "Somewhere else, call your local emergency number."
         return "Somewhere else, call your local emergency number (911 in the US and Canada)."
@@ -118,6 +143,8 @@ def emergency_calls(zone: str | None, configured: str) -> EmergencyCalls:
     return EmergencyCalls(
         calls=tuple(Call(number, WHERE.get(number, "")) for number in numbers),
         country=country if local else None,
+        # UTC and Etc/* have no country (a browser hiding its place reports UTC): not known.
+        local_unknown=bool(country) and not local,
     )
 
 

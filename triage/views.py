@@ -120,6 +120,9 @@ def urgent_care() -> dict:
     return {
         "emergency_number": number,
         "emergency_calls": emergency_calls_here(number),
+        # The zone the call buttons were drawn for (data-zone: static/js/hipcare.js redraws
+        # them when the browser's is another, on a first visit before its cookie existed).
+        "emergency_zone": timezone.get_current_timezone_name(),
         "urgent_care_text": getattr(
             settings,
             "URGENT_CARE_TEXT",
@@ -128,6 +131,19 @@ def urgent_care() -> dict:
         ),
         "urgent_care_number": getattr(settings, "URGENT_CARE_NUMBER", "111"),
     }
+
+
+@require_GET
+@never_cache
+def emergency_call_lines(request: HtmxHttpRequest) -> HttpResponse:
+    """The emergency numbers for this request's time zone: a page of its own, and for an htmx
+    request just the call lines (triage/_emergency_call_lines.html), what static/js/hipcare.js
+    puts in a page's call block when the page was drawn before the browser's zone cookie
+    existed. Holds nothing of anyone's; never cached."""
+    template = "triage/emergency_calls.html"
+    response = render(request, f"{template}#lines" if request.htmx else template, urgent_care())
+    response["Vary"] = "Cookie"
+    return response
 
 
 def _answer_context(request: HtmxHttpRequest, answers: rules.Answers) -> dict:

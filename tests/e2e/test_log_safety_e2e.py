@@ -180,7 +180,8 @@ def test_an_emergency_logged_in_new_york_offers_911_first_then_999_and_112(
         assert [calls.nth(n).get_attribute("href") for n in range(len(expected))] == [
             f"tel:{number}" for number in expected
         ]
-        expect(calls.first).to_have_text(f"Call {expected[0]}")
+        labels = {"911": "US and Canada", "999": "UK", "112": "Europe"}
+        expect(calls.first).to_have_text(f"Call {expected[0]} ({labels[expected[0]]})")
         for n in range(len(expected)):
             box = calls.nth(n).bounding_box()
             assert box["width"] >= 44 and box["height"] >= 44, expected[n]

@@ -102,6 +102,42 @@ def test_an_emergency_keeps_its_call_buttons_at_the_top(browser, live_server, ro
         context.close()
 
 
+def test_a_first_visit_from_new_york_shows_911_first_without_a_reload(
+    browser, live_server, routine
+):
+    """Fresh tester: a share link's first visit from New York was drawn before the zone cookie
+    existed, so the top said "Call 999"; only a reload showed 911. static/js/hipcare.js now
+    redraws the call lines in place (no navigation, focus where it was)."""
+    services.session_log(
+        routine=routine,
+        day=timezone.localdate(),
+        pain=1,
+        done=[],
+        warning_signs=["saddle_or_bladder"],
+    )
+    context = phone_context(browser, timezone_id="America/New_York")
+    try:
+        page = context.new_page()
+        navigations = []
+        page.on("framenavigated", lambda frame: navigations.append(frame.url))
+        page.goto(live_server.url + routine.get_share_url())
+        line = page.get_by_role("region", name="Your advice now: Get emergency care now")
+        main = line.locator(".call-button")
+        expect(main).to_have_text("Call 911 (US and Canada)")
+        expect(main).to_have_attribute("href", "tel:911")
+        expect(line.get_by_role("link", name="Call 999 (UK)")).to_be_visible()
+        expect(line.get_by_role("link", name="Call 112 (Europe)")).to_be_visible()
+        expect(page.locator("#advice .call-button").first).to_have_text("Call 911 (US and Canada)")
+        assert len(navigations) == 1, navigations  # no reload
+        assert page.evaluate("document.activeElement === document.body")
+        box = main.bounding_box()
+        assert box["y"] + box["height"] <= PHONE_HEIGHT and box["height"] >= 44
+        assert box["x"] + box["width"] <= 390
+        assert_no_axe_violations(page)
+    finally:
+        context.close()
+
+
 def test_every_choice_of_the_log_form_and_the_morning_question_is_thumb_sized(
     browser, live_server, routine
 ):

@@ -67,3 +67,48 @@ def test_every_part_of_the_emergency_answer_is_readable(
         assert_no_axe_violations(page)
     finally:
         context.close()
+
+
+def test_in_tokyo_the_answer_says_call_your_local_number_first_on_a_phone(browser, live_server):
+    """Fresh tester: Asia/Tokyo got a big unlabelled "Call 999" first. Now the first line says
+    "Call your local emergency number", then the labelled UK and Europe buttons, each fitting a
+    390 px phone, and "the emergency department", not "A&E"."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, timezone_id="Asia/Tokyo")
+    try:
+        page = context.new_page()
+        page.goto(live_server.url + "/triage/")
+        question = page.get_by_role("radiogroup", name=re.compile("numbness around the bottom"))
+        question.get_by_label("Yes", exact=True).check()
+        page.get_by_role("button", name="Next").click()
+        expect(page.locator("[data-tier]")).to_have_attribute("data-tier", "emergency")
+        line = page.locator(".tier-emergency .call-now")
+        expect(line).to_contain_text("Call your local emergency number.")
+        expect(line.locator(".call-button")).to_have_count(0)
+        links = line.locator("a[href^='tel:']")
+        expect(links).to_have_text(["Call 999 (UK)", "Call 112 (Europe)"])
+        for n in range(2):
+            box = links.nth(n).bounding_box()
+            assert box["height"] >= 44 and box["x"] >= 0 and box["x"] + box["width"] <= 390
+        expect(page.locator(".tier-emergency .lead")).to_contain_text("the emergency department")
+        expect(page.locator(".tier-emergency .lead")).not_to_contain_text("A&E")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        assert_no_axe_violations(page)
+    finally:
+        context.close()
+
+
+def test_the_emergency_numbers_page_is_readable_and_follows_the_zone(browser, live_server):
+    """triage:emergency_calls as a page of its own (what hipcare.js fetches the lines of)."""
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, timezone_id="America/New_York"
+    )
+    try:
+        page = context.new_page()
+        page.goto(live_server.url + "/triage/emergency-calls/")
+        expect(page.get_by_role("heading", level=1)).to_have_text("Emergency numbers")
+        # The page's own lines are not a redrawn block: the next request carries the cookie.
+        page.reload()
+        expect(page.locator(".call-button")).to_have_text("Call 911 (US and Canada)")
+        assert_no_axe_violations(page)
+    finally:
+        context.close()

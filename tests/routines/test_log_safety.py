@@ -39,8 +39,9 @@ def post_log(client, routine, data=None, **headers):
 
 
 def care_box(html: str) -> str:
+    """The care box (routines/_care.html), up to the end of its list of reasons."""
     start = html.index('class="care care-')
-    return html[start : html.index("</div>", start)]
+    return html[start : html.index("</ul>", html.index("care-reasons", start))]
 
 
 @pytest.mark.parametrize("sign", ["saddle_or_bladder", "no_weight"])
@@ -363,7 +364,11 @@ def test_an_emergency_logged_from_new_york_offers_911_first_on_the_log(client, s
     data = {"warning": ["saddle_or_bladder"], "tz": "America/New_York", "date": day}
     box = care_box(post_log(client, shared, data, **HTMX).content.decode())
     assert call_line(box) == ["911", "999", "112"]
-    assert 'class="btn btn-light btn-lg call-button" href="tel:911">Call 911</a>' in box
+    assert (
+        'class="btn btn-light btn-lg call-button" href="tel:911">Call 911 (US and Canada)</a>'
+        in box
+    )
+    assert "the emergency department" in box and "A&amp;E" not in box.split("Why:")[0]
     assert "Somewhere else, call your local emergency number." in box
     # The page as opened again (the browser's zone as its cookie), the top's buttons too.
     client.cookies["hipcare_tz"] = "America/New_York"
@@ -382,7 +387,7 @@ def test_an_emergency_logged_without_a_zone_offers_999_and_112_and_the_local_fal
         post_log(client, shared, {"warning": ["saddle_or_bladder"]}, **HTMX).content.decode()
     )
     assert call_line(box) == ["999", "112"]
-    assert "In Europe: " in box
+    assert ">Call 112 (Europe)</a>" in box
     assert "call your local emergency number (911 in the US and Canada)" in box
 
 

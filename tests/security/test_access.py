@@ -67,6 +67,7 @@ EXPECTED: dict[str, dict[str, dict[str, object]]] = {
     "exercises:figure": {"GET": same(200), "POST": same(405)},
     "triage:form": {"GET": same(200), "POST": same(422)},
     "triage:rules": {"GET": same(200), "POST": same(405)},
+    "triage:emergency_calls": {"GET": same(200), "POST": same(405)},
     "shared_routine": {"GET": same(200), "POST": same(405)},
     "login": {"GET": same(200), "POST": same(200)},
     "logout": {"GET": same(405), "POST": same(302)},

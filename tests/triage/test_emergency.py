@@ -44,6 +44,22 @@ def test_an_unknown_zone_or_a_country_not_listed_gets_the_configured_number_and_
     assert calls.country is None
 
 
+@pytest.mark.parametrize("zone", ["Asia/Tokyo", "Europe/Zurich", "America/Sao_Paulo"])
+def test_a_known_zone_in_a_country_not_listed_says_call_your_local_number_first(zone):
+    """Fresh tester: Asia/Tokyo got a bare "Call 999" as the main button."""
+    calls = emergency_calls(zone, "999")
+    assert calls.local_unknown and calls.outside_uk
+    assert [call.label for call in calls.calls] == ["Call 999 (UK)", "Call 112 (Europe)"]
+    assert calls.elsewhere == ""  # the first line already says it
+
+
+@pytest.mark.parametrize("zone", [None, "", "Etc/UTC", "UTC", "Mars/Base", "Europe/London"])
+def test_no_zone_a_placeless_one_or_the_uk_is_not_read_as_somewhere_without_a_number(zone):
+    calls = emergency_calls(zone, "999")
+    assert not calls.local_unknown and not calls.outside_uk
+    assert "(911 in the US and Canada)" in calls.elsewhere
+
+
 def test_a_configured_number_of_another_country_is_still_offered_after_the_local_one():
     assert emergency_calls("Europe/London", "911").numbers == ("999", "112", "911")
     assert emergency_calls("America/Chicago", "911").numbers == ("911", "112")
@@ -62,11 +78,58 @@ def test_old_zone_names_browsers_still_report_follow_their_link():
 def test_each_button_says_where_its_number_is_the_one_to_call():
     calls = emergency_calls("America/New_York", "999")
     assert [(call.number, call.where) for call in calls.calls] == [
-        ("911", "the US and Canada"),
-        ("999", "the UK and Ireland"),
+        ("911", "US and Canada"),
+        ("999", "UK"),
         ("112", "Europe"),
     ]
+    assert [call.label for call in calls.calls] == [
+        "Call 911 (US and Canada)",
+        "Call 999 (UK)",
+        "Call 112 (Europe)",
+    ]
     assert emergency_calls(None, "061").first.where == ""
+    assert emergency_calls(None, "061").first.label == "Call 061"
+    assert emergency_calls("Australia/Sydney", "999").first.label == "Call 000 (Australia)"
+    assert emergency_calls("Pacific/Auckland", "999").first.label == "Call 111 (New Zealand)"
+    # Short enough for one line of a button on a 390 px phone.
+    assert (
+        max(
+            len(call.label)
+            for number in emergency.WHERE
+            for call in [emergency.Call(number, emergency.WHERE[number])]
+        )
+        <= 24
+    )
+
+
+ACTION = "Call an ambulance or get someone to take you to A&E (the emergency department) now."
+
+
+@pytest.mark.parametrize(
+    ("zone", "said"),
+    [
+        (None, ACTION),
+        ("Europe/London", ACTION),
+        (
+            "America/New_York",
+            "Call an ambulance or get someone to take you to the emergency department now.",
+        ),
+        (
+            "Asia/Tokyo",
+            "Call an ambulance or get someone to take you to the emergency department now.",
+        ),
+        (
+            "Europe/Paris",
+            "Call an ambulance or get someone to take you to the emergency department now.",
+        ),
+    ],
+)
+def test_a_and_e_is_said_as_the_emergency_department_outside_the_uk(zone, said):
+    calls = emergency_calls(zone, "999")
+    assert calls.department(ACTION) == said
+    assert calls.department("go to A&E now.") == (
+        "go to A&E now." if said == ACTION else "go to the emergency department now."
+    )
 
 
 def test_the_fallback_names_911_unless_a_button_does():

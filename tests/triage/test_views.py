@@ -1149,13 +1149,71 @@ def test_an_emergency_answer_in_new_york_offers_911_first_and_says_call_your_loc
     client.cookies["hipcare_tz"] = "America/New_York"
     page = html(client.post(URL, answers(weight_bearing="unable")))
     assert _call_buttons(page) == ["911", "999", "112"]
-    assert 'class="btn btn-light btn-lg call-button" href="tel:911">Call 911</a>' in page
-    assert "In the UK and Ireland: " in page and "Somewhere else, call your local" in page
-    printed = unescape(html(client.post(URL, {**answers(weight_bearing="unable"), "print": "1"})))
     assert (
-        "Emergency number: 911 in the US and Canada, 999 in the UK and Ireland, 112 in" in printed
+        'class="btn btn-light btn-lg call-button" href="tel:911">Call 911 (US and Canada)</a>'
+        in page
     )
-    assert "your local emergency number" in printed
+    assert ">Call 999 (UK)</a>" in page and ">Call 112 (Europe)</a>" in page
+    assert "Somewhere else, call your local" in page
+    assert 'data-zone="America/New_York"' in page
+    # Not "A&E" where the first button is 911.
+    lead = unescape(re.search(r'<p class="lead mb-0">(.*?)</p>', page, re.S).group(1))
+    assert "the emergency department" in lead and "A&E" not in lead
+    printed = unescape(html(client.post(URL, {**answers(weight_bearing="unable"), "print": "1"})))
+    assert "Emergency number: 911 (US and Canada), 999 (UK), 112 (Europe)." in printed
+    assert "your local emergency number" in printed and "A&E" not in printed.split("Why")[0]
+
+
+def test_an_emergency_answer_in_tokyo_says_call_your_local_number_first_not_a_bare_999(
+    client, sources
+):
+    """Fresh tester: Asia/Tokyo, JS on, got a big unlabelled "Call 999" first."""
+    client.cookies["hipcare_tz"] = "Asia/Tokyo"
+    page = html(client.post(URL, answers(weight_bearing="unable")))
+    line = re.search(r'<p class="call-now[^"]*"[^>]*>(.*?)</p>', page, re.S).group(1)
+    assert line.index("Call your local emergency number.") < line.index("tel:")
+    assert "call-button" not in line  # no big button for a foreign number
+    assert re.findall(r'href="tel:[0-9]+">([^<]*)</a>', line) == [
+        "Call 999 (UK)",
+        "Call 112 (Europe)",
+    ]
+    lead = unescape(re.search(r'<p class="lead mb-0">(.*?)</p>', page, re.S).group(1))
+    assert "the emergency department" in lead and "A&E" not in lead
+    printed = unescape(html(client.post(URL, {**answers(weight_bearing="unable"), "print": "1"})))
+    assert "Call your local emergency number. Elsewhere: 999 (UK), 112 (Europe)." in printed
+
+
+def test_an_urgent_answer_in_tokyo_says_call_your_local_number_before_999(client, sources):
+    client.cookies["hipcare_tz"] = "Asia/Tokyo"
+    page = html(client.post(URL, answers(cancer_history=True)))
+    assert (
+        'call your local emergency number (or <a class="btn call-link" href="tel:999">'
+        "Call 999 (UK)</a>)." in page
+    )
+
+
+def test_an_emergency_answer_in_sydney_offers_000_labelled_first(client, sources):
+    client.cookies["hipcare_tz"] = "Australia/Sydney"
+    page = html(client.post(URL, answers(weight_bearing="unable")))
+    assert _call_buttons(page) == ["000", "999", "112"]
+    assert 'href="tel:000">Call 000 (Australia)</a>' in page
+
+
+def test_the_call_lines_alone_follow_the_zone_cookie_and_are_never_cached(client):
+    """What static/js/hipcare.js fetches to redraw a page drawn before the cookie existed."""
+    url = reverse("triage:emergency_calls")
+    lines = client.get(url, headers={"HX-Request": "true"})
+    assert "<html" not in html(lines) and _call_buttons(html(lines)) == ["999", "112"]
+    assert "no-cache" in lines["Cache-Control"] and "Cookie" in lines["Vary"]
+    client.cookies["hipcare_tz"] = "America/New_York"
+    assert _call_buttons(html(client.get(url, headers={"HX-Request": "true"}))) == [
+        "911",
+        "999",
+        "112",
+    ]
+    page = html(client.get(url))  # without JavaScript, a page of its own
+    assert "<h1>Emergency numbers</h1>" in page and _call_buttons(page) == ["911", "999", "112"]
+    assert client.post(url).status_code == 405
 
 
 def test_without_a_known_zone_the_answer_keeps_999_then_112_and_names_911_for_elsewhere(
@@ -1163,13 +1221,14 @@ def test_without_a_known_zone_the_answer_keeps_999_then_112_and_names_911_for_el
 ):
     page = html(client.post(URL, answers(weight_bearing="unable")))
     assert _call_buttons(page) == ["999", "112"]
-    assert "In Europe: " in page
+    assert ">Call 999 (UK)</a>" in page and ">Call 112 (Europe)</a>" in page
     assert "call your local emergency number (911 in the US and Canada)" in page
+    assert "A&amp;E (the emergency department)" in page  # the UK's words as before
     urgent = html(client.post(URL, answers(cancer_history=True)))
-    assert 'href="tel:999">Call 999</a> or your local emergency number.' in urgent
+    assert 'href="tel:999">Call 999 (UK)</a> or your local emergency number.' in urgent
 
 
 def test_an_urgent_answer_in_sydney_says_call_000_if_it_gets_much_worse(client, sources):
     client.cookies["hipcare_tz"] = "Australia/Sydney"
     page = html(client.post(URL, answers(cancer_history=True)))
-    assert 'href="tel:000">Call 000</a> or your local emergency number.' in page
+    assert 'href="tel:000">Call 000 (Australia)</a> or your local emergency number.' in page

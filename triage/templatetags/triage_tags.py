@@ -24,3 +24,10 @@ def lower_first(text: str) -> str:
 def is_sign(name: str) -> bool:
     """Whether a question is a yes / no / not sure sign."""
     return name in SIGN_FIELDS
+
+
+@register.filter
+def department_for(text: str, calls) -> str:
+    """Our emergency action words for where the viewer is (triage.emergency.EmergencyCalls
+    .department): "the emergency department" rather than "A&E" outside the UK."""
+    return calls.department(text) if calls else text
