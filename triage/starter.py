@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from triage.rules import Answers, Location, Pregnancy, Sign, WeightBearing, pregnancy_of
 
@@ -84,9 +84,6 @@ class Caution:
     reason: str
     sources: tuple[str, ...]
     moves: dict[str, str]
-    #: How to do the moves it keeps in a given position (a :data:`POSITIONS` name) so they
-    #: follow the same advice, said beside each such move.
-    position_notes: dict[str, str] = field(default_factory=dict)
 
 
 #: Pain on the outer side of the hip. The articles name gluteal tendinopathy as a common cause
@@ -111,15 +108,6 @@ OUTER_HIP_CAUTION = Caution(
         "side-lunge": "it shifts your weight sideways onto one hip",
         "side-plank": "it holds you up on the side of the lower hip",
         "clam-raise": "it holds you up on the side of the lower hip",
-    },
-    # A move done lying on one side (a clamshell) works the leg on top: lying on the side
-    # that doesn't hurt works the painful one; turning over for the other leg would mean
-    # lying on the painful side, which the leaflets advise against.
-    position_notes={
-        "side_lying": (
-            "Lie on the side that doesn't hurt, so the painful leg is the one on top, and "
-            "leave out turning over: lying on the painful side presses on its tendons."
-        ),
     },
 )
 

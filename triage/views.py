@@ -200,25 +200,15 @@ def _answer_context(request: HtmxHttpRequest, answers: rules.Answers) -> dict:
         )
     if assessment.offers_exercises:
         candidates, items = _starter_catalogue()
-        picked = starter_routine(answers, candidates)
-        routine = [candidate.slug for candidate in picked]
-        caution = OUTER_HIP_CAUTION if answers.location is OUTER_HIP_CAUTION.location else None
-        notes = caution.position_notes if caution else {}
+        routine = [candidate.slug for candidate in starter_routine(answers, candidates)]
         context.update(
-            # A move the caution says how to do (lying on the side that doesn't hurt) carries
-            # that note: the shared catalogue entry's own steps may say to turn over.
-            starter_items=[
-                {**items[c.slug], "note": notes[c.position]}
-                if c.position in notes
-                else items[c.slug]
-                for c in picked
-            ],
+            starter_items=[items[slug] for slug in routine],
             offers_exercises=True,
             self_care_plan=rules.SELF_CARE_PLAN,
             prevention=rules.PREVENTION_ADVICE,
         )
-        if caution:
-            context["starter_caution"] = caution
+        if answers.location is OUTER_HIP_CAUTION.location:
+            context["starter_caution"] = OUTER_HIP_CAUTION
         if routine and is_coach(request.user):
             query = urlencode([("exercise", slug) for slug in routine])
             context["routine_url"] = f"{reverse('routines:new')}?{query}"
