@@ -21,6 +21,9 @@ def navigation(request: HttpRequest) -> dict:
         "nav_urls": _nav_urls(get_script_prefix()),
         # The cookie static/js/csrf.js reads the token from, for htmx requests.
         "csrf_cookie_name": settings.CSRF_COOKIE_NAME,
+        # True on the checker's answer (triage.views), whose header links open a new tab; a
+        # default here, so every other page's six reads find a value rather than raising.
+        "answer_page": False,
     }
 
 
