@@ -18,14 +18,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from exercises import figures
 from exercises.catalogue import catalogue_version, sources_by_slug
-from exercises.dosing import Preset, in_words
+from exercises.dosing import Preset, StepText, in_words, steps_for_one_side
 from exercises.models import Equipment, Exercise, PainLocation
 from hipcare.auth import is_coach
 from hipcare.errorsummary import error_links
 from hipcare.http import HtmxHttpRequest
 from triage import emergency, rules
 from triage.forms import TriageForm, answer_pairs, answer_summary, as_initial, confirmations
-from triage.starter import OUTER_HIP_CAUTION, Candidate, starter_routine
+from triage.starter import OUTER_HIP_CAUTION, Candidate, painful_side_only, starter_routine
 
 # How long the catalogue's starter-routine candidates stay cached: they are keyed by the
 # catalogue version, so an edit shows at once whatever this is.
@@ -62,16 +62,27 @@ def _starter_catalogue() -> tuple[list[Candidate], dict[str, dict[str, str]]]:
                     equipment=frozenset(item.slug for item in exercise.equipment.all()),
                 )
             )
+            dose = exercise.dose_for(Preset.BEGINNER)
+            steps = [
+                StepText(step.text, step.switches_sides, step.one_side_text)
+                for step in exercise.steps.all()
+            ]
             items[exercise.slug] = {
                 "name": exercise.name,
                 "url": exercise.get_absolute_url(),
-                "dose": in_words(exercise.dose_for(Preset.BEGINNER)),
+                "dose": in_words(dose),
                 "purpose": exercise.purpose,
                 # How to do it, on the answer page itself: a runner who leaves an answer to
                 # read an exercise loses it on Back (the answer is never stored).
-                "steps": [step.text for step in exercise.steps.all()],
+                "steps": [step.text for step in steps],
                 "cues": exercise.cue_list,
                 "figures": _figures(exercise),
+                # For a routine that keeps the move to the painful side (outer-hip pain): the
+                # dose says which side to lie on, the steps leave out turning over.
+                "painful_side": {
+                    "dose": in_words(dose, side_words=OUTER_HIP_CAUTION.one_side_words),
+                    "steps": steps_for_one_side(steps),
+                },
             }
         found = (candidates, items)
         cache.set(key, found, timeout=STARTER_CACHE_SECONDS)
@@ -200,9 +211,15 @@ def _answer_context(request: HtmxHttpRequest, answers: rules.Answers) -> dict:
         )
     if assessment.offers_exercises:
         candidates, items = _starter_catalogue()
-        routine = [candidate.slug for candidate in starter_routine(answers, candidates)]
+        picked = starter_routine(answers, candidates)
+        routine = [candidate.slug for candidate in picked]
         context.update(
-            starter_items=[items[slug] for slug in routine],
+            starter_items=[
+                {**items[c.slug], **items[c.slug]["painful_side"]}
+                if painful_side_only(c, answers)
+                else items[c.slug]
+                for c in picked
+            ],
             offers_exercises=True,
             self_care_plan=rules.SELF_CARE_PLAN,
             prevention=rules.PREVENTION_ADVICE,
