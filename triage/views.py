@@ -227,7 +227,12 @@ def _answer_context(request: HtmxHttpRequest, answers: rules.Answers) -> dict:
         if answers.location is OUTER_HIP_CAUTION.location:
             context["starter_caution"] = OUTER_HIP_CAUTION
         if routine and is_coach(request.user):
-            query = urlencode([("exercise", slug) for slug in routine])
+            # A move kept to the painful side goes on one side in the routine too: the new
+            # routine's form asks which hip hurts.
+            query = urlencode(
+                [("exercise", slug) for slug in routine]
+                + [("one_side", c.slug) for c in picked if painful_side_only(c, answers)]
+            )
             context["routine_url"] = f"{reverse('routines:new')}?{query}"
     return context
 

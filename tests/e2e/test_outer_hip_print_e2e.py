@@ -11,7 +11,8 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import assert_no_axe_violations, reach_self_care
+from tests.conftest import make_user
+from tests.e2e.conftest import PASSWORD, assert_no_axe_violations, reach_self_care, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -44,3 +45,26 @@ def test_outer_hip_clamshell_is_for_the_painful_leg_and_the_summary_fits_a4_and_
     for paper in ("A4", "Letter"):
         assert pdf_pages(summary, paper) == 1, paper
         assert pdf_pages(page, paper) == 1, paper  # the answer page's own print
+
+
+def test_a_coachs_routine_from_an_outer_hip_answer_puts_the_clamshell_on_the_painful_side(
+    page, live_server, django_user_model
+):
+    call_command("load_catalogue", verbosity=0)
+    make_user(django_user_model, "sam", coach=True, password=PASSWORD)
+    sign_in(page, live_server, "sam", PASSWORD)
+    reach_self_care(page, live_server)
+    with page.context.expect_page() as opened:
+        page.get_by_role("link", name=re.compile("Start a routine from this")).click()
+    new = opened.value
+    hip = new.get_by_role("group", name="Which hip hurts?")
+    expect(hip).to_contain_text("Clamshell goes on that side only, lying on the other side")
+    assert_no_axe_violations(new)
+    new.get_by_role("button", name="Create and open the builder").click()
+    expect(new.get_by_text("Choose the hip that hurts.")).to_be_visible()
+    assert_no_axe_violations(new)
+    new.get_by_label("Right hip").check()
+    new.get_by_role("button", name="Create and open the builder").click()
+    clamshell = new.locator(".routine-item", has=new.get_by_role("link", name="Clamshell"))
+    expect(clamshell).to_contain_text("right side only")
+    expect(clamshell).not_to_contain_text("each side")

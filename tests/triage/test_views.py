@@ -1312,3 +1312,22 @@ def test_pain_elsewhere_keeps_side_lying_moves_on_each_side(client, real_catalog
             dose, steps = items["Clamshell"]
             assert "on each side" in dose
             assert "Complete your reps, then turn over and work the other side." in steps
+
+
+@pytest.mark.parametrize(
+    ("location", "one_side"), [("outer_side", ["clamshell"]), ("front_groin", [])]
+)
+def test_a_coachs_routine_from_the_answer_keeps_the_side_lying_move_to_the_painful_side(
+    client, real_catalogue, django_user_model, location, one_side
+):
+    from urllib.parse import parse_qs, urlsplit
+
+    client.force_login(make_user(django_user_model, coach=True))
+    data = answers(location=location, improving="yes", **dict.fromkeys(rules.SIGN_FIELDS, "no"))
+    page = html(client.post(URL, data))
+    href = re.search(r'href="([^"]*)" target="_blank" rel="noopener">Start a routine from', page)
+    query = parse_qs(urlsplit(unescape(href.group(1))).query)
+    assert query.get("one_side", []) == one_side
+    assert set(one_side) <= set(query["exercise"])
+    new = html(client.get(unescape(href.group(1))))
+    assert ("Which hip hurts?" in new) == bool(one_side)
