@@ -39,7 +39,9 @@ def _starter_catalogue() -> tuple[list[Candidate], dict[str, dict[str, str]]]:
     Catalogue data only, never an answer: cached with the low-level cache API under the
     catalogue version, so an edit in admin shows at once in every process.
     """
-    key = f"triage:starter-catalogue:{catalogue_version()}"
+    # "v2": each item now carries its painful-side dose and steps; an entry cached by the code
+    # before (same catalogue version, no "painful_side") must not be read after a deploy.
+    key = f"triage:starter-catalogue:v2:{catalogue_version()}"
     found = cache.get(key)
     if found is None:
         exercises = Exercise.objects.published().prefetch_related(

@@ -1331,3 +1331,26 @@ def test_a_coachs_routine_from_the_answer_keeps_the_side_lying_move_to_the_painf
     assert set(one_side) <= set(query["exercise"])
     new = html(client.get(unescape(href.group(1))))
     assert ("Which hip hurts?" in new) == bool(one_side)
+
+
+def test_a_starter_catalogue_cached_before_the_painful_side_dose_is_not_read(
+    client, real_catalogue
+):
+    """An entry the code before cached (same catalogue version, items without their
+    painful-side dose) would end an outer-hip answer in a 500 after a deploy."""
+    from django.core.cache import cache
+
+    from exercises.catalogue import catalogue_version
+    from triage.views import _starter_catalogue
+
+    version = catalogue_version()
+    candidates, items = _starter_catalogue()
+    old = {
+        slug: {k: v for k, v in item.items() if k != "painful_side"} for slug, item in items.items()
+    }
+    cache.clear()
+    cache.set(f"triage:starter-catalogue:{version}", (candidates, old))
+    data = answers(location="outer_side", improving="yes", **dict.fromkeys(rules.SIGN_FIELDS, "no"))
+    response = client.post(URL, data)
+    assert response.status_code == 200
+    assert routine_items(html(response))["Clamshell"][0].endswith(f"{PAINFUL_SIDE}, twice a week")
