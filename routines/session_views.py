@@ -54,6 +54,7 @@ from triage import rules as triage_rules
 
 LOG_TEMPLATE = "routines/_session_log.html"
 EARLIER_TEMPLATE = "routines/shared_sessions.html"
+HISTORY_TEMPLATE = "routines/history.html"
 # The runner's page lists the newest few entries (about two weeks at the usual three sessions
 # a week); the chart and the week table already summarise six weeks. The rest are on the
 # "Earlier sessions" pages, a page at a time, so the page costs the same however long the log.
@@ -966,7 +967,7 @@ def session_history(request: HtmxHttpRequest, token: str) -> HttpResponse:
     here rather than showing it (routines.views.shared_page), so opening the routine or the
     form costs less: with htmx the page's history region loads this partial when scrolled
     into view, its entries' steps asked of the runner's page as there; without JavaScript
-    (and for a history restore) this is a page of its own (routines/shared_sessions.html),
+    (and for a history restore) this is a page of its own (routines/history.html),
     whose entries' steps (`?delete=<id>`, `?morning=<id>`) are asked of this page, as on the
     earlier-sessions pages. 404 once the link is revoked."""
     from routines.views import _items_of, routine_by_token  # routines.views imports it
@@ -1017,7 +1018,7 @@ def _history_page(
     context.update(log_htmx=False, confirm_delete=confirm_delete, history_page=True)
     refused_beside(context, refused, stale=stale)
     cached_fragments(request, context, _summary_fragment(context))
-    response = render(request, EARLIER_TEMPLATE, context, status=status)
+    response = render(request, HISTORY_TEMPLATE, context, status=status)
     response["X-Robots-Tag"] = "noindex"
     return response
 

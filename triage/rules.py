@@ -12,6 +12,11 @@ rule matches the tier is ``self_care``. All matching rules are reported, not jus
 set the tier, so the runner sees every reason. Where sources disagree on a red flag, a rule
 takes the more urgent advice (rule the dangerous cause out first).
 
+Every rule either raises the tier above ``self_care`` or, at the ``self_care`` tier, holds the
+starter routine back (:attr:`Rule.no_exercises`) and says when to check again
+(:attr:`Rule.check_again_when`): a temperature with no hip pain is still looked after at home,
+but with rest, not exercises.
+
 Unanswered questions
 --------------------
 Any answer may be ``None``: not asked yet. A rule's condition is read in three-valued logic
@@ -19,7 +24,8 @@ Any answer may be ``None``: not asked yet. A rule's condition is read in three-v
 answers so far already call for (:attr:`Assessment.tier`) and the most urgent tier the missing
 answers could still lead to (:attr:`Assessment.highest_possible`). More answers can only add
 rules, never take one away (one exception: a temperature counts as one with hip pain until a
-pain score of 0 is given beside it, on the same step), so an emergency is decided as soon as
+pain score of 0 is given beside it, on the same step, which swaps the emergency for the
+self-care rule that says to rest first), so an emergency is decided as soon as
 one emergency rule fires, and "see a doctor today" as soon as an urgent rule fires and no
 unanswered question could still make it an emergency (:attr:`Assessment.decided`).
 
@@ -223,6 +229,11 @@ CITATIONS: dict[str, Citation] = {
         "Thromboembolic disease in pregnancy and the puerperium: acute management "
         "(Green-top Guideline 37b)",
         "Royal College of Obstetricians and Gynaecologists",
+    ),
+    "nhs-fever-in-adults": Citation(
+        "High temperature (fever) in adults",
+        "NHS",
+        "https://www.nhs.uk/conditions/fever-in-adults/",
     ),
     "nhs-sciatica": Citation("Sciatica", "NHS", "https://www.nhs.uk/conditions/sciatica/"),
     "nhs-hip-replacement": Citation(
@@ -1031,12 +1042,15 @@ COUNTS_AS_NO = 'Counts as "no"'
 
 @dataclass(frozen=True)
 class Rule:
-    """One red flag (or amber flag): when it applies, which tier it calls for, and why.
+    """One red flag (or amber flag): when it applies, which tier it calls for, and why; or, at
+    the self-care tier, a reason to hold the exercises back for now.
 
     ``trigger`` says in the runner's words what sets it off. ``unsure_tier`` is the tier the
     rule gives when it applies only because of "not sure" answers (``None``: "not sure" counts
     as "no"); ``unsure`` says so in words. ``no_exercises`` is set when the sources say to be
-    seen before any home treatment: no starter routine is offered then.
+    seen before any home treatment, or (a self-care rule) to rest first: no starter routine is
+    offered then. A self-care rule raises nothing, so it always sets ``no_exercises`` and
+    ``check_again_when``.
     """
 
     slug: str
@@ -1063,6 +1077,10 @@ class Rule:
     #: rule's own reason already names a cause outside the hip that the running causes don't
     #: fit (a tummy problem, a blood clot).
     causes: tuple[str, ...] | None = None
+    #: A self-care rule's end: what has to be so before the exercises fit (completes "Check
+    #: again once ..."; "your temperature has gone"). The answer says to do the checker again
+    #: then, in place of checking again after two weeks of exercises it hasn't given.
+    check_again_when: str = ""
 
     def __post_init__(self) -> None:
         if self.unsure_tier is None and not self.unsure.startswith(COUNTS_AS_NO):
@@ -2043,6 +2061,41 @@ RULES: tuple[Rule, ...] = (
         unsure="Not a yes or no question.",
         no_exercises=True,
     ),
+    # ---- self-care, but no exercises for now -------------------------------------------------
+    Rule(
+        slug="temperature-without-hip-pain",
+        tier=Tier.SELF_CARE,
+        title="A temperature, and no hip pain",
+        reason=(
+            "A high temperature usually means the body is fighting an infection. For that the "
+            "NHS advises a lot of rest and plenty to drink, water above all, with paracetamol "
+            "or ibuprofen to ease any discomfort, so HipCare holds the exercises back until "
+            "your temperature has gone: do the checker again then. If you feel very unwell or "
+            "are worried about it, ask your GP surgery for an urgent appointment or contact "
+            "NHS 111. If the hip starts to hurt while you still have a temperature, go to A&E: "
+            "that can be an infection in the joint."
+        ),
+        # NHS "High temperature (fever) in adults": usually an infection; rest, fluids (water
+        # best), paracetamol or ibuprofen if uncomfortable, stay at home until it has gone;
+        # an urgent GP appointment or NHS 111 when it is worrying. Hip pain with it is the
+        # "fever" rule's emergency (NHS "Septic arthritis" and the guidance it cites there).
+        # Only a pain score of 0 lets this rule apply, so it never stands in for that one.
+        sources=("nhs-fever-in-adults", "nhs-septic-arthritis"),
+        condition=lambda a: _all(_yes(a.fever), _is(a.severity, SEVERITY_MIN)),
+        trigger="A temperature, or feeling hot and shivery, with a pain score of 0 (no hip pain).",
+        unsure=(
+            'Counts as "yes": if you might have a temperature, rest until you are sure it has gone.'
+        ),
+        no_exercises=True,
+        told="a temperature",
+        label="Rest until your temperature has gone",
+        action=(
+            "Nothing you told us about the hip needs a professional. Rest and drink plenty of "
+            "fluids until the temperature has gone, and leave running and exercises until "
+            "then."
+        ),
+        check_again_when="your temperature has gone",
+    ),
 )
 
 _RULES_BY_SLUG: dict[str, Rule] = {rule.slug: rule for rule in RULES}
@@ -2103,8 +2156,20 @@ class Assessment:
 
     @property
     def no_exercises(self) -> tuple[Rule, ...]:
-        """The fired rules that say to be seen before any home treatment."""
+        """The fired rules that hold the starter routine back: to be seen before any home
+        treatment, or (:attr:`rest_first`) to rest first."""
         return tuple(rule for rule in self.fired if rule.no_exercises)
+
+    @property
+    def examined_first(self) -> tuple[Rule, ...]:
+        """The fired rules that say to be examined before any home treatment."""
+        return tuple(rule for rule in self.no_exercises if rule.tier is not Tier.SELF_CARE)
+
+    @property
+    def rest_first(self) -> tuple[Rule, ...]:
+        """The fired self-care rules: no exercises until what each names has passed (its
+        :attr:`Rule.check_again_when`), then check again."""
+        return tuple(rule for rule in self.no_exercises if rule.tier is Tier.SELF_CARE)
 
     def tier_of(self, rule: Rule) -> Tier:
         return self.fired_tiers.get(rule.slug, rule.tier)
@@ -2735,14 +2800,18 @@ def come_back_heading(tier: Tier, answers: Answers) -> str:
     return (_COME_BACK_HEADINGS_CHILD if child else _COME_BACK_HEADINGS).get(tier, "")
 
 
-def come_back_if(answers: Answers, tier: Tier = Tier.SELF_CARE) -> tuple[str, ...]:
+def come_back_if(
+    answers: Answers, tier: Tier = Tier.SELF_CARE, *, rest_first: tuple[Rule, ...] = ()
+) -> tuple[str, ...]:
     """When to check again or get help, leaving out what the runner already said "yes" to
     (with a fever, "you get a temperature" is no longer something to wait for).
 
     Worded for the answer's reader (a parent or carer of a child under
     :data:`YOUNG_PERSON_FROM` reads about "your child"; a young person reads "you"), and for
     its tier: only self-care, whose advice is the exercises, says to check again after two
-    weeks of them.
+    weeks of them. A self-care answer that holds them back (``rest_first``: the fired
+    self-care rules, :attr:`Assessment.rest_first`) says instead to check again once each
+    rule's :attr:`Rule.check_again_when` is so.
     """
     child = for_a_child(answers) and not young_person(answers)
     items = []
@@ -2756,7 +2825,10 @@ def come_back_if(answers: Answers, tier: Tier = Tier.SELF_CARE) -> tuple[str, ..
         if left:
             text = ", or ".join(left)
             items.append(text[0].upper() + text[1:] + ".")
-    if tier is Tier.SELF_CARE:
+    if tier is Tier.SELF_CARE and rest_first:
+        for until in dict.fromkeys(rule.check_again_when for rule in rest_first):
+            items.append(f"{until[0].upper()}{until[1:]}: then check again for a starter routine.")
+    elif tier is Tier.SELF_CARE:
         items.append(_NOT_BETTER_AFTER_TWO_WEEKS)
     return tuple(items)
 
@@ -2791,13 +2863,6 @@ NOT_A_WARNING: dict[str, str] = {
         "Weak or thin bones make a fracture more likely after a fall or a knock, so together "
         "with a fall it means seeing a doctor today. Without a fall, and with pain that is "
         "settling, it doesn't change the advice."
-    ),
-    "fever": (
-        "A temperature counts together with hip pain: with any pain above 0, or a hip that is "
-        "swollen, red or warm or can't take your weight, it means going to A&E now. With no "
-        "pain at all (0 out of 10) HipCare can't judge a temperature, which is not a hip "
-        "problem on its own: for the temperature itself, NHS 111 can advise. If the hip starts "
-        "to hurt while you have a temperature, go to A&E."
     ),
     "clicking": (
         "A click that doesn't hurt is common and harmless. A painful click is a reason to see "

@@ -179,11 +179,17 @@ def _answer_context(request: HtmxHttpRequest, answers: rules.Answers) -> dict:
             slug: ", ".join(rules.SIGN_NAMES[name] for name in names)
             for slug, names in assessment.raised_by_unsure.items()
         },
-        # A phrase that completes "You told us about ...", never a title spliced in.
-        "no_exercise_signs": rules.told_about(assessment.no_exercises),
-        # Worded for the tier (only self-care checks again after two weeks of exercises) and
-        # for the reader (a child's parent or carer reads about "your child").
-        "come_back_if": rules.come_back_if(answers, assessment.tier),
+        # A phrase that completes "You told us about ...", never a title spliced in: the
+        # rules that say to be examined first. Those that say to rest first give their reason.
+        "no_exercise_signs": rules.told_about(assessment.examined_first),
+        "rest_first": assessment.rest_first,
+        "offers_exercises": assessment.offers_exercises,
+        # Worded for the tier (only self-care checks again after two weeks of exercises, or
+        # once the reason to rest has passed) and for the reader (a child's parent or carer
+        # reads about "your child").
+        "come_back_if": rules.come_back_if(
+            answers, assessment.tier, rest_first=assessment.rest_first
+        ),
         "come_back_heading": rules.come_back_heading(assessment.tier, answers),
         "noted": [
             (rules.SIGN_NAMES[name], why, sign is rules.Sign.UNSURE)
@@ -222,7 +228,6 @@ def _answer_context(request: HtmxHttpRequest, answers: rules.Answers) -> dict:
                 else items[c.slug]
                 for c in picked
             ],
-            offers_exercises=True,
             self_care_plan=rules.SELF_CARE_PLAN,
             prevention=rules.PREVENTION_ADVICE,
         )
@@ -472,6 +477,9 @@ def rule_list(request: HtmxHttpRequest) -> HttpResponse:
         for tier in rules.Tier
         if tier != rules.Tier.SELF_CARE
     ]
+    # Self-care rules raise nothing: each holds the exercises back for now, in its own part
+    # of the self-care section.
+    rest_first = [rule for rule in rules.RULES if rule.tier == rules.Tier.SELF_CARE]
     return render(
         request,
         "triage/rule_list.html",
@@ -479,6 +487,7 @@ def rule_list(request: HtmxHttpRequest) -> HttpResponse:
             "tiers": tiers,
             "sources": _sources(),
             "self_care": rules.Tier.SELF_CARE,
+            "rest_first": rest_first,
             "not_a_warning": [
                 (rules.QUESTION_TEXT[name], why) for name, why in rules.NOT_A_WARNING.items()
             ],

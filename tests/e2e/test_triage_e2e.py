@@ -123,6 +123,32 @@ def test_each_tier_has_an_accessible_answer_page(
     assert_no_axe_violations(page)
 
 
+def test_a_temperature_with_no_hip_pain_rests_first_with_no_starter_routine(
+    page, live_server, real_catalogue
+):
+    """A runner with a temperature and pain 0 got self-care with a starter routine: in the
+    browser the answer is self-care, headed to rest until the temperature has gone, with no
+    exercises and no axe violations."""
+    page.goto(live_server.url + "/triage/")
+    answer_first_step(page)
+    page.get_by_label("How bad is the pain at its worst").fill("0")
+    sign(page, "Do you (or your child) have a temperature, or feel hot and shivery?", "Yes")
+    next_button(page).click()
+    answer_safety_step(page)
+    next_button(page).click()
+    answer_pain_step(page)
+    next_button(page).click()
+    next_button(page).click()
+    expect(page.locator("[data-tier]")).to_have_attribute("data-tier", "self_care")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Rest until your temperature has gone"
+    )
+    expect(page.locator('[data-rule="temperature-without-hip-pain"]')).to_be_visible()
+    expect(page.locator("ol.starter")).to_have_count(0)
+    expect(page.get_by_text("Your temperature has gone: then check again")).to_be_visible()
+    assert_no_axe_violations(page)
+
+
 def test_change_my_answers_keeps_them_and_the_printed_summary_fits_one_page(
     page, live_server, real_catalogue
 ):

@@ -111,6 +111,22 @@ def test_the_check_again_list_fits_each_tier_and_reader(tier, age):
         assert "you" in text
 
 
+def test_a_self_care_answer_that_holds_the_exercises_back_says_when_to_check_again():
+    """A temperature with no hip pain: no exercises, so no "two weeks of doing the exercises"
+    to judge; the list says to check again once the temperature has gone instead."""
+    rule = rules.rule_by_slug("temperature-without-hip-pain")
+    given = answers(fever=True, severity=0)
+    result = rules.assess(given)
+    assert result.rest_first == (rule,)
+    items = rules.come_back_if(given, result.tier, rest_first=result.rest_first)
+    assert not any(TWO_WEEKS in item for item in items)
+    check_again = rule.check_again_when[0].upper() + rule.check_again_when[1:]
+    assert any(item.startswith(check_again) and "check again" in item for item in items)
+    # The same answers with a professional's tier: that list has no "check again" item.
+    later = rules.come_back_if(given, Tier.SEE_PROFESSIONAL, rest_first=result.rest_first)
+    assert not any(item.startswith(check_again) for item in later)
+
+
 def test_each_tier_has_its_own_heading():
     headings = {rules.come_back_heading(tier, answers()) for tier in rules.Tier}
     assert rules.come_back_heading(Tier.SELF_CARE, answers()) == "Check again, or get help, if"
@@ -136,6 +152,7 @@ TOLD = {
     "painful-to-stand": "pain when you stand or walk on the leg",
     "red-or-warm-hip": "red or warm skin over the hip",
     "replaced-hip-painful-to-stand": "a replaced or operated hip that hurts to stand on",
+    "temperature-without-hip-pain": "a temperature",
 }
 # A clause ("it hurts ...", "the hip won't ...") where a noun phrase belongs.
 CLAUSE_STARTS = ("it ", "you ", "the hip ", "the leg ", "the pain ", "this ", "there ")

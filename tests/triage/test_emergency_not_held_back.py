@@ -292,10 +292,11 @@ def test_the_pain_score_is_asked_with_the_temperature_it_qualifies():
     assert {"fever", "severity"} <= set(STEPS[0].questions)
 
 
-def test_a_temperature_with_pain_0_still_reaches_self_care():
+def test_a_temperature_with_pain_0_still_reaches_self_care_but_rests_first():
     given = case_answers({"fever": "yes", "severity": 0})
     result = assess(given)
-    assert result.tier is Tier.SELF_CARE and result.offers_exercises
+    assert result.tier is Tier.SELF_CARE and not result.offers_exercises
+    assert [rule.slug for rule in result.rest_first] == ["temperature-without-hip-pain"]
     step_one = Answers(
         **{**STEP_ONE_NO, "age": 40, "weight_bearing": "full", "fever": "yes", "severity": 0}
     )
@@ -361,7 +362,9 @@ def test_the_testers_examples_answer_emergency_at_once(client, sources, data, ti
 
 
 @pytest.mark.django_db
-def test_a_temperature_with_pain_0_goes_on_to_the_next_step_and_on_to_self_care(client, sources):
+def test_a_temperature_with_pain_0_goes_on_to_the_next_step_and_on_to_self_care_with_rest(
+    client, sources
+):
     data = _step_one_post(age="40", weight_bearing="full", fever="yes", severity="0")
     response = client.post(URL, data)
     assert response.status_code == 200
@@ -376,7 +379,9 @@ def test_a_temperature_with_pain_0_goes_on_to_the_next_step_and_on_to_self_care(
         "improving": "yes",
     }
     page = client.post(URL, every).content.decode()
-    assert Tier.SELF_CARE.label in page
+    rule = rules.rule_by_slug("temperature-without-hip-pain")
+    assert 'data-tier="self_care"' in page and rule.label in page
+    assert Tier.SELF_CARE.label not in page  # its words say to use the exercises
 
 
 @pytest.mark.django_db

@@ -182,6 +182,7 @@ SINGLE_RULE_CASES = [
     ("sudden-onset", {"onset": "sudden", "improving": "no"}),
     ("numbness-without-injury", {"numbness": True}),
     ("painful-to-stand", {"weight_bearing": "painful"}),
+    ("temperature-without-hip-pain", {"fever": True, "severity": 0}),
 ]
 
 
@@ -207,7 +208,13 @@ def test_every_rule_says_what_sets_it_off_how_unsure_counts_and_its_sources(rule
     assert not rule.reason.lower().startswith(rule.title.lower()[:20])
     assert rule.sources and set(rule.sources) <= KNOWN_SOURCES
     assert len(rule.sources) == len(set(rule.sources))
-    assert rule.tier is not Tier.SELF_CARE
+    # Every rule changes the answer: it raises the tier, or (a self-care rule) it holds the
+    # starter routine back, says what the runner told us and when to check again.
+    if rule.tier is Tier.SELF_CARE:
+        assert rule.no_exercises and rule.told and rule.check_again_when, rule.slug
+        assert rule.label and rule.action, rule.slug  # not the tier's "use the exercises"
+    else:
+        assert not rule.check_again_when, rule.slug
     if rule.unsure_tier is not None:
         assert rule.unsure_tier <= rule.tier
     if rule.tier >= Tier.URGENT:  # red flags: "not sure" counts towards safety
@@ -669,18 +676,23 @@ def test_every_sign_answer_is_read_without_truth_testing():
 
 @pytest.mark.parametrize("name", SIGN_FIELDS)
 @pytest.mark.parametrize("sign", [Sign.YES, Sign.UNSURE])
-def test_a_yes_to_any_sign_alone_gives_advice_or_is_listed_as_not_a_warning(name, sign):
-    """The tester's case, for every question: with otherwise benign answers, a "yes" (or a
-    "not sure", where the rule counts it) either fires a rule beyond self-care or is one of the
-    questions explicitly listed, with a reason, as not a warning sign on its own."""
-    result = assess(answers(**{name: sign}))
+@pytest.mark.parametrize("severity", [3, 0])
+def test_a_yes_to_any_sign_alone_gives_advice_or_is_listed_as_not_a_warning(name, sign, severity):
+    """The tester's case, for every question: with otherwise benign answers (some hip pain,
+    or none at all), a "yes" (or a "not sure", where the rule counts it) either fires a rule
+    beyond self-care, or fires a self-care rule that holds the exercises back (a temperature
+    with no hip pain: rest first), or is one of the questions explicitly listed, with a
+    reason, as not a warning sign on its own."""
+    given_answers = answers(severity=severity, **{name: sign})
+    result = assess(given_answers)
     if name in NOT_A_WARNING:
-        assert noted_answers(answers(**{name: sign}))[0][:2] == (name, NOT_A_WARNING[name])
+        assert noted_answers(given_answers)[0][:2] == (name, NOT_A_WARNING[name])
         return
     if sign is Sign.UNSURE and rule_counts_unsure_as_no(name):
         return
-    assert result.tier > Tier.SELF_CARE, name
-    assert result.fired
+    assert result.fired, name
+    raises = result.tier > Tier.SELF_CARE
+    assert raises or (result.rest_first and not result.offers_exercises), name
 
 
 def rule_counts_unsure_as_no(name: str) -> bool:
@@ -1062,16 +1074,57 @@ def test_a_temperature_with_a_leg_that_takes_no_weight_is_an_emergency(severity)
     assert "fever-with-joint-signs" in fired_slugs(result)
 
 
-def test_a_temperature_with_no_hip_pain_is_not_a_hip_red_flag_and_says_why():
+def test_a_temperature_with_no_hip_pain_is_self_care_with_rest_and_no_exercises():
     """The checker is for hip pain: a temperature with pain 0 out of 10 and no other sign is
-    not the septic-arthritis flag. Self-care stays reachable, and the answer says why the
-    temperature didn't change it and what to do if the hip starts to hurt."""
+    not the septic-arthritis flag, so the answer stays self-care; but a temperature is a
+    reason to rest (NHS, "High temperature (fever) in adults"), so no starter routine is
+    offered, and the answer says why, when to check again and what to do if the hip starts
+    to hurt."""
     given_answers = answers(fever=True, severity=0)
     result = assess(given_answers)
-    assert result.tier is Tier.SELF_CARE and result.fired == ()
-    ((name, why, sign),) = noted_answers(given_answers)
-    assert (name, sign) == ("fever", Sign.YES)
-    assert "A&E" in why and "NHS 111" in why
+    rule = rule_by_slug("temperature-without-hip-pain")
+    assert result.tier is Tier.SELF_CARE and result.fired == (rule,)
+    assert not result.offers_exercises and result.rest_first == (rule,)
+    assert result.examined_first == ()
+    assert "nhs-fever-in-adults" in rule.sources
+    assert "nhs-fever-in-adults" in CITATIONS
+    assert "A&E" in rule.reason and "NHS 111" in rule.reason and "rest" in rule.reason
+    assert rules.headline(result, given_answers)[0] == rule.label
+    assert "exercises below" not in rules.headline(result, given_answers)[1]
+    # The temperature is a rule now, not an answer that "counts only together with others".
+    assert noted_answers(given_answers) == ()
+
+
+@pytest.mark.parametrize(
+    ("changes", "slug", "expected", "exercises"),
+    [
+        ({"fever": True, "severity": 0}, "temperature-without-hip-pain", Tier.SELF_CARE, False),
+        (
+            {"fever": Sign.UNSURE, "severity": 0},
+            "temperature-without-hip-pain",
+            Tier.SELF_CARE,
+            False,
+        ),
+        *(
+            ({"fever": True, "severity": pain}, "fever", Tier.EMERGENCY, False)
+            for pain in range(1, 11)
+        ),
+        ({"fever": False, "severity": 0}, None, Tier.SELF_CARE, True),
+        ({"fever": False, "severity": 3}, None, Tier.SELF_CARE, True),
+    ],
+)
+def test_a_temperature_rests_with_pain_0_is_an_emergency_with_pain_and_without_one_exercises(
+    changes, slug, expected, exercises
+):
+    result = assess(answers(**changes))
+    assert result.tier is expected
+    assert result.offers_exercises is exercises
+    if slug is None:
+        assert result.fired == ()
+    else:  # pain of 7 and over fires the severe-pain rules too
+        assert rule_by_slug(slug) in result.main_reasons
+    if changes["severity"] > 0:
+        assert "temperature-without-hip-pain" not in fired_slugs(result)
 
 
 def test_not_sure_about_a_temperature_with_hip_pain_means_a_doctor_today():

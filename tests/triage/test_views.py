@@ -722,23 +722,28 @@ NO_WARNING = "None of your answers matched a warning sign"
 
 
 @pytest.mark.parametrize("name", rules.SIGN_FIELDS)
+@pytest.mark.parametrize("severity", ["3", "0"])
 def test_a_yes_to_any_sign_question_alone_never_gets_the_no_warning_sign_wording(
-    client, sources, name
+    client, sources, catalogue, name, severity
 ):
-    """Every sign question the checker asks, answered "yes" with otherwise benign answers:
-    the answer names a reason beyond self care, or (for a question listed in
+    """Every sign question the checker asks, answered "yes" with otherwise benign answers
+    (some hip pain, or none): the answer names a reason beyond self care, or a self-care
+    reason to hold the exercises back (and gives none), or (for a question listed in
     rules.NOT_A_WARNING, with its reason) says why it doesn't change the advice; never that
     nothing matched."""
-    response = client.post(URL, answers(pregnancy="no", improving="yes", **{name: "yes"}))
+    data = answers(pregnancy="no", improving="yes", severity=severity, **{name: "yes"})
+    response = client.post(URL, data)
     page = unescape(response.content.decode())
     assert response.status_code == 200
     assert NO_WARNING not in page, name
-    if tier_of(response) == "self_care":
-        assert name in rules.NOT_A_WARNING, name
+    if tier_of(response) == "self_care" and name in rules.NOT_A_WARNING:
         assert rules.NOT_A_WARNING[name] in page
+    elif tier_of(response) == "self_care":
+        shown = fired(response)
+        assert shown and all(rules.rule_by_slug(slug).tier == "self_care" for slug in shown)
+        assert "Why we say this" in page and not starter_names(response), name
     else:
-        assert tier_of(response) != "self_care", name
-        assert "Why we say this" in page
+        assert "Why we say this" in page, name
 
 
 def test_the_testers_faint_and_sick_runner_is_not_told_self_care(client, sources):
@@ -795,14 +800,105 @@ def test_the_testers_72_year_old_after_a_fall_sees_a_doctor_today_with_the_fall_
 
 
 def test_check_again_does_not_list_a_temperature_already_reported(client, sources):
-    # With no hip pain (0 out of 10) a temperature is not a hip red flag: the answer says why,
-    # and "you get a temperature" is not something still to look out for.
+    # With no hip pain (0 out of 10) a temperature is not a hip red flag: the answer says why
+    # (rest first), and "you get a temperature" is not something still to look out for.
     response = client.post(URL, answers(fever="yes", severity="0", pregnancy="no"))
     page = unescape(response.content.decode())
     assert tier_of(response) == "self_care"
     assert "you get a temperature" not in page
     assert "Check again, or get help, if" in page
-    assert rules.NOT_A_WARNING["fever"] in page
+    assert rules.rule_by_slug("temperature-without-hip-pain").reason in page
+    assert "Your temperature has gone: then check again for a starter routine." in page
+    assert "doing the exercises" not in page
+
+
+TEMPERATURE_NO_PAIN = {"fever": "yes", "severity": "0", "pregnancy": "no", "improving": "yes"}
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_a_temperature_with_no_hip_pain_is_self_care_with_rest_and_no_routine(
+    client, sources, catalogue, htmx
+):
+    """A runner with a temperature and pain 0 was told "self-care" with a starter routine:
+    the answer stays self-care but says to rest until the temperature has gone, with no
+    exercises, and when to check again; the same with and without htmx."""
+    rule = rules.rule_by_slug("temperature-without-hip-pain")
+    response = client.post(URL, answers(**TEMPERATURE_NO_PAIN), headers=HTMX if htmx else {})
+    assert response.status_code == 200
+    page = unescape(html(response))
+    assert ("<html" in page) is not htmx
+    assert tier_of(response) == "self_care"
+    assert fired(response) == {rule.slug}
+    assert rule.label in page and rule.action in page and rule.reason in page
+    assert "Title of nhs-fever-in-adults" in page
+    assert not starter_names(response) and "Clamshell" not in page
+    assert "A starter routine" not in page and "How to get back to running" not in page
+    assert "Your temperature has gone: then check again for a starter routine." in page
+    assert "doing the exercises" not in page and "use the exercises below" not in page
+
+
+def test_without_a_temperature_the_same_answers_still_get_the_routine(client, sources, catalogue):
+    response = client.post(URL, answers(**{**TEMPERATURE_NO_PAIN, "fever": "no"}))
+    assert tier_of(response) == "self_care" and not fired(response)
+    assert starter_names(response)
+    assert "doing the exercises" in unescape(html(response))
+
+
+def test_the_printed_summary_of_a_temperature_with_no_hip_pain_says_rest_not_exercises(
+    client, sources, catalogue
+):
+    rule = rules.rule_by_slug("temperature-without-hip-pain")
+    data = {**answers(**TEMPERATURE_NO_PAIN), "print": "1"}
+    summary = unescape(html(client.post(URL, data)))
+    assert 'class="triage-summary" data-tier="self_care"' in summary
+    assert rule.label in summary and rule.action in summary and rule.reason in summary
+    assert "A starter routine" not in summary and "How to get back to running" not in summary
+    assert "Your temperature has gone: then check again for a starter routine." in summary
+    assert "doing the exercises" not in summary
+
+
+def test_a_temperature_with_no_hip_pain_under_a_professionals_answer_says_why_no_routine(
+    client, sources, catalogue
+):
+    """Numbness in the leg may keep its routine while waiting to be seen; with a temperature
+    it is held back, and the page and the summary say why in facts (the rest rule's advice is
+    milder than the answer, so it is not given)."""
+    data = answers(**{**TEMPERATURE_NO_PAIN, "numbness": "yes"})
+    without = client.post(URL, {**data, "fever": "no"})
+    assert tier_of(without) == "see_professional" and starter_names(without)
+    why = {
+        "": "You told us about a temperature, so there are no exercises until your temperature "
+        "has gone.",
+        "1": "No exercises yet. With a temperature, none until your temperature has gone.",
+    }
+    for print_it, sentence in why.items():
+        response = client.post(URL, {**data, **({"print": print_it} if print_it else {})})
+        page = unescape(re.sub(r"<[^>]+>", "", html(response)))
+        assert tier_of(response) == "see_professional"
+        assert "A starter routine" not in page and sentence in page
+        assert rules.rule_by_slug("temperature-without-hip-pain").reason not in page
+
+
+def test_the_rules_page_lists_the_temperature_rest_rule_under_self_care_with_its_source(
+    client, sources
+):
+    page = unescape(client.get(reverse("triage:rules")).content.decode())
+    rule = rules.rule_by_slug("temperature-without-hip-pain")
+    self_care = page[page.index('id="tier-self_care"') :]
+    assert 'id="temperature-without-hip-pain"' not in page[: page.index('id="tier-self_care"')]
+    assert 'id="rest-first"' in self_care
+    article = self_care[self_care.index('id="temperature-without-hip-pain"') :]
+    article = article[: article.index("</article>")]
+    assert rule.title in article and rule.trigger in article and rule.reason in article
+    assert f"<dt>Answer</dt><dd>{rule.label}</dd>" in article
+    assert "Title of nhs-fever-in-adults" in article
+    assert "None offered until your temperature has gone" in article
+    contents = page.split('<nav class="rules-contents', 1)[1].split("</nav>", 1)[0]
+    assert 'href="#temperature-without-hip-pain"' in contents
+    # The temperature is a rule now, not a question that "counts only together with others".
+    not_warnings = self_care[self_care.index('id="not-warnings"') :]
+    assert rules.QUESTION_TEXT["fever"] not in not_warnings
+    assert "the more urgent advice" in page
 
 
 def test_the_rules_page_lists_the_new_rules_and_their_sources(client, sources):
