@@ -49,7 +49,25 @@
     dismiss.setAttribute("data-dismiss-alert", "");
     dismiss.textContent = "Dismiss";
     box.append(message, reload, dismiss);
+    var urgent = urgentAdvice();
+    if (urgent) {
+      // Said below the advice for a warning sign, which stays (see urgentAdvice).
+      region.replaceChildren(urgent.closest("#page-alert > *") || urgent, box);
+      return;
+    }
     region.replaceChildren(box);
+  }
+
+  // The advice for warning signs ticked on an entry that was not saved, shown in the alert
+  // region (a log entry sent on a withdrawn link: routines.session_views._link_gone_in_place,
+  // templates/routines/_pending_advice.html). It stays until the runner dismisses it or an
+  // answer brings advice of its own: a message without advice (a part of the page loading
+  // itself on the same withdrawn link, a failed request) neither clears nor replaces it, nor
+  // takes the focus from it. Without this, the history's own request, answered after the
+  // entry's, left only "This link no longer works" on an emergency.
+  function urgentAdvice() {
+    var region = alertRegion();
+    return region && region.querySelector("[data-pending-advice]");
   }
 
   function focusAlert() {
@@ -91,8 +109,12 @@
   document.addEventListener("htmx:beforeSwap", function (event) {
     var detail = event.detail;
     if (detail.xhr.status >= 400 && detail.xhr.getResponseHeader("HX-Retarget") === "#page-alert") {
-      detail.shouldSwap = true;
       detail.isError = false;
+      if (urgentAdvice() && (detail.xhr.responseText || "").indexOf("data-pending-advice") === -1) {
+        detail.shouldSwap = false; // what it says, the advice's box says already
+        return;
+      }
+      detail.shouldSwap = true;
       window.setTimeout(focusAlert, 0);
     }
   });
@@ -120,10 +142,10 @@
     showAlert(MESSAGES.offline);
     focusAlert();
   });
-  // A new request clears an old message.
+  // A new request clears an old message, but not the advice for a warning sign (urgentAdvice).
   document.addEventListener("htmx:beforeSend", function (event) {
     var region = alertRegion();
-    if (region && !region.contains(event.target)) {
+    if (region && !region.contains(event.target) && !urgentAdvice()) {
       region.replaceChildren();
     }
   });
