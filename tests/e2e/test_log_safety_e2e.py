@@ -141,6 +141,48 @@ def test_an_emergency_sign_with_pain_1_shows_call_999_at_once(
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+@pytest.mark.parametrize(
+    ("sign", "heading", "call"),
+    [
+        ("I can't put any weight on the leg", "Get emergency care now", "Call 999 (UK)"),
+        ("The skin over the hip is red or warm to the touch", "See a doctor today", "Call 111"),
+        ("It hurts to stand or walk on the leg, or I've started to limp", None, None),
+    ],
+    ids=["emergency", "urgent", "stop"],
+)
+def test_a_sign_sent_with_an_error_shows_its_advice_first_and_focused(
+    browser, live_server, routine, javascript, sign, heading, call
+):
+    """Fresh tester, without JavaScript: a warning sign with the pain left blank came back at
+    #log-form, "Nothing was saved / check these answers" in the window, the red emergency box
+    about 640 px above it and nothing focused. Now the sign's advice is what the runner sees
+    first, focused, with its call button, and the error summary after it."""
+    context = phone_context(browser, javascript=javascript)
+    try:
+        page = context.new_page()
+        page.goto(live_server.url + routine.get_share_url())
+        form = page.locator("#log-form")
+        form.get_by_label(sign).check()
+        form.get_by_role("button", name="Log this session").click()
+        pending = page.locator("#pending-advice")
+        expect(pending).to_contain_text("Nothing was saved")
+        focused = pending.locator("h3")
+        if heading:
+            expect(focused).to_have_text(heading)
+        expect(focused).to_be_focused()
+        assert _in_view(pending.get_by_text("Nothing was saved", exact=True)), sign
+        assert _in_view(focused), sign
+        if call:
+            button = pending.get_by_role("link", name=re.compile(re.escape(call)))
+            assert _in_view(button.first), sign
+        summary = page.locator("#log-form .error-summary")
+        expect(summary).to_contain_text("Nothing was saved")
+        assert summary.bounding_box()["y"] > focused.bounding_box()["y"]
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 def test_a_refused_entry_with_the_bladder_sign_shows_its_advice_not_carry_on(
     browser, live_server, routine, javascript
 ):

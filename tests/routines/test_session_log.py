@@ -23,8 +23,6 @@ pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true", "HX-Target": "log"}
 
 
-
-
 def items(routine):
     return list(routine.items.order_by("position"))
 
@@ -548,9 +546,11 @@ def test_no_js_error_brings_the_runner_to_the_form(client, shared):
     response = post_log(client, shared, {"pain": "11"})
     assert response.status_code == 422
     page = response.content.decode()
-    # The form's action ends in #log-form, so the browser lands on the form; a summary at the
-    # top of the page links there too, before the sheet.
-    assert f'action="/r/{shared.share_token}/sessions/#log-form"' in page
+    # The form's error summary takes the focus (autofocus), which brings the browser to the
+    # form: the action has no #fragment, whose target would make the browser skip autofocus.
+    # A summary at the top of the page links there too, before the sheet.
+    assert f'action="/r/{shared.share_token}/sessions/"' in page
+    assert re.search(r'<div class="alert alert-danger error-summary"[^>]* autofocus', page)
     summary = page.index("log-error-summary")
     assert summary < page.index('id="log"')
     assert 'href="#log-form"' in page[summary : summary + 400]
