@@ -478,20 +478,23 @@
   }
 
   // A new log form's date field (routines/session_forms.py: data-today, the server's today;
-  // data-started-at, when the routine was made; data-days-back): where the browser's day is
-  // not the server's (its zone was not known yet), the field's limits become the browser's,
-  // and an untouched default becomes the browser's today.
+  // data-started-at, when the routine was made; data-days-back): its limits are the browser's
+  // days (the form sends its zone, and the server checks the date in it), and where the
+  // browser's day is not the server's (its zone was not known yet) an untouched default
+  // becomes the browser's today. Also when the two todays agree: the routine's first day can
+  // still differ (made at 02:00 UTC is the day before in New York), and a field limited to
+  // the server's first day refused the runner's yesterday that the server accepts.
   function browserDays(root) {
     root.querySelectorAll("input[data-browser-zone]").forEach(function (input) {
       input.value = zone;
     });
     root.querySelectorAll("input[type=date][data-today]").forEach(function (input) {
+      if (!zone) {
+        return; // no zone sent with the form: the server's limits are the ones it checks
+      }
       var now = new Date();
       var today = localDay(now);
       var served = input.getAttribute("data-today");
-      if (today === served) {
-        return;
-      }
       var back = parseInt(input.getAttribute("data-days-back"), 10) || 0;
       var earliest = localDay(new Date(now.getFullYear(), now.getMonth(), now.getDate() - back));
       var startedAt = new Date(input.getAttribute("data-started-at") || "");
@@ -503,7 +506,7 @@
       }
       input.max = today;
       input.min = earliest;
-      if (input.value === served) {
+      if (input.value === served && today !== served) {
         input.value = today;
       }
       input.setAttribute("data-today", today);
