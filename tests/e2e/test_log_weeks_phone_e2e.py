@@ -68,7 +68,6 @@ def test_the_week_tables_words_are_never_clipped_and_it_says_it_scrolls(
         assert name["x"] >= 0, name
         caption = page.locator(".log-weeks caption").bounding_box()
         assert caption["x"] >= 0 and caption["x"] + caption["width"] <= 390, caption
-        page.screenshot(path="/tmp/log-weeks-phone.png", full_page=False)
         assert_no_axe_violations(page)
     finally:
         context.close()
