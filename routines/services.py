@@ -501,12 +501,13 @@ def _judge(routine: Routine, session: SessionLog) -> None:
 
 
 def _judge_again(routine: Routine, *, since: date) -> None:
-    """Judge again, from the log as it is now, every session the advice of the sessions of
-    `since` can reach: those of `since` and of the ADVICE_LOOKBACK_DAYS days after it (each
-    session's advice reads the two weeks up to its day). After an entry was deleted, the
-    entries that remain advise from what remains, so no stored advice, its "because" or the
-    coach's card rests on an entry that is gone. Only the sessions whose advice or alert
-    changes are written."""
+    """Judge again every session the advice of the sessions of `since` can reach: those of
+    `since` and of the ADVICE_LOOKBACK_DAYS days after it (each session's advice reads the two
+    weeks up to its day), each from the entries logged up to it (as _judge judged it when it
+    was logged: an entry logged later for an earlier day does not change what it advised).
+    After an entry was deleted, the entries that remain advise from what remains, so no
+    stored advice, its "because" or the coach's card rests on an entry that is gone. Only the
+    sessions whose advice or alert changes are written."""
     last = since + timedelta(days=ADVICE_LOOKBACK_DAYS)
     sessions = list(
         SessionLog.objects.filter(
@@ -518,7 +519,11 @@ def _judge_again(routine: Routine, *, since: date) -> None:
         if session.day < since:
             continue
         first = session.day - timedelta(days=ADVICE_LOOKBACK_DAYS)
-        window = [other for other in entries if first <= other.day <= session.day]
+        window = [
+            other
+            for other in entries
+            if first <= other.day <= session.day and other.logged <= entry.logged
+        ]
         advice, alert = _judged(window, entry)
         if (advice, alert) != (session.advice, session.alert):
             SessionLog.objects.filter(pk=session.pk).update(advice=advice, alert=alert)

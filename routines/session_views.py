@@ -366,12 +366,15 @@ def _unseen_stops(oldest_first: list[SessionLog], entries: list) -> list[Session
     """Every "stop" the coach has not marked as seen, most urgent first (emergency care, then a
     doctor today, then stop: monitoring.told_urgency), newest first within each, each with why
     it was given (`stop_advice`). `entries`: the sessions' monitoring entries, in the same
-    order."""
+    order. Why is read as the stop was given (services._judge): from the entries logged up
+    to it, so an entry logged later for an earlier day does not turn its reasons into another
+    advice's (a stop card with no reason, a button named "ease back")."""
     unseen_stops = []
     for place, session in enumerate(oldest_first):
         if session.advice == SessionLog.Advice.STOP and session.coach_seen_at is None:
-            before = entries[: place + 1]
-            session.stop_advice = monitoring.advise(before, about=before[-1])
+            about = entries[place]
+            before = [entry for entry in entries[:place] if entry.logged <= about.logged]
+            session.stop_advice = monitoring.advise([*before, about], about=about)
             unseen_stops.append(session)
     unseen_stops.reverse()
     # A stable sort: newest first stays within each level of urgency.

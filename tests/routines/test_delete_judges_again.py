@@ -124,3 +124,32 @@ def test_a_stop_that_came_from_a_deleted_entry_can_come_back_as_the_log_says(sha
     services.session_delete(session=seven)
     latest.refresh_from_db()
     assert latest.advice == "stop" and latest.alert
+
+
+def _card(panel: str, session) -> str:
+    card = panel[panel.index(f'data-stop-session="{session.pk}"') :]
+    return card[: card.index("</div>")]
+
+
+def test_a_stop_card_says_why_as_the_entry_was_judged_when_logged(client, coach, shared):
+    """An entry logged later for an earlier day does not rewrite why an earlier stop was
+    given: the card reads the entries logged up to the stop (its stored advice's), so it
+    never shows a stop with no reason, or a button named "ease back"."""
+    oldest = log(shared, days_ago=3, pain=4)
+    log(shared, days_ago=2, pain=1)
+    stop = log(shared, days_ago=1, pain=6)  # 5 points above the 1 the day before: stop
+    assert stop.advice == "stop"
+    log(shared, days_ago=2, pain=5)  # back-dated, logged after the stop
+    client.force_login(coach)
+    card = _card(client.get(shared.get_absolute_url()).content.decode(), stop)
+    assert 'data-told="stop"' in card
+    assert "points higher" in card
+    assert "(stop on" in card and "(ease back on" not in card
+    # A delete judges it again from what remains of the entries logged up to it (6 against
+    # the 1 the day before: still a stop), not from the back-dated 5 logged after it, so the
+    # card and the stored advice stay alike.
+    services.session_delete(session=oldest)
+    stop.refresh_from_db()
+    assert stop.advice == "stop"
+    card = _card(client.get(shared.get_absolute_url()).content.decode(), stop)
+    assert 'data-told="stop"' in card and "points higher" in card
