@@ -36,9 +36,12 @@ def _touch(routine: Routine) -> None:
     Routine.objects.filter(pk=routine.pk).update(updated=timezone.now())
 
 
-def _new_item(*, routine: Routine, exercise: Exercise, position: int) -> RoutineItem:
+def _new_item(
+    *, routine: Routine, exercise: Exercise, position: int, side: dosing.Side | None = None
+) -> RoutineItem:
     item = RoutineItem(routine=routine, exercise=exercise, position=position)
-    item.set_dose(exercise.dose_for(routine.preset))
+    dose = exercise.dose_for(routine.preset)
+    item.set_dose(replace(dose, side=side) if side is not None else dose)
     return item
 
 
@@ -70,9 +73,21 @@ def routine_create(
     level: str = Routine.Level.BEGINNER,
     notes: str = "",
     exercises: Iterable[Exercise] = (),
+    sides: Mapping[str, dosing.Side] | None = None,
 ) -> Routine:
-    """A new routine, with `exercises` (if any) added in order at the routine's level."""
+    """A new routine, with `exercises` (if any) added in order at the routine's level.
+
+    `sides` maps an exercise's slug to the one side it is done on (a starter routine for
+    outer-hip pain keeps a side-lying move to the painful side); the others get their usual
+    dose. Raises ValidationError for a side the move cannot take."""
     exercises = list(exercises)
+    sides = dict(sides or {})
+    for exercise in exercises:
+        side = sides.get(exercise.slug)
+        if side is not None and side not in exercise.move().sides():
+            raise ValidationError(
+                f"{exercise.name} works both sides together: it has no one side.", code="side"
+            )
     if len(exercises) > MAX_ITEMS:
         raise ValidationError(
             f"A routine holds at most {MAX_ITEMS} exercises.", code="too_many_items"
@@ -82,7 +97,12 @@ def routine_create(
             owner=owner, title=title, for_whom=for_whom, level=level, notes=notes
         )
         RoutineItem.objects.bulk_create(
-            _new_item(routine=routine, exercise=exercise, position=position)
+            _new_item(
+                routine=routine,
+                exercise=exercise,
+                position=position,
+                side=sides.get(exercise.slug),
+            )
             for position, exercise in enumerate(exercises, start=1)
         )
     return routine

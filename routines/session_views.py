@@ -258,14 +258,15 @@ def log_context(
     # ahead (Auckland's Monday while it is Sunday in London) can be after this visitor's
     # today: the log runs to the later of the two, so that entry is counted and drawn.
     last_day = max(today, latest.day) if latest else today
+    # Likewise the first: the routine's first day is where it is seen from (made at 04:46 in
+    # London on Monday, it was Sunday in Chicago, and a runner there may log Sunday), so the
+    # counts start at the earlier of the day it was made here and the first day logged.
+    started = timezone.localdate(routine.created)
+    if oldest_first:
+        started = min(started, oldest_first[0].day)
 
     def summarise():
-        return followup.summarise(
-            items=items,
-            sessions=sessions,
-            today=last_day,
-            since=timezone.localdate(routine.created),
-        )
+        return followup.summarise(items=items, sessions=sessions, today=last_day, since=started)
 
     def draw():
         return pain_chart(
