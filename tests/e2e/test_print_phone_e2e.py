@@ -11,7 +11,7 @@ import pytest
 
 from exercises.models import Exercise
 from tests.conftest import make_exercise, make_user
-from tests.e2e.conftest import PASSWORD, sign_in
+from tests.e2e.conftest import PASSWORD, assert_no_axe_violations, sign_in
 from tests.routines.conftest import make_routine
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -52,6 +52,7 @@ def test_the_print_view_fits_a_phone_and_prints_as_before(browser, live_server, 
         SCREENSHOTS.mkdir(exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / "print-view-390.png"), full_page=True)
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        assert_no_axe_violations(page)  # the box-a-day rows' names and their "3 a day:"
         rows = page.evaluate(ROWS)
         assert len(rows) >= 5  # each side of the stretch and the hydrant, and the bridge
         assert all(row["right"] <= 390 for row in rows), rows
