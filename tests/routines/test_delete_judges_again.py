@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from routines import services
-from routines.models import DeletedEntryNotice, SessionLog
+from routines.models import DeletedEntryNotice, Routine, SessionLog
 from tests.routines.conftest import history_url
 
 pytestmark = pytest.mark.django_db
@@ -153,3 +153,20 @@ def test_a_stop_card_says_why_as_the_entry_was_judged_when_logged(client, coach,
     assert stop.advice == "stop"
     card = _card(client.get(shared.get_absolute_url()).content.decode(), stop)
     assert 'data-told="stop"' in card and "points higher" in card
+
+
+def test_a_stop_card_at_the_start_of_the_panel_s_weeks_says_why(client, coach, shared):
+    """The panel lists six weeks; a stop in their first days can rest on an entry just before
+    them (a warning sign's day): its card still says why, and its button says "stop"."""
+    from routines.session_views import log_since
+
+    Routine.objects.filter(pk=shared.pk).update(created=timezone.now() - timedelta(weeks=10))
+    first = log_since(timezone.localdate())
+    days_ago = (timezone.localdate() - first).days
+    log(shared, days_ago=days_ago + 1, pain=2, warning_signs=["fever"])
+    stop = log(shared, days_ago=days_ago, pain=2)
+    assert stop.advice == "stop"
+    client.force_login(coach)
+    card = _card(client.get(shared.get_absolute_url()).content.decode(), stop)
+    assert "you were told to get emergency care" in card.replace("the runner was", "you were")
+    assert "(stop on" in card and "(carry on on" not in card
