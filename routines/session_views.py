@@ -312,7 +312,9 @@ def log_context(
         # The coach should look (the runner was told to ease back or stop): same rules.
         "needs_a_look": bool(advice and advice.needs_a_look),
         # The coach's panel's alone (the runner's page shows neither): worked out when used.
-        "unseen_stops": SimpleLazyObject(lambda: _unseen_stops(oldest_first, entries)),
+        "unseen_stops": SimpleLazyObject(
+            lambda: _unseen_stops(oldest_first, entries, routine=routine, since=first)
+        ),
         "rising": SimpleLazyObject(lambda: monitoring.pain_rising(entries)),
         # The sessions as the rules read them, oldest first (for with_day_advice).
         "log_entries_read": entries,
@@ -363,17 +365,37 @@ def _advice_because(session, entries, read) -> str:
     return monitoring.because(monitoring.advise(entries, about=about), session.advice) or ""
 
 
-def _unseen_stops(oldest_first: list[SessionLog], entries: list) -> list[SessionLog]:
+def _unseen_stops(
+    oldest_first: list[SessionLog], entries: list, *, routine: Routine, since: date
+) -> list[SessionLog]:
     """Every "stop" the coach has not marked as seen, most urgent first (emergency care, then a
     doctor today, then stop: monitoring.told_urgency), newest first within each, each with why
     it was given (`stop_advice`). `entries`: the sessions' monitoring entries, in the same
-    order."""
+    order; they start at `since`, so for a stop in the two weeks after it, which the advice
+    read with the entries before `since` (services.ADVICE_LOOKBACK_DAYS), those are read too.
+    Why is read as the stop was given (services._judge): from the entries logged up to it,
+    so an entry logged later for an earlier day does not turn its reasons into another
+    advice's (a stop card with no reason, a button named "ease back")."""
+    places = [
+        place
+        for place, session in enumerate(oldest_first)
+        if session.advice == SessionLog.Advice.STOP and session.coach_seen_at is None
+    ]
+    lookback = timedelta(days=services.ADVICE_LOOKBACK_DAYS)
+    earlier = []
+    if places and oldest_first[places[0]].day < since + lookback:
+        earlier = [
+            session.entry()
+            for session in SessionLog.objects.filter(
+                routine_id=routine.pk, day__gte=since - lookback, day__lt=since
+            )
+        ]
     unseen_stops = []
-    for place, session in enumerate(oldest_first):
-        if session.advice == SessionLog.Advice.STOP and session.coach_seen_at is None:
-            before = entries[: place + 1]
-            session.stop_advice = monitoring.advise(before, about=before[-1])
-            unseen_stops.append(session)
+    for place in places:
+        session, about = oldest_first[place], entries[place]
+        before = [entry for entry in (*earlier, *entries[:place]) if entry.logged <= about.logged]
+        session.stop_advice = monitoring.advise([*before, about], about=about)
+        unseen_stops.append(session)
     unseen_stops.reverse()
     # A stable sort: newest first stays within each level of urgency.
     unseen_stops.sort(key=lambda stop: -monitoring.told_urgency(_shown(stop.stop_advice)))
