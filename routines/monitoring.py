@@ -114,6 +114,7 @@ __all__ = [
     "adherence",
     "advise",
     "advise_now",
+    "advise_current",
     "advice_by_day",
     "DayAdvice",
     "chronological",
@@ -1137,6 +1138,43 @@ def advise_now(entries: Iterable[Entry]) -> DayAdvice | None:
         morning=max(mornings, key=_MORNING_RANK.__getitem__, default=None),
         warning_signs=signs,
     )
+
+
+def advise_current(entries: Iterable[Entry]) -> DayAdvice | None:
+    """The advice now as the runner's page and the coach's panel show it: :func:`advise_now`
+    (the latest day's), unless an entry for an EARLIER day, logged after every entry of the
+    latest day, ticked warning signs that make its day's advice emergency care or a doctor
+    today, more urgent than the latest day's: then that day's advice (:func:`advise_now` over
+    the log up to the end of that day).
+
+    HipCare's choice, and why: a warning sign is about the runner's hip as they log it, not
+    about the day they file it under. "I can't put any weight on the leg", logged now for
+    yesterday, says the runner could not bear weight and told us so now; a calmer session
+    logged BEFORE it in time, under a later day, says nothing about whether that has been
+    checked, so it must not hide it (the latest day's advice would only have said "stop",
+    naming an emergency the runner was never shown). Compared by when the entries were
+    logged, not only by their day: once an entry of the latest day is logged after it, that
+    day's advice (with its "you were told to get emergency care" reason, for
+    :data:`RECENT_CARE_DAYS` days) is the advice now, as for any emergency followed by a
+    later session. Only the checker's care tiers carry over like this: a "stop" for pain or
+    a rise is about that session's load, and the sessions logged for the days after it are
+    the runner's latest; the page shows it once, when it is logged (the log's response).
+    None for an empty log."""
+    ordered = chronological(entries)
+    now = advise_now(ordered)
+    if now is None or any(entry.logged is None for entry in ordered):
+        return now
+    last_of_latest = max(entry.logged for entry in ordered if entry.day == now.day)
+    days = {
+        entry.day
+        for entry in ordered
+        if entry.day < now.day and entry.logged > last_of_latest and entry.warning_signs
+    }
+    found = now
+    for _day, advice in sorted(advice_by_day(ordered, days).items(), reverse=True):
+        if advice.care is not None and advice.urgency > found.urgency:
+            found = advice
+    return found
 
 
 def advice_by_day(entries: Iterable[Entry], days: Iterable[date]) -> dict[date, DayAdvice]:

@@ -561,7 +561,7 @@ def _judge_latest_alert(routine: Routine) -> None:
         other.entry()
         for other in SessionLog.objects.filter(routine=routine, day__range=(first, latest.day))
     ]
-    alert = monitoring.advise_now(entries).needs_a_look
+    alert = monitoring.advise_current(entries).needs_a_look
     if alert != latest.alert:
         SessionLog.objects.filter(pk=latest.pk).update(alert=alert)
 

@@ -251,9 +251,10 @@ def log_context(
     oldest_first = monitoring.chronological(sessions)
     latest = oldest_first[-1] if oldest_first else None
     entries = [session.entry() for session in oldest_first]
-    # The advice now: the latest day's, from every entry of that day (monitoring.advise_now),
-    # shown alike to the runner and in the coach's panel.
-    advice = monitoring.advise_now(entries)
+    # The advice now: the latest day's, from every entry of that day, or an earlier day's
+    # emergency or doctor today logged after it (monitoring.advise_current), shown alike to
+    # the runner and in the coach's panel.
+    advice = monitoring.advise_current(entries)
     # An entry's day is the runner's day where they logged it, so one logged from a zone
     # ahead (Auckland's Monday while it is Sunday in London) can be after this visitor's
     # today: the log runs to the later of the two, so that entry is counted and drawn.
@@ -499,8 +500,12 @@ def shared_log_context(
     change_morning: int | None = None,
     pending_advice=None,
     history: bool = True,
+    just_logged: int | None = None,
+    autofocus: bool = False,
 ) -> dict:
-    """The runner's log: `pending_advice` the advice for the warning signs of an entry sent
+    """The runner's log: `just_logged` the id of the entry the runner has just logged (see
+    _just_logged_advice; `autofocus`: the page is loaded whole, after the redirect);
+    `pending_advice` the advice for the warning signs of an entry sent
     but not saved (shown first; the advice now is hidden unless it is more urgent, so no
     calmer, older advice sits beside it); `form` is one sent back with its errors; otherwise
     a new form is made only if its cached fields are missing (`log_form_sent` is False).
@@ -528,8 +533,13 @@ def shared_log_context(
     # the page, when it is more than "carry on", and where it is. From the advice above: no
     # query of its own.
     shown_advice = None if context["advice_hidden"] else advice
+    _just_logged_advice(context, just_logged, autofocus=autofocus)
+    logged_advice = context["logged_advice"]
     if pending_advice and (shown_advice is None or pending_advice.urgency >= advice.urgency):
         context["top_advice"], context["top_advice_id"] = pending_advice, "pending-advice"
+    elif logged_advice is not None:
+        # Shown only when more urgent than the advice now: the top line says it, not calmer.
+        context["top_advice"], context["top_advice_id"] = logged_advice, "logged-advice"
     elif shown_advice is not None and shown_advice.urgency > 0:
         context["top_advice"], context["top_advice_id"] = shown_advice, "advice"
     else:
@@ -583,6 +593,39 @@ def shared_log_context(
         day_entries=context["log_sessions"],
     )
     return context
+
+
+def _just_logged_advice(context: dict, pk: int | None, *, autofocus: bool) -> None:
+    """The advice on the entry just logged (`pk`), when the runner must see it first:
+    `logged_advice` (its own advice, monitoring.advise, as stored and as the coach's card
+    says the runner was told) and `logged_day`, when it says stop (or emergency care, or a
+    doctor today) and is more urgent than the advice now, which is about the log's latest
+    day: an entry logged for an earlier day (from a zone behind, or back-dated) is not it.
+    It is then focused. When the advice now is about that entry's day and as urgent (an
+    emergency carries over: monitoring.advise_current), the advice now is focused instead
+    (`log_autofocus` on a page loaded whole). Only for the entry logged last on this link,
+    so a reload after a later entry, or an old address, shows nothing extra."""
+    context["logged_advice"], context["logged_day"], context["log_autofocus"] = None, None, False
+    sessions = context["log_sessions"]
+    if pk is None or not sessions:
+        return
+    newest = max(sessions, key=lambda session: (session.created, session.pk))
+    if newest.pk != pk:
+        return
+    entries = context["log_entries_read"]
+    about = next((e for e in entries if (e.day, e.logged) == (newest.day, newest.created)), None)
+    if about is None:
+        return
+    own = monitoring.advise(entries, about=about)
+    now = context["advice"]
+    if own.urgency < monitoring.Level.STOP.rank:
+        return
+    if now is None or own.urgency > now.urgency:
+        context["logged_advice"], context["logged_day"] = own, newest.day
+        context["log_focus"] = "logged-advice"
+    elif now.day == newest.day:
+        context["log_focus"] = "advice"
+        context["log_autofocus"] = autofocus
 
 
 def _morning_due(context: dict, routine: Routine) -> None:
@@ -743,6 +786,7 @@ def _answer(
     pending_advice=None,
     gone: str = "",
     back: str = "",
+    just_logged=None,
 ) -> HttpResponse:
     """After a change: the log section for htmx; otherwise back to the page (or, for bad
     input, the page again with the form and its messages). `pending_advice`: the advice for
@@ -750,11 +794,19 @@ def _answer(
     done because the entry is no longer in the log (deleted in another tab), said as a
     refusal, focused. `back`: the runner's own page the change was made on, when not the
     runner's page (back_url): without JavaScript the answer goes back there, its message at
-    the top of the page."""
+    the top of the page. `just_logged`: the entry just logged (session_create): its advice
+    comes first when more urgent than the advice now (_just_logged_advice); without
+    JavaScript the runner's page is asked for it (`?logged=<id>`, no #fragment: a browser
+    landing on one skips `autofocus`)."""
     items = list(_items(routine))
     if request.htmx:
         context = shared_log_context(
-            routine, items, form=form, focus="" if gone else focus, pending_advice=pending_advice
+            routine,
+            items,
+            form=form,
+            focus="" if gone else focus,
+            pending_advice=pending_advice,
+            just_logged=just_logged.pk if just_logged else None,
         )
         context.update(notice=notice, log_error=error, log_gone=gone)
         return render_log(request, context, status=status)
@@ -778,6 +830,13 @@ def _answer(
         messages.success(request, notice)
     if back:
         return redirect(f"{back}#main")
+    if (
+        just_logged is not None
+        and just_logged.advice == SessionLog.Advice.STOP
+        and routine.sessions.filter(day__gt=just_logged.day).exists()
+    ):
+        # Logged for a day before the log's latest: the advice now (#advice) is not about it.
+        return redirect(f"{routine.get_share_url()}?logged={just_logged.pk}")
     return redirect(f"{routine.get_share_url()}#{focus or 'log'}")
 
 
@@ -824,7 +883,7 @@ def session_create(request: HtmxHttpRequest, token: str) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.session_log(
+            session = services.session_log(
                 routine=routine,
                 day=data["date"],
                 pain=data["pain"],
@@ -836,7 +895,9 @@ def session_create(request: HtmxHttpRequest, token: str) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            return _answer(request, routine, notice=_logged_notice(routine, data["date"]))
+            return _answer(
+                request, routine, notice=_logged_notice(routine, session), just_logged=session
+            )
     pending = submitted_advice(request, pain=form.cleaned_data.get("pain"))
     return _answer(
         request,
@@ -848,11 +909,16 @@ def session_create(request: HtmxHttpRequest, token: str) -> HttpResponse:
     )
 
 
-def _logged_notice(routine: Routine, day: date) -> str:
-    """What the runner is told after logging a session of `day`: that day's name, and, when
-    the log has a later day, that the advice shown is about that later day (the advice is
-    always about the latest day: monitoring.advise_now)."""
+def _logged_notice(routine: Routine, session: SessionLog) -> str:
+    """What the runner is told after logging `session`: its day's name, and, when the log has
+    a later day, that the advice shown is about that later day (the advice now is the latest
+    day's: monitoring.advise_current). Not for an entry told to stop (or to get care): its
+    own advice is shown first, saying it is about the entry just logged, or it is the
+    advice now (_just_logged_advice)."""
+    day = session.day
     notice = f"Logged your session of {dateformat.format(day, 'l j F')}."
+    if session.advice == SessionLog.Advice.STOP:
+        return notice
     latest = routine.sessions.aggregate(latest=Max("day"))["latest"]
     if latest is not None and latest > day:
         notice += (

@@ -1719,6 +1719,9 @@ def shared_routine(request: HtmxHttpRequest, token: str) -> HttpResponse:
     for htmx, with DEBUG on too: a gone link is what a runner meets, not a developer's error,
     so it is not left to Django's technical 404 page (session_views._link_gone_in_place)."""
     confirm_delete = session_views.entry_id(request.GET.get("delete", ""))
+    # `?logged=<id>`: the page a log form sent without JavaScript comes back to
+    # (session_views._answer), the entry's advice first when more urgent than the advice now.
+    just_logged = session_views.entry_id(request.GET.get("logged", ""))
     change_morning = session_views.entry_id(request.GET.get("morning", ""))
     if confirm_delete is not None and request.htmx:
         return session_views.confirm_delete_partial(request, token, confirm_delete)
@@ -1745,6 +1748,7 @@ def shared_routine(request: HtmxHttpRequest, token: str) -> HttpResponse:
         # page a change without JavaScript comes back to (its notice is waiting), so the
         # runner sees the entry they just logged, answered or deleted.
         history=bool(confirm_delete or change_morning or len(messages.get_messages(request))),
+        just_logged=just_logged,
     )
 
 
@@ -1762,6 +1766,7 @@ def shared_page(
     history: bool = True,
     gone: str = "",
     stale: tuple[int, str] | None = None,
+    just_logged: int | None = None,
 ) -> HttpResponse:
     """The shared page: the sheet, then the log (routines/session_views.py); `form` is the
     log form sent back with its errors, `error` a refusal to show above the log, `gone` one
@@ -1793,6 +1798,8 @@ def shared_page(
             change_morning=change_morning,
             pending_advice=pending_advice,
             history=history,
+            just_logged=just_logged,
+            autofocus=True,
         )
     )
     context["log_error"] = error
