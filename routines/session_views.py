@@ -61,6 +61,9 @@ HISTORY_TEMPLATE = "routines/history.html"
 RECENT_SHOWN = 5
 EARLIER_PER_PAGE = 10
 TRIAGE_URL_NAME = "triage:form"
+#: What the runner is told when a log form is sent again with its one-time key (a reload of
+#: the POST: hipcare/submissions).
+ALREADY_LOGGED = "That session was already logged."
 
 
 def log_fragments(context: dict) -> dict[str, Fragment]:
@@ -873,7 +876,7 @@ _EARLIER_QUERY = re.compile(r"page=[0-9]{1,9}")
 @require_POST
 @form_time_zone
 @_link_gone_in_place
-@once_per_submission
+@once_per_submission(replayed=ALREADY_LOGGED)
 def session_create(request: HtmxHttpRequest, token: str) -> HttpResponse:
     """POST /r/<token>/sessions/: log a session (see routines/session_forms.py for the
     fields)."""

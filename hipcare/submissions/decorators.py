@@ -33,7 +33,7 @@ def _result_url(request: HttpRequest, response: HttpResponse) -> str:
     )
 
 
-def _replayed(request: HttpRequest, key: str) -> HttpResponse:
+def _replayed(request: HttpRequest, key: str, message: str = REPLAYED) -> HttpResponse:
     """Where the first request with `key` sent the user, or the page this one came from."""
     found = Submission.objects.filter(key=key).values_list("result_url", flat=True).first()
     where = (
@@ -48,7 +48,7 @@ def _replayed(request: HttpRequest, key: str) -> HttpResponse:
         response = HttpResponse(status=200)
         response["HX-Redirect"] = where
         return response
-    messages.info(request, REPLAYED)
+    messages.info(request, message)
     return redirect(where)
 
 
@@ -58,7 +58,7 @@ def _scoped(key: str, path: str, value: str) -> str:
     return hashlib.sha256("\n".join((key, path, value)).encode()).hexdigest()
 
 
-def once_per_submission(view=None, *, scope: str = ""):
+def once_per_submission(view=None, *, scope: str = "", replayed: str = REPLAYED):
     """Run a POST view once per `submission` key. See hipcare/submissions/__init__.py.
 
     `scope` names a POST field for a form whose buttons do different things with one key: the
@@ -66,9 +66,12 @@ def once_per_submission(view=None, *, scope: str = ""):
     for all its cards (each Add button sends `exercise`), so with
     `@once_per_submission(scope="exercise")` a double click on one card adds it once, while a
     quick click on another card, sent with the same key before the first answers, still adds
-    that one."""
+    that one.
+
+    `replayed`: what a request sent again without JavaScript is told, by default
+    :data:`REPLAYED` ("That session was already logged." on the runner's log form)."""
     if view is None:
-        return lambda view: once_per_submission(view, scope=scope)
+        return lambda view: once_per_submission(view, scope=scope, replayed=replayed)
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
@@ -97,7 +100,7 @@ def once_per_submission(view=None, *, scope: str = ""):
         except _Refused as refused:
             return refused.response
         if replay:
-            return _replayed(request, key)
+            return _replayed(request, key, replayed)
         return response
 
     return wrapper
