@@ -247,13 +247,17 @@ class TriageForm(forms.Form):
                 if name in rules.STEPS[0].questions:
                     self.add_error(name, ValidationError(ANSWER_THIS, code="required"))
         for name in set(cleaned.get("asked") or ()).intersection(NEEDS_AN_ANSWER):
-            if not rules.applies(name, cleaned.get("age")):
-                continue  # the pregnancy question, for an age it is not asked at
+            if not rules.applies(name, cleaned.get("age"), cleaned.get("severity")):
+                # The pregnancy question for an age it is not asked at, a question about the
+                # pain with a pain score of 0.
+                continue
             if name not in self.errors and cleaned.get(name) in (None, ""):
                 self.add_error(name, ValidationError(ANSWER_THIS, code="required"))
         # A warning sign shown on a step and skipped is not a "no": it is asked again.
         asked = set(cleaned.get("asked") or ())
         for name in asked.intersection(rules.SIGN_FIELDS) - set(self.errors):
+            if not rules.applies(name, cleaned.get("age"), cleaned.get("severity")):
+                continue
             if not cleaned.get(name):
                 self.add_error(name, ValidationError(ANSWER_THIS_SIGN, code="required"))
         return cleaned
@@ -278,8 +282,13 @@ class TriageForm(forms.Form):
         whole_form = "asked" not in self.data
         asked = set(data.get("asked") or ())
         values: dict[str, object] = {}
+        severity = None if "severity" in self.errors else data.get("severity")
         for name in rules.QUESTIONS:
             if name in self.errors:
+                continue
+            if severity == rules.SEVERITY_MIN and name in rules.PAIN_ONLY_QUESTIONS:
+                # No hip pain: what it is like is not asked, and an answer left from before
+                # the score was changed to 0 is not read (nor carried on).
                 continue
             value = data.get(name)
             if name in rules.SIGN_FIELDS:

@@ -274,8 +274,9 @@ def _questions_context(
 
 
 def _asked_on(step: rules.Step, answers: rules.Answers) -> list[str]:
-    """A whole step's questions, less any not asked for the age given (pregnancy)."""
-    return [name for name in step.questions if rules.applies(name, answers.age)]
+    """A whole step's questions, less any not asked for the age given (pregnancy) or after a
+    pain score of 0 (where the pain is, how it behaves)."""
+    return [name for name in step.questions if rules.applies(name, answers.age, answers.severity)]
 
 
 def _bound_fields(form: TriageForm, names: list[str], age: int | None = None) -> list:
@@ -362,7 +363,7 @@ def _edit_context(answers: rules.Answers, form: TriageForm | None = None) -> dic
     # Every question is shown; one with no answer yet (a sign included) is not counted as
     # asked here, so if it is left blank it is asked again on its own step.
     context["carried"] = [
-        ("asked", name) for name in rules.QUESTIONS if name not in answers.missing
+        ("asked", name) for name in rules.QUESTIONS if getattr(answers, name) is not None
     ] + confirmations(answers)
     context["editing"] = True
     return context

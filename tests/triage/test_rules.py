@@ -1151,3 +1151,19 @@ def test_the_temperature_rule_cites_both_sides_and_takes_the_more_urgent():
     assert {"nhs-hip-pain", "nhs-septic-arthritis", "nice-cks-hip-pain"} <= set(rule.sources)
     assert "more urgent" in rule.reason and "A&E" in rule.reason
     assert set(rule.sources) <= KNOWN_SOURCES
+
+
+# With no hip pain (a score of 0) the questions about the pain are not asked.
+
+
+def test_a_pain_score_of_0_leaves_the_questions_about_the_pain_out():
+    none = answers(severity=0, fever=True)
+    some = answers(severity=1, fever=True)
+    assert not set(Answers(severity=0).missing) & rules.PAIN_ONLY_QUESTIONS
+    assert set(Answers(severity=1).missing) >= rules.PAIN_ONLY_QUESTIONS
+    assert set(Answers().missing) >= rules.PAIN_ONLY_QUESTIONS  # the score not given yet
+    # The questions that make sense without pain are still asked.
+    assert {"limited_motion", "instability", "mileage_increase"} <= set(Answers(severity=0).missing)
+    assert set(rules.STEPS[2].questions) | {"location"} >= rules.PAIN_ONLY_QUESTIONS
+    assert {rule.slug for rule in assess(none).fired} == {"temperature-without-hip-pain"}
+    assert assess(some).tier is Tier.EMERGENCY

@@ -721,8 +721,16 @@ def test_an_age_out_of_range_gets_a_plain_message(client, value, bound):
 NO_WARNING = "None of your answers matched a warning sign"
 
 
-@pytest.mark.parametrize("name", rules.SIGN_FIELDS)
-@pytest.mark.parametrize("severity", ["3", "0"])
+@pytest.mark.parametrize(
+    ("severity", "name"),
+    [
+        (severity, name)
+        for severity in ("3", "0")
+        for name in rules.SIGN_FIELDS
+        # With no hip pain the questions about the pain are not asked (nor read).
+        if not (severity == "0" and name in rules.PAIN_ONLY_QUESTIONS)
+    ],
+)
 def test_a_yes_to_any_sign_question_alone_never_gets_the_no_warning_sign_wording(
     client, sources, catalogue, name, severity
 ):
@@ -855,6 +863,104 @@ def test_the_printed_summary_of_a_temperature_with_no_hip_pain_says_rest_not_exe
     assert "A starter routine" not in summary and "How to get back to running" not in summary
     assert "Your temperature has gone: then check again for a starter routine." in summary
     assert "doing the exercises" not in summary
+
+
+def walk_the_steps(client, values: dict[str, str], headers: dict) -> tuple[list[set[str]], object]:
+    """Every step in turn as a runner answers it (each question shown gets ``values``' answer,
+    a sign "no"): the questions each step showed, and the last response."""
+    shown_on_steps: list[set[str]] = []
+    response = client.get(URL, headers=headers)
+    for _step in rules.STEPS:
+        if tier_of(response):
+            break
+        shown = asked_questions(response)
+        shown_on_steps.append(shown)
+        given = list(hidden(response))
+        for name in sorted(shown):
+            value = values.get(name, "no" if name in rules.SIGN_FIELDS else None)
+            if value:
+                given.append((name, value))
+        given += [("asked", name) for name in shown]
+        body = "&".join(f"{name}={value}" for name, value in given)
+        response = client.post(
+            URL, body, content_type="application/x-www-form-urlencoded", headers=headers
+        )
+        assert response.status_code == 200, html(response)[:2000]
+    return shown_on_steps, response
+
+
+STEP_VALUES = {
+    "age": "30",
+    "weight_bearing": "full",
+    "pregnancy": "no",
+    "location": "outer_side",
+    "onset": "gradual",
+    "duration_days": "3",
+    "improving": "yes",
+}
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_a_temperature_with_no_hip_pain_is_not_asked_about_the_pain(
+    client, sources, catalogue, htmx
+):
+    """Fresh tester: a temperature with pain 0 was held on "Where is the pain?" (and the rest
+    of the pain's questions) before the answer, which then listed causes of hip pain. With
+    no hip pain, no question about the pain is asked, and the answer (rest until the
+    temperature has gone) lists no causes of pain; the same with and without htmx."""
+    values = {**STEP_VALUES, "severity": "0", "fever": "yes"}
+    steps, response = walk_the_steps(client, values, HTMX if htmx else {})
+    asked = set().union(*steps)
+    assert not asked & rules.PAIN_ONLY_QUESTIONS, asked & rules.PAIN_ONLY_QUESTIONS
+    # Questions that make sense without pain are still asked on the pain step.
+    assert {"limited_motion", "instability"} <= asked
+    assert tier_of(response) == "self_care"
+    assert fired(response) == {"temperature-without-hip-pain"}
+    page = unescape(html(response))
+    assert "What often causes pain there" not in page
+    assert not set(rules.possible_contributors("outer_side")) & set(
+        re.findall(r"<li>([^<]+)</li>", page)
+    )
+    # The printed summary of the same answer, from the answer's own hidden fields.
+    body = "&".join(f"{name}={value}" for name, value in hidden(response)) + "&print=1"
+    summary = unescape(
+        html(client.post(URL, body, content_type="application/x-www-form-urlencoded"))
+    )
+    assert 'data-tier="self_care"' in summary
+    assert "What often causes pain there" not in summary and "Where is the pain?" not in summary
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_pain_above_0_is_still_asked_about_and_gets_its_routine(client, sources, catalogue, htmx):
+    values = {**STEP_VALUES, "severity": "2"}
+    steps, response = walk_the_steps(client, values, HTMX if htmx else {})
+    assert set().union(*steps) >= rules.PAIN_ONLY_QUESTIONS
+    assert tier_of(response) == "self_care" and starter_names(response)
+    assert "What often causes pain there" in unescape(html(response))
+
+
+@pytest.mark.parametrize("print_it", [False, True])
+def test_a_pain_answer_left_from_before_a_score_of_0_is_not_read(
+    client, sources, catalogue, print_it
+):
+    """The whole form (or "Change my answers") with a location from before the score was
+    changed to 0: the answer lists no causes of pain there and doesn't name the spot."""
+    data = {**answers(**TEMPERATURE_NO_PAIN), **({"print": "1"} if print_it else {})}
+    assert data["location"] == "outer_side"
+    page = unescape(html(client.post(URL, data)))
+    assert 'data-tier="self_care"' in page
+    assert "What often causes pain there" not in page
+    assert "On the outer side of the hip" not in page and "Where is the pain?" not in page
+
+
+def test_with_no_hip_pain_and_no_temperature_the_routine_says_what_it_is_for(
+    client, sources, catalogue
+):
+    data = answers(**{**TEMPERATURE_NO_PAIN, "fever": "no"})
+    for print_it in ({}, {"print": "1"}):
+        page = unescape(html(client.post(URL, {**data, **print_it})))
+        assert "front, side and back of the hip" in page
+        assert "for pain ." not in page.lower() and "What often causes pain there" not in page
 
 
 def test_a_temperature_with_no_hip_pain_under_a_professionals_answer_says_why_no_routine(
