@@ -25,7 +25,13 @@ from hipcare.errorsummary import error_links
 from hipcare.http import HtmxHttpRequest
 from triage import emergency, rules
 from triage.forms import TriageForm, answer_pairs, answer_summary, as_initial, confirmations
-from triage.starter import OUTER_HIP_CAUTION, Candidate, painful_side_only, starter_routine
+from triage.starter import (
+    OUTER_HIP_CAUTION,
+    Candidate,
+    holds_weight_on_one_leg,
+    painful_side_only,
+    starter_routine,
+)
 
 # How long the catalogue's starter-routine candidates stay cached: they are keyed by the
 # catalogue version, so an edit shows at once whatever this is.
@@ -456,8 +462,14 @@ def triage_form(request: HtmxHttpRequest) -> HttpResponse:
 
 
 def _caution_for_page(caution) -> dict:
-    """A starter-routine caution as the rules page lists it: the moves by catalogue name."""
-    _candidates, items = _starter_catalogue()
+    """A starter-routine caution as the rules page lists it: the moves by catalogue name, then
+    every published move its tags say holds the weight on one leg (when it leaves those out)."""
+    candidates, items = _starter_catalogue()
+    one_leg = [
+        (c.name, caution.one_leg)
+        for c in sorted(candidates, key=lambda c: c.name)
+        if caution.one_leg and holds_weight_on_one_leg(c) and c.slug not in caution.moves
+    ]
     return {
         "location": caution.location.value,
         "label": dict(rules.LOCATIONS)[caution.location],
@@ -466,7 +478,8 @@ def _caution_for_page(caution) -> dict:
         "moves": [
             (items[slug]["name"] if slug in items else slug.replace("-", " ").capitalize(), why)
             for slug, why in caution.moves.items()
-        ],
+        ]
+        + one_leg,
     }
 
 
