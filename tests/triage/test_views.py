@@ -1139,14 +1139,14 @@ def test_a_child_who_cannot_stand_gets_the_emergency_in_a_parents_words(client, 
     assert "don't drive yourself" not in page
 
 
-def test_a_pregnant_runner_is_headed_to_the_midwife_now_on_the_page_and_the_summary(
+def test_a_pregnant_runner_is_headed_to_the_midwife_soon_on_the_page_and_the_summary(
     client, sources
 ):
     data = answers(pregnancy="pregnant", **dict.fromkeys(rules.SIGN_FIELDS, "no"))
     for extra in ({}, {"print": "1"}):
         page = unescape(html(client.post(URL, {**data, **extra})))
         heading = re.search(r"<h1[^>]*>([^<]+)</h1>", page).group(1)
-        assert heading == "Tell your midwife or GP now"
+        assert heading == "Tell your midwife or GP soon"
         assert rules.rule_by_slug("hip-pain-in-or-after-pregnancy").action in page
         assert "within the next week or two" not in page
 
