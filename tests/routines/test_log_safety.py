@@ -413,3 +413,32 @@ def test_the_history_pages_call_buttons_follow_the_browsers_zone_too(client, sha
     assert call_line(top) == ["111", "999", "112"]
     assert "In New Zealand" not in top[: top.index("Call 111")]  # the first says only its number
     assert "Somewhere else, call your local emergency number" in top
+
+
+@pytest.mark.parametrize("zone", ["America/Chicago", "Pacific/Auckland", "Asia/Tokyo"])
+def test_an_urgent_sign_outside_the_uk_names_no_nhs_111_on_the_log_or_the_shared_page(
+    client, shared, zone
+):
+    """Fresh tester: the checker's "See a doctor today" said "call NHS 111" with a "Call 111"
+    button outside the UK (in New Zealand 111 is the emergency number); the log's is the same."""
+    client.cookies["hipcare_tz"] = zone
+    day = timezone.localdate(timezone=zoneinfo.ZoneInfo(zone)).isoformat()
+    logged = care_box(
+        post_log(client, shared, {"warning": ["red_or_warm"], "date": day}, **HTMX).content.decode()
+    )
+    page = care_box(client.get(shared.get_share_url()).content.decode())
+    for box in (logged, page):
+        urgent = box[: box.index("call-more")]
+        assert "See a doctor today" in urgent
+        assert "Contact your doctor&#x27;s practice today, or your local urgent care" in urgent
+        assert "NHS 111" not in urgent and "111.nhs.uk" not in urgent and "GP" not in urgent
+        assert 'href="tel:111"' not in urgent
+        assert "UK guidance" in box  # the checker's reasons, cited as written
+
+
+def test_an_urgent_sign_in_the_uk_keeps_nhs_111_labelled_uk(client, shared):
+    client.cookies["hipcare_tz"] = "Europe/London"
+    box = care_box(post_log(client, shared, {"warning": ["red_or_warm"]}, **HTMX).content.decode())
+    assert "NHS 111" in box and 'href="tel:111">Call 111 (UK)</a>' in box
+    assert "UK guidance" not in box
+

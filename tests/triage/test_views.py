@@ -1328,3 +1328,82 @@ def test_an_urgent_answer_in_sydney_says_call_000_if_it_gets_much_worse(client, 
     client.cookies["hipcare_tz"] = "Australia/Sydney"
     page = html(client.post(URL, answers(cancer_history=True)))
     assert 'href="tel:000">Call 000 (Australia)</a> or your local emergency number.' in page
+
+
+# --- How to be seen today where the person is ---------------------------------------------------
+
+#: Fresh tester's answers (America/Chicago): a possible stress fracture, "See a doctor today".
+STRESS_FRACTURE = answers(
+    age="24",
+    weight_bearing="painful",
+    severity="6",
+    location="front_groin",
+    night_pain="yes",
+    duration_days="12",
+    mileage_increase="yes",
+    periods_stopped="yes",
+)
+
+UK_ONLY = ("NHS 111", "111.nhs.uk", 'href="tel:111"', "Call 111", "GP")
+
+
+def _tier_box(page: str) -> str:
+    """The answer's headline box, up to its "if it gets much worse" emergency line (which
+    calls 111 in New Zealand, its emergency number)."""
+    return re.search(
+        r'<div class="tier tier-.*?(?=<p class="[^"]*call-more|</div>)', page, re.S
+    ).group(0)
+
+
+def _summary_advice(page: str) -> str:
+    return page[page.index('<article class="triage-summary"') : page.index("<h2")]
+
+
+@pytest.mark.parametrize("zone", ["America/Chicago", "Asia/Tokyo", "Pacific/Auckland"])
+def test_an_urgent_answer_outside_the_uk_names_no_nhs_111_with_or_without_htmx_or_printed(
+    client, sources, zone
+):
+    """Fresh tester, America/Chicago: "See a doctor today" said "call NHS 111 or use
+    111.nhs.uk" with a "Call 111" button under a correct "Call 911 (US and Canada)"."""
+    client.cookies["hipcare_tz"] = zone
+    for headers in ({}, HTMX):
+        response = client.post(URL, STRESS_FRACTURE, headers=headers)
+        assert tier_of(response) == "urgent"
+        page = html(response)
+        box = unescape(_tier_box(page))
+        assert "Contact your doctor's practice today, or your local urgent care" in box
+        assert not [words for words in UK_ONLY if words in box], box
+        assert "UK guidance" in page  # the reasons below still quote it
+    printed = unescape(_summary_advice(html(client.post(URL, {**STRESS_FRACTURE, "print": "1"}))))
+    assert "Contact your doctor's practice today" in printed
+    assert not [words for words in ("NHS 111", "111.nhs.uk", "Phone 111", "GP") if words in printed]
+
+
+def test_an_urgent_answer_in_the_uk_or_with_no_zone_keeps_nhs_111(client, sources):
+    for zone in (None, "Europe/London"):
+        if zone:
+            client.cookies["hipcare_tz"] = zone
+        page = html(client.post(URL, STRESS_FRACTURE))
+        box = unescape(_tier_box(page))
+        assert "NHS 111 or use 111.nhs.uk" in box
+        assert 'href="tel:111">Call 111 (UK)</a>' in box
+        assert "Outside the UK, contact your doctor's practice today" in box
+        assert "UK guidance" not in page
+        printed = unescape(html(client.post(URL, {**STRESS_FRACTURE, "print": "1"})))
+        assert "NHS 111 or use 111.nhs.uk. Phone 111 (UK)." in printed
+
+
+def test_a_headline_naming_a_gp_or_999_is_said_for_where_the_person_is(client, sources):
+    severe = answers(severity="8")
+    fall = answers(injury="yes")
+    assert "See a GP or physio" in html(client.post(URL, severe))
+    client.cookies["hipcare_tz"] = "America/Chicago"
+    page = unescape(html(client.post(URL, severe)))
+    heading = re.search(r"<h1[^>]*>([^<]+)</h1>", page).group(1)
+    assert heading == "See a doctor or physio within a few days"
+    assert "<title>See a doctor or physio" in page
+    assert "Ask your doctor's practice or a physiotherapist" in _tier_box(page)
+    printed = unescape(html(client.post(URL, {**severe, "print": "1"})))
+    assert "GP" not in _summary_advice(printed)
+    lead = unescape(_tier_box(html(client.post(URL, fall))))
+    assert "call 911 if you can no longer stand on it" in lead and "999" not in lead
