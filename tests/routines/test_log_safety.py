@@ -442,3 +442,23 @@ def test_an_urgent_sign_in_the_uk_keeps_nhs_111_labelled_uk(client, shared):
     assert "NHS 111" in box and 'href="tel:111">Call 111 (UK)</a>' in box
     assert "UK guidance" not in box
 
+
+def test_the_coachs_emergency_alert_names_no_number_the_runner_may_not_have_been_shown(
+    client, shared, coach
+):
+    """Fresh tester: a runner in Chicago was shown "Call 911"; the coach read "HipCare told
+    them to call 999 or go to A&E now". The log stores no zone, so the alert names neither."""
+    client.cookies["hipcare_tz"] = "America/Chicago"
+    day = timezone.localdate(timezone=zoneinfo.ZoneInfo("America/Chicago")).isoformat()
+    assert (
+        post_log(client, shared, {"warning": ["saddle_or_bladder"], "date": day}).status_code == 302
+    )
+    client.force_login(coach)
+    html = client.get(shared.get_absolute_url()).content.decode()
+    alert = re.search(
+        r'<div class="alert alert-danger" role="alert" data-look="stop".*?</div>', html, re.S
+    ).group(0)
+    assert (
+        "call the emergency number for where they are, or go to the emergency department" in alert
+    )
+    assert "999" not in alert and "A&amp;E" not in alert
