@@ -1407,3 +1407,22 @@ def test_a_headline_naming_a_gp_or_999_is_said_for_where_the_person_is(client, s
     assert "GP" not in _summary_advice(printed)
     lead = unescape(_tier_box(html(client.post(URL, fall))))
     assert "call 911 if you can no longer stand on it" in lead and "999" not in lead
+
+
+def test_a_printed_emergency_from_step_one_says_unlisted_questions_may_have_been_left_blank(
+    client, sources
+):
+    """Fresh tester: the pain score left blank on step 1, and the printed emergency said
+    "Questions not listed were not asked"."""
+    _step_one, response = _after_a_temperature_on_step_one(client, "")
+    page = html(response)
+    form = page[page.index('target="_blank">') : page.index('name="print"')]
+    fields = re.findall(r'<input type="hidden" name="([a-z_]+)" value="([^"]*)"', form)
+    data = {}
+    for name, value in fields:
+        data.setdefault(name, []).append(unescape(value))
+    printed = unescape(html(client.post(URL, {**data, "print": "1"})))
+    assert "Emergency number" in printed
+    assert "How bad is the pain at its worst" not in printed.split("The answers as given")[1]
+    assert "Questions not listed were not asked" not in printed
+    assert "Questions not listed were left blank, or not asked" in printed
