@@ -333,8 +333,11 @@ def short_line(dose: Dose) -> str:
     return ", ".join(part for part in parts if part)
 
 
-def in_words(dose: Dose) -> str:
-    """A sentence: "2-3 sets of 8-10 on each side, twice a week"."""
+def in_words(dose: Dose, *, side_words: str | None = None) -> str:
+    """A sentence: "2-3 sets of 8-10 on each side, twice a week".
+
+    `side_words` say the side in place of the dose's own ("on the painful side only", for a
+    runner whose left or right is not known)."""
     set_word = "set" if dose.sets == Range(1, 1) else "sets"
     if dose.reps is not None:
         work = f"{dose.sets} {set_word} of {dose.reps}"
@@ -347,6 +350,8 @@ def in_words(dose: Dose) -> str:
         Side.RIGHT: " on the right side",
         Side.BOTH: "",
     }[dose.side]
+    if side_words is not None:
+        side = f" {side_words}" if side_words else ""
     return f"{work}{side}, {how_often(dose.frequency, dose.period)}"
 
 
@@ -371,6 +376,12 @@ def steps_for_side(steps: Sequence[StepText], side: Side) -> list[str]:
     "then switch sides" says its one-side words instead, or is left out."""
     if side not in ONE_SIDE:
         return [step.text for step in steps]
+    return steps_for_one_side(steps)
+
+
+def steps_for_one_side(steps: Sequence[StepText]) -> list[str]:
+    """The steps for one side only, whichever it is: a step that sends the runner to the other
+    side says its one-side words instead, or is left out."""
     return [
         step.one_side_text if step.switches_sides else step.text
         for step in steps

@@ -22,11 +22,15 @@ WEEKS_SHOWN = 6
 
 
 def times_per_week(item) -> int:
-    """How many times a week an item is due: the low end of its frequency (`frequency_min`,
-    the least the dose asks for; exercises/dosing.py's `Dose.frequency.low`), times seven for
-    a daily item (`frequency_period` "day"). A "2-7 times a week" item is due twice a week."""
-    per = 7 if item.frequency_period == dosing.Period.DAY.value else 1
-    return item.frequency_min * per
+    """How many days a week an item is due: the low end of its frequency (`frequency_min`,
+    the least the dose asks for; exercises/dosing.py's `Dose.frequency.low`) for a weekly
+    item, every day (7) for a daily one (`frequency_period` "day"), however many times a day:
+    the log counts days (entries on the same day are one session), so "3 times a day" asked
+    for 21 a week that no week could meet (fresh tester: "1 done of 3 prescribed", adherence
+    33 %, whatever the runner logged). A "2-7 times a week" item is due twice a week."""
+    if item.frequency_period == dosing.Period.DAY.value:
+        return 7
+    return item.frequency_min
 
 
 def sessions_per_week(items: Iterable) -> int:

@@ -1,5 +1,7 @@
 """Forms for the routine builder. Each validates its own input; the services do the writing."""
 
+from collections.abc import Sequence
+
 from django import forms
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -71,11 +73,40 @@ class RoutineForm(forms.ModelForm):
 
 
 class NewRoutineForm(RoutineForm):
+    """A new routine; a starter routine handed off for outer-hip pain names the moves it keeps
+    to the painful side (``one_side``), and then asks which hip hurts."""
+
+    painful_side = forms.ChoiceField(
+        label="Which hip hurts?",
+        choices=[(dosing.Side.LEFT.value, "Left hip"), (dosing.Side.RIGHT.value, "Right hip")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the hip that hurts."},
+    )
+
     class Meta(RoutineForm.Meta):
         fields = ["title", "for_whom", "level"]
 
+    def __init__(self, *args, one_side: Sequence[Exercise] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        if not one_side:
+            del self.fields["painful_side"]
+            return
+        names = ", ".join(exercise.name for exercise in one_side)
+        self.fields["painful_side"].help_text = (
+            f"From an answer for pain on the outer side of the hip: {names} "
+            f"{'goes' if len(one_side) == 1 else 'go'} on that side only, lying on the other "
+            "side, the painful leg on top."
+        )
+
 
 MAX_HANDED_OFF = 60
+
+
+def handed_off_one_side(exercises: Sequence[Exercise], slugs: list[str]) -> list[Exercise]:
+    """The handed-off exercises a starter routine keeps to the painful side (one-sided moves
+    only: a move done with both sides together has no side to choose)."""
+    wanted = set(slugs[:MAX_HANDED_OFF])
+    return [e for e in exercises if e.slug in wanted and e.unilateral]
 
 
 def handed_off_exercises(slugs: list[str]) -> tuple[list[Exercise], list[str]]:

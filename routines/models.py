@@ -279,7 +279,9 @@ class SessionLog(models.Model):
     Health data tied to the routine (and so to its link), never to a person: no name, account
     or address is stored. Deleting the routine deletes its log; revoking the link keeps it for
     the coach. The runner may delete an entry: if its advice was to stop or ease back, the
-    coach is told its day and that advice, nothing else (DeletedEntryNotice)."""
+    coach is told its day and that advice, nothing else (DeletedEntryNotice); the day's
+    next-morning answer moves to the day's remaining entry, and the entries after it are
+    judged again from what remains (services.session_delete)."""
 
     class Morning(models.TextChoices):
         BETTER = monitoring.Morning.BETTER.value, "Better"

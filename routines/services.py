@@ -36,9 +36,12 @@ def _touch(routine: Routine) -> None:
     Routine.objects.filter(pk=routine.pk).update(updated=timezone.now())
 
 
-def _new_item(*, routine: Routine, exercise: Exercise, position: int) -> RoutineItem:
+def _new_item(
+    *, routine: Routine, exercise: Exercise, position: int, side: dosing.Side | None = None
+) -> RoutineItem:
     item = RoutineItem(routine=routine, exercise=exercise, position=position)
-    item.set_dose(exercise.dose_for(routine.preset))
+    dose = exercise.dose_for(routine.preset)
+    item.set_dose(replace(dose, side=side) if side is not None else dose)
     return item
 
 
@@ -70,9 +73,21 @@ def routine_create(
     level: str = Routine.Level.BEGINNER,
     notes: str = "",
     exercises: Iterable[Exercise] = (),
+    sides: Mapping[str, dosing.Side] | None = None,
 ) -> Routine:
-    """A new routine, with `exercises` (if any) added in order at the routine's level."""
+    """A new routine, with `exercises` (if any) added in order at the routine's level.
+
+    `sides` maps an exercise's slug to the one side it is done on (a starter routine for
+    outer-hip pain keeps a side-lying move to the painful side); the others get their usual
+    dose. Raises ValidationError for a side the move cannot take."""
     exercises = list(exercises)
+    sides = dict(sides or {})
+    for exercise in exercises:
+        side = sides.get(exercise.slug)
+        if side is not None and side not in exercise.move().sides():
+            raise ValidationError(
+                f"{exercise.name} works both sides together: it has no one side.", code="side"
+            )
     if len(exercises) > MAX_ITEMS:
         raise ValidationError(
             f"A routine holds at most {MAX_ITEMS} exercises.", code="too_many_items"
@@ -82,7 +97,12 @@ def routine_create(
             owner=owner, title=title, for_whom=for_whom, level=level, notes=notes
         )
         RoutineItem.objects.bulk_create(
-            _new_item(routine=routine, exercise=exercise, position=position)
+            _new_item(
+                routine=routine,
+                exercise=exercise,
+                position=position,
+                side=sides.get(exercise.slug),
+            )
             for position, exercise in enumerate(exercises, start=1)
         )
     return routine
@@ -471,6 +491,17 @@ MAX_SESSIONS_PER_DAY = 20
 ADVICE_LOOKBACK_DAYS = 14
 
 
+def _judged(entries: list, about) -> tuple[str, bool]:
+    """An entry's stored advice and `alert`, read from `entries` (monitoring entries of the
+    two weeks up to its day, `about` among them, in any order): its own advice
+    (monitoring.advise), and whether the advice on its day so far, from every entry of that
+    day up to it (monitoring.advise_now), was to ease back or stop."""
+    advice = monitoring.advise(entries, about=about)
+    up_to = monitoring.chronological(entries)
+    up_to = up_to[: next(n for n, entry in enumerate(up_to) if entry is about) + 1]
+    return advice.level.value, monitoring.advise_now(up_to).needs_a_look
+
+
 def _judge(routine: Routine, session: SessionLog) -> None:
     """Store the session's own advice (routines/monitoring.py), read from it and the routine's
     sessions in the two weeks up to its day, and whether the coach should look (`alert`):
@@ -484,12 +515,38 @@ def _judge(routine: Routine, session: SessionLog) -> None:
         other.entry() for other in earlier.exclude(pk=session.pk).order_by("day", "created", "pk")
     ]
     entries.append(session.entry())
-    advice = monitoring.advise(entries, about=entries[-1])
-    session.advice = advice.level.value
-    up_to = monitoring.chronological(entries)
-    up_to = up_to[: next(n for n, entry in enumerate(up_to) if entry is entries[-1]) + 1]
-    session.alert = monitoring.advise_now(up_to).needs_a_look
+    session.advice, session.alert = _judged(entries, entries[-1])
     session.save(update_fields=["advice", "alert"])
+    _judge_latest_alert(routine)
+
+
+def _judge_again(routine: Routine, *, since: date) -> None:
+    """Judge again every session the advice of the sessions of `since` can reach: those of
+    `since` and of the ADVICE_LOOKBACK_DAYS days after it (each session's advice reads the two
+    weeks up to its day), each from the entries logged up to it (as _judge judged it when it
+    was logged: an entry logged later for an earlier day does not change what it advised).
+    After an entry was deleted, the entries that remain advise from what remains, so no
+    stored advice, its "because" or the coach's card rests on an entry that is gone. Only the
+    sessions whose advice or alert changes are written."""
+    last = since + timedelta(days=ADVICE_LOOKBACK_DAYS)
+    sessions = list(
+        SessionLog.objects.filter(
+            routine=routine, day__range=(since - timedelta(days=ADVICE_LOOKBACK_DAYS), last)
+        ).order_by("day", "created", "pk")
+    )
+    entries = [session.entry() for session in sessions]
+    for session, entry in zip(sessions, entries, strict=True):
+        if session.day < since:
+            continue
+        first = session.day - timedelta(days=ADVICE_LOOKBACK_DAYS)
+        window = [
+            other
+            for other in entries
+            if first <= other.day <= session.day and other.logged <= entry.logged
+        ]
+        advice, alert = _judged(window, entry)
+        if (advice, alert) != (session.advice, session.alert):
+            SessionLog.objects.filter(pk=session.pk).update(advice=advice, alert=alert)
     _judge_latest_alert(routine)
 
 
@@ -699,6 +756,13 @@ def session_set_morning(*, session: SessionLog, morning: str, was: str = "") -> 
 def session_delete(*, session: SessionLog) -> DeletedEntryNotice | None:
     """Delete a session and what was ticked in it; deleting one already gone does nothing.
 
+    The next-morning answer is about the day, not the entry (session_set_morning): when the
+    deleted entry carried it and the day keeps other entries, none with an answer of its own,
+    the answer moves to the day's carrier among them (monitoring.morning_carriers), so it is
+    neither lost nor asked again. Then the entries the deleted one's day reaches are judged
+    again from what remains (_judge_again): none keeps an advice, or a coach's "stop" card,
+    that came from the deleted entry.
+
     When its own advice was to stop or to ease back, the coach is told that such an entry was
     deleted: a DeletedEntryNotice with its day and what the runner was told (emergency care,
     a doctor today, stop or ease back: SessionLog.told), nothing else of it. Returns
@@ -707,12 +771,18 @@ def session_delete(*, session: SessionLog) -> DeletedEntryNotice | None:
         routine = _locked(Routine(pk=session.routine_id))
         found = (
             SessionLog.objects.filter(pk=session.pk, routine_id=session.routine_id)
-            .values("day", "advice", "warning_signs", "pain")
+            .values("day", "advice", "warning_signs", "pain", "morning")
             .first()
         )
         if found is None:
             return None
         SessionLog.objects.filter(pk=session.pk, routine_id=session.routine_id).delete()
+        if found["morning"]:
+            of_day = list(SessionLog.objects.filter(routine=routine, day=found["day"]))
+            if of_day and not any(entry.morning for entry in of_day):
+                carrier = monitoring.morning_carriers(of_day)[found["day"]]
+                SessionLog.objects.filter(pk=carrier.pk).update(morning=found["morning"])
+        _judge_again(routine, since=found["day"])
         notice = None
         if found["advice"] in DeletedEntryNotice.ADVICES:
             # What the runner was told: for a sign the checker treats as an emergency or
@@ -723,7 +793,6 @@ def session_delete(*, session: SessionLog) -> DeletedEntryNotice | None:
             notice = DeletedEntryNotice.objects.create(
                 routine=routine, day=found["day"], advice=told.value
             )
-        _judge_latest_alert(routine)
     return notice
 
 

@@ -258,14 +258,15 @@ def log_context(
     # ahead (Auckland's Monday while it is Sunday in London) can be after this visitor's
     # today: the log runs to the later of the two, so that entry is counted and drawn.
     last_day = max(today, latest.day) if latest else today
+    # Likewise the first: the routine's first day is where it is seen from (made at 04:46 in
+    # London on Monday, it was Sunday in Chicago, and a runner there may log Sunday), so the
+    # counts start at the earlier of the day it was made here and the first day logged.
+    started = timezone.localdate(routine.created)
+    if oldest_first:
+        started = min(started, oldest_first[0].day)
 
     def summarise():
-        return followup.summarise(
-            items=items,
-            sessions=sessions,
-            today=last_day,
-            since=timezone.localdate(routine.created),
-        )
+        return followup.summarise(items=items, sessions=sessions, today=last_day, since=started)
 
     def draw():
         return pain_chart(
@@ -311,7 +312,9 @@ def log_context(
         # The coach should look (the runner was told to ease back or stop): same rules.
         "needs_a_look": bool(advice and advice.needs_a_look),
         # The coach's panel's alone (the runner's page shows neither): worked out when used.
-        "unseen_stops": SimpleLazyObject(lambda: _unseen_stops(oldest_first, entries)),
+        "unseen_stops": SimpleLazyObject(
+            lambda: _unseen_stops(oldest_first, entries, routine=routine, since=first)
+        ),
         "rising": SimpleLazyObject(lambda: monitoring.pain_rising(entries)),
         # The sessions as the rules read them, oldest first (for with_day_advice).
         "log_entries_read": entries,
@@ -362,17 +365,37 @@ def _advice_because(session, entries, read) -> str:
     return monitoring.because(monitoring.advise(entries, about=about), session.advice) or ""
 
 
-def _unseen_stops(oldest_first: list[SessionLog], entries: list) -> list[SessionLog]:
+def _unseen_stops(
+    oldest_first: list[SessionLog], entries: list, *, routine: Routine, since: date
+) -> list[SessionLog]:
     """Every "stop" the coach has not marked as seen, most urgent first (emergency care, then a
     doctor today, then stop: monitoring.told_urgency), newest first within each, each with why
     it was given (`stop_advice`). `entries`: the sessions' monitoring entries, in the same
-    order."""
+    order; they start at `since`, so for a stop in the two weeks after it, which the advice
+    read with the entries before `since` (services.ADVICE_LOOKBACK_DAYS), those are read too.
+    Why is read as the stop was given (services._judge): from the entries logged up to it,
+    so an entry logged later for an earlier day does not turn its reasons into another
+    advice's (a stop card with no reason, a button named "ease back")."""
+    places = [
+        place
+        for place, session in enumerate(oldest_first)
+        if session.advice == SessionLog.Advice.STOP and session.coach_seen_at is None
+    ]
+    lookback = timedelta(days=services.ADVICE_LOOKBACK_DAYS)
+    earlier = []
+    if places and oldest_first[places[0]].day < since + lookback:
+        earlier = [
+            session.entry()
+            for session in SessionLog.objects.filter(
+                routine_id=routine.pk, day__gte=since - lookback, day__lt=since
+            )
+        ]
     unseen_stops = []
-    for place, session in enumerate(oldest_first):
-        if session.advice == SessionLog.Advice.STOP and session.coach_seen_at is None:
-            before = entries[: place + 1]
-            session.stop_advice = monitoring.advise(before, about=before[-1])
-            unseen_stops.append(session)
+    for place in places:
+        session, about = oldest_first[place], entries[place]
+        before = [entry for entry in (*earlier, *entries[:place]) if entry.logged <= about.logged]
+        session.stop_advice = monitoring.advise([*before, about], about=about)
+        unseen_stops.append(session)
     unseen_stops.reverse()
     # A stable sort: newest first stays within each level of urgency.
     unseen_stops.sort(key=lambda stop: -monitoring.told_urgency(_shown(stop.stop_advice)))
@@ -557,6 +580,7 @@ def shared_log_context(
         change_morning=change_morning,
         # Every entry of the weeks shown: a day's entries may be cut off the list.
         carriers=_carrier_ids(context["log_sessions"]),
+        day_entries=context["log_sessions"],
     )
     return context
 
@@ -578,6 +602,7 @@ def _morning_due(context: dict, routine: Routine) -> None:
         [session],
         delete_base=f"{context['log_page_url']}?",
         carriers={session.day: session.pk},
+        day_entries=context["log_sessions"],
     )
     session.morning_radios = [
         (f"due-{id_}", value, label, ticked) for id_, value, label, ticked in session.morning_radios
@@ -594,12 +619,27 @@ def _carrier_ids(sessions) -> dict[date, int]:
 _ANY_PK = 987654321
 
 
+def _day_ordinals(entries) -> dict[int, tuple[int, int]]:
+    """Per entry id: (its place among its day's entries in the order they were logged, how many
+    the day has), from `entries`: every entry of those days."""
+    days = defaultdict(list)
+    for entry in entries:
+        days[entry.day].append(entry)
+    ordinals = {}
+    for same_day in days.values():
+        same_day.sort(key=lambda entry: (entry.created, entry.pk))
+        for place, entry in enumerate(same_day, start=1):
+            ordinals[entry.pk] = (place, len(same_day))
+    return ordinals
+
+
 def _label_entries(
     routine: Routine,
     sessions,
     *,
     delete_base: str,
     carriers: dict[date, int],
+    day_entries=None,
     change_morning: int | None = None,
 ) -> None:
     """What each entry of the runner's log shows, worked out here once rather than by filters
@@ -609,9 +649,14 @@ def _label_entries(
     with its answer ticked) and its addresses.
     The delete button is a link to the listing page's own "Delete this entry?" step
     (`delete_base` + delete=<id>), and an answer's Change link to the same page with that
-    entry's radios (`delete_base` + morning=<id>), so an entry carries at most one form."""
+    entry's radios (`delete_base` + morning=<id>), so an entry carries at most one form.
+    Each entry's buttons are named for it alone (`entry_name`, `morning_for`): a day with
+    several entries numbers them, in the order they were logged, out of `day_entries` (every
+    entry of the days listed: a day's entries may be split between pages), so a screen
+    reader's list of buttons does not hold two "Delete the entry for 29 November"."""
     if not sessions:
         return
+    ordinals = _day_ordinals(sessions if day_entries is None else day_entries)
     # Reversed once (a reverse() costs more than the rest of an entry): the pk is the last
     # number in the path, after the token.
     before, _, after = reverse("session_morning", args=[routine.share_token, _ANY_PK]).rpartition(
@@ -628,6 +673,13 @@ def _label_entries(
                 day_text(session.day + timedelta(days=1), "l j F"),
             )
         session.day_label, session.day_name, session.morning_from = days[session.day]
+        place, of = ordinals.get(pk, (1, 1))
+        if of > 1:
+            session.entry_name = f"entry {place} of {of} for {session.day_name}"
+            session.morning_for = f"{session.day_name} (entry {place} of {of})"
+        else:
+            session.entry_name = f"the entry for {session.day_name}"
+            session.morning_for = session.day_name
         # As text: the template prints a string as it is (a number is localised each time).
         session.pain_text = str(session.pain)
         session.advice_words = session.advice_label.lower()
@@ -870,13 +922,13 @@ def _earlier_page(routine: Routine, number) -> tuple:
     return page, sessions
 
 
-def _read_days(routine: Routine, sessions) -> dict[date, int]:
+def _read_days(routine: Routine, sessions) -> tuple[dict[date, int], list[SessionLog]]:
     """For an earlier-sessions page, in one query of the entries of its days and the two weeks
     before them (a day's entries may be split between pages, and its advice reads the log
-    before it): each session's `day_advice` (with_day_advice), and the carriers of the days'
-    next-morning answers (_carrier_ids), which it returns."""
+    before it): each session's `day_advice` (with_day_advice); returns the carriers of the
+    days' next-morning answers (_carrier_ids) and every entry of those days."""
     if not sessions:
-        return {}
+        return {}, []
     days = {session.day for session in sessions}
     first = min(days) - timedelta(days=services.ADVICE_LOOKBACK_DAYS)
     around = list(
@@ -885,7 +937,8 @@ def _read_days(routine: Routine, sessions) -> dict[date, int]:
         )
     )
     with_day_advice(sessions, [session.entry() for session in around])
-    return _carrier_ids([session for session in around if session.day in days])
+    same_days = [session for session in around if session.day in days]
+    return _carrier_ids(same_days), same_days
 
 
 @never_cache  # the runner's log is health data: never cached, here or on the way
@@ -921,12 +974,14 @@ def _earlier_sessions_page(
     with `stale`)."""
     page, sessions = _earlier_page(routine, number)
     here = f"{reverse('session_list', args=[routine.share_token])}?page={page.number}"
+    carriers, day_entries = _read_days(routine, sessions)
     _label_entries(
         routine,
         sessions,
         delete_base=f"{here}&",
         change_morning=change_morning,
-        carriers=_read_days(routine, sessions),
+        carriers=carriers,
+        day_entries=day_entries,
     )
     context = {
         "routine": routine,

@@ -85,6 +85,7 @@ from routines.forms import (
     SwapItemForm,
     UndoForm,
     handed_off_exercises,
+    handed_off_one_side,
     undo_token,
 )
 from routines.models import DeletedEntryNotice, Routine, RoutineItem, SessionLog
@@ -806,9 +807,13 @@ def routine_new(request: HtmxHttpRequest) -> HttpResponse:
     """A new routine; a starter routine from /triage/ arrives as ?exercise=<slug>&..."""
     data = request.POST if request.method == "POST" else request.GET
     exercises, unknown = handed_off_exercises(data.getlist("exercise"))
+    # Moves a starter routine for outer-hip pain keeps to the painful side: the form asks
+    # which hip hurts, and they go on that side only.
+    one_side = handed_off_one_side(exercises, data.getlist("one_side"))
     if request.method == "POST":
-        form = NewRoutineForm(request.POST)
+        form = NewRoutineForm(request.POST, one_side=one_side)
         if form.is_valid():
+            painful = form.cleaned_data.get("painful_side")
             try:
                 routine = services.routine_create(
                     owner=request.user,
@@ -816,6 +821,7 @@ def routine_new(request: HtmxHttpRequest) -> HttpResponse:
                     for_whom=form.cleaned_data["for_whom"],
                     level=form.cleaned_data["level"],
                     exercises=exercises,
+                    sides={e.slug: dosing.Side(painful) for e in one_side} if painful else None,
                 )
             except ValidationError as error:
                 form.add_error(None, error)
@@ -830,9 +836,14 @@ def routine_new(request: HtmxHttpRequest) -> HttpResponse:
         initial = {"level": Routine.Level.BEGINNER}
         if exercises:
             initial["title"] = "Starter routine"
-        form = NewRoutineForm(initial=initial)
+        form = NewRoutineForm(initial=initial, one_side=one_side)
         status = 200
-    context = {"form": form, "exercises": exercises, "left_out": _left_out(unknown)}
+    context = {
+        "form": form,
+        "exercises": exercises,
+        "one_side": {e.slug for e in one_side},
+        "left_out": _left_out(unknown),
+    }
     return render(request, "routines/routine_new.html", context, status=status)
 
 

@@ -45,6 +45,7 @@ __all__ = [
     "POSITIONS",
     "ROUTINE_LOCATIONS",
     "Candidate",
+    "painful_side_only",
     "safe_for_limited_weight_bearing",
     "unsafe_reasons",
     "starter_routine",
@@ -84,6 +85,11 @@ class Caution:
     reason: str
     sources: tuple[str, ...]
     moves: dict[str, str]
+    #: Positions (:data:`POSITIONS` names) of the moves it keeps only on one side: the painful
+    #: side, lying on the other one. Their dose says so (``one_side_words``) in place of
+    #: "on each side", and their steps leave out turning over.
+    one_side_positions: frozenset[str] = frozenset()
+    one_side_words: str = ""
 
 
 #: Pain on the outer side of the hip. The articles name gluteal tendinopathy as a common cause
@@ -99,7 +105,8 @@ OUTER_HIP_CAUTION = Caution(
         "leaflets on that problem say pressing those tendons against the bone keeps them "
         "sore: drawing the thigh in across the body, letting your weight hang on one hip, or "
         "lying on the painful side. The starter routine for this pain leaves out moves that "
-        "do that."
+        "do that, and has the moves done lying on one side worked on the painful leg only, "
+        "lying on the side that doesn't hurt. If both hips hurt, leave those moves out."
     ),
     sources=("managing-hip-pain", "rnoh-gluteal-tendinopathy", "south-tees-gluteal-tendinopathy"),
     moves={
@@ -109,6 +116,13 @@ OUTER_HIP_CAUTION = Caution(
         "side-plank": "it holds you up on the side of the lower hip",
         "clam-raise": "it holds you up on the side of the lower hip",
     },
+    # A move done lying on one side (a clamshell) works the leg on top. Lying on the side that
+    # doesn't hurt works the painful leg; turning over for the other leg would mean lying on
+    # the painful side, which the leaflets advise against. managing-hip-pain lists clamshells
+    # for gluteal tendon pain, so the move stays, for the painful leg only. With pain in both
+    # hips there is no side to lie on that doesn't hurt: the reason says to leave them out.
+    one_side_positions=frozenset({"side_lying"}),
+    one_side_words="on the painful side only, lying on the side that doesn't hurt",
 )
 
 
@@ -178,6 +192,15 @@ def unsafe_reasons(candidate: Candidate, answers: Answers) -> tuple[str, ...]:
     if answers.location is OUTER_HIP_CAUTION.location and candidate.slug in OUTER_HIP_CAUTION.moves:
         reasons.append(OUTER_HIP_CAUTION.moves[candidate.slug])
     return tuple(reasons)
+
+
+def painful_side_only(candidate: Candidate, answers: Answers) -> bool:
+    """Whether a routine for these answers has this move done on the painful side only, lying
+    on the other side (:attr:`Caution.one_side_positions`), instead of on each side."""
+    return (
+        answers.location is OUTER_HIP_CAUTION.location
+        and candidate.position in OUTER_HIP_CAUTION.one_side_positions
+    )
 
 
 def _sort_key(candidate: Candidate) -> tuple[int, str, str]:

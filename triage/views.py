@@ -18,14 +18,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from exercises import figures
 from exercises.catalogue import catalogue_version, sources_by_slug
-from exercises.dosing import Preset, in_words
+from exercises.dosing import Preset, StepText, in_words, steps_for_one_side
 from exercises.models import Equipment, Exercise, PainLocation
 from hipcare.auth import is_coach
 from hipcare.errorsummary import error_links
 from hipcare.http import HtmxHttpRequest
 from triage import emergency, rules
 from triage.forms import TriageForm, answer_pairs, answer_summary, as_initial, confirmations
-from triage.starter import OUTER_HIP_CAUTION, Candidate, starter_routine
+from triage.starter import OUTER_HIP_CAUTION, Candidate, painful_side_only, starter_routine
 
 # How long the catalogue's starter-routine candidates stay cached: they are keyed by the
 # catalogue version, so an edit shows at once whatever this is.
@@ -39,7 +39,9 @@ def _starter_catalogue() -> tuple[list[Candidate], dict[str, dict[str, str]]]:
     Catalogue data only, never an answer: cached with the low-level cache API under the
     catalogue version, so an edit in admin shows at once in every process.
     """
-    key = f"triage:starter-catalogue:{catalogue_version()}"
+    # "v2": each item now carries its painful-side dose and steps; an entry cached by the code
+    # before (same catalogue version, no "painful_side") must not be read after a deploy.
+    key = f"triage:starter-catalogue:v2:{catalogue_version()}"
     found = cache.get(key)
     if found is None:
         exercises = Exercise.objects.published().prefetch_related(
@@ -62,16 +64,27 @@ def _starter_catalogue() -> tuple[list[Candidate], dict[str, dict[str, str]]]:
                     equipment=frozenset(item.slug for item in exercise.equipment.all()),
                 )
             )
+            dose = exercise.dose_for(Preset.BEGINNER)
+            steps = [
+                StepText(step.text, step.switches_sides, step.one_side_text)
+                for step in exercise.steps.all()
+            ]
             items[exercise.slug] = {
                 "name": exercise.name,
                 "url": exercise.get_absolute_url(),
-                "dose": in_words(exercise.dose_for(Preset.BEGINNER)),
+                "dose": in_words(dose),
                 "purpose": exercise.purpose,
                 # How to do it, on the answer page itself: a runner who leaves an answer to
                 # read an exercise loses it on Back (the answer is never stored).
-                "steps": [step.text for step in exercise.steps.all()],
+                "steps": [step.text for step in steps],
                 "cues": exercise.cue_list,
                 "figures": _figures(exercise),
+                # For a routine that keeps the move to the painful side (outer-hip pain): the
+                # dose says which side to lie on, the steps leave out turning over.
+                "painful_side": {
+                    "dose": in_words(dose, side_words=OUTER_HIP_CAUTION.one_side_words),
+                    "steps": steps_for_one_side(steps),
+                },
             }
         found = (candidates, items)
         cache.set(key, found, timeout=STARTER_CACHE_SECONDS)
@@ -211,16 +224,27 @@ def _answer_context(request: HtmxHttpRequest, answers: rules.Answers) -> dict:
         )
     if assessment.offers_exercises:
         candidates, items = _starter_catalogue()
-        routine = [candidate.slug for candidate in starter_routine(answers, candidates)]
+        picked = starter_routine(answers, candidates)
+        routine = [candidate.slug for candidate in picked]
         context.update(
-            starter_items=[items[slug] for slug in routine],
+            starter_items=[
+                {**items[c.slug], **items[c.slug]["painful_side"]}
+                if painful_side_only(c, answers)
+                else items[c.slug]
+                for c in picked
+            ],
             self_care_plan=rules.SELF_CARE_PLAN,
             prevention=rules.PREVENTION_ADVICE,
         )
         if answers.location is OUTER_HIP_CAUTION.location:
             context["starter_caution"] = OUTER_HIP_CAUTION
         if routine and is_coach(request.user):
-            query = urlencode([("exercise", slug) for slug in routine])
+            # A move kept to the painful side goes on one side in the routine too: the new
+            # routine's form asks which hip hurts.
+            query = urlencode(
+                [("exercise", slug) for slug in routine]
+                + [("one_side", c.slug) for c in picked if painful_side_only(c, answers)]
+            )
             context["routine_url"] = f"{reverse('routines:new')}?{query}"
     return context
 

@@ -12,10 +12,14 @@ register = template.Library()
 
 @dataclass(frozen=True)
 class TickRow:
-    """One row of boxes to tick each week: `label` names the side ("" when there is none)."""
+    """One row of boxes to tick each week: `label` names the side ("" when there is none).
+    `per_day`: for a dose done more than once a day, how many times (the most, for a range):
+    its boxes are then the week's days, one a day, in which the runner writes how many times
+    they did it (a box per session, 14 to 98 a week, would not fit the paper); 0 otherwise."""
 
     label: str
     boxes: range
+    per_day: int = 0
 
 
 TICK_LABELS = {
@@ -29,10 +33,21 @@ TICK_LABELS = {
 @register.filter
 def tick_rows(item) -> list[TickRow]:
     """A row per side worked (left and right for "each side"), each with as many boxes a week
-    as the dose asks for: daily 7, twice a week 2."""
+    as the dose asks for: daily 7, twice a week 2; for a dose done more than once a day, a box
+    a day (TickRow.per_day)."""
     dose = item.dose()
+    per_day = dose.frequency.high if dose.period is dosing.Period.DAY else 0
+    if per_day > 1:
+        return [TickRow(label, range(7), per_day) for label in TICK_LABELS[dose.side]]
     boxes = range(dosing.sessions_per_week(dose))
     return [TickRow(label, boxes) for label in TICK_LABELS[dose.side]]
+
+
+@register.filter
+def several_a_day(items) -> bool:
+    """Whether any of `items` is done more than once a day (its tick rows have a box a day:
+    TickRow.per_day), so the sheet says how to fill those in."""
+    return any(any(row.per_day for row in tick_rows(item)) for item in items)
 
 
 @register.simple_tag(takes_context=True)

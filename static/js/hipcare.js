@@ -49,7 +49,25 @@
     dismiss.setAttribute("data-dismiss-alert", "");
     dismiss.textContent = "Dismiss";
     box.append(message, reload, dismiss);
+    var urgent = urgentAdvice();
+    if (urgent) {
+      // Said below the advice for a warning sign, which stays (see urgentAdvice).
+      region.replaceChildren(urgent.closest("#page-alert > *") || urgent, box);
+      return;
+    }
     region.replaceChildren(box);
+  }
+
+  // The advice for warning signs ticked on an entry that was not saved, shown in the alert
+  // region (a log entry sent on a withdrawn link: routines.session_views._link_gone_in_place,
+  // templates/routines/_pending_advice.html). It stays until the runner dismisses it or an
+  // answer brings advice of its own: a message without advice (a part of the page loading
+  // itself on the same withdrawn link, a failed request) neither clears nor replaces it, nor
+  // takes the focus from it. Without this, the history's own request, answered after the
+  // entry's, left only "This link no longer works" on an emergency.
+  function urgentAdvice() {
+    var region = alertRegion();
+    return region && region.querySelector("[data-pending-advice]");
   }
 
   function focusAlert() {
@@ -91,8 +109,12 @@
   document.addEventListener("htmx:beforeSwap", function (event) {
     var detail = event.detail;
     if (detail.xhr.status >= 400 && detail.xhr.getResponseHeader("HX-Retarget") === "#page-alert") {
-      detail.shouldSwap = true;
       detail.isError = false;
+      if (urgentAdvice() && (detail.xhr.responseText || "").indexOf("data-pending-advice") === -1) {
+        detail.shouldSwap = false; // what it says, the advice's box says already
+        return;
+      }
+      detail.shouldSwap = true;
       window.setTimeout(focusAlert, 0);
     }
   });
@@ -120,10 +142,10 @@
     showAlert(MESSAGES.offline);
     focusAlert();
   });
-  // A new request clears an old message.
+  // A new request clears an old message, but not the advice for a warning sign (urgentAdvice).
   document.addEventListener("htmx:beforeSend", function (event) {
     var region = alertRegion();
-    if (region && !region.contains(event.target)) {
+    if (region && !region.contains(event.target) && !urgentAdvice()) {
       region.replaceChildren();
     }
   });
@@ -456,20 +478,23 @@
   }
 
   // A new log form's date field (routines/session_forms.py: data-today, the server's today;
-  // data-started-at, when the routine was made; data-days-back): where the browser's day is
-  // not the server's (its zone was not known yet), the field's limits become the browser's,
-  // and an untouched default becomes the browser's today.
+  // data-started-at, when the routine was made; data-days-back): its limits are the browser's
+  // days (the form sends its zone, and the server checks the date in it), and where the
+  // browser's day is not the server's (its zone was not known yet) an untouched default
+  // becomes the browser's today. Also when the two todays agree: the routine's first day can
+  // still differ (made at 02:00 UTC is the day before in New York), and a field limited to
+  // the server's first day refused the runner's yesterday that the server accepts.
   function browserDays(root) {
     root.querySelectorAll("input[data-browser-zone]").forEach(function (input) {
       input.value = zone;
     });
     root.querySelectorAll("input[type=date][data-today]").forEach(function (input) {
+      if (!zone) {
+        return; // no zone sent with the form: the server's limits are the ones it checks
+      }
       var now = new Date();
       var today = localDay(now);
       var served = input.getAttribute("data-today");
-      if (today === served) {
-        return;
-      }
       var back = parseInt(input.getAttribute("data-days-back"), 10) || 0;
       var earliest = localDay(new Date(now.getFullYear(), now.getMonth(), now.getDate() - back));
       var startedAt = new Date(input.getAttribute("data-started-at") || "");
@@ -481,7 +506,7 @@
       }
       input.max = today;
       input.min = earliest;
-      if (input.value === served) {
+      if (input.value === served && today !== served) {
         input.value = today;
       }
       input.setAttribute("data-today", today);

@@ -1,6 +1,8 @@
 """The print view on a phone (QA: a daily move's tick rows, 7 boxes x 4 weeks, made the page
 734 px wide at 390, cutting W3/W4): on screen its weeks wrap and nothing scrolls sideways;
-printed (the browser's PDF) each row stays one line, as before."""
+printed (the browser's PDF), at the width A4 and Letter leave inside the margins, a daily row
+stays one line, and a row wider than that (a move done three times a day: fresh tester, W2 ran
+off the paper and W3-W4 were gone) wraps between weeks, every box on the paper."""
 
 import tempfile
 from pathlib import Path
@@ -9,7 +11,7 @@ import pytest
 
 from exercises.models import Exercise
 from tests.conftest import make_exercise, make_user
-from tests.e2e.conftest import PASSWORD, sign_in
+from tests.e2e.conftest import PASSWORD, assert_no_axe_violations, sign_in
 from tests.routines.conftest import make_routine
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -18,15 +20,27 @@ SCREENSHOTS = Path(tempfile.gettempdir()) / "hipcare-screenshots"
 ROWS = """() => [...document.querySelectorAll('.tick-row')].map(row => {
     const weeks = [...row.querySelectorAll('.tick-week')].map(week => week.getBoundingClientRect());
     return {tops: new Set(weeks.map(week => Math.round(week.top))).size,
+            weeks: weeks.length, days: row.classList.contains('tick-row-days'),
             right: Math.max(...weeks.map(week => week.right))};
 })"""
+#: The width inside the sheet's @page margins (12 mm each side), in CSS px: A4, Letter.
+PRINTED_WIDTHS = {"A4": round((210 - 24) * 96 / 25.4), "Letter": round((215.9 - 24) * 96 / 25.4)}
 
 
 @pytest.fixture
 def routine(django_user_model):
     coach = make_user(django_user_model, "sam", coach=True, password=PASSWORD)
     daily = make_exercise("Pigeon stretch", kind=Exercise.Kind.STRETCH, unilateral=True)
-    return make_routine(coach, title="Hips", exercises=[daily, make_exercise("Glute bridge")])
+    hydrant = make_exercise("Fire hydrant", unilateral=True)
+    routine = make_routine(
+        coach, title="Hips", exercises=[daily, make_exercise("Glute bridge"), hydrant]
+    )
+    item = routine.items.get(exercise=hydrant)
+    item.sets_min, item.sets_max, item.reps_min, item.reps_max = 2, 2, 10, 10
+    item.frequency_min = item.frequency_max = 3
+    item.frequency_period, item.side = "day", "each"
+    item.save()
+    return routine
 
 
 def test_the_print_view_fits_a_phone_and_prints_as_before(browser, live_server, routine):
@@ -38,13 +52,21 @@ def test_the_print_view_fits_a_phone_and_prints_as_before(browser, live_server, 
         SCREENSHOTS.mkdir(exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / "print-view-390.png"), full_page=True)
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        assert_no_axe_violations(page)  # the box-a-day rows' names and their "3 a day:"
         rows = page.evaluate(ROWS)
-        assert len(rows) >= 3  # left and right of the daily stretch, and the bridge
+        assert len(rows) >= 5  # each side of the stretch and the hydrant, and the bridge
         assert all(row["right"] <= 390 for row in rows), rows
         assert any(row["tops"] > 1 for row in rows)  # the daily rows wrap between weeks
         page.emulate_media(media="print")
         pdf = page.pdf(format="A4", prefer_css_page_size=False)
         (SCREENSHOTS / "print-view-390.pdf").write_bytes(pdf)
-        assert all(row["tops"] == 1 for row in page.evaluate(ROWS))  # one line each on paper
+        for paper, width in PRINTED_WIDTHS.items():
+            page.set_viewport_size({"width": width, "height": 1100})
+            rows = page.evaluate(ROWS)
+            assert all(row["weeks"] == 4 and row["right"] <= width for row in rows), (paper, rows)
+            # One line each for a box per session; the hydrant's box a day, 3 times a day,
+            # wraps between weeks.
+            assert [row["tops"] for row in rows if not row["days"]] == [1, 1, 1], (paper, rows)
+            assert [row["days"] for row in rows].count(True) == 2
     finally:
         context.close()

@@ -137,3 +137,54 @@ def test_a_first_visit_from_where_the_entry_was_logged_is_not_told_the_day_has_n
         expect(page.get_by_text("(logged where that day had already begun)")).not_to_be_visible()
     finally:
         context.close()
+
+
+def _fixed_zone(hours: int) -> str:
+    """The IANA name of the fixed zone `hours` ahead of UTC (Etc/GMT's sign is reversed)."""
+    return "Etc/GMT" if hours == 0 else f"Etc/GMT{-hours:+d}"
+
+
+def test_a_routine_begun_yesterday_in_the_browsers_zone_takes_yesterday_from_the_first_visit(
+    browser, live_server, django_user_model, settings
+):
+    """Fresh tester, JavaScript on: the date field allowed only today, so a session forgotten
+    yesterday could not be logged. The page's first visit is made in the server's zone (no
+    cookie yet), where the routine began today; in the browser's zone, an hour behind, it
+    began yesterday, which the server accepts (the form sends the zone). The script put the
+    browser's limits on the field only where the two todays differed, and here they agree.
+    Zones are chosen from the clock, so the two todays agree whenever this runs: the server's
+    at about midday, the browser's an hour behind."""
+    now = datetime.now(UTC)
+    ahead = 12 - now.hour
+    server, here = ZoneInfo(_fixed_zone(ahead)), _fixed_zone(ahead - 1)
+    settings.TIME_ZONE = server.key  # the zone a first visit is made in
+    today = now.astimezone(server).date()
+    assert now.astimezone(ZoneInfo(here)).date() == today
+    yesterday = today - timedelta(days=1)
+    coach = make_user(django_user_model, "sam", coach=True)
+    routine = make_routine(coach, exercises=[make_exercise("Clamshell")])
+    begun = datetime.combine(today, datetime.min.time(), server) + timedelta(minutes=1)
+    Routine.objects.filter(pk=routine.pk).update(created=begun)
+    token = services.routine_share(routine=routine)
+    context = phone_context(browser, timezone_id=here)
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}/r/{token}/")
+        field = page.locator('#log-form input[name="date"]')
+        assert field.get_attribute("max") == today.isoformat()
+        assert field.get_attribute("min") == yesterday.isoformat()
+        assert field.input_value() == today.isoformat()
+        morning = page.locator("#log-form fieldset[data-morning-for]")
+        expect(morning).to_be_hidden()  # today's session has no next morning yet
+        field.fill(yesterday.isoformat())
+        expect(morning).to_be_visible()  # an earlier day's has
+        page.get_by_label("Worst pain during or after the session").fill("2")
+        morning.get_by_label("The same").check()
+        page.get_by_role("button", name="Log this session").click()
+        expect(
+            page.get_by_text(f"Logged your session of {yesterday:%A} {yesterday.day}")
+        ).to_be_visible()
+        saved = routine.sessions.get()
+        assert (saved.day, saved.morning) == (yesterday, "same")
+    finally:
+        context.close()

@@ -276,6 +276,17 @@ def test_one_side_only_steps_never_send_the_runner_to_the_other_side():
         assert dosing.steps_for_side(steps, dosing.Side.EACH) == [s.text for s in steps]
 
 
+def test_side_lying_moves_never_name_the_side_to_lie_on():
+    """For outer-hip pain the symptom checker keeps a move done lying on one side to the
+    painful leg, lying on the side that doesn't hurt, which may be the left or the right: the
+    Clamshell's "Lie on your right side" was wrong for a painful right hip."""
+    side_lying = Exercise.objects.filter(position=Exercise.Position.SIDE_LYING, unilateral=True)
+    assert side_lying.filter(slug="clamshell").exists()
+    for exercise in side_lying:
+        for step in exercise.steps.all():
+            assert not re.search(r"\b(left|right)\b", step.text, re.I), (exercise.slug, step.text)
+
+
 def test_moves_the_articles_count_or_hold_allow_both():
     """Article 003 counts side-plank lifts; a bridge can be held at the top."""
     both = set(Exercise.objects.filter(reps_or_hold=True).values_list("slug", flat=True))

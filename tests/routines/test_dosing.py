@@ -25,6 +25,7 @@ from exercises.dosing import (
     preset_summary,
     sessions_per_week,
     short_line,
+    steps_for_one_side,
     steps_for_side,
     switch_unit,
 )
@@ -400,3 +401,17 @@ def test_steps_for_one_side_drop_the_switch_to_the_other_side(side):
         "Lift the top knee.",
         "Finish the set.",
     ]
+
+
+def test_steps_for_one_side_whichever_it_is_match_a_left_or_right_dose():
+    """The symptom checker keeps a move to the painful side without knowing left from right."""
+    assert steps_for_one_side(CLAM_STEPS) == steps_for_side(CLAM_STEPS, Side.LEFT)
+
+
+@pytest.mark.parametrize("side", list(Side))
+def test_side_words_say_the_side_in_place_of_the_doses_own(side):
+    dose = Dose(Range(1, 3), Range(2, 2), Period.WEEK, reps=Range(12, 15), side=side)
+    assert in_words(dose, side_words="on the painful side only") == (
+        "1-3 sets of 12-15 on the painful side only, twice a week"
+    )
+    assert in_words(dose, side_words="") == "1-3 sets of 12-15, twice a week"

@@ -49,6 +49,10 @@ def session(day, *item_ids):
 def test_times_per_week():
     assert times_per_week(item(1, times=2)) == 2
     assert times_per_week(item(1, times=1, period="day")) == 7
+    # The log counts days: several times a day is still due once a day (fresh tester: "3 times
+    # a day" read "1 done of 3 prescribed", adherence 33 %, however much was logged).
+    assert times_per_week(item(1, times=3, period="day")) == 7
+    assert sessions_per_week([item(1, times=14, period="day"), item(2, times=2)]) == 7
     assert sessions_per_week([item(1, times=2), item(2, times=3)]) == 3
     assert sessions_per_week([]) == 0
 
@@ -262,3 +266,13 @@ def test_no_day_is_counted_twice_and_adherence_never_exceeds_one(logged, since_b
     window = {day for day in days if summary.counted_from <= day <= TODAY}
     assert summary.recent_done == len(window)
     assert summary.recent_adherence is None or 0 <= summary.recent_adherence <= 1
+
+
+def test_an_item_done_every_day_meets_a_several_times_a_day_dose():
+    thrice = item(1, times=3, period="day")
+    week = [session(MONDAY + timedelta(days=n), 1) for n in range(4)]  # Monday to Thursday
+    summary = summarise(items=[thrice], sessions=week, today=TODAY, since=MONDAY)
+    assert summary.weeks[-1].done == summary.weeks[-1].due == 4
+    assert summary.weeks[-1].met
+    assert summary.items[0].weeks[-1].met
+    assert summary.recent.percent == 100

@@ -154,3 +154,70 @@ def test_the_hand_off_post_adds_them_in_order_at_the_chosen_level(signed_in, squ
 def test_the_hand_off_escapes_unknown_slugs(signed_in):
     html = signed_in.get(NEW + "?exercise=<b>x</b>").content.decode()
     assert "<b>x</b>" not in html and "&lt;b&gt;x&lt;/b&gt;" in html
+
+
+# A starter routine for outer-hip pain keeps a side-lying move to the painful side: the
+# routine made from it does too, on the hip the coach says hurts.
+
+OUTER_HIP_HAND_OFF = (
+    "?exercise=goblet-squat&exercise=clamshell&one_side=clamshell&one_side=goblet-squat"
+)
+
+
+def test_an_outer_hip_hand_off_asks_which_hip_hurts(signed_in, squat, clamshell):
+    html = signed_in.get(NEW + OUTER_HIP_HAND_OFF).content.decode()
+    assert "Which hip hurts?" in html
+    assert (
+        'name="painful_side" value="left"' in html and 'name="painful_side" value="right"' in html
+    )
+    assert "Clamshell goes on that side only, lying on the other side" in html
+    assert "Clamshell (on the painful side only)" in html
+    assert '<input type="hidden" name="one_side" value="clamshell">' in html
+    # A move that works both sides together has no side to keep to.
+    assert 'name="one_side" value="goblet-squat"' not in html
+    assert "Which hip hurts?" not in signed_in.get(NEW + "?exercise=clamshell").content.decode()
+
+
+def test_an_outer_hip_hand_off_needs_the_painful_hip(signed_in, squat, clamshell):
+    data = {"title": "Starter routine", "level": "beginner", "exercise": ["clamshell"]}
+    response = signed_in.post(NEW, {**data, "one_side": ["clamshell"]})
+    assert response.status_code == 400
+    assert "Choose the hip that hurts." in response.content.decode()
+    assert not Routine.objects.exists()
+
+
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_an_outer_hip_hand_off_puts_the_side_lying_move_on_the_painful_side(
+    signed_in, squat, clamshell, side
+):
+    data = {
+        "title": "Starter routine",
+        "level": "beginner",
+        "exercise": ["goblet-squat", "clamshell"],
+        "one_side": ["clamshell"],
+        "painful_side": side,
+    }
+    assert signed_in.post(NEW, data).status_code == 302
+    routine = Routine.objects.get()
+    assert routine.items.get(exercise=clamshell).side == side
+    assert f"{side} side only" in routine.items.get(exercise=clamshell).dose_line
+    assert "each side" not in routine.items.get(exercise=clamshell).dose_line
+    assert routine.items.get(exercise=squat).side == "both"
+
+
+def test_a_hand_off_without_one_side_moves_keeps_each_side(signed_in, clamshell):
+    data = {"title": "Starter routine", "level": "beginner", "exercise": ["clamshell"]}
+    assert signed_in.post(NEW, {**data, "painful_side": "left"}).status_code == 302
+    assert Routine.objects.get().items.get().side == "each"
+
+
+def test_the_service_refuses_one_side_for_a_move_that_works_both_sides(coach, squat):
+    from django.core.exceptions import ValidationError
+
+    from exercises.dosing import Side
+
+    with pytest.raises(ValidationError):
+        services.routine_create(
+            owner=coach, title="T", exercises=[squat], sides={"goblet-squat": Side.LEFT}
+        )
+    assert not Routine.objects.exists()

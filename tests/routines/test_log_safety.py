@@ -174,6 +174,44 @@ def test_a_more_urgent_advice_now_stays_beside_a_milder_refused_sign(client, sha
     assert 'data-pending-advice="stop"' in html and 'data-care="emergency"' in html
 
 
+@pytest.mark.parametrize("htmx", [True, False], ids=["htmx", "plain"])
+@pytest.mark.parametrize(
+    ("sign", "key"),
+    [("no_weight", "emergency"), ("red_or_warm", "urgent"), ("limp", "stop")],
+)
+def test_a_refused_sign_s_advice_opens_the_form_and_takes_the_focus_before_its_errors(
+    client, shared, sign, key, htmx
+):
+    """Fresh tester, without JavaScript: "I can't put any weight on the leg" with the pain
+    left blank came back at #log-form (the form's action) with "Nothing was saved / check
+    these answers" focused, the emergency box about 640 px above, off screen. The advice is
+    now the form's first part, the first thing focused (autofocus for a page loaded whole,
+    data-autofocus after a swap), the error summary after it; for every urgency."""
+    response = post_log(client, shared, {"warning": [sign], "pain": ""}, **(HTMX if htmx else {}))
+    assert response.status_code == 422
+    html = response.content.decode()
+    form = html.index('id="log-form"')
+    advice = html.index(f'data-pending-advice="{key}"')
+    summary = html.index("alert alert-danger error-summary")
+    assert form < advice < summary
+    # The first element to take the focus, either way, is the advice's heading.
+    for marker in (" autofocus", " data-autofocus"):
+        first = html.index(marker)
+        tag = html[html.rindex("<", 0, first) : html.index(">", first)]
+        assert tag.startswith("<h3") and advice < first < summary, (marker, tag)
+    assert html.count('data-pending-advice="') == 1
+
+
+@pytest.mark.parametrize("htmx", [True, False], ids=["htmx", "plain"])
+def test_a_withdrawn_link_s_sign_advice_takes_the_focus(client, shared, htmx):
+    url = reverse("session_create", args=[shared.share_token])
+    services.routine_unshare(routine=shared)
+    data = {"pain": "", "warning": ["no_weight"]}
+    html = client.post(url, data, headers=HTMX if htmx else {}).content.decode()
+    tag = html[html.rindex("<", 0, html.index(" autofocus")) :]
+    assert tag.startswith('<h3 class="h4 care-heading"')
+
+
 def test_a_refused_entry_without_a_sign_shows_no_sign_advice(client, shared):
     html = post_log(client, shared, {"date": _today(1)}, **HTMX).content.decode()
     assert "data-pending-advice" not in html

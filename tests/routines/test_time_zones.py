@@ -295,3 +295,44 @@ def test_the_coachs_panel_says_the_latest_date_is_the_runners(client, coach, sha
     assert (
         "Mon 30 Nov is the runner's date where they logged it; it is still Sun 29 Nov here." in page
     )
+
+
+# Made at 04:46 UTC on Monday 30 Nov: still Sunday 29 Nov (22:46) in Chicago (fresh tester: a
+# Chicago runner logged Sunday, their week table counted it, and the coach read "0 done of
+# 14 prescribed since the routine started on Mon 30 Nov" beside "Latest: Sun 29 Nov").
+MADE_ON_LONDONS_MONDAY = datetime(2026, 11, 30, 4, 46, tzinfo=UTC)
+CHICAGO_SUNDAY_NIGHT = datetime(2026, 11, 30, 4, 50, tzinfo=UTC)
+
+
+def test_a_session_logged_on_the_runners_first_day_behind_the_coachs_is_counted_for_both(
+    client, coach
+):
+    from routines.session_views import log_context
+
+    exercise = make_exercise("Clamshell")
+    routine = make_routine(coach, exercises=[exercise])
+    services.routine_share(routine=routine)
+    Routine.objects.filter(pk=routine.pk).update(
+        created=MADE_ON_LONDONS_MONDAY, updated=MADE_ON_LONDONS_MONDAY
+    )
+    routine.refresh_from_db()
+    item = routine.items.get()
+    with at(CHICAGO_SUNDAY_NIGHT), timezone.override(ZoneInfo("America/Chicago")):
+        services.session_log(
+            routine=routine, day=date(2026, 11, 29), pain=2, done=[(item.pk, "all")]
+        )
+        runners = log_context(Routine.objects.get(pk=routine.pk))
+    with at(CHICAGO_SUNDAY_NIGHT):  # the coach, in UK time
+        coachs = log_context(Routine.objects.get(pk=routine.pk))
+        client.force_login(coach)
+        page = client.get(routine.get_absolute_url()).content.decode()
+    for context in (runners, coachs):
+        summary = context["summary"]
+        assert summary.recent.first == date(2026, 11, 29)
+        assert summary.recent.done == 1
+        assert sum(week.done for week in summary.weeks) == 1
+        sundays = {week.start: week.done for week in summary.items[0].weeks}
+        assert sundays[date(2026, 11, 23)] == 1  # the exercise, in the week of Sunday the 29th
+    assert re.search(
+        r"since the routine started on Sun 29 Nov \(2 days so far\): <strong>1 done", page
+    )

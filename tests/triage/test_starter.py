@@ -585,3 +585,31 @@ def test_the_flagged_moves_stay_available_for_pain_elsewhere():
     assert unsafe_reasons(FLAGGED_FOR_OUTER_HIP[1], given) == ()
     routine = starter_routine(given, FLAGGED_FOR_OUTER_HIP, size_min=1, size_max=4)
     assert "side-lunge" in slugs(routine)
+
+
+# Outer-hip pain: a move done lying on one side is kept to the painful leg, lying on the side
+# that doesn't hurt (the answer says the routine leaves out lying on the painful side).
+
+
+@pytest.mark.parametrize("weight_bearing", ["full", "painful", "unable"])
+@pytest.mark.parametrize("instability", ["no", "unsure"])
+def test_outer_hip_side_lying_moves_are_kept_to_the_painful_side(weight_bearing, instability):
+    from triage.starter import OUTER_HIP_CAUTION, painful_side_only
+
+    given = answers(location=OUTER, weight_bearing=weight_bearing, instability=instability)
+    routine = starter_routine(given, CATALOGUE)
+    side_lying = [c for c in routine if c.position == "side_lying"]
+    assert side_lying  # the clamshell stays (managing-hip-pain lists it for the glute tendons)
+    assert all(painful_side_only(c, given) for c in side_lying)
+    assert not any(painful_side_only(c, given) for c in routine if c.position != "side_lying")
+    # The words that replace "on each side" say which side to lie on.
+    assert "lying on the side that doesn't hurt" in OUTER_HIP_CAUTION.one_side_words
+    assert "If both hips hurt, leave those moves out." in OUTER_HIP_CAUTION.reason
+
+
+@pytest.mark.parametrize("location", [loc for loc in ALL_LOCATIONS if loc != OUTER])
+def test_side_lying_moves_stay_on_each_side_for_pain_elsewhere(location):
+    from triage.starter import painful_side_only
+
+    given = answers(location=location)
+    assert not any(painful_side_only(c, given) for c in CATALOGUE)

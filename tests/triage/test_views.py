@@ -1428,3 +1428,125 @@ def test_a_printed_emergency_from_step_one_says_unlisted_questions_may_have_been
     assert "How bad is the pain at its worst" not in printed.split("The answers as given")[1]
     assert "Questions not listed were not asked" not in printed
     assert "Questions not listed were left blank, or not asked" in printed
+
+
+# --------------------------------------------------------------------------------------------
+# Outer-hip pain: a move done lying on one side is for the painful leg only (the answer says
+# the routine leaves out lying on the painful side; the Clamshell's dose said "each side")
+# --------------------------------------------------------------------------------------------
+
+PAINFUL_SIDE = "on the painful side only, lying on the side that doesn't hurt"
+
+
+@pytest.fixture
+def real_catalogue():
+    from django.core.management import call_command
+
+    call_command("load_catalogue", verbosity=0)
+    return {e.slug: e for e in Exercise.objects.published()}
+
+
+def routine_items(page: str) -> dict[str, tuple[str, list[str]]]:
+    """Each starter exercise's dose and steps by name, on the answer page or the printed
+    summary."""
+    found = re.split(r'<li class="(?:starter-item|summary-exercise)">', unescape(page))[1:]
+    assert found
+    items = {}
+    for item in found:
+        name, dose = re.match(r"<strong>([^<]+)</strong>: ([^.]+)\.", item).groups()
+        steps = re.search(r'<ol class="(?:starter|summary)-steps">(.*?)</ol>', item, re.S)
+        items[name] = (dose, re.findall(r"<li>([^<]+)</li>", steps.group(1)))
+    return items
+
+
+def outer_hip_pages(client, **changes) -> list[str]:
+    data = answers(
+        location="outer_side",
+        improving="yes",
+        **{**dict.fromkeys(rules.SIGN_FIELDS, "no"), **changes},
+    )
+    return [
+        html(client.post(URL, data)),
+        html(client.post(URL, data, headers=HTMX)),
+        html(client.post(URL, {**data, "print": "1"})),
+    ]
+
+
+def test_outer_hip_side_lying_moves_are_for_the_painful_leg_lying_on_the_other_side(
+    client, real_catalogue
+):
+    side_lying = {
+        e.name for e in real_catalogue.values() if e.position == Exercise.Position.SIDE_LYING
+    }
+    for page in outer_hip_pages(client):  # the page, its htmx partial, the printed summary
+        items = routine_items(page)
+        kept = side_lying & set(items)
+        assert kept == {"Clamshell"}
+        for name in kept:
+            dose, steps = items[name]
+            # The dose says which side to lie on, and never "each side"...
+            assert dose.endswith(f"{PAINFUL_SIDE}, twice a week"), dose
+            # ... and no step turns the runner over, or names a fixed side to lie on.
+            assert steps
+            for step in steps:
+                assert not re.search(r"turn over|other side|switch|\bright\b|\bleft\b", step)
+        # Every other move keeps its dose: each side for a move done one side at a time.
+        for exercise in real_catalogue.values():
+            if exercise.name in set(items) - side_lying:
+                dose = items[exercise.name][0]
+                assert PAINFUL_SIDE not in dose
+                assert ("on each side" in dose) == exercise.unilateral, dose
+
+
+@pytest.mark.parametrize("location", ["front_groin", "back_buttock", "diffuse", "deep_inside"])
+def test_pain_elsewhere_keeps_side_lying_moves_on_each_side(client, real_catalogue, location):
+    data = answers(location=location, improving="yes")
+    for page in (html(client.post(URL, data)), html(client.post(URL, {**data, "print": "1"}))):
+        assert PAINFUL_SIDE not in unescape(page)
+        items = routine_items(page)
+        if "Clamshell" in items:
+            dose, steps = items["Clamshell"]
+            assert "on each side" in dose
+            assert "Complete your reps, then turn over and work the other side." in steps
+
+
+@pytest.mark.parametrize(
+    ("location", "one_side"), [("outer_side", ["clamshell"]), ("front_groin", [])]
+)
+def test_a_coachs_routine_from_the_answer_keeps_the_side_lying_move_to_the_painful_side(
+    client, real_catalogue, django_user_model, location, one_side
+):
+    from urllib.parse import parse_qs, urlsplit
+
+    client.force_login(make_user(django_user_model, coach=True))
+    data = answers(location=location, improving="yes", **dict.fromkeys(rules.SIGN_FIELDS, "no"))
+    page = html(client.post(URL, data))
+    href = re.search(r'href="([^"]*)" target="_blank" rel="noopener">Start a routine from', page)
+    query = parse_qs(urlsplit(unescape(href.group(1))).query)
+    assert query.get("one_side", []) == one_side
+    assert set(one_side) <= set(query["exercise"])
+    new = html(client.get(unescape(href.group(1))))
+    assert ("Which hip hurts?" in new) == bool(one_side)
+
+
+def test_a_starter_catalogue_cached_before_the_painful_side_dose_is_not_read(
+    client, real_catalogue
+):
+    """An entry the code before cached (same catalogue version, items without their
+    painful-side dose) would end an outer-hip answer in a 500 after a deploy."""
+    from django.core.cache import cache
+
+    from exercises.catalogue import catalogue_version
+    from triage.views import _starter_catalogue
+
+    version = catalogue_version()
+    candidates, items = _starter_catalogue()
+    old = {
+        slug: {k: v for k, v in item.items() if k != "painful_side"} for slug, item in items.items()
+    }
+    cache.clear()
+    cache.set(f"triage:starter-catalogue:{version}", (candidates, old))
+    data = answers(location="outer_side", improving="yes", **dict.fromkeys(rules.SIGN_FIELDS, "no"))
+    response = client.post(URL, data)
+    assert response.status_code == 200
+    assert routine_items(html(response))["Clamshell"][0].endswith(f"{PAINFUL_SIDE}, twice a week")
