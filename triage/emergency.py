@@ -46,6 +46,10 @@ NUMBERS_BY_COUNTRY: dict[str, tuple[str, ...]] = {
     "AU": ("000",),
     # New Zealand: 111 (New Zealand Police, "Call 111").
     "NZ": ("111",),
+    # Singapore: 995 for an emergency ambulance (Singapore Civil Defence Force, "Emergency
+    # Ambulance Services", https://www.scdf.gov.sg/home/about-us/organisation-structure/
+    # emergency-medical-services); 999 there is the police's.
+    "SG": ("995",),
 }
 
 #: Where a number on offer is the one to call, short enough for a button on a 390 px phone
@@ -56,6 +60,7 @@ WHERE = {
     "911": "US and Canada",
     "000": "Australia",
     "111": "New Zealand",
+    "995": "Singapore",
 }
 
 #: Always offered after the configured number when the zone says nothing better.

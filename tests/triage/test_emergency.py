@@ -144,7 +144,7 @@ def test_the_fallback_names_911_unless_a_button_does():
 def test_the_table_lists_only_cited_countries_with_the_eu_on_112():
     assert len(EU_MEMBERS) == 27 and "GB" not in EU_MEMBERS
     assert all("112" in NUMBERS_BY_COUNTRY[country] for country in EU_MEMBERS)
-    assert set(NUMBERS_BY_COUNTRY) == EU_MEMBERS | {"GB", "US", "CA", "AU", "NZ"}
+    assert set(NUMBERS_BY_COUNTRY) == EU_MEMBERS | {"GB", "US", "CA", "AU", "NZ", "SG"}
 
 
 def test_zone_tab_and_links_are_parsed_as_the_tz_database_writes_them():
@@ -238,3 +238,11 @@ def test_our_own_words_name_no_uk_only_service_outside_the_uk(text, chicago, tok
 def test_outside_the_uk_the_reasons_are_said_to_follow_uk_guidance():
     note = emergency_calls("America/Chicago", "999").uk_reasons_note
     assert "UK guidance" in note and "local urgent care service" in note
+
+
+def test_singapore_gets_its_ambulance_number_first():
+    """Second fresh tester: from Asia/Singapore an emergency offered only 999 (UK) and 112
+    (Europe); Singapore's emergency ambulance is 995 (999 there is the police's)."""
+    calls = emergency_calls("Asia/Singapore", "999")
+    assert calls.country == "SG" and not calls.local_unknown
+    assert [call.label for call in calls.calls][0] == "Call 995 (Singapore)"
