@@ -46,9 +46,8 @@ NUMBERS_BY_COUNTRY: dict[str, tuple[str, ...]] = {
     "AU": ("000",),
     # New Zealand: 111 (New Zealand Police, "Call 111").
     "NZ": ("111",),
-    # Singapore: 995 for an emergency ambulance (Singapore Civil Defence Force, "Emergency
-    # Ambulance Services", https://www.scdf.gov.sg/home/about-us/organisation-structure/
-    # emergency-medical-services); 999 there is the police's.
+    # Singapore: 995 for an emergency ambulance or a fire (Singapore Civil Defence Force,
+    # https://www.scdf.gov.sg/); 999 there is the police's (Singapore Police Force).
     "SG": ("995",),
 }
 
