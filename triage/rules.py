@@ -1766,10 +1766,10 @@ RULES: tuple[Rule, ...] = (
             "Other causes of hip pain, which the physiotherapist you are referred to checks for.",
         ),
         told="hip or pelvic pain in pregnancy or just after it",
-        label="Tell your midwife or GP now",
+        label="Tell your midwife or GP soon",
         action=(
-            "Tell your midwife or GP about this pain now rather than waiting for it to wear "
-            "off: they can arrange a physiotherapist who knows about pregnancy. Until then, "
+            "Tell your midwife or GP about this pain soon rather than waiting for it to "
+            "wear off: they can arrange a physiotherapist who knows about pregnancy. Until then, "
             "stop any running or exercise that brings the pain on."
         ),
         tier=Tier.SEE_PROFESSIONAL,
@@ -1777,7 +1777,7 @@ RULES: tuple[Rule, ...] = (
         reason=(
             "Around one pregnant woman in five gets pain in the pelvis, felt in the hips, "
             "groin, buttocks or lower back (pelvic girdle pain), and it can go on after the "
-            "birth. Tell your midwife or GP about it now: they can arrange a physiotherapist "
+            "birth. Tell your midwife or GP about it soon: they can arrange a physiotherapist "
             "who checks for other causes and gives exercises that suit pregnancy. One NHS "
             "leaflet says to ask once mild pain has lasted a week or two, another that the "
             "earlier it is looked at the better; HipCare follows the earlier. HipCare's "

@@ -134,21 +134,26 @@ def emergency_calls_here(configured: str) -> emergency.EmergencyCalls:
 
 def urgent_care() -> dict:
     """The numbers and words of the care tiers (settings), for the checker and the log, with
-    the emergency call buttons for the viewer's time zone (`emergency_calls`)."""
+    the emergency call buttons for the viewer's time zone (`emergency_calls`) and how to be
+    seen today there (`urgent_care`: settings.URGENT_CARE_TEXT and URGENT_CARE_NUMBER, the
+    UK's GP surgery and NHS 111, only where the zone is not known to be another country's)."""
     number = getattr(settings, "EMERGENCY_NUMBER", "999")
+    calls = emergency_calls_here(number)
     return {
         "emergency_number": number,
-        "emergency_calls": emergency_calls_here(number),
+        "emergency_calls": calls,
         # The zone the call buttons were drawn for (data-zone: static/js/hipcare.js redraws
         # them when the browser's is another, on a first visit before its cookie existed).
         "emergency_zone": timezone.get_current_timezone_name(),
-        "urgent_care_text": getattr(
-            settings,
-            "URGENT_CARE_TEXT",
-            "Call your GP surgery and ask for an appointment today. If it is closed, or you "
-            "can't get one, call NHS 111 or use 111.nhs.uk.",
+        "urgent_care": calls.urgent_care(
+            getattr(
+                settings,
+                "URGENT_CARE_TEXT",
+                "Call your GP surgery and ask for an appointment today. If it is closed, or "
+                "you can't get one, call NHS 111 or use 111.nhs.uk.",
+            ),
+            getattr(settings, "URGENT_CARE_NUMBER", "111"),
         ),
-        "urgent_care_number": getattr(settings, "URGENT_CARE_NUMBER", "111"),
     }
 
 

@@ -613,8 +613,10 @@ def test_where_it_hurts_is_escaped_in_the_sentence_about_the_starter_routine(
         ({"severity": "3e"}, "severity", "Enter a whole number in digits, like 4."),
         ({"duration_days": "2 weeks"}, "duration_days", "Enter a whole number in digits, like 14."),
         ({"severity": "11"}, "severity", "Enter a number from 0 to 10."),
-        ({"duration_days": "45019"}, "duration_days", "Enter a number from 0 to 45018."),
+        ({"age": "", "duration_days": "45019"}, "duration_days", "Enter a number from 0 to 45018."),
+        ({"duration_days": "45019"}, "duration_days", "longer than the 34 years"),
         ({"duration_days": "20000"}, "duration_days", "longer than the 34 years"),
+        ({"age": "20", "duration_days": "99999"}, "duration_days", "longer than the 20 years"),
         ({"location": "knee"}, "location", "Select a valid choice"),
         ({"radiates_to": "foot"}, "radiates_to", "Select a valid choice"),
         ({"fever": "maybe"}, "fever", "Select a valid choice"),
@@ -1245,14 +1247,14 @@ def test_a_child_who_cannot_stand_gets_the_emergency_in_a_parents_words(client, 
     assert "don't drive yourself" not in page
 
 
-def test_a_pregnant_runner_is_headed_to_the_midwife_now_on_the_page_and_the_summary(
+def test_a_pregnant_runner_is_headed_to_the_midwife_soon_on_the_page_and_the_summary(
     client, sources
 ):
     data = answers(pregnancy="pregnant", **dict.fromkeys(rules.SIGN_FIELDS, "no"))
     for extra in ({}, {"print": "1"}):
         page = unescape(html(client.post(URL, {**data, **extra})))
         heading = re.search(r"<h1[^>]*>([^<]+)</h1>", page).group(1)
-        assert heading == "Tell your midwife or GP now"
+        assert heading == "Tell your midwife or GP soon"
         assert rules.rule_by_slug("hip-pain-in-or-after-pregnancy").action in page
         assert "within the next week or two" not in page
 
@@ -1434,6 +1436,104 @@ def test_an_urgent_answer_in_sydney_says_call_000_if_it_gets_much_worse(client, 
     client.cookies["hipcare_tz"] = "Australia/Sydney"
     page = html(client.post(URL, answers(cancer_history=True)))
     assert 'href="tel:000">Call 000 (Australia)</a> or your local emergency number.' in page
+
+
+# --- How to be seen today where the person is ---------------------------------------------------
+
+#: Fresh tester's answers (America/Chicago): a possible stress fracture, "See a doctor today".
+STRESS_FRACTURE = answers(
+    age="24",
+    weight_bearing="painful",
+    severity="6",
+    location="front_groin",
+    night_pain="yes",
+    duration_days="12",
+    mileage_increase="yes",
+    periods_stopped="yes",
+)
+
+UK_ONLY = ("NHS 111", "111.nhs.uk", 'href="tel:111"', "Call 111", "GP")
+
+
+def _tier_box(page: str) -> str:
+    """The answer's headline box, up to its "if it gets much worse" emergency line (which
+    calls 111 in New Zealand, its emergency number)."""
+    return re.search(
+        r'<div class="tier tier-.*?(?=<p class="[^"]*call-more|</div>)', page, re.S
+    ).group(0)
+
+
+def _summary_advice(page: str) -> str:
+    return page[page.index('<article class="triage-summary"') : page.index("<h2")]
+
+
+@pytest.mark.parametrize("zone", ["America/Chicago", "Asia/Tokyo", "Pacific/Auckland"])
+def test_an_urgent_answer_outside_the_uk_names_no_nhs_111_with_or_without_htmx_or_printed(
+    client, sources, zone
+):
+    """Fresh tester, America/Chicago: "See a doctor today" said "call NHS 111 or use
+    111.nhs.uk" with a "Call 111" button under a correct "Call 911 (US and Canada)"."""
+    client.cookies["hipcare_tz"] = zone
+    for headers in ({}, HTMX):
+        response = client.post(URL, STRESS_FRACTURE, headers=headers)
+        assert tier_of(response) == "urgent"
+        page = html(response)
+        box = unescape(_tier_box(page))
+        assert "Contact your doctor's practice today, or your local urgent care" in box
+        assert not [words for words in UK_ONLY if words in box], box
+        assert "UK guidance" in page  # the reasons below still quote it
+    printed = unescape(_summary_advice(html(client.post(URL, {**STRESS_FRACTURE, "print": "1"}))))
+    assert "Contact your doctor's practice today" in printed
+    assert not [words for words in ("NHS 111", "111.nhs.uk", "Phone 111", "GP") if words in printed]
+
+
+def test_an_urgent_answer_in_the_uk_or_with_no_zone_keeps_nhs_111(client, sources):
+    for zone in (None, "Europe/London"):
+        if zone:
+            client.cookies["hipcare_tz"] = zone
+        page = html(client.post(URL, STRESS_FRACTURE))
+        box = unescape(_tier_box(page))
+        assert "NHS 111 or use 111.nhs.uk" in box
+        assert 'href="tel:111">Call 111 (UK)</a>' in box
+        assert "Outside the UK, contact your doctor's practice today" in box
+        assert "UK guidance" not in page
+        printed = unescape(html(client.post(URL, {**STRESS_FRACTURE, "print": "1"})))
+        assert "NHS 111 or use 111.nhs.uk. Phone 111 (UK)." in printed
+
+
+def test_a_headline_naming_a_gp_or_999_is_said_for_where_the_person_is(client, sources):
+    severe = answers(severity="8")
+    fall = answers(injury="yes")
+    assert "See a GP or physio" in html(client.post(URL, severe))
+    client.cookies["hipcare_tz"] = "America/Chicago"
+    page = unescape(html(client.post(URL, severe)))
+    heading = re.search(r"<h1[^>]*>([^<]+)</h1>", page).group(1)
+    assert heading == "See a doctor or physio within a few days"
+    assert "<title>See a doctor or physio" in page
+    assert "Ask your doctor's practice or a physiotherapist" in _tier_box(page)
+    printed = unescape(html(client.post(URL, {**severe, "print": "1"})))
+    assert "GP" not in _summary_advice(printed)
+    lead = unescape(_tier_box(html(client.post(URL, fall))))
+    assert "call 911 if you can no longer stand on it" in lead and "999" not in lead
+
+
+def test_a_printed_emergency_from_step_one_says_unlisted_questions_may_have_been_left_blank(
+    client, sources
+):
+    """Fresh tester: the pain score left blank on step 1, and the printed emergency said
+    "Questions not listed were not asked"."""
+    _step_one, response = _after_a_temperature_on_step_one(client, "")
+    page = html(response)
+    form = page[page.index('target="_blank">') : page.index('name="print"')]
+    fields = re.findall(r'<input type="hidden" name="([a-z_]+)" value="([^"]*)"', form)
+    data = {}
+    for name, value in fields:
+        data.setdefault(name, []).append(unescape(value))
+    printed = unescape(html(client.post(URL, {**data, "print": "1"})))
+    assert "Emergency number" in printed
+    assert "How bad is the pain at its worst" not in printed.split("The answers as given")[1]
+    assert "Questions not listed were not asked" not in printed
+    assert "Questions not listed were left blank, or not asked" in printed
 
 
 # --------------------------------------------------------------------------------------------
