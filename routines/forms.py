@@ -91,7 +91,8 @@ class NewRoutineForm(RoutineForm):
         if not one_side:
             del self.fields["painful_side"]
             return
-        names = ", ".join(exercise.name for exercise in one_side)
+        listed = [exercise.name for exercise in one_side]
+        names = " and ".join([", ".join(listed[:-1]), listed[-1]] if len(listed) > 1 else listed)
         self.fields["painful_side"].help_text = (
             f"From an answer for pain on the outer side of the hip: {names} "
             f"{'goes' if len(one_side) == 1 else 'go'} on that side only, lying on the other "

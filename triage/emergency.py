@@ -46,6 +46,9 @@ NUMBERS_BY_COUNTRY: dict[str, tuple[str, ...]] = {
     "AU": ("000",),
     # New Zealand: 111 (New Zealand Police, "Call 111").
     "NZ": ("111",),
+    # Singapore: 995 for an emergency ambulance or a fire (Singapore Civil Defence Force,
+    # https://www.scdf.gov.sg/); 999 there is the police's (Singapore Police Force).
+    "SG": ("995",),
 }
 
 #: Where a number on offer is the one to call, short enough for a button on a 390 px phone
@@ -56,10 +59,31 @@ WHERE = {
     "911": "US and Canada",
     "000": "Australia",
     "111": "New Zealand",
+    "995": "Singapore",
 }
 
 #: Always offered after the configured number when the zone says nothing better.
 EUROPE = "112"
+
+#: How to be seen today where the zone is known and not the UK's: NHS 111 and a GP surgery are
+#: the UK's way in (and 111 is New Zealand's emergency number), so no number, only where to go.
+URGENT_CARE_ELSEWHERE = (
+    "Contact your doctor's practice today, or your local urgent care or out-of-hours service."
+)
+
+#: Where an urgent-care number is the one to call, for its button ("Call 111 (UK)"): NHS 111
+#: (NHS, "When to use 111", https://www.nhs.uk/nhs-services/urgent-and-emergency-care-services/
+#: when-to-use-111/).
+URGENT_WHERE = {"111": "UK"}
+
+#: The UK's words for a doctor's practice and a family doctor, as said elsewhere (our own
+#: action words only), longest first: "your doctor (GP)" must not become "your doctor (doctor)".
+_GP_WORDS = (
+    (" (GP)", ""),
+    ("GP surgery", "doctor's practice"),
+    ("GP practice", "doctor's practice"),
+    ("GP", "doctor"),
+)
 
 
 @dataclass(frozen=True)
@@ -77,6 +101,17 @@ class Call:
     def label(self) -> str:
         """What its button says: "Call 999 (UK)"; never a bare number when where is known."""
         return f"Call {self.number} ({self.where})" if self.where else f"Call {self.number}"
+
+
+@dataclass(frozen=True)
+class UrgentCare:
+    """How to be seen today, for where the viewer is: what to do (`text`), the number's button
+    (None where it is not the one to call), and what to do somewhere else ("" when `text`
+    already says it)."""
+
+    text: str
+    call: Call | None
+    elsewhere: str
 
 
 @dataclass(frozen=True)
@@ -107,13 +142,48 @@ class EmergencyCalls:
         """The zone was known and is not in the UK: "A&E" means nothing there."""
         return self.local_unknown or self.country not in (None, "GB")
 
-    def department(self, text: str) -> str:
-        """`text` (our own emergency action words, never a rule's cited reason) with "A&E"
-        said as "the emergency department" where the zone is known and not the UK's."""
+    def local_words(self, text: str) -> str:
+        """`text` (our own action words and headings, never a rule's cited reason) said for
+        where the zone is, when it is known and not the UK's: "A&E" as "the emergency
+        department", "call 999" as a call to the zone's own number (or "your local emergency
+        number"), a GP as a doctor and a GP surgery as a doctor's practice."""
         if not self.outside_uk:
             return text
         text = text.replace("A&E (the emergency department)", "the emergency department")
-        return text.replace("A&E", "the emergency department")
+        text = text.replace("A&E", "the emergency department")
+        # Our own "call 999": the first number of the zone's country, else the local one.
+        local = "your local emergency number" if self.local_unknown else self.first.number
+        text = text.replace("call 999", f"call {local}").replace("Call 999", f"Call {local}")
+        for uk, elsewhere in _GP_WORDS:
+            text = text.replace(uk, elsewhere)
+        return text
+
+    @property
+    def uk_reasons_note(self) -> str:
+        """Said before the rules' reasons, which keep the UK guidance's own services (they are
+        cited as written), where the zone is known and not the UK's; else nothing."""
+        if not self.outside_uk:
+            return ""
+        return (
+            "These reasons follow UK guidance. Where one names NHS 111, 999, a GP or A&E, use "
+            "your local urgent care service, emergency number, doctor or emergency department."
+        )
+
+    def urgent_care(self, text: str, number: str) -> UrgentCare:
+        """How to be seen today: the site's own `text` and `number` (settings: the UK's GP
+        surgery and NHS 111) in the UK or where the zone is not known, with what to do outside
+        the UK after them; where the zone is known and not the UK's, only
+        URGENT_CARE_ELSEWHERE and no number to call."""
+        if self.outside_uk:
+            return UrgentCare(text=URGENT_CARE_ELSEWHERE, call=None, elsewhere="")
+        return UrgentCare(
+            text=text,
+            call=Call(number, URGENT_WHERE.get(number, "")),
+            elsewhere=(
+                "Outside the UK, contact your doctor's practice today, or your local urgent "
+                "care or out-of-hours service."
+            ),
+        )
 
     @property
     def elsewhere(self) -> str:

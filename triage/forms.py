@@ -88,20 +88,33 @@ class WholeNumberField(forms.IntegerField):
         if isinstance(value, str) and _GROUPED_DIGITS.fullmatch(value.strip()):
             value = re.sub(r"\D", "", value)
         if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) > _MAX_DIGITS:
+            if self.max_value is None:
+                # Its form checks the top of the range: a number beyond any it takes.
+                return 10**_MAX_DIGITS
             raise ValidationError(self.error_messages["max_value"], code="max_value")
         return super().to_python(value)
 
 
 def _whole_number(
-    label: str, low: int, high: int, example: int, help_text: str = "", out_of_range: str = ""
+    label: str,
+    low: int,
+    high: int,
+    example: int,
+    help_text: str = "",
+    out_of_range: str = "",
+    *,
+    form_checks_high: bool = False,
 ) -> forms.IntegerField:
     """A number answer typed as text: a number box (type=number) lets Chromium empty letters
     before the form is sent, so the runner was asked again without being told why. A text box
-    with a numeric keypad (inputmode) sends what was typed, and the page says what is wrong."""
+    with a numeric keypad (inputmode) sends what was typed, and the page says what is wrong.
+    `form_checks_high`: the form checks the top of the range itself (TriageForm.clean), with
+    a message that can depend on another answer; the field's "max_value" message is its
+    fallback."""
     return WholeNumberField(
         label=label,
         min_value=low,
-        max_value=high,
+        max_value=None if form_checks_high else high,
         required=False,
         help_text=help_text,
         widget=forms.TextInput(
@@ -193,6 +206,9 @@ class TriageForm(forms.Form):
         rules.DURATION_MAX,
         14,
         "Roughly is fine: 14 for two weeks, 0 for today.",
+        # Any number of days beyond the age given is told so, however big (99999 for a
+        # 20-year-old was told "Enter a number from 0 to 45018"): TriageForm.clean.
+        form_checks_high=True,
     )
     improving = _choice(
         "Is it getting better with rest, easier running or exercises?", rules.IMPROVING
@@ -241,19 +257,29 @@ class TriageForm(forms.Form):
                     params={"age": age},
                 ),
             )
+        elif days is not None and days > rules.DURATION_MAX:
+            field = self.fields["duration_days"]
+            self.add_error(
+                "duration_days",
+                ValidationError(field.error_messages["max_value"], code="max_value"),
+            )
         if not any(name in self.data for name in rules.QUESTIONS) and not self.errors:
             # Nothing answered at all: the first step's questions need answers.
             for name in NEEDS_AN_ANSWER:
                 if name in rules.STEPS[0].questions:
                     self.add_error(name, ValidationError(ANSWER_THIS, code="required"))
         for name in set(cleaned.get("asked") or ()).intersection(NEEDS_AN_ANSWER):
-            if not rules.applies(name, cleaned.get("age")):
-                continue  # the pregnancy question, for an age it is not asked at
+            if not rules.applies(name, cleaned.get("age"), cleaned.get("severity")):
+                # The pregnancy question for an age it is not asked at, a question about the
+                # pain with a pain score of 0.
+                continue
             if name not in self.errors and cleaned.get(name) in (None, ""):
                 self.add_error(name, ValidationError(ANSWER_THIS, code="required"))
         # A warning sign shown on a step and skipped is not a "no": it is asked again.
         asked = set(cleaned.get("asked") or ())
         for name in asked.intersection(rules.SIGN_FIELDS) - set(self.errors):
+            if not rules.applies(name, cleaned.get("age"), cleaned.get("severity")):
+                continue
             if not cleaned.get(name):
                 self.add_error(name, ValidationError(ANSWER_THIS_SIGN, code="required"))
         return cleaned
@@ -278,8 +304,13 @@ class TriageForm(forms.Form):
         whole_form = "asked" not in self.data
         asked = set(data.get("asked") or ())
         values: dict[str, object] = {}
+        severity = None if "severity" in self.errors else data.get("severity")
         for name in rules.QUESTIONS:
             if name in self.errors:
+                continue
+            if severity == rules.SEVERITY_MIN and name in rules.PAIN_ONLY_QUESTIONS:
+                # No hip pain: what it is like is not asked, and an answer left from before
+                # the score was changed to 0 is not read (nor carried on).
                 continue
             value = data.get(name)
             if name in rules.SIGN_FIELDS:

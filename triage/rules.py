@@ -55,6 +55,7 @@ from enum import StrEnum
 from typing import NamedTuple, TypeVar
 
 __all__ = [
+    "PAIN_ONLY_QUESTIONS",
     "PREGNANCY_AGES",
     "action_for",
     "applies",
@@ -675,11 +676,12 @@ class Answers:
     @property
     def missing(self) -> tuple[str, ...]:
         """The names of the questions not answered yet and still to ask, in declaration
-        order (the pregnancy question is not asked outside :data:`PREGNANCY_AGES`)."""
+        order (the pregnancy question is not asked outside :data:`PREGNANCY_AGES`, nor the
+        questions about the pain with a pain score of 0)."""
         return tuple(
             name
             for name in _ANSWER_FIELDS
-            if getattr(self, name) is None and applies(name, self.age)
+            if getattr(self, name) is None and applies(name, self.age, self.severity)
         )
 
     @property
@@ -712,8 +714,28 @@ _ANSWER_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Answers))
 _NOT_FOR_A_YOUNG_CHILD = frozenset({"vaginal_bleeding", "periods_stopped"})
 
 
-def applies(name: str, age: int | None) -> bool:
-    """Whether to ask question ``name`` of someone this age (an age not known yet: yes)."""
+#: Questions about the hip pain itself (where, how it spreads, started, has lasted and
+#: behaves): they make no sense after a pain score of 0 (no hip pain), so they are not asked
+#: then, and an answer to one given before the score was changed to 0 is not read.
+PAIN_ONLY_QUESTIONS = frozenset(
+    {
+        "location",
+        "radiates_to",
+        "onset",
+        "duration_days",
+        "improving",
+        "night_pain",
+        "pain_at_rest",
+        "clicking",
+    }
+)
+
+
+def applies(name: str, age: int | None, severity: int | None = None) -> bool:
+    """Whether to ask question ``name`` of someone this age with this pain score (an age or a
+    score not known yet: yes). :data:`PAIN_ONLY_QUESTIONS` are not asked with a score of 0."""
+    if severity == SEVERITY_MIN and name in PAIN_ONLY_QUESTIONS:
+        return False
     if age is None:
         return True
     if name == "pregnancy":
@@ -726,7 +748,7 @@ def applies(name: str, age: int | None) -> bool:
 def sign_of(answers: Answers, name: str) -> Sign | None:
     """A yes/no answer, read as "no" where the question is not asked for the age."""
     value = getattr(answers, name)
-    if value is None and not applies(name, answers.age):
+    if value is None and not applies(name, answers.age, answers.severity):
         return Sign.NO
     return value
 
@@ -1744,10 +1766,10 @@ RULES: tuple[Rule, ...] = (
             "Other causes of hip pain, which the physiotherapist you are referred to checks for.",
         ),
         told="hip or pelvic pain in pregnancy or just after it",
-        label="Tell your midwife or GP now",
+        label="Tell your midwife or GP soon",
         action=(
-            "Tell your midwife or GP about this pain now rather than waiting for it to wear "
-            "off: they can arrange a physiotherapist who knows about pregnancy. Until then, "
+            "Tell your midwife or GP about this pain soon rather than waiting for it to "
+            "wear off: they can arrange a physiotherapist who knows about pregnancy. Until then, "
             "stop any running or exercise that brings the pain on."
         ),
         tier=Tier.SEE_PROFESSIONAL,
@@ -1755,7 +1777,7 @@ RULES: tuple[Rule, ...] = (
         reason=(
             "Around one pregnant woman in five gets pain in the pelvis, felt in the hips, "
             "groin, buttocks or lower back (pelvic girdle pain), and it can go on after the "
-            "birth. Tell your midwife or GP about it now: they can arrange a physiotherapist "
+            "birth. Tell your midwife or GP about it soon: they can arrange a physiotherapist "
             "who checks for other causes and gives exercises that suit pregnancy. One NHS "
             "leaflet says to ask once mild pain has lasted a week or two, another that the "
             "earlier it is looked at the better; HipCare follows the earlier. HipCare's "

@@ -14,7 +14,8 @@ How the routine is chosen
    feels unstable (yes or not sure), standing on one leg and step work; when pregnant or
    possibly pregnant, lying on the back or front (NHS, exercise in pregnancy); for pain on the
    outer side of the hip, the moves :data:`OUTER_HIP_CAUTION` names (they press on the gluteal
-   tendons, which NHS physiotherapy leaflets on gluteal tendinopathy advise against).
+   tendons, which NHS physiotherapy leaflets on gluteal tendinopathy advise against) and every
+   move that holds the weight on one leg (:func:`holds_weight_on_one_leg`).
 2. Location fit. ``front_groin``, ``outer_side`` and ``back_buttock`` match candidates tagged
    with that location; ``deep_inside`` uses ``front_groin`` moves; ``diffuse`` draws evenly from
    all three.
@@ -45,6 +46,7 @@ __all__ = [
     "POSITIONS",
     "ROUTINE_LOCATIONS",
     "Candidate",
+    "holds_weight_on_one_leg",
     "painful_side_only",
     "safe_for_limited_weight_bearing",
     "unsafe_reasons",
@@ -90,6 +92,9 @@ class Caution:
     #: "on each side", and their steps leave out turning over.
     one_side_positions: frozenset[str] = frozenset()
     one_side_words: str = ""
+    #: Why moves that hold the body's weight on one leg (:func:`holds_weight_on_one_leg`) are
+    #: left out too, in a few words; empty: they are not.
+    one_leg: str = ""
 
 
 #: Pain on the outer side of the hip. The articles name gluteal tendinopathy as a common cause
@@ -123,6 +128,11 @@ OUTER_HIP_CAUTION = Caution(
     # hips there is no side to lie on that doesn't hurt: the reason says to leave them out.
     one_side_positions=frozenset({"side_lying"}),
     one_side_words="on the painful side only, lying on the side that doesn't hurt",
+    # Standing on one leg is what lets the weight hang on that hip (the leaflets), and
+    # managing-hip-pain lists pain standing on one leg among gluteal tendinopathy's signs: every
+    # move that holds the weight on one leg is left out, whatever its name, so the routine
+    # does what the reason says. Two-legged moves (a squat, a glute bridge) take their place.
+    one_leg="it holds your weight on one leg",
 )
 
 
@@ -169,6 +179,25 @@ def safe_for_limited_weight_bearing(candidate: Candidate) -> bool:
     return candidate.level != "advanced"
 
 
+#: Positions where a one-sided strength move has the body's weight on the working leg's foot:
+#: rising from a seat on one leg, a bridge held up on one leg (lying on the back).
+_ON_ONE_FOOT_FROM = frozenset({"sitting", "lying_back"})
+
+
+def holds_weight_on_one_leg(candidate: Candidate) -> bool:
+    """Whether the move carries the body's weight on one leg, read from its catalogue tags:
+    done one side at a time standing (on one leg, or with one foot well ahead of or behind
+    the other), a one-sided strength move from a seat or a bridge (the weight on the
+    working foot), or anything on a step or box."""
+    if "step-or-box" in candidate.equipment:
+        return True
+    if not candidate.unilateral:
+        return False
+    return candidate.position == "standing" or (
+        candidate.is_strength and candidate.position in _ON_ONE_FOOT_FROM
+    )
+
+
 def unsafe_reasons(candidate: Candidate, answers: Answers) -> tuple[str, ...]:
     """Why these answers make this move unsafe, in a few words each; empty when it is safe.
 
@@ -191,6 +220,12 @@ def unsafe_reasons(candidate: Candidate, answers: Answers) -> tuple[str, ...]:
         reasons.append("it is done lying on your back or front")
     if answers.location is OUTER_HIP_CAUTION.location and candidate.slug in OUTER_HIP_CAUTION.moves:
         reasons.append(OUTER_HIP_CAUTION.moves[candidate.slug])
+    elif (
+        answers.location is OUTER_HIP_CAUTION.location
+        and OUTER_HIP_CAUTION.one_leg
+        and holds_weight_on_one_leg(candidate)
+    ):
+        reasons.append(OUTER_HIP_CAUTION.one_leg)
     return tuple(reasons)
 
 

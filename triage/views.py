@@ -25,7 +25,13 @@ from hipcare.errorsummary import error_links
 from hipcare.http import HtmxHttpRequest
 from triage import emergency, rules
 from triage.forms import TriageForm, answer_pairs, answer_summary, as_initial, confirmations
-from triage.starter import OUTER_HIP_CAUTION, Candidate, painful_side_only, starter_routine
+from triage.starter import (
+    OUTER_HIP_CAUTION,
+    Candidate,
+    holds_weight_on_one_leg,
+    painful_side_only,
+    starter_routine,
+)
 
 # How long the catalogue's starter-routine candidates stay cached: they are keyed by the
 # catalogue version, so an edit shows at once whatever this is.
@@ -128,21 +134,26 @@ def emergency_calls_here(configured: str) -> emergency.EmergencyCalls:
 
 def urgent_care() -> dict:
     """The numbers and words of the care tiers (settings), for the checker and the log, with
-    the emergency call buttons for the viewer's time zone (`emergency_calls`)."""
+    the emergency call buttons for the viewer's time zone (`emergency_calls`) and how to be
+    seen today there (`urgent_care`: settings.URGENT_CARE_TEXT and URGENT_CARE_NUMBER, the
+    UK's GP surgery and NHS 111, only where the zone is not known to be another country's)."""
     number = getattr(settings, "EMERGENCY_NUMBER", "999")
+    calls = emergency_calls_here(number)
     return {
         "emergency_number": number,
-        "emergency_calls": emergency_calls_here(number),
+        "emergency_calls": calls,
         # The zone the call buttons were drawn for (data-zone: static/js/hipcare.js redraws
         # them when the browser's is another, on a first visit before its cookie existed).
         "emergency_zone": timezone.get_current_timezone_name(),
-        "urgent_care_text": getattr(
-            settings,
-            "URGENT_CARE_TEXT",
-            "Call your GP surgery and ask for an appointment today. If it is closed, or you "
-            "can't get one, call NHS 111 or use 111.nhs.uk.",
+        "urgent_care": calls.urgent_care(
+            getattr(
+                settings,
+                "URGENT_CARE_TEXT",
+                "Call your GP surgery and ask for an appointment today. If it is closed, or "
+                "you can't get one, call NHS 111 or use 111.nhs.uk.",
+            ),
+            getattr(settings, "URGENT_CARE_NUMBER", "111"),
         ),
-        "urgent_care_number": getattr(settings, "URGENT_CARE_NUMBER", "111"),
     }
 
 
@@ -274,8 +285,9 @@ def _questions_context(
 
 
 def _asked_on(step: rules.Step, answers: rules.Answers) -> list[str]:
-    """A whole step's questions, less any not asked for the age given (pregnancy)."""
-    return [name for name in step.questions if rules.applies(name, answers.age)]
+    """A whole step's questions, less any not asked for the age given (pregnancy) or after a
+    pain score of 0 (where the pain is, how it behaves)."""
+    return [name for name in step.questions if rules.applies(name, answers.age, answers.severity)]
 
 
 def _bound_fields(form: TriageForm, names: list[str], age: int | None = None) -> list:
@@ -362,7 +374,7 @@ def _edit_context(answers: rules.Answers, form: TriageForm | None = None) -> dic
     # Every question is shown; one with no answer yet (a sign included) is not counted as
     # asked here, so if it is left blank it is asked again on its own step.
     context["carried"] = [
-        ("asked", name) for name in rules.QUESTIONS if name not in answers.missing
+        ("asked", name) for name in rules.QUESTIONS if getattr(answers, name) is not None
     ] + confirmations(answers)
     context["editing"] = True
     return context
@@ -455,8 +467,14 @@ def triage_form(request: HtmxHttpRequest) -> HttpResponse:
 
 
 def _caution_for_page(caution) -> dict:
-    """A starter-routine caution as the rules page lists it: the moves by catalogue name."""
-    _candidates, items = _starter_catalogue()
+    """A starter-routine caution as the rules page lists it: the moves by catalogue name, then
+    every published move its tags say holds the weight on one leg (when it leaves those out)."""
+    candidates, items = _starter_catalogue()
+    one_leg = [
+        (c.name, caution.one_leg)
+        for c in sorted(candidates, key=lambda c: c.name)
+        if caution.one_leg and holds_weight_on_one_leg(c) and c.slug not in caution.moves
+    ]
     return {
         "location": caution.location.value,
         "label": dict(rules.LOCATIONS)[caution.location],
@@ -465,7 +483,8 @@ def _caution_for_page(caution) -> dict:
         "moves": [
             (items[slug]["name"] if slug in items else slug.replace("-", " ").capitalize(), why)
             for slug, why in caution.moves.items()
-        ],
+        ]
+        + one_leg,
     }
 
 

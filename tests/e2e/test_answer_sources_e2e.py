@@ -113,3 +113,57 @@ def _reach_an_answer_with_reasons(page, live_server) -> None:
     next_button(page).click()
     expect(page.locator("[data-tier]")).to_have_attribute("data-tier", "see_professional")
     expect(page.locator("#why-heading")).to_be_visible()
+
+
+# Each text line of each "Sources:" line as laid out: its top (page coordinates), its height,
+# the font size, and which link it is in (-1: between links). From the text nodes, so a link
+# that wraps gives one entry per line.
+_SOURCE_TEXT_LINES = """() => [...document.querySelectorAll('.sources')]
+  .filter(block => block.getClientRects().length).flatMap((block, b) => {
+    const links = [...block.querySelectorAll('a')];
+    const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    const lines = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.textContent.trim() || !node.parentElement.getClientRects().length) continue;
+      if (node.parentElement.closest('.visually-hidden')) continue;
+      const range = document.createRange(); range.selectNodeContents(node);
+      const link = links.findIndex(a => a.contains(node));
+      for (const r of range.getClientRects()) {
+        lines.push({block: b, link, top: r.top + window.scrollY, h: r.height,
+                    size: parseFloat(getComputedStyle(node.parentElement).fontSize)});
+      }
+    }
+    return lines; })"""
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_sources_lines_sit_as_close_as_a_sentences_and_each_link_keeps_a_44px_target(
+    browser, live_server, javascript
+):
+    """Fresh tester on a phone: the "Sources:" lines of small text were 44 px apart (the
+    44 px tap target was the line height), so a title with no link, wrapping, looked broken.
+    Each link keeps a box at least 44 px tall; lines with no link on them (and the lines of a
+    link's own title, where it wraps) sit as close as a sentence's."""
+    context = phone_context(browser, javascript=javascript)
+    page = context.new_page()
+    try:
+        _reach_an_answer_with_reasons(page, live_server)
+        by_line: dict[tuple[int, int], set[int]] = {}
+        size = 0.0
+        for line in page.evaluate(_SOURCE_TEXT_LINES):
+            by_line.setdefault((line["block"], round(line["top"])), set()).add(line["link"])
+            size = max(size, line["size"])
+        measured = 0
+        lines = sorted(by_line.items())
+        for (earlier, links_before), (later, links_after) in zip(lines, lines[1:], strict=False):
+            same_block = earlier[0] == later[0]
+            no_link = links_before == links_after == {-1}
+            one_link = len(links_before | links_after) == 1
+            if same_block and (no_link or one_link):
+                measured += 1
+                assert later[1] - earlier[1] <= 1.7 * size, (earlier, later, size)
+        assert measured, "no two lines of one Sources line to measure on a 390 px phone"
+        for fragment in page.evaluate(_SOURCE_LINKS):
+            assert fragment["h"] >= 44 - 0.5 and fragment["onTop"], fragment
+    finally:
+        context.close()

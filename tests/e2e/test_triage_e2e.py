@@ -136,13 +136,17 @@ def test_a_temperature_with_no_hip_pain_rests_first_with_no_starter_routine(
     next_button(page).click()
     answer_safety_step(page)
     next_button(page).click()
-    answer_pain_step(page)
+    # With no hip pain, the pain step asks nothing about the pain (where, how it started).
+    expect(page.get_by_role("heading", name="About the pain")).to_be_visible()
+    expect(page.get_by_text("Where is the pain?")).to_have_count(0)
+    expect(page.get_by_text("How many days have you had it?")).to_have_count(0)
     next_button(page).click()
     next_button(page).click()
     expect(page.locator("[data-tier]")).to_have_attribute("data-tier", "self_care")
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Rest until your temperature has gone"
     )
+    expect(page.get_by_text("What often causes pain there")).to_have_count(0)
     expect(page.locator('[data-rule="temperature-without-hip-pain"]')).to_be_visible()
     expect(page.locator("ol.starter")).to_have_count(0)
     expect(page.get_by_text("Your temperature has gone: then check again")).to_be_visible()

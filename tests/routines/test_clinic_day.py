@@ -385,6 +385,19 @@ def test_the_share_box_has_the_full_link_a_qr_code_and_ways_to_send_it(signed_in
     assert "subject=Your%20exercise%20routine" in mailto
 
 
+def test_the_share_box_says_the_runner_logs_health_details_on_the_link_not_read_only(
+    signed_in, routine
+):
+    """Fresh tester: the box called the link "read-only", but the runner's log on it takes
+    pain scores, warning signs and notes."""
+    services.routine_share(routine=routine)
+    html = signed_in.get(routine.get_absolute_url()).content.decode()
+    label = re.search(r'<p class="mb-1" id="share-link-label">(.*?)</p>', html, re.S).group(1)
+    assert "read-only" not in label.lower()
+    assert "runner's log" in label and "health details" in label
+    assert "read-only link" not in signed_in.get("/").content.decode()
+
+
 def test_an_unshared_routine_offers_to_share(signed_in, routine):
     html = signed_in.get(routine.get_absolute_url()).content.decode()
     assert "Create a share link" in html and "mailto:" not in html

@@ -451,3 +451,52 @@ def test_the_history_pages_call_buttons_follow_the_browsers_zone_too(client, sha
     assert call_line(top) == ["111", "999", "112"]
     assert "In New Zealand" not in top[: top.index("Call 111")]  # the first says only its number
     assert "Somewhere else, call your local emergency number" in top
+
+
+@pytest.mark.parametrize("zone", ["America/Chicago", "Pacific/Auckland", "Asia/Tokyo"])
+def test_an_urgent_sign_outside_the_uk_names_no_nhs_111_on_the_log_or_the_shared_page(
+    client, shared, zone
+):
+    """Fresh tester: the checker's "See a doctor today" said "call NHS 111" with a "Call 111"
+    button outside the UK (in New Zealand 111 is the emergency number); the log's is the same."""
+    client.cookies["hipcare_tz"] = zone
+    day = timezone.localdate(timezone=zoneinfo.ZoneInfo(zone)).isoformat()
+    logged = care_box(
+        post_log(client, shared, {"warning": ["red_or_warm"], "date": day}, **HTMX).content.decode()
+    )
+    page = care_box(client.get(shared.get_share_url()).content.decode())
+    for box in (logged, page):
+        urgent = box[: box.index("call-more")]
+        assert "See a doctor today" in urgent
+        assert "Contact your doctor&#x27;s practice today, or your local urgent care" in urgent
+        assert "NHS 111" not in urgent and "111.nhs.uk" not in urgent and "GP" not in urgent
+        assert 'href="tel:111"' not in urgent
+        assert "UK guidance" in box  # the checker's reasons, cited as written
+
+
+def test_an_urgent_sign_in_the_uk_keeps_nhs_111_labelled_uk(client, shared):
+    client.cookies["hipcare_tz"] = "Europe/London"
+    box = care_box(post_log(client, shared, {"warning": ["red_or_warm"]}, **HTMX).content.decode())
+    assert "NHS 111" in box and 'href="tel:111">Call 111 (UK)</a>' in box
+    assert "UK guidance" not in box
+
+
+def test_the_coachs_emergency_alert_names_no_number_the_runner_may_not_have_been_shown(
+    client, shared, coach
+):
+    """Fresh tester: a runner in Chicago was shown "Call 911"; the coach read "HipCare told
+    them to call 999 or go to A&E now". The log stores no zone, so the alert names neither."""
+    client.cookies["hipcare_tz"] = "America/Chicago"
+    day = timezone.localdate(timezone=zoneinfo.ZoneInfo("America/Chicago")).isoformat()
+    assert (
+        post_log(client, shared, {"warning": ["saddle_or_bladder"], "date": day}).status_code == 302
+    )
+    client.force_login(coach)
+    html = client.get(shared.get_absolute_url()).content.decode()
+    alert = re.search(
+        r'<div class="alert alert-danger" role="alert" data-look="stop".*?</div>', html, re.S
+    ).group(0)
+    assert (
+        "call the emergency number for where they are, or go to the emergency department" in alert
+    )
+    assert "999" not in alert and "A&amp;E" not in alert

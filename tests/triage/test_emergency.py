@@ -126,8 +126,8 @@ ACTION = "Call an ambulance or get someone to take you to A&E (the emergency dep
 )
 def test_a_and_e_is_said_as_the_emergency_department_outside_the_uk(zone, said):
     calls = emergency_calls(zone, "999")
-    assert calls.department(ACTION) == said
-    assert calls.department("go to A&E now.") == (
+    assert calls.local_words(ACTION) == said
+    assert calls.local_words("go to A&E now.") == (
         "go to A&E now." if said == ACTION else "go to the emergency department now."
     )
 
@@ -144,7 +144,7 @@ def test_the_fallback_names_911_unless_a_button_does():
 def test_the_table_lists_only_cited_countries_with_the_eu_on_112():
     assert len(EU_MEMBERS) == 27 and "GB" not in EU_MEMBERS
     assert all("112" in NUMBERS_BY_COUNTRY[country] for country in EU_MEMBERS)
-    assert set(NUMBERS_BY_COUNTRY) == EU_MEMBERS | {"GB", "US", "CA", "AU", "NZ"}
+    assert set(NUMBERS_BY_COUNTRY) == EU_MEMBERS | {"GB", "US", "CA", "AU", "NZ", "SG"}
 
 
 def test_zone_tab_and_links_are_parsed_as_the_tz_database_writes_them():
@@ -178,3 +178,71 @@ def test_the_module_imports_no_django():
         node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module
     }
     assert imported and not any(name.split(".")[0] == "django" for name in imported)
+
+
+# --- How to be seen today, and our own words, where the person is ------------------------------
+
+UK_TEXT = "Call your GP surgery today. If it is closed, call NHS 111 or use 111.nhs.uk."
+
+
+@pytest.mark.parametrize(
+    "zone", ["America/Chicago", "Asia/Tokyo", "Pacific/Auckland", "Europe/Paris", "Europe/Dublin"]
+)
+def test_outside_the_uk_urgent_care_names_no_nhs_111_and_offers_no_number(zone):
+    """Fresh tester, America/Chicago: "call NHS 111 or use 111.nhs.uk" and a "Call 111"
+    button (in New Zealand, 111 is the emergency number)."""
+    care = emergency_calls(zone, "999").urgent_care(UK_TEXT, "111")
+    assert care.text == emergency.URGENT_CARE_ELSEWHERE
+    assert care.call is None and care.elsewhere == ""
+    assert "111" not in care.text and "NHS" not in care.text and "GP" not in care.text
+
+
+@pytest.mark.parametrize("zone", [None, "Europe/London", "Etc/UTC"])
+def test_in_the_uk_or_with_no_zone_urgent_care_keeps_nhs_111_labelled_uk(zone):
+    care = emergency_calls(zone, "999").urgent_care(UK_TEXT, "111")
+    assert care.text == UK_TEXT
+    assert care.call.href == "tel:111" and care.call.label == "Call 111 (UK)"
+    assert care.elsewhere.startswith("Outside the UK, contact your doctor's practice today")
+    assert emergency_calls(zone, "999").uk_reasons_note == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "chicago", "tokyo"),
+    [
+        ("Tell your midwife or GP soon", "Tell your midwife or doctor soon", None),
+        (
+            "Ask your GP surgery or a physiotherapist for an appointment.",
+            "Ask your doctor's practice or a physiotherapist for an appointment.",
+            None,
+        ),
+        (
+            "Book an appointment with your doctor (GP) within the next week or two.",
+            "Book an appointment with your doctor within the next week or two.",
+            None,
+        ),
+        (
+            "Go the same day if it gets worse, and call 999 if you can no longer stand on it.",
+            "Go the same day if it gets worse, and call 911 if you can no longer stand on it.",
+            "Go the same day if it gets worse, and call your local emergency number if you "
+            "can no longer stand on it.",
+        ),
+    ],
+)
+def test_our_own_words_name_no_uk_only_service_outside_the_uk(text, chicago, tokyo):
+    assert emergency_calls("America/Chicago", "999").local_words(text) == chicago
+    assert emergency_calls("Asia/Tokyo", "999").local_words(text) == (tokyo or chicago)
+    assert emergency_calls(None, "999").local_words(text) == text
+    assert emergency_calls("Europe/London", "999").local_words(text) == text
+
+
+def test_outside_the_uk_the_reasons_are_said_to_follow_uk_guidance():
+    note = emergency_calls("America/Chicago", "999").uk_reasons_note
+    assert "UK guidance" in note and "local urgent care service" in note
+
+
+def test_singapore_gets_its_ambulance_number_first():
+    """Second fresh tester: from Asia/Singapore an emergency offered only 999 (UK) and 112
+    (Europe); Singapore's emergency ambulance is 995 (999 there is the police's)."""
+    calls = emergency_calls("Asia/Singapore", "999")
+    assert calls.country == "SG" and not calls.local_unknown
+    assert [call.label for call in calls.calls][0] == "Call 995 (Singapore)"

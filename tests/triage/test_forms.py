@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tests.triage.test_views import BASELINE
+from triage import rules
 from triage.forms import TriageForm
 
 
@@ -16,7 +17,9 @@ def _values_for(field: forms.Field) -> st.SearchStrategy[list[str]]:
     several (a ticked box sends "on"; a script can send anything)."""
     good = [str(value) for value, _label in getattr(field, "choices", ())]
     if isinstance(field, forms.IntegerField):
-        good = [str(field.min_value), str(field.max_value), "7", " 12 "]
+        # The number of days has its top checked by the form (TriageForm.clean).
+        high = rules.DURATION_MAX if field.max_value is None else field.max_value
+        good = [str(field.min_value), str(high), "7", " 12 "]
     if isinstance(field, forms.BooleanField):
         good = ["on", "true", "false", "0", ""]
     bad = st.sampled_from(["", " ", "-1", "1e3", "99999", "abc", "on", "none", "12.5", "\x00"])
@@ -110,6 +113,27 @@ def test_pain_cannot_have_lasted_longer_than_the_person_has_lived(age, days, fit
     if not fits:
         assert form.has_error("duration_days", "longer_than_age")
         assert f"longer than the {age} years" in form.errors["duration_days"][0]
+
+
+@pytest.mark.parametrize("days", ["8000", "20000", "45018", "45019", "99999", "999 999", "9" * 40])
+def test_any_number_of_days_beyond_the_age_is_told_so_however_big(days):
+    """Fresh tester, age 20: 20000 days was "longer than the 20 years given as the age", but
+    99999 was "Enter a number from 0 to 45018"."""
+    form = TriageForm({"age": "20", "duration_days": days})
+    assert not form.is_valid()
+    assert form.errors["duration_days"] == [
+        "That is longer than the 20 years given as the age. Check the number of days (a year "
+        "is 365), or the age."
+    ]
+    assert form.has_error("duration_days", "longer_than_age")
+
+
+@pytest.mark.parametrize(("age", "days"), [("", "45019"), ("", "9" * 40), ("115", "99999")])
+def test_without_an_age_to_compare_days_beyond_any_age_are_told_the_range(age, days):
+    form = TriageForm({"age": age, "duration_days": days})
+    assert not form.is_valid()
+    assert form.errors["duration_days"] == ["Enter a number from 0 to 45018."]
+    assert TriageForm({"duration_days": "45018"}).is_valid()
 
 
 @pytest.mark.parametrize("typed", ["thirty", "3.5", "3 5", "1,00"])

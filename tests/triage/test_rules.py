@@ -955,7 +955,7 @@ def _alone(rule) -> Assessment:
 @pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.slug)
 def test_for_every_rule_alone_the_headline_names_who_and_when_its_reason_does(rule):
     """Pregnant, otherwise fine: the headline said "Book a physio or doctor within the next
-    week or two" over a reason saying "Tell your midwife or GP about it now"."""
+    week or two" over a reason saying "Tell your midwife or GP about it now" (now "soon")."""
     label, action = rules.headline(_alone(rule), answers())
     headline = f"{label}. {action}".lower()
     reason = rule.reason.lower()
@@ -976,7 +976,7 @@ def test_for_every_rule_alone_the_headline_names_who_and_when_its_reason_does(ru
 def test_a_rule_that_names_its_own_advice_heads_the_answer_for_an_adult_not_a_child():
     pregnant = assess(answers(pregnancy="pregnant"))
     label, action = rules.headline(pregnant, answers(pregnancy="pregnant"))
-    assert label == "Tell your midwife or GP now" and "midwife" in action
+    assert label == "Tell your midwife or GP soon" and "midwife" in action
     assert "week or two" not in action and "physiotherapist or your doctor" not in action
     child = answers(age=12, pregnancy="pregnant")
     label, action = rules.headline(assess(child), child)
@@ -1151,3 +1151,29 @@ def test_the_temperature_rule_cites_both_sides_and_takes_the_more_urgent():
     assert {"nhs-hip-pain", "nhs-septic-arthritis", "nice-cks-hip-pain"} <= set(rule.sources)
     assert "more urgent" in rule.reason and "A&E" in rule.reason
     assert set(rule.sources) <= KNOWN_SOURCES
+
+
+# With no hip pain (a score of 0) the questions about the pain are not asked.
+
+
+def test_a_pain_score_of_0_leaves_the_questions_about_the_pain_out():
+    none = answers(severity=0, fever=True)
+    some = answers(severity=1, fever=True)
+    assert not set(Answers(severity=0).missing) & rules.PAIN_ONLY_QUESTIONS
+    assert set(Answers(severity=1).missing) >= rules.PAIN_ONLY_QUESTIONS
+    assert set(Answers().missing) >= rules.PAIN_ONLY_QUESTIONS  # the score not given yet
+    # The questions that make sense without pain are still asked.
+    assert {"limited_motion", "instability", "mileage_increase"} <= set(Answers(severity=0).missing)
+    assert set(rules.STEPS[2].questions) | {"location"} >= rules.PAIN_ONLY_QUESTIONS
+    assert {rule.slug for rule in assess(none).fired} == {"temperature-without-hip-pain"}
+    assert assess(some).tier is Tier.EMERGENCY
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.slug)
+def test_a_rules_heading_keeps_to_its_tiers_timing(rule):
+    """Fresh tester: "SEE A PROFESSIONAL SOON" over "Tell your midwife or GP now". Only a rule
+    that sends the runner to be seen today (or to emergency care) may head it "now" or
+    "today"; the pregnancy rule's sources ask for contact early, not the same day."""
+    if rule.label and rule.tier in (Tier.SEE_PROFESSIONAL, Tier.SELF_CARE):
+        words = set(re.findall(r"[a-z]+", rule.label.lower()))
+        assert not words & {"now", "today", "immediately", "urgently"}, rule.label

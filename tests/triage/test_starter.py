@@ -375,7 +375,7 @@ def test_a_strength_move_is_added_when_the_area_has_only_stretches():
 
 
 def test_strength_moves_are_listed_before_stretches():
-    routine = starter_routine(answers(location="diffuse"), CATALOGUE)
+    routine = starter_routine(answers(location=FRONT), CATALOGUE)
     kinds = [c.kind for c in routine]
     strength_count = kinds.count("strength")
     assert kinds[:strength_count] == ["strength"] * strength_count
@@ -393,7 +393,8 @@ def test_nothing_loads_a_leg_the_runner_cannot_stand_on_comfortably(weight_beari
 
 
 def test_full_weight_bearing_allows_standing_one_leg_moves():
-    routine = starter_routine(answers(location=OUTER), CATALOGUE)
+    # Away from the outer hip, whose routine leaves out every move on one leg.
+    routine = starter_routine(answers(location=FRONT), CATALOGUE)
     assert any(c.position == "standing" and c.unilateral for c in routine)
 
 
@@ -440,7 +441,6 @@ def test_outer_hip_routine_is_the_expected_one():
         "clamshell",
         "fire-hydrant",
         "glute-bridge",
-        "single-leg-step-down",
         "it-band-stretch",
         "seated-glute-stretch",
     ]
@@ -499,7 +499,7 @@ def test_an_unstable_hip_gets_no_one_leg_standing_or_step_moves(instability, loc
 
 
 def test_a_stable_hip_may_stand_on_one_leg():
-    routine = starter_routine(answers(instability="no"), CATALOGUE)
+    routine = starter_routine(answers(instability="no", location=FRONT), CATALOGUE)
     assert any(c.position == "standing" and c.unilateral for c in routine)
 
 
@@ -613,3 +613,56 @@ def test_side_lying_moves_stay_on_each_side_for_pain_elsewhere(location):
 
     given = answers(location=location)
     assert not any(painful_side_only(c, given) for c in CATALOGUE)
+
+
+# Outer-hip pain: the answer says the routine leaves out moves that let the weight hang on one
+# hip; no move in it may hold the weight on one leg (read from the tags, whatever its name).
+
+
+def test_what_holds_the_weight_on_one_leg_is_read_from_the_tags():
+    from triage.starter import holds_weight_on_one_leg
+
+    on_one_leg = {c.slug for c in CATALOGUE if holds_weight_on_one_leg(c)}
+    assert {
+        "single-leg-toe-tap",
+        "single-leg-step-down",
+        "standing-hip-abduction",
+        "single-leg-rdl",
+        "single-leg-glute-bridge",
+    } <= on_one_leg
+    # Two feet down, or lying, sitting or kneeling on the floor: not on one leg.
+    assert not on_one_leg & {"squat", "glute-bridge", "clamshell", "fire-hydrant", "cat-cow"}
+    renamed = move("wall-lean", "strength", "standing", locations={OUTER}, unilateral=True)
+    assert holds_weight_on_one_leg(renamed)
+
+
+@pytest.mark.parametrize("instability", ["no", "unsure"])
+@pytest.mark.parametrize("pregnancy", ["no", "possibly_pregnant"])
+@pytest.mark.parametrize("size", [4, 6, 10])
+def test_no_outer_hip_starter_move_contradicts_what_the_answer_leaves_out(
+    instability, pregnancy, size
+):
+    """Every exclusion the outer-hip answer states, checked on the moves' tags: nothing that
+    holds the weight on one leg, nothing the caution names, and a move lying on one side only
+    on the painful leg (never "each side", which would mean lying on the painful side)."""
+    from triage.starter import OUTER_HIP_CAUTION, holds_weight_on_one_leg, painful_side_only
+
+    given = answers(location=OUTER, instability=instability, pregnancy=pregnancy)
+    routine = starter_routine(given, CATALOGUE, size_min=size, size_max=size)
+    assert routine
+    for c in routine:
+        assert not holds_weight_on_one_leg(c), c.slug
+        assert c.slug not in OUTER_HIP_CAUTION.moves, c.slug
+        if c.position in OUTER_HIP_CAUTION.one_side_positions:
+            assert painful_side_only(c, given), c.slug
+    one_leg = [c for c in CATALOGUE if holds_weight_on_one_leg(c)]
+    assert all(OUTER_HIP_CAUTION.one_leg in unsafe_reasons(c, given) for c in one_leg)
+    # Said in the answer: weight hanging on one hip is what the routine leaves out.
+    assert "letting your weight hang on one hip" in OUTER_HIP_CAUTION.reason
+
+
+def test_one_leg_moves_stay_for_pain_elsewhere():
+    from triage.starter import holds_weight_on_one_leg
+
+    routine = starter_routine(answers(location=FRONT), CATALOGUE)
+    assert any(holds_weight_on_one_leg(c) for c in routine)

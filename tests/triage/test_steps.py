@@ -193,7 +193,7 @@ def test_the_summary_carries_the_starter_routine_the_plan_and_when_to_check_agai
     assert "A starter routine" in summary
     for name in names:
         assert f"<strong>{name}</strong>" in unescape(summary)
-    assert "1-3 sets of 12-15 on each side, twice a week" in summary
+    assert "1-3 sets of 12-15, twice a week" in summary
     assert "Check again, or get help, if" in summary
     for item in rules.COME_BACK_IF:
         assert unescape(item) in unescape(summary)

@@ -27,7 +27,8 @@ def is_sign(name: str) -> bool:
 
 
 @register.filter
-def department_for(text: str, calls) -> str:
-    """Our emergency action words for where the viewer is (triage.emergency.EmergencyCalls
-    .department): "the emergency department" rather than "A&E" outside the UK."""
-    return calls.department(text) if calls else text
+def local_words(text: str, calls) -> str:
+    """Our own action words and headings for where the viewer is (triage.emergency
+    .EmergencyCalls.local_words): "the emergency department" rather than "A&E", a doctor
+    rather than a GP, outside the UK."""
+    return calls.local_words(text) if calls else text
