@@ -39,6 +39,16 @@ def _log(page, url: str, pain: str, sign: str = "") -> None:
     page.get_by_role("button", name="Log this session").click()
 
 
+def _settled(page) -> None:
+    """Wait for the log's history (loaded by htmx as it scrolls into view) to be in place, so
+    axe does not measure a button mid-swap."""
+    page.wait_for_load_state()
+    page.wait_for_function(
+        "() => !document.querySelector("
+        "'.htmx-request, .htmx-settling, .htmx-swapping, .htmx-added')"
+    )
+
+
 def test_an_emergency_logged_for_a_day_before_the_latest_comes_first(
     browser, live_server, django_user_model
 ):
@@ -68,6 +78,7 @@ def test_an_emergency_logged_for_a_day_before_the_latest_comes_first(
         expect(page.locator("#runner-top [data-advice-now]")).to_have_attribute(
             "data-advice-now", "emergency"
         )
+        _settled(page)
         assert_no_axe_violations(page)
         page.reload()
         expect(page.locator("#log .care-emergency .care-heading")).to_have_text(
@@ -75,6 +86,7 @@ def test_an_emergency_logged_for_a_day_before_the_latest_comes_first(
         )
         expect(page.locator("#runner-top a[href^='tel:']").first).to_be_visible()
         expect(page.locator("#log")).not_to_contain_text("you were told to get emergency care")
+        _settled(page)
         assert_no_axe_violations(page)
     finally:
         context.close()
