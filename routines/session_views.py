@@ -885,6 +885,13 @@ def session_create(request: HtmxHttpRequest, token: str) -> HttpResponse:
     form = _new_form(routine, items, request.POST)
     if form.is_valid():
         data = form.cleaned_data
+        same = _sent_again(request, routine, data)
+        if same is not None:
+            notice = (
+                f"{ALREADY_LOGGED} Your entry for {dateformat.format(same.day, 'l j F')} with "
+                "these same answers is in your log, so nothing was added."
+            )
+            return _answer(request, routine, notice=notice, just_logged=same)
         try:
             session = services.session_log(
                 routine=routine,
@@ -910,6 +917,39 @@ def session_create(request: HtmxHttpRequest, token: str) -> HttpResponse:
         status=422,
         pending_advice=pending,
     )
+
+
+#: How long after an entry the same answers from one of our forms are that form sent again.
+SENT_AGAIN_WITHIN = timedelta(hours=1)
+
+
+def _sent_again(request: HtmxHttpRequest, routine: Routine, data: dict) -> SessionLog | None:
+    """The entry this log form repeats, or None: without JavaScript, the browser's Back button
+    after logging shows the runner's page fetched afresh (never_cache), so with a new one-time
+    key (hipcare/submissions), and puts back what was typed; sending it again passed the key
+    and logged the entry twice. So a form of ours (it carries a key) whose every answer (day,
+    pain, what was done, next morning, warning signs, note) is an entry's logged on this link
+    in the last SENT_AGAIN_WITHIN is that form again. Nothing is lost by not logging it: the
+    entries of a day are one session (its pain the highest, a day trained once). A request
+    without a key (not one of our forms) is logged as sent."""
+    if not request.POST.get("submission"):
+        return None
+    signs = sorted(set(data["warning"]))
+    wanted = {(pk, side or SessionItem.Side.ALL) for pk, side in data["done_items"]}
+    candidates = SessionLog.objects.filter(
+        routine=routine,
+        day=data["date"],
+        pain=data["pain"],
+        morning=data["morning"] or "",
+        note=data["note"],
+        created__gte=timezone.now() - SENT_AGAIN_WITHIN,
+    ).order_by("-created", "-pk")
+    for session in candidates:
+        if sorted(session.warning_signs or ()) != signs:
+            continue
+        if set(session.done.values_list("item_ref", "side")) == wanted:
+            return session
+    return None
 
 
 def _logged_notice(routine: Routine, session: SessionLog) -> str:

@@ -24,6 +24,51 @@ def shared(coach, clamshell):
     return routine
 
 
+def send_with_a_fresh_key(client, routine, **headers):
+    """The form as the page gives it now (a new key), filled in as before: what the browser's
+    Back button shows without JavaScript (the page fetched afresh, what was typed put back)."""
+    page = client.get(routine.get_share_url()).content.decode()
+    key = re.search(r'name="submission" value="([^"]+)"', page).group(1)
+    item = re.search(r'name="done" value="([^"]+)"', page).group(1)
+    payload = {
+        "submission": key,
+        "listed": "1",
+        "date": timezone.localdate().isoformat(),
+        "pain": "3",
+        "done": [item],
+        "note": "Felt fine",
+    }
+    return client.post(
+        reverse("session_create", args=[routine.share_token]), payload, headers=headers
+    )
+
+
+def test_a_form_sent_again_with_a_new_key_logs_once(client, shared):
+    assert send_with_a_fresh_key(client, shared).status_code == 302
+    again = send_with_a_fresh_key(client, shared)
+    assert again.status_code == 302
+    assert shared.sessions.count() == 1
+    page = client.get(again["Location"]).content.decode()
+    assert "That session was already logged." in page
+
+
+def test_with_htmx_too(client, shared):
+    send_with_a_fresh_key(client, shared, **{"HX-Request": "true"})
+    again = send_with_a_fresh_key(client, shared, **{"HX-Request": "true"})
+    assert "That session was already logged." in again.content.decode()
+    assert shared.sessions.count() == 1
+
+
+def test_a_different_entry_for_the_day_is_logged(client, shared):
+    send_with_a_fresh_key(client, shared)
+    page = client.get(shared.get_share_url()).content.decode()
+    key = re.search(r'name="submission" value="([^"]+)"', page).group(1)
+    url = reverse("session_create", args=[shared.share_token])
+    today = timezone.localdate().isoformat()
+    client.post(url, {"submission": key, "listed": "1", "date": today, "pain": "3"})
+    assert shared.sessions.count() == 2
+
+
 def test_the_same_key_sent_again_says_the_session_was_logged(client, shared):
     page = client.get(shared.get_share_url()).content.decode()
     key = re.search(r'name="submission" value="([^"]+)"', page).group(1)
