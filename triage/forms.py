@@ -247,6 +247,11 @@ class TriageForm(forms.Form):
             )
             age = None
         days = cleaned.get("duration_days")
+        if not rules.applies("duration_days", cleaned.get("age"), cleaned.get("severity")):
+            # Not asked with a pain score of 0, and not read (answers()): a number left from
+            # before the score was changed to 0 is not checked either, since its field is no
+            # longer on the page to say what is wrong with it.
+            days = None
         if age is not None and days is not None and not rules.duration_fits_age(days, age):
             self.add_error(
                 "duration_days",
