@@ -231,6 +231,24 @@ class TriageForm(forms.Form):
     #: The age to confirm (rules.AGE_CONFIRM_FROM or over, not confirmed), for the template.
     age_to_confirm: int | None = None
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.is_bound and self._no_pain():
+            # With a pain score of 0 the questions about the pain are not asked (no field on
+            # the page), so an answer left from before the score was changed to 0, valid or
+            # not, is dropped before validation: a refusal would name a field the runner can
+            # no longer see (fuzz test: 367 days at age 0 got a 422 that said nothing).
+            self.data = self.data.copy()
+            for name in rules.PAIN_ONLY_QUESTIONS:
+                self.data.pop(name, None)
+
+    def _no_pain(self) -> bool:
+        """Whether the pain score sent is a valid 0."""
+        try:
+            return self.fields["severity"].clean(self.data.get("severity")) == rules.SEVERITY_MIN
+        except ValidationError:
+            return False
+
     def clean(self):
         cleaned = super().clean()
         age = cleaned.get("age")
@@ -247,11 +265,6 @@ class TriageForm(forms.Form):
             )
             age = None
         days = cleaned.get("duration_days")
-        if not rules.applies("duration_days", cleaned.get("age"), cleaned.get("severity")):
-            # Not asked with a pain score of 0, and not read (answers()): a number left from
-            # before the score was changed to 0 is not checked either, since its field is no
-            # longer on the page to say what is wrong with it.
-            days = None
         if age is not None and days is not None and not rules.duration_fits_age(days, age):
             self.add_error(
                 "duration_days",

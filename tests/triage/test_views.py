@@ -968,6 +968,20 @@ def test_a_days_answer_left_from_before_a_score_of_0_is_not_checked_against_the_
     assert "longer than the" not in unescape(html(response))
 
 
+@pytest.mark.parametrize("name", sorted(rules.PAIN_ONLY_QUESTIONS))
+@pytest.mark.parametrize("htmx", [False, True])
+def test_any_answer_about_the_pain_with_a_score_of_0_is_dropped_not_refused(
+    client, sources, catalogue, name, htmx
+):
+    """The class of the case above: with a pain score of 0 no question about the pain is on
+    the page, so any answer to one, even one that is not a valid answer, is left out before
+    validation rather than refused where the runner cannot see it."""
+    data = answers(severity="0", **{name: "not-an-answer-\u2603"})
+    response = client.post(URL, data, headers=HTMX if htmx else {})
+    assert response.status_code == 200
+    assert 'data-tier="self_care"' in html(response)
+
+
 def test_with_no_hip_pain_and_no_temperature_the_routine_says_what_it_is_for(
     client, sources, catalogue
 ):
