@@ -38,6 +38,22 @@ from triage.starter import (
 STARTER_CACHE_SECONDS = 60 * 60
 
 
+def candidate_of(exercise: Exercise) -> Candidate:
+    """A catalogue exercise as the starter-routine picker (triage.starter) reads it; its pain
+    locations and equipment are read through their related managers (prefetch them)."""
+    return Candidate(
+        slug=exercise.slug,
+        name=exercise.name,
+        kind=exercise.kind,
+        position=exercise.position,
+        unilateral=exercise.unilateral,
+        loadable=exercise.loadable,
+        level=exercise.level,
+        locations=frozenset(loc.slug for loc in exercise.pain_locations.all()),
+        equipment=frozenset(item.slug for item in exercise.equipment.all()),
+    )
+
+
 def _starter_catalogue() -> tuple[list[Candidate], dict[str, dict[str, str]]]:
     """Every published exercise as the starter-routine picker sees it, and how an answer lists
     each one (name, link, beginner dose, purpose), by slug.
@@ -57,19 +73,7 @@ def _starter_catalogue() -> tuple[list[Candidate], dict[str, dict[str, str]]]:
         )
         candidates, items = [], {}
         for exercise in exercises:
-            candidates.append(
-                Candidate(
-                    slug=exercise.slug,
-                    name=exercise.name,
-                    kind=exercise.kind,
-                    position=exercise.position,
-                    unilateral=exercise.unilateral,
-                    loadable=exercise.loadable,
-                    level=exercise.level,
-                    locations=frozenset(loc.slug for loc in exercise.pain_locations.all()),
-                    equipment=frozenset(item.slug for item in exercise.equipment.all()),
-                )
-            )
+            candidates.append(candidate_of(exercise))
             dose = exercise.dose_for(Preset.BEGINNER)
             steps = [
                 StepText(step.text, step.switches_sides, step.one_side_text)

@@ -26,22 +26,12 @@ def pdf_pages(page, paper: str) -> int:
 
 def one_leg_names() -> set[str]:
     from exercises.models import Exercise
-    from triage.starter import Candidate, holds_weight_on_one_leg
+    from triage.starter import holds_weight_on_one_leg
+    from triage.views import candidate_of
 
     found = set()
-    for e in Exercise.objects.published().prefetch_related("equipment"):
-        candidate = Candidate(
-            slug=e.slug,
-            name=e.name,
-            kind=e.kind,
-            position=e.position,
-            unilateral=e.unilateral,
-            loadable=e.loadable,
-            level=e.level,
-            locations=frozenset(),
-            equipment=frozenset(item.slug for item in e.equipment.all()),
-        )
-        if holds_weight_on_one_leg(candidate):
+    for e in Exercise.objects.published().prefetch_related("equipment", "pain_locations"):
+        if holds_weight_on_one_leg(candidate_of(e)):
             found.add(e.name)
     return found
 

@@ -13,6 +13,7 @@ from django.utils.html import escape
 from exercises.models import Exercise
 from tests.conftest import make_equipment, make_exercise, make_location, make_source, make_user
 from triage import rules
+from triage.views import candidate_of
 
 pytestmark = pytest.mark.django_db
 URL = reverse("triage:form")
@@ -1631,22 +1632,6 @@ def test_outer_hip_side_lying_moves_are_for_the_painful_leg_lying_on_the_other_s
                 assert ("on each side" in dose) == exercise.unilateral, dose
 
 
-def as_candidate(exercise: Exercise):
-    from triage.starter import Candidate
-
-    return Candidate(
-        slug=exercise.slug,
-        name=exercise.name,
-        kind=exercise.kind,
-        position=exercise.position,
-        unilateral=exercise.unilateral,
-        loadable=exercise.loadable,
-        level=exercise.level,
-        locations=frozenset(loc.slug for loc in exercise.pain_locations.all()),
-        equipment=frozenset(item.slug for item in exercise.equipment.all()),
-    )
-
-
 def test_no_outer_hip_starter_move_holds_the_weight_on_one_leg(client, real_catalogue):
     """Fresh tester: the outer-hip answer says the routine leaves out moves that let the
     weight hang on one hip, yet listed Single-Leg Calf Raise and Single-Leg Step Down 'on each
@@ -1661,7 +1646,7 @@ def test_no_outer_hip_starter_move_holds_the_weight_on_one_leg(client, real_cata
         assert 4 <= len(items) <= 6
         for name, (dose, _steps) in items.items():
             exercise = by_name[name]
-            assert not holds_weight_on_one_leg(as_candidate(exercise)), name
+            assert not holds_weight_on_one_leg(candidate_of(exercise)), name
             if exercise.position in OUTER_HIP_CAUTION.one_side_positions:
                 assert "on each side" not in dose, name
         two_legged = [
@@ -1737,6 +1722,6 @@ def test_the_rules_page_lists_the_one_leg_moves_the_outer_hip_routine_leaves_out
         listed = f"<li>{exercise.name}: " in caution  # with its own reason, or this one
         if exercise.slug not in OUTER_HIP_CAUTION.moves:
             listed = f"<li>{exercise.name}: {OUTER_HIP_CAUTION.one_leg}.</li>" in caution
-        on_one_leg = holds_weight_on_one_leg(as_candidate(exercise))
+        on_one_leg = holds_weight_on_one_leg(candidate_of(exercise))
         assert listed == (on_one_leg or exercise.slug in OUTER_HIP_CAUTION.moves), exercise.name
     assert "<li>Single-Leg Calf Raise: it holds your weight on one leg.</li>" in caution
