@@ -61,8 +61,16 @@ def routine(coach, clamshell, squat, pigeon):
 def shared(coach, clamshell, squat):
     """A shared routine of two moves, made four weeks ago: sessions can be logged from that
     day on. Files with a `shared` of their own use theirs."""
-    routine = make_routine(coach, exercises=[clamshell, squat])
-    Routine.objects.filter(pk=routine.pk).update(created=timezone.now() - timedelta(weeks=4))
+    return make_shared(coach, [clamshell, squat], weeks_ago=4)
+
+
+def make_shared(coach, exercises, *, weeks_ago: int) -> Routine:
+    """A routine of `exercises`, made `weeks_ago` weeks ago (sessions can be logged from that
+    day on), shared."""
+    routine = make_routine(coach, exercises=exercises)
+    Routine.objects.filter(pk=routine.pk).update(
+        created=timezone.now() - timedelta(weeks=weeks_ago)
+    )
     routine.refresh_from_db()
     services.routine_share(routine=routine)
     return routine

@@ -12,9 +12,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from routines import monitoring, services
-from routines.models import Routine
-from tests.routines.conftest import make_routine
+from routines import monitoring
+from tests.routines.conftest import make_shared
 
 pytestmark = pytest.mark.django_db
 
@@ -23,11 +22,7 @@ HTMX = {"HX-Request": "true", "HX-Target": "log"}
 
 @pytest.fixture
 def shared(coach, clamshell):
-    routine = make_routine(coach, exercises=[clamshell])
-    Routine.objects.filter(pk=routine.pk).update(created=timezone.now() - timedelta(weeks=1))
-    routine.refresh_from_db()
-    services.routine_share(routine=routine)
-    return routine
+    return make_shared(coach, [clamshell], weeks_ago=1)
 
 
 def post_log(client, routine, day, data=None, **headers):

@@ -2,26 +2,19 @@
 says so in the log's own words."""
 
 import re
-from datetime import timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from routines import services
-from routines.models import Routine
-from tests.routines.conftest import make_routine
+from tests.routines.conftest import make_shared
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def shared(coach, clamshell):
-    routine = make_routine(coach, exercises=[clamshell])
-    Routine.objects.filter(pk=routine.pk).update(created=timezone.now() - timedelta(weeks=1))
-    routine.refresh_from_db()
-    services.routine_share(routine=routine)
-    return routine
+    return make_shared(coach, [clamshell], weeks_ago=1)
 
 
 def send_with_a_fresh_key(client, routine, **headers):
