@@ -740,7 +740,7 @@ def _with_stop_badges(routines) -> None:
     if stops:
         for routine_id, signs, pain in SessionLog.objects.filter(
             routine_id__in=stops,
-            advice=SessionLog.Advice.STOP,
+            told_advice=SessionLog.Advice.STOP,
             coach_seen_at__isnull=True,
             day__gte=timezone.localdate() - timedelta(weeks=6),
         ).values_list("routine_id", "warning_signs", "pain"):
@@ -778,11 +778,11 @@ def routine_list(request: HtmxHttpRequest) -> HttpResponse:
             # The runner's latest logged session asked for a look (stop, or pain rising).
             log_alert=Subquery(latest_alert.values("alert")[:1]),
             # A "stop" the coach has not marked as seen stays flagged (the builder's panel
-            # shows the last six weeks).
+            # shows the last six weeks), also where the entry, judged again, reads less now.
             unseen_stop=Exists(
                 SessionLog.objects.filter(
                     routine=OuterRef("pk"),
-                    advice=SessionLog.Advice.STOP,
+                    told_advice=SessionLog.Advice.STOP,
                     coach_seen_at__isnull=True,
                     day__gte=timezone.localdate() - timedelta(weeks=6),
                 )
