@@ -276,3 +276,21 @@ def test_the_migration_keeps_stored_entries_reading_as_they_did():
     assert (stored[stop.pk].told_advice, stored[stop.pk].lowered_by) == ("stop", "")
     assert (stored[calm.pk].told_advice, stored[calm.pk].lowered_by) == ("continue", "")
     assert not any(session.lowered for session in stored.values())
+
+
+@pytest.mark.django_db
+def test_a_stop_judged_down_to_carry_on_keeps_its_card_with_no_empty_why(client, coach, shared):
+    """Today's stop came from yesterday's temperature (emergency care, then stop for two
+    weeks); the runner deletes yesterday's entry: today's reads carry on, and its card says
+    so, beside the deleted entry's own notice."""
+    fever = log(shared, days_ago=1, pain=2, warning_signs=["fever"])
+    today = log(shared, days_ago=0, pain=2)
+    assert today.advice == "stop"
+    assert services.session_delete(session=fever).advice == "emergency"
+    today.refresh_from_db()
+    assert (today.advice, today.told_advice) == ("continue", "stop")
+    card = _card(_panel(client, coach, shared), today)
+    assert 'data-told="stop" data-now="continue"' in card
+    assert "after an earlier entry was deleted it now reads carry on." in card
+    assert "Nothing in the log as it stands now calls for easing back or stopping" in card
+    assert "Why" not in card and "<ul" not in card
