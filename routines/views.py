@@ -1825,6 +1825,10 @@ def shared_page(
     cached_fragments(
         request, context, {"sheet_html": sheet, **session_views.log_fragments(context)}
     )
+    # The log rendered on its own and placed in the page as markup, as an htmx request renders
+    # it: inside the page's layout its loops ran eight frames deeper, near CPython 3.11's
+    # data-stack chunk edge under gunicorn (bench/stack.py).
+    context["log_html"] = render_to_string(session_views.LOG_TEMPLATE, context, request)
     response = render(request, "routines/shared.html", context, status=status)
     response["X-Robots-Tag"] = "noindex"
     return response
