@@ -1449,6 +1449,14 @@ NEW_LINK_REPLACED = (
     "the earlier link no longer works."
 )
 
+#: What ends with the link that works now, said on both steps that end it ("Make a new link",
+#: "Stop sharing"): the runner's link, with an entry typed but not sent, and every sheet and PDF
+#: printed while it worked, whose QR code opens it.
+LINK_STOPS_WORKING = (
+    "The runner's link: an entry they are filling in but have not sent is not saved.",
+    "Sheets and PDFs printed until now: their QR code opens that link.",
+)
+
 SHARING_ALREADY_STOPPED = (
     "Sharing had already stopped (perhaps in another window): the link no longer works."
 )
@@ -1466,11 +1474,16 @@ def _new_link_step(request: HtmxHttpRequest, routine: Routine) -> HttpResponse:
                 else f"Make a share link for “{routine.title}”?"
             ),
             "confirm_text": (
-                "The link the runner has now stops working at once: they will need the new "
-                "one to open the routine and log sessions. Their log stays here."
+                "What stops working at once:"
                 if shared
                 else "It is not shared now (perhaps stopped in another window), so no link "
                 "stops working."
+            ),
+            "confirm_points": LINK_STOPS_WORKING if shared else (),
+            "confirm_after": (
+                "Send the runner the new link and print the sheet again. Their log stays here."
+                if shared
+                else ""
             ),
             "confirm_action": reverse("routines:share", args=[routine.pk]),
             "confirm_fields": [("action", ShareForm.ISSUE)],
@@ -1502,9 +1515,11 @@ def _stop_sharing_step(request: HtmxHttpRequest, routine: Routine) -> HttpRespon
         "routines/confirm.html",
         {
             "confirm_title": f"Stop sharing “{routine.title}”?",
-            "confirm_text": (
-                "The runner's link stops working at once and they can no longer log "
-                "sessions. Their log stays here. You can share again later, with a new link."
+            "confirm_text": "What stops working at once:",
+            "confirm_points": LINK_STOPS_WORKING,
+            "confirm_after": (
+                "The runner can no longer log sessions. Their log stays here. "
+                "You can share again later, with a new link."
             ),
             "confirm_action": reverse("routines:share", args=[routine.pk]),
             "confirm_fields": [("action", ShareForm.REVOKE)],

@@ -1,6 +1,7 @@
 """The builder page and its actions, as plain form posts and as htmx requests."""
 
 import re
+from html import unescape
 from html.parser import HTMLParser
 from unittest import mock
 from urllib.parse import quote
@@ -815,6 +816,35 @@ def test_a_new_link_asks_first_and_says_the_old_link_stops_working(signed_in, ro
     assert routine.share_token not in (None, old)
     builder = signed_in.get(done["Location"]).content.decode()
     assert "the earlier link no longer works" in builder
+
+
+def _confirm_step_text(html: str) -> str:
+    """The words of a confirmation step's card (routines/confirm.html), tags dropped."""
+    card = html.split('<section class="confirm-step', 1)[1].split(">", 1)[1]
+    card = card.split("</section>", 1)[0]
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", card)).split())
+
+
+@pytest.mark.parametrize("step", ["?new=1", ""], ids=["new link", "stop sharing"])
+def test_each_step_that_ends_a_link_says_what_stops_working(signed_in, routine, step):
+    """Tester on a phone: "Make a new link" withdrew the old link without saying that a
+    runner with the log form open loses their entry or that printed sheets and PDFs carry the
+    old link's QR code. Both steps that end a working link say so, shortly."""
+    url = reverse("routines:share", args=[routine.pk])
+    services.routine_share(routine=routine)
+    text = _confirm_step_text(signed_in.get(f"{url}{step}").content.decode())
+    assert "What stops working at once:" in text
+    assert "The runner's link" in text
+    assert "an entry they are filling in but have not sent is not saved" in text
+    assert "Sheets and PDFs printed until now: their QR code opens that link." in text
+    assert "Their log stays here." in text
+    assert len(text) < 420, text  # short enough to read before deciding
+    if step:
+        # Stopped in another window: the step makes a first link and warns of nothing.
+        services.routine_unshare(routine=routine)
+        text = _confirm_step_text(signed_in.get(f"{url}{step}").content.decode())
+        assert "so no link stops working" in text
+        assert "QR code" not in text and "not saved" not in text
 
 
 def test_a_first_share_link_is_made_at_once(signed_in, routine):
