@@ -151,6 +151,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 # An expired or missing CSRF token: a page that says so, or for htmx a message it can show.
 CSRF_FAILURE_VIEW = "hipcare.views.csrf_failure"
+# After signing in with no page to go back to, for anyone neither a coach nor staff (who land
+# on their routines or in admin: hipcare.views.SignInView).
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 

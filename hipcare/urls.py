@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from hipcare import views
-from hipcare.auth import AdminSignInForm, SignInForm
+from hipcare.auth import AdminSignInForm
 
 admin.site.login_form = AdminSignInForm
 handler404 = views.page_not_found
@@ -18,11 +18,7 @@ urlpatterns = [
     path("triage/", include("triage.urls")),
     # Sign-in, sign-out and changing your own password. No self-service password reset: HipCare
     # sends no email, so an admin resets a coach's password in Django admin.
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(authentication_form=SignInForm),
-        name="login",
-    ),
+    path("accounts/login/", views.SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "accounts/password_change/",

@@ -1,3 +1,4 @@
+from django.contrib.auth.views import LoginView
 from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError
 from django.http import (
@@ -6,7 +7,7 @@ from django.http import (
     HttpResponseNotFound,
     HttpResponsePermanentRedirect,
 )
-from django.shortcuts import render
+from django.shortcuts import render, resolve_url
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
@@ -15,12 +16,30 @@ from django.views.csrf import csrf_failure as django_csrf_failure
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from hipcare.auth import SignInForm, is_coach
 from hipcare.htmx import is_htmx, local_url
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html")
+
+
+class SignInView(LoginView):
+    """Django's sign-in page, landing each person where their work is when no page sent them
+    here (a `next` that is safe still wins, as LoginView checks it): a coach on their
+    routines, a member of staff who is not a coach (a catalogue editor) in admin, where the
+    catalogue is kept, anyone else on the home page (LOGIN_REDIRECT_URL)."""
+
+    authentication_form = SignInForm
+
+    def get_default_redirect_url(self) -> str:
+        user = self.request.user
+        if is_coach(user):
+            return resolve_url("routines:list")
+        if user.is_staff:
+            return resolve_url("admin:index")
+        return super().get_default_redirect_url()
 
 
 @never_cache
