@@ -148,3 +148,136 @@ def test_the_builders_week_table_reads_on_a_phone(browser, live_server, coached)
         assert "log-weeks" in table["table"] and table["scrolls"]
     finally:
         context.close()
+
+
+# Each form field, button and link of the page (outside the fixed things themselves) that is
+# covered by something else once scrolled to: as a link to it scrolls (scrollIntoView, to the
+# window's foot) and as the keyboard's focus does (from just below the window). A tap at any
+# of nine points across it must reach it (or its label).
+_COVERED = """() => {
+  const fixedOrSticky = e => ['fixed', 'sticky'].includes(getComputedStyle(e).position);
+  const controls = [...document.querySelectorAll(
+      'main :is(input:not([type=hidden]), textarea, select, button, a[href], summary)')]
+    .filter(e => e.checkVisibility({visibilityProperty: true}) && !e.disabled);
+  const covered = [];
+  for (const el of controls) {
+    for (const how of ['scrolled to', 'focused']) {
+      if (how === 'scrolled to') {
+        el.scrollIntoView({block: 'end'});
+      } else {
+        const top = el.getBoundingClientRect().top;
+        window.scrollBy(0, top - innerHeight + 4);
+        el.focus();
+      }
+      // A link over two lines: the middle of each line; anything else: nine points across it.
+      const rects = [...el.getClientRects()];
+      const points = rects.length > 1
+        ? rects.map(r => [(r.left + r.right) / 2, (r.top + r.bottom) / 2])
+        : [.25, .5, .75].flatMap(fx => [.25, .5, .75].map(fy => [
+            rects[0].left + rects[0].width * fx, rects[0].top + rects[0].height * fy]));
+      for (const [px, py] of points) {
+        const x = Math.min(Math.max(px, 0), innerWidth - 1);
+        const y = Math.min(Math.max(py, 0), innerHeight - 1);
+        const hit = document.elementFromPoint(x, y);
+        const mine = hit && (el.contains(hit) || [...(el.labels || [])].some(l => l.contains(hit)));
+        if (!mine) {
+          let over = hit;
+          while (over && !fixedOrSticky(over)) over = over.parentElement;
+          covered.push(`${how}: ${el.id || el.name || el.textContent.trim().slice(0, 40)}`
+            + ` under ${over ? (over.id || over.className) : (hit && hit.tagName)}`);
+          break;
+        }
+      }
+    }
+  }
+  return [...new Set(covered)];
+}"""
+
+
+def _nothing_covers_a_control(page) -> None:
+    assert page.evaluate(_COVERED) == []
+
+
+def _coach_pages(routine) -> list[str]:
+    item = routine.items.order_by("position").first()
+    return [
+        reverse("routines:list"),
+        reverse("routines:new"),
+        reverse("routines:edit", args=[routine.pk]),
+        routine.get_absolute_url(),
+        reverse("routines:dose_item", args=[routine.pk, item.pk]),
+        reverse("routines:share", args=[routine.pk]) + "?new=1",
+        reverse("routines:share", args=[routine.pk]),
+        reverse("exercises:list"),
+        reverse("exercises:detail", args=[item.exercise.slug]),
+        reverse("password_change"),
+    ]
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_nothing_fixed_covers_a_control_on_a_coachs_pages(
+    browser, live_server, coached, javascript
+):
+    context = phone_context(browser, javascript=javascript)
+    try:
+        page = context.new_page()
+        sign_in(page, live_server, "sam", PASSWORD)
+        for url in _coach_pages(coached):
+            page.goto(live_server.url + url)
+            _nothing_covers_a_control(page)
+            if javascript and "/share/" in url:  # the steps saying what stops working (axe: JS)
+                assert_no_axe_violations(page)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_the_routine_bar_covers_no_part_of_an_open_dose_form(
+    browser, live_server, coached, javascript
+):
+    """Tester: "Routine ·N" covered the dose form's Coach's note. With the dose form open and
+    the bar grown by a long notice (a removal with its Undo), every field and button of the
+    builder stops above the bar when scrolled to."""
+    context = phone_context(browser, javascript=javascript)
+    try:
+        page = context.new_page()
+        sign_in(page, live_server, "sam", PASSWORD)
+        page.goto(live_server.url + coached.get_absolute_url())
+        last = coached.items.order_by("position").last()
+        page.locator(f"#remove-{last.pk}").click()
+        page.wait_for_load_state()
+        page.locator("#undo-button").wait_for()
+        editor = page.locator("details.dose-editor summary").first
+        editor.click()
+        if javascript:
+            page.locator("details.dose-editor textarea").first.wait_for()
+        else:  # the dose form's own page
+            page.get_by_role("link", name="Open the dose form").first.click()
+            page.locator("textarea").first.wait_for()
+        _nothing_covers_a_control(page)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("where", ["list", "builder"])
+def test_the_page_alert_covers_no_control_scrolled_to(browser, live_server, coached, where):
+    """An htmx request that fails (here: no connection) puts the page's alert at the foot of
+    the window, above the builder's bar: it may cover nothing scrolled to either."""
+    context = phone_context(browser)
+    try:
+        page = context.new_page()
+        sign_in(page, live_server, "sam", PASSWORD)
+        if where == "list":
+            page.goto(live_server.url + reverse("routines:list"))
+            page.route("**/routines/?*", lambda route: route.abort())
+            page.get_by_label("Search").fill("hip")
+        else:
+            page.goto(live_server.url + coached.get_absolute_url())
+            page.route("**/dose/", lambda route: route.abort())
+            page.locator("details.dose-editor summary").first.click()
+        alert = page.locator("#page-alert .alert")
+        alert.wait_for()
+        assert "could not be reached" in alert.inner_text()
+        _nothing_covers_a_control(page)
+    finally:
+        context.close()
