@@ -1725,3 +1725,61 @@ def test_the_rules_page_lists_the_one_leg_moves_the_outer_hip_routine_leaves_out
         on_one_leg = holds_weight_on_one_leg(candidate_of(exercise))
         assert listed == (on_one_leg or exercise.slug in OUTER_HIP_CAUTION.moves), exercise.name
     assert "<li>Single-Leg Calf Raise: it holds your weight on one leg.</li>" in caution
+
+
+# A hip that may give way ("not sure": "yes" sends the runner to a physio with no routine):
+# no starter move that holds the weight on one leg, by the outer-hip filter's test. The older
+# test (standing on one leg, or a step) let the Single-Leg Glute Bridge and the Single-Leg
+# Sit-to-Stand through.
+
+
+def test_every_real_one_leg_move_is_left_out_for_a_hip_that_may_give_way(real_catalogue):
+    from triage.starter import (
+        UNSTABLE_HIP_ONE_LEG,
+        UNSTABLE_HIP_STEP,
+        holds_weight_on_one_leg,
+        unsafe_reasons,
+    )
+
+    unsure = rules.Answers(
+        location=rules.Location.FRONT_GROIN, weight_bearing="full", instability="unsure"
+    )
+    stable = rules.Answers(
+        location=rules.Location.FRONT_GROIN, weight_bearing="full", instability="no"
+    )
+    on_one_leg = set()
+    for exercise in real_catalogue.values():
+        candidate = candidate_of(exercise)
+        said = {UNSTABLE_HIP_ONE_LEG, UNSTABLE_HIP_STEP} & set(unsafe_reasons(candidate, unsure))
+        assert bool(said) == holds_weight_on_one_leg(candidate), exercise.name
+        assert not {UNSTABLE_HIP_ONE_LEG, UNSTABLE_HIP_STEP} & set(
+            unsafe_reasons(candidate, stable)
+        ), exercise.name
+        if said:
+            on_one_leg.add(exercise.name)
+            # Every one of them is done one side at a time: "on one leg" is what it asks.
+            assert said == {UNSTABLE_HIP_ONE_LEG}, exercise.name
+    assert {
+        "Single-Leg Glute Bridge",
+        "Single-Leg Sit to Stand",
+        "Single-Leg Step Down",
+        "Single-Leg Calf Raise",
+    } <= on_one_leg
+
+
+@pytest.mark.parametrize("instability", ["yes", "unsure", None])
+@pytest.mark.parametrize("location", [location.value for location in rules.Location])
+def test_no_real_starter_move_holds_the_weight_on_one_leg_when_the_hip_may_give_way(
+    real_catalogue, instability, location
+):
+    """The picker over the real catalogue, at every size. (The checker itself sends a hip
+    that is or may be unstable to a physio with no routine; the picker does not rely on it.)"""
+    from triage.starter import holds_weight_on_one_leg, starter_routine
+
+    candidates = [candidate_of(e) for e in real_catalogue.values()]
+    given = rules.Answers(location=location, weight_bearing="full", instability=instability)
+    for size in (4, 6, 12):  # 12: as many as the catalogue has that are safe
+        routine = starter_routine(given, candidates, size_min=size, size_max=size)
+        assert len(routine) >= 4
+        for c in routine:
+            assert not holds_weight_on_one_leg(c), (size, c.name)
