@@ -848,11 +848,35 @@ def test_a_temperature_with_no_hip_pain_is_self_care_with_rest_and_no_routine(
     assert "doing the exercises" not in page and "use the exercises below" not in page
 
 
-def test_without_a_temperature_the_same_answers_still_get_the_routine(client, sources, catalogue):
-    response = client.post(URL, answers(**{**TEMPERATURE_NO_PAIN, "fever": "no"}))
-    assert tier_of(response) == "self_care" and not fired(response)
-    assert starter_names(response)
-    assert "doing the exercises" in unescape(html(response))
+@pytest.mark.parametrize("kind", ["page", "htmx", "print"])
+def test_without_a_temperature_the_same_answers_still_get_the_routine_and_no_pain_plan(
+    client, sources, catalogue, kind
+):
+    """Pain 0 and no temperature: the routine, and a plan for a runner with no pain now (it
+    began "Calm it down first": cut the running back, R.I.C.E.), on the page, its htmx
+    partial and the printed summary."""
+    data = answers(**{**TEMPERATURE_NO_PAIN, "fever": "no"})
+    if kind == "print":
+        data["print"] = "1"
+    response = client.post(URL, data, headers=HTMX if kind == "htmx" else {})
+    page = unescape(html(response))
+    if kind != "print":
+        assert tier_of(response) == "self_care" and not fired(response)
+        assert starter_names(response)
+    assert "A starter routine" in page
+    for advice in rules.NO_PAIN_SELF_CARE_PLAN:
+        assert advice.title in page and advice.text in page
+    assert "Calm it down first" not in page and rules.SELF_CARE_PLAN[0].text not in page
+    assert "once it settles" not in page and "Pain in the hip comes back." in page
+    assert "doing the exercises" not in page
+
+
+def test_with_pain_the_plan_still_starts_by_calming_it_down(client, sources, catalogue):
+    data = answers(**{**TEMPERATURE_NO_PAIN, "fever": "no", "severity": "3"})
+    page = unescape(html(client.post(URL, data)))
+    for advice in rules.SELF_CARE_PLAN:
+        assert advice.title in page and advice.text in page
+    assert rules.NO_PAIN_SELF_CARE_PLAN[0].title not in page
 
 
 def test_the_printed_summary_of_a_temperature_with_no_hip_pain_says_rest_not_exercises(
