@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 
 from exercises import dosing
@@ -293,6 +293,12 @@ class SessionLog(models.Model):
         EASE_BACK = monitoring.Level.EASE_BACK.value, monitoring.Level.EASE_BACK.label
         STOP = monitoring.Level.STOP.value, monitoring.Level.STOP.label
 
+    class Lowered(models.TextChoices):
+        """What judged the entry again to less than the runner was told (monitoring.Lowered)."""
+
+        DELETED = monitoring.Lowered.DELETED.value, "An earlier entry was deleted"
+        MORNING = monitoring.Lowered.MORNING.value, "The next-morning answer was changed"
+
     routine = models.ForeignKey(Routine, on_delete=models.CASCADE, related_name="sessions")
     day = models.DateField("date")
     pain = models.PositiveSmallIntegerField(
@@ -305,7 +311,30 @@ class SessionLog(models.Model):
     morning = models.CharField("next morning", max_length=10, choices=Morning, blank=True)
     warning_signs = models.JSONField(default=list, blank=True)
     note = models.TextField(blank=True, max_length=SESSION_NOTE_MAX_LENGTH)
+    #: The entry's own advice as the log reads now (monitoring.advise): judged when it is
+    #: logged, and again when an earlier entry is deleted or its next-morning answer changes.
     advice = models.CharField(max_length=10, choices=Advice, default=Advice.CONTINUE)
+    told_advice = models.CharField(
+        "advice the runner was told",
+        max_length=10,
+        choices=Advice,
+        default=Advice.CONTINUE,
+        help_text=(
+            "The most urgent advice this entry has given the runner. Judging it again can "
+            "lower its advice, never this: the coach keeps seeing what the runner was told."
+        ),
+    )
+    lowered_by = models.CharField(
+        "advice lowered after",
+        max_length=10,
+        choices=Lowered,
+        blank=True,
+        help_text=(
+            "What last changed the entry's advice to less than the runner was told (an "
+            "earlier entry deleted, its next-morning answer changed); blank while the two "
+            "agree."
+        ),
+    )
     alert = models.BooleanField(
         default=False,
         help_text=(
@@ -336,6 +365,26 @@ class SessionLog(models.Model):
             models.CheckConstraint(
                 condition=Q(advice__in=[level.value for level in monitoring.Level]),
                 name="session_advice_known",
+            ),
+            # What the runner was told is never less urgent than the advice now, and the
+            # two differ only with what lowered it.
+            models.CheckConstraint(
+                condition=Q(told_advice=F("advice"), lowered_by="")
+                | Q(
+                    Q(
+                        told_advice=monitoring.Level.STOP.value,
+                        advice__in=[
+                            monitoring.Level.EASE_BACK.value,
+                            monitoring.Level.CONTINUE.value,
+                        ],
+                    )
+                    | Q(
+                        told_advice=monitoring.Level.EASE_BACK.value,
+                        advice=monitoring.Level.CONTINUE.value,
+                    ),
+                    lowered_by__in=[why.value for why in monitoring.Lowered],
+                ),
+                name="session_told_advice",
             ),
         ]
 
@@ -374,15 +423,37 @@ class SessionLog(models.Model):
     def told(self):
         """What the runner was told after this entry on its own: the checker's tier for a
         warning sign it treats as an emergency or "see a doctor today" (monitoring.told), else
-        the stored advice's level."""
-        return monitoring.told(self.advice, self.warning_signs or (), pain=self.pain)
+        the most urgent advice it has given (`told_advice`), which judging it again never
+        lowers."""
+        return monitoring.told(self.told_advice, self.warning_signs or (), pain=self.pain)
 
     @property
     def advice_label(self) -> str:
-        """This entry's own advice in words: for a warning sign the symptom checker treats as
-        an emergency or "see a doctor today", its words (monitoring.Advice.care), else the
+        """This entry's own advice now in words: for a warning sign the symptom checker treats
+        as an emergency or "see a doctor today", its words (monitoring.Advice.care), else the
         stored advice's."""
-        return self.told.label
+        return monitoring.told(self.advice, self.warning_signs or (), pain=self.pain).label
+
+    @property
+    def lowered(self) -> bool:
+        """Judged again since, the entry reads less urgent than what the runner was told."""
+        return monitoring.is_lowered(self.told_advice, self.advice)
+
+    @property
+    def lowered_for_coach(self) -> str:
+        """For the coach, when :attr:`lowered`: "Told to stop and check their symptoms at the
+        time; after an earlier entry was deleted it now reads ease back"; else ""."""
+        if not self.lowered:
+            return ""
+        return monitoring.coach_lowered(self.told_advice, self.advice, self.lowered_by)
+
+    @property
+    def lowered_for_runner(self) -> str:
+        """For the runner, beside the entry's advice now, when :attr:`lowered`: what it
+        advised before and that the coach still sees it; else ""."""
+        if not self.lowered:
+            return ""
+        return monitoring.runner_lowered(self.told_advice, self.advice, self.lowered_by)
 
     @property
     def coach_label(self) -> str:

@@ -106,6 +106,7 @@ __all__ = [
     "Advice",
     "Entry",
     "Level",
+    "Lowered",
     "Morning",
     "Reason",
     "Rise",
@@ -118,6 +119,10 @@ __all__ = [
     "advice_by_day",
     "DayAdvice",
     "chronological",
+    "coach_lowered",
+    "is_lowered",
+    "runner_lowered",
+    "told_since",
     "count_sessions",
     "day_pains",
     "latest",
@@ -528,6 +533,76 @@ def told_urgency(what: str) -> int:
     back, 0 carry on (:attr:`Advice.urgency`'s scale). Lists of alerts sort on it, most urgent
     first."""
     return _TOLD_URGENCY[what]
+
+
+class Lowered(StrEnum):
+    """Why an entry's advice, judged again, reads less urgent than what the runner was told
+    after it: the log it was judged from changed since."""
+
+    #: An entry logged before it (its day or an earlier one) was deleted.
+    DELETED = "deleted"
+    #: Its next-morning answer was changed.
+    MORNING = "morning"
+
+
+#: What changed, for the coach ("...; after <this> it now reads ease back").
+_LOWERED_FOR_COACH = {
+    Lowered.DELETED: "an earlier entry was deleted",
+    Lowered.MORNING: "the runner changed the next-morning answer",
+}
+#: What changed, for the runner ("Before <this>, this entry advised stopping").
+_LOWERED_FOR_RUNNER = {
+    Lowered.DELETED: "an earlier entry was deleted",
+    Lowered.MORNING: "you changed the next-morning answer",
+}
+#: A level as the runner reads it after "advised".
+_ADVISED = {Level.STOP: "stopping", Level.EASE_BACK: "easing back", Level.CONTINUE: "carrying on"}
+
+
+def told_since(told: str, now: str) -> Level:
+    """What the runner has been told after an entry once it is judged again: the more urgent
+    of what they were told before (`told`) and what it reads now (`now`). Judging an entry
+    again (an earlier entry deleted, a next-morning answer changed) can lower what it reads
+    now, never what the runner was told: advice a runner was shown stays with the entry, so
+    the coach keeps seeing it (:func:`coach_lowered`)."""
+    told, now = Level(told), Level(now)
+    return told if told.rank >= now.rank else now
+
+
+def is_lowered(told: str, now: str) -> bool:
+    """The entry reads less urgent now (`now`) than what the runner was told (`told`)."""
+    return Level(told).rank > Level(now).rank
+
+
+def _lowered(told: str, now: str, why: str) -> tuple[Level, Level, Lowered]:
+    if not is_lowered(told, now):
+        raise ValueError(f"{now!r} is not less urgent than {told!r}")
+    return Level(told), Level(now), Lowered(why)
+
+
+def coach_lowered(told: str, now: str, why: str) -> str:
+    """For the coach, an entry whose advice now (`now`) is less urgent than what the runner
+    was told after it (`told`), and what changed (`why`, a :class:`Lowered`): "Told to stop
+    and check their symptoms at the time; after an earlier entry was deleted it now reads
+    ease back". Raises ValueError when `now` is not less urgent than `told`."""
+    told, now, why = _lowered(told, now, why)
+    return (
+        f"{coach_label(told)} at the time; after {_LOWERED_FOR_COACH[why]} it now reads "
+        f"{short_name(now)}"
+    )
+
+
+def runner_lowered(told: str, now: str, why: str) -> str:
+    """For the runner, beside the entry's advice now (`now`, shown as the entry's): what it
+    advised before (`told`), what changed it (`why`) and that the coach still sees it, so
+    the page agrees with what their coach is shown: "Before an earlier entry was deleted,
+    this entry advised stopping; your coach still sees that it did." Raises ValueError when
+    `now` is not less urgent than `told`."""
+    told, now, why = _lowered(told, now, why)
+    return (
+        f"Before {_LOWERED_FOR_RUNNER[why]}, this entry advised {_ADVISED[told]}; your coach "
+        "still sees that it did."
+    )
 
 
 @dataclass(frozen=True)

@@ -502,21 +502,41 @@ def _judged(entries: list, about) -> tuple[str, bool]:
     return advice.level.value, monitoring.advise_now(up_to).needs_a_look
 
 
-def _judge(routine: Routine, session: SessionLog) -> None:
+def _advice_fields(session: SessionLog, advice: str, *, by: monitoring.Lowered | None) -> dict:
+    """The fields that store `advice`, the session's advice judged again: the advice, what
+    the runner has been told after it (the more urgent of what they were told before and
+    `advice`: monitoring.told_since, so judging again never lowers it) and, when the advice
+    now is less urgent than that, what lowered it (`by`: what changed the log)."""
+    told = monitoring.told_since(session.told_advice, advice)
+    lowered = monitoring.is_lowered(told, advice)
+    if lowered and by is None:
+        raise ValueError("an advice lowered from what the runner was told needs its cause")
+    return {
+        "advice": advice,
+        "told_advice": told.value,
+        "lowered_by": by.value if lowered else "",
+    }
+
+
+def _judge(routine: Routine, session: SessionLog, *, by: monitoring.Lowered | None = None) -> None:
     """Store the session's own advice (routines/monitoring.py), read from it and the routine's
     sessions in the two weeks up to its day, and whether the coach should look (`alert`):
     the advice on its day so far, from every entry of that day (monitoring.advise_now), was
-    to ease back or stop. Then the routine's latest session's `alert` is read again, since a
-    change to an earlier entry of its day (a next-morning answer) changes the day's advice:
-    the routine list's badge reads it."""
+    to ease back or stop. What the runner was told after it is kept (_advice_fields): `by`
+    names what changed when it is judged again (its next-morning answer). Then the routine's
+    latest session's `alert` is read again, since a change to an earlier entry of its day (a
+    next-morning answer) changes the day's advice: the routine list's badge reads it."""
     first = session.day - timedelta(days=ADVICE_LOOKBACK_DAYS)
     earlier = SessionLog.objects.filter(routine=routine, day__range=(first, session.day))
     entries = [
         other.entry() for other in earlier.exclude(pk=session.pk).order_by("day", "created", "pk")
     ]
     entries.append(session.entry())
-    session.advice, session.alert = _judged(entries, entries[-1])
-    session.save(update_fields=["advice", "alert"])
+    advice, session.alert = _judged(entries, entries[-1])
+    fields = _advice_fields(session, advice, by=by)
+    for name, value in fields.items():
+        setattr(session, name, value)
+    session.save(update_fields=[*fields, "alert"])
     _judge_latest_alert(routine)
 
 
@@ -526,8 +546,10 @@ def _judge_again(routine: Routine, *, since: date) -> None:
     weeks up to its day), each from the entries logged up to it (as _judge judged it when it
     was logged: an entry logged later for an earlier day does not change what it advised).
     After an entry was deleted, the entries that remain advise from what remains, so no
-    stored advice, its "because" or the coach's card rests on an entry that is gone. Only the
-    sessions whose advice or alert changes are written."""
+    stored advice, its "because" or the coach's card rests on an entry that is gone. What the
+    runner was told after each is kept (_advice_fields): where the advice now is less urgent,
+    the coach is shown both, and that an earlier entry was deleted. Only the sessions whose
+    advice or alert changes are written."""
     last = since + timedelta(days=ADVICE_LOOKBACK_DAYS)
     sessions = list(
         SessionLog.objects.filter(
@@ -546,7 +568,8 @@ def _judge_again(routine: Routine, *, since: date) -> None:
         ]
         advice, alert = _judged(window, entry)
         if (advice, alert) != (session.advice, session.alert):
-            SessionLog.objects.filter(pk=session.pk).update(advice=advice, alert=alert)
+            fields = _advice_fields(session, advice, by=monitoring.Lowered.DELETED)
+            SessionLog.objects.filter(pk=session.pk).update(**fields, alert=alert)
     _judge_latest_alert(routine)
 
 
@@ -569,10 +592,12 @@ def _judge_latest_alert(routine: Routine) -> None:
 def session_mark_seen(*, routine: Routine, session_pk: int) -> int:
     """Record that the coach has seen the "stop" advice on one session of `routine`, that one
     only: each of the panel's stop cards has its own button, and marking one (a pain-6 stop)
-    must not clear another (an emergency logged the same day). Returns how many were marked:
-    1, or 0 when it was already marked (a double click) or is not this routine's stop."""
+    must not clear another (an emergency logged the same day). A stop the runner was told
+    counts, even where the entry reads less now (`told_advice`). Returns how many were
+    marked: 1, or 0 when it was already marked (a double click) or is not this routine's
+    stop."""
     return routine.sessions.filter(
-        pk=session_pk, advice=SessionLog.Advice.STOP, coach_seen_at__isnull=True
+        pk=session_pk, told_advice=SessionLog.Advice.STOP, coach_seen_at__isnull=True
     ).update(coach_seen_at=timezone.now())
 
 
@@ -749,7 +774,7 @@ def session_set_morning(*, session: SessionLog, morning: str, was: str = "") -> 
         session.morning = morning
         session.full_clean(exclude=["routine"])
         session.save(update_fields=["morning"])
-        _judge(locked, session)
+        _judge(locked, session, by=monitoring.Lowered.MORNING)
     return MorningAnswer(session=session, before=before)
 
 
@@ -763,15 +788,16 @@ def session_delete(*, session: SessionLog) -> DeletedEntryNotice | None:
     again from what remains (_judge_again): none keeps an advice, or a coach's "stop" card,
     that came from the deleted entry.
 
-    When its own advice was to stop or to ease back, the coach is told that such an entry was
-    deleted: a DeletedEntryNotice with its day and what the runner was told (emergency care,
-    a doctor today, stop or ease back: SessionLog.told), nothing else of it. Returns
-    that notice, or None."""
+    When the runner was told to stop or to ease back after it (`told_advice`: even where, judged
+    again since, it reads less now), the coach is told that such an entry was deleted: a
+    DeletedEntryNotice with its day and what the runner was told (emergency care, a doctor
+    today, stop or ease back: SessionLog.told), nothing else of it. Returns that notice, or
+    None."""
     with transaction.atomic():
         routine = _locked(Routine(pk=session.routine_id))
         found = (
             SessionLog.objects.filter(pk=session.pk, routine_id=session.routine_id)
-            .values("day", "advice", "warning_signs", "pain", "morning")
+            .values("day", "told_advice", "warning_signs", "pain", "morning")
             .first()
         )
         if found is None:
@@ -784,11 +810,11 @@ def session_delete(*, session: SessionLog) -> DeletedEntryNotice | None:
                 SessionLog.objects.filter(pk=carrier.pk).update(morning=found["morning"])
         _judge_again(routine, since=found["day"])
         notice = None
-        if found["advice"] in DeletedEntryNotice.ADVICES:
+        if found["told_advice"] in DeletedEntryNotice.ADVICES:
             # What the runner was told: for a sign the checker treats as an emergency or
             # "see a doctor today", that, not the stored "stop".
             told = monitoring.told(
-                found["advice"], found["warning_signs"] or (), pain=found["pain"]
+                found["told_advice"], found["warning_signs"] or (), pain=found["pain"]
             )
             notice = DeletedEntryNotice.objects.create(
                 routine=routine, day=found["day"], advice=told.value

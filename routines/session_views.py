@@ -30,6 +30,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import floatformat
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import dateformat, timezone, translation
 from django.utils.functional import SimpleLazyObject
@@ -379,11 +380,16 @@ def _unseen_stops(
     read with the entries before `since` (services.ADVICE_LOOKBACK_DAYS), those are read too.
     Why is read as the stop was given (services._judge): from the entries logged up to it,
     so an entry logged later for an earlier day does not turn its reasons into another
-    advice's (a stop card with no reason, a button named "ease back")."""
+    advice's (a stop card with no reason, a button named "ease back").
+
+    A stop the runner was told stays a stop card where the entry, judged again since (an
+    earlier entry deleted, its next-morning answer changed), reads less now: the card says
+    both (`lowered_for_coach`), with why it reads what it reads now. `card_told` is what
+    each card says the runner was told (the checker's tier, or stop)."""
     places = [
         place
         for place, session in enumerate(oldest_first)
-        if session.advice == SessionLog.Advice.STOP and session.coach_seen_at is None
+        if session.told_advice == SessionLog.Advice.STOP and session.coach_seen_at is None
     ]
     lookback = timedelta(days=services.ADVICE_LOOKBACK_DAYS)
     earlier = []
@@ -399,10 +405,12 @@ def _unseen_stops(
         session, about = oldest_first[place], entries[place]
         before = [entry for entry in (*earlier, *entries[:place]) if entry.logged <= about.logged]
         session.stop_advice = monitoring.advise([*before, about], about=about)
+        session.card_told = session.told if session.lowered else _shown(session.stop_advice)
+        session.card_short_name = monitoring.short_name(session.card_told)
         unseen_stops.append(session)
     unseen_stops.reverse()
     # A stable sort: newest first stays within each level of urgency.
-    unseen_stops.sort(key=lambda stop: -monitoring.told_urgency(_shown(stop.stop_advice)))
+    unseen_stops.sort(key=lambda stop: -monitoring.told_urgency(stop.card_told))
     return unseen_stops
 
 
@@ -1186,6 +1194,10 @@ def _history_page(
     context.update(log_htmx=False, confirm_delete=confirm_delete, history_page=True)
     refused_beside(context, refused, stale=stale)
     cached_fragments(request, context, _summary_fragment(context))
+    # The history itself rendered on its own and placed in the page as markup, as the htmx
+    # request renders it: inside the page's layout (base.html's blocks) its loops ran a dozen
+    # frames deeper, past CPython 3.11's data-stack chunk edge under gunicorn (bench/stack.py).
+    context["log_history_html"] = render_to_string(f"{LOG_TEMPLATE}#log-history", context, request)
     response = render(request, HISTORY_TEMPLATE, context, status=status)
     response["X-Robots-Tag"] = "noindex"
     return response
@@ -1394,13 +1406,17 @@ def session_log_csv(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     read = {(entry.day, entry.logged): entry for entry in entries}
     for session in sessions:
         because = _advice_because(session, entries, read)
+        # The entry's advice now, as the coach's panel lists it, and what the runner was told
+        # where that was more (judged again since: an earlier entry deleted...).
+        advice = f"{session.advice_label} ({because})" if because else session.advice_label
+        if session.lowered:
+            advice += f"; {session.lowered_for_coach.lower()}"
         writer.writerow(
             [
                 session.day.isoformat(),
                 session.pain,
                 session.get_morning_display() if session.morning else "",
-                # What the runner was told, as the coach's panel lists it.
-                f"{session.advice_label} ({because})" if because else session.advice_label,
+                advice,
                 _cell("; ".join(session.warning_sign_labels())),
                 _cell(
                     "; ".join(
@@ -1519,7 +1535,7 @@ def followup_context(
     context["deleted_notices"] = notices
     # The panel's cards, stops and deleted entries together, most urgent first (emergency
     # care, a doctor today, stop, ease back), each kind newest first within.
-    cards = [(_shown(stop.stop_advice), stop, None) for stop in context["unseen_stops"]]
+    cards = [(stop.card_told, stop, None) for stop in context["unseen_stops"]]
     cards += [(notice.advice, None, notice) for notice in notices]
     cards.sort(key=lambda card: -monitoring.told_urgency(card[0]))
     context["alert_cards"] = [(stop, notice) for _told, stop, notice in cards]

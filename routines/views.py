@@ -740,7 +740,7 @@ def _with_stop_badges(routines) -> None:
     if stops:
         for routine_id, signs, pain in SessionLog.objects.filter(
             routine_id__in=stops,
-            advice=SessionLog.Advice.STOP,
+            told_advice=SessionLog.Advice.STOP,
             coach_seen_at__isnull=True,
             day__gte=timezone.localdate() - timedelta(weeks=6),
         ).values_list("routine_id", "warning_signs", "pain"):
@@ -778,11 +778,11 @@ def routine_list(request: HtmxHttpRequest) -> HttpResponse:
             # The runner's latest logged session asked for a look (stop, or pain rising).
             log_alert=Subquery(latest_alert.values("alert")[:1]),
             # A "stop" the coach has not marked as seen stays flagged (the builder's panel
-            # shows the last six weeks).
+            # shows the last six weeks), also where the entry, judged again, reads less now.
             unseen_stop=Exists(
                 SessionLog.objects.filter(
                     routine=OuterRef("pk"),
-                    advice=SessionLog.Advice.STOP,
+                    told_advice=SessionLog.Advice.STOP,
                     coach_seen_at__isnull=True,
                     day__gte=timezone.localdate() - timedelta(weeks=6),
                 )
@@ -1825,6 +1825,10 @@ def shared_page(
     cached_fragments(
         request, context, {"sheet_html": sheet, **session_views.log_fragments(context)}
     )
+    # The log rendered on its own and placed in the page as markup, as an htmx request renders
+    # it: inside the page's layout its loops ran eight frames deeper, near CPython 3.11's
+    # data-stack chunk edge under gunicorn (bench/stack.py).
+    context["log_html"] = render_to_string(session_views.LOG_TEMPLATE, context, request)
     response = render(request, "routines/shared.html", context, status=status)
     response["X-Robots-Tag"] = "noindex"
     return response

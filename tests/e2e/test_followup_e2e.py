@@ -226,3 +226,51 @@ def test_each_exercise_of_what_you_did_is_one_row_with_its_sides_under_it(
     assert left["x"] > name["x"] + 8
     assert bridge["y"] > left["y"] + left["height"]
     context.close()
+
+
+def test_a_stop_lowered_by_a_delete_stays_in_front_of_the_coach(
+    phone, page, live_server, django_user_model
+):
+    """Pains 4, 1 and 6 on three days: the 6 is a stop (a rise into the range above 5). The
+    runner deletes the 1 on the phone; the 6 reads ease back now, and both the runner's log
+    and the coach's panel say it advised stopping (services._advice_fields)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    coach = make_user(django_user_model, "sam", coach=True, password=PASSWORD)
+    routine = services.routine_create(
+        owner=coach, title="Hips", exercises=[make_exercise("Clamshell", unilateral=True)]
+    )
+    Routine.objects.filter(pk=routine.pk).update(created=timezone.now() - timedelta(weeks=2))
+    token = services.routine_share(routine=routine)
+    today = timezone.localdate()
+    for days_ago, pain in ((3, 4), (2, 1), (1, 6)):
+        services.session_log(
+            routine=routine, day=today - timedelta(days=days_ago), pain=pain, done=[]
+        )
+    one, six = (SessionLog.objects.get(routine=routine, pain=pain) for pain in (1, 6))
+
+    phone.goto(f"{live_server.url}/r/{token}/log/")
+    phone.locator(f"#session-{one.pk}").get_by_role("link", name="Delete").click()
+    phone.get_by_role("button", name="Yes, delete it").click()
+    entry = phone.locator(f"#session-{six.pk}")
+    expect(entry.locator("[data-advice]")).to_have_attribute("data-advice", "ease_back")
+    expect(entry.locator(".lowered-advice")).to_have_text(
+        "Before an earlier entry was deleted, this entry advised stopping; your coach still "
+        "sees that it did."
+    )
+    assert_no_axe_violations(phone)
+
+    sign_in(page, live_server, "sam", PASSWORD)
+    page.goto(f"{live_server.url}/routines/{routine.pk}/")
+    card = page.locator(f"#stop-{six.pk}")
+    expect(card).to_have_attribute("data-told", "stop")
+    expect(card).to_contain_text(
+        "Told to stop and check their symptoms at the time; after an earlier entry was "
+        "deleted it now reads ease back."
+    )
+    assert_no_axe_violations(page)
+    card.get_by_role("button", name="Mark as seen").click()
+    expect(page.locator(".followup-notice")).to_be_focused()
+    expect(page.locator(f"#stop-{six.pk}")).to_have_count(0)

@@ -89,7 +89,14 @@ def test_after_the_delete_each_entry_advises_from_what_remains(client, shared):
     entry = entry_of(client.get(history_url(shared)).content.decode(), today)
     assert 'data-advice="ease_back"' in entry
     assert "because the hip felt worse the morning after" in entry
-    assert "stop" not in entry.lower()
+    # The runner was told to stop after it: said once, as what it advised before the delete
+    # (the coach still sees it), never as its advice now.
+    told = re.search(r'<span class="lowered-advice" data-told-advice="stop">([^<]*)</span>', entry)
+    assert told and told[1] == (
+        "Before an earlier entry was deleted, this entry advised stopping; your coach still "
+        "sees that it did."
+    )
+    assert "stop" not in entry.replace(told[0], "").lower()
     assert "The day's advice" not in entry
     page = client.get(shared.get_share_url()).content.decode()
     assert re.search(r'id="advice"[^>]*data-advice="ease_back"', page)
@@ -100,11 +107,19 @@ def test_the_coach_s_panel_agrees_with_the_runner_after_the_delete(client, coach
     services.session_delete(session=fever)
     client.force_login(coach)
     panel = client.get(shared.get_absolute_url()).content.decode()
-    # No stop card for today's entry, whose stop came from the deleted one: the deleted
-    # entry's own notice tells the coach what the runner was told.
-    assert f'data-stop-session="{today.pk}"' not in panel
-    assert "(carry on on" not in panel
-    assert re.search(r"<p class=\"mb-1\">Why:</p><ul class=\"mb-1\"></ul>", panel) is None
+    # Today's entry's stop came from the deleted one, and reads ease back now; the runner was
+    # told to stop after it, so its card stays until marked seen, saying both, with why it
+    # reads what it reads now (never a card with no reason).
+    card = _card(panel, today)
+    assert 'data-told="stop" data-now="ease_back"' in card
+    assert (
+        "Told to stop and check their symptoms at the time; after an earlier entry was "
+        "deleted it now reads ease back." in card
+    )
+    assert 'Why it reads ease back now:</p><ul class="mb-1"><li>' in card
+    assert "(stop on" in card
+    assert "(carry on on" not in panel and "(ease back on" not in panel
+    assert re.search(r"<p class=\"mb-1\">Why[^<]*</p><ul class=\"mb-1\"></ul>", panel) is None
     notice = DeletedEntryNotice.objects.get(routine=shared)
     assert notice.advice == "emergency" and notice.day == fever.day
     assert f'id="deleted-entry-{notice.pk}"' in panel
