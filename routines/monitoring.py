@@ -69,6 +69,13 @@ HipCare's own choices, not taken from those sources, and said so where they are 
   the log cannot know whether the hip was seen, and 14 days is how far back the advice reads
   (services.ADVICE_LOOKBACK_DAYS), so the stored and the shown advice see the same days. The
   reminder then lapses; nothing else clears it.
+- A day that said "stop and check your symptoms" for what was logged that day (a warning
+  sign, severe pain, a steep rise above 5) is named in a reminder on the advice after it, for
+  the same :data:`RECENT_CARE_DAYS` days, asking the runner to answer the symptom checker or
+  have the hip checked if they have not (:func:`_recent_stop`). The reminder does not change
+  the level: the model reads each session's load, and a calm session is a calm session; but
+  the source articles count severe pain, swelling and trouble bearing weight among the
+  reasons to be seen, and the log cannot know whether that happened.
 
 This is guidance, not a diagnosis.
 """
@@ -471,6 +478,9 @@ _FOR_THE_COACH = (
     ("you were told", "the runner was told"),
     ("your hip", "their hip"),
     ("your last session", "their last session"),
+    ("to stop and check your symptoms", "to stop and check their symptoms"),
+    ("If you have not answered", "If they have not answered"),
+    ("since then, do that", "since then, they should do that"),
 )
 
 
@@ -621,6 +631,14 @@ class Advice:
         """True when the runner should stop (and answer the symptom checker, or get the care
         it already calls for: :attr:`care`)."""
         return self.level is Level.STOP
+
+    @property
+    def checker_reminder(self) -> Reason | None:
+        """The reminder of a recent "stop and check your symptoms" day (:func:`_recent_stop`)
+        when the advice itself is calmer: the page offers the symptom checker with it."""
+        if self.check_symptoms:
+            return None
+        return next((reason for reason in self.reasons if reason.code == "recent_stop"), None)
 
     @property
     def care(self) -> checker.Tier | None:
@@ -951,6 +969,50 @@ def _recent_care(before: Sequence[Entry], about: Entry) -> Reason | None:
     )
 
 
+def _stopped_on_its_own(before: Sequence[Entry], entry: Entry) -> bool:
+    """`entry` told the runner to stop and check their symptoms by what it logged itself: a
+    warning sign, severe pain, or a steep rise into the range the model does not accept
+    (`before`: entries before it; those of its own day are not compared). A stop carried
+    over from an earlier day's emergency or doctor-today signs (:func:`_recent_care`) is not
+    one: that day has its own reminder. Reads no earlier advice."""
+    if entry.warning_signs or entry.pain >= SEVERE_PAIN:
+        return True
+    if entry.pain <= ACCEPTABLE_MAX:
+        return False
+    rise = _rise(before, day=entry.day, now=entry.pain)
+    return rise is not None and rise.counts
+
+
+def _recent_stop(before: Sequence[Entry], about: Entry) -> Reason | None:
+    """A reminder, at the advice's own level, when on one of the :data:`RECENT_CARE_DAYS`
+    days before `about`'s the runner was told to stop and check their symptoms
+    (:func:`_stopped_on_its_own`): the latest such day, named. The pain-monitoring model
+    reads each session's load, so a calmer session after it may well read "carry on"; but a
+    warning sign or severe pain is a reason to have the hip checked (the articles in
+    /work/shared/sources list severe pain, swelling and trouble bearing weight among the
+    reasons to see a professional, and the sooner the better), and the log cannot know
+    whether that happened. So the advice keeps its level and says so, for the same two
+    weeks as :func:`_recent_care` (HipCare's choice). None without such a day."""
+    first = about.day - timedelta(days=RECENT_CARE_DAYS)
+    found = None
+    for entry in before:
+        if not first <= entry.day < about.day or (found is not None and entry.day <= found):
+            continue
+        if _stopped_on_its_own(before, entry):
+            found = entry.day
+    if found is None:
+        return None
+    return Reason(
+        "recent_stop",
+        Level.CONTINUE,
+        f"On {_day_name(found)} you were told to stop and check your symptoms. If you have "
+        "not answered the symptom checker or had your hip checked since then, do that "
+        "before the next session.",
+        ("symptom-checker", "hipcare"),
+        day=found,
+    )
+
+
 def advise(entries: Iterable[Entry], *, about: Entry | None = None) -> Advice:
     """The advice after `about` (by default the latest entry), from it and the entries up to
     its day.
@@ -969,6 +1031,10 @@ def advise(entries: Iterable[Entry], *, about: Entry | None = None) -> Advice:
       the week before (days 7 to 13 back), so pain builds from week to week (Silbernagel
       2007). A pain-free session never trips that last rule.
     - continue otherwise.
+
+    Below "stop", a day in the :data:`RECENT_CARE_DAYS` days before that said stop for what
+    was logged that day adds a reminder naming it, at the advice's own level
+    (:func:`_recent_stop`).
 
     Raises ValueError when there is no entry to advise on.
     """
@@ -1073,6 +1139,10 @@ def advise(entries: Iterable[Entry], *, about: Entry | None = None) -> Advice:
             )
         )
     level = max((reason.level for reason in reasons), key=lambda lvl: lvl.rank, default=None)
+    if (level is None or level.rank < Level.STOP.rank) and recent is None:
+        reminder = _recent_stop(history[:-1], about)
+        if reminder is not None:
+            reasons.append(reminder)
     return Advice(level=level or Level.CONTINUE, reasons=tuple(reasons), triage=triage)
 
 
@@ -1198,10 +1268,13 @@ def advise_now(entries: Iterable[Entry]) -> DayAdvice | None:
             if entry is not last:
                 reason = replace(reason, text=f"{EARLIER_THAT_DAY}: {reason.text}")
             reasons[reason.code] = reason
-    ordered_reasons = tuple(reasons.values())
     level = max(
-        (reason.level for reason in ordered_reasons), key=lambda lvl: lvl.rank, default=None
+        (reason.level for reason in reasons.values()), key=lambda lvl: lvl.rank, default=None
     )
+    if level is Level.STOP:
+        # The day itself says stop: a reminder of an earlier stop adds nothing.
+        reasons.pop("recent_stop", None)
+    ordered_reasons = tuple(reasons.values())
     mornings = [entry.morning for entry in of_day if entry.morning is not None]
     return DayAdvice(
         level=level or Level.CONTINUE,
