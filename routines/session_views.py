@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Max, OuterRef, Prefetch
+from django.db.models import Count, Max, OuterRef, Prefetch
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -524,12 +524,14 @@ def shared_log_context(
     `history`: the log's history too (the chart, the week table and the newest RECENT_SHOWN
     entries, `log_entries`; `log_earlier_count` says how many more are on the earlier-sessions
     pages). Without it (the runner's page as first opened) the section shows the advice, the
-    form and a line saying how many sessions are logged and the last one's day, whose link
-    the history loads from (session_history): the advice is always on the page itself.
+    form and a line saying how many entries are logged, on how many days (`log_days`: the
+    entries of a day are one session), and the last one's day, whose link the history loads
+    from (session_history): the advice is always on the page itself.
 
-    `total`: every session of the routine, when the caller read it with the routine (else
-    counted here); `page_url`: the path of the page listing the entries (the runner's page
-    unless given), which their "Delete this entry?" and "Change" steps are asked of."""
+    `total`: every entry of the routine, when the caller read it with the routine (with its
+    `session_days`, the days they are on; else both are counted here, in one query);
+    `page_url`: the path of the page listing the entries (the runner's page unless given),
+    which their "Delete this entry?" and "Change" steps are asked of."""
     context = log_context(
         routine, items, form=form, focus=focus, logged=logged, ticks=history, drawn=history
     )
@@ -557,12 +559,18 @@ def shared_log_context(
         context["top_advice"], context["top_advice_id"] = None, ""
     if form is None:
         context["log_form"] = SimpleLazyObject(lambda: _new_form(routine, items))
-    if total is None:
-        total = routine.sessions.count() if logged else 0
+    days = getattr(routine, "session_days", None) if total is not None else None
+    if not total and (total is not None or not logged):
+        total, days = 0, 0
+    elif total is None or days is None:
+        # Both in one query: how many entries, and on how many days.
+        counts = routine.sessions.aggregate(total=Count("pk"), days=Count("day", distinct=True))
+        total, days = counts["total"], counts["days"]
     token = routine.share_token
     context["log_history"] = history
     context["log_history_url"] = reverse("session_history", args=[token])
     context["log_total"] = total
+    context["log_days"] = days
     latest_day = None
     if total:
         # The latest of the weeks shown (read for the advice), else asked: a log whose last

@@ -681,23 +681,38 @@ SESSION_TOTAL = Coalesce(
     ),
     Value(0),
 )
+#: How many days its log has entries on (entries on the same day count as one session, as
+#: the pages say), beside SESSION_TOTAL in the routine's own query.
+SESSION_DAYS = Coalesce(
+    Subquery(
+        SessionLog.objects.filter(routine=OuterRef("pk"))
+        .order_by()
+        .values("routine")
+        .annotate(days=Count("day", distinct=True))
+        .values("days")
+    ),
+    Value(0),
+)
 
 
 @lru_cache(maxsize=2)
 def _shared_routines(with_owner: bool):
     """The routines as the runner's pages read one by its share token: with the catalogue's
-    version and how many sessions its log has, and with its coach where the page names them
-    (the sheet), in one query. Built once and never evaluated, as _builder_routines:
+    version, how many entries its log has and on how many days, and with its coach where the
+    page names them (the sheet), in one query. Built once and never evaluated, as _builder_routines:
     annotate() resolves its subqueries as it is called, so building it per request cost about
     a quarter of the plain shared page's query; each view filters a copy."""
     routines = Routine.objects.select_related("owner") if with_owner else Routine.objects.all()
-    return _reading_catalogue_version(routines).annotate(session_total=SESSION_TOTAL)
+    return _reading_catalogue_version(routines).annotate(
+        session_total=SESSION_TOTAL, session_days=SESSION_DAYS
+    )
 
 
 def routine_by_token(token: str, *, with_owner: bool = True) -> Routine:
     """The routine behind a live share link (404 once the link is revoked), with
-    `session_total` (and its coach, read in the same query, unless `with_owner` is False); the
-    catalogue's version is remembered for the rest of the request."""
+    `session_total` and `session_days` (and its coach, read in the same query, unless
+    `with_owner` is False); the catalogue's version is remembered for the rest of the
+    request."""
     return _with_catalogue_version(
         get_object_or_404(_shared_routines(with_owner), share_token=token)
     )

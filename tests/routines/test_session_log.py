@@ -625,13 +625,13 @@ def test_a_long_log_lists_the_newest_entries_and_links_to_the_rest(client, long_
     newest = list(long_log.sessions.values_list("pk", flat=True)[:RECENT_SHOWN])
     assert entry_ids(body) == newest
     earlier = reverse("session_list", args=[long_log.share_token])
-    assert f'<a href="{earlier}">Earlier sessions ({60 - RECENT_SHOWN})</a>' in body
+    assert f'<a href="{earlier}">Earlier entries ({60 - RECENT_SHOWN})</a>' in body
 
 
 def test_a_short_log_has_no_earlier_link(client, shared):
     log(shared)
     body = client.get(history_url(shared)).content.decode()
-    assert len(entry_ids(body)) == 1 and "Earlier sessions" not in body
+    assert len(entry_ids(body)) == 1 and "Earlier entries" not in body
 
 
 def test_the_earlier_pages_hold_every_entry_the_page_does_not(client, long_log):
@@ -1079,7 +1079,7 @@ def test_the_page_as_opened_shows_the_advice_and_the_form_and_links_to_the_histo
     # The advice is always on the page itself, with the form.
     assert 'id="advice" class="advice advice-stop' in page and 'id="log-form"' in page
     day = dateformat.format(timezone.localdate() - timedelta(days=1), "D j M")
-    assert f"2 sessions logged, the last on {day}." in page
+    assert f"2 entries logged over 2 days, the last on {day}." in page
     region = page[page.index('<div id="log-history"') :]
     region = region[: region.index("</div>")]
     assert f'hx-get="{history}" hx-trigger="intersect once" hx-swap="outerHTML"' in region
@@ -1133,7 +1133,7 @@ def test_the_page_names_the_last_session_when_it_is_older_than_the_weeks_shown(c
     shared.refresh_from_db()
     old = log(shared, days_ago=60, pain=2)
     page = client.get(shared.get_share_url()).content.decode()
-    assert f"1 session logged, the last on {dateformat.format(old.day, 'D j M')}." in page
+    assert f"1 entry logged, on {dateformat.format(old.day, 'D j M')}." in page
 
 
 # Each entry's buttons are named for it alone.

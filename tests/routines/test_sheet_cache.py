@@ -183,9 +183,9 @@ def test_a_log_with_sessions_keeps_none_of_them_in_any_cache(shared):
     page(shared)
     html = history(shared)
     assert "numbat-8830" in html and ": pain 2 out of 10" in html
-    assert "1 session logged" in page(shared)
+    assert "1 entry logged" in page(shared)
     cached = cached_text()
-    assert "1 session logged" not in cached
+    assert "1 entry logged" not in cached
     assert "numbat-8830" not in cached  # ...a log's never: no note, no pain, no count
     assert "out of 10" not in cached and "1 done of" not in cached
 
