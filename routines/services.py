@@ -614,16 +614,23 @@ def session_log(
     morning: str = "",
     warning_signs: Iterable[str] = (),
     note: str = "",
+    done_as_listed: Iterable[tuple[int, str, int]] = (),
 ) -> SessionLog:
     """Log a session on `routine` (the runner's shared link): `done` is (item id, side) pairs,
     side "" for the whole item or "left"/"right", or none for a session skipped (the pain and
     warning signs still count for the advice; followup does not count it as a day trained).
-    Returns the session with its advice.
+    `done_as_listed`: (item id, side, exercise id) for items the runner's page showed with
+    that exercise, which the coach has removed or swapped since: logged as the page showed
+    them, as an entry logged just before the change would read now (the exercise and its name
+    as done; linked to the item while it is in the routine, else only by `item_ref`), so what
+    the runner did is kept and an Undo links it again. Returns the session with its advice.
 
     Raises ValidationError: code "daily_limit" after MAX_SESSIONS_PER_DAY entries today,
-    "unknown_item" for an item not in the routine, "before_routine" for a day before the
-    routine was made, or the model's own checks."""
+    "unknown_item" for an item not in the routine (in `done_as_listed`: an item of another
+    routine, or an exercise no longer in the catalogue), "before_routine" for a day before
+    the routine was made, or the model's own checks."""
     done = list(dict.fromkeys(done))
+    as_listed = list(dict.fromkeys(done_as_listed))
     with transaction.atomic():
         locked = _locked(routine)
         midnight = timezone.make_aware(datetime.combine(timezone.localdate(), time.min))
@@ -652,10 +659,13 @@ def session_log(
                 "One of the exercises is not in this routine any more. Reload the page.",
                 code="unknown_item",
             )
+        listed_names = _listed_exercises(as_listed, done=done, current=exercises)
         # Created in the routine's order, the whole item or left before right: an entry lists
-        # what was done in the order its rows were made (by id), whatever order `done` came in.
+        # what was done in the order its rows were made (by id), whatever order `done` came in;
+        # an item removed since the page was drawn comes after the routine's.
         place = {pk: n for n, pk in enumerate(exercises)}
         done.sort(key=lambda pair: (place[pair[0]], _SIDE_ORDER.get(pair[1], 0)))
+        as_listed.sort(key=lambda row: (place.get(row[0], len(place)), _SIDE_ORDER.get(row[1], 0)))
         session = SessionLog(
             routine=locked,
             day=day,
@@ -677,8 +687,53 @@ def session_log(
             )
             for pk, side in done
         )
+        SessionItem.objects.bulk_create(
+            SessionItem(
+                session=session,
+                item_id=pk if pk in exercises else None,
+                item_ref=pk,
+                exercise_id=exercise_id,
+                exercise_name=listed_names[exercise_id],
+                side=side or SessionItem.Side.ALL,
+            )
+            for pk, side, exercise_id in as_listed
+        )
         _judge(locked, session)
     return session
+
+
+def _listed_exercises(
+    as_listed: list[tuple[int, str, int]],
+    *,
+    done: list[tuple[int, str]],
+    current: Mapping[int, object],
+) -> dict[int, str]:
+    """The names of the exercises `as_listed` names (session_log's done_as_listed), by id.
+    Raises ValidationError ("unknown_item") for an item that is not in this routine and still
+    in another one (only a removed item, whose row is gone, or one of this routine can have
+    been on its page), for an item listed twice with two exercises or in `done` too, or for an
+    exercise no longer in the catalogue (its name is unknown)."""
+    if not as_listed:
+        return {}
+    refused = ValidationError(
+        "One of the exercises is not in this routine any more. Reload the page.",
+        code="unknown_item",
+    )
+    item_pks = {pk for pk, _side, _exercise in as_listed}
+    exercise_of = {}
+    for pk, _side, exercise_id in as_listed:
+        if exercise_of.setdefault(pk, exercise_id) != exercise_id:
+            raise refused
+    if item_pks & {pk for pk, _side in done}:
+        raise refused
+    if RoutineItem.objects.filter(pk__in=item_pks - set(current)).exists():
+        raise refused
+    names = dict(
+        Exercise.objects.filter(pk__in=set(exercise_of.values())).values_list("pk", "name")
+    )
+    if set(exercise_of.values()) - set(names):
+        raise refused
+    return names
 
 
 def morning_too_early(day: date) -> str:

@@ -917,13 +917,15 @@ def session_create(request: HtmxHttpRequest, token: str) -> HttpResponse:
                 morning=data["morning"],
                 warning_signs=data["warning"],
                 note=data["note"],
+                done_as_listed=data["done_as_listed"],
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            return _answer(
-                request, routine, notice=_logged_notice(routine, session), just_logged=session
-            )
+            notice = _logged_notice(routine, session)
+            if data["done_as_listed"]:
+                notice += routine_changed_notice(session, data["done_as_listed"])
+            return _answer(request, routine, notice=notice, just_logged=session)
     pending = submitted_advice(request, pain=form.cleaned_data.get("pain"))
     return _answer(
         request,
@@ -932,6 +934,26 @@ def session_create(request: HtmxHttpRequest, token: str) -> HttpResponse:
         focus="pending-advice" if pending else "log-form",
         status=422,
         pending_advice=pending,
+    )
+
+
+def routine_changed_notice(session: SessionLog, as_listed) -> str:
+    """Said after logging ticks for exercises the coach removed or swapped while the page was
+    open (`as_listed`, the form's done_as_listed): that the routine changed, and that what the
+    runner ticked is logged as their page showed it. One query, only then."""
+    refs = {pk for pk, _side, _exercise in as_listed}
+    names = list(
+        dict.fromkeys(
+            session.done.filter(item_ref__in=refs)
+            .order_by("pk")
+            .values_list("exercise_name", flat=True)
+        )
+    )
+    return (
+        f" Your coach changed the routine while your page was open: {', '.join(names)} "
+        f"{'is' if len(names) == 1 else 'are'} logged as you did "
+        f"{'it' if len(names) == 1 else 'them'}, and the form below shows the routine as it "
+        "is now."
     )
 
 
@@ -951,7 +973,8 @@ def _sent_again(request: HtmxHttpRequest, routine: Routine, data: dict) -> Sessi
     if not request.POST.get("submission"):
         return None
     signs = sorted(set(data["warning"]))
-    wanted = {(pk, side or SessionItem.Side.ALL) for pk, side in data["done_items"]}
+    done = [*data["done_items"], *((pk, side) for pk, side, _ex in data["done_as_listed"])]
+    wanted = {(pk, side or SessionItem.Side.ALL) for pk, side in done}
     candidates = SessionLog.objects.filter(
         routine=routine,
         day=data["date"],
