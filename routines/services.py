@@ -487,6 +487,10 @@ def routine_set_archived(*, routine: Routine, archived: bool) -> None:
 
 #: Entries one link may add in a day, so a leaked link cannot flood the log.
 MAX_SESSIONS_PER_DAY = 20
+#: Entries with a warning sign ticked that a link may still add in a day past that limit:
+#: refusing one would leave the coach not knowing of the sign (the runner is shown its advice
+#: either way), and a few more keep the limit a limit.
+MAX_SIGN_ENTRIES_PAST_LIMIT = 5
 #: Days of log the advice reads: the rules look back two weeks at most.
 ADVICE_LOOKBACK_DAYS = 14
 
@@ -625,18 +629,19 @@ def session_log(
     as done; linked to the item while it is in the routine, else only by `item_ref`), so what
     the runner did is kept and an Undo links it again. Returns the session with its advice.
 
-    Raises ValidationError: code "daily_limit" after MAX_SESSIONS_PER_DAY entries today,
+    Raises ValidationError: code "daily_limit" after MAX_SESSIONS_PER_DAY entries today (an
+    entry with a warning sign: MAX_SIGN_ENTRIES_PAST_LIMIT more),
     "unknown_item" for an item not in the routine (in `done_as_listed`: an item of another
     routine, or an exercise no longer in the catalogue), "before_routine" for a day before
     the routine was made, or the model's own checks."""
     done = list(dict.fromkeys(done))
     as_listed = list(dict.fromkeys(done_as_listed))
+    warning_signs = sorted(set(warning_signs))
+    limit = MAX_SESSIONS_PER_DAY + (MAX_SIGN_ENTRIES_PAST_LIMIT if warning_signs else 0)
     with transaction.atomic():
         locked = _locked(routine)
         midnight = timezone.make_aware(datetime.combine(timezone.localdate(), time.min))
-        if SessionLog.objects.filter(routine=locked, created__gte=midnight).count() >= (
-            MAX_SESSIONS_PER_DAY
-        ):
+        if SessionLog.objects.filter(routine=locked, created__gte=midnight).count() >= limit:
             raise ValidationError(
                 f"This link has logged {MAX_SESSIONS_PER_DAY} sessions today, the most it "
                 "may in a day. Try again tomorrow.",
@@ -671,7 +676,7 @@ def session_log(
             day=day,
             pain=pain,
             morning=morning or "",
-            warning_signs=sorted(set(warning_signs)),
+            warning_signs=warning_signs,
             note=note,
         )
         session.full_clean(exclude=["routine"])

@@ -147,14 +147,32 @@ def test_a_refused_entry_with_an_emergency_sign_shows_its_advice_and_no_calmer_o
     assert shared.sessions.count() == 1
 
 
-def test_the_daily_limit_with_a_warning_sign_still_gives_its_advice(client, shared, settings):
+def test_the_daily_limit_still_logs_a_warning_sign_for_the_coach(client, shared, coach):
+    """Past the day's limit an entry with a warning sign is still logged, so the coach learns
+    of it (a few more only); one without a sign is refused, and past those few a sign's entry
+    is refused with its advice."""
     from routines import services as routine_services
 
     for _ in range(routine_services.MAX_SESSIONS_PER_DAY):
         routine_services.session_log(routine=shared, day=timezone.localdate(), pain=1, done=[])
+    assert post_log(client, shared, {"note": "no sign"}, **HTMX).status_code == 422
+    response = post_log(client, shared, {"warning": ["red_or_warm"]}, **HTMX)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "See a doctor today" in html and "advice-continue" not in html
+    signed = shared.sessions.get(warning_signs=["red_or_warm"])
+    client.force_login(coach)
+    assert (
+        f'data-stop-session="{signed.pk}"' in client.get(shared.get_absolute_url()).content.decode()
+    )
+    client.logout()
+    for _ in range(routine_services.MAX_SIGN_ENTRIES_PAST_LIMIT - 1):
+        assert post_log(client, shared, {"warning": ["limp"]}, **HTMX).status_code == 200
     html = post_log(client, shared, {"warning": ["red_or_warm"]}, **HTMX).content.decode()
     assert 'data-pending-advice="urgent"' in html and "See a doctor today" in html
-    assert "advice-continue" not in html
+    assert shared.sessions.count() == (
+        routine_services.MAX_SESSIONS_PER_DAY + routine_services.MAX_SIGN_ENTRIES_PAST_LIMIT
+    )
 
 
 def test_a_refused_entry_with_a_milder_sign_says_stop_and_check(client, shared):
