@@ -641,10 +641,12 @@ def session_log(
     with transaction.atomic():
         locked = _locked(routine)
         midnight = timezone.make_aware(datetime.combine(timezone.localdate(), time.min))
-        if SessionLog.objects.filter(routine=locked, created__gte=midnight).count() >= limit:
+        logged_today = SessionLog.objects.filter(routine=locked, created__gte=midnight).count()
+        if logged_today >= limit:
+            # Entries, as the page counts them (a day's entries are one session).
             raise ValidationError(
-                f"This link has logged {MAX_SESSIONS_PER_DAY} sessions today, the most it "
-                "may in a day. Try again tomorrow.",
+                f"This link has logged {logged_today} entries today, the most it may in a "
+                "day. Try again tomorrow.",
                 code="daily_limit",
             )
         if day < timezone.localdate(locked.created):

@@ -92,6 +92,7 @@ def test_daily_limit(shared):
     with pytest.raises(ValidationError) as error:
         log(shared)
     assert error.value.code == "daily_limit"
+    assert f"logged {services.MAX_SESSIONS_PER_DAY} entries today" in error.value.messages[0]
     assert shared.sessions.count() == services.MAX_SESSIONS_PER_DAY
     # Yesterday's entries do not count towards today.
     shared.sessions.update(created=timezone.now() - timedelta(days=1, minutes=1))
