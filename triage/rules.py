@@ -85,6 +85,7 @@ __all__ = [
     "QUESTIONS",
     "RADIATES",
     "RULES",
+    "NO_PAIN_SELF_CARE_PLAN",
     "SELF_CARE_PLAN",
     "SEVERE_PAIN",
     "SEVERITY_MAX",
@@ -113,6 +114,8 @@ __all__ = [
     "assess",
     "come_back_heading",
     "come_back_if",
+    "no_hip_pain",
+    "self_care_plan",
     "told_about",
     "duration_fits_age",
     "noted_answers",
@@ -976,9 +979,25 @@ def young_person(answers: Answers) -> bool:
     return for_a_child(answers) and answers.age is not None and answers.age >= YOUNG_PERSON_FROM
 
 
+#: The self-care action for a pain score of 0 (no hip pain now): nothing to ease off for or to
+#: settle, so it says to carry on (the plan below says what to do if the pain comes back).
+_SELF_CARE_ACTION_NO_PAIN = (
+    "Nothing you told us needs a professional right now, and with no hip pain at the moment "
+    "there is nothing to settle first: keep running as usual, use the exercises below, and "
+    "add to your running gradually."
+)
+
+
+def no_hip_pain(answers: Answers) -> bool:
+    """Whether the pain score is 0: no hip pain now (an unanswered score is not 0)."""
+    return answers.severity == SEVERITY_MIN
+
+
 def action_for(tier: Tier, answers: Answers) -> str:
     """What to do now, in words for whoever is reading: the runner, or a child's parent."""
     if not for_a_child(answers):
+        if tier is Tier.SELF_CARE and no_hip_pain(answers):
+            return _SELF_CARE_ACTION_NO_PAIN
         return _TIER_ACTIONS[tier]
     return (_TIER_ACTIONS_YOUNG_PERSON if young_person(answers) else _TIER_ACTIONS_CHILD)[tier]
 
@@ -2779,7 +2798,13 @@ _COME_BACK: tuple[tuple[tuple[str, str, Callable[[Answers], bool]], ...], ...] =
         ),
     ),
     (
-        ("the pain suddenly gets much worse", "the pain suddenly gets much worse", lambda a: False),
+        # With a pain score of 0 there is no pain to get worse: _PAIN_COMES_BACK says instead
+        # to check again once there is some.
+        (
+            "the pain suddenly gets much worse",
+            "the pain suddenly gets much worse",
+            no_hip_pain,
+        ),
         (
             "it hurts to stand or walk on the leg",
             "it hurts them to stand or walk on the leg",
@@ -2801,6 +2826,8 @@ _COME_BACK: tuple[tuple[tuple[str, str, Callable[[Answers], bool]], ...], ...] =
 _NOT_BETTER_AFTER_TWO_WEEKS = (
     "It isn't getting better after two weeks of easing off and doing the exercises."
 )
+#: The same item for a pain score of 0 (no hip pain now): there is nothing to get better yet.
+_PAIN_COMES_BACK = "Pain in the hip comes back."
 
 #: The heading over :func:`come_back_if`'s list, by tier, for the runner and for a child's
 #: parent or carer. An emergency answer has no list: it says to go now.
@@ -2851,7 +2878,7 @@ def come_back_if(
         for until in dict.fromkeys(rule.check_again_when for rule in rest_first):
             items.append(f"{until[0].upper()}{until[1:]}: then check again for a starter routine.")
     elif tier is Tier.SELF_CARE:
-        items.append(_NOT_BETTER_AFTER_TWO_WEEKS)
+        items.append(_PAIN_COMES_BACK if no_hip_pain(answers) else _NOT_BETTER_AFTER_TWO_WEEKS)
     return tuple(items)
 
 
@@ -2941,3 +2968,54 @@ SELF_CARE_PLAN: tuple[Advice, ...] = (
         sources=("run-longer-faster", "hip-pain-and-running"),
     ),
 )
+
+#: The plan for a pain score of 0 (no hip pain now), the same four steps in the same order:
+#: nothing to calm down first, so the first step is to carry on while it stays that way, with
+#: the easing off, R.I.C.E. and cross-training kept for if the pain comes back; building back
+#: up is for a runner who had cut back, and the two weeks before getting help count from the
+#: pain's return.
+NO_PAIN_SELF_CARE_PLAN: tuple[Advice, ...] = (
+    Advice(
+        title="Carry on while it stays pain-free",
+        text=(
+            "With no pain now there is nothing to calm down: keep to your usual running. If "
+            "the hip starts to hurt again, ease off for a few days, use R.I.C.E. after "
+            "activity, keep fit with cycling or swimming, and answer the checker again with "
+            "your new pain score."
+        ),
+        sources=("hip-pain-and-running", "managing-hip-pain"),
+    ),
+    Advice(
+        title="Start the exercises",
+        text=(
+            "Do the strength moves about twice a week and the stretches daily: hips made "
+            "stronger now are less likely to get hurt later. Stretches should feel gentle, "
+            "never painful; pushing a stretch too hard can bring hip pain on."
+        ),
+        sources=("run-longer-faster", "eleven-hip-exercises"),
+    ),
+    Advice(
+        title="Build back up",
+        text=(
+            "If you had cut your running back, return with short, easy runs and add no more "
+            "than 5 to 10 % a week. Ease back again if pain comes on during or after a run."
+        ),
+        sources=("hip-pain-and-running", "managing-hip-pain"),
+    ),
+    Advice(
+        title="Know when to get help",
+        text=(
+            "If pain comes back and is not clearly better after two weeks of easing off, book "
+            "a physio or see your doctor. Getting checked early can head off a stress "
+            "fracture and get you running pain-free sooner."
+        ),
+        sources=("run-longer-faster", "hip-pain-and-running"),
+    ),
+)
+
+
+def self_care_plan(answers: Answers) -> tuple[Advice, ...]:
+    """The plan a self-care or see-a-professional answer gives with its exercises: for a pain
+    score of 0, :data:`NO_PAIN_SELF_CARE_PLAN`, which tells no one to calm down a pain they do
+    not have; else :data:`SELF_CARE_PLAN`."""
+    return NO_PAIN_SELF_CARE_PLAN if no_hip_pain(answers) else SELF_CARE_PLAN

@@ -11,7 +11,9 @@ How the routine is chosen
 1. Safety filter (:func:`unsafe_reasons`). A move never goes in a routine when the answers make
    it unsafe: when standing or walking hurts (or the answer isn't known), anything that loads
    a sore leg (every standing move, a step or box, dumbbells, advanced moves); when the hip
-   feels unstable (yes or not sure), standing on one leg and step work; when pregnant or
+   feels unstable (yes or not sure), every move that holds the weight on one leg
+   (:func:`holds_weight_on_one_leg`, the outer-hip filter's test) and all step work
+   (:func:`unstable_hip_reason`); when pregnant or
    possibly pregnant, lying on the back or front (NHS, exercise in pregnancy); for pain on the
    outer side of the hip, the moves :data:`OUTER_HIP_CAUTION` names (they press on the gluteal
    tendons, which NHS physiotherapy leaflets on gluteal tendinopathy advise against) and every
@@ -50,6 +52,7 @@ __all__ = [
     "painful_side_only",
     "safe_for_limited_weight_bearing",
     "unsafe_reasons",
+    "unstable_hip_reason",
     "starter_routine",
     "target_locations",
 ]
@@ -198,6 +201,26 @@ def holds_weight_on_one_leg(candidate: Candidate) -> bool:
     )
 
 
+#: Why a hip that may give way leaves a move out: what the move asks of it.
+UNSTABLE_HIP_ONE_LEG = "it asks a hip that may give way to hold you on one leg"
+UNSTABLE_HIP_STEP = "it asks a hip that may give way to balance on a step or box"
+
+
+def unstable_hip_reason(candidate: Candidate) -> str:
+    """Why a routine for a hip that may give way leaves this move out; "" when it keeps it.
+
+    Every move that holds the weight on one leg, by the same reading of the tags as the
+    outer-hip filter (:func:`holds_weight_on_one_leg`: a single-leg bridge or a rise from a
+    seat on one leg as much as standing on one leg, whatever the move is called), and all
+    step work. The reason names what the move asks: one leg for a move done one side at a
+    time, the step or box for one done on both feet."""
+    if candidate.unilateral and holds_weight_on_one_leg(candidate):
+        return UNSTABLE_HIP_ONE_LEG
+    if "step-or-box" in candidate.equipment:
+        return UNSTABLE_HIP_STEP
+    return ""
+
+
 def unsafe_reasons(candidate: Candidate, answers: Answers) -> tuple[str, ...]:
     """Why these answers make this move unsafe, in a few words each; empty when it is safe.
 
@@ -209,11 +232,8 @@ def unsafe_reasons(candidate: Candidate, answers: Answers) -> tuple[str, ...]:
         candidate
     ):
         reasons.append("it loads a leg that hurts to stand on")
-    if answers.instability in (Sign.YES, Sign.UNSURE, None) and (
-        (candidate.position == "standing" and candidate.unilateral)
-        or "step-or-box" in candidate.equipment
-    ):
-        reasons.append("it asks a hip that may give way to hold you on one leg")
+    if answers.instability in (Sign.YES, Sign.UNSURE, None) and unstable_hip_reason(candidate):
+        reasons.append(unstable_hip_reason(candidate))
     if pregnancy_of(answers) in (Pregnancy.PREGNANT, Pregnancy.POSSIBLY_PREGNANT, None) and (
         candidate.position in ("lying_back", "lying_front")
     ):

@@ -243,7 +243,7 @@ def _answer_context(request: HtmxHttpRequest, answers: rules.Answers) -> dict:
                 else items[c.slug]
                 for c in picked
             ],
-            self_care_plan=rules.SELF_CARE_PLAN,
+            self_care_plan=rules.self_care_plan(answers),
             prevention=rules.PREVENTION_ADVICE,
         )
         if answers.location is OUTER_HIP_CAUTION.location:

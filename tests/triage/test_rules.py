@@ -1177,3 +1177,93 @@ def test_a_rules_heading_keeps_to_its_tiers_timing(rule):
     if rule.label and rule.tier in (Tier.SEE_PROFESSIONAL, Tier.SELF_CARE):
         words = set(re.findall(r"[a-z]+", rule.label.lower()))
         assert not words & {"now", "today", "immediately", "urgently"}, rule.label
+
+
+# --------------------------------------------------------------------------------------------
+# A pain score of 0 (no hip pain now) and no temperature: the answer offers the exercises,
+# and its plan began "Calm it down first" (cut the running back, R.I.C.E.) for a pain the
+# runner does not have
+# --------------------------------------------------------------------------------------------
+
+#: Words that assume pain now: what a runner with a pain score of 0 must not be told to do.
+ASSUMES_PAIN_NOW = (
+    "calm it down",
+    "for the first few days, cut your running back",
+    "once it settles",
+    "once walking and the exercises are pain-free",
+    "if it is not clearly better after two weeks",
+    "two weeks of easing off and doing the exercises",
+    "the pain suddenly gets much worse",
+)
+
+
+def said(*texts: str) -> str:
+    return " ".join(texts).lower()
+
+
+def test_a_runner_with_no_pain_now_is_told_to_carry_on_not_to_calm_it_down():
+    no_pain = answers(severity=0)
+    result = assess(no_pain)
+    assert result.tier is Tier.SELF_CARE and result.offers_exercises and not result.fired
+    plan = rules.self_care_plan(no_pain)
+    assert plan == rules.NO_PAIN_SELF_CARE_PLAN
+    assert plan[0].title == "Carry on while it stays pain-free"
+    _label, action = rules.headline(result, no_pain)
+    everything = said(action, *(f"{a.title}. {a.text}" for a in plan), *come_back_if(no_pain))
+    for words in ASSUMES_PAIN_NOW:
+        assert words not in everything, words
+    # What to do if the pain comes back is still said: ease off, R.I.C.E., check again.
+    assert "r.i.c.e." in said(plan[0].text) and "new pain score" in said(plan[0].text)
+    assert "Pain in the hip comes back." in come_back_if(no_pain)
+
+
+@pytest.mark.parametrize("severity", [1, 3, 6])
+def test_a_runner_in_pain_is_still_told_to_calm_it_down_first(severity):
+    in_pain = answers(severity=severity)
+    result = assess(in_pain)
+    assert rules.self_care_plan(in_pain) == rules.SELF_CARE_PLAN
+    assert rules.SELF_CARE_PLAN[0].title == "Calm it down first"
+    assert rules.headline(result, in_pain)[1] == Tier.SELF_CARE.action
+    assert "It isn't getting better after two weeks of easing off and doing the exercises." in (
+        come_back_if(in_pain)
+    )
+    assert rules.self_care_plan(answers(severity=None)) == rules.SELF_CARE_PLAN
+
+
+def test_the_no_pain_plan_has_the_same_steps_each_citing_the_articles():
+    no_pain, in_pain = rules.NO_PAIN_SELF_CARE_PLAN, rules.SELF_CARE_PLAN
+    assert len(no_pain) == len(in_pain)
+    assert [a.title for a in no_pain[1:]] == [a.title for a in in_pain[1:]]
+    for advice in no_pain:
+        assert advice.sources and set(advice.sources) <= KNOWN_SOURCES, advice.title
+
+
+#: Answers with a pain score of 0 that still offer the exercises (the risk factors that are
+#: not warning signs, any age from 18, any weight bearing and pregnancy answer) and the rest.
+NO_PAIN_ANSWERS = st.builds(
+    lambda changes: answers(severity=0, **changes),
+    st.fixed_dictionaries(
+        {
+            "age": st.integers(18, AGE_MAX),
+            "weight_bearing": st.sampled_from(list(WeightBearing)),
+            "pregnancy": st.sampled_from(list(Pregnancy)),
+            **{name: SIGN_VALUES for name in rules.NOT_A_WARNING},
+        }
+    ),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(NO_PAIN_ANSWERS, COMPLETE_ANSWERS))
+def test_no_answer_with_a_pain_score_of_0_gets_a_plan_for_pain(given_answers):
+    """Whatever else is answered, an answer with exercises and a pain score of 0 gives the
+    plan with nothing to calm down, and a list of when to check again with no pain to get
+    worse; any other score, the plan that starts by calming it."""
+    if not assess(given_answers).offers_exercises:
+        return
+    plan = rules.self_care_plan(given_answers)
+    if given_answers.severity == 0:
+        text = said(*(f"{a.title}. {a.text}" for a in plan), *come_back_if(given_answers))
+        assert not [words for words in ASSUMES_PAIN_NOW if words in text]
+    else:
+        assert plan == rules.SELF_CARE_PLAN
