@@ -559,9 +559,11 @@ def shared_log_context(
         context["top_advice"], context["top_advice_id"] = None, ""
     if form is None:
         context["log_form"] = SimpleLazyObject(lambda: _new_form(routine, items))
+    if total is None and not logged:
+        total = 0
     days = getattr(routine, "session_days", None) if total is not None else None
-    if not total and (total is not None or not logged):
-        total, days = 0, 0
+    if total == 0:
+        days = 0
     elif total is None or days is None:
         # Both in one query: how many entries, and on how many days.
         counts = routine.sessions.aggregate(total=Count("pk"), days=Count("day", distinct=True))
