@@ -1374,6 +1374,11 @@ def _call_buttons(page: str) -> list[str]:
     return re.findall(r'href="tel:([0-9]+)"', line)
 
 
+def _nowrap_spans_out(page: str) -> str:
+    """The page without the big call button's unbreakable parts' spans."""
+    return re.sub(r'<span class="text-nowrap">(.*?)</span>', r"\1", page)
+
+
 def test_an_emergency_answer_in_new_york_offers_911_first_and_says_call_your_local_number(
     client, sources
 ):
@@ -1382,8 +1387,8 @@ def test_an_emergency_answer_in_new_york_offers_911_first_and_says_call_your_loc
     page = html(client.post(URL, answers(weight_bearing="unable")))
     assert _call_buttons(page) == ["911", "999", "112"]
     assert (
-        'class="btn btn-light btn-lg call-button" href="tel:911">Call 911 (US and Canada)</a>'
-        in page
+        'class="btn btn-light btn-lg call-button" href="tel:911"><span class="text-nowrap">'
+        'Call 911</span> <span class="text-nowrap">(US and Canada)</span></a>' in page
     )
     assert ">Call 999 (UK)</a>" in page and ">Call 112 (Europe)</a>" in page
     assert "Somewhere else, call your local" in page
@@ -1396,11 +1401,29 @@ def test_an_emergency_answer_in_new_york_offers_911_first_and_says_call_your_loc
     assert "your local emergency number" in printed and "A&E" not in printed.split("Why")[0]
 
 
-def test_an_emergency_answer_in_tokyo_says_call_your_local_number_first_not_a_bare_999(
+def test_an_emergency_answer_in_tokyo_offers_119_first_labelled_japan(client, sources):
+    """Tester on a phone, Asia/Tokyo: "can't put weight on that leg", pain 8, got "Call your
+    local emergency number." and only 999 (UK) and 112 (Europe); Japan's 119 never named."""
+    client.cookies["hipcare_tz"] = "Asia/Tokyo"
+    page = html(client.post(URL, answers(weight_bearing="unable")))
+    assert _call_buttons(page) == ["119", "999", "112"]
+    assert (
+        'class="btn btn-light btn-lg call-button" href="tel:119"><span class="text-nowrap">'
+        'Call 119</span> <span class="text-nowrap">(Japan)</span></a>'
+    ) in page
+    assert "Call your local emergency number." not in page
+    assert "Somewhere else, call your local emergency number." in page
+    printed = unescape(html(client.post(URL, {**answers(weight_bearing="unable"), "print": "1"})))
+    assert "Emergency number: 119 (Japan), 999 (UK), 112 (Europe)." in printed
+    urgent = html(client.post(URL, answers(cancer_history=True)))
+    assert 'href="tel:119">Call 119 (Japan)</a> or your local emergency number.' in urgent
+
+
+def test_an_emergency_answer_where_we_know_no_number_says_call_your_local_number_first(
     client, sources
 ):
-    """Fresh tester: Asia/Tokyo, JS on, got a big unlabelled "Call 999" first."""
-    client.cookies["hipcare_tz"] = "Asia/Tokyo"
+    """Fresh tester: Asia/Tokyo (then not listed), JS on, got a big unlabelled "Call 999"."""
+    client.cookies["hipcare_tz"] = "Asia/Kathmandu"
     page = html(client.post(URL, answers(weight_bearing="unable")))
     line = re.search(r'<p class="call-now[^"]*"[^>]*>(.*?)</p>', page, re.S).group(1)
     assert line.index("Call your local emergency number.") < line.index("tel:")
@@ -1415,8 +1438,10 @@ def test_an_emergency_answer_in_tokyo_says_call_your_local_number_first_not_a_ba
     assert "Call your local emergency number. Elsewhere: 999 (UK), 112 (Europe)." in printed
 
 
-def test_an_urgent_answer_in_tokyo_says_call_your_local_number_before_999(client, sources):
-    client.cookies["hipcare_tz"] = "Asia/Tokyo"
+def test_an_urgent_answer_where_we_know_no_number_says_call_your_local_number_before_999(
+    client, sources
+):
+    client.cookies["hipcare_tz"] = "Asia/Kathmandu"
     page = html(client.post(URL, answers(cancer_history=True)))
     assert (
         'call your local emergency number (or <a class="btn call-link" href="tel:999">'
@@ -1428,7 +1453,7 @@ def test_an_emergency_answer_in_sydney_offers_000_labelled_first(client, sources
     client.cookies["hipcare_tz"] = "Australia/Sydney"
     page = html(client.post(URL, answers(weight_bearing="unable")))
     assert _call_buttons(page) == ["000", "999", "112"]
-    assert 'href="tel:000">Call 000 (Australia)</a>' in page
+    assert 'href="tel:000">Call 000 (Australia)</a>' in _nowrap_spans_out(page)
 
 
 def test_the_call_lines_alone_follow_the_zone_cookie_and_are_never_cached(client):
@@ -1448,13 +1473,25 @@ def test_the_call_lines_alone_follow_the_zone_cookie_and_are_never_cached(client
     assert client.post(url).status_code == 405
 
 
-def test_without_a_known_zone_the_answer_keeps_999_then_112_and_names_911_for_elsewhere(
+def test_without_a_known_zone_the_answer_keeps_999_then_112_and_lists_the_other_numbers(
     client, sources
 ):
+    """Tester, no JavaScript: Sydney and Los Angeles runners got only 999 and 112 buttons and a
+    small "911 in the US and Canada"; Australia's 000 was missing."""
     page = html(client.post(URL, answers(weight_bearing="unable")))
     assert _call_buttons(page) == ["999", "112"]
-    assert ">Call 999 (UK)</a>" in page and ">Call 112 (Europe)</a>" in page
-    assert "call your local emergency number (911 in the US and Canada)" in page
+    plain = _nowrap_spans_out(page)
+    assert ">Call 999 (UK)</a>" in plain and ">Call 112 (Europe)</a>" in plain
+    listed = re.search(r'<p class="call-more call-elsewhere mb-0">(.*?)</p>', page, re.S).group(1)
+    assert listed.startswith("<strong>Elsewhere:</strong> ")
+    listed = unescape(re.sub(r"<[^>]+>", "", listed))
+    assert listed.startswith("Elsewhere: 911 US and Canada, Philippines, Mexico; 000 Australia;")
+    assert "119 Japan, South Korea" in listed and "192 Brazil" in listed
+    assert listed.endswith("; or your local emergency number.")
+    assert "small" not in re.search(r'<p class="call-more call-elsewhere[^>]*>', page).group(0)
+    printed = unescape(html(client.post(URL, {**answers(weight_bearing="unable"), "print": "1"})))
+    assert "Emergency number: 999 (UK), 112 (Europe). Elsewhere: 911 US and Canada," in printed
+    assert "000 Australia; 111 New Zealand;" in printed and "119 Japan" in printed
     assert "A&amp;E (the emergency department)" in page  # the UK's words as before
     urgent = html(client.post(URL, answers(cancer_history=True)))
     assert 'href="tel:999">Call 999 (UK)</a> or your local emergency number.' in urgent
