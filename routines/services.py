@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from exercises import dosing
 from exercises.models import Exercise
+from hipcare import timezones
 from routines import followup, monitoring
 from routines.models import DeletedEntryNotice, Routine, RoutineItem, SessionItem, SessionLog
 
@@ -635,11 +636,14 @@ def session_log(
                 "may in a day. Try again tomorrow.",
                 code="daily_limit",
             )
-        if day < timezone.localdate(locked.created):
+        # Where the browser's zone is not known, the runner's today and the routine's first
+        # day are taken at their widest (every date that is today somewhere on Earth).
+        if day < timezones.first_day(locked.created):
             raise ValidationError(
                 "That date is before your coach made this routine.", code="before_routine"
             )
-        if morning and not monitoring.morning_has_come(day, today=timezone.localdate()):
+        latest_today = timezones.today_range()[1]
+        if morning and not monitoring.morning_has_come(day, today=latest_today):
             raise ValidationError(morning_too_early(day), code="too_early")
         exercises = {
             pk: (exercise_id, name)
@@ -751,7 +755,7 @@ def session_set_morning(*, session: SessionLog, morning: str, was: str = "") -> 
 
     Raises ValidationError (code "too_early") while the morning after the day has not come,
     MorningChanged (a ValidationError, code "stale") as above."""
-    if not monitoring.morning_has_come(session.day, today=timezone.localdate()):
+    if not monitoring.morning_has_come(session.day, today=timezones.today_range()[1]):
         raise ValidationError(morning_too_early(session.day), code="too_early")
     with transaction.atomic():
         locked = _locked(session.routine)

@@ -42,6 +42,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from exercises.catalogue import catalogue_version, exercise_versions
 from exercises.models import Exercise
+from hipcare import timezones
 from hipcare.auth import coach_required
 from hipcare.fragments import Fragment, cached_fragments
 from hipcare.http import HtmxHttpRequest
@@ -78,11 +79,13 @@ def log_fragments(context: dict) -> dict[str, Fragment]:
     if not context["log_form_sent"]:
         # The routine's first day in the visitor's zone too: the date field's earliest day
         # differs between zones on the same date (Auckland's 30th can be London's 29th).
-        started = timezone.localdate(routine.created)
+        # Where the browser's zone is not known, the field takes any date that is today
+        # somewhere (hipcare.timezones.today_range), and says so: keyed by those dates too.
+        started = timezones.first_day(routine.created)
         wanted["log_form_fields"] = Fragment(
             f"{LOG_TEMPLATE}#log-fields",
             "log-form",
-            (routine.pk, routine.updated, version, today, started),
+            (routine.pk, routine.updated, version, today, started, timezones.today_range()),
         )
     if context["log_history"] and not context["log_sessions"]:
         wanted["log_summary_html"] = Fragment(
@@ -494,7 +497,8 @@ def _new_form(routine: Routine, items, data=None) -> SessionLogForm:
         data,
         items=items,
         today=timezone.localdate(),
-        started=timezone.localdate(routine.created),
+        today_range=timezones.today_range(),
+        started=timezones.first_day(routine.created),
         started_at=routine.created,
     )
 
@@ -718,6 +722,10 @@ def _label_entries(
     )
     days = {}
     today = timezone.localdate()
+    # Where the browser's zone is not known (no JavaScript), the runner's today is any date
+    # that is today somewhere (hipcare.timezones.today_range), UK time only the default.
+    earliest_today, latest_today = timezones.today_range()
+    zone_unknown = (earliest_today, latest_today) != (today, today)
     for session in sessions:
         pk = session.pk
         if session.day not in days:
@@ -756,6 +764,20 @@ def _label_entries(
             "Tomorrow" if session.day == today else f"From {session.morning_from}"
         )
         session.morning_radios_hidden = either and not has_come
+        session.page_today_iso = today.isoformat()
+        if zone_unknown and carries:
+            # The day's morning may have come for the runner (somewhere it has: the radios,
+            # which the server then takes) and may not have (somewhere it is still the day:
+            # when to come back, as a date, never "Tomorrow"). Both shown, neither hidden;
+            # with JavaScript the browser's own day picks one (no page day matches it).
+            has_come = monitoring.morning_has_come(session.day, today=latest_today)
+            session.morning_later = not monitoring.morning_has_come(
+                session.day, today=earliest_today
+            )
+            session.morning_wait_hidden = session.morning_radios_hidden = False
+            session.morning_wait = f"From {session.morning_from}"
+            session.page_today_iso = ""
+            either = False
         session.morning_radios = (
             [
                 (f"morning-{pk}-{value}", value, label, value == session.morning)
@@ -765,7 +787,6 @@ def _label_entries(
             else []
         )
         session.morning_from_iso = (session.day + timedelta(days=1)).isoformat()
-        session.page_today_iso = today.isoformat()
         session.change_morning_url = f"{delete_base}morning={pk}"
         session.change_morning_href = f"{delete_base}morning={pk}#session-{pk}"
         session.dom_id = f"session-{pk}"

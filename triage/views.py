@@ -20,6 +20,7 @@ from exercises import figures
 from exercises.catalogue import catalogue_version, sources_by_slug
 from exercises.dosing import Preset, StepText, in_words, steps_for_one_side
 from exercises.models import Equipment, Exercise, PainLocation
+from hipcare import timezones
 from hipcare.auth import is_coach
 from hipcare.errorsummary import error_links
 from hipcare.http import HtmxHttpRequest
@@ -129,11 +130,10 @@ def emergency_calls_here(configured: str) -> emergency.EmergencyCalls:
     """The call buttons for an emergency, first the number of the country the viewer's
     browser's time zone is in when it uses another than `configured` (triage/emergency.py).
     The zone is the one this request runs in (hipcare.middleware.UserTimeZoneMiddleware's
-    cookie, or a form's own: hipcare.timezones.form_time_zone); the default zone, UK time, is
-    read as not known."""
+    cookie, or a form's own: hipcare.timezones.form_time_zone); the default zone, UK time,
+    applied for want of one is read as not known (a browser that reports UK time is known)."""
     zone = timezone.get_current_timezone_name()
-    known = zone != timezone.get_default_timezone_name()
-    return emergency.emergency_calls(zone if known else None, configured)
+    return emergency.emergency_calls(zone if timezones.zone_known() else None, configured)
 
 
 def urgent_care() -> dict:

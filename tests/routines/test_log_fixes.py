@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 from routines import services
 from routines.session_views import entry_id
@@ -17,8 +17,6 @@ from tests.routines.conftest import history_url
 pytestmark = pytest.mark.django_db
 
 HTMX = {"HX-Request": "true", "HX-Target": "log"}
-
-
 
 
 def log(routine, *, days_ago=0, pain=2, done=None, **fields):
@@ -164,6 +162,11 @@ def test_the_next_morning_is_asked_once_per_day_and_not_before_the_next_day(clie
     # Today: not asked yet. (The form is there, hidden, for static/js/hipcare.js to show in a
     # browser whose own day is already the next one: a first visit from a zone ahead.)
     assert shown_morning_forms(entry_of(page, today)) == []
+    # Without the browser's zone (no JavaScript) said as a date: "tomorrow" is the UK's.
+    tomorrow = dateformat.format(today.day + timedelta(days=1), "l j F")
+    assert f"From {tomorrow}, come back to say how the hip felt" in entry_of(page, today)
+    client.cookies["hipcare_tz"] = "Europe/London"
+    page = client.get(history_url(shared)).content.decode()
     assert "Tomorrow, come back to say how the hip felt" in entry_of(page, today)
 
 
@@ -174,8 +177,6 @@ def shown_morning_forms(html: str) -> list[str]:
 
 
 def dateformat_day(session) -> str:
-    from django.utils import dateformat
-
     return dateformat.format(session.day, "j F")
 
 

@@ -1497,6 +1497,16 @@ def test_without_a_known_zone_the_answer_keeps_999_then_112_and_lists_the_other_
     assert 'href="tel:999">Call 999 (UK)</a> or your local emergency number.' in urgent
 
 
+def test_a_browser_that_reports_uk_time_is_a_known_zone_with_no_list_of_elsewhere(client, sources):
+    """Europe/London from the browser is known (its cookie), not the default for want of one:
+    its answer names no other countries' numbers (hipcare.timezones.zone_known)."""
+    client.cookies["hipcare_tz"] = "Europe/London"
+    page = html(client.post(URL, answers(weight_bearing="unable")))
+    assert _call_buttons(page) == ["999", "112"]
+    assert "Elsewhere:" not in page
+    assert "Somewhere else, call your local emergency number." in page
+
+
 def test_an_urgent_answer_in_sydney_says_call_000_if_it_gets_much_worse(client, sources):
     client.cookies["hipcare_tz"] = "Australia/Sydney"
     page = html(client.post(URL, answers(cancer_history=True)))
