@@ -28,7 +28,6 @@ from triage.forms import TriageForm, answer_pairs, answer_summary, as_initial, c
 from triage.starter import (
     OUTER_HIP_CAUTION,
     Candidate,
-    holds_weight_on_one_leg,
     painful_side_only,
     starter_routine,
 )
@@ -475,9 +474,9 @@ def _caution_for_page(caution) -> dict:
     every published move its tags say holds the weight on one leg (when it leaves those out)."""
     candidates, items = _starter_catalogue()
     one_leg = [
-        (c.name, caution.one_leg)
+        (c.name, caution.one_leg_reason(c))
         for c in sorted(candidates, key=lambda c: c.name)
-        if caution.one_leg and holds_weight_on_one_leg(c) and c.slug not in caution.moves
+        if caution.one_leg_reason(c) and c.slug not in caution.moves
     ]
     return {
         "location": caution.location.value,

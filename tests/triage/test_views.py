@@ -1807,3 +1807,16 @@ def test_no_real_starter_move_holds_the_weight_on_one_leg_when_the_hip_may_give_
         assert len(routine) >= 4
         for c in routine:
             assert not holds_weight_on_one_leg(c), (size, c.name)
+
+
+def test_the_rules_page_says_a_step_move_on_both_feet_is_left_out_for_the_step(client, sources):
+    """The outer-hip routine leaves out all step work with the moves on one leg; the rules
+    page said "it holds your weight on one leg" for a step move on both feet too."""
+    outer, step = make_location("outer_side"), make_equipment("step-or-box")
+    make_exercise("Step squat", locations=[outer], equipment=[step])
+    make_exercise("Step-up", locations=[outer], unilateral=True, equipment=[step])
+    page = unescape(client.get(reverse("triage:rules")).content.decode())
+    caution = page[page.index('data-caution="outer_side"') :]
+    caution = caution[: caution.index("</article>")]
+    assert "<li>Step squat: it has you balance on a step or box.</li>" in caution
+    assert "<li>Step-up: it holds your weight on one leg.</li>" in caution
