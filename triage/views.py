@@ -196,6 +196,10 @@ def _answer_context(request: HtmxHttpRequest, answers: rules.Answers) -> dict:
         # A phrase that completes "You told us about ...", never a title spliced in: the
         # rules that say to be examined first. Those that say to rest first give their reason.
         "no_exercise_signs": rules.told_about(assessment.examined_first),
+        "until_examined": rules.until_examined(answers),
+        # A pain score of 0 words some reasons for no pain (rules.worded_for): their cached
+        # fragments are kept apart.
+        "no_hip_pain": rules.no_hip_pain(answers),
         "rest_first": assessment.rest_first,
         "offers_exercises": assessment.offers_exercises,
         # Worded for the tier (only self-care checks again after two weeks of exercises, or
@@ -243,6 +247,8 @@ def _answer_context(request: HtmxHttpRequest, answers: rules.Answers) -> dict:
                 for c in picked
             ],
             self_care_plan=rules.self_care_plan(answers),
+            plan_heading=rules.plan_heading(answers),
+            stop_a_move=rules.stop_a_move(answers),
             prevention=rules.PREVENTION_ADVICE,
         )
         if answers.location is OUTER_HIP_CAUTION.location:
