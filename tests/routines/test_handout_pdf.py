@@ -39,16 +39,31 @@ def longest_exercises(count: int) -> list[Exercise]:
 
 
 def handout(coach, count: int, paper: str):
+    html, routine = handout_html(coach, longest_exercises(count))
+    return html_to_document(html, paper=paper), routine
+
+
+def handout_html(coach, exercises, *, times_a_day: dict[int, int] | None = None, notes=True):
+    """The shared routine's printed sheet (the PDF's HTML) for `exercises`; with `notes`, the
+    coach's notes on the routine and on its first exercise. `times_a_day` doses the items at
+    these positions (from 1) that many times a day."""
     routine = make_routine(
         coach,
         title="Hip strength and mobility, weeks 1-6",
         for_whom="J.K.",
-        notes="Warm up with five minutes of easy walking. Ice is fine afterwards if sore.",
-        exercises=longest_exercises(count),
+        notes="Warm up with five minutes of easy walking. Ice is fine afterwards if sore."
+        if notes
+        else "",
+        exercises=exercises,
     )
-    first = routine.items.order_by("position").first()
-    first.coach_note = "Slow on the way down; stop before it pinches."
-    first.save()
+    if notes:
+        first = routine.items.order_by("position").first()
+        first.coach_note = "Slow on the way down; stop before it pinches."
+        first.save()
+    for position, times in (times_a_day or {}).items():
+        routine.items.filter(position=position).update(
+            frequency_min=times, frequency_max=times, frequency_period="day"
+        )
     services.routine_share(routine=routine)
     request = RequestFactory().get("/", HTTP_HOST="testserver")
     request.user = coach
@@ -56,7 +71,7 @@ def handout(coach, count: int, paper: str):
     html = render_to_string(
         "routines/print.html", {**_sheet_context(request, routine), "pdf": True}, request
     )
-    return html_to_document(html, paper=paper), routine
+    return html, routine
 
 
 def sheet_anchors(page) -> set[str]:
@@ -105,6 +120,50 @@ def assert_every_page_says_page_n_of_m_and_the_disclaimer(document, tmp_path) ->
             "HipCare gives general guidance, not a diagnosis.", ""
         )
         assert len(body.split()) > 20
+
+
+#: Routines of several sizes with moves done several times a day (a box a day, on two lines per
+#: side): (how many of the longest exercises, {position: times a day}). Each of these ended on a
+#: page holding only the sources and the QR code, on A4, on US Letter or on both.
+ENDINGS = [
+    (3, {}),
+    (3, {1: 3}),
+    (3, {1: 2, 2: 5}),
+    (4, {1: 3, 2: 3, 3: 3, 4: 3}),
+    (6, {1: 2, 2: 5}),
+    (6, {1: 3, 2: 3, 3: 3, 4: 3, 5: 3, 6: 3}),
+]
+
+
+@pytest.mark.parametrize(("count", "times_a_day"), ENDINGS)
+def test_the_sources_and_the_qr_code_never_fill_the_last_page_alone(
+    catalogue, coach, count, times_a_day
+):
+    """Where the sources and the QR code do not fit under the last exercise, that exercise goes
+    over with them (.sheet-end's break-before: avoid): the runner never turns to a page with
+    nothing to do on it."""
+    html, routine = handout_html(coach, longest_exercises(count), times_a_day=times_a_day)
+    last_card = f"sheet-item-{routine.items.order_by('position').last().pk}"
+    for paper in ("A4", "letter"):
+        document = html_to_document(html, paper=paper)
+        print(f"{count} exercises, {times_a_day} a day, on {paper}: {len(document.pages)} pages")
+        last_page = sheet_anchors(document.pages[-1])
+        assert "sheet-end" in last_page, paper
+        assert last_card in last_page, (paper, len(document.pages), last_page)
+
+
+def test_a_routine_with_a_move_done_three_times_a_day_fits_one_page_of_letter_as_of_a4(
+    catalogue, coach
+):
+    """The catalogue's first three exercises, the first three times a day, with no notes,
+    filled one page of A4; US Letter, 18 mm shorter, put the sources and the QR code on a
+    second page of their own. The end of the sheet is now as tall as the QR code (its heading
+    and link beside it, the sources run on) and the day rows' lines as tall as a box: one
+    page on both."""
+    exercises = list(Exercise.objects.published().order_by("pk"))[:3]
+    html, _ = handout_html(coach, exercises, times_a_day={1: 3}, notes=False)
+    for paper in ("A4", "letter"):
+        assert len(html_to_document(html, paper=paper).pages) == 1, paper
 
 
 def _tick_rows(html: str, item_pk: int) -> list[tuple[str, int]]:
