@@ -543,17 +543,22 @@ class Lowered(StrEnum):
     DELETED = "deleted"
     #: Its next-morning answer was changed.
     MORNING = "morning"
+    #: The next-morning answer of an earlier day was changed (a worse morning eases the
+    #: session days after it back).
+    EARLIER_MORNING = "earlier_morning"
 
 
 #: What changed, for the coach ("...; after <this> it now reads ease back").
 _LOWERED_FOR_COACH = {
     Lowered.DELETED: "an earlier entry was deleted",
     Lowered.MORNING: "the runner changed the next-morning answer",
+    Lowered.EARLIER_MORNING: "the runner changed an earlier day's next-morning answer",
 }
 #: What changed, for the runner ("Before <this>, this entry advised stopping").
 _LOWERED_FOR_RUNNER = {
     Lowered.DELETED: "an earlier entry was deleted",
     Lowered.MORNING: "you changed the next-morning answer",
+    Lowered.EARLIER_MORNING: "you changed an earlier day's next-morning answer",
 }
 #: A level as the runner reads it after "advised".
 _ADVISED = {Level.STOP: "stopping", Level.EASE_BACK: "easing back", Level.CONTINUE: "carrying on"}

@@ -67,13 +67,15 @@ def test_the_tester_case_the_day_after_an_emergency_is_not_carry_on(client, coac
 
 
 def test_a_worse_morning_answered_after_the_next_session_changes_the_advice_now(shared):
-    """The entry keeps the advice it was given when logged (what the runner was told then);
-    the advice now, which the runner's page and the coach's panel show, reads the answer."""
+    """The advice now, which the runner's page and the coach's panel show, reads the answer;
+    so does the entry after it, judged again (a later tester: its "carry on" beside a day
+    that said ease back contradicted it), and the runner has now been told that."""
     yesterday = log(shared, days_ago=1, pain=3)
     today = log(shared, days_ago=0, pain=3)
     assert stored(today) == SessionLog.Advice.CONTINUE
     services.session_set_morning(session=yesterday, morning="worse")
-    assert stored(today) == SessionLog.Advice.CONTINUE
+    assert stored(today) == SessionLog.Advice.EASE_BACK
+    assert SessionLog.objects.get(pk=today.pk).told_advice == SessionLog.Advice.EASE_BACK
     assert SessionLog.objects.get(pk=today.pk).alert  # the routine list's badge
     now = monitoring.advise_now([entry.entry() for entry in shared.sessions.all()])
     assert now.level is monitoring.Level.EASE_BACK
