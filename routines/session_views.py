@@ -343,9 +343,9 @@ def with_day_advice(listed, entries, advice=None) -> None:
     """Give each session in `listed` its `day_advice`: the advice as it stands for its day,
     read from every entry of that day and the log before it (monitoring.advice_by_day over
     `entries`; `advice`, the advice now, is the latest day's), when it is not the entry's own
-    advice; None otherwise. The entry's own advice is shown as "this entry on its own", so it
-    is never read as the day's (a later pain-3 entry's "carry on" under a day that says
-    stop)."""
+    advice; None otherwise. The entry's own advice is shown as "this entry", with its reasons
+    (`advice_because`), so it is never read as the day's (a later pain-3 entry's "carry on"
+    under a day that says stop)."""
     days = {session.day for session in listed}
     known = {advice.day: advice} if advice is not None else {}
     by_day = {**monitoring.advice_by_day(entries, days - known.keys()), **known}
@@ -358,11 +358,10 @@ def with_day_advice(listed, entries, advice=None) -> None:
 
 
 def _advice_because(session, entries, read) -> str:
-    """Where the entry's own advice comes from when the entry alone does not give it
-    (monitoring.because: an earlier day's warning sign, a rise...), "" when it does: the log
-    then says "this entry on its own". A "carry on" always comes from the entry alone."""
-    if session.advice == SessionLog.Advice.CONTINUE:
-        return ""
+    """Why the entry's own advice is what it is (monitoring.because): every reason behind
+    it, with its values and days, or, where the log read now gives another advice (an entry
+    logged since for an earlier day), that it was told at the time and what it reads now;
+    "" for a "carry on" with nothing behind it."""
     about = read.get((session.day, session.created))
     if about is None:
         about = session.entry()
