@@ -28,7 +28,6 @@ from triage.forms import TriageForm, answer_pairs, answer_summary, as_initial, c
 from triage.starter import (
     OUTER_HIP_CAUTION,
     Candidate,
-    holds_weight_on_one_leg,
     painful_side_only,
     starter_routine,
 )
@@ -197,6 +196,10 @@ def _answer_context(request: HtmxHttpRequest, answers: rules.Answers) -> dict:
         # A phrase that completes "You told us about ...", never a title spliced in: the
         # rules that say to be examined first. Those that say to rest first give their reason.
         "no_exercise_signs": rules.told_about(assessment.examined_first),
+        "until_examined": rules.until_examined(answers),
+        # A pain score of 0 words some reasons for no pain (rules.worded_for): their cached
+        # fragments are kept apart.
+        "no_hip_pain": rules.no_hip_pain(answers),
         "rest_first": assessment.rest_first,
         "offers_exercises": assessment.offers_exercises,
         # Worded for the tier (only self-care checks again after two weeks of exercises, or
@@ -244,6 +247,8 @@ def _answer_context(request: HtmxHttpRequest, answers: rules.Answers) -> dict:
                 for c in picked
             ],
             self_care_plan=rules.self_care_plan(answers),
+            plan_heading=rules.plan_heading(answers),
+            stop_a_move=rules.stop_a_move(answers),
             prevention=rules.PREVENTION_ADVICE,
         )
         if answers.location is OUTER_HIP_CAUTION.location:
@@ -475,9 +480,9 @@ def _caution_for_page(caution) -> dict:
     every published move its tags say holds the weight on one leg (when it leaves those out)."""
     candidates, items = _starter_catalogue()
     one_leg = [
-        (c.name, caution.one_leg)
+        (c.name, caution.one_leg_reason(c))
         for c in sorted(candidates, key=lambda c: c.name)
-        if caution.one_leg and holds_weight_on_one_leg(c) and c.slug not in caution.moves
+        if caution.one_leg_reason(c) and c.slug not in caution.moves
     ]
     return {
         "location": caution.location.value,

@@ -748,7 +748,14 @@ def test_a_yes_to_any_sign_question_alone_never_gets_the_no_warning_sign_wording
     assert response.status_code == 200
     assert NO_WARNING not in page, name
     if tier_of(response) == "self_care" and name in rules.NOT_A_WARNING:
-        assert rules.NOT_A_WARNING[name] in page
+        # Worded for the pain score (with none, no pain "that is settling").
+        why = dict(
+            (n, w)
+            for n, w, _sign in rules.noted_answers(
+                rules.Answers(severity=int(severity), **{name: "yes"})
+            )
+        )
+        assert why[name] in page
     elif tier_of(response) == "self_care":
         shown = fired(response)
         assert shown and all(rules.rule_by_slug(slug).tier == "self_care" for slug in shown)
@@ -1807,3 +1814,91 @@ def test_no_real_starter_move_holds_the_weight_on_one_leg_when_the_hip_may_give_
         assert len(routine) >= 4
         for c in routine:
             assert not holds_weight_on_one_leg(c), (size, c.name)
+
+
+def test_the_rules_page_says_a_step_move_on_both_feet_is_left_out_for_the_step(client, sources):
+    """The outer-hip routine leaves out all step work with the moves on one leg; the rules
+    page said "it holds your weight on one leg" for a step move on both feet too."""
+    outer, step = make_location("outer_side"), make_equipment("step-or-box")
+    make_exercise("Step squat", locations=[outer], equipment=[step])
+    make_exercise("Step-up", locations=[outer], unilateral=True, equipment=[step])
+    page = unescape(client.get(reverse("triage:rules")).content.decode())
+    caution = page[page.index('data-caution="outer_side"') :]
+    caution = caution[: caution.index("</article>")]
+    assert "<li>Step squat: it has you balance on a step or box.</li>" in caution
+    assert "<li>Step-up: it holds your weight on one leg.</li>" in caution
+
+
+# --- A pain score of 0: no answer below "see a doctor today" speaks of a pain now -------------
+
+from tests.triage.test_rules import ASSUMES_PAIN_NOW, NO_PAIN_RULE_CASES  # noqa: E402
+
+NO_PAIN_VIEW_CASES = [
+    ("no-sign", {}),
+    (
+        "risk-factors",
+        {"mileage_increase": "yes", "previous_stress_fracture": "yes", "weak_bones": "yes"},
+    ),
+    *NO_PAIN_RULE_CASES,
+]
+
+
+def what_the_answer_says(response) -> str:
+    """The answer's words as a reader sees them (the printed summary's list of the questions
+    as asked left out: those are the runner's own answers)."""
+    text = unescape(re.sub(r"<[^>]+>", " ", html(response)))
+    return re.sub(r"\s+", " ", text.split("The answers as given", 1)[0]).lower()
+
+
+@pytest.mark.parametrize("kind", ["page", "htmx", "print"])
+@pytest.mark.parametrize(
+    ("case", "changes"), NO_PAIN_VIEW_CASES, ids=[case[0] for case in NO_PAIN_VIEW_CASES]
+)
+def test_an_answer_with_a_pain_score_of_0_never_speaks_of_a_pain_now(
+    client, sources, catalogue, case, changes, kind
+):
+    """Every self-care and see-a-professional answer a pain score of 0 can get, on the page,
+    its htmx partial and the printed summary: the starter routine's 'stop any move that makes
+    the pain sharper or worse', a professional's 'stop anything that makes the pain worse' or
+    'avoid what makes it hurt', 'tell your midwife about this pain', 'hip pain that began with
+    a fall', 'How to get back to running', a risk factor's 'with pain that is settling' are
+    each worded for no pain now."""
+    given_data = {"severity": "0", "pregnancy": "no", **dict.fromkeys(rules.SIGN_FIELDS, "no")}
+    data = answers(**{**given_data, **changes})
+    given = rules.Answers(
+        **{
+            name: int(value) if name in ("age", "severity") else value
+            for name, value in data.items()
+            if name not in rules.PAIN_ONLY_QUESTIONS
+        }
+    )
+    if kind == "print":
+        data["print"] = "1"
+    response = client.post(URL, data, headers=HTMX if kind == "htmx" else {})
+    assert response.status_code == 200
+    said = what_the_answer_says(response)
+    assert re.search(r'data-tier="(self_care|see_professional)"', html(response)), case
+    assert not [words for words in ASSUMES_PAIN_NOW if words in said], case
+    result = rules.assess(given)
+    assert rules.headline(result, given)[1].lower() in said
+    if result.offers_exercises:
+        assert "stop any move that brings pain on." in said
+        assert "how to keep running pain-free" in said
+    elif result.examined_first:
+        assert rules.until_examined(given).lower() in said
+    for _name, why, _sign in rules.noted_answers(given):
+        assert kind == "print" or why.lower() in said
+
+
+@pytest.mark.parametrize("kind", ["page", "print"])
+def test_the_same_answers_with_pain_keep_the_words_for_a_pain(client, sources, catalogue, kind):
+    """With a pain score above 0 the answers keep their words (the test above is not blind)."""
+    for changes in ({}, {"numbness": "yes"}, {"limited_motion": "yes"}):
+        signs = {**dict.fromkeys(rules.SIGN_FIELDS, "no"), **changes}
+        data = answers(severity="3", pregnancy="no", improving="yes", **signs)
+        if kind == "print":
+            data["print"] = "1"
+        said = what_the_answer_says(client.post(URL, data))
+        assert "stop any move that makes the pain sharper or worse" in said or (
+            "avoid what makes it hurt" in said
+        ), changes
