@@ -1187,6 +1187,12 @@ def advise(entries: Iterable[Entry], *, about: Entry | None = None) -> Advice:
     return Advice(level=level or Level.CONTINUE, reasons=tuple(reasons), triage=triage)
 
 
+#: Reasons that remind the runner of an earlier day without setting the advice's level
+#: (:func:`_recent_stop`): said with the advice now, never as what an entry's advice is
+#: "because" of.
+REMINDER_CODES = frozenset({"recent_stop"})
+
+
 def _short_day(day: date) -> str:
     """ "Sun 29 Nov"."""
     return f"{day:%a} {day.day} {day:%b}"
@@ -1209,7 +1215,7 @@ def because(advice: Advice, level: str | None = None) -> str | None:
     the range above 5; pain 6 out of 10 is above the 5 the programme allows; the hip felt
     worse the next morning"), each naming its values and days as the runner can find them
     in the log (the week before a session by its dates, never "the week before"). None for
-    a "carry on" with nothing behind it.
+    a "carry on" with nothing behind it; a reminder (:data:`REMINDER_CODES`) is not behind it.
 
     `advice`: :func:`advise` about the entry; `level`: its stored advice, as judged from the
     entries logged up to it, by default the advice's own. Where the two differ (an entry
@@ -1221,9 +1227,10 @@ def because(advice: Advice, level: str | None = None) -> str | None:
             "told at the time, because of the entries then logged before it; it reads "
             f"{_SHORT_NAMES[advice.level]} now"
         )
-    if not advice.reasons:
+    causes = [reason for reason in advice.reasons if reason.code not in REMINDER_CODES]
+    if not causes:
         return None
-    ordered = sorted(advice.reasons, key=lambda reason: -reason.level.rank)
+    ordered = sorted(causes, key=lambda reason: -reason.level.rank)
     words = list(dict.fromkeys(_because(reason) for reason in ordered))
     return "because " + "; ".join(words)
 

@@ -131,3 +131,11 @@ def test_the_runners_page_and_the_coachs_panel_remind_of_the_stop_day(client, sh
     assert f"On {stop_day} the runner was told to stop and check their symptoms." in panel
     assert "If they have not answered the symptom checker or had their hip checked" in panel
     assert "they should do that before the next session" in panel
+
+
+def test_an_entrys_own_advice_is_not_said_to_be_because_of_the_reminder():
+    """The reminder goes with the advice now; an entry's "carry on" has nothing behind it."""
+    assert monitoring.because(advise(the_testers_log())) is None
+    eased = [Entry(NOV_26, 9, logged=at(NOV_26)), Entry(NOV_28, 6, logged=at(NOV_28))]
+    words = monitoring.because(advise(eased))
+    assert words.startswith("because ") and "stop" not in words
