@@ -95,3 +95,46 @@ def test_keep_an_answer_leaves_the_focus_on_the_entry(browser, live_server, rout
     finally:
         context.close()
 
+
+# The builder's ways back, without JavaScript (a page of its own) and with it: the page comes
+# back at what the step was about (the browser focuses a fragment's target that can take it).
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_the_builders_ways_back_leave_the_focus_where_they_return(
+    browser, live_server, routine, javascript
+):
+    from tests.e2e.conftest import PASSWORD, sign_in
+
+    item = routine.items.order_by("position")[1]
+    context = phone_context(browser, javascript=javascript)
+    try:
+        page = context.new_page()
+        sign_in(page, live_server, "sam", PASSWORD)
+        # The dose form's own page: "Back to the routine" goes back to the item.
+        page.goto(live_server.url + reverse("routines:dose_item", args=[routine.pk, item.pk]))
+        page.get_by_role("link", name="Back to the routine").focus()
+        page.keyboard.press("Enter")
+        page.wait_for_url(f"**{routine.get_absolute_url()}#item-{item.pk}")
+        expect(page.locator(f"#item-{item.pk}")).to_be_focused()
+        # Saving the dose without JavaScript comes back to the item too.
+        if not javascript:
+            page.goto(live_server.url + reverse("routines:dose_item", args=[routine.pk, item.pk]))
+            page.get_by_role("button", name="Save dose").focus()
+            page.keyboard.press("Enter")
+            page.wait_for_url(f"**#item-{item.pk}")
+            expect(page.locator(f"#item-{item.pk}")).to_be_focused()
+        # Stop sharing? "Keep sharing" goes back to the share box.
+        page.goto(live_server.url + reverse("routines:share", args=[routine.pk]))
+        page.get_by_role("link", name="Keep sharing").focus()
+        page.keyboard.press("Enter")
+        page.wait_for_url("**#share")
+        expect(page.locator("#share")).to_be_focused()
+        # The routine bar's link (a phone) goes to the routine.
+        bar = page.locator(".routine-bar-link")
+        if bar.is_visible():
+            bar.focus()
+            page.keyboard.press("Enter")
+            expect(page.locator("#routine-panel")).to_be_focused()
+    finally:
+        context.close()
