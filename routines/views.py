@@ -321,7 +321,11 @@ def _item_cards(items: list[RoutineItem], preset: dosing.Preset) -> list[dict]:
                 "exercise_id": exercise.pk,
                 "position": item.position,
                 "name": exercise.name,
-                "exercise_url": exercise.get_absolute_url(),
+                # A move withdrawn from the catalogue since it was added (unpublished in admin)
+                # stays in the routine, as the runner may be doing it, but its page is gone:
+                # no link to a 404, and the card says so (builder.html).
+                "exercise_url": exercise.get_absolute_url() if exercise.published else "",
+                "withdrawn": not exercise.published,
                 "thumbnail": thumbnails.get(exercise.pk),
                 "dose_line": item.dose_line,
                 "coach_note": item.coach_note,
