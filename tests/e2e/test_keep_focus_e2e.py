@@ -138,3 +138,23 @@ def test_the_builders_ways_back_leave_the_focus_where_they_return(
             expect(page.locator("#routine-panel")).to_be_focused()
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+@pytest.mark.parametrize("where", ["history", "earlier"])
+def test_back_to_the_routine_from_the_log_pages_leaves_the_focus_on_the_log(
+    browser, live_server, routine, javascript, where
+):
+    _log(routine, days_ago=1)
+    token = routine.share_token
+    address = reverse("session_history" if where == "history" else "session_list", args=[token])
+    context = phone_context(browser, javascript=javascript)
+    try:
+        page = context.new_page()
+        page.goto(live_server.url + address)
+        page.get_by_role("link", name="Back to Hips").focus()
+        page.keyboard.press("Enter")
+        page.wait_for_url(f"**{routine.get_share_url()}#log")
+        expect(page.locator("#log")).to_be_focused()
+    finally:
+        context.close()
