@@ -452,6 +452,10 @@ class Reason:
     #: The earlier day the reason rests on, where it names one (a warning sign's day for
     #: "recent_care", the previous session day for "worse_morning_before").
     day: date | None = field(default=None, compare=False)
+    #: The reason in a few words after "because", naming its values and days ("the pain rose
+    #: to 6 from 2 on Tue 17 Nov"): how an entry's advice lists every reason behind it
+    #: (:func:`because`). "" where the code's own words serve (:func:`_because`).
+    because: str = field(default="", compare=False)
 
     @property
     def coach_text(self) -> str:
@@ -543,17 +547,22 @@ class Lowered(StrEnum):
     DELETED = "deleted"
     #: Its next-morning answer was changed.
     MORNING = "morning"
+    #: The next-morning answer of an earlier day was changed (a worse morning eases the
+    #: session days after it back).
+    EARLIER_MORNING = "earlier_morning"
 
 
 #: What changed, for the coach ("...; after <this> it now reads ease back").
 _LOWERED_FOR_COACH = {
     Lowered.DELETED: "an earlier entry was deleted",
     Lowered.MORNING: "the runner changed the next-morning answer",
+    Lowered.EARLIER_MORNING: "the runner changed an earlier day's next-morning answer",
 }
 #: What changed, for the runner ("Before <this>, this entry advised stopping").
 _LOWERED_FOR_RUNNER = {
     Lowered.DELETED: "an earlier entry was deleted",
     Lowered.MORNING: "you changed the next-morning answer",
+    Lowered.EARLIER_MORNING: "you changed an earlier day's next-morning answer",
 }
 #: A level as the runner reads it after "advised".
 _ADVISED = {Level.STOP: "stopping", Level.EASE_BACK: "easing back", Level.CONTINUE: "carrying on"}
@@ -702,10 +711,23 @@ def _worst_between(entries: Sequence[Entry], first: date, last: date) -> int | N
     return max(pains) if pains else None
 
 
+def _week_before(day: date) -> tuple[date, date]:
+    """The week before `day`'s session: the seven days from 13 to 7 days before it."""
+    return day - timedelta(days=13), day - timedelta(days=7)
+
+
+def _week_before_words(day: date) -> str:
+    """The week before `day` as the runner can find it in the log: "Tue 10 to Mon 16 Nov"
+    (the month said twice where the week spans two)."""
+    first, last = _week_before(day)
+    start = f"{first:%a} {first.day}" if first.month == last.month else _short_day(first)
+    return f"{start} to {_short_day(last)}"
+
+
 def _last_week_worst(history: Sequence[Entry], latest: Entry) -> int | None:
     """The worst pain of the week before the latest session (the seven days from 13 to 7 days
     before it), None without an entry then."""
-    return _worst_between(history, latest.day - timedelta(days=13), latest.day - timedelta(days=7))
+    return _worst_between(history, *_week_before(latest.day))
 
 
 def _higher_than_last_week(history: Sequence[Entry], latest: Entry) -> bool:
@@ -759,6 +781,12 @@ class Rise:
         """A rise of :data:`STEEP_RISE` points or more that is not coming down from the last
         session day (0, 8, then 6 is 6 points above two session days before, but falling)."""
         return self.points >= STEEP_RISE and self.now >= self.previous
+
+    @property
+    def because(self) -> str:
+        """The rise in a few words, after "because": "the pain rose to 6 from 2 on Tue 17
+        Nov" (the lower day it is counted from)."""
+        return f"the pain rose to {self.now} from {self.low} on {_short_day(self.low_day)}"
 
     @property
     def text(self) -> str:
@@ -1004,6 +1032,7 @@ def advise(entries: Iterable[Entry], *, about: Entry | None = None) -> Advice:
                 f"Pain of {about.pain} out of 10 is severe: well above what the programme "
                 "allows, and enough for the symptom checker to suggest seeing someone.",
                 ("symptom-checker", "silbernagel-2007"),
+                because=f"pain {about.pain} out of 10 is severe ({SEVERE_PAIN} or more)",
             )
         )
     rise = _rise(history[:-1], day=about.day, now=about.pain)
@@ -1015,6 +1044,8 @@ def advise(entries: Iterable[Entry], *, about: Entry | None = None) -> Advice:
                 f"{rise.text}, {'further' if rise.low > ACCEPTABLE_MAX else 'up'} into the "
                 "range the programme does not accept (above 5).",
                 ("hipcare", "silbernagel-2007", "thomee-1997"),
+                day=rise.low_day,
+                because=f"{rise.because}, into the range above 5",
             )
         )
     elif rise is not None and rise.counts:
@@ -1024,6 +1055,8 @@ def advise(entries: Iterable[Entry], *, about: Entry | None = None) -> Advice:
                 Level.EASE_BACK,
                 f"{rise.text}.",
                 ("hipcare",),
+                day=rise.low_day,
+                because=rise.because,
             )
         )
     if ACCEPTABLE_MAX < about.pain < SEVERE_PAIN:
@@ -1034,6 +1067,7 @@ def advise(entries: Iterable[Entry], *, about: Entry | None = None) -> Advice:
                 f"Pain of {about.pain} out of 10 is above the 5 the programme allows during "
                 "or after exercise.",
                 ("silbernagel-2007", "thomee-1997"),
+                because=f"pain {about.pain} out of 10 is above the 5 the programme allows",
             )
         )
     before = _previous_day_morning(history[:-1], about)
@@ -1049,6 +1083,7 @@ def advise(entries: Iterable[Entry], *, about: Entry | None = None) -> Advice:
                     "it settles.",
                     ("silbernagel-2007",),
                     day=previous_day,
+                    because=f"the hip felt worse the morning after {_short_day(previous_day)}",
                 )
             )
     if about.morning is Morning.WORSE:
@@ -1059,28 +1094,27 @@ def advise(entries: Iterable[Entry], *, about: Entry | None = None) -> Advice:
                 "The hip felt worse the next morning than before the session: the load was "
                 "more than it could take for now.",
                 ("silbernagel-2007",),
+                because="the hip felt worse the next morning",
             )
         )
     if _higher_than_last_week(history, about):
+        worst = _last_week_worst(history, about)
+        week = _week_before_words(about.day)
         reasons.append(
             Reason(
                 "higher_than_last_week",
                 Level.EASE_BACK,
-                f"Pain of {about.pain} out of 10 is higher than your worst in the week before "
-                f"({_last_week_worst(history, about)} out of 10, 7 to 13 days earlier); pain "
-                "should not build from week to week.",
+                f"Pain of {about.pain} out of 10 is higher than your worst in the week before, "
+                f"{week} ({worst} out of 10); pain should not build from week to week.",
                 ("silbernagel-2007",),
+                because=(
+                    f"pain {about.pain} out of 10 is higher than your worst of {week} "
+                    f"({worst} out of 10)"
+                ),
             )
         )
     level = max((reason.level for reason in reasons), key=lambda lvl: lvl.rank, default=None)
     return Advice(level=level or Level.CONTINUE, reasons=tuple(reasons), triage=triage)
-
-
-#: The reasons read from the entry alone: its own warning signs, pain and next morning. The
-#: others read the log before it (an earlier day's warning sign, a rise, last week's pain).
-OWN_CODES = frozenset(
-    {"warning_sign", "warning_signs_together", "severe_pain", "above_acceptable", "worse_morning"}
-)
 
 
 def _short_day(day: date) -> str:
@@ -1089,36 +1123,39 @@ def _short_day(day: date) -> str:
 
 
 def _because(reason: Reason) -> str:
+    """A reason in a few words, after "because" (:attr:`Reason.because`, else its code's)."""
+    if reason.because:
+        return reason.because
     if reason.code == "recent_care" and reason.day is not None:
-        return f"because of the warning sign on {_short_day(reason.day)}"
-    if reason.code == "worse_morning_before" and reason.day is not None:
-        return f"because the hip felt worse the morning after {_short_day(reason.day)}"
-    if reason.code in {"steep_rise", "rising"}:
-        return "because the pain rose from the session days before"
-    if reason.code == "higher_than_last_week":
-        return "because the pain is higher than in the week before"
-    return "because of the entries logged before it"
+        return f"of the warning sign on {_short_day(reason.day)}"
+    if reason.code == "warning_signs_together":
+        return "of the warning signs ticked, read together"
+    return "of the warning sign ticked"
 
 
 def because(advice: Advice, level: str | None = None) -> str | None:
-    """Where an entry's advice comes from when the entry alone does not give it: a few words
-    naming what in the log before it does ("because of the warning sign on Sun 29 Nov"), or
-    None when the entry's own reasons (:data:`OWN_CODES`) reach that level, so it can be
-    called "this entry on its own". `advice`: :func:`advise` about the entry; `level`: the
-    level the runner was told when it was logged (its stored advice), by default the
-    advice's own. Where the two differ (entries logged or deleted since), the words say only
-    that the entries before it gave it."""
+    """Why an entry's advice is what it is, in a few words beside it: EVERY reason that
+    applied, the most urgent first ("because the pain rose to 6 from 2 on Tue 17 Nov, into
+    the range above 5; pain 6 out of 10 is above the 5 the programme allows; the hip felt
+    worse the next morning"), each naming its values and days as the runner can find them
+    in the log (the week before a session by its dates, never "the week before"). None for
+    a "carry on" with nothing behind it.
+
+    `advice`: :func:`advise` about the entry; `level`: its stored advice, as judged from the
+    entries logged up to it, by default the advice's own. Where the two differ (an entry
+    logged since for an earlier day), the words say so, with what it reads now: "told at the
+    time, because of the entries then logged before it; it reads carry on now"."""
     told = Level(level) if level is not None else advice.level
-    own = max(
-        (reason.level.rank for reason in advice.reasons if reason.code in OWN_CODES),
-        default=Level.CONTINUE.rank,
-    )
-    if own >= told.rank:
-        return None
     if advice.level is not told:
-        return "because of the entries logged before it"
-    earlier = [r for r in advice.reasons if r.code not in OWN_CODES and r.level is told]
-    return _because(earlier[0]) if earlier else "because of the entries logged before it"
+        return (
+            "told at the time, because of the entries then logged before it; it reads "
+            f"{_SHORT_NAMES[advice.level]} now"
+        )
+    if not advice.reasons:
+        return None
+    ordered = sorted(advice.reasons, key=lambda reason: -reason.level.rank)
+    words = list(dict.fromkeys(_because(reason) for reason in ordered))
+    return "because " + "; ".join(words)
 
 
 _MORNING_RANK = {Morning.BETTER: 0, Morning.SAME: 1, Morning.WORSE: 2}

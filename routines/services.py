@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from exercises import dosing
 from exercises.models import Exercise
+from hipcare import timezones
 from routines import followup, monitoring
 from routines.models import DeletedEntryNotice, Routine, RoutineItem, SessionItem, SessionLog
 
@@ -540,7 +541,9 @@ def _judge(routine: Routine, session: SessionLog, *, by: monitoring.Lowered | No
     _judge_latest_alert(routine)
 
 
-def _judge_again(routine: Routine, *, since: date) -> None:
+def _judge_again(
+    routine: Routine, *, since: date, by: monitoring.Lowered = monitoring.Lowered.DELETED
+) -> None:
     """Judge again every session the advice of the sessions of `since` can reach: those of
     `since` and of the ADVICE_LOOKBACK_DAYS days after it (each session's advice reads the two
     weeks up to its day), each from the entries logged up to it (as _judge judged it when it
@@ -548,8 +551,9 @@ def _judge_again(routine: Routine, *, since: date) -> None:
     After an entry was deleted, the entries that remain advise from what remains, so no
     stored advice, its "because" or the coach's card rests on an entry that is gone. What the
     runner was told after each is kept (_advice_fields): where the advice now is less urgent,
-    the coach is shown both, and that an earlier entry was deleted. Only the sessions whose
-    advice or alert changes are written."""
+    the coach is shown both, and what changed (`by`: an earlier entry deleted, an earlier
+    day's next-morning answer changed). Only the sessions whose advice or alert changes are
+    written."""
     last = since + timedelta(days=ADVICE_LOOKBACK_DAYS)
     sessions = list(
         SessionLog.objects.filter(
@@ -568,14 +572,16 @@ def _judge_again(routine: Routine, *, since: date) -> None:
         ]
         advice, alert = _judged(window, entry)
         if (advice, alert) != (session.advice, session.alert):
-            fields = _advice_fields(session, advice, by=monitoring.Lowered.DELETED)
+            fields = _advice_fields(session, advice, by=by)
             SessionLog.objects.filter(pk=session.pk).update(**fields, alert=alert)
     _judge_latest_alert(routine)
 
 
 def _judge_latest_alert(routine: Routine) -> None:
     """Set the routine's latest session's `alert` from the advice now (monitoring.advise_now
-    over the two weeks up to it), after an entry was logged, changed or deleted."""
+    over the two weeks up to it), or what the runner was told after the latest day's entries
+    where that was ease back or stop (`told_advice`), after an entry was logged, changed or
+    deleted."""
     latest = routine.sessions.order_by("-day", "-created", "-pk").first()
     if latest is None:
         return
@@ -584,7 +590,13 @@ def _judge_latest_alert(routine: Routine) -> None:
         other.entry()
         for other in SessionLog.objects.filter(routine=routine, day__range=(first, latest.day))
     ]
-    alert = monitoring.advise_current(entries).needs_a_look
+    of_day = SessionLog.objects.filter(routine=routine, day=latest.day)
+    # The advice now, or what the runner was told after the latest day, where that was more
+    # (an entry judged again since reads less: the coach still needs to look).
+    alert = (
+        monitoring.advise_current(entries).needs_a_look
+        or of_day.exclude(told_advice=SessionLog.Advice.CONTINUE).exists()
+    )
     if alert != latest.alert:
         SessionLog.objects.filter(pk=latest.pk).update(alert=alert)
 
@@ -635,11 +647,14 @@ def session_log(
                 "may in a day. Try again tomorrow.",
                 code="daily_limit",
             )
-        if day < timezone.localdate(locked.created):
+        # Where the browser's zone is not known, the runner's today and the routine's first
+        # day are taken at their widest (every date that is today somewhere on Earth).
+        if day < timezones.first_day(locked.created):
             raise ValidationError(
                 "That date is before your coach made this routine.", code="before_routine"
             )
-        if morning and not monitoring.morning_has_come(day, today=timezone.localdate()):
+        latest_today = timezones.today_range()[1]
+        if morning and not monitoring.morning_has_come(day, today=latest_today):
             raise ValidationError(morning_too_early(day), code="too_early")
         exercises = {
             pk: (exercise_id, name)
@@ -751,7 +766,7 @@ def session_set_morning(*, session: SessionLog, morning: str, was: str = "") -> 
 
     Raises ValidationError (code "too_early") while the morning after the day has not come,
     MorningChanged (a ValidationError, code "stale") as above."""
-    if not monitoring.morning_has_come(session.day, today=timezone.localdate()):
+    if not monitoring.morning_has_come(session.day, today=timezones.today_range()[1]):
         raise ValidationError(morning_too_early(session.day), code="too_early")
     with transaction.atomic():
         locked = _locked(session.routine)
@@ -771,10 +786,25 @@ def session_set_morning(*, session: SessionLog, morning: str, was: str = "") -> 
                 entry_pk=session.pk,
                 now=before,
             )
+        changed = []
+        if before:
+            # The answer first given stays for the coach (the advice the runner was told
+            # rests on it), with when it was last changed.
+            if not session.morning_first:
+                session.morning_first = before
+            session.morning_changed_at = timezone.now()
+            changed = ["morning_first", "morning_changed_at"]
         session.morning = morning
         session.full_clean(exclude=["routine"])
-        session.save(update_fields=["morning"])
+        session.save(update_fields=["morning", *changed])
         _judge(locked, session, by=monitoring.Lowered.MORNING)
+        # The day's answer is read by the session days after it too (a worse morning eases
+        # them back): they are judged again, as after a delete.
+        _judge_again(
+            locked,
+            since=session.day + timedelta(days=1),
+            by=monitoring.Lowered.EARLIER_MORNING,
+        )
     return MorningAnswer(session=session, before=before)
 
 

@@ -67,8 +67,11 @@ def done_choices(items) -> list[tuple[object, list[DoneChoice]]]:
 class SessionLogForm(forms.Form):
     """A session: its date, what was done, the worst pain, the next morning, warning signs and
     a note. `items` are the routine's items; `today` is the runner's today (in the zone of the
-    request: hipcare.timezones); `started` the routine's first day in that zone and
-    `started_at` the moment it was made (for the browser's script).
+    request: hipcare.timezones), the date the field starts at; `today_range` the dates the
+    runner's today may be (hipcare.timezones.today_range: where the browser's zone is not
+    known, every date that is today somewhere, said beside the field); `started` the
+    routine's first day in the same sense (hipcare.timezones.first_day) and `started_at` the
+    moment it was made (for the browser's script).
 
     cleaned_data["done_items"] is a list of (item id, side) pairs, side "" for the whole item."""
 
@@ -149,11 +152,17 @@ class SessionLogForm(forms.Form):
         today: dt.date,
         started: dt.date | None = None,
         started_at: dt.datetime | None = None,
+        today_range: tuple[dt.date, dt.date] | None = None,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.items = list(items)
         self.today = today
+        #: The runner's today may be any of these dates (hipcare.timezones.today_range): only
+        #: `today` where the browser's zone is known; where not (no JavaScript), every date
+        #: that is today somewhere on Earth, `today` (UK time) the default.
+        self.earliest_today, self.latest_today = today_range or (today, today)
+        self.zone_unknown = today_range is not None and today_range != (today, today)
         #: The day the routine was made: no session can be logged before it.
         self.started = started
         self.rows = done_choices(self.items)
@@ -168,10 +177,20 @@ class SessionLogForm(forms.Form):
         self.fields["done"].error_messages["invalid_choice"] = (
             "One of the exercises ticked is not in this routine any more. Reload the page."
         )
-        earliest = today - dt.timedelta(days=MAX_DAYS_BACK)
+        earliest = self.earliest_today - dt.timedelta(days=MAX_DAYS_BACK)
         if started is not None:
-            earliest = max(earliest, min(started, today))
-        self.fields["date"].widget.attrs.update(max=today.isoformat(), min=earliest.isoformat())
+            earliest = max(earliest, min(started, self.latest_today))
+        self.fields["date"].widget.attrs.update(
+            max=self.latest_today.isoformat(), min=earliest.isoformat()
+        )
+        if self.zone_unknown:
+            # Said beside the field (its help text, which Django ties to it with
+            # aria-describedby); static/js/hipcare.js, which knows the zone, removes it.
+            self.fields["date"].help_text = (
+                "Your time zone isn't known (it needs JavaScript), so today is taken as UK "
+                f"time: {today:%A %-d %B}. Check this is your date, and change it if not."
+            )
+            self.fields["date"].widget.attrs["data-zone-unknown"] = ""
         if not self.is_bound:
             self.initial.setdefault("date", today)
             # For static/js/hipcare.js: a browser whose own day is not `today` (its zone was
@@ -208,9 +227,9 @@ class SessionLogForm(forms.Form):
 
     def clean_date(self) -> dt.date:
         day = self.cleaned_data["date"]
-        if day > self.today:
+        if day > self.latest_today:
             raise ValidationError("That date is in the future.", code="future")
-        if day < self.today - dt.timedelta(days=MAX_DAYS_BACK):
+        if day < self.earliest_today - dt.timedelta(days=MAX_DAYS_BACK):
             raise ValidationError(
                 f"Sessions can be logged up to {MAX_DAYS_BACK} days back.", code="too_old"
             )
@@ -228,7 +247,7 @@ class SessionLogForm(forms.Form):
         if (
             cleaned.get("morning")
             and day is not None
-            and not monitoring.morning_has_come(day, today=self.today)
+            and not monitoring.morning_has_come(day, today=self.latest_today)
         ):
             self.add_error("morning", MORNING_TOO_EARLY)
         done = cleaned.get("done")

@@ -42,6 +42,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from exercises.catalogue import catalogue_version, exercise_versions
 from exercises.models import Exercise
+from hipcare import timezones
 from hipcare.auth import coach_required
 from hipcare.fragments import Fragment, cached_fragments
 from hipcare.http import HtmxHttpRequest
@@ -78,11 +79,13 @@ def log_fragments(context: dict) -> dict[str, Fragment]:
     if not context["log_form_sent"]:
         # The routine's first day in the visitor's zone too: the date field's earliest day
         # differs between zones on the same date (Auckland's 30th can be London's 29th).
-        started = timezone.localdate(routine.created)
+        # Where the browser's zone is not known, the field takes any date that is today
+        # somewhere (hipcare.timezones.today_range), and says so: keyed by those dates too.
+        started = timezones.first_day(routine.created)
         wanted["log_form_fields"] = Fragment(
             f"{LOG_TEMPLATE}#log-fields",
             "log-form",
-            (routine.pk, routine.updated, version, today, started),
+            (routine.pk, routine.updated, version, today, started, timezones.today_range()),
         )
     if context["log_history"] and not context["log_sessions"]:
         wanted["log_summary_html"] = Fragment(
@@ -343,9 +346,9 @@ def with_day_advice(listed, entries, advice=None) -> None:
     """Give each session in `listed` its `day_advice`: the advice as it stands for its day,
     read from every entry of that day and the log before it (monitoring.advice_by_day over
     `entries`; `advice`, the advice now, is the latest day's), when it is not the entry's own
-    advice; None otherwise. The entry's own advice is shown as "this entry on its own", so it
-    is never read as the day's (a later pain-3 entry's "carry on" under a day that says
-    stop)."""
+    advice; None otherwise. The entry's own advice is shown as "this entry", with its reasons
+    (`advice_because`), so it is never read as the day's (a later pain-3 entry's "carry on"
+    under a day that says stop)."""
     days = {session.day for session in listed}
     known = {advice.day: advice} if advice is not None else {}
     by_day = {**monitoring.advice_by_day(entries, days - known.keys()), **known}
@@ -358,11 +361,10 @@ def with_day_advice(listed, entries, advice=None) -> None:
 
 
 def _advice_because(session, entries, read) -> str:
-    """Where the entry's own advice comes from when the entry alone does not give it
-    (monitoring.because: an earlier day's warning sign, a rise...), "" when it does: the log
-    then says "this entry on its own". A "carry on" always comes from the entry alone."""
-    if session.advice == SessionLog.Advice.CONTINUE:
-        return ""
+    """Why the entry's own advice is what it is (monitoring.because): every reason behind
+    it, with its values and days, or, where the log read now gives another advice (an entry
+    logged since for an earlier day), that it was told at the time and what it reads now;
+    "" for a "carry on" with nothing behind it."""
     about = read.get((session.day, session.created))
     if about is None:
         about = session.entry()
@@ -405,6 +407,12 @@ def _unseen_stops(
         session, about = oldest_first[place], entries[place]
         before = [entry for entry in (*earlier, *entries[:place]) if entry.logged <= about.logged]
         session.stop_advice = monitoring.advise([*before, about], about=about)
+        # The runner changed the next-morning answer since: why they were told, read with
+        # the answer first given (the reasons now alone would lose a worse morning).
+        session.told_advice_then = None
+        if session.morning_changed:
+            then = session.entry_as_told()
+            session.told_advice_then = monitoring.advise([*before, then], about=then)
         session.card_told = session.told if session.lowered else _shown(session.stop_advice)
         session.card_short_name = monitoring.short_name(session.card_told)
         unseen_stops.append(session)
@@ -494,7 +502,8 @@ def _new_form(routine: Routine, items, data=None) -> SessionLogForm:
         data,
         items=items,
         today=timezone.localdate(),
-        started=timezone.localdate(routine.created),
+        today_range=timezones.today_range(),
+        started=timezones.first_day(routine.created),
         started_at=routine.created,
     )
 
@@ -723,6 +732,10 @@ def _label_entries(
     )
     days = {}
     today = timezone.localdate()
+    # Where the browser's zone is not known (no JavaScript), the runner's today is any date
+    # that is today somewhere (hipcare.timezones.today_range), UK time only the default.
+    earliest_today, latest_today = timezones.today_range()
+    zone_unknown = (earliest_today, latest_today) != (today, today)
     for session in sessions:
         pk = session.pk
         if session.day not in days:
@@ -761,6 +774,20 @@ def _label_entries(
             "Tomorrow" if session.day == today else f"From {session.morning_from}"
         )
         session.morning_radios_hidden = either and not has_come
+        session.page_today_iso = today.isoformat()
+        if zone_unknown and carries:
+            # The day's morning may have come for the runner (somewhere it has: the radios,
+            # which the server then takes) and may not have (somewhere it is still the day:
+            # when to come back, as a date, never "Tomorrow"). Both shown, neither hidden;
+            # with JavaScript the browser's own day picks one (no page day matches it).
+            has_come = monitoring.morning_has_come(session.day, today=latest_today)
+            session.morning_later = not monitoring.morning_has_come(
+                session.day, today=earliest_today
+            )
+            session.morning_wait_hidden = session.morning_radios_hidden = False
+            session.morning_wait = f"From {session.morning_from}"
+            session.page_today_iso = ""
+            either = False
         session.morning_radios = (
             [
                 (f"morning-{pk}-{value}", value, label, value == session.morning)
@@ -770,7 +797,6 @@ def _label_entries(
             else []
         )
         session.morning_from_iso = (session.day + timedelta(days=1)).isoformat()
-        session.page_today_iso = today.isoformat()
         session.change_morning_url = f"{delete_base}morning={pk}"
         session.change_morning_href = f"{delete_base}morning={pk}#session-{pk}"
         session.dom_id = f"session-{pk}"
@@ -1450,7 +1476,7 @@ def session_log_csv(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             [
                 session.day.isoformat(),
                 session.pain,
-                session.get_morning_display() if session.morning else "",
+                _morning_cell(session),
                 advice,
                 _cell("; ".join(session.warning_sign_labels())),
                 _cell(
@@ -1463,6 +1489,16 @@ def session_log_csv(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             ]
         )
     return response
+
+
+def _morning_cell(session: SessionLog) -> str:
+    """The CSV's next-morning answer, with the answer first given and when it was changed
+    where the runner changed it (the advice they were told rests on the first)."""
+    now = session.get_morning_display() if session.morning else ""
+    if not session.morning_changed:
+        return now
+    when = session.morning_changed_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return f"{now} (changed from {session.first_morning_label} on {when})".lstrip()
 
 
 def _after_seen(
@@ -1566,6 +1602,7 @@ def followup_context(
     context = log_context(routine, items, logged=logged)
     with_day_advice(context["log_sessions"], context["log_entries_read"], context["advice"])
     context["next_steps"] = list(next_steps(routine, context).values())
+    context.update(_latest_told(context["log_sessions"], context["advice"]))
     notices = list(routine.deleted_entry_notices.all()) if deleted else []
     context["deleted_notices"] = notices
     # The panel's cards, stops and deleted entries together, most urgent first (emergency
@@ -1575,6 +1612,32 @@ def followup_context(
     cards.sort(key=lambda card: -monitoring.told_urgency(card[0]))
     context["alert_cards"] = [(stop, notice) for _told, stop, notice in cards]
     return context
+
+
+def _latest_told(sessions, advice) -> dict:
+    """What the panel's summary says the runner was told after the latest day: the advice
+    now (`advice`), unless an entry of that day told them more at the time and reads less now
+    (judged again since: an earlier entry deleted, a next-morning answer changed). Then
+    `latest_told` is what they were told (stop or ease back) and `latest_lowered` the entry
+    that told it, whose words say what changed; `look` is the summary's alert level either
+    way ("stop", "ease-back" or "")."""
+    look = ""
+    if advice is not None and advice.needs_a_look:
+        look = "stop" if advice.check_symptoms else "ease-back"
+    found = {"latest_told": None, "latest_lowered": None, "look": look}
+    if advice is None:
+        return found
+    for session in sessions:
+        if session.day != advice.day or not session.lowered:
+            continue
+        told = monitoring.Level(session.told_advice)
+        if told.rank > advice.level.rank and (
+            found["latest_told"] is None or told.rank > found["latest_told"].rank
+        ):
+            found.update(latest_told=told, latest_lowered=session)
+    if found["latest_told"] is not None:
+        found["look"] = "stop" if found["latest_told"] is monitoring.Level.STOP else "ease-back"
+    return found
 
 
 def deleted_notices_exist():

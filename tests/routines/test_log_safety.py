@@ -403,8 +403,8 @@ def test_an_emergency_logged_from_new_york_offers_911_first_on_the_log(client, s
     box = care_box(post_log(client, shared, data, **HTMX).content.decode())
     assert call_line(box) == ["911", "999", "112"]
     assert (
-        'class="btn btn-light btn-lg call-button" href="tel:911">Call 911 (US and Canada)</a>'
-        in box
+        'class="btn btn-light btn-lg call-button" href="tel:911"><span class="text-nowrap">'
+        'Call 911</span> <span class="text-nowrap">(US and Canada)</span></a>' in box
     )
     assert "the emergency department" in box and "A&amp;E" not in box.split("Why:")[0]
     assert "Somewhere else, call your local emergency number." in box
@@ -426,7 +426,43 @@ def test_an_emergency_logged_without_a_zone_offers_999_and_112_and_the_local_fal
     )
     assert call_line(box) == ["999", "112"]
     assert ">Call 112 (Europe)</a>" in box
-    assert "call your local emergency number (911 in the US and Canada)" in box
+    assert "<strong>Elsewhere:</strong> " in box
+    assert "911</span> US and Canada, Philippines, Mexico;" in box
+    assert "000</span> Australia;" in box and "119</span> Japan, South Korea" in box
+    assert "or your local emergency number." in box
+
+
+def _top(page: str) -> str:
+    start = page.index('id="runner-top"')
+    return page[start : page.index("</section>", start)]
+
+
+def test_an_emergency_logged_from_tokyo_offers_119_in_the_advice_and_the_top_line(client, shared):
+    """Tester, Asia/Tokyo, the shared routine's log, a warning sign logged: "Call your local
+    emergency number." with only 999 (UK) and 112 (Europe); Japan's 119 never named."""
+    tokyo = zoneinfo.ZoneInfo("Asia/Tokyo")
+    day = timezone.localdate(timezone=tokyo).isoformat()
+    data = {"warning": ["saddle_or_bladder"], "tz": "Asia/Tokyo", "date": day}
+    box = care_box(post_log(client, shared, data, **HTMX).content.decode())
+    assert call_line(box) == ["119", "999", "112"]
+    assert 'Call 119</span> <span class="text-nowrap">(Japan)</span></a>' in box
+    assert "Call your local emergency number." not in box
+    client.cookies["hipcare_tz"] = "Asia/Tokyo"
+    page = client.get(shared.get_share_url()).content.decode()
+    assert call_line(_top(page)) == ["119", "999", "112"]
+    assert call_line(care_box(page)) == ["119", "999", "112"]
+    history = client.get(history_url(shared)).content.decode()
+    assert call_line(_top(history)) == ["119", "999", "112"]
+
+
+def test_without_a_zone_every_emergency_block_of_the_log_lists_119_and_000(client, shared):
+    """No JavaScript: the log's top line, its advice and the history page's top alike."""
+    post_log(client, shared, {"warning": ["saddle_or_bladder"]})
+    page = client.get(shared.get_share_url()).content.decode()
+    history = client.get(history_url(shared)).content.decode()
+    for block in (_top(page), care_box(page), _top(history)):
+        assert call_line(block) == ["999", "112"]
+        assert "000</span> Australia;" in block and "119</span> Japan" in block
 
 
 def test_the_runners_page_asks_no_more_queries_for_a_known_zone(client, shared):

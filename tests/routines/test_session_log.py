@@ -193,6 +193,9 @@ def test_bad_input_is_refused_with_a_message_and_nothing_saved(client, shared, d
 
 
 def test_fourteen_days_back_is_allowed_fifteen_is_not(client, shared):
+    # The browser's zone known (UK time); without one, the days back count from the
+    # earliest today anywhere (tests/routines/test_time_zones.py).
+    client.cookies["hipcare_tz"] = "Europe/London"
     today = timezone.localdate()
     assert (
         post_log(client, shared, {"date": (today - timedelta(days=14)).isoformat()}).status_code
@@ -523,6 +526,7 @@ def test_stop_stays_prominent_until_the_coach_marks_it_seen(client, coach, other
 def test_a_session_before_the_routine_was_made_is_refused(client, coach, clamshell):
     routine = make_routine(coach, exercises=[clamshell])
     services.routine_share(routine=routine)
+    client.cookies["hipcare_tz"] = "Europe/London"  # the routine's first day in UK time
     yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
     response = post_log(client, routine, {"date": yesterday})
     assert response.status_code == 422
