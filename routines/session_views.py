@@ -617,6 +617,7 @@ def shared_log_context(
         routine,
         shown,
         delete_base=f"{context['log_page_url']}?",
+        keep_base=f"{context['log_keep_url']}?",
         change_morning=change_morning,
         # Every entry of the weeks shown: a day's entries may be cut off the list.
         carriers=_carrier_ids(context["log_sessions"]),
@@ -714,6 +715,7 @@ def _label_entries(
     carriers: dict[date, int],
     day_entries=None,
     change_morning: int | None = None,
+    keep_base: str = "",
 ) -> None:
     """What each entry of the runner's log shows, worked out here once rather than by filters
     and tags per entry: its dates, its next-morning answer (or the radios to give it: on the
@@ -726,7 +728,10 @@ def _label_entries(
     Each entry's buttons are named for it alone (`entry_name`, `morning_for`): a day with
     several entries numbers them, in the order they were logged, out of `day_entries` (every
     entry of the days listed: a day's entries may be split between pages), so a screen
-    reader's list of buttons does not hold two "Delete the entry for 29 November"."""
+    reader's list of buttons does not hold two "Delete the entry for 29 November".
+    "Keep it" (and "Keep" an answer) goes back to the entry, which takes the focus: the page
+    `keep_base` (else `delete_base`) + entry=<id> (keep_entry), no #fragment (a browser that
+    lands on one skips `autofocus`); with htmx the listing page's log (`keep_url`)."""
     if not sessions:
         return
     ordinals = _day_ordinals(sessions if day_entries is None else day_entries)
@@ -807,6 +812,8 @@ def _label_entries(
         session.dom_id = f"session-{pk}"
         session.confirm_delete_url = f"{delete_base}delete={pk}"
         session.confirm_delete_href = f"{delete_base}delete={pk}#delete-{pk}"
+        session.keep_url = f"{delete_base}entry={pk}"
+        session.keep_href = f"{keep_base or delete_base}entry={pk}"
         # Set by refused_beside for a refused answer; here for every entry, so the template
         # reads "" rather than a missing attribute (whose lookup raises and lists dir() of
         # the entry: about 40 µs each, twice per entry).
@@ -1038,6 +1045,14 @@ def _logged_notice(routine: Routine, session: SessionLog) -> str:
     return notice
 
 
+def entry_focus(confirm_delete: int | None, entry: int | None) -> str:
+    """What an entry's step focuses: its "Delete this entry?" question, else the entry (its
+    radios opened again, or back at it after "Keep it")."""
+    if confirm_delete:
+        return f"delete-{confirm_delete}"
+    return f"session-{entry}" if entry else ""
+
+
 def entry_id(value: str) -> int | None:
     """An entry's id from the address (`?delete=`, `?morning=`), or None if it is not one:
     ASCII digits only (str.isdigit() also accepts "²", which int() refuses) and fewer than 19
@@ -1051,12 +1066,14 @@ def _entry_step(
     *,
     confirm_delete: int | None = None,
     change_morning: int | None = None,
+    kept: int | None = None,
 ) -> HttpResponse:
     """The log section (htmx) with one entry's step in its place, focused: its "Delete this
     entry?" step (`confirm_delete`) or its next-morning radios with its answer ticked
-    (`change_morning`)."""
-    focus = f"delete-{confirm_delete}" if confirm_delete else f"session-{change_morning}"
-    gone = not routine.sessions.filter(pk=confirm_delete or change_morning).exists()
+    (`change_morning`); or the entry itself, as it is, after "Keep it" (`kept`)."""
+    pk = confirm_delete or change_morning or kept
+    focus = f"delete-{confirm_delete}" if confirm_delete else f"session-{pk}"
+    gone = not routine.sessions.filter(pk=pk).exists()
     context = shared_log_context(
         routine, list(_items(routine)), focus="" if gone else focus, change_morning=change_morning
     )
@@ -1070,6 +1087,13 @@ def confirm_delete_partial(request: HtmxHttpRequest, token: str, session_pk: int
     """For htmx, GET /r/<token>/?delete=<id> (routines.views.shared_routine): the log with
     that entry's "Delete this entry?" step in its place, focused."""
     return _entry_step(request, _shared(token), confirm_delete=session_pk)
+
+
+@_link_gone_in_place
+def kept_entry_partial(request: HtmxHttpRequest, token: str, session_pk: int):
+    """For htmx, GET /r/<token>/?entry=<id> (an entry's "Keep it", or "Keep" its answer): the
+    log with that entry as it is, focused, so the keyboard is back where the step began."""
+    return _entry_step(request, _shared(token), kept=session_pk)
 
 
 @_link_gone_in_place
@@ -1131,6 +1155,7 @@ def session_list(request: HtmxHttpRequest, token: str) -> HttpResponse:
         request.GET.get("page"),
         confirm_delete=entry_id(request.GET.get("delete", "")),
         change_morning=entry_id(request.GET.get("morning", "")),
+        kept=entry_id(request.GET.get("entry", "")),
     )
 
 
@@ -1141,13 +1166,15 @@ def _earlier_sessions_page(
     *,
     confirm_delete: int | None = None,
     change_morning: int | None = None,
+    kept: int | None = None,
     refused: tuple[int, str] | None = None,
     stale: bool = False,
     status: int = 200,
 ) -> HttpResponse:
     """An earlier-sessions page (session_list); `refused`: (an entry's id, why its
     next-morning answer sent from this page was refused), shown beside it (refused_beside,
-    with `stale`)."""
+    with `stale`); `kept`: the entry "Keep it" came back to, focused (with its radios open,
+    `change_morning`, the entry too)."""
     page, sessions = _earlier_page(routine, number)
     here = f"{reverse('session_list', args=[routine.share_token])}?page={page.number}"
     carriers, day_entries = _read_days(routine, sessions)
@@ -1166,6 +1193,8 @@ def _earlier_sessions_page(
         "confirm_delete": confirm_delete,
         "log_page_url": here,
         "log_back": here,
+        "log_focus": entry_focus(confirm_delete, change_morning or kept),
+        "log_whole_page": True,
     }
     refused_beside(context, refused, stale=stale)
     response = render(request, EARLIER_TEMPLATE, context, status=status)
@@ -1223,6 +1252,7 @@ def session_history(request: HtmxHttpRequest, token: str) -> HttpResponse:
         total=total,
         confirm_delete=entry_id(request.GET.get("delete", "")),
         change_morning=entry_id(request.GET.get("morning", "")),
+        kept=entry_id(request.GET.get("entry", "")),
     )
 
 
@@ -1234,23 +1264,28 @@ def _history_page(
     total: int | None = None,
     confirm_delete: int | None = None,
     change_morning: int | None = None,
+    kept: int | None = None,
     refused: tuple[int, str] | None = None,
     stale: bool = False,
     status: int = 200,
 ) -> HttpResponse:
-    """The log's history as a page (session_history without htmx); `refused`: (an entry's
+    """The log's history as a page (session_history without htmx); `kept`: the entry "Keep
+    it" came back to, focused; `refused`: (an entry's
     id, why its next-morning answer sent from this page was refused), shown beside it
     (`stale`: refused as given or changed in another tab, refused_beside); `total`: the
     routine's number of sessions when the caller read it (else counted)."""
     here = reverse("session_history", args=[routine.share_token])
-    if confirm_delete:
-        focus = f"delete-{confirm_delete}"
-    else:
-        focus = f"session-{change_morning}" if change_morning else ""
     context = shared_log_context(
-        routine, items, focus=focus, total=total, page_url=here, change_morning=change_morning
+        routine,
+        items,
+        focus=entry_focus(confirm_delete, change_morning or kept),
+        total=total,
+        page_url=here,
+        change_morning=change_morning,
     )
-    context.update(log_htmx=False, confirm_delete=confirm_delete, history_page=True)
+    context.update(
+        log_htmx=False, confirm_delete=confirm_delete, history_page=True, log_whole_page=True
+    )
     refused_beside(context, refused, stale=stale)
     cached_fragments(request, context, _summary_fragment(context))
     # The history itself rendered on its own and placed in the page as markup, as the htmx

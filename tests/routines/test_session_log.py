@@ -685,7 +685,7 @@ def test_an_earlier_entry_can_be_answered_and_deleted_without_js(client, long_lo
     confirm = f"{url}?page=6&delete={oldest.pk}"
     assert f'href="{url}?page=6&amp;delete={oldest.pk}#delete-{oldest.pk}"' in entry
     asked = client.get(confirm).content.decode()
-    assert "Delete the entry for" in asked and f'href="{url}?page=6#session-{oldest.pk}"' in asked
+    assert "Delete the entry for" in asked and f'href="{url}?page=6&amp;entry={oldest.pk}"' in asked
     assert SessionLog.objects.filter(pk=oldest.pk).exists()
     delete = reverse("session_delete", args=[long_log.share_token, oldest.pk])
     assert client.post(delete, {"confirm": "yes"}).status_code == 302
@@ -898,7 +898,7 @@ def test_an_earlier_entrys_next_morning_can_be_changed(client, long_log):
     assert f'href="{url}?page=6&amp;morning={oldest.pk}#session-{oldest.pk}"' in entry
     entry = entry_of(client.get(url, {"page": 6, "morning": oldest.pk}).content.decode(), oldest)
     assert re.search(r'value="same"[^>]*required checked', entry)
-    assert f'href="{url}?page=6#session-{oldest.pk}"' in entry  # Keep
+    assert f'href="{url}?page=6&amp;entry={oldest.pk}"' in entry  # Keep
 
 
 # The advice now reads every entry of the latest day (monitoring.advise_now).
@@ -1115,7 +1115,7 @@ def test_without_javascript_the_history_is_a_page_whose_steps_stay_on_it(client,
     assert f'href="{history}?delete={session.pk}#delete-{session.pk}"' in body
     asked = client.get(history, {"delete": session.pk}).content.decode()
     assert f'<p id="delete-{session.pk}" class="small mb-2" tabindex="-1" data-autofocus>' in asked
-    assert f'href="{history}#session-{session.pk}">Keep it</a>' in asked
+    assert f'href="{history}?entry={session.pk}">Keep it</a>' in asked
     changing = client.get(history, {"morning": session.pk}).content.decode()
     assert re.search(r'value="same"[^>]*required checked', entry_of(changing, session))
     # A history restore (htmx asking for a page it has no snapshot of) gets the page.
@@ -1188,3 +1188,40 @@ def test_a_day_split_between_pages_numbers_its_entries_out_of_all_of_them(client
     assert f"Delete entry 2 of 2 for {day}" in listed
     earlier = client.get(reverse("session_list", args=[shared.share_token])).content.decode()
     assert _button_names(earlier) == [f"Delete entry 1 of 2 for {day}"]
+
+
+# "Keep it" (and "Keep" an answer) goes back to the entry, which takes the focus.
+
+
+def entry_li(session) -> str:
+    return f'<li id="session-{session.pk}" class="session-entry border rounded p-2 mb-2"'
+
+
+def test_keep_it_comes_back_to_the_entry_focused_with_or_without_javascript(client, shared):
+    session = log(shared, days_ago=1, morning="same")
+    history = history_url(shared)
+    runner = shared.get_share_url()
+    asked = client.get(history, {"delete": session.pk}).content.decode()
+    # No #fragment: a browser landing on one skips `autofocus`.
+    assert f'href="{history}?entry={session.pk}">Keep it</a>' in asked
+    changing = client.get(history, {"morning": session.pk}).content.decode()
+    assert f'href="{history}?entry={session.pk}">Keep “the same”</a>' in changing
+    focused = f'{entry_li(session)} tabindex="-1" data-autofocus autofocus>'
+    for page in (history, runner):
+        assert focused in client.get(page, {"entry": session.pk}).content.decode()
+    # With htmx, from the runner's page: the log, the entry focused after the swap.
+    on_runner = client.get(runner, {"delete": session.pk}, headers=HTMX).content.decode()
+    assert f'hx-get="{runner}?entry={session.pk}"' in on_runner
+    swapped = client.get(runner, {"entry": session.pk}, headers=HTMX).content.decode()
+    assert "<html" not in swapped
+    assert f'{entry_li(session)} tabindex="-1" data-autofocus>' in swapped
+    # An entry deleted meanwhile (another tab): said, nothing focused that is not there.
+    gone = client.get(runner, {"entry": session.pk + 99}, headers=HTMX).content.decode()
+    assert "already deleted" in gone
+
+
+def test_keep_it_on_an_earlier_sessions_page_comes_back_to_the_entry_focused(client, long_log):
+    url = reverse("session_list", args=[long_log.share_token])
+    oldest = long_log.sessions.last()
+    body = client.get(url, {"page": 6, "entry": oldest.pk}).content.decode()
+    assert f'{entry_li(oldest)} tabindex="-1" data-autofocus autofocus>' in body
