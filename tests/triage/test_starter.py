@@ -571,6 +571,71 @@ def test_an_unstable_hip_leaves_out_exactly_what_holds_the_weight_on_one_leg(
     assert not hip_reasons & set(unsafe_reasons(candidate, stable))
 
 
+def test_the_outer_hip_reason_says_what_the_move_asks_of_the_hip():
+    """The outer-hip routine leaves out all step work with the moves on one leg; its reason
+    said "it holds your weight on one leg" for a step move on both feet too."""
+    from triage.starter import OUTER_HIP_CAUTION
+
+    given = answers(instability="no", location=OUTER)
+    by_slug = {c.slug: c for c in (*CATALOGUE, *ON_ONE_LEG_WHATEVER_THE_NAME)}
+    for slug in ("bridge-march", "seat-rise", "wall-lean", "single-leg-glute-bridge"):
+        assert OUTER_HIP_CAUTION.one_leg in unsafe_reasons(by_slug[slug], given), slug
+        assert OUTER_HIP_CAUTION.on_step not in unsafe_reasons(by_slug[slug], given), slug
+    # On both feet on a step: the step, not one leg.
+    assert OUTER_HIP_CAUTION.on_step in unsafe_reasons(by_slug["step-squat"], given)
+    assert OUTER_HIP_CAUTION.one_leg not in unsafe_reasons(by_slug["step-squat"], given)
+    assert OUTER_HIP_CAUTION.on_step and OUTER_HIP_CAUTION.on_step != OUTER_HIP_CAUTION.one_leg
+
+
+@given(
+    st.builds(
+        Candidate,
+        slug=st.just("any-move"),
+        name=st.text(max_size=20),
+        kind=st.sampled_from(KINDS),
+        position=st.sampled_from(POSITIONS),
+        unilateral=st.booleans(),
+        loadable=st.booleans(),
+        level=st.sampled_from(LEVELS),
+        locations=st.frozensets(st.sampled_from(ROUTINE_LOCATIONS)),
+        equipment=st.frozensets(st.sampled_from(EQUIPMENT)),
+    )
+)
+def test_both_one_leg_filters_name_the_same_thing_a_move_asks(candidate):
+    """Any move: the outer-hip filter gives one of its two reasons exactly when the move
+    holds the weight on one leg, and names one leg or the step just where the unstable-hip
+    filter does (one reading of the tags, weight_on, for both)."""
+    from triage.starter import (
+        ON_A_STEP,
+        ONE_LEG,
+        OUTER_HIP_CAUTION,
+        UNSTABLE_HIP_ONE_LEG,
+        UNSTABLE_HIP_STEP,
+        holds_weight_on_one_leg,
+        unstable_hip_reason,
+        weight_on,
+    )
+
+    outer = answers(instability="no", location=OUTER, weight_bearing="full")
+    said = {OUTER_HIP_CAUTION.one_leg, OUTER_HIP_CAUTION.on_step} & set(
+        unsafe_reasons(candidate, outer)
+    )
+    if candidate.slug not in OUTER_HIP_CAUTION.moves:
+        assert bool(said) == holds_weight_on_one_leg(candidate)
+    assert len(said) <= 1
+    asks = weight_on(candidate)
+    assert OUTER_HIP_CAUTION.one_leg_reason(candidate) == {
+        ONE_LEG: OUTER_HIP_CAUTION.one_leg,
+        ON_A_STEP: OUTER_HIP_CAUTION.on_step,
+    }.get(asks, "")
+    assert unstable_hip_reason(candidate) == {
+        ONE_LEG: UNSTABLE_HIP_ONE_LEG,
+        ON_A_STEP: UNSTABLE_HIP_STEP,
+    }.get(asks, "")
+    if asks == ON_A_STEP:
+        assert not candidate.unilateral and "step-or-box" in candidate.equipment
+
+
 def test_a_stable_hip_may_stand_on_one_leg():
     routine = starter_routine(answers(instability="no", location=FRONT), CATALOGUE)
     assert any(c.position == "standing" and c.unilateral for c in routine)
