@@ -6,10 +6,9 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllow
 from django.shortcuts import render
 from django.template import loader
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 
 from hipcare.htmx import is_htmx
-from hipcare.timezones import time_zone_from
+from hipcare.timezones import browser_zone, time_zone_from
 from hipcare.views import page_not_found
 
 DATABASE_DOWN = (OperationalError, InterfaceError)
@@ -66,7 +65,8 @@ class PermissionsPolicyMiddleware:
 class UserTimeZoneMiddleware:
     """Every "today" and every date shown follows the person's own clock: the time zone their
     browser reported (hipcare.timezones.TIME_ZONE_COOKIE) is activated for the request, the
-    Django way (django.utils.timezone.activate); without it (no JavaScript yet, or a name
+    Django way (django.utils.timezone.override, in hipcare.timezones.browser_zone), and known
+    as the browser's (hipcare.timezones.zone_known); without it (no JavaScript yet, or a name
     zoneinfo does not know) settings.TIME_ZONE applies. A form that checks dates can carry the
     zone itself, for the first page a browser opens (hipcare.timezones.form_time_zone)."""
 
@@ -74,15 +74,9 @@ class UserTimeZoneMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        zone = time_zone_from(request)
-        if zone is None:
-            timezone.deactivate()
-        else:
-            timezone.activate(zone)
-        try:
+        # timezone.override(None) is deactivate() for the block: settings.TIME_ZONE applies.
+        with browser_zone(time_zone_from(request)):
             return self.get_response(request)
-        finally:
-            timezone.deactivate()
 
 
 SECTION_HOMES = {

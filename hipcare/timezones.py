@@ -8,9 +8,12 @@ the second page on, and a hidden field in a form whose dates are checked (the ru
 read by :func:`form_time_zone`, so a form sent from the first page a browser opened is
 checked on the browser's day too, not on the UK's."""
 
+import contextlib
+import datetime as dt
 import functools
 import zoneinfo
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -20,6 +23,16 @@ TIME_ZONE_COOKIE = "hipcare_tz"
 #: The hidden form field our static JS fills with the browser's time zone
 #: (<input type="hidden" name="tz" data-browser-zone>).
 TIME_ZONE_FIELD = "tz"
+#: The furthest behind and ahead of UTC any place's clock is (Baker Island, Kiribati's Line
+#: Islands): where the browser's zone is not known, the runner's today is one of the dates
+#: between today at UTC-12 and today at UTC+14.
+EARLIEST_OFFSET = dt.timedelta(hours=-12)
+LATEST_OFFSET = dt.timedelta(hours=14)
+
+#: Whether the zone this request runs in is the browser's own (its cookie or its form's
+#: field), not the default for want of one; set by the middleware and form_time_zone. Outside
+#: a request (a shell, a command, a test calling a service) the zone in force is the one meant.
+_zone_known: ContextVar[bool] = ContextVar("hipcare_zone_known", default=True)
 
 
 @functools.cache
@@ -43,6 +56,49 @@ def time_zone_from(request: HttpRequest) -> zoneinfo.ZoneInfo | None:
     return zone_named(request.COOKIES.get(TIME_ZONE_COOKIE, ""))
 
 
+@contextlib.contextmanager
+def browser_zone(zone: zoneinfo.ZoneInfo | None) -> Iterator[None]:
+    """Run the block in the browser's `zone` (django.utils.timezone.override), known as the
+    browser's (zone_known); with None, in the default zone and not known."""
+    known = _zone_known.set(zone is not None)
+    try:
+        if zone is None:
+            with timezone.override(None):
+                yield
+        else:
+            with timezone.override(zone):
+                yield
+    finally:
+        _zone_known.reset(known)
+
+
+def zone_known() -> bool:
+    """Whether this request's zone is the browser's own (its cookie, or the form's field);
+    False where the default zone, UK time, applies for want of one (no JavaScript, or the
+    first page a browser opens)."""
+    return _zone_known.get()
+
+
+def today_range(now: dt.datetime | None = None) -> tuple[dt.date, dt.date]:
+    """The runner's today as the earliest and latest date it may be: both the current zone's
+    today where the browser's zone is known; where not, today at UTC-12 and today at UTC+14
+    (every date that is today somewhere on Earth)."""
+    now = now or timezone.now()
+    if zone_known():
+        today = timezone.localdate(now)
+        return today, today
+    utc = now.astimezone(dt.UTC)
+    return (utc + EARLIEST_OFFSET).date(), (utc + LATEST_OFFSET).date()
+
+
+def first_day(moment: dt.datetime) -> dt.date:
+    """The date `moment` (a routine made) fell on for the runner: in the current zone where
+    the browser's is known; where not, the earliest it fell on anywhere (at UTC-12)."""
+    if zone_known():
+        return timezone.localdate(moment)
+    return (moment.astimezone(dt.UTC) + EARLIEST_OFFSET).date()
+
+
 def form_time_zone(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """For a POST view whose form carries the browser's zone (TIME_ZONE_FIELD): the view runs
     with that zone active (django.utils.timezone.override), so every "today" it checks or
@@ -55,7 +111,7 @@ def form_time_zone(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
         zone = zone_named(request.POST.get(TIME_ZONE_FIELD)) if request.method == "POST" else None
         if zone is None:
             return view(request, *args, **kwargs)
-        with timezone.override(zone):
+        with browser_zone(zone):
             return view(request, *args, **kwargs)
 
     return wrapped

@@ -3,6 +3,8 @@
 The tables keep the names they had when routines lived in the exercises app (`db_table`), so
 moving the models into this app moved no data."""
 
+from dataclasses import replace
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -298,6 +300,10 @@ class SessionLog(models.Model):
 
         DELETED = monitoring.Lowered.DELETED.value, "An earlier entry was deleted"
         MORNING = monitoring.Lowered.MORNING.value, "The next-morning answer was changed"
+        EARLIER_MORNING = (
+            monitoring.Lowered.EARLIER_MORNING.value,
+            "An earlier day's next-morning answer was changed",
+        )
 
     routine = models.ForeignKey(Routine, on_delete=models.CASCADE, related_name="sessions")
     day = models.DateField("date")
@@ -309,6 +315,18 @@ class SessionLog(models.Model):
         ],
     )
     morning = models.CharField("next morning", max_length=10, choices=Morning, blank=True)
+    #: The next-morning answer the runner first gave, kept once they change it (the advice
+    #: they were told rests on it): what the coach reads beside the answer now.
+    morning_first = models.CharField(
+        "first next-morning answer",
+        max_length=10,
+        choices=Morning,
+        blank=True,
+        help_text="The answer first given, kept when the runner changes it; blank until then.",
+    )
+    morning_changed_at = models.DateTimeField(
+        "next-morning answer last changed", null=True, blank=True
+    )
     warning_signs = models.JSONField(default=list, blank=True)
     note = models.TextField(blank=True, max_length=SESSION_NOTE_MAX_LENGTH)
     #: The entry's own advice as the log reads now (monitoring.advise): judged when it is
@@ -326,7 +344,7 @@ class SessionLog(models.Model):
     )
     lowered_by = models.CharField(
         "advice lowered after",
-        max_length=10,
+        max_length=20,
         choices=Lowered,
         blank=True,
         help_text=(
@@ -454,6 +472,24 @@ class SessionLog(models.Model):
         if not self.lowered:
             return ""
         return monitoring.runner_lowered(self.told_advice, self.advice, self.lowered_by)
+
+    @property
+    def morning_changed(self) -> bool:
+        """The runner changed the next-morning answer they first gave (`morning_first`)."""
+        return bool(self.morning_first) and self.morning_first != self.morning
+
+    @property
+    def first_morning_label(self) -> str:
+        """The first next-morning answer in words ("Worse"), "" when none was kept."""
+        return self.Morning(self.morning_first).label if self.morning_first else ""
+
+    def entry_as_told(self) -> monitoring.Entry:
+        """The session as the rules read it when the runner was told its advice: with the
+        next-morning answer first given, where it was changed since (:attr:`morning_changed`)."""
+        entry = self.entry()
+        if self.morning_changed:
+            return replace(entry, morning=monitoring.Morning(self.morning_first))
+        return entry
 
     @property
     def coach_label(self) -> str:

@@ -69,6 +69,13 @@ HipCare's own choices, not taken from those sources, and said so where they are 
   the log cannot know whether the hip was seen, and 14 days is how far back the advice reads
   (services.ADVICE_LOOKBACK_DAYS), so the stored and the shown advice see the same days. The
   reminder then lapses; nothing else clears it.
+- A day that said "stop and check your symptoms" for what was logged that day (a warning
+  sign, severe pain, a steep rise above 5) is named in a reminder on the advice after it, for
+  the same :data:`RECENT_CARE_DAYS` days, asking the runner to answer the symptom checker or
+  have the hip checked if they have not (:func:`_recent_stop`). The reminder does not change
+  the level: the model reads each session's load, and a calm session is a calm session; but
+  the source articles count severe pain, swelling and trouble bearing weight among the
+  reasons to be seen, and the log cannot know whether that happened.
 
 This is guidance, not a diagnosis.
 """
@@ -452,6 +459,10 @@ class Reason:
     #: The earlier day the reason rests on, where it names one (a warning sign's day for
     #: "recent_care", the previous session day for "worse_morning_before").
     day: date | None = field(default=None, compare=False)
+    #: The reason in a few words after "because", naming its values and days ("the pain rose
+    #: to 6 from 2 on Tue 17 Nov"): how an entry's advice lists every reason behind it
+    #: (:func:`because`). "" where the code's own words serve (:func:`_because`).
+    because: str = field(default="", compare=False)
 
     @property
     def coach_text(self) -> str:
@@ -471,6 +482,9 @@ _FOR_THE_COACH = (
     ("you were told", "the runner was told"),
     ("your hip", "their hip"),
     ("your last session", "their last session"),
+    ("to stop and check your symptoms", "to stop and check their symptoms"),
+    ("If you have not answered", "If they have not answered"),
+    ("since then, do that", "since then, they should do that"),
 )
 
 
@@ -543,17 +557,22 @@ class Lowered(StrEnum):
     DELETED = "deleted"
     #: Its next-morning answer was changed.
     MORNING = "morning"
+    #: The next-morning answer of an earlier day was changed (a worse morning eases the
+    #: session days after it back).
+    EARLIER_MORNING = "earlier_morning"
 
 
 #: What changed, for the coach ("...; after <this> it now reads ease back").
 _LOWERED_FOR_COACH = {
     Lowered.DELETED: "an earlier entry was deleted",
     Lowered.MORNING: "the runner changed the next-morning answer",
+    Lowered.EARLIER_MORNING: "the runner changed an earlier day's next-morning answer",
 }
 #: What changed, for the runner ("Before <this>, this entry advised stopping").
 _LOWERED_FOR_RUNNER = {
     Lowered.DELETED: "an earlier entry was deleted",
     Lowered.MORNING: "you changed the next-morning answer",
+    Lowered.EARLIER_MORNING: "you changed an earlier day's next-morning answer",
 }
 #: A level as the runner reads it after "advised".
 _ADVISED = {Level.STOP: "stopping", Level.EASE_BACK: "easing back", Level.CONTINUE: "carrying on"}
@@ -621,6 +640,14 @@ class Advice:
         """True when the runner should stop (and answer the symptom checker, or get the care
         it already calls for: :attr:`care`)."""
         return self.level is Level.STOP
+
+    @property
+    def checker_reminder(self) -> Reason | None:
+        """The reminder of a recent "stop and check your symptoms" day (:func:`_recent_stop`)
+        when the advice itself is calmer: the page offers the symptom checker with it."""
+        if self.check_symptoms:
+            return None
+        return next((reason for reason in self.reasons if reason.code == "recent_stop"), None)
 
     @property
     def care(self) -> checker.Tier | None:
@@ -702,10 +729,23 @@ def _worst_between(entries: Sequence[Entry], first: date, last: date) -> int | N
     return max(pains) if pains else None
 
 
+def _week_before(day: date) -> tuple[date, date]:
+    """The week before `day`'s session: the seven days from 13 to 7 days before it."""
+    return day - timedelta(days=13), day - timedelta(days=7)
+
+
+def _week_before_words(day: date) -> str:
+    """The week before `day` as the runner can find it in the log: "Tue 10 to Mon 16 Nov"
+    (the month said twice where the week spans two)."""
+    first, last = _week_before(day)
+    start = f"{first:%a} {first.day}" if first.month == last.month else _short_day(first)
+    return f"{start} to {_short_day(last)}"
+
+
 def _last_week_worst(history: Sequence[Entry], latest: Entry) -> int | None:
     """The worst pain of the week before the latest session (the seven days from 13 to 7 days
     before it), None without an entry then."""
-    return _worst_between(history, latest.day - timedelta(days=13), latest.day - timedelta(days=7))
+    return _worst_between(history, *_week_before(latest.day))
 
 
 def _higher_than_last_week(history: Sequence[Entry], latest: Entry) -> bool:
@@ -759,6 +799,12 @@ class Rise:
         """A rise of :data:`STEEP_RISE` points or more that is not coming down from the last
         session day (0, 8, then 6 is 6 points above two session days before, but falling)."""
         return self.points >= STEEP_RISE and self.now >= self.previous
+
+    @property
+    def because(self) -> str:
+        """The rise in a few words, after "because": "the pain rose to 6 from 2 on Tue 17
+        Nov" (the lower day it is counted from)."""
+        return f"the pain rose to {self.now} from {self.low} on {_short_day(self.low_day)}"
 
     @property
     def text(self) -> str:
@@ -951,6 +997,50 @@ def _recent_care(before: Sequence[Entry], about: Entry) -> Reason | None:
     )
 
 
+def _stopped_on_its_own(before: Sequence[Entry], entry: Entry) -> bool:
+    """`entry` told the runner to stop and check their symptoms by what it logged itself: a
+    warning sign, severe pain, or a steep rise into the range the model does not accept
+    (`before`: entries before it; those of its own day are not compared). A stop carried
+    over from an earlier day's emergency or doctor-today signs (:func:`_recent_care`) is not
+    one: that day has its own reminder. Reads no earlier advice."""
+    if entry.warning_signs or entry.pain >= SEVERE_PAIN:
+        return True
+    if entry.pain <= ACCEPTABLE_MAX:
+        return False
+    rise = _rise(before, day=entry.day, now=entry.pain)
+    return rise is not None and rise.counts
+
+
+def _recent_stop(before: Sequence[Entry], about: Entry) -> Reason | None:
+    """A reminder, at the advice's own level, when on one of the :data:`RECENT_CARE_DAYS`
+    days before `about`'s the runner was told to stop and check their symptoms
+    (:func:`_stopped_on_its_own`): the latest such day, named. The pain-monitoring model
+    reads each session's load, so a calmer session after it may well read "carry on"; but a
+    warning sign or severe pain is a reason to have the hip checked (the articles in
+    /work/shared/sources list severe pain, swelling and trouble bearing weight among the
+    reasons to see a professional, and the sooner the better), and the log cannot know
+    whether that happened. So the advice keeps its level and says so, for the same two
+    weeks as :func:`_recent_care` (HipCare's choice). None without such a day."""
+    first = about.day - timedelta(days=RECENT_CARE_DAYS)
+    found = None
+    for entry in before:
+        if not first <= entry.day < about.day or (found is not None and entry.day <= found):
+            continue
+        if _stopped_on_its_own(before, entry):
+            found = entry.day
+    if found is None:
+        return None
+    return Reason(
+        "recent_stop",
+        Level.CONTINUE,
+        f"On {_day_name(found)} you were told to stop and check your symptoms. If you have "
+        "not answered the symptom checker or had your hip checked since then, do that "
+        "before the next session.",
+        ("symptom-checker", "hipcare"),
+        day=found,
+    )
+
+
 def advise(entries: Iterable[Entry], *, about: Entry | None = None) -> Advice:
     """The advice after `about` (by default the latest entry), from it and the entries up to
     its day.
@@ -969,6 +1059,10 @@ def advise(entries: Iterable[Entry], *, about: Entry | None = None) -> Advice:
       the week before (days 7 to 13 back), so pain builds from week to week (Silbernagel
       2007). A pain-free session never trips that last rule.
     - continue otherwise.
+
+    Below "stop", a day in the :data:`RECENT_CARE_DAYS` days before that said stop for what
+    was logged that day adds a reminder naming it, at the advice's own level
+    (:func:`_recent_stop`).
 
     Raises ValueError when there is no entry to advise on.
     """
@@ -1004,6 +1098,7 @@ def advise(entries: Iterable[Entry], *, about: Entry | None = None) -> Advice:
                 f"Pain of {about.pain} out of 10 is severe: well above what the programme "
                 "allows, and enough for the symptom checker to suggest seeing someone.",
                 ("symptom-checker", "silbernagel-2007"),
+                because=f"pain {about.pain} out of 10 is severe ({SEVERE_PAIN} or more)",
             )
         )
     rise = _rise(history[:-1], day=about.day, now=about.pain)
@@ -1015,6 +1110,8 @@ def advise(entries: Iterable[Entry], *, about: Entry | None = None) -> Advice:
                 f"{rise.text}, {'further' if rise.low > ACCEPTABLE_MAX else 'up'} into the "
                 "range the programme does not accept (above 5).",
                 ("hipcare", "silbernagel-2007", "thomee-1997"),
+                day=rise.low_day,
+                because=f"{rise.because}, into the range above 5",
             )
         )
     elif rise is not None and rise.counts:
@@ -1024,6 +1121,8 @@ def advise(entries: Iterable[Entry], *, about: Entry | None = None) -> Advice:
                 Level.EASE_BACK,
                 f"{rise.text}.",
                 ("hipcare",),
+                day=rise.low_day,
+                because=rise.because,
             )
         )
     if ACCEPTABLE_MAX < about.pain < SEVERE_PAIN:
@@ -1034,6 +1133,7 @@ def advise(entries: Iterable[Entry], *, about: Entry | None = None) -> Advice:
                 f"Pain of {about.pain} out of 10 is above the 5 the programme allows during "
                 "or after exercise.",
                 ("silbernagel-2007", "thomee-1997"),
+                because=f"pain {about.pain} out of 10 is above the 5 the programme allows",
             )
         )
     before = _previous_day_morning(history[:-1], about)
@@ -1049,6 +1149,7 @@ def advise(entries: Iterable[Entry], *, about: Entry | None = None) -> Advice:
                     "it settles.",
                     ("silbernagel-2007",),
                     day=previous_day,
+                    because=f"the hip felt worse the morning after {_short_day(previous_day)}",
                 )
             )
     if about.morning is Morning.WORSE:
@@ -1059,28 +1160,37 @@ def advise(entries: Iterable[Entry], *, about: Entry | None = None) -> Advice:
                 "The hip felt worse the next morning than before the session: the load was "
                 "more than it could take for now.",
                 ("silbernagel-2007",),
+                because="the hip felt worse the next morning",
             )
         )
     if _higher_than_last_week(history, about):
+        worst = _last_week_worst(history, about)
+        week = _week_before_words(about.day)
         reasons.append(
             Reason(
                 "higher_than_last_week",
                 Level.EASE_BACK,
-                f"Pain of {about.pain} out of 10 is higher than your worst in the week before "
-                f"({_last_week_worst(history, about)} out of 10, 7 to 13 days earlier); pain "
-                "should not build from week to week.",
+                f"Pain of {about.pain} out of 10 is higher than your worst in the week before, "
+                f"{week} ({worst} out of 10); pain should not build from week to week.",
                 ("silbernagel-2007",),
+                because=(
+                    f"pain {about.pain} out of 10 is higher than your worst of {week} "
+                    f"({worst} out of 10)"
+                ),
             )
         )
     level = max((reason.level for reason in reasons), key=lambda lvl: lvl.rank, default=None)
+    if (level is None or level.rank < Level.STOP.rank) and recent is None:
+        reminder = _recent_stop(history[:-1], about)
+        if reminder is not None:
+            reasons.append(reminder)
     return Advice(level=level or Level.CONTINUE, reasons=tuple(reasons), triage=triage)
 
 
-#: The reasons read from the entry alone: its own warning signs, pain and next morning. The
-#: others read the log before it (an earlier day's warning sign, a rise, last week's pain).
-OWN_CODES = frozenset(
-    {"warning_sign", "warning_signs_together", "severe_pain", "above_acceptable", "worse_morning"}
-)
+#: Reasons that remind the runner of an earlier day without setting the advice's level
+#: (:func:`_recent_stop`): said with the advice now, never as what an entry's advice is
+#: "because" of.
+REMINDER_CODES = frozenset({"recent_stop"})
 
 
 def _short_day(day: date) -> str:
@@ -1089,36 +1199,40 @@ def _short_day(day: date) -> str:
 
 
 def _because(reason: Reason) -> str:
+    """A reason in a few words, after "because" (:attr:`Reason.because`, else its code's)."""
+    if reason.because:
+        return reason.because
     if reason.code == "recent_care" and reason.day is not None:
-        return f"because of the warning sign on {_short_day(reason.day)}"
-    if reason.code == "worse_morning_before" and reason.day is not None:
-        return f"because the hip felt worse the morning after {_short_day(reason.day)}"
-    if reason.code in {"steep_rise", "rising"}:
-        return "because the pain rose from the session days before"
-    if reason.code == "higher_than_last_week":
-        return "because the pain is higher than in the week before"
-    return "because of the entries logged before it"
+        return f"of the warning sign on {_short_day(reason.day)}"
+    if reason.code == "warning_signs_together":
+        return "of the warning signs ticked, read together"
+    return "of the warning sign ticked"
 
 
 def because(advice: Advice, level: str | None = None) -> str | None:
-    """Where an entry's advice comes from when the entry alone does not give it: a few words
-    naming what in the log before it does ("because of the warning sign on Sun 29 Nov"), or
-    None when the entry's own reasons (:data:`OWN_CODES`) reach that level, so it can be
-    called "this entry on its own". `advice`: :func:`advise` about the entry; `level`: the
-    level the runner was told when it was logged (its stored advice), by default the
-    advice's own. Where the two differ (entries logged or deleted since), the words say only
-    that the entries before it gave it."""
+    """Why an entry's advice is what it is, in a few words beside it: EVERY reason that
+    applied, the most urgent first ("because the pain rose to 6 from 2 on Tue 17 Nov, into
+    the range above 5; pain 6 out of 10 is above the 5 the programme allows; the hip felt
+    worse the next morning"), each naming its values and days as the runner can find them
+    in the log (the week before a session by its dates, never "the week before"). None for
+    a "carry on" with nothing behind it; a reminder (:data:`REMINDER_CODES`) is not behind it.
+
+    `advice`: :func:`advise` about the entry; `level`: its stored advice, as judged from the
+    entries logged up to it, by default the advice's own. Where the two differ (an entry
+    logged since for an earlier day), the words say so, with what it reads now: "told at the
+    time, because of the entries then logged before it; it reads carry on now"."""
     told = Level(level) if level is not None else advice.level
-    own = max(
-        (reason.level.rank for reason in advice.reasons if reason.code in OWN_CODES),
-        default=Level.CONTINUE.rank,
-    )
-    if own >= told.rank:
-        return None
     if advice.level is not told:
-        return "because of the entries logged before it"
-    earlier = [r for r in advice.reasons if r.code not in OWN_CODES and r.level is told]
-    return _because(earlier[0]) if earlier else "because of the entries logged before it"
+        return (
+            "told at the time, because of the entries then logged before it; it reads "
+            f"{_SHORT_NAMES[advice.level]} now"
+        )
+    causes = [reason for reason in advice.reasons if reason.code not in REMINDER_CODES]
+    if not causes:
+        return None
+    ordered = sorted(causes, key=lambda reason: -reason.level.rank)
+    words = list(dict.fromkeys(_because(reason) for reason in ordered))
+    return "because " + "; ".join(words)
 
 
 _MORNING_RANK = {Morning.BETTER: 0, Morning.SAME: 1, Morning.WORSE: 2}
@@ -1198,10 +1312,13 @@ def advise_now(entries: Iterable[Entry]) -> DayAdvice | None:
             if entry is not last:
                 reason = replace(reason, text=f"{EARLIER_THAT_DAY}: {reason.text}")
             reasons[reason.code] = reason
-    ordered_reasons = tuple(reasons.values())
     level = max(
-        (reason.level for reason in ordered_reasons), key=lambda lvl: lvl.rank, default=None
+        (reason.level for reason in reasons.values()), key=lambda lvl: lvl.rank, default=None
     )
+    if level is Level.STOP:
+        # The day itself says stop: a reminder of an earlier stop adds nothing.
+        reasons.pop("recent_stop", None)
+    ordered_reasons = tuple(reasons.values())
     mornings = [entry.morning for entry in of_day if entry.morning is not None]
     return DayAdvice(
         level=level or Level.CONTINUE,

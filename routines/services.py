@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from exercises import dosing
 from exercises.models import Exercise
+from hipcare import timezones
 from routines import followup, monitoring
 from routines.models import DeletedEntryNotice, Routine, RoutineItem, SessionItem, SessionLog
 
@@ -487,6 +488,10 @@ def routine_set_archived(*, routine: Routine, archived: bool) -> None:
 
 #: Entries one link may add in a day, so a leaked link cannot flood the log.
 MAX_SESSIONS_PER_DAY = 20
+#: Entries with a warning sign ticked that a link may still add in a day past that limit:
+#: refusing one would leave the coach not knowing of the sign (the runner is shown its advice
+#: either way), and a few more keep the limit a limit.
+MAX_SIGN_ENTRIES_PAST_LIMIT = 5
 #: Days of log the advice reads: the rules look back two weeks at most.
 ADVICE_LOOKBACK_DAYS = 14
 
@@ -540,7 +545,9 @@ def _judge(routine: Routine, session: SessionLog, *, by: monitoring.Lowered | No
     _judge_latest_alert(routine)
 
 
-def _judge_again(routine: Routine, *, since: date) -> None:
+def _judge_again(
+    routine: Routine, *, since: date, by: monitoring.Lowered = monitoring.Lowered.DELETED
+) -> None:
     """Judge again every session the advice of the sessions of `since` can reach: those of
     `since` and of the ADVICE_LOOKBACK_DAYS days after it (each session's advice reads the two
     weeks up to its day), each from the entries logged up to it (as _judge judged it when it
@@ -548,8 +555,9 @@ def _judge_again(routine: Routine, *, since: date) -> None:
     After an entry was deleted, the entries that remain advise from what remains, so no
     stored advice, its "because" or the coach's card rests on an entry that is gone. What the
     runner was told after each is kept (_advice_fields): where the advice now is less urgent,
-    the coach is shown both, and that an earlier entry was deleted. Only the sessions whose
-    advice or alert changes are written."""
+    the coach is shown both, and what changed (`by`: an earlier entry deleted, an earlier
+    day's next-morning answer changed). Only the sessions whose advice or alert changes are
+    written."""
     last = since + timedelta(days=ADVICE_LOOKBACK_DAYS)
     sessions = list(
         SessionLog.objects.filter(
@@ -568,14 +576,16 @@ def _judge_again(routine: Routine, *, since: date) -> None:
         ]
         advice, alert = _judged(window, entry)
         if (advice, alert) != (session.advice, session.alert):
-            fields = _advice_fields(session, advice, by=monitoring.Lowered.DELETED)
+            fields = _advice_fields(session, advice, by=by)
             SessionLog.objects.filter(pk=session.pk).update(**fields, alert=alert)
     _judge_latest_alert(routine)
 
 
 def _judge_latest_alert(routine: Routine) -> None:
     """Set the routine's latest session's `alert` from the advice now (monitoring.advise_now
-    over the two weeks up to it), after an entry was logged, changed or deleted."""
+    over the two weeks up to it), or what the runner was told after the latest day's entries
+    where that was ease back or stop (`told_advice`), after an entry was logged, changed or
+    deleted."""
     latest = routine.sessions.order_by("-day", "-created", "-pk").first()
     if latest is None:
         return
@@ -584,7 +594,13 @@ def _judge_latest_alert(routine: Routine) -> None:
         other.entry()
         for other in SessionLog.objects.filter(routine=routine, day__range=(first, latest.day))
     ]
-    alert = monitoring.advise_current(entries).needs_a_look
+    of_day = SessionLog.objects.filter(routine=routine, day=latest.day)
+    # The advice now, or what the runner was told after the latest day, where that was more
+    # (an entry judged again since reads less: the coach still needs to look).
+    alert = (
+        monitoring.advise_current(entries).needs_a_look
+        or of_day.exclude(told_advice=SessionLog.Advice.CONTINUE).exists()
+    )
     if alert != latest.alert:
         SessionLog.objects.filter(pk=latest.pk).update(alert=alert)
 
@@ -614,32 +630,45 @@ def session_log(
     morning: str = "",
     warning_signs: Iterable[str] = (),
     note: str = "",
+    done_as_listed: Iterable[tuple[int, str, int]] = (),
 ) -> SessionLog:
     """Log a session on `routine` (the runner's shared link): `done` is (item id, side) pairs,
     side "" for the whole item or "left"/"right", or none for a session skipped (the pain and
     warning signs still count for the advice; followup does not count it as a day trained).
-    Returns the session with its advice.
+    `done_as_listed`: (item id, side, exercise id) for items the runner's page showed with
+    that exercise, which the coach has removed or swapped since: logged as the page showed
+    them, as an entry logged just before the change would read now (the exercise and its name
+    as done; linked to the item while it is in the routine, else only by `item_ref`), so what
+    the runner did is kept and an Undo links it again. Returns the session with its advice.
 
-    Raises ValidationError: code "daily_limit" after MAX_SESSIONS_PER_DAY entries today,
-    "unknown_item" for an item not in the routine, "before_routine" for a day before the
-    routine was made, or the model's own checks."""
+    Raises ValidationError: code "daily_limit" after MAX_SESSIONS_PER_DAY entries today (an
+    entry with a warning sign: MAX_SIGN_ENTRIES_PAST_LIMIT more),
+    "unknown_item" for an item not in the routine (in `done_as_listed`: an item of another
+    routine, or an exercise no longer in the catalogue), "before_routine" for a day before
+    the routine was made, or the model's own checks."""
     done = list(dict.fromkeys(done))
+    as_listed = list(dict.fromkeys(done_as_listed))
+    warning_signs = sorted(set(warning_signs))
+    limit = MAX_SESSIONS_PER_DAY + (MAX_SIGN_ENTRIES_PAST_LIMIT if warning_signs else 0)
     with transaction.atomic():
         locked = _locked(routine)
         midnight = timezone.make_aware(datetime.combine(timezone.localdate(), time.min))
-        if SessionLog.objects.filter(routine=locked, created__gte=midnight).count() >= (
-            MAX_SESSIONS_PER_DAY
-        ):
+        logged_today = SessionLog.objects.filter(routine=locked, created__gte=midnight).count()
+        if logged_today >= limit:
+            # Entries, as the page counts them (a day's entries are one session).
             raise ValidationError(
-                f"This link has logged {MAX_SESSIONS_PER_DAY} sessions today, the most it "
-                "may in a day. Try again tomorrow.",
+                f"This link has logged {logged_today} entries today, the most it may in a "
+                "day. Try again tomorrow.",
                 code="daily_limit",
             )
-        if day < timezone.localdate(locked.created):
+        # Where the browser's zone is not known, the runner's today and the routine's first
+        # day are taken at their widest (every date that is today somewhere on Earth).
+        if day < timezones.first_day(locked.created):
             raise ValidationError(
                 "That date is before your coach made this routine.", code="before_routine"
             )
-        if morning and not monitoring.morning_has_come(day, today=timezone.localdate()):
+        latest_today = timezones.today_range()[1]
+        if morning and not monitoring.morning_has_come(day, today=latest_today):
             raise ValidationError(morning_too_early(day), code="too_early")
         exercises = {
             pk: (exercise_id, name)
@@ -652,16 +681,19 @@ def session_log(
                 "One of the exercises is not in this routine any more. Reload the page.",
                 code="unknown_item",
             )
+        listed_names = _listed_exercises(as_listed, done=done, current=exercises)
         # Created in the routine's order, the whole item or left before right: an entry lists
-        # what was done in the order its rows were made (by id), whatever order `done` came in.
+        # what was done in the order its rows were made (by id), whatever order `done` came in;
+        # an item removed since the page was drawn comes after the routine's.
         place = {pk: n for n, pk in enumerate(exercises)}
         done.sort(key=lambda pair: (place[pair[0]], _SIDE_ORDER.get(pair[1], 0)))
+        as_listed.sort(key=lambda row: (place.get(row[0], len(place)), _SIDE_ORDER.get(row[1], 0)))
         session = SessionLog(
             routine=locked,
             day=day,
             pain=pain,
             morning=morning or "",
-            warning_signs=sorted(set(warning_signs)),
+            warning_signs=warning_signs,
             note=note,
         )
         session.full_clean(exclude=["routine"])
@@ -677,8 +709,53 @@ def session_log(
             )
             for pk, side in done
         )
+        SessionItem.objects.bulk_create(
+            SessionItem(
+                session=session,
+                item_id=pk if pk in exercises else None,
+                item_ref=pk,
+                exercise_id=exercise_id,
+                exercise_name=listed_names[exercise_id],
+                side=side or SessionItem.Side.ALL,
+            )
+            for pk, side, exercise_id in as_listed
+        )
         _judge(locked, session)
     return session
+
+
+def _listed_exercises(
+    as_listed: list[tuple[int, str, int]],
+    *,
+    done: list[tuple[int, str]],
+    current: Mapping[int, object],
+) -> dict[int, str]:
+    """The names of the exercises `as_listed` names (session_log's done_as_listed), by id.
+    Raises ValidationError ("unknown_item") for an item that is not in this routine and still
+    in another one (only a removed item, whose row is gone, or one of this routine can have
+    been on its page), for an item listed twice with two exercises or in `done` too, or for an
+    exercise no longer in the catalogue (its name is unknown)."""
+    if not as_listed:
+        return {}
+    refused = ValidationError(
+        "One of the exercises is not in this routine any more. Reload the page.",
+        code="unknown_item",
+    )
+    item_pks = {pk for pk, _side, _exercise in as_listed}
+    exercise_of = {}
+    for pk, _side, exercise_id in as_listed:
+        if exercise_of.setdefault(pk, exercise_id) != exercise_id:
+            raise refused
+    if item_pks & {pk for pk, _side in done}:
+        raise refused
+    if RoutineItem.objects.filter(pk__in=item_pks - set(current)).exists():
+        raise refused
+    names = dict(
+        Exercise.objects.filter(pk__in=set(exercise_of.values())).values_list("pk", "name")
+    )
+    if set(exercise_of.values()) - set(names):
+        raise refused
+    return names
 
 
 def morning_too_early(day: date) -> str:
@@ -751,7 +828,7 @@ def session_set_morning(*, session: SessionLog, morning: str, was: str = "") -> 
 
     Raises ValidationError (code "too_early") while the morning after the day has not come,
     MorningChanged (a ValidationError, code "stale") as above."""
-    if not monitoring.morning_has_come(session.day, today=timezone.localdate()):
+    if not monitoring.morning_has_come(session.day, today=timezones.today_range()[1]):
         raise ValidationError(morning_too_early(session.day), code="too_early")
     with transaction.atomic():
         locked = _locked(session.routine)
@@ -771,10 +848,25 @@ def session_set_morning(*, session: SessionLog, morning: str, was: str = "") -> 
                 entry_pk=session.pk,
                 now=before,
             )
+        changed = []
+        if before:
+            # The answer first given stays for the coach (the advice the runner was told
+            # rests on it), with when it was last changed.
+            if not session.morning_first:
+                session.morning_first = before
+            session.morning_changed_at = timezone.now()
+            changed = ["morning_first", "morning_changed_at"]
         session.morning = morning
         session.full_clean(exclude=["routine"])
-        session.save(update_fields=["morning"])
+        session.save(update_fields=["morning", *changed])
         _judge(locked, session, by=monitoring.Lowered.MORNING)
+        # The day's answer is read by the session days after it too (a worse morning eases
+        # them back): they are judged again, as after a delete.
+        _judge_again(
+            locked,
+            since=session.day + timedelta(days=1),
+            by=monitoring.Lowered.EARLIER_MORNING,
+        )
     return MorningAnswer(session=session, before=before)
 
 

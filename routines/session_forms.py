@@ -27,10 +27,6 @@ NOTE_MAX_LENGTH = SESSION_NOTE_MAX_LENGTH
 SIDES = (dosing.Side.LEFT.value, dosing.Side.RIGHT.value)
 
 MORNING_CHOICES = [("", "Not yet: I'll add it later"), *monitoring.MORNINGS]
-SWAPPED_SINCE_LISTED = (
-    "Your coach changed an exercise you ticked while this page was open, so nothing was saved. "
-    "Reload the page to see the routine as it is now."
-)
 MORNING_TOO_EARLY = (
     "The next morning has not come yet for a session today: nothing was saved. Leave it at "
     "“Not yet” and add how the hip felt tomorrow, in your entries below."
@@ -64,13 +60,24 @@ def done_choices(items) -> list[tuple[object, list[DoneChoice]]]:
     return rows
 
 
+def _row_id(text: str) -> int | None:
+    """A row's id from the page's text, or None: ASCII digits, fewer than 19 of them (a
+    64-bit integer)."""
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 19 else None
+
+
 class SessionLogForm(forms.Form):
     """A session: its date, what was done, the worst pain, the next morning, warning signs and
     a note. `items` are the routine's items; `today` is the runner's today (in the zone of the
-    request: hipcare.timezones); `started` the routine's first day in that zone and
-    `started_at` the moment it was made (for the browser's script).
+    request: hipcare.timezones), the date the field starts at; `today_range` the dates the
+    runner's today may be (hipcare.timezones.today_range: where the browser's zone is not
+    known, every date that is today somewhere, said beside the field); `started` the
+    routine's first day in the same sense (hipcare.timezones.first_day) and `started_at` the
+    moment it was made (for the browser's script).
 
-    cleaned_data["done_items"] is a list of (item id, side) pairs, side "" for the whole item."""
+    cleaned_data["done_items"] is a list of (item id, side) pairs, side "" for the whole item;
+    cleaned_data["done_as_listed"] (item id, side, exercise id) for the boxes ticked of items
+    the coach removed or swapped since the page was drawn, as the page showed them."""
 
     date = forms.DateField(
         label="Date",
@@ -149,11 +156,17 @@ class SessionLogForm(forms.Form):
         today: dt.date,
         started: dt.date | None = None,
         started_at: dt.datetime | None = None,
+        today_range: tuple[dt.date, dt.date] | None = None,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.items = list(items)
         self.today = today
+        #: The runner's today may be any of these dates (hipcare.timezones.today_range): only
+        #: `today` where the browser's zone is known; where not (no JavaScript), every date
+        #: that is today somewhere on Earth, `today` (UK time) the default.
+        self.earliest_today, self.latest_today = today_range or (today, today)
+        self.zone_unknown = today_range is not None and today_range != (today, today)
         #: The day the routine was made: no session can be logged before it.
         self.started = started
         self.rows = done_choices(self.items)
@@ -164,14 +177,29 @@ class SessionLogForm(forms.Form):
         values = [choice.value for _item, choices in self.rows for choice in choices]
         # A plain id is accepted for a one-side item too: it means both sides.
         values += [str(item.pk) for item in self.items]
+        # The boxes of the page as it was drawn (`exercises`): an item the coach removed or
+        # swapped since is still a box the runner may have ticked (clean: done_as_listed).
+        self.listed = self._listed(self.data.get("exercises", "") if self.is_bound else "")
+        for pk in self.listed:
+            values += [str(pk), *(f"{pk}:{side}" for side in SIDES)]
         self.fields["done"].choices = [(value, value) for value in dict.fromkeys(values)]
         self.fields["done"].error_messages["invalid_choice"] = (
             "One of the exercises ticked is not in this routine any more. Reload the page."
         )
-        earliest = today - dt.timedelta(days=MAX_DAYS_BACK)
+        earliest = self.earliest_today - dt.timedelta(days=MAX_DAYS_BACK)
         if started is not None:
-            earliest = max(earliest, min(started, today))
-        self.fields["date"].widget.attrs.update(max=today.isoformat(), min=earliest.isoformat())
+            earliest = max(earliest, min(started, self.latest_today))
+        self.fields["date"].widget.attrs.update(
+            max=self.latest_today.isoformat(), min=earliest.isoformat()
+        )
+        if self.zone_unknown:
+            # Said beside the field (its help text, which Django ties to it with
+            # aria-describedby); static/js/hipcare.js, which knows the zone, removes it.
+            self.fields["date"].help_text = (
+                "Your time zone isn't known (it needs JavaScript), so today is taken as UK "
+                f"time: {today:%A %-d %B}. Check this is your date, and change it if not."
+            )
+            self.fields["date"].widget.attrs["data-zone-unknown"] = ""
         if not self.is_bound:
             self.initial.setdefault("date", today)
             # For static/js/hipcare.js: a browser whose own day is not `today` (its zone was
@@ -190,27 +218,22 @@ class SessionLogForm(forms.Form):
             return set(self.data.getlist("done"))
         return {choice.value for _item, choices in self.rows for choice in choices}
 
-    def _swapped_since_listed(self, done) -> bool:
-        """True when an item ticked showed another exercise on the page than it holds now (the
-        coach swapped it while the page was open). A form without the list (a bare POST) is
-        not checked."""
+    @staticmethod
+    def _listed(value) -> dict[int, int]:
+        """The page's items as it was drawn (`exercises`, "item id:exercise id" pairs), by item
+        id; anything else in it is ignored. Its length is the field's to check."""
         listed = {}
-        for pair in (self.cleaned_data.get("exercises") or "").split(","):
-            item_pk, _, exercise_pk = pair.partition(":")
-            if item_pk.isdigit() and exercise_pk.isdigit():
-                listed[int(item_pk)] = int(exercise_pk)
-        now = {item.pk: item.exercise_id for item in self.items}
-        for value in done:
-            pk = int(value.partition(":")[0])
-            if pk in listed and listed[pk] != now.get(pk):
-                return True
-        return False
+        for pair in str(value)[:4000].split(","):
+            item_pk, _, exercise_pk = (_row_id(part) for part in pair.partition(":"))
+            if item_pk is not None and exercise_pk is not None:
+                listed[item_pk] = exercise_pk
+        return listed
 
     def clean_date(self) -> dt.date:
         day = self.cleaned_data["date"]
-        if day > self.today:
+        if day > self.latest_today:
             raise ValidationError("That date is in the future.", code="future")
-        if day < self.today - dt.timedelta(days=MAX_DAYS_BACK):
+        if day < self.earliest_today - dt.timedelta(days=MAX_DAYS_BACK):
             raise ValidationError(
                 f"Sessions can be logged up to {MAX_DAYS_BACK} days back.", code="too_old"
             )
@@ -224,11 +247,12 @@ class SessionLogForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        cleaned["done_as_listed"] = []
         day = cleaned.get("date")
         if (
             cleaned.get("morning")
             and day is not None
-            and not monitoring.morning_has_come(day, today=self.today)
+            and not monitoring.morning_has_come(day, today=self.latest_today)
         ):
             self.add_error("morning", MORNING_TOO_EARLY)
         done = cleaned.get("done")
@@ -241,13 +265,24 @@ class SessionLogForm(forms.Form):
             listed = cleaned.get("listed")
             cleaned["done_items"] = [] if listed else [(item.pk, "") for item in self.items]
             return cleaned
-        if self._swapped_since_listed(done):
-            self.add_error("done", SWAPPED_SINCE_LISTED)
-            return cleaned
         ticked = set()
         for value in done:
             pk, _, side = value.partition(":")
             ticked.add((int(pk), side))
+        # A tick for an item the coach removed or swapped for another exercise while the page
+        # was open is what the runner did: logged as the exercise the page showed
+        # (services.session_log's done_as_listed), as an entry logged just before the change
+        # would be, rather than refused (or saved as the new exercise, never seen).
+        now = {item.pk: item.exercise_id for item in self.items}
+        changed = [pk for pk, ex in self.listed.items() if pk not in now or now[pk] != ex]
+        as_listed: list[tuple[int, str, int]] = []
+        for pk in changed:
+            sides = [side for side in SIDES if (pk, side) in ticked]
+            if (pk, "") in ticked or len(sides) == len(SIDES):
+                sides = [""]
+            as_listed += [(pk, side, self.listed[pk]) for side in sides]
+        cleaned["done_as_listed"] = as_listed
+        ticked = {(pk, side) for pk, side in ticked if pk not in changed}
         # In the routine's order (the page's), whatever order the boxes came in, left before
         # right: the entry lists what was done in the order it is stored. Both sides ticked is
         # the whole item, in the item's own place (not moved to the end).

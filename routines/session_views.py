@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Max, OuterRef, Prefetch
+from django.db.models import Count, Max, OuterRef, Prefetch
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -42,6 +42,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from exercises.catalogue import catalogue_version, exercise_versions
 from exercises.models import Exercise
+from hipcare import timezones
 from hipcare.auth import coach_required
 from hipcare.fragments import Fragment, cached_fragments
 from hipcare.http import HtmxHttpRequest
@@ -78,11 +79,13 @@ def log_fragments(context: dict) -> dict[str, Fragment]:
     if not context["log_form_sent"]:
         # The routine's first day in the visitor's zone too: the date field's earliest day
         # differs between zones on the same date (Auckland's 30th can be London's 29th).
-        started = timezone.localdate(routine.created)
+        # Where the browser's zone is not known, the field takes any date that is today
+        # somewhere (hipcare.timezones.today_range), and says so: keyed by those dates too.
+        started = timezones.first_day(routine.created)
         wanted["log_form_fields"] = Fragment(
             f"{LOG_TEMPLATE}#log-fields",
             "log-form",
-            (routine.pk, routine.updated, version, today, started),
+            (routine.pk, routine.updated, version, today, started, timezones.today_range()),
         )
     if context["log_history"] and not context["log_sessions"]:
         wanted["log_summary_html"] = Fragment(
@@ -343,9 +346,9 @@ def with_day_advice(listed, entries, advice=None) -> None:
     """Give each session in `listed` its `day_advice`: the advice as it stands for its day,
     read from every entry of that day and the log before it (monitoring.advice_by_day over
     `entries`; `advice`, the advice now, is the latest day's), when it is not the entry's own
-    advice; None otherwise. The entry's own advice is shown as "this entry on its own", so it
-    is never read as the day's (a later pain-3 entry's "carry on" under a day that says
-    stop)."""
+    advice; None otherwise. The entry's own advice is shown as "this entry", with its reasons
+    (`advice_because`), so it is never read as the day's (a later pain-3 entry's "carry on"
+    under a day that says stop)."""
     days = {session.day for session in listed}
     known = {advice.day: advice} if advice is not None else {}
     by_day = {**monitoring.advice_by_day(entries, days - known.keys()), **known}
@@ -358,11 +361,10 @@ def with_day_advice(listed, entries, advice=None) -> None:
 
 
 def _advice_because(session, entries, read) -> str:
-    """Where the entry's own advice comes from when the entry alone does not give it
-    (monitoring.because: an earlier day's warning sign, a rise...), "" when it does: the log
-    then says "this entry on its own". A "carry on" always comes from the entry alone."""
-    if session.advice == SessionLog.Advice.CONTINUE:
-        return ""
+    """Why the entry's own advice is what it is (monitoring.because): every reason behind
+    it, with its values and days, or, where the log read now gives another advice (an entry
+    logged since for an earlier day), that it was told at the time and what it reads now;
+    "" for a "carry on" with nothing behind it."""
     about = read.get((session.day, session.created))
     if about is None:
         about = session.entry()
@@ -405,6 +407,12 @@ def _unseen_stops(
         session, about = oldest_first[place], entries[place]
         before = [entry for entry in (*earlier, *entries[:place]) if entry.logged <= about.logged]
         session.stop_advice = monitoring.advise([*before, about], about=about)
+        # The runner changed the next-morning answer since: why they were told, read with
+        # the answer first given (the reasons now alone would lose a worse morning).
+        session.told_advice_then = None
+        if session.morning_changed:
+            then = session.entry_as_told()
+            session.told_advice_then = monitoring.advise([*before, then], about=then)
         session.card_told = session.told if session.lowered else _shown(session.stop_advice)
         session.card_short_name = monitoring.short_name(session.card_told)
         unseen_stops.append(session)
@@ -494,7 +502,8 @@ def _new_form(routine: Routine, items, data=None) -> SessionLogForm:
         data,
         items=items,
         today=timezone.localdate(),
-        started=timezone.localdate(routine.created),
+        today_range=timezones.today_range(),
+        started=timezones.first_day(routine.created),
         started_at=routine.created,
     )
 
@@ -524,12 +533,14 @@ def shared_log_context(
     `history`: the log's history too (the chart, the week table and the newest RECENT_SHOWN
     entries, `log_entries`; `log_earlier_count` says how many more are on the earlier-sessions
     pages). Without it (the runner's page as first opened) the section shows the advice, the
-    form and a line saying how many sessions are logged and the last one's day, whose link
-    the history loads from (session_history): the advice is always on the page itself.
+    form and a line saying how many entries are logged, on how many days (`log_days`: the
+    entries of a day are one session), and the last one's day, whose link the history loads
+    from (session_history): the advice is always on the page itself.
 
-    `total`: every session of the routine, when the caller read it with the routine (else
-    counted here); `page_url`: the path of the page listing the entries (the runner's page
-    unless given), which their "Delete this entry?" and "Change" steps are asked of."""
+    `total`: every entry of the routine, when the caller read it with the routine (with its
+    `session_days`, the days they are on; else both are counted here, in one query);
+    `page_url`: the path of the page listing the entries (the runner's page unless given),
+    which their "Delete this entry?" and "Change" steps are asked of."""
     context = log_context(
         routine, items, form=form, focus=focus, logged=logged, ticks=history, drawn=history
     )
@@ -557,12 +568,20 @@ def shared_log_context(
         context["top_advice"], context["top_advice_id"] = None, ""
     if form is None:
         context["log_form"] = SimpleLazyObject(lambda: _new_form(routine, items))
-    if total is None:
-        total = routine.sessions.count() if logged else 0
+    if total is None and not logged:
+        total = 0
+    days = getattr(routine, "session_days", None) if total is not None else None
+    if total == 0:
+        days = 0
+    elif total is None or days is None:
+        # Both in one query: how many entries, and on how many days.
+        counts = routine.sessions.aggregate(total=Count("pk"), days=Count("day", distinct=True))
+        total, days = counts["total"], counts["days"]
     token = routine.share_token
     context["log_history"] = history
     context["log_history_url"] = reverse("session_history", args=[token])
     context["log_total"] = total
+    context["log_days"] = days
     latest_day = None
     if total:
         # The latest of the weeks shown (read for the advice), else asked: a log whose last
@@ -598,6 +617,7 @@ def shared_log_context(
         routine,
         shown,
         delete_base=f"{context['log_page_url']}?",
+        keep_base=f"{context['log_keep_url']}?",
         change_morning=change_morning,
         # Every entry of the weeks shown: a day's entries may be cut off the list.
         carriers=_carrier_ids(context["log_sessions"]),
@@ -695,6 +715,7 @@ def _label_entries(
     carriers: dict[date, int],
     day_entries=None,
     change_morning: int | None = None,
+    keep_base: str = "",
 ) -> None:
     """What each entry of the runner's log shows, worked out here once rather than by filters
     and tags per entry: its dates, its next-morning answer (or the radios to give it: on the
@@ -707,7 +728,10 @@ def _label_entries(
     Each entry's buttons are named for it alone (`entry_name`, `morning_for`): a day with
     several entries numbers them, in the order they were logged, out of `day_entries` (every
     entry of the days listed: a day's entries may be split between pages), so a screen
-    reader's list of buttons does not hold two "Delete the entry for 29 November"."""
+    reader's list of buttons does not hold two "Delete the entry for 29 November".
+    "Keep it" (and "Keep" an answer) goes back to the entry, which takes the focus: the page
+    `keep_base` (else `delete_base`) + entry=<id> (keep_entry), no #fragment (a browser that
+    lands on one skips `autofocus`); with htmx the listing page's log (`keep_url`)."""
     if not sessions:
         return
     ordinals = _day_ordinals(sessions if day_entries is None else day_entries)
@@ -718,6 +742,10 @@ def _label_entries(
     )
     days = {}
     today = timezone.localdate()
+    # Where the browser's zone is not known (no JavaScript), the runner's today is any date
+    # that is today somewhere (hipcare.timezones.today_range), UK time only the default.
+    earliest_today, latest_today = timezones.today_range()
+    zone_unknown = (earliest_today, latest_today) != (today, today)
     for session in sessions:
         pk = session.pk
         if session.day not in days:
@@ -756,6 +784,20 @@ def _label_entries(
             "Tomorrow" if session.day == today else f"From {session.morning_from}"
         )
         session.morning_radios_hidden = either and not has_come
+        session.page_today_iso = today.isoformat()
+        if zone_unknown and carries:
+            # The day's morning may have come for the runner (somewhere it has: the radios,
+            # which the server then takes) and may not have (somewhere it is still the day:
+            # when to come back, as a date, never "Tomorrow"). Both shown, neither hidden;
+            # with JavaScript the browser's own day picks one (no page day matches it).
+            has_come = monitoring.morning_has_come(session.day, today=latest_today)
+            session.morning_later = not monitoring.morning_has_come(
+                session.day, today=earliest_today
+            )
+            session.morning_wait_hidden = session.morning_radios_hidden = False
+            session.morning_wait = f"From {session.morning_from}"
+            session.page_today_iso = ""
+            either = False
         session.morning_radios = (
             [
                 (f"morning-{pk}-{value}", value, label, value == session.morning)
@@ -765,12 +807,13 @@ def _label_entries(
             else []
         )
         session.morning_from_iso = (session.day + timedelta(days=1)).isoformat()
-        session.page_today_iso = today.isoformat()
         session.change_morning_url = f"{delete_base}morning={pk}"
         session.change_morning_href = f"{delete_base}morning={pk}#session-{pk}"
         session.dom_id = f"session-{pk}"
         session.confirm_delete_url = f"{delete_base}delete={pk}"
         session.confirm_delete_href = f"{delete_base}delete={pk}#delete-{pk}"
+        session.keep_url = f"{delete_base}entry={pk}"
+        session.keep_href = f"{keep_base or delete_base}entry={pk}"
         # Set by refused_beside for a refused answer; here for every entry, so the template
         # reads "" rather than a missing attribute (whose lookup raises and lists dir() of
         # the entry: about 40 µs each, twice per entry).
@@ -909,13 +952,15 @@ def session_create(request: HtmxHttpRequest, token: str) -> HttpResponse:
                 morning=data["morning"],
                 warning_signs=data["warning"],
                 note=data["note"],
+                done_as_listed=data["done_as_listed"],
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            return _answer(
-                request, routine, notice=_logged_notice(routine, session), just_logged=session
-            )
+            notice = _logged_notice(routine, session)
+            if data["done_as_listed"]:
+                notice += routine_changed_notice(session, data["done_as_listed"])
+            return _answer(request, routine, notice=notice, just_logged=session)
     pending = submitted_advice(request, pain=form.cleaned_data.get("pain"))
     return _answer(
         request,
@@ -924,6 +969,26 @@ def session_create(request: HtmxHttpRequest, token: str) -> HttpResponse:
         focus="pending-advice" if pending else "log-form",
         status=422,
         pending_advice=pending,
+    )
+
+
+def routine_changed_notice(session: SessionLog, as_listed) -> str:
+    """Said after logging ticks for exercises the coach removed or swapped while the page was
+    open (`as_listed`, the form's done_as_listed): that the routine changed, and that what the
+    runner ticked is logged as their page showed it. One query, only then."""
+    refs = {pk for pk, _side, _exercise in as_listed}
+    names = list(
+        dict.fromkeys(
+            session.done.filter(item_ref__in=refs)
+            .order_by("pk")
+            .values_list("exercise_name", flat=True)
+        )
+    )
+    return (
+        f" Your coach changed the routine while your page was open: {', '.join(names)} "
+        f"{'is' if len(names) == 1 else 'are'} logged as you did "
+        f"{'it' if len(names) == 1 else 'them'}, and the form below shows the routine as it "
+        "is now."
     )
 
 
@@ -943,7 +1008,8 @@ def _sent_again(request: HtmxHttpRequest, routine: Routine, data: dict) -> Sessi
     if not request.POST.get("submission"):
         return None
     signs = sorted(set(data["warning"]))
-    wanted = {(pk, side or SessionItem.Side.ALL) for pk, side in data["done_items"]}
+    done = [*data["done_items"], *((pk, side) for pk, side, _ex in data["done_as_listed"])]
+    wanted = {(pk, side or SessionItem.Side.ALL) for pk, side in done}
     candidates = SessionLog.objects.filter(
         routine=routine,
         day=data["date"],
@@ -979,6 +1045,14 @@ def _logged_notice(routine: Routine, session: SessionLog) -> str:
     return notice
 
 
+def entry_focus(confirm_delete: int | None, entry: int | None) -> str:
+    """What an entry's step focuses: its "Delete this entry?" question, else the entry (its
+    radios opened again, or back at it after "Keep it")."""
+    if confirm_delete:
+        return f"delete-{confirm_delete}"
+    return f"session-{entry}" if entry else ""
+
+
 def entry_id(value: str) -> int | None:
     """An entry's id from the address (`?delete=`, `?morning=`), or None if it is not one:
     ASCII digits only (str.isdigit() also accepts "²", which int() refuses) and fewer than 19
@@ -992,12 +1066,14 @@ def _entry_step(
     *,
     confirm_delete: int | None = None,
     change_morning: int | None = None,
+    kept: int | None = None,
 ) -> HttpResponse:
     """The log section (htmx) with one entry's step in its place, focused: its "Delete this
     entry?" step (`confirm_delete`) or its next-morning radios with its answer ticked
-    (`change_morning`)."""
-    focus = f"delete-{confirm_delete}" if confirm_delete else f"session-{change_morning}"
-    gone = not routine.sessions.filter(pk=confirm_delete or change_morning).exists()
+    (`change_morning`); or the entry itself, as it is, after "Keep it" (`kept`)."""
+    pk = confirm_delete or change_morning or kept
+    focus = f"delete-{confirm_delete}" if confirm_delete else f"session-{pk}"
+    gone = not routine.sessions.filter(pk=pk).exists()
     context = shared_log_context(
         routine, list(_items(routine)), focus="" if gone else focus, change_morning=change_morning
     )
@@ -1011,6 +1087,13 @@ def confirm_delete_partial(request: HtmxHttpRequest, token: str, session_pk: int
     """For htmx, GET /r/<token>/?delete=<id> (routines.views.shared_routine): the log with
     that entry's "Delete this entry?" step in its place, focused."""
     return _entry_step(request, _shared(token), confirm_delete=session_pk)
+
+
+@_link_gone_in_place
+def kept_entry_partial(request: HtmxHttpRequest, token: str, session_pk: int):
+    """For htmx, GET /r/<token>/?entry=<id> (an entry's "Keep it", or "Keep" its answer): the
+    log with that entry as it is, focused, so the keyboard is back where the step began."""
+    return _entry_step(request, _shared(token), kept=session_pk)
 
 
 @_link_gone_in_place
@@ -1072,6 +1155,7 @@ def session_list(request: HtmxHttpRequest, token: str) -> HttpResponse:
         request.GET.get("page"),
         confirm_delete=entry_id(request.GET.get("delete", "")),
         change_morning=entry_id(request.GET.get("morning", "")),
+        kept=entry_id(request.GET.get("entry", "")),
     )
 
 
@@ -1082,13 +1166,15 @@ def _earlier_sessions_page(
     *,
     confirm_delete: int | None = None,
     change_morning: int | None = None,
+    kept: int | None = None,
     refused: tuple[int, str] | None = None,
     stale: bool = False,
     status: int = 200,
 ) -> HttpResponse:
     """An earlier-sessions page (session_list); `refused`: (an entry's id, why its
     next-morning answer sent from this page was refused), shown beside it (refused_beside,
-    with `stale`)."""
+    with `stale`); `kept`: the entry "Keep it" came back to, focused (with its radios open,
+    `change_morning`, the entry too)."""
     page, sessions = _earlier_page(routine, number)
     here = f"{reverse('session_list', args=[routine.share_token])}?page={page.number}"
     carriers, day_entries = _read_days(routine, sessions)
@@ -1107,6 +1193,8 @@ def _earlier_sessions_page(
         "confirm_delete": confirm_delete,
         "log_page_url": here,
         "log_back": here,
+        "log_focus": entry_focus(confirm_delete, change_morning or kept),
+        "log_whole_page": True,
     }
     refused_beside(context, refused, stale=stale)
     response = render(request, EARLIER_TEMPLATE, context, status=status)
@@ -1164,6 +1252,7 @@ def session_history(request: HtmxHttpRequest, token: str) -> HttpResponse:
         total=total,
         confirm_delete=entry_id(request.GET.get("delete", "")),
         change_morning=entry_id(request.GET.get("morning", "")),
+        kept=entry_id(request.GET.get("entry", "")),
     )
 
 
@@ -1175,23 +1264,28 @@ def _history_page(
     total: int | None = None,
     confirm_delete: int | None = None,
     change_morning: int | None = None,
+    kept: int | None = None,
     refused: tuple[int, str] | None = None,
     stale: bool = False,
     status: int = 200,
 ) -> HttpResponse:
-    """The log's history as a page (session_history without htmx); `refused`: (an entry's
+    """The log's history as a page (session_history without htmx); `kept`: the entry "Keep
+    it" came back to, focused; `refused`: (an entry's
     id, why its next-morning answer sent from this page was refused), shown beside it
     (`stale`: refused as given or changed in another tab, refused_beside); `total`: the
     routine's number of sessions when the caller read it (else counted)."""
     here = reverse("session_history", args=[routine.share_token])
-    if confirm_delete:
-        focus = f"delete-{confirm_delete}"
-    else:
-        focus = f"session-{change_morning}" if change_morning else ""
     context = shared_log_context(
-        routine, items, focus=focus, total=total, page_url=here, change_morning=change_morning
+        routine,
+        items,
+        focus=entry_focus(confirm_delete, change_morning or kept),
+        total=total,
+        page_url=here,
+        change_morning=change_morning,
     )
-    context.update(log_htmx=False, confirm_delete=confirm_delete, history_page=True)
+    context.update(
+        log_htmx=False, confirm_delete=confirm_delete, history_page=True, log_whole_page=True
+    )
     refused_beside(context, refused, stale=stale)
     cached_fragments(request, context, _summary_fragment(context))
     # The history itself rendered on its own and placed in the page as markup, as the htmx
@@ -1415,7 +1509,7 @@ def session_log_csv(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             [
                 session.day.isoformat(),
                 session.pain,
-                session.get_morning_display() if session.morning else "",
+                _morning_cell(session),
                 advice,
                 _cell("; ".join(session.warning_sign_labels())),
                 _cell(
@@ -1428,6 +1522,16 @@ def session_log_csv(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             ]
         )
     return response
+
+
+def _morning_cell(session: SessionLog) -> str:
+    """The CSV's next-morning answer, with the answer first given and when it was changed
+    where the runner changed it (the advice they were told rests on the first)."""
+    now = session.get_morning_display() if session.morning else ""
+    if not session.morning_changed:
+        return now
+    when = session.morning_changed_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return f"{now} (changed from {session.first_morning_label} on {when})".lstrip()
 
 
 def _after_seen(
@@ -1531,6 +1635,7 @@ def followup_context(
     context = log_context(routine, items, logged=logged)
     with_day_advice(context["log_sessions"], context["log_entries_read"], context["advice"])
     context["next_steps"] = list(next_steps(routine, context).values())
+    context.update(_latest_told(context["log_sessions"], context["advice"]))
     notices = list(routine.deleted_entry_notices.all()) if deleted else []
     context["deleted_notices"] = notices
     # The panel's cards, stops and deleted entries together, most urgent first (emergency
@@ -1540,6 +1645,32 @@ def followup_context(
     cards.sort(key=lambda card: -monitoring.told_urgency(card[0]))
     context["alert_cards"] = [(stop, notice) for _told, stop, notice in cards]
     return context
+
+
+def _latest_told(sessions, advice) -> dict:
+    """What the panel's summary says the runner was told after the latest day: the advice
+    now (`advice`), unless an entry of that day told them more at the time and reads less now
+    (judged again since: an earlier entry deleted, a next-morning answer changed). Then
+    `latest_told` is what they were told (stop or ease back) and `latest_lowered` the entry
+    that told it, whose words say what changed; `look` is the summary's alert level either
+    way ("stop", "ease-back" or "")."""
+    look = ""
+    if advice is not None and advice.needs_a_look:
+        look = "stop" if advice.check_symptoms else "ease-back"
+    found = {"latest_told": None, "latest_lowered": None, "look": look}
+    if advice is None:
+        return found
+    for session in sessions:
+        if session.day != advice.day or not session.lowered:
+            continue
+        told = monitoring.Level(session.told_advice)
+        if told.rank > advice.level.rank and (
+            found["latest_told"] is None or told.rank > found["latest_told"].rank
+        ):
+            found.update(latest_told=told, latest_lowered=session)
+    if found["latest_told"] is not None:
+        found["look"] = "stop" if found["latest_told"] is monitoring.Level.STOP else "ease-back"
+    return found
 
 
 def deleted_notices_exist():

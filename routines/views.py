@@ -321,7 +321,11 @@ def _item_cards(items: list[RoutineItem], preset: dosing.Preset) -> list[dict]:
                 "exercise_id": exercise.pk,
                 "position": item.position,
                 "name": exercise.name,
-                "exercise_url": exercise.get_absolute_url(),
+                # A move withdrawn from the catalogue since it was added (unpublished in admin)
+                # stays in the routine, as the runner may be doing it, but its page is gone:
+                # no link to a 404, and the card says so (builder.html).
+                "exercise_url": exercise.get_absolute_url() if exercise.published else "",
+                "withdrawn": not exercise.published,
                 "thumbnail": thumbnails.get(exercise.pk),
                 "dose_line": item.dose_line,
                 "coach_note": item.coach_note,
@@ -681,23 +685,38 @@ SESSION_TOTAL = Coalesce(
     ),
     Value(0),
 )
+#: How many days its log has entries on (entries on the same day count as one session, as
+#: the pages say), beside SESSION_TOTAL in the routine's own query.
+SESSION_DAYS = Coalesce(
+    Subquery(
+        SessionLog.objects.filter(routine=OuterRef("pk"))
+        .order_by()
+        .values("routine")
+        .annotate(days=Count("day", distinct=True))
+        .values("days")
+    ),
+    Value(0),
+)
 
 
 @lru_cache(maxsize=2)
 def _shared_routines(with_owner: bool):
     """The routines as the runner's pages read one by its share token: with the catalogue's
-    version and how many sessions its log has, and with its coach where the page names them
-    (the sheet), in one query. Built once and never evaluated, as _builder_routines:
+    version, how many entries its log has and on how many days, and with its coach where the
+    page names them (the sheet), in one query. Built once and never evaluated, as _builder_routines:
     annotate() resolves its subqueries as it is called, so building it per request cost about
     a quarter of the plain shared page's query; each view filters a copy."""
     routines = Routine.objects.select_related("owner") if with_owner else Routine.objects.all()
-    return _reading_catalogue_version(routines).annotate(session_total=SESSION_TOTAL)
+    return _reading_catalogue_version(routines).annotate(
+        session_total=SESSION_TOTAL, session_days=SESSION_DAYS
+    )
 
 
 def routine_by_token(token: str, *, with_owner: bool = True) -> Routine:
     """The routine behind a live share link (404 once the link is revoked), with
-    `session_total` (and its coach, read in the same query, unless `with_owner` is False); the
-    catalogue's version is remembered for the rest of the request."""
+    `session_total` and `session_days` (and its coach, read in the same query, unless
+    `with_owner` is False); the catalogue's version is remembered for the rest of the
+    request."""
     return _with_catalogue_version(
         get_object_or_404(_shared_routines(with_owner), share_token=token)
     )
@@ -1738,18 +1757,18 @@ def shared_routine(request: HtmxHttpRequest, token: str) -> HttpResponse:
     # (session_views._answer), the entry's advice first when more urgent than the advice now.
     just_logged = session_views.entry_id(request.GET.get("logged", ""))
     change_morning = session_views.entry_id(request.GET.get("morning", ""))
+    # `?entry=<id>`: an entry's "Keep it" (or "Keep" its answer), back at the entry, focused.
+    kept = session_views.entry_id(request.GET.get("entry", ""))
     if confirm_delete is not None and request.htmx:
         return session_views.confirm_delete_partial(request, token, confirm_delete)
     if change_morning is not None and request.htmx:
         return session_views.change_morning_partial(request, token, change_morning)
-    if confirm_delete:
-        focus = f"delete-{confirm_delete}"
-    else:
-        focus = f"session-{change_morning}" if change_morning else ""
+    if kept is not None and request.htmx:
+        return session_views.kept_entry_partial(request, token, kept)
+    entry = confirm_delete or change_morning or kept
+    focus = session_views.entry_focus(confirm_delete, change_morning or kept)
     gone = ""
-    if (confirm_delete or change_morning) and not SessionLog.objects.filter(
-        routine__share_token=token, pk=confirm_delete or change_morning
-    ).exists():
+    if entry and not SessionLog.objects.filter(routine__share_token=token, pk=entry).exists():
         # Deleted since the page was loaded (another tab): said, rather than no step at all.
         gone, focus = session_views.ENTRY_GONE, ""
     return shared_page(
@@ -1762,7 +1781,7 @@ def shared_routine(request: HtmxHttpRequest, token: str) -> HttpResponse:
         # The page as opened links to the history; an entry's step shows it, and so does the
         # page a change without JavaScript comes back to (its notice is waiting), so the
         # runner sees the entry they just logged, answered or deleted.
-        history=bool(confirm_delete or change_morning or len(messages.get_messages(request))),
+        history=bool(entry or len(messages.get_messages(request))),
         just_logged=just_logged,
     )
 
@@ -1820,6 +1839,8 @@ def shared_page(
     context["log_error"] = error
     context["confirm_delete"] = confirm_delete
     context["log_gone"] = gone
+    # Loaded whole: the entry asked for takes the focus without a script (autofocus).
+    context["log_whole_page"] = True
     session_views.refused_beside(context, stale, stale=True)
     # The sheet and the log's cached parts in one cache read (see cached_fragments).
     owner = routine.owner

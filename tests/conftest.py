@@ -31,10 +31,13 @@ _counter = itertools.count(1)
 
 
 def _caches_of_worker(worker: str) -> dict:
-    """The caches for one pytest-xdist worker ("gw0", "gw1"...): the tests empty their caches
-    between tests, Redis can only empty a whole database number and FileBasedCache a whole
-    folder, so each worker gets its own: Redis database number N + its index (N from REDIS_URL)
-    and its own session folder. pytest-django already gives each worker its own test database."""
+    """The caches for one pytest-xdist worker ("gw0", "gw1"...; "gw0" for a run without
+    workers): the tests empty their caches between tests, Redis can only empty a whole
+    database number and FileBasedCache a whole folder, so each worker gets its own: Redis
+    database number N + its index (N from REDIS_URL) and a session folder of this process's own
+    (never the checkout's .cache, which another test run or `make run` may be using at the same
+    time: a run emptying it made another's session reads miss, one query more, now and then).
+    pytest-django already gives each worker its own test database."""
     index = int(worker.removeprefix("gw"))
     configured = {}
     for alias, config in settings.CACHES.items():
@@ -44,7 +47,8 @@ def _caches_of_worker(worker: str) -> dict:
             number = int(url.path.strip("/") or 0) + index
             config["LOCATION"] = urlunsplit(url._replace(path=f"/{number}"))
         elif config["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache":
-            config["LOCATION"] = f"{config['LOCATION']}-{worker}"
+            config["LOCATION"] = tempfile.mkdtemp(prefix=f"hipcare-test-sessions-{worker}-")
+            atexit.register(shutil.rmtree, config["LOCATION"], ignore_errors=True)
         configured[alias] = config
     return configured
 
@@ -64,19 +68,19 @@ override_settings(
 ).enable()
 
 
-if os.environ.get("PYTEST_XDIST_WORKER"):
-    # Before any test reads a cache: override_settings resets Django's cache handler.
-    override_settings(CACHES=_caches_of_worker(os.environ["PYTEST_XDIST_WORKER"])).enable()
-    if settings.REDIS_URL:
-        try:
-            caches["default"].has_key("worker-check")
-        except Exception as error:  # redis-py's, e.g. "DB index is out of range"
-            raise pytest.UsageError(
-                f"{os.environ['PYTEST_XDIST_WORKER']} cannot use Redis at "
-                f"{settings.CACHES['default']['LOCATION']} ({error}): each test worker takes the "
-                "database number after the previous one's; start REDIS_URL at a lower number or "
-                "run fewer workers (TEST_WORKERS)"
-            ) from error
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+# Before any test reads a cache: override_settings resets Django's cache handler.
+override_settings(CACHES=_caches_of_worker(_WORKER)).enable()
+if settings.REDIS_URL:
+    try:
+        caches["default"].has_key("worker-check")
+    except Exception as error:  # redis-py's, e.g. "DB index is out of range"
+        raise pytest.UsageError(
+            f"{_WORKER} cannot use Redis at "
+            f"{settings.CACHES['default']['LOCATION']} ({error}): each test worker takes the "
+            "database number after the previous one's; start REDIS_URL at a lower number or "
+            "run fewer workers (TEST_WORKERS)"
+        ) from error
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -76,9 +76,9 @@ def test_a_longer_log_shows_in_the_same_queries(seeded):
     # The page as opened says how many, and links to its history, which lists the newest
     # few and links to the rest: none dropped. The history keeps to the budget too.
     history = f"/r/{seeded['tokenlog60']}/log/"
-    assert "60 sessions logged" in Client().get(heavy.path).content.decode()
+    assert "60 entries logged over " in Client().get(heavy.path).content.decode()
     fortnights = replace(fortnight, path=f"/r/{seeded['tokenlog14']}/log/")
     assert queries_for(replace(heavy, path=history), coach) == queries_for(fortnights, coach)
     page = Client().get(history).content.decode()
     assert page.count('class="session-entry ') == session_views.RECENT_SHOWN
-    assert f"Earlier sessions ({60 - session_views.RECENT_SHOWN})" in page
+    assert f"Earlier entries ({60 - session_views.RECENT_SHOWN})" in page

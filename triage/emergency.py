@@ -49,10 +49,128 @@ NUMBERS_BY_COUNTRY: dict[str, tuple[str, ...]] = {
     # Singapore: 995 for an emergency ambulance or a fire (Singapore Civil Defence Force,
     # https://www.scdf.gov.sg/); 999 there is the police's (Singapore Police Force).
     "SG": ("995",),
+    # Where a country has one number for an ambulance and another for the police, the
+    # ambulance's comes first (the police's is not offered).
+    # Japan: 119 for an ambulance or a fire, 110 the police (Japan National Tourism
+    # Organization, a government body, "Emergency numbers", https://www.jnto.go.jp/safety-tips/).
+    "JP": ("119",),
+    # South Korea: 119 for an ambulance, fire or rescue (National Fire Agency,
+    # https://www.nfa.go.kr/eng/).
+    "KR": ("119",),
+    # Taiwan: 119 for an ambulance or a fire, 110 the police (National Fire Agency, Ministry of
+    # the Interior, https://www.nfa.gov.tw/eng/).
+    "TW": ("119",),
+    # China: 120 for an ambulance, 110 the police, 119 fire (The State Council of the People's
+    # Republic of China, "Emergency numbers", https://english.www.gov.cn/).
+    "CN": ("120",),
+    # Hong Kong: 999 for police, fire and ambulance (GovHK, "Emergency Services",
+    # https://www.gov.hk/en/residents/).
+    "HK": ("999",),
+    # India: 112, the Emergency Response Support System (Ministry of Home Affairs,
+    # https://112.gov.in/).
+    "IN": ("112",),
+    # Indonesia: 119 for a medical emergency (Ministry of Health, Public Safety Center 119,
+    # https://www.kemkes.go.id/), 112 the national emergency call line.
+    "ID": ("119", "112"),
+    # Malaysia: 999, the Malaysian Emergency Response Services (MERS 999, Malaysian
+    # Communications and Multimedia Commission, https://www.mcmc.gov.my/).
+    "MY": ("999",),
+    # Thailand: 1669 for a medical emergency (National Institute for Emergency Medicine,
+    # https://www.niems.go.th/).
+    "TH": ("1669",),
+    # Viet Nam: 115 for an ambulance (Ministry of Health, https://moh.gov.vn/).
+    "VN": ("115",),
+    # Philippines: 911, the national emergency hotline (Executive Order No. 56, 2018, Official
+    # Gazette, https://www.officialgazette.gov.ph/).
+    "PH": ("911",),
+    # United Arab Emirates: 998 for an ambulance, 999 the police (The UAE Government portal,
+    # "Emergency numbers", https://u.ae/).
+    "AE": ("998",),
+    # Saudi Arabia: 997 for an ambulance (Saudi Red Crescent Authority, https://srca.org.sa/).
+    "SA": ("997",),
+    # Qatar: 999 for police, fire and ambulance (Hukoomi, Qatar's government portal,
+    # https://hukoomi.gov.qa/).
+    "QA": ("999",),
+    # Israel: 101 for an ambulance (Magen David Adom), 100 the police (Government of Israel,
+    # https://www.gov.il/, "Emergency numbers").
+    "IL": ("101",),
+    # Türkiye: 112, the single emergency number (Ministry of Interior, 112 Emergency Call
+    # Centres, https://www.112.gov.tr/).
+    "TR": ("112",),
+    # Switzerland: 144 for an ambulance, 117 the police, 112 also answered (ch.ch, the Swiss
+    # authorities' portal, "Emergency numbers", https://www.ch.ch/en/).
+    "CH": ("144", "112"),
+    # Norway: 113 for a medical emergency, 112 the police (helsenorge, the Norwegian
+    # Directorate of Health's portal, "Call 113", https://www.helsenorge.no/).
+    "NO": ("113",),
+    # Iceland: 112 for every emergency (Neydarlinan, the state's emergency line,
+    # https://www.112.is/).
+    "IS": ("112",),
+    # Ukraine: 103 for an ambulance, 112 the general emergency number (Ministry of Health of
+    # Ukraine, https://moz.gov.ua/).
+    "UA": ("103", "112"),
+    # South Africa: 10177 for an ambulance, 112 from a mobile phone, 10111 the police (South
+    # African Government, "Emergency services", https://www.gov.za/).
+    "ZA": ("10177", "112"),
+    # Egypt: 123 for an ambulance (Egyptian Ambulance Organization, Ministry of Health and
+    # Population, https://www.mohp.gov.eg/).
+    "EG": ("123",),
+    # Mexico: 911, the single emergency number (Secretariado Ejecutivo del Sistema Nacional
+    # de Seguridad Publica, https://www.gob.mx/sesnsp).
+    "MX": ("911",),
+    # Brazil: 192 for an ambulance (SAMU 192), 190 the police, 193 fire (Ministerio da Saude,
+    # https://www.gov.br/saude/).
+    "BR": ("192",),
+    # Colombia: 123, the national emergency line (Ministerio de Tecnologias de la Informacion
+    # y las Comunicaciones, https://www.mintic.gov.co/).
+    "CO": ("123",),
+    # Chile: 131 for an ambulance (SAMU), 133 the police (Ministerio de Salud,
+    # https://www.minsal.cl/).
+    "CL": ("131",),
 }
 
-#: Where a number on offer is the one to call, short enough for a button on a 390 px phone
-#: ("Call 112 (Europe)"). 999 is also answered in Ireland, whose own first is 112.
+#: The place each country's own numbers are labelled with on their buttons and in the list for
+#: an unknown zone, short enough for a button on a 390 px phone ("Call 119 (South Korea)").
+#: 911 is the US's and Canada's alike; the EU's members share 112 ("Europe").
+PLACE_OF_COUNTRY = {
+    **{country: "Europe" for country in EU_MEMBERS},
+    "GB": "UK",
+    "IE": "Ireland",
+    "US": "US and Canada",
+    "CA": "US and Canada",
+    "AU": "Australia",
+    "NZ": "New Zealand",
+    "SG": "Singapore",
+    "JP": "Japan",
+    "KR": "South Korea",
+    "TW": "Taiwan",
+    "CN": "China",
+    "HK": "Hong Kong",
+    "IN": "India",
+    "ID": "Indonesia",
+    "MY": "Malaysia",
+    "TH": "Thailand",
+    "VN": "Viet Nam",
+    "PH": "Philippines",
+    "AE": "UAE",
+    "SA": "Saudi Arabia",
+    "QA": "Qatar",
+    "IL": "Israel",
+    "TR": "Türkiye",
+    "CH": "Switzerland",
+    "NO": "Norway",
+    "IS": "Iceland",
+    "UA": "Ukraine",
+    "ZA": "South Africa",
+    "EG": "Egypt",
+    "MX": "Mexico",
+    "BR": "Brazil",
+    "CO": "Colombia",
+    "CL": "Chile",
+}
+
+#: Where a number offered outside its zone's own country's is the one to call (the configured
+#: number, 112), short enough for a button on a 390 px phone ("Call 112 (Europe)").
 WHERE = {
     "112": "Europe",
     "999": "UK",
@@ -186,15 +304,37 @@ class EmergencyCalls:
         )
 
     @property
+    def elsewhere_places(self) -> tuple[tuple[str, str], ...]:
+        """Where the zone is not known (no JavaScript, a first visit, a browser hiding its
+        place): the other countries' numbers, as (number, places) by number in the table's
+        order ("119", "Japan, South Korea, Taiwan, Indonesia"), each country's first number,
+        leaving out the EU's (the 112 button's "Europe") and those a button already names.
+        Nothing where the zone is known."""
+        if self.country is not None or self.local_unknown:
+            return ()
+        on_buttons = {(call.number, call.where) for call in self.calls}
+        places: dict[str, list[str]] = {}
+        for country, numbers in NUMBERS_BY_COUNTRY.items():
+            if country in EU_MEMBERS:
+                continue
+            number, place = numbers[0], PLACE_OF_COUNTRY[country]
+            if (number, place) not in on_buttons and place not in places.get(number, []):
+                places.setdefault(number, []).append(place)
+        return tuple((number, ", ".join(names)) for number, names in places.items())
+
+    @property
     def elsewhere(self) -> str:
-        """The plain fallback said with every emergency: "your local emergency number", naming
-        911 for the US and Canada unless a button already does; nothing when the first line
-        already says it (local_unknown)."""
+        """The plain fallback said with every emergency, after the buttons. Where the zone is
+        not known: every other number we know, by place ("Elsewhere: 911 US and Canada,
+        Mexico, Philippines; 000 Australia; ..."), then "or your local emergency number".
+        Where it is known: "your local emergency number" somewhere else; nothing when the
+        first line already says it (local_unknown)."""
         if self.local_unknown:
             return ""
-        if "911" in self.numbers:
-            return "Somewhere else, call your local emergency number."
-        return "Somewhere else, call your local emergency number (911 in the US and Canada)."
+        if self.elsewhere_places:
+            listed = "; ".join(f"{number} {places}" for number, places in self.elsewhere_places)
+            return f"Elsewhere: {listed}; or your local emergency number."
+        return "Somewhere else, call your local emergency number."
 
 
 def emergency_calls(zone: str | None, configured: str) -> EmergencyCalls:
@@ -202,7 +342,9 @@ def emergency_calls(zone: str | None, configured: str) -> EmergencyCalls:
     not known), with `configured` the site's own emergency number. A zone in a country of
     NUMBERS_BY_COUNTRY that uses a different number: that country's numbers first, then the
     configured one and 112. Otherwise (no zone, an unknown one, or a country that uses the
-    configured number): the configured number, then the country's others, then 112."""
+    configured number): the configured number, then the country's others, then 112. The
+    zone's own country's numbers are labelled with its place (PLACE_OF_COUNTRY), the others
+    with where they are the one to call (WHERE)."""
     country = country_of(zone) if zone else None
     local = NUMBERS_BY_COUNTRY.get(country or "", ())
     if local and configured not in local:
@@ -211,7 +353,10 @@ def emergency_calls(zone: str | None, configured: str) -> EmergencyCalls:
         order = [configured, *local, EUROPE]
     numbers = list(dict.fromkeys(order))
     return EmergencyCalls(
-        calls=tuple(Call(number, WHERE.get(number, "")) for number in numbers),
+        calls=tuple(
+            Call(number, PLACE_OF_COUNTRY[country] if number in local else WHERE.get(number, ""))
+            for number in numbers
+        ),
         country=country if local else None,
         # UTC and Etc/* have no country (a browser hiding its place reports UTC): not known.
         local_unknown=bool(country) and not local,

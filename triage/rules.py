@@ -85,6 +85,7 @@ __all__ = [
     "QUESTIONS",
     "RADIATES",
     "RULES",
+    "NO_PAIN_SELF_CARE_PLAN",
     "SELF_CARE_PLAN",
     "SEVERE_PAIN",
     "SEVERITY_MAX",
@@ -110,9 +111,16 @@ __all__ = [
     "Step",
     "Tier",
     "WeightBearing",
+    "Wording",
     "assess",
     "come_back_heading",
     "come_back_if",
+    "no_hip_pain",
+    "plan_heading",
+    "self_care_plan",
+    "stop_a_move",
+    "until_examined",
+    "worded_for",
     "told_about",
     "duration_fits_age",
     "noted_answers",
@@ -976,9 +984,40 @@ def young_person(answers: Answers) -> bool:
     return for_a_child(answers) and answers.age is not None and answers.age >= YOUNG_PERSON_FROM
 
 
+#: The self-care action for a pain score of 0 (no hip pain now): nothing to ease off for or to
+#: settle, so it says to carry on (the plan below says what to do if the pain comes back).
+_SELF_CARE_ACTION_NO_PAIN = (
+    "Nothing you told us needs a professional right now, and with no hip pain at the moment "
+    "there is nothing to settle first: keep running as usual, use the exercises below, and "
+    "add to your running gradually."
+)
+
+
+def no_hip_pain(answers: Answers) -> bool:
+    """Whether the pain score is 0: no hip pain now (an unanswered score is not 0)."""
+    return answers.severity == SEVERITY_MIN
+
+
+#: The see-a-professional action for a pain score of 0: the same, but with no pain to make
+#: worse, what to stop is anything that brings pain on.
+_SEE_PROFESSIONAL_ACTION_NO_PAIN = (
+    "Book an appointment with a physiotherapist or your doctor within the next week or two. "
+    "Meanwhile cut back your running to what feels comfortable, or swap some runs for "
+    "low-impact exercise, and stop any activity that brings pain on."
+)
+_TIER_ACTIONS_NO_PAIN = {
+    Tier.SELF_CARE: _SELF_CARE_ACTION_NO_PAIN,
+    Tier.SEE_PROFESSIONAL: _SEE_PROFESSIONAL_ACTION_NO_PAIN,
+}
+
+
 def action_for(tier: Tier, answers: Answers) -> str:
-    """What to do now, in words for whoever is reading: the runner, or a child's parent."""
+    """What to do now, in words for whoever is reading: the runner, or a child's parent; for
+    a pain score of 0, words that don't speak of a pain to ease or to make worse (an
+    emergency's or a doctor-today's words stay: a red flag is one whatever the score)."""
     if not for_a_child(answers):
+        if no_hip_pain(answers) and tier in _TIER_ACTIONS_NO_PAIN:
+            return _TIER_ACTIONS_NO_PAIN[tier]
         return _TIER_ACTIONS[tier]
     return (_TIER_ACTIONS_YOUNG_PERSON if young_person(answers) else _TIER_ACTIONS_CHILD)[tier]
 
@@ -1059,10 +1098,25 @@ def _settling_thigh_soreness(a: Answers) -> Maybe:
 # --------------------------------------------------------------------------------------------
 
 COUNTS_AS_YES = 'Counts as "yes".'
-COUNTS_AS_NO = 'Counts as "no"'
 
 
 @dataclass(frozen=True)
+class Wording:
+    """A rule's words for a pain score of 0 (no hip pain now), where its own speak of a pain
+    the runner doesn't have: each one given replaces the rule's own (empty: the rule's own)."""
+
+    title: str = ""
+    reason: str = ""
+    trigger: str = ""
+    label: str = ""
+    action: str = ""
+    told: str = ""
+
+
+COUNTS_AS_NO = 'Counts as "no"'
+
+
+@dataclass(frozen=True, eq=False)
 class Rule:
     """One red flag (or amber flag): when it applies, which tier it calls for, and why; or, at
     the self-care tier, a reason to hold the exercises back for now.
@@ -1103,14 +1157,36 @@ class Rule:
     #: again once ..."; "your temperature has gone"). The answer says to do the checker again
     #: then, in place of checking again after two weeks of exercises it hasn't given.
     check_again_when: str = ""
+    #: The rule's words for a pain score of 0 when it can apply with one and its own words
+    #: presume a pain (:func:`worded_for`); ``None``: its own words fit either.
+    no_pain: Wording | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if self.unsure_tier is None and not self.unsure.startswith(COUNTS_AS_NO):
             object.__setattr__(self, "unsure_tier", self.tier)
 
+    def __eq__(self, other: object) -> bool:
+        """A rule is its slug: the same rule worded for the answers (:func:`worded_for`) is
+        still that rule."""
+        if not isinstance(other, Rule):
+            return NotImplemented
+        return self.slug == other.slug
+
+    def __hash__(self) -> int:
+        return hash(self.slug)
+
     def applies(self, answers: Answers) -> bool:
         """Whether the rule applies for sure to these answers, "not sure" read as "no"."""
         return self.condition(answers.unsure_read_as(Sign.NO)) is True
+
+
+def worded_for(rule: Rule, answers: Answers) -> Rule:
+    """The rule as these answers read it: with a pain score of 0, its :attr:`Rule.no_pain`
+    words in place of those that speak of a pain the runner doesn't have."""
+    if rule.no_pain is None or not no_hip_pain(answers):
+        return rule
+    words = {f.name: getattr(rule.no_pain, f.name) for f in fields(Wording)}
+    return replace(rule, **{name: text for name, text in words.items() if text})
 
 
 def _not_full_weight(a: Answers) -> Maybe:
@@ -1800,6 +1876,33 @@ RULES: tuple[Rule, ...] = (
         ),
         unsure="Not a yes or no question: you choose the answer that fits.",
         no_exercises=True,
+        # With a pain score of 0 there is no pain to tell anyone about: what stays is that
+        # the routines are not made for pregnancy (the midwife or GP says what suits), the NHS
+        # advice to stay active as long as it feels comfortable, and pelvic girdle pain's
+        # signs, to report early if they come.
+        no_pain=Wording(
+            title="Pregnant or just after a birth, with no hip pain now",
+            reason=(
+                "HipCare's starter routines are made for runners who are not pregnant, so none "
+                "is offered: your midwife or GP can say which exercise suits you now. The NHS "
+                "encourages staying active in pregnancy, running included, for as long as it "
+                "feels comfortable. About one in five pregnant women get pelvic girdle pain, "
+                "which can be felt in the hips, groin, buttocks or lower back and can last "
+                "beyond the birth; if it starts, tell your midwife or GP early, since it is "
+                "easier to help the sooner it is looked at."
+            ),
+            trigger=(
+                "Pregnant, might be, or gave birth in the last six weeks, with no hip pain now."
+            ),
+            label="Ask your midwife or GP which exercise suits you",
+            action=(
+                "With no hip pain now there is nothing to report, but HipCare's routines are "
+                "not made for pregnancy: ask your midwife or GP which exercise suits you. If "
+                "pain starts in the hips, pelvis, groin, buttocks or lower back, tell them "
+                "soon rather than waiting for it to pass."
+            ),
+            told="a pregnancy or a recent birth",
+        ),
     ),
     Rule(
         slug="after-a-fall-or-blow",
@@ -1823,6 +1926,22 @@ RULES: tuple[Rule, ...] = (
         trigger="A fall, a collision or a blow to the hip, at any age.",
         no_exercises=True,
         told="a fall or a blow to the hip",
+        # A fall with a pain score of 0: the same examination first (a crack can go unnoticed
+        # while you can still walk), and pain coming on is what makes it the same day.
+        no_pain=Wording(
+            title="A fall or a blow to the hip",
+            reason=(
+                "A fall or a knock can crack the hip without stopping you walking, so the hip "
+                "should be examined even though it doesn't hurt now, and exercises that load "
+                "it wait until then: they could make a crack worse. Be seen the same day if "
+                "the hip starts to hurt, and call 999 if you can no longer stand on it."
+            ),
+            action=(
+                "Have the hip examined by a doctor or a physiotherapist, even though it doesn't"
+                " hurt now, and leave running and hip exercises until then. Go the same day if"
+                " it starts to hurt, and call 999 if you can no longer stand on it."
+            ),
+        ),
     ),
     Rule(
         slug="unusual-vaginal-bleeding",
@@ -1892,6 +2011,24 @@ RULES: tuple[Rule, ...] = (
         condition=lambda a: _yes(a.hip_replacement),
         trigger="A hip replacement or another operation on that hip.",
         no_exercises=True,
+        # With a pain score of 0 there is no new pain to report: what stays is that the
+        # surgical team's exercises, not a general routine, suit an operated hip.
+        no_pain=Wording(
+            title="A replaced or operated hip",
+            reason=(
+                "After a hip replacement or other hip surgery, the exercises that suit the hip "
+                "are the ones your surgical team or physio gives you, not a general routine, "
+                "and any new pain in it should be checked by them or a doctor."
+            ),
+            label="Check with your surgical team or doctor",
+            action=(
+                "With no pain now there is nothing new to report, but ask your surgical team "
+                "(the people who operated on the hip) or your doctor before starting a general"
+                " routine, keep to the exercises they gave you, and contact them if the hip "
+                "starts to hurt."
+            ),
+            told="a replaced or operated hip",
+        ),
     ),
     Rule(
         slug="steroids-or-alcohol",
@@ -2430,7 +2567,8 @@ def assess(answers: Answers) -> Assessment:
             tier = Tier.EMERGENCY
     return Assessment(
         tier=tier,
-        fired=tuple(fired),
+        # Each in the words that fit the answers (a pain score of 0: no pain to speak of).
+        fired=tuple(worded_for(rule, answers) for rule in fired),
         fired_tiers=tiers,
         raised_by_unsure=raised,
         highest_possible=max(highest, tier),
@@ -2767,6 +2905,7 @@ _COME_BACK: tuple[tuple[tuple[str, str, Callable[[Answers], bool]], ...], ...] =
         ("the hip starts to feel unstable", "the hip starts to give way", _has("instability")),
     ),
     (
+        # With a pain score of 0 there is no "the pain" yet: _COME_BACK_NO_PAIN words it.
         (
             "the pain starts waking you at night",
             "the pain starts waking your child at night",
@@ -2779,7 +2918,13 @@ _COME_BACK: tuple[tuple[tuple[str, str, Callable[[Answers], bool]], ...], ...] =
         ),
     ),
     (
-        ("the pain suddenly gets much worse", "the pain suddenly gets much worse", lambda a: False),
+        # With a pain score of 0 there is no pain to get worse: _PAIN_COMES_BACK says instead
+        # to check again once there is some.
+        (
+            "the pain suddenly gets much worse",
+            "the pain suddenly gets much worse",
+            no_hip_pain,
+        ),
         (
             "it hurts to stand or walk on the leg",
             "it hurts them to stand or walk on the leg",
@@ -2795,12 +2940,21 @@ _COME_BACK: tuple[tuple[tuple[str, str, Callable[[Answers], bool]], ...], ...] =
     ),
 )
 
+#: Items of :data:`_COME_BACK` that speak of "the pain", for a pain score of 0 (no hip pain
+#: now: pain that comes).
+_COME_BACK_NO_PAIN = {
+    "the pain starts waking you at night": "hip pain starts waking you at night",
+    "the pain starts waking your child at night": "hip pain starts waking your child at night",
+}
+
 #: The last item of a self-care answer only: the exercises are its advice, so whether they
 #: help in two weeks is the thing to check. An answer that sends the runner to someone has no
 #: two weeks to wait, and one without exercises has none to judge.
 _NOT_BETTER_AFTER_TWO_WEEKS = (
     "It isn't getting better after two weeks of easing off and doing the exercises."
 )
+#: The same item for a pain score of 0 (no hip pain now): there is nothing to get better yet.
+_PAIN_COMES_BACK = "Pain in the hip comes back."
 
 #: The heading over :func:`come_back_if`'s list, by tier, for the runner and for a child's
 #: parent or carer. An emergency answer has no list: it says to go now.
@@ -2836,9 +2990,11 @@ def come_back_if(
     rule's :attr:`Rule.check_again_when` is so.
     """
     child = for_a_child(answers) and not young_person(answers)
+    reworded = _COME_BACK_NO_PAIN if no_hip_pain(answers) else {}
     items = []
     for parts in _COME_BACK:
         left = [child_text if child else text for text, child_text, present in parts]
+        left = [reworded.get(words, words) for words in left]
         left = [
             words
             for words, (_text, _child, present) in zip(left, parts, strict=True)
@@ -2851,7 +3007,7 @@ def come_back_if(
         for until in dict.fromkeys(rule.check_again_when for rule in rest_first):
             items.append(f"{until[0].upper()}{until[1:]}: then check again for a starter routine.")
     elif tier is Tier.SELF_CARE:
-        items.append(_NOT_BETTER_AFTER_TWO_WEEKS)
+        items.append(_PAIN_COMES_BACK if no_hip_pain(answers) else _NOT_BETTER_AFTER_TWO_WEEKS)
     return tuple(items)
 
 
@@ -2893,11 +3049,35 @@ NOT_A_WARNING: dict[str, str] = {
 }
 
 
+#: The same for a pain score of 0 where the words above speak of a pain that is settling: with
+#: no hip pain now there is none, and what matters is the pain that could come.
+_NOT_A_WARNING_NO_PAIN: dict[str, str] = {
+    "mileage_increase": (
+        "More running lately is a common cause of overuse pain and a risk for a stress "
+        "fracture. With no hip pain now it doesn't change the advice: keep the build-up "
+        "gradual (below), and if pain in the groin or deep in the hip comes on, answer again."
+    ),
+    "previous_stress_fracture": (
+        "An earlier stress fracture makes another one more likely. With no hip pain now it "
+        "doesn't change the advice, but if pain comes on in the groin or deep in the hip, "
+        "answer again: with pain that hurts to stand on, at night or at rest, or isn't "
+        "getting better, it sends you to a doctor."
+    ),
+    "weak_bones": (
+        "Weak or thin bones make a fracture more likely after a fall or a knock, so together "
+        "with a fall it means seeing a doctor today. Without a fall, and with no hip pain now, "
+        "it doesn't change the advice."
+    ),
+}
+
+
 def noted_answers(answers: Answers) -> tuple[tuple[str, str, Sign], ...]:
     """(question name, why it doesn't change the advice, the answer) for each question in
-    :data:`NOT_A_WARNING` answered "yes" or "not sure"."""
+    :data:`NOT_A_WARNING` answered "yes" or "not sure", worded for a pain score of 0 where
+    the usual words speak of a pain."""
+    why = {**NOT_A_WARNING, **_NOT_A_WARNING_NO_PAIN} if no_hip_pain(answers) else NOT_A_WARNING
     return tuple(
-        (name, NOT_A_WARNING[name], getattr(answers, name))
+        (name, why[name], getattr(answers, name))
         for name in SIGN_FIELDS
         if name in NOT_A_WARNING and getattr(answers, name) in (Sign.YES, Sign.UNSURE)
     )
@@ -2941,3 +3121,80 @@ SELF_CARE_PLAN: tuple[Advice, ...] = (
         sources=("run-longer-faster", "hip-pain-and-running"),
     ),
 )
+
+#: The plan for a pain score of 0 (no hip pain now), the same four steps in the same order:
+#: nothing to calm down first, so the first step is to carry on while it stays that way, with
+#: the easing off, R.I.C.E. and cross-training kept for if the pain comes back; building back
+#: up is for a runner who had cut back, and the two weeks before getting help count from the
+#: pain's return.
+NO_PAIN_SELF_CARE_PLAN: tuple[Advice, ...] = (
+    Advice(
+        title="Carry on while it stays pain-free",
+        text=(
+            "With no pain now there is nothing to calm down: keep to your usual running. If "
+            "the hip starts to hurt again, ease off for a few days, use R.I.C.E. after "
+            "activity, keep fit with cycling or swimming, and answer the checker again with "
+            "your new pain score."
+        ),
+        sources=("hip-pain-and-running", "managing-hip-pain"),
+    ),
+    Advice(
+        title="Start the exercises",
+        text=(
+            "Do the strength moves about twice a week and the stretches daily: hips made "
+            "stronger now are less likely to get hurt later. Stretches should feel gentle, "
+            "never painful; pushing a stretch too hard can bring hip pain on."
+        ),
+        sources=("run-longer-faster", "eleven-hip-exercises"),
+    ),
+    Advice(
+        title="Build back up",
+        text=(
+            "If you had cut your running back, return with short, easy runs and add no more "
+            "than 5 to 10 % a week. Ease back again if pain comes on during or after a run."
+        ),
+        sources=("hip-pain-and-running", "managing-hip-pain"),
+    ),
+    Advice(
+        title="Know when to get help",
+        text=(
+            "If pain comes back and is not clearly better after two weeks of easing off, book "
+            "a physio or see your doctor. Getting checked early can head off a stress "
+            "fracture and get you running pain-free sooner."
+        ),
+        sources=("run-longer-faster", "hip-pain-and-running"),
+    ),
+)
+
+
+#: The starter routine's one caution and the heading over the plan, for a runner in pain and
+#: for a pain score of 0 (no pain to make sharper, no running to get back to).
+_STOP_A_MOVE = "Stop any move that makes the pain sharper or worse."
+_STOP_A_MOVE_NO_PAIN = "Stop any move that brings pain on."
+_PLAN_HEADING = "How to get back to running"
+_PLAN_HEADING_NO_PAIN = "How to keep running pain-free"
+#: What to do until a professional has examined the hip (an answer with no exercises).
+_UNTIL_EXAMINED = "Until then, ease off running and avoid what makes it hurt."
+_UNTIL_EXAMINED_NO_PAIN = "Until then, ease off running and stop anything that brings pain on."
+
+
+def stop_a_move(answers: Answers) -> str:
+    """The starter routine's caution: when to stop a move."""
+    return _STOP_A_MOVE_NO_PAIN if no_hip_pain(answers) else _STOP_A_MOVE
+
+
+def plan_heading(answers: Answers) -> str:
+    """The heading over :func:`self_care_plan`."""
+    return _PLAN_HEADING_NO_PAIN if no_hip_pain(answers) else _PLAN_HEADING
+
+
+def until_examined(answers: Answers) -> str:
+    """What to do meanwhile when the answer says to be examined before any home treatment."""
+    return _UNTIL_EXAMINED_NO_PAIN if no_hip_pain(answers) else _UNTIL_EXAMINED
+
+
+def self_care_plan(answers: Answers) -> tuple[Advice, ...]:
+    """The plan a self-care or see-a-professional answer gives with its exercises: for a pain
+    score of 0, :data:`NO_PAIN_SELF_CARE_PLAN`, which tells no one to calm down a pain they do
+    not have; else :data:`SELF_CARE_PLAN`."""
+    return NO_PAIN_SELF_CARE_PLAN if no_hip_pain(answers) else SELF_CARE_PLAN

@@ -11,7 +11,9 @@ How the routine is chosen
 1. Safety filter (:func:`unsafe_reasons`). A move never goes in a routine when the answers make
    it unsafe: when standing or walking hurts (or the answer isn't known), anything that loads
    a sore leg (every standing move, a step or box, dumbbells, advanced moves); when the hip
-   feels unstable (yes or not sure), standing on one leg and step work; when pregnant or
+   feels unstable (yes or not sure), every move that holds the weight on one leg
+   (:func:`holds_weight_on_one_leg`, the outer-hip filter's test) and all step work
+   (:func:`unstable_hip_reason`); when pregnant or
    possibly pregnant, lying on the back or front (NHS, exercise in pregnancy); for pain on the
    outer side of the hip, the moves :data:`OUTER_HIP_CAUTION` names (they press on the gluteal
    tendons, which NHS physiotherapy leaflets on gluteal tendinopathy advise against) and every
@@ -50,6 +52,10 @@ __all__ = [
     "painful_side_only",
     "safe_for_limited_weight_bearing",
     "unsafe_reasons",
+    "unstable_hip_reason",
+    "weight_on",
+    "ONE_LEG",
+    "ON_A_STEP",
     "starter_routine",
     "target_locations",
 ]
@@ -93,8 +99,15 @@ class Caution:
     one_side_positions: frozenset[str] = frozenset()
     one_side_words: str = ""
     #: Why moves that hold the body's weight on one leg (:func:`holds_weight_on_one_leg`) are
-    #: left out too, in a few words; empty: they are not.
+    #: left out too, in a few words, for a move done one side at a time (``one_leg``) and for
+    #: step work on both feet (``on_step``); empty: they are not (:meth:`one_leg_reason`).
     one_leg: str = ""
+    on_step: str = ""
+
+    def one_leg_reason(self, candidate: Candidate) -> str:
+        """Why this caution leaves the move out for holding the weight on one leg, in the
+        words that fit what the move asks (:func:`weight_on`); "" when it doesn't."""
+        return {ONE_LEG: self.one_leg, ON_A_STEP: self.on_step}.get(weight_on(candidate), "")
 
 
 #: Pain on the outer side of the hip. The articles name gluteal tendinopathy as a common cause
@@ -133,6 +146,9 @@ OUTER_HIP_CAUTION = Caution(
     # move that holds the weight on one leg is left out, whatever its name, so the routine
     # does what the reason says. Two-legged moves (a squat, a glute bridge) take their place.
     one_leg="it holds your weight on one leg",
+    # Step work on both feet is left out with them (holds_weight_on_one_leg counts every step
+    # move), and the reason says what it asks, not a leg it doesn't stand on.
+    on_step="it has you balance on a step or box",
 )
 
 
@@ -198,6 +214,40 @@ def holds_weight_on_one_leg(candidate: Candidate) -> bool:
     )
 
 
+#: What a move that holds the weight on one leg asks (:func:`weight_on`): to stand on one leg
+#: (a move done one side at a time), or to balance on a step or box (step work on both feet).
+ONE_LEG, ON_A_STEP = "one_leg", "on_a_step"
+
+
+def weight_on(candidate: Candidate) -> str:
+    """:data:`ONE_LEG` for a move done one side at a time that holds the weight on one leg,
+    :data:`ON_A_STEP` for step work on both feet, "" for a move that doesn't hold the weight
+    on one leg (:func:`holds_weight_on_one_leg`): what a reason for leaving it out names."""
+    if candidate.unilateral and holds_weight_on_one_leg(candidate):
+        return ONE_LEG
+    if "step-or-box" in candidate.equipment:
+        return ON_A_STEP
+    return ""
+
+
+#: Why a hip that may give way leaves a move out: what the move asks of it.
+UNSTABLE_HIP_ONE_LEG = "it asks a hip that may give way to hold you on one leg"
+UNSTABLE_HIP_STEP = "it asks a hip that may give way to balance on a step or box"
+
+
+def unstable_hip_reason(candidate: Candidate) -> str:
+    """Why a routine for a hip that may give way leaves this move out; "" when it keeps it.
+
+    Every move that holds the weight on one leg, by the same reading of the tags as the
+    outer-hip filter (:func:`holds_weight_on_one_leg`: a single-leg bridge or a rise from a
+    seat on one leg as much as standing on one leg, whatever the move is called), and all
+    step work. The reason names what the move asks: one leg for a move done one side at a
+    time, the step or box for one done on both feet (:func:`weight_on`)."""
+    return {ONE_LEG: UNSTABLE_HIP_ONE_LEG, ON_A_STEP: UNSTABLE_HIP_STEP}.get(
+        weight_on(candidate), ""
+    )
+
+
 def unsafe_reasons(candidate: Candidate, answers: Answers) -> tuple[str, ...]:
     """Why these answers make this move unsafe, in a few words each; empty when it is safe.
 
@@ -209,23 +259,18 @@ def unsafe_reasons(candidate: Candidate, answers: Answers) -> tuple[str, ...]:
         candidate
     ):
         reasons.append("it loads a leg that hurts to stand on")
-    if answers.instability in (Sign.YES, Sign.UNSURE, None) and (
-        (candidate.position == "standing" and candidate.unilateral)
-        or "step-or-box" in candidate.equipment
-    ):
-        reasons.append("it asks a hip that may give way to hold you on one leg")
+    if answers.instability in (Sign.YES, Sign.UNSURE, None) and unstable_hip_reason(candidate):
+        reasons.append(unstable_hip_reason(candidate))
     if pregnancy_of(answers) in (Pregnancy.PREGNANT, Pregnancy.POSSIBLY_PREGNANT, None) and (
         candidate.position in ("lying_back", "lying_front")
     ):
         reasons.append("it is done lying on your back or front")
     if answers.location is OUTER_HIP_CAUTION.location and candidate.slug in OUTER_HIP_CAUTION.moves:
         reasons.append(OUTER_HIP_CAUTION.moves[candidate.slug])
-    elif (
-        answers.location is OUTER_HIP_CAUTION.location
-        and OUTER_HIP_CAUTION.one_leg
-        and holds_weight_on_one_leg(candidate)
+    elif answers.location is OUTER_HIP_CAUTION.location and OUTER_HIP_CAUTION.one_leg_reason(
+        candidate
     ):
-        reasons.append(OUTER_HIP_CAUTION.one_leg)
+        reasons.append(OUTER_HIP_CAUTION.one_leg_reason(candidate))
     return tuple(reasons)
 
 

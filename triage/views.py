@@ -20,6 +20,7 @@ from exercises import figures
 from exercises.catalogue import catalogue_version, sources_by_slug
 from exercises.dosing import Preset, StepText, in_words, steps_for_one_side
 from exercises.models import Equipment, Exercise, PainLocation
+from hipcare import timezones
 from hipcare.auth import is_coach
 from hipcare.errorsummary import error_links
 from hipcare.http import HtmxHttpRequest
@@ -28,7 +29,6 @@ from triage.forms import TriageForm, answer_pairs, answer_summary, as_initial, c
 from triage.starter import (
     OUTER_HIP_CAUTION,
     Candidate,
-    holds_weight_on_one_leg,
     painful_side_only,
     starter_routine,
 )
@@ -129,11 +129,10 @@ def emergency_calls_here(configured: str) -> emergency.EmergencyCalls:
     """The call buttons for an emergency, first the number of the country the viewer's
     browser's time zone is in when it uses another than `configured` (triage/emergency.py).
     The zone is the one this request runs in (hipcare.middleware.UserTimeZoneMiddleware's
-    cookie, or a form's own: hipcare.timezones.form_time_zone); the default zone, UK time, is
-    read as not known."""
+    cookie, or a form's own: hipcare.timezones.form_time_zone); the default zone, UK time,
+    applied for want of one is read as not known (a browser that reports UK time is known)."""
     zone = timezone.get_current_timezone_name()
-    known = zone != timezone.get_default_timezone_name()
-    return emergency.emergency_calls(zone if known else None, configured)
+    return emergency.emergency_calls(zone if timezones.zone_known() else None, configured)
 
 
 def urgent_care() -> dict:
@@ -197,6 +196,10 @@ def _answer_context(request: HtmxHttpRequest, answers: rules.Answers) -> dict:
         # A phrase that completes "You told us about ...", never a title spliced in: the
         # rules that say to be examined first. Those that say to rest first give their reason.
         "no_exercise_signs": rules.told_about(assessment.examined_first),
+        "until_examined": rules.until_examined(answers),
+        # A pain score of 0 words some reasons for no pain (rules.worded_for): their cached
+        # fragments are kept apart.
+        "no_hip_pain": rules.no_hip_pain(answers),
         "rest_first": assessment.rest_first,
         "offers_exercises": assessment.offers_exercises,
         # Worded for the tier (only self-care checks again after two weeks of exercises, or
@@ -243,7 +246,9 @@ def _answer_context(request: HtmxHttpRequest, answers: rules.Answers) -> dict:
                 else items[c.slug]
                 for c in picked
             ],
-            self_care_plan=rules.SELF_CARE_PLAN,
+            self_care_plan=rules.self_care_plan(answers),
+            plan_heading=rules.plan_heading(answers),
+            stop_a_move=rules.stop_a_move(answers),
             prevention=rules.PREVENTION_ADVICE,
         )
         if answers.location is OUTER_HIP_CAUTION.location:
@@ -475,9 +480,9 @@ def _caution_for_page(caution) -> dict:
     every published move its tags say holds the weight on one leg (when it leaves those out)."""
     candidates, items = _starter_catalogue()
     one_leg = [
-        (c.name, caution.one_leg)
+        (c.name, caution.one_leg_reason(c))
         for c in sorted(candidates, key=lambda c: c.name)
-        if caution.one_leg and holds_weight_on_one_leg(c) and c.slug not in caution.moves
+        if caution.one_leg_reason(c) and c.slug not in caution.moves
     ]
     return {
         "location": caution.location.value,

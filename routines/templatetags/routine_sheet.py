@@ -1,9 +1,13 @@
-"""The printed routine's per-item parts: the steps for the item's side, and its tick rows."""
+"""The printed routine's per-item parts: the steps for the item's side, and its tick rows;
+and its share link, broken only between its parts."""
 
+import re
 from dataclasses import dataclass
 
 from django import template
 from django.template.loader import render_to_string
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString, mark_safe
 
 from exercises import dosing
 
@@ -77,3 +81,16 @@ def sheet_steps(item) -> list[str]:
             for step in item.exercise.steps.all()
         ]
     return dosing.steps_for_side(steps, dosing.Side(item.side))
+
+
+@register.filter
+def url_break_points(url: str) -> SafeString:
+    """`url`, escaped, in parts that end after each slash or run of them ("http://",
+    "example.org/", "r/", the token): each part is kept on one line (.url-part: Chrome otherwise
+    ends a line after a hyphen inside the token) and a line-break opportunity (<wbr>) sits
+    between them, so a link too long for its line wraps between its parts, not inside the host
+    or the token the runner has to type ("http://12" / "7.0.0.1:8192/r/...")."""
+    parts = re.split(r"(?<=/)(?!/)", str(url))
+    return format_html_join(
+        mark_safe("<wbr>"), '<span class="url-part">{}</span>', ((part,) for part in parts if part)
+    )

@@ -492,6 +492,16 @@
       if (!zone) {
         return; // no zone sent with the form: the server's limits are the ones it checks
       }
+      // "Your time zone isn't known..." (session_forms.py, where the page was drawn without
+      // it): untrue once the form sends the browser's zone.
+      if (input.hasAttribute("data-zone-unknown")) {
+        var hint = document.getElementById(input.id + "_helptext");
+        if (hint) {
+          hint.hidden = true;
+          input.removeAttribute("aria-describedby");
+        }
+        input.removeAttribute("data-zone-unknown");
+      }
       var now = new Date();
       var today = localDay(now);
       var served = input.getAttribute("data-today");

@@ -175,7 +175,8 @@ def test_a_long_log_shows_the_newest_entries_and_the_rest_page_by_page(
     # The page as opened says how many; the history loads itself once scrolled into view,
     # moving no focus.
     history = phone.locator("#log-history")
-    expect(history).to_contain_text("30 sessions logged")
+    days = SessionLog.objects.filter(routine=routine).dates("day", "day").count()
+    expect(history).to_contain_text(f"30 entries logged over {days} days")
     expect(phone.locator(".session-entry")).to_have_count(0)
     phone.evaluate("document.getElementById('log-history').scrollIntoView()")
     expect(phone.locator(".session-entry")).to_have_count(RECENT_SHOWN)
@@ -184,8 +185,8 @@ def test_a_long_log_shows_the_newest_entries_and_the_rest_page_by_page(
         "!document.querySelector('#log-history').contains(document.activeElement)"
     )
     assert_no_axe_violations(phone)
-    phone.get_by_role("link", name=f"Earlier sessions ({30 - RECENT_SHOWN})").click()
-    expect(phone.get_by_role("heading", level=1)).to_have_text("Earlier sessions")
+    phone.get_by_role("link", name=f"Earlier entries ({30 - RECENT_SHOWN})").click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Earlier entries")
     expect(phone.locator(".session-entry")).to_have_count(10)
     assert_no_axe_violations(phone)
     phone.get_by_role("link", name="Older").click()
@@ -197,7 +198,7 @@ def test_a_long_log_shows_the_newest_entries_and_the_rest_page_by_page(
     assert_no_axe_violations(phone)
     phone.get_by_role("button", name="Yes, delete it").click()
     # Back on the page the runner deleted it from, not the routine's page.
-    expect(phone.get_by_role("heading", level=1)).to_have_text("Earlier sessions")
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Earlier entries")
     expect(phone).to_have_url(re.compile(r"/sessions/earlier/\?page=2"))
     assert not SessionLog.objects.filter(pk=first.pk).exists()
 

@@ -279,7 +279,9 @@ def test_an_emergency_logged_in_new_york_offers_911_first_then_999_and_112(
         for n in range(len(expected)):
             box = calls.nth(n).bounding_box()
             assert box["width"] >= 44 and box["height"] >= 44, expected[n]
-        expect(care).to_contain_text("call your local emergency number")
+        expect(care).to_contain_text("your local emergency number")
+        if not javascript:  # the zone never known: the other numbers said by place
+            expect(care.locator(".call-elsewhere")).to_contain_text("911 US and Canada")
         if javascript:
             assert_no_axe_violations(page)
             # Opened again (the zone now as the browser's cookie): the top's buttons too.
@@ -287,5 +289,36 @@ def test_an_emergency_logged_in_new_york_offers_911_first_then_999_and_112(
             top = page.locator("#runner-top .call-now a[href^='tel:']")
             expect(top.first).to_have_attribute("href", "tel:911")
             expect(page.locator("#runner-top")).to_contain_text("local emergency number")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_an_exercise_removed_while_the_page_is_open_still_logs_the_entry_and_its_sign(
+    browser, live_server, routine, javascript
+):
+    """Tester: pain 5, a note and "the hip is swollen" ticked; the coach removed an exercise
+    before Log was pressed. The entry is logged (the coach sees the sign), with the removed
+    exercise as done, and the page says the routine changed, with or without JavaScript."""
+    context = phone_context(browser, javascript=javascript)
+    try:
+        page = context.new_page()
+        page.goto(live_server.url + routine.get_share_url())
+        form = page.locator("#log-form")
+        form.locator("[name=pain]").fill("5")
+        form.locator("[name=note]").fill("Hip puffy after the run")
+        form.get_by_label("The hip is swollen").check()
+        removed = routine.items.get(exercise__name="Move 0")
+        services.routine_remove_item(item=removed)
+        form.get_by_role("button", name="Log this session").click()
+        # With htmx the log's notice; without, the page's message (base.html), as any notice.
+        said = page.locator("#log" if javascript else ".messages")
+        expect(said).to_contain_text("Your coach changed the routine while your page was open")
+        expect(page.locator("body")).not_to_contain_text("Nothing was saved")
+        entry = routine.sessions.get()
+        assert entry.warning_signs == ["swollen"] and entry.note == "Hip puffy after the run"
+        assert entry.done.filter(exercise_name="Move 0", item__isnull=True).exists()
+        if javascript:  # axe runs in the page
+            assert_no_axe_violations(page)
     finally:
         context.close()

@@ -49,7 +49,8 @@ def test_a_first_visit_from_auckland_logs_on_the_runners_day(
     """Fresh tester: on the first visit (no cookie yet) the form offered the UK's day, which
     can be before the routine's first day in Auckland, and logging was refused until a
     reload. The script now puts the browser's day in the untouched field and sends its zone
-    with the form. Without JavaScript the UK day stays (and is what the server checks)."""
+    with the form. Without JavaScript the UK day is the default, the field says so, and the
+    runner's own day is taken (any date that is today somewhere on Earth)."""
     coach = make_user(django_user_model, "sam", coach=True)
     routine = make_routine(coach, exercises=[make_exercise("Clamshell")])
     token = services.routine_share(routine=routine)
@@ -58,11 +59,19 @@ def test_a_first_visit_from_auckland_logs_on_the_runners_day(
     try:
         page.goto(f"{live_server.url}/r/{token}/")
         # The routine was made just now: its first day is today, wherever one is.
-        today = _day_in("Pacific/Auckland" if javascript else "Europe/London")
+        today = _day_in("Pacific/Auckland")
         field = page.locator('input[name="date"]')
-        assert field.input_value() == today.isoformat()
-        assert field.get_attribute("max") == today.isoformat()
-        assert field.get_attribute("min") == today.isoformat()
+        if javascript:
+            assert field.input_value() == today.isoformat()
+            assert field.get_attribute("max") == today.isoformat()
+            assert field.get_attribute("min") == today.isoformat()
+            expect(page.locator("#id_date_helptext")).to_be_hidden()
+        else:
+            assert field.input_value() == _day_in("Europe/London").isoformat()
+            assert field.get_attribute("max") == _day_in("Etc/GMT-14").isoformat()
+            assert field.get_attribute("min") == _day_in("Etc/GMT+12").isoformat()
+            expect(page.locator("#id_date_helptext")).to_contain_text("taken as UK time")
+            field.fill(today.isoformat())
         zone = page.locator('#log-form input[name="tz"]').input_value()
         assert zone == ("Pacific/Auckland" if javascript else "")
         page.get_by_label("Worst pain during or after the session").fill("2")

@@ -153,6 +153,38 @@ def test_a_temperature_with_no_hip_pain_rests_first_with_no_starter_routine(
     assert_no_axe_violations(page)
 
 
+def test_a_fall_with_no_hip_pain_is_examined_first_in_words_for_no_pain(
+    page, live_server, real_catalogue
+):
+    """A runner with a pain score of 0 who had a fall was told 'Go the same day if the pain
+    gets worse' under 'The pain started with a fall or a blow', and to 'avoid what makes it
+    hurt': in the browser the answer says to have the hip examined, in words for no pain now,
+    with no axe violations."""
+    page.goto(live_server.url + "/triage/")
+    answer_first_step(page)
+    page.get_by_label("How bad is the pain at its worst").fill("0")
+    sign(
+        page,
+        "Did the pain start with a fall, a collision or a blow to the hip, even a small one?",
+        "Yes",
+    )
+    next_button(page).click()
+    answer_safety_step(page)
+    next_button(page).click()
+    expect(page.get_by_role("heading", name="About the pain")).to_be_visible()
+    next_button(page).click()
+    expect(page.get_by_role("heading", name="About you and your running")).to_be_visible()
+    next_button(page).click()
+    expect(page.locator("[data-tier]")).to_have_attribute("data-tier", "see_professional")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Have the hip examined")
+    expect(page.get_by_text("even though it doesn't hurt now").first).to_be_visible()
+    expect(page.get_by_text("stop anything that brings pain on")).to_be_visible()
+    answer = page.locator(".triage-result").inner_text().lower()
+    for words in ("the pain", "makes it hurt", "hip pain that began"):
+        assert words not in answer, words
+    assert_no_axe_violations(page)
+
+
 def test_change_my_answers_keeps_them_and_the_printed_summary_fits_one_page(
     page, live_server, real_catalogue
 ):

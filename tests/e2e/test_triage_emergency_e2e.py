@@ -69,28 +69,100 @@ def test_every_part_of_the_emergency_answer_is_readable(
         context.close()
 
 
-def test_in_tokyo_the_answer_says_call_your_local_number_first_on_a_phone(browser, live_server):
-    """Fresh tester: Asia/Tokyo got a big unlabelled "Call 999" first. Now the first line says
-    "Call your local emergency number", then the labelled UK and Europe buttons, each fitting a
-    390 px phone, and "the emergency department", not "A&E"."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, timezone_id="Asia/Tokyo")
+def _emergency_answer(page, live_server) -> None:
+    page.goto(live_server.url + "/triage/")
+    question = page.get_by_role("radiogroup", name=re.compile("numbness around the bottom"))
+    question.get_by_label("Yes", exact=True).check()
+    page.get_by_role("button", name="Next").click()
+    expect(page.locator("[data-tier]")).to_have_attribute("data-tier", "emergency")
+
+
+def _fits_a_phone(links) -> None:
+    for n in range(links.count()):
+        box = links.nth(n).bounding_box()
+        assert box["height"] >= 44 and box["x"] >= 0 and box["x"] + box["width"] <= 390
+
+
+def test_where_we_know_no_number_the_answer_says_call_your_local_number_first(browser, live_server):
+    """Fresh tester: Asia/Tokyo (then not listed) got a big unlabelled "Call 999" first. A
+    zone whose country has no number of ours: "Call your local emergency number", then the
+    labelled UK and Europe buttons, each fitting a 390 px phone, and "the emergency
+    department", not "A&E"."""
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, timezone_id="Asia/Kathmandu"
+    )
     try:
         page = context.new_page()
-        page.goto(live_server.url + "/triage/")
-        question = page.get_by_role("radiogroup", name=re.compile("numbness around the bottom"))
-        question.get_by_label("Yes", exact=True).check()
-        page.get_by_role("button", name="Next").click()
-        expect(page.locator("[data-tier]")).to_have_attribute("data-tier", "emergency")
+        _emergency_answer(page, live_server)
         line = page.locator(".tier-emergency .call-now")
         expect(line).to_contain_text("Call your local emergency number.")
         expect(line.locator(".call-button")).to_have_count(0)
         links = line.locator("a[href^='tel:']")
         expect(links).to_have_text(["Call 999 (UK)", "Call 112 (Europe)"])
-        for n in range(2):
-            box = links.nth(n).bounding_box()
-            assert box["height"] >= 44 and box["x"] >= 0 and box["x"] + box["width"] <= 390
+        _fits_a_phone(links)
         expect(page.locator(".tier-emergency .lead")).to_contain_text("the emergency department")
         expect(page.locator(".tier-emergency .lead")).not_to_contain_text("A&E")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        assert_no_axe_violations(page)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize(
+    ("zone", "first"),
+    [
+        ("Asia/Tokyo", "Call 119 (Japan)"),
+        # The longest label of all (test_emergency.py), on the big button.
+        ("Africa/Johannesburg", "Call 10177 (South Africa)"),
+        ("America/New_York", "Call 911 (US and Canada)"),
+        ("Asia/Seoul", "Call 119 (South Korea)"),
+    ],
+)
+def test_with_javascript_the_answer_offers_the_zones_own_number_first_on_a_phone(
+    browser, live_server, zone, first
+):
+    """Tester, Asia/Tokyo on a 390x844 phone: "Call your local emergency number." and only
+    999 (UK) and 112 (Europe); Japan's ambulance number 119 was never named."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, timezone_id=zone)
+    try:
+        page = context.new_page()
+        _emergency_answer(page, live_server)
+        line = page.locator(".tier-emergency .call-now")
+        # A first visit: the page was drawn for UK time, and hipcare.js redraws the lines.
+        expect(line.locator(".call-button")).to_have_text(first)
+        expect(line).not_to_contain_text("Call your local emergency number.")
+        links = line.locator("a[href^='tel:']")
+        _fits_a_phone(links)
+        # A label too long for one line breaks only between the number and the place.
+        parts = line.locator(".call-button .text-nowrap")
+        line_height = parts.first.evaluate("e => parseFloat(getComputedStyle(e).lineHeight)")
+        for n in range(parts.count()):
+            box = parts.nth(n).bounding_box()
+            assert box["height"] < 1.5 * line_height and box["x"] + box["width"] <= 390
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        assert_no_axe_violations(page)
+    finally:
+        context.close()
+
+
+def test_without_javascript_the_answer_in_tokyo_names_119_in_readable_text(browser, live_server):
+    """The same tester's zone with no JavaScript (the zone is never known): the configured
+    999 stays the first button, and Japan's 119 is named in text as large as the answer's,
+    not small print."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, timezone_id="Asia/Tokyo")
+    page = context.new_page()
+    page.route(re.compile(r"\.js(\?.*)?$"), lambda route: route.abort())
+    try:
+        _emergency_answer(page, live_server)
+        line = page.locator(".tier-emergency .call-now")
+        expect(line.locator(".call-button")).to_have_text("Call 999 (UK)")
+        elsewhere = page.locator(".tier-emergency .call-elsewhere")
+        expect(elsewhere).to_contain_text("Elsewhere: 911 US and Canada")
+        expect(elsewhere).to_contain_text("000 Australia")
+        expect(elsewhere).to_contain_text("119 Japan")
+        size = float(elsewhere.evaluate("e => getComputedStyle(e).fontSize").removesuffix("px"))
+        body = float(page.evaluate("getComputedStyle(document.body).fontSize").removesuffix("px"))
+        assert size >= body >= 16
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
         assert_no_axe_violations(page)
     finally:

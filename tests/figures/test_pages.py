@@ -202,5 +202,6 @@ def test_the_builder_and_the_printed_routine_show_the_pictures(client, coach):
         "routines/_sheet.html",
         {"routine": routine, "items": list(routine.items.all()), "pdf": True},
     )
-    assert pdf_html.count('width="50mm"') == 2 and "<img" not in pdf_html  # 5 cm wide
+    # 42 mm wide (were 50): room beside them for the words at 10pt
+    assert pdf_html.count('width="42mm"') == 2 and "<img" not in pdf_html
     assert "<title>Standing tall with the arms relaxed.</title>" in pdf_html

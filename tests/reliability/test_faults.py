@@ -272,7 +272,8 @@ def test_the_soak_checks_every_dose_field_a_coach_can_set():
 
 
 def test_the_soak_knows_the_daily_limit_of_a_link():
-    from bench.soak import MAX_SESSIONS_PER_DAY
+    from bench.soak import MAX_SESSIONS_PER_DAY, MAX_SIGN_ENTRIES_PAST_LIMIT
     from routines import services
 
     assert MAX_SESSIONS_PER_DAY == services.MAX_SESSIONS_PER_DAY
+    assert MAX_SIGN_ENTRIES_PAST_LIMIT == services.MAX_SIGN_ENTRIES_PAST_LIMIT

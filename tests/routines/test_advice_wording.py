@@ -1,8 +1,9 @@
 """A fresh tester's findings on the wording of the runner's log and the coach's panel:
 
-- An entry's own advice says where it comes from: "This entry on its own" only when the entry
-  alone gives it; a pain-3 entry with no warning sign that says stop because of an earlier
-  day's emergency or urgent sign (monitoring's 14-day reminder) names that day instead.
+- An entry's own advice says where it comes from: a pain-3 entry with no warning sign that
+  says stop because of an earlier day's emergency or urgent sign (monitoring's 14-day
+  reminder) names that day. (A later tester: every entry reads "This entry: ... (because
+  ...)" with every reason behind it, its own too, never "on its own" for some.)
 - The pain chart's text (its SVG title and caption) says what it plots: each day's worst
   pain, the latest day's named as a day, and agrees with the plotted points.
 """
@@ -37,33 +38,48 @@ def test_a_mild_entry_after_an_emergency_sign_says_the_sign_s_day():
     advice = advise(log)
     assert advice.level is Level.STOP
     assert monitoring.because(advice) == "because of the warning sign on Sun 29 Nov"
-    # The sign's own entry gives its advice on its own.
-    assert monitoring.because(advise(log, about=log[0])) is None
+    # The sign's own entry names its own sign.
+    assert monitoring.because(advise(log, about=log[0])) == "because of the warning sign ticked"
 
 
 @pytest.mark.parametrize(
-    ("entry", "level"),
+    ("entry", "level", "words"),
     [
-        (Entry(SUNDAY, 8), Level.STOP),  # severe pain
-        (Entry(SUNDAY, 6), Level.EASE_BACK),  # above the 5 allowed
-        (Entry(SUNDAY, 2, warning_signs=frozenset({EMERGENCY_SIGN})), Level.STOP),
-        (Entry(SUNDAY, 2, morning="worse"), Level.EASE_BACK),
-        (Entry(SUNDAY, 2), Level.CONTINUE),
+        (Entry(SUNDAY, 8), Level.STOP, "because pain 8 out of 10 is severe (7 or more)"),
+        (
+            Entry(SUNDAY, 6),
+            Level.EASE_BACK,
+            "because pain 6 out of 10 is above the 5 the programme allows",
+        ),
+        (
+            Entry(SUNDAY, 2, warning_signs=frozenset({EMERGENCY_SIGN})),
+            Level.STOP,
+            "because of the warning sign ticked",
+        ),
+        (
+            Entry(SUNDAY, 2, morning="worse"),
+            Level.EASE_BACK,
+            "because the hip felt worse the next morning",
+        ),
+        (Entry(SUNDAY, 2), Level.CONTINUE, None),
     ],
 )
-def test_an_entry_that_gives_its_advice_alone_is_on_its_own(entry, level):
+def test_an_entry_s_own_reasons_are_said_too(entry, level, words):
     advice = advise([entry])
     assert advice.level is level
-    assert monitoring.because(advice) is None
+    assert monitoring.because(advice) == words
 
 
-def test_a_severe_entry_after_an_emergency_sign_is_still_on_its_own():
-    """Its own pain of 8 gives stop, whatever came before."""
+def test_a_severe_entry_after_an_emergency_sign_gives_every_reason():
+    """Its own pain of 8 gives stop, and so do the earlier sign and the rise: all are said."""
     log = [
         Entry(SUNDAY, 3, warning_signs=frozenset({EMERGENCY_SIGN}), logged=at(SUNDAY, 9)),
         Entry(SUNDAY + timedelta(days=1), 8, logged=at(SUNDAY + timedelta(days=1), 9)),
     ]
-    assert monitoring.because(advise(log)) is None
+    assert monitoring.because(advise(log)) == (
+        "because of the warning sign on Sun 29 Nov; pain 8 out of 10 is severe (7 or more); "
+        "the pain rose to 8 from 3 on Sun 29 Nov, into the range above 5"
+    )
 
 
 def test_a_worse_morning_before_names_that_day():
@@ -74,10 +90,13 @@ def test_a_worse_morning_before_names_that_day():
     assert monitoring.because(advice) == "because the hip felt worse the morning after Sun 29 Nov"
 
 
-def test_advice_changed_since_it_was_logged_says_only_the_entries_before_gave_it():
-    # Told stop when logged (an earlier sign since deleted): now the log reads carry on.
+def test_advice_changed_since_it_was_logged_says_it_was_told_then_and_what_it_reads_now():
+    # Told stop when logged (from the entries then logged before it): now the log reads
+    # carry on.
     advice = advise([Entry(SUNDAY, 3)])
-    assert monitoring.because(advice, "stop") == "because of the entries logged before it"
+    assert monitoring.because(advice, "stop") == (
+        "told at the time, because of the entries then logged before it; it reads carry on now"
+    )
     assert monitoring.because(advice, "continue") is None
 
 
@@ -110,8 +129,10 @@ def test_the_log_and_the_panel_say_where_a_mild_entry_s_stop_comes_from(client, 
     entry = _entry_of(page, mild)
     assert f"This entry: stop and check your symptoms {because}" in entry
     assert "on its own" not in entry
-    # The sign's own entry gives its advice alone.
-    assert "This entry on its own: " in _entry_of(page, sign)
+    # The sign's own entry names its own sign, in the same words.
+    assert "This entry: get emergency care now (because of the warning sign ticked)" in (
+        _entry_of(page, sign)
+    )
     # The coach's panel lists the same entry with the same explanation.
     client.force_login(coach)
     panel = client.get(shared.get_absolute_url()).content.decode()

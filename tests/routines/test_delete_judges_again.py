@@ -124,7 +124,9 @@ def test_the_coach_s_panel_agrees_with_the_runner_after_the_delete(client, coach
     assert notice.advice == "emergency" and notice.day == fever.day
     assert f'id="deleted-entry-{notice.pk}"' in panel
     assert 'Advice the runner sees now: <span data-advice="ease_back">' in panel
-    assert 'data-look="ease-back"' in panel
+    # The runner was told to stop after the latest day: the summary says so, at that level,
+    # and what the day reads now.
+    assert 'data-look="stop" data-now="ease_back"' in panel
 
 
 def test_a_stop_that_came_from_a_deleted_entry_can_come_back_as_the_log_says(shared):

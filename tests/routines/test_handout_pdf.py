@@ -5,8 +5,10 @@ exercise with a box for every session its frequency asks for each week.
 These tests lay out the real catalogue (its step texts and figures decide the page count), the
 longest exercises first, so they measure the worst case rather than a made-up one."""
 
+import re
 import shutil
 import subprocess
+from html import unescape
 
 import pytest
 from django.conf import settings
@@ -39,16 +41,31 @@ def longest_exercises(count: int) -> list[Exercise]:
 
 
 def handout(coach, count: int, paper: str):
+    html, routine = handout_html(coach, longest_exercises(count))
+    return html_to_document(html, paper=paper), routine
+
+
+def handout_html(coach, exercises, *, times_a_day: dict[int, int] | None = None, notes=True):
+    """The shared routine's printed sheet (the PDF's HTML) for `exercises`; with `notes`, the
+    coach's notes on the routine and on its first exercise. `times_a_day` doses the items at
+    these positions (from 1) that many times a day."""
     routine = make_routine(
         coach,
         title="Hip strength and mobility, weeks 1-6",
         for_whom="J.K.",
-        notes="Warm up with five minutes of easy walking. Ice is fine afterwards if sore.",
-        exercises=longest_exercises(count),
+        notes="Warm up with five minutes of easy walking. Ice is fine afterwards if sore."
+        if notes
+        else "",
+        exercises=exercises,
     )
-    first = routine.items.order_by("position").first()
-    first.coach_note = "Slow on the way down; stop before it pinches."
-    first.save()
+    if notes:
+        first = routine.items.order_by("position").first()
+        first.coach_note = "Slow on the way down; stop before it pinches."
+        first.save()
+    for position, times in (times_a_day or {}).items():
+        routine.items.filter(position=position).update(
+            frequency_min=times, frequency_max=times, frequency_period="day"
+        )
     services.routine_share(routine=routine)
     request = RequestFactory().get("/", HTTP_HOST="testserver")
     request.user = coach
@@ -56,7 +73,7 @@ def handout(coach, count: int, paper: str):
     html = render_to_string(
         "routines/print.html", {**_sheet_context(request, routine), "pdf": True}, request
     )
-    return html_to_document(html, paper=paper), routine
+    return html, routine
 
 
 def sheet_anchors(page) -> set[str]:
@@ -107,6 +124,50 @@ def assert_every_page_says_page_n_of_m_and_the_disclaimer(document, tmp_path) ->
         assert len(body.split()) > 20
 
 
+#: Routines of several sizes with moves done several times a day (a box a day, on two lines per
+#: side): (how many of the longest exercises, {position: times a day}). Each of these ended on a
+#: page holding only the sources and the QR code, on A4, on US Letter or on both.
+ENDINGS = [
+    (3, {}),
+    (3, {1: 3}),
+    (3, {1: 2, 2: 5}),
+    (4, {1: 3, 2: 3, 3: 3, 4: 3}),
+    (6, {1: 2, 2: 5}),
+    (6, {1: 3, 2: 3, 3: 3, 4: 3, 5: 3, 6: 3}),
+]
+
+
+@pytest.mark.parametrize(("count", "times_a_day"), ENDINGS)
+def test_the_sources_and_the_qr_code_never_fill_the_last_page_alone(
+    catalogue, coach, count, times_a_day
+):
+    """Where the sources and the QR code do not fit under the last exercise, that exercise goes
+    over with them (the two are one block that does not break, .sheet-close): the runner never
+    turns to a page with nothing to do on it."""
+    html, routine = handout_html(coach, longest_exercises(count), times_a_day=times_a_day)
+    last_card = f"sheet-item-{routine.items.order_by('position').last().pk}"
+    for paper in ("A4", "letter"):
+        document = html_to_document(html, paper=paper)
+        print(f"{count} exercises, {times_a_day} a day, on {paper}: {len(document.pages)} pages")
+        last_page = sheet_anchors(document.pages[-1])
+        assert "sheet-end" in last_page, paper
+        assert last_card in last_page, (paper, len(document.pages), last_page)
+
+
+def test_a_routine_with_a_move_done_three_times_a_day_fits_one_page_of_letter_as_of_a4(
+    catalogue, coach
+):
+    """The catalogue's first three exercises, the first three times a day, with no notes,
+    filled one page of A4; US Letter, 18 mm shorter, put the sources and the QR code on a
+    second page of their own. The end of the sheet is now as tall as the QR code (its heading
+    and link beside it, the sources run on) and the day rows' lines as tall as a box: one
+    page on both."""
+    exercises = list(Exercise.objects.published().order_by("pk"))[:3]
+    html, _ = handout_html(coach, exercises, times_a_day={1: 3}, notes=False)
+    for paper in ("A4", "letter"):
+        assert len(html_to_document(html, paper=paper).pages) == 1, paper
+
+
 def _tick_rows(html: str, item_pk: int) -> list[tuple[str, int]]:
     card = html.split(f'id="sheet-item-{item_pk}"')[1].split('<li class="sheet-exercise"')[0]
     rows = card.split('class="tick-row"')[1:]
@@ -140,3 +201,79 @@ def test_tick_rows_follow_the_frequency_and_the_side(client, coach):
     assert _tick_rows(html, twice) == [("2 boxes a week", 8)]
     # One side only: one row, for that side.
     assert _tick_rows(html, left) == [("Left side: 7 boxes a week", 28)]
+
+
+def pdf_words(document, tmp_path) -> list[tuple[int, str, float]]:
+    """Every word of the PDF as (page, word, height in pt), by poppler's pdftotext."""
+    if not shutil.which("pdftotext"):
+        pytest.skip("needs poppler's pdftotext")
+    path = tmp_path / "handout.pdf"
+    document.write_pdf(path)
+    boxes = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    words, page = [], 0
+    for line in boxes.splitlines():
+        if "<page " in line:
+            page += 1
+        found = re.search(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', line)
+        if found:
+            words.append((page, unescape(found[3]), float(found[2]) - float(found[1])))
+    return words
+
+
+#: The least size of the words the runner reads to do the exercises, and of any word.
+READING_PT = 9.5
+LABEL_PT = 8
+
+
+def test_every_word_of_the_pdf_is_large_enough_to_read(catalogue, coach, tmp_path):
+    """The steps, the coach's notes, the rule on when to ease back and how to tick were 8 and
+    8.5pt, the weeks' labels (W1-W4) 6.5pt: too small for many runners on paper. A word's box
+    in the PDF is as tall as its font's ascent and descent, in proportion to its size; the
+    footer, 8pt (the @page rules), gives that proportion."""
+    exercises = list(Exercise.objects.published().order_by("pk"))[:3]
+    page_html, routine = handout_html(coach, exercises, times_a_day={1: 3})
+    for paper in ("A4", "letter"):
+        words = pdf_words(html_to_document(page_html, paper=paper), tmp_path)
+        footer = [height for _, word, height in words if word == "disclaimer" or word == "HipCare"]
+        points = 8 / (sum(footer) / len(footer))  # pt of font size per pt of box height
+        sizes = {}
+        for _, word, height in words:
+            sizes[word] = min(sizes.get(word, 99), height * points)
+        too_small = {word: round(size, 1) for word, size in sizes.items() if size < LABEL_PT - 0.1}
+        assert not too_small, (paper, too_small)
+        assert {"W1", "W4", "Left", "Right"} <= sizes.keys()  # labels measured
+        # The words the runner reads: the rule on pain, the steps, the coach's note, how to tick.
+        item = routine.items.order_by("position").first()
+        reading = [
+            "Some discomfort is allowed",
+            item.exercise.steps.first().text[:40],
+            "Slow on the way down",
+            "Tick a box each time",
+        ]
+        text = [word for _, word, _ in words]
+        for phrase in reading:
+            first = phrase.split()[:3]
+            at = next((i for i in range(len(text)) if text[i : i + len(first)] == first), None)
+            assert at is not None, (paper, phrase, " ".join(text))
+            for _, word, height in words[at : at + len(first)]:
+                assert height * points >= READING_PT - 0.1, (paper, phrase, word, height * points)
+
+
+def test_the_pdf_breaks_the_link_under_the_qr_code_only_after_a_slash(catalogue, coach, tmp_path):
+    """A tester's printed link read "http://12" / "7.0.0.1:8192/r/...": broken inside the
+    address, it cannot be typed from the paper."""
+    exercises = list(Exercise.objects.published().order_by("pk"))[:2]
+    page_html, routine = handout_html(coach, exercises)
+    link = f"http://testserver/r/{routine.share_token}/"
+    for paper in ("A4", "letter"):
+        words = pdf_words(html_to_document(page_html, paper=paper), tmp_path)
+        text = [word for _, word, _ in words]
+        start = text.index("http://")
+        lines = [word.replace("\u200b", "") for word in text[start : start + 6]]
+        while "".join(lines) != link:
+            lines.pop()  # the words after the link
+            assert lines, (paper, text[start : start + 6])
+        assert all(line.endswith("/") for line in lines), (paper, lines)
+        assert routine.share_token + "/" in lines, (paper, lines)

@@ -88,7 +88,7 @@ def test_the_earlier_sessions_pages_and_the_htmx_partial_have_no_top_block(clien
     html = client.get(history_url(shared), headers={"HX-Request": "true"}).content.decode()
     assert 'id="runner-top"' not in html and 'id="log-history"' in html
     earlier = client.get(reverse("session_list", args=[shared.share_token])).content.decode()
-    assert 'id="runner-top"' not in earlier and "Earlier sessions" in earlier
+    assert 'id="runner-top"' not in earlier and "Earlier entries" in earlier
 
 
 # A next-morning answer refused on the history page (or an earlier-sessions page) without
@@ -152,7 +152,7 @@ def test_a_refused_answer_from_an_earlier_sessions_page_comes_back_to_it(client,
     response = client.post(morning_url(shared, oldest), {"next": here})
     assert response.status_code == 422
     html = response.content.decode()
-    assert "Earlier sessions" in html and 'id="log-form"' not in html
+    assert "Earlier entries" in html and 'id="log-form"' not in html
     mine = entry(html, oldest)
     assert "Choose better, the same or worse." in mine
     assert 'tabindex="-1" data-autofocus' in mine[: mine.index(">")]

@@ -56,10 +56,16 @@ def test_the_tester_case_the_day_after_an_emergency_is_not_carry_on(client, coac
     assert today.coach_label == "Told to stop and check their symptoms"
     rows = csv_rows(client, coach, shared)
     sign_day = (timezone.localdate() - timedelta(days=1)).strftime("%a %-d %b")
+    # Every reason the entry's advice rests on (the sign's day, and the worse morning after it).
     assert rows[-1]["advice (this entry)"] == (
-        f"Stop and check your symptoms (because of the warning sign on {sign_day})"
+        f"Stop and check your symptoms (because of the warning sign on {sign_day}; the hip "
+        f"felt worse the morning after {sign_day})"
     )
-    assert "because" not in rows[-2]["advice (this entry)"]  # the sign's entry: its own
+    # The sign's entry: its own sign and its worse morning.
+    assert rows[-2]["advice (this entry)"] == (
+        "Get emergency care now (because of the warning sign ticked; the hip felt worse the "
+        "next morning)"
+    )
     # The coach's panel: the advice now, and the entry's own, never "carry on".
     page = client.get(shared.get_absolute_url()).content.decode()
     assert "Told to carry on" not in page
@@ -67,13 +73,15 @@ def test_the_tester_case_the_day_after_an_emergency_is_not_carry_on(client, coac
 
 
 def test_a_worse_morning_answered_after_the_next_session_changes_the_advice_now(shared):
-    """The entry keeps the advice it was given when logged (what the runner was told then);
-    the advice now, which the runner's page and the coach's panel show, reads the answer."""
+    """The advice now, which the runner's page and the coach's panel show, reads the answer;
+    so does the entry after it, judged again (a later tester: its "carry on" beside a day
+    that said ease back contradicted it), and the runner has now been told that."""
     yesterday = log(shared, days_ago=1, pain=3)
     today = log(shared, days_ago=0, pain=3)
     assert stored(today) == SessionLog.Advice.CONTINUE
     services.session_set_morning(session=yesterday, morning="worse")
-    assert stored(today) == SessionLog.Advice.CONTINUE
+    assert stored(today) == SessionLog.Advice.EASE_BACK
+    assert SessionLog.objects.get(pk=today.pk).told_advice == SessionLog.Advice.EASE_BACK
     assert SessionLog.objects.get(pk=today.pk).alert  # the routine list's badge
     now = monitoring.advise_now([entry.entry() for entry in shared.sessions.all()])
     assert now.level is monitoring.Level.EASE_BACK

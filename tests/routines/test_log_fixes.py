@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 from routines import services
 from routines.session_views import entry_id
@@ -17,8 +17,6 @@ from tests.routines.conftest import history_url
 pytestmark = pytest.mark.django_db
 
 HTMX = {"HX-Request": "true", "HX-Target": "log"}
-
-
 
 
 def log(routine, *, days_ago=0, pain=2, done=None, **fields):
@@ -164,6 +162,11 @@ def test_the_next_morning_is_asked_once_per_day_and_not_before_the_next_day(clie
     # Today: not asked yet. (The form is there, hidden, for static/js/hipcare.js to show in a
     # browser whose own day is already the next one: a first visit from a zone ahead.)
     assert shown_morning_forms(entry_of(page, today)) == []
+    # Without the browser's zone (no JavaScript) said as a date: "tomorrow" is the UK's.
+    tomorrow = dateformat.format(today.day + timedelta(days=1), "l j F")
+    assert f"From {tomorrow}, come back to say how the hip felt" in entry_of(page, today)
+    client.cookies["hipcare_tz"] = "Europe/London"
+    page = client.get(history_url(shared)).content.decode()
     assert "Tomorrow, come back to say how the hip felt" in entry_of(page, today)
 
 
@@ -174,8 +177,6 @@ def shown_morning_forms(html: str) -> list[str]:
 
 
 def dateformat_day(session) -> str:
-    from django.utils import dateformat
-
     return dateformat.format(session.day, "j F")
 
 
@@ -272,19 +273,19 @@ def test_a_calm_entry_after_a_stop_says_its_advice_is_its_own_and_gives_the_day_
     )
     page = client.get(history_url(shared)).content.decode()
     for entry, own in ((stop, "stop and check your symptoms"), (later, "stop and check")):
-        assert f"This entry on its own: {own}" in entry_of(page, entry)
+        assert f"This entry: {own}" in entry_of(page, entry)
         assert "The day's advice" not in entry_of(page, entry)
     # Calm entries of a stop day, on the latest day and on an earlier one.
     for entry in (calm, later_calm):
         html = entry_of(page, entry)
-        assert "This entry on its own: carry on" in html
+        assert "This entry: carry on</span>" in html
         assert f'<strong data-day-advice="stop">{STOP_DAY}</strong>' in html
     # The coach's panel lists every entry the same way.
     client.force_login(coach)
     panel = client.get(shared.get_absolute_url()).content.decode()
     listed = panel[panel.index("All entries") :]
     assert listed.count("(the day's advice: stop and check your symptoms)") == 2
-    assert listed.count("this entry on its own: carry on") == 2
+    assert listed.count("this entry: carry on</span>") == 2
 
 
 def test_the_earlier_pages_give_an_entry_the_day_s_advice_too(client, shared):
@@ -296,7 +297,7 @@ def test_the_earlier_pages_give_an_entry_the_day_s_advice_too(client, shared):
         log(shared, days_ago=1, pain=1)
     page = client.get(reverse("session_list", args=[shared.share_token])).content.decode()
     assert STOP_DAY in entry_of(page, calm)
-    assert "This entry on its own: carry on" in entry_of(page, calm)
+    assert "This entry: carry on</span>" in entry_of(page, calm)
     assert "The day's advice" not in entry_of(page, stop)
 
 
@@ -329,4 +330,7 @@ def test_the_csv_says_its_advice_is_each_entry_s_own(client, coach, shared):
     response = client.get(reverse("routines:session_log_csv", args=[shared.pk]))
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][3] == "advice (this entry)"
-    assert [row[3] for row in rows[1:]] == ["Stop and check your symptoms", "Carry on"]
+    assert [row[3] for row in rows[1:]] == [
+        "Stop and check your symptoms (because pain 8 out of 10 is severe (7 or more))",
+        "Carry on",
+    ]

@@ -190,19 +190,22 @@ def test_the_migration_keeps_every_logged_exercise():
     )
 
 
-def test_a_swap_while_the_runners_page_is_open_refuses_the_old_tick(client, logged):
+def test_a_swap_while_the_runners_page_is_open_logs_the_exercise_the_page_showed(client, logged):
     """QA: the runner saw Clamshell ticked, the coach swapped it for a harder version, the
-    runner pressed Log: the entry said the harder version, which they never saw. The page's
-    list of exercises now goes with the form, and a tick for a swapped item is refused."""
+    runner pressed Log: the entry said the harder version, which they never saw (then the
+    form was refused, and a warning sign ticked with it never reached the coach). The page's
+    list of exercises goes with the form, and a tick for a swapped item is logged as the
+    exercise the page showed, linked to its item, as an entry logged before the swap reads."""
     page = client.get(logged.get_share_url()).content.decode()
     listed = re.search(r'name="exercises" value="([^"]*)"', page).group(1)
     clam = logged.items.get(exercise__name="Clamshell")
+    old_exercise = clam.exercise_id
     assert f"{clam.pk}:{clam.exercise_id}" in listed.split(",")
     harder = make_exercise("Banded clamshell", unilateral=True)
     clam.exercise.harder_versions.add(harder)
     services.routine_swap_item(item=clam, exercise=harder)
     data = {
-        "date": timezone.localdate().isoformat(),
+        "date": (timezone.localdate() - timedelta(days=1)).isoformat(),
         "pain": "1",
         "listed": "1",
         "exercises": listed,
@@ -210,27 +213,36 @@ def test_a_swap_while_the_runners_page_is_open_refuses_the_old_tick(client, logg
         "note": "typed before the swap",
     }
     url_create = reverse("session_create", args=[logged.share_token])
-    before = logged.sessions.count()
-    for headers in ({}, HTMX):
-        response = client.post(url_create, data, headers=headers)
-        assert response.status_code == 422
-        body = response.content.decode()
-        assert "Your coach changed an exercise you ticked" in body
-        assert "typed before the swap" in body
-    assert logged.sessions.count() == before
+    response = client.post(url_create, data, headers=HTMX)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Your coach changed the routine while your page was open: Clamshell is logged" in body
+    entry = logged.sessions.get(note="typed before the swap")
+    (done,) = entry.done.all()
+    assert (done.item_id, done.item_ref, done.exercise_id, done.exercise_name) == (
+        clam.pk,
+        clam.pk,
+        old_exercise,
+        "Clamshell",
+    )
     # The page as it is now lists the new exercise, and its form logs it.
     page = client.get(logged.get_share_url()).content.decode()
     data["exercises"] = re.search(r'name="exercises" value="([^"]*)"', page).group(1)
+    data["note"] = "after the swap"
     assert client.post(url_create, data).status_code in (200, 302, 303)
-    assert logged.sessions.count() == before + 1
+    assert logged.sessions.get(note="after the swap").done.get().exercise_name == (
+        "Banded clamshell"
+    )
     # An untouched item ticked with an old list is still fine (a dose change is no swap).
     bridge = logged.items.get(exercise__name="Glute bridge")
     data.update(
         exercises=listed,
         done=[str(bridge.pk)],
-        date=(timezone.localdate() - timedelta(days=1)).isoformat(),
+        note="bridge",
+        date=(timezone.localdate() - timedelta(days=2)).isoformat(),
     )
     assert client.post(url_create, data).status_code in (200, 302, 303)
+    assert logged.sessions.get(note="bridge").done.get().item_id == bridge.pk
 
 
 def test_reordering_the_routine_keeps_each_entry_in_the_order_it_was_logged(signed_in, logged):

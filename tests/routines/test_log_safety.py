@@ -147,14 +147,32 @@ def test_a_refused_entry_with_an_emergency_sign_shows_its_advice_and_no_calmer_o
     assert shared.sessions.count() == 1
 
 
-def test_the_daily_limit_with_a_warning_sign_still_gives_its_advice(client, shared, settings):
+def test_the_daily_limit_still_logs_a_warning_sign_for_the_coach(client, shared, coach):
+    """Past the day's limit an entry with a warning sign is still logged, so the coach learns
+    of it (a few more only); one without a sign is refused, and past those few a sign's entry
+    is refused with its advice."""
     from routines import services as routine_services
 
     for _ in range(routine_services.MAX_SESSIONS_PER_DAY):
         routine_services.session_log(routine=shared, day=timezone.localdate(), pain=1, done=[])
+    assert post_log(client, shared, {"note": "no sign"}, **HTMX).status_code == 422
+    response = post_log(client, shared, {"warning": ["red_or_warm"]}, **HTMX)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "See a doctor today" in html and "advice-continue" not in html
+    signed = shared.sessions.get(warning_signs=["red_or_warm"])
+    client.force_login(coach)
+    assert (
+        f'data-stop-session="{signed.pk}"' in client.get(shared.get_absolute_url()).content.decode()
+    )
+    client.logout()
+    for _ in range(routine_services.MAX_SIGN_ENTRIES_PAST_LIMIT - 1):
+        assert post_log(client, shared, {"warning": ["limp"]}, **HTMX).status_code == 200
     html = post_log(client, shared, {"warning": ["red_or_warm"]}, **HTMX).content.decode()
     assert 'data-pending-advice="urgent"' in html and "See a doctor today" in html
-    assert "advice-continue" not in html
+    assert shared.sessions.count() == (
+        routine_services.MAX_SESSIONS_PER_DAY + routine_services.MAX_SIGN_ENTRIES_PAST_LIMIT
+    )
 
 
 def test_a_refused_entry_with_a_milder_sign_says_stop_and_check(client, shared):
@@ -403,8 +421,8 @@ def test_an_emergency_logged_from_new_york_offers_911_first_on_the_log(client, s
     box = care_box(post_log(client, shared, data, **HTMX).content.decode())
     assert call_line(box) == ["911", "999", "112"]
     assert (
-        'class="btn btn-light btn-lg call-button" href="tel:911">Call 911 (US and Canada)</a>'
-        in box
+        'class="btn btn-light btn-lg call-button" href="tel:911"><span class="text-nowrap">'
+        'Call 911</span> <span class="text-nowrap">(US and Canada)</span></a>' in box
     )
     assert "the emergency department" in box and "A&amp;E" not in box.split("Why:")[0]
     assert "Somewhere else, call your local emergency number." in box
@@ -426,7 +444,43 @@ def test_an_emergency_logged_without_a_zone_offers_999_and_112_and_the_local_fal
     )
     assert call_line(box) == ["999", "112"]
     assert ">Call 112 (Europe)</a>" in box
-    assert "call your local emergency number (911 in the US and Canada)" in box
+    assert "<strong>Elsewhere:</strong> " in box
+    assert "911</span> US and Canada, Philippines, Mexico;" in box
+    assert "000</span> Australia;" in box and "119</span> Japan, South Korea" in box
+    assert "or your local emergency number." in box
+
+
+def _top(page: str) -> str:
+    start = page.index('id="runner-top"')
+    return page[start : page.index("</section>", start)]
+
+
+def test_an_emergency_logged_from_tokyo_offers_119_in_the_advice_and_the_top_line(client, shared):
+    """Tester, Asia/Tokyo, the shared routine's log, a warning sign logged: "Call your local
+    emergency number." with only 999 (UK) and 112 (Europe); Japan's 119 never named."""
+    tokyo = zoneinfo.ZoneInfo("Asia/Tokyo")
+    day = timezone.localdate(timezone=tokyo).isoformat()
+    data = {"warning": ["saddle_or_bladder"], "tz": "Asia/Tokyo", "date": day}
+    box = care_box(post_log(client, shared, data, **HTMX).content.decode())
+    assert call_line(box) == ["119", "999", "112"]
+    assert 'Call 119</span> <span class="text-nowrap">(Japan)</span></a>' in box
+    assert "Call your local emergency number." not in box
+    client.cookies["hipcare_tz"] = "Asia/Tokyo"
+    page = client.get(shared.get_share_url()).content.decode()
+    assert call_line(_top(page)) == ["119", "999", "112"]
+    assert call_line(care_box(page)) == ["119", "999", "112"]
+    history = client.get(history_url(shared)).content.decode()
+    assert call_line(_top(history)) == ["119", "999", "112"]
+
+
+def test_without_a_zone_every_emergency_block_of_the_log_lists_119_and_000(client, shared):
+    """No JavaScript: the log's top line, its advice and the history page's top alike."""
+    post_log(client, shared, {"warning": ["saddle_or_bladder"]})
+    page = client.get(shared.get_share_url()).content.decode()
+    history = client.get(history_url(shared)).content.decode()
+    for block in (_top(page), care_box(page), _top(history)):
+        assert call_line(block) == ["999", "112"]
+        assert "000</span> Australia;" in block and "119</span> Japan" in block
 
 
 def test_the_runners_page_asks_no_more_queries_for_a_known_zone(client, shared):

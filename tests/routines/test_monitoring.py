@@ -592,7 +592,8 @@ def test_the_coach_reads_every_reason_in_the_third_person():
 def test_pain_coming_down_is_not_a_rise_whatever_was_two_sessions_before():
     # 0, 8, then 6: 6 points above two sessions before, but 2 below the session before.
     advice = advise([entry(0, 0), entry(1, 8), entry(2, 6)])
-    assert codes(advice) == {"above_acceptable"}  # the model's reading of 6: ease back
+    # The model's reading of 6: ease back (with the reminder of the stop after the 8).
+    assert codes(advice) == {"above_acceptable", "recent_stop"}
     assert advice.level is Level.EASE_BACK
     assert not pain_rising([entry(0, 0), entry(1, 8), entry(2, 6)])
     # 2, 6, then 5: back within what the programme allows.
@@ -619,10 +620,40 @@ def test_a_rise_says_what_it_compared():
 def test_the_week_before_says_its_worst():
     advice = advise([entry(0, 2), entry(9, 2), entry(10, 3)])
     assert [reason.text for reason in advice.reasons] == [
-        "Pain of 3 out of 10 is higher than your worst in the week before (2 out of 10, 7 to "
-        "13 days earlier); pain should not build from week to week."
+        "Pain of 3 out of 10 is higher than your worst in the week before, Fri 30 Oct to "
+        "Thu 5 Nov (2 out of 10); pain should not build from week to week."
     ]
-    assert "their worst in the week before (2 out of 10" in advice.reasons[0].coach_text
+    assert "their worst in the week before, Fri 30 Oct" in advice.reasons[0].coach_text
+
+
+def test_the_week_before_is_named_by_its_dates_in_the_entry_s_reasons():
+    """The tester's 23 Nov: pain 4, three days after a 6 and higher than the 3 of 10-16 Nov.
+    "The week before" (7 to 13 days earlier) is not something the runner can see: the
+    entry's reasons name its dates and its worst."""
+    day = date(2026, 11, 23)
+    log = [
+        monitoring.Entry(day - timedelta(days=10), 3),
+        monitoring.Entry(day - timedelta(days=3), 6),
+    ]
+    advice = advise([*log, monitoring.Entry(day, 4)])
+    assert advice.level is monitoring.Level.EASE_BACK
+    assert monitoring.because(advice) == (
+        "because pain 4 out of 10 is higher than your worst of Tue 10 to Mon 16 Nov (3 out of 10)"
+    )
+
+
+def test_an_entry_s_because_lists_every_reason_that_applied():
+    """The tester's 20 Nov: pain 6 after a 2, the next morning worse: a stop for the rise,
+    and the pain above 5 and the worse morning apply too (each an ease back)."""
+    day = date(2026, 11, 20)
+    advice = advise(
+        [monitoring.Entry(day - timedelta(days=2), 2), monitoring.Entry(day, 6, morning="worse")]
+    )
+    assert advice.level is monitoring.Level.STOP
+    assert monitoring.because(advice) == (
+        "because the pain rose to 6 from 2 on Wed 18 Nov, into the range above 5; pain 6 out "
+        "of 10 is above the 5 the programme allows; the hip felt worse the next morning"
+    )
 
 
 def test_the_rise_is_cited_as_hipcares_own_rule():
@@ -647,6 +678,12 @@ def test_no_reason_contradicts_the_numbers_it_is_about():
             assert "climb" not in text
             if reason.code == "warning_sign":
                 continue
+            if reason.code == "recent_stop":
+                # About an earlier day that said stop, by its date, not this session's numbers.
+                (then,) = [e for e in entries if e.day == reason.day]
+                assert advise(entries, about=then).level is Level.STOP, text
+                assert advise(entries).level is not Level.STOP, text
+                continue
             assert text.startswith(f"Pain of {now} out of 10") or reason.code == "worse_morning"
             if reason.code in ("rising", "steep_rise"):
                 assert now >= previous, (first, previous, now, text)
@@ -660,7 +697,8 @@ def test_no_reason_contradicts_the_numbers_it_is_about():
             if reason.code == "above_acceptable":
                 assert now > monitoring.ACCEPTABLE_MAX
             if reason.code == "higher_than_last_week":
-                assert f"({first} out of 10, 7 to 13 days earlier)" in text and now > first
+                assert "week before, Thu 29 Oct to Wed 4 Nov" in text
+                assert f"({first} out of 10)" in text and now > first
 
 
 def test_mornings_due_are_the_unanswered_days_whose_morning_has_come_newest_first():

@@ -92,6 +92,7 @@ def test_daily_limit(shared):
     with pytest.raises(ValidationError) as error:
         log(shared)
     assert error.value.code == "daily_limit"
+    assert f"logged {services.MAX_SESSIONS_PER_DAY} entries today" in error.value.messages[0]
     assert shared.sessions.count() == services.MAX_SESSIONS_PER_DAY
     # Yesterday's entries do not count towards today.
     shared.sessions.update(created=timezone.now() - timedelta(days=1, minutes=1))
@@ -193,6 +194,9 @@ def test_bad_input_is_refused_with_a_message_and_nothing_saved(client, shared, d
 
 
 def test_fourteen_days_back_is_allowed_fifteen_is_not(client, shared):
+    # The browser's zone known (UK time); without one, the days back count from the
+    # earliest today anywhere (tests/routines/test_time_zones.py).
+    client.cookies["hipcare_tz"] = "Europe/London"
     today = timezone.localdate()
     assert (
         post_log(client, shared, {"date": (today - timedelta(days=14)).isoformat()}).status_code
@@ -523,6 +527,7 @@ def test_stop_stays_prominent_until_the_coach_marks_it_seen(client, coach, other
 def test_a_session_before_the_routine_was_made_is_refused(client, coach, clamshell):
     routine = make_routine(coach, exercises=[clamshell])
     services.routine_share(routine=routine)
+    client.cookies["hipcare_tz"] = "Europe/London"  # the routine's first day in UK time
     yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
     response = post_log(client, routine, {"date": yesterday})
     assert response.status_code == 422
@@ -625,13 +630,13 @@ def test_a_long_log_lists_the_newest_entries_and_links_to_the_rest(client, long_
     newest = list(long_log.sessions.values_list("pk", flat=True)[:RECENT_SHOWN])
     assert entry_ids(body) == newest
     earlier = reverse("session_list", args=[long_log.share_token])
-    assert f'<a href="{earlier}">Earlier sessions ({60 - RECENT_SHOWN})</a>' in body
+    assert f'<a href="{earlier}">Earlier entries ({60 - RECENT_SHOWN})</a>' in body
 
 
 def test_a_short_log_has_no_earlier_link(client, shared):
     log(shared)
     body = client.get(history_url(shared)).content.decode()
-    assert len(entry_ids(body)) == 1 and "Earlier sessions" not in body
+    assert len(entry_ids(body)) == 1 and "Earlier entries" not in body
 
 
 def test_the_earlier_pages_hold_every_entry_the_page_does_not(client, long_log):
@@ -680,7 +685,7 @@ def test_an_earlier_entry_can_be_answered_and_deleted_without_js(client, long_lo
     confirm = f"{url}?page=6&delete={oldest.pk}"
     assert f'href="{url}?page=6&amp;delete={oldest.pk}#delete-{oldest.pk}"' in entry
     asked = client.get(confirm).content.decode()
-    assert "Delete the entry for" in asked and f'href="{url}?page=6#session-{oldest.pk}"' in asked
+    assert "Delete the entry for" in asked and f'href="{url}?page=6&amp;entry={oldest.pk}"' in asked
     assert SessionLog.objects.filter(pk=oldest.pk).exists()
     delete = reverse("session_delete", args=[long_log.share_token, oldest.pk])
     assert client.post(delete, {"confirm": "yes"}).status_code == 302
@@ -893,7 +898,7 @@ def test_an_earlier_entrys_next_morning_can_be_changed(client, long_log):
     assert f'href="{url}?page=6&amp;morning={oldest.pk}#session-{oldest.pk}"' in entry
     entry = entry_of(client.get(url, {"page": 6, "morning": oldest.pk}).content.decode(), oldest)
     assert re.search(r'value="same"[^>]*required checked', entry)
-    assert f'href="{url}?page=6#session-{oldest.pk}"' in entry  # Keep
+    assert f'href="{url}?page=6&amp;entry={oldest.pk}"' in entry  # Keep
 
 
 # The advice now reads every entry of the latest day (monitoring.advise_now).
@@ -1079,7 +1084,7 @@ def test_the_page_as_opened_shows_the_advice_and_the_form_and_links_to_the_histo
     # The advice is always on the page itself, with the form.
     assert 'id="advice" class="advice advice-stop' in page and 'id="log-form"' in page
     day = dateformat.format(timezone.localdate() - timedelta(days=1), "D j M")
-    assert f"2 sessions logged, the last on {day}." in page
+    assert f"2 entries logged over 2 days, the last on {day}." in page
     region = page[page.index('<div id="log-history"') :]
     region = region[: region.index("</div>")]
     assert f'hx-get="{history}" hx-trigger="intersect once" hx-swap="outerHTML"' in region
@@ -1110,7 +1115,7 @@ def test_without_javascript_the_history_is_a_page_whose_steps_stay_on_it(client,
     assert f'href="{history}?delete={session.pk}#delete-{session.pk}"' in body
     asked = client.get(history, {"delete": session.pk}).content.decode()
     assert f'<p id="delete-{session.pk}" class="small mb-2" tabindex="-1" data-autofocus>' in asked
-    assert f'href="{history}#session-{session.pk}">Keep it</a>' in asked
+    assert f'href="{history}?entry={session.pk}">Keep it</a>' in asked
     changing = client.get(history, {"morning": session.pk}).content.decode()
     assert re.search(r'value="same"[^>]*required checked', entry_of(changing, session))
     # A history restore (htmx asking for a page it has no snapshot of) gets the page.
@@ -1133,7 +1138,7 @@ def test_the_page_names_the_last_session_when_it_is_older_than_the_weeks_shown(c
     shared.refresh_from_db()
     old = log(shared, days_ago=60, pain=2)
     page = client.get(shared.get_share_url()).content.decode()
-    assert f"1 session logged, the last on {dateformat.format(old.day, 'D j M')}." in page
+    assert f"1 entry logged, on {dateformat.format(old.day, 'D j M')}." in page
 
 
 # Each entry's buttons are named for it alone.
@@ -1183,3 +1188,40 @@ def test_a_day_split_between_pages_numbers_its_entries_out_of_all_of_them(client
     assert f"Delete entry 2 of 2 for {day}" in listed
     earlier = client.get(reverse("session_list", args=[shared.share_token])).content.decode()
     assert _button_names(earlier) == [f"Delete entry 1 of 2 for {day}"]
+
+
+# "Keep it" (and "Keep" an answer) goes back to the entry, which takes the focus.
+
+
+def entry_li(session) -> str:
+    return f'<li id="session-{session.pk}" class="session-entry border rounded p-2 mb-2"'
+
+
+def test_keep_it_comes_back_to_the_entry_focused_with_or_without_javascript(client, shared):
+    session = log(shared, days_ago=1, morning="same")
+    history = history_url(shared)
+    runner = shared.get_share_url()
+    asked = client.get(history, {"delete": session.pk}).content.decode()
+    # No #fragment: a browser landing on one skips `autofocus`.
+    assert f'href="{history}?entry={session.pk}">Keep it</a>' in asked
+    changing = client.get(history, {"morning": session.pk}).content.decode()
+    assert f'href="{history}?entry={session.pk}">Keep “the same”</a>' in changing
+    focused = f'{entry_li(session)} tabindex="-1" data-autofocus autofocus>'
+    for page in (history, runner):
+        assert focused in client.get(page, {"entry": session.pk}).content.decode()
+    # With htmx, from the runner's page: the log, the entry focused after the swap.
+    on_runner = client.get(runner, {"delete": session.pk}, headers=HTMX).content.decode()
+    assert f'hx-get="{runner}?entry={session.pk}"' in on_runner
+    swapped = client.get(runner, {"entry": session.pk}, headers=HTMX).content.decode()
+    assert "<html" not in swapped
+    assert f'{entry_li(session)} tabindex="-1" data-autofocus>' in swapped
+    # An entry deleted meanwhile (another tab): said, nothing focused that is not there.
+    gone = client.get(runner, {"entry": session.pk + 99}, headers=HTMX).content.decode()
+    assert "already deleted" in gone
+
+
+def test_keep_it_on_an_earlier_sessions_page_comes_back_to_the_entry_focused(client, long_log):
+    url = reverse("session_list", args=[long_log.share_token])
+    oldest = long_log.sessions.last()
+    body = client.get(url, {"page": 6, "entry": oldest.pk}).content.decode()
+    assert f'{entry_li(oldest)} tabindex="-1" data-autofocus autofocus>' in body

@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from routines import services
+from routines.templatetags.routine_sheet import url_break_points
 from routines.views import _pdf_url_fetcher
 from tests.conftest import make_exercise, make_source, miss_fragments
 from tests.routines.conftest import make_exercises, make_routine
@@ -80,8 +81,27 @@ def test_the_print_view_says_how_to_share_until_the_routine_is_shared(signed_in,
     token = services.routine_share(routine=routine)
     html = signed_in.get(print_url(routine)).content.decode()
     assert 'src="data:image/svg+xml' in html and 'alt="QR code of the routine' in html
-    assert f"http://testserver/r/{token}/" in html
+    # The link, broken only between its parts (test_url_break_points).
+    parts = ["http://", "testserver/", "r/", f"{token}/"]
+    link = "<wbr>".join(f'<span class="url-part">{part}</span>' for part in parts)
+    # A link too, so a tap on it in the PDF or on screen opens it whatever the break points
+    # (WeasyPrint writes a <wbr> into the PDF's text as a character a copied link would carry).
+    url = f"http://testserver/r/{token}/"
+    assert f'<a class="share-url" href="{url}">{link}</a>' in html
     assert "Create a share link" not in html
+
+
+def test_url_break_points_keeps_each_part_of_a_link_whole_and_escapes_it():
+    """A line may end only after a slash: "http://12" / "7.0.0.1:8192/r/..." (a tester's
+    printed link) could not be typed from the paper."""
+    assert url_break_points("http://127.0.0.1:8192/r/a-b_c/") == (
+        '<span class="url-part">http://</span><wbr><span class="url-part">127.0.0.1:8192/</span>'
+        '<wbr><span class="url-part">r/</span><wbr><span class="url-part">a-b_c/</span>'
+    )
+    assert url_break_points("https://x.org/a?b=<c>&d") == (
+        '<span class="url-part">https://</span><wbr><span class="url-part">x.org/</span>'
+        '<wbr><span class="url-part">a?b=&lt;c&gt;&amp;d</span>'
+    )
 
 
 def test_the_print_view_asks_no_other_host(signed_in, routine):

@@ -32,8 +32,6 @@ from tests.routines.conftest import history_url, make_routine
 pytestmark = pytest.mark.django_db
 
 
-
-
 def page(routine, client=None) -> str:
     routine.refresh_from_db()
     response = (client or Client()).get(routine.get_share_url())
@@ -97,11 +95,14 @@ def test_the_form_follows_the_coachs_changes_and_the_catalogue(shared, clamshell
 
 
 def test_the_form_offers_the_new_day_tomorrow(shared):
+    # The browser's zone known (UK time): the field's latest day is that zone's today.
+    london = Client()
+    london.cookies["hipcare_tz"] = "Europe/London"
     today = timezone.localdate()
-    assert f'max="{today.isoformat()}"' in log_form(page(shared))
+    assert f'max="{today.isoformat()}"' in log_form(page(shared, london))
     tomorrow = today + timedelta(days=1)
     with mock.patch("django.utils.timezone.localdate", return_value=tomorrow):
-        html = log_form(page(shared))
+        html = log_form(page(shared, london))
     assert f'value="{tomorrow.isoformat()}"' in html and f'max="{tomorrow.isoformat()}"' in html
 
 
@@ -183,9 +184,9 @@ def test_a_log_with_sessions_keeps_none_of_them_in_any_cache(shared):
     page(shared)
     html = history(shared)
     assert "numbat-8830" in html and ": pain 2 out of 10" in html
-    assert "1 session logged" in page(shared)
+    assert "1 entry logged" in page(shared)
     cached = cached_text()
-    assert "1 session logged" not in cached
+    assert "1 entry logged" not in cached
     assert "numbat-8830" not in cached  # ...a log's never: no note, no pain, no count
     assert "out of 10" not in cached and "1 done of" not in cached
 

@@ -81,11 +81,14 @@ def test_today_is_the_runners_own(client, shared, moment, zone, today, tomorrow)
 
 
 def test_without_a_zone_or_with_an_unknown_one_uk_time_applies(client, shared):
+    """UK time is the default date; any date that is today somewhere on Earth is taken
+    (12:30 UTC on the 29th: the 30th at UTC+14), a later one is in the future."""
     with at(AUCKLAND_MORNING):
         assert form_day(client, shared) == "2026-11-29"
         in_zone(client, "Mars/Olympus_Mons")
         assert form_day(client, shared) == "2026-11-29"
-        assert "That date is in the future" in log(client, shared, "2026-11-30").content.decode()
+        assert "That date is in the future" in log(client, shared, "2026-12-01").content.decode()
+        assert log(client, shared, "2026-11-30").status_code == 302
     with at(LOS_ANGELES_EVENING):
         in_zone(client, "../../etc/passwd")
         assert form_day(client, shared) == "2026-11-30"
@@ -129,7 +132,8 @@ def post_log(client, routine, day, **fields):
 
 def test_a_first_visits_entry_is_checked_on_the_browsers_day(client, new_link):
     with at(AUCKLAND_MORNING):
-        # UK time without the field: the runner's 30th is in the future, their 29th is fine.
+        # In UK time (its cookie) without the field: the runner's 30th is in the future.
+        in_zone(client, "Europe/London")
         assert (
             "That date is in the future"
             in post_log(client, new_link, "2026-11-30").content.decode()
@@ -144,6 +148,7 @@ def test_a_first_visits_entry_is_checked_on_the_browsers_day(client, new_link):
 
 @pytest.mark.parametrize("junk", ["Mars/Olympus_Mons", "../../etc/passwd", "x" * 300, "UTC\x00"])
 def test_a_zone_field_that_is_not_an_iana_name_is_ignored(client, new_link, junk):
+    in_zone(client, "Europe/London")
     with at(AUCKLAND_MORNING):
         response = post_log(client, new_link, "2026-11-30", tz=junk)
     assert response.status_code == 422
@@ -166,6 +171,7 @@ def test_the_next_morning_is_asked_on_the_browsers_day(client, new_link):
             routine=new_link, day=datetime(2026, 11, 29).date(), pain=2, done=[]
         )
         url = reverse("session_morning", args=[new_link.share_token, entry.pk])
+        in_zone(client, "Europe/London")  # known, and still the 29th there
         assert client.post(url, {"morning": "worse"}).status_code == 422
         assert client.post(url, {"morning": "worse", "tz": "Pacific/Auckland"}).status_code == 302
         # The log form's own next-morning answer too.
@@ -215,11 +221,15 @@ def test_the_cached_date_field_is_each_zones_own(client, coach):
     routine.refresh_from_db()
     # 10:00 UTC on 29 Nov: the 29th in both.
     with at(datetime(2026, 11, 29, 10, 0, tzinfo=UTC)):
+        unknown = date_field(client.get(routine.get_share_url()).content.decode())
+        in_zone(client, "Europe/London")
         london = date_field(client.get(routine.get_share_url()).content.decode())
         in_zone(client, "Pacific/Auckland")
         auckland = date_field(client.get(routine.get_share_url()).content.decode())
-    assert 'min="2026-11-28"' in london
+    assert 'min="2026-11-28"' in london and 'max="2026-11-29"' in london
     assert 'min="2026-11-29"' in auckland
+    # No zone: made on the 27th at UTC-12, and the 30th is today at UTC+14.
+    assert 'min="2026-11-27"' in unknown and 'max="2026-11-30"' in unknown
 
 
 # An entry's day is the runner's day where they logged it (fresh tester: a UK runner was given

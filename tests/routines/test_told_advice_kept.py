@@ -152,8 +152,9 @@ def test_the_csv_says_what_the_runner_was_told_beside_the_advice_now(client, coa
     column = rows[0].index("advice (this entry)")
     row = next(row for row in rows[1:] if row[0] == six.day.isoformat())
     assert row[column] == (
-        "Ease back; told to stop and check their symptoms at the time; after an earlier entry "
-        "was deleted it now reads ease back"
+        "Ease back (because pain 6 out of 10 is above the 5 the programme allows); told to "
+        "stop and check their symptoms at the time; after an earlier entry was deleted it now "
+        "reads ease back"
     )
 
 
@@ -164,7 +165,10 @@ def test_the_runner_s_page_says_the_advice_now_and_what_it_advised_before(client
     html = client.get(history_url(shared)).content.decode()
     entry = html[html.index(f'id="session-{six.pk}"') :]
     entry = entry[: entry.index("</li>")]
-    assert 'data-advice="ease_back">This entry on its own: ease back</span>' in entry
+    assert (
+        'data-advice="ease_back">This entry: ease back (because pain 6 out of 10 is above the 5 '
+        "the programme allows)</span>" in entry
+    )
     assert (
         '<span class="lowered-advice" data-told-advice="stop">Before an earlier entry was '
         "deleted, this entry advised stopping; your coach still sees that it did.</span>" in entry

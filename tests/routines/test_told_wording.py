@@ -45,7 +45,7 @@ def test_the_csv_says_what_the_runner_was_told(client, coach, shared, signs, lab
     client.force_login(coach)
     response = client.get(reverse("routines:session_log_csv", args=[shared.pk]))
     rows = list(csv.reader(io.StringIO(response.content.decode().lstrip("\ufeff"))))
-    assert rows[1][3] == label
+    assert rows[1][3] == f"{label} (because of the warning sign ticked)"
 
 
 @pytest.mark.parametrize(("signs", "label", "value", "advised"), TOLD)

@@ -3,6 +3,7 @@ Python, no database. A fresh tester in America/New_York was told to call 999 or,
 112."""
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,23 @@ from triage.emergency import EU_MEMBERS, NUMBERS_BY_COUNTRY, emergency_calls
         ("Europe/Berlin", "DE", ("112", "999")),
         ("Australia/Sydney", "AU", ("000", "999", "112")),
         ("Pacific/Auckland", "NZ", ("111", "999", "112")),
+        # The tester's Asia/Tokyo got "Call your local emergency number" and only 999 and 112.
+        ("Asia/Tokyo", "JP", ("119", "999", "112")),
+        ("Asia/Seoul", "KR", ("119", "999", "112")),
+        ("Asia/Shanghai", "CN", ("120", "999", "112")),
+        ("Asia/Hong_Kong", "HK", ("999", "112")),
+        ("Asia/Kolkata", "IN", ("112", "999")),
+        ("Asia/Calcutta", "IN", ("112", "999")),
+        ("Africa/Johannesburg", "ZA", ("10177", "112", "999")),
+        ("America/Sao_Paulo", "BR", ("192", "999", "112")),
+        ("America/Mexico_City", "MX", ("911", "999", "112")),
+        ("Europe/Zurich", "CH", ("144", "112", "999")),
+        ("Europe/Oslo", "NO", ("113", "999", "112")),
+        ("Atlantic/Reykjavik", "IS", ("112", "999")),
+        ("Europe/Istanbul", "TR", ("112", "999")),
+        ("Asia/Jerusalem", "IL", ("101", "999", "112")),
+        ("Asia/Dubai", "AE", ("998", "999", "112")),
+        ("Asia/Manila", "PH", ("911", "999", "112")),
     ],
 )
 def test_a_zone_in_a_country_with_another_number_puts_that_number_first(zone, country, numbers):
@@ -36,7 +54,7 @@ def test_a_zone_whose_country_uses_the_configured_number_keeps_it_first(zone):
 
 
 @pytest.mark.parametrize(
-    "zone", [None, "", "Etc/UTC", "UTC", "Europe/Zurich", "Asia/Tokyo", "Mars/Base"]
+    "zone", [None, "", "Etc/UTC", "UTC", "Asia/Kathmandu", "America/Lima", "Mars/Base"]
 )
 def test_an_unknown_zone_or_a_country_not_listed_gets_the_configured_number_and_112(zone):
     calls = emergency_calls(zone, "999")
@@ -44,9 +62,9 @@ def test_an_unknown_zone_or_a_country_not_listed_gets_the_configured_number_and_
     assert calls.country is None
 
 
-@pytest.mark.parametrize("zone", ["Asia/Tokyo", "Europe/Zurich", "America/Sao_Paulo"])
+@pytest.mark.parametrize("zone", ["Asia/Kathmandu", "America/Lima", "Africa/Nairobi"])
 def test_a_known_zone_in_a_country_not_listed_says_call_your_local_number_first(zone):
-    """Fresh tester: Asia/Tokyo got a bare "Call 999" as the main button."""
+    """Fresh tester: Asia/Tokyo (then not listed) got a bare "Call 999" as the main button."""
     calls = emergency_calls(zone, "999")
     assert calls.local_unknown and calls.outside_uk
     assert [call.label for call in calls.calls] == ["Call 999 (UK)", "Call 112 (Europe)"]
@@ -57,7 +75,36 @@ def test_a_known_zone_in_a_country_not_listed_says_call_your_local_number_first(
 def test_no_zone_a_placeless_one_or_the_uk_is_not_read_as_somewhere_without_a_number(zone):
     calls = emergency_calls(zone, "999")
     assert not calls.local_unknown and not calls.outside_uk
-    assert "(911 in the US and Canada)" in calls.elsewhere
+    assert "your local emergency number" in calls.elsewhere
+
+
+@pytest.mark.parametrize("zone", [None, "", "Etc/UTC", "UTC", "Mars/Base"])
+def test_an_unknown_zone_names_every_other_number_we_know_by_place(zone):
+    """Tester, no JavaScript: Sydney and Los Angeles runners got 999 and 112 buttons and a
+    small "911 in the US and Canada"; Australia's 000 and Japan's 119 were never named."""
+    calls = emergency_calls(zone, "999")
+    assert calls.numbers == ("999", "112")  # the configured number's button stays first
+    places = dict(calls.elsewhere_places)
+    assert places["911"].startswith("US and Canada") and "Mexico" in places["911"]
+    assert places["000"] == "Australia"
+    assert places["119"].startswith("Japan, South Korea")
+    assert "Hong Kong" in places["999"] and "UK" not in places["999"]  # the button's
+    assert "Europe" not in " ".join(places.values())  # the 112 button's
+    # Every country of ours not covered by a button is named, by its first number.
+    named = {(number, place) for number, listed in places.items() for place in listed.split(", ")}
+    for country, numbers in NUMBERS_BY_COUNTRY.items():
+        if country not in EU_MEMBERS | {"GB"}:
+            assert (numbers[0], emergency.PLACE_OF_COUNTRY[country]) in named, country
+    assert calls.elsewhere.startswith("Elsewhere: 911 US and Canada")
+    assert "; 000 Australia;" in calls.elsewhere and "119 Japan" in calls.elsewhere
+    assert calls.elsewhere.endswith("; or your local emergency number.")
+
+
+@pytest.mark.parametrize("zone", ["Europe/London", "Asia/Tokyo", "America/New_York"])
+def test_a_known_zone_lists_no_other_countries(zone):
+    calls = emergency_calls(zone, "999")
+    assert calls.elsewhere_places == ()
+    assert calls.elsewhere == "Somewhere else, call your local emergency number."
 
 
 def test_a_configured_number_of_another_country_is_still_offered_after_the_local_one():
@@ -91,15 +138,21 @@ def test_each_button_says_where_its_number_is_the_one_to_call():
     assert emergency_calls(None, "061").first.label == "Call 061"
     assert emergency_calls("Australia/Sydney", "999").first.label == "Call 000 (Australia)"
     assert emergency_calls("Pacific/Auckland", "999").first.label == "Call 111 (New Zealand)"
-    # Short enough for one line of a button on a 390 px phone.
-    assert (
-        max(
-            len(call.label)
-            for number in emergency.WHERE
-            for call in [emergency.Call(number, emergency.WHERE[number])]
-        )
-        <= 24
-    )
+    assert emergency_calls("Asia/Tokyo", "999").first.label == "Call 119 (Japan)"
+    assert emergency_calls("Asia/Dubai", "999").first.label == "Call 998 (UAE)"
+
+
+def test_every_button_label_fits_one_line_of_a_390_px_phone():
+    """Every number of every country, and every fallback, at most 25 characters
+    ("Call 10177 (South Africa)"): tests/e2e/test_triage_emergency_e2e.py draws the longest."""
+    labels = [emergency.Call(number, where).label for number, where in emergency.WHERE.items()]
+    labels += [
+        emergency.Call(number, emergency.PLACE_OF_COUNTRY[country]).label
+        for country, numbers in NUMBERS_BY_COUNTRY.items()
+        for number in numbers
+    ]
+    assert max(labels, key=len) == "Call 10177 (South Africa)"
+    assert max(len(label) for label in labels) <= 25
 
 
 ACTION = "Call an ambulance or get someone to take you to A&E (the emergency department) now."
@@ -133,18 +186,39 @@ def test_a_and_e_is_said_as_the_emergency_department_outside_the_uk(zone, said):
 
 
 def test_the_fallback_names_911_unless_a_button_does():
-    assert (
-        "local emergency number (911 in the US and Canada)"
-        in emergency_calls(None, "999").elsewhere
-    )
+    assert "Elsewhere: 911 US and Canada" in emergency_calls(None, "999").elsewhere
     us = emergency_calls("America/New_York", "999").elsewhere
     assert "local emergency number" in us and "911" not in us
+    # With 911 configured, its button names the US and Canada; the list names the rest.
+    other = emergency_calls(None, "911")
+    assert other.first.label == "Call 911 (US and Canada)"
+    assert dict(other.elsewhere_places)["911"] == "Philippines, Mexico"
+    assert dict(other.elsewhere_places)["999"].startswith("UK, Hong Kong")
 
 
 def test_the_table_lists_only_cited_countries_with_the_eu_on_112():
     assert len(EU_MEMBERS) == 27 and "GB" not in EU_MEMBERS
     assert all("112" in NUMBERS_BY_COUNTRY[country] for country in EU_MEMBERS)
-    assert set(NUMBERS_BY_COUNTRY) == EU_MEMBERS | {"GB", "US", "CA", "AU", "NZ", "SG"}
+    # Every row outside the EU's block cites its source on the line(s) just above it.
+    source = Path(emergency.__file__).read_text(encoding="utf-8")
+    table = source[source.index("NUMBERS_BY_COUNTRY: dict") : source.index("PLACE_OF_COUNTRY")]
+    rows = re.findall(r'((?:    #[^\n]*\n)+)    "([A-Z]{2})": \(', table)
+    assert {country for _comment, country in rows} == (set(NUMBERS_BY_COUNTRY) - EU_MEMBERS) | {
+        "IE"
+    }
+    for comment, country in rows:
+        assert re.search(r"https://|Act \d{4}|FCC|CRTC|Police", comment), country
+    assert set(emergency.PLACE_OF_COUNTRY) == set(NUMBERS_BY_COUNTRY)
+
+
+def test_every_country_of_the_table_is_reached_from_a_zone():
+    """zone.tab (tzdata) names each country's zones: a country no zone reaches would never
+    get its own number."""
+    countries, _links = emergency._zone_tables()
+    assert set(NUMBERS_BY_COUNTRY) <= set(countries.values())
+    for zone, country in [("Asia/Tokyo", "JP"), ("Asia/Seoul", "KR"), ("Asia/Taipei", "TW")]:
+        assert emergency.country_of(zone) == country
+        assert emergency_calls(zone, "999").first.number == "119"
 
 
 def test_zone_tab_and_links_are_parsed_as_the_tz_database_writes_them():
@@ -223,8 +297,7 @@ def test_in_the_uk_or_with_no_zone_urgent_care_keeps_nhs_111_labelled_uk(zone):
         (
             "Go the same day if it gets worse, and call 999 if you can no longer stand on it.",
             "Go the same day if it gets worse, and call 911 if you can no longer stand on it.",
-            "Go the same day if it gets worse, and call your local emergency number if you "
-            "can no longer stand on it.",
+            "Go the same day if it gets worse, and call 119 if you can no longer stand on it.",
         ),
     ],
 )

@@ -686,7 +686,10 @@ def test_a_yes_to_any_sign_alone_gives_advice_or_is_listed_as_not_a_warning(name
     given_answers = answers(severity=severity, **{name: sign})
     result = assess(given_answers)
     if name in NOT_A_WARNING:
-        assert noted_answers(given_answers)[0][:2] == (name, NOT_A_WARNING[name])
+        noted_name, why, _sign = noted_answers(given_answers)[0]
+        assert noted_name == name and why
+        # With pain, the list's words; with none (0), never of a pain that is settling.
+        assert why == NOT_A_WARNING[name] if severity else "pain that is settl" not in why
         return
     if sign is Sign.UNSURE and rule_counts_unsure_as_no(name):
         return
@@ -1177,3 +1180,225 @@ def test_a_rules_heading_keeps_to_its_tiers_timing(rule):
     if rule.label and rule.tier in (Tier.SEE_PROFESSIONAL, Tier.SELF_CARE):
         words = set(re.findall(r"[a-z]+", rule.label.lower()))
         assert not words & {"now", "today", "immediately", "urgently"}, rule.label
+
+
+# --------------------------------------------------------------------------------------------
+# A pain score of 0 (no hip pain now) and no temperature: the answer offers the exercises,
+# and its plan began "Calm it down first" (cut the running back, R.I.C.E.) for a pain the
+# runner does not have
+# --------------------------------------------------------------------------------------------
+
+#: Words that assume pain now: what a runner with a pain score of 0 must not be told to do.
+ASSUMES_PAIN_NOW = (
+    "calm it down",
+    "for the first few days, cut your running back",
+    "once it settles",
+    "once walking and the exercises are pain-free",
+    "if it is not clearly better after two weeks",
+    "two weeks of easing off and doing the exercises",
+    "the pain suddenly gets much worse",
+    # The rest of the answer's words for a runner in pain (an answer for a score of 0 has no
+    # "the pain" to ease, make worse, tell anyone about or get back from).
+    "the pain",
+    "this pain",
+    "the new pain",
+    "new pain in a hip",
+    "makes it hurt",
+    "sharper or worse",
+    "makes the pain worse",
+    "get back to running",
+    "pain that is settling",
+    "hip pain that began",
+    "hip or pelvic pain",
+    "pain in a replaced",
+)
+
+
+def said(*texts: str) -> str:
+    return " ".join(texts).lower()
+
+
+def test_a_runner_with_no_pain_now_is_told_to_carry_on_not_to_calm_it_down():
+    no_pain = answers(severity=0)
+    result = assess(no_pain)
+    assert result.tier is Tier.SELF_CARE and result.offers_exercises and not result.fired
+    plan = rules.self_care_plan(no_pain)
+    assert plan == rules.NO_PAIN_SELF_CARE_PLAN
+    assert plan[0].title == "Carry on while it stays pain-free"
+    _label, action = rules.headline(result, no_pain)
+    everything = said(action, *(f"{a.title}. {a.text}" for a in plan), *come_back_if(no_pain))
+    for words in ASSUMES_PAIN_NOW:
+        assert words not in everything, words
+    # What to do if the pain comes back is still said: ease off, R.I.C.E., check again.
+    assert "r.i.c.e." in said(plan[0].text) and "new pain score" in said(plan[0].text)
+    assert "Pain in the hip comes back." in come_back_if(no_pain)
+
+
+@pytest.mark.parametrize("severity", [1, 3, 6])
+def test_a_runner_in_pain_is_still_told_to_calm_it_down_first(severity):
+    in_pain = answers(severity=severity)
+    result = assess(in_pain)
+    assert rules.self_care_plan(in_pain) == rules.SELF_CARE_PLAN
+    assert rules.SELF_CARE_PLAN[0].title == "Calm it down first"
+    assert rules.headline(result, in_pain)[1] == Tier.SELF_CARE.action
+    assert "It isn't getting better after two weeks of easing off and doing the exercises." in (
+        come_back_if(in_pain)
+    )
+    assert rules.self_care_plan(answers(severity=None)) == rules.SELF_CARE_PLAN
+
+
+def test_the_no_pain_plan_has_the_same_steps_each_citing_the_articles():
+    no_pain, in_pain = rules.NO_PAIN_SELF_CARE_PLAN, rules.SELF_CARE_PLAN
+    assert len(no_pain) == len(in_pain)
+    assert [a.title for a in no_pain[1:]] == [a.title for a in in_pain[1:]]
+    for advice in no_pain:
+        assert advice.sources and set(advice.sources) <= KNOWN_SOURCES, advice.title
+
+
+#: Answers with a pain score of 0 that still offer the exercises (the risk factors that are
+#: not warning signs, any age from 18, any weight bearing and pregnancy answer) and the rest.
+NO_PAIN_ANSWERS = st.builds(
+    lambda changes: answers(severity=0, **changes),
+    st.fixed_dictionaries(
+        {
+            "age": st.integers(18, AGE_MAX),
+            "weight_bearing": st.sampled_from(list(WeightBearing)),
+            "pregnancy": st.sampled_from(list(Pregnancy)),
+            **{name: SIGN_VALUES for name in rules.NOT_A_WARNING},
+        }
+    ),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(NO_PAIN_ANSWERS, COMPLETE_ANSWERS))
+def test_no_answer_with_a_pain_score_of_0_gets_a_plan_for_pain(given_answers):
+    """Whatever else is answered, an answer with exercises and a pain score of 0 gives the
+    plan with nothing to calm down, and a list of when to check again with no pain to get
+    worse; any other score, the plan that starts by calming it."""
+    if not assess(given_answers).offers_exercises:
+        return
+    plan = rules.self_care_plan(given_answers)
+    if given_answers.severity == 0:
+        text = said(*(f"{a.title}. {a.text}" for a in plan), *come_back_if(given_answers))
+        assert not [words for words in ASSUMES_PAIN_NOW if words in text]
+    else:
+        assert plan == rules.SELF_CARE_PLAN
+
+
+def everything_an_answer_says(given_answers: Answers) -> str:
+    """Every sentence the answer shows for these answers (triage.views reads the same
+    functions): headline, reasons, what was told, the routine's caution and the plan, when to
+    check again, and why a risk factor doesn't change the advice."""
+    result = assess(given_answers)
+    texts = [*rules.headline(result, given_answers)]
+    texts += [f"{rule.title}. {rule.reason}" for rule in result.main_reasons]
+    texts += [f"{rule.title}. {rule.trigger}" for rule in result.other_reasons]
+    texts += [rules.told_about(result.examined_first), rules.until_examined(given_answers)]
+    texts += come_back_if(given_answers, result.tier, rest_first=result.rest_first)
+    texts += [why for _name, why, _sign in noted_answers(given_answers)]
+    if result.offers_exercises:
+        texts += [rules.stop_a_move(given_answers), rules.plan_heading(given_answers)]
+        texts += [f"{a.title}. {a.text}" for a in rules.self_care_plan(given_answers)]
+        texts += [f"{a.title}. {a.text}" for a in rules.PREVENTION_ADVICE]
+    return said(*texts)
+
+
+#: Every rule that can decide a self-care or see-a-professional answer with a pain score of 0,
+#: each with the answer that sets it off alone.
+NO_PAIN_RULE_CASES = [
+    (rule.slug, changes)
+    for rule in RULES
+    if rule.tier in (Tier.SELF_CARE, Tier.SEE_PROFESSIONAL)
+    for changes in (
+        [{"pregnancy": p} for p in Pregnancy if p is not Pregnancy.NO]
+        # The questions about the pain are not asked (nor read) with a score of 0.
+        + [{name: "yes"} for name in SIGN_FIELDS if name not in rules.PAIN_ONLY_QUESTIONS]
+        + [{"weight_bearing": "painful"}]
+    )
+    if rule.slug in fired_slugs(assess(answers(severity=0, **changes)))
+    and assess(answers(severity=0, **changes)).tier is rule.tier
+]
+
+
+def test_the_rules_that_decide_an_answer_with_no_pain_are_the_expected_ones():
+    """Not an empty list by mistake: the pain-0 answers the checks below cover."""
+    assert {slug for slug, _changes in NO_PAIN_RULE_CASES} >= {
+        "hip-pain-in-or-after-pregnancy",
+        "after-a-fall-or-blow",
+        "replaced-hip",
+        "limited-motion",
+        "hip-feels-unstable",
+        "swelling",
+        "numbness-without-injury",
+        "steroids-or-alcohol",
+        "temperature-without-hip-pain",
+    }
+
+
+@pytest.mark.parametrize(
+    ("slug", "changes"), NO_PAIN_RULE_CASES, ids=[case[0] for case in NO_PAIN_RULE_CASES]
+)
+def test_no_answer_with_a_pain_score_of_0_speaks_of_a_pain_now(slug, changes):
+    """A see-a-professional or self-care answer with a pain score of 0 said 'stop anything
+    that makes the pain worse', 'tell your midwife about this pain', 'the new pain', 'hip
+    pain that began with a fall', 'stop any move that makes the pain sharper or worse': every
+    sentence it shows is worded for no pain now, and the same answer with pain keeps its
+    words (the phrases are the ones it used)."""
+    no_pain = answers(severity=0, **changes)
+    text = everything_an_answer_says(no_pain)
+    assert not [words for words in ASSUMES_PAIN_NOW if words in text], slug
+    in_pain = answers(severity=3, location="front_groin", **changes)
+    if assess(in_pain).tier is assess(no_pain).tier:
+        assert [words for words in ASSUMES_PAIN_NOW if words in everything_an_answer_says(in_pain)]
+
+
+#: Any answers with a pain score of 0 an adult can give (the questions about the pain are not
+#: asked then), of every tier.
+ANY_NO_PAIN_ANSWERS = st.builds(
+    lambda fixed, signs: answers(severity=0, **fixed, **signs),
+    st.fixed_dictionaries(
+        {
+            "age": st.integers(16, AGE_MAX),
+            "weight_bearing": st.sampled_from(list(WeightBearing)),
+            "pregnancy": st.sampled_from(list(Pregnancy)),
+        }
+    ),
+    # A few signs answered other than "no" (most answers with many are an emergency).
+    st.dictionaries(
+        st.sampled_from([name for name in SIGN_FIELDS if name not in rules.PAIN_ONLY_QUESTIONS]),
+        SIGN_VALUES,
+        max_size=4,
+    ),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ANY_NO_PAIN_ANSWERS)
+def test_a_pain_score_of_0_is_never_answered_as_if_in_pain_below_a_doctor_today(given_answers):
+    """The class of the cases above, over any pain-0 answers: an answer that sends the runner
+    to a professional soon or leaves it to them speaks of no pain now (an emergency's and a
+    doctor-today's words stay as they are: a red flag is one whatever the score)."""
+    if assess(given_answers).tier > Tier.SEE_PROFESSIONAL:
+        return
+    text = everything_an_answer_says(given_answers)
+    assert not [words for words in ASSUMES_PAIN_NOW if words in text]
+
+
+def test_a_rule_worded_for_no_pain_is_the_same_rule_with_only_its_words_changed():
+    for rule in RULES:
+        if rule.no_pain is None:
+            assert rules.worded_for(rule, answers(severity=0)) is rule
+            continue
+        worded = rules.worded_for(rule, answers(severity=0))
+        assert worded == rule and hash(worded) == hash(rule) and worded.slug == rule.slug
+        assert (worded.tier, worded.no_exercises, worded.sources) == (
+            rule.tier,
+            rule.no_exercises,
+            rule.sources,
+        )
+        assert worded.title != rule.title or worded.action != rule.action
+        for severity in (None, 1, 3, 10):
+            assert rules.worded_for(rule, answers(severity=severity)) is rule
+        # Only the emergency-free tiers are worded again: a red flag keeps its words.
+        assert rule.tier in (Tier.SEE_PROFESSIONAL, Tier.SELF_CARE), rule.slug

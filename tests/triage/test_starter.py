@@ -8,6 +8,10 @@ from hypothesis import strategies as st
 
 from triage.rules import Answers, Location
 from triage.starter import (
+    EQUIPMENT,
+    KINDS,
+    LEVELS,
+    POSITIONS,
     ROUTINE_LOCATIONS,
     Candidate,
     safe_for_limited_weight_bearing,
@@ -488,14 +492,148 @@ def test_no_standing_move_at_all_while_standing_hurts(weight_bearing):
 # A starter routine never holds a move the answers make unsafe (triage.starter.unsafe_reasons).
 
 
-@pytest.mark.parametrize("instability", ["yes", "unsure"])
+#: Moves that hold the weight on one leg though not standing on it, or that are step work on
+#: both feet, or that say nothing of one leg in their names: the unstable-hip filter's older
+#: test (standing and one-sided, or a step or box) let the first two through.
+ON_ONE_LEG_WHATEVER_THE_NAME = (
+    move("bridge-march", "strength", "lying_back", locations={BACK}, unilateral=True),
+    move("seat-rise", "strength", "sitting", locations={FRONT}, unilateral=True),
+    move("wall-lean", "strength", "standing", locations={OUTER}, unilateral=True),
+    move("step-squat", "strength", "standing", locations={FRONT}, equipment={"step-or-box"}),
+)
+
+
+@pytest.mark.parametrize("instability", ["yes", "unsure", None])
 @pytest.mark.parametrize("location", ALL_LOCATIONS)
-def test_an_unstable_hip_gets_no_one_leg_standing_or_step_moves(instability, location):
-    routine = starter_routine(answers(instability=instability, location=location), CATALOGUE)
-    assert routine
-    for c in routine:
-        assert not (c.position == "standing" and c.unilateral), c.slug
-        assert "step-or-box" not in c.equipment, c.slug
+def test_an_unstable_hip_gets_no_move_that_holds_the_weight_on_one_leg(instability, location):
+    """Whatever its name or position: a bridge or a rise from a seat on one leg as much as
+    standing on one leg, and no step work, by the outer-hip filter's own test."""
+    from triage.starter import holds_weight_on_one_leg
+
+    given = answers(instability=instability, location=location)
+    for size in (4, 6, 10):
+        catalogue = (*CATALOGUE, *ON_ONE_LEG_WHATEVER_THE_NAME)
+        routine = starter_routine(given, catalogue, size_min=size, size_max=size)
+        assert routine
+        for c in routine:
+            assert not holds_weight_on_one_leg(c), c.slug
+            assert "step-or-box" not in c.equipment, c.slug
+
+
+def test_the_unstable_hip_reason_says_what_the_move_asks_of_the_hip():
+    from triage.starter import UNSTABLE_HIP_ONE_LEG, UNSTABLE_HIP_STEP
+
+    given = answers(instability="unsure", location=FRONT)
+    by_slug = {c.slug: c for c in (*CATALOGUE, *ON_ONE_LEG_WHATEVER_THE_NAME)}
+    for slug in ("bridge-march", "seat-rise", "wall-lean", "single-leg-glute-bridge"):
+        assert UNSTABLE_HIP_ONE_LEG in unsafe_reasons(by_slug[slug], given), slug
+        assert UNSTABLE_HIP_STEP not in unsafe_reasons(by_slug[slug], given), slug
+    # On both feet on a step: the step, not one leg.
+    assert UNSTABLE_HIP_STEP in unsafe_reasons(by_slug["step-squat"], given)
+    assert UNSTABLE_HIP_ONE_LEG not in unsafe_reasons(by_slug["step-squat"], given)
+    # A stable hip keeps them (pain at the front: no outer-hip caution either).
+    stable = answers(instability="no", location=FRONT)
+    for c in ON_ONE_LEG_WHATEVER_THE_NAME:
+        assert not unsafe_reasons(c, stable), c.slug
+
+
+@given(
+    st.builds(
+        Candidate,
+        slug=st.just("any-move"),
+        name=st.text(max_size=20),
+        kind=st.sampled_from(KINDS),
+        position=st.sampled_from(POSITIONS),
+        unilateral=st.booleans(),
+        loadable=st.booleans(),
+        level=st.sampled_from(LEVELS),
+        locations=st.frozensets(st.sampled_from(ROUTINE_LOCATIONS)),
+        equipment=st.frozensets(st.sampled_from(EQUIPMENT)),
+    ),
+    st.sampled_from(["yes", "unsure", None]),
+)
+def test_an_unstable_hip_leaves_out_exactly_what_holds_the_weight_on_one_leg(
+    candidate, instability
+):
+    """Any move the catalogue could hold: a hip that may give way leaves it out for one of
+    the two reasons exactly when it holds the weight on one leg (step work included), and a
+    stable hip never does for those reasons."""
+    from triage.starter import UNSTABLE_HIP_ONE_LEG, UNSTABLE_HIP_STEP, holds_weight_on_one_leg
+
+    hip_reasons = {UNSTABLE_HIP_ONE_LEG, UNSTABLE_HIP_STEP}
+    unstable = answers(instability=instability, location=FRONT, weight_bearing="full")
+    said = hip_reasons & set(unsafe_reasons(candidate, unstable))
+    assert bool(said) == holds_weight_on_one_leg(candidate)
+    assert len(said) <= 1
+    if "step-or-box" in candidate.equipment:
+        assert said
+    stable = answers(instability="no", location=FRONT, weight_bearing="full")
+    assert not hip_reasons & set(unsafe_reasons(candidate, stable))
+
+
+def test_the_outer_hip_reason_says_what_the_move_asks_of_the_hip():
+    """The outer-hip routine leaves out all step work with the moves on one leg; its reason
+    said "it holds your weight on one leg" for a step move on both feet too."""
+    from triage.starter import OUTER_HIP_CAUTION
+
+    given = answers(instability="no", location=OUTER)
+    by_slug = {c.slug: c for c in (*CATALOGUE, *ON_ONE_LEG_WHATEVER_THE_NAME)}
+    for slug in ("bridge-march", "seat-rise", "wall-lean", "single-leg-glute-bridge"):
+        assert OUTER_HIP_CAUTION.one_leg in unsafe_reasons(by_slug[slug], given), slug
+        assert OUTER_HIP_CAUTION.on_step not in unsafe_reasons(by_slug[slug], given), slug
+    # On both feet on a step: the step, not one leg.
+    assert OUTER_HIP_CAUTION.on_step in unsafe_reasons(by_slug["step-squat"], given)
+    assert OUTER_HIP_CAUTION.one_leg not in unsafe_reasons(by_slug["step-squat"], given)
+    assert OUTER_HIP_CAUTION.on_step and OUTER_HIP_CAUTION.on_step != OUTER_HIP_CAUTION.one_leg
+
+
+@given(
+    st.builds(
+        Candidate,
+        slug=st.just("any-move"),
+        name=st.text(max_size=20),
+        kind=st.sampled_from(KINDS),
+        position=st.sampled_from(POSITIONS),
+        unilateral=st.booleans(),
+        loadable=st.booleans(),
+        level=st.sampled_from(LEVELS),
+        locations=st.frozensets(st.sampled_from(ROUTINE_LOCATIONS)),
+        equipment=st.frozensets(st.sampled_from(EQUIPMENT)),
+    )
+)
+def test_both_one_leg_filters_name_the_same_thing_a_move_asks(candidate):
+    """Any move: the outer-hip filter gives one of its two reasons exactly when the move
+    holds the weight on one leg, and names one leg or the step just where the unstable-hip
+    filter does (one reading of the tags, weight_on, for both)."""
+    from triage.starter import (
+        ON_A_STEP,
+        ONE_LEG,
+        OUTER_HIP_CAUTION,
+        UNSTABLE_HIP_ONE_LEG,
+        UNSTABLE_HIP_STEP,
+        holds_weight_on_one_leg,
+        unstable_hip_reason,
+        weight_on,
+    )
+
+    outer = answers(instability="no", location=OUTER, weight_bearing="full")
+    said = {OUTER_HIP_CAUTION.one_leg, OUTER_HIP_CAUTION.on_step} & set(
+        unsafe_reasons(candidate, outer)
+    )
+    if candidate.slug not in OUTER_HIP_CAUTION.moves:
+        assert bool(said) == holds_weight_on_one_leg(candidate)
+    assert len(said) <= 1
+    asks = weight_on(candidate)
+    assert OUTER_HIP_CAUTION.one_leg_reason(candidate) == {
+        ONE_LEG: OUTER_HIP_CAUTION.one_leg,
+        ON_A_STEP: OUTER_HIP_CAUTION.on_step,
+    }.get(asks, "")
+    assert unstable_hip_reason(candidate) == {
+        ONE_LEG: UNSTABLE_HIP_ONE_LEG,
+        ON_A_STEP: UNSTABLE_HIP_STEP,
+    }.get(asks, "")
+    if asks == ON_A_STEP:
+        assert not candidate.unilateral and "step-or-box" in candidate.equipment
 
 
 def test_a_stable_hip_may_stand_on_one_leg():
