@@ -24,8 +24,10 @@ def signed_in(client, coach):
 
 def titles(html: str) -> list[str]:
     rows = html.split("<tbody>")[1].split("</tbody>")[0] if "<tbody>" in html else ""
+    # Each row's heading's first link (inside the title's wrapper, routines.css .routine-name).
     return [
-        row.split('">', 1)[1].split("</a>")[0] for row in rows.split('<th scope="row"><a href=')[1:]
+        row.split("<a href=", 1)[1].split('">', 1)[1].split("</a>")[0]
+        for row in rows.split('<th scope="row">')[1:]
     ]
 
 
