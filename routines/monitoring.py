@@ -595,6 +595,18 @@ _RAISED_FOR_RUNNER = {
 }
 
 
+#: What lowered it, where the same kind of change raised it first ("read ease back later,
+#: after <raise>; after <this> it now reads carry on"), for the coach and for the runner.
+_LOWERED_AGAIN_FOR_COACH = {
+    Lowered.DELETED: "another earlier entry was deleted",
+    Lowered.EARLIER_MORNING: "another change to an earlier day's next-morning answer",
+}
+_LOWERED_AGAIN_FOR_RUNNER = {
+    Lowered.DELETED: "another earlier entry was deleted",
+    Lowered.EARLIER_MORNING: "another change you made to an earlier day's next-morning answer",
+}
+
+
 @dataclass(frozen=True)
 class Told:
     """What an entry has told the runner, and when: `logged` its advice when it was logged,
@@ -673,17 +685,18 @@ def coach_lowered(
     ease back". Where `told` was shown only after the entry was logged (`logged` less, after
     `raised_by`, with the next-morning answer `morning` then), says so, never "at the time":
     "Carry on when logged; read ease back later, after the runner changed an earlier day's
-    next-morning answer; after the runner changed an earlier day's next-morning answer it now
+    next-morning answer; after another change to an earlier day's next-morning answer it now
     reads carry on". Raises ValueError when `now` is not less urgent than `told`."""
     told, now, why = _lowered(told, now, why)
     if logged is not None and raised_by and Level(logged).rank < told.rank:
         raised = _RAISED_FOR_COACH[Lowered(raised_by)].format(
             morning=_morning_word(Morning(morning) if morning else None)
         )
+        again = _LOWERED_AGAIN_FOR_COACH if Lowered(raised_by) is why else {}
+        lowered = again.get(why, _LOWERED_FOR_COACH[why])
         return (
             f"{short_name(Level(logged)).capitalize()} when logged; read {short_name(told)} "
-            f"later, after {raised}; after {_LOWERED_FOR_COACH[why]} it now reads "
-            f"{short_name(now)}"
+            f"later, after {raised}; after {lowered} it now reads {short_name(now)}"
         )
     return (
         f"{coach_label(told)} at the time; after {_LOWERED_FOR_COACH[why]} it now reads "
@@ -706,17 +719,18 @@ def runner_lowered(
     this entry advised stopping; your coach still sees that it did." Where `told` was shown
     only after the entry was logged (as for :func:`coach_lowered`): "When you logged it, this
     entry advised carrying on; after you changed an earlier day's next-morning answer it
-    advised easing back, until you changed an earlier day's next-morning answer; your coach
-    sees both." Raises ValueError when `now` is not less urgent than `told`."""
+    advised easing back, until another change you made to an earlier day's next-morning
+    answer; your coach sees both." Raises ValueError when `now` is not less urgent than `told`."""
     told, now, why = _lowered(told, now, why)
     if logged is not None and raised_by and Level(logged).rank < told.rank:
         raised = _RAISED_FOR_RUNNER[Lowered(raised_by)].format(
             morning=_morning_word(Morning(morning) if morning else None)
         )
+        again = _LOWERED_AGAIN_FOR_RUNNER if Lowered(raised_by) is why else {}
+        lowered = again.get(why, _LOWERED_FOR_RUNNER[why])
         return (
             f"When you logged it, this entry advised {_ADVISED[Level(logged)]}; after "
-            f"{raised} it advised {_ADVISED[told]}, until {_LOWERED_FOR_RUNNER[why]}; your "
-            "coach sees both."
+            f"{raised} it advised {_ADVISED[told]}, until {lowered}; your coach sees both."
         )
     return (
         f"Before {_LOWERED_FOR_RUNNER[why]}, this entry advised {_ADVISED[told]}; your coach "

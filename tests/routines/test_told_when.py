@@ -57,7 +57,7 @@ def test_the_coach_reads_a_raise_then_lower_as_shown_later_not_told_at_the_time(
     )
     assert words == (
         "Carry on when logged; read ease back later, after the runner changed an earlier "
-        "day's next-morning answer; after the runner changed an earlier day's next-morning "
+        "day's next-morning answer; after another change to an earlier day's next-morning "
         "answer it now reads carry on"
     )
     assert "at the time" not in words
@@ -66,8 +66,8 @@ def test_the_coach_reads_a_raise_then_lower_as_shown_later_not_told_at_the_time(
     )
     assert runner == (
         "When you logged it, this entry advised carrying on; after you changed an earlier day's "
-        "next-morning answer it advised easing back, until you changed an earlier day's "
-        "next-morning answer; your coach sees both."
+        "next-morning answer it advised easing back, until another change you made to an "
+        "earlier day's next-morning answer; your coach sees both."
     )
     # Told when logged, then lowered: "at the time" is true.
     assert monitoring.coach_lowered("stop", "ease_back", "deleted", logged="stop").startswith(
@@ -101,7 +101,7 @@ def _the_tester_s_log(routine):
 
 _COACH_WORDS = (
     "carry on when logged; read ease back later, after the runner changed an earlier day&#x27;s "
-    "next-morning answer; after the runner changed an earlier day&#x27;s next-morning answer it "
+    "next-morning answer; after another change to an earlier day&#x27;s next-morning answer it "
     "now reads carry on"
 )
 
@@ -180,7 +180,7 @@ def test_the_csv_says_ease_back_was_shown_later(client, coach, shared):
     row = next(row for row in rows[1:] if row[0] == one.day.isoformat())
     assert row[column] == (
         "Carry on; carry on when logged; read ease back later, after the runner changed an "
-        "earlier day's next-morning answer; after the runner changed an earlier day's "
+        "earlier day's next-morning answer; after another change to an earlier day's "
         "next-morning answer it now reads carry on"
     )
 
@@ -195,6 +195,6 @@ def test_the_runner_reads_when_their_entry_advised_easing_back(client, shared):
     assert (
         '<span class="lowered-advice" data-told-advice="ease_back">When you logged it, this '
         "entry advised carrying on; after you changed an earlier day&#x27;s next-morning "
-        "answer it advised easing back, until you changed an earlier day&#x27;s next-morning "
-        "answer; your coach sees both.</span>" in entry
+        "answer it advised easing back, until another change you made to an earlier "
+        "day&#x27;s next-morning answer; your coach sees both.</span>" in entry
     )
