@@ -670,6 +670,30 @@ def _morning_word(morning: Morning | None) -> str:
     )
 
 
+def _shown_later(
+    told: Level,
+    why: Lowered,
+    logged: str | None,
+    raised_by: str | None,
+    morning: str | None,
+    raised_words: dict,
+    lowered_words: dict,
+    again_words: dict,
+) -> tuple[str, str] | None:
+    """For an entry whose `told` advice was shown only after it was logged (`logged` less,
+    raised by `raised_by` with the next-morning answer `morning` then): what raised it and
+    what lowered it, in the reader's words (the coach's or the runner's tables: `again_words`
+    when the same kind of change raised and lowered it, else `lowered_words`). None when it
+    was told when logged."""
+    if logged is None or not raised_by or Level(logged).rank >= told.rank:
+        return None
+    raised = raised_words[Lowered(raised_by)].format(
+        morning=_morning_word(Morning(morning) if morning else None)
+    )
+    again = again_words if Lowered(raised_by) is why else {}
+    return raised, again.get(why, lowered_words[why])
+
+
 def coach_lowered(
     told: str,
     now: str,
@@ -688,12 +712,18 @@ def coach_lowered(
     next-morning answer; after another change to an earlier day's next-morning answer it now
     reads carry on". Raises ValueError when `now` is not less urgent than `told`."""
     told, now, why = _lowered(told, now, why)
-    if logged is not None and raised_by and Level(logged).rank < told.rank:
-        raised = _RAISED_FOR_COACH[Lowered(raised_by)].format(
-            morning=_morning_word(Morning(morning) if morning else None)
-        )
-        again = _LOWERED_AGAIN_FOR_COACH if Lowered(raised_by) is why else {}
-        lowered = again.get(why, _LOWERED_FOR_COACH[why])
+    shown_later = _shown_later(
+        told,
+        why,
+        logged,
+        raised_by,
+        morning,
+        _RAISED_FOR_COACH,
+        _LOWERED_FOR_COACH,
+        _LOWERED_AGAIN_FOR_COACH,
+    )
+    if shown_later:
+        raised, lowered = shown_later
         return (
             f"{short_name(Level(logged)).capitalize()} when logged; read {short_name(told)} "
             f"later, after {raised}; after {lowered} it now reads {short_name(now)}"
@@ -722,12 +752,18 @@ def runner_lowered(
     advised easing back, until another change you made to an earlier day's next-morning
     answer; your coach sees both." Raises ValueError when `now` is not less urgent than `told`."""
     told, now, why = _lowered(told, now, why)
-    if logged is not None and raised_by and Level(logged).rank < told.rank:
-        raised = _RAISED_FOR_RUNNER[Lowered(raised_by)].format(
-            morning=_morning_word(Morning(morning) if morning else None)
-        )
-        again = _LOWERED_AGAIN_FOR_RUNNER if Lowered(raised_by) is why else {}
-        lowered = again.get(why, _LOWERED_FOR_RUNNER[why])
+    shown_later = _shown_later(
+        told,
+        why,
+        logged,
+        raised_by,
+        morning,
+        _RAISED_FOR_RUNNER,
+        _LOWERED_FOR_RUNNER,
+        _LOWERED_AGAIN_FOR_RUNNER,
+    )
+    if shown_later:
+        raised, lowered = shown_later
         return (
             f"When you logged it, this entry advised {_ADVISED[Level(logged)]}; after "
             f"{raised} it advised {_ADVISED[told]}, until {lowered}; your coach sees both."
