@@ -353,6 +353,35 @@ class SessionLog(models.Model):
             "agree."
         ),
     )
+    #: What the entry said when it was logged, and what showed `told_advice` later where that
+    #: is more (monitoring.Told): "told at the time" is said only of the first.
+    logged_advice = models.CharField(
+        "advice when logged",
+        max_length=10,
+        choices=Advice,
+        blank=True,
+        help_text="The entry's advice when it was logged; blank for entries stored before.",
+    )
+    raised_by = models.CharField(
+        "advice raised after",
+        max_length=20,
+        choices=Lowered,
+        blank=True,
+        help_text=(
+            "What showed the runner `told_advice` after the entry was logged, where that is "
+            "more than it said when logged; blank otherwise."
+        ),
+    )
+    told_morning = models.CharField(
+        "next-morning answer when told",
+        max_length=10,
+        choices=Morning,
+        blank=True,
+        help_text=(
+            "The next-morning answer the entry had when it showed `told_advice`; blank for "
+            "none then (read only where `logged_advice` is kept)."
+        ),
+    )
     alert = models.BooleanField(
         default=False,
         help_text=(
@@ -458,12 +487,62 @@ class SessionLog(models.Model):
         return monitoring.is_lowered(self.told_advice, self.advice)
 
     @property
+    def told_record(self) -> monitoring.Told:
+        """What the entry has told the runner, and when (monitoring.Told); an entry stored
+        before this was kept reads as told when logged, with the morning answer first given."""
+        told = monitoring.Level(self.told_advice)
+        if not self.logged_advice:
+            first = self.morning_first or self.morning
+            return monitoring.Told(
+                logged=told, told=told, morning=monitoring.Morning(first) if first else None
+            )
+        return monitoring.Told(
+            logged=monitoring.Level(self.logged_advice),
+            told=told,
+            raised_by=monitoring.Lowered(self.raised_by) if self.raised_by else None,
+            morning=monitoring.Morning(self.told_morning) if self.told_morning else None,
+        )
+
+    @property
+    def raised(self) -> bool:
+        """The entry showed the runner `told_advice` only after it was logged."""
+        return self.told_record.raised
+
+    @property
+    def morning_when_told(self) -> str:
+        """The next-morning answer the entry had when it showed what it told ("" for none)."""
+        morning = self.told_record.morning
+        return morning.value if morning else ""
+
+    @property
+    def morning_when_told_label(self) -> str:
+        """:attr:`morning_when_told` in words ("Worse"), "" for none."""
+        return self.Morning(self.morning_when_told).label if self.morning_when_told else ""
+
+    @property
+    def morning_since_told(self) -> bool:
+        """The next-morning answer now differs from the one the entry had when it told."""
+        return self.morning_when_told != (self.morning or "")
+
+    def _lowered_when(self) -> dict:
+        record = self.told_record
+        if not record.raised:
+            return {}
+        return {
+            "logged": record.logged.value,
+            "raised_by": record.raised_by.value,
+            "morning": record.morning.value if record.morning else None,
+        }
+
+    @property
     def lowered_for_coach(self) -> str:
         """For the coach, when :attr:`lowered`: "Told to stop and check their symptoms at the
         time; after an earlier entry was deleted it now reads ease back"; else ""."""
         if not self.lowered:
             return ""
-        return monitoring.coach_lowered(self.told_advice, self.advice, self.lowered_by)
+        return monitoring.coach_lowered(
+            self.told_advice, self.advice, self.lowered_by, **self._lowered_when()
+        )
 
     @property
     def lowered_for_runner(self) -> str:
@@ -471,7 +550,9 @@ class SessionLog(models.Model):
         advised before and that the coach still sees it; else ""."""
         if not self.lowered:
             return ""
-        return monitoring.runner_lowered(self.told_advice, self.advice, self.lowered_by)
+        return monitoring.runner_lowered(
+            self.told_advice, self.advice, self.lowered_by, **self._lowered_when()
+        )
 
     @property
     def morning_changed(self) -> bool:
@@ -485,10 +566,12 @@ class SessionLog(models.Model):
 
     def entry_as_told(self) -> monitoring.Entry:
         """The session as the rules read it when the runner was told its advice: with the
-        next-morning answer first given, where it was changed since (:attr:`morning_changed`)."""
+        next-morning answer it had then (:attr:`morning_when_told`: none, or the answer first
+        given), where that differs from the answer now."""
         entry = self.entry()
-        if self.morning_changed:
-            return replace(entry, morning=monitoring.Morning(self.morning_first))
+        if self.morning_since_told:
+            then = self.morning_when_told
+            return replace(entry, morning=monitoring.Morning(then) if then else None)
         return entry
 
     @property

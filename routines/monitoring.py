@@ -129,7 +129,9 @@ __all__ = [
     "coach_lowered",
     "is_lowered",
     "runner_lowered",
+    "told_after",
     "told_since",
+    "Told",
     "count_sessions",
     "day_pains",
     "latest",
@@ -578,6 +580,69 @@ _LOWERED_FOR_RUNNER = {
 _ADVISED = {Level.STOP: "stopping", Level.EASE_BACK: "easing back", Level.CONTINUE: "carrying on"}
 
 
+#: What showed an entry a more urgent advice after it was logged, for the coach ("...; read
+#: ease back later, after <this>"); `{morning}` is the answer then.
+_RAISED_FOR_COACH = {
+    Lowered.DELETED: "an earlier entry was deleted",
+    Lowered.MORNING: "the runner's next-morning answer ({morning})",
+    Lowered.EARLIER_MORNING: "the runner changed an earlier day's next-morning answer",
+}
+#: The same for the runner ("...; after <this> it advised easing back").
+_RAISED_FOR_RUNNER = {
+    Lowered.DELETED: "an earlier entry was deleted",
+    Lowered.MORNING: "your next-morning answer ({morning})",
+    Lowered.EARLIER_MORNING: "you changed an earlier day's next-morning answer",
+}
+
+
+#: What lowered it, where the same kind of change raised it first ("read ease back later,
+#: after <raise>; after <this> it now reads carry on"), for the coach and for the runner.
+_LOWERED_AGAIN_FOR_COACH = {
+    Lowered.DELETED: "another earlier entry was deleted",
+    Lowered.EARLIER_MORNING: "another change to an earlier day's next-morning answer",
+}
+_LOWERED_AGAIN_FOR_RUNNER = {
+    Lowered.DELETED: "another earlier entry was deleted",
+    Lowered.EARLIER_MORNING: "another change you made to an earlier day's next-morning answer",
+}
+
+
+@dataclass(frozen=True)
+class Told:
+    """What an entry has told the runner, and when: `logged` its advice when it was logged,
+    `told` the most urgent advice it has shown since (never less than `logged`), `raised_by`
+    what showed `told` after it was logged (a :class:`Lowered` cause; None when `told` is
+    what it said when logged) and `morning` the next-morning answer it had then (None for
+    none). An entry can read more urgent than when it was logged only after a change to the
+    log (an earlier day's next-morning answer, its own, a deleted entry), so "told at the
+    time" is said only of what it said when logged."""
+
+    logged: Level
+    told: Level
+    raised_by: Lowered | None = None
+    morning: Morning | None = None
+
+    @property
+    def raised(self) -> bool:
+        """The runner was shown `told` only after the entry was logged."""
+        return self.raised_by is not None and self.told.rank > self.logged.rank
+
+
+def told_after(told: Told, now: str, *, by: Lowered | None, morning: str | None = None) -> Told:
+    """What `told` becomes once the entry is judged again and reads `now` (`by`: what changed
+    the log; None when it is first logged, `morning`: its next-morning answer now): first
+    logged, what it says is what it told when logged; judged again to more than it has shown,
+    that more is shown from now on, after `by`, with the answer it has now; judged to less, what
+    it has shown stays (:func:`told_since`)."""
+    now = Level(now)
+    morning = Morning(morning) if morning else None
+    if by is None:
+        return Told(logged=now, told=now, morning=morning)
+    if now.rank > told.told.rank:
+        return Told(logged=told.logged, told=now, raised_by=Lowered(by), morning=morning)
+    return told
+
+
 def told_since(told: str, now: str) -> Level:
     """What the runner has been told after an entry once it is judged again: the more urgent
     of what they were told before (`told`) and what it reads now (`now`). Judging an entry
@@ -599,25 +664,74 @@ def _lowered(told: str, now: str, why: str) -> tuple[Level, Level, Lowered]:
     return Level(told), Level(now), Lowered(why)
 
 
-def coach_lowered(told: str, now: str, why: str) -> str:
+def _morning_word(morning: Morning | None) -> str:
+    return {Morning.BETTER: "better", Morning.SAME: "the same", Morning.WORSE: "worse"}.get(
+        morning, "none"
+    )
+
+
+def coach_lowered(
+    told: str,
+    now: str,
+    why: str,
+    *,
+    logged: str | None = None,
+    raised_by: str | None = None,
+    morning: str | None = None,
+) -> str:
     """For the coach, an entry whose advice now (`now`) is less urgent than what the runner
     was told after it (`told`), and what changed (`why`, a :class:`Lowered`): "Told to stop
     and check their symptoms at the time; after an earlier entry was deleted it now reads
-    ease back". Raises ValueError when `now` is not less urgent than `told`."""
+    ease back". Where `told` was shown only after the entry was logged (`logged` less, after
+    `raised_by`, with the next-morning answer `morning` then), says so, never "at the time":
+    "Carry on when logged; read ease back later, after the runner changed an earlier day's
+    next-morning answer; after another change to an earlier day's next-morning answer it now
+    reads carry on". Raises ValueError when `now` is not less urgent than `told`."""
     told, now, why = _lowered(told, now, why)
+    if logged is not None and raised_by and Level(logged).rank < told.rank:
+        raised = _RAISED_FOR_COACH[Lowered(raised_by)].format(
+            morning=_morning_word(Morning(morning) if morning else None)
+        )
+        again = _LOWERED_AGAIN_FOR_COACH if Lowered(raised_by) is why else {}
+        lowered = again.get(why, _LOWERED_FOR_COACH[why])
+        return (
+            f"{short_name(Level(logged)).capitalize()} when logged; read {short_name(told)} "
+            f"later, after {raised}; after {lowered} it now reads {short_name(now)}"
+        )
     return (
         f"{coach_label(told)} at the time; after {_LOWERED_FOR_COACH[why]} it now reads "
         f"{short_name(now)}"
     )
 
 
-def runner_lowered(told: str, now: str, why: str) -> str:
+def runner_lowered(
+    told: str,
+    now: str,
+    why: str,
+    *,
+    logged: str | None = None,
+    raised_by: str | None = None,
+    morning: str | None = None,
+) -> str:
     """For the runner, beside the entry's advice now (`now`, shown as the entry's): what it
     advised before (`told`), what changed it (`why`) and that the coach still sees it, so
     the page agrees with what their coach is shown: "Before an earlier entry was deleted,
-    this entry advised stopping; your coach still sees that it did." Raises ValueError when
-    `now` is not less urgent than `told`."""
+    this entry advised stopping; your coach still sees that it did." Where `told` was shown
+    only after the entry was logged (as for :func:`coach_lowered`): "When you logged it, this
+    entry advised carrying on; after you changed an earlier day's next-morning answer it
+    advised easing back, until another change you made to an earlier day's next-morning
+    answer; your coach sees both." Raises ValueError when `now` is not less urgent than `told`."""
     told, now, why = _lowered(told, now, why)
+    if logged is not None and raised_by and Level(logged).rank < told.rank:
+        raised = _RAISED_FOR_RUNNER[Lowered(raised_by)].format(
+            morning=_morning_word(Morning(morning) if morning else None)
+        )
+        again = _LOWERED_AGAIN_FOR_RUNNER if Lowered(raised_by) is why else {}
+        lowered = again.get(why, _LOWERED_FOR_RUNNER[why])
+        return (
+            f"When you logged it, this entry advised {_ADVISED[Level(logged)]}; after "
+            f"{raised} it advised {_ADVISED[told]}, until {lowered}; your coach sees both."
+        )
     return (
         f"Before {_LOWERED_FOR_RUNNER[why]}, this entry advised {_ADVISED[told]}; your coach "
         "still sees that it did."

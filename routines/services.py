@@ -512,7 +512,10 @@ def _advice_fields(session: SessionLog, advice: str, *, by: monitoring.Lowered |
     the runner has been told after it (the more urgent of what they were told before and
     `advice`: monitoring.told_since, so judging again never lowers it) and, when the advice
     now is less urgent than that, what lowered it (`by`: what changed the log)."""
-    told = monitoring.told_since(session.told_advice, advice)
+    record = monitoring.told_after(
+        session.told_record, advice, by=by, morning=session.morning or None
+    )
+    told = record.told
     lowered = monitoring.is_lowered(told, advice)
     if lowered and by is None:
         raise ValueError("an advice lowered from what the runner was told needs its cause")
@@ -520,6 +523,9 @@ def _advice_fields(session: SessionLog, advice: str, *, by: monitoring.Lowered |
         "advice": advice,
         "told_advice": told.value,
         "lowered_by": by.value if lowered else "",
+        "logged_advice": record.logged.value,
+        "raised_by": record.raised_by.value if record.raised else "",
+        "told_morning": record.morning.value if record.morning else "",
     }
 
 

@@ -407,10 +407,11 @@ def _unseen_stops(
         session, about = oldest_first[place], entries[place]
         before = [entry for entry in (*earlier, *entries[:place]) if entry.logged <= about.logged]
         session.stop_advice = monitoring.advise([*before, about], about=about)
-        # The runner changed the next-morning answer since: why they were told, read with
-        # the answer first given (the reasons now alone would lose a worse morning).
+        # The next-morning answer differs from the one the entry had when it told them (none
+        # then, or the answer first given): why they were told, read with the answer then
+        # (the reasons now alone would lose a worse morning, or add one given since).
         session.told_advice_then = None
-        if session.morning_changed:
+        if session.morning_since_told:
             then = session.entry_as_told()
             session.told_advice_then = monitoring.advise([*before, then], about=then)
         session.card_told = session.told if session.lowered else _shown(session.stop_advice)

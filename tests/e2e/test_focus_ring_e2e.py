@@ -197,3 +197,45 @@ def test_every_focus_ring_on_the_coachs_pages_stands_out(browser, live_server, r
         assert weak == []
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+@pytest.mark.parametrize(
+    "sign",
+    ["numbness around the bottom", "can you put weight"],
+    ids=["emergency", "weight"],
+)
+def test_every_focus_ring_on_an_emergency_answer_stands_out(browser, live_server, javascript, sign):
+    """The call buttons sit on the emergency answer's dark red: a ring of the page's dark blue
+    there measured 1.06:1 (fresh tester, Kolkata, keyboard only)."""
+    import re as regex
+
+    from playwright.sync_api import expect
+
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, timezone_id="Asia/Kolkata", reduced_motion="reduce"
+    )
+    page = context.new_page()
+    if not javascript:
+        page.route(regex.compile(r"\.js(\?.*)?$"), lambda route: route.abort())
+    try:
+        page.goto(live_server.url + reverse("triage:form"))
+        if sign == "can you put weight":
+            page.get_by_label("No, I can't put weight on that leg").check()
+        else:
+            question = page.get_by_role("radiogroup", name=regex.compile(sign))
+            question.get_by_label("Yes", exact=True).check()
+        page.get_by_role("button", name="Next").click()
+        expect(page.locator("[data-tier]")).to_have_attribute("data-tier", "emergency")
+        page.wait_for_load_state("load")
+        stops = tab_through(page)
+        calls = [stop for stop in stops if "call-" in stop["what"]]
+        assert calls, "no call button took the focus"
+        weak = [
+            f"{stop['what']} ({ring_contrast(stop):.2f}:1)"
+            for stop in stops
+            if ring_contrast(stop) < 3
+        ]
+        assert weak == []
+    finally:
+        context.close()

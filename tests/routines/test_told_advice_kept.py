@@ -212,15 +212,18 @@ def test_a_changed_next_morning_answer_keeps_the_ease_back_the_runner_was_told(
     )
     panel = _panel(client, coach, shared)
     entry = panel[panel.index(f'<li id="session-{session.pk}">') :]
+    # Ease back was shown only after the next-morning answer, not when the entry was logged.
     assert (
-        "(told to ease back at the time; after the runner changed the next-morning answer it "
-        "now reads carry on)" in entry[: entry.index("</li>")]
+        "(carry on when logged; read ease back later, after the runner&#x27;s next-morning "
+        "answer (worse); after the runner changed the next-morning answer it now reads carry "
+        "on)" in entry[: entry.index("</li>")]
     )
     html = client.get(history_url(shared)).content.decode()
     entry = html[html.index(f'id="session-{session.pk}"') :]
     assert (
-        "Before you changed the next-morning answer, this entry advised easing back; your "
-        "coach still sees that it did." in entry[: entry.index("</li>")]
+        "When you logged it, this entry advised carrying on; after your next-morning answer "
+        "(worse) it advised easing back, until you changed the next-morning answer; your coach "
+        "sees both." in entry[: entry.index("</li>")]
     )
     # Deleted, it leaves the coach the ease back the runner was told.
     notice = services.session_delete(session=session)

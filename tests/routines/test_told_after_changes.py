@@ -93,8 +93,14 @@ def test_an_ease_back_judged_down_to_carry_on_still_asks_the_coach_to_look(clien
     assert (session.advice, session.told_advice, session.alert) == ("continue", "ease_back", True)
     summary = _summary(_panel(client, coach, shared))
     assert 'class="alert alert-warning" role="status" data-look="ease-back"' in summary
-    assert "HipCare told them to ease back." in summary
-    assert "the runner changed the next-morning answer it now reads carry on" in summary
+    # Shown after the runner's own next-morning answer, not when the entry was logged.
+    assert (
+        "HipCare's page showed them ease back for a while, though not when the entry was "
+        "logged. That day's entry: carry on when logged; read ease back later, after the "
+        "runner&#x27;s next-morning answer (worse); after the runner changed the next-morning "
+        "answer it now reads carry on." in " ".join(summary.split())
+    )
+    assert "HipCare told them to ease back" not in summary and "at the time" not in summary
     listing = client.get(reverse("routines:list")).content.decode()
     row = listing[listing.index(f'data-routine="{shared.pk}"') :]
     assert "Needs a look" in row[: row.index("</tr>")]
@@ -179,9 +185,11 @@ def test_the_stop_card_says_the_answer_was_changed_and_why_the_runner_was_told(
     card = panel[panel.index(f'data-stop-session="{six.pk}"') :]
     card = card[: card.index("</form>")]
     when = timezone.localtime(six.morning_changed_at)
+    # "after this session (...)" is the entry as it was when the stop was given.
+    assert "after this session (worst pain 6/10, next morning worse) HipCare told" in card
     assert (
-        f'next morning better <span class="morning-changed">(the runner changed it from worse '
-        f"on {when:%a} {when.day} {when:%b})</span>" in card
+        f'The next-morning answer since: better <span class="morning-changed">(the runner '
+        f"changed it from worse on {when:%a} {when.day} {when:%b})</span>." in card
     )
     told = card[card.index("Why, when HipCare told them (next morning then worse):") :]
     told = told[: told.index("</ul>")]

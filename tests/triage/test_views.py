@@ -2007,3 +2007,13 @@ def test_the_same_answers_with_pain_keep_the_words_for_a_pain(client, sources, c
         assert "stop any move that makes the pain sharper or worse" in said or (
             "avoid what makes it hurt" in said
         ), changes
+
+
+@pytest.mark.django_db
+def test_the_new_tab_arrows_are_drawn_as_text_not_as_an_emoji(client, sources, catalogue):
+    """On an answer every link that leaves the checker is marked ↗; phones drew U+2197 as a
+    coloured emoji (fresh tester): each carries the text-presentation selector, U+FE0E."""
+    html = client.post(URL, answers()).content.decode()
+    assert html.count("\u2197") >= 3  # the site's menu, a source, "Print or save"
+    marked = html.count("\u2197\ufe0e") + html.count("\u2197&#xFE0E;")
+    assert html.count("\u2197") == marked
