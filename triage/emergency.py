@@ -180,6 +180,15 @@ WHERE = {
     "995": "Singapore",
 }
 
+#: A country's name in the list for an unknown zone where its button's place is shared.
+COUNTRY_NAME = {"US": "United States", "CA": "Canada", "AE": "United Arab Emirates"}
+
+#: The EU's members' one row in that list (112 in every member state).
+EU_ROW = "EU countries"
+
+#: A place of WHERE as said in a sentence ("999 in the UK").
+_IN_A_SENTENCE = {"UK": "the UK", "US and Canada": "the US and Canada"}
+
 #: Always offered after the configured number when the zone says nothing better.
 EUROPE = "112"
 
@@ -187,6 +196,11 @@ EUROPE = "112"
 #: the UK's way in (and 111 is New Zealand's emergency number), so no number, only where to go.
 URGENT_CARE_ELSEWHERE = (
     "Contact your doctor's practice today, or your local urgent care or out-of-hours service."
+)
+
+#: The same said after the UK's way in, where the zone is not known or is the UK's.
+URGENT_CARE_OUTSIDE_UK = (
+    "Outside the UK: contact a doctor's practice or your local urgent care service today."
 )
 
 #: Where an urgent-care number is the one to call, for its button ("Call 111 (UK)"): NHS 111
@@ -264,7 +278,14 @@ class EmergencyCalls:
         """`text` (our own action words and headings, never a rule's cited reason) said for
         where the zone is, when it is known and not the UK's: "A&E" as "the emergency
         department", "call 999" as a call to the zone's own number (or "your local emergency
-        number"), a GP as a doctor and a GP surgery as a doctor's practice."""
+        number"), a GP as a doctor and a GP surgery as a doctor's practice. Where the zone is
+        not known, "call 999" as "call 999 in the UK or your local emergency number"."""
+        if self.zone_unknown and self.home:
+            # Not known where: the configured number is said as its place's, not as theirs.
+            said = f"{self.first.number} in {self.home} or your local emergency number"
+            return text.replace(f"call {self.first.number}", f"call {said}").replace(
+                f"Call {self.first.number}", f"Call {said}"
+            )
         if not self.outside_uk:
             return text
         text = text.replace("A&E (the emergency department)", "the emergency department")
@@ -289,50 +310,70 @@ class EmergencyCalls:
 
     def urgent_care(self, text: str, number: str) -> UrgentCare:
         """How to be seen today: the site's own `text` and `number` (settings: the UK's GP
-        surgery and NHS 111) in the UK or where the zone is not known, with what to do outside
-        the UK after them; where the zone is known and not the UK's, only
-        URGENT_CARE_ELSEWHERE and no number to call."""
+        surgery and NHS 111) in the UK or where the zone is not known (then said as the UK's:
+        "In the UK: ..."), with what to do outside the UK after them; where the zone is known
+        and not the UK's, only URGENT_CARE_ELSEWHERE and no number to call."""
         if self.outside_uk:
             return UrgentCare(text=URGENT_CARE_ELSEWHERE, call=None, elsewhere="")
         return UrgentCare(
-            text=text,
+            # Not known where: the UK's way in is said as the UK's, not as the visitor's.
+            text=f"In the UK: {text}" if self.zone_unknown else text,
             call=Call(number, URGENT_WHERE.get(number, "")),
-            elsewhere=(
-                "Outside the UK, contact your doctor's practice today, or your local urgent "
-                "care or out-of-hours service."
-            ),
+            elsewhere=URGENT_CARE_OUTSIDE_UK,
         )
 
     @property
-    def elsewhere_places(self) -> tuple[tuple[str, str], ...]:
-        """Where the zone is not known (no JavaScript, a first visit, a browser hiding its
-        place): the other countries' numbers, as (number, places) by number in the table's
-        order ("119", "Japan, South Korea, Taiwan, Indonesia"), each country's first number,
-        leaving out the EU's (the 112 button's "Europe") and those a button already names.
-        Nothing where the zone is known."""
-        if self.country is not None or self.local_unknown:
+    def zone_unknown(self) -> bool:
+        """No zone was known (no JavaScript, a first visit, a browser hiding its place): the
+        buttons are the configured number's and 112, which may not be the visitor's."""
+        return self.country is None and not self.local_unknown
+
+    @property
+    def home(self) -> str:
+        """Where the configured number (the first button where the zone is not known) is the
+        one to call, as said in a sentence ("the UK", "Europe"); "" when not known."""
+        return _IN_A_SENTENCE.get(self.first.where, self.first.where)
+
+    @property
+    def countries_summary(self) -> str:
+        """The heading of the list of every country's number (where the zone is not known)."""
+        where = f"Not in {self.home}?" if self.home else "Somewhere else?"
+        return f"{where} Your country's emergency number"
+
+    @property
+    def country_numbers(self) -> tuple[tuple[str, tuple[Call, ...]], ...]:
+        """Where the zone is not known: every country of ours but the configured number's own
+        place (its button names it), as (country, its calls) sorted by the country's name, each
+        country with all its numbers ("South Africa", (10177, 112)); the EU's members as one
+        row. Nothing where the zone is known (its own numbers are the first buttons)."""
+        if not self.zone_unknown:
             return ()
-        on_buttons = {(call.number, call.where) for call in self.calls}
-        places: dict[str, list[str]] = {}
+        rows: dict[str, tuple[str, ...]] = {}
         for country, numbers in NUMBERS_BY_COUNTRY.items():
-            if country in EU_MEMBERS:
+            if PLACE_OF_COUNTRY[country] == self.first.where:
                 continue
-            number, place = numbers[0], PLACE_OF_COUNTRY[country]
-            if (number, place) not in on_buttons and place not in places.get(number, []):
-                places.setdefault(number, []).append(place)
-        return tuple((number, ", ".join(names)) for number, names in places.items())
+            place = PLACE_OF_COUNTRY[country]
+            name = COUNTRY_NAME.get(country) or (EU_ROW if place == "Europe" else place)
+            rows[name] = numbers
+        return tuple(
+            (name, tuple(Call(number, name) for number in rows[name]))
+            for name in sorted(rows, key=str.casefold)
+        )
 
     @property
     def elsewhere(self) -> str:
-        """The plain fallback said with every emergency, after the buttons. Where the zone is
-        not known: every other number we know, by place ("Elsewhere: 911 US and Canada,
-        Mexico, Philippines; 000 Australia; ..."), then "or your local emergency number".
-        Where it is known: "your local emergency number" somewhere else; nothing when the
-        first line already says it (local_unknown)."""
+        """The plain fallback said with every emergency, after the buttons (in print, in
+        place of the list). Where the zone is not known: every country's numbers by
+        country_numbers ("Elsewhere: Australia 000; Brazil 192; ..."), then "or your local
+        emergency number". Where it is known: "your local emergency number" somewhere else;
+        nothing when the first line already says it (local_unknown)."""
         if self.local_unknown:
             return ""
-        if self.elsewhere_places:
-            listed = "; ".join(f"{number} {places}" for number, places in self.elsewhere_places)
+        if self.country_numbers:
+            listed = "; ".join(
+                f"{name} {', '.join(call.number for call in calls)}"
+                for name, calls in self.country_numbers
+            )
             return f"Elsewhere: {listed}; or your local emergency number."
         return "Somewhere else, call your local emergency number."
 

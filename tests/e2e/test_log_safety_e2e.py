@@ -280,8 +280,10 @@ def test_an_emergency_logged_in_new_york_offers_911_first_then_999_and_112(
             box = calls.nth(n).bounding_box()
             assert box["width"] >= 44 and box["height"] >= 44, expected[n]
         expect(care).to_contain_text("your local emergency number")
-        if not javascript:  # the zone never known: the other numbers said by place
-            expect(care.locator(".call-elsewhere")).to_contain_text("911 US and Canada")
+        if not javascript:  # the zone never known: every country's number, folded
+            care.locator("details[data-country-calls] summary").click()
+            us = care.get_by_role("link", name="Call 911 (United States)")
+            expect(us).to_have_attribute("href", "tel:911")
         if javascript:
             assert_no_axe_violations(page)
             # Opened again (the zone now as the browser's cookie): the top's buttons too.
@@ -320,5 +322,39 @@ def test_an_exercise_removed_while_the_page_is_open_still_logs_the_entry_and_its
         assert entry.done.filter(exercise_name="Move 0", item__isnull=True).exists()
         if javascript:  # axe runs in the page
             assert_no_axe_violations(page)
+    finally:
+        context.close()
+
+
+def test_without_javascript_in_tokyo_the_logs_emergency_folds_119_as_a_tap_to_call_link(
+    browser, live_server, routine
+):
+    """Tester, Asia/Tokyo with no JavaScript (the zone is never known): the log's emergency
+    advice named Japan's 119 only as text in a long paragraph. Now "Not in the UK?" opens to
+    every country's number as a tel: link, 119 among them."""
+    context = phone_context(browser, timezone_id="Asia/Tokyo")
+    page = context.new_page()
+    # As a browser without JavaScript gets it; axe runs as a script, so the page's own are
+    # refused rather than JavaScript itself.
+    page.route(re.compile(r"\.js(\?.*)?$"), lambda route: route.abort())
+    try:
+        page.goto(live_server.url + routine.get_share_url())
+        form = page.locator("#log-form")
+        form.locator("[name=pain]").fill("1")
+        form.get_by_label("Numbness around my bottom or genitals").check()
+        form.get_by_role("button", name="Log this session").click()
+        care = page.locator("#advice .care-emergency")
+        expect(care.locator(".call-button")).to_have_text("Call 999 (UK)")
+        folded = care.locator("details[data-country-calls]")
+        japan = folded.get_by_role("link", name="Call 119 (Japan)")
+        expect(japan).to_be_hidden()
+        folded.locator("summary").click()
+        expect(japan).to_have_attribute("href", "tel:119")
+        japan.scroll_into_view_if_needed()
+        expect(japan).to_be_in_viewport()
+        box = japan.bounding_box()
+        assert box["width"] >= 44 and box["height"] >= 44
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        assert_no_axe_violations(page)
     finally:
         context.close()

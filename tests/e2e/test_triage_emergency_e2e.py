@@ -59,8 +59,16 @@ def test_every_part_of_the_emergency_answer_is_readable(
             "112 link": page.locator(".tier-emergency a.call-link"),
             "112 line": page.locator(".tier-emergency a.call-link").locator(".."),
             "call button": page.locator(".tier-emergency .call-button"),
-            "local number line": page.locator(".tier-emergency .call-elsewhere"),
+            # With JavaScript the zone is known: "Somewhere else, call your local emergency
+            # number"; without, "Not in the UK?" and, opened, every country's number.
+            "local number line": page.locator(
+                ".tier-emergency .call-elsewhere, .tier-emergency .country-calls summary"
+            ),
         }
+        if not javascript:
+            page.locator(".tier-emergency .country-calls summary").click()
+            parts["country"] = page.locator(".tier-emergency .country-name")
+            parts["country's number"] = page.locator(".tier-emergency a.country-call")
         for name, locator in parts.items():
             ratio = locator.first.evaluate(CONTRAST_JS)
             assert ratio >= 4.5, f"{name}: contrast {ratio:.2f}:1 ({scheme}, js={javascript})"
@@ -145,26 +153,52 @@ def test_with_javascript_the_answer_offers_the_zones_own_number_first_on_a_phone
         context.close()
 
 
-def test_without_javascript_the_answer_in_tokyo_names_119_in_readable_text(browser, live_server):
-    """The same tester's zone with no JavaScript (the zone is never known): the configured
-    999 stays the first button, and Japan's 119 is named in text as large as the answer's,
-    not small print."""
+def test_without_javascript_in_tokyo_119_is_a_tap_to_call_link_one_tap_away(browser, live_server):
+    """Tester, Asia/Tokyo on a 390x844 phone with no JavaScript (the zone is never known):
+    Japan's 119 was only untappable text in a 20-country paragraph that pushed what to do
+    down. Now the 999 and 112 buttons stay first, then "Not in the UK?" (a native <details>,
+    opened without JavaScript) folds every country's number as a tel: link; with JavaScript
+    the zone's own 119 is still the first button."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, timezone_id="Asia/Tokyo")
     page = context.new_page()
     page.route(re.compile(r"\.js(\?.*)?$"), lambda route: route.abort())
     try:
         _emergency_answer(page, live_server)
-        line = page.locator(".tier-emergency .call-now")
-        expect(line.locator(".call-button")).to_have_text("Call 999 (UK)")
-        elsewhere = page.locator(".tier-emergency .call-elsewhere")
-        expect(elsewhere).to_contain_text("Elsewhere: 911 US and Canada")
-        expect(elsewhere).to_contain_text("000 Australia")
-        expect(elsewhere).to_contain_text("119 Japan")
-        size = float(elsewhere.evaluate("e => getComputedStyle(e).fontSize").removesuffix("px"))
-        body = float(page.evaluate("getComputedStyle(document.body).fontSize").removesuffix("px"))
-        assert size >= body >= 16
+        block = page.locator(".tier-emergency")
+        expect(block.locator(".call-now .call-button")).to_have_text("Call 999 (UK)")
+        folded = block.locator("details[data-country-calls]")
+        japan = folded.get_by_role("link", name="Call 119 (Japan)")
+        expect(japan).to_be_hidden()  # folded: what to do stays close under the buttons
+        lead = page.locator(".tier-emergency .lead").bounding_box()
+        assert lead["y"] + lead["height"] <= 844
+        summary = folded.locator("summary")
+        expect(summary).to_have_text("Not in the UK? Your country's emergency number")
+        assert summary.bounding_box()["height"] >= 44
+        summary.focus()
+        page.keyboard.press("Enter")  # keyboard opens it as a tap does
+        expect(folded).to_have_attribute("open", "")
+        expect(japan).to_have_attribute("href", "tel:119")
+        japan.scroll_into_view_if_needed()
+        expect(japan).to_be_in_viewport()
+        box = japan.bounding_box()
+        assert box["width"] >= 44 and box["height"] >= 44
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+        for name, number in [("New Zealand", "111"), ("Brazil", "192"), ("India", "112")]:
+            link = folded.get_by_role("link", name=f"Call {number} ({name})")
+            expect(link).to_have_attribute("href", f"tel:{number}")
+            expect(link).to_be_visible()
+        expect(folded.get_by_role("link", name="Call 10177 (South Africa)")).to_be_visible()
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
         assert_no_axe_violations(page)
+    finally:
+        context.close()
+    context = browser.new_context(viewport={"width": 390, "height": 844}, timezone_id="Asia/Tokyo")
+    try:
+        page = context.new_page()
+        _emergency_answer(page, live_server)
+        line = page.locator(".tier-emergency .call-now")
+        expect(line.locator(".call-button")).to_have_text("Call 119 (Japan)")
+        expect(page.locator(".tier-emergency details[data-country-calls]")).to_have_count(0)
     finally:
         context.close()
 

@@ -67,3 +67,34 @@ def test_in_chicago_see_a_doctor_today_names_no_nhs_111(browser, live_server, ja
         assert_no_axe_violations(page)
     finally:
         context.close()
+
+
+def test_without_javascript_in_auckland_see_a_doctor_today_says_111_is_the_uks(
+    browser, live_server
+):
+    """Tester, Pacific/Auckland with no JavaScript (the zone is never known): "See a doctor
+    today" gave "Call 111 (UK)" and "Call 999 (UK)" and nothing local, and 111 is New
+    Zealand's emergency number. Now the UK's numbers are said as the UK's, outside the UK is
+    said plainly, and "Not in the UK?" opens to every country's number as a tel: link."""
+    context = phone_context(browser, timezone_id="Pacific/Auckland")
+    page = context.new_page()
+    page.route(re.compile(r"\.js(\?.*)?$"), lambda route: route.abort())
+    try:
+        _reach_being_sick(page, live_server)
+        box = page.locator(".tier-urgent")
+        expect(box.locator(".urgent-care")).to_contain_text("In the UK: Call your GP surgery")
+        expect(box).to_contain_text(
+            "Outside the UK: contact a doctor's practice or your local urgent care service today."
+        )
+        folded = box.locator("details[data-country-calls]")
+        folded.locator("summary").click()
+        nz = folded.get_by_role("link", name="Call 111 (New Zealand)")
+        expect(nz).to_have_attribute("href", "tel:111")
+        nz.scroll_into_view_if_needed()
+        expect(nz).to_be_in_viewport()
+        size = nz.bounding_box()
+        assert size["width"] >= 44 and size["height"] >= 44
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        assert_no_axe_violations(page)
+    finally:
+        context.close()

@@ -444,10 +444,24 @@ def test_an_emergency_logged_without_a_zone_offers_999_and_112_and_the_local_fal
     )
     assert call_line(box) == ["999", "112"]
     assert ">Call 112 (Europe)</a>" in box
-    assert "<strong>Elsewhere:</strong> " in box
-    assert "911</span> US and Canada, Philippines, Mexico;" in box
-    assert "000</span> Australia;" in box and "119</span> Japan, South Korea" in box
-    assert "or your local emergency number." in box
+    listed = country_calls(box)
+    assert listed["United States"] == ["911"] and listed["Australia"] == ["000"]
+    assert listed["Japan"] == ["119"] and listed["South Africa"] == ["10177", "112"]
+    assert "Anywhere else: your local emergency number." in box
+    assert "Elsewhere:" not in box
+
+
+def country_calls(block: str) -> dict[str, list[str]]:
+    """The folded "Not in the UK?" list (triage/_country_calls.html) in `block`: {country: its
+    tel: numbers}, each link named "Call <number> (<country>)"."""
+    folded = re.search(r"<details[^>]*data-country-calls.*?</details>", block, re.S).group(0)
+    assert "<summary>Not in the UK? Your country&#x27;s emergency number</summary>" in folded
+    listed = {}
+    for name, links in re.findall(r'"country-name">(.*?)</span>(.*?)</li>', folded, re.S):
+        found = re.findall(r'href="tel:([0-9]+)" aria-label="Call \1 \(([^)]*)\)"', links)
+        assert found and all(place == name for _, place in found), (name, links)
+        listed[name] = [number for number, _ in found]
+    return listed
 
 
 def _top(page: str) -> str:
@@ -480,7 +494,8 @@ def test_without_a_zone_every_emergency_block_of_the_log_lists_119_and_000(clien
     history = client.get(history_url(shared)).content.decode()
     for block in (_top(page), care_box(page), _top(history)):
         assert call_line(block) == ["999", "112"]
-        assert "000</span> Australia;" in block and "119</span> Japan" in block
+        listed = country_calls(block)
+        assert listed["Australia"] == ["000"] and listed["Japan"] == ["119"]
 
 
 def test_the_runners_page_asks_no_more_queries_for_a_known_zone(client, shared):
@@ -526,6 +541,25 @@ def test_an_urgent_sign_outside_the_uk_names_no_nhs_111_on_the_log_or_the_shared
         assert "NHS 111" not in urgent and "111.nhs.uk" not in urgent and "GP" not in urgent
         assert 'href="tel:111"' not in urgent
         assert "UK guidance" in box  # the checker's reasons, cited as written
+
+
+def test_an_urgent_sign_without_a_zone_says_nhs_111_is_the_uks_and_lists_every_country(
+    client, shared
+):
+    """Tester, no JavaScript, Auckland: the log's "See a doctor today" gave "Call 111 (UK)"
+    and "Call 999 (UK)" and no local number (111 is New Zealand's emergency number)."""
+    logged = care_box(
+        post_log(client, shared, {"warning": ["red_or_warm"]}, **HTMX).content.decode()
+    )
+    page = care_box(client.get(shared.get_share_url()).content.decode())
+    for box in (logged, page):
+        assert "In the UK: Call your GP surgery" in box
+        assert 'href="tel:111">Call 111 (UK)</a>' in box
+        assert "Outside the UK: contact a doctor&#x27;s practice or your local urgent care" in box
+        worse = box[box.index("If it gets much worse") :]
+        assert 'href="tel:999">Call 999 (UK)</a> or your local emergency number.' in worse
+        listed = country_calls(worse)
+        assert listed["New Zealand"] == ["111"] and listed["Japan"] == ["119"]
 
 
 def test_an_urgent_sign_in_the_uk_keeps_nhs_111_labelled_uk(client, shared):

@@ -79,31 +79,38 @@ def test_no_zone_a_placeless_one_or_the_uk_is_not_read_as_somewhere_without_a_nu
 
 
 @pytest.mark.parametrize("zone", [None, "", "Etc/UTC", "UTC", "Mars/Base"])
-def test_an_unknown_zone_names_every_other_number_we_know_by_place(zone):
-    """Tester, no JavaScript: Sydney and Los Angeles runners got 999 and 112 buttons and a
-    small "911 in the US and Canada"; Australia's 000 and Japan's 119 were never named."""
+def test_an_unknown_zone_lists_every_countrys_numbers_by_country_name(zone):
+    """Tester, no JavaScript, Tokyo, Honolulu, Auckland, Sao Paulo, Kolkata, Johannesburg:
+    the local number was only text in a 20-country paragraph, grouped by number."""
     calls = emergency_calls(zone, "999")
     assert calls.numbers == ("999", "112")  # the configured number's button stays first
-    places = dict(calls.elsewhere_places)
-    assert places["911"].startswith("US and Canada") and "Mexico" in places["911"]
-    assert places["000"] == "Australia"
-    assert places["119"].startswith("Japan, South Korea")
-    assert "Hong Kong" in places["999"] and "UK" not in places["999"]  # the button's
-    assert "Europe" not in " ".join(places.values())  # the 112 button's
-    # Every country of ours not covered by a button is named, by its first number.
-    named = {(number, place) for number, listed in places.items() for place in listed.split(", ")}
+    assert calls.zone_unknown
+    assert calls.countries_summary == "Not in the UK? Your country's emergency number"
+    listed = {name: [call.number for call in row] for name, row in calls.country_numbers}
+    assert list(listed) == sorted(listed, key=str.casefold)
+    assert listed["Japan"] == ["119"] and listed["United States"] == ["911"]
+    assert listed["New Zealand"] == ["111"] and listed["Brazil"] == ["192"]
+    assert listed["India"] == ["112"] and listed["South Africa"] == ["10177", "112"]
+    assert listed["Ireland"] == ["112", "999"] and listed["EU countries"] == ["112"]
+    assert "UK" not in listed and "United Kingdom" not in listed  # the first button's
+    # Every country of ours is in a row with all its numbers, each call named for the row.
+    rows = dict(calls.country_numbers)
     for country, numbers in NUMBERS_BY_COUNTRY.items():
-        if country not in EU_MEMBERS | {"GB"}:
-            assert (numbers[0], emergency.PLACE_OF_COUNTRY[country]) in named, country
-    assert calls.elsewhere.startswith("Elsewhere: 911 US and Canada")
-    assert "; 000 Australia;" in calls.elsewhere and "119 Japan" in calls.elsewhere
+        if country == "GB":
+            continue
+        named = [name for name, row in rows.items() if tuple(c.number for c in row) == numbers]
+        assert named, country
+    for name, row in calls.country_numbers:
+        assert all(call.label == f"Call {call.number} ({name})" for call in row)
+    assert calls.elsewhere.startswith("Elsewhere: Australia 000; Brazil 192; Canada 911;")
+    assert "; Japan 119;" in calls.elsewhere and "; South Africa 10177, 112;" in calls.elsewhere
     assert calls.elsewhere.endswith("; or your local emergency number.")
 
 
 @pytest.mark.parametrize("zone", ["Europe/London", "Asia/Tokyo", "America/New_York"])
 def test_a_known_zone_lists_no_other_countries(zone):
     calls = emergency_calls(zone, "999")
-    assert calls.elsewhere_places == ()
+    assert calls.country_numbers == () and not calls.zone_unknown
     assert calls.elsewhere == "Somewhere else, call your local emergency number."
 
 
@@ -185,15 +192,16 @@ def test_a_and_e_is_said_as_the_emergency_department_outside_the_uk(zone, said):
     )
 
 
-def test_the_fallback_names_911_unless_a_button_does():
-    assert "Elsewhere: 911 US and Canada" in emergency_calls(None, "999").elsewhere
+def test_the_list_leaves_out_only_the_configured_numbers_own_place():
+    assert "United States 911" in emergency_calls(None, "999").elsewhere
     us = emergency_calls("America/New_York", "999").elsewhere
     assert "local emergency number" in us and "911" not in us
     # With 911 configured, its button names the US and Canada; the list names the rest.
     other = emergency_calls(None, "911")
     assert other.first.label == "Call 911 (US and Canada)"
-    assert dict(other.elsewhere_places)["911"] == "Philippines, Mexico"
-    assert dict(other.elsewhere_places)["999"].startswith("UK, Hong Kong")
+    assert other.countries_summary == "Not in the US and Canada? Your country's emergency number"
+    names = [name for name, _ in other.country_numbers]
+    assert "UK" in names and "Mexico" in names and "United States" not in names
 
 
 def test_the_table_lists_only_cited_countries_with_the_eu_on_112():
@@ -273,10 +281,14 @@ def test_outside_the_uk_urgent_care_names_no_nhs_111_and_offers_no_number(zone):
 
 @pytest.mark.parametrize("zone", [None, "Europe/London", "Etc/UTC"])
 def test_in_the_uk_or_with_no_zone_urgent_care_keeps_nhs_111_labelled_uk(zone):
+    """Tester, no JavaScript, Auckland: "Call 111 (UK)" with nothing said for elsewhere
+    plainly. With no zone, the UK's way in is said as the UK's."""
     care = emergency_calls(zone, "999").urgent_care(UK_TEXT, "111")
-    assert care.text == UK_TEXT
+    assert care.text == (UK_TEXT if zone == "Europe/London" else f"In the UK: {UK_TEXT}")
     assert care.call.href == "tel:111" and care.call.label == "Call 111 (UK)"
-    assert care.elsewhere.startswith("Outside the UK, contact your doctor's practice today")
+    assert care.elsewhere == (
+        "Outside the UK: contact a doctor's practice or your local urgent care service today."
+    )
     assert emergency_calls(zone, "999").uk_reasons_note == ""
 
 
@@ -304,8 +316,23 @@ def test_in_the_uk_or_with_no_zone_urgent_care_keeps_nhs_111_labelled_uk(zone):
 def test_our_own_words_name_no_uk_only_service_outside_the_uk(text, chicago, tokyo):
     assert emergency_calls("America/Chicago", "999").local_words(text) == chicago
     assert emergency_calls("Asia/Tokyo", "999").local_words(text) == (tokyo or chicago)
-    assert emergency_calls(None, "999").local_words(text) == text
+    unknown = emergency_calls(None, "999").local_words(text)
+    assert unknown == text.replace("call 999", "call 999 in the UK or your local emergency number")
     assert emergency_calls("Europe/London", "999").local_words(text) == text
+
+
+def test_with_no_zone_our_call_999_is_said_as_the_uks():
+    """Tester, no JavaScript, abroad: "call 999 if you can no longer stand on it" read as the
+    visitor's own number."""
+    calls = emergency_calls(None, "999")
+    assert calls.local_words("Call 999 now, and call 999 again.") == (
+        "Call 999 in the UK or your local emergency number now, and call 999 in the UK or your "
+        "local emergency number again."
+    )
+    assert calls.local_words("Go to A&E now.") == "Go to A&E now."  # the UK's words kept
+    assert emergency_calls(None, "911").local_words("call 911") == (
+        "call 911 in the US and Canada or your local emergency number"
+    )
 
 
 def test_outside_the_uk_the_reasons_are_said_to_follow_uk_guidance():

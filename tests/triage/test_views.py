@@ -12,7 +12,7 @@ from django.utils.html import escape
 
 from exercises.models import Exercise
 from tests.conftest import make_equipment, make_exercise, make_location, make_source, make_user
-from triage import rules
+from triage import emergency, rules
 from triage.views import candidate_of
 
 pytestmark = pytest.mark.django_db
@@ -1504,28 +1504,56 @@ def test_the_call_lines_alone_follow_the_zone_cookie_and_are_never_cached(client
     assert client.post(url).status_code == 405
 
 
-def test_without_a_known_zone_the_answer_keeps_999_then_112_and_lists_the_other_numbers(
+def _country_calls(block: str) -> dict[str, list[str]]:
+    """The "Not in the UK?" list (triage/_country_calls.html) in `block`: {country: its tel:
+    numbers}, in the page's order; each link named "Call <number> (<country>)"."""
+    folded = re.search(r"<details[^>]*data-country-calls.*?</details>", block, re.S).group(0)
+    rows = re.findall(r'<span class="country-name">(.*?)</span>(.*?)</li>', folded, re.S)
+    listed = {}
+    for name, links in rows:
+        name = unescape(name)
+        numbers = re.findall(r'href="tel:([0-9]+)" aria-label="Call \1 \(([^)]*)\)"', links)
+        assert numbers and all(place == name for _, place in numbers), (name, links)
+        listed[name] = [number for number, _ in numbers]
+    return listed
+
+
+def test_without_a_known_zone_the_answer_keeps_999_then_112_and_folds_every_country_as_a_link(
     client, sources
 ):
-    """Tester, no JavaScript: Sydney and Los Angeles runners got only 999 and 112 buttons and a
-    small "911 in the US and Canada"; Australia's 000 was missing."""
-    page = html(client.post(URL, answers(weight_bearing="unable")))
-    assert _call_buttons(page) == ["999", "112"]
-    plain = _nowrap_spans_out(page)
-    assert ">Call 999 (UK)</a>" in plain and ">Call 112 (Europe)</a>" in plain
-    listed = re.search(r'<p class="call-more call-elsewhere mb-0">(.*?)</p>', page, re.S).group(1)
-    assert listed.startswith("<strong>Elsewhere:</strong> ")
-    listed = unescape(re.sub(r"<[^>]+>", "", listed))
-    assert listed.startswith("Elsewhere: 911 US and Canada, Philippines, Mexico; 000 Australia;")
-    assert "119 Japan, South Korea" in listed and "192 Brazil" in listed
-    assert listed.endswith("; or your local emergency number.")
-    assert "small" not in re.search(r'<p class="call-more call-elsewhere[^>]*>', page).group(0)
+    """Tester, no JavaScript, Tokyo, Honolulu, Auckland, Sao Paulo, Kolkata, Johannesburg: the
+    local number was only untappable text in a 20-country paragraph above what to do. Now the
+    999 and 112 buttons stay first, then a folded "Not in the UK?" list of tel: links by
+    country, sorted by name, on the page and in its htmx partial alike."""
+    for headers in ({}, {"HX-Request": "true"}):
+        page = html(client.post(URL, answers(weight_bearing="unable"), headers=headers))
+        assert _call_buttons(page) == ["999", "112"]
+        plain = _nowrap_spans_out(page)
+        assert ">Call 999 (UK)</a>" in plain and ">Call 112 (Europe)</a>" in plain
+        assert "<summary>Not in the UK? Your country&#x27;s emergency number</summary>" in page
+        listed = _country_calls(page)
+        assert listed["Japan"] == ["119"] and listed["United States"] == ["911"]
+        assert listed["New Zealand"] == ["111"] and listed["Brazil"] == ["192"]
+        assert listed["India"] == ["112"] and listed["South Africa"] == ["10177", "112"]
+        assert listed["Canada"] == ["911"] and listed["Australia"] == ["000"]
+        assert "United Kingdom" not in listed and "UK" not in listed  # the first button's
+        assert list(listed) == sorted(listed, key=str.casefold)
+        assert "Elsewhere:" not in page and "call-elsewhere" not in page
+        # The list comes after the buttons and before what to do.
+        assert page.index('class="call-now') < page.index("data-country-calls")
+        assert page.index("data-country-calls") < page.index('<p class="lead')
+    # The numbers' own page and the lines static/js/hipcare.js fetches, with no zone either.
+    for headers in ({}, {"HX-Request": "true"}):
+        lines = html(client.get(reverse("triage:emergency_calls"), headers=headers))
+        assert _call_buttons(lines) == ["999", "112"]
+        assert _country_calls(lines)["Japan"] == ["119"]
     printed = unescape(html(client.post(URL, {**answers(weight_bearing="unable"), "print": "1"})))
-    assert "Emergency number: 999 (UK), 112 (Europe). Elsewhere: 911 US and Canada," in printed
-    assert "000 Australia; 111 New Zealand;" in printed and "119 Japan" in printed
+    assert (
+        "Emergency number: 999 (UK), 112 (Europe). Elsewhere: Australia 000; Brazil 192;" in printed
+    )
+    assert "Japan 119;" in printed and "South Africa 10177, 112;" in printed
+    assert "; or your local emergency number." in printed
     assert "A&amp;E (the emergency department)" in page  # the UK's words as before
-    urgent = html(client.post(URL, answers(cancer_history=True)))
-    assert 'href="tel:999">Call 999 (UK)</a> or your local emergency number.' in urgent
 
 
 def test_a_browser_that_reports_uk_time_is_a_known_zone_with_no_list_of_elsewhere(client, sources):
@@ -1593,18 +1621,42 @@ def test_an_urgent_answer_outside_the_uk_names_no_nhs_111_with_or_without_htmx_o
     assert not [words for words in ("NHS 111", "111.nhs.uk", "Phone 111", "GP") if words in printed]
 
 
-def test_an_urgent_answer_in_the_uk_or_with_no_zone_keeps_nhs_111(client, sources):
-    for zone in (None, "Europe/London"):
-        if zone:
-            client.cookies["hipcare_tz"] = zone
-        page = html(client.post(URL, STRESS_FRACTURE))
+def test_an_urgent_answer_in_the_uk_keeps_nhs_111(client, sources):
+    client.cookies["hipcare_tz"] = "Europe/London"
+    page = html(client.post(URL, STRESS_FRACTURE))
+    box = unescape(_tier_box(page))
+    assert "Call your GP surgery" in box and "In the UK:" not in box
+    assert 'href="tel:111">Call 111 (UK)</a>' in box
+    assert "Outside the UK: contact a doctor's practice or your local urgent care" in box
+    assert "UK guidance" not in page and "data-country-calls" not in page
+    printed = unescape(html(client.post(URL, {**STRESS_FRACTURE, "print": "1"})))
+    assert "NHS 111 or use 111.nhs.uk. Phone 111 (UK)." in printed
+    assert "Elsewhere:" not in printed
+
+
+def test_an_urgent_answer_with_no_zone_says_nhs_111_is_the_uks_and_lists_every_country(
+    client, sources
+):
+    """Tester, no JavaScript, Auckland and Tokyo: "See a doctor today" gave "Call 111 (UK)" and
+    "Call 999 (UK)" and nothing local (111 is New Zealand's emergency number). Now the UK's way
+    in says it is the UK's, outside the UK is said plainly, and the "if it gets much worse"
+    line is followed by the same "Not in the UK?" list of tel: links, page and partial alike."""
+    for headers in ({}, {"HX-Request": "true"}):
+        page = html(client.post(URL, STRESS_FRACTURE, headers=headers))
         box = unescape(_tier_box(page))
-        assert "NHS 111 or use 111.nhs.uk" in box
+        assert "In the UK: Call your GP surgery" in box
         assert 'href="tel:111">Call 111 (UK)</a>' in box
-        assert "Outside the UK, contact your doctor's practice today" in box
-        assert "UK guidance" not in page
-        printed = unescape(html(client.post(URL, {**STRESS_FRACTURE, "print": "1"})))
-        assert "NHS 111 or use 111.nhs.uk. Phone 111 (UK)." in printed
+        assert "Outside the UK: contact a doctor's practice or your local urgent care" in box
+        worse = page[page.index("If it gets much worse") :]
+        assert 'href="tel:999">Call 999 (UK)</a> or your local emergency number.' in worse
+        listed = _country_calls(worse)
+        assert listed["New Zealand"] == ["111"] and listed["Japan"] == ["119"]
+        assert listed["Brazil"] == ["192"] and listed["South Africa"] == ["10177", "112"]
+    printed = unescape(_summary_advice(html(client.post(URL, {**STRESS_FRACTURE, "print": "1"}))))
+    assert "In the UK: Call your GP surgery" in printed
+    assert "Outside the UK: contact a doctor's practice" in printed
+    assert "call 999 (UK) or your local emergency number. Elsewhere: Australia 000;" in printed
+    assert "New Zealand 111;" in printed and "Japan 119;" in printed
 
 
 def test_a_headline_naming_a_gp_or_999_is_said_for_where_the_person_is(client, sources):
@@ -1621,6 +1673,10 @@ def test_a_headline_naming_a_gp_or_999_is_said_for_where_the_person_is(client, s
     assert "GP" not in _summary_advice(printed)
     lead = unescape(_tier_box(html(client.post(URL, fall))))
     assert "call 911 if you can no longer stand on it" in lead and "999" not in lead
+    # Not known where (no zone cookie): 999 is said as the UK's, not as the visitor's.
+    del client.cookies["hipcare_tz"]
+    lead = unescape(_tier_box(html(client.post(URL, fall))))
+    assert "call 999 in the UK or your local emergency number if you can no longer" in lead
 
 
 def test_a_printed_emergency_from_step_one_says_unlisted_questions_may_have_been_left_blank(
@@ -1927,7 +1983,9 @@ def test_an_answer_with_a_pain_score_of_0_never_speaks_of_a_pain_now(
     assert re.search(r'data-tier="(self_care|see_professional)"', html(response)), case
     assert not [words for words in ASSUMES_PAIN_NOW if words in said], case
     result = rules.assess(given)
-    assert rules.headline(result, given)[1].lower() in said
+    # As said with no zone known: "call 999" as the UK's (EmergencyCalls.local_words).
+    unknown = emergency.emergency_calls(None, "999")
+    assert unknown.local_words(rules.headline(result, given)[1]).lower() in said
     if result.offers_exercises:
         assert "stop any move that brings pain on." in said
         assert "how to keep running pain-free" in said
