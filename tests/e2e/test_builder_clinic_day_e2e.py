@@ -263,6 +263,10 @@ def test_a_preset_after_customising_one_item_leaves_that_item_alone(
     open_builder(page, live_server, routine)
     item = page.locator(f"#item-{squat.pk}")
     item.get_by_text("Change the dose").click()
+    # Opening it fetches the form and, once htmx has settled the swap, focuses its first
+    # field: wait for that (as test_routines_e2e does), or under load the typing and the
+    # click can land before htmx has taken the new form in (CI failed once here).
+    expect(item.get_by_label("Sets")).to_be_focused()
     item.get_by_label("Sets").fill("2")
     item.get_by_label("Reps").fill("10")
     item.get_by_role("button", name="Save dose").click()
