@@ -18,6 +18,14 @@ from tests.routines.test_session_log import log
 pytestmark = pytest.mark.django_db
 
 
+def uk_day(client) -> None:
+    """Pin the client to the UK's day (the zone cookie our script sets): without a zone the
+    log takes any date, and any next morning, that has begun somewhere on Earth (from 10:00
+    UTC that is tomorrow at UTC+14: tests/routines/test_date_without_zone.py), and these tests
+    are about one runner's day."""
+    client.cookies["hipcare_tz"] = "Europe/London"
+
+
 def history(client, routine) -> str:
     return client.get(history_url(routine)).content.decode()
 
@@ -38,7 +46,7 @@ def test_the_history_page_shows_the_advice_now_at_its_top(client, shared, level)
     assert ('href="tel:999"' in block and 'href="tel:112"' in block) is (key == "emergency")
     assert f'href="{runner_page}#log-form-heading">Log a session</a>' in block
     # Its jumps lead to another page, and say so.
-    assert "aria-label=\"On your routine's page\"" in block
+    assert 'aria-label="On your routine\'s page"' in block
 
 
 def test_no_advice_line_on_the_history_page_for_carry_on(client, shared):
@@ -167,6 +175,7 @@ def test_without_a_next_a_refused_answer_is_still_the_runner_s_page(client, shar
 
 
 def test_an_answer_before_its_morning_is_refused_beside_the_entry(client, shared):
+    uk_day(client)
     session = log(shared)  # today's: its next morning is tomorrow
     response = client.post(
         morning_url(shared, session), {"morning": "better", "next": history_url(shared)}
@@ -177,9 +186,7 @@ def test_an_answer_before_its_morning_is_refused_beside_the_entry(client, shared
     assert 'tabindex="-1" data-autofocus' in mine[: mine.index(">")]
 
 
-def test_an_entry_no_longer_on_the_page_it_was_sent_from_gets_the_error_at_the_top(
-    client, shared
-):
+def test_an_entry_no_longer_on_the_page_it_was_sent_from_gets_the_error_at_the_top(client, shared):
     """Sent from an earlier-sessions page, but new entries have moved it to the history."""
     session = log(shared, days_ago=1)
     here = f"{reverse('session_list', args=[shared.share_token])}?page=1"

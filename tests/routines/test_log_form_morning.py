@@ -5,6 +5,7 @@ date field's id; tests/e2e/test_log_form_morning_e2e.py); without JavaScript it 
 "Not yet" ticked, and an answer for today's session is refused with nothing saved."""
 
 import re
+from unittest import mock
 
 import pytest
 from django.urls import reverse
@@ -27,8 +28,13 @@ def test_the_question_says_today_s_has_no_next_morning_and_is_tied_to_the_date(c
 
 
 def test_without_javascript_an_answer_for_today_s_session_is_refused(client, shared):
-    url = reverse("session_create", args=[shared.share_token])
-    data = {"listed": "1", "date": timezone.localdate().isoformat(), "pain": "2"}
-    refused = client.post(url, {**data, "morning": "better"})
-    assert refused.status_code == 422 and not shared.sessions.exists()
-    assert client.post(url, data).status_code == 302 and shared.sessions.count() == 1
+    # Without a zone the next morning counts once it has begun anywhere on Earth (from 10:00
+    # UTC it has at UTC+14: tests/routines/test_date_without_zone.py): at 09:00 UTC it has
+    # begun nowhere.
+    nine = timezone.now().replace(hour=9, minute=0, second=0, microsecond=0)
+    with mock.patch("django.utils.timezone.now", return_value=nine):
+        url = reverse("session_create", args=[shared.share_token])
+        data = {"listed": "1", "date": timezone.localdate().isoformat(), "pain": "2"}
+        refused = client.post(url, {**data, "morning": "better"})
+        assert refused.status_code == 422 and not shared.sessions.exists()
+        assert client.post(url, data).status_code == 302 and shared.sessions.count() == 1

@@ -21,6 +21,14 @@ pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true", "HX-Target": "log"}
 
 
+def uk_day(client) -> None:
+    """Pin the client to the UK's day (the zone cookie our script sets): without a zone the
+    log takes any date, and any next morning, that has begun somewhere on Earth (from 10:00
+    UTC that is tomorrow at UTC+14: tests/routines/test_date_without_zone.py), and these tests
+    are about one runner's day."""
+    client.cookies["hipcare_tz"] = "Europe/London"
+
+
 @pytest.fixture
 def shared(coach, clamshell, squat):
     routine = make_routine(coach, exercises=[clamshell, squat])
@@ -132,6 +140,7 @@ def test_a_refused_entry_with_an_emergency_sign_shows_its_advice_and_no_calmer_o
 ):
     """QA: pain 2 (carry on), then an entry dated before the routine with the bladder sign:
     'Nothing was saved' under the green 'Carry on'."""
+    uk_day(client)
     assert post_log(client, shared, {"pain": "2"}).status_code == 302  # carry on
     data = {"warning": ["saddle_or_bladder"], "note": "typed", **REFUSALS[refusal]}
     response = post_log(client, shared, data, **(HTMX if htmx else {}))
@@ -176,6 +185,7 @@ def test_the_daily_limit_still_logs_a_warning_sign_for_the_coach(client, shared,
 
 
 def test_a_refused_entry_with_a_milder_sign_says_stop_and_check(client, shared):
+    uk_day(client)
     post_log(client, shared, {"pain": "2"})
     html = post_log(
         client, shared, {"warning": ["limp"], "date": _today(1)}, **HTMX
@@ -185,6 +195,7 @@ def test_a_refused_entry_with_a_milder_sign_says_stop_and_check(client, shared):
 
 
 def test_a_more_urgent_advice_now_stays_beside_a_milder_refused_sign(client, shared):
+    uk_day(client)
     post_log(client, shared, {"warning": ["saddle_or_bladder"]})
     html = post_log(
         client, shared, {"warning": ["limp"], "date": _today(1)}, **HTMX
