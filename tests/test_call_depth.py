@@ -83,7 +83,8 @@ def test_no_page_calls_much_deeper_than_the_healthz_floor(seeded):  # noqa: F811
             extra[name] = deepest_call(page, seeded["coach"], htmx=htmx) - floor
     too_deep = {name: size for name, size in extra.items() if size > MAX_EXTRA_BYTES}
     assert not too_deep, f"bytes beyond /healthz's, more than {MAX_EXTRA_BYTES}: {too_deep}"
-    # The log's history as a page of its own runs no deeper than its htmx partial: the page's
-    # layout around it adds nothing under its loops.
+    # The log's history as a page of its own runs about as deep as its htmx partial: the page's
+    # layout around it adds no template levels under its loops (it added 2,184 bytes before;
+    # a database's own calls can differ by a frame between the two: 64 bytes on PostgreSQL).
     history = "shared routine's log history, 14 sessions"
-    assert extra[history] <= extra[history + " (htmx)"]
+    assert extra[history] <= extra[history + " (htmx)"] + 256
