@@ -430,6 +430,21 @@ def test_htmx_gets_the_panel_with_the_title_and_a_plain_post_the_whole_page(
     assert '<div id="triage-panel"' in partial and 'data-tier="self_care"' in partial
 
 
+def test_a_step_or_answer_loaded_whole_after_a_button_focuses_its_heading(
+    client, sources, catalogue
+):
+    """Without JavaScript, "Next" loaded the next step with the focus on the page's body.
+    Every page a button loads whole focuses its heading (autofocus); the first visit does not.
+    The htmx panel is the same markup (static/js/hipcare.js focuses its data-autofocus)."""
+    autofocused = re.compile(r'<h1 id="(step|result)-heading"[^>]*\sautofocus[\s>]')
+    assert not autofocused.search(html(client.get(URL)))
+    first = {"age": "34", "weight_bearing": "full", "severity": "3", "step": "1"}
+    for data in (first, answers(), answers(edit="1"), {**first, "back": "1"}):
+        assert autofocused.search(html(client.post(URL, data))), data
+        swapped = html(client.post(URL, data, headers=HTMX))
+        assert "data-autofocus" in swapped and autofocused.search(swapped), data
+
+
 def test_the_answer_is_the_same_alone_in_the_page_and_signed_in(
     client, sources, catalogue, django_user_model
 ):
