@@ -2975,11 +2975,9 @@ _COME_BACK_UNSURE: dict[str, tuple[tuple[str, ...], str]] = {
         ("fever",),
         "your child has a temperature or feels shivery",
     ),
-    "you get numbness around your bottom or genitals, or trouble with your bladder or "
-    "bowels": (
+    "you get numbness around your bottom or genitals, or trouble with your bladder or bowels": (
         ("saddle_or_bladder",),
-        "you have numbness around your bottom or genitals, or trouble with your bladder or "
-        "bowels",
+        "you have numbness around your bottom or genitals, or trouble with your bladder or bowels",
     ),
     "your child gets numbness around the bottom or genitals, or trouble with their "
     "bladder or bowels": (
@@ -3007,7 +3005,7 @@ def _hot_swollen_words(answers: Answers) -> str:
         return "the swollen hip is red or hot" if unsure else "the swollen hip turns red or hot"
     if red:
         return "the red or warm hip is swollen" if unsure else "the red or warm hip swells up"
-    return "the hip is swollen and red or hot" if unsure else "the hip becomes swollen and red or hot"
+    return "the hip is swollen and red or hot" if unsure else _HOT_SWOLLEN
 
 
 def _worded_for_unsure(words: str, answers: Answers) -> str:
