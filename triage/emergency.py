@@ -17,7 +17,9 @@ Asia/Calcutta, as some browsers still report) is followed to the zone it names (
 from __future__ import annotations
 
 import functools
+import re
 import zoneinfo
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -218,6 +220,31 @@ _GP_WORDS = (
 )
 
 
+#: The UK's own services as the rules' cited reasons name them (they keep the UK guidance's
+#: words): NHS 111, 999, a GP (surgery) and A&E. "GPs" alone ("NICE's guidance for GPs") names
+#: no one to go to.
+_UK_SERVICES = re.compile(r"\b(?:NHS 111|999|GP|A&E)(?![\w&])")
+
+#: Said before reasons that name a UK service, where the zone is known and not the UK's.
+UK_REASONS_NOTE = (
+    "These reasons follow UK guidance. Where one names NHS 111, 999, a GP or A&E, use your "
+    "local urgent care service, emergency number, doctor or emergency department."
+)
+
+#: The same where the zone is not known (no JavaScript, a first visit): the visitor may be in
+#: the UK, or not.
+UK_REASONS_NOTE_IF_ABROAD = (
+    "These reasons follow UK guidance. If you are not in the UK: where one names NHS 111, 999, "
+    "a GP or A&E, use your local urgent care service, emergency number, doctor or emergency "
+    "department."
+)
+
+
+def names_uk_services(text: str) -> bool:
+    """Whether `text` names a UK-only service (NHS 111, 999, a GP, A&E)."""
+    return _UK_SERVICES.search(text) is not None
+
+
 @dataclass(frozen=True)
 class Call:
     """One call button: the number, and where it is the one to call ("" when not known)."""
@@ -297,16 +324,17 @@ class EmergencyCalls:
             text = text.replace(uk, elsewhere)
         return text
 
-    @property
-    def uk_reasons_note(self) -> str:
-        """Said before the rules' reasons, which keep the UK guidance's own services (they are
-        cited as written), where the zone is known and not the UK's; else nothing."""
-        if not self.outside_uk:
+    def uk_reasons_note(self, reasons: Iterable[str]) -> str:
+        """Said before the rules' `reasons` (the texts shown), which keep the UK guidance's own
+        services (they are cited as written), when one of them names one: where the zone is
+        known and not the UK's, UK_REASONS_NOTE; where it is not known, the visitor may be
+        abroad, UK_REASONS_NOTE_IF_ABROAD; in the UK, or when no reason names a UK service,
+        nothing."""
+        if not (self.outside_uk or self.zone_unknown):
             return ""
-        return (
-            "These reasons follow UK guidance. Where one names NHS 111, 999, a GP or A&E, use "
-            "your local urgent care service, emergency number, doctor or emergency department."
-        )
+        if not any(names_uk_services(text) for text in reasons):
+            return ""
+        return UK_REASONS_NOTE_IF_ABROAD if self.zone_unknown else UK_REASONS_NOTE
 
     def urgent_care(self, text: str, number: str) -> UrgentCare:
         """How to be seen today: the site's own `text` and `number` (settings: the UK's GP

@@ -1630,10 +1630,51 @@ def test_an_urgent_answer_outside_the_uk_names_no_nhs_111_with_or_without_htmx_o
         box = unescape(_tier_box(page))
         assert "Contact your doctor's practice today, or your local urgent care" in box
         assert not [words for words in UK_ONLY if words in box], box
-        assert "UK guidance" in page  # the reasons below still quote it
+        # Its reason names no UK service (NHS 111, 999, a GP, A&E): nothing to say about it.
+        assert "UK guidance" not in page
     printed = unescape(_summary_advice(html(client.post(URL, {**STRESS_FRACTURE, "print": "1"}))))
     assert "Contact your doctor's practice today" in printed
     assert not [words for words in ("NHS 111", "111.nhs.uk", "Phone 111", "GP") if words in printed]
+
+
+#: Answers whose reason names a UK-only service (A&E; a GP and NHS 111), and one whose
+#: reasons name none.
+NAMES_A_UK_SERVICE = (answers(testicle_pain=True), answers(vomiting=True))
+NAMES_NO_UK_SERVICE = answers(night_pain=True)
+
+
+def _uk_note(page: str) -> str | None:
+    found = re.search(r'<p class="[^"]*uk-reasons-note">([^<]*)</p>', page)
+    return unescape(found.group(1)) if found else None
+
+
+@pytest.mark.parametrize(
+    ("zone", "note"),
+    [
+        ("Europe/London", None),
+        ("America/Chicago", "These reasons follow UK guidance. Where one names NHS 111"),
+        (None, "These reasons follow UK guidance. If you are not in the UK: where one names"),
+    ],
+    ids=["uk", "known-elsewhere", "unknown"],
+)
+def test_reasons_naming_a_uk_service_are_said_to_be_the_uks_unless_the_zone_is(
+    client, sources, catalogue, zone, note
+):
+    """Tester, no JavaScript (no zone), abroad: "Go to A&E now" and "Speak to a GP or NHS 111"
+    were cited as written with nothing to say they are the UK's, the note being only for a
+    known zone outside the UK. Page, htmx panel and printout alike; never in the UK, nor over
+    reasons that name no UK service."""
+    if zone:
+        client.cookies["hipcare_tz"] = zone
+    for data in NAMES_A_UK_SERVICE:
+        for extra, headers in (({}, {}), ({}, HTMX), ({"print": "1"}, {})):
+            page = html(client.post(URL, {**data, **extra}, headers=headers))
+            said = _uk_note(page)
+            assert said == note if note is None else said.startswith(note), (said, data, extra)
+    for extra in ({}, {"print": "1"}):
+        page = html(client.post(URL, {**NAMES_NO_UK_SERVICE, **extra}))
+        assert 'data-rule="night-or-rest-pain"' in page
+        assert _uk_note(page) is None
 
 
 def test_an_urgent_answer_in_the_uk_keeps_nhs_111(client, sources):
