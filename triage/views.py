@@ -526,5 +526,8 @@ def rule_list(request: HtmxHttpRequest) -> HttpResponse:
                 (rules.QUESTION_TEXT[name], why) for name, why in rules.NOT_A_WARNING.items()
             ],
             "cautions": [_caution_for_page(OUTER_HIP_CAUTION)],
+            # The reasons below name NHS 111, 999, GPs and A&E as UK guidance words them; the
+            # page is the same wherever it is read (no zone), so said for anyone abroad.
+            "uk_reasons_note": emergency.UK_REASONS_NOTE_IF_ABROAD,
         },
     )

@@ -690,6 +690,17 @@ def test_rules_page_lists_every_rule_for_runners(client, sources):
     assert "triage/rules.py" not in page and "<code" not in page and "<table" not in page
 
 
+@pytest.mark.parametrize("zone", [None, "Europe/London", "America/Chicago"])
+def test_rules_page_says_its_reasons_name_uk_services_for_anyone_abroad(client, zone):
+    """The rules page cites every reason as written (NHS 111, 999, a GP, A&E) and said nothing
+    about them to a visitor outside the UK: it says so, the same wherever it is read."""
+    if zone:
+        client.cookies["hipcare_tz"] = zone
+    page = unescape(html(client.get(reverse("triage:rules"))))
+    assert "NHS 111" in page and "A&E" in page
+    assert "These reasons follow UK guidance. If you are not in the UK: where one names" in page
+
+
 def test_rules_page_names_a_guideline_the_database_does_not_hold_yet(client):
     page = html(client.get(reverse("triage:rules")))
     assert escape(rules.CITATIONS["nhs-testicle-pain"].title) in page
