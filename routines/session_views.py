@@ -769,6 +769,14 @@ def _label_entries(
         # The runner's day where they logged it, not yet begun on this visitor's clock.
         session.day_ahead = session.day > today
         session.morning_label = session.get_morning_display().lower() if session.morning else ""
+        # An answer changed since first given, said as the coach's panel says it (the advice
+        # the runner was told rests on the first): "(changed from the same on Tue 24 Nov)".
+        session.morning_changed_text = (
+            f"(changed from {session.first_morning_label.lower()} on "
+            f"{day_text(timezone.localdate(session.morning_changed_at), 'D j M')})"
+            if session.morning_changed and session.morning_changed_at
+            else ""
+        )
         session.morning_url = f"{before}{pk}{after}"
         session.changing_morning = bool(session.morning) and pk == change_morning
         # The question is about the day, asked once (on its carrier) from the next day on.
