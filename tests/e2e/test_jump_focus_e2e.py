@@ -83,7 +83,9 @@ def test_without_javascript_go_to_the_form_moves_the_focus_to_it(browser, live_s
         form.get_by_role("button", name="Log this session").click()
         page.wait_for_load_state()
         summary = page.locator(".log-error-summary")
-        _follow_by_keyboard(page, summary.get_by_role("link", name="Go to the form"), "log-form-heading")
+        _follow_by_keyboard(
+            page, summary.get_by_role("link", name="Go to the form"), "log-form-heading"
+        )
     finally:
         context.close()
 
