@@ -215,7 +215,7 @@ def test_the_table_lists_only_cited_countries_with_the_eu_on_112():
         "IE"
     }
     for comment, country in rows:
-        assert re.search(r"https://|Act \d{4}|FCC|CRTC|Police", comment), country
+        assert re.search(r"https?://|Act \d{4}|FCC|CRTC|Police", comment), country
     assert set(emergency.PLACE_OF_COUNTRY) == set(NUMBERS_BY_COUNTRY)
 
 
