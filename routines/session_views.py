@@ -867,6 +867,23 @@ MORNING_ENTRY_GONE = (
     "That entry was deleted (perhaps in another tab), so your next-morning answer was not "
     "saved. If you still want to, log the session again."
 )
+#: The tag of a refusal about a deleted entry left for the page a plain form goes back to
+#: (_answer): that page says it in its log, focused (entry_gone), not in the site's messages.
+ENTRY_GONE_TAG = "entry-gone"
+
+
+def entry_gone(request: HtmxHttpRequest, sessions, pk: int | None) -> str:
+    """What a page listing entries says, focused, when the entry its step asks for
+    (`?delete=`, `?morning=`, `?entry=`: `pk`) is no longer in the log (deleted in another
+    tab), or when a plain form about one sent here says it was (ENTRY_GONE,
+    MORNING_ENTRY_GONE: _answer); "" otherwise. `sessions`: the link's entries (a queryset),
+    asked only for a step."""
+    for message in messages.get_messages(request):
+        if ENTRY_GONE_TAG in message.extra_tags:
+            return message.message
+    if pk is not None and not sessions.filter(pk=pk).exists():
+        return ENTRY_GONE
+    return ""
 
 
 def _answer(
@@ -906,8 +923,10 @@ def _answer(
         context.update(notice=notice, log_error=error, log_gone=gone)
         return render_log(request, context, status=status)
     if gone:
-        messages.warning(request, gone)
-        return redirect(f"{back}#main" if back else f"{routine.get_share_url()}#log")
+        messages.warning(request, gone, extra_tags=ENTRY_GONE_TAG)
+        # No #fragment: a browser landing on one skips `autofocus`, and the page says it,
+        # focused (entry_gone).
+        return redirect(back or routine.get_share_url())
     if status >= 400:
         # The whole page, with the form as entered. Imported here: routines.views imports
         # this module for the log's context.
@@ -1218,6 +1237,7 @@ def _earlier_sessions_page(
     `change_morning`, the entry too)."""
     page, sessions = _earlier_page(routine, number)
     here = f"{reverse('session_list', args=[routine.share_token])}?page={page.number}"
+    gone = entry_gone(request, routine.sessions, confirm_delete or change_morning or kept)
     carriers, day_entries = _read_days(routine, sessions)
     _label_entries(
         routine,
@@ -1234,8 +1254,9 @@ def _earlier_sessions_page(
         "confirm_delete": confirm_delete,
         "log_page_url": here,
         "log_back": here,
-        "log_focus": entry_focus(confirm_delete, change_morning or kept),
+        "log_focus": "" if gone else entry_focus(confirm_delete, change_morning or kept),
         "log_whole_page": True,
+        "log_gone": gone,
     }
     refused_beside(context, refused, stale=stale)
     response = render(request, EARLIER_TEMPLATE, context, status=status)
@@ -1316,16 +1337,21 @@ def _history_page(
     (`stale`: refused as given or changed in another tab, refused_beside); `total`: the
     routine's number of sessions when the caller read it (else counted)."""
     here = reverse("session_history", args=[routine.share_token])
+    gone = entry_gone(request, routine.sessions, confirm_delete or change_morning or kept)
     context = shared_log_context(
         routine,
         items,
-        focus=entry_focus(confirm_delete, change_morning or kept),
+        focus="" if gone else entry_focus(confirm_delete, change_morning or kept),
         total=total,
         page_url=here,
         change_morning=change_morning,
     )
     context.update(
-        log_htmx=False, confirm_delete=confirm_delete, history_page=True, log_whole_page=True
+        log_htmx=False,
+        confirm_delete=confirm_delete,
+        history_page=True,
+        log_whole_page=True,
+        log_gone=gone,
     )
     refused_beside(context, refused, stale=stale)
     cached_fragments(request, context, _summary_fragment(context))

@@ -1787,10 +1787,12 @@ def shared_routine(request: HtmxHttpRequest, token: str) -> HttpResponse:
         return session_views.kept_entry_partial(request, token, kept)
     entry = confirm_delete or change_morning or kept
     focus = session_views.entry_focus(confirm_delete, change_morning or kept)
-    gone = ""
-    if entry and not SessionLog.objects.filter(routine__share_token=token, pk=entry).exists():
-        # Deleted since the page was loaded (another tab): said, rather than no step at all.
-        gone, focus = session_views.ENTRY_GONE, ""
+    # Deleted since the page was loaded (another tab), or a plain form about one came back
+    # here: said, focused, rather than no step at all.
+    sessions = SessionLog.objects.filter(routine__share_token=token)
+    gone = session_views.entry_gone(request, sessions, entry)
+    if gone:
+        focus = ""
     return shared_page(
         request,
         token=token,
