@@ -383,6 +383,19 @@ class SessionLog(models.Model):
             "none then (read only where `logged_advice` is kept)."
         ),
     )
+    #: The reasons behind the entry's advice when it was logged (monitoring.logged_reasons),
+    #: so those that arose since (a next-morning answer given later) are said as such
+    #: (monitoring.split_reasons); None for entries stored before: they read as before.
+    logged_reasons = models.JSONField(
+        "reasons when logged",
+        null=True,
+        blank=True,
+        default=None,
+        help_text=(
+            "The reasons behind the entry's advice when it was logged; empty for entries "
+            "stored before, which list every reason as they always did."
+        ),
+    )
     alert = models.BooleanField(
         default=False,
         help_text=(

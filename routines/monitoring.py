@@ -1424,7 +1424,39 @@ def _because(reason: Reason) -> str:
     return "of the warning sign ticked"
 
 
-def because(advice: Advice, level: str | None = None) -> str | None:
+def reason_key(reason: Reason) -> str:
+    """A reason as an entry keeps it from when it was logged: its code, with the earlier day
+    it rests on where it names one ("worse_morning_before:2026-11-29")."""
+    return f"{reason.code}:{reason.day.isoformat()}" if reason.day else reason.code
+
+
+def logged_reasons(advice: Advice) -> list[str]:
+    """The keys (:func:`reason_key`) of every reason behind an entry's advice when it is
+    logged (not the reminders, :data:`REMINDER_CODES`): what its reasons are told apart by
+    later (:func:`split_reasons`)."""
+    return [reason_key(r) for r in advice.reasons if r.code not in REMINDER_CODES]
+
+
+def split_reasons(
+    reasons: Iterable[Reason], logged: Iterable[str] | None
+) -> tuple[tuple[Reason, ...], tuple[Reason, ...]]:
+    """`reasons` (an entry's advice now) as (those it had when it was logged, those that
+    arose since: an earlier day's next-morning answer, its own, given after it was logged),
+    by the keys it kept then (`logged`, :func:`logged_reasons`). An entry stored before they
+    were kept (`logged` None) reads as before: every reason as it had them then."""
+    reasons = tuple(reasons)
+    if logged is None:
+        return reasons, ()
+    then = frozenset(logged)
+    return (
+        tuple(r for r in reasons if reason_key(r) in then),
+        tuple(r for r in reasons if reason_key(r) not in then),
+    )
+
+
+def because(
+    advice: Advice, level: str | None = None, *, logged: Iterable[str] | None = None
+) -> str | None:
     """Why an entry's advice is what it is, in a few words beside it: EVERY reason that
     applied, the most urgent first ("because the pain rose to 6 from 2 on Tue 17 Nov, into
     the range above 5; pain 6 out of 10 is above the 5 the programme allows; the hip felt
@@ -1435,7 +1467,12 @@ def because(advice: Advice, level: str | None = None) -> str | None:
     `advice`: :func:`advise` about the entry; `level`: its stored advice, as judged from the
     entries logged up to it, by default the advice's own. Where the two differ (an entry
     logged since for an earlier day), the words say so, with what it reads now: "told at the
-    time, because of the entries then logged before it; it reads carry on now"."""
+    time, because of the entries then logged before it; it reads carry on now".
+
+    `logged`: the reasons the entry had when it was logged (:func:`logged_reasons`; None for
+    an entry stored before they were kept): those that arose since (a next-morning answer
+    given after it) come after them, said so: "because pain 6 out of 10 is above the 5 the
+    programme allows; since then: the hip felt worse the morning after Sun 29 Nov"."""
     told = Level(level) if level is not None else advice.level
     if advice.level is not told:
         return (
@@ -1445,9 +1482,18 @@ def because(advice: Advice, level: str | None = None) -> str | None:
     causes = [reason for reason in advice.reasons if reason.code not in REMINDER_CODES]
     if not causes:
         return None
-    ordered = sorted(causes, key=lambda reason: -reason.level.rank)
-    words = list(dict.fromkeys(_because(reason) for reason in ordered))
-    return "because " + "; ".join(words)
+    then, since = split_reasons(causes, logged)
+    parts = []
+    if then:
+        parts.append("because " + _because_words(then))
+    if since:
+        parts.append(("since then: " if then else "since it was logged: ") + _because_words(since))
+    return "; ".join(parts)
+
+
+def _because_words(reasons: Iterable[Reason]) -> str:
+    ordered = sorted(reasons, key=lambda reason: -reason.level.rank)
+    return "; ".join(dict.fromkeys(_because(reason) for reason in ordered))
 
 
 _MORNING_RANK = {Morning.BETTER: 0, Morning.SAME: 1, Morning.WORSE: 2}

@@ -496,15 +496,16 @@ MAX_SIGN_ENTRIES_PAST_LIMIT = 5
 ADVICE_LOOKBACK_DAYS = 14
 
 
-def _judged(entries: list, about) -> tuple[str, bool]:
-    """An entry's stored advice and `alert`, read from `entries` (monitoring entries of the
-    two weeks up to its day, `about` among them, in any order): its own advice
-    (monitoring.advise), and whether the advice on its day so far, from every entry of that
-    day up to it (monitoring.advise_now), was to ease back or stop."""
+def _judged(entries: list, about) -> tuple[monitoring.Advice, bool]:
+    """An entry's advice and `alert`, read from `entries` (monitoring entries of the two
+    weeks up to its day, `about` among them, in any order): its own advice
+    (monitoring.advise; its level is what is stored), and whether the advice on its day so
+    far, from every entry of that day up to it (monitoring.advise_now), was to ease back or
+    stop."""
     advice = monitoring.advise(entries, about=about)
     up_to = monitoring.chronological(entries)
     up_to = up_to[: next(n for n, entry in enumerate(up_to) if entry is about) + 1]
-    return advice.level.value, monitoring.advise_now(up_to).needs_a_look
+    return advice, monitoring.advise_now(up_to).needs_a_look
 
 
 def _advice_fields(session: SessionLog, advice: str, *, by: monitoring.Lowered | None) -> dict:
@@ -543,8 +544,11 @@ def _judge(routine: Routine, session: SessionLog, *, by: monitoring.Lowered | No
         other.entry() for other in earlier.exclude(pk=session.pk).order_by("day", "created", "pk")
     ]
     entries.append(session.entry())
-    advice, session.alert = _judged(entries, entries[-1])
-    fields = _advice_fields(session, advice, by=by)
+    judged, session.alert = _judged(entries, entries[-1])
+    fields = _advice_fields(session, judged.level.value, by=by)
+    if by is None:
+        # First logged: the reasons it gives now are those "at the time" from then on.
+        fields["logged_reasons"] = monitoring.logged_reasons(judged)
     for name, value in fields.items():
         setattr(session, name, value)
     session.save(update_fields=[*fields, "alert"])
@@ -580,7 +584,8 @@ def _judge_again(
             for other in entries
             if first <= other.day <= session.day and other.logged <= entry.logged
         ]
-        advice, alert = _judged(window, entry)
+        judged, alert = _judged(window, entry)
+        advice = judged.level.value
         if (advice, alert) != (session.advice, session.alert):
             fields = _advice_fields(session, advice, by=by)
             SessionLog.objects.filter(pk=session.pk).update(**fields, alert=alert)

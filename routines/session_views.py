@@ -375,7 +375,8 @@ def _advice_because(session, entries, read) -> str:
     if about is None:
         about = session.entry()
         entries = [*entries, about]
-    return monitoring.because(monitoring.advise(entries, about=about), session.advice) or ""
+    advice = monitoring.advise(entries, about=about)
+    return monitoring.because(advice, session.advice, logged=session.logged_reasons) or ""
 
 
 def _unseen_stops(
@@ -413,6 +414,11 @@ def _unseen_stops(
         session, about = oldest_first[place], entries[place]
         before = [entry for entry in (*earlier, *entries[:place]) if entry.logged <= about.logged]
         session.stop_advice = monitoring.advise([*before, about], about=about)
+        # Its reasons as when it was logged, and those that arose since (a next-morning answer
+        # given later), said apart.
+        session.reasons_then, session.reasons_since = monitoring.split_reasons(
+            session.stop_advice.reasons, session.logged_reasons
+        )
         # The next-morning answer differs from the one the entry had when it told them (none
         # then, or the answer first given): why they were told, read with the answer then
         # (the reasons now alone would lose a worse morning, or add one given since).
