@@ -8,15 +8,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('routines', '0013_deleted_entry_notice_coach_seen'),
+        ("routines", "0013_deleted_entry_notice_coach_seen"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='sessionlog',
-            name='logged_reasons',
-            field=models.JSONField(blank=True, default=None, help_text="The reasons behind the entry's advice when it was logged; empty for entries stored before, which list every reason as they always did.", null=True, verbose_name='reasons when logged'),
+            model_name="sessionlog",
+            name="logged_reasons",
+            field=models.JSONField(
+                blank=True,
+                default=None,
+                help_text="The reasons behind the entry's advice when it was logged; empty for entries stored before, which list every reason as they always did.",
+                null=True,
+                verbose_name="reasons when logged",
+            ),
         ),
     ]
