@@ -195,6 +195,24 @@ SOURCES: dict[str, str] = {
 }
 
 
+#: The sources each reason of the advice rests on (keys of :data:`SOURCES`), by its code: what
+#: the advice cites and what the handout's box (:data:`RULES`) cites, from one table.
+REASON_SOURCES: dict[str, tuple[str, ...]] = {
+    "warning_sign": ("symptom-checker",),
+    "warning_sign_earlier": ("symptom-checker",),
+    "warning_signs_together": ("symptom-checker",),
+    "recent_care": ("symptom-checker",),
+    "recent_stop": ("symptom-checker", "hipcare"),
+    "severe_pain": ("symptom-checker", "silbernagel-2007"),
+    "steep_rise": ("hipcare", "silbernagel-2007", "thomee-1997"),
+    "rising": ("hipcare",),
+    "above_acceptable": ("silbernagel-2007", "thomee-1997"),
+    "worse_morning_before": ("silbernagel-2007",),
+    "worse_morning": ("silbernagel-2007",),
+    "higher_than_last_week": ("silbernagel-2007",),
+}
+
+
 class Morning(StrEnum):
     """How the hip felt the next morning, compared with before the session."""
 
@@ -1038,7 +1056,7 @@ def _warning_reason(pains: dict[str, int | None], *, code: str = "warning_sign")
             "You ticked a warning sign (" + "; ".join(quoted(sign.label) for sign in signs) + ")."
         )
         sentences.append(f"{ticked} {_SIGN_SAYS[tier]}")
-    return Reason(code, Level.STOP, " ".join(sentences), ("symptom-checker",), _unique(rules))
+    return Reason(code, Level.STOP, " ".join(sentences), REASON_SOURCES[code], _unique(rules))
 
 
 def _unique(rules: Iterable) -> tuple:
@@ -1063,7 +1081,7 @@ def _together_reason(
         "warning_signs_together",
         Level.STOP,
         f"Read together{worst} the warning signs ticked are {what} for the symptom checker.",
-        ("symptom-checker",),
+        REASON_SOURCES["warning_signs_together"],
         tuple(triage.main_reasons),
     )
 
@@ -1141,7 +1159,7 @@ def _recent_care(before: Sequence[Entry], about: Entry) -> Reason | None:
         Level.STOP,
         f"On {_day_name(day)} you were told to {_TOLD_TO[tier]}; if your hip hasn't been "
         "checked since, do that before you carry on.",
-        ("symptom-checker",),
+        REASON_SOURCES["recent_care"],
         tuple(triage.main_reasons),
         day=day,
     )
@@ -1186,7 +1204,7 @@ def _recent_stop(before: Sequence[Entry], about: Entry) -> Reason | None:
         f"On {_day_name(found)} you were told to stop and check your symptoms. If you have "
         "not answered the symptom checker or had your hip checked since then, do that "
         "before the next session.",
-        ("symptom-checker", "hipcare"),
+        REASON_SOURCES["recent_stop"],
         day=found,
     )
 
@@ -1247,7 +1265,7 @@ def advise(entries: Iterable[Entry], *, about: Entry | None = None) -> Advice:
                 Level.STOP,
                 f"Pain of {about.pain} out of 10 is severe: well above what the programme "
                 "allows, and enough for the symptom checker to suggest seeing someone.",
-                ("symptom-checker", "silbernagel-2007"),
+                REASON_SOURCES["severe_pain"],
                 because=f"pain {about.pain} out of 10 is severe ({SEVERE_PAIN} or more)",
             )
         )
@@ -1259,7 +1277,7 @@ def advise(entries: Iterable[Entry], *, about: Entry | None = None) -> Advice:
                 Level.STOP,
                 f"{rise.text}, {'further' if rise.low > ACCEPTABLE_MAX else 'up'} into the "
                 "range the programme does not accept (above 5).",
-                ("hipcare", "silbernagel-2007", "thomee-1997"),
+                REASON_SOURCES["steep_rise"],
                 day=rise.low_day,
                 because=f"{rise.because}, into the range above 5",
             )
@@ -1270,7 +1288,7 @@ def advise(entries: Iterable[Entry], *, about: Entry | None = None) -> Advice:
                 "rising",
                 Level.EASE_BACK,
                 f"{rise.text}.",
-                ("hipcare",),
+                REASON_SOURCES["rising"],
                 day=rise.low_day,
                 because=rise.because,
             )
@@ -1282,7 +1300,7 @@ def advise(entries: Iterable[Entry], *, about: Entry | None = None) -> Advice:
                 Level.EASE_BACK,
                 f"Pain of {about.pain} out of 10 is above the 5 the programme allows during "
                 "or after exercise.",
-                ("silbernagel-2007", "thomee-1997"),
+                REASON_SOURCES["above_acceptable"],
                 because=f"pain {about.pain} out of 10 is above the 5 the programme allows",
             )
         )
@@ -1297,7 +1315,7 @@ def advise(entries: Iterable[Entry], *, about: Entry | None = None) -> Advice:
                     f"After your last session, on {_day_name(previous_day)}, the hip felt "
                     "worse the next morning: the sessions that follow take less load until "
                     "it settles.",
-                    ("silbernagel-2007",),
+                    REASON_SOURCES["worse_morning_before"],
                     day=previous_day,
                     because=f"the hip felt worse the morning after {_short_day(previous_day)}",
                 )
@@ -1309,7 +1327,7 @@ def advise(entries: Iterable[Entry], *, about: Entry | None = None) -> Advice:
                 Level.EASE_BACK,
                 "The hip felt worse the next morning than before the session: the load was "
                 "more than it could take for now.",
-                ("silbernagel-2007",),
+                REASON_SOURCES["worse_morning"],
                 because="the hip felt worse the next morning",
             )
         )
@@ -1322,7 +1340,7 @@ def advise(entries: Iterable[Entry], *, about: Entry | None = None) -> Advice:
                 Level.EASE_BACK,
                 f"Pain of {about.pain} out of 10 is higher than your worst in the week before, "
                 f"{week} ({worst} out of 10); pain should not build from week to week.",
-                ("silbernagel-2007",),
+                REASON_SOURCES["higher_than_last_week"],
                 because=(
                     f"pain {about.pain} out of 10 is higher than your worst of {week} "
                     f"({worst} out of 10)"
@@ -1816,3 +1834,95 @@ def ready_to_progress(
         and all(entry.morning is not Morning.WORSE for entry in window)
         and not any(entry.warning_signs for entry in window)
     )
+
+
+# The handout's box: every rule of the advice in plain words (routines/_sheet.html).
+
+#: Sources by key, as the handout's box names them in a few words (the full references are
+#: :data:`SOURCES`).
+SOURCE_NAMES: dict[str, str] = {
+    "silbernagel-2007": "Silbernagel 2007",
+    "thomee-1997": "Thomeé 1997",
+    "mellor-2018": "Mellor et al. 2018",
+    "symptom-checker": "the symptom checker",
+    "hipcare": "HipCare's own rule",
+}
+
+#: The warning signs the box names as examples, in a few words, by key of :data:`WARNING_SIGNS`.
+_SIGN_EXAMPLES = {
+    "night_or_rest_pain": "night pain",
+    "fever": "a temperature",
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One line of the handout's box: `text` the rule in plain words, from the same constants
+    as :func:`advise`; `codes` the reasons of the advice it describes (:class:`Reason`'s
+    codes), at `level`; its sources those reasons cite (:data:`REASON_SOURCES`)."""
+
+    level: Level
+    codes: tuple[str, ...]
+    text: str
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(key for code in self.codes for key in REASON_SOURCES[code]))
+
+
+def _or_list(words: Iterable[str]) -> str:
+    """ "a, b or c"."""
+    *rest, last = words
+    return f"{', '.join(rest)} or {last}" if rest else last
+
+
+_WEEK_BACK = sorted((date.max - day).days for day in _week_before(date.max))
+
+#: Every rule of :func:`advise` (and :func:`advise_now`) that can give "ease back" or "stop",
+#: each a line of the handout's box (tests/routines/test_pain_box.py holds every such reason
+#: of the advice to a line here, at its level and with its sources).
+RULES: tuple[Rule, ...] = (
+    Rule(Level.EASE_BACK, ("above_acceptable",), f"the pain goes above {ACCEPTABLE_MAX}"),
+    Rule(
+        Level.EASE_BACK,
+        ("rising",),
+        f"rises {STEEP_RISE} or more over the lower of your last two session days",
+    ),
+    Rule(
+        Level.EASE_BACK,
+        ("higher_than_last_week",),
+        "tops your worst of the week before ({}-{} days back)".format(*_WEEK_BACK),
+    ),
+    Rule(
+        Level.EASE_BACK,
+        ("worse_morning", "worse_morning_before"),
+        "the hip is worse the next morning (and the next session)",
+    ),
+    Rule(Level.STOP, ("severe_pain",), f"the pain reaches {SEVERE_PAIN} or more"),
+    Rule(
+        Level.STOP,
+        ("steep_rise",),
+        f"a rise of {STEEP_RISE} or more takes it above {ACCEPTABLE_MAX}",
+    ),
+    Rule(
+        Level.STOP,
+        ("warning_sign", "warning_sign_earlier", "warning_signs_together"),
+        f"you tick a warning sign on the log, such as {_or_list(_SIGN_EXAMPLES.values())}",
+    ),
+    Rule(
+        Level.STOP,
+        ("recent_care",),
+        f"for {RECENT_CARE_DAYS} days after signs needing urgent care, until the hip is checked",
+    ),
+)
+
+#: What is allowed, the box's first line (with the sources of the rule on pain above it).
+ALLOWED = (
+    f"Pain up to {ACCEPTABLE_MAX} (of 10) in or after the exercises is fine if settled by the "
+    "next morning."
+)
+#: What each level asks, as the box leads into its rules.
+BOX_LEADS = {
+    Level.EASE_BACK: "Ease back (do less, or easier) if:",
+    Level.STOP: "Stop, answer the symptom checker and tell your coach if:",
+}

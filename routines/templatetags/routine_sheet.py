@@ -10,6 +10,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from exercises import dosing
+from routines import monitoring
 
 register = template.Library()
 
@@ -94,3 +95,61 @@ def url_break_points(url: str) -> SafeString:
     return format_html_join(
         mark_safe("<wbr>"), '<span class="url-part">{}</span>', ((part,) for part in parts if part)
     )
+
+
+@dataclass(frozen=True)
+class BoxLine:
+    """A rule of the box (monitoring.Rule) with the numbers of its sources in the box's list."""
+
+    rule: monitoring.Rule
+    refs: str
+
+
+@dataclass(frozen=True)
+class PainBox:
+    """The sheet's box on when to ease back and when to stop: what is allowed (with its
+    sources' numbers), then each level's lead and its rules (monitoring.RULES), mildest
+    first, each with the numbers of its sources, listed once at the end (`sources`:
+    (number, name)): the box fits the paper as the old paragraph did."""
+
+    allowed: str
+    allowed_refs: str
+    groups: tuple[tuple[str, tuple[BoxLine, ...]], ...]
+    sources: tuple[tuple[int, str], ...]
+
+
+def _pain_box() -> PainBox:
+    levels = (monitoring.Level.EASE_BACK, monitoring.Level.STOP)
+    rules = [rule for level in levels for rule in monitoring.RULES if rule.level is level]
+    allowed = monitoring.REASON_SOURCES["above_acceptable"]
+    numbers = {
+        key: n
+        for n, key in enumerate(
+            dict.fromkeys([*allowed, *(key for rule in rules for key in rule.sources)]), 1
+        )
+    }
+
+    def refs(keys) -> str:
+        return ", ".join(str(numbers[key]) for key in keys)
+
+    return PainBox(
+        allowed=monitoring.ALLOWED,
+        allowed_refs=refs(allowed),
+        groups=tuple(
+            (
+                monitoring.BOX_LEADS[level],
+                tuple(BoxLine(rule, refs(rule.sources)) for rule in rules if rule.level is level),
+            )
+            for level in levels
+        ),
+        sources=tuple((n, monitoring.SOURCE_NAMES[key]) for key, n in numbers.items()),
+    )
+
+
+PAIN_BOX = _pain_box()
+
+
+@register.simple_tag
+def pain_box() -> PainBox:
+    """The box's words (PAIN_BOX), from the advice's own rules and constants."""
+    return PAIN_BOX

@@ -247,7 +247,7 @@ def test_every_word_of_the_pdf_is_large_enough_to_read(catalogue, coach, tmp_pat
         # The words the runner reads: the rule on pain, the steps, the coach's note, how to tick.
         item = routine.items.order_by("position").first()
         reading = [
-            "Some discomfort is allowed",
+            "Pain up to 5",
             item.exercise.steps.first().text[:40],
             "Slow on the way down",
             "Tick a box each time",

@@ -58,8 +58,8 @@ def test_the_print_view_has_everything_the_runner_needs(signed_in, coach, routin
     assert html.count('class="tick-box"') == weeks * (2 * 2 + 2 + 2 * 7)
     assert 'aria-label="Left: 7 boxes a week"' in html
     assert 'aria-label="2 boxes a week"' in html
-    assert "When to ease back, and when to stop" in html and "turns sharp" in html
-    assert "up to 5 during" in html and "symptom checker" in html
+    assert "When to ease back, and when to stop" in html and "reaches 7 or more" in html
+    assert "up to 5 (of 10)" in html and "symptom checker" in html
     assert '<meta name="robots" content="noindex">' in html
     assert "@page" not in html  # the CSS file carries the page rules
 
