@@ -379,6 +379,15 @@ def steps_for_side(steps: Sequence[StepText], side: Side) -> list[str]:
     return steps_for_one_side(steps)
 
 
+#: A move kept to the painful side, lying on the other (the starter routine for outer-hip
+#: pain: triage/starter.py OUTER_HIP_CAUTION), in the dose's words.
+PAINFUL_SIDE_ONLY = "on the painful side only, lying on the side that doesn't hurt"
+#: The query a link to an exercise's full page carries from a routine that keeps the move to
+#: the painful side: the page then gives its steps for that one side and says why
+#: (exercises.views.exercise_detail), rather than "turn over and work the other side".
+PAINFUL_SIDE_QUERY = ("side", "painful")
+
+
 def steps_for_one_side(steps: Sequence[StepText]) -> list[str]:
     """The steps for one side only, whichever it is: a step that sends the runner to the other
     side says its one-side words instead, or is left out."""

@@ -14,6 +14,7 @@ from exercises.catalogue import (
     exercise_links,
     exercise_versions,
 )
+from exercises.dosing import PAINFUL_SIDE_ONLY, PAINFUL_SIDE_QUERY, StepText, steps_for_one_side
 from exercises.forms import CatalogueFilterForm
 from exercises.models import Exercise, ExerciseMuscle
 from exercises.templatetags.exercise_figures import figure_images
@@ -153,6 +154,18 @@ def exercise_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "easier": page.easier,
         "harder": page.harder,
     }
+    # Reached from a routine that keeps the move to the painful side, lying on the other (the
+    # starter routine for outer-hip pain): its steps for that one side, and why. Only for a
+    # move done one side at a time; any other value is the page as it is.
+    name, value = PAINFUL_SIDE_QUERY
+    if request.GET.get(name) == value and page.exercise.unilateral:
+        context["painful_side"] = PAINFUL_SIDE_ONLY
+        context["one_side_steps"] = steps_for_one_side(
+            [
+                StepText(step.text, step.switches_sides, step.one_side_text)
+                for step in page.exercise.steps.all()
+            ]
+        )
     return render(request, "exercises/exercise_detail.html", context)
 
 

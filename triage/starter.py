@@ -37,6 +37,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from exercises.dosing import PAINFUL_SIDE_ONLY
 from triage.rules import Answers, Location, Pregnancy, Sign, WeightBearing, pregnancy_of
 
 __all__ = [
@@ -140,7 +141,7 @@ OUTER_HIP_CAUTION = Caution(
     # for gluteal tendon pain, so the move stays, for the painful leg only. With pain in both
     # hips there is no side to lie on that doesn't hurt: the reason says to leave them out.
     one_side_positions=frozenset({"side_lying"}),
-    one_side_words="on the painful side only, lying on the side that doesn't hurt",
+    one_side_words=PAINFUL_SIDE_ONLY,
     # Standing on one leg is what lets the weight hang on that hip (the leaflets), and
     # managing-hip-pain lists pain standing on one leg among gluteal tendinopathy's signs: every
     # move that holds the weight on one leg is left out, whatever its name, so the routine

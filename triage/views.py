@@ -18,7 +18,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from exercises import figures
 from exercises.catalogue import catalogue_version, sources_by_slug
-from exercises.dosing import Preset, StepText, in_words, steps_for_one_side
+from exercises.dosing import (
+    PAINFUL_SIDE_QUERY,
+    Preset,
+    StepText,
+    in_words,
+    steps_for_one_side,
+)
 from exercises.models import Equipment, Exercise, PainLocation
 from hipcare import timezones
 from hipcare.auth import is_coach
@@ -63,7 +69,8 @@ def _starter_catalogue() -> tuple[list[Candidate], dict[str, dict[str, str]]]:
     """
     # "v2": each item now carries its painful-side dose and steps; an entry cached by the code
     # before (same catalogue version, no "painful_side") must not be read after a deploy.
-    key = f"triage:starter-catalogue:v2:{catalogue_version()}"
+    # "v3": and its link to the full page for that side (`url`, `url_note`).
+    key = f"triage:starter-catalogue:v3:{catalogue_version()}"
     found = cache.get(key)
     if found is None:
         exercises = Exercise.objects.published().prefetch_related(
@@ -94,6 +101,10 @@ def _starter_catalogue() -> tuple[list[Candidate], dict[str, dict[str, str]]]:
                 "painful_side": {
                     "dose": in_words(dose, side_words=OUTER_HIP_CAUTION.one_side_words),
                     "steps": steps_for_one_side(steps),
+                    # The full page with its steps for the painful side (never "turn over
+                    # and work the other side"), and the link saying so.
+                    "url": f"{exercise.get_absolute_url()}?{urlencode([PAINFUL_SIDE_QUERY])}",
+                    "url_note": "with its steps for the painful side only",
                 },
             }
         found = (candidates, items)

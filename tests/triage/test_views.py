@@ -2084,3 +2084,41 @@ def test_the_new_tab_arrows_are_drawn_as_text_not_as_an_emoji(client, sources, c
     assert html.count("\u2197") >= 3  # the site's menu, a source, "Print or save"
     marked = html.count("\u2197\ufe0e") + html.count("\u2197&#xFE0E;")
     assert html.count("\u2197") == marked
+
+
+def test_a_painful_side_moves_full_page_link_keeps_to_the_painful_side(client, real_catalogue):
+    """QA: the outer-hip starter routine has the Clamshell done on the painful side only, lying
+    on the side that doesn't hurt, but its "full page" link said to turn over and work the
+    other side (lying on the painful hip). Every move the routine keeps to the painful side
+    links to its full page for that side, which says so and leaves the other side out; the
+    other moves link to the page as it is."""
+    from exercises.dosing import PAINFUL_SIDE_ONLY
+
+    by_name = {e.name: e for e in real_catalogue.values()}
+    page = outer_hip_pages(client)[0]
+    links = dict(
+        (name, (href, text))
+        for href, name, text in re.findall(
+            r'<a href="([^"]+)" target="_blank" rel="noopener">([^<:]+): full page([^<]*)<', page
+        )
+    )
+    assert links
+    kept = [name for name, (dose, _s) in routine_items(page).items() if PAINFUL_SIDE in dose]
+    assert "Clamshell" in kept
+    for name, (href, text) in links.items():
+        exercise = by_name[unescape(name)]
+        if unescape(name) in kept:
+            assert href == f"{exercise.get_absolute_url()}?side=painful", href
+            assert "steps for the painful side only" in text
+            full = unescape(html(client.get(unescape(href))))
+            assert f"do this {PAINFUL_SIDE_ONLY}" in full
+            steps = re.search(r"The steps below.*?<ol>(.*?)</ol>", full, re.S).group(1)
+            assert re.findall(r"<li>", steps)
+            assert not re.search(r"turn over|other side|switch", steps), steps
+        else:
+            assert href == exercise.get_absolute_url(), href
+            assert "painful side" not in text
+    # The page as it is, from anywhere else: both sides.
+    clamshell = by_name["Clamshell"]
+    plain = unescape(html(client.get(clamshell.get_absolute_url())))
+    assert "work the other side" in plain and PAINFUL_SIDE_ONLY not in plain
