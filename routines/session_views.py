@@ -257,11 +257,14 @@ def log_context(
     # panel, the chart's summary and the runner's advice all speak of.
     oldest_first = monitoring.chronological(sessions)
     latest = oldest_first[-1] if oldest_first else None
-    entries = [session.entry() for session in oldest_first]
+    # Each entry's own advice worked out once for the request (monitoring.Judged): the advice
+    # now and, in the history, each listed day's advice and each entry's own read it.
+    judged = monitoring.Judged(session.entry() for session in oldest_first)
+    entries = judged.ordered
     # The advice now: the latest day's, from every entry of that day, or an earlier day's
     # emergency or doctor today logged after it (monitoring.advise_current), shown alike to
     # the runner and in the coach's panel.
-    advice = monitoring.advise_current(entries)
+    advice = monitoring.advise_current(entries, judged=judged)
     # An entry's day is the runner's day where they logged it, so one logged from a zone
     # ahead (Auckland's Monday while it is Sunday in London) can be after this visitor's
     # today: the log runs to the later of the two, so that entry is counted and drawn.
@@ -324,8 +327,10 @@ def log_context(
             lambda: _unseen_stops(oldest_first, entries, routine=routine, since=first)
         ),
         "rising": SimpleLazyObject(lambda: monitoring.pain_rising(entries)),
-        # The sessions as the rules read them, oldest first (for with_day_advice).
+        # The sessions as the rules read them, oldest first (for with_day_advice), and their
+        # advice as worked out for this request.
         "log_entries_read": entries,
+        "log_judged": judged,
         **care_context(),
     }
 
@@ -342,25 +347,26 @@ def care_context() -> dict:
 CARE_SOURCES = {**triage_rules.ARTICLE_CITATIONS, **triage_rules.CITATIONS}
 
 
-def with_day_advice(listed, entries, advice=None) -> None:
+def with_day_advice(listed, entries, advice=None, judged=None) -> None:
     """Give each session in `listed` its `day_advice`: the advice as it stands for its day,
     read from every entry of that day and the log before it (monitoring.advice_by_day over
     `entries`; `advice`, the advice now, is the latest day's), when it is not the entry's own
     advice; None otherwise. The entry's own advice is shown as "this entry", with its reasons
     (`advice_because`), so it is never read as the day's (a later pain-3 entry's "carry on"
-    under a day that says stop)."""
+    under a day that says stop). `judged`: `entries` as a monitoring.Judged, whose entries'
+    advice is worked out once for the request (log_context's `log_judged`)."""
     days = {session.day for session in listed}
     known = {advice.day: advice} if advice is not None else {}
-    by_day = {**monitoring.advice_by_day(entries, days - known.keys()), **known}
+    by_day = {**monitoring.advice_by_day(entries, days - known.keys(), judged=judged), **known}
     # Each entry as the rules read it, found by its day and when it was logged.
     read = {(entry.day, entry.logged): entry for entry in entries}
     for session in listed:
         day = by_day.get(session.day)
         session.day_advice = day if day is not None and day.level != session.advice else None
-        session.advice_because = _advice_because(session, entries, read)
+        session.advice_because = _advice_because(session, entries, read, judged)
 
 
-def _advice_because(session, entries, read) -> str:
+def _advice_because(session, entries, read, judged=None) -> str:
     """Why the entry's own advice is what it is (monitoring.because): every reason behind
     it, with its values and days, or, where the log read now gives another advice (an entry
     logged since for an earlier day), that it was told at the time and what it reads now;
@@ -368,8 +374,12 @@ def _advice_because(session, entries, read) -> str:
     about = read.get((session.day, session.created))
     if about is None:
         about = session.entry()
-        entries = [*entries, about]
-    return monitoring.because(monitoring.advise(entries, about=about), session.advice) or ""
+        own = monitoring.advise([*entries, about], about=about)
+    elif judged is not None and entries is judged.ordered:
+        own = judged.advise(about)
+    else:
+        own = monitoring.advise(entries, about=about)
+    return monitoring.because(own, session.advice) or ""
 
 
 def _unseen_stops(
@@ -608,7 +618,7 @@ def shared_log_context(
         _morning_due(context, routine)
         return context
     shown = context["log_sessions"][:RECENT_SHOWN]
-    with_day_advice(shown, context["log_entries_read"], context["advice"])
+    with_day_advice(shown, context["log_entries_read"], context["advice"], context["log_judged"])
     for session in shown:
         # As logged (_sessions): an exercise removed from the routine since keeps its place.
         _with_done(session, session.done_items)
@@ -648,7 +658,7 @@ def _just_logged_advice(context: dict, pk: int | None, *, autofocus: bool) -> No
     about = next((e for e in entries if (e.day, e.logged) == (newest.day, newest.created)), None)
     if about is None:
         return
-    own = monitoring.advise(entries, about=about)
+    own = context["log_judged"].advise(about)
     now = context["advice"]
     if own.urgency < monitoring.Level.STOP.rank:
         return
@@ -1634,7 +1644,12 @@ def followup_context(
     when ready. `logged`: as log_context's; `deleted`: False when the caller knows there is
     no such notice (it read that with the routine), which saves the query."""
     context = log_context(routine, items, logged=logged)
-    with_day_advice(context["log_sessions"], context["log_entries_read"], context["advice"])
+    with_day_advice(
+        context["log_sessions"],
+        context["log_entries_read"],
+        context["advice"],
+        context["log_judged"],
+    )
     context["next_steps"] = list(next_steps(routine, context).values())
     context.update(_latest_told(context["log_sessions"], context["advice"]))
     notices = list(routine.deleted_entry_notices.all()) if deleted else []
