@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache, wraps
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from django.contrib import messages
@@ -475,12 +476,24 @@ def week_table(summary: followup.Summary) -> WeekTable:
         ),
         rows=tuple(
             (
-                row.item.exercise.name,
+                row.item.name if isinstance(row.item, CountedItem) else row.item.exercise.name,
                 tuple((week.met, week.label) for week in row.weeks_newest_first),
             )
             for row in summary.items
         ),
     )
+
+
+class CountedItem(NamedTuple):
+    """What the log's counts and week table read of a routine item (followup.summarise,
+    week_table), for the log's history: its id, how often it is due and its exercise's name
+    now. The coach's routine and the catalogue, nothing a runner logs (routines.views.
+    _counted_items_of caches it as the items themselves are)."""
+
+    pk: int
+    frequency_period: str
+    frequency_min: int
+    name: str
 
 
 _HUNDREDTH = Decimal("0.01")
@@ -1253,12 +1266,13 @@ def session_history(request: HtmxHttpRequest, token: str) -> HttpResponse:
     (and for a history restore) this is a page of its own (routines/history.html),
     whose entries' steps (`?delete=<id>`, `?morning=<id>`) are asked of this page, as on the
     earlier-sessions pages. 404 once the link is revoked."""
-    from routines.views import _items_of, routine_by_token  # routines.views imports it
+    from routines.views import _counted_items_of, routine_by_token  # routines.views imports it
 
     # With the catalogue version (for the items' cache key) and the sessions' count, in one
-    # query; not its coach, whom the history does not name.
+    # query; not its coach, whom the history does not name. Its items as the counts and the
+    # week table read them (CountedItem): the history shows no log form.
     routine = routine_by_token(token, with_owner=False)
-    items = _items_of(routine)
+    items = _counted_items_of(routine)
     total = routine.session_total
     if request.htmx:
         context = shared_log_context(routine, items, total=total)
