@@ -773,6 +773,7 @@ def _label_entries(
         str(_ANY_PK)
     )
     days = {}
+    language = translation.get_language()  # once: a thread-local read, a few µs each time
     today = timezone.localdate()
     # Where the browser's zone is not known (no JavaScript), the runner's today is any date
     # that is today somewhere (hipcare.timezones.today_range), UK time only the default.
@@ -782,9 +783,9 @@ def _label_entries(
         pk = session.pk
         if session.day not in days:
             days[session.day] = (
-                day_text(session.day, "D j M"),
-                day_text(session.day, "j F"),
-                day_text(session.day + timedelta(days=1), "l j F"),
+                _day_text(session.day, "D j M", language),
+                _day_text(session.day, "j F", language),
+                _day_text(session.day + timedelta(days=1), "l j F", language),
             )
         session.day_label, session.day_name, session.morning_from = days[session.day]
         place, of = ordinals.get(pk, (1, 1))
@@ -1276,6 +1277,8 @@ def session_history(request: HtmxHttpRequest, token: str) -> HttpResponse:
     total = routine.session_total
     if request.htmx:
         context = shared_log_context(routine, items, total=total)
+        # What the partial asks that only the page sets: a value, not a failed lookup each.
+        context.update(history_page=False, confirm_delete=None)
         cached_fragments(request, context, _summary_fragment(context))
         return render(request, f"{LOG_TEMPLATE}#log-history", context)
     return _history_page(
@@ -1319,6 +1322,10 @@ def _history_page(
     context.update(
         log_htmx=False, confirm_delete=confirm_delete, history_page=True, log_whole_page=True
     )
+    # What the page's top and refusal parts ask that only other pages set: a value, not a
+    # failed lookup each.
+    for name in ("log_top_oob", "morning_due", "log_error", "log_stale"):
+        context.setdefault(name, None)
     refused_beside(context, refused, stale=stale)
     cached_fragments(request, context, _summary_fragment(context))
     # The history itself rendered on its own and placed in the page as markup, as the htmx
