@@ -17,115 +17,159 @@ Asia/Calcutta, as some browsers still report) is followed to the zone it names (
 from __future__ import annotations
 
 import functools
+import re
 import zoneinfo
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 #: Numbers by ISO 3166 country code, first the one to call first. Each row cites its source.
 #: The European Union's 27 members: 112, the single European emergency number, answered in
-#: every member state (Directive (EU) 2018/1972, the European Electronic Communications Code,
-#: Article 109; https://digital-strategy.ec.europa.eu/en/policies/112).
+#: every member state, free of charge (Directive (EU) 2018/1972, the European Electronic
+#: Communications Code, Article 109; the European Commission's "112 Day" release, 2020, seen
+#: as republished by Public Affairs Bruxelles).
 EU_MEMBERS = frozenset(
     {"AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU"}
     | {"IE", "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK"}
 )
 NUMBERS_BY_COUNTRY: dict[str, tuple[str, ...]] = {
     **{country: ("112",) for country in EU_MEMBERS},
-    # United Kingdom: 999 and 112 (GOV.UK, "999 and 112: the UK's national emergency numbers",
+    # Each row's number was checked (November 2026) against stored copies of the pages cited;
+    # where only a secondary source (a newspaper, a travel guide) was found, the row says so.
+    # United Kingdom: 999 and 112, answered by the same call centres (GOV.UK, "999 and 112: the
+    # UK's national emergency numbers", seen as republished by GovWire, 2023:
     # https://www.gov.uk/guidance/999-and-112-the-uks-national-emergency-numbers).
     "GB": ("999", "112"),
     # Ireland, an EU member: 112 and 999, both answered by the Emergency Call Answering Service
-    # (Communications Regulation (Amendment) Act 2007, Part 2).
+    # (Communications Regulation (Amendment) Act 2007, Part 2; National Ambulance Service,
+    # "When and how to call 999/112":
+    # http://nationalambulanceservice.ie/Calling-999-112/When-to-call-999-112/).
     "IE": ("112", "999"),
-    # United States: 911 (FCC, "9-1-1 and E9-1-1 Services").
+    # United States: 911, which the 911 Act of 1999 directs the FCC to make the universal
+    # emergency number (FCC, "9-1-1 and E9-1-1 Services":
+    # http://www.fcc.gov/encyclopedia/9-1-1-and-e9-1-1-services).
     "US": ("911",),
-    # Canada: 911 (CRTC, "9-1-1 services").
+    # Canada: 911 (CRTC, Telecom Regulatory Policy CRTC 2014-342, "9-1-1 action plan":
+    # https://crtc.gc.ca/eng/archive/2014/2014-342.htm).
     "CA": ("911",),
-    # Australia: Triple Zero, 000 (https://www.triplezero.gov.au/).
+    # Australia: Triple Zero, 000, for police, fire or ambulance (Emergency Services
+    # Telecommunications Authority, Victoria, "Triple zero process":
+    # https://www.esta.vic.gov.au/000-process).
     "AU": ("000",),
-    # New Zealand: 111 (New Zealand Police, "Call 111").
+    # New Zealand: 111, then ask for an ambulance (New Zealand Government, "111 emergency
+    # service"; New Zealand Police, "Calling emergency 111":
+    # https://www.govt.nz/browse/crime-and-justice/crimes-and-emergencies/111-emergency-service/).
     "NZ": ("111",),
-    # Singapore: 995 for an emergency ambulance or a fire (Singapore Civil Defence Force,
-    # https://www.scdf.gov.sg/); 999 there is the police's (Singapore Police Force).
+    # Singapore: 995 for an emergency ambulance or a fire engine; 999 there is the police's
+    # (Singapore Civil Defence Force, "SCDF Emergency Medical Services":
+    # https://www.scdf.gov.sg/home/about-us/information-on-ems/scdf-emergency-medical-services).
     "SG": ("995",),
     # Where a country has one number for an ambulance and another for the police, the
     # ambulance's comes first (the police's is not offered).
-    # Japan: 119 for an ambulance or a fire, 110 the police (Japan National Tourism
-    # Organization, a government body, "Emergency numbers", https://www.jnto.go.jp/safety-tips/).
+    # Japan: 119 for an ambulance or a fire, 110 the police (Odate City, "Making an emergency
+    # call": https://www.city.odate.lg.jp/city/foreign-language/english/emergency-call).
     "JP": ("119",),
-    # South Korea: 119 for an ambulance, fire or rescue (National Fire Agency,
-    # https://www.nfa.go.kr/eng/).
+    # South Korea: 119 for a medical emergency, a fire or a rescue, 112 the police (Jeollanam-do,
+    # "Emergency Medical Care for Foreigners", and the guidebook "Safe Travel in Korea":
+    # http://www.jnmeditour.or.kr/?doc=eng/content.php&co_id=eng20403020).
     "KR": ("119",),
-    # Taiwan: 119 for an ambulance or a fire, 110 the police (National Fire Agency, Ministry of
-    # the Interior, https://www.nfa.gov.tw/eng/).
+    # Taiwan: 119 for an ambulance or a fire, 110 the police (GOV.UK foreign travel advice,
+    # Taiwan: https://www.gov.uk/foreign-travel-advice/taiwan; National Fire Agency, Ministry of
+    # the Interior, "Reporting a case to 119": https://www.nfa.gov.tw/eng/).
     "TW": ("119",),
-    # China: 120 for an ambulance, 110 the police, 119 fire (The State Council of the People's
-    # Republic of China, "Emergency numbers", https://english.www.gov.cn/).
+    # China: 120 for an ambulance, 110 the police, 119 fire (GOV.UK foreign travel advice,
+    # China, "Health": https://www.gov.uk/foreign-travel-advice/china/health).
     "CN": ("120",),
-    # Hong Kong: 999 for police, fire and ambulance (GovHK, "Emergency Services",
-    # https://www.gov.hk/en/residents/).
+    # Hong Kong: 999 for police, fire and ambulance (Fire Services Department, "How to call an
+    # ambulance": http://www.hkfsd.gov.hk/eng/source/safety/uambu.htm).
     "HK": ("999",),
-    # India: 112, the Emergency Response Support System (Ministry of Home Affairs,
-    # https://112.gov.in/).
+    # India: 112, the Emergency Response Support System, for police, fire or health (Vikaspedia,
+    # a Government of India portal, "Emergency Response Support System":
+    # https://en.vikaspedia.in/social-welfare/women-and-child-development/emergency-response-support-system).
+    # 108, many states' ambulance line, is not offered.
     "IN": ("112",),
-    # Indonesia: 119 for a medical emergency (Ministry of Health, Public Safety Center 119,
-    # https://www.kemkes.go.id/), 112 the national emergency call line.
+    # Indonesia: 119 for a medical emergency (the Ministry of Health's launch, reported by Tempo:
+    # https://en.tempo.co/read/784833/health-ministry-launches-emergency-service-119), 112 the
+    # single emergency line, in 141 regencies and cities in 2025 (the Ministry of Communication
+    # and Digital, reported by Antara:
+    # https://jabar.antaranews.com/berita/591741/layanan-panggilan-darurat-112-siaga-selama-libur-lebaran-2025).
     "ID": ("119", "112"),
-    # Malaysia: 999, the Malaysian Emergency Response Services (MERS 999, Malaysian
-    # Communications and Multimedia Commission, https://www.mcmc.gov.my/).
+    # Malaysia: 999, the Malaysian Emergency Response Services (NG MERS 999), the ambulance's
+    # too (the Health Minister, reported by Bernama, 22 November 2025:
+    # https://web11.bernama.com/en/general/news.php?id=2493946).
     "MY": ("999",),
-    # Thailand: 1669 for a medical emergency (National Institute for Emergency Medicine,
-    # https://www.niems.go.th/).
+    # Thailand: 1669, the nationwide emergency medical number (Emergency Medical Institute of
+    # Thailand, United Nations Public Service Awards case:
+    # https://publicadministration.un.org/en/Research/Case-Studies/unpsacases/ctl/NominationProfile/mid/1170/id/1530).
     "TH": ("1669",),
-    # Viet Nam: 115 for an ambulance (Ministry of Health, https://moh.gov.vn/).
+    # Viet Nam: 115 for an ambulance, 113 the police, 114 fire (Ho Chi Minh City government,
+    # "HCMC connects three emergency switchboards":
+    # https://eng.hochiminhcity.gov.vn/-/hcmc-connects-three-emergency-switchboards).
     "VN": ("115",),
-    # Philippines: 911, the national emergency hotline (Executive Order No. 56, 2018, Official
-    # Gazette, https://www.officialgazette.gov.ph/).
+    # Philippines: 911, the nationwide emergency hotline, with the Bureau of Fire Protection
+    # leading its emergency medical services (Executive Order No. 56, 2018, Supreme Court
+    # E-Library: http://elibrary.judiciary.gov.ph/thebookshelf/showdocs/10/90588).
     "PH": ("911",),
-    # United Arab Emirates: 998 for an ambulance, 999 the police (The UAE Government portal,
-    # "Emergency numbers", https://u.ae/).
+    # United Arab Emirates: 998 for an ambulance, 999 the police (secondary: Khaleej Times,
+    # "UAE: What to do during a medical emergency", 28 October 2024:
+    # https://www.khaleejtimes.com/life-and-living/uae-what-to-do-during-a-medical-emergency-sos-channels-cost-process).
     "AE": ("998",),
-    # Saudi Arabia: 997 for an ambulance (Saudi Red Crescent Authority, https://srca.org.sa/).
+    # Saudi Arabia: 997 for an ambulance (Saudi Red Crescent Authority, reported by Saudi
+    # Gazette via Zawya, 5 October 2023:
+    # https://www.zawya.com/en/life/health/saudi-red-crescent-in-jeddah-handles-11-154-emergency-cases-during-september-2023-w7ro5gvk).
     "SA": ("997",),
-    # Qatar: 999 for police, fire and ambulance (Hukoomi, Qatar's government portal,
-    # https://hukoomi.gov.qa/).
+    # Qatar: 999 for an ambulance (Hamad Medical Corporation's Ambulance Service, "Save the
+    # Ambulance Service for Medical Emergencies", 11 October 2022:
+    # https://www.hamad.qa/EN/news/2022/October/Pages/HMCs-Launches-Awareness-Campaign-Asking-Public-to-%E2%80%98Save-the-Ambulance-Service-for-Medical-Emergencies.aspx).
     "QA": ("999",),
-    # Israel: 101 for an ambulance (Magen David Adom), 100 the police (Government of Israel,
-    # https://www.gov.il/, "Emergency numbers").
+    # Israel: 101 for an ambulance (Magen David Adom), 100 the police (secondary: the Knesset
+    # Health Committee's meeting, reported by Hamodia, 15 December 2021:
+    # https://hamodia.com/2021/12/15/knesset-health-committee-time-to-establish-one-emergency-medical-dispatch-center/).
     "IL": ("101",),
-    # Türkiye: 112, the single emergency number (Ministry of Interior, 112 Emergency Call
-    # Centres, https://www.112.gov.tr/).
+    # Türkiye: 112, the single emergency number in all 81 provinces since June 2021 (the
+    # Ministry of Interior, reported by RaillyNews:
+    # https://raillynews.com/2021/10/tum-acil-numaralar-112de-toplandi/).
     "TR": ("112",),
     # Switzerland: 144 for an ambulance, 117 the police, 112 also answered (ch.ch, the Swiss
-    # authorities' portal, "Emergency numbers", https://www.ch.ch/en/).
+    # authorities' portal, "Road accident: what should I do?":
+    # https://ch.ch/en/road-accident-what-should-i-do).
     "CH": ("144", "112"),
     # Norway: 113 for a medical emergency, 112 the police (helsenorge, the Norwegian
-    # Directorate of Health's portal, "Call 113", https://www.helsenorge.no/).
+    # Directorate of Health's portal, "Ring 113":
+    # https://www.helsenorge.no/nn/forstehjelp/ring-113/).
     "NO": ("113",),
-    # Iceland: 112 for every emergency (Neydarlinan, the state's emergency line,
-    # https://www.112.is/).
+    # Iceland: 112 for every emergency (Neydarlinan, the state's emergency line, "Calling in
+    # Emergency": https://112.is/en/samtal-vid-1-1-2).
     "IS": ("112",),
-    # Ukraine: 103 for an ambulance, 112 the general emergency number (Ministry of Health of
-    # Ukraine, https://moz.gov.ua/).
+    # Ukraine: 103 for an ambulance, 112 the single number taking over from 101 to 104 region
+    # by region (the Interior Minister, reported by Interfax-Ukraine, 27 September 2023:
+    # https://interfax.com.ua/news/general/937533.html).
     "UA": ("103", "112"),
-    # South Africa: 10177 for an ambulance, 112 from a mobile phone, 10111 the police (South
-    # African Government, "Emergency services", https://www.gov.za/).
+    # South Africa: 10177 the ambulance line, 112 from a mobile phone, 10111 the police (the
+    # Minister of Communications' Government Gazette proposal, reported by MyBroadband:
+    # https://mybroadband.co.za/news/telecoms/568418-south-africa-could-say-goodbye-to-10111-and-other-emergency-numbers.html).
     "ZA": ("10177", "112"),
-    # Egypt: 123 for an ambulance (Egyptian Ambulance Organization, Ministry of Health and
-    # Population, https://www.mohp.gov.eg/).
+    # Egypt: 123 for an ambulance (secondary only: Columbus World Travel Guide, Egypt, "dial
+    # 123 and ask for an ambulance": https://www.columbus.schmetterling.de/en/102907/_/4321;
+    # Just Landed, Egypt, "Emergencies").
     "EG": ("123",),
-    # Mexico: 911, the single emergency number (Secretariado Ejecutivo del Sistema Nacional
-    # de Seguridad Publica, https://www.gob.mx/sesnsp).
+    # Mexico: 911, the single emergency number, replacing 066, for police, fire and ambulances
+    # (Secretariado Ejecutivo del Sistema Nacional de Seguridad Publica, reported by El
+    # Informador, 3 October 2016:
+    # http://www.informador.com.mx/mexico/2016/684934/6/el-911-entra-en-funciones-hoy-en-16-estados.htm).
     "MX": ("911",),
     # Brazil: 192 for an ambulance (SAMU 192), 190 the police, 193 fire (Ministerio da Saude,
-    # https://www.gov.br/saude/).
+    # "Servico de Atendimento Movel de Urgencia (SAMU 192)":
+    # http://www.saude.gov.br/saude-de-a-z/servico-de-atendimento-movel-de-urgencia-samu-192).
     "BR": ("192",),
-    # Colombia: 123, the national emergency line (Ministerio de Tecnologias de la Informacion
-    # y las Comunicaciones, https://www.mintic.gov.co/).
+    # Colombia: 123, the national single emergency line (Funcion Publica, quoted by W Radio,
+    # 25 August 2023:
+    # https://wradio.com.co/2023/08/25/numero-para-llamar-a-emergencias-es-el-mismo-en-toda-colombia/).
     "CO": ("123",),
-    # Chile: 131 for an ambulance (SAMU), 133 the police (Ministerio de Salud,
-    # https://www.minsal.cl/).
+    # Chile: 131 for an ambulance (SAMU), 133 the police (secondary: SAMU Maule, reported by
+    # Musica y Noticias:
+    # https://www.musicaynoticias.cl/region-del-maule/provincia-talca/talca/samu-maule-llama-a-un-uso-responsable-del-131-en-fiestas-patrias).
     "CL": ("131",),
 }
 
@@ -218,6 +262,31 @@ _GP_WORDS = (
 )
 
 
+#: The UK's own services as the rules' cited reasons name them (they keep the UK guidance's
+#: words): NHS 111, 999, a GP (surgery) and A&E. "GPs" alone ("NICE's guidance for GPs") names
+#: no one to go to.
+_UK_SERVICES = re.compile(r"\b(?:NHS 111|999|GP|A&E)(?![\w&])")
+
+#: Said before reasons that name a UK service, where the zone is known and not the UK's.
+UK_REASONS_NOTE = (
+    "These reasons follow UK guidance. Where one names NHS 111, 999, a GP or A&E, use your "
+    "local urgent care service, emergency number, doctor or emergency department."
+)
+
+#: The same where the zone is not known (no JavaScript, a first visit): the visitor may be in
+#: the UK, or not.
+UK_REASONS_NOTE_IF_ABROAD = (
+    "These reasons follow UK guidance. If you are not in the UK: where one names NHS 111, 999, "
+    "a GP or A&E, use your local urgent care service, emergency number, doctor or emergency "
+    "department."
+)
+
+
+def names_uk_services(text: str) -> bool:
+    """Whether `text` names a UK-only service (NHS 111, 999, a GP, A&E)."""
+    return _UK_SERVICES.search(text) is not None
+
+
 @dataclass(frozen=True)
 class Call:
     """One call button: the number, and where it is the one to call ("" when not known)."""
@@ -297,16 +366,17 @@ class EmergencyCalls:
             text = text.replace(uk, elsewhere)
         return text
 
-    @property
-    def uk_reasons_note(self) -> str:
-        """Said before the rules' reasons, which keep the UK guidance's own services (they are
-        cited as written), where the zone is known and not the UK's; else nothing."""
-        if not self.outside_uk:
+    def uk_reasons_note(self, reasons: Iterable[str]) -> str:
+        """Said before the rules' `reasons` (the texts shown), which keep the UK guidance's own
+        services (they are cited as written), when one of them names one: where the zone is
+        known and not the UK's, UK_REASONS_NOTE; where it is not known, the visitor may be
+        abroad, UK_REASONS_NOTE_IF_ABROAD; in the UK, or when no reason names a UK service,
+        nothing."""
+        if not (self.outside_uk or self.zone_unknown):
             return ""
-        return (
-            "These reasons follow UK guidance. Where one names NHS 111, 999, a GP or A&E, use "
-            "your local urgent care service, emergency number, doctor or emergency department."
-        )
+        if not any(names_uk_services(text) for text in reasons):
+            return ""
+        return UK_REASONS_NOTE_IF_ABROAD if self.zone_unknown else UK_REASONS_NOTE
 
     def urgent_care(self, text: str, number: str) -> UrgentCare:
         """How to be seen today: the site's own `text` and `number` (settings: the UK's GP

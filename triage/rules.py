@@ -2843,6 +2843,9 @@ def _hot_swollen(a: Answers) -> bool:
     return a.swelling is Sign.YES and a.redness_warmth is Sign.YES
 
 
+#: The hot, swollen hip in :data:`_COME_BACK`, as a runner who said neither "yes" sees it.
+_HOT_SWOLLEN = "the hip becomes swollen and red or hot"
+
 #: When to check again or get help, each item a list of (what would happen, the same for a
 #: parent or carer about their child, whether it is already so): a part already answered "yes"
 #: is left out, since it is not something still to look out for (:func:`come_back_if`).
@@ -2875,11 +2878,7 @@ _COME_BACK: tuple[tuple[tuple[str, str, Callable[[Answers], bool]], ...], ...] =
         ("a testicle hurts", "a testicle hurts", _has("testicle_pain")),
     ),
     (
-        (
-            "the hip becomes swollen and red or hot",
-            "the hip becomes swollen and red or hot",
-            _hot_swollen,
-        ),
+        (_HOT_SWOLLEN, _HOT_SWOLLEN, _hot_swollen),
         (
             "you get a temperature or feel shivery",
             "your child gets a temperature or feels shivery",
@@ -2947,6 +2946,78 @@ _COME_BACK_NO_PAIN = {
     "the pain starts waking your child at night": "hip pain starts waking your child at night",
 }
 
+#: Items of :data:`_COME_BACK` worded as something new ("starts", "appears", "you get"), for
+#: an answer of "not sure" to the sign they watch for: (the signs, the words for then). A runner
+#: who isn't sure whether the hip feels unstable may already feel it, so the list says what to
+#: look out for as it may already be, never as if it were new.
+_COME_BACK_UNSURE: dict[str, tuple[tuple[str, ...], str]] = {
+    "you get tummy pain": (("tummy_pain",), "you have tummy pain"),
+    "your child gets tummy pain": (("tummy_pain",), "your child has tummy pain"),
+    "you start being sick": (("vomiting",), "you are being sick"),
+    "they start being sick": (("vomiting",), "they are being sick"),
+    "your calf or thigh swells on one side": (
+        ("leg_swollen",),
+        "your calf or thigh is swollen on one side",
+    ),
+    "their calf or thigh swells on one side": (
+        ("leg_swollen",),
+        "their calf or thigh is swollen on one side",
+    ),
+    "a painful lump appears in the groin": (
+        ("groin_lump",),
+        "there is a painful lump in the groin",
+    ),
+    "you get a temperature or feel shivery": (
+        ("fever",),
+        "you have a temperature or feel shivery",
+    ),
+    "your child gets a temperature or feels shivery": (
+        ("fever",),
+        "your child has a temperature or feels shivery",
+    ),
+    "you get numbness around your bottom or genitals, or trouble with your bladder or bowels": (
+        ("saddle_or_bladder",),
+        "you have numbness around your bottom or genitals, or trouble with your bladder or bowels",
+    ),
+    "your child gets numbness around the bottom or genitals, or trouble with their "
+    "bladder or bowels": (
+        ("saddle_or_bladder",),
+        "your child has numbness around the bottom or genitals, or trouble with their "
+        "bladder or bowels",
+    ),
+    "the hip starts to feel unstable": (("instability",), "the hip feels unstable or gives way"),
+    "the hip starts to give way": (("instability",), "the hip feels unstable or gives way"),
+    "the pain starts waking you at night": (("night_pain",), "the pain wakes you at night"),
+    "the pain starts waking your child at night": (
+        ("night_pain",),
+        "the pain wakes your child at night",
+    ),
+}
+
+
+def _hot_swollen_words(answers: Answers) -> str:
+    """The hot, swollen hip to look out for, as the two answers it takes leave it: one of them
+    already "yes" is not something still to happen ("the swollen hip turns red or hot"), and
+    one "not sure" may already be so."""
+    swollen, red = answers.swelling is Sign.YES, answers.redness_warmth is Sign.YES
+    unsure = Sign.UNSURE in (answers.swelling, answers.redness_warmth)
+    if swollen:
+        return "the swollen hip is red or hot" if unsure else "the swollen hip turns red or hot"
+    if red:
+        return "the red or warm hip is swollen" if unsure else "the red or warm hip swells up"
+    return "the hip is swollen and red or hot" if unsure else _HOT_SWOLLEN
+
+
+def _worded_for_unsure(words: str, answers: Answers) -> str:
+    """``words`` (an item of :data:`_COME_BACK`) as these answers read it: as
+    :data:`_COME_BACK_UNSURE` words it when one of the signs it watches for was answered "not
+    sure", and the hot, swollen hip by :func:`_hot_swollen_words`."""
+    if words == _HOT_SWOLLEN:
+        return _hot_swollen_words(answers)
+    signs, unsure_words = _COME_BACK_UNSURE.get(words, ((), words))
+    return unsure_words if any(getattr(answers, n) is Sign.UNSURE for n in signs) else words
+
+
 #: The last item of a self-care answer only: the exercises are its advice, so whether they
 #: help in two weeks is the thing to check. An answer that sends the runner to someone has no
 #: two weeks to wait, and one without exercises has none to judge.
@@ -2994,7 +3065,7 @@ def come_back_if(
     items = []
     for parts in _COME_BACK:
         left = [child_text if child else text for text, child_text, present in parts]
-        left = [reworded.get(words, words) for words in left]
+        left = [reworded.get(words) or _worded_for_unsure(words, answers) for words in left]
         left = [
             words
             for words, (_text, _child, present) in zip(left, parts, strict=True)

@@ -346,6 +346,12 @@ def first_step_version() -> str:
 
 def _render(request: HtmxHttpRequest, context: dict, status: int = 200) -> HttpResponse:
     template = "triage/triage.html#htmx_panel" if request.htmx else "triage/triage.html"
+    # After a button (a POST): the new step's (or the answer's) heading takes the focus, so it
+    # is read out rather than the page from its top. Without JavaScript the page is loaded
+    # whole and `autofocus` does it; with htmx, static/js/hipcare.js (data-autofocus) and htmx
+    # itself ([autofocus]) focus the same heading, and the panel's markup stays the page's.
+    # Not on the first visit (GET), which starts at the top like any page.
+    context["page_autofocus"] = request.method == "POST"
     return render(request, template, context, status=status)
 
 
@@ -520,5 +526,8 @@ def rule_list(request: HtmxHttpRequest) -> HttpResponse:
                 (rules.QUESTION_TEXT[name], why) for name, why in rules.NOT_A_WARNING.items()
             ],
             "cautions": [_caution_for_page(OUTER_HIP_CAUTION)],
+            # The reasons below name NHS 111, 999, GPs and A&E as UK guidance words them; the
+            # page is the same wherever it is read (no zone), so said for anyone abroad.
+            "uk_reasons_note": emergency.UK_REASONS_NOTE_IF_ABROAD,
         },
     )

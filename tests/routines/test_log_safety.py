@@ -4,6 +4,7 @@ emergency or as "see a doctor today": said at once, as the checker says it."""
 import re
 import zoneinfo
 from datetime import timedelta
+from html import unescape
 
 import pytest
 from django.db import connection
@@ -551,7 +552,34 @@ def test_an_urgent_sign_outside_the_uk_names_no_nhs_111_on_the_log_or_the_shared
         assert "Contact your doctor&#x27;s practice today, or your local urgent care" in urgent
         assert "NHS 111" not in urgent and "111.nhs.uk" not in urgent and "GP" not in urgent
         assert 'href="tel:111"' not in urgent
-        assert "UK guidance" in box  # the checker's reasons, cited as written
+        # The checker's reason for a red or warm hip names no UK service: nothing to say.
+        assert "UK guidance" not in box
+
+
+@pytest.mark.parametrize(
+    ("zone", "note"),
+    [
+        ("Europe/London", None),
+        ("America/Chicago", "These reasons follow UK guidance. Where one names NHS 111"),
+        (None, "These reasons follow UK guidance. If you are not in the UK: where one names"),
+    ],
+    ids=["uk", "known-elsewhere", "unknown"],
+)
+def test_a_reason_naming_a_uk_service_is_said_to_be_the_uks_unless_the_zone_is(
+    client, shared, zone, note
+):
+    """The checker's reason for a temperature with hip pain says "go to A&E now", as written
+    in UK guidance: with no zone known (no JavaScript) the log says so too, as the checker
+    does ("If you are not in the UK: ..."); in the UK nothing is added."""
+    if zone:
+        client.cookies["hipcare_tz"] = zone
+    response = post_log(client, shared, {"warning": ["fever"]}, **HTMX)
+    box = unescape(care_box(response.content.decode()))
+    assert "A&E" in box
+    if note is None:
+        assert "UK guidance" not in box
+    else:
+        assert note in box
 
 
 def test_an_urgent_sign_without_a_zone_says_nhs_111_is_the_uks_and_lists_every_country(

@@ -215,7 +215,7 @@ def test_the_table_lists_only_cited_countries_with_the_eu_on_112():
         "IE"
     }
     for comment, country in rows:
-        assert re.search(r"https://|Act \d{4}|FCC|CRTC|Police", comment), country
+        assert re.search(r"https?://|Act \d{4}|FCC|CRTC|Police", comment), country
     assert set(emergency.PLACE_OF_COUNTRY) == set(NUMBERS_BY_COUNTRY)
 
 
@@ -289,7 +289,9 @@ def test_in_the_uk_or_with_no_zone_urgent_care_keeps_nhs_111_labelled_uk(zone):
     assert care.elsewhere == (
         "Outside the UK: contact a doctor's practice or your local urgent care service today."
     )
-    assert emergency_calls(zone, "999").uk_reasons_note == ""
+    assert emergency_calls(zone, "999").uk_reasons_note([UK_TEXT]) == (
+        "" if zone == "Europe/London" else emergency.UK_REASONS_NOTE_IF_ABROAD
+    )
 
 
 @pytest.mark.parametrize(
@@ -336,8 +338,37 @@ def test_with_no_zone_our_call_999_is_said_as_the_uks():
 
 
 def test_outside_the_uk_the_reasons_are_said_to_follow_uk_guidance():
-    note = emergency_calls("America/Chicago", "999").uk_reasons_note
+    note = emergency_calls("America/Chicago", "999").uk_reasons_note(["Go to A&E now."])
     assert "UK guidance" in note and "local urgent care service" in note
+
+
+#: Reasons as the rules cite them, naming a UK-only service or none.
+NAMES_UK = ("Speak to a GP or NHS 111 today.", "Go to A&E now.", "call 999 if it gets worse")
+NAMES_NONE = ("A doctor should see you today.", "NICE's guidance for GPs says so.", "Call 9999.")
+
+
+@pytest.mark.parametrize(
+    ("zone", "note"),
+    [
+        ("Europe/London", ""),
+        ("America/Chicago", emergency.UK_REASONS_NOTE),
+        ("Asia/Kathmandu", emergency.UK_REASONS_NOTE),  # known, no number of ours
+        (None, emergency.UK_REASONS_NOTE_IF_ABROAD),
+        ("Etc/UTC", emergency.UK_REASONS_NOTE_IF_ABROAD),  # a browser hiding its place
+    ],
+)
+def test_reasons_naming_a_uk_service_get_a_note_unless_the_zone_is_the_uks(zone, note):
+    """Tester, no JavaScript, abroad: the reasons said NHS 111, 999, a GP and A&E as written
+    with no word that they are the UK's (the note was only for a known zone outside the UK).
+    Where the zone is not known the note says "If you are not in the UK"; in the UK nothing
+    changes; and no reason naming a UK service, no note."""
+    calls = emergency_calls(zone, "999")
+    for text in NAMES_UK:
+        assert calls.uk_reasons_note(["A doctor should see you.", text]) == note, text
+    assert calls.uk_reasons_note(NAMES_NONE) == ""
+    assert calls.uk_reasons_note([]) == ""
+    if zone is None:
+        assert "If you are not in the UK" in note
 
 
 def test_singapore_gets_its_ambulance_number_first():

@@ -822,6 +822,63 @@ def test_check_again_keeps_a_not_sure_sign():
     assert any("temperature" in item for item in come_back_if(answers(fever=Sign.UNSURE)))
 
 
+#: Words in "check again if" that tell of something new: untrue of a sign the runner wasn't
+#: sure of (it may be so already), or already said "yes" to.
+AS_IF_NEW = re.compile(r"\b(starts?|appears|becomes|swells|gets?|turns)\b")
+
+#: Words that find, in "check again if", the part about each sign that could be answered
+#: "not sure", whichever way it is worded.
+COME_BACK_PART = {
+    "deformity": "different shape",
+    "tummy_pain": "tummy pain",
+    "leg_swollen": "calf or thigh",
+    "groin_lump": "lump",
+    "testicle_pain": "testicle",
+    "fever": "temperature",
+    "faint": "faint",
+    "vomiting": "sick",
+    "saddle_or_bladder": "bottom or genitals",
+    "numbness": "numbness or tingling",
+    "instability": "unstable",
+    "night_pain": "at night",
+    "pain_at_rest": "resting",
+    "weight_loss": "weight loss|loses weight",
+    "swelling": "swollen",
+    "redness_warmth": "red or",
+}
+
+
+def come_back_part(items: tuple[str, ...], words: str) -> str:
+    """The one part (of the items joined by ", or ") that holds ``words`` (a pattern)."""
+    parts = [part for item in items for part in item.rstrip(".").split(", or ")]
+    found = [part for part in parts if re.search(words, part.lower())]
+    assert len(found) == 1, (words, items)
+    return found[0]
+
+
+@pytest.mark.parametrize("age", [30, 14, 8])
+@pytest.mark.parametrize("name", sorted(COME_BACK_PART))
+def test_check_again_words_a_not_sure_sign_as_it_may_already_be(name, age):
+    """Tester: "Not sure" to "Does the hip feel unstable?" was told to get help sooner if "the
+    hip starts to feel unstable", as if it could only be new. Every sign answered "not sure"
+    is still listed, worded so it is true if it is so already."""
+    for tier_now in (Tier.SELF_CARE, Tier.SEE_PROFESSIONAL, Tier.URGENT):
+        unsure = come_back_if(answers(age=age, **{name: Sign.UNSURE}), tier_now)
+        part = come_back_part(unsure, COME_BACK_PART[name])
+        assert not AS_IF_NEW.search(part), part
+
+
+@pytest.mark.parametrize(
+    ("yes", "part"),
+    [("swelling", "The swollen hip turns red or hot"), ("redness_warmth", "The red or warm hip")],
+)
+def test_check_again_does_not_ask_for_a_swelling_or_redness_already_there(yes, part):
+    """A hip already said to be swollen is not told to "become swollen"."""
+    items = come_back_if(answers(**{yes: Sign.YES}), Tier.SEE_PROFESSIONAL)
+    assert any(item.startswith(part) for item in items), items
+    assert not any("becomes swollen" in item for item in items)
+
+
 def test_a_stress_fracture_from_stopped_periods_cites_a_page_about_stopped_periods():
     """A 22-year-old runner whose periods stopped was shown the NHS "Menopause" page: the rule
     cites pages about periods stopping (and what that does to bone), not the menopause."""

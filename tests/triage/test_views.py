@@ -430,6 +430,21 @@ def test_htmx_gets_the_panel_with_the_title_and_a_plain_post_the_whole_page(
     assert '<div id="triage-panel"' in partial and 'data-tier="self_care"' in partial
 
 
+def test_a_step_or_answer_loaded_whole_after_a_button_focuses_its_heading(
+    client, sources, catalogue
+):
+    """Without JavaScript, "Next" loaded the next step with the focus on the page's body.
+    Every page a button loads whole focuses its heading (autofocus); the first visit does not.
+    The htmx panel is the same markup (static/js/hipcare.js focuses its data-autofocus)."""
+    autofocused = re.compile(r'<h1 id="(step|result)-heading"[^>]*\sautofocus[\s>]')
+    assert not autofocused.search(html(client.get(URL)))
+    first = {"age": "34", "weight_bearing": "full", "severity": "3", "step": "1"}
+    for data in (first, answers(), answers(edit="1"), {**first, "back": "1"}):
+        assert autofocused.search(html(client.post(URL, data))), data
+        swapped = html(client.post(URL, data, headers=HTMX))
+        assert "data-autofocus" in swapped and autofocused.search(swapped), data
+
+
 def test_the_answer_is_the_same_alone_in_the_page_and_signed_in(
     client, sources, catalogue, django_user_model
 ):
@@ -673,6 +688,17 @@ def test_rules_page_lists_every_rule_for_runners(client, sources):
     assert "Title of nhs-hip-fracture" in page
     assert "the more urgent advice" in page
     assert "triage/rules.py" not in page and "<code" not in page and "<table" not in page
+
+
+@pytest.mark.parametrize("zone", [None, "Europe/London", "America/Chicago"])
+def test_rules_page_says_its_reasons_name_uk_services_for_anyone_abroad(client, zone):
+    """The rules page cites every reason as written (NHS 111, 999, a GP, A&E) and said nothing
+    about them to a visitor outside the UK: it says so, the same wherever it is read."""
+    if zone:
+        client.cookies["hipcare_tz"] = zone
+    page = unescape(html(client.get(reverse("triage:rules"))))
+    assert "NHS 111" in page and "A&E" in page
+    assert "These reasons follow UK guidance. If you are not in the UK: where one names" in page
 
 
 def test_rules_page_names_a_guideline_the_database_does_not_hold_yet(client):
@@ -1615,10 +1641,51 @@ def test_an_urgent_answer_outside_the_uk_names_no_nhs_111_with_or_without_htmx_o
         box = unescape(_tier_box(page))
         assert "Contact your doctor's practice today, or your local urgent care" in box
         assert not [words for words in UK_ONLY if words in box], box
-        assert "UK guidance" in page  # the reasons below still quote it
+        # Its reason names no UK service (NHS 111, 999, a GP, A&E): nothing to say about it.
+        assert "UK guidance" not in page
     printed = unescape(_summary_advice(html(client.post(URL, {**STRESS_FRACTURE, "print": "1"}))))
     assert "Contact your doctor's practice today" in printed
     assert not [words for words in ("NHS 111", "111.nhs.uk", "Phone 111", "GP") if words in printed]
+
+
+#: Answers whose reason names a UK-only service (A&E; a GP and NHS 111), and one whose
+#: reasons name none.
+NAMES_A_UK_SERVICE = (answers(testicle_pain=True), answers(vomiting=True))
+NAMES_NO_UK_SERVICE = answers(night_pain=True)
+
+
+def _uk_note(page: str) -> str | None:
+    found = re.search(r'<p class="[^"]*uk-reasons-note">([^<]*)</p>', page)
+    return unescape(found.group(1)) if found else None
+
+
+@pytest.mark.parametrize(
+    ("zone", "note"),
+    [
+        ("Europe/London", None),
+        ("America/Chicago", "These reasons follow UK guidance. Where one names NHS 111"),
+        (None, "These reasons follow UK guidance. If you are not in the UK: where one names"),
+    ],
+    ids=["uk", "known-elsewhere", "unknown"],
+)
+def test_reasons_naming_a_uk_service_are_said_to_be_the_uks_unless_the_zone_is(
+    client, sources, catalogue, zone, note
+):
+    """Tester, no JavaScript (no zone), abroad: "Go to A&E now" and "Speak to a GP or NHS 111"
+    were cited as written with nothing to say they are the UK's, the note being only for a
+    known zone outside the UK. Page, htmx panel and printout alike; never in the UK, nor over
+    reasons that name no UK service."""
+    if zone:
+        client.cookies["hipcare_tz"] = zone
+    for data in NAMES_A_UK_SERVICE:
+        for extra, headers in (({}, {}), ({}, HTMX), ({"print": "1"}, {})):
+            page = html(client.post(URL, {**data, **extra}, headers=headers))
+            said = _uk_note(page)
+            assert said == note if note is None else said.startswith(note), (said, data, extra)
+    for extra in ({}, {"print": "1"}):
+        page = html(client.post(URL, {**NAMES_NO_UK_SERVICE, **extra}))
+        assert 'data-rule="night-or-rest-pain"' in page
+        assert _uk_note(page) is None
 
 
 def test_an_urgent_answer_in_the_uk_keeps_nhs_111(client, sources):

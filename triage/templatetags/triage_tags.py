@@ -32,3 +32,11 @@ def local_words(text: str, calls) -> str:
     .EmergencyCalls.local_words): "the emergency department" rather than "A&E", a doctor
     rather than a GP, outside the UK."""
     return calls.local_words(text) if calls else text
+
+
+@register.filter
+def uk_reasons_note(reasons, calls) -> str:
+    """`assessment.main_reasons|uk_reasons_note:emergency_calls`: the note said before these
+    rules' reasons when one names a UK-only service and the viewer may not be in the UK
+    (triage.emergency.EmergencyCalls.uk_reasons_note); "" otherwise."""
+    return calls.uk_reasons_note(rule.reason for rule in reasons) if calls else ""
