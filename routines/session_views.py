@@ -44,6 +44,7 @@ from exercises.catalogue import catalogue_version, exercise_versions
 from exercises.models import Exercise
 from hipcare import timezones
 from hipcare.auth import coach_required
+from hipcare.errorsummary import FOCUS_MESSAGE
 from hipcare.fragments import Fragment, cached_fragments
 from hipcare.http import HtmxHttpRequest
 from hipcare.submissions.decorators import once_per_submission
@@ -153,6 +154,9 @@ def _link_gone_in_place(view):
             "pending_advice": submitted_advice(request),
             "typed_note": request.POST.get("note", "") if request.method == "POST" else "",
             "changing": request.method == "POST",
+            # Reached by an action (a form sent, or a step's link: ?delete=, ?morning=...),
+            # the page's heading takes the focus, unless a ticked sign's advice does.
+            "gone_autofocus": request.method == "POST" or bool(request.GET),
             **care_context(),
         }
         if request.htmx:
@@ -905,9 +909,13 @@ def _answer(
         )
         context.update(notice=notice, log_error=error, log_gone=gone)
         return render_log(request, context, status=status)
+    # Without JavaScript the page comes back focused on the message saying what was done (or
+    # not), at the top of the page (FOCUS_MESSAGE, base.html): at #action-message, since a
+    # redirect without a fragment keeps the form action's (#log, #session-<id>), which would
+    # cancel the message's autofocus.
     if gone:
-        messages.warning(request, gone)
-        return redirect(f"{back}#main" if back else f"{routine.get_share_url()}#log")
+        messages.warning(request, gone, extra_tags=FOCUS_MESSAGE)
+        return redirect(f"{back or routine.get_share_url()}#action-message")
     if status >= 400:
         # The whole page, with the form as entered. Imported here: routines.views imports
         # this module for the log's context.
@@ -922,9 +930,10 @@ def _answer(
             pending_advice=pending_advice,
         )
     if notice:
-        messages.success(request, notice)
+        # Focused where nothing else on the page it lands on is (a #fragment below).
+        messages.success(request, notice, extra_tags=FOCUS_MESSAGE if back else "")
     if back:
-        return redirect(f"{back}#main")
+        return redirect(f"{back}#action-message" if notice else f"{back}#main")
     if (
         just_logged is not None
         and just_logged.advice == SessionLog.Advice.STOP
