@@ -1246,10 +1246,22 @@ def _earlier_sessions_page(
         "log_focus": entry_focus(confirm_delete, change_morning or kept),
         "log_whole_page": True,
     }
+    gone_step(context, routine, confirm_delete or change_morning or kept)
     refused_beside(context, refused, stale=stale)
     response = render(request, EARLIER_TEMPLATE, context, status=status)
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+def gone_step(context: dict, routine: Routine, pk: int | None) -> None:
+    """An entry's step (`?delete=`, `?morning=`, `?entry=`) asked of a page of entries for an
+    entry deleted since the page was loaded (another tab): said on top of the page
+    (`log_gone`, _log_refused.html), focused, as the runner's page says it, rather than no
+    step and the focus on nothing. An entry listed on the page is there: no query for it."""
+    if pk is None or any(entry.pk == pk for entry in context["log_entries"]):
+        return
+    if not routine.sessions.filter(pk=pk).exists():
+        context["log_gone"], context["log_focus"] = ENTRY_GONE, ""
 
 
 def refused_beside(context: dict, refused: tuple[int, str] | None, *, stale: bool = False) -> None:
@@ -1336,6 +1348,7 @@ def _history_page(
     context.update(
         log_htmx=False, confirm_delete=confirm_delete, history_page=True, log_whole_page=True
     )
+    gone_step(context, routine, confirm_delete or change_morning or kept)
     refused_beside(context, refused, stale=stale)
     cached_fragments(request, context, _summary_fragment(context))
     # The history itself rendered on its own and placed in the page as markup, as the htmx

@@ -185,3 +185,22 @@ def test_a_form_sent_on_a_withdrawn_link_lands_focused_on_saying_so(client, shar
     # The page opened afresh (a bookmark): nothing focused.
     opened = client.get(reverse("session_history", args=[token]))
     assert opened.status_code == 404 and focused(opened.content.decode()) == []
+
+
+@pytest.mark.parametrize("step", ["delete", "morning", "entry"])
+@pytest.mark.parametrize("where", ["history", "earlier"])
+def test_a_step_for_an_entry_deleted_meanwhile_says_so_focused(client, shared, where, step):
+    entry, kept = log(shared, days_ago=2), log(shared, days_ago=1)
+    here = (
+        history_url(shared)
+        if where == "history"
+        else reverse("session_list", args=[shared.share_token]) + "?page=1"
+    )
+    joiner = "&" if "?" in here else "?"
+    # The entry there: its step, no message.
+    assert "entry-gone" not in client.get(f"{here}{joiner}{step}={kept.pk}").content.decode()
+    services.session_delete(session=entry)
+    html = client.get(f"{here}{joiner}{step}={entry.pk}").content.decode()
+    tag = one_focused(html)
+    assert "entry-gone" in tag and 'role="alert"' in tag and 'tabindex="-1"' in tag
+    assert "That entry was already deleted" in html

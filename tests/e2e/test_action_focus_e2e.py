@@ -139,6 +139,16 @@ def test_the_runner_s_changes_land_on_their_message(browser, live_server, routin
         services.session_delete(session=other)
         page.get_by_role("button", name="Delete").first.click()
         _assert_focused(page, "div", "That entry was already deleted", element_id="action-message")
+        # A step's link for an entry deleted meanwhile: the page says so, focused.
+        if where == "earlier":
+            _log(routine, days_ago=20)  # one more on the earlier page
+        page.goto(address)
+        box = page.locator(".session-entry").last
+        link = box.get_by_role("link", name="Delete")
+        gone = int(box.get_attribute("id").removeprefix("session-"))
+        services.session_delete(session=routine.sessions.get(pk=gone))
+        link.click()
+        _assert_focused(page, "p", "That entry was already deleted")
         if where == "history":
             # A next-morning answer: its message.
             box = page.locator(f"#session-{entries[3].pk}")
