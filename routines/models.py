@@ -4,6 +4,7 @@ The tables keep the names they had when routines lived in the exercises app (`db
 moving the models into this app moved no data."""
 
 from dataclasses import replace
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -647,6 +648,11 @@ class Told(models.TextChoices):
     EMERGENCY = triage_rules.Tier.EMERGENCY.value, triage_rules.Tier.EMERGENCY.label
 
 
+#: What a deleted entry must have told the runner for their page to remind them of it
+#: (monitoring.deleted_reminder): the live log reminds of these, not of easing back.
+REMINDED_ADVICE = (Told.STOP.value, Told.URGENT.value, Told.EMERGENCY.value)
+
+
 #: How the coach's notice words each: "An entry ... that advised <this> was deleted", and what
 #: the runner was told to do.
 _NOTICE_WORDS = {
@@ -660,11 +666,31 @@ _NOTICE_WORDS = {
 }
 
 
+class DeletedEntryNoticeQuerySet(models.QuerySet):
+    def unseen(self):
+        """The notices the coach's panel shows: not yet marked seen."""
+        return self.filter(coach_seen__isnull=True)
+
+    def reminding(self, today):
+        """The notices whose advice the runner's page still reminds them of
+        (monitoring.deleted_reminder): emergency care, a doctor today or stop, from the
+        RECENT_CARE_DAYS days up to `today` (or later)."""
+        return self.filter(
+            advice__in=REMINDED_ADVICE,
+            day__gte=today - timedelta(days=monitoring.RECENT_CARE_DAYS),
+        )
+
+
 class DeletedEntryNotice(models.Model):
     """The trace a deleted entry leaves when its own advice was to stop or to ease back, so
-    the coach still learns that it was given: the entry's day and that advice, and nothing
-    else of it (no pain, warning signs, note or exercises). The coach's panel shows it until
-    the coach marks it seen, which deletes it; deleting the routine deletes it too."""
+    the coach still learns that it was given, and the runner is still reminded of it: the
+    entry's day and that advice, and nothing else of it (no pain, warning signs, note or
+    exercises). The coach's panel shows it until the coach marks it seen; the runner's page
+    reminds of a stop, a doctor today or emergency care for RECENT_CARE_DAYS after its day
+    (monitoring.deleted_reminder). Marked seen, it is deleted unless the runner's page still
+    reminds of it (then kept, `coach_seen` set, until a later write finds it past that:
+    services.deleted_entry_notice_seen, session_delete); deleting the routine deletes it
+    too."""
 
     ADVICES = NOTICED_ADVICE
 
@@ -674,6 +700,14 @@ class DeletedEntryNotice(models.Model):
     day = models.DateField("day of the deleted entry")
     advice = models.CharField(max_length=10, choices=Told)
     deleted = models.DateTimeField("deleted at", auto_now_add=True)
+    coach_seen = models.DateTimeField(
+        "seen by the coach",
+        null=True,
+        blank=True,
+        help_text="Marked seen while the runner's page still reminds of it; blank until then.",
+    )
+
+    objects = DeletedEntryNoticeQuerySet.as_manager()
 
     class Meta:
         ordering = ["-day", "-deleted", "-pk"]

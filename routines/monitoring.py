@@ -1337,6 +1337,71 @@ def advise(entries: Iterable[Entry], *, about: Entry | None = None) -> Advice:
     return Advice(level=level or Level.CONTINUE, reasons=tuple(reasons), triage=triage)
 
 
+#: What a deleted entry told the runner, as the trace it leaves keeps it (a checker tier or a
+#: level's value: routines.models.DeletedEntryNotice), for :func:`deleted_reminder`: the
+#: advice the live log would keep reminding of (:func:`_recent_care`, :func:`_recent_stop`).
+#: "Ease back" is not: the live log reminds of no ease-back day either.
+_DELETED_TOLD_TO = {
+    checker.Tier.EMERGENCY: _TOLD_TO[checker.Tier.EMERGENCY],
+    checker.Tier.URGENT: _TOLD_TO[checker.Tier.URGENT],
+    Level.STOP: "stop and check your symptoms",
+}
+
+
+@dataclass(frozen=True)
+class DeletedReminder:
+    """The reminder, on the runner's page, of what an entry they deleted told them: its day,
+    what it told (`told`: a checker tier or a level's value) and the sentence, until
+    :attr:`until`."""
+
+    day: date
+    told: str
+    text: str
+
+    @property
+    def until(self) -> date:
+        """The last day it is shown: :data:`RECENT_CARE_DAYS` after the entry's day."""
+        return self.day + timedelta(days=RECENT_CARE_DAYS)
+
+    @property
+    def urgency(self) -> int:
+        return told_urgency(self.told)
+
+
+def deleted_reminder(
+    deleted: Iterable[tuple[date, str]], *, today: date, now_urgency: int = 0
+) -> DeletedReminder | None:
+    """A reminder of what an entry the runner has deleted told them, while a kept entry's
+    advice would still remind of it (HipCare's choice): emergency care or a doctor today
+    (:func:`_recent_care`) and "stop and check your symptoms" (:func:`_recent_stop`), for the
+    :data:`RECENT_CARE_DAYS` days after its day. Deleting an entry takes what was logged
+    out of the log, and so out of the advice on the entries after it; but the advice was
+    given, and the log cannot know whether the hip was checked since. `deleted`: (day, what it
+    told) of each deleted entry, as its trace keeps them (nothing else is kept); the most
+    urgent within the window, the latest of those, is named. None without one, or when the
+    advice now is at least as urgent (`now_urgency`, :attr:`Advice.urgency`'s scale: it says
+    as much already)."""
+    first = today - timedelta(days=RECENT_CARE_DAYS)
+    found = [(day, told) for day, told in deleted if told in _DELETED_TOLD_TO and day >= first]
+    if not found:
+        return None
+    day, told = max(found, key=lambda pair: (told_urgency(pair[1]), pair[0]))
+    if told_urgency(told) <= now_urgency:
+        return None
+    if told == Level.STOP:
+        then = (
+            "If you have not answered the symptom checker or had your hip checked since then, "
+            "do that before the next session."
+        )
+    else:
+        then = "If your hip hasn't been checked since, do that before you carry on."
+    text = (
+        f"On {_day_name(day)} an entry you have since deleted told you to "
+        f"{_DELETED_TOLD_TO[told]}. {then}"
+    )
+    return DeletedReminder(day=day, told=str(told), text=text)
+
+
 #: Reasons that remind the runner of an earlier day without setting the advice's level
 #: (:func:`_recent_stop`): said with the advice now, never as what an entry's advice is
 #: "because" of.

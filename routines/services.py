@@ -917,15 +917,39 @@ def session_delete(*, session: SessionLog) -> DeletedEntryNotice | None:
             notice = DeletedEntryNotice.objects.create(
                 routine=routine, day=found["day"], advice=told.value
             )
+        _forget_seen_notices(routine)
     return notice
 
 
-def deleted_entry_notice_seen(*, routine: Routine, notice_pk: int) -> bool:
+def _forget_seen_notices(routine: Routine) -> None:
+    """Delete the notices of `routine` the coach has seen whose advice the runner's page no
+    longer reminds of (DeletedEntryNotice: kept only for that)."""
+    today = timezone.localdate()
+    DeletedEntryNotice.objects.filter(routine=routine, coach_seen__isnull=False).exclude(
+        pk__in=DeletedEntryNotice.objects.reminding(today).filter(routine=routine).values("pk")
+    ).delete()
+
+
+def deleted_entry_notice_seen(*, routine: Routine, notice_pk: int) -> DeletedEntryNotice | None:
     """The coach has seen that a runner deleted an entry that advised stopping or easing
-    back: the notice is deleted (nothing of the entry is kept). False when it was already
-    gone (a double click) or is not this routine's."""
-    deleted, _ = DeletedEntryNotice.objects.filter(routine=routine, pk=notice_pk).delete()
-    return bool(deleted)
+    back: the notice leaves the coach's panel. It is deleted (nothing of the entry is kept),
+    unless the runner's page still reminds them of its advice (a stop, a doctor today or
+    emergency care within monitoring.RECENT_CARE_DAYS: DeletedEntryNotice.reminding): then
+    its day and advice are kept for that, marked seen, and deleted by a later write once
+    that is past. Returns the notice as it was (its `pk` None once deleted); None when it was
+    already seen or gone (a double click) or is not this routine's."""
+    with transaction.atomic():
+        _locked(routine)
+        notice = DeletedEntryNotice.objects.unseen().filter(routine=routine, pk=notice_pk).first()
+        if notice is None:
+            return None
+        if DeletedEntryNotice.objects.reminding(timezone.localdate()).filter(pk=notice.pk).exists():
+            notice.coach_seen = timezone.now()
+            notice.save(update_fields=["coach_seen"])
+        else:
+            notice.delete()
+        _forget_seen_notices(routine)
+    return notice
 
 
 def routine_apply_next_step(*, item: RoutineItem, step: followup.NextStep) -> RoutineItem:

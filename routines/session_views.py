@@ -50,7 +50,13 @@ from hipcare.submissions.decorators import once_per_submission
 from hipcare.timezones import form_time_zone
 from routines import followup, monitoring, services
 from routines.charts import pain_chart
-from routines.models import DeletedEntryNotice, Routine, SessionItem, SessionLog
+from routines.models import (
+    REMINDED_ADVICE,
+    DeletedEntryNotice,
+    Routine,
+    SessionItem,
+    SessionLog,
+)
 from routines.session_forms import MorningForm, SessionLogForm, done_choices
 from triage import rules as triage_rules
 
@@ -567,6 +573,10 @@ def shared_log_context(
         context["top_advice"], context["top_advice_id"] = shown_advice, "advice"
     else:
         context["top_advice"], context["top_advice_id"] = None, ""
+    top = context["top_advice"]
+    context["deleted_reminder"] = _deleted_reminder(
+        routine, context["log_today"], now_urgency=top.urgency if top is not None else 0
+    )
     if form is None:
         context["log_form"] = SimpleLazyObject(lambda: _new_form(routine, items))
     if total is None and not logged:
@@ -625,6 +635,28 @@ def shared_log_context(
         day_entries=context["log_sessions"],
     )
     return context
+
+
+_UNREAD = object()
+
+
+def _deleted_reminder(routine: Routine, today: date, *, now_urgency: int):
+    """The reminder of what an entry the runner deleted told them (monitoring.deleted_reminder),
+    from the traces deleted entries leave (DeletedEntryNotice: their day and advice, the same
+    the coach is told). `routine.deleted_reminding_day` (routines.views.routine_by_token: the
+    latest such trace's day, read with the routine) saves the query when there is none, or
+    none recent enough."""
+    latest = getattr(routine, "deleted_reminding_day", _UNREAD)
+    if latest is None or (
+        latest is not _UNREAD and latest < today - timedelta(days=monitoring.RECENT_CARE_DAYS)
+    ):
+        return None
+    traces = (
+        DeletedEntryNotice.objects.reminding(today)
+        .filter(routine_id=routine.pk)
+        .values_list("day", "advice")
+    )
+    return monitoring.deleted_reminder(traces, today=today, now_urgency=now_urgency)
 
 
 def _just_logged_advice(context: dict, pk: int | None, *, autofocus: bool) -> None:
@@ -769,6 +801,14 @@ def _label_entries(
         # The runner's day where they logged it, not yet begun on this visitor's clock.
         session.day_ahead = session.day > today
         session.morning_label = session.get_morning_display().lower() if session.morning else ""
+        # An answer changed since first given, said as the coach's panel says it (the advice
+        # the runner was told rests on the first): "(changed from the same on Tue 24 Nov)".
+        session.morning_changed_text = (
+            f"(changed from {session.first_morning_label.lower()} on "
+            f"{day_text(timezone.localdate(session.morning_changed_at), 'D j M')})"
+            if session.morning_changed and session.morning_changed_at
+            else ""
+        )
         session.morning_url = f"{before}{pk}{after}"
         session.changing_morning = bool(session.morning) and pk == change_morning
         # The question is about the day, asked once (on its carrier) from the next day on.
@@ -1447,10 +1487,18 @@ def session_delete(request: HtmxHttpRequest, token: str, session_pk: int) -> Htt
 def _told_the_coach(trace: DeletedEntryNotice) -> str:
     """What the runner is told about the trace a deleted entry leaves for the coach (when its
     advice was to stop or ease back, or more: services.session_delete)."""
-    return (
+    told = (
         f"Your coach will see that an entry from {dateformat.format(trace.day, 'l j F')} "
         f"that advised {trace.advised} was deleted, and nothing else of it."
     )
+    if trace.advice in REMINDED_ADVICE:
+        until = trace.day + timedelta(days=monitoring.RECENT_CARE_DAYS)
+        if until >= timezone.localdate():
+            told += (
+                " This page keeps reminding you of its advice until "
+                f"{dateformat.format(until, 'l j F')}."
+            )
+    return told
 
 
 # The coach's side.
@@ -1560,12 +1608,18 @@ def deleted_entry_seen(request: HtmxHttpRequest, pk: int, notice_pk: int) -> Htt
     click, or a second tab, is told it was already marked; another coach's routine is a
     404."""
     routine = get_object_or_404(Routine, owner=request.user, pk=pk)
-    notice = routine.deleted_entry_notices.filter(pk=notice_pk).first()
-    if notice is not None and services.deleted_entry_notice_seen(
-        routine=routine, notice_pk=notice_pk
-    ):
+    notice = services.deleted_entry_notice_seen(routine=routine, notice_pk=notice_pk)
+    if notice is not None:
         what = f"{notice.day:%a %-d %b} ({monitoring.short_name(notice.advice)})"
-        message = f"Marked as seen: the deleted entry of {what}. HipCare keeps nothing of it."
+        message = f"Marked as seen: the deleted entry of {what}."
+        if notice.pk is None:
+            message += " HipCare keeps nothing of it."
+        else:  # kept for the runner's reminder (DeletedEntryNotice)
+            until = notice.day + timedelta(days=monitoring.RECENT_CARE_DAYS)
+            message += (
+                " HipCare keeps only its day and advice, to remind the runner of that advice "
+                f"on their page until {until:%a %-d %b}."
+            )
         return _after_seen(request, routine, message)
     message = "Not done: that deleted entry was already marked as seen."
     return _after_seen(request, routine, message, done=False)
@@ -1637,7 +1691,7 @@ def followup_context(
     with_day_advice(context["log_sessions"], context["log_entries_read"], context["advice"])
     context["next_steps"] = list(next_steps(routine, context).values())
     context.update(_latest_told(context["log_sessions"], context["advice"]))
-    notices = list(routine.deleted_entry_notices.all()) if deleted else []
+    notices = list(routine.deleted_entry_notices.unseen()) if deleted else []
     context["deleted_notices"] = notices
     # The panel's cards, stops and deleted entries together, most urgent first (emergency
     # care, a doctor today, stop, ease back), each kind newest first within.
@@ -1677,4 +1731,4 @@ def _latest_told(sessions, advice) -> dict:
 def deleted_notices_exist():
     """Whether a routine has notices of deleted entries (for a subquery: `routine` is the
     outer row)."""
-    return DeletedEntryNotice.objects.filter(routine=OuterRef("pk"))
+    return DeletedEntryNotice.objects.unseen().filter(routine=OuterRef("pk"))

@@ -88,7 +88,13 @@ from routines.forms import (
     handed_off_one_side,
     undo_token,
 )
-from routines.models import DeletedEntryNotice, Routine, RoutineItem, SessionLog
+from routines.models import (
+    REMINDED_ADVICE,
+    DeletedEntryNotice,
+    Routine,
+    RoutineItem,
+    SessionLog,
+)
 from triage import rules as triage_rules
 
 LIST_PAGE_SIZE = 20
@@ -699,6 +705,16 @@ SESSION_DAYS = Coalesce(
 )
 
 
+#: The latest day of a deleted entry whose advice the runner's page may still remind them of
+#: (session_views._deleted_reminder), None without one: read with the routine, so a page
+#: without one asks nothing more.
+DELETED_REMINDING_DAY = Subquery(
+    DeletedEntryNotice.objects.filter(routine=OuterRef("pk"), advice__in=REMINDED_ADVICE)
+    .order_by("-day")
+    .values("day")[:1]
+)
+
+
 @lru_cache(maxsize=2)
 def _shared_routines(with_owner: bool):
     """The routines as the runner's pages read one by its share token: with the catalogue's
@@ -708,7 +724,9 @@ def _shared_routines(with_owner: bool):
     a quarter of the plain shared page's query; each view filters a copy."""
     routines = Routine.objects.select_related("owner") if with_owner else Routine.objects.all()
     return _reading_catalogue_version(routines).annotate(
-        session_total=SESSION_TOTAL, session_days=SESSION_DAYS
+        session_total=SESSION_TOTAL,
+        session_days=SESSION_DAYS,
+        deleted_reminding_day=DELETED_REMINDING_DAY,
     )
 
 
@@ -765,9 +783,11 @@ def _with_stop_badges(routines) -> None:
         ).values_list("routine_id", "warning_signs", "pain"):
             keep(routine_id, monitoring.told(SessionLog.Advice.STOP, signs or (), pain=pain))
     if deleted:
-        for routine_id, advice in DeletedEntryNotice.objects.filter(
-            routine_id__in=deleted
-        ).values_list("routine_id", "advice"):
+        for routine_id, advice in (
+            DeletedEntryNotice.objects.unseen()
+            .filter(routine_id__in=deleted)
+            .values_list("routine_id", "advice")
+        ):
             keep(routine_id, advice, was_deleted=True)
     for pk, routine in {**deleted, **stops}.items():
         told, was_deleted = worst.get(pk, (monitoring.Level.STOP if pk in stops else None, False))

@@ -552,6 +552,11 @@
     root.querySelectorAll("fieldset[data-morning-for]").forEach(function (fieldset) {
       var date = document.getElementById(fieldset.getAttribute("data-morning-for"));
       var later = fieldset.parentNode.querySelector("[data-morning-later]");
+      // Drawn as a new form's (data-before-script, static/css/hipcare.css) until now.
+      fieldset.removeAttribute("data-before-script");
+      if (later) {
+        later.removeAttribute("data-before-script");
+      }
       if (!date || fieldset.querySelector(".invalid-feedback")) {
         return;
       }

@@ -226,3 +226,35 @@ def test_the_history_page_shows_the_emergency_at_its_top_with_its_call_buttons(
         expect(page.locator("#advice")).to_be_visible()
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_deleting_an_emergency_entry_leaves_a_reminder_at_the_top(
+    browser, live_server, routine, javascript
+):
+    """The coach is told when the runner deletes an entry that advised emergency care; the
+    runner now keeps a reminder too, at the top of the page, for two weeks after its day."""
+    services.session_log(
+        routine=routine,
+        day=timezone.localdate() - timedelta(days=1),
+        pain=2,
+        done=[],
+        warning_signs=["saddle_or_bladder"],
+    )
+    history = live_server.url + reverse("session_history", args=[routine.share_token])
+    context = phone_context(browser, javascript=javascript)
+    try:
+        page = context.new_page()
+        page.goto(history)
+        expect(page.locator("#deleted-advice")).to_have_count(0)
+        page.get_by_role("link", name="Delete the entry for").click()
+        page.get_by_role("button", name="Yes, delete it").click()
+        reminder = page.get_by_role("region", name="A reminder of earlier advice")
+        expect(reminder).to_contain_text("an entry you have since deleted told you to get")
+        if javascript:
+            assert_no_axe_violations(page)
+        page.goto(live_server.url + routine.get_share_url())
+        box = page.locator("#deleted-advice").bounding_box()
+        assert box["y"] + box["height"] <= PHONE_HEIGHT
+    finally:
+        context.close()

@@ -110,11 +110,14 @@ def test_deleting_an_entry_that_advised_stop_or_ease_back_tells_the_coach_that_o
     # The routine list flags it.
     listing = client.get(reverse("routines:list")).content.decode()
     assert "Entry deleted" in listing
-    # Until the coach marks it seen, which keeps nothing.
+    # Until the coach marks it seen, which keeps nothing, but for a stop within the two weeks
+    # the runner's page reminds them of it (tests/routines/test_runner_sees_changes.py).
     seen = reverse("routines:deleted_entry_seen", args=[shared.pk, notice.pk])
     assert client.post(seen).status_code == 302
     assert client.post(seen).status_code == 302  # a double click
-    assert not DeletedEntryNotice.objects.exists()
+    assert not DeletedEntryNotice.objects.unseen().exists()
+    kept = list(DeletedEntryNotice.objects.values_list("day", "advice"))
+    assert kept == ([(session.day, advice)] if advice == "stop" else [])
     assert "was deleted by the runner" not in builder(client, coach, shared)
 
 

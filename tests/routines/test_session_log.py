@@ -558,7 +558,7 @@ def test_no_js_error_brings_the_runner_to_the_form(client, shared):
     assert re.search(r'<div class="alert alert-danger error-summary"[^>]* autofocus', page)
     summary = page.index("log-error-summary")
     assert summary < page.index('id="log"')
-    assert 'href="#log-form"' in page[summary : summary + 400]
+    assert 'href="#log-form-heading"' in page[summary : summary + 400]
     assert "up to 500 characters" in page
 
 
@@ -1069,7 +1069,7 @@ def test_a_log_sent_back_lists_each_answer_to_fix_in_the_forms_order_with_links(
         assert f'id="{anchor}"' in page
     # The summary takes the focus (the form's heading does not compete for it).
     assert "autofocus" in tag and 'tabindex="-1"' in tag
-    assert 'id="log-form-heading" class="h5">' in page
+    assert 'id="log-form-heading" class="h5" tabindex="-1">' in page
 
 
 # The history as a request of its own: the page as opened shows the advice and the form, and

@@ -1,0 +1,45 @@
+"""monitoring.deleted_reminder: what an entry the runner deleted told them, reminded for the
+two weeks the live log would remind of it (pure: no database)."""
+
+from datetime import date
+
+from routines import monitoring
+
+TODAY = date(2026, 11, 30)
+
+
+def test_the_most_urgent_within_two_weeks_the_latest_of_those():
+    found = monitoring.deleted_reminder(
+        [
+            (date(2026, 11, 28), "stop"),
+            (date(2026, 11, 20), "emergency"),
+            (date(2026, 11, 25), "emergency"),
+            (date(2026, 11, 10), "emergency"),  # 20 days back: lapsed
+        ],
+        today=TODAY,
+    )
+    assert (found.day, found.told, found.until) == (
+        date(2026, 11, 25),
+        "emergency",
+        date(2026, 12, 9),
+    )
+    assert found.text.startswith(
+        "On Wednesday 25 November an entry you have since deleted told you to get emergency care."
+    )
+
+
+def test_the_window_is_the_live_log_s_two_weeks():
+    at_edge = monitoring.deleted_reminder([(date(2026, 11, 16), "urgent")], today=TODAY)
+    assert at_edge is not None and "see a doctor today" in at_edge.text
+    assert monitoring.deleted_reminder([(date(2026, 11, 15), "urgent")], today=TODAY) is None
+
+
+def test_easing_back_is_not_reminded_and_nothing_is_none():
+    assert monitoring.deleted_reminder([(date(2026, 11, 29), "ease_back")], today=TODAY) is None
+    assert monitoring.deleted_reminder([], today=TODAY) is None
+
+
+def test_none_where_the_advice_now_is_as_urgent():
+    deleted = [(date(2026, 11, 29), "urgent")]
+    assert monitoring.deleted_reminder(deleted, today=TODAY, now_urgency=3) is None
+    assert monitoring.deleted_reminder(deleted, today=TODAY, now_urgency=2) is not None
