@@ -19,7 +19,9 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache, wraps
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from django.contrib import messages
@@ -29,7 +31,6 @@ from django.db.models import Count, Max, OuterRef, Prefetch
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.defaultfilters import floatformat
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import dateformat, timezone, translation
@@ -44,6 +45,7 @@ from exercises.catalogue import catalogue_version, exercise_versions
 from exercises.models import Exercise
 from hipcare import timezones
 from hipcare.auth import coach_required
+from hipcare.errorsummary import FOCUS_MESSAGE
 from hipcare.fragments import Fragment, cached_fragments
 from hipcare.http import HtmxHttpRequest
 from hipcare.submissions.decorators import once_per_submission
@@ -153,6 +155,9 @@ def _link_gone_in_place(view):
             "pending_advice": submitted_advice(request),
             "typed_note": request.POST.get("note", "") if request.method == "POST" else "",
             "changing": request.method == "POST",
+            # Reached by an action (a form sent, or a step's link: ?delete=, ?morning=...),
+            # the page's heading takes the focus, unless a ticked sign's advice does.
+            "gone_autofocus": request.method == "POST" or bool(request.GET),
             **care_context(),
         }
         if request.htmx:
@@ -263,11 +268,14 @@ def log_context(
     # panel, the chart's summary and the runner's advice all speak of.
     oldest_first = monitoring.chronological(sessions)
     latest = oldest_first[-1] if oldest_first else None
-    entries = [session.entry() for session in oldest_first]
+    # Each entry's own advice worked out once for the request (monitoring.Judged): the advice
+    # now and, in the history, each listed day's advice and each entry's own read it.
+    judged = monitoring.Judged(session.entry() for session in oldest_first)
+    entries = judged.ordered
     # The advice now: the latest day's, from every entry of that day, or an earlier day's
     # emergency or doctor today logged after it (monitoring.advise_current), shown alike to
     # the runner and in the coach's panel.
-    advice = monitoring.advise_current(entries)
+    advice = monitoring.advise_current(entries, judged=judged)
     # An entry's day is the runner's day where they logged it, so one logged from a zone
     # ahead (Auckland's Monday while it is Sunday in London) can be after this visitor's
     # today: the log runs to the later of the two, so that entry is counted and drawn.
@@ -330,8 +338,10 @@ def log_context(
             lambda: _unseen_stops(oldest_first, entries, routine=routine, since=first)
         ),
         "rising": SimpleLazyObject(lambda: monitoring.pain_rising(entries)),
-        # The sessions as the rules read them, oldest first (for with_day_advice).
+        # The sessions as the rules read them, oldest first (for with_day_advice), and their
+        # advice as worked out for this request.
         "log_entries_read": entries,
+        "log_judged": judged,
         **care_context(),
     }
 
@@ -348,25 +358,26 @@ def care_context() -> dict:
 CARE_SOURCES = {**triage_rules.ARTICLE_CITATIONS, **triage_rules.CITATIONS}
 
 
-def with_day_advice(listed, entries, advice=None) -> None:
+def with_day_advice(listed, entries, advice=None, judged=None) -> None:
     """Give each session in `listed` its `day_advice`: the advice as it stands for its day,
     read from every entry of that day and the log before it (monitoring.advice_by_day over
     `entries`; `advice`, the advice now, is the latest day's), when it is not the entry's own
     advice; None otherwise. The entry's own advice is shown as "this entry", with its reasons
     (`advice_because`), so it is never read as the day's (a later pain-3 entry's "carry on"
-    under a day that says stop)."""
+    under a day that says stop). `judged`: `entries` as a monitoring.Judged, whose entries'
+    advice is worked out once for the request (log_context's `log_judged`)."""
     days = {session.day for session in listed}
     known = {advice.day: advice} if advice is not None else {}
-    by_day = {**monitoring.advice_by_day(entries, days - known.keys()), **known}
+    by_day = {**monitoring.advice_by_day(entries, days - known.keys(), judged=judged), **known}
     # Each entry as the rules read it, found by its day and when it was logged.
     read = {(entry.day, entry.logged): entry for entry in entries}
     for session in listed:
         day = by_day.get(session.day)
         session.day_advice = day if day is not None and day.level != session.advice else None
-        session.advice_because = _advice_because(session, entries, read)
+        session.advice_because = _advice_because(session, entries, read, judged)
 
 
-def _advice_because(session, entries, read) -> str:
+def _advice_because(session, entries, read, judged=None) -> str:
     """Why the entry's own advice is what it is (monitoring.because): every reason behind
     it, with its values and days, or, where the log read now gives another advice (an entry
     logged since for an earlier day), that it was told at the time and what it reads now;
@@ -374,9 +385,12 @@ def _advice_because(session, entries, read) -> str:
     about = read.get((session.day, session.created))
     if about is None:
         about = session.entry()
-        entries = [*entries, about]
-    advice = monitoring.advise(entries, about=about)
-    return monitoring.because(advice, session.advice, logged=session.logged_reasons) or ""
+        own = monitoring.advise([*entries, about], about=about)
+    elif judged is not None and entries is judged.ordered:
+        own = judged.advise(about)
+    else:
+        own = monitoring.advise(entries, about=about)
+    return monitoring.because(own, session.advice, logged=session.logged_reasons) or ""
 
 
 def _unseen_stops(
@@ -468,23 +482,43 @@ class WeekTable:
 
 def week_table(summary: followup.Summary) -> WeekTable:
     weeks = summary.weeks_newest_first
+    language = translation.get_language()
     return WeekTable(
-        heads=tuple(day_text(week.start, "j M") for week in weeks),
+        heads=tuple(_day_text(week.start, "j M", language) for week in weeks),
         sessions=tuple(
-            (
-                "" if week.adherence is None else floatformat(week.adherence, 2),
-                week.label,
-            )
+            ("" if week.adherence is None else two_places(week.adherence), week.label)
             for week in weeks
         ),
         rows=tuple(
             (
-                row.item.exercise.name,
+                row.item.name if isinstance(row.item, CountedItem) else row.item.exercise.name,
                 tuple((week.met, week.label) for week in row.weeks_newest_first),
             )
             for row in summary.items
         ),
     )
+
+
+class CountedItem(NamedTuple):
+    """What the log's counts and week table read of a routine item (followup.summarise,
+    week_table), for the log's history: its id, how often it is due and its exercise's name
+    now. The coach's routine and the catalogue, nothing a runner logs (routines.views.
+    _counted_items_of caches it as the items themselves are)."""
+
+    pk: int
+    frequency_period: str
+    frequency_min: int
+    name: str
+
+
+_HUNDREDTH = Decimal("0.01")
+
+
+def two_places(share: float) -> str:
+    """A share from 0 to 1 with two decimals, rounded half up: "0.67", "1.00", as Django's
+    floatformat(share, 2) writes it in the site's English (the number's own decimal digits,
+    rounded as a Decimal), without its localisation lookups (a tenth of the table's cost)."""
+    return str(Decimal(repr(share)).quantize(_HUNDREDTH, rounding=ROUND_HALF_UP))
 
 
 #: What an entry calls an exercise done: its name in the catalogue now (a corrected name reads
@@ -624,7 +658,7 @@ def shared_log_context(
         _morning_due(context, routine)
         return context
     shown = context["log_sessions"][:RECENT_SHOWN]
-    with_day_advice(shown, context["log_entries_read"], context["advice"])
+    with_day_advice(shown, context["log_entries_read"], context["advice"], context["log_judged"])
     for session in shown:
         # As logged (_sessions): an exercise removed from the routine since keeps its place.
         _with_done(session, session.done_items)
@@ -686,7 +720,7 @@ def _just_logged_advice(context: dict, pk: int | None, *, autofocus: bool) -> No
     about = next((e for e in entries if (e.day, e.logged) == (newest.day, newest.created)), None)
     if about is None:
         return
-    own = monitoring.advise(entries, about=about)
+    own = context["log_judged"].advise(about)
     now = context["advice"]
     if own.urgency < monitoring.Level.STOP.rank:
         return
@@ -780,6 +814,7 @@ def _label_entries(
         str(_ANY_PK)
     )
     days = {}
+    language = translation.get_language()  # once: a thread-local read, a few µs each time
     today = timezone.localdate()
     # Where the browser's zone is not known (no JavaScript), the runner's today is any date
     # that is today somewhere (hipcare.timezones.today_range), UK time only the default.
@@ -789,9 +824,9 @@ def _label_entries(
         pk = session.pk
         if session.day not in days:
             days[session.day] = (
-                day_text(session.day, "D j M"),
-                day_text(session.day, "j F"),
-                day_text(session.day + timedelta(days=1), "l j F"),
+                _day_text(session.day, "D j M", language),
+                _day_text(session.day, "j F", language),
+                _day_text(session.day + timedelta(days=1), "l j F", language),
             )
         session.day_label, session.day_name, session.morning_from = days[session.day]
         place, of = ordinals.get(pk, (1, 1))
@@ -873,23 +908,6 @@ MORNING_ENTRY_GONE = (
     "That entry was deleted (perhaps in another tab), so your next-morning answer was not "
     "saved. If you still want to, log the session again."
 )
-#: The tag of a refusal about a deleted entry left for the page a plain form goes back to
-#: (_answer): that page says it in its log, focused (entry_gone), not in the site's messages.
-ENTRY_GONE_TAG = "entry-gone"
-
-
-def entry_gone(request: HtmxHttpRequest, sessions, pk: int | None) -> str:
-    """What a page listing entries says, focused, when the entry its step asks for
-    (`?delete=`, `?morning=`, `?entry=`: `pk`) is no longer in the log (deleted in another
-    tab), or when a plain form about one sent here says it was (ENTRY_GONE,
-    MORNING_ENTRY_GONE: _answer); "" otherwise. `sessions`: the link's entries (a queryset),
-    asked only for a step."""
-    for message in messages.get_messages(request):
-        if ENTRY_GONE_TAG in message.extra_tags:
-            return message.message
-    if pk is not None and not sessions.filter(pk=pk).exists():
-        return ENTRY_GONE
-    return ""
 
 
 def _answer(
@@ -928,11 +946,13 @@ def _answer(
         )
         context.update(notice=notice, log_error=error, log_gone=gone)
         return render_log(request, context, status=status)
+    # Without JavaScript the page comes back focused on the message saying what was done (or
+    # not), at the top of the page (FOCUS_MESSAGE, base.html): at #action-message, since a
+    # redirect without a fragment keeps the form action's (#log, #session-<id>), which would
+    # cancel the message's autofocus.
     if gone:
-        messages.warning(request, gone, extra_tags=ENTRY_GONE_TAG)
-        # No #fragment: a browser landing on one skips `autofocus`, and the page says it,
-        # focused (entry_gone).
-        return redirect(back or routine.get_share_url())
+        messages.warning(request, gone, extra_tags=FOCUS_MESSAGE)
+        return redirect(f"{back or routine.get_share_url()}#action-message")
     if status >= 400:
         # The whole page, with the form as entered. Imported here: routines.views imports
         # this module for the log's context.
@@ -947,9 +967,10 @@ def _answer(
             pending_advice=pending_advice,
         )
     if notice:
-        messages.success(request, notice)
+        # Focused where nothing else on the page it lands on is (a #fragment below).
+        messages.success(request, notice, extra_tags=FOCUS_MESSAGE if back else "")
     if back:
-        return redirect(f"{back}#main")
+        return redirect(f"{back}#action-message" if notice else f"{back}#main")
     if (
         just_logged is not None
         and just_logged.advice == SessionLog.Advice.STOP
@@ -1243,7 +1264,6 @@ def _earlier_sessions_page(
     `change_morning`, the entry too)."""
     page, sessions = _earlier_page(routine, number)
     here = f"{reverse('session_list', args=[routine.share_token])}?page={page.number}"
-    gone = entry_gone(request, routine.sessions, confirm_delete or change_morning or kept)
     carriers, day_entries = _read_days(routine, sessions)
     _label_entries(
         routine,
@@ -1260,14 +1280,25 @@ def _earlier_sessions_page(
         "confirm_delete": confirm_delete,
         "log_page_url": here,
         "log_back": here,
-        "log_focus": "" if gone else entry_focus(confirm_delete, change_morning or kept),
+        "log_focus": entry_focus(confirm_delete, change_morning or kept),
         "log_whole_page": True,
-        "log_gone": gone,
     }
+    gone_step(context, routine, confirm_delete or change_morning or kept)
     refused_beside(context, refused, stale=stale)
     response = render(request, EARLIER_TEMPLATE, context, status=status)
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+def gone_step(context: dict, routine: Routine, pk: int | None) -> None:
+    """An entry's step (`?delete=`, `?morning=`, `?entry=`) asked of a page of entries for an
+    entry deleted since the page was loaded (another tab): said on top of the page
+    (`log_gone`, _log_refused.html), focused, as the runner's page says it, rather than no
+    step and the focus on nothing. An entry listed on the page is there: no query for it."""
+    if pk is None or any(entry.pk == pk for entry in context["log_entries"]):
+        return
+    if not routine.sessions.filter(pk=pk).exists():
+        context["log_gone"], context["log_focus"] = ENTRY_GONE, ""
 
 
 def refused_beside(context: dict, refused: tuple[int, str] | None, *, stale: bool = False) -> None:
@@ -1302,15 +1333,18 @@ def session_history(request: HtmxHttpRequest, token: str) -> HttpResponse:
     (and for a history restore) this is a page of its own (routines/history.html),
     whose entries' steps (`?delete=<id>`, `?morning=<id>`) are asked of this page, as on the
     earlier-sessions pages. 404 once the link is revoked."""
-    from routines.views import _items_of, routine_by_token  # routines.views imports it
+    from routines.views import _counted_items_of, routine_by_token  # routines.views imports it
 
     # With the catalogue version (for the items' cache key) and the sessions' count, in one
-    # query; not its coach, whom the history does not name.
+    # query; not its coach, whom the history does not name. Its items as the counts and the
+    # week table read them (CountedItem): the history shows no log form.
     routine = routine_by_token(token, with_owner=False)
-    items = _items_of(routine)
+    items = _counted_items_of(routine)
     total = routine.session_total
     if request.htmx:
         context = shared_log_context(routine, items, total=total)
+        # What the partial asks that only the page sets: a value, not a failed lookup each.
+        context.update(history_page=False, confirm_delete=None)
         cached_fragments(request, context, _summary_fragment(context))
         return render(request, f"{LOG_TEMPLATE}#log-history", context)
     return _history_page(
@@ -1343,22 +1377,22 @@ def _history_page(
     (`stale`: refused as given or changed in another tab, refused_beside); `total`: the
     routine's number of sessions when the caller read it (else counted)."""
     here = reverse("session_history", args=[routine.share_token])
-    gone = entry_gone(request, routine.sessions, confirm_delete or change_morning or kept)
     context = shared_log_context(
         routine,
         items,
-        focus="" if gone else entry_focus(confirm_delete, change_morning or kept),
+        focus=entry_focus(confirm_delete, change_morning or kept),
         total=total,
         page_url=here,
         change_morning=change_morning,
     )
     context.update(
-        log_htmx=False,
-        confirm_delete=confirm_delete,
-        history_page=True,
-        log_whole_page=True,
-        log_gone=gone,
+        log_htmx=False, confirm_delete=confirm_delete, history_page=True, log_whole_page=True
     )
+    # What the page's top and refusal parts ask that only other pages set: a value, not a
+    # failed lookup each.
+    for name in ("log_top_oob", "morning_due", "log_error", "log_stale", "log_gone"):
+        context.setdefault(name, None)
+    gone_step(context, routine, confirm_delete or change_morning or kept)
     refused_beside(context, refused, stale=stale)
     cached_fragments(request, context, _summary_fragment(context))
     # The history itself rendered on its own and placed in the page as markup, as the htmx
@@ -1720,7 +1754,12 @@ def followup_context(
     when ready. `logged`: as log_context's; `deleted`: False when the caller knows there is
     no such notice (it read that with the routine), which saves the query."""
     context = log_context(routine, items, logged=logged)
-    with_day_advice(context["log_sessions"], context["log_entries_read"], context["advice"])
+    with_day_advice(
+        context["log_sessions"],
+        context["log_entries_read"],
+        context["advice"],
+        context["log_judged"],
+    )
     context["next_steps"] = list(next_steps(routine, context).values())
     context.update(_latest_told(context["log_sessions"], context["advice"]))
     notices = list(routine.deleted_entry_notices.unseen()) if deleted else []

@@ -150,7 +150,10 @@ def test_deleting_an_entry_already_deleted_says_so(client, shared, htmx):
             response = client.post(url, data)
             assert response.status_code == 302
             page = client.get(response["Location"]).content.decode()
-            assert _gone_notice(page).group(1) == GONE  # in the log, focused
+            assert (
+                '<div class="alert alert-warning" role="alert" id="action-message" tabindex="-1" '
+                f"autofocus>{GONE}</div>"
+            ) in page
             assert "Entry deleted." not in page
 
 
