@@ -25,8 +25,8 @@ from urllib.parse import urlsplit
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, OuterRef, Prefetch
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Max, OuterRef, Prefetch, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import floatformat
@@ -481,10 +481,12 @@ def week_table(summary: followup.Summary) -> WeekTable:
     )
 
 
-#: What an entry calls an exercise done: its name in the catalogue now (a corrected name reads
-#: right), or the name it had when logged once the exercise is deleted from the catalogue.
-#: Never the routine item's exercise: a swap or a removal changes nothing the runner logged.
-DONE_NAME = Coalesce("exercise__name", "exercise_name")
+#: What an entry calls an exercise done: the name it had when the runner logged it
+#: (SessionItem.exercise_name), so a later rename in the catalogue (the admin), a swap, a
+#: removal or a deletion changes nothing the runner logged; the catalogue's name only for a
+#: row kept without one. Every reader of done items (the runner's page, history and
+#: earlier-sessions pages, the CSV) reads it; the week table names the routine's items now.
+DONE_NAME = Coalesce(NullIf("exercise_name", Value("")), "exercise__name")
 
 
 def _done_names(done_items) -> list[str]:
