@@ -1517,6 +1517,11 @@ CSV_COLUMNS = (
     "exercises done",
     "note",
     "logged at (UTC)",
+    # The advice as it stood for the entry's day once every entry of that day is read
+    # (monitoring.advice_by_day), which the runner's log and the coach's panel show beside an
+    # entry's own where the two differ ("The day's advice: ease back"); here on every row.
+    # Last, so the columns before it keep their places.
+    "advice (the day)",
 )
 # A spreadsheet runs a cell that starts with one of these as a formula.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -1549,6 +1554,7 @@ def session_log_csv(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     sessions = list(sessions)
     entries = [session.entry() for session in sessions]
     read = {(entry.day, entry.logged): entry for entry in entries}
+    by_day = monitoring.advice_by_day(entries, {session.day for session in sessions})
     for session in sessions:
         because = _advice_because(session, entries, read)
         # The entry's advice now, as the coach's panel lists it, and what the runner was told
@@ -1570,6 +1576,7 @@ def session_log_csv(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 ),
                 _cell(session.note),
                 session.created.astimezone(UTC).strftime("%Y-%m-%d %H:%M"),
+                by_day[session.day].label,
             ]
         )
     return response
