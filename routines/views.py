@@ -1844,7 +1844,8 @@ def _render_sheet(request: HtmxHttpRequest, template: str, pk: int) -> HttpRespo
 
 def _print_etag(request: HtmxHttpRequest, pk: int) -> str | None:
     """What the printed sheet shows: the routine and its items (any change moves `updated`),
-    its share link (the QR code), its coach's name, the catalogue's exercises."""
+    its share link (the QR code), its coach's name, the catalogue's exercises (page_etag adds
+    the zone its "Updated" day is written in)."""
     routine = _readable_sheet_routine(request, pk)
     owner = routine.owner
     return page_etag(
@@ -1994,7 +1995,8 @@ def shared_page(
         (
             routine.pk,
             routine.updated,
-            timezone.get_current_timezone_name(),  # the sheet's date is in the visitor's zone
+            # The sheet's "Updated" day (the routine's last change) is in the visitor's zone.
+            timezone.get_current_timezone_name(),
             owner.get_username(),
             owner.get_full_name(),
             context["catalogue_version"],
