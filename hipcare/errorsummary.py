@@ -47,3 +47,26 @@ def error_links(
         for name in names
         if name in form.fields and name in form.errors
     ]
+
+
+#: The extra tag (django.contrib.messages) of the one message that says what an action did:
+#: templates/base.html gives it the focus on the page the action redirects to (`autofocus`,
+#: no script needed), so the keyboard and a screen reader start from it, not from <body>.
+#: Tag one message per action, and only where the page it lands on focuses nothing else.
+FOCUS_MESSAGE = "focus"
+
+
+def autofocus_first_error(form: forms.BaseForm) -> None:
+    """A form sent back with errors on a page loaded whole (no JavaScript): its first field
+    with an error, in the form's order, takes the focus (`autofocus` on its widget), so the
+    keyboard lands on what to change and a screen reader reads its label and message. Errors
+    not tied to a field are the template's alert to focus: then no field is."""
+    if form.non_field_errors():
+        return
+    for name in form.fields:
+        if name in form.errors:
+            widget = form.fields[name].widget
+            # A group of radios or boxes would give each of its inputs the attribute.
+            if not isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+                widget.attrs["autofocus"] = True
+            return

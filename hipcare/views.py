@@ -1,3 +1,4 @@
+from django.contrib import messages
 from django.contrib.auth.views import LoginView
 from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError
@@ -17,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from hipcare.auth import SignInForm, is_coach
+from hipcare.errorsummary import FOCUS_MESSAGE, autofocus_first_error
 from hipcare.htmx import is_htmx, local_url
 
 
@@ -32,6 +34,23 @@ class SignInView(LoginView):
     catalogue is kept, anyone else on the home page (LOGIN_REDIRECT_URL)."""
 
     authentication_form = SignInForm
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # Without JavaScript the page it lands on starts from this, focused (base.html).
+        messages.success(
+            self.request,
+            f"Signed in as {form.get_user().get_username()}.",
+            extra_tags=FOCUS_MESSAGE,
+        )
+        return response
+
+    def form_invalid(self, form):
+        # Sent back: the focus goes to why (the alert, else the first field with an error),
+        # not to the username box Django's form focuses on a first visit.
+        form.fields["username"].widget.attrs.pop("autofocus", None)
+        autofocus_first_error(form)
+        return super().form_invalid(form)
 
     def get_default_redirect_url(self) -> str:
         user = self.request.user

@@ -44,6 +44,7 @@ from exercises.catalogue import catalogue_version, exercise_versions
 from exercises.models import Exercise
 from hipcare import timezones
 from hipcare.auth import coach_required
+from hipcare.errorsummary import FOCUS_MESSAGE
 from hipcare.fragments import Fragment, cached_fragments
 from hipcare.http import HtmxHttpRequest
 from hipcare.submissions.decorators import once_per_submission
@@ -153,6 +154,9 @@ def _link_gone_in_place(view):
             "pending_advice": submitted_advice(request),
             "typed_note": request.POST.get("note", "") if request.method == "POST" else "",
             "changing": request.method == "POST",
+            # Reached by an action (a form sent, or a step's link: ?delete=, ?morning=...),
+            # the page's heading takes the focus, unless a ticked sign's advice does.
+            "gone_autofocus": request.method == "POST" or bool(request.GET),
             **care_context(),
         }
         if request.htmx:
@@ -907,9 +911,13 @@ def _answer(
         )
         context.update(notice=notice, log_error=error, log_gone=gone)
         return render_log(request, context, status=status)
+    # Without JavaScript the page comes back focused on the message saying what was done (or
+    # not), at the top of the page (FOCUS_MESSAGE, base.html): at #action-message, since a
+    # redirect without a fragment keeps the form action's (#log, #session-<id>), which would
+    # cancel the message's autofocus.
     if gone:
-        messages.warning(request, gone)
-        return redirect(f"{back}#main" if back else f"{routine.get_share_url()}#log")
+        messages.warning(request, gone, extra_tags=FOCUS_MESSAGE)
+        return redirect(f"{back or routine.get_share_url()}#action-message")
     if status >= 400:
         # The whole page, with the form as entered. Imported here: routines.views imports
         # this module for the log's context.
@@ -924,9 +932,10 @@ def _answer(
             pending_advice=pending_advice,
         )
     if notice:
-        messages.success(request, notice)
+        # Focused where nothing else on the page it lands on is (a #fragment below).
+        messages.success(request, notice, extra_tags=FOCUS_MESSAGE if back else "")
     if back:
-        return redirect(f"{back}#main")
+        return redirect(f"{back}#action-message" if notice else f"{back}#main")
     if (
         just_logged is not None
         and just_logged.advice == SessionLog.Advice.STOP
@@ -1239,10 +1248,22 @@ def _earlier_sessions_page(
         "log_focus": entry_focus(confirm_delete, change_morning or kept),
         "log_whole_page": True,
     }
+    gone_step(context, routine, confirm_delete or change_morning or kept)
     refused_beside(context, refused, stale=stale)
     response = render(request, EARLIER_TEMPLATE, context, status=status)
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+def gone_step(context: dict, routine: Routine, pk: int | None) -> None:
+    """An entry's step (`?delete=`, `?morning=`, `?entry=`) asked of a page of entries for an
+    entry deleted since the page was loaded (another tab): said on top of the page
+    (`log_gone`, _log_refused.html), focused, as the runner's page says it, rather than no
+    step and the focus on nothing. An entry listed on the page is there: no query for it."""
+    if pk is None or any(entry.pk == pk for entry in context["log_entries"]):
+        return
+    if not routine.sessions.filter(pk=pk).exists():
+        context["log_gone"], context["log_focus"] = ENTRY_GONE, ""
 
 
 def refused_beside(context: dict, refused: tuple[int, str] | None, *, stale: bool = False) -> None:
@@ -1329,6 +1350,7 @@ def _history_page(
     context.update(
         log_htmx=False, confirm_delete=confirm_delete, history_page=True, log_whole_page=True
     )
+    gone_step(context, routine, confirm_delete or change_morning or kept)
     refused_beside(context, refused, stale=stale)
     cached_fragments(request, context, _summary_fragment(context))
     # The history itself rendered on its own and placed in the page as markup, as the htmx

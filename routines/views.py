@@ -66,6 +66,7 @@ from exercises.templatetags.exercise_figures import FigureImage, figure_images
 from exercises.views import catalogue_page
 from hipcare.auth import coach_required, is_coach
 from hipcare.conditional import conditional_page, page_etag
+from hipcare.errorsummary import FOCUS_MESSAGE, autofocus_first_error
 from hipcare.fragments import Fragment, ReadAhead, cached_fragments
 from hipcare.http import HtmxHttpRequest
 from hipcare.pagination import CountingPaginator
@@ -630,9 +631,14 @@ def _done(
 
 
 def _refused(request: HtmxHttpRequest, routine: Routine, **panel) -> HttpResponse:
-    """Bad input: nothing changed; say why, beside the field where there is one."""
+    """Bad input: nothing changed; say why, beside the field where there is one. Without
+    JavaScript the builder comes back focused on why (the first field with an error, else the
+    panel's or the dose form's alert: `autofocus`, builder.html and dose.html)."""
     if request.htmx:
         return _render_panel(request, routine, **panel)
+    for form in (panel.get("bound_item"), panel.get("preset_form")):
+        if form is not None:
+            autofocus_first_error(form)
     return _render_builder(request, routine, status=400, **panel)
 
 
@@ -903,10 +909,15 @@ def routine_new(request: HtmxHttpRequest) -> HttpResponse:
                 form.add_error(None, error)
             else:
                 added = f" with {len(exercises)} exercise{'s' if len(exercises) != 1 else ''}"
-                messages.success(request, f"Created “{routine.title}”{added if exercises else ''}.")
+                messages.success(
+                    request,
+                    f"Created “{routine.title}”{added if exercises else ''}.",
+                    extra_tags=FOCUS_MESSAGE,
+                )
                 if unknown:
                     messages.warning(request, _left_out(unknown))
                 return redirect(routine)
+        autofocus_first_error(form)
         status = 400
     else:
         initial = {"level": Routine.Level.BEGINNER}
@@ -941,8 +952,9 @@ def routine_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         form = RoutineForm(request.POST, instance=routine)
         if form.is_valid():
             form.save()
-            messages.success(request, "Saved the routine's details.")
+            messages.success(request, "Saved the routine's details.", extra_tags=FOCUS_MESSAGE)
             return redirect(routine)
+        autofocus_first_error(form)
         status = 400
     else:
         form = RoutineForm(instance=routine)
@@ -1448,7 +1460,11 @@ def routine_preset(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def routine_duplicate(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     routine = _own_routine(request, pk)
     copy = services.routine_duplicate(routine=routine, owner=request.user)
-    messages.success(request, f"Made a copy of “{routine.title}”. You are now editing the copy.")
+    messages.success(
+        request,
+        f"Made a copy of “{routine.title}”. You are now editing the copy.",
+        extra_tags=FOCUS_MESSAGE,
+    )
     return redirect(copy)
 
 
@@ -1471,7 +1487,11 @@ def routine_archive(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     archived = form.cleaned_data["archived"]
     if not archived:
         services.routine_set_archived(routine=routine, archived=False)
-        messages.success(request, f"“{routine.title}” is back in your current routines.")
+        messages.success(
+            request,
+            f"“{routine.title}” is back in your current routines.",
+            extra_tags=FOCUS_MESSAGE,
+        )
         return redirect(routine)
     sharing = form.cleaned_data["sharing"]
     if routine.share_token is not None and not sharing:
@@ -1489,7 +1509,7 @@ def routine_archive(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         message = f"Archived “{routine.title}”. Choose “Archived routines” in the list to find it."
         if routine.share_token is not None:
             message = f"Archived “{routine.title}”. {ARCHIVED_LINK_WORKS}"
-    messages.success(request, message)
+    messages.success(request, message, extra_tags=FOCUS_MESSAGE)
     return redirect("routines:list")
 
 

@@ -71,6 +71,7 @@ __all__ = [
     "COME_BACK_IF",
     "FALL_RISK_AGE",
     "NOT_A_WARNING",
+    "NOT_A_WARNING_UNSURE",
     "QUESTION_TEXT",
     "CONTRIBUTOR_SOURCES",
     "DURATION_MAX",
@@ -122,6 +123,7 @@ __all__ = [
     "until_examined",
     "worded_for",
     "told_about",
+    "unsure_lead",
     "duration_fits_age",
     "noted_answers",
     "next_step",
@@ -1102,8 +1104,10 @@ COUNTS_AS_YES = 'Counts as "yes".'
 
 @dataclass(frozen=True)
 class Wording:
-    """A rule's words for a pain score of 0 (no hip pain now), where its own speak of a pain
-    the runner doesn't have: each one given replaces the rule's own (empty: the rule's own)."""
+    """A rule's words for answers its own words don't fit: a pain score of 0 (no hip pain now,
+    where its own speak of a pain), a sign answered "not sure" (where its own speak of the sign
+    as certain), or "I might be pregnant" (where its own presume a midwife). Each one given
+    replaces the rule's own (empty: the rule's own)."""
 
     title: str = ""
     reason: str = ""
@@ -1111,6 +1115,7 @@ class Wording:
     label: str = ""
     action: str = ""
     told: str = ""
+    check_again_when: str = ""
 
 
 COUNTS_AS_NO = 'Counts as "no"'
@@ -1160,6 +1165,18 @@ class Rule:
     #: The rule's words for a pain score of 0 when it can apply with one and its own words
     #: presume a pain (:func:`worded_for`); ``None``: its own words fit either.
     no_pain: Wording | None = field(default=None, repr=False)
+    #: The rule's words when it applies only through "not sure" answers and its own words
+    #: speak of the sign as certain ("your temperature has gone") or give the advice of a
+    #: "yes" where "not sure" counts for less (:attr:`unsure_tier`); ``None``: its own words,
+    #: after :func:`unsure_lead`, fit a "not sure" too. Only the words change, never the tier.
+    unsure_words: Wording | None = field(default=None, repr=False)
+    #: The rule's words for "I might be pregnant" where its own presume a pregnancy already
+    #: known (a midwife), and the same for a pain score of 0.
+    might_be_pregnant: Wording | None = field(default=None, repr=False)
+    might_be_pregnant_no_pain: Wording | None = field(default=None, repr=False)
+    #: Which of those words this copy of the rule carries (:func:`worded_for`): "" for its
+    #: own; the answer page's cached fragments are kept apart by it.
+    wording: str = field(default="", repr=False)
 
     def __post_init__(self) -> None:
         if self.unsure_tier is None and not self.unsure.startswith(COUNTS_AS_NO):
@@ -1180,13 +1197,42 @@ class Rule:
         return self.condition(answers.unsure_read_as(Sign.NO)) is True
 
 
-def worded_for(rule: Rule, answers: Answers) -> Rule:
+def worded_for(rule: Rule, answers: Answers, *, unsure: bool = False) -> Rule:
     """The rule as these answers read it: with a pain score of 0, its :attr:`Rule.no_pain`
-    words in place of those that speak of a pain the runner doesn't have."""
-    if rule.no_pain is None or not no_hip_pain(answers):
+    words in place of those that speak of a pain the runner doesn't have; with "I might be
+    pregnant", its :attr:`Rule.might_be_pregnant` words; and when it applies only through
+    "not sure" answers (``unsure``), its :attr:`Rule.unsure_words`, which never speak of the
+    sign as certain. Later words win where two give the same part."""
+    no_pain = no_hip_pain(answers)
+    layers: list[tuple[str, Wording]] = []
+    if rule.no_pain is not None and no_pain:
+        layers.append(("no-pain", rule.no_pain))
+    if pregnancy_of(answers) is Pregnancy.POSSIBLY_PREGNANT:
+        maybe = (rule.might_be_pregnant_no_pain if no_pain else None) or rule.might_be_pregnant
+        if maybe is not None:
+            layers.append(("might-be-pregnant", maybe))
+    if unsure and rule.unsure_words is not None:
+        layers.append(("unsure", rule.unsure_words))
+    if not layers:
         return rule
-    words = {f.name: getattr(rule.no_pain, f.name) for f in fields(Wording)}
-    return replace(rule, **{name: text for name, text in words.items() if text})
+    changes: dict[str, str] = {}
+    for _name, words in layers:
+        changes.update(
+            {f.name: getattr(words, f.name) for f in fields(Wording) if getattr(words, f.name)}
+        )
+    return replace(rule, **changes, wording="+".join(name for name, _words in layers))
+
+
+def unsure_lead(names: tuple[str, ...], counted_as: Tier, rule_tier: Tier) -> str:
+    """The sentence that opens a reason given only through "not sure" answers (the signs'
+    :data:`SIGN_NAMES`), before any of its words: that the runner wasn't sure, and how HipCare
+    counts it (as "yes", or as the lower tier its :attr:`Rule.unsure_tier` gives)."""
+    what = names[0] if len(names) < 2 else ", ".join(names[:-1]) + " and " + names[-1]
+    if counted_as >= rule_tier:
+        counted = "a “yes”"
+    else:
+        counted = "a reason to " + counted_as.label[0].lower() + counted_as.label[1:]
+    return f"You weren't sure about {what}, so HipCare counts that as {counted}, to be safe."
 
 
 def _not_full_weight(a: Answers) -> Maybe:
@@ -1337,6 +1383,15 @@ RULES: tuple[Rule, ...] = (
             'Counts as "see a doctor today": a doctor can tell whether the joint is hot and '
             "swollen."
         ),
+        unsure_words=Wording(
+            title="Maybe a hot, swollen hip",
+            reason=(
+                "A hot, swollen joint can be an infection inside the joint, which can damage it "
+                "within hours. When it isn't clear that the hip is both swollen and red or "
+                "warm, a doctor can tell: get seen today. If you become sure that it is both, "
+                "go to A&E now."
+            ),
+        ),
     ),
     Rule(
         slug="fever-with-joint-signs",
@@ -1393,6 +1448,20 @@ RULES: tuple[Rule, ...] = (
         unsure_tier=Tier.URGENT,
         unsure=(
             'Counts as "see a doctor today": a doctor can take your temperature and check the hip.'
+        ),
+        # "Not sure" counts for "today", not A&E: the words say so, and what makes it A&E.
+        # NHS "High temperature (fever) in adults": 38C or above, or feeling hot or shivery
+        # even with a lower reading; a thermometer helps but isn't needed.
+        unsure_words=Wording(
+            title="Hip pain, and maybe a temperature",
+            reason=(
+                "Hip pain with a temperature, or with feeling hot and shivery, can be an "
+                "infection inside the joint (septic arthritis), which can damage the joint "
+                "within days. The NHS says to get help urgently, the same day, and a doctor can "
+                "take your temperature and check the hip. If you have a thermometer, use it: "
+                "if it reads 38 °C or more, or you feel hot or shivery whatever it reads, go to "
+                "A&E now, as HipCare advises for hip pain with a temperature."
+            ),
         ),
     ),
     Rule(
@@ -1766,6 +1835,23 @@ RULES: tuple[Rule, ...] = (
         condition=lambda a: _all(_yes(a.hip_replacement), _not_full_weight(a)),
         trigger="A hip replacement or operation, and standing or walking on it hurts.",
         no_exercises=True,
+        # "Not sure" whether the hip was operated on: the surgical team only if there is one.
+        unsure_words=Wording(
+            title="A hip that may have been operated on, and hurts to stand on",
+            reason=(
+                "After a hip replacement or other hip surgery, a hip that hurts to stand on or "
+                "makes you limp can mean the joint has loosened or moved, or a crack in the "
+                "bone around it. As this hip may have been operated on, get it checked by a "
+                "doctor today, or by the surgical team if there was one."
+            ),
+            label="See a doctor today",
+            action=(
+                "Stop running and get seen by a doctor today, or contact the surgical team "
+                "(the people who operated on the hip) if there was one. Until then, rest the "
+                "hip and keep weight off it where you can."
+            ),
+            told="a hip that may have been operated on and hurts to stand on",
+        ),
     ),
     Rule(
         slug="past-cancer",
@@ -1903,6 +1989,50 @@ RULES: tuple[Rule, ...] = (
             ),
             told="a pregnancy or a recent birth",
         ),
+        # "I might be pregnant": there may be no midwife yet. The pelvic girdle pain leaflet
+        # (ELHT) names the midwife, the GP, a physiotherapist or another health carer to ask;
+        # these words name the GP, and the midwife for whoever has one.
+        might_be_pregnant=Wording(
+            title="Hip or pelvic pain when you might be pregnant",
+            reason=(
+                "Around one pregnant woman in five gets pain in the pelvis, felt in the hips, "
+                "groin, buttocks or lower back (pelvic girdle pain), and it can go on after the "
+                "birth. If you might be pregnant, tell your GP about it soon, or your midwife if "
+                "you have one: they can arrange a physiotherapist who checks for other causes "
+                "and gives exercises that suit pregnancy. One NHS leaflet says to ask once mild "
+                "pain has lasted a week or two, another that the earlier it is looked at the "
+                "better; HipCare follows the earlier. HipCare's starter routines are made for "
+                "runners who are not pregnant, so none is offered."
+            ),
+            label="Tell your GP soon, or your midwife if you have one",
+            action=(
+                "Tell your GP about this pain soon, or your midwife if you have one, rather "
+                "than waiting for it to wear off: they can arrange a physiotherapist who knows "
+                "about pregnancy. Until then, stop any running or exercise that brings the pain "
+                "on."
+            ),
+            told="hip or pelvic pain when you might be pregnant",
+        ),
+        might_be_pregnant_no_pain=Wording(
+            title="Might be pregnant, with no hip pain now",
+            reason=(
+                "HipCare's starter routines are made for runners who are not pregnant, so none "
+                "is offered: your GP, or your midwife if you have one, can say which exercise "
+                "suits you now. The NHS encourages staying active in pregnancy, running "
+                "included, for as long as it feels comfortable. About one in five pregnant "
+                "women get pelvic girdle pain, which can be felt in the hips, groin, buttocks "
+                "or lower back and can last beyond the birth; if it starts, tell your GP (or "
+                "your midwife) early, since it is easier to help the sooner it is looked at."
+            ),
+            label="Ask your GP, or your midwife if you have one, which exercise suits you",
+            action=(
+                "With no hip pain now there is nothing to report, but HipCare's routines are "
+                "not made for pregnancy: ask your GP, or your midwife if you have one, which "
+                "exercise suits you. If pain starts in the hips, pelvis, groin, buttocks or "
+                "lower back, tell them soon rather than waiting for it to pass."
+            ),
+            told="a possible pregnancy",
+        ),
     ),
     Rule(
         slug="after-a-fall-or-blow",
@@ -1967,6 +2097,14 @@ RULES: tuple[Rule, ...] = (
         ),
         condition=lambda a: _yes(sign_of(a, "vaginal_bleeding")),
         trigger="Bleeding from the vagina that isn't a normal period.",
+        unsure_words=Wording(
+            title="Maybe bleeding from the vagina that isn't a normal period",
+            action=(
+                "Book an appointment with a GP or a sexual health clinic about the possible "
+                "bleeding: it is not something a physio can check. If you might be pregnant, "
+                "or you have tummy pain as well, get it checked today."
+            ),
+        ),
     ),
     Rule(
         slug="not-improving-after-two-weeks",
@@ -2011,6 +2149,24 @@ RULES: tuple[Rule, ...] = (
         condition=lambda a: _yes(a.hip_replacement),
         trigger="A hip replacement or another operation on that hip.",
         no_exercises=True,
+        # "Not sure" whether the hip was operated on: the surgical team only if there is one.
+        # Worded for any pain score (these words replace the no-pain ones too).
+        unsure_words=Wording(
+            title="A hip that may have been operated on",
+            reason=(
+                "If a hip has been replaced or operated on, the exercises that suit it are the "
+                "ones the surgical team or physio gives, not a general routine, and new pain in "
+                "it should be checked by them or a doctor. As this hip may have been, HipCare "
+                "offers no general routine for now."
+            ),
+            label="Check with your doctor",
+            action=(
+                "Ask your doctor, or the surgical team (the people who operated on the hip) if "
+                "there was one, about the hip before starting a general routine, and stop "
+                "anything that brings pain on or makes it worse."
+            ),
+            told="a hip that may have been operated on",
+        ),
         # With a pain score of 0 there is no new pain to report: what stays is that the
         # surgical team's exercises, not a general routine, suit an operated hip.
         no_pain=Wording(
@@ -2254,6 +2410,34 @@ RULES: tuple[Rule, ...] = (
             "then."
         ),
         check_again_when="your temperature has gone",
+        # "Not sure": the same rest and the same check again, once sure there is none; how
+        # to tell, as NHS "High temperature (fever) in adults" says (38C or above, a chest or
+        # back hotter than usual, or feeling hot or shivery; a thermometer if you have one).
+        unsure_words=Wording(
+            title="Maybe a temperature, and no hip pain",
+            reason=(
+                "You may have a high temperature if a thermometer reads 38 °C or more, your "
+                "chest or back feels hotter than usual, or you feel hot or shivery (even if a "
+                "thermometer reads less). You don't need a thermometer, but use one if you "
+                "have it. A high temperature usually means the body is fighting an infection, "
+                "and for that the NHS advises a lot of rest and plenty to drink, water above "
+                "all, with paracetamol or ibuprofen to ease any discomfort. So HipCare holds "
+                "the exercises back until you are sure you don't have a temperature: do the "
+                "checker again then. If you feel very unwell or are worried about it, ask your "
+                "GP surgery for an urgent appointment or contact NHS 111. If the hip starts to "
+                "hurt while you might have a temperature, go to A&E: that can be an infection "
+                "in the joint."
+            ),
+            label="Rest until you are sure you have no temperature",
+            action=(
+                "Nothing you told us about the hip needs a professional. You weren't sure "
+                "whether you have a temperature: check it with a thermometer if you have one. "
+                "Until you are sure you don't have one, rest, drink plenty of fluids, and leave "
+                "running and exercises."
+            ),
+            told="a possible temperature",
+            check_again_when="you are sure you don't have a temperature",
+        ),
     ),
 )
 
@@ -2568,7 +2752,8 @@ def assess(answers: Answers) -> Assessment:
     return Assessment(
         tier=tier,
         # Each in the words that fit the answers (a pain score of 0: no pain to speak of).
-        fired=tuple(worded_for(rule, answers) for rule in fired),
+        # "Not sure" answers: words that don't speak of the sign as certain.
+        fired=tuple(worded_for(rule, answers, unsure=rule.slug in raised) for rule in fired),
         fired_tiers=tiers,
         raised_by_unsure=raised,
         highest_possible=max(highest, tier),
@@ -3142,15 +3327,30 @@ _NOT_A_WARNING_NO_PAIN: dict[str, str] = {
 }
 
 
+#: The same where the words give advice that presumes the answer was "yes", for "not sure".
+NOT_A_WARNING_UNSURE: dict[str, str] = {
+    "periods_stopped": (
+        "Periods that have stopped can come with thinner bones, so it counts as a risk for a "
+        "stress fracture together with groin or deep hip pain that isn't settling. From 45 the "
+        "menopause is the usual reason. If they have stopped and you are under 45, see a GP "
+        "about the periods whatever the hip does (an ordinary appointment, not an urgent one)."
+    ),
+}
+
+
 def noted_answers(answers: Answers) -> tuple[tuple[str, str, Sign], ...]:
     """(question name, why it doesn't change the advice, the answer) for each question in
     :data:`NOT_A_WARNING` answered "yes" or "not sure", worded for a pain score of 0 where
-    the usual words speak of a pain."""
+    the usual words speak of a pain, and for "not sure" where they presume a "yes"."""
     why = {**NOT_A_WARNING, **_NOT_A_WARNING_NO_PAIN} if no_hip_pain(answers) else NOT_A_WARNING
     return tuple(
-        (name, why[name], getattr(answers, name))
+        (
+            name,
+            NOT_A_WARNING_UNSURE.get(name, why[name]) if sign is Sign.UNSURE else why[name],
+            sign,
+        )
         for name in SIGN_FIELDS
-        if name in NOT_A_WARNING and getattr(answers, name) in (Sign.YES, Sign.UNSURE)
+        if name in NOT_A_WARNING and (sign := getattr(answers, name)) in (Sign.YES, Sign.UNSURE)
     )
 
 

@@ -173,11 +173,22 @@ def emergency_call_lines(request: HtmxHttpRequest) -> HttpResponse:
     return response
 
 
+def _joined(phrases: tuple[str, ...]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    if len(phrases) < 2:
+        return "".join(phrases)
+    return ", ".join(phrases[:-1]) + " and " + phrases[-1]
+
+
 def _answer_context(request: HtmxHttpRequest, answers: rules.Answers) -> dict:
     """What triage/triage.html needs to show the answer. Lives for this response only."""
     assessment = rules.assess(answers)
     child = rules.for_a_child(answers)
     tier_label, tier_action = rules.headline(assessment, answers)
+    unsure_names = {
+        slug: tuple(rules.SIGN_NAMES[name] for name in names)
+        for slug, names in assessment.raised_by_unsure.items()
+    }
     context = {
         "assessment": assessment,
         "tier": assessment.tier,
@@ -189,13 +200,32 @@ def _answer_context(request: HtmxHttpRequest, answers: rules.Answers) -> dict:
         # alone, so the page speaks to "you" and tells a parent how to read it.
         "for_a_child": child and not rules.young_person(answers),
         "young_person": rules.young_person(answers),
+        # A reason given only through "not sure" answers opens by saying so, before its words
+        # (which, for such a rule, never speak of the sign as certain: rules.worded_for).
         "unsure_notes": {
-            slug: ", ".join(rules.SIGN_NAMES[name] for name in names)
-            for slug, names in assessment.raised_by_unsure.items()
+            rule.slug: rules.unsure_lead(
+                unsure_names[rule.slug], assessment.tier_of(rule), rule.tier
+            )
+            for rule in assessment.fired
+            if rule.slug in unsure_names
         },
+        "unsure_names": {slug: _joined(names) for slug, names in unsure_names.items()},
         # A phrase that completes "You told us about ...", never a title spliced in: the
-        # rules that say to be examined first. Those that say to rest first give their reason.
-        "no_exercise_signs": rules.told_about(assessment.examined_first),
+        # rules that say to be examined first, less those that apply only through "not sure"
+        # (named apart: "You weren't sure about ..."). Those that say to rest first give their
+        # reason.
+        "no_exercise_signs": rules.told_about(
+            tuple(rule for rule in assessment.examined_first if rule.slug not in unsure_names)
+        ),
+        "no_exercise_unsure": _joined(
+            tuple(
+                dict.fromkeys(
+                    name
+                    for rule in assessment.examined_first
+                    for name in unsure_names.get(rule.slug, ())
+                )
+            )
+        ),
         "until_examined": rules.until_examined(answers),
         # A pain score of 0 words some reasons for no pain (rules.worded_for): their cached
         # fragments are kept apart.

@@ -368,7 +368,7 @@ def test_a_session_of_another_link_is_not_found_through_mine(client, coach, rout
     response = client.post(f"/r/{mine}/sessions/{session.pk}/morning/", {"morning": "worse"})
     # Answered as for an entry that is not in this log (deleted, or never was): nothing saved,
     # nothing told about the other link's entry.
-    assert response.status_code == 302 and response["Location"] == f"/r/{mine}/#log"
+    assert response.status_code == 302 and response["Location"] == f"/r/{mine}/#action-message"
     never = client.post(f"/r/{mine}/sessions/{session.pk + 1000}/morning/", {"morning": "worse"})
     assert (never.status_code, never["Location"]) == (302, response["Location"])
     session.refresh_from_db()

@@ -61,7 +61,7 @@ def test_after_a_delete_without_javascript_the_history_page_says_the_advice_now(
     calm = log(shared, days_ago=2, pain=1)
     url = reverse("session_delete", args=[shared.share_token, calm.pk])
     response = client.post(url, {"confirm": "yes", "next": history_url(shared)}, follow=True)
-    assert response.redirect_chain == [(f"{history_url(shared)}#main", 302)]
+    assert response.redirect_chain == [(f"{history_url(shared)}#action-message", 302)]
     block = top(response.content.decode())
     assert 'data-advice-now="emergency"' in block and 'href="tel:999"' in block
 

@@ -181,7 +181,7 @@ def test_a_delete_from_the_history_page_comes_back_to_it(client, shared):
     assert f'name="next" value="{here}"' in html
     url = reverse("session_delete", args=[shared.share_token, session.pk])
     response = client.post(url, {"confirm": "yes", "next": here}, follow=True)
-    assert response.redirect_chain == [(f"{here}#main", 302)]
+    assert response.redirect_chain == [(f"{here}#action-message", 302)]
     assert "Entry deleted." in response.content.decode()
     assert not shared.sessions.exists()
 
@@ -196,7 +196,7 @@ def test_a_next_morning_answer_from_the_history_page_comes_back_to_it(client, sh
     assert f'name="next" value="{here}"' in form[: form.index("</form>")]
     url = reverse("session_morning", args=[shared.share_token, session.pk])
     response = client.post(url, {"morning": "worse", "next": here}, follow=True)
-    assert response.redirect_chain == [(f"{here}#main", 302)]
+    assert response.redirect_chain == [(f"{here}#action-message", 302)]
     assert "Added how the next morning felt." in response.content.decode()
 
 
@@ -211,7 +211,7 @@ def test_an_earlier_sessions_page_comes_back_to_itself(client, shared):
     )
     url = reverse("session_delete", args=[shared.share_token, oldest.pk])
     response = client.post(url, {"confirm": "yes", "next": here})
-    assert response["Location"] == f"{here}#main"
+    assert response["Location"] == f"{here}#action-message"
 
 
 @pytest.mark.parametrize(

@@ -688,8 +688,12 @@ def test_a_yes_to_any_sign_alone_gives_advice_or_is_listed_as_not_a_warning(name
     if name in NOT_A_WARNING:
         noted_name, why, _sign = noted_answers(given_answers)[0]
         assert noted_name == name and why
-        # With pain, the list's words; with none (0), never of a pain that is settling.
-        assert why == NOT_A_WARNING[name] if severity else "pain that is settl" not in why
+        # With pain, the list's words (for "not sure", those that don't presume a "yes"); with
+        # none (0), never of a pain that is settling.
+        own = NOT_A_WARNING[name]
+        if sign is Sign.UNSURE:
+            own = rules.NOT_A_WARNING_UNSURE.get(name, own)
+        assert why == own if severity else "pain that is settl" not in why
         return
     if sign is Sign.UNSURE and rule_counts_unsure_as_no(name):
         return

@@ -328,7 +328,8 @@ def test_an_empty_post_asks_for_the_first_step_again(client):
 def test_unsure_about_a_red_flag_counts_towards_safety_and_says_so(client, sources):
     response = client.post(URL, answers(saddle_or_bladder="unsure"))
     assert tier_of(response) == "emergency"
-    assert "not sure" in html(response)
+    # Named before the reason, as "not sure" (tests/triage/test_unsure_wording.py: every sign).
+    assert "You weren't sure about numbness around the bottom" in unescape(html(response))
 
 
 def test_unsure_about_a_warm_hip_is_not_treated_as_no(client, sources, catalogue):
