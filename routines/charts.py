@@ -15,6 +15,7 @@ import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 
 from routines.monitoring import ACCEPTABLE_MAX, PAIN_MAX, PAIN_MIN, Zone, zone
 
@@ -90,7 +91,7 @@ class PainChart:
     def empty(self) -> bool:
         return not self.points
 
-    @property
+    @cached_property
     def summary(self) -> str:
         """A one-sentence text alternative for the chart: what it plots, each day's worst pain
         (entries on the same day count as one session), its lowest and highest, and the

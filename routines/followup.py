@@ -181,17 +181,15 @@ def summarise(
     for day, item_ids in days_trained.items():
         for item_id in item_ids:
             done_on.setdefault(item_id, set()).add(day)
-    rows = tuple(
-        ItemWeeks(
-            item,
-            tuple(week(start, done_on.get(item.pk, ()), times_per_week(item)) for start in starts),
-        )
-        for item in items
-    )
+    rows = []
+    for item in items:
+        # Read once per item, not once per week.
+        done, times = done_on.get(item.pk, ()), times_per_week(item)
+        rows.append(ItemWeeks(item, tuple(week(start, done, times) for start in starts)))
     window_first = today - timedelta(days=PROGRESSION_WINDOW_DAYS - 1)
     return Summary(
         weeks=weeks,
-        items=rows,
+        items=tuple(rows),
         recent=count_sessions(
             days_trained, per_week=per_week, first=max(window_first, since), last=today, today=today
         ),

@@ -124,6 +124,7 @@ __all__ = [
     "advise_now",
     "advise_current",
     "advice_by_day",
+    "Judged",
     "DayAdvice",
     "chronological",
     "coach_lowered",
@@ -1480,7 +1481,43 @@ class DayAdvice(Advice):
         return self.level is not Level.CONTINUE
 
 
-def advise_now(entries: Iterable[Entry]) -> DayAdvice | None:
+class Judged:
+    """One log's entries oldest first (:func:`chronological`, sorted once) and each entry's own
+    advice (:func:`advise` about it), worked out at most once: the advice now, each listed
+    day's advice and each listed entry's own advice all read the same entries' advice (the
+    log's history asked :func:`advise` twice for most of them). Lives as long as the one
+    reading of the log that makes it (a request), never longer: nothing of the log is kept
+    beyond it. Pass it with that log (its `ordered`) to :func:`advise_now`,
+    :func:`advise_current` and :func:`advice_by_day`."""
+
+    def __init__(self, entries: Iterable[Entry]):
+        self.ordered = chronological(entries)
+        self._own: dict[int, tuple[Entry, Advice]] = {}
+
+    def advise(self, about: Entry) -> Advice:
+        """:func:`advise` about `about`, one of this log's entries: it reads only the entries
+        before it, the same in the whole log as in any run of the log up to its day, so one
+        answer serves them all."""
+        found = self._own.get(id(about))
+        if found is None or found[0] is not about:
+            found = self._own[id(about)] = (about, advise(self.ordered, about=about))
+        return found[1]
+
+
+def _judged(entries: Iterable[Entry], judged: Judged | None) -> tuple[list, Judged | None]:
+    """`entries` oldest first, and `judged` when they are its log or a run of it from its
+    start (advice_by_day's), else None."""
+    if judged is not None:
+        ordered = entries if isinstance(entries, list) else list(entries)
+        log = judged.ordered
+        if len(ordered) <= len(log) and all(
+            a is b for a, b in zip(ordered, log[: len(ordered)], strict=True)
+        ):
+            return ordered, judged
+    return chronological(entries), None
+
+
+def advise_now(entries: Iterable[Entry], *, judged: Judged | None = None) -> DayAdvice | None:
     """The advice the runner should follow now: about the latest day of the log (the day of
     :func:`latest`), from EVERY entry of that day, never only its last one. Each of the day's
     entries is judged by :func:`advise` (with the entries before it) and the most urgent
@@ -1491,8 +1528,9 @@ def advise_now(entries: Iterable[Entry]) -> DayAdvice | None:
     The reasons are those of the day's last entry, then those of the earlier entries that
     add something (one per rule, newest first), each marked as coming from an earlier entry
     and naming what triggered it ("Pain of 8 out of 10..."); the warning signs of all the
-    day's entries are listed together. None for an empty log."""
-    ordered = chronological(entries)
+    day's entries are listed together. None for an empty log. `judged`: the log these
+    entries are (or begin) as a :class:`Judged`, whose entries' advice is read from it."""
+    ordered, judged = _judged(entries, judged)
     if not ordered:
         return None
     day = ordered[-1].day
@@ -1521,7 +1559,8 @@ def advise_now(entries: Iterable[Entry]) -> DayAdvice | None:
     if together is not None:
         reasons[together.code] = together
     for entry in reversed(of_day):
-        for reason in advise(ordered, about=entry).reasons:
+        own = advise(ordered, about=entry) if judged is None else judged.advise(entry)
+        for reason in own.reasons:
             if reason.code in reasons or reason.code in _DAY_SIGN_CODES:
                 continue
             if entry is not last:
@@ -1547,7 +1586,7 @@ def advise_now(entries: Iterable[Entry]) -> DayAdvice | None:
     )
 
 
-def advise_current(entries: Iterable[Entry]) -> DayAdvice | None:
+def advise_current(entries: Iterable[Entry], *, judged: Judged | None = None) -> DayAdvice | None:
     """The advice now as the runner's page and the coach's panel show it: :func:`advise_now`
     (the latest day's), unless an entry for an EARLIER day, logged after every entry of the
     latest day, ticked warning signs that make its day's advice emergency care or a doctor
@@ -1566,9 +1605,9 @@ def advise_current(entries: Iterable[Entry]) -> DayAdvice | None:
     later session. Only the checker's care tiers carry over like this: a "stop" for pain or
     a rise is about that session's load, and the sessions logged for the days after it are
     the runner's latest; the page shows it once, when it is logged (the log's response).
-    None for an empty log."""
-    ordered = chronological(entries)
-    now = advise_now(ordered)
+    None for an empty log. `judged`: as for :func:`advise_now`."""
+    ordered, judged = _judged(entries, judged)
+    now = advise_now(ordered, judged=judged)
     if now is None or any(entry.logged is None for entry in ordered):
         return now
     last_of_latest = max(entry.logged for entry in ordered if entry.day == now.day)
@@ -1578,24 +1617,28 @@ def advise_current(entries: Iterable[Entry]) -> DayAdvice | None:
         if entry.day < now.day and entry.logged > last_of_latest and entry.warning_signs
     }
     found = now
-    for _day, advice in sorted(advice_by_day(ordered, days).items(), reverse=True):
+    by_day = advice_by_day(ordered, days, judged=judged)
+    for _day, advice in sorted(by_day.items(), reverse=True):
         if advice.care is not None and advice.urgency > found.urgency:
             found = advice
     return found
 
 
-def advice_by_day(entries: Iterable[Entry], days: Iterable[date]) -> dict[date, DayAdvice]:
+def advice_by_day(
+    entries: Iterable[Entry], days: Iterable[date], *, judged: Judged | None = None
+) -> dict[date, DayAdvice]:
     """The advice as it stands for each of `days` (that have an entry): :func:`advise_now`
     over the log up to the end of that day, so each day's advice reads every entry of that
     day, as the advice at the top of the log does for the latest day. What a listed entry is
-    shown beside, so its own advice ("this entry on its own") is never read as the day's."""
-    ordered = chronological(entries)
+    shown beside, so its own advice ("this entry on its own") is never read as the day's.
+    `judged`: as for :func:`advise_now`."""
+    ordered, judged = _judged(entries, judged)
     wanted = set(days)
     advice: dict[date, DayAdvice] = {}
     for place, entry in enumerate(ordered):
         last_of_day = place + 1 == len(ordered) or ordered[place + 1].day != entry.day
         if entry.day in wanted and last_of_day:
-            advice[entry.day] = advise_now(ordered[: place + 1])
+            advice[entry.day] = advise_now(ordered[: place + 1], judged=judged)
     return advice
 
 

@@ -19,7 +19,9 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache, wraps
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from django.contrib import messages
@@ -29,7 +31,6 @@ from django.db.models import Count, Max, OuterRef, Prefetch, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.defaultfilters import floatformat
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import dateformat, timezone, translation
@@ -267,11 +268,14 @@ def log_context(
     # panel, the chart's summary and the runner's advice all speak of.
     oldest_first = monitoring.chronological(sessions)
     latest = oldest_first[-1] if oldest_first else None
-    entries = [session.entry() for session in oldest_first]
+    # Each entry's own advice worked out once for the request (monitoring.Judged): the advice
+    # now and, in the history, each listed day's advice and each entry's own read it.
+    judged = monitoring.Judged(session.entry() for session in oldest_first)
+    entries = judged.ordered
     # The advice now: the latest day's, from every entry of that day, or an earlier day's
     # emergency or doctor today logged after it (monitoring.advise_current), shown alike to
     # the runner and in the coach's panel.
-    advice = monitoring.advise_current(entries)
+    advice = monitoring.advise_current(entries, judged=judged)
     # An entry's day is the runner's day where they logged it, so one logged from a zone
     # ahead (Auckland's Monday while it is Sunday in London) can be after this visitor's
     # today: the log runs to the later of the two, so that entry is counted and drawn.
@@ -334,8 +338,10 @@ def log_context(
             lambda: _unseen_stops(oldest_first, entries, routine=routine, since=first)
         ),
         "rising": SimpleLazyObject(lambda: monitoring.pain_rising(entries)),
-        # The sessions as the rules read them, oldest first (for with_day_advice).
+        # The sessions as the rules read them, oldest first (for with_day_advice), and their
+        # advice as worked out for this request.
         "log_entries_read": entries,
+        "log_judged": judged,
         **care_context(),
     }
 
@@ -352,25 +358,26 @@ def care_context() -> dict:
 CARE_SOURCES = {**triage_rules.ARTICLE_CITATIONS, **triage_rules.CITATIONS}
 
 
-def with_day_advice(listed, entries, advice=None) -> None:
+def with_day_advice(listed, entries, advice=None, judged=None) -> None:
     """Give each session in `listed` its `day_advice`: the advice as it stands for its day,
     read from every entry of that day and the log before it (monitoring.advice_by_day over
     `entries`; `advice`, the advice now, is the latest day's), when it is not the entry's own
     advice; None otherwise. The entry's own advice is shown as "this entry", with its reasons
     (`advice_because`), so it is never read as the day's (a later pain-3 entry's "carry on"
-    under a day that says stop)."""
+    under a day that says stop). `judged`: `entries` as a monitoring.Judged, whose entries'
+    advice is worked out once for the request (log_context's `log_judged`)."""
     days = {session.day for session in listed}
     known = {advice.day: advice} if advice is not None else {}
-    by_day = {**monitoring.advice_by_day(entries, days - known.keys()), **known}
+    by_day = {**monitoring.advice_by_day(entries, days - known.keys(), judged=judged), **known}
     # Each entry as the rules read it, found by its day and when it was logged.
     read = {(entry.day, entry.logged): entry for entry in entries}
     for session in listed:
         day = by_day.get(session.day)
         session.day_advice = day if day is not None and day.level != session.advice else None
-        session.advice_because = _advice_because(session, entries, read)
+        session.advice_because = _advice_because(session, entries, read, judged)
 
 
-def _advice_because(session, entries, read) -> str:
+def _advice_because(session, entries, read, judged=None) -> str:
     """Why the entry's own advice is what it is (monitoring.because): every reason behind
     it, with its values and days, or, where the log read now gives another advice (an entry
     logged since for an earlier day), that it was told at the time and what it reads now;
@@ -378,8 +385,12 @@ def _advice_because(session, entries, read) -> str:
     about = read.get((session.day, session.created))
     if about is None:
         about = session.entry()
-        entries = [*entries, about]
-    return monitoring.because(monitoring.advise(entries, about=about), session.advice) or ""
+        own = monitoring.advise([*entries, about], about=about)
+    elif judged is not None and entries is judged.ordered:
+        own = judged.advise(about)
+    else:
+        own = monitoring.advise(entries, about=about)
+    return monitoring.because(own, session.advice) or ""
 
 
 def _unseen_stops(
@@ -466,23 +477,43 @@ class WeekTable:
 
 def week_table(summary: followup.Summary) -> WeekTable:
     weeks = summary.weeks_newest_first
+    language = translation.get_language()
     return WeekTable(
-        heads=tuple(day_text(week.start, "j M") for week in weeks),
+        heads=tuple(_day_text(week.start, "j M", language) for week in weeks),
         sessions=tuple(
-            (
-                "" if week.adherence is None else floatformat(week.adherence, 2),
-                week.label,
-            )
+            ("" if week.adherence is None else two_places(week.adherence), week.label)
             for week in weeks
         ),
         rows=tuple(
             (
-                row.item.exercise.name,
+                row.item.name if isinstance(row.item, CountedItem) else row.item.exercise.name,
                 tuple((week.met, week.label) for week in row.weeks_newest_first),
             )
             for row in summary.items
         ),
     )
+
+
+class CountedItem(NamedTuple):
+    """What the log's counts and week table read of a routine item (followup.summarise,
+    week_table), for the log's history: its id, how often it is due and its exercise's name
+    now. The coach's routine and the catalogue, nothing a runner logs (routines.views.
+    _counted_items_of caches it as the items themselves are)."""
+
+    pk: int
+    frequency_period: str
+    frequency_min: int
+    name: str
+
+
+_HUNDREDTH = Decimal("0.01")
+
+
+def two_places(share: float) -> str:
+    """A share from 0 to 1 with two decimals, rounded half up: "0.67", "1.00", as Django's
+    floatformat(share, 2) writes it in the site's English (the number's own decimal digits,
+    rounded as a Decimal), without its localisation lookups (a tenth of the table's cost)."""
+    return str(Decimal(repr(share)).quantize(_HUNDREDTH, rounding=ROUND_HALF_UP))
 
 
 #: What an entry calls an exercise done: the name it had when the runner logged it
@@ -624,7 +655,7 @@ def shared_log_context(
         _morning_due(context, routine)
         return context
     shown = context["log_sessions"][:RECENT_SHOWN]
-    with_day_advice(shown, context["log_entries_read"], context["advice"])
+    with_day_advice(shown, context["log_entries_read"], context["advice"], context["log_judged"])
     for session in shown:
         # As logged (_sessions): an exercise removed from the routine since keeps its place.
         _with_done(session, session.done_items)
@@ -686,7 +717,7 @@ def _just_logged_advice(context: dict, pk: int | None, *, autofocus: bool) -> No
     about = next((e for e in entries if (e.day, e.logged) == (newest.day, newest.created)), None)
     if about is None:
         return
-    own = monitoring.advise(entries, about=about)
+    own = context["log_judged"].advise(about)
     now = context["advice"]
     if own.urgency < monitoring.Level.STOP.rank:
         return
@@ -780,6 +811,7 @@ def _label_entries(
         str(_ANY_PK)
     )
     days = {}
+    language = translation.get_language()  # once: a thread-local read, a few µs each time
     today = timezone.localdate()
     # Where the browser's zone is not known (no JavaScript), the runner's today is any date
     # that is today somewhere (hipcare.timezones.today_range), UK time only the default.
@@ -789,9 +821,9 @@ def _label_entries(
         pk = session.pk
         if session.day not in days:
             days[session.day] = (
-                day_text(session.day, "D j M"),
-                day_text(session.day, "j F"),
-                day_text(session.day + timedelta(days=1), "l j F"),
+                _day_text(session.day, "D j M", language),
+                _day_text(session.day, "j F", language),
+                _day_text(session.day + timedelta(days=1), "l j F", language),
             )
         session.day_label, session.day_name, session.morning_from = days[session.day]
         place, of = ordinals.get(pk, (1, 1))
@@ -1298,15 +1330,18 @@ def session_history(request: HtmxHttpRequest, token: str) -> HttpResponse:
     (and for a history restore) this is a page of its own (routines/history.html),
     whose entries' steps (`?delete=<id>`, `?morning=<id>`) are asked of this page, as on the
     earlier-sessions pages. 404 once the link is revoked."""
-    from routines.views import _items_of, routine_by_token  # routines.views imports it
+    from routines.views import _counted_items_of, routine_by_token  # routines.views imports it
 
     # With the catalogue version (for the items' cache key) and the sessions' count, in one
-    # query; not its coach, whom the history does not name.
+    # query; not its coach, whom the history does not name. Its items as the counts and the
+    # week table read them (CountedItem): the history shows no log form.
     routine = routine_by_token(token, with_owner=False)
-    items = _items_of(routine)
+    items = _counted_items_of(routine)
     total = routine.session_total
     if request.htmx:
         context = shared_log_context(routine, items, total=total)
+        # What the partial asks that only the page sets: a value, not a failed lookup each.
+        context.update(history_page=False, confirm_delete=None)
         cached_fragments(request, context, _summary_fragment(context))
         return render(request, f"{LOG_TEMPLATE}#log-history", context)
     return _history_page(
@@ -1350,6 +1385,10 @@ def _history_page(
     context.update(
         log_htmx=False, confirm_delete=confirm_delete, history_page=True, log_whole_page=True
     )
+    # What the page's top and refusal parts ask that only other pages set: a value, not a
+    # failed lookup each.
+    for name in ("log_top_oob", "morning_due", "log_error", "log_stale", "log_gone"):
+        context.setdefault(name, None)
     gone_step(context, routine, confirm_delete or change_morning or kept)
     refused_beside(context, refused, stale=stale)
     cached_fragments(request, context, _summary_fragment(context))
@@ -1719,7 +1758,12 @@ def followup_context(
     when ready. `logged`: as log_context's; `deleted`: False when the caller knows there is
     no such notice (it read that with the routine), which saves the query."""
     context = log_context(routine, items, logged=logged)
-    with_day_advice(context["log_sessions"], context["log_entries_read"], context["advice"])
+    with_day_advice(
+        context["log_sessions"],
+        context["log_entries_read"],
+        context["advice"],
+        context["log_judged"],
+    )
     context["next_steps"] = list(next_steps(routine, context).values())
     context.update(_latest_told(context["log_sessions"], context["advice"]))
     notices = list(routine.deleted_entry_notices.unseen()) if deleted else []

@@ -231,13 +231,21 @@ class TriageForm(forms.Form):
     #: The age to confirm (rules.AGE_CONFIRM_FROM or over, not confirmed), for the template.
     age_to_confirm: int | None = None
 
+    #: Whether an answer sent besides the pain score says the hip hurts (rules.pain_told):
+    #: then the questions about the pain are asked and read whatever the score.
+    pain_said: bool = False
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.is_bound and self._no_pain():
-            # With a pain score of 0 the questions about the pain are not asked (no field on
-            # the page), so an answer left from before the score was changed to 0, valid or
-            # not, is dropped before validation: a refusal would name a field the runner can
-            # no longer see (fuzz test: 367 days at age 0 got a 422 that said nothing).
+        if self.is_bound:
+            self.pain_said = bool(rules.pain_told(self._pain_telling_answers()))
+        if self.is_bound and self._no_pain() and not self.pain_said:
+            # With a pain score of 0, and no other answer that says the hip hurts, the
+            # questions about the pain are not asked (no field on the page), so an answer
+            # left from before the score was changed to 0, valid or not, is dropped before
+            # validation: a refusal would name a field the runner can no longer see (fuzz
+            # test: 367 days at age 0 got a 422 that said nothing). An answer that says it
+            # hurts (pain at night, say) is never dropped: the safer reading wins.
             self.data = self.data.copy()
             for name in rules.PAIN_ONLY_QUESTIONS:
                 self.data.pop(name, None)
@@ -248,6 +256,23 @@ class TriageForm(forms.Form):
             return self.fields["severity"].clean(self.data.get("severity")) == rules.SEVERITY_MIN
         except ValidationError:
             return False
+
+    def _pain_telling_answers(self) -> rules.Answers:
+        """The valid answers sent to the questions that can say the hip hurts besides the
+        pain score (rules.PAIN_TELLING_ANSWERS), read before validation."""
+        values = {}
+        for name in rules.PAIN_TELLING_ANSWERS:
+            field = self.fields[name]
+            raw = field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
+            try:
+                value = field.clean(raw)
+            except ValidationError:
+                continue
+            if name == "radiates_to":
+                values[name] = frozenset(value or ())
+            elif value:
+                values[name] = value
+        return rules.Answers(**values)
 
     def clean(self):
         cleaned = super().clean()
@@ -287,7 +312,9 @@ class TriageForm(forms.Form):
                 if name in rules.STEPS[0].questions:
                     self.add_error(name, ValidationError(ANSWER_THIS, code="required"))
         for name in set(cleaned.get("asked") or ()).intersection(NEEDS_AN_ANSWER):
-            if not rules.applies(name, cleaned.get("age"), cleaned.get("severity")):
+            if not rules.applies(
+                name, cleaned.get("age"), cleaned.get("severity"), pain_said=self.pain_said
+            ):
                 # The pregnancy question for an age it is not asked at, a question about the
                 # pain with a pain score of 0.
                 continue
@@ -296,7 +323,9 @@ class TriageForm(forms.Form):
         # A warning sign shown on a step and skipped is not a "no": it is asked again.
         asked = set(cleaned.get("asked") or ())
         for name in asked.intersection(rules.SIGN_FIELDS) - set(self.errors):
-            if not rules.applies(name, cleaned.get("age"), cleaned.get("severity")):
+            if not rules.applies(
+                name, cleaned.get("age"), cleaned.get("severity"), pain_said=self.pain_said
+            ):
                 continue
             if not cleaned.get(name):
                 self.add_error(name, ValidationError(ANSWER_THIS_SIGN, code="required"))
@@ -326,9 +355,14 @@ class TriageForm(forms.Form):
         for name in rules.QUESTIONS:
             if name in self.errors:
                 continue
-            if severity == rules.SEVERITY_MIN and name in rules.PAIN_ONLY_QUESTIONS:
-                # No hip pain: what it is like is not asked, and an answer left from before
-                # the score was changed to 0 is not read (nor carried on).
+            if (
+                severity == rules.SEVERITY_MIN
+                and not self.pain_said
+                and name in rules.PAIN_ONLY_QUESTIONS
+            ):
+                # No hip pain (a score of 0, and no other answer that says it hurts): what it
+                # is like is not asked, and an answer left from before the score was changed
+                # to 0 is not read (nor carried on).
                 continue
             value = data.get(name)
             if name in rules.SIGN_FIELDS:

@@ -24,8 +24,9 @@ Any answer may be ``None``: not asked yet. A rule's condition is read in three-v
 answers so far already call for (:attr:`Assessment.tier`) and the most urgent tier the missing
 answers could still lead to (:attr:`Assessment.highest_possible`). More answers can only add
 rules, never take one away (one exception: a temperature counts as one with hip pain until a
-pain score of 0 is given beside it, on the same step, which swaps the emergency for the
-self-care rule that says to rest first), so an emergency is decided as soon as
+pain score of 0 is given beside it, on the same step, with no other answer that says the hip
+hurts, which swaps the emergency for the self-care rule that says to rest first), so an
+emergency is decided as soon as
 one emergency rule fires, and "see a doctor today" as soon as an urgent rule fires and no
 unanswered question could still make it an emergency (:attr:`Assessment.decided`).
 
@@ -117,6 +118,11 @@ __all__ = [
     "come_back_heading",
     "come_back_if",
     "no_hip_pain",
+    "pain_score_disagrees",
+    "pain_disagreement",
+    "pain_told",
+    "PAIN_TELLING_ANSWERS",
+    "asked",
     "plan_heading",
     "self_care_plan",
     "stop_a_move",
@@ -689,9 +695,7 @@ class Answers:
         order (the pregnancy question is not asked outside :data:`PREGNANCY_AGES`, nor the
         questions about the pain with a pain score of 0)."""
         return tuple(
-            name
-            for name in _ANSWER_FIELDS
-            if getattr(self, name) is None and applies(name, self.age, self.severity)
+            name for name in _ANSWER_FIELDS if getattr(self, name) is None and asked(name, self)
         )
 
     @property
@@ -741,10 +745,41 @@ PAIN_ONLY_QUESTIONS = frozenset(
 )
 
 
-def applies(name: str, age: int | None, severity: int | None = None) -> bool:
+#: The answers besides the pain score that say the hip hurts (a yes, or a "not sure"): it hurts
+#: to stand or walk on the leg (or the runner can't), the pain wakes them at night or is there
+#: at rest, the hip clicks painfully, the pain spreads. One of them with a score of 0 is a
+#: contradiction, and the safer reading wins: the hip hurts (:func:`no_hip_pain` is false, the
+#: rules read it as hip pain, and the questions about the pain are asked).
+PAIN_TELLING_ANSWERS: tuple[str, ...] = (
+    "weight_bearing",
+    "night_pain",
+    "pain_at_rest",
+    "clicking",
+    "radiates_to",
+)
+_PAIN_SIGNS = ("night_pain", "pain_at_rest", "clicking")
+
+
+def pain_told(answers: Answers) -> tuple[str, ...]:
+    """The answers of :data:`PAIN_TELLING_ANSWERS` that say the hip hurts, whatever the pain
+    score: standing or walking hurts or can't be done, a sign answered "yes" or "not sure",
+    any area the pain spreads to."""
+    told = []
+    if answers.weight_bearing in (WeightBearing.PAINFUL, WeightBearing.UNABLE):
+        told.append("weight_bearing")
+    told += [n for n in _PAIN_SIGNS if getattr(answers, n) in (Sign.YES, Sign.UNSURE)]
+    if answers.radiates_to:
+        told.append("radiates_to")
+    return tuple(told)
+
+
+def applies(
+    name: str, age: int | None, severity: int | None = None, *, pain_said: bool = False
+) -> bool:
     """Whether to ask question ``name`` of someone this age with this pain score (an age or a
-    score not known yet: yes). :data:`PAIN_ONLY_QUESTIONS` are not asked with a score of 0."""
-    if severity == SEVERITY_MIN and name in PAIN_ONLY_QUESTIONS:
+    score not known yet: yes). :data:`PAIN_ONLY_QUESTIONS` are not asked with a score of 0,
+    unless another answer says the hip hurts (``pain_said``: :func:`pain_told`)."""
+    if severity == SEVERITY_MIN and not pain_said and name in PAIN_ONLY_QUESTIONS:
         return False
     if age is None:
         return True
@@ -755,10 +790,16 @@ def applies(name: str, age: int | None, severity: int | None = None) -> bool:
     return True
 
 
+def asked(name: str, answers: Answers) -> bool:
+    """Whether question ``name`` is asked, given these answers (:func:`applies`)."""
+    return applies(name, answers.age, answers.severity, pain_said=bool(pain_told(answers)))
+
+
 def sign_of(answers: Answers, name: str) -> Sign | None:
-    """A yes/no answer, read as "no" where the question is not asked for the age."""
+    """A yes/no answer, read as "no" where the question is not asked for the age (or, about
+    the pain, with a pain score of 0 and no other answer that says the hip hurts)."""
     value = getattr(answers, name)
-    if value is None and not applies(name, answers.age, answers.severity):
+    if value is None and not asked(name, answers):
         return Sign.NO
     return value
 
@@ -996,8 +1037,49 @@ _SELF_CARE_ACTION_NO_PAIN = (
 
 
 def no_hip_pain(answers: Answers) -> bool:
-    """Whether the pain score is 0: no hip pain now (an unanswered score is not 0)."""
-    return answers.severity == SEVERITY_MIN
+    """Whether the runner reports no hip pain: a pain score of 0 (an unanswered score is not
+    0) and no other answer that says the hip hurts (:func:`pain_told`). Every wording for "no
+    hip pain now" keys on this, never on the score alone."""
+    return answers.severity == SEVERITY_MIN and not pain_told(answers)
+
+
+def pain_score_disagrees(answers: Answers) -> tuple[str, ...]:
+    """With a pain score of 0, the answers that say the hip hurts all the same (the answer
+    goes by them), as names of :data:`PAIN_TELLING_ANSWERS`; else none."""
+    return pain_told(answers) if answers.severity == SEVERITY_MIN else ()
+
+
+#: How :func:`pain_disagreement` names each answer that says the hip hurts.
+_PAIN_TOLD_WORDS = {
+    "night_pain": "pain at night",
+    "pain_at_rest": "pain at rest",
+    "clicking": "painful clicking",
+    "radiates_to": "pain that spreads beyond the hip",
+}
+
+
+def pain_disagreement(answers: Answers) -> str:
+    """One line for the answer page when a pain score of 0 sits beside answers that say the
+    hip hurts (:func:`pain_score_disagrees`): that the answers disagree, and that the answer
+    goes by the ones that report pain. Empty when they agree."""
+    words = []
+    for name in pain_score_disagrees(answers):
+        if name == "weight_bearing":
+            words.append(
+                "a leg you can't put weight on"
+                if answers.weight_bearing is WeightBearing.UNABLE
+                else "pain or a limp when standing or walking"
+            )
+        else:
+            unsure = getattr(answers, name) is Sign.UNSURE
+            words.append(_PAIN_TOLD_WORDS[name] + (" (not sure)" if unsure else ""))
+    if not words:
+        return ""
+    listed = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    return (
+        f"Your answers disagree: a pain score of 0, but also {listed}. To be safe, this "
+        "answer goes by the answers that say the hip hurts."
+    )
 
 
 #: The see-a-professional action for a pain score of 0: the same, but with no pain to make
@@ -1165,6 +1247,10 @@ class Rule:
     #: The rule's words for a pain score of 0 when it can apply with one and its own words
     #: presume a pain (:func:`worded_for`); ``None``: its own words fit either.
     no_pain: Wording | None = field(default=None, repr=False)
+    #: The rule is about no hip pain at all: any answer that may say the hip hurts (a "not
+    #: sure" included, :func:`pain_told`) holds it back, so it never stands beside a reason
+    #: that reads the same answers as hip pain.
+    only_without_pain: bool = False
     #: The rule's words when it applies only through "not sure" answers and its own words
     #: speak of the sign as certain ("your temperature has gone") or give the advice of a
     #: "yes" where "not sure" counts for less (:attr:`unsure_tier`); ``None``: its own words,
@@ -1237,6 +1323,27 @@ def unsure_lead(names: tuple[str, ...], counted_as: Tier, rule_tier: Tier) -> st
 
 def _not_full_weight(a: Answers) -> Maybe:
     return _is(a.weight_bearing, WeightBearing.PAINFUL, WeightBearing.UNABLE)
+
+
+def _pain_said(a: Answers) -> Maybe:
+    """Whether an answer besides the pain score says the hip hurts (:func:`pain_told`, read
+    in three values: a question about the pain that is not asked reads as "no")."""
+    if a.radiates_to is None:
+        spreads = None if asked("radiates_to", a) else False
+    else:
+        spreads = bool(a.radiates_to)
+    return _any(
+        _not_full_weight(a),
+        *(_yes(sign_of(a, name)) for name in _PAIN_SIGNS),
+        spreads,
+    )
+
+
+def _hip_pain(a: Answers) -> Maybe:
+    """Whether the runner reports hip pain: a pain score above 0, or any other answer that
+    says the hip hurts. A score of 0 beside one of those is a contradiction, read the safer
+    way: the hip hurts."""
+    return _any(_at_least(a.severity, 1), _pain_said(a))
 
 
 def _is_child(a: Answers) -> Maybe:
@@ -1429,11 +1536,15 @@ RULES: tuple[Rule, ...] = (
         # "Hip pain in adults" refers suspected septic arthritis as an emergency, the
         # BSR/BOA/RCGP guideline treats a hot swollen joint as septic until proven otherwise,
         # and Versus Arthritis "Septic arthritis" calls it an emergency treated in hospital.
-        # Hip pain is any pain score above 0: a temperature with no hip pain (0 out of 10) is
-        # not a hip red flag, and not what the checker is for (NOT_A_WARNING says so). The
-        # pain score is asked on the first step beside the temperature, and until it is given
-        # the temperature counts as one with hip pain: only a score of 0 holds this rule back,
-        # so the emergency never waits for it (the one rule a later answer can take back).
+        # Hip pain is any pain score above 0, or any other answer that says the hip hurts
+        # (_hip_pain: it hurts to stand or walk on, or can't be, pain at night or at rest, a
+        # painful click, pain that spreads): a score of 0 beside one of those is read the
+        # safer way. A temperature with no hip pain at all is not a hip red flag, and not
+        # what the checker is for. The pain score is asked on the first step beside the
+        # temperature and the standing question, and until it is given the temperature
+        # counts as one with hip pain: only a score of 0 with no other answer that says it
+        # hurts holds this rule back, so the emergency never waits for it (the one rule a
+        # later answer can take back).
         sources=(
             "nhs-hip-pain",
             "nhs-septic-arthritis",
@@ -1441,9 +1552,10 @@ RULES: tuple[Rule, ...] = (
             "bsr-hot-swollen-joint",
             "versus-arthritis-septic-arthritis",
         ),
-        condition=lambda a: _all(_yes(a.fever), a.severity != SEVERITY_MIN),
+        condition=lambda a: _all(_yes(a.fever), _any(a.severity is None, _hip_pain(a))),
         trigger=(
-            "A temperature, or feeling hot and shivery, unless the pain score is 0 (no hip pain)."
+            "A temperature, or feeling hot and shivery, with any hip pain: a pain score above "
+            "0, or another answer that says the hip hurts."
         ),
         unsure_tier=Tier.URGENT,
         unsure=(
@@ -2116,12 +2228,10 @@ RULES: tuple[Rule, ...] = (
             "earlier the better."
         ),
         sources=("run-longer-faster", "hip-pain-and-running", "nhs-hip-pain"),
-        condition=lambda a: _all(
-            _not_improving(a), _at_least(a.duration_days, 14), _at_least(a.severity, 1)
-        ),
+        condition=lambda a: _all(_not_improving(a), _at_least(a.duration_days, 14), _hip_pain(a)),
         trigger=(
             "Pain for two weeks or more that isn't getting better, or easing off not tried yet "
-            "(a hip that doesn't hurt, 0 out of 10, doesn't count)."
+            "(a hip that doesn't hurt at all doesn't count)."
         ),
         unsure='Not a yes or no question: "not tried yet" counts as not getting better.',
     ),
@@ -2222,7 +2332,7 @@ RULES: tuple[Rule, ...] = (
             "professional before trying any home treatment."
         ),
         sources=("hip-pain-and-running", "run-longer-faster"),
-        condition=lambda a: _all(_yes(a.clicking), _at_least(a.severity, 1)),
+        condition=lambda a: _all(_yes(a.clicking), _hip_pain(a)),
         trigger="A click or snap in the hip that hurts (a painless click doesn't count).",
         unsure_tier=None,
         unsure='Counts as "no": a click you are not sure of is not a reason on its own.',
@@ -2394,14 +2504,19 @@ RULES: tuple[Rule, ...] = (
         # best), paracetamol or ibuprofen if uncomfortable, stay at home until it has gone;
         # an urgent GP appointment or NHS 111 when it is worrying. Hip pain with it is the
         # "fever" rule's emergency (NHS "Septic arthritis" and the guidance it cites there).
-        # Only a pain score of 0 lets this rule apply, so it never stands in for that one.
+        # Only no hip pain at all (a score of 0 and no other answer that says it hurts) lets
+        # this rule apply, so it never stands in for that one.
         sources=("nhs-fever-in-adults", "nhs-septic-arthritis"),
-        condition=lambda a: _all(_yes(a.fever), _is(a.severity, SEVERITY_MIN)),
-        trigger="A temperature, or feeling hot and shivery, with a pain score of 0 (no hip pain).",
+        condition=lambda a: _all(_yes(a.fever), _is(a.severity, SEVERITY_MIN), _not(_pain_said(a))),
+        trigger=(
+            "A temperature, or feeling hot and shivery, with a pain score of 0 and no other "
+            "answer that says the hip hurts (no hip pain)."
+        ),
         unsure=(
             'Counts as "yes": if you might have a temperature, rest until you are sure it has gone.'
         ),
         no_exercises=True,
+        only_without_pain=True,
         told="a temperature",
         label="Rest until your temperature has gone",
         action=(
@@ -2726,7 +2841,10 @@ def assess(answers: Answers) -> Assessment:
     """
     fired, tiers, raised, highest = [], {}, {}, Tier.SELF_CARE
     as_no, as_yes = answers.unsure_read_as(Sign.NO), answers.unsure_read_as(Sign.YES)
+    told = pain_told(answers)
     for rule in RULES:
+        if rule.only_without_pain and told:
+            continue
         given, could, unsure = _evaluate(rule, answers, as_no, as_yes)
         if given is not None:
             fired.append(rule)
@@ -3300,7 +3418,7 @@ NOT_A_WARNING: dict[str, str] = {
     ),
     "clicking": (
         "A click that doesn't hurt is common and harmless. A painful click is a reason to see "
-        "a professional; with no pain (0 out of 10) it doesn't change the advice."
+        "a professional, whatever the pain score."
     ),
 }
 

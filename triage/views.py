@@ -230,6 +230,9 @@ def _answer_context(request: HtmxHttpRequest, answers: rules.Answers) -> dict:
         # A pain score of 0 words some reasons for no pain (rules.worded_for): their cached
         # fragments are kept apart.
         "no_hip_pain": rules.no_hip_pain(answers),
+        # A pain score of 0 beside answers that say the hip hurts: the page says the answer
+        # goes by those (rules.pain_score_disagrees).
+        "pain_disagrees": rules.pain_disagreement(answers),
         "rest_first": assessment.rest_first,
         "offers_exercises": assessment.offers_exercises,
         # Worded for the tier (only self-care checks again after two weeks of exercises, or
@@ -325,8 +328,9 @@ def _questions_context(
 
 def _asked_on(step: rules.Step, answers: rules.Answers) -> list[str]:
     """A whole step's questions, less any not asked for the age given (pregnancy) or after a
-    pain score of 0 (where the pain is, how it behaves)."""
-    return [name for name in step.questions if rules.applies(name, answers.age, answers.severity)]
+    pain score of 0 with no other answer that says the hip hurts (where the pain is, how it
+    behaves)."""
+    return [name for name in step.questions if rules.asked(name, answers)]
 
 
 def _bound_fields(form: TriageForm, names: list[str], age: int | None = None) -> list:

@@ -489,8 +489,8 @@ def test_periods_stopped_without_pregnancy_is_a_stress_fracture_risk():
     [
         # Sore thighs two days after a marathon, getting better.
         {"location": "diffuse", "duration_days": 2, "severity": 4, "improving": "yes"},
-        # A painless click.
-        {"clicking": True, "severity": 0},
+        # A painless click ("clicks painfully?" no; a yes says it hurts, whatever the score).
+        {"clicking": "no", "severity": 0},
         # A mild strain that is improving.
         {"onset": "sudden", "location": "front_groin", "severity": 3, "improving": "yes"},
         # Outer-hip pain for two months, easing with exercise.
@@ -543,7 +543,7 @@ def test_pain_spreading_still_goes_to_a_professional_unless_settling_thigh_soren
 
 @pytest.mark.parametrize("improving", ["no", "not_tried"])
 def test_a_painless_click_for_two_months_stays_self_care(improving):
-    result = assess(answers(clicking=True, severity=0, duration_days=60, improving=improving))
+    result = assess(answers(clicking="no", severity=0, duration_days=60, improving=improving))
     assert result.tier is Tier.SELF_CARE, [rule.slug for rule in result.fired]
     assert result.offers_exercises
 
@@ -1340,7 +1340,7 @@ def test_no_answer_with_a_pain_score_of_0_gets_a_plan_for_pain(given_answers):
     if not assess(given_answers).offers_exercises:
         return
     plan = rules.self_care_plan(given_answers)
-    if given_answers.severity == 0:
+    if rules.no_hip_pain(given_answers):
         text = said(*(f"{a.title}. {a.text}" for a in plan), *come_back_if(given_answers))
         assert not [words for words in ASSUMES_PAIN_NOW if words in text]
     else:
@@ -1373,9 +1373,9 @@ NO_PAIN_RULE_CASES = [
     if rule.tier in (Tier.SELF_CARE, Tier.SEE_PROFESSIONAL)
     for changes in (
         [{"pregnancy": p} for p in Pregnancy if p is not Pregnancy.NO]
-        # The questions about the pain are not asked (nor read) with a score of 0.
+        # The questions about the pain are not asked (nor read) with a score of 0 and no
+        # other answer that says it hurts; standing that hurts says so (its own class below).
         + [{name: "yes"} for name in SIGN_FIELDS if name not in rules.PAIN_ONLY_QUESTIONS]
-        + [{"weight_bearing": "painful"}]
     )
     if rule.slug in fired_slugs(assess(answers(severity=0, **changes)))
     and assess(answers(severity=0, **changes)).tier is rule.tier
@@ -1442,6 +1442,11 @@ def test_a_pain_score_of_0_is_never_answered_as_if_in_pain_below_a_doctor_today(
     doctor-today's words stay as they are: a red flag is one whatever the score)."""
     if assess(given_answers).tier > Tier.SEE_PROFESSIONAL:
         return
+    if rules.pain_told(given_answers):
+        # Standing or walking hurts: the hip does hurt, and the answer says so (the class of
+        # test_pain_told_beside_a_score_of_0_is_read_as_hip_pain).
+        assert not rules.no_hip_pain(given_answers)
+        return
     text = everything_an_answer_says(given_answers)
     assert not [words for words in ASSUMES_PAIN_NOW if words in text]
 
@@ -1463,3 +1468,166 @@ def test_a_rule_worded_for_no_pain_is_the_same_rule_with_only_its_words_changed(
             assert rules.worded_for(rule, answers(severity=severity)) is rule
         # Only the emergency-free tiers are worded again: a red flag keeps its words.
         assert rule.tier in (Tier.SEE_PROFESSIONAL, Tier.SELF_CARE), rule.slug
+
+
+# --------------------------------------------------------------------------------------------
+# A pain score of 0 beside an answer that says the hip hurts: the score is one answer; "it
+# hurts to stand on" (or at night, at rest, a painful click, pain that spreads) says there IS
+# pain. Read the safer way: the same answer as with pain (a temperature with it went to a
+# physio within weeks, or to self-care with its night pain dropped)
+# --------------------------------------------------------------------------------------------
+
+#: Every answer besides the pain score that says the hip hurts, each value that says so.
+PAIN_TELLING_YES = [
+    {"weight_bearing": "painful"},
+    {"weight_bearing": "unable"},
+    {"night_pain": "yes"},
+    {"pain_at_rest": "yes"},
+    {"night_pain": "yes", "pain_at_rest": "yes"},
+    {"clicking": "yes"},
+    *({"radiates_to": frozenset({area})} for area in Radiates),
+]
+PAIN_TELLING_UNSURE = [{"night_pain": "unsure"}, {"pain_at_rest": "unsure"}, {"clicking": "unsure"}]
+PAIN_AGES = [6, 13, 34, 80]
+
+
+def _ids(cases: list[dict]) -> list[str]:
+    return [
+        "+".join(f"{k}={sorted(v) if isinstance(v, frozenset) else v}" for k, v in c.items())
+        for c in cases
+    ]
+
+
+#: Questions whose words speak of pain, hurting or tummy/testicle pain that are not read as hip
+#: pain now, and why: not the hip, or (the fall) when the pain started, with its own words for
+#: a hip that doesn't hurt now.
+NOT_HIP_PAIN_NOW = {"testicle_pain", "groin_lump", "tummy_pain", "injury"}
+
+
+def test_every_question_that_speaks_of_the_hip_hurting_can_tell_of_pain():
+    """A new question that says it hurts is read as hip pain, or named above with why not."""
+    assert {name for case in PAIN_TELLING_YES for name in case} == set(rules.PAIN_TELLING_ANSWERS)
+    for name, text in rules.QUESTION_TEXT.items():
+        if re.search(r"\b(pain|hurts?|painful(ly)?)\b", text, re.IGNORECASE):
+            assert name in rules.PAIN_TELLING_ANSWERS or name in NOT_HIP_PAIN_NOW, name
+    assert "weight_bearing" in rules.PAIN_TELLING_ANSWERS  # "hurts or makes me limp"
+
+
+@pytest.mark.parametrize("age", PAIN_AGES)
+@pytest.mark.parametrize("fever", ["yes", "no"])
+@pytest.mark.parametrize("told", PAIN_TELLING_YES, ids=_ids(PAIN_TELLING_YES))
+def test_pain_told_beside_a_score_of_0_is_read_as_hip_pain(told, fever, age):
+    """The same answers with a pain score of 0, 3 or none (blank): 0 gives what 3 gives, the
+    same tier and reasons, and never less than the blank; a temperature with it is the
+    emergency, and "a temperature, and no hip pain" is never among the reasons."""
+    zero, three, blank = (
+        assess(answers(age=age, fever=fever, severity=score, **told)) for score in (0, 3, None)
+    )
+    assert zero.tier is three.tier, (zero.tier, three.tier)
+    assert fired_slugs(zero) == fired_slugs(three)
+    assert zero.tier >= blank.tier
+    assert "temperature-without-hip-pain" not in fired_slugs(zero)
+    if fever == "yes":
+        assert zero.tier is Tier.EMERGENCY and "fever" in fired_slugs(zero)
+    given = answers(age=age, fever=fever, severity=0, **told)
+    assert not rules.no_hip_pain(given)
+    assert rules.self_care_plan(given) == rules.SELF_CARE_PLAN
+    assert rules.pain_disagreement(given).startswith("Your answers disagree: a pain score of 0")
+
+
+@pytest.mark.parametrize("age", PAIN_AGES)
+@pytest.mark.parametrize("fever", ["yes", "no"])
+@pytest.mark.parametrize("told", PAIN_TELLING_UNSURE, ids=_ids(PAIN_TELLING_UNSURE))
+def test_a_not_sure_pain_answer_beside_a_score_of_0_is_never_less_than_a_no(told, fever, age):
+    """ "Not sure" whether it hurts at night (or at rest, or clicks painfully), with a score of
+    0: never less urgent than "no", a temperature with it at least a doctor today, and the
+    answer is worded for a hip that may hurt."""
+    unsure = answers(age=age, fever=fever, severity=0, **told)
+    no = answers(age=age, fever=fever, severity=0, **dict.fromkeys(told, "no"))
+    assert assess(unsure).tier >= assess(no).tier
+    if fever == "yes":
+        assert assess(unsure).tier >= Tier.URGENT
+        assert "temperature-without-hip-pain" not in fired_slugs(assess(unsure))
+    assert not rules.no_hip_pain(unsure)
+
+
+@pytest.mark.parametrize("age", [34, 80])
+def test_a_temperature_a_score_of_0_and_a_limp_is_the_emergency(age):
+    """The tester's case: 'temperature: yes', pain 0, 'standing or walking hurts or makes me
+    limp' was 'Book a physio within a week or two', the temperature listed as 'A temperature,
+    and no hip pain'. Decided on the first step, as with any other score."""
+    step_one = Answers(
+        age=age,
+        fever="yes",
+        severity=0,
+        weight_bearing="painful",
+        **{name: "no" for name in STEPS[0].questions if name in SIGN_FIELDS and name != "fever"},
+    )
+    result = assess(step_one)
+    assert result.tier is Tier.EMERGENCY and result.decided
+    assert "fever" in fired_slugs(result)
+    assert "temperature-without-hip-pain" not in fired_slugs(result)
+
+
+def test_a_temperature_a_score_of_0_and_night_pain_is_the_emergency_not_self_care():
+    result = assess(answers(fever="yes", severity=0, night_pain="yes"))
+    assert result.tier is Tier.EMERGENCY
+    assert "temperature-without-hip-pain" not in fired_slugs(result)
+
+
+def test_night_and_rest_pain_with_a_score_of_0_is_seen_as_with_a_score_of_3():
+    zero = assess(answers(severity=0, night_pain="yes", pain_at_rest="yes"))
+    three = assess(answers(severity=3, night_pain="yes", pain_at_rest="yes"))
+    assert zero.tier is three.tier is Tier.SEE_PROFESSIONAL
+    assert not zero.offers_exercises
+
+
+#: The check-again items that name each answer that says it hurts (as sure or "not sure").
+CHECK_AGAIN_NAMES = {
+    "weight_bearing": ("hurts to stand or walk", "hurts them to stand", "can't put weight"),
+    "night_pain": ("at night",),
+    "pain_at_rest": ("when you are resting", "when they are resting"),
+}
+
+
+@pytest.mark.parametrize("age", PAIN_AGES)
+@pytest.mark.parametrize("told", PAIN_TELLING_YES, ids=_ids(PAIN_TELLING_YES))
+def test_check_again_never_lists_a_pain_already_told_nor_its_coming_back(told, age):
+    """'Check again, or get help, if' named the night and rest pain a runner had just reported
+    (their answers dropped with a score of 0), and 'Pain in the hip comes back'."""
+    given = answers(age=age, severity=0, **told)
+    result = assess(given)
+    items = " ".join(come_back_if(given, result.tier, rest_first=result.rest_first))
+    for name in told:
+        if name == "weight_bearing" and told[name] == "painful":
+            assert "hurts to stand or walk" not in items and "hurts them to stand" not in items
+        elif name == "weight_bearing":
+            assert "can't put weight" not in items
+        else:
+            assert not [w for w in CHECK_AGAIN_NAMES.get(name, ()) if w in items], items
+    assert "Pain in the hip comes back." not in items
+
+
+def test_a_benign_story_with_a_score_of_0_is_still_self_care_with_its_no_pain_words():
+    """No other answer says it hurts: self-care with a starter routine and the no-pain plan
+    (the pain questions are not asked, so they are not answered)."""
+    not_asked = dict.fromkeys(rules.PAIN_ONLY_QUESTIONS)
+    benign = answers(severity=0, **not_asked)
+    assert benign.complete
+    result = assess(benign)
+    assert result.tier is Tier.SELF_CARE and result.offers_exercises and not result.fired
+    assert rules.no_hip_pain(benign) and rules.pain_disagreement(benign) == ""
+    assert rules.self_care_plan(benign) == rules.NO_PAIN_SELF_CARE_PLAN
+    assert "Pain in the hip comes back." in come_back_if(benign)
+    fever = assess(answers(severity=0, fever="yes", **not_asked))
+    assert fever.tier is Tier.SELF_CARE
+    assert fired_slugs(fever) == {"temperature-without-hip-pain"}
+
+
+def test_a_score_of_0_with_a_painful_standing_answer_asks_the_questions_about_the_pain():
+    step_one = answers(
+        severity=0, weight_bearing="painful", **dict.fromkeys(rules.PAIN_ONLY_QUESTIONS)
+    )
+    assert set(rules.PAIN_ONLY_QUESTIONS) <= set(step_one.missing)
+    quiet = answers(severity=0, **dict.fromkeys(rules.PAIN_ONLY_QUESTIONS))
+    assert not set(rules.PAIN_ONLY_QUESTIONS) & set(quiet.missing)

@@ -550,10 +550,25 @@ def test_sore_thighs_two_days_after_a_marathon_post_to_self_care(client, sources
 
 @pytest.mark.parametrize("improving", ["no", "not_tried"])
 def test_a_painless_click_for_two_months_posts_to_self_care(client, sources, catalogue, improving):
-    data = answers(clicking=True, severity="0", duration_days="60", improving=improving)
+    # The question asks about a click that hurts: "no" is the painless click.
+    data = answers(clicking="no", severity="0", duration_days="60", improving=improving)
     response = client.post(URL, data)
     assert tier_of(response) == "self_care"
     assert starter_names(response)
+
+
+@pytest.mark.parametrize("improving", ["no", "not_tried"])
+def test_a_painful_click_with_a_pain_score_of_0_is_read_as_hip_pain(
+    client, sources, catalogue, improving
+):
+    # "Does the hip click or snap painfully?" yes says it hurts, whatever the score: the same
+    # answer as with a score of 3, and the page says the answers disagree.
+    data = answers(clicking=True, severity="0", duration_days="60", improving=improving)
+    response = client.post(URL, data)
+    with_pain = client.post(URL, {**data, "severity": "3"})
+    assert tier_of(response) == tier_of(with_pain) == "see_professional"
+    assert "Your answers disagree: a pain score of 0, but also painful clicking." in html(response)
+    assert "Your answers disagree" not in html(with_pain)
 
 
 def test_a_routine_while_waiting_is_still_offered_for_other_reasons(client, sources, catalogue):
@@ -2085,3 +2100,118 @@ def test_the_new_tab_arrows_are_drawn_as_text_not_as_an_emoji(client, sources, c
     assert html.count("\u2197") >= 3  # the site's menu, a source, "Print or save"
     marked = html.count("\u2197\ufe0e") + html.count("\u2197&#xFE0E;")
     assert html.count("\u2197") == marked
+
+
+# --- A pain score of 0 beside an answer that says the hip hurts ----------------------------
+
+
+@pytest.mark.parametrize("severity", ["0", None])
+@pytest.mark.parametrize("age", ["6", "34", "80"])
+def test_a_temperature_a_score_of_0_and_a_limp_posts_to_the_emergency(
+    client, sources, age, severity
+):
+    """The tester's case: an adult of 34 (or 80) with a temperature, pain 0 and 'standing or
+    walking hurts or makes me limp' got 'Book a physio or doctor within the next week or
+    two', the temperature listed as 'A temperature, and no hip pain'; a 6-year-old, or the
+    score left blank, got the emergency. Now all do, and the page says the answers disagree."""
+    data = answers(age=age, fever=True, severity=severity, weight_bearing="painful")
+    response = client.post(URL, data)
+    page = html(response)
+    assert tier_of(response) == "emergency"
+    assert "fever" in fired(response) or "child-with-fever" in fired(response)
+    assert "A temperature, and no hip pain" not in page
+    if severity == "0":
+        assert (
+            "Your answers disagree: a pain score of 0, but also pain or a limp when standing or "
+            "walking. To be safe, this answer goes by the answers that say the hip hurts."
+        ) in unescape(page)
+
+
+def test_the_first_step_with_a_temperature_a_score_of_0_and_a_limp_is_the_emergency(
+    client, sources
+):
+    step_one = {
+        **dict.fromkeys(rules.STEPS[0].questions, "no"),
+        "asked": list(rules.STEPS[0].questions),
+        "step": "1",
+        "age": "34",
+        "weight_bearing": "painful",
+        "severity": "0",
+        "fever": "yes",
+    }
+    response = client.post(URL, step_one)
+    assert tier_of(response) == "emergency"
+    assert "Your answers disagree" in html(response)
+    # Without the temperature the questions about the pain are asked: it hurts to stand on.
+    response = client.post(URL, {**step_one, "fever": "no"})
+    second = page_fields(response)
+    response = client.post(
+        URL,
+        {
+            **step_one,
+            "fever": "no",
+            **dict.fromkeys(rules.STEPS[1].questions, "no"),
+            "asked": [*rules.STEPS[0].questions, *rules.STEPS[1].questions],
+            "step": "2",
+        },
+    )
+    assert "pregnancy" in second
+    assert {"location", "night_pain", "pain_at_rest", "clicking"} <= page_fields(response)
+
+
+def check_again_items(response) -> str:
+    """The answer's "Check again, or get help, if" list (its heading varies by tier)."""
+    page = unescape(html(response))
+    if 'id="come-back-heading"' not in page:
+        return ""
+    return page.split('id="come-back-heading"', 1)[1].split("</section>", 1)[0]
+
+
+def page_fields(response) -> set[str]:
+    return set(
+        re.findall(
+            r'<input[^>]+type="(?:radio|checkbox|text)"[^>]+name="([a-z_]+)"', html(response)
+        )
+    )
+
+
+@pytest.mark.parametrize("fever", [True, "no"])
+def test_night_and_rest_pain_with_a_score_of_0_are_read_not_dropped(
+    client, sources, catalogue, fever
+):
+    """Temperature, pain 0, 'pain wakes me at night: yes' was self-care ('Nothing you told us
+    about the hip needs a professional') with the night pain in its check-again list; without
+    the temperature, night and rest pain with 0 got a starter routine, with 3 a professional."""
+    data = answers(severity="0", night_pain=True, pain_at_rest=True, fever=fever)
+    zero = client.post(URL, data)
+    three = client.post(URL, {**data, "severity": "3"})
+    assert tier_of(zero) == tier_of(three) == ("emergency" if fever is True else "see_professional")
+    page = unescape(html(zero))
+    assert "Nothing you told us about the hip needs a professional" not in page
+    items = check_again_items(zero)
+    assert bool(items) is (fever == "no")  # an emergency has no list: it says to go now
+    assert "at night" not in items and "resting" not in items
+    assert (
+        "Your answers disagree: a pain score of 0, but also pain at night and pain at rest." in page
+    )
+    assert not starter_names(zero)
+
+
+def test_a_score_of_0_with_nothing_that_hurts_is_still_self_care_with_a_routine(
+    client, sources, catalogue
+):
+    response = client.post(URL, answers(severity="0"))
+    assert tier_of(response) == "self_care"
+    assert starter_names(response)
+    assert "Your answers disagree" not in html(response)
+    assert "Pain in the hip comes back." in html(response)
+
+
+@pytest.mark.parametrize("kind", ["page", "htmx", "print"])
+def test_the_disagreement_line_is_on_the_page_the_partial_and_the_printout(client, sources, kind):
+    data = answers(severity="0", weight_bearing="painful", fever=True)
+    if kind == "print":
+        data["print"] = "1"
+    response = client.post(URL, data, headers=HTMX if kind == "htmx" else {})
+    assert 'class="mb-' in html(response)
+    assert "Your answers disagree: a pain score of 0" in unescape(html(response))
