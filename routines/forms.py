@@ -154,11 +154,14 @@ class RoutineFilterForm(forms.Form):
             self.fields["everyone"].widget.attrs["class"] = "form-check-input"
         _style(self)
 
-    def filter(self, queryset):
+    def filter(self, queryset, *, needs_a_look: Q | None = None):
+        """The routines asked for; "Current routines" also keeps the archived ones matching
+        `needs_a_look` (whose runner's log needs the coach's look: routines.views)."""
         cleaned = self.cleaned_data if self.is_valid() else {}
         show = cleaned.get("show") or self.SHOW_CURRENT
         if show == self.SHOW_CURRENT:
-            queryset = queryset.filter(archived=False)
+            current = Q(archived=False)
+            queryset = queryset.filter(current | needs_a_look if needs_a_look else current)
         elif show == self.SHOW_ARCHIVED:
             queryset = queryset.filter(archived=True)
         if query := (cleaned.get("q") or "").strip():
@@ -244,8 +247,19 @@ class ShareForm(forms.Form):
 
 
 class ArchiveForm(forms.Form):
+    """Archive or unarchive; archiving a shared routine also says what becomes of its link
+    (`sharing`, from its confirmation step: stop sharing or keep the link), blank before
+    that step."""
+
+    STOP_SHARING = "stop"
+    KEEP_SHARING = "keep"
+
     archived = forms.TypedChoiceField(
         choices=[("1", "Archive"), ("0", "Unarchive")], coerce=lambda value: value == "1"
+    )
+    sharing = forms.ChoiceField(
+        required=False,
+        choices=[(STOP_SHARING, "Stop sharing"), (KEEP_SHARING, "Keep the link")],
     )
 
 

@@ -484,6 +484,14 @@ def routine_set_archived(*, routine: Routine, archived: bool) -> None:
     routine.save(update_fields=["archived", "updated"])
 
 
+def routine_archive_and_unshare(*, routine: Routine) -> None:
+    """Archive `routine` and stop sharing it, together: its link stops working, its log
+    stays (one write)."""
+    routine.archived = True
+    routine.share_token = None
+    routine.save(update_fields=["archived", "share_token", "updated"])
+
+
 # The runner's session log (the shared link) and the coach's next step.
 
 #: Entries one link may add in a day, so a leaked link cannot flood the log.

@@ -27,8 +27,8 @@ from urllib.parse import urlsplit
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, OuterRef, Prefetch
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Max, OuterRef, Prefetch, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -521,10 +521,12 @@ def two_places(share: float) -> str:
     return str(Decimal(repr(share)).quantize(_HUNDREDTH, rounding=ROUND_HALF_UP))
 
 
-#: What an entry calls an exercise done: its name in the catalogue now (a corrected name reads
-#: right), or the name it had when logged once the exercise is deleted from the catalogue.
-#: Never the routine item's exercise: a swap or a removal changes nothing the runner logged.
-DONE_NAME = Coalesce("exercise__name", "exercise_name")
+#: What an entry calls an exercise done: the name it had when the runner logged it
+#: (SessionItem.exercise_name), so a later rename in the catalogue (the admin), a swap, a
+#: removal or a deletion changes nothing the runner logged; the catalogue's name only for a
+#: row kept without one. Every reader of done items (the runner's page, history and
+#: earlier-sessions pages, the CSV) reads it; the week table names the routine's items now.
+DONE_NAME = Coalesce(NullIf("exercise_name", Value("")), "exercise__name")
 
 
 def _done_names(done_items) -> list[str]:
@@ -1581,6 +1583,11 @@ CSV_COLUMNS = (
     "exercises done",
     "note",
     "logged at (UTC)",
+    # The advice as it stood for the entry's day once every entry of that day is read
+    # (monitoring.advice_by_day), which the runner's log and the coach's panel show beside an
+    # entry's own where the two differ ("The day's advice: ease back"); here on every row.
+    # Last, so the columns before it keep their places.
+    "advice (the day)",
 )
 # A spreadsheet runs a cell that starts with one of these as a formula.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -1613,6 +1620,7 @@ def session_log_csv(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     sessions = list(sessions)
     entries = [session.entry() for session in sessions]
     read = {(entry.day, entry.logged): entry for entry in entries}
+    by_day = monitoring.advice_by_day(entries, {session.day for session in sessions})
     for session in sessions:
         because = _advice_because(session, entries, read)
         # The entry's advice now, as the coach's panel lists it, and what the runner was told
@@ -1634,6 +1642,7 @@ def session_log_csv(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 ),
                 _cell(session.note),
                 session.created.astimezone(UTC).strftime("%Y-%m-%d %H:%M"),
+                by_day[session.day].label,
             ]
         )
     return response

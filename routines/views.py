@@ -31,6 +31,7 @@ from django.db.models import (
     Count,
     Exists,
     OuterRef,
+    Q,
     Subquery,
     Value,
 )
@@ -803,46 +804,82 @@ def _with_stop_badges(routines) -> None:
         routine.stop_badge = badge
 
 
+def _with_alerts(routines):
+    """The routines with what the list flags for their coach: `log_alert` (the runner's latest
+    entry asked for a look: ease back, stop, or pain rising), `recent_alert` (the same, for a
+    latest entry in the weeks the builder's panel shows), `unseen_stop` (a "stop" the coach
+    has not marked seen, in those weeks, also where the entry, judged again, reads less now)
+    and `deleted_entry` (the runner deleted an entry that advised stopping or easing back,
+    not yet marked seen)."""
+    since = timezone.localdate() - timedelta(weeks=6)
+    latest = SessionLog.objects.filter(routine=OuterRef("pk")).order_by("-day", "-created", "-pk")
+    return routines.annotate(
+        log_alert=Subquery(latest.values("alert")[:1]),
+        recent_alert=Subquery(latest.filter(day__gte=since).values("alert")[:1]),
+        unseen_stop=Exists(
+            SessionLog.objects.filter(
+                routine=OuterRef("pk"),
+                told_advice=SessionLog.Advice.STOP,
+                coach_seen_at__isnull=True,
+                day__gte=since,
+            )
+        ),
+        deleted_entry=Exists(session_views.deleted_notices_exist()),
+    )
+
+
+#: A routine whose runner's log needs its coach's look (see _with_alerts): a current one while
+#: its latest entry asks for one, an archived one while that entry is from the weeks the panel
+#: shows (so an old archived routine does not stay listed for ever), and either while a "stop"
+#: or a deleted entry's notice is not marked seen.
+NEEDS_A_LOOK = (
+    Q(archived=False, log_alert=True)
+    | Q(recent_alert=True)
+    | Q(unseen_stop=True)
+    | Q(deleted_entry=True)
+)
+#: How many of the routines that need a look the list's summary names.
+NEEDS_A_LOOK_NAMED = 10
+
+
 @require_GET
 @reader_required
 def routine_list(request: HtmxHttpRequest) -> HttpResponse:
+    """The coach's routines. No runner's alert is ever out of sight: "Current routines" (the
+    default) also lists an archived routine whose log needs a look (marked Archived), and the
+    summary above the filters names every routine of the coach's that needs one, whatever
+    the search, the filter or the page."""
     form = RoutineFilterForm(request.GET, staff=request.user.is_staff)
     routines = (
         Routine.objects.readable_by(request.user)
         if form.shows_everyone
         else Routine.objects.owned_by(request.user)
     )
-    latest_alert = SessionLog.objects.filter(routine=OuterRef("pk")).order_by(
-        "-day", "-created", "-pk"
-    )
-    routines = (
-        form.filter(routines)
-        .select_related("owner")
-        .annotate(
-            item_count=Count("items"),
-            # The runner's latest logged session asked for a look (stop, or pain rising).
-            log_alert=Subquery(latest_alert.values("alert")[:1]),
-            # A "stop" the coach has not marked as seen stays flagged (the builder's panel
-            # shows the last six weeks), also where the entry, judged again, reads less now.
-            unseen_stop=Exists(
-                SessionLog.objects.filter(
-                    routine=OuterRef("pk"),
-                    told_advice=SessionLog.Advice.STOP,
-                    coach_seen_at__isnull=True,
-                    day__gte=timezone.localdate() - timedelta(weeks=6),
-                )
-            ),
-            # The runner deleted an entry that advised stopping or easing back, and the coach
-            # has not marked it seen.
-            deleted_entry=Exists(session_views.deleted_notices_exist()),
-        )
+    routines = form.filter(
+        _with_alerts(routines.select_related("owner").annotate(item_count=Count("items"))),
+        needs_a_look=NEEDS_A_LOOK & Q(owner=request.user),
     ).order_by("-created", "-pk")
     page = Paginator(routines, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
     _with_stop_badges(page.object_list)
     template = "routines/routine_list.html"
     if request.htmx and not request.htmx.boosted:
-        template += "#results"
-    return render(request, template, {"form": form, "page": page})
+        return render(request, template + "#results", {"form": form, "page": page})
+    needing = list(
+        _with_alerts(Routine.objects.owned_by(request.user))
+        .filter(NEEDS_A_LOOK)
+        .order_by("-created", "-pk")
+        .values("pk", "title", "archived")[: NEEDS_A_LOOK_NAMED + 1]
+    )
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "page": page,
+            "needing_a_look": needing[:NEEDS_A_LOOK_NAMED],
+            "more_need_a_look": len(needing) > NEEDS_A_LOOK_NAMED,
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -1431,29 +1468,115 @@ def routine_duplicate(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return redirect(copy)
 
 
-@require_POST
+@never_cache  # the step depends on whether the routine is shared and archived: never cached
+@require_http_methods(["GET", "POST"])
 @coach_required
 @once_per_submission
 def routine_archive(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Archive or unarchive. Archiving a shared routine asks first, on a page of its own (GET,
+    as "Stop sharing?"), since the runner's link would otherwise go on working unseen: archive
+    and stop sharing, or archive and keep the link (the runner can still log, and anything
+    that needs a look still shows at the top of the coach's list and in "Current routines",
+    marked Archived). An unshared routine is archived at once (Unarchive undoes it)."""
     routine = _own_routine(request, pk)
+    if request.method == "GET":
+        return _archive_step(request, routine)
     form = ArchiveForm(request.POST)
     if not form.is_valid():
         return _refused(request, routine, error="Choose whether to archive or unarchive.")
     archived = form.cleaned_data["archived"]
-    services.routine_set_archived(routine=routine, archived=archived)
-    if archived:
+    if not archived:
+        services.routine_set_archived(routine=routine, archived=False)
         messages.success(
             request,
-            f"Archived “{routine.title}”. Choose “Archived routines” in the list to find it.",
+            f"“{routine.title}” is back in your current routines.",
             extra_tags=FOCUS_MESSAGE,
         )
-        return redirect("routines:list")
-    messages.success(
-        request,
-        f"“{routine.title}” is back in your current routines.",
-        extra_tags=FOCUS_MESSAGE,
+        return redirect(routine)
+    sharing = form.cleaned_data["sharing"]
+    if routine.share_token is not None and not sharing:
+        # A confirmation step first: it says what archiving does to the runner's link.
+        return redirect("routines:archive", pk=routine.pk)
+    if sharing == ArchiveForm.STOP_SHARING and routine.share_token is not None:
+        services.routine_archive_and_unshare(routine=routine)
+        message = (
+            f"Archived “{routine.title}” and stopped sharing: the link no longer works. "
+            "Their log stays with the routine; choose “Archived routines” in the list to "
+            "find it."
+        )
+    else:
+        services.routine_set_archived(routine=routine, archived=True)
+        message = f"Archived “{routine.title}”. Choose “Archived routines” in the list to find it."
+        if routine.share_token is not None:
+            message = f"Archived “{routine.title}”. {ARCHIVED_LINK_WORKS}"
+    messages.success(request, message, extra_tags=FOCUS_MESSAGE)
+    return redirect("routines:list")
+
+
+#: What archiving a shared routine and keeping its link means, said on the step and after.
+ARCHIVED_LINK_WORKS = (
+    "Its share link still works: the runner can still read it and log sessions, and anything "
+    "in their log that needs a look still shows at the top of your routines and in “Current "
+    "routines”, marked Archived."
+)
+
+
+def _archive_step(request: HtmxHttpRequest, routine: Routine) -> HttpResponse:
+    back = routine.get_absolute_url()
+    if routine.archived:
+        # A stale step (Back after archiving, or archived in another window): say so.
+        return render(
+            request,
+            "routines/confirm.html",
+            {
+                "confirm_title": f"“{routine.title}” is archived",
+                "confirm_text": "It was already archived (perhaps in another window).",
+                "confirm_action": "",
+                "cancel_url": back,
+                "cancel_label": "Back to the routine",
+            },
+        )
+    shared = routine.share_token is not None
+    buttons = (
+        [
+            ("Archive and stop sharing", ArchiveForm.STOP_SHARING, "btn-warning"),
+            ("Archive, keep the link", ArchiveForm.KEEP_SHARING, "btn-outline-primary"),
+        ]
+        if shared
+        else [("Archive", ArchiveForm.KEEP_SHARING, "btn-primary")]
     )
-    return redirect(routine)
+    return render(
+        request,
+        "routines/confirm.html",
+        {
+            "confirm_title": f"Archive “{routine.title}”?",
+            "confirm_text": (
+                "It is shared: archiving alone does not stop the runner's link."
+                if shared
+                else "It is not shared (perhaps stopped in another window). "
+                "Unarchive brings it back."
+            ),
+            "confirm_points": (
+                (
+                    "Archive and stop sharing: the link stops working at once, so the runner "
+                    "can no longer log sessions. Sheets and PDFs printed until now: their QR "
+                    "code opens that link.",
+                    f"Archive, keep the link: {ARCHIVED_LINK_WORKS}",
+                )
+                if shared
+                else ()
+            ),
+            "confirm_after": "Their log stays with the routine either way." if shared else "",
+            "confirm_action": reverse("routines:archive", args=[routine.pk]),
+            "confirm_fields": [("archived", "1")],
+            "confirm_buttons": [
+                {"label": label, "name": "sharing", "value": value, "style": style}
+                for label, value, style in buttons
+            ],
+            "cancel_url": back,
+            "cancel_label": "Keep it current",
+        },
+    )
 
 
 @never_cache  # the question depends on whether the link still works: never from a cache
@@ -1761,7 +1884,8 @@ def _render_sheet(request: HtmxHttpRequest, template: str, pk: int) -> HttpRespo
 
 def _print_etag(request: HtmxHttpRequest, pk: int) -> str | None:
     """What the printed sheet shows: the routine and its items (any change moves `updated`),
-    its share link (the QR code), its coach's name, the catalogue's exercises."""
+    its share link (the QR code), its coach's name, the catalogue's exercises (page_etag adds
+    the zone its "Updated" day is written in)."""
     routine = _readable_sheet_routine(request, pk)
     owner = routine.owner
     return page_etag(
@@ -1911,7 +2035,8 @@ def shared_page(
         (
             routine.pk,
             routine.updated,
-            timezone.get_current_timezone_name(),  # the sheet's date is in the visitor's zone
+            # The sheet's "Updated" day (the routine's last change) is in the visitor's zone.
+            timezone.get_current_timezone_name(),
             owner.get_username(),
             owner.get_full_name(),
             context["catalogue_version"],

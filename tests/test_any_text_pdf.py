@@ -114,7 +114,7 @@ def test_long_unbroken_text_stays_on_the_paper(client, coach, tmp_path):
 def _header_words(path: str) -> list[str]:
     """The words pdftotext finds on the first page above the pain rule's box ("When to ease back,
     and when to stop": the title
-    and the facts: For, Coach, Date, Dose preset)."""
+    and the facts: For, Coach, Updated, Dose preset)."""
     out = subprocess.run(
         [_tool("pdftotext"), "-bbox", "-f", "1", "-l", "1", "-enc", "UTF-8", path, "-"],
         capture_output=True,

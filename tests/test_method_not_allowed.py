@@ -27,7 +27,6 @@ def coach_urls(routine) -> list[tuple[str, str]]:
     builder = reverse("routines:builder", args=[routine.pk])
     return [
         (reverse("routines:undo", args=[routine.pk]), builder),
-        (reverse("routines:archive", args=[routine.pk]), builder),
         (reverse("routines:preset", args=[routine.pk]), builder),
         (reverse("routines:delete_item", args=[routine.pk, item.pk]), builder),
         (reverse("routines:edit_item", args=[routine.pk, item.pk]), builder),

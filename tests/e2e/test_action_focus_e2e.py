@@ -59,6 +59,11 @@ def test_a_coach_s_actions_land_on_what_they_did(coach_page, live_server, routin
     _assert_focused(page, "div", "Made a copy", element_id="action-message")
     page.goto(url + routine.get_absolute_url())
     page.get_by_role("button", name="Archive").click()
+    # Shared: the step that says what becomes of the link first, at its question.
+    expect(page.get_by_role("button", name="Archive, keep the link")).to_be_visible()
+    _assert_focused(page, "h1", "Archive “Hips 2”?", element_id="confirm-heading")
+    page.get_by_role("button", name="Archive, keep the link").click()
+    expect(page.locator("#action-message")).to_be_visible()
     _assert_focused(page, "div", "Archived “Hips 2”", element_id="action-message")
     page.goto(url + routine.get_absolute_url())
     page.get_by_role("button", name="Unarchive").click()

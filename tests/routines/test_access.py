@@ -229,10 +229,21 @@ def test_another_coachs_item_through_my_routine_is_not_acted_on_nor_revealed(
     assert routine.items.count() == 3
 
 
-# edit's and share's GET show a page (the form; the "Stop sharing?" step) and change nothing.
+# edit's, share's and archive's GET show a page (the form; the "Stop sharing?" and "Archive?"
+# steps) and change nothing.
 POST_ONLY = [
-    spec for spec in ROUTINE_URLS if spec[1] == "post" and spec[0] not in {"edit", "share"}
+    spec
+    for spec in ROUTINE_URLS
+    if spec[1] == "post" and spec[0] not in {"edit", "share", "archive"}
 ]
+
+
+def test_the_archive_step_changes_nothing(client, coach, routine):
+    services.routine_share(routine=routine)
+    client.force_login(coach)
+    before = snapshot(routine)
+    assert client.get(reverse("routines:archive", args=[routine.pk])).status_code == 200
+    assert snapshot(routine) == before
 
 
 def test_the_stop_sharing_step_changes_nothing(client, coach, routine):

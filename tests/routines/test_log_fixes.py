@@ -349,3 +349,36 @@ def test_the_csv_says_its_advice_is_each_entry_s_own(client, coach, shared):
         "Stop and check your symptoms (because pain 8 out of 10 is severe (7 or more))",
         "Carry on",
     ]
+
+
+def test_the_csv_gives_each_entry_its_day_s_advice_too(client, coach, shared):
+    """The runner's log says "This entry: carry on · The day's advice: stop..."; the CSV gives
+    that day's advice in a column of its own, added last (the others keep their places), on
+    every row, in the words the runner's page uses."""
+    import csv
+    import io
+
+    log(shared, days_ago=2, pain=1)
+    log(shared, days_ago=1, pain=8)
+    log(shared, days_ago=1, pain=2)
+    client.force_login(coach)
+    response = client.get(reverse("routines:session_log_csv", args=[shared.pk]))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:8] == [
+        "date",
+        "worst pain (0-10)",
+        "next morning",
+        "advice (this entry)",
+        "warning signs",
+        "exercises done",
+        "note",
+        "logged at (UTC)",
+    ]
+    assert rows[0][8] == "advice (the day)"
+    assert [(row[1], row[3].split(" (")[0], row[8]) for row in rows[1:]] == [
+        ("1", "Carry on", "Carry on"),
+        ("8", "Stop and check your symptoms", "Stop and check your symptoms"),
+        ("2", "Carry on", "Stop and check your symptoms"),
+    ]
+    history = client.get(history_url(shared)).content.decode()
+    assert "The day's advice: stop and check your symptoms</strong>" in history

@@ -270,3 +270,38 @@ def test_reordering_the_routine_keeps_each_entry_in_the_order_it_was_logged(sign
         "Glute bridge, Clamshell (left)",
         "Clamshell, Glute bridge",
     ]
+
+
+
+def _rename_bridge() -> None:
+    bridge = Exercise.objects.get(name="Glute bridge")
+    bridge.name = "Glute Bridge (edited) x"
+    bridge.save()
+
+
+def test_renaming_an_exercise_in_the_catalogue_changes_no_entry(client, signed_in, logged):
+    """A rename in the admin (here its effect: the catalogue row saved with a new name) leaves
+    every past entry naming what the runner logged (the history page, the CSV); an entry
+    logged after it names the new one, as does the routine as it is now (its week table)."""
+    _rename_bridge()
+    assert entry_says(client, logged) == "Clamshell, Glute bridge"
+    assert csv_done(signed_in, logged) == "Clamshell; Glute bridge"
+    services.session_log(
+        routine=logged,
+        day=timezone.localdate(),
+        pain=1,
+        done=[(item.pk, "") for item in logged.items.all()],
+    )
+    assert entry_says(client, logged) == "Clamshell, Glute Bridge (edited) x"
+    assert "Glute Bridge (edited) x" in ticks(logged)
+
+
+def test_renaming_an_exercise_changes_no_entry_on_the_earlier_sessions_page(client, logged):
+    first = logged.sessions.get()
+    for _ in range(5):  # the first entry moves to the earlier-sessions page
+        services.session_log(routine=logged, day=timezone.localdate(), pain=1, done=[])
+    _rename_bridge()
+    earlier = client.get(reverse("session_list", args=[logged.share_token])).content.decode()
+    assert f'id="session-{first.pk}"' in earlier
+    assert "Done: Clamshell, Glute bridge</p>" in earlier
+    assert "Glute Bridge (edited) x" not in earlier

@@ -42,7 +42,7 @@ def test_the_print_view_has_everything_the_runner_needs(signed_in, coach, routin
     html = signed_in.get(print_url(routine)).content.decode()
     assert "<h1>Hips, weeks 1-6</h1>" in html
     assert "<dd>J.K.</dd>" in html and "<dd>Sam Coach</dd>" in html
-    assert "<dt>Date</dt>" in html
+    assert "<dt>Updated</dt>" in html
     assert "1. Clamshell" in html and "2. Goblet squat" in html and "3. Pigeon stretch" in html
     assert "1-3 x 12-15, each side, twice a week" in html
     assert "1-3 x 30-60 s hold, each side, daily" in html
@@ -243,3 +243,29 @@ def test_each_shape_of_tick_rows_is_drawn_once_per_sheet(signed_in, coach, url):
     rows = [call for call in drawn.call_args_list if call.args[0] == "routines/_tick_rows.html"]
     # The last card has a render context of its own (it sits with the sheet's end): one more.
     assert len(shapes) <= len(rows) <= len(shapes) + 1 < 12
+
+
+def test_the_sheet_says_when_the_routine_last_changed_in_the_reader_s_zone(client, coach, routine):
+    """The handout's date is the day the routine last changed ("Updated"), never the day it is
+    read; written in the reader's zone, so each zone's cached sheet (keyed by its name) and
+    each zone's print view say that zone's day."""
+    from datetime import UTC, datetime
+
+    from routines.models import Routine
+
+    services.routine_share(routine=routine)
+    changed = datetime(2026, 3, 10, 23, 30, tzinfo=UTC)
+    Routine.objects.filter(pk=routine.pk).update(updated=changed)
+    routine.refresh_from_db()
+    client.force_login(coach)
+    for zone, day in [
+        ("Europe/London", "10 March 2026"),
+        ("Pacific/Auckland", "11 March 2026"),
+        ("Europe/London", "10 March 2026"),  # from the cache: London's fragment, not Auckland's
+    ]:
+        client.cookies["hipcare_tz"] = zone
+        for url in (routine.get_share_url(), print_url(routine)):
+            html = client.get(url).content.decode()
+            assert "<dt>Date</dt>" not in html, url
+            assert "<dt>Updated</dt><dd><time datetime=" in html, url
+            assert f">{day}</time></dd>" in html, (zone, url)
