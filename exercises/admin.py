@@ -1,6 +1,6 @@
 import json
 
-from adminsortable2.admin import SortableAdminBase, SortableTabularInline
+from adminsortable2.admin import CustomInlineFormSet, SortableAdminBase, SortableTabularInline
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 from exercises import figures
 from exercises.catalogue import bump_catalogue_version
 from exercises.models import (
+    PUBLISHING_NEEDS,
     Equipment,
     Exercise,
     ExerciseMuscle,
@@ -35,24 +36,84 @@ class StepForm(forms.ModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 2, "cols": 90})}
 
 
+class PublishedNeedsRows:
+    """A formset mixin for an inline whose rows a published exercise cannot do without
+    (PUBLISHING_NEEDS[need]): Django's custom formset validation (clean()), on the rows that
+    will be there once saved: those sent and not marked for deletion, and any saved row the
+    form did not send. The formset's instance is the exercise as the main form left it, its
+    Published box included; a draft may have none."""
+
+    need = ""
+
+    def has_enough(self, kept: list[dict], unsent) -> bool:
+        """kept: the cleaned data of the rows sent and kept; unsent: a queryset of the saved
+        rows not sent."""
+        raise NotImplementedError
+
+    def clean(self):
+        super().clean()
+        if any(self.errors) or not self.instance.published:
+            return
+        kept = [
+            form.cleaned_data
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        sent = [form.instance.pk for form in self.forms if form.instance.pk]
+        if not self.has_enough(kept, self.get_queryset().exclude(pk__in=sent)):
+            raise forms.ValidationError(
+                PUBLISHING_NEEDS[self.need], code=f"publish_needs_{self.need}"
+            )
+
+
+class StepFormSet(PublishedNeedsRows, CustomInlineFormSet):
+    need = "steps"
+
+    def has_enough(self, kept: list[dict], unsent) -> bool:
+        return (
+            any((row.get("text") or "").strip() for row in kept)
+            or unsent.exclude(text="").exists()
+        )
+
+
+class ExerciseMuscleFormSet(PublishedNeedsRows, forms.BaseInlineFormSet):
+    need = "muscles"
+
+    def has_enough(self, kept: list[dict], unsent) -> bool:
+        primary = ExerciseMuscle.Role.PRIMARY
+        return (
+            any(row.get("muscle") and row.get("role") == primary for row in kept)
+            or unsent.filter(role=primary).exists()
+        )
+
+
 class StepInline(UserTextAdminMixin, SortableTabularInline):
     """Steps in order: drag a row by its handle to move it (django-admin-sortable2 renumbers
     the hidden positions); a new step goes to the end."""
 
     model = Step
     form = StepForm
+    formset = StepFormSet
     extra = 1
     ordering = ["position"]
 
 
 class ExerciseMuscleInline(UserTextAdminMixin, admin.TabularInline):
     model = ExerciseMuscle
+    formset = ExerciseMuscleFormSet
     extra = 1
     autocomplete_fields = ["muscle"]
 
 
 class FigureField(forms.JSONField):
     """The figure as indented JSON, one setting per line, so a pose can be read and edited."""
+
+    def to_python(self, value):
+        """An emptied box is no figure ({}, as the field's default), not JSON null: the column
+        takes no NULL, and an emptied box saved a draft as a server error."""
+        if value in self.empty_values:
+            return {}
+        return super().to_python(value)
 
     def prepare_value(self, value):
         if isinstance(value, forms.fields.InvalidJSONInput):
@@ -78,6 +139,18 @@ class ExerciseAdminForm(forms.ModelForm):
             "aliases": forms.Textarea(attrs={"rows": 3, "cols": 60}),
             "article_headings": forms.Textarea(attrs={"rows": 3, "cols": 60}),
         }
+
+    def clean(self):
+        """A published exercise names the pain it suits and its sources (its pictures: the
+        model's clean; its steps and muscles: their inlines' formsets)."""
+        cleaned = super().clean()
+        if cleaned.get("published"):
+            for need in ("pain_locations", "sources"):
+                if need in self.fields and not cleaned.get(need) and need not in self.errors:
+                    self.add_error(need, forms.ValidationError(
+                        PUBLISHING_NEEDS[need], code=f"publish_needs_{need}"
+                    ))
+        return cleaned
 
 
 def figure_preview_context(text: str) -> dict:
@@ -193,9 +266,23 @@ class ExerciseAdmin(UserTextAdminMixin, SortableAdminBase, admin.ModelAdmin):
 
     @admin.action(description="Publish the selected exercises")
     def publish(self, request, queryset):
-        count = queryset.update(published=True)
+        """Publish those that have everything a runner needs (PUBLISHING_NEEDS); say what
+        each of the others lacks, and leave it as it was."""
+        ready, lacking = [], []
+        for exercise in queryset.filter(published=False):
+            missing = exercise.missing_for_publishing()
+            (lacking if missing else ready).append((exercise, missing))
+        count = queryset.filter(pk__in=[exercise.pk for exercise, _ in ready]).update(
+            published=True
+        )
         bump_catalogue_version()  # update() sends no signals
         self.message_user(request, f"Published {count} exercise(s).", messages.SUCCESS)
+        for exercise, missing in lacking:
+            self.message_user(
+                request,
+                f"Not published: {exercise.name}. " + " ".join(missing),
+                messages.ERROR,
+            )
 
     @admin.action(description="Unpublish the selected exercises (hide them from public pages)")
     def unpublish(self, request, queryset):

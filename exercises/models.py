@@ -135,6 +135,24 @@ class ExerciseQuerySet(models.QuerySet):
         return self.filter(published=True)
 
 
+# What a runner needs of a published exercise, each with what to do when it is missing. A draft
+# (Published unticked) may lack any of them. The admin checks each where it is edited
+# (ExerciseAdminForm, the steps' and muscles' inline formsets, the Publish action), and
+# load_catalogue checks the shipped catalogue.
+PUBLISHING_NEEDS = {
+    "steps": "A published exercise needs its steps (How to do it): add at least one step, "
+    "or untick Published to keep it as a draft.",
+    "muscles": "A published exercise needs at least one main (primary) muscle: add it under "
+    "Exercise muscles, or untick Published to keep it as a draft.",
+    "pain_locations": "A published exercise needs the pain it suits (Suits pain in): choose at "
+    "least one, or untick Published to keep it as a draft.",
+    "sources": "A published exercise names its sources: choose at least one, or untick "
+    "Published to keep it as a draft.",
+    "figure": "A published exercise needs its pictures: fill in the figure under Pictures, "
+    "or untick Published to keep it as a draft.",
+}
+
+
 class Exercise(models.Model):
     class Kind(models.TextChoices):
         STRENGTH = "strength", "Strength"
@@ -272,6 +290,25 @@ class Exercise(models.Model):
 
     def get_absolute_url(self) -> str:
         return exercise_url("exercises:detail", slug=self.slug)
+
+    def clean(self) -> None:
+        """A published exercise has its pictures (the related rows it needs are checked where
+        they are edited: see PUBLISHING_NEEDS). The Pictures section is folded away in admin,
+        so the message is the form's own, at its top."""
+        super().clean()
+        if self.published and not self.figure:
+            raise ValidationError(PUBLISHING_NEEDS["figure"], code="publish_needs_figure")
+
+    def missing_for_publishing(self) -> list[str]:
+        """What this saved exercise lacks to be published (PUBLISHING_NEEDS' messages)."""
+        have = {
+            "steps": self.steps.exclude(text="").exists(),
+            "muscles": self.muscle_links.filter(role=ExerciseMuscle.Role.PRIMARY).exists(),
+            "pain_locations": self.pain_locations.exists(),
+            "sources": self.sources.exists(),
+            "figure": bool(self.figure),
+        }
+        return [PUBLISHING_NEEDS[need] for need, present in have.items() if not present]
 
     def search_phrases(self) -> list[str]:
         """What the catalogue search finds this exercise by (besides its links)."""

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from exercises.catalogue import CATALOGUE_EDITORS_GROUP
 from exercises.models import Exercise
-from tests.conftest import make_exercise, make_muscle, make_user
+from tests.conftest import make_exercise, make_location, make_muscle, make_user
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -42,6 +42,7 @@ def test_an_editor_changes_a_joint_angle_sees_the_preview_then_reorders_steps_an
     exercise = make_exercise(
         "Standing knee raise",
         muscles=[make_muscle("hip-flexors")],
+        locations=[make_location("front_groin")],
         steps=("Stand tall.", "Raise one knee.", "Lower it slowly."),
         figure=POSE,
     )

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from exercises.models import Exercise, Step
-from tests.conftest import make_exercise, make_muscle, make_source
+from tests.conftest import make_exercise, make_location, make_muscle, make_source
 
 pytestmark = pytest.mark.django_db
 CHANGELIST = reverse("admin:exercises_exercise_changelist")
@@ -29,8 +29,16 @@ def test_changelist_filters_by_muscle_and_source(admin_client):
     assert [e.name for e in response.context["cl"].result_list] == ["Nordic curl"]
 
 
+def make_complete(name: str, **fields):
+    """An exercise with everything a published one needs (PUBLISHING_NEEDS)."""
+    fields.setdefault("figure", POSE)
+    fields.setdefault("muscles", [make_muscle()])
+    fields.setdefault("locations", [make_location("outer_side")])
+    return make_exercise(name, **fields)
+
+
 def test_unpublish_action_hides_an_exercise_from_public_pages(admin_client, client):
-    exercise = make_exercise("Clamshell")
+    exercise = make_complete("Clamshell")
     admin_client.post(
         CHANGELIST, {"action": "unpublish", "_selected_action": [exercise.pk]}, follow=True
     )
@@ -42,8 +50,11 @@ def test_unpublish_action_hides_an_exercise_from_public_pages(admin_client, clie
 
 
 def add_form_data(**overrides) -> dict:
+    import json
+
     muscle = make_muscle()
     source = make_source()
+    location = make_location("outer_side")
     data = {
         "name": "Side plank",
         "slug": "side-plank",
@@ -66,6 +77,8 @@ def add_form_data(**overrides) -> dict:
         "frequency_period": "week",
         "dosing_note": "",
         "sources": [source.pk],
+        "pain_locations": [location.pk],
+        "figure": json.dumps(POSE),
         "steps-TOTAL_FORMS": 2,
         "steps-INITIAL_FORMS": 0,
         "steps-0-position": 1,
@@ -107,6 +120,97 @@ def test_admin_refuses_an_impossible_dose_with_a_clear_message_and_saves_nothing
     assert message in response.content.decode()
     assert not Exercise.objects.filter(slug="side-plank").exists()
     assert not Step.objects.exists()
+
+
+# --- A published exercise has what a runner needs; a draft may not -----------------------------
+
+ADD = reverse("admin:exercises_exercise_add")
+NO_STEPS = {"steps-TOTAL_FORMS": 0}
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        (NO_STEPS, "A published exercise needs its steps"),
+        ({"muscle_links-0-muscle": ""}, "at least one main (primary) muscle"),
+        ({"muscle_links-0-role": "secondary"}, "at least one main (primary) muscle"),
+        ({"pain_locations": []}, "A published exercise needs the pain it suits"),
+        ({"sources": []}, "This field is required"),
+        ({"figure": ""}, "A published exercise needs its pictures"),
+    ],
+)
+def test_admin_refuses_to_publish_an_exercise_a_runner_cannot_follow(
+    admin_client, overrides, message
+):
+    response = admin_client.post(ADD, add_form_data(**overrides))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Exercise.objects.filter(slug="side-plank").exists()
+    assert not Step.objects.exists()
+
+
+def test_an_incomplete_exercise_may_be_kept_as_a_draft(admin_client, client):
+    data = add_form_data(**NO_STEPS, pain_locations=[], figure="", **{"muscle_links-0-muscle": ""})
+    del data["published"]
+    response = admin_client.post(ADD, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    draft = Exercise.objects.get(slug="side-plank")
+    assert not draft.published
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_removing_the_last_step_of_a_published_exercise_is_refused(admin_client):
+    exercise = make_exercise(
+        "Clamshell",
+        figure=POSE,
+        steps=("Only step.",),
+        muscles=[make_muscle()],
+        locations=[make_location("outer_side")],
+    )
+    (step,) = exercise.steps.all()
+    page = admin_client.get(reverse("admin:exercises_exercise_change", args=[exercise.pk]))
+    data = change_form_data(page, exercise)
+    data |= {
+        "steps-TOTAL_FORMS": 1,
+        "steps-INITIAL_FORMS": 1,
+        "steps-0-id": step.pk,
+        "steps-0-exercise": exercise.pk,
+        "steps-0-position": 1,
+        "steps-0-text": "Only step.",
+        "steps-0-DELETE": "on",
+    }
+    response = admin_client.post(
+        reverse("admin:exercises_exercise_change", args=[exercise.pk]), data
+    )
+    assert response.status_code == 200
+    assert "A published exercise needs its steps" in response.content.decode()
+    assert exercise.steps.count() == 1
+
+
+def test_the_publish_action_publishes_only_complete_exercises_and_says_what_the_rest_lack(
+    admin_client,
+):
+    complete = make_exercise(
+        "Clamshell",
+        figure=POSE,
+        muscles=[make_muscle()],
+        locations=[make_location("outer_side")],
+        published=False,
+    )
+    bare = make_exercise("Bare", steps=(), published=False)
+    response = admin_client.post(
+        CHANGELIST,
+        {"action": "publish", "_selected_action": [complete.pk, bare.pk]},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "Published 1 exercise(s)." in html
+    assert "Not published: Bare." in html
+    for need in ("its steps", "main (primary) muscle", "the pain it suits", "its pictures"):
+        assert need in html
+    complete.refresh_from_db()
+    bare.refresh_from_db()
+    assert complete.published and not bare.published
 
 
 # --- Catalogue editors: staff who are not superusers --------------------------------------------
@@ -240,21 +344,46 @@ def test_the_preview_is_for_signed_in_staff_only(client):
 # --- Steps, sources and search in admin -------------------------------------------------------
 
 
-def test_two_steps_can_swap_places(client, django_user_model):
-    client.force_login(make_editor(django_user_model))
-    exercise = make_exercise("Clamshell", steps=("First.", "Second."))
-    first, second = exercise.steps.all()
-    page = client.get(reverse("admin:exercises_exercise_change", args=[exercise.pk]))
+def change_form_data(page, exercise) -> dict:
+    """The change form's fields as the page has them, for a published exercise with a primary
+    muscle (sent as its one inline row) and the given steps (the caller adds them)."""
     form = page.context["adminform"].form
     data = {
         name: value
         for name, value in form.initial.items()
         if name not in ("equipment", "pain_locations", "sources", "harder_versions", "figure")
     }
+    import json
+
+    link = exercise.muscle_links.get()
     data |= {
-        "figure": "{}",
+        "figure": json.dumps(exercise.figure),
         "sources": [s.pk for s in exercise.sources.all()],
+        "pain_locations": [p.pk for p in exercise.pain_locations.all()],
         "published": "on",
+        "muscle_links-TOTAL_FORMS": 1,
+        "muscle_links-INITIAL_FORMS": 1,
+        "muscle_links-0-id": link.pk,
+        "muscle_links-0-exercise": exercise.pk,
+        "muscle_links-0-muscle": link.muscle_id,
+        "muscle_links-0-role": link.role,
+    }
+    return {key: ("" if value is None else value) for key, value in data.items()}
+
+
+def test_two_steps_can_swap_places(client, django_user_model):
+    client.force_login(make_editor(django_user_model))
+    exercise = make_exercise(
+        "Clamshell",
+        steps=("First.", "Second."),
+        figure=POSE,
+        muscles=[make_muscle()],
+        locations=[make_location("outer_side")],
+    )
+    first, second = exercise.steps.all()
+    page = client.get(reverse("admin:exercises_exercise_change", args=[exercise.pk]))
+    data = change_form_data(page, exercise)
+    data |= {
         "steps-TOTAL_FORMS": 2,
         "steps-INITIAL_FORMS": 2,
         "steps-0-id": first.pk,
@@ -265,10 +394,7 @@ def test_two_steps_can_swap_places(client, django_user_model):
         "steps-1-exercise": exercise.pk,
         "steps-1-position": 1,
         "steps-1-text": "Second.",
-        "muscle_links-TOTAL_FORMS": 0,
-        "muscle_links-INITIAL_FORMS": 0,
     }
-    data = {key: ("" if value is None else value) for key, value in data.items()}
     response = client.post(reverse("admin:exercises_exercise_change", args=[exercise.pk]), data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert [step.text for step in exercise.steps.all()] == ["Second.", "First."]
@@ -312,3 +438,43 @@ def test_the_editors_group_is_there_again_after_the_database_is_flushed():
     call_command("flush", interactive=False, verbosity=0)
     group = Group.objects.get(name="Catalogue editors")
     assert group.permissions.filter(codename="change_exercise").exists()
+
+
+# --- The shipped catalogue passes the same bar -------------------------------------------------
+
+
+def test_load_catalogue_loads_the_shipped_catalogue_every_published_exercise_complete():
+    from django.core.management import call_command
+
+    call_command("load_catalogue", verbosity=0, stdout=__import__("io").StringIO())
+    published = Exercise.objects.published()
+    assert published.count() >= 30
+    assert {
+        e.name: e.missing_for_publishing() for e in published if e.missing_for_publishing()
+    } == {}
+
+
+def test_load_catalogue_refuses_a_catalogue_with_an_incomplete_published_exercise(
+    tmp_path, monkeypatch
+):
+    import json
+
+    from django.core.management import CommandError, call_command
+
+    from exercises.management.commands import load_catalogue
+
+    rows = json.loads(load_catalogue.CATALOGUE_FIXTURE.read_text())
+    first = next(row for row in rows if row["model"] == "exercises.exercise")
+    rows = [
+        row
+        for row in rows
+        if not (row["model"] == "exercises.step" and row["fields"]["exercise"] == first["pk"])
+    ]
+    broken = tmp_path / "catalogue.json"
+    broken.write_text(json.dumps(rows))
+    monkeypatch.setattr(load_catalogue, "CATALOGUE_FIXTURE", broken)
+    with pytest.raises(
+        CommandError, match=f"{first['fields']['name']}: A published exercise needs its steps"
+    ):
+        call_command("load_catalogue", verbosity=0)
+    assert not Exercise.objects.exists()

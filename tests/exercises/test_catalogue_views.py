@@ -417,3 +417,25 @@ def test_the_cached_easier_and_harder_versions_hold_what_is_shown_of_them():
     assert shown == ["Hard move", hard.get_absolute_url(), "Easy move", easy.slug, hard.pk]
     assert len(queries) == 0
     assert len(pickle.dumps(versions)) < 2000
+
+
+def test_an_incomplete_exercise_already_published_shows_no_empty_headed_section(client):
+    """Saved before admin refused to publish one (PUBLISHING_NEEDS): no steps, muscles, pain
+    locations or sources. Its page leaves those sections out rather than heading nothing."""
+    bare = make_exercise("Bare move", steps=())
+    bare.sources.clear()
+    html = client.get(bare.get_absolute_url()).content.decode()
+    for heading in (
+        "How to do it",
+        "Main muscles",
+        "Suits pain in",
+        "Muscles it works",
+        "Where this comes from",
+    ):
+        assert heading not in html
+    complete = make_exercise(
+        "Complete move", muscles=[make_muscle()], locations=[make_location("outer_side")]
+    )
+    html = client.get(complete.get_absolute_url()).content.decode()
+    for heading in ("How to do it", "Main muscles", "Suits pain in", "Muscles it works"):
+        assert heading in html

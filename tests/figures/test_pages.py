@@ -12,7 +12,13 @@ from django.urls import reverse
 
 from exercises.models import Exercise
 from routines import services
-from tests.conftest import cache_reads, make_equipment, make_exercise, make_muscle
+from tests.conftest import (
+    cache_reads,
+    make_equipment,
+    make_exercise,
+    make_location,
+    make_muscle,
+)
 from tests.routines.conftest import make_routine
 
 pytestmark = pytest.mark.django_db
@@ -135,6 +141,7 @@ def post_figure(admin_client, exercise, figure):
     data.update(
         figure=figure if isinstance(figure, str) else json.dumps(figure),
         sources=list(exercise.sources.values_list("pk", flat=True)),
+        pain_locations=list(exercise.pain_locations.values_list("pk", flat=True)),
         **{
             f"{prefix}-{count}_FORMS": 0
             for prefix in ("steps", "muscle_links")
@@ -163,7 +170,8 @@ def test_admin_refuses_a_bad_pose_with_a_clear_message(admin_client):
 
 
 def test_admin_saves_a_good_pose_and_previews_it(admin_client):
-    exercise = make_march()
+    # Published, so with what a published exercise needs (its saved steps and muscle stand).
+    exercise = make_march(muscles=[make_muscle()], locations=[make_location("outer_side")])
     better = dict(MARCH, end={"near_hip": 100, "near_knee": 95})
     response = post_figure(admin_client, exercise, better)
     assert response.status_code == 302, response.context["adminform"].form.errors

@@ -269,3 +269,11 @@ def test_the_sheet_says_when_the_routine_last_changed_in_the_reader_s_zone(clien
             assert "<dt>Date</dt>" not in html, url
             assert "<dt>Updated</dt><dd><time datetime=" in html, url
             assert f">{day}</time></dd>" in html, (zone, url)
+
+
+def test_an_exercise_without_steps_has_no_empty_list_of_steps_on_the_sheet(signed_in, coach):
+    bare = make_exercise("Bare move", steps=())
+    routine = make_routine(coach, exercises=[bare, make_exercise("Full move")])
+    html = signed_in.get(print_url(routine)).content.decode()
+    assert html.count('class="sheet-steps"') == 1
+    assert '<ol class="sheet-steps"></ol>' not in html

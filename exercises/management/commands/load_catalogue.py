@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from exercises.models import Exercise
 
@@ -24,7 +25,20 @@ class Command(BaseCommand):
             count = Exercise.objects.count()
             self.stdout.write(f"Catalogue already loaded ({count} exercises); kept as it is.")
             return
-        call_command("loaddata", str(CATALOGUE_FIXTURE), verbosity=options["verbosity"])
+        with transaction.atomic():
+            call_command("loaddata", str(CATALOGUE_FIXTURE), verbosity=options["verbosity"])
+            # loaddata saves rows as they are (no form, no clean()): the catalogue must still
+            # give each published exercise everything a runner needs, or nothing is loaded.
+            lacking = [
+                f"{exercise.name}: {' '.join(missing)}"
+                for exercise in Exercise.objects.published()
+                if (missing := exercise.missing_for_publishing())
+            ]
+            if lacking:
+                raise CommandError(
+                    "Catalogue not loaded: published exercises lack what a runner needs.\n"
+                    + "\n".join(lacking)
+                )
         self.stdout.write(
             self.style.SUCCESS(f"Catalogue loaded: {Exercise.objects.count()} exercises.")
         )
