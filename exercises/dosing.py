@@ -263,6 +263,72 @@ def is_default(dose: Dose, *, base: Dose, preset: Preset, loadable: bool, unilat
     return dose == default_dose(base, preset=preset, loadable=loadable, unilateral=unilateral)
 
 
+def takes_preset_load(*, loadable: bool, base: Dose) -> bool:
+    """Whether the advanced presets set this move's sets and reps: a move that can take weights,
+    counted in reps (default_dose leaves holds and body-weight moves as the articles give them)."""
+    return loadable and base.reps is not None
+
+
+def has_preset_sets_reps(dose: Dose, preset: Preset) -> bool:
+    """Whether the dose's sets and reps are the ones `preset` gives a move that takes a load."""
+    sets, reps = PRESET_SETS_REPS[preset]
+    return dose.sets == sets and dose.reps == reps
+
+
+@dataclass(frozen=True)
+class PresetReach:
+    """How many of a routine's exercises its dose preset doses, so that the routine is labelled
+    with the preset only where that is true (builder, print view, PDF).
+
+    "Starting out" is the articles' own dose, which every move starts from: it is always the
+    routine's label. A weights preset (moderate, heavy) doses an exercise when the move takes a
+    load (takes_preset_load) and its sets and reps are the preset's; holds, stretches and
+    body-weight moves keep the articles' dose whatever the preset."""
+
+    preset: Preset
+    total: int  # exercises in the routine
+    dosed: int  # of those, with the preset's sets and reps (every one, for Starting out)
+    take_load: int  # of those, moves a weights preset doses
+
+    @property
+    def label(self) -> str:
+        """The preset as the routine is labelled with it: its name, with how many exercises
+        it doses when not all; empty when it doses none of the routine's exercises (why_none
+        says why)."""
+        if self.preset is Preset.BEGINNER or self.dosed == self.total:
+            return self.preset.label
+        if not self.dosed:
+            return ""
+        return f"{self.preset.label}, for {self.dosed} of {self.total} exercises"
+
+    @property
+    def why_none(self) -> str:
+        """Why the preset doses none of the routine's exercises; empty when it doses some."""
+        if self.label:
+            return ""
+        if not self.take_load:
+            return (
+                "none of them takes a load: stretches, holds and body-weight moves keep the "
+                "dose the articles give them"
+            )
+        return "each of them that takes a load has sets and reps you set"
+
+
+def preset_reach(preset: Preset, items: Sequence[tuple[bool, bool]]) -> PresetReach:
+    """items: for each of a routine's exercises, (takes_preset_load, has_preset_sets_reps)."""
+    preset = Preset(preset)
+    if preset is Preset.BEGINNER:
+        dosed = len(items)
+    else:
+        dosed = sum(1 for takes_load, has_sets_reps in items if takes_load and has_sets_reps)
+    return PresetReach(
+        preset=preset,
+        total=len(items),
+        dosed=dosed,
+        take_load=sum(1 for takes_load, _ in items if takes_load),
+    )
+
+
 def switch_unit(dose: Dose, unit: Unit, *, base: Dose) -> Dose:
     """`dose` counted in `unit` instead. Going to a hold, the work becomes the catalogue's hold
     if the move has one, else the stretches' 30-60 s; going to reps, the move's own reps, else

@@ -251,6 +251,15 @@ class RoutineItem(models.Model):
             unilateral=exercise.unilateral,
         )
 
+    def preset_facts(self, preset: dosing.Preset) -> tuple[bool, bool]:
+        """(whether the weights presets dose its move, whether its sets and reps are
+        `preset`'s), for dosing.preset_reach."""
+        exercise = self.exercise
+        takes_load = dosing.takes_preset_load(
+            loadable=exercise.loadable, base=exercise.base_dose()
+        )
+        return takes_load, dosing.has_preset_sets_reps(self.dose(), preset)
+
     def set_dose(self, dose: dosing.Dose) -> None:
         """Copy a dose onto the fields (not saved)."""
         self.sets_min, self.sets_max = dose.sets.low, dose.sets.high

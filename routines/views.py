@@ -272,6 +272,8 @@ def _panel_context(
             (value, label, value == routine.level) for value, label in PRESET_CHOICES
         ],
         "preset_help": PRESET_HELP,
+        # How many exercises the preset doses: what the routine is labelled with (builder.html).
+        "preset_reach": SimpleLazyObject(lambda: builder_reach(routine, items)),
         "notice": notice,
         "error": error,
         "focus": focus,
@@ -286,7 +288,8 @@ BUILDER_ITEMS_SECONDS = 60 * 60
 
 def _builder_items_key(routine: Routine) -> str:
     return (
-        f"routines:builder-cards:{routine.pk}:{routine.updated.isoformat()}:{routine.level}:"
+        # -2: cards carry their preset facts (preset_facts) since; older ones do not.
+        f"routines:builder-cards-2:{routine.pk}:{routine.updated.isoformat()}:{routine.level}:"
         f"{catalogue_version()}"
     )
 
@@ -338,11 +341,18 @@ def _item_cards(items: list[RoutineItem], preset: dosing.Preset) -> list[dict]:
                 "dose_line": item.dose_line,
                 "coach_note": item.coach_note,
                 "difficulty_note": dosing.difficulty_note(exercise.level, preset),
+                # (takes a weights preset's load, on the preset's dose): for builder_reach.
+                "preset_facts": item.preset_facts(preset),
                 "variations": [("Easier", v.slug, v.name) for v in easier]
                 + [("Harder", v.slug, v.name) for v in harder],
             }
         )
     return cards
+
+
+def builder_reach(routine: Routine, cards: list[dict]) -> dosing.PresetReach:
+    """How many of the routine's exercises its dose preset doses, from the builder's cards."""
+    return dosing.preset_reach(routine.preset, [tuple(card["preset_facts"]) for card in cards])
 
 
 def _with_urls(cards: list[dict], routine: Routine, return_to: str) -> list[dict]:
@@ -1434,6 +1444,9 @@ def routine_preset(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     notice = f"Set the dose preset to {preset.label}: re-dosed {changed} exercise"
     notice += "" if changed == 1 else "s"
     notice += f", left {kept} you had changed." if kept else "."
+    reach = builder_reach(routine, _builder_items(routine))
+    if not reach.label:
+        notice += f" It doses none of this routine's exercises: {reach.why_none}."
     action = {
         "action": "preset",
         "level": result.previous_level,

@@ -85,6 +85,14 @@ def sheet_steps(item) -> list[str]:
 
 
 @register.filter
+def preset_reach(routine, items) -> dosing.PresetReach:
+    """How many of the sheet's items (RoutineItems with their exercises) the routine's dose
+    preset doses: the sheet names the preset only where it is true (PresetReach.label)."""
+    preset = routine.preset
+    return dosing.preset_reach(preset, [item.preset_facts(preset) for item in items])
+
+
+@register.filter
 def url_break_points(url: str) -> SafeString:
     """`url`, escaped, in parts that end after each slash or run of them ("http://",
     "example.org/", "r/", the token): each part is kept on one line (.url-part: Chrome otherwise

@@ -1151,3 +1151,28 @@ def test_the_preset_drop_down_is_what_django_draws_for_the_preset_form(signed_in
     written = re.search(r'<label[^>]*for="preset_level".*?</select>', html, re.S).group(0)
     assert squeezed(written) == squeezed(drawn)
     assert f'<option value="{level}" selected>' in written
+
+
+def test_a_weights_preset_that_doses_no_exercise_is_not_the_routines_label(signed_in, coach):
+    """Heavy weights on a routine of a body-weight move and a stretch re-doses nothing: the
+    builder says so and why, and does not go on labelling the routine Heavy weights."""
+    routine = make_routine(
+        coach,
+        exercises=[make_exercise("Clamshell"), make_exercise("Pigeon", kind="stretch")],
+    )
+    response = signed_in.post(
+        reverse("routines:preset", args=[routine.pk]), {"level": "advanced_heavy"}, headers=HTMX
+    )
+    html = unescape(response.content.decode())
+    assert "re-dosed 0 exercises. It doses none of this routine's exercises: none of them " in html
+    assert "Dose preset: Heavy weights" not in html
+    assert 'hx-swap-oob="innerHTML:#routine-preset">No dose preset in use (Heavy weights' in html
+    page = unescape(signed_in.get(routine.get_absolute_url()).content.decode())
+    assert "No dose preset in use (Heavy weights doses none of these exercises: none" in page
+    assert "Dose preset: Heavy weights" not in page
+
+
+def test_a_weights_preset_label_says_how_many_exercises_it_doses(signed_in, routine):
+    signed_in.post(reverse("routines:preset", args=[routine.pk]), {"level": "advanced_heavy"})
+    page = unescape(signed_in.get(routine.get_absolute_url()).content.decode())
+    assert "Dose preset: Heavy weights, for 1 of 3 exercises" in page

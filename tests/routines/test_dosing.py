@@ -415,3 +415,29 @@ def test_side_words_say_the_side_in_place_of_the_doses_own(side):
         "1-3 sets of 12-15 on the painful side only, twice a week"
     )
     assert in_words(dose, side_words="") == "1-3 sets of 12-15, twice a week"
+
+
+# --- How many of a routine's exercises its preset doses (its label) -----------------------------
+
+
+def test_a_weights_preset_that_doses_no_exercise_labels_none_and_says_why():
+    from exercises.dosing import Preset, preset_reach
+
+    no_load = preset_reach(Preset.ADVANCED_HEAVY, [(False, False), (False, False)])
+    assert no_load.label == ""
+    assert no_load.why_none.startswith("none of them takes a load")
+    all_changed = preset_reach(Preset.ADVANCED_HEAVY, [(True, False), (False, False)])
+    assert all_changed.label == ""
+    assert all_changed.why_none == "each of them that takes a load has sets and reps you set"
+
+
+def test_a_weights_preset_says_how_many_it_doses_when_not_all():
+    from exercises.dosing import Preset, preset_reach
+
+    some = preset_reach(Preset.ADVANCED_MODERATE, [(True, True), (False, False), (True, False)])
+    assert some.label == "Moderate weights, for 1 of 3 exercises" and some.why_none == ""
+    assert preset_reach(Preset.ADVANCED_HEAVY, [(True, True)]).label == "Heavy weights"
+    # No exercises yet: the preset is what the ones added get.
+    assert preset_reach(Preset.ADVANCED_HEAVY, []).label == "Heavy weights"
+    # Starting out is the articles' own dose, every move's.
+    assert preset_reach(Preset.BEGINNER, [(False, False)]).label == "Starting out"

@@ -277,3 +277,20 @@ def test_an_exercise_without_steps_has_no_empty_list_of_steps_on_the_sheet(signe
     html = signed_in.get(print_url(routine)).content.decode()
     assert html.count('class="sheet-steps"') == 1
     assert '<ol class="sheet-steps"></ol>' not in html
+
+
+def test_the_print_view_and_the_pdf_name_a_weights_preset_only_for_the_exercises_it_doses(
+    signed_in, coach, clamshell, squat
+):
+    def sheets(routine) -> list[str]:
+        printed = signed_in.get(print_url(routine)).content.decode()
+        with mock.patch("routines.views.html_to_pdf", return_value=b"%PDF") as to_pdf:
+            signed_in.get(pdf_url(routine))
+        return [printed, to_pdf.call_args.args[0]]
+
+    none = make_routine(coach, exercises=[clamshell], level="advanced_heavy")
+    for html in sheets(none):
+        assert "<dt>Dose preset</dt>" not in html and "Heavy weights" not in html
+    some = make_routine(coach, exercises=[clamshell, squat], level="advanced_heavy")
+    for html in sheets(some):
+        assert "<dt>Dose preset</dt><dd>Heavy weights, for 1 of 2 exercises</dd>" in html
