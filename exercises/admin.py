@@ -32,8 +32,9 @@ class StepForm(forms.ModelForm):
         model = Step
         fields = ["text"]
         formfield_callback = user_text_formfield
-        # One line of instruction, so a short box rather than a tall one.
-        widgets = {"text": forms.Textarea(attrs={"rows": 2, "cols": 90})}
+        # One line of instruction, so a short box rather than a tall one. A row of the
+        # steps' table has no label of its own (the column's heading is Django's): named here.
+        widgets = {"text": forms.Textarea(attrs={"rows": 2, "cols": 90, "aria-label": "Step"})}
 
 
 class PublishedNeedsRows:
@@ -44,6 +45,13 @@ class PublishedNeedsRows:
     Published box included; a draft may have none."""
 
     need = ""
+    row_name = ""  # what a row is, for its Delete box's name ("step")
+
+    def add_fields(self, form, index):
+        """Each saved row's Delete box named (Django's table draws it with no label)."""
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].widget.attrs["aria-label"] = f"Delete this {self.row_name}"
 
     def has_enough(self, kept: list[dict], unsent) -> bool:
         """kept: the cleaned data of the rows sent and kept; unsent: a queryset of the saved
@@ -68,6 +76,7 @@ class PublishedNeedsRows:
 
 class StepFormSet(PublishedNeedsRows, CustomInlineFormSet):
     need = "steps"
+    row_name = "step"
 
     def has_enough(self, kept: list[dict], unsent) -> bool:
         return (
@@ -78,6 +87,7 @@ class StepFormSet(PublishedNeedsRows, CustomInlineFormSet):
 
 class ExerciseMuscleFormSet(PublishedNeedsRows, forms.BaseInlineFormSet):
     need = "muscles"
+    row_name = "muscle"
 
     def has_enough(self, kept: list[dict], unsent) -> bool:
         primary = ExerciseMuscle.Role.PRIMARY
@@ -98,11 +108,24 @@ class StepInline(UserTextAdminMixin, SortableTabularInline):
     ordering = ["position"]
 
 
+class ExerciseMuscleForm(forms.ModelForm):
+    class Meta:
+        model = ExerciseMuscle
+        fields = ["muscle", "role"]
+        # Each row's boxes named (a table row has no labels; its headings are Django's). The
+        # muscle is a plain drop-down, not autocomplete_fields' select2: the taxonomy is a dozen
+        # muscles, and select2's box had no accessible name (axe: aria-input-field-name).
+        widgets = {
+            "muscle": forms.Select(attrs={"aria-label": "Muscle"}),
+            "role": forms.Select(attrs={"aria-label": "Role"}),
+        }
+
+
 class ExerciseMuscleInline(UserTextAdminMixin, admin.TabularInline):
     model = ExerciseMuscle
+    form = ExerciseMuscleForm
     formset = ExerciseMuscleFormSet
     extra = 1
-    autocomplete_fields = ["muscle"]
 
 
 class FigureField(forms.JSONField):
@@ -138,6 +161,11 @@ class ExerciseAdminForm(forms.ModelForm):
             ),
             "aliases": forms.Textarea(attrs={"rows": 3, "cols": 60}),
             "article_headings": forms.Textarea(attrs={"rows": 3, "cols": 60}),
+            # A few options each (7 pieces of equipment, 3 places of pain): boxes to tick, in
+            # place of filter_horizontal's two lists, whose search icons carry an aria-label
+            # on a span (Django's markup; axe: aria-prohibited-attr).
+            "equipment": forms.CheckboxSelectMultiple,
+            "pain_locations": forms.CheckboxSelectMultiple,
         }
 
     def clean(self):
@@ -192,7 +220,7 @@ class ExerciseAdmin(UserTextAdminMixin, SortableAdminBase, admin.ModelAdmin):
     ]
     search_fields = ["name", "aliases", "article_headings"]
     prepopulated_fields = {"slug": ["name"]}
-    filter_horizontal = ["equipment", "pain_locations", "sources", "harder_versions"]
+    filter_horizontal = ["sources", "harder_versions"]
     inlines = [StepInline, ExerciseMuscleInline]
     actions = ["publish", "unpublish"]
     save_on_top = True

@@ -478,3 +478,18 @@ def test_load_catalogue_refuses_a_catalogue_with_an_incomplete_published_exercis
     ):
         call_command("load_catalogue", verbosity=0)
     assert not Exercise.objects.exists()
+
+
+def test_the_exercise_forms_row_boxes_are_named_and_short_lists_are_boxes_to_tick(admin_client):
+    from tests.conftest import make_equipment
+
+    make_equipment("mat")
+    exercise = make_complete("Clamshell")
+    for url in (ADD, reverse("admin:exercises_exercise_change", args=[exercise.pk])):
+        html = admin_client.get(url).content.decode()
+        assert 'aria-label="Step"' in html
+        assert 'aria-label="Muscle"' in html and 'aria-label="Role"' in html
+        assert "admin-autocomplete" not in html  # no select2 box without a name
+        assert 'type="checkbox" name="pain_locations"' in html
+        assert 'type="checkbox" name="equipment"' in html
+    assert 'aria-label="Delete this step"' in html and 'aria-label="Delete this muscle"' in html
