@@ -1960,11 +1960,16 @@ def routine_pdf(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     html = render_to_string(
         "routines/print.html", {**_sheet_context(request, routine), "pdf": True}, request
     )
-    filename = f"hipcare-{slugify(routine.title)[:60] or 'routine'}-{routine.pk}.pdf"
     # A4 unless asked for US Letter; anything else is A4 too (the print view offers both).
-    paper = PAPER_SIZES.get(request.GET.get("paper", ""), PAPER_SIZES["a4"])
+    size = request.GET.get("paper", "")
+    size = size if size in PAPER_SIZES else "a4"
+    # The paper in the name, so the two downloads do not take each other's name. The title's
+    # letters in any script (a slug: no quotes, slashes or controls); a name that is not ASCII
+    # is sent as filename* (RFC 6266), which content_disposition_header does.
+    slug = slugify(routine.title, allow_unicode=True)[:60] or "routine"
+    filename = f"hipcare-{slug}-{routine.pk}-{size}.pdf"
     return HttpResponse(
-        html_to_pdf(html, paper=paper),
+        html_to_pdf(html, paper=PAPER_SIZES[size]),
         content_type="application/pdf",
         headers={"Content-Disposition": content_disposition_header(True, filename)},
     )
