@@ -163,3 +163,28 @@ def test_only_a_keyed_hash_of_a_log_is_kept_with_its_key(client, shared):
     assert re.fullmatch(r"[0-9a-f]{64}", row["digest"])
     # Keyed (HMAC with the SECRET_KEY): not the plain hash of anything sent.
     assert row["digest"] not in {hashlib.sha256(CORRECTED.encode()).hexdigest()}
+
+
+def test_a_new_order_sent_after_back_is_applied(signed_in, routine):
+    url = reverse("routines:reorder", args=[routine.pk])
+    a, b, c = routine.items.order_by("position").values_list("pk", flat=True)
+    signed_in.post(url, {"item": [b, a, c], **KEY})
+    signed_in.post(url, {"item": [c, b, a], **KEY})
+    assert list(routine.items.order_by("position").values_list("pk", flat=True)) == [c, b, a]
+
+
+def test_a_next_morning_answer_changed_after_back_is_judged_by_its_own_stale_check(client, shared):
+    """The form says what the page showed (`was`): the first send answered, so the second is
+    stale, refused as such beside the entry (409), not "sent twice"; the first answer stays."""
+    from tests.routines.test_session_log import log
+
+    session = log(shared, days_ago=1)
+    url = reverse("session_morning", args=[shared.share_token, session.pk])
+    client.post(url, {"morning": "worse", "was": "", **KEY})
+    again = client.post(
+        url, {"morning": "better", "was": "", **KEY}, headers={"HX-Request": "true"}
+    )
+    assert again.status_code == 409
+    assert "was already answered “Worse”" in again.content.decode()
+    session.refresh_from_db()
+    assert session.morning == "worse"
