@@ -1781,6 +1781,13 @@ def followup_context(
     context.update(_latest_told(context["log_sessions"], context["advice"]))
     notices = list(routine.deleted_entry_notices.unseen()) if deleted else []
     context["deleted_notices"] = notices
+    # An entry's day is the runner's where they logged it: one logged where that day had
+    # already begun (Kiritimati's Tuesday while it is Monday here) is after the coach's
+    # today, and says so wherever the panel names it (`day_ahead`), as the runner's history
+    # does (_label_entries). The stop cards are among the sessions.
+    today = context["log_today"]
+    for dated in (*context["log_sessions"], *notices):
+        dated.day_ahead = dated.day > today
     # The panel's cards, stops and deleted entries together, most urgent first (emergency
     # care, a doctor today, stop, ease back), each kind newest first within.
     cards = [(stop.card_told, stop, None) for stop in context["unseen_stops"]]
