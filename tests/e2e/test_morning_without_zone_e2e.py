@@ -9,8 +9,9 @@ JavaScript on a first visit, the browser's own day picks, as before. The server'
 pinned (unittest.mock, as tests/routines/test_date_without_zone.py does: the live server runs
 in this process), and the browser's with Playwright's clock."""
 
+import itertools
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from unittest import mock
 
 import pytest
@@ -30,7 +31,12 @@ ELSEWHERE = "Already the morning after 30 November where you are? Answer now"
 
 @pytest.fixture(autouse=True)
 def at_noon():
-    with mock.patch("django.utils.timezone.now", return_value=NOON):
+    # A moment apart each time, so entries keep the order they were logged in.
+    ticks = itertools.count()
+    with mock.patch(
+        "django.utils.timezone.now",
+        side_effect=lambda: NOON + timedelta(milliseconds=next(ticks)),
+    ):
         yield
 
 

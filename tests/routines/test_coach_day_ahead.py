@@ -4,8 +4,9 @@ UK has not reached: the card said "Stop advised on Tue 1 Dec" with no word of wh
 the panel names such a day it now says, as the runner's history does, "logged where that day
 had already begun". And its empty log is worded by whether the routine is shared."""
 
+import itertools
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from unittest import mock
 
 import pytest
@@ -24,7 +25,12 @@ AHEAD = "logged where that day had already begun"
 
 @pytest.fixture(autouse=True)
 def at_noon():
-    with mock.patch("django.utils.timezone.now", return_value=NOON):
+    # A moment apart each time, so entries keep the order they were logged in.
+    ticks = itertools.count()
+    with mock.patch(
+        "django.utils.timezone.now",
+        side_effect=lambda: NOON + timedelta(milliseconds=next(ticks)),
+    ):
         yield
 
 
