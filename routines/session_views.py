@@ -48,7 +48,7 @@ from hipcare.auth import coach_required
 from hipcare.errorsummary import FOCUS_MESSAGE
 from hipcare.fragments import Fragment, cached_fragments
 from hipcare.http import HtmxHttpRequest
-from hipcare.submissions.decorators import once_per_submission
+from hipcare.submissions.decorators import RESENT, once_per_submission
 from hipcare.timezones import form_time_zone
 from routines import followup, monitoring, services
 from routines.charts import pain_chart
@@ -1024,7 +1024,9 @@ _EARLIER_QUERY = re.compile(r"page=[0-9]{1,9}")
 @require_POST
 @form_time_zone
 @_link_gone_in_place
-@once_per_submission(replayed=ALREADY_LOGGED)
+@once_per_submission(
+    replayed=ALREADY_LOGGED, resent=lambda request, token: _log_resent(request, token)
+)
 def session_create(request: HtmxHttpRequest, token: str) -> HttpResponse:
     """POST /r/<token>/sessions/: log a session (see routines/session_forms.py for the
     fields)."""
@@ -1058,6 +1060,25 @@ def session_create(request: HtmxHttpRequest, token: str) -> HttpResponse:
             if data["done_as_listed"]:
                 notice += routine_changed_notice(session, data["done_as_listed"])
             return _answer(request, routine, notice=notice, just_logged=session)
+    pending = submitted_advice(request, pain=form.cleaned_data.get("pain"))
+    return _answer(
+        request,
+        routine,
+        form=form,
+        focus="pending-advice" if pending else "log-form",
+        status=422,
+        pending_advice=pending,
+    )
+
+
+def _log_resent(request: HtmxHttpRequest, token: str) -> HttpResponse:
+    """The log form sent again with its key after Back, with other answers: logging it could
+    log a session twice, so the form comes back with what was sent (a fresh key), nothing
+    logged, and the advice for any warning sign ticked."""
+    routine = _shared(token)
+    form = _new_form(routine, list(_items(routine)), request.POST)
+    form.is_valid()
+    form.add_error(None, RESENT)
     pending = submitted_advice(request, pain=form.cleaned_data.get("pain"))
     return _answer(
         request,
@@ -1430,7 +1451,9 @@ def _shared_session(token: str, session_pk: int) -> tuple[Routine, SessionLog | 
 @require_POST
 @form_time_zone
 @_link_gone_in_place
-@once_per_submission
+# Sent again after Back with another answer: the form's `was` is the day's answer as drawn, so
+# the view itself refuses it as stale (409, showing the answer as it is now) or sets it.
+@once_per_submission(checks_itself=True)
 def session_morning(request: HtmxHttpRequest, token: str, session_pk: int) -> HttpResponse:
     """POST /r/<token>/sessions/<id>/morning/ with `morning`: better, same or worse."""
     routine, session = _shared_session(token, session_pk)
