@@ -869,16 +869,24 @@ def _label_entries(
         )
         session.morning_radios_hidden = either and not has_come
         session.page_today_iso = today.isoformat()
+        session.morning_elsewhere = False
         if zone_unknown and carries:
-            # The day's morning may have come for the runner (somewhere it has: the radios,
-            # which the server then takes) and may not have (somewhere it is still the day:
-            # when to come back, as a date, never "Tomorrow"). Both shown, neither hidden;
-            # with JavaScript the browser's own day picks one (no page day matches it).
+            # The day's morning may have come for the runner (somewhere it has, the server
+            # takes the answer) and may not have (somewhere it is still the day). The page
+            # speaks for its own zone (UK time): where the morning has come there, the radios;
+            # where not, when to come back (as a date, never "Tomorrow"), and, where it has
+            # come somewhere on Earth, the radios inside a closed "Already the morning after
+            # where you are?" (`morning_elsewhere`), reachable but not asked as if due. With
+            # JavaScript the browser's own day picks the radios or the line (no page day
+            # matches it): the line is on the page, hidden, for a browser still on the day.
+            uk_come = has_come
             has_come = monitoring.morning_has_come(session.day, today=latest_today)
-            session.morning_later = not monitoring.morning_has_come(
+            session.morning_later = not uk_come
+            session.morning_wait_hidden = uk_come and not monitoring.morning_has_come(
                 session.day, today=earliest_today
             )
-            session.morning_wait_hidden = session.morning_radios_hidden = False
+            session.morning_elsewhere = has_come and not uk_come and not session.changing_morning
+            session.morning_radios_hidden = False
             session.morning_wait = f"From {session.morning_from}"
             session.page_today_iso = ""
             either = False
@@ -1796,6 +1804,13 @@ def followup_context(
     context.update(_latest_told(context["log_sessions"], context["advice"]))
     notices = list(routine.deleted_entry_notices.unseen()) if deleted else []
     context["deleted_notices"] = notices
+    # An entry's day is the runner's where they logged it: one logged where that day had
+    # already begun (Kiritimati's Tuesday while it is Monday here) is after the coach's
+    # today, and says so wherever the panel names it (`day_ahead`), as the runner's history
+    # does (_label_entries). The stop cards are among the sessions.
+    today = context["log_today"]
+    for dated in (*context["log_sessions"], *notices):
+        dated.day_ahead = dated.day > today
     # The panel's cards, stops and deleted entries together, most urgent first (emergency
     # care, a doctor today, stop, ease back), each kind newest first within.
     cards = [(stop.card_told, stop, None) for stop in context["unseen_stops"]]
