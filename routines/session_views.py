@@ -48,7 +48,7 @@ from hipcare.auth import coach_required
 from hipcare.errorsummary import FOCUS_MESSAGE
 from hipcare.fragments import Fragment, cached_fragments
 from hipcare.http import HtmxHttpRequest
-from hipcare.submissions.decorators import once_per_submission
+from hipcare.submissions.decorators import RESENT, once_per_submission
 from hipcare.timezones import form_time_zone
 from routines import followup, monitoring, services
 from routines.charts import pain_chart
@@ -869,16 +869,24 @@ def _label_entries(
         )
         session.morning_radios_hidden = either and not has_come
         session.page_today_iso = today.isoformat()
+        session.morning_elsewhere = False
         if zone_unknown and carries:
-            # The day's morning may have come for the runner (somewhere it has: the radios,
-            # which the server then takes) and may not have (somewhere it is still the day:
-            # when to come back, as a date, never "Tomorrow"). Both shown, neither hidden;
-            # with JavaScript the browser's own day picks one (no page day matches it).
+            # The day's morning may have come for the runner (somewhere it has, the server
+            # takes the answer) and may not have (somewhere it is still the day). The page
+            # speaks for its own zone (UK time): where the morning has come there, the radios;
+            # where not, when to come back (as a date, never "Tomorrow"), and, where it has
+            # come somewhere on Earth, the radios inside a closed "Already the morning after
+            # where you are?" (`morning_elsewhere`), reachable but not asked as if due. With
+            # JavaScript the browser's own day picks the radios or the line (no page day
+            # matches it): the line is on the page, hidden, for a browser still on the day.
+            uk_come = has_come
             has_come = monitoring.morning_has_come(session.day, today=latest_today)
-            session.morning_later = not monitoring.morning_has_come(
+            session.morning_later = not uk_come
+            session.morning_wait_hidden = uk_come and not monitoring.morning_has_come(
                 session.day, today=earliest_today
             )
-            session.morning_wait_hidden = session.morning_radios_hidden = False
+            session.morning_elsewhere = has_come and not uk_come and not session.changing_morning
+            session.morning_radios_hidden = False
             session.morning_wait = f"From {session.morning_from}"
             session.page_today_iso = ""
             either = False
@@ -1016,7 +1024,9 @@ _EARLIER_QUERY = re.compile(r"page=[0-9]{1,9}")
 @require_POST
 @form_time_zone
 @_link_gone_in_place
-@once_per_submission(replayed=ALREADY_LOGGED)
+@once_per_submission(
+    replayed=ALREADY_LOGGED, resent=lambda request, token: _log_resent(request, token)
+)
 def session_create(request: HtmxHttpRequest, token: str) -> HttpResponse:
     """POST /r/<token>/sessions/: log a session (see routines/session_forms.py for the
     fields)."""
@@ -1050,6 +1060,25 @@ def session_create(request: HtmxHttpRequest, token: str) -> HttpResponse:
             if data["done_as_listed"]:
                 notice += routine_changed_notice(session, data["done_as_listed"])
             return _answer(request, routine, notice=notice, just_logged=session)
+    pending = submitted_advice(request, pain=form.cleaned_data.get("pain"))
+    return _answer(
+        request,
+        routine,
+        form=form,
+        focus="pending-advice" if pending else "log-form",
+        status=422,
+        pending_advice=pending,
+    )
+
+
+def _log_resent(request: HtmxHttpRequest, token: str) -> HttpResponse:
+    """The log form sent again with its key after Back, with other answers: logging it could
+    log a session twice, so the form comes back with what was sent (a fresh key), nothing
+    logged, and the advice for any warning sign ticked."""
+    routine = _shared(token)
+    form = _new_form(routine, list(_items(routine)), request.POST)
+    form.is_valid()
+    form.add_error(None, RESENT)
     pending = submitted_advice(request, pain=form.cleaned_data.get("pain"))
     return _answer(
         request,
@@ -1422,7 +1451,9 @@ def _shared_session(token: str, session_pk: int) -> tuple[Routine, SessionLog | 
 @require_POST
 @form_time_zone
 @_link_gone_in_place
-@once_per_submission
+# Sent again after Back with another answer: the form's `was` is the day's answer as drawn, so
+# the view itself refuses it as stale (409, showing the answer as it is now) or sets it.
+@once_per_submission(checks_itself=True)
 def session_morning(request: HtmxHttpRequest, token: str, session_pk: int) -> HttpResponse:
     """POST /r/<token>/sessions/<id>/morning/ with `morning`: better, same or worse."""
     routine, session = _shared_session(token, session_pk)
@@ -1773,6 +1804,13 @@ def followup_context(
     context.update(_latest_told(context["log_sessions"], context["advice"]))
     notices = list(routine.deleted_entry_notices.unseen()) if deleted else []
     context["deleted_notices"] = notices
+    # An entry's day is the runner's where they logged it: one logged where that day had
+    # already begun (Kiritimati's Tuesday while it is Monday here) is after the coach's
+    # today, and says so wherever the panel names it (`day_ahead`), as the runner's history
+    # does (_label_entries). The stop cards are among the sessions.
+    today = context["log_today"]
+    for dated in (*context["log_sessions"], *notices):
+        dated.day_ahead = dated.day > today
     # The panel's cards, stops and deleted entries together, most urgent first (emergency
     # care, a doctor today, stop, ease back), each kind newest first within.
     cards = [(stop.card_told, stop, None) for stop in context["unseen_stops"]]

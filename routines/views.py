@@ -70,7 +70,7 @@ from hipcare.errorsummary import FOCUS_MESSAGE, autofocus_first_error
 from hipcare.fragments import Fragment, ReadAhead, cached_fragments
 from hipcare.http import HtmxHttpRequest
 from hipcare.pagination import CountingPaginator
-from hipcare.submissions.decorators import once_per_submission
+from hipcare.submissions.decorators import RESENT, once_per_submission
 from routines import monitoring, services, session_views
 from routines.forms import (
     AddItemForm,
@@ -894,7 +894,7 @@ def routine_list(request: HtmxHttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @coach_required
-@once_per_submission
+@once_per_submission(resent=lambda request: _new_routine_resent(request))
 def routine_new(request: HtmxHttpRequest) -> HttpResponse:
     """A new routine; a starter routine from /triage/ arrives as ?exercise=<slug>&..."""
     data = request.POST if request.method == "POST" else request.GET
@@ -935,6 +935,10 @@ def routine_new(request: HtmxHttpRequest) -> HttpResponse:
             initial["title"] = "Starter routine"
         form = NewRoutineForm(initial=initial, one_side=one_side)
         status = 200
+    return _new_routine_page(request, form, exercises, one_side, unknown, status=status)
+
+
+def _new_routine_page(request, form, exercises, one_side, unknown, *, status: int) -> HttpResponse:
     context = {
         "form": form,
         "exercises": exercises,
@@ -942,6 +946,17 @@ def routine_new(request: HtmxHttpRequest) -> HttpResponse:
         "left_out": _left_out(unknown),
     }
     return render(request, "routines/routine_new.html", context, status=status)
+
+
+def _new_routine_resent(request: HtmxHttpRequest) -> HttpResponse:
+    """The new-routine form sent again with its key after Back, with other answers: making a
+    routine again would make a second one, so the form comes back as sent, nothing made."""
+    exercises, unknown = handed_off_exercises(request.POST.getlist("exercise"))
+    one_side = handed_off_one_side(exercises, request.POST.getlist("one_side"))
+    form = NewRoutineForm(request.POST, one_side=one_side)
+    form.is_valid()
+    form.add_error(None, RESENT)
+    return _new_routine_page(request, form, exercises, one_side, unknown, status=409)
 
 
 def _left_out(slugs: list[str]) -> str:
@@ -953,9 +968,30 @@ def _left_out(slugs: list[str]) -> str:
     )
 
 
+def _routine_version(request: HtmxHttpRequest, pk: int, *args, **kwargs) -> str:
+    """When the coach's routine last changed (any change to it or its items moves it): what a
+    form sent again after Back checks before it is applied as a new edit (once_per_submission's
+    `version`); "" for a routine that is not theirs or gone (the view answers that)."""
+    updated = (
+        Routine.objects.filter(pk=pk, owner=request.user).values_list("updated", flat=True).first()
+    )
+    return updated.isoformat() if updated else ""
+
+
+def _routine_edit_resent(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The details form sent again after Back, the routine changed since: shown back as sent."""
+    routine = _own_routine(request, pk)
+    form = RoutineForm(request.POST, instance=routine)
+    form.is_valid()
+    form.add_error(None, RESENT)
+    return render(
+        request, "routines/routine_edit.html", {"form": form, "routine": routine}, status=409
+    )
+
+
 @require_http_methods(["GET", "POST"])
 @coach_required
-@once_per_submission
+@once_per_submission(version=_routine_version, resent=_routine_edit_resent)
 def routine_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     routine = _own_routine(request, pk)
     if request.method == "POST":
@@ -1142,9 +1178,19 @@ def routine_item_dose(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpRe
     return render(request, f"{DOSE_TEMPLATE}#dose_form" if partial else DOSE_TEMPLATE, context)
 
 
+@answers_gone_items
+def _dose_resent(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpResponse:
+    """A dose form sent again after Back, the routine changed since: shown back as sent."""
+    item = _own_item(request, pk, item_pk)
+    form = RoutineItemForm(request.POST, instance=item)
+    form.is_valid()
+    form.add_error(None, RESENT)
+    return _refused(request, item.routine, bound_item=form, focus=_first_error_id(form))
+
+
 @require_POST
 @coach_required
-@once_per_submission
+@once_per_submission(version=_routine_version, resent=_dose_resent)
 @answers_gone_items
 def routine_item_edit(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpResponse:
     item = _own_item(request, pk, item_pk)
@@ -1298,7 +1344,7 @@ def routine_undo(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @coach_required
-@once_per_submission
+@once_per_submission(version=_routine_version)
 def routine_reorder(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The whole new order in one POST (what dragging an item sends)."""
     routine = _own_routine(request, pk)
@@ -1375,7 +1421,7 @@ def routine_item_move(request: HtmxHttpRequest, pk: int, item_pk: int) -> HttpRe
 
 @require_POST
 @coach_required
-@once_per_submission
+@once_per_submission(version=_routine_version)
 @answers_gone_items
 def routine_item_place(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Enter in an item's Place box: the panel's shared form (#item-actions) sends every box
@@ -1432,7 +1478,7 @@ def _move(request: HtmxHttpRequest, item: RoutineItem) -> HttpResponse:
 
 @require_POST
 @coach_required
-@once_per_submission
+@once_per_submission(version=_routine_version)
 def routine_preset(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     routine = _own_routine(request, pk)
     form = PresetForm(request.POST)
@@ -1927,11 +1973,16 @@ def routine_pdf(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     html = render_to_string(
         "routines/print.html", {**_sheet_context(request, routine), "pdf": True}, request
     )
-    filename = f"hipcare-{slugify(routine.title)[:60] or 'routine'}-{routine.pk}.pdf"
     # A4 unless asked for US Letter; anything else is A4 too (the print view offers both).
-    paper = PAPER_SIZES.get(request.GET.get("paper", ""), PAPER_SIZES["a4"])
+    size = request.GET.get("paper", "")
+    size = size if size in PAPER_SIZES else "a4"
+    # The paper in the name, so the two downloads do not take each other's name. The title's
+    # letters in any script (a slug: no quotes, slashes or controls); a name that is not ASCII
+    # is sent as filename* (RFC 6266), which content_disposition_header does.
+    slug = slugify(routine.title, allow_unicode=True)[:60] or "routine"
+    filename = f"hipcare-{slug}-{routine.pk}-{size}.pdf"
     return HttpResponse(
-        html_to_pdf(html, paper=paper),
+        html_to_pdf(html, paper=PAPER_SIZES[size]),
         content_type="application/pdf",
         headers={"Content-Disposition": content_disposition_header(True, filename)},
     )

@@ -12,6 +12,12 @@ gives the form a new key after each request, since the same form stays on the pa
 A form shared by many buttons that each do something different (the builder's one Add form for
 every catalogue card) claims its key once per button: `@once_per_submission(scope="exercise")`.
 
+A key sent again with other content is not a double click but a new edit made after Back (a
+page the browser showed from its cache, with its first key): the decorator tells the two apart
+by a keyed hash of what was sent, kept with the key (never the content: a runner's log is health
+data), and applies it, shows the form back as sent, or says it was not acted on, as each view
+declares (decorators.once_per_submission: `version`, `resent`, `checks_itself`).
+
 A POST with no key is acted on as before (a client that does not use our forms).
 """
 

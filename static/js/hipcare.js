@@ -532,6 +532,11 @@
       var ask = element.hasAttribute("data-morning-ask");
       var from = element.getAttribute(ask ? "data-morning-ask" : "data-morning-wait");
       element.hidden = ask ? today < from : today >= from;
+      // The radios a page without a known zone keeps closed ("Already the morning after
+      // where you are?"): due on the browser's own day, so shown open, as asked.
+      if (ask && !element.hidden && element.tagName === "DETAILS") {
+        element.open = true;
+      }
     });
     // "Monday 30 November is the date where you logged it; where you are now it is still...":
     // said of a day ahead of the page's (data-shown-until), untrue once the browser's own day

@@ -136,7 +136,10 @@ TEXT_STYLES = """(reading) => {
     found.push({text: node.textContent.trim().slice(0, 30),
                 cls: element.closest('[class]').className,
                 pt: parseFloat(style.fontSize) * 72 / 96,
-                reading: !!element.closest(reading),
+                // The box's sources (its numbers [1, 2] and their names) are set at the labels'
+                // size, as the sheet's closing sources are: references, not text to read.
+                reading: !!element.closest(reading)
+                         && !element.closest('.sheet-cite, .sheet-rule-sources'),
                 contrast: 1.05 / (luminance(style.color) + 0.05)});
   }
   return found;

@@ -141,10 +141,12 @@ def test_the_honolulu_runner_without_javascript_is_told_and_logs_their_own_today
         assert response.status_code == 302
         said = entry(client, shared)
     assert shared.sessions.get().day == date(2026, 11, 29)
-    # The morning after the 29th may have come (it has in London) or not (in Honolulu):
-    # both the question and when to come back, as a date, neither hidden.
+    # The morning after the 29th may have come (it has in London, the page's zone) or not
+    # (in Honolulu): the question, asked as due; when to come back (as a date) is on the
+    # page hidden, for JavaScript to show where the browser's own day is still the 29th.
     assert "Tomorrow" not in said
     assert "From Monday 30 November, come back to say how the hip felt" in said
+    assert re.search(r"<p [^>]*data-morning-wait[^>]*\shidden>", said)
     assert 'class="morning-form"' in said and not re.search(r"morning-form[^>]*\shidden", said)
     assert 'data-page-today=""' in said  # with JavaScript, the browser's own day picks one
 

@@ -143,13 +143,21 @@ def test_a_double_submit_answers_once(client, shared):
     first = client.post(url, data)
     # The second click of a double click (same form, same key): not saved again, and it
     # answers as the first did, not with "Changed how the next morning felt".
-    second = client.post(url, {**data, "morning": "better"})
+    second = client.post(url, data)
     assert second.status_code == 302
     assert second["Location"].split("#")[0] == first["Location"].split("#")[0]
     session.refresh_from_db()
     assert session.morning == "worse"
     messages = client.get(first["Location"]).content.decode()
     assert "Changed how the next morning felt" not in messages
+    # The same key with another answer is not a double click but the form sent again after
+    # Back (hipcare.submissions): drawn with no answer, it is refused as answered since, and
+    # says what the answer is now; nothing changes.
+    again = client.post(url, {**data, "morning": "better"})
+    assert again.status_code == 409
+    assert "worse" in again.content.decode().lower()
+    session.refresh_from_db()
+    assert session.morning == "worse"
 
 
 def test_a_bad_answer_from_the_page_is_refused_with_a_message(client, shared):

@@ -1,6 +1,7 @@
 """The printed routine, its PDF, and the runner's shared link."""
 
 from unittest import mock
+from urllib.parse import quote
 
 import pytest
 from django.db import connection
@@ -134,14 +135,34 @@ def test_the_pdf_is_a_download_with_a_safe_name(signed_in, coach, clamshell):
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     assert response["Content-Disposition"] == (
-        f'attachment; filename="hipcare-hips-week-1-rm-rf-u-{routine.pk}.pdf"'
+        f"attachment; filename*=utf-8''hipcare-hips-week-1-rm-rf-%C3%BC-{routine.pk}-a4.pdf"
     )
+
+
+@pytest.mark.parametrize(
+    ("paper", "ends"),
+    [("", "-a4.pdf"), ("a4", "-a4.pdf"), ("letter", "-letter.pdf"), ("x", "-a4.pdf")],
+)
+def test_each_paper_size_downloads_under_its_own_name(signed_in, coach, clamshell, paper, ends):
+    """Tester: the A4 and the US Letter PDF had the same name, so one replaced the other."""
+    routine = make_routine(coach, title="Hips", exercises=[clamshell])
+    response = signed_in.get(pdf_url(routine), {"paper": paper} if paper else {})
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="hipcare-hips-{routine.pk}{ends}"'
+    )
+
+
+def test_a_title_in_any_script_keeps_its_letters_in_an_rfc_6266_filename(signed_in, coach):
+    routine = make_routine(coach, title='Hüfte "Woche 1" / تمارين\r\n')
+    disposition = signed_in.get(pdf_url(routine), {"paper": "letter"})["Content-Disposition"]
+    name = quote(f"hipcare-hüfte-woche-1-تمارين-{routine.pk}-letter.pdf")
+    assert disposition == f"attachment; filename*=utf-8''{name}"
 
 
 def test_a_title_with_no_letters_still_gets_a_filename(signed_in, coach):
     routine = make_routine(coach, title="***")
     disposition = signed_in.get(pdf_url(routine))["Content-Disposition"]
-    assert disposition == f'attachment; filename="hipcare-routine-{routine.pk}.pdf"'
+    assert disposition == f'attachment; filename="hipcare-routine-{routine.pk}-a4.pdf"'
 
 
 def test_the_pdf_renderer_fetches_no_files_or_network_addresses():

@@ -1,0 +1,101 @@
+"""The coach's panel names an entry's day as the runner's where they logged it. One logged
+from Kiritimati (UTC+14) at 11:45 UTC on Mon 30 Nov is for Tue 1 Dec, a day the coach in the
+UK has not reached: the card said "Stop advised on Tue 1 Dec" with no word of why. Wherever
+the panel names such a day it now says, as the runner's history does, "logged where that day
+had already begun". And its empty log is worded by whether the routine is shared."""
+
+import itertools
+import re
+from datetime import UTC, datetime, timedelta
+from unittest import mock
+
+import pytest
+from django.urls import reverse
+
+from routines import services
+from routines.models import Routine
+from tests.conftest import make_exercise
+from tests.routines.conftest import make_routine
+
+pytestmark = pytest.mark.django_db
+
+NOON = datetime(2026, 11, 30, 11, 45, tzinfo=UTC)
+AHEAD = "logged where that day had already begun"
+
+
+@pytest.fixture(autouse=True)
+def at_noon():
+    # A moment apart each time, so entries keep the order they were logged in.
+    ticks = itertools.count()
+    with mock.patch(
+        "django.utils.timezone.now",
+        side_effect=lambda: NOON + timedelta(milliseconds=next(ticks)),
+    ):
+        yield
+
+
+@pytest.fixture
+def shared(coach):
+    routine = make_routine(coach, exercises=[make_exercise("Clamshell")])
+    services.routine_share(routine=routine)
+    Routine.objects.filter(pk=routine.pk).update(created=datetime(2026, 11, 1, tzinfo=UTC))
+    routine.refresh_from_db()
+    return routine
+
+
+def post_log(client, routine, day, **fields):
+    url = reverse("session_create", args=[routine.share_token])
+    response = client.post(url, {"date": day, "pain": "2", **fields})
+    assert response.status_code == 302
+    return routine.sessions.latest("created", "pk")
+
+
+def panel(client, coach, routine) -> str:
+    client.force_login(coach)
+    page = client.get(reverse("routines:builder", args=[routine.pk])).content.decode()
+    start = page.index('id="follow-up"')
+    return page[start : page.index("</section>", start)]
+
+
+def text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
+
+
+def test_every_day_ahead_of_the_coachs_today_says_why(client, coach, shared):
+    kiritimati = {"tz": "Pacific/Kiritimati"}
+    post_log(client, shared, "2026-11-30")
+    stop = post_log(client, shared, "2026-12-01", pain="8", **kiritimati)
+    gone = post_log(client, shared, "2026-12-01", pain="7", **kiritimati)
+    url = reverse("session_delete", args=[shared.share_token, gone.pk])
+    assert client.post(url, {"confirm": "yes"}).status_code == 302
+    said = text(panel(client, coach, shared))
+    assert f"Stop advised on Tue 1 Dec ({AHEAD}):" in said
+    assert f"An entry from Tue 1 Dec ({AHEAD}) that advised" in said
+    assert f"after the runner's latest day (Tue 1 Dec, {AHEAD})" in said
+    assert f"Tue 1 Dec ({AHEAD}): pain 8/10" in said
+    # A day the coach has reached says nothing of the kind.
+    assert "Mon 30 Nov: pain 2/10" in said
+    assert f"Mon 30 Nov ({AHEAD})" not in said
+    assert f'id="stop-{stop.pk}"' in panel(client, coach, shared)
+
+
+def test_no_entry_ahead_no_word_of_it(client, coach, shared):
+    post_log(client, shared, "2026-11-30", pain="8")
+    assert AHEAD not in panel(client, coach, shared)
+
+
+def test_an_empty_log_of_a_shared_routine_says_the_entries_will_show(client, coach, shared):
+    # The runner deleted their only entry.
+    only = post_log(client, shared, "2026-11-30")
+    url = reverse("session_delete", args=[shared.share_token, only.pk])
+    assert client.post(url, {"confirm": "yes"}).status_code == 302
+    said = text(panel(client, coach, shared))
+    assert "No sessions logged yet. The runner's entries will show here." in said
+    assert "Once you share the routine" not in said
+
+
+def test_an_empty_log_of_a_routine_not_shared_says_to_share_it(client, coach):
+    routine = make_routine(coach, exercises=[make_exercise("Clamshell")])
+    said = text(panel(client, coach, routine))
+    assert "No sessions logged yet. Once you share the routine" in said
+    assert "will show here" not in said
