@@ -255,9 +255,7 @@ class RoutineItem(models.Model):
         """(whether the weights presets dose its move, whether its sets and reps are
         `preset`'s), for dosing.preset_reach."""
         exercise = self.exercise
-        takes_load = dosing.takes_preset_load(
-            loadable=exercise.loadable, base=exercise.base_dose()
-        )
+        takes_load = dosing.takes_preset_load(loadable=exercise.loadable, base=exercise.base_dose())
         return takes_load, dosing.has_preset_sets_reps(self.dose(), preset)
 
     def set_dose(self, dose: dosing.Dose) -> None:
@@ -700,6 +698,21 @@ class DeletedEntryNoticeQuerySet(models.QuerySet):
         return self.filter(
             advice__in=REMINDED_ADVICE,
             day__gte=today - timedelta(days=monitoring.RECENT_CARE_DAYS),
+        )
+
+    def traces(self, routine, since) -> list:
+        """The traces (monitoring.Trace: day, advice) of `routine`'s deleted entries that
+        the advice reads as their entries' (monitoring.advise's `deleted`): emergency care, a
+        doctor today or stop, of `since` or later. No query when `routine` was read with
+        `deleted_reminding_day` (routines.views.routine_by_token: the latest such day) and
+        that is None or before `since`."""
+        latest = getattr(routine, "deleted_reminding_day", since)
+        if latest is None or latest < since:
+            return []
+        return list(
+            self.filter(routine_id=routine.pk, advice__in=REMINDED_ADVICE, day__gte=since)
+            .order_by("day", "pk")
+            .values_list("day", "advice")
         )
 
 

@@ -484,6 +484,8 @@ class Reason:
     #: to 6 from 2 on Tue 17 Nov"): how an entry's advice lists every reason behind it
     #: (:func:`because`). "" where the code's own words serve (:func:`_because`).
     because: str = field(default="", compare=False)
+    #: True when the reason rests on a deleted entry's trace (:func:`advise`'s `deleted`).
+    deleted: bool = field(default=False, compare=False)
 
     @property
     def coach_text(self) -> str:
@@ -1135,7 +1137,32 @@ _TOLD_TO = {
 }
 
 
-def _recent_care(before: Sequence[Entry], about: Entry) -> Reason | None:
+#: What a deleted entry told the runner, as its trace keeps it: (its day, a checker tier or a
+#: level's value), routines.models.DeletedEntryNotice. Passed to :func:`advise` (and through
+#: :class:`Judged`, :func:`advise_now`...) as plain values.
+Trace = tuple[date, str]
+
+_DELETED_WORDS = " (that entry was deleted)"
+
+
+def _trace_tiers(deleted: Iterable[Trace], first: date, about: Entry) -> list:
+    """The deleted entries' traces of the days from `first` up to the day before `about`'s,
+    as (tier or level, day): as the live rules read the earlier days' entries (an entry of
+    `about`'s own day is read with the day's advice: :func:`_deleted_that_day`)."""
+    found = []
+    for day, told in deleted:
+        if not first <= day < about.day:
+            continue
+        if told in (checker.Tier.EMERGENCY, checker.Tier.URGENT):
+            found.append((checker.Tier(told), day))
+        elif told == Level.STOP:
+            found.append((Level.STOP, day))
+    return found
+
+
+def _recent_care(
+    before: Sequence[Entry], about: Entry, deleted: Iterable[Trace] = ()
+) -> Reason | None:
     """A reason to stay at "stop" when, on one of the :data:`RECENT_CARE_DAYS` days before
     `about`'s, the warning signs ticked that day (read together, with the day's worst pain,
     as the advice of that day read them: :func:`advise_now`) meant emergency care or a doctor
@@ -1152,6 +1179,28 @@ def _recent_care(before: Sequence[Entry], about: Entry) -> Reason | None:
         tier = _care_tier(triage)
         if tier is not None and (found is None or tier.urgency >= found[0].urgency):
             found = (tier, day, triage)
+    # A deleted entry's trace counts as its day's signs would have (HipCare's choice: the
+    # advice was given, and deleting the entry does not mean the hip was checked).
+    trace = max(
+        (
+            (what.urgency, day, what)
+            for what, day in _trace_tiers(deleted, first, about)
+            if isinstance(what, checker.Tier)
+        ),
+        default=None,
+    )
+    if trace is not None and (found is None or trace[0] > found[0].urgency):
+        _urgency, day, tier = trace
+        return Reason(
+            "recent_care",
+            Level.STOP,
+            f"On {_day_name(day)} you were told to {_TOLD_TO[tier]}{_DELETED_WORDS}; if your "
+            "hip hasn't been checked since, do that before you carry on.",
+            REASON_SOURCES["recent_care"],
+            day=day,
+            because=f"you were told to {_TOLD_TO[tier]} on {_short_day(day)}{_DELETED_WORDS}",
+            deleted=True,
+        )
     if found is None:
         return None
     tier, day, triage = found
@@ -1180,7 +1229,9 @@ def _stopped_on_its_own(before: Sequence[Entry], entry: Entry) -> bool:
     return rise is not None and rise.counts
 
 
-def _recent_stop(before: Sequence[Entry], about: Entry) -> Reason | None:
+def _recent_stop(
+    before: Sequence[Entry], about: Entry, deleted: Iterable[Trace] = ()
+) -> Reason | None:
     """A reminder, at the advice's own level, when on one of the :data:`RECENT_CARE_DAYS`
     days before `about`'s the runner was told to stop and check their symptoms
     (:func:`_stopped_on_its_own`): the latest such day, named. The pain-monitoring model
@@ -1197,20 +1248,59 @@ def _recent_stop(before: Sequence[Entry], about: Entry) -> Reason | None:
             continue
         if _stopped_on_its_own(before, entry):
             found = entry.day
+    # A deleted entry's trace, as that entry would have counted (_recent_care's).
+    traced = max(
+        (day for what, day in _trace_tiers(deleted, first, about) if what == Level.STOP),
+        default=None,
+    )
+    was = ""
+    if traced is not None and (found is None or traced > found):
+        found, was = traced, _DELETED_WORDS
     if found is None:
         return None
     return Reason(
         "recent_stop",
         Level.CONTINUE,
-        f"On {_day_name(found)} you were told to stop and check your symptoms. If you have "
+        f"On {_day_name(found)} you were told to stop and check your symptoms{was}. If you have "
         "not answered the symptom checker or had your hip checked since then, do that "
         "before the next session.",
         REASON_SOURCES["recent_stop"],
         day=found,
+        deleted=bool(was),
     )
 
 
-def advise(entries: Iterable[Entry], *, about: Entry | None = None) -> Advice:
+def _deleted_that_day(deleted: Iterable[Trace], day: date) -> Reason | None:
+    """A reason to stop, for the advice of `day` (:func:`advise_now`), when an entry of that
+    day that told the runner to stop or to get care was deleted: the day's advice said so
+    with it, and still does, naming it as deleted. The most urgent such trace; None
+    without one."""
+    found = [told for trace_day, told in deleted if trace_day == day and told in _DELETED_TOLD_TO]
+    if not found:
+        return None
+    told = max(found, key=told_urgency)
+    what = _DELETED_TOLD_TO[told]
+    if told == Level.STOP:
+        then = (
+            "If you have not answered the symptom checker or had your hip checked since then, "
+            "do that before the next session."
+        )
+    else:
+        then = "If your hip hasn't been checked since, do that before you carry on."
+    return Reason(
+        "deleted_that_day",
+        Level.STOP,
+        f"On {_day_name(day)} you were told to {what}{_DELETED_WORDS}. {then}",
+        REASON_SOURCES["recent_stop" if told == Level.STOP else "recent_care"],
+        day=day,
+        because=f"you were told to {what} on {_short_day(day)}{_DELETED_WORDS}",
+        deleted=True,
+    )
+
+
+def advise(
+    entries: Iterable[Entry], *, about: Entry | None = None, deleted: Iterable[Trace] = ()
+) -> Advice:
     """The advice after `about` (by default the latest entry), from it and the entries up to
     its day.
 
@@ -1233,8 +1323,12 @@ def advise(entries: Iterable[Entry], *, about: Entry | None = None) -> Advice:
     was logged that day adds a reminder naming it, at the advice's own level
     (:func:`_recent_stop`).
 
+    `deleted`: the traces of deleted entries (:data:`Trace`): one that said emergency care, a
+    doctor today or stop feeds those two rules as its entry did, naming it as deleted.
+
     Raises ValueError when there is no entry to advise on.
     """
+    deleted = tuple(deleted)
     ordered = _ordered(entries)
     if about is None:
         if not ordered:
@@ -1256,7 +1350,7 @@ def advise(entries: Iterable[Entry], *, about: Entry | None = None) -> Advice:
         together = _together_reason(pains, triage, about.pain)
         if together is not None:
             reasons.append(together)
-    recent = _recent_care(history[:-1], about)
+    recent = _recent_care(history[:-1], about, deleted)
     if recent is not None:
         reasons.append(recent)
     if about.pain >= SEVERE_PAIN:
@@ -1350,7 +1444,7 @@ def advise(entries: Iterable[Entry], *, about: Entry | None = None) -> Advice:
         )
     level = max((reason.level for reason in reasons), key=lambda lvl: lvl.rank, default=None)
     if (level is None or level.rank < Level.STOP.rank) and recent is None:
-        reminder = _recent_stop(history[:-1], about)
+        reminder = _recent_stop(history[:-1], about, deleted)
         if reminder is not None:
             reasons.append(reminder)
     return Advice(level=level or Level.CONTINUE, reasons=tuple(reasons), triage=triage)
@@ -1554,8 +1648,9 @@ class Judged:
     beyond it. Pass it with that log (its `ordered`) to :func:`advise_now`,
     :func:`advise_current` and :func:`advice_by_day`."""
 
-    def __init__(self, entries: Iterable[Entry]):
+    def __init__(self, entries: Iterable[Entry], *, deleted: Iterable[Trace] = ()):
         self.ordered = chronological(entries)
+        self.deleted = tuple(deleted)
         self._own: dict[int, tuple[Entry, Advice]] = {}
 
     def advise(self, about: Entry) -> Advice:
@@ -1564,7 +1659,10 @@ class Judged:
         answer serves them all."""
         found = self._own.get(id(about))
         if found is None or found[0] is not about:
-            found = self._own[id(about)] = (about, advise(self.ordered, about=about))
+            found = self._own[id(about)] = (
+                about,
+                advise(self.ordered, about=about, deleted=self.deleted),
+            )
         return found[1]
 
 
@@ -1581,7 +1679,9 @@ def _judged(entries: Iterable[Entry], judged: Judged | None) -> tuple[list, Judg
     return chronological(entries), None
 
 
-def advise_now(entries: Iterable[Entry], *, judged: Judged | None = None) -> DayAdvice | None:
+def advise_now(
+    entries: Iterable[Entry], *, judged: Judged | None = None, deleted: Iterable[Trace] = ()
+) -> DayAdvice | None:
     """The advice the runner should follow now: about the latest day of the log (the day of
     :func:`latest`), from EVERY entry of that day, never only its last one. Each of the day's
     entries is judged by :func:`advise` (with the entries before it) and the most urgent
@@ -1593,7 +1693,9 @@ def advise_now(entries: Iterable[Entry], *, judged: Judged | None = None) -> Day
     add something (one per rule, newest first), each marked as coming from an earlier entry
     and naming what triggered it ("Pain of 8 out of 10..."); the warning signs of all the
     day's entries are listed together. None for an empty log. `judged`: the log these
-    entries are (or begin) as a :class:`Judged`, whose entries' advice is read from it."""
+    entries are (or begin) as a :class:`Judged`, whose entries' advice is read from it.
+    `deleted`: as for :func:`advise` (a `judged` carries its own)."""
+    deleted = judged.deleted if judged is not None else tuple(deleted)
     ordered, judged = _judged(entries, judged)
     if not ordered:
         return None
@@ -1623,7 +1725,11 @@ def advise_now(entries: Iterable[Entry], *, judged: Judged | None = None) -> Day
     if together is not None:
         reasons[together.code] = together
     for entry in reversed(of_day):
-        own = advise(ordered, about=entry) if judged is None else judged.advise(entry)
+        own = (
+            advise(ordered, about=entry, deleted=deleted)
+            if judged is None
+            else judged.advise(entry)
+        )
         for reason in own.reasons:
             if reason.code in reasons or reason.code in _DAY_SIGN_CODES:
                 continue
@@ -1633,6 +1739,11 @@ def advise_now(entries: Iterable[Entry], *, judged: Judged | None = None) -> Day
     level = max(
         (reason.level for reason in reasons.values()), key=lambda lvl: lvl.rank, default=None
     )
+    # An entry of this day that said stop or care was deleted: the day's advice said so.
+    that_day = _deleted_that_day(deleted, day)
+    if that_day is not None:
+        reasons[that_day.code] = that_day
+        level = Level.STOP
     if level is Level.STOP:
         # The day itself says stop: a reminder of an earlier stop adds nothing.
         reasons.pop("recent_stop", None)
@@ -1650,7 +1761,9 @@ def advise_now(entries: Iterable[Entry], *, judged: Judged | None = None) -> Day
     )
 
 
-def advise_current(entries: Iterable[Entry], *, judged: Judged | None = None) -> DayAdvice | None:
+def advise_current(
+    entries: Iterable[Entry], *, judged: Judged | None = None, deleted: Iterable[Trace] = ()
+) -> DayAdvice | None:
     """The advice now as the runner's page and the coach's panel show it: :func:`advise_now`
     (the latest day's), unless an entry for an EARLIER day, logged after every entry of the
     latest day, ticked warning signs that make its day's advice emergency care or a doctor
@@ -1669,9 +1782,10 @@ def advise_current(entries: Iterable[Entry], *, judged: Judged | None = None) ->
     later session. Only the checker's care tiers carry over like this: a "stop" for pain or
     a rise is about that session's load, and the sessions logged for the days after it are
     the runner's latest; the page shows it once, when it is logged (the log's response).
-    None for an empty log. `judged`: as for :func:`advise_now`."""
+    None for an empty log. `judged`, `deleted`: as for :func:`advise_now`."""
+    deleted = judged.deleted if judged is not None else tuple(deleted)
     ordered, judged = _judged(entries, judged)
-    now = advise_now(ordered, judged=judged)
+    now = advise_now(ordered, judged=judged, deleted=deleted)
     if now is None or any(entry.logged is None for entry in ordered):
         return now
     last_of_latest = max(entry.logged for entry in ordered if entry.day == now.day)
@@ -1681,7 +1795,7 @@ def advise_current(entries: Iterable[Entry], *, judged: Judged | None = None) ->
         if entry.day < now.day and entry.logged > last_of_latest and entry.warning_signs
     }
     found = now
-    by_day = advice_by_day(ordered, days, judged=judged)
+    by_day = advice_by_day(ordered, days, judged=judged, deleted=deleted)
     for _day, advice in sorted(by_day.items(), reverse=True):
         if advice.care is not None and advice.urgency > found.urgency:
             found = advice
@@ -1689,20 +1803,25 @@ def advise_current(entries: Iterable[Entry], *, judged: Judged | None = None) ->
 
 
 def advice_by_day(
-    entries: Iterable[Entry], days: Iterable[date], *, judged: Judged | None = None
+    entries: Iterable[Entry],
+    days: Iterable[date],
+    *,
+    judged: Judged | None = None,
+    deleted: Iterable[Trace] = (),
 ) -> dict[date, DayAdvice]:
     """The advice as it stands for each of `days` (that have an entry): :func:`advise_now`
     over the log up to the end of that day, so each day's advice reads every entry of that
     day, as the advice at the top of the log does for the latest day. What a listed entry is
     shown beside, so its own advice ("this entry on its own") is never read as the day's.
-    `judged`: as for :func:`advise_now`."""
+    `judged`, `deleted`: as for :func:`advise_now`."""
+    deleted = judged.deleted if judged is not None else tuple(deleted)
     ordered, judged = _judged(entries, judged)
     wanted = set(days)
     advice: dict[date, DayAdvice] = {}
     for place, entry in enumerate(ordered):
         last_of_day = place + 1 == len(ordered) or ordered[place + 1].day != entry.day
         if entry.day in wanted and last_of_day:
-            advice[entry.day] = advise_now(ordered[: place + 1], judged=judged)
+            advice[entry.day] = advise_now(ordered[: place + 1], judged=judged, deleted=deleted)
     return advice
 
 

@@ -504,16 +504,16 @@ MAX_SIGN_ENTRIES_PAST_LIMIT = 5
 ADVICE_LOOKBACK_DAYS = 14
 
 
-def _judged(entries: list, about) -> tuple[monitoring.Advice, bool]:
+def _judged(entries: list, about, deleted=()) -> tuple[monitoring.Advice, bool]:
     """An entry's advice and `alert`, read from `entries` (monitoring entries of the two
     weeks up to its day, `about` among them, in any order): its own advice
     (monitoring.advise; its level is what is stored), and whether the advice on its day so
     far, from every entry of that day up to it (monitoring.advise_now), was to ease back or
     stop."""
-    advice = monitoring.advise(entries, about=about)
+    advice = monitoring.advise(entries, about=about, deleted=deleted)
     up_to = monitoring.chronological(entries)
     up_to = up_to[: next(n for n, entry in enumerate(up_to) if entry is about) + 1]
-    return advice, monitoring.advise_now(up_to).needs_a_look
+    return advice, monitoring.advise_now(up_to, deleted=deleted).needs_a_look
 
 
 def _advice_fields(session: SessionLog, advice: str, *, by: monitoring.Lowered | None) -> dict:
@@ -552,7 +552,9 @@ def _judge(routine: Routine, session: SessionLog, *, by: monitoring.Lowered | No
         other.entry() for other in earlier.exclude(pk=session.pk).order_by("day", "created", "pk")
     ]
     entries.append(session.entry())
-    judged, session.alert = _judged(entries, entries[-1])
+    # A deleted entry's "stop" or care advice counts as its entry did (monitoring.advise).
+    deleted = DeletedEntryNotice.objects.traces(routine, first)
+    judged, session.alert = _judged(entries, entries[-1], deleted)
     fields = _advice_fields(session, judged.level.value, by=by)
     if by is None:
         # First logged: the reasons it gives now are those "at the time" from then on.
@@ -583,6 +585,9 @@ def _judge_again(
         ).order_by("day", "created", "pk")
     )
     entries = [session.entry() for session in sessions]
+    deleted = DeletedEntryNotice.objects.traces(
+        routine, since - timedelta(days=ADVICE_LOOKBACK_DAYS)
+    )
     for session, entry in zip(sessions, entries, strict=True):
         if session.day < since:
             continue
@@ -592,7 +597,7 @@ def _judge_again(
             for other in entries
             if first <= other.day <= session.day and other.logged <= entry.logged
         ]
-        judged, alert = _judged(window, entry)
+        judged, alert = _judged(window, entry, deleted)
         advice = judged.level.value
         if (advice, alert) != (session.advice, session.alert):
             fields = _advice_fields(session, advice, by=by)
@@ -617,7 +622,9 @@ def _judge_latest_alert(routine: Routine) -> None:
     # The advice now, or what the runner was told after the latest day, where that was more
     # (an entry judged again since reads less: the coach still needs to look).
     alert = (
-        monitoring.advise_current(entries).needs_a_look
+        monitoring.advise_current(
+            entries, deleted=DeletedEntryNotice.objects.traces(routine, first)
+        ).needs_a_look
         or of_day.exclude(told_advice=SessionLog.Advice.CONTINUE).exists()
     )
     if alert != latest.alert:
@@ -919,7 +926,6 @@ def session_delete(*, session: SessionLog) -> DeletedEntryNotice | None:
             if of_day and not any(entry.morning for entry in of_day):
                 carrier = monitoring.morning_carriers(of_day)[found["day"]]
                 SessionLog.objects.filter(pk=carrier.pk).update(morning=found["morning"])
-        _judge_again(routine, since=found["day"])
         notice = None
         if found["told_advice"] in DeletedEntryNotice.ADVICES:
             # What the runner was told: for a sign the checker treats as an emergency or
@@ -930,6 +936,8 @@ def session_delete(*, session: SessionLog) -> DeletedEntryNotice | None:
             notice = DeletedEntryNotice.objects.create(
                 routine=routine, day=found["day"], advice=told.value
             )
+        # After the notice: the entries it reaches read its advice as the deleted entry's.
+        _judge_again(routine, since=found["day"])
         _forget_seen_notices(routine)
     return notice
 

@@ -270,7 +270,18 @@ def log_context(
     latest = oldest_first[-1] if oldest_first else None
     # Each entry's own advice worked out once for the request (monitoring.Judged): the advice
     # now and, in the history, each listed day's advice and each entry's own read it.
-    judged = monitoring.Judged(session.entry() for session in oldest_first)
+    # The traces of deleted entries that told the runner to stop or get care, read as those
+    # entries were (monitoring.advise's `deleted`), and the reminder of them (_deleted_reminder)
+    # reads them too: one small query, none when the routine has no such trace lately (or no
+    # session in these weeks: then the reminder reads its own, _deleted_reminder).
+    deleted = (
+        DeletedEntryNotice.objects.traces(
+            routine, min(first, today) - timedelta(days=monitoring.RECENT_CARE_DAYS)
+        )
+        if sessions
+        else None
+    )
+    judged = monitoring.Judged((session.entry() for session in oldest_first), deleted=deleted or ())
     entries = judged.ordered
     # The advice now: the latest day's, from every entry of that day, or an earlier day's
     # emergency or doctor today logged after it (monitoring.advise_current), shown alike to
@@ -320,6 +331,7 @@ def log_context(
         "log_sessions": sessions,
         "latest_session": latest,
         "advice": advice,
+        "log_deleted": deleted,
         "summary": summary,
         "week_table": table,
         "chart": chart,
@@ -335,7 +347,9 @@ def log_context(
         "needs_a_look": bool(advice and advice.needs_a_look),
         # The coach's panel's alone (the runner's page shows neither): worked out when used.
         "unseen_stops": SimpleLazyObject(
-            lambda: _unseen_stops(oldest_first, entries, routine=routine, since=first)
+            lambda: _unseen_stops(
+                oldest_first, entries, routine=routine, since=first, deleted=judged.deleted
+            )
         ),
         "rising": SimpleLazyObject(lambda: monitoring.pain_rising(entries)),
         # The sessions as the rules read them, oldest first (for with_day_advice), and their
@@ -358,26 +372,32 @@ def care_context() -> dict:
 CARE_SOURCES = {**triage_rules.ARTICLE_CITATIONS, **triage_rules.CITATIONS}
 
 
-def with_day_advice(listed, entries, advice=None, judged=None) -> None:
+def with_day_advice(listed, entries, advice=None, judged=None, deleted=()) -> None:
     """Give each session in `listed` its `day_advice`: the advice as it stands for its day,
     read from every entry of that day and the log before it (monitoring.advice_by_day over
     `entries`; `advice`, the advice now, is the latest day's), when it is not the entry's own
     advice; None otherwise. The entry's own advice is shown as "this entry", with its reasons
     (`advice_because`), so it is never read as the day's (a later pain-3 entry's "carry on"
     under a day that says stop). `judged`: `entries` as a monitoring.Judged, whose entries'
-    advice is worked out once for the request (log_context's `log_judged`)."""
+    advice is worked out once for the request (log_context's `log_judged`). `deleted`: the
+    traces of deleted entries the advice reads (monitoring.advise's; a `judged` has its own)."""
+    if judged is not None:
+        deleted = judged.deleted
     days = {session.day for session in listed}
     known = {advice.day: advice} if advice is not None else {}
-    by_day = {**monitoring.advice_by_day(entries, days - known.keys(), judged=judged), **known}
+    by_day = {
+        **monitoring.advice_by_day(entries, days - known.keys(), judged=judged, deleted=deleted),
+        **known,
+    }
     # Each entry as the rules read it, found by its day and when it was logged.
     read = {(entry.day, entry.logged): entry for entry in entries}
     for session in listed:
         day = by_day.get(session.day)
         session.day_advice = day if day is not None and day.level != session.advice else None
-        session.advice_because = _advice_because(session, entries, read, judged)
+        session.advice_because = _advice_because(session, entries, read, judged, deleted)
 
 
-def _advice_because(session, entries, read, judged=None) -> str:
+def _advice_because(session, entries, read, judged=None, deleted=()) -> str:
     """Why the entry's own advice is what it is (monitoring.because): every reason behind
     it, with its values and days, or, where the log read now gives another advice (an entry
     logged since for an earlier day), that it was told at the time and what it reads now;
@@ -385,16 +405,21 @@ def _advice_because(session, entries, read, judged=None) -> str:
     about = read.get((session.day, session.created))
     if about is None:
         about = session.entry()
-        own = monitoring.advise([*entries, about], about=about)
+        own = monitoring.advise([*entries, about], about=about, deleted=deleted)
     elif judged is not None and entries is judged.ordered:
         own = judged.advise(about)
     else:
-        own = monitoring.advise(entries, about=about)
+        own = monitoring.advise(entries, about=about, deleted=deleted)
     return monitoring.because(own, session.advice, logged=session.logged_reasons) or ""
 
 
 def _unseen_stops(
-    oldest_first: list[SessionLog], entries: list, *, routine: Routine, since: date
+    oldest_first: list[SessionLog],
+    entries: list,
+    *,
+    routine: Routine,
+    since: date,
+    deleted: tuple = (),
 ) -> list[SessionLog]:
     """Every "stop" the coach has not marked as seen, most urgent first (emergency care, then a
     doctor today, then stop: monitoring.told_urgency), newest first within each, each with why
@@ -427,7 +452,7 @@ def _unseen_stops(
     for place in places:
         session, about = oldest_first[place], entries[place]
         before = [entry for entry in (*earlier, *entries[:place]) if entry.logged <= about.logged]
-        session.stop_advice = monitoring.advise([*before, about], about=about)
+        session.stop_advice = monitoring.advise([*before, about], about=about, deleted=deleted)
         # Its reasons as when it was logged, and those that arose since (a next-morning answer
         # given later), said apart.
         session.reasons_then, session.reasons_since = monitoring.split_reasons(
@@ -439,7 +464,9 @@ def _unseen_stops(
         session.told_advice_then = None
         if session.morning_since_told:
             then = session.entry_as_told()
-            session.told_advice_then = monitoring.advise([*before, then], about=then)
+            session.told_advice_then = monitoring.advise(
+                [*before, then], about=then, deleted=deleted
+            )
         session.card_told = session.told if session.lowered else _shown(session.stop_advice)
         session.card_short_name = monitoring.short_name(session.card_told)
         unseen_stops.append(session)
@@ -617,7 +644,11 @@ def shared_log_context(
         context["top_advice"], context["top_advice_id"] = None, ""
     top = context["top_advice"]
     context["deleted_reminder"] = _deleted_reminder(
-        routine, context["log_today"], now_urgency=top.urgency if top is not None else 0
+        routine,
+        context["log_today"],
+        now_urgency=top.urgency if top is not None else 0,
+        traces=context.get("log_deleted"),
+        advice=advice,
     )
     if form is None:
         context["log_form"] = SimpleLazyObject(lambda: _new_form(routine, items))
@@ -682,22 +713,29 @@ def shared_log_context(
 _UNREAD = object()
 
 
-def _deleted_reminder(routine: Routine, today: date, *, now_urgency: int):
+def _deleted_reminder(routine: Routine, today: date, *, now_urgency: int, traces=None, advice=None):
     """The reminder of what an entry the runner deleted told them (monitoring.deleted_reminder),
     from the traces deleted entries leave (DeletedEntryNotice: their day and advice, the same
-    the coach is told). `routine.deleted_reminding_day` (routines.views.routine_by_token: the
-    latest such trace's day, read with the routine) saves the query when there is none, or
-    none recent enough."""
-    latest = getattr(routine, "deleted_reminding_day", _UNREAD)
-    if latest is None or (
-        latest is not _UNREAD and latest < today - timedelta(days=monitoring.RECENT_CARE_DAYS)
-    ):
-        return None
-    traces = (
-        DeletedEntryNotice.objects.reminding(today)
-        .filter(routine_id=routine.pk)
-        .values_list("day", "advice")
-    )
+    the coach is told): `traces` as log_context read them, else read here.
+    `routine.deleted_reminding_day` (routines.views.routine_by_token: the latest such trace's
+    day, read with the routine) saves the query when there is none, or none recent enough.
+    A trace the advice now reads (`advice`: of its day or the RECENT_CARE_DAYS after it,
+    monitoring.advise's `deleted`) is said by that advice, naming the entry as deleted: no
+    reminder of it besides."""
+    if traces is None:
+        latest = getattr(routine, "deleted_reminding_day", _UNREAD)
+        if latest is None or (
+            latest is not _UNREAD and latest < today - timedelta(days=monitoring.RECENT_CARE_DAYS)
+        ):
+            return None
+        traces = (
+            DeletedEntryNotice.objects.reminding(today)
+            .filter(routine_id=routine.pk)
+            .values_list("day", "advice")
+        )
+    if advice is not None and advice.day is not None:
+        read_from = advice.day - timedelta(days=monitoring.RECENT_CARE_DAYS)
+        traces = [(day, told) for day, told in traces if not read_from <= day <= advice.day]
     return monitoring.deleted_reminder(traces, today=today, now_urgency=now_urgency)
 
 
@@ -1254,7 +1292,11 @@ def _read_days(routine: Routine, sessions) -> tuple[dict[date, int], list[Sessio
             "pk", "day", "pain", "morning", "warning_signs", "created"
         )
     )
-    with_day_advice(sessions, [session.entry() for session in around])
+    with_day_advice(
+        sessions,
+        [session.entry() for session in around],
+        deleted=DeletedEntryNotice.objects.traces(routine, first),
+    )
     same_days = [session for session in around if session.day in days]
     return _carrier_ids(same_days), same_days
 
@@ -1651,9 +1693,13 @@ def session_log_csv(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     sessions = list(sessions)
     entries = [session.entry() for session in sessions]
     read = {(entry.day, entry.logged): entry for entry in entries}
-    by_day = monitoring.advice_by_day(entries, {session.day for session in sessions})
+    # Deleted entries' stop or care advice, read as those entries were (monitoring.advise).
+    deleted = DeletedEntryNotice.objects.traces(routine, date.min) if sessions else []
+    by_day = monitoring.advice_by_day(
+        entries, {session.day for session in sessions}, deleted=deleted
+    )
     for session in sessions:
-        because = _advice_because(session, entries, read)
+        because = _advice_because(session, entries, read, deleted=deleted)
         # The entry's advice now, as the coach's panel lists it, and what the runner was told
         # where that was more (judged again since: an earlier entry deleted...).
         advice = f"{session.advice_label} ({because})" if because else session.advice_label

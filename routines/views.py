@@ -694,6 +694,8 @@ def _builder_routines(since):
     return _with_item_total(_reading_catalogue_version(Routine.objects.all())).annotate(
         logged=Exists(session_views.sessions_since(since)),
         deleted_notices=Exists(session_views.deleted_notices_exist()),
+        # The advice reads deleted entries' stop or care advice (session_views.log_context).
+        deleted_reminding_day=DELETED_REMINDING_DAY,
     )
 
 

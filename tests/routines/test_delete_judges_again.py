@@ -78,28 +78,25 @@ def test_the_answer_moves_only_where_the_day_has_none_left(shared):
     assert kept.morning == "better"
 
 
-def test_after_the_delete_each_entry_advises_from_what_remains(client, shared):
+def test_after_the_delete_each_entry_advises_as_if_the_emergency_were_kept(client, shared):
+    """Deleting the entry that said emergency care does not mean the hip was seen: the later
+    entry's stop stays, from the deleted entry's trace (day and advice), saying it was deleted
+    (the live log's 14-day rule, monitoring._recent_care)."""
     calm, fever, today = _as_the_tester_did(shared)
     url = reverse("session_delete", args=[shared.share_token, fever.pk])
     client.post(url, {"confirm": "yes"})
     today.refresh_from_db()
-    # Its stop came from the deleted temperature; what remains (a worse morning after the
-    # day before) eases back, and the day's advice and the top say the same.
-    assert today.advice == "ease_back"
+    assert today.advice == "stop" and not today.lowered
+    day = f"{fever.day:%a} {fever.day.day} {fever.day:%b}"
     entry = entry_of(client.get(history_url(shared)).content.decode(), today)
-    assert 'data-advice="ease_back"' in entry
-    assert "because the hip felt worse the morning after" in entry
-    # The runner was told to stop after it: said once, as what it advised before the delete
-    # (the coach still sees it), never as its advice now.
-    told = re.search(r'<span class="lowered-advice" data-told-advice="stop">([^<]*)</span>', entry)
-    assert told and told[1] == (
-        "Before an earlier entry was deleted, this entry advised stopping; your coach still "
-        "sees that it did."
-    )
-    assert "stop" not in entry.replace(told[0], "").lower()
-    assert "The day's advice" not in entry
+    assert 'data-advice="stop"' in entry
+    assert f"you were told to get emergency care on {day} (that entry was deleted)" in entry
+    assert "lowered-advice" not in entry
     page = client.get(shared.get_share_url()).content.decode()
-    assert re.search(r'id="advice"[^>]*data-advice="ease_back"', page)
+    assert re.search(r'id="advice"[^>]*data-advice="stop"', page)
+    assert "you were told to get emergency care (that entry was deleted)" in page
+    # The advice says it: no reminder box besides.
+    assert "A reminder of earlier advice" not in page
 
 
 def test_the_coach_s_panel_agrees_with_the_runner_after_the_delete(client, coach, shared):
@@ -107,26 +104,15 @@ def test_the_coach_s_panel_agrees_with_the_runner_after_the_delete(client, coach
     services.session_delete(session=fever)
     client.force_login(coach)
     panel = client.get(shared.get_absolute_url()).content.decode()
-    # Today's entry's stop came from the deleted one, and reads ease back now; the runner was
-    # told to stop after it, so its card stays until marked seen, saying both, with why it
-    # reads what it reads now (never a card with no reason).
+    # Today's entry's stop rests on the deleted emergency's trace: its card still says stop,
+    # with that reason (never a card with no reason), and nothing reads lowered.
     card = _card(panel, today)
-    assert 'data-told="stop" data-now="ease_back"' in card
-    assert (
-        "Told to stop and check their symptoms at the time; after an earlier entry was "
-        "deleted it now reads ease back." in card
-    )
-    assert 'Why it reads ease back now:</p><ul class="mb-1"><li>' in card
-    assert "(stop on" in card
-    assert "(carry on on" not in panel and "(ease back on" not in panel
-    assert re.search(r"<p class=\"mb-1\">Why[^<]*</p><ul class=\"mb-1\"></ul>", panel) is None
+    assert 'data-told="stop"' in card and "data-now=" not in card
+    assert "(that entry was deleted)" in card
     notice = DeletedEntryNotice.objects.get(routine=shared)
     assert notice.advice == "emergency" and notice.day == fever.day
     assert f'id="deleted-entry-{notice.pk}"' in panel
-    assert 'Advice the runner sees now: <span data-advice="ease_back">' in panel
-    # The runner was told to stop after the latest day: the summary says so, at that level,
-    # and what the day reads now.
-    assert 'data-look="stop" data-now="ease_back"' in panel
+    assert 'Advice the runner sees now: <span data-advice="stop">' in panel
 
 
 def test_a_stop_that_came_from_a_deleted_entry_can_come_back_as_the_log_says(shared):

@@ -286,18 +286,18 @@ def test_the_migration_keeps_stored_entries_reading_as_they_did():
 
 
 @pytest.mark.django_db
-def test_a_stop_judged_down_to_carry_on_keeps_its_card_with_no_empty_why(client, coach, shared):
+def test_a_stop_from_a_deleted_emergency_keeps_its_card_and_its_why(client, coach, shared):
     """Today's stop came from yesterday's temperature (emergency care, then stop for two
-    weeks); the runner deletes yesterday's entry: today's reads carry on, and its card says
-    so, beside the deleted entry's own notice."""
+    weeks); the runner deletes yesterday's entry: today's still reads stop (the deleted
+    entry's trace feeds the same rule, monitoring.advise's `deleted`), and its card says why,
+    naming the entry as deleted, beside the deleted entry's own notice. (It read carry on
+    before, with nothing to say why: deleting an entry lifted the two weeks' stop.)"""
     fever = log(shared, days_ago=1, pain=2, warning_signs=["fever"])
     today = log(shared, days_ago=0, pain=2)
     assert today.advice == "stop"
     assert services.session_delete(session=fever).advice == "emergency"
     today.refresh_from_db()
-    assert (today.advice, today.told_advice) == ("continue", "stop")
+    assert (today.advice, today.told_advice) == ("stop", "stop")
     card = _card(_panel(client, coach, shared), today)
-    assert 'data-told="stop" data-now="continue"' in card
-    assert "after an earlier entry was deleted it now reads carry on." in card
-    assert "Nothing in the log as it stands now calls for easing back or stopping" in card
-    assert "Why" not in card and "<ul" not in card
+    assert 'data-told="stop"' in card and "data-now=" not in card
+    assert "told to get emergency care (that entry was deleted)" in card

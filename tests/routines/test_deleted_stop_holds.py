@@ -1,0 +1,89 @@
+"""Deleting an entry that said emergency care (or a doctor today, or stop) does not lift the
+14-day rule it fed (monitoring._recent_care, _recent_stop): the deleted entry's trace (its
+day and advice, DeletedEntryNotice) is read as the entry was, the reason saying it was
+deleted. Found by a tester: a runner logged pain 8, "can't put weight on the leg" and a fall
+(emergency care), deleted it, and the next entries read "Carry on" and "Ease back" under a
+reminder box saying "do that before you carry on"."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from routines import monitoring, services
+from routines.models import DeletedEntryNotice
+
+SUN = date(2026, 11, 29)
+
+
+def test_pure_a_trace_feeds_the_rule_as_its_entry_would():
+    calm = monitoring.Entry(day=SUN + timedelta(days=1), pain=3)
+    later = monitoring.Entry(day=SUN + timedelta(days=2), pain=4)
+    kept = monitoring.Entry(day=SUN, pain=8, warning_signs={"no_weight", "fall_or_blow"})
+    live = monitoring.advise_now([kept, calm, later])
+    gone = monitoring.advise_now([calm, later], deleted=[(SUN, "emergency")])
+    assert live.level is gone.level is monitoring.Level.STOP
+    assert [r.code for r in gone.reasons] == [r.code for r in live.reasons] == ["recent_care"]
+    assert gone.reasons[0].text.startswith(
+        "On Sunday 29 November you were told to get emergency care (that entry was deleted);"
+    )
+    assert monitoring.because(monitoring.advise([calm], deleted=[(SUN, "emergency")])) == (
+        "because you were told to get emergency care on Sun 29 Nov (that entry was deleted)"
+    )
+    # Without the trace it was the fault: what remains reads calmer.
+    assert monitoring.advise_now([calm, later]).level is not monitoring.Level.STOP
+    # A deleted stop is reminded as a kept one: the level stays, the reminder names it.
+    stop = monitoring.advise([calm], deleted=[(SUN, "stop")])
+    assert stop.level is monitoring.Level.CONTINUE
+    assert stop.checker_reminder.text.startswith(
+        "On Sunday 29 November you were told to stop and check your symptoms (that entry "
+        "was deleted)."
+    )
+    # Lapses with the live rule: 15 days on, nothing.
+    late = monitoring.Entry(day=SUN + timedelta(days=15), pain=3)
+    assert (
+        monitoring.advise([late], deleted=[(SUN, "emergency")]).level is monitoring.Level.CONTINUE
+    )
+    # The deleted entry's own day: the day's advice still says stop.
+    same = monitoring.advise_now([monitoring.Entry(day=SUN, pain=1)], deleted=[(SUN, "urgent")])
+    assert same.level is monitoring.Level.STOP
+    assert "told to see a doctor today (that entry was deleted)" in same.reasons[0].text
+
+
+def _log(routine, *, days_ago, pain, **fields):
+    return services.session_log(
+        routine=routine,
+        day=timezone.localdate() - timedelta(days=days_ago),
+        pain=pain,
+        done=[],
+        **fields,
+    )
+
+
+@pytest.mark.django_db
+def test_the_tester_s_log_after_the_delete(client, coach, shared):
+    fall = _log(shared, days_ago=2, pain=8, warning_signs=["no_weight", "fall_or_blow"])
+    url = reverse("session_delete", args=[shared.share_token, fall.pk])
+    client.post(url, {"confirm": "yes"})
+    notice = DeletedEntryNotice.objects.get()
+    assert notice.advice == "emergency"
+    calm = _log(shared, days_ago=1, pain=3)
+    later = _log(shared, days_ago=0, pain=4)
+    # Stored as told at logging time: stop, as if the entry had been kept.
+    for session in (calm, later):
+        session.refresh_from_db()
+        assert (session.advice, session.told_advice) == ("stop", "stop")
+    page = client.get(shared.get_share_url()).content.decode()
+    advice = page[page.index('id="advice"') :]
+    assert advice.split(">", 1)[0].count('data-advice="stop"') == 1
+    assert "you were told to get emergency care (that entry was deleted)" in page
+    assert 'id="deleted-advice"' not in page  # said by the advice, not a box beside it
+    # The coach marking the notice seen keeps the trace (still reminding): nothing changes.
+    client.force_login(coach)
+    client.post(reverse("routines:deleted_entry_seen", args=[shared.pk, notice.pk]))
+    assert DeletedEntryNotice.objects.get().coach_seen is not None
+    panel = client.get(shared.get_absolute_url()).content.decode()
+    assert 'Advice the runner sees now: <span data-advice="stop">' in panel
+    page = client.get(shared.get_share_url()).content.decode()
+    assert "you were told to get emergency care (that entry was deleted)" in page
