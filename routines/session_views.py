@@ -1662,6 +1662,8 @@ CSV_COLUMNS = (
     # Last, so the columns before it keep their places.
     "advice (the day)",
 )
+#: The note of a row for an entry the runner deleted (session_log_csv).
+CSV_DELETED_NOTE = "entry deleted by the runner"
 # A spreadsheet runs a cell that starts with one of these as a formula.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -1698,7 +1700,22 @@ def session_log_csv(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     by_day = monitoring.advice_by_day(
         entries, {session.day for session in sessions}, deleted=deleted
     )
+    # The coach's panel shows a card for each deleted entry that advised easing back or more
+    # until marked seen: so does the file, a row each on its day (after that day's entries),
+    # with the advice it gave and nothing else of it (DeletedEntryNotice keeps nothing else).
+    notices = list(routine.deleted_entry_notices.unseen().order_by("day", "deleted", "pk"))
+
+    def deleted_rows(before=None):
+        while notices and (before is None or notices[0].day < before):
+            notice = notices.pop(0)
+            row = [""] * len(CSV_COLUMNS)
+            row[0] = notice.day.isoformat()
+            row[CSV_COLUMNS.index("advice (this entry)")] = _cell(notice.get_advice_display())
+            row[CSV_COLUMNS.index("note")] = CSV_DELETED_NOTE
+            writer.writerow(row)
+
     for session in sessions:
+        deleted_rows(before=session.day)
         because = _advice_because(session, entries, read, deleted=deleted)
         # The entry's advice now, as the coach's panel lists it, and what the runner was told
         # where that was more (judged again since: an earlier entry deleted...).
@@ -1722,6 +1739,7 @@ def session_log_csv(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 by_day[session.day].label,
             ]
         )
+    deleted_rows()
     return response
 
 

@@ -87,3 +87,32 @@ def test_the_tester_s_log_after_the_delete(client, coach, shared):
     assert 'Advice the runner sees now: <span data-advice="stop">' in panel
     page = client.get(shared.get_share_url()).content.decode()
     assert "you were told to get emergency care (that entry was deleted)" in page
+
+
+@pytest.mark.django_db
+def test_the_csv_has_a_row_per_unseen_deleted_entry_notice(client, coach, shared):
+    import csv
+    import io
+
+    fall = _log(shared, days_ago=3, pain=8, warning_signs=["no_weight"])
+    eased = _log(shared, days_ago=2, pain=6)
+    _log(shared, days_ago=1, pain=2)
+    services.session_delete(session=fall)
+    services.session_delete(session=eased)
+    seen = DeletedEntryNotice.objects.exclude(advice="emergency").get()
+    services.deleted_entry_notice_seen(routine=shared, notice_pk=seen.pk)  # seen: not listed
+    client.force_login(coach)
+    response = client.get(reverse("routines:session_log_csv", args=[shared.pk]))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    header, *rows = rows
+    deleted = [row for row in rows if row[header.index("note")] == "entry deleted by the runner"]
+    assert len(rows) == 2 and len(deleted) == 1
+    row = deleted[0]
+    assert row[0] == fall.day.isoformat() and row == rows[0]  # in its day's place
+    assert (
+        row[header.index("advice (this entry)")]
+        == DeletedEntryNotice(advice="emergency").get_advice_display()
+    )
+    assert [cell for n, cell in enumerate(row) if n not in (0, 3, 6)] == [""] * 6
+    # The later entry's advice names the deleted emergency (the 14-day rule).
+    assert "(that entry was deleted)" in rows[1][header.index("advice (this entry)")]
