@@ -203,6 +203,8 @@ REASON_SOURCES: dict[str, tuple[str, ...]] = {
     "warning_sign_earlier": ("symptom-checker",),
     "warning_signs_together": ("symptom-checker",),
     "recent_care": ("symptom-checker",),
+    # A deleted entry of the day that said stop or care (_deleted_that_day): as recent_care.
+    "deleted_that_day": ("symptom-checker",),
     "recent_stop": ("symptom-checker", "hipcare"),
     "severe_pain": ("symptom-checker", "silbernagel-2007"),
     "steep_rise": ("hipcare", "silbernagel-2007", "thomee-1997"),
@@ -1291,7 +1293,7 @@ def _deleted_that_day(deleted: Iterable[Trace], day: date) -> Reason | None:
         "deleted_that_day",
         Level.STOP,
         f"On {_day_name(day)} you were told to {what}{_DELETED_WORDS}. {then}",
-        REASON_SOURCES["recent_stop" if told == Level.STOP else "recent_care"],
+        REASON_SOURCES["deleted_that_day"],
         day=day,
         because=f"you were told to {what} on {_short_day(day)}{_DELETED_WORDS}",
         deleted=True,
@@ -2073,15 +2075,16 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         Level.STOP,
-        ("recent_care",),
+        ("recent_care", "deleted_that_day"),
         f"for {RECENT_CARE_DAYS} days after signs needing urgent care, until the hip is checked",
     ),
 )
 
-#: What is allowed, the box's first line (with the sources of the rule on pain above it).
+#: What is allowed, the box's first line (with the sources of the rule on pain above it): true
+#: only as far as no rule below says otherwise (pain 4 above last week's worst eases back).
 ALLOWED = (
-    f"Pain up to {ACCEPTABLE_MAX} (of 10) in or after the exercises is fine if settled by the "
-    "next morning."
+    f"Pain up to {ACCEPTABLE_MAX} (of 10) in or after the exercises is acceptable if settled "
+    "by the next morning, unless a rule below says otherwise."
 )
 #: What each level asks, as the box leads into its rules.
 BOX_LEADS = {

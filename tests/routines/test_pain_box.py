@@ -58,6 +58,8 @@ def _reasons():
         for entry in log:
             yield from m.advise(log, about=entry).reasons
         yield from m.advise_now(log).reasons
+    # An entry of the day that said emergency care was deleted (its trace: day and advice).
+    yield from m.advise_now([_entry(0, 1)], deleted=[(DAY, "emergency")]).reasons
 
 
 def test_every_reason_that_eases_back_or_stops_has_its_line_in_the_box():
@@ -116,3 +118,15 @@ def test_the_sheet_shows_every_line_with_its_sources(routine):
     for lead in m.BOX_LEADS.values():
         assert lead in box
     assert m.ALLOWED in box
+
+
+def test_the_opener_is_true_of_pain_the_rules_below_ease_back():
+    """Pain 4 is "up to 5", yet above last week's worst the log eases back: the box's first
+    line says the rules below come first."""
+    from datetime import date, timedelta
+
+    day = date(2026, 12, 1)
+    week = m.Entry(day=day - timedelta(days=8), pain=2)
+    assert m.advise([week, m.Entry(day=day, pain=4)]).level is m.Level.EASE_BACK
+    assert "unless a rule below says otherwise" in m.ALLOWED
+    assert " fine " not in m.ALLOWED
