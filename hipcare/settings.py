@@ -87,6 +87,8 @@ MIDDLEWARE = [
     "hipcare.middleware.HtmxNotFoundMiddleware",
     # A bare 405 (a form's address opened directly) becomes a page saying where to go.
     "hipcare.middleware.MethodNotAllowedPageMiddleware",
+    # A page holding a one-time submission key is never stored (Back asks for it again).
+    "hipcare.submissions.middleware.NoStoreFormPagesMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into our lockout page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -2633,6 +2633,12 @@ class Assessment:
         return self.fired_tiers.get(rule.slug, rule.tier)
 
     @property
+    def counted_unsure(self) -> frozenset[str]:
+        """The signs answered "not sure" that the answer counted (those the "You weren't sure
+        about ..." lines name): :func:`come_back_if` lists none of them as still to come."""
+        return frozenset(name for names in self.raised_by_unsure.values() for name in names)
+
+    @property
     def main_reasons(self) -> tuple[Rule, ...]:
         """The fired rules that set the tier."""
         return tuple(rule for rule in self.fired if self.tier_of(rule) == self.tier)
@@ -3298,25 +3304,30 @@ _COME_BACK_UNSURE: dict[str, tuple[tuple[str, ...], str]] = {
 }
 
 
-def _hot_swollen_words(answers: Answers) -> str:
+def _hot_swollen_words(answers: Answers, counted: frozenset[str] = frozenset()) -> str:
     """The hot, swollen hip to look out for, as the two answers it takes leave it: one of them
     already "yes" is not something still to happen ("the swollen hip turns red or hot"), and
-    one "not sure" may already be so."""
+    one "not sure" may already be so. A "not sure" the answer counted (``counted``) is left
+    out, never spoken of as certain ("the hip turns red or hot")."""
     swollen, red = answers.swelling is Sign.YES, answers.redness_warmth is Sign.YES
-    unsure = Sign.UNSURE in (answers.swelling, answers.redness_warmth)
+    unsure = {n for n in ("swelling", "redness_warmth") if getattr(answers, n) is Sign.UNSURE}
     if swollen:
         return "the swollen hip is red or hot" if unsure else "the swollen hip turns red or hot"
     if red:
         return "the red or warm hip is swollen" if unsure else "the red or warm hip swells up"
+    if "swelling" in counted:
+        return "the hip is red or hot" if unsure - counted else "the hip turns red or hot"
+    if "redness_warmth" in counted:
+        return "the hip is swollen" if unsure - counted else "the hip swells up"
     return "the hip is swollen and red or hot" if unsure else _HOT_SWOLLEN
 
 
-def _worded_for_unsure(words: str, answers: Answers) -> str:
+def _worded_for_unsure(words: str, answers: Answers, counted: frozenset[str] = frozenset()) -> str:
     """``words`` (an item of :data:`_COME_BACK`) as these answers read it: as
     :data:`_COME_BACK_UNSURE` words it when one of the signs it watches for was answered "not
     sure", and the hot, swollen hip by :func:`_hot_swollen_words`."""
     if words == _HOT_SWOLLEN:
-        return _hot_swollen_words(answers)
+        return _hot_swollen_words(answers, counted)
     signs, unsure_words = _COME_BACK_UNSURE.get(words, ((), words))
     return unsure_words if any(getattr(answers, n) is Sign.UNSURE for n in signs) else words
 
@@ -3351,10 +3362,18 @@ def come_back_heading(tier: Tier, answers: Answers) -> str:
 
 
 def come_back_if(
-    answers: Answers, tier: Tier = Tier.SELF_CARE, *, rest_first: tuple[Rule, ...] = ()
+    answers: Answers,
+    tier: Tier = Tier.SELF_CARE,
+    *,
+    rest_first: tuple[Rule, ...] = (),
+    counted: frozenset[str] | None = None,
 ) -> tuple[str, ...]:
-    """When to check again or get help, leaving out what the runner already said "yes" to
-    (with a fever, "you get a temperature" is no longer something to wait for).
+    """When to check again or get help, leaving out what the answer already counted: a sign
+    answered "yes", or "not sure" where the answer counted it (``counted``: the
+    :attr:`Assessment.counted_unsure` of these answers, worked out when not given). With a
+    fever, or a "not sure" temperature that sends the runner to a doctor, "you get a
+    temperature" is no longer something to wait for. A "not sure" that did not count stays,
+    worded as it may already be.
 
     Worded for the answer's reader (a parent or carer of a child under
     :data:`YOUNG_PERSON_FROM` reads about "your child"; a young person reads "you"), and for
@@ -3365,14 +3384,19 @@ def come_back_if(
     """
     child = for_a_child(answers) and not young_person(answers)
     reworded = _COME_BACK_NO_PAIN if no_hip_pain(answers) else {}
+    counted = assess(answers).counted_unsure if counted is None else frozenset(counted)
+    # The answers as the answer read them: each counted "not sure" as a "yes".
+    read = answers.with_changes(**dict.fromkeys(counted, Sign.YES)) if counted else answers
     items = []
     for parts in _COME_BACK:
         left = [child_text if child else text for text, child_text, present in parts]
-        left = [reworded.get(words) or _worded_for_unsure(words, answers) for words in left]
+        left = [
+            reworded.get(words) or _worded_for_unsure(words, answers, counted) for words in left
+        ]
         left = [
             words
             for words, (_text, _child, present) in zip(left, parts, strict=True)
-            if not present(answers)
+            if not present(read)
         ]
         if left:
             text = ", or ".join(left)

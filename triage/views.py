@@ -249,8 +249,12 @@ def _answer_context(request: HtmxHttpRequest, answers: rules.Answers) -> dict:
         # Worded for the tier (only self-care checks again after two weeks of exercises, or
         # once the reason to rest has passed) and for the reader (a child's parent or carer
         # reads about "your child").
+        # Less each sign the answer counted: a "yes", or a "not sure" named in unsure_notes.
         "come_back_if": rules.come_back_if(
-            answers, assessment.tier, rest_first=assessment.rest_first
+            answers,
+            assessment.tier,
+            rest_first=assessment.rest_first,
+            counted=assessment.counted_unsure,
         ),
         "come_back_heading": rules.come_back_heading(assessment.tier, answers),
         "noted": [

@@ -27,4 +27,6 @@ def add_to_routine(context, exercise) -> dict:
         "exercise": exercise,
         "has_routines": bool(routines),
         "csrf_token": context.get("csrf_token"),
+        # Its {% submission_field %} marks the request: the page is then never stored.
+        "request": request,
     }

@@ -275,3 +275,45 @@ def test_a_stop_lowered_by_a_delete_stays_in_front_of_the_coach(
     card.get_by_role("button", name="Mark as seen").click()
     expect(page.locator(".followup-notice")).to_be_focused()
     expect(page.locator(f"#stop-{six.pk}")).to_have_count(0)
+
+
+def test_routine_list_badges_stay_in_their_column_on_a_phone(
+    phone, live_server, django_user_model
+):
+    """QA: on a phone the long alert badge ("Entry deleted (told to get emergency care)") ran
+    over the For column; it wraps within the title's width."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from routines.models import Routine
+
+    coach = make_user(django_user_model, "sam", coach=True, password=PASSWORD)
+    routine = services.routine_create(
+        owner=coach, title="Outer hip rehab v2", exercises=[make_exercise("Glute bridge")]
+    )
+    routine.for_whom = "JB2"
+    routine.save()
+    Routine.objects.filter(pk=routine.pk).update(created=timezone.now() - timedelta(weeks=2))
+    routine.refresh_from_db()
+    services.routine_share(routine=routine)
+    session = services.session_log(
+        routine=routine,
+        day=timezone.localdate() - timedelta(days=1),
+        pain=7,
+        done=[],
+        warning_signs=["saddle_or_bladder"],
+    )
+    services.session_delete(session=session)
+    sign_in(phone, live_server, "sam", PASSWORD)
+    phone.goto(f"{live_server.url}/routines/")
+    badge = phone.locator(".routine-table .badge.text-bg-danger")
+    expect(badge).to_contain_text("Entry deleted")
+    over = phone.evaluate(
+        """() => [...document.querySelectorAll('.routine-table .routine-name .badge')]
+            .filter(badge => badge.getBoundingClientRect().right
+                > badge.closest('th').getBoundingClientRect().right + 0.5)
+            .map(badge => badge.textContent)"""
+    )
+    assert over == []
+    phone.screenshot(path=f"{SHOTS}/followup-routine-list-badges-390.png", full_page=True)

@@ -1225,3 +1225,20 @@ def test_keep_it_on_an_earlier_sessions_page_comes_back_to_the_entry_focused(cli
     oldest = long_log.sessions.last()
     body = client.get(url, {"page": 6, "entry": oldest.pk}).content.decode()
     assert f'{entry_li(oldest)} tabindex="-1" data-autofocus autofocus>' in body
+
+
+def test_the_panel_does_not_say_the_runner_sees_the_advice_once_sharing_stopped(
+    client, coach, shared
+):
+    """QA: an unshared routine's panel said "Advice the runner sees now", though the runner can
+    no longer open the link."""
+    log(shared, pain=8)
+    assert 'Advice the runner sees now: <span data-advice="stop">' in _panel(client, coach, shared)
+    services.routine_unshare(routine=shared)
+    shared.refresh_from_db()
+    panel = _panel(client, coach, shared)
+    assert "Advice the runner sees now" not in panel
+    assert (
+        "Advice the log gives now (the routine isn't shared: the runner can't open it):"
+        ' <span data-advice="stop">'
+    ) in panel

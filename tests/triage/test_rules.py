@@ -822,8 +822,11 @@ def test_check_again_leaves_out_standing_when_it_already_hurts(weight_bearing):
     assert "suddenly gets much worse" in items
 
 
-def test_check_again_keeps_a_not_sure_sign():
-    assert any("temperature" in item for item in come_back_if(answers(fever=Sign.UNSURE)))
+def test_check_again_keeps_a_not_sure_sign_the_answer_did_not_count():
+    # No sign on the list has a "not sure" that counts for nothing today: a caller that says
+    # none counted (counted=()) still gets it, worded as it may be.
+    items = come_back_if(answers(fever=Sign.UNSURE), counted=frozenset())
+    assert any("you have a temperature" in item for item in items)
 
 
 #: Words in "check again if" that tell of something new: untrue of a sign the runner wasn't
@@ -867,9 +870,109 @@ def test_check_again_words_a_not_sure_sign_as_it_may_already_be(name, age):
     hip starts to feel unstable", as if it could only be new. Every sign answered "not sure"
     is still listed, worded so it is true if it is so already."""
     for tier_now in (Tier.SELF_CARE, Tier.SEE_PROFESSIONAL, Tier.URGENT):
-        unsure = come_back_if(answers(age=age, **{name: Sign.UNSURE}), tier_now)
+        # As if the "not sure" had not counted (one that counts is left out altogether).
+        unsure = come_back_if(
+            answers(age=age, **{name: Sign.UNSURE}), tier_now, counted=frozenset()
+        )
         part = come_back_part(unsure, COME_BACK_PART[name])
         assert not AS_IF_NEW.search(part), part
+
+
+#: COME_BACK_PART, but a swollen (or red) hip only as something to look out for: "the swollen
+#: hip turns red or hot" watches for redness, not for a swelling.
+WATCH_FOR = {
+    **COME_BACK_PART,
+    "swelling": r"hip (swells|becomes swollen|is swollen)",
+    "redness_warmth": r"red or hot",
+    "instability": r"unstable|give way",
+}
+
+
+def watched_parts(items: tuple[str, ...], name: str) -> list[str]:
+    """The parts of ``items`` (joined by ", or ") that watch for sign ``name``; a line that
+    says when to check again for a starter routine is not one of them."""
+    parts = [
+        part
+        for item in items
+        if "then check again" not in item
+        for part in item.rstrip(".").lower().split(", or ")
+    ]
+    return [part for part in parts if re.search(WATCH_FOR[name], part)]
+
+
+#: Every list the answer page can show under its check-again heading.
+COME_BACK_TIERS = (Tier.SELF_CARE, Tier.SEE_PROFESSIONAL, Tier.URGENT)
+
+
+def _watched_for(given: Answers, tier_now: Tier, result: Assessment) -> list[tuple[str, ...]]:
+    """The list for ``tier_now`` as the page builds it, and as a caller that passes no
+    ``counted`` gets it."""
+    return [
+        come_back_if(given, tier_now, rest_first=result.rest_first, counted=result.counted_unsure),
+        come_back_if(given, tier_now, rest_first=result.rest_first),
+    ]
+
+
+@pytest.mark.parametrize("tier_now", COME_BACK_TIERS)
+@pytest.mark.parametrize("severity", [3, 0])
+@pytest.mark.parametrize("age", [30, 14, 8])
+@pytest.mark.parametrize("name", sorted(WATCH_FOR))
+def test_a_not_sure_sign_the_answer_counted_is_never_still_to_watch_for(
+    name, age, severity, tier_now
+):
+    """Tester: "not sure" to night pain, pain at rest, instability and weight loss was told
+    "See a doctor today" for them, then to get help at once if "the pain wakes you at night",
+    "the hip feels unstable" or "you notice weight loss". A "not sure" the answer counted (one
+    it names in "You weren't sure about ...") is never listed as still to come."""
+    given = answers(age=age, severity=severity, **{name: Sign.UNSURE})
+    result = assess(given)
+    for items in _watched_for(given, tier_now, result):
+        found = watched_parts(items, name)
+        if name in result.counted_unsure:
+            assert not found, (name, items)
+        else:
+            # Not counted: still listed, worded as it may already be.
+            assert len(found) == 1 and not AS_IF_NEW.search(found[0]), (name, items)
+
+
+def test_several_not_sure_signs_that_sent_the_runner_to_a_doctor_are_not_watched_for():
+    """The tester's answers: every "not sure" counted, none listed under "get help at once"."""
+    given = answers(
+        night_pain=Sign.UNSURE,
+        pain_at_rest=Sign.UNSURE,
+        instability=Sign.UNSURE,
+        weight_loss=Sign.UNSURE,
+    )
+    result = assess(given)
+    assert result.counted_unsure == {"night_pain", "pain_at_rest", "instability", "weight_loss"}
+    for items in _watched_for(given, result.tier, result):
+        text = " ".join(items).lower()
+        for words in ("at night", "resting", "unstable", "give way", "weight loss"):
+            assert words not in text, (words, items)
+        # The rest of the list stays.
+        assert "temperature" in text and "faint" in text
+
+
+@pytest.mark.parametrize("tier_now", COME_BACK_TIERS)
+@pytest.mark.parametrize("age", [30, 8])
+@pytest.mark.parametrize("name", sorted(WATCH_FOR))
+def test_a_sign_answered_yes_is_never_still_to_watch_for(name, age, tier_now):
+    given = answers(age=age, **{name: Sign.YES})
+    result = assess(given)
+    for items in _watched_for(given, tier_now, result):
+        assert not watched_parts(items, name), (name, items)
+
+
+@pytest.mark.parametrize("tier_now", COME_BACK_TIERS)
+@pytest.mark.parametrize("age", [30, 14, 8])
+def test_benign_no_answers_still_get_the_full_list(age, tier_now):
+    given = answers(age=age)
+    result = assess(given)
+    assert result.counted_unsure == frozenset()
+    for items in _watched_for(given, tier_now, result):
+        assert items == come_back_if(given, tier_now, counted=frozenset())
+        for name in WATCH_FOR:
+            assert len(watched_parts(items, name)) == 1, (name, items)
 
 
 @pytest.mark.parametrize(

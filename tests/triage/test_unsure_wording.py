@@ -255,3 +255,35 @@ def test_periods_not_sure_of_are_not_sent_to_a_gp_as_if_they_had_stopped(
     assert "If they have stopped and you are under 45, see a GP" in page
     yes_page = text_of(client.post(URL, {**BASE, "periods_stopped": "yes"}))
     assert rules.NOT_A_WARNING["periods_stopped"] in yes_page
+
+
+def come_back_list(response) -> str:
+    """The text of the list under the page's check-again heading ("Get help at once if" ...)."""
+    page = html(response)
+    heading = next(h for h in rules._COME_BACK_HEADINGS.values() if h in page)
+    start = page.index(heading)
+    return text_of_html(page[start : page.index("</ul>", start)])
+
+
+def text_of_html(fragment: str) -> str:
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", fragment)))
+
+
+def test_not_sure_signs_that_sent_the_runner_to_a_doctor_are_not_listed_as_still_to_come(
+    client, sources
+):
+    """Tester: "not sure" to night pain, pain at rest, instability and weight loss gave "See a
+    doctor today" for them, yet the list below said to get help at once if "the pain wakes you
+    at night", "the hip feels unstable" or "you notice weight loss"."""
+    data = {
+        **BASE,
+        **dict.fromkeys(("night_pain", "pain_at_rest", "instability", "weight_loss"), "unsure"),
+    }
+    for extra in ({}, {"print": "1"}):
+        listed = come_back_list(client.post(URL, {**data, **extra})).lower()
+        assert "faint" in listed
+        for words in ("at night", "resting", "unstable", "weight loss"):
+            assert words not in listed, (words, listed)
+    # A temperature "not sure" alone: no "you have a temperature" to watch for.
+    listed = come_back_list(client.post(URL, {**BASE, "fever": "unsure"})).lower()
+    assert "faint" in listed and "temperature" not in listed
