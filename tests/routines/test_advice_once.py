@@ -69,9 +69,9 @@ def test_the_history_advises_on_each_entry_once(client, shared, monkeypatch):
     judged = []
     advise = monitoring.advise
 
-    def counted(entries, *, about=None):
+    def counted(entries, *, about=None, **options):
         judged.append((about.day, about.logged))
-        return advise(entries, about=about)
+        return advise(entries, about=about, **options)
 
     monkeypatch.setattr(monitoring, "advise", counted)
     for headers in ({}, {"HX-Request": "true"}):
