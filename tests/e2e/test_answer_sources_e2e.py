@@ -89,6 +89,9 @@ def test_source_links_are_tap_targets_and_only_new_tabs_say_so(browser, live_ser
         # Back on the steps nothing says "new tab", and nothing opens one.
         page.get_by_role("button", name="Change my answers").click()
         expect(heading(page)).to_have_text("Change your answers")
+        # With htmx the header's links are put back once the swap settles (triage.js, on
+        # htmx:afterSettle, a few ms after the new step shows): wait for that, not a fixed time.
+        expect(page.locator("a[data-leaves-answer][target]")).to_have_count(0)
         claims = _assert_new_tab_claims_true(page)
         assert not any(c["says"] for c in claims), claims
     finally:
