@@ -1098,6 +1098,12 @@ def session_create(request: HtmxHttpRequest, token: str) -> HttpResponse:
             if data["done_as_listed"]:
                 notice += routine_changed_notice(session, data["done_as_listed"])
             return _answer(request, routine, notice=notice, just_logged=session)
+    return _form_again(request, routine, form)
+
+
+def _form_again(request: HtmxHttpRequest, routine: Routine, form) -> HttpResponse:
+    """The log form back with what was sent and why nothing was logged (422), with the advice
+    for any warning sign ticked, which then takes the focus."""
     pending = submitted_advice(request, pain=form.cleaned_data.get("pain"))
     return _answer(
         request,
@@ -1117,15 +1123,7 @@ def _log_resent(request: HtmxHttpRequest, token: str) -> HttpResponse:
     form = _new_form(routine, list(_items(routine)), request.POST)
     form.is_valid()
     form.add_error(None, RESENT)
-    pending = submitted_advice(request, pain=form.cleaned_data.get("pain"))
-    return _answer(
-        request,
-        routine,
-        form=form,
-        focus="pending-advice" if pending else "log-form",
-        status=422,
-        pending_advice=pending,
-    )
+    return _form_again(request, routine, form)
 
 
 def routine_changed_notice(session: SessionLog, as_listed) -> str:
