@@ -64,6 +64,7 @@ from exercises.forms import CatalogueFilterForm
 from exercises.models import CatalogueVersion, Exercise, Source, Step
 from exercises.templatetags.exercise_figures import FigureImage, figure_images
 from exercises.views import catalogue_page
+from hipcare import timezones
 from hipcare.auth import coach_required, is_coach
 from hipcare.conditional import conditional_page, page_etag
 from hipcare.errorsummary import FOCUS_MESSAGE, autofocus_first_error
@@ -2101,8 +2102,9 @@ def shared_page(
         (
             routine.pk,
             routine.updated,
-            # The sheet's "Updated" day (the routine's last change) is in the visitor's zone.
-            timezone.get_current_timezone_name(),
+            # The sheet's "Updated" day (the routine's last change) is in the visitor's zone,
+            # or says it is UK time where that zone is not known yet.
+            timezones.zone_cache_key(),
             owner.get_username(),
             owner.get_full_name(),
             context["catalogue_version"],
