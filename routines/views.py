@@ -734,28 +734,31 @@ DELETED_REMINDING_DAY = Subquery(
 )
 
 
-@lru_cache(maxsize=2)
-def _shared_routines(with_owner: bool):
+@lru_cache(maxsize=4)
+def _shared_routines(with_owner: bool, with_days: bool = True):
     """The routines as the runner's pages read one by its share token: with the catalogue's
-    version, how many entries its log has and on how many days, and with its coach where the
-    page names them (the sheet), in one query. Built once and never evaluated, as _builder_routines:
+    version, how many entries its log has (and, with `with_days`, on how many days: only the
+    runner's page as first opened says it), and with its coach where the page names them
+    (the sheet), in one query. Built once and never evaluated, as _builder_routines:
     annotate() resolves its subqueries as it is called, so building it per request cost about
     a quarter of the plain shared page's query; each view filters a copy."""
     routines = Routine.objects.select_related("owner") if with_owner else Routine.objects.all()
+    counts = {"session_total": SESSION_TOTAL}
+    if with_days:
+        counts["session_days"] = SESSION_DAYS
     return _reading_catalogue_version(routines).annotate(
-        session_total=SESSION_TOTAL,
-        session_days=SESSION_DAYS,
-        deleted_reminding_day=DELETED_REMINDING_DAY,
+        **counts, deleted_reminding_day=DELETED_REMINDING_DAY
     )
 
 
-def routine_by_token(token: str, *, with_owner: bool = True) -> Routine:
+def routine_by_token(token: str, *, with_owner: bool = True, with_days: bool = True) -> Routine:
     """The routine behind a live share link (404 once the link is revoked), with
     `session_total` and `session_days` (and its coach, read in the same query, unless
-    `with_owner` is False); the catalogue's version is remembered for the rest of the
-    request."""
+    `with_owner` is False; without `session_days` if `with_days` is False: the log's history
+    does not say on how many days, and each subquery costs the query's building about 0.1 ms
+    in-process); the catalogue's version is remembered for the rest of the request."""
     return _with_catalogue_version(
-        get_object_or_404(_shared_routines(with_owner), share_token=token)
+        get_object_or_404(_shared_routines(with_owner, with_days), share_token=token)
     )
 
 
