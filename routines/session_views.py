@@ -522,6 +522,16 @@ class WeekTable:
 def week_table(summary: followup.Summary) -> WeekTable:
     weeks = summary.weeks_newest_first
     language = translation.get_language()
+    # Each cell's (met, label) made once per Week: followup.summarise gives the rows with the
+    # same counts in a week the same one.
+    cells: dict[int, tuple[bool, str]] = {}
+
+    def cell(week: followup.Week) -> tuple[bool, str]:
+        made = cells.get(id(week))
+        if made is None:
+            made = cells[id(week)] = (week.met, week.label)
+        return made
+
     return WeekTable(
         heads=tuple(_day_text(week.start, "j M", language) for week in weeks),
         sessions=tuple(
@@ -531,7 +541,7 @@ def week_table(summary: followup.Summary) -> WeekTable:
         rows=tuple(
             (
                 row.item.name if isinstance(row.item, CountedItem) else row.item.exercise.name,
-                tuple((week.met, week.label) for week in row.weeks_newest_first),
+                tuple(cell(week) for week in row.weeks_newest_first),
             )
             for row in summary.items
         ),
