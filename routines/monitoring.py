@@ -2139,6 +2139,13 @@ ALLOWED = (
     f"Pain up to {ACCEPTABLE_MAX} (of 10) in or after the exercises is acceptable if settled "
     "by the next morning, unless a rule below says otherwise."
 )
+#: The box's line after its rules: one entry is enough for the log to pass on the symptom
+#: checker's emergency (:data:`CARE_TIERS`, :attr:`Advice.care`) at once, in the advice's own
+#: words, for signs alone or read together (:func:`_together_reason`). Short: the one-page
+#: sheet has to fit A4 and US Letter (tests/routines/test_handout_pdf.py).
+CARE_AT_ONCE = f"One log entry can say “{CARE_TIERS[0].label}” at once."
+#: The sources of :data:`CARE_AT_ONCE`: those of a warning sign's reason.
+CARE_AT_ONCE_SOURCES = REASON_SOURCES["warning_sign"]
 #: What each level asks, as the box leads into its rules.
 BOX_LEADS = {
     Level.EASE_BACK: "Ease back (do less, or easier) if:",
