@@ -1,5 +1,5 @@
 import hashlib
-from functools import lru_cache, partial, wraps
+from functools import lru_cache, partial
 
 import django
 from django.conf import settings
@@ -10,7 +10,6 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
@@ -481,32 +480,8 @@ def _step_back(request: HtmxHttpRequest) -> HttpResponse:
     return _render(request, context)
 
 
-def _kept_for_back_only(view):
-    """Answers are health data: no shared cache ever holds a page of the checker, nor does the
-    browser keep its first step or an htmx step (their Back is static/js/triage.js's: the
-    answers posted from the page). Without JavaScript each step and the answer is a POST's
-    page: with `no-store` the browser's Back and Forward met "Confirm Form Resubmission" and
-    nothing else, and a resend could mix a later page's answers into an earlier step. So a
-    page loaded whole after a POST is `private, no-cache`: kept by this browser only, shown
-    again by its Back and Forward as it was (with what was ticked on it), never used to answer
-    a new request. Nothing is stored on the server, and no address carries an answer. The
-    printable summary (`print`), every answer as given, is still never kept."""
-
-    @wraps(view)
-    def wrapper(request: HtmxHttpRequest, *args, **kwargs) -> HttpResponse:
-        response = view(request, *args, **kwargs)
-        whole_page = request.method == "POST" and not request.headers.get("HX-Request")
-        if whole_page and "print" not in request.POST:
-            patch_cache_control(response, private=True, no_cache=True)
-        else:
-            add_never_cache_headers(response)
-        return response
-
-    return wrapper
-
-
 @sensitive_post_parameters()  # error reports must never carry a runner's answers
-@_kept_for_back_only  # answers are health data: never stored on the server or shared caches
+@never_cache  # answers are health data: never stored, logged or cached
 @require_http_methods(["GET", "POST"])
 def triage_form(request: HtmxHttpRequest) -> HttpResponse:
     """The symptom checker. GET: its first step. POST: any subset of answers; the answer as

@@ -673,29 +673,9 @@ def test_htmx_gets_the_question_again_with_errors_too(client):
 
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_answers_are_never_cached(client, method, sources, catalogue):
-    response = getattr(client, method)(
-        URL, answers() if method == "post" else None, headers=HTMX
-    )
+    response = getattr(client, method)(URL, answers() if method == "post" else None)
     assert "no-store" in response["Cache-Control"]
     assert "private" in response["Cache-Control"]
-
-
-@pytest.mark.parametrize("sent", ["a step", "the answer", "a step with errors"])
-def test_a_page_a_post_loads_whole_is_kept_by_the_browser_alone_for_back(
-    client, sent, sources, catalogue
-):
-    """Without JavaScript every step is a POST's page; with no-store the browser's Back and
-    Forward met "Confirm Form Resubmission". Kept by this browser only (private), never used
-    for a new request (no-cache); still never by a shared cache."""
-    data = {
-        "a step": {"age": "35", "asked": ["age"]},
-        "the answer": answers(),
-        "a step with errors": answers(age="thirty"),
-    }[sent]
-    response = client.post(URL, data)
-    directives = {part.strip() for part in response["Cache-Control"].split(",")}
-    assert directives == {"private", "no-cache"}
-    assert not response.has_header("Expires")
 
 
 def test_triage_writes_nothing_to_the_database(client, sources, catalogue):
