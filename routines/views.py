@@ -30,6 +30,7 @@ from django.core.paginator import Paginator
 from django.db.models import (
     Count,
     Exists,
+    F,
     OuterRef,
     Q,
     Subquery,
@@ -91,7 +92,6 @@ from routines.forms import (
     undo_token,
 )
 from routines.models import (
-    REMINDED_ADVICE,
     DeletedEntryNotice,
     Routine,
     RoutineItem,
@@ -725,13 +725,11 @@ SESSION_DAYS = Coalesce(
 
 
 #: The latest day of a deleted entry whose advice the runner's page may still remind them of
-#: (session_views._deleted_reminder), None without one: read with the routine, so a page
-#: without one asks nothing more.
-DELETED_REMINDING_DAY = Subquery(
-    DeletedEntryNotice.objects.filter(routine=OuterRef("pk"), advice__in=REMINDED_ADVICE)
-    .order_by("-day")
-    .values("day")[:1]
-)
+#: (session_views._deleted_reminder), None without one: the routine's own column
+#: (Routine.deleted_stop_day, kept as notices come and go), read under the name the readers
+#: look for. Only a routine read by these pages' queries has it, so one loaded before a
+#: write of the same request (session_delete's answer) asks the notices instead.
+DELETED_REMINDING_DAY = F("deleted_stop_day")
 
 
 @lru_cache(maxsize=2)
