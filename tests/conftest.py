@@ -104,9 +104,57 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+# What a test reaches of the set-up CI varies (SQLite or PostgreSQL, caches in memory or in
+# Redis). A test that reaches neither the database nor a cache (the triage rules, dosing, pain
+# monitoring, figures: about half the suite) runs the same on every set-up, so CI runs it once:
+# HIPCARE_TESTS=backend (.ci/run's PostgreSQL passes) leaves it out, HIPCARE_TESTS=backend-free
+# runs only those. Whether a test reaches the database is pytest-django's to say (its marks and
+# fixtures; it refuses any other access). A test that reads a cache without the database is
+# marked `cache`; any other test that does is given caches that raise (CacheNotForThisTest),
+# so a test cannot be left out of the PostgreSQL passes while depending on the cache they set.
+_DATABASE_FIXTURES = {"db", "transactional_db", "django_db_setup", "live_server"}
+
+
+def reaches_backend(item: pytest.Item) -> bool:
+    """Whether a collected test reaches the database or a cache (see above)."""
+    return bool(
+        item.get_closest_marker("django_db")
+        or item.get_closest_marker("cache")
+        or _DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+    )
+
+
+_SELECTIONS = {"all": None, "backend": True, "backend-free": False}
+
+
+def pytest_collection_modifyitems(config, items):
+    selection = os.environ.get("HIPCARE_TESTS", "all")
+    if selection not in _SELECTIONS:
+        raise pytest.UsageError(f"HIPCARE_TESTS={selection}: use one of {', '.join(_SELECTIONS)}")
+    wanted = _SELECTIONS[selection]
+    if wanted is None:
+        return
+    kept, left_out = [], []
+    for item in items:
+        (kept if reaches_backend(item) == wanted else left_out).append(item)
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = kept
+
+
+_NO_CACHES = {
+    alias: {"BACKEND": "tests.support.CacheNotForThisTest"} for alias in settings.CACHES
+}
+
+
 @pytest.fixture(autouse=True)
-def _fresh_cache():
-    """Caches are per process; a rolled-back test must not leave entries for the next one."""
+def _fresh_cache(request):
+    """Caches are per process; a rolled-back test must not leave entries for the next one.
+    A test reaching neither database nor cache (reaches_backend) gets caches that raise."""
+    if not reaches_backend(request.node):
+        with override_settings(CACHES=_NO_CACHES):
+            yield
+        return
     for alias in settings.CACHES:
         caches[alias].clear()
     yield

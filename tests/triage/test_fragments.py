@@ -137,6 +137,7 @@ def test_a_step_with_answers_or_errors_is_never_cached(client, catalogue):
     assert "checked" not in fragment and 'value=""' in fragment
 
 
+@pytest.mark.cache  # the form's fragments, with no database
 def test_a_change_to_the_code_drawing_the_form_draws_it_again(client, monkeypatch):
     from triage import views
 
