@@ -137,6 +137,7 @@ def test_the_migration_sets_the_day_from_the_notices_kept(coach, shared):
     assert {r.pk: _day(r) for r in routines} == {**expected, routines[2].pk: None}
 
 
+@pytest.mark.django_db(transaction=True)  # restore_data flushes: PostgreSQL truncates
 def test_a_backup_made_before_the_day_existed_restores_with_it(coach, shared, tmp_path):
     expected, routines = _notices_of_two_routines(coach, shared)
     backup = tmp_path / "backup.json"
