@@ -223,6 +223,11 @@ CITATIONS: dict[str, Citation] = {
         "NICE",
         "https://www.nice.org.uk/guidance/ng126",
     ),
+    "nidirect-ectopic-pregnancy": Citation(
+        "Ectopic pregnancy",
+        "nidirect (NI Direct, Northern Ireland)",
+        "https://www.nidirect.gov.uk/conditions/ectopic-pregnancy",
+    ),
     "nhs-testicle-pain": Citation(
         "Testicle pain", "NHS", "https://www.nhs.uk/conditions/testicle-pain/"
     ),
@@ -1632,7 +1637,7 @@ RULES: tuple[Rule, ...] = (
             "outside the womb) that is bleeding inside. Pain low on one side can be felt in "
             "the groin or hip. This is an emergency, even with a negative pregnancy test."
         ),
-        sources=("nhs-ectopic-pregnancy", "nice-ectopic-pregnancy"),
+        sources=("nhs-ectopic-pregnancy", "nidirect-ectopic-pregnancy", "nice-ectopic-pregnancy"),
         condition=lambda a: _all(
             _may_be_pregnant(a),
             _any(
@@ -1889,7 +1894,7 @@ RULES: tuple[Rule, ...] = (
             "When you are or might be pregnant, either needs checking today for an ectopic "
             "pregnancy (one growing outside the womb), even with a negative test."
         ),
-        sources=("nhs-ectopic-pregnancy", "nice-ectopic-pregnancy"),
+        sources=("nhs-ectopic-pregnancy", "nidirect-ectopic-pregnancy", "nice-ectopic-pregnancy"),
         condition=lambda a: _all(
             _may_be_pregnant(a), _any(_yes(a.tummy_pain), _yes(a.vaginal_bleeding))
         ),
@@ -3332,6 +3337,92 @@ def _worded_for_unsure(words: str, answers: Answers, counted: frozenset[str] = f
     return unsure_words if any(getattr(answers, n) is Sign.UNSURE for n in signs) else words
 
 
+#: The signs of an ectopic pregnancy (one growing outside the womb) that someone who is or
+#: might be pregnant is told to look out for, each as (the words for the runner, for a child's
+#: parent or carer, the checker's question that asks about it, if one does). The NHS and nidirect
+#: pages ("Ectopic pregnancy", :data:`ECTOPIC_WATCH_SOURCES`) list, usually from the 4th to the
+#: 12th week: tummy pain low down on one side, bleeding from the vagina (or a brown watery
+#: discharge), pain in the tip of the shoulder and discomfort when peeing or pooing. With any of
+#: them and a possible pregnancy they say to get medical advice at once (a GP or NHS 111), even
+#: after a negative pregnancy test: the checker's "see a doctor today" (possible-pregnancy-
+#: problem). They say to call 999 for sudden, sharp, intense tummy pain with feeling very
+#: dizzy or fainting, feeling sick or looking very pale (a tube may have burst): the checker
+#: already gives an emergency for fainting or feeling very dizzy, and for tummy pain with
+#: bleeding or being sick (possible-ectopic-pregnancy).
+_ECTOPIC_SIGNS: tuple[tuple[str, str, str | None], ...] = (
+    (
+        "pain low down on one side of your tummy",
+        "pain low down on one side of the tummy",
+        "tummy_pain",
+    ),
+    ("bleeding from the vagina", "bleeding from the vagina", "vaginal_bleeding"),
+    ("pain in the tip of a shoulder", "pain in the tip of a shoulder", None),
+    ("pain when you pee or poo", "pain when they pee or poo", None),
+)
+#: Where :data:`_ECTOPIC_SIGNS` and what to do about them come from (keys of :data:`CITATIONS`).
+ECTOPIC_WATCH_SOURCES: tuple[str, ...] = (
+    "nhs-ectopic-pregnancy",
+    "nidirect-ectopic-pregnancy",
+    "nice-ectopic-pregnancy",
+)
+#: The part of :data:`_COME_BACK` that :func:`_ectopic_watch` says as an emergency instead.
+_FAINT_WORDS = frozenset({"you faint or feel very dizzy"})
+
+
+def watches_for_ectopic(answers: Answers) -> bool:
+    """Whether :func:`come_back_if` lists the signs of an ectopic pregnancy: the runner is, or
+    might be, pregnant."""
+    return pregnancy_of(answers) in (Pregnancy.PREGNANT, Pregnancy.POSSIBLY_PREGNANT)
+
+
+def _ectopic_watch(read: Answers, tier: Tier, *, child: bool) -> str | None:
+    """The check-again item on the signs of an ectopic pregnancy (:data:`_ECTOPIC_SIGNS`) for
+    answers (``read``: a counted "not sure" read as "yes") that are or might be pregnant, less
+    the signs the answer already counted; None otherwise. Worded as what may already be so
+    ("you notice"), since the runner may not have been asked about some of them, and saying
+    when each is urgent: the same day, or an emergency."""
+    if not watches_for_ectopic(read):
+        return None
+    left = [
+        child_words if child else words
+        for words, child_words, name in _ECTOPIC_SIGNS
+        if name is None or getattr(read, name) is not Sign.YES
+    ]
+    fainted = read.faint is Sign.YES
+    if child:
+        text = (
+            f"Your child notices {_or_list(left)}: in early pregnancy these can be signs of an "
+            "ectopic pregnancy (one growing outside the womb), even after a negative pregnancy "
+            "test."
+        )
+        then = " Get them seen the same day." if tier is not Tier.URGENT else ""
+        call = (
+            "Call 999 if sudden, severe tummy pain comes with being sick or looking very pale"
+            if fainted
+            else "Call 999 if they faint or seem very dizzy, or if sudden, severe tummy pain "
+            "comes with being sick or looking very pale"
+        )
+    else:
+        text = (
+            f"You notice {_or_list(left)}: in early pregnancy these can be signs of an ectopic "
+            "pregnancy (one growing outside the womb), even after a negative pregnancy test."
+        )
+        then = " Get seen the same day." if tier is not Tier.URGENT else ""
+        call = (
+            "Call 999 if sudden, severe tummy pain comes with feeling sick or looking very pale"
+            if fainted
+            else "Call 999 if you faint or feel very dizzy, or if sudden, severe tummy pain "
+            "comes with feeling sick or looking very pale"
+        )
+    return f"{text}{then} {call}."
+
+
+def _or_list(words: list[str]) -> str:
+    """ "a, b or c"."""
+    *rest, last = words
+    return f"{', '.join(rest)} or {last}" if rest else last
+
+
 #: The last item of a self-care answer only: the exercises are its advice, so whether they
 #: help in two weeks is the thing to check. An answer that sends the runner to someone has no
 #: two weeks to wait, and one without exercises has none to judge.
@@ -3387,7 +3478,10 @@ def come_back_if(
     counted = assess(answers).counted_unsure if counted is None else frozenset(counted)
     # The answers as the answer read them: each counted "not sure" as a "yes".
     read = answers.with_changes(**dict.fromkeys(counted, Sign.YES)) if counted else answers
-    items = []
+    # Someone who is or might be pregnant: the signs of an ectopic pregnancy first, with
+    # fainting or feeling very dizzy as the emergency it is then (possible-ectopic-pregnancy).
+    ectopic = _ectopic_watch(read, tier, child=child)
+    items = [ectopic] if ectopic else []
     for parts in _COME_BACK:
         left = [child_text if child else text for text, child_text, present in parts]
         left = [
@@ -3395,8 +3489,8 @@ def come_back_if(
         ]
         left = [
             words
-            for words, (_text, _child, present) in zip(left, parts, strict=True)
-            if not present(read)
+            for words, (text, _child, present) in zip(left, parts, strict=True)
+            if not present(read) and not (ectopic and text in _FAINT_WORDS)
         ]
         if left:
             text = ", or ".join(left)
