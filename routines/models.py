@@ -768,18 +768,6 @@ class DeletedEntryNotice(models.Model):
     def __str__(self) -> str:
         return f"{self.routine}: entry of {self.day:%Y-%m-%d} deleted ({self.advice})"
 
-    def save(self, *args, **kwargs):
-        """Save, and raise the routine's `deleted_stop_day` to this notice's day when it told
-        the runner to stop or get care, whatever saved it (services.session_delete, the
-        shell): the runner's page reads that day rather than the notices, so it must never be
-        earlier than one of theirs. The services that delete notices set it back
-        (services.routines_set_deleted_stop_day)."""
-        super().save(*args, **kwargs)
-        if self.advice in REMINDED_ADVICE:
-            Routine.objects.filter(pk=self.routine_id).filter(
-                Q(deleted_stop_day__isnull=True) | Q(deleted_stop_day__lt=self.day)
-            ).update(deleted_stop_day=self.day)
-
     def get_absolute_url(self) -> str:
         return f"{self.routine.get_absolute_url()}#deleted-entry-{self.pk}"
 

@@ -976,9 +976,9 @@ def _forget_seen_notices(routine: Routine) -> None:
 def routines_set_deleted_stop_day(*, routines) -> None:
     """Set each of `routines`' `deleted_stop_day` (a queryset of routines) to the day of its
     latest kept notice that told the runner to stop or get care, None without one, in one
-    statement: a notice saved raises it (DeletedEntryNotice.save); this brings it back after
-    notices are deleted, and sets it after a restore (restore_data: a backup made before it
-    existed, or loaded without save())."""
+    statement: session_delete sets it after writing a notice and forgetting seen ones,
+    deleted_entry_notice_seen after deleting one, restore_data after a restore (a backup made
+    before the field existed), migration 0015 for the notices stored before it."""
     routines.update(
         deleted_stop_day=Subquery(
             DeletedEntryNotice.objects.filter(routine=OuterRef("pk"), advice__in=REMINDED_ADVICE)

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from routines import services
 from routines.models import DeletedEntryNotice, Routine
-from tests.routines.conftest import make_routine
+from tests.routines.conftest import make_notice, make_routine
 
 pytestmark = pytest.mark.django_db
 
@@ -99,16 +99,12 @@ def test_the_two_weeks_are_counted_when_the_page_is_read(client, shared):
     assert _day(shared) == session.day
 
 
-def test_a_notice_saved_another_way_raises_the_day_and_never_lowers_it(client, shared):
+def test_the_day_is_the_latest_stop_or_care_notice_never_an_ease_back(client, shared):
     today = timezone.localdate()
-    DeletedEntryNotice.objects.create(
-        routine=shared, day=today - timedelta(days=2), advice="urgent"
-    )
+    make_notice(shared, day=today - timedelta(days=2), advice="urgent")
     assert _day(shared) == today - timedelta(days=2)
-    DeletedEntryNotice.objects.create(
-        routine=shared, day=today - timedelta(days=5), advice="emergency"
-    )
-    DeletedEntryNotice.objects.create(routine=shared, day=today, advice="ease_back")
+    make_notice(shared, day=today - timedelta(days=5), advice="emergency")
+    make_notice(shared, day=today, advice="ease_back")
     assert _day(shared) == today - timedelta(days=2)
     # The latest day lets the page read every notice of the two weeks: the most urgent wins.
     assert EMERGENCY_SAID in _reminder(client, shared)
@@ -124,7 +120,7 @@ def _notices_of_two_routines(coach, shared):
         (other, today - timedelta(days=30), "urgent"),
         (none, today, "ease_back"),
     ):
-        DeletedEntryNotice.objects.create(routine=routine, day=day, advice=advice)
+        make_notice(routine, day=day, advice=advice)
     expected = {shared.pk: today - timedelta(days=4), other.pk: today - timedelta(days=30)}
     return expected, [shared, other, none]
 
