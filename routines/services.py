@@ -484,6 +484,19 @@ def routine_set_archived(*, routine: Routine, archived: bool) -> None:
     routine.save(update_fields=["archived", "updated"])
 
 
+def routine_unarchive(*, routine: Routine, share_again: bool = False) -> str | None:
+    """Bring `routine` back to the coach's current routines (one write). With `share_again`,
+    an unshared routine is shared with a new link: never the link stopped before, whose token
+    is gone (its printed QR codes stay stopped). Returns the token it is shared by, if any."""
+    routine.archived = False
+    fields = ["archived", "updated"]
+    if share_again and routine.share_token is None:
+        routine.share_token = secrets.token_urlsafe(SHARE_TOKEN_BYTES)
+        fields.append("share_token")
+    routine.save(update_fields=fields)
+    return routine.share_token
+
+
 def routine_archive_and_unshare(*, routine: Routine) -> None:
     """Archive `routine` and stop sharing it, together: its link stops working, its log
     stays (one write)."""

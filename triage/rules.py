@@ -299,6 +299,17 @@ CITATIONS: dict[str, Citation] = {
     "nice-cks-amenorrhoea": Citation(
         "Amenorrhoea", "NICE CKS", "https://cks.nice.org.uk/topics/amenorrhoea/"
     ),
+    "robertson-wood-femoral-neck-stress-fractures": Citation(
+        "Femoral neck stress fractures in sport: a current concepts review",
+        "Sports Medicine International Open (Robertson and Wood, 2017)",
+        "https://pmc.ncbi.nlm.nih.gov/articles/PMC6226070",
+    ),
+    "ioc-reds-consensus-2023": Citation(
+        "2023 International Olympic Committee's (IOC) consensus statement on Relative Energy "
+        "Deficiency in Sport (REDs)",
+        "British Journal of Sports Medicine",
+        "https://doi.org/10.1136/bjsports-2023-106994",
+    ),
     "nhs-exercise-in-pregnancy": Citation(
         "Exercise in pregnancy", "NHS", "https://www.nhs.uk/pregnancy/keeping-well/exercise/"
     ),
@@ -1384,19 +1395,63 @@ def _not_improving(a: Answers) -> Maybe:
     return _is(a.improving, Improving.NO, Improving.NOT_TRIED)
 
 
-def _stress_fracture(a: Answers) -> Maybe:
-    in_the_right_place = _is(a.location, Location.FRONT_GROIN, Location.DEEP_INSIDE)
-    # Periods that stop count only when neither a pregnancy nor the menopause (usually from 45,
-    # NHS) explains it; the question itself leaves out hormonal contraception too.
-    periods = _all(
+def _periods_stopped(a: Answers) -> Maybe:
+    """Periods stopped with neither a pregnancy nor the menopause (usually from 45, NHS) to
+    explain it; the question itself leaves out hormonal contraception too."""
+    return _all(
         _yes(sign_of(a, "periods_stopped")),
         _is(pregnancy_of(a), Pregnancy.NO),
         _under(a.age, MENOPAUSE_FROM),
     )
+
+
+def _groin_or_deep(a: Answers) -> Maybe:
+    """Pain where a stress fracture of the thigh bone's neck or of the pelvis is felt."""
+    return _is(a.location, Location.FRONT_GROIN, Location.DEEP_INSIDE)
+
+
+def _bone_risks(a: Answers) -> tuple[Maybe, ...]:
+    """The answers that say the bone itself is more likely to crack under running: an earlier
+    stress fracture, periods that have stopped (low oestrogen, often from too little energy
+    for the training), weak or thin bones, long-term steroids or heavy drinking."""
+    return (
+        _yes(a.previous_stress_fracture),
+        _periods_stopped(a),
+        _yes(a.weak_bones),
+        _yes(a.steroids_or_alcohol),
+    )
+
+
+def _two_or_more(*values: Maybe) -> Maybe:
+    """Three-valued "at least two of these": true once two are true, false once fewer than
+    two could still be."""
+    true = sum(value is True for value in values)
+    unknown = sum(value is None for value in values)
+    if true >= 2:
+        return True
+    return None if true + unknown >= 2 else False
+
+
+def _stress_fracture_risks_together(a: Answers) -> Maybe:
+    """Groin or deep hip pain with more running lately and a bone risk, or with two bone
+    risks: the usual picture of a stress fracture at the hip, settling or not."""
+    return _all(
+        _hip_pain(a),
+        _groin_or_deep(a),
+        _any(
+            _all(_yes(a.mileage_increase), _any(*_bone_risks(a))),
+            _two_or_more(*_bone_risks(a)),
+        ),
+    )
+
+
+def _stress_fracture(a: Answers) -> Maybe:
+    in_the_right_place = _groin_or_deep(a)
     at_risk = _any(
         _yes(a.mileage_increase),
         _yes(a.previous_stress_fracture),
-        periods,
+        _periods_stopped(a),
+        _yes(a.weak_bones),
         _yes(a.steroids_or_alcohol),
     )
     bone_pain = _any(
@@ -1813,9 +1868,10 @@ RULES: tuple[Rule, ...] = (
         title="Possible stress fracture",
         reason=(
             "Pain in the groin or deep in the hip with a risk factor for a stress fracture "
-            "(more running lately, an earlier stress fracture, periods that have stopped, or "
-            "long-term steroids or heavy drinking), and pain on standing, at night or at "
-            "rest, or pain that isn't getting better (or hasn't been given the chance), needs "
+            "(more running lately, an earlier stress fracture, periods that have stopped, weak "
+            "or thin bones, or long-term steroids or heavy drinking), and pain on standing, at "
+            "night or at rest, or pain that isn't getting better (or hasn't been given the "
+            "chance), needs "
             "a doctor to confirm or rule out a stress fracture. Running on one can make it "
             "much worse: stop running and keep to low-impact exercise until you know."
         ),
@@ -1836,9 +1892,59 @@ RULES: tuple[Rule, ...] = (
         condition=_stress_fracture,
         trigger=(
             "Groin or deep hip pain, a risk factor (more running, an earlier stress fracture, "
-            "periods stopped without pregnancy or the menopause, steroids or heavy drinking), "
+            "periods stopped without pregnancy or the menopause, weak or thin bones, steroids "
+            "or heavy drinking), "
             "and pain on standing, at night or at rest, or not getting better (including not "
             "tried yet)."
+        ),
+    ),
+    Rule(
+        slug="stress-fracture-risks-together",
+        causes=(
+            "A stress fracture of the neck of the thigh bone or of the pelvis: a crack from "
+            "more running than a bone already at risk can take.",
+            "Once a doctor has ruled that out, the muscle, tendon and joint causes of groin "
+            "or deep hip pain, which a physio can tell apart.",
+        ),
+        tier=Tier.URGENT,
+        title="Possible stress fracture: groin pain with more than one risk",
+        reason=(
+            "Groin or deep hip pain in a runner who has stepped up their running and has a "
+            "bone at risk (an earlier stress fracture, periods that have stopped, weak or "
+            "thin bones, or long-term steroids or heavy drinking), or who has two of those "
+            "risks, is the usual picture of a stress fracture at the hip, even when the pain "
+            "is mild, walking is normal and it seems to be getting better. A crack in the "
+            "neck of the thigh bone can get worse, and even break through, if you keep "
+            "running on it. Stop running and see a doctor to confirm or rule it out; until "
+            "then keep to low-impact exercise that doesn't hurt, such as swimming or cycling."
+        ),
+        # The articles: a stress fracture is one cause of pain inside the hip; when one is
+        # suspected, see a doctor straight away and don't run on it (hip-pain-and-running);
+        # getting checked early heads one off (run-longer-faster). Robertson and Wood (2017):
+        # groin pain with exercise is the commonest symptom of a femoral neck stress fracture,
+        # it should be thought of in every athlete with hip pain from exercise, and a late
+        # diagnosis lets it displace. IOC REDs consensus (2023): too little energy for the
+        # training stops periods and thins bone, raising the risk of bone stress injuries.
+        # NHS and NICE CKS on stopped periods, and BMJ Best Practice on low bone density, as
+        # for "suspected-stress-fracture". None of them says a settling pain lowers the risk,
+        # so the more urgent advice (see a doctor straight away) is kept.
+        sources=(
+            "hip-pain-and-running",
+            "run-longer-faster",
+            "robertson-wood-femoral-neck-stress-fractures",
+            "ioc-reds-consensus-2023",
+            "nhs-stopped-periods",
+            "nice-cks-amenorrhoea",
+            "bmj-hip-fracture",
+        ),
+        condition=_stress_fracture_risks_together,
+        trigger=(
+            "Pain in the groin or deep in the hip, and either more running lately with one "
+            "of: an earlier stress fracture, periods stopped (under 45, not pregnant), weak "
+            "or thin bones, long-term steroids or heavy drinking; or two of those four. "
+            "Whether or not the pain is settling: one article says to get help when hip pain "
+            "doesn't improve, another to see a doctor straight away whenever a stress "
+            "fracture is suspected, and HipCare follows the more urgent of the two."
         ),
     ),
     Rule(
@@ -2476,6 +2582,44 @@ RULES: tuple[Rule, ...] = (
         causes=(
             "Loss of blood supply to the top of the thigh bone (osteonecrosis), which long "
             "courses of steroid tablets and heavy drinking make more likely.",
+        ),
+    ),
+    Rule(
+        slug="periods-stopped-before-45",
+        label="Book a GP appointment",
+        action=(
+            "Book an ordinary appointment with your GP about your periods stopping; it isn't "
+            "urgent. Until then, don't add to your running, and stop anything that makes the "
+            "hip hurt."
+        ),
+        no_pain=Wording(
+            action=(
+                "Book an ordinary appointment with your GP about your periods stopping; it "
+                "isn't urgent. Until then, don't add to your running, and stop anything that "
+                "brings hip pain on."
+            ),
+        ),
+        # Thinner bones: like every rule about bone, no starter routine until it's checked.
+        no_exercises=True,
+        told="periods that have stopped",
+        tier=Tier.SEE_PROFESSIONAL,
+        title="Periods that have stopped, under 45",
+        reason=(
+            "Periods that stop for three months or more before 45, with no pregnancy to "
+            "explain it, are a reason to see a GP whatever the hip does. Hard training with "
+            "too little food for it is one common cause, and the low oestrogen that comes "
+            "with it thins bones, which makes stress fractures more likely."
+        ),
+        # NHS "Stopped or missed periods": see a GP when periods stop before 45 or several
+        # are missed in a row, and a lot of exercise is one cause (a routine appointment).
+        # NICE CKS "Amenorrhoea": low oestrogen thins bones. IOC REDs consensus (2023): too
+        # little energy for the training stops periods and raises the risk of bone stress.
+        sources=("nhs-stopped-periods", "nice-cks-amenorrhoea", "ioc-reds-consensus-2023"),
+        condition=_periods_stopped,
+        unsure='Counts as "no": the answer lists it and says to see a GP if they have stopped.',
+        trigger=(
+            "Periods stopped for three months or more, under 45, with no pregnancy, "
+            "menopause or hormonal contraception to explain it."
         ),
     ),
     Rule(
@@ -3665,26 +3809,26 @@ COME_BACK_IF: tuple[str, ...] = come_back_if(Answers())
 NOT_A_WARNING: dict[str, str] = {
     "mileage_increase": (
         "More running lately is a common cause of overuse pain and a risk for a stress "
-        "fracture. It sends you to a doctor together with groin or deep hip pain that hurts "
-        "to stand on, at night or at rest, or isn't getting better; with pain that is "
-        "settling, easing off and building up slowly (below) is the advice."
+        "fracture. With groin or deep hip pain it sends you to a doctor if your bones are at "
+        "risk too (an earlier stress fracture, periods that have stopped, weak or thin bones), "
+        "or if the pain hurts to stand on, comes at night or at rest, or isn't getting "
+        "better. With none of those, easing off and building up slowly (below) is the advice."
     ),
     "previous_stress_fracture": (
-        "An earlier stress fracture makes another one more likely. It sends you to a doctor "
-        "together with groin or deep hip pain that hurts to stand on, at night or at rest, or "
-        "isn't getting better; with pain that is settling it doesn't change the advice, but "
-        "stop and get checked if those signs appear."
+        "An earlier stress fracture makes another one more likely. With groin or deep hip "
+        "pain it sends you to a doctor if you have also stepped up your running, or if the "
+        "pain hurts to stand on, comes at night or at rest, or isn't getting better. With none "
+        "of those it doesn't change the advice, but stop and get checked if they appear."
     ),
     "periods_stopped": (
-        "Periods that have stopped can come with thinner bones, so it counts as a risk for a "
-        "stress fracture together with groin or deep hip pain that isn't settling. From 45 the "
-        "menopause is the usual reason. Under 45, see a GP about the periods whatever the hip "
-        "does (an ordinary appointment, not an urgent one)."
+        "Periods that have stopped can come with thinner bones, so they count as a risk for a "
+        "stress fracture together with groin or deep hip pain. From 45 the menopause is the "
+        "usual reason, and then on its own it doesn't change the advice."
     ),
     "weak_bones": (
-        "Weak or thin bones make a fracture more likely after a fall or a knock, so together "
-        "with a fall it means seeing a doctor today. Without a fall, and with pain that is "
-        "settling, it doesn't change the advice."
+        "Weak or thin bones make a fracture more likely. Together with a fall, or with groin "
+        "or deep hip pain and more running lately, it means seeing a doctor today. Without "
+        "those, and with pain that is settling, it doesn't change the advice."
     ),
     "clicking": (
         "A click that doesn't hurt is common and harmless. A painful click is a reason to see "
@@ -3716,12 +3860,14 @@ _NOT_A_WARNING_NO_PAIN: dict[str, str] = {
 
 
 #: The same where the words give advice that presumes the answer was "yes", for "not sure".
+#: A "yes" to stopped periods under 45 is the rule "periods-stopped-before-45"; a "not sure"
+#: is listed here, with a GP only if they have stopped.
 NOT_A_WARNING_UNSURE: dict[str, str] = {
     "periods_stopped": (
-        "Periods that have stopped can come with thinner bones, so it counts as a risk for a "
-        "stress fracture together with groin or deep hip pain that isn't settling. From 45 the "
-        "menopause is the usual reason. If they have stopped and you are under 45, see a GP "
-        "about the periods whatever the hip does (an ordinary appointment, not an urgent one)."
+        "Periods that have stopped can come with thinner bones, so they count as a risk for a "
+        "stress fracture together with groin or deep hip pain. From 45 the menopause is the "
+        "usual reason. If they have stopped and you are under 45, see a GP about them (an "
+        "ordinary appointment, not an urgent one)."
     ),
 }
 
