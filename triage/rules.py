@@ -228,6 +228,26 @@ CITATIONS: dict[str, Citation] = {
         "nidirect (NI Direct, Northern Ireland)",
         "https://www.nidirect.gov.uk/conditions/ectopic-pregnancy",
     ),
+    "stw-bleeding-in-pregnancy": Citation(
+        "Bleeding in pregnancy",
+        "NHS Shropshire, Telford and Wrekin (Healthier Together)",
+        "https://www.stw-healthiertogether.nhs.uk/pregnant-women/"
+        "worried-you-are-unwell-during-pregnancy/bleeding-pregnancy",
+    ),
+    "uhb-when-to-call-the-midwife": Citation(
+        "When to call the midwife",
+        "University Hospitals Birmingham NHS Foundation Trust",
+        "https://www.uhb.nhs.uk/services/maternity/when-to-call-the-midwife.htm",
+    ),
+    "rcog-heavy-bleeding-after-birth": Citation(
+        "Heavy bleeding after birth (postpartum haemorrhage)",
+        "Royal College of Obstetricians and Gynaecologists",
+        "https://www.rcog.org.uk/for-the-public/browse-our-patient-information/"
+        "heavy-bleeding-after-birth-postpartum-haemorrhage/",
+    ),
+    "nice-postnatal-care": Citation(
+        "Postnatal care (NG194)", "NICE", "https://www.nice.org.uk/guidance/ng194"
+    ),
     "nhs-testicle-pain": Citation(
         "Testicle pain", "NHS", "https://www.nhs.uk/conditions/testicle-pain/"
     ),
@@ -1685,14 +1705,34 @@ RULES: tuple[Rule, ...] = (
     Rule(
         slug="possible-ectopic-pregnancy",
         tier=Tier.EMERGENCY,
-        title="Pain in early pregnancy with warning signs",
+        # A known pregnancy may be past its early weeks: the maternity pages (STW, UHB) send
+        # bleeding with severe or constant tummy pain to 999, whatever the stage; early on it
+        # can be an ectopic pregnancy or a miscarriage, later the placenta coming away.
+        title="Pain in pregnancy with warning signs",
         reason=(
-            "When you are or might be pregnant, tummy pain with fainting or dizziness, "
-            "bleeding from the vagina or being sick can be an ectopic pregnancy (one growing "
-            "outside the womb) that is bleeding inside. Pain low on one side can be felt in "
-            "the groin or hip. This is an emergency, even with a negative pregnancy test."
+            "When you are pregnant, tummy pain with bleeding from the vagina or being sick, or "
+            "fainting or feeling very dizzy, can be a sign of a serious problem: early in "
+            "pregnancy, an ectopic pregnancy (one growing outside the womb) that is bleeding "
+            "inside, or a miscarriage; later on, the placenta coming away from the womb. Pain "
+            "low on one side can be felt in the groin or hip. This is an emergency."
         ),
-        sources=("nhs-ectopic-pregnancy", "nidirect-ectopic-pregnancy", "nice-ectopic-pregnancy"),
+        sources=(
+            "nhs-ectopic-pregnancy",
+            "nidirect-ectopic-pregnancy",
+            "nice-ectopic-pregnancy",
+            "stw-bleeding-in-pregnancy",
+            "uhb-when-to-call-the-midwife",
+        ),
+        # "I might be pregnant": an early pregnancy, if one; an ectopic pregnancy is the danger.
+        might_be_pregnant=Wording(
+            title="Pain in early pregnancy with warning signs",
+            reason=(
+                "When you are or might be pregnant, tummy pain with fainting or dizziness, "
+                "bleeding from the vagina or being sick can be an ectopic pregnancy (one growing "
+                "outside the womb) that is bleeding inside. Pain low on one side can be felt in "
+                "the groin or hip. This is an emergency, even with a negative pregnancy test."
+            ),
+        ),
         condition=lambda a: _all(
             _may_be_pregnant(a),
             _any(
@@ -1742,6 +1782,27 @@ RULES: tuple[Rule, ...] = (
         sources=("nhs-appendicitis",),
         condition=lambda a: _all(_yes(a.tummy_pain), _any(_yes(a.vomiting), _yes(a.fever))),
         trigger="Tummy pain, and being sick or a temperature.",
+    ),
+    Rule(
+        slug="bleeding-after-a-birth-with-faintness",
+        causes=(),
+        tier=Tier.EMERGENCY,
+        title="Bleeding after giving birth, with fainting or dizziness",
+        reason=(
+            "In the weeks after a birth, bleeding from the vagina with fainting or feeling very "
+            "dizzy can mean heavy bleeding after birth (postpartum haemorrhage), which needs "
+            "treating at once."
+        ),
+        sources=("nice-postnatal-care", "rcog-heavy-bleeding-after-birth"),
+        condition=lambda a: _all(
+            _is(pregnancy_of(a), Pregnancy.RECENTLY_GAVE_BIRTH),
+            _yes(sign_of(a, "vaginal_bleeding")),
+            _yes(a.faint),
+        ),
+        trigger=(
+            "Gave birth in the last six weeks, with bleeding from the vagina and fainting or "
+            "feeling very dizzy."
+        ),
     ),
     Rule(
         slug="swollen-leg-in-or-after-pregnancy",
@@ -1991,6 +2052,48 @@ RULES: tuple[Rule, ...] = (
         condition=lambda a: _yes(a.leg_swollen),
         trigger="The whole calf or thigh swollen on one side.",
     ),
+    # Before possible-pregnancy-problem: where both apply, this one's midwife heads the answer.
+    Rule(
+        slug="bleeding-in-pregnancy",
+        causes=(),
+        tier=Tier.URGENT,
+        label="Contact your midwife or maternity unit now",
+        action=(
+            "Phone your midwife or your maternity unit (its maternity assessment or early "
+            "pregnancy unit) now about the bleeding: don't leave it until your next "
+            "appointment. If you aren't booked with maternity care yet, call your GP surgery or "
+            "NHS 111 today. Call 999 if the bleeding is heavy (a flow of blood, or clots) or you "
+            "have severe or constant tummy pain."
+        ),
+        title="Bleeding from the vagina in pregnancy",
+        reason=(
+            "Bleeding in pregnancy doesn't come from the hip, and the maternity team should "
+            "check it the same day, even if it is light. It is common and often no harm is "
+            "found, but early in pregnancy it can be a sign of a miscarriage or an ectopic "
+            "pregnancy (one growing outside the womb), and later of a problem with the placenta. "
+            "Heavy bleeding (a flow of blood, or clots) or severe or constant tummy pain is an "
+            "emergency: call 999."
+        ),
+        sources=(
+            "stw-bleeding-in-pregnancy",
+            "uhb-when-to-call-the-midwife",
+            "nhs-ectopic-pregnancy",
+        ),
+        condition=lambda a: _all(
+            _is(pregnancy_of(a), Pregnancy.PREGNANT), _yes(sign_of(a, "vaginal_bleeding"))
+        ),
+        trigger="Pregnant, and bleeding from the vagina.",
+        unsure_words=Wording(
+            title="Maybe bleeding from the vagina in pregnancy",
+            action=(
+                "Phone your midwife or your maternity unit (its maternity assessment or early "
+                "pregnancy unit) now about the possible bleeding: don't leave it until your next "
+                "appointment. If you aren't booked with maternity care yet, call your GP "
+                "surgery or NHS 111 today. Call 999 if there is heavy bleeding (a flow of "
+                "blood, or clots) or severe or constant tummy pain."
+            ),
+        ),
+    ),
     Rule(
         slug="possible-pregnancy-problem",
         causes=(),
@@ -2001,10 +2104,59 @@ RULES: tuple[Rule, ...] = (
             "pregnancy (one growing outside the womb), even with a negative test."
         ),
         sources=("nhs-ectopic-pregnancy", "nidirect-ectopic-pregnancy", "nice-ectopic-pregnancy"),
+        # Bleeding in a known pregnancy is bleeding-in-pregnancy's (the maternity team, and
+        # causes beyond an ectopic pregnancy); tummy pain stays here for both.
         condition=lambda a: _all(
-            _may_be_pregnant(a), _any(_yes(a.tummy_pain), _yes(a.vaginal_bleeding))
+            _may_be_pregnant(a),
+            _any(
+                _yes(a.tummy_pain),
+                _all(_yes(a.vaginal_bleeding), _is(pregnancy_of(a), Pregnancy.POSSIBLY_PREGNANT)),
+            ),
         ),
-        trigger="Pregnant or might be, and tummy pain or bleeding from the vagina.",
+        trigger=(
+            "Pregnant or might be, and tummy pain; or might be pregnant, and bleeding from the "
+            "vagina."
+        ),
+    ),
+    Rule(
+        slug="bleeding-after-a-birth",
+        causes=(),
+        tier=Tier.URGENT,
+        label="Check the bleeding with your midwife or maternity unit today",
+        action=(
+            "Phone your midwife or maternity unit about the bleeding today (your GP surgery or "
+            "NHS 111 if you can't reach them), and straight away if it is getting heavier or "
+            "you pass large clots. Call 999 if the bleeding suddenly becomes heavy, or comes "
+            "with feeling faint or dizzy or a racing heart."
+        ),
+        title="Bleeding from the vagina after giving birth",
+        reason=(
+            "Some bleeding is normal for up to about six weeks after a birth, getting lighter "
+            "and browner over time, and the checker can't tell whether yours is that. Bleeding "
+            "that gets heavier, large clots or blood that smells bad can be a sign of heavy "
+            "bleeding after birth (postpartum haemorrhage) or an infection, so tell the "
+            "maternity team today. Sudden heavy bleeding, or bleeding with feeling faint, dizzy "
+            "or a racing heart, is an emergency: call 999."
+        ),
+        sources=(
+            "rcog-heavy-bleeding-after-birth",
+            "nice-postnatal-care",
+            "uhb-when-to-call-the-midwife",
+        ),
+        condition=lambda a: _all(
+            _is(pregnancy_of(a), Pregnancy.RECENTLY_GAVE_BIRTH),
+            _yes(sign_of(a, "vaginal_bleeding")),
+        ),
+        trigger="Gave birth in the last six weeks, and bleeding from the vagina.",
+        unsure_words=Wording(
+            title="Maybe bleeding from the vagina after giving birth",
+            action=(
+                "Phone your midwife or maternity unit about the possible bleeding today (your "
+                "GP surgery or NHS 111 if you can't reach them), and straight away if it is "
+                "getting heavier or you pass large clots. Call 999 if heavy bleeding starts "
+                "suddenly, or comes with feeling faint or dizzy or a racing heart."
+            ),
+        ),
     ),
     Rule(
         slug="tummy-pain",

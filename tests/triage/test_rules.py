@@ -139,6 +139,10 @@ SINGLE_RULE_CASES = [
     ("painful-groin-lump", {"groin_lump": True}),
     ("tummy-pain-with-vomiting-or-fever", {"tummy_pain": True, "vomiting": True}),
     (
+        "bleeding-after-a-birth-with-faintness",
+        {"pregnancy": "recently_gave_birth", "vaginal_bleeding": True, "faint": True},
+    ),
+    (
         "swollen-leg-in-or-after-pregnancy",
         {"pregnancy": "recently_gave_birth", "leg_swollen": True},
     ),
@@ -161,7 +165,9 @@ SINGLE_RULE_CASES = [
     ("fainting", {"faint": True}),
     ("being-sick", {"vomiting": True}),
     ("swollen-leg", {"leg_swollen": True}),
+    ("bleeding-in-pregnancy", {"pregnancy": "pregnant", "vaginal_bleeding": True}),
     ("possible-pregnancy-problem", {"pregnancy": "possibly_pregnant", "vaginal_bleeding": True}),
+    ("bleeding-after-a-birth", {"pregnancy": "recently_gave_birth", "vaginal_bleeding": True}),
     ("tummy-pain", {"tummy_pain": True}),
     ("leg-weakness", {"leg_weakness": True}),
     ("replaced-hip-painful-to-stand", {"hip_replacement": True, "weight_bearing": "painful"}),
