@@ -167,13 +167,29 @@ def summarise(
     starts = [first + timedelta(weeks=n) for n in range(WEEKS_SHOWN)]
     starts = [start for start in starts if start + timedelta(days=6) >= since] or starts[-1:]
     per_week = sessions_per_week(items)
+    # Each week's days counted (from the day the routine was made, up to today), once.
+    counted = {
+        start: (max(start, since), min(start + timedelta(days=6), today)) for start in starts
+    }
+    # One Week per week, days done and times due: the rows with the same counts in a week
+    # share it (it is frozen), so a routine of 12 items builds a few dozen rather than 78.
+    made: dict[tuple[date, int, int], Week] = {}
 
     def week(start: date, days: Iterable[date], times: int) -> Week:
-        last = start + timedelta(days=6)
-        return Week(
-            start,
-            count_sessions(days, per_week=times, first=max(start, since), last=last, today=today),
-        )
+        counted_from, until = counted[start]
+        key = (start, len({day for day in days if counted_from <= day <= until}), times)
+        if key not in made:
+            made[key] = Week(
+                start,
+                count_sessions(
+                    days,
+                    per_week=times,
+                    first=counted_from,
+                    last=start + timedelta(days=6),
+                    today=today,
+                ),
+            )
+        return made[key]
 
     weeks = tuple(week(start, days_trained, per_week) for start in starts)
     # Per item, the days it was done on (counted once a day, not once per entry).

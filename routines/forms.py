@@ -248,18 +248,26 @@ class ShareForm(forms.Form):
 
 class ArchiveForm(forms.Form):
     """Archive or unarchive; archiving a shared routine also says what becomes of its link
-    (`sharing`, from its confirmation step: stop sharing or keep the link), blank before
-    that step."""
+    (`sharing`, from its confirmation step: stop sharing or keep the link), and unarchiving
+    one whose sharing was stopped whether to share it again (a new link), blank before
+    those steps."""
 
     STOP_SHARING = "stop"
     KEEP_SHARING = "keep"
+    SHARE_AGAIN = "share"
+    NOT_SHARED = "unshared"
 
     archived = forms.TypedChoiceField(
         choices=[("1", "Archive"), ("0", "Unarchive")], coerce=lambda value: value == "1"
     )
     sharing = forms.ChoiceField(
         required=False,
-        choices=[(STOP_SHARING, "Stop sharing"), (KEEP_SHARING, "Keep the link")],
+        choices=[
+            (STOP_SHARING, "Stop sharing"),
+            (KEEP_SHARING, "Keep the link"),
+            (SHARE_AGAIN, "Share again with a new link"),
+            (NOT_SHARED, "Not shared"),
+        ],
     )
 
 

@@ -70,6 +70,18 @@ class Routine(models.Model):
     archived = models.BooleanField(default=False)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
+    # Raised by DeletedEntryNotice.save(), set back by routines.services once notices are
+    # deleted (routines_set_deleted_stop_day), so the runner's page reads it with the routine
+    # rather than asking the notices (routines.views: `deleted_reminding_day`).
+    deleted_stop_day = models.DateField(
+        "latest deleted stop's day",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The day of the latest deleted entry that told the runner to stop, see a "
+        "doctor today or get emergency care whose trace is kept (DeletedEntryNotice); blank "
+        "without one. Whether it still reminds (14 days) is worked out when it is read.",
+    )
 
     objects = RoutineQuerySet.as_manager()
 

@@ -508,6 +508,7 @@ _FOR_THE_COACH = (
     ("your hip", "their hip"),
     ("your last session", "their last session"),
     ("to stop and check your symptoms", "to stop and check their symptoms"),
+    (": stop and check your symptoms", ": stop and check their symptoms"),
     ("If you have not answered", "If they have not answered"),
     ("since then, do that", "since then, they should do that"),
 )
@@ -1040,12 +1041,42 @@ def _sign_tier(key: str, pain: int | None) -> checker.Tier | None:
     return _care_tier(assess_signs({key}, pain=pain))
 
 
-def _warning_reason(pains: dict[str, int | None], *, code: str = "warning_sign") -> Reason:
+#: What a sign calls for on its own, by its tier, where the signs ticked together call for
+#: more (:func:`_together_tier`): said as only part of the answer, beside what they mean
+#: together, so no line about one sign reads as the whole answer.
+_ALONE_SAYS = {
+    checker.Tier.EMERGENCY: checker.Tier.EMERGENCY.label.lower(),
+    checker.Tier.URGENT: checker.Tier.URGENT.label.lower(),
+    None: Level.STOP.label.lower(),
+}
+
+
+def _together_tier(
+    pains: dict[str, int | None], triage: checker.Assessment | None
+) -> checker.Tier | None:
+    """The checker's tier for the signs `pains` read together (`triage`) when it is more
+    urgent than each sign's alone (a tier the log passes on, :data:`CARE_TIERS`), else None."""
+    together = _care_tier(triage)
+    if together is None or not pains:
+        return None
+    alone = max((_sign_tier(key, level) for key, level in pains.items()), key=_care_rank)
+    return together if _care_rank(together) > _care_rank(alone) else None
+
+
+def _warning_reason(
+    pains: dict[str, int | None],
+    *,
+    code: str = "warning_sign",
+    together: checker.Tier | None = None,
+) -> Reason:
     """The reason for the warning signs `pains` (sign key: the pain of the entry that ticked
     it). Each sign is named with its OWN reading by the checker (ticked alone, with its
     entry's pain), most urgent first: a sign that on its own means "check your symptoms" is
     never said to be an emergency because another sign of the day is one. What the signs
-    call for together is :func:`_together_reason`'s."""
+    call for together is :func:`_together_reason`'s; where that is more (`together`, from
+    :func:`_together_tier`), each sign's reading is said as its own only, with what the signs
+    mean together after it ("On its own: see a doctor today. All the signs ticked together:
+    get emergency care now."), so that no line reads as the whole answer."""
     groups: dict[checker.Tier | None, list[WarningSign]] = {}
     rules: list = []
     for sign in WARNING_SIGNS:
@@ -1060,7 +1091,14 @@ def _warning_reason(pains: dict[str, int | None], *, code: str = "warning_sign")
         ticked = (
             "You ticked a warning sign (" + "; ".join(quoted(sign.label) for sign in signs) + ")."
         )
-        sentences.append(f"{ticked} {_SIGN_SAYS[tier]}")
+        if together is None:
+            sentences.append(f"{ticked} {_SIGN_SAYS[tier]}")
+        else:
+            alone = "On its own" if len(signs) == 1 else "Each on its own"
+            sentences.append(
+                f"{ticked} {alone}: {_ALONE_SAYS[tier]}. All the signs ticked together: "
+                f"{together.label.lower()}."
+            )
     return Reason(code, Level.STOP, " ".join(sentences), REASON_SOURCES[code], _unique(rules))
 
 
@@ -1073,19 +1111,19 @@ def _together_reason(
 ) -> Reason | None:
     """A reason when the signs `pains` read together (`triage`: the checker's reading of them
     all, with the worst pain `pain`) call for more than any of them alone: the checker weighs
-    some signs together, and with the pain. None otherwise."""
-    together = _care_tier(triage)
-    alone = max((_sign_tier(key, level) for key, level in pains.items()), key=_care_rank)
-    if together is None or _care_rank(together) <= _care_rank(alone):
+    some signs together, and with the pain. None otherwise. It leads the reasons (the
+    callers put it first), saying what the signs mean together in the advice's own words
+    ("Together these mean: get emergency care now."), before each sign's own reading."""
+    together = _together_tier(pains, triage)
+    if together is None:
         return None
-    what = (
-        "an emergency" if together is checker.Tier.EMERGENCY else "a reason to see a doctor today"
-    )
-    worst = f", with the worst pain ({pain} out of 10)," if pain is not None else ","
+    worst = f", with the worst pain ({pain} out of 10)" if pain is not None else ""
     return Reason(
         "warning_signs_together",
         Level.STOP,
-        f"Read together{worst} the warning signs ticked are {what} for the symptom checker.",
+        f"Together these mean: {together.label.lower()}. The symptom checker reads the "
+        f"warning signs ticked together{worst}, and together they call for more than any "
+        "one of them alone.",
         REASON_SOURCES["warning_signs_together"],
         tuple(triage.main_reasons),
     )
@@ -1100,7 +1138,8 @@ def advise_signs(keys: Iterable[str], *, pain: int | None = None) -> Advice | No
         return None
     triage = assess_signs(keys, pain=pain)
     pains = dict.fromkeys(keys, pain)
-    reasons = (_warning_reason(pains), _together_reason(pains, triage, pain))
+    together = _together_reason(pains, triage, pain)
+    reasons = (together, _warning_reason(pains, together=_together_tier(pains, triage)))
     return Advice(
         level=Level.STOP, reasons=tuple(r for r in reasons if r is not None), triage=triage
     )
@@ -1348,10 +1387,12 @@ def advise(
     triage = assess_signs(about.warning_signs, pain=about.pain)
     if about.warning_signs:
         pains = dict.fromkeys(about.warning_signs, about.pain)
-        reasons.append(_warning_reason(pains))
+        # What the signs mean together first, where that is more than each alone: the signs'
+        # own readings after it are then said as only part of the answer.
         together = _together_reason(pains, triage, about.pain)
         if together is not None:
             reasons.append(together)
+        reasons.append(_warning_reason(pains, together=_together_tier(pains, triage)))
     recent = _recent_care(history[:-1], about, deleted)
     if recent is not None:
         reasons.append(recent)
@@ -1535,7 +1576,7 @@ def _because(reason: Reason) -> str:
     if reason.code == "recent_care" and reason.day is not None:
         return f"of the warning sign on {_short_day(reason.day)}"
     if reason.code == "warning_signs_together":
-        return "of the warning signs ticked, read together"
+        return "of the warning signs ticked, which together mean more than each alone"
     return "of the warning sign ticked"
 
 
@@ -1606,7 +1647,16 @@ def because(
     return "; ".join(parts)
 
 
+#: The reasons that name each warning sign with its own reading (:func:`_warning_reason`).
+_SIGN_BY_SIGN_CODES = frozenset({"warning_sign", "warning_sign_earlier"})
+
+
 def _because_words(reasons: Iterable[Reason]) -> str:
+    reasons = tuple(reasons)
+    if any(reason.code == "warning_signs_together" for reason in reasons):
+        # The signs read together are the answer: "because of the warning sign ticked" beside
+        # it would name the lesser reading of each.
+        reasons = tuple(r for r in reasons if r.code not in _SIGN_BY_SIGN_CODES)
     ordered = sorted(reasons, key=lambda reason: -reason.level.rank)
     return "; ".join(dict.fromkeys(_because(reason) for reason in ordered))
 
@@ -1718,14 +1768,17 @@ def advise_now(
     for entry in of_day[:-1]:
         for key in entry.warning_signs - last.warning_signs:
             earlier_pains[key] = max(earlier_pains.get(key, entry.pain), entry.pain)
-    if last_pains:
-        reasons["warning_sign"] = _warning_reason(last_pains)
-    if earlier_pains:
-        reason = _warning_reason(earlier_pains, code="warning_sign_earlier")
-        reasons["warning_sign_earlier"] = replace(reason, text=f"{EARLIER_THAT_DAY}: {reason.text}")
-    together = _together_reason({**earlier_pains, **last_pains}, triage, pain) if signs else None
+    day_pains_ = {**earlier_pains, **last_pains}
+    together = _together_reason(day_pains_, triage, pain) if signs else None
+    together_tier = _together_tier(day_pains_, triage) if signs else None
     if together is not None:
+        # First: what the day's signs mean together, before each sign's own reading.
         reasons[together.code] = together
+    if last_pains:
+        reasons["warning_sign"] = _warning_reason(last_pains, together=together_tier)
+    if earlier_pains:
+        reason = _warning_reason(earlier_pains, code="warning_sign_earlier", together=together_tier)
+        reasons["warning_sign_earlier"] = replace(reason, text=f"{EARLIER_THAT_DAY}: {reason.text}")
     for entry in reversed(of_day):
         own = (
             advise(ordered, about=entry, deleted=deleted)
@@ -2086,6 +2139,13 @@ ALLOWED = (
     f"Pain up to {ACCEPTABLE_MAX} (of 10) in or after the exercises is acceptable if settled "
     "by the next morning, unless a rule below says otherwise."
 )
+#: The box's line after its rules: one entry is enough for the log to pass on the symptom
+#: checker's emergency (:data:`CARE_TIERS`, :attr:`Advice.care`) at once, in the advice's own
+#: words, for signs alone or read together (:func:`_together_reason`). Short: the one-page
+#: sheet has to fit A4 and US Letter (tests/routines/test_handout_pdf.py).
+CARE_AT_ONCE = f"One log entry can say “{CARE_TIERS[0].label}” at once."
+#: The sources of :data:`CARE_AT_ONCE`: those of a warning sign's reason.
+CARE_AT_ONCE_SOURCES = REASON_SOURCES["warning_sign"]
 #: What each level asks, as the box leads into its rules.
 BOX_LEADS = {
     Level.EASE_BACK: "Ease back (do less, or easier) if:",

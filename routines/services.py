@@ -15,14 +15,21 @@ from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Case, F, Max, Value, When
+from django.db.models import Case, F, Max, OuterRef, Subquery, Value, When
 from django.utils import timezone
 
 from exercises import dosing
 from exercises.models import Exercise
 from hipcare import timezones
 from routines import followup, monitoring
-from routines.models import DeletedEntryNotice, Routine, RoutineItem, SessionItem, SessionLog
+from routines.models import (
+    REMINDED_ADVICE,
+    DeletedEntryNotice,
+    Routine,
+    RoutineItem,
+    SessionItem,
+    SessionLog,
+)
 
 MAX_ITEMS = 60
 SHARE_TOKEN_BYTES = 24
@@ -482,6 +489,19 @@ def routine_unshare(*, routine: Routine) -> None:
 def routine_set_archived(*, routine: Routine, archived: bool) -> None:
     routine.archived = archived
     routine.save(update_fields=["archived", "updated"])
+
+
+def routine_unarchive(*, routine: Routine, share_again: bool = False) -> str | None:
+    """Bring `routine` back to the coach's current routines (one write). With `share_again`,
+    an unshared routine is shared with a new link: never the link stopped before, whose token
+    is gone (its printed QR codes stay stopped). Returns the token it is shared by, if any."""
+    routine.archived = False
+    fields = ["archived", "updated"]
+    if share_again and routine.share_token is None:
+        routine.share_token = secrets.token_urlsafe(SHARE_TOKEN_BYTES)
+        fields.append("share_token")
+    routine.save(update_fields=fields)
+    return routine.share_token
 
 
 def routine_archive_and_unshare(*, routine: Routine) -> None:
@@ -944,11 +964,28 @@ def session_delete(*, session: SessionLog) -> DeletedEntryNotice | None:
 
 def _forget_seen_notices(routine: Routine) -> None:
     """Delete the notices of `routine` the coach has seen whose advice the runner's page no
-    longer reminds of (DeletedEntryNotice: kept only for that)."""
+    longer reminds of (DeletedEntryNotice: kept only for that), and set the routine's
+    `deleted_stop_day` to the latest kept."""
     today = timezone.localdate()
     DeletedEntryNotice.objects.filter(routine=routine, coach_seen__isnull=False).exclude(
         pk__in=DeletedEntryNotice.objects.reminding(today).filter(routine=routine).values("pk")
     ).delete()
+    routines_set_deleted_stop_day(routines=Routine.objects.filter(pk=routine.pk))
+
+
+def routines_set_deleted_stop_day(*, routines) -> None:
+    """Set each of `routines`' `deleted_stop_day` (a queryset of routines) to the day of its
+    latest kept notice that told the runner to stop or get care, None without one, in one
+    statement: session_delete sets it after writing a notice and forgetting seen ones,
+    deleted_entry_notice_seen after deleting one, restore_data after a restore (a backup made
+    before the field existed), migration 0015 for the notices stored before it."""
+    routines.update(
+        deleted_stop_day=Subquery(
+            DeletedEntryNotice.objects.filter(routine=OuterRef("pk"), advice__in=REMINDED_ADVICE)
+            .order_by("-day")
+            .values("day")[:1]
+        )
+    )
 
 
 def deleted_entry_notice_seen(*, routine: Routine, notice_pk: int) -> DeletedEntryNotice | None:

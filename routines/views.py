@@ -30,6 +30,7 @@ from django.core.paginator import Paginator
 from django.db.models import (
     Count,
     Exists,
+    F,
     OuterRef,
     Q,
     Subquery,
@@ -92,7 +93,6 @@ from routines.forms import (
     undo_token,
 )
 from routines.models import (
-    REMINDED_ADVICE,
     DeletedEntryNotice,
     Routine,
     RoutineItem,
@@ -524,12 +524,14 @@ def _builder_template(request: HtmxHttpRequest) -> str:
 def _builder_fragments(request: HtmxHttpRequest, template: str, context: dict) -> dict:
     """The cached parts of the builder's `template` (the page or one of its partials), for
     cached_fragments, under the keys the {% cache %} tags they replace used: the share link's
-    QR code (by the link), the routine's items (by its last change, the catalogue version and
-    the address the forms return to; not while a dose form with errors is shown in them), the
-    catalogue's filters (by the catalogue version and the filters asked for) and its cards (by
-    the catalogue version, the routine's last change, the filters asked for and the page's
-    query). None holds a token or a one-time key: those forms are drawn outside them. Each
-    names the cached data it draws (`reads`), read together when fragments are missing."""
+    QR code (by the link), the dose preset's label (by the routine's last change, its preset
+    and the catalogue version, as the items' cards it is worked out from), the routine's
+    items (by its last change, the catalogue version and the address the forms return to;
+    not while a dose form with errors is shown in them), the catalogue's filters (by the
+    catalogue version and the filters asked for) and its cards (by the catalogue version,
+    the routine's last change, the filters asked for and the page's query). None holds a
+    token or a one-time key: those forms are drawn outside them. Each names the cached data
+    it draws (`reads`), read together when fragments are missing."""
     partial = template.partition("#")[2]
     routine, version = context["routine"], context["catalogue_version"]
     wanted = {}
@@ -541,6 +543,16 @@ def _builder_fragments(request: HtmxHttpRequest, template: str, context: dict) -
             "builder-share-qr",
             (context["share_url"],),
             reads=(_share_qr_key(context["share_url"], 4),),
+        )
+    if not partial or (partial == "routine" and request.method == "POST"):
+        # The dose preset's label (the page's header; an action's answer sends it again): it
+        # needs the items' cards, which the page otherwise reads only when the cached items
+        # are missing (with Redis, one round trip less on every view).
+        wanted["preset_label_html"] = Fragment(
+            f"{BUILDER_TEMPLATE}#preset_label",
+            "builder-preset-label",
+            (routine.pk, routine.updated, routine.level, version),
+            reads=(_builder_items_key(routine),),
         )
     if partial in ("", "routine") and context["item_count"] and not context["bound_item"]:
         wanted["builder_items_html"] = Fragment(
@@ -726,37 +738,38 @@ SESSION_DAYS = Coalesce(
 
 
 #: The latest day of a deleted entry whose advice the runner's page may still remind them of
-#: (session_views._deleted_reminder), None without one: read with the routine, so a page
-#: without one asks nothing more.
-DELETED_REMINDING_DAY = Subquery(
-    DeletedEntryNotice.objects.filter(routine=OuterRef("pk"), advice__in=REMINDED_ADVICE)
-    .order_by("-day")
-    .values("day")[:1]
-)
+#: (session_views._deleted_reminder), None without one: the routine's own column
+#: (Routine.deleted_stop_day, kept as notices come and go), read under the name the readers
+#: look for. Only a routine read by these pages' queries has it, so one loaded before a
+#: write of the same request (session_delete's answer) asks the notices instead.
+DELETED_REMINDING_DAY = F("deleted_stop_day")
 
 
-@lru_cache(maxsize=2)
-def _shared_routines(with_owner: bool):
+@lru_cache(maxsize=4)
+def _shared_routines(with_owner: bool, with_days: bool = True):
     """The routines as the runner's pages read one by its share token: with the catalogue's
-    version, how many entries its log has and on how many days, and with its coach where the
-    page names them (the sheet), in one query. Built once and never evaluated, as _builder_routines:
+    version, how many entries its log has (and, with `with_days`, on how many days: only the
+    runner's page as first opened says it), and with its coach where the page names them
+    (the sheet), in one query. Built once and never evaluated, as _builder_routines:
     annotate() resolves its subqueries as it is called, so building it per request cost about
     a quarter of the plain shared page's query; each view filters a copy."""
     routines = Routine.objects.select_related("owner") if with_owner else Routine.objects.all()
+    counts = {"session_total": SESSION_TOTAL}
+    if with_days:
+        counts["session_days"] = SESSION_DAYS
     return _reading_catalogue_version(routines).annotate(
-        session_total=SESSION_TOTAL,
-        session_days=SESSION_DAYS,
-        deleted_reminding_day=DELETED_REMINDING_DAY,
+        **counts, deleted_reminding_day=DELETED_REMINDING_DAY
     )
 
 
-def routine_by_token(token: str, *, with_owner: bool = True) -> Routine:
+def routine_by_token(token: str, *, with_owner: bool = True, with_days: bool = True) -> Routine:
     """The routine behind a live share link (404 once the link is revoked), with
     `session_total` and `session_days` (and its coach, read in the same query, unless
-    `with_owner` is False); the catalogue's version is remembered for the rest of the
-    request."""
+    `with_owner` is False; without `session_days` if `with_days` is False: the log's history
+    does not say on how many days, and each subquery costs the query's building about 0.1 ms
+    in-process); the catalogue's version is remembered for the rest of the request."""
     return _with_catalogue_version(
-        get_object_or_404(_shared_routines(with_owner), share_token=token)
+        get_object_or_404(_shared_routines(with_owner, with_days), share_token=token)
     )
 
 
@@ -1539,7 +1552,9 @@ def routine_archive(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     as "Stop sharing?"), since the runner's link would otherwise go on working unseen: archive
     and stop sharing, or archive and keep the link (the runner can still log, and anything
     that needs a look still shows at the top of the coach's list and in "Current routines",
-    marked Archived). An unshared routine is archived at once (Unarchive undoes it)."""
+    marked Archived). An unshared routine is archived at once (Unarchive undoes it).
+    Unarchiving one whose sharing was stopped asks too (_unarchive_step): as it is, or shared
+    again with a new link."""
     routine = _own_routine(request, pk)
     if request.method == "GET":
         return _archive_step(request, routine)
@@ -1547,16 +1562,26 @@ def routine_archive(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _refused(request, routine, error="Choose whether to archive or unarchive.")
     archived = form.cleaned_data["archived"]
-    if not archived:
-        services.routine_set_archived(routine=routine, archived=False)
-        messages.success(
-            request,
-            f"“{routine.title}” is back in your current routines.",
-            extra_tags=FOCUS_MESSAGE,
-        )
-        return redirect(routine)
     sharing = form.cleaned_data["sharing"]
-    if routine.share_token is not None and not sharing:
+    if not archived:
+        if not sharing and _sharing_was_stopped(routine):
+            # A step first: share it again (a new link), or not; never silently.
+            return redirect("routines:archive", pk=routine.pk)
+        was_shared = routine.share_token is not None
+        shared = services.routine_unarchive(
+            routine=routine, share_again=sharing == ArchiveForm.SHARE_AGAIN
+        )
+        message = f"“{routine.title}” is back in your current routines."
+        if shared and not was_shared:
+            message += (
+                " It is shared again with a new link: send it to the runner. The old link "
+                "stays stopped."
+            )
+        elif not shared and routine.sessions.exists():
+            message += " It is not shared: share it from here when the runner should log again."
+        messages.success(request, message, extra_tags=FOCUS_MESSAGE)
+        return redirect(routine)
+    if routine.share_token is not None and sharing not in STOP_OR_KEEP:
         # A confirmation step first: it says what archiving does to the runner's link.
         return redirect("routines:archive", pk=routine.pk)
     if sharing == ArchiveForm.STOP_SHARING and routine.share_token is not None:
@@ -1575,6 +1600,8 @@ def routine_archive(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return redirect("routines:list")
 
 
+STOP_OR_KEEP = (ArchiveForm.STOP_SHARING, ArchiveForm.KEEP_SHARING)
+
 #: What archiving a shared routine and keeping its link means, said on the step and after.
 ARCHIVED_LINK_WORKS = (
     "Its share link still works: the runner can still read it and log sessions, and anything "
@@ -1583,8 +1610,50 @@ ARCHIVED_LINK_WORKS = (
 )
 
 
+def _sharing_was_stopped(routine: Routine) -> bool:
+    """Archived, not shared, with a runner's log: shared once, and its sharing stopped
+    (archive and stop sharing, or stop sharing), so unarchiving asks whether to share it
+    again."""
+    return routine.archived and routine.share_token is None and routine.sessions.exists()
+
+
+def _unarchive_step(request: HtmxHttpRequest, routine: Routine) -> HttpResponse:
+    """Unarchive a routine whose sharing was stopped: as it is, or shared again with a new
+    link, the coach's explicit choice (the link they stopped is never brought back)."""
+    return render(
+        request,
+        "routines/confirm.html",
+        {
+            "confirm_title": f"Unarchive “{routine.title}”?",
+            "confirm_text": (
+                "It is not shared: you stopped its link, so the runner cannot log sessions. "
+                "Their log stays with the routine either way."
+            ),
+            "confirm_points": (
+                "Unarchive, not shared: back in your current routines; you can share it "
+                "later from the routine.",
+                "Unarchive and share again: a new link, with a new address, to send to the "
+                "runner. The old link, and the QR codes printed with it, stay stopped.",
+            ),
+            "confirm_action": reverse("routines:archive", args=[routine.pk]),
+            "confirm_fields": [("archived", "0")],
+            "confirm_buttons": [
+                {"label": label, "name": "sharing", "value": value, "style": style}
+                for label, value, style in (
+                    ("Unarchive, not shared", ArchiveForm.NOT_SHARED, "btn-primary"),
+                    ("Unarchive and share again", ArchiveForm.SHARE_AGAIN, "btn-outline-primary"),
+                )
+            ],
+            "cancel_url": routine.get_absolute_url(),
+            "cancel_label": "Keep it archived",
+        },
+    )
+
+
 def _archive_step(request: HtmxHttpRequest, routine: Routine) -> HttpResponse:
     back = routine.get_absolute_url()
+    if _sharing_was_stopped(routine):
+        return _unarchive_step(request, routine)
     if routine.archived:
         # A stale step (Back after archiving, or archived in another window): say so.
         return render(

@@ -6,6 +6,7 @@ import itertools
 import os
 import shutil
 import tempfile
+from datetime import timedelta
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
@@ -160,6 +161,22 @@ def _fresh_cache(request):
     yield
     for alias in settings.CACHES:
         caches[alias].clear()
+
+
+@pytest.fixture
+def ticking_clock(monkeypatch):
+    """Pin django.utils.timezone.now at a moment: `ticking_clock(moment)`. Each read is a
+    millisecond after the last, so entries keep the order they were logged in. The live
+    server of the browser tests runs in this process, so it reads the same clock."""
+
+    def pin(moment):
+        ticks = itertools.count()
+        monkeypatch.setattr(
+            "django.utils.timezone.now",
+            lambda: moment + timedelta(milliseconds=next(ticks)),
+        )
+
+    return pin
 
 
 CATALOGUE_FIXTURE = settings.BASE_DIR / "fixtures" / "catalogue.json"

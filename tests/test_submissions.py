@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from hipcare.submissions import FIELD_NAME
+from hipcare.submissions.decorators import REPLAYED
 from hipcare.submissions.models import Submission
 from routines.models import Routine, RoutineItem
 from tests.conftest import make_exercise
@@ -173,8 +174,9 @@ def test_every_form_on_the_routine_pages_is_acted_on_once(world, htmx):
             again = client.post(address, data, headers=headers)
             assert again.status_code in (200, 302), (address, data)
             assert snapshot() == after_first, f"sending {address} twice did it twice"
-            if htmx:
-                assert again["HX-Redirect"]
+            # The page the second answer leads to (htmx: the page loaded whole) says so.
+            shown = client.get(again["HX-Redirect"] if htmx else again["Location"])
+            assert REPLAYED in shown.content.decode(), f"{address} sent twice: not said"
             checked += 1
     assert checked >= 10
 
@@ -301,6 +303,8 @@ def test_a_double_click_on_one_add_button_adds_once(world, htmx):
         assert second["HX-Redirect"]  # the replay shows the page as it is now
     else:
         assert first["Location"].startswith(second["Location"] + "#item-")  # back where it went
+    shown = client.get(second["HX-Redirect"] if htmx else second["Location"])
+    assert REPLAYED in shown.content.decode()
 
 
 @pytest.mark.parametrize("htmx", [False, True])
@@ -330,3 +334,27 @@ def test_a_key_used_for_an_add_still_works_once_on_another_form(world):
     client.post(reverse("routines:duplicate", args=[routine.pk]), {FIELD_NAME: "d" * 24})
     client.post(reverse("routines:duplicate", args=[routine.pk]), {FIELD_NAME: "d" * 24})
     assert Routine.objects.count() == 2
+
+
+@pytest.mark.parametrize("htmx", [False, True])
+def test_the_log_form_sent_twice_logs_once_and_the_page_says_it_was_logged(coach, htmx):
+    """A runner's Log this session sent twice with its key (a double click, or a send again
+    after the first answer was lost): one entry, and the page the second answer shows says
+    the session was logged, with htmx as without."""
+    from routines import services
+    from routines.session_views import ALREADY_LOGGED
+
+    routine = make_routine(coach, title="Hips", exercises=[make_exercise("Clamshell")])
+    services.routine_share(routine=routine)
+    client = Client()
+    page = routine.get_share_url()
+    (address, data), *_rest = [
+        send for send in post_forms(client.get(page).content.decode()) if "pain" in send[1]
+    ]
+    data["pain"] = "2"
+    headers = {**HTMX, "HX-Current-URL": f"http://testserver{page}"} if htmx else {}
+    client.post(address, data, headers=headers)
+    again = client.post(address, data, headers=headers)
+    assert routine.sessions.count() == 1
+    shown = client.get(again["HX-Redirect"] if htmx else again["Location"])
+    assert ALREADY_LOGGED in shown.content.decode()

@@ -223,6 +223,31 @@ CITATIONS: dict[str, Citation] = {
         "NICE",
         "https://www.nice.org.uk/guidance/ng126",
     ),
+    "nidirect-ectopic-pregnancy": Citation(
+        "Ectopic pregnancy",
+        "nidirect (NI Direct, Northern Ireland)",
+        "https://www.nidirect.gov.uk/conditions/ectopic-pregnancy",
+    ),
+    "stw-bleeding-in-pregnancy": Citation(
+        "Bleeding in pregnancy",
+        "NHS Shropshire, Telford and Wrekin (Healthier Together)",
+        "https://www.stw-healthiertogether.nhs.uk/pregnant-women/"
+        "worried-you-are-unwell-during-pregnancy/bleeding-pregnancy",
+    ),
+    "uhb-when-to-call-the-midwife": Citation(
+        "When to call the midwife",
+        "University Hospitals Birmingham NHS Foundation Trust",
+        "https://www.uhb.nhs.uk/services/maternity/when-to-call-the-midwife.htm",
+    ),
+    "rcog-heavy-bleeding-after-birth": Citation(
+        "Heavy bleeding after birth (postpartum haemorrhage)",
+        "Royal College of Obstetricians and Gynaecologists",
+        "https://www.rcog.org.uk/for-the-public/browse-our-patient-information/"
+        "heavy-bleeding-after-birth-postpartum-haemorrhage/",
+    ),
+    "nice-postnatal-care": Citation(
+        "Postnatal care (NG194)", "NICE", "https://www.nice.org.uk/guidance/ng194"
+    ),
     "nhs-testicle-pain": Citation(
         "Testicle pain", "NHS", "https://www.nhs.uk/conditions/testicle-pain/"
     ),
@@ -273,6 +298,17 @@ CITATIONS: dict[str, Citation] = {
     ),
     "nice-cks-amenorrhoea": Citation(
         "Amenorrhoea", "NICE CKS", "https://cks.nice.org.uk/topics/amenorrhoea/"
+    ),
+    "robertson-wood-femoral-neck-stress-fractures": Citation(
+        "Femoral neck stress fractures in sport: a current concepts review",
+        "Sports Medicine International Open (Robertson and Wood, 2017)",
+        "https://pmc.ncbi.nlm.nih.gov/articles/PMC6226070",
+    ),
+    "ioc-reds-consensus-2023": Citation(
+        "2023 International Olympic Committee's (IOC) consensus statement on Relative Energy "
+        "Deficiency in Sport (REDs)",
+        "British Journal of Sports Medicine",
+        "https://doi.org/10.1136/bjsports-2023-106994",
     ),
     "nhs-exercise-in-pregnancy": Citation(
         "Exercise in pregnancy", "NHS", "https://www.nhs.uk/pregnancy/keeping-well/exercise/"
@@ -1359,19 +1395,63 @@ def _not_improving(a: Answers) -> Maybe:
     return _is(a.improving, Improving.NO, Improving.NOT_TRIED)
 
 
-def _stress_fracture(a: Answers) -> Maybe:
-    in_the_right_place = _is(a.location, Location.FRONT_GROIN, Location.DEEP_INSIDE)
-    # Periods that stop count only when neither a pregnancy nor the menopause (usually from 45,
-    # NHS) explains it; the question itself leaves out hormonal contraception too.
-    periods = _all(
+def _periods_stopped(a: Answers) -> Maybe:
+    """Periods stopped with neither a pregnancy nor the menopause (usually from 45, NHS) to
+    explain it; the question itself leaves out hormonal contraception too."""
+    return _all(
         _yes(sign_of(a, "periods_stopped")),
         _is(pregnancy_of(a), Pregnancy.NO),
         _under(a.age, MENOPAUSE_FROM),
     )
+
+
+def _groin_or_deep(a: Answers) -> Maybe:
+    """Pain where a stress fracture of the thigh bone's neck or of the pelvis is felt."""
+    return _is(a.location, Location.FRONT_GROIN, Location.DEEP_INSIDE)
+
+
+def _bone_risks(a: Answers) -> tuple[Maybe, ...]:
+    """The answers that say the bone itself is more likely to crack under running: an earlier
+    stress fracture, periods that have stopped (low oestrogen, often from too little energy
+    for the training), weak or thin bones, long-term steroids or heavy drinking."""
+    return (
+        _yes(a.previous_stress_fracture),
+        _periods_stopped(a),
+        _yes(a.weak_bones),
+        _yes(a.steroids_or_alcohol),
+    )
+
+
+def _two_or_more(*values: Maybe) -> Maybe:
+    """Three-valued "at least two of these": true once two are true, false once fewer than
+    two could still be."""
+    true = sum(value is True for value in values)
+    unknown = sum(value is None for value in values)
+    if true >= 2:
+        return True
+    return None if true + unknown >= 2 else False
+
+
+def _stress_fracture_risks_together(a: Answers) -> Maybe:
+    """Groin or deep hip pain with more running lately and a bone risk, or with two bone
+    risks: the usual picture of a stress fracture at the hip, settling or not."""
+    return _all(
+        _hip_pain(a),
+        _groin_or_deep(a),
+        _any(
+            _all(_yes(a.mileage_increase), _any(*_bone_risks(a))),
+            _two_or_more(*_bone_risks(a)),
+        ),
+    )
+
+
+def _stress_fracture(a: Answers) -> Maybe:
+    in_the_right_place = _groin_or_deep(a)
     at_risk = _any(
         _yes(a.mileage_increase),
         _yes(a.previous_stress_fracture),
-        periods,
+        _periods_stopped(a),
+        _yes(a.weak_bones),
         _yes(a.steroids_or_alcohol),
     )
     bone_pain = _any(
@@ -1625,14 +1705,34 @@ RULES: tuple[Rule, ...] = (
     Rule(
         slug="possible-ectopic-pregnancy",
         tier=Tier.EMERGENCY,
-        title="Pain in early pregnancy with warning signs",
+        # A known pregnancy may be past its early weeks: the maternity pages (STW, UHB) send
+        # bleeding with severe or constant tummy pain to 999, whatever the stage; early on it
+        # can be an ectopic pregnancy or a miscarriage, later the placenta coming away.
+        title="Pain in pregnancy with warning signs",
         reason=(
-            "When you are or might be pregnant, tummy pain with fainting or dizziness, "
-            "bleeding from the vagina or being sick can be an ectopic pregnancy (one growing "
-            "outside the womb) that is bleeding inside. Pain low on one side can be felt in "
-            "the groin or hip. This is an emergency, even with a negative pregnancy test."
+            "When you are pregnant, tummy pain with bleeding from the vagina or being sick, or "
+            "fainting or feeling very dizzy, can be a sign of a serious problem: early in "
+            "pregnancy, an ectopic pregnancy (one growing outside the womb) that is bleeding "
+            "inside, or a miscarriage; later on, the placenta coming away from the womb. Pain "
+            "low on one side can be felt in the groin or hip. This is an emergency."
         ),
-        sources=("nhs-ectopic-pregnancy", "nice-ectopic-pregnancy"),
+        sources=(
+            "nhs-ectopic-pregnancy",
+            "nidirect-ectopic-pregnancy",
+            "nice-ectopic-pregnancy",
+            "stw-bleeding-in-pregnancy",
+            "uhb-when-to-call-the-midwife",
+        ),
+        # "I might be pregnant": an early pregnancy, if one; an ectopic pregnancy is the danger.
+        might_be_pregnant=Wording(
+            title="Pain in early pregnancy with warning signs",
+            reason=(
+                "When you are or might be pregnant, tummy pain with fainting or dizziness, "
+                "bleeding from the vagina or being sick can be an ectopic pregnancy (one growing "
+                "outside the womb) that is bleeding inside. Pain low on one side can be felt in "
+                "the groin or hip. This is an emergency, even with a negative pregnancy test."
+            ),
+        ),
         condition=lambda a: _all(
             _may_be_pregnant(a),
             _any(
@@ -1682,6 +1782,27 @@ RULES: tuple[Rule, ...] = (
         sources=("nhs-appendicitis",),
         condition=lambda a: _all(_yes(a.tummy_pain), _any(_yes(a.vomiting), _yes(a.fever))),
         trigger="Tummy pain, and being sick or a temperature.",
+    ),
+    Rule(
+        slug="bleeding-after-a-birth-with-faintness",
+        causes=(),
+        tier=Tier.EMERGENCY,
+        title="Bleeding after giving birth, with fainting or dizziness",
+        reason=(
+            "In the weeks after a birth, bleeding from the vagina with fainting or feeling very "
+            "dizzy can mean heavy bleeding after birth (postpartum haemorrhage), which needs "
+            "treating at once."
+        ),
+        sources=("nice-postnatal-care", "rcog-heavy-bleeding-after-birth"),
+        condition=lambda a: _all(
+            _is(pregnancy_of(a), Pregnancy.RECENTLY_GAVE_BIRTH),
+            _yes(sign_of(a, "vaginal_bleeding")),
+            _yes(a.faint),
+        ),
+        trigger=(
+            "Gave birth in the last six weeks, with bleeding from the vagina and fainting or "
+            "feeling very dizzy."
+        ),
     ),
     Rule(
         slug="swollen-leg-in-or-after-pregnancy",
@@ -1747,9 +1868,10 @@ RULES: tuple[Rule, ...] = (
         title="Possible stress fracture",
         reason=(
             "Pain in the groin or deep in the hip with a risk factor for a stress fracture "
-            "(more running lately, an earlier stress fracture, periods that have stopped, or "
-            "long-term steroids or heavy drinking), and pain on standing, at night or at "
-            "rest, or pain that isn't getting better (or hasn't been given the chance), needs "
+            "(more running lately, an earlier stress fracture, periods that have stopped, weak "
+            "or thin bones, or long-term steroids or heavy drinking), and pain on standing, at "
+            "night or at rest, or pain that isn't getting better (or hasn't been given the "
+            "chance), needs "
             "a doctor to confirm or rule out a stress fracture. Running on one can make it "
             "much worse: stop running and keep to low-impact exercise until you know."
         ),
@@ -1770,9 +1892,59 @@ RULES: tuple[Rule, ...] = (
         condition=_stress_fracture,
         trigger=(
             "Groin or deep hip pain, a risk factor (more running, an earlier stress fracture, "
-            "periods stopped without pregnancy or the menopause, steroids or heavy drinking), "
+            "periods stopped without pregnancy or the menopause, weak or thin bones, steroids "
+            "or heavy drinking), "
             "and pain on standing, at night or at rest, or not getting better (including not "
             "tried yet)."
+        ),
+    ),
+    Rule(
+        slug="stress-fracture-risks-together",
+        causes=(
+            "A stress fracture of the neck of the thigh bone or of the pelvis: a crack from "
+            "more running than a bone already at risk can take.",
+            "Once a doctor has ruled that out, the muscle, tendon and joint causes of groin "
+            "or deep hip pain, which a physio can tell apart.",
+        ),
+        tier=Tier.URGENT,
+        title="Possible stress fracture: groin pain with more than one risk",
+        reason=(
+            "Groin or deep hip pain in a runner who has stepped up their running and has a "
+            "bone at risk (an earlier stress fracture, periods that have stopped, weak or "
+            "thin bones, or long-term steroids or heavy drinking), or who has two of those "
+            "risks, is the usual picture of a stress fracture at the hip, even when the pain "
+            "is mild, walking is normal and it seems to be getting better. A crack in the "
+            "neck of the thigh bone can get worse, and even break through, if you keep "
+            "running on it. Stop running and see a doctor to confirm or rule it out; until "
+            "then keep to low-impact exercise that doesn't hurt, such as swimming or cycling."
+        ),
+        # The articles: a stress fracture is one cause of pain inside the hip; when one is
+        # suspected, see a doctor straight away and don't run on it (hip-pain-and-running);
+        # getting checked early heads one off (run-longer-faster). Robertson and Wood (2017):
+        # groin pain with exercise is the commonest symptom of a femoral neck stress fracture,
+        # it should be thought of in every athlete with hip pain from exercise, and a late
+        # diagnosis lets it displace. IOC REDs consensus (2023): too little energy for the
+        # training stops periods and thins bone, raising the risk of bone stress injuries.
+        # NHS and NICE CKS on stopped periods, and BMJ Best Practice on low bone density, as
+        # for "suspected-stress-fracture". None of them says a settling pain lowers the risk,
+        # so the more urgent advice (see a doctor straight away) is kept.
+        sources=(
+            "hip-pain-and-running",
+            "run-longer-faster",
+            "robertson-wood-femoral-neck-stress-fractures",
+            "ioc-reds-consensus-2023",
+            "nhs-stopped-periods",
+            "nice-cks-amenorrhoea",
+            "bmj-hip-fracture",
+        ),
+        condition=_stress_fracture_risks_together,
+        trigger=(
+            "Pain in the groin or deep in the hip, and either more running lately with one "
+            "of: an earlier stress fracture, periods stopped (under 45, not pregnant), weak "
+            "or thin bones, long-term steroids or heavy drinking; or two of those four. "
+            "Whether or not the pain is settling: one article says to get help when hip pain "
+            "doesn't improve, another to see a doctor straight away whenever a stress "
+            "fracture is suspected, and HipCare follows the more urgent of the two."
         ),
     ),
     Rule(
@@ -1880,6 +2052,48 @@ RULES: tuple[Rule, ...] = (
         condition=lambda a: _yes(a.leg_swollen),
         trigger="The whole calf or thigh swollen on one side.",
     ),
+    # Before possible-pregnancy-problem: where both apply, this one's midwife heads the answer.
+    Rule(
+        slug="bleeding-in-pregnancy",
+        causes=(),
+        tier=Tier.URGENT,
+        label="Contact your midwife or maternity unit now",
+        action=(
+            "Phone your midwife or your maternity unit (its maternity assessment or early "
+            "pregnancy unit) now about the bleeding: don't leave it until your next "
+            "appointment. If you aren't booked with maternity care yet, call your GP surgery or "
+            "NHS 111 today. Call 999 if the bleeding is heavy (a flow of blood, or clots) or you "
+            "have severe or constant tummy pain."
+        ),
+        title="Bleeding from the vagina in pregnancy",
+        reason=(
+            "Bleeding in pregnancy doesn't come from the hip, and the maternity team should "
+            "check it the same day, even if it is light. It is common and often no harm is "
+            "found, but early in pregnancy it can be a sign of a miscarriage or an ectopic "
+            "pregnancy (one growing outside the womb), and later of a problem with the placenta. "
+            "Heavy bleeding (a flow of blood, or clots) or severe or constant tummy pain is an "
+            "emergency: call 999."
+        ),
+        sources=(
+            "stw-bleeding-in-pregnancy",
+            "uhb-when-to-call-the-midwife",
+            "nhs-ectopic-pregnancy",
+        ),
+        condition=lambda a: _all(
+            _is(pregnancy_of(a), Pregnancy.PREGNANT), _yes(sign_of(a, "vaginal_bleeding"))
+        ),
+        trigger="Pregnant, and bleeding from the vagina.",
+        unsure_words=Wording(
+            title="Maybe bleeding from the vagina in pregnancy",
+            action=(
+                "Phone your midwife or your maternity unit (its maternity assessment or early "
+                "pregnancy unit) now about the possible bleeding: don't leave it until your next "
+                "appointment. If you aren't booked with maternity care yet, call your GP "
+                "surgery or NHS 111 today. Call 999 if there is heavy bleeding (a flow of "
+                "blood, or clots) or severe or constant tummy pain."
+            ),
+        ),
+    ),
     Rule(
         slug="possible-pregnancy-problem",
         causes=(),
@@ -1889,11 +2103,60 @@ RULES: tuple[Rule, ...] = (
             "When you are or might be pregnant, either needs checking today for an ectopic "
             "pregnancy (one growing outside the womb), even with a negative test."
         ),
-        sources=("nhs-ectopic-pregnancy", "nice-ectopic-pregnancy"),
+        sources=("nhs-ectopic-pregnancy", "nidirect-ectopic-pregnancy", "nice-ectopic-pregnancy"),
+        # Bleeding in a known pregnancy is bleeding-in-pregnancy's (the maternity team, and
+        # causes beyond an ectopic pregnancy); tummy pain stays here for both.
         condition=lambda a: _all(
-            _may_be_pregnant(a), _any(_yes(a.tummy_pain), _yes(a.vaginal_bleeding))
+            _may_be_pregnant(a),
+            _any(
+                _yes(a.tummy_pain),
+                _all(_yes(a.vaginal_bleeding), _is(pregnancy_of(a), Pregnancy.POSSIBLY_PREGNANT)),
+            ),
         ),
-        trigger="Pregnant or might be, and tummy pain or bleeding from the vagina.",
+        trigger=(
+            "Pregnant or might be, and tummy pain; or might be pregnant, and bleeding from the "
+            "vagina."
+        ),
+    ),
+    Rule(
+        slug="bleeding-after-a-birth",
+        causes=(),
+        tier=Tier.URGENT,
+        label="Check the bleeding with your midwife or maternity unit today",
+        action=(
+            "Phone your midwife or maternity unit about the bleeding today (your GP surgery or "
+            "NHS 111 if you can't reach them), and straight away if it is getting heavier or "
+            "you pass large clots. Call 999 if the bleeding suddenly becomes heavy, or comes "
+            "with feeling faint or dizzy or a racing heart."
+        ),
+        title="Bleeding from the vagina after giving birth",
+        reason=(
+            "Some bleeding is normal for up to about six weeks after a birth, getting lighter "
+            "and browner over time, and the checker can't tell whether yours is that. Bleeding "
+            "that gets heavier, large clots or blood that smells bad can be a sign of heavy "
+            "bleeding after birth (postpartum haemorrhage) or an infection, so tell the "
+            "maternity team today. Sudden heavy bleeding, or bleeding with feeling faint, dizzy "
+            "or a racing heart, is an emergency: call 999."
+        ),
+        sources=(
+            "rcog-heavy-bleeding-after-birth",
+            "nice-postnatal-care",
+            "uhb-when-to-call-the-midwife",
+        ),
+        condition=lambda a: _all(
+            _is(pregnancy_of(a), Pregnancy.RECENTLY_GAVE_BIRTH),
+            _yes(sign_of(a, "vaginal_bleeding")),
+        ),
+        trigger="Gave birth in the last six weeks, and bleeding from the vagina.",
+        unsure_words=Wording(
+            title="Maybe bleeding from the vagina after giving birth",
+            action=(
+                "Phone your midwife or maternity unit about the possible bleeding today (your "
+                "GP surgery or NHS 111 if you can't reach them), and straight away if it is "
+                "getting heavier or you pass large clots. Call 999 if heavy bleeding starts "
+                "suddenly, or comes with feeling faint or dizzy or a racing heart."
+            ),
+        ),
     ),
     Rule(
         slug="tummy-pain",
@@ -2319,6 +2582,44 @@ RULES: tuple[Rule, ...] = (
         causes=(
             "Loss of blood supply to the top of the thigh bone (osteonecrosis), which long "
             "courses of steroid tablets and heavy drinking make more likely.",
+        ),
+    ),
+    Rule(
+        slug="periods-stopped-before-45",
+        label="Book a GP appointment",
+        action=(
+            "Book an ordinary appointment with your GP about your periods stopping; it isn't "
+            "urgent. Until then, don't add to your running, and stop anything that makes the "
+            "hip hurt."
+        ),
+        no_pain=Wording(
+            action=(
+                "Book an ordinary appointment with your GP about your periods stopping; it "
+                "isn't urgent. Until then, don't add to your running, and stop anything that "
+                "brings hip pain on."
+            ),
+        ),
+        # Thinner bones: like every rule about bone, no starter routine until it's checked.
+        no_exercises=True,
+        told="periods that have stopped",
+        tier=Tier.SEE_PROFESSIONAL,
+        title="Periods that have stopped, under 45",
+        reason=(
+            "Periods that stop for three months or more before 45, with no pregnancy to "
+            "explain it, are a reason to see a GP whatever the hip does. Hard training with "
+            "too little food for it is one common cause, and the low oestrogen that comes "
+            "with it thins bones, which makes stress fractures more likely."
+        ),
+        # NHS "Stopped or missed periods": see a GP when periods stop before 45 or several
+        # are missed in a row, and a lot of exercise is one cause (a routine appointment).
+        # NICE CKS "Amenorrhoea": low oestrogen thins bones. IOC REDs consensus (2023): too
+        # little energy for the training stops periods and raises the risk of bone stress.
+        sources=("nhs-stopped-periods", "nice-cks-amenorrhoea", "ioc-reds-consensus-2023"),
+        condition=_periods_stopped,
+        unsure='Counts as "no": the answer lists it and says to see a GP if they have stopped.',
+        trigger=(
+            "Periods stopped for three months or more, under 45, with no pregnancy, "
+            "menopause or hormonal contraception to explain it."
         ),
     ),
     Rule(
@@ -3332,6 +3633,92 @@ def _worded_for_unsure(words: str, answers: Answers, counted: frozenset[str] = f
     return unsure_words if any(getattr(answers, n) is Sign.UNSURE for n in signs) else words
 
 
+#: The signs of an ectopic pregnancy (one growing outside the womb) that someone who is or
+#: might be pregnant is told to look out for, each as (the words for the runner, for a child's
+#: parent or carer, the checker's question that asks about it, if one does). The NHS and nidirect
+#: pages ("Ectopic pregnancy", :data:`ECTOPIC_WATCH_SOURCES`) list, usually from the 4th to the
+#: 12th week: tummy pain low down on one side, bleeding from the vagina (or a brown watery
+#: discharge), pain in the tip of the shoulder and discomfort when peeing or pooing. With any of
+#: them and a possible pregnancy they say to get medical advice at once (a GP or NHS 111), even
+#: after a negative pregnancy test: the checker's "see a doctor today" (possible-pregnancy-
+#: problem). They say to call 999 for sudden, sharp, intense tummy pain with feeling very
+#: dizzy or fainting, feeling sick or looking very pale (a tube may have burst): the checker
+#: already gives an emergency for fainting or feeling very dizzy, and for tummy pain with
+#: bleeding or being sick (possible-ectopic-pregnancy).
+_ECTOPIC_SIGNS: tuple[tuple[str, str, str | None], ...] = (
+    (
+        "pain low down on one side of your tummy",
+        "pain low down on one side of the tummy",
+        "tummy_pain",
+    ),
+    ("bleeding from the vagina", "bleeding from the vagina", "vaginal_bleeding"),
+    ("pain in the tip of a shoulder", "pain in the tip of a shoulder", None),
+    ("pain when you pee or poo", "pain when they pee or poo", None),
+)
+#: Where :data:`_ECTOPIC_SIGNS` and what to do about them come from (keys of :data:`CITATIONS`).
+ECTOPIC_WATCH_SOURCES: tuple[str, ...] = (
+    "nhs-ectopic-pregnancy",
+    "nidirect-ectopic-pregnancy",
+    "nice-ectopic-pregnancy",
+)
+#: The part of :data:`_COME_BACK` that :func:`_ectopic_watch` says as an emergency instead.
+_FAINT_WORDS = frozenset({"you faint or feel very dizzy"})
+
+
+def watches_for_ectopic(answers: Answers) -> bool:
+    """Whether :func:`come_back_if` lists the signs of an ectopic pregnancy: the runner is, or
+    might be, pregnant."""
+    return pregnancy_of(answers) in (Pregnancy.PREGNANT, Pregnancy.POSSIBLY_PREGNANT)
+
+
+def _ectopic_watch(read: Answers, tier: Tier, *, child: bool) -> str | None:
+    """The check-again item on the signs of an ectopic pregnancy (:data:`_ECTOPIC_SIGNS`) for
+    answers (``read``: a counted "not sure" read as "yes") that are or might be pregnant, less
+    the signs the answer already counted; None otherwise. Worded as what may already be so
+    ("you notice"), since the runner may not have been asked about some of them, and saying
+    when each is urgent: the same day, or an emergency."""
+    if not watches_for_ectopic(read):
+        return None
+    left = [
+        child_words if child else words
+        for words, child_words, name in _ECTOPIC_SIGNS
+        if name is None or getattr(read, name) is not Sign.YES
+    ]
+    fainted = read.faint is Sign.YES
+    if child:
+        text = (
+            f"Your child notices {_or_list(left)}: in early pregnancy these can be signs of an "
+            "ectopic pregnancy (one growing outside the womb), even after a negative pregnancy "
+            "test."
+        )
+        then = " Get them seen the same day." if tier is not Tier.URGENT else ""
+        call = (
+            "Call 999 if sudden, severe tummy pain comes with being sick or looking very pale"
+            if fainted
+            else "Call 999 if they faint or seem very dizzy, or if sudden, severe tummy pain "
+            "comes with being sick or looking very pale"
+        )
+    else:
+        text = (
+            f"You notice {_or_list(left)}: in early pregnancy these can be signs of an ectopic "
+            "pregnancy (one growing outside the womb), even after a negative pregnancy test."
+        )
+        then = " Get seen the same day." if tier is not Tier.URGENT else ""
+        call = (
+            "Call 999 if sudden, severe tummy pain comes with feeling sick or looking very pale"
+            if fainted
+            else "Call 999 if you faint or feel very dizzy, or if sudden, severe tummy pain "
+            "comes with feeling sick or looking very pale"
+        )
+    return f"{text}{then} {call}."
+
+
+def _or_list(words: list[str]) -> str:
+    """ "a, b or c"."""
+    *rest, last = words
+    return f"{', '.join(rest)} or {last}" if rest else last
+
+
 #: The last item of a self-care answer only: the exercises are its advice, so whether they
 #: help in two weeks is the thing to check. An answer that sends the runner to someone has no
 #: two weeks to wait, and one without exercises has none to judge.
@@ -3387,7 +3774,10 @@ def come_back_if(
     counted = assess(answers).counted_unsure if counted is None else frozenset(counted)
     # The answers as the answer read them: each counted "not sure" as a "yes".
     read = answers.with_changes(**dict.fromkeys(counted, Sign.YES)) if counted else answers
-    items = []
+    # Someone who is or might be pregnant: the signs of an ectopic pregnancy first, with
+    # fainting or feeling very dizzy as the emergency it is then (possible-ectopic-pregnancy).
+    ectopic = _ectopic_watch(read, tier, child=child)
+    items = [ectopic] if ectopic else []
     for parts in _COME_BACK:
         left = [child_text if child else text for text, child_text, present in parts]
         left = [
@@ -3395,8 +3785,8 @@ def come_back_if(
         ]
         left = [
             words
-            for words, (_text, _child, present) in zip(left, parts, strict=True)
-            if not present(read)
+            for words, (text, _child, present) in zip(left, parts, strict=True)
+            if not present(read) and not (ectopic and text in _FAINT_WORDS)
         ]
         if left:
             text = ", or ".join(left)
@@ -3419,26 +3809,26 @@ COME_BACK_IF: tuple[str, ...] = come_back_if(Answers())
 NOT_A_WARNING: dict[str, str] = {
     "mileage_increase": (
         "More running lately is a common cause of overuse pain and a risk for a stress "
-        "fracture. It sends you to a doctor together with groin or deep hip pain that hurts "
-        "to stand on, at night or at rest, or isn't getting better; with pain that is "
-        "settling, easing off and building up slowly (below) is the advice."
+        "fracture. With groin or deep hip pain it sends you to a doctor if your bones are at "
+        "risk too (an earlier stress fracture, periods that have stopped, weak or thin bones), "
+        "or if the pain hurts to stand on, comes at night or at rest, or isn't getting "
+        "better. With none of those, easing off and building up slowly (below) is the advice."
     ),
     "previous_stress_fracture": (
-        "An earlier stress fracture makes another one more likely. It sends you to a doctor "
-        "together with groin or deep hip pain that hurts to stand on, at night or at rest, or "
-        "isn't getting better; with pain that is settling it doesn't change the advice, but "
-        "stop and get checked if those signs appear."
+        "An earlier stress fracture makes another one more likely. With groin or deep hip "
+        "pain it sends you to a doctor if you have also stepped up your running, or if the "
+        "pain hurts to stand on, comes at night or at rest, or isn't getting better. With none "
+        "of those it doesn't change the advice, but stop and get checked if they appear."
     ),
     "periods_stopped": (
-        "Periods that have stopped can come with thinner bones, so it counts as a risk for a "
-        "stress fracture together with groin or deep hip pain that isn't settling. From 45 the "
-        "menopause is the usual reason. Under 45, see a GP about the periods whatever the hip "
-        "does (an ordinary appointment, not an urgent one)."
+        "Periods that have stopped can come with thinner bones, so they count as a risk for a "
+        "stress fracture together with groin or deep hip pain. From 45 the menopause is the "
+        "usual reason, and then on its own it doesn't change the advice."
     ),
     "weak_bones": (
-        "Weak or thin bones make a fracture more likely after a fall or a knock, so together "
-        "with a fall it means seeing a doctor today. Without a fall, and with pain that is "
-        "settling, it doesn't change the advice."
+        "Weak or thin bones make a fracture more likely. Together with a fall, or with groin "
+        "or deep hip pain and more running lately, it means seeing a doctor today. Without "
+        "those, and with pain that is settling, it doesn't change the advice."
     ),
     "clicking": (
         "A click that doesn't hurt is common and harmless. A painful click is a reason to see "
@@ -3470,12 +3860,14 @@ _NOT_A_WARNING_NO_PAIN: dict[str, str] = {
 
 
 #: The same where the words give advice that presumes the answer was "yes", for "not sure".
+#: A "yes" to stopped periods under 45 is the rule "periods-stopped-before-45"; a "not sure"
+#: is listed here, with a GP only if they have stopped.
 NOT_A_WARNING_UNSURE: dict[str, str] = {
     "periods_stopped": (
-        "Periods that have stopped can come with thinner bones, so it counts as a risk for a "
-        "stress fracture together with groin or deep hip pain that isn't settling. From 45 the "
-        "menopause is the usual reason. If they have stopped and you are under 45, see a GP "
-        "about the periods whatever the hip does (an ordinary appointment, not an urgent one)."
+        "Periods that have stopped can come with thinner bones, so they count as a risk for a "
+        "stress fracture together with groin or deep hip pain. From 45 the menopause is the "
+        "usual reason. If they have stopped and you are under 45, see a GP about them (an "
+        "ordinary appointment, not an urgent one)."
     ),
 }
 

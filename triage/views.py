@@ -257,6 +257,10 @@ def _answer_context(request: HtmxHttpRequest, answers: rules.Answers) -> dict:
             counted=assessment.counted_unsure,
         ),
         "come_back_heading": rules.come_back_heading(assessment.tier, answers),
+        # The list's item on an ectopic pregnancy's signs cites where they come from.
+        "come_back_sources": (
+            rules.ECTOPIC_WATCH_SOURCES if rules.watches_for_ectopic(answers) else ()
+        ),
         "noted": [
             (rules.SIGN_NAMES[name], why, sign is rules.Sign.UNSURE)
             for name, why, sign in rules.noted_answers(answers)

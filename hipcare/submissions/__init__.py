@@ -18,6 +18,9 @@ by a keyed hash of what was sent, kept with the key (never the content: a runner
 data), and applies it, shows the form back as sent, or says it was not acted on, as each view
 declares (decorators.once_per_submission: `version`, `resent`, `checks_itself`).
 
+A key sent again with the same content is answered with where the first send went, saying it
+was acted on once, with htmx (the page loaded whole) as without.
+
 A POST with no key is acted on as before (a client that does not use our forms).
 """
 

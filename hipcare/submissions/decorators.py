@@ -56,13 +56,15 @@ def _replayed(request: HttpRequest, key: str, message: str = REPLAYED) -> HttpRe
         or local_url(request, request.headers.get("Referer"))
         or "/"
     )
+    # Said with htmx as without: the page loaded whole after an htmx replay shows it too, so
+    # a double click or a send again after a lost answer never looks as if nothing happened.
+    messages.info(request, message)
     if is_htmx(request):
         # The first answer may be lost with the request that asked for it: show the page as
         # it is now.
         response = HttpResponse(status=200)
         response["HX-Redirect"] = where
         return response
-    messages.info(request, message)
     return redirect(where)
 
 

@@ -125,6 +125,10 @@ class PainBox:
     allowed_refs: str
     groups: tuple[tuple[str, tuple[BoxLine, ...]], ...]
     sources: tuple[tuple[int, str], ...]
+    #: After the rules: one entry can send the runner to emergency care (or a doctor today)
+    #: at once (monitoring.CARE_AT_ONCE), with its sources' numbers.
+    care_at_once: str = ""
+    care_at_once_refs: str = ""
 
 
 def _pain_box() -> PainBox:
@@ -134,7 +138,14 @@ def _pain_box() -> PainBox:
     numbers = {
         key: n
         for n, key in enumerate(
-            dict.fromkeys([*allowed, *(key for rule in rules for key in rule.sources)]), 1
+            dict.fromkeys(
+                [
+                    *allowed,
+                    *(key for rule in rules for key in rule.sources),
+                    *monitoring.CARE_AT_ONCE_SOURCES,
+                ]
+            ),
+            1,
         )
     }
 
@@ -152,6 +163,8 @@ def _pain_box() -> PainBox:
             for level in levels
         ),
         sources=tuple((n, monitoring.SOURCE_NAMES[key]) for key, n in numbers.items()),
+        care_at_once=monitoring.CARE_AT_ONCE,
+        care_at_once_refs=refs(monitoring.CARE_AT_ONCE_SOURCES),
     )
 
 

@@ -7,6 +7,11 @@
 // - "js-zone": the browser's time zone is known (as hipcare.js reads it), so the log form's
 //   "Your time zone isn't known..." date hint, which the script removes, is not drawn.
 // Without JavaScript nothing is marked, and the page shows everything it says.
+// The marks promise what hipcare.js will do, so they hold only while it may still run: the
+// deferred scripts have all run, or failed to load, when DOMContentLoaded fires, and where
+// hipcare.js has not marked <html> "js-ran" by then (blocked, offline, stopped by an error)
+// they are taken back, and the page is as without JavaScript (the date hint shown, the
+// next-morning question asked as the server drew it).
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -20,4 +25,9 @@
   if (/^[A-Za-z0-9_+\/-]{1,64}$/.test(zone)) {
     root.classList.add("js-zone");
   }
+  document.addEventListener("DOMContentLoaded", function () {
+    if (!root.classList.contains("js-ran")) {
+      root.classList.remove("js", "js-zone");
+    }
+  });
 })();

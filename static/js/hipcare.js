@@ -611,4 +611,8 @@
       morningForDate(event.target);
     }
   });
+
+  // Last: everything above has run, so static/js/early.js keeps its marks (the CSS that draws
+  // the page as this script leaves it).
+  document.documentElement.classList.add("js-ran");
 })();

@@ -6,13 +6,11 @@ wherever the morning has begun (an owner's decision), but the page asks it as du
 the morning has come in its own zone (UK time): before that, the "come back" line, and the
 radios inside a closed "Already the morning after where you are? Answer now". With
 JavaScript on a first visit, the browser's own day picks, as before. The server's clock is
-pinned (unittest.mock, as tests/routines/test_date_without_zone.py does: the live server runs
+pinned (the ticking_clock fixture of tests/conftest.py: the live server runs
 in this process), and the browser's with Playwright's clock."""
 
-import itertools
 import re
-from datetime import UTC, datetime, timedelta
-from unittest import mock
+from datetime import UTC, datetime
 
 import pytest
 from playwright.sync_api import expect
@@ -30,14 +28,8 @@ ELSEWHERE = "Already the morning after 30 November where you are? Answer now"
 
 
 @pytest.fixture(autouse=True)
-def at_noon():
-    # A moment apart each time, so entries keep the order they were logged in.
-    ticks = itertools.count()
-    with mock.patch(
-        "django.utils.timezone.now",
-        side_effect=lambda: NOON + timedelta(milliseconds=next(ticks)),
-    ):
-        yield
+def at_noon(ticking_clock):
+    ticking_clock(NOON)
 
 
 @pytest.fixture

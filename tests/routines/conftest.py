@@ -74,3 +74,13 @@ def make_shared(coach, exercises, *, weeks_ago: int) -> Routine:
     routine.refresh_from_db()
     services.routine_share(routine=routine)
     return routine
+
+
+def make_notice(routine: Routine, **fields):
+    """A deleted entry's notice of `routine` as stored (day, advice, coach_seen...), with the
+    routine's `deleted_stop_day` set from its notices, as the services and migration 0015 do."""
+    from routines.models import DeletedEntryNotice
+
+    notice = DeletedEntryNotice.objects.create(routine=routine, **fields)
+    services.routines_set_deleted_stop_day(routines=Routine.objects.filter(pk=routine.pk))
+    return notice

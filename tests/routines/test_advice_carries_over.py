@@ -40,10 +40,22 @@ def own_tier(key: str, pain: int) -> checker.Tier | None:
     return tier if tier in monitoring.CARE_TIERS else None
 
 
+#: The same readings as an entry says them where the signs ticked together call for more
+#: ("On its own: see a doctor today. All the signs ticked together: get emergency care now.").
+ALONE = {
+    checker.Tier.EMERGENCY: "on its own: get emergency care now.",
+    checker.Tier.URGENT: "on its own: see a doctor today.",
+    None: "on its own: stop and check your symptoms.",
+}
+
+
 def said_of(text: str, label: str) -> str:
-    """The sentence of the checker's reading that follows the sign `label` in `text`."""
+    """The sentence of the checker's reading that follows the sign `label` in `text` (as
+    SAYS words it, whichever way the entry says it)."""
     rest = text[text.index(quoted(label)) :]
-    found = [(rest.index(words), words) for words in SAYS.values() if words in rest]
+    found = [(rest.index(words), SAYS[tier]) for tier, words in SAYS.items() if words in rest]
+    lower = rest.lower()
+    found += [(lower.index(words), SAYS[tier]) for tier, words in ALONE.items() if words in lower]
     return min(found)[1]
 
 

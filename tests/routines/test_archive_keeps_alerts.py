@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from routines import services
-from routines.models import DeletedEntryNotice, Routine
+from routines.models import Routine
 from routines.views import LIST_PAGE_SIZE
-from tests.routines.conftest import make_routine
+from tests.routines.conftest import make_notice, make_routine
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("routines:list")
@@ -132,7 +132,7 @@ def test_an_archived_routine_leaves_current_routines_once_nothing_needs_a_look(
     assert titles(html) == [] and summary(html) == []
     assert titles(signed_in.get(LIST + "?show=archived").content.decode()) == [shared.title]
     # A deleted entry's notice not yet marked seen brings it back.
-    DeletedEntryNotice.objects.create(routine=shared, day=timezone.localdate(), advice="emergency")
+    make_notice(shared, day=timezone.localdate(), advice="emergency")
     html = signed_in.get(LIST).content.decode()
     assert titles(html) == [shared.title] and summary(html) == [shared.title]
     assert "Entry deleted (told to get emergency care)" in html

@@ -7,6 +7,7 @@ from unittest import mock
 from urllib.parse import quote
 
 import pytest
+from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -1012,6 +1013,37 @@ def test_a_full_render_reads_the_lookups_cache_once(signed_in, routine):
     assert cache_reads(signed_in, routine.get_absolute_url()) == 1
     services.routine_share(routine=routine)
     assert cache_reads(signed_in, routine.get_absolute_url()) == 1
+
+
+def test_a_repeat_view_reads_only_its_cached_parts(signed_in, routine):
+    """Its parts cached, the builder reads the fragments cache once and the lookups' cache not
+    at all (with Redis, each read is a round trip): the dose preset's label, worked out from
+    the items' cards, is one of those parts. A change of preset shows at once."""
+    services.routine_share(routine=routine)
+    url = routine.get_absolute_url()
+    signed_in.get(url)
+    calls = []
+    for alias in ("default", "fragments"):
+        for name in ("get", "get_many"):
+            method = getattr(caches[alias], name)
+
+            def counted(*args, _method=method, _call=f"{alias}.{name}", **kwargs):
+                calls.append(_call)
+                return _method(*args, **kwargs)
+
+            setattr(caches[alias], name, counted)
+    try:
+        html = signed_in.get(url).content.decode()
+    finally:
+        for alias in ("default", "fragments"):
+            for name in ("get", "get_many"):
+                delattr(caches[alias], name)
+    assert "Dose preset: Starting out" in html
+    # The memory cache's get_many calls its own get: only the first call is the page's.
+    assert calls[0] == "fragments.get_many" and "default.get" not in calls
+    assert "default.get_many" not in calls
+    signed_in.post(reverse("routines:preset", args=[routine.pk]), {"level": "advanced_heavy"})
+    assert "Dose preset: Heavy weights" in signed_in.get(url).content.decode()
 
 
 def test_a_coach_never_sees_another_coachs_cached_items(client, coach, other_coach, clamshell):

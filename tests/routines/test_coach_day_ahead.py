@@ -4,10 +4,8 @@ UK has not reached: the card said "Stop advised on Tue 1 Dec" with no word of wh
 the panel names such a day it now says, as the runner's history does, "logged where that day
 had already begun". And its empty log is worded by whether the routine is shared."""
 
-import itertools
 import re
-from datetime import UTC, datetime, timedelta
-from unittest import mock
+from datetime import UTC, datetime
 
 import pytest
 from django.urls import reverse
@@ -24,14 +22,8 @@ AHEAD = "logged where that day had already begun"
 
 
 @pytest.fixture(autouse=True)
-def at_noon():
-    # A moment apart each time, so entries keep the order they were logged in.
-    ticks = itertools.count()
-    with mock.patch(
-        "django.utils.timezone.now",
-        side_effect=lambda: NOON + timedelta(milliseconds=next(ticks)),
-    ):
-        yield
+def at_noon(ticking_clock):
+    ticking_clock(NOON)
 
 
 @pytest.fixture

@@ -6,10 +6,8 @@ report had the coach's record say "Carry on" only where a later-dated entry (Kir
 
 import csv
 import io
-import itertools
 import re
 from datetime import UTC, datetime, timedelta
-from unittest import mock
 
 import pytest
 from django.urls import reverse
@@ -24,14 +22,8 @@ NOON = datetime(2026, 11, 30, 11, 45, tzinfo=UTC)
 
 
 @pytest.fixture(autouse=True)
-def at_noon():
-    # A moment apart each time, so entries keep the order they were logged in.
-    ticks = itertools.count()
-    with mock.patch(
-        "django.utils.timezone.now",
-        side_effect=lambda: NOON + timedelta(milliseconds=next(ticks)),
-    ):
-        yield
+def at_noon(ticking_clock):
+    ticking_clock(NOON)
 
 
 def post_log(client, routine, day, **fields):

@@ -276,3 +276,46 @@ def test_an_item_done_every_day_meets_a_several_times_a_day_dose():
     assert summary.weeks[-1].met
     assert summary.items[0].weeks[-1].met
     assert summary.recent.percent == 100
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    logged=st.lists(
+        st.tuples(st.integers(0, 45), st.sets(st.integers(1, 4), max_size=4)), max_size=40
+    ),
+    since_back=st.integers(0, 50),
+    times=st.lists(st.integers(1, 7), min_size=1, max_size=4),
+    periods=st.lists(st.sampled_from(["week", "day"]), min_size=4, max_size=4),
+)
+def test_each_cell_counts_as_count_sessions_does_for_its_item_alone(
+    logged, since_back, times, periods
+):
+    """summarise makes one Week per week, days done and times due, shared by the rows with
+    the same counts (it is frozen): each row's week still reads exactly what
+    monitoring.count_sessions gives for that item's own days, and the Sessions row's for the
+    days trained."""
+    from routines.monitoring import count_sessions
+
+    items = [
+        item(pk, times=n, period=period)
+        for pk, (n, period) in enumerate(zip(times, periods, strict=False), start=1)
+    ]
+    sessions = [session(TODAY - timedelta(days=back), *ids) for back, ids in logged]
+    since = TODAY - timedelta(days=since_back)
+    summary = summarise(items=items, sessions=sessions, today=TODAY, since=since)
+    trained = session_days(sessions)
+
+    def alone(start, days, per_week):
+        first = max(start, since)
+        last = start + timedelta(days=6)
+        return Week(
+            start, count_sessions(days, per_week=per_week, first=first, last=last, today=TODAY)
+        )
+
+    per_week = sessions_per_week(items)
+    assert summary.weeks == tuple(alone(week.start, trained, per_week) for week in summary.weeks)
+    for row in summary.items:
+        done = {day for day, ids in trained.items() if row.item.pk in ids}
+        assert row.weeks == tuple(
+            alone(week.start, done, times_per_week(row.item)) for week in row.weeks
+        )

@@ -196,3 +196,29 @@ def test_an_entry_no_longer_on_the_page_it_was_sent_from_gets_the_error_at_the_t
     alert = html[html.index('class="alert alert-danger') :]
     alert = alert[: alert.index("</p>")]
     assert "Choose better, the same or worse." in alert and "data-autofocus" in alert
+
+
+# What the history reads: its three queries (the routine with its count, the entries of the
+# weeks shown, what they ticked), never the days its entries are on, which only the runner's
+# page as first opened says.
+
+
+@pytest.mark.parametrize("htmx", [False, True], ids=["page", "htmx"])
+def test_the_history_reads_the_routine_without_counting_its_days(client, shared, htmx):
+    for days_ago in (1, 1, 3):
+        log(shared, days_ago=days_ago)
+    headers = {"HX-Request": "true"} if htmx else {}
+    client.get(history_url(shared), headers=headers)
+    with CaptureQueriesContext(connection) as read:
+        html = client.get(history_url(shared), headers=headers).content.decode()
+    assert 'id="log-history"' in html and html.count('class="session-entry') == 3
+    sql = [query["sql"] for query in read.captured_queries]
+    assert len(sql) == 3
+    assert not any("DISTINCT" in query for query in sql)
+
+
+def test_the_runners_page_still_says_on_how_many_days(client, shared):
+    for days_ago in (1, 1, 3):
+        log(shared, days_ago=days_ago)
+    html = client.get(shared.get_share_url()).content.decode()
+    assert "3 entries logged over 2 days" in html

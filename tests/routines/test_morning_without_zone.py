@@ -10,10 +10,8 @@ time): the radios are asked as due only once the morning has come there; before 
 for a runner already in it. Every place the question is asked: the history, the earlier
 sessions' pages and the runner's page (its "morning due" block)."""
 
-import itertools
 import re
-from datetime import UTC, datetime, timedelta
-from unittest import mock
+from datetime import UTC, datetime
 
 import pytest
 from django.urls import reverse
@@ -33,14 +31,8 @@ ELSEWHERE = "Already the morning after 30 November where you are? Answer now"
 
 
 @pytest.fixture(autouse=True)
-def at_noon():
-    # A moment apart each time, so entries keep the order they were logged in.
-    ticks = itertools.count()
-    with mock.patch(
-        "django.utils.timezone.now",
-        side_effect=lambda: NOON + timedelta(milliseconds=next(ticks)),
-    ):
-        yield
+def at_noon(ticking_clock):
+    ticking_clock(NOON)
 
 
 @pytest.fixture

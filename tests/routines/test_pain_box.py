@@ -130,3 +130,30 @@ def test_the_opener_is_true_of_pain_the_rules_below_ease_back():
     assert m.advise([week, m.Entry(day=day, pain=4)]).level is m.Level.EASE_BACK
     assert "unless a rule below says otherwise" in m.ALLOWED
     assert " fine " not in m.ALLOWED
+
+
+def test_the_box_says_one_entry_can_send_the_runner_to_care_at_once():
+    """The box listed every rule that says ease back or stop, but not that one entry's signs
+    (alone or read together) can make the log say "Get emergency care now" at once: its line
+    is worded from the checker's own label, as the advice's is."""
+    from triage import rules as checker
+
+    assert f"“{checker.Tier.EMERGENCY.label}”" in m.CARE_AT_ONCE
+    assert "One log entry" in m.CARE_AT_ONCE and "at once" in m.CARE_AT_ONCE
+    # As the log says it for one entry whose signs are an emergency together.
+    advice = m.advise([_entry(0, 4, signs={"swollen", "red_or_warm"})])
+    assert advice.label == checker.Tier.EMERGENCY.label
+    assert set(m.CARE_AT_ONCE_SOURCES) == set(m.REASON_SOURCES["warning_signs_together"])
+
+
+@pytest.mark.django_db
+def test_the_sheet_says_it_with_its_source(routine):
+    html = unescape(render_to_string("routines/_sheet.html", {"routine": routine, "items": []}))
+    start = html.index('id="sheet-stop"')
+    box = html[start : html.index("</section>", start)]
+    listed = dict(re.findall(r"\[(\d+)\] ([^;.]+)", box))
+    line = re.search(r'class="sheet-rule-care">([^<]*)<span[^>]*>\[([^]]+)\]', box)
+    assert line is not None
+    assert line.group(1).strip() == m.CARE_AT_ONCE
+    cited = [listed[number] for number in line.group(2).split(", ")]
+    assert cited == [m.SOURCE_NAMES[key] for key in m.CARE_AT_ONCE_SOURCES]

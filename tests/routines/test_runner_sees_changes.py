@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from routines import services
-from tests.routines.conftest import history_url
+from tests.routines.conftest import history_url, make_notice
 
 pytestmark = pytest.mark.django_db
 
@@ -148,15 +148,11 @@ def test_a_seen_trace_is_forgotten_by_a_later_delete_once_past_its_two_weeks(sha
     from routines.models import DeletedEntryNotice
 
     recent = log(shared, days_ago=1, pain=1)
-    DeletedEntryNotice.objects.create(
-        routine=shared,
-        day=timezone.localdate() - timedelta(days=15),
+    make_notice(shared, day=timezone.localdate() - timedelta(days=15),
         advice="emergency",
         coach_seen=timezone.now(),
     )
-    kept = DeletedEntryNotice.objects.create(
-        routine=shared,
-        day=timezone.localdate() - timedelta(days=3),
+    kept = make_notice(shared, day=timezone.localdate() - timedelta(days=3),
         advice="urgent",
         coach_seen=timezone.now(),
     )
@@ -189,10 +185,8 @@ def test_a_later_entry_s_advice_reminds_of_a_deleted_stop_as_of_a_kept_one(clien
 
 def test_a_notice_from_before_the_reminder_existed_reminds_too(client, shared):
     """A notice stored before `coach_seen` was added (null: unseen) reads as any other."""
-    from routines.models import DeletedEntryNotice
 
-    DeletedEntryNotice.objects.create(
-        routine=shared, day=timezone.localdate() - timedelta(days=2), advice="urgent"
+    make_notice(shared, day=timezone.localdate() - timedelta(days=2), advice="urgent"
     )
     block = _reminder(client.get(shared.get_share_url()).content.decode())
     assert "told you to see a doctor today" in block

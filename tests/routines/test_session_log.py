@@ -1242,3 +1242,24 @@ def test_the_panel_does_not_say_the_runner_sees_the_advice_once_sharing_stopped(
         "Advice the log gives now (the routine isn't shared: the runner can't open it):"
         ' <span data-advice="stop">'
     ) in panel
+
+
+def test_the_log_reads_its_entries_newest_first_as_the_model_orders_them(shared):
+    """session_views._sessions sorts in Python, as SessionLog's Meta.ordering would: by day,
+    then when logged, then id, all newest first (same-day entries logged at the same moment
+    keep the id's order)."""
+    from routines.session_views import _sessions, log_since
+
+    entries = [log(shared, days_ago=days_ago, pain=1) for days_ago in (2, 0, 5, 2, 0, 2)]
+    # Two of the same day logged at the same moment: the id decides.
+    same = entries[3].created
+    SessionLog.objects.filter(pk=entries[5].pk).update(created=same)
+    # One logged later for an earlier day sorts by its day, not when it was logged.
+    SessionLog.objects.filter(pk=entries[2].pk).update(created=timezone.now() + timedelta(hours=1))
+    read = _sessions(shared, since=log_since(timezone.localdate()))
+    assert [session.pk for session in read] == list(
+        SessionLog.objects.filter(routine=shared).values_list("pk", flat=True)
+    )
+    expected = (4, 1, 5, 3, 0, 2)
+    assert [session.pk for session in read] == [entries[place].pk for place in expected]
+    assert all(len(session.done_items) == 2 for session in read)

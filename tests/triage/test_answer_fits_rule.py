@@ -153,6 +153,7 @@ TOLD = {
     "red-or-warm-hip": "red or warm skin over the hip",
     "replaced-hip-painful-to-stand": "a replaced or operated hip that hurts to stand on",
     "temperature-without-hip-pain": "a temperature",
+    "periods-stopped-before-45": "periods that have stopped",
 }
 # A clause ("it hurts ...", "the hip won't ...") where a noun phrase belongs.
 CLAUSE_STARTS = ("it ", "you ", "the hip ", "the leg ", "the pain ", "this ", "there ")

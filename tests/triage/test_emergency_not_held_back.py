@@ -75,6 +75,10 @@ EMERGENCY_CASES = [
     ("tummy-pain-with-vomiting-or-fever", {"tummy_pain": "yes", "vomiting": "yes"}),
     ("tummy-pain-with-vomiting-or-fever", {"tummy_pain": "yes", "fever": "yes", "severity": 0}),
     (
+        "bleeding-after-a-birth-with-faintness",
+        {"age": 30, "pregnancy": "recently_gave_birth", "vaginal_bleeding": "yes", "faint": "yes"},
+    ),
+    (
         "swollen-leg-in-or-after-pregnancy",
         {"age": 30, "pregnancy": "recently_gave_birth", "leg_swollen": "yes"},
     ),

@@ -139,6 +139,10 @@ SINGLE_RULE_CASES = [
     ("painful-groin-lump", {"groin_lump": True}),
     ("tummy-pain-with-vomiting-or-fever", {"tummy_pain": True, "vomiting": True}),
     (
+        "bleeding-after-a-birth-with-faintness",
+        {"pregnancy": "recently_gave_birth", "vaginal_bleeding": True, "faint": True},
+    ),
+    (
         "swollen-leg-in-or-after-pregnancy",
         {"pregnancy": "recently_gave_birth", "leg_swollen": True},
     ),
@@ -147,6 +151,10 @@ SINGLE_RULE_CASES = [
     (
         "suspected-stress-fracture",
         {"location": "front_groin", "mileage_increase": True, "improving": "no"},
+    ),
+    (
+        "stress-fracture-risks-together",
+        {"location": "front_groin", "mileage_increase": True, "previous_stress_fracture": True},
     ),
     ("possible-slipped-growth-plate", {"age": 16}),
     ("fall-with-weak-bone-risk", {"injury": True, "age": 72}),
@@ -157,7 +165,9 @@ SINGLE_RULE_CASES = [
     ("fainting", {"faint": True}),
     ("being-sick", {"vomiting": True}),
     ("swollen-leg", {"leg_swollen": True}),
+    ("bleeding-in-pregnancy", {"pregnancy": "pregnant", "vaginal_bleeding": True}),
     ("possible-pregnancy-problem", {"pregnancy": "possibly_pregnant", "vaginal_bleeding": True}),
+    ("bleeding-after-a-birth", {"pregnancy": "recently_gave_birth", "vaginal_bleeding": True}),
     ("tummy-pain", {"tummy_pain": True}),
     ("leg-weakness", {"leg_weakness": True}),
     ("replaced-hip-painful-to-stand", {"hip_replacement": True, "weight_bearing": "painful"}),
@@ -172,6 +182,7 @@ SINGLE_RULE_CASES = [
     ("not-improving-after-two-weeks", {"improving": "no", "duration_days": 14}),
     ("replaced-hip", {"hip_replacement": True}),
     ("steroids-or-alcohol", {"steroids_or_alcohol": True}),
+    ("periods-stopped-before-45", {"periods_stopped": True}),
     ("clicking-or-snapping", {"clicking": True}),
     ("pain-spreads", {"radiates_to": frozenset({"knee"})}),
     ("limited-motion", {"limited_motion": True}),
@@ -363,7 +374,7 @@ def test_the_growth_plate_rule_covers_8_to_16_knee_only_pain_included(age, fires
 # Class 4: "haven't tried easing off" is not reassuring
 # --------------------------------------------------------------------------------------------
 
-STRESS = dict(location="front_groin", mileage_increase=True, previous_stress_fracture=True)
+STRESS = dict(location="front_groin", mileage_increase=True)
 
 
 def test_not_tried_counts_as_not_improving_for_a_stress_fracture():
@@ -383,6 +394,151 @@ def test_not_tried_counts_as_not_improving_for_a_stress_fracture():
 def test_no_rule_reads_not_tried_as_good_news(changes):
     """Wherever "no, it isn't getting better" counts, "not tried yet" counts the same."""
     assert tier(**changes, improving="not_tried") >= tier(**changes, improving="no")
+
+
+# --------------------------------------------------------------------------------------------
+# Class 4b: stress-fracture risks that count together, settling pain or not
+# --------------------------------------------------------------------------------------------
+
+#: The fresh tester's runner: 20, walks normally, pain 3, groin pain for 10 days and getting
+#: better, every warning sign no.
+SETTLING_GROIN = dict(age=20, location="front_groin", severity=3, duration_days=10, improving="yes")
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        # The tester's two cases.
+        dict(mileage_increase=True, previous_stress_fracture=True, periods_stopped=True),
+        dict(age=55, mileage_increase=True, weak_bones=True),
+        # More running with any one bone risk.
+        dict(mileage_increase=True, previous_stress_fracture=True),
+        dict(mileage_increase=True, periods_stopped=True),
+        dict(mileage_increase=True, weak_bones=True),
+        dict(mileage_increase=True, steroids_or_alcohol=True),
+        dict(mileage_increase=True, weak_bones=True, location="deep_inside"),
+        # Two bone risks without more running.
+        dict(previous_stress_fracture=True, periods_stopped=True),
+        dict(previous_stress_fracture=True, weak_bones=True),
+        dict(age=60, weak_bones=True, steroids_or_alcohol=True),
+        # "Not sure" counts as yes.
+        dict(mileage_increase="unsure", previous_stress_fracture=True),
+        dict(mileage_increase=True, previous_stress_fracture="unsure"),
+    ],
+)
+def test_groin_pain_with_stress_fracture_risks_together_stops_running_for_a_doctor(changes):
+    """Fresh tester: groin pain with more running, an earlier stress fracture and stopped
+    periods (or, at 55, weak bones) got "SELF-CARE" and lunges because the pain was settling.
+    Together those risks are the usual picture of a stress fracture at the hip: a doctor,
+    no running and no starter routine, whatever the pain is doing."""
+    result = assess(answers(**{**SETTLING_GROIN, **changes}))
+    assert result.tier is Tier.URGENT
+    assert rule_by_slug("stress-fracture-risks-together") in result.main_reasons
+    assert not result.offers_exercises
+    label, action = rules.headline(result, answers(**{**SETTLING_GROIN, **changes}))
+    assert label == "See a doctor today" and action.startswith("Stop running")
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {},
+        dict(mileage_increase=True),
+        dict(previous_stress_fracture=True),
+        dict(age=55, weak_bones=True),
+        dict(age=50, periods_stopped=True),  # the menopause explains it
+        dict(age=50, periods_stopped=True, mileage_increase=True),
+        # Risks together, but pain elsewhere than a hip stress fracture is felt.
+        dict(mileage_increase=True, previous_stress_fracture=True, location="outer_side"),
+        dict(mileage_increase=True, weak_bones=True, location="back_buttock"),
+        # Risks together, but no hip pain at all.
+        dict(mileage_increase=True, previous_stress_fracture=True, severity=0),
+    ],
+)
+def test_a_benign_story_with_one_weak_risk_stays_self_care_with_exercises(changes):
+    result = assess(answers(**{**SETTLING_GROIN, **changes}))
+    assert result.tier is Tier.SELF_CARE and result.fired == ()
+    assert result.offers_exercises
+
+
+@pytest.mark.parametrize("severity", [3, 0])
+def test_periods_stopped_under_45_sends_to_a_gp_from_the_headline(severity):
+    """The tester's "Under 45, see a GP about the periods" sat far below a "SELF-CARE:
+    nothing you told us needs a professional" headline: it is now the headline."""
+    given_answers = answers(**{**SETTLING_GROIN, "severity": severity, "periods_stopped": True})
+    result = assess(given_answers)
+    assert result.tier is Tier.SEE_PROFESSIONAL
+    label, action = rules.headline(result, given_answers)
+    assert label == "Book a GP appointment" and "GP about your periods" in action
+    assert "needs a professional" not in action
+    # Thinner bones: no starter routine until a GP has looked, as for every rule about bone.
+    assert not result.offers_exercises
+
+
+_SEE_SOMEONE = re.compile(
+    r"\b(see|book|ask|contact|visit|call)\b[^.]*\b(GP|doctor|physio\w*|midwife|111|999)\b",
+    re.IGNORECASE,
+)
+
+
+def tells_to_see_someone(text: str) -> bool:
+    """Whether a sentence of ``text`` tells the reader to see someone, unconditionally (a
+    sentence with an "if" or "until" in it is a condition, not an instruction)."""
+    return any(
+        _SEE_SOMEONE.search(sentence) and not re.search(r"\b(if|until)\b", sentence, re.I)
+        for sentence in re.split(r"(?<=[.:;])\s+", text)
+    )
+
+
+def test_the_see_someone_check_catches_the_old_stopped_periods_line():
+    assert tells_to_see_someone(
+        "From 45 the menopause is the usual reason. Under 45, see a GP about the periods "
+        "whatever the hip does (an ordinary appointment, not an urgent one)."
+    )
+    assert not tells_to_see_someone("Stop and get checked if those signs appear.")
+
+
+def test_no_answer_listed_as_counting_with_others_tells_anyone_to_see_someone():
+    """The list sits under a self-care headline: advice to see someone belongs in a rule, which
+    raises the headline, not in this list."""
+    for table in (NOT_A_WARNING, rules._NOT_A_WARNING_NO_PAIN, rules.NOT_A_WARNING_UNSURE):
+        for name, why in table.items():
+            assert not tells_to_see_someone(why), name
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.fixed_dictionaries(
+        {
+            "age": st.sampled_from([20, 44, 45, 55, 70]),
+            "location": st.sampled_from([loc.value for loc in Location]),
+            "severity": st.sampled_from([0, 3]),
+            "improving": st.sampled_from([i.value for i in Improving]),
+            **{
+                name: st.sampled_from(["yes", "no", "unsure"])
+                for name in (
+                    "mileage_increase",
+                    "previous_stress_fracture",
+                    "periods_stopped",
+                    "weak_bones",
+                    "steroids_or_alcohol",
+                    "clicking",
+                )
+            },
+        }
+    )
+)
+def test_a_self_care_headline_never_sits_above_advice_to_see_someone(changes):
+    """Whatever the risk factors, an answer that says nothing needs a professional shows no
+    reason and no listed answer that tells the runner to see one."""
+    given_answers = answers(**{**SETTLING_GROIN, **changes})
+    result = assess(given_answers)
+    _label, action = rules.headline(result, given_answers)
+    if result.tier is not Tier.SELF_CARE or "needs a professional" not in action:
+        return
+    shown = [rule.reason for rule in result.fired]
+    shown += [why for _name, why, _sign in noted_answers(given_answers)]
+    assert not [text for text in shown if tells_to_see_someone(text)], changes
 
 
 # --------------------------------------------------------------------------------------------
@@ -1101,10 +1257,13 @@ def test_the_stopped_periods_question_asks_what_its_sources_mean():
     assert "irregular" not in question
     assert "three months" in question
     assert "irregular" in rules.SIGN_HELP["periods_stopped"]  # told to answer no for those
-    why = rules.NOT_A_WARNING["periods_stopped"]
-    assert "see a GP" in why and "not an urgent" in why
-    noted = rules.noted_answers(answers(periods_stopped=True))
+    rule = rule_by_slug("periods-stopped-before-45")
+    assert rule.tier is Tier.SEE_PROFESSIONAL and "GP" in rule.action
+    assert "isn't urgent" in rule.action and "nhs-stopped-periods" in rule.sources
+    # From 45 the menopause explains it: listed as counting together with other answers.
+    noted = rules.noted_answers(answers(age=50, periods_stopped=True))
     assert [name for name, _why, _sign in noted] == ["periods_stopped"]
+    assert assess(answers(age=50, periods_stopped=True)).tier is Tier.SELF_CARE
 
 
 # --------------------------------------------------------------------------------------------

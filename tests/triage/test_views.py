@@ -2074,7 +2074,9 @@ def test_an_answer_with_a_pain_score_of_0_never_speaks_of_a_pain_now(
         assert "how to keep running pain-free" in said
     elif result.examined_first:
         assert rules.until_examined(given).lower() in said
-    for _name, why, _sign in rules.noted_answers(given):
+    # Listed only under a self-care answer (a professional will ask about the rest).
+    noted = rules.noted_answers(given) if result.tier is rules.Tier.SELF_CARE else ()
+    for _name, why, _sign in noted:
         assert kind == "print" or why.lower() in said
 
 
@@ -2253,3 +2255,73 @@ def test_the_disagreement_line_is_on_the_page_the_partial_and_the_printout(clien
     response = client.post(URL, data, headers=HTMX if kind == "htmx" else {})
     assert 'class="mb-' in html(response)
     assert "Your answers disagree: a pain score of 0" in unescape(html(response))
+
+
+# --- Stress-fracture risks together: the headline, the reason under it, no routine ---------------
+
+#: Fresh tester: 20, walks normally, pain 3, groin pain for 10 days and getting better, every
+#: warning sign no, but more running, an earlier stress fracture and periods that stopped.
+SETTLING_GROIN_WITH_RISKS = answers(
+    age="20",
+    location="front_groin",
+    severity="3",
+    duration_days="10",
+    weight_bearing="full",
+    improving="yes",
+    pregnancy="no",
+    mileage_increase="yes",
+    previous_stress_fracture="yes",
+    periods_stopped="yes",
+)
+
+
+def _top_of_answer(page: str) -> str:
+    """The answer's headline box and the "Why we say this" list under it."""
+    start = page.index('<section class="triage-result"')
+    return page[start : page.index("</ul>", page.index('id="why-heading"'))]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        SETTLING_GROIN_WITH_RISKS,
+        {
+            **SETTLING_GROIN_WITH_RISKS,
+            "age": "55",
+            "weak_bones": "yes",
+            "previous_stress_fracture": "no",
+            "periods_stopped": "no",
+        },
+    ],
+    ids=["20-runner-periods-stopped", "55-weak-bones"],
+)
+@pytest.mark.parametrize("headers", [{}, HTMX], ids=["page", "htmx"])
+def test_settling_groin_pain_with_stress_fracture_risks_heads_the_answer_with_a_doctor(
+    client, sources, catalogue, data, headers
+):
+    """Fresh tester (SAFETY): this got "SELF-CARE: Nothing you told us needs a professional"
+    and lunges, the only advice to see anyone buried in "Answers that count together with
+    others". Now the top says stop running and see a doctor, with the reason right under it,
+    and there is no starter routine and no such list."""
+    response = client.post(URL, data, headers=headers)
+    assert tier_of(response) == "urgent"
+    page = unescape(html(response))
+    top = _top_of_answer(page)
+    assert "See a doctor today" in top and "Stop running" in top
+    assert 'data-rule="stress-fracture-risks-together"' in top
+    assert "Possible stress fracture: groin pain with more than one risk." in top
+    assert "Nothing you told us needs a professional" not in page
+    assert 'id="starter-heading"' not in page and "Hip flexor stretch" not in page
+    assert 'id="noted-heading"' not in page
+
+
+def test_periods_stopped_under_45_puts_the_gp_in_the_headline_not_below_a_self_care_one(
+    client, sources, catalogue
+):
+    data = {**SETTLING_GROIN_WITH_RISKS, "mileage_increase": "no", "previous_stress_fracture": "no"}
+    response = client.post(URL, data)
+    assert tier_of(response) == "see_professional"
+    top = _top_of_answer(unescape(html(response)))
+    assert "Book a GP appointment" in top and "GP about your periods" in top
+    assert 'data-rule="periods-stopped-before-45"' in top
+    assert "Nothing you told us needs a professional" not in html(response)

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from exercises.models import Exercise
+from routines import services
 from routines.management.commands.backup_data import backup_counts
 from routines.models import Routine
 
@@ -75,5 +76,8 @@ class Command(BaseCommand):
             call_command("loaddata", current, verbosity=0)
         finally:
             Path(current).unlink(missing_ok=True)
+        # loaddata saves rows as they are (no DeletedEntryNotice.save), and a backup made
+        # before Routine.deleted_stop_day has none: set from the notices loaded.
+        services.routines_set_deleted_stop_day(routines=Routine.objects.all())
         summary = ", ".join(f"{n} {name}" for name, n in backup_counts().items())
         self.stdout.write(self.style.SUCCESS(f"Restored {summary} from {path}."))

@@ -1,0 +1,120 @@
+"""Someone who is or might be pregnant is told which signs of an ectopic pregnancy (one growing
+outside the womb) to look out for, and how urgent each is, as the NHS and nidirect "Ectopic
+pregnancy" pages say: tummy pain low down on one side, bleeding from the vagina, pain in the
+tip of a shoulder or pain when peeing or pooing mean being seen the same day, even after a
+negative test; fainting or feeling very dizzy, or sudden severe tummy pain with feeling sick
+or looking very pale, mean 999. The list lacked all of them but the tummy pain, and said
+fainting only as "get help sooner". The checker's own questions that cover some of them keep
+the answer the sources give (a yes to fainting is an emergency)."""
+
+from html import unescape
+
+import pytest
+
+from tests.triage import test_views
+from tests.triage.test_rules import answers
+from tests.triage.test_views import URL
+from tests.triage.test_views import answers as posted
+from triage import rules
+from triage.rules import Pregnancy, Sign, Tier, assess, come_back_if
+
+pytestmark = pytest.mark.django_db
+catalogue = test_views.catalogue
+
+MAY_BE_PREGNANT = [Pregnancy.PREGNANT, Pregnancy.POSSIBLY_PREGNANT]
+SIGNS = (
+    "pain low down on one side of your tummy",
+    "bleeding from the vagina",
+    "pain in the tip of a shoulder",
+    "pain when you pee or poo",
+)
+EMERGENCY = "Call 999 if you faint or feel very dizzy"
+
+
+def ectopic_items(items: tuple[str, ...]) -> list[str]:
+    return [item for item in items if "ectopic pregnancy" in item]
+
+
+@pytest.mark.parametrize("severity", [3, 0])
+@pytest.mark.parametrize("pregnancy", MAY_BE_PREGNANT)
+def test_a_possible_pregnancy_watches_for_every_sign_of_an_ectopic_pregnancy(pregnancy, severity):
+    given = answers(pregnancy=pregnancy, severity=severity)
+    result = assess(given)
+    assert result.tier is Tier.SEE_PROFESSIONAL
+    items = come_back_if(given, result.tier)
+    (item,) = ectopic_items(items)
+    assert items[0] == item  # first: the most pressing thing to watch for here
+    for words in SIGNS:
+        assert words in item
+    assert "even after a negative pregnancy test" in item
+    assert "Get seen the same day." in item
+    assert EMERGENCY in item
+    assert "sudden, severe tummy pain comes with feeling sick or looking very pale" in item
+    # Fainting is said once, as the emergency it is in pregnancy, not also as "get help sooner".
+    assert sum("faint" in it for it in items) == 1
+
+
+@pytest.mark.parametrize("pregnancy", [Pregnancy.NO, Pregnancy.RECENTLY_GAVE_BIRTH, None], ids=str)
+def test_no_pregnancy_keeps_the_list_as_it_was(pregnancy):
+    given = answers(pregnancy=pregnancy)
+    items = come_back_if(given, assess(given).tier)
+    assert not ectopic_items(items)
+    assert not any("shoulder" in item or "999" in item for item in items)
+    assert any("you faint or feel very dizzy" in item for item in items)
+
+
+@pytest.mark.parametrize("pregnancy", MAY_BE_PREGNANT)
+def test_a_sign_already_counted_is_left_out_and_today_is_not_said_twice(pregnancy):
+    """Tummy pain (or bleeding) while pregnant is already "see a doctor today": that sign is
+    not still to watch for, the others stay, and the list (headed "Before you are seen today,
+    get help at once if") does not add "get seen the same day"."""
+    for name, words in (("tummy_pain", SIGNS[0]), ("vaginal_bleeding", SIGNS[1])):
+        given = answers(pregnancy=pregnancy, **{name: Sign.YES})
+        result = assess(given)
+        assert result.tier is Tier.URGENT
+        (item,) = ectopic_items(come_back_if(given, result.tier))
+        assert words not in item
+        assert all(other in item for other in SIGNS if other != words)
+        assert "same day" not in item and EMERGENCY in item
+
+
+def test_a_parent_reads_about_their_child():
+    given = answers(age=11, pregnancy=Pregnancy.POSSIBLY_PREGNANT)
+    result = assess(given)
+    (item,) = ectopic_items(come_back_if(given, result.tier))
+    assert item.startswith("Your child notices pain low down on one side of the tummy")
+    assert "Call 999 if they faint or seem very dizzy" in item
+    assert "you " not in item.lower() and "your " not in item.lower().replace("your child", "")
+
+
+@pytest.mark.parametrize("pregnancy", MAY_BE_PREGNANT)
+def test_the_checkers_own_questions_give_what_the_sources_say(pregnancy):
+    """Fainting or feeling very dizzy: 999 (an emergency). Tummy pain, or bleeding from the
+    vagina: medical advice at once, the same day (see a doctor today), even after a negative
+    test. Tummy pain with bleeding or being sick: an emergency (the checker's own rule)."""
+    assert assess(answers(pregnancy=pregnancy, faint=Sign.YES)).tier is Tier.EMERGENCY
+    assert assess(answers(pregnancy=pregnancy, tummy_pain=Sign.YES)).tier is Tier.URGENT
+    assert assess(answers(pregnancy=pregnancy, vaginal_bleeding=Sign.YES)).tier is Tier.URGENT
+    both = answers(pregnancy=pregnancy, tummy_pain=Sign.YES, vaginal_bleeding=Sign.YES)
+    assert assess(both).tier is Tier.EMERGENCY
+
+
+def test_the_watch_and_the_rules_cite_the_ectopic_pregnancy_pages():
+    assert set(rules.ECTOPIC_WATCH_SOURCES) <= set(rules.CITATIONS)
+    cited = rules.CITATIONS["nidirect-ectopic-pregnancy"]
+    assert cited.url == "https://www.nidirect.gov.uk/conditions/ectopic-pregnancy"
+    for slug in ("possible-ectopic-pregnancy", "possible-pregnancy-problem"):
+        assert set(rules.ECTOPIC_WATCH_SOURCES) <= set(rules.rule_by_slug(slug).sources)
+
+
+def test_the_answer_page_lists_the_signs_with_their_sources(client, catalogue):
+    """Without the catalogue's Source rows the page reads the rules' own citations."""
+    data = posted(pregnancy="possibly_pregnant", **dict.fromkeys(rules.SIGN_FIELDS, "no"))
+    page = unescape(client.post(URL, data).content.decode())
+    for words in SIGNS:
+        assert words in page
+    assert "Sources for the signs in pregnancy" in page
+    assert rules.CITATIONS["nidirect-ectopic-pregnancy"].url in page
+    assert rules.CITATIONS["nhs-ectopic-pregnancy"].url in page
+    printed = unescape(client.post(URL, {**data, "print": "1"}).content.decode())
+    assert "pain in the tip of a shoulder" in printed and "999" in printed
