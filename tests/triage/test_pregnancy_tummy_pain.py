@@ -22,7 +22,7 @@ from tests.triage import test_views
 from tests.triage.test_rules import answers
 from tests.triage.test_views import URL
 from tests.triage.test_views import answers as posted
-from triage import rules
+from triage import emergency, rules
 from triage.rules import Pregnancy, Sign, Tier, assess, headline, worded_for
 
 catalogue = test_views.catalogue
@@ -199,3 +199,16 @@ def test_the_rules_page_lists_the_tummy_pain_in_pregnancy_rule(client):
     page = unescape(client.get(reverse("triage:rules")).content.decode())
     rule = rules.rule_by_slug("tummy-pain-in-pregnancy")
     assert 'id="tummy-pain-in-pregnancy"' in page and rule.title in page and rule.label in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("zone", "box"),
+    [("Europe/London", GP_TODAY), ("America/New_York", emergency.URGENT_CARE_ELSEWHERE)],
+    ids=["uk", "abroad"],
+)
+def test_the_fallback_frames_the_box_wherever_the_viewer_is(client, catalogue, zone, box):
+    client.cookies["hipcare_tz"] = zone
+    data = posted(**_signs(OWN_CONTACT_CASES["tummy-pain-in-pregnancy"]))
+    page = _text(_urgent_box(unescape(client.post(URL, data).content.decode())))
+    assert f"{FALLBACK} {box}" in page
