@@ -1142,12 +1142,27 @@ def action_for(tier: Tier, answers: Answers) -> str:
     return (_TIER_ACTIONS_YOUNG_PERSON if young_person(answers) else _TIER_ACTIONS_CHILD)[tier]
 
 
+def _own_contact_rules(assessment: Assessment, answers: Answers) -> list[Rule]:
+    """The rules deciding the tier that name their own person or timing, in order; none for a
+    child (every child is seen by a doctor the same day, in the child's words)."""
+    if for_a_child(answers):
+        return []
+    return [rule for rule in assessment.main_reasons if rule.action]
+
+
+def names_own_contact(assessment: Assessment, answers: Answers) -> bool:
+    """Whether the answer's headline is a deciding rule's own (the midwife, the surgical
+    team): the tier's generic way to be seen today (a GP surgery, NHS 111) is then only what
+    to do if the runner can't reach them, never a second, different instruction."""
+    return bool(_own_contact_rules(assessment, answers))
+
+
 def headline(assessment: Assessment, answers: Answers) -> tuple[str, str]:
     """(heading, what to do now) for the answer page: the first rule deciding the tier that
     names its own person or timing (see :attr:`Rule.label`) gives them, else the tier's words.
     A child's answer keeps the child's words: every child is seen by a doctor the same day."""
-    own = [rule for rule in assessment.main_reasons if rule.action]
-    if own and not for_a_child(answers):
+    own = _own_contact_rules(assessment, answers)
+    if own:
         # Two such rules (pregnant, and an operated hip): the first heads it, and each one's
         # advice is given, so neither person named in the reasons below is left out.
         actions = dict.fromkeys(rule.action for rule in own)
@@ -2094,29 +2109,67 @@ RULES: tuple[Rule, ...] = (
             ),
         ),
     ),
+    # A known pregnancy with tummy pain (no bleeding: with it, possible-ectopic-pregnancy's
+    # emergency). UHB "When to call the midwife": tummy pain goes to the maternity unit, and
+    # sharp or constant pain that does not come and go in waves is a 999 call. The checker's
+    # question can't tell that pain from a milder one, so 999 is a line to watch for, not the
+    # tier. Before possible-pregnancy-problem, whose "might be" keeps the GP and the ectopic
+    # pregnancy.
+    Rule(
+        slug="tummy-pain-in-pregnancy",
+        causes=(),
+        tier=Tier.URGENT,
+        label="Contact your midwife or maternity unit now",
+        action=(
+            "Phone your midwife or your maternity unit (its maternity assessment or early "
+            "pregnancy unit) now about the tummy pain: don't leave it until your next "
+            "appointment. If you aren't booked with maternity care yet, call your GP surgery or "
+            "NHS 111 today. Call 999 if the pain is sharp or constant, not coming and going in "
+            "waves."
+        ),
+        title="Tummy pain in pregnancy",
+        reason=(
+            "When you are pregnant, the maternity team should check tummy pain the same day: "
+            "it may have nothing to do with the hip. Early in pregnancy it can be a sign of a "
+            "miscarriage or an ectopic pregnancy (one growing outside the womb); later on, of a "
+            "problem with the placenta or of labour starting. Sharp or constant tummy pain that "
+            "doesn't come and go in waves is an emergency: call 999."
+        ),
+        sources=(
+            "uhb-when-to-call-the-midwife",
+            "stw-bleeding-in-pregnancy",
+            "nhs-ectopic-pregnancy",
+        ),
+        condition=lambda a: _all(_is(pregnancy_of(a), Pregnancy.PREGNANT), _yes(a.tummy_pain)),
+        trigger="Pregnant, and tummy pain.",
+        unsure_words=Wording(
+            title="Maybe tummy pain in pregnancy",
+            action=(
+                "Phone your midwife or your maternity unit (its maternity assessment or early "
+                "pregnancy unit) now about the possible tummy pain: don't leave it until your "
+                "next appointment. If you aren't booked with maternity care yet, call your GP "
+                "surgery or NHS 111 today. Call 999 if you get sharp or constant tummy pain, "
+                "not coming and going in waves."
+            ),
+        ),
+    ),
     Rule(
         slug="possible-pregnancy-problem",
         causes=(),
         tier=Tier.URGENT,
         title="Tummy pain or bleeding when you might be pregnant",
         reason=(
-            "When you are or might be pregnant, either needs checking today for an ectopic "
+            "When you might be pregnant, either needs checking today for an ectopic "
             "pregnancy (one growing outside the womb), even with a negative test."
         ),
         sources=("nhs-ectopic-pregnancy", "nidirect-ectopic-pregnancy", "nice-ectopic-pregnancy"),
-        # Bleeding in a known pregnancy is bleeding-in-pregnancy's (the maternity team, and
-        # causes beyond an ectopic pregnancy); tummy pain stays here for both.
+        # A known pregnancy goes to the maternity team: bleeding is bleeding-in-pregnancy's,
+        # tummy pain tummy-pain-in-pregnancy's (causes beyond an ectopic pregnancy).
         condition=lambda a: _all(
-            _may_be_pregnant(a),
-            _any(
-                _yes(a.tummy_pain),
-                _all(_yes(a.vaginal_bleeding), _is(pregnancy_of(a), Pregnancy.POSSIBLY_PREGNANT)),
-            ),
+            _is(pregnancy_of(a), Pregnancy.POSSIBLY_PREGNANT),
+            _any(_yes(a.tummy_pain), _yes(a.vaginal_bleeding)),
         ),
-        trigger=(
-            "Pregnant or might be, and tummy pain; or might be pregnant, and bleeding from the "
-            "vagina."
-        ),
+        trigger="Might be pregnant, and tummy pain or bleeding from the vagina.",
     ),
     Rule(
         slug="bleeding-after-a-birth",

@@ -207,6 +207,10 @@ def _answer_context(request: HtmxHttpRequest, answers: rules.Answers) -> dict:
         # The deciding rule's own person and timing when it names them (the midwife, today).
         "tier_label": tier_label,
         "tier_action": tier_action,
+        # The headline names someone else than a GP (the midwife, the surgical team): the
+        # urgent-care box (a GP surgery, NHS 111) is framed as what to do if they can't be
+        # reached, so it never contradicts the headline.
+        "urgent_care_fallback": rules.names_own_contact(assessment, answers),
         # A parent or carer answers for a young child; from 12 a young person may be reading
         # alone, so the page speaks to "you" and tells a parent how to read it.
         "for_a_child": child and not rules.young_person(answers),

@@ -81,9 +81,9 @@ CASES = [
         Pregnancy.PREGNANT,
         {"tummy_pain": Sign.YES},
         Tier.URGENT,
-        Tier.URGENT.label,
-        ["possible-pregnancy-problem", "tummy-pain"],
-        ("get seen by a doctor today",),
+        MIDWIFE_NOW,
+        ["tummy-pain-in-pregnancy", "tummy-pain"],
+        ("midwife or your maternity unit", "Call 999 if the pain is sharp or constant"),
     ),
     (
         Pregnancy.POSSIBLY_PREGNANT,
