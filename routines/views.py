@@ -393,8 +393,8 @@ def item_urls(routine: Routine):
 # The preset drop-down's options, which builder.html writes out as PresetForm's widget would.
 PRESET_CHOICES = list(PresetForm.base_fields["level"].choices)
 PRESET_HELP = (
-    "; ".join(f"{preset.label} {dosing.preset_summary(preset)}" for preset in dosing.Preset)
-    + ". Stretches and body-weight moves keep the dose the articles give them."
+    "; ".join(f"{preset.label}: {dosing.preset_summary(preset)}" for preset in dosing.Preset)
+    + ". With a weights preset, stretches and body-weight moves keep their own dose."
 )
 
 

@@ -348,3 +348,15 @@ def test_the_print_view_and_the_pdf_name_a_weights_preset_only_for_the_exercises
     some = make_routine(coach, exercises=[clamshell, squat], level="advanced_heavy")
     for html in sheets(some):
         assert "<dt>Dose preset</dt><dd>Heavy weights, for 1 of 2 exercises</dd>" in html
+
+
+def test_the_print_view_offers_a_print_button_and_words_for_any_device(signed_in, routine):
+    """QA at 390 px: the page only said "use Ctrl+P, or ⌘P on a Mac", which a phone has not.
+    A Print button from our own script (the CSP allows no inline one), hidden until the script
+    shows it; words that fit a phone and a computer."""
+    html = signed_in.get(print_url(routine)).content.decode()
+    assert '<button type="button" data-print-page hidden>Print</button>' in html
+    assert "js/print.js" in html and "onclick" not in html
+    assert "browser's menu (on a phone it may be under Share)" in html
+    assert "on a computer, Ctrl+P" in html
+    assert "To print, use your browser's Print command (Ctrl+P" not in html
