@@ -88,6 +88,10 @@ def test_the_print_view_has_a_print_button_on_a_phone(browser, live_server, rout
         assert button.is_visible()
         box = button.bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+        # Thumb-sized, as every other control: the button and the view's links.
+        assert box["height"] >= 44
+        for link in page.locator(".print-controls a").all():
+            assert link.bounding_box()["height"] >= 44, link.inner_text()
         assert "browser's menu" in page.locator("#print-help").inner_text()
         button.click()
         assert page.evaluate("window.__prints") == 1  # once a click, not twice
