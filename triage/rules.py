@@ -1421,8 +1421,11 @@ def _periods_stopped(a: Answers) -> Maybe:
 
 
 def _groin_or_deep(a: Answers) -> Maybe:
-    """Pain where a stress fracture of the thigh bone's neck or of the pelvis is felt."""
-    return _is(a.location, Location.FRONT_GROIN, Location.DEEP_INSIDE)
+    """Pain where a stress fracture of the thigh bone's neck or of the pelvis is felt, or pain
+    the runner can't pin down: that can't rule the groin out, so these must-not-miss rules
+    take the more cautious reading (the rules page: more urgent wins). Outer-side and back
+    of the hip pain stay out."""
+    return _is(a.location, Location.FRONT_GROIN, Location.DEEP_INSIDE, Location.DIFFUSE)
 
 
 def _bone_risks(a: Answers) -> tuple[Maybe, ...]:
@@ -1882,9 +1885,10 @@ RULES: tuple[Rule, ...] = (
         tier=Tier.URGENT,
         title="Possible stress fracture",
         reason=(
-            "Pain in the groin or deep in the hip with a risk factor for a stress fracture "
-            "(more running lately, an earlier stress fracture, periods that have stopped, weak "
-            "or thin bones, or long-term steroids or heavy drinking), and pain on standing, at "
+            "Pain in the groin or deep in the hip, or pain you can't pin down to one place, "
+            "with a risk factor for a stress fracture (more running lately, an earlier stress "
+            "fracture, periods that have stopped, weak or thin bones, or long-term steroids or "
+            "heavy drinking), and pain on standing, at "
             "night or at rest, or pain that isn't getting better (or hasn't been given the "
             "chance), needs "
             "a doctor to confirm or rule out a stress fracture. Running on one can make it "
@@ -1906,7 +1910,8 @@ RULES: tuple[Rule, ...] = (
         ),
         condition=_stress_fracture,
         trigger=(
-            "Groin or deep hip pain, a risk factor (more running, an earlier stress fracture, "
+            "Groin or deep hip pain, or pain you can't pin down (it could be the groin), a "
+            "risk factor (more running, an earlier stress fracture, "
             "periods stopped without pregnancy or the menopause, weak or thin bones, steroids "
             "or heavy drinking), "
             "and pain on standing, at night or at rest, or not getting better (including not "
@@ -1924,7 +1929,8 @@ RULES: tuple[Rule, ...] = (
         tier=Tier.URGENT,
         title="Possible stress fracture: groin pain with more than one risk",
         reason=(
-            "Groin or deep hip pain in a runner who has stepped up their running and has a "
+            "Groin or deep hip pain (or pain you can't pin down, which could be the groin) in "
+            "a runner who has stepped up their running and has a "
             "bone at risk (an earlier stress fracture, periods that have stopped, weak or "
             "thin bones, or long-term steroids or heavy drinking), or who has two of those "
             "risks, is the usual picture of a stress fracture at the hip, even when the pain "
@@ -1954,7 +1960,8 @@ RULES: tuple[Rule, ...] = (
         ),
         condition=_stress_fracture_risks_together,
         trigger=(
-            "Pain in the groin or deep in the hip, and either more running lately with one "
+            "Pain in the groin or deep in the hip, or pain you can't pin down, and either "
+            "more running lately with one "
             "of: an earlier stress fracture, periods stopped (under 45, not pregnant), weak "
             "or thin bones, long-term steroids or heavy drinking; or two of those four. "
             "Whether or not the pain is settling: one article says to get help when hip pain "
