@@ -239,6 +239,12 @@ CITATIONS: dict[str, Citation] = {
         "University Hospitals Birmingham NHS Foundation Trust",
         "https://www.uhb.nhs.uk/services/maternity/when-to-call-the-midwife.htm",
     ),
+    "ggc-fall-in-pregnancy": Citation(
+        "Abdominal trauma / fall in pregnancy (321)",
+        "NHS Greater Glasgow and Clyde (Right Decisions clinical guideline)",
+        "https://rightdecisions.scot.nhs.uk/shared-content/ggc-clinical-guidelines/maternity/"
+        "common-obstetric-problems-maternity-assessment/abdominal-trauma-fall-in-pregnancy-321",
+    ),
     "rcog-heavy-bleeding-after-birth": Citation(
         "Heavy bleeding after birth (postpartum haemorrhage)",
         "Royal College of Obstetricians and Gynaecologists",
@@ -2157,6 +2163,46 @@ RULES: tuple[Rule, ...] = (
                 "next appointment. If you aren't booked with maternity care yet, call your GP "
                 "surgery or NHS 111 today. Call 999 if you get sharp or constant tummy pain, "
                 "not coming and going in waves."
+            ),
+        ),
+    ),
+    # NHS GGC "Abdominal trauma / fall in pregnancy": from 23 weeks, a fall or a direct blow
+    # to the tummy is assessed in maternity triage, even a fall from standing height; with a
+    # blow to the tummy from 12 weeks some women (rhesus negative) need an anti-D injection
+    # within 72 hours. The checker doesn't ask how far along the pregnancy is, so any known
+    # pregnancy with a fall goes to the maternity team today, who decide whether to see her.
+    Rule(
+        slug="fall-in-pregnancy",
+        causes=(),
+        tier=Tier.URGENT,
+        label="Contact your midwife or maternity unit today",
+        action=(
+            "Phone your midwife or your maternity unit (its maternity assessment unit or "
+            "triage) today to tell them about the fall or blow, even if you feel fine: they "
+            "will say whether to come in to be checked. If you aren't booked with maternity "
+            "care yet, call your GP surgery or NHS 111 today. Call 999 if you bleed heavily or "
+            "get sharp or constant tummy pain."
+        ),
+        title="A fall or a blow in pregnancy",
+        reason=(
+            "After a fall or a knock when you are pregnant, the maternity team want to hear "
+            "about it the same day, even when it seemed minor: later in pregnancy they usually "
+            "offer a check of you and the baby, and some women need an injection (anti-D) "
+            "within three days. Bleeding, fluid leaking, tightenings or tummy pain, or the "
+            "baby moving less, all mean calling them straight away. The hip itself should be "
+            "examined too."
+        ),
+        sources=("ggc-fall-in-pregnancy", "uhb-when-to-call-the-midwife"),
+        condition=lambda a: _all(_is(pregnancy_of(a), Pregnancy.PREGNANT), _yes(a.injury)),
+        trigger="Pregnant, and the pain started with a fall, a collision or a blow.",
+        unsure_words=Wording(
+            title="Maybe a fall or a blow in pregnancy",
+            action=(
+                "Phone your midwife or your maternity unit (its maternity assessment unit or "
+                "triage) today to tell them about the possible fall or blow: they will say "
+                "whether to come in to be checked. If you aren't booked with maternity care "
+                "yet, call your GP surgery or NHS 111 today. Call 999 if you bleed heavily or "
+                "get sharp or constant tummy pain."
             ),
         ),
     ),

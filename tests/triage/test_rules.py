@@ -167,6 +167,7 @@ SINGLE_RULE_CASES = [
     ("swollen-leg", {"leg_swollen": True}),
     ("bleeding-in-pregnancy", {"pregnancy": "pregnant", "vaginal_bleeding": True}),
     ("tummy-pain-in-pregnancy", {"pregnancy": "pregnant", "tummy_pain": True}),
+    ("fall-in-pregnancy", {"pregnancy": "pregnant", "injury": True}),
     ("possible-pregnancy-problem", {"pregnancy": "possibly_pregnant", "vaginal_bleeding": True}),
     ("bleeding-after-a-birth", {"pregnancy": "recently_gave_birth", "vaginal_bleeding": True}),
     ("tummy-pain", {"tummy_pain": True}),
