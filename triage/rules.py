@@ -239,6 +239,12 @@ CITATIONS: dict[str, Citation] = {
         "University Hospitals Birmingham NHS Foundation Trust",
         "https://www.uhb.nhs.uk/services/maternity/when-to-call-the-midwife.htm",
     ),
+    "ggc-fall-in-pregnancy": Citation(
+        "Abdominal trauma / fall in pregnancy (321)",
+        "NHS Greater Glasgow and Clyde (Right Decisions clinical guideline)",
+        "https://rightdecisions.scot.nhs.uk/shared-content/ggc-clinical-guidelines/maternity/"
+        "common-obstetric-problems-maternity-assessment/abdominal-trauma-fall-in-pregnancy-321",
+    ),
     "rcog-heavy-bleeding-after-birth": Citation(
         "Heavy bleeding after birth (postpartum haemorrhage)",
         "Royal College of Obstetricians and Gynaecologists",
@@ -1421,8 +1427,11 @@ def _periods_stopped(a: Answers) -> Maybe:
 
 
 def _groin_or_deep(a: Answers) -> Maybe:
-    """Pain where a stress fracture of the thigh bone's neck or of the pelvis is felt."""
-    return _is(a.location, Location.FRONT_GROIN, Location.DEEP_INSIDE)
+    """Pain where a stress fracture of the thigh bone's neck or of the pelvis is felt, or pain
+    the runner can't pin down: that can't rule the groin out, so these must-not-miss rules
+    take the more cautious reading (the rules page: more urgent wins). Outer-side and back
+    of the hip pain stay out."""
+    return _is(a.location, Location.FRONT_GROIN, Location.DEEP_INSIDE, Location.DIFFUSE)
 
 
 def _bone_risks(a: Answers) -> tuple[Maybe, ...]:
@@ -1882,9 +1891,10 @@ RULES: tuple[Rule, ...] = (
         tier=Tier.URGENT,
         title="Possible stress fracture",
         reason=(
-            "Pain in the groin or deep in the hip with a risk factor for a stress fracture "
-            "(more running lately, an earlier stress fracture, periods that have stopped, weak "
-            "or thin bones, or long-term steroids or heavy drinking), and pain on standing, at "
+            "Pain in the groin or deep in the hip, or pain you can't pin down to one place, "
+            "with a risk factor for a stress fracture (more running lately, an earlier stress "
+            "fracture, periods that have stopped, weak or thin bones, or long-term steroids or "
+            "heavy drinking), and pain on standing, at "
             "night or at rest, or pain that isn't getting better (or hasn't been given the "
             "chance), needs "
             "a doctor to confirm or rule out a stress fracture. Running on one can make it "
@@ -1906,7 +1916,8 @@ RULES: tuple[Rule, ...] = (
         ),
         condition=_stress_fracture,
         trigger=(
-            "Groin or deep hip pain, a risk factor (more running, an earlier stress fracture, "
+            "Groin or deep hip pain, or pain you can't pin down (it could be the groin), a "
+            "risk factor (more running, an earlier stress fracture, "
             "periods stopped without pregnancy or the menopause, weak or thin bones, steroids "
             "or heavy drinking), "
             "and pain on standing, at night or at rest, or not getting better (including not "
@@ -1924,7 +1935,8 @@ RULES: tuple[Rule, ...] = (
         tier=Tier.URGENT,
         title="Possible stress fracture: groin pain with more than one risk",
         reason=(
-            "Groin or deep hip pain in a runner who has stepped up their running and has a "
+            "Groin or deep hip pain (or pain you can't pin down, which could be the groin) in "
+            "a runner who has stepped up their running and has a "
             "bone at risk (an earlier stress fracture, periods that have stopped, weak or "
             "thin bones, or long-term steroids or heavy drinking), or who has two of those "
             "risks, is the usual picture of a stress fracture at the hip, even when the pain "
@@ -1954,7 +1966,8 @@ RULES: tuple[Rule, ...] = (
         ),
         condition=_stress_fracture_risks_together,
         trigger=(
-            "Pain in the groin or deep in the hip, and either more running lately with one "
+            "Pain in the groin or deep in the hip, or pain you can't pin down, and either "
+            "more running lately with one "
             "of: an earlier stress fracture, periods stopped (under 45, not pregnant), weak "
             "or thin bones, long-term steroids or heavy drinking; or two of those four. "
             "Whether or not the pain is settling: one article says to get help when hip pain "
@@ -2150,6 +2163,46 @@ RULES: tuple[Rule, ...] = (
                 "next appointment. If you aren't booked with maternity care yet, call your GP "
                 "surgery or NHS 111 today. Call 999 if you get sharp or constant tummy pain, "
                 "not coming and going in waves."
+            ),
+        ),
+    ),
+    # NHS GGC "Abdominal trauma / fall in pregnancy": from 23 weeks, a fall or a direct blow
+    # to the tummy is assessed in maternity triage, even a fall from standing height; with a
+    # blow to the tummy from 12 weeks some women (rhesus negative) need an anti-D injection
+    # within 72 hours. The checker doesn't ask how far along the pregnancy is, so any known
+    # pregnancy with a fall goes to the maternity team today, who decide whether to see her.
+    Rule(
+        slug="fall-in-pregnancy",
+        causes=(),
+        tier=Tier.URGENT,
+        label="Contact your midwife or maternity unit today",
+        action=(
+            "Phone your midwife or your maternity unit (its maternity assessment unit or "
+            "triage) today to tell them about the fall or blow, even if you feel fine: they "
+            "will say whether to come in to be checked. If you aren't booked with maternity "
+            "care yet, call your GP surgery or NHS 111 today. Call 999 if you bleed heavily or "
+            "get sharp or constant tummy pain."
+        ),
+        title="A fall or a blow in pregnancy",
+        reason=(
+            "After a fall or a knock when you are pregnant, the maternity team want to hear "
+            "about it the same day, even when it seemed minor: later in pregnancy they usually "
+            "offer a check of you and the baby, and some women need an injection (anti-D) "
+            "within three days. Bleeding, fluid leaking, tightenings or tummy pain, or the "
+            "baby moving less, all mean calling them straight away. The hip itself should be "
+            "examined too."
+        ),
+        sources=("ggc-fall-in-pregnancy", "uhb-when-to-call-the-midwife"),
+        condition=lambda a: _all(_is(pregnancy_of(a), Pregnancy.PREGNANT), _yes(a.injury)),
+        trigger="Pregnant, and the pain started with a fall, a collision or a blow.",
+        unsure_words=Wording(
+            title="Maybe a fall or a blow in pregnancy",
+            action=(
+                "Phone your midwife or your maternity unit (its maternity assessment unit or "
+                "triage) today to tell them about the possible fall or blow: they will say "
+                "whether to come in to be checked. If you aren't booked with maternity care "
+                "yet, call your GP surgery or NHS 111 today. Call 999 if you bleed heavily or "
+                "get sharp or constant tummy pain."
             ),
         ),
     ),

@@ -97,6 +97,7 @@ def test_might_be_pregnant_with_tummy_pain_keeps_the_gp_and_the_ectopic_reason(s
 OWN_CONTACT_CASES = {
     "bleeding-in-pregnancy": {"pregnancy": "pregnant", "vaginal_bleeding": "yes"},
     "tummy-pain-in-pregnancy": {"pregnancy": "pregnant", "tummy_pain": "yes"},
+    "fall-in-pregnancy": {"pregnancy": "pregnant", "injury": "yes"},
     "bleeding-after-a-birth": {"pregnancy": "recently_gave_birth", "vaginal_bleeding": "yes"},
     "replaced-hip-painful-to-stand": {"hip_replacement": "yes", "weight_bearing": "painful"},
 }

@@ -167,6 +167,7 @@ SINGLE_RULE_CASES = [
     ("swollen-leg", {"leg_swollen": True}),
     ("bleeding-in-pregnancy", {"pregnancy": "pregnant", "vaginal_bleeding": True}),
     ("tummy-pain-in-pregnancy", {"pregnancy": "pregnant", "tummy_pain": True}),
+    ("fall-in-pregnancy", {"pregnancy": "pregnant", "injury": True}),
     ("possible-pregnancy-problem", {"pregnancy": "possibly_pregnant", "vaginal_bleeding": True}),
     ("bleeding-after-a-birth", {"pregnancy": "recently_gave_birth", "vaginal_bleeding": True}),
     ("tummy-pain", {"tummy_pain": True}),
@@ -458,6 +459,73 @@ def test_groin_pain_with_stress_fracture_risks_together_stops_running_for_a_doct
 )
 def test_a_benign_story_with_one_weak_risk_stays_self_care_with_exercises(changes):
     result = assess(answers(**{**SETTLING_GROIN, **changes}))
+    assert result.tier is Tier.SELF_CARE and result.fired == ()
+    assert result.offers_exercises
+
+
+# --------------------------------------------------------------------------------------------
+# Class 4c: pain the runner can't pin down counts like groin pain for the bone-risk rules
+# --------------------------------------------------------------------------------------------
+
+#: The fresh tester's runner: 58, walks normally, pain 4, pain "all over", crept up over 10
+#: days and the same or worse, every warning sign no.
+DIFFUSE_NOT_SETTLING = dict(
+    age=58, location="diffuse", severity=4, onset="gradual", duration_days=10, improving="no"
+)
+
+
+@pytest.mark.parametrize(
+    ("changes", "slug"),
+    [
+        # The tester's two cases: self-care and lunges before.
+        (dict(weak_bones=True), "suspected-stress-fracture"),
+        (dict(previous_stress_fracture=True, duration_days=5), "suspected-stress-fracture"),
+        # Each other bone risk, and "not sure".
+        (dict(age=30, mileage_increase=True), "suspected-stress-fracture"),
+        (dict(age=30, periods_stopped=True), "suspected-stress-fracture"),
+        (dict(steroids_or_alcohol=True), "suspected-stress-fracture"),
+        (dict(weak_bones="unsure"), "suspected-stress-fracture"),
+        # Settling pain, but risks together.
+        (
+            dict(improving="yes", mileage_increase=True, weak_bones=True),
+            "stress-fracture-risks-together",
+        ),
+        (
+            dict(improving="yes", previous_stress_fracture=True, weak_bones=True),
+            "stress-fracture-risks-together",
+        ),
+    ],
+)
+def test_pain_you_cant_pin_down_counts_like_groin_pain_for_a_stress_fracture(changes, slug):
+    """Fresh tester: "All over, or I can't pin it down" with weak bones (or an earlier stress
+    fracture) and pain not getting better gave self-care and a starter routine, while the same
+    answers with groin or deep hip pain gave a doctor today. A runner who can't say where it
+    hurts can't rule out the groin, so the must-not-miss reading wins."""
+    given = answers(**{**DIFFUSE_NOT_SETTLING, **changes})
+    result = assess(given)
+    assert slug in fired_slugs(result)
+    assert result.tier is Tier.URGENT
+    assert not result.offers_exercises
+    assert rules.headline(result, given)[0] == "See a doctor today"
+    # The same answers with groin pain give the same answer.
+    groin = dataclasses.replace(given, location=Location.FRONT_GROIN)
+    assert assess(groin).tier is result.tier
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {},
+        dict(improving="yes"),
+        dict(age=30, duration_days=3),
+        # One bone risk, but nothing that sounds like bone pain.
+        dict(improving="yes", weak_bones=True),
+        dict(improving="yes", previous_stress_fracture=True, age=30),
+    ],
+)
+def test_a_benign_story_all_over_without_risks_stays_self_care(changes):
+    """Self-care stays reachable for pain that can't be pinned down."""
+    result = assess(answers(**{**DIFFUSE_NOT_SETTLING, **changes}))
     assert result.tier is Tier.SELF_CARE and result.fired == ()
     assert result.offers_exercises
 

@@ -2325,3 +2325,60 @@ def test_periods_stopped_under_45_puts_the_gp_in_the_headline_not_below_a_self_c
     assert "Book a GP appointment" in top and "GP about your periods" in top
     assert 'data-rule="periods-stopped-before-45"' in top
     assert "Nothing you told us needs a professional" not in html(response)
+
+
+# --------------------------------------------------------------------------------------------
+# An earlier step's answer sent invalid from a later step (an edited or tampered page)
+# --------------------------------------------------------------------------------------------
+
+
+def _from_the_last_step(**changes) -> dict:
+    """The last step sent with its questions all answered No, every earlier answer carried."""
+    last = [name for name in rules.STEPS[-1].questions if name in rules.SIGN_FIELDS]
+    data = answers(**{**dict.fromkeys(last, "no"), **changes})
+    data["step"] = str(len(rules.STEPS))
+    data["asked"] = list(rules.STEPS[-1].questions)
+    return data
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("age", "abc"),
+        ("age", "130"),
+        ("age", "-3"),
+        ("severity", "11"),
+        ("severity", "x"),
+        ("weight_bearing", "flying"),
+        ("location", "elbow"),
+        ("duration_days", "-1"),
+        ("improving", "maybe"),
+    ],
+)
+def test_an_invalid_earlier_answer_from_a_later_step_says_what_is_wrong(client, name, value):
+    """Fresh tester: a bad age or pain score sent at the last step brought back the first step
+    saying "Your earlier answers were cleared when this page was loaded again". Nothing was
+    cleared: the step with that question comes back with its own error, the rest kept."""
+    from triage.forms import TriageForm
+
+    data = _from_the_last_step(**{name: value})
+    error = TriageForm(data).errors[name][0]
+    response = client.post(URL, data, **HTMX)
+    page = unescape(response.content.decode())
+    assert response.status_code == 422 and tier_of(response) is None
+    assert 'id="answers-cleared"' not in page
+    assert "were cleared" not in page
+    assert unescape(escape(error)) in page
+    assert "Some answers need another look" in page
+    # The other answers ride along, not cleared.
+    kept = "location" if name != "location" else "age"
+    assert f'name="{kept}"' in page
+
+
+def test_earlier_answers_really_missing_at_a_later_step_keep_the_cleared_notice(client):
+    """Answers truly gone (not sent): the first step again, and the notice the page's script
+    shows after a reload stays available."""
+    data = _from_the_last_step(age=None, severity=None, weight_bearing=None)
+    response = client.post(URL, data, **HTMX)
+    assert response.status_code == 200
+    assert 'id="answers-cleared"' in response.content.decode()
