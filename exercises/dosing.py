@@ -421,10 +421,23 @@ def in_words(dose: Dose, *, side_words: str | None = None) -> str:
     return f"{work}{side}, {how_often(dose.frequency, dose.period)}"
 
 
+#: What "Starting out" gives, in its labels: each move's own dose (default_dose keeps the
+#: catalogue's, which the articles give per move: 1-3 x 8-15 for one, 2-3 x 8-10 for another),
+#: so no one figure of sets and reps is true of it.
+OWN_DOSE_WORDS = "each move's own dose from the articles"
+#: Which moves a weights preset doses (takes_preset_load): the others keep their own dose.
+WEIGHTED_MOVES_WORDS = "on moves that take weights"
+
+
 def preset_summary(preset: Preset) -> str:
-    """Sets x reps of a preset, for labels: "1-3 x 12-15"."""
+    """What a preset gives, for its labels (the drop-down, the help), true of every exercise
+    it is applied to (default_dose): "each move's own dose from the articles" for Starting out;
+    "3 x 8-12 on moves that take weights" for a weights preset."""
+    preset = Preset(preset)
+    if preset is Preset.BEGINNER:
+        return OWN_DOSE_WORDS
     sets, reps = PRESET_SETS_REPS[preset]
-    return f"{sets} x {reps}"
+    return f"{sets} x {reps} {WEIGHTED_MOVES_WORDS}"
 
 
 @dataclass(frozen=True)

@@ -20,13 +20,13 @@ from functools import wraps
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.http import HttpRequest, HttpResponse
-from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.crypto import salted_hmac
 from django.views.decorators.http import condition
 
 from hipcare.auth import is_coach
 from hipcare.htmx import VARY_ON
+from hipcare.timezones import zone_cache_key
 
 # The request headers the body depends on besides the cookies: those HtmxPageMiddleware varies
 # on (HX-Current-URL decides its HX-Push-Url header, which a 304 would leave as it was).
@@ -52,7 +52,7 @@ def page_etag(request: HttpRequest, *versions) -> str | None:
         request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""),
         request.get_host(),  # absolute links (a share link, its QR code)
         request.get_full_path(),
-        timezone.get_current_timezone_name(),  # its dates and "today" follow the visitor's clock
+        zone_cache_key(),  # its dates and "today" follow the visitor's clock, if known
         *(request.headers.get(name, "") for name in HEADERS),
     )
     # Keyed with SECRET_KEY: the tag says nothing about the cookie or the user it was made from.

@@ -79,6 +79,14 @@ def zone_known() -> bool:
     return _zone_known.get()
 
 
+def zone_cache_key() -> str:
+    """The current zone's name for a cache key of what shows a date in it, "unknown:" before it
+    where the zone is the default for want of the browser's: a page drawn for a visitor whose
+    zone is not known says so (UK time), one drawn for a visitor in London does not."""
+    name = timezone.get_current_timezone_name()
+    return name if zone_known() else f"unknown:{name}"
+
+
 def today_range(now: dt.datetime | None = None) -> tuple[dt.date, dt.date]:
     """The runner's today as the earliest and latest date it may be: both the current zone's
     today where the browser's zone is known; where not, today at UTC-12 and today at UTC+14

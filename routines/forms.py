@@ -24,8 +24,9 @@ LEVEL_CHOICES = [
     (preset.value, f"{preset.label} ({dosing.preset_summary(preset)})") for preset in dosing.Preset
 ]
 LEVEL_HELP = (
-    "Sets and reps for moves that can take weights; body-weight moves and stretches keep the "
-    "dose the articles give them. Not the same as an exercise's difficulty (Beginner, "
+    "Starting out gives each move the dose the articles give it; a weights preset sets sets "
+    "and reps for moves that take weights, and body-weight moves and stretches keep their own "
+    "dose. Not the same as an exercise's difficulty (Beginner, "
     "Intermediate, Advanced), which says how hard the move itself is."
 )
 

@@ -65,6 +65,7 @@ from exercises.forms import CatalogueFilterForm
 from exercises.models import CatalogueVersion, Exercise, Source, Step
 from exercises.templatetags.exercise_figures import FigureImage, figure_images
 from exercises.views import catalogue_page
+from hipcare import timezones
 from hipcare.auth import coach_required, is_coach
 from hipcare.conditional import conditional_page, page_etag
 from hipcare.errorsummary import FOCUS_MESSAGE, autofocus_first_error
@@ -392,8 +393,8 @@ def item_urls(routine: Routine):
 # The preset drop-down's options, which builder.html writes out as PresetForm's widget would.
 PRESET_CHOICES = list(PresetForm.base_fields["level"].choices)
 PRESET_HELP = (
-    "; ".join(f"{preset.label} {dosing.preset_summary(preset)}" for preset in dosing.Preset)
-    + ". Stretches and body-weight moves keep the dose the articles give them."
+    "; ".join(f"{preset.label}: {dosing.preset_summary(preset)}" for preset in dosing.Preset)
+    + ". With a weights preset, stretches and body-weight moves keep their own dose."
 )
 
 
@@ -2170,8 +2171,9 @@ def shared_page(
         (
             routine.pk,
             routine.updated,
-            # The sheet's "Updated" day (the routine's last change) is in the visitor's zone.
-            timezone.get_current_timezone_name(),
+            # The sheet's "Updated" day (the routine's last change) is in the visitor's zone,
+            # or says it is UK time where that zone is not known yet.
+            timezones.zone_cache_key(),
             owner.get_username(),
             owner.get_full_name(),
             context["catalogue_version"],

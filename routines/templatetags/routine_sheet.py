@@ -10,6 +10,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from exercises import dosing
+from hipcare import timezones
 from routines import monitoring
 
 register = template.Library()
@@ -168,6 +169,19 @@ def _pain_box() -> PainBox:
 
 
 PAIN_BOX = _pain_box()
+
+
+@register.simple_tag
+def sheet_zone() -> str:
+    """The sheet's cached fragment's key part for the dates it shows (timezones.zone_cache_key);
+    falsy never: "unknown:<zone>" where the browser's zone is not known."""
+    return timezones.zone_cache_key()
+
+
+@register.simple_tag
+def zone_known() -> bool:
+    """Whether the dates are drawn in the browser's own zone (timezones.zone_known)."""
+    return timezones.zone_known()
 
 
 @register.simple_tag

@@ -419,6 +419,28 @@
     document.cookie = "hipcare_tz=" + zone + "; path=/; max-age=31536000; SameSite=Lax" + (location.protocol === "https:" ? "; Secure" : "");
   }
 
+  // A date drawn in UK time because the browser's zone was not known yet (a first visit: the
+  // sheet's "Updated", time[data-local-date] with the moment in its datetime): the browser's
+  // own day in its place, and the "(UK time)" note after it gone, so the first visit shows
+  // the day the next ones (with the cookie) show.
+  if (zone) {
+    Array.prototype.forEach.call(document.querySelectorAll("time[data-local-date]"), function (time) {
+      var moment = new Date(time.getAttribute("datetime"));
+      if (isNaN(moment.getTime())) {
+        return;
+      }
+      var parts = {};
+      new Intl.DateTimeFormat("en-GB", { timeZone: zone, day: "numeric", month: "long", year: "numeric" })
+        .formatToParts(moment).forEach(function (part) { parts[part.type] = part.value; });
+      time.textContent = parts.day + " " + parts.month + " " + parts.year;
+      var note = time.nextElementSibling;
+      if (note && note.hasAttribute("data-zone-note")) {
+        note.remove();
+      }
+      time.removeAttribute("data-local-date");
+    });
+  }
+
   // The emergency call buttons ([data-emergency-calls], triage/_emergency_calls.html) were
   // drawn for the zone the server knew (data-zone): on a first visit, before the cookie
   // existed, UK time, so "Call 999 (UK)" first for someone in New York. Where the browser's

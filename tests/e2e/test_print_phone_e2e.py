@@ -70,3 +70,44 @@ def test_the_print_view_fits_a_phone_and_prints_as_before(browser, live_server, 
             assert [row["days"] for row in rows].count(True) == 2
     finally:
         context.close()
+
+
+def test_the_print_view_has_a_print_button_on_a_phone(browser, live_server, routine):
+    """QA at 390 px: only "use Ctrl+P, or ⌘P on a Mac", which a phone has not. With JavaScript
+    a Print button opens the print dialog (window.print, stubbed here to count the calls);
+    without it the button stays hidden and the words say how to print from the browser."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    try:
+        page.add_init_script("window.__prints = 0; window.print = () => { window.__prints += 1; };")
+        sign_in(page, live_server, "sam", PASSWORD)
+        page.goto(f"{live_server.url}/routines/{routine.pk}/print/")
+        button = page.get_by_role("button", name="Print", exact=True)
+        assert button.is_visible()
+        box = button.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+        # Thumb-sized, as every other control: the button and the view's links.
+        assert box["height"] >= 44
+        for link in page.locator(".print-controls a").all():
+            assert link.bounding_box()["height"] >= 44, link.inner_text()
+        assert "browser's menu" in page.locator("#print-help").inner_text()
+        button.click()
+        assert page.evaluate("window.__prints") == 1  # once a click, not twice
+        button.focus()
+        page.keyboard.press("Enter")
+        assert page.evaluate("window.__prints") == 2
+        assert_no_axe_violations(page)
+        assert not errors, errors  # no CSP refusal
+    finally:
+        context.close()
+    context = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        sign_in(page, live_server, "sam", PASSWORD)
+        page.goto(f"{live_server.url}/routines/{routine.pk}/print/")
+        assert page.get_by_role("button", name="Print", exact=True).count() == 0
+        assert page.locator("#print-help").is_visible()
+    finally:
+        context.close()

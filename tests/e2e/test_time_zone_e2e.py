@@ -197,3 +197,27 @@ def test_a_routine_begun_yesterday_in_the_browsers_zone_takes_yesterday_from_the
         assert (saved.day, saved.morning) == (yesterday, "same")
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_the_sheets_updated_day_is_the_same_on_the_first_visit_and_after(
+    browser, live_server, django_user_model, javascript
+):
+    """Fresh tester: in Auckland, where a routine changed at 23:30 UTC was changed the next
+    day, the first visit said "Updated" with the UK's day and a reload Auckland's. The script
+    writes the browser's day on the first visit too; without it, the page says the day is UK
+    time."""
+    coach = make_user(django_user_model, "sam", coach=True)
+    routine = make_routine(coach, exercises=[make_exercise("Clamshell")])
+    token = services.routine_share(routine=routine)
+    Routine.objects.filter(pk=routine.pk).update(updated=datetime(2026, 3, 10, 23, 30, tzinfo=UTC))
+    context = phone_context(browser, javascript=javascript, timezone_id="Pacific/Auckland")
+    page = context.new_page()
+    updated = page.locator("#sheet-header dt:text-is('Updated') + dd")
+    try:
+        page.goto(f"{live_server.url}/r/{token}/")
+        expect(updated).to_have_text("11 March 2026" if javascript else "10 March 2026 (UK time)")
+        page.reload()
+        expect(updated).to_have_text("11 March 2026" if javascript else "10 March 2026 (UK time)")
+    finally:
+        context.close()

@@ -141,6 +141,8 @@ def test_print_or_save_leads_to_the_summary_with_a_way_to_print_it(
     browser, live_server, javascript
 ):
     context = browser.new_context(**PHONE_DEVICE, java_script_enabled=javascript)
+    # window.print stubbed to count the calls (the dialog itself cannot be driven).
+    context.add_init_script("window.__prints = 0; window.print = () => { window.__prints += 1; };")
     page = context.new_page()
     try:
         urgent(page, live_server)
@@ -154,6 +156,8 @@ def test_print_or_save_leads_to_the_summary_with_a_way_to_print_it(
         if javascript:
             expect(button).to_be_visible()
             expect(help_text).to_be_hidden()
+            button.click()
+            assert summary.evaluate("window.__prints") == 1  # the button prints, once
         else:
             expect(button).to_be_hidden()
             expect(help_text).to_be_visible()

@@ -491,3 +491,65 @@ def test_the_press_up_stretch_is_the_articles_move_and_its_picture_keeps_the_hip
             scene.end.points[f"{side}_wrist"][0],
         )
         assert abs(end_x - start_x) < 2
+
+
+#: Words in an exercise's summary or steps that name a piece of equipment (by its slug). Not
+#: the runner's body weight ("shift your weight"), the IT band, or a step taken ("step back").
+EQUIPMENT_WORDS = {
+    "resistance-band": r"(?<!IT )(?<!iliotibial )\bband(s|ed)?\b",
+    "dumbbells": r"\b(a|light|heavy|held) weights?\b|\bweights\b|\bdumbbells?\b|\bkettlebells?\b",
+    "bench": r"\bbench\b",
+    "step-or-box": r"\bbox\b|\b(a|high|low|the) step\b",
+    "wall": r"\bwall\b",
+    "chair": r"\bchair\b",
+    "mat": r"\bmat\b",
+}
+#: A sentence that offers the thing as optional ("with or without a dumbbell") or as a way to
+#: make the move harder once it is easy: the move itself needs none of it.
+OPTIONAL = re.compile(
+    r"with or without|or none|no weight|if you have|optional|to make it harder|"
+    r"for more challenge|once (bodyweight|it|the \w+) feels? easy",
+    re.IGNORECASE,
+)
+
+
+def equipment_mismatches(name, sentences, listed: set[str]) -> list[str]:
+    """Each piece of equipment a sentence of the summary or steps asks for that the exercise's
+    list leaves out. A sentence naming alternatives ("a wall or chair") asks for one of them:
+    it is satisfied by any one listed."""
+    found = []
+    for sentence in sentences:
+        named = {s for s, rx in EQUIPMENT_WORDS.items() if re.search(rx, sentence, re.IGNORECASE)}
+        if named and not named & listed and not OPTIONAL.search(sentence):
+            found.append(f"{name}: {sorted(named)} not in its equipment: {sentence!r}")
+    return found
+
+
+def test_the_summary_steps_and_cues_ask_for_no_equipment_the_list_leaves_out():
+    """The good morning's summary said "a weight held at the chest" while its figure showed the
+    hands crossed on the chest and its equipment none, so "What I have: Nothing" listed it. A
+    summary, step or cue that asks for a band, a weight, a bench, a box, a wall, a chair or a mat
+    names something in the exercise's equipment (or says it is optional); and each listed
+    piece but the mat (a floor move's comfort, which the figure shows as the floor) is named
+    somewhere in the exercise's words."""
+    problems = []
+    for exercise in exercises():
+        listed = set(exercise.equipment.values_list("slug", flat=True))
+        steps = [step.text for step in exercise.steps.all()]
+        sentences = [exercise.purpose, *steps, *exercise.cues.splitlines()]
+        problems += equipment_mismatches(exercise.name, sentences, listed)
+        words = " ".join([*sentences, exercise.why])
+        for slug in listed - {"mat"}:
+            if not re.search(EQUIPMENT_WORDS[slug], words, re.IGNORECASE):
+                problems.append(f"{exercise.name}: lists {slug} but never says what for")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_equipment_check_finds_what_it_is_for():
+    """The check above on made-up sentences, so a catalogue that passes it proves something."""
+    assert equipment_mismatches("Good morning", ["Hinge with a weight held at the chest."], set())
+    assert equipment_mismatches("Clamshell", ["Loop a band round both thighs."], {"mat"})
+    assert not equipment_mismatches("Squat", ["Sit back, with or without a dumbbell."], set())
+    assert not equipment_mismatches("Toe tap", ["Move your weight onto one leg."], set())
+    assert not equipment_mismatches("IT band stretch", ["Stretch the IT band."], set())
+    assert not equipment_mismatches("Abduction", ["Stand by a wall or chair."], {"wall"})

@@ -5,6 +5,7 @@ from dataclasses import replace
 import pytest
 
 from exercises.dosing import (
+    PRESET_SETS_REPS,
     Difficulty,
     Dose,
     DoseError,
@@ -72,9 +73,12 @@ def test_one_sided_moves_are_done_on_each_side(preset):
 
 
 def test_the_presets_hold_the_articles_figures():
-    assert preset_summary(Preset.BEGINNER) == "1-3 x 12-15"
-    assert preset_summary(Preset.ADVANCED_MODERATE) == "3 x 8-12"
-    assert preset_summary(Preset.ADVANCED_HEAVY) == "3-4 x 4-6"
+    # Starting out is each move's own dose (1-3 x 8-15 for a banded clamshell), so its label
+    # names no one figure; the weights presets name theirs and the moves they are for.
+    assert preset_summary(Preset.BEGINNER) == "each move's own dose from the articles"
+    assert preset_summary(Preset.ADVANCED_MODERATE) == "3 x 8-12 on moves that take weights"
+    assert preset_summary(Preset.ADVANCED_HEAVY) == "3-4 x 4-6 on moves that take weights"
+    assert PRESET_SETS_REPS[Preset.BEGINNER] == (Range(1, 3), Range(12, 15))
 
 
 def test_presets_have_labels_and_are_the_model_values():

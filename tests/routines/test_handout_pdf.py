@@ -45,10 +45,12 @@ def handout(coach, count: int, paper: str):
     return html_to_document(html, paper=paper), routine
 
 
-def handout_html(coach, exercises, *, times_a_day: dict[int, int] | None = None, notes=True):
+def handout_html(
+    coach, exercises, *, times_a_day: dict[int, int] | None = None, notes=True, last_note=""
+):
     """The shared routine's printed sheet (the PDF's HTML) for `exercises`; with `notes`, the
-    coach's notes on the routine and on its first exercise. `times_a_day` doses the items at
-    these positions (from 1) that many times a day."""
+    coach's notes on the routine and on its first exercise, and `last_note` on its last.
+    `times_a_day` doses the items at these positions (from 1) that many times a day."""
     routine = make_routine(
         coach,
         title="Hip strength and mobility, weeks 1-6",
@@ -62,6 +64,8 @@ def handout_html(coach, exercises, *, times_a_day: dict[int, int] | None = None,
         first = routine.items.order_by("position").first()
         first.coach_note = "Slow on the way down; stop before it pinches."
         first.save()
+    if last_note:
+        routine.items.filter(position=len(exercises)).update(coach_note=last_note)
     for position, times in (times_a_day or {}).items():
         routine.items.filter(position=position).update(
             frequency_min=times, frequency_max=times, frequency_period="day"
@@ -98,7 +102,8 @@ def test_the_handout_fits_its_pages(catalogue, coach, tmp_path, paper, count, mo
     # Every exercise's card is whole on one page.
     cards = [a for page in document.pages for a in sheet_anchors(page) if "sheet-item-" in a]
     assert sorted(cards) == sorted(f"sheet-item-{item.pk}" for item in routine.items.all())
-    # The sources and the QR code come last, together.
+    # The QR code beside the title, the sources last.
+    assert "sheet-share" in sheet_anchors(document.pages[0])
     assert "sheet-end" in sheet_anchors(document.pages[-1])
     if count == 12:
         assert_every_page_says_page_n_of_m_and_the_disclaimer(document, tmp_path)
@@ -126,7 +131,8 @@ def assert_every_page_says_page_n_of_m_and_the_disclaimer(document, tmp_path) ->
 
 #: Routines of several sizes with moves done several times a day (a box a day, on two lines per
 #: side): (how many of the longest exercises, {position: times a day}). Each of these ended on a
-#: page holding only the sources and the QR code, on A4, on US Letter or on both.
+#: page holding only the sources and the QR code, on A4, on US Letter or on both (the QR code
+#: is now beside the title; the sources still close the sheet).
 ENDINGS = [
     (3, {}),
     (3, {1: 3}),
@@ -138,12 +144,10 @@ ENDINGS = [
 
 
 @pytest.mark.parametrize(("count", "times_a_day"), ENDINGS)
-def test_the_sources_and_the_qr_code_never_fill_the_last_page_alone(
-    catalogue, coach, count, times_a_day
-):
-    """Where the sources and the QR code do not fit under the last exercise, that exercise goes
-    over with them (the two are one block that does not break, .sheet-close): the runner never
-    turns to a page with nothing to do on it."""
+def test_the_sources_never_fill_the_last_page_alone(catalogue, coach, count, times_a_day):
+    """Where the sources do not fit under the last exercise, that exercise goes over with them
+    (break-before: avoid on .sheet-end): the runner never turns to a page with nothing to do
+    on it."""
     html, routine = handout_html(coach, longest_exercises(count), times_a_day=times_a_day)
     last_card = f"sheet-item-{routine.items.order_by('position').last().pk}"
     for paper in ("A4", "letter"):
@@ -166,6 +170,31 @@ def test_a_routine_with_a_move_done_three_times_a_day_fits_one_page_of_letter_as
     html, _ = handout_html(coach, exercises, times_a_day={1: 3}, notes=False)
     for paper in ("A4", "letter"):
         assert len(html_to_document(html, paper=paper).pages) == 1, paper
+
+
+#: The tester's routine: a page 1 with only its first exercise, over half of it blank, when
+#: shared (the same routine unshared, without the QR code, filled one page).
+TESTERS_ROUTINE = ["bulgarian-split-squat", "deadlift", "banded-clamshell"]
+LONG_NOTE = (
+    "Keep the knee over the middle toes and the pelvis level; go slowly and stop if the outer "
+    "hip pinches. Add a second band only when three sets of fifteen feel easy on both sides, "
+    "and rest a minute between sets. "
+) * 3
+
+
+def test_the_qr_code_takes_no_exercise_off_page_one(catalogue, coach):
+    """The sources and the QR code were one block kept with the last card, 30 mm tall: where the
+    two did not fit under it, WeasyPrint took that card and the one before it to page 2, and
+    page 1 held the first exercise alone. The QR code now sits beside the title and the cards
+    flow: only a card that does not fit goes over, and only the last goes with the sources."""
+    exercises = [Exercise.objects.get(slug=slug) for slug in TESTERS_ROUTINE]
+    html, routine = handout_html(coach, exercises, notes=False, last_note=LONG_NOTE[:500])
+    first, second = (f"sheet-item-{item.pk}" for item in routine.items.order_by("position")[:2])
+    for paper in ("A4", "letter"):
+        document = html_to_document(html, paper=paper)
+        page_one = sheet_anchors(document.pages[0])
+        print(f"tester's routine on {paper}: {len(document.pages)} pages, page 1: {page_one}")
+        assert {"sheet-share", first, second} <= page_one, paper
 
 
 def _tick_rows(html: str, item_pk: int) -> list[tuple[str, int]]:

@@ -110,7 +110,7 @@ def test_new_form_labels_its_fields(signed_in):
     html = signed_in.get(NEW).content.decode()
     assert '<label class="form-label mb-1 small" for="id_title">Title</label>' in html
     assert 'for="id_for_whom">Who it is for</label>' in html
-    assert "<legend" in html and "Heavy weights (3-4 x 4-6)" in html
+    assert "<legend" in html and "Heavy weights (3-4 x 4-6 on moves that take weights)" in html
 
 
 @pytest.mark.parametrize(

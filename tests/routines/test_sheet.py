@@ -292,6 +292,39 @@ def test_the_sheet_says_when_the_routine_last_changed_in_the_reader_s_zone(clien
             assert f">{day}</time></dd>" in html, (zone, url)
 
 
+def test_a_first_visit_with_no_zone_known_says_the_day_is_uk_time(client, coach, routine):
+    """Fresh tester in Auckland: the first visit (no zone cookie yet) said "Updated" with the
+    UK's day, the next ones Auckland's, with nothing to tell which was which. Where the zone
+    is not known the day says "(UK time)" and carries the moment itself for the script to
+    write the browser's day; the sheets of an unknown zone and of a known London are cached
+    apart (keyed by timezones.zone_cache_key), so neither shows the other's."""
+    from datetime import UTC, datetime
+
+    from routines.models import Routine
+
+    services.routine_share(routine=routine)
+    Routine.objects.filter(pk=routine.pk).update(updated=datetime(2026, 3, 10, 23, 30, tzinfo=UTC))
+    client.force_login(coach)
+    unknown = (
+        '<time datetime="2026-03-10T23:30:00+00:00" data-local-date>10 March 2026</time>'
+        "<span data-zone-note> (UK time)</span>"
+    )
+    for cookie, shown in [
+        (None, unknown),
+        ("Europe/London", '<time datetime="2026-03-10">10 March 2026</time></dd>'),
+        ("Pacific/Auckland", '<time datetime="2026-03-11">11 March 2026</time></dd>'),
+        (None, unknown),  # from the cache: not London's fragment
+        ("not/a zone", unknown),
+    ]:
+        client.cookies.pop("hipcare_tz", None)
+        if cookie:
+            client.cookies["hipcare_tz"] = cookie
+        for url in (routine.get_share_url(), print_url(routine)):
+            html = client.get(url).content.decode()
+            assert shown in html, (cookie, url)
+            assert ("(UK time)" in html) == (shown == unknown), (cookie, url)
+
+
 def test_an_exercise_without_steps_has_no_empty_list_of_steps_on_the_sheet(signed_in, coach):
     bare = make_exercise("Bare move", steps=())
     routine = make_routine(coach, exercises=[bare, make_exercise("Full move")])
@@ -315,3 +348,15 @@ def test_the_print_view_and_the_pdf_name_a_weights_preset_only_for_the_exercises
     some = make_routine(coach, exercises=[clamshell, squat], level="advanced_heavy")
     for html in sheets(some):
         assert "<dt>Dose preset</dt><dd>Heavy weights, for 1 of 2 exercises</dd>" in html
+
+
+def test_the_print_view_offers_a_print_button_and_words_for_any_device(signed_in, routine):
+    """QA at 390 px: the page only said "use Ctrl+P, or ⌘P on a Mac", which a phone has not.
+    A Print button from our own script (the CSP allows no inline one), hidden until the script
+    shows it; words that fit a phone and a computer."""
+    html = signed_in.get(print_url(routine)).content.decode()
+    assert '<button type="button" data-print-page hidden>Print</button>' in html
+    assert "js/print.js" in html and "onclick" not in html
+    assert "browser's menu (on a phone it may be under Share)" in html
+    assert "on a computer, Ctrl+P" in html
+    assert "To print, use your browser's Print command (Ctrl+P" not in html
