@@ -123,6 +123,7 @@ __all__ = [
     "advise",
     "advise_now",
     "advise_current",
+    "for_the_coach",
     "advice_by_day",
     "Judged",
     "DayAdvice",
@@ -493,10 +494,15 @@ class Reason:
     def coach_text(self) -> str:
         """The sentence as the coach reads it, about the runner in the third person ("The
         runner ticked a warning sign..."), not to them."""
-        text = self.text
-        for runner, coach in _FOR_THE_COACH:
-            text = text.replace(runner, coach)
-        return text
+        return for_the_coach(self.text)
+
+
+def for_the_coach(text: str) -> str:
+    """The runner's words (a reason, its "because") as the coach reads them: about the runner
+    in the third person, not to them (:data:`_FOR_THE_COACH`)."""
+    for runner, coach in _FOR_THE_COACH:
+        text = text.replace(runner, coach)
+    return text
 
 
 #: The runner's words in the reasons, and the coach's (Reason.coach_text).
@@ -506,7 +512,8 @@ _FOR_THE_COACH = (
     ("your worst", "their worst"),
     ("you were told", "the runner was told"),
     ("your hip", "their hip"),
-    ("your last session", "their last session"),
+    ("After your session", "After their session"),
+    ("do that before you carry on", "they should do that before they carry on"),
     ("to stop and check your symptoms", "to stop and check their symptoms"),
     (": stop and check your symptoms", ": stop and check their symptoms"),
     ("If you have not answered", "If they have not answered"),
@@ -1450,9 +1457,9 @@ def advise(
                 Reason(
                     "worse_morning_before",
                     Level.EASE_BACK,
-                    f"After your last session, on {_day_name(previous_day)}, the hip felt "
-                    "worse the next morning: the sessions that follow take less load until "
-                    "it settles.",
+                    f"After your session on {_day_name(previous_day)}, the hip felt worse "
+                    "the next morning: the sessions that follow take less load until it "
+                    "settles.",
                     REASON_SOURCES["worse_morning_before"],
                     day=previous_day,
                     because=f"the hip felt worse the morning after {_short_day(previous_day)}",
@@ -1611,7 +1618,11 @@ def split_reasons(
 
 
 def because(
-    advice: Advice, level: str | None = None, *, logged: Iterable[str] | None = None
+    advice: Advice,
+    level: str | None = None,
+    *,
+    logged: Iterable[str] | None = None,
+    coach: bool = False,
 ) -> str | None:
     """Why an entry's advice is what it is, in a few words beside it: EVERY reason that
     applied, the most urgent first ("because the pain rose to 6 from 2 on Tue 17 Nov, into
@@ -1628,7 +1639,9 @@ def because(
     `logged`: the reasons the entry had when it was logged (:func:`logged_reasons`; None for
     an entry stored before they were kept): those that arose since (a next-morning answer
     given after it) come after them, said so: "because pain 6 out of 10 is above the 5 the
-    programme allows; since then: the hip felt worse the morning after Sun 29 Nov"."""
+    programme allows; since then: the hip felt worse the morning after Sun 29 Nov".
+
+    `coach`: in the coach's words, about the runner (:func:`for_the_coach`)."""
     told = Level(level) if level is not None else advice.level
     if advice.level is not told:
         return (
@@ -1644,7 +1657,8 @@ def because(
         parts.append("because " + _because_words(then))
     if since:
         parts.append(("since then: " if then else "since it was logged: ") + _because_words(since))
-    return "; ".join(parts)
+    text = "; ".join(parts)
+    return for_the_coach(text) if coach else text
 
 
 #: The reasons that name each warning sign with its own reading (:func:`_warning_reason`).

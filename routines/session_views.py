@@ -384,7 +384,9 @@ def care_context() -> dict:
 CARE_SOURCES = {**triage_rules.ARTICLE_CITATIONS, **triage_rules.CITATIONS}
 
 
-def with_day_advice(listed, entries, advice=None, judged=None, deleted=()) -> None:
+def with_day_advice(
+    listed, entries, advice=None, judged=None, deleted=(), *, coach: bool = False
+) -> None:
     """Give each session in `listed` its `day_advice`: the advice as it stands for its day,
     read from every entry of that day and the log before it (monitoring.advice_by_day over
     `entries`; `advice`, the advice now, is the latest day's), when it is not the entry's own
@@ -392,7 +394,8 @@ def with_day_advice(listed, entries, advice=None, judged=None, deleted=()) -> No
     (`advice_because`), so it is never read as the day's (a later pain-3 entry's "carry on"
     under a day that says stop). `judged`: `entries` as a monitoring.Judged, whose entries'
     advice is worked out once for the request (log_context's `log_judged`). `deleted`: the
-    traces of deleted entries the advice reads (monitoring.advise's; a `judged` has its own)."""
+    traces of deleted entries the advice reads (monitoring.advise's; a `judged` has its own).
+    `coach`: the reasons in the coach's words, about the runner (the builder's panel)."""
     if judged is not None:
         deleted = judged.deleted
     days = {session.day for session in listed}
@@ -406,14 +409,16 @@ def with_day_advice(listed, entries, advice=None, judged=None, deleted=()) -> No
     for session in listed:
         day = by_day.get(session.day)
         session.day_advice = day if day is not None and day.level != session.advice else None
-        session.advice_because = _advice_because(session, entries, read, judged, deleted)
+        session.advice_because = _advice_because(
+            session, entries, read, judged, deleted, coach=coach
+        )
 
 
-def _advice_because(session, entries, read, judged=None, deleted=()) -> str:
+def _advice_because(session, entries, read, judged=None, deleted=(), *, coach=False) -> str:
     """Why the entry's own advice is what it is (monitoring.because): every reason behind
     it, with its values and days, or, where the log read now gives another advice (an entry
     logged since for an earlier day), that it was told at the time and what it reads now;
-    "" for a "carry on" with nothing behind it."""
+    "" for a "carry on" with nothing behind it. `coach`: in the coach's words."""
     about = read.get((session.day, session.created))
     if about is None:
         about = session.entry()
@@ -422,7 +427,7 @@ def _advice_because(session, entries, read, judged=None, deleted=()) -> str:
         own = judged.advise(about)
     else:
         own = monitoring.advise(entries, about=about, deleted=deleted)
-    return monitoring.because(own, session.advice, logged=session.logged_reasons) or ""
+    return monitoring.because(own, session.advice, logged=session.logged_reasons, coach=coach) or ""
 
 
 def _unseen_stops(
@@ -1204,22 +1209,30 @@ def _sent_again(request: HtmxHttpRequest, routine: Routine, data: dict) -> Sessi
 
 
 def _logged_notice(routine: Routine, session: SessionLog) -> str:
-    """What the runner is told after logging `session`: its day's name, and, when the log has
-    a later day, that the advice shown is about that later day (the advice now is the latest
-    day's: monitoring.advise_current). Not for an entry told to stop (or to get care): its
-    own advice is shown first, saying it is about the entry just logged, or it is the
-    advice now (_just_logged_advice)."""
+    """What the runner is told after logging `session`: its day's name, and, whenever the
+    advice the log section shows is about another day (the advice now is the latest day's, or
+    an earlier day's emergency carried over: monitoring.advise_current), that it is not about
+    the entry just logged, naming that day. Only the advice of an entry told to stop (or to
+    get care) that is more urgent than the advice now comes first, and says so itself
+    (_just_logged_advice, routines/_logged_advice.html): no note then. Read from the log as
+    the page shows it (log_context), so the note and the advice shown agree."""
     day = session.day
     notice = f"Logged your session of {dateformat.format(day, 'l j F')}."
-    if session.advice == SessionLog.Advice.STOP:
+    if not routine.sessions.filter(day__gt=day).exists():
         return notice
-    latest = routine.sessions.aggregate(latest=Max("day"))["latest"]
-    if latest is not None and latest > day:
-        notice += (
-            " The advice below is about your latest session, on "
-            f"{dateformat.format(latest, 'l j F')}, not the one you just logged."
-        )
-    return notice
+    context = log_context(routine, ticks=False)
+    _just_logged_advice(context, session.pk, autofocus=False)
+    advice = context["advice"]
+    if context["logged_advice"] is not None or advice is None or advice.day == day:
+        return notice
+    latest = context["latest_session"]
+    about = (
+        "your latest session" if latest is not None and latest.day == advice.day else "your session"
+    )
+    return notice + (
+        f" The advice below is about {about}, on {dateformat.format(advice.day, 'l j F')}, "
+        "not the one you just logged."
+    )
 
 
 def entry_focus(confirm_delete: int | None, entry: int | None) -> str:
@@ -1738,7 +1751,7 @@ def session_log_csv(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
     for session in sessions:
         deleted_rows(before=session.day)
-        because = _advice_because(session, entries, read, deleted=deleted)
+        because = _advice_because(session, entries, read, deleted=deleted, coach=True)
         # The entry's advice now, as the coach's panel lists it, and what the runner was told
         # where that was more (judged again since: an earlier entry deleted...).
         advice = f"{session.advice_label} ({because})" if because else session.advice_label
@@ -1885,6 +1898,7 @@ def followup_context(
         context["log_entries_read"],
         context["advice"],
         context["log_judged"],
+        coach=True,
     )
     context["next_steps"] = list(next_steps(routine, context).values())
     context.update(_latest_told(context["log_sessions"], context["advice"]))

@@ -662,7 +662,7 @@ def _refused(request: HtmxHttpRequest, routine: Routine, **panel) -> HttpRespons
     for form in (panel.get("bound_item"), panel.get("preset_form")):
         if form is not None:
             autofocus_first_error(form)
-    return _render_builder(request, routine, status=400, **panel)
+    return _render_builder(request, routine, status=422, **panel)
 
 
 def _first_error_id(form) -> str:
@@ -944,7 +944,7 @@ def routine_new(request: HtmxHttpRequest) -> HttpResponse:
                     messages.warning(request, _left_out(unknown))
                 return redirect(routine)
         autofocus_first_error(form)
-        status = 400
+        status = 422
     else:
         initial = {"level": Routine.Level.BEGINNER}
         if exercises:
@@ -1017,7 +1017,7 @@ def routine_edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Saved the routine's details.", extra_tags=FOCUS_MESSAGE)
             return redirect(routine)
         autofocus_first_error(form)
-        status = 400
+        status = 422
     else:
         form = RoutineForm(instance=routine)
         status = 200

@@ -82,7 +82,7 @@ def test_a_routine_form_sent_back_focuses_its_first_field_with_an_error(signed_i
     url = reverse(page, args=[routine.pk] if page == "routines:edit" else [])
     assert focused(signed_in.get(url).content.decode()) == []
     response = signed_in.post(url, {"title": "", "level": "beginner"})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert 'id="id_title"' in one_focused(response.content.decode())
 
 
@@ -90,7 +90,7 @@ def test_the_builder_sent_back_focuses_why(signed_in, routine):
     assert focused(signed_in.get(routine.get_absolute_url()).content.decode()) == []
     add = reverse("routines:add_item", args=[routine.pk])
     response = signed_in.post(add, {"exercise": "no-such-move"})
-    assert response.status_code == 400
+    assert response.status_code == 422
     tag = one_focused(response.content.decode())
     assert 'class="alert alert-danger"' in tag and 'role="alert"' in tag
     # htmx: the panel, focused by its script (data-routine-focus), no autofocus.
@@ -105,7 +105,7 @@ def test_a_dose_sent_back_focuses_its_first_field_with_an_error(signed_in, routi
     url = reverse("routines:edit_item", args=[routine.pk, item.pk])
     data = {f"item-{item.pk}-sets": "", f"item-{item.pk}-work": "10"}
     response = signed_in.post(url, data)
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert f'id="id_item-{item.pk}-sets"' in one_focused(response.content.decode())
     htmx = signed_in.post(url, data, headers=HTMX).content.decode()
     assert f'data-routine-focus="id_item-{item.pk}-sets"' in htmx and focused(htmx) == []

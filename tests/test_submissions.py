@@ -204,7 +204,7 @@ def test_a_refused_form_keeps_its_key_for_the_corrected_send(world):
     client = world["client"]
     key = {FIELD_NAME: "r" * 24}
     refused = client.post(reverse("routines:new"), {"title": "", "level": "beginner", **key})
-    assert refused.status_code == 400
+    assert refused.status_code == 422
     client.post(reverse("routines:new"), {"title": "Glutes", "level": "beginner", **key})
     assert Routine.objects.filter(title="Glutes").count() == 1
 

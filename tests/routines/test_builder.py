@@ -194,7 +194,7 @@ def test_adding_an_unknown_or_unpublished_exercise_changes_nothing(signed_in, ro
     make_exercise("Hidden move", published=False)
     before = positions(routine)
     plain = signed_in.post(items_url(routine), {"exercise": slug})
-    assert plain.status_code == 400
+    assert plain.status_code == 422
     assert 'role="alert"' in plain.content.decode()
     htmx = signed_in.post(items_url(routine), {"exercise": slug}, headers=HTMX)
     assert htmx.status_code == 200
@@ -267,7 +267,7 @@ def test_bad_dose_input_shows_a_message_beside_the_field_and_changes_nothing(
     item = routine.items.get(position=1)  # the clamshell: one side at a time
     before = doses(routine)
     url = items_url(routine, "edit_item", item)
-    for headers, status in [({}, 400), (HTMX, 200)]:
+    for headers, status in [({}, 422), (HTMX, 200)]:
         response = signed_in.post(url, dose_data(item, **changes), headers=headers)
         html = response.content.decode()
         assert response.status_code == status
@@ -324,7 +324,7 @@ def test_load_only_for_a_loadable_move(signed_in, routine):
     response = signed_in.post(
         items_url(routine, "edit_item", stretch), dose_data(stretch, load_note="light band")
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "Pigeon stretch is done without weights, so it takes no load." in (
         response.content.decode()
     )
@@ -364,7 +364,7 @@ def test_reps_on_a_hold_are_refused(signed_in, routine):
     before = doses(routine)
     data = dose_data(item, unit="reps", work="10-12")
     response = signed_in.post(items_url(routine, "edit_item", item), data)
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "Pigeon stretch is counted in seconds held." in response.content.decode()
     assert doses(routine) == before
 
@@ -542,7 +542,7 @@ def test_bad_input_from_the_dose_page_comes_back_on_the_builder_with_that_form_o
     with mock.patch("routines.views.RoutineItemForm", wraps=RoutineItemForm) as forms:
         response = signed_in.post(action, {**data, f"item-{item.pk}-sets": "0"})
     html = response.content.decode()
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert forms.call_count == 1  # the one sent; the other items get no form
     assert html.count('<details class="dose-editor" open>') == 1
     assert html.count(f'action="{action}" class="dose-form') == 1
@@ -642,7 +642,7 @@ def test_enter_with_no_place_or_two_places_changed_moves_nothing(signed_in, rout
     for item in routine.items.all()[:changed]:
         places[f"place-{item.pk}"] = 3 if item.position != 3 else 1
     response = signed_in.post(reverse("routines:place_item", args=[routine.pk]), places)
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "Type a new place in one exercise" in response.content.decode()
     assert positions(routine) == before
 
@@ -663,7 +663,7 @@ def test_a_bad_move_says_why_and_changes_nothing(signed_in, routine, position, d
     item = routine.items.get(position=position)
     before = positions(routine)
     plain = signed_in.post(items_url(routine, "move_item", item), data)
-    assert plain.status_code == 400
+    assert plain.status_code == 422
     assert message in plain.content.decode()
     htmx = signed_in.post(items_url(routine, "move_item", item), data, headers=HTMX)
     assert htmx.status_code == 200
@@ -714,7 +714,7 @@ def test_an_unknown_preset_is_refused_beside_the_field(signed_in, routine):
     before = doses(routine)
     url = reverse("routines:preset", args=[routine.pk])
     response = signed_in.post(url, {"level": "olympic"})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert 'id="preset_level_error"' in response.content.decode()
     assert doses(routine) == before
     routine.refresh_from_db()
@@ -744,7 +744,7 @@ def test_archive_hides_and_unarchive_brings_back(signed_in, routine):
 
 def test_archive_with_a_bad_value_changes_nothing(signed_in, routine):
     response = signed_in.post(reverse("routines:archive", args=[routine.pk]), {"archived": "x"})
-    assert response.status_code == 400
+    assert response.status_code == 422
     routine.refresh_from_db()
     assert not routine.archived
 
@@ -769,7 +769,7 @@ def test_share_issues_and_revokes_the_link(signed_in, routine):
     assert done["Location"] == f"{routine.get_absolute_url()}#share-stopped"
     routine.refresh_from_db()
     assert routine.share_token is None
-    assert signed_in.post(url, {"action": "publish"}).status_code == 400
+    assert signed_in.post(url, {"action": "publish"}).status_code == 422
 
 
 def test_back_to_the_stop_sharing_step_after_stopping_says_it_has_stopped(signed_in, routine):
@@ -893,7 +893,7 @@ def test_edit_page_changes_the_details(signed_in, routine):
 )
 def test_edit_page_refuses_bad_details(signed_in, routine, data, message):
     response = signed_in.post(reverse("routines:edit", args=[routine.pk]), data)
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert message in response.content.decode()
     routine.refresh_from_db()
     assert routine.title == "Hips, weeks 1-6"

@@ -206,7 +206,7 @@ def test_a_waiting_undo_stays_in_its_own_session(signed_in, routine):
 def test_a_forged_or_empty_undo_changes_nothing(signed_in, routine, token):
     before = positions(routine)
     response = signed_in.post(url("undo", routine), {"undo": token})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert positions(routine) == before
 
 
@@ -362,7 +362,7 @@ def test_the_swap_buttons_follow_catalogue_edits_at_once(signed_in, coach):
 def test_swapping_for_a_move_that_is_not_a_variation_is_refused(signed_in, routine, squat):
     clam = routine.items.get(exercise__slug="clamshell")
     response = signed_in.post(url("swap_item", routine, clam), {"exercise": squat.slug})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "is not an easier or harder version" in response.content.decode()
     clam.refresh_from_db()
     assert clam.exercise.slug == "clamshell"

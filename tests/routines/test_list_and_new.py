@@ -123,7 +123,7 @@ def test_new_form_labels_its_fields(signed_in):
 )
 def test_new_with_bad_input_shows_the_form_again(signed_in, data, message):
     response = signed_in.post(NEW, data)
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert message in response.content.decode()
     assert not Routine.objects.exists()
 
@@ -183,7 +183,7 @@ def test_an_outer_hip_hand_off_asks_which_hip_hurts(signed_in, squat, clamshell)
 def test_an_outer_hip_hand_off_needs_the_painful_hip(signed_in, squat, clamshell):
     data = {"title": "Starter routine", "level": "beginner", "exercise": ["clamshell"]}
     response = signed_in.post(NEW, {**data, "one_side": ["clamshell"]})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "Choose the hip that hurts." in response.content.decode()
     assert not Routine.objects.exists()
 
@@ -223,3 +223,12 @@ def test_the_service_refuses_one_side_for_a_move_that_works_both_sides(coach, sq
             owner=coach, title="T", exercises=[squat], sides={"goblet-squat": Side.LEFT}
         )
     assert not Routine.objects.exists()
+
+
+def test_clearing_a_routines_title_is_refused_with_422_as_every_form_error(signed_in, coach):
+    """Fresh tester: a cleared title on the edit page came back 400, other form errors 422."""
+    routine = make_routine(coach)
+    url = reverse("routines:edit", args=[routine.pk])
+    response = signed_in.post(url, {"title": "", "level": "beginner"})
+    assert response.status_code == 422
+    assert 'name="title"' in response.content.decode()

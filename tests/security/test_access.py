@@ -25,7 +25,7 @@ LOGIN = "/accounts/login/"
 ADMIN_LOGIN = "/admin/login/"
 
 # Expected status for each non-admin URL name: {method: {role: status}}. "login" means a
-# redirect to the sign-in page. POSTs carry no form data, so a permitted POST usually gets 400
+# redirect to the sign-in page. POSTs carry no form data, so a permitted POST usually gets 422
 # (the form again, with messages) and changes nothing.
 
 
@@ -80,26 +80,26 @@ EXPECTED: dict[str, dict[str, dict[str, object]]] = {
         "POST": {**same(405), "anonymous": "login"},
     },
     "routines:list": {"GET": coach_page(200), "POST": same(405)},
-    "routines:new": {"GET": coach_page(200), "POST": coach_page(400)},
+    "routines:new": {"GET": coach_page(200), "POST": coach_page(422)},
     "routines:builder": {"GET": coach_url(200), "POST": same(405)},
     "routines:print": {"GET": coach_url(200), "POST": same(405)},
     "routines:pdf": {"GET": coach_url(200), "POST": same(405)},
-    "routines:edit": {"GET": coach_url(200, staff=404), "POST": coach_url(400, staff=404)},
-    "routines:add_item": {"GET": same(405), "POST": coach_url(400, staff=404)},
-    "routines:edit_item": {"GET": same(405), "POST": coach_url(400, staff=404)},
+    "routines:edit": {"GET": coach_url(200, staff=404), "POST": coach_url(422, staff=404)},
+    "routines:add_item": {"GET": same(405), "POST": coach_url(422, staff=404)},
+    "routines:edit_item": {"GET": same(405), "POST": coach_url(422, staff=404)},
     "routines:dose_item": {"GET": coach_url(200, staff=404), "POST": same(405)},
     "routines:delete_item": {"GET": same(405), "POST": coach_url(302, staff=404)},
-    "routines:move_item": {"GET": same(405), "POST": coach_url(400, staff=404)},
-    "routines:place_item": {"GET": same(405), "POST": coach_url(400, staff=404)},
-    "routines:preset": {"GET": same(405), "POST": coach_url(400, staff=404)},
+    "routines:move_item": {"GET": same(405), "POST": coach_url(422, staff=404)},
+    "routines:place_item": {"GET": same(405), "POST": coach_url(422, staff=404)},
+    "routines:preset": {"GET": same(405), "POST": coach_url(422, staff=404)},
     "routines:duplicate": {"GET": same(405), "POST": coach_url(302, staff=404)},
     # GET: the "Archive?" step of a shared routine, which says what becomes of its link.
-    "routines:archive": {"GET": coach_url(200, staff=404), "POST": coach_url(400, staff=404)},
+    "routines:archive": {"GET": coach_url(200, staff=404), "POST": coach_url(422, staff=404)},
     # GET: the "Stop sharing?" step (Post/Redirect/Get).
-    "routines:share": {"GET": coach_url(200, staff=404), "POST": coach_url(400, staff=404)},
-    "routines:reorder": {"GET": same(405), "POST": coach_url(400, staff=404)},
-    "routines:undo": {"GET": same(405), "POST": coach_url(400, staff=404)},
-    "routines:swap_item": {"GET": same(405), "POST": coach_url(400, staff=404)},
+    "routines:share": {"GET": coach_url(200, staff=404), "POST": coach_url(422, staff=404)},
+    "routines:reorder": {"GET": same(405), "POST": coach_url(422, staff=404)},
+    "routines:undo": {"GET": same(405), "POST": coach_url(422, staff=404)},
+    "routines:swap_item": {"GET": same(405), "POST": coach_url(422, staff=404)},
     # From an exercise's page: nothing chosen goes back with the message.
     "routines:add_from_catalogue": {"GET": same(405), "POST": coach_page(302)},
     # The runner's log: the link is the key, so anyone who has it may log, answer and delete

@@ -606,7 +606,7 @@ def test_new_routine_takes_any_input_and_saves_all_or_nothing(world, data, metho
             assert added == [slug for slug in named if slug in world["published"]]
             assert_stays_on_site(response["Location"], {routine.get_absolute_url()})
         else:
-            assert response.status_code == 400
+            assert response.status_code == 422
             assert snapshot() == before
             html = html_of(response)
             assert_says(html, form_messages(response.context["form"]))
@@ -629,7 +629,7 @@ def test_editing_routine_details_takes_any_input(world, data):
             assert_consistent(routine)
             assert_stays_on_site(response["Location"], {routine.get_absolute_url()})
         else:
-            assert response.status_code == 400
+            assert response.status_code == 422
             assert snapshot() == before
             assert_says(html_of(response), form_messages(response.context["form"]))
 
@@ -653,7 +653,7 @@ def check_builder_action(world, response, routine, before, *, htmx, success_path
         assert not response.context.get("error")
         event("done")
         return True
-    assert response.status_code == (200 if htmx else 400), response.status_code
+    assert response.status_code == (200 if htmx else 422), response.status_code
     event("refused")
     assert snapshot() == before, "refused, but something was saved"
     context = response.context
@@ -1010,7 +1010,7 @@ def test_a_dose_the_move_does_not_offer_is_explained(world, index, field, value,
     before = snapshot()
     url = builder_url(routine, "edit_item", item.pk)
     response = post(signed_in(world["coach"]), url, data, htmx=htmx)
-    assert response.status_code == (200 if htmx else 400)
+    assert response.status_code == (200 if htmx else 422)
     assert snapshot() == before
     bound = next(form for it, form in response.context["item_forms"] if it.pk == item.pk)
     assert bound.errors
