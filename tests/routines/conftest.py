@@ -84,3 +84,15 @@ def make_notice(routine: Routine, **fields):
     notice = DeletedEntryNotice.objects.create(routine=routine, **fields)
     services.routines_set_deleted_stop_day(routines=Routine.objects.filter(pk=routine.pk))
     return notice
+
+
+def log_session(routine: Routine, *, days_ago: int, pain: int, **fields):
+    """A session of `routine` logged through services.session_log `days_ago` days before today,
+    with nothing ticked done unless `done=` is given."""
+    fields.setdefault("done", [])
+    return services.session_log(
+        routine=routine,
+        day=timezone.localdate() - timedelta(days=days_ago),
+        pain=pain,
+        **fields,
+    )

@@ -13,6 +13,7 @@ from django.utils import timezone
 from routines import services
 from routines.forms import ArchiveForm
 from routines.models import Routine
+from tests.routines.test_archive_keeps_alerts import archive_url
 
 pytestmark = pytest.mark.django_db
 NOTICE = "Your coach has archived this routine"
@@ -22,10 +23,6 @@ NOTICE = "Your coach has archived this routine"
 def signed_in(client, coach):
     client.force_login(coach)
     return client
-
-
-def archive_url(routine) -> str:
-    return reverse("routines:archive", args=[routine.pk])
 
 
 def logged(routine: Routine) -> Routine:

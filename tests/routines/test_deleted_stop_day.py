@@ -16,21 +16,12 @@ from django.utils import timezone
 
 from routines import services
 from routines.models import DeletedEntryNotice, Routine
+from tests.routines.conftest import log_session as _log
 from tests.routines.conftest import make_notice, make_routine
 
 pytestmark = pytest.mark.django_db
 
 EMERGENCY_SAID = "an entry you have since deleted told you to get emergency care"
-
-
-def _log(routine, *, days_ago, pain, **fields):
-    return services.session_log(
-        routine=routine,
-        day=timezone.localdate() - timedelta(days=days_ago),
-        pain=pain,
-        done=[],
-        **fields,
-    )
 
 
 def _emergency(routine, *, days_ago):

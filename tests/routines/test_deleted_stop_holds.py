@@ -9,10 +9,10 @@ from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from routines import monitoring, services
 from routines.models import DeletedEntryNotice
+from tests.routines.conftest import log_session as _log
 
 SUN = date(2026, 11, 29)
 
@@ -49,16 +49,6 @@ def test_pure_a_trace_feeds_the_rule_as_its_entry_would():
     same = monitoring.advise_now([monitoring.Entry(day=SUN, pain=1)], deleted=[(SUN, "urgent")])
     assert same.level is monitoring.Level.STOP
     assert "told to see a doctor today (that entry was deleted)" in same.reasons[0].text
-
-
-def _log(routine, *, days_ago, pain, **fields):
-    return services.session_log(
-        routine=routine,
-        day=timezone.localdate() - timedelta(days=days_ago),
-        pain=pain,
-        done=[],
-        **fields,
-    )
 
 
 @pytest.mark.django_db

@@ -10,18 +10,9 @@ from django.utils import timezone
 
 from routines import services
 from tests.routines.conftest import history_url, make_notice
+from tests.routines.conftest import log_session as log
 
 pytestmark = pytest.mark.django_db
-
-
-def log(routine, *, days_ago, pain, **fields):
-    return services.session_log(
-        routine=routine,
-        day=timezone.localdate() - timedelta(days=days_ago),
-        pain=pain,
-        done=[],
-        **fields,
-    )
 
 
 def _entry(html: str, session) -> str:
@@ -148,11 +139,15 @@ def test_a_seen_trace_is_forgotten_by_a_later_delete_once_past_its_two_weeks(sha
     from routines.models import DeletedEntryNotice
 
     recent = log(shared, days_ago=1, pain=1)
-    make_notice(shared, day=timezone.localdate() - timedelta(days=15),
+    make_notice(
+        shared,
+        day=timezone.localdate() - timedelta(days=15),
         advice="emergency",
         coach_seen=timezone.now(),
     )
-    kept = make_notice(shared, day=timezone.localdate() - timedelta(days=3),
+    kept = make_notice(
+        shared,
+        day=timezone.localdate() - timedelta(days=3),
         advice="urgent",
         coach_seen=timezone.now(),
     )
@@ -186,8 +181,7 @@ def test_a_later_entry_s_advice_reminds_of_a_deleted_stop_as_of_a_kept_one(clien
 def test_a_notice_from_before_the_reminder_existed_reminds_too(client, shared):
     """A notice stored before `coach_seen` was added (null: unseen) reads as any other."""
 
-    make_notice(shared, day=timezone.localdate() - timedelta(days=2), advice="urgent"
-    )
+    make_notice(shared, day=timezone.localdate() - timedelta(days=2), advice="urgent")
     block = _reminder(client.get(shared.get_share_url()).content.decode())
     assert "told you to see a doctor today" in block
 

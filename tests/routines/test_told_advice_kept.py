@@ -6,7 +6,7 @@ delete (services._judge_again) and a changed next-morning answer (services._judg
 
 import csv
 import io
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 from django.urls import reverse
@@ -15,6 +15,7 @@ from django.utils import timezone
 from routines import monitoring, services
 from routines.models import DeletedEntryNotice, SessionLog
 from tests.routines.conftest import history_url
+from tests.routines.conftest import log_session as log
 
 # The domain rules, without a database.
 
@@ -69,16 +70,6 @@ def test_the_wording_is_only_for_an_advice_that_was_lowered(told, now):
 
 
 # What is stored, and what the coach and the runner see.
-
-
-def log(routine, *, days_ago, pain, **fields):
-    return services.session_log(
-        routine=routine,
-        day=timezone.localdate() - timedelta(days=days_ago),
-        pain=pain,
-        done=[],
-        **fields,
-    )
 
 
 def _four_one_six(routine):

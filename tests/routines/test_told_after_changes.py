@@ -7,7 +7,7 @@ first given."""
 import csv
 import io
 import re
-from datetime import UTC, timedelta
+from datetime import UTC
 
 import pytest
 from django.urls import reverse
@@ -16,18 +16,9 @@ from django.utils import timezone
 from routines import services
 from routines.models import SessionLog
 from tests.routines.conftest import history_url
+from tests.routines.conftest import log_session as log
 
 pytestmark = pytest.mark.django_db
-
-
-def log(routine, *, days_ago, pain, **fields):
-    return services.session_log(
-        routine=routine,
-        day=timezone.localdate() - timedelta(days=days_ago),
-        pain=pain,
-        done=[],
-        **fields,
-    )
 
 
 def _panel(client, coach, routine) -> str:

@@ -35,7 +35,12 @@ NEW_SOURCES = (
 
 
 def _answer(pregnancy, **signs):
-    given = answers(pregnancy=pregnancy, **signs)
+    return shown(answers(pregnancy=pregnancy, **signs))
+
+
+def shown(given):
+    """(assessment, headline label, headline action, main reasons as worded) of `given`, as the
+    answer page shows them."""
     result = assess(given)
     label, action = headline(result, given)
     main = [

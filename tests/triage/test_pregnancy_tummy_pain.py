@@ -19,27 +19,18 @@ import pytest
 from django.urls import reverse
 
 from tests.triage import test_views
+from tests.triage.test_pregnancy_bleeding import shown as _answer
 from tests.triage.test_rules import answers
 from tests.triage.test_views import URL
 from tests.triage.test_views import answers as posted
 from triage import emergency, rules
-from triage.rules import Pregnancy, Sign, Tier, assess, headline, worded_for
+from triage.rules import Pregnancy, Sign, Tier, assess, worded_for
 
 catalogue = test_views.catalogue
 
 MIDWIFE_NOW = "Contact your midwife or maternity unit now"
 GP_TODAY = "Call your GP surgery and ask for an appointment today."
 FALLBACK = "If you can't reach them:"
-
-
-def _answer(given):
-    result = assess(given)
-    label, action = headline(result, given)
-    main = [
-        worded_for(rule, given, unsure=rule.slug in result.raised_by_unsure)
-        for rule in result.main_reasons
-    ]
-    return result, label, action, main
 
 
 @pytest.mark.parametrize("severity", [3, 0])
