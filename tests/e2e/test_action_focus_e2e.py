@@ -3,11 +3,13 @@ sent and redirected, or sent back with errors), the keyboard and a screen reader
 what changed or what is wrong (document.activeElement), not from <body>; and the page carries
 `autofocus` on one element at most. The server's side: tests/test_action_focus.py."""
 
+import contextlib
 from datetime import timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from routines import services
@@ -18,8 +20,16 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _focused(page) -> str:
-    """The focused element: its tag, id and text, and how many elements carry autofocus."""
+    """The focused element: its tag, id and text, and how many elements carry autofocus.
+    Chromium runs a page's autofocus at its first rendering update after parsing, which can
+    come after the load event: where an element carries autofocus, wait (up to 5 s) for the
+    focus to leave <body> first, then read (a wait that runs out leaves the assert to fail)."""
     page.wait_for_load_state()
+    with contextlib.suppress(PlaywrightTimeoutError):
+        page.wait_for_function(
+            "!document.querySelector('[autofocus]') || document.activeElement !== document.body",
+            timeout=5000,
+        )
     return page.evaluate(
         """() => { const e = document.activeElement;
           return [e.tagName.toLowerCase(), e.id, e.textContent.trim().replace(/\\s+/g, ' '),
