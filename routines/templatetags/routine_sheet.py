@@ -80,10 +80,9 @@ def tick_grid_markup(rows: tuple[TickRow, ...], weeks: tuple[int, ...]) -> str:
 @receiver(file_changed, dispatch_uid="routine_sheet_tick_grids")
 def _forget_tick_grids(sender, file_path, **kwargs) -> None:
     """runserver reloads a changed template without restarting (Django's own receiver of
-    file_changed): the kept tick rows and pain box are drawn again from the new one too."""
+    file_changed): the kept tick rows are drawn again from the new one too."""
     if file_path.suffix == ".html":
         tick_grid_markup.cache_clear()
-        pain_box_markup.cache_clear()
 
 
 @register.filter
@@ -205,12 +204,3 @@ def zone_known() -> bool:
 def pain_box() -> PainBox:
     """The box's words (PAIN_BOX), from the advice's own rules and constants."""
     return PAIN_BOX
-
-
-@register.simple_tag
-@lru_cache(maxsize=1)
-def pain_box_markup() -> str:
-    """The box (routines/_pain_box.html), rendered once per process and kept: its words are
-    the code's own constants (PAIN_BOX), the same on every sheet, nothing of a routine or of
-    a runner's log."""
-    return render_to_string("routines/_pain_box.html")
