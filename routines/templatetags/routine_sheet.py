@@ -3,12 +3,9 @@ and its share link, broken only between its parts."""
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from django import template
-from django.dispatch import receiver
 from django.template.loader import render_to_string
-from django.utils.autoreload import file_changed
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
@@ -59,30 +56,22 @@ def several_a_day(items) -> bool:
     return any(any(row.per_day for row in tick_rows(item)) for item in items)
 
 
-@register.simple_tag
-def tick_grid(item, weeks) -> str:
-    """The item's rows of tick boxes for `weeks` (routines/_tick_rows.html), by their shape
-    (tick_grid_markup)."""
-    return tick_grid_markup(tuple(tick_rows(item)), tuple(weeks))
-
-
-@lru_cache(maxsize=256)
-def tick_grid_markup(rows: tuple[TickRow, ...], weeks: tuple[int, ...]) -> str:
-    """The markup of one shape of tick rows (the sides worked, the boxes a week and how many
-    times a day, for `weeks`), rendered once per process and kept: it depends on nothing but
-    the shape and the template, which a running server never reloads, and a sheet's items
-    share a few shapes of the few dozen there are. Its loops ran for every box of the sheet,
-    the most of a printed sheet's CPU when its fragment was cold (bench/profile.py print).
-    Nothing of a runner's log is in it, only how the coach dosed the items."""
-    return render_to_string("routines/_tick_rows.html", {"rows": rows, "weeks": weeks})
-
-
-@receiver(file_changed, dispatch_uid="routine_sheet_tick_grids")
-def _forget_tick_grids(sender, file_path, **kwargs) -> None:
-    """runserver reloads a changed template without restarting (Django's own receiver of
-    file_changed): the kept tick rows are drawn again from the new one too."""
-    if file_path.suffix == ".html":
-        tick_grid_markup.cache_clear()
+@register.simple_tag(takes_context=True)
+def tick_grid(context, item, weeks) -> str:
+    """The item's rows of tick boxes for `weeks` (routines/_tick_rows.html). Most items on a
+    sheet share a few shapes (the sides worked and the boxes a week), so each shape is rendered
+    once per sheet and kept for the rest of this render: in the sheet's `tick_grids` (a dict
+    the view puts in the context, _sheet_context), which the last card, drawn through
+    {% partial %} with a render context of its own, sees too; else in the template's
+    render_context."""
+    rows = tuple(tick_rows(item))
+    drawn = context.get("tick_grids")
+    if drawn is None:
+        drawn = context.render_context.setdefault("tick_grids", {})
+    shape = (rows, tuple(weeks))
+    if shape not in drawn:
+        drawn[shape] = render_to_string("routines/_tick_rows.html", {"rows": rows, "weeks": weeks})
+    return drawn[shape]
 
 
 @register.filter
