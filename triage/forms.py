@@ -331,6 +331,19 @@ class TriageForm(forms.Form):
                 self.add_error(name, ValidationError(ANSWER_THIS_SIGN, code="required"))
         return cleaned
 
+    def options_of(self, bound: forms.BoundField) -> list[tuple[object, str, bool, str]]:
+        """A choice question's options as (value, label, selected, id), what triage.html
+        writes out for each radio button or tick box: iterating the BoundField instead builds
+        a widget context per option, which cost more than the rest of the step's markup. The
+        id is the widget's own (id_for_label), a string: a number printed in the template is
+        localized, which cost as much again."""
+        widget = bound.field.widget
+        chosen = widget.format_value(bound.value())
+        return [
+            (value, label, str(value) in chosen, widget.id_for_label(bound.auto_id, str(index)))
+            for index, (value, label) in enumerate(bound.field.choices)
+        ]
+
     def unanswered_signs(self) -> list[str]:
         """The warning signs a whole-form POST (no ``asked``) left out, read as "no"."""
         if "asked" in self.data:

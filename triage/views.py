@@ -1,10 +1,12 @@
 import hashlib
 from functools import lru_cache, partial
+from typing import NamedTuple
 
 import django
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Prefetch
+from django.forms import BoundField, CheckboxSelectMultiple, RadioSelect
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -356,13 +358,45 @@ def _asked_on(step: rules.Step, answers: rules.Answers) -> list[str]:
     return [name for name in step.questions if rules.asked(name, answers)]
 
 
-def _bound_fields(form: TriageForm, names: list[str], age: int | None = None) -> list:
-    """The fields, each question worded for whoever answers at this age (a child's parent or
+class Question(NamedTuple):
+    """One question as triage.html draws it: its bound field, how it is drawn (``kind``:
+    "location", "sign", "radio", "checkbox" or "number") and, for a choice, its options as
+    (value, label, selected, id) (TriageForm.options_of), so the template reads plain values."""
+
+    field: BoundField
+    kind: str
+    options: list[tuple[object, str, bool, str]] | None
+
+    @property
+    def name(self) -> str:
+        return self.field.name
+
+
+def _kind(field) -> str:
+    if field.name == "location":
+        return "location"
+    if field.name in rules.SIGN_FIELDS:
+        return "sign"
+    if isinstance(field.field.widget, CheckboxSelectMultiple):
+        return "checkbox"
+    if isinstance(field.field.widget, RadioSelect):
+        return "radio"
+    return "number"
+
+
+def _bound_fields(form: TriageForm, names: list[str], age: int | None = None) -> list[Question]:
+    """The questions, each worded for whoever answers at this age (a child's parent or
     carer, or a young person): the form's fields are its own copies, so this is per request."""
+    questions = []
     for name in names:
         field = form.fields[name]
         field.label = rules.question_text(name, age, str(TriageForm.base_fields[name].label))
-    return [form[name] for name in names]
+        bound = form[name]
+        kind = _kind(bound)
+        questions.append(
+            Question(bound, kind, form.options_of(bound) if kind != "number" else None)
+        )
+    return questions
 
 
 def _first_step_context() -> dict:
@@ -382,10 +416,10 @@ def _first_step_context() -> dict:
 # empty first step's cached fields.
 FORM_SOURCES = (
     "triage/forms.py",
+    "triage/views.py",  # _bound_fields: each question's wording, kind and options
     "triage/rules.py",
     "triage/templatetags/triage_tags.py",
     "templates/triage/triage.html",
-    "templates/triage/_field.html",
     "templates/triage/_hip_picture.html",
 )
 
