@@ -10,6 +10,7 @@ to me"); the answer page names the signs read that way (:meth:`TriageForm.unansw
 """
 
 import re
+from functools import lru_cache
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -390,6 +391,16 @@ class TriageForm(forms.Form):
             else:
                 values[name] = None if value in (None, "") else value
         return rules.Answers(**values)
+
+
+@lru_cache(maxsize=64)
+def form_showing(names: tuple[str, ...]) -> type[TriageForm]:
+    """TriageForm with only the fields ``names`` (the questions a step shows), for a form that
+    draws them and validates nothing: every form copies all of its fields when it is made,
+    and the empty first step copied 39 to draw 10. The others are left out as Django leaves
+    out an inherited field, set to None on the subclass."""
+    left_out = {name: None for name in TriageForm.base_fields if name not in names}
+    return type("TriageStepForm", (TriageForm,), left_out)
 
 
 def answer_pairs(answers: rules.Answers) -> list[tuple[str, str]]:

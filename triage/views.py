@@ -33,7 +33,14 @@ from hipcare.auth import is_coach
 from hipcare.errorsummary import error_links
 from hipcare.http import HtmxHttpRequest
 from triage import emergency, rules
-from triage.forms import TriageForm, answer_pairs, answer_summary, as_initial, confirmations
+from triage.forms import (
+    TriageForm,
+    answer_pairs,
+    answer_summary,
+    as_initial,
+    confirmations,
+    form_showing,
+)
 from triage.starter import (
     OUTER_HIP_CAUTION,
     Candidate,
@@ -404,7 +411,7 @@ def _first_step_context() -> dict:
     once per version of the code that draws them (the CSRF token stays outside the fragment),
     and the form is built only when that fragment is missing."""
     first = rules.STEPS[0]
-    form = SimpleLazyObject(TriageForm)
+    form = SimpleLazyObject(form_showing(first.questions))
     context = _questions_context(form, rules.Answers(), [(first, first.questions)])
     # Nothing is bound, so there are no errors to show; reading them would build the form.
     context["form"] = None
@@ -512,8 +519,9 @@ def _step_back(request: HtmxHttpRequest) -> HttpResponse:
         # longer decide one, the first step rather than a step further on.
         return _render(request, _answer_context(request, answers))
     step = rules.STEPS[(_step_number(data.get("back")) or 1) - 1]
+    names = _asked_on(step, answers)
     context = _questions_context(
-        TriageForm(initial=as_initial(answers)), answers, [(step, _asked_on(step, answers))]
+        form_showing(tuple(names))(initial=as_initial(answers)), answers, [(step, names)]
     )
     return _render(request, context)
 
@@ -557,13 +565,15 @@ def triage_form(request: HtmxHttpRequest) -> HttpResponse:
     revisited = _step_revisited(request.POST.get("step"), answers)
     if revisited is not None and assessment.tier is not rules.Tier.EMERGENCY:
         # Going forward again after going back: each step in turn, as long as no emergency.
-        form = TriageForm(initial=as_initial(answers))
-        context = _questions_context(form, answers, [(revisited, _asked_on(revisited, answers))])
+        names = _asked_on(revisited, answers)
+        form = form_showing(tuple(names))(initial=as_initial(answers))
+        context = _questions_context(form, answers, [(revisited, names)])
         return _render(request, context)
     if not assessment.decided:
         step = rules.next_step(answers)
         names = [name for name in step.questions if name in answers.missing]
-        return _render(request, _questions_context(TriageForm(), answers, [(step, names)]))
+        form = form_showing(tuple(names))()
+        return _render(request, _questions_context(form, answers, [(step, names)]))
     context = _answer_context(request, answers)
     context["unanswered"] = [rules.SIGN_NAMES[name] for name in form.unanswered_signs()]
     if "print" in request.POST:
