@@ -200,9 +200,15 @@ def _joined(phrases: tuple[str, ...]) -> str:
     return ", ".join(phrases[:-1]) + " and " + phrases[-1]
 
 
-def _answer_context(request: HtmxHttpRequest, answers: rules.Answers) -> dict:
-    """What triage/triage.html needs to show the answer. Lives for this response only."""
-    assessment = rules.assess(answers)
+def _answer_context(
+    request: HtmxHttpRequest,
+    answers: rules.Answers,
+    assessment: rules.Assessment | None = None,
+) -> dict:
+    """What triage/triage.html needs to show the answer. Lives for this response only.
+    ``assessment``: the answers' (rules.assess), when the caller has it already."""
+    if assessment is None:
+        assessment = rules.assess(answers)
     child = rules.for_a_child(answers)
     tier_label, tier_action = rules.headline(assessment, answers)
     unsure_names = {
@@ -514,10 +520,10 @@ def _step_back(request: HtmxHttpRequest) -> HttpResponse:
     if data.get("back") == "edit":
         # The browser's Back to "Change my answers" (static/js/triage.js), from a step after it.
         return _render(request, _edit_context(answers))
-    if data.get("back") == "answer" and rules.assess(answers).decided:
+    if data.get("back") == "answer" and (assessment := rules.assess(answers)).decided:
         # Back from "Change my answers" to the answer: the one these answers give. If they no
         # longer decide one, the first step rather than a step further on.
-        return _render(request, _answer_context(request, answers))
+        return _render(request, _answer_context(request, answers, assessment))
     step = rules.STEPS[(_step_number(data.get("back")) or 1) - 1]
     names = _asked_on(step, answers)
     context = _questions_context(
@@ -574,7 +580,7 @@ def triage_form(request: HtmxHttpRequest) -> HttpResponse:
         names = [name for name in step.questions if name in answers.missing]
         form = form_showing(tuple(names))()
         return _render(request, _questions_context(form, answers, [(step, names)]))
-    context = _answer_context(request, answers)
+    context = _answer_context(request, answers, assessment)
     context["unanswered"] = [rules.SIGN_NAMES[name] for name in form.unanswered_signs()]
     if "print" in request.POST:
         context.update(summary=answer_summary(answers), today=timezone.localdate())
