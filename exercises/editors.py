@@ -20,36 +20,19 @@ ACTIONS = ("view", "add", "change", "delete")
 
 
 def ensure_catalogue_editors(apps) -> None:
-    """Create the group if it is missing and make sure it holds every catalogue permission.
-    A few queries whatever is missing (it runs after every test database flush): what exists
-    is read together, only what is missing is created."""
+    """Create the group if it is missing and make sure it holds every catalogue permission."""
     ContentType = apps.get_model("contenttypes", "ContentType")
     Permission = apps.get_model("auth", "Permission")
     Group = apps.get_model("auth", "Group")
     group, _ = Group.objects.get_or_create(name=CATALOGUE_EDITORS_GROUP)
-    content_types = {
-        content_type.model: content_type
-        for content_type in ContentType.objects.filter(
-            app_label="exercises", model__in=CATALOGUE_MODELS
-        )
-    }
-    for model in CATALOGUE_MODELS:
-        if model not in content_types:
-            content_types[model], _ = ContentType.objects.get_or_create(
-                app_label="exercises", model=model
-            )
-    wanted = {
-        (content_types[model].pk, f"{action}_{model}"): f"Can {action} {verbose_name}"
-        for model, verbose_name in CATALOGUE_MODELS.items()
-        for action in ACTIONS
-    }
-    existing = Permission.objects.filter(content_type__in=content_types.values())
-    permissions = [p for p in existing if (p.content_type_id, p.codename) in wanted]
-    have = {(p.content_type_id, p.codename) for p in permissions}
-    for (content_type_pk, codename), name in wanted.items():
-        if (content_type_pk, codename) not in have:
+    permissions = []
+    for model, verbose_name in CATALOGUE_MODELS.items():
+        content_type, _ = ContentType.objects.get_or_create(app_label="exercises", model=model)
+        for action in ACTIONS:
             permission, _ = Permission.objects.get_or_create(
-                content_type_id=content_type_pk, codename=codename, defaults={"name": name}
+                content_type=content_type,
+                codename=f"{action}_{model}",
+                defaults={"name": f"Can {action} {verbose_name}"},
             )
             permissions.append(permission)
     group.permissions.add(*permissions)

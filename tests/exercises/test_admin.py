@@ -256,26 +256,6 @@ def test_the_editors_group_holds_every_catalogue_permission_and_no_other():
     assert not {name for name in codenames if "routine" in name or "user" in name}
 
 
-def test_the_editors_group_is_made_whole_again_in_a_few_queries(django_assert_max_num_queries):
-    """It runs after every flush of a test database (each browser test): what is missing comes
-    back, and with nothing missing it reads what is there together rather than a query for
-    each of the 28 permissions."""
-    from django.apps import apps
-    from django.contrib.auth.models import Group, Permission
-
-    from exercises.editors import ensure_catalogue_editors
-
-    group = Group.objects.get(name="Catalogue editors")
-    group.permissions.remove(*Permission.objects.filter(codename="view_step"))
-    Permission.objects.filter(codename="delete_source").delete()
-    ensure_catalogue_editors(apps)
-    codenames = set(group.permissions.values_list("codename", flat=True))
-    assert {"view_step", "delete_source"} <= codenames and len(codenames) == 28
-    with django_assert_max_num_queries(4):
-        ensure_catalogue_editors(apps)
-    assert set(group.permissions.values_list("codename", flat=True)) == codenames
-
-
 def test_a_catalogue_editor_who_is_not_a_superuser_can_edit_an_exercise(client, django_user_model):
     client.force_login(make_editor(django_user_model))
     exercise = make_exercise("Clamshell", figure=POSE)
