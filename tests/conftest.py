@@ -209,7 +209,9 @@ def real_catalogue(django_db_setup, django_db_blocker):
     """The real catalogue (fixtures/catalogue.json) for a module's tests, loaded once rather
     than once a test (kept_for_the_module). Once loaded, every later test of the module sees
     it: request it from an autouse fixture, in modules whose tests all run in a transaction
-    (no transaction=True, no live_server)."""
+    (no transaction=True, no live_server). Give that fixture another name: one that overrides
+    real_catalogue is set up as a test's fixture, after the test's transaction has begun, and
+    the catalogue goes with the first test's rollback."""
     with kept_for_the_module(django_db_blocker):
         with django_db_blocker.unblock():
             call_command("loaddata", str(CATALOGUE_FIXTURE), verbosity=0)
