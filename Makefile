@@ -8,9 +8,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # make test runs the tests in this many processes (pytest-xdist); TEST_WORKERS=0 runs them in one.
 TEST_WORKERS ?= 2
-# ... and then the browser tests (tests/e2e) in this many: they spend much of their time
-# waiting for Chromium and the live server, so a third process keeps two cores busier.
-E2E_WORKERS ?= 3
+# ... and then the browser tests (tests/e2e) in this many.
+E2E_WORKERS ?= 2
 
 .PHONY: screenshots run test test-no-browser lint check-python system-packages bench lighthouse soak clean faults backup restore
 
