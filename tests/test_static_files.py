@@ -59,25 +59,3 @@ def test_the_digest_follows_the_files_contents_not_their_dates(tmp_path, monkeyp
     assert soak.static_sources_digest() != before
     script.unlink()
     assert soak.static_sources_digest() != before
-
-
-def test_the_production_storage_gives_each_files_hashed_url_and_refuses_an_unknown_name(tmp_path):
-    """hipcare.storage.StaticFilesStorage remembers each name's URL (the manifest never changes
-    under a running process): the same URL WhiteNoise's storage gives, on every call, and a
-    name the manifest lacks refused every time, as with WhiteNoise's."""
-    import json
-
-    import pytest
-    from whitenoise.storage import CompressedManifestStaticFilesStorage
-
-    from hipcare.storage import StaticFilesStorage
-
-    manifest = {"paths": {"css/site.css": "css/site.0123456789ab.css"}, "version": "1.1"}
-    (tmp_path / "staticfiles.json").write_text(json.dumps(manifest))
-    ours = StaticFilesStorage(location=tmp_path, base_url="/static/")
-    theirs = CompressedManifestStaticFilesStorage(location=tmp_path, base_url="/static/")
-    for _ in range(2):
-        assert ours.url("css/site.css") == theirs.url("css/site.css")
-        assert ours.url("css/site.css") == "/static/css/site.0123456789ab.css"
-        with pytest.raises(ValueError):
-            ours.url("css/missing.css")
