@@ -167,6 +167,7 @@ class TriageForm(forms.Form):
     deformity = SignField("deformity")
     saddle_or_bladder = SignField("saddle_or_bladder")
     leg_weakness = SignField("leg_weakness")
+    breathless_or_chest_pain = SignField("breathless_or_chest_pain")
     fever = SignField("fever")
     testicle_pain = SignField("testicle_pain")
     groin_lump = SignField("groin_lump")

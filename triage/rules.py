@@ -270,6 +270,9 @@ CITATIONS: dict[str, Citation] = {
         "NHS",
         "https://www.nhs.uk/conditions/deep-vein-thrombosis-dvt/",
     ),
+    "nhs-pulmonary-embolism": Citation(
+        "Pulmonary embolism", "NHS", "https://www.nhs.uk/conditions/pulmonary-embolism/"
+    ),
     "nice-cks-dvt": Citation(
         "Deep vein thrombosis",
         "NICE Clinical Knowledge Summaries",
@@ -537,6 +540,11 @@ YES_NO_QUESTIONS: tuple[tuple[str, str], ...] = (
         "controlling or passing urine or stools?",
     ),
     ("leg_weakness", "Is the leg or foot weak, for example does the foot drag or flop?"),
+    (
+        "breathless_or_chest_pain",
+        "Are you (or your child) suddenly short of breath, or is there chest pain, pain on "
+        "breathing in, or coughing up blood?",
+    ),
     ("fever", "Do you (or your child) have a temperature, or feel hot and shivery?"),
     ("testicle_pain", "Is there pain or swelling in a testicle?"),
     ("groin_lump", "Is there a lump or bulge in the groin that hurts or won't go back in?"),
@@ -591,6 +599,11 @@ SIGN_HELP: dict[str, str] = {
         "Not pain stopping you: the muscles don't do what you ask, like a foot that slaps "
         "down or toes that catch on the ground."
     ),
+    "breathless_or_chest_pain": (
+        "Breathlessness that came on suddenly, not the puffing of a run that settles as you "
+        "rest; pain in the chest, or a sharp pain as you take a breath; or blood when you "
+        "cough. It can be a blood clot in the lungs, often from one in the leg."
+    ),
     "fever": "Feeling hot and shivery, or a temperature of 38 °C or more.",
     "testicle_pain": "If there are no testicles, answer no.",
     "groin_lump": (
@@ -621,6 +634,7 @@ SIGN_NAMES: dict[str, str] = {
     "deformity": "a leg that looks shorter or turned out",
     "saddle_or_bladder": "numbness around the bottom, or bladder or bowel changes",
     "leg_weakness": "weakness in the leg or foot",
+    "breathless_or_chest_pain": "sudden breathlessness or chest pain",
     "fever": "a temperature",
     "testicle_pain": "pain in a testicle",
     "groin_lump": "a painful lump in the groin",
@@ -675,6 +689,7 @@ class Answers:
     deformity: Sign | None = None
     saddle_or_bladder: Sign | None = None
     leg_weakness: Sign | None = None
+    breathless_or_chest_pain: Sign | None = None
     fever: Sign | None = None
     testicle_pain: Sign | None = None
     groin_lump: Sign | None = None
@@ -1814,6 +1829,28 @@ RULES: tuple[Rule, ...] = (
         trigger="Weakness in the leg or foot, with numbness or tingling.",
     ),
     # ---- emergency: not the hip ------------------------------------------------------------
+    Rule(
+        slug="breathless-or-chest-pain",
+        causes=(),
+        tier=Tier.EMERGENCY,
+        title="Sudden breathlessness or chest pain",
+        reason=(
+            "Getting short of breath suddenly, chest pain or pain as you breathe in, or "
+            "coughing up blood, can mean a blood clot has reached the lungs (pulmonary "
+            "embolism), often one that began in a leg vein (DVT): a swollen calf or thigh makes "
+            "that more likely. It can kill, so call 999 now for an ambulance."
+        ),
+        # NHS "Pulmonary embolism": sudden breathlessness, chest pain (worse breathing in) or
+        # coughing up blood is a 999 call; NHS "DVT": a swollen leg with breathing difficulty
+        # or chest pain, call 999. Asked on the first step, so the emergency never waits for
+        # the swollen-leg question; a "yes" on its own is enough, and "not sure" counts as yes.
+        sources=("nhs-pulmonary-embolism", "nhs-dvt"),
+        condition=lambda a: _yes(a.breathless_or_chest_pain),
+        trigger=(
+            "Sudden shortness of breath, chest pain or pain when breathing in, or coughing up "
+            "blood."
+        ),
+    ),
     Rule(
         slug="possible-ectopic-pregnancy",
         tier=Tier.EMERGENCY,
@@ -3538,6 +3575,7 @@ STEPS: tuple[Step, ...] = (
             "deformity",
             "saddle_or_bladder",
             "leg_weakness",
+            "breathless_or_chest_pain",
             "fever",
             "testicle_pain",
             "groin_lump",

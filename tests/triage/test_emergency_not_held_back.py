@@ -72,6 +72,7 @@ EMERGENCY_CASES = [
     ),
     ("testicle-pain", {"testicle_pain": "yes"}),
     ("painful-groin-lump", {"groin_lump": "yes"}),
+    ("breathless-or-chest-pain", {"breathless_or_chest_pain": "yes"}),
     ("tummy-pain-with-vomiting-or-fever", {"tummy_pain": "yes", "vomiting": "yes"}),
     ("tummy-pain-with-vomiting-or-fever", {"tummy_pain": "yes", "fever": "yes", "severity": 0}),
     (

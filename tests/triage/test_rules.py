@@ -134,6 +134,7 @@ SINGLE_RULE_CASES = [
     ("replaced-hip-with-signs-of-infection", {"hip_replacement": True, "fever": True}),
     ("saddle-numbness-or-bladder-change", {"saddle_or_bladder": True}),
     ("weak-leg-with-nerve-signs", {"leg_weakness": True, "numbness": True}),
+    ("breathless-or-chest-pain", {"breathless_or_chest_pain": True}),
     ("possible-ectopic-pregnancy", {"pregnancy": "pregnant", "faint": True}),
     ("testicle-pain", {"testicle_pain": True}),
     ("painful-groin-lump", {"groin_lump": True}),
@@ -323,6 +324,27 @@ def test_a_swollen_leg_in_or_after_pregnancy_is_an_emergency(pregnancy):
 
 def test_a_swollen_leg_otherwise_is_seen_today():
     assert tier(leg_swollen=True) is Tier.URGENT
+
+
+def test_sudden_breathlessness_or_chest_pain_alone_is_a_999_emergency():
+    # NHS "Pulmonary embolism": a clot in the lungs; a "yes" alone is enough, no starter.
+    result = assess(answers(breathless_or_chest_pain=True))
+    assert result.tier is Tier.EMERGENCY
+    assert fired_slugs(result) == {"breathless-or-chest-pain"}
+    rule = rule_by_slug("breathless-or-chest-pain")
+    assert "999" in rule.reason and "nhs-pulmonary-embolism" in rule.sources
+    assert rules.CITATIONS["nhs-pulmonary-embolism"].url.endswith("/pulmonary-embolism/")
+    # "Not sure" counts as "yes", as for the other emergency signs.
+    assert tier(breathless_or_chest_pain=Sign.UNSURE) is Tier.EMERGENCY
+    # Asked from the start, so an emergency before the rest is answered.
+    early = assess(Answers(breathless_or_chest_pain=True))
+    assert early.tier is Tier.EMERGENCY and early.decided
+
+
+def test_a_swollen_leg_with_breathlessness_or_chest_pain_is_a_999_emergency():
+    result = assess(answers(leg_swollen=True, breathless_or_chest_pain=True))
+    assert result.tier is Tier.EMERGENCY
+    assert "breathless-or-chest-pain" in fired_slugs(result)
 
 
 def test_leg_weakness_is_seen_today_and_with_numbness_is_an_emergency():
@@ -1837,7 +1859,13 @@ def _ids(cases: list[dict]) -> list[str]:
 #: Questions whose words speak of pain, hurting or tummy/testicle pain that are not read as hip
 #: pain now, and why: not the hip, or (the fall) when the pain started, with its own words for
 #: a hip that doesn't hurt now.
-NOT_HIP_PAIN_NOW = {"testicle_pain", "groin_lump", "tummy_pain", "injury"}
+NOT_HIP_PAIN_NOW = {
+    "testicle_pain",
+    "groin_lump",
+    "tummy_pain",
+    "injury",
+    "breathless_or_chest_pain",
+}
 
 
 def test_every_question_that_speaks_of_the_hip_hurting_can_tell_of_pain():

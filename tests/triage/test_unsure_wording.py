@@ -40,6 +40,7 @@ CASES = [
     ("fever", {"age": "10"}, "emergency"),
     ("testicle_pain", {}, "emergency"),
     ("groin_lump", {}, "emergency"),
+    ("breathless_or_chest_pain", {}, "emergency"),
     ("tummy_pain", {}, "urgent"),
     ("tummy_pain", {"pregnancy": "possibly_pregnant", "faint": "yes"}, "emergency"),
     ("vomiting", {}, "urgent"),

@@ -136,6 +136,8 @@ def test_the_first_step_asks_the_emergency_questions_only(client):
         ({"injury": "on", "deformity": "on"}, "injury-with-deformity"),
         ({"testicle_pain": "yes"}, "testicle-pain"),
         ({"groin_lump": "on"}, "painful-groin-lump"),
+        ({"breathless_or_chest_pain": "yes"}, "breathless-or-chest-pain"),
+        ({"breathless_or_chest_pain": "unsure"}, "breathless-or-chest-pain"),
     ],
 )
 def test_a_single_red_flag_posted_alone_is_an_emergency_at_once(client, sources, data, rule):
@@ -143,6 +145,12 @@ def test_a_single_red_flag_posted_alone_is_an_emergency_at_once(client, sources,
     assert response.status_code == 200
     assert tier_of(response) == "emergency"
     assert rule in fired(response)
+
+
+def test_the_first_step_asks_about_sudden_breathlessness_or_chest_pain(client):
+    response = client.get(URL)
+    assert "breathless_or_chest_pain" in asked_questions(response)
+    assert escape(rules.QUESTION_TEXT["breathless_or_chest_pain"]) in html(response)
 
 
 def test_a_red_flag_on_the_first_step_answers_without_the_rest(client, sources):
@@ -732,6 +740,8 @@ def test_rules_page_names_a_guideline_the_database_does_not_hold_yet(client):
         ({"injury": "yes", "weight_bearing": "unable"}, "cannot-bear-weight"),
         ({"age": "35", "saddle_or_bladder": "yes"}, "saddle-numbness-or-bladder-change"),
         ({"age": "35", "testicle_pain": "yes"}, "testicle-pain"),
+        ({"breathless_or_chest_pain": "yes"}, "breathless-or-chest-pain"),
+        ({"age": "35", "breathless_or_chest_pain": "yes"}, "breathless-or-chest-pain"),
     ],
 )
 def test_an_emergency_on_step_one_is_never_held_back_by_a_blank(client, sources, data, rule):
