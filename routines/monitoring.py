@@ -106,6 +106,7 @@ __all__ = [
     "STEEP_RISE",
     "WARNING_SIGNS",
     "OFFERED_SIGNS",
+    "SIGN_GROUPS",
     "CARE_TIERS",
     "assess_signs",
     "advise_signs",
@@ -317,6 +318,8 @@ class WarningSign:
     label: str
     answers: tuple[tuple[str, str], ...]
     offered: bool = True
+    #: The heading the form lists it under (:data:`SIGN_GROUPS`); "" for older questions.
+    group: str = ""
 
     @property
     def assessment(self) -> checker.Assessment:
@@ -338,6 +341,19 @@ class WarningSign:
 
 _YES = checker.Sign.YES.value
 
+#: The form's headings for its signs, in order (:attr:`WarningSign.group`): a list of 17 boxes
+#: is read on a phone in three short groups.
+HIP_AND_LEG = "The hip and leg"
+NERVES = "Numbness or weakness"
+ELSEWHERE = "Feeling unwell"
+SIGN_GROUPS = (HIP_AND_LEG, NERVES, ELSEWHERE)
+
+#: The checker's yes/no questions the log does not ask, though "yes" alone can mean a doctor
+#: today: they are about the runner's past, not about something that can start between two
+#: sessions (the checker asks them). Every other question of the checker that can mean
+#: emergency care or a doctor today is a sign here (tests/routines/test_log_signs.py).
+NOT_FROM_TRAINING = frozenset({"cancer_history", "weight_loss"})
+
 #: The log form's short yes/no list, each a question of the symptom checker. A sign that would
 #: mix two urgencies is two signs (can't bear weight is an emergency, a limp is not): each tick
 #: has one reading. Where two ticked signs answer the same question, the first listed wins (the
@@ -347,42 +363,88 @@ WARNING_SIGNS: tuple[WarningSign, ...] = (
         "no_weight",
         "I can't put any weight on the leg",
         (("weight_bearing", checker.WeightBearing.UNABLE.value),),
+        group=HIP_AND_LEG,
+    ),
+    WarningSign(
+        "deformity",
+        "The leg looks shorter, or turned out",
+        (("deformity", _YES),),
+        group=HIP_AND_LEG,
     ),
     WarningSign(
         "limp",
         "It hurts to stand or walk on the leg, or I've started to limp",
         (("weight_bearing", checker.WeightBearing.PAINFUL.value),),
+        group=HIP_AND_LEG,
     ),
     WarningSign(
         "night_or_rest_pain",
         "The pain wakes me at night or hurts when I'm resting",
         (("night_pain", _YES),),
+        group=HIP_AND_LEG,
     ),
-    WarningSign("swollen", "The hip is swollen", (("swelling", _YES),)),
+    WarningSign("swollen", "The hip is swollen", (("swelling", _YES),), group=HIP_AND_LEG),
     WarningSign(
         "red_or_warm",
         "The skin over the hip is red or warm to the touch",
         (("redness_warmth", _YES),),
+        group=HIP_AND_LEG,
     ),
     WarningSign(
-        "fever",
-        "I have a temperature or feel hot and shivery",
-        (("fever", _YES),),
-    ),
-    WarningSign(
-        "numbness",
-        "Numbness, tingling or pins and needles in the leg",
-        (("numbness", _YES),),
-    ),
-    WarningSign(
-        "saddle_or_bladder",
-        "Numbness around my bottom or genitals, or new trouble with my bladder or bowels",
-        (("saddle_or_bladder", _YES),),
+        "leg_swollen",
+        "My whole calf or thigh is swollen on one side",
+        (("leg_swollen", _YES),),
+        group=HIP_AND_LEG,
     ),
     WarningSign(
         "fall_or_blow",
         "I've had a fall or a blow to the hip since my last session",
         (("injury", _YES),),
+        group=HIP_AND_LEG,
+    ),
+    WarningSign(
+        "numbness",
+        "Numbness, tingling or pins and needles in the leg",
+        (("numbness", _YES),),
+        group=NERVES,
+    ),
+    WarningSign(
+        "leg_weakness",
+        "My leg or foot is weak: the foot drags, flops or slaps down",
+        (("leg_weakness", _YES),),
+        group=NERVES,
+    ),
+    WarningSign(
+        "saddle_or_bladder",
+        "Numbness around my bottom or genitals, or new trouble with my bladder or bowels",
+        (("saddle_or_bladder", _YES),),
+        group=NERVES,
+    ),
+    WarningSign(
+        "fever",
+        "I have a temperature or feel hot and shivery",
+        (("fever", _YES),),
+        group=ELSEWHERE,
+    ),
+    WarningSign(
+        "faint",
+        "I've fainted, or feel very dizzy or faint",
+        (("faint", _YES),),
+        group=ELSEWHERE,
+    ),
+    WarningSign("vomiting", "I'm being sick", (("vomiting", _YES),), group=ELSEWHERE),
+    WarningSign("tummy_pain", "Pain in my tummy", (("tummy_pain", _YES),), group=ELSEWHERE),
+    WarningSign(
+        "groin_lump",
+        "A lump in my groin that hurts or won't go back in",
+        (("groin_lump", _YES),),
+        group=ELSEWHERE,
+    ),
+    WarningSign(
+        "testicle_pain",
+        "Pain or swelling in a testicle",
+        (("testicle_pain", _YES),),
+        group=ELSEWHERE,
     ),
     # Older questions, each of which mixed two urgencies; entries that ticked them keep their
     # words, read as the milder sign (the advice then sends the runner to the checker).

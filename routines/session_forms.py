@@ -212,6 +212,15 @@ class SessionLogForm(forms.Form):
                 attrs["data-started-at"] = started_utc.isoformat()
             self.fields["date"].widget.attrs.update(attrs)
 
+    def warning_groups(self) -> list[tuple[str, list]]:
+        """The warning signs' boxes under their headings (monitoring.SIGN_GROUPS), in the
+        form's order."""
+        boxes = {box.data["value"]: box for box in self["warning"]}
+        return [
+            (group, [boxes[sign.key] for sign in monitoring.OFFERED_SIGNS if sign.group == group])
+            for group in monitoring.SIGN_GROUPS
+        ]
+
     def ticked(self) -> set[str]:
         """The boxes to show ticked: what was sent back, or every box on a new form."""
         if self.is_bound and self.data.get("listed"):
