@@ -76,6 +76,9 @@ HipCare's own choices, not taken from those sources, and said so where they are 
   the level: the model reads each session's load, and a calm session is a calm session; but
   the source articles count severe pain, swelling and trouble bearing weight among the
   reasons to be seen, and the log cannot know whether that happened.
+- A deleted entry keeps a hold (its day's stop, the reminders above) only where its signs
+  meant emergency care or a doctor today, as the handout's rule says: deleting an entry takes
+  back a mistyped pain score or a milder sign ticked by mistake (HipCare's choice).
 
 This is guidance, not a diagnosis.
 """
@@ -1257,16 +1260,16 @@ _DELETED_WORDS = " (that entry was deleted)"
 
 def _trace_tiers(deleted: Iterable[Trace], first: date, about: Entry) -> list:
     """The deleted entries' traces of the days from `first` up to the day before `about`'s,
-    as (tier or level, day): as the live rules read the earlier days' entries (an entry of
-    `about`'s own day is read with the day's advice: :func:`_deleted_that_day`)."""
+    as (tier, day): as the live rules read the earlier days' urgent signs (an entry of
+    `about`'s own day is read with the day's advice: :func:`_deleted_that_day`). Only
+    emergency care and a doctor today hold (the handout's "for 14 days after signs needing
+    urgent care"): a deleted "stop" (a mistyped pain score, a milder sign) is not read."""
     found = []
     for day, told in deleted:
         if not first <= day < about.day:
             continue
         if told in (checker.Tier.EMERGENCY, checker.Tier.URGENT):
             found.append((checker.Tier(told), day))
-        elif told == Level.STOP:
-            found.append((Level.STOP, day))
     return found
 
 
@@ -1358,45 +1361,32 @@ def _recent_stop(
             continue
         if _stopped_on_its_own(before, entry):
             found = entry.day
-    # A deleted entry's trace, as that entry would have counted (_recent_care's).
-    traced = max(
-        (day for what, day in _trace_tiers(deleted, first, about) if what == Level.STOP),
-        default=None,
-    )
-    was = ""
-    if traced is not None and (found is None or traced > found):
-        found, was = traced, _DELETED_WORDS
+    # A deleted entry's "stop" is not read: deleting it takes back what it logged (a mistyped
+    # pain score); a deleted entry's urgent signs are held by _recent_care.
     if found is None:
         return None
     return Reason(
         "recent_stop",
         Level.CONTINUE,
-        f"On {_day_name(found)} you were told to stop and check your symptoms{was}. If you have "
+        f"On {_day_name(found)} you were told to stop and check your symptoms. If you have "
         "not answered the symptom checker or had your hip checked since then, do that "
         "before the next session.",
         REASON_SOURCES["recent_stop"],
         day=found,
-        deleted=bool(was),
     )
 
 
 def _deleted_that_day(deleted: Iterable[Trace], day: date) -> Reason | None:
     """A reason to stop, for the advice of `day` (:func:`advise_now`), when an entry of that
-    day that told the runner to stop or to get care was deleted: the day's advice said so
-    with it, and still does, naming it as deleted. The most urgent such trace; None
-    without one."""
+    day that told the runner to get emergency care or see a doctor today was deleted: the
+    day's advice said so with it, and still does, naming it as deleted (a deleted "stop"
+    is not held: :func:`_trace_tiers`). The most urgent such trace; None without one."""
     found = [told for trace_day, told in deleted if trace_day == day and told in _DELETED_TOLD_TO]
     if not found:
         return None
     told = max(found, key=told_urgency)
     what = _DELETED_TOLD_TO[told]
-    if told == Level.STOP:
-        then = (
-            "If you have not answered the symptom checker or had your hip checked since then, "
-            "do that before the next session."
-        )
-    else:
-        then = "If your hip hasn't been checked since, do that before you carry on."
+    then = "If your hip hasn't been checked since, do that before you carry on."
     return Reason(
         "deleted_that_day",
         Level.STOP,
@@ -1564,12 +1554,11 @@ def advise(
 
 #: What a deleted entry told the runner, as the trace it leaves keeps it (a checker tier or a
 #: level's value: routines.models.DeletedEntryNotice), for :func:`deleted_reminder`: the
-#: advice the live log would keep reminding of (:func:`_recent_care`, :func:`_recent_stop`).
-#: "Ease back" is not: the live log reminds of no ease-back day either.
+#: advice held for RECENT_CARE_DAYS after a sign needing urgent care (:func:`_recent_care`, the
+#: handout's rule). "Stop" and "ease back" are not: deleting a mistyped entry takes them back.
 _DELETED_TOLD_TO = {
     checker.Tier.EMERGENCY: _TOLD_TO[checker.Tier.EMERGENCY],
     checker.Tier.URGENT: _TOLD_TO[checker.Tier.URGENT],
-    Level.STOP: "stop and check your symptoms",
 }
 
 
@@ -1598,14 +1587,14 @@ def deleted_reminder(
 ) -> DeletedReminder | None:
     """A reminder of what an entry the runner has deleted told them, while a kept entry's
     advice would still remind of it (HipCare's choice): emergency care or a doctor today
-    (:func:`_recent_care`) and "stop and check your symptoms" (:func:`_recent_stop`), for the
-    :data:`RECENT_CARE_DAYS` days after its day. Deleting an entry takes what was logged
-    out of the log, and so out of the advice on the entries after it; but the advice was
-    given, and the log cannot know whether the hip was checked since. `deleted`: (day, what it
-    told) of each deleted entry, as its trace keeps them (nothing else is kept); the most
-    urgent within the window, the latest of those, is named. None without one, or when the
-    advice now is at least as urgent (`now_urgency`, :attr:`Advice.urgency`'s scale: it says
-    as much already)."""
+    (:func:`_recent_care`), for the :data:`RECENT_CARE_DAYS` days after its day; not a plain
+    "stop" (a pain score, a milder sign), which deleting the entry takes back. Deleting an
+    entry takes what was logged out of the log, and so out of the advice on the entries after
+    it; but the advice was given, and the log cannot know whether the hip was checked since.
+    `deleted`: (day, what it told) of each deleted entry, as its trace keeps them (nothing
+    else is kept); the most urgent within the window, the latest of those, is named. None
+    without one, or when the advice now is at least as urgent (`now_urgency`,
+    :attr:`Advice.urgency`'s scale: it says as much already)."""
     first = today - timedelta(days=RECENT_CARE_DAYS)
     found = [(day, told) for day, told in deleted if told in _DELETED_TOLD_TO and day >= first]
     if not found:
@@ -1613,13 +1602,7 @@ def deleted_reminder(
     day, told = max(found, key=lambda pair: (told_urgency(pair[1]), pair[0]))
     if told_urgency(told) <= now_urgency:
         return None
-    if told == Level.STOP:
-        then = (
-            "If you have not answered the symptom checker or had your hip checked since then, "
-            "do that before the next session."
-        )
-    else:
-        then = "If your hip hasn't been checked since, do that before you carry on."
+    then = "If your hip hasn't been checked since, do that before you carry on."
     text = (
         f"On {_day_name(day)} an entry you have since deleted told you to "
         f"{_DELETED_TOLD_TO[told]}. {then}"
