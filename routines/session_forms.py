@@ -6,8 +6,9 @@ repeated; an item done on one side only as `<id>:left` or `<id>:right`; absent m
 exercise), `pain` (0-10), `morning` (better, same, worse, or absent), `note`, `warning` (the
 keys of routines.monitoring.WARNING_SIGNS, repeated) and, optionally, `tz`: the browser's time
 zone (an IANA name), whose day the dates are then checked on (hipcare.timezones). The page's own
-form also sends `listed`, because it lists every exercise with a box: unticking them all there
-means "none", which is refused, where a client that sends no `done` at all means "all of them".
+form also sends `listed`, because it lists every exercise with a box (all unticked to start):
+none ticked there means "none" (a skipped session), where a client that sends no `done` at all
+means "all of them"; `all_done` ("I did all of them") means every exercise.
 """
 
 import datetime as dt
@@ -89,6 +90,9 @@ class SessionLogForm(forms.Form):
         },
     )
     done = forms.MultipleChoiceField(label="What you did", required=False)
+    #: "I did all of them": every exercise done, whatever boxes are ticked (the boxes start
+    #: unticked, so an entry counts only what the runner said they did).
+    all_done = forms.BooleanField(label="I did all of them", required=False)
     listed = forms.BooleanField(required=False, widget=forms.HiddenInput)
     #: The exercises the page listed, as "item id:exercise id" pairs (exercises_listed): a
     #: coach's swap while the page is open changes an item's exercise, and a tick for the old
@@ -222,10 +226,12 @@ class SessionLogForm(forms.Form):
         ]
 
     def ticked(self) -> set[str]:
-        """The boxes to show ticked: what was sent back, or every box on a new form."""
+        """The boxes to show ticked: what was sent back, or none on a new form (a runner who
+        only gives the pain has not said they did anything: the coach's adherence counts
+        what was ticked)."""
         if self.is_bound and self.data.get("listed"):
             return set(self.data.getlist("done"))
-        return {choice.value for _item, choices in self.rows for choice in choices}
+        return set()
 
     @staticmethod
     def _listed(value) -> dict[int, int]:
@@ -266,6 +272,9 @@ class SessionLogForm(forms.Form):
             self.add_error("morning", MORNING_TOO_EARLY)
         done = cleaned.get("done")
         if "done" in self.errors:
+            return cleaned
+        if cleaned.get("all_done"):
+            cleaned["done_items"] = [(item.pk, "") for item in self.items]
             return cleaned
         if not done:
             # Nothing ticked on the form: a session skipped (too sore, say), whose pain and
