@@ -1989,6 +1989,8 @@ def _sheet_context(
         "share_qr": SimpleLazyObject(lambda: _share_qr(share_url)),
         "weeks": range(1, WEEKS_TO_LOG + 1),
         "weekdays": WEEKDAYS,
+        # Each shape of tick rows drawn once for the whole sheet ({% tick_grid %}).
+        "tick_grids": {},
     }
 
 
