@@ -274,8 +274,9 @@ class SessionLogForm(forms.Form):
         if "done" in self.errors:
             return cleaned
         if cleaned.get("all_done"):
-            cleaned["done_items"] = [(item.pk, "") for item in self.items]
-            return cleaned
+            # Every box the page showed, as if each were ticked: an item the coach removed or
+            # swapped while the page was open included (done_as_listed).
+            done = list(dict.fromkeys([*map(str, self.listed), *(str(i.pk) for i in self.items)]))
         if not done:
             # Nothing ticked on the form: a session skipped (too sore, say), whose pain and
             # warning signs must still reach the advice and the coach. Without the form's

@@ -278,9 +278,7 @@ def test_a_stop_lowered_by_a_delete_stays_in_front_of_the_coach(
     expect(page.locator(f"#stop-{six.pk}")).to_have_count(0)
 
 
-def test_routine_list_badges_stay_in_their_column_on_a_phone(
-    phone, live_server, django_user_model
-):
+def test_routine_list_badges_stay_in_their_column_on_a_phone(phone, live_server, django_user_model):
     """QA: on a phone the long alert badge ("Entry deleted (told to get emergency care)") ran
     over the For column; it wraps within the title's width."""
     from datetime import timedelta
