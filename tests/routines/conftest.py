@@ -96,11 +96,3 @@ def log_session(routine: Routine, *, days_ago: int, pain: int, **fields):
         pain=pain,
         **fields,
     )
-
-
-@pytest.fixture(autouse=True)
-def deleting_later(monkeypatch):
-    """The tests here delete an entry just after logging it to stand for deleting it later:
-    no correction window (routines.models.CORRECTION_WINDOW), unless a test asks for it
-    (tests/routines/test_deleted_correction.py)."""
-    monkeypatch.setattr("routines.models.CORRECTION_WINDOW", timedelta(0))
