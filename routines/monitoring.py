@@ -344,7 +344,7 @@ class WarningSign:
 
 _YES = checker.Sign.YES.value
 
-#: The form's headings for its signs, in order (:attr:`WarningSign.group`): a list of 17 boxes
+#: The form's headings for its signs, in order (:attr:`WarningSign.group`): a list of 18 boxes
 #: is read on a phone in three short groups.
 HIP_AND_LEG = "The hip and leg"
 NERVES = "Numbness or weakness"
@@ -422,6 +422,12 @@ WARNING_SIGNS: tuple[WarningSign, ...] = (
         "Numbness around my bottom or genitals, or new trouble with my bladder or bowels",
         (("saddle_or_bladder", _YES),),
         group=NERVES,
+    ),
+    WarningSign(
+        "breathless_or_chest_pain",
+        "I'm suddenly short of breath, or have chest pain or pain on breathing in",
+        (("breathless_or_chest_pain", _YES),),
+        group=ELSEWHERE,
     ),
     WarningSign(
         "fever",

@@ -27,6 +27,7 @@ EXPECTED = {
     "deformity": checker.Tier.EMERGENCY,
     "groin_lump": checker.Tier.EMERGENCY,
     "testicle_pain": checker.Tier.EMERGENCY,
+    "breathless_or_chest_pain": checker.Tier.EMERGENCY,
     "leg_swollen": checker.Tier.URGENT,
     "leg_weakness": checker.Tier.URGENT,
     "tummy_pain": checker.Tier.URGENT,
@@ -84,6 +85,12 @@ def test_every_checker_red_flag_that_can_start_in_training_can_be_ticked_on_the_
         ({"groin_lump"}, checker.Tier.EMERGENCY, "painful-groin-lump"),
         ({"deformity"}, checker.Tier.EMERGENCY, "leg-looks-shorter-or-turned-out"),
         ({"faint"}, checker.Tier.URGENT, "fainting"),
+        ({"breathless_or_chest_pain"}, checker.Tier.EMERGENCY, "breathless-or-chest-pain"),
+        (
+            {"leg_swollen", "breathless_or_chest_pain"},
+            checker.Tier.EMERGENCY,
+            "breathless-or-chest-pain",
+        ),
     ],
 )
 def test_the_logs_new_signs_get_the_checkers_disposition_and_its_sources(signs, tier, slug):
