@@ -99,6 +99,7 @@ from routines.models import (
     SessionLog,
 )
 from triage import rules as triage_rules
+from triage import starter
 
 LIST_PAGE_SIZE = 20
 CATALOGUE_PAGE_SIZE = 10
@@ -342,6 +343,10 @@ def _item_cards(items: list[RoutineItem], preset: dosing.Preset) -> list[dict]:
                 "dose_line": item.dose_line,
                 "coach_note": item.coach_note,
                 "difficulty_note": dosing.difficulty_note(exercise.level, preset),
+                # Moves the symptom checker leaves out for pain somewhere (triage.starter).
+                "cautions": [
+                    c for c in starter.cautions_for(exercise.slug, exercise.position) if c.avoid
+                ],
                 # (takes a weights preset's load, on the preset's dose): for builder_reach.
                 "preset_facts": item.preset_facts(preset),
                 "variations": [("Easier", v.slug, v.name) for v in easier]
