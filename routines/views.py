@@ -1992,6 +1992,8 @@ def _sheet_context(
         "sources": SimpleLazyObject(lambda: _sheet_sources(items)),
         "share_url": share_url,
         "share_qr": SimpleLazyObject(lambda: _share_qr(share_url)),
+        # The printed sheet names the symptom checker in full (it is read on paper).
+        "checker_url": request.build_absolute_uri(reverse("triage:form")),
         "weeks": range(1, WEEKS_TO_LOG + 1),
         "weekdays": WEEKDAYS,
     }
