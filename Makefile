@@ -8,8 +8,10 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # make test runs the tests in this many processes (pytest-xdist); TEST_WORKERS=0 runs them in one.
 TEST_WORKERS ?= 2
+# ... and then the browser tests (tests/e2e) in this many.
+E2E_WORKERS ?= 2
 
-.PHONY: screenshots run test lint check-python system-packages bench lighthouse soak clean faults backup restore
+.PHONY: screenshots run test test-no-browser lint check-python system-packages bench lighthouse soak clean faults backup restore
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "HipCare needs Python 3.11 or newer; found " + sys.version.split()[0])'
@@ -39,8 +41,14 @@ system-packages:
 	@bash scripts/ensure-system-packages
 
 # --dist loadgroup: tests marked xdist_group (those that collect static files) share a process.
-test: $(VENV)/.installed-test lint system-packages
-	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadgroup
+# The tests without a browser, then the browser tests; exit status 5 is "no test selected"
+# (HIPCARE_TESTS=backend-free leaves out every browser test).
+test: test-no-browser
+	$(VENV)/bin/pytest -n $(E2E_WORKERS) --dist loadgroup tests/e2e || [ $$? -eq 5 ]
+
+# Every test but the browser tests (CI's PostgreSQL runs).
+test-no-browser: $(VENV)/.installed-test lint system-packages
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadgroup --ignore=tests/e2e
 
 # The README's screenshots, taken from the running app by its browser test, into docs/screenshots/.
 screenshots: $(VENV)/.installed-test system-packages

@@ -90,9 +90,11 @@ class CatalogueFilterForm(forms.Form):
             field.widget.attrs["class"] = css
 
     def fields_with_options(self) -> list[tuple[forms.BoundField, list | None]]:
-        """Each field with, for a choice field, its options as (value, label, selected): what
-        _filter_fields.html writes out. Iterating a BoundField builds a widget context per
-        option, which made these fields the largest part of the builder's full render."""
+        """Each field with, for a choice field, its options as (value, label, selected, id):
+        what _filter_fields.html writes out. Iterating a BoundField builds a widget context
+        per option, which made these fields the largest part of the builder's full render.
+        The id is the widget's own (id_for_label: a tick box's, the select's for an option),
+        a string: a loop counter printed in the template is localized, at a cost per option."""
         rows = []
         for bound in self:
             field = bound.field
@@ -104,7 +106,11 @@ class CatalogueFilterForm(forms.Form):
                 chosen = {str(v) for v in (value or [])}
             else:
                 chosen = {"" if value is None else str(value)}
-            options = [(str(key), label, str(key) in chosen) for key, label in field.choices]
+            auto_id, widget = bound.auto_id, field.widget
+            options = [
+                (str(key), label, str(key) in chosen, widget.id_for_label(auto_id, str(index)))
+                for index, (key, label) in enumerate(field.choices)
+            ]
             rows.append((bound, options))
         return rows
 

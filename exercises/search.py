@@ -200,16 +200,16 @@ def search(queryset: QuerySet, query: str) -> QuerySet:
     for reading in readings(query):
         every_word = own_words = primary_words = Q()
         for stems, prefix in reading:
+            # One condition on the search text, and one set of matching rows per linked
+            # model, for this word: the muscles' serve both its links and its primary muscles.
             named = _matches("search_text", stems, prefix=prefix)
+            matching = {model: model.objects.filter(named).values("pk") for _t, _c, model in links}
             one_word = named
             for through, column, model in links:
-                rows = model.objects.filter(_matches("search_text", stems, prefix=prefix))
-                rows = rows.values("pk")
-                linked = through.objects.filter(**{f"{column}__in": rows})
+                linked = through.objects.filter(**{f"{column}__in": matching[model]})
                 one_word |= Q(pk__in=linked.values("exercise_id"))
-            muscles = Muscle.objects.filter(_matches("search_text", stems, prefix=prefix))
             primary = ExerciseMuscle.objects.filter(
-                role=ExerciseMuscle.Role.PRIMARY, muscle__in=muscles.values("pk")
+                role=ExerciseMuscle.Role.PRIMARY, muscle__in=matching[Muscle]
             )
             own_words &= named
             primary_words &= named | Q(pk__in=primary.values("exercise_id"))

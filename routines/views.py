@@ -1996,6 +1996,8 @@ def _sheet_context(
         "checker_url": request.build_absolute_uri(reverse("triage:form")),
         "weeks": range(1, WEEKS_TO_LOG + 1),
         "weekdays": WEEKDAYS,
+        # Each shape of tick rows drawn once for the whole sheet ({% tick_grid %}).
+        "tick_grids": {},
     }
 
 

@@ -6,6 +6,7 @@ import itertools
 import os
 import shutil
 import tempfile
+from contextlib import contextmanager
 from datetime import timedelta
 from urllib.parse import urlsplit, urlunsplit
 
@@ -99,10 +100,13 @@ def _partials_seen_by_the_test_client():
     TemplateProxy._render = original
 
 
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     """Every user a test makes hashes a password; a fast hasher keeps the suite quick."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
 
 
 # What a test reaches of the set-up CI varies (SQLite or PostgreSQL, caches in memory or in
@@ -143,9 +147,7 @@ def pytest_collection_modifyitems(config, items):
         items[:] = kept
 
 
-_NO_CACHES = {
-    alias: {"BACKEND": "tests.support.CacheNotForThisTest"} for alias in settings.CACHES
-}
+_NO_CACHES = {alias: {"BACKEND": "tests.support.CacheNotForThisTest"} for alias in settings.CACHES}
 
 
 @pytest.fixture(autouse=True)
@@ -182,27 +184,38 @@ def ticking_clock(monkeypatch):
 CATALOGUE_FIXTURE = settings.BASE_DIR / "fixtures" / "catalogue.json"
 
 
-@pytest.fixture(scope="module")
-def real_catalogue(django_db_setup, django_db_blocker):
-    """The real catalogue (fixtures/catalogue.json) for a module's tests, loaded once rather
-    than once a test, as Django's TestCase.setUpTestData does: in a transaction that stays open
-    for the module, each test inside it in its own savepoint (pytest-django nests the test's
-    transaction) and so seeing the catalogue exactly as loaded; rolled back after the module.
-    Once loaded, every later test of the module sees it: request it from an autouse fixture,
-    in modules whose tests all run in a transaction (no transaction=True, no live_server)."""
+@contextmanager
+def kept_for_the_module(django_db_blocker):
+    """Rows made inside it are seen by every test of the module, as Django's
+    TestCase.setUpTestData does: they are written in a transaction that stays open for the
+    module, each test inside it in its own savepoint (pytest-django nests the test's
+    transaction), so each test sees them exactly as made, whatever the one before changed;
+    rolled back after the module. For module-scoped fixtures of modules whose tests all run in
+    a transaction (no transaction=True, no live_server). The database stays blocked inside it:
+    the fixture unblocks it while it writes its rows (django_db_blocker.unblock())."""
     with django_db_blocker.unblock():
         module_transaction = transaction.atomic()
         module_transaction.__enter__()
-        try:
-            call_command("loaddata", str(CATALOGUE_FIXTURE), verbosity=0)
-        except BaseException:
+    try:
+        yield
+    finally:
+        with django_db_blocker.unblock():
             transaction.set_rollback(True)
             module_transaction.__exit__(None, None, None)
-            raise
-    yield
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        module_transaction.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def real_catalogue(django_db_setup, django_db_blocker):
+    """The real catalogue (fixtures/catalogue.json) for a module's tests, loaded once rather
+    than once a test (kept_for_the_module). Once loaded, every later test of the module sees
+    it: request it from an autouse fixture, in modules whose tests all run in a transaction
+    (no transaction=True, no live_server). Give that fixture another name: one that overrides
+    real_catalogue is set up as a test's fixture, after the test's transaction has begun, and
+    the catalogue goes with the first test's rollback."""
+    with kept_for_the_module(django_db_blocker):
+        with django_db_blocker.unblock():
+            call_command("loaddata", str(CATALOGUE_FIXTURE), verbosity=0)
+        yield
 
 
 def miss_fragments() -> None:

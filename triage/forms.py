@@ -10,6 +10,7 @@ to me"); the answer page names the signs read that way (:meth:`TriageForm.unansw
 """
 
 import re
+from functools import lru_cache
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -331,6 +332,19 @@ class TriageForm(forms.Form):
                 self.add_error(name, ValidationError(ANSWER_THIS_SIGN, code="required"))
         return cleaned
 
+    def options_of(self, bound: forms.BoundField) -> list[tuple[object, str, bool, str]]:
+        """A choice question's options as (value, label, selected, id), what triage.html
+        writes out for each radio button or tick box: iterating the BoundField instead builds
+        a widget context per option, which cost more than the rest of the step's markup. The
+        id is the widget's own (id_for_label), a string: a number printed in the template is
+        localized, which cost as much again."""
+        widget = bound.field.widget
+        chosen = widget.format_value(bound.value())
+        return [
+            (value, label, str(value) in chosen, widget.id_for_label(bound.auto_id, str(index)))
+            for index, (value, label) in enumerate(bound.field.choices)
+        ]
+
     def unanswered_signs(self) -> list[str]:
         """The warning signs a whole-form POST (no ``asked``) left out, read as "no"."""
         if "asked" in self.data:
@@ -377,6 +391,16 @@ class TriageForm(forms.Form):
             else:
                 values[name] = None if value in (None, "") else value
         return rules.Answers(**values)
+
+
+@lru_cache(maxsize=64)
+def form_showing(names: tuple[str, ...]) -> type[TriageForm]:
+    """TriageForm with only the fields ``names`` (the questions a step shows), for a form that
+    draws them and validates nothing: every form copies all of its fields when it is made,
+    and the empty first step copied 39 to draw 10. The others are left out as Django leaves
+    out an inherited field, set to None on the subclass."""
+    left_out = {name: None for name in TriageForm.base_fields if name not in names}
+    return type("TriageStepForm", (TriageForm,), left_out)
 
 
 def answer_pairs(answers: rules.Answers) -> list[tuple[str, str]]:

@@ -1,10 +1,12 @@
 import hashlib
 from functools import lru_cache, partial
+from typing import NamedTuple
 
 import django
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Prefetch
+from django.forms import BoundField, CheckboxSelectMultiple, RadioSelect
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -31,7 +33,14 @@ from hipcare.auth import is_coach
 from hipcare.errorsummary import error_links
 from hipcare.http import HtmxHttpRequest
 from triage import emergency, rules
-from triage.forms import TriageForm, answer_pairs, answer_summary, as_initial, confirmations
+from triage.forms import (
+    TriageForm,
+    answer_pairs,
+    answer_summary,
+    as_initial,
+    confirmations,
+    form_showing,
+)
 from triage.starter import (
     OUTER_HIP_CAUTION,
     Candidate,
@@ -191,9 +200,15 @@ def _joined(phrases: tuple[str, ...]) -> str:
     return ", ".join(phrases[:-1]) + " and " + phrases[-1]
 
 
-def _answer_context(request: HtmxHttpRequest, answers: rules.Answers) -> dict:
-    """What triage/triage.html needs to show the answer. Lives for this response only."""
-    assessment = rules.assess(answers)
+def _answer_context(
+    request: HtmxHttpRequest,
+    answers: rules.Answers,
+    assessment: rules.Assessment | None = None,
+) -> dict:
+    """What triage/triage.html needs to show the answer. Lives for this response only.
+    ``assessment``: the answers' (rules.assess), when the caller has it already."""
+    if assessment is None:
+        assessment = rules.assess(answers)
     child = rules.for_a_child(answers)
     tier_label, tier_action = rules.headline(assessment, answers)
     unsure_names = {
@@ -356,13 +371,45 @@ def _asked_on(step: rules.Step, answers: rules.Answers) -> list[str]:
     return [name for name in step.questions if rules.asked(name, answers)]
 
 
-def _bound_fields(form: TriageForm, names: list[str], age: int | None = None) -> list:
-    """The fields, each question worded for whoever answers at this age (a child's parent or
+class Question(NamedTuple):
+    """One question as triage.html draws it: its bound field, how it is drawn (``kind``:
+    "location", "sign", "radio", "checkbox" or "number") and, for a choice, its options as
+    (value, label, selected, id) (TriageForm.options_of), so the template reads plain values."""
+
+    field: BoundField
+    kind: str
+    options: list[tuple[object, str, bool, str]] | None
+
+    @property
+    def name(self) -> str:
+        return self.field.name
+
+
+def _kind(field) -> str:
+    if field.name == "location":
+        return "location"
+    if field.name in rules.SIGN_FIELDS:
+        return "sign"
+    if isinstance(field.field.widget, CheckboxSelectMultiple):
+        return "checkbox"
+    if isinstance(field.field.widget, RadioSelect):
+        return "radio"
+    return "number"
+
+
+def _bound_fields(form: TriageForm, names: list[str], age: int | None = None) -> list[Question]:
+    """The questions, each worded for whoever answers at this age (a child's parent or
     carer, or a young person): the form's fields are its own copies, so this is per request."""
+    questions = []
     for name in names:
         field = form.fields[name]
         field.label = rules.question_text(name, age, str(TriageForm.base_fields[name].label))
-    return [form[name] for name in names]
+        bound = form[name]
+        kind = _kind(bound)
+        questions.append(
+            Question(bound, kind, form.options_of(bound) if kind != "number" else None)
+        )
+    return questions
 
 
 def _first_step_context() -> dict:
@@ -370,7 +417,7 @@ def _first_step_context() -> dict:
     once per version of the code that draws them (the CSRF token stays outside the fragment),
     and the form is built only when that fragment is missing."""
     first = rules.STEPS[0]
-    form = SimpleLazyObject(TriageForm)
+    form = SimpleLazyObject(form_showing(first.questions))
     context = _questions_context(form, rules.Answers(), [(first, first.questions)])
     # Nothing is bound, so there are no errors to show; reading them would build the form.
     context["form"] = None
@@ -382,10 +429,10 @@ def _first_step_context() -> dict:
 # empty first step's cached fields.
 FORM_SOURCES = (
     "triage/forms.py",
+    "triage/views.py",  # _bound_fields: each question's wording, kind and options
     "triage/rules.py",
     "triage/templatetags/triage_tags.py",
     "templates/triage/triage.html",
-    "templates/triage/_field.html",
     "templates/triage/_hip_picture.html",
 )
 
@@ -473,13 +520,14 @@ def _step_back(request: HtmxHttpRequest) -> HttpResponse:
     if data.get("back") == "edit":
         # The browser's Back to "Change my answers" (static/js/triage.js), from a step after it.
         return _render(request, _edit_context(answers))
-    if data.get("back") == "answer" and rules.assess(answers).decided:
+    if data.get("back") == "answer" and (assessment := rules.assess(answers)).decided:
         # Back from "Change my answers" to the answer: the one these answers give. If they no
         # longer decide one, the first step rather than a step further on.
-        return _render(request, _answer_context(request, answers))
+        return _render(request, _answer_context(request, answers, assessment))
     step = rules.STEPS[(_step_number(data.get("back")) or 1) - 1]
+    names = _asked_on(step, answers)
     context = _questions_context(
-        TriageForm(initial=as_initial(answers)), answers, [(step, _asked_on(step, answers))]
+        form_showing(tuple(names))(initial=as_initial(answers)), answers, [(step, names)]
     )
     return _render(request, context)
 
@@ -523,14 +571,16 @@ def triage_form(request: HtmxHttpRequest) -> HttpResponse:
     revisited = _step_revisited(request.POST.get("step"), answers)
     if revisited is not None and assessment.tier is not rules.Tier.EMERGENCY:
         # Going forward again after going back: each step in turn, as long as no emergency.
-        form = TriageForm(initial=as_initial(answers))
-        context = _questions_context(form, answers, [(revisited, _asked_on(revisited, answers))])
+        names = _asked_on(revisited, answers)
+        form = form_showing(tuple(names))(initial=as_initial(answers))
+        context = _questions_context(form, answers, [(revisited, names)])
         return _render(request, context)
     if not assessment.decided:
         step = rules.next_step(answers)
         names = [name for name in step.questions if name in answers.missing]
-        return _render(request, _questions_context(TriageForm(), answers, [(step, names)]))
-    context = _answer_context(request, answers)
+        form = form_showing(tuple(names))()
+        return _render(request, _questions_context(form, answers, [(step, names)]))
+    context = _answer_context(request, answers, assessment)
     context["unanswered"] = [rules.SIGN_NAMES[name] for name in form.unanswered_signs()]
     if "print" in request.POST:
         context.update(summary=answer_summary(answers), today=timezone.localdate())

@@ -106,15 +106,20 @@ def figure_image(image: FigureImage | None, css_class: str = "", lazy: bool = Tr
     lazy: loaded when scrolled near (not for a printed sheet, which must have them all)."""
     if not image:
         return ""
+    # One format_html, the class as one of its escaped values: a sheet draws two a card.
     return format_html(
-        '<img src="{}" alt="{}" width="{}" height="{}"{}{}>',
+        IMG_WITH_CLASS if css_class else IMG,
         image.src,
         image.alt,
         image.width,
         image.height,
-        format_html(' class="{}"', css_class) if css_class else "",
+        *((css_class,) if css_class else ()),
         mark_safe(' loading="lazy" decoding="async"') if lazy else "",
     )
+
+
+IMG = '<img src="{}" alt="{}" width="{}" height="{}"{}>'
+IMG_WITH_CLASS = '<img src="{}" alt="{}" width="{}" height="{}" class="{}"{}>'
 
 
 @register.simple_tag

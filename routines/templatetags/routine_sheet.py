@@ -63,9 +63,14 @@ def several_a_day(items) -> bool:
 def tick_grid(context, item, weeks) -> str:
     """The item's rows of tick boxes for `weeks` (routines/_tick_rows.html). Most items on a
     sheet share a few shapes (the sides worked and the boxes a week), so each shape is rendered
-    once per sheet and kept for the rest of this render (the template's render_context)."""
+    once per sheet and kept for the rest of this render: in the sheet's `tick_grids` (a dict
+    the view puts in the context, _sheet_context), which the last card, drawn through
+    {% partial %} with a render context of its own, sees too; else in the template's
+    render_context."""
     rows = tuple(tick_rows(item))
-    drawn = context.render_context.setdefault("tick_grids", {})
+    drawn = context.get("tick_grids")
+    if drawn is None:
+        drawn = context.render_context.setdefault("tick_grids", {})
     shape = (rows, tuple(weeks))
     if shape not in drawn:
         drawn[shape] = render_to_string("routines/_tick_rows.html", {"rows": rows, "weeks": weeks})

@@ -439,3 +439,24 @@ def test_an_incomplete_exercise_already_published_shows_no_empty_headed_section(
     html = client.get(complete.get_absolute_url()).content.decode()
     for heading in ("How to do it", "Main muscles", "Suits pain in", "Muscles it works"):
         assert heading in html
+
+
+def test_filter_options_are_those_djangos_widgets_give(catalogue):
+    """_filter_fields.html writes each option out from CatalogueFilterForm.fields_with_options:
+    its value, label, whether it is chosen and (for a tick box) its id are the widget's own."""
+    from django.http import QueryDict
+
+    from exercises.forms import CatalogueFilterForm
+
+    data = QueryDict("equipment=none&equipment=bogus&level=beginner&kind=yoga")
+    form = CatalogueFilterForm(data)
+    for bound, options in form.fields_with_options():
+        if options is None:
+            continue
+        drawn = [
+            (str(w.data["value"]), w.choice_label, w.data["selected"], w.id_for_label)
+            for w in bound
+        ]
+        if bound.name != "equipment":  # a select's options have no id of their own
+            drawn = [(value, label, selected, bound.auto_id) for value, label, selected, _ in drawn]
+        assert options == drawn, bound.name

@@ -41,6 +41,23 @@ def test_judged_gives_each_entrys_advice_as_advise_does():
         assert judged.advise(about) is judged.advise(about)
 
 
+def test_judged_sorts_its_log_once(monkeypatch):
+    """Judged reads each entry's advice from its one sorted log, not sorting it again per
+    entry (advise() sorts what it is given)."""
+    judged = monitoring.Judged(LOG)
+    sorts = []
+    chronological = monitoring.chronological
+
+    def counted(entries):
+        sorts.append(1)
+        return chronological(entries)
+
+    monkeypatch.setattr(monitoring, "chronological", counted)
+    for about in judged.ordered:
+        judged.advise(about)
+    assert sorts == []
+
+
 def test_the_day_and_current_advice_read_through_judged_are_the_same():
     judged = monitoring.Judged(LOG)
     days = {e.day for e in LOG}
@@ -67,13 +84,14 @@ def test_the_history_advises_on_each_entry_once(client, shared, monkeypatch):
         log(shared, days_ago=days_ago, pain=pain)
     log(shared, days_ago=1, pain=4)
     judged = []
-    advise = monitoring.advise
+    # Every entry's advice, through advise() or Judged's sorted log (_advise_ordered).
+    advise = monitoring._advise_ordered
 
-    def counted(entries, *, about=None, **options):
+    def counted(ordered, *, about=None, **options):
         judged.append((about.day, about.logged))
-        return advise(entries, about=about, **options)
+        return advise(ordered, about=about, **options)
 
-    monkeypatch.setattr(monitoring, "advise", counted)
+    monkeypatch.setattr(monitoring, "_advise_ordered", counted)
     for headers in ({}, {"HX-Request": "true"}):
         judged.clear()
         assert client.get(history_url(shared), headers=headers).status_code == 200

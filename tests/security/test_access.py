@@ -9,13 +9,14 @@ import re
 
 import pytest
 from django.contrib import admin
-from django.test import RequestFactory
+from django.contrib.auth import get_user_model
+from django.test import RequestFactory, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from routines import services
 from routines.models import Routine
-from tests.conftest import make_exercise, make_user
+from tests.conftest import FAST_PASSWORD_HASHERS, kept_for_the_module, make_exercise, make_user
 from tests.figures.test_pages import MARCH
 
 pytestmark = pytest.mark.django_db
@@ -142,8 +143,20 @@ def test_every_url_has_an_expectation():
     assert sorted(names) == sorted(EXPECTED), "a URL was added or removed: update EXPECTED"
 
 
-@pytest.fixture
-def world(django_user_model):
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """Four users, coach A's shared routine with a log entry and a deleted one: made once for
+    the module (kept_for_the_module), each test seeing them as made."""
+    with kept_for_the_module(django_db_blocker):
+        with (
+            django_db_blocker.unblock(),
+            override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS),
+        ):
+            made = _world(get_user_model())
+        yield made
+
+
+def _world(django_user_model):
     users = {
         "runner": make_user(django_user_model, "runner"),
         "coach_a": make_user(django_user_model, "coach_a", coach=True),

@@ -147,3 +147,56 @@ def test_a_number_grouped_in_thousands_is_read_whole():
     form = TriageForm({"duration_days": "1 000"})
     form.is_valid()
     assert form.cleaned_data["duration_days"] == 1000
+
+
+def _as_django_draws_them(bound) -> list[tuple]:
+    """A choice question's options as Django's widget gives them (iterating the BoundField)."""
+    return [
+        (option.data["value"], option.choice_label, option.data["selected"], option.id_for_label)
+        for option in bound
+    ]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,  # the empty first step
+        {"injury": "yes", "location": "outer_side", "radiates_to": ["thigh", "knee"]},
+        {"fever": "unsure", "weight_bearing": "partly", "location": "nowhere"},  # a bad choice
+        {"injury": "on", "deformity": "no", "radiates_to": "back", "onset": "sudden"},
+    ],
+)
+def test_options_of_gives_each_option_as_djangos_widget_does(data):
+    """triage.html writes the radio buttons and tick boxes out from TriageForm.options_of: the
+    value, label, whether it is chosen and the id must be what the widget itself gives."""
+    query = QueryDict(mutable=True)
+    for name, value in (data or {}).items():
+        query.setlist(name, value if isinstance(value, list) else [value])
+    form = TriageForm(query) if data else TriageForm()
+    if data:
+        form.is_valid()
+    for name, field in form.fields.items():
+        if isinstance(field, forms.ChoiceField) and name != "asked":
+            assert form.options_of(form[name]) == _as_django_draws_them(form[name]), name
+
+
+def test_options_of_shows_the_initial_answers_of_a_step_drawn_again():
+    form = TriageForm(initial={"location": "back_buttock", "radiates_to": ["knee"]})
+    assert form.options_of(form["location"]) == _as_django_draws_them(form["location"])
+    assert [selected for _v, _l, selected, _id in form.options_of(form["radiates_to"])].count(
+        True
+    ) == 1
+
+
+def test_a_step_form_has_only_the_questions_it_shows_and_draws_them_as_the_whole_form():
+    """form_showing: the form that draws a step copies only that step's fields, and each is
+    the whole form's (same label, choices, widget, id)."""
+    from triage.forms import form_showing
+
+    names = rules.STEPS[0].questions
+    step, whole = form_showing(names)(), TriageForm()
+    assert set(step.fields) == set(names)
+    for name in names:
+        assert str(step[name]) == str(whole[name])
+        assert step[name].label == whole[name].label
+    assert form_showing(names) is form_showing(tuple(names))  # one class per set of questions

@@ -264,3 +264,16 @@ def test_change_my_answers_and_print_each_carry_every_answer_given(client, sourc
     assert ("radiates_to", "knee") in change and ("radiates_to", "thigh") in change
     assert ("asked", "clicking") in change and ("clicking", "yes") in change
     assert {name for name, _value in change if name != "asked"} >= set(test_views.BASELINE)
+
+
+def test_each_step_is_drawn_from_a_form_with_only_its_questions(client):
+    """A step's page copies only the fields it shows (triage.forms.form_showing), whether it
+    is the empty first step or the next one after a POST."""
+    for response in (
+        client.get(URL),
+        client.post(URL, {"step": "1", "age": "30", "severity": "3", "weight_bearing": "full"}),
+    ):
+        for _step, questions in response.context["sections"]:
+            form = questions[0].field.form
+            assert set(form.fields) == {question.name for question in questions}
+            assert set(form.fields) < set(rules.QUESTIONS)
