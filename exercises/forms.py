@@ -89,29 +89,48 @@ class CatalogueFilterForm(forms.Form):
                 css = "form-control"
             field.widget.attrs["class"] = css
 
-    def fields_with_options(self) -> list[tuple[forms.BoundField, list | None]]:
-        """Each field with, for a choice field, its options as (value, label, selected, id):
-        what _filter_fields.html writes out. Iterating a BoundField builds a widget context
-        per option, which made these fields the largest part of the builder's full render.
-        The id is the widget's own (id_for_label: a tick box's, the select's for an option),
-        a string: a loop counter printed in the template is localized, at a cost per option."""
+    def fields_with_options(self) -> list[dict]:
+        """What _filter_fields.html writes out for each field, as plain values in a dict
+        (the template finds a dict's keys at once; each of a BoundField's properties costs it a
+        failed item lookup first, and `widget_type` a regular expression): `field` (the
+        BoundField), its `kind` (its widget_type, or "search" for the search box), `name`, `id`,
+        `label`, `help_text`, `errors`, `describedby` (the ids of its help and its error,
+        for aria-describedby), `value` and, for a choice field, its `options` as (value, label,
+        selected, id), the id the widget's own (id_for_label). Iterating a BoundField builds a
+        widget context per option, which made these fields the largest part of the builder's
+        full render."""
         rows = []
         for bound in self:
-            field = bound.field
-            if not isinstance(field, forms.ChoiceField):
-                rows.append((bound, None))
-                continue
-            value = bound.value()
-            if isinstance(field, forms.MultipleChoiceField):
-                chosen = {str(v) for v in (value or [])}
-            else:
-                chosen = {"" if value is None else str(value)}
-            auto_id, widget = bound.auto_id, field.widget
-            options = [
-                (str(key), label, str(key) in chosen, widget.id_for_label(auto_id, str(index)))
-                for index, (key, label) in enumerate(field.choices)
-            ]
-            rows.append((bound, options))
+            field, auto_id = bound.field, bound.auto_id
+            errors = bound.errors
+            help_text = bound.help_text
+            described = [f"{auto_id}_helptext"] if help_text else []
+            if errors:
+                described.append(f"{auto_id}_error")
+            row = {
+                "field": bound,
+                "kind": "search" if bound.name == "q" else bound.widget_type,
+                "name": bound.html_name,
+                "id": auto_id,
+                "label": bound.label,
+                "help_text": help_text,
+                "errors": errors,
+                "describedby": " ".join(described),
+                "value": bound.value(),
+                "options": None,
+            }
+            if isinstance(field, forms.ChoiceField):
+                value = row["value"]
+                if isinstance(field, forms.MultipleChoiceField):
+                    chosen = {str(v) for v in (value or [])}
+                else:
+                    chosen = {"" if value is None else str(value)}
+                widget = field.widget
+                row["options"] = [
+                    (str(key), label, str(key) in chosen, widget.id_for_label(auto_id, str(index)))
+                    for index, (key, label) in enumerate(field.choices)
+                ]
+            rows.append(row)
         return rows
 
     def active_filters(self) -> dict[str, str]:

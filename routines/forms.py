@@ -1,5 +1,6 @@
 """Forms for the routine builder. Each validates its own input; the services do the writing."""
 
+import re
 from collections.abc import Sequence
 
 from django import forms
@@ -71,6 +72,32 @@ class RoutineForm(forms.ModelForm):
         if not title:
             raise ValidationError("Give the routine a title.", code="required")
         return title
+
+    def clean_for_whom(self) -> str:
+        """Initials or a first name only: refuse what looks like an email address or a
+        phone number (the runner's contact details, which HipCare keeps out)."""
+        value = self.cleaned_data["for_whom"]
+        if _EMAIL.search(value):
+            raise ValidationError(
+                "That looks like an email address. Use initials or a first name only: keep "
+                "contact details out of HipCare.",
+                code="email",
+            )
+        if any(len(_DIGIT.findall(run)) >= PHONE_DIGITS for run in _NUMBER_RUN.findall(value)):
+            raise ValidationError(
+                "That looks like a phone number. Use initials or a first name only: keep "
+                "contact details out of HipCare.",
+                code="phone",
+            )
+        return value
+
+
+#: "Who it is for" refuses an email address (something@something) and a phone number (a run of
+#: digits, with spaces, dots, dashes, brackets or a leading +, of PHONE_DIGITS digits or more).
+_EMAIL = re.compile(r"\S@\S")
+_NUMBER_RUN = re.compile(r"\+?\d[\d\s().-]*\d")
+_DIGIT = re.compile(r"\d")
+PHONE_DIGITS = 7
 
 
 class NewRoutineForm(RoutineForm):

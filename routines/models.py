@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 
 from exercises import dosing
 from exercises.models import FREQUENCY_RANGE, REPS_OR_HOLD, SETS_RANGE, Exercise
@@ -500,6 +501,13 @@ class SessionLog(models.Model):
         return monitoring.Level(self.advice)
 
     @property
+    def correctable(self) -> bool:
+        """Logged within CORRECTION_WINDOW: deleting it now corrects it (a mistyped pain
+        score), and the coach is not told of its "stop" or "ease back"
+        (services.session_delete); a sign needing urgent care is told all the same."""
+        return self.created is not None and timezone.now() - self.created <= CORRECTION_WINDOW
+
+    @property
     def told(self):
         """What the runner was told after this entry on its own: the checker's tier for a
         warning sign it treats as an emergency or "see a doctor today" (monitoring.told), else
@@ -680,9 +688,17 @@ class Told(models.TextChoices):
     EMERGENCY = triage_rules.Tier.EMERGENCY.value, triage_rules.Tier.EMERGENCY.label
 
 
+#: How soon after logging an entry deleting it counts as correcting it (SessionLog.correctable,
+#: services.session_delete): the coach is then not told of its "stop" or "ease back", which
+#: the entry said for what was mistyped (HipCare's choice).
+CORRECTION_WINDOW = timedelta(minutes=10)
+
+
 #: What a deleted entry must have told the runner for their page to remind them of it
-#: (monitoring.deleted_reminder): the live log reminds of these, not of easing back.
-REMINDED_ADVICE = (Told.STOP.value, Told.URGENT.value, Told.EMERGENCY.value)
+#: (monitoring.deleted_reminder): a sign needing urgent care, as the handout's rule says ("for
+#: 14 days after signs needing urgent care"). A plain "stop" (a pain score, a milder sign) is
+#: not held: deleting a mistyped entry takes its advice away with it.
+REMINDED_ADVICE = (Told.URGENT.value, Told.EMERGENCY.value)
 
 
 #: How the coach's notice words each: "An entry ... that advised <this> was deleted", and what
@@ -705,7 +721,7 @@ class DeletedEntryNoticeQuerySet(models.QuerySet):
 
     def reminding(self, today):
         """The notices whose advice the runner's page still reminds them of
-        (monitoring.deleted_reminder): emergency care, a doctor today or stop, from the
+        (monitoring.deleted_reminder): emergency care or a doctor today, from the
         RECENT_CARE_DAYS days up to `today` (or later)."""
         return self.filter(
             advice__in=REMINDED_ADVICE,
@@ -714,8 +730,8 @@ class DeletedEntryNoticeQuerySet(models.QuerySet):
 
     def traces(self, routine, since) -> list:
         """The traces (monitoring.Trace: day, advice) of `routine`'s deleted entries that
-        the advice reads as their entries' (monitoring.advise's `deleted`): emergency care, a
-        doctor today or stop, of `since` or later. No query when `routine` was read with
+        the advice reads as their entries' (monitoring.advise's `deleted`): emergency care or a
+        doctor today, of `since` or later. No query when `routine` was read with
         `deleted_reminding_day` (routines.views.routine_by_token: the latest such day) and
         that is None or before `since`."""
         latest = getattr(routine, "deleted_reminding_day", since)
@@ -733,7 +749,7 @@ class DeletedEntryNotice(models.Model):
     the coach still learns that it was given, and the runner is still reminded of it: the
     entry's day and that advice, and nothing else of it (no pain, warning signs, note or
     exercises). The coach's panel shows it until the coach marks it seen; the runner's page
-    reminds of a stop, a doctor today or emergency care for RECENT_CARE_DAYS after its day
+    reminds of a doctor today or emergency care for RECENT_CARE_DAYS after its day
     (monitoring.deleted_reminder). Marked seen, it is deleted unless the runner's page still
     reminds of it (then kept, `coach_seen` set, until a later write finds it past that:
     services.deleted_entry_notice_seen, session_delete); deleting the routine deletes it

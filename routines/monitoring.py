@@ -76,6 +76,9 @@ HipCare's own choices, not taken from those sources, and said so where they are 
   the level: the model reads each session's load, and a calm session is a calm session; but
   the source articles count severe pain, swelling and trouble bearing weight among the
   reasons to be seen, and the log cannot know whether that happened.
+- A deleted entry keeps a hold (its day's stop, the reminders above) only where its signs
+  meant emergency care or a doctor today, as the handout's rule says: deleting an entry takes
+  back a mistyped pain score or a milder sign ticked by mistake (HipCare's choice).
 
 This is guidance, not a diagnosis.
 """
@@ -106,6 +109,7 @@ __all__ = [
     "STEEP_RISE",
     "WARNING_SIGNS",
     "OFFERED_SIGNS",
+    "SIGN_GROUPS",
     "CARE_TIERS",
     "assess_signs",
     "advise_signs",
@@ -317,6 +321,8 @@ class WarningSign:
     label: str
     answers: tuple[tuple[str, str], ...]
     offered: bool = True
+    #: The heading the form lists it under (:data:`SIGN_GROUPS`); "" for older questions.
+    group: str = ""
 
     @property
     def assessment(self) -> checker.Assessment:
@@ -338,6 +344,19 @@ class WarningSign:
 
 _YES = checker.Sign.YES.value
 
+#: The form's headings for its signs, in order (:attr:`WarningSign.group`): a list of 17 boxes
+#: is read on a phone in three short groups.
+HIP_AND_LEG = "The hip and leg"
+NERVES = "Numbness or weakness"
+ELSEWHERE = "Feeling unwell"
+SIGN_GROUPS = (HIP_AND_LEG, NERVES, ELSEWHERE)
+
+#: The checker's yes/no questions the log does not ask, though "yes" alone can mean a doctor
+#: today: they are about the runner's past, not about something that can start between two
+#: sessions (the checker asks them). Every other question of the checker that can mean
+#: emergency care or a doctor today is a sign here (tests/routines/test_log_signs.py).
+NOT_FROM_TRAINING = frozenset({"cancer_history", "weight_loss"})
+
 #: The log form's short yes/no list, each a question of the symptom checker. A sign that would
 #: mix two urgencies is two signs (can't bear weight is an emergency, a limp is not): each tick
 #: has one reading. Where two ticked signs answer the same question, the first listed wins (the
@@ -347,42 +366,88 @@ WARNING_SIGNS: tuple[WarningSign, ...] = (
         "no_weight",
         "I can't put any weight on the leg",
         (("weight_bearing", checker.WeightBearing.UNABLE.value),),
+        group=HIP_AND_LEG,
+    ),
+    WarningSign(
+        "deformity",
+        "The leg looks shorter, or turned out",
+        (("deformity", _YES),),
+        group=HIP_AND_LEG,
     ),
     WarningSign(
         "limp",
         "It hurts to stand or walk on the leg, or I've started to limp",
         (("weight_bearing", checker.WeightBearing.PAINFUL.value),),
+        group=HIP_AND_LEG,
     ),
     WarningSign(
         "night_or_rest_pain",
         "The pain wakes me at night or hurts when I'm resting",
         (("night_pain", _YES),),
+        group=HIP_AND_LEG,
     ),
-    WarningSign("swollen", "The hip is swollen", (("swelling", _YES),)),
+    WarningSign("swollen", "The hip is swollen", (("swelling", _YES),), group=HIP_AND_LEG),
     WarningSign(
         "red_or_warm",
         "The skin over the hip is red or warm to the touch",
         (("redness_warmth", _YES),),
+        group=HIP_AND_LEG,
     ),
     WarningSign(
-        "fever",
-        "I have a temperature or feel hot and shivery",
-        (("fever", _YES),),
-    ),
-    WarningSign(
-        "numbness",
-        "Numbness, tingling or pins and needles in the leg",
-        (("numbness", _YES),),
-    ),
-    WarningSign(
-        "saddle_or_bladder",
-        "Numbness around my bottom or genitals, or new trouble with my bladder or bowels",
-        (("saddle_or_bladder", _YES),),
+        "leg_swollen",
+        "My whole calf or thigh is swollen on one side",
+        (("leg_swollen", _YES),),
+        group=HIP_AND_LEG,
     ),
     WarningSign(
         "fall_or_blow",
         "I've had a fall or a blow to the hip since my last session",
         (("injury", _YES),),
+        group=HIP_AND_LEG,
+    ),
+    WarningSign(
+        "numbness",
+        "Numbness, tingling or pins and needles in the leg",
+        (("numbness", _YES),),
+        group=NERVES,
+    ),
+    WarningSign(
+        "leg_weakness",
+        "My leg or foot is weak: the foot drags, flops or slaps down",
+        (("leg_weakness", _YES),),
+        group=NERVES,
+    ),
+    WarningSign(
+        "saddle_or_bladder",
+        "Numbness around my bottom or genitals, or new trouble with my bladder or bowels",
+        (("saddle_or_bladder", _YES),),
+        group=NERVES,
+    ),
+    WarningSign(
+        "fever",
+        "I have a temperature or feel hot and shivery",
+        (("fever", _YES),),
+        group=ELSEWHERE,
+    ),
+    WarningSign(
+        "faint",
+        "I've fainted, or feel very dizzy or faint",
+        (("faint", _YES),),
+        group=ELSEWHERE,
+    ),
+    WarningSign("vomiting", "I'm being sick", (("vomiting", _YES),), group=ELSEWHERE),
+    WarningSign("tummy_pain", "Pain in my tummy", (("tummy_pain", _YES),), group=ELSEWHERE),
+    WarningSign(
+        "groin_lump",
+        "A lump in my groin that hurts or won't go back in",
+        (("groin_lump", _YES),),
+        group=ELSEWHERE,
+    ),
+    WarningSign(
+        "testicle_pain",
+        "Pain or swelling in a testicle",
+        (("testicle_pain", _YES),),
+        group=ELSEWHERE,
     ),
     # Older questions, each of which mixed two urgencies; entries that ticked them keep their
     # words, read as the milder sign (the advice then sends the runner to the checker).
@@ -1195,16 +1260,16 @@ _DELETED_WORDS = " (that entry was deleted)"
 
 def _trace_tiers(deleted: Iterable[Trace], first: date, about: Entry) -> list:
     """The deleted entries' traces of the days from `first` up to the day before `about`'s,
-    as (tier or level, day): as the live rules read the earlier days' entries (an entry of
-    `about`'s own day is read with the day's advice: :func:`_deleted_that_day`)."""
+    as (tier, day): as the live rules read the earlier days' urgent signs (an entry of
+    `about`'s own day is read with the day's advice: :func:`_deleted_that_day`). Only
+    emergency care and a doctor today hold (the handout's "for 14 days after signs needing
+    urgent care"): a deleted "stop" (a mistyped pain score, a milder sign) is not read."""
     found = []
     for day, told in deleted:
         if not first <= day < about.day:
             continue
         if told in (checker.Tier.EMERGENCY, checker.Tier.URGENT):
             found.append((checker.Tier(told), day))
-        elif told == Level.STOP:
-            found.append((Level.STOP, day))
     return found
 
 
@@ -1296,45 +1361,32 @@ def _recent_stop(
             continue
         if _stopped_on_its_own(before, entry):
             found = entry.day
-    # A deleted entry's trace, as that entry would have counted (_recent_care's).
-    traced = max(
-        (day for what, day in _trace_tiers(deleted, first, about) if what == Level.STOP),
-        default=None,
-    )
-    was = ""
-    if traced is not None and (found is None or traced > found):
-        found, was = traced, _DELETED_WORDS
+    # A deleted entry's "stop" is not read: deleting it takes back what it logged (a mistyped
+    # pain score); a deleted entry's urgent signs are held by _recent_care.
     if found is None:
         return None
     return Reason(
         "recent_stop",
         Level.CONTINUE,
-        f"On {_day_name(found)} you were told to stop and check your symptoms{was}. If you have "
+        f"On {_day_name(found)} you were told to stop and check your symptoms. If you have "
         "not answered the symptom checker or had your hip checked since then, do that "
         "before the next session.",
         REASON_SOURCES["recent_stop"],
         day=found,
-        deleted=bool(was),
     )
 
 
 def _deleted_that_day(deleted: Iterable[Trace], day: date) -> Reason | None:
     """A reason to stop, for the advice of `day` (:func:`advise_now`), when an entry of that
-    day that told the runner to stop or to get care was deleted: the day's advice said so
-    with it, and still does, naming it as deleted. The most urgent such trace; None
-    without one."""
+    day that told the runner to get emergency care or see a doctor today was deleted: the
+    day's advice said so with it, and still does, naming it as deleted (a deleted "stop"
+    is not held: :func:`_trace_tiers`). The most urgent such trace; None without one."""
     found = [told for trace_day, told in deleted if trace_day == day and told in _DELETED_TOLD_TO]
     if not found:
         return None
     told = max(found, key=told_urgency)
     what = _DELETED_TOLD_TO[told]
-    if told == Level.STOP:
-        then = (
-            "If you have not answered the symptom checker or had your hip checked since then, "
-            "do that before the next session."
-        )
-    else:
-        then = "If your hip hasn't been checked since, do that before you carry on."
+    then = "If your hip hasn't been checked since, do that before you carry on."
     return Reason(
         "deleted_that_day",
         Level.STOP,
@@ -1507,12 +1559,11 @@ def _advise_ordered(ordered: list[Entry], *, about: Entry | None, deleted: tuple
 
 #: What a deleted entry told the runner, as the trace it leaves keeps it (a checker tier or a
 #: level's value: routines.models.DeletedEntryNotice), for :func:`deleted_reminder`: the
-#: advice the live log would keep reminding of (:func:`_recent_care`, :func:`_recent_stop`).
-#: "Ease back" is not: the live log reminds of no ease-back day either.
+#: advice held for RECENT_CARE_DAYS after a sign needing urgent care (:func:`_recent_care`, the
+#: handout's rule). "Stop" and "ease back" are not: deleting a mistyped entry takes them back.
 _DELETED_TOLD_TO = {
     checker.Tier.EMERGENCY: _TOLD_TO[checker.Tier.EMERGENCY],
     checker.Tier.URGENT: _TOLD_TO[checker.Tier.URGENT],
-    Level.STOP: "stop and check your symptoms",
 }
 
 
@@ -1541,14 +1592,14 @@ def deleted_reminder(
 ) -> DeletedReminder | None:
     """A reminder of what an entry the runner has deleted told them, while a kept entry's
     advice would still remind of it (HipCare's choice): emergency care or a doctor today
-    (:func:`_recent_care`) and "stop and check your symptoms" (:func:`_recent_stop`), for the
-    :data:`RECENT_CARE_DAYS` days after its day. Deleting an entry takes what was logged
-    out of the log, and so out of the advice on the entries after it; but the advice was
-    given, and the log cannot know whether the hip was checked since. `deleted`: (day, what it
-    told) of each deleted entry, as its trace keeps them (nothing else is kept); the most
-    urgent within the window, the latest of those, is named. None without one, or when the
-    advice now is at least as urgent (`now_urgency`, :attr:`Advice.urgency`'s scale: it says
-    as much already)."""
+    (:func:`_recent_care`), for the :data:`RECENT_CARE_DAYS` days after its day; not a plain
+    "stop" (a pain score, a milder sign), which deleting the entry takes back. Deleting an
+    entry takes what was logged out of the log, and so out of the advice on the entries after
+    it; but the advice was given, and the log cannot know whether the hip was checked since.
+    `deleted`: (day, what it told) of each deleted entry, as its trace keeps them (nothing
+    else is kept); the most urgent within the window, the latest of those, is named. None
+    without one, or when the advice now is at least as urgent (`now_urgency`,
+    :attr:`Advice.urgency`'s scale: it says as much already)."""
     first = today - timedelta(days=RECENT_CARE_DAYS)
     found = [(day, told) for day, told in deleted if told in _DELETED_TOLD_TO and day >= first]
     if not found:
@@ -1556,13 +1607,7 @@ def deleted_reminder(
     day, told = max(found, key=lambda pair: (told_urgency(pair[1]), pair[0]))
     if told_urgency(told) <= now_urgency:
         return None
-    if told == Level.STOP:
-        then = (
-            "If you have not answered the symptom checker or had your hip checked since then, "
-            "do that before the next session."
-        )
-    else:
-        then = "If your hip hasn't been checked since, do that before you carry on."
+    then = "If your hip hasn't been checked since, do that before you carry on."
     text = (
         f"On {_day_name(day)} an entry you have since deleted told you to "
         f"{_DELETED_TOLD_TO[told]}. {then}"

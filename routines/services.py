@@ -929,13 +929,14 @@ def session_delete(*, session: SessionLog) -> DeletedEntryNotice | None:
     When the runner was told to stop or to ease back after it (`told_advice`: even where, judged
     again since, it reads less now), the coach is told that such an entry was deleted: a
     DeletedEntryNotice with its day and what the runner was told (emergency care, a doctor
-    today, stop or ease back: SessionLog.told), nothing else of it. Returns that notice, or
-    None."""
+    today, stop or ease back: SessionLog.told), nothing else of it; except for an entry
+    deleted within CORRECTION_WINDOW of logging it whose advice was no more than "stop"
+    (a correction). Returns that notice, or None."""
     with transaction.atomic():
         routine = _locked(Routine(pk=session.routine_id))
         found = (
             SessionLog.objects.filter(pk=session.pk, routine_id=session.routine_id)
-            .values("day", "told_advice", "warning_signs", "pain", "morning")
+            .values("day", "told_advice", "warning_signs", "pain", "morning", "created")
             .first()
         )
         if found is None:
@@ -953,9 +954,14 @@ def session_delete(*, session: SessionLog) -> DeletedEntryNotice | None:
             told = monitoring.told(
                 found["told_advice"], found["warning_signs"] or (), pain=found["pain"]
             )
-            notice = DeletedEntryNotice.objects.create(
-                routine=routine, day=found["day"], advice=told.value
-            )
+            # An entry deleted within minutes of logging it is a correction (a mistyped pain
+            # score): the coach is not told, unless it carried a sign needing urgent care,
+            # which is always kept (for the coach, and for the runner's reminder).
+            correction = SessionLog(created=found["created"]).correctable
+            if told.value in REMINDED_ADVICE or not correction:
+                notice = DeletedEntryNotice.objects.create(
+                    routine=routine, day=found["day"], advice=told.value
+                )
         # After the notice: the entries it reaches read its advice as the deleted entry's.
         _judge_again(routine, since=found["day"])
         _forget_seen_notices(routine)

@@ -6,8 +6,9 @@ repeated; an item done on one side only as `<id>:left` or `<id>:right`; absent m
 exercise), `pain` (0-10), `morning` (better, same, worse, or absent), `note`, `warning` (the
 keys of routines.monitoring.WARNING_SIGNS, repeated) and, optionally, `tz`: the browser's time
 zone (an IANA name), whose day the dates are then checked on (hipcare.timezones). The page's own
-form also sends `listed`, because it lists every exercise with a box: unticking them all there
-means "none", which is refused, where a client that sends no `done` at all means "all of them".
+form also sends `listed`, because it lists every exercise with a box (all unticked to start):
+none ticked there means "none" (a skipped session), where a client that sends no `done` at all
+means "all of them"; `all_done` ("I did all of them") means every exercise.
 """
 
 import datetime as dt
@@ -89,6 +90,9 @@ class SessionLogForm(forms.Form):
         },
     )
     done = forms.MultipleChoiceField(label="What you did", required=False)
+    #: "I did all of them": every exercise done, whatever boxes are ticked (the boxes start
+    #: unticked, so an entry counts only what the runner said they did).
+    all_done = forms.BooleanField(label="I did all of them", required=False)
     listed = forms.BooleanField(required=False, widget=forms.HiddenInput)
     #: The exercises the page listed, as "item id:exercise id" pairs (exercises_listed): a
     #: coach's swap while the page is open changes an item's exercise, and a tick for the old
@@ -212,11 +216,22 @@ class SessionLogForm(forms.Form):
                 attrs["data-started-at"] = started_utc.isoformat()
             self.fields["date"].widget.attrs.update(attrs)
 
+    def warning_groups(self) -> list[tuple[str, list]]:
+        """The warning signs' boxes under their headings (monitoring.SIGN_GROUPS), in the
+        form's order."""
+        boxes = {box.data["value"]: box for box in self["warning"]}
+        return [
+            (group, [boxes[sign.key] for sign in monitoring.OFFERED_SIGNS if sign.group == group])
+            for group in monitoring.SIGN_GROUPS
+        ]
+
     def ticked(self) -> set[str]:
-        """The boxes to show ticked: what was sent back, or every box on a new form."""
+        """The boxes to show ticked: what was sent back, or none on a new form (a runner who
+        only gives the pain has not said they did anything: the coach's adherence counts
+        what was ticked)."""
         if self.is_bound and self.data.get("listed"):
             return set(self.data.getlist("done"))
-        return {choice.value for _item, choices in self.rows for choice in choices}
+        return set()
 
     @staticmethod
     def _listed(value) -> dict[int, int]:
@@ -258,6 +273,10 @@ class SessionLogForm(forms.Form):
         done = cleaned.get("done")
         if "done" in self.errors:
             return cleaned
+        if cleaned.get("all_done"):
+            # Every box the page showed, as if each were ticked: an item the coach removed or
+            # swapped while the page was open included (done_as_listed).
+            done = list(dict.fromkeys([*map(str, self.listed), *(str(i.pk) for i in self.items)]))
         if not done:
             # Nothing ticked on the form: a session skipped (too sore, say), whose pain and
             # warning signs must still reach the advice and the coach. Without the form's

@@ -375,3 +375,11 @@ def cache_entries():
                     yield key, int(raw)
                 except ValueError:
                     yield key, pickle.loads(raw)  # noqa: S301 - our own cache
+
+
+@pytest.fixture(autouse=True)
+def deleting_later(monkeypatch):
+    """Tests delete an entry just after logging it to stand for deleting it later: no
+    correction window (routines.models.CORRECTION_WINDOW), unless a test asks for it
+    (tests/routines/test_deleted_correction.py)."""
+    monkeypatch.setattr("routines.models.CORRECTION_WINDOW", timedelta(0))

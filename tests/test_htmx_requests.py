@@ -6,6 +6,7 @@ until one is added to `_samples`.
 """
 
 import re
+from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -14,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from routines import services
+from routines.models import SessionLog
 from tests.conftest import make_exercise
 from tests.routines.conftest import make_routine
 
@@ -53,11 +55,12 @@ def world(coach):
         routine=routine, day=timezone.localdate(), pain=2, done=[(item.pk, "")]
     )
     # The trace of a deleted entry that had advised stopping (the coach's panel shows it).
-    notice = services.session_delete(
-        session=services.session_log(
-            routine=routine, day=timezone.localdate(), pain=9, done=[(item.pk, "")]
-        )
+    # (Deleted an hour after logging it: within minutes it is a correction, and leaves none.)
+    stop = services.session_log(
+        routine=routine, day=timezone.localdate(), pain=9, done=[(item.pk, "")]
     )
+    SessionLog.objects.filter(pk=stop.pk).update(created=timezone.now() - timedelta(hours=1))
+    notice = services.session_delete(session=stop)
     return {
         "routine": routine,
         "exercise": clam,

@@ -126,7 +126,9 @@ __all__ = [
     "plan_heading",
     "self_care_plan",
     "stop_a_move",
+    "stops_running",
     "until_examined",
+    "warnings",
     "worded_for",
     "told_about",
     "unsure_lead",
@@ -481,7 +483,7 @@ class Sign(StrEnum):
 
 # (value, label) pairs in display order, ready to be used as Django form choices.
 ONSETS: tuple[tuple[str, str], ...] = (
-    (Onset.SUDDEN.value, "Suddenly - a sharp pain at a particular moment"),
+    (Onset.SUDDEN.value, "Suddenly - at a particular moment, or with a fall or a blow"),
     (Onset.GRADUAL.value, "Gradually - it crept up over runs or days"),
 )
 LOCATIONS: tuple[tuple[str, str], ...] = (
@@ -1163,17 +1165,75 @@ def names_own_contact(assessment: Assessment, answers: Answers) -> bool:
     return bool(_own_contact_rules(assessment, answers))
 
 
+#: The line an answer's headline adds when a reason in it says to stop running until the hip
+#: has been examined (:attr:`Rule.stops_running`) and the advice heading it doesn't say so.
+_STOP_RUNNING_UNTIL_EXAMINED = "Stop running until the hip has been examined."
+#: The see-a-professional action when a reason says to be examined before running on the hip
+#: or before any home treatment: the same timing, no running meanwhile (never "cut back").
+_SEE_PROFESSIONAL_ACTION_STOP_RUNNING = (
+    "Book an appointment with a physiotherapist or your doctor within the next week or two, "
+    "and stop running until they have examined the hip. Meanwhile keep to low-impact exercise "
+    "that doesn't hurt, such as swimming or cycling, and stop anything that makes the pain "
+    "worse."
+)
+_SEE_PROFESSIONAL_ACTION_STOP_RUNNING_NO_PAIN = (
+    "Book an appointment with a physiotherapist or your doctor within the next week or two, "
+    "and stop running until they have examined the hip. Meanwhile keep to low-impact exercise "
+    "such as swimming or cycling, and stop any activity that brings pain on."
+)
+
+
+def stops_running(assessment: Assessment) -> bool:
+    """Whether a reason the answer gives says to be examined before running on the hip (or
+    before any home treatment): its headline then says to stop running until then, never to
+    cut back, and no starter routine is offered (every such rule holds it back). An
+    emergency's own words already say not to walk or run it off."""
+    return assessment.tier is not Tier.EMERGENCY and any(
+        rule.stops_running for rule in assessment.fired
+    )
+
+
 def headline(assessment: Assessment, answers: Answers) -> tuple[str, str]:
     """(heading, what to do now) for the answer page: the first rule deciding the tier that
     names its own person or timing (see :attr:`Rule.label`) gives them, else the tier's words.
-    A child's answer keeps the child's words: every child is seen by a doctor the same day."""
+    A child's answer keeps the child's words: every child is seen by a doctor the same day.
+
+    The advice is never laxer about running than any reason shown (:func:`stops_running`):
+    with a reason to stop running until examined, a rule's own advice gives its no-running
+    words (:attr:`Rule.stop_running_action`), or is followed by the line to stop running,
+    and the tier's words are the no-running ones."""
     own = _own_contact_rules(assessment, answers)
+    stop = stops_running(assessment)
     if own:
         # Two such rules (pregnant, and an operated hip): the first heads it, and each one's
         # advice is given, so neither person named in the reasons below is left out.
-        actions = dict.fromkeys(rule.action for rule in own)
-        return own[0].label or assessment.tier.label, " ".join(actions)
-    return assessment.tier.label, action_for(assessment.tier, answers)
+        actions = dict.fromkeys(
+            (rule.stop_running_action or rule.action) if stop else rule.action for rule in own
+        )
+        text = " ".join(actions)
+        if stop and not any(rule.stops_running or rule.stop_running_action for rule in own):
+            text += " " + _STOP_RUNNING_UNTIL_EXAMINED
+        return own[0].label or assessment.tier.label, _with_warnings(text, assessment)
+    if stop and assessment.tier is Tier.SEE_PROFESSIONAL and not for_a_child(answers):
+        return assessment.tier.label, _with_warnings(
+            _SEE_PROFESSIONAL_ACTION_STOP_RUNNING_NO_PAIN
+            if no_hip_pain(answers)
+            else _SEE_PROFESSIONAL_ACTION_STOP_RUNNING,
+            assessment,
+        )
+    return assessment.tier.label, _with_warnings(action_for(assessment.tier, answers), assessment)
+
+
+def warnings(assessment: Assessment) -> tuple[str, ...]:
+    """The fired rules' :attr:`Rule.warning` lines, below an emergency (whose own words
+    already say to call now)."""
+    if assessment.tier is Tier.EMERGENCY:
+        return ()
+    return tuple(dict.fromkeys(rule.warning for rule in assessment.fired if rule.warning))
+
+
+def _with_warnings(text: str, assessment: Assessment) -> str:
+    return " ".join((text, *warnings(assessment)))
 
 
 # --------------------------------------------------------------------------------------------
@@ -1255,6 +1315,7 @@ class Wording:
     action: str = ""
     told: str = ""
     check_again_when: str = ""
+    stop_running_action: str = ""
 
 
 COUNTS_AS_NO = 'Counts as "no"'
@@ -1289,6 +1350,19 @@ class Rule:
     #: not contradict the reason below it. Empty: the tier's own words.
     label: str = ""
     action: str = ""
+    #: The rule's reason says to be examined before running on the hip, or before any home
+    #: treatment (running is one): every answer it stands in then says to stop running until
+    #: the hip has been examined, never less (:func:`headline`, :func:`until_examined`).
+    stops_running: bool = False
+    #: :attr:`action` for an answer that also has a reason to stop running until examined
+    #: (:attr:`stops_running`), where the rule's own action allows some running or exercise:
+    #: the same person and timing, with no running. Empty: the own action plus the tier's
+    #: line to stop running (:data:`_STOP_RUNNING_UNTIL_EXAMINED`).
+    stop_running_action: str = ""
+    #: A line the answer's headline carries whenever this rule applies below an emergency, and
+    #: its list of when to get help at once: a sign that turns it into one (a swollen leg:
+    #: breathless or chest pain, call 999). Empty: none.
+    warning: str = ""
     #: What the runner told us, as a noun phrase that completes "You told us about ...": the
     #: answer says why there are no exercises with it. Every ``no_exercises`` rule has one.
     told: str = ""
@@ -1363,6 +1437,9 @@ def worded_for(rule: Rule, answers: Answers, *, unsure: bool = False) -> Rule:
         changes.update(
             {f.name: getattr(words, f.name) for f in fields(Wording) if getattr(words, f.name)}
         )
+        if words.action and not words.stop_running_action:
+            # Its own action replaced: the base's no-running words would speak of another.
+            changes["stop_running_action"] = ""
     return replace(rule, **changes, wording="+".join(name for name, _words in layers))
 
 
@@ -1456,12 +1533,23 @@ def _two_or_more(*values: Maybe) -> Maybe:
     return None if true + unknown >= 2 else False
 
 
+def _groin_deep_or_buttock(a: Answers) -> Maybe:
+    """Where a stress fracture of the thigh bone's neck, the pelvis or the sacrum (the base of
+    the spine, between the buttocks) is felt: the groin or deep in the hip (or pain that can't
+    be pinned down), the back of the hip or the buttock, or pain spreading into the lower
+    back. Only the outer side stays out."""
+    return _any(
+        _groin_or_deep(a), _is(a.location, Location.BACK_BUTTOCK), _spreads(a, Radiates.BACK)
+    )
+
+
 def _stress_fracture_risks_together(a: Answers) -> Maybe:
-    """Groin or deep hip pain with more running lately and a bone risk, or with two bone
-    risks: the usual picture of a stress fracture at the hip, settling or not."""
+    """Groin, deep hip, buttock or low-back pain with more running lately and a bone risk, or
+    with two bone risks: the usual picture of a stress fracture of the hip, pelvis or sacrum,
+    settling or not."""
     return _all(
         _hip_pain(a),
-        _groin_or_deep(a),
+        _groin_deep_or_buttock(a),
         _any(
             _all(_yes(a.mileage_increase), _any(*_bone_risks(a))),
             _two_or_more(*_bone_risks(a)),
@@ -1927,19 +2015,21 @@ RULES: tuple[Rule, ...] = (
     Rule(
         slug="stress-fracture-risks-together",
         causes=(
-            "A stress fracture of the neck of the thigh bone or of the pelvis: a crack from "
-            "more running than a bone already at risk can take.",
-            "Once a doctor has ruled that out, the muscle, tendon and joint causes of groin "
-            "or deep hip pain, which a physio can tell apart.",
+            "A stress fracture of the neck of the thigh bone, of the pelvis or of the sacrum "
+            "(the bone at the base of the spine, felt in the buttock or low back): a crack "
+            "from more running than a bone already at risk can take.",
+            "Once a doctor has ruled that out, the muscle, tendon, joint and back causes of "
+            "the pain, which a physio can tell apart.",
         ),
         tier=Tier.URGENT,
-        title="Possible stress fracture: groin pain with more than one risk",
+        title="Possible stress fracture: hip, buttock or groin pain with more than one risk",
         reason=(
-            "Groin or deep hip pain (or pain you can't pin down, which could be the groin) in "
-            "a runner who has stepped up their running and has a "
+            "Pain in the groin, deep in the hip, in the buttock or low back (or pain you can't "
+            "pin down) in a runner who has stepped up their running and has a "
             "bone at risk (an earlier stress fracture, periods that have stopped, weak or "
             "thin bones, or long-term steroids or heavy drinking), or who has two of those "
-            "risks, is the usual picture of a stress fracture at the hip, even when the pain "
+            "risks, is the usual picture of a stress fracture of the hip, the pelvis or the "
+            "sacrum, even when the pain "
             "is mild, walking is normal and it seems to be getting better. A crack in the "
             "neck of the thigh bone can get worse, and even break through, if you keep "
             "running on it. Stop running and see a doctor to confirm or rule it out; until "
@@ -1954,7 +2044,11 @@ RULES: tuple[Rule, ...] = (
         # training stops periods and thins bone, raising the risk of bone stress injuries.
         # NHS and NICE CKS on stopped periods, and BMJ Best Practice on low bone density, as
         # for "suspected-stress-fracture". None of them says a settling pain lowers the risk,
-        # so the more urgent advice (see a doctor straight away) is kept.
+        # so the more urgent advice (see a doctor straight away) is kept. The REDs consensus
+        # also ties too little energy and low bone density to bone stress injuries of bones
+        # rich in spongy (trabecular) bone, the femoral neck, the pelvis and the sacrum, felt
+        # in the buttock and low back: the buttock and low back count as the groin does
+        # (the rules page: more urgent wins over the routine GP visit for stopped periods).
         sources=(
             "hip-pain-and-running",
             "run-longer-faster",
@@ -1966,7 +2060,8 @@ RULES: tuple[Rule, ...] = (
         ),
         condition=_stress_fracture_risks_together,
         trigger=(
-            "Pain in the groin or deep in the hip, or pain you can't pin down, and either "
+            "Pain in the groin, deep in the hip, at the back of the hip or in the buttock, "
+            "spreading into the lower back, or pain you can't pin down, and either "
             "more running lately with one "
             "of: an earlier stress fracture, periods stopped (under 45, not pregnant), weak "
             "or thin bones, long-term steroids or heavy drinking; or two of those four. "
@@ -2077,6 +2172,13 @@ RULES: tuple[Rule, ...] = (
             "pain."
         ),
         sources=("nhs-dvt", "nice-cks-dvt"),
+        # NHS "DVT": a swollen, painful, warm leg needs NHS 111 or a GP urgently; breathing
+        # difficulty or chest pain with it can mean the clot has reached the lungs
+        # (pulmonary embolism): call 999. The headline and the watch list carry that line.
+        warning=(
+            "Call 999 at once if you get breathless, or have chest pain or pain when you "
+            "breathe in: the clot may have reached the lungs."
+        ),
         condition=lambda a: _yes(a.leg_swollen),
         trigger="The whole calf or thigh swollen on one side.",
     ),
@@ -2291,8 +2393,59 @@ RULES: tuple[Rule, ...] = (
         condition=lambda a: _yes(a.leg_weakness),
         trigger="Weakness in the leg or foot.",
     ),
+    # NHS "Hip replacement" (recovery): contact the surgical team or GP about a hip that
+    # hurts more or a leg that looks different; falls are what to avoid in the weeks after.
+    # BMJ Best Practice "Hip fracture": a fall is the usual injury, and a fracture around an
+    # implant (periprosthetic) is one of its kinds, which needs the orthopaedic team.
+    Rule(
+        slug="fall-on-replaced-hip",
+        stops_running=True,
+        causes=(
+            "A crack in the bone around the replaced joint (a periprosthetic fracture), or "
+            "the joint loosened or moved by the fall.",
+        ),
+        told="a fall or a blow to a replaced or operated hip",
+        label="Contact your surgical team or a doctor today",
+        action=(
+            "Stop running and contact your surgical team (the people who operated on the hip)"
+            " or a doctor today about the fall, even if you can walk on the hip. Until it has "
+            "been examined, rest it, leave all exercises, including the ones they gave you, "
+            "and keep weight off it where you can. Call 999 if you can no longer stand on it."
+        ),
+        tier=Tier.URGENT,
+        title="A fall or a blow on a replaced or operated hip",
+        reason=(
+            "After a hip replacement or other hip surgery, a fall or a knock can crack the "
+            "bone around the new joint or loosen it, even when you can still walk. The "
+            "surgical team or a doctor should examine it the same day, before any running or "
+            "exercise; call 999 if you can no longer stand on the leg."
+        ),
+        sources=("nhs-hip-replacement", "bmj-hip-fracture", "nhs-hip-fracture"),
+        condition=lambda a: _all(_yes(a.hip_replacement), _yes(a.injury)),
+        trigger="A hip replacement or operation, and a fall, a collision or a blow to the hip.",
+        no_exercises=True,
+        unsure_words=Wording(
+            title="Maybe a fall or a blow on an operated hip",
+            reason=(
+                "After a hip replacement or other hip surgery, a fall or a knock can crack the "
+                "bone around the new joint or loosen it, even when you can still walk. As this "
+                "may be the case here, have the hip examined today, by the surgical team if "
+                "there was one, before any running or exercise; call 999 if you can no longer "
+                "stand on the leg."
+            ),
+            label="See a doctor today",
+            action=(
+                "Stop running and get the hip examined by a doctor today, or by the surgical "
+                "team (the people who operated on the hip) if there was one. Until then, rest "
+                "it, leave all exercises and keep weight off it where you can. Call 999 if you "
+                "can no longer stand on it."
+            ),
+            told="a fall or a blow to a hip that may have been operated on",
+        ),
+    ),
     Rule(
         slug="replaced-hip-painful-to-stand",
+        stops_running=True,
         causes=(
             "A problem with the replaced joint itself: it has loosened or moved, or the bone "
             "around it has cracked.",
@@ -2376,15 +2529,25 @@ RULES: tuple[Rule, ...] = (
     Rule(
         slug="sudden-severe-pain",
         tier=Tier.URGENT,
-        title="Severe pain that came on suddenly",
+        title="Severe pain that came on suddenly or with a fall",
         reason=(
-            "A severe pain (7 or more out of 10) arriving at one moment can mean a torn muscle "
-            "or tendon, or a bone injury; get it checked today rather than running through it."
+            "A severe pain (7 or more out of 10) arriving at one moment, or with a fall or a "
+            "blow, can mean a torn muscle or tendon, or a bone injury; get it checked today "
+            "rather than running through it."
         ),
-        sources=("managing-hip-pain", "hip-pain-and-running", "nhs-hip-pain"),
-        condition=lambda a: _all(_is(a.onset, Onset.SUDDEN), _at_least(a.severity, SEVERE_PAIN)),
-        trigger="Pain that started suddenly and is 7 or more out of 10.",
-        unsure="Not a yes or no question.",
+        # A fall or a blow is a sudden start, whatever the onset question was answered (it
+        # may be answered "gradually" for pain that built up over the day after a fall): NHS
+        # "Hip fracture" and "Hip pain" send hip pain after a fall or an injury to be seen,
+        # and severe pain makes it the same day as for any other sudden start.
+        sources=("managing-hip-pain", "hip-pain-and-running", "nhs-hip-pain", "nhs-hip-fracture"),
+        condition=lambda a: _all(
+            _any(_is(a.onset, Onset.SUDDEN), _yes(a.injury)), _at_least(a.severity, SEVERE_PAIN)
+        ),
+        trigger=(
+            "Pain of 7 or more out of 10 that started suddenly, or with a fall, a collision or "
+            "a blow."
+        ),
+        unsure='"Not sure" about a fall counts as "yes".',
     ),
     Rule(
         slug="severe-pain-at-night-and-rest",
@@ -2414,6 +2577,11 @@ RULES: tuple[Rule, ...] = (
             "Tell your midwife or GP about this pain soon rather than waiting for it to "
             "wear off: they can arrange a physiotherapist who knows about pregnancy. Until then, "
             "stop any running or exercise that brings the pain on."
+        ),
+        stop_running_action=(
+            "Tell your midwife or GP about this pain soon rather than waiting for it to wear "
+            "off: they can arrange a physiotherapist who knows about pregnancy. Stop running "
+            "until the hip has been examined, and any exercise that brings the pain on."
         ),
         tier=Tier.SEE_PROFESSIONAL,
         title="Hip or pelvic pain in pregnancy or just after it",
@@ -2492,6 +2660,12 @@ RULES: tuple[Rule, ...] = (
                 "about pregnancy. Until then, stop any running or exercise that brings the pain "
                 "on."
             ),
+            stop_running_action=(
+                "Tell your GP about this pain soon, or your midwife if you have one, rather "
+                "than waiting for it to wear off: they can arrange a physiotherapist who knows "
+                "about pregnancy. Stop running until the hip has been examined, and any "
+                "exercise that brings the pain on."
+            ),
             told="hip or pelvic pain when you might be pregnant",
         ),
         might_be_pregnant_no_pain=Wording(
@@ -2517,6 +2691,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         slug="after-a-fall-or-blow",
+        stops_running=True,
         label="Have the hip examined",
         action=(
             "Have the hip examined by a doctor or a physiotherapist, even though you can walk"
@@ -2618,6 +2793,12 @@ RULES: tuple[Rule, ...] = (
             "about the new pain. Until they have checked it, follow the exercises they gave "
             "you rather than a general routine, and stop anything that makes the pain worse."
         ),
+        stop_running_action=(
+            "Contact your surgical team (the people who operated on the hip) or your doctor "
+            "about the new pain, and stop running until the hip has been examined. Ask them "
+            "which of the exercises they gave you to carry on with meanwhile, and stop anything "
+            "that makes the pain worse."
+        ),
         tier=Tier.SEE_PROFESSIONAL,
         title="Pain in a replaced or operated hip",
         reason=(
@@ -2662,6 +2843,12 @@ RULES: tuple[Rule, ...] = (
                 " routine, keep to the exercises they gave you, and contact them if the hip "
                 "starts to hurt."
             ),
+            stop_running_action=(
+                "Contact your surgical team (the people who operated on the hip) or your "
+                "doctor, and stop running until the hip has been examined. Ask them which of "
+                "the exercises they gave you to carry on with meanwhile, and stop anything that "
+                "brings pain on."
+            ),
             told="a replaced or operated hip",
         ),
     ),
@@ -2672,6 +2859,11 @@ RULES: tuple[Rule, ...] = (
             "Book an appointment with your doctor (GP) within the next week or two to have "
             "the hip assessed. Meanwhile cut back your running to what feels comfortable, and"
             " leave the exercises until the hip has been checked."
+        ),
+        stop_running_action=(
+            "Book an appointment with your doctor (GP) within the next week or two to have "
+            "the hip assessed, and stop running until it has been examined. Leave the "
+            "exercises until then too."
         ),
         tier=Tier.SEE_PROFESSIONAL,
         title="Long-term steroids or heavy drinking",
@@ -2698,11 +2890,23 @@ RULES: tuple[Rule, ...] = (
             "urgent. Until then, don't add to your running, and stop anything that makes the "
             "hip hurt."
         ),
+        # With a reason to have the hip examined first, the GP sees both, in the next week or
+        # two (the tier's timing), and there is no running meanwhile.
+        stop_running_action=(
+            "Book an appointment with your GP within the next week or two, about your periods "
+            "stopping and to have the hip examined. Until then, stop running, and anything "
+            "that makes the hip hurt."
+        ),
         no_pain=Wording(
             action=(
                 "Book an ordinary appointment with your GP about your periods stopping; it "
                 "isn't urgent. Until then, don't add to your running, and stop anything that "
                 "brings hip pain on."
+            ),
+            stop_running_action=(
+                "Book an appointment with your GP within the next week or two, about your "
+                "periods stopping and to have the hip examined. Until then, stop running, and "
+                "anything that brings hip pain on."
             ),
         ),
         # Thinner bones: like every rule about bone, no starter routine until it's checked.
@@ -2730,6 +2934,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         slug="clicking-or-snapping",
+        stops_running=True,
         told="painful clicking or snapping in the hip",
         tier=Tier.SEE_PROFESSIONAL,
         title="Painful clicking or snapping in the hip",
@@ -2747,6 +2952,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         slug="pain-spreads",
+        stops_running=True,
         told="pain that spreads beyond the hip",
         tier=Tier.SEE_PROFESSIONAL,
         title="Pain that spreads beyond the hip",
@@ -2767,6 +2973,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         slug="limited-motion",
+        stops_running=True,
         told="a hip that won't move freely",
         tier=Tier.SEE_PROFESSIONAL,
         title="The hip won't move freely",
@@ -2782,6 +2989,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         slug="hip-feels-unstable",
+        stops_running=True,
         told="a hip that feels unstable",
         tier=Tier.SEE_PROFESSIONAL,
         title="The hip feels unstable",
@@ -2797,6 +3005,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         slug="swelling",
+        stops_running=True,
         told="swelling around the hip",
         tier=Tier.SEE_PROFESSIONAL,
         title="Swelling around the hip",
@@ -2811,6 +3020,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         slug="night-or-rest-pain",
+        stops_running=True,
         told="pain at night or at rest",
         tier=Tier.SEE_PROFESSIONAL,
         title="Pain at night or at rest",
@@ -2825,6 +3035,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         slug="severe-pain",
+        stops_running=True,
         label="See a GP or physio within a few days",
         action=(
             "Ask your GP surgery or a physiotherapist for an appointment in the next few days,"
@@ -2851,6 +3062,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         slug="sudden-onset",
+        stops_running=True,
         tier=Tier.SEE_PROFESSIONAL,
         title="Sudden pain that isn't settling",
         reason=(
@@ -2879,6 +3091,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         slug="painful-to-stand",
+        stops_running=True,
         told="pain when you stand or walk on the leg",
         tier=Tier.SEE_PROFESSIONAL,
         title="It hurts to stand or walk on the leg",
@@ -3454,7 +3667,12 @@ CONTRIBUTOR_SOURCES: dict[Location, tuple[str, ...]] = {
         "hip-pain-and-running",
         "run-longer-faster",
     ),
-    Location.FRONT_GROIN: ("managing-hip-pain", "hip-pain-and-running", "run-longer-faster"),
+    Location.FRONT_GROIN: (
+        "managing-hip-pain",
+        "hip-pain-and-running",
+        "run-longer-faster",
+        "robertson-wood-femoral-neck-stress-fractures",
+    ),
     Location.DEEP_INSIDE: ("hip-pain-and-running", "run-longer-faster"),
     Location.DIFFUSE: ("run-longer-faster", "hip-pain-and-running"),
 }
@@ -3468,14 +3686,34 @@ def possible_contributors(location: str) -> tuple[str, ...]:
     return _CONTRIBUTORS[_to_enum("location", Location, location)]
 
 
-def causes_shown(assessment: Assessment, location: str) -> tuple[str, ...]:
+#: Groin pain that hurts to stand or walk on, or makes the runner limp, is the usual way a
+#: stress fracture of the thigh bone's neck shows (Robertson and Wood 2017: groin pain with
+#: exercise, then on walking; the causes article: pain inside the hip can be a stress
+#: fracture): the list of causes for the groin names it then.
+_GROIN_STRESS_FRACTURE = (
+    "A stress fracture of the neck of the thigh bone, which in a runner often shows as groin "
+    "pain that hurts to walk on or makes you limp."
+)
+
+
+def causes_shown(
+    assessment: Assessment, location: str, answers: Answers | None = None
+) -> tuple[str, ...]:
     """What often causes pain like this, as the answer lists it: the causes the deciding rules
     name (:attr:`Rule.causes`, none when their reason points outside the hip), or, when none
-    names any, the running causes for where it hurts."""
+    names any, the running causes for where it hurts; for groin pain that hurts to stand on
+    or makes the runner limp, a stress fracture of the thigh bone's neck first."""
     named = [rule.causes for rule in assessment.main_reasons if rule.causes is not None]
     if named:
         return tuple(dict.fromkeys(cause for causes in named for cause in causes))
-    return possible_contributors(location)
+    causes = possible_contributors(location)
+    if (
+        answers is not None
+        and _to_enum("location", Location, location) is Location.FRONT_GROIN
+        and answers.weight_bearing is WeightBearing.PAINFUL
+    ):
+        return (_GROIN_STRESS_FRACTURE, *causes)
+    return causes
 
 
 PREVENTION_ADVICE: tuple[Advice, ...] = (
@@ -3884,6 +4122,13 @@ def come_back_if(
     # fainting or feeling very dizzy as the emergency it is then (possible-ectopic-pregnancy).
     ectopic = _ectopic_watch(read, tier, child=child)
     items = [ectopic] if ectopic else []
+    # A rule's sign that makes it an emergency (a swollen leg: breathless or chest pain).
+    if tier is not Tier.EMERGENCY:
+        items += [
+            _WATCH_WARNINGS[rule.slug]
+            for rule in RULES
+            if rule.slug in _WATCH_WARNINGS and rule.condition(read) is True
+        ]
     for parts in _COME_BACK:
         left = [child_text if child else text for text, child_text, present in parts]
         left = [
@@ -3904,6 +4149,11 @@ def come_back_if(
         items.append(_PAIN_COMES_BACK if no_hip_pain(answers) else _NOT_BETTER_AFTER_TWO_WEEKS)
     return tuple(items)
 
+
+#: The watch-list item for each rule with a :attr:`Rule.warning`: what makes it an emergency.
+_WATCH_WARNINGS = {
+    "swollen-leg": "You get breathless, or have chest pain or pain when you breathe in: call 999.",
+}
 
 #: Every item, as a runner who has said "yes" to none of them sees the list.
 COME_BACK_IF: tuple[str, ...] = come_back_if(Answers())
@@ -4087,6 +4337,11 @@ _PLAN_HEADING_NO_PAIN = "How to keep running pain-free"
 #: What to do until a professional has examined the hip (an answer with no exercises).
 _UNTIL_EXAMINED = "Until then, ease off running and avoid what makes it hurt."
 _UNTIL_EXAMINED_NO_PAIN = "Until then, ease off running and stop anything that brings pain on."
+#: The same when a reason says to stop running until examined (:func:`stops_running`).
+_UNTIL_EXAMINED_STOP_RUNNING = "Until then, don't run, and avoid what makes it hurt."
+_UNTIL_EXAMINED_STOP_RUNNING_NO_PAIN = (
+    "Until then, don't run, and stop anything that brings pain on."
+)
 
 
 def stop_a_move(answers: Answers) -> str:
@@ -4099,8 +4354,15 @@ def plan_heading(answers: Answers) -> str:
     return _PLAN_HEADING_NO_PAIN if no_hip_pain(answers) else _PLAN_HEADING
 
 
-def until_examined(answers: Answers) -> str:
-    """What to do meanwhile when the answer says to be examined before any home treatment."""
+def until_examined(answers: Answers, *, stop_running: bool = False) -> str:
+    """What to do meanwhile when the answer says to be examined before any home treatment;
+    with ``stop_running`` (:func:`stops_running`), no running at all until then."""
+    if stop_running:
+        return (
+            _UNTIL_EXAMINED_STOP_RUNNING_NO_PAIN
+            if no_hip_pain(answers)
+            else _UNTIL_EXAMINED_STOP_RUNNING
+        )
     return _UNTIL_EXAMINED_NO_PAIN if no_hip_pain(answers) else _UNTIL_EXAMINED
 
 

@@ -256,7 +256,9 @@ def _answer_context(
                 )
             )
         ),
-        "until_examined": rules.until_examined(answers),
+        "until_examined": rules.until_examined(
+            answers, stop_running=rules.stops_running(assessment)
+        ),
         # A pain score of 0 words some reasons for no pain (rules.worded_for): their cached
         # fragments are kept apart.
         "no_hip_pain": rules.no_hip_pain(answers),
@@ -304,7 +306,7 @@ def _answer_context(
     if answers.location is not None and assessment.tier is not rules.Tier.EMERGENCY and not child:
         context.update(
             location_label=dict(rules.LOCATIONS)[answers.location],
-            contributors=rules.causes_shown(assessment, answers.location),
+            contributors=rules.causes_shown(assessment, answers.location, answers),
         )
     if assessment.offers_exercises:
         candidates, items = _starter_catalogue()

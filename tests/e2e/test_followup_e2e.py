@@ -35,12 +35,13 @@ def test_runner_logs_gets_stop_advice_and_coach_sees_the_alert(
     routine = services.routine_create(owner=coach, title="Hips, weeks 1-6", exercises=exercises)
     token = services.routine_share(routine=routine)
 
-    # The runner opens the link on a phone and logs a first session with the defaults.
+    # The runner opens the link on a phone and logs a first session: all done, pain 2.
     phone.goto(f"{live_server.url}/r/{token}/")
     phone.wait_for_load_state()
     log = phone.locator("#log")
     expect(log.get_by_role("heading", name="Log a session")).to_be_visible()
     assert_no_axe_violations(phone)
+    log.get_by_label("I did all of them").check()
     log.get_by_label("Worst pain during or after the session").fill("2")
     log.get_by_role("button", name="Log this session").click()
     expect(phone.locator("#advice")).to_have_attribute("data-advice", "continue")
@@ -277,9 +278,7 @@ def test_a_stop_lowered_by_a_delete_stays_in_front_of_the_coach(
     expect(page.locator(f"#stop-{six.pk}")).to_have_count(0)
 
 
-def test_routine_list_badges_stay_in_their_column_on_a_phone(
-    phone, live_server, django_user_model
-):
+def test_routine_list_badges_stay_in_their_column_on_a_phone(phone, live_server, django_user_model):
     """QA: on a phone the long alert badge ("Entry deleted (told to get emergency care)") ran
     over the For column; it wraps within the title's width."""
     from datetime import timedelta

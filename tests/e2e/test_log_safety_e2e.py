@@ -310,6 +310,7 @@ def test_an_exercise_removed_while_the_page_is_open_still_logs_the_entry_and_its
         form.locator("[name=pain]").fill("5")
         form.locator("[name=note]").fill("Hip puffy after the run")
         form.get_by_label("The hip is swollen").check()
+        form.get_by_label("I did all of them").check()
         removed = routine.items.get(exercise__name="Move 0")
         services.routine_remove_item(item=removed)
         form.get_by_role("button", name="Log this session").click()

@@ -158,7 +158,7 @@ def test_every_choice_of_the_log_form_and_the_morning_question_is_thumb_sized(
         yesterday = timezone.localdate() - timedelta(days=1)
         page.locator("#log-form").get_by_label("Date").fill(yesterday.isoformat())
         targets = choice_targets(page, "#log-form .form-check")
-        assert {t["group"] for t in targets} == {"done", "morning", "warning"}
+        assert {t["group"] for t in targets} == {"all_done", "done", "morning", "warning"}
         assert_thumb_sized(targets)
         due = choice_targets(page, "#morning-due .form-check")
         assert len(due) == 3

@@ -450,7 +450,8 @@ def test_filter_options_are_those_djangos_widgets_give(catalogue):
 
     data = QueryDict("equipment=none&equipment=bogus&level=beginner&kind=yoga")
     form = CatalogueFilterForm(data)
-    for bound, options in form.fields_with_options():
+    for row in form.fields_with_options():
+        bound, options = row["field"], row["options"]
         if options is None:
             continue
         drawn = [

@@ -1162,6 +1162,25 @@ def test_item_addresses_match_reverse_under_a_script_prefix(routine, script_pref
         set_script_prefix("/")
 
 
+@pytest.mark.parametrize("script_prefix", ["/", "/hipcare/"])
+def test_the_builders_own_addresses_are_what_reverse_gives(routine, script_prefix):
+    """builder.html's links and forms take their addresses from builder_urls (one reverse()
+    and a suffix each); they must be what reverse() gives for each, script prefix and all."""
+    from django.urls import set_script_prefix
+
+    from routines.views import BUILDER_URL_SUFFIXES, builder_urls
+
+    set_script_prefix(script_prefix)
+    try:
+        urls = builder_urls(routine)
+        assert urls["builder"] == reverse("routines:builder", args=[routine.pk])
+        for name in BUILDER_URL_SUFFIXES:
+            assert urls[name] == reverse(f"routines:{name}", args=[routine.pk])
+        assert urls["edit"].startswith(f"{script_prefix}routines/")
+    finally:
+        set_script_prefix("/")
+
+
 @pytest.mark.parametrize("level", ["beginner", "advanced_heavy"])
 def test_the_preset_drop_down_is_what_django_draws_for_the_preset_form(signed_in, routine, level):
     """builder.html writes the preset's drop-down out (no widget template per option); it must

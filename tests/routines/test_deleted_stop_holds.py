@@ -33,13 +33,10 @@ def test_pure_a_trace_feeds_the_rule_as_its_entry_would():
     )
     # Without the trace it was the fault: what remains reads calmer.
     assert monitoring.advise_now([calm, later]).level is not monitoring.Level.STOP
-    # A deleted stop is reminded as a kept one: the level stays, the reminder names it.
+    # A deleted plain stop (a mistyped pain score) holds nothing: the handout's 14 days are
+    # for signs needing urgent care (tests/routines/test_deleted_correction.py).
     stop = monitoring.advise([calm], deleted=[(SUN, "stop")])
-    assert stop.level is monitoring.Level.CONTINUE
-    assert stop.checker_reminder.text.startswith(
-        "On Sunday 29 November you were told to stop and check your symptoms (that entry "
-        "was deleted)."
-    )
+    assert stop.level is monitoring.Level.CONTINUE and stop.checker_reminder is None
     # Lapses with the live rule: 15 days on, nothing.
     late = monitoring.Entry(day=SUN + timedelta(days=15), pain=3)
     assert (

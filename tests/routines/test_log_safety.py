@@ -75,6 +75,29 @@ def test_an_urgent_sign_says_see_a_doctor_today_with_the_urgent_care_number(clie
     assert 'data-rule="red-or-warm-hip"' in box
 
 
+@pytest.mark.parametrize(
+    ("sign", "heading", "rule"),
+    [
+        ("leg_swollen", "See a doctor today", "swollen-leg"),
+        ("leg_weakness", "See a doctor today", "leg-weakness"),
+        ("tummy_pain", "See a doctor today", "tummy-pain"),
+        ("groin_lump", "Get emergency care now", "painful-groin-lump"),
+        ("deformity", "Get emergency care now", "leg-looks-shorter-or-turned-out"),
+    ],
+)
+def test_a_red_flag_once_only_in_the_note_is_a_box_with_the_checkers_advice(
+    client, shared, sign, heading, rule
+):
+    page = client.get(shared.get_share_url()).content.decode()
+    assert f'name="warning" value="{sign}"' in page
+    # The boxes sit in short groups, each a fieldset with its legend.
+    form = page[page.index('class="mb-3 warning-signs"') :]
+    assert form.count("<legend") >= 4
+    html = post_log(client, shared, {"warning": [sign]}, **HTMX).content.decode()
+    box = care_box(html)
+    assert heading in box and f'data-rule="{rule}"' in box
+
+
 def test_a_milder_sign_still_sends_the_runner_to_the_checker(client, shared):
     html = post_log(client, shared, {"warning": ["limp"]}, **HTMX).content.decode()
     assert 'class="care care-' not in html

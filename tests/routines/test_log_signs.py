@@ -2,6 +2,7 @@
 with no copy of the clinical facts: an emergency sign says so at once, in the log, as the
 checker would. Pure: no Django, no database."""
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -23,6 +24,14 @@ EXPECTED = {
     "swollen": checker.Tier.SEE_PROFESSIONAL,
     "numbness": checker.Tier.SEE_PROFESSIONAL,
     "fall_or_blow": checker.Tier.SEE_PROFESSIONAL,
+    "deformity": checker.Tier.EMERGENCY,
+    "groin_lump": checker.Tier.EMERGENCY,
+    "testicle_pain": checker.Tier.EMERGENCY,
+    "leg_swollen": checker.Tier.URGENT,
+    "leg_weakness": checker.Tier.URGENT,
+    "tummy_pain": checker.Tier.URGENT,
+    "vomiting": checker.Tier.URGENT,
+    "faint": checker.Tier.URGENT,
 }
 
 
@@ -46,6 +55,54 @@ def test_every_warning_sign_on_the_form_maps_to_a_checker_rule_of_the_same_urgen
         for name, _value in sign.answers:
             assert name in {f for f in checker.Answers.__dataclass_fields__}, name
         assert assessment.tier is sign.tier
+
+
+def test_every_checker_red_flag_that_can_start_in_training_can_be_ticked_on_the_log():
+    # The class: any yes/no question of the checker whose "yes" alone (with some hip pain and
+    # the log's other answers) means emergency care or a doctor today is a box on the log, so
+    # it never goes only into the note, which gets no advice. Only questions about the past
+    # are left to the checker (monitoring.NOT_FROM_TRAINING).
+    asked = {name for sign in monitoring.OFFERED_SIGNS for name, _value in sign.answers}
+    base = monitoring.checker_answers(set(), pain=1)
+    missing = []
+    for name in checker.SIGN_FIELDS:
+        tier = checker.assess(replace(base, **{name: checker.Sign.YES})).tier
+        if tier in monitoring.CARE_TIERS and name not in monitoring.NOT_FROM_TRAINING | asked:
+            missing.append(name)
+    assert missing == []
+    assert set(checker.SIGN_FIELDS) >= monitoring.NOT_FROM_TRAINING
+
+
+@pytest.mark.parametrize(
+    ("signs", "tier", "slug"),
+    [
+        ({"leg_swollen"}, checker.Tier.URGENT, "swollen-leg"),
+        ({"leg_weakness"}, checker.Tier.URGENT, "leg-weakness"),
+        ({"leg_weakness", "numbness"}, checker.Tier.EMERGENCY, "weak-leg-with-nerve-signs"),
+        ({"tummy_pain"}, checker.Tier.URGENT, "tummy-pain"),
+        ({"tummy_pain", "vomiting"}, checker.Tier.EMERGENCY, "tummy-pain-with-vomiting-or-fever"),
+        ({"groin_lump"}, checker.Tier.EMERGENCY, "painful-groin-lump"),
+        ({"deformity"}, checker.Tier.EMERGENCY, "leg-looks-shorter-or-turned-out"),
+        ({"faint"}, checker.Tier.URGENT, "fainting"),
+    ],
+)
+def test_the_logs_new_signs_get_the_checkers_disposition_and_its_sources(signs, tier, slug):
+    advice = monitoring.advise([Entry(day(0), 1, warning_signs=frozenset(signs))])
+    assert advice.level is Level.STOP and advice.care is tier
+    assert advice.action == tier.action
+    rule = checker.rule_by_slug(slug)
+    assert rule in advice.care_rules and rule.sources
+
+
+def test_the_form_lists_every_sign_under_one_short_heading():
+    grouped = [
+        sign
+        for group in monitoring.SIGN_GROUPS
+        for sign in monitoring.OFFERED_SIGNS
+        if sign.group == group
+    ]
+    assert sorted(s.key for s in grouped) == sorted(s.key for s in monitoring.OFFERED_SIGNS)
+    assert all(len(sign.label) <= 80 for sign in monitoring.OFFERED_SIGNS)
 
 
 def test_no_sign_on_the_form_mixes_two_urgencies():

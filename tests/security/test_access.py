@@ -6,6 +6,7 @@ The URL list comes from the URL resolver, so a new URL without an expectation he
 
 import copy
 import re
+from datetime import timedelta
 
 import pytest
 from django.contrib import admin
@@ -15,7 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from routines import services
-from routines.models import Routine
+from routines.models import Routine, SessionLog
 from tests.conftest import FAST_PASSWORD_HASHERS, kept_for_the_module, make_exercise, make_user
 from tests.figures.test_pages import MARCH
 
@@ -173,11 +174,12 @@ def _world(django_user_model):
         routine=routine, day=timezone.localdate(), pain=2, done=[(item.pk, "")]
     )
     # The trace an entry that advised stopping leaves when the runner deletes it.
-    notice = services.session_delete(
-        session=services.session_log(
-            routine=routine, day=timezone.localdate(), pain=9, done=[(item.pk, "")]
-        )
+    # (Deleted an hour after logging it: within minutes it is a correction, and leaves none.)
+    stop = services.session_log(
+        routine=routine, day=timezone.localdate(), pain=9, done=[(item.pk, "")]
     )
+    SessionLog.objects.filter(pk=stop.pk).update(created=timezone.now() - timedelta(hours=1))
+    notice = services.session_delete(session=stop)
     kwargs = {
         "notice_pk": notice.pk,
         "session_pk": session.pk,

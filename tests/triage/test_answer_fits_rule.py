@@ -151,6 +151,7 @@ TOLD = {
     "sudden-onset": "a sudden pain that isn't settling",
     "painful-to-stand": "pain when you stand or walk on the leg",
     "red-or-warm-hip": "red or warm skin over the hip",
+    "fall-on-replaced-hip": "a fall or a blow to a replaced or operated hip",
     "replaced-hip-painful-to-stand": "a replaced or operated hip that hurts to stand on",
     "temperature-without-hip-pain": "a temperature",
     "periods-stopped-before-45": "periods that have stopped",

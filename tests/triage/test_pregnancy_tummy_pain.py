@@ -91,6 +91,7 @@ OWN_CONTACT_CASES = {
     "fall-in-pregnancy": {"pregnancy": "pregnant", "injury": "yes"},
     "bleeding-after-a-birth": {"pregnancy": "recently_gave_birth", "vaginal_bleeding": "yes"},
     "replaced-hip-painful-to-stand": {"hip_replacement": "yes", "weight_bearing": "painful"},
+    "fall-on-replaced-hip": {"hip_replacement": "yes", "injury": "yes"},
 }
 
 

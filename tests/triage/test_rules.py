@@ -172,6 +172,7 @@ SINGLE_RULE_CASES = [
     ("bleeding-after-a-birth", {"pregnancy": "recently_gave_birth", "vaginal_bleeding": True}),
     ("tummy-pain", {"tummy_pain": True}),
     ("leg-weakness", {"leg_weakness": True}),
+    ("fall-on-replaced-hip", {"hip_replacement": True, "injury": True}),
     ("replaced-hip-painful-to-stand", {"hip_replacement": True, "weight_bearing": "painful"}),
     ("past-cancer", {"cancer_history": True}),
     ("unexplained-weight-loss", {"weight_loss": True}),
@@ -450,9 +451,10 @@ def test_groin_pain_with_stress_fracture_risks_together_stops_running_for_a_doct
         dict(age=55, weak_bones=True),
         dict(age=50, periods_stopped=True),  # the menopause explains it
         dict(age=50, periods_stopped=True, mileage_increase=True),
-        # Risks together, but pain elsewhere than a hip stress fracture is felt.
+        # Risks together, but pain elsewhere than a hip, pelvis or sacrum stress fracture is
+        # felt (the buttock and low back are where a sacral or pelvic one is).
         dict(mileage_increase=True, previous_stress_fracture=True, location="outer_side"),
-        dict(mileage_increase=True, weak_bones=True, location="back_buttock"),
+        dict(mileage_increase=True, weak_bones=True, location="outer_side"),
         # Risks together, but no hip pain at all.
         dict(mileage_increase=True, previous_stress_fracture=True, severity=0),
     ],
@@ -1686,7 +1688,10 @@ def everything_an_answer_says(given_answers: Answers) -> str:
     texts = [*rules.headline(result, given_answers)]
     texts += [f"{rule.title}. {rule.reason}" for rule in result.main_reasons]
     texts += [f"{rule.title}. {rule.trigger}" for rule in result.other_reasons]
-    texts += [rules.told_about(result.examined_first), rules.until_examined(given_answers)]
+    texts += [
+        rules.told_about(result.examined_first),
+        rules.until_examined(given_answers, stop_running=rules.stops_running(result)),
+    ]
     texts += come_back_if(given_answers, result.tier, rest_first=result.rest_first)
     texts += [why for _name, why, _sign in noted_answers(given_answers)]
     if result.offers_exercises:

@@ -1851,7 +1851,7 @@ def test_an_answer_with_a_pain_score_of_0_never_speaks_of_a_pain_now(
         assert "stop any move that brings pain on." in said
         assert "how to keep running pain-free" in said
     elif result.examined_first:
-        assert rules.until_examined(given).lower() in said
+        assert rules.until_examined(given, stop_running=rules.stops_running(result)).lower() in said
     # Listed only under a self-care answer (a professional will ask about the rest).
     noted = rules.noted_answers(given) if result.tier is rules.Tier.SELF_CARE else ()
     for _name, why, _sign in noted:
@@ -2049,7 +2049,7 @@ def test_settling_groin_pain_with_stress_fracture_risks_heads_the_answer_with_a_
     top = _top_of_answer(page)
     assert "See a doctor today" in top and "Stop running" in top
     assert 'data-rule="stress-fracture-risks-together"' in top
-    assert "Possible stress fracture: groin pain with more than one risk." in top
+    assert "Possible stress fracture: hip, buttock or groin pain with more than one risk." in top
     assert "Nothing you told us needs a professional" not in page
     assert 'id="starter-heading"' not in page and "Hip flexor stretch" not in page
     assert 'id="noted-heading"' not in page
