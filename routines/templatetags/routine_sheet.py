@@ -201,12 +201,11 @@ def pain_box() -> PainBox:
 @dataclass(frozen=True)
 class SheetHelp:
     """What the printed sheet says about the warning signs, so the paper can be acted on by
-    itself: the log's signs that need help at once (monitoring.OFFERED_SIGNS whose tier is one
-    of monitoring.CARE_TIERS; for the others the box's rule says stop and answer the checker),
-    in a few words, grouped by that tier, most urgent first, each group with what to do:
-    for an emergency, the number to call ("Call 999 (UK) or your local emergency number": a
-    sheet has no time zone, so the site's configured number with its place); and the symptom
-    checker's full address, after its name in the box's sources (`checker_name`)."""
+    itself: the log's signs that the checker treats as an emergency (monitoring.OFFERED_SIGNS;
+    for the others the box's rule says stop and answer the checker, whose address follows its
+    name), in a few words, with the number to call ("Call 999 (UK) or your local emergency
+    number": a sheet has no time zone, so the site's configured number with its place); and the
+    symptom checker's full address, after its name in the box's sources (`checker_name`)."""
 
     groups: tuple[tuple[str, tuple[str, ...]], ...]
     checker_url: str
@@ -216,9 +215,17 @@ class SheetHelp:
 #: Each warning sign the log offers in a few words, by its key (monitoring.WARNING_SIGNS): the
 #: sheet has to fit the paper (tests/routines/test_handout_pdf.py).
 SIGN_WORDS = {
-    "no_weight": "can't put weight on the leg",
+    "no_weight": "can't bear weight",
+    "deformity": "leg looks shorter or turned out",
+    "groin_lump": "a painful groin lump",
+    "testicle_pain": "a sore or swollen testicle",
+    "leg_swollen": "a swollen calf or thigh",
+    "leg_weakness": "a weak leg or dragging foot",
+    "faint": "fainting or dizziness",
+    "vomiting": "being sick",
+    "tummy_pain": "tummy pain",
     "fever": "a temperature",
-    "saddle_or_bladder": "numb bottom or genitals, or new bladder or bowel trouble",
+    "saddle_or_bladder": "numb bottom or genitals, new bladder or bowel trouble",
     "red_or_warm": "red or warm skin on the hip",
     "limp": "a limp or pain walking",
     "night_or_rest_pain": "night or rest pain",
@@ -231,8 +238,8 @@ SIGN_WORDS = {
 def _care_signs() -> dict[checker.Tier, tuple[str, ...]]:
     by_tier: dict[checker.Tier, list[str]] = {}
     for sign in monitoring.OFFERED_SIGNS:
-        if sign.tier in monitoring.CARE_TIERS:
-            by_tier.setdefault(sign.tier, []).append(SIGN_WORDS[sign.key])
+        if sign.tier is checker.Tier.EMERGENCY:
+            by_tier.setdefault(sign.tier, []).append(SIGN_WORDS.get(sign.key, sign.label))
     return {tier: tuple(by_tier[tier]) for tier in sorted(by_tier, key=lambda t: -t.urgency)}
 
 
