@@ -21,6 +21,7 @@ from exercises.models import (
     PainLocation,
     Source,
     Step,
+    cautioned,
 )
 from exercises.search import search
 from hipcare.text import UserTextAdminMixin, user_text_formfield
@@ -174,6 +175,10 @@ class ExerciseAdminForm(forms.ModelForm):
         cleaned = super().clean()
         if cleaned.get("published"):
             for need in ("pain_locations", "sources"):
+                if need == "pain_locations" and cautioned(
+                    cleaned.get("slug", ""), cleaned.get("position", "")
+                ):
+                    continue  # its page says which pain it is not for
                 if need in self.fields and not cleaned.get(need) and need not in self.errors:
                     self.add_error(need, forms.ValidationError(
                         PUBLISHING_NEEDS[need], code=f"publish_needs_{need}"

@@ -8,6 +8,7 @@ from django.dispatch import receiver
 from django.urls import get_script_prefix, reverse
 
 from exercises import dosing, figures, search
+from triage.starter import cautions_for
 
 # Ranges a dose keeps to, shared by exercises and routine items.
 SETS_RANGE = Q(sets_min__gte=1) & Q(sets_min__lte=F("sets_max"))
@@ -304,7 +305,7 @@ class Exercise(models.Model):
         have = {
             "steps": self.steps.exclude(text="").exists(),
             "muscles": self.muscle_links.filter(role=ExerciseMuscle.Role.PRIMARY).exists(),
-            "pain_locations": self.pain_locations.exists(),
+            "pain_locations": self.pain_locations.exists() or cautioned(self.slug, self.position),
             "sources": self.sources.exists(),
             "figure": bool(self.figure),
         }
@@ -480,3 +481,10 @@ def exercise_url(name: str, **kwargs: str) -> str:
 @functools.lru_cache(maxsize=4096)
 def _exercise_url(script_prefix: str, name: str, kwargs: tuple) -> str:
     return reverse(name, kwargs=dict(kwargs))
+
+
+def cautioned(slug: str, position: str) -> bool:
+    """Whether the symptom checker leaves the move out for pain somewhere (triage.starter): it
+    may then suit no pain location, its page saying which pain it is not for in their place
+    (a move the checker avoids for outer-hip pain does not suit outer-hip pain)."""
+    return any(caution.avoid for caution in cautions_for(slug, position))

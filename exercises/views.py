@@ -16,13 +16,14 @@ from exercises.catalogue import (
 )
 from exercises.dosing import PAINFUL_SIDE_ONLY, PAINFUL_SIDE_QUERY, StepText, steps_for_one_side
 from exercises.forms import CatalogueFilterForm
-from exercises.models import Exercise, ExerciseMuscle
+from exercises.models import Exercise, ExerciseMuscle, Source
 from exercises.templatetags.exercise_figures import figure_images
 from hipcare.auth import is_coach
 from hipcare.conditional import conditional_page, page_etag
 from hipcare.db import JoinedText
 from hipcare.http import HtmxHttpRequest
 from hipcare.pagination import CountingPaginator
+from triage.starter import MoveCaution, cautions_for
 
 PAGE_SIZE = 20
 
@@ -105,6 +106,24 @@ class ExercisePage:
     links: ExerciseLinks
     easier: list[Exercise]
     harder: list[Exercise]
+    #: What the symptom checker says of the move with pain somewhere (triage.starter), each
+    #: with its sources' (title, publisher).
+    cautions: tuple[tuple[MoveCaution, tuple[tuple[str, str], ...]], ...] = ()
+
+
+def _cautions(exercise: Exercise) -> tuple:
+    found = cautions_for(exercise.slug, exercise.position)
+    if not found:
+        return ()
+    slugs = {slug for caution in found for slug in caution.sources}
+    names = dict(
+        (source.slug, (source.title, source.publisher))
+        for source in Source.objects.filter(slug__in=slugs).only("slug", "title", "publisher")
+    )
+    return tuple(
+        (caution, tuple(names[slug] for slug in caution.sources if slug in names))
+        for caution in found
+    )
 
 
 def exercise_page(slug: str) -> ExercisePage:
@@ -130,6 +149,7 @@ def exercise_page(slug: str) -> ExercisePage:
             links=exercise_links(exercise),
             easier=versions.easier.get(exercise.pk, []),
             harder=versions.harder.get(exercise.pk, []),
+            cautions=_cautions(exercise),
         )
         cache.set(key, page, timeout=60 * 60)
     return page
@@ -153,6 +173,7 @@ def exercise_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "links": page.links,
         "easier": page.easier,
         "harder": page.harder,
+        "cautions": page.cautions,
     }
     # Reached from a routine that keeps the move to the painful side, lying on the other (the
     # starter routine for outer-hip pain): its steps for that one side, and why. Only for a

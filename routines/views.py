@@ -99,6 +99,7 @@ from routines.models import (
     SessionLog,
 )
 from triage import rules as triage_rules
+from triage import starter
 
 LIST_PAGE_SIZE = 20
 CATALOGUE_PAGE_SIZE = 10
@@ -342,6 +343,10 @@ def _item_cards(items: list[RoutineItem], preset: dosing.Preset) -> list[dict]:
                 "dose_line": item.dose_line,
                 "coach_note": item.coach_note,
                 "difficulty_note": dosing.difficulty_note(exercise.level, preset),
+                # Moves the symptom checker leaves out for pain somewhere (triage.starter).
+                "cautions": [
+                    c for c in starter.cautions_for(exercise.slug, exercise.position) if c.avoid
+                ],
                 # (takes a weights preset's load, on the preset's dose): for builder_reach.
                 "preset_facts": item.preset_facts(preset),
                 "variations": [("Easier", v.slug, v.name) for v in easier]
@@ -2017,6 +2022,8 @@ def _sheet_context(
         "sources": SimpleLazyObject(lambda: _sheet_sources(items)),
         "share_url": share_url,
         "share_qr": SimpleLazyObject(lambda: _share_qr(share_url)),
+        # The printed sheet names the symptom checker in full (it is read on paper).
+        "checker_url": request.build_absolute_uri(reverse("triage:form")),
         "weeks": range(1, WEEKS_TO_LOG + 1),
         "weekdays": WEEKDAYS,
         # Each shape of tick rows drawn once for the whole sheet ({% tick_grid %}).

@@ -43,7 +43,10 @@ from triage.rules import Answers, Location, Pregnancy, Sign, WeightBearing, preg
 __all__ = [
     "OUTER_HIP_CAUTION",
     "EQUIPMENT",
+    "CAUTIONS",
     "Caution",
+    "MoveCaution",
+    "cautions_for",
     "KINDS",
     "LEVELS",
     "POSITIONS",
@@ -151,6 +154,47 @@ OUTER_HIP_CAUTION = Caution(
     # move), and the reason says what it asks, not a leg it doesn't stand on.
     on_step="it has you balance on a step or box",
 )
+
+
+#: Every caution of the checker's: moves it leaves out for pain in one place. The catalogue's
+#: "Suits pain in" never names that place for them (tests/exercises/test_catalogue_cautions.py),
+#: and the exercise page and the builder show the caution (:func:`cautions_for`).
+CAUTIONS: tuple[Caution, ...] = (OUTER_HIP_CAUTION,)
+
+#: How a caution's place is said to a runner or a coach.
+CAUTION_PLACES = {Location.OUTER_SIDE: "outer-hip pain"}
+
+
+@dataclass(frozen=True)
+class MoveCaution:
+    """What one caution says of one move: with pain in `place` ("outer-hip pain"), leave it
+    out (`avoid`, why in `why`), or do it on the painful side only (`one_side`, in
+    `one_side_words`); `sources` the caution's (Source slugs)."""
+
+    place: str
+    sources: tuple[str, ...]
+    why: str = ""
+    one_side_words: str = ""
+
+    @property
+    def avoid(self) -> bool:
+        return bool(self.why)
+
+
+def cautions_for(slug: str, position: str) -> tuple[MoveCaution, ...]:
+    """The cautions the checker has for the move `slug` done in `position`: a move it leaves
+    out for pain in a place (:attr:`Caution.moves`), or one it keeps to the painful side there
+    (:attr:`Caution.one_side_positions`). Moves left out only for holding the weight on one leg
+    are not named: the articles list some of them for that pain once it settles (the running
+    man for gluteal tendon pain, managing-hip-pain), so that is the starter routine's choice."""
+    found = []
+    for caution in CAUTIONS:
+        place = CAUTION_PLACES[caution.location]
+        if slug in caution.moves:
+            found.append(MoveCaution(place, caution.sources, why=caution.moves[slug]))
+        elif position in caution.one_side_positions:
+            found.append(MoveCaution(place, caution.sources, one_side_words=caution.one_side_words))
+    return tuple(found)
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 
 from django import template
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
@@ -12,6 +13,8 @@ from django.utils.safestring import SafeString, mark_safe
 from exercises import dosing
 from hipcare import timezones
 from routines import monitoring
+from triage import emergency
+from triage import rules as checker
 
 register = template.Library()
 
@@ -193,3 +196,64 @@ def zone_known() -> bool:
 def pain_box() -> PainBox:
     """The box's words (PAIN_BOX), from the advice's own rules and constants."""
     return PAIN_BOX
+
+
+@dataclass(frozen=True)
+class SheetHelp:
+    """What the printed sheet says about the warning signs, so the paper can be acted on by
+    itself: the log's signs that the checker treats as an emergency (monitoring.OFFERED_SIGNS;
+    for the others the box's rule says stop and answer the checker, whose address follows its
+    name), in a few words, with the number to call ("Call 999 (UK) or your local emergency
+    number": a sheet has no time zone, so the site's configured number with its place); and the
+    symptom checker's full address, after its name in the box's sources (`checker_name`)."""
+
+    groups: tuple[tuple[str, tuple[str, ...]], ...]
+    checker_url: str
+    checker_name: str = monitoring.SOURCE_NAMES["symptom-checker"]
+
+
+#: Each warning sign the log offers in a few words, by its key (monitoring.WARNING_SIGNS): the
+#: sheet has to fit the paper (tests/routines/test_handout_pdf.py).
+SIGN_WORDS = {
+    "no_weight": "can't bear weight",
+    "deformity": "leg looks shorter or turned out",
+    "groin_lump": "a painful groin lump",
+    "testicle_pain": "a sore or swollen testicle",
+    "leg_swollen": "a swollen calf or thigh",
+    "leg_weakness": "a weak leg or dragging foot",
+    "faint": "fainting or dizziness",
+    "vomiting": "being sick",
+    "tummy_pain": "tummy pain",
+    "fever": "a temperature",
+    "saddle_or_bladder": "numb bottom or genitals, new bladder or bowel trouble",
+    "red_or_warm": "red or warm skin on the hip",
+    "limp": "a limp or pain walking",
+    "night_or_rest_pain": "night or rest pain",
+    "swollen": "swelling",
+    "numbness": "a numb or tingling leg",
+    "fall_or_blow": "a fall or blow to the hip",
+}
+
+
+def _care_signs() -> dict[checker.Tier, tuple[str, ...]]:
+    by_tier: dict[checker.Tier, list[str]] = {}
+    for sign in monitoring.OFFERED_SIGNS:
+        if sign.tier is checker.Tier.EMERGENCY:
+            by_tier.setdefault(sign.tier, []).append(SIGN_WORDS.get(sign.key, sign.label))
+    return {tier: tuple(by_tier[tier]) for tier in sorted(by_tier, key=lambda t: -t.urgency)}
+
+
+CARE_SIGNS = _care_signs()
+
+
+@register.simple_tag
+def sheet_help(checker_url: str) -> SheetHelp:
+    """The sheet's warning signs and where to get help (SheetHelp), for the symptom checker at
+    `checker_url` (absolute: the sheet is read on paper)."""
+    first = emergency.emergency_calls(None, settings.EMERGENCY_NUMBER).first
+    number = f"{first.number} ({first.where})" if first.where else first.number
+    leads = {checker.Tier.EMERGENCY: f"Call {number} or your local emergency number"}
+    return SheetHelp(
+        groups=tuple((leads.get(tier, tier.label), signs) for tier, signs in CARE_SIGNS.items()),
+        checker_url=checker_url,
+    )
