@@ -21,6 +21,7 @@ from hipcare.errorsummary import ErrorLink, error_links
 from hipcare.text import UserTextField
 from routines import monitoring
 from routines.models import SESSION_NOTE_MAX_LENGTH
+from triage.forms import PainScoreField
 
 #: How far back a session may be logged.
 MAX_DAYS_BACK = 14
@@ -98,12 +99,16 @@ class SessionLogForm(forms.Form):
     #: coach's swap while the page is open changes an item's exercise, and a tick for the old
     #: one must not be saved as the new one.
     exercises = forms.CharField(required=False, max_length=4000, widget=forms.HiddenInput)
-    pain = forms.IntegerField(
+    # A text box with a numeric keypad, as the checker's: a number box empties "10/10" before
+    # the form is sent; this one sends it, read as 10 (PainScoreField).
+    pain = PainScoreField(
         label="Worst pain during or after the session",
         help_text="0 is no pain at all, 10 the worst pain you can imagine.",
         min_value=monitoring.PAIN_MIN,
         max_value=monitoring.PAIN_MAX,
-        widget=forms.NumberInput(attrs={"class": "form-control", "inputmode": "numeric"}),
+        widget=forms.TextInput(
+            attrs={"class": "form-control", "inputmode": "numeric", "autocomplete": "off"}
+        ),
         error_messages={
             "required": "Give the worst pain from 0 to 10.",
             "invalid": "Give the worst pain as a whole number from 0 to 10.",
