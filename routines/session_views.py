@@ -1105,7 +1105,8 @@ def session_create(request: HtmxHttpRequest, token: str) -> HttpResponse:
         if same is not None:
             notice = (
                 f"{ALREADY_LOGGED} Your entry for {dateformat.format(same.day, 'l j F')} with "
-                "these same answers is in your log, so nothing was added."
+                "these same answers is in your log, so nothing was added. Did the same "
+                "session again? Log it once you've done it."
             )
             return _answer(request, routine, notice=notice, just_logged=same)
         try:
@@ -1174,19 +1175,24 @@ def routine_changed_notice(session: SessionLog, as_listed) -> str:
     )
 
 
-#: How long after an entry the same answers from one of our forms are that form sent again.
-SENT_AGAIN_WITHIN = timedelta(hours=1)
+#: How long after an entry the same answers from another rendering of our form are that form
+#: sent again (Back and send, without JavaScript: _sent_again). Shorter than any session of
+#: exercises: a second identical session the same day (a dose of two a day) is logged.
+SENT_AGAIN_WITHIN = timedelta(minutes=10)
 
 
 def _sent_again(request: HtmxHttpRequest, routine: Routine, data: dict) -> SessionLog | None:
     """The entry this log form repeats, or None: without JavaScript, the browser's Back button
     after logging shows the runner's page fetched afresh (never_cache), so with a new one-time
     key (hipcare/submissions), and puts back what was typed; sending it again passed the key
-    and logged the entry twice. So a form of ours (it carries a key) whose every answer (day,
-    pain, what was done, next morning, warning signs, note) is an entry's logged on this link
-    in the last SENT_AGAIN_WITHIN is that form again. Nothing is lost by not logging it: the
-    entries of a day are one session (its pain the highest, a day trained once). A request
-    without a key (not one of our forms) is logged as sent."""
+    and logged the entry twice. The same rendered form sent again (a double click, a reload,
+    its key kept) never reaches here: hipcare.submissions claims its key once (a unique row,
+    in the view's transaction). A form of ours drawn afresh (another key) whose every answer
+    (day, pain, what was done, next morning, warning signs, note) is an entry's logged on
+    this link in the last SENT_AGAIN_WITHIN, minutes, less than a session of exercises takes,
+    is that form again. Later, the same answers are a second session of the day (a dose may
+    ask for two), and logged. A request without a key (not one of our forms) is logged as
+    sent."""
     if not request.POST.get("submission"):
         return None
     signs = sorted(set(data["warning"]))
