@@ -106,9 +106,7 @@ class SessionLogForm(forms.Form):
         help_text="0 is no pain at all, 10 the worst pain you can imagine.",
         min_value=monitoring.PAIN_MIN,
         max_value=monitoring.PAIN_MAX,
-        widget=forms.TextInput(
-            attrs={"class": "form-control", "inputmode": "numeric", "autocomplete": "off"}
-        ),
+        widget=forms.TextInput(attrs={"class": "form-control", "inputmode": "numeric"}),
         error_messages={
             "required": "Give the worst pain from 0 to 10.",
             "invalid": "Give the worst pain as a whole number from 0 to 10.",
