@@ -14,7 +14,7 @@ from exercises.catalogue import (
     exercise_links,
     exercise_versions,
 )
-from exercises.dosing import PAINFUL_SIDE_ONLY, PAINFUL_SIDE_QUERY, StepText, steps_for_one_side
+from exercises.dosing import ONE_SIDE, PAINFUL_SIDE_QUERY, StepText, steps_for_one_side
 from exercises.forms import CatalogueFilterForm
 from exercises.models import Exercise, ExerciseMuscle, Source
 from exercises.templatetags.exercise_figures import figure_images
@@ -178,15 +178,24 @@ def exercise_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     # Reached from a routine that keeps the move to the painful side, lying on the other (the
     # starter routine for outer-hip pain): its steps for that one side, and why. Only for a
     # move done one side at a time; any other value is the page as it is.
+    # The move's caution already says which side (the checker's one-side caution), so the page
+    # says it there, once: the steps and the dose only keep to one side. A move with no such
+    # caution (one the checker leaves out, or that is not done lying on one side) is the page
+    # as it is, whatever the query says.
     name, value = PAINFUL_SIDE_QUERY
-    if request.GET.get(name) == value and page.exercise.unilateral:
-        context["painful_side"] = PAINFUL_SIDE_ONLY
+    one_side = next(
+        (caution for caution, _sources in page.cautions if caution.one_side_words), None
+    )
+    if request.GET.get(name) == value and page.exercise.unilateral and one_side is not None:
+        context["painful_side"] = one_side.one_side_words
+        context["painful_side_caution"] = one_side
         context["one_side_steps"] = steps_for_one_side(
             [
                 StepText(step.text, step.switches_sides, step.one_side_text)
                 for step in page.exercise.steps.all()
             ]
         )
+        context["one_side_doses"] = page.exercise.doses_by_level(side_words=ONE_SIDE)
     return render(request, "exercises/exercise_detail.html", context)
 
 
