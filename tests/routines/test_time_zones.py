@@ -254,7 +254,7 @@ def test_an_entry_dated_ahead_is_shown_as_the_runners_date_not_as_come(client, s
         "Sunday 29 November." in page
     )
     assert (
-        'Mon 30 Nov</strong> <span data-shown-until="2026-11-30">(logged where that day had '
+        'Mon 30 Nov</strong><span data-shown-until="2026-11-30"> (logged where that day had '
         "already begun)</span>" in page
     )
     # The script hides these in a browser whose own day is the 30th (a first visit from
