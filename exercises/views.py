@@ -111,8 +111,14 @@ class ExercisePage:
     cautions: tuple[tuple[MoveCaution, tuple[tuple[str, str], ...]], ...] = ()
 
 
-def _cautions(exercise: Exercise) -> tuple:
-    found = cautions_for(exercise.slug, exercise.position)
+def _cautions(exercise: Exercise, links: ExerciseLinks) -> tuple:
+    found = cautions_for(
+        exercise.slug,
+        exercise.position,
+        unilateral=exercise.unilateral,
+        kind=exercise.kind,
+        equipment=[item.slug for item in links.equipment],
+    )
     if not found:
         return ()
     slugs = {slug for caution in found for slug in caution.sources}
@@ -144,12 +150,13 @@ def exercise_page(slug: str) -> ExercisePage:
             slug=slug,
         )
         versions = exercise_versions()
+        links = exercise_links(exercise)
         page = ExercisePage(
             exercise=exercise,
-            links=exercise_links(exercise),
+            links=links,
             easier=versions.easier.get(exercise.pk, []),
             harder=versions.harder.get(exercise.pk, []),
-            cautions=_cautions(exercise),
+            cautions=_cautions(exercise, links),
         )
         cache.set(key, page, timeout=60 * 60)
     return page
