@@ -14,7 +14,7 @@ from exercises.catalogue import (
     exercise_links,
     exercise_versions,
 )
-from exercises.dosing import ONE_SIDE, PAINFUL_SIDE_QUERY, StepText, steps_for_one_side
+from exercises.dosing import ONE_SIDE_WORDS, PAINFUL_SIDE_QUERY, StepText, steps_for_one_side
 from exercises.forms import CatalogueFilterForm
 from exercises.models import Exercise, ExerciseMuscle, Source
 from exercises.templatetags.exercise_figures import figure_images
@@ -202,7 +202,7 @@ def exercise_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
                 for step in page.exercise.steps.all()
             ]
         )
-        context["one_side_doses"] = page.exercise.doses_by_level(side_words=ONE_SIDE)
+        context["one_side_doses"] = page.exercise.doses_by_level(side_words=ONE_SIDE_WORDS)
     return render(request, "exercises/exercise_detail.html", context)
 
 
