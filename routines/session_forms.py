@@ -65,10 +65,8 @@ class DoneChoice:
         self.side = side
         self.value = f"{item.pk}:{side}" if side else str(item.pk)
         self.label = f"{side.capitalize()} side" if side else item.exercise.name
-
-    @property
-    def id_for_label(self) -> str:
-        return f"id_done_{self.value.replace(':', '_')}"
+        # An attribute, not a property: the page reads it twice a box.
+        self.id_for_label = f"id_done_{self.value.replace(':', '_')}"
 
 
 def done_choices(items) -> list[tuple[object, list[DoneChoice]]]:
