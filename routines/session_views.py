@@ -59,7 +59,7 @@ from routines.models import (
     SessionItem,
     SessionLog,
 )
-from routines.session_forms import MorningForm, SessionLogForm, done_choices
+from routines.session_forms import MorningForm, SessionLogForm
 from triage import rules as triage_rules
 
 LOG_TEMPLATE = "routines/_session_log.html"
@@ -370,7 +370,6 @@ def log_context(
         "week_table": table,
         "chart": chart,
         "log_form": form,
-        "done_rows": SimpleLazyObject(lambda: done_choices(items)),
         "warning_signs": monitoring.WARNING_SIGNS,
         "mornings": monitoring.MORNINGS,
         "log_focus": focus,
