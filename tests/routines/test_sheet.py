@@ -266,6 +266,23 @@ def test_each_shape_of_tick_rows_is_drawn_once_per_sheet(signed_in, coach, url):
     assert len(shapes) <= len(rows) <= len(shapes) + 1 < 12
 
 
+@pytest.mark.parametrize("url", [print_url, pdf_url], ids=["print", "pdf"])
+def test_each_item_s_dose_is_worked_out_once_for_its_line_and_its_tick_rows(
+    signed_in, coach, url
+):
+    """The card's dose line, its tick rows and the count of those done several times a day
+    come from one dose per item (routines.views._for_the_sheet), not one each: with the
+    preset's label (which reads the dose too), at most two an item, not four."""
+    from routines.models import RoutineItem
+
+    routine = make_routine(coach, exercises=make_exercises(12))
+    miss_fragments()
+    with mock.patch.object(RoutineItem, "dose", autospec=True, wraps=RoutineItem.dose) as dose:
+        response = signed_in.get(url(routine))
+    assert response.status_code == 200
+    assert dose.call_count <= 2 * 12
+
+
 def test_the_sheet_says_when_the_routine_last_changed_in_the_reader_s_zone(client, coach, routine):
     """The handout's date is the day the routine last changed ("Updated"), never the day it is
     read; written in the reader's zone, so each zone's cached sheet (keyed by its name) and
