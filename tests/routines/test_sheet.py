@@ -277,10 +277,17 @@ def test_each_item_s_dose_is_worked_out_once_for_its_line_and_its_tick_rows(
 
     routine = make_routine(coach, exercises=make_exercises(12))
     miss_fragments()
-    with mock.patch.object(RoutineItem, "dose", autospec=True, wraps=RoutineItem.dose) as dose:
+    worked_out = []
+    dose = RoutineItem.dose
+
+    def counted(item):
+        worked_out.append(item.pk)
+        return dose(item)
+
+    with mock.patch.object(RoutineItem, "dose", counted):
         response = signed_in.get(url(routine))
     assert response.status_code == 200
-    assert dose.call_count <= 2 * 12
+    assert 12 <= len(worked_out) <= 2 * 12
 
 
 @pytest.mark.parametrize("url", [print_url, pdf_url], ids=["print", "pdf"])
