@@ -98,6 +98,7 @@ from routines.models import (
     RoutineItem,
     SessionLog,
 )
+from routines.templatetags.routine_sheet import tick_rows_of
 from triage import rules as triage_rules
 from triage import starter
 
@@ -1941,7 +1942,8 @@ def _for_the_sheet(items: list[RoutineItem]) -> list[RoutineItem]:
     cached fragment is missing: its steps (`item.step_texts`, dosing.StepText in order) and
     its start and end figures (`item.figure_start`, `item.figure_end`: FigureImage or None,
     drawn by {% figure_image %}; the PDF draws them inline instead), and its sources
-    (`item.sources`, for the sheet's list of sources: _sheet_sources).
+    (`item.sources`, for the sheet's list of sources: _sheet_sources); and, from its dose,
+    worked out once, its line (`item.sheet_dose_line`) and its tick rows (`item.tick_rows`).
 
     Kept in the cache per exercise and catalogue version (any change to an exercise, its steps,
     figure or sources makes a new version, so a new key): one cache read for the whole sheet,
@@ -1979,6 +1981,11 @@ def _for_the_sheet(items: list[RoutineItem]) -> list[RoutineItem]:
         kept = found[keys[item.exercise_id]]
         item.step_texts, item.figure_start, item.figure_end = kept[:3]
         item.sources = kept.sources
+        # The dose worked out once for the card's line and its tick rows (each asked for it
+        # again: four times an item with the sheet's count of those done several times a day).
+        dose = item.dose()
+        item.sheet_dose_line = dosing.short_line(dose)
+        item.tick_rows = tick_rows_of(dose)
     return items
 
 

@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from django import template
 from django.core.cache import cache
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from exercises import figures
@@ -36,12 +36,14 @@ FIGURE_IMAGE_SECONDS = 24 * 3600
 
 
 class FigureImage(NamedTuple):
-    """What an <img> of one position's figure file needs (see figure_image)."""
+    """What an <img> of one position's figure file needs (see figure_image), each value
+    escaped once, where it is made (django.utils.html.escape: SafeStrings), rather than by
+    format_html at every <img>: a page draws one a card, up to two dozen."""
 
     src: str  # the figure's URL, with the catalogue version (and &small=1 for a thumbnail)
     alt: str
-    width: int
-    height: int
+    width: str  # in pixels, as digits
+    height: str
 
 
 def figure_images(exercises, which: str = "end", *, small: bool = False) -> dict[int, FigureImage]:
@@ -92,10 +94,10 @@ def _figure_image(exercise, which: str, small: bool, version) -> FigureImage | b
     width, height = (round(float(n)) for n in found.groups()) if found else (120, 60)
     url = exercise_url("exercises:figure", slug=exercise.slug, which=which)
     return FigureImage(
-        src=f"{url}?v={version}" + ("&small=1" if small else ""),
-        alt=exercise.figure.get(f"{which}_alt", ""),
-        width=width,
-        height=height,
+        src=escape(f"{url}?v={version}" + ("&small=1" if small else "")),
+        alt=escape(exercise.figure.get(f"{which}_alt", "")),
+        width=escape(width),
+        height=escape(height),
     )
 
 
@@ -114,10 +116,11 @@ def figure_image(image: FigureImage | None, css_class: str = "", lazy: bool = Tr
         image.width,
         image.height,
         *((css_class,) if css_class else ()),
-        mark_safe(' loading="lazy" decoding="async"') if lazy else "",
+        LAZY if lazy else "",
     )
 
 
+LAZY = mark_safe(' loading="lazy" decoding="async"')
 IMG = '<img src="{}" alt="{}" width="{}" height="{}"{}>'
 IMG_WITH_CLASS = '<img src="{}" alt="{}" width="{}" height="{}" class="{}"{}>'
 

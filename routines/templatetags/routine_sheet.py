@@ -43,8 +43,14 @@ TICK_LABELS = {
 def tick_rows(item) -> list[TickRow]:
     """A row per side worked (left and right for "each side"), each with as many boxes a week
     as the dose asks for: daily 7, twice a week 2; for a dose done more than once a day, a box
-    a day (TickRow.per_day)."""
-    dose = item.dose()
+    a day (TickRow.per_day). The sheet's items have theirs already (`item.tick_rows`, from
+    routines.views._for_the_sheet, which works out each item's dose once)."""
+    found = getattr(item, "tick_rows", None)
+    return found if found is not None else tick_rows_of(item.dose())
+
+
+def tick_rows_of(dose: dosing.Dose) -> list[TickRow]:
+    """tick_rows for a dose."""
     per_day = dose.frequency.high if dose.period is dosing.Period.DAY else 0
     if per_day > 1:
         return [TickRow(label, range(7), per_day) for label in TICK_LABELS[dose.side]]

@@ -75,3 +75,21 @@ def test_a_figure_file_costs_two_queries(client, django_assert_num_queries):
     exercise = make_march()
     with django_assert_num_queries(2):  # the exercise, the catalogue version
         client.get(figure_url(exercise), {"v": "1"})
+
+
+def test_a_figure_image_is_escaped_once_where_it_is_made():
+    """figure_images gives each <img>'s values escaped already (SafeStrings), so the pages'
+    {% figure_image %} (two dozen on a sheet) escapes nothing again; the <img> is the same,
+    its alt text escaped once, not twice."""
+    from django.utils.safestring import SafeString
+
+    from exercises.templatetags.exercise_figures import figure_image, figure_images
+
+    exercise = make_march()
+    exercise.figure["end_alt"] = 'On one leg, the "lifted" knee high & <level>'
+    exercise.save()
+    image = figure_images([exercise])[exercise.pk]
+    assert all(isinstance(value, SafeString) for value in image)
+    html = figure_image(image, "sheet-figure", lazy=False)
+    assert 'alt="On one leg, the &quot;lifted&quot; knee high &amp; &lt;level&gt;"' in html
+    assert f'src="{figure_url(exercise)}?v={catalogue_version()}"' in html

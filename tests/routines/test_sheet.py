@@ -266,6 +266,45 @@ def test_each_shape_of_tick_rows_is_drawn_once_per_sheet(signed_in, coach, url):
     assert len(shapes) <= len(rows) <= len(shapes) + 1 < 12
 
 
+@pytest.mark.parametrize("url", [print_url, pdf_url], ids=["print", "pdf"])
+def test_each_item_s_dose_is_worked_out_once_for_its_line_and_its_tick_rows(
+    signed_in, coach, url
+):
+    """The card's dose line, its tick rows and the count of those done several times a day
+    come from one dose per item (routines.views._for_the_sheet), not one each: with the
+    preset's label (which reads the dose too), at most two an item, not four."""
+    from routines.models import RoutineItem
+
+    routine = make_routine(coach, exercises=make_exercises(12))
+    miss_fragments()
+    worked_out = []
+    dose = RoutineItem.dose
+
+    def counted(item):
+        worked_out.append(item.pk)
+        return dose(item)
+
+    with mock.patch.object(RoutineItem, "dose", counted):
+        response = signed_in.get(url(routine))
+    assert response.status_code == 200
+    assert 12 <= len(worked_out) <= 2 * 12
+
+
+@pytest.mark.parametrize("url", [print_url, pdf_url], ids=["print", "pdf"])
+def test_the_sheet_writes_its_numbers_without_number_formatting(signed_in, coach, url):
+    """Places, ids and weeks are written as their digits ({% localize off %} in _sheet.html
+    and _tick_rows.html: the site groups no thousands, so the same text), sparing Django's
+    number formatting for each of them (a sheet of 12 items had 60)."""
+    from django.utils import formats
+
+    routine = make_routine(coach, exercises=make_exercises(12))
+    miss_fragments()
+    with mock.patch.object(formats, "number_format", wraps=formats.number_format) as formatted:
+        response = signed_in.get(url(routine))
+    assert response.status_code == 200
+    assert formatted.call_count == 0
+
+
 def test_the_sheet_says_when_the_routine_last_changed_in_the_reader_s_zone(client, coach, routine):
     """The handout's date is the day the routine last changed ("Updated"), never the day it is
     read; written in the reader's zone, so each zone's cached sheet (keyed by its name) and
