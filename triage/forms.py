@@ -35,6 +35,15 @@ _YES = frozenset({"on", "yes", "true", "1", "y"})
 _NO = frozenset({"no", "off", "false", "0", "n"})
 
 
+def _fixed(choices: tuple[tuple[str, str], ...]):
+    """Choices that never change, given as a callable (Django's documented form of choices):
+    a form deep-copies every field it has when it is made, and a list of choices is copied
+    and normalised again for each field and its widget (about 25 µs a question, a millisecond
+    for the checker's 40 on every answer); a callable is copied as it is and read only when
+    a field is drawn or checks a value sent."""
+    return lambda: choices
+
+
 class AskedField(forms.MultipleChoiceField):
     """The names of the questions a step showed (hidden). A name that isn't a question is a
     tampered page, not something a runner can fix: it is left out rather than refused."""
@@ -56,7 +65,7 @@ class SignField(forms.ChoiceField):
     def __init__(self, name: str, **kwargs) -> None:
         super().__init__(
             label=QUESTION_LABELS[name],
-            choices=rules.SIGN_CHOICES,
+            choices=_fixed(rules.SIGN_CHOICES),
             required=False,
             help_text=rules.SIGN_HELP.get(name, ""),
             **kwargs,
@@ -153,7 +162,7 @@ def _whole_number(
 def _choice(label: str, choices, help_text: str = "") -> forms.ChoiceField:
     return forms.ChoiceField(
         label=label,
-        choices=choices,
+        choices=_fixed(choices),
         required=False,
         widget=forms.RadioSelect,
         help_text=help_text,
@@ -213,7 +222,7 @@ class TriageForm(forms.Form):
     location = _choice("Where is the pain?", rules.LOCATIONS, "Pick the spot that hurts most.")
     radiates_to = forms.MultipleChoiceField(
         label="Does the pain spread anywhere else?",
-        choices=rules.RADIATES,
+        choices=_fixed(rules.RADIATES),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="Tick any that apply, or none.",
@@ -245,7 +254,9 @@ class TriageForm(forms.Form):
     weight_loss = SignField("weight_loss")
     steroids_or_alcohol = SignField("steroids_or_alcohol")
     # The questions the checker's pages have shown (hidden): see the module docstring.
-    asked = AskedField(choices=[(name, name) for name in rules.QUESTIONS], required=False)
+    asked = AskedField(
+        choices=_fixed(tuple((name, name) for name in rules.QUESTIONS)), required=False
+    )
 
     #: The age to confirm (rules.AGE_CONFIRM_FROM or over, not confirmed), for the template.
     age_to_confirm: int | None = None

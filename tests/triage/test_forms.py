@@ -200,3 +200,38 @@ def test_a_step_form_has_only_the_questions_it_shows_and_draws_them_as_the_whole
         assert str(step[name]) == str(whole[name])
         assert step[name].label == whole[name].label
     assert form_showing(names) is form_showing(tuple(names))  # one class per set of questions
+
+
+def test_making_the_form_normalises_no_choices(monkeypatch):
+    """Every answer makes a TriageForm, which deep-copies its 40 fields: with their choices
+    given as lists, each field and its widget normalised them again (a millisecond a request,
+    bench/cpu.py "triage answer"). Given as callables (triage.forms._fixed), the copy reads
+    none of them; drawing a field or checking a value still does."""
+    from django.forms import fields, widgets
+    from django.utils.choices import BaseChoiceIterator
+
+    calls = []
+
+    def counted(module):
+        real = module.normalize_choices
+
+        def normalize_choices(value, **kwargs):
+            if not isinstance(value, BaseChoiceIterator):  # a lazy one is handed back as is
+                calls.append(value)
+            return real(value, **kwargs)
+
+        monkeypatch.setattr(module, "normalize_choices", normalize_choices)
+
+    counted(fields)
+    counted(widgets)
+    form = TriageForm()
+    assert calls == []
+    # The choices are all still there, in order, for the page and for validation.
+    assert [value for value, _label in form.fields["night_pain"].choices] == [
+        value for value, _label in rules.SIGN_CHOICES
+    ]
+    assert [label for _value, label in form.fields["location"].widget.choices] == [
+        label for _value, label in rules.LOCATIONS
+    ]
+    bound = TriageForm({**BASELINE, "night_pain": "maybe"})
+    assert "night_pain" in bound.errors
