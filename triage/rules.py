@@ -60,6 +60,7 @@ __all__ = [
     "PREGNANCY_AGES",
     "action_for",
     "applies",
+    "only_asked",
     "for_a_child",
     "pregnancy_of",
     "AGE_CONFIRM_FROM",
@@ -407,7 +408,8 @@ MENOPAUSE_FROM = 45
 #: The ages the pregnancy question is asked at. The NHS says periods usually start at about
 #: 12 and the menopause usually comes between 45 and 55 (NHS, "Periods"; NHS, "Menopause"):
 #: 10 to 55 keeps a margin on both sides. Outside it the question is not asked and reads as
-#: "no" (it doesn't apply); an answer given anyway still counts.
+#: "no" (it doesn't apply); an answer given anyway (left from before the age was changed, or
+#: sent by hand) is dropped (:func:`only_asked`).
 PREGNANCY_AGES = range(10, 56)
 #: From this age a fall is the usual way a hip breaks (NHS, "Hip fracture": falls are common
 #: from 65, and weaker bones come with age), so a fall with hip pain needs a doctor that day.
@@ -852,6 +854,30 @@ def applies(
 def asked(name: str, answers: Answers) -> bool:
     """Whether question ``name`` is asked, given these answers (:func:`applies`)."""
     return applies(name, answers.age, answers.severity, pain_said=bool(pain_told(answers)))
+
+
+def only_asked(answers: Answers) -> Answers:
+    """The answers less any to a question that is not asked given the others (:func:`asked`):
+    the pregnancy question outside :data:`PREGNANCY_AGES`, the questions about periods and the
+    vagina for a young child, the questions about the pain with a pain score of 0 and no other
+    answer that says the hip hurts. Such an answer is left from before another answer changed
+    (the age, on "Change my answers") or sent by hand; it is dropped whichever page sent it,
+    so a rule never reads an answer to a question that no longer applies. The same object
+    when every answer given is to a question asked.
+
+    An answer that says the hip hurts keeps the questions about the pain asked, and dropping
+    one never changes that (an answer dropped with a score of 0 doesn't say it hurts), so one
+    pass is enough."""
+    pain_said = bool(pain_told(answers))
+    dropped = {
+        name: None
+        for name in _ANSWER_FIELDS
+        if getattr(answers, name) is not None
+        and not applies(name, answers.age, answers.severity, pain_said=pain_said)
+    }
+    if not dropped:
+        return answers
+    return replace(answers, **dropped)  # type: ignore[arg-type]
 
 
 def sign_of(answers: Answers, name: str) -> Sign | None:
@@ -3502,6 +3528,7 @@ def assess(answers: Answers) -> Assessment:
     Works on any answers, complete or not (see the module docstring): the result says the tier
     the answers given already call for, and whether any missing answer could still change it.
     """
+    answers = only_asked(answers)
     fired, tiers, raised, highest = [], {}, {}, Tier.SELF_CARE
     as_no, as_yes = answers.unsure_read_as(Sign.NO), answers.unsure_read_as(Sign.YES)
     told = pain_told(answers)
