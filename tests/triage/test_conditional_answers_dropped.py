@@ -174,9 +174,7 @@ def test_pregnant_at_30_then_the_age_changed_on_change_my_answers(client, age):
     """The QA report itself: no midwife, no pregnancy reason, after the age is changed."""
     for slug in rules.KNOWN_SOURCES:
         make_source(slug=slug, title=f"Title of {slug}")
-    data = _post_data(
-        rules.Answers(**{**_benign(30, 3), "pregnancy": rules.Pregnancy.PREGNANT})
-    )
+    data = _post_data(rules.Answers(**{**_benign(30, 3), "pregnancy": rules.Pregnancy.PREGNANT}))
     first = client.post(URL, {**data, "asked": [*rules.QUESTIONS]})
     assert "midwife" in first.content.decode()
     changed = client.post(URL, {**data, "age": str(age), "asked": [*rules.QUESTIONS]})
