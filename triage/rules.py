@@ -3142,15 +3142,26 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         slug="numbness-without-injury",
+        stops_running=True,
+        told="numbness or tingling in the leg",
         tier=Tier.SEE_PROFESSIONAL,
         title="Numbness or tingling in the leg",
         reason=(
             "That points to a nerve being irritated, often in the lower back, and a "
-            "professional should check where it comes from."
+            "professional should check where it comes from. It is the nerve's side of pain "
+            "that travels down the leg, which the running article says to have seen to before "
+            "trying any home treatment, so HipCare holds running and the exercises back until "
+            "then too."
         ),
-        sources=("run-longer-faster", "mayo-hip-pain"),
+        # NHS "Sciatica": a nerve irritated in the lower back can make the bottom, leg or foot
+        # tingle, feel numb or weak. The running article ("Hip pain and running") sends pain
+        # that radiates from the hip to a professional before any home treatment; a nerve sign
+        # is held to the same (more urgent wins: the NHS page lets sciatica be eased at home).
+        # The runner's log stops the exercises for the same sign (routines/monitoring.py).
+        sources=("run-longer-faster", "mayo-hip-pain", "nhs-sciatica", "hip-pain-and-running"),
         condition=lambda a: _all(_yes(a.numbness), _not(_yes(a.injury))),
         trigger="Numbness, tingling or pins and needles in the leg, without an injury.",
+        no_exercises=True,
     ),
     Rule(
         slug="painful-to-stand",
