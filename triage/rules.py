@@ -2626,6 +2626,26 @@ RULES: tuple[Rule, ...] = (
         ),
         trigger="Pain at night and at rest, 7 or more out of 10.",
     ),
+    Rule(
+        slug="worst-imaginable-pain",
+        tier=Tier.URGENT,
+        title="The worst pain you can imagine",
+        reason=(
+            "Pain at the very top of the scale, 10 out of 10, is more than home care or a wait "
+            "of a few days can deal with: pain like that gets in the way of everyday life, "
+            "which the NHS counts as a reason to see a GP, and HipCare sends it to a doctor "
+            "the same day, as it does severe pain that stops everyday things."
+        ),
+        # NHS "Hip pain": see a GP when the pain stops normal activities or sleep. The
+        # severe-pain rule below sends pain of 7 or more to be seen within days and says to
+        # get help today once it stops everyday things; pain at the top of the scale is
+        # read as doing so (more urgent wins), so the answer never waits on its own
+        # escalation line. The runners' guides list severe pain among the reasons to be seen.
+        sources=("nhs-hip-pain", "managing-hip-pain", "hip-pain-and-running"),
+        condition=lambda a: _is(a.severity, SEVERITY_MAX),
+        trigger="Pain of 10 out of 10 at its worst (the worst imaginable).",
+        unsure="Not a yes or no question.",
+    ),
     # ---- see a professional ----------------------------------------------------------------
     Rule(
         slug="hip-pain-in-or-after-pregnancy",

@@ -65,7 +65,7 @@ def test_a_fall_with_normal_walking_is_examined_before_any_exercise():
 
 
 @pytest.mark.parametrize(
-    ("severity", "severe"), [(0, False), (6, False), (7, True), (8, True), (10, True)]
+    ("severity", "severe"), [(0, False), (6, False), (7, True), (8, True), (9, True)]
 )
 def test_severe_pain_is_seen_sooner_with_no_exercises_from_the_logs_line(severity, severe):
     result = assess(answers(severity=severity))

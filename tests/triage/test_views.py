@@ -1078,10 +1078,11 @@ def test_with_no_hip_pain_and_no_temperature_the_routine_says_what_it_is_for(
 def test_a_temperature_with_no_hip_pain_under_a_professionals_answer_says_why_no_routine(
     client, sources, catalogue
 ):
-    """Numbness in the leg may keep its routine while waiting to be seen; with a temperature
-    it is held back, and the page and the summary say why in facts (the rest rule's advice is
-    milder than the answer, so it is not given)."""
-    data = answers(**{**TEMPERATURE_NO_PAIN, "numbness": "yes"})
+    """Unusual vaginal bleeding may keep its routine while waiting to be seen (numbness in the
+    leg did, until it was held to what spreading pain is); with a temperature it is held back,
+    and the page and the summary say why in facts (the rest rule's advice is milder than the
+    answer, so it is not given)."""
+    data = answers(**{**TEMPERATURE_NO_PAIN, "vaginal_bleeding": "yes"})
     without = client.post(URL, {**data, "fever": "no"})
     assert tier_of(without) == "see_professional" and starter_names(without)
     why = {
