@@ -2770,9 +2770,9 @@ RULES: tuple[Rule, ...] = (
     Rule(
         slug="worst-imaginable-pain",
         tier=Tier.URGENT,
-        title="The worst pain you can imagine",
+        title="Pain at the very top of the scale",
         reason=(
-            "Pain at the very top of the scale, 10 out of 10, is more than home care or a wait "
+            "A score of 10 out of 10 is more than home care or a wait "
             "of a few days can deal with: pain like that gets in the way of everyday life, "
             "which the NHS counts as a reason to see a GP, and HipCare sends it to a doctor "
             "the same day, as it does severe pain that stops everyday things."
