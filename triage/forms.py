@@ -419,7 +419,9 @@ class TriageForm(forms.Form):
                 values[name] = rules.Pregnancy.NO.value  # "no" also covers "doesn't apply"
             else:
                 values[name] = None if value in (None, "") else value
-        return rules.Answers(**values)
+        # An answer to a question the other answers no longer ask (pregnancy after the age was
+        # changed to 70 on "Change my answers") is dropped: not read, shown or carried on.
+        return rules.only_asked(rules.Answers(**values))
 
 
 @lru_cache(maxsize=64)

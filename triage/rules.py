@@ -60,6 +60,7 @@ __all__ = [
     "PREGNANCY_AGES",
     "action_for",
     "applies",
+    "only_asked",
     "for_a_child",
     "pregnancy_of",
     "AGE_CONFIRM_FROM",
@@ -407,7 +408,8 @@ MENOPAUSE_FROM = 45
 #: The ages the pregnancy question is asked at. The NHS says periods usually start at about
 #: 12 and the menopause usually comes between 45 and 55 (NHS, "Periods"; NHS, "Menopause"):
 #: 10 to 55 keeps a margin on both sides. Outside it the question is not asked and reads as
-#: "no" (it doesn't apply); an answer given anyway still counts.
+#: "no" (it doesn't apply); an answer given anyway (left from before the age was changed, or
+#: sent by hand) is dropped (:func:`only_asked`).
 PREGNANCY_AGES = range(10, 56)
 #: From this age a fall is the usual way a hip breaks (NHS, "Hip fracture": falls are common
 #: from 65, and weaker bones come with age), so a fall with hip pain needs a doctor that day.
@@ -852,6 +854,30 @@ def applies(
 def asked(name: str, answers: Answers) -> bool:
     """Whether question ``name`` is asked, given these answers (:func:`applies`)."""
     return applies(name, answers.age, answers.severity, pain_said=bool(pain_told(answers)))
+
+
+def only_asked(answers: Answers) -> Answers:
+    """The answers less any to a question that is not asked given the others (:func:`asked`):
+    the pregnancy question outside :data:`PREGNANCY_AGES`, the questions about periods and the
+    vagina for a young child, the questions about the pain with a pain score of 0 and no other
+    answer that says the hip hurts. Such an answer is left from before another answer changed
+    (the age, on "Change my answers") or sent by hand; it is dropped whichever page sent it,
+    so a rule never reads an answer to a question that no longer applies. The same object
+    when every answer given is to a question asked.
+
+    An answer that says the hip hurts keeps the questions about the pain asked, and dropping
+    one never changes that (an answer dropped with a score of 0 doesn't say it hurts), so one
+    pass is enough."""
+    pain_said = bool(pain_told(answers))
+    dropped = {
+        name: None
+        for name in _ANSWER_FIELDS
+        if getattr(answers, name) is not None
+        and not applies(name, answers.age, answers.severity, pain_said=pain_said)
+    }
+    if not dropped:
+        return answers
+    return replace(answers, **dropped)  # type: ignore[arg-type]
 
 
 def sign_of(answers: Answers, name: str) -> Sign | None:
@@ -2741,6 +2767,26 @@ RULES: tuple[Rule, ...] = (
         ),
         trigger="Pain at night and at rest, 7 or more out of 10.",
     ),
+    Rule(
+        slug="worst-imaginable-pain",
+        tier=Tier.URGENT,
+        title="Pain at the very top of the scale",
+        reason=(
+            "A score of 10 out of 10 is more than home care or a wait "
+            "of a few days can deal with: pain like that gets in the way of everyday life, "
+            "which the NHS counts as a reason to see a GP, and HipCare sends it to a doctor "
+            "the same day, as it does severe pain that stops everyday things."
+        ),
+        # NHS "Hip pain": see a GP when the pain stops normal activities or sleep. The
+        # severe-pain rule below sends pain of 7 or more to be seen within days and says to
+        # get help today once it stops everyday things; pain at the top of the scale is
+        # read as doing so (more urgent wins), so the answer never waits on its own
+        # escalation line. The runners' guides list severe pain among the reasons to be seen.
+        sources=("nhs-hip-pain", "managing-hip-pain", "hip-pain-and-running"),
+        condition=lambda a: _is(a.severity, SEVERITY_MAX),
+        trigger="Pain of 10 out of 10 at its worst (the worst imaginable).",
+        unsure="Not a yes or no question.",
+    ),
     # ---- see a professional ----------------------------------------------------------------
     Rule(
         slug="hip-pain-in-or-after-pregnancy",
@@ -3257,15 +3303,26 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         slug="numbness-without-injury",
+        stops_running=True,
+        told="numbness or tingling in the leg",
         tier=Tier.SEE_PROFESSIONAL,
         title="Numbness or tingling in the leg",
         reason=(
             "That points to a nerve being irritated, often in the lower back, and a "
-            "professional should check where it comes from."
+            "professional should check where it comes from. It is the nerve's side of pain "
+            "that travels down the leg, which the running article says to have seen to before "
+            "trying any home treatment, so HipCare holds running and the exercises back until "
+            "then too."
         ),
-        sources=("run-longer-faster", "mayo-hip-pain"),
+        # NHS "Sciatica": a nerve irritated in the lower back can make the bottom, leg or foot
+        # tingle, feel numb or weak. The running article ("Hip pain and running") sends pain
+        # that radiates from the hip to a professional before any home treatment; a nerve sign
+        # is held to the same (more urgent wins: the NHS page lets sciatica be eased at home).
+        # The runner's log stops the exercises for the same sign (routines/monitoring.py).
+        sources=("run-longer-faster", "mayo-hip-pain", "nhs-sciatica", "hip-pain-and-running"),
         condition=lambda a: _all(_yes(a.numbness), _not(_yes(a.injury))),
         trigger="Numbness, tingling or pins and needles in the leg, without an injury.",
+        no_exercises=True,
     ),
     Rule(
         slug="painful-to-stand",
@@ -3643,6 +3700,7 @@ def assess(answers: Answers) -> Assessment:
     Works on any answers, complete or not (see the module docstring): the result says the tier
     the answers given already call for, and whether any missing answer could still change it.
     """
+    answers = only_asked(answers)
     fired, tiers, raised, highest = [], {}, {}, Tier.SELF_CARE
     as_no, as_yes = answers.unsure_read_as(Sign.NO), answers.unsure_read_as(Sign.YES)
     told = pain_told(answers)

@@ -44,7 +44,18 @@ def test_a_fall_while_still_walking_gets_no_routine_until_examined(client, sourc
     assert "How to get back to running" not in page
 
 
-@pytest.mark.parametrize(("severity", "severe"), [("6", False), ("7", True), ("10", True)])
+def test_the_worst_imaginable_pain_is_seen_by_a_doctor_today(client, sources, catalogue):
+    """QA round 4: pain 10/10 and nothing else got "within a few days", the same as a 7, in an
+    answer that says to get help today once the pain stops everyday things."""
+    response = client.post(URL, answers(severity="10", pregnancy="no"))
+    page = page_of(response)
+    assert tier_of(response) == "urgent"
+    assert "See a doctor today" in page and "within a few days" not in page
+    assert not starter_names(response)
+    assert 'data-rule="worst-imaginable-pain"' in page
+
+
+@pytest.mark.parametrize(("severity", "severe"), [("6", False), ("7", True), ("9", True)])
 def test_severe_pain_is_seen_sooner_and_gets_no_routine(
     client, sources, catalogue, severity, severe
 ):

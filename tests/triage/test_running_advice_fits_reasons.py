@@ -37,7 +37,14 @@ LAX = (
     "follow the exercises they gave you",
     "keep to the exercises they gave you",
 )
-STOP = ("stop running", "leave running", "don't run", "no running")
+STOP = (
+    "stop running",
+    "leave running",
+    "don't run",
+    "no running",
+    "rest from running",
+    "keep them from running",
+)
 
 #: The signs a reason to be examined before running reads, and the ones whose rules head the
 #: answer with their own advice (a midwife, the surgical team, a GP), answered at random.
