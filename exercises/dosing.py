@@ -461,6 +461,9 @@ def steps_for_side(steps: Sequence[StepText], side: Side) -> list[str]:
 #: A move kept to the painful side, lying on the other (the starter routine for outer-hip
 #: pain: triage/starter.py OUTER_HIP_CAUTION), in the dose's words.
 PAINFUL_SIDE_ONLY = "on the painful side only, lying on the side that doesn't hurt"
+#: The side in a dose on a page that already says which side once (:data:`PAINFUL_SIDE_ONLY`,
+#: in the move's caution): the dose only says it is one side, not which again.
+ONE_SIDE_WORDS = "on one side only"
 #: The query a link to an exercise's full page carries from a routine that keeps the move to
 #: the painful side: the page then gives its steps for that one side and says why
 #: (exercises.views.exercise_detail), rather than "turn over and work the other side".

@@ -392,11 +392,15 @@ class Exercise(models.Model):
             self.base_dose(), preset=preset, loadable=self.loadable, unilateral=self.unilateral
         )
 
-    def doses_by_level(self) -> list[tuple[str, str]]:
-        """(level, dose in words) for the exercise page; one line when the level changes nothing."""
+    def doses_by_level(self, *, side_words: str | None = None) -> list[tuple[str, str]]:
+        """(level, dose in words) for the exercise page; one line when the level changes nothing.
+        ``side_words``: the side in place of the dose's own (dosing.in_words)."""
         if not self.loadable or self.is_hold:
-            return [("Every level", dosing.in_words(self.base_dose()))]
-        return [(preset.label, dosing.in_words(self.dose_for(preset))) for preset in dosing.Preset]
+            return [("Every level", dosing.in_words(self.base_dose(), side_words=side_words))]
+        return [
+            (preset.label, dosing.in_words(self.dose_for(preset), side_words=side_words))
+            for preset in dosing.Preset
+        ]
 
 
 @receiver(pre_save, sender=Exercise)

@@ -14,7 +14,7 @@ from exercises.catalogue import (
     exercise_links,
     exercise_versions,
 )
-from exercises.dosing import PAINFUL_SIDE_ONLY, PAINFUL_SIDE_QUERY, StepText, steps_for_one_side
+from exercises.dosing import ONE_SIDE_WORDS, PAINFUL_SIDE_QUERY, StepText, steps_for_one_side
 from exercises.forms import CatalogueFilterForm
 from exercises.models import Exercise, ExerciseMuscle, Source
 from exercises.templatetags.exercise_figures import figure_images
@@ -111,8 +111,14 @@ class ExercisePage:
     cautions: tuple[tuple[MoveCaution, tuple[tuple[str, str], ...]], ...] = ()
 
 
-def _cautions(exercise: Exercise) -> tuple:
-    found = cautions_for(exercise.slug, exercise.position)
+def _cautions(exercise: Exercise, links: ExerciseLinks) -> tuple:
+    found = cautions_for(
+        exercise.slug,
+        exercise.position,
+        unilateral=exercise.unilateral,
+        kind=exercise.kind,
+        equipment=[item.slug for item in links.equipment],
+    )
     if not found:
         return ()
     slugs = {slug for caution in found for slug in caution.sources}
@@ -144,12 +150,13 @@ def exercise_page(slug: str) -> ExercisePage:
             slug=slug,
         )
         versions = exercise_versions()
+        links = exercise_links(exercise)
         page = ExercisePage(
             exercise=exercise,
-            links=exercise_links(exercise),
+            links=links,
             easier=versions.easier.get(exercise.pk, []),
             harder=versions.harder.get(exercise.pk, []),
-            cautions=_cautions(exercise),
+            cautions=_cautions(exercise, links),
         )
         cache.set(key, page, timeout=60 * 60)
     return page
@@ -178,15 +185,24 @@ def exercise_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     # Reached from a routine that keeps the move to the painful side, lying on the other (the
     # starter routine for outer-hip pain): its steps for that one side, and why. Only for a
     # move done one side at a time; any other value is the page as it is.
+    # The move's caution already says which side (the checker's one-side caution), so the page
+    # says it there, once: the steps and the dose only keep to one side. A move with no such
+    # caution (one the checker leaves out, or that is not done lying on one side) is the page
+    # as it is, whatever the query says.
     name, value = PAINFUL_SIDE_QUERY
-    if request.GET.get(name) == value and page.exercise.unilateral:
-        context["painful_side"] = PAINFUL_SIDE_ONLY
+    one_side = next(
+        (caution for caution, _sources in page.cautions if caution.one_side_words), None
+    )
+    if request.GET.get(name) == value and page.exercise.unilateral and one_side is not None:
+        context["painful_side"] = one_side.one_side_words
+        context["painful_side_caution"] = one_side
         context["one_side_steps"] = steps_for_one_side(
             [
                 StepText(step.text, step.switches_sides, step.one_side_text)
                 for step in page.exercise.steps.all()
             ]
         )
+        context["one_side_doses"] = page.exercise.doses_by_level(side_words=ONE_SIDE_WORDS)
     return render(request, "exercises/exercise_detail.html", context)
 
 

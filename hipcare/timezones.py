@@ -99,6 +99,20 @@ def today_range(now: dt.datetime | None = None) -> tuple[dt.date, dt.date]:
     return (utc + EARLIEST_OFFSET).date(), (utc + LATEST_OFFSET).date()
 
 
+def utc_offset_minutes(now: dt.datetime | None = None) -> int | None:
+    """How far the browser's clock is from UTC now, in minutes; None where its zone is not
+    known (the default zone applies only for want of it)."""
+    if not zone_known():
+        return None
+    offset = timezone.localtime(now or timezone.now()).utcoffset() or dt.timedelta()
+    return int(offset.total_seconds() // 60)
+
+
+def today_at_offset(minutes: int, now: dt.datetime | None = None) -> dt.date:
+    """Today's date on a clock `minutes` from UTC."""
+    return ((now or timezone.now()).astimezone(dt.UTC) + dt.timedelta(minutes=minutes)).date()
+
+
 def first_day(moment: dt.datetime) -> dt.date:
     """The date `moment` (a routine made) fell on for the runner: in the current zone where
     the browser's is known; where not, the earliest it fell on anywhere (at UTC-12)."""

@@ -426,6 +426,18 @@ class SessionLog(models.Model):
     #: When the coach marked a "stop" on this session as seen; until then the builder keeps
     #: it at the top of the follow-up panel.
     coach_seen_at = models.DateTimeField("seen by the coach", null=True, blank=True)
+    #: How far the runner's clock was from UTC when they logged it, in minutes (+780 in
+    #: Auckland's summer), where their browser said its zone; None where it didn't (no
+    #: JavaScript). The coach's panel reads the runner's today from the latest one
+    #: (session_views.runner_today): an entry's day is the runner's, not the coach's. Only
+    #: the offset is kept, not the zone's name: the log holds nothing that says where a
+    #: runner lives.
+    utc_offset = models.SmallIntegerField(
+        "runner's UTC offset when logged (minutes)",
+        null=True,
+        blank=True,
+        help_text="Blank where the runner's browser did not say its time zone.",
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:

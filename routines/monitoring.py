@@ -926,7 +926,16 @@ class Advice:
 
     @property
     def action(self) -> str:
-        return self.care.action if self.care else self.level.action
+        """What to do: the checker's words for :attr:`care` (else the level's), followed, as
+        the checker's answer has them, by the :attr:`warnings` of its rules."""
+        return " ".join((self.care.action if self.care else self.level.action, *self.warnings))
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """The checker's own lines on what turns the signs ticked into an emergency
+        (:attr:`triage.rules.Rule.warning`, e.g. a swollen calf: breathless or chest pain,
+        call 999), exactly as its answer for the same signs carries them; () without signs."""
+        return checker.warnings(self.triage) if self.triage is not None else ()
 
     @property
     def coach_label(self) -> str:

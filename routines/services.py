@@ -741,6 +741,7 @@ def session_log(
             morning=morning or "",
             warning_signs=warning_signs,
             note=note,
+            utc_offset=timezones.utc_offset_minutes(),
         )
         session.full_clean(exclude=["routine"])
         session.save()

@@ -12,15 +12,18 @@ means "all of them"; `all_done` ("I did all of them") means every exercise.
 """
 
 import datetime as dt
+from typing import NamedTuple
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
 
 from exercises import dosing
 from hipcare.errorsummary import ErrorLink, error_links
 from hipcare.text import UserTextField
 from routines import monitoring
 from routines.models import SESSION_NOTE_MAX_LENGTH
+from triage.forms import PainScoreField
 
 #: How far back a session may be logged.
 MAX_DAYS_BACK = 14
@@ -35,6 +38,26 @@ MORNING_TOO_EARLY = (
 WARNING_CHOICES = [(sign.key, sign.label) for sign in monitoring.OFFERED_SIGNS]
 
 
+class Option(NamedTuple):
+    """One radio button or tick box of a choice field, as the page writes it out."""
+
+    value: str
+    label: str
+    checked: bool
+    id: str
+
+
+class DrawnField(NamedTuple):
+    """A field the page writes out itself: its id (the label's, the help's and the error's
+    prefix), label, help text, errors and widget (SessionLogForm.widget_of)."""
+
+    id: str
+    label: str
+    help_text: str
+    errors: object
+    widget: dict
+
+
 class DoneChoice:
     """One box on the form: an item, or one side of a one-side-at-a-time item."""
 
@@ -43,10 +66,8 @@ class DoneChoice:
         self.side = side
         self.value = f"{item.pk}:{side}" if side else str(item.pk)
         self.label = f"{side.capitalize()} side" if side else item.exercise.name
-
-    @property
-    def id_for_label(self) -> str:
-        return f"id_done_{self.value.replace(':', '_')}"
+        # An attribute, not a property: the page reads it twice a box.
+        self.id_for_label = f"id_done_{self.value.replace(':', '_')}"
 
 
 def done_choices(items) -> list[tuple[object, list[DoneChoice]]]:
@@ -98,12 +119,14 @@ class SessionLogForm(forms.Form):
     #: coach's swap while the page is open changes an item's exercise, and a tick for the old
     #: one must not be saved as the new one.
     exercises = forms.CharField(required=False, max_length=4000, widget=forms.HiddenInput)
-    pain = forms.IntegerField(
+    # A text box with a numeric keypad, as the checker's: a number box empties "10/10" before
+    # the form is sent; this one sends it, read as 10 (PainScoreField).
+    pain = PainScoreField(
         label="Worst pain during or after the session",
         help_text="0 is no pain at all, 10 the worst pain you can imagine.",
         min_value=monitoring.PAIN_MIN,
         max_value=monitoring.PAIN_MAX,
-        widget=forms.NumberInput(attrs={"class": "form-control", "inputmode": "numeric"}),
+        widget=forms.TextInput(attrs={"class": "form-control", "inputmode": "numeric"}),
         error_messages={
             "required": "Give the worst pain from 0 to 10.",
             "invalid": "Give the worst pain as a whole number from 0 to 10.",
@@ -216,14 +239,62 @@ class SessionLogForm(forms.Form):
                 attrs["data-started-at"] = started_utc.isoformat()
             self.fields["date"].widget.attrs.update(attrs)
 
-    def warning_groups(self) -> list[tuple[str, list]]:
+    def warning_groups(self) -> list[tuple[str, list[Option]]]:
         """The warning signs' boxes under their headings (monitoring.SIGN_GROUPS), in the
-        form's order."""
-        boxes = {box.data["value"]: box for box in self["warning"]}
+        form's order, as Options."""
+        boxes = {option.value: option for option in self.options_of("warning")}
         return [
             (group, [boxes[sign.key] for sign in monitoring.OFFERED_SIGNS if sign.group == group])
             for group in monitoring.SIGN_GROUPS
         ]
+
+    def morning_options(self) -> list[Option]:
+        """The next-morning radios, as Options."""
+        return self.options_of("morning")
+
+    def options_of(self, name: str) -> list[Option]:
+        """A choice field's options as the page writes them out (value, label, ticked, id):
+        iterating the BoundField instead builds a widget context per option, which cost more
+        than the rest of the form's markup. The id is the widget's own (id_for_label), a
+        string: a number printed in the template is localized. `checked` as the widget's
+        (ChoiceWidget.optgroups): the first option whose value was given, or each of them for
+        tick boxes."""
+        bound = self[name]
+        widget = bound.field.widget
+        given = widget.format_value(bound.value())
+        options, taken = [], False
+        for index, (value, label) in enumerate(bound.field.choices):
+            checked = (not taken or widget.allow_multiple_selected) and str(value) in given
+            taken = taken or checked
+            options.append(
+                Option(value, label, checked, widget.id_for_label(bound.auto_id, str(index)))
+            )
+        return options
+
+    @cached_property
+    def drawn(self) -> dict[str, "DrawnField"]:
+        """The date, the pain and the note as the page writes them out (its own markup, in
+        routines/_session_log.html: no include and no widget template per field)."""
+        drawn = {}
+        for name in ("date", "pain", "note"):
+            bound = self[name]
+            drawn[name] = DrawnField(
+                bound.auto_id, bound.label, bound.help_text, bound.errors, self.widget_of(name)
+            )
+        return drawn
+
+    def widget_of(self, name: str) -> dict:
+        """A field's widget as its template would draw it (Widget.get_context's `widget`:
+        type, name, value and attrs, with what BoundField.as_widget adds: required,
+        aria-invalid, aria-describedby and the id), for the page to write out in its own
+        loop: rendering each field through the form renderer's templates was about a fifth of
+        the new form's markup."""
+        bound = self[name]
+        widget = bound.field.widget
+        attrs = bound.build_widget_attrs({}, widget)
+        if bound.auto_id and "id" not in widget.attrs:
+            attrs.setdefault("id", bound.auto_id)
+        return widget.get_context(bound.html_name, bound.value(), attrs)["widget"]
 
     def ticked(self) -> set[str]:
         """The boxes to show ticked: what was sent back, or none on a new form (a runner who

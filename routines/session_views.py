@@ -59,7 +59,7 @@ from routines.models import (
     SessionItem,
     SessionLog,
 )
-from routines.session_forms import MorningForm, SessionLogForm, done_choices
+from routines.session_forms import MorningForm, SessionLogForm
 from triage import rules as triage_rules
 
 LOG_TEMPLATE = "routines/_session_log.html"
@@ -213,6 +213,17 @@ def _sessions(routine: Routine, *, since, ticks: bool = True) -> list[SessionLog
     return sessions
 
 
+def runner_today(sessions) -> date | None:
+    """The runner's today, on the clock of the latest-logged entry whose zone their browser
+    said (SessionLog.utc_offset); None with no such entry (no JavaScript when logging, or an
+    entry stored before offsets were kept)."""
+    known = [session for session in sessions if session.utc_offset is not None]
+    if not known:
+        return None
+    latest = max(known, key=lambda session: (session.created, session.pk))
+    return timezones.today_at_offset(latest.utc_offset)
+
+
 def _newest_first(session: SessionLog) -> tuple:
     """The sort key of SessionLog's Meta.ordering, read reversed: day, when logged, id."""
     return (session.day, session.created, session.pk)
@@ -250,6 +261,7 @@ def log_context(
     logged: bool = True,
     ticks: bool = True,
     drawn: bool = False,
+    runner_day: bool = False,
 ) -> dict:
     """What the log section shows, for the runner's page and the coach's panel alike: the last
     six weeks of sessions (newest first), the week-by-week count against the prescription,
@@ -264,7 +276,9 @@ def log_context(
     which saves that query; the counts and the chart are then not to be used. `drawn`: the
     caller's template shows the counts and the chart whenever a session is logged in these
     weeks (the log's history), so they are worked out here rather than behind a lazy object,
-    whose every attribute read in the template costs a proxy call."""
+    whose every attribute read in the template costs a proxy call. `runner_day`: the page is
+    not the runner's (the coach's panel), so the log is counted to the runner's today where
+    they last logged (runner_today), not to this visitor's."""
     today = timezone.localdate()
     if items is None:
         items = SimpleLazyObject(lambda: list(_items(routine)))
@@ -302,7 +316,12 @@ def log_context(
     # An entry's day is the runner's day where they logged it, so one logged from a zone
     # ahead (Auckland's Monday while it is Sunday in London) can be after this visitor's
     # today: the log runs to the later of the two, so that entry is counted and drawn.
-    last_day = max(today, latest.day) if latest else today
+    # On the coach's panel the log's days are the runner's, so it runs to the runner's today
+    # where that is known (runner_today: the offset of their latest entry from a known zone),
+    # not the coach's, which may be a day ahead of the runner's or behind it.
+    runner = runner_today(sessions) if runner_day else None
+    counted_to = runner if runner is not None else today
+    last_day = max(counted_to, latest.day) if latest else counted_to
     # Likewise the first: the routine's first day is where it is seen from (made at 04:46 in
     # London on Monday, it was Sunday in Chicago, and a runner there may log Sunday), so the
     # counts start at the earlier of the day it was made here and the first day logged.
@@ -337,6 +356,9 @@ def log_context(
         "catalogue_version": catalogue_version(),
         "log_today": today,
         "log_last_day": last_day,
+        # The runner's today where it isn't this visitor's (the coach's panel says whose day
+        # it counts to); None where it is the same, or not known.
+        "log_runner_today": runner if runner != today else None,
         # The latest day is not yet this visitor's (see last_day): the advice says so.
         "advice_ahead": bool(advice and advice.day > today),
         "log_items": items,
@@ -348,7 +370,6 @@ def log_context(
         "week_table": table,
         "chart": chart,
         "log_form": form,
-        "done_rows": SimpleLazyObject(lambda: done_choices(items)),
         "warning_signs": monitoring.WARNING_SIGNS,
         "mornings": monitoring.MORNINGS,
         "log_focus": focus,
@@ -1105,7 +1126,8 @@ def session_create(request: HtmxHttpRequest, token: str) -> HttpResponse:
         if same is not None:
             notice = (
                 f"{ALREADY_LOGGED} Your entry for {dateformat.format(same.day, 'l j F')} with "
-                "these same answers is in your log, so nothing was added."
+                "these same answers is in your log, so nothing was added. Did the same "
+                "session again? Log it once you've done it."
             )
             return _answer(request, routine, notice=notice, just_logged=same)
         try:
@@ -1174,19 +1196,24 @@ def routine_changed_notice(session: SessionLog, as_listed) -> str:
     )
 
 
-#: How long after an entry the same answers from one of our forms are that form sent again.
-SENT_AGAIN_WITHIN = timedelta(hours=1)
+#: How long after an entry the same answers from another rendering of our form are that form
+#: sent again (Back and send, without JavaScript: _sent_again). Shorter than any session of
+#: exercises: a second identical session the same day (a dose of two a day) is logged.
+SENT_AGAIN_WITHIN = timedelta(minutes=10)
 
 
 def _sent_again(request: HtmxHttpRequest, routine: Routine, data: dict) -> SessionLog | None:
     """The entry this log form repeats, or None: without JavaScript, the browser's Back button
     after logging shows the runner's page fetched afresh (never_cache), so with a new one-time
     key (hipcare/submissions), and puts back what was typed; sending it again passed the key
-    and logged the entry twice. So a form of ours (it carries a key) whose every answer (day,
-    pain, what was done, next morning, warning signs, note) is an entry's logged on this link
-    in the last SENT_AGAIN_WITHIN is that form again. Nothing is lost by not logging it: the
-    entries of a day are one session (its pain the highest, a day trained once). A request
-    without a key (not one of our forms) is logged as sent."""
+    and logged the entry twice. The same rendered form sent again (a double click, a reload,
+    its key kept) never reaches here: hipcare.submissions claims its key once (a unique row,
+    in the view's transaction). A form of ours drawn afresh (another key) whose every answer
+    (day, pain, what was done, next morning, warning signs, note) is an entry's logged on
+    this link in the last SENT_AGAIN_WITHIN, minutes, less than a session of exercises takes,
+    is that form again. Later, the same answers are a second session of the day (a dose may
+    ask for two), and logged. A request without a key (not one of our forms) is logged as
+    sent."""
     if not request.POST.get("submission"):
         return None
     signs = sorted(set(data["warning"]))
@@ -1892,7 +1919,7 @@ def followup_context(
     had advised stopping or easing back (until the coach marks them seen), and the next steps
     when ready. `logged`: as log_context's; `deleted`: False when the caller knows there is
     no such notice (it read that with the routine), which saves the query."""
-    context = log_context(routine, items, logged=logged)
+    context = log_context(routine, items, logged=logged, runner_day=True)
     with_day_advice(
         context["log_sessions"],
         context["log_entries_read"],

@@ -343,9 +343,18 @@ def _item_cards(items: list[RoutineItem], preset: dosing.Preset) -> list[dict]:
                 "dose_line": item.dose_line,
                 "coach_note": item.coach_note,
                 "difficulty_note": dosing.difficulty_note(exercise.level, preset),
-                # Moves the symptom checker leaves out for pain somewhere (triage.starter).
+                # Moves the symptom checker leaves out for pain somewhere (triage.starter), for
+                # good or at first (holding the weight on one leg: read from the move's own tags;
+                # step work on both feet, which only its equipment tells, has no such card).
                 "cautions": [
-                    c for c in starter.cautions_for(exercise.slug, exercise.position) if c.avoid
+                    c
+                    for c in starter.cautions_for(
+                        exercise.slug,
+                        exercise.position,
+                        unilateral=exercise.unilateral,
+                        kind=exercise.kind,
+                    )
+                    if c.avoid or c.not_at_first
                 ],
                 # (takes a weights preset's load, on the preset's dose): for builder_reach.
                 "preset_facts": item.preset_facts(preset),

@@ -96,6 +96,21 @@ class WholeNumberField(forms.IntegerField):
         return super().to_python(value)
 
 
+#: A 0-10 pain score as runners often write it, out of ten: "7/10", " 7 / 10 ".
+_OUT_OF_TEN = re.compile(r"\s*([0-9]{1,2})\s*/\s*10\s*")
+
+
+class PainScoreField(WholeNumberField):
+    """A pain score from 0 to 10 (the checker's and the log's): digits, or the same number
+    written out of ten ("10/10", " 7 / 10 "), read as that number. Anything else is refused
+    with the field's own message, and the form comes back with what was typed."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and (out_of_ten := _OUT_OF_TEN.fullmatch(value)):
+            value = out_of_ten.group(1)
+        return super().to_python(value)
+
+
 def _whole_number(
     label: str,
     low: int,
@@ -105,6 +120,7 @@ def _whole_number(
     out_of_range: str = "",
     *,
     form_checks_high: bool = False,
+    field_class: type[WholeNumberField] = WholeNumberField,
 ) -> forms.IntegerField:
     """A number answer typed as text: a number box (type=number) lets Chromium empty letters
     before the form is sent, so the runner was asked again without being told why. A text box
@@ -112,7 +128,7 @@ def _whole_number(
     `form_checks_high`: the form checks the top of the range itself (TriageForm.clean), with
     a message that can depend on another answer; the field's "max_value" message is its
     fallback."""
-    return WholeNumberField(
+    return field_class(
         label=label,
         min_value=low,
         max_value=None if form_checks_high else high,
@@ -178,6 +194,7 @@ class TriageForm(forms.Form):
         rules.SEVERITY_MAX,
         4,
         "For a young child, give your best guess from how they seem.",
+        field_class=PainScoreField,
     )
     pregnancy = _choice(
         "Are you pregnant, or have you given birth recently?",

@@ -1429,12 +1429,153 @@ class Rule:
         return self.condition(answers.unsure_read_as(Sign.NO)) is True
 
 
+#: A rule's words that speak to the runner about their own body ("if you get breathless"),
+#: and the same for a parent or carer reading about a child under :data:`YOUNG_PERSON_FROM`
+#: ("if your child gets breathless"), as the child's tier actions and list of when to get
+#: help already word it. Longer phrases first: each is swapped in every text of a rule that
+#: such an answer shows (:func:`worded_for`). "You" stays where it is the reader who acts
+#: (what they told us, whether they are sure, a thermometer they have); tests/triage holds
+#: every rule, in every wording, to this.
+_FOR_A_PARENT: tuple[tuple[str, str], ...] = (
+    ("You can't put any weight on the leg", "Your child can't put any weight on the leg"),
+    ("You can't put weight on the leg", "Your child can't put weight on the leg"),
+    ("a minor knock you don't remember", "a minor knock nobody remembers"),
+    ("the feeling in your leg", "the feeling in the leg"),
+    ("without stopping you walking", "without stopping your child walking"),
+    ("stop you walking", "stop your child walking"),
+    ("makes you limp", "makes your child limp"),
+    ("whatever your age", "at any age"),
+    ("or that you can't stand on", "or that your child can't stand on"),
+    (
+        "or you feel hot or shivery whatever it reads",
+        "or your child feels hot or shivery whatever it reads",
+    ),
+    ("pain as you breathe in", "pain on breathing in"),
+    ("When you are or might be pregnant", "When your child is or might be pregnant"),
+    ("When you are pregnant", "When your child is pregnant"),
+    ("when you are pregnant", "when your child is pregnant"),
+    ("hurt more as you walk", "hurt more with walking"),
+    (
+        "Call 999 at once if you get breathless, or have chest pain or pain when you breathe in",
+        "Call 999 at once if your child gets breathless, or has chest pain or pain when "
+        "breathing in",
+    ),
+    ("if you get breathless or have chest pain", "if your child gets breathless or has chest pain"),
+    ("pain you can't pin down", "pain your child can't pin down"),
+    (
+        "stop running and keep to low-impact exercise until you know",
+        "keep your child from running, and to low-impact exercise, until it is known",
+    ),
+    ("if you keep running on it", "if your child keeps running on it"),
+    (
+        "Stop running and see a doctor to confirm or rule it out; until then keep to "
+        "low-impact exercise",
+        "Keep your child from running and have a doctor confirm or rule it out; until then "
+        "keep them to low-impact exercise",
+    ),
+    ("even though you can still stand and walk", "even though your child can still stand and walk"),
+    ("you can no longer stand on", "your child can no longer stand on"),
+    ("hurts when you stand", "hurts when your child stands"),
+    ("doesn't make you faint", "doesn't make anyone faint"),
+    ("if you can't keep fluids down", "if your child can't keep fluids down"),
+    ("or you get a sudden, severe tummy ache", "or your child gets a sudden, severe tummy ache"),
+    ("a check of you and the baby", "a check of mother and baby"),
+    (
+        "If you might be pregnant, tell your GP about it soon, or your midwife if you have one",
+        "If your child might be pregnant, tell their GP about it soon, or their midwife if "
+        "they have one",
+    ),
+    (
+        "If you might be pregnant, or you also have tummy pain",
+        "If your child might be pregnant, or also has tummy pain",
+    ),
+    ("When you might be pregnant", "When your child might be pregnant"),
+    ("when you might be pregnant", "when your child might be pregnant"),
+    ("whether yours is that", "whether your child's is that"),
+    ("A doctor should see you today", "A doctor should see your child today"),
+    ("even when you can still walk", "even when your child can still walk"),
+    ("even when you can walk normally", "even when your child can walk normally"),
+    ("your surgical team or physio gives you", "your child's surgical team or physio gives them"),
+    ("your surgical team", "your child's surgical team"),
+    ("Weight loss you can't explain", "Weight loss nobody can explain"),
+    ("Tell your midwife or GP about it soon", "Tell your child's midwife or GP about it soon"),
+    (
+        "your GP, or your midwife if you have one, can say which exercise suits you now",
+        "their GP, or their midwife if they have one, can say which exercise suits them now",
+    ),
+    (
+        "your midwife or GP can say which exercise suits you now",
+        "their midwife or GP can say which exercise suits them now",
+    ),
+    ("tell your midwife or GP early", "tell their midwife or GP early"),
+    ("tell your GP (or your midwife) early", "tell their GP (or their midwife) early"),
+    ("or that you haven't yet been able to ease", "or that hasn't yet been eased"),
+    ("changes the way you walk or run", "changes the way your child walks or runs"),
+    (
+        "before you run on it or try home exercises",
+        "before your child runs on it or tries home exercises",
+    ),
+    ("when you stop moving", "when your child stops moving"),
+    ("Pain that wakes you at night", "Pain that wakes your child at night"),
+    ("stops you doing normal activities", "stops someone doing normal activities"),
+    ("when you can't walk or run normally", "when someone can't walk or run normally"),
+    ("pain when you stand or walk on the leg", "pain when your child stands or walks on the leg"),
+    (
+        "If you feel very unwell or are worried about it, ask your GP surgery",
+        "If your child seems very unwell or you are worried, ask the GP surgery",
+    ),
+    ("while you still have a temperature", "while your child still has a temperature"),
+    ("while you might have a temperature", "while your child might have a temperature"),
+    ("You may have a high temperature if", "Your child may have a high temperature if"),
+    (
+        "your chest or back feels hotter than usual, or you feel hot or shivery",
+        "their chest or back feels hotter than usual, or they feel hot or shivery",
+    ),
+    ("you are sure you don't have a temperature", "you are sure your child doesn't have one"),
+    ("your temperature", "your child's temperature"),
+)
+
+#: The texts of a rule an answer can show, which :data:`_FOR_A_PARENT` rewords.
+_RULE_TEXTS = (
+    "title",
+    "reason",
+    "trigger",
+    "label",
+    "action",
+    "stop_running_action",
+    "warning",
+    "told",
+    "check_again_when",
+)
+
+
+def for_a_parent(text: str) -> str:
+    """``text`` worded for a parent or carer reading about a young child
+    (:data:`_FOR_A_PARENT`)."""
+    for runner, parent in _FOR_A_PARENT:
+        text = text.replace(runner, parent)
+    return text
+
+
 def worded_for(rule: Rule, answers: Answers, *, unsure: bool = False) -> Rule:
     """The rule as these answers read it: with a pain score of 0, its :attr:`Rule.no_pain`
     words in place of those that speak of a pain the runner doesn't have; with "I might be
     pregnant", its :attr:`Rule.might_be_pregnant` words; and when it applies only through
     "not sure" answers (``unsure``), its :attr:`Rule.unsure_words`, which never speak of the
-    sign as certain. Later words win where two give the same part."""
+    sign as certain. Later words win where two give the same part. For a young child's
+    answers (a parent or carer reading), every one of those texts in the parent's words
+    (:func:`for_a_parent`)."""
+    worded = _worded_for(rule, answers, unsure=unsure)
+    if not for_a_child(answers) or young_person(answers):
+        return worded
+    return replace(
+        worded,
+        **{name: for_a_parent(getattr(worded, name)) for name in _RULE_TEXTS},
+        wording="+".join(filter(None, (worded.wording, "for-a-parent"))),
+    )
+
+
+def _worded_for(rule: Rule, answers: Answers, *, unsure: bool) -> Rule:
     no_pain = no_hip_pain(answers)
     layers: list[tuple[str, Wording]] = []
     if rule.no_pain is not None and no_pain:
@@ -4163,7 +4304,7 @@ def come_back_if(
     # A rule's sign that makes it an emergency (a swollen leg: breathless or chest pain).
     if tier is not Tier.EMERGENCY:
         items += [
-            _WATCH_WARNINGS[rule.slug]
+            (_WATCH_WARNINGS_CHILD if child else _WATCH_WARNINGS)[rule.slug]
             for rule in RULES
             if rule.slug in _WATCH_WARNINGS and rule.condition(read) is True
         ]
@@ -4191,6 +4332,12 @@ def come_back_if(
 #: The watch-list item for each rule with a :attr:`Rule.warning`: what makes it an emergency.
 _WATCH_WARNINGS = {
     "swollen-leg": "You get breathless, or have chest pain or pain when you breathe in: call 999.",
+}
+#: The same for a parent or carer reading about a young child.
+_WATCH_WARNINGS_CHILD = {
+    "swollen-leg": (
+        "Your child gets breathless, or has chest pain or pain when breathing in: call 999."
+    ),
 }
 
 #: Every item, as a runner who has said "yes" to none of them sees the list.

@@ -175,18 +175,34 @@ class MoveCaution:
     sources: tuple[str, ...]
     why: str = ""
     one_side_words: str = ""
+    #: Left out at first (the starter routine) for holding the weight on one leg, in a few
+    #: words (:meth:`Caution.one_leg_reason`): the move may still suit that pain later.
+    not_at_first: str = ""
 
     @property
     def avoid(self) -> bool:
         return bool(self.why)
 
 
-def cautions_for(slug: str, position: str) -> tuple[MoveCaution, ...]:
+def cautions_for(
+    slug: str,
+    position: str,
+    *,
+    unilateral: bool = False,
+    kind: str = "",
+    equipment: Iterable[str] = (),
+) -> tuple[MoveCaution, ...]:
     """The cautions the checker has for the move `slug` done in `position`: a move it leaves
-    out for pain in a place (:attr:`Caution.moves`), or one it keeps to the painful side there
-    (:attr:`Caution.one_side_positions`). Moves left out only for holding the weight on one leg
-    are not named: the articles list some of them for that pain once it settles (the running
-    man for gluteal tendon pain, managing-hip-pain), so that is the starter routine's choice."""
+    out for pain in a place (:attr:`Caution.moves`), one it keeps to the painful side there
+    (:attr:`Caution.one_side_positions`), or (given its `unilateral`, `kind` and `equipment`
+    tags) one it leaves out at first for holding the weight on one leg
+    (:func:`holds_weight_on_one_leg`, ``not_at_first``). The catalogue may list that pain among
+    those such a move suits: managing-hip-pain lists one-leg moves (the running man) for gluteal
+    tendon pain once it has settled, while the NHS leaflets and the same article's signs (pain
+    standing on one leg) keep them out of a first routine. Its page and the builder say so."""
+    candidate = Candidate(
+        slug, "", kind, position, unilateral, False, "", frozenset(), frozenset(equipment)
+    )
     found = []
     for caution in CAUTIONS:
         place = CAUTION_PLACES[caution.location]
@@ -194,6 +210,8 @@ def cautions_for(slug: str, position: str) -> tuple[MoveCaution, ...]:
             found.append(MoveCaution(place, caution.sources, why=caution.moves[slug]))
         elif position in caution.one_side_positions:
             found.append(MoveCaution(place, caution.sources, one_side_words=caution.one_side_words))
+        elif reason := caution.one_leg_reason(candidate):
+            found.append(MoveCaution(place, caution.sources, not_at_first=reason))
     return tuple(found)
 
 

@@ -186,9 +186,22 @@ def emergency_call_lines(request: HtmxHttpRequest) -> HttpResponse:
     """The emergency numbers for this request's time zone: a page of its own, and for an htmx
     request just the call lines (triage/_emergency_call_lines.html), what static/js/hipcare.js
     puts in a page's call block when the page was drawn before the browser's zone cookie
-    existed. Holds nothing of anyone's; never cached."""
+    existed. `?lines=urgent` (htmx): the "see a doctor today" lines instead
+    (triage/_urgent_calls.html's, with its options `log`, `child`, `fallback` as 1). Holds
+    nothing of anyone's; never cached."""
     template = "triage/emergency_calls.html"
-    response = render(request, f"{template}#lines" if request.htmx else template, urgent_care())
+    context = urgent_care()
+    if request.htmx and request.GET.get("lines") == "urgent":
+        flag = {"1": True}
+        context |= {
+            "urgent_in_log": flag.get(request.GET.get("log"), False),
+            "for_a_child": flag.get(request.GET.get("child"), False),
+            "urgent_care_fallback": flag.get(request.GET.get("fallback"), False),
+        }
+        template = "triage/_urgent_call_lines.html"
+    elif request.htmx:
+        template += "#lines"
+    response = render(request, template, context)
     response["Vary"] = "Cookie"
     return response
 

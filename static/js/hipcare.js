@@ -441,48 +441,54 @@
     });
   }
 
-  // The emergency call buttons ([data-emergency-calls], triage/_emergency_calls.html) were
-  // drawn for the zone the server knew (data-zone): on a first visit, before the cookie
-  // existed, UK time, so "Call 999 (UK)" first for someone in New York. Where the browser's
-  // zone is another, the lines are fetched again (the cookie now goes with the request) and
-  // put in place, once, without a reload. Nothing is announced, and nothing moves focus: a
-  // block holding the focus is left as it is. Without JavaScript the page stays as drawn.
+  // The emergency call buttons ([data-emergency-calls], triage/_emergency_calls.html) and the
+  // "see a doctor today" numbers ([data-call-lines], triage/_urgent_calls.html) were drawn for
+  // the zone the server knew (data-zone): on a first visit, before the cookie existed, UK
+  // time, so "Call 999 (UK)" and "Call 111 (UK)" first for someone in New York. Where the
+  // browser's zone is another, each kind of block is fetched again from its own
+  // data-refresh-url (the cookie now goes with the request) and put in place, once, without
+  // a reload. Nothing is announced, and nothing moves focus: a block holding the focus is
+  // left as it is. Without JavaScript the page stays as drawn.
   function redrawCalls() {
     if (!zone || !window.fetch) {
       return;
     }
-    var stale = Array.prototype.filter.call(
-      document.querySelectorAll("[data-emergency-calls][data-refresh-url]"),
+    var byUrl = {};
+    Array.prototype.forEach.call(
+      document.querySelectorAll("[data-emergency-calls][data-refresh-url], [data-call-lines][data-refresh-url]"),
       function (block) {
-        return block.getAttribute("data-zone") !== zone;
+        if (block.getAttribute("data-zone") !== zone) {
+          var url = block.getAttribute("data-refresh-url");
+          (byUrl[url] = byUrl[url] || []).push(block);
+        }
       }
     );
-    if (!stale.length) {
-      return;
-    }
-    fetch(stale[0].getAttribute("data-refresh-url"), {
-      credentials: "same-origin",
-      headers: { Accept: "text/html", "HX-Request": "true" },
-    })
-      .then(function (response) {
-        return response.ok ? response.text() : null;
+    Object.keys(byUrl).forEach(function (url) {
+      var stale = byUrl[url];
+      fetch(url, {
+        credentials: "same-origin",
+        headers: { Accept: "text/html", "HX-Request": "true" },
       })
-      .then(function (html) {
-        if (!html) {
-          return;
-        }
-        stale.forEach(function (block) {
-          if (block.contains(document.activeElement) || !block.isConnected) {
+        .then(function (response) {
+          return response.ok ? response.text() : null;
+        })
+        .then(function (html) {
+          if (!html) {
             return;
           }
-          var lines = new DOMParser().parseFromString(html, "text/html").body;
-          block.replaceChildren.apply(block, Array.prototype.slice.call(lines.childNodes));
-          block.setAttribute("data-zone", zone);
+          stale.forEach(function (block) {
+            if (block.contains(document.activeElement) || !block.isConnected) {
+              return;
+            }
+            var lines = new DOMParser().parseFromString(html, "text/html").body;
+            block.replaceChildren.apply(block, Array.prototype.slice.call(lines.childNodes));
+            block.setAttribute("data-zone", zone);
+          });
+        })
+        .catch(function () {
+          // Offline or the like: the lines drawn (with the configured numbers) stay.
         });
-      })
-      .catch(function () {
-        // Offline or the like: the buttons drawn (with the configured number and 112) stay.
-      });
+    });
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", redrawCalls);

@@ -120,3 +120,101 @@ def test_the_data_migration_drops_outer_hip_from_an_older_catalogue(catalogue):
     assert set(itb.pain_locations.values_list("slug", flat=True)) == {"front_groin"}
     assert clamshell.pain_locations.filter(slug="outer_side").exists()
     assert catalogue_version() == before + 1
+
+
+def _left_out_for(candidate, location):
+    """Why the starter routine leaves the move out for pain at `location` and for nothing
+    else the answers say (standing fine, a stable hip, not pregnant): the location's own
+    reasons."""
+    from triage.rules import Answers, Pregnancy, Sign, WeightBearing
+
+    base = dict(weight_bearing=WeightBearing.FULL, instability=Sign.NO, pregnancy=Pregnancy.NO)
+    here = set(starter.unsafe_reasons(candidate, Answers(location=location, **base)))
+    elsewhere = {
+        reason
+        for other in Location
+        if other is not location
+        for reason in starter.unsafe_reasons(candidate, Answers(location=other, **base))
+    }
+    return here - elsewhere
+
+
+def test_every_move_the_checker_leaves_out_for_a_pain_says_so_wherever_it_suits_it(
+    client, coach, catalogue
+):
+    """The class behind the IT band stretch: across the whole catalogue, every move the
+    starter routine leaves out for pain in one place, by name or for holding the weight on one
+    leg, carries the checker's caution for that pain: "Not for ..." (and then never lists it
+    among the pains it suits) or "Not at first with ..." (the articles bring one-leg moves in
+    for gluteal tendon pain once it has settled). About ten one-leg moves list "Outer hip":
+    each shows that caution, with its sources, on its page and in the builder."""
+    from triage.views import candidate_of
+
+    exercises = list(Exercise.objects.published().prefetch_related("pain_locations", "equipment"))
+    places = {
+        caution.location: starter.CAUTION_PLACES[caution.location] for caution in starter.CAUTIONS
+    }
+    checked, faults = [], []
+    for exercise in exercises:
+        candidate = candidate_of(exercise)
+        for location, place in places.items():
+            if not _left_out_for(candidate, location):
+                continue
+            cautions = [
+                c
+                for c in starter.cautions_for(
+                    exercise.slug,
+                    exercise.position,
+                    unilateral=exercise.unilateral,
+                    kind=exercise.kind,
+                    equipment=candidate.equipment,
+                )
+                if c.place == place and (c.avoid or c.not_at_first)
+            ]
+            listed = location.value in candidate.locations
+            if not cautions or (listed and cautions[0].avoid):
+                faults.append((exercise.slug, location.value, listed, cautions))
+                continue
+            if not listed:
+                continue
+            checked.append(exercise)
+            page = unescape(client.get(exercise.get_absolute_url()).content.decode())
+            caution = page.split('class="alert alert-warning exercise-caution"')[1].split("</p>")[0]
+            if (
+                f"Not at first with {place}:" not in caution
+                or "Royal National Orthopaedic" not in caution
+            ):
+                faults.append((exercise.slug, "page", caution[:120]))
+    assert faults == []
+    one_leg = {e.slug for e in checked}
+    assert {"running-man", "single-leg-step-down", "single-leg-glute-bridge"} <= one_leg
+    assert len(one_leg) >= 10
+    # The builder says the same on each such move's card.
+    routine = make_routine(coach, exercises=checked)
+    client.force_login(coach)
+    html = unescape(client.get(f"/routines/{routine.pk}/").content.decode())
+    assert html.count("Not at first with outer-hip pain:</strong>") == len(checked)
+
+
+def test_a_move_the_checker_keeps_for_outer_hip_pain_has_no_not_at_first_caution(catalogue):
+    for slug in ("glute-bridge", "clamshell", "running-man"):
+        exercise = Exercise.objects.get(slug=slug)
+        found = starter.cautions_for(
+            slug, exercise.position, unilateral=exercise.unilateral, kind=exercise.kind
+        )
+        assert bool([c for c in found if c.not_at_first]) is (slug == "running-man"), slug
+
+
+def test_the_migration_moves_the_catalogue_version_on_so_cached_pages_show_the_caution(
+    catalogue,
+):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from exercises.catalogue import catalogue_version
+
+    migration = import_module("exercises.migrations.0013_one_leg_moves_not_at_first")
+    before = catalogue_version()
+    migration.next_version(apps, None)
+    assert catalogue_version() == before + 1

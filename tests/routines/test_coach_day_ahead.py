@@ -91,3 +91,47 @@ def test_an_empty_log_of_a_routine_not_shared_says_to_share_it(client, coach):
     said = text(panel(client, coach, routine))
     assert "No sessions logged yet. Once you share the routine" in said
     assert "will show here" not in said
+
+
+def _as_hidden(html: str) -> str:
+    """The text once static/js/hipcare.js has hidden every element whose day has come
+    (data-shown-until): what a browser shows from that day on."""
+    html = re.sub(r"<(span|p)[^>]*data-shown-until[^>]*>.*?</\1>", "", html, flags=re.S)
+    return text(html)
+
+
+def test_a_day_note_hidden_by_the_script_leaves_no_space_before_the_colon(client, coach, shared):
+    """Phone tester: "Tue 1 Dec : worst pain" once the browser's day reached Tue 1 Dec (the
+    script hides "(logged where that day had already begun)", and the space before it stayed).
+    Every such note carries its own space, on the coach's panel and the runner's history, and
+    every template's inline note does too."""
+    kiritimati = {"tz": "Pacific/Kiritimati"}
+    post_log(client, shared, "2026-12-01", pain="8", **kiritimati)
+    gone = post_log(client, shared, "2026-12-01", pain="7", **kiritimati)
+    url = reverse("session_delete", args=[shared.share_token, gone.pk])
+    assert client.post(url, {"confirm": "yes"}).status_code == 302
+    history = client.get(reverse("session_history", args=[shared.share_token])).content.decode()
+    coach_panel = panel(client, coach, shared)
+    for html in (coach_panel, history):
+        assert AHEAD in text(html)
+        shown = _as_hidden(html)
+        assert not re.search(r"\s[:,.)]", shown), re.search(r".{30}\s[:,.)].{20}", shown)
+    assert "Tue 1 Dec: pain 8/10" in _as_hidden(coach_panel)
+    assert "Stop advised on Tue 1 Dec:" in _as_hidden(coach_panel)
+    assert "Tue 1 Dec: worst pain 8/10" in _as_hidden(history)
+
+
+def test_no_template_puts_a_space_outside_a_note_the_script_hides():
+    """The class, in every template: an inline element the script may hide (data-shown-until)
+    never has a space before it that stays when it is hidden."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    found = []
+    for folder in settings.TEMPLATES[0]["DIRS"]:
+        for path in Path(folder).rglob("*.html"):
+            source = path.read_text()
+            for match in re.finditer(r"[ \t](?:\{%[^%]*%\})?<span[^>]*data-shown-until", source):
+                found.append((path.name, source[match.start() - 40 : match.end()]))
+    assert found == []

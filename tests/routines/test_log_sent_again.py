@@ -2,6 +2,7 @@
 says so in the log's own words."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
@@ -71,3 +72,27 @@ def test_the_same_key_sent_again_says_the_session_was_logged(client, shared):
     again = client.post(url, data, follow=True)
     assert "That session was already logged." in again.content.decode()
     assert shared.sessions.count() == 1
+
+
+def test_a_second_identical_session_logged_later_the_same_day_is_added(client, shared):
+    """Fresh tester: a dose of two sessions a day, the second logged like the first from a
+    fresh form, said "already logged ... nothing was added". Only the same form sent again
+    (its key, or drawn afresh by Back and sent within minutes) is one entry."""
+    assert send_with_a_fresh_key(client, shared).status_code == 302
+    first = shared.sessions.get()
+    # The morning's session, logged half an hour before the next one is.
+    type(first).objects.filter(pk=first.pk).update(created=timezone.now() - timedelta(minutes=30))
+    again = send_with_a_fresh_key(client, shared)
+    assert again.status_code == 302
+    assert shared.sessions.count() == 2
+    page = client.get(again["Location"]).content.decode()
+    assert "That session was already logged." not in page
+    assert "Logged your session of" in page
+
+
+def test_a_second_identical_session_with_htmx_is_added_too(client, shared):
+    send_with_a_fresh_key(client, shared, **{"HX-Request": "true"})
+    shared.sessions.update(created=timezone.now() - timedelta(minutes=30))
+    again = send_with_a_fresh_key(client, shared, **{"HX-Request": "true"})
+    assert "That session was already logged." not in again.content.decode()
+    assert shared.sessions.count() == 2

@@ -96,7 +96,9 @@ def test_every_checker_red_flag_that_can_start_in_training_can_be_ticked_on_the_
 def test_the_logs_new_signs_get_the_checkers_disposition_and_its_sources(signs, tier, slug):
     advice = monitoring.advise([Entry(day(0), 1, warning_signs=frozenset(signs))])
     assert advice.level is Level.STOP and advice.care is tier
-    assert advice.action == tier.action
+    # The tier's words, with the checker's own warning lines after them (a swollen calf:
+    # breathless or chest pain, call 999), as its answer has them.
+    assert advice.action == " ".join((tier.action, *checker.warnings(advice.triage)))
     rule = checker.rule_by_slug(slug)
     assert rule in advice.care_rules and rule.sources
 

@@ -254,7 +254,7 @@ def test_an_entry_dated_ahead_is_shown_as_the_runners_date_not_as_come(client, s
         "Sunday 29 November." in page
     )
     assert (
-        'Mon 30 Nov</strong> <span data-shown-until="2026-11-30">(logged where that day had '
+        'Mon 30 Nov</strong><span data-shown-until="2026-11-30"> (logged where that day had '
         "already begun)</span>" in page
     )
     # The script hides these in a browser whose own day is the 30th (a first visit from
@@ -343,6 +343,9 @@ def test_a_session_logged_on_the_runners_first_day_behind_the_coachs_is_counted_
         assert sum(week.done for week in summary.weeks) == 1
         sundays = {week.start: week.done for week in summary.items[0].weeks}
         assert sundays[date(2026, 11, 23)] == 1  # the exercise, in the week of Sunday the 29th
+    # The coach's panel counts to the runner's today (still Sunday in Chicago, where they
+    # logged: tests/routines/test_runner_day.py), and says whose day that is.
     assert re.search(
-        r"since the routine started on Sun 29 Nov \(2 days so far\): <strong>1 done", page
+        r"since the routine started on Sun 29 Nov \(1 day so far\): <strong>1 done", page
     )
+    assert "Counted to Sun 29 Nov, the runner's today on the clock they last logged with" in page

@@ -1350,6 +1350,21 @@ def test_a_young_childs_answer_is_worded_for_the_parent_or_carer(client, sources
         assert "gluteal" not in page
 
 
+def test_a_childs_swollen_leg_answer_gives_the_999_line_about_the_child(client, sources):
+    """QA: the swollen-leg answer for a child said "call 999 if you get breathless or have
+    chest pain": the headline, the reason and the list of when to get help, on the page and
+    its printed summary, speak of the child."""
+    for extra in ({}, {"print": "1"}):
+        page = unescape(
+            client.post(URL, {**answers(age="5", leg_swollen=True), **extra}).content.decode()
+        )
+        assert 'data-tier="urgent"' in page
+        # The headline's 999 line (its number in local words) and the reason's.
+        assert "at once if your child gets breathless, or has chest pain" in page
+        assert "call 999 if your child gets breathless or has chest pain" in page
+        assert "if you get breathless" not in page and "You get breathless" not in page
+
+
 def test_a_child_who_cannot_stand_gets_the_emergency_in_a_parents_words(client, sources):
     page = unescape(client.post(URL, answers(age="3", weight_bearing="unable")).content.decode())
     assert 'data-tier="emergency"' in page
