@@ -1,7 +1,7 @@
 """Generated input against every form and htmx endpoint: nothing answers 500, bad input is
 refused with a message that says why, and nothing is ever partly saved.
 
-Each test builds a small world once (a catalogue, two coaches, their routines) and Hypothesis
+The module builds a small world once (a catalogue, two coaches, their routines) and Hypothesis
 then posts generated data at one endpoint: mostly valid data with a few fields broken (wrong
 types, huge and odd numbers, unicode, NUL, empty, missing, repeated, over-long) plus unknown
 extra fields. Every example runs in a savepoint that is rolled back afterwards, so each one
@@ -31,7 +31,7 @@ from django.contrib.auth import get_user_model
 from django.core.cache import caches
 from django.db import connection, transaction
 from django.http import QueryDict
-from django.test import Client
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -57,10 +57,13 @@ from routines.models import (
 )
 from routines.services import MAX_ITEMS
 from tests.conftest import (
+    FAST_PASSWORD_HASHERS,
+    kept_for_the_module,
     make_equipment,
     make_exercise,
     make_location,
     make_muscle,
+    make_user,
     miss_fragments,
 )
 from tests.routines.conftest import make_routine
@@ -358,39 +361,66 @@ def assert_only_changed(before: dict, after: dict, allowed: set[str]) -> None:
 # The world every test starts from ----------------------------------------------------------
 
 
+@pytest.fixture(scope="module")
+def world_rows(django_db_setup, django_db_blocker):
+    """The world's rows, made once for the module's tests (kept_for_the_module): each test
+    sees them exactly as made, whatever the test before changed (its own savepoint is rolled
+    back). Primary keys and slugs only: `world` reads the rows afresh for each test."""
+    with kept_for_the_module(django_db_blocker), django_db_blocker.unblock():
+        users = get_user_model()
+        # The tests' hasher (tests/conftest._fast_passwords is per test, after this fixture).
+        with override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS):
+            coach = make_user(users, "coach_a", coach=True)
+            other_coach = make_user(users, "coach_b", coach=True)
+        outer = make_location("outer_side")
+        front = make_location("front_groin")
+        glutes = make_muscle("glute-medius")
+        band = make_equipment("resistance-band")
+        dumbbell = make_equipment("dumbbell")
+        clamshell = make_exercise(
+            "Clamshell", unilateral=True, position="side_lying", locations=[outer],
+            muscles=[glutes], equipment=[band],
+        )  # fmt: skip
+        squat = make_exercise("Goblet squat", loadable=True, equipment=[dumbbell], level="advanced")
+        pigeon = make_exercise("Pigeon stretch", kind=Exercise.Kind.STRETCH, locations=[front])
+        plank = make_exercise("Side plank", hold_seconds_min=10, hold_seconds_max=30)
+        hidden = make_exercise("Retired move", published=False)
+        fillers = [make_exercise(f"Filler {n}", locations=[outer]) for n in range(1, 10)]
+        routine = make_routine(
+            coach, title="Hips, weeks 1-6", for_whom="AB",
+            exercises=[clamshell, squat, pigeon, plank],
+        )  # fmt: skip
+        full = make_routine(coach, title="Full", exercises=[clamshell, pigeon] * (MAX_ITEMS // 2))
+        empty = make_routine(coach, title="Empty")
+        theirs = make_routine(other_coach, title="Not yours", exercises=[clamshell, plank])
+        yield {
+            "users": {"coach": coach.pk, "other_coach": other_coach.pk},
+            "routines": {
+                "routine": routine.pk,
+                "full": full.pk,
+                "empty": empty.pk,
+                "theirs": theirs.pk,
+            },
+            "published": [e.slug for e in [clamshell, squat, pigeon, plank, *fillers]],
+            "hidden": hidden.slug,
+        }
+
+
 @pytest.fixture
-def world(coach, other_coach):
+def world(world_rows):
+    """What every test starts from: two coaches, a catalogue of 14 moves, the first coach's
+    routines (four moves, the 60-item cap, none) and one of the other coach's; objects read
+    afresh from the module's rows (world_rows), so nothing a test did to one is seen by the
+    next."""
     for alias in django_settings.CACHES:  # the page cache too: nothing from an earlier test
         caches[alias].clear()
-    outer = make_location("outer_side")
-    front = make_location("front_groin")
-    glutes = make_muscle("glute-medius")
-    band = make_equipment("resistance-band")
-    dumbbell = make_equipment("dumbbell")
-    clamshell = make_exercise(
-        "Clamshell", unilateral=True, position="side_lying", locations=[outer], muscles=[glutes],
-        equipment=[band],
-    )  # fmt: skip
-    squat = make_exercise("Goblet squat", loadable=True, equipment=[dumbbell], level="advanced")
-    pigeon = make_exercise("Pigeon stretch", kind=Exercise.Kind.STRETCH, locations=[front])
-    plank = make_exercise("Side plank", hold_seconds_min=10, hold_seconds_max=30)
-    hidden = make_exercise("Retired move", published=False)
-    fillers = [make_exercise(f"Filler {n}", locations=[outer]) for n in range(1, 10)]
-    routine = make_routine(
-        coach, title="Hips, weeks 1-6", for_whom="AB", exercises=[clamshell, squat, pigeon, plank]
-    )
-    full = make_routine(coach, title="Full", exercises=[clamshell, pigeon] * (MAX_ITEMS // 2))
-    empty = make_routine(coach, title="Empty")
-    theirs = make_routine(other_coach, title="Not yours", exercises=[clamshell, plank])
+    users = get_user_model().objects.in_bulk(world_rows["users"].values())
+    routines = Routine.objects.in_bulk(world_rows["routines"].values())
     return {
-        "coach": coach,
-        "other_coach": other_coach,
-        "routine": routine,
-        "full": full,
-        "empty": empty,
-        "theirs": theirs,
-        "published": [e.slug for e in [clamshell, squat, pigeon, plank, *fillers]],
-        "hidden": hidden.slug,
+        **{name: users[pk] for name, pk in world_rows["users"].items()},
+        **{name: routines[pk] for name, pk in world_rows["routines"].items()},
+        "published": list(world_rows["published"]),
+        "hidden": world_rows["hidden"],
         "locations": ["outer_side", "front_groin"],
         "muscles": ["glute-medius"],
         "equipment": ["resistance-band", "dumbbell", "none"],
