@@ -105,13 +105,14 @@ class WholeNumberField(forms.IntegerField):
         return super().to_python(value)
 
 
-#: A 0-10 pain score as runners often write it, out of ten: "7/10", " 7 / 10 ".
-_OUT_OF_TEN = re.compile(r"\s*([0-9]{1,2})\s*/\s*10\s*")
+#: A 0-10 pain score as runners often write it, out of ten: "7/10", " 7 / 10 ", "7 out of 10"
+#: (any case, any spaces between the words).
+_OUT_OF_TEN = re.compile(r"\s*([0-9]{1,2})\s*(?:/|\bout\s+of\b)\s*10\s*", re.IGNORECASE)
 
 
 class PainScoreField(WholeNumberField):
     """A pain score from 0 to 10 (the checker's and the log's): digits, or the same number
-    written out of ten ("10/10", " 7 / 10 "), read as that number. Anything else is refused
+    written out of ten ("10/10", " 7 / 10 ", "10 out of 10"), read as that number. Anything else is refused
     with the field's own message, and the form comes back with what was typed."""
 
     def to_python(self, value):

@@ -1,5 +1,5 @@
 """Every 0-10 pain box (the runner's log and the symptom checker's) takes the pain as runners
-write it out of ten ("10/10", " 7 / 10 "), and refuses anything else with its clear message,
+write it out of ten ("10/10", " 7 / 10 ", "10 out of 10"), and refuses anything else with its clear message,
 the form coming back with what was typed. Fresh tester: "10/10" was refused."""
 
 import pytest
@@ -12,8 +12,30 @@ from triage.forms import PainScoreField, TriageForm
 
 pytestmark = pytest.mark.django_db
 
-ACCEPTED = [("10/10", 10), (" 7 / 10 ", 7), ("0/10", 0), ("4", 4)]
-REFUSED = ["10/5", "7/", "/10", "11/10", "seven", "7/10/10", "3-4"]
+ACCEPTED = [
+    ("10/10", 10),
+    (" 7 / 10 ", 7),
+    ("0/10", 0),
+    ("4", 4),
+    ("10 out of 10", 10),
+    ("7 OUT OF 10", 7),
+    (" 3  Out  of   10 ", 3),
+]
+REFUSED = [
+    "10/5",
+    "7/",
+    "/10",
+    "11/10",
+    "seven",
+    "7/10/10",
+    "3-4",
+    "11 out of 10",
+    "7 out of 5",
+    "7 outof 10",
+    "7 out 10",
+    "out of 10",
+    "7 out of 10 out of 10",
+]
 
 
 def pain_fields():
@@ -42,6 +64,13 @@ def test_every_pain_box_refuses_anything_else(typed):
 def test_the_log_takes_ten_out_of_ten(client, shared):
     uk_day(client)
     response = post_log(client, shared, {"pain": "10/10"}, **HTMX)
+    assert response.status_code == 200
+    assert shared.sessions.get().pain == 10
+
+
+def test_the_log_takes_ten_out_of_ten_in_words(client, shared):
+    uk_day(client)
+    response = post_log(client, shared, {"pain": "10 Out of 10"}, **HTMX)
     assert response.status_code == 200
     assert shared.sessions.get().pain == 10
 
