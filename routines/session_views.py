@@ -1124,11 +1124,7 @@ def session_create(request: HtmxHttpRequest, token: str) -> HttpResponse:
         data = form.cleaned_data
         same = _sent_again(request, routine, data)
         if same is not None:
-            notice = (
-                f"{ALREADY_LOGGED} Your entry for {dateformat.format(same.day, 'l j F')} with "
-                "these same answers is in your log, so nothing was added. Did the same "
-                "session again? Log it once you've done it."
-            )
+            notice = _sent_again_notice(same)
             return _answer(request, routine, notice=notice, just_logged=same)
         try:
             session = services.session_log(
@@ -1200,6 +1196,19 @@ def routine_changed_notice(session: SessionLog, as_listed) -> str:
 #: sent again (Back and send, without JavaScript: _sent_again). Shorter than any session of
 #: exercises: a second identical session the same day (a dose of two a day) is logged.
 SENT_AGAIN_WITHIN = timedelta(minutes=10)
+
+
+def _sent_again_notice(same: SessionLog) -> str:
+    """What a log form refused by :func:`_sent_again` says: that the same answers within
+    SENT_AGAIN_WITHIN of an entry are taken as that entry sent twice, and how to log a real
+    second session (change an answer, such as the note, or wait)."""
+    minutes = int(SENT_AGAIN_WITHIN.total_seconds() // 60)
+    return (
+        f"{ALREADY_LOGGED} Your entry for {dateformat.format(same.day, 'l j F')} has these "
+        f"same answers, and the same answers sent within {minutes} minutes are read as one "
+        "entry sent twice, so nothing was added. Logging a second session? Add a word to "
+        f"the note, or log it once {minutes} minutes have passed."
+    )
 
 
 def _sent_again(request: HtmxHttpRequest, routine: Routine, data: dict) -> SessionLog | None:

@@ -46,6 +46,18 @@ def test_a_form_sent_again_with_a_new_key_logs_once(client, shared):
     assert "That session was already logged." in page
 
 
+def test_the_refusal_says_why_and_how_to_log_a_second_session(client, shared):
+    """Fresh tester: "Did the same session again? Log it once you've done it." was unclear.
+    The notice says an identical entry within the window is read as one sent twice, and how
+    to log a genuine second session."""
+    send_with_a_fresh_key(client, shared, **{"HX-Request": "true"})
+    page = send_with_a_fresh_key(client, shared, **{"HX-Request": "true"}).content.decode()
+    page = " ".join(page.split())
+    assert "Did the same session again" not in page
+    assert "sent within 10 minutes are read as one entry sent twice" in page
+    assert "Logging a second session? Add a word to the note, or log it once 10 minutes" in page
+
+
 def test_with_htmx_too(client, shared):
     send_with_a_fresh_key(client, shared, **{"HX-Request": "true"})
     again = send_with_a_fresh_key(client, shared, **{"HX-Request": "true"})
