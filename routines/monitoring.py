@@ -1150,6 +1150,16 @@ def _together_tier(
     return together if _care_rank(together) > _care_rank(alone) else None
 
 
+def pain_tier(pain: int) -> checker.Tier:
+    """The symptom checker's tier for a pain score alone (no sign ticked), read by its own
+    rules: what the log's severe-pain reason says the checker gives, never a phrase of ours."""
+    return _assess(frozenset(), _check_pain(pain)).tier
+
+
+def _pain_says(pain: int) -> str:
+    return quoted(pain_tier(pain).label)
+
+
 def _warning_reason(
     pains: dict[str, int | None],
     *,
@@ -1481,7 +1491,7 @@ def _advise_ordered(ordered: list[Entry], *, about: Entry | None, deleted: tuple
                 "severe_pain",
                 Level.STOP,
                 f"Pain of {about.pain} out of 10 is severe: well above what the programme "
-                "allows, and enough for the symptom checker to suggest seeing someone.",
+                f"allows. For this pain the symptom checker says: {_pain_says(about.pain)}.",
                 REASON_SOURCES["severe_pain"],
                 because=f"pain {about.pain} out of 10 is severe ({SEVERE_PAIN} or more)",
             )
