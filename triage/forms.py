@@ -112,8 +112,9 @@ _OUT_OF_TEN = re.compile(r"\s*([0-9]{1,2})\s*(?:/|\bout\s+of\b)\s*10\s*", re.IGN
 
 class PainScoreField(WholeNumberField):
     """A pain score from 0 to 10 (the checker's and the log's): digits, or the same number
-    written out of ten ("10/10", " 7 / 10 ", "10 out of 10"), read as that number. Anything else is refused
-    with the field's own message, and the form comes back with what was typed."""
+    written out of ten ("10/10", " 7 / 10 ", "10 out of 10"), read as that number. Anything
+    else is refused with the field's own message, and the form comes back with what was
+    typed."""
 
     def to_python(self, value):
         if isinstance(value, str) and (out_of_ten := _OUT_OF_TEN.fullmatch(value)):

@@ -1,6 +1,7 @@
 """Every 0-10 pain box (the runner's log and the symptom checker's) takes the pain as runners
-write it out of ten ("10/10", " 7 / 10 ", "10 out of 10"), and refuses anything else with its clear message,
-the form coming back with what was typed. Fresh tester: "10/10" was refused."""
+write it out of ten ("10/10", " 7 / 10 ", "10 out of 10"), and refuses anything else with its
+clear message, the form coming back with what was typed. Fresh testers: "10/10", then
+"10 out of 10", were refused."""
 
 import pytest
 from django.core.exceptions import ValidationError
