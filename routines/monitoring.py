@@ -1908,24 +1908,21 @@ def advise_now(
 def advise_current(
     entries: Iterable[Entry], *, judged: Judged | None = None, deleted: Iterable[Trace] = ()
 ) -> DayAdvice | None:
-    """The advice now as the runner's page and the coach's panel show it: :func:`advise_now`
-    (the latest day's), unless an entry for an EARLIER day, logged after every entry of the
-    latest day, ticked warning signs that make its day's advice emergency care or a doctor
-    today, more urgent than the latest day's: then that day's advice (:func:`advise_now` over
-    the log up to the end of that day).
+    """The advice now as the runner's page and the coach's panel show it: the most cautious
+    advice that still holds. That is :func:`advise_now` (the latest day's), unless an entry
+    for an EARLIER day was logged after every entry of the latest day and its day's advice
+    (:func:`advise_now` over the log up to the end of that day) is more urgent: ease back,
+    stop, a doctor today or emergency care. Then the most urgent such day's advice.
 
-    HipCare's choice, and why: a warning sign is about the runner's hip as they log it, not
-    about the day they file it under. "I can't put any weight on the leg", logged now for
-    yesterday, says the runner could not bear weight and told us so now; a calmer session
-    logged BEFORE it in time, under a later day, says nothing about whether that has been
-    checked, so it must not hide it (the latest day's advice would only have said "stop",
-    naming an emergency the runner was never shown). Compared by when the entries were
-    logged, not only by their day: once an entry of the latest day is logged after it, that
-    day's advice (with its "you were told to get emergency care" reason, for
-    :data:`RECENT_CARE_DAYS` days) is the advice now, as for any emergency followed by a
-    later session. Only the checker's care tiers carry over like this: a "stop" for pain or
-    a rise is about that session's load, and the sessions logged for the days after it are
-    the runner's latest; the page shows it once, when it is logged (the log's response).
+    HipCare's choice, and why: what a runner logs is about their hip as they log it, not
+    about the day they file it under. Pain 8 or "I can't put any weight on the leg", logged
+    now for yesterday (from a zone behind, or back-dated), says how the hip is now; a calmer
+    session logged BEFORE it in time, under a later day, says nothing about that, so it must
+    not hide it: the page showed a red "stop" for the entry just logged and then a green
+    "carry on" for the later day (fresh tester). Compared by when the entries were logged,
+    not only by their day: once an entry of the latest day is logged after it, that day's
+    advice is the advice now (the runner's latest word), with its reminders of an earlier
+    stop or care (:data:`RECENT_CARE_DAYS`) as for any stop followed by a later session.
     None for an empty log. `judged`, `deleted`: as for :func:`advise_now`."""
     deleted = judged.deleted if judged is not None else tuple(deleted)
     ordered, judged = _judged(entries, judged)
@@ -1933,15 +1930,11 @@ def advise_current(
     if now is None or any(entry.logged is None for entry in ordered):
         return now
     last_of_latest = max(entry.logged for entry in ordered if entry.day == now.day)
-    days = {
-        entry.day
-        for entry in ordered
-        if entry.day < now.day and entry.logged > last_of_latest and entry.warning_signs
-    }
+    days = {entry.day for entry in ordered if entry.day < now.day and entry.logged > last_of_latest}
     found = now
     by_day = advice_by_day(ordered, days, judged=judged, deleted=deleted)
     for _day, advice in sorted(by_day.items(), reverse=True):
-        if advice.care is not None and advice.urgency > found.urgency:
+        if advice.urgency > found.urgency:
             found = advice
     return found
 

@@ -309,9 +309,9 @@ def log_context(
     )
     judged = monitoring.Judged((session.entry() for session in oldest_first), deleted=deleted or ())
     entries = judged.ordered
-    # The advice now: the latest day's, from every entry of that day, or an earlier day's
-    # emergency or doctor today logged after it (monitoring.advise_current), shown alike to
-    # the runner and in the coach's panel.
+    # The advice now: the most cautious that holds, the latest day's, from every entry of that
+    # day, or a more urgent earlier day's logged after it (monitoring.advise_current), shown
+    # alike to the runner and in the coach's panel: no calmer heading beside a stricter one.
     advice = monitoring.advise_current(entries, judged=judged)
     # An entry's day is the runner's day where they logged it, so one logged from a zone
     # ahead (Auckland's Monday while it is Sunday in London) can be after this visitor's
@@ -792,10 +792,10 @@ def _just_logged_advice(context: dict, pk: int | None, *, autofocus: bool) -> No
     """The advice on the entry just logged (`pk`), when the runner must see it first:
     `logged_advice` (its own advice, monitoring.advise, as stored and as the coach's card
     says the runner was told) and `logged_day`, when it says stop (or emergency care, or a
-    doctor today) and is more urgent than the advice now, which is about the log's latest
-    day: an entry logged for an earlier day (from a zone behind, or back-dated) is not it.
-    It is then focused. When the advice now is about that entry's day and as urgent (an
-    emergency carries over: monitoring.advise_current), the advice now is focused instead
+    doctor today) and is more urgent than the advice now. An entry logged for an earlier day
+    (from a zone behind, or back-dated) with a stricter day's advice is the advice now
+    (monitoring.advise_current), so this is a safety net; it is then focused. When the advice
+    now is about that entry's day and as urgent, the advice now is focused instead
     (`log_autofocus` on a page loaded whole). Only for the entry logged last on this link,
     so a reload after a later entry, or an old address, shows nothing extra."""
     context["logged_advice"], context["logged_day"], context["log_autofocus"] = None, None, False

@@ -123,11 +123,15 @@ def stop_backdated(client, routine, **headers):
 
 
 def assert_stop_first(html: str):
+    """An earlier day's stop logged after the latest day's calm entry still holds: it is the
+    advice now, the one advice box, focused, with no calmer "Carry on" under it (fresh tester:
+    a red stop for the entry just logged, then a green "Carry on" for the later day)."""
     log = html[html.index('id="log"') :]
-    block = log[log.index('id="logged-advice"') :]
-    assert "About the session you just logged" in block[:600]
-    assert "Stop and check your symptoms" in block[:1200]
-    assert log.index('id="logged-advice"') < log.index('id="advice"')
+    assert 'id="logged-advice"' not in log
+    box = log[log.index('id="advice"') :]
+    assert 'data-advice="stop"' in box[:200]
+    assert "Stop and check your symptoms" in box[:400]
+    assert ">Carry on<" not in log
     (tag,) = focused(log)
     assert "Stop and check your symptoms" in log[log.index(tag) : log.index(tag) + 200]
     assert 'data-advice-now="stop"' in top(html)
@@ -145,12 +149,14 @@ def test_an_earlier_days_stop_logged_without_javascript_comes_first(client, shar
     assert "data-autofocus autofocus>Stop and check your symptoms" in html
 
 
-def test_the_stop_block_is_for_the_last_entry_logged_only(client, shared):
+def test_the_stop_holds_until_a_later_entry_of_the_latest_day(client, shared):
     response = stop_backdated(client, shared)
-    assert 'id="logged-advice"' in client.get(response["Location"]).content.decode()
+    page = client.get(response["Location"]).content.decode()
+    assert 'data-advice-now="stop"' in top(page)
     post_log(client, shared, today())
     html = client.get(response["Location"]).content.decode()
     assert 'id="logged-advice"' not in html
+    assert 'data-advice="continue"' in html[html.index('id="advice"') :][:200]
 
 
 def test_advise_current_compares_by_when_logged():

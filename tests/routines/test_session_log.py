@@ -826,7 +826,14 @@ def test_two_entries_on_one_day_the_latest_is_the_last_logged(client, coach, sha
 def test_a_back_dated_entry_logged_after_a_newer_one_is_not_the_latest(client, coach, shared):
     log(shared, days_ago=1, pain=2)
     log(shared, days_ago=5, pain=6)  # back-dated, logged last
-    _assert_latest(_latest_everywhere(client, coach, shared), 1, 2, "continue")
+    seen = _latest_everywhere(client, coach, shared)
+    # The charts' latest day is still yesterday's, but the back-dated entry's "ease back",
+    # logged after it, still holds: the advice now is the most cautious that holds
+    # (monitoring.advise_current), for the runner and on the coach's panel alike.
+    assert seen["panel"] == (_day(5), "6", "ease_back")
+    assert seen["charts"] == [(_day(1), "2")] * 2
+    assert seen["runner"][0].split()[0] == _day(5).split()[0]
+    assert seen["runner"][1:] == ("6", "ease_back")
 
 
 def test_after_deletions_the_panel_chart_and_advice_agree(client, coach, shared):
