@@ -100,12 +100,16 @@ class PainChart:
         if not self.points:
             return "No sessions logged yet."
         pains = [point.pain for point in self.points]
-        days = "day" if len(pains) == 1 else "days"
-        summary = (
-            f"Worst pain on {len(pains)} {days} from {self.points[0].day:%-d %b} to "
-            f"{self.points[-1].day:%-d %b}: lowest {min(pains)}, highest {max(pains)}"
-        )
         last = self.points[-1]
+        if len(pains) == 1:
+            # One day is not a range ("on 1 day from 1 Dec to 1 Dec"): its date and its pain.
+            return (
+                f"Worst pain on one day only; latest day, {last.day:%-d %b}: {last.pain} out of 10."
+            )
+        summary = (
+            f"Worst pain on {len(pains)} days from {self.points[0].day:%-d %b} to "
+            f"{last.day:%-d %b}: lowest {min(pains)}, highest {max(pains)}"
+        )
         return f"{summary}; latest day, {last.day:%-d %b}: {last.pain} out of 10."
 
     # What the template places, as plain strings: {% for %} unpacks tuples without reading

@@ -313,6 +313,16 @@ def log_context(
     # day, or a more urgent earlier day's logged after it (monitoring.advise_current), shown
     # alike to the runner and in the coach's panel: no calmer heading beside a stricter one.
     advice = monitoring.advise_current(entries, judged=judged)
+    # The runner's latest day: the day of the latest entry (monitoring.latest), each entry
+    # dated in the runner's own day where they logged it. The one "latest day" the panel's
+    # text and the chart's summary (its last point) both name, with that day's own advice
+    # (its worst pain, its entries); the advice now may be an earlier day's (advise_current:
+    # an emergency or a doctor today ticked later for an earlier day), and then says so.
+    latest_day_advice = (
+        advice
+        if advice is None or advice.day == latest.day
+        else monitoring.advise_now(entries, judged=judged)
+    )
     # An entry's day is the runner's day where they logged it, so one logged from a zone
     # ahead (Auckland's Monday while it is Sunday in London) can be after this visitor's
     # today: the log runs to the later of the two, so that entry is counted and drawn.
@@ -359,6 +369,11 @@ def log_context(
         # The runner's today where it isn't this visitor's (the coach's panel says whose day
         # it counts to); None where it is the same, or not known.
         "log_runner_today": runner if runner != today else None,
+        # The day the counts and the chart run to, where it isn't this visitor's today: the
+        # panel says so, and why (the runner's today, or a later day the runner logged for).
+        "log_counted_to": last_day if last_day != today else None,
+        "log_counted_to_runners_today": last_day == runner,
+        "latest_day_advice": latest_day_advice,
         # The latest day is not yet this visitor's (see last_day): the advice says so.
         "advice_ahead": bool(advice and advice.day > today),
         "log_items": items,

@@ -132,6 +132,7 @@ __all__ = [
     "warnings",
     "worded_for",
     "told_about",
+    "told_numbers",
     "unsure_lead",
     "duration_fits_age",
     "noted_answers",
@@ -3282,7 +3283,7 @@ RULES: tuple[Rule, ...] = (
         trigger="Pain of 7 or more out of 10 at its worst.",
         unsure="Not a yes or no question.",
         no_exercises=True,
-        told="severe pain (7 or more out of 10)",
+        told="severe pain",
     ),
     Rule(
         slug="sudden-onset",
@@ -3419,10 +3420,52 @@ def rule_by_slug(slug: str) -> Rule:
     return _RULES_BY_SLUG[slug]
 
 
-def told_about(fired: tuple[Rule, ...]) -> str:
+#: How each number the person gave reads when we say what they told us: their own value,
+#: never the rule's threshold ("a pain score of 9 out of 10", not "7 or more").
+_NUMBER_TOLD: dict[str, Callable[[int], str]] = {
+    "severity": lambda n: f"a pain score of {n} out of 10",
+    "age": lambda n: f"an age of {n}",
+    "duration_days": lambda n: f"pain for {n} day{'' if n == 1 else 's'}",
+}
+
+
+def told_numbers(rule: Rule, answers: Answers) -> str:
+    """The numbers the person gave that decide whether `rule` holds for their answers, in
+    their own values ("a pain score of 9 out of 10 and an age of 70"); "" for a rule no
+    number of theirs decides. A number decides it when another value of it (any of the
+    cases the split tries, :data:`_NUMBER_CASES`, or no answer) would change the rule's
+    reading of these answers. What "What you told us" and "You told us about" say, so
+    neither gives the rule's threshold as the person's own answer."""
+    reading = rule.condition(answers)
+    phrases = []
+    for name, phrase in _NUMBER_TOLD.items():
+        value = getattr(answers, name)
+        if value is None:
+            continue
+        others = (None, *_NUMBER_CASES[name])
+        if any(rule.condition(replace(answers, **{name: other})) != reading for other in others):
+            phrases.append(phrase(value))
+    return _and(phrases)
+
+
+def _and(phrases: list[str]) -> str:
+    if len(phrases) < 2:
+        return "".join(phrases)
+    return ", ".join(phrases[:-1]) + " and " + phrases[-1]
+
+
+def told_about(fired: tuple[Rule, ...], answers: Answers | None = None) -> str:
     """What the runner told us, from these rules' :attr:`Rule.told`, as one phrase that
-    completes "You told us about ...": "a, b and c"."""
-    phrases = list(dict.fromkeys(rule.told for rule in fired if rule.told))
+    completes "You told us about ...": "a, b and c". With `answers`, a rule decided by a
+    number the person gave says their value (:func:`told_numbers`): "severe pain (a pain
+    score of 9 out of 10)"."""
+    phrases = []
+    for rule in fired:
+        if not rule.told:
+            continue
+        numbers = told_numbers(rule, answers) if answers is not None else ""
+        phrases.append(f"{rule.told} ({numbers})" if numbers else rule.told)
+    phrases = list(dict.fromkeys(phrases))
     if len(phrases) < 2:
         return "".join(phrases)
     return ", ".join(phrases[:-1]) + " and " + phrases[-1]

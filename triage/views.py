@@ -258,8 +258,16 @@ def _answer_context(
         # (named apart: "You weren't sure about ..."). Those that say to rest first give their
         # reason.
         "no_exercise_signs": rules.told_about(
-            tuple(rule for rule in assessment.examined_first if rule.slug not in unsure_names)
+            tuple(rule for rule in assessment.examined_first if rule.slug not in unsure_names),
+            answers,
         ),
+        # "What you told us" for a rule a number of theirs decides: their own value, never
+        # the rule's threshold (rules.told_numbers); what the rule looks for follows.
+        "told_numbers": {
+            rule.slug: told
+            for rule in assessment.other_reasons
+            if (told := rules.told_numbers(rule, answers))
+        },
         "no_exercise_unsure": _joined(
             tuple(
                 dict.fromkeys(

@@ -179,3 +179,14 @@ def test_the_latest_point_always_has_its_date_and_no_two_labels_touch(logged, fi
     spans = sorted(_span(tick) for tick in chart.day_ticks)
     assert all(start >= 0 and end <= chart.width for start, end in spans)
     assert all(a[1] < b[0] for a, b in zip(spans, spans[1:], strict=False))
+
+
+def test_a_single_day_reads_as_one_day_not_a_range():
+    """Fresh tester: "Worst pain on 1 day from 1 Dec to 1 Dec". One day logged (several
+    entries on it or one) is named once, with no range; two days still read as a range."""
+    for sessions in ([(FIRST, 4)], [(FIRST, 2), (FIRST, 4)]):
+        summary = pain_chart(sessions, first=FIRST, last=LAST).summary
+        assert summary == "Worst pain on one day only; latest day, 1 Oct: 4 out of 10."
+        assert " to " not in summary and "from" not in summary
+    two = pain_chart([(FIRST, 4), (FIRST + timedelta(days=1), 3)], first=FIRST, last=LAST)
+    assert "from 1 Oct to 2 Oct" in two.summary

@@ -38,9 +38,11 @@ def shared(coach):
     return routine
 
 
-def runner_logs(client, routine, day, zone=None):
+def runner_logs(client, routine, day, zone=None, pain=2, warning=None):
     client.cookies.pop("hipcare_tz", None)  # the runner's browser, not the coach's
-    fields = {"date": day.isoformat(), "pain": "2"}
+    fields = {"date": day.isoformat(), "pain": str(pain)}
+    if warning:
+        fields["warning"] = warning
     if zone:
         fields["tz"] = zone
     response = client.post(reverse("session_create", args=[routine.share_token]), fields)
@@ -140,3 +142,33 @@ def test_the_latest_clock_the_runner_logged_with_is_the_one_read(
     runner_logs(client, shared, MON, AUCKLAND)
     ticking_clock(LOOKED)
     assert counted_to(shared, LOS_ANGELES) == TUE
+
+
+NEW_YORK = "America/New_York"
+
+
+def test_the_panel_and_its_chart_name_the_same_latest_day_from_two_far_zones(
+    client, coach, shared, ticking_clock
+):
+    """Fresh tester: the runner logged Tue 1 Dec in Auckland (pain 4), then, back in New York,
+    two entries for Mon 30 Nov that ticked a warning sign. The latest day is Tue 1 Dec, the
+    runner's own date where they logged it: the panel's "Latest" says so, as the chart does,
+    and the advice carried over from Monday says it is an earlier day's, not the latest's."""
+    ticking_clock(datetime(2026, 11, 30, 12, 0, tzinfo=UTC))  # Auckland 01:00 Tue
+    runner_logs(client, shared, TUE, AUCKLAND, pain=4)
+    ticking_clock(datetime(2026, 11, 30, 20, 0, tzinfo=UTC))  # New York 15:00 Mon
+    runner_logs(client, shared, MON, NEW_YORK, warning="no_weight")
+    runner_logs(client, shared, MON, NEW_YORK, warning="no_weight")
+    ticking_clock(datetime(2026, 11, 30, 21, 0, tzinfo=UTC))
+    said = coachs_panel(client, coach, shared, NEW_YORK)
+    assert "latest day, 1 Dec: 4 out of 10." in said  # the chart's summary
+    assert "Latest: Tue 1 Dec, worst pain 4/10." in said
+    assert "Latest: Mon 30 Nov" not in said
+    assert "latest day (Mon 30 Nov" not in said
+    assert "entry for an earlier day (Mon 30 Nov" in said
+    # Counted to the Tuesday logged in Auckland, though the runner's clock now reads Monday.
+    assert (
+        "Counted to Tue 1 Dec, the runner's latest day, dated where they logged it; it is "
+        "Mon 30 Nov here." in said
+    )
+    assert "(Wed 18 Nov to Tue 1 Dec)" in said

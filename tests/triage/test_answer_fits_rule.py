@@ -4,6 +4,7 @@ the rule sends the runner to be examined first, severe pain seen sooner and with
 reader, "You told us about ..." a sentence for every rule, and the causes shown the deciding
 rule's. Pure: no database."""
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -150,7 +151,7 @@ TOLD = {
     "hip-feels-unstable": "a hip that feels unstable",
     "swelling": "swelling around the hip",
     "night-or-rest-pain": "pain at night or at rest",
-    "severe-pain": "severe pain (7 or more out of 10)",
+    "severe-pain": "severe pain",
     "sudden-onset": "a sudden pain that isn't settling",
     "painful-to-stand": "pain when you stand or walk on the leg",
     "red-or-warm-hip": "red or warm skin over the hip",
@@ -179,9 +180,11 @@ def test_several_phrases_join_with_and():
         rules.rule_by_slug(slug) for slug in ("swelling", "limited-motion", "severe-pain")
     )
     assert rules.told_about(fired) == (
-        "swelling around the hip, a hip that won't move freely and severe pain (7 or more out "
-        "of 10)"
+        "swelling around the hip, a hip that won't move freely and severe pain"
     )
+    # With the answers, the person's own pain score, never the rule's threshold.
+    told = answers(swelling=Sign.YES, limited_motion=Sign.YES, severity=8)
+    assert rules.told_about(fired, told).endswith("and severe pain (a pain score of 8 out of 10)")
 
 
 # --- The causes shown fit the deciding rule ----------------------------------------------------
@@ -223,3 +226,55 @@ def test_without_a_rule_naming_causes_the_place_decides():
     assert rules.causes_shown(assess(given), "outer_side") == rules.possible_contributors(
         "outer_side"
     )
+
+
+# Every rule a number the person gave can decide, each number at and above (or below) the
+# rule's thresholds: over calm answers, not getting better, and with every sign ticked.
+NUMBER_BASES = (
+    answers(),
+    answers(improving="no"),
+    answers(**{name: Sign.YES for name in rules.SIGN_FIELDS}),
+)
+NUMBER_PHRASES = {
+    "severity": "a pain score of {} out of 10",
+    "age": "an age of {}",
+    "duration_days": "pain for {} days",
+}
+
+
+def test_what_you_told_us_gives_the_persons_own_numbers_for_every_rule():
+    """Fresh tester: "Severe pain. What you told us: Pain of 7 or more out of 10" when 9 was
+    entered. For every rule and every number it reads, at each value the checker's own split
+    tries (thresholds and either side) and every value from the threshold up for the pain
+    score: the told phrase names the value given, and none other."""
+    decided = set()
+    for rule in rules.RULES:
+        for base in NUMBER_BASES:
+            for name, phrase in NUMBER_PHRASES.items():
+                values = set(rules._NUMBER_CASES[name]) | {getattr(base, name)}
+                for value in sorted(values):
+                    given = replace(base, **{name: value})
+                    if not rule.condition(given):
+                        continue
+                    told = rules.told_numbers(rule, given)
+                    reads = any(
+                        rule.condition(replace(given, **{name: other})) != rule.condition(given)
+                        for other in (None, *rules._NUMBER_CASES[name])
+                    )
+                    if not reads:
+                        continue
+                    decided.add((rule.slug, name))
+                    own = phrase.format(value) if value != 1 else phrase.format(value)[:-1]
+                    assert own in told, (rule.slug, name, value, told)
+                    others = {phrase.format(n) for n in rules._NUMBER_CASES[name] if n != value}
+                    assert not any(other in told for other in others), (rule.slug, told)
+                    if rule.told:
+                        assert own in rules.told_about((rule,), given)
+    # Not vacuous: the rules the tester's class names are among those checked.
+    for slug, name in (
+        ("severe-pain", "severity"),
+        ("worst-imaginable-pain", "severity"),
+        ("child-hip-thigh-or-knee-pain", "age"),
+        ("not-improving-after-two-weeks", "duration_days"),
+    ):
+        assert (slug, name) in decided, (slug, name)

@@ -67,7 +67,9 @@ def test_severe_pain_is_seen_sooner_and_gets_no_routine(
         assert "See a GP or physio within a few days" in page
         assert "within the next week or two" not in page
         assert not starter_names(response)
-        assert "You told us about severe pain (7 or more out of 10)." in page
+        # Their own score, never the rule's threshold (fresh tester: 9 entered, "7 or more").
+        assert f"You told us about severe pain (a pain score of {severity} out of 10)." in page
+        assert "7 or more out of 10)." not in page
     else:
         assert tier_of(response) == "self_care"
         assert starter_names(response)
@@ -166,3 +168,19 @@ def test_the_rules_page_gives_each_rule_the_answer_it_gives(client, sources):
         article = re.search(rf'<article[^>]*id="{rule.slug}".*?</article>', page, re.S).group(0)
         assert f"<dt>Answer</dt><dd>{rule.label or rule.tier.label}</dd>" in article, rule.slug
         assert ("None offered" in article) is rule.no_exercises, rule.slug
+
+
+@pytest.mark.parametrize("severity", ["7", "9"])
+def test_what_you_told_us_is_the_score_given_not_the_threshold(
+    client, sources, catalogue, severity
+):
+    """Fresh tester: "Severe pain. What you told us: Pain of 7 or more out of 10" when 9 was
+    entered (the severe-pain rule among the reasons an emergency covers)."""
+    data = answers(weight_bearing="unable", severity=severity, pregnancy="no")
+    page = re.sub(r"<[^>]+>", "", page_of(client.post(URL, data)))
+    assert f"What you told us: a pain score of {severity} out of 10. What it looks for: " in page
+    assert "What you told us: Pain of 7 or more" not in page
+    # The printable summary says the same.
+    summary = re.sub(r"<[^>]+>", "", page_of(client.post(URL, {**data, "print": "1"})))
+    assert f"What you told us: a pain score of {severity} out of 10. What it looks for: " in summary
+    assert "What you told us: Pain of 7 or more" not in summary
