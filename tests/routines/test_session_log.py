@@ -827,11 +827,17 @@ def test_a_back_dated_entry_logged_after_a_newer_one_is_not_the_latest(client, c
     log(shared, days_ago=1, pain=2)
     log(shared, days_ago=5, pain=6)  # back-dated, logged last
     seen = _latest_everywhere(client, coach, shared)
-    # The charts' latest day is still yesterday's, but the back-dated entry's "ease back",
-    # logged after it, still holds: the advice now is the most cautious that holds
-    # (monitoring.advise_current), for the runner and on the coach's panel alike.
-    assert seen["panel"] == (_day(5), "6", "ease_back")
+    # The latest day is still yesterday's, on the panel and in the charts alike (one
+    # definition: the latest entry's day), but the back-dated entry's "ease back", logged
+    # after it, still holds: the advice now is the most cautious that holds
+    # (monitoring.advise_current), for the runner and on the coach's panel, which says it
+    # comes from the runner's entry for that earlier day.
+    assert seen["panel"] == (_day(1), "2", "ease_back")
     assert seen["charts"] == [(_day(1), "2")] * 2
+    client.force_login(coach)
+    builder = " ".join(client.get(shared.get_absolute_url()).content.decode().split())
+    assert "after the runner's entry for an earlier day (" in builder
+    assert re.search(rf"entry for an earlier day \(\w+ {_day(5)}\)", builder), builder
     assert seen["runner"][0].split()[0] == _day(5).split()[0]
     assert seen["runner"][1:] == ("6", "ease_back")
 
