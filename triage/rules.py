@@ -3465,10 +3465,7 @@ def told_about(fired: tuple[Rule, ...], answers: Answers | None = None) -> str:
             continue
         numbers = told_numbers(rule, answers) if answers is not None else ""
         phrases.append(f"{rule.told} ({numbers})" if numbers else rule.told)
-    phrases = list(dict.fromkeys(phrases))
-    if len(phrases) < 2:
-        return "".join(phrases)
-    return ", ".join(phrases[:-1]) + " and " + phrases[-1]
+    return _and(list(dict.fromkeys(phrases)))
 
 
 # --------------------------------------------------------------------------------------------
