@@ -7,6 +7,9 @@ DATABASE_URL, and SEED_JSON: where the seed's JSON is kept):
 
     python bench/sheet_render.py setup     # migrate, catalogue, bench/seed.py, a logged routine
     python bench/sheet_render.py [NAME..]  # pages whose name contains NAME; TIMES=31 repeats
+
+The log's history page ("history 14", its htmx partial "history 14 htmx", "history 60") has
+no cached fragment: its cold and warm figures are the same render.
 """
 
 import json
@@ -16,6 +19,7 @@ import statistics
 import subprocess
 import sys
 import time
+from functools import partial
 from datetime import timedelta
 from pathlib import Path
 
@@ -91,32 +95,37 @@ def main():
         # bench/pages.py's logged pages (bench/seed.py's log: 14 and 60 sessions).
         ("shared log 14", anon, f"/r/{seeded['tokenlog14']}/"),
         ("shared log 60", anon, f"/r/{seeded['tokenlog60']}/"),
+        # The log's history (chart, week table, entries), a page and its htmx partial.
+        ("history 14", anon, f"/r/{seeded['tokenlog14']}/log/"),
+        ("history 14 htmx", anon, f"/r/{seeded['tokenlog14']}/log/", {"HX-Request": "true"}),
+        ("history 60", anon, f"/r/{seeded['tokenlog60']}/log/"),
         ("print 12", coach, f"/routines/{seeded['routine12']}/print/"),
         ("print 60", coach, f"/routines/{seeded['routine60']}/print/"),
     ]
     only = sys.argv[1:]
     times = int(os.environ.get("TIMES", "31"))
-    for name, client, path in pages:
+    for name, client, path, *headers in pages:
         if only and not any(o in name for o in only):
             continue
-        r = client.get(path)
+        get = partial(client.get, path, headers=headers[0] if headers else None)
+        r = get()
         assert r.status_code == 200, (path, r.status_code)
         caches["fragments"].version = secrets.randbits(60)
         with CaptureQueriesContext(connection) as cold_q:
-            r = client.get(path)
+            r = get()
         cold_q = len(cold_q)
         with CaptureQueriesContext(connection) as warm_q:
-            r = client.get(path)
+            r = get()
         warm_q = len(warm_q)
         cold, warm = [], []
         for _ in range(times):
             caches["fragments"].version = secrets.randbits(60)
             t = time.process_time()
-            client.get(path)
+            get()
             cold.append((time.process_time() - t) * 1000)
         for _ in range(times * 3):
             t = time.process_time()
-            client.get(path)
+            get()
             warm.append((time.process_time() - t) * 1000)
         print(
             f"{name:18} cold {statistics.median(cold):6.2f} ms CPU"
