@@ -19,8 +19,8 @@ import statistics
 import subprocess
 import sys
 import time
-from functools import partial
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
