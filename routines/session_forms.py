@@ -49,13 +49,16 @@ class Option(NamedTuple):
 
 class DrawnField(NamedTuple):
     """A field the page writes out itself: its id (the label's, the help's and the error's
-    prefix), label, help text, errors and widget (SessionLogForm.widget_of)."""
+    prefix), label, help text, errors and widget (SessionLogForm.widget_of), and the widget's
+    attributes as its template writes them: (name, value as text, or None for one written
+    bare), those set to False left out."""
 
     id: str
     label: str
     help_text: str
     errors: object
     widget: dict
+    attrs: tuple[tuple[str, str | None], ...]
 
 
 class DoneChoice:
@@ -278,8 +281,15 @@ class SessionLogForm(forms.Form):
         drawn = {}
         for name in ("date", "pain", "note"):
             bound = self[name]
+            widget = self.widget_of(name)
+            # As django/forms/widgets/attrs.html writes them (its `stringformat:'s'`).
+            attrs = tuple(
+                (key, None if value is True else str(value))
+                for key, value in widget["attrs"].items()
+                if value is not False
+            )
             drawn[name] = DrawnField(
-                bound.auto_id, bound.label, bound.help_text, bound.errors, self.widget_of(name)
+                bound.auto_id, bound.label, bound.help_text, bound.errors, widget, attrs
             )
         return drawn
 
@@ -295,6 +305,23 @@ class SessionLogForm(forms.Form):
         if bound.auto_id and "id" not in widget.attrs:
             attrs.setdefault("id", bound.auto_id)
         return widget.get_context(bound.html_name, bound.value(), attrs)["widget"]
+
+    def done_rows(self) -> list[tuple[str, str, list[tuple[str, str, str, bool]]]]:
+        """The boxes of "What you did" as the page writes them out, per item: (the exercise's
+        name, the id of the line naming it, or "" for an item of one box, whose label names
+        it, and its boxes as (value, id, label, ticked)). Plain tuples the template's loops
+        unpack, and the ids as strings: reading each box's and item's attributes, and printing
+        the item's id as a localised number, were most of the form's markup's cost."""
+        ticked = self.ticked()
+        rows = []
+        for item, choices in self.rows:
+            boxes = [
+                (choice.value, choice.id_for_label, choice.label, choice.value in ticked)
+                for choice in choices
+            ]
+            name = item.exercise.name
+            rows.append((name, f"done-{item.pk}-name" if len(choices) > 1 else "", boxes))
+        return rows
 
     def ticked(self) -> set[str]:
         """The boxes to show ticked: what was sent back, or none on a new form (a runner who

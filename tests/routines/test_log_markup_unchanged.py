@@ -1,0 +1,69 @@
+"""Parts of the runner's log rewritten to render faster must write the same markup as they did:
+each is rendered beside its earlier template (kept in tests/routines/markup_before/), with the
+same context, over forms new and sent back (ticked, refused, each side and one box)."""
+
+from pathlib import Path
+
+import pytest
+from django.template import engines
+from django.template.loader import render_to_string
+from django.http import QueryDict
+from django.test import RequestFactory
+
+from exercises import dosing
+from routines import session_views
+from routines.session_forms import SessionLogForm
+
+pytestmark = pytest.mark.django_db
+
+BEFORE = Path(__file__).parent / "markup_before"
+
+
+def _before(name: str, context: dict, request) -> str:
+    return engines["django"].from_string((BEFORE / name).read_text()).render(context, request)
+
+
+def _sent(routine) -> list[dict]:
+    """A new form, and forms sent back: boxes of one-box and each-side items ticked (one side,
+    both, the whole item), warning signs and a next-morning answer, fields refused."""
+    one, each = None, None
+    for item in routine.items.all():
+        if item.side == dosing.Side.EACH.value:
+            each = item
+        else:
+            one = item
+    assert one is not None and each is not None, "the routine needs both kinds of item"
+    return [
+        {},
+        {"date": "2000-01-01", "pain": "", "listed": "1", "warning": ["limp", "no_weight"]},
+        {"date": "", "pain": "11", "morning": "worse", "note": 'a "b" <c> & d\nline', "listed": "1"},
+        {"date": "2999-01-01", "pain": "abc", "morning": "bogus", "warning": ["zzz"], "listed": "1"},
+        {"pain": "3", "listed": "1", "done": [str(one.pk), f"{each.pk}:left"], "morning": "same"},
+        {"pain": "3", "listed": "1", "done": [f"{each.pk}:left", f"{each.pk}:right"]},
+        {"pain": "3", "listed": "1", "done": [str(each.pk), "99999"], "all_done": "on"},
+        {"pain": "3", "done": [str(one.pk)]},  # not the page's form: no `listed`
+    ]
+
+
+def _form(routine, data) -> SessionLogForm:
+    sent = QueryDict(mutable=True)
+    for name, value in data.items():
+        sent.setlist(name, value if isinstance(value, list) else [value])
+    form = session_views._new_form(routine, list(routine.items.all()), sent if data else None)
+    if data:
+        form.is_valid()
+    return form
+
+
+def test_the_log_forms_fields_read_as_before(shared):
+    request = RequestFactory().get(shared.get_share_url())
+    ticked = 0
+    for data in _sent(shared):
+        for sent in (False, True):
+            context = {"log_form": _form(shared, data), "log_form_sent": sent}
+            now = render_to_string(f"{session_views.LOG_TEMPLATE}#log-fields", context, request)
+            context = {"log_form": _form(shared, data), "log_form_sent": sent}
+            assert now == _before("log_fields.html", context, request), data
+            assert 'name="done"' in now and 'aria-describedby="done-' in now
+            ticked += now.count(" checked>")
+    assert ticked  # boxes and radios drawn ticked too
