@@ -1,7 +1,10 @@
 """Parts of the runner's log rewritten to render faster must write the same markup as they did:
 each is rendered beside its earlier template (kept in tests/routines/markup_before/), with the
-same context, over forms new and sent back (ticked, refused, each side and one box)."""
+same context: the log form's fields over forms new and sent back (ticked, refused, each side
+and one box), the pain chart over logs empty, of one day, of days of several entries and of
+every day of six weeks."""
 
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -12,6 +15,7 @@ from django.test import RequestFactory
 
 from exercises import dosing
 from routines import session_views
+from routines.charts import pain_chart
 from routines.session_forms import SessionLogForm
 
 pytestmark = pytest.mark.django_db
@@ -67,3 +71,26 @@ def test_the_log_forms_fields_read_as_before(shared):
             assert 'name="done"' in now and 'aria-describedby="done-' in now
             ticked += now.count(" checked>")
     assert ticked  # boxes and radios drawn ticked too
+
+
+FIRST = date(2026, 10, 26)
+LAST = FIRST + timedelta(weeks=6, days=-1)
+LOGS = [
+    [],
+    [(LAST, 4)],
+    [(LAST - timedelta(days=3), 10), (LAST, 0), (LAST, 6)],
+    [(FIRST + timedelta(days=n), n % 11) for n in range(42)],
+    [(FIRST + timedelta(days=2 * n + 1), (3 * n) % 11) for n in range(14)],
+]
+
+
+@pytest.mark.parametrize("fit_days", [None, 7])
+def test_the_pain_chart_reads_as_before(fit_days):
+    request = RequestFactory().get("/")
+    for log in LOGS:
+        chart = pain_chart(log, first=FIRST, last=LAST, fit_days=fit_days)
+        context = {"chart": chart, "chart_id": "runner-pain-chart"}
+        now = render_to_string("routines/_pain_chart.html", context, request)
+        assert now == _before("pain_chart.html", context, request), log
+        assert f'viewBox="0 0 {chart.width} {chart.height}"' in now
+        assert f'y1="{chart.limit_y}"' in now
