@@ -552,25 +552,29 @@ class WeekTable:
     """The week-by-week table (routines/_log_weeks.html) as plain strings and flags, newest
     week first, so the template only places them: `heads` the weeks' first days, `sessions`
     (adherence as data-adherence shows it or "", "2 done of 3 prescribed") per week, `rows`
-    (exercise name, ((met, "1 done of 2 prescribed") per week)) per item: the labels of
-    followup.Week, the same count as the coach's two-week line (monitoring.count_sessions)."""
+    (exercise name, ({"met": met, "label": "1 done of 2 prescribed"} per week)) per item: the
+    labels of followup.Week, the same count as the coach's two-week line
+    (monitoring.count_sessions)."""
 
     heads: tuple[str, ...]
     sessions: tuple[tuple[str, str], ...]
-    rows: tuple[tuple[str, tuple[tuple[bool, str], ...]], ...]
+    rows: tuple[tuple[str, tuple[dict, ...]], ...]
 
 
 def week_table(summary: followup.Summary) -> WeekTable:
+    """The table's cells (`rows`) are dicts ({"met": bool, "label": str}): the template reads
+    a dict's key at its first try, where unpacking a pair in the loop pushed a context of its
+    own for each of the ~80 cells (a sixth of the table's render)."""
     weeks = summary.weeks_newest_first
     language = translation.get_language()
-    # Each cell's (met, label) made once per Week: followup.summarise gives the rows with the
-    # same counts in a week the same one.
-    cells: dict[int, tuple[bool, str]] = {}
+    # Each cell made once per Week: followup.summarise gives the rows with the same counts in
+    # a week the same one.
+    cells: dict[int, dict] = {}
 
-    def cell(week: followup.Week) -> tuple[bool, str]:
+    def cell(week: followup.Week) -> dict:
         made = cells.get(id(week))
         if made is None:
-            made = cells[id(week)] = (week.met, week.label)
+            made = cells[id(week)] = {"met": week.met, "label": week.label}
         return made
 
     return WeekTable(

@@ -2,7 +2,8 @@
 each is rendered beside its earlier template (kept in tests/routines/markup_before/), with the
 same context: the log form's fields over forms new and sent back (ticked, refused, each side
 and one box), the pain chart over logs empty, of one day, of days of several entries and of
-every day of six weeks."""
+every day of six weeks, and the week table over the same logs, for items due daily and
+weekly, in a routine made before the weeks shown and within them."""
 
 from datetime import date, timedelta
 from pathlib import Path
@@ -14,7 +15,7 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 
 from exercises import dosing
-from routines import session_views
+from routines import followup, session_views
 from routines.charts import pain_chart
 from routines.session_forms import SessionLogForm
 
@@ -94,3 +95,39 @@ def test_the_pain_chart_reads_as_before(fit_days):
         assert now == _before("pain_chart.html", context, request), log
         assert f'viewBox="0 0 {chart.width} {chart.height}"' in now
         assert f'y1="{chart.limit_y}"' in now
+
+
+ITEMS = [
+    session_views.CountedItem(1, "week", 2, "Clamshell"),
+    session_views.CountedItem(2, "day", 1, "Hip flexor stretch <daily>"),
+    session_views.CountedItem(3, "week", 3, "Side plank"),
+]
+
+
+class Logged:
+    def __init__(self, day, item_ids):
+        self.day, self.item_ids = day, item_ids
+
+
+@pytest.mark.parametrize("since", [FIRST - timedelta(weeks=2), FIRST + timedelta(days=17)])
+def test_the_week_table_reads_as_before(since):
+    request = RequestFactory().get("/")
+    met = 0
+    for log in LOGS:
+        sessions = [
+            Logged(day, {1 + n % 3, 2} if n % 4 else set()) for n, (day, _) in enumerate(log)
+        ]
+        summary = followup.summarise(items=ITEMS, sessions=sessions, today=LAST, since=since)
+        table = session_views.week_table(summary)
+        now = render_to_string("routines/_log_weeks.html", {"week_table": table}, request)
+        # The earlier template unpacked each cell as a (met, label) pair.
+        rows = tuple(
+            (name, tuple((cell["met"], cell["label"]) for cell in cells))
+            for name, cells in table.rows
+        )
+        before = session_views.WeekTable(heads=table.heads, sessions=table.sessions, rows=rows)
+        assert now == _before("log_weeks.html", {"week_table": before}, request), log
+        assert now.count("<tr>") == 2 + len(ITEMS)
+        assert "Hip flexor stretch &lt;daily&gt;" in now
+        met += now.count('class="week-met"')
+    assert met  # weeks met and not met alike
