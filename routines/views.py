@@ -2038,8 +2038,10 @@ def _sheet_context(
         "sources": SimpleLazyObject(lambda: _sheet_sources(items)),
         "share_url": share_url,
         "share_qr": SimpleLazyObject(lambda: _share_qr(share_url)),
-        # The printed sheet names the symptom checker in full (it is read on paper).
-        "checker_url": request.build_absolute_uri(reverse("triage:form")),
+        # The printed sheet names the symptom checker in full (it is read on paper): made
+        # when the printed sheet asks (its cache key and its fragment), not on the screen's
+        # pages, which never show it.
+        "checker_url": SimpleLazyObject(lambda: request.build_absolute_uri(reverse("triage:form"))),
         "weeks": range(1, WEEKS_TO_LOG + 1),
         "weekdays": WEEKDAYS,
         # Each shape of tick rows drawn once for the whole sheet ({% tick_grid %}).
@@ -2192,26 +2194,25 @@ def shared_page(
     routine = routine_by_token(token)
     total = routine.session_total
     items = SimpleLazyObject(lambda: _items_of(routine))
-    page_url = routine.get_share_url()
+    log = session_views.shared_log_context(
+        routine,
+        items,
+        form=form,
+        focus=focus or ("log-form" if form is not None else ""),
+        logged=bool(total),
+        total=total,
+        change_morning=change_morning,
+        pending_advice=pending_advice,
+        history=history,
+        just_logged=just_logged,
+        autofocus=True,
+    )
+    # The log's page is this one, the runner's page: its path as the log reversed it, once.
+    page_url = log["log_page_url"]
     context = _sheet_context(
         request, routine, items, share_url=request.build_absolute_uri(page_url)
     )
-    context.update(
-        session_views.shared_log_context(
-            routine,
-            items,
-            form=form,
-            focus=focus or ("log-form" if form is not None else ""),
-            logged=bool(total),
-            total=total,
-            page_url=page_url,
-            change_morning=change_morning,
-            pending_advice=pending_advice,
-            history=history,
-            just_logged=just_logged,
-            autofocus=True,
-        )
-    )
+    context.update(log)
     context["log_error"] = error
     context["confirm_delete"] = confirm_delete
     context["log_gone"] = gone
