@@ -98,7 +98,7 @@ from routines.models import (
     RoutineItem,
     SessionLog,
 )
-from routines.templatetags.routine_sheet import tick_rows_of
+from routines.templatetags.routine_sheet import sheet_steps, tick_rows_of
 from triage import rules as triage_rules
 from triage import starter
 
@@ -1942,7 +1942,8 @@ def _for_the_sheet(items: list[RoutineItem]) -> list[RoutineItem]:
     cached fragment is missing: its steps (`item.step_texts`, dosing.StepText in order) and
     its start and end figures (`item.figure_start`, `item.figure_end`: FigureImage or None,
     drawn by {% figure_image %}; the PDF draws them inline instead), and its sources
-    (`item.sources`, for the sheet's list of sources: _sheet_sources); and, from its dose,
+    (`item.sources`, for the sheet's list of sources: _sheet_sources); its steps for its side
+    (`item.sheet_steps`, the routine_sheet.sheet_steps filter's); and, from its dose,
     worked out once, its line (`item.sheet_dose_line`) and its tick rows (`item.tick_rows`).
 
     Kept in the cache per exercise and catalogue version (any change to an exercise, its steps,
@@ -1981,6 +1982,9 @@ def _for_the_sheet(items: list[RoutineItem]) -> list[RoutineItem]:
         kept = found[keys[item.exercise_id]]
         item.step_texts, item.figure_start, item.figure_end = kept[:3]
         item.sources = kept.sources
+        # Its steps for its side, read by the card as they are: a {% with %} per card to
+        # hold them cost the sheet of 60 items 5 ms of its full render (bench/measure.py).
+        item.sheet_steps = sheet_steps(item)
         # The dose worked out once for the card's line and its tick rows (each asked for it
         # again: four times an item with the sheet's count of those done several times a day).
         dose = item.dose()

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Prefetch
 from django.forms import BoundField, CheckboxSelectMultiple, RadioSelect
+from django.forms.utils import ErrorList
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -397,11 +398,19 @@ def _asked_on(step: rules.Step, answers: rules.Answers) -> list[str]:
 class Question(NamedTuple):
     """One question as triage.html draws it: its bound field, how it is drawn (``kind``:
     "location", "sign", "radio", "checkbox" or "number") and, for a choice, its options as
-    (value, label, selected, id) (TriageForm.options_of), so the template reads plain values."""
+    (value, label, selected, id) (TriageForm.options_of); then the field's own id, name,
+    help, errors and label (the BoundField's auto_id, html_name, help_text, errors and
+    label), read once here: the template unpacks them in its loop, where each read from the
+    BoundField was a failed item lookup (a TypeError) before the attribute, five a question."""
 
     field: BoundField
     kind: str
     options: list[tuple[object, str, bool, str]] | None
+    id: str
+    html_name: str
+    help: str
+    errors: ErrorList
+    label: str
 
     @property
     def name(self) -> str:
@@ -430,7 +439,16 @@ def _bound_fields(form: TriageForm, names: list[str], age: int | None = None) ->
         bound = form[name]
         kind = _kind(bound)
         questions.append(
-            Question(bound, kind, form.options_of(bound) if kind != "number" else None)
+            Question(
+                bound,
+                kind,
+                form.options_of(bound) if kind != "number" else None,
+                bound.auto_id,
+                bound.html_name,
+                bound.help_text,
+                bound.errors,
+                bound.label,
+            )
         )
     return questions
 
