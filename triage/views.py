@@ -624,7 +624,7 @@ def triage_form(request: HtmxHttpRequest) -> HttpResponse:
     context = _answer_context(request, answers, assessment)
     context["unanswered"] = [rules.SIGN_NAMES[name] for name in form.unanswered_signs()]
     if "print" in request.POST:
-        context.update(summary=answer_summary(answers), today=timezone.localdate())
+        context.update(summary=answer_summary(answers))
         return render(request, "triage/summary.html", context)
     return _render(request, context)
 
