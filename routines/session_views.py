@@ -453,7 +453,7 @@ def with_day_advice(
 def _advice_because(session, entries, read, judged=None, deleted=(), *, coach=False) -> str:
     """Why the entry's own advice is what it is (monitoring.because): every reason behind
     it, with its values and days, or, where the log read now gives another advice (an entry
-    logged since for an earlier day), that it was told at the time and what it reads now;
+    logged since for an earlier day), where each comes from (monitoring.advice_since);
     "" for a "carry on" with nothing behind it. `coach`: in the coach's words."""
     about = read.get((session.day, session.created))
     if about is None:
