@@ -49,10 +49,11 @@ the sentences do not.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from copy import copy as _copy
 from dataclasses import dataclass, field, fields, replace
-from enum import StrEnum
+from enum import IntEnum, StrEnum
 from typing import NamedTuple, TypeVar
 
 __all__ = [
@@ -1030,6 +1031,34 @@ class Tier(StrEnum):
 
 _URGENCY = {Tier.EMERGENCY: 3, Tier.URGENT: 2, Tier.SEE_PROFESSIONAL: 1, Tier.SELF_CARE: 0}
 
+
+class Timing(IntEnum):
+    """How soon a rule's own advice (:attr:`Rule.action`) says to be seen, least urgent first:
+    where two such rules decide an answer, the sooner wins and the heading says so
+    (:func:`headline`)."""
+
+    UNSTATED = 0  # no time named ("Book a GP appointment": an ordinary one)
+    SOON = 1  # "soon", "within the next week or two"
+    WITHIN_DAYS = 2  # "in the next few days, not weeks"
+    TODAY = 3
+    NOW = 4
+
+
+#: The timing a tier's own words already carry: a heading for the tier means at least this.
+_TIER_TIMING = {
+    Tier.EMERGENCY: Timing.NOW,
+    Tier.URGENT: Timing.TODAY,
+    Tier.SEE_PROFESSIONAL: Timing.SOON,
+    Tier.SELF_CARE: Timing.UNSTATED,
+}
+#: How a heading says each timing, in place of its own ("soon") or after it.
+_TIMING_WORDS = {
+    Timing.SOON: "soon",
+    Timing.WITHIN_DAYS: "within a few days",
+    Timing.TODAY: "today",
+    Timing.NOW: "now",
+}
+
 _TIER_LABELS = {
     Tier.EMERGENCY: "Get emergency care now",
     Tier.URGENT: "See a doctor today",
@@ -1235,10 +1264,69 @@ def stops_running(assessment: Assessment) -> bool:
     )
 
 
+#: Who an instruction sends the runner to, by the words that name them (a GP is a doctor).
+_CONTACT_WORDS = {
+    "midwife": ("midwife", "maternity"),
+    "surgical team": ("surgical team",),
+    "doctor": ("doctor", "GP"),
+    "physio": ("physio",),
+    "sexual health clinic": ("sexual health clinic",),
+}
+#: The people a rule names as the runner's own (not just any GP or physio): with one of them
+#: heading the answer, another rule's GP or physio is reached through them
+#: (:attr:`Rule.action_via_contact`).
+_OWN_CONTACTS = frozenset({"midwife", "surgical team"})
+#: Opens another rule's own advice under a heading that names someone else: what it is about.
+SEPARATELY = "Separately, for {about}, {advice}"
+
+
+def _unconditional(text: str) -> str:
+    """``text`` less what is for a case that may come: a sentence opening with "If", a part in
+    brackets, a clause with "if" in it ("if you can't reach them", "call 999 if ...")."""
+    kept = []
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        if sentence.startswith("If "):
+            continue
+        sentence = re.sub(r"\([^)]*\)", "", sentence)
+        kept.append(re.sub(r"[^,.;:]*\bif\b[^,.;:]*", "", sentence))
+    return " ".join(kept)
+
+
+def contacts_named(text: str, *, conditional: bool = False) -> frozenset[str]:
+    """Who ``text`` sends the runner to, in what isn't for a case that may come (all of it
+    with ``conditional``: a heading's "or your midwife if you have one" names her)."""
+    if not conditional:
+        text = _unconditional(text)
+    return frozenset(
+        name
+        for name, words in _CONTACT_WORDS.items()
+        if any(re.search(rf"\b{word}", text) for word in words)
+    )
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _sooner(label: str, timing: Timing) -> str:
+    """``label`` saying ``timing`` in place of the timing it says, or after it."""
+    words = _TIMING_WORDS[timing]
+    said = r"\b(soon|within a few days|today|now)\b"
+    if re.search(said, label):
+        return re.sub(said, words, label, count=1)
+    return f"{label} {words}"
+
+
 def headline(assessment: Assessment, answers: Answers) -> tuple[str, str]:
     """(heading, what to do now) for the answer page: the first rule deciding the tier that
     names its own person or timing (see :attr:`Rule.label`) gives them, else the tier's words.
     A child's answer keeps the child's words: every child is seen by a doctor the same day.
+
+    With two or more such rules, the heading is the first one's person, at the soonest
+    :attr:`Rule.timing` of them all; each other one's advice goes to the same person when its
+    own does, else through them (:attr:`Rule.action_via_contact`) when the heading names a
+    midwife or surgical team, else opens by saying what it is about (:data:`SEPARATELY`): the
+    advice never sends the runner to someone the heading doesn't name without saying why.
 
     The advice is never laxer about running than any reason shown (:func:`stops_running`):
     with a reason to stop running until examined, a rule's own advice gives its no-running
@@ -1247,15 +1335,25 @@ def headline(assessment: Assessment, answers: Answers) -> tuple[str, str]:
     own = _own_contact_rules(assessment, answers)
     stop = stops_running(assessment)
     if own:
-        # Two such rules (pregnant, and an operated hip): the first heads it, and each one's
-        # advice is given, so neither person named in the reasons below is left out.
-        actions = dict.fromkeys(
-            (rule.stop_running_action or rule.action) if stop else rule.action for rule in own
-        )
-        text = " ".join(actions)
+        first = own[0]
+        heading = first.label or assessment.tier.label
+        timing = max(rule.timing for rule in own)
+        if timing > max(first.timing, _TIER_TIMING[assessment.tier]):
+            heading = _sooner(heading, timing)
+        who = contacts_named(heading, conditional=True)
+        texts = []
+        for rule in own:
+            text = (rule.stop_running_action or rule.action) if stop else rule.action
+            if rule is not first and not contacts_named(text) <= who:
+                if rule.action_via_contact and who & _OWN_CONTACTS:
+                    text = rule.action_via_contact
+                else:
+                    text = SEPARATELY.format(about=rule.about, advice=_lower_first(text))
+            texts.append(text)
+        text = " ".join(dict.fromkeys(texts))
         if stop and not any(rule.stops_running or rule.stop_running_action for rule in own):
             text += " " + _STOP_RUNNING_UNTIL_EXAMINED
-        return own[0].label or assessment.tier.label, _with_warnings(text, assessment)
+        return heading, _with_warnings(text, assessment)
     if stop and assessment.tier is Tier.SEE_PROFESSIONAL and not for_a_child(answers):
         return assessment.tier.label, _with_warnings(
             _SEE_PROFESSIONAL_ACTION_STOP_RUNNING_NO_PAIN
@@ -1358,6 +1456,8 @@ class Wording:
     told: str = ""
     check_again_when: str = ""
     stop_running_action: str = ""
+    action_via_contact: str = ""
+    about: str = ""
 
 
 COUNTS_AS_NO = 'Counts as "no"'
@@ -1401,6 +1501,18 @@ class Rule:
     #: the same person and timing, with no running. Empty: the own action plus the tier's
     #: line to stop running (:data:`_STOP_RUNNING_UNTIL_EXAMINED`).
     stop_running_action: str = ""
+    #: How soon :attr:`action` says to be seen: where another rule's own contact heads the
+    #: answer, a sooner timing here is carried into that heading (:func:`headline`).
+    timing: Timing = Timing.UNSTATED
+    #: :attr:`action` for an answer headed by another rule's own contact (the midwife, the
+    #: surgical team), where this rule's own words would send the runner to someone else (a
+    #: GP or physio): what it adds, for "them", the person the heading names, to arrange.
+    #: Empty: its own action, opened by what it is about (:func:`headline`).
+    action_via_contact: str = ""
+    #: What the rule is about, as a noun phrase completing "Separately, for ...": how its own
+    #: advice opens under a heading that names someone else (:data:`SEPARATELY`). Every rule
+    #: with an :attr:`action` has one (tests/triage).
+    about: str = ""
     #: A line the answer's headline carries whenever this rule applies below an emergency, and
     #: its list of when to get help at once: a sign that turns it into one (a swollen leg:
     #: breathless or chest pain, call 999). Empty: none.
@@ -1570,6 +1682,8 @@ _RULE_TEXTS = (
     "label",
     "action",
     "stop_running_action",
+    "action_via_contact",
+    "about",
     "warning",
     "told",
     "check_again_when",
@@ -1623,6 +1737,8 @@ def _worded_for(rule: Rule, answers: Answers, *, unsure: bool) -> Rule:
         if words.action and not words.stop_running_action:
             # Its own action replaced: the base's no-running words would speak of another.
             changes["stop_running_action"] = ""
+        if words.action and not words.action_via_contact:
+            changes["action_via_contact"] = ""
     return replace(rule, **changes, wording="+".join(name for name, _words in layers))
 
 
@@ -2393,6 +2509,8 @@ RULES: tuple[Rule, ...] = (
         causes=(),
         tier=Tier.URGENT,
         label="Contact your midwife or maternity unit now",
+        about="bleeding from the vagina in pregnancy",
+        timing=Timing.NOW,
         action=(
             "Phone your midwife or your maternity unit (its maternity assessment or early "
             "pregnancy unit) now about the bleeding: don't leave it until your next "
@@ -2420,6 +2538,7 @@ RULES: tuple[Rule, ...] = (
         trigger="Pregnant, and bleeding from the vagina.",
         unsure_words=Wording(
             title="Maybe bleeding from the vagina in pregnancy",
+            about="possible bleeding from the vagina in pregnancy",
             action=(
                 "Phone your midwife or your maternity unit (its maternity assessment or early "
                 "pregnancy unit) now about the possible bleeding: don't leave it until your next "
@@ -2440,6 +2559,8 @@ RULES: tuple[Rule, ...] = (
         causes=(),
         tier=Tier.URGENT,
         label="Contact your midwife or maternity unit now",
+        about="tummy pain in pregnancy",
+        timing=Timing.NOW,
         action=(
             "Phone your midwife or your maternity unit (its maternity assessment or early "
             "pregnancy unit) now about the tummy pain: don't leave it until your next "
@@ -2464,6 +2585,7 @@ RULES: tuple[Rule, ...] = (
         trigger="Pregnant, and tummy pain.",
         unsure_words=Wording(
             title="Maybe tummy pain in pregnancy",
+            about="possible tummy pain in pregnancy",
             action=(
                 "Phone your midwife or your maternity unit (its maternity assessment or early "
                 "pregnancy unit) now about the possible tummy pain: don't leave it until your "
@@ -2483,6 +2605,8 @@ RULES: tuple[Rule, ...] = (
         causes=(),
         tier=Tier.URGENT,
         label="Contact your midwife or maternity unit today",
+        about="the fall or blow in pregnancy",
+        timing=Timing.TODAY,
         action=(
             "Phone your midwife or your maternity unit (its maternity assessment unit or "
             "triage) today to tell them about the fall or blow, even if you feel fine: they "
@@ -2504,6 +2628,7 @@ RULES: tuple[Rule, ...] = (
         trigger="Pregnant, and the pain started with a fall, a collision or a blow.",
         unsure_words=Wording(
             title="Maybe a fall or a blow in pregnancy",
+            about="a possible fall or blow in pregnancy",
             action=(
                 "Phone your midwife or your maternity unit (its maternity assessment unit or "
                 "triage) today to tell them about the possible fall or blow: they will say "
@@ -2536,6 +2661,8 @@ RULES: tuple[Rule, ...] = (
         causes=(),
         tier=Tier.URGENT,
         label="Check the bleeding with your midwife or maternity unit today",
+        about="bleeding from the vagina after the birth",
+        timing=Timing.TODAY,
         action=(
             "Phone your midwife or maternity unit about the bleeding today (your GP surgery or "
             "NHS 111 if you can't reach them), and straight away if it is getting heavier or "
@@ -2563,6 +2690,7 @@ RULES: tuple[Rule, ...] = (
         trigger="Gave birth in the last six weeks, and bleeding from the vagina.",
         unsure_words=Wording(
             title="Maybe bleeding from the vagina after giving birth",
+            about="possible bleeding from the vagina after the birth",
             action=(
                 "Phone your midwife or maternity unit about the possible bleeding today (your "
                 "GP surgery or NHS 111 if you can't reach them), and straight away if it is "
@@ -2611,6 +2739,8 @@ RULES: tuple[Rule, ...] = (
         ),
         told="a fall or a blow to a replaced or operated hip",
         label="Contact your surgical team or a doctor today",
+        about="the fall or blow on the replaced or operated hip",
+        timing=Timing.TODAY,
         action=(
             "Stop running and contact your surgical team (the people who operated on the hip)"
             " or a doctor today about the fall, even if you can walk on the hip. Until it has "
@@ -2639,6 +2769,7 @@ RULES: tuple[Rule, ...] = (
                 "stand on the leg."
             ),
             label="See a doctor today",
+            about="a fall or blow on a hip that may have been operated on",
             action=(
                 "Stop running and get the hip examined by a doctor today, or by the surgical "
                 "team (the people who operated on the hip) if there was one. Until then, rest "
@@ -2658,6 +2789,8 @@ RULES: tuple[Rule, ...] = (
         ),
         told="a replaced or operated hip that hurts to stand on",
         label="Contact your surgical team or a doctor today",
+        about="the replaced or operated hip that hurts to stand on",
+        timing=Timing.TODAY,
         action=(
             "Stop running and contact your surgical team (the people who operated on the hip)"
             " or a doctor today. Until then, rest the hip and keep weight off it where you "
@@ -2684,6 +2817,7 @@ RULES: tuple[Rule, ...] = (
                 "doctor today, or by the surgical team if there was one."
             ),
             label="See a doctor today",
+            about="a hip that may have been operated on and hurts to stand on",
             action=(
                 "Stop running and get seen by a doctor today, or contact the surgical team "
                 "(the people who operated on the hip) if there was one. Until then, rest the "
@@ -2798,6 +2932,8 @@ RULES: tuple[Rule, ...] = (
         ),
         told="hip or pelvic pain in pregnancy or just after it",
         label="Tell your midwife or GP soon",
+        about="the hip or pelvic pain in or after pregnancy",
+        timing=Timing.SOON,
         action=(
             "Tell your midwife or GP about this pain soon rather than waiting for it to "
             "wear off: they can arrange a physiotherapist who knows about pregnancy. Until then, "
@@ -2806,7 +2942,7 @@ RULES: tuple[Rule, ...] = (
         stop_running_action=(
             "Tell your midwife or GP about this pain soon rather than waiting for it to wear "
             "off: they can arrange a physiotherapist who knows about pregnancy. Stop running "
-            "until the hip has been examined, and any exercise that brings the pain on."
+            "until the hip has been examined, and stop any exercise that brings the pain on."
         ),
         tier=Tier.SEE_PROFESSIONAL,
         title="Hip or pelvic pain in pregnancy or just after it",
@@ -2855,6 +2991,7 @@ RULES: tuple[Rule, ...] = (
                 "Pregnant, might be, or gave birth in the last six weeks, with no hip pain now."
             ),
             label="Ask your midwife or GP which exercise suits you",
+            about="a pregnancy or a recent birth",
             action=(
                 "With no hip pain now there is nothing to report, but HipCare's routines are "
                 "not made for pregnancy: ask your midwife or GP which exercise suits you. If "
@@ -2879,6 +3016,7 @@ RULES: tuple[Rule, ...] = (
                 "runners who are not pregnant, so none is offered."
             ),
             label="Tell your GP soon, or your midwife if you have one",
+            about="hip or pelvic pain when you might be pregnant",
             action=(
                 "Tell your GP about this pain soon, or your midwife if you have one, rather "
                 "than waiting for it to wear off: they can arrange a physiotherapist who knows "
@@ -2888,7 +3026,7 @@ RULES: tuple[Rule, ...] = (
             stop_running_action=(
                 "Tell your GP about this pain soon, or your midwife if you have one, rather "
                 "than waiting for it to wear off: they can arrange a physiotherapist who knows "
-                "about pregnancy. Stop running until the hip has been examined, and any "
+                "about pregnancy. Stop running until the hip has been examined, and stop any "
                 "exercise that brings the pain on."
             ),
             told="hip or pelvic pain when you might be pregnant",
@@ -2905,6 +3043,7 @@ RULES: tuple[Rule, ...] = (
                 "your midwife) early, since it is easier to help the sooner it is looked at."
             ),
             label="Ask your GP, or your midwife if you have one, which exercise suits you",
+            about="a possible pregnancy",
             action=(
                 "With no hip pain now there is nothing to report, but HipCare's routines are "
                 "not made for pregnancy: ask your GP, or your midwife if you have one, which "
@@ -2917,7 +3056,13 @@ RULES: tuple[Rule, ...] = (
     Rule(
         slug="after-a-fall-or-blow",
         stops_running=True,
-        label="Have the hip examined",
+        label="Have the hip examined by a doctor or physio",
+        about="the fall or blow to the hip",
+        action_via_contact=(
+            "Tell them about the fall or blow too: the hip should be examined, even though you "
+            "can walk on it, and running and hip exercises wait until then. Go the same day if "
+            "the pain gets worse, and call 999 if you can no longer stand on it."
+        ),
         action=(
             "Have the hip examined by a doctor or a physiotherapist, even though you can walk"
             " on it, and leave running and hip exercises until then. Go the same day if the "
@@ -2952,12 +3097,18 @@ RULES: tuple[Rule, ...] = (
                 " hurt now, and leave running and hip exercises until then. Go the same day if"
                 " it starts to hurt, and call 999 if you can no longer stand on it."
             ),
+            action_via_contact=(
+                "Tell them about the fall or blow too: the hip should be examined, even though "
+                "it doesn't hurt now, and running and hip exercises wait until then. Go the "
+                "same day if it starts to hurt, and call 999 if you can no longer stand on it."
+            ),
         ),
     ),
     Rule(
         slug="unusual-vaginal-bleeding",
         causes=(),
         label="See a GP or a sexual health clinic",
+        about="the bleeding from the vagina",
         action=(
             "Book an appointment with a GP or a sexual health clinic about the bleeding: it "
             "is not something a physio can check. If you might be pregnant, or you have tummy"
@@ -2980,6 +3131,7 @@ RULES: tuple[Rule, ...] = (
         trigger="Bleeding from the vagina that isn't a normal period.",
         unsure_words=Wording(
             title="Maybe bleeding from the vagina that isn't a normal period",
+            about="the possible bleeding from the vagina",
             action=(
                 "Book an appointment with a GP or a sexual health clinic about the possible "
                 "bleeding: it is not something a physio can check. If you might be pregnant, "
@@ -3013,6 +3165,7 @@ RULES: tuple[Rule, ...] = (
         ),
         told="pain in a replaced or operated hip",
         label="Contact your surgical team or doctor",
+        about="the pain in the replaced or operated hip",
         action=(
             "Contact your surgical team (the people who operated on the hip) or your doctor "
             "about the new pain. Until they have checked it, follow the exercises they gave "
@@ -3045,6 +3198,7 @@ RULES: tuple[Rule, ...] = (
                 "offers no general routine for now."
             ),
             label="Check with your doctor",
+            about="a hip that may have been operated on",
             action=(
                 "Ask your doctor, or the surgical team (the people who operated on the hip) if "
                 "there was one, about the hip before starting a general routine, and stop "
@@ -3062,6 +3216,7 @@ RULES: tuple[Rule, ...] = (
                 "and any new pain in it should be checked by them or a doctor."
             ),
             label="Check with your surgical team or doctor",
+            about="the replaced or operated hip",
             action=(
                 "With no pain now there is nothing new to report, but ask your surgical team "
                 "(the people who operated on the hip) or your doctor before starting a general"
@@ -3080,6 +3235,8 @@ RULES: tuple[Rule, ...] = (
     Rule(
         slug="steroids-or-alcohol",
         label="Book a doctor",
+        about="long courses of steroids or heavy drinking",
+        timing=Timing.SOON,
         action=(
             "Book an appointment with your doctor (GP) within the next week or two to have "
             "the hip assessed. Meanwhile cut back your running to what feels comfortable, and"
@@ -3110,6 +3267,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         slug="periods-stopped-before-45",
         label="Book a GP appointment",
+        about="periods that have stopped",
         action=(
             "Book an ordinary appointment with your GP about your periods stopping; it isn't "
             "urgent. Until then, don't add to your running, and stop anything that makes the "
@@ -3119,8 +3277,8 @@ RULES: tuple[Rule, ...] = (
         # two (the tier's timing), and there is no running meanwhile.
         stop_running_action=(
             "Book an appointment with your GP within the next week or two, about your periods "
-            "stopping and to have the hip examined. Until then, stop running, and anything "
-            "that makes the hip hurt."
+            "stopping and to have the hip examined. Until then, stop running, and stop "
+            "anything that makes the hip hurt."
         ),
         no_pain=Wording(
             action=(
@@ -3130,7 +3288,7 @@ RULES: tuple[Rule, ...] = (
             ),
             stop_running_action=(
                 "Book an appointment with your GP within the next week or two, about your "
-                "periods stopping and to have the hip examined. Until then, stop running, and "
+                "periods stopping and to have the hip examined. Until then, stop running, and stop "
                 "anything that brings hip pain on."
             ),
         ),
@@ -3262,6 +3420,14 @@ RULES: tuple[Rule, ...] = (
         slug="severe-pain",
         stops_running=True,
         label="See a GP or physio within a few days",
+        about="the severe pain",
+        timing=Timing.WITHIN_DAYS,
+        action_via_contact=(
+            "Tell them how bad the pain is: pain this bad should be examined in the next few "
+            "days, not weeks. Until it has been, rest from running and leave the exercises: "
+            "pain this bad is more than they are meant for. If the pain stops you doing "
+            "everyday things or gets worse, get help today."
+        ),
         action=(
             "Ask your GP surgery or a physiotherapist for an appointment in the next few days,"
             " not weeks. Until you have been examined, rest from running and leave the "
@@ -3375,6 +3541,7 @@ RULES: tuple[Rule, ...] = (
         only_without_pain=True,
         told="a temperature",
         label="Rest until your temperature has gone",
+        about="the temperature you told us about",
         action=(
             "Nothing you told us about the hip needs a professional. Rest and drink plenty of "
             "fluids until the temperature has gone, and leave running and exercises until "
@@ -3400,6 +3567,7 @@ RULES: tuple[Rule, ...] = (
                 "in the joint."
             ),
             label="Rest until you are sure you have no temperature",
+            about="a possible temperature",
             action=(
                 "Nothing you told us about the hip needs a professional. You weren't sure "
                 "whether you have a temperature: check it with a thermometer if you have one. "
