@@ -2167,10 +2167,15 @@ SOURCE_NAMES: dict[str, str] = {
     "hipcare": "HipCare's own rule",
 }
 
-#: The warning signs the box names as examples, in a few words, by key of :data:`WARNING_SIGNS`.
+#: The warning signs the box names as examples, in a few words, by key of :data:`WARNING_SIGNS`:
+#: signs the checker's rules alone send to no one sooner than the box's "stop and answer the
+#: symptom checker" (a professional in a week or two). A sign that means emergency care or a
+#: doctor today (a temperature is an emergency) is never an example of "stop": the log says
+#: that at once for an entry that ticks one (:data:`CARE_AT_ONCE`), and the printed sheet lists
+#: the emergencies under the number to call (routine_sheet.CARE_SIGNS).
 _SIGN_EXAMPLES = {
     "night_or_rest_pain": "night pain",
-    "fever": "a temperature",
+    "swollen": "a swollen hip",
 }
 
 

@@ -54,6 +54,7 @@ from collections.abc import Callable
 from copy import copy as _copy
 from dataclasses import dataclass, field, fields, replace
 from enum import IntEnum, StrEnum
+from functools import cache
 from typing import NamedTuple, TypeVar
 
 __all__ = [
@@ -119,6 +120,10 @@ __all__ = [
     "assess",
     "come_back_heading",
     "come_back_if",
+    "watch_lists",
+    "WatchList",
+    "sign_tier",
+    "benign_answers",
     "no_hip_pain",
     "pain_score_disagrees",
     "pain_disagreement",
@@ -4251,45 +4256,71 @@ def _hot_swollen(a: Answers) -> bool:
 #: The hot, swollen hip in :data:`_COME_BACK`, as a runner who said neither "yes" sees it.
 _HOT_SWOLLEN = "the hip becomes swollen and red or hot"
 
+#: The checker's answers that say a sign of :data:`_COME_BACK` has come (answer name, value):
+#: what :func:`sign_tier` asks the checker's own rules about.
+_SignAnswers = tuple[tuple[str, object], ...]
+
+
+def _said_yes(*names: str) -> _SignAnswers:
+    return tuple((name, Sign.YES) for name in names)
+
+
 #: When to check again or get help, each item a list of (what would happen, the same for a
-#: parent or carer about their child, whether it is already so): a part already answered "yes"
-#: is left out, since it is not something still to look out for (:func:`come_back_if`).
-_COME_BACK: tuple[tuple[tuple[str, str, Callable[[Answers], bool]], ...], ...] = (
+#: parent or carer about their child, whether it is already so, the answers that say it): a
+#: part already answered "yes" is left out, since it is not something still to look out for
+#: (:func:`come_back_if`). Each part is listed under what the checker's rules say to do when
+#: it comes (:func:`sign_tier`, :func:`watch_lists`), so a line of parts may be split.
+_COME_BACK: tuple[tuple[tuple[str, str, Callable[[Answers], bool], _SignAnswers], ...], ...] = (
     (
         (
             "you can't put weight on the leg",
             "your child can't put weight on the leg",
             lambda a: a.weight_bearing is WeightBearing.UNABLE,
+            (("weight_bearing", WeightBearing.UNABLE),),
         ),
         (
             "the leg looks a different shape or shorter",
             "the leg looks a different shape or shorter",
             _has("deformity"),
+            _said_yes("deformity"),
         ),
     ),
     (
-        ("you get tummy pain", "your child gets tummy pain", _has("tummy_pain")),
-        ("you start being sick", "they start being sick", _has("vomiting")),
+        (
+            "you get tummy pain",
+            "your child gets tummy pain",
+            _has("tummy_pain"),
+            _said_yes("tummy_pain"),
+        ),
+        ("you start being sick", "they start being sick", _has("vomiting"), _said_yes("vomiting")),
         (
             "your calf or thigh swells on one side",
             "their calf or thigh swells on one side",
             _has("leg_swollen"),
+            _said_yes("leg_swollen"),
         ),
         (
             "a painful lump appears in the groin",
             "a painful lump appears in the groin",
             _has("groin_lump"),
+            _said_yes("groin_lump"),
         ),
-        ("a testicle hurts", "a testicle hurts", _has("testicle_pain")),
+        ("a testicle hurts", "a testicle hurts", _has("testicle_pain"), _said_yes("testicle_pain")),
     ),
     (
-        (_HOT_SWOLLEN, _HOT_SWOLLEN, _hot_swollen),
+        (_HOT_SWOLLEN, _HOT_SWOLLEN, _hot_swollen, _said_yes("swelling", "redness_warmth")),
         (
             "you get a temperature or feel shivery",
             "your child gets a temperature or feels shivery",
             _has("fever"),
+            _said_yes("fever"),
         ),
-        ("you faint or feel very dizzy", "they faint or seem very dizzy", _has("faint")),
+        (
+            "you faint or feel very dizzy",
+            "they faint or seem very dizzy",
+            _has("faint"),
+            _said_yes("faint"),
+        ),
     ),
     (
         (
@@ -4298,6 +4329,7 @@ _COME_BACK: tuple[tuple[tuple[str, str, Callable[[Answers], bool]], ...], ...] =
             "your child gets numbness around the bottom or genitals, or trouble with their "
             "bladder or bowels",
             _has("saddle_or_bladder"),
+            _said_yes("saddle_or_bladder"),
         ),
     ),
     (
@@ -4305,8 +4337,14 @@ _COME_BACK: tuple[tuple[tuple[str, str, Callable[[Answers], bool]], ...], ...] =
             "you have numbness or tingling in the leg",
             "your child has numbness or tingling in the leg",
             _has("numbness"),
+            _said_yes("numbness"),
         ),
-        ("the hip starts to feel unstable", "the hip starts to give way", _has("instability")),
+        (
+            "the hip starts to feel unstable",
+            "the hip starts to give way",
+            _has("instability"),
+            _said_yes("instability"),
+        ),
     ),
     (
         # With a pain score of 0 there is no "the pain" yet: _COME_BACK_NO_PAIN words it.
@@ -4314,11 +4352,13 @@ _COME_BACK: tuple[tuple[tuple[str, str, Callable[[Answers], bool]], ...], ...] =
             "the pain starts waking you at night",
             "the pain starts waking your child at night",
             _has("night_pain"),
+            _said_yes("night_pain"),
         ),
         (
             "it hurts even when you are resting",
             "it hurts even when they are resting",
             _has("pain_at_rest"),
+            _said_yes("pain_at_rest"),
         ),
     ),
     (
@@ -4328,11 +4368,14 @@ _COME_BACK: tuple[tuple[tuple[str, str, Callable[[Answers], bool]], ...], ...] =
             "the pain suddenly gets much worse",
             "the pain suddenly gets much worse",
             no_hip_pain,
+            # Pain much worse: as the worst pain score there is.
+            (("severity", SEVERITY_MAX),),
         ),
         (
             "it hurts to stand or walk on the leg",
             "it hurts them to stand or walk on the leg",
             lambda a: a.weight_bearing in (WeightBearing.PAINFUL, WeightBearing.UNABLE),
+            (("weight_bearing", WeightBearing.PAINFUL),),
         ),
     ),
     (
@@ -4340,6 +4383,7 @@ _COME_BACK: tuple[tuple[tuple[str, str, Callable[[Answers], bool]], ...], ...] =
             "you notice weight loss that you can't explain",
             "your child loses weight without trying",
             _has("weight_loss"),
+            _said_yes("weight_loss"),
         ),
     ),
 )
@@ -4466,12 +4510,12 @@ def watches_for_ectopic(answers: Answers) -> bool:
     return pregnancy_of(answers) in (Pregnancy.PREGNANT, Pregnancy.POSSIBLY_PREGNANT)
 
 
-def _ectopic_watch(read: Answers, tier: Tier, *, child: bool) -> str | None:
+def _ectopic_watch(read: Answers, *, child: bool) -> str | None:
     """The check-again item on the signs of an ectopic pregnancy (:data:`_ECTOPIC_SIGNS`) for
     answers (``read``: a counted "not sure" read as "yes") that are or might be pregnant, less
     the signs the answer already counted; None otherwise. Worded as what may already be so
-    ("you notice"), since the runner may not have been asked about some of them, and saying
-    when each is urgent: the same day, or an emergency."""
+    ("you notice"), since the runner may not have been asked about some of them; listed by
+    :func:`watch_lists` under a doctor today, and saying itself when it is an emergency."""
     if not watches_for_ectopic(read):
         return None
     left = [
@@ -4486,7 +4530,6 @@ def _ectopic_watch(read: Answers, tier: Tier, *, child: bool) -> str | None:
             "ectopic pregnancy (one growing outside the womb), even after a negative pregnancy "
             "test."
         )
-        then = " Get them seen the same day." if tier is not Tier.URGENT else ""
         call = (
             "Call 999 if sudden, severe tummy pain comes with being sick or looking very pale"
             if fainted
@@ -4498,14 +4541,13 @@ def _ectopic_watch(read: Answers, tier: Tier, *, child: bool) -> str | None:
             f"You notice {_or_list(left)}: in early pregnancy these can be signs of an ectopic "
             "pregnancy (one growing outside the womb), even after a negative pregnancy test."
         )
-        then = " Get seen the same day." if tier is not Tier.URGENT else ""
         call = (
             "Call 999 if sudden, severe tummy pain comes with feeling sick or looking very pale"
             if fainted
             else "Call 999 if you faint or feel very dizzy, or if sudden, severe tummy pain "
             "comes with feeling sick or looking very pale"
         )
-    return f"{text}{then} {call}."
+    return f"{text} {call}."
 
 
 def _or_list(words: list[str]) -> str:
@@ -4535,12 +4577,175 @@ _COME_BACK_HEADINGS_CHILD = {
     Tier.SEE_PROFESSIONAL: "Don't wait for the appointment: get help sooner if",
     Tier.URGENT: "Before your child is seen today, get help at once if",
 }
+#: The heading over the signs the checker's rules make more urgent than the answer's own tier
+#: (:func:`watch_lists`), by that tier, for the runner, a young person and a child's parent or
+#: carer: what those rules say to do, "call 999" and "A&E" said for where the reader is by
+#: :meth:`triage.emergency.EmergencyCalls.local_words`.
+_SOONER_HEADINGS = {
+    Tier.EMERGENCY: "Call 999 or go to A&E now if",
+    Tier.URGENT: "See a doctor today, or call NHS 111, if",
+}
+_SOONER_HEADINGS_YOUNG_PERSON = {
+    Tier.EMERGENCY: "Call 999, or get an adult to take you to A&E, now if",
+    Tier.URGENT: "Tell a parent or carer and see a doctor today if",
+}
+_SOONER_HEADINGS_CHILD = {
+    Tier.EMERGENCY: "Call 999 or take your child to A&E now if",
+    Tier.URGENT: "Get your child seen by a doctor today, or call NHS 111, if",
+}
 
 
 def come_back_heading(tier: Tier, answers: Answers) -> str:
-    """The heading over the list of when to get help, for this answer's tier and reader."""
+    """The heading over the list of when to get help that belongs to this answer's tier, for
+    its reader (the last of :func:`watch_lists`)."""
     child = for_a_child(answers) and not young_person(answers)
     return (_COME_BACK_HEADINGS_CHILD if child else _COME_BACK_HEADINGS).get(tier, "")
+
+
+def _sooner_heading(tier: Tier, answers: Answers) -> str:
+    if young_person(answers):
+        return _SOONER_HEADINGS_YOUNG_PERSON[tier]
+    return (_SOONER_HEADINGS_CHILD if for_a_child(answers) else _SOONER_HEADINGS)[tier]
+
+
+#: The ages the checker's rules are asked at for :func:`sign_tier`: an adult, a young person
+#: (:data:`YOUNG_PERSON_FROM` to 15) and a child a parent or carer answers for.
+_READER_AGES = {"adult": 34, "young_person": 13, "child": 8}
+
+
+def _reader(answers: Answers) -> str:
+    if young_person(answers):
+        return "young_person"
+    return "child" if for_a_child(answers) else "adult"
+
+
+def benign_answers(age: int, *, severity: int = 4) -> Answers:
+    """Answers at ``age`` that give no warning sign: a gradual ache on the outer hip for ten
+    days, walking normally, every yes/no sign "no", not pregnant where asked. What
+    :func:`sign_tier` adds one sign to."""
+    answers = Answers(
+        age=age,
+        onset=Onset.GRADUAL,
+        location=Location.OUTER_SIDE,
+        severity=severity,
+        duration_days=10,
+        weight_bearing=WeightBearing.FULL,
+        improving=Improving.NOT_TRIED,
+        radiates_to=frozenset(),
+        **dict.fromkeys(SIGN_FIELDS, Sign.NO),
+    )
+    if asked("pregnancy", answers):
+        answers = answers.with_changes(pregnancy=Pregnancy.NO)
+    return only_asked(answers)
+
+
+@cache
+def _sign_tiers(reader: str, no_pain: bool) -> dict[_SignAnswers, Tier]:
+    # Asked of the rules once per kind of reader and pain (no runner's answers): ~1 ms each.
+    base = benign_answers(_READER_AGES[reader], severity=0 if no_pain else 4)
+    signs = {sign for parts in _COME_BACK for *_words, sign in parts}
+    signs |= {sign for sign, _words, _child in _WATCH_WARNINGS.values()}
+    return {sign: assess(base.with_changes(**dict(sign))).tier for sign in signs}
+
+
+def sign_tier(sign: _SignAnswers, answers: Answers) -> Tier:
+    """What the checker's own rules give when ``sign`` (answers that say it has come) is the
+    only sign on otherwise benign answers (:func:`benign_answers`) for this reader (an adult,
+    a young person, a child's parent or carer) and this pain (none now, or some)."""
+    return _sign_tiers(_reader(answers), no_hip_pain(answers))[sign]
+
+
+@dataclass(frozen=True)
+class WatchList:
+    """One list of signs to look out for, under what to do if one comes: ``tier`` the
+    checker's tier for them (the answer's own for the last list), ``heading`` what to do."""
+
+    tier: Tier
+    heading: str
+    items: tuple[str, ...]
+
+
+def watch_lists(
+    answers: Answers,
+    tier: Tier = Tier.SELF_CARE,
+    *,
+    rest_first: tuple[Rule, ...] = (),
+    counted: frozenset[str] | None = None,
+) -> tuple[WatchList, ...]:
+    """When to check again or get help, leaving out what the answer already counted: a sign
+    answered "yes", or "not sure" where the answer counted it (``counted``: the
+    :attr:`Assessment.counted_unsure` of these answers, worked out when not given). With a
+    fever, or a "not sure" temperature that sends the runner to a doctor, "you get a
+    temperature" is no longer something to wait for. A "not sure" that did not count stays,
+    worded as it may already be.
+
+    Each sign sits under what the checker's own rules say to do when it comes
+    (:func:`sign_tier`): an emergency under "call 999 or go to A&E now", a doctor today under
+    "see a doctor today" (where the answer is less urgent than that), the rest under the
+    answer's own heading (:func:`come_back_heading`). Most urgent list first; an empty list is
+    left out. An emergency answer has none: it says to go now.
+
+    Worded for the answer's reader (a parent or carer of a child under
+    :data:`YOUNG_PERSON_FROM` reads about "your child"; a young person reads "you"), and for
+    its tier: only self-care, whose advice is the exercises, says to check again after two
+    weeks of them. A self-care answer that holds them back (``rest_first``: the fired
+    self-care rules, :attr:`Assessment.rest_first`) says instead to check again once each
+    rule's :attr:`Rule.check_again_when` is so.
+    """
+    if tier is Tier.EMERGENCY:
+        return ()
+    child = for_a_child(answers) and not young_person(answers)
+    reworded = _COME_BACK_NO_PAIN if no_hip_pain(answers) else {}
+    counted = assess(answers).counted_unsure if counted is None else frozenset(counted)
+    # The answers as the answer read them: each counted "not sure" as a "yes".
+    read = answers.with_changes(**dict.fromkeys(counted, Sign.YES)) if counted else answers
+
+    def under(sign_is: Tier) -> Tier:
+        # A sign no more urgent than the answer, or than seeing someone, under the answer's
+        # own heading.
+        return sign_is if sign_is > tier and sign_is >= Tier.URGENT else tier
+
+    lists: dict[Tier, list[str]] = {Tier.EMERGENCY: [], Tier.URGENT: [], tier: []}
+    # Someone who is or might be pregnant: the signs of an ectopic pregnancy, a doctor the
+    # same day, with fainting or feeling very dizzy as the emergency it is then
+    # (possible-ectopic-pregnancy), which the item says itself.
+    ectopic = _ectopic_watch(read, child=child)
+    if ectopic:
+        lists[under(Tier.URGENT)].append(ectopic)
+    # A rule's sign that makes it an emergency (a swollen leg: breathless or chest pain).
+    for rule in RULES:
+        if rule.slug in _WATCH_WARNINGS and rule.condition(read) is True:
+            sign, words, child_words = _WATCH_WARNINGS[rule.slug]
+            lists[under(sign_tier(sign, answers))].append(child_words if child else words)
+    for parts in _COME_BACK:
+        by_list: dict[Tier, list[str]] = {}
+        for text, child_text, present, sign in parts:
+            if present(read) or (ectopic and text in _FAINT_WORDS):
+                continue
+            words = child_text if child else text
+            words = reworded.get(words) or _worded_for_unsure(words, answers, counted)
+            by_list.setdefault(under(sign_tier(sign, answers)), []).append(words)
+        for at, left in by_list.items():
+            text = ", or ".join(left)
+            lists[at].append(text[0].upper() + text[1:] + ".")
+    if tier is Tier.SELF_CARE and rest_first:
+        for until in dict.fromkeys(rule.check_again_when for rule in rest_first):
+            lists[tier].append(
+                f"{until[0].upper()}{until[1:]}: then check again for a starter routine."
+            )
+    elif tier is Tier.SELF_CARE:
+        lists[tier].append(
+            _PAIN_COMES_BACK if no_hip_pain(answers) else _NOT_BETTER_AFTER_TWO_WEEKS
+        )
+    return tuple(
+        WatchList(
+            at,
+            come_back_heading(at, answers) if at is tier else _sooner_heading(at, answers),
+            tuple(items),
+        )
+        for at, items in sorted(lists.items(), key=lambda pair: -pair[0].urgency)
+        if items
+    )
 
 
 def come_back_if(
@@ -4550,65 +4755,21 @@ def come_back_if(
     rest_first: tuple[Rule, ...] = (),
     counted: frozenset[str] | None = None,
 ) -> tuple[str, ...]:
-    """When to check again or get help, leaving out what the answer already counted: a sign
-    answered "yes", or "not sure" where the answer counted it (``counted``: the
-    :attr:`Assessment.counted_unsure` of these answers, worked out when not given). With a
-    fever, or a "not sure" temperature that sends the runner to a doctor, "you get a
-    temperature" is no longer something to wait for. A "not sure" that did not count stays,
-    worded as it may already be.
-
-    Worded for the answer's reader (a parent or carer of a child under
-    :data:`YOUNG_PERSON_FROM` reads about "your child"; a young person reads "you"), and for
-    its tier: only self-care, whose advice is the exercises, says to check again after two
-    weeks of them. A self-care answer that holds them back (``rest_first``: the fired
-    self-care rules, :attr:`Assessment.rest_first`) says instead to check again once each
-    rule's :attr:`Rule.check_again_when` is so.
-    """
-    child = for_a_child(answers) and not young_person(answers)
-    reworded = _COME_BACK_NO_PAIN if no_hip_pain(answers) else {}
-    counted = assess(answers).counted_unsure if counted is None else frozenset(counted)
-    # The answers as the answer read them: each counted "not sure" as a "yes".
-    read = answers.with_changes(**dict.fromkeys(counted, Sign.YES)) if counted else answers
-    # Someone who is or might be pregnant: the signs of an ectopic pregnancy first, with
-    # fainting or feeling very dizzy as the emergency it is then (possible-ectopic-pregnancy).
-    ectopic = _ectopic_watch(read, tier, child=child)
-    items = [ectopic] if ectopic else []
-    # A rule's sign that makes it an emergency (a swollen leg: breathless or chest pain).
-    if tier is not Tier.EMERGENCY:
-        items += [
-            (_WATCH_WARNINGS_CHILD if child else _WATCH_WARNINGS)[rule.slug]
-            for rule in RULES
-            if rule.slug in _WATCH_WARNINGS and rule.condition(read) is True
-        ]
-    for parts in _COME_BACK:
-        left = [child_text if child else text for text, child_text, present in parts]
-        left = [
-            reworded.get(words) or _worded_for_unsure(words, answers, counted) for words in left
-        ]
-        left = [
-            words
-            for words, (text, _child, present) in zip(left, parts, strict=True)
-            if not present(read) and not (ectopic and text in _FAINT_WORDS)
-        ]
-        if left:
-            text = ", or ".join(left)
-            items.append(text[0].upper() + text[1:] + ".")
-    if tier is Tier.SELF_CARE and rest_first:
-        for until in dict.fromkeys(rule.check_again_when for rule in rest_first):
-            items.append(f"{until[0].upper()}{until[1:]}: then check again for a starter routine.")
-    elif tier is Tier.SELF_CARE:
-        items.append(_PAIN_COMES_BACK if no_hip_pain(answers) else _NOT_BETTER_AFTER_TWO_WEEKS)
-    return tuple(items)
+    """Every item of :func:`watch_lists`, most urgent list first, without the headings."""
+    return tuple(
+        item
+        for watch in watch_lists(answers, tier, rest_first=rest_first, counted=counted)
+        for item in watch.items
+    )
 
 
-#: The watch-list item for each rule with a :attr:`Rule.warning`: what makes it an emergency.
-_WATCH_WARNINGS = {
-    "swollen-leg": "You get breathless, or have chest pain or pain when you breathe in: call 999.",
-}
-#: The same for a parent or carer reading about a young child.
-_WATCH_WARNINGS_CHILD = {
+#: The watch-list item for each rule with a :attr:`Rule.warning`: what makes it an emergency,
+#: as (the answers that say it, the words for the runner, for a child's parent or carer).
+_WATCH_WARNINGS: dict[str, tuple[_SignAnswers, str, str]] = {
     "swollen-leg": (
-        "Your child gets breathless, or has chest pain or pain when breathing in: call 999."
+        _said_yes("breathless_or_chest_pain"),
+        "You get breathless, or have chest pain or pain when you breathe in.",
+        "Your child gets breathless, or has chest pain or pain when breathing in.",
     ),
 }
 

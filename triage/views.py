@@ -293,13 +293,14 @@ def _answer_context(
         # once the reason to rest has passed) and for the reader (a child's parent or carer
         # reads about "your child").
         # Less each sign the answer counted: a "yes", or a "not sure" named in unsure_notes.
-        "come_back_if": rules.come_back_if(
+        # Each sign under what the checker's rules say to do when it comes (999 / A&E now, a
+        # doctor today, or the tier's own heading), most urgent first.
+        "watch_lists": rules.watch_lists(
             answers,
             assessment.tier,
             rest_first=assessment.rest_first,
             counted=assessment.counted_unsure,
         ),
-        "come_back_heading": rules.come_back_heading(assessment.tier, answers),
         # The list's item on an ectopic pregnancy's signs cites where they come from.
         "come_back_sources": (
             rules.ECTOPIC_WATCH_SOURCES if rules.watches_for_ectopic(answers) else ()
