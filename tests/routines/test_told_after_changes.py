@@ -12,6 +12,7 @@ from datetime import UTC
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from routines import services
 from routines.models import SessionLog
@@ -178,9 +179,11 @@ def test_the_stop_card_says_the_answer_was_changed_and_why_the_runner_was_told(
     when = timezone.localtime(six.morning_changed_at)
     # "after this session (...)" is the entry as it was when the stop was given.
     assert "after this session (worst pain 6/10, next morning worse) HipCare told" in card
+    # The day it was changed, in UK time and saying so (the coach's zone not known here).
+    assert '<span class="morning-changed">(the runner changed it from worse on <time' in card
     assert (
-        f'The next-morning answer since: better <span class="morning-changed">(the runner '
-        f"changed it from worse on {when:%a} {when.day} {when:%b})</span>." in card
+        "The next-morning answer since: better (the runner changed it from worse on "
+        f"{when:%a} {when.day} {when:%b} (UK time))." in strip_tags(card)
     )
     told = card[card.index("Why, when HipCare told them (next morning then worse):") :]
     told = told[: told.index("</ul>")]
@@ -188,9 +191,10 @@ def test_the_stop_card_says_the_answer_was_changed_and_why_the_runner_was_told(
     assert "Why it reads stop now, with the answer changed:" in card
     # The panel's list of entries says it too.
     entry = _entry(panel[panel.index("All entries") :], six)
+    assert 'morning better <span class="morning-changed">(changed from worse on <time' in entry
     assert (
-        f'morning better <span class="morning-changed">(changed from worse on {when:%a} '
-        f"{when.day} {when:%b})</span>" in entry
+        f"morning better (changed from worse on {when:%a} {when.day} {when:%b} (UK time))"
+        in strip_tags(entry)
     )
 
 

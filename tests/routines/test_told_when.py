@@ -12,6 +12,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from routines import monitoring, services
 from tests.routines.conftest import history_url
@@ -161,9 +162,11 @@ def test_the_stop_card_is_the_entry_as_it_was_when_the_stop_was_given(client, co
     assert "after this session (worst pain 8/10) HipCare told" in card
     assert "next morning worse)" not in card and "next morning better)" not in card
     when = timezone.localtime(eight.morning_changed_at)
+    # The day it was changed, in UK time and saying so (the coach's zone not known here).
+    assert '<span class="morning-changed">(the runner changed it from worse on <time' in card
     assert (
-        f'The next-morning answer since: better <span class="morning-changed">(the runner '
-        f"changed it from worse on {when:%a} {when.day} {when:%b})</span>." in card
+        "The next-morning answer since: better (the runner changed it from worse on "
+        f"{when:%a} {when.day} {when:%b} (UK time))." in strip_tags(card)
     )
     told = card[card.index("Why, when HipCare told them (next morning then not answered):") :]
     told = told[: told.index("</ul>")]
