@@ -506,10 +506,34 @@ def _unseen_stops(
         session, about = oldest_first[place], entries[place]
         before = [entry for entry in (*earlier, *entries[:place]) if entry.logged <= about.logged]
         session.stop_advice = monitoring.advise([*before, about], about=about, deleted=deleted)
+        # What the runner was told after it: its day's advice so far, from every entry of that
+        # day up to it (monitoring.advise_now), where that says more than the entry alone
+        # (weak leg in one entry, numbness in an earlier one: emergency care).
+        day_so_far = monitoring.advise_now([*before, about], deleted=deleted)
+        own_keys = None
+        if (
+            day_so_far is not None
+            and day_so_far.care is not None
+            and day_so_far.urgency
+            > max(session.stop_advice.urgency, monitoring.told_urgency(session.told))
+        ):
+            own_keys = session.logged_reasons
+            if own_keys is not None:
+                own = {monitoring.reason_key(r) for r in session.stop_advice.reasons}
+                own_keys = [
+                    *own_keys,
+                    *(
+                        monitoring.reason_key(r)
+                        for r in day_so_far.reasons
+                        if monitoring.reason_key(r) not in own
+                    ),
+                ]
+            session.stop_advice = day_so_far
         # Its reasons as when it was logged, and those that arose since (a next-morning answer
         # given later), said apart.
         session.reasons_then, session.reasons_since = monitoring.split_reasons(
-            session.stop_advice.reasons, session.logged_reasons
+            session.stop_advice.reasons,
+            own_keys if day_so_far is session.stop_advice else session.logged_reasons,
         )
         # The next-morning answer differs from the one the entry had when it told them (none
         # then, or the answer first given): why they were told, read with the answer then
