@@ -114,6 +114,7 @@ __all__ = [
     "assess_signs",
     "advise_signs",
     "advice_in_force",
+    "set_off_by",
     "InForce",
     "checker_answers",
     "Advice",
@@ -1983,12 +1984,29 @@ def advice_in_force(
     advice = advise_current(ordered, judged=judged, deleted=deleted)
     if advice is None:
         return None
+    return InForce(advice, set_off_by(ordered, advice, judged=judged, deleted=deleted))
+
+
+def set_off_by(
+    entries: Iterable[Entry],
+    advice: DayAdvice,
+    *,
+    judged: Judged | None = None,
+    deleted: Iterable[Trace] = (),
+) -> Entry:
+    """The entry of `advice`'s day (one of `entries`, the log it was read from) that set it
+    off: the first at which the day's advice so far (:func:`advise_now` over the log up to
+    it) was as urgent as `advice`, so a later, calmer entry of the day is not named, nor an
+    earlier one whose signs were only half of what the day's together call for.
+    `judged`, `deleted`: as for :func:`advise_now`."""
+    deleted = judged.deleted if judged is not None else tuple(deleted)
+    ordered, judged = _judged(entries, judged)
     places = [place for place, entry in enumerate(ordered) if entry.day == advice.day]
-    for place in places:
+    for place in places[:-1]:
         so_far = advise_now(ordered[: place + 1], judged=judged, deleted=deleted)
         if so_far.urgency >= advice.urgency:
-            return InForce(advice, ordered[place])
-    return InForce(advice, ordered[places[-1]])
+            return ordered[place]
+    return ordered[places[-1]]
 
 
 def advice_by_day(
