@@ -113,6 +113,9 @@ __all__ = [
     "CARE_TIERS",
     "assess_signs",
     "advise_signs",
+    "advice_in_force",
+    "set_off_by",
+    "InForce",
     "checker_answers",
     "Advice",
     "Entry",
@@ -1957,6 +1960,53 @@ def advise_current(
         if advice.urgency > found.urgency:
             found = advice
     return found
+
+
+@dataclass(frozen=True)
+class InForce:
+    """The advice in force (:func:`advise_current`) and the entry that set it off: the
+    entry of that advice's day at which the day's advice, read from its entries so far
+    (:func:`advise_now`), first became as urgent as it is (weak leg then numbness: the
+    second entry, whose own advice is only "a doctor today")."""
+
+    advice: DayAdvice
+    entry: Entry
+
+
+def advice_in_force(
+    entries: Iterable[Entry], *, judged: Judged | None = None, deleted: Iterable[Trace] = ()
+) -> InForce | None:
+    """What the runner is told now, and the entry that set it off (:class:`InForce`): what
+    every view of the log, the runner's and the coach's, ranks, badges and leads with.
+    None for an empty log. `judged`, `deleted`: as for :func:`advise_now`."""
+    deleted = judged.deleted if judged is not None else tuple(deleted)
+    ordered, judged = _judged(entries, judged)
+    advice = advise_current(ordered, judged=judged, deleted=deleted)
+    if advice is None:
+        return None
+    return InForce(advice, set_off_by(ordered, advice, judged=judged, deleted=deleted))
+
+
+def set_off_by(
+    entries: Iterable[Entry],
+    advice: DayAdvice,
+    *,
+    judged: Judged | None = None,
+    deleted: Iterable[Trace] = (),
+) -> Entry:
+    """The entry of `advice`'s day (one of `entries`, the log it was read from) that set it
+    off: the first at which the day's advice so far (:func:`advise_now` over the log up to
+    it) was as urgent as `advice`, so a later, calmer entry of the day is not named, nor an
+    earlier one whose signs were only half of what the day's together call for.
+    `judged`, `deleted`: as for :func:`advise_now`."""
+    deleted = judged.deleted if judged is not None else tuple(deleted)
+    ordered, judged = _judged(entries, judged)
+    places = [place for place, entry in enumerate(ordered) if entry.day == advice.day]
+    for place in places[:-1]:
+        so_far = advise_now(ordered[: place + 1], judged=judged, deleted=deleted)
+        if so_far.urgency >= advice.urgency:
+            return ordered[place]
+    return ordered[places[-1]]
 
 
 def advice_by_day(

@@ -442,9 +442,26 @@ def with_day_advice(
     }
     # Each entry as the rules read it, found by its day and when it was logged.
     read = {(entry.day, entry.logged): entry for entry in entries}
+    # The day's advice is shown from the entry that set it off (monitoring.set_off_by) on:
+    # never on an earlier entry of the day, which had not (numbness, then a weak leg: the
+    # emergency is the weak leg's entry's).
+    set_off = {}
+    for when, day in by_day.items():
+        if day is not None and sum(1 for entry in entries if entry.day == when) > 1:
+            set_off[when] = monitoring.set_off_by(entries, day, judged=judged, deleted=deleted)
     for session in listed:
         day = by_day.get(session.day)
-        session.day_advice = day if day is not None and day.level != session.advice else None
+        setter = set_off.get(session.day)
+        own = monitoring.told_urgency(
+            monitoring.told(session.advice, session.warning_signs or (), pain=session.pain)
+        )
+        session.day_advice = (
+            day
+            if day is not None
+            and day.urgency != own
+            and (setter is None or setter.logged is None or session.created >= setter.logged)
+            else None
+        )
         session.advice_because = _advice_because(
             session, entries, read, judged, deleted, coach=coach
         )
@@ -506,10 +523,34 @@ def _unseen_stops(
         session, about = oldest_first[place], entries[place]
         before = [entry for entry in (*earlier, *entries[:place]) if entry.logged <= about.logged]
         session.stop_advice = monitoring.advise([*before, about], about=about, deleted=deleted)
+        # What the runner was told after it: its day's advice so far, from every entry of that
+        # day up to it (monitoring.advise_now), where that says more than the entry alone
+        # (weak leg in one entry, numbness in an earlier one: emergency care).
+        day_so_far = monitoring.advise_now([*before, about], deleted=deleted)
+        own_keys = None
+        if (
+            day_so_far is not None
+            and day_so_far.care is not None
+            and day_so_far.urgency
+            > max(session.stop_advice.urgency, monitoring.told_urgency(session.told))
+        ):
+            own_keys = session.logged_reasons
+            if own_keys is not None:
+                own = {monitoring.reason_key(r) for r in session.stop_advice.reasons}
+                own_keys = [
+                    *own_keys,
+                    *(
+                        monitoring.reason_key(r)
+                        for r in day_so_far.reasons
+                        if monitoring.reason_key(r) not in own
+                    ),
+                ]
+            session.stop_advice = day_so_far
         # Its reasons as when it was logged, and those that arose since (a next-morning answer
         # given later), said apart.
         session.reasons_then, session.reasons_since = monitoring.split_reasons(
-            session.stop_advice.reasons, session.logged_reasons
+            session.stop_advice.reasons,
+            own_keys if day_so_far is session.stop_advice else session.logged_reasons,
         )
         # The next-morning answer differs from the one the entry had when it told them (none
         # then, or the answer first given): why they were told, read with the answer then
@@ -1445,11 +1486,51 @@ def _earlier_sessions_page(
         "log_focus": entry_focus(confirm_delete, change_morning or kept),
         "log_whole_page": True,
     }
+    context.update(_advice_top(routine))
     gone_step(context, routine, confirm_delete or change_morning or kept)
     refused_beside(context, refused, stale=stale)
     response = render(request, EARLIER_TEMPLATE, context, status=status)
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+def _advice_top(routine: Routine) -> dict:
+    """The top of a page of the runner's entries that is not the runner's page nor the history
+    (the earlier-sessions pages): the advice now (monitoring.advise_current over the weeks the
+    log reads, as log_context does) when more than "carry on", with the call buttons for an
+    emergency (_session_log.html#runner-top), and the reminder of a deleted entry's advice.
+    Every page listing the runner's entries says what they are told now."""
+    today = timezone.localdate()
+    first = log_since(today)
+    sessions = list(
+        routine.sessions.filter(day__gte=first).only(
+            "pk", "day", "pain", "morning", "warning_signs", "created"
+        )
+    )
+    deleted = (
+        DeletedEntryNotice.objects.traces(
+            routine, min(first, today) - timedelta(days=monitoring.RECENT_CARE_DAYS)
+        )
+        if sessions
+        else None
+    )
+    advice = monitoring.advise_current(
+        [session.entry() for session in sessions], deleted=deleted or ()
+    )
+    top = advice if advice is not None and advice.urgency > 0 else None
+    return {
+        "top_advice": top,
+        "top_advice_id": "advice" if top is not None else "",
+        "deleted_reminder": _deleted_reminder(
+            routine,
+            today,
+            now_urgency=top.urgency if top is not None else 0,
+            traces=deleted,
+            advice=advice,
+        ),
+        "morning_due": None,
+        "log_top_oob": None,
+    }
 
 
 def gone_step(context: dict, routine: Routine, pk: int | None) -> None:
@@ -1751,6 +1832,11 @@ CSV_COLUMNS = (
     # entry's own where the two differ ("The day's advice: ease back"); here on every row.
     # Last, so the columns before it keep their places.
     "advice (the day)",
+    # What the runner was told right after logging the entry: its day's advice from every
+    # entry of that day up to it (monitoring.advise_now), so signs ticked in two entries that
+    # together call for more (a weak leg, then numbness: emergency care) are said on the
+    # entry that set it off, not only in the day's column.
+    "told after this entry",
 )
 #: The note of a row for an entry the runner deleted (session_log_csv).
 CSV_DELETED_NOTE = "entry deleted by the runner"
@@ -1787,9 +1873,11 @@ def session_log_csv(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     read = {(entry.day, entry.logged): entry for entry in entries}
     # Deleted entries' stop or care advice, read as those entries were (monitoring.advise).
     deleted = DeletedEntryNotice.objects.traces(routine, date.min) if sessions else []
+    judged = monitoring.Judged(entries, deleted=deleted)
     by_day = monitoring.advice_by_day(
-        entries, {session.day for session in sessions}, deleted=deleted
+        judged.ordered, {session.day for session in sessions}, judged=judged
     )
+    place = {id(entry): n for n, entry in enumerate(judged.ordered)}
     # The coach's panel shows a card for each deleted entry that advised easing back or more
     # until marked seen: so does the file, a row each on its day (after that day's entries),
     # with the advice it gave and nothing else of it (DeletedEntryNotice keeps nothing else).
@@ -1804,7 +1892,7 @@ def session_log_csv(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             row[CSV_COLUMNS.index("note")] = CSV_DELETED_NOTE
             writer.writerow(row)
 
-    for session in sessions:
+    for session, about in zip(sessions, entries, strict=True):
         deleted_rows(before=session.day)
         because = _advice_because(session, entries, read, deleted=deleted, coach=True)
         # The entry's advice now, as the coach's panel lists it, and what the runner was told
@@ -1827,6 +1915,10 @@ def session_log_csv(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 _cell(session.note),
                 session.created.astimezone(UTC).strftime("%Y-%m-%d %H:%M"),
                 by_day[session.day].label,
+                monitoring.advise_now(
+                    judged.ordered[: place[id(about)] + 1],
+                    judged=judged,
+                ).label,
             ]
         )
     deleted_rows()

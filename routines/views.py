@@ -876,16 +876,36 @@ def _needing_a_look(user) -> list[NeedsALook]:
     for row in rows:
         if row["latest_at"] is not None:
             alerts[row["pk"]].append((LOOK_URGENCY, row["latest_at"], None, False))
-    stops = [row["pk"] for row in rows if row["unseen_stop"]]
-    if stops:
-        for routine_id, signs, pain, created in SessionLog.objects.filter(
-            routine_id__in=stops,
-            told_advice=SessionLog.Advice.STOP,
-            coach_seen_at__isnull=True,
-            day__gte=timezone.localdate() - timedelta(weeks=6),
-        ).values_list("routine_id", "warning_signs", "pain", "created"):
-            told = monitoring.told(SessionLog.Advice.STOP, signs or (), pain=pain)
-            alerts[routine_id].append((monitoring.told_urgency(told), created, told, False))
+    # Each listed routine's log of the weeks the panel shows (and the days its advice reads
+    # before them), in one query: an unseen stop is badged with what the runner was told
+    # after it, read from every entry of its day so far (weak leg in one entry, numbness in
+    # another: emergency care), and what the runner is told now (monitoring.advice_in_force)
+    # ranks the routine until the coach has seen the entry that set it off.
+    current: dict[int, monitoring.DayAdvice] = {}
+    if rows:
+        since = timezone.localdate() - timedelta(weeks=6)
+        logs: dict[int, list[SessionLog]] = {row["pk"]: [] for row in rows}
+        for session in (
+            SessionLog.objects.filter(
+                routine_id__in=list(logs),
+                day__gte=since - timedelta(days=services.ADVICE_LOOKBACK_DAYS),
+            )
+            .only(*_LOOK_FIELDS)
+            .order_by()
+        ):
+            logs[session.routine_id].append(session)
+        for routine_id, sessions in logs.items():
+            for session, told in _stops_told(sessions, since=since):
+                alerts[routine_id].append(
+                    (monitoring.told_urgency(told), session.created, told, False)
+                )
+            in_force, setter = _in_force(sessions)
+            if in_force is None or not in_force.needs_a_look:
+                continue
+            current[routine_id] = in_force
+            if setter.coach_seen_at is None:
+                told = in_force.care or in_force.level
+                alerts[routine_id].append((in_force.urgency, setter.created, told, False))
     deleted = [row["pk"] for row in rows if row["deleted_entry"]]
     if deleted:
         for routine_id, advice, when in (
@@ -907,9 +927,67 @@ def _needing_a_look(user) -> list[NeedsALook]:
         badge = STOP_BADGES[told] if told is not None else ""
         if badge and was_deleted:  # "Entry deleted (told to get emergency care)"
             badge = f"Entry deleted ({badge[0].lower()}{badge[1:]})"
+        now = current.get(row["pk"])
+        if not badge and now is not None and (now.care or now.level) in STOP_BADGES:
+            # Every stop seen: the list still says why it is listed, what the runner is told.
+            badge = STOP_BADGES[now.care or now.level]
         needing.append(NeedsALook(row["pk"], row["title"], row["archived"], urgency, when, badge))
     needing.sort(key=lambda routine: (-routine.urgency, -routine.when.timestamp(), -routine.pk))
     return needing
+
+
+#: What the coach's list reads of each entry (_needing_a_look).
+_LOOK_FIELDS = (
+    "routine_id",
+    "day",
+    "pain",
+    "morning",
+    "warning_signs",
+    "created",
+    "told_advice",
+    "coach_seen_at",
+)
+
+
+def _stops_told(sessions: list[SessionLog], *, since) -> list[tuple[SessionLog, str]]:
+    """Each unseen "stop" of `sessions` (one routine's, from `since`) with what the runner was
+    told after it: the checker's tier read from every sign ticked on its day up to it, with
+    that day's worst pain so far, as the runner's advice reads them (monitoring.advise_now),
+    else stop."""
+    found = []
+    for session in sessions:
+        if (
+            session.told_advice != SessionLog.Advice.STOP
+            or session.coach_seen_at is not None
+            or session.day < since
+        ):
+            continue
+        so_far = [
+            other
+            for other in sessions
+            if other.day == session.day and other.created <= session.created
+        ]
+        signs = {sign for other in so_far for sign in other.warning_signs or ()}
+        pain = max(other.pain for other in so_far)
+        found.append((session, monitoring.told(SessionLog.Advice.STOP, signs, pain=pain)))
+    return found
+
+
+def _in_force(sessions: list[SessionLog]):
+    """The advice the runner of `sessions` is told now and the session that set it off
+    (monitoring.advice_in_force); (None, None) for no sessions."""
+    if not sessions:
+        return None, None
+    by_entry = {}
+    entries = []
+    for session in sessions:
+        entry = session.entry()
+        by_entry[id(entry)] = session
+        entries.append(entry)
+    found = monitoring.advice_in_force(entries)
+    if found is None:
+        return None, None
+    return found.advice, by_entry[id(found.entry)]
 
 
 def _with_alerts(routines):

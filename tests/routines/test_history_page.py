@@ -91,12 +91,14 @@ def test_the_advice_line_costs_the_history_page_no_query(client, shared):
     assert loud == quiet > 0
 
 
-def test_the_earlier_sessions_pages_and_the_htmx_partial_have_no_top_block(client, shared):
+def test_the_htmx_partial_has_no_top_block_and_the_earlier_pages_say_the_advice(client, shared):
     log(shared, pain=8)
     html = client.get(history_url(shared), headers={"HX-Request": "true"}).content.decode()
     assert 'id="runner-top"' not in html and 'id="log-history"' in html
+    # Every page listing the runner's entries says what they are told now (a fresh tester:
+    # no "Your advice now" on the earlier entries while the advice was emergency care).
     earlier = client.get(reverse("session_list", args=[shared.share_token])).content.decode()
-    assert 'id="runner-top"' not in earlier and "Earlier entries" in earlier
+    assert 'data-advice-now="stop"' in top(earlier) and "Earlier entries" in earlier
 
 
 # A next-morning answer refused on the history page (or an earlier-sessions page) without
