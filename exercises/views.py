@@ -27,6 +27,12 @@ from triage.starter import MoveCaution, cautions_for
 
 PAGE_SIZE = 20
 
+# The cards' labels by stored value: get_kind_display() and the like build the field's choices
+# into a dict again on every call (three a card).
+KIND_LABELS = dict(Exercise.Kind.choices)
+LEVEL_LABELS = dict(Exercise.Level.choices)
+POSITION_LABELS = dict(Exercise.Position.choices)
+
 
 def catalogue_page(request, *, page_size: int = PAGE_SIZE):
     """Filter form and the page of exercises it selects; the builder shows the same.
@@ -52,9 +58,9 @@ def catalogue_page(request, *, page_size: int = PAGE_SIZE):
         exercise.thumbnail = thumbnails.get(exercise.pk)
         # Plain attributes: a method called from the template costs each card more.
         exercise.url = exercise.get_absolute_url()
-        exercise.kind_label = exercise.get_kind_display()
-        exercise.level_label = exercise.get_level_display()
-        exercise.position_label = exercise.get_position_display()
+        exercise.kind_label = KIND_LABELS.get(exercise.kind, exercise.kind)
+        exercise.level_label = LEVEL_LABELS.get(exercise.level, exercise.level)
+        exercise.position_label = POSITION_LABELS.get(exercise.position, exercise.position)
     return form, page
 
 

@@ -114,6 +114,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "hipcare.context_processors.navigation",
             ],
+            "libraries": {"zoned_dates": "hipcare.zoned_dates"},
         },
     },
 ]

@@ -1708,8 +1708,9 @@ def because(
 
     `advice`: :func:`advise` about the entry; `level`: its stored advice, as judged from the
     entries logged up to it, by default the advice's own. Where the two differ (an entry
-    logged since for an earlier day), the words say so, with what it reads now: "told at the
-    time, because of the entries then logged before it; it reads carry on now".
+    logged since for an earlier day), the words say where each comes from, in a plain
+    sentence (:func:`advice_since`): "going by the entries logged before it; with the entries
+    logged since for earlier days counted too, the advice for it is now to carry on".
 
     `logged`: the reasons the entry had when it was logged (:func:`logged_reasons`; None for
     an entry stored before they were kept): those that arose since (a next-morning answer
@@ -1719,10 +1720,7 @@ def because(
     `coach`: in the coach's words, about the runner (:func:`for_the_coach`)."""
     told = Level(level) if level is not None else advice.level
     if advice.level is not told:
-        return (
-            "told at the time, because of the entries then logged before it; it reads "
-            f"{_SHORT_NAMES[advice.level]} now"
-        )
+        return advice_since(advice)
     causes = [reason for reason in advice.reasons if reason.code not in REMINDER_CODES]
     if not causes:
         return None
@@ -1734,6 +1732,28 @@ def because(
         parts.append(("since then: " if then else "since it was logged: ") + _because_words(since))
     text = "; ".join(parts)
     return for_the_coach(text) if coach else text
+
+
+#: What the advice for an entry is now, after "the advice for it is now" (:func:`advice_since`).
+_ADVICE_NOW = {
+    checker.Tier.EMERGENCY: "to stop and get emergency care",
+    checker.Tier.URGENT: "to stop and see a doctor today",
+    Level.STOP: "to stop and check the symptoms",
+    Level.EASE_BACK: "to ease back",
+    Level.CONTINUE: "to carry on",
+}
+
+
+def advice_since(advice: Advice) -> str:
+    """Beside an entry's stored advice (judged from the entries logged before it), where the
+    log read now gives another (`advice`: :func:`advise` about it, with the entries logged
+    since for earlier days): where the stored one comes from and what the advice for it is
+    now, the same words for the runner and the coach. Not "what the runner was told": where
+    that was more (judged again since) the page says so beside it (`lowered_for_coach`)."""
+    return (
+        "going by the entries logged before it; with the entries logged since for earlier "
+        f"days counted too, the advice for it is now {_ADVICE_NOW[advice.care or advice.level]}"
+    )
 
 
 #: The reasons that name each warning sign with its own reading (:func:`_warning_reason`).
@@ -2147,10 +2167,15 @@ SOURCE_NAMES: dict[str, str] = {
     "hipcare": "HipCare's own rule",
 }
 
-#: The warning signs the box names as examples, in a few words, by key of :data:`WARNING_SIGNS`.
+#: The warning signs the box names as examples, in a few words, by key of :data:`WARNING_SIGNS`:
+#: signs the checker's rules alone send to no one sooner than the box's "stop and answer the
+#: symptom checker" (a professional in a week or two). A sign that means emergency care or a
+#: doctor today (a temperature is an emergency) is never an example of "stop": the log says
+#: that at once for an entry that ticks one (:data:`CARE_AT_ONCE`), and the printed sheet lists
+#: the emergencies under the number to call (routine_sheet.CARE_SIGNS).
 _SIGN_EXAMPLES = {
     "night_or_rest_pain": "night pain",
-    "fever": "a temperature",
+    "swollen": "a swollen hip",
 }
 
 

@@ -453,7 +453,7 @@ def with_day_advice(
 def _advice_because(session, entries, read, judged=None, deleted=(), *, coach=False) -> str:
     """Why the entry's own advice is what it is (monitoring.because): every reason behind
     it, with its values and days, or, where the log read now gives another advice (an entry
-    logged since for an earlier day), that it was told at the time and what it reads now;
+    logged since for an earlier day), where each comes from (monitoring.advice_since);
     "" for a "carry on" with nothing behind it. `coach`: in the coach's words."""
     about = read.get((session.day, session.created))
     if about is None:
@@ -1967,11 +1967,13 @@ def followup_context(
     for dated in (*context["log_sessions"], *notices):
         dated.day_ahead = dated.day > today
     # The panel's cards, stops and deleted entries together, most urgent first (emergency
-    # care, a doctor today, stop, ease back), each kind newest first within.
-    cards = [(stop.card_told, stop, None) for stop in context["unseen_stops"]]
-    cards += [(notice.advice, None, notice) for notice in notices]
-    cards.sort(key=lambda card: -monitoring.told_urgency(card[0]))
-    context["alert_cards"] = [(stop, notice) for _told, stop, notice in cards]
+    # care, a doctor today, stop, ease back), within a level the latest alert first (a stop
+    # when it was logged, a deleted entry when it was deleted), as the coach's list orders
+    # routines (views._needing_a_look).
+    cards = [(stop.card_told, stop.created, stop, None) for stop in context["unseen_stops"]]
+    cards += [(notice.advice, notice.deleted, None, notice) for notice in notices]
+    cards.sort(key=lambda card: (-monitoring.told_urgency(card[0]), -card[1].timestamp()))
+    context["alert_cards"] = [(stop, notice) for _told, _when, stop, notice in cards]
     return context
 
 

@@ -13,7 +13,7 @@ again with the message and status 400, an htmx POST gets the panel with the mess
 import hashlib
 import time
 from collections import Counter
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import lru_cache, wraps
 from types import SimpleNamespace
 from typing import NamedTuple
@@ -28,6 +28,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import (
+    Case,
     Count,
     Exists,
     F,
@@ -35,6 +36,7 @@ from django.db.models import (
     Q,
     Subquery,
     Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse, QueryDict
@@ -98,7 +100,7 @@ from routines.models import (
     RoutineItem,
     SessionLog,
 )
-from routines.templatetags.routine_sheet import tick_rows_of
+from routines.templatetags.routine_sheet import sheet_steps, tick_rows_of
 from triage import rules as triage_rules
 from triage import starter
 
@@ -833,46 +835,81 @@ STOP_BADGES = {
     triage_rules.Tier.URGENT: monitoring.coach_label(triage_rules.Tier.URGENT),
     monitoring.Level.STOP: "Stop advised",
 }
-_STOP_RANK = {told: rank for rank, told in enumerate(STOP_BADGES)}
+#: How urgent a latest entry that asks for a look is, where nothing more urgent is unseen
+#: (its "ease back", its pain rising, a stop the coach has marked seen): as an "ease back".
+LOOK_URGENCY = monitoring.told_urgency(monitoring.Level.EASE_BACK)
 
 
-def _with_stop_badges(routines) -> None:
-    """Give each listed routine with an unseen "stop" (`unseen_stop`) or a deleted entry's
-    notice (`deleted_entry`) its `stop_badge`: the most urgent thing a runner was told in
-    those entries, a deleted one's too (a deleted emergency is not outranked by a pain stop);
-    none for a deleted entry that advised easing back. At most two queries, only when one
-    is flagged."""
-    stops = {routine.pk: routine for routine in routines if routine.unseen_stop}
-    deleted = {routine.pk: routine for routine in routines if routine.deleted_entry}
-    worst = {}
+class NeedsALook(NamedTuple):
+    """A routine of the coach's whose runner's log needs a look, with the most urgent thing
+    its runner was told that the coach has not marked seen (`told`: a checker tier or a
+    level; None for a latest entry's look alone), how urgent that is (`urgency`,
+    monitoring.told_urgency's scale) and when it was logged or deleted (`when`); `badge`
+    the list's words for it ("" where the list says "Needs a look" or "Entry deleted")."""
 
-    def keep(routine_id, told, *, was_deleted: bool = False) -> None:
-        if told in _STOP_RANK and (
-            routine_id not in worst or _STOP_RANK[told] < _STOP_RANK[worst[routine_id][0]]
-        ):
-            worst[routine_id] = (told, was_deleted)
+    pk: int
+    title: str
+    archived: bool
+    urgency: int
+    when: datetime
+    badge: str
 
+
+def _needing_a_look(user) -> list[NeedsALook]:
+    """Every routine of `user`'s whose runner's log needs a look (NEEDS_A_LOOK), the most
+    urgent first (emergency care, a doctor today, stop, then ease back or a latest entry's
+    look: monitoring.told_urgency), within each level the one with the latest such alert
+    first. An alert is an unseen "stop" (at what the runner was told: SessionLog.told), a
+    deleted entry's unseen notice (at its advice) or the latest entry asking for a look. The
+    checker's tier is read from the entry's signs in Python, so the order is too: three
+    queries at most, however many routines there are (the stops and notices only where a
+    routine has one)."""
+    latest = SessionLog.objects.filter(routine=OuterRef("pk")).order_by("-day", "-created", "-pk")
+    rows = list(
+        _with_alerts(Routine.objects.owned_by(user))
+        .filter(NEEDS_A_LOOK)
+        .annotate(latest_at=Subquery(latest.values("created")[:1]))
+        .values("pk", "title", "archived", "unseen_stop", "deleted_entry", "latest_at")
+    )
+    # Each routine's alerts as (urgency, when, told, deleted).
+    alerts = {row["pk"]: [] for row in rows}
+    for row in rows:
+        if row["latest_at"] is not None:
+            alerts[row["pk"]].append((LOOK_URGENCY, row["latest_at"], None, False))
+    stops = [row["pk"] for row in rows if row["unseen_stop"]]
     if stops:
-        for routine_id, signs, pain in SessionLog.objects.filter(
+        for routine_id, signs, pain, created in SessionLog.objects.filter(
             routine_id__in=stops,
             told_advice=SessionLog.Advice.STOP,
             coach_seen_at__isnull=True,
             day__gte=timezone.localdate() - timedelta(weeks=6),
-        ).values_list("routine_id", "warning_signs", "pain"):
-            keep(routine_id, monitoring.told(SessionLog.Advice.STOP, signs or (), pain=pain))
+        ).values_list("routine_id", "warning_signs", "pain", "created"):
+            told = monitoring.told(SessionLog.Advice.STOP, signs or (), pain=pain)
+            alerts[routine_id].append((monitoring.told_urgency(told), created, told, False))
+    deleted = [row["pk"] for row in rows if row["deleted_entry"]]
     if deleted:
-        for routine_id, advice in (
+        for routine_id, advice, when in (
             DeletedEntryNotice.objects.unseen()
             .filter(routine_id__in=deleted)
-            .values_list("routine_id", "advice")
+            .values_list("routine_id", "advice", "deleted")
         ):
-            keep(routine_id, advice, was_deleted=True)
-    for pk, routine in {**deleted, **stops}.items():
-        told, was_deleted = worst.get(pk, (monitoring.Level.STOP if pk in stops else None, False))
+            alerts[routine_id].append((monitoring.told_urgency(advice), when, advice, True))
+    needing = []
+    for row in rows:
+        found = alerts[row["pk"]]
+        urgency, when = max((urgency, when) for urgency, when, _, _ in found)
+        # The badge: the most urgent unseen stop or notice, a stop before a notice of its level.
+        told, was_deleted = min(
+            ((told, was_deleted) for _, _, told, was_deleted in found if told in STOP_BADGES),
+            key=lambda alert: (-monitoring.told_urgency(alert[0]), alert[1]),
+            default=(None, False),
+        )
         badge = STOP_BADGES[told] if told is not None else ""
         if badge and was_deleted:  # "Entry deleted (told to get emergency care)"
             badge = f"Entry deleted ({badge[0].lower()}{badge[1:]})"
-        routine.stop_badge = badge
+        needing.append(NeedsALook(row["pk"], row["title"], row["archived"], urgency, when, badge))
+    needing.sort(key=lambda routine: (-routine.urgency, -routine.when.timestamp(), -routine.pk))
+    return needing
 
 
 def _with_alerts(routines):
@@ -926,21 +963,21 @@ def routine_list(request: HtmxHttpRequest) -> HttpResponse:
         if form.shows_everyone
         else Routine.objects.owned_by(request.user)
     )
+    needing = _needing_a_look(request.user)
+    # The coach's routines that need a look head the table, in the summary's order (the most
+    # urgent first); then the rest, newest first.
+    first = [When(pk=routine.pk, then=Value(place)) for place, routine in enumerate(needing)]
     routines = form.filter(
         _with_alerts(routines.select_related("owner").annotate(item_count=Count("items"))),
         needs_a_look=NEEDS_A_LOOK & Q(owner=request.user),
-    ).order_by("-created", "-pk")
+    ).order_by(*([Case(*first, default=Value(len(first)))] if first else []), "-created", "-pk")
     page = Paginator(routines, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
-    _with_stop_badges(page.object_list)
+    badges = {routine.pk: routine.badge for routine in needing}
+    for routine in page.object_list:
+        routine.stop_badge = badges.get(routine.pk, "")
     template = "routines/routine_list.html"
     if request.htmx and not request.htmx.boosted:
         return render(request, template + "#results", {"form": form, "page": page})
-    needing = list(
-        _with_alerts(Routine.objects.owned_by(request.user))
-        .filter(NEEDS_A_LOOK)
-        .order_by("-created", "-pk")
-        .values("pk", "title", "archived")[: NEEDS_A_LOOK_NAMED + 1]
-    )
     return render(
         request,
         template,
@@ -948,7 +985,8 @@ def routine_list(request: HtmxHttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "needing_a_look": needing[:NEEDS_A_LOOK_NAMED],
-            "more_need_a_look": len(needing) > NEEDS_A_LOOK_NAMED,
+            "more_need_a_look": len(needing) - NEEDS_A_LOOK_NAMED,
+            "need_a_look_count": len(needing),
         },
     )
 
@@ -1942,7 +1980,8 @@ def _for_the_sheet(items: list[RoutineItem]) -> list[RoutineItem]:
     cached fragment is missing: its steps (`item.step_texts`, dosing.StepText in order) and
     its start and end figures (`item.figure_start`, `item.figure_end`: FigureImage or None,
     drawn by {% figure_image %}; the PDF draws them inline instead), and its sources
-    (`item.sources`, for the sheet's list of sources: _sheet_sources); and, from its dose,
+    (`item.sources`, for the sheet's list of sources: _sheet_sources); its steps for its side
+    (`item.sheet_steps`, the routine_sheet.sheet_steps filter's); and, from its dose,
     worked out once, its line (`item.sheet_dose_line`) and its tick rows (`item.tick_rows`).
 
     Kept in the cache per exercise and catalogue version (any change to an exercise, its steps,
@@ -1981,6 +2020,9 @@ def _for_the_sheet(items: list[RoutineItem]) -> list[RoutineItem]:
         kept = found[keys[item.exercise_id]]
         item.step_texts, item.figure_start, item.figure_end = kept[:3]
         item.sources = kept.sources
+        # Its steps for its side, read by the card as they are: a {% with %} per card to
+        # hold them cost the sheet of 60 items 5 ms of its full render (bench/measure.py).
+        item.sheet_steps = sheet_steps(item)
         # The dose worked out once for the card's line and its tick rows (each asked for it
         # again: four times an item with the sheet's count of those done several times a day).
         dose = item.dose()

@@ -347,8 +347,9 @@ class EmergencyCalls:
         """`text` (our own action words and headings, never a rule's cited reason) said for
         where the zone is, when it is known and not the UK's: "A&E" as "the emergency
         department", "call 999" as a call to the zone's own number (or "your local emergency
-        number"), a GP as a doctor and a GP surgery as a doctor's practice. Where the zone is
-        not known, "call 999" as "call 999 in the UK or your local emergency number"."""
+        number"), a GP as a doctor and a GP surgery as a doctor's practice, and our ", or call
+        NHS 111," (a watch list's heading) left out. Where the zone is not known, "call 999" as
+        "call 999 in the UK or your local emergency number"."""
         if self.zone_unknown and self.home:
             # Not known where: the configured number is said as its place's, not as theirs.
             said = f"{self.first.number} in {self.home} or your local emergency number"
@@ -364,7 +365,9 @@ class EmergencyCalls:
         text = text.replace("call 999", f"call {local}").replace("Call 999", f"Call {local}")
         for uk, elsewhere in _GP_WORDS:
             text = text.replace(uk, elsewhere)
-        return text
+        # Our own "see a doctor today, or call NHS 111,": the UK's same-day line, said only
+        # there (the urgent-care block gives the zone's own numbers).
+        return text.replace(", or call NHS 111,", "")
 
     def uk_reasons_note(self, reasons: Iterable[str]) -> str:
         """Said before the rules' `reasons` (the texts shown), which keep the UK guidance's own

@@ -49,10 +49,12 @@ the sentences do not.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from copy import copy as _copy
 from dataclasses import dataclass, field, fields, replace
-from enum import StrEnum
+from enum import IntEnum, StrEnum
+from functools import cache
 from typing import NamedTuple, TypeVar
 
 __all__ = [
@@ -118,6 +120,10 @@ __all__ = [
     "assess",
     "come_back_heading",
     "come_back_if",
+    "watch_lists",
+    "WatchList",
+    "sign_tier",
+    "benign_answers",
     "no_hip_pain",
     "pain_score_disagrees",
     "pain_disagreement",
@@ -1030,6 +1036,34 @@ class Tier(StrEnum):
 
 _URGENCY = {Tier.EMERGENCY: 3, Tier.URGENT: 2, Tier.SEE_PROFESSIONAL: 1, Tier.SELF_CARE: 0}
 
+
+class Timing(IntEnum):
+    """How soon a rule's own advice (:attr:`Rule.action`) says to be seen, least urgent first:
+    where two such rules decide an answer, the sooner wins and the heading says so
+    (:func:`headline`)."""
+
+    UNSTATED = 0  # no time named ("Book a GP appointment": an ordinary one)
+    SOON = 1  # "soon", "within the next week or two"
+    WITHIN_DAYS = 2  # "in the next few days, not weeks"
+    TODAY = 3
+    NOW = 4
+
+
+#: The timing a tier's own words already carry: a heading for the tier means at least this.
+_TIER_TIMING = {
+    Tier.EMERGENCY: Timing.NOW,
+    Tier.URGENT: Timing.TODAY,
+    Tier.SEE_PROFESSIONAL: Timing.SOON,
+    Tier.SELF_CARE: Timing.UNSTATED,
+}
+#: How a heading says each timing, in place of its own ("soon") or after it.
+_TIMING_WORDS = {
+    Timing.SOON: "soon",
+    Timing.WITHIN_DAYS: "within a few days",
+    Timing.TODAY: "today",
+    Timing.NOW: "now",
+}
+
 _TIER_LABELS = {
     Tier.EMERGENCY: "Get emergency care now",
     Tier.URGENT: "See a doctor today",
@@ -1235,10 +1269,69 @@ def stops_running(assessment: Assessment) -> bool:
     )
 
 
+#: Who an instruction sends the runner to, by the words that name them (a GP is a doctor).
+_CONTACT_WORDS = {
+    "midwife": ("midwife", "maternity"),
+    "surgical team": ("surgical team",),
+    "doctor": ("doctor", "GP"),
+    "physio": ("physio",),
+    "sexual health clinic": ("sexual health clinic",),
+}
+#: The people a rule names as the runner's own (not just any GP or physio): with one of them
+#: heading the answer, another rule's GP or physio is reached through them
+#: (:attr:`Rule.action_via_contact`).
+_OWN_CONTACTS = frozenset({"midwife", "surgical team"})
+#: Opens another rule's own advice under a heading that names someone else: what it is about.
+SEPARATELY = "Separately, for {about}, {advice}"
+
+
+def _unconditional(text: str) -> str:
+    """``text`` less what is for a case that may come: a sentence opening with "If", a part in
+    brackets, a clause with "if" in it ("if you can't reach them", "call 999 if ...")."""
+    kept = []
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        if sentence.startswith("If "):
+            continue
+        sentence = re.sub(r"\([^)]*\)", "", sentence)
+        kept.append(re.sub(r"[^,.;:]*\bif\b[^,.;:]*", "", sentence))
+    return " ".join(kept)
+
+
+def contacts_named(text: str, *, conditional: bool = False) -> frozenset[str]:
+    """Who ``text`` sends the runner to, in what isn't for a case that may come (all of it
+    with ``conditional``: a heading's "or your midwife if you have one" names her)."""
+    if not conditional:
+        text = _unconditional(text)
+    return frozenset(
+        name
+        for name, words in _CONTACT_WORDS.items()
+        if any(re.search(rf"\b{word}", text) for word in words)
+    )
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _sooner(label: str, timing: Timing) -> str:
+    """``label`` saying ``timing`` in place of the timing it says, or after it."""
+    words = _TIMING_WORDS[timing]
+    said = r"\b(soon|within a few days|today|now)\b"
+    if re.search(said, label):
+        return re.sub(said, words, label, count=1)
+    return f"{label} {words}"
+
+
 def headline(assessment: Assessment, answers: Answers) -> tuple[str, str]:
     """(heading, what to do now) for the answer page: the first rule deciding the tier that
     names its own person or timing (see :attr:`Rule.label`) gives them, else the tier's words.
     A child's answer keeps the child's words: every child is seen by a doctor the same day.
+
+    With two or more such rules, the heading is the first one's person, at the soonest
+    :attr:`Rule.timing` of them all; each other one's advice goes to the same person when its
+    own does, else through them (:attr:`Rule.action_via_contact`) when the heading names a
+    midwife or surgical team, else opens by saying what it is about (:data:`SEPARATELY`): the
+    advice never sends the runner to someone the heading doesn't name without saying why.
 
     The advice is never laxer about running than any reason shown (:func:`stops_running`):
     with a reason to stop running until examined, a rule's own advice gives its no-running
@@ -1247,15 +1340,25 @@ def headline(assessment: Assessment, answers: Answers) -> tuple[str, str]:
     own = _own_contact_rules(assessment, answers)
     stop = stops_running(assessment)
     if own:
-        # Two such rules (pregnant, and an operated hip): the first heads it, and each one's
-        # advice is given, so neither person named in the reasons below is left out.
-        actions = dict.fromkeys(
-            (rule.stop_running_action or rule.action) if stop else rule.action for rule in own
-        )
-        text = " ".join(actions)
+        first = own[0]
+        heading = first.label or assessment.tier.label
+        timing = max(rule.timing for rule in own)
+        if timing > max(first.timing, _TIER_TIMING[assessment.tier]):
+            heading = _sooner(heading, timing)
+        who = contacts_named(heading, conditional=True)
+        texts = []
+        for rule in own:
+            text = (rule.stop_running_action or rule.action) if stop else rule.action
+            if rule is not first and not contacts_named(text) <= who:
+                if rule.action_via_contact and who & _OWN_CONTACTS:
+                    text = rule.action_via_contact
+                else:
+                    text = SEPARATELY.format(about=rule.about, advice=_lower_first(text))
+            texts.append(text)
+        text = " ".join(dict.fromkeys(texts))
         if stop and not any(rule.stops_running or rule.stop_running_action for rule in own):
             text += " " + _STOP_RUNNING_UNTIL_EXAMINED
-        return own[0].label or assessment.tier.label, _with_warnings(text, assessment)
+        return heading, _with_warnings(text, assessment)
     if stop and assessment.tier is Tier.SEE_PROFESSIONAL and not for_a_child(answers):
         return assessment.tier.label, _with_warnings(
             _SEE_PROFESSIONAL_ACTION_STOP_RUNNING_NO_PAIN
@@ -1358,6 +1461,8 @@ class Wording:
     told: str = ""
     check_again_when: str = ""
     stop_running_action: str = ""
+    action_via_contact: str = ""
+    about: str = ""
 
 
 COUNTS_AS_NO = 'Counts as "no"'
@@ -1401,6 +1506,18 @@ class Rule:
     #: the same person and timing, with no running. Empty: the own action plus the tier's
     #: line to stop running (:data:`_STOP_RUNNING_UNTIL_EXAMINED`).
     stop_running_action: str = ""
+    #: How soon :attr:`action` says to be seen: where another rule's own contact heads the
+    #: answer, a sooner timing here is carried into that heading (:func:`headline`).
+    timing: Timing = Timing.UNSTATED
+    #: :attr:`action` for an answer headed by another rule's own contact (the midwife, the
+    #: surgical team), where this rule's own words would send the runner to someone else (a
+    #: GP or physio): what it adds, for "them", the person the heading names, to arrange.
+    #: Empty: its own action, opened by what it is about (:func:`headline`).
+    action_via_contact: str = ""
+    #: What the rule is about, as a noun phrase completing "Separately, for ...": how its own
+    #: advice opens under a heading that names someone else (:data:`SEPARATELY`). Every rule
+    #: with an :attr:`action` has one (tests/triage).
+    about: str = ""
     #: A line the answer's headline carries whenever this rule applies below an emergency, and
     #: its list of when to get help at once: a sign that turns it into one (a swollen leg:
     #: breathless or chest pain, call 999). Empty: none.
@@ -1570,6 +1687,8 @@ _RULE_TEXTS = (
     "label",
     "action",
     "stop_running_action",
+    "action_via_contact",
+    "about",
     "warning",
     "told",
     "check_again_when",
@@ -1623,6 +1742,8 @@ def _worded_for(rule: Rule, answers: Answers, *, unsure: bool) -> Rule:
         if words.action and not words.stop_running_action:
             # Its own action replaced: the base's no-running words would speak of another.
             changes["stop_running_action"] = ""
+        if words.action and not words.action_via_contact:
+            changes["action_via_contact"] = ""
     return replace(rule, **changes, wording="+".join(name for name, _words in layers))
 
 
@@ -2393,6 +2514,8 @@ RULES: tuple[Rule, ...] = (
         causes=(),
         tier=Tier.URGENT,
         label="Contact your midwife or maternity unit now",
+        about="bleeding from the vagina in pregnancy",
+        timing=Timing.NOW,
         action=(
             "Phone your midwife or your maternity unit (its maternity assessment or early "
             "pregnancy unit) now about the bleeding: don't leave it until your next "
@@ -2420,6 +2543,7 @@ RULES: tuple[Rule, ...] = (
         trigger="Pregnant, and bleeding from the vagina.",
         unsure_words=Wording(
             title="Maybe bleeding from the vagina in pregnancy",
+            about="possible bleeding from the vagina in pregnancy",
             action=(
                 "Phone your midwife or your maternity unit (its maternity assessment or early "
                 "pregnancy unit) now about the possible bleeding: don't leave it until your next "
@@ -2440,6 +2564,8 @@ RULES: tuple[Rule, ...] = (
         causes=(),
         tier=Tier.URGENT,
         label="Contact your midwife or maternity unit now",
+        about="tummy pain in pregnancy",
+        timing=Timing.NOW,
         action=(
             "Phone your midwife or your maternity unit (its maternity assessment or early "
             "pregnancy unit) now about the tummy pain: don't leave it until your next "
@@ -2464,6 +2590,7 @@ RULES: tuple[Rule, ...] = (
         trigger="Pregnant, and tummy pain.",
         unsure_words=Wording(
             title="Maybe tummy pain in pregnancy",
+            about="possible tummy pain in pregnancy",
             action=(
                 "Phone your midwife or your maternity unit (its maternity assessment or early "
                 "pregnancy unit) now about the possible tummy pain: don't leave it until your "
@@ -2483,6 +2610,8 @@ RULES: tuple[Rule, ...] = (
         causes=(),
         tier=Tier.URGENT,
         label="Contact your midwife or maternity unit today",
+        about="the fall or blow in pregnancy",
+        timing=Timing.TODAY,
         action=(
             "Phone your midwife or your maternity unit (its maternity assessment unit or "
             "triage) today to tell them about the fall or blow, even if you feel fine: they "
@@ -2504,6 +2633,7 @@ RULES: tuple[Rule, ...] = (
         trigger="Pregnant, and the pain started with a fall, a collision or a blow.",
         unsure_words=Wording(
             title="Maybe a fall or a blow in pregnancy",
+            about="a possible fall or blow in pregnancy",
             action=(
                 "Phone your midwife or your maternity unit (its maternity assessment unit or "
                 "triage) today to tell them about the possible fall or blow: they will say "
@@ -2536,6 +2666,8 @@ RULES: tuple[Rule, ...] = (
         causes=(),
         tier=Tier.URGENT,
         label="Check the bleeding with your midwife or maternity unit today",
+        about="bleeding from the vagina after the birth",
+        timing=Timing.TODAY,
         action=(
             "Phone your midwife or maternity unit about the bleeding today (your GP surgery or "
             "NHS 111 if you can't reach them), and straight away if it is getting heavier or "
@@ -2563,6 +2695,7 @@ RULES: tuple[Rule, ...] = (
         trigger="Gave birth in the last six weeks, and bleeding from the vagina.",
         unsure_words=Wording(
             title="Maybe bleeding from the vagina after giving birth",
+            about="possible bleeding from the vagina after the birth",
             action=(
                 "Phone your midwife or maternity unit about the possible bleeding today (your "
                 "GP surgery or NHS 111 if you can't reach them), and straight away if it is "
@@ -2611,6 +2744,8 @@ RULES: tuple[Rule, ...] = (
         ),
         told="a fall or a blow to a replaced or operated hip",
         label="Contact your surgical team or a doctor today",
+        about="the fall or blow on the replaced or operated hip",
+        timing=Timing.TODAY,
         action=(
             "Stop running and contact your surgical team (the people who operated on the hip)"
             " or a doctor today about the fall, even if you can walk on the hip. Until it has "
@@ -2639,6 +2774,7 @@ RULES: tuple[Rule, ...] = (
                 "stand on the leg."
             ),
             label="See a doctor today",
+            about="a fall or blow on a hip that may have been operated on",
             action=(
                 "Stop running and get the hip examined by a doctor today, or by the surgical "
                 "team (the people who operated on the hip) if there was one. Until then, rest "
@@ -2658,6 +2794,8 @@ RULES: tuple[Rule, ...] = (
         ),
         told="a replaced or operated hip that hurts to stand on",
         label="Contact your surgical team or a doctor today",
+        about="the replaced or operated hip that hurts to stand on",
+        timing=Timing.TODAY,
         action=(
             "Stop running and contact your surgical team (the people who operated on the hip)"
             " or a doctor today. Until then, rest the hip and keep weight off it where you "
@@ -2684,6 +2822,7 @@ RULES: tuple[Rule, ...] = (
                 "doctor today, or by the surgical team if there was one."
             ),
             label="See a doctor today",
+            about="a hip that may have been operated on and hurts to stand on",
             action=(
                 "Stop running and get seen by a doctor today, or contact the surgical team "
                 "(the people who operated on the hip) if there was one. Until then, rest the "
@@ -2798,6 +2937,8 @@ RULES: tuple[Rule, ...] = (
         ),
         told="hip or pelvic pain in pregnancy or just after it",
         label="Tell your midwife or GP soon",
+        about="the hip or pelvic pain in or after pregnancy",
+        timing=Timing.SOON,
         action=(
             "Tell your midwife or GP about this pain soon rather than waiting for it to "
             "wear off: they can arrange a physiotherapist who knows about pregnancy. Until then, "
@@ -2806,7 +2947,7 @@ RULES: tuple[Rule, ...] = (
         stop_running_action=(
             "Tell your midwife or GP about this pain soon rather than waiting for it to wear "
             "off: they can arrange a physiotherapist who knows about pregnancy. Stop running "
-            "until the hip has been examined, and any exercise that brings the pain on."
+            "until the hip has been examined, and stop any exercise that brings the pain on."
         ),
         tier=Tier.SEE_PROFESSIONAL,
         title="Hip or pelvic pain in pregnancy or just after it",
@@ -2855,6 +2996,7 @@ RULES: tuple[Rule, ...] = (
                 "Pregnant, might be, or gave birth in the last six weeks, with no hip pain now."
             ),
             label="Ask your midwife or GP which exercise suits you",
+            about="a pregnancy or a recent birth",
             action=(
                 "With no hip pain now there is nothing to report, but HipCare's routines are "
                 "not made for pregnancy: ask your midwife or GP which exercise suits you. If "
@@ -2879,6 +3021,7 @@ RULES: tuple[Rule, ...] = (
                 "runners who are not pregnant, so none is offered."
             ),
             label="Tell your GP soon, or your midwife if you have one",
+            about="hip or pelvic pain when you might be pregnant",
             action=(
                 "Tell your GP about this pain soon, or your midwife if you have one, rather "
                 "than waiting for it to wear off: they can arrange a physiotherapist who knows "
@@ -2888,7 +3031,7 @@ RULES: tuple[Rule, ...] = (
             stop_running_action=(
                 "Tell your GP about this pain soon, or your midwife if you have one, rather "
                 "than waiting for it to wear off: they can arrange a physiotherapist who knows "
-                "about pregnancy. Stop running until the hip has been examined, and any "
+                "about pregnancy. Stop running until the hip has been examined, and stop any "
                 "exercise that brings the pain on."
             ),
             told="hip or pelvic pain when you might be pregnant",
@@ -2905,6 +3048,7 @@ RULES: tuple[Rule, ...] = (
                 "your midwife) early, since it is easier to help the sooner it is looked at."
             ),
             label="Ask your GP, or your midwife if you have one, which exercise suits you",
+            about="a possible pregnancy",
             action=(
                 "With no hip pain now there is nothing to report, but HipCare's routines are "
                 "not made for pregnancy: ask your GP, or your midwife if you have one, which "
@@ -2917,7 +3061,13 @@ RULES: tuple[Rule, ...] = (
     Rule(
         slug="after-a-fall-or-blow",
         stops_running=True,
-        label="Have the hip examined",
+        label="Have the hip examined by a doctor or physio",
+        about="the fall or blow to the hip",
+        action_via_contact=(
+            "Tell them about the fall or blow too: the hip should be examined, even though you "
+            "can walk on it, and running and hip exercises wait until then. Go the same day if "
+            "the pain gets worse, and call 999 if you can no longer stand on it."
+        ),
         action=(
             "Have the hip examined by a doctor or a physiotherapist, even though you can walk"
             " on it, and leave running and hip exercises until then. Go the same day if the "
@@ -2952,12 +3102,18 @@ RULES: tuple[Rule, ...] = (
                 " hurt now, and leave running and hip exercises until then. Go the same day if"
                 " it starts to hurt, and call 999 if you can no longer stand on it."
             ),
+            action_via_contact=(
+                "Tell them about the fall or blow too: the hip should be examined, even though "
+                "it doesn't hurt now, and running and hip exercises wait until then. Go the "
+                "same day if it starts to hurt, and call 999 if you can no longer stand on it."
+            ),
         ),
     ),
     Rule(
         slug="unusual-vaginal-bleeding",
         causes=(),
         label="See a GP or a sexual health clinic",
+        about="the bleeding from the vagina",
         action=(
             "Book an appointment with a GP or a sexual health clinic about the bleeding: it "
             "is not something a physio can check. If you might be pregnant, or you have tummy"
@@ -2980,6 +3136,7 @@ RULES: tuple[Rule, ...] = (
         trigger="Bleeding from the vagina that isn't a normal period.",
         unsure_words=Wording(
             title="Maybe bleeding from the vagina that isn't a normal period",
+            about="the possible bleeding from the vagina",
             action=(
                 "Book an appointment with a GP or a sexual health clinic about the possible "
                 "bleeding: it is not something a physio can check. If you might be pregnant, "
@@ -3013,6 +3170,7 @@ RULES: tuple[Rule, ...] = (
         ),
         told="pain in a replaced or operated hip",
         label="Contact your surgical team or doctor",
+        about="the pain in the replaced or operated hip",
         action=(
             "Contact your surgical team (the people who operated on the hip) or your doctor "
             "about the new pain. Until they have checked it, follow the exercises they gave "
@@ -3045,6 +3203,7 @@ RULES: tuple[Rule, ...] = (
                 "offers no general routine for now."
             ),
             label="Check with your doctor",
+            about="a hip that may have been operated on",
             action=(
                 "Ask your doctor, or the surgical team (the people who operated on the hip) if "
                 "there was one, about the hip before starting a general routine, and stop "
@@ -3062,6 +3221,7 @@ RULES: tuple[Rule, ...] = (
                 "and any new pain in it should be checked by them or a doctor."
             ),
             label="Check with your surgical team or doctor",
+            about="the replaced or operated hip",
             action=(
                 "With no pain now there is nothing new to report, but ask your surgical team "
                 "(the people who operated on the hip) or your doctor before starting a general"
@@ -3080,6 +3240,8 @@ RULES: tuple[Rule, ...] = (
     Rule(
         slug="steroids-or-alcohol",
         label="Book a doctor",
+        about="long courses of steroids or heavy drinking",
+        timing=Timing.SOON,
         action=(
             "Book an appointment with your doctor (GP) within the next week or two to have "
             "the hip assessed. Meanwhile cut back your running to what feels comfortable, and"
@@ -3110,6 +3272,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         slug="periods-stopped-before-45",
         label="Book a GP appointment",
+        about="periods that have stopped",
         action=(
             "Book an ordinary appointment with your GP about your periods stopping; it isn't "
             "urgent. Until then, don't add to your running, and stop anything that makes the "
@@ -3119,8 +3282,8 @@ RULES: tuple[Rule, ...] = (
         # two (the tier's timing), and there is no running meanwhile.
         stop_running_action=(
             "Book an appointment with your GP within the next week or two, about your periods "
-            "stopping and to have the hip examined. Until then, stop running, and anything "
-            "that makes the hip hurt."
+            "stopping and to have the hip examined. Until then, stop running, and stop "
+            "anything that makes the hip hurt."
         ),
         no_pain=Wording(
             action=(
@@ -3130,7 +3293,7 @@ RULES: tuple[Rule, ...] = (
             ),
             stop_running_action=(
                 "Book an appointment with your GP within the next week or two, about your "
-                "periods stopping and to have the hip examined. Until then, stop running, and "
+                "periods stopping and to have the hip examined. Until then, stop running, and stop "
                 "anything that brings hip pain on."
             ),
         ),
@@ -3262,6 +3425,14 @@ RULES: tuple[Rule, ...] = (
         slug="severe-pain",
         stops_running=True,
         label="See a GP or physio within a few days",
+        about="the severe pain",
+        timing=Timing.WITHIN_DAYS,
+        action_via_contact=(
+            "Tell them how bad the pain is: pain this bad should be examined in the next few "
+            "days, not weeks. Until it has been, rest from running and leave the exercises: "
+            "pain this bad is more than they are meant for. If the pain stops you doing "
+            "everyday things or gets worse, get help today."
+        ),
         action=(
             "Ask your GP surgery or a physiotherapist for an appointment in the next few days,"
             " not weeks. Until you have been examined, rest from running and leave the "
@@ -3375,6 +3546,7 @@ RULES: tuple[Rule, ...] = (
         only_without_pain=True,
         told="a temperature",
         label="Rest until your temperature has gone",
+        about="the temperature you told us about",
         action=(
             "Nothing you told us about the hip needs a professional. Rest and drink plenty of "
             "fluids until the temperature has gone, and leave running and exercises until "
@@ -3400,6 +3572,7 @@ RULES: tuple[Rule, ...] = (
                 "in the joint."
             ),
             label="Rest until you are sure you have no temperature",
+            about="a possible temperature",
             action=(
                 "Nothing you told us about the hip needs a professional. You weren't sure "
                 "whether you have a temperature: check it with a thermometer if you have one. "
@@ -4083,45 +4256,71 @@ def _hot_swollen(a: Answers) -> bool:
 #: The hot, swollen hip in :data:`_COME_BACK`, as a runner who said neither "yes" sees it.
 _HOT_SWOLLEN = "the hip becomes swollen and red or hot"
 
+#: The checker's answers that say a sign of :data:`_COME_BACK` has come (answer name, value):
+#: what :func:`sign_tier` asks the checker's own rules about.
+_SignAnswers = tuple[tuple[str, object], ...]
+
+
+def _said_yes(*names: str) -> _SignAnswers:
+    return tuple((name, Sign.YES) for name in names)
+
+
 #: When to check again or get help, each item a list of (what would happen, the same for a
-#: parent or carer about their child, whether it is already so): a part already answered "yes"
-#: is left out, since it is not something still to look out for (:func:`come_back_if`).
-_COME_BACK: tuple[tuple[tuple[str, str, Callable[[Answers], bool]], ...], ...] = (
+#: parent or carer about their child, whether it is already so, the answers that say it): a
+#: part already answered "yes" is left out, since it is not something still to look out for
+#: (:func:`come_back_if`). Each part is listed under what the checker's rules say to do when
+#: it comes (:func:`sign_tier`, :func:`watch_lists`), so a line of parts may be split.
+_COME_BACK: tuple[tuple[tuple[str, str, Callable[[Answers], bool], _SignAnswers], ...], ...] = (
     (
         (
             "you can't put weight on the leg",
             "your child can't put weight on the leg",
             lambda a: a.weight_bearing is WeightBearing.UNABLE,
+            (("weight_bearing", WeightBearing.UNABLE),),
         ),
         (
             "the leg looks a different shape or shorter",
             "the leg looks a different shape or shorter",
             _has("deformity"),
+            _said_yes("deformity"),
         ),
     ),
     (
-        ("you get tummy pain", "your child gets tummy pain", _has("tummy_pain")),
-        ("you start being sick", "they start being sick", _has("vomiting")),
+        (
+            "you get tummy pain",
+            "your child gets tummy pain",
+            _has("tummy_pain"),
+            _said_yes("tummy_pain"),
+        ),
+        ("you start being sick", "they start being sick", _has("vomiting"), _said_yes("vomiting")),
         (
             "your calf or thigh swells on one side",
             "their calf or thigh swells on one side",
             _has("leg_swollen"),
+            _said_yes("leg_swollen"),
         ),
         (
             "a painful lump appears in the groin",
             "a painful lump appears in the groin",
             _has("groin_lump"),
+            _said_yes("groin_lump"),
         ),
-        ("a testicle hurts", "a testicle hurts", _has("testicle_pain")),
+        ("a testicle hurts", "a testicle hurts", _has("testicle_pain"), _said_yes("testicle_pain")),
     ),
     (
-        (_HOT_SWOLLEN, _HOT_SWOLLEN, _hot_swollen),
+        (_HOT_SWOLLEN, _HOT_SWOLLEN, _hot_swollen, _said_yes("swelling", "redness_warmth")),
         (
             "you get a temperature or feel shivery",
             "your child gets a temperature or feels shivery",
             _has("fever"),
+            _said_yes("fever"),
         ),
-        ("you faint or feel very dizzy", "they faint or seem very dizzy", _has("faint")),
+        (
+            "you faint or feel very dizzy",
+            "they faint or seem very dizzy",
+            _has("faint"),
+            _said_yes("faint"),
+        ),
     ),
     (
         (
@@ -4130,6 +4329,7 @@ _COME_BACK: tuple[tuple[tuple[str, str, Callable[[Answers], bool]], ...], ...] =
             "your child gets numbness around the bottom or genitals, or trouble with their "
             "bladder or bowels",
             _has("saddle_or_bladder"),
+            _said_yes("saddle_or_bladder"),
         ),
     ),
     (
@@ -4137,8 +4337,14 @@ _COME_BACK: tuple[tuple[tuple[str, str, Callable[[Answers], bool]], ...], ...] =
             "you have numbness or tingling in the leg",
             "your child has numbness or tingling in the leg",
             _has("numbness"),
+            _said_yes("numbness"),
         ),
-        ("the hip starts to feel unstable", "the hip starts to give way", _has("instability")),
+        (
+            "the hip starts to feel unstable",
+            "the hip starts to give way",
+            _has("instability"),
+            _said_yes("instability"),
+        ),
     ),
     (
         # With a pain score of 0 there is no "the pain" yet: _COME_BACK_NO_PAIN words it.
@@ -4146,11 +4352,13 @@ _COME_BACK: tuple[tuple[tuple[str, str, Callable[[Answers], bool]], ...], ...] =
             "the pain starts waking you at night",
             "the pain starts waking your child at night",
             _has("night_pain"),
+            _said_yes("night_pain"),
         ),
         (
             "it hurts even when you are resting",
             "it hurts even when they are resting",
             _has("pain_at_rest"),
+            _said_yes("pain_at_rest"),
         ),
     ),
     (
@@ -4160,11 +4368,14 @@ _COME_BACK: tuple[tuple[tuple[str, str, Callable[[Answers], bool]], ...], ...] =
             "the pain suddenly gets much worse",
             "the pain suddenly gets much worse",
             no_hip_pain,
+            # Pain much worse: as the worst pain score there is.
+            (("severity", SEVERITY_MAX),),
         ),
         (
             "it hurts to stand or walk on the leg",
             "it hurts them to stand or walk on the leg",
             lambda a: a.weight_bearing in (WeightBearing.PAINFUL, WeightBearing.UNABLE),
+            (("weight_bearing", WeightBearing.PAINFUL),),
         ),
     ),
     (
@@ -4172,6 +4383,7 @@ _COME_BACK: tuple[tuple[tuple[str, str, Callable[[Answers], bool]], ...], ...] =
             "you notice weight loss that you can't explain",
             "your child loses weight without trying",
             _has("weight_loss"),
+            _said_yes("weight_loss"),
         ),
     ),
 )
@@ -4298,12 +4510,12 @@ def watches_for_ectopic(answers: Answers) -> bool:
     return pregnancy_of(answers) in (Pregnancy.PREGNANT, Pregnancy.POSSIBLY_PREGNANT)
 
 
-def _ectopic_watch(read: Answers, tier: Tier, *, child: bool) -> str | None:
+def _ectopic_watch(read: Answers, *, child: bool) -> str | None:
     """The check-again item on the signs of an ectopic pregnancy (:data:`_ECTOPIC_SIGNS`) for
     answers (``read``: a counted "not sure" read as "yes") that are or might be pregnant, less
     the signs the answer already counted; None otherwise. Worded as what may already be so
-    ("you notice"), since the runner may not have been asked about some of them, and saying
-    when each is urgent: the same day, or an emergency."""
+    ("you notice"), since the runner may not have been asked about some of them; listed by
+    :func:`watch_lists` under a doctor today, and saying itself when it is an emergency."""
     if not watches_for_ectopic(read):
         return None
     left = [
@@ -4318,7 +4530,6 @@ def _ectopic_watch(read: Answers, tier: Tier, *, child: bool) -> str | None:
             "ectopic pregnancy (one growing outside the womb), even after a negative pregnancy "
             "test."
         )
-        then = " Get them seen the same day." if tier is not Tier.URGENT else ""
         call = (
             "Call 999 if sudden, severe tummy pain comes with being sick or looking very pale"
             if fainted
@@ -4330,14 +4541,13 @@ def _ectopic_watch(read: Answers, tier: Tier, *, child: bool) -> str | None:
             f"You notice {_or_list(left)}: in early pregnancy these can be signs of an ectopic "
             "pregnancy (one growing outside the womb), even after a negative pregnancy test."
         )
-        then = " Get seen the same day." if tier is not Tier.URGENT else ""
         call = (
             "Call 999 if sudden, severe tummy pain comes with feeling sick or looking very pale"
             if fainted
             else "Call 999 if you faint or feel very dizzy, or if sudden, severe tummy pain "
             "comes with feeling sick or looking very pale"
         )
-    return f"{text}{then} {call}."
+    return f"{text} {call}."
 
 
 def _or_list(words: list[str]) -> str:
@@ -4367,12 +4577,175 @@ _COME_BACK_HEADINGS_CHILD = {
     Tier.SEE_PROFESSIONAL: "Don't wait for the appointment: get help sooner if",
     Tier.URGENT: "Before your child is seen today, get help at once if",
 }
+#: The heading over the signs the checker's rules make more urgent than the answer's own tier
+#: (:func:`watch_lists`), by that tier, for the runner, a young person and a child's parent or
+#: carer: what those rules say to do, "call 999" and "A&E" said for where the reader is by
+#: :meth:`triage.emergency.EmergencyCalls.local_words`.
+_SOONER_HEADINGS = {
+    Tier.EMERGENCY: "Call 999 or go to A&E now if",
+    Tier.URGENT: "See a doctor today, or call NHS 111, if",
+}
+_SOONER_HEADINGS_YOUNG_PERSON = {
+    Tier.EMERGENCY: "Call 999, or get an adult to take you to A&E, now if",
+    Tier.URGENT: "Tell a parent or carer and see a doctor today if",
+}
+_SOONER_HEADINGS_CHILD = {
+    Tier.EMERGENCY: "Call 999 or take your child to A&E now if",
+    Tier.URGENT: "Get your child seen by a doctor today, or call NHS 111, if",
+}
 
 
 def come_back_heading(tier: Tier, answers: Answers) -> str:
-    """The heading over the list of when to get help, for this answer's tier and reader."""
+    """The heading over the list of when to get help that belongs to this answer's tier, for
+    its reader (the last of :func:`watch_lists`)."""
     child = for_a_child(answers) and not young_person(answers)
     return (_COME_BACK_HEADINGS_CHILD if child else _COME_BACK_HEADINGS).get(tier, "")
+
+
+def _sooner_heading(tier: Tier, answers: Answers) -> str:
+    if young_person(answers):
+        return _SOONER_HEADINGS_YOUNG_PERSON[tier]
+    return (_SOONER_HEADINGS_CHILD if for_a_child(answers) else _SOONER_HEADINGS)[tier]
+
+
+#: The ages the checker's rules are asked at for :func:`sign_tier`: an adult, a young person
+#: (:data:`YOUNG_PERSON_FROM` to 15) and a child a parent or carer answers for.
+_READER_AGES = {"adult": 34, "young_person": 13, "child": 8}
+
+
+def _reader(answers: Answers) -> str:
+    if young_person(answers):
+        return "young_person"
+    return "child" if for_a_child(answers) else "adult"
+
+
+def benign_answers(age: int, *, severity: int = 4) -> Answers:
+    """Answers at ``age`` that give no warning sign: a gradual ache on the outer hip for ten
+    days, walking normally, every yes/no sign "no", not pregnant where asked. What
+    :func:`sign_tier` adds one sign to."""
+    answers = Answers(
+        age=age,
+        onset=Onset.GRADUAL,
+        location=Location.OUTER_SIDE,
+        severity=severity,
+        duration_days=10,
+        weight_bearing=WeightBearing.FULL,
+        improving=Improving.NOT_TRIED,
+        radiates_to=frozenset(),
+        **dict.fromkeys(SIGN_FIELDS, Sign.NO),
+    )
+    if asked("pregnancy", answers):
+        answers = answers.with_changes(pregnancy=Pregnancy.NO)
+    return only_asked(answers)
+
+
+@cache
+def _sign_tiers(reader: str, no_pain: bool) -> dict[_SignAnswers, Tier]:
+    # Asked of the rules once per kind of reader and pain (no runner's answers): ~1 ms each.
+    base = benign_answers(_READER_AGES[reader], severity=0 if no_pain else 4)
+    signs = {sign for parts in _COME_BACK for *_words, sign in parts}
+    signs |= {sign for sign, _words, _child in _WATCH_WARNINGS.values()}
+    return {sign: assess(base.with_changes(**dict(sign))).tier for sign in signs}
+
+
+def sign_tier(sign: _SignAnswers, answers: Answers) -> Tier:
+    """What the checker's own rules give when ``sign`` (answers that say it has come) is the
+    only sign on otherwise benign answers (:func:`benign_answers`) for this reader (an adult,
+    a young person, a child's parent or carer) and this pain (none now, or some)."""
+    return _sign_tiers(_reader(answers), no_hip_pain(answers))[sign]
+
+
+@dataclass(frozen=True)
+class WatchList:
+    """One list of signs to look out for, under what to do if one comes: ``tier`` the
+    checker's tier for them (the answer's own for the last list), ``heading`` what to do."""
+
+    tier: Tier
+    heading: str
+    items: tuple[str, ...]
+
+
+def watch_lists(
+    answers: Answers,
+    tier: Tier = Tier.SELF_CARE,
+    *,
+    rest_first: tuple[Rule, ...] = (),
+    counted: frozenset[str] | None = None,
+) -> tuple[WatchList, ...]:
+    """When to check again or get help, leaving out what the answer already counted: a sign
+    answered "yes", or "not sure" where the answer counted it (``counted``: the
+    :attr:`Assessment.counted_unsure` of these answers, worked out when not given). With a
+    fever, or a "not sure" temperature that sends the runner to a doctor, "you get a
+    temperature" is no longer something to wait for. A "not sure" that did not count stays,
+    worded as it may already be.
+
+    Each sign sits under what the checker's own rules say to do when it comes
+    (:func:`sign_tier`): an emergency under "call 999 or go to A&E now", a doctor today under
+    "see a doctor today" (where the answer is less urgent than that), the rest under the
+    answer's own heading (:func:`come_back_heading`). Most urgent list first; an empty list is
+    left out. An emergency answer has none: it says to go now.
+
+    Worded for the answer's reader (a parent or carer of a child under
+    :data:`YOUNG_PERSON_FROM` reads about "your child"; a young person reads "you"), and for
+    its tier: only self-care, whose advice is the exercises, says to check again after two
+    weeks of them. A self-care answer that holds them back (``rest_first``: the fired
+    self-care rules, :attr:`Assessment.rest_first`) says instead to check again once each
+    rule's :attr:`Rule.check_again_when` is so.
+    """
+    if tier is Tier.EMERGENCY:
+        return ()
+    child = for_a_child(answers) and not young_person(answers)
+    reworded = _COME_BACK_NO_PAIN if no_hip_pain(answers) else {}
+    counted = assess(answers).counted_unsure if counted is None else frozenset(counted)
+    # The answers as the answer read them: each counted "not sure" as a "yes".
+    read = answers.with_changes(**dict.fromkeys(counted, Sign.YES)) if counted else answers
+
+    def under(sign_is: Tier) -> Tier:
+        # A sign no more urgent than the answer, or than seeing someone, under the answer's
+        # own heading.
+        return sign_is if sign_is > tier and sign_is >= Tier.URGENT else tier
+
+    lists: dict[Tier, list[str]] = {Tier.EMERGENCY: [], Tier.URGENT: [], tier: []}
+    # Someone who is or might be pregnant: the signs of an ectopic pregnancy, a doctor the
+    # same day, with fainting or feeling very dizzy as the emergency it is then
+    # (possible-ectopic-pregnancy), which the item says itself.
+    ectopic = _ectopic_watch(read, child=child)
+    if ectopic:
+        lists[under(Tier.URGENT)].append(ectopic)
+    # A rule's sign that makes it an emergency (a swollen leg: breathless or chest pain).
+    for rule in RULES:
+        if rule.slug in _WATCH_WARNINGS and rule.condition(read) is True:
+            sign, words, child_words = _WATCH_WARNINGS[rule.slug]
+            lists[under(sign_tier(sign, answers))].append(child_words if child else words)
+    for parts in _COME_BACK:
+        by_list: dict[Tier, list[str]] = {}
+        for text, child_text, present, sign in parts:
+            if present(read) or (ectopic and text in _FAINT_WORDS):
+                continue
+            words = child_text if child else text
+            words = reworded.get(words) or _worded_for_unsure(words, answers, counted)
+            by_list.setdefault(under(sign_tier(sign, answers)), []).append(words)
+        for at, left in by_list.items():
+            text = ", or ".join(left)
+            lists[at].append(text[0].upper() + text[1:] + ".")
+    if tier is Tier.SELF_CARE and rest_first:
+        for until in dict.fromkeys(rule.check_again_when for rule in rest_first):
+            lists[tier].append(
+                f"{until[0].upper()}{until[1:]}: then check again for a starter routine."
+            )
+    elif tier is Tier.SELF_CARE:
+        lists[tier].append(
+            _PAIN_COMES_BACK if no_hip_pain(answers) else _NOT_BETTER_AFTER_TWO_WEEKS
+        )
+    return tuple(
+        WatchList(
+            at,
+            come_back_heading(at, answers) if at is tier else _sooner_heading(at, answers),
+            tuple(items),
+        )
+        for at, items in sorted(lists.items(), key=lambda pair: -pair[0].urgency)
+        if items
+    )
 
 
 def come_back_if(
@@ -4382,65 +4755,21 @@ def come_back_if(
     rest_first: tuple[Rule, ...] = (),
     counted: frozenset[str] | None = None,
 ) -> tuple[str, ...]:
-    """When to check again or get help, leaving out what the answer already counted: a sign
-    answered "yes", or "not sure" where the answer counted it (``counted``: the
-    :attr:`Assessment.counted_unsure` of these answers, worked out when not given). With a
-    fever, or a "not sure" temperature that sends the runner to a doctor, "you get a
-    temperature" is no longer something to wait for. A "not sure" that did not count stays,
-    worded as it may already be.
-
-    Worded for the answer's reader (a parent or carer of a child under
-    :data:`YOUNG_PERSON_FROM` reads about "your child"; a young person reads "you"), and for
-    its tier: only self-care, whose advice is the exercises, says to check again after two
-    weeks of them. A self-care answer that holds them back (``rest_first``: the fired
-    self-care rules, :attr:`Assessment.rest_first`) says instead to check again once each
-    rule's :attr:`Rule.check_again_when` is so.
-    """
-    child = for_a_child(answers) and not young_person(answers)
-    reworded = _COME_BACK_NO_PAIN if no_hip_pain(answers) else {}
-    counted = assess(answers).counted_unsure if counted is None else frozenset(counted)
-    # The answers as the answer read them: each counted "not sure" as a "yes".
-    read = answers.with_changes(**dict.fromkeys(counted, Sign.YES)) if counted else answers
-    # Someone who is or might be pregnant: the signs of an ectopic pregnancy first, with
-    # fainting or feeling very dizzy as the emergency it is then (possible-ectopic-pregnancy).
-    ectopic = _ectopic_watch(read, tier, child=child)
-    items = [ectopic] if ectopic else []
-    # A rule's sign that makes it an emergency (a swollen leg: breathless or chest pain).
-    if tier is not Tier.EMERGENCY:
-        items += [
-            (_WATCH_WARNINGS_CHILD if child else _WATCH_WARNINGS)[rule.slug]
-            for rule in RULES
-            if rule.slug in _WATCH_WARNINGS and rule.condition(read) is True
-        ]
-    for parts in _COME_BACK:
-        left = [child_text if child else text for text, child_text, present in parts]
-        left = [
-            reworded.get(words) or _worded_for_unsure(words, answers, counted) for words in left
-        ]
-        left = [
-            words
-            for words, (text, _child, present) in zip(left, parts, strict=True)
-            if not present(read) and not (ectopic and text in _FAINT_WORDS)
-        ]
-        if left:
-            text = ", or ".join(left)
-            items.append(text[0].upper() + text[1:] + ".")
-    if tier is Tier.SELF_CARE and rest_first:
-        for until in dict.fromkeys(rule.check_again_when for rule in rest_first):
-            items.append(f"{until[0].upper()}{until[1:]}: then check again for a starter routine.")
-    elif tier is Tier.SELF_CARE:
-        items.append(_PAIN_COMES_BACK if no_hip_pain(answers) else _NOT_BETTER_AFTER_TWO_WEEKS)
-    return tuple(items)
+    """Every item of :func:`watch_lists`, most urgent list first, without the headings."""
+    return tuple(
+        item
+        for watch in watch_lists(answers, tier, rest_first=rest_first, counted=counted)
+        for item in watch.items
+    )
 
 
-#: The watch-list item for each rule with a :attr:`Rule.warning`: what makes it an emergency.
-_WATCH_WARNINGS = {
-    "swollen-leg": "You get breathless, or have chest pain or pain when you breathe in: call 999.",
-}
-#: The same for a parent or carer reading about a young child.
-_WATCH_WARNINGS_CHILD = {
+#: The watch-list item for each rule with a :attr:`Rule.warning`: what makes it an emergency,
+#: as (the answers that say it, the words for the runner, for a child's parent or carer).
+_WATCH_WARNINGS: dict[str, tuple[_SignAnswers, str, str]] = {
     "swollen-leg": (
-        "Your child gets breathless, or has chest pain or pain when breathing in: call 999."
+        _said_yes("breathless_or_chest_pain"),
+        "You get breathless, or have chest pain or pain when you breathe in.",
+        "Your child gets breathless, or has chest pain or pain when breathing in.",
     ),
 }
 

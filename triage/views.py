@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Prefetch
 from django.forms import BoundField, CheckboxSelectMultiple, RadioSelect
+from django.forms.utils import ErrorList
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -292,13 +293,14 @@ def _answer_context(
         # once the reason to rest has passed) and for the reader (a child's parent or carer
         # reads about "your child").
         # Less each sign the answer counted: a "yes", or a "not sure" named in unsure_notes.
-        "come_back_if": rules.come_back_if(
+        # Each sign under what the checker's rules say to do when it comes (999 / A&E now, a
+        # doctor today, or the tier's own heading), most urgent first.
+        "watch_lists": rules.watch_lists(
             answers,
             assessment.tier,
             rest_first=assessment.rest_first,
             counted=assessment.counted_unsure,
         ),
-        "come_back_heading": rules.come_back_heading(assessment.tier, answers),
         # The list's item on an ectopic pregnancy's signs cites where they come from.
         "come_back_sources": (
             rules.ECTOPIC_WATCH_SOURCES if rules.watches_for_ectopic(answers) else ()
@@ -397,11 +399,19 @@ def _asked_on(step: rules.Step, answers: rules.Answers) -> list[str]:
 class Question(NamedTuple):
     """One question as triage.html draws it: its bound field, how it is drawn (``kind``:
     "location", "sign", "radio", "checkbox" or "number") and, for a choice, its options as
-    (value, label, selected, id) (TriageForm.options_of), so the template reads plain values."""
+    (value, label, selected, id) (TriageForm.options_of); then the field's own id, name,
+    help, errors and label (the BoundField's auto_id, html_name, help_text, errors and
+    label), read once here: the template unpacks them in its loop, where each read from the
+    BoundField was a failed item lookup (a TypeError) before the attribute, five a question."""
 
     field: BoundField
     kind: str
     options: list[tuple[object, str, bool, str]] | None
+    id: str
+    html_name: str
+    help: str
+    errors: ErrorList
+    label: str
 
     @property
     def name(self) -> str:
@@ -430,7 +440,16 @@ def _bound_fields(form: TriageForm, names: list[str], age: int | None = None) ->
         bound = form[name]
         kind = _kind(bound)
         questions.append(
-            Question(bound, kind, form.options_of(bound) if kind != "number" else None)
+            Question(
+                bound,
+                kind,
+                form.options_of(bound) if kind != "number" else None,
+                bound.auto_id,
+                bound.html_name,
+                bound.help_text,
+                bound.errors,
+                bound.label,
+            )
         )
     return questions
 
@@ -606,7 +625,7 @@ def triage_form(request: HtmxHttpRequest) -> HttpResponse:
     context = _answer_context(request, answers, assessment)
     context["unanswered"] = [rules.SIGN_NAMES[name] for name in form.unanswered_signs()]
     if "print" in request.POST:
-        context.update(summary=answer_summary(answers), today=timezone.localdate())
+        context.update(summary=answer_summary(answers))
         return render(request, "triage/summary.html", context)
     return _render(request, context)
 

@@ -192,10 +192,6 @@ def sheet_zone() -> str:
     return timezones.zone_cache_key()
 
 
-@register.simple_tag
-def zone_known() -> bool:
-    """Whether the dates are drawn in the browser's own zone (timezones.zone_known)."""
-    return timezones.zone_known()
 
 
 @register.simple_tag

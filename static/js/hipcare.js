@@ -419,8 +419,8 @@
     document.cookie = "hipcare_tz=" + zone + "; path=/; max-age=31536000; SameSite=Lax" + (location.protocol === "https:" ? "; Secure" : "");
   }
 
-  // A date drawn in UK time because the browser's zone was not known yet (a first visit: the
-  // sheet's "Updated", time[data-local-date] with the moment in its datetime): the browser's
+  // A date drawn in UK time because the browser's zone was not known yet (a first visit: any
+  // date hipcare/zoned_dates.py draws, time[data-local-date] with the moment in its datetime): the browser's
   // own day in its place, and the "(UK time)" note after it gone, so the first visit shows
   // the day the next ones (with the cookie) show.
   if (zone) {
@@ -429,10 +429,28 @@
       if (isNaN(moment.getTime())) {
         return;
       }
+      // The server's format (hipcare/zoned_dates.py LOCAL_FORMATS): "" day, month and year in
+      // full; "short" with the month short; "day" weekday, day and month; "time" with the time.
+      var kind = time.getAttribute("data-local-date");
+      var options = { timeZone: zone, day: "numeric", month: "long", year: "numeric" };
+      if (kind === "short") {
+        options.month = "short";
+      } else if (kind === "day") {
+        options = { timeZone: zone, weekday: "short", day: "numeric", month: "short" };
+      } else if (kind === "time") {
+        options.hour = "2-digit";
+        options.minute = "2-digit";
+        options.hourCycle = "h23";
+      }
       var parts = {};
-      new Intl.DateTimeFormat("en-GB", { timeZone: zone, day: "numeric", month: "long", year: "numeric" })
+      new Intl.DateTimeFormat("en-GB", options)
         .formatToParts(moment).forEach(function (part) { parts[part.type] = part.value; });
-      time.textContent = parts.day + " " + parts.month + " " + parts.year;
+      if (kind === "day") {
+        time.textContent = parts.weekday + " " + parts.day + " " + parts.month;
+      } else {
+        time.textContent = parts.day + " " + parts.month + " " + parts.year +
+          (kind === "time" ? ", " + parts.hour + ":" + parts.minute : "");
+      }
       var note = time.nextElementSibling;
       if (note && note.hasAttribute("data-zone-note")) {
         note.remove();

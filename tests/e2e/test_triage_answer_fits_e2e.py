@@ -62,7 +62,7 @@ def test_a_fall_while_walking_normally_gets_no_starter_routine(page, live_server
     next_button(page).click()
     next_button(page).click()
     expect(page.locator("[data-tier]")).to_have_attribute("data-tier", "see_professional")
-    expect(heading(page)).to_have_text("Have the hip examined")
+    expect(heading(page)).to_have_text("Have the hip examined by a doctor or physio")
     expect(page.get_by_role("heading", name="A starter routine")).to_have_count(0)
     expect(page.get_by_text("You told us about a fall or a blow to the hip.")).to_be_visible()
     expect(

@@ -176,7 +176,9 @@ def test_a_fall_with_no_hip_pain_is_examined_first_in_words_for_no_pain(
     expect(page.get_by_role("heading", name="About you and your running")).to_be_visible()
     next_button(page).click()
     expect(page.locator("[data-tier]")).to_have_attribute("data-tier", "see_professional")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Have the hip examined")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Have the hip examined by a doctor or physio"
+    )
     expect(page.get_by_text("even though it doesn't hurt now").first).to_be_visible()
     expect(page.get_by_text("stop anything that brings pain on")).to_be_visible()
     answer = page.locator(".triage-result").inner_text().lower()

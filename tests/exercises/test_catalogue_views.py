@@ -461,3 +461,35 @@ def test_filter_options_are_those_djangos_widgets_give(catalogue):
         if bound.name != "equipment":  # a select's options have no id of their own
             drawn = [(value, label, selected, bound.auto_id) for value, label, selected, _ in drawn]
         assert options == drawn, bound.name
+
+
+@pytest.mark.django_db
+def test_every_card_label_is_the_exercises_own_display_value():
+    """The cards' kind, level and position labels (read from the choices once, not through
+    get_<field>_display on every card) are what get_<field>_display gives, for every exercise
+    of the real catalogue and every page."""
+    from types import SimpleNamespace
+
+    from django.core.management import call_command
+    from django.http import QueryDict
+
+    from exercises.views import catalogue_page
+
+    call_command("loaddata", "fixtures/catalogue.json", verbosity=0)
+    shown = {}
+    for number in (1, 2):
+        _form, page = catalogue_page(SimpleNamespace(GET=QueryDict(f"page={number}")))
+        for exercise in page.object_list:
+            shown[exercise.pk] = (
+                exercise.kind_label,
+                exercise.level_label,
+                exercise.position_label,
+            )
+    exercises = Exercise.objects.published()
+    assert set(shown) == set(exercises.values_list("pk", flat=True))
+    for exercise in exercises:
+        assert shown[exercise.pk] == (
+            exercise.get_kind_display(),
+            exercise.get_level_display(),
+            exercise.get_position_display(),
+        ), exercise.name

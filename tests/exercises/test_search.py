@@ -452,3 +452,87 @@ def test_a_muscle_search_lists_the_moves_named_so_then_those_it_is_primary_in(cl
     assert html.index("Kneeling Hip Flexor") < html.index("data-search-also")
     # "knee pain" finds the knee moves, none of the kneeling ones.
     assert all("Kneeling" not in name for name in found(client, "knee pain"))
+
+
+def _search_through_nested_subqueries(queryset, query):
+    """What exercises.search.search selected before a link matched through a join in its
+    subquery: each linked model's matching rows as a subquery of their own, nested in the
+    link's (`muscle_id IN (SELECT id FROM muscle WHERE ...)`). The test's reference only."""
+    from django.db.models import Case, Q, Value, When
+
+    from exercises.models import Equipment, ExerciseMuscle, Muscle, PainLocation
+
+    links = (
+        (Exercise.muscles.through, "muscle_id", Muscle),
+        (Exercise.pain_locations.through, "painlocation_id", PainLocation),
+        (Exercise.equipment.through, "equipment_id", Equipment),
+    )
+    any_reading = by_its_own_words = by_a_primary_muscle = Q()
+    for reading in search.readings(query):
+        every_word = own_words = primary_words = Q()
+        for stems, prefix in reading:
+            named = search._matches("search_text", stems, prefix=prefix)
+            matching = {model: model.objects.filter(named).values("pk") for _t, _c, model in links}
+            one_word = named
+            for through, column, model in links:
+                linked = through.objects.filter(**{f"{column}__in": matching[model]})
+                one_word |= Q(pk__in=linked.values("exercise_id"))
+            primary = ExerciseMuscle.objects.filter(
+                role=ExerciseMuscle.Role.PRIMARY, muscle__in=matching[Muscle]
+            )
+            own_words &= named
+            primary_words &= named | Q(pk__in=primary.values("exercise_id"))
+            every_word &= one_word
+        any_reading |= every_word
+        by_its_own_words |= own_words
+        by_a_primary_muscle |= primary_words
+    if not any_reading:
+        return queryset.none()
+    return (
+        queryset.filter(any_reading)
+        .annotate(
+            search_rank=Case(
+                When(by_its_own_words, then=Value(0)),
+                When(by_a_primary_muscle, then=Value(1)),
+                default=Value(2),
+            )
+        )
+        .order_by("search_rank", *Exercise._meta.ordering)
+    )
+
+
+@pytest.mark.django_db
+def test_a_search_finds_the_same_rows_in_the_same_order_as_through_nested_subqueries():
+    """Every word of the real catalogue's names, muscles, pain locations and equipment, each
+    stem's start (search as you type), the runners' words (SYNONYMS), two-word searches and
+    the examples above: the same exercises, ranks and order as the nested form."""
+    from exercises.models import Equipment, Muscle, PainLocation
+
+    call_command("loaddata", "fixtures/catalogue.json", verbosity=0)
+    names = [
+        *Exercise.objects.values_list("name", flat=True),
+        *Muscle.objects.values_list("name", flat=True),
+        *PainLocation.objects.values_list("name", flat=True),
+        *Equipment.objects.values_list("name", flat=True),
+    ]
+    typed = {word for name in names for word in search.words(name)}
+    queries = {
+        *typed,
+        *(word[:5] for word in typed),
+        *search.SYNONYMS,
+        *REAL_SEARCHES,
+        *(f"{a} {b}" for a, b in zip(sorted(typed), sorted(typed, reverse=True), strict=True)),
+        "outer hip glutes",
+        "nothing matches this",
+    }
+    published = Exercise.objects.published()
+    differ = {}
+    for query in sorted(queries):
+        got = list(search.search(published, query).values_list("name", "search_rank"))
+        expected = list(
+            _search_through_nested_subqueries(published, query).values_list("name", "search_rank")
+        )
+        if got != expected:
+            differ[query] = (got, expected)
+    assert len(queries) > 200
+    assert differ == {}

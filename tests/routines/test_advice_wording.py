@@ -90,12 +90,12 @@ def test_a_worse_morning_before_names_that_day():
     assert monitoring.because(advice) == "because the hip felt worse the morning after Sun 29 Nov"
 
 
-def test_advice_changed_since_it_was_logged_says_it_was_told_then_and_what_it_reads_now():
-    # Told stop when logged (from the entries then logged before it): now the log reads
-    # carry on.
+def test_advice_changed_since_it_was_logged_says_where_each_comes_from():
+    # Stop when logged (from the entries then logged before it): now the log reads carry on.
     advice = advise([Entry(SUNDAY, 3)])
     assert monitoring.because(advice, "stop") == (
-        "told at the time, because of the entries then logged before it; it reads carry on now"
+        "going by the entries logged before it; with the entries logged since for earlier "
+        "days counted too, the advice for it is now to carry on"
     )
     assert monitoring.because(advice, "continue") is None
 

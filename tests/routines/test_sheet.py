@@ -399,3 +399,34 @@ def test_the_print_view_offers_a_print_button_and_words_for_any_device(signed_in
     assert "browser's menu (on a phone it may be under Share)" in html
     assert "on a computer, Ctrl+P" in html
     assert "To print, use your browser's Print command (Ctrl+P" not in html
+
+
+@pytest.mark.django_db
+def test_each_cards_steps_are_its_items_steps_for_its_side(coach):
+    """The card reads its steps as the sheet's view worked them out once (item.sheet_steps,
+    from the cached step texts), with no {% with %} of its own: for every exercise of the real
+    catalogue on every side, they are the steps the sheet_steps filter reads from the move's
+    own steps."""
+    from django.core.management import call_command
+
+    from exercises import dosing
+    from exercises.models import Exercise
+    from routines.models import RoutineItem
+    from routines.templatetags.routine_sheet import sheet_steps
+    from routines.views import _for_the_sheet
+
+    call_command("loaddata", "fixtures/catalogue.json", verbosity=0)
+    exercises = list(Exercise.objects.published())
+    one_side = checked = 0
+    for side in dosing.Side:  # a routine a side: a routine holds at most 60 items
+        routine = make_routine(coach)
+        for exercise in exercises:
+            item = services.routine_add_item(routine=routine, exercise=exercise)
+            RoutineItem.objects.filter(pk=item.pk).update(side=side.value)
+        for item in _for_the_sheet(list(routine.items.select_related("exercise"))):
+            fresh = RoutineItem.objects.select_related("exercise").get(pk=item.pk)
+            assert item.sheet_steps == sheet_steps(fresh), (item.exercise.name, item.side)
+            one_side += item.sheet_steps != [step.text for step in fresh.exercise.steps.all()]
+            checked += 1
+    assert checked == len(exercises) * len(dosing.Side)
+    assert one_side  # some moves read differently on one side

@@ -61,7 +61,7 @@ def test_a_fall_with_normal_walking_is_examined_before_any_exercise():
     assert [rule.slug for rule in result.fired] == ["after-a-fall-or-blow"]
     assert not result.offers_exercises
     label, action = rules.headline(result, answers(injury=Sign.YES))
-    assert label == "Have the hip examined"
+    assert label == "Have the hip examined by a doctor or physio"
     assert "exercises" in action
 
 

@@ -244,8 +244,12 @@ def test_a_swollen_leg_headline_and_watch_list_carry_the_999_line(sign):
     assert result.tier is Tier.URGENT
     action = rules.headline(result, given_answers)[1]
     assert "Call 999 at once if you get breathless, or have chest pain" in action
-    watch = rules.come_back_if(given_answers, result.tier)
-    assert any("breathless" in item and "999" in item for item in watch)
+    # Under the emergency list, whose heading says to call 999.
+    (emergency,) = [
+        w for w in rules.watch_lists(given_answers, result.tier) if w.tier is Tier.EMERGENCY
+    ]
+    assert "Call 999" in emergency.heading
+    assert any("breathless" in item for item in emergency.items)
 
 
 def test_without_a_swollen_leg_there_is_no_clot_warning():

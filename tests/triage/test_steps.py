@@ -277,3 +277,36 @@ def test_each_step_is_drawn_from_a_form_with_only_its_questions(client):
             form = questions[0].field.form
             assert set(form.fields) == {question.name for question in questions}
             assert set(form.fields) < set(rules.QUESTIONS)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        *(
+            {"step": str(n), "age": "30", "severity": "3", "weight_bearing": "full"}
+            for n in (1, 2, 3)
+        ),
+        {"step": "1", "age": "8", "severity": "3", "weight_bearing": "full"},
+        {"step": "1", "age": "abc", "severity": "99", "asked": list(rules.STEPS[0].questions)},
+        {"step": "2", "age": "30", "severity": "3", "weight_bearing": "full", "asked": ["onset"]},
+    ],
+)
+def test_each_questions_plain_values_are_its_bound_fields_own(client, data):
+    """What the template draws each question from (triage.views.Question: its id, name, help,
+    errors and label, read once) is what the BoundField gives, on every step, for a child's
+    wording, with errors and sent back with answers."""
+    response = client.get(URL) if data is None else client.post(URL, data)
+    checked = 0
+    for _step, questions in response.context["sections"]:
+        for question in questions:
+            bound = question.field
+            assert (question.id, question.html_name, question.help, question.label) == (
+                bound.auto_id,
+                bound.html_name,
+                bound.help_text,
+                bound.label,
+            )
+            assert list(question.errors) == list(bound.errors)
+            checked += 1
+    assert checked

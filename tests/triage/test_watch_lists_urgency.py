@@ -1,0 +1,236 @@
+"""Every sign the checker's answer tells the reader to look out for sits under what the
+checker's own rules say to do when that sign comes: a sign that alone (on otherwise benign
+answers) is an emergency under "call 999 / go to A&E now", one that means a doctor today under
+a same-day heading, the rest under "check again / get help". The answer for a benign case put
+"you can't put weight on the leg", numbness around the bottom and a temperature under "Check
+again, or get help, if", with no 999 (and the see-a-professional answer the same under "get
+help sooner"), while the rules make each of them an emergency.
+
+Read from the answer page as drawn (every tier that has a list, for an adult, a young person
+and a parent answering for a child, in the UK, abroad and where the zone is not known, and
+the printed summary), each list item's sign named by its words (SIGN_WORDS), each heading's
+urgency by its words (heading_tier)."""
+
+from html import unescape
+from html.parser import HTMLParser
+
+import pytest
+
+from hipcare.timezones import TIME_ZONE_COOKIE
+from tests.triage import test_views
+from tests.triage.test_views import URL
+from tests.triage.test_views import answers as posted
+from triage import rules
+from triage.rules import Improving, Location, Onset, Pregnancy, Sign, Tier, WeightBearing, assess
+
+pytestmark = pytest.mark.django_db
+catalogue = test_views.catalogue
+
+#: Words that name a sign in a list item, and the answers that say it has come.
+SIGN_WORDS: tuple[tuple[tuple[str, ...], dict[str, object]], ...] = (
+    (("weight on the leg",), {"weight_bearing": WeightBearing.UNABLE}),
+    (("different shape or shorter",), {"deformity": Sign.YES}),
+    (("tummy pain",), {"tummy_pain": Sign.YES}),
+    (("being sick",), {"vomiting": Sign.YES}),
+    (("calf or thigh",), {"leg_swollen": Sign.YES}),
+    (("lump",), {"groin_lump": Sign.YES}),
+    (("testicle",), {"testicle_pain": Sign.YES}),
+    (("red or hot", "swells up", "is swollen"), {"swelling": Sign.YES, "redness_warmth": Sign.YES}),
+    (("temperature",), {"fever": Sign.YES}),
+    (("faint",), {"faint": Sign.YES}),
+    (("bottom or genitals",), {"saddle_or_bladder": Sign.YES}),
+    (("numbness or tingling",), {"numbness": Sign.YES}),
+    (("unstable", "give way"), {"instability": Sign.YES}),
+    (("at night",), {"night_pain": Sign.YES}),
+    (("resting",), {"pain_at_rest": Sign.YES}),
+    (("much worse",), {"severity": rules.SEVERITY_MAX}),
+    (("stand or walk",), {"weight_bearing": WeightBearing.PAINFUL}),
+    (("weight loss", "loses weight"), {"weight_loss": Sign.YES}),
+    (("breathless",), {"breathless_or_chest_pain": Sign.YES}),
+)
+
+
+def heading_tier(heading: str) -> Tier:
+    """How urgent a heading's action is: call an emergency number or go to A&E (or the
+    emergency department) now; a doctor today; else check again or see someone."""
+    words = heading.lower()
+    if "now" in words and ("call" in words or "a&e" in words or "emergency" in words):
+        return Tier.EMERGENCY
+    if "today" in words:
+        return Tier.URGENT
+    return Tier.SEE_PROFESSIONAL
+
+
+class _Lists(HTMLParser):
+    """(heading, item) for each item of the watch lists: the section labelled by
+    ``section_id``; an item sits under the last h2/h3 (or strong lead) before it."""
+
+    def __init__(self, section_id: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.section_id, self.depth, self.inside = section_id, 0, False
+        self.heading, self.reading, self.text, self.items = "", None, "", []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "section":
+            if self.inside:
+                self.depth += 1
+            elif attrs.get("aria-labelledby") == self.section_id:
+                self.inside, self.depth = True, 0
+        if self.inside and tag in ("h2", "h3", "strong", "li"):
+            self.reading, self.text = tag, ""
+
+    def handle_endtag(self, tag):
+        if not self.inside:
+            return
+        if tag == "section":
+            if self.depth:
+                self.depth -= 1
+            else:
+                self.inside = False
+        if tag == self.reading:
+            text = " ".join(self.text.split())
+            if tag == "li":
+                self.items.append((self.heading, text))
+            else:
+                self.heading = text
+            self.reading = None
+
+    def handle_data(self, data):
+        if self.reading:
+            self.text += data
+
+
+def listed(page: str, section_id: str) -> list[tuple[str, str]]:
+    parser = _Lists(section_id)
+    parser.feed(page)
+    return parser.items
+
+
+def signs_in(item: str) -> list[dict[str, object]]:
+    words = item.lower()
+    return [sign for names, sign in SIGN_WORDS if any(name in words for name in names)]
+
+
+#: A benign case for each reader and the answers that take it to each tier with a list: the
+#: tester's runner (34, outer side, pain 4, ten days, more running lately), at 21 days or with
+#: night pain (see a professional), with a weak leg (a doctor today); a young person and a
+#: child are seen today whatever the signs.
+READERS = {"adult": 34, "young person": 13, "child": 8}
+CASES = [
+    ("adult", {}, Tier.SELF_CARE),
+    ("adult", {"duration_days": 21}, Tier.SEE_PROFESSIONAL),
+    ("adult", {"night_pain": Sign.YES}, Tier.SEE_PROFESSIONAL),
+    ("adult", {"leg_weakness": Sign.YES}, Tier.URGENT),
+    ("adult", {"severity": 0}, Tier.SELF_CARE),
+    ("young person", {}, Tier.URGENT),
+    ("child", {}, Tier.URGENT),
+    ("child", {"leg_swollen": Sign.YES}, Tier.URGENT),
+]
+
+
+def benign_answers(age: int, *, severity: int = 4) -> rules.Answers:
+    """A gradual ache on the outer hip for ten days at ``age``, walking normally, every sign
+    "no", not pregnant where asked."""
+    answers = rules.Answers(
+        age=age,
+        onset=Onset.GRADUAL,
+        location=Location.OUTER_SIDE,
+        severity=severity,
+        duration_days=10,
+        weight_bearing=WeightBearing.FULL,
+        improving=Improving.NOT_TRIED,
+        radiates_to=frozenset(),
+        **dict.fromkeys(rules.SIGN_FIELDS, Sign.NO),
+    )
+    if rules.asked("pregnancy", answers):
+        answers = answers.with_changes(pregnancy=Pregnancy.NO)
+    return rules.only_asked(answers)
+
+
+def case_answers(reader: str, changes: dict) -> rules.Answers:
+    changes = dict(changes)
+    base = benign_answers(READERS[reader], severity=changes.pop("severity", 4))
+    return rules.only_asked(base.with_changes(mileage_increase=Sign.YES, **changes))
+
+
+def alone_tier(reader: str, sign: dict, severity: int) -> Tier:
+    """The checker's tier for ``sign`` as the only sign on otherwise benign answers."""
+    return assess(benign_answers(READERS[reader], severity=severity).with_changes(**sign)).tier
+
+
+def form_data(answers: rules.Answers) -> dict:
+    data = {}
+    for name in rules._ANSWER_FIELDS:
+        value = getattr(answers, name)
+        if value is None:
+            continue
+        if name == "radiates_to":
+            continue
+        data[name] = str(value)
+    return posted(**data)
+
+
+def check(items, reader: str, severity: int) -> None:
+    assert items, "no list of signs to look out for"
+    seen = 0
+    for heading, item in items:
+        for sign in signs_in(item):
+            seen += 1
+            needs = alone_tier(reader, sign, severity)
+            assert heading_tier(heading) >= needs, (
+                f"{item!r} is under {heading!r}, but alone it is {needs}"
+            )
+    assert seen >= 10
+
+
+@pytest.mark.parametrize(("reader", "changes", "tier"), CASES)
+@pytest.mark.parametrize("zone", ["", "Europe/London", "America/New_York"])
+def test_each_sign_on_the_answer_page_sits_under_the_action_its_rules_give(
+    client, catalogue, reader, changes, tier, zone
+):
+    answers = case_answers(reader, changes)
+    assert assess(answers).tier is tier
+    if zone:
+        client.cookies[TIME_ZONE_COOKIE] = zone
+    data = form_data(answers)
+    page = unescape(client.post(URL, data).content.decode())
+    check(listed(page, "come-back-heading"), reader, answers.severity)
+    printed = unescape(client.post(URL, {**data, "print": "1"}).content.decode())
+    check(listed(printed, "summary-come-back-heading"), reader, answers.severity)
+
+
+@pytest.mark.parametrize(("reader", "changes", "tier"), CASES)
+def test_the_emergency_signs_say_call_the_number_now(client, catalogue, reader, changes, tier):
+    """The emergency list says the zone's own number: 911 in New York, 999 in the UK."""
+    answers = case_answers(reader, changes)
+    data = form_data(answers)
+    for zone, number in (("Europe/London", "999"), ("America/New_York", "911")):
+        client.cookies[TIME_ZONE_COOKIE] = zone
+        page = unescape(client.post(URL, data).content.decode())
+        headings = {heading for heading, _item in listed(page, "come-back-heading")}
+        emergency = [h for h in headings if heading_tier(h) is Tier.EMERGENCY]
+        assert len(emergency) == 1 and f"Call {number}" in emergency[0], headings
+
+
+@pytest.mark.parametrize("unsure", [(), ("fever",), ("swelling",), ("numbness", "faint")])
+@pytest.mark.parametrize(("reader", "changes", "tier"), CASES)
+def test_every_watch_list_of_the_rules_is_as_urgent_as_its_signs(reader, changes, tier, unsure):
+    """The rules' lists (what every page draws), with "not sure" answers too."""
+    answers = case_answers(reader, changes).with_changes(**dict.fromkeys(unsure, Sign.UNSURE))
+    assessment = assess(answers)
+    lists = rules.watch_lists(
+        answers,
+        assessment.tier,
+        rest_first=assessment.rest_first,
+        counted=assessment.counted_unsure,
+    )
+    if assessment.tier is Tier.EMERGENCY:
+        assert lists == ()  # it says to go now
+        return
+    assert [watch.tier for watch in lists] == sorted((watch.tier for watch in lists), reverse=True)
+    check(
+        [(watch.heading, item) for watch in lists for item in watch.items],
+        reader,
+        answers.severity,
+    )
