@@ -11,6 +11,7 @@ import subprocess
 from html import unescape
 
 import pytest
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 
@@ -21,6 +22,8 @@ from routines.views import _sheet_context, _sheet_routine, html_to_document
 from tests.routines.conftest import make_routine
 
 pytestmark = pytest.mark.django_db
+
+CATALOGUE = settings.BASE_DIR / "fixtures" / "catalogue.json"  # test_pdf_word_breaks loads it
 
 PAGE_LIMITS = [(1, 1), (4, 2), (6, 2), (7, 3), (10, 4), (12, 4)]
 
