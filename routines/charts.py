@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
 
-from routines.monitoring import ACCEPTABLE_MAX, PAIN_MAX, PAIN_MIN, Zone, zone
+from routines.monitoring import ACCEPTABLE_MAX, PAIN_MAX, PAIN_MIN, SAFE_MAX, Zone, zone
 
 WIDTH, HEIGHT = 320, 150
 # Room for the axis labels: left for pain, bottom for dates.
@@ -29,8 +29,22 @@ CHAR_WIDTH, LABEL_GAP = 5.5, 4
 ANCHORS = ("middle", "start", "end")
 
 
-# Each point's fill by zone (as the template's legend colours: blue, amber, red).
+# Each point's fill by zone (blue, amber, red), each at least 3:1 against the white page
+# (WCAG 1.4.11); the chart's key says in words what each means (WCAG 1.4.1).
 FILLS = {Zone.SAFE: "#0b5ed7", Zone.ACCEPTABLE: "#9a5200", Zone.HIGH_RISK: "#b02a37"}
+
+#: What each zone is called, in the key under the chart and in each point's title, with the
+#: pain scores it covers (routines/monitoring.py's edges).
+ZONE_NAMES = {
+    Zone.SAFE: f"safe zone, {PAIN_MIN} to {SAFE_MAX}",
+    Zone.ACCEPTABLE: f"acceptable zone, {SAFE_MAX + 1} to {ACCEPTABLE_MAX}",
+    Zone.HIGH_RISK: f"high-risk zone, {ACCEPTABLE_MAX + 1} to {PAIN_MAX}",
+}
+
+#: The chart's key: (zone, fill, name) of every colour a point can be drawn in, lowest first.
+LEGEND: tuple[tuple[str, str, str], ...] = tuple(
+    (zone_.value, FILLS[zone_], ZONE_NAMES[zone_]) for zone_ in Zone
+)
 
 
 @dataclass(frozen=True)
@@ -49,13 +63,16 @@ class Point:
 
     @property
     def title(self) -> str:
-        """The point's text alternative: "3 Nov: pain 4 out of 10", or for a day of several
-        entries "3 Nov: worst pain 4 out of 10 over 2 entries"."""
+        """The point's text alternative, naming its zone as the key does: "3 Nov: pain 4 out
+        of 10 (acceptable zone, 3 to 5)", or for a day of several entries "3 Nov: worst pain 4
+        out of 10 over 2 entries (acceptable zone, 3 to 5)"."""
+        zone_name = ZONE_NAMES[self.zone]
         if self.entries > 1:
             return (
                 f"{self.day:%-d %b}: worst pain {self.pain} out of 10 over {self.entries} entries"
+                f" ({zone_name})"
             )
-        return f"{self.day:%-d %b}: pain {self.pain} out of 10"
+        return f"{self.day:%-d %b}: pain {self.pain} out of 10 ({zone_name})"
 
 
 @dataclass(frozen=True)
@@ -121,6 +138,11 @@ class PainChart:
             (point.zone.value, point.fill, str(point.x), str(point.y), point.title)
             for point in self.points
         )
+
+    @property
+    def legend(self) -> tuple[tuple[str, str, str], ...]:
+        """The key: (zone, fill, name) of each colour a point can be drawn in."""
+        return LEGEND
 
     @property
     def pain_labels(self) -> tuple[tuple[str, str, str], ...]:

@@ -153,6 +153,49 @@
     window.addEventListener("resize", update);
   }
 
+  // The bar's notice (a live region: read out as it changes, never taking the focus) is set
+  // aside a few seconds after it changes: moved off screen, where a screen reader still finds
+  // it, so the bar shrinks back to its link. A new notice brings it back. After a swap, whatever
+  // has the focus is kept in view above the bar (scroll-padding-bottom makes room for it).
+  var NOTICE_SECONDS = 6;
+  function fadeNotice() {
+    var notice = document.getElementById("routine-notice");
+    if (!notice || typeof MutationObserver === "undefined") {
+      return;
+    }
+    var timer = null;
+    var shown = function () {
+      notice.classList.remove("is-read");
+      window.clearTimeout(timer);
+      if (notice.textContent.trim()) {
+        timer = window.setTimeout(function () {
+          notice.classList.add("is-read");
+        }, NOTICE_SECONDS * 1000);
+      }
+    };
+    new MutationObserver(shown).observe(notice, { childList: true, characterData: true, subtree: true });
+    shown();
+  }
+
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var config = event.detail.requestConfig;
+    var focused = document.activeElement;
+    if (!config || config.verb !== "post" || !focused || focused === document.body) {
+      return;
+    }
+    // After the panel's own focus handling (its scroll into view) has run.
+    window.requestAnimationFrame(function () {
+      var bar = document.getElementById("routine-bar");
+      if (!bar || window.getComputedStyle(bar).position !== "fixed") {
+        return;
+      }
+      var box = focused.getBoundingClientRect();
+      if (box.bottom > bar.getBoundingClientRect().top) {
+        focused.scrollIntoView({ block: "nearest" });
+      }
+    });
+  });
+
   // The Undo offer, once swapped in, is scrolled into view above the bar (scroll-padding-bottom
   // keeps it clear of it), whether or not it took the focus.
   document.addEventListener("htmx:afterSettle", function (event) {
@@ -166,6 +209,7 @@
   // The page as loaded, then whatever htmx swaps in (a new routine panel).
   document.addEventListener("DOMContentLoaded", function () {
     measureBar();
+    fadeNotice();
     enhance(document);
   });
   document.addEventListener("htmx:load", function (event) {

@@ -64,7 +64,7 @@ def test_runner_logs_gets_stop_advice_and_coach_sees_the_alert(
     page.goto(f"{live_server.url}/routines/{routine.pk}/")
     panel = page.locator("#follow-up")
     expect(panel).to_have_attribute("data-alert", "stop")
-    expect(panel.locator("svg")).to_be_visible()
+    expect(panel.locator("svg[role=img]")).to_be_visible()
     expect(panel).to_contain_text("Sharp on the stairs")
     expect(panel.locator("[data-adherence]").first).to_be_attached()
     panel.screenshot(path=f"{SHOTS}/followup-builder.png")

@@ -162,7 +162,9 @@ def test_the_chart_s_text_and_its_points_agree(client, shared):
     assert "session" not in title
     day = (timezone.localdate() - timedelta(days=1)).strftime("%-d %b")
     assert f"latest day, {day}: 4 out of 10" in title
-    assert circles[-1][1] == f"{day}: worst pain 4 out of 10 over 2 entries"
+    assert (
+        circles[-1][1] == f"{day}: worst pain 4 out of 10 over 2 entries (acceptable zone, 3 to 5)"
+    )
     # Equal pains sit at equal heights.
     assert circles[0][0] == circles[1][0]
     # The caption says the same as the title.

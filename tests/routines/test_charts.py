@@ -99,9 +99,9 @@ def test_each_point_says_its_day_and_pain_and_is_coloured_by_zone():
         [(FIRST, 2), (FIRST + timedelta(days=1), 5), (LAST, 8)], first=FIRST, last=LAST
     )
     assert [point.title for point in chart.points] == [
-        "1 Oct: pain 2 out of 10",
-        "2 Oct: pain 5 out of 10",
-        "11 Nov: pain 8 out of 10",
+        "1 Oct: pain 2 out of 10 (safe zone, 0 to 2)",
+        "2 Oct: pain 5 out of 10 (acceptable zone, 3 to 5)",
+        "11 Nov: pain 8 out of 10 (high-risk zone, 6 to 10)",
     ]
     assert [point.fill for point in chart.points] == ["#0b5ed7", "#9a5200", "#b02a37"]
 
@@ -119,8 +119,8 @@ def test_the_summary_names_the_latest_day_as_the_chart_plots_it():
     )
     assert "session" not in chart.summary
     assert [title for *_, title in chart.drawn_points] == [
-        "1 Oct: pain 4 out of 10",
-        "4 Oct: worst pain 4 out of 10 over 2 entries",
+        "1 Oct: pain 4 out of 10 (acceptable zone, 3 to 5)",
+        "4 Oct: worst pain 4 out of 10 over 2 entries (acceptable zone, 3 to 5)",
     ]
     # Every number the summary gives is a plotted point's pain.
     pains = {point.pain for point in chart.points}
