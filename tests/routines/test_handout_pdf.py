@@ -1,6 +1,6 @@
 """The printed routine fits the paper: six exercises on at most two pages and twelve on at most
-four, on A4 and on US Letter, every page with content above its footer, and a tick row per
-exercise with a box for every session its frequency asks for each week.
+four, on A4 and on US Letter, every page with content above its footer (a tick row per
+exercise with a box for every session its frequency asks for each week: test_tick_rows_fit).
 
 These tests lay out the real catalogue (its step texts and figures decide the page count), the
 longest exercises first, so they measure the worst case rather than a made-up one."""
@@ -12,7 +12,6 @@ from html import unescape
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 
@@ -24,13 +23,15 @@ from tests.routines.conftest import make_routine
 
 pytestmark = pytest.mark.django_db
 
-CATALOGUE = settings.BASE_DIR / "fixtures" / "catalogue.json"
+CATALOGUE = settings.BASE_DIR / "fixtures" / "catalogue.json"  # test_pdf_word_breaks loads it
+
 PAGE_LIMITS = [(1, 1), (4, 2), (6, 2), (7, 3), (10, 4), (12, 4)]
 
 
 @pytest.fixture
-def catalogue():
-    call_command("loaddata", str(CATALOGUE), verbosity=0)
+def catalogue(real_catalogue):
+    """The real catalogue (fixtures/catalogue.json), loaded once for the module: every test
+    here reads it and none changes it (each test's own rows are rolled back)."""
 
 
 def longest_exercises(count: int) -> list[Exercise]:
@@ -195,41 +196,6 @@ def test_the_qr_code_takes_no_exercise_off_page_one(catalogue, coach):
         page_one = sheet_anchors(document.pages[0])
         print(f"tester's routine on {paper}: {len(document.pages)} pages, page 1: {page_one}")
         assert {"sheet-share", first, second} <= page_one, paper
-
-
-def _tick_rows(html: str, item_pk: int) -> list[tuple[str, int]]:
-    card = html.split(f'id="sheet-item-{item_pk}"')[1].split('<li class="sheet-exercise"')[0]
-    rows = card.split('class="tick-row"')[1:]
-    return [(row.split('aria-label="')[1].split('"')[0], row.count("tick-box")) for row in rows]
-
-
-def test_tick_rows_follow_the_frequency_and_the_side(client, coach):
-    stretch = Exercise.objects.create(
-        name="Hamstring stretch", slug="hamstring-stretch", kind=Exercise.Kind.STRETCH,
-        purpose="Stretch.", why="Why.", position=Exercise.Position.STANDING, unilateral=True,
-        sets_min=1, sets_max=1, hold_seconds_min=30, hold_seconds_max=60,
-        frequency_min=1, frequency_max=1, frequency_period=Exercise.Period.DAY,
-    )  # fmt: skip
-    bridge = Exercise.objects.create(
-        name="Glute bridge", slug="glute-bridge", kind=Exercise.Kind.STRENGTH, purpose="Glutes.",
-        why="Why.", position=Exercise.Position.LYING_BACK, sets_min=1, sets_max=3, reps_min=8,
-        reps_max=10, frequency_min=2, frequency_max=2,
-    )  # fmt: skip
-    routine = make_routine(coach, exercises=[stretch, bridge, stretch])
-    one_side = routine.items.get(position=3)
-    one_side.side = "left"
-    one_side.save()
-    client.force_login(coach)
-    html = client.get(f"/routines/{routine.pk}/print/").content.decode()
-    weeks = html.count('<span class="tick-week-label">W1<') // 4
-    assert weeks == 1  # W1 once per row: four rows in all
-    daily, twice, left = (routine.items.get(position=n).pk for n in (1, 2, 3))
-    # A daily stretch on each side: a row per side, 7 boxes a week each (4 weeks shown).
-    assert _tick_rows(html, daily) == [("Left: 7 boxes a week", 28), ("Right: 7 boxes a week", 28)]
-    # A twice-weekly move for both sides together: one row, 2 a week.
-    assert _tick_rows(html, twice) == [("2 boxes a week", 8)]
-    # One side only: one row, for that side.
-    assert _tick_rows(html, left) == [("Left side: 7 boxes a week", 28)]
 
 
 def pdf_words(document, tmp_path) -> list[tuple[int, str, float]]:

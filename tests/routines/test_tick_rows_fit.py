@@ -106,3 +106,38 @@ def test_a_move_done_several_times_a_day_has_a_box_a_day(client, coach):
     services.routine_save_item(item=item)
     html = client.get(f"/routines/{routine.pk}/print/").content.decode()
     assert "each box is a day" not in html and "tick-day" not in html
+
+
+def _tick_rows(html: str, item_pk: int) -> list[tuple[str, int]]:
+    card = html.split(f'id="sheet-item-{item_pk}"')[1].split('<li class="sheet-exercise"')[0]
+    rows = card.split('class="tick-row"')[1:]
+    return [(row.split('aria-label="')[1].split('"')[0], row.count("tick-box")) for row in rows]
+
+
+def test_tick_rows_follow_the_frequency_and_the_side(client, coach):
+    stretch = Exercise.objects.create(
+        name="Hamstring stretch", slug="hamstring-stretch", kind=Exercise.Kind.STRETCH,
+        purpose="Stretch.", why="Why.", position=Exercise.Position.STANDING, unilateral=True,
+        sets_min=1, sets_max=1, hold_seconds_min=30, hold_seconds_max=60,
+        frequency_min=1, frequency_max=1, frequency_period=Exercise.Period.DAY,
+    )  # fmt: skip
+    bridge = Exercise.objects.create(
+        name="Glute bridge", slug="glute-bridge", kind=Exercise.Kind.STRENGTH, purpose="Glutes.",
+        why="Why.", position=Exercise.Position.LYING_BACK, sets_min=1, sets_max=3, reps_min=8,
+        reps_max=10, frequency_min=2, frequency_max=2,
+    )  # fmt: skip
+    routine = make_routine(coach, exercises=[stretch, bridge, stretch])
+    one_side = routine.items.get(position=3)
+    one_side.side = "left"
+    one_side.save()
+    client.force_login(coach)
+    html = client.get(f"/routines/{routine.pk}/print/").content.decode()
+    weeks = html.count('<span class="tick-week-label">W1<') // 4
+    assert weeks == 1  # W1 once per row: four rows in all
+    daily, twice, left = (routine.items.get(position=n).pk for n in (1, 2, 3))
+    # A daily stretch on each side: a row per side, 7 boxes a week each (4 weeks shown).
+    assert _tick_rows(html, daily) == [("Left: 7 boxes a week", 28), ("Right: 7 boxes a week", 28)]
+    # A twice-weekly move for both sides together: one row, 2 a week.
+    assert _tick_rows(html, twice) == [("2 boxes a week", 8)]
+    # One side only: one row, for that side.
+    assert _tick_rows(html, left) == [("Left side: 7 boxes a week", 28)]

@@ -247,29 +247,34 @@ def test_what_you_told_us_gives_the_persons_own_numbers_for_every_rule():
     entered. For every rule and every number it reads, at each value the checker's own split
     tries (thresholds and either side) and every value from the threshold up for the pain
     score: the told phrase names the value given, and none other."""
+    # Each answer set tried, with its copies at the number's other values: the same for every
+    # rule, so made once (through `replace`, validating each) rather than once per rule.
+    tried = []
+    for base in NUMBER_BASES:
+        for name, phrase in NUMBER_PHRASES.items():
+            values = set(rules._NUMBER_CASES[name]) | {getattr(base, name)}
+            for value in sorted(values):
+                given = replace(base, **{name: value})
+                copies = [
+                    replace(given, **{name: other}) for other in (None, *rules._NUMBER_CASES[name])
+                ]
+                tried.append((name, phrase, value, given, copies))
     decided = set()
     for rule in rules.RULES:
-        for base in NUMBER_BASES:
-            for name, phrase in NUMBER_PHRASES.items():
-                values = set(rules._NUMBER_CASES[name]) | {getattr(base, name)}
-                for value in sorted(values):
-                    given = replace(base, **{name: value})
-                    if not rule.condition(given):
-                        continue
-                    told = rules.told_numbers(rule, given)
-                    reads = any(
-                        rule.condition(replace(given, **{name: other})) != rule.condition(given)
-                        for other in (None, *rules._NUMBER_CASES[name])
-                    )
-                    if not reads:
-                        continue
-                    decided.add((rule.slug, name))
-                    own = phrase.format(value) if value != 1 else phrase.format(value)[:-1]
-                    assert own in told, (rule.slug, name, value, told)
-                    others = {phrase.format(n) for n in rules._NUMBER_CASES[name] if n != value}
-                    assert not any(other in told for other in others), (rule.slug, told)
-                    if rule.told:
-                        assert own in rules.told_about((rule,), given)
+        for name, phrase, value, given, copies in tried:
+            if not rule.condition(given):
+                continue
+            told = rules.told_numbers(rule, given)
+            reads = any(rule.condition(copy) != rule.condition(given) for copy in copies)
+            if not reads:
+                continue
+            decided.add((rule.slug, name))
+            own = phrase.format(value) if value != 1 else phrase.format(value)[:-1]
+            assert own in told, (rule.slug, name, value, told)
+            others = {phrase.format(n) for n in rules._NUMBER_CASES[name] if n != value}
+            assert not any(other in told for other in others), (rule.slug, told)
+            if rule.told:
+                assert own in rules.told_about((rule,), given)
     # Not vacuous: the rules the tester's class names are among those checked.
     for slug, name in (
         ("severe-pain", "severity"),
@@ -280,17 +285,27 @@ def test_what_you_told_us_gives_the_persons_own_numbers_for_every_rule():
         assert (slug, name) in decided, (slug, name)
 
 
-def _told_numbers_by_replace(rule, given: Answers) -> str:
-    """told_numbers as first written: each other value through `replace` (validating every
-    copy). The quicker version must say the same for every answer."""
+def _copies_by_replace(given: Answers) -> dict[str, list[Answers]]:
+    """For each number given, a copy of `given` through `replace` (validating every copy) with
+    that number set to each other value told_numbers tries (no answer, then each case). The
+    copies are the same whatever the rule, so a test makes them once per answer set."""
+    return {
+        name: [replace(given, **{name: other}) for other in (None, *rules._NUMBER_CASES[name])]
+        for name in rules._NUMBER_TOLD
+        if getattr(given, name) is not None
+    }
+
+
+def _told_numbers_by_replace(rule, given: Answers, copies: dict[str, list[Answers]]) -> str:
+    """told_numbers as first written: each other value through `replace` (`copies`, from
+    _copies_by_replace(given)). The quicker version must say the same for every answer."""
     reading = rule.condition(given)
     phrases = []
     for name, phrase in rules._NUMBER_TOLD.items():
         value = getattr(given, name)
         if value is None:
             continue
-        others = (None, *rules._NUMBER_CASES[name])
-        if any(rule.condition(replace(given, **{name: other})) != reading for other in others):
+        if any(rule.condition(copy) != reading for copy in copies[name]):
             phrases.append(phrase(value))
     return rules._and(phrases)
 
@@ -310,8 +325,9 @@ def test_told_numbers_says_what_trying_each_value_through_replace_says():
     said = 0
     for given in sets:
         before = replace(given)
+        copies = _copies_by_replace(given)
         for rule in rules.RULES:
-            expected = _told_numbers_by_replace(rule, given)
+            expected = _told_numbers_by_replace(rule, given, copies)
             assert rules.told_numbers(rule, given) == expected, (rule.slug, given)
             said += bool(expected)
         assert given == before
