@@ -150,7 +150,15 @@ def test_a_string_with_nowhere_to_break_stays_on_the_paper(catalogue, coach, tmp
     routine.title, routine.for_whom = unbroken[:120], unbroken[:60]
     routine.notes = f"Read {unbroken} before you start."
     routine.save()
-    lines = pdf_lines(html_to_document(sheet_html(coach, routine), paper=paper), tmp_path)
+    # The dose line's load, the coach's words too (a pasted link to the band, say).
+    first = routine.items.order_by("position").first()
+    RoutineItem.objects.filter(pk=first.pk).update(
+        load_note=unbroken[: RoutineItem._meta.get_field("load_note").max_length]
+    )
+    routine.save()  # a new version of the sheet
+    html = sheet_html(coach, routine)
+    assert unbroken[:60] in html.split('class="sheet-dose"')[1]  # the load in the dose line
+    lines = pdf_lines(html_to_document(html, paper=paper), tmp_path)
     off = [
         (word, right, width)
         for width, line in lines
@@ -158,5 +166,5 @@ def test_a_string_with_nowhere_to_break_stays_on_the_paper(catalogue, coach, tmp
         if right > width - RIGHT_MARGIN_PT + 1
     ]
     assert not off, off
-    # The title, the runner's name, the notes and the coach's note were all laid out.
-    assert sum("example.org" in word for _, line in lines for word, _ in line) >= 4
+    # The title, the runner's name, the notes, the load and the coach's note were all laid out.
+    assert sum("example.org" in word for _, line in lines for word, _ in line) >= 5
