@@ -613,7 +613,7 @@ SIGN_HELP: dict[str, str] = {
         "rest; pain in the chest, or a sharp pain as you take a breath; or blood when you "
         "cough. It can be a blood clot in the lungs, often from one in the leg."
     ),
-    "fever": "Feeling hot and shivery, or a temperature of 38 °C or more.",
+    "fever": "Feeling hot and shivery, or a temperature of 38 °C (100.4 °F) or more.",
     "testicle_pain": "If there are no testicles, answer no.",
     "groin_lump": (
         "A hernia is a bulge where the tummy wall is weak, often in the groin. One that hurts, "
@@ -2067,7 +2067,8 @@ RULES: tuple[Rule, ...] = (
                 "infection inside the joint (septic arthritis), which can damage the joint "
                 "within days. The NHS says to get help urgently, the same day, and a doctor can "
                 "take your temperature and check the hip. If you have a thermometer, use it: "
-                "if it reads 38 °C or more, or you feel hot or shivery whatever it reads, go to "
+                "if it reads 38 °C (100.4 °F) or more, or you feel hot or shivery whatever it "
+                "reads, go to "
                 "A&E now, as HipCare advises for hip pain with a temperature."
             ),
         ),
@@ -3559,7 +3560,8 @@ RULES: tuple[Rule, ...] = (
         unsure_words=Wording(
             title="Maybe a temperature, and no hip pain",
             reason=(
-                "You may have a high temperature if a thermometer reads 38 °C or more, your "
+                "You may have a high temperature if a thermometer reads 38 °C (100.4 °F) or "
+                "more, your "
                 "chest or back feels hotter than usual, or you feel hot or shivery (even if a "
                 "thermometer reads less). You don't need a thermometer, but use one if you "
                 "have it. A high temperature usually means the body is fighting an infection, "
@@ -4253,6 +4255,10 @@ def _hot_swollen(a: Answers) -> bool:
     return a.swelling is Sign.YES and a.redness_warmth is Sign.YES
 
 
+def _red_or_swollen(a: Answers) -> bool:
+    return a.swelling is Sign.YES or a.redness_warmth is Sign.YES
+
+
 #: The hot, swollen hip in :data:`_COME_BACK`, as a runner who said neither "yes" sees it.
 _HOT_SWOLLEN = "the hip becomes swollen and red or hot"
 
@@ -4309,6 +4315,15 @@ _COME_BACK: tuple[tuple[tuple[str, str, Callable[[Answers], bool], _SignAnswers]
     ),
     (
         (_HOT_SWOLLEN, _HOT_SWOLLEN, _hot_swollen, _said_yes("swelling", "redness_warmth")),
+        # Each alone, while neither is so: with one already so, the other is the hot,
+        # swollen hip above.
+        (
+            "the skin over the hip turns red or warm",
+            "the skin over the hip turns red or warm",
+            _red_or_swollen,
+            _said_yes("redness_warmth"),
+        ),
+        ("the hip area swells", "the hip area swells", _red_or_swollen, _said_yes("swelling")),
         (
             "you get a temperature or feel shivery",
             "your child gets a temperature or feels shivery",
@@ -4334,10 +4349,25 @@ _COME_BACK: tuple[tuple[tuple[str, str, Callable[[Answers], bool], _SignAnswers]
     ),
     (
         (
+            "you get sudden breathlessness, chest pain or pain on breathing in, or cough up blood",
+            "your child gets sudden breathlessness, chest pain or pain on breathing in, or "
+            "coughs up blood",
+            _has("breathless_or_chest_pain"),
+            _said_yes("breathless_or_chest_pain"),
+        ),
+    ),
+    (
+        (
             "you have numbness or tingling in the leg",
             "your child has numbness or tingling in the leg",
             _has("numbness"),
             _said_yes("numbness"),
+        ),
+        (
+            "the leg or foot goes weak (the foot drags or flops)",
+            "the leg or foot goes weak (the foot drags or flops)",
+            _has("leg_weakness"),
+            _said_yes("leg_weakness"),
         ),
         (
             "the hip starts to feel unstable",
@@ -4362,12 +4392,12 @@ _COME_BACK: tuple[tuple[tuple[str, str, Callable[[Answers], bool], _SignAnswers]
         ),
     ),
     (
-        # With a pain score of 0 there is no pain to get worse: _PAIN_COMES_BACK says instead
-        # to check again once there is some.
+        # With a pain score of 0 there is no pain to get worse: _COME_BACK_NO_PAIN says
+        # severe pain coming on instead.
         (
             "the pain suddenly gets much worse",
             "the pain suddenly gets much worse",
-            no_hip_pain,
+            lambda a: a.severity == SEVERITY_MAX,
             # Pain much worse: as the worst pain score there is.
             (("severity", SEVERITY_MAX),),
         ),
@@ -4386,13 +4416,54 @@ _COME_BACK: tuple[tuple[tuple[str, str, Callable[[Answers], bool], _SignAnswers]
             _said_yes("weight_loss"),
         ),
     ),
+    (
+        (
+            "you fall or knock the hip",
+            "your child falls or knocks the hip",
+            _has("injury"),
+            _said_yes("injury"),
+        ),
+        (
+            "the hip gets hard to move",
+            "the hip gets hard to move",
+            _has("limited_motion"),
+            _said_yes("limited_motion"),
+        ),
+        (
+            "the hip clicks painfully",
+            "the hip clicks painfully",
+            _has("clicking"),
+            _said_yes("clicking"),
+        ),
+        (
+            "you bleed from the vagina outside a period",
+            "your child bleeds from the vagina outside a period",
+            _has("vaginal_bleeding"),
+            _said_yes("vaginal_bleeding"),
+        ),
+    ),
 )
+
+#: The yes/no questions :data:`_COME_BACK` does not watch for, and why: each asks about the
+#: past or about a risk, not about a sign that can come while the runner waits. Every other
+#: yes/no question whose "yes" alone is more urgent than an answer is on that answer's lists
+#: (tests/triage/test_watch_lists_urgency.py).
+NOT_WATCHED: dict[str, str] = {
+    "hip_replacement": "an operation in the past",
+    "cancer_history": "an illness in the past",
+    "steroids_or_alcohol": "a risk to the bone, not a sign",
+    "previous_stress_fracture": "an injury in the past",
+    "weak_bones": "a risk to the bone, not a sign",
+    "mileage_increase": "a change in training, not a sign",
+    "periods_stopped": "a risk to the bone, asked of the last three months",
+}
 
 #: Items of :data:`_COME_BACK` that speak of "the pain", for a pain score of 0 (no hip pain
 #: now: pain that comes).
 _COME_BACK_NO_PAIN = {
     "the pain starts waking you at night": "hip pain starts waking you at night",
     "the pain starts waking your child at night": "hip pain starts waking your child at night",
+    "the pain suddenly gets much worse": "severe hip pain comes on suddenly",
 }
 
 #: Items of :data:`_COME_BACK` worded as something new ("starts", "appears", "you get"), for
@@ -4434,6 +4505,26 @@ _COME_BACK_UNSURE: dict[str, tuple[tuple[str, ...], str]] = {
         "your child has numbness around the bottom or genitals, or trouble with their "
         "bladder or bowels",
     ),
+    "the skin over the hip turns red or warm": (
+        ("redness_warmth",),
+        "the skin over the hip is red or warm",
+    ),
+    "the hip area swells": (("swelling",), "the hip area is swollen"),
+    "you get sudden breathlessness, chest pain or pain on breathing in, or cough up blood": (
+        ("breathless_or_chest_pain",),
+        "you have sudden breathlessness, chest pain or pain on breathing in, or cough up blood",
+    ),
+    "your child gets sudden breathlessness, chest pain or pain on breathing in, or coughs up "
+    "blood": (
+        ("breathless_or_chest_pain",),
+        "your child has sudden breathlessness, chest pain or pain on breathing in, or coughs "
+        "up blood",
+    ),
+    "the leg or foot goes weak (the foot drags or flops)": (
+        ("leg_weakness",),
+        "the leg or foot is weak (the foot drags or flops)",
+    ),
+    "the hip gets hard to move": (("limited_motion",), "the hip is hard to move"),
     "the hip starts to feel unstable": (("instability",), "the hip feels unstable or gives way"),
     "the hip starts to give way": (("instability",), "the hip feels unstable or gives way"),
     "the pain starts waking you at night": (("night_pain",), "the pain wakes you at night"),
@@ -4494,14 +4585,16 @@ _ECTOPIC_SIGNS: tuple[tuple[str, str, str | None], ...] = (
     ("pain in the tip of a shoulder", "pain in the tip of a shoulder", None),
     ("pain when you pee or poo", "pain when they pee or poo", None),
 )
+#: The signs of :data:`_COME_BACK` that the ectopic item (:func:`_ectopic_watch`) says itself.
+_ECTOPIC_SAYS = frozenset({"vaginal_bleeding"})
+#: Signs a pregnancy rules out (a question answered "no" by whoever has no testicles).
+_NOT_IN_PREGNANCY = frozenset({"testicle_pain"})
 #: Where :data:`_ECTOPIC_SIGNS` and what to do about them come from (keys of :data:`CITATIONS`).
 ECTOPIC_WATCH_SOURCES: tuple[str, ...] = (
     "nhs-ectopic-pregnancy",
     "nidirect-ectopic-pregnancy",
     "nice-ectopic-pregnancy",
 )
-#: The part of :data:`_COME_BACK` that :func:`_ectopic_watch` says as an emergency instead.
-_FAINT_WORDS = frozenset({"you faint or feel very dizzy"})
 
 
 def watches_for_ectopic(answers: Answers) -> bool:
@@ -4515,7 +4608,9 @@ def _ectopic_watch(read: Answers, *, child: bool) -> str | None:
     answers (``read``: a counted "not sure" read as "yes") that are or might be pregnant, less
     the signs the answer already counted; None otherwise. Worded as what may already be so
     ("you notice"), since the runner may not have been asked about some of them; listed by
-    :func:`watch_lists` under a doctor today, and saying itself when it is an emergency."""
+    :func:`watch_lists` under a doctor today. Its emergencies are items of their own under
+    "call 999" (:data:`_ECTOPIC_EMERGENCY`, and fainting from :data:`_COME_BACK`): one sign,
+    one action."""
     if not watches_for_ectopic(read):
         return None
     left = [
@@ -4523,31 +4618,27 @@ def _ectopic_watch(read: Answers, *, child: bool) -> str | None:
         for words, child_words, name in _ECTOPIC_SIGNS
         if name is None or getattr(read, name) is not Sign.YES
     ]
-    fainted = read.faint is Sign.YES
     if child:
         text = (
             f"Your child notices {_or_list(left)}: in early pregnancy these can be signs of an "
             "ectopic pregnancy (one growing outside the womb), even after a negative pregnancy "
             "test."
         )
-        call = (
-            "Call 999 if sudden, severe tummy pain comes with being sick or looking very pale"
-            if fainted
-            else "Call 999 if they faint or seem very dizzy, or if sudden, severe tummy pain "
-            "comes with being sick or looking very pale"
-        )
     else:
         text = (
             f"You notice {_or_list(left)}: in early pregnancy these can be signs of an ectopic "
             "pregnancy (one growing outside the womb), even after a negative pregnancy test."
         )
-        call = (
-            "Call 999 if sudden, severe tummy pain comes with feeling sick or looking very pale"
-            if fainted
-            else "Call 999 if you faint or feel very dizzy, or if sudden, severe tummy pain "
-            "comes with feeling sick or looking very pale"
-        )
-    return f"{text} {call}."
+    return text
+
+
+#: The emergency sign of an ectopic pregnancy the sources name that no single question asks
+#: (for the runner, for a child's parent or carer): under "call 999" on its own, as
+#: :func:`watch_lists` lists it for someone who is or might be pregnant.
+_ECTOPIC_EMERGENCY = (
+    "Sudden, severe tummy pain comes with feeling sick or looking very pale.",
+    "Sudden, severe tummy pain comes with being sick or looking very pale.",
+)
 
 
 def _or_list(words: list[str]) -> str:
@@ -4584,14 +4675,17 @@ _COME_BACK_HEADINGS_CHILD = {
 _SOONER_HEADINGS = {
     Tier.EMERGENCY: "Call 999 or go to A&E now if",
     Tier.URGENT: "See a doctor today, or call NHS 111, if",
+    Tier.SEE_PROFESSIONAL: "Book a physio or doctor (within a week or two) if",
 }
 _SOONER_HEADINGS_YOUNG_PERSON = {
     Tier.EMERGENCY: "Call 999, or get an adult to take you to A&E, now if",
     Tier.URGENT: "Tell a parent or carer and see a doctor today if",
+    Tier.SEE_PROFESSIONAL: "Tell a parent or carer and book the GP (within a week or two) if",
 }
 _SOONER_HEADINGS_CHILD = {
     Tier.EMERGENCY: "Call 999 or take your child to A&E now if",
     Tier.URGENT: "Get your child seen by a doctor today, or call NHS 111, if",
+    Tier.SEE_PROFESSIONAL: "Book your child in with their GP (within a week or two) if",
 }
 
 
@@ -4640,19 +4734,39 @@ def benign_answers(age: int, *, severity: int = 4) -> Answers:
 
 
 @cache
-def _sign_tiers(reader: str, no_pain: bool) -> dict[_SignAnswers, Tier]:
-    # Asked of the rules once per kind of reader and pain (no runner's answers): ~1 ms each.
-    base = benign_answers(_READER_AGES[reader], severity=0 if no_pain else 4)
+def _sign_tiers(
+    reader: str, no_pain: bool, pregnancy: Pregnancy | None, grown: bool
+) -> dict[_SignAnswers, Tier]:
+    # Asked of the rules once per kind of reader, pain and pregnancy (no runner's answers):
+    # ~1 ms each. ``grown``: old enough to be asked about periods and pregnancy.
+    age = _READER_AGES[reader]
+    if grown:
+        age = max(age, PREGNANCY_AGES.start)
+    base = benign_answers(age, severity=0 if no_pain else 4)
+    if pregnancy is not None and asked("pregnancy", base):
+        base = base.with_changes(pregnancy=pregnancy)
     signs = {sign for parts in _COME_BACK for *_words, sign in parts}
-    signs |= {sign for sign, _words, _child in _WATCH_WARNINGS.values()}
     return {sign: assess(base.with_changes(**dict(sign))).tier for sign in signs}
 
 
 def sign_tier(sign: _SignAnswers, answers: Answers) -> Tier:
     """What the checker's own rules give when ``sign`` (answers that say it has come) is the
     only sign on otherwise benign answers (:func:`benign_answers`) for this reader (an adult,
-    a young person, a child's parent or carer) and this pain (none now, or some)."""
-    return _sign_tiers(_reader(answers), no_hip_pain(answers))[sign]
+    a young person, a child's parent or carer), this pain (none now, or some) and this
+    pregnancy (one makes some signs more urgent: fainting, a swollen leg)."""
+    grown = answers.age is not None and answers.age >= PREGNANCY_AGES.start
+    return _sign_tiers(_reader(answers), no_hip_pain(answers), pregnancy_of(answers), grown)[sign]
+
+
+def _watched(sign: _SignAnswers, answers: Answers, *, ectopic: bool) -> bool:
+    """Whether a part of :data:`_COME_BACK` is for this reader: its questions are asked at
+    this age, a pregnancy doesn't rule it out, and the ectopic item doesn't say it already."""
+    names = {name for name, _value in sign}
+    if ectopic and names & _ECTOPIC_SAYS:
+        return False
+    if names & _NOT_IN_PREGNANCY and pregnancy_of(answers) not in (None, Pregnancy.NO):
+        return False
+    return all(applies(name, answers.age) for name in names)
 
 
 @dataclass(frozen=True)
@@ -4679,11 +4793,17 @@ def watch_lists(
     temperature" is no longer something to wait for. A "not sure" that did not count stays,
     worded as it may already be.
 
-    Each sign sits under what the checker's own rules say to do when it comes
-    (:func:`sign_tier`): an emergency under "call 999 or go to A&E now", a doctor today under
-    "see a doctor today" (where the answer is less urgent than that), the rest under the
-    answer's own heading (:func:`come_back_heading`). Most urgent list first; an empty list is
-    left out. An emergency answer has none: it says to go now.
+    Each sign sits under what the checker's own rules say to do when it alone comes
+    (:func:`sign_tier`, for this reader and pregnancy), never under a more or less urgent
+    heading: an emergency under "call 999 or go to A&E now", a doctor today under "see a
+    doctor today", a professional soon under "book a physio or doctor" (on a self-care answer,
+    with "not better after two weeks"). A sign no more urgent than the answer is left out (the
+    answer already covers it), but a same-day sign on a same-day answer stays, under its
+    "before you are seen today, get help at once". Every part of :data:`_COME_BACK` whose
+    question is asked of this reader is a candidate (a testicle not for someone who is, might
+    be or was lately pregnant); the yes/no questions it leaves out are :data:`NOT_WATCHED`.
+    Most urgent list first; an empty list is left out. An emergency answer has none: it says
+    to go now.
 
     Worded for the answer's reader (a parent or carer of a child under
     :data:`YOUNG_PERSON_FROM` reads about "your child"; a young person reads "you"), and for
@@ -4700,32 +4820,35 @@ def watch_lists(
     # The answers as the answer read them: each counted "not sure" as a "yes".
     read = answers.with_changes(**dict.fromkeys(counted, Sign.YES)) if counted else answers
 
-    def under(sign_is: Tier) -> Tier:
-        # A sign no more urgent than the answer, or than seeing someone, under the answer's
-        # own heading.
-        return sign_is if sign_is > tier and sign_is >= Tier.URGENT else tier
+    def under(sign_is: Tier) -> Tier | None:
+        # A sign more urgent than the answer under what it alone gives; one as urgent as a
+        # same-day answer under that answer's "get help at once"; any other (the answer
+        # already covers it) not listed.
+        if sign_is > tier or (sign_is is tier and tier is Tier.URGENT):
+            return sign_is
+        return None
 
     lists: dict[Tier, list[str]] = {Tier.EMERGENCY: [], Tier.URGENT: [], tier: []}
     # Someone who is or might be pregnant: the signs of an ectopic pregnancy, a doctor the
-    # same day, with fainting or feeling very dizzy as the emergency it is then
-    # (possible-ectopic-pregnancy), which the item says itself.
+    # same day, and sudden severe tummy pain with feeling sick or looking pale, 999
+    # (possible-ectopic-pregnancy; fainting is the checker's own question, below).
     ectopic = _ectopic_watch(read, child=child)
     if ectopic:
-        lists[under(Tier.URGENT)].append(ectopic)
-    # A rule's sign that makes it an emergency (a swollen leg: breathless or chest pain).
-    for rule in RULES:
-        if rule.slug in _WATCH_WARNINGS and rule.condition(read) is True:
-            sign, words, child_words = _WATCH_WARNINGS[rule.slug]
-            lists[under(sign_tier(sign, answers))].append(child_words if child else words)
+        lists[Tier.URGENT].append(ectopic)
+        lists[Tier.EMERGENCY].append(_ECTOPIC_EMERGENCY[child])
     for parts in _COME_BACK:
         by_list: dict[Tier, list[str]] = {}
         for text, child_text, present, sign in parts:
-            if present(read) or (ectopic and text in _FAINT_WORDS):
+            if present(read) or not _watched(sign, answers, ectopic=bool(ectopic)):
+                continue
+            at = under(sign_tier(sign, answers))
+            if at is None:
                 continue
             words = child_text if child else text
             words = reworded.get(words) or _worded_for_unsure(words, answers, counted)
-            by_list.setdefault(under(sign_tier(sign, answers)), []).append(words)
+            by_list.setdefault(at, []).append(words)
         for at, left in by_list.items():
+            lists.setdefault(at, [])
             text = ", or ".join(left)
             lists[at].append(text[0].upper() + text[1:] + ".")
     if tier is Tier.SELF_CARE and rest_first:
@@ -4733,10 +4856,12 @@ def watch_lists(
             lists[tier].append(
                 f"{until[0].upper()}{until[1:]}: then check again for a starter routine."
             )
+    elif tier is Tier.SELF_CARE and no_hip_pain(answers):
+        lists[tier].append(_PAIN_COMES_BACK)
     elif tier is Tier.SELF_CARE:
-        lists[tier].append(
-            _PAIN_COMES_BACK if no_hip_pain(answers) else _NOT_BETTER_AFTER_TWO_WEEKS
-        )
+        # Not better after two weeks of the exercises: the rules' "see a professional" (not
+        # improving, over two weeks), so under that heading.
+        lists.setdefault(Tier.SEE_PROFESSIONAL, []).append(_NOT_BETTER_AFTER_TWO_WEEKS)
     return tuple(
         WatchList(
             at,
@@ -4762,16 +4887,6 @@ def come_back_if(
         for item in watch.items
     )
 
-
-#: The watch-list item for each rule with a :attr:`Rule.warning`: what makes it an emergency,
-#: as (the answers that say it, the words for the runner, for a child's parent or carer).
-_WATCH_WARNINGS: dict[str, tuple[_SignAnswers, str, str]] = {
-    "swollen-leg": (
-        _said_yes("breathless_or_chest_pain"),
-        "You get breathless, or have chest pain or pain when you breathe in.",
-        "Your child gets breathless, or has chest pain or pain when breathing in.",
-    ),
-}
 
 #: Every item, as a runner who has said "yes" to none of them sees the list.
 COME_BACK_IF: tuple[str, ...] = come_back_if(Answers())

@@ -93,13 +93,14 @@ def test_the_pregnancy_answer_lists_the_causes_its_reason_gives(client, sources,
 @pytest.mark.parametrize(
     ("changes", "tier", "heading"),
     [
-        ({}, "self_care", "Check again, or get help, if"),
+        # Each sign under what it alone gives: not better after two weeks is "book".
+        ({}, "self_care", "Book a physio or doctor (within a week or two) if"),
         (
             {"duration_days": "20", "improving": "no"},
             "see_professional",
-            "Don't wait for the appointment: get help sooner if",
+            "See a doctor today, or call NHS 111, if",
         ),
-        ({"swelling": True}, "see_professional", "Don't wait"),
+        ({"swelling": True}, "see_professional", "See a doctor today"),
         ({"cancer_history": True}, "urgent", "Before you are seen today, get help at once if"),
         ({"age": "5"}, "urgent", "Before your child is seen today, get help at once if"),
         ({"age": "13"}, "urgent", "Before you are seen today, get help at once if"),

@@ -163,7 +163,7 @@ def test_the_swollen_leg_999_line_speaks_of_the_child():
     assert "Call 999 at once if your child gets breathless" in action
     assert "if you get breathless" not in action
     assert any(
-        item.startswith("Your child gets breathless")
+        item.startswith("Your child gets sudden breathlessness")
         for item in rules.come_back_if(given, result.tier)
     )
 

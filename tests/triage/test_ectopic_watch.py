@@ -28,7 +28,15 @@ SIGNS = (
     "pain in the tip of a shoulder",
     "pain when you pee or poo",
 )
-EMERGENCY = "Call 999 if you faint or feel very dizzy"
+#: The emergencies, each an item of its own under "call 999" (never inside the same-day item).
+FAINT = "you faint or feel very dizzy"
+SEVERE = "Sudden, severe tummy pain comes with feeling sick or looking very pale."
+
+
+def emergency_items(given, tier) -> tuple[str, ...]:
+    (emergency,) = [w for w in watch_lists(given, tier) if w.tier is Tier.EMERGENCY]
+    assert "Call 999" in emergency.heading
+    return emergency.items
 
 
 def ectopic_items(items: tuple[str, ...]) -> list[str]:
@@ -43,15 +51,17 @@ def test_a_possible_pregnancy_watches_for_every_sign_of_an_ectopic_pregnancy(pre
     assert result.tier is Tier.SEE_PROFESSIONAL
     items = come_back_if(given, result.tier)
     (item,) = ectopic_items(items)
-    # First under "see a doctor today" (the rules' tier for these signs in pregnancy), its
-    # emergency said in the item itself.
+    # First under "see a doctor today" (the rules' tier for these signs in pregnancy); its
+    # emergencies each an item of their own under "call 999", not inside it.
     (today,) = [w for w in watch_lists(given, result.tier) if w.tier is Tier.URGENT]
     assert today.items[0] == item and "today" in today.heading
     for words in SIGNS:
         assert words in item
     assert "even after a negative pregnancy test" in item
-    assert EMERGENCY in item
-    assert "sudden, severe tummy pain comes with feeling sick or looking very pale" in item
+    assert "999" not in item and "faint" not in item
+    emergency = emergency_items(given, result.tier)
+    assert SEVERE in emergency
+    assert any(FAINT in it.lower() for it in emergency)
     # Fainting is said once, as the emergency it is in pregnancy, not also as "get help sooner".
     assert sum("faint" in it for it in items) == 1
 
@@ -77,7 +87,8 @@ def test_a_sign_already_counted_is_left_out_and_today_is_not_said_twice(pregnanc
         (item,) = ectopic_items(come_back_if(given, result.tier))
         assert words not in item
         assert all(other in item for other in SIGNS if other != words)
-        assert "same day" not in item and EMERGENCY in item
+        assert "same day" not in item and "999" not in item
+        assert SEVERE in emergency_items(given, result.tier)
 
 
 def test_a_parent_reads_about_their_child():
@@ -85,7 +96,10 @@ def test_a_parent_reads_about_their_child():
     result = assess(given)
     (item,) = ectopic_items(come_back_if(given, result.tier))
     assert item.startswith("Your child notices pain low down on one side of the tummy")
-    assert "Call 999 if they faint or seem very dizzy" in item
+    assert "999" not in item
+    emergency = emergency_items(given, result.tier)
+    assert "Sudden, severe tummy pain comes with being sick or looking very pale." in emergency
+    assert any("they faint or seem very dizzy" in it for it in emergency)
     assert "you " not in item.lower() and "your " not in item.lower().replace("your child", "")
 
 

@@ -1101,8 +1101,11 @@ COME_BACK_PART = {
     "night_pain": "at night",
     "pain_at_rest": "resting",
     "weight_loss": "weight loss|loses weight",
-    "swelling": "swollen",
-    "redness_warmth": "red or",
+    "swelling": "hip area",
+    "redness_warmth": "skin over the hip",
+    "leg_weakness": "weak",
+    "breathless_or_chest_pain": "breathless",
+    "limited_motion": "hard to move",
 }
 
 
@@ -1119,8 +1122,12 @@ def come_back_part(items: tuple[str, ...], words: str) -> str:
 def test_check_again_words_a_not_sure_sign_as_it_may_already_be(name, age):
     """Tester: "Not sure" to "Does the hip feel unstable?" was told to get help sooner if "the
     hip starts to feel unstable", as if it could only be new. Every sign answered "not sure"
-    is still listed, worded so it is true if it is so already."""
+    is still listed where its "yes" would change what to do (more urgent than the answer, or
+    as urgent as a same-day one), worded so it is true if it is so already."""
+    alone = assess(rules.benign_answers(age).with_changes(**{name: Sign.YES})).tier
     for tier_now in (Tier.SELF_CARE, Tier.SEE_PROFESSIONAL, Tier.URGENT):
+        if not (alone > tier_now or alone is tier_now is Tier.URGENT):
+            continue
         # As if the "not sure" had not counted (one that counts is left out altogether).
         unsure = come_back_if(
             answers(age=age, **{name: Sign.UNSURE}), tier_now, counted=frozenset()
@@ -1133,8 +1140,8 @@ def test_check_again_words_a_not_sure_sign_as_it_may_already_be(name, age):
 #: hip turns red or hot" watches for redness, not for a swelling.
 WATCH_FOR = {
     **COME_BACK_PART,
-    "swelling": r"hip (swells|becomes swollen|is swollen)",
-    "redness_warmth": r"red or hot",
+    "swelling": r"hip (area )?(swells|becomes swollen|is swollen)",
+    "redness_warmth": r"red or hot|skin over the hip",
     "instability": r"unstable|give way",
 }
 
@@ -1182,8 +1189,9 @@ def test_a_not_sure_sign_the_answer_counted_is_never_still_to_watch_for(
         if name in result.counted_unsure:
             assert not found, (name, items)
         else:
-            # Not counted: still listed, worded as it may already be.
-            assert len(found) == 1 and not AS_IF_NEW.search(found[0]), (name, items)
+            # Not counted: still listed, worded as it may already be (a swelling or redness
+            # both alone and as the hot, swollen hip).
+            assert found and not any(AS_IF_NEW.search(part) for part in found), (name, items)
 
 
 def test_several_not_sure_signs_that_sent_the_runner_to_a_doctor_are_not_watched_for():
@@ -1223,7 +1231,13 @@ def test_benign_no_answers_still_get_the_full_list(age, tier_now):
     for items in _watched_for(given, tier_now, result):
         assert items == come_back_if(given, tier_now, counted=frozenset())
         for name in WATCH_FOR:
-            assert len(watched_parts(items, name)) == 1, (name, items)
+            # Each sign whose "yes" would change what to do (more urgent than the answer, or
+            # as urgent as a same-day one) once; one the answer already covers, not at all.
+            alone = assess(rules.benign_answers(age).with_changes(**{name: Sign.YES})).tier
+            listed = alone > tier_now or alone is tier_now is Tier.URGENT
+            # A swelling or redness is watched for alone and as the hot, swollen hip too.
+            hot = name in ("swelling", "redness_warmth")
+            assert len(watched_parts(items, name)) == listed + hot, (name, items)
 
 
 @pytest.mark.parametrize(

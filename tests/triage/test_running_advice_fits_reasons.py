@@ -253,7 +253,11 @@ def test_a_swollen_leg_headline_and_watch_list_carry_the_999_line(sign):
 
 
 def test_without_a_swollen_leg_there_is_no_clot_warning():
+    """No clot warning in the headline; sudden breathlessness stays on the watch list as the
+    checker's own emergency sign, under 999 and nowhere else."""
     given_answers = answers(night_pain=True)
     result = assess(given_answers)
     assert "breathless" not in rules.headline(result, given_answers)[1]
-    assert not any("breathless" in item for item in rules.come_back_if(given_answers, result.tier))
+    for watch in rules.watch_lists(given_answers, result.tier):
+        found = [item for item in watch.items if "breathless" in item]
+        assert len(found) == (watch.tier is Tier.EMERGENCY), (watch.heading, found)

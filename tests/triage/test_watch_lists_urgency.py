@@ -9,12 +9,20 @@ help sooner"), while the rules make each of them an emergency.
 Read from the answer page as drawn (every tier that has a list, for an adult, a young person
 and a parent answering for a child, in the UK, abroad and where the zone is not known, and
 the printed summary), each list item's sign named by its words (SIGN_WORDS), each heading's
-urgency by its words (heading_tier)."""
+urgency by its words (heading_tier).
 
+The class, from a second tester: every sign question whose "yes" alone is more urgent than the
+answer is listed (sudden breathlessness and a weak leg were missing everywhere), each under the
+heading of exactly its own tier (weight loss and night pain were under "get help at once" on a
+same-day answer; "Call 999 ... if you faint" sat inside the doctor-today list), no testicle
+line for someone pregnant, and every temperature in °F too."""
+
+import re
 from html import unescape
 from html.parser import HTMLParser
 
 import pytest
+from django.urls import reverse
 
 from hipcare.timezones import TIME_ZONE_COOKIE
 from tests.triage import test_views
@@ -26,8 +34,14 @@ from triage.rules import Improving, Location, Onset, Pregnancy, Sign, Tier, Weig
 pytestmark = pytest.mark.django_db
 catalogue = test_views.catalogue
 
-#: Words that name a sign in a list item, and the answers that say it has come.
+#: Words that name a sign in a list item, and the answers that say it has come: read in this
+#: order, each match taken out of the item before the next is looked for (so "severe tummy
+#: pain ... feeling sick" is the ectopic emergency, not tummy pain and being sick apart).
 SIGN_WORDS: tuple[tuple[tuple[str, ...], dict[str, object]], ...] = (
+    (
+        ("severe tummy pain comes with feeling sick", "severe tummy pain comes with being sick"),
+        {"tummy_pain": Sign.YES, "vomiting": Sign.YES},
+    ),
     (("weight on the leg",), {"weight_bearing": WeightBearing.UNABLE}),
     (("different shape or shorter",), {"deformity": Sign.YES}),
     (("tummy pain",), {"tummy_pain": Sign.YES}),
@@ -35,30 +49,46 @@ SIGN_WORDS: tuple[tuple[tuple[str, ...], dict[str, object]], ...] = (
     (("calf or thigh",), {"leg_swollen": Sign.YES}),
     (("lump",), {"groin_lump": Sign.YES}),
     (("testicle",), {"testicle_pain": Sign.YES}),
-    (("red or hot", "swells up", "is swollen"), {"swelling": Sign.YES, "redness_warmth": Sign.YES}),
+    (("skin over the hip",), {"redness_warmth": Sign.YES}),
+    (("hip area swells",), {"swelling": Sign.YES}),
+    (
+        ("red or hot", "swells up", "is swollen", "red or warm hip"),
+        {"swelling": Sign.YES, "redness_warmth": Sign.YES},
+    ),
     (("temperature",), {"fever": Sign.YES}),
     (("faint",), {"faint": Sign.YES}),
     (("bottom or genitals",), {"saddle_or_bladder": Sign.YES}),
     (("numbness or tingling",), {"numbness": Sign.YES}),
+    (("goes weak",), {"leg_weakness": Sign.YES}),
     (("unstable", "give way"), {"instability": Sign.YES}),
     (("at night",), {"night_pain": Sign.YES}),
     (("resting",), {"pain_at_rest": Sign.YES}),
-    (("much worse",), {"severity": rules.SEVERITY_MAX}),
+    (("much worse", "severe hip pain"), {"severity": rules.SEVERITY_MAX}),
     (("stand or walk",), {"weight_bearing": WeightBearing.PAINFUL}),
     (("weight loss", "loses weight"), {"weight_loss": Sign.YES}),
     (("breathless",), {"breathless_or_chest_pain": Sign.YES}),
+    (("fall or knock", "falls or knocks"), {"injury": Sign.YES}),
+    (("hard to move",), {"limited_motion": Sign.YES}),
+    (("clicks painfully",), {"clicking": Sign.YES}),
+    (
+        ("bleed from the vagina", "bleeds from the vagina", "bleeding from the vagina"),
+        {"vaginal_bleeding": Sign.YES},
+    ),
 )
 
 
 def heading_tier(heading: str) -> Tier:
     """How urgent a heading's action is: call an emergency number or go to A&E (or the
-    emergency department) now; a doctor today; else check again or see someone."""
+    emergency department) now; a doctor today; book a GP, physio or doctor; else check
+    again."""
     words = heading.lower()
     if "now" in words and ("call" in words or "a&e" in words or "emergency" in words):
         return Tier.EMERGENCY
     if "today" in words:
         return Tier.URGENT
-    return Tier.SEE_PROFESSIONAL
+    if "book" in words:
+        return Tier.SEE_PROFESSIONAL
+    return Tier.SELF_CARE
 
 
 class _Lists(HTMLParser):
@@ -108,8 +138,13 @@ def listed(page: str, section_id: str) -> list[tuple[str, str]]:
 
 
 def signs_in(item: str) -> list[dict[str, object]]:
-    words = item.lower()
-    return [sign for names, sign in SIGN_WORDS if any(name in words for name in names)]
+    words, found = item.lower(), []
+    for names, sign in SIGN_WORDS:
+        if any(name in words for name in names):
+            found.append(sign)
+            for name in names:
+                words = words.replace(name, " ")
+    return found
 
 
 #: A benign case for each reader and the answers that take it to each tier with a list: the
@@ -126,6 +161,10 @@ CASES = [
     ("young person", {}, Tier.URGENT),
     ("child", {}, Tier.URGENT),
     ("child", {"leg_swollen": Sign.YES}, Tier.URGENT),
+    ("adult", {"pregnancy": Pregnancy.PREGNANT}, Tier.SEE_PROFESSIONAL),
+    ("adult", {"pregnancy": Pregnancy.POSSIBLY_PREGNANT, "severity": 0}, Tier.SEE_PROFESSIONAL),
+    ("adult", {"pregnancy": Pregnancy.RECENTLY_GAVE_BIRTH}, Tier.SEE_PROFESSIONAL),
+    ("young person", {"pregnancy": Pregnancy.PREGNANT}, Tier.URGENT),
 ]
 
 
@@ -154,9 +193,13 @@ def case_answers(reader: str, changes: dict) -> rules.Answers:
     return rules.only_asked(base.with_changes(mileage_increase=Sign.YES, **changes))
 
 
-def alone_tier(reader: str, sign: dict, severity: int) -> Tier:
-    """The checker's tier for ``sign`` as the only sign on otherwise benign answers."""
-    return assess(benign_answers(READERS[reader], severity=severity).with_changes(**sign)).tier
+def alone_tier(reader: str, sign: dict, severity: int, pregnancy=None) -> Tier:
+    """The checker's tier for ``sign`` as the only sign on otherwise benign answers (as
+    pregnant as the reader said)."""
+    base = benign_answers(READERS[reader], severity=severity)
+    if pregnancy is not None:
+        base = base.with_changes(pregnancy=pregnancy)
+    return assess(base.with_changes(**sign)).tier
 
 
 def form_data(answers: rules.Answers) -> dict:
@@ -171,17 +214,57 @@ def form_data(answers: rules.Answers) -> dict:
     return posted(**data)
 
 
-def check(items, reader: str, severity: int) -> None:
+#: Every question whose "yes" can be watched for: the yes/no signs but those the rules say are
+#: about the past or a risk (rules.NOT_WATCHED), and the answers that are signs but not yes/no.
+WATCHED: tuple[dict[str, object], ...] = (
+    *({name: Sign.YES} for name in rules.SIGN_FIELDS if name not in rules.NOT_WATCHED),
+    {"weight_bearing": WeightBearing.UNABLE},
+    {"weight_bearing": WeightBearing.PAINFUL},
+    {"severity": rules.SEVERITY_MAX},
+)
+
+
+def expected(answers: rules.Answers, tier: Tier, reader: str) -> list[dict[str, object]]:
+    """The signs the answer must list: each not already so, asked of this reader, and whose
+    "yes" alone is more urgent than the answer (a testicle never for someone pregnant)."""
+    pregnant = answers.pregnancy not in (None, Pregnancy.NO)
+    must = []
+    for sign in WATCHED:
+        (name, value), *_ = sign.items()
+        if getattr(answers, name) == value or (name == "testicle_pain" and pregnant):
+            continue
+        if name in rules.SIGN_FIELDS and not rules.applies(name, answers.age):
+            continue
+        if name == "weight_bearing" and answers.weight_bearing is WeightBearing.UNABLE:
+            continue
+        if alone_tier(reader, sign, answers.severity, answers.pregnancy) > tier:
+            must.append(sign)
+    return must
+
+
+def check(items, reader: str, answers: rules.Answers, tier: Tier) -> None:
+    """Each sign listed sits under the heading whose action is what it alone gives (a sign as
+    urgent as a same-day answer under its "get help at once"), each item one action (no
+    emergency number inside it), no testicle for someone pregnant, and every sign the
+    answer must list (:func:`expected`) is there."""
     assert items, "no list of signs to look out for"
-    seen = 0
+    named = []
     for heading, item in items:
+        assert not any(call in item for call in ("999", "911", "112", "Call ", "A&E")), item
         for sign in signs_in(item):
-            seen += 1
-            needs = alone_tier(reader, sign, severity)
-            assert heading_tier(heading) >= needs, (
+            named.append(sign)
+            needs = alone_tier(reader, sign, answers.severity, answers.pregnancy)
+            assert heading_tier(heading) == needs, (
                 f"{item!r} is under {heading!r}, but alone it is {needs}"
             )
-    assert seen >= 10
+    if answers.pregnancy not in (None, Pregnancy.NO):
+        assert {"testicle_pain": Sign.YES} not in named
+    # With the hip already swollen (or red), the other sign comes as the hot, swollen hip.
+    hot = {"swelling": Sign.YES, "redness_warmth": Sign.YES}
+    if answers.swelling is Sign.YES or answers.redness_warmth is Sign.YES:
+        named += [{"swelling": Sign.YES}, {"redness_warmth": Sign.YES}] if hot in named else []
+    missing = [sign for sign in expected(answers, tier, reader) if sign not in named]
+    assert not missing, f"not listed: {missing}"
 
 
 @pytest.mark.parametrize(("reader", "changes", "tier"), CASES)
@@ -195,9 +278,9 @@ def test_each_sign_on_the_answer_page_sits_under_the_action_its_rules_give(
         client.cookies[TIME_ZONE_COOKIE] = zone
     data = form_data(answers)
     page = unescape(client.post(URL, data).content.decode())
-    check(listed(page, "come-back-heading"), reader, answers.severity)
+    check(listed(page, "come-back-heading"), reader, answers, tier)
     printed = unescape(client.post(URL, {**data, "print": "1"}).content.decode())
-    check(listed(printed, "summary-come-back-heading"), reader, answers.severity)
+    check(listed(printed, "summary-come-back-heading"), reader, answers, tier)
 
 
 @pytest.mark.parametrize(("reader", "changes", "tier"), CASES)
@@ -229,8 +312,38 @@ def test_every_watch_list_of_the_rules_is_as_urgent_as_its_signs(reader, changes
         assert lists == ()  # it says to go now
         return
     assert [watch.tier for watch in lists] == sorted((watch.tier for watch in lists), reverse=True)
+    items = [(watch.heading, item) for watch in lists for item in watch.items]
     check(
-        [(watch.heading, item) for watch in lists for item in watch.items],
+        items,
         reader,
-        answers.severity,
+        answers.with_changes(**dict.fromkeys(assessment.counted_unsure, Sign.YES)),
+        assessment.tier,
     )
+
+
+#: A temperature in °C not followed by the same in °F.
+CELSIUS_ALONE = re.compile(r"\d+(?:\.\d+)?\s*°C(?!\s*\(\d+(?:\.\d+)?\s*°F\))")
+
+
+@pytest.mark.parametrize("zone", ["", "Europe/London", "America/New_York"])
+def test_every_temperature_is_given_in_fahrenheit_too(client, catalogue, zone):
+    """A reader in the US read "38 °C" alone: each temperature the checker gives (its
+    questions, an answer with a temperature, its published rules, the printed summary) says
+    °F beside °C, wherever the reader is."""
+    if zone:
+        client.cookies[TIME_ZONE_COOKIE] = zone
+    unsure, no_pain = posted(fever="unsure"), posted(fever="unsure", severity="0")
+    pages = {
+        "questions": client.get(URL),
+        "answer": client.post(URL, unsure),
+        "printed": client.post(URL, {**unsure, "print": "1"}),
+        "answer, no pain": client.post(URL, no_pain),
+        "printed, no pain": client.post(URL, {**no_pain, "print": "1"}),
+        "rules": client.get(reverse("triage:rules")),
+    }
+    given = {}
+    for name, response in pages.items():
+        text = unescape(response.content.decode())
+        given[name] = text.count("°C")
+        assert not CELSIUS_ALONE.findall(text), (name, CELSIUS_ALONE.findall(text))
+    assert given["questions"] and given["answer"] and given["answer, no pain"], given
