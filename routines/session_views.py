@@ -465,6 +465,26 @@ def with_day_advice(
         session.advice_because = _advice_because(
             session, entries, read, judged, deleted, coach=coach
         )
+    # The newest entry of the log's latest day says the advice now where that is an earlier
+    # day's and more urgent (monitoring.advise_current: an earlier day logged after it), named
+    # as that day's: its own day's advice ("The day's advice: stop") beside a banner saying
+    # "See a doctor today" read as two answers (fresh tester).
+    latest_day = max((entry.day for entry in entries), default=None)
+    newest = max(
+        (session for session in listed if session.day == latest_day),
+        key=lambda session: session.created,
+        default=None,
+    )
+    for session in listed:
+        of_day = by_day.get(session.day)
+        session.advice_now_from = (
+            advice
+            if session is newest
+            and advice is not None
+            and advice.day != session.day
+            and advice.urgency > (of_day.urgency if of_day is not None else 0)
+            else None
+        )
 
 
 def _advice_because(session, entries, read, judged=None, deleted=(), *, coach=False) -> str:

@@ -182,3 +182,38 @@ def test_every_view_of_the_log_reads_signs_of_recent_days_together(
 
 def test_some_pairs_combine():
     assert COMBINING
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("first", "second"), ORDERED)
+def test_the_newest_entry_names_the_advice_now_from_an_earlier_day(
+    client, coach, shared, first, second
+):
+    # The second tester's log: a calm entry today, then the two signs back-dated to the two
+    # days before, the older last. The banner says the advice now (the day before's, read with
+    # the day before that); today's newest entry said only "The day's advice: stop and check
+    # your symptoms" beside it. It names the advice now, and whose day it is.
+    uk_day(client)
+    Routine.objects.filter(pk=shared.pk).update(created=timezone.now() - timedelta(weeks=6))
+    today = timezone.localdate()
+    post_log(client, shared, {"pain": "1"})
+    for days_ago, sign in ((1, second), (2, first)):
+        day = (today - timedelta(days=days_ago)).isoformat()
+        post_log(client, shared, {"pain": str(PAIN), "warning": [sign], "date": day})
+    told = current(shared)
+    assert told.urgency == _urgency({first, second})
+    assert told.day == today - timedelta(days=1)
+    newest = SessionLog.objects.get(routine=shared, day=today)
+    day = f"{told.day:%a} {told.day.day} {told.day:%b}"
+    now = f"Your advice now: {told.label.lower()} (from your entry for {day})"
+    for url in (
+        shared.get_share_url(),
+        reverse("session_history", args=[shared.share_token]),
+    ):
+        html = client.get(url).content.decode()
+        assert banner(html) == told.key, url
+        assert now in entry_html(html, newest.pk), url
+    client.force_login(coach)
+    panel = client.get(reverse("routines:builder", args=[shared.pk])).content.decode()
+    line = entry_html(panel, newest.pk).replace("&#x27;", "'")
+    assert f"(the runner's advice now: {told.label.lower()}, from their entry for" in line
