@@ -1639,6 +1639,18 @@ def _move(request: HtmxHttpRequest, item: RoutineItem) -> HttpResponse:
     )
 
 
+def preset_notice(label: str, *, changed: int, kept: int) -> str:
+    """What applying the dose preset `label` did: `changed` items re-dosed, `kept` left as the
+    coach had changed them. "Set the dose preset to Light: re-dosed 2 exercises, left 1 you
+    had changed."; with nothing re-dosed, "no dose changed" (not "re-dosed 0 exercises")."""
+    if changed:
+        done = f"re-dosed {changed} exercise{'' if changed == 1 else 's'}"
+    else:
+        done = "no dose changed"
+    kept_words = f"{',' if changed else ';'} left {kept} you had changed" if kept else ""
+    return f"Set the dose preset to {label}: {done}{kept_words}."
+
+
 @require_POST
 @coach_required
 @once_per_submission(version=_routine_version)
@@ -1649,10 +1661,7 @@ def routine_preset(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         return _refused(request, routine, preset_form=form, focus="preset_level")
     preset = dosing.Preset(form.cleaned_data["level"])
     result = services.routine_apply_preset(routine=routine, level=preset)
-    changed, kept = len(result.changed), len(result.left_alone)
-    notice = f"Set the dose preset to {preset.label}: re-dosed {changed} exercise"
-    notice += "" if changed == 1 else "s"
-    notice += f", left {kept} you had changed." if kept else "."
+    notice = preset_notice(preset.label, changed=len(result.changed), kept=len(result.left_alone))
     reach = builder_reach(routine, _builder_items(routine))
     if not reach.label:
         notice += f" It doses none of this routine's exercises: {reach.why_none}."
