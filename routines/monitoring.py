@@ -1852,6 +1852,12 @@ _ADVICE_NOW = {
 }
 
 
+def advice_now_words(advice: Advice) -> str:
+    """What the advice is, after "the advice ... is" (:func:`advice_since`'s words): "to stop and
+    see a doctor today", "to ease back"."""
+    return _ADVICE_NOW[advice.care or advice.level]
+
+
 def advice_since(advice: Advice) -> str:
     """Beside an entry's stored advice (judged from the entries logged before it), where the
     log read now gives another (`advice`: :func:`advise` about it, with the entries logged
