@@ -944,9 +944,14 @@ def _needing_a_look(user) -> list[NeedsALook]:
         if badge and was_deleted:  # "Entry deleted (told to get emergency care)"
             badge = f"Entry deleted ({badge[0].lower()}{badge[1:]})"
         now = current.get(row["pk"])
-        if not badge and now is not None and (now.care or now.level) in STOP_BADGES:
-            # Every stop seen: the list still says why it is listed, what the runner is told.
-            badge = STOP_BADGES[now.care or now.level]
+        now_told = (now.care or now.level) if now is not None else None
+        if now_told in STOP_BADGES and (
+            told is None or monitoring.told_urgency(now_told) > monitoring.told_urgency(told)
+        ):
+            # The badge never says less than the runner is told now: with every stop seen it
+            # says why the routine is still listed; with the entry that set the advice off
+            # seen and a less urgent card left, it says the advice in force, not that card's.
+            badge = STOP_BADGES[now_told]
         needing.append(NeedsALook(row["pk"], row["title"], row["archived"], urgency, when, badge))
     needing.sort(key=lambda routine: (-routine.urgency, -routine.when.timestamp(), -routine.pk))
     return needing

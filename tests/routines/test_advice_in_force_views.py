@@ -137,6 +137,21 @@ def test_the_list_the_panel_and_the_runner_read_one_advice_in_force(client, coac
     if lead >= urgency(monitoring.Level.STOP):
         assert summary(html).index(shared.title) < summary(html).index(other.title), steps
 
+    # The coach marks the first card seen (the entry that set the advice off, often): a card
+    # left unseen may be less urgent, but the badge never names less than the runner is told
+    # (fresh tester: "Stop advised" on the list while the runner read "Get emergency care").
+    if cards:
+        kind, _told, pk = cards[0]
+        if kind == "stop":
+            services.session_mark_seen(routine=shared, session_pk=pk)
+        else:
+            services.deleted_entry_notice_seen(routine=shared, notice_pk=pk)
+        html = client.get(LIST).content.decode()
+        if shared.title in titles(html):
+            badge = row_badge(html, shared.title)
+            assert badge_urgency(badge) >= stop_urgency(told), (steps, cards, told, badge)
+        cards = card_order(panel(client, shared))
+
     # The coach marks every card seen: the list still says what the runner is told, and only
     # that; the panel leads with the same.
     for kind, _told, pk in cards:
