@@ -2090,8 +2090,15 @@ def session_seen(request: HtmxHttpRequest, pk: int, session_pk: int) -> HttpResp
             "says so in its place."
         )
         return _after_seen(request, routine, message, done=False)
+    # Named as its card names it (the day's advice so far where that says more than the
+    # entry alone: numbness in one entry and a weak leg in the next is an emergency card).
+    card = next(
+        (stop for stop in followup_context(routine)["unseen_stops"] if stop.pk == session.pk),
+        None,
+    )
+    named = card.card_short_name if card is not None else monitoring.short_name(session.told)
     if services.session_mark_seen(routine=routine, session_pk=session_pk):
-        what = f"{monitoring.short_name(session.told)} on {session.day:%a %-d %b}"
+        what = f"{named} on {session.day:%a %-d %b}"
         message = f"Marked as seen: the {what}. The entry stays in the runner's log."
         return _after_seen(request, routine, message)
     message = "Not done: that entry was already marked as seen. It stays in the runner's log."
