@@ -84,9 +84,17 @@ def test_coach_list_and_panel_say_what_the_runner_is_told_from_the_day_together(
     panel = client.get(reverse("routines:builder", args=[shared.pk])).content.decode()
     assert label in first_card(panel)
 
-    # The coach marks every card seen: the routine may stay listed, never without saying why.
+    # The coach marks every card seen: the routine may stay listed, never without saying why;
+    # each notice names the stop as its card did (fresh tester: "Marked as seen: the doctor
+    # today" for a card that said emergency).
     for session in SessionLog.objects.filter(routine=shared, told_advice="stop"):
-        client.post(reverse("routines:session_seen", args=[shared.pk, session.pk]))
+        panel = client.get(reverse("routines:builder", args=[shared.pk])).content.decode()
+        card = panel[panel.index(f'data-stop-session="{session.pk}"') :]
+        named = re.search(r'<span class="visually-hidden"> \((.+?) on \d', card).group(1)
+        seen = client.post(
+            reverse("routines:session_seen", args=[shared.pk, session.pk]), follow=True
+        )
+        assert f"Marked as seen: the {named} on" in seen.content.decode()
     html = client.get(reverse("routines:list")).content.decode()
     if shared.title in summary(html):
         assert row_badge(html, shared.title) == label
