@@ -4675,17 +4675,17 @@ _COME_BACK_HEADINGS_CHILD = {
 _SOONER_HEADINGS = {
     Tier.EMERGENCY: "Call 999 or go to A&E now if",
     Tier.URGENT: "See a doctor today, or call NHS 111, if",
-    Tier.SEE_PROFESSIONAL: "Book a physio or doctor (within a week or two) if",
+    Tier.SEE_PROFESSIONAL: "Book a physio or doctor if",
 }
 _SOONER_HEADINGS_YOUNG_PERSON = {
     Tier.EMERGENCY: "Call 999, or get an adult to take you to A&E, now if",
     Tier.URGENT: "Tell a parent or carer and see a doctor today if",
-    Tier.SEE_PROFESSIONAL: "Tell a parent or carer and book the GP (within a week or two) if",
+    Tier.SEE_PROFESSIONAL: "Tell a parent or carer and book the GP if",
 }
 _SOONER_HEADINGS_CHILD = {
     Tier.EMERGENCY: "Call 999 or take your child to A&E now if",
     Tier.URGENT: "Get your child seen by a doctor today, or call NHS 111, if",
-    Tier.SEE_PROFESSIONAL: "Book your child in with their GP (within a week or two) if",
+    Tier.SEE_PROFESSIONAL: "Book your child in with their GP if",
 }
 
 

@@ -65,7 +65,8 @@ def test_a_fall_while_walking_normally_gets_no_starter_routine(page, live_server
     expect(heading(page)).to_have_text("Have the hip examined by a doctor or physio")
     expect(page.get_by_role("heading", name="A starter routine")).to_have_count(0)
     expect(page.get_by_text("You told us about a fall or a blow to the hip.")).to_be_visible()
+    # Each sign under what it alone gives: the same-day signs under "see a doctor today".
     expect(
-        page.get_by_role("heading", name="Don't wait for the appointment: get help sooner if")
+        page.get_by_role("heading", name="See a doctor today, or call NHS 111, if")
     ).to_be_visible()
     assert_no_axe_violations(page)
