@@ -102,6 +102,7 @@ __all__ = [
     "PROGRESSION_PAIN_MAX",
     "PROGRESSION_WINDOW_DAYS",
     "RECENT_CARE_DAYS",
+    "SIGNS_TOGETHER_DAYS",
     "SAFE_MAX",
     "SEVERE_PAIN",
     "SOURCES",
@@ -1153,6 +1154,104 @@ def _together_tier(
     return together if _care_rank(together) > _care_rank(alone) else None
 
 
+#: Days back over which warning signs logged on earlier days are read together with a day's
+#: own (:func:`_signs_over_days`): the log's own two weeks (:data:`RECENT_CARE_DAYS`, the
+#: days the advice already reads back, services.ADVICE_LOOKBACK_DAYS, and for which an earlier
+#: day's urgent signs keep the advice at "stop").
+SIGNS_TOGETHER_DAYS = RECENT_CARE_DAYS
+
+
+def _signs_over_days(
+    before: Iterable[Entry], day: date, signs: frozenset[str], pain: int, pains: dict
+) -> tuple[checker.Assessment, checker.Tier, dict[str, date]] | None:
+    """The checker's reading of the warning signs `signs` ticked on `day` (with its worst
+    `pain`; `pains` each of them with the pain of the entry that ticked it) together with the
+    signs ticked in `before` on the :data:`SIGNS_TOGETHER_DAYS` days before `day`, where that
+    reading is more urgent than the day's own signs (and than each sign alone): (the
+    assessment, its tier, each earlier sign that it needs with the latest day it was ticked).
+    None otherwise, or when `day` has no sign.
+
+    Why: the checker weighs some signs together (numbness with a weak leg: emergency care,
+    where each alone means a doctor today), and a runner whose numbness carries on may well
+    not tick it again the next day: read day by day, numbness on 28 Nov, a weak leg on 29 Nov
+    and numbness again on 30 Nov only ever said "see a doctor today" (fresh tester). NHS
+    "Cauda equina syndrome" (nhs.uk/conditions/cauda-equina-syndrome) and NICE CKS "Sciatica
+    (lumbar radiculopathy)" red flags (cks.nice.org.uk/topics/sciatica-lumbar-radiculopathy)
+    treat neurological signs that come on or get worse over days, not only at once
+    (progressive weakness, numbness that spreads), as needing care at once: signs logged on
+    different recent days are as worrying together as on one day. The guidance read for
+    this: NICE CKS, "Sciatica (lumbar radiculopathy): interpreting red flags"
+    (cks.nhs.uk/sciatica_lumbar_radiculopathy, management, assessing for serious risks):
+    red flags raise the risk of serious disease, one or more calls for referral at the
+    urgency they suggest, and cauda equina syndrome usually for admission at once; Oxford
+    University Hospitals NHS Trust, "Cauda Equina Syndrome" (patient leaflet, 2014): changes
+    to walking, weakness of a leg or foot, numbness in the groin, trouble with the bladder or
+    bowels mean going to A&E at once; spinal surgeons' pages (e.g. sussexspinesolutions.co.uk,
+    "Cauda Equina Syndrome") add that no one symptom makes the diagnosis, it is several found
+    together, and that it can come on gradually. None of them asks that the signs start on
+    the same day. The log cannot know that a sign has gone, so one ticked in the last two
+    weeks (the days the advice already reads back, and for which an earlier day's urgent
+    signs hold the advice at "stop": :func:`_recent_care`) is read as still there; one older
+    than that is not (HipCare's choice of window; where the readings differ, the more urgent
+    wins). The day's own pain is the pain read with them: the signs are what carry over."""
+    if not signs:
+        return None
+    first = day - timedelta(days=SIGNS_TOGETHER_DAYS)
+    earlier: dict[str, tuple[int, date]] = {}
+    for entry in before:
+        if first <= entry.day < day:
+            for key in entry.warning_signs - signs:
+                earlier[key] = (max(entry.pain, earlier.get(key, (entry.pain,))[0]), entry.day)
+    if not earlier:
+        return None
+    own = _care_rank(_care_tier(assess_signs(signs, pain=pain)))
+
+    def reading(keys) -> tuple[checker.Assessment, checker.Tier | None]:
+        triage = assess_signs(signs | keys, pain=pain)
+        everyone = {**{key: earlier[key][0] for key in keys}, **pains}
+        return triage, _together_tier(everyone, triage)
+
+    triage, tier = reading(frozenset(earlier))
+    if tier is None or _care_rank(tier) <= own:
+        return None
+    # Only the earlier signs the reading needs are named (each left out in turn).
+    needed = set(earlier)
+    for key in sorted(earlier):
+        _triage, without = reading(frozenset(needed - {key}))
+        if without is not None and without.urgency >= tier.urgency:
+            needed.discard(key)
+    triage, tier = reading(frozenset(needed))
+    return triage, tier, {key: earlier[key][1] for key in needed}
+
+
+def _over_days_reason(
+    triage: checker.Assessment, tier: checker.Tier, earlier: dict[str, date], pain: int | None
+) -> Reason:
+    """The reason when the day's signs read with those of the days before call for more
+    (:func:`_signs_over_days`): what they mean together, naming each earlier sign's day."""
+    named = "; ".join(
+        f"{quoted(sign.label)} on {_short_day(earlier[sign.key])}"
+        for sign in WARNING_SIGNS
+        if sign.key in earlier
+    )
+    days = ", ".join(_short_day(day) for day in sorted(set(earlier.values())))
+    worst = f", with the worst pain ({pain} out of 10)" if pain is not None else ""
+    return Reason(
+        "warning_signs_together",
+        Level.STOP,
+        f"Together these mean: {tier.label.lower()}. The symptom checker reads the warning "
+        f"signs ticked this day with those ticked on the {SIGNS_TOGETHER_DAYS} days before "
+        f"({named}){worst}: signs that come on over several days are read together, as if "
+        "ticked at once, and together they call for more than any one of them alone.",
+        REASON_SOURCES["warning_signs_together"],
+        tuple(triage.main_reasons),
+        because=(
+            f"of the warning signs ticked this day with those of {days}, which together "
+            "mean more than each alone"
+        ),
+    )
+
+
 def pain_tier(pain: int) -> checker.Tier:
     """The symptom checker's tier for a pain score alone (no sign ticked), read by its own
     rules: what the log's severe-pain reason says the checker gives, never a phrase of ours."""
@@ -1316,7 +1415,13 @@ def _recent_care(
         if not first <= day < about.day:
             continue
         signs = frozenset().union(*(entry.warning_signs for entry in of_day))
-        triage = assess_signs(signs, pain=max(entry.pain for entry in of_day))
+        worst = max(entry.pain for entry in of_day)
+        triage = assess_signs(signs, pain=worst)
+        # With the signs of the days before it, as that day's advice read them (advise_now).
+        pains = {key: worst for key in signs}
+        over_days = _signs_over_days(before, day, signs, worst, pains)
+        if over_days is not None:
+            triage = over_days[0]
         tier = _care_tier(triage)
         if tier is not None and (found is None or tier.urgency >= found[0].urgency):
             found = (tier, day, triage)
@@ -1747,6 +1852,12 @@ _ADVICE_NOW = {
 }
 
 
+def advice_now_words(advice: Advice) -> str:
+    """What the advice is, after "the advice ... is" (:func:`advice_since`'s words): "to stop and
+    see a doctor today", "to ease back"."""
+    return _ADVICE_NOW[advice.care or advice.level]
+
+
 def advice_since(advice: Advice) -> str:
     """Beside an entry's stored advice (judged from the entries logged before it), where the
     log read now gives another (`advice`: :func:`advise` about it, with the entries logged
@@ -1883,6 +1994,12 @@ def advise_now(
     day_pains_ = {**earlier_pains, **last_pains}
     together = _together_reason(day_pains_, triage, pain) if signs else None
     together_tier = _together_tier(day_pains_, triage) if signs else None
+    # The day's signs read with those of the days before (_signs_over_days): where they call
+    # for more together, that is the day's reading.
+    over_days = _signs_over_days(ordered, day, signs, pain, day_pains_)
+    if over_days is not None:
+        triage, together_tier, earlier_days = over_days
+        together = _over_days_reason(triage, together_tier, earlier_days, pain)
     if together is not None:
         # First: what the day's signs mean together, before each sign's own reading.
         reasons[together.code] = together

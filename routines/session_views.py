@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, OuterRef, Prefetch, Value
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -247,6 +247,80 @@ def log_since(today: date) -> date:
     return followup.week_start(today) - timedelta(weeks=followup.WEEKS_SHOWN - 1)
 
 
+def deleted_since(today: date) -> date:
+    """The first day of the deleted entries' traces the log's advice reads (monitoring.advise's
+    `deleted`): those of the days its first entries read back to (monitoring.RECENT_CARE_DAYS
+    before the first day shown, or before today where that is earlier)."""
+    return min(log_since(today), today) - timedelta(days=monitoring.RECENT_CARE_DAYS)
+
+
+def deleted_traces_filter(today: date) -> Q:
+    """The deleted entries' notices whose traces the log's advice reads
+    (DeletedEntryNotice.objects.traces, from deleted_since), for a query of many routines'."""
+    return Q(advice__in=REMINDED_ADVICE, day__gte=deleted_since(today))
+
+
+def judge_log(oldest_first, deleted=()) -> tuple[monitoring.Judged, monitoring.DayAdvice | None]:
+    """The log as every view of it reads it: `oldest_first`, the sessions of the weeks shown
+    (from log_since; monitoring.chronological's order), judged once with the traces of the
+    deleted entries (`deleted`, from deleted_since: DeletedEntryNotice.objects.traces), and the
+    advice in force (monitoring.advise_current; None for an empty log). The runner's pages,
+    the coach's panel (log_context) and the coach's list (logs_in_force) read it here alike,
+    so no view ranks or words the log from fewer entries than another."""
+    judged = monitoring.Judged((session.entry() for session in oldest_first), deleted=deleted)
+    return judged, monitoring.advise_current(judged.ordered, judged=judged)
+
+
+class InForce(NamedTuple):
+    """A routine's advice in force (judge_log) and the session that set it off
+    (monitoring.set_off_by); `sessions` the routine's sessions read (logs_in_force)."""
+
+    advice: monitoring.DayAdvice | None
+    setter: SessionLog | None
+    sessions: list[SessionLog]
+
+
+def logs_in_force(
+    routine_ids, *, today: date, read_from: date | None = None, traces: dict | None = None
+) -> dict:
+    """Each of `routine_ids`' advice in force (:class:`InForce`), read as its runner's pages
+    and its panel read it (judge_log): the sessions of the weeks shown and the deleted
+    entries' traces (from deleted_since), in two queries however many routines. `traces`:
+    each routine's traces (day, advice) where the caller read them with another query
+    (deleted_traces_filter), which saves that one. `read_from`: an earlier first day for the
+    sessions returned (`sessions`); the advice reads only the weeks shown."""
+    routine_ids = list(routine_ids)
+    if not routine_ids:
+        return {}
+    first = log_since(today)
+    logs: dict[int, list[SessionLog]] = {pk: [] for pk in routine_ids}
+    for session in SessionLog.objects.filter(
+        routine_id__in=routine_ids, day__gte=min(first, read_from or first)
+    ).order_by():
+        logs[session.routine_id].append(session)
+    if traces is None:
+        traces = defaultdict(list)
+        for routine_id, day, advice in (
+            DeletedEntryNotice.objects.filter(deleted_traces_filter(today))
+            .filter(routine_id__in=[pk for pk in routine_ids if logs[pk]])
+            .order_by("day", "pk")
+            .values_list("routine_id", "day", "advice")
+        ):
+            traces[routine_id].append((day, advice))
+    found = {}
+    for pk, sessions in logs.items():
+        oldest_first = monitoring.chronological(
+            [session for session in sessions if session.day >= first]
+        )
+        judged, advice = judge_log(oldest_first, tuple(traces.get(pk, ())))
+        setter = None
+        if advice is not None:
+            entry = monitoring.set_off_by(judged.ordered, advice, judged=judged)
+            setter = oldest_first[next(i for i, e in enumerate(judged.ordered) if e is entry)]
+        found[pk] = InForce(advice, setter, sessions)
+    return found
+
+
 def sessions_since(since):
     """The sessions a routine's log shows (for a subquery: `routine` is the outer row)."""
     return SessionLog.objects.filter(routine=OuterRef("pk"), day__gte=since)
@@ -300,19 +374,13 @@ def log_context(
     # entries were (monitoring.advise's `deleted`), and the reminder of them (_deleted_reminder)
     # reads them too: one small query, none when the routine has no such trace lately (or no
     # session in these weeks: then the reminder reads its own, _deleted_reminder).
-    deleted = (
-        DeletedEntryNotice.objects.traces(
-            routine, min(first, today) - timedelta(days=monitoring.RECENT_CARE_DAYS)
-        )
-        if sessions
-        else None
-    )
-    judged = monitoring.Judged((session.entry() for session in oldest_first), deleted=deleted or ())
-    entries = judged.ordered
+    deleted = DeletedEntryNotice.objects.traces(routine, deleted_since(today)) if sessions else None
     # The advice now: the most cautious that holds, the latest day's, from every entry of that
     # day, or a more urgent earlier day's logged after it (monitoring.advise_current), shown
-    # alike to the runner and in the coach's panel: no calmer heading beside a stricter one.
-    advice = monitoring.advise_current(entries, judged=judged)
+    # alike to the runner, in the coach's panel and in the coach's list (judge_log): no calmer
+    # heading beside a stricter one.
+    judged, advice = judge_log(oldest_first, tuple(deleted or ()))
+    entries = judged.ordered
     # The runner's latest day: the day of the latest entry (monitoring.latest), each entry
     # dated in the runner's own day where they logged it. The one "latest day" the panel's
     # text and the chart's summary (its last point) both name, with that day's own advice
@@ -470,6 +538,26 @@ def with_day_advice(
         session.advice_because = _advice_because(
             session, entries, read, judged, deleted, coach=coach
         )
+    # The newest entry of the log's latest day says the advice now where that is an earlier
+    # day's and more urgent (monitoring.advise_current: an earlier day logged after it), named
+    # as that day's: its own day's advice ("The day's advice: stop") beside a banner saying
+    # "See a doctor today" read as two answers (fresh tester).
+    latest_day = max((entry.day for entry in entries), default=None)
+    newest = max(
+        (session for session in listed if session.day == latest_day),
+        key=lambda session: session.created,
+        default=None,
+    )
+    for session in listed:
+        of_day = by_day.get(session.day)
+        session.advice_now_from = (
+            advice
+            if session is newest
+            and advice is not None
+            and advice.day != session.day
+            and advice.urgency > (of_day.urgency if of_day is not None else 0)
+            else None
+        )
 
 
 def _advice_because(session, entries, read, judged=None, deleted=(), *, coach=False) -> str:
@@ -566,7 +654,16 @@ def _unseen_stops(
             session.told_advice_then = monitoring.advise(
                 [*before, then], about=then, deleted=deleted
             )
-        session.card_told = session.told if session.lowered else _shown(session.stop_advice)
+        # What the card says the runner was told: for an entry judged lower since, what it told
+        # them at the time, unless its day's advice so far (above) says more: then that, as the
+        # card's heading, its reasons and the list's badge do.
+        session.card_told = (
+            session.told
+            if session.lowered and day_so_far is not session.stop_advice
+            else _shown(session.stop_advice)
+        )
+        # The advice after it as the log reads now, in words for the card's "why" sentence.
+        session.advice_now_words = monitoring.advice_now_words(session.stop_advice)
         session.card_short_name = monitoring.short_name(session.card_told)
         unseen_stops.append(session)
     unseen_stops.reverse()

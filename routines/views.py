@@ -95,6 +95,7 @@ from routines.forms import (
     undo_token,
 )
 from routines.models import (
+    REMINDED_ADVICE,
     DeletedEntryNotice,
     Routine,
     RoutineItem,
@@ -869,51 +870,66 @@ def _needing_a_look(user) -> list[NeedsALook]:
         _with_alerts(Routine.objects.owned_by(user))
         .filter(NEEDS_A_LOOK)
         .annotate(latest_at=Subquery(latest.values("created")[:1]))
-        .values("pk", "title", "archived", "unseen_stop", "deleted_entry", "latest_at")
+        .values(
+            "pk",
+            "title",
+            "archived",
+            "unseen_stop",
+            "deleted_entry",
+            "latest_at",
+            "deleted_stop_day",
+        )
     )
     # Each routine's alerts as (urgency, when, told, deleted).
     alerts = {row["pk"]: [] for row in rows}
     for row in rows:
         if row["latest_at"] is not None:
             alerts[row["pk"]].append((LOOK_URGENCY, row["latest_at"], None, False))
-    # Each listed routine's log of the weeks the panel shows (and the days its advice reads
-    # before them), in one query: an unseen stop is badged with what the runner was told
-    # after it, read from every entry of its day so far (weak leg in one entry, numbness in
-    # another: emergency care), and what the runner is told now (monitoring.advice_in_force)
-    # ranks the routine until the coach has seen the entry that set it off.
+    # Each listed routine's log, with the deleted entries' traces its advice reads, in two
+    # queries for them all: an unseen stop is badged with what the runner was told after it,
+    # read from every entry of its day so far (weak leg in one entry, numbness in another:
+    # emergency care), and what the runner is told now ranks the routine until the coach has
+    # seen the entry that set it off: the advice in force exactly as the runner's pages and
+    # the panel read it (session_views.logs_in_force, judge_log), so a deleted entry's
+    # emergency that keeps a later entry at "stop" ranks the list as it leads the panel.
     current: dict[int, monitoring.DayAdvice] = {}
-    if rows:
-        since = timezone.localdate() - timedelta(weeks=6)
-        logs: dict[int, list[SessionLog]] = {row["pk"]: [] for row in rows}
-        for session in (
-            SessionLog.objects.filter(
-                routine_id__in=list(logs),
-                day__gte=since - timedelta(days=services.ADVICE_LOOKBACK_DAYS),
-            )
-            .only(*_LOOK_FIELDS)
-            .order_by()
-        ):
-            logs[session.routine_id].append(session)
-        for routine_id, sessions in logs.items():
-            for session, told in _stops_told(sessions, since=since):
-                alerts[routine_id].append(
-                    (monitoring.told_urgency(told), session.created, told, False)
-                )
-            in_force, setter = _in_force(sessions)
-            if in_force is None or not in_force.needs_a_look:
-                continue
-            current[routine_id] = in_force
-            if setter.coach_seen_at is None:
-                told = in_force.care or in_force.level
-                alerts[routine_id].append((in_force.urgency, setter.created, told, False))
+    today = timezone.localdate()
+    since = today - timedelta(weeks=6)
+    # The deleted entries' unseen notices and the traces the advice reads, in one query, only
+    # where a routine has one (a notice, or deleted_stop_day: its latest trace's day).
     deleted = [row["pk"] for row in rows if row["deleted_entry"]]
-    if deleted:
-        for routine_id, advice, when in (
-            DeletedEntryNotice.objects.unseen()
-            .filter(routine_id__in=deleted)
-            .values_list("routine_id", "advice", "deleted")
+    tracing = [
+        row["pk"]
+        for row in rows
+        if row["deleted_stop_day"] is not None
+        and row["deleted_stop_day"] >= session_views.deleted_since(today)
+    ]
+    traces: dict[int, list] = {row["pk"]: [] for row in rows}
+    if deleted or tracing:
+        for routine_id, day, advice, when, seen in (
+            DeletedEntryNotice.objects.filter(
+                Q(routine_id__in=deleted, coach_seen__isnull=True)
+                | (Q(routine_id__in=tracing + deleted) & session_views.deleted_traces_filter(today))
+            )
+            .order_by("day", "pk")
+            .values_list("routine_id", "day", "advice", "deleted", "coach_seen")
         ):
-            alerts[routine_id].append((monitoring.told_urgency(advice), when, advice, True))
+            if routine_id in deleted and seen is None:
+                alerts[routine_id].append((monitoring.told_urgency(advice), when, advice, True))
+            if advice in REMINDED_ADVICE and day >= session_views.deleted_since(today):
+                traces[routine_id].append((day, advice))
+    logs = session_views.logs_in_force(
+        [row["pk"] for row in rows], today=today, read_from=since, traces=traces
+    )
+    for routine_id, (in_force, setter, sessions) in logs.items():
+        for session, told in _stops_told(sessions, since=since):
+            alerts[routine_id].append((monitoring.told_urgency(told), session.created, told, False))
+        if in_force is None or not in_force.needs_a_look:
+            continue
+        current[routine_id] = in_force
+        if setter.coach_seen_at is None:
+            told = in_force.care or in_force.level
+            alerts[routine_id].append((in_force.urgency, setter.created, told, False))
     needing = []
     for row in rows:
         found = alerts[row["pk"]]
@@ -934,19 +950,6 @@ def _needing_a_look(user) -> list[NeedsALook]:
         needing.append(NeedsALook(row["pk"], row["title"], row["archived"], urgency, when, badge))
     needing.sort(key=lambda routine: (-routine.urgency, -routine.when.timestamp(), -routine.pk))
     return needing
-
-
-#: What the coach's list reads of each entry (_needing_a_look).
-_LOOK_FIELDS = (
-    "routine_id",
-    "day",
-    "pain",
-    "morning",
-    "warning_signs",
-    "created",
-    "told_advice",
-    "coach_seen_at",
-)
 
 
 def _stops_told(sessions: list[SessionLog], *, since) -> list[tuple[SessionLog, str]]:
@@ -971,23 +974,6 @@ def _stops_told(sessions: list[SessionLog], *, since) -> list[tuple[SessionLog, 
         pain = max(other.pain for other in so_far)
         found.append((session, monitoring.told(SessionLog.Advice.STOP, signs, pain=pain)))
     return found
-
-
-def _in_force(sessions: list[SessionLog]):
-    """The advice the runner of `sessions` is told now and the session that set it off
-    (monitoring.advice_in_force); (None, None) for no sessions."""
-    if not sessions:
-        return None, None
-    by_entry = {}
-    entries = []
-    for session in sessions:
-        entry = session.entry()
-        by_entry[id(entry)] = session
-        entries.append(entry)
-    found = monitoring.advice_in_force(entries)
-    if found is None:
-        return None, None
-    return found.advice, by_entry[id(found.entry)]
 
 
 def _with_alerts(routines):
@@ -1653,6 +1639,18 @@ def _move(request: HtmxHttpRequest, item: RoutineItem) -> HttpResponse:
     )
 
 
+def preset_notice(label: str, *, changed: int, kept: int) -> str:
+    """What applying the dose preset `label` did: `changed` items re-dosed, `kept` left as the
+    coach had changed them. "Set the dose preset to Light: re-dosed 2 exercises, left 1 you
+    had changed."; with nothing re-dosed, "no dose changed" (not "re-dosed 0 exercises")."""
+    if changed:
+        done = f"re-dosed {changed} exercise{'' if changed == 1 else 's'}"
+    else:
+        done = "no dose changed"
+    kept_words = f"{',' if changed else ';'} left {kept} you had changed" if kept else ""
+    return f"Set the dose preset to {label}: {done}{kept_words}."
+
+
 @require_POST
 @coach_required
 @once_per_submission(version=_routine_version)
@@ -1663,10 +1661,7 @@ def routine_preset(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         return _refused(request, routine, preset_form=form, focus="preset_level")
     preset = dosing.Preset(form.cleaned_data["level"])
     result = services.routine_apply_preset(routine=routine, level=preset)
-    changed, kept = len(result.changed), len(result.left_alone)
-    notice = f"Set the dose preset to {preset.label}: re-dosed {changed} exercise"
-    notice += "" if changed == 1 else "s"
-    notice += f", left {kept} you had changed." if kept else "."
+    notice = preset_notice(preset.label, changed=len(result.changed), kept=len(result.left_alone))
     reach = builder_reach(routine, _builder_items(routine))
     if not reach.label:
         notice += f" It doses none of this routine's exercises: {reach.why_none}."

@@ -1215,7 +1215,7 @@ def test_a_weights_preset_that_doses_no_exercise_is_not_the_routines_label(signe
         reverse("routines:preset", args=[routine.pk]), {"level": "advanced_heavy"}, headers=HTMX
     )
     html = unescape(response.content.decode())
-    assert "re-dosed 0 exercises. It doses none of this routine's exercises: none of them " in html
+    assert "no dose changed. It doses none of this routine's exercises: none of them " in html
     assert "Dose preset: Heavy weights" not in html
     assert 'hx-swap-oob="innerHTML:#routine-preset">No dose preset in use (Heavy weights' in html
     page = unescape(signed_in.get(routine.get_absolute_url()).content.decode())
@@ -1227,3 +1227,16 @@ def test_a_weights_preset_label_says_how_many_exercises_it_doses(signed_in, rout
     signed_in.post(reverse("routines:preset", args=[routine.pk]), {"level": "advanced_heavy"})
     page = unescape(signed_in.get(routine.get_absolute_url()).content.decode())
     assert "Dose preset: Heavy weights, for 1 of 3 exercises" in page
+
+
+@pytest.mark.parametrize("changed", [0, 1, 2])
+@pytest.mark.parametrize("kept", [0, 1, 2])
+def test_the_preset_notice_reads_as_a_sentence_for_every_count(changed, kept):
+    """Fresh tester: applying a preset that changed nothing said "re-dosed 0 exercises"."""
+    from routines.views import preset_notice
+
+    notice = preset_notice("Light", changed=changed, kept=kept)
+    assert notice.startswith("Set the dose preset to Light: ") and notice.endswith(".")
+    assert "re-dosed 0" not in notice and " 1 exercises" not in notice
+    assert ("no dose changed" in notice) == (changed == 0)
+    assert (f"left {kept} you had changed" in notice) == bool(kept)

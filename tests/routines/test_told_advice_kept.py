@@ -113,7 +113,10 @@ def test_the_coach_still_sees_the_stop_after_an_earlier_entry_is_deleted(client,
         "deleted it now reads ease back." in card
     )
     # Why it reads what it reads now: the pain above 5, never a card with no reason.
-    assert "Why it reads ease back now:" in card and "above the 5" in card
+    assert (
+        "As the log stands now, the advice after this entry is to ease back, because:" in card
+        and "above the 5" in card
+    )
     assert "(stop on" in card
     entry = panel[panel.index(f'<li id="session-{six.pk}">') :]
     entry = entry[: entry.index("</li>")]

@@ -188,7 +188,10 @@ def test_the_stop_card_says_the_answer_was_changed_and_why_the_runner_was_told(
     told = card[card.index("Why, when HipCare told them (next morning then worse):") :]
     told = told[: told.index("</ul>")]
     assert "felt worse the next morning" in told
-    assert "Why it reads stop now, with the answer changed:" in card
+    assert (
+        "With the next-morning answer changed, the advice after this entry is now to stop and "
+        "check the symptoms, because:" in card
+    )
     # The panel's list of entries says it too.
     entry = _entry(panel[panel.index("All entries") :], six)
     assert 'morning better <span class="morning-changed">(changed from worse on <time' in entry
