@@ -415,9 +415,12 @@ def log_context(
         # first of the weeks shown), at least a week back, so a new log is not a lone dot at
         # the left edge, and every week the table counts is on the axis the heading names.
         chart_first = max(first, min(followup.week_start(started), last_day - timedelta(days=6)))
-        # Each day's advice as the history shows it (monitoring.advice_by_day): a day told to
-        # stop or get care is marked on the chart, whatever its pain.
+        # Each day's advice as the history shows it (with_day_advice: monitoring.advice_by_day,
+        # and the advice now for its day): a day told to stop or get care is marked on the
+        # chart, whatever its pain.
         by_day = monitoring.advice_by_day(entries, {entry.day for entry in entries}, judged=judged)
+        if advice is not None:
+            by_day[advice.day] = advice
         return pain_chart(
             [(session.day, session.pain) for session in sessions],
             first=chart_first,
