@@ -12,12 +12,21 @@ accepts (routines/monitoring.py).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
 
-from routines.monitoring import ACCEPTABLE_MAX, PAIN_MAX, PAIN_MIN, SAFE_MAX, Zone, zone
+from hipcare.quoting import lower_first
+from routines.monitoring import (
+    ACCEPTABLE_MAX,
+    PAIN_MAX,
+    PAIN_MIN,
+    SAFE_MAX,
+    Level,
+    Zone,
+    zone,
+)
 
 WIDTH, HEIGHT = 320, 150
 # Room for the axis labels: left for pain, bottom for dates.
@@ -47,6 +56,16 @@ LEGEND: tuple[tuple[str, str, str], ...] = tuple(
 )
 
 
+#: A day whose advice (routines/monitoring.py's, as the log's history shows it) is this urgent
+#: or more (stop, see a doctor today, emergency: Advice.urgency's scale) is drawn as a diamond,
+#: not a dot, whatever its pain: a low pain on a day the runner was told to see a doctor never
+#: reads as only "safe". The shape, not only a colour, tells it apart (WCAG 1.4.1).
+MARKED_URGENCY = Level.STOP.rank
+#: Half the diagonal of the diamond (a dot's radius is 3.5), and what the key says of it.
+DIAMOND = 5
+MARKED_NAME = "diamond: the advice that day was to stop, or to see a doctor or get emergency care"
+
+
 @dataclass(frozen=True)
 class Point:
     x: float
@@ -56,6 +75,23 @@ class Point:
     zone: Zone
     #: How many entries the runner logged that day (the point is the worst of them).
     entries: int = 1
+    #: The day's advice in words ("See a doctor today") where it is stop or more urgent
+    #: (:data:`MARKED_URGENCY`), else "": the point is then drawn as a diamond.
+    told: str = ""
+
+    @property
+    def marked(self) -> bool:
+        return bool(self.told)
+
+    @property
+    def diamond(self) -> str:
+        """The diamond's SVG path for a marked point, else ""."""
+        if not self.told:
+            return ""
+        x, y, d = self.x, self.y, DIAMOND
+        return (
+            f"M{x},{_round(y - d)} L{_round(x + d)},{y} L{x},{_round(y + d)} L{_round(x - d)},{y} Z"
+        )
 
     @property
     def fill(self) -> str:
@@ -67,12 +103,13 @@ class Point:
         of 10 (acceptable zone, 3 to 5)", or for a day of several entries "3 Nov: worst pain 4
         out of 10 over 2 entries (acceptable zone, 3 to 5)"."""
         zone_name = ZONE_NAMES[self.zone]
+        told = f"; advice that day: {lower_first(self.told)}" if self.told else ""
         if self.entries > 1:
             return (
                 f"{self.day:%-d %b}: worst pain {self.pain} out of 10 over {self.entries} entries"
-                f" ({zone_name})"
+                f" ({zone_name}){told}"
             )
-        return f"{self.day:%-d %b}: pain {self.pain} out of 10 ({zone_name})"
+        return f"{self.day:%-d %b}: pain {self.pain} out of 10 ({zone_name}){told}"
 
 
 @dataclass(frozen=True)
@@ -132,10 +169,10 @@ class PainChart:
     # What the template places, as plain strings: {% for %} unpacks tuples without reading
     # attributes, and a string is printed as it is (a number would be localised each time).
     @property
-    def drawn_points(self) -> tuple[tuple[str, str, str, str, str], ...]:
-        """Each point's (zone, fill, x, y, title)."""
+    def drawn_points(self) -> tuple[tuple[str, str, str, str, str, str], ...]:
+        """Each point's (zone, fill, x, y, title, diamond path or "" for a dot)."""
         return tuple(
-            (point.zone.value, point.fill, str(point.x), str(point.y), point.title)
+            (point.zone.value, point.fill, str(point.x), str(point.y), point.title, point.diamond)
             for point in self.points
         )
 
@@ -143,6 +180,19 @@ class PainChart:
     def legend(self) -> tuple[tuple[str, str, str], ...]:
         """The key: (zone, fill, name) of each colour a point can be drawn in."""
         return LEGEND
+
+    @property
+    def marked_name(self) -> str:
+        """The key's line for the diamond when a point is drawn as one, else ""."""
+        return MARKED_NAME if any(point.marked for point in self.points) else ""
+
+    @property
+    def span(self) -> str:
+        """The days the axis runs over, as its labels write them: "25 Nov to 1 Dec" (the
+        heading above the chart names them, so it never claims more weeks than are drawn)."""
+        if self.first == self.last:
+            return f"{self.first:%-d %b}"
+        return f"{self.first:%-d %b} to {self.last:%-d %b}"
 
     @property
     def pain_labels(self) -> tuple[tuple[str, str, str], ...]:
@@ -207,13 +257,16 @@ def pain_chart(
     width: int = WIDTH,
     height: int = HEIGHT,
     fit_days: int | None = None,
+    advice: Mapping[date, object] | None = None,
 ) -> PainChart:
     """The chart of `sessions` ((day, pain 0-10) pairs, any order) between `first` and `last`
     inclusive, one point per day (that day's worst pain); sessions outside those days are left
     out. With `fit_days`, the axis starts at the earliest session kept instead, widened to at
     least `fit_days` days before `last` and never before `first`, so a short log is not
-    crammed at the right. Raises ValueError if `last` is before `first` or a pain is outside
-    0-10."""
+    crammed at the right. `advice`: each day's advice (a monitoring.Advice, read for its
+    `urgency` and `label`); a day whose advice is stop or more urgent is drawn as a diamond
+    and its title says the advice. Raises ValueError if `last` is before `first` or a pain is
+    outside 0-10."""
     if last < first:
         raise ValueError("the chart's last day is before its first")
     worst: dict[date, int] = {}
@@ -236,14 +289,31 @@ def pain_chart(
         share = (pain - PAIN_MIN) / (PAIN_MAX - PAIN_MIN)
         return _round(plot_bottom - (plot_bottom - plot_top) * share)
 
+    advice = advice or {}
+
+    def told(day: date) -> str:
+        said = advice.get(day)
+        return said.label if said is not None and said.urgency >= MARKED_URGENCY else ""
+
     kept = sorted(worst.items())
     points = tuple(
-        Point(x=x_of(day), y=y_of(pain), day=day, pain=pain, zone=zone(pain), entries=counts[day])
+        Point(
+            x=x_of(day),
+            y=y_of(pain),
+            day=day,
+            pain=pain,
+            zone=zone(pain),
+            entries=counts[day],
+            told=told(day),
+        )
         for day, pain in kept
     )
     # The latest point's day and the first point's always (the latest had no date when only
     # the axis's weeks were labelled), then the axis's first day and each week after it.
+    # The axis's last day is labelled too where it fits, so both ends of the span the heading
+    # names are on the axis.
     weeks = [first + timedelta(days=offset) for offset in range(0, (last - first).days + 1, 7)]
+    weeks = [*weeks[:1], last, *weeks[1:]] if last not in weeks else weeks
     ends = [points[-1].day, points[0].day] if points else []
     return PainChart(
         width=width,

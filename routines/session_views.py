@@ -411,13 +411,21 @@ def log_context(
         return followup.summarise(items=items, sessions=sessions, today=last_day, since=started)
 
     def draw():
+        # From the Monday of the week table's first week (the routine's first week, or the
+        # first of the weeks shown), at least a week back, so a new log is not a lone dot at
+        # the left edge, and every week the table counts is on the axis the heading names.
+        chart_first = max(first, min(followup.week_start(started), last_day - timedelta(days=6)))
+        # Each day's advice as the history shows it (with_day_advice: monitoring.advice_by_day,
+        # and the advice now for its day): a day told to stop or get care is marked on the
+        # chart, whatever its pain.
+        by_day = monitoring.advice_by_day(entries, {entry.day for entry in entries}, judged=judged)
+        if advice is not None:
+            by_day[advice.day] = advice
         return pain_chart(
             [(session.day, session.pain) for session in sessions],
-            # From the first logged day (sessions before the routine was made are refused), at
-            # least a week, so a new log is not a lone dot at the left edge.
-            first=first,
+            first=chart_first,
             last=last_day,
-            fit_days=7,
+            advice=by_day,
         )
 
     if drawn and sessions:

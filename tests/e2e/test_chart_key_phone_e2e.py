@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from routines import services
-from routines.charts import LEGEND
+from routines.charts import LEGEND, MARKED_NAME
 from routines.models import Routine
 from tests.conftest import make_exercise, make_user
 from tests.e2e.conftest import PASSWORD, assert_no_axe_violations, phone_context, sign_in
@@ -42,15 +42,17 @@ def _check_key(page, chart: str) -> None:
     key = page.locator(f"{chart} .pain-chart-key")
     key.scroll_into_view_if_needed()
     entries = key.locator("li")
+    # The zones' colours, and the diamond: the day of pain 6 was told to stop.
     assert [text.strip() for text in entries.all_inner_texts()] == [
-        name[0].upper() + name[1:] for *_, name in LEGEND
+        name[0].upper() + name[1:] for name in (*(name for *_, name in LEGEND), MARKED_NAME)
     ]
     box = key.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 390, box
-    titles = page.locator(f"{chart} circle.pain-chart-point title").all_text_contents()
+    titles = page.locator(f"{chart} .pain-chart-point title").all_text_contents()
     assert len(titles) == 3
     for title, (*_, name) in zip(titles, LEGEND, strict=True):
-        assert title.endswith(f"({name})"), title
+        assert f"({name})" in title, title
+    assert "advice that day: stop" in titles[-1]
 
 
 def test_the_charts_key_names_each_colour_on_a_phone(browser, live_server, logged):

@@ -210,6 +210,6 @@ def test_the_builder_and_the_printed_routine_show_the_pictures(client, coach):
         "routines/_sheet.html",
         {"routine": routine, "items": list(routine.items.all()), "pdf": True},
     )
-    # 42 mm wide (were 50): room beside them for the words at 10pt
-    assert pdf_html.count('width="42mm"') == 2 and "<img" not in pdf_html
+    # 32 mm wide (were 50, then 42): room beside them for the steps, so fewer pages
+    assert pdf_html.count('width="32mm"') == 2 and "<img" not in pdf_html
     assert "<title>Standing tall with the arms relaxed.</title>" in pdf_html

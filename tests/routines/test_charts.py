@@ -118,7 +118,7 @@ def test_the_summary_names_the_latest_day_as_the_chart_plots_it():
         "out of 10."
     )
     assert "session" not in chart.summary
-    assert [title for *_, title in chart.drawn_points] == [
+    assert [title for _zone, _fill, _x, _y, title, _diamond in chart.drawn_points] == [
         "1 Oct: pain 4 out of 10 (acceptable zone, 3 to 5)",
         "4 Oct: worst pain 4 out of 10 over 2 entries (acceptable zone, 3 to 5)",
     ]
