@@ -147,7 +147,9 @@ def test_a_string_with_nowhere_to_break_stays_on_the_paper(catalogue, coach, tmp
     exercises = list(Exercise.objects.published().order_by("pk"))[:3]
     _, routine = handout_html(coach, exercises, last_note=f"See {unbroken} first.")
     routine = Routine.objects.get(pk=routine.pk)
-    routine.title, routine.for_whom = unbroken[:120], unbroken[:60]
+    # Each as long as its field holds (PostgreSQL refuses longer; SQLite would keep it).
+    routine.title = unbroken[: Routine._meta.get_field("title").max_length]
+    routine.for_whom = unbroken[: Routine._meta.get_field("for_whom").max_length]
     routine.notes = f"Read {unbroken} before you start."
     routine.save()
     # The dose line's load, the coach's words too (a pasted link to the band, say).
