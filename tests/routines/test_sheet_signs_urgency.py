@@ -14,7 +14,7 @@ from routines import monitoring, services
 from routines.templatetags.routine_sheet import SIGN_WORDS
 from tests.conftest import make_exercise
 from tests.routines.conftest import make_routine
-from tests.triage.test_watch_lists_urgency import benign_answers
+from triage import rules
 from triage.rules import Tier, assess
 
 pytestmark = pytest.mark.django_db
@@ -82,7 +82,7 @@ def box_lines(html: str) -> list[tuple[str, str]]:
 def alone_tier(key: str) -> Tier:
     """The checker's tier for the log sign `key` as the only sign on an adult's otherwise
     benign answers."""
-    return assess(benign_answers(34).with_changes(**dict(SIGNS[key].answers))).tier
+    return assess(rules.benign_answers(34).with_changes(**dict(SIGNS[key].answers))).tier
 
 
 def check(lines) -> int:

@@ -29,7 +29,7 @@ from tests.triage import test_views
 from tests.triage.test_views import URL
 from tests.triage.test_views import answers as posted
 from triage import rules
-from triage.rules import Improving, Location, Onset, Pregnancy, Sign, Tier, WeightBearing, assess
+from triage.rules import Pregnancy, Sign, Tier, WeightBearing, assess
 
 pytestmark = pytest.mark.django_db
 catalogue = test_views.catalogue
@@ -168,35 +168,16 @@ CASES = [
 ]
 
 
-def benign_answers(age: int, *, severity: int = 4) -> rules.Answers:
-    """A gradual ache on the outer hip for ten days at ``age``, walking normally, every sign
-    "no", not pregnant where asked."""
-    answers = rules.Answers(
-        age=age,
-        onset=Onset.GRADUAL,
-        location=Location.OUTER_SIDE,
-        severity=severity,
-        duration_days=10,
-        weight_bearing=WeightBearing.FULL,
-        improving=Improving.NOT_TRIED,
-        radiates_to=frozenset(),
-        **dict.fromkeys(rules.SIGN_FIELDS, Sign.NO),
-    )
-    if rules.asked("pregnancy", answers):
-        answers = answers.with_changes(pregnancy=Pregnancy.NO)
-    return rules.only_asked(answers)
-
-
 def case_answers(reader: str, changes: dict) -> rules.Answers:
     changes = dict(changes)
-    base = benign_answers(READERS[reader], severity=changes.pop("severity", 4))
+    base = rules.benign_answers(READERS[reader], severity=changes.pop("severity", 4))
     return rules.only_asked(base.with_changes(mileage_increase=Sign.YES, **changes))
 
 
 def alone_tier(reader: str, sign: dict, severity: int, pregnancy=None) -> Tier:
     """The checker's tier for ``sign`` as the only sign on otherwise benign answers (as
     pregnant as the reader said)."""
-    base = benign_answers(READERS[reader], severity=severity)
+    base = rules.benign_answers(READERS[reader], severity=severity)
     if pregnancy is not None:
         base = base.with_changes(pregnancy=pregnancy)
     return assess(base.with_changes(**sign)).tier
