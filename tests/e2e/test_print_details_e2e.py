@@ -25,6 +25,9 @@ FOLDS = """() => [...document.querySelectorAll('details')].map(fold => ({
 
 
 def assert_no_closed_fold_printed(page, where: str) -> list[dict]:
+    # Every stylesheet in first (print.css is what leaves the folds out): under load the
+    # answer's element can be there before the page has loaded them.
+    page.wait_for_load_state("load")
     page.emulate_media(media="print")
     folds = page.evaluate(FOLDS)
     closed = [fold for fold in folds if fold["drawn"] and not fold["open"]]
