@@ -1322,6 +1322,18 @@ def _sooner(label: str, timing: Timing) -> str:
     return f"{label} {words}"
 
 
+def own_heading(own: list[Rule], tier: Tier) -> tuple[str, Timing]:
+    """(the heading, how soon it says to act) where ``own`` (in :data:`RULES` order, worded
+    for the answers) are the rules deciding an answer of ``tier`` that name their own person
+    or timing: the first one's person, at the soonest :attr:`Rule.timing` of them all."""
+    first = own[0]
+    heading = first.label or tier.label
+    timing = max(rule.timing for rule in own)
+    if timing > max(first.timing, _TIER_TIMING[tier]):
+        heading = _sooner(heading, timing)
+    return heading, max(timing, _TIER_TIMING[tier])
+
+
 def headline(assessment: Assessment, answers: Answers) -> tuple[str, str]:
     """(heading, what to do now) for the answer page: the first rule deciding the tier that
     names its own person or timing (see :attr:`Rule.label`) gives them, else the tier's words.
@@ -1341,10 +1353,7 @@ def headline(assessment: Assessment, answers: Answers) -> tuple[str, str]:
     stop = stops_running(assessment)
     if own:
         first = own[0]
-        heading = first.label or assessment.tier.label
-        timing = max(rule.timing for rule in own)
-        if timing > max(first.timing, _TIER_TIMING[assessment.tier]):
-            heading = _sooner(heading, timing)
+        heading = own_heading(own, assessment.tier)[0]
         who = contacts_named(heading, conditional=True)
         texts = []
         for rule in own:
@@ -3730,28 +3739,45 @@ class Assessment:
         return tuple(dict.fromkeys(slug for rule in self.fired for slug in rule.sources))
 
 
+def _outcome(
+    rule: Rule, as_no_answers: Answers, as_yes_answers: Answers
+) -> tuple[Tier | None, Tier | None, bool]:
+    """(the tier the rule gives for sure, the most urgent it could still give, whether it
+    gives it only through "not sure" answers) for answers given with every "not sure" read as
+    "no" and as "yes" (the same object when there is none: read once)."""
+    as_no = rule.condition(as_no_answers)
+    if as_no is True:
+        return rule.tier, rule.tier, False
+    if not rule.unsure_tier:
+        as_yes: Maybe = False
+    elif as_yes_answers is as_no_answers:
+        as_yes = as_no
+    else:
+        as_yes = rule.condition(as_yes_answers)
+    highest = rule.tier if as_no is None else (rule.unsure_tier if as_yes is not False else None)
+    if as_yes is True:
+        return rule.unsure_tier, highest, True
+    return None, highest, False
+
+
 def _evaluate(
     rule: Rule, answers: Answers, as_no_answers: Answers, as_yes_answers: Answers
 ) -> tuple[Tier | None, Tier | None, tuple[str, ...]]:
     """(the tier the rule gives for sure, the most urgent it could still give, the "not sure"
     answers that made it apply) for these answers, given them with every "not sure" read as
-    "no" and as "yes"."""
-    as_no = rule.condition(as_no_answers)
-    as_yes = rule.condition(as_yes_answers) if rule.unsure_tier else False
-    if as_no is True:
-        return rule.tier, rule.tier, ()
-    highest = rule.tier if as_no is None else (rule.unsure_tier if as_yes is not False else None)
-    if as_yes is True:
-        # Which "not sure" answers it rests on: each one that, read as "no" with the others
-        # as "yes", stops it applying, or that on its own (the others as "no") makes it apply.
-        raised = tuple(
-            name
-            for name in answers.unsure_signs()
-            if rule.condition(answers.unsure_read_as(Sign.YES, except_for=name)) is not True
-            or rule.condition(answers.unsure_read_as(Sign.NO, except_for=name)) is True
-        )
-        return rule.unsure_tier, highest, raised
-    return None, highest, ()
+    "no" and as "yes" (:func:`_outcome`)."""
+    given, highest, through_unsure = _outcome(rule, as_no_answers, as_yes_answers)
+    if not through_unsure:
+        return given, highest, ()
+    # Which "not sure" answers it rests on: each one that, read as "no" with the others as
+    # "yes", stops it applying, or that on its own (the others as "no") makes it apply.
+    raised = tuple(
+        name
+        for name in answers.unsure_signs()
+        if rule.condition(answers.unsure_read_as(Sign.YES, except_for=name)) is not True
+        or rule.condition(answers.unsure_read_as(Sign.NO, except_for=name)) is True
+    )
+    return given, highest, raised
 
 
 # --------------------------------------------------------------------------------------------
@@ -4603,20 +4629,19 @@ def watches_for_ectopic(answers: Answers) -> bool:
     return pregnancy_of(answers) in (Pregnancy.PREGNANT, Pregnancy.POSSIBLY_PREGNANT)
 
 
-def _ectopic_watch(read: Answers, *, child: bool) -> str | None:
+def _ectopic_watch(read: Answers, *, child: bool, elsewhere: frozenset[str] = frozenset()) -> str:
     """The check-again item on the signs of an ectopic pregnancy (:data:`_ECTOPIC_SIGNS`) for
     answers (``read``: a counted "not sure" read as "yes") that are or might be pregnant, less
-    the signs the answer already counted; None otherwise. Worded as what may already be so
-    ("you notice"), since the runner may not have been asked about some of them; listed by
-    :func:`watch_lists` under a doctor today. Its emergencies are items of their own under
-    "call 999" (:data:`_ECTOPIC_EMERGENCY`, and fainting from :data:`_COME_BACK`): one sign,
-    one action."""
-    if not watches_for_ectopic(read):
-        return None
+    the signs the answer already counted and those ``elsewhere`` (a sign the checker answers
+    otherwise for these answers, as :func:`watch_lists` lists under that answer). Worded as
+    what may already be so ("you notice"), since the runner may not have been asked about
+    some of them; listed by :func:`watch_lists` under a doctor today. Its emergencies are
+    items of their own under "call 999" (:data:`_ECTOPIC_EMERGENCY`, and fainting from
+    :data:`_COME_BACK`): one sign, one action."""
     left = [
         child_words if child else words
         for words, child_words, name in _ECTOPIC_SIGNS
-        if name is None or getattr(read, name) is not Sign.YES
+        if name is None or (getattr(read, name) is not Sign.YES and name not in elsewhere)
     ]
     if child:
         text = (
@@ -4702,21 +4727,9 @@ def _sooner_heading(tier: Tier, answers: Answers) -> str:
     return (_SOONER_HEADINGS_CHILD if for_a_child(answers) else _SOONER_HEADINGS)[tier]
 
 
-#: The ages the checker's rules are asked at for :func:`sign_tier`: an adult, a young person
-#: (:data:`YOUNG_PERSON_FROM` to 15) and a child a parent or carer answers for.
-_READER_AGES = {"adult": 34, "young_person": 13, "child": 8}
-
-
-def _reader(answers: Answers) -> str:
-    if young_person(answers):
-        return "young_person"
-    return "child" if for_a_child(answers) else "adult"
-
-
 def benign_answers(age: int, *, severity: int = 4) -> Answers:
     """Answers at ``age`` that give no warning sign: a gradual ache on the outer hip for ten
-    days, walking normally, every yes/no sign "no", not pregnant where asked. What
-    :func:`sign_tier` adds one sign to."""
+    days, walking normally, every yes/no sign "no", not pregnant where asked."""
     answers = Answers(
         age=age,
         onset=Onset.GRADUAL,
@@ -4733,36 +4746,210 @@ def benign_answers(age: int, *, severity: int = 4) -> Answers:
     return only_asked(answers)
 
 
+#: The answers each rule's condition reads, by slug (:func:`rule_reads`).
+_READ_BY_RULE: dict[str, frozenset[str]] = {}
+
+
+def rule_reads() -> dict[str, frozenset[str]]:
+    """The answers each rule's condition reads, by slug: a sign that changes none of them
+    can't change what the rule gives (:func:`watch_lists` asks again only the rules that read
+    it). Found by reading each condition over a few answer sets (none, and benign ones for an
+    adult with and without pain, pregnant, an older adult, a young person and a child): the
+    conditions combine their parts with :func:`_all` and :func:`_any`, which read every part,
+    so each reads the same answers whatever their values (tests/triage/
+    test_watch_lists_exact.py holds every rule to it over thousands of random answers). A rule
+    held back by hip pain (:attr:`Rule.only_without_pain`) reads :data:`PAIN_TELLING_ANSWERS`
+    too. Worked out once per process, from the rules alone."""
+    if not _READ_BY_RULE:
+        bases = (
+            Answers(),
+            benign_answers(34),
+            benign_answers(34, severity=0),
+            benign_answers(34).with_changes(pregnancy=Pregnancy.PREGNANT),
+            benign_answers(70),
+            benign_answers(13),
+            benign_answers(8),
+        )
+        for rule in RULES:
+            read = set(PAIN_TELLING_ANSWERS) if rule.only_without_pain else set()
+            for base in bases:
+                reading = _Reading(base)
+                rule.condition(reading)  # type: ignore[arg-type]
+                read.update(reading.read)
+            _READ_BY_RULE[rule.slug] = frozenset(read)
+    return _READ_BY_RULE
+
+
+#: The checker's answer when a sign comes, as :func:`watch_lists` places it: (its tier, its
+#: heading as the answer page gives it (:func:`headline`), how soon that heading says to act).
+_Place = tuple[Tier, str, Timing]
+
+
+def _outcomes(answers: Answers) -> dict[str, tuple[Tier | None, Tier | None]]:
+    """(what each rule gives for sure, the most it could give) for these answers, by slug: the
+    tiers :func:`assess` works out, without wording the rules."""
+    as_no, as_yes = answers.unsure_read_as(Sign.NO), answers.unsure_read_as(Sign.YES)
+    told = pain_told(answers)
+    return {
+        rule.slug: (None, None)
+        if rule.only_without_pain and told
+        else _outcome(rule, as_no, as_yes)[:2]
+        for rule in RULES
+    }
+
+
+def _most(rule: Rule) -> int:
+    """The urgency of the most urgent tier ``rule`` can give."""
+    return max(rule.tier.urgency, (rule.unsure_tier or Tier.SELF_CARE).urgency)
+
+
+#: Each rule's place in :data:`RULES` (the order the answer gives its reasons in).
+_RULE_ORDER = {rule.slug: number for number, rule in enumerate(RULES)}
+_BY_URGENCY = {tier.urgency: tier for tier in Tier}
+
+
 @cache
-def _sign_tiers(
-    reader: str, no_pain: bool, pregnancy: Pregnancy | None, grown: bool
-) -> dict[_SignAnswers, Tier]:
-    # Asked of the rules once per kind of reader, pain and pregnancy (no runner's answers):
-    # ~1 ms each. ``grown``: old enough to be asked about periods and pregnancy.
-    age = _READER_AGES[reader]
-    if grown:
-        age = max(age, PREGNANCY_AGES.start)
-    base = benign_answers(age, severity=0 if no_pain else 4)
-    if pregnancy is not None and asked("pregnancy", base):
-        base = base.with_changes(pregnancy=pregnancy)
-    signs = {sign for parts in _COME_BACK for *_words, sign in parts}
-    return {sign: assess(base.with_changes(**dict(sign))).tier for sign in signs}
+def _reading(names: frozenset[str]) -> tuple[tuple[Rule, int], ...]:
+    # The rules that read any of ``names`` (the answers of a sign), each with the urgency of
+    # the most it can give, most urgent first. Keyed by the sign's question names only: the
+    # rules', not a runner's.
+    reads = rule_reads()
+    return tuple(
+        sorted(
+            ((rule, _most(rule)) for rule in RULES if not reads[rule.slug].isdisjoint(names)),
+            key=lambda pair: -pair[1],
+        )
+    )
+
+
+def _with_sign(answers: Answers, sign: _SignAnswers) -> Answers:
+    """A copy of ``answers`` with the answers that say ``sign`` has come (valid values
+    already: not validated again)."""
+    copy = object.__new__(Answers)
+    copy.__dict__.update(answers.__dict__, **dict(sign))
+    return copy
+
+
+class _WithSign:
+    """What the checker answers for some answers with one sign more (:meth:`place`), asking
+    again only the rules that read the sign's answers (:func:`rule_reads`); the others give
+    what they give for the answers alone (``outcomes``: by slug, :func:`_outcomes`)."""
+
+    def __init__(
+        self,
+        answers: Answers,
+        outcomes: dict[str, tuple[Tier | None, Tier | None]],
+        at_least: Tier = Tier.SELF_CARE,
+    ) -> None:
+        self.answers, self.at_least = answers, at_least.urgency
+        # A sign's answers are never "not sure": the answers with it, each "not sure" read
+        # as "no" (and "yes"), are these answers so read, with the sign.
+        self.as_no = answers.unsure_read_as(Sign.NO)
+        self.as_yes = answers.unsure_read_as(Sign.YES)
+        self.child = for_a_child(answers)
+        by_slug = {rule.slug: rule for rule in RULES}
+        # Only a rule that gives at least ``at_least`` can count; one that leaves an
+        # emergency open (a missing answer) sends the sign to the full assess.
+        self.giving = [
+            (by_slug[slug], given.urgency)
+            for slug, (given, _could) in outcomes.items()
+            if given is not None and given.urgency >= self.at_least
+        ]
+        self.open = frozenset(
+            slug for slug, (_given, could) in outcomes.items() if could is Tier.EMERGENCY
+        )
+
+    def place(self, sign: _SignAnswers) -> _Place | None:
+        """(the checker's tier for the answers with ``sign``, its heading as the answer page
+        gives it (:func:`headline`), that heading's timing); ``None`` when that tier is below
+        ``at_least`` (not worked out). The full :func:`assess` runs only when missing answers
+        leave an emergency open."""
+        reading = _reading(frozenset(name for name, _value in sign))
+        affected = {rule.slug for rule, _most in reading}
+        urgency, at_least = -1, self.at_least
+        deciding: list[Rule] = []
+        for rule, given in self.giving:
+            if rule.slug not in affected:
+                if given > urgency:
+                    urgency, deciding = given, [rule]
+                elif given == urgency:
+                    deciding.append(rule)
+        open_emergency = not self.open <= affected
+        with_sign = _with_sign(self.answers, sign)
+        as_no = _with_sign(self.as_no, sign) if self.as_no is not self.answers else with_sign
+        as_yes = as_no if self.as_yes is self.as_no else _with_sign(self.as_yes, sign)
+        told: tuple[str, ...] | None = None
+        for rule, most in reading:
+            level = urgency if urgency > at_least else at_least
+            if most < level:
+                break
+            if most == level and urgency >= level and not rule.action:
+                # The tier is reached already: another rule at it changes nothing, bar one
+                # with its own contact (the heading).
+                continue
+            if rule.only_without_pain:
+                if told is None:
+                    told = pain_told(with_sign)
+                if told:
+                    continue
+            given_tier, could, _unsure = _outcome(rule, as_no, as_yes)
+            if could is Tier.EMERGENCY:
+                open_emergency = True
+            if given_tier is None:
+                continue
+            given = given_tier.urgency
+            if given > urgency:
+                urgency, deciding = given, [rule]
+            elif given == urgency:
+                deciding.append(rule)
+        tier = _BY_URGENCY[max(urgency, 0)]
+        if open_emergency and tier is not Tier.EMERGENCY:
+            assessment = assess(with_sign)
+            tier = assessment.tier
+            heading = headline(assessment, with_sign)[0]
+            own = _own_contact_rules(assessment, with_sign)
+            timing = own_heading(own, tier)[1] if own else _TIER_TIMING[tier]
+            place: _Place = (tier, heading, timing)
+        elif own := sorted(
+            (rule for rule in deciding if rule.action and not self.child),
+            key=lambda rule: _RULE_ORDER[rule.slug],
+        ):
+            # As the answer page words them (:func:`headline`): for these answers, and in
+            # the words for "not sure" where one made the rule apply.
+            worded = [
+                worded_for(
+                    rule, with_sign, unsure=bool(_evaluate(rule, with_sign, as_no, as_yes)[2])
+                )
+                for rule in own
+            ]
+            place = (tier, *own_heading(worded, tier))
+        else:
+            place = (tier, tier.label, _TIER_TIMING[tier])
+        return place if tier.urgency >= at_least else None
+
+
+def sign_place(sign: _SignAnswers, answers: Answers) -> _Place:
+    """What the checker itself answers when ``sign`` comes on top of these answers (the
+    runner's own, "not sure" as given: :func:`assess` of them with the sign's answers): its
+    tier, its heading as the answer page gives it (:func:`headline`: a rule's own person and
+    timing, such as the midwife now, else the tier's label) and how soon that heading says to
+    act. Exact, and cheap: only the rules that read the sign's answers are asked again."""
+    answers = only_asked(answers)
+    place = _WithSign(answers, _outcomes(answers)).place(sign)
+    assert place is not None  # nothing is below self-care
+    return place
 
 
 def sign_tier(sign: _SignAnswers, answers: Answers) -> Tier:
-    """What the checker's own rules give when ``sign`` (answers that say it has come) is the
-    only sign on otherwise benign answers (:func:`benign_answers`) for this reader (an adult,
-    a young person, a child's parent or carer), this pain (none now, or some) and this
-    pregnancy (one makes some signs more urgent: fainting, a swollen leg)."""
-    grown = answers.age is not None and answers.age >= PREGNANCY_AGES.start
-    return _sign_tiers(_reader(answers), no_hip_pain(answers), pregnancy_of(answers), grown)[sign]
+    """The checker's own tier for these answers with ``sign`` come (:func:`sign_place`)."""
+    return sign_place(sign, answers)[0]
 
 
-def _watched(sign: _SignAnswers, answers: Answers, *, ectopic: bool) -> bool:
+def _watched(sign: _SignAnswers, answers: Answers, *, ectopic_says: frozenset[str]) -> bool:
     """Whether a part of :data:`_COME_BACK` is for this reader: its questions are asked at
     this age, a pregnancy doesn't rule it out, and the ectopic item doesn't say it already."""
     names = {name for name, _value in sign}
-    if ectopic and names & _ECTOPIC_SAYS:
+    if names & ectopic_says:
         return False
     if names & _NOT_IN_PREGNANCY and pregnancy_of(answers) not in (None, Pregnancy.NO):
         return False
@@ -4785,6 +4972,7 @@ def watch_lists(
     *,
     rest_first: tuple[Rule, ...] = (),
     counted: frozenset[str] | None = None,
+    assessment: Assessment | None = None,
 ) -> tuple[WatchList, ...]:
     """When to check again or get help, leaving out what the answer already counted: a sign
     answered "yes", or "not sure" where the answer counted it (``counted``: the
@@ -4793,18 +4981,21 @@ def watch_lists(
     temperature" is no longer something to wait for. A "not sure" that did not count stays,
     worded as it may already be.
 
-    Each sign sits under what the checker's own rules say to do when it alone comes
-    (:func:`sign_tier`, for this reader and pregnancy), never under a more or less urgent
-    heading: an emergency under "call 999 or go to A&E now", a doctor today under "see a
-    doctor today", a professional soon under "book a physio or doctor" (on a self-care answer,
-    with "not better after two weeks"). A sign no more urgent than the answer is left out (the
-    answer already covers it), but a same-day sign on a same-day answer stays, under "tell
-    whoever sees you today": worth their knowing, and no reason to go sooner. Every part of
-    :data:`_COME_BACK` whose question is asked of this reader is a candidate (a testicle not
-    for someone who is, might be or was lately pregnant); the yes/no questions it leaves out
-    are :data:`NOT_WATCHED`.
+    Each sign sits under what the checker itself answers for THESE answers with that sign
+    come (:func:`sign_place`): its tier and its heading as the answer page gives it, a rule's
+    own person and timing included ("Contact your midwife or maternity unit now if"), else
+    the tier's ("call 999 or go to A&E now", "see a doctor today", "book a physio or
+    doctor"). So a fall at 75 is a doctor today, a weak leg beside numbness an emergency. A
+    sign no more urgent than the answer, with the same heading, is left out (the answer
+    already covers it), but a same-day sign on a same-day answer stays, under "tell whoever
+    sees you today": worth their knowing, and no reason to go sooner. A sign as urgent as
+    the answer that the checker would send to someone else (another heading) is under that
+    heading, on any answer but self-care. Every part of :data:`_COME_BACK` whose question is
+    asked of this reader is a candidate (a testicle not for someone who is, might be or was
+    lately pregnant); the yes/no questions it leaves out are :data:`NOT_WATCHED`.
     Most urgent list first; an empty list is left out. An emergency answer has none: it says
-    to go now.
+    to go now. ``assessment``: :func:`assess` of these answers, if the caller has it (its
+    headline is then not worked out again).
 
     Worded for the answer's reader (a parent or carer of a child under
     :data:`YOUNG_PERSON_FROM` reads about "your child"; a young person reads "you"), and for
@@ -4815,63 +5006,122 @@ def watch_lists(
     """
     if tier is Tier.EMERGENCY:
         return ()
+    answers = only_asked(answers)
     child = for_a_child(answers) and not young_person(answers)
     reworded = _COME_BACK_NO_PAIN if no_hip_pain(answers) else {}
-    counted = assess(answers).counted_unsure if counted is None else frozenset(counted)
+    if counted is None:
+        assessment = assessment or assess(answers)
+        counted = assessment.counted_unsure
+    counted = frozenset(counted)
     # The answers as the answer read them: each counted "not sure" as a "yes".
     read = answers.with_changes(**dict.fromkeys(counted, Sign.YES)) if counted else answers
+    # What each rule gives for the answers alone: the assessment's, when the caller has it
+    # and nothing is missing (no rule is then left open).
+    if assessment is not None and assessment.complete:
+        base = {
+            rule.slug: (given, given)
+            for rule in RULES
+            for given in (assessment.fired_tiers.get(rule.slug),)
+        }
+    else:
+        base = _outcomes(answers)
+    # The answer's own heading: a rule's own contact, or the tier's label.
+    if not for_a_child(answers) and any(
+        rule.action and base[rule.slug][0] is tier for rule in RULES
+    ):
+        assessment = assessment or assess(answers)
+        own_heading = headline(assessment, answers)[0]
+    else:
+        own_heading = tier.label
+    # The answer's own list: last of its tier.
+    own: _Place = (tier, "", Timing.UNSTATED)
+    places: dict[_SignAnswers, _Place | None] = {}
+    # Below the answer's tier a sign is not listed: not worked out.
+    signs = _WithSign(answers, base, at_least=tier)
 
-    def under(sign_is: Tier) -> Tier | None:
-        # A sign more urgent than the answer under what it alone gives; one as urgent as a
-        # same-day answer under that answer's "tell whoever sees you today"; any other (the
-        # answer already covers it) not listed.
-        if sign_is > tier or (sign_is is tier and tier is Tier.URGENT):
-            return sign_is
-        return None
+    def listed_under(sign: _SignAnswers) -> _Place | None:
+        # A sign more urgent than the answer, or as urgent but sending the runner to
+        # someone else, under what the checker answers for it; one as urgent as a same-day
+        # answer, the same heading, under that answer's "tell whoever sees you today"; any
+        # other (the answer already covers it) not listed.
+        if sign not in places:
+            place = signs.place(sign)
+            if place is None:
+                places[sign] = None
+                return None
+            at, heading, _timing = place
+            if at > tier or (at is tier and tier is not Tier.SELF_CARE and heading != own_heading):
+                places[sign] = place
+            elif at is tier and tier is Tier.URGENT:
+                places[sign] = own
+            else:
+                places[sign] = None
+        return places[sign]
 
-    lists: dict[Tier, list[str]] = {Tier.EMERGENCY: [], Tier.URGENT: [], tier: []}
+    generic_urgent: _Place = (Tier.URGENT, Tier.URGENT.label, Timing.TODAY)
+    lists: dict[_Place, list[str]] = {}
     # Someone who is or might be pregnant: the signs of an ectopic pregnancy, a doctor the
     # same day, and sudden severe tummy pain with feeling sick or looking pale, 999
-    # (possible-ectopic-pregnancy; fainting is the checker's own question, below).
-    ectopic = _ectopic_watch(read, child=child)
-    if ectopic:
-        lists[Tier.URGENT].append(ectopic)
-        lists[Tier.EMERGENCY].append(_ECTOPIC_EMERGENCY[child])
+    # (possible-ectopic-pregnancy; fainting is the checker's own question, below). A sign of
+    # it the checker asks about and answers otherwise (bleeding when pregnant: the midwife,
+    # now) is left to its own item, under that answer.
+    ectopic_says: frozenset[str] = frozenset()
+    if watches_for_ectopic(read):
+        at = own if tier is Tier.URGENT else generic_urgent
+        elsewhere = frozenset(
+            name
+            for _words, _child_words, name in _ECTOPIC_SIGNS
+            if name is not None
+            and getattr(read, name) is not Sign.YES
+            and listed_under(_said_yes(name)) != at
+        )
+        ectopic_says = _ECTOPIC_SAYS - elsewhere
+        lists.setdefault(at, []).append(_ectopic_watch(read, child=child, elsewhere=elsewhere))
+        lists.setdefault((Tier.EMERGENCY, Tier.EMERGENCY.label, Timing.NOW), []).append(
+            _ECTOPIC_EMERGENCY[child]
+        )
     for parts in _COME_BACK:
-        by_list: dict[Tier, list[str]] = {}
+        by_list: dict[_Place, list[str]] = {}
         for text, child_text, present, sign in parts:
-            if present(read) or not _watched(sign, answers, ectopic=bool(ectopic)):
+            if present(read) or not _watched(sign, answers, ectopic_says=ectopic_says):
                 continue
-            at = under(sign_tier(sign, answers))
+            at = listed_under(sign)
             if at is None:
                 continue
             words = child_text if child else text
             words = reworded.get(words) or _worded_for_unsure(words, answers, counted)
             by_list.setdefault(at, []).append(words)
         for at, left in by_list.items():
-            lists.setdefault(at, [])
             text = ", or ".join(left)
-            lists[at].append(text[0].upper() + text[1:] + ".")
+            lists.setdefault(at, []).append(text[0].upper() + text[1:] + ".")
     if tier is Tier.SELF_CARE and rest_first:
         for until in dict.fromkeys(rule.check_again_when for rule in rest_first):
-            lists[tier].append(
+            lists.setdefault(own, []).append(
                 f"{until[0].upper()}{until[1:]}: then check again for a starter routine."
             )
     elif tier is Tier.SELF_CARE and no_hip_pain(answers):
-        lists[tier].append(_PAIN_COMES_BACK)
+        lists.setdefault(own, []).append(_PAIN_COMES_BACK)
     elif tier is Tier.SELF_CARE:
         # Not better after two weeks of the exercises: the rules' "see a professional" (not
         # improving, over two weeks), so under that heading.
-        lists.setdefault(Tier.SEE_PROFESSIONAL, []).append(_NOT_BETTER_AFTER_TWO_WEEKS)
-    return tuple(
-        WatchList(
-            at,
-            come_back_heading(at, answers) if at is tier else _sooner_heading(at, answers),
-            tuple(items),
+        professional = Tier.SEE_PROFESSIONAL
+        lists.setdefault((professional, professional.label, Timing.SOON), []).append(
+            _NOT_BETTER_AFTER_TWO_WEEKS
         )
-        for at, items in sorted(lists.items(), key=lambda pair: -pair[0].urgency)
-        if items
-    )
+
+    def heading(place: _Place) -> str:
+        at, said, _timing = place
+        if place == own:
+            return come_back_heading(at, answers)
+        if said == at.label:
+            return _sooner_heading(at, answers)
+        # "Tell your GP soon, or your midwife if you have one, if": its own "if" kept apart.
+        return f"{said}, if" if " if " in said else f"{said} if"
+
+    # Most urgent first: by tier, then the sooner heading; the answer's own list last of its
+    # tier.
+    order = sorted(lists, key=lambda place: (-place[0].urgency, place == own, -place[2]))
+    return tuple(WatchList(place[0], heading(place), tuple(lists[place])) for place in order)
 
 
 def come_back_if(

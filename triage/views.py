@@ -300,6 +300,7 @@ def _answer_context(
             assessment.tier,
             rest_first=assessment.rest_first,
             counted=assessment.counted_unsure,
+            assessment=assessment,
         ),
         # The list's item on an ectopic pregnancy's signs cites where they come from.
         "come_back_sources": (

@@ -53,10 +53,20 @@ def test_a_possible_pregnancy_watches_for_every_sign_of_an_ectopic_pregnancy(pre
     (item,) = ectopic_items(items)
     # First under "see a doctor today" (the rules' tier for these signs in pregnancy); its
     # emergencies each an item of their own under "call 999", not inside it.
-    (today,) = [w for w in watch_lists(given, result.tier) if w.tier is Tier.URGENT]
+    lists = watch_lists(given, result.tier)
+    (today,) = [w for w in lists if w.tier is Tier.URGENT and w.heading.startswith("See a doc")]
     assert today.items[0] == item and "today" in today.heading
+    # A known pregnancy: tummy pain and bleeding are the checker's own questions, and its
+    # answer for them is the midwife, now (tummy-pain-in-pregnancy, bleeding-in-pregnancy):
+    # under that heading, not inside the item under "see a doctor today".
+    elsewhere = SIGNS[:2] if pregnancy is Pregnancy.PREGNANT else ()
     for words in SIGNS:
-        assert words in item
+        assert (words in item) is (words not in elsewhere)
+    if elsewhere:
+        now = "Contact your midwife or maternity unit now if"
+        (midwife,) = [w for w in lists if w.heading == now]
+        assert "You get tummy pain." in midwife.items
+        assert any("bleed from the vagina" in it for it in midwife.items)
     assert "even after a negative pregnancy test" in item
     assert "999" not in item and "faint" not in item
     emergency = emergency_items(given, result.tier)
@@ -79,14 +89,23 @@ def test_no_pregnancy_keeps_the_list_as_it_was(pregnancy):
 def test_a_sign_already_counted_is_left_out_and_today_is_not_said_twice(pregnancy):
     """Tummy pain (or bleeding) while pregnant is already "see a doctor today": that sign is
     not still to watch for, the others stay, and the list (headed "Tell whoever sees you
-    today if") does not add "get seen the same day"."""
+    today if") does not add "get seen the same day". The other of the two is then an
+    emergency (possible-ectopic-pregnancy: tummy pain with bleeding): under "call 999", not
+    in the item."""
     for name, words in (("tummy_pain", SIGNS[0]), ("vaginal_bleeding", SIGNS[1])):
         given = answers(pregnancy=pregnancy, **{name: Sign.YES})
         result = assess(given)
         assert result.tier is Tier.URGENT
         (item,) = ectopic_items(come_back_if(given, result.tier))
         assert words not in item
-        assert all(other in item for other in SIGNS if other != words)
+        assert all(other in item for other in SIGNS[2:])
+        other = "vaginal_bleeding" if name == "tummy_pain" else "tummy_pain"
+        assert assess(given.with_changes(**{other: Sign.YES})).tier is Tier.EMERGENCY
+        assert SIGNS[0] not in item and SIGNS[1] not in item
+        emergency = " ".join(emergency_items(given, result.tier))
+        assert ("bleed from the vagina" if other == "vaginal_bleeding" else "tummy pain") in (
+            emergency.replace("Sudden, severe tummy pain comes", "")
+        )
         assert "same day" not in item and "999" not in item
         assert SEVERE in emergency_items(given, result.tier)
 
