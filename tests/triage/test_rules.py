@@ -1060,7 +1060,7 @@ COME_BACK_WORDS = {
 @pytest.mark.parametrize("name", sorted(COME_BACK_WORDS))
 def test_check_again_leaves_out_a_sign_already_answered_yes(name):
     words = COME_BACK_WORDS[name]
-    assert any(words in item for item in come_back_if(Answers()))
+    assert any(words in item for item in come_back_if(answers()))
     assert not any(words in item for item in come_back_if(answers(**{name: True})))
     # Only that part goes: the rest of the list stays.
     assert len(" ".join(come_back_if(answers(**{name: True})))) > 400
