@@ -4928,6 +4928,21 @@ class _WithSign:
         return place if tier.urgency >= at_least else None
 
 
+def _as_listed(place: _Place) -> _Place:
+    """``place`` as a watch list heads it: a rule's own heading that names the same people
+    as its tier's words, at the same timing ("Have the hip examined by a doctor or physio",
+    "Book a physio or doctor") under the tier's words; one that names someone else or
+    another time (the midwife, now) under its own."""
+    tier, said, timing = place
+    if (
+        said != tier.label
+        and timing is _TIER_TIMING[tier]
+        and contacts_named(said, conditional=True) == contacts_named(tier.label, conditional=True)
+    ):
+        return tier, tier.label, timing
+    return place
+
+
 def sign_place(sign: _SignAnswers, answers: Answers) -> _Place:
     """What the checker itself answers when ``sign`` comes on top of these answers (the
     runner's own, "not sure" as given: :func:`assess` of them with the sign's answers): its
@@ -5030,9 +5045,11 @@ def watch_lists(
         rule.action and base[rule.slug][0] is tier for rule in RULES
     ):
         assessment = assessment or assess(answers)
-        own_heading = headline(assessment, answers)[0]
+        deciding = _own_contact_rules(assessment, answers)
+        timing = own_heading(deciding, tier)[1] if deciding else _TIER_TIMING[tier]
+        answer_heading = _as_listed((tier, headline(assessment, answers)[0], timing))[1]
     else:
-        own_heading = tier.label
+        answer_heading = tier.label
     # The answer's own list: last of its tier.
     own: _Place = (tier, "", Timing.UNSTATED)
     places: dict[_SignAnswers, _Place | None] = {}
@@ -5049,8 +5066,11 @@ def watch_lists(
             if place is None:
                 places[sign] = None
                 return None
+            place = _as_listed(place)
             at, heading, _timing = place
-            if at > tier or (at is tier and tier is not Tier.SELF_CARE and heading != own_heading):
+            if at > tier or (
+                at is tier and tier is not Tier.SELF_CARE and heading != answer_heading
+            ):
                 places[sign] = place
             elif at is tier and tier is Tier.URGENT:
                 places[sign] = own
