@@ -859,8 +859,16 @@ def applies(
 
 
 def asked(name: str, answers: Answers) -> bool:
-    """Whether question ``name`` is asked, given these answers (:func:`applies`)."""
-    return applies(name, answers.age, answers.severity, pain_said=bool(pain_told(answers)))
+    """Whether question ``name`` is asked, given these answers (:func:`applies`). Whether
+    another answer says the hip hurts is read only where it matters (a question about the
+    pain, with a pain score of 0): so a rule that asks whether bleeding was asked doesn't read
+    the answers about pain (:func:`rule_reads`)."""
+    pain_said = (
+        name in PAIN_ONLY_QUESTIONS
+        and answers.severity == SEVERITY_MIN
+        and bool(pain_told(answers))
+    )
+    return applies(name, answers.age, answers.severity, pain_said=pain_said)
 
 
 def only_asked(answers: Answers) -> Answers:
@@ -1790,6 +1798,9 @@ def _hip_pain(a: Answers) -> Maybe:
     """Whether the runner reports hip pain: a pain score above 0, or any other answer that
     says the hip hurts. A score of 0 beside one of those is a contradiction, read the safer
     way: the hip hurts."""
+    # A score above 0 says so alone: the other answers are not read then (rule_reads).
+    if a.severity is not None and a.severity >= 1:
+        return True
     return _any(_at_least(a.severity, 1), _pain_said(a))
 
 
@@ -4746,38 +4757,49 @@ def benign_answers(age: int, *, severity: int = 4) -> Answers:
     return only_asked(answers)
 
 
-#: The answers each rule's condition reads, by slug (:func:`rule_reads`).
-_READ_BY_RULE: dict[str, frozenset[str]] = {}
+#: The answers each rule's condition reads, by slug, with and without a pain score above 0
+#: (:func:`rule_reads`).
+_READ_BY_RULE: dict[bool, dict[str, frozenset[str]]] = {}
 
 
-def rule_reads() -> dict[str, frozenset[str]]:
+def rule_reads(*, in_pain: bool = False) -> dict[str, frozenset[str]]:
     """The answers each rule's condition reads, by slug: a sign that changes none of them
     can't change what the rule gives (:func:`watch_lists` asks again only the rules that read
-    it). Found by reading each condition over a few answer sets (none, and benign ones for an
-    adult with and without pain, pregnant, an older adult, a young person and a child): the
-    conditions combine their parts with :func:`_all` and :func:`_any`, which read every part,
-    so each reads the same answers whatever their values (tests/triage/
-    test_watch_lists_exact.py holds every rule to it over thousands of random answers). A rule
-    held back by hip pain (:attr:`Rule.only_without_pain`) reads :data:`PAIN_TELLING_ANSWERS`
-    too. Worked out once per process, from the rules alone."""
-    if not _READ_BY_RULE:
-        bases = (
-            Answers(),
-            benign_answers(34),
-            benign_answers(34, severity=0),
-            benign_answers(34).with_changes(pregnancy=Pregnancy.PREGNANT),
-            benign_answers(70),
-            benign_answers(13),
-            benign_answers(8),
-        )
+    it). ``in_pain``: for answers with a pain score above 0, which says the hip hurts alone
+    (:func:`_hip_pain` reads no other answer then). Found by reading each condition over a
+    few answer sets (none but the pain score, and benign ones for an adult, pregnant, an
+    older adult, a young person and a child, with and without pain): the conditions combine
+    their parts with :func:`_all` and :func:`_any`, which read every part, so each reads the
+    same answers whatever their values (tests/triage/test_watch_lists_exact.py holds every
+    rule to it over thousands of random answers). A rule held back by hip pain
+    (:attr:`Rule.only_without_pain`) reads :data:`PAIN_TELLING_ANSWERS` too. Worked out once
+    per process, from the rules alone."""
+    if in_pain not in _READ_BY_RULE:
+        severities = (4,) if in_pain else (None, 0, 4)
+        bases = [
+            base
+            for severity in severities
+            for base in (
+                Answers(severity=severity),
+                benign_answers(34, severity=severity or 0),
+                benign_answers(34, severity=severity or 0).with_changes(
+                    pregnancy=Pregnancy.PREGNANT
+                ),
+                benign_answers(70, severity=severity or 0),
+                benign_answers(13, severity=severity or 0),
+                benign_answers(8, severity=severity or 0),
+            )
+        ]
+        found = {}
         for rule in RULES:
             read = set(PAIN_TELLING_ANSWERS) if rule.only_without_pain else set()
             for base in bases:
                 reading = _Reading(base)
                 rule.condition(reading)  # type: ignore[arg-type]
                 read.update(reading.read)
-            _READ_BY_RULE[rule.slug] = frozenset(read)
-    return _READ_BY_RULE
+            found[rule.slug] = frozenset(read)
+        _READ_BY_RULE[in_pain] = found
+    return _READ_BY_RULE[in_pain]
 
 
 #: The checker's answer when a sign comes, as :func:`watch_lists` places it: (its tier, its
@@ -4785,17 +4807,27 @@ def rule_reads() -> dict[str, frozenset[str]]:
 _Place = tuple[Tier, str, Timing]
 
 
-def _outcomes(answers: Answers) -> dict[str, tuple[Tier | None, Tier | None]]:
-    """(what each rule gives for sure, the most it could give) for these answers, by slug: the
-    tiers :func:`assess` works out, without wording the rules."""
+#: What the rules give for some answers: (the tier each rule that applies gives, by slug; the
+#: slugs of those that could still give an emergency, an answer they read being missing).
+_Outcomes = tuple[dict[str, Tier], frozenset[str]]
+
+
+def _outcomes(answers: Answers) -> _Outcomes:
+    """What the rules give for these answers (:data:`_Outcomes`): the tiers :func:`assess`
+    works out, without wording the rules."""
     as_no, as_yes = answers.unsure_read_as(Sign.NO), answers.unsure_read_as(Sign.YES)
     told = pain_told(answers)
-    return {
-        rule.slug: (None, None)
-        if rule.only_without_pain and told
-        else _outcome(rule, as_no, as_yes)[:2]
-        for rule in RULES
-    }
+    given: dict[str, Tier] = {}
+    open_emergency = set()
+    for rule in RULES:
+        if rule.only_without_pain and told:
+            continue
+        tier, could, _unsure = _outcome(rule, as_no, as_yes)
+        if tier is not None:
+            given[rule.slug] = tier
+        if could is Tier.EMERGENCY:
+            open_emergency.add(rule.slug)
+    return given, frozenset(open_emergency)
 
 
 def _most(rule: Rule) -> int:
@@ -4805,21 +4837,25 @@ def _most(rule: Rule) -> int:
 
 #: Each rule's place in :data:`RULES` (the order the answer gives its reasons in).
 _RULE_ORDER = {rule.slug: number for number, rule in enumerate(RULES)}
+_RULES_BY_SLUG = {rule.slug: rule for rule in RULES}
 _BY_URGENCY = {tier.urgency: tier for tier in Tier}
 
 
 @cache
-def _reading(names: frozenset[str]) -> tuple[tuple[Rule, int], ...]:
+def _reading(
+    names: frozenset[str], in_pain: bool
+) -> tuple[tuple[tuple[Rule, int], ...], frozenset[str]]:
     # The rules that read any of ``names`` (the answers of a sign), each with the urgency of
-    # the most it can give, most urgent first. Keyed by the sign's question names only: the
-    # rules', not a runner's.
-    reads = rule_reads()
-    return tuple(
+    # the most it can give, most urgent first, and their slugs. Keyed by the sign's question
+    # names and whether the pain score is above 0 only: the rules', not a runner's.
+    reads = rule_reads(in_pain=in_pain)
+    reading = tuple(
         sorted(
             ((rule, _most(rule)) for rule in RULES if not reads[rule.slug].isdisjoint(names)),
             key=lambda pair: -pair[1],
         )
     )
+    return reading, frozenset(rule.slug for rule, _most in reading)
 
 
 def _with_sign(answers: Answers, sign: _SignAnswers) -> Answers:
@@ -4836,10 +4872,7 @@ class _WithSign:
     what they give for the answers alone (``outcomes``: by slug, :func:`_outcomes`)."""
 
     def __init__(
-        self,
-        answers: Answers,
-        outcomes: dict[str, tuple[Tier | None, Tier | None]],
-        at_least: Tier = Tier.SELF_CARE,
+        self, answers: Answers, outcomes: _Outcomes, at_least: Tier = Tier.SELF_CARE
     ) -> None:
         self.answers, self.at_least = answers, at_least.urgency
         # A sign's answers are never "not sure": the answers with it, each "not sure" read
@@ -4847,25 +4880,23 @@ class _WithSign:
         self.as_no = answers.unsure_read_as(Sign.NO)
         self.as_yes = answers.unsure_read_as(Sign.YES)
         self.child = for_a_child(answers)
-        by_slug = {rule.slug: rule for rule in RULES}
+        # A sign never lowers the pain score: above 0, it stays so with the sign.
+        self.in_pain = answers.severity is not None and answers.severity >= 1
+        given, self.open = outcomes
         # Only a rule that gives at least ``at_least`` can count; one that leaves an
         # emergency open (a missing answer) sends the sign to the full assess.
         self.giving = [
-            (by_slug[slug], given.urgency)
-            for slug, (given, _could) in outcomes.items()
-            if given is not None and given.urgency >= self.at_least
+            (_RULES_BY_SLUG[slug], tier.urgency)
+            for slug, tier in given.items()
+            if tier.urgency >= self.at_least
         ]
-        self.open = frozenset(
-            slug for slug, (_given, could) in outcomes.items() if could is Tier.EMERGENCY
-        )
 
     def place(self, sign: _SignAnswers) -> _Place | None:
         """(the checker's tier for the answers with ``sign``, its heading as the answer page
         gives it (:func:`headline`), that heading's timing); ``None`` when that tier is below
         ``at_least`` (not worked out). The full :func:`assess` runs only when missing answers
         leave an emergency open."""
-        reading = _reading(frozenset(name for name, _value in sign))
-        affected = {rule.slug for rule, _most in reading}
+        reading, affected = _reading(frozenset(name for name, _value in sign), self.in_pain)
         urgency, at_least = -1, self.at_least
         deciding: list[Rule] = []
         for rule, given in self.giving:
@@ -4910,9 +4941,15 @@ class _WithSign:
             own = _own_contact_rules(assessment, with_sign)
             timing = own_heading(own, tier)[1] if own else _TIER_TIMING[tier]
             place: _Place = (tier, heading, timing)
-        elif own := sorted(
-            (rule for rule in deciding if rule.action and not self.child),
-            key=lambda rule: _RULE_ORDER[rule.slug],
+        elif (
+            not self.child
+            and any(rule.action for rule in deciding)
+            and (
+                own := sorted(
+                    (rule for rule in deciding if rule.action),
+                    key=lambda rule: _RULE_ORDER[rule.slug],
+                )
+            )
         ):
             # As the answer page words them (:func:`headline`): for these answers, and in
             # the words for "not sure" where one made the rule apply.
@@ -5032,17 +5069,14 @@ def watch_lists(
     read = answers.with_changes(**dict.fromkeys(counted, Sign.YES)) if counted else answers
     # What each rule gives for the answers alone: the assessment's, when the caller has it
     # and nothing is missing (no rule is then left open).
-    if assessment is not None and assessment.complete:
-        base = {
-            rule.slug: (given, given)
-            for rule in RULES
-            for given in (assessment.fired_tiers.get(rule.slug),)
-        }
-    else:
-        base = _outcomes(answers)
+    base: _Outcomes = (
+        (assessment.fired_tiers, frozenset())
+        if assessment is not None and assessment.complete
+        else _outcomes(answers)
+    )
     # The answer's own heading: a rule's own contact, or the tier's label.
     if not for_a_child(answers) and any(
-        rule.action and base[rule.slug][0] is tier for rule in RULES
+        given is tier and _RULES_BY_SLUG[slug].action for slug, given in base[0].items()
     ):
         assessment = assessment or assess(answers)
         deciding = _own_contact_rules(assessment, answers)
