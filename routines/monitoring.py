@@ -1262,7 +1262,12 @@ def pain_tier(pain: int) -> checker.Tier:
 
 
 def _pain_says(pain: int) -> str:
-    return quoted(pain_tier(pain).label)
+    """What the symptom checker's answer page heads its answer with for this pain score alone
+    (:func:`triage.rules.headline`: a rule's own timing, "within a few days", not only its
+    tier's words), first letter lowered."""
+    pain = _check_pain(pain)
+    heading, _text = checker.headline(_assess(frozenset(), pain), checker_answers((), pain=pain))
+    return quoted(heading)
 
 
 def _warning_reason(
