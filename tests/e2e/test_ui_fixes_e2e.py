@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from routines import services
 from routines.models import Routine
 from tests.conftest import make_exercise, make_user
-from tests.e2e.conftest import PASSWORD, phone_context, sign_in
+from tests.e2e.conftest import PASSWORD, phone_context, settled, sign_in
 from tests.routines.conftest import make_routine
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -193,7 +193,7 @@ def test_the_alert_on_a_phone_sits_above_the_routine_bar_and_covers_nothing_for_
         page.locator(f"#remove-{item.pk}").click()
         alert = page.locator("#page-alert")
         expect(alert).to_contain_text("This routine no longer exists")
-        page.wait_for_timeout(100)
+        settled(page)  # the page's room for the alert measured (a ResizeObserver)
         box = alert.bounding_box()
         assert box["y"] + box["height"] <= page.locator("#routine-bar").bounding_box()["y"] + 0.5
         assert _hit(page, page.locator(".routine-bar-link"))
