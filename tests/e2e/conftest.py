@@ -188,9 +188,12 @@ def assert_thumb_sized(targets) -> None:
 
 
 def axe_violations(page) -> list[dict]:
-    """Run axe-core (WCAG 2 A/AA rules and best practices) and return the violations."""
+    """Run axe-core (WCAG 2 A/AA rules and best practices) and return the violations, on the
+    page as its stylesheets lay it out: after a click that loaded a page, the page's content
+    can be there (and an expect on it pass) before they are."""
     from axe_playwright_python.sync_playwright import Axe
 
+    page.wait_for_load_state()
     results = Axe().run(page)
     return results.response["violations"]
 

@@ -207,6 +207,9 @@ def test_both_printouts_of_a_self_care_answer_fit_one_a4_page(page, live_server)
     with page.context.expect_page() as opened:
         page.get_by_role("button", name="Print or save this answer").click()
     summary = opened.value
+    # Loaded (print.css in) before axe and the printing read its layout: the tab and its
+    # content can be there before the page's stylesheets are.
+    summary.wait_for_load_state()
     expect(summary.get_by_role("heading", name="A starter routine")).to_be_visible()
     # "Not better after two weeks" under what it gives: book a physio or doctor.
     expect(summary.get_by_role("heading", name="Book a physio or doctor if")).to_be_visible()
