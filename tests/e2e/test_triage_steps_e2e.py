@@ -20,6 +20,7 @@ from tests.e2e.conftest import (
     heading,
     next_button,
     reach_self_care,
+    settled,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -196,7 +197,9 @@ def test_a_style_left_by_any_script_never_trips_the_csp_on_a_swap(page, live_ser
     answer_first_step(page)
     next_button(page).click()
     expect(heading(page)).to_have_text("A few more safety questions")
-    page.wait_for_timeout(100)  # settling is over
+    # Settling over (htmx copies attributes then): a refusal would be reported before
+    # settled()'s own calls to the page come back.
+    settled(page)
 
 
 def test_both_printouts_of_a_self_care_answer_fit_one_a4_page(page, live_server):
