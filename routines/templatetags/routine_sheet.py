@@ -205,8 +205,9 @@ class SheetHelp:
     """What the printed sheet says about the warning signs, so the paper can be acted on by
     itself: the log's signs that the checker treats as an emergency (monitoring.OFFERED_SIGNS;
     for the others the box's rule says stop and answer the checker, whose address follows its
-    name), in a few words, with the number to call ("Call 999 (UK) or your local emergency
-    number": a sheet has no time zone, so the site's configured number with its place); and the
+    name), in a few words with the pain they need to be one (WarningSign.emergency_from), with
+    the number to call ("Call 999 (UK) or your local emergency number": a sheet has no time
+    zone, so the site's configured number with its place); and the
     symptom checker's full address, after its name in the box's sources (`checker_name`)."""
 
     groups: tuple[tuple[str, tuple[str, ...]], ...]
@@ -227,7 +228,7 @@ SIGN_WORDS = {
     "vomiting": "being sick",
     "tummy_pain": "tummy pain",
     "breathless_or_chest_pain": "breathless or chest pain",
-    "fever": "fever",
+    "fever": "a temperature",
     "saddle_or_bladder": "numb bottom or genitals, bladder or bowel trouble",
     "red_or_warm": "red or warm skin on the hip",
     "limp": "a limp or pain walking",
@@ -238,12 +239,28 @@ SIGN_WORDS = {
 }
 
 
+def pain_condition(pain_from: int) -> str:
+    """The words after a sign that is an emergency only from the pain score `pain_from` up
+    (WarningSign.emergency_from): "" from 0 (whatever the pain), "with a painful hip" from 1
+    (any hip pain), else "with pain of N or more"."""
+    if pain_from <= monitoring.PAIN_MIN:
+        return ""
+    if pain_from == monitoring.PAIN_MIN + 1:
+        return "with a painful hip"
+    return f"with pain of {pain_from} or more"
+
+
 def _care_signs() -> dict[checker.Tier, tuple[str, ...]]:
-    by_tier: dict[checker.Tier, list[str]] = {}
+    """The offered signs the log treats as an emergency at some pain (and at every pain above
+    it: WarningSign.emergency_from), each in a few words with the condition it needs, so the
+    sheet never lists under the number to call a sign the log itself answers otherwise."""
+    signs = []
     for sign in monitoring.OFFERED_SIGNS:
-        if sign.tier is checker.Tier.EMERGENCY:
-            by_tier.setdefault(sign.tier, []).append(SIGN_WORDS.get(sign.key, sign.label))
-    return {tier: tuple(by_tier[tier]) for tier in sorted(by_tier, key=lambda t: -t.urgency)}
+        pain_from = sign.emergency_from
+        if pain_from is not None:
+            words = SIGN_WORDS.get(sign.key, sign.label)
+            signs.append(" ".join(filter(None, (words, pain_condition(pain_from)))))
+    return {checker.Tier.EMERGENCY: tuple(signs)} if signs else {}
 
 
 CARE_SIGNS = _care_signs()
