@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django import template
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
@@ -206,8 +207,8 @@ class SheetHelp:
     itself: the log's signs that the checker treats as an emergency (monitoring.OFFERED_SIGNS;
     for the others the box's rule says stop and answer the checker, whose address follows its
     name), in a few words with the pain they need to be one (WarningSign.emergency_from), with
-    the number to call ("Call 999 (UK) or your local emergency number": a sheet has no time
-    zone, so the site's configured number with its place); and the
+    the number to call (:func:`emergency_lead`: the printing person's zone's, else the site's
+    configured number with its place, and always "or your local emergency number"); and the
     symptom checker's full address, after its name in the box's sources (`checker_name`)."""
 
     groups: tuple[tuple[str, tuple[str, ...]], ...]
@@ -266,13 +267,29 @@ def _care_signs() -> dict[checker.Tier, tuple[str, ...]]:
 CARE_SIGNS = _care_signs()
 
 
+def emergency_lead(calls: emergency.EmergencyCalls) -> str:
+    """The sheet's lead to its emergency signs, for the printing person's `calls` (their
+    browser's zone, triage/emergency.py): the zone's own number first ("Call 911 (US and
+    Canada) or your local emergency number"), the site's configured one where the zone is not
+    known; the runner's zone is never known at print time, so "or your local emergency number"
+    always follows. Where the zone is known but its country has no number of ours, the local
+    number first, then the configured one with its place."""
+    first = calls.first
+    if calls.local_unknown:
+        return f"Call your local emergency number ({first.number} in {calls.home})"
+    number = f"{first.number} ({first.where})" if first.where else first.number
+    return f"Call {number} or your local emergency number"
+
+
 @register.simple_tag
 def sheet_help(checker_url: str) -> SheetHelp:
     """The sheet's warning signs and where to get help (SheetHelp), for the symptom checker at
-    `checker_url` (absolute: the sheet is read on paper)."""
-    first = emergency.emergency_calls(None, settings.EMERGENCY_NUMBER).first
-    number = f"{first.number} ({first.where})" if first.where else first.number
-    leads = {checker.Tier.EMERGENCY: f"Call {number} or your local emergency number"}
+    `checker_url` (absolute: the sheet is read on paper). The number to call is the one for
+    the zone this request runs in (the printing person's browser's, if known: the sheet's
+    cached fragment is keyed by it, {% sheet_zone %})."""
+    zone = timezone.get_current_timezone_name() if timezones.zone_known() else None
+    calls = emergency.emergency_calls(zone, settings.EMERGENCY_NUMBER)
+    leads = {checker.Tier.EMERGENCY: emergency_lead(calls)}
     return SheetHelp(
         groups=tuple((leads.get(tier, tier.label), signs) for tier, signs in CARE_SIGNS.items()),
         checker_url=checker_url,
