@@ -528,6 +528,7 @@ CATALOGUE_CARD_FIELDS = (
     "position_label",
     "equipment_names",
     "search_rank",
+    "cautions",
 )
 
 
