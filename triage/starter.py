@@ -217,7 +217,9 @@ class MoveCaution:
             return "not for this pain"
         if self.not_at_first:
             return "not at first"
-        return self.one_side_words
+        # Not the caution's own words again: a page says each instruction once
+        # (tests/exercises/test_exercise_page_once.py).
+        return "the painful side only"
 
 
 def cautions_for(
