@@ -115,6 +115,9 @@ __all__ = [
     "assess_signs",
     "advise_signs",
     "advice_in_force",
+    "as_logged",
+    "told_after_entry",
+    "STOP_URGENCY",
     "set_off_by",
     "InForce",
     "checker_answers",
@@ -1273,7 +1276,12 @@ def pain_tier(pain: int) -> checker.Tier:
 
 
 def _pain_says(pain: int) -> str:
-    return quoted(pain_tier(pain).label)
+    """What the symptom checker's answer page heads its answer with for this pain score alone
+    (:func:`triage.rules.headline`: a rule's own timing, "within a few days", not only its
+    tier's words), first letter lowered."""
+    pain = _check_pain(pain)
+    heading, _text = checker.headline(_assess(frozenset(), pain), checker_answers((), pain=pain))
+    return quoted(heading)
 
 
 def _warning_reason(
@@ -2116,6 +2124,35 @@ def advice_in_force(
     if advice is None:
         return None
     return InForce(advice, set_off_by(ordered, advice, judged=judged, deleted=deleted))
+
+
+def as_logged(entries: Iterable[Entry], about: Entry) -> list[Entry]:
+    """The log as it stood right after `about` (one of `entries`) was logged, oldest first
+    (:func:`chronological`): the entries of its day or before that were logged no later than
+    it. An entry logged since for an earlier day, or later the same day, is left out: it had
+    not been written when the runner read the advice after `about`. Every entry needs its
+    `logged` time."""
+    return chronological(
+        entry
+        for entry in entries
+        if entry is about or (entry.day <= about.day and entry.logged <= about.logged)
+    )
+
+
+def told_after_entry(
+    entries: Iterable[Entry], about: Entry, *, deleted: Iterable[Trace] = ()
+) -> DayAdvice:
+    """What the runner was told right after logging `about` (one of `entries`): the advice of
+    its day so far (:func:`advise_now`) over the log as it stood then (:func:`as_logged`),
+    so signs ticked in two entries that together call for more are said from the second on.
+    The one reading of "told after this entry": the coach's stop cards, the list's badge
+    for them and the CSV's column all ask it. `deleted`: as for :func:`advise_now`."""
+    return advise_now(as_logged(entries, about), deleted=deleted)
+
+
+#: How urgent a stop is (:attr:`Advice.urgency`'s scale): what the runner is told at or
+#: above it is never out of the coach's sight while it holds.
+STOP_URGENCY = _TOLD_URGENCY[Level.STOP]
 
 
 def set_off_by(
