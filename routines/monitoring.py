@@ -344,6 +344,20 @@ class WarningSign:
         return self.assessment.tier
 
     @property
+    def emergency_from(self) -> int | None:
+        """The lowest pain score (0-10) from which this sign, ticked alone, is an emergency on
+        the log at every score up to 10, read by the checker's rules as an entry's advice is
+        (:func:`assess_signs`): 0 whatever the pain; 1 only with a painful hip (the checker
+        reads a temperature as a hip red flag only then); None when not even at 10. What the
+        printed sheet lists under the number to call, with that condition in its words."""
+        found = None
+        for pain in range(PAIN_MAX, PAIN_MIN - 1, -1):
+            if _assess(frozenset({self.key}), pain).tier is not checker.Tier.EMERGENCY:
+                break
+            found = pain
+        return found
+
+    @property
     def checker_rules(self) -> tuple[str, ...]:
         """The checker's rules (slugs) that set :attr:`tier` for this sign on its own."""
         return tuple(rule.slug for rule in self.assessment.main_reasons)
@@ -2374,9 +2388,10 @@ SOURCE_NAMES: dict[str, str] = {
 #: The warning signs the box names as examples, in a few words, by key of :data:`WARNING_SIGNS`:
 #: signs the checker's rules alone send to no one sooner than the box's "stop and answer the
 #: symptom checker" (a professional in a week or two). A sign that means emergency care or a
-#: doctor today (a temperature is an emergency) is never an example of "stop": the log says
-#: that at once for an entry that ticks one (:data:`CARE_AT_ONCE`), and the printed sheet lists
-#: the emergencies under the number to call (routine_sheet.CARE_SIGNS).
+#: doctor today (a temperature with a painful hip is an emergency) is never an example of
+#: "stop": the log says that at once for an entry that ticks one (:data:`CARE_AT_ONCE`), and
+#: the printed sheet lists the emergencies under the number to call, with the pain each needs
+#: (routine_sheet.CARE_SIGNS, WarningSign.emergency_from).
 _SIGN_EXAMPLES = {
     "night_or_rest_pain": "night pain",
     "swollen": "a swollen hip",
