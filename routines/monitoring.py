@@ -140,7 +140,11 @@ __all__ = [
     "is_lowered",
     "runner_lowered",
     "told_after",
+    "told_after_entry",
     "told_since",
+    "told_to_coach_on_delete",
+    "told_with_day",
+    "logged_up_to",
     "Told",
     "count_sessions",
     "day_pains",
@@ -655,6 +659,77 @@ def told_urgency(what: str) -> int:
     back, 0 carry on (:attr:`Advice.urgency`'s scale). Lists of alerts sort on it, most urgent
     first."""
     return _TOLD_URGENCY[what]
+
+
+def told_with_day(own: checker.Tier | Level, day_so_far: Advice | None) -> checker.Tier | Level:
+    """What the runner was told after an entry that told them `own` on its own (:func:`told`)
+    once its day's advice so far (`day_so_far`, :func:`advise_now` over the log as it stood
+    just after the entry was logged) is read with it: that day's emergency care or doctor
+    today where it is more urgent than `own` (a weak leg, then numbness: the second entry
+    told "get emergency care now", though each sign alone says a doctor today), else `own`.
+    Never less than `own`. The coach's stop card (session_views._unseen_stops) and a deleted
+    entry's notice (:func:`told_after_entry`) both read it here."""
+    care = day_so_far.care if day_so_far is not None else None
+    if care is not None and day_so_far.urgency > told_urgency(own):
+        return care
+    return own
+
+
+def logged_up_to(entries: Iterable[Entry], about: Entry) -> list[Entry]:
+    """The log as it stood just after `about` was logged: `about` and the entries of its day
+    or earlier days logged before it (all of them where `about` has no `logged`), oldest
+    first (:func:`chronological`), `about` last."""
+    before = [
+        entry
+        for entry in entries
+        if entry is not about
+        and entry.day <= about.day
+        and (about.logged is None or entry.logged is None or entry.logged <= about.logged)
+    ]
+    return [*chronological(before), about]
+
+
+def told_after_entry(
+    entries: Iterable[Entry],
+    about: Entry,
+    *,
+    told_advice: str,
+    deleted: Iterable[Trace] = (),
+) -> checker.Tier | Level:
+    """What the runner was told after `about` (one of `entries`, the log of its day and the
+    :data:`RECENT_CARE_DAYS` days before it), as their page and the coach's panel judged it:
+    the entry's own (:func:`told`: its stored `told_advice`, the most urgent it has given,
+    or the checker's tier for its own signs) and, for an entry that told them to stop, its
+    day's advice as the log stood just after it (:func:`advise_now` over
+    :func:`logged_up_to`, with `deleted`, the traces of deleted entries): where the signs it
+    ticked combine with those of earlier entries, that day or on the days before
+    (:func:`_signs_over_days`), into emergency care or a doctor today, that
+    (:func:`told_with_day`). Never less than what the entry told on its own. A checker tier
+    (:data:`CARE_TIERS`) or a level."""
+    own = told(told_advice, about.warning_signs, pain=about.pain)
+    if Level(told_advice) is not Level.STOP:
+        return own
+    return told_with_day(own, advise_now(logged_up_to(entries, about), deleted=deleted))
+
+
+def told_to_coach_on_delete(
+    told_then: str, *, warning_signs: Iterable[str], correctable: bool
+) -> checker.Tier | Level | None:
+    """What the coach is told when the runner deletes an entry after which they were told
+    `told_then` (:func:`told_after_entry`; a checker tier or a level's value): that, or None
+    when the coach is not told. Not told: an entry after which the runner was told to carry
+    on, and a correction: an entry deleted soon after it was logged (`correctable`,
+    routines.models.CORRECTION_WINDOW) that ticked no warning sign (`warning_signs`) and told
+    less than a doctor today (a mistyped pain score). HipCare's choice: the correction is for
+    a number typed wrong; a warning sign ticked and taken back is something the coach should
+    know of, and an emergency or a doctor today is always told."""
+    what = checker.Tier(told_then) if told_then in CARE_TIERS else Level(told_then)
+    if told_urgency(what) < told_urgency(Level.EASE_BACK):
+        return None
+    quiet = told_urgency(what) < told_urgency(checker.Tier.URGENT)
+    if correctable and quiet and not frozenset(warning_signs):
+        return None
+    return what
 
 
 class Lowered(StrEnum):

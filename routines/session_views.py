@@ -657,14 +657,11 @@ def _unseen_stops(
             session.told_advice_then = monitoring.advise(
                 [*before, then], about=then, deleted=deleted
             )
-        # What the card says the runner was told: for an entry judged lower since, what it told
-        # them at the time, unless its day's advice so far (above) says more: then that, as the
-        # card's heading, its reasons and the list's badge do.
-        session.card_told = (
-            session.told
-            if session.lowered and day_so_far is not session.stop_advice
-            else _shown(session.stop_advice)
-        )
+        # What the card says the runner was told: what the entry told them (for one judged
+        # lower since, at the time), unless its day's advice so far (above) says more: then
+        # that, as the card's heading, its reasons and the list's badge do. The same function
+        # says what a deleted entry's notice keeps (monitoring.told_after_entry).
+        session.card_told = monitoring.told_with_day(session.told, day_so_far)
         # The advice after it as the log reads now, in words for the card's "why" sentence.
         session.advice_now_words = monitoring.advice_now_words(session.stop_advice)
         session.card_short_name = monitoring.short_name(session.card_told)
@@ -673,12 +670,6 @@ def _unseen_stops(
     # A stable sort: newest first stays within each level of urgency.
     unseen_stops.sort(key=lambda stop: -monitoring.told_urgency(stop.card_told))
     return unseen_stops
-
-
-def _shown(advice: monitoring.Advice) -> str:
-    """What a card about `advice` says the runner was told: the checker's tier, or the
-    level."""
-    return advice.care or advice.level
 
 
 @lru_cache(maxsize=1024)
@@ -1156,6 +1147,11 @@ def _label_entries(
         session.dom_id = f"session-{pk}"
         session.confirm_delete_url = f"{delete_base}delete={pk}"
         session.confirm_delete_href = f"{delete_base}delete={pk}#delete-{pk}"
+        # What deleting it would do (whether the coach is told, and of what), read only where
+        # its "Delete this entry?" step is shown: by the function the delete itself runs.
+        session.deletion = SimpleLazyObject(
+            lambda session=session: services.session_deletion(session=session)
+        )
         session.keep_url = f"{delete_base}entry={pk}"
         session.keep_href = f"{keep_base or delete_base}entry={pk}"
         # Set by refused_beside for a refused answer; here for every entry, so the template
