@@ -78,7 +78,13 @@ HipCare's own choices, not taken from those sources, and said so where they are 
   reasons to be seen, and the log cannot know whether that happened.
 - A deleted entry keeps a hold (its day's stop, the reminders above) only where its signs
   meant emergency care or a doctor today, as the handout's rule says: deleting an entry takes
-  back a mistyped pain score or a milder sign ticked by mistake (HipCare's choice).
+  back a mistyped pain score or a milder sign ticked by mistake (HipCare's choice). What the
+  coach is told of a deleted entry is what the runner was told after it, its signs read with
+  the entries' before it (:func:`told_after_entry`), or after a later entry whose signs it
+  combined with (:func:`told_later_with`); an entry deleted minutes after it was logged is a
+  quiet correction only with no warning sign and less than a doctor today
+  (:func:`told_to_coach_on_delete`, HipCare's choice: the correction is for a number typed
+  wrong).
 
 This is guidance, not a diagnosis.
 """
@@ -141,6 +147,7 @@ __all__ = [
     "runner_lowered",
     "told_after",
     "told_after_entry",
+    "told_later_with",
     "told_since",
     "told_to_coach_on_delete",
     "told_with_day",
@@ -710,6 +717,36 @@ def told_after_entry(
     if Level(told_advice) is not Level.STOP:
         return own
     return told_with_day(own, advise_now(logged_up_to(entries, about), deleted=deleted))
+
+
+def told_later_with(
+    entries: Iterable[Entry], about: Entry, *, deleted: Iterable[Trace] = ()
+) -> checker.Tier | Level | None:
+    """The most urgent thing the runner was told after a LATER entry (one of `entries`, of
+    `about`'s day or the :data:`SIGNS_TOGETHER_DAYS` days after it, logged after `about`,
+    with a warning sign) that it would no longer say without `about` (:func:`told_after_entry`
+    with and without it): a weak leg, then numbness, and the weak leg's entry deleted, takes
+    the emergency off the numbness entry's card, which reads its signs from the log as it is.
+    None when deleting `about` takes nothing from a later entry. `entries`: the log from
+    :data:`RECENT_CARE_DAYS` before `about`'s day to :data:`SIGNS_TOGETHER_DAYS` after it."""
+    entries = list(entries)
+    deleted = tuple(deleted)
+    rest = [entry for entry in entries if entry is not about]
+    last = about.day + timedelta(days=SIGNS_TOGETHER_DAYS)
+    found: checker.Tier | Level | None = None
+    for later in rest:
+        if not later.warning_signs or not about.day <= later.day <= last:
+            continue
+        if about.logged is not None and (later.logged is None or later.logged <= about.logged):
+            continue
+        # An entry with a warning sign told the runner to stop (or more): its stored advice.
+        before = told_after_entry(entries, later, told_advice=Level.STOP, deleted=deleted)
+        after = told_after_entry(rest, later, told_advice=Level.STOP, deleted=deleted)
+        if told_urgency(before) > told_urgency(after) and (
+            found is None or told_urgency(before) > told_urgency(found)
+        ):
+            found = before
+    return found
 
 
 def told_to_coach_on_delete(

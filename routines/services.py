@@ -925,13 +925,16 @@ class Deletion:
     monitoring.told_to_coach_on_delete), `correction` True where it would have been told but
     the entry is taken back as a correction (logged minutes ago, no warning sign, less than a
     doctor today), `correctable` True while it is within CORRECTION_WINDOW of being logged,
-    `warning_sign` True when the entry ticked one."""
+    `warning_sign` True when the entry ticked one, `by_later` True when `told` is what a later
+    entry told, read with this one's signs (monitoring.told_later_with), more than this one
+    told after it: deleting it would take that from the later entry's card."""
 
     told: str
     notice: str | None
     correction: bool
     correctable: bool
     warning_sign: bool
+    by_later: bool = False
 
     @property
     def reminds(self) -> bool:
@@ -962,18 +965,25 @@ _TO_DO = {
 
 def _deletion(routine_id: int, pk: int, found: Mapping) -> Deletion:
     """:class:`Deletion` of the session `pk` of routine `routine_id`, whose stored values are
-    `found` ("day", "told_advice", "warning_signs", "created"), read from its day's log (and the
-    ADVICE_LOOKBACK_DAYS days before) and the deleted entries' traces as they are now."""
+    `found` ("day", "told_advice", "warning_signs", "created"), read from the log of its day
+    and the ADVICE_LOOKBACK_DAYS days either side (the days its advice reads, and those whose
+    advice reads it) and the deleted entries' traces as they are now: what the runner was told
+    after it (monitoring.told_after_entry), or after a later entry whose signs it combined
+    with, where deleting it takes that from the later entry (monitoring.told_later_with)."""
     first = found["day"] - timedelta(days=ADVICE_LOOKBACK_DAYS)
-    sessions = list(
-        SessionLog.objects.filter(routine_id=routine_id, day__range=(first, found["day"]))
-    )
+    last = found["day"] + timedelta(days=ADVICE_LOOKBACK_DAYS)
+    sessions = list(SessionLog.objects.filter(routine_id=routine_id, day__range=(first, last)))
     entries = [session.entry() for session in sessions]
     about = entries[next(n for n, session in enumerate(sessions) if session.pk == pk)]
     deleted = DeletedEntryNotice.objects.traces(Routine(pk=routine_id), first)
+    up_to = [entry for entry in entries if entry.day <= about.day]
     told = monitoring.told_after_entry(
-        entries, about, told_advice=found["told_advice"], deleted=deleted
+        up_to, about, told_advice=found["told_advice"], deleted=deleted
     )
+    later = monitoring.told_later_with(entries, about, deleted=deleted)
+    by_later = later is not None and monitoring.told_urgency(later) > monitoring.told_urgency(told)
+    if by_later:
+        told = later
     signs = found["warning_signs"] or ()
     correctable = SessionLog(created=found["created"]).correctable
     notice = monitoring.told_to_coach_on_delete(told, warning_signs=signs, correctable=correctable)
@@ -983,6 +993,7 @@ def _deletion(routine_id: int, pk: int, found: Mapping) -> Deletion:
         correction=notice is None and monitoring.told_urgency(told) > 0,
         correctable=correctable,
         warning_sign=bool(signs),
+        by_later=by_later,
     )
 
 

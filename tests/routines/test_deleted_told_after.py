@@ -255,3 +255,42 @@ def test_pure_what_the_coach_is_told_of_a_deletion(told, signs, correctable, not
         monitoring.told_to_coach_on_delete(told, warning_signs=signs, correctable=correctable)
         == notice
     )
+
+
+@pytest.mark.parametrize("minutes_ago", [None, 60 * 3], ids=["within-window", "later"])
+@pytest.mark.parametrize("days_apart", [0, 5])
+@pytest.mark.parametrize(("first", "second", "together"), ORDERED_PAIRS)
+def test_deleting_the_first_of_two_signs_keeps_the_later_entrys_emergency_for_the_coach(
+    shared, first, second, together, days_apart, minutes_ago
+):
+    """The other half of the class: the runner was told `together` after the SECOND entry;
+    deleting the FIRST takes that off the second's card (which reads its signs from the log
+    as it is), so the first's notice says it."""
+    one, _two = _pair(shared, first, second, days_apart=days_apart, minutes_ago=minutes_ago)
+    deletion = services.session_deletion(session=one)
+    assert (deletion.told, deletion.notice) == (together, together)
+    alone = monitoring.told(STOP, {first}, pain=1)
+    assert deletion.by_later == (monitoring.told_urgency(together) > monitoring.told_urgency(alone))
+    assert services.session_delete(session=one).advice == together
+
+
+def test_the_testers_weak_leg_deleted_after_numbness_is_still_an_emergency_for_the_coach(
+    client, coach, shared
+):
+    one, _two = _pair(shared, "leg_weakness", "numbness", days_apart=0, minutes_ago=None)
+    for step in _confirm_steps(client.__class__(), shared, one):
+        assert "coach is not told" not in step
+        assert "Read with the warning signs of an entry you logged after it" in step
+        assert "advising getting emergency care was deleted" in step
+    services.session_delete(session=one)
+    client.force_login(coach)
+    panel = client.get(shared.get_absolute_url()).content.decode()
+    assert 'data-deleted-advice="emergency"' in panel
+
+
+def test_a_later_entry_whose_told_does_not_rest_on_it_leaves_the_notice_as_it_was(shared):
+    one = log(shared, days_ago=0, pain=1, warning_signs=["leg_weakness"])
+    SessionLog.objects.filter(pk=one.pk).update(created=timezone.now() - timedelta(hours=2))
+    log(shared, days_ago=0, pain=1, warning_signs=["no_weight"])
+    deletion = services.session_deletion(session=one)
+    assert (deletion.told, deletion.by_later) == ("urgent", False)
