@@ -80,7 +80,7 @@ HipCare's own choices, not taken from those sources, and said so where they are 
   meant emergency care or a doctor today, as the handout's rule says: deleting an entry takes
   back a mistyped pain score or a milder sign ticked by mistake (HipCare's choice). What the
   coach is told of a deleted entry is what the runner was told after it, its signs read with
-  the entries' before it (:func:`told_after_entry`), or after a later entry whose signs it
+  the entries' before it (:func:`told_as_shown`), or after a later entry whose signs it
   combined with (:func:`told_later_with`); an entry deleted minutes after it was logged is a
   quiet correction only with no warning sign and less than a doctor today
   (:func:`told_to_coach_on_delete`, HipCare's choice: the correction is for a number typed
@@ -121,6 +121,9 @@ __all__ = [
     "assess_signs",
     "advise_signs",
     "advice_in_force",
+    "as_logged",
+    "told_after_entry",
+    "STOP_URGENCY",
     "set_off_by",
     "InForce",
     "checker_answers",
@@ -146,12 +149,11 @@ __all__ = [
     "is_lowered",
     "runner_lowered",
     "told_after",
-    "told_after_entry",
+    "told_as_shown",
     "told_later_with",
     "told_since",
     "told_to_coach_on_delete",
     "told_with_day",
-    "logged_up_to",
     "Told",
     "count_sessions",
     "day_pains",
@@ -674,29 +676,15 @@ def told_with_day(own: checker.Tier | Level, day_so_far: Advice | None) -> check
     just after the entry was logged) is read with it: that day's emergency care or doctor
     today where it is more urgent than `own` (a weak leg, then numbness: the second entry
     told "get emergency care now", though each sign alone says a doctor today), else `own`.
-    Never less than `own`. The coach's stop card (session_views._unseen_stops) and a deleted
-    entry's notice (:func:`told_after_entry`) both read it here."""
+    Never less than `own`. The coach's stop card (routines.session_views.stop_told) and a
+    deleted entry's notice (:func:`told_as_shown`) both read it here."""
     care = day_so_far.care if day_so_far is not None else None
     if care is not None and day_so_far.urgency > told_urgency(own):
         return care
     return own
 
 
-def logged_up_to(entries: Iterable[Entry], about: Entry) -> list[Entry]:
-    """The log as it stood just after `about` was logged: `about` and the entries of its day
-    or earlier days logged before it (all of them where `about` has no `logged`), oldest
-    first (:func:`chronological`), `about` last."""
-    before = [
-        entry
-        for entry in entries
-        if entry is not about
-        and entry.day <= about.day
-        and (about.logged is None or entry.logged is None or entry.logged <= about.logged)
-    ]
-    return [*chronological(before), about]
-
-
-def told_after_entry(
+def told_as_shown(
     entries: Iterable[Entry],
     about: Entry,
     *,
@@ -704,19 +692,19 @@ def told_after_entry(
     deleted: Iterable[Trace] = (),
 ) -> checker.Tier | Level:
     """What the runner was told after `about` (one of `entries`, the log of its day and the
-    :data:`RECENT_CARE_DAYS` days before it), as their page and the coach's panel judged it:
-    the entry's own (:func:`told`: its stored `told_advice`, the most urgent it has given,
-    or the checker's tier for its own signs) and, for an entry that told them to stop, its
-    day's advice as the log stood just after it (:func:`advise_now` over
-    :func:`logged_up_to`, with `deleted`, the traces of deleted entries): where the signs it
-    ticked combine with those of earlier entries, that day or on the days before
+    :data:`RECENT_CARE_DAYS` days before it), as their page and the coach's card showed it: a
+    checker tier (:data:`CARE_TIERS`) or a level. The entry's own (:func:`told`: its stored
+    `told_advice`, the most urgent it has given, or the checker's tier for its own signs)
+    and, for an entry that told them to stop, its day's advice as the log stood just after it
+    (:func:`told_after_entry`, with `deleted`, the traces of deleted entries): where the signs
+    it ticked combine with those of earlier entries, that day or on the days before
     (:func:`_signs_over_days`), into emergency care or a doctor today, that
-    (:func:`told_with_day`). Never less than what the entry told on its own. A checker tier
-    (:data:`CARE_TIERS`) or a level."""
+    (:func:`told_with_day`). Never less than what the entry told on its own. What a deleted
+    entry's notice keeps (routines.services.session_deletion)."""
     own = told(told_advice, about.warning_signs, pain=about.pain)
     if Level(told_advice) is not Level.STOP:
         return own
-    return told_with_day(own, advise_now(logged_up_to(entries, about), deleted=deleted))
+    return told_with_day(own, told_after_entry(entries, about, deleted=deleted))
 
 
 def told_later_with(
@@ -724,7 +712,7 @@ def told_later_with(
 ) -> checker.Tier | Level | None:
     """The most urgent thing the runner was told after a LATER entry (one of `entries`, of
     `about`'s day or the :data:`SIGNS_TOGETHER_DAYS` days after it, logged after `about`,
-    with a warning sign) that it would no longer say without `about` (:func:`told_after_entry`
+    with a warning sign) that it would no longer say without `about` (:func:`told_as_shown`
     with and without it): a weak leg, then numbness, and the weak leg's entry deleted, takes
     the emergency off the numbness entry's card, which reads its signs from the log as it is.
     None when deleting `about` takes nothing from a later entry. `entries`: the log from
@@ -740,8 +728,8 @@ def told_later_with(
         if about.logged is not None and (later.logged is None or later.logged <= about.logged):
             continue
         # An entry with a warning sign told the runner to stop (or more): its stored advice.
-        before = told_after_entry(entries, later, told_advice=Level.STOP, deleted=deleted)
-        after = told_after_entry(rest, later, told_advice=Level.STOP, deleted=deleted)
+        before = told_as_shown(entries, later, told_advice=Level.STOP, deleted=deleted)
+        after = told_as_shown(rest, later, told_advice=Level.STOP, deleted=deleted)
         if told_urgency(before) > told_urgency(after) and (
             found is None or told_urgency(before) > told_urgency(found)
         ):
@@ -753,7 +741,7 @@ def told_to_coach_on_delete(
     told_then: str, *, warning_signs: Iterable[str], correctable: bool
 ) -> checker.Tier | Level | None:
     """What the coach is told when the runner deletes an entry after which they were told
-    `told_then` (:func:`told_after_entry`; a checker tier or a level's value): that, or None
+    `told_then` (:func:`told_as_shown`; a checker tier or a level's value): that, or None
     when the coach is not told. Not told: an entry after which the runner was told to carry
     on, and a correction: an entry deleted soon after it was logged (`correctable`,
     routines.models.CORRECTION_WINDOW) that ticked no warning sign (`warning_signs`) and told
@@ -1371,7 +1359,12 @@ def pain_tier(pain: int) -> checker.Tier:
 
 
 def _pain_says(pain: int) -> str:
-    return quoted(pain_tier(pain).label)
+    """What the symptom checker's answer page heads its answer with for this pain score alone
+    (:func:`triage.rules.headline`: a rule's own timing, "within a few days", not only its
+    tier's words), first letter lowered."""
+    pain = _check_pain(pain)
+    heading, _text = checker.headline(_assess(frozenset(), pain), checker_answers((), pain=pain))
+    return quoted(heading)
 
 
 def _warning_reason(
@@ -2214,6 +2207,35 @@ def advice_in_force(
     if advice is None:
         return None
     return InForce(advice, set_off_by(ordered, advice, judged=judged, deleted=deleted))
+
+
+def as_logged(entries: Iterable[Entry], about: Entry) -> list[Entry]:
+    """The log as it stood right after `about` (one of `entries`) was logged, oldest first
+    (:func:`chronological`): the entries of its day or before that were logged no later than
+    it. An entry logged since for an earlier day, or later the same day, is left out: it had
+    not been written when the runner read the advice after `about`. Every entry needs its
+    `logged` time."""
+    return chronological(
+        entry
+        for entry in entries
+        if entry is about or (entry.day <= about.day and entry.logged <= about.logged)
+    )
+
+
+def told_after_entry(
+    entries: Iterable[Entry], about: Entry, *, deleted: Iterable[Trace] = ()
+) -> DayAdvice:
+    """What the runner was told right after logging `about` (one of `entries`): the advice of
+    its day so far (:func:`advise_now`) over the log as it stood then (:func:`as_logged`),
+    so signs ticked in two entries that together call for more are said from the second on.
+    The one reading of "told after this entry": the coach's stop cards, the list's badge
+    for them and the CSV's column all ask it. `deleted`: as for :func:`advise_now`."""
+    return advise_now(as_logged(entries, about), deleted=deleted)
+
+
+#: How urgent a stop is (:attr:`Advice.urgency`'s scale): what the runner is told at or
+#: above it is never out of the coach's sight while it holds.
+STOP_URGENCY = _TOLD_URGENCY[Level.STOP]
 
 
 def set_off_by(

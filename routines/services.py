@@ -920,7 +920,7 @@ def session_set_morning(*, session: SessionLog, morning: str, was: str = "") -> 
 @dataclass(frozen=True)
 class Deletion:
     """What deleting an entry does (session_deletion): `told` what the runner was told after
-    it (monitoring.told_after_entry: a checker tier or a level), `notice` what its
+    it (monitoring.told_as_shown: a checker tier or a level), `notice` what its
     DeletedEntryNotice then tells the coach (the same; None: the coach is not told,
     monitoring.told_to_coach_on_delete), `correction` True where it would have been told but
     the entry is taken back as a correction (logged minutes ago, no warning sign, less than a
@@ -968,7 +968,7 @@ def _deletion(routine_id: int, pk: int, found: Mapping) -> Deletion:
     `found` ("day", "told_advice", "warning_signs", "created"), read from the log of its day
     and the ADVICE_LOOKBACK_DAYS days either side (the days its advice reads, and those whose
     advice reads it) and the deleted entries' traces as they are now: what the runner was told
-    after it (monitoring.told_after_entry), or after a later entry whose signs it combined
+    after it (monitoring.told_as_shown), or after a later entry whose signs it combined
     with, where deleting it takes that from the later entry (monitoring.told_later_with)."""
     first = found["day"] - timedelta(days=ADVICE_LOOKBACK_DAYS)
     last = found["day"] + timedelta(days=ADVICE_LOOKBACK_DAYS)
@@ -977,9 +977,7 @@ def _deletion(routine_id: int, pk: int, found: Mapping) -> Deletion:
     about = entries[next(n for n, session in enumerate(sessions) if session.pk == pk)]
     deleted = DeletedEntryNotice.objects.traces(Routine(pk=routine_id), first)
     up_to = [entry for entry in entries if entry.day <= about.day]
-    told = monitoring.told_after_entry(
-        up_to, about, told_advice=found["told_advice"], deleted=deleted
-    )
+    told = monitoring.told_as_shown(up_to, about, told_advice=found["told_advice"], deleted=deleted)
     later = monitoring.told_later_with(entries, about, deleted=deleted)
     by_later = later is not None and monitoring.told_urgency(later) > monitoring.told_urgency(told)
     if by_later:
@@ -1022,7 +1020,7 @@ def session_delete(*, session: SessionLog) -> DeletedEntryNotice | None:
     that came from the deleted entry.
 
     The coach is told that such an entry was deleted, with what the runner was told after it
-    (:class:`Deletion`, read before it goes: monitoring.told_after_entry, its signs with those
+    (:class:`Deletion`, read before it goes: monitoring.told_as_shown, its signs with those
     of the entries before it, so a weak leg then numbness is emergency care): a
     DeletedEntryNotice with its day and that (emergency care, a doctor today, stop or ease
     back), nothing else of it; except a correction (monitoring.told_to_coach_on_delete: logged

@@ -221,7 +221,7 @@ def test_the_confirm_step_says_what_the_delete_then_does(client, shared, fields,
         assert (QUIET in step) == (notice is None and entry.told_advice != "continue")
 
 
-def test_pure_told_after_reads_the_day_so_far_not_entries_logged_later():
+def test_pure_told_as_shown_reads_the_day_so_far_not_entries_logged_later():
     day = timezone.localdate()
     now = timezone.now()
     weak = monitoring.Entry(
@@ -229,12 +229,12 @@ def test_pure_told_after_reads_the_day_so_far_not_entries_logged_later():
     )
     numb = monitoring.Entry(day=day, pain=1, warning_signs={"numbness"}, logged=now)
     log_ = [weak, numb]
-    assert monitoring.told_after_entry(log_, numb, told_advice="stop") == "emergency"
+    assert monitoring.told_as_shown(log_, numb, told_advice="stop") == "emergency"
     # The first entry was told a doctor today: the numbness came after it.
-    assert monitoring.told_after_entry(log_, weak, told_advice="stop") == "urgent"
+    assert monitoring.told_as_shown(log_, weak, told_advice="stop") == "urgent"
     # Never less than the entry's own stored advice.
     calm = monitoring.Entry(day=day, pain=1, logged=now)
-    assert monitoring.told_after_entry([calm], calm, told_advice="ease_back") == "ease_back"
+    assert monitoring.told_as_shown([calm], calm, told_advice="ease_back") == "ease_back"
 
 
 @pytest.mark.parametrize(
