@@ -150,6 +150,7 @@ __all__ = [
     "runner_lowered",
     "told_after",
     "told_as_shown",
+    "care_after_entry",
     "told_later_with",
     "told_since",
     "told_to_coach_on_delete",
@@ -670,46 +671,40 @@ def told_urgency(what: str) -> int:
     return _TOLD_URGENCY[what]
 
 
-def told_with_day(own: checker.Tier | Level, day_so_far: Advice | None) -> checker.Tier | Level:
+def told_with_day(own: checker.Tier | Level, care: checker.Tier | None) -> checker.Tier | Level:
     """What the runner was told after an entry that told them `own` on its own (:func:`told`)
-    once its day's advice so far (`day_so_far`, :func:`advise_now` over the log as it stood
-    just after the entry was logged) is read with it: that day's emergency care or doctor
-    today where it is more urgent than `own` (a weak leg, then numbness: the second entry
-    told "get emergency care now", though each sign alone says a doctor today), else `own`.
+    once its day's advice so far is read with it (`care`: that advice's emergency care or
+    doctor today, :attr:`Advice.care` of :func:`told_after_entry`, or None): `care` where it
+    is more urgent than `own` (a weak leg, then numbness: the second entry told "get
+    emergency care now", though each sign alone says a doctor today), else `own`.
     Never less than `own`. The coach's stop card (routines.session_views.stop_told) and a
     deleted entry's notice (:func:`told_as_shown`) both read it here."""
-    care = day_so_far.care if day_so_far is not None else None
-    if care is not None and day_so_far.urgency > told_urgency(own):
+    if care is not None and told_urgency(care) > told_urgency(own):
         return care
     return own
 
 
 def told_as_shown(
-    entries: Iterable[Entry],
-    about: Entry,
-    *,
-    told_advice: str,
-    deleted: Iterable[Trace] = (),
+    entries: Iterable[Entry], about: Entry, *, told_advice: str
 ) -> checker.Tier | Level:
     """What the runner was told after `about` (one of `entries`, the log of its day and the
     :data:`RECENT_CARE_DAYS` days before it), as their page and the coach's card showed it: a
     checker tier (:data:`CARE_TIERS`) or a level. The entry's own (:func:`told`: its stored
     `told_advice`, the most urgent it has given, or the checker's tier for its own signs)
     and, for an entry that told them to stop, its day's advice as the log stood just after it
-    (:func:`told_after_entry`, with `deleted`, the traces of deleted entries): where the signs
-    it ticked combine with those of earlier entries, that day or on the days before
+    (:func:`care_after_entry`, the care of :func:`told_after_entry`): where the signs it
+    ticked combine with those of earlier entries, that day or on the days before
     (:func:`_signs_over_days`), into emergency care or a doctor today, that
     (:func:`told_with_day`). Never less than what the entry told on its own. What a deleted
-    entry's notice keeps (routines.services.session_deletion)."""
+    entry's notice keeps (routines.services.session_deletion). Deleted entries' traces do not
+    enter it: they hold a day at "stop", never raise its care."""
     own = told(told_advice, about.warning_signs, pain=about.pain)
     if Level(told_advice) is not Level.STOP:
         return own
-    return told_with_day(own, told_after_entry(entries, about, deleted=deleted))
+    return told_with_day(own, care_after_entry(entries, about))
 
 
-def told_later_with(
-    entries: Iterable[Entry], about: Entry, *, deleted: Iterable[Trace] = ()
-) -> checker.Tier | Level | None:
+def told_later_with(entries: Iterable[Entry], about: Entry) -> checker.Tier | Level | None:
     """The most urgent thing the runner was told after a LATER entry (one of `entries`, of
     `about`'s day or the :data:`SIGNS_TOGETHER_DAYS` days after it, logged after `about`,
     with a warning sign) that it would no longer say without `about` (:func:`told_as_shown`
@@ -718,21 +713,32 @@ def told_later_with(
     None when deleting `about` takes nothing from a later entry. `entries`: the log from
     :data:`RECENT_CARE_DAYS` before `about`'s day to :data:`SIGNS_TOGETHER_DAYS` after it."""
     entries = list(entries)
-    deleted = tuple(deleted)
     rest = [entry for entry in entries if entry is not about]
     last = about.day + timedelta(days=SIGNS_TOGETHER_DAYS)
     found: checker.Tier | Level | None = None
+    # Without a warning sign of its own, `about` reads into later entries' care only through
+    # its day's worst pain: only the later entries of its day.
+    if not about.warning_signs:
+        last = about.day
+    most = told_urgency(checker.Tier.EMERGENCY)
     for later in rest:
+        if found is not None and told_urgency(found) >= most:
+            break
         if not later.warning_signs or not about.day <= later.day <= last:
             continue
         if about.logged is not None and (later.logged is None or later.logged <= about.logged):
             continue
         # An entry with a warning sign told the runner to stop (or more): its stored advice.
-        before = told_as_shown(entries, later, told_advice=Level.STOP, deleted=deleted)
-        after = told_as_shown(rest, later, told_advice=Level.STOP, deleted=deleted)
-        if told_urgency(before) > told_urgency(after) and (
-            found is None or told_urgency(before) > told_urgency(found)
+        before = told_as_shown(entries, later, told_advice=Level.STOP)
+        # Worth reading without `about` only where its day raised it above its own signs
+        # (never below them) and above what is found already.
+        alone = told(Level.STOP, later.warning_signs, pain=later.pain)
+        if told_urgency(before) <= max(
+            told_urgency(alone), told_urgency(found) if found is not None else -1
         ):
+            continue
+        after = told_as_shown(rest, later, told_advice=Level.STOP)
+        if told_urgency(before) > told_urgency(after):
             found = before
     return found
 
@@ -2059,6 +2065,66 @@ def _judged(entries: Iterable[Entry], judged: Judged | None) -> tuple[list, Judg
     return chronological(entries), None
 
 
+@dataclass(frozen=True)
+class _DaySigns:
+    """The warning signs of the latest day of a log as :func:`advise_now` reads them."""
+
+    #: The day's entries, oldest first; the last is the entry the advice is after.
+    of_day: list
+    #: Every sign ticked that day, and the day's worst pain.
+    signs: frozenset
+    pain: int
+    #: The last entry's signs with its pain; the earlier entries' other signs with the worst
+    #: pain of the entries that ticked them; both together.
+    last_pains: dict
+    earlier_pains: dict
+    day_pains: dict
+    #: The checker's reading of the day's signs together (with the day's worst pain), and of
+    #: them with the days before's where that says more (:func:`_signs_over_days`) or None.
+    triage: checker.Assessment | None
+    over_days: tuple | None
+
+    @property
+    def care(self) -> checker.Tier | None:
+        """The emergency care or doctor today the day's advice says (:attr:`Advice.care`)."""
+        return _care_tier(self.over_days[0] if self.over_days is not None else self.triage)
+
+
+def _day_signs(ordered: list[Entry]) -> _DaySigns:
+    """:class:`_DaySigns` of the latest day of `ordered` (a log oldest first, not empty)."""
+    day = ordered[-1].day
+    of_day = [entry for entry in ordered if entry.day == day]
+    last = of_day[-1]
+    signs = frozenset().union(*(entry.warning_signs for entry in of_day))
+    pain = max(entry.pain for entry in of_day)
+    last_pains = dict.fromkeys(last.warning_signs, last.pain)
+    earlier_pains: dict[str, int | None] = {}
+    for entry in of_day[:-1]:
+        for key in entry.warning_signs - last.warning_signs:
+            earlier_pains[key] = max(earlier_pains.get(key, entry.pain), entry.pain)
+    day_pains_ = {**earlier_pains, **last_pains}
+    return _DaySigns(
+        of_day=of_day,
+        signs=signs,
+        pain=pain,
+        last_pains=last_pains,
+        earlier_pains=earlier_pains,
+        day_pains=day_pains_,
+        # The checker reads every sign ticked that day together (with the day's worst pain):
+        # two signs can call for more than either alone.
+        triage=assess_signs(signs, pain=pain),
+        over_days=_signs_over_days(ordered, day, signs, pain, day_pains_),
+    )
+
+
+def care_after_entry(entries: Iterable[Entry], about: Entry) -> checker.Tier | None:
+    """The emergency care or doctor today that `about`'s day's advice said right after it
+    was logged (:func:`told_after_entry`'s :attr:`Advice.care`), or None; read from the day's
+    signs alone, without judging each entry's advice (what the delete step reads for every
+    later entry with a sign: :func:`told_later_with`)."""
+    return _day_signs(as_logged(entries, about)).care
+
+
 def advise_now(
     entries: Iterable[Entry], *, judged: Judged | None = None, deleted: Iterable[Trace] = ()
 ) -> DayAdvice | None:
@@ -2080,28 +2146,24 @@ def advise_now(
     if not ordered:
         return None
     day = ordered[-1].day
-    of_day = [entry for entry in ordered if entry.day == day]
-    last = of_day[-1]
-    signs = frozenset().union(*(entry.warning_signs for entry in of_day))
-    pain = max(entry.pain for entry in of_day)
-    # The checker reads every sign ticked that day together (with the day's worst pain): two
-    # signs can call for more than either alone.
-    triage = assess_signs(signs, pain=pain)
+    read = _day_signs(ordered)
+    of_day, last, signs, pain, triage = (
+        read.of_day,
+        read.of_day[-1],
+        read.signs,
+        read.pain,
+        read.triage,
+    )
+    last_pains, earlier_pains, day_pains_ = read.last_pains, read.earlier_pains, read.day_pains
     # Each sign is named with its own reading (with the pain of the entry that ticked it);
     # the day's level is the most urgent, and what the signs call for only together is said
     # on its own (_together_reason).
     reasons: dict[str, Reason] = {}
-    last_pains = dict.fromkeys(last.warning_signs, last.pain)
-    earlier_pains: dict[str, int | None] = {}
-    for entry in of_day[:-1]:
-        for key in entry.warning_signs - last.warning_signs:
-            earlier_pains[key] = max(earlier_pains.get(key, entry.pain), entry.pain)
-    day_pains_ = {**earlier_pains, **last_pains}
     together = _together_reason(day_pains_, triage, pain) if signs else None
     together_tier = _together_tier(day_pains_, triage) if signs else None
     # The day's signs read with those of the days before (_signs_over_days): where they call
     # for more together, that is the day's reading.
-    over_days = _signs_over_days(ordered, day, signs, pain, day_pains_)
+    over_days = read.over_days
     if over_days is not None:
         triage, together_tier, earlier_days = over_days
         together = _over_days_reason(triage, together_tier, earlier_days, pain)

@@ -967,7 +967,7 @@ def _deletion(routine_id: int, pk: int, found: Mapping) -> Deletion:
     """:class:`Deletion` of the session `pk` of routine `routine_id`, whose stored values are
     `found` ("day", "told_advice", "warning_signs", "created"), read from the log of its day
     and the ADVICE_LOOKBACK_DAYS days either side (the days its advice reads, and those whose
-    advice reads it) and the deleted entries' traces as they are now: what the runner was told
+    advice reads it), as they are now: what the runner was told
     after it (monitoring.told_as_shown), or after a later entry whose signs it combined
     with, where deleting it takes that from the later entry (monitoring.told_later_with)."""
     first = found["day"] - timedelta(days=ADVICE_LOOKBACK_DAYS)
@@ -975,10 +975,9 @@ def _deletion(routine_id: int, pk: int, found: Mapping) -> Deletion:
     sessions = list(SessionLog.objects.filter(routine_id=routine_id, day__range=(first, last)))
     entries = [session.entry() for session in sessions]
     about = entries[next(n for n, session in enumerate(sessions) if session.pk == pk)]
-    deleted = DeletedEntryNotice.objects.traces(Routine(pk=routine_id), first)
     up_to = [entry for entry in entries if entry.day <= about.day]
-    told = monitoring.told_as_shown(up_to, about, told_advice=found["told_advice"], deleted=deleted)
-    later = monitoring.told_later_with(entries, about, deleted=deleted)
+    told = monitoring.told_as_shown(up_to, about, told_advice=found["told_advice"])
+    later = monitoring.told_later_with(entries, about)
     by_later = later is not None and monitoring.told_urgency(later) > monitoring.told_urgency(told)
     if by_later:
         told = later

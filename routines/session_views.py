@@ -328,7 +328,7 @@ def stop_told(session: SessionLog, entries: list, about, *, deleted=()) -> StopT
     # care where that says more: the rule a deleted entry's notice reads too
     # (monitoring.told_with_day, monitoring.told_as_shown).
     alone = max(session.told, own.care or own.level, key=monitoring.told_urgency)
-    told = monitoring.told_with_day(alone, day_so_far)
+    told = monitoring.told_with_day(alone, day_so_far.care)
     return StopTold(own, day_so_far, advice, told)
 
 

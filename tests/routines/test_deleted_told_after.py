@@ -294,3 +294,26 @@ def test_a_later_entry_whose_told_does_not_rest_on_it_leaves_the_notice_as_it_wa
     log(shared, days_ago=0, pain=1, warning_signs=["no_weight"])
     deletion = services.session_deletion(session=one)
     assert (deletion.told, deletion.by_later) == ("urgent", False)
+
+
+@pytest.mark.parametrize("days_apart", [0, 3, monitoring.SIGNS_TOGETHER_DAYS, 20])
+@pytest.mark.parametrize(("first", "second", "together"), ORDERED_PAIRS)
+def test_pure_the_days_care_read_alone_is_the_days_advices(first, second, together, days_apart):
+    """care_after_entry (what the delete reads for every later entry, cheaply) says what the
+    day's advice says (told_after_entry's care, as the coach's card reads it)."""
+    today = timezone.localdate()
+    now = timezone.now()
+    log_ = [
+        monitoring.Entry(
+            day=today - timedelta(days=days_apart),
+            pain=1,
+            warning_signs={first},
+            logged=now - timedelta(minutes=5),
+        ),
+        monitoring.Entry(day=today, pain=1, warning_signs={second}, logged=now),
+        monitoring.Entry(day=today, pain=8, logged=now + timedelta(minutes=5)),
+    ]
+    for about in log_:
+        assert monitoring.care_after_entry(log_, about) == (
+            monitoring.told_after_entry(log_, about).care
+        )
