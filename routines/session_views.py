@@ -324,7 +324,11 @@ def stop_told(session: SessionLog, entries: list, about, *, deleted=()) -> StopT
         own.urgency, monitoring.told_urgency(session.told)
     )
     advice = day_so_far if raised else own
-    told = session.told if session.lowered and not raised else _shown(advice)
+    # What it told on its own (for one judged lower since, at the time), raised to its day's
+    # care where that says more: the rule a deleted entry's notice reads too
+    # (monitoring.told_with_day, monitoring.told_as_shown).
+    alone = max(session.told, own.care or own.level, key=monitoring.told_urgency)
+    told = monitoring.told_with_day(alone, day_so_far.care)
     return StopTold(own, day_so_far, advice, told)
 
 
@@ -712,12 +716,6 @@ def _unseen_stops(
     # A stable sort: newest first stays within each level of urgency.
     unseen_stops.sort(key=lambda stop: -monitoring.told_urgency(stop.card_told))
     return unseen_stops
-
-
-def _shown(advice: monitoring.Advice) -> str:
-    """What a card about `advice` says the runner was told: the checker's tier, or the
-    level."""
-    return advice.care or advice.level
 
 
 @lru_cache(maxsize=1024)
@@ -1201,6 +1199,11 @@ def _label_entries(
         session.dom_id = f"session-{pk}"
         session.confirm_delete_url = f"{delete_base}delete={pk}"
         session.confirm_delete_href = f"{delete_base}delete={pk}#delete-{pk}"
+        # What deleting it would do (whether the coach is told, and of what), read only where
+        # its "Delete this entry?" step is shown: by the function the delete itself runs.
+        session.deletion = SimpleLazyObject(
+            lambda session=session: services.session_deletion(session=session)
+        )
         session.keep_url = f"{delete_base}entry={pk}"
         session.keep_href = f"{keep_base or delete_base}entry={pk}"
         # Set by refused_beside for a refused answer; here for every entry, so the template

@@ -100,6 +100,7 @@ from routines.models import (
     RoutineItem,
     SessionLog,
 )
+from routines.paper import PAPER_SIZES, paper_for_zone, papers_for_zone
 from routines.templatetags.routine_sheet import sheet_steps, tick_rows_of
 from triage import rules as triage_rules
 from triage import starter
@@ -526,6 +527,7 @@ CATALOGUE_CARD_FIELDS = (
     "position_label",
     "equipment_names",
     "search_rank",
+    "cautions",
 )
 
 
@@ -634,6 +636,8 @@ def _render_builder_template(
     call (with Redis each call is a round trip and a client of its own), and what the missing
     ones draw in one more (`cache_reads`, when the context's readers take it)."""
     context.setdefault("routine_urls", builder_urls(context["routine"]))
+    # The PDF in the coach's zone's paper (the print view offers both sizes).
+    context.setdefault("pdf_paper", pdf_papers()[0])
     cached_fragments(
         request,
         context,
@@ -2151,6 +2155,18 @@ def _render_sheet(request: HtmxHttpRequest, template: str, pk: int) -> HttpRespo
     return render(request, template, _sheet_context(request, routine))
 
 
+def _browser_zone_name() -> str | None:
+    """The zone this request runs in when it is the browser's own (its cookie), else None:
+    the default, UK time, applies only for want of one (hipcare.timezones.zone_known)."""
+    return timezone.get_current_timezone_name() if timezones.zone_known() else None
+
+
+def pdf_papers() -> tuple:
+    """The PDF's paper sizes for this request, the zone's own first (routines.paper): US
+    Letter first in North America, A4 first elsewhere and where the zone is not known."""
+    return papers_for_zone(_browser_zone_name())
+
+
 def _print_etag(request: HtmxHttpRequest, pk: int) -> str | None:
     """What the printed sheet shows: the routine and its items (any change moves `updated`),
     its share link (the QR code), its coach's name, the catalogue's exercises (page_etag adds
@@ -2173,7 +2189,9 @@ def _print_etag(request: HtmxHttpRequest, pk: int) -> str | None:
 @reader_required
 @conditional_page(_print_etag)
 def routine_print(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    return _render_sheet(request, "routines/print.html", pk)
+    routine = _readable_sheet_routine(request, pk)
+    context = {**_sheet_context(request, routine), "papers": pdf_papers()}
+    return render(request, "routines/print.html", context)
 
 
 @require_GET
@@ -2183,9 +2201,10 @@ def routine_pdf(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     html = render_to_string(
         "routines/print.html", {**_sheet_context(request, routine), "pdf": True}, request
     )
-    # A4 unless asked for US Letter; anything else is A4 too (the print view offers both).
+    # The size asked for (the print view and the builder offer both); else, or for anything
+    # else, the zone's own: US Letter in North America, A4 elsewhere and where not known.
     size = request.GET.get("paper", "")
-    size = size if size in PAPER_SIZES else "a4"
+    size = size if size in PAPER_SIZES else paper_for_zone(_browser_zone_name())
     # The paper in the name, so the two downloads do not take each other's name. The title's
     # letters in any script (a slug: no quotes, slashes or controls); a name that is not ASCII
     # is sent as filename* (RFC 6266), which content_disposition_header does.
@@ -2352,9 +2371,6 @@ def _pdf_url_fetcher():
 
         return fetch
     return URLFetcher(allowed_protocols={"data"})
-
-
-PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 
 
 def html_to_document(html: str, *, paper: str = "A4"):
