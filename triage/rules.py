@@ -4971,13 +4971,15 @@ def _as_listed(place: _Place) -> _Place:
     "Book a physio or doctor") under the tier's words; one that names someone else or
     another time (the midwife, now) under its own."""
     tier, said, timing = place
-    if (
-        said != tier.label
-        and timing is _TIER_TIMING[tier]
-        and contacts_named(said, conditional=True) == contacts_named(tier.label, conditional=True)
-    ):
+    if said != tier.label and timing is _TIER_TIMING[tier] and _same_people(said, tier.label):
         return tier, tier.label, timing
     return place
+
+
+@cache
+def _same_people(heading: str, other: str) -> bool:
+    # Keyed by two headings, the rules' and the tiers' own words: never a runner's.
+    return contacts_named(heading, conditional=True) == contacts_named(other, conditional=True)
 
 
 def sign_place(sign: _SignAnswers, answers: Answers) -> _Place:
