@@ -5195,7 +5195,8 @@ def come_back_if(
     )
 
 
-#: Every item, as a runner who has said "yes" to none of them sees the list.
+#: Every item, as the checker lists them for no answers at all (a sign whose meaning rests on
+#: answers not given, such as numbness without a fall, is not yet more than self-care).
 COME_BACK_IF: tuple[str, ...] = come_back_if(Answers())
 
 #: The yes/no questions whose "yes" is not a warning sign on its own, and why: each is a risk

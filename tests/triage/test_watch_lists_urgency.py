@@ -1,7 +1,9 @@
 """Every sign the checker's answer tells the reader to look out for sits under what the
-checker's own rules say to do when that sign comes: a sign that alone (on otherwise benign
-answers) is an emergency under "call 999 / go to A&E now", one that means a doctor today under
-a same-day heading, the rest under "check again / get help". The answer for a benign case put
+checker itself says to do when that sign comes on top of the reader's own answers (assess of
+the answers with the sign: test_watch_lists_exact.py holds it over random answers): an
+emergency under "call 999 / go to A&E now", a doctor today under a same-day heading, a rule's
+own person and timing under its own heading (the midwife, now), the rest under "check again /
+get help". The answer for a benign case put
 "you can't put weight on the leg", numbness around the bottom and a temperature under "Check
 again, or get help, if", with no 999 (and the see-a-professional answer the same under "get
 help sooner"), while the rules make each of them an emergency.
