@@ -42,7 +42,7 @@ from django.db.models.functions import Coalesce
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
@@ -71,7 +71,7 @@ from hipcare import timezones
 from hipcare.auth import coach_required, is_coach
 from hipcare.conditional import conditional_page, page_etag
 from hipcare.errorsummary import FOCUS_MESSAGE, autofocus_first_error
-from hipcare.fragments import Fragment, ReadAhead, cached_fragments
+from hipcare.fragments import Fragment, ReadAhead, cached_fragments, static_links
 from hipcare.http import HtmxHttpRequest
 from hipcare.pagination import CountingPaginator
 from hipcare.submissions.decorators import RESENT, once_per_submission
@@ -2358,7 +2358,18 @@ def shared_page(
         ),
     )
     cached_fragments(
-        request, context, {"sheet_html": sheet, **session_views.log_fragments(context)}
+        request,
+        context,
+        {
+            "sheet_html": sheet,
+            **session_views.log_fragments(context),
+            # The page's links to its stylesheets and scripts, in the same read.
+            "head_assets_html": static_links("base.html#head-assets", "head-assets"),
+            "shared_assets_html": static_links(
+                "routines/shared.html#shared-assets", "shared-assets"
+            ),
+            **_anonymous_header(request),
+        },
     )
     # The log rendered on its own and placed in the page as markup, as an htmx request renders
     # it: inside the page's layout its loops ran eight frames deeper, near CPython 3.11's
@@ -2367,6 +2378,20 @@ def shared_page(
     response = render(request, "routines/shared.html", context, status=status)
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+def _anonymous_header(request: HtmxHttpRequest) -> dict[str, Fragment]:
+    """base.html's header as a cached part of the runner's page, for a visitor not signed in
+    (the runner): the same for all of them (the site's links and "Sign in"; the page is in no
+    section the header marks), so keyed by the script prefix its links are reversed under
+    alone. A signed-in visitor (the coach trying the link) gets it drawn for them."""
+    if request.user.is_authenticated:
+        return {}
+    return {
+        "header_html": Fragment(
+            "base.html#site-header", "site-header-anonymous", (get_script_prefix(),)
+        )
+    }
 
 
 PDF_STYLESHEET = "css/sheet.css"
