@@ -32,13 +32,14 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    Func,
+    IntegerField,
     OuterRef,
     Q,
     Subquery,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -760,28 +761,27 @@ def _builder_routines(since):
     )
 
 
+def _counted_sessions(counted: Func) -> Subquery:
+    """`counted` (a COUNT) over the routine's sessions, as a subquery of the routine's own
+    query. A plain COUNT, with no GROUP BY, is one row whatever the log holds (0 for none), so
+    it needs no Coalesce; the two nodes fewer were about a tenth of building the runner's
+    page's routine query (the subquery Count's GROUP BY and the Coalesce round it)."""
+    return Subquery(
+        SessionLog.objects.filter(routine=OuterRef("pk")).order_by().values(counted=counted)
+    )
+
+
 #: How many sessions a routine's log has, for the routine's own query.
-SESSION_TOTAL = Coalesce(
-    Subquery(
-        SessionLog.objects.filter(routine=OuterRef("pk"))
-        .order_by()
-        .values("routine")
-        .annotate(total=Count("pk"))
-        .values("total")
-    ),
-    Value(0),
-)
+SESSION_TOTAL = _counted_sessions(Func(F("pk"), function="COUNT", output_field=IntegerField()))
 #: How many days its log has entries on (entries on the same day count as one session, as
 #: the pages say), beside SESSION_TOTAL in the routine's own query.
-SESSION_DAYS = Coalesce(
-    Subquery(
-        SessionLog.objects.filter(routine=OuterRef("pk"))
-        .order_by()
-        .values("routine")
-        .annotate(days=Count("day", distinct=True))
-        .values("days")
-    ),
-    Value(0),
+SESSION_DAYS = _counted_sessions(
+    Func(
+        F("day"),
+        function="COUNT",
+        template="%(function)s(DISTINCT %(expressions)s)",
+        output_field=IntegerField(),
+    )
 )
 
 

@@ -7,7 +7,9 @@ from unittest import mock
 
 import pytest
 from django.contrib.staticfiles.storage import StaticFilesStorage
+from django.db import connection
 from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 
 from tests.conftest import miss_fragments
 
@@ -75,3 +77,13 @@ def test_the_runners_page_draws_a_signed_in_visitors_own_header(shared, coach):
     assert "Sign out" in html and ">Routines<" in html and "Sign in" not in html
     runner = Client().get(url).content.decode()
     assert "Sign in" in runner and "Sign out" not in runner and ">Routines<" not in runner
+
+
+def test_the_runners_page_counts_its_log_in_the_routines_query_without_grouping(shared):
+    """The entries and the days they are on, read with the routine as plain COUNTs (one row
+    each, 0 for none): no GROUP BY or COALESCE for the ORM to build on every request."""
+    with CaptureQueriesContext(connection) as queries:
+        assert Client().get(shared.get_share_url()).status_code == 200
+    (routine_query,) = [q["sql"] for q in queries if "session" in q["sql"].lower()]
+    assert "COUNT(DISTINCT" in routine_query
+    assert "GROUP BY" not in routine_query and "COALESCE" not in routine_query
