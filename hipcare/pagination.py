@@ -11,6 +11,8 @@ class CountingPaginator(Paginator):
     """
 
     TOTAL = "paginator_total"
+    #: The largest row offset asked of the database; a page beyond it is past the end.
+    MAX_OFFSET = 2**62
 
     def get_page(self, number):
         try:
@@ -18,6 +20,10 @@ class CountingPaginator(Paginator):
         except (TypeError, ValueError):
             number = 1
         bottom = (number - 1) * self.per_page
+        if bottom + self.per_page > self.MAX_OFFSET:
+            # Far past any real list, and past what a database's 64-bit OFFSET holds (SQLite
+            # fails with "datatype mismatch"): Django's way, which gives the last page.
+            return super().get_page(number)
         rows = list(
             self.object_list.annotate(**{self.TOTAL: Window(Count("pk"))})[
                 bottom : bottom + self.per_page

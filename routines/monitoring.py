@@ -115,6 +115,9 @@ __all__ = [
     "assess_signs",
     "advise_signs",
     "advice_in_force",
+    "as_logged",
+    "told_after_entry",
+    "STOP_URGENCY",
     "set_off_by",
     "InForce",
     "checker_answers",
@@ -339,6 +342,20 @@ class WarningSign:
     def tier(self) -> checker.Tier:
         """How urgent the symptom checker finds this sign on its own."""
         return self.assessment.tier
+
+    @property
+    def emergency_from(self) -> int | None:
+        """The lowest pain score (0-10) from which this sign, ticked alone, is an emergency on
+        the log at every score up to 10, read by the checker's rules as an entry's advice is
+        (:func:`assess_signs`): 0 whatever the pain; 1 only with a painful hip (the checker
+        reads a temperature as a hip red flag only then); None when not even at 10. What the
+        printed sheet lists under the number to call, with that condition in its words."""
+        found = None
+        for pain in range(PAIN_MAX, PAIN_MIN - 1, -1):
+            if _assess(frozenset({self.key}), pain).tier is not checker.Tier.EMERGENCY:
+                break
+            found = pain
+        return found
 
     @property
     def checker_rules(self) -> tuple[str, ...]:
@@ -1259,7 +1276,12 @@ def pain_tier(pain: int) -> checker.Tier:
 
 
 def _pain_says(pain: int) -> str:
-    return quoted(pain_tier(pain).label)
+    """What the symptom checker's answer page heads its answer with for this pain score alone
+    (:func:`triage.rules.headline`: a rule's own timing, "within a few days", not only its
+    tier's words), first letter lowered."""
+    pain = _check_pain(pain)
+    heading, _text = checker.headline(_assess(frozenset(), pain), checker_answers((), pain=pain))
+    return quoted(heading)
 
 
 def _warning_reason(
@@ -2104,6 +2126,35 @@ def advice_in_force(
     return InForce(advice, set_off_by(ordered, advice, judged=judged, deleted=deleted))
 
 
+def as_logged(entries: Iterable[Entry], about: Entry) -> list[Entry]:
+    """The log as it stood right after `about` (one of `entries`) was logged, oldest first
+    (:func:`chronological`): the entries of its day or before that were logged no later than
+    it. An entry logged since for an earlier day, or later the same day, is left out: it had
+    not been written when the runner read the advice after `about`. Every entry needs its
+    `logged` time."""
+    return chronological(
+        entry
+        for entry in entries
+        if entry is about or (entry.day <= about.day and entry.logged <= about.logged)
+    )
+
+
+def told_after_entry(
+    entries: Iterable[Entry], about: Entry, *, deleted: Iterable[Trace] = ()
+) -> DayAdvice:
+    """What the runner was told right after logging `about` (one of `entries`): the advice of
+    its day so far (:func:`advise_now`) over the log as it stood then (:func:`as_logged`),
+    so signs ticked in two entries that together call for more are said from the second on.
+    The one reading of "told after this entry": the coach's stop cards, the list's badge
+    for them and the CSV's column all ask it. `deleted`: as for :func:`advise_now`."""
+    return advise_now(as_logged(entries, about), deleted=deleted)
+
+
+#: How urgent a stop is (:attr:`Advice.urgency`'s scale): what the runner is told at or
+#: above it is never out of the coach's sight while it holds.
+STOP_URGENCY = _TOLD_URGENCY[Level.STOP]
+
+
 def set_off_by(
     entries: Iterable[Entry],
     advice: DayAdvice,
@@ -2337,9 +2388,10 @@ SOURCE_NAMES: dict[str, str] = {
 #: The warning signs the box names as examples, in a few words, by key of :data:`WARNING_SIGNS`:
 #: signs the checker's rules alone send to no one sooner than the box's "stop and answer the
 #: symptom checker" (a professional in a week or two). A sign that means emergency care or a
-#: doctor today (a temperature is an emergency) is never an example of "stop": the log says
-#: that at once for an entry that ticks one (:data:`CARE_AT_ONCE`), and the printed sheet lists
-#: the emergencies under the number to call (routine_sheet.CARE_SIGNS).
+#: doctor today (a temperature with a painful hip is an emergency) is never an example of
+#: "stop": the log says that at once for an entry that ticks one (:data:`CARE_AT_ONCE`), and
+#: the printed sheet lists the emergencies under the number to call, with the pain each needs
+#: (routine_sheet.CARE_SIGNS, WarningSign.emergency_from).
 _SIGN_EXAMPLES = {
     "night_or_rest_pain": "night pain",
     "swollen": "a swollen hip",

@@ -265,7 +265,7 @@ def judge_log(oldest_first, deleted=()) -> tuple[monitoring.Judged, monitoring.D
     (from log_since; monitoring.chronological's order), judged once with the traces of the
     deleted entries (`deleted`, from deleted_since: DeletedEntryNotice.objects.traces), and the
     advice in force (monitoring.advise_current; None for an empty log). The runner's pages,
-    the coach's panel (log_context) and the coach's list (logs_in_force) read it here alike,
+    the coach's panel (log_context) and the coach's list (in_force) read it here alike,
     so no view ranks or words the log from fewer entries than another."""
     judged = monitoring.Judged((session.entry() for session in oldest_first), deleted=deleted)
     return judged, monitoring.advise_current(judged.ordered, judged=judged)
@@ -273,52 +273,76 @@ def judge_log(oldest_first, deleted=()) -> tuple[monitoring.Judged, monitoring.D
 
 class InForce(NamedTuple):
     """A routine's advice in force (judge_log) and the session that set it off
-    (monitoring.set_off_by); `sessions` the routine's sessions read (logs_in_force)."""
+    (monitoring.set_off_by); `sessions` the routine's sessions read (in_force)."""
 
     advice: monitoring.DayAdvice | None
     setter: SessionLog | None
     sessions: list[SessionLog]
 
 
-def logs_in_force(
-    routine_ids, *, today: date, read_from: date | None = None, traces: dict | None = None
-) -> dict:
-    """Each of `routine_ids`' advice in force (:class:`InForce`), read as its runner's pages
-    and its panel read it (judge_log): the sessions of the weeks shown and the deleted
-    entries' traces (from deleted_since), in two queries however many routines. `traces`:
-    each routine's traces (day, advice) where the caller read them with another query
-    (deleted_traces_filter), which saves that one. `read_from`: an earlier first day for the
-    sessions returned (`sessions`); the advice reads only the weeks shown."""
-    routine_ids = list(routine_ids)
-    if not routine_ids:
-        return {}
-    first = log_since(today)
-    logs: dict[int, list[SessionLog]] = {pk: [] for pk in routine_ids}
-    for session in SessionLog.objects.filter(
-        routine_id__in=routine_ids, day__gte=min(first, read_from or first)
-    ).order_by():
-        logs[session.routine_id].append(session)
-    if traces is None:
-        traces = defaultdict(list)
-        for routine_id, day, advice in (
-            DeletedEntryNotice.objects.filter(deleted_traces_filter(today))
-            .filter(routine_id__in=[pk for pk in routine_ids if logs[pk]])
-            .order_by("day", "pk")
-            .values_list("routine_id", "day", "advice")
-        ):
-            traces[routine_id].append((day, advice))
-    found = {}
-    for pk, sessions in logs.items():
-        oldest_first = monitoring.chronological(
-            [session for session in sessions if session.day >= first]
-        )
-        judged, advice = judge_log(oldest_first, tuple(traces.get(pk, ())))
-        setter = None
-        if advice is not None:
-            entry = monitoring.set_off_by(judged.ordered, advice, judged=judged)
-            setter = oldest_first[next(i for i, e in enumerate(judged.ordered) if e is entry)]
-        found[pk] = InForce(advice, setter, sessions)
-    return found
+def in_force(sessions: list[SessionLog], traces=(), *, today: date) -> InForce:
+    """One routine's advice in force (:class:`InForce`) from its `sessions` (any order; those
+    before the weeks shown are returned but not read) and its deleted entries' `traces`
+    (day, advice; from deleted_since), as judge_log reads them: no query."""
+    oldest_first = monitoring.chronological(
+        [session for session in sessions if session.day >= log_since(today)]
+    )
+    judged, advice = judge_log(oldest_first, tuple(traces))
+    setter = None
+    if advice is not None:
+        entry = monitoring.set_off_by(judged.ordered, advice, judged=judged)
+        setter = oldest_first[next(i for i, e in enumerate(judged.ordered) if e is entry)]
+    return InForce(advice, setter, sessions)
+
+
+class StopTold(NamedTuple):
+    """What a "stop" the runner was told after an entry reads as (stop_told): `own` the
+    entry's own advice as the log stood when it was logged (monitoring.advise), `day_so_far`
+    its day's advice then (monitoring.told_after_entry), `advice` the one a card about it
+    words (`own`, or `day_so_far` where that calls for care beyond it) and `told` what the
+    card says the runner was told (a checker tier or a level's value)."""
+
+    own: monitoring.Advice
+    day_so_far: monitoring.DayAdvice
+    advice: monitoring.Advice
+    told: str
+
+
+def stop_told(session: SessionLog, entries: list, about, *, deleted=()) -> StopTold:
+    """What the coach is shown the runner was told after `session`, an entry that said stop
+    (`about`, its monitoring entry among `entries`: the log around it, with the
+    ADVICE_LOOKBACK_DAYS before the weeks shown where it is early in them). The one reading
+    behind the panel's stop cards and the list's badge for them (views._needing_a_look):
+    the day's advice so far (monitoring.told_after_entry, as the CSV's "told after this
+    entry") where it calls for care beyond the entry alone (weak leg in one entry, numbness
+    in the next: emergency care); else, for an entry judged lower since, what it told at the
+    time (`told`); else its own advice."""
+    logged = monitoring.as_logged(entries, about)
+    own = monitoring.advise(logged, about=about, deleted=deleted)
+    day_so_far = monitoring.told_after_entry(entries, about, deleted=deleted)
+    raised = day_so_far.care is not None and day_so_far.urgency > max(
+        own.urgency, monitoring.told_urgency(session.told)
+    )
+    advice = day_so_far if raised else own
+    told = session.told if session.lowered and not raised else _shown(advice)
+    return StopTold(own, day_so_far, advice, told)
+
+
+def unseen_stops_told(
+    sessions: list[SessionLog], *, since: date, deleted=()
+) -> list[tuple[SessionLog, str]]:
+    """Each "stop" of `sessions` (one routine's, any order, from ADVICE_LOOKBACK_DAYS before
+    `since` where there are any) that is from `since` on and not marked seen, with what its
+    card says the runner was told (stop_told): the coach's panel's cards, for the list."""
+    ordered = monitoring.chronological(sessions)
+    entries = [session.entry() for session in ordered]
+    return [
+        (session, stop_told(session, entries, about, deleted=deleted).told)
+        for session, about in zip(ordered, entries, strict=True)
+        if session.told_advice == SessionLog.Advice.STOP
+        and session.coach_seen_at is None
+        and session.day >= since
+    ]
 
 
 def sessions_since(since):
@@ -617,22 +641,19 @@ def _unseen_stops(
     unseen_stops = []
     for place in places:
         session, about = oldest_first[place], entries[place]
-        before = [entry for entry in (*earlier, *entries[:place]) if entry.logged <= about.logged]
-        session.stop_advice = monitoring.advise([*before, about], about=about, deleted=deleted)
-        # What the runner was told after it: its day's advice so far, from every entry of that
-        # day up to it (monitoring.advise_now), where that says more than the entry alone
-        # (weak leg in one entry, numbness in an earlier one: emergency care).
-        day_so_far = monitoring.advise_now([*before, about], deleted=deleted)
+        log = [*earlier, *entries[:place], about]
+        before = [entry for entry in log[:-1] if entry.logged <= about.logged]
+        # What the runner was told after it (stop_told, as the list's badge reads it): its
+        # day's advice so far, from every entry of that day up to it, where that says more
+        # than the entry alone (weak leg in one entry, numbness in an earlier one: emergency
+        # care); else its own advice, or for an entry judged lower since what it told.
+        told = stop_told(session, log, about, deleted=deleted)
+        session.stop_advice, day_so_far = told.advice, told.day_so_far
         own_keys = None
-        if (
-            day_so_far is not None
-            and day_so_far.care is not None
-            and day_so_far.urgency
-            > max(session.stop_advice.urgency, monitoring.told_urgency(session.told))
-        ):
+        if day_so_far is session.stop_advice:
+            own = {monitoring.reason_key(r) for r in told.own.reasons}
             own_keys = session.logged_reasons
             if own_keys is not None:
-                own = {monitoring.reason_key(r) for r in session.stop_advice.reasons}
                 own_keys = [
                     *own_keys,
                     *(
@@ -641,7 +662,6 @@ def _unseen_stops(
                         if monitoring.reason_key(r) not in own
                     ),
                 ]
-            session.stop_advice = day_so_far
         # Its reasons as when it was logged, and those that arose since (a next-morning answer
         # given later), said apart.
         session.reasons_then, session.reasons_since = monitoring.split_reasons(
@@ -660,11 +680,7 @@ def _unseen_stops(
         # What the card says the runner was told: for an entry judged lower since, what it told
         # them at the time, unless its day's advice so far (above) says more: then that, as the
         # card's heading, its reasons and the list's badge do.
-        session.card_told = (
-            session.told
-            if session.lowered and day_so_far is not session.stop_advice
-            else _shown(session.stop_advice)
-        )
+        session.card_told = told.told
         # The advice after it as the log reads now, in words for the card's "why" sentence.
         session.advice_now_words = monitoring.advice_now_words(session.stop_advice)
         session.card_short_name = monitoring.short_name(session.card_told)
@@ -1619,9 +1635,7 @@ def _advice_top(routine: Routine) -> dict:
         if sessions
         else None
     )
-    advice = monitoring.advise_current(
-        [session.entry() for session in sessions], deleted=deleted or ()
-    )
+    _judged, advice = judge_log(monitoring.chronological(sessions), tuple(deleted or ()))
     top = advice if advice is not None and advice.urgency > 0 else None
     return {
         "top_advice": top,
@@ -1938,9 +1952,11 @@ CSV_COLUMNS = (
     # Last, so the columns before it keep their places.
     "advice (the day)",
     # What the runner was told right after logging the entry: its day's advice from every
-    # entry of that day up to it (monitoring.advise_now), so signs ticked in two entries that
+    # entry of that day up to it, as the log stood then (monitoring.told_after_entry, the
+    # coach's stop cards' and the list's reading), so signs ticked in two entries that
     # together call for more (a weak leg, then numbness: emergency care) are said on the
-    # entry that set it off, not only in the day's column.
+    # entry that set it off, not only in the day's column; an entry logged later for an
+    # earlier day is not read into it.
     "told after this entry",
 )
 #: The note of a row for an entry the runner deleted (session_log_csv).
@@ -1982,7 +1998,6 @@ def session_log_csv(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     by_day = monitoring.advice_by_day(
         judged.ordered, {session.day for session in sessions}, judged=judged
     )
-    place = {id(entry): n for n, entry in enumerate(judged.ordered)}
     # The coach's panel shows a card for each deleted entry that advised easing back or more
     # until marked seen: so does the file, a row each on its day (after that day's entries),
     # with the advice it gave and nothing else of it (DeletedEntryNotice keeps nothing else).
@@ -2020,10 +2035,7 @@ def session_log_csv(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 _cell(session.note),
                 session.created.astimezone(UTC).strftime("%Y-%m-%d %H:%M"),
                 by_day[session.day].label,
-                monitoring.advise_now(
-                    judged.ordered[: place[id(about)] + 1],
-                    judged=judged,
-                ).label,
+                monitoring.told_after_entry(entries, about, deleted=deleted).label,
             ]
         )
     deleted_rows()

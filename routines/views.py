@@ -12,7 +12,7 @@ again with the message and status 400, an htmx POST gets the panel with the mess
 
 import hashlib
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from datetime import datetime, timedelta
 from functools import lru_cache, wraps
 from types import SimpleNamespace
@@ -26,7 +26,6 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import (
     Case,
     Count,
@@ -102,6 +101,7 @@ from routines.models import (
     RoutineItem,
     SessionLog,
 )
+from routines.paper import PAPER_SIZES, paper_for_zone, papers_for_zone
 from routines.templatetags.routine_sheet import sheet_steps, tick_rows_of
 from triage import rules as triage_rules
 from triage import starter
@@ -528,6 +528,7 @@ CATALOGUE_CARD_FIELDS = (
     "position_label",
     "equipment_names",
     "search_rank",
+    "cautions",
 )
 
 
@@ -636,6 +637,8 @@ def _render_builder_template(
     call (with Redis each call is a round trip and a client of its own), and what the missing
     ones draw in one more (`cache_reads`, when the context's readers take it)."""
     context.setdefault("routine_urls", builder_urls(context["routine"]))
+    # The PDF in the coach's zone's paper (the print view offers both sizes).
+    context.setdefault("pdf_paper", pdf_papers()[0])
     cached_fragments(
         request,
         context,
@@ -837,16 +840,21 @@ STOP_BADGES = {
     monitoring.Level.STOP: "Stop advised",
 }
 #: How urgent a latest entry that asks for a look is, where nothing more urgent is unseen
-#: (its "ease back", its pain rising, a stop the coach has marked seen): as an "ease back".
+#: or in force (its "ease back", its pain rising): as an "ease back".
 LOOK_URGENCY = monitoring.told_urgency(monitoring.Level.EASE_BACK)
+#: How far back a routine's latest entry still lists an archived routine whose latest entry
+#: asked for a look (a current one is listed whatever its age).
+ARCHIVED_LOOK_WEEKS = 6
 
 
 class NeedsALook(NamedTuple):
-    """A routine of the coach's whose runner's log needs a look, with the most urgent thing
-    its runner was told that the coach has not marked seen (`told`: a checker tier or a
-    level; None for a latest entry's look alone), how urgent that is (`urgency`,
-    monitoring.told_urgency's scale) and when it was logged or deleted (`when`); `badge`
-    the list's words for it ("" where the list says "Needs a look" or "Entry deleted")."""
+    """A routine of the coach's whose runner's log needs a look, with how urgent the most
+    urgent thing is that its runner was told and the coach has not marked seen, or that the
+    runner is told now (`urgency`, monitoring.told_urgency's scale) and when it was logged or
+    deleted (`when`); `badge` the list's words for it ("" where the list says "Needs a look"
+    or "Entry deleted": `label`); `seen` True where the badge names the advice in force and
+    the coach has marked the entry that set it off seen (the list says so beside it: the
+    runner is still told it)."""
 
     pk: int
     title: str
@@ -854,167 +862,122 @@ class NeedsALook(NamedTuple):
     urgency: int
     when: datetime
     badge: str
+    label: str
+    seen: bool = False
+    #: What the runner is told now (monitoring.Advice.key: the advice in force), "" for
+    #: "carry on" or an empty log.
+    now: str = ""
 
 
 def _needing_a_look(user) -> list[NeedsALook]:
-    """Every routine of `user`'s whose runner's log needs a look (NEEDS_A_LOOK), the most
-    urgent first (emergency care, a doctor today, stop, then ease back or a latest entry's
-    look: monitoring.told_urgency), within each level the one with the latest such alert
-    first. An alert is an unseen "stop" (at what the runner was told: SessionLog.told), a
-    deleted entry's unseen notice (at its advice) or the latest entry asking for a look. The
-    checker's tier is read from the entry's signs in Python, so the order is too: three
-    queries at most, however many routines there are (the stops and notices only where a
-    routine has one)."""
-    latest = SessionLog.objects.filter(routine=OuterRef("pk")).order_by("-day", "-created", "-pk")
-    rows = list(
-        _with_alerts(Routine.objects.owned_by(user))
-        .filter(NEEDS_A_LOOK)
-        .annotate(latest_at=Subquery(latest.values("created")[:1]))
-        .values(
-            "pk",
-            "title",
-            "archived",
-            "unseen_stop",
-            "deleted_entry",
-            "latest_at",
-            "deleted_stop_day",
-        )
-    )
-    # Each routine's alerts as (urgency, when, told, deleted).
-    alerts = {row["pk"]: [] for row in rows}
-    for row in rows:
-        if row["latest_at"] is not None:
-            alerts[row["pk"]].append((LOOK_URGENCY, row["latest_at"], None, False))
-    # Each listed routine's log, with the deleted entries' traces its advice reads, in two
-    # queries for them all: an unseen stop is badged with what the runner was told after it,
-    # read from every entry of its day so far (weak leg in one entry, numbness in another:
-    # emergency care), and what the runner is told now ranks the routine until the coach has
-    # seen the entry that set it off: the advice in force exactly as the runner's pages and
-    # the panel read it (session_views.logs_in_force, judge_log), so a deleted entry's
-    # emergency that keeps a later entry at "stop" ranks the list as it leads the panel.
-    current: dict[int, monitoring.DayAdvice] = {}
+    """Every routine of `user`'s whose runner's log needs a look, the most urgent first
+    (emergency care, a doctor today, stop, then ease back or a latest entry's look:
+    monitoring.told_urgency), within each level the one with the latest such alert first.
+
+    A routine needs a look while its runner is told to ease back or more now (the advice in
+    force, session_views.in_force: what the runner's pages and the panel read), while a
+    "stop" card of the panel (session_views.unseen_stops_told, the panel's own reading) or a
+    deleted entry's notice is not marked seen, or while its latest entry asked for a look
+    (its stored `alert`; an archived routine's only within ARCHIVED_LOOK_WEEKS). Marking
+    seen never hides advice at "stop" or above that the runner is still told: the routine
+    stays listed at that advice's urgency, badged with it and marked seen.
+
+    Two queries however many routines: the sessions of every routine of `user`'s that the
+    advice and the cards read (with the routine), and the deleted entries' notices and
+    traces (with the routine)."""
     today = timezone.localdate()
-    since = today - timedelta(weeks=6)
-    # The deleted entries' unseen notices and the traces the advice reads, in one query, only
-    # where a routine has one (a notice, or deleted_stop_day: its latest trace's day).
-    deleted = [row["pk"] for row in rows if row["deleted_entry"]]
-    tracing = [
-        row["pk"]
-        for row in rows
-        if row["deleted_stop_day"] is not None
-        and row["deleted_stop_day"] >= session_views.deleted_since(today)
-    ]
-    traces: dict[int, list] = {row["pk"]: [] for row in rows}
-    if deleted or tracing:
-        for routine_id, day, advice, when, seen in (
-            DeletedEntryNotice.objects.filter(
-                Q(routine_id__in=deleted, coach_seen__isnull=True)
-                | (Q(routine_id__in=tracing + deleted) & session_views.deleted_traces_filter(today))
-            )
-            .order_by("day", "pk")
-            .values_list("routine_id", "day", "advice", "deleted", "coach_seen")
-        ):
-            if routine_id in deleted and seen is None:
-                alerts[routine_id].append((monitoring.told_urgency(advice), when, advice, True))
-            if advice in REMINDED_ADVICE and day >= session_views.deleted_since(today):
-                traces[routine_id].append((day, advice))
-    logs = session_views.logs_in_force(
-        [row["pk"] for row in rows], today=today, read_from=since, traces=traces
+    first = session_views.log_since(today)
+    read_from = first - timedelta(days=services.ADVICE_LOOKBACK_DAYS)
+    own = Routine.objects.owned_by(user)
+    latest = SessionLog.objects.filter(routine=OuterRef("routine")).order_by(
+        "-day", "-created", "-pk"
     )
-    for routine_id, (in_force, setter, sessions) in logs.items():
-        for session, told in _stops_told(sessions, since=since):
-            alerts[routine_id].append((monitoring.told_urgency(told), session.created, told, False))
-        if in_force is None or not in_force.needs_a_look:
-            continue
-        current[routine_id] = in_force
-        if setter.coach_seen_at is None:
-            told = in_force.care or in_force.level
-            alerts[routine_id].append((in_force.urgency, setter.created, told, False))
+    routines: dict[int, Routine] = {}
+    logs: dict[int, list[SessionLog]] = defaultdict(list)
+    # The weeks the advice and the cards read (the cards from ADVICE_LOOKBACK_DAYS before
+    # them), and an older latest entry that asked for a look.
+    for session in (
+        SessionLog.objects.filter(routine__in=own)
+        .filter(Q(day__gte=read_from) | Q(alert=True, pk=Subquery(latest.values("pk")[:1])))
+        .select_related("routine")
+        .order_by()
+    ):
+        routines[session.routine_id] = session.routine
+        logs[session.routine_id].append(session)
+    notices: dict[int, list] = defaultdict(list)
+    traces: dict[int, list] = defaultdict(list)
+    for notice in (
+        DeletedEntryNotice.objects.filter(routine__in=own)
+        .filter(Q(coach_seen__isnull=True) | session_views.deleted_traces_filter(today))
+        .select_related("routine")
+        .order_by("day", "pk")
+    ):
+        routines[notice.routine_id] = notice.routine
+        if notice.coach_seen is None:
+            notices[notice.routine_id].append(notice)
+        if notice.advice in REMINDED_ADVICE and notice.day >= session_views.deleted_since(today):
+            traces[notice.routine_id].append((notice.day, notice.advice))
     needing = []
-    for row in rows:
-        found = alerts[row["pk"]]
-        urgency, when = max((urgency, when) for urgency, when, _, _ in found)
-        # The badge: the most urgent unseen stop or notice, a stop before a notice of its level.
-        told, was_deleted = min(
-            ((told, was_deleted) for _, _, told, was_deleted in found if told in STOP_BADGES),
-            key=lambda alert: (-monitoring.told_urgency(alert[0]), alert[1]),
-            default=(None, False),
-        )
-        badge = STOP_BADGES[told] if told is not None else ""
-        if badge and was_deleted:  # "Entry deleted (told to get emergency care)"
-            badge = f"Entry deleted ({badge[0].lower()}{badge[1:]})"
-        now = current.get(row["pk"])
-        now_told = (now.care or now.level) if now is not None else None
-        if now_told in STOP_BADGES and (
-            told is None or monitoring.told_urgency(now_told) > monitoring.told_urgency(told)
-        ):
-            # The badge never says less than the runner is told now: with every stop seen it
-            # says why the routine is still listed; with the entry that set the advice off
-            # seen and a less urgent card left, it says the advice in force, not that card's.
-            badge = STOP_BADGES[now_told]
-        needing.append(NeedsALook(row["pk"], row["title"], row["archived"], urgency, when, badge))
+    for pk, routine in routines.items():
+        look = _look(routine, logs[pk], notices[pk], traces[pk], today=today, first=first)
+        if look is not None:
+            needing.append(look)
     needing.sort(key=lambda routine: (-routine.urgency, -routine.when.timestamp(), -routine.pk))
     return needing
 
 
-def _stops_told(sessions: list[SessionLog], *, since) -> list[tuple[SessionLog, str]]:
-    """Each unseen "stop" of `sessions` (one routine's, from `since`) with what the runner was
-    told after it: the checker's tier read from every sign ticked on its day up to it, with
-    that day's worst pain so far, as the runner's advice reads them (monitoring.advise_now),
-    else stop."""
-    found = []
-    for session in sessions:
-        if (
-            session.told_advice != SessionLog.Advice.STOP
-            or session.coach_seen_at is not None
-            or session.day < since
+def _look(routine, sessions, notices, traces, *, today, first) -> NeedsALook | None:
+    """What the list says of `routine` (_needing_a_look), from its `sessions` (from
+    ADVICE_LOOKBACK_DAYS before `first`, the first day the log shows, and an older latest one
+    that asked for a look), its unseen deleted entries' `notices` and the `traces` its
+    advice reads; None where it needs no look. No query."""
+    # Each alert as (urgency, when, told, deleted).
+    alerts = []
+    latest = max(sessions, key=lambda s: (s.day, s.created, s.pk), default=None)
+    if (
+        latest is not None
+        and latest.alert
+        and (not routine.archived or latest.day >= today - timedelta(weeks=ARCHIVED_LOOK_WEEKS))
+    ):
+        alerts.append((LOOK_URGENCY, latest.created, None, False))
+    for notice in notices:
+        alerts.append((monitoring.told_urgency(notice.advice), notice.deleted, notice.advice, True))
+    for session, told in session_views.unseen_stops_told(sessions, since=first, deleted=traces):
+        alerts.append((monitoring.told_urgency(told), session.created, told, False))
+    # The badge: the most urgent unseen stop or notice, a stop before a notice of its level.
+    told, was_deleted = min(
+        ((told, deleted) for _, _, told, deleted in alerts if told in STOP_BADGES),
+        key=lambda alert: (-monitoring.told_urgency(alert[0]), alert[1]),
+        default=(None, False),
+    )
+    badge = STOP_BADGES[told] if told is not None else ""
+    if badge and was_deleted:  # "Entry deleted (told to get emergency care)"
+        badge = f"Entry deleted ({badge[0].lower()}{badge[1:]})"
+    seen = False
+    now = session_views.in_force(sessions, traces, today=today)
+    now_key = now.advice.key if now.advice is not None and now.advice.urgency else ""
+    if now.advice is not None and now.advice.needs_a_look:
+        # What the runner is told now ranks the routine, seen or not: marking the entry that
+        # set it off seen never puts it below what the runner reads.
+        now_told = now.advice.care or now.advice.level
+        alerts.append((now.advice.urgency, now.setter.created, now_told, False))
+        if now_told in STOP_BADGES and (
+            told is None or monitoring.told_urgency(now_told) > monitoring.told_urgency(told)
         ):
-            continue
-        so_far = [
-            other
-            for other in sessions
-            if other.day == session.day and other.created <= session.created
-        ]
-        signs = {sign for other in so_far for sign in other.warning_signs or ()}
-        pain = max(other.pain for other in so_far)
-        found.append((session, monitoring.told(SessionLog.Advice.STOP, signs, pain=pain)))
-    return found
-
-
-def _with_alerts(routines):
-    """The routines with what the list flags for their coach: `log_alert` (the runner's latest
-    entry asked for a look: ease back, stop, or pain rising), `recent_alert` (the same, for a
-    latest entry in the weeks the builder's panel shows), `unseen_stop` (a "stop" the coach
-    has not marked seen, in those weeks, also where the entry, judged again, reads less now)
-    and `deleted_entry` (the runner deleted an entry that advised stopping or easing back,
-    not yet marked seen)."""
-    since = timezone.localdate() - timedelta(weeks=6)
-    latest = SessionLog.objects.filter(routine=OuterRef("pk")).order_by("-day", "-created", "-pk")
-    return routines.annotate(
-        log_alert=Subquery(latest.values("alert")[:1]),
-        recent_alert=Subquery(latest.filter(day__gte=since).values("alert")[:1]),
-        unseen_stop=Exists(
-            SessionLog.objects.filter(
-                routine=OuterRef("pk"),
-                told_advice=SessionLog.Advice.STOP,
-                coach_seen_at__isnull=True,
-                day__gte=since,
-            )
-        ),
-        deleted_entry=Exists(session_views.deleted_notices_exist()),
+            # The badge never says less than the runner is told now: with every stop seen it
+            # says why the routine is still listed (and that it was seen); with a less
+            # urgent card left, it says the advice in force, not that card's.
+            badge = STOP_BADGES[now_told]
+            seen = now.setter.coach_seen_at is not None
+    if not alerts:
+        return None
+    urgency, when = max((urgency, when) for urgency, when, _, _ in alerts)
+    label = badge or ("Needs a look" if any(not a[3] for a in alerts) else "Entry deleted")
+    return NeedsALook(
+        routine.pk, routine.title, routine.archived, urgency, when, badge, label, seen, now_key
     )
 
 
-#: A routine whose runner's log needs its coach's look (see _with_alerts): a current one while
-#: its latest entry asks for one, an archived one while that entry is from the weeks the panel
-#: shows (so an old archived routine does not stay listed for ever), and either while a "stop"
-#: or a deleted entry's notice is not marked seen.
-NEEDS_A_LOOK = (
-    Q(archived=False, log_alert=True)
-    | Q(recent_alert=True)
-    | Q(unseen_stop=True)
-    | Q(deleted_entry=True)
-)
 #: How many of the routines that need a look the list's summary names.
 NEEDS_A_LOOK_NAMED = 10
 
@@ -1037,13 +1000,15 @@ def routine_list(request: HtmxHttpRequest) -> HttpResponse:
     # urgent first); then the rest, newest first.
     first = [When(pk=routine.pk, then=Value(place)) for place, routine in enumerate(needing)]
     routines = form.filter(
-        _with_alerts(routines.select_related("owner").annotate(item_count=Count("items"))),
-        needs_a_look=NEEDS_A_LOOK & Q(owner=request.user),
+        routines.select_related("owner").annotate(item_count=Count("items")),
+        needs_a_look=Q(pk__in=[routine.pk for routine in needing]),
     ).order_by(*([Case(*first, default=Value(len(first)))] if first else []), "-created", "-pk")
-    page = Paginator(routines, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
-    badges = {routine.pk: routine.badge for routine in needing}
+    # The page and the count in one query (COUNT(*) OVER ()).
+    page = CountingPaginator(routines, LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    looks = {routine.pk: routine for routine in needing}
     for routine in page.object_list:
-        routine.stop_badge = badges.get(routine.pk, "")
+        # The table's badge is the summary's, for the coach's own routines.
+        routine.look = looks.get(routine.pk) if routine.owner_id == request.user.pk else None
     template = "routines/routine_list.html"
     if request.htmx and not request.htmx.boosted:
         return render(request, template + "#results", {"form": form, "page": page})
@@ -2190,6 +2155,18 @@ def _render_sheet(request: HtmxHttpRequest, template: str, pk: int) -> HttpRespo
     return render(request, template, _sheet_context(request, routine))
 
 
+def _browser_zone_name() -> str | None:
+    """The zone this request runs in when it is the browser's own (its cookie), else None:
+    the default, UK time, applies only for want of one (hipcare.timezones.zone_known)."""
+    return timezone.get_current_timezone_name() if timezones.zone_known() else None
+
+
+def pdf_papers() -> tuple:
+    """The PDF's paper sizes for this request, the zone's own first (routines.paper): US
+    Letter first in North America, A4 first elsewhere and where the zone is not known."""
+    return papers_for_zone(_browser_zone_name())
+
+
 def _print_etag(request: HtmxHttpRequest, pk: int) -> str | None:
     """What the printed sheet shows: the routine and its items (any change moves `updated`),
     its share link (the QR code), its coach's name, the catalogue's exercises (page_etag adds
@@ -2212,7 +2189,9 @@ def _print_etag(request: HtmxHttpRequest, pk: int) -> str | None:
 @reader_required
 @conditional_page(_print_etag)
 def routine_print(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    return _render_sheet(request, "routines/print.html", pk)
+    routine = _readable_sheet_routine(request, pk)
+    context = {**_sheet_context(request, routine), "papers": pdf_papers()}
+    return render(request, "routines/print.html", context)
 
 
 @require_GET
@@ -2222,9 +2201,10 @@ def routine_pdf(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     html = render_to_string(
         "routines/print.html", {**_sheet_context(request, routine), "pdf": True}, request
     )
-    # A4 unless asked for US Letter; anything else is A4 too (the print view offers both).
+    # The size asked for (the print view and the builder offer both); else, or for anything
+    # else, the zone's own: US Letter in North America, A4 elsewhere and where not known.
     size = request.GET.get("paper", "")
-    size = size if size in PAPER_SIZES else "a4"
+    size = size if size in PAPER_SIZES else paper_for_zone(_browser_zone_name())
     # The paper in the name, so the two downloads do not take each other's name. The title's
     # letters in any script (a slug: no quotes, slashes or controls); a name that is not ASCII
     # is sent as filename* (RFC 6266), which content_disposition_header does.
@@ -2416,9 +2396,6 @@ def _pdf_url_fetcher():
 
         return fetch
     return URLFetcher(allowed_protocols={"data"})
-
-
-PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 
 
 def html_to_document(html: str, *, paper: str = "A4"):

@@ -4661,12 +4661,12 @@ _PAIN_COMES_BACK = "Pain in the hip comes back."
 _COME_BACK_HEADINGS = {
     Tier.SELF_CARE: "Check again, or get help, if",
     Tier.SEE_PROFESSIONAL: "Don't wait for the appointment: get help sooner if",
-    Tier.URGENT: "Before you are seen today, get help at once if",
+    Tier.URGENT: "Tell whoever sees you today if",
 }
 _COME_BACK_HEADINGS_CHILD = {
     Tier.SELF_CARE: "Check again, or get help, if",
     Tier.SEE_PROFESSIONAL: "Don't wait for the appointment: get help sooner if",
-    Tier.URGENT: "Before your child is seen today, get help at once if",
+    Tier.URGENT: "Tell whoever sees your child today if",
 }
 #: The heading over the signs the checker's rules make more urgent than the answer's own tier
 #: (:func:`watch_lists`), by that tier, for the runner, a young person and a child's parent or
@@ -4798,10 +4798,11 @@ def watch_lists(
     heading: an emergency under "call 999 or go to A&E now", a doctor today under "see a
     doctor today", a professional soon under "book a physio or doctor" (on a self-care answer,
     with "not better after two weeks"). A sign no more urgent than the answer is left out (the
-    answer already covers it), but a same-day sign on a same-day answer stays, under its
-    "before you are seen today, get help at once". Every part of :data:`_COME_BACK` whose
-    question is asked of this reader is a candidate (a testicle not for someone who is, might
-    be or was lately pregnant); the yes/no questions it leaves out are :data:`NOT_WATCHED`.
+    answer already covers it), but a same-day sign on a same-day answer stays, under "tell
+    whoever sees you today": worth their knowing, and no reason to go sooner. Every part of
+    :data:`_COME_BACK` whose question is asked of this reader is a candidate (a testicle not
+    for someone who is, might be or was lately pregnant); the yes/no questions it leaves out
+    are :data:`NOT_WATCHED`.
     Most urgent list first; an empty list is left out. An emergency answer has none: it says
     to go now.
 
@@ -4822,8 +4823,8 @@ def watch_lists(
 
     def under(sign_is: Tier) -> Tier | None:
         # A sign more urgent than the answer under what it alone gives; one as urgent as a
-        # same-day answer under that answer's "get help at once"; any other (the answer
-        # already covers it) not listed.
+        # same-day answer under that answer's "tell whoever sees you today"; any other (the
+        # answer already covers it) not listed.
         if sign_is > tier or (sign_is is tier and tier is Tier.URGENT):
             return sign_is
         return None

@@ -188,9 +188,12 @@ def assert_thumb_sized(targets) -> None:
 
 
 def axe_violations(page) -> list[dict]:
-    """Run axe-core (WCAG 2 A/AA rules and best practices) and return the violations."""
+    """Run axe-core (WCAG 2 A/AA rules and best practices) and return the violations, on the
+    page as its stylesheets lay it out: after a click that loaded a page, the page's content
+    can be there (and an expect on it pass) before they are."""
     from axe_playwright_python.sync_playwright import Axe
 
+    page.wait_for_load_state()
     results = Axe().run(page)
     return results.response["violations"]
 
@@ -232,6 +235,30 @@ def sign_in_with_the_form(page, live_server, username: str, password: str) -> No
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()
+
+
+def settled(page) -> None:
+    """Wait until the page has done what the last action set off: loaded, no htmx request,
+    swap or settle under way (htmx takes .htmx-settling off as it fires htmx:afterSettle), and
+    two frames rendered since, so what the afterSettle handlers left to the next frame (a
+    scroll into view, a ResizeObserver's measure, a focus moved in a task) is done too. A page
+    without JavaScript (no htmx): loaded, and its autofocus run (at a rendering update after
+    the load event can fire; that focus scrolls). For reading a layout after a swap or a page
+    load: a fixed sleep is too short on a loaded machine."""
+    from playwright.sync_api import expect
+
+    page.wait_for_load_state()
+    if not page.evaluate("typeof window.htmx !== 'undefined'"):
+        if page.locator("[autofocus]").count():
+            # Polled from outside: a page without scripts runs no wait_for_function poll.
+            expect(page.locator("body")).not_to_be_focused()
+        return
+    page.wait_for_function(
+        "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')"
+    )
+    page.evaluate(
+        "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+    )
 
 
 def no_to_unanswered_signs(page) -> None:

@@ -9,12 +9,11 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from routines import services
 from routines.models import Routine
-from tests.e2e.conftest import PASSWORD, phone_context, sign_in
+from tests.e2e.conftest import PASSWORD, phone_context, settled, sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -23,13 +22,11 @@ def _focused(page) -> str:
     """The focused element: its tag, id and text, and how many elements carry autofocus.
     Chromium runs a page's autofocus at its first rendering update after parsing, which can
     come after the load event: where an element carries autofocus, wait (up to 5 s) for the
-    focus to leave <body> first, then read (a wait that runs out leaves the assert to fail)."""
-    page.wait_for_load_state()
-    with contextlib.suppress(PlaywrightTimeoutError):
-        page.wait_for_function(
-            "!document.querySelector('[autofocus]') || document.activeElement !== document.body",
-            timeout=5000,
-        )
+    focus to leave <body> first, then read (a wait that runs out leaves the assert to fail).
+    These pages run no script, so a wait inside one (wait_for_function) would look once and
+    never again: conftest.settled polls from outside the page."""
+    with contextlib.suppress(AssertionError):
+        settled(page)
     return page.evaluate(
         """() => { const e = document.activeElement;
           return [e.tagName.toLowerCase(), e.id, e.textContent.trim().replace(/\\s+/g, ' '),

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from routines import services
 from tests.conftest import make_exercise, make_user
-from tests.e2e.conftest import PASSWORD, PHONE, sign_in
+from tests.e2e.conftest import PASSWORD, PHONE, settled, sign_in
 from tests.routines.conftest import make_routine
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -38,7 +38,7 @@ def _overlap(a, b) -> bool:
 
 
 def _check(page, action: str, changed: str | None) -> None:
-    page.wait_for_timeout(500)
+    settled(page)  # the focus placed and kept in view, the bar measured, after the swap
     notice = page.locator("#routine-notice")
     assert notice.inner_text().strip(), action
     bar = page.locator("#routine-bar").bounding_box()

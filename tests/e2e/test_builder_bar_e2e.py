@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from routines import services
 from tests.conftest import make_exercise, make_user
-from tests.e2e.conftest import PASSWORD, PHONE, sign_in
+from tests.e2e.conftest import PASSWORD, PHONE, settled, sign_in
 from tests.routines.conftest import make_routine
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -70,7 +70,7 @@ def test_the_undo_offer_of_a_preset_tapped_at_the_bottom_is_shown_above_the_bar(
         _put_at_the_bottom(page, "#preset-apply")
         page.locator("#preset-apply").click()
         page.locator("#undo-button").wait_for()
-        page.wait_for_timeout(400)
+        settled(page)  # scrolled above the bar: after the swap settled, or by its autofocus
         assert _bottom(page, "#undo-button") <= _bar_top(page) + 0.5
         assert page.locator(".undo-box").bounding_box()["y"] >= 0
     finally:
@@ -85,7 +85,7 @@ def test_the_undo_offer_is_shown_above_the_bar(browser, live_server, routine, ja
         last = routine.items.order_by("position").last()
         page.locator(f"#remove-{last.pk}").click()
         page.locator("#undo-button").wait_for()
-        page.wait_for_timeout(300)
+        settled(page)
         assert _bottom(page, ".undo-box") <= _bar_top(page) + 0.5
         assert page.locator(".undo-box").bounding_box()["y"] >= 0
     finally:
@@ -102,7 +102,7 @@ def test_the_page_ends_above_the_bar_and_the_share_link_scrolls_clear_of_it(
         # A long notice makes the bar taller (up to its two lines: test_bar_notice_fits_e2e).
         page.locator(f"#remove-{routine.items.order_by('position').first().pk}").click()
         page.locator("#undo-button").wait_for()
-        page.wait_for_timeout(300)
+        settled(page)  # the bar's height measured again (a ResizeObserver) after the swap
         bar = page.locator("#routine-bar").bounding_box()["height"]
         assert bar > 55
         # The room kept for it follows its height, as does the scrolling margin.

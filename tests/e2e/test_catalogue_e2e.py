@@ -63,6 +63,9 @@ def test_catalogue_filters_work_without_javascript(browser, live_server, real_ca
     page.get_by_label("Where it hurts").select_option(label="Outer hip")
     page.get_by_label("Type").select_option(label="Strength")
     page.get_by_role("button", name="Apply filters").click()
+    # The click returns once the new page is on its way (committed), not parsed: count() does
+    # not wait, so the page is read once it has loaded.
+    page.wait_for_load_state()
     assert "location=outer_side" in page.url and "kind=strength" in page.url
     assert page.locator("#results article").count() >= 1
     context.close()

@@ -53,6 +53,7 @@ def test_outer_hip_clamshell_is_for_the_painful_leg_and_the_summary_fits_a4_and_
     with page.context.expect_page() as opened:
         page.get_by_role("button", name="Print or save this answer").click()
     summary = opened.value
+    summary.wait_for_load_state()  # print.css in before its print is read
     printed = summary.locator(
         ".summary-exercise", has=summary.locator("strong", has_text=re.compile("^Clamshell$"))
     )

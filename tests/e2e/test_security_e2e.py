@@ -15,15 +15,23 @@ def test_the_csp_blocks_injected_inline_script_and_style(context, live_server):
     messages: list[str] = []
     page.on("console", lambda message: messages.append(message.text))
     page.goto(live_server.url + "/")
-    page.evaluate(
-        """() => {
-            const script = document.createElement("script");
-            script.textContent = "window.injected = true";
-            document.body.append(script);
-            document.body.setAttribute("style", "background: red");
-        }"""
-    )
-    page.wait_for_timeout(200)
+
+    def refusal(what: str):
+        """The console's report of the policy refusing `what` (it comes after the refusal, as
+        a message from the browser: waited for, not slept for)."""
+        return page.expect_console_message(
+            lambda m: "Content Security Policy" in m.text and what in m.text
+        )
+
+    with refusal("script"), refusal("style"):
+        page.evaluate(
+            """() => {
+                const script = document.createElement("script");
+                script.textContent = "window.injected = true";
+                document.body.append(script);
+                document.body.setAttribute("style", "background: red");
+            }"""
+        )
     assert page.evaluate("window.injected === undefined")
     blocked = [m for m in messages if "Content Security Policy" in m]
     assert any("script" in m for m in blocked), messages

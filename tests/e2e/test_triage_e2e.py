@@ -220,6 +220,7 @@ def test_change_my_answers_keeps_them_and_the_printed_summary_fits_one_page(
     with page.context.expect_page() as opened:
         page.get_by_role("button", name="Print or save this answer").click()
     summary = opened.value
+    summary.wait_for_load_state()  # print.css in before its print is read
     expect(summary.get_by_text("The answers as given")).to_be_visible()
     expect(summary.locator("dd", has_text="35")).to_have_count(1)
     assert_no_axe_violations(summary)
@@ -265,6 +266,7 @@ def test_the_longest_summary_still_fits_one_page(page, live_server, real_catalog
     with page.context.expect_page() as opened:
         page.get_by_role("button", name="Print or save this answer").click()
     summary = opened.value
+    summary.wait_for_load_state()  # print.css in before its print is read
     summary.emulate_media(media="print")
     shot(summary, "summary-long-print")
     pdf = summary.pdf(format="A4")

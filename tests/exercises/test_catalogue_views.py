@@ -349,6 +349,21 @@ def test_a_page_past_the_end_shows_the_last_page(client):
     assert len(response.context["page"].object_list) == 5
 
 
+@pytest.mark.parametrize(
+    "number", ["999999999999999999", "9223372036854775807", "9" * 40]
+)
+def test_a_page_number_past_any_offset_shows_the_last_page(client, number):
+    """Tester: ?page=999999999999999999 gave a 500 (SQLite: "datatype mismatch", an OFFSET
+    past 64 bits). Any page number past the end shows the last page."""
+    muscle = make_muscle()
+    for n in range(25):
+        make_exercise(f"Move {n:02d}", muscles=[muscle])
+    for query in ({"page": number}, {"page": number, "q": "Move"}):
+        response = client.get(LIST, query)
+        assert response.status_code == 200
+        assert response.context["page"].number == 2
+
+
 def test_an_empty_catalogue_is_one_empty_page(client):
     response = client.get(LIST)
     assert response.context["page"].paginator.count == 0

@@ -1240,3 +1240,13 @@ def test_the_preset_notice_reads_as_a_sentence_for_every_count(changed, kept):
     assert "re-dosed 0" not in notice and " 1 exercises" not in notice
     assert ("no dose changed" in notice) == (changed == 0)
     assert (f"left {kept} you had changed" in notice) == bool(kept)
+
+
+@pytest.mark.parametrize("number", ["999999999999999999", "9" * 40])
+def test_a_catalogue_page_number_past_any_offset_shows_the_builder(signed_in, routine, number):
+    """Tester: the builder with ?page=9999999999999999999999 gave a 500 (an OFFSET past 64
+    bits); it shows the catalogue's last page instead."""
+    response = signed_in.get(routine.get_absolute_url(), {"page": number})
+    assert response.status_code == 200
+    catalogue = response.content.decode().split('id="catalogue-results"')[1]
+    assert "Pigeon stretch" in catalogue.split('id="routine-panel"')[0]

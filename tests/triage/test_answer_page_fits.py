@@ -101,9 +101,9 @@ def test_the_pregnancy_answer_lists_the_causes_its_reason_gives(client, sources,
             "See a doctor today, or call NHS 111, if",
         ),
         ({"swelling": True}, "see_professional", "See a doctor today"),
-        ({"cancer_history": True}, "urgent", "Before you are seen today, get help at once if"),
-        ({"age": "5"}, "urgent", "Before your child is seen today, get help at once if"),
-        ({"age": "13"}, "urgent", "Before you are seen today, get help at once if"),
+        ({"cancer_history": True}, "urgent", "Tell whoever sees you today if"),
+        ({"age": "5"}, "urgent", "Tell whoever sees your child today if"),
+        ({"age": "13"}, "urgent", "Tell whoever sees you today if"),
     ],
 )
 def test_the_check_again_list_fits_the_answer(client, sources, catalogue, changes, tier, heading):

@@ -78,8 +78,8 @@ def test_no_pregnancy_keeps_the_list_as_it_was(pregnancy):
 @pytest.mark.parametrize("pregnancy", MAY_BE_PREGNANT)
 def test_a_sign_already_counted_is_left_out_and_today_is_not_said_twice(pregnancy):
     """Tummy pain (or bleeding) while pregnant is already "see a doctor today": that sign is
-    not still to watch for, the others stay, and the list (headed "Before you are seen today,
-    get help at once if") does not add "get seen the same day"."""
+    not still to watch for, the others stay, and the list (headed "Tell whoever sees you
+    today if") does not add "get seen the same day"."""
     for name, words in (("tummy_pain", SIGNS[0]), ("vaginal_bleeding", SIGNS[1])):
         given = answers(pregnancy=pregnancy, **{name: Sign.YES})
         result = assess(given)

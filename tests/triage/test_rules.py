@@ -1195,7 +1195,7 @@ def test_a_not_sure_sign_the_answer_counted_is_never_still_to_watch_for(
 
 
 def test_several_not_sure_signs_that_sent_the_runner_to_a_doctor_are_not_watched_for():
-    """The tester's answers: every "not sure" counted, none listed under "get help at once"."""
+    """The tester's answers: every "not sure" counted, none still listed to look out for."""
     given = answers(
         night_pain=Sign.UNSURE,
         pain_at_rest=Sign.UNSURE,

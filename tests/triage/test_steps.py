@@ -206,7 +206,7 @@ def test_the_urgent_summary_says_how_to_be_seen_and_when_to_check_again(client, 
     data = {**answers(), "cancer_history": "on", "print": "1"}
     summary = unescape(html(client.post(URL, data)))
     assert "Phone 111" in summary and "call 999" in summary
-    assert "Before you are seen today, get help at once if" in summary
+    assert "Tell whoever sees you today if" in summary
     assert "doing the exercises" not in summary
     assert "A starter routine" not in summary
 

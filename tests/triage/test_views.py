@@ -1345,7 +1345,7 @@ def test_a_young_childs_answer_is_worded_for_the_parent_or_carer(client, sources
         assert "Stop running" not in page
         assert "they can't put weight on the leg" in page
         # The list of when to get help speaks of the child, not of "you".
-        assert "Before your child is seen today, get help at once if" in page
+        assert "Tell whoever sees your child today if" in page
         assert "Your child can't put weight on the leg" in page
         assert "read “you” as “your child”" not in page
         assert "doing the exercises" not in page

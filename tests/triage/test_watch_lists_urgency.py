@@ -79,10 +79,13 @@ SIGN_WORDS: tuple[tuple[tuple[str, ...], dict[str, object]], ...] = (
 
 def heading_tier(heading: str) -> Tier:
     """How urgent a heading's action is: call an emergency number or go to A&E (or the
-    emergency department) now; a doctor today; book a GP, physio or doctor; else check
-    again."""
+    emergency department) now, or get help at once; a doctor today; book a GP, physio or
+    doctor; else check again. (A same-day answer's own list was headed "get help at once"
+    over signs that alone give a doctor today: a heading more urgent than its signs.)"""
     words = heading.lower()
     if "now" in words and ("call" in words or "a&e" in words or "emergency" in words):
+        return Tier.EMERGENCY
+    if any(soon in words for soon in ("at once", "immediately", "straight away", "right away")):
         return Tier.EMERGENCY
     if "today" in words:
         return Tier.URGENT
@@ -225,7 +228,7 @@ def expected(answers: rules.Answers, tier: Tier, reader: str) -> list[dict[str, 
 
 def check(items, reader: str, answers: rules.Answers, tier: Tier) -> None:
     """Each sign listed sits under the heading whose action is what it alone gives (a sign as
-    urgent as a same-day answer under its "get help at once"), each item one action (no
+    urgent as a same-day answer under its "tell whoever sees you today"), each item one action (no
     emergency number inside it), no testicle for someone pregnant, and every sign the
     answer must list (:func:`expected`) is there."""
     assert items, "no list of signs to look out for"
