@@ -968,7 +968,11 @@ def _look(routine, sessions, notices, traces, *, today, first) -> NeedsALook | N
             # says why the routine is still listed (and that it was seen); with a less
             # urgent card left, it says the advice in force, not that card's.
             badge = STOP_BADGES[now_told]
-            seen = now.setter.coach_seen_at is not None
+            # "Seen by you" only where the coach marked seen the entry that set it off and
+            # a card that said it (an emergency no card showed is never "seen").
+            seen = now.setter.coach_seen_at is not None and session_views.seen_card_said(
+                sessions, now_told, since=first, deleted=traces
+            )
     if not alerts:
         return None
     urgency, when = max((urgency, when) for urgency, when, _, _ in alerts)
