@@ -1024,6 +1024,12 @@ def routine_list(request: HtmxHttpRequest) -> HttpResponse:
             "page": page,
             "needing_a_look": needing[:NEEDS_A_LOOK_NAMED],
             "more_need_a_look": len(needing) - NEEDS_A_LOOK_NAMED,
+            # Where the first not named is: the table of current routines (the default, which
+            # lists every one needing a look first, in this order), its page and row.
+            "more_need_a_look_page": NEEDS_A_LOOK_NAMED // LIST_PAGE_SIZE + 1,
+            "first_more_need_a_look": (
+                needing[NEEDS_A_LOOK_NAMED].pk if len(needing) > NEEDS_A_LOOK_NAMED else None
+            ),
             "need_a_look_count": len(needing),
         },
     )
