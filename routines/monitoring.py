@@ -1325,12 +1325,25 @@ def _signs_over_days(
                 earlier[key] = (max(entry.pain, earlier.get(key, (entry.pain,))[0]), entry.day)
     if not earlier:
         return None
-    own = _care_rank(_care_tier(assess_signs(signs, pain=pain)))
+    own_triage = assess_signs(signs, pain=pain)
+    own = _care_rank(_care_tier(own_triage))
 
     def reading(keys) -> tuple[checker.Assessment, checker.Tier | None]:
         triage = assess_signs(signs | keys, pain=pain)
         everyone = {**{key: earlier[key][0] for key in keys}, **pains}
-        return triage, _together_tier(everyone, triage)
+        together = _together_tier(everyone, triage)
+        if together is None and keys:
+            # A rule that fires only on the day's signs WITH the earlier ones (a temperature
+            # on 20 Nov, a red, warm hip on 26 Nov: "a temperature with a hot or swollen
+            # hip", an emergency) counts even where an earlier sign alone was as urgent (a
+            # temperature alone is an emergency too): read as still there, it is what the
+            # checker says of the day. An earlier sign no rule reads with the day's own adds
+            # nothing here: its own day's advice is the reminder (_recent_care).
+            apart = set(own_triage.fired_tiers) | set(assess_signs(keys, pain=pain).fired_tiers)
+            new = [tier for slug, tier in triage.fired_tiers.items() if slug not in apart]
+            combined = max(new, key=lambda tier: tier.urgency, default=None)
+            together = combined if combined in CARE_TIERS else None
+        return triage, together
 
     triage, tier = reading(frozenset(earlier))
     if tier is None or _care_rank(tier) <= own:
