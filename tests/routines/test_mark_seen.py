@@ -235,7 +235,9 @@ def test_what_the_runner_was_told_has_a_short_name_and_an_urgency(told, name, ur
     assert monitoring.told_urgency(told) == urgency
 
 
-LIVE = re.compile(r'<[a-z]+\b[^>]*\b(?:role="(?:alert|status|log)"|aria-live="(?!off)[a-z]+")[^>]*>')
+LIVE = re.compile(
+    r'<[a-z]+\b[^>]*\b(?:role="(?:alert|status|log)"|aria-live="(?!off)[a-z]+")[^>]*>'
+)
 
 
 def test_after_mark_as_seen_only_the_message_is_a_live_region(client, coach, shared):

@@ -262,7 +262,7 @@ def test_and_n_more_links_to_the_row_of_the_first_not_named(signed_in, coach):
     href = re.search(r'<a class="alert-link" href="([^"]+)" data-more-link>', box).group(1)
     path, fragment = href.replace("&amp;", "&").split("#")
     page = signed_in.get(path).content.decode()
-    row = re.search(rf'<tr id="{fragment}" data-routine="(\d+)"', page)
+    row = re.search(rf'<tr data-routine="(\d+)" id="{fragment}"', page)
     assert row is not None, (href, titles(page))
     title = re.search(rf'data-routine="{row.group(1)}".*?dir="auto">([^<]*)</a>', page, re.S)
     assert title.group(1) not in named
