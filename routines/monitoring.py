@@ -123,6 +123,7 @@ __all__ = [
     "advice_in_force",
     "as_logged",
     "told_after_entry",
+    "as_it_stood",
     "STOP_URGENCY",
     "set_off_by",
     "InForce",
@@ -2311,15 +2312,29 @@ def as_logged(entries: Iterable[Entry], about: Entry) -> list[Entry]:
     )
 
 
+def as_it_stood(entries: Iterable[Entry], about: Entry) -> list[Entry]:
+    """The whole log as it stood right after `about` (one of `entries`) was logged, oldest
+    first (:func:`chronological`): every entry logged no later than it, of any day. Unlike
+    :func:`as_logged` it keeps the later days logged before a back-dated `about`, whose
+    advice the runner's page read it into. Every entry needs its `logged` time."""
+    return chronological(
+        entry for entry in entries if entry is about or entry.logged <= about.logged
+    )
+
+
 def told_after_entry(
     entries: Iterable[Entry], about: Entry, *, deleted: Iterable[Trace] = ()
 ) -> DayAdvice:
-    """What the runner was told right after logging `about` (one of `entries`): the advice of
-    its day so far (:func:`advise_now`) over the log as it stood then (:func:`as_logged`),
-    so signs ticked in two entries that together call for more are said from the second on.
-    The one reading of "told after this entry": the coach's stop cards, the list's badge
-    for them and the CSV's column all ask it. `deleted`: as for :func:`advise_now`."""
-    return advise_now(as_logged(entries, about), deleted=deleted)
+    """What the runner was told right after logging `about` (one of `entries`): the advice
+    their page showed then (:func:`advise_current` over the log as it stood:
+    :func:`as_it_stood`). That is the advice of its day so far (:func:`advise_now` over
+    :func:`as_logged`), so signs ticked in two entries that together call for more are said
+    from the second on; or, for an entry back-dated under a later day already logged, that
+    later day's advice where it is more urgent once `about` is read with it (a weak leg on
+    27 Nov, then numbness logged for 25 Nov: emergency care, for 27 Nov). The one reading
+    of "told after this entry": the coach's stop cards, the list's badge for them and the
+    CSV's column all ask it. `deleted`: as for :func:`advise_now`."""
+    return advise_current(as_it_stood(entries, about), deleted=deleted)
 
 
 #: How urgent a stop is (:attr:`Advice.urgency`'s scale): what the runner is told at or

@@ -349,6 +349,23 @@ def unseen_stops_told(
     ]
 
 
+def seen_card_said(sessions: list[SessionLog], told: str, *, since: date, deleted=()) -> bool:
+    """Whether the coach has marked seen a "stop" card of `sessions` (one routine's, any
+    order, as for unseen_stops_told) that said `told` or more (stop_told): the list says
+    "Seen by you" beside the advice in force only then, never for an emergency no card of
+    the panel ever showed."""
+    ordered = monitoring.chronological(sessions)
+    entries = [session.entry() for session in ordered]
+    return any(
+        monitoring.told_urgency(stop_told(session, entries, about, deleted=deleted).told)
+        >= monitoring.told_urgency(told)
+        for session, about in zip(ordered, entries, strict=True)
+        if session.told_advice == SessionLog.Advice.STOP
+        and session.coach_seen_at is not None
+        and session.day >= since
+    )
+
+
 def sessions_since(since):
     """The sessions a routine's log shows (for a subquery: `routine` is the outer row)."""
     return SessionLog.objects.filter(routine=OuterRef("pk"), day__gte=since)
@@ -670,11 +687,12 @@ def _unseen_stops(
         session, about = oldest_first[place], entries[place]
         log = [*earlier, *entries[:place], about]
         before = [entry for entry in log[:-1] if entry.logged <= about.logged]
-        # What the runner was told after it (stop_told, as the list's badge reads it): its
-        # day's advice so far, from every entry of that day up to it, where that says more
-        # than the entry alone (weak leg in one entry, numbness in an earlier one: emergency
-        # care); else its own advice, or for an entry judged lower since what it told.
-        told = stop_told(session, log, about, deleted=deleted)
+        # What the runner was told after it (stop_told, as the list's badge reads it): the
+        # advice their page showed then, from every entry logged up to it (a later day logged
+        # before a back-dated entry too), where that says more than the entry alone (weak leg
+        # in one entry, numbness in an earlier one: emergency care); else its own advice, or
+        # for an entry judged lower since what it told.
+        told = stop_told(session, [*earlier, *entries], about, deleted=deleted)
         session.stop_advice, day_so_far = told.advice, told.day_so_far
         own_keys = None
         if day_so_far is session.stop_advice:
@@ -706,8 +724,14 @@ def _unseen_stops(
             )
         # What the card says the runner was told: for an entry judged lower since, what it told
         # them at the time, unless its day's advice so far (above) says more: then that, as the
-        # card's heading, its reasons and the list's badge do.
+        # card's heading, its reasons and the list's badge do. Where that advice is about a
+        # later day (a back-dated entry read into it), the card names that day too.
         session.card_told = told.told
+        session.card_told_day = (
+            day_so_far.day
+            if day_so_far is session.stop_advice and day_so_far.day != session.day
+            else None
+        )
         # The advice after it as the log reads now, in words for the card's "why" sentence.
         session.advice_now_words = monitoring.advice_now_words(session.stop_advice)
         session.card_short_name = monitoring.short_name(session.card_told)
@@ -1983,12 +2007,12 @@ CSV_COLUMNS = (
     # entry's own where the two differ ("The day's advice: ease back"); here on every row.
     # Last, so the columns before it keep their places.
     "advice (the day)",
-    # What the runner was told right after logging the entry: its day's advice from every
-    # entry of that day up to it, as the log stood then (monitoring.told_after_entry, the
-    # coach's stop cards' and the list's reading), so signs ticked in two entries that
-    # together call for more (a weak leg, then numbness: emergency care) are said on the
-    # entry that set it off, not only in the day's column; an entry logged later for an
-    # earlier day is not read into it.
+    # What the runner was told right after logging the entry: the advice their page showed,
+    # from every entry logged up to it (monitoring.told_after_entry, the coach's stop cards'
+    # and the list's reading), so signs ticked in two entries that together call for more
+    # (a weak leg, then numbness: emergency care) are said on the entry that set it off, a
+    # back-dated one too; an entry logged later is not read into it; never less than the
+    # entry stored it told (_told_after_cell).
     "told after this entry",
 )
 #: The note of a row for an entry the runner deleted (session_log_csv).
@@ -2067,11 +2091,24 @@ def session_log_csv(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 _cell(session.note),
                 session.created.astimezone(UTC).strftime("%Y-%m-%d %H:%M"),
                 by_day[session.day].label,
-                monitoring.told_after_entry(entries, about, deleted=deleted).label,
+                _told_after_cell(session, entries, about, deleted=deleted),
             ]
         )
     deleted_rows()
     return response
+
+
+def _told_after_cell(session: SessionLog, entries: list, about, *, deleted=()) -> str:
+    """The CSV's "told after this entry": what the runner's page showed right after it
+    (monitoring.told_after_entry), never less than what the entry stored it told
+    (SessionLog.told: an entry judged lower since, its next-morning answer changed, still
+    says what they read then); for a "stop", what its card says (stop_told)."""
+    if session.told_advice == SessionLog.Advice.STOP:
+        told = stop_told(session, entries, about, deleted=deleted).told
+    else:
+        shown = monitoring.told_after_entry(entries, about, deleted=deleted)
+        told = max(session.told, shown.care or shown.level, key=monitoring.told_urgency)
+    return told.label
 
 
 def _morning_cell(session: SessionLog) -> str:

@@ -968,7 +968,11 @@ def _look(routine, sessions, notices, traces, *, today, first) -> NeedsALook | N
             # says why the routine is still listed (and that it was seen); with a less
             # urgent card left, it says the advice in force, not that card's.
             badge = STOP_BADGES[now_told]
-            seen = now.setter.coach_seen_at is not None
+            # "Seen by you" only where the coach marked seen the entry that set it off and
+            # a card that said it (an emergency no card showed is never "seen").
+            seen = now.setter.coach_seen_at is not None and session_views.seen_card_said(
+                sessions, now_told, since=first, deleted=traces
+            )
     if not alerts:
         return None
     urgency, when = max((urgency, when) for urgency, when, _, _ in alerts)
@@ -1020,6 +1024,12 @@ def routine_list(request: HtmxHttpRequest) -> HttpResponse:
             "page": page,
             "needing_a_look": needing[:NEEDS_A_LOOK_NAMED],
             "more_need_a_look": len(needing) - NEEDS_A_LOOK_NAMED,
+            # Where the first not named is: the table of current routines (the default, which
+            # lists every one needing a look first, in this order), its page and row.
+            "more_need_a_look_page": NEEDS_A_LOOK_NAMED // LIST_PAGE_SIZE + 1,
+            "first_more_need_a_look": (
+                needing[NEEDS_A_LOOK_NAMED].pk if len(needing) > NEEDS_A_LOOK_NAMED else None
+            ),
             "need_a_look_count": len(needing),
         },
     )

@@ -233,3 +233,26 @@ def test_what_the_runner_was_told_has_a_short_name_and_an_urgency(told, name, ur
 
     assert monitoring.short_name(told) == name
     assert monitoring.told_urgency(told) == urgency
+
+
+LIVE = re.compile(
+    r'<[a-z]+\b[^>]*\b(?:role="(?:alert|status|log)"|aria-live="(?!off)[a-z]+")[^>]*>'
+)
+
+
+def test_after_mark_as_seen_only_the_message_is_a_live_region(client, coach, shared):
+    """Every card of the panel was role="alert" (or "status"): a screen reader may read them
+    all out again each time a "Mark as seen" swaps the panel in. Only the message saying
+    what was done is live; the cards are read where the coach meets them."""
+    logged = _day_of_alerts(shared)
+    stop = services.session_log(
+        routine=shared, day=timezone.localdate() - timedelta(days=3), pain=8, done=[]
+    )
+    services.session_delete(session=stop)
+    client.force_login(coach)
+    url = reverse("routines:session_seen", args=[shared.pk, logged[0].pk])
+    html = client.post(url, headers={"HX-Request": "true"}).content.decode()
+    assert len(_cards(html)) == len(logged) - 1
+    assert 'id="deleted-entry-' in html and 'data-look="stop"' in html
+    live = LIVE.findall(html)
+    assert len(live) == 1 and "followup-notice" in live[0], live

@@ -246,3 +246,26 @@ def test_the_panel_s_cards_read_the_most_urgent_first_then_the_latest(signed_in,
         for kind, told, pk in cards
     ]
     assert keys == sorted(keys, reverse=True)
+
+
+def test_and_n_more_links_to_the_row_of_the_first_not_named(signed_in, coach):
+    """More than NEEDS_A_LOOK_NAMED (and than a page of the table) need a look: "And 15 more"
+    said where the rest are nowhere. Its link (a plain link: no JavaScript needed) opens the
+    table's page that holds the first routine not named, at its row."""
+    count = LIST_PAGE_SIZE + 5
+    for n in range(count):
+        add_entry(make_routine(coach, title=f"R{n:02d}"), "stop", minutes_ago=n + 1)
+    html = signed_in.get(LIST).content.decode()
+    named = summary(html)
+    assert more(html) == count - NEEDS_A_LOOK_NAMED
+    box = html.split('id="needs-a-look"', 1)[1].split("</section>", 1)[0]
+    href = re.search(r'<a class="alert-link" href="([^"]+)" data-more-link>', box).group(1)
+    path, fragment = href.replace("&amp;", "&").split("#")
+    page = signed_in.get(path).content.decode()
+    row = re.search(rf'<tr data-routine="(\d+)" id="{fragment}"', page)
+    assert row is not None, (href, titles(page))
+    title = re.search(rf'data-routine="{row.group(1)}".*?dir="auto">([^<]*)</a>', page, re.S)
+    assert title.group(1) not in named
+    # It is the first the summary leaves out: the titles named come just before it.
+    rows = titles(page)
+    assert rows[rows.index(title.group(1)) - NEEDS_A_LOOK_NAMED :][:NEEDS_A_LOOK_NAMED] == named

@@ -12,9 +12,12 @@ Over random logs (seeded): signs that combine, back-dated entries, deletions, ca
 import csv
 import io
 import random
+import re
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from routines import monitoring, services
 from routines.models import DeletedEntryNotice, SessionLog
@@ -22,6 +25,7 @@ from routines.session_views import CSV_COLUMNS, CSV_DELETED_NOTE
 from routines.views import STOP_BADGES
 from tests.routines.conftest import log_session
 from tests.routines.test_advice_in_force_views import (
+    SIGNS,
     badge_urgency,
     panel,
     panel_advice,
@@ -30,7 +34,7 @@ from tests.routines.test_advice_in_force_views import (
     stop_urgency,
     urgency,
 )
-from tests.routines.test_day_advice_coach import COMBINING, PAIN
+from tests.routines.test_day_advice_coach import COMBINING, PAIN, banner
 from tests.routines.test_log_safety import shared as shared  # noqa: PLC0414 (the fixture)
 from tests.routines.test_log_safety import uk_day
 from tests.routines.test_needs_a_look_in_force import later, listed
@@ -162,3 +166,160 @@ def test_the_csv_says_what_an_entry_told_before_an_earlier_day_was_logged(client
     told_after = csv_told_after(client, shared)
     assert told_after[today.pk] == "ease_back"
     assert listed(client)[shared.title]["now"] == "stop"
+
+
+# What the runner read right after each entry, from the page their log took them to.
+
+
+def shown_after_post(client, routine, data: dict) -> tuple[SessionLog, str]:
+    """Log `data` as the runner does (no JavaScript) and read the page it lands on: the new
+    entry and the most urgent advice that page showed (its advice now, and the box about the
+    entry just logged where that is more urgent)."""
+    response = client.post(
+        reverse("session_create", args=[routine.share_token]),
+        {"listed": "1", "date": timezone.localdate().isoformat(), **data},
+        follow=True,
+    )
+    html = response.content.decode()
+    found = re.search(r'data-logged-advice="([^"]+)"', html)
+    shown = [banner(html) or "continue", *([found.group(1)] if found else [])]
+    session = SessionLog.objects.filter(routine=routine).latest("created", "pk")
+    return session, max(shown, key=urgency)
+
+
+WEAK, NUMB = "leg_weakness", "numbness"
+
+
+def test_a_back_dated_sign_that_raises_a_later_day_gives_the_coach_its_emergency_card(
+    client, coach, shared
+):
+    """The tester's log: a weak leg today (a doctor today), then numbness back-dated two days
+    (stop alone): read with the numbness two days before, today's weak leg calls for
+    emergency care, and the runner's page says so right after the back-dated entry. Its card,
+    its CSV row and the list's badge said "stop"; the list said "emergency · Seen by you"
+    once both cards were marked seen, with no emergency card ever shown."""
+    uk_day(client)
+    today = timezone.localdate()
+    weak, after_weak = shown_after_post(client, shared, {"pain": "2", "warning": [WEAK]})
+    numb, after_numb = shown_after_post(
+        client,
+        shared,
+        {"pain": "2", "warning": [NUMB], "date": (today - timedelta(days=2)).isoformat()},
+    )
+    emergency, doctor = str(checker.Tier.EMERGENCY), str(checker.Tier.URGENT)
+    assert (after_weak, after_numb) == (doctor, emergency)
+
+    client.force_login(coach)
+    cards = {pk: told for _kind, told, pk in card_order(panel(client, shared))}
+    assert cards == {weak.pk: doctor, numb.pk: emergency}
+    assert csv_told_after(client, shared) == {weak.pk: doctor, numb.pk: emergency}
+    assert listed(client)[shared.title]["badge"] == STOP_BADGES[checker.Tier.EMERGENCY]
+    # The card names the day whose advice it was.
+    card = panel(client, shared).split(f'id="stop-{numb.pk}"', 1)[1].split("</form>", 1)[0]
+    assert "Told to get emergency care" in card
+    assert f"the advice for {today:%a} {today.day} {today:%b}, read with this entry" in card
+
+    services.session_mark_seen(routine=shared, session_pk=weak.pk)
+    entry = listed(client)[shared.title]
+    assert (entry["badge"], entry["seen"]) == (STOP_BADGES[checker.Tier.EMERGENCY], False)
+    services.session_mark_seen(routine=shared, session_pk=numb.pk)
+    entry = listed(client)[shared.title]
+    assert (entry["badge"], entry["seen"]) == (STOP_BADGES[checker.Tier.EMERGENCY], True)
+
+
+def test_the_csv_says_what_an_entry_told_before_its_day_s_morning_was_changed(
+    client, coach, shared
+):
+    """Pain 3 two days ago, next morning "worse": ease back; pain 3 yesterday: ease back (the
+    worse morning before). Then the first morning changed to "better": both read "carry on"
+    now, and the CSV said so, though the runner was told "ease back" after each."""
+    uk_day(client)
+    today = timezone.localdate()
+    first, told_first = shown_after_post(
+        client,
+        shared,
+        {"pain": "3", "morning": "worse", "date": (today - timedelta(days=2)).isoformat()},
+    )
+    second, told_second = shown_after_post(
+        client, shared, {"pain": "3", "date": (today - timedelta(days=1)).isoformat()}
+    )
+    assert (told_first, told_second) == ("ease_back", "ease_back")
+    url = reverse("session_morning", args=[shared.share_token, first.pk])
+    assert client.post(url, {"morning": "better", "was": "worse"}).status_code == 302
+    client.force_login(coach)
+    assert csv_told_after(client, shared) == {first.pk: "ease_back", second.pk: "ease_back"}
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_what_the_runner_was_shown_after_each_entry_is_what_the_coach_reads_of_it(
+    client, coach, shared, seed
+):
+    """Over random logs (seeded) with back-dated entries, signs and next-morning answers
+    changed later: what the runner's page showed right after each entry is never more than
+    the CSV's "told after this entry" for it, nor than its card (while unseen), nor than the
+    list's badge; and a stop or more they were shown is on a card, or the list says it."""
+    rng = random.Random(seed)
+    uk_day(client)
+    today = timezone.localdate()
+    shown: dict[int, str] = {}
+    steps = []
+    for _ in range(rng.randint(4, 8)):
+        past = [s for s in SessionLog.objects.filter(routine=shared) if s.day < today]
+        if past and rng.random() < 0.25:
+            session = rng.choice(past)
+            answer = rng.choice(("better", "same", "worse"))
+            url = reverse("session_morning", args=[shared.share_token, session.pk])
+            client.post(url, {"morning": answer, "was": session.morning or ""})
+            steps.append(f"morning {session.day} {answer}")
+            continue
+        day = today - timedelta(days=rng.choice((0, 0, 1, 2, 3)))
+        data = {"pain": str(rng.choice((1, 3, 6, 8))), "date": day.isoformat()}
+        if rng.random() < 0.4:
+            data["warning"] = [rng.choice((WEAK, NUMB, *SIGNS))]
+        session, told_then = shown_after_post(client, shared, data)
+        shown[session.pk] = told_then
+        steps.append(f"log {day} {data}")
+
+    client.force_login(coach)
+    told_after = csv_told_after(client, shared)
+    cards = {pk: told for kind, told, pk in card_order(panel(client, shared)) if kind == "stop"}
+    entry = listed(client).get(shared.title)
+    badge = entry["badge"] if entry else ""
+    for pk, then in shown.items():
+        assert urgency(told_after[pk]) >= urgency(then), (steps, pk, then, told_after)
+        if pk in cards:
+            assert urgency(cards[pk]) >= urgency(then), (steps, pk, then, cards)
+    most = max(shown.values(), key=urgency)
+    if most in STOP_BADGES:
+        assert any(urgency(told) >= urgency(most) for told in cards.values()), (steps, cards)
+        assert badge_urgency(badge) >= urgency(most), (steps, shown, badge)
+
+
+def test_the_list_never_says_seen_for_an_emergency_no_card_said(client, coach, shared, monkeypatch):
+    """Should the cards ever read the back-dated entry as before (its day alone: "stop"),
+    the list, badged with the emergency in force, must not say "Seen by you" once the
+    coach has marked both cards seen: no card showed them an emergency. It read only
+    whether the entry that set the advice off was marked seen."""
+    monkeypatch.setattr(
+        monitoring,
+        "told_after_entry",
+        lambda entries, about, *, deleted=(): monitoring.advise_now(
+            monitoring.as_logged(entries, about), deleted=deleted
+        ),
+    )
+    uk_day(client)
+    today = timezone.localdate()
+    weak, _ = shown_after_post(client, shared, {"pain": "2", "warning": [WEAK]})
+    numb, shown = shown_after_post(
+        client,
+        shared,
+        {"pain": "2", "warning": [NUMB], "date": (today - timedelta(days=2)).isoformat()},
+    )
+    assert shown == str(checker.Tier.EMERGENCY)
+    client.force_login(coach)
+    cards = {told for _kind, told, _pk in card_order(panel(client, shared))}
+    assert str(checker.Tier.EMERGENCY) not in cards
+    for session in (weak, numb):
+        services.session_mark_seen(routine=shared, session_pk=session.pk)
+    entry = listed(client)[shared.title]
+    assert (entry["badge"], entry["seen"]) == (STOP_BADGES[checker.Tier.EMERGENCY], False)
