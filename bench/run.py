@@ -11,7 +11,11 @@ exits non-zero when a budget is missed. With REDIS_URL set (or --redis URL), Pos
 SQLite without it) is measured once more with Redis backing the caches and sessions.
 
     python bench/run.py [--seconds 5] [--repeats 5] [--connections 8] [--no-postgres]
-                        [--redis URL] [--output FILE]
+                        [--redis URL] [--output FILE] [--only NAME ...]
+
+`--only NAME` (repeatable) measures under load only the pages whose name contains NAME, with
+the /healthz floor, and the growth pairs whose pages match: a quicker before/after of a few
+pages. Users served is then over those pages only.
 """
 
 import argparse
@@ -101,6 +105,11 @@ def users_served(rows: list["Row"]) -> float:
         return 0.0
     mixed_rps = len(measured) / sum(1 / row.load.rps for row in measured)
     return mixed_rps * VIEW_EVERY_S
+
+
+def chosen(page: Page, only: list[str]) -> bool:
+    """Whether --only asks for `page` (every page without --only)."""
+    return not only or any(name in page.name for name in only)
 
 
 def log(message: str) -> None:
@@ -338,6 +347,7 @@ def bench_database(
         rows: list[Row] = []
         all_pages = pages(seeded)
         floor_page = all_pages[0]
+        loaded = [floor_page, *(page for page in all_pages[1:] if chosen(page, args.only))]
 
         def paired(page: Page) -> tuple[Load, float]:
             """The page against the floor, measured in turn `--repeats` times: the load whose
@@ -350,7 +360,7 @@ def bench_database(
             pairs.sort(key=lambda pair: pair[0].rps / pair[1] if pair[1] else 0)
             return pairs[len(pairs) // 2]
 
-        for page in all_pages:
+        for page in loaded:
             key = f"{page.method} {page.path}"
             m = measured[key]
             _, cookie = headers_for(page)
@@ -407,7 +417,7 @@ def bench_database(
                 failures.append(f"{label}: {name}: {', '.join(row.notes)}")
 
         # Growth: the same pages again with 5,000 more exercises (and 60 vs 12 items).
-        pairs = growth_pages(seeded)
+        pairs = [pair for pair in growth_pages(seeded) if chosen(pair[0], args.only)]
         small_loads = {id(small): load(small) for small, _ in pairs}
         small_measured = {id(small): measured[f"{small.method} {small.path}"] for small, _ in pairs}
         log(f"   adding {args.extra_exercises} generated exercises")
@@ -416,7 +426,7 @@ def bench_database(
             run(env, "bench/measure.py", json.dumps(seeded)).strip().splitlines()[-1]
         )
         # Every page's queries, with the real catalogue and with 5,000 more exercises.
-        for page in all_pages:
+        for page in loaded:
             key = f"{page.method} {page.path}"
             if measured_large[key]["queries"] != measured[key]["queries"]:
                 failures.append(
@@ -540,6 +550,13 @@ def main() -> int:
         help="also measure with Redis backing the caches and sessions (default: $REDIS_URL)",
     )
     parser.add_argument("--output", default=str(ROOT / "bench" / "results.md"))
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="load only the pages whose name contains NAME (repeatable), with the floor",
+    )
     args = parser.parse_args()
     wrk_path = ensure_wrk()
 
@@ -573,7 +590,8 @@ def main() -> int:
             f"- When: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC, commit {commit}",
             f"- Machine: {machine()}",
             f"- Command: `make bench` (python bench/run.py --seconds {args.seconds} "
-            f"--repeats {args.repeats} --connections {args.connections})",
+            f"--repeats {args.repeats} --connections {args.connections}"
+            f"{''.join(f' --only {name!r}' for name in args.only)})",
             f"- Budgets: anonymous GET pages ≥ {MIN_RATIO_ANONYMOUS}× the /healthz floor's "
             f"req/s, the triage answer, a coach's builder and print view and the runner's page "
             f"with their log ≥ {MIN_RATIO_HEAVY}×; p99 < {MAX_P99_MS:.0f} ms at "

@@ -23,7 +23,7 @@ from hipcare.conditional import conditional_page, page_etag
 from hipcare.db import JoinedText
 from hipcare.http import HtmxHttpRequest
 from hipcare.pagination import CountingPaginator
-from triage.starter import MoveCaution, cautions_for
+from triage.starter import CAUTIONS, MoveCaution, cautions_for
 
 PAGE_SIZE = 20
 
@@ -44,12 +44,15 @@ def catalogue_page(request, *, page_size: int = PAGE_SIZE):
     `url` and the labels of its kind, level and position (`kind_label`...)."""
     form = CatalogueFilterForm(request.GET)
     published = Exercise.objects.published()
-    page = CountingPaginator(_cards(form.filter(published)), page_size).get_page(
-        request.GET.get("page")
-    )
+    # Filtered by where it hurts: each card says the checker's caution for that pain, if any.
+    location = form.active_filters().get("location", "")
+    cautioned = location in CAUTION_LOCATIONS
+    page = CountingPaginator(
+        _cards(form.filter(published), equipment_slugs=cautioned), page_size
+    ).get_page(request.GET.get("page"))
     if not page.paginator.count and (corrected := form.correction()):
         page = CountingPaginator(
-            _cards(form.filter(published, query=corrected)), page_size
+            _cards(form.filter(published, query=corrected), equipment_slugs=cautioned), page_size
         ).get_page(request.GET.get("page"))
         form.showing_results_for = corrected
     # Each card's thumbnail, read from the cache for the whole page at once.
@@ -61,25 +64,48 @@ def catalogue_page(request, *, page_size: int = PAGE_SIZE):
         exercise.kind_label = KIND_LABELS.get(exercise.kind, exercise.kind)
         exercise.level_label = LEVEL_LABELS.get(exercise.level, exercise.level)
         exercise.position_label = POSITION_LABELS.get(exercise.position, exercise.position)
+        exercise.cautions = _cautions_at(exercise, location) if cautioned else ()
     return form, page
 
 
-def _cards(exercises):
-    """The exercises with only what their catalogue cards show."""
-    return (
-        exercises.only(
-            "name", "slug", "kind", "level", "position", "purpose", "unilateral", "figure"
-        )
-        # The cards' equipment names come with each row, not from a query of their own.
-        .annotate(
-            equipment_joined=Subquery(
-                Exercise.equipment.through.objects.filter(exercise_id=OuterRef("pk"))
-                .values("exercise_id")
-                .annotate(names=JoinedText("equipment__name"))
-                .values("names")
-            )
-        )
+#: The pain locations some move has a caution for (triage.starter.CAUTIONS).
+CAUTION_LOCATIONS = frozenset(caution.location.value for caution in CAUTIONS)
+
+
+def _cautions_at(exercise: Exercise, location: str) -> tuple[MoveCaution, ...]:
+    """The symptom checker's cautions for a card's move with pain at `location` (the
+    catalogue's filter), read from its tags as its page reads them (`equipment_slugs_joined`:
+    step work counts as holding the weight on one leg)."""
+    equipment = (exercise.equipment_slugs_joined or "").split("|")
+    found = cautions_for(
+        exercise.slug,
+        exercise.position,
+        unilateral=exercise.unilateral,
+        kind=exercise.kind,
+        equipment=[slug for slug in equipment if slug],
     )
+    return tuple(caution for caution in found if caution.location == location)
+
+
+def _joined_equipment(field: str) -> Subquery:
+    return Subquery(
+        Exercise.equipment.through.objects.filter(exercise_id=OuterRef("pk"))
+        .values("exercise_id")
+        .annotate(joined=JoinedText(f"equipment__{field}"))
+        .values("joined")
+    )
+
+
+def _cards(exercises, *, equipment_slugs: bool = False):
+    """The exercises with only what their catalogue cards show; with `equipment_slugs`, their
+    equipment's slugs too (`equipment_slugs_joined`), which a card's caution reads."""
+    exercises = exercises.only(
+        "name", "slug", "kind", "level", "position", "purpose", "unilateral", "figure"
+    )
+    # The cards' equipment names (and slugs) come with each row, not from a query of their own.
+    if equipment_slugs:
+        exercises = exercises.annotate(equipment_slugs_joined=_joined_equipment("slug"))
+    return exercises.annotate(equipment_joined=_joined_equipment("name"))
 
 
 def _catalogue_etag(request: HtmxHttpRequest) -> str | None:
@@ -187,6 +213,15 @@ def exercise_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "easier": page.easier,
         "harder": page.harder,
         "cautions": page.cautions,
+        # Each pain it suits with the caution the move has for that pain, if any: the page
+        # never says it suits a pain without the caveat beside it.
+        "suits": [
+            (
+                location,
+                next((c for c, _sources in page.cautions if c.location == location.slug), None),
+            )
+            for location in page.links.locations
+        ],
     }
     # Reached from a routine that keeps the move to the painful side, lying on the other (the
     # starter routine for outer-hip pain): its steps for that one side, and why. Only for a

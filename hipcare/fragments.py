@@ -8,6 +8,8 @@ context. Used by the runner's shared page and the coach's builder."""
 
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache, caches
 from django.core.cache.utils import make_template_fragment_key
 from django.http import HttpRequest
@@ -29,6 +31,25 @@ class Fragment:
     # The keys of the default cache its rendering reads (the data it draws): read together,
     # for every fragment missing, before any is rendered (see ReadAhead).
     reads: tuple[str, ...] = ()
+
+
+def static_links(template: str, name: str) -> Fragment:
+    """A template's links to its stylesheets and scripts (`template` a template#partial holding
+    only {% static %} links), as a fragment for cached_fragments: each {% static %} asks the
+    storage for the file's hashed name, about a tenth of the runner's page's warm request for
+    its eleven. Keyed by the static files' version, the manifest's hash (Django's
+    `manifest_hash`, which changes whenever a collected file does; none without a manifest,
+    as in tests, where a file's URL is its name), STATIC_URL and the CSRF cookie's name
+    (static/js/csrf.js is told it); the same for every visitor."""
+    return Fragment(
+        template,
+        name,
+        (
+            getattr(staticfiles_storage, "manifest_hash", ""),
+            settings.STATIC_URL,
+            settings.CSRF_COOKIE_NAME,
+        ),
+    )
 
 
 class ReadAhead:

@@ -176,6 +176,58 @@ class PainChart:
             for point in self.points
         )
 
+    # The same as dicts, which the template reads: a loop that unpacks a tuple pushes a
+    # context of its own for each turn, and a dict's key is found at the template's first
+    # try (an attribute only after a failed key lookup, which raises).
+    @property
+    def marks(self) -> tuple[dict[str, str], ...]:
+        """Each point as the template draws it: {"zone", "fill", "x", "y", "title",
+        "diamond"}, the values of :attr:`drawn_points`."""
+        return tuple(
+            {
+                "zone": point.zone.value,
+                "fill": FILLS[point.zone],
+                "x": str(point.x),
+                "y": str(point.y),
+                "title": point.title,
+                "diamond": point.diamond,
+            }
+            for point in self.points
+        )
+
+    @property
+    def lined(self) -> bool:
+        """Whether a line joins the points (more than one)."""
+        return len(self.points) > 1
+
+    @property
+    def key(self) -> tuple[dict[str, str], ...]:
+        """The key as the template writes it: {"zone", "fill", "name"} of each colour, the
+        name capitalised (:attr:`legend`'s)."""
+        return KEY
+
+    @property
+    def marked_key(self) -> str:
+        """:attr:`marked_name`, capitalised, as the key writes it."""
+        return MARKED_KEY if any(point.told for point in self.points) else ""
+
+    @property
+    def pain_label_marks(self) -> tuple[dict[str, str], ...]:
+        """:attr:`pain_labels` as {"x", "y", "label"}."""
+        x = str(self.left - 4)
+        return tuple(
+            {"x": x, "y": str(tick.position), "label": tick.label} for tick in self.pain_ticks
+        )
+
+    @property
+    def day_label_marks(self) -> tuple[dict[str, str], ...]:
+        """:attr:`day_labels` as {"x", "y", "label", "anchor"}."""
+        y = str(self.height - 6)
+        return tuple(
+            {"x": str(tick.position), "y": y, "label": tick.label, "anchor": tick.anchor}
+            for tick in self.day_ticks
+        )
+
     @property
     def legend(self) -> tuple[tuple[str, str, str], ...]:
         """The key: (zone, fill, name) of each colour a point can be drawn in."""
@@ -205,6 +257,18 @@ class PainChart:
         """(x, y, label, text-anchor) of each day tick's label, under the axis."""
         y = str(self.height - 6)
         return tuple((str(tick.position), y, tick.label, tick.anchor) for tick in self.day_ticks)
+
+
+def _capitalised(text: str) -> str:
+    """`text` with its first letter a capital, as Django's capfirst filter writes it."""
+    return text[:1].upper() + text[1:]
+
+
+#: The key's lines as the template writes them (PainChart.key, PainChart.marked_key).
+KEY: tuple[dict[str, str], ...] = tuple(
+    {"zone": zone_, "fill": fill, "name": _capitalised(name)} for zone_, fill, name in LEGEND
+)
+MARKED_KEY = _capitalised(MARKED_NAME)
 
 
 def _round(value: float) -> float:

@@ -515,8 +515,9 @@ class SessionLog(models.Model):
     @property
     def correctable(self) -> bool:
         """Logged within CORRECTION_WINDOW: deleting it now corrects it (a mistyped pain
-        score), and the coach is not told of its "stop" or "ease back"
-        (services.session_delete); a sign needing urgent care is told all the same."""
+        score), and the coach is not told of its "stop" or "ease back", unless it ticked a
+        warning sign or the runner was told a doctor today or more after it
+        (monitoring.told_to_coach_on_delete, services.session_deletion)."""
         return self.created is not None and timezone.now() - self.created <= CORRECTION_WINDOW
 
     @property
@@ -702,7 +703,8 @@ class Told(models.TextChoices):
 
 #: How soon after logging an entry deleting it counts as correcting it (SessionLog.correctable,
 #: services.session_delete): the coach is then not told of its "stop" or "ease back", which
-#: the entry said for what was mistyped (HipCare's choice).
+#: the entry said for what was mistyped (HipCare's choice); never for an entry that ticked a
+#: warning sign (monitoring.told_to_coach_on_delete).
 CORRECTION_WINDOW = timedelta(minutes=10)
 
 

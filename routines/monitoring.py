@@ -78,7 +78,13 @@ HipCare's own choices, not taken from those sources, and said so where they are 
   reasons to be seen, and the log cannot know whether that happened.
 - A deleted entry keeps a hold (its day's stop, the reminders above) only where its signs
   meant emergency care or a doctor today, as the handout's rule says: deleting an entry takes
-  back a mistyped pain score or a milder sign ticked by mistake (HipCare's choice).
+  back a mistyped pain score or a milder sign ticked by mistake (HipCare's choice). What the
+  coach is told of a deleted entry is what the runner was told after it, its signs read with
+  the entries' before it (:func:`told_as_shown`), or after a later entry whose signs it
+  combined with (:func:`told_later_with`); an entry deleted minutes after it was logged is a
+  quiet correction only with no warning sign and less than a doctor today
+  (:func:`told_to_coach_on_delete`, HipCare's choice: the correction is for a number typed
+  wrong).
 
 This is guidance, not a diagnosis.
 """
@@ -143,7 +149,12 @@ __all__ = [
     "is_lowered",
     "runner_lowered",
     "told_after",
+    "told_as_shown",
+    "care_after_entry",
+    "told_later_with",
     "told_since",
+    "told_to_coach_on_delete",
+    "told_with_day",
     "Told",
     "count_sessions",
     "day_pains",
@@ -342,6 +353,20 @@ class WarningSign:
     def tier(self) -> checker.Tier:
         """How urgent the symptom checker finds this sign on its own."""
         return self.assessment.tier
+
+    @property
+    def emergency_from(self) -> int | None:
+        """The lowest pain score (0-10) from which this sign, ticked alone, is an emergency on
+        the log at every score up to 10, read by the checker's rules as an entry's advice is
+        (:func:`assess_signs`): 0 whatever the pain; 1 only with a painful hip (the checker
+        reads a temperature as a hip red flag only then); None when not even at 10. What the
+        printed sheet lists under the number to call, with that condition in its words."""
+        found = None
+        for pain in range(PAIN_MAX, PAIN_MIN - 1, -1):
+            if _assess(frozenset({self.key}), pain).tier is not checker.Tier.EMERGENCY:
+                break
+            found = pain
+        return found
 
     @property
     def checker_rules(self) -> tuple[str, ...]:
@@ -658,6 +683,98 @@ def told_urgency(what: str) -> int:
     back, 0 carry on (:attr:`Advice.urgency`'s scale). Lists of alerts sort on it, most urgent
     first."""
     return _TOLD_URGENCY[what]
+
+
+def told_with_day(own: checker.Tier | Level, care: checker.Tier | None) -> checker.Tier | Level:
+    """What the runner was told after an entry that told them `own` on its own (:func:`told`)
+    once its day's advice so far is read with it (`care`: that advice's emergency care or
+    doctor today, :attr:`Advice.care` of :func:`told_after_entry`, or None): `care` where it
+    is more urgent than `own` (a weak leg, then numbness: the second entry told "get
+    emergency care now", though each sign alone says a doctor today), else `own`.
+    Never less than `own`. The coach's stop card (routines.session_views.stop_told) and a
+    deleted entry's notice (:func:`told_as_shown`) both read it here."""
+    if care is not None and told_urgency(care) > told_urgency(own):
+        return care
+    return own
+
+
+def told_as_shown(
+    entries: Iterable[Entry], about: Entry, *, told_advice: str
+) -> checker.Tier | Level:
+    """What the runner was told after `about` (one of `entries`, the log of its day and the
+    :data:`RECENT_CARE_DAYS` days before it), as their page and the coach's card showed it: a
+    checker tier (:data:`CARE_TIERS`) or a level. The entry's own (:func:`told`: its stored
+    `told_advice`, the most urgent it has given, or the checker's tier for its own signs)
+    and, for an entry that told them to stop, its day's advice as the log stood just after it
+    (:func:`care_after_entry`, the care of :func:`told_after_entry`): where the signs it
+    ticked combine with those of earlier entries, that day or on the days before
+    (:func:`_signs_over_days`), into emergency care or a doctor today, that
+    (:func:`told_with_day`). Never less than what the entry told on its own. What a deleted
+    entry's notice keeps (routines.services.session_deletion). Deleted entries' traces do not
+    enter it: they hold a day at "stop", never raise its care."""
+    own = told(told_advice, about.warning_signs, pain=about.pain)
+    if Level(told_advice) is not Level.STOP:
+        return own
+    return told_with_day(own, care_after_entry(entries, about))
+
+
+def told_later_with(entries: Iterable[Entry], about: Entry) -> checker.Tier | Level | None:
+    """The most urgent thing the runner was told after a LATER entry (one of `entries`, of
+    `about`'s day or the :data:`SIGNS_TOGETHER_DAYS` days after it, logged after `about`,
+    with a warning sign) that it would no longer say without `about` (:func:`told_as_shown`
+    with and without it): a weak leg, then numbness, and the weak leg's entry deleted, takes
+    the emergency off the numbness entry's card, which reads its signs from the log as it is.
+    None when deleting `about` takes nothing from a later entry. `entries`: the log from
+    :data:`RECENT_CARE_DAYS` before `about`'s day to :data:`SIGNS_TOGETHER_DAYS` after it."""
+    entries = list(entries)
+    rest = [entry for entry in entries if entry is not about]
+    last = about.day + timedelta(days=SIGNS_TOGETHER_DAYS)
+    found: checker.Tier | Level | None = None
+    # Without a warning sign of its own, `about` reads into later entries' care only through
+    # its day's worst pain: only the later entries of its day.
+    if not about.warning_signs:
+        last = about.day
+    most = told_urgency(checker.Tier.EMERGENCY)
+    for later in rest:
+        if found is not None and told_urgency(found) >= most:
+            break
+        if not later.warning_signs or not about.day <= later.day <= last:
+            continue
+        if about.logged is not None and (later.logged is None or later.logged <= about.logged):
+            continue
+        # An entry with a warning sign told the runner to stop (or more): its stored advice.
+        before = told_as_shown(entries, later, told_advice=Level.STOP)
+        # Worth reading without `about` only where its day raised it above its own signs
+        # (never below them) and above what is found already.
+        alone = told(Level.STOP, later.warning_signs, pain=later.pain)
+        if told_urgency(before) <= max(
+            told_urgency(alone), told_urgency(found) if found is not None else -1
+        ):
+            continue
+        after = told_as_shown(rest, later, told_advice=Level.STOP)
+        if told_urgency(before) > told_urgency(after):
+            found = before
+    return found
+
+
+def told_to_coach_on_delete(
+    told_then: str, *, warning_signs: Iterable[str], correctable: bool
+) -> checker.Tier | Level | None:
+    """What the coach is told when the runner deletes an entry after which they were told
+    `told_then` (:func:`told_as_shown`; a checker tier or a level's value): that, or None
+    when the coach is not told. Not told: an entry after which the runner was told to carry
+    on, and a correction: an entry deleted soon after it was logged (`correctable`,
+    routines.models.CORRECTION_WINDOW) that ticked no warning sign (`warning_signs`) and told
+    less than a doctor today (a mistyped pain score). HipCare's choice: the correction is for
+    a number typed wrong; a warning sign ticked and taken back is something the coach should
+    know of, and an emergency or a doctor today is always told."""
+    what = checker.Tier(told_then) if told_then in CARE_TIERS else Level(told_then)
+    if told_urgency(what) < told_urgency(Level.EASE_BACK):
+        return None
+    quiet = told_urgency(what) < told_urgency(checker.Tier.URGENT)
+    if correctable and quiet and not frozenset(warning_signs):
+        return None
+    return what
 
 
 class Lowered(StrEnum):
@@ -1207,12 +1324,25 @@ def _signs_over_days(
                 earlier[key] = (max(entry.pain, earlier.get(key, (entry.pain,))[0]), entry.day)
     if not earlier:
         return None
-    own = _care_rank(_care_tier(assess_signs(signs, pain=pain)))
+    own_triage = assess_signs(signs, pain=pain)
+    own = _care_rank(_care_tier(own_triage))
 
     def reading(keys) -> tuple[checker.Assessment, checker.Tier | None]:
         triage = assess_signs(signs | keys, pain=pain)
         everyone = {**{key: earlier[key][0] for key in keys}, **pains}
-        return triage, _together_tier(everyone, triage)
+        together = _together_tier(everyone, triage)
+        if together is None and keys:
+            # A rule that fires only on the day's signs WITH the earlier ones (a temperature
+            # on 20 Nov, a red, warm hip on 26 Nov: "a temperature with a hot or swollen
+            # hip", an emergency) counts even where an earlier sign alone was as urgent (a
+            # temperature alone is an emergency too): read as still there, it is what the
+            # checker says of the day. An earlier sign no rule reads with the day's own adds
+            # nothing here: its own day's advice is the reminder (_recent_care).
+            apart = set(own_triage.fired_tiers) | set(assess_signs(keys, pain=pain).fired_tiers)
+            new = [tier for slug, tier in triage.fired_tiers.items() if slug not in apart]
+            combined = max(new, key=lambda tier: tier.urgency, default=None)
+            together = combined if combined in CARE_TIERS else None
+        return triage, together
 
     triage, tier = reading(frozenset(earlier))
     if tier is None or _care_rank(tier) <= own:
@@ -1962,6 +2092,66 @@ def _judged(entries: Iterable[Entry], judged: Judged | None) -> tuple[list, Judg
     return chronological(entries), None
 
 
+@dataclass(frozen=True)
+class _DaySigns:
+    """The warning signs of the latest day of a log as :func:`advise_now` reads them."""
+
+    #: The day's entries, oldest first; the last is the entry the advice is after.
+    of_day: list
+    #: Every sign ticked that day, and the day's worst pain.
+    signs: frozenset
+    pain: int
+    #: The last entry's signs with its pain; the earlier entries' other signs with the worst
+    #: pain of the entries that ticked them; both together.
+    last_pains: dict
+    earlier_pains: dict
+    day_pains: dict
+    #: The checker's reading of the day's signs together (with the day's worst pain), and of
+    #: them with the days before's where that says more (:func:`_signs_over_days`) or None.
+    triage: checker.Assessment | None
+    over_days: tuple | None
+
+    @property
+    def care(self) -> checker.Tier | None:
+        """The emergency care or doctor today the day's advice says (:attr:`Advice.care`)."""
+        return _care_tier(self.over_days[0] if self.over_days is not None else self.triage)
+
+
+def _day_signs(ordered: list[Entry]) -> _DaySigns:
+    """:class:`_DaySigns` of the latest day of `ordered` (a log oldest first, not empty)."""
+    day = ordered[-1].day
+    of_day = [entry for entry in ordered if entry.day == day]
+    last = of_day[-1]
+    signs = frozenset().union(*(entry.warning_signs for entry in of_day))
+    pain = max(entry.pain for entry in of_day)
+    last_pains = dict.fromkeys(last.warning_signs, last.pain)
+    earlier_pains: dict[str, int | None] = {}
+    for entry in of_day[:-1]:
+        for key in entry.warning_signs - last.warning_signs:
+            earlier_pains[key] = max(earlier_pains.get(key, entry.pain), entry.pain)
+    day_pains_ = {**earlier_pains, **last_pains}
+    return _DaySigns(
+        of_day=of_day,
+        signs=signs,
+        pain=pain,
+        last_pains=last_pains,
+        earlier_pains=earlier_pains,
+        day_pains=day_pains_,
+        # The checker reads every sign ticked that day together (with the day's worst pain):
+        # two signs can call for more than either alone.
+        triage=assess_signs(signs, pain=pain),
+        over_days=_signs_over_days(ordered, day, signs, pain, day_pains_),
+    )
+
+
+def care_after_entry(entries: Iterable[Entry], about: Entry) -> checker.Tier | None:
+    """The emergency care or doctor today that `about`'s day's advice said right after it
+    was logged (:func:`told_after_entry`'s :attr:`Advice.care`), or None; read from the day's
+    signs alone, without judging each entry's advice (what the delete step reads for every
+    later entry with a sign: :func:`told_later_with`)."""
+    return _day_signs(as_logged(entries, about)).care
+
+
 def advise_now(
     entries: Iterable[Entry], *, judged: Judged | None = None, deleted: Iterable[Trace] = ()
 ) -> DayAdvice | None:
@@ -1983,28 +2173,24 @@ def advise_now(
     if not ordered:
         return None
     day = ordered[-1].day
-    of_day = [entry for entry in ordered if entry.day == day]
-    last = of_day[-1]
-    signs = frozenset().union(*(entry.warning_signs for entry in of_day))
-    pain = max(entry.pain for entry in of_day)
-    # The checker reads every sign ticked that day together (with the day's worst pain): two
-    # signs can call for more than either alone.
-    triage = assess_signs(signs, pain=pain)
+    read = _day_signs(ordered)
+    of_day, last, signs, pain, triage = (
+        read.of_day,
+        read.of_day[-1],
+        read.signs,
+        read.pain,
+        read.triage,
+    )
+    last_pains, earlier_pains, day_pains_ = read.last_pains, read.earlier_pains, read.day_pains
     # Each sign is named with its own reading (with the pain of the entry that ticked it);
     # the day's level is the most urgent, and what the signs call for only together is said
     # on its own (_together_reason).
     reasons: dict[str, Reason] = {}
-    last_pains = dict.fromkeys(last.warning_signs, last.pain)
-    earlier_pains: dict[str, int | None] = {}
-    for entry in of_day[:-1]:
-        for key in entry.warning_signs - last.warning_signs:
-            earlier_pains[key] = max(earlier_pains.get(key, entry.pain), entry.pain)
-    day_pains_ = {**earlier_pains, **last_pains}
     together = _together_reason(day_pains_, triage, pain) if signs else None
     together_tier = _together_tier(day_pains_, triage) if signs else None
     # The day's signs read with those of the days before (_signs_over_days): where they call
     # for more together, that is the day's reading.
-    over_days = _signs_over_days(ordered, day, signs, pain, day_pains_)
+    over_days = read.over_days
     if over_days is not None:
         triage, together_tier, earlier_days = over_days
         together = _over_days_reason(triage, together_tier, earlier_days, pain)
@@ -2374,9 +2560,10 @@ SOURCE_NAMES: dict[str, str] = {
 #: The warning signs the box names as examples, in a few words, by key of :data:`WARNING_SIGNS`:
 #: signs the checker's rules alone send to no one sooner than the box's "stop and answer the
 #: symptom checker" (a professional in a week or two). A sign that means emergency care or a
-#: doctor today (a temperature is an emergency) is never an example of "stop": the log says
-#: that at once for an entry that ticks one (:data:`CARE_AT_ONCE`), and the printed sheet lists
-#: the emergencies under the number to call (routine_sheet.CARE_SIGNS).
+#: doctor today (a temperature with a painful hip is an emergency) is never an example of
+#: "stop": the log says that at once for an entry that ticks one (:data:`CARE_AT_ONCE`), and
+#: the printed sheet lists the emergencies under the number to call, with the pain each needs
+#: (routine_sheet.CARE_SIGNS, WarningSign.emergency_from).
 _SIGN_EXAMPLES = {
     "night_or_rest_pain": "night pain",
     "swollen": "a swollen hip",

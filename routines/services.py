@@ -917,6 +917,97 @@ def session_set_morning(*, session: SessionLog, morning: str, was: str = "") -> 
     return MorningAnswer(session=session, before=before)
 
 
+@dataclass(frozen=True)
+class Deletion:
+    """What deleting an entry does (session_deletion): `told` what the runner was told after
+    it (monitoring.told_as_shown: a checker tier or a level), `notice` what its
+    DeletedEntryNotice then tells the coach (the same; None: the coach is not told,
+    monitoring.told_to_coach_on_delete), `correction` True where it would have been told but
+    the entry is taken back as a correction (logged minutes ago, no warning sign, less than a
+    doctor today), `correctable` True while it is within CORRECTION_WINDOW of being logged,
+    `warning_sign` True when the entry ticked one, `by_later` True when `told` is what a later
+    entry told, read with this one's signs (monitoring.told_later_with), more than this one
+    told after it: deleting it would take that from the later entry's card."""
+
+    told: str
+    notice: str | None
+    correction: bool
+    correctable: bool
+    warning_sign: bool
+    by_later: bool = False
+
+    @property
+    def reminds(self) -> bool:
+        """The runner's page keeps reminding them of the notice's advice (REMINDED_ADVICE)."""
+        return self.notice in REMINDED_ADVICE
+
+    @property
+    def advised(self) -> str:
+        """The notice's words for its advice ("getting emergency care"), "" without one."""
+        return DeletedEntryNotice(advice=self.notice).advised if self.notice else ""
+
+    @property
+    def to_do(self) -> str:
+        """What the runner was told to do, after "it advised you to" ("get emergency care")."""
+        return _TO_DO[self.told]
+
+
+#: What the runner was told to do, by what they were told, for the delete step's "Because it
+#: advised you to ...".
+_TO_DO = {
+    "emergency": "get emergency care",
+    "urgent": "see a doctor today",
+    monitoring.Level.STOP.value: "stop",
+    monitoring.Level.EASE_BACK.value: "ease back",
+    monitoring.Level.CONTINUE.value: "carry on",
+}
+
+
+def _deletion(routine_id: int, pk: int, found: Mapping) -> Deletion:
+    """:class:`Deletion` of the session `pk` of routine `routine_id`, whose stored values are
+    `found` ("day", "told_advice", "warning_signs", "created"), read from the log of its day
+    and the ADVICE_LOOKBACK_DAYS days either side (the days its advice reads, and those whose
+    advice reads it), as they are now: what the runner was told
+    after it (monitoring.told_as_shown), or after a later entry whose signs it combined
+    with, where deleting it takes that from the later entry (monitoring.told_later_with)."""
+    first = found["day"] - timedelta(days=ADVICE_LOOKBACK_DAYS)
+    last = found["day"] + timedelta(days=ADVICE_LOOKBACK_DAYS)
+    sessions = list(SessionLog.objects.filter(routine_id=routine_id, day__range=(first, last)))
+    entries = [session.entry() for session in sessions]
+    about = entries[next(n for n, session in enumerate(sessions) if session.pk == pk)]
+    up_to = [entry for entry in entries if entry.day <= about.day]
+    told = monitoring.told_as_shown(up_to, about, told_advice=found["told_advice"])
+    later = monitoring.told_later_with(entries, about)
+    by_later = later is not None and monitoring.told_urgency(later) > monitoring.told_urgency(told)
+    if by_later:
+        told = later
+    signs = found["warning_signs"] or ()
+    correctable = SessionLog(created=found["created"]).correctable
+    notice = monitoring.told_to_coach_on_delete(told, warning_signs=signs, correctable=correctable)
+    return Deletion(
+        told=str(told),
+        notice=str(notice) if notice is not None else None,
+        correction=notice is None and monitoring.told_urgency(told) > 0,
+        correctable=correctable,
+        warning_sign=bool(signs),
+        by_later=by_later,
+    )
+
+
+_DELETION_FIELDS = ("day", "told_advice", "warning_signs", "pain", "morning", "created")
+
+
+def session_deletion(*, session: SessionLog) -> Deletion | None:
+    """What deleting `session` would do now (:class:`Deletion`), as session_delete does it:
+    the delete step says this before the runner confirms. None when it is gone."""
+    found = (
+        SessionLog.objects.filter(pk=session.pk, routine_id=session.routine_id)
+        .values(*_DELETION_FIELDS)
+        .first()
+    )
+    return None if found is None else _deletion(session.routine_id, session.pk, found)
+
+
 def session_delete(*, session: SessionLog) -> DeletedEntryNotice | None:
     """Delete a session and what was ticked in it; deleting one already gone does nothing.
 
@@ -927,21 +1018,23 @@ def session_delete(*, session: SessionLog) -> DeletedEntryNotice | None:
     again from what remains (_judge_again): none keeps an advice, or a coach's "stop" card,
     that came from the deleted entry.
 
-    When the runner was told to stop or to ease back after it (`told_advice`: even where, judged
-    again since, it reads less now), the coach is told that such an entry was deleted: a
-    DeletedEntryNotice with its day and what the runner was told (emergency care, a doctor
-    today, stop or ease back: SessionLog.told), nothing else of it; except for an entry
-    deleted within CORRECTION_WINDOW of logging it whose advice was no more than "stop"
-    (a correction). Returns that notice, or None."""
+    The coach is told that such an entry was deleted, with what the runner was told after it
+    (:class:`Deletion`, read before it goes: monitoring.told_as_shown, its signs with those
+    of the entries before it, so a weak leg then numbness is emergency care): a
+    DeletedEntryNotice with its day and that (emergency care, a doctor today, stop or ease
+    back), nothing else of it; except a correction (monitoring.told_to_coach_on_delete: logged
+    within CORRECTION_WINDOW, no warning sign, less than a doctor today) or a "carry on".
+    Returns that notice, or None."""
     with transaction.atomic():
         routine = _locked(Routine(pk=session.routine_id))
         found = (
             SessionLog.objects.filter(pk=session.pk, routine_id=session.routine_id)
-            .values("day", "told_advice", "warning_signs", "pain", "morning", "created")
+            .values(*_DELETION_FIELDS)
             .first()
         )
         if found is None:
             return None
+        deletion = _deletion(routine.pk, session.pk, found)
         SessionLog.objects.filter(pk=session.pk, routine_id=session.routine_id).delete()
         if found["morning"]:
             of_day = list(SessionLog.objects.filter(routine=routine, day=found["day"]))
@@ -949,20 +1042,10 @@ def session_delete(*, session: SessionLog) -> DeletedEntryNotice | None:
                 carrier = monitoring.morning_carriers(of_day)[found["day"]]
                 SessionLog.objects.filter(pk=carrier.pk).update(morning=found["morning"])
         notice = None
-        if found["told_advice"] in DeletedEntryNotice.ADVICES:
-            # What the runner was told: for a sign the checker treats as an emergency or
-            # "see a doctor today", that, not the stored "stop".
-            told = monitoring.told(
-                found["told_advice"], found["warning_signs"] or (), pain=found["pain"]
+        if deletion.notice is not None:
+            notice = DeletedEntryNotice.objects.create(
+                routine=routine, day=found["day"], advice=deletion.notice
             )
-            # An entry deleted within minutes of logging it is a correction (a mistyped pain
-            # score): the coach is not told, unless it carried a sign needing urgent care,
-            # which is always kept (for the coach, and for the runner's reminder).
-            correction = SessionLog(created=found["created"]).correctable
-            if told.value in REMINDED_ADVICE or not correction:
-                notice = DeletedEntryNotice.objects.create(
-                    routine=routine, day=found["day"], advice=told.value
-                )
         # After the notice: the entries it reaches read its advice as the deleted entry's.
         _judge_again(routine, since=found["day"])
         _forget_seen_notices(routine)

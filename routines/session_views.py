@@ -327,7 +327,11 @@ def stop_told(session: SessionLog, entries: list, about, *, deleted=()) -> StopT
         own.urgency, monitoring.told_urgency(session.told)
     )
     advice = day_so_far if raised else own
-    told = session.told if session.lowered and not raised else _shown(advice)
+    # What it told on its own (for one judged lower since, at the time), raised to its day's
+    # care where that says more: the rule a deleted entry's notice reads too
+    # (monitoring.told_with_day, monitoring.told_as_shown).
+    alone = max(session.told, own.care or own.level, key=monitoring.told_urgency)
+    told = monitoring.told_with_day(alone, day_so_far.care)
     return StopTold(own, day_so_far, advice, told)
 
 
@@ -437,27 +441,34 @@ def log_context(
     def summarise():
         return followup.summarise(items=items, sessions=sessions, today=last_day, since=started)
 
-    def draw():
+    def advice_of_days():
+        # Each day's advice as the history shows it (with_day_advice: monitoring.advice_by_day,
+        # and the advice now for its day).
+        by_day = monitoring.advice_by_day(entries, {entry.day for entry in entries}, judged=judged)
+        if advice is not None:
+            by_day[advice.day] = advice
+        return by_day
+
+    def draw(by_day=None):
         # From the Monday of the week table's first week (the routine's first week, or the
         # first of the weeks shown), at least a week back, so a new log is not a lone dot at
         # the left edge, and every week the table counts is on the axis the heading names.
         chart_first = max(first, min(followup.week_start(started), last_day - timedelta(days=6)))
-        # Each day's advice as the history shows it (with_day_advice: monitoring.advice_by_day,
-        # and the advice now for its day): a day told to stop or get care is marked on the
-        # chart, whatever its pain.
-        by_day = monitoring.advice_by_day(entries, {entry.day for entry in entries}, judged=judged)
-        if advice is not None:
-            by_day[advice.day] = advice
+        # A day told to stop or get care is marked on the chart, whatever its pain.
         return pain_chart(
             [(session.day, session.pain) for session in sessions],
             first=chart_first,
             last=last_day,
-            advice=by_day,
+            advice=advice_of_days() if by_day is None else by_day,
         )
 
+    # Every day's advice, worked out once when the history is drawn: the chart marks each day
+    # by it, and the entries listed say their day's (with_day_advice, `log_day_advice`).
+    day_advice = None
     if drawn and sessions:
         summary = summarise()
-        chart, table = draw(), week_table(summary)
+        day_advice = advice_of_days()
+        chart, table = draw(day_advice), week_table(summary)
     else:
         summary = SimpleLazyObject(summarise)
         chart = SimpleLazyObject(draw)
@@ -507,6 +518,8 @@ def log_context(
         # advice as worked out for this request.
         "log_entries_read": entries,
         "log_judged": judged,
+        # Each day's advice (advice_of_days) where the history worked it out, else None.
+        "log_day_advice": day_advice,
         **care_context(),
     }
 
@@ -524,7 +537,14 @@ CARE_SOURCES = {**triage_rules.ARTICLE_CITATIONS, **triage_rules.CITATIONS}
 
 
 def with_day_advice(
-    listed, entries, advice=None, judged=None, deleted=(), *, coach: bool = False
+    listed,
+    entries,
+    advice=None,
+    judged=None,
+    deleted=(),
+    *,
+    coach: bool = False,
+    day_advice: dict | None = None,
 ) -> None:
     """Give each session in `listed` its `day_advice`: the advice as it stands for its day,
     read from every entry of that day and the log before it (monitoring.advice_by_day over
@@ -534,15 +554,22 @@ def with_day_advice(
     under a day that says stop). `judged`: `entries` as a monitoring.Judged, whose entries'
     advice is worked out once for the request (log_context's `log_judged`). `deleted`: the
     traces of deleted entries the advice reads (monitoring.advise's; a `judged` has its own).
-    `coach`: the reasons in the coach's words, about the runner (the builder's panel)."""
+    `coach`: the reasons in the coach's words, about the runner (the builder's panel).
+    `day_advice`: every day of `entries`' advice as worked out already for the same log and
+    advice now (log_context's `log_day_advice`), read rather than worked out again."""
     if judged is not None:
         deleted = judged.deleted
     days = {session.day for session in listed}
     known = {advice.day: advice} if advice is not None else {}
-    by_day = {
-        **monitoring.advice_by_day(entries, days - known.keys(), judged=judged, deleted=deleted),
-        **known,
-    }
+    if day_advice is not None:
+        by_day = {day: day_advice[day] for day in days | known.keys() if day in day_advice}
+    else:
+        by_day = {
+            **monitoring.advice_by_day(
+                entries, days - known.keys(), judged=judged, deleted=deleted
+            ),
+            **known,
+        }
     # Each entry as the rules read it, found by its day and when it was logged.
     read = {(entry.day, entry.logged): entry for entry in entries}
     # The day's advice is shown from the entry that set it off (monitoring.set_off_by) on:
@@ -692,12 +719,6 @@ def _unseen_stops(
     # A stable sort: newest first stays within each level of urgency.
     unseen_stops.sort(key=lambda stop: -monitoring.told_urgency(stop.card_told))
     return unseen_stops
-
-
-def _shown(advice: monitoring.Advice) -> str:
-    """What a card about `advice` says the runner was told: the checker's tier, or the
-    level."""
-    return advice.care or advice.level
 
 
 @lru_cache(maxsize=1024)
@@ -924,7 +945,13 @@ def shared_log_context(
         _morning_due(context, routine)
         return context
     shown = context["log_sessions"][:RECENT_SHOWN]
-    with_day_advice(shown, context["log_entries_read"], context["advice"], context["log_judged"])
+    with_day_advice(
+        shown,
+        context["log_entries_read"],
+        context["advice"],
+        context["log_judged"],
+        day_advice=context["log_day_advice"],
+    )
     for session in shown:
         # As logged (_sessions): an exercise removed from the routine since keeps its place.
         _with_done(session, session.done_items)
@@ -1175,6 +1202,11 @@ def _label_entries(
         session.dom_id = f"session-{pk}"
         session.confirm_delete_url = f"{delete_base}delete={pk}"
         session.confirm_delete_href = f"{delete_base}delete={pk}#delete-{pk}"
+        # What deleting it would do (whether the coach is told, and of what), read only where
+        # its "Delete this entry?" step is shown: by the function the delete itself runs.
+        session.deletion = SimpleLazyObject(
+            lambda session=session: services.session_deletion(session=session)
+        )
         session.keep_url = f"{delete_base}entry={pk}"
         session.keep_href = f"{keep_base or delete_base}entry={pk}"
         # Set by refused_beside for a refused answer; here for every entry, so the template

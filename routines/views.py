@@ -31,17 +31,18 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    Func,
+    IntegerField,
     OuterRef,
     Q,
     Subquery,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
@@ -70,7 +71,7 @@ from hipcare import timezones
 from hipcare.auth import coach_required, is_coach
 from hipcare.conditional import conditional_page, page_etag
 from hipcare.errorsummary import FOCUS_MESSAGE, autofocus_first_error
-from hipcare.fragments import Fragment, ReadAhead, cached_fragments
+from hipcare.fragments import Fragment, ReadAhead, cached_fragments, static_links
 from hipcare.http import HtmxHttpRequest
 from hipcare.pagination import CountingPaginator
 from hipcare.submissions.decorators import RESENT, once_per_submission
@@ -100,6 +101,7 @@ from routines.models import (
     RoutineItem,
     SessionLog,
 )
+from routines.paper import PAPER_SIZES, paper_for_zone, papers_for_zone
 from routines.templatetags.routine_sheet import sheet_steps, tick_rows_of
 from triage import rules as triage_rules
 from triage import starter
@@ -526,6 +528,7 @@ CATALOGUE_CARD_FIELDS = (
     "position_label",
     "equipment_names",
     "search_rank",
+    "cautions",
 )
 
 
@@ -634,6 +637,8 @@ def _render_builder_template(
     call (with Redis each call is a round trip and a client of its own), and what the missing
     ones draw in one more (`cache_reads`, when the context's readers take it)."""
     context.setdefault("routine_urls", builder_urls(context["routine"]))
+    # The PDF in the coach's zone's paper (the print view offers both sizes).
+    context.setdefault("pdf_paper", pdf_papers()[0])
     cached_fragments(
         request,
         context,
@@ -759,28 +764,27 @@ def _builder_routines(since):
     )
 
 
+def _counted_sessions(counted: Func) -> Subquery:
+    """`counted` (a COUNT) over the routine's sessions, as a subquery of the routine's own
+    query. A plain COUNT, with no GROUP BY, is one row whatever the log holds (0 for none), so
+    it needs no Coalesce; the two nodes fewer were about a tenth of building the runner's
+    page's routine query (the subquery Count's GROUP BY and the Coalesce round it)."""
+    return Subquery(
+        SessionLog.objects.filter(routine=OuterRef("pk")).order_by().values(counted=counted)
+    )
+
+
 #: How many sessions a routine's log has, for the routine's own query.
-SESSION_TOTAL = Coalesce(
-    Subquery(
-        SessionLog.objects.filter(routine=OuterRef("pk"))
-        .order_by()
-        .values("routine")
-        .annotate(total=Count("pk"))
-        .values("total")
-    ),
-    Value(0),
-)
+SESSION_TOTAL = _counted_sessions(Func(F("pk"), function="COUNT", output_field=IntegerField()))
 #: How many days its log has entries on (entries on the same day count as one session, as
 #: the pages say), beside SESSION_TOTAL in the routine's own query.
-SESSION_DAYS = Coalesce(
-    Subquery(
-        SessionLog.objects.filter(routine=OuterRef("pk"))
-        .order_by()
-        .values("routine")
-        .annotate(days=Count("day", distinct=True))
-        .values("days")
-    ),
-    Value(0),
+SESSION_DAYS = _counted_sessions(
+    Func(
+        F("day"),
+        function="COUNT",
+        template="%(function)s(DISTINCT %(expressions)s)",
+        output_field=IntegerField(),
+    )
 )
 
 
@@ -2162,6 +2166,18 @@ def _render_sheet(request: HtmxHttpRequest, template: str, pk: int) -> HttpRespo
     return render(request, template, _sheet_context(request, routine))
 
 
+def _browser_zone_name() -> str | None:
+    """The zone this request runs in when it is the browser's own (its cookie), else None:
+    the default, UK time, applies only for want of one (hipcare.timezones.zone_known)."""
+    return timezone.get_current_timezone_name() if timezones.zone_known() else None
+
+
+def pdf_papers() -> tuple:
+    """The PDF's paper sizes for this request, the zone's own first (routines.paper): US
+    Letter first in North America, A4 first elsewhere and where the zone is not known."""
+    return papers_for_zone(_browser_zone_name())
+
+
 def _print_etag(request: HtmxHttpRequest, pk: int) -> str | None:
     """What the printed sheet shows: the routine and its items (any change moves `updated`),
     its share link (the QR code), its coach's name, the catalogue's exercises (page_etag adds
@@ -2184,7 +2200,9 @@ def _print_etag(request: HtmxHttpRequest, pk: int) -> str | None:
 @reader_required
 @conditional_page(_print_etag)
 def routine_print(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    return _render_sheet(request, "routines/print.html", pk)
+    routine = _readable_sheet_routine(request, pk)
+    context = {**_sheet_context(request, routine), "papers": pdf_papers()}
+    return render(request, "routines/print.html", context)
 
 
 @require_GET
@@ -2194,9 +2212,10 @@ def routine_pdf(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     html = render_to_string(
         "routines/print.html", {**_sheet_context(request, routine), "pdf": True}, request
     )
-    # A4 unless asked for US Letter; anything else is A4 too (the print view offers both).
+    # The size asked for (the print view and the builder offer both); else, or for anything
+    # else, the zone's own: US Letter in North America, A4 elsewhere and where not known.
     size = request.GET.get("paper", "")
-    size = size if size in PAPER_SIZES else "a4"
+    size = size if size in PAPER_SIZES else paper_for_zone(_browser_zone_name())
     # The paper in the name, so the two downloads do not take each other's name. The title's
     # letters in any script (a slug: no quotes, slashes or controls); a name that is not ASCII
     # is sent as filename* (RFC 6266), which content_disposition_header does.
@@ -2330,7 +2349,18 @@ def shared_page(
         ),
     )
     cached_fragments(
-        request, context, {"sheet_html": sheet, **session_views.log_fragments(context)}
+        request,
+        context,
+        {
+            "sheet_html": sheet,
+            **session_views.log_fragments(context),
+            # The page's links to its stylesheets and scripts, in the same read.
+            "head_assets_html": static_links("base.html#head-assets", "head-assets"),
+            "shared_assets_html": static_links(
+                "routines/shared.html#shared-assets", "shared-assets"
+            ),
+            **_anonymous_header(request),
+        },
     )
     # The log rendered on its own and placed in the page as markup, as an htmx request renders
     # it: inside the page's layout its loops ran eight frames deeper, near CPython 3.11's
@@ -2339,6 +2369,20 @@ def shared_page(
     response = render(request, "routines/shared.html", context, status=status)
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+def _anonymous_header(request: HtmxHttpRequest) -> dict[str, Fragment]:
+    """base.html's header as a cached part of the runner's page, for a visitor not signed in
+    (the runner): the same for all of them (the site's links and "Sign in"; the page is in no
+    section the header marks), so keyed by the script prefix its links are reversed under
+    alone. A signed-in visitor (the coach trying the link) gets it drawn for them."""
+    if request.user.is_authenticated:
+        return {}
+    return {
+        "header_html": Fragment(
+            "base.html#site-header", "site-header-anonymous", (get_script_prefix(),)
+        )
+    }
 
 
 PDF_STYLESHEET = "css/sheet.css"
@@ -2363,9 +2407,6 @@ def _pdf_url_fetcher():
 
         return fetch
     return URLFetcher(allowed_protocols={"data"})
-
-
-PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 
 
 def html_to_document(html: str, *, paper: str = "A4"):

@@ -178,10 +178,48 @@ class MoveCaution:
     #: Left out at first (the starter routine) for holding the weight on one leg, in a few
     #: words (:meth:`Caution.one_leg_reason`): the move may still suit that pain later.
     not_at_first: str = ""
+    #: The pain location it is about (a :class:`Location` value, as the catalogue's pain
+    #: locations are slugged: "outer_side").
+    location: str = ""
 
     @property
     def avoid(self) -> bool:
         return bool(self.why)
+
+    @property
+    def lead(self) -> str:
+        """What it says in a few words, before its :attr:`short`: "Not for outer-hip pain",
+        "Not at first with outer-hip pain" or "With outer-hip pain"."""
+        if self.avoid:
+            return f"Not for {self.place}"
+        if self.not_at_first:
+            return f"Not at first with {self.place}"
+        return f"With {self.place}"
+
+    @property
+    def short(self) -> str:
+        """The caution in one sentence after its :attr:`lead`, for a card (the builder's, the
+        catalogue's): why, and what the symptom checker does with the move for that pain."""
+        if self.avoid:
+            return f"{self.why}, and the symptom checker leaves it out for that pain."
+        if self.not_at_first:
+            return (
+                f"{self.not_at_first}, so the symptom checker's starter routine leaves it out "
+                "for that pain; bring it in once the pain has settled."
+            )
+        return f"do this {self.one_side_words}."
+
+    @property
+    def caveat(self) -> str:
+        """A few words said beside the pain location where a page lists it among the pains
+        the move suits ("Suits pain in: Outer hip (not at first: ...)")."""
+        if self.avoid:
+            return "not for this pain"
+        if self.not_at_first:
+            return "not at first"
+        # Not the caution's own words again: a page says each instruction once
+        # (tests/exercises/test_exercise_page_once.py).
+        return "the painful side only"
 
 
 def cautions_for(
@@ -205,13 +243,19 @@ def cautions_for(
     )
     found = []
     for caution in CAUTIONS:
-        place = CAUTION_PLACES[caution.location]
+        place, where = CAUTION_PLACES[caution.location], caution.location.value
         if slug in caution.moves:
-            found.append(MoveCaution(place, caution.sources, why=caution.moves[slug]))
+            found.append(
+                MoveCaution(place, caution.sources, why=caution.moves[slug], location=where)
+            )
         elif position in caution.one_side_positions:
-            found.append(MoveCaution(place, caution.sources, one_side_words=caution.one_side_words))
+            found.append(
+                MoveCaution(
+                    place, caution.sources, one_side_words=caution.one_side_words, location=where
+                )
+            )
         elif reason := caution.one_leg_reason(candidate):
-            found.append(MoveCaution(place, caution.sources, not_at_first=reason))
+            found.append(MoveCaution(place, caution.sources, not_at_first=reason, location=where))
     return tuple(found)
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django import template
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
@@ -205,8 +206,9 @@ class SheetHelp:
     """What the printed sheet says about the warning signs, so the paper can be acted on by
     itself: the log's signs that the checker treats as an emergency (monitoring.OFFERED_SIGNS;
     for the others the box's rule says stop and answer the checker, whose address follows its
-    name), in a few words, with the number to call ("Call 999 (UK) or your local emergency
-    number": a sheet has no time zone, so the site's configured number with its place); and the
+    name), in a few words with the pain they need to be one (WarningSign.emergency_from), with
+    the number to call (:func:`emergency_lead`: the printing person's zone's, else the site's
+    configured number with its place, and always "or your local emergency number"); and the
     symptom checker's full address, after its name in the box's sources (`checker_name`)."""
 
     groups: tuple[tuple[str, tuple[str, ...]], ...]
@@ -227,7 +229,7 @@ SIGN_WORDS = {
     "vomiting": "being sick",
     "tummy_pain": "tummy pain",
     "breathless_or_chest_pain": "breathless or chest pain",
-    "fever": "fever",
+    "fever": "a temperature",
     "saddle_or_bladder": "numb bottom or genitals, bladder or bowel trouble",
     "red_or_warm": "red or warm skin on the hip",
     "limp": "a limp or pain walking",
@@ -238,24 +240,56 @@ SIGN_WORDS = {
 }
 
 
+def pain_condition(pain_from: int) -> str:
+    """The words after a sign that is an emergency only from the pain score `pain_from` up
+    (WarningSign.emergency_from): "" from 0 (whatever the pain), "with a painful hip" from 1
+    (any hip pain), else "with pain of N or more"."""
+    if pain_from <= monitoring.PAIN_MIN:
+        return ""
+    if pain_from == monitoring.PAIN_MIN + 1:
+        return "with a painful hip"
+    return f"with pain of {pain_from} or more"
+
+
 def _care_signs() -> dict[checker.Tier, tuple[str, ...]]:
-    by_tier: dict[checker.Tier, list[str]] = {}
+    """The offered signs the log treats as an emergency at some pain (and at every pain above
+    it: WarningSign.emergency_from), each in a few words with the condition it needs, so the
+    sheet never lists under the number to call a sign the log itself answers otherwise."""
+    signs = []
     for sign in monitoring.OFFERED_SIGNS:
-        if sign.tier is checker.Tier.EMERGENCY:
-            by_tier.setdefault(sign.tier, []).append(SIGN_WORDS.get(sign.key, sign.label))
-    return {tier: tuple(by_tier[tier]) for tier in sorted(by_tier, key=lambda t: -t.urgency)}
+        pain_from = sign.emergency_from
+        if pain_from is not None:
+            words = SIGN_WORDS.get(sign.key, sign.label)
+            signs.append(" ".join(filter(None, (words, pain_condition(pain_from)))))
+    return {checker.Tier.EMERGENCY: tuple(signs)} if signs else {}
 
 
 CARE_SIGNS = _care_signs()
 
 
+def emergency_lead(calls: emergency.EmergencyCalls) -> str:
+    """The sheet's lead to its emergency signs, for the printing person's `calls` (their
+    browser's zone, triage/emergency.py): the zone's own number first ("Call 911 (US and
+    Canada) or your local emergency number"), the site's configured one where the zone is not
+    known; the runner's zone is never known at print time, so "or your local emergency number"
+    always follows. Where the zone is known but its country has no number of ours, the local
+    number first, then the configured one with its place."""
+    first = calls.first
+    if calls.local_unknown:
+        return f"Call your local emergency number ({first.number} in {calls.home})"
+    number = f"{first.number} ({first.where})" if first.where else first.number
+    return f"Call {number} or your local emergency number"
+
+
 @register.simple_tag
 def sheet_help(checker_url: str) -> SheetHelp:
     """The sheet's warning signs and where to get help (SheetHelp), for the symptom checker at
-    `checker_url` (absolute: the sheet is read on paper)."""
-    first = emergency.emergency_calls(None, settings.EMERGENCY_NUMBER).first
-    number = f"{first.number} ({first.where})" if first.where else first.number
-    leads = {checker.Tier.EMERGENCY: f"Call {number} or your local emergency number"}
+    `checker_url` (absolute: the sheet is read on paper). The number to call is the one for
+    the zone this request runs in (the printing person's browser's, if known: the sheet's
+    cached fragment is keyed by it, {% sheet_zone %})."""
+    zone = timezone.get_current_timezone_name() if timezones.zone_known() else None
+    calls = emergency.emergency_calls(zone, settings.EMERGENCY_NUMBER)
+    leads = {checker.Tier.EMERGENCY: emergency_lead(calls)}
     return SheetHelp(
         groups=tuple((leads.get(tier, tier.label), signs) for tier, signs in CARE_SIGNS.items()),
         checker_url=checker_url,

@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 
 from exercises import dosing
-from routines import followup, session_views
+from routines import followup, monitoring, session_views
 from routines.charts import pain_chart
 from routines.session_forms import SessionLogForm
 
@@ -85,16 +85,36 @@ LOGS = [
 ]
 
 
+class Told:
+    """A day's advice as the chart reads it (its urgency and label)."""
+
+    def __init__(self, urgency: int, label: str):
+        self.urgency, self.label = urgency, label
+
+
+#: Days told to stop or get care (diamonds, and the key's line for them) and one told less.
+TOLD = {
+    LAST: Told(monitoring.Level.STOP.rank, "Stop"),
+    LAST - timedelta(days=3): Told(monitoring.Level.STOP.rank + 2, "Get emergency care"),
+    FIRST + timedelta(days=1): Told(monitoring.Level.EASE_BACK.rank, "Ease back"),
+}
+
+
+@pytest.mark.parametrize("told", [None, TOLD])
 @pytest.mark.parametrize("fit_days", [None, 7])
-def test_the_pain_chart_reads_as_before(fit_days):
+def test_the_pain_chart_reads_as_before(fit_days, told):
     request = RequestFactory().get("/")
     for log in LOGS:
-        chart = pain_chart(log, first=FIRST, last=LAST, fit_days=fit_days)
+        chart = pain_chart(log, first=FIRST, last=LAST, fit_days=fit_days, advice=told)
         context = {"chart": chart, "chart_id": "runner-pain-chart"}
         now = render_to_string("routines/_pain_chart.html", context, request)
         assert now == _before("pain_chart.html", context, request), log
         assert f'viewBox="0 0 {chart.width} {chart.height}"' in now
         assert f'y1="{chart.limit_y}"' in now
+        marked = told is not None and any(
+            day in told and told[day].urgency >= monitoring.Level.STOP.rank for day, _ in log
+        )
+        assert ('class="pain-chart-told"' in now) == marked
 
 
 ITEMS = [
