@@ -869,6 +869,16 @@ class NeedsALook(NamedTuple):
     now: str = ""
 
 
+#: The fields of a session and of its routine that the list's reading of a log reads (_look:
+#: monitoring's Entry, the stop cards' reading, SessionLog.told and .lowered): every row of
+#: the weeks read is loaded, so the notes, the reasons kept and the rest stay in the database.
+LOOK_SESSION_FIELDS = (
+    "routine", "day", "created", "pain", "morning", "warning_signs",
+    "alert", "advice", "told_advice", "coach_seen_at",
+)  # fmt: skip
+LOOK_ROUTINE_FIELDS = ("title", "archived")
+
+
 def _needing_a_look(user) -> list[NeedsALook]:
     """Every routine of `user`'s whose runner's log needs a look, the most urgent first
     (emergency care, a doctor today, stop, then ease back or a latest entry's look:
@@ -900,6 +910,7 @@ def _needing_a_look(user) -> list[NeedsALook]:
         SessionLog.objects.filter(routine__in=own)
         .filter(Q(day__gte=read_from) | Q(alert=True, pk=Subquery(latest.values("pk")[:1])))
         .select_related("routine")
+        .only(*LOOK_SESSION_FIELDS, *(f"routine__{name}" for name in LOOK_ROUTINE_FIELDS))
         .order_by()
     ):
         routines[session.routine_id] = session.routine
