@@ -1392,10 +1392,12 @@ def pain_tier(pain: int) -> checker.Tier:
     return _assess(frozenset(), _check_pain(pain)).tier
 
 
+@lru_cache(maxsize=16)
 def _pain_says(pain: int) -> str:
     """What the symptom checker's answer page heads its answer with for this pain score alone
     (:func:`triage.rules.headline`: a rule's own timing, "within a few days", not only its
-    tier's words), first letter lowered."""
+    tier's words), first letter lowered. Kept per score (0-10: the checker's words for a
+    number, nothing of anyone's log): every entry with a severe pain asks it."""
     pain = _check_pain(pain)
     heading, _text = checker.headline(_assess(frozenset(), pain), checker_answers((), pain=pain))
     return quoted(heading)
