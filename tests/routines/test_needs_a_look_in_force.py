@@ -177,6 +177,7 @@ def test_the_table_badges_what_the_summary_names(client, coach, shared):
     later(log_session(shared, days_ago=21, **URGENT), 1)
     mark_all_seen(shared)
     html = client.get(LIST).content.decode()
-    row = html.split(f'data-routine="{shared.pk}" data-alert="true">', 1)[1].split("</th>")[0]
+    row = html.split(f'<tr data-routine="{shared.pk}"', 1)[1].split("</th>")[0]
+    assert 'data-alert="true"' in row.split(">", 1)[0]
     assert f">{STOP_BADGES['urgent']}<" in row
     assert "data-seen" in row
