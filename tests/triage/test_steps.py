@@ -196,8 +196,13 @@ def test_the_summary_carries_the_starter_routine_the_plan_and_when_to_check_agai
     assert "1-3 sets of 12-15, twice a week" in summary
     assert "Book a physio or doctor if" in summary
     assert "It isn't getting better after two weeks" in unescape(summary)
-    for item in rules.COME_BACK_IF:
-        assert unescape(item) in unescape(summary)
+    # Every sign the answer page lists to look out for (what the checker would say for these
+    # answers with it), under the same headings.
+    listed = re.findall(r'<div class="watch-group[^"]*">(.*?)</div>', html(answer), re.S)
+    items = [item for group in listed for item in re.findall(r"<li[^>]*>(.*?)</li>", group, re.S)]
+    assert len(items) >= 5, items
+    for item in items:
+        assert unescape(re.sub(r"<[^>]+>", "", item)).strip() in unescape(summary)
     for advice in rules.SELF_CARE_PLAN:
         assert advice.title in unescape(summary)
 
