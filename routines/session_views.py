@@ -318,11 +318,11 @@ def stop_told(session: SessionLog, entries: list, about, *, deleted=()) -> StopT
     in the next: emergency care); else, for an entry judged lower since, what it told at the
     time (`told`); else its own advice."""
     logged = monitoring.as_logged(entries, about)
-    # The log as it stood, judged once: its own advice and its day's so far
-    # (monitoring.told_after_entry's reading) read the same entries' advice.
-    judged = monitoring.Judged(logged, deleted=deleted)
-    own = judged.advise(about)
-    day_so_far = monitoring.advise_now(logged, judged=judged)
+    # Its own advice from its day and the days before, judged once (monitoring.Judged); what
+    # the runner's page showed after it from the whole log as it stood, later days logged
+    # before a back-dated entry included (monitoring.told_after_entry, as_it_stood).
+    own = monitoring.Judged(logged, deleted=deleted).advise(about)
+    day_so_far = monitoring.told_after_entry(entries, about, deleted=deleted)
     raised = day_so_far.care is not None and day_so_far.urgency > max(
         own.urgency, monitoring.told_urgency(session.told)
     )
