@@ -10,25 +10,17 @@ day's own signs, the day gets that rule's advice, on every gap within the window
 earlier sign that no rule combines with the day's own does not raise the day (the earlier
 day's own advice is the reminder, not a new emergency)."""
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from itertools import permutations
 
 import pytest
 
 from routines import monitoring
+from tests.routines.test_signs_over_days import _entry
 
 PAIN = 2
 DAY = date(2026, 11, 30)
 WINDOW = monitoring.SIGNS_TOGETHER_DAYS
-
-
-def _entry(day: date, *signs: str, pain: int = PAIN) -> monitoring.Entry:
-    return monitoring.Entry(
-        day,
-        pain,
-        warning_signs=frozenset(signs),
-        logged=datetime.combine(day, datetime.min.time(), UTC) + timedelta(hours=9),
-    )
 
 
 def _fired(signs) -> dict:
