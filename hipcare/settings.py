@@ -114,7 +114,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "hipcare.context_processors.navigation",
             ],
-            "libraries": {"zoned_dates": "hipcare.zoned_dates"},
+            "libraries": {"layout": "hipcare.layout", "zoned_dates": "hipcare.zoned_dates"},
         },
     },
 ]

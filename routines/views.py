@@ -73,6 +73,7 @@ from hipcare.conditional import conditional_page, page_etag
 from hipcare.errorsummary import FOCUS_MESSAGE, autofocus_first_error
 from hipcare.fragments import Fragment, ReadAhead, cached_fragments, static_links
 from hipcare.http import HtmxHttpRequest
+from hipcare.layout import head_assets
 from hipcare.pagination import CountingPaginator
 from hipcare.submissions.decorators import RESENT, once_per_submission
 from routines import monitoring, services, session_views
@@ -583,7 +584,8 @@ def _builder_fragments(request: HtmxHttpRequest, template: str, context: dict) -
     it draws (`reads`), read together when fragments are missing."""
     partial = template.partition("#")[2]
     routine, version = context["routine"], context["catalogue_version"]
-    wanted = {}
+    # The page's links to its stylesheets and scripts (base.html's), in the same read.
+    wanted = {"head_assets_html": head_assets()} if not partial else {}
     if not partial and context.get("share_url"):
         # The share link's QR code, read with the other parts (with Redis, one round trip
         # less on every view): it depends on the link alone.
