@@ -128,3 +128,18 @@ def test_a_signed_in_visitors_header_is_never_kept(coach):
     # Nothing kept holds a token or the coach's name.
     for _, value in cache_entries():
         assert "csrfmiddlewaretoken" not in str(value) and coach.get_username() not in str(value)
+
+
+def test_the_home_pages_links_go_where_they_say(coach):
+    """Its links are the header's (hipcare.context_processors.navigation), reversed once per
+    process rather than on each view: the same addresses, for a visitor and for a coach."""
+    html = Client().get("/").content.decode()
+    assert f'href="{reverse("triage:form")}">Check your symptoms<' in html
+    assert f'href="{reverse("login")}?next={reverse("routines:list")}">Sign in to build' in html
+    assert f'href="{reverse("exercises:list")}">Browse the exercise catalogue<' in html
+    signed_in = Client()
+    signed_in.force_login(coach)
+    assert (
+        f'href="{reverse("routines:list")}">Open your routines<'
+        in signed_in.get("/").content.decode()
+    )
