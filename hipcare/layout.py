@@ -10,10 +10,13 @@ the static files' version, the header under the section and whether the page is 
 checker's answer (whose header links open a new tab). A page that reads its own cached parts
 in one call can read these with them (`head_assets_html`, `header_html` in its context, as
 the runner's page and the coach's builder do); then this reads nothing. A signed-in visitor's
-header (their name, a sign-out form with a CSRF token) is always drawn for them.
+header (their name, a sign-out form with a CSRF token) is always drawn for them. Read here
+only where settings.CACHE_LAYOUT_PARTS says (the fragments cache in this process's memory):
+with Redis a read is a round trip, which costs about what drawing them does.
 """
 
 from django import template
+from django.conf import settings
 
 from hipcare.fragments import Fragment, cached_fragments, static_links, template_version
 
@@ -45,11 +48,12 @@ def signed_out_header(nav_urls: dict, namespace: str, answer_page: bool) -> Frag
 def layout_parts(context) -> dict:
     """base.html's links and header as markup, {"head_assets_html": ..., "header_html": ...},
     "" for a part the page draws itself: the page's own (its view read them with its other
-    cached parts), else read here in one call (missing ones drawn and stored). Nothing without
-    a request (a page drawn without one, like the 503 page, draws both)."""
+    cached parts), else read here in one call (missing ones drawn and stored). Nothing read
+    without a request (a page drawn without one draws both), nor where settings.
+    CACHE_LAYOUT_PARTS is off (with Redis, where a read is a round trip)."""
     parts = {name: context.get(name) or "" for name in ("head_assets_html", "header_html")}
     request = context.get("request")
-    if request is None:
+    if request is None or not settings.CACHE_LAYOUT_PARTS:
         return parts
     wanted = {}
     if not parts["head_assets_html"]:

@@ -19,6 +19,12 @@ pytestmark = pytest.mark.django_db
 FRAGMENT_CALLS = ("get", "get_many", "set", "set_many", "add", "get_or_set")
 
 
+@pytest.fixture(autouse=True)
+def _layout_parts_cached(settings):
+    """As without Redis (settings.CACHE_LAYOUT_PARTS), whatever this test run's caches."""
+    settings.CACHE_LAYOUT_PARTS = True
+
+
 def fragment_calls(send) -> list[str]:
     """The fragments cache's calls made by `send()` (not the memory cache's own gets inside
     its get_many)."""
@@ -64,6 +70,16 @@ def test_the_home_page_reads_its_layout_in_one_call():
     client = Client()
     assert fragment_calls(lambda: client.get("/")) == ["get_many", "set_many"]
     assert fragment_calls(lambda: client.get("/")) == ["get_many"]
+
+
+def test_where_a_read_is_a_round_trip_the_layout_is_drawn(settings):
+    """With CACHE_LAYOUT_PARTS off (Redis), a page that reads no cached parts of its own reads
+    none for its layout either, and is the same page."""
+    client = Client()
+    cached = client.get("/").content.decode()
+    settings.CACHE_LAYOUT_PARTS = False
+    assert fragment_calls(lambda: client.get("/")) == []
+    assert client.get("/").content.decode() == cached
 
 
 def test_the_layout_drawn_from_the_cache_is_the_layout_drawn_in_full():
