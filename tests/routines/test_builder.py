@@ -1250,3 +1250,25 @@ def test_a_catalogue_page_number_past_any_offset_shows_the_builder(signed_in, ro
     assert response.status_code == 200
     catalogue = response.content.decode().split('id="catalogue-results"')[1]
     assert "Pigeon stretch" in catalogue.split('id="routine-panel"')[0]
+
+
+def test_a_repeat_view_writes_its_static_links_from_its_cached_parts(signed_in, routine):
+    """Each {% static %} asks the storage for a file's hashed name: the builder's links to its
+    stylesheets and scripts (base.html's and its own) come with its other cached parts, in
+    the same read, and are the links a full render draws."""
+    from django.templatetags.static import StaticNode
+
+    url = routine.get_absolute_url()
+    miss_fragments()
+    drawn = signed_in.get(url).content.decode()
+    with mock.patch.object(StaticNode, "handle_simple", wraps=StaticNode.handle_simple) as asked:
+        cached = signed_in.get(url).content.decode()
+    assert asked.call_count == 0
+
+    def links(html: str) -> list[str]:
+        return re.findall(r'<(?:link|script)[^>]*>', html)
+
+    assert links(cached) == links(drawn)
+    assert any("css/routines.css" in link for link in links(cached))
+    assert any("js/routine-builder.js" in link for link in links(cached))
+    assert any("css/hipcare.css" in link for link in links(cached))
