@@ -1272,3 +1272,17 @@ def test_a_repeat_view_writes_its_static_links_from_its_cached_parts(signed_in, 
     assert any("css/routines.css" in link for link in links(cached))
     assert any("js/routine-builder.js" in link for link in links(cached))
     assert any("css/hipcare.css" in link for link in links(cached))
+
+
+def test_the_builder_reads_its_routine_and_item_count_without_grouping(signed_in, coach, routine):
+    """The routine's number of items comes in its own query as a subquery count: a Count over
+    a join made the query GROUP BY every column of the routine and each of its other
+    annotations (the log's, the catalogue's version), compiled again for it. The count is the
+    routine's, none for an empty one."""
+    empty = make_routine(coach)
+    for shown, expected in ((routine, routine.items.count()), (empty, 0)):
+        with CaptureQueriesContext(connection) as queries:
+            html = signed_in.get(shown.get_absolute_url()).content.decode()
+        read = [q["sql"] for q in queries.captured_queries if "item_total" in q["sql"]]
+        assert len(read) == 1 and "GROUP BY" not in read[0].upper()
+        assert f'<span id="routine-count">{expected}</span>' in html
