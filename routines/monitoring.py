@@ -754,6 +754,9 @@ def told_later_with(entries: Iterable[Entry], about: Entry) -> checker.Tier | Le
     with a warning sign) that it would no longer say without `about` (:func:`told_as_shown`
     with and without it): a weak leg, then numbness, and the weak leg's entry deleted, takes
     the emergency off the numbness entry's card, which reads its signs from the log as it is.
+    A later entry that keeps what it told (:attr:`Entry.told`, stored when it was logged)
+    loses nothing: its card keeps its own emergency and day, so this is found only for
+    entries without one (stored before it was kept).
     None when deleting `about` takes nothing from a later entry. `entries`: the log from
     :data:`RECENT_CARE_DAYS` before `about`'s day to :data:`SIGNS_TOGETHER_DAYS` after it."""
     entries = list(entries)
