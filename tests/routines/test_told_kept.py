@@ -212,3 +212,20 @@ def test_no_later_change_to_other_entries_lowers_what_the_runner_was_told(
             care = monitoring.told_urgency(session.told) >= urgency(DOCTOR)
             if care and session.day < latest <= session.day + timedelta(days=14):
                 assert now >= urgency("stop"), (steps, session.day, now)
+
+
+def test_entries_stored_before_get_the_care_their_log_reads(shared):
+    """Migration 0017 fills `told_care` for entries stored before it: what the log as it
+    stood after each reads (monitoring.told_after_entry)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    fill = import_module("routines.migrations.0017_session_told_care").fill_told_care
+    weak = log_session(shared, days_ago=1, pain=2, warning_signs=[WEAK])
+    numb = log_session(shared, days_ago=0, pain=2, warning_signs=[NUMB])
+    calm = log_session(shared, days_ago=3, pain=1)
+    SessionLog.objects.update(told_care="")
+    fill(apps, None)
+    told = dict(SessionLog.objects.values_list("pk", "told_care"))
+    assert told == {weak.pk: DOCTOR, numb.pk: EMERGENCY, calm.pk: EMERGENCY}
