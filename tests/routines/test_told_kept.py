@@ -19,10 +19,12 @@ from django.utils.html import strip_tags
 
 from routines import monitoring, services
 from routines.models import DeletedEntryNotice, SessionLog
+from routines.views import STOP_BADGES
 from tests.routines.conftest import history_url, log_session, make_shared
 from tests.routines.test_advice_in_force_views import SIGNS, panel, runner_told, urgency
 from tests.routines.test_day_advice_coach import banner
 from tests.routines.test_log_safety import uk_day
+from tests.routines.test_needs_a_look_in_force import listed
 from tests.routines.test_needs_a_look_order import card_order
 from tests.routines.test_one_reading_of_told import (
     NUMB,
@@ -66,6 +68,7 @@ def test_deleting_an_earlier_entry_keeps_the_emergency_told_after_a_later_one(
     assert csv_told_after(client, shared) == {limp.pk: EMERGENCY}
     cards = card_order(panel(client, shared))
     assert ("stop", EMERGENCY, limp.pk) in cards
+    assert listed(client)[shared.title]["badge"] == STOP_BADGES[checker.Tier.EMERGENCY]
     # The deleted entry's notice keeps what IT told (stop), not the later entry's emergency.
     notice = DeletedEntryNotice.objects.get(routine=shared)
     assert (notice.day, notice.advice) == (fall.day, "stop")
