@@ -10,7 +10,7 @@ to me"); the answer page names the signs read that way (:meth:`TriageForm.unansw
 """
 
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -263,14 +263,16 @@ class TriageForm(forms.Form):
     #: The age to confirm (rules.AGE_CONFIRM_FROM or over, not confirmed), for the template.
     age_to_confirm: int | None = None
 
-    #: Whether an answer sent besides the pain score says the hip hurts (rules.pain_told):
-    #: then the questions about the pain are asked and read whatever the score.
-    pain_said: bool = False
+    @cached_property
+    def pain_said(self) -> bool:
+        """Whether an answer sent besides the pain score says the hip hurts (rules.pain_told):
+        then the questions about the pain are asked and read whatever the score. Read only
+        where it matters, with a pain score of 0 (rules.applies): cleaning the answers that
+        tell it before the form cleans them all was an eighth of the form's making."""
+        return self.is_bound and bool(rules.pain_told(self._pain_telling_answers()))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.is_bound:
-            self.pain_said = bool(rules.pain_told(self._pain_telling_answers()))
         if self.is_bound and self._no_pain() and not self.pain_said:
             # With a pain score of 0, and no other answer that says the hip hurts, the
             # questions about the pain are not asked (no field on the page), so an answer
@@ -343,9 +345,11 @@ class TriageForm(forms.Form):
             for name in NEEDS_AN_ANSWER:
                 if name in rules.STEPS[0].questions:
                     self.add_error(name, ValidationError(ANSWER_THIS, code="required"))
+        # Whether another answer says the hip hurts counts only with a pain score of 0.
+        pain_said = cleaned.get("severity") == rules.SEVERITY_MIN and self.pain_said
         for name in set(cleaned.get("asked") or ()).intersection(NEEDS_AN_ANSWER):
             if not rules.applies(
-                name, cleaned.get("age"), cleaned.get("severity"), pain_said=self.pain_said
+                name, cleaned.get("age"), cleaned.get("severity"), pain_said=pain_said
             ):
                 # The pregnancy question for an age it is not asked at, a question about the
                 # pain with a pain score of 0.
@@ -356,7 +360,7 @@ class TriageForm(forms.Form):
         asked = set(cleaned.get("asked") or ())
         for name in asked.intersection(rules.SIGN_FIELDS) - set(self.errors):
             if not rules.applies(
-                name, cleaned.get("age"), cleaned.get("severity"), pain_said=self.pain_said
+                name, cleaned.get("age"), cleaned.get("severity"), pain_said=pain_said
             ):
                 continue
             if not cleaned.get(name):
