@@ -37,6 +37,7 @@ from triage import emergency, rules
 from triage.forms import (
     TriageForm,
     answer_pairs,
+    answer_rows,
     answer_summary,
     as_initial,
     confirmations,
@@ -316,9 +317,10 @@ def _answer_context(
         "sources": SimpleLazyObject(_sources),
         "catalogue_version": catalogue_version(),
         # Both of the answer's forms carry every answer as hidden fields: drawn once, the
-        # same markup printed in each (two loops over the pairs were half the page's render).
+        # same markup printed in each (two loops over the pairs were half the page's render),
+        # one turn of its loop an answer with its "asked" (answer_rows).
         "answer_fields": render_to_string(
-            "triage/triage.html#answer_fields", {"answer_pairs": answer_pairs(answers)}
+            "triage/triage.html#answer_fields", {"answer_rows": answer_rows(answers)}
         ),
         # The header's links that leave the checker open in a new tab here (its own link, a
         # fresh start, does not): the answer is in this page only.
