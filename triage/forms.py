@@ -14,6 +14,7 @@ from functools import cached_property, lru_cache
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.choices import BaseChoiceIterator, normalize_choices
 
 from triage import rules
 
@@ -35,13 +36,30 @@ _YES = frozenset({"on", "yes", "true", "1", "y"})
 _NO = frozenset({"no", "off", "false", "0", "n"})
 
 
-def _fixed(choices: tuple[tuple[str, str], ...]):
-    """Choices that never change, given as a callable (Django's documented form of choices):
-    a form deep-copies every field it has when it is made, and a list of choices is copied
-    and normalised again for each field and its widget (about 25 µs a question, a millisecond
-    for the checker's 40 on every answer); a callable is copied as it is and read only when
-    a field is drawn or checks a value sent."""
-    return lambda: choices
+class _FixedChoices(BaseChoiceIterator):
+    """Choices that never change, shared by every copy of the field and its widget: a form
+    deep-copies every field it has when it is made, and a list of choices was copied and
+    normalised again for each field and its widget (about 25 µs a question), then a callable's
+    iterator (Django's CallableChoiceIterator) was rebuilt twice a question, and normalised
+    again at each check of a value sent. These are normalised once, here (Django's
+    normalize_choices), and a copy is the same object: nothing ever changes them."""
+
+    def __init__(self, choices: tuple[tuple[str, str], ...]) -> None:
+        self.choices = tuple(normalize_choices(choices))
+
+    def __iter__(self):
+        return iter(self.choices)
+
+    def __copy__(self) -> "_FixedChoices":
+        return self
+
+    def __deepcopy__(self, memo) -> "_FixedChoices":
+        return self
+
+
+def _fixed(choices: tuple[tuple[str, str], ...]) -> _FixedChoices:
+    """Choices that never change (:class:`_FixedChoices`), for a choice field."""
+    return _FixedChoices(choices)
 
 
 class AskedField(forms.MultipleChoiceField):
