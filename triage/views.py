@@ -230,6 +230,13 @@ def _answer_context(
         slug: tuple(rules.SIGN_NAMES[name] for name in names)
         for slug, names in assessment.raised_by_unsure.items()
     }
+    # Why there are no exercises is said only on a professional's answer without them (the
+    # page's and the printed summary's "no exercises" part): any other answer skips its work.
+    examined_first = (
+        assessment.examined_first
+        if assessment.tier is rules.Tier.SEE_PROFESSIONAL and not assessment.offers_exercises
+        else ()
+    )
     context = {
         "assessment": assessment,
         "tier": assessment.tier,
@@ -260,7 +267,7 @@ def _answer_context(
         # (named apart: "You weren't sure about ..."). Those that say to rest first give their
         # reason.
         "no_exercise_signs": rules.told_about(
-            tuple(rule for rule in assessment.examined_first if rule.slug not in unsure_names),
+            tuple(rule for rule in examined_first if rule.slug not in unsure_names),
             answers,
         ),
         # "What you told us" for a rule a number of theirs decides: their own value, never
@@ -273,9 +280,7 @@ def _answer_context(
         "no_exercise_unsure": _joined(
             tuple(
                 dict.fromkeys(
-                    name
-                    for rule in assessment.examined_first
-                    for name in unsure_names.get(rule.slug, ())
+                    name for rule in examined_first for name in unsure_names.get(rule.slug, ())
                 )
             )
         ),
