@@ -895,7 +895,7 @@ class NeedsALook(NamedTuple):
 #: the weeks read is loaded, so the notes, the reasons kept and the rest stay in the database.
 LOOK_SESSION_FIELDS = (
     "routine", "day", "created", "pain", "morning", "warning_signs",
-    "alert", "advice", "told_advice", "coach_seen_at",
+    "alert", "advice", "told_advice", "told_care", "coach_seen_at",
 )  # fmt: skip
 LOOK_ROUTINE_FIELDS = ("title", "archived")
 
