@@ -46,7 +46,7 @@ from exercises.models import Exercise
 from hipcare import timezones
 from hipcare.auth import coach_required
 from hipcare.errorsummary import FOCUS_MESSAGE
-from hipcare.fragments import Fragment, cached_fragments
+from hipcare.fragments import Fragment, cached_fragments, static_links
 from hipcare.http import HtmxHttpRequest
 from hipcare.submissions.decorators import RESENT, once_per_submission
 from hipcare.timezones import form_time_zone
@@ -1816,7 +1816,23 @@ def _history_page(
         context.setdefault(name, None)
     gone_step(context, routine, confirm_delete or change_morning or kept)
     refused_beside(context, refused, stale=stale)
-    cached_fragments(request, context, _summary_fragment(context))
+    # The page's links to its stylesheets and scripts and, for a visitor not signed in, its
+    # header, as the runner's page reads them (routines.views.shared_page): the same for every
+    # visitor, nothing of the log; in the one cache read with the history's own cached parts.
+    from routines.views import _anonymous_header  # routines.views imports this module
+
+    cached_fragments(
+        request,
+        context,
+        {
+            **_summary_fragment(context),
+            "head_assets_html": static_links("base.html#head-assets", "head-assets"),
+            "history_assets_html": static_links(
+                f"{HISTORY_TEMPLATE}#history-assets", "history-assets"
+            ),
+            **_anonymous_header(request),
+        },
+    )
     # The history itself rendered on its own and placed in the page as markup, as the htmx
     # request renders it: inside the page's layout (base.html's blocks) its loops ran a dozen
     # frames deeper, past CPython 3.11's data-stack chunk edge under gunicorn (bench/stack.py).
