@@ -461,7 +461,11 @@ def log_context(
     def advice_of_days():
         # Each day's advice as the history shows it (with_day_advice: monitoring.advice_by_day,
         # and the advice now for its day).
-        by_day = monitoring.advice_by_day(entries, {entry.day for entry in entries}, judged=judged)
+        # The advice now's day is the advice now (advise_current): not worked out again.
+        days = {entry.day for entry in entries}
+        if advice is not None:
+            days.discard(advice.day)
+        by_day = monitoring.advice_by_day(entries, days, judged=judged)
         if advice is not None:
             by_day[advice.day] = advice
         return by_day
