@@ -282,10 +282,19 @@ def _day_ticks(ends: list[date], weeks: list[date], x_of, width: int) -> tuple[T
     latest alone). Then each of `weeks` that fits centred and clear of those."""
     placed: list[tuple[float, float]] = []
     ticks: list[Tick] = []
+    # Each day's position and label worked out once: the ends are tried at every anchor.
+    drawn: dict[date, tuple[float, str]] = {}
+
+    def at(day: date) -> tuple[float, str]:
+        found = drawn.get(day)
+        if found is None:
+            found = drawn[day] = (x_of(day), f"{day:%-d %b}")
+        return found
 
     def box(day: date, anchor: str) -> tuple[float, float]:
-        x, size = x_of(day), len(f"{day:%-d %b}") * CHAR_WIDTH
-        start = {"middle": x - size / 2, "start": x, "end": x - size}[anchor]
+        x, label = at(day)
+        size = len(label) * CHAR_WIDTH
+        start = x - size / 2 if anchor == "middle" else x if anchor == "start" else x - size
         return start, start + size
 
     def fits(span: tuple[float, float], others) -> bool:
@@ -295,7 +304,7 @@ def _day_ticks(ends: list[date], weeks: list[date], x_of, width: int) -> tuple[T
 
     def place(day: date, anchor: str) -> None:
         placed.append(box(day, anchor))
-        ticks.append(Tick(x_of(day), f"{day:%-d %b}", anchor))
+        ticks.append(Tick(*at(day), anchor))
 
     ends = list(dict.fromkeys(ends))
     for wanted in (ends, ends[:1]):
