@@ -879,6 +879,7 @@ def shared_log_context(
     history: bool = True,
     just_logged: int | None = None,
     autofocus: bool = False,
+    history_url: str = "",
 ) -> dict:
     """The runner's log: `just_logged` the id of the entry the runner has just logged (see
     _just_logged_advice; `autofocus`: the page is loaded whole, after the redirect);
@@ -897,7 +898,9 @@ def shared_log_context(
     `total`: every entry of the routine, when the caller read it with the routine (with its
     `session_days`, the days they are on; else both are counted here, in one query);
     `page_url`: the path of the page listing the entries (the runner's page unless given),
-    which their "Delete this entry?" and "Change" steps are asked of."""
+    which their "Delete this entry?" and "Change" steps are asked of; `history_url`: the
+    history's path where the caller reversed it already (`log_history_url`). The runner's
+    page's path is `log_runner_url`."""
     context = log_context(
         routine, items, form=form, focus=focus, logged=logged, ticks=history, drawn=history
     )
@@ -945,7 +948,7 @@ def shared_log_context(
         total, days = counts["total"], counts["days"]
     token = routine.share_token
     context["log_history"] = history
-    context["log_history_url"] = reverse("session_history", args=[token])
+    context["log_history_url"] = history_url or reverse("session_history", args=[token])
     context["log_total"] = total
     context["log_days"] = days
     latest_day = None
@@ -956,7 +959,7 @@ def shared_log_context(
         latest_day = latest.day if latest else routine.sessions.aggregate(day=Max("day"))["day"]
     context["log_latest_day"] = latest_day
     context["log_htmx"] = True
-    runners_page = reverse("shared_routine", args=[token])
+    runners_page = context["log_runner_url"] = reverse("shared_routine", args=[token])
     context["log_page_url"] = page_url or runners_page
     # A plain form on a page other than the runner's comes back to it (back_url).
     context["log_back"] = "" if context["log_page_url"] == runners_page else page_url
@@ -1810,6 +1813,7 @@ def _history_page(
         total=total,
         page_url=here,
         change_morning=change_morning,
+        history_url=here,
     )
     context.update(
         log_htmx=False, confirm_delete=confirm_delete, history_page=True, log_whole_page=True
