@@ -1172,7 +1172,11 @@ def _label_entries(
         session.advice_words = session.advice_label.lower()
         # The runner's day where they logged it, not yet begun on this visitor's clock.
         session.day_ahead = session.day > today
-        session.morning_label = session.get_morning_display().lower() if session.morning else ""
+        session.morning_label = (
+            str(MORNING_CHOICES.get(session.morning, session.morning)).lower()
+            if session.morning
+            else ""
+        )
         # An answer changed since first given, said as the coach's panel says it (the advice
         # the runner was told rests on the first): "(changed from the same on Tue 24 Nov)".
         session.morning_changed_text = (
@@ -1244,6 +1248,11 @@ def _label_entries(
         # reads "" rather than a missing attribute (whose lookup raises and lists dir() of
         # the entry: about 40 µs each, twice per entry).
         session.morning_error = session.morning_stale = ""
+
+
+#: The next-morning answers' words by value, as get_morning_display() reads them (which
+#: rebuilds its dict of choices each time: about 10 µs an entry).
+MORNING_CHOICES = dict(SessionLog.Morning.choices)
 
 
 #: Said, as a refusal, when the runner acts on an entry deleted since the page was loaded.
