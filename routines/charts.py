@@ -15,7 +15,7 @@ import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from hipcare.quoting import lower_first
 from routines.monitoring import (
@@ -106,10 +106,10 @@ class Point:
         told = f"; advice that day: {lower_first(self.told)}" if self.told else ""
         if self.entries > 1:
             return (
-                f"{self.day:%-d %b}: worst pain {self.pain} out of 10 over {self.entries} entries"
+                f"{_short(self.day)}: worst pain {self.pain} out of 10 over {self.entries} entries"
                 f" ({zone_name}){told}"
             )
-        return f"{self.day:%-d %b}: pain {self.pain} out of 10 ({zone_name}){told}"
+        return f"{_short(self.day)}: pain {self.pain} out of 10 ({zone_name}){told}"
 
 
 @dataclass(frozen=True)
@@ -271,6 +271,13 @@ KEY: tuple[dict[str, str], ...] = tuple(
 MARKED_KEY = _capitalised(MARKED_NAME)
 
 
+@lru_cache(maxsize=1024)
+def _short(day: date) -> str:
+    """`day` as the chart writes it ("3 Nov"): each point's title and each date label, every
+    time a chart is drawn; the same few dozen days on every request (strftime about 1.5 µs)."""
+    return f"{day:%-d %b}"
+
+
 def _round(value: float) -> float:
     return round(value, 1)
 
@@ -288,7 +295,7 @@ def _day_ticks(ends: list[date], weeks: list[date], x_of, width: int) -> tuple[T
     def at(day: date) -> tuple[float, str]:
         found = drawn.get(day)
         if found is None:
-            found = drawn[day] = (x_of(day), f"{day:%-d %b}")
+            found = drawn[day] = (x_of(day), _short(day))
         return found
 
     def box(day: date, anchor: str) -> tuple[float, float]:
