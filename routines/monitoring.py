@@ -1485,8 +1485,10 @@ def advise_signs(keys: Iterable[str], *, pain: int | None = None) -> Advice | No
     )
 
 
+@lru_cache(maxsize=1024)
 def _day_name(day: date) -> str:
-    """ "Sunday 29 November"."""
+    """ "Sunday 29 November" (remembered: the reasons of every entry judged name the same few
+    dozen days on every request, and each strftime costs a few µs)."""
     return f"{day:%A} {day.day} {day:%B}"
 
 
@@ -1898,8 +1900,9 @@ def deleted_reminder(
 REMINDER_CODES = frozenset({"recent_stop"})
 
 
+@lru_cache(maxsize=1024)
 def _short_day(day: date) -> str:
-    """ "Sun 29 Nov"."""
+    """ "Sun 29 Nov" (remembered, as :func:`_day_name`)."""
     return f"{day:%a} {day.day} {day:%b}"
 
 
