@@ -765,14 +765,15 @@ def day_text(day: date, format_string: str) -> str:
 class WeekTable:
     """The week-by-week table (routines/_log_weeks.html) as plain strings and flags, newest
     week first, so the template only places them: `heads` the weeks' first days, `sessions`
-    (adherence as data-adherence shows it or "", "2 done of 3 prescribed") per week, `rows`
-    (exercise name, ({"met": met, "label": "1 done of 2 prescribed"} per week)) per item: the
-    labels of followup.Week, the same count as the coach's two-week line
-    (monitoring.count_sessions)."""
+    ({"adherence": as data-adherence shows it or "", "label": "2 done of 3 prescribed"} per
+    week), `rows` ({"name": the exercise's name, "cells": ({"met": met, "label": "1 done of 2
+    prescribed"} per week)} per item): the labels of followup.Week, the same count as the
+    coach's two-week line (monitoring.count_sessions). Dicts, which the template reads at its
+    first try, where a loop that unpacks a pair pushes a context of its own for each."""
 
     heads: tuple[str, ...]
-    sessions: tuple[tuple[str, str], ...]
-    rows: tuple[tuple[str, tuple[dict, ...]], ...]
+    sessions: tuple[dict[str, str], ...]
+    rows: tuple[dict, ...]
 
 
 def week_table(summary: followup.Summary) -> WeekTable:
@@ -794,14 +795,19 @@ def week_table(summary: followup.Summary) -> WeekTable:
     return WeekTable(
         heads=tuple(_day_text(week.start, "j M", language) for week in weeks),
         sessions=tuple(
-            ("" if week.adherence is None else two_places(week.adherence), week.label)
+            {
+                "adherence": "" if week.adherence is None else two_places(week.adherence),
+                "label": week.label,
+            }
             for week in weeks
         ),
         rows=tuple(
-            (
-                row.item.name if isinstance(row.item, CountedItem) else row.item.exercise.name,
-                tuple(cell(week) for week in row.weeks_newest_first),
-            )
+            {
+                "name": (
+                    row.item.name if isinstance(row.item, CountedItem) else row.item.exercise.name
+                ),
+                "cells": tuple(cell(week) for week in row.weeks_newest_first),
+            }
             for row in summary.items
         ),
     )
