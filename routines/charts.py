@@ -15,7 +15,7 @@ import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from hipcare.quoting import lower_first
 from routines.monitoring import (
@@ -106,10 +106,10 @@ class Point:
         told = f"; advice that day: {lower_first(self.told)}" if self.told else ""
         if self.entries > 1:
             return (
-                f"{self.day:%-d %b}: worst pain {self.pain} out of 10 over {self.entries} entries"
+                f"{_short(self.day)}: worst pain {self.pain} out of 10 over {self.entries} entries"
                 f" ({zone_name}){told}"
             )
-        return f"{self.day:%-d %b}: pain {self.pain} out of 10 ({zone_name}){told}"
+        return f"{_short(self.day)}: pain {self.pain} out of 10 ({zone_name}){told}"
 
 
 @dataclass(frozen=True)
@@ -271,6 +271,13 @@ KEY: tuple[dict[str, str], ...] = tuple(
 MARKED_KEY = _capitalised(MARKED_NAME)
 
 
+@lru_cache(maxsize=1024)
+def _short(day: date) -> str:
+    """`day` as the chart writes it ("3 Nov"): each point's title and each date label, every
+    time a chart is drawn; the same few dozen days on every request (strftime about 1.5 µs)."""
+    return f"{day:%-d %b}"
+
+
 def _round(value: float) -> float:
     return round(value, 1)
 
@@ -282,10 +289,19 @@ def _day_ticks(ends: list[date], weeks: list[date], x_of, width: int) -> tuple[T
     latest alone). Then each of `weeks` that fits centred and clear of those."""
     placed: list[tuple[float, float]] = []
     ticks: list[Tick] = []
+    # Each day's position and label worked out once: the ends are tried at every anchor.
+    drawn: dict[date, tuple[float, str]] = {}
+
+    def at(day: date) -> tuple[float, str]:
+        found = drawn.get(day)
+        if found is None:
+            found = drawn[day] = (x_of(day), _short(day))
+        return found
 
     def box(day: date, anchor: str) -> tuple[float, float]:
-        x, size = x_of(day), len(f"{day:%-d %b}") * CHAR_WIDTH
-        start = {"middle": x - size / 2, "start": x, "end": x - size}[anchor]
+        x, label = at(day)
+        size = len(label) * CHAR_WIDTH
+        start = x - size / 2 if anchor == "middle" else x if anchor == "start" else x - size
         return start, start + size
 
     def fits(span: tuple[float, float], others) -> bool:
@@ -295,7 +311,7 @@ def _day_ticks(ends: list[date], weeks: list[date], x_of, width: int) -> tuple[T
 
     def place(day: date, anchor: str) -> None:
         placed.append(box(day, anchor))
-        ticks.append(Tick(x_of(day), f"{day:%-d %b}", anchor))
+        ticks.append(Tick(*at(day), anchor))
 
     ends = list(dict.fromkeys(ends))
     for wanted in (ends, ends[:1]):

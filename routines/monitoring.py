@@ -1528,8 +1528,10 @@ def advise_signs(keys: Iterable[str], *, pain: int | None = None) -> Advice | No
     )
 
 
+@lru_cache(maxsize=1024)
 def _day_name(day: date) -> str:
-    """ "Sunday 29 November"."""
+    """ "Sunday 29 November" (remembered: the reasons of every entry judged name the same few
+    dozen days on every request, and each strftime costs a few µs)."""
     return f"{day:%A} {day.day} {day:%B}"
 
 
@@ -1595,10 +1597,13 @@ def _recent_care(
     the log cannot know whether the hip was checked."""
     first = about.day - timedelta(days=RECENT_CARE_DAYS)
     found: tuple[checker.Tier, date, checker.Assessment] | None = None
-    for day, of_day in sorted(_by_day(before).items()):
-        if not first <= day < about.day:
-            continue
+    # Only the days it reads grouped (a log's every earlier day was, for each entry judged).
+    within = (entry for entry in before if first <= entry.day < about.day)
+    for day, of_day in sorted(_by_day(within).items()):
         signs = frozenset().union(*(entry.warning_signs for entry in of_day))
+        if not signs:
+            # Nothing for the checker to read (assess_signs and _signs_over_days: None).
+            continue
         worst = max(entry.pain for entry in of_day)
         triage = assess_signs(signs, pain=worst)
         # With the signs of the days before it, as that day's advice read them (advise_now).
@@ -1970,8 +1975,9 @@ def deleted_reminder(
 REMINDER_CODES = frozenset({"recent_stop"})
 
 
+@lru_cache(maxsize=1024)
 def _short_day(day: date) -> str:
-    """ "Sun 29 Nov"."""
+    """ "Sun 29 Nov" (remembered, as :func:`_day_name`)."""
     return f"{day:%a} {day.day} {day:%b}"
 
 

@@ -46,7 +46,7 @@ from exercises.models import Exercise
 from hipcare import timezones
 from hipcare.auth import coach_required
 from hipcare.errorsummary import FOCUS_MESSAGE
-from hipcare.fragments import Fragment, cached_fragments
+from hipcare.fragments import Fragment, cached_fragments, static_links
 from hipcare.http import HtmxHttpRequest
 from hipcare.submissions.decorators import RESENT, once_per_submission
 from hipcare.timezones import form_time_zone
@@ -463,7 +463,11 @@ def log_context(
     def advice_of_days():
         # Each day's advice as the history shows it (with_day_advice: monitoring.advice_by_day,
         # and the advice now for its day).
-        by_day = monitoring.advice_by_day(entries, {entry.day for entry in entries}, judged=judged)
+        # The advice now's day is the advice now (advise_current): not worked out again.
+        days = {entry.day for entry in entries}
+        if advice is not None:
+            days.discard(advice.day)
+        by_day = monitoring.advice_by_day(entries, days, judged=judged)
         if advice is not None:
             by_day[advice.day] = advice
         return by_day
@@ -778,14 +782,15 @@ def day_text(day: date, format_string: str) -> str:
 class WeekTable:
     """The week-by-week table (routines/_log_weeks.html) as plain strings and flags, newest
     week first, so the template only places them: `heads` the weeks' first days, `sessions`
-    (adherence as data-adherence shows it or "", "2 done of 3 prescribed") per week, `rows`
-    (exercise name, ({"met": met, "label": "1 done of 2 prescribed"} per week)) per item: the
-    labels of followup.Week, the same count as the coach's two-week line
-    (monitoring.count_sessions)."""
+    ({"adherence": as data-adherence shows it or "", "label": "2 done of 3 prescribed"} per
+    week), `rows` ({"name": the exercise's name, "cells": ({"met": met, "label": "1 done of 2
+    prescribed"} per week)} per item): the labels of followup.Week, the same count as the
+    coach's two-week line (monitoring.count_sessions). Dicts, which the template reads at its
+    first try, where a loop that unpacks a pair pushes a context of its own for each."""
 
     heads: tuple[str, ...]
-    sessions: tuple[tuple[str, str], ...]
-    rows: tuple[tuple[str, tuple[dict, ...]], ...]
+    sessions: tuple[dict[str, str], ...]
+    rows: tuple[dict, ...]
 
 
 def week_table(summary: followup.Summary) -> WeekTable:
@@ -807,14 +812,19 @@ def week_table(summary: followup.Summary) -> WeekTable:
     return WeekTable(
         heads=tuple(_day_text(week.start, "j M", language) for week in weeks),
         sessions=tuple(
-            ("" if week.adherence is None else two_places(week.adherence), week.label)
+            {
+                "adherence": "" if week.adherence is None else two_places(week.adherence),
+                "label": week.label,
+            }
             for week in weeks
         ),
         rows=tuple(
-            (
-                row.item.name if isinstance(row.item, CountedItem) else row.item.exercise.name,
-                tuple(cell(week) for week in row.weeks_newest_first),
-            )
+            {
+                "name": (
+                    row.item.name if isinstance(row.item, CountedItem) else row.item.exercise.name
+                ),
+                "cells": tuple(cell(week) for week in row.weeks_newest_first),
+            }
             for row in summary.items
         ),
     )
@@ -892,6 +902,7 @@ def shared_log_context(
     history: bool = True,
     just_logged: int | None = None,
     autofocus: bool = False,
+    history_url: str = "",
 ) -> dict:
     """The runner's log: `just_logged` the id of the entry the runner has just logged (see
     _just_logged_advice; `autofocus`: the page is loaded whole, after the redirect);
@@ -910,7 +921,9 @@ def shared_log_context(
     `total`: every entry of the routine, when the caller read it with the routine (with its
     `session_days`, the days they are on; else both are counted here, in one query);
     `page_url`: the path of the page listing the entries (the runner's page unless given),
-    which their "Delete this entry?" and "Change" steps are asked of."""
+    which their "Delete this entry?" and "Change" steps are asked of; `history_url`: the
+    history's path where the caller reversed it already (`log_history_url`). The runner's
+    page's path is `log_runner_url`."""
     context = log_context(
         routine, items, form=form, focus=focus, logged=logged, ticks=history, drawn=history
     )
@@ -958,7 +971,7 @@ def shared_log_context(
         total, days = counts["total"], counts["days"]
     token = routine.share_token
     context["log_history"] = history
-    context["log_history_url"] = reverse("session_history", args=[token])
+    context["log_history_url"] = history_url or reverse("session_history", args=[token])
     context["log_total"] = total
     context["log_days"] = days
     latest_day = None
@@ -969,7 +982,7 @@ def shared_log_context(
         latest_day = latest.day if latest else routine.sessions.aggregate(day=Max("day"))["day"]
     context["log_latest_day"] = latest_day
     context["log_htmx"] = True
-    runners_page = reverse("shared_routine", args=[token])
+    runners_page = context["log_runner_url"] = reverse("shared_routine", args=[token])
     context["log_page_url"] = page_url or runners_page
     # A plain form on a page other than the runner's comes back to it (back_url).
     context["log_back"] = "" if context["log_page_url"] == runners_page else page_url
@@ -1182,7 +1195,11 @@ def _label_entries(
         session.advice_words = session.advice_label.lower()
         # The runner's day where they logged it, not yet begun on this visitor's clock.
         session.day_ahead = session.day > today
-        session.morning_label = session.get_morning_display().lower() if session.morning else ""
+        session.morning_label = (
+            str(MORNING_CHOICES.get(session.morning, session.morning)).lower()
+            if session.morning
+            else ""
+        )
         # An answer changed since first given, said as the coach's panel says it (the advice
         # the runner was told rests on the first): "(changed from the same on Tue 24 Nov)".
         session.morning_changed_text = (
@@ -1254,6 +1271,11 @@ def _label_entries(
         # reads "" rather than a missing attribute (whose lookup raises and lists dir() of
         # the entry: about 40 µs each, twice per entry).
         session.morning_error = session.morning_stale = ""
+
+
+#: The next-morning answers' words by value, as get_morning_display() reads them (which
+#: rebuilds its dict of choices each time: about 10 µs an entry).
+MORNING_CHOICES = dict(SessionLog.Morning.choices)
 
 
 #: Said, as a refusal, when the runner acts on an entry deleted since the page was loaded.
@@ -1825,6 +1847,7 @@ def _history_page(
         total=total,
         page_url=here,
         change_morning=change_morning,
+        history_url=here,
     )
     context.update(
         log_htmx=False, confirm_delete=confirm_delete, history_page=True, log_whole_page=True
@@ -1835,7 +1858,23 @@ def _history_page(
         context.setdefault(name, None)
     gone_step(context, routine, confirm_delete or change_morning or kept)
     refused_beside(context, refused, stale=stale)
-    cached_fragments(request, context, _summary_fragment(context))
+    # The page's links to its stylesheets and scripts and, for a visitor not signed in, its
+    # header, as the runner's page reads them (routines.views.shared_page): the same for every
+    # visitor, nothing of the log; in the one cache read with the history's own cached parts.
+    from routines.views import _anonymous_header  # routines.views imports this module
+
+    cached_fragments(
+        request,
+        context,
+        {
+            **_summary_fragment(context),
+            "head_assets_html": static_links("base.html#head-assets", "head-assets"),
+            "history_assets_html": static_links(
+                f"{HISTORY_TEMPLATE}#history-assets", "history-assets"
+            ),
+            **_anonymous_header(request),
+        },
+    )
     # The history itself rendered on its own and placed in the page as markup, as the htmx
     # request renders it: inside the page's layout (base.html's blocks) its loops ran a dozen
     # frames deeper, past CPython 3.11's data-stack chunk edge under gunicorn (bench/stack.py).

@@ -224,3 +224,25 @@ def test_the_runners_page_still_says_on_how_many_days(client, shared):
         log(shared, days_ago=days_ago)
     html = client.get(shared.get_share_url()).content.decode()
     assert "3 entries logged over 2 days" in html
+
+
+def test_the_history_page_reads_its_links_and_header_from_the_cache_as_drawn(client, shared):
+    """The page's stylesheet and script links, and for a visitor not signed in its header, come
+    from the fragments cache (as the runner's page reads them): the page is the same drawn or
+    read back, and a signed-in visitor (the coach trying the link) gets their own header, never
+    the cached anonymous one. Nothing of the log is in those parts."""
+    from tests.conftest import cache_entries
+
+    log(shared, pain=3, note="wombat-note")
+    miss_fragments()
+    drawn = history(client, shared)
+    cached = "\n".join(str(value) for _key, value in cache_entries())
+    # The head's links (the history's own stylesheet too) and the header.
+    assert "css/routines" in cached and "css/hipcare" in cached and "Sign in" in cached
+    assert "wombat-note" not in cached and "out of 10" not in cached
+    assert history(client, shared) == drawn
+    assert "css/routines" in drawn and "wombat-note" in drawn
+    coach = shared.owner
+    client.force_login(coach)
+    signed_in = history(client, shared)
+    assert "Sign out" in signed_in and "Sign in</a>" not in signed_in

@@ -140,12 +140,14 @@ def test_the_week_table_reads_as_before(since):
         summary = followup.summarise(items=ITEMS, sessions=sessions, today=LAST, since=since)
         table = session_views.week_table(summary)
         now = render_to_string("routines/_log_weeks.html", {"week_table": table}, request)
-        # The earlier template unpacked each cell as a (met, label) pair.
+        # The earlier template unpacked each week's sessions as an (adherence, label) pair,
+        # each row as a (name, cells) pair and each cell as a (met, label) pair.
         rows = tuple(
-            (name, tuple((cell["met"], cell["label"]) for cell in cells))
-            for name, cells in table.rows
+            (row["name"], tuple((cell["met"], cell["label"]) for cell in row["cells"]))
+            for row in table.rows
         )
-        before = session_views.WeekTable(heads=table.heads, sessions=table.sessions, rows=rows)
+        sessions = tuple((week["adherence"], week["label"]) for week in table.sessions)
+        before = session_views.WeekTable(heads=table.heads, sessions=sessions, rows=rows)
         assert now == _before("log_weeks.html", {"week_table": before}, request), log
         assert now.count("<tr>") == 2 + len(ITEMS)
         assert "Hip flexor stretch &lt;daily&gt;" in now
