@@ -6,9 +6,12 @@ from collections import Counter
 from unittest import mock
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse as django_reverse
 
-from routines import models, session_views, views
+from routines import models, services, session_views, views
+from tests.conftest import miss_fragments
 
 pytestmark = pytest.mark.django_db
 
@@ -41,3 +44,29 @@ def test_the_printed_sheet_still_names_the_checker_in_full(client, coach, shared
     client.force_login(coach)
     response = client.get(django_reverse("routines:print", args=[shared.pk]))
     assert b'class="sheet-checker" href="http://testserver/triage/"' in response.content
+
+
+@pytest.mark.parametrize("archived", [False, True])
+def test_the_runners_page_names_the_coach_from_its_one_query(client, coach, shared, archived):
+    """The routine's query reads the coach's names, not the whole User (its password hash with
+    it), and the sheet (and the archived notice) name the coach with no query of the User of
+    their own, the sheet drawn afresh or from the cache (then the routine's is the only one)."""
+    coach.first_name, coach.last_name = "Ada", "Okafor"
+    coach.save()
+    if archived:
+        services.routine_set_archived(routine=shared, archived=True)
+    url = shared.get_share_url()
+    for fragments_cached in (False, True):
+        if not fragments_cached:
+            miss_fragments()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        sql = [query["sql"] for query in queries]
+        # The sheet drawn afresh reads the items (their steps, their sources) too.
+        assert len(sql) == 1 or not fragments_cached, sql
+        assert [text for text in sql if "auth_user" in text] == sql[:1], sql
+        assert "password" not in sql[0]
+        page = response.content.decode()
+        assert "<dd>Ada Okafor</dd>" in page
+        assert ("Ada Okafor" in page.split('id="routine-archived"')[-1][:600]) is archived
