@@ -861,6 +861,19 @@ def _new_form(routine: Routine, items, data=None) -> SessionLogForm:
     )
 
 
+#: The log's addresses under the runner's page (routines/share_urls.py lays them out that way),
+#: by their names in the log's context.
+RUNNER_URL_SUFFIXES = {"log_history_url": "log/", "log_create_url": "sessions/"}
+
+
+def runner_urls(token: str) -> tuple[str, dict[str, str]]:
+    """The runner's page (/r/<token>/, script prefix and all) and the log's addresses under it
+    (RUNNER_URL_SUFFIXES), from one reverse() instead of one each (as routines.views.builder_urls:
+    tests/routines/test_shared_page_once.py checks they match reverse())."""
+    page = reverse("shared_routine", args=[token])
+    return page, {name: page + suffix for name, suffix in RUNNER_URL_SUFFIXES.items()}
+
+
 def shared_log_context(
     routine: Routine,
     items=None,
@@ -939,9 +952,9 @@ def shared_log_context(
         # history: session_history reads the routine without them, routine_by_token).
         counts = routine.sessions.aggregate(total=Count("pk"), days=Count("day", distinct=True))
         total, days = counts["total"], counts["days"]
-    token = routine.share_token
+    runners_page, log_urls = runner_urls(routine.share_token)
     context["log_history"] = history
-    context["log_history_url"] = reverse("session_history", args=[token])
+    context.update(log_urls)
     context["log_total"] = total
     context["log_days"] = days
     latest_day = None
@@ -952,7 +965,6 @@ def shared_log_context(
         latest_day = latest.day if latest else routine.sessions.aggregate(day=Max("day"))["day"]
     context["log_latest_day"] = latest_day
     context["log_htmx"] = True
-    runners_page = reverse("shared_routine", args=[token])
     context["log_page_url"] = page_url or runners_page
     # A plain form on a page other than the runner's comes back to it (back_url).
     context["log_back"] = "" if context["log_page_url"] == runners_page else page_url

@@ -3,11 +3,14 @@ share link's, which the log's steps and the sheet's QR link both use), and not t
 checker's absolute address, which only the printed sheet shows."""
 
 from collections import Counter
+from contextlib import contextmanager
 from unittest import mock
 
 import pytest
+from django import urls
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import get_script_prefix, set_script_prefix
 from django.urls import reverse as django_reverse
 
 from routines import models, services, session_views, views
@@ -44,6 +47,43 @@ def test_the_printed_sheet_still_names_the_checker_in_full(client, coach, shared
     client.force_login(coach)
     response = client.get(django_reverse("routines:print", args=[shared.pk]))
     assert b'class="sheet-checker" href="http://testserver/triage/"' in response.content
+
+
+def test_the_runners_page_reverses_no_address_but_its_own(client, shared):
+    """The log's addresses (its history, the form's action) are made from the page's own path
+    (session_views.runner_urls), not one reverse() each, its template's {% url %} included
+    (Django's URL tag imports reverse from django.urls as it renders)."""
+    made = Counter()
+
+    def counting(viewname, *args, **kwargs):
+        made[viewname] += 1
+        return django_reverse(viewname, *args, **kwargs)
+
+    with mock.patch.object(urls, "reverse", counting):
+        made.update(_reversed(client, shared.get_share_url()))
+    assert made == Counter({"shared_routine": 1}), made
+
+
+@pytest.mark.parametrize("prefix", ["/", "/hipcare/"])
+def test_the_logs_addresses_are_those_reverse_gives(prefix):
+    """runner_urls' addresses are reverse()'s for the same names, under a script prefix too."""
+    with script_prefix(prefix):
+        page, urls = session_views.runner_urls("a-token_1")
+        assert page == django_reverse("shared_routine", args=["a-token_1"])
+        assert urls == {
+            "log_history_url": django_reverse("session_history", args=["a-token_1"]),
+            "log_create_url": django_reverse("session_create", args=["a-token_1"]),
+        }
+
+
+@contextmanager
+def script_prefix(prefix: str):
+    before = get_script_prefix()
+    set_script_prefix(prefix)
+    try:
+        yield
+    finally:
+        set_script_prefix(before)
 
 
 @pytest.mark.parametrize("archived", [False, True])
