@@ -2364,6 +2364,13 @@ def shared_page(
     # Loaded whole: the entry asked for takes the focus without a script (autofocus).
     context["log_whole_page"] = True
     session_views.refused_beside(context, stale, stale=True)
+    # What the log and its top line ask that only other pages and answers set (an htmx
+    # answer's out-of-band top line and notice, a refusal on top; the top line's links are
+    # this page's own fragments, where the history page's go to this page): a value, not a
+    # failed lookup each, as the history page does.
+    for name in ("log_top_oob", "notice", "log_stale"):
+        context.setdefault(name, None)
+    context.setdefault("runner_top_page", "")
     # The sheet and the log's cached parts in one cache read (see cached_fragments).
     owner = routine.owner
     sheet = Fragment(

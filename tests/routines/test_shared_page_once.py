@@ -9,6 +9,7 @@ from unittest import mock
 import pytest
 from django import urls
 from django.db import connection
+from django.template.base import Variable, VariableDoesNotExist
 from django.test.utils import CaptureQueriesContext
 from django.urls import get_script_prefix, set_script_prefix
 from django.urls import reverse as django_reverse
@@ -110,3 +111,22 @@ def test_the_runners_page_names_the_coach_from_its_one_query(client, coach, shar
         page = response.content.decode()
         assert "<dd>Ada Okafor</dd>" in page
         assert ("Ada Okafor" in page.split('id="routine-archived"')[-1][:600]) is archived
+
+
+def test_the_runners_page_asks_its_templates_for_nothing_missing(client, shared):
+    """Every name the runner's page's templates read is in its context: a failed lookup costs
+    the render an exception each (Django's VariableDoesNotExist, caught)."""
+    missing = []
+    resolve = Variable._resolve_lookup
+
+    def noting(self, context):
+        try:
+            return resolve(self, context)
+        except VariableDoesNotExist:
+            missing.append(self.var)
+            raise
+
+    client.get(shared.get_share_url())
+    with mock.patch.object(Variable, "_resolve_lookup", noting):
+        assert client.get(shared.get_share_url()).status_code == 200
+    assert missing == []
