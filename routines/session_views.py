@@ -888,6 +888,19 @@ def _new_form(routine: Routine, items, data=None) -> SessionLogForm:
     )
 
 
+#: The log's addresses under the runner's page (routines/share_urls.py lays them out that way),
+#: by their names in the log's context.
+RUNNER_URL_SUFFIXES = {"log_history_url": "log/", "log_create_url": "sessions/"}
+
+
+def runner_urls(token: str) -> tuple[str, dict[str, str]]:
+    """The runner's page (/r/<token>/, script prefix and all) and the log's addresses under it
+    (RUNNER_URL_SUFFIXES), from one reverse() instead of one each (as routines.views.builder_urls:
+    tests/routines/test_shared_page_once.py checks they match reverse())."""
+    page = reverse("shared_routine", args=[token])
+    return page, {name: page + suffix for name, suffix in RUNNER_URL_SUFFIXES.items()}
+
+
 def shared_log_context(
     routine: Routine,
     items=None,
@@ -902,7 +915,6 @@ def shared_log_context(
     history: bool = True,
     just_logged: int | None = None,
     autofocus: bool = False,
-    history_url: str = "",
 ) -> dict:
     """The runner's log: `just_logged` the id of the entry the runner has just logged (see
     _just_logged_advice; `autofocus`: the page is loaded whole, after the redirect);
@@ -921,9 +933,8 @@ def shared_log_context(
     `total`: every entry of the routine, when the caller read it with the routine (with its
     `session_days`, the days they are on; else both are counted here, in one query);
     `page_url`: the path of the page listing the entries (the runner's page unless given),
-    which their "Delete this entry?" and "Change" steps are asked of; `history_url`: the
-    history's path where the caller reversed it already (`log_history_url`). The runner's
-    page's path is `log_runner_url`."""
+    which their "Delete this entry?" and "Change" steps are asked of. The runner's page's
+    path is `log_runner_url`, the history's `log_history_url` (runner_urls)."""
     context = log_context(
         routine, items, form=form, focus=focus, logged=logged, ticks=history, drawn=history
     )
@@ -969,9 +980,9 @@ def shared_log_context(
         # history: session_history reads the routine without them, routine_by_token).
         counts = routine.sessions.aggregate(total=Count("pk"), days=Count("day", distinct=True))
         total, days = counts["total"], counts["days"]
-    token = routine.share_token
+    runners_page, log_urls = runner_urls(routine.share_token)
     context["log_history"] = history
-    context["log_history_url"] = history_url or reverse("session_history", args=[token])
+    context.update(log_urls)
     context["log_total"] = total
     context["log_days"] = days
     latest_day = None
@@ -982,7 +993,7 @@ def shared_log_context(
         latest_day = latest.day if latest else routine.sessions.aggregate(day=Max("day"))["day"]
     context["log_latest_day"] = latest_day
     context["log_htmx"] = True
-    runners_page = context["log_runner_url"] = reverse("shared_routine", args=[token])
+    context["log_runner_url"] = runners_page
     context["log_page_url"] = page_url or runners_page
     # A plain form on a page other than the runner's comes back to it (back_url).
     context["log_back"] = "" if context["log_page_url"] == runners_page else page_url
@@ -1847,7 +1858,6 @@ def _history_page(
         total=total,
         page_url=here,
         change_morning=change_morning,
-        history_url=here,
     )
     context.update(
         log_htmx=False, confirm_delete=confirm_delete, history_page=True, log_whole_page=True

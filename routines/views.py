@@ -21,6 +21,7 @@ from urllib.parse import quote, urlsplit
 
 import segno
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
@@ -817,6 +818,11 @@ SESSION_DAYS = _counted_sessions(
 DELETED_REMINDING_DAY = F("deleted_stop_day")
 
 
+#: What the runner's page shows of the routine's coach (the sheet's "Coach" and the archived
+#: notice: User.get_full_name, else get_username): the only User columns its query reads.
+SHARED_OWNER_FIELDS = ("username", "first_name", "last_name")
+
+
 @lru_cache(maxsize=4)
 def _shared_routines(with_owner: bool, with_days: bool = True):
     """The routines as the runner's pages read one by its share token: with the catalogue's
@@ -824,8 +830,18 @@ def _shared_routines(with_owner: bool, with_days: bool = True):
     runner's page as first opened says it), and with its coach where the page names them
     (the sheet), in one query. Built once and never evaluated, as _builder_routines:
     annotate() resolves its subqueries as it is called, so building it per request cost about
-    a quarter of the plain shared page's query; each view filters a copy."""
-    routines = Routine.objects.select_related("owner") if with_owner else Routine.objects.all()
+    a quarter of the plain shared page's query; each view filters a copy. Of the coach, only
+    their names (SHARED_OWNER_FIELDS; the rest deferred, Django loading a field if ever
+    asked for): not the User's password hash and other columns the page has no use for."""
+    routines = Routine.objects.all()
+    if with_owner:
+        user = get_user_model()
+        unread = [
+            f"owner__{field.attname}"
+            for field in user._meta.concrete_fields
+            if not field.primary_key and field.attname not in SHARED_OWNER_FIELDS
+        ]
+        routines = routines.select_related("owner").defer(*unread)
     counts = {"session_total": SESSION_TOTAL}
     if with_days:
         counts["session_days"] = SESSION_DAYS
@@ -836,7 +852,7 @@ def _shared_routines(with_owner: bool, with_days: bool = True):
 
 def routine_by_token(token: str, *, with_owner: bool = True, with_days: bool = True) -> Routine:
     """The routine behind a live share link (404 once the link is revoked), with
-    `session_total` and `session_days` (and its coach, read in the same query, unless
+    `session_total` and `session_days` (and its coach's names, read in the same query, unless
     `with_owner` is False; without `session_days` if `with_days` is False: the log's history
     does not say on how many days, and each subquery costs the query's building about 0.1 ms
     in-process); the catalogue's version is remembered for the rest of the request."""
@@ -2446,6 +2462,13 @@ def shared_page(
     # Loaded whole: the entry asked for takes the focus without a script (autofocus).
     context["log_whole_page"] = True
     session_views.refused_beside(context, stale, stale=True)
+    # What the log and its top line ask that only other pages and answers set (an htmx
+    # answer's out-of-band top line and notice, a refusal on top; the top line's links are
+    # this page's own fragments, where the history page's go to this page): a value, not a
+    # failed lookup each, as the history page does.
+    for name in ("log_top_oob", "notice", "log_stale"):
+        context.setdefault(name, None)
+    context.setdefault("runner_top_page", "")
     # The sheet and the log's cached parts in one cache read (see cached_fragments).
     owner = routine.owner
     sheet = Fragment(
