@@ -935,7 +935,9 @@ class Deletion:
     doctor today), `correctable` True while it is within CORRECTION_WINDOW of being logged,
     `warning_sign` True when the entry ticked one, `by_later` True when `told` is what a later
     entry told, read with this one's signs (monitoring.told_later_with), more than this one
-    told after it: deleting it would take that from the later entry's card."""
+    told after it: deleting it would take that from the later entry's card; or its day's
+    advice now, raised by an entry logged after it (a weak leg back-dated under its
+    numbness), which the runner's page showed while it was in the log."""
 
     told: str
     notice: str | None
@@ -976,7 +978,8 @@ def _deletion(routine_id: int, pk: int, found: Mapping) -> Deletion:
     `found` ("day", "told_advice", "warning_signs", "created"), read from the log of its day
     and the ADVICE_LOOKBACK_DAYS days either side (the days its advice reads, and those whose
     advice reads it), as they are now: what the runner was told
-    after it (monitoring.told_as_shown), or after a later entry whose signs it combined
+    after it (monitoring.told_as_shown), or for its day while it was in the log (its day's
+    advice now, where that rests on its signs), or after a later entry whose signs it combined
     with, where deleting it takes that from the later entry (monitoring.told_later_with)."""
     first = found["day"] - timedelta(days=ADVICE_LOOKBACK_DAYS)
     last = found["day"] + timedelta(days=ADVICE_LOOKBACK_DAYS)
@@ -985,10 +988,30 @@ def _deletion(routine_id: int, pk: int, found: Mapping) -> Deletion:
     about = entries[next(n for n, session in enumerate(sessions) if session.pk == pk)]
     up_to = [entry for entry in entries if entry.day <= about.day]
     told = monitoring.told_as_shown(up_to, about, told_advice=found["told_advice"])
+    by_day = False
+    if found["told_advice"] == SessionLog.Advice.STOP:
+        # What the runner's page shows for its day now, with it in the log, where that rests
+        # on it (its signs read with another entry's: without it the day says less): an entry
+        # logged since, for its day or back-dated to the days before, may have raised it (the
+        # numbness of 1 Dec read with a weak leg logged later for 29 Nov: emergency care).
+        # While it was in the log they were told that, so the coach is told it too; more than
+        # it told as the log stood just after it only through an entry logged after it
+        # (`by_later`). A day whose care another entry's sign calls for alone is not its.
+        day_now = monitoring.advise_now(up_to)
+        without = monitoring.advise_now([entry for entry in up_to if entry is not about])
+        if (
+            day_now is not None
+            and day_now.day == about.day
+            and (without is None or without.day != about.day or without.urgency < day_now.urgency)
+        ):
+            raised = monitoring.told_with_day(told, day_now.care)
+            by_day = monitoring.told_urgency(raised) > monitoring.told_urgency(told)
+            told = raised
     later = monitoring.told_later_with(entries, about)
     by_later = later is not None and monitoring.told_urgency(later) > monitoring.told_urgency(told)
     if by_later:
         told = later
+    by_later = by_later or by_day
     signs = found["warning_signs"] or ()
     correctable = SessionLog(created=found["created"]).correctable
     notice = monitoring.told_to_coach_on_delete(told, warning_signs=signs, correctable=correctable)

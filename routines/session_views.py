@@ -2343,11 +2343,42 @@ def _latest_told(sessions, advice) -> dict:
     look = ""
     if advice is not None and advice.needs_a_look:
         look = "stop" if advice.check_symptoms else "ease-back"
-    found = {"latest_told": None, "latest_lowered": None, "look": look}
+    found = {
+        "latest_told": None,
+        "latest_lowered": None,
+        "look": look,
+        "latest_care_told": None,
+        "care_combined": False,
+    }
     if advice is None:
         return found
-    for session in sessions:
-        if session.day != advice.day or not session.lowered:
+    day_sessions = [session for session in sessions if session.day == advice.day]
+    # The care the runner was told after an entry of that day (SessionLog.told: kept when it
+    # was logged, as the list's badge and the CSV read it), where the log read now says less
+    # (the entry whose signs combined with its own deleted since): the summary says that.
+    kept = [
+        session.told
+        for session in day_sessions
+        if session.told in monitoring.CARE_TIERS
+        and monitoring.told_urgency(session.told) > advice.urgency
+    ]
+    if kept:
+        found["latest_care_told"] = max(kept, key=monitoring.told_urgency)
+        found["latest_care_label"] = monitoring.told_value(found["latest_care_told"]).label
+        found["latest_care_coach_label"] = monitoring.coach_label(found["latest_care_told"])
+        found["latest_care_now_words"] = monitoring.advice_now_words(advice)
+        found["look"] = "stop"
+        return found
+    if advice.care:
+        # No one sign of the day's entries calls for that care alone: they were told it for
+        # the signs read together (over the day, or with the days before).
+        found["care_combined"] = not any(
+            monitoring.told(SessionLog.Advice.STOP, {key}, pain=session.pain) == advice.care
+            for session in day_sessions
+            for key in session.warning_signs or ()
+        )
+    for session in day_sessions:
+        if not session.lowered:
             continue
         told = monitoring.Level(session.told_advice)
         if told.rank > advice.level.rank and (

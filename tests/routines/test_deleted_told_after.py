@@ -265,15 +265,18 @@ def test_deleting_the_first_of_two_signs_keeps_the_later_entrys_emergency_for_th
 ):
     """The other half of the class: the runner was told `together` after the SECOND entry;
     deleting the FIRST leaves that with the second (SessionLog.told_care: what its page
-    showed, kept), its day and its card, so the first's notice says only what IT told (a
-    later emergency dated to the deleted entry's day ran its two weeks from the wrong day:
-    fresh tester, tests/routines/test_told_kept.py)."""
+    showed, kept), its day and its card. The first's notice says what IT told where the
+    second is of a later day (a later emergency dated to the deleted entry's day ran its two
+    weeks from the wrong day: fresh tester, tests/routines/test_told_kept.py); of the same
+    day, what that day's advice said while it was in the log, its signs read with the
+    second's: `together` (tests/routines/test_told_cards.py)."""
     one, two = _pair(shared, first, second, days_apart=days_apart, minutes_ago=minutes_ago)
     assert two.told == together
     deletion = services.session_deletion(session=one)
     alone = monitoring.told(STOP, {first}, pain=1)
-    assert (deletion.told, deletion.notice, deletion.by_later) == (alone, alone, False)
-    assert services.session_delete(session=one).advice == alone
+    said = together if days_apart == 0 else alone
+    assert (deletion.told, deletion.notice, deletion.by_later) == (said, said, days_apart == 0)
+    assert services.session_delete(session=one).advice == said
     two.refresh_from_db()
     assert two.told == together
 
@@ -284,11 +287,12 @@ def test_the_testers_weak_leg_deleted_after_numbness_is_still_an_emergency_for_t
     one, two = _pair(shared, "leg_weakness", "numbness", days_apart=0, minutes_ago=None)
     for step in _confirm_steps(client.__class__(), shared, one):
         assert "coach is not told" not in step
-        assert "Read with the warning signs of an entry you logged after it" not in step
+        # Its day's advice while it was in the log: the emergency, read with the numbness.
+        assert "Read with the warning signs of an entry you logged after it" in step
     services.session_delete(session=one)
     client.force_login(coach)
     panel = client.get(shared.get_absolute_url()).content.decode()
-    assert 'data-deleted-advice="urgent"' in panel
+    assert 'data-deleted-advice="emergency"' in panel
     assert f'id="stop-{two.pk}" data-stop-session="{two.pk}" data-told="emergency"' in panel
 
 
