@@ -2045,7 +2045,8 @@ def because(
     `logged`: the reasons the entry had when it was logged (:func:`logged_reasons`; None for
     an entry stored before they were kept): those that arose since (a next-morning answer
     given after it) come after them, said so: "because pain 6 out of 10 is above the 5 the
-    programme allows; since then: the hip felt worse the morning after Sun 29 Nov".
+    programme allows; added since it was logged: the hip felt worse the morning after Sun 29
+    Nov".
 
     `coach`: in the coach's words, about the runner (:func:`for_the_coach`)."""
     told = Level(level) if level is not None else advice.level
@@ -2060,9 +2061,11 @@ def because(
         parts.append("because " + _because_words(then))
     if since:
         # Each reason's words follow "because" ("of the warning sign on Wed 25 Nov"): after
-        # "since then:" those that need it say so.
+        # "added since it was logged:" those that need it say so.
         words = _because_words(since, lead="because ")
-        parts.append(("since then: " if then else "since it was logged: ") + words)
+        # "added since it was logged", never "since then": a reason added since may name an
+        # earlier day (a weak leg back-dated before it), which "since then" would misdate.
+        parts.append(("added since it was logged: " if then else "since it was logged: ") + words)
     text = "; ".join(parts)
     return for_the_coach(text) if coach else text
 

@@ -1212,10 +1212,11 @@ def _label_entries(
             else ""
         )
         # An answer changed since first given, said as the coach's panel says it (the advice
-        # the runner was told rests on the first): "(changed from the same on Tue 24 Nov)".
+        # the runner was told rests on the first): "(changed on Tue 24 Nov; first answered the
+        # same)", the day it was changed never read as the morning the first answer was about.
         session.morning_changed_text = (
-            f"(changed from {session.first_morning_label.lower()} on "
-            f"{day_text(timezone.localdate(session.morning_changed_at), 'D j M')})"
+            f"(changed on {day_text(timezone.localdate(session.morning_changed_at), 'D j M')}; "
+            f"first answered {session.first_morning_label.lower()})"
             if session.morning_changed and session.morning_changed_at
             else ""
         )
@@ -2189,7 +2190,7 @@ def _morning_cell(session: SessionLog) -> str:
     if not session.morning_changed:
         return now
     when = session.morning_changed_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    return f"{now} (changed from {session.first_morning_label} on {when})".lstrip()
+    return f"{now} (changed on {when}; first answered {session.first_morning_label})".lstrip()
 
 
 def _after_seen(

@@ -40,8 +40,8 @@ def test_the_runner_reads_the_later_reason_as_added_since(client, shared, stop_t
     _first, stop = stop_then_worse_before
     line = _entry_line(client.get(history_url(shared)).content.decode(), stop)
     assert "because the pain rose to 6 from 3" in line
-    assert "since then: " + LATER in line
-    assert line.index("because") < line.index("since then") < line.index(LATER)
+    assert "added since it was logged: " + LATER in line
+    assert line.index("because") < line.index("added since it was logged") < line.index(LATER)
 
 
 def test_the_coach_card_lists_the_later_reason_apart(client, coach, shared, stop_then_worse_before):
@@ -63,14 +63,14 @@ def test_the_csv_reads_the_later_reason_as_added_since(
     rows = list(csv.reader(io.StringIO(body.lstrip("\ufeff"))))
     advice = rows[2][3]
     assert "because the pain rose to 6 from 3" in advice
-    assert "; since then: " + LATER in advice
+    assert "; added since it was logged: " + LATER in advice
 
 
 def test_an_entry_stored_before_reads_as_before(client, shared, stop_then_worse_before):
     _first, stop = stop_then_worse_before
     SessionLog.objects.filter(pk=stop.pk).update(logged_reasons=None)
     line = _entry_line(client.get(history_url(shared)).content.decode(), stop)
-    assert "since then" not in line and LATER in line
+    assert "added since it was logged" not in line and LATER in line
 
 
 def test_because_tells_reasons_then_from_reasons_since():
@@ -83,7 +83,9 @@ def test_because_tells_reasons_then_from_reasons_since():
     now = monitoring.advise([worse, stop], about=stop)
     words = monitoring.because(now, "stop", logged=kept)
     assert words.startswith("because the pain rose to 6 from 3 on Sun 29 Nov")
-    assert words.endswith("; since then: the hip felt worse the morning after Sun 29 Nov")
+    assert words.endswith(
+        "; added since it was logged: the hip felt worse the morning after Sun 29 Nov"
+    )
     # Only reasons that arose later: said as such.
     calm = monitoring.advise([first], about=first)
     answered = monitoring.Entry(day=day, pain=3, morning="worse")

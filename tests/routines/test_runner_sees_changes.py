@@ -34,25 +34,25 @@ def test_the_runner_s_entry_says_its_next_morning_answer_was_changed(client, sha
     # The history page (the runner's page's entries) and the earlier-sessions page alike.
     entry = _entry(client.get(history_url(shared)).content.decode(), session)
     assert (
-        f'Next morning: worse <span class="morning-changed">(changed from the same on {said})'
-        "</span>" in entry
+        f'Next morning: worse <span class="morning-changed">(changed on {said}; first answered '
+        "the same)</span>" in entry
     )
     html = client.get(history_url(shared), headers={"HX-Request": "true"}).content.decode()
-    assert f"(changed from the same on {said})" in _entry(html, session)
+    assert f"(changed on {said}; first answered the same)" in _entry(html, session)
 
 
 def test_an_answer_never_changed_says_nothing_of_it(client, shared):
     session = log(shared, days_ago=3, pain=2, morning="same")
     entry = _entry(client.get(history_url(shared)).content.decode(), session)
     assert "Next morning: the same" in entry
-    assert "changed from" not in entry
+    assert "first answered" not in entry
 
 
 def test_an_answer_changed_back_to_the_first_says_nothing_of_it(client, shared):
     session = _changed_from_same_to_worse(shared)
     services.session_set_morning(session=session, morning="same", was="worse")
     entry = _entry(client.get(history_url(shared)).content.decode(), session)
-    assert "changed from" not in entry
+    assert "first answered" not in entry
 
 
 def test_the_earlier_sessions_page_says_it_too(client, shared):
@@ -62,7 +62,7 @@ def test_the_earlier_sessions_page_says_it_too(client, shared):
         for _ in range(3):
             log(shared, days_ago=days_ago, pain=1)
     html = client.get(reverse("session_list", args=[shared.share_token])).content.decode()
-    assert "(changed from the same on" in _entry(html, session)
+    assert "; first answered the same)" in _entry(html, session)
 
 
 # A deleted entry's advice: the runner is reminded of it, as the coach is told of it.

@@ -180,10 +180,10 @@ def test_the_stop_card_says_the_answer_was_changed_and_why_the_runner_was_told(
     # "after this session (...)" is the entry as it was when the stop was given.
     assert "after this session (worst pain 6/10, next morning worse) HipCare told" in card
     # The day it was changed, in UK time and saying so (the coach's zone not known here).
-    assert '<span class="morning-changed">(the runner changed it from worse on <time' in card
+    assert '<span class="morning-changed">(the runner changed it on <time' in card
     assert (
-        "The next-morning answer since: better (the runner changed it from worse on "
-        f"{when:%a} {when.day} {when:%b} (UK time))." in strip_tags(card)
+        "The next-morning answer since: better (the runner changed it on "
+        f"{when:%a} {when.day} {when:%b} (UK time); first answered worse)." in strip_tags(card)
     )
     told = card[card.index("Why, when HipCare told them (next morning then worse):") :]
     told = told[: told.index("</ul>")]
@@ -194,10 +194,10 @@ def test_the_stop_card_says_the_answer_was_changed_and_why_the_runner_was_told(
     )
     # The panel's list of entries says it too.
     entry = _entry(panel[panel.index("All entries") :], six)
-    assert 'morning better <span class="morning-changed">(changed from worse on <time' in entry
+    assert 'morning better <span class="morning-changed">(changed on <time' in entry
     assert (
-        f"morning better (changed from worse on {when:%a} {when.day} {when:%b} (UK time))"
-        in strip_tags(entry)
+        f"morning better (changed on {when:%a} {when.day} {when:%b} (UK time); first answered "
+        "worse)" in strip_tags(entry)
     )
 
 
@@ -208,5 +208,5 @@ def test_the_csv_keeps_the_answer_first_given(client, coach, shared):
     column = rows[0].index(next(name for name in rows[0] if "morning" in name))
     row = next(row for row in rows[1:] if row[0] == six.day.isoformat())
     when = six.morning_changed_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
-    assert row[column] == f"Better (changed from Worse on {when} UTC)"
+    assert row[column] == f"Better (changed on {when} UTC; first answered Worse)"
     assert SessionLog.objects.get(pk=six.pk).first_morning_label == "Worse"

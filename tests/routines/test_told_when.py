@@ -163,10 +163,10 @@ def test_the_stop_card_is_the_entry_as_it_was_when_the_stop_was_given(client, co
     assert "next morning worse)" not in card and "next morning better)" not in card
     when = timezone.localtime(eight.morning_changed_at)
     # The day it was changed, in UK time and saying so (the coach's zone not known here).
-    assert '<span class="morning-changed">(the runner changed it from worse on <time' in card
+    assert '<span class="morning-changed">(the runner changed it on <time' in card
     assert (
-        "The next-morning answer since: better (the runner changed it from worse on "
-        f"{when:%a} {when.day} {when:%b} (UK time))." in strip_tags(card)
+        "The next-morning answer since: better (the runner changed it on "
+        f"{when:%a} {when.day} {when:%b} (UK time); first answered worse)." in strip_tags(card)
     )
     told = card[card.index("Why, when HipCare told them (next morning then not answered):") :]
     told = told[: told.index("</ul>")]
