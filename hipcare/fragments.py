@@ -4,16 +4,20 @@ A page with several {% cache %} fragments makes one cache call per fragment; wit
 call is a round trip and a client of its own. `cached_fragments` reads a page's fragments with
 one get_many, under the keys Django's {% cache %} tag uses (make_template_fragment_key), and
 renders and stores the missing ones with one set_many; the template prints the markup from the
-context. Used by the runner's shared page and the coach's builder."""
+context. Used by the runner's shared page, the coach's builder and base.html (hipcare.layout)."""
 
+import functools
+import hashlib
 from dataclasses import dataclass
+from pathlib import Path
 
+import django
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache, caches
 from django.core.cache.utils import make_template_fragment_key
 from django.http import HttpRequest
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 
 FRAGMENT_SECONDS = 60 * 60
 
@@ -33,11 +37,24 @@ class Fragment:
     reads: tuple[str, ...] = ()
 
 
+@functools.cache
+def template_version(template: str) -> str:
+    """A digest of the source of `template` (a template, or a template#partial: its
+    template's file) and Django's version, read once per process: a cached part drawn by it is
+    keyed by it, since the fragment cache may outlive a deploy (Redis) and a hand-bumped
+    constant would be one forgotten bump from serving the old markup."""
+    origin = get_template(template.partition("#")[0]).origin.name
+    digest = hashlib.sha256(django.get_version().encode())
+    digest.update(Path(origin).read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def static_links(template: str, name: str) -> Fragment:
     """A template's links to its stylesheets and scripts (`template` a template#partial holding
     only {% static %} links), as a fragment for cached_fragments: each {% static %} asks the
     storage for the file's hashed name, about a tenth of the runner's page's warm request for
-    its eleven. Keyed by the static files' version, the manifest's hash (Django's
+    its eleven. Keyed by the template's source (template_version), the static files' version,
+    the manifest's hash (Django's
     `manifest_hash`, which changes whenever a collected file does; none without a manifest,
     as in tests, where a file's URL is its name), STATIC_URL and the CSRF cookie's name
     (static/js/csrf.js is told it); the same for every visitor."""
@@ -45,6 +62,7 @@ def static_links(template: str, name: str) -> Fragment:
         template,
         name,
         (
+            template_version(template),
             getattr(staticfiles_storage, "manifest_hash", ""),
             settings.STATIC_URL,
             settings.CSRF_COOKIE_NAME,

@@ -114,7 +114,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "hipcare.context_processors.navigation",
             ],
-            "libraries": {"zoned_dates": "hipcare.zoned_dates"},
+            "libraries": {"layout": "hipcare.layout", "zoned_dates": "hipcare.zoned_dates"},
         },
     },
 ]
@@ -229,6 +229,16 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 20000},
         },
     }
+
+# base.html's links to the static files and a signed-out visitor's header, as cached parts read
+# in one call (hipcare.layout) on a page that does not read them with its own parts: only where
+# the fragments cache is this process's memory. With Redis that read is a round trip, which
+# cost about as much CPU in-process as drawing them (bench/cpu.py on the home page), and the
+# Redis server's own work on top; pages that read their cached parts in one call (the runner's
+# page, the builder) read them with those either way. Off with DEBUG too: the parts are keyed by
+# base.html's source as the process first read it, and `make run` reloads an edited template
+# without a restart.
+CACHE_LAYOUT_PARTS = env_bool("CACHE_LAYOUT_PARTS", not REDIS_URL and not DEBUG)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -363,6 +363,23 @@ class SessionLog(models.Model):
             "lower its advice, never this: the coach keeps seeing what the runner was told."
         ),
     )
+    #: The most urgent care (emergency care, a doctor today) the runner's page showed right
+    #: after this entry (monitoring.told_after_entry's care as the log stood then: its own
+    #: signs read with those of its day and of the days around it), kept as it was shown:
+    #: a later change to other entries (one deleted, one back-dated) never lowers it.
+    told_care = models.CharField(
+        "care the runner was told",
+        max_length=10,
+        choices=[
+            (triage_rules.Tier.EMERGENCY.value, triage_rules.Tier.EMERGENCY.label),
+            (triage_rules.Tier.URGENT.value, triage_rules.Tier.URGENT.label),
+        ],
+        blank=True,
+        help_text=(
+            "Emergency care or a doctor today, where the runner's page said so right after "
+            "this entry; blank otherwise. Never lowered by later changes to the log."
+        ),
+    )
     lowered_by = models.CharField(
         "advice lowered after",
         max_length=20,
@@ -500,6 +517,7 @@ class SessionLog(models.Model):
             morning=self.morning or None,
             warning_signs=frozenset(self.warning_signs or ()),
             logged=self.created,
+            told=self.told,
         )
 
     @property
@@ -522,11 +540,12 @@ class SessionLog(models.Model):
 
     @property
     def told(self):
-        """What the runner was told after this entry on its own: the checker's tier for a
-        warning sign it treats as an emergency or "see a doctor today" (monitoring.told), else
-        the most urgent advice it has given (`told_advice`), which judging it again never
-        lowers."""
-        return monitoring.told(self.told_advice, self.warning_signs or (), pain=self.pain)
+        """What the runner was told after this entry: the checker's tier for a warning sign it
+        treats as an emergency or "see a doctor today" (monitoring.told), else the most urgent
+        advice it has given (`told_advice`), which judging it again never lowers; or the care
+        their page showed right after it where that was more (`told_care`: its signs read
+        with other entries'), which no later change to other entries lowers."""
+        return monitoring.told_kept(self.told_own, self.told_care or None)
 
     @property
     def advice_label(self) -> str:
@@ -534,6 +553,40 @@ class SessionLog(models.Model):
         as an emergency or "see a doctor today", its words (monitoring.Advice.care), else the
         stored advice's."""
         return monitoring.told(self.advice, self.warning_signs or (), pain=self.pain).label
+
+    @property
+    def told_own(self):
+        """What this entry told the runner on its own (:attr:`told` without `told_care`): the
+        checker's tier for its own signs, else `told_advice`."""
+        return monitoring.told(self.told_advice, self.warning_signs or (), pain=self.pain)
+
+    @property
+    def told_care_kept(self) -> bool:
+        """The runner was told emergency care or a doctor today after this entry (:attr:`told`),
+        more than the entry's own advice reads now (:attr:`advice_label`): its signs were read
+        with another entry's (one deleted since, or one logged later for another day)."""
+        told = self.told
+        return told in monitoring.CARE_TIERS and monitoring.told_urgency(
+            told
+        ) > monitoring.told_urgency(
+            monitoring.told(self.advice, self.warning_signs or (), pain=self.pain)
+        )
+
+    @property
+    def told_care_for_runner(self) -> str:
+        """For the runner, beside the entry's advice now, when :attr:`told_care_kept`: "After
+        this entry you were told to get emergency care; your coach sees that too."; else ""."""
+        if not self.told_care_kept:
+            return ""
+        return monitoring.runner_told_care(self.told)
+
+    @property
+    def told_care_for_coach(self) -> str:
+        """For the coach, when :attr:`told_care_kept`: "Told to get emergency care after this
+        entry"; else ""."""
+        if not self.told_care_kept:
+            return ""
+        return f"{monitoring.coach_label(self.told)} after this entry"
 
     @property
     def lowered(self) -> bool:

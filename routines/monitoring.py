@@ -593,9 +593,17 @@ class Entry:
     morning: Morning | None = None
     warning_signs: frozenset[str] = field(default_factory=frozenset)
     logged: datetime | None = None
+    #: What the runner was told after it, as stored (routines.models.SessionLog.told: the most
+    #: urgent advice it gave, or the care their page showed right after it): a checker tier
+    #: (:data:`CARE_TIERS`), a level, or None where not known. Kept as shown: the rules read
+    #: the two weeks after an emergency or a doctor today from it (:func:`_recent_care`) and
+    #: what it told is never read as less (:func:`told_as_shown`), whatever changed since.
+    told: object = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         _check_pain(self.pain)
+        if self.told is not None:
+            object.__setattr__(self, "told", told_value(self.told))
         if self.morning is not None:
             object.__setattr__(self, "morning", Morning(self.morning))
         signs = frozenset(self.warning_signs)
@@ -700,6 +708,24 @@ def told(level: str, keys: Iterable[str], *, pain: int | None = None) -> checker
     return level
 
 
+def told_value(what: str) -> checker.Tier | Level:
+    """What the runner was told, from its stored value: a checker tier of :data:`CARE_TIERS`
+    or a level. Raises ValueError for anything else."""
+    if what in CARE_TIERS:
+        return checker.Tier(what)
+    return Level(what)
+
+
+def told_kept(own: checker.Tier | Level, care: str | None) -> checker.Tier | Level:
+    """What the runner was told after an entry: what it told on its own (`own`,
+    :func:`told`) or the care their page showed right after it (`care`, a checker tier's
+    value kept when it was logged: its signs read with other entries'; None for none),
+    whichever is more urgent. A later change to other entries never lowers `care`."""
+    if care and told_urgency(told_value(care)) > told_urgency(own):
+        return told_value(care)
+    return own
+
+
 def coach_label(what: str) -> str:
     """What the runner was told, for the coach ("Told to get emergency care"...): `what` a
     checker tier in :data:`CARE_TIERS` or a level (or its value)."""
@@ -747,6 +773,9 @@ def told_as_shown(
     entry's notice keeps (routines.services.session_deletion). Deleted entries' traces do not
     enter it: they hold a day at "stop", never raise its care."""
     own = told(told_advice, about.warning_signs, pain=about.pain)
+    if about.told is not None and told_urgency(about.told) > told_urgency(own):
+        # What it told, as kept (Entry.told): a change to other entries since never lowers it.
+        own = about.told
     if Level(told_advice) is not Level.STOP:
         return own
     return told_with_day(own, care_after_entry(entries, about))
@@ -758,6 +787,9 @@ def told_later_with(entries: Iterable[Entry], about: Entry) -> checker.Tier | Le
     with a warning sign) that it would no longer say without `about` (:func:`told_as_shown`
     with and without it): a weak leg, then numbness, and the weak leg's entry deleted, takes
     the emergency off the numbness entry's card, which reads its signs from the log as it is.
+    A later entry that keeps what it told (:attr:`Entry.told`, stored when it was logged)
+    loses nothing: its card keeps its own emergency and day, so this is found only for
+    entries without one (stored before it was kept).
     None when deleting `about` takes nothing from a later entry. `entries`: the log from
     :data:`RECENT_CARE_DAYS` before `about`'s day to :data:`SIGNS_TOGETHER_DAYS` after it."""
     entries = list(entries)
@@ -778,6 +810,10 @@ def told_later_with(entries: Iterable[Entry], about: Entry) -> checker.Tier | Le
             continue
         # An entry with a warning sign told the runner to stop (or more): its stored advice.
         before = told_as_shown(entries, later, told_advice=Level.STOP)
+        # What the later entry told is kept with it (Entry.told): deleting `about` takes
+        # nothing from it, and its card keeps its own day.
+        if later.told is not None and told_urgency(later.told) >= told_urgency(before):
+            continue
         # Worth reading without `about` only where its day raised it above its own signs
         # (never below them) and above what is found already.
         alone = told(Level.STOP, later.warning_signs, pain=later.pain)
@@ -1032,6 +1068,13 @@ def runner_lowered(
         f"Before {_LOWERED_FOR_RUNNER[why]}, this entry advised {_ADVISED[told]}; your coach "
         "still sees that it did."
     )
+
+
+def runner_told_care(told: str) -> str:
+    """For the runner, beside an entry whose own advice reads less now than the care their
+    page showed right after it (`told`, a checker tier of :data:`CARE_TIERS`): "After this
+    entry you were told to get emergency care; your coach sees that too." """
+    return f"After this entry you were told to {_TOLD_TO[told]}; your coach sees that too."
 
 
 @dataclass(frozen=True)
@@ -1599,6 +1642,23 @@ def _recent_care(
         tier = _care_tier(triage)
         if tier is not None and (found is None or tier.urgency >= found[0].urgency):
             found = (tier, day, triage)
+    # What the runner was told after each entry, as kept (Entry.told): the care their page
+    # showed holds its two weeks whatever changed in the log since (an earlier entry whose
+    # signs combined with its own deleted), as the signs of its day would have.
+    told_found: tuple[checker.Tier, date] | None = None
+    for entry in before:
+        if not isinstance(entry.told, checker.Tier) or not first <= entry.day < about.day:
+            continue
+        if told_found is None or (entry.told.urgency, entry.day) > (
+            told_found[0].urgency,
+            told_found[1],
+        ):
+            told_found = (entry.told, entry.day)
+    if told_found is not None and (
+        found is None or (told_found[0].urgency, told_found[1]) > (found[0].urgency, found[1])
+    ):
+        tier, day = told_found
+        found = (tier, day, None)
     # A deleted entry's trace counts as its day's signs would have (HipCare's choice: the
     # advice was given, and deleting the entry does not mean the hip was checked).
     trace = max(
@@ -1630,8 +1690,11 @@ def _recent_care(
         f"On {_day_name(day)} you were told to {_TOLD_TO[tier]}; if your hip hasn't been "
         "checked since, do that before you carry on.",
         REASON_SOURCES["recent_care"],
-        tuple(triage.main_reasons),
+        tuple(triage.main_reasons) if triage is not None else (),
         day=day,
+        # Held by what the runner was told (the signs of that day read now say less).
+        because="" if triage is not None else f"you were told to {_TOLD_TO[tier]} on "
+        f"{_short_day(day)}",
     )
 
 
@@ -1647,6 +1710,18 @@ def _stopped_on_its_own(before: Sequence[Entry], entry: Entry) -> bool:
         return False
     rise = _rise(before, day=entry.day, now=entry.pain)
     return rise is not None and rise.counts
+
+
+def _told_to_stop(before: Sequence[Entry], entry: Entry, deleted: Iterable[Trace]) -> bool:
+    """The runner was told to stop (or more) after `entry` (its kept :attr:`Entry.told`),
+    though the log read now no longer says it stopped on its own (an earlier entry deleted,
+    a next-morning answer changed): that stop was told, and its reminder holds. Not a stop
+    carried over from an earlier day's emergency or doctor today (:func:`_recent_care`), which
+    that day's own two weeks hold."""
+    if entry.told is None or told_urgency(entry.told) < told_urgency(Level.STOP):
+        return False
+    earlier = [other for other in before if other.day < entry.day]
+    return _recent_care(earlier, entry, deleted) is None
 
 
 def _recent_stop(
@@ -1666,7 +1741,7 @@ def _recent_stop(
     for entry in before:
         if not first <= entry.day < about.day or (found is not None and entry.day <= found):
             continue
-        if _stopped_on_its_own(before, entry):
+        if _stopped_on_its_own(before, entry) or _told_to_stop(before, entry, deleted):
             found = entry.day
     # A deleted entry's "stop" is not read: deleting it takes back what it logged (a mistyped
     # pain score); a deleted entry's urgent signs are held by _recent_care.
@@ -2011,7 +2086,10 @@ def because(
     if then:
         parts.append("because " + _because_words(then))
     if since:
-        parts.append(("since then: " if then else "since it was logged: ") + _because_words(since))
+        # Each reason's words follow "because" ("of the warning sign on Wed 25 Nov"): after
+        # "since then:" those that need it say so.
+        words = _because_words(since, lead="because ")
+        parts.append(("since then: " if then else "since it was logged: ") + words)
     text = "; ".join(parts)
     return for_the_coach(text) if coach else text
 
@@ -2048,14 +2126,19 @@ def advice_since(advice: Advice) -> str:
 _SIGN_BY_SIGN_CODES = frozenset({"warning_sign", "warning_sign_earlier"})
 
 
-def _because_words(reasons: Iterable[Reason]) -> str:
+def _because_words(reasons: Iterable[Reason], *, lead: str = "") -> str:
+    """The reasons' words after "because", most urgent first; `lead` put before those that
+    only read after it ("of the warning sign ticked")."""
     reasons = tuple(reasons)
     if any(reason.code == "warning_signs_together" for reason in reasons):
         # The signs read together are the answer: "because of the warning sign ticked" beside
         # it would name the lesser reading of each.
         reasons = tuple(r for r in reasons if r.code not in _SIGN_BY_SIGN_CODES)
     ordered = sorted(reasons, key=lambda reason: -reason.level.rank)
-    return "; ".join(dict.fromkeys(_because(reason) for reason in ordered))
+    words = (_because(reason) for reason in ordered)
+    return "; ".join(
+        dict.fromkeys(f"{lead}{said}" if said.startswith("of ") else said for said in words)
+    )
 
 
 _MORNING_RANK = {Morning.BETTER: 0, Morning.SAME: 1, Morning.WORSE: 2}

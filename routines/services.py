@@ -567,18 +567,26 @@ def _judge(routine: Routine, session: SessionLog, *, by: monitoring.Lowered | No
     latest session's `alert` is read again, since a change to an earlier entry of its day (a
     next-morning answer) changes the day's advice: the routine list's badge reads it."""
     first = session.day - timedelta(days=ADVICE_LOOKBACK_DAYS)
-    earlier = SessionLog.objects.filter(routine=routine, day__range=(first, session.day))
-    entries = [
-        other.entry() for other in earlier.exclude(pk=session.pk).order_by("day", "created", "pk")
+    # The days its advice reads, and (for a back-dated entry) the later days its page reads
+    # it into: one query.
+    around = SessionLog.objects.filter(routine=routine, day__gte=first)
+    others = [
+        other.entry() for other in around.exclude(pk=session.pk).order_by("day", "created", "pk")
     ]
-    entries.append(session.entry())
+    about = session.entry()
+    entries = [*(other for other in others if other.day <= session.day), about]
     # A deleted entry's "stop" or care advice counts as its entry did (monitoring.advise).
     deleted = DeletedEntryNotice.objects.traces(routine, first)
-    judged, session.alert = _judged(entries, entries[-1], deleted)
+    judged, session.alert = _judged(entries, about, deleted)
     fields = _advice_fields(session, judged.level.value, by=by)
     if by is None:
         # First logged: the reasons it gives now are those "at the time" from then on.
         fields["logged_reasons"] = monitoring.logged_reasons(judged)
+        # And the care the runner's page shows after it (its signs read with other
+        # entries', a later day's read with it), kept as shown: no later change to other
+        # entries lowers it (SessionLog.told_care).
+        care = monitoring.told_after_entry([*others, about], about, deleted=deleted).care
+        fields["told_care"] = str(care) if care is not None else ""
     for name, value in fields.items():
         setattr(session, name, value)
     session.save(update_fields=[*fields, "alert"])

@@ -323,8 +323,10 @@ def stop_told(session: SessionLog, entries: list, about, *, deleted=()) -> StopT
     # before a back-dated entry included (monitoring.told_after_entry, as_it_stood).
     own = monitoring.Judged(logged, deleted=deleted).advise(about)
     day_so_far = monitoring.told_after_entry(entries, about, deleted=deleted)
+    # (What it told on its own: the care kept from its page, `told_care`, is what the day's
+    # advice said then; where the day still says it, the card words that advice.)
     raised = day_so_far.care is not None and day_so_far.urgency > max(
-        own.urgency, monitoring.told_urgency(session.told)
+        own.urgency, monitoring.told_urgency(session.told_own)
     )
     advice = day_so_far if raised else own
     # What it told on its own (for one judged lower since, at the time), raised to its day's
@@ -612,6 +614,12 @@ def with_day_advice(
         session.advice_because = _advice_because(
             session, entries, read, judged, deleted, coach=coach
         )
+        # The care the runner was told after it, kept (SessionLog.told_care), said beside it
+        # where neither the entry nor its day's advice beside it says as much now.
+        session.told_care_said = session.told_care_kept and (
+            session.day_advice is None
+            or session.day_advice.urgency < monitoring.told_urgency(session.told)
+        )
     # The newest entry of the log's latest day says the advice now where that is an earlier
     # day's and more urgent (monitoring.advise_current: an earlier day logged after it), named
     # as that day's: its own day's advice ("The day's advice: stop") beside a banner saying
@@ -738,6 +746,15 @@ def _unseen_stops(
         # The advice after it as the log reads now, in words for the card's "why" sentence.
         session.advice_now_words = monitoring.advice_now_words(session.stop_advice)
         session.card_short_name = monitoring.short_name(session.card_told)
+        # The care the runner was told after it, kept (SessionLog.told_care), where the log
+        # read now says less (the entry whose signs combined with its own deleted since).
+        session.card_care_kept = (
+            session.card_told in monitoring.CARE_TIERS
+            and monitoring.told_urgency(session.card_told) > session.stop_advice.urgency
+        )
+        if session.card_care_kept:
+            session.card_coach_label = monitoring.coach_label(session.card_told)
+            session.card_told_label = monitoring.told_value(session.card_told).label
         unseen_stops.append(session)
     unseen_stops.reverse()
     # A stable sort: newest first stays within each level of urgency.
@@ -1628,7 +1645,8 @@ def _read_days(routine: Routine, sessions) -> tuple[dict[date, int], list[Sessio
     first = min(days) - timedelta(days=services.ADVICE_LOOKBACK_DAYS)
     around = list(
         routine.sessions.filter(day__range=(first, max(days))).only(
-            "pk", "day", "pain", "morning", "warning_signs", "created"
+            # monitoring's Entry reads what the runner was told (SessionLog.told) too.
+            "pk", "day", "pain", "morning", "warning_signs", "created", "told_advice", "told_care"
         )
     )
     with_day_advice(
@@ -1713,7 +1731,8 @@ def _advice_top(routine: Routine) -> dict:
     first = log_since(today)
     sessions = list(
         routine.sessions.filter(day__gte=first).only(
-            "pk", "day", "pain", "morning", "warning_signs", "created"
+            # monitoring's Entry reads what the runner was told (SessionLog.told) too.
+            "pk", "day", "pain", "morning", "warning_signs", "created", "told_advice", "told_care"
         )
     )
     deleted = (

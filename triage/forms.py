@@ -10,10 +10,11 @@ to me"); the answer page names the signs read that way (:meth:`TriageForm.unansw
 """
 
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.choices import BaseChoiceIterator, normalize_choices
 
 from triage import rules
 
@@ -35,13 +36,30 @@ _YES = frozenset({"on", "yes", "true", "1", "y"})
 _NO = frozenset({"no", "off", "false", "0", "n"})
 
 
-def _fixed(choices: tuple[tuple[str, str], ...]):
-    """Choices that never change, given as a callable (Django's documented form of choices):
-    a form deep-copies every field it has when it is made, and a list of choices is copied
-    and normalised again for each field and its widget (about 25 µs a question, a millisecond
-    for the checker's 40 on every answer); a callable is copied as it is and read only when
-    a field is drawn or checks a value sent."""
-    return lambda: choices
+class _FixedChoices(BaseChoiceIterator):
+    """Choices that never change, shared by every copy of the field and its widget: a form
+    deep-copies every field it has when it is made, and a list of choices was copied and
+    normalised again for each field and its widget (about 25 µs a question), then a callable's
+    iterator (Django's CallableChoiceIterator) was rebuilt twice a question, and normalised
+    again at each check of a value sent. These are normalised once, here (Django's
+    normalize_choices), and a copy is the same object: nothing ever changes them."""
+
+    def __init__(self, choices: tuple[tuple[str, str], ...]) -> None:
+        self.choices = tuple(normalize_choices(choices))
+
+    def __iter__(self):
+        return iter(self.choices)
+
+    def __copy__(self) -> "_FixedChoices":
+        return self
+
+    def __deepcopy__(self, memo) -> "_FixedChoices":
+        return self
+
+
+def _fixed(choices: tuple[tuple[str, str], ...]) -> _FixedChoices:
+    """Choices that never change (:class:`_FixedChoices`), for a choice field."""
+    return _FixedChoices(choices)
 
 
 class AskedField(forms.MultipleChoiceField):
@@ -263,14 +281,16 @@ class TriageForm(forms.Form):
     #: The age to confirm (rules.AGE_CONFIRM_FROM or over, not confirmed), for the template.
     age_to_confirm: int | None = None
 
-    #: Whether an answer sent besides the pain score says the hip hurts (rules.pain_told):
-    #: then the questions about the pain are asked and read whatever the score.
-    pain_said: bool = False
+    @cached_property
+    def pain_said(self) -> bool:
+        """Whether an answer sent besides the pain score says the hip hurts (rules.pain_told):
+        then the questions about the pain are asked and read whatever the score. Read only
+        where it matters, with a pain score of 0 (rules.applies): cleaning the answers that
+        tell it before the form cleans them all was an eighth of the form's making."""
+        return self.is_bound and bool(rules.pain_told(self._pain_telling_answers()))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.is_bound:
-            self.pain_said = bool(rules.pain_told(self._pain_telling_answers()))
         if self.is_bound and self._no_pain() and not self.pain_said:
             # With a pain score of 0, and no other answer that says the hip hurts, the
             # questions about the pain are not asked (no field on the page), so an answer
@@ -343,9 +363,11 @@ class TriageForm(forms.Form):
             for name in NEEDS_AN_ANSWER:
                 if name in rules.STEPS[0].questions:
                     self.add_error(name, ValidationError(ANSWER_THIS, code="required"))
+        # Whether another answer says the hip hurts counts only with a pain score of 0.
+        pain_said = cleaned.get("severity") == rules.SEVERITY_MIN and self.pain_said
         for name in set(cleaned.get("asked") or ()).intersection(NEEDS_AN_ANSWER):
             if not rules.applies(
-                name, cleaned.get("age"), cleaned.get("severity"), pain_said=self.pain_said
+                name, cleaned.get("age"), cleaned.get("severity"), pain_said=pain_said
             ):
                 # The pregnancy question for an age it is not asked at, a question about the
                 # pain with a pain score of 0.
@@ -356,7 +378,7 @@ class TriageForm(forms.Form):
         asked = set(cleaned.get("asked") or ())
         for name in asked.intersection(rules.SIGN_FIELDS) - set(self.errors):
             if not rules.applies(
-                name, cleaned.get("age"), cleaned.get("severity"), pain_said=self.pain_said
+                name, cleaned.get("age"), cleaned.get("severity"), pain_said=pain_said
             ):
                 continue
             if not cleaned.get(name):
@@ -451,6 +473,20 @@ def answer_pairs(answers: rules.Answers) -> list[tuple[str, str]]:
             pairs.append((name, str(value)))
         pairs.append(("asked", name))
     return pairs + confirmations(answers)
+
+
+def answer_rows(answers: rules.Answers) -> list[tuple[str, str, str]]:
+    """:func:`answer_pairs` as the answer page writes them out, in the same order: each pair
+    with the ``asked`` pair that follows it joined on as a third value ("" where none does),
+    so the template's loop goes round once an answer, not twice (each turn of a template loop
+    costs about as much as the markup it writes)."""
+    rows: list[tuple[str, str, str]] = []
+    for name, value in answer_pairs(answers):
+        if name == "asked" and rows and rows[-1][0] == value and not rows[-1][2]:
+            rows[-1] = (rows[-1][0], rows[-1][1], value)
+        else:
+            rows.append((name, value, ""))
+    return rows
 
 
 def confirmations(answers: rules.Answers) -> list[tuple[str, str]]:

@@ -50,7 +50,7 @@ the sentences do not.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from copy import copy as _copy
 from dataclasses import dataclass, field, fields, replace
 from enum import IntEnum, StrEnum
@@ -3632,10 +3632,12 @@ def told_numbers(rule: Rule, answers: Answers) -> str:
     reading of these answers. What "What you told us" and "You told us about" say, so
     neither gives the rule's threshold as the person's own answer."""
     reading = rule.condition(answers)
+    reads = _numbers_read(rule)
     phrases = []
     for name, phrase in _NUMBER_TOLD.items():
         value = getattr(answers, name)
-        if value is None:
+        if value is None or name not in reads:
+            # A number the rule's condition never reads can't change its reading.
             continue
         # One copy per number, its value set in turn, without validating the answers again
         # (as unsure_read_as): every case is a valid answer, and `replace` on 35 fields for
@@ -3647,6 +3649,16 @@ def told_numbers(rule: Rule, answers: Answers) -> str:
                 phrases.append(phrase(value))
                 break
     return _and(phrases)
+
+
+def _numbers_read(rule: Rule) -> Collection[str]:
+    """The answers :func:`told_numbers` may try other values of for ``rule``: those its
+    condition reads (:func:`rule_reads`, worked out once per process from the rules alone),
+    or every number for a condition that is not one of :data:`RULES`' (a test's own rule)."""
+    known = _RULES_BY_SLUG.get(rule.slug)
+    if known is None or known.condition is not rule.condition:
+        return _NUMBER_TOLD.keys()
+    return rule_reads()[rule.slug]
 
 
 def _and(phrases: list[str]) -> str:

@@ -37,6 +37,7 @@ from triage import emergency, rules
 from triage.forms import (
     TriageForm,
     answer_pairs,
+    answer_rows,
     answer_summary,
     as_initial,
     confirmations,
@@ -229,6 +230,13 @@ def _answer_context(
         slug: tuple(rules.SIGN_NAMES[name] for name in names)
         for slug, names in assessment.raised_by_unsure.items()
     }
+    # Why there are no exercises is said only on a professional's answer without them (the
+    # page's and the printed summary's "no exercises" part): any other answer skips its work.
+    examined_first = (
+        assessment.examined_first
+        if assessment.tier is rules.Tier.SEE_PROFESSIONAL and not assessment.offers_exercises
+        else ()
+    )
     context = {
         "assessment": assessment,
         "tier": assessment.tier,
@@ -259,7 +267,7 @@ def _answer_context(
         # (named apart: "You weren't sure about ..."). Those that say to rest first give their
         # reason.
         "no_exercise_signs": rules.told_about(
-            tuple(rule for rule in assessment.examined_first if rule.slug not in unsure_names),
+            tuple(rule for rule in examined_first if rule.slug not in unsure_names),
             answers,
         ),
         # "What you told us" for a rule a number of theirs decides: their own value, never
@@ -272,9 +280,7 @@ def _answer_context(
         "no_exercise_unsure": _joined(
             tuple(
                 dict.fromkeys(
-                    name
-                    for rule in assessment.examined_first
-                    for name in unsure_names.get(rule.slug, ())
+                    name for rule in examined_first for name in unsure_names.get(rule.slug, ())
                 )
             )
         ),
@@ -316,9 +322,10 @@ def _answer_context(
         "sources": SimpleLazyObject(_sources),
         "catalogue_version": catalogue_version(),
         # Both of the answer's forms carry every answer as hidden fields: drawn once, the
-        # same markup printed in each (two loops over the pairs were half the page's render).
+        # same markup printed in each (two loops over the pairs were half the page's render),
+        # one turn of its loop an answer with its "asked" (answer_rows).
         "answer_fields": render_to_string(
-            "triage/triage.html#answer_fields", {"answer_pairs": answer_pairs(answers)}
+            "triage/triage.html#answer_fields", {"answer_rows": answer_rows(answers)}
         ),
         # The header's links that leave the checker open in a new tab here (its own link, a
         # fresh start, does not): the answer is in this page only.

@@ -13,6 +13,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from exercises import dosing
+from exercises.templatetags.exercise_figures import exercise_figure
 from hipcare import timezones
 from routines import monitoring
 from triage import emergency
@@ -60,22 +61,16 @@ def tick_rows_of(dose: dosing.Dose) -> list[TickRow]:
     return [TickRow(label, boxes) for label in TICK_LABELS[dose.side]]
 
 
-@register.filter
-def several_a_day(items) -> bool:
-    """Whether any of `items` is done more than once a day (its tick rows have a box a day:
-    TickRow.per_day), so the sheet says how to fill those in."""
-    return any(any(row.per_day for row in tick_rows(item)) for item in items)
-
-
 @register.simple_tag(takes_context=True)
-def tick_grid(context, item, weeks) -> str:
-    """The item's rows of tick boxes for `weeks` (routines/_tick_rows.html). Most items on a
+def tick_grid(context, rows, weeks) -> str:
+    """An item's rows of tick boxes (`rows`: its TickRows, from tick_rows or the sheet's cards,
+    routines.views._sheet_cards) for `weeks` (routines/_tick_rows.html). Most items on a
     sheet share a few shapes (the sides worked and the boxes a week), so each shape is rendered
     once per sheet and kept for the rest of this render: in the sheet's `tick_grids` (a dict
     the view puts in the context, _sheet_context), which the last card, drawn through
     {% partial %} with a render context of its own, sees too; else in the template's
     render_context."""
-    rows = tuple(tick_rows(item))
+    rows = tuple(rows)
     drawn = context.get("tick_grids")
     if drawn is None:
         drawn = context.render_context.setdefault("tick_grids", {})
@@ -83,6 +78,14 @@ def tick_grid(context, item, weeks) -> str:
     if shape not in drawn:
         drawn[shape] = render_to_string("routines/_tick_rows.html", {"rows": rows, "weeks": weeks})
     return drawn[shape]
+
+
+@register.simple_tag(takes_context=True)
+def pdf_figure(context, item, which: str) -> str:
+    """The PDF card's start or end figure drawn inline, 32 mm (exercise_figure), for the
+    sheet's card `item` (routines.views._sheet_cards): its move from the sheet's
+    `sheet_exercises`, which only the PDF reads."""
+    return exercise_figure(context["sheet_exercises"][item["exercise_id"]], which, size="32mm")
 
 
 @register.filter
@@ -99,14 +102,6 @@ def sheet_steps(item) -> list[str]:
             for step in item.exercise.steps.all()
         ]
     return dosing.steps_for_side(steps, dosing.Side(item.side))
-
-
-@register.filter
-def preset_reach(routine, items) -> dosing.PresetReach:
-    """How many of the sheet's items (RoutineItems with their exercises) the routine's dose
-    preset doses: the sheet names the preset only where it is true (PresetReach.label)."""
-    preset = routine.preset
-    return dosing.preset_reach(preset, [item.preset_facts(preset) for item in items])
 
 
 @register.filter

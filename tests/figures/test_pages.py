@@ -206,9 +206,15 @@ def test_the_builder_and_the_printed_routine_show_the_pictures(client, coach):
     assert sheet.count('class="sheet-figure">') == 2 and 'loading="lazy"' not in sheet
     assert 'alt="Standing tall with the arms relaxed."' in sheet
     # the PDF fetches nothing, so it draws the figures inline, sized by attributes
+    # (the sheet's items as its view gives them: views._sheet_cards)
+    from django.test import RequestFactory
+
+    from routines.views import _sheet_context
+
+    request = RequestFactory().get("/")
+    request.user = coach
     pdf_html = render_to_string(
-        "routines/_sheet.html",
-        {"routine": routine, "items": list(routine.items.all()), "pdf": True},
+        "routines/_sheet.html", {**_sheet_context(request, routine), "pdf": True}
     )
     # 32 mm wide (were 50, then 42): room beside them for the steps, so fewer pages
     assert pdf_html.count('width="32mm"') == 2 and "<img" not in pdf_html

@@ -1250,3 +1250,39 @@ def test_a_catalogue_page_number_past_any_offset_shows_the_builder(signed_in, ro
     assert response.status_code == 200
     catalogue = response.content.decode().split('id="catalogue-results"')[1]
     assert "Pigeon stretch" in catalogue.split('id="routine-panel"')[0]
+
+
+def test_a_repeat_view_writes_its_static_links_from_its_cached_parts(signed_in, routine):
+    """Each {% static %} asks the storage for a file's hashed name: the builder's links to its
+    stylesheets and scripts (base.html's and its own) come with its other cached parts, in
+    the same read, and are the links a full render draws."""
+    from django.templatetags.static import StaticNode
+
+    url = routine.get_absolute_url()
+    miss_fragments()
+    drawn = signed_in.get(url).content.decode()
+    with mock.patch.object(StaticNode, "handle_simple", wraps=StaticNode.handle_simple) as asked:
+        cached = signed_in.get(url).content.decode()
+    assert asked.call_count == 0
+
+    def links(html: str) -> list[str]:
+        return re.findall(r'<(?:link|script)[^>]*>', html)
+
+    assert links(cached) == links(drawn)
+    assert any("css/routines.css" in link for link in links(cached))
+    assert any("js/routine-builder.js" in link for link in links(cached))
+    assert any("css/hipcare.css" in link for link in links(cached))
+
+
+def test_the_builder_reads_its_routine_and_item_count_without_grouping(signed_in, coach, routine):
+    """The routine's number of items comes in its own query as a subquery count: a Count over
+    a join made the query GROUP BY every column of the routine and each of its other
+    annotations (the log's, the catalogue's version), compiled again for it. The count is the
+    routine's, none for an empty one."""
+    empty = make_routine(coach)
+    for shown, expected in ((routine, routine.items.count()), (empty, 0)):
+        with CaptureQueriesContext(connection) as queries:
+            html = signed_in.get(shown.get_absolute_url()).content.decode()
+        read = [q["sql"] for q in queries.captured_queries if "item_total" in q["sql"]]
+        assert len(read) == 1 and "GROUP BY" not in read[0].upper()
+        assert f'<span id="routine-count">{expected}</span>' in html

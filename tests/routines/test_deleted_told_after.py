@@ -264,28 +264,32 @@ def test_deleting_the_first_of_two_signs_keeps_the_later_entrys_emergency_for_th
     shared, first, second, together, days_apart, minutes_ago
 ):
     """The other half of the class: the runner was told `together` after the SECOND entry;
-    deleting the FIRST takes that off the second's card (which reads its signs from the log
-    as it is), so the first's notice says it."""
-    one, _two = _pair(shared, first, second, days_apart=days_apart, minutes_ago=minutes_ago)
+    deleting the FIRST leaves that with the second (SessionLog.told_care: what its page
+    showed, kept), its day and its card, so the first's notice says only what IT told (a
+    later emergency dated to the deleted entry's day ran its two weeks from the wrong day:
+    fresh tester, tests/routines/test_told_kept.py)."""
+    one, two = _pair(shared, first, second, days_apart=days_apart, minutes_ago=minutes_ago)
+    assert two.told == together
     deletion = services.session_deletion(session=one)
-    assert (deletion.told, deletion.notice) == (together, together)
     alone = monitoring.told(STOP, {first}, pain=1)
-    assert deletion.by_later == (monitoring.told_urgency(together) > monitoring.told_urgency(alone))
-    assert services.session_delete(session=one).advice == together
+    assert (deletion.told, deletion.notice, deletion.by_later) == (alone, alone, False)
+    assert services.session_delete(session=one).advice == alone
+    two.refresh_from_db()
+    assert two.told == together
 
 
 def test_the_testers_weak_leg_deleted_after_numbness_is_still_an_emergency_for_the_coach(
     client, coach, shared
 ):
-    one, _two = _pair(shared, "leg_weakness", "numbness", days_apart=0, minutes_ago=None)
+    one, two = _pair(shared, "leg_weakness", "numbness", days_apart=0, minutes_ago=None)
     for step in _confirm_steps(client.__class__(), shared, one):
         assert "coach is not told" not in step
-        assert "Read with the warning signs of an entry you logged after it" in step
-        assert "advising getting emergency care was deleted" in step
+        assert "Read with the warning signs of an entry you logged after it" not in step
     services.session_delete(session=one)
     client.force_login(coach)
     panel = client.get(shared.get_absolute_url()).content.decode()
-    assert 'data-deleted-advice="emergency"' in panel
+    assert 'data-deleted-advice="urgent"' in panel
+    assert f'id="stop-{two.pk}" data-stop-session="{two.pk}" data-told="emergency"' in panel
 
 
 def test_a_later_entry_whose_told_does_not_rest_on_it_leaves_the_notice_as_it_was(shared):

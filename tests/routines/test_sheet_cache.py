@@ -349,13 +349,22 @@ def test_the_builders_catalogue_results_read_no_qr_code(client, coach, clamshell
         assert 'src="data:,qr"' in client.get(url).content.decode()
 
 
-def test_a_full_render_of_the_sheet_reads_its_exercises_steps_and_figures_at_once(client, coach):
-    """With Redis every cache read is a round trip: one for the routine's items, one for all
-    its exercises' steps, figures and sources (whatever the number of exercises)."""
+def test_a_full_render_of_the_sheet_reads_its_cards_and_qr_code_at_once(client, coach):
+    """With Redis every cache read is a round trip: a full render of the sheet (its fragment
+    missing) reads the sheet's cards (views._sheet_cards: each item as the sheet shows it, its
+    steps, figures and tick rows, the preset's label and the sources) and the share link's QR
+    code in one, whatever the number of exercises; not the routine's items themselves (every
+    column of the items and their moves, unpickled as models)."""
     drawn = [make_exercise(f"Drawn move {n}", figure=copy.deepcopy(MARCH)) for n in range(3)]
     routine = make_routine(coach, exercises=drawn)
+    services.routine_share(routine=routine)
     client.force_login(coach)
-    assert cache_reads(client, reverse("routines:print", args=[routine.pk])) == 2
+    url = reverse("routines:print", args=[routine.pk])
+    assert cache_reads(client, url) == 1
+    miss_fragments()
+    with mock.patch("routines.views._items_of", side_effect=AssertionError("the items read")):
+        html = client.get(url).content.decode()
+    assert all(f"Drawn move {n}" in html for n in range(3)) and 'class="sheet-qr"' in html
 
 
 # The routine's items, kept per routine version for the log's week table and entries
