@@ -367,12 +367,7 @@ class WarningSign:
         (:func:`assess_signs`): 0 whatever the pain; 1 only with a painful hip (the checker
         reads a temperature as a hip red flag only then); None when not even at 10. What the
         printed sheet lists under the number to call, with that condition in its words."""
-        found = None
-        for pain in range(PAIN_MAX, PAIN_MIN - 1, -1):
-            if _assess(frozenset({self.key}), pain).tier is not checker.Tier.EMERGENCY:
-                break
-            found = pain
-        return found
+        return emergency_from_signs({self.key})
 
     @property
     def checker_rules(self) -> tuple[str, ...]:
@@ -535,6 +530,44 @@ def checker_answers(keys: Iterable[str], *, pain: int | None = None) -> checker.
     if pain is not None:
         values["severity"] = pain
     return checker.Answers(**values)
+
+
+def emergency_from_signs(keys: Iterable[str]) -> int | None:
+    """The lowest pain score (0-10) from which the warning signs `keys`, ticked together, are
+    an emergency on the log at every score up to 10, read by the checker's rules as an entry's
+    advice is (:func:`assess_signs`); None when not even at 10."""
+    keys = frozenset(keys)
+    found = None
+    for pain in range(PAIN_MAX, PAIN_MIN - 1, -1):
+        if _assess(keys, pain).tier is not checker.Tier.EMERGENCY:
+            break
+        found = pain
+    return found
+
+
+@lru_cache(maxsize=1)
+def emergency_pairs() -> tuple[tuple[frozenset[str], int], ...]:
+    """Each pair of offered signs that the log answers with emergency care when both are
+    ticked, from a pain score at which neither sign ticked alone is one (a fall with a limp,
+    a red or warm hip that is swollen, a numb leg that is weak, tummy pain with being sick;
+    a temperature with a limp even at pain 0), with the lowest such score
+    (:func:`emergency_from_signs`), in the form's order. What the printed sheet lists under the
+    number to call besides the single signs (WarningSign.emergency_from): a runner with only
+    the paper is told of every emergency the log itself would tell them of, one or two signs
+    at a time. Read from the checker's rules, never listed by hand."""
+    alone = {sign.key: sign.emergency_from for sign in OFFERED_SIGNS}
+    never = PAIN_MAX + 1
+    pairs = []
+    for n, first in enumerate(OFFERED_SIGNS):
+        for second in OFFERED_SIGNS[n + 1 :]:
+            keys = frozenset({first.key, second.key})
+            sooner = min(never if alone[key] is None else alone[key] for key in keys)
+            if sooner == PAIN_MIN:
+                continue  # one of them alone is an emergency whatever the pain
+            together = emergency_from_signs(keys)
+            if together is not None and together < sooner:
+                pairs.append((keys, together))
+    return tuple(pairs)
 
 
 def assess_signs(keys: Iterable[str], *, pain: int | None = None) -> checker.Assessment | None:
@@ -2815,7 +2848,7 @@ SOURCE_NAMES: dict[str, str] = {
 #: doctor today (a temperature with a painful hip is an emergency) is never an example of
 #: "stop": the log says that at once for an entry that ticks one (:data:`CARE_AT_ONCE`), and
 #: the printed sheet lists the emergencies under the number to call, with the pain each needs
-#: (routine_sheet.CARE_SIGNS, WarningSign.emergency_from).
+#: (routine_sheet.care_signs, WarningSign.emergency_from, emergency_pairs).
 _SIGN_EXAMPLES = {
     "night_or_rest_pain": "night pain",
     "swollen": "a swollen hip",

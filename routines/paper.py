@@ -4,6 +4,7 @@ else and where the zone is not known (no JavaScript, a first visit: the site's o
 Plain Python, no Django: the views pass the zone's name, when known."""
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from triage.emergency import country_of
 
@@ -21,10 +22,20 @@ LETTER_COUNTRIES = frozenset({"US", "PR", "CA", "MX"})
 
 @dataclass(frozen=True)
 class Paper:
-    """One paper size: `key` its `?paper=` value, `label` its name on a link."""
+    """One paper size: `key` its `?paper=` value, `label` its name on a link; `zone` the zone
+    the link was drawn for ("" where not known), which the PDF is then drawn in (its
+    emergency number, its dates), so the label, the paper and the number are one reading of
+    the zone: a stale cookie (New York, opened in Auckland) gave a "US Letter" link whose
+    PDF, read with the cookie JS had just set, said "Call 111 (New Zealand)"."""
 
     key: str
     label: str
+    zone: str = ""
+
+    @property
+    def query(self) -> str:
+        """The PDF link's query string: ``paper=letter&zone=America%2FNew_York``."""
+        return urlencode({"paper": self.key, "zone": self.zone})
 
 
 def paper_for_zone(zone: str | None) -> str:
@@ -34,7 +45,8 @@ def paper_for_zone(zone: str | None) -> str:
 
 
 def papers_for_zone(zone: str | None) -> tuple[Paper, ...]:
-    """Both paper sizes, the zone's own (:func:`paper_for_zone`) first."""
+    """Both paper sizes, the zone's own (:func:`paper_for_zone`) first, each with `zone` for
+    its link (Paper.query)."""
     first = paper_for_zone(zone)
     keys = [first, *(key for key in PAPER_SIZES if key != first)]
-    return tuple(Paper(key, PAPER_LABELS[key]) for key in keys)
+    return tuple(Paper(key, PAPER_LABELS[key], zone or "") for key in keys)

@@ -1097,13 +1097,22 @@ def _just_logged_advice(context: dict, pk: int | None, *, autofocus: bool) -> No
         context["log_autofocus"] = autofocus
 
 
+#: After when to come back to answer the next-morning question.
+COME_BACK = ", come back to say how the hip felt the morning after."
+
+
 def _morning_due(context: dict, routine: Routine) -> None:
     """The runner's page as opened (without its history): the next-morning question due
     (`morning_due`, the most recent day whose morning has come and has no answer, labelled as
     in the history, with radios of their own ids: the history may load beside it) and how
     many other days wait for theirs there (`morning_due_others`). From the sessions the
     advice has read already (the weeks shown, as the history asks): no query of its own."""
-    due = monitoring.mornings_due(context["log_sessions"], today=context["log_today"])
+    today = context["log_today"]
+    if not timezones.zone_known():
+        # The page's zone is not the browser's: the runner's day where their log says it
+        # (runner_today), as the entries' own question reads it (_label_entries).
+        today = runner_today(context["log_sessions"]) or today
+    due = monitoring.mornings_due(context["log_sessions"], today=today)
     context["morning_due"] = None
     context["morning_due_others"] = max(len(due) - 1, 0)
     if not due:
@@ -1185,6 +1194,13 @@ def _label_entries(
     # that is today somewhere (hipcare.timezones.today_range), UK time only the default.
     earliest_today, latest_today = timezones.today_range()
     zone_unknown = (earliest_today, latest_today) != (today, today)
+    # Where this page's zone is not the browser's (no JavaScript), the runner's day as their
+    # log says it where it can (runner_today: their clock when they last logged): a morning
+    # come there is due, on every page that asks it, as where the zone is known.
+    runner = runner_today([*sessions, *(day_entries or ())]) if zone_unknown else None
+    page_today = today
+    if runner is not None:
+        today, zone_unknown = runner, False
     for session in sessions:
         pk = session.pk
         if session.day not in days:
@@ -1205,7 +1221,7 @@ def _label_entries(
         session.pain_text = str(session.pain)
         session.advice_words = session.advice_label.lower()
         # The runner's day where they logged it, not yet begun on this visitor's clock.
-        session.day_ahead = session.day > today
+        session.day_ahead = session.day > page_today
         session.morning_label = (
             str(MORNING_CHOICES.get(session.morning, session.morning)).lower()
             if session.morning
@@ -1231,9 +1247,13 @@ def _label_entries(
         either = carries and -1 <= (session.day - today).days <= 0
         session.morning_later = carries and not has_come
         session.morning_wait_hidden = either and has_come
+        # "Tomorrow" only on the browser's own clock: on the runner's day read from their
+        # log (`runner`), a date.
         session.morning_wait = (
-            "Tomorrow" if session.day == today else f"From {session.morning_from}"
-        )
+            "Tomorrow"
+            if session.day == today and runner is None
+            else f"From {session.morning_from}"
+        ) + COME_BACK
         session.morning_radios_hidden = either and not has_come
         session.page_today_iso = today.isoformat()
         session.morning_elsewhere = False
@@ -1254,7 +1274,16 @@ def _label_entries(
             )
             session.morning_elsewhere = has_come and not uk_come and not session.changing_morning
             session.morning_radios_hidden = False
-            session.morning_wait = f"From {session.morning_from}"
+            # Where it may already be that day for the reader, the line does not say "from"
+            # it, as if still to come (fresh tester: "From Tuesday 1 December, come back" on
+            # their Tuesday 1 December): it asks.
+            # (The line hidden for JavaScript to show a browser still on the day says when.)
+            session.morning_wait = (
+                f"Not yet {session.morning_from} where you are? Come back then to say how the "
+                "hip felt the morning after."
+                if has_come and session.morning_later
+                else f"From {session.morning_from}{COME_BACK}"
+            )
             session.page_today_iso = ""
             either = False
         session.morning_radios = (

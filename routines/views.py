@@ -2340,6 +2340,18 @@ def routine_print(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @reader_required
 def routine_pdf(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    # The zone the link was drawn for (routines.paper.Paper.query; "" where it was not known):
+    # the PDF's number and dates are read in it, as its paper is, so the link's label, the
+    # paper and the number are one reading, even where the cookie has changed since (a coach
+    # whose cookie said New York opening the builder in Auckland). Without it (a link from
+    # before), the request's own zone.
+    if "zone" in request.GET:
+        with timezones.browser_zone(timezones.zone_named(request.GET["zone"])):
+            return _routine_pdf(request, pk)
+    return _routine_pdf(request, pk)
+
+
+def _routine_pdf(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     routine = _sheet_routine(Routine.objects.readable_by(request.user), pk=pk)
     html = render_to_string(
         "routines/print.html", {**_sheet_context(request, routine), "pdf": True}, request

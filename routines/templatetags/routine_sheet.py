@@ -3,6 +3,7 @@ and its share link, broken only between its parts."""
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django import template
 from django.conf import settings
@@ -188,8 +189,6 @@ def sheet_zone() -> str:
     return timezones.zone_cache_key()
 
 
-
-
 @register.simple_tag
 def pain_box() -> PainBox:
     """The box's words (PAIN_BOX), from the advice's own rules and constants."""
@@ -206,7 +205,7 @@ class SheetHelp:
     configured number with its place, and always "or your local emergency number"); and the
     symptom checker's full address, after its name in the box's sources (`checker_name`)."""
 
-    groups: tuple[tuple[str, tuple[str, ...]], ...]
+    groups: tuple[tuple[str, tuple["HelpSign", ...]], ...]
     checker_url: str
     checker_name: str = monitoring.SOURCE_NAMES["symptom-checker"]
 
@@ -246,20 +245,132 @@ def pain_condition(pain_from: int) -> str:
     return f"with pain of {pain_from} or more"
 
 
-def _care_signs() -> dict[checker.Tier, tuple[str, ...]]:
-    """The offered signs the log treats as an emergency at some pain (and at every pain above
-    it: WarningSign.emergency_from), each in a few words with the condition it needs, so the
-    sheet never lists under the number to call a sign the log itself answers otherwise."""
+#: A sign's words after another's (a temperature with ..., a fall or blow, then ...), where
+#: they read better than its own few words (SIGN_WORDS).
+WITH_WORDS = {
+    "limp": "a limp",
+    "swollen": "a swollen hip",
+    "red_or_warm": "a red or warm hip",
+    "leg_weakness": "a weak leg",
+}
+#: The words before the signs that come after a sign shared by several pairs.
+THEN_WORDS = {"fall_or_blow": "a fall or blow, then"}
+
+#: Two signs that the log answers with emergency care only together (monitoring.emergency_pairs),
+#: in plain words: the handout is all a runner may have, and neither sign alone is on it.
+#: A pair the rules make an emergency that is not here is listed as its two signs' words.
+PAIR_WORDS = {
+    frozenset({"red_or_warm", "swollen"}): "a red or warm hip that is swollen",
+    frozenset({"leg_weakness", "numbness"}): "a weak leg that is numb or tingling",
+    frozenset({"tummy_pain", "vomiting"}): "tummy pain with being sick",
+}
+
+
+@dataclass(frozen=True)
+class HelpSign:
+    """One line of the sheet's list under the number to call: its words, and the warning
+    signs it stands for (`combos`: each set of signs ticked together with the lowest pain
+    from which the log answers it with emergency care), written into the line's
+    data-signs ("fall_or_blow+limp@0") for the tests to read back."""
+
+    words: str
+    combos: tuple[tuple[frozenset[str], int], ...]
+
+    def __str__(self) -> str:
+        return self.words
+
+    @property
+    def data(self) -> str:
+        return " ".join(f"{'+'.join(sorted(keys))}@{pain}" for keys, pain in self.combos)
+
+
+def _words(key: str) -> str:
+    if key in SIGN_WORDS:
+        return SIGN_WORDS[key]
+    return next(sign.label for sign in monitoring.WARNING_SIGNS if sign.key == key)
+
+
+def _join(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
+
+
+def _clauses(companions: list[tuple[str, frozenset[str], int]]) -> list[str]:
+    """The signs that come with another, in words, one clause for each pain they need:
+    ["pain walking or a limp, a numb or tingling leg or a weak leg", "a swollen hip with pain
+    of 7 or more"]."""
+    clauses = []
+    for pain in sorted({pain for _key, _keys, pain in companions}):
+        words = [WITH_WORDS.get(key, _words(key)) for key, _keys, at in companions if at == pain]
+        clauses.append(" ".join(filter(None, (_join(words), pain_condition(pain)))))
+    return clauses
+
+
+def _care_signs() -> dict[checker.Tier, tuple[HelpSign, ...]]:
+    """The emergencies on the log, each in a few words with the condition it needs, so the
+    sheet never lists under the number to call a sign the log itself answers otherwise, and
+    leaves out none it answers so: each offered sign that is an emergency alone at some pain
+    (and at every pain above it: WarningSign.emergency_from), then each pair that is one only
+    together (monitoring.emergency_pairs). A pair with a sign that is listed alone, needing
+    more pain alone ("a temperature with a painful hip"), goes on that sign's line ("..., or
+    with pain walking or a limp, ..."); pairs that share a sign go on one line ("a fall or
+    blow, then pain walking or a limp, a weak leg, ..."); any other pair has a line of its
+    own. Short, so the sheet still fits its paper."""
+    alone = {
+        sign.key: sign.emergency_from
+        for sign in monitoring.OFFERED_SIGNS
+        if sign.emergency_from is not None
+    }
+    joined: dict[str, list[tuple[str, frozenset[str], int]]] = {key: [] for key in alone}
+    pairs = []
+    for keys, pain in monitoring.emergency_pairs():
+        listed = sorted(keys & alone.keys())
+        if listed:
+            (other,) = keys - {listed[0]}
+            joined[listed[0]].append((other, keys, pain))
+        else:
+            pairs.append((keys, pain))
     signs = []
-    for sign in monitoring.OFFERED_SIGNS:
-        pain_from = sign.emergency_from
-        if pain_from is not None:
-            words = SIGN_WORDS.get(sign.key, sign.label)
-            signs.append(" ".join(filter(None, (words, pain_condition(pain_from)))))
+    for key, pain_from in alone.items():
+        condition = pain_condition(pain_from)
+        clauses = _clauses(joined[key])
+        if condition.startswith("with ") and all(at == 0 for _o, _k, at in joined[key]):
+            # "a temperature with a painful hip, a limp, ... or tummy pain"
+            others = [WITH_WORDS.get(other, _words(other)) for other, _k, _at in joined[key]]
+            words = f"{_words(key)} with {_join([condition.removeprefix('with '), *others])}"
+        else:
+            words = " ".join(filter(None, (_words(key), condition)))
+            words += "".join(f", or with {clause}" for clause in clauses)
+        combos = ((frozenset({key}), pain_from), *((keys, at) for _o, keys, at in joined[key]))
+        signs.append(HelpSign(words, combos))
+    # A sign in two pairs or more leads one line with the signs that come with it.
+    while pairs:
+        counts = {
+            key: sum(key in keys for keys, _pain in pairs) for keys, _ in pairs for key in keys
+        }
+        hub = max(counts, key=lambda key: (counts[key], key in THEN_WORDS))
+        if counts[hub] < 2:
+            break
+        companions = [(next(iter(keys - {hub})), keys, pain) for keys, pain in pairs if hub in keys]
+        lead = THEN_WORDS.get(hub) or f"{_words(hub)} with"
+        signs.append(
+            HelpSign(
+                f"{lead} {', or '.join(_clauses(companions))}",
+                tuple((keys, pain) for _o, keys, pain in companions),
+            )
+        )
+        pairs = [(keys, pain) for keys, pain in pairs if hub not in keys]
+    for keys, pain in pairs:
+        words = PAIR_WORDS.get(keys) or " with ".join(_words(key) for key in sorted(keys))
+        words = " ".join(filter(None, (words, pain_condition(pain))))
+        signs.append(HelpSign(words, ((keys, pain),)))
     return {checker.Tier.EMERGENCY: tuple(signs)} if signs else {}
 
 
-CARE_SIGNS = _care_signs()
+@lru_cache(maxsize=1)
+def care_signs() -> dict[checker.Tier, tuple[HelpSign, ...]]:
+    """:func:`_care_signs`, read from the rules once a process (they change only with a
+    release), on the first sheet printed rather than at start-up."""
+    return _care_signs()
 
 
 def emergency_lead(calls: emergency.EmergencyCalls) -> str:
@@ -286,6 +397,6 @@ def sheet_help(checker_url: str) -> SheetHelp:
     calls = emergency.emergency_calls(zone, settings.EMERGENCY_NUMBER)
     leads = {checker.Tier.EMERGENCY: emergency_lead(calls)}
     return SheetHelp(
-        groups=tuple((leads.get(tier, tier.label), signs) for tier, signs in CARE_SIGNS.items()),
+        groups=tuple((leads.get(tier, tier.label), signs) for tier, signs in care_signs().items()),
         checker_url=checker_url,
     )

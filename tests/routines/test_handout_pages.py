@@ -38,12 +38,16 @@ def _first(count: int) -> list[Exercise]:
 KINDS = {"longest": longest_exercises, "first": _first}
 
 #: Pages for 1..8 exercises, by (kind, paper). Before: longest 1 1 2 2 2 2 2 3 and first
-#: 1 1 1 2 2 2 2 3, on A4 and on Letter alike.
+#: 1 1 1 2 2 2 2 3, on A4 and on Letter alike. The emergency call in a box of its own, with
+#: every pair of signs the log answers with emergency care (test_handout_emergency_pairs),
+#: takes about 17 mm more of page 1: four exercises, which had filled 94-95% of it with the
+#: longest steps, now go over to a second page but on A4 with the first four; one to three
+#: still fit one page, on A4 and Letter.
 PAGES = {
-    ("longest", "A4"): (1, 1, 1, 1, 2, 2, 2, 2),
-    ("longest", "letter"): (1, 1, 1, 1, 2, 2, 2, 2),
+    ("longest", "A4"): (1, 1, 1, 2, 2, 2, 2, 2),
+    ("longest", "letter"): (1, 1, 1, 2, 2, 2, 2, 2),
     ("first", "A4"): (1, 1, 1, 1, 2, 2, 2, 2),
-    ("first", "letter"): (1, 1, 1, 1, 2, 2, 2, 2),
+    ("first", "letter"): (1, 1, 1, 2, 2, 2, 2, 2),
 }
 
 

@@ -38,8 +38,13 @@ def test_the_print_view_names_the_checker_the_number_and_the_signs(client, coach
     emergency = [s for s in monitoring.OFFERED_SIGNS if s.tier is checker.Tier.EMERGENCY]
     assert emergency
     listed = html.split("Call 999 (UK) or your local emergency number:")[1].split("Sources:")[0]
+    # A sign alone is a line of its own, in its words (the lines of two signs together:
+    # test_handout_emergency_pairs).
     for sign in monitoring.OFFERED_SIGNS:
-        assert (SIGN_WORDS[sign.key] in listed) == (sign in emergency), sign.key
+        alone = f'data-signs="{sign.key}@' in listed
+        assert alone == (sign in emergency), sign.key
+        if alone:
+            assert SIGN_WORDS[sign.key] in listed.split(f'data-signs="{sign.key}@')[1], sign.key
 
 
 def test_the_number_is_the_sites_own_with_its_place(client, coach, routine):
