@@ -1496,13 +1496,12 @@ def _earlier_signs_with_pain(
     (:func:`_earlier_tier`); None otherwise, so a calm day after a sign says what it said
     (the earlier day's own advice is the reminder, :func:`_recent_care`), and self-care stays
     reachable. Only the earlier signs the reading needs are named (each left out in turn)."""
-    baseline = _earlier_tier(earlier)
 
     def tier_of(keys: frozenset[str]) -> checker.Tier | None:
         return _care_tier(assess_signs(keys, pain=pain)) if keys else None
 
     tier = tier_of(frozenset(earlier))
-    if tier is None or tier.urgency <= baseline:
+    if tier is None or tier.urgency <= _earlier_tier(earlier):
         return None
     needed = set(earlier)
     for key in sorted(earlier):
@@ -1731,15 +1730,20 @@ def _recent_care(
     found: tuple[checker.Tier, date, checker.Assessment] | None = None
     # Only the days it reads grouped (a log's every earlier day was, for each entry judged).
     within = (entry for entry in before if first <= entry.day < about.day)
+    # The signs those days read with theirs: of the window before each of them.
+    reach = first - timedelta(days=SIGNS_TOGETHER_DAYS)
+    near = [entry for entry in before if reach <= entry.day < about.day and entry.warning_signs]
     for day, of_day in sorted(_by_day(within).items()):
         signs = frozenset().union(*(entry.warning_signs for entry in of_day))
+        if not signs and not near:
+            continue  # Nothing for the checker to read, that day nor before it.
         worst = max(entry.pain for entry in of_day)
         # A day without a sign of its own is read too: its pain with the earlier days' signs
         # (_signs_over_days) may have meant care, which holds as a sign's own would.
         triage = assess_signs(signs, pain=worst)
         # With the signs of the days before it, as that day's advice read them (advise_now).
         pains = {key: worst for key in signs}
-        over_days = _signs_over_days(before, day, signs, worst, pains)
+        over_days = _signs_over_days(near, day, signs, worst, pains)
         if over_days is not None:
             triage = over_days[0]
         tier = _care_tier(triage)
@@ -1812,6 +1816,9 @@ def _raised_by_pain(history: list[Entry]) -> tuple[checker.Assessment, Reason] |
     the runner is read as its own (the coach's card, a deletion's notice), as an entry that
     ticks a sign is."""
     about = history[-1]
+    first = about.day - timedelta(days=SIGNS_TOGETHER_DAYS)
+    if not any(entry.warning_signs and entry.day >= first for entry in history):
+        return None  # No sign for its pain to be read with.
     read = _day_signs(history)
     care = read.care
     if care is None:
