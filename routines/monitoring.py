@@ -63,7 +63,11 @@ HipCare's own choices, not taken from those sources, and said so where they are 
   it sends the runner to the checker, which asks what the log cannot. No clinical fact about a
   sign is written here. Each ticked sign is named with its own reading by the checker (ticked
   alone, with its entry's pain); the day's level is the most urgent, and signs that call for
-  more together than alone get a reason of their own.
+  more together than alone get a reason of their own. Signs ticked on the 14 days before a
+  day are read with its signs and its pain as if ticked at once (:func:`_signs_over_days`),
+  a day that ticks nothing included, in whatever order they were logged, where that calls
+  for more than the earlier signs with their own pain; an entry with no sign whose pain does
+  that says stop (:func:`_raised_by_pain`) and is never a quiet correction.
 - A day whose warning signs meant emergency care or a doctor today keeps every later entry's
   advice at "stop", with a reminder naming that day, for :data:`RECENT_CARE_DAYS` (14) days:
   the log cannot know whether the hip was seen, and 14 days is how far back the advice reads
@@ -152,6 +156,7 @@ __all__ = [
     "told_after",
     "told_as_shown",
     "care_after_entry",
+    "care_raised_by",
     "told_later_with",
     "told_since",
     "told_to_coach_on_delete",
@@ -776,9 +781,39 @@ def told_as_shown(
     if about.told is not None and told_urgency(about.told) > told_urgency(own):
         # What it told, as kept (Entry.told): a change to other entries since never lowers it.
         own = about.told
+    # No sign of its own: its pain may have raised its day's reading of signs ticked before
+    # it (that day, or on the days before: _signs_over_days) into care, as logged or since a
+    # sign was back-dated into those days.
+    entries = list(entries)
+    raised = care_raised_by(entries, about) if not about.warning_signs else None
     if Level(told_advice) is not Level.STOP:
-        return own
-    return told_with_day(own, care_after_entry(entries, about))
+        return told_with_day(own, raised)
+    return told_with_day(told_with_day(own, care_after_entry(entries, about)), raised)
+
+
+def care_raised_by(entries: Iterable[Entry], about: Entry) -> checker.Tier | None:
+    """The emergency care or doctor today that `about`'s day reads WITH `about` and not
+    without it (its pain read with the signs of the days before: :func:`_signs_over_days`),
+    as the log stood right after it was logged (:func:`as_logged`) or as it is now (`entries`
+    up to its day: a sign back-dated since into the days before); the more urgent, or None.
+    So an entry with no sign whose reading with the days around it told the runner to get
+    care is never taken back as a quiet correction (:func:`told_to_coach_on_delete`)."""
+    entries = list(entries)
+    logs = [[entry for entry in entries if entry.day <= about.day]]
+    if all(entry.logged is not None for entry in entries):
+        logs.append(as_logged(entries, about))
+    found: checker.Tier | None = None
+    for log in logs:
+        log = chronological(log)
+        care = _day_signs(log).care
+        without = [entry for entry in log if entry is not about]
+        if any(entry.day == about.day for entry in without) and _care_rank(
+            _day_signs(without).care
+        ) >= _care_rank(care):
+            care = None
+        if _care_rank(care) > _care_rank(found):
+            found = care
+    return found
 
 
 def told_later_with(entries: Iterable[Entry], about: Entry) -> checker.Tier | Level | None:
@@ -804,7 +839,9 @@ def told_later_with(entries: Iterable[Entry], about: Entry) -> checker.Tier | Le
     for later in rest:
         if found is not None and told_urgency(found) >= most:
             break
-        if not later.warning_signs or not about.day <= later.day <= last:
+        # A later entry with no sign is read too where `about` ticked one: its pain read
+        # with `about`'s signs may have meant care (_signs_over_days).
+        if not (later.warning_signs or about.warning_signs) or not about.day <= later.day <= last:
             continue
         if about.logged is not None and (later.logged is None or later.logged <= about.logged):
             continue
@@ -1390,9 +1427,13 @@ def _signs_over_days(
     weeks (the days the advice already reads back, and for which an earlier day's urgent
     signs hold the advice at "stop": :func:`_recent_care`) is read as still there; one older
     than that is not (HipCare's choice of window; where the readings differ, the more urgent
-    wins). The day's own pain is the pain read with them: the signs are what carry over."""
-    if not signs:
-        return None
+    wins). The day's own pain is the pain read with them: the signs are what carry over.
+
+    A day with no sign of its own is read the same way (:func:`_earlier_signs_with_pain`):
+    the earlier signs with this day's pain, as if ticked at once, where that is more urgent
+    than the earlier signs with their own pain (a temperature ticked with pain 0 on 28 Nov,
+    pain 4 on 1 Dec and nothing ticked: "hip pain with a temperature", emergency care, as the
+    checker says for the two at once; the log said "ease back", fresh tester). Else None."""
     first = day - timedelta(days=SIGNS_TOGETHER_DAYS)
     earlier: dict[str, tuple[int, date]] = {}
     for entry in before:
@@ -1401,6 +1442,8 @@ def _signs_over_days(
                 earlier[key] = (max(entry.pain, earlier.get(key, (entry.pain,))[0]), entry.day)
     if not earlier:
         return None
+    if not signs:
+        return _earlier_signs_with_pain(earlier, pain)
     own_triage = assess_signs(signs, pain=pain)
     own = _care_rank(_care_tier(own_triage))
 
@@ -1434,8 +1477,47 @@ def _signs_over_days(
     return triage, tier, {key: earlier[key][1] for key in needed}
 
 
+def _earlier_tier(earlier: dict[str, tuple[int, date]]) -> int:
+    """How urgent (:func:`_care_rank`) the earlier signs `earlier` (key: the worst pain of
+    the entries that ticked it, the latest day) are with their own pain: each alone, and all
+    of them together with the worst of those pains."""
+    alone = max(_care_rank(_sign_tier(key, level)) for key, (level, _day) in earlier.items())
+    worst = max(level for level, _day in earlier.values())
+    return max(alone, _care_rank(_care_tier(assess_signs(frozenset(earlier), pain=worst))))
+
+
+def _earlier_signs_with_pain(
+    earlier: dict[str, tuple[int, date]], pain: int
+) -> tuple[checker.Assessment, checker.Tier, dict[str, date]] | None:
+    """:func:`_signs_over_days` for a day with no sign of its own: the checker's reading of
+    the earlier signs `earlier` (key: the worst pain of the entries that ticked it, the
+    latest day it was ticked) with this day's worst `pain`, where it calls for emergency care
+    or a doctor today and is more urgent than those signs with their own pain
+    (:func:`_earlier_tier`); None otherwise, so a calm day after a sign says what it said
+    (the earlier day's own advice is the reminder, :func:`_recent_care`), and self-care stays
+    reachable. Only the earlier signs the reading needs are named (each left out in turn)."""
+
+    def tier_of(keys: frozenset[str]) -> checker.Tier | None:
+        return _care_tier(assess_signs(keys, pain=pain)) if keys else None
+
+    tier = tier_of(frozenset(earlier))
+    if tier is None or tier.urgency <= _earlier_tier(earlier):
+        return None
+    needed = set(earlier)
+    for key in sorted(earlier):
+        if _care_rank(tier_of(frozenset(needed - {key}))) >= tier.urgency:
+            needed.discard(key)
+    triage = assess_signs(frozenset(needed), pain=pain)
+    return triage, triage.tier, {key: earlier[key][1] for key in needed}
+
+
 def _over_days_reason(
-    triage: checker.Assessment, tier: checker.Tier, earlier: dict[str, date], pain: int | None
+    triage: checker.Assessment,
+    tier: checker.Tier,
+    earlier: dict[str, date],
+    pain: int | None,
+    *,
+    own_signs: bool = True,
 ) -> Reason:
     """The reason when the day's signs read with those of the days before call for more
     (:func:`_signs_over_days`): what they mean together, naming each earlier sign's day."""
@@ -1446,6 +1528,22 @@ def _over_days_reason(
     )
     days = ", ".join(_short_day(day) for day in sorted(set(earlier.values())))
     worst = f", with the worst pain ({pain} out of 10)" if pain is not None else ""
+    if not own_signs:
+        return Reason(
+            "warning_signs_together",
+            Level.STOP,
+            f"Together these mean: {tier.label.lower()}. No warning sign was ticked this day, "
+            f"but the symptom checker reads the warning signs ticked on the "
+            f"{SIGNS_TOGETHER_DAYS} days before ({named}) with this day's pain ({pain} out "
+            "of 10), as if ticked at once: a sign may well still be there without being "
+            "ticked again, and with this pain it calls for more than it did.",
+            REASON_SOURCES["warning_signs_together"],
+            tuple(triage.main_reasons),
+            because=(
+                f"of the warning signs ticked on {days}, read with this day's pain of {pain} "
+                "out of 10"
+            ),
+        )
     return Reason(
         "warning_signs_together",
         Level.STOP,
@@ -1632,16 +1730,20 @@ def _recent_care(
     found: tuple[checker.Tier, date, checker.Assessment] | None = None
     # Only the days it reads grouped (a log's every earlier day was, for each entry judged).
     within = (entry for entry in before if first <= entry.day < about.day)
+    # The signs those days read with theirs: of the window before each of them.
+    reach = first - timedelta(days=SIGNS_TOGETHER_DAYS)
+    near = [entry for entry in before if reach <= entry.day < about.day and entry.warning_signs]
     for day, of_day in sorted(_by_day(within).items()):
         signs = frozenset().union(*(entry.warning_signs for entry in of_day))
-        if not signs:
-            # Nothing for the checker to read (assess_signs and _signs_over_days: None).
-            continue
+        if not signs and not near:
+            continue  # Nothing for the checker to read, that day nor before it.
         worst = max(entry.pain for entry in of_day)
+        # A day without a sign of its own is read too: its pain with the earlier days' signs
+        # (_signs_over_days) may have meant care, which holds as a sign's own would.
         triage = assess_signs(signs, pain=worst)
         # With the signs of the days before it, as that day's advice read them (advise_now).
         pains = {key: worst for key in signs}
-        over_days = _signs_over_days(before, day, signs, worst, pains)
+        over_days = _signs_over_days(near, day, signs, worst, pains)
         if over_days is not None:
             triage = over_days[0]
         tier = _care_tier(triage)
@@ -1698,8 +1800,52 @@ def _recent_care(
         tuple(triage.main_reasons) if triage is not None else (),
         day=day,
         # Held by what the runner was told (the signs of that day read now say less).
-        because="" if triage is not None else f"you were told to {_TOLD_TO[tier]} on "
-        f"{_short_day(day)}",
+        because=""
+        if triage is not None
+        else f"you were told to {_TOLD_TO[tier]} on {_short_day(day)}",
+    )
+
+
+def _raised_by_pain(history: list[Entry]) -> tuple[checker.Assessment, Reason] | None:
+    """For the last entry of `history` (oldest first, the entries up to it), with no sign of
+    its own: the checker's reading of its day so far (:func:`_day_signs`: the day's signs,
+    and those of the days before, :func:`_signs_over_days`, with the day's worst pain) where
+    it calls for emergency care or a doctor today and did not without this entry: its pain,
+    read with signs ticked earlier, as if at once, is what calls for it. (That reading and
+    the reason saying it.) None otherwise. So the entry itself says stop, and what it told
+    the runner is read as its own (the coach's card, a deletion's notice), as an entry that
+    ticks a sign is."""
+    about = history[-1]
+    first = about.day - timedelta(days=SIGNS_TOGETHER_DAYS)
+    if not any(entry.warning_signs and entry.day >= first for entry in history):
+        return None  # No sign for its pain to be read with.
+    read = _day_signs(history)
+    care = read.care
+    if care is None:
+        return None
+    prior = history[:-1]
+    if (
+        any(entry.day == about.day for entry in prior)
+        and _care_rank(_day_signs(prior).care) >= care.urgency
+    ):
+        return None
+    if read.over_days is not None:
+        triage, tier, earlier = read.over_days
+        return triage, _over_days_reason(
+            triage, tier, earlier, read.pain, own_signs=bool(read.signs)
+        )
+    named = "; ".join(quoted(sign.label) for sign in WARNING_SIGNS if sign.key in read.signs)
+    return read.triage, Reason(
+        "warning_signs_together",
+        Level.STOP,
+        f"Together these mean: {care.label.lower()}. No warning sign was ticked in this "
+        f"entry, but the symptom checker reads those ticked earlier this day ({named}) with "
+        f"this pain ({read.pain} out of 10), as if ticked at once.",
+        REASON_SOURCES["warning_signs_together"],
+        tuple(read.triage.main_reasons),
+        because=(
+            f"of the warning signs ticked earlier this day, read with pain {read.pain} out of 10"
+        ),
     )
 
 
@@ -1844,6 +1990,11 @@ def _advise_ordered(ordered: list[Entry], *, about: Entry | None, deleted: tuple
         if together is not None:
             reasons.append(together)
         reasons.append(_warning_reason(pains, together=_together_tier(pains, triage)))
+    else:
+        raised = _raised_by_pain(history)
+        if raised is not None:
+            triage, reason = raised
+            reasons.append(reason)
     recent = _recent_care(history[:-1], about, deleted)
     if recent is not None:
         reasons.append(recent)
@@ -2321,7 +2472,9 @@ def advise_now(
     over_days = read.over_days
     if over_days is not None:
         triage, together_tier, earlier_days = over_days
-        together = _over_days_reason(triage, together_tier, earlier_days, pain)
+        together = _over_days_reason(
+            triage, together_tier, earlier_days, pain, own_signs=bool(signs)
+        )
     if together is not None:
         # First: what the day's signs mean together, before each sign's own reading.
         reasons[together.code] = together
