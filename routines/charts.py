@@ -25,6 +25,8 @@ from routines.monitoring import (
     SAFE_MAX,
     Level,
     Zone,
+    told_urgency,
+    told_value,
     zone,
 )
 
@@ -64,6 +66,12 @@ MARKED_URGENCY = Level.STOP.rank
 #: Half the diagonal of the diamond (a dot's radius is 3.5), and what the key says of it.
 DIAMOND = 5
 MARKED_NAME = "diamond: the advice that day was to stop, or to see a doctor or get emergency care"
+#: What the key says of a day whose entries told the runner to stop or more (SessionLog.told)
+#: where that day's advice reads less now (entries logged or deleted since): a dashed diamond.
+TOLD_THEN_NAME = (
+    "dashed diamond: after that day's entries the runner was told to stop, or to see a doctor "
+    "or get emergency care; the log as it stands now says less for that day"
+)
 
 
 @dataclass(frozen=True)
@@ -78,15 +86,19 @@ class Point:
     #: The day's advice in words ("See a doctor today") where it is stop or more urgent
     #: (:data:`MARKED_URGENCY`), else "": the point is then drawn as a diamond.
     told: str = ""
+    #: What the runner was told after the day's entries (SessionLog.told) in words where that
+    #: is stop or more and more urgent than :attr:`told` (the day's advice now), else "": the
+    #: point is then drawn as a dashed diamond.
+    told_then: str = ""
 
     @property
     def marked(self) -> bool:
-        return bool(self.told)
+        return bool(self.told or self.told_then)
 
     @property
     def diamond(self) -> str:
         """The diamond's SVG path for a marked point, else ""."""
-        if not self.told:
+        if not self.marked:
             return ""
         x, y, d = self.x, self.y, DIAMOND
         return (
@@ -104,6 +116,8 @@ class Point:
         out of 10 over 2 entries (acceptable zone, 3 to 5)"."""
         zone_name = ZONE_NAMES[self.zone]
         told = f"; advice that day: {lower_first(self.told)}" if self.told else ""
+        if self.told_then:
+            told += f"; told after that day's entries: {lower_first(self.told_then)}"
         if self.entries > 1:
             return (
                 f"{_short(self.day)}: worst pain {self.pain} out of 10 over {self.entries} entries"
@@ -212,6 +226,11 @@ class PainChart:
         return MARKED_KEY if any(point.told for point in self.points) else ""
 
     @property
+    def told_then_key(self) -> str:
+        """The key's line for a dashed diamond (:attr:`Point.told_then`) when one is drawn."""
+        return TOLD_THEN_KEY if any(point.told_then for point in self.points) else ""
+
+    @property
     def pain_label_marks(self) -> tuple[dict[str, str], ...]:
         """:attr:`pain_labels` as {"x", "y", "label"}."""
         x = str(self.left - 4)
@@ -236,7 +255,7 @@ class PainChart:
     @property
     def marked_name(self) -> str:
         """The key's line for the diamond when a point is drawn as one, else ""."""
-        return MARKED_NAME if any(point.marked for point in self.points) else ""
+        return MARKED_NAME if any(point.told for point in self.points) else ""
 
     @property
     def span(self) -> str:
@@ -269,6 +288,7 @@ KEY: tuple[dict[str, str], ...] = tuple(
     {"zone": zone_, "fill": fill, "name": _capitalised(name)} for zone_, fill, name in LEGEND
 )
 MARKED_KEY = _capitalised(MARKED_NAME)
+TOLD_THEN_KEY = _capitalised(TOLD_THEN_NAME)
 
 
 @lru_cache(maxsize=1024)
@@ -338,6 +358,7 @@ def pain_chart(
     height: int = HEIGHT,
     fit_days: int | None = None,
     advice: Mapping[date, object] | None = None,
+    told: Mapping[date, str] | None = None,
 ) -> PainChart:
     """The chart of `sessions` ((day, pain 0-10) pairs, any order) between `first` and `last`
     inclusive, one point per day (that day's worst pain); sessions outside those days are left
@@ -345,8 +366,10 @@ def pain_chart(
     least `fit_days` days before `last` and never before `first`, so a short log is not
     crammed at the right. `advice`: each day's advice (a monitoring.Advice, read for its
     `urgency` and `label`); a day whose advice is stop or more urgent is drawn as a diamond
-    and its title says the advice. Raises ValueError if `last` is before `first` or a pain is
-    outside 0-10."""
+    and its title says the advice. `told`: what the runner was told after each day's entries
+    (the most urgent SessionLog.told of the day); where that is stop or more and more urgent
+    than the day's advice now, the point is drawn as a dashed diamond saying so. Raises
+    ValueError if `last` is before `first` or a pain is outside 0-10."""
     if last < first:
         raise ValueError("the chart's last day is before its first")
     worst: dict[date, int] = {}
@@ -370,10 +393,19 @@ def pain_chart(
         return _round(plot_bottom - (plot_bottom - plot_top) * share)
 
     advice = advice or {}
+    told_after = told or {}
 
     def told(day: date) -> str:
         said = advice.get(day)
         return said.label if said is not None and said.urgency >= MARKED_URGENCY else ""
+
+    def told_then(day: date) -> str:
+        then, said = told_after.get(day), advice.get(day)
+        if then is None or told_urgency(then) < MARKED_URGENCY:
+            return ""
+        if said is not None and said.urgency >= told_urgency(then):
+            return ""
+        return told_value(then).label
 
     kept = sorted(worst.items())
     points = tuple(
@@ -385,6 +417,7 @@ def pain_chart(
             zone=zone(pain),
             entries=counts[day],
             told=told(day),
+            told_then=told_then(day),
         )
         for day, pain in kept
     )

@@ -574,7 +574,16 @@ def _judge(routine: Routine, session: SessionLog, *, by: monitoring.Lowered | No
         other.entry() for other in around.exclude(pk=session.pk).order_by("day", "created", "pk")
     ]
     about = session.entry()
-    entries = [*(other for other in others if other.day <= session.day), about]
+    # Judged again (`by`), it reads the log as _judge_again does: the entries logged up to it,
+    # so an entry logged since for an earlier day is never read as what `by` changed.
+    entries = [
+        *(
+            other
+            for other in others
+            if other.day <= session.day and (by is None or other.logged <= about.logged)
+        ),
+        about,
+    ]
     # A deleted entry's "stop" or care advice counts as its entry did (monitoring.advise).
     deleted = DeletedEntryNotice.objects.traces(routine, first)
     judged, session.alert = _judged(entries, about, deleted)

@@ -477,12 +477,21 @@ def log_context(
         # first of the weeks shown), at least a week back, so a new log is not a lone dot at
         # the left edge, and every week the table counts is on the axis the heading names.
         chart_first = max(first, min(followup.week_start(started), last_day - timedelta(days=6)))
-        # A day told to stop or get care is marked on the chart, whatever its pain.
+        # A day told to stop or get care is marked on the chart, whatever its pain; and a day
+        # whose entries told the runner more than the day reads now (SessionLog.told).
+        told: dict[date, str] = {}
+        for session in sessions:
+            then = told.get(session.day)
+            if then is None or monitoring.told_urgency(session.told) > monitoring.told_urgency(
+                then
+            ):
+                told[session.day] = session.told
         return pain_chart(
             [(session.day, session.pain) for session in sessions],
             first=chart_first,
             last=last_day,
             advice=advice_of_days() if by_day is None else by_day,
+            told=told,
         )
 
     # Every day's advice, worked out once when the history is drawn: the chart marks each day
@@ -1680,7 +1689,14 @@ def _read_days(routine: Routine, sessions) -> tuple[dict[date, int], list[Sessio
     around = list(
         routine.sessions.filter(day__range=(first, max(days))).only(
             # monitoring's Entry reads what the runner was told (SessionLog.told) too.
-            "pk", "day", "pain", "morning", "warning_signs", "created", "told_advice", "told_care"
+            "pk",
+            "day",
+            "pain",
+            "morning",
+            "warning_signs",
+            "created",
+            "told_advice",
+            "told_care",
         )
     )
     with_day_advice(
@@ -1766,7 +1782,14 @@ def _advice_top(routine: Routine) -> dict:
     sessions = list(
         routine.sessions.filter(day__gte=first).only(
             # monitoring's Entry reads what the runner was told (SessionLog.told) too.
-            "pk", "day", "pain", "morning", "warning_signs", "created", "told_advice", "told_care"
+            "pk",
+            "day",
+            "pain",
+            "morning",
+            "warning_signs",
+            "created",
+            "told_advice",
+            "told_care",
         )
     )
     deleted = (
