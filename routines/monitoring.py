@@ -639,6 +639,9 @@ class Reason:
     because: str = field(default="", compare=False)
     #: True when the reason rests on a deleted entry's trace (:func:`advise`'s `deleted`).
     deleted: bool = field(default=False, compare=False)
+    #: The care the earlier day it names told the runner to get ("recent_care": emergency
+    #: care or a doctor today), which the runner's page leads with (:class:`SeenNow`).
+    care: object = field(default=None, compare=False)
 
     @property
     def coach_text(self) -> str:
@@ -1787,6 +1790,7 @@ def _recent_care(
             day=day,
             because=f"you were told to {_TOLD_TO[tier]} on {_short_day(day)}{_DELETED_WORDS}",
             deleted=True,
+            care=tier,
         )
     if found is None:
         return None
@@ -1803,6 +1807,7 @@ def _recent_care(
         because=""
         if triage is not None
         else f"you were told to {_TOLD_TO[tier]} on {_short_day(day)}",
+        care=tier,
     )
 
 
@@ -1928,6 +1933,7 @@ def _deleted_that_day(deleted: Iterable[Trace], day: date) -> Reason | None:
         day=day,
         because=f"you were told to {what} on {_short_day(day)}{_DELETED_WORDS}",
         deleted=True,
+        care=told_value(told),
     )
 
 
@@ -2123,6 +2129,111 @@ class DeletedReminder:
     @property
     def urgency(self) -> int:
         return told_urgency(self.told)
+
+    @property
+    def coach_text(self) -> str:
+        """The reminder as the coach reads it, about the runner, with the day it lapses."""
+        return (
+            f"On {_day_name(self.day)} an entry the runner has since deleted told them to "
+            f"{_DELETED_TOLD_TO[self.told]}. Until {_day_name(self.until)} their page reminds "
+            "them to have the hip checked, if it hasn't been, before they carry on."
+        )
+
+
+#: The reasons that hold the advice at "stop" for an earlier day's (or a deleted entry's)
+#: emergency care or doctor today (Reason.care): the runner's page leads with that care.
+HELD_CARE_CODES = frozenset({"recent_care", "deleted_that_day"})
+
+
+@dataclass(frozen=True)
+class SeenNow:
+    """What the runner's page leads with now, the one reading the coach's panel and list say
+    too: the advice in force (`advice`, None for an empty log), and the reminder of a deleted
+    entry's urgent advice beside it (`reminder`, :func:`deleted_reminder`). Its headline
+    (:attr:`told`) is the most urgent advice in force: the reminder's, or the emergency care
+    or doctor today of an earlier day within its :data:`RECENT_CARE_DAYS` that holds the
+    advice at "stop" (:attr:`held`: a "recent_care" reason), else the advice's own; never a
+    milder level beside a more urgent one."""
+
+    advice: Advice | None
+    reminder: DeletedReminder | None = None
+    #: The runner's today: an earlier day's care is named only within its
+    #: :data:`RECENT_CARE_DAYS` up to it (None: not checked).
+    today: date | None = None
+
+    @property
+    def held(self) -> Reason | None:
+        """The reason of the advice holding it at "stop" (:data:`HELD_CARE_CODES`) whose care
+        is more urgent than the advice's own (pain 2 two days after numbness: "stop", held by
+        "emergency care"), else None."""
+        if self.advice is None:
+            return None
+        return next(
+            (
+                reason
+                for reason in self.advice.reasons
+                if reason.code in HELD_CARE_CODES
+                and reason.care is not None
+                and (
+                    self.today is None
+                    or reason.day is None
+                    or reason.day >= self.today - timedelta(days=RECENT_CARE_DAYS)
+                )
+                and told_urgency(reason.care) > self.advice.urgency
+            ),
+            None,
+        )
+
+    @property
+    def told(self) -> checker.Tier | Level:
+        """The headline: the most urgent advice in force."""
+        own = (self.advice.care or self.advice.level) if self.advice else Level.CONTINUE
+        found = [own]
+        if self.held is not None:
+            found.append(self.held.care)
+        if self.reminder is not None:
+            found.append(told_value(self.reminder.told))
+        return max(found, key=told_urgency)
+
+    @property
+    def urgency(self) -> int:
+        return told_urgency(self.told)
+
+    @property
+    def day(self) -> date | None:
+        """The earlier day the headline comes from, where it is not the advice's own (the
+        reminder's or :attr:`held`'s), else None."""
+        own = told_urgency(self.advice.care or self.advice.level) if self.advice else 0
+        if self.urgency <= own:
+            return None
+        if self.reminder is not None and self.reminder.urgency == self.urgency:
+            return self.reminder.day
+        return self.held.day
+
+    @property
+    def deleted(self) -> bool:
+        """The headline comes from an entry since deleted."""
+        if self.day is None:
+            return False
+        if self.reminder is not None and self.reminder.urgency == self.urgency:
+            return True
+        return self.held.deleted
+
+    @property
+    def label(self) -> str:
+        return self.told.label
+
+    @property
+    def coach_label(self) -> str:
+        return coach_label(self.told)
+
+    @property
+    def key(self) -> str:
+        return str(self.told)
+
+    @property
+    def care(self) -> checker.Tier | None:
+        return self.told if isinstance(self.told, checker.Tier) else None
 
 
 def deleted_reminder(

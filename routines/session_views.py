@@ -969,14 +969,16 @@ def shared_log_context(
         context["top_advice"], context["top_advice_id"] = shown_advice, "advice"
     else:
         context["top_advice"], context["top_advice_id"] = None, ""
-    top = context["top_advice"]
-    context["deleted_reminder"] = _deleted_reminder(
+    # What the page leads with (runner_sees): the top line's advice, or the more urgent
+    # care of an earlier day it is held by, or a deleted entry's reminder.
+    sees = runner_sees(
         routine,
+        advice,
         context["log_today"],
-        now_urgency=top.urgency if top is not None else 0,
         traces=context.get("log_deleted"),
-        advice=advice,
+        top=context["top_advice"],
     )
+    context["runner_sees"], context["deleted_reminder"] = sees, sees.reminder
     if form is None:
         context["log_form"] = SimpleLazyObject(lambda: _new_form(routine, items))
     if total is None and not logged:
@@ -1045,6 +1047,27 @@ def shared_log_context(
 
 
 _UNREAD = object()
+
+
+def runner_sees(
+    routine: Routine, advice, today: date, *, traces=None, top=None
+) -> monitoring.SeenNow:
+    """What the runner's page leads with now (monitoring.SeenNow): the advice in force
+    (`advice`, judge_log's; `top`, the runner's top line's where that is another, an entry
+    just logged or sent), and the reminder of a deleted entry's urgent advice where that says
+    more (_deleted_reminder, `traces` as for it). The one reading of "what the runner sees
+    now" for the runner's pages, the coach's panel (followup_context) and the coach's list
+    (views._look): marking a card seen does not change it. No query when `traces` is
+    given."""
+    lead = top if top is not None else advice
+    reminder = _deleted_reminder(
+        routine,
+        today,
+        now_urgency=monitoring.SeenNow(lead, today=today).urgency,
+        traces=traces,
+        advice=advice,
+    )
+    return monitoring.SeenNow(lead, reminder, today)
 
 
 def _deleted_reminder(routine: Routine, today: date, *, now_urgency: int, traces=None, advice=None):
@@ -1801,16 +1824,12 @@ def _advice_top(routine: Routine) -> dict:
     )
     _judged, advice = judge_log(monitoring.chronological(sessions), tuple(deleted or ()))
     top = advice if advice is not None and advice.urgency > 0 else None
+    sees = runner_sees(routine, advice, today, traces=deleted, top=top)
     return {
         "top_advice": top,
         "top_advice_id": "advice" if top is not None else "",
-        "deleted_reminder": _deleted_reminder(
-            routine,
-            today,
-            now_urgency=top.urgency if top is not None else 0,
-            traces=deleted,
-            advice=advice,
-        ),
+        "runner_sees": sees,
+        "deleted_reminder": sees.reminder,
         "morning_due": None,
         "log_top_oob": None,
     }
@@ -2366,6 +2385,23 @@ def followup_context(
     )
     context["next_steps"] = list(next_steps(routine, context).values())
     context.update(_latest_told(context["log_sessions"], context["advice"]))
+    # What the runner's page leads with now, said as the runner sees it (runner_sees): an
+    # earlier day's care the advice is held by, a deleted entry's reminder, whatever the
+    # cards marked seen.
+    sees = runner_sees(
+        routine, context["advice"], context["log_today"], traces=context["log_deleted"]
+    )
+    context["runner_sees"] = sees
+    if sees.urgency >= monitoring.Level.STOP.rank:
+        context["look"] = "stop"
+    # The summary leads with it where it is care from another day, or a deleted entry's,
+    # more urgent than what it says of the latest day.
+    told = context.get("latest_care_told")
+    context["runner_sees_leads"] = (
+        sees.day is not None
+        and sees.care is not None
+        and sees.urgency > (monitoring.told_urgency(told) if told else 0)
+    )
     notices = list(routine.deleted_entry_notices.unseen()) if deleted else []
     context["deleted_notices"] = notices
     # An entry's day is the runner's where they logged it: one logged where that day had

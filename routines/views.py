@@ -954,6 +954,8 @@ def _needing_a_look(user) -> list[NeedsALook]:
         logs[session.routine_id].append(session)
     notices: dict[int, list] = defaultdict(list)
     traces: dict[int, list] = defaultdict(list)
+    # Each trace's notice (when deleted, whether seen), for what the runner's page leads with.
+    traced: dict[int, dict] = defaultdict(dict)
     for notice in (
         DeletedEntryNotice.objects.filter(routine__in=own)
         .filter(Q(coach_seen__isnull=True) | session_views.deleted_traces_filter(today))
@@ -965,20 +967,24 @@ def _needing_a_look(user) -> list[NeedsALook]:
             notices[notice.routine_id].append(notice)
         if notice.advice in REMINDED_ADVICE and notice.day >= session_views.deleted_since(today):
             traces[notice.routine_id].append((notice.day, notice.advice))
+            traced[notice.routine_id][notice.day, notice.advice] = notice
     needing = []
     for pk, routine in routines.items():
-        look = _look(routine, logs[pk], notices[pk], traces[pk], today=today, first=first)
+        look = _look(
+            routine, logs[pk], notices[pk], traces[pk], today=today, first=first, traced=traced[pk]
+        )
         if look is not None:
             needing.append(look)
     needing.sort(key=lambda routine: (-routine.urgency, -routine.when.timestamp(), -routine.pk))
     return needing
 
 
-def _look(routine, sessions, notices, traces, *, today, first) -> NeedsALook | None:
+def _look(routine, sessions, notices, traces, *, today, first, traced=None) -> NeedsALook | None:
     """What the list says of `routine` (_needing_a_look), from its `sessions` (from
     ADVICE_LOOKBACK_DAYS before `first`, the first day the log shows, and an older latest one
     that asked for a look), its unseen deleted entries' `notices` and the `traces` its
-    advice reads; None where it needs no look. No query."""
+    advice reads (`traced`: each trace's notice, by day and advice); None where it needs no
+    look. No query."""
     # Each alert as (urgency, when, told, deleted).
     alerts = []
     latest = max(sessions, key=lambda s: (s.day, s.created, s.pk), default=None)
@@ -999,6 +1005,7 @@ def _look(routine, sessions, notices, traces, *, today, first) -> NeedsALook | N
         default=(None, False),
     )
     badge = STOP_BADGES[told] if told is not None else ""
+    badge_told = told
     if badge and was_deleted:  # "Entry deleted (told to get emergency care)"
         badge = f"Entry deleted ({badge[0].lower()}{badge[1:]})"
     seen = False
@@ -1015,12 +1022,32 @@ def _look(routine, sessions, notices, traces, *, today, first) -> NeedsALook | N
             # The badge never says less than the runner is told now: with every stop seen it
             # says why the routine is still listed (and that it was seen); with a less
             # urgent card left, it says the advice in force, not that card's.
-            badge = STOP_BADGES[now_told]
+            badge, badge_told = STOP_BADGES[now_told], now_told
             # "Seen by you" only where the coach marked seen the entry that set it off and
             # a card that said it (an emergency no card showed is never "seen").
             seen = now.setter.coach_seen_at is not None and session_views.seen_card_said(
                 sessions, now_told, since=first, deleted=traces
             )
+    # What the runner's page leads with now (session_views.runner_sees, as the panel says it):
+    # an earlier day's care the advice is held by, or a deleted entry's reminder, ranks and
+    # badges the routine while the runner sees it, its card marked seen or not.
+    sees = session_views.runner_sees(routine, now.advice, today, traces=traces)
+    if sees.day is not None:
+        notice = (traced or {}).get((sees.day, sees.key)) if sees.deleted else None
+        when = (
+            notice.deleted
+            if notice is not None
+            else (now.setter.created if now.setter is not None else timezone.now())
+        )
+        alerts.append((sees.urgency, when, sees.told, sees.deleted))
+        now_key = sees.key
+        if sees.told in STOP_BADGES and (
+            badge_told is None or sees.urgency > monitoring.told_urgency(badge_told)
+        ):
+            # What the runner is told now, as the badge says it once the cards are seen:
+            # "Seen by you" where the deleted entry's card was marked seen.
+            badge = STOP_BADGES[sees.told]
+            seen = notice is not None and notice.coach_seen is not None
     if not alerts:
         return None
     urgency, when = max((urgency, when) for urgency, when, _, _ in alerts)

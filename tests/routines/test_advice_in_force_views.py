@@ -176,15 +176,16 @@ def test_a_deleted_emergency_keeps_the_list_at_stop_as_the_runner_is_told(client
         client, shared, {"pain": "3", "date": (timezone.localdate() - timedelta(1)).isoformat()}
     )
     post_log(client, shared, {"pain": "2"})
-    assert runner_told(client, shared) == "stop"
+    # Its page leads with the emergency care the trace holds for two weeks (SeenNow).
+    assert runner_told(client, shared) == "emergency"
     client.force_login(coach)
     for session in SessionLog.objects.filter(routine=shared, coach_seen_at__isnull=True):
         services.session_mark_seen(routine=shared, session_pk=session.pk)
     for notice in DeletedEntryNotice.objects.unseen():
         services.deleted_entry_notice_seen(routine=shared, notice_pk=notice.pk)
-    assert 'data-disposition="stop"' in panel(client, shared)
+    assert 'data-disposition="emergency"' in panel(client, shared)
     html = client.get(LIST).content.decode()
-    assert row_badge(html, shared.title) == "Stop advised"
+    assert row_badge(html, shared.title) == STOP_BADGES["emergency"]
 
 
 @pytest.mark.parametrize(("first", "second"), COMBINING)

@@ -105,7 +105,8 @@ def test_a_later_entry_logged_after_it_reads_it_as_the_days_before(client, share
     post_log(client, shared, today())
     page = client.get(shared.get_share_url()).content.decode()
     assert "you were told to get emergency care" in page
-    assert 'data-advice-now="stop"' in top(page)
+    # The headline names the emergency the stop is held by, not the milder level.
+    assert 'data-advice-now="emergency"' in top(page)
 
 
 def test_the_coachs_panel_says_what_the_runner_was_shown(client, shared, coach):

@@ -127,25 +127,29 @@ def test_a_deleted_urgent_entry_keeps_the_routine_listed_until_the_advice_falls(
     client, coach, shared
 ):
     """Urgent two days ago, a calm entry yesterday (stop: two weeks after it), both seen. The
-    runner deletes the urgent entry: its trace keeps yesterday at "stop"; the notice seen,
-    the routine stays listed at "stop". Deleting yesterday's entry too leaves no advice in
-    force and nothing unseen once its notice is seen: the routine leaves the list."""
+    runner deletes the urgent entry: its trace keeps yesterday at "stop", and the runner's page
+    leads with the doctor today it holds; the notice seen, the routine stays listed at that.
+    Deleting yesterday's entry too leaves the runner's reminder of it: still listed."""
     uk_day(client)
     client.force_login(coach)
     urgent = log_session(shared, days_ago=2, **URGENT)
     calm = log_session(shared, days_ago=1, pain=1)
     mark_all_seen(shared)
     services.session_delete(session=urgent)
-    assert runner_told(client, shared) == "stop"
+    # The runner's page leads with the doctor today its trace holds (monitoring.SeenNow).
+    assert runner_told(client, shared) == "urgent"
     assert listed(client)[shared.title]["badge"] == "Entry deleted (told to see a doctor today)"
     mark_all_seen(shared)
     entry = listed(client)[shared.title]
-    assert (entry["badge"], entry["now"], entry["seen"]) == (STOP_BADGES["stop"], "stop", True)
+    assert (entry["badge"], entry["now"], entry["seen"]) == (STOP_BADGES["urgent"], "urgent", True)
 
+    # Nothing left in the log: the runner's page still reminds of the deleted doctor today
+    # for its two weeks (monitoring.deleted_reminder), and the list says so while it does.
     services.session_delete(session=SessionLog.objects.get(pk=calm.pk))
     mark_all_seen(shared)
-    assert runner_told(client, shared) == "continue"
-    assert shared.title not in listed(client)
+    assert runner_told(client, shared) == "urgent"
+    entry = listed(client)[shared.title]
+    assert (entry["badge"], entry["now"], entry["seen"]) == (STOP_BADGES["urgent"], "urgent", True)
 
 
 def test_a_stop_only_the_whole_log_reads_ranks_with_the_stops(client, coach, shared):

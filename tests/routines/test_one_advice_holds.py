@@ -56,8 +56,13 @@ def headings(html: str) -> list[str]:
     """Every advice shown as a heading or headline on the runner's page: the top line, the
     advice box, the just-logged block and any care box (not the history's per-entry notes)."""
     shown = re.findall(r'data-advice-now="(\w+)"', html)
-    # The advice box by its level (a care box's wrapper says "stop": its data-care says more).
-    shown += re.findall(r'id="advice" class="advice [^"]*" data-advice="(\w+)"', html)
+    # The advice box by its level (a care box's wrapper says "stop": its data-care says more),
+    # or by the earlier day's care that holds it at stop, which the headline names
+    # (monitoring.SeenNow: the box's reason names it).
+    for level, held in re.findall(
+        r'id="advice" class="advice [^"]*" data-advice="(\w+)"(?: data-held-care="(\w+)")?', html
+    ):
+        shown.append(held or level)
     shown += re.findall(r'data-logged-advice="(\w+)"', html)
     shown += re.findall(r'data-care="(\w+)"', html)
     for label, key in (("Carry on", "continue"), ("Ease back", "ease_back")):

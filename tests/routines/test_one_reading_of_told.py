@@ -182,7 +182,13 @@ def shown_after_post(client, routine, data: dict) -> tuple[SessionLog, str]:
     )
     html = response.content.decode()
     found = re.search(r'data-logged-advice="([^"]+)"', html)
-    shown = [banner(html) or "continue", *([found.group(1)] if found else [])]
+    top = banner(html) or "continue"
+    if "data-advice-now-from=" in html[: html.find('id="log"')]:
+        # The headline names an earlier day's care (monitoring.SeenNow), not what was told
+        # after this entry: the advice box's level is.
+        box = re.search(r'id="advice"[^>]*data-advice="([^"]+)"', html)
+        top = box.group(1) if box else "continue"
+    shown = [top, *([found.group(1)] if found else [])]
     session = SessionLog.objects.filter(routine=routine).latest("created", "pk")
     return session, max(shown, key=urgency)
 

@@ -79,13 +79,14 @@ def test_deleting_an_earlier_entry_keeps_the_emergency_told_after_a_later_one(
     assert "After this entry you were told to get emergency care" in entry
 
     # A calm session the next day: the two weeks after the emergency still say stop, naming
-    # the day it was told, as for the same log with nothing deleted.
+    # the day it was told, as for the same log with nothing deleted; the headline names the
+    # emergency (monitoring.SeenNow).
     twin = make_shared(coach, [clamshell, squat], weeks_ago=4)
     _fall_then_limp(twin)
     for routine in (shared, twin):
         log_session(routine, days_ago=0, pain=1)
         page = client.get(routine.get_share_url()).content.decode()
-        assert banner(page) == "stop", routine
+        assert banner(page) == EMERGENCY, routine
         assert f"On {_day_name(limp.day)} you were told to get emergency care" in page
 
 
