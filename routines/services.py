@@ -21,6 +21,7 @@ from django.utils import timezone
 from exercises import dosing
 from exercises.models import Exercise
 from hipcare import timezones
+from hipcare.text import fit_words
 from routines import followup, monitoring
 from routines.models import (
     REMINDED_ADVICE,
@@ -454,13 +455,23 @@ PRESET_FIELDS = [
 ]
 
 
-def routine_duplicate(*, routine: Routine, owner) -> Routine:
-    """A copy of the routine and its items for `owner`: not shared, not archived."""
+def copy_title(title: str) -> str:
+    """The title a copy of a routine titled `title` is offered: "Copy of " and the title,
+    fitted to the field at a word boundary with an ellipsis (never "...very long ti")."""
+    return fit_words(f"Copy of {title}", Routine._meta.get_field("title").max_length)
+
+
+def routine_duplicate(
+    *, routine: Routine, owner, title: str | None = None, for_whom: str = ""
+) -> Routine:
+    """A copy of the routine and its items for `owner`: not shared, not archived, titled
+    `title` (copy_title's by default) and for `for_whom`: never the original's runner unless
+    the coach says so, since two routines for one name read alike in the coach's list."""
     with transaction.atomic():
         copy = Routine.objects.create(
             owner=owner,
-            title=f"Copy of {routine.title}"[: Routine._meta.get_field("title").max_length],
-            for_whom=routine.for_whom,
+            title=copy_title(routine.title) if title is None else title,
+            for_whom=for_whom,
             level=routine.level,
             notes=routine.notes,
         )

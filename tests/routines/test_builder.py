@@ -725,7 +725,9 @@ def test_an_unknown_preset_is_refused_beside_the_field(signed_in, routine):
 
 
 def test_duplicate_opens_the_copy(signed_in, routine):
-    response = signed_in.post(reverse("routines:duplicate", args=[routine.pk]))
+    response = signed_in.post(
+        reverse("routines:duplicate", args=[routine.pk]), {"title": "Copy", "for_whom": ""}
+    )
     copy = type(routine).objects.exclude(pk=routine.pk).get()
     assert response["Location"] == copy.get_absolute_url()
     assert positions(copy) == positions(routine)
@@ -1266,7 +1268,7 @@ def test_a_repeat_view_writes_its_static_links_from_its_cached_parts(signed_in, 
     assert asked.call_count == 0
 
     def links(html: str) -> list[str]:
-        return re.findall(r'<(?:link|script)[^>]*>', html)
+        return re.findall(r"<(?:link|script)[^>]*>", html)
 
     assert links(cached) == links(drawn)
     assert any("css/routines.css" in link for link in links(cached))
