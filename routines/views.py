@@ -1259,6 +1259,11 @@ def routine_builder(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 deleted=routine.deleted_notices,
             )
         )
+        # The log's panel above the share box while it has an alert for the coach.
+        advice = context.get("advice")
+        context["log_first"] = bool(
+            context["alert_cards"] or context["look"] or (advice is not None and advice.care)
+        )
     return _render_builder_template(request, template, context)
 
 

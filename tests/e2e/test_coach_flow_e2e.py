@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from routines import services
 from tests.conftest import make_exercise, make_user
 from tests.e2e.conftest import PASSWORD, assert_no_axe_violations, sign_in
-from tests.routines.conftest import make_routine
+from tests.routines.conftest import log_session, make_routine
 
 pytestmark = pytest.mark.django_db(transaction=True)
 SCREENSHOTS = Path(tempfile.gettempdir()) / "hipcare-screenshots"
@@ -35,6 +35,28 @@ def _page(browser, live_server, size: str):
     page = context.new_page()
     sign_in(page, live_server, "sam", PASSWORD)
     return context, page
+
+
+@pytest.mark.parametrize("size", ["phone", "desktop"])
+def test_the_log_s_alert_comes_before_the_share_panel(browser, live_server, routine, size):
+    log_session(routine, days_ago=0, pain=8)
+    context, page = _page(browser, live_server, size)
+    page.goto(live_server.url + routine.get_absolute_url())
+    alert = page.locator("#follow-up .stop-alert").first
+    expect(alert).to_be_visible()
+    alert_box = alert.bounding_box()
+    share_box = page.locator("#share").bounding_box()
+    # Above the share panel, its top on the first screen (no scrolling to find it).
+    assert alert_box["y"] + alert_box["height"] <= share_box["y"], (alert_box, share_box)
+    assert alert_box["y"] < SIZES[size]["height"], alert_box
+    # Nothing wider than the screen.
+    assert page.evaluate("document.documentElement.scrollWidth") <= SIZES[size]["width"]
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"coach-flow-alert-{size}.png"), caret="initial")
+    page.screenshot(
+        path=str(SCREENSHOTS / f"coach-flow-alert-{size}-full.png"), full_page=True, caret="initial"
+    )
+    context.close()
 
 
 def test_the_duplicate_step_comes_in_focused_and_makes_one_copy(browser, live_server, routine):

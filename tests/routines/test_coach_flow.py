@@ -153,3 +153,17 @@ def test_the_need_a_look_list_names_who_each_routine_is_for(signed_in, anna):
     html = signed_in.get(reverse("routines:list")).content.decode()
     box = html.split('id="needs-a-look"', 1)[1].split("</section>", 1)[0]
     assert "(for <bdi>Anna</bdi>)" in box and "(for <bdi>Ben</bdi>)" in box
+
+
+# 2. The log's alert before the share panel.
+
+
+def test_an_alert_in_the_log_comes_before_the_share_panel(signed_in, anna):
+    services.routine_share(routine=anna)
+    html = signed_in.get(anna.get_absolute_url()).content.decode()
+    assert html.index('id="share"') < html.index('id="follow-up"')  # nothing to look at
+    log_session(anna, days_ago=0, pain=8)
+    html = signed_in.get(anna.get_absolute_url()).content.decode()
+    assert html.count('id="follow-up"') == 1
+    assert 'class="alert alert-danger stop-alert"' in html
+    assert html.index('id="follow-up"') < html.index('id="share"')
