@@ -649,8 +649,8 @@ def _render_builder_template(
     call (with Redis each call is a round trip and a client of its own), and what the missing
     ones draw in one more (`cache_reads`, when the context's readers take it)."""
     context.setdefault("routine_urls", builder_urls(context["routine"]))
-    # The PDF in the coach's zone's paper (the print view offers both sizes).
-    context.setdefault("pdf_paper", pdf_papers()[0])
+    # The PDF in both sizes, the coach's zone's paper first (as the print view offers them).
+    context.setdefault("pdf_papers", pdf_papers())
     cached_fragments(
         request,
         context,

@@ -10,6 +10,7 @@
 3. The builder offered the PDF in one size; it offers both, the coach's zone's own first."""
 
 import re
+import subprocess
 from html import unescape
 
 import pytest
@@ -167,3 +168,30 @@ def test_an_alert_in_the_log_comes_before_the_share_panel(signed_in, anna):
     assert html.count('id="follow-up"') == 1
     assert 'class="alert alert-danger stop-alert"' in html
     assert html.index('id="follow-up"') < html.index('id="share"')
+
+
+# 3. The PDF in both sizes.
+
+
+def test_the_builder_offers_the_pdf_in_both_sizes_the_zone_s_own_first(signed_in, anna):
+    html = unescape(signed_in.get(anna.get_absolute_url()).content.decode())
+    links = re.findall(r'href="([^"]*/pdf/[^"]*)"[^>]*download>Download PDF \(([^)]*)\)', html)
+    assert [label for _href, label in links] == ["A4", "US Letter"]
+    signed_in.cookies["hipcare_tz"] = "America/Chicago"
+    html = unescape(signed_in.get(anna.get_absolute_url()).content.decode())
+    links = re.findall(r'href="([^"]*/pdf/[^"]*)"[^>]*download>Download PDF \(([^)]*)\)', html)
+    assert [label for _href, label in links] == ["US Letter", "A4"]
+
+
+@pytest.mark.parametrize(("label", "points"), [("A4", (595, 842)), ("US Letter", (612, 792))])
+def test_each_builder_pdf_link_gives_its_paper(signed_in, anna, tmp_path, label, points):
+    html = unescape(signed_in.get(anna.get_absolute_url()).content.decode())
+    href = re.search(rf'href="([^"]*/pdf/[^"]*)"[^>]*download>Download PDF \({label}\)', html)
+    assert href, label
+    response = signed_in.get(href[1])
+    assert response["Content-Type"] == "application/pdf"
+    path = tmp_path / "sheet.pdf"
+    path.write_bytes(response.content)
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
+    size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info.stdout)
+    assert (round(float(size[1])), round(float(size[2]))) == points
