@@ -181,6 +181,15 @@ def ticking_clock(monkeypatch):
     return pin
 
 
+@pytest.fixture(autouse=True)
+def _clock_of_the_mark(request):
+    """A test marked `clock(moment)`, itself or by its module's `pytestmark`, runs with the
+    clock pinned at `moment` (ticking_clock) from before its other fixtures are made."""
+    mark = request.node.get_closest_marker("clock")
+    if mark is not None:
+        request.getfixturevalue("ticking_clock")(*mark.args)
+
+
 CATALOGUE_FIXTURE = settings.BASE_DIR / "fixtures" / "catalogue.json"
 
 
