@@ -234,32 +234,49 @@ def miss_fragments() -> None:
     caches["fragments"].version += 1
 
 
+#: The calls of a cache that read or write it (what cache_calls counts by default).
+CACHE_CALLS = ("get", "get_many", "set", "set_many", "add", "get_or_set")
+
+
+@contextmanager
+def cache_calls(alias: str, names=CACHE_CALLS):
+    """The list of the calls of `names` made to the cache `alias` inside it, by name, in
+    order: the ones the code under test makes, not those a call makes inside another (the
+    memory cache's own gets inside its get_many). With Redis each is a round trip."""
+    cache = caches[alias]
+    calls, inside = [], []
+
+    def counted(name):
+        method = getattr(cache, name)
+
+        def call(*args, **kwargs):
+            if not inside:
+                calls.append(name)
+            inside.append(name)
+            try:
+                return method(*args, **kwargs)
+            finally:
+                inside.pop()
+
+        return call
+
+    for name in names:
+        setattr(cache, name, counted(name))
+    try:
+        yield calls
+    finally:
+        for name in names:
+            delattr(cache, name)
+
+
 def cache_reads(client, url) -> int:
     """How many reads of the lookups' cache ("default") a full render of `url` makes: its
     fragments missing, the lookups warm from a first view (with Redis, each read is a round
     trip, so a page should read what it needs together)."""
     client.get(url)
     miss_fragments()
-    default = caches["default"]
-    reads, inside = [], []
-
-    def counted(method):
-        def read(*args, **kwargs):
-            if not inside:  # not the gets of the memory cache's own get_many
-                reads.append(args)
-            inside.append(method)
-            try:
-                return method(*args, **kwargs)
-            finally:
-                inside.pop()
-
-        return read
-
-    default.get, default.get_many = counted(default.get), counted(default.get_many)
-    try:
+    with cache_calls("default", ("get", "get_many")) as reads:
         client.get(url)
-    finally:
-        del default.get, default.get_many
     return len(reads)
 
 

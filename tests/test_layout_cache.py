@@ -7,16 +7,13 @@ signed-in visitor's header (their name, a sign-out form with a token) is never k
 import re
 
 import pytest
-from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 
-from tests.conftest import cache_entries, miss_fragments
+from tests.conftest import cache_calls, cache_entries, miss_fragments
 from tests.triage.test_fragments import ANSWERS, URL, catalogue  # noqa: F401 - a fixture
 
 pytestmark = pytest.mark.django_db
-
-FRAGMENT_CALLS = ("get", "get_many", "set", "set_many", "add", "get_or_set")
 
 
 @pytest.fixture(autouse=True)
@@ -26,33 +23,10 @@ def _layout_parts_cached(settings):
 
 
 def fragment_calls(send) -> list[str]:
-    """The fragments cache's calls made by `send()` (not the memory cache's own gets inside
-    its get_many)."""
-    fragments = caches["fragments"]
-    calls, inside = [], []
-
-    def counted(name):
-        method = getattr(fragments, name)
-
-        def call(*args, **kwargs):
-            if not inside:
-                calls.append(name)
-            inside.append(name)
-            try:
-                return method(*args, **kwargs)
-            finally:
-                inside.pop()
-
-        return call
-
-    for name in FRAGMENT_CALLS:
-        setattr(fragments, name, counted(name))
-    try:
+    """The fragments cache's calls made by `send()` (tests/conftest.cache_calls)."""
+    with cache_calls("fragments") as calls:
         response = send()
         assert response.status_code == 200
-    finally:
-        for name in FRAGMENT_CALLS:
-            delattr(fragments, name)
     return calls
 
 

@@ -10,7 +10,6 @@ from unittest import mock
 
 import pytest
 import segno
-from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -20,6 +19,7 @@ from django.utils import timezone
 from routines import services
 from routines.models import Routine, RoutineItem
 from tests.conftest import (
+    cache_calls,
     cache_entries,
     cache_reads,
     make_exercise,
@@ -259,39 +259,16 @@ def fragment_calls(
     """The calls a request of `url` (a POST of `data` if given, from `client` if given, by
     htmx for `target` if given) makes to the fragments cache (not the memory cache's own gets
     inside its get_many): with Redis each is a round trip and a client of its own."""
-    fragments = caches["fragments"]
-    calls, inside = [], []
-
-    def counted(name):
-        method = getattr(fragments, name)
-
-        def call(*args, **kwargs):
-            if not inside:
-                calls.append(name)
-            inside.append(name)
-            try:
-                return method(*args, **kwargs)
-            finally:
-                inside.pop()
-
-        return call
-
-    names = ("get", "get_many", "set", "set_many", "add", "get_or_set")
-    for name in names:
-        setattr(fragments, name, counted(name))
-    try:
-        headers = {"HX-Request": "true"} if htmx or target else {}
-        if target:
-            headers["HX-Target"] = target
-        client = client or Client()
+    headers = {"HX-Request": "true"} if htmx or target else {}
+    if target:
+        headers["HX-Target"] = target
+    client = client or Client()
+    with cache_calls("fragments") as calls:
         if data is None:
             response = client.get(url, headers=headers)
         else:
             response = client.post(url, data, headers=headers)
         assert response.status_code == 200
-    finally:
-        for name in names:
-            delattr(fragments, name)
     return calls
 
 
