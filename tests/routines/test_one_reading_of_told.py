@@ -23,7 +23,7 @@ from routines import monitoring, services
 from routines.models import DeletedEntryNotice, SessionLog
 from routines.session_views import CSV_COLUMNS, CSV_DELETED_NOTE
 from routines.views import STOP_BADGES
-from tests.routines.conftest import log_session
+from tests.routines.conftest import log_session, random_entry
 from tests.routines.test_advice_in_force_views import (
     SIGNS,
     badge_urgency,
@@ -272,13 +272,17 @@ def test_what_the_runner_was_shown_after_each_entry_is_what_the_coach_reads_of_i
             client.post(url, {"morning": answer, "was": session.morning or ""})
             steps.append(f"morning {session.day} {answer}")
             continue
-        day = today - timedelta(days=rng.choice((0, 0, 1, 2, 3)))
-        data = {"pain": str(rng.choice((1, 3, 6, 8))), "date": day.isoformat()}
-        if rng.random() < 0.4:
-            data["warning"] = [rng.choice((WEAK, NUMB, *SIGNS))]
+        data = random_entry(
+            rng,
+            today,
+            days_ago=(0, 0, 1, 2, 3),
+            pains=(1, 3, 6, 8),
+            signs=(WEAK, NUMB, *SIGNS),
+            chance=0.4,
+        )
         session, told_then = shown_after_post(client, shared, data)
         shown[session.pk] = told_then
-        steps.append(f"log {day} {data}")
+        steps.append(f"log {data['date']} {data}")
 
     client.force_login(coach)
     told_after = csv_told_after(client, shared)

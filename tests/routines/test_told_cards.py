@@ -24,6 +24,7 @@ from django.utils.html import strip_tags
 from routines import monitoring, services
 from routines.models import CORRECTION_WINDOW, DeletedEntryNotice, SessionLog
 from routines.views import STOP_BADGES
+from tests.routines.conftest import random_entry
 from tests.routines.test_advice_in_force_views import (
     BADGE_TOLD,
     SIGNS,
@@ -244,11 +245,15 @@ def test_the_cards_the_summary_the_badge_and_the_csv_agree_on_what_was_told(
             )
             steps.append(f"{first} {day}, then {second} {earlier}")
         else:
-            day = today - timedelta(days=rng.choice((0, 0, 1, 2, 4)))
             # Signs that combine over days most of all (a weak leg with numbness).
-            data = {"pain": str(rng.choice((1, 2, 3, 8))), "date": day.isoformat()}
-            if rng.random() < 0.7:
-                data["warning"] = [rng.choice((WEAK, NUMB, WEAK, NUMB, "limp", *SIGNS))]
+            data = random_entry(
+                rng,
+                today,
+                days_ago=(0, 0, 1, 2, 4),
+                pains=(1, 2, 3, 8),
+                signs=(WEAK, NUMB, WEAK, NUMB, "limp", *SIGNS),
+                chance=0.7,
+            )
             post_log(client, shared, data)
             steps.append(f"log {data}")
         now = banner(client.get(shared.get_share_url()).content.decode()) or "continue"
