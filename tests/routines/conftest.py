@@ -66,6 +66,14 @@ def shared(coach, clamshell, squat):
     return make_shared(coach, [clamshell, squat], weeks_ago=4)
 
 
+@pytest.fixture
+def shared_week_ago(coach, clamshell, squat):
+    """A shared routine of the same two moves as `shared`, made a week ago: the tests of
+    warning signs and what the runner was told (test_log_safety and the files that read their
+    log with it)."""
+    return make_shared(coach, [clamshell, squat], weeks_ago=1)
+
+
 def make_shared(coach, exercises, *, weeks_ago: int = 0, made: datetime | None = None) -> Routine:
     """A routine of `exercises`, made `weeks_ago` weeks ago or at `made` (sessions can be
     logged from that day on), shared."""
