@@ -227,6 +227,41 @@ def real_catalogue(django_db_setup, django_db_blocker):
         yield
 
 
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """The bench's world (the real catalogue, routines of 12 and 60 items, logs of 14 and 60
+    sessions), made once for the module (kept_for_the_module): each test sees it as made, what
+    one test adds (500 more exercises) rolled back before the next."""
+    with kept_for_the_module(django_db_blocker):
+        # The suite's fast hasher (tests/conftest._fast_passwords is per test, set after this).
+        with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS):
+            made = _seed()
+        yield made
+
+
+def _seed() -> dict:
+    from django.contrib.auth import get_user_model
+
+    from bench.seed import log_sessions
+    from routines import services
+
+    call_command("load_catalogue", verbosity=0)
+    coach = make_user(get_user_model(), "bench-coach", coach=True)
+    published = list(Exercise.objects.published())
+    made = {"slug": published[0].slug, "coach": coach}
+    for size in (12, 60):
+        routine = services.routine_create(
+            owner=coach, title=f"{size} items", exercises=(published * 2)[:size]
+        )
+        made[f"routine{size}"] = routine.pk
+        made[f"token{size}"] = services.routine_share(routine=routine)
+    for sessions in (14, 60):
+        routine = services.routine_create(owner=coach, title="Logged", exercises=published[:12])
+        made[f"tokenlog{sessions}"] = services.routine_share(routine=routine)
+        log_sessions(routine, sessions)
+    return made
+
+
 def miss_fragments() -> None:
     """From now on every cached template fragment misses (a new key version), while the other
     caches keep what they hold: clear() on Redis would empty its whole database, sessions and
@@ -344,6 +379,23 @@ def make_exercise(
     exercise.pain_locations.set(locations)
     exercise.sources.set(sources or [make_source()])
     return exercise
+
+
+@pytest.fixture
+def outer_hip_catalogue(db):
+    """The symptom checker's sources and four moves for the outer hip: what its answer page
+    (a reason with its sources, a starter routine) reads of the catalogue."""
+    from triage import rules
+
+    for slug in rules.KNOWN_SOURCES:
+        make_source(slug=slug, title=f"Title of {slug}")
+    outer = make_location("outer_side")
+    return [
+        make_exercise("Clamshell", locations=[outer], position="side_lying", unilateral=True),
+        make_exercise("Glute bridge", locations=[outer], position="lying_back"),
+        make_exercise("Side plank", locations=[outer], position="side_lying"),
+        make_exercise("IT band stretch", kind=Exercise.Kind.STRETCH, locations=[outer]),
+    ]
 
 
 def make_user(django_user_model, username: str = "", *, coach=False, **fields):

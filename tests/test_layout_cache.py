@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.conftest import cache_calls, cache_entries, miss_fragments
-from tests.triage.test_fragments import ANSWERS, URL, catalogue  # noqa: F401 - a fixture
+from tests.triage.test_fragments import ANSWERS, URL
 
 pytestmark = pytest.mark.django_db
 
@@ -86,7 +86,7 @@ def test_the_header_kept_marks_the_section_of_each_page(url, current):
     assert marked == ([current] if current else [])
 
 
-def test_the_checkers_answer_keeps_its_own_header(catalogue):  # noqa: F811
+def test_the_checkers_answer_keeps_its_own_header(outer_hip_catalogue):
     """The answer's header links open a new tab; the checker's first step, drawn and kept
     before it, does not, and is not drawn with them after it either."""
     client = Client()
