@@ -96,6 +96,28 @@ def make_notice(routine: Routine, **fields):
     return notice
 
 
+def log_done(routine: Routine, *, days_ago: int = 0, pain: int = 2, done=None, **fields):
+    """A session of `routine` logged through services.session_log `days_ago` days before
+    today (pain 2 unless given), with every item ticked done unless `done=` is given."""
+    if done is None:
+        done = [(item.pk, "") for item in routine.items.all()]
+    return services.session_log(
+        routine=routine,
+        day=timezone.localdate() - timedelta(days=days_ago),
+        pain=pain,
+        done=done,
+        **fields,
+    )
+
+
+def uk_day(client) -> None:
+    """Pin the client to the UK's day (the zone cookie our script sets): without a zone the
+    log takes any date, and any next morning, that has begun somewhere on Earth (from 10:00
+    UTC that is tomorrow at UTC+14: tests/routines/test_date_without_zone.py), and these tests
+    are about one runner's day."""
+    client.cookies["hipcare_tz"] = "Europe/London"
+
+
 def log_session(routine: Routine, *, days_ago: int, pain: int, **fields):
     """A session of `routine` logged through services.session_log `days_ago` days before today,
     with nothing ticked done unless `done=` is given."""

@@ -22,9 +22,9 @@ from django.utils import timezone
 from routines import monitoring, services
 from routines.models import DeletedEntryNotice, SessionLog
 from routines.views import STOP_BADGES
-from tests.routines.conftest import log_session, make_routine
+from tests.routines.conftest import log_session, make_routine, uk_day
 from tests.routines.test_day_advice_coach import COMBINING, banner
-from tests.routines.test_log_safety import post_log, uk_day
+from tests.routines.test_log_safety import post_log
 from tests.routines.test_needs_a_look_order import card_order, row_badge, summary, titles
 
 pytestmark = pytest.mark.django_db

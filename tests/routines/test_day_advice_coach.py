@@ -21,8 +21,8 @@ from django.utils import timezone
 
 from routines import monitoring, services
 from routines.models import SessionLog
-from tests.routines.conftest import log_session, make_routine
-from tests.routines.test_log_safety import post_log, uk_day
+from tests.routines.conftest import log_session, make_routine, uk_day
+from tests.routines.test_log_safety import post_log
 from tests.routines.test_needs_a_look_order import row_badge, summary
 
 pytestmark = pytest.mark.django_db

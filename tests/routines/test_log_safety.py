@@ -14,19 +14,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from routines import services
-from tests.routines.conftest import history_url
+from tests.routines.conftest import history_url, uk_day
 
 pytestmark = pytest.mark.django_db
 
 HTMX = {"HX-Request": "true", "HX-Target": "log"}
-
-
-def uk_day(client) -> None:
-    """Pin the client to the UK's day (the zone cookie our script sets): without a zone the
-    log takes any date, and any next morning, that has begun somewhere on Earth (from 10:00
-    UTC that is tomorrow at UTC+14: tests/routines/test_date_without_zone.py), and these tests
-    are about one runner's day."""
-    client.cookies["hipcare_tz"] = "Europe/London"
 
 
 def post_log(client, routine, data=None, **headers):

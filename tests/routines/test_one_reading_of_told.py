@@ -23,7 +23,7 @@ from routines import monitoring, services
 from routines.models import DeletedEntryNotice, SessionLog
 from routines.session_views import CSV_COLUMNS, CSV_DELETED_NOTE
 from routines.views import STOP_BADGES
-from tests.routines.conftest import log_session, random_entry
+from tests.routines.conftest import log_session, random_entry, uk_day
 from tests.routines.test_advice_in_force_views import (
     SIGNS,
     badge_urgency,
@@ -35,7 +35,6 @@ from tests.routines.test_advice_in_force_views import (
     urgency,
 )
 from tests.routines.test_day_advice_coach import COMBINING, PAIN, banner
-from tests.routines.test_log_safety import uk_day
 from tests.routines.test_needs_a_look_in_force import later, listed
 from tests.routines.test_needs_a_look_order import card_order
 from triage import rules as checker

@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from routines import monitoring
 from routines.models import Routine, SessionLog
-from tests.routines.conftest import log_session
+from tests.routines.conftest import log_session, uk_day
 from tests.routines.test_day_advice_coach import (
     COMBINING,
     ORDERED,
@@ -32,7 +32,7 @@ from tests.routines.test_day_advice_coach import (
     entry_html,
     first_card,
 )
-from tests.routines.test_log_safety import post_log, uk_day
+from tests.routines.test_log_safety import post_log
 from tests.routines.test_needs_a_look_order import row_badge
 
 WINDOW = monitoring.SIGNS_TOGETHER_DAYS

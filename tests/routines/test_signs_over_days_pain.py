@@ -24,9 +24,10 @@ from hypothesis import strategies as st
 
 from routines import monitoring, services
 from routines.models import CORRECTION_WINDOW, SessionLog
+from tests.routines.conftest import uk_day
 from tests.routines.test_advice_in_force_views import panel, panel_advice
 from tests.routines.test_day_advice_coach import banner
-from tests.routines.test_log_safety import post_log, uk_day
+from tests.routines.test_log_safety import post_log
 from tests.routines.test_needs_a_look_in_force import listed
 from tests.routines.test_needs_a_look_order import card_order
 from tests.routines.test_one_reading_of_told import csv_told_after

@@ -13,8 +13,8 @@ import pytest
 
 from routines import monitoring
 from routines.monitoring import Entry, Level
-from tests.routines.conftest import history_url
-from tests.routines.test_log_safety import HTMX, care_box, post_log, uk_day
+from tests.routines.conftest import history_url, uk_day
+from tests.routines.test_log_safety import HTMX, care_box, post_log
 from triage import rules as checker
 
 DAY = date(2026, 11, 29)

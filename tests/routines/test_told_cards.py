@@ -24,7 +24,7 @@ from django.utils.html import strip_tags
 from routines import monitoring, services
 from routines.models import CORRECTION_WINDOW, DeletedEntryNotice, SessionLog
 from routines.views import STOP_BADGES
-from tests.routines.conftest import random_entry
+from tests.routines.conftest import random_entry, uk_day
 from tests.routines.test_advice_in_force_views import (
     BADGE_TOLD,
     SIGNS,
@@ -34,7 +34,7 @@ from tests.routines.test_advice_in_force_views import (
     urgency,
 )
 from tests.routines.test_day_advice_coach import banner
-from tests.routines.test_log_safety import post_log, uk_day
+from tests.routines.test_log_safety import post_log
 from tests.routines.test_needs_a_look_in_force import listed
 from tests.routines.test_needs_a_look_order import card_order
 from tests.routines.test_one_reading_of_told import NUMB, WEAK, csv_told_after

@@ -26,10 +26,10 @@ from tests.routines.conftest import (
     log_session,
     make_shared,
     random_entry,
+    uk_day,
 )
 from tests.routines.test_advice_in_force_views import SIGNS, panel, runner_told, urgency
 from tests.routines.test_day_advice_coach import banner
-from tests.routines.test_log_safety import uk_day
 from tests.routines.test_needs_a_look_in_force import listed
 from tests.routines.test_needs_a_look_order import card_order
 from tests.routines.test_one_reading_of_told import (
