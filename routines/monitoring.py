@@ -68,18 +68,30 @@ HipCare's own choices, not taken from those sources, and said so where they are 
   a day that ticks nothing included, in whatever order they were logged, where that calls
   for more than the earlier signs with their own pain; an entry with no sign whose pain does
   that says stop (:func:`_raised_by_pain`) and is never a quiet correction.
-- A day whose warning signs meant emergency care or a doctor today keeps every later entry's
-  advice at "stop", with a reminder naming that day, for :data:`RECENT_CARE_DAYS` (14) days:
-  the log cannot know whether the hip was seen, and 14 days is how far back the advice reads
-  (services.ADVICE_LOOKBACK_DAYS), so the stored and the shown advice see the same days. The
-  reminder then lapses; nothing else clears it.
-- A day that said "stop and check your symptoms" for what was logged that day (a warning
-  sign, severe pain, a steep rise above 5) is named in a reminder on the advice after it, for
-  the same :data:`RECENT_CARE_DAYS` days, asking the runner to answer the symptom checker or
-  have the hip checked if they have not (:func:`_recent_stop`). The reminder does not change
-  the level: the model reads each session's load, and a calm session is a calm session; but
-  the source articles count severe pain, swelling and trouble bearing weight among the
-  reasons to be seen, and the log cannot know whether that happened.
+- A day whose warning signs the checker reads as a reason not to train keeps every later
+  entry's advice at "stop", with a reminder naming that day and what to do, for
+  :data:`RECENT_CARE_DAYS` (14) days (:func:`_recent_care`). Which signs hold is read from
+  the checker's answer for them (:func:`keeps_off_training`), never listed here: emergency
+  care or a doctor today (the reminder says which); a rule that says to be examined before
+  running or before any home treatment (pain at night or at rest, a limp, a swollen hip,
+  numbness...); an answer with no exercises (rest first); or one the checker cannot settle
+  without the questions the log does not ask. For all but care the reminder says the runner
+  was told to stop and check their symptoms, and to answer the symptom checker or have the
+  hip checked before carrying on. Why: the checker says no running and no exercises for
+  these until the hip is examined, and the handout's box says to stop for these 14 days; a
+  calm session after them said "carry on, keep to the routine" (fresh tester: night pain on
+  26 Nov, pain 2 on 28 Nov). The log cannot know whether the hip was seen or the checker
+  answered, and 14 days is how far back the advice reads (services.ADVICE_LOOKBACK_DAYS), so
+  the stored and the shown advice see the same days. The hold then lapses, and self-care is
+  reachable again; nothing else clears it.
+- A day that said "stop and check your symptoms" for its pain alone (severe pain, a steep
+  rise above 5), or whose stop was told and no longer holds as above (an earlier entry since
+  deleted), is named in a reminder on the advice after it, for the same
+  :data:`RECENT_CARE_DAYS` days, asking the runner to answer the symptom checker or have the
+  hip checked if they have not (:func:`_recent_stop`). The reminder does not change the
+  level: the model reads each session's load, and a calm session is a calm session; but the
+  source articles count severe pain among the reasons to be seen, and the log cannot know
+  whether that happened.
 - A deleted entry keeps a hold (its day's stop, the reminders above) only where its signs
   meant emergency care or a doctor today, as the handout's rule says: deleting an entry takes
   back a mistyped pain score or a milder sign ticked by mistake (HipCare's choice). What the
@@ -192,8 +204,9 @@ STEEP_RISE = 3
 PROGRESSION_WINDOW_DAYS = 14
 PROGRESSION_ADHERENCE = 0.8
 PROGRESSION_PAIN_MAX = 3
-#: Days after a day whose warning signs meant emergency care or a doctor today during which
-#: the advice stays at least at "stop" (HipCare's choice): the two weeks the advice reads
+#: Days after a day whose warning signs the checker reads as a reason not to train (emergency
+#: care, a doctor today, examined or rested first: keeps_off_training) during which the
+#: advice stays at least at "stop" (HipCare's choice): the two weeks the advice reads
 #: already (the log's advice looks back 14 days, services.ADVICE_LOOKBACK_DAYS), so every
 #: entry's advice, stored or shown, sees the same days; after that the reminder lapses.
 RECENT_CARE_DAYS = 14
@@ -1717,17 +1730,64 @@ def _trace_tiers(deleted: Iterable[Trace], first: date, about: Entry) -> list:
     return found
 
 
+def keeps_off_training(triage: checker.Assessment | None) -> bool:
+    """Whether the symptom checker's reading `triage` (its own rules run on the warning
+    signs ticked, with the pain: :func:`assess_signs`) says the runner should not train on
+    the hip for now: emergency care or a doctor today; a rule that says to be examined
+    before running or before any home treatment (:func:`triage.rules.stops_running`); an
+    answer that holds the exercises back (:attr:`triage.rules.Assessment.offers_exercises`:
+    to be seen first, or to rest first); or a reading the checker cannot settle without the
+    questions the log does not ask, where their answers could make it a doctor today or
+    more (the log then sends the runner to the checker: "Signs like this need the symptom
+    checker"). Read from the checker's rules, never from a list of signs: what
+    :func:`_recent_care` holds at "stop" for :data:`RECENT_CARE_DAYS` days after a day with
+    warning signs. (Pain alone is not read here: every pain score leaves the checker's other
+    questions open, so "cannot tell" would hold every day.)"""
+    if triage is None:
+        return False
+    if checker.stops_running(triage) or not triage.offers_exercises:
+        return True  # care tiers never offer exercises
+    possible = triage.highest_possible
+    return (
+        not triage.decided
+        and possible is not None
+        and possible in CARE_TIERS
+        and possible.urgency > triage.tier.urgency
+    )
+
+
+#: How the held days rank against the care days (:func:`_recent_care`): below a doctor today.
+_HOLD_RANK = 1
+
+
+def _hold_words(triage: checker.Assessment) -> str:
+    """What the checker's reading `triage` (one that :func:`keeps_off_training`) says of
+    training, after "the symptom checker says": from which of its tests holds."""
+    if checker.stops_running(triage) or triage.examined_first or triage.tier in CARE_TIERS:
+        return "no running and no exercises until the hip has been checked"
+    if triage.rest_first:
+        return "no running and no exercises for now, then to answer it again"
+    return "to answer its other questions before any more training"
+
+
 def _recent_care(
     before: Sequence[Entry], about: Entry, deleted: Iterable[Trace] = ()
 ) -> Reason | None:
     """A reason to stay at "stop" when, on one of the :data:`RECENT_CARE_DAYS` days before
-    `about`'s, the warning signs ticked that day (read together, with the day's worst pain,
-    as the advice of that day read them: :func:`advise_now`) meant emergency care or a doctor
-    today. The most urgent such day, the latest of those; None without one. It lapses when
-    that day is more than :data:`RECENT_CARE_DAYS` days back: nothing else clears it, since
-    the log cannot know whether the hip was checked."""
+    `about`'s, the warning signs logged that day, read by the symptom checker (together,
+    with the day's worst pain, and with the signs of the days before it, as the advice of
+    that day read them: :func:`advise_now`), say the runner should not train
+    (:func:`keeps_off_training`): emergency care or a doctor today, to be examined before
+    running or any home treatment, to rest first, or to answer the checker's other
+    questions. The most urgent such day (care before the rest), the latest of those; None
+    without one. It lapses when that day is more than :data:`RECENT_CARE_DAYS` days back:
+    nothing else clears it, since the log cannot know whether the hip was checked or the
+    checker answered."""
     first = about.day - timedelta(days=RECENT_CARE_DAYS)
-    found: tuple[checker.Tier, date, checker.Assessment] | None = None
+    # (rank, day, the reading, its care tier or None): rank is the care tier's urgency, or
+    # _HOLD_RANK for a reading that holds below care. A stop for pain alone (severe pain, a
+    # steep rise) is not held: the model reads each session's load (_recent_stop reminds).
+    found: tuple[int, date, checker.Assessment, checker.Tier | None] | None = None
     # Only the days it reads grouped (a log's every earlier day was, for each entry judged).
     within = (entry for entry in before if first <= entry.day < about.day)
     # The signs those days read with theirs: of the window before each of them.
@@ -1735,20 +1795,28 @@ def _recent_care(
     near = [entry for entry in before if reach <= entry.day < about.day and entry.warning_signs]
     for day, of_day in sorted(_by_day(within).items()):
         signs = frozenset().union(*(entry.warning_signs for entry in of_day))
-        if not signs and not near:
-            continue  # Nothing for the checker to read, that day nor before it.
         worst = max(entry.pain for entry in of_day)
-        # A day without a sign of its own is read too: its pain with the earlier days' signs
-        # (_signs_over_days) may have meant care, which holds as a sign's own would.
-        triage = assess_signs(signs, pain=worst)
-        # With the signs of the days before it, as that day's advice read them (advise_now).
-        pains = {key: worst for key in signs}
-        over_days = _signs_over_days(near, day, signs, worst, pains)
-        if over_days is not None:
-            triage = over_days[0]
+        triage = None
+        if signs or near:
+            # A day without a sign of its own is read too: its pain with the earlier days'
+            # signs (_signs_over_days) may have meant care, which holds as a sign's own would.
+            triage = assess_signs(signs, pain=worst)
+            # With the signs of the days before it, as that day's advice read them.
+            pains = {key: worst for key in signs}
+            over_days = _signs_over_days(near, day, signs, worst, pains)
+            if over_days is not None:
+                triage = over_days[0]
+        if triage is None:
+            continue  # No sign to read, that day nor before it.
         tier = _care_tier(triage)
-        if tier is not None and (found is None or tier.urgency >= found[0].urgency):
-            found = (tier, day, triage)
+        if tier is not None:
+            rank = tier.urgency
+        elif keeps_off_training(triage):
+            rank = _HOLD_RANK
+        else:
+            continue
+        if found is None or rank >= found[0]:
+            found = (rank, day, triage, tier)
     # What the runner was told after each entry, as kept (Entry.told): the care their page
     # showed holds its two weeks whatever changed in the log since (an earlier entry whose
     # signs combined with its own deleted), as the signs of its day would have.
@@ -1762,10 +1830,10 @@ def _recent_care(
         ):
             told_found = (entry.told, entry.day)
     if told_found is not None and (
-        found is None or (told_found[0].urgency, told_found[1]) > (found[0].urgency, found[1])
+        found is None or (told_found[0].urgency, told_found[1]) > (found[0], found[1])
     ):
         tier, day = told_found
-        found = (tier, day, None)
+        found = (tier.urgency, day, None, tier)
     # A deleted entry's trace counts as its day's signs would have (HipCare's choice: the
     # advice was given, and deleting the entry does not mean the hip was checked).
     trace = max(
@@ -1776,7 +1844,7 @@ def _recent_care(
         ),
         default=None,
     )
-    if trace is not None and (found is None or trace[0] > found[0].urgency):
+    if trace is not None and (found is None or trace[0] > found[0]):
         _urgency, day, tier = trace
         return Reason(
             "recent_care",
@@ -1790,7 +1858,9 @@ def _recent_care(
         )
     if found is None:
         return None
-    tier, day, triage = found
+    _rank, day, triage, tier = found
+    if tier is None:
+        return _held_reason(day, triage, before)
     return Reason(
         "recent_care",
         Level.STOP,
@@ -1803,6 +1873,27 @@ def _recent_care(
         because=""
         if triage is not None
         else f"you were told to {_TOLD_TO[tier]} on {_short_day(day)}",
+    )
+
+
+def _held_reason(day: date, triage: checker.Assessment, before: Sequence[Entry]) -> Reason:
+    """The reason :func:`_recent_care` gives for a day whose reading by the checker
+    (`triage`) keeps the runner off training below emergency care or a doctor today
+    (:func:`keeps_off_training`): that day said "stop and check your symptoms", and the
+    checker's answer for it is not to train until the hip is checked or the checker is
+    answered, which the log cannot know; so the advice stays at stop, naming the day and
+    what to do."""
+    signs = frozenset().union(*(entry.warning_signs for entry in before if entry.day == day))
+    what = "the warning sign" + ("s" if len(signs) > 1 else "") + " logged that day"
+    return Reason(
+        "recent_care",
+        Level.STOP,
+        f"On {_day_name(day)} you were told to stop and check your symptoms. For "
+        f"{what}, the symptom checker says {_hold_words(triage)}. If you have not answered "
+        "the symptom checker or had your hip checked since then, do that before you carry on.",
+        REASON_SOURCES["recent_care"],
+        tuple(triage.main_reasons),
+        day=day,
     )
 
 
@@ -1938,7 +2029,8 @@ def advise(
     its day.
 
     - stop: any warning sign; a day in the :data:`RECENT_CARE_DAYS` days before this
-      entry's whose signs meant emergency care or a doctor today (HipCare's choice); pain of
+      entry's whose signs the checker reads as a reason not to train (emergency care, a
+      doctor today, examined or rested first: :func:`keeps_off_training`); pain of
       :data:`SEVERE_PAIN` (7) or more; or pain that rose by :data:`STEEP_RISE` (3) points or
       more from the lower of the two session days before into the high-risk zone (above 5),
       and did not come down from the last session day (:class:`Rise`; each earlier day by its
@@ -2922,7 +3014,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         Level.STOP,
         ("recent_care", "deleted_that_day"),
-        f"for {RECENT_CARE_DAYS} days after signs needing urgent care, until the hip is checked",
+        f"for {RECENT_CARE_DAYS} days after a warning sign, until the hip is checked",
     ),
 )
 
