@@ -2199,18 +2199,31 @@ _DELETED_TOLD_TO = {
 
 @dataclass(frozen=True)
 class DeletedReminder:
-    """The reminder, on the runner's page, of what an entry they deleted told them: its day,
-    what it told (`told`: a checker tier or a level's value) and the sentence, until
-    :attr:`until`."""
+    """The reminder, on the runner's page, of what the entries they deleted told them: every
+    such entry's (day, what it told: a checker tier's value) in force, most urgent first and
+    the latest first within it (`told_on`), and the sentence naming each (`text`). `day` and
+    `told` are the first of them (the most urgent, the latest of those)."""
 
-    day: date
-    told: str
+    told_on: tuple[tuple[date, str], ...]
     text: str
 
     @property
+    def day(self) -> date:
+        return self.told_on[0][0]
+
+    @property
+    def told(self) -> str:
+        return self.told_on[0][1]
+
+    @property
+    def days(self) -> tuple[date, ...]:
+        """Every deleted entry's day it names."""
+        return tuple(day for day, _told in self.told_on)
+
+    @property
     def until(self) -> date:
-        """The last day it is shown: :data:`RECENT_CARE_DAYS` after the entry's day."""
-        return self.day + timedelta(days=RECENT_CARE_DAYS)
+        """The last day it is shown: :data:`RECENT_CARE_DAYS` after the latest day it names."""
+        return max(self.days) + timedelta(days=RECENT_CARE_DAYS)
 
     @property
     def urgency(self) -> int:
@@ -2220,29 +2233,37 @@ class DeletedReminder:
 def deleted_reminder(
     deleted: Iterable[tuple[date, str]], *, today: date, now_urgency: int = 0
 ) -> DeletedReminder | None:
-    """A reminder of what an entry the runner has deleted told them, while a kept entry's
+    """A reminder of what the entries the runner has deleted told them, while a kept entry's
     advice would still remind of it (HipCare's choice): emergency care or a doctor today
     (:func:`_recent_care`), for the :data:`RECENT_CARE_DAYS` days after its day; not a plain
     "stop" (a pain score, a milder sign), which deleting the entry takes back. Deleting an
     entry takes what was logged out of the log, and so out of the advice on the entries after
     it; but the advice was given, and the log cannot know whether the hip was checked since.
     `deleted`: (day, what it told) of each deleted entry, as its trace keeps them (nothing
-    else is kept); the most urgent within the window, the latest of those, is named. None
-    without one, or when the advice now is at least as urgent (`now_urgency`,
-    :attr:`Advice.urgency`'s scale: it says as much already)."""
+    else is kept). EVERY such entry within the window is named (the deletion's message
+    promised each its reminder until its own day's end of the window: two emergencies
+    deleted, 28 Nov and 1 Dec, showed only 1 Dec), one sentence each, most urgent first and
+    the latest first within it; those no more urgent than the advice now (`now_urgency`,
+    :attr:`Advice.urgency`'s scale: it says as much already) are left out. None without
+    one."""
     first = today - timedelta(days=RECENT_CARE_DAYS)
-    found = [(day, told) for day, told in deleted if told in _DELETED_TOLD_TO and day >= first]
+    found: dict[date, str] = {}
+    for day, told in deleted:
+        if told not in _DELETED_TOLD_TO or day < first or told_urgency(told) <= now_urgency:
+            continue
+        if day not in found or told_urgency(told) > told_urgency(found[day]):
+            found[day] = told
     if not found:
         return None
-    day, told = max(found, key=lambda pair: (told_urgency(pair[1]), pair[0]))
-    if told_urgency(told) <= now_urgency:
-        return None
-    then = "If your hip hasn't been checked since, do that before you carry on."
-    text = (
-        f"On {_day_name(day)} an entry you have since deleted told you to "
-        f"{_DELETED_TOLD_TO[told]}. {then}"
+    told_on = tuple(
+        sorted(found.items(), key=lambda pair: (told_urgency(pair[1]), pair[0]), reverse=True)
     )
-    return DeletedReminder(day=day, told=str(told), text=text)
+    said = []
+    for n, (day, told) in enumerate(told_on):
+        which = "an entry you have since deleted" if n == 0 else "another entry you deleted"
+        said.append(f"On {_day_name(day)} {which} told you to {_DELETED_TOLD_TO[told]}.")
+    then = "If your hip hasn't been checked since, do that before you carry on."
+    return DeletedReminder(told_on=told_on, text=" ".join((*said, then)))
 
 
 #: Reasons that remind the runner of an earlier day without setting the advice's level
