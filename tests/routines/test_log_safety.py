@@ -172,6 +172,9 @@ def test_a_refused_entry_with_an_emergency_sign_shows_its_advice_and_no_calmer_o
     html = response.content.decode()
     assert 'data-pending-advice="emergency"' in html
     assert "Get emergency care now" in html and 'href="tel:999"' in html
+    # QA (coach tester): the runner is told the coach does not know, and how to fix that.
+    assert "Nothing was saved, so your coach has not been told." in html
+    assert "send it again, so your coach sees it" in html
     # No calmer advice box beside it (the earlier entry's own line in the list may say so).
     assert "advice-continue" not in html and ">Carry on</h3>" not in html
     # The form keeps what was entered.
