@@ -1053,9 +1053,10 @@ def _deleted_reminder(routine: Routine, today: date, *, now_urgency: int, traces
     the coach is told): `traces` as log_context read them, else read here.
     `routine.deleted_reminding_day` (routines.views.routine_by_token: the latest such trace's
     day, read with the routine) saves the query when there is none, or none recent enough.
-    A trace the advice now reads (`advice`: of its day or the RECENT_CARE_DAYS after it,
-    monitoring.advise's `deleted`) is said by that advice, naming the entry as deleted: no
-    reminder of it besides."""
+    A trace the advice now names (`advice`: a reason of it resting on a deleted entry of that
+    day, monitoring.advise's `deleted`) is said by that advice: no reminder of it besides.
+    Every other trace in force is in the reminder (a trace the advice reads but does not
+    name, a second deleted emergency, is not left out: the deletion promised it)."""
     if traces is None:
         latest = getattr(routine, "deleted_reminding_day", _UNREAD)
         if latest is None or (
@@ -1067,9 +1068,9 @@ def _deleted_reminder(routine: Routine, today: date, *, now_urgency: int, traces
             .filter(routine_id=routine.pk)
             .values_list("day", "advice")
         )
-    if advice is not None and advice.day is not None:
-        read_from = advice.day - timedelta(days=monitoring.RECENT_CARE_DAYS)
-        traces = [(day, told) for day, told in traces if not read_from <= day <= advice.day]
+    if advice is not None:
+        named = {reason.day for reason in advice.reasons if reason.deleted}
+        traces = [(day, told) for day, told in traces if day not in named]
     return monitoring.deleted_reminder(traces, today=today, now_urgency=now_urgency)
 
 
