@@ -77,7 +77,11 @@ def stop_cards(html: str) -> dict[int, dict]:
         re.S,
     ):
         text = _text(body)
-        heading = next(label for label in COACH_TOLD if text.startswith(label + " on "))
+        heading = next(
+            label
+            for label in COACH_TOLD
+            if text.startswith((label + " on ", label + " later for the entry of "))
+        )
         quoted = re.search(r"HipCare told the runner “([^”]+)”", text)
         found[int(pk)] = {
             "data_told": told,
@@ -257,7 +261,19 @@ def test_the_cards_the_summary_the_badge_and_the_csv_agree_on_what_was_told(
         csv_told = csv_told_after(client, shared)
         html = panel(client, shared)
         assert panel_advice(html) == now, steps
+        logged_as = dict(
+            SessionLog.objects.filter(routine=shared).values_list("pk", "logged_advice")
+        )
         for pk, card in stop_cards(html).items():
+            # A card never says its day was told stop where the entry said less when
+            # logged: it says "later", and what it said then.
+            if card["data_told"] == "stop" and logged_as[pk] in ("continue", "ease_back"):
+                assert card["text"].startswith("Stop advised later for the entry of"), (
+                    steps,
+                    card["text"],
+                )
+                said_then = monitoring.short_name(monitoring.Level(logged_as[pk]))
+                assert f"HipCare told the runner to {said_then}." in card["text"], card["text"]
             said = {card["data_told"], card["heading"], csv_told[pk]}
             if card["quoted"] is not None:
                 said.add(card["quoted"])
