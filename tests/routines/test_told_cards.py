@@ -237,6 +237,22 @@ def test_the_cards_the_summary_the_badge_and_the_csv_agree_on_what_was_told(
             steps.append(f"delete {gone.day} {sorted(gone.warning_signs)}")
             if notice is not None:
                 assert urgency(notice.advice) >= urgency(before[gone.pk]), steps
+        elif rng.random() < 0.25:
+            # The second tester's shape: a calm day, an emergency logged since for a day
+            # before it, then deleted; its hold reads the calm day at stop from then on.
+            day = today - timedelta(days=rng.choice((0, 1, 2)))
+            post_log(client, shared, {"pain": str(rng.choice((1, 4, 6))), "date": str(day)})
+            earlier = day - timedelta(days=rng.choice((1, 2)))
+            post_log(
+                client,
+                shared,
+                {"pain": "2", "warning": ["saddle_or_bladder"], "date": earlier.isoformat()},
+            )
+            if rng.random() < 0.7:
+                services.session_delete(
+                    session=SessionLog.objects.filter(routine=shared).latest("created", "pk")
+                )
+            steps.append(f"calm {day}, emergency {earlier} after it, maybe deleted")
         elif rng.random() < 0.3:
             # The tester's shape: a sign, then another logged for a day or two before it.
             day = today - timedelta(days=rng.choice((0, 1, 2)))
