@@ -245,16 +245,20 @@ def test_the_cards_the_summary_the_badge_and_the_csv_agree_on_what_was_told(
             # The second tester's shape: a calm day, an emergency logged since for a day
             # before it, then deleted; its hold reads the calm day at stop from then on.
             day = today - timedelta(days=rng.choice((0, 1, 2)))
-            post_log(client, shared, {"pain": str(rng.choice((1, 4, 6))), "date": str(day)})
+            post_log(
+                client, shared_week_ago, {"pain": str(rng.choice((1, 4, 6))), "date": str(day)}
+            )
             earlier = day - timedelta(days=rng.choice((1, 2)))
             post_log(
                 client,
-                shared,
+                shared_week_ago,
                 {"pain": "2", "warning": ["saddle_or_bladder"], "date": earlier.isoformat()},
             )
             if rng.random() < 0.7:
                 services.session_delete(
-                    session=SessionLog.objects.filter(routine=shared).latest("created", "pk")
+                    session=SessionLog.objects.filter(routine=shared_week_ago).latest(
+                        "created", "pk"
+                    )
                 )
             steps.append(f"calm {day}, emergency {earlier} after it, maybe deleted")
         elif rng.random() < 0.3:
@@ -290,7 +294,7 @@ def test_the_cards_the_summary_the_badge_and_the_csv_agree_on_what_was_told(
         html = panel(client, shared_week_ago)
         assert panel_advice(html) == now, steps
         logged_as = dict(
-            SessionLog.objects.filter(routine=shared).values_list("pk", "logged_advice")
+            SessionLog.objects.filter(routine=shared_week_ago).values_list("pk", "logged_advice")
         )
         for pk, card in stop_cards(html).items():
             # A card never says its day was told stop where the entry said less when

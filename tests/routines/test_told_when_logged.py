@@ -23,10 +23,10 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 
 from routines import monitoring, services
-from routines.models import Routine, SessionLog
+from routines.models import SessionLog
+from tests.routines.conftest import uk_day
 from tests.routines.test_advice_in_force_views import panel
-from tests.routines.test_log_safety import post_log, uk_day
-from tests.routines.test_log_safety import shared as shared  # noqa: PLC0414 (the fixture)
+from tests.routines.test_log_safety import post_log
 
 pytestmark = pytest.mark.django_db
 
@@ -111,7 +111,6 @@ def test_a_deleted_emergency_logged_later_is_named_not_read_into_the_day(client,
 def test_a_reason_told_at_logging_is_said_as_then_once_earlier_days_are_logged(
     client, coach, shared
 ):
-    Routine.objects.filter(pk=shared.pk).update(created=timezone.now() - timedelta(weeks=4))
     uk_day(client)
     today = timezone.localdate()
     day = {n: today - timedelta(days=n) for n in (13, 12, 11, 10, 9)}
