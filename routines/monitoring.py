@@ -1070,6 +1070,75 @@ def _shown_later(
     return raised, again.get(why, lowered_words[why])
 
 
+def raised_cause(
+    raised_by: str,
+    *,
+    morning: str | None = None,
+    reasons: Iterable[Reason] = (),
+    coach: bool = True,
+) -> str:
+    """What showed an entry a more urgent advice after it was logged (`raised_by`, a
+    :class:`Lowered` cause; `morning` the next-morning answer then), in the coach's words
+    (`coach`) or the runner's, to follow "after". Where the raise rests on a deleted entry's
+    hold (a reason of `reasons`, the entry's advice now, read from a deleted entry's trace),
+    names that entry's day and that it was logged after this one: a hold that raises an
+    entry is always of an entry logged later for an earlier day, since one logged before it
+    would have held it when it was logged. "an entry for Sat 28 Nov, logged after this one
+    and since deleted, that told the runner to get emergency care"."""
+    held = [r for r in reasons if r.deleted and r.day is not None and r.code == "recent_care"]
+    if Lowered(raised_by) is Lowered.DELETED and held:
+        reason = max(held, key=lambda r: r.day)
+        whom = "the runner" if coach else "you"
+        care = next(
+            (tier for tier in CARE_TIERS if f"told to {_TOLD_TO[tier]}" in reason.text), None
+        )
+        told = f", that told {whom} to {_TOLD_TO[care]}" if care is not None else ""
+        return (
+            f"an entry for {_short_day(reason.day)}, logged after this one and since deleted{told}"
+        )
+    words = _RAISED_FOR_COACH if coach else _RAISED_FOR_RUNNER
+    return words[Lowered(raised_by)].format(
+        morning=_morning_word(Morning(morning) if morning else None)
+    )
+
+
+def coach_raised(
+    logged: str,
+    told: str,
+    raised_by: str,
+    *,
+    morning: str | None = None,
+    reasons: Iterable[Reason] = (),
+) -> str:
+    """For the coach, an entry whose advice `told` was shown only after it was logged
+    (`logged` less), to follow other words: "carry on when logged; stop only later, after an
+    entry for Sat 28 Nov, logged after this one and since deleted, that told the runner to
+    get emergency care" (:func:`raised_cause`)."""
+    cause = raised_cause(raised_by, morning=morning, reasons=reasons)
+    return (
+        f"{short_name(Level(logged))} when logged; {short_name(Level(told))} "
+        f"only later, after {cause}"
+    )
+
+
+def runner_raised(
+    logged: str,
+    told: str,
+    raised_by: str,
+    *,
+    morning: str | None = None,
+    reasons: Iterable[Reason] = (),
+) -> str:
+    """For the runner, as :func:`coach_raised` for the coach: "When you logged it, this entry
+    advised carrying on; it advised stopping only later, after an entry for Sat 28 Nov,
+    logged after this one and since deleted, that told you to get emergency care." """
+    cause = raised_cause(raised_by, morning=morning, reasons=reasons, coach=False)
+    return (
+        f"When you logged it, this entry advised {_ADVISED[Level(logged)]}; it advised "
+        f"{_ADVISED[Level(told)]} only later, after {cause}."
+    )
+
+
 def coach_lowered(
     told: str,
     now: str,
@@ -2355,6 +2424,7 @@ def because(
     *,
     logged: Iterable[str] | None = None,
     coach: bool = False,
+    now: Advice | None = None,
 ) -> str | None:
     """Why an entry's advice is what it is, in a few words beside it: EVERY reason that
     applied, the most urgent first ("because the pain rose to 6 from 2 on Tue 17 Nov, into
@@ -2375,10 +2445,23 @@ def because(
     programme allows; added since it was logged: the hip felt worse the morning after Sun 29
     Nov".
 
-    `coach`: in the coach's words, about the runner (:func:`for_the_coach`)."""
+    `coach`: in the coach's words, about the runner (:func:`for_the_coach`).
+
+    `now`: where `advice` is the entry's advice read from the entries logged before it
+    (:func:`as_logged`) and entries logged since for earlier days read it otherwise (another
+    level, or other reasons: a rise "from 3 on Wed 18 Nov" that now rises from a day logged
+    later), the advice read with those too. The words then say what the runner was told
+    when it was logged, as that, and the reading now apart, never a reason of then as if it
+    held now: "going by the entries logged before it, because ...; with the entries logged
+    since for earlier days counted too, the advice for it is now to ease back, because ..."."""
     told = Level(level) if level is not None else advice.level
+    if now is not None and advice.level is told and read_otherwise(advice, now):
+        then = because(advice, level, logged=logged)
+        said = "going by the entries logged before it" + (f", {then}" if then else "")
+        text = f"{said}; {_read_again(now, advice)}"
+        return for_the_coach(text) if coach else text
     if advice.level is not told:
-        return advice_since(advice)
+        return advice_since(now if now is not None else advice)
     causes = [reason for reason in advice.reasons if reason.code not in REMINDER_CODES]
     if not causes:
         return None
@@ -2395,6 +2478,61 @@ def because(
         parts.append(("added since it was logged: " if then else "since it was logged: ") + words)
     text = "; ".join(parts)
     return for_the_coach(text) if coach else text
+
+
+def logged_since_before(entries: Iterable[Entry], about: Entry) -> list[date]:
+    """The days, oldest first, of the entries logged after `about` (one of `entries`) for an
+    earlier day its advice reads (the :data:`RECENT_CARE_DAYS` days before it): what the
+    runner had not logged when they read the advice after `about`. Every entry needs its
+    `logged` time."""
+    first = about.day - timedelta(days=RECENT_CARE_DAYS)
+    return sorted(
+        {
+            entry.day
+            for entry in entries
+            if entry is not about
+            and first <= entry.day < about.day
+            and entry.logged is not None
+            and about.logged is not None
+            and entry.logged > about.logged
+        }
+    )
+
+
+def read_again_words(now: Advice, then: Advice) -> str:
+    """For the coach's card, after an entry's reasons as it was logged (`then`), where entries
+    logged since for earlier days read it otherwise (:func:`read_otherwise`): "With the
+    entries logged since for earlier days counted too, the advice for it is now to ease back,
+    because pain 6 out of 10 is above the 5 the programme allows"."""
+    text = _read_again(now, then)
+    return for_the_coach(text[0].upper() + text[1:])
+
+
+def _read_again(now: Advice, then: Advice) -> str:
+    """ "with the entries logged since for earlier days counted too, the advice for it is now
+    to ease back, because ...": every reason now; or, where it is the same advice and every
+    reason of then still holds, "still to stop, now also because <the new ones>"."""
+    still = (now.care, now.level) == (then.care, then.level)
+    causes = [r for r in now.reasons if r.code not in REMINDER_CODES]
+    before = {reason_key(r) for r in then.reasons if r.code not in REMINDER_CODES}
+    lead = "with the entries logged since for earlier days counted too, the advice for it is"
+    if still and before <= {reason_key(r) for r in causes}:
+        new = [r for r in causes if reason_key(r) not in before]
+        also = f", now also because {_because_words(new)}" if new else ""
+        return f"{lead} still {advice_now_words(now)}{also}"
+    return f"{lead} {'still' if still else 'now'} {advice_now_words(now)}" + (
+        f", because {_because_words(causes)}" if causes else ""
+    )
+
+
+def read_otherwise(then: Advice, now: Advice) -> bool:
+    """`now` (an entry's advice read with entries logged since for earlier days) says
+    another thing than `then` (as it was read when logged): another level or care, or
+    another reason behind it (a rise read from another day)."""
+    if (then.care, then.level) != (now.care, now.level):
+        return True
+    keys = [reason_key(r) for r in then.reasons if r.code not in REMINDER_CODES]
+    return keys != [reason_key(r) for r in now.reasons if r.code not in REMINDER_CODES]
 
 
 #: What the advice for an entry is now, after "the advice for it is now" (:func:`advice_since`).
