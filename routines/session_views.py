@@ -1790,6 +1790,10 @@ def _advice_top(routine: Routine) -> dict:
         ),
         "morning_due": None,
         "log_top_oob": None,
+        # The call buttons and words for an emergency or a doctor today (without them the
+        # block drew no number: the earlier-sessions pages printed "Get emergency care now"
+        # with nothing to call).
+        **care_context(),
     }
 
 
