@@ -95,11 +95,12 @@ This is guidance, not a diagnosis.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from functools import lru_cache
+from typing import TypeVar
 
 from hipcare.quoting import lower_first as quoted
 from triage import rules as checker
@@ -157,6 +158,7 @@ __all__ = [
     "told_as_shown",
     "care_after_entry",
     "care_raised_by",
+    "raised_by",
     "told_later_with",
     "told_since",
     "told_to_coach_on_delete",
@@ -791,29 +793,57 @@ def told_as_shown(
     return told_with_day(told_with_day(own, care_after_entry(entries, about)), raised)
 
 
+_Reading = TypeVar("_Reading")
+
+
+def raised_by(
+    log: Iterable[Entry],
+    about: Entry,
+    read: Callable[[list[Entry]], _Reading],
+    *,
+    rank: Callable[[_Reading], int],
+) -> _Reading | None:
+    """What `about` raised its day to, or what rests on it: `read` of the log up to its day
+    (the entries of `log` dated no later than `about`, which is one of them, oldest first:
+    :func:`chronological`), where the day reads less without `about`, by `rank`, or has no
+    entry left. None where another entry of its day reads as much without it (a sign that
+    calls for it alone). `read` takes a log oldest first whose latest day is `about`'s and is
+    called at most twice (with `about`, then without it, only where its day keeps an entry);
+    `rank` orders what it returns. Asked of a "stop" entry's day advice before it is deleted
+    (routines.services._deletion: :func:`advise_now`) and of a pain-only entry's reading of
+    the signs of its day and the days before (:func:`care_raised_by`)."""
+    ordered = chronological(entry for entry in log if entry.day <= about.day)
+    with_it = read(ordered)
+    without = [entry for entry in ordered if entry is not about]
+    if any(entry.day == about.day for entry in without) and rank(read(without)) >= rank(with_it):
+        return None
+    return with_it
+
+
 def care_raised_by(entries: Iterable[Entry], about: Entry) -> checker.Tier | None:
     """The emergency care or doctor today that `about`'s day reads WITH `about` and not
     without it (its pain read with the signs of the days before: :func:`_signs_over_days`),
     as the log stood right after it was logged (:func:`as_logged`) or as it is now (`entries`
-    up to its day: a sign back-dated since into the days before); the more urgent, or None.
-    So an entry with no sign whose reading with the days around it told the runner to get
-    care is never taken back as a quiet correction (:func:`told_to_coach_on_delete`)."""
+    up to its day: a sign back-dated since into the days before); the more urgent, or None
+    (:func:`raised_by`, of each). So an entry with no sign whose reading with the days around
+    it told the runner to get care is never taken back as a quiet correction
+    (:func:`told_to_coach_on_delete`)."""
     entries = list(entries)
-    logs = [[entry for entry in entries if entry.day <= about.day]]
+    logs = [entries]
     if all(entry.logged is not None for entry in entries):
         logs.append(as_logged(entries, about))
     found: checker.Tier | None = None
     for log in logs:
-        log = chronological(log)
-        care = _day_signs(log).care
-        without = [entry for entry in log if entry is not about]
-        if any(entry.day == about.day for entry in without) and _care_rank(
-            _day_signs(without).care
-        ) >= _care_rank(care):
-            care = None
+        care = raised_by(log, about, _day_care, rank=_care_rank)
         if _care_rank(care) > _care_rank(found):
             found = care
     return found
+
+
+def _day_care(ordered: list[Entry]) -> checker.Tier | None:
+    """The care the latest day of `ordered` (a log oldest first) reads from its signs, with
+    the days before (:func:`_day_signs`)."""
+    return _day_signs(ordered).care
 
 
 def told_later_with(entries: Iterable[Entry], about: Entry) -> checker.Tier | Level | None:
