@@ -1286,7 +1286,10 @@ def _label_entries(
             session.morning_later = not has_come
             session.morning_wait_hidden = False
             session.morning_elsewhere = False
-            session.morning_radios_hidden = False
+            # The radios still drawn, hidden: with JavaScript on a first visit (no cookie yet)
+            # the browser's own day shows them (data-page-today "": static/js/hipcare.js),
+            # and its form sends the zone, which the server then reads.
+            session.morning_radios_hidden = not has_come
             begins = timezones.morning_after_begins(session.day)
             session.morning_wait = (
                 "Your time zone isn't known (it needs JavaScript): from "
@@ -1294,7 +1297,7 @@ def _label_entries(
                 "say how the hip felt the morning after."
             )
             session.page_today_iso = ""
-            either = False
+            either = not has_come
         session.morning_radios = (
             [
                 (f"morning-{pk}-{value}", value, label, value == session.morning)
