@@ -90,3 +90,28 @@ def test_one_label_whether_or_not_the_zone_is_known():
     # A country's own numbers still say its place (Ireland answers 112 and 999 alike).
     dublin = emergency.emergency_calls("Europe/Dublin", "999")
     assert [c.label for c in dublin.calls] == ["Call 999 (Ireland)", "Call 112 (Ireland)"]
+
+
+@pytest.mark.parametrize(
+    ("sign", "numbers"),
+    [("fever", ("tel:999", "tel:112")), ("red_or_warm", ("tel:111", "tel:999"))],
+    ids=["emergency", "urgent"],
+)
+def test_every_page_of_entries_has_the_numbers_and_words_to_print(client, shared, sign, numbers):
+    """The top of each page of the runner's entries (runner-top, which is what prints above
+    the sheet or the list) holds the numbers to call and what to do, for an emergency and for
+    a doctor today: the earlier-sessions pages had no call numbers at all, and the action
+    words were only in the log's own box, which is left out of print."""
+    token = shared.share_token
+    log = {"listed": "1", "date": timezone.localdate().isoformat(), "pain": "1"}
+    assert client.post(reverse("session_create", args=[token]), {**log, "warning": [sign]})
+    for url in (
+        shared.get_share_url(),
+        reverse("session_history", args=[token]),
+        reverse("session_list", args=[token]),
+    ):
+        page = html(client.get(url))
+        top = page[page.index('id="runner-top"') : page.index('class="runner-jumps"')]
+        for number in numbers:
+            assert f'href="{number}"' in top, (url, number)
+        assert 'class="advice-now-action d-none d-print-block' in top, url
