@@ -77,7 +77,11 @@ def stop_cards(html: str) -> dict[int, dict]:
         re.S,
     ):
         text = _text(body)
-        heading = next(label for label in COACH_TOLD if text.startswith(label + " on "))
+        heading = next(
+            label
+            for label in COACH_TOLD
+            if text.startswith((label + " on ", label + " later for the entry of "))
+        )
         quoted = re.search(r"HipCare told the runner “([^”]+)”", text)
         found[int(pk)] = {
             "data_told": told,
@@ -237,6 +241,26 @@ def test_the_cards_the_summary_the_badge_and_the_csv_agree_on_what_was_told(
             steps.append(f"delete {gone.day} {sorted(gone.warning_signs)}")
             if notice is not None:
                 assert urgency(notice.advice) >= urgency(before[gone.pk]), steps
+        elif rng.random() < 0.25:
+            # The second tester's shape: a calm day, an emergency logged since for a day
+            # before it, then deleted; its hold reads the calm day at stop from then on.
+            day = today - timedelta(days=rng.choice((0, 1, 2)))
+            post_log(
+                client, shared_week_ago, {"pain": str(rng.choice((1, 4, 6))), "date": str(day)}
+            )
+            earlier = day - timedelta(days=rng.choice((1, 2)))
+            post_log(
+                client,
+                shared_week_ago,
+                {"pain": "2", "warning": ["saddle_or_bladder"], "date": earlier.isoformat()},
+            )
+            if rng.random() < 0.7:
+                services.session_delete(
+                    session=SessionLog.objects.filter(routine=shared_week_ago).latest(
+                        "created", "pk"
+                    )
+                )
+            steps.append(f"calm {day}, emergency {earlier} after it, maybe deleted")
         elif rng.random() < 0.3:
             # The tester's shape: a sign, then another logged for a day or two before it.
             day = today - timedelta(days=rng.choice((0, 1, 2)))
@@ -269,7 +293,19 @@ def test_the_cards_the_summary_the_badge_and_the_csv_agree_on_what_was_told(
         csv_told = csv_told_after(client, shared_week_ago)
         html = panel(client, shared_week_ago)
         assert panel_advice(html) == now, steps
+        logged_as = dict(
+            SessionLog.objects.filter(routine=shared_week_ago).values_list("pk", "logged_advice")
+        )
         for pk, card in stop_cards(html).items():
+            # A card never says its day was told stop where the entry said less when
+            # logged: it says "later", and what it said then.
+            if card["data_told"] == "stop" and logged_as[pk] in ("continue", "ease_back"):
+                assert card["text"].startswith("Stop advised later for the entry of"), (
+                    steps,
+                    card["text"],
+                )
+                said_then = monitoring.short_name(monitoring.Level(logged_as[pk]))
+                assert f"HipCare told the runner to {said_then}." in card["text"], card["text"]
             said = {card["data_told"], card["heading"], csv_told[pk]}
             if card["quoted"] is not None:
                 said.add(card["quoted"])

@@ -114,7 +114,7 @@ def test_a_back_dated_entry_s_emergency_reads_the_same_to_the_runner_and_the_coa
     numb_line = _entry(history, numb)
     assert "since then: of" not in numb_line
     assert "since then:" not in numb_line  # it names an earlier day: Sun 29 Nov
-    assert "added since it was logged: you were told to get emergency care" in numb_line
+    assert "now also because you were told to get emergency care" in numb_line
 
     client.force_login(coach)
     assert csv_told_after(client, shared)[weak.pk] == EMERGENCY
