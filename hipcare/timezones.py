@@ -99,6 +99,43 @@ def today_range(now: dt.datetime | None = None) -> tuple[dt.date, dt.date]:
     return (utc + EARLIEST_OFFSET).date(), (utc + LATEST_OFFSET).date()
 
 
+def morning_after_has_come(
+    day: dt.date, now: dt.datetime | None = None, *, runner_offset: int | None = None
+) -> bool:
+    """Whether the morning after `day` has surely begun for the runner, from what the server
+    knows of their clock: the rule a next-morning answer sent by the runner is checked by (the
+    log's form, routines.session_forms.SessionLogForm, and the later answer's view,
+    routines.session_views.session_morning; the services keep their own bound, the morning
+    come somewhere on Earth, for callers outside a request). The page asks the question (its
+    radios) by the same rule.
+
+    - The zone sent (the cookie, or the form's own tz field, filled by our JavaScript): the
+      day after `day` has begun there (its today is later than `day`).
+    - No zone sent, but the runner's log says their clock (`runner_offset`: the UTC offset,
+      in minutes, their browser gave when they last logged, SessionLog.utc_offset, as
+      session_views.runner_today reads it): the day after `day` has begun on that clock.
+    - Neither (no JavaScript, and never with it): the runner may be anywhere, so the most
+      cautious reading: the day after `day` has begun everywhere, at UTC-12 too
+      (today_range's earliest date is later than `day`), midday UTC on the day after at the
+      latest. The widest reading took "today" at UTC+14: a runner in Auckland at 23:40 on
+      1 December (UTC+13, 10:40 UTC) logging 1 December with "next morning: better" had it
+      saved, and their coach read of a morning that had not come. Refused, the answer is given
+      later from the entries (from morning_after_begins), or at once with JavaScript."""
+    if zone_known():
+        return day < timezone.localdate(now or timezone.now())
+    if runner_offset is not None:
+        return day < today_at_offset(runner_offset, now)
+    earliest, _latest = today_range(now)
+    return day < earliest
+
+
+def morning_after_begins(day: dt.date) -> dt.datetime:
+    """When morning_after_has_come starts taking the morning after `day` where the zone is not
+    known: midnight after `day` at UTC-12 (midday UTC on the next day), in the current zone."""
+    start = dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC)
+    return timezone.localtime(start - EARLIEST_OFFSET)
+
+
 def utc_offset_minutes(now: dt.datetime | None = None) -> int | None:
     """How far the browser's clock is from UTC now, in minutes; None where its zone is not
     known (the default zone applies only for want of it)."""

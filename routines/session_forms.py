@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
 
 from exercises import dosing
+from hipcare import timezones
 from hipcare.errorsummary import ErrorLink, error_links
 from hipcare.text import UserTextField
 from routines import monitoring
@@ -35,6 +36,21 @@ MORNING_TOO_EARLY = (
     "The next morning has not come yet for a session today: nothing was saved. Leave it at "
     "“Not yet” and add how the hip felt tomorrow, in your entries below."
 )
+
+
+def morning_not_known(day: dt.date) -> str:
+    """Why a next-morning answer for `day` sent without the browser's zone (no JavaScript) was
+    refused (hipcare.timezones.morning_after_has_come): the morning may not have begun where
+    the runner is yet, and from when it is taken, in the page's zone (UK time)."""
+    begins = timezones.morning_after_begins(day)
+    return (
+        "Your time zone isn't known (it needs JavaScript), so the morning after "
+        f"{day:%A} {day.day} {day:%B} may not have begun where you are yet: nothing was saved. "
+        f"Leave it at “Not yet” and add how the hip felt in your entries from {begins:%H:%M} on "
+        f"{begins:%A} {begins.day} {begins:%B} (UK time)."
+    )
+
+
 WARNING_CHOICES = [(sign.key, sign.label) for sign in monitoring.OFFERED_SIGNS]
 
 
@@ -187,6 +203,7 @@ class SessionLogForm(forms.Form):
         started: dt.date | None = None,
         started_at: dt.datetime | None = None,
         today_range: tuple[dt.date, dt.date] | None = None,
+        runner_offset: int | None = None,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
@@ -197,6 +214,9 @@ class SessionLogForm(forms.Form):
         #: that is today somewhere on Earth, `today` (UK time) the default.
         self.earliest_today, self.latest_today = today_range or (today, today)
         self.zone_unknown = today_range is not None and today_range != (today, today)
+        #: Where the zone is not known, the runner's clock as their log last said it (a UTC
+        #: offset in minutes; None if it never did): hipcare.timezones.morning_after_has_come.
+        self.runner_offset = runner_offset if self.zone_unknown else None
         #: The day the routine was made: no session can be logged before it.
         self.started = started
         self.rows = done_choices(self.items)
@@ -362,12 +382,21 @@ class SessionLogForm(forms.Form):
         cleaned = super().clean()
         cleaned["done_as_listed"] = []
         day = cleaned.get("date")
+        # The morning after `day` must surely have begun for the runner (hipcare.timezones.
+        # morning_after_has_come, the rule the later answer is checked by too): on their
+        # clock where known (the zone, else their log's), else everywhere (today at UTC-12).
+        cautious = self.zone_unknown and self.runner_offset is None
+        morning_today = (
+            timezones.today_at_offset(self.runner_offset)
+            if self.runner_offset is not None
+            else self.earliest_today
+        )
         if (
             cleaned.get("morning")
             and day is not None
-            and not monitoring.morning_has_come(day, today=self.latest_today)
+            and not monitoring.morning_has_come(day, today=morning_today)
         ):
-            self.add_error("morning", MORNING_TOO_EARLY)
+            self.add_error("morning", morning_not_known(day) if cautious else MORNING_TOO_EARLY)
         done = cleaned.get("done")
         if "done" in self.errors:
             return cleaned

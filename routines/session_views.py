@@ -59,7 +59,7 @@ from routines.models import (
     SessionItem,
     SessionLog,
 )
-from routines.session_forms import MorningForm, SessionLogForm
+from routines.session_forms import MorningForm, SessionLogForm, morning_not_known
 from triage import rules as triage_rules
 
 LOG_TEMPLATE = "routines/_session_log.html"
@@ -966,8 +966,23 @@ def _new_form(routine: Routine, items, data=None) -> SessionLogForm:
         items=items,
         today=timezone.localdate(),
         today_range=timezones.today_range(),
+        runner_offset=runner_offset(routine) if data is not None else None,
         started=timezones.first_day(routine.created),
         started_at=routine.created,
+    )
+
+
+def runner_offset(routine: Routine) -> int | None:
+    """Where the request's zone is not known: the runner's clock as their log last said it
+    (the UTC offset of the latest-logged entry that has one, as runner_today reads it); None
+    where the zone is known or the log never said it."""
+    if timezones.zone_known():
+        return None
+    return (
+        routine.sessions.exclude(utc_offset=None)
+        .order_by("-created", "-pk")
+        .values_list("utc_offset", flat=True)
+        .first()
     )
 
 
@@ -1216,9 +1231,11 @@ def _morning_due(context: dict, routine: Routine) -> None:
     advice has read already (the weeks shown, as the history asks): no query of its own."""
     today = context["log_today"]
     if not timezones.zone_known():
-        # The page's zone is not the browser's: the runner's day where their log says it
-        # (runner_today), as the entries' own question reads it (_label_entries).
-        today = runner_today(context["log_sessions"]) or today
+        # The page's zone is not the browser's (no JavaScript): the runner's day where their
+        # log says it (runner_today), as the entries' own question reads it (_label_entries);
+        # else a morning is due only once it has begun everywhere (today at UTC-12), when the
+        # server would take its answer (hipcare.timezones.morning_after_has_come).
+        today = runner_today(context["log_sessions"]) or timezones.today_range()[0]
     due = monitoring.mornings_due(context["log_sessions"], today=today)
     context["morning_due"] = None
     context["morning_due_others"] = max(len(due) - 1, 0)
@@ -1366,34 +1383,28 @@ def _label_entries(
         session.page_today_iso = today.isoformat()
         session.morning_elsewhere = False
         if zone_unknown and carries:
-            # The day's morning may have come for the runner (somewhere it has, the server
-            # takes the answer) and may not have (somewhere it is still the day). The page
-            # speaks for its own zone (UK time): where the morning has come there, the radios;
-            # where not, when to come back (as a date, never "Tomorrow"), and, where it has
-            # come somewhere on Earth, the radios inside a closed "Already the morning after
-            # where you are?" (`morning_elsewhere`), reachable but not asked as if due. With
-            # JavaScript the browser's own day picks the radios or the line (no page day
-            # matches it): the line is on the page, hidden, for a browser still on the day.
-            uk_come = has_come
-            has_come = monitoring.morning_has_come(session.day, today=latest_today)
-            session.morning_later = not uk_come
-            session.morning_wait_hidden = uk_come and not monitoring.morning_has_come(
-                session.day, today=earliest_today
-            )
-            session.morning_elsewhere = has_come and not uk_come and not session.changing_morning
-            session.morning_radios_hidden = False
-            # Where it may already be that day for the reader, the line does not say "from"
-            # it, as if still to come (fresh tester: "From Tuesday 1 December, come back" on
-            # their Tuesday 1 December): it asks.
-            # (The line hidden for JavaScript to show a browser still on the day says when.)
+            # The runner's zone is not known (no JavaScript): the server takes the answer only
+            # once the morning after the day has begun everywhere (hipcare.timezones.
+            # morning_after_has_come, the most cautious reading), so the radios are asked only
+            # then; before, when to come back, as a date and a time in UK time where the
+            # morning has begun there already (never "Tomorrow", never radios the server would
+            # refuse: a runner in Auckland at 23:40 had a morning not yet come saved).
+            has_come = timezones.morning_after_has_come(session.day)
+            session.morning_later = not has_come
+            session.morning_wait_hidden = False
+            session.morning_elsewhere = False
+            # The radios still drawn, hidden: with JavaScript on a first visit (no cookie yet)
+            # the browser's own day shows them (data-page-today "": static/js/hipcare.js),
+            # and its form sends the zone, which the server then reads.
+            session.morning_radios_hidden = not has_come
+            begins = timezones.morning_after_begins(session.day)
             session.morning_wait = (
-                f"Not yet {session.morning_from} where you are? Come back then to say how the "
-                "hip felt the morning after."
-                if has_come and session.morning_later
-                else f"From {session.morning_from}{COME_BACK}"
+                "Your time zone isn't known (it needs JavaScript): from "
+                f"{begins:%H:%M} on {day_text(begins.date(), 'l j F')} (UK time), come back to "
+                "say how the hip felt the morning after."
             )
             session.page_today_iso = ""
-            either = False
+            either = not has_come
         session.morning_radios = (
             [
                 (f"morning-{pk}-{value}", value, label, value == session.morning)
@@ -1903,6 +1914,10 @@ def _advice_top(routine: Routine) -> dict:
         "deleted_reminder": sees.reminder,
         "morning_due": None,
         "log_top_oob": None,
+        # The call buttons and words for an emergency or a doctor today (without them the
+        # block drew no number: the earlier-sessions pages printed "Get emergency care now"
+        # with nothing to call).
+        **care_context(),
     }
 
 
@@ -2066,6 +2081,15 @@ def session_morning(request: HtmxHttpRequest, token: str, session_pk: int) -> Ht
     if not form.is_valid():
         return _morning_refused(request, routine, session, form.errors["morning"][0], back)
     data = form.cleaned_data
+    offset = runner_offset(routine)
+    if not timezones.morning_after_has_come(session.day, runner_offset=offset):
+        # Not surely begun for the runner (the log's form checks the same): on their clock
+        # where known, else (no JavaScript, and never with it) not yet everywhere.
+        cautious = not timezones.zone_known() and offset is None
+        refusal = (
+            morning_not_known(session.day) if cautious else services.morning_too_early(session.day)
+        )
+        return _morning_refused(request, routine, session, refusal, back)
     try:
         answer = services.session_set_morning(
             session=session, morning=data["morning"], was=data["was"]

@@ -299,9 +299,16 @@ class Call:
         return f"tel:{self.number}"
 
     @property
+    def said(self) -> str:
+        """The number with where it is the one to call, "999 (UK)" (the bare number when that
+        is not known): the one wording of a number on every surface, its button's label and
+        the printed summary's and handout's lines alike."""
+        return f"{self.number} ({self.where})" if self.where else self.number
+
+    @property
     def label(self) -> str:
         """What its button says: "Call 999 (UK)"; never a bare number when where is known."""
-        return f"Call {self.number} ({self.where})" if self.where else f"Call {self.number}"
+        return f"Call {self.said}"
 
 
 @dataclass(frozen=True)
@@ -467,14 +474,40 @@ def emergency_calls(zone: str | None, configured: str) -> EmergencyCalls:
         order = [configured, *local, EUROPE]
     numbers = list(dict.fromkeys(order))
     return EmergencyCalls(
-        calls=tuple(
-            Call(number, PLACE_OF_COUNTRY[country] if number in local else WHERE.get(number, ""))
-            for number in numbers
-        ),
+        calls=tuple(Call(number, place_of(number, country, configured)) for number in numbers),
         country=country if local else None,
         # UTC and Etc/* have no country (a browser hiding its place reports UTC): not known.
         local_unknown=bool(country) and not local,
     )
+
+
+def home_of(configured: str) -> str | None:
+    """The country whose own number `configured` is and where WHERE places it (GB for 999);
+    None when WHERE does not name one country of ours for it (112: Europe)."""
+    place = WHERE.get(configured)
+    return next(
+        (
+            country
+            for country, numbers in NUMBERS_BY_COUNTRY.items()
+            if configured in numbers and PLACE_OF_COUNTRY[country] == place
+        ),
+        None,
+    )
+
+
+def place_of(number: str, country: str | None, configured: str) -> str:
+    """Where a call button says `number` is the one to call, for a zone in `country` (None when
+    not known), `configured` the site's own number. A number of the zone's own country is
+    labelled with its place ("Call 119 (Japan)"); any other with WHERE's ("Call 999 (UK)").
+    The numbers offered where no zone is known (WHERE's: the configured number and 112) keep
+    WHERE's label in the configured number's own country too, so one visitor reads one label
+    whether their zone is known yet or not: in the UK "Call 112 (Europe)" on the checker's
+    first answer (no zone) and after the log's entry (its form sends the zone) alike, never
+    "Call 112 (UK)" on one of them."""
+    local = NUMBERS_BY_COUNTRY.get(country or "", ())
+    if number in local and not (number in WHERE and country == home_of(configured)):
+        return PLACE_OF_COUNTRY[country]
+    return WHERE.get(number, "")
 
 
 def country_of(zone: str) -> str | None:

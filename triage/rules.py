@@ -4493,6 +4493,30 @@ _COME_BACK: tuple[tuple[tuple[str, str, Callable[[Answers], bool], _SignAnswers]
     ),
 )
 
+#: Items of :data:`_COME_BACK` worded for someone who is pregnant or gave birth in the last six
+#: weeks (for the runner, for a child's parent or carer). "Outside a period" is the NHS's line
+#: for everyone else (bleeding between periods, after sex or after the menopause: the pages
+#: unusual-vaginal-bleeding cites); in pregnancy there is no period to tell it from, and the
+#: maternity pages bleeding-in-pregnancy and bleeding-after-a-birth cite (Shropshire, Telford
+#: and Wrekin's "Bleeding in pregnancy"; UHB's "When to call the midwife"; the RCOG's leaflet
+#: on heavy bleeding after birth) ask for a call about any bleeding then, light or heavy, which
+#: those rules answer on any "yes". The checker's own question ("isn't a normal period") is
+#: answered "yes" to any bleeding then, so the item is said as what that "yes" is.
+_COME_BACK_IN_PREGNANCY = {
+    "you bleed from the vagina outside a period": "you have any bleeding from the vagina",
+    "your child bleeds from the vagina outside a period": (
+        "your child has any bleeding from the vagina"
+    ),
+}
+
+
+def _in_or_after_pregnancy(answers: Answers) -> bool:
+    """Pregnant, or gave birth in the last six weeks: :data:`_COME_BACK_IN_PREGNANCY` words
+    the list. ("I might be pregnant" keeps the general words: a period may still come, and the
+    ectopic item says bleeding from the vagina itself.)"""
+    return pregnancy_of(answers) in (Pregnancy.PREGNANT, Pregnancy.RECENTLY_GAVE_BIRTH)
+
+
 #: The yes/no questions :data:`_COME_BACK` does not watch for, and why: each asks about the
 #: past or about a risk, not about a sign that can come while the runner waits. Every other
 #: yes/no question whose "yes" alone is more urgent than an answer is on that answer's lists
@@ -5075,6 +5099,8 @@ def watch_lists(
     answers = only_asked(answers)
     child = for_a_child(answers) and not young_person(answers)
     reworded = _COME_BACK_NO_PAIN if no_hip_pain(answers) else {}
+    if _in_or_after_pregnancy(answers):
+        reworded = {**reworded, **_COME_BACK_IN_PREGNANCY}
     if counted is None:
         assessment = assessment or assess(answers)
         counted = assessment.counted_unsure

@@ -383,8 +383,7 @@ def emergency_lead(calls: emergency.EmergencyCalls) -> str:
     first = calls.first
     if calls.local_unknown:
         return f"Call your local emergency number ({first.number} in {calls.home})"
-    number = f"{first.number} ({first.where})" if first.where else first.number
-    return f"Call {number} or your local emergency number"
+    return f"Call {first.said} or your local emergency number"
 
 
 @register.simple_tag

@@ -54,10 +54,14 @@ def test_without_javascript_a_honolulu_runner_is_told_and_can_log_their_own_toda
         page.goto(live_server.url + routine.get_share_url() + "log/")
         entry = page.locator(".session-entry").first
         expect(entry).to_contain_text(dateformat.format(own, "D j M"))
-        # When to come back is said as a date, never "Tomorrow" (the UK's tomorrow).
+        # When to come back is said as a date and a time in UK time, never "Tomorrow" (the
+        # UK's tomorrow): with no zone sent, from when the morning has begun everywhere
+        # (hipcare.timezones.morning_after_begins: noon UTC the day after).
         expect(entry).not_to_contain_text("Tomorrow")
-        tomorrow = dateformat.format(own + dt.timedelta(days=1), "l j F")
-        expect(entry).to_contain_text(f"From {tomorrow}, come back")
+        begins = dt.datetime.combine(own + dt.timedelta(days=1), dt.time(12), tzinfo=dt.UTC)
+        begins = begins.astimezone(ZoneInfo("Europe/London"))
+        when = f"{begins:%H:%M} on {dateformat.format(begins.date(), 'l j F')} (UK time)"
+        expect(entry).to_contain_text(f"from {when}, come back")
     finally:
         context.close()
 

@@ -6,6 +6,7 @@ of London (Auckland) could not pick their own today."""
 
 import re
 from datetime import UTC, date, datetime
+from html import unescape
 from unittest import mock
 from zoneinfo import ZoneInfo
 
@@ -131,13 +132,12 @@ def test_the_honolulu_runner_without_javascript_is_told_and_logs_their_own_today
         said = entry(client, shared_1_nov)
     assert shared_1_nov.sessions.get().day == date(2026, 11, 29)
     # The morning after the 29th may have come (it has in London, the page's zone) or not
-    # (in Honolulu): the question, asked as due; when to come back (as a date) is on the
-    # page hidden, for JavaScript to show where the browser's own day is still the 29th.
+    # (in Honolulu): with no zone sent, an answer is taken only once it has begun everywhere
+    # (hipcare.timezones.morning_after_has_come: noon UTC on the 30th), so no radios yet, and
+    # when to come back as a day and a time, never "Tomorrow".
     assert "Tomorrow" not in said
-    assert "From Monday 30 November, come back to say how the hip felt" in said
-    assert re.search(r"<p [^>]*data-morning-wait[^>]*\shidden>", said)
-    assert 'class="morning-form"' in said and not re.search(r"morning-form[^>]*\shidden", said)
-    assert 'data-page-today=""' in said  # with JavaScript, the browser's own day picks one
+    assert "from 12:00 on Monday 30 November (UK time), come back" in said
+    assert re.search(r'class="morning-form"[^>]*\shidden>', said)  # for JavaScript only
 
 
 @pytest.mark.django_db
@@ -147,7 +147,8 @@ def test_a_kept_uk_date_is_not_called_tomorrow(client, shared_1_nov):
         assert post_log(client, shared_1_nov, "2026-11-30").status_code == 302
         said = entry(client, shared_1_nov)
     assert "Tomorrow" not in said
-    assert "From Tuesday 1 December, come back" in said and 'class="morning-form"' not in said
+    assert "from 12:00 on Tuesday 1 December (UK time), come back" in said
+    assert re.search(r'class="morning-form"[^>]*\shidden>', said)  # for JavaScript only
 
 
 @pytest.mark.django_db
@@ -156,11 +157,23 @@ def test_the_auckland_runner_without_javascript_logs_their_own_today_and_yesterd
 ):
     with at(AUCKLAND_MORNING):
         assert post_log(client, shared_1_nov, "2026-11-30").status_code == 302
-        # The morning after their yesterday (London's today) has come for them.
-        assert post_log(client, shared_1_nov, "2026-11-29", morning="same").status_code == 302
+        # The morning after their yesterday (London's today) has come for them, but with no
+        # zone sent the server cannot know it has: it is still the 29th at UTC-12. Refused,
+        # with when it is taken, what was entered kept.
+        refused = post_log(client, shared_1_nov, "2026-11-29", morning="same")
+        assert refused.status_code == 422
+        said = " ".join(unescape(refused.content.decode()).split())
+        assert "Your time zone isn't known" in said
+        assert "from 12:00 on Monday 30 November (UK time)" in said
+        assert 'value="same" checked' in said or re.search(r'value="same"[^>]*checked', said)
+        assert post_log(client, shared_1_nov, "2026-11-29").status_code == 302
         yesterday = shared_1_nov.sessions.get(day=date(2026, 11, 29))
         url = reverse("session_morning", args=[shared_1_nov.share_token, yesterday.pk])
-        assert client.post(url, {"morning": "better", "was": "same"}).status_code == 302
+        assert client.post(url, {"morning": "better", "was": ""}).status_code == 422
+    # From noon UTC on the 30th it has begun everywhere: taken.
+    with at(datetime(2026, 11, 30, 12, 0, tzinfo=UTC)):
+        assert client.post(url, {"morning": "better", "was": ""}).status_code == 302
+    with at(AUCKLAND_MORNING):
         # A day ahead of every today is still refused, and so is its morning.
         assert (
             "That date is in the future"
@@ -184,3 +197,30 @@ def test_with_the_zone_cookie_the_log_is_the_browsers_days_only(client, shared_1
         )
         assert post_log(client, shared_1_nov, "2026-11-29").status_code == 302
         assert "Tomorrow, come back" in entry(client, shared_1_nov)
+
+
+#: 10:40 UTC on Tue 1 Dec: 23:40 on the 1st in Auckland, already the 2nd at UTC+14.
+AUCKLAND_LATE = datetime(2026, 12, 1, 10, 40, tzinfo=UTC)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("zone", ["", "Pacific/Auckland"], ids=["no-javascript", "zone-sent"])
+def test_todays_next_morning_from_auckland_late_in_the_day_is_refused(client, shared_1_nov, zone):
+    """Fresh tester, no JavaScript, Auckland at 23:40 on 1 Dec: today's session with "next
+    morning: better" was saved (the 2nd had begun at UTC+14), and the coach read of a morning
+    that had not come. Refused on the form, what was entered kept; nothing saved."""
+    with at(AUCKLAND_LATE):
+        response = post_log(
+            client, shared_1_nov, "2026-12-01", morning="better", note="Hilly", tz=zone
+        )
+        assert response.status_code == 422
+        said = " ".join(unescape(response.content.decode()).split())
+        assert not shared_1_nov.sessions.exists()
+        if zone:
+            assert "The next morning has not come yet for a session today" in said
+        else:
+            assert "Your time zone isn't known" in said
+            assert "from 12:00 on Wednesday 2 December (UK time)" in said
+        assert re.search(r'value="better"[^>]*checked', said) and "Hilly" in said
+        # Logged without it, the morning is asked later.
+        assert post_log(client, shared_1_nov, "2026-12-01", tz=zone).status_code == 302

@@ -35,7 +35,7 @@ def page(client, routine) -> str:
 
 
 def test_a_due_question_is_on_the_page_as_opened_before_the_log_form(client, shared):
-    session = log(shared, days_ago=1)
+    session = log(shared, days_ago=2)
     html = page(client, shared)
     block = due_block(html)
     assert f"How did the hip feel the morning after {day_name(session)}?" in block
@@ -54,21 +54,21 @@ def test_no_question_when_none_is_due(client, shared):
     assert due_block(page(client, shared)) == ""  # nothing logged
     log(shared)  # today's: its morning has not come
     assert due_block(page(client, shared)) == ""
-    log(shared, days_ago=2, morning="same")  # answered
+    log(shared, days_ago=3, morning="same")  # answered
     assert due_block(page(client, shared)) == ""
 
 
 def test_a_day_answered_on_another_entry_is_not_asked(client, shared):
-    log(shared, days_ago=1, morning="better")
-    log(shared, days_ago=1)  # a later entry of an answered day carries nothing
+    log(shared, days_ago=2, morning="better")
+    log(shared, days_ago=2)  # a later entry of an answered day carries nothing
     assert due_block(page(client, shared)) == ""
 
 
 def test_with_several_due_the_most_recent_is_asked_and_the_others_counted(client, shared):
+    log(shared, days_ago=5)
     log(shared, days_ago=4)
-    log(shared, days_ago=3)
-    latest = log(shared, days_ago=1)
-    log(shared, days_ago=2, morning="worse")
+    latest = log(shared, days_ago=2)
+    log(shared, days_ago=3, morning="worse")
     block = due_block(page(client, shared))
     assert f"the morning after {day_name(latest)}?" in block
     assert block.count('class="morning-form"') == 1
@@ -77,8 +77,8 @@ def test_with_several_due_the_most_recent_is_asked_and_the_others_counted(client
 
 
 def test_the_question_costs_the_page_no_query(client, shared):
-    log(shared, days_ago=3, morning="same")
-    session = log(shared, days_ago=2)
+    log(shared, days_ago=4, morning="same")
+    session = log(shared, days_ago=3)
     client.get(shared.get_share_url())  # the cache warm, as the budgets measure
     with CaptureQueriesContext(connection) as due:
         assert due_block(client.get(shared.get_share_url()).content.decode())
@@ -89,7 +89,7 @@ def test_the_question_costs_the_page_no_query(client, shared):
 
 
 def test_its_radios_do_not_share_ids_with_the_history_s(client, shared):
-    session = log(shared, days_ago=1)
+    session = log(shared, days_ago=2)
     block = due_block(page(client, shared))
     history = client.get(reverse("session_history", args=[shared.share_token]), headers=HTMX)
     ids = set(re.findall(r'id="(morning-[^"]+)"', history.content.decode()))
@@ -105,7 +105,7 @@ def submitted(block: str) -> dict:
 
 
 def test_answering_from_the_page_without_javascript_comes_back_to_it(client, shared):
-    session = log(shared, days_ago=1, pain=2)
+    session = log(shared, days_ago=2, pain=2)
     block = due_block(page(client, shared))
     url = re.search(r'action="([^"#]+)', block).group(1)
     response = client.post(url, {"morning": "worse", **submitted(block)})
@@ -120,8 +120,8 @@ def test_answering_from_the_page_without_javascript_comes_back_to_it(client, sha
 
 
 def test_answering_from_the_page_with_htmx_swaps_the_log_focused_on_the_advice(client, shared):
-    log(shared, days_ago=2)
-    session = log(shared, days_ago=1)
+    log(shared, days_ago=3)
+    session = log(shared, days_ago=2)
     block = due_block(page(client, shared))
     url = re.search(r'hx-post="([^"]+)"', block).group(1)
     response = client.post(url, {"morning": "worse", **submitted(block)}, headers=HTMX)
@@ -136,7 +136,7 @@ def test_answering_from_the_page_with_htmx_swaps_the_log_focused_on_the_advice(c
 
 
 def test_a_double_submit_answers_once(client, shared):
-    session = log(shared, days_ago=1)
+    session = log(shared, days_ago=2)
     block = due_block(page(client, shared))
     url = re.search(r'action="([^"#]+)', block).group(1)
     data = {"morning": "worse", **submitted(block)}
@@ -161,7 +161,7 @@ def test_a_double_submit_answers_once(client, shared):
 
 
 def test_a_bad_answer_from_the_page_is_refused_with_a_message(client, shared):
-    session = log(shared, days_ago=1)
+    session = log(shared, days_ago=2)
     block = due_block(page(client, shared))
     url = re.search(r'action="([^"#]+)', block).group(1)
     response = client.post(url, {"morning": "", **submitted(block)})

@@ -74,7 +74,8 @@ def test_where_the_runners_log_says_their_clock_the_morning_come_there_is_due(cl
 def test_without_the_runners_clock_no_line_says_from_a_day_that_may_be_today(client, shared_1_nov):
     """Logged without JavaScript: the page cannot know the runner's day; somewhere it is
     already Tuesday 1 December, so the line does not say "From Tuesday 1 December" as if that
-    were still to come: it asks whether it has come where the reader is."""
+    were still to come: it says from when the server takes the answer, a time on that day in
+    UK time (once it has begun everywhere: hipcare.timezones.morning_after_has_come)."""
     entry = log_by_form(client, shared_1_nov, "2026-11-30")
     assert entry.utc_offset is None
     for earlier in (False, True):
@@ -83,7 +84,7 @@ def test_without_the_runners_clock_no_line_says_from_a_day_that_may_be_today(cli
         for where, said in pages(client, shared_1_nov, entry, earlier=earlier):
             (line,) = shown_waits(said)
             assert not line.startswith("From "), (where, line)
-            assert "Tuesday 1 December" in line and "where you are" in line, (where, line)
+            assert "from 12:00 on Tuesday 1 December (UK time)" in line, (where, line)
 
 
 def test_with_the_zone_known_the_line_still_says_tomorrow(client, shared_1_nov):

@@ -3,15 +3,17 @@ first visit). Tester, JS off, 11:45 UTC on Mon 30 Nov: the entry for 30 Nov said
 Tuesday 1 December, come back to say how the hip felt the morning after" with the
 Better/Same/Worse radios beside it, as if due; Worse was saved and fed the advice.
 
-The server still takes an answer whose next morning has begun somewhere on Earth (an owner's
-decision: it cannot know where the runner is), but the page speaks for its own zone (UK
-time): the radios are asked as due only once the morning has come there; before that, the
-"come back" line, with the radios inside a closed "Already the morning after where you are?"
-for a runner already in it. Every place the question is asked: the history, the earlier
-sessions' pages and the runner's page (its "morning due" block)."""
+The server takes an answer sent with no zone only once the morning after its day has begun
+everywhere, at UTC-12 too (hipcare.timezones.morning_after_has_come: noon UTC on the next day),
+the most cautious reading (a tester in Auckland at 23:40, no JavaScript, had today's "next
+morning: better" saved at 10:40 UTC, the next day already begun at UTC+14). The page asks by
+the same rule: until then no radios, and when to come back as a day and a time in UK time,
+never "From" a day that may be the reader's today. Every place the question is asked: the
+history, the earlier sessions' pages and the runner's page (its "morning due" block)."""
 
 import re
 from datetime import UTC, datetime
+from html import unescape
 
 import pytest
 from django.urls import reverse
@@ -30,38 +32,39 @@ def history(client, routine) -> str:
     return client.get(reverse("session_history", args=[routine.share_token])).content.decode()
 
 
-def assert_not_asked_as_due(said: str) -> None:
-    """The "come back" line shown; the radios only inside the closed details."""
+def assert_not_asked_yet(said: str, *, from_when: str) -> None:
+    """The "come back" line shown, with the day and time; no radios shown."""
     wait = re.search(r"<p [^>]*data-morning-wait[^>]*>([^<]*)</p>", said)
-    assert wait and " hidden" not in wait.group(0)
-    # Not "From Tuesday 1 December", which may be the reader's today (test_morning_due_runner_zone).
-    assert wait.group(1).startswith("Not yet Tuesday 1 December where you are? Come back then")
-    details = re.search(r"<details ([^>]*)><summary>([^<]*)</summary>(.*?)</details>", said, re.S)
-    assert details, said
-    attributes, summary, inside = details.groups()
-    assert "morning-elsewhere" in attributes and " open" not in attributes
-    assert summary == ELSEWHERE
-    # Every radio (and the form) is inside it, none outside.
-    assert inside.count('type="radio"') == 3 == said.count('type="radio"')
-    assert 'class="morning-form"' in inside and "data-morning-ask" not in inside
-    # With JavaScript the browser's own day shows it or hides it.
-    assert 'data-morning-ask="2026-12-01" data-page-today=""' in attributes
+    assert wait and " hidden" not in wait.group(0), said
+    assert unescape(wait.group(1)) == (
+        f"Your time zone isn't known (it needs JavaScript): from {from_when} (UK time), come "
+        "back to say how the hip felt the morning after."
+    )
+    # The radios only in a hidden form (for JavaScript to show on the browser's own day, its
+    # form then sending the zone); none shown, no fold of them.
+    form = re.search(r"<form [^>]*morning-form[^>]*>", said)
+    assert form and " hidden" in form.group(0) and 'data-page-today=""' in form.group(0)
+    assert "<details" not in said
 
 
-def test_todays_entry_says_come_back_and_keeps_the_radios_closed(client, shared_1_nov):
+def test_todays_entry_says_when_to_come_back(client, shared_1_nov):
     today = log_by_form(client, shared_1_nov, "2026-11-30")
-    assert_not_asked_as_due(entry_of(history(client, shared_1_nov), today))
+    said = entry_of(history(client, shared_1_nov), today)
+    assert_not_asked_yet(said, from_when="12:00 on Tuesday 1 December")
 
 
-def test_yesterdays_entry_is_asked_as_due_with_no_come_back_line_beside_it(client, shared_1_nov):
+def test_yesterdays_entry_is_asked_only_once_its_morning_has_begun_everywhere(
+    client, shared_1_nov, ticking_clock
+):
     yesterday = log_by_form(client, shared_1_nov, "2026-11-29")
+    # 11:45 UTC: still the 29th at UTC-12.
+    said = entry_of(history(client, shared_1_nov), yesterday)
+    assert_not_asked_yet(said, from_when="12:00 on Monday 30 November")
+    ticking_clock(datetime(2026, 11, 30, 12, 0, tzinfo=UTC))
     said = entry_of(history(client, shared_1_nov), yesterday)
     assert "<details" not in said and said.count('type="radio"') == 3
     form = re.search(r"<form [^>]*morning-form[^>]*>", said).group(0)
     assert " hidden" not in form
-    # The line is there for a browser still on the 29th (JavaScript shows it), hidden.
-    wait = re.search(r"<p [^>]*data-morning-wait[^>]*>", said).group(0)
-    assert " hidden" in wait
 
 
 def test_the_earlier_sessions_page_says_the_same(client, shared_1_nov):
@@ -69,31 +72,43 @@ def test_the_earlier_sessions_page_says_the_same(client, shared_1_nov):
     for _ in range(5):  # newer in the log's order: 1 Dec, where it has begun
         log_by_form(client, shared_1_nov, "2026-12-01", tz="Pacific/Kiritimati")
     page = client.get(reverse("session_list", args=[shared_1_nov.share_token])).content.decode()
-    assert_not_asked_as_due(entry_of(page, today))
+    assert_not_asked_yet(entry_of(page, today), from_when="12:00 on Tuesday 1 December")
 
 
-def test_the_runners_page_does_not_ask_a_morning_not_come_in_its_zone(client, shared_1_nov):
+def test_the_runners_page_does_not_ask_a_morning_not_begun_everywhere(client, shared_1_nov):
     log_by_form(client, shared_1_nov, "2026-11-30")
+    log_by_form(client, shared_1_nov, "2026-11-29")
     page = client.get(shared_1_nov.get_share_url()).content.decode()
     assert 'id="morning-due"' not in page and "Say how the hip felt the morning after" not in page
 
 
-def test_the_runners_page_asks_a_morning_come_in_its_zone_as_due(client, shared_1_nov):
+def test_the_runners_page_asks_it_once_begun_everywhere(client, shared_1_nov, ticking_clock):
     log_by_form(client, shared_1_nov, "2026-11-30")
     log_by_form(client, shared_1_nov, "2026-11-29")
+    ticking_clock(datetime(2026, 11, 30, 12, 0, tzinfo=UTC))
     page = client.get(shared_1_nov.get_share_url()).content.decode()
     due = page[page.index('id="morning-due"') :]
     due = due[: due.index("</form>")]
     assert "The morning after 29 November" in due and "<details" not in due
 
 
-def test_an_answer_from_where_the_morning_has_come_is_still_taken(client, shared_1_nov):
+def test_an_answer_sent_too_soon_is_refused_and_taken_later(client, shared_1_nov, ticking_clock):
     today = log_by_form(client, shared_1_nov, "2026-11-30")
     url = reverse("session_morning", args=[shared_1_nov.share_token, today.pk])
+    # 11:45 UTC on the 30th: already 1 Dec at UTC+14, still the 30th at UTC-12 (and in
+    # Auckland, 00:45 on the 1st).
+    refused = client.post(url, {"morning": "worse", "was": ""})
+    assert refused.status_code == 422
+    said = " ".join(unescape(refused.content.decode()).split())
+    assert "Your time zone isn't known" in said
+    assert "from 12:00 on Tuesday 1 December (UK time)" in said
+    today.refresh_from_db()
+    assert today.morning == ""
+    # From noon UTC on 1 Dec it has begun everywhere: taken.
+    ticking_clock(datetime(2026, 12, 1, 12, 0, tzinfo=UTC))
     assert client.post(url, {"morning": "worse", "was": ""}).status_code == 302
     today.refresh_from_db()
     assert today.morning == "worse"
-    # Answered, it says so, with no question left.
     said = entry_of(history(client, shared_1_nov), today)
     assert "Next morning: worse" in said and "<details" not in said
 
