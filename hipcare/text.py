@@ -77,3 +77,19 @@ class UserTextAdminMixin:
         if type(db_field) in (models.CharField, models.TextField) and not db_field.choices:
             kwargs.setdefault("form_class", UserTextField)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+def fit_words(text: str, limit: int, *, ellipsis: str = "\u2026") -> str:
+    """`text` within `limit` characters, cut at a word boundary and marked with `ellipsis`
+    where it is longer: never mid-word ("...very long ti"). A first word longer than the
+    whole limit is the one case cut inside a word (there is no boundary to cut at), still
+    marked."""
+    if len(text) <= limit:
+        return text
+    room = limit - len(ellipsis)
+    head = text[: room + 1]
+    cut = max(head.rfind(" "), head.rfind("\t"), head.rfind("\n"))
+    kept = text[:cut].rstrip(" \t\n,;:.-\u2013\u2014") if cut > 0 else ""
+    if not kept:
+        kept = text[:room].rstrip()
+    return kept + ellipsis

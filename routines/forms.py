@@ -58,7 +58,8 @@ class RoutineForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["level"].choices = LEVEL_CHOICES
+        if "level" in self.fields:
+            self.fields["level"].choices = LEVEL_CHOICES
         self.fields["title"].widget.attrs["placeholder"] = "E.g. Glute strength, weeks 1-6"
         for field in self.fields.values():
             # The browser stops the typing at maxlength without a word: say the limit.
@@ -98,6 +99,25 @@ _EMAIL = re.compile(r"\S@\S")
 _NUMBER_RUN = re.compile(r"\+?\d[\d\s().-]*\d")
 _DIGIT = re.compile(r"\d")
 PHONE_DIGITS = 7
+
+
+class DuplicateForm(RoutineForm):
+    """What a copy of `original` is called and who it is for. The title comes filled in
+    (services.copy_title); who it is for starts empty, the original's runner named beside it,
+    so a copy is never taken for the original's in the coach's list."""
+
+    class Meta(RoutineForm.Meta):
+        fields = ["title", "for_whom"]
+        labels = {"title": "Title of the copy", "for_whom": "Who the copy is for"}
+
+    def __init__(self, *args, original: Routine, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["for_whom"]
+        if original.for_whom:
+            field.help_text = (
+                f"The original is for {original.for_whom}: name the runner this copy is for, "
+                f"or leave it empty. {field.help_text}"
+            )
 
 
 class NewRoutineForm(RoutineForm):

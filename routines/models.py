@@ -762,9 +762,9 @@ CORRECTION_WINDOW = timedelta(minutes=10)
 
 
 #: What a deleted entry must have told the runner for their page to remind them of it
-#: (monitoring.deleted_reminder): a sign needing urgent care, as the handout's rule says ("for
-#: 14 days after signs needing urgent care"). A plain "stop" (a pain score, a milder sign) is
-#: not held: deleting a mistyped entry takes its advice away with it.
+#: (monitoring.deleted_reminder): a sign needing urgent care. A plain "stop" (a pain score, a
+#: milder sign) is not held once deleted, though a kept entry's would be for 14 days
+#: (monitoring._recent_care): deleting a mistyped entry takes its advice away with it.
 REMINDED_ADVICE = (Told.URGENT.value, Told.EMERGENCY.value)
 
 

@@ -68,18 +68,30 @@ HipCare's own choices, not taken from those sources, and said so where they are 
   a day that ticks nothing included, in whatever order they were logged, where that calls
   for more than the earlier signs with their own pain; an entry with no sign whose pain does
   that says stop (:func:`_raised_by_pain`) and is never a quiet correction.
-- A day whose warning signs meant emergency care or a doctor today keeps every later entry's
-  advice at "stop", with a reminder naming that day, for :data:`RECENT_CARE_DAYS` (14) days:
-  the log cannot know whether the hip was seen, and 14 days is how far back the advice reads
-  (services.ADVICE_LOOKBACK_DAYS), so the stored and the shown advice see the same days. The
-  reminder then lapses; nothing else clears it.
-- A day that said "stop and check your symptoms" for what was logged that day (a warning
-  sign, severe pain, a steep rise above 5) is named in a reminder on the advice after it, for
-  the same :data:`RECENT_CARE_DAYS` days, asking the runner to answer the symptom checker or
-  have the hip checked if they have not (:func:`_recent_stop`). The reminder does not change
-  the level: the model reads each session's load, and a calm session is a calm session; but
-  the source articles count severe pain, swelling and trouble bearing weight among the
-  reasons to be seen, and the log cannot know whether that happened.
+- A day whose warning signs the checker reads as a reason not to train keeps every later
+  entry's advice at "stop", with a reminder naming that day and what to do, for
+  :data:`RECENT_CARE_DAYS` (14) days (:func:`_recent_care`). Which signs hold is read from
+  the checker's answer for them (:func:`keeps_off_training`), never listed here: emergency
+  care or a doctor today (the reminder says which); a rule that says to be examined before
+  running or before any home treatment (pain at night or at rest, a limp, a swollen hip,
+  numbness...); an answer with no exercises (rest first); or one the checker cannot settle
+  without the questions the log does not ask. For all but care the reminder says the runner
+  was told to stop and check their symptoms, and to answer the symptom checker or have the
+  hip checked before carrying on. Why: the checker says no running and no exercises for
+  these until the hip is examined, and the handout's box says to stop for these 14 days; a
+  calm session after them said "carry on, keep to the routine" (fresh tester: night pain on
+  26 Nov, pain 2 on 28 Nov). The log cannot know whether the hip was seen or the checker
+  answered, and 14 days is how far back the advice reads (services.ADVICE_LOOKBACK_DAYS), so
+  the stored and the shown advice see the same days. The hold then lapses, and self-care is
+  reachable again; nothing else clears it.
+- A day that said "stop and check your symptoms" for its pain alone (severe pain, a steep
+  rise above 5), or whose stop was told and no longer holds as above (an earlier entry since
+  deleted), is named in a reminder on the advice after it, for the same
+  :data:`RECENT_CARE_DAYS` days, asking the runner to answer the symptom checker or have the
+  hip checked if they have not (:func:`_recent_stop`). The reminder does not change the
+  level: the model reads each session's load, and a calm session is a calm session; but the
+  source articles count severe pain among the reasons to be seen, and the log cannot know
+  whether that happened.
 - A deleted entry keeps a hold (its day's stop, the reminders above) only where its signs
   meant emergency care or a doctor today, as the handout's rule says: deleting an entry takes
   back a mistyped pain score or a milder sign ticked by mistake (HipCare's choice). What the
@@ -95,11 +107,12 @@ This is guidance, not a diagnosis.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from functools import lru_cache
+from typing import TypeVar
 
 from hipcare.quoting import lower_first as quoted
 from triage import rules as checker
@@ -157,6 +170,7 @@ __all__ = [
     "told_as_shown",
     "care_after_entry",
     "care_raised_by",
+    "raised_by",
     "told_later_with",
     "told_since",
     "told_to_coach_on_delete",
@@ -192,8 +206,9 @@ STEEP_RISE = 3
 PROGRESSION_WINDOW_DAYS = 14
 PROGRESSION_ADHERENCE = 0.8
 PROGRESSION_PAIN_MAX = 3
-#: Days after a day whose warning signs meant emergency care or a doctor today during which
-#: the advice stays at least at "stop" (HipCare's choice): the two weeks the advice reads
+#: Days after a day whose warning signs the checker reads as a reason not to train (emergency
+#: care, a doctor today, examined or rested first: keeps_off_training) during which the
+#: advice stays at least at "stop" (HipCare's choice): the two weeks the advice reads
 #: already (the log's advice looks back 14 days, services.ADVICE_LOOKBACK_DAYS), so every
 #: entry's advice, stored or shown, sees the same days; after that the reminder lapses.
 RECENT_CARE_DAYS = 14
@@ -791,29 +806,57 @@ def told_as_shown(
     return told_with_day(told_with_day(own, care_after_entry(entries, about)), raised)
 
 
+_Reading = TypeVar("_Reading")
+
+
+def raised_by(
+    log: Iterable[Entry],
+    about: Entry,
+    read: Callable[[list[Entry]], _Reading],
+    *,
+    rank: Callable[[_Reading], int],
+) -> _Reading | None:
+    """What `about` raised its day to, or what rests on it: `read` of the log up to its day
+    (the entries of `log` dated no later than `about`, which is one of them, oldest first:
+    :func:`chronological`), where the day reads less without `about`, by `rank`, or has no
+    entry left. None where another entry of its day reads as much without it (a sign that
+    calls for it alone). `read` takes a log oldest first whose latest day is `about`'s and is
+    called at most twice (with `about`, then without it, only where its day keeps an entry);
+    `rank` orders what it returns. Asked of a "stop" entry's day advice before it is deleted
+    (routines.services._deletion: :func:`advise_now`) and of a pain-only entry's reading of
+    the signs of its day and the days before (:func:`care_raised_by`)."""
+    ordered = chronological(entry for entry in log if entry.day <= about.day)
+    with_it = read(ordered)
+    without = [entry for entry in ordered if entry is not about]
+    if any(entry.day == about.day for entry in without) and rank(read(without)) >= rank(with_it):
+        return None
+    return with_it
+
+
 def care_raised_by(entries: Iterable[Entry], about: Entry) -> checker.Tier | None:
     """The emergency care or doctor today that `about`'s day reads WITH `about` and not
     without it (its pain read with the signs of the days before: :func:`_signs_over_days`),
     as the log stood right after it was logged (:func:`as_logged`) or as it is now (`entries`
-    up to its day: a sign back-dated since into the days before); the more urgent, or None.
-    So an entry with no sign whose reading with the days around it told the runner to get
-    care is never taken back as a quiet correction (:func:`told_to_coach_on_delete`)."""
+    up to its day: a sign back-dated since into the days before); the more urgent, or None
+    (:func:`raised_by`, of each). So an entry with no sign whose reading with the days around
+    it told the runner to get care is never taken back as a quiet correction
+    (:func:`told_to_coach_on_delete`)."""
     entries = list(entries)
-    logs = [[entry for entry in entries if entry.day <= about.day]]
+    logs = [entries]
     if all(entry.logged is not None for entry in entries):
         logs.append(as_logged(entries, about))
     found: checker.Tier | None = None
     for log in logs:
-        log = chronological(log)
-        care = _day_signs(log).care
-        without = [entry for entry in log if entry is not about]
-        if any(entry.day == about.day for entry in without) and _care_rank(
-            _day_signs(without).care
-        ) >= _care_rank(care):
-            care = None
+        care = raised_by(log, about, _day_care, rank=_care_rank)
         if _care_rank(care) > _care_rank(found):
             found = care
     return found
+
+
+def _day_care(ordered: list[Entry]) -> checker.Tier | None:
+    """The care the latest day of `ordered` (a log oldest first) reads from its signs, with
+    the days before (:func:`_day_signs`)."""
+    return _day_signs(ordered).care
 
 
 def told_later_with(entries: Iterable[Entry], about: Entry) -> checker.Tier | Level | None:
@@ -1025,6 +1068,75 @@ def _shown_later(
     )
     again = again_words if Lowered(raised_by) is why else {}
     return raised, again.get(why, lowered_words[why])
+
+
+def raised_cause(
+    raised_by: str,
+    *,
+    morning: str | None = None,
+    reasons: Iterable[Reason] = (),
+    coach: bool = True,
+) -> str:
+    """What showed an entry a more urgent advice after it was logged (`raised_by`, a
+    :class:`Lowered` cause; `morning` the next-morning answer then), in the coach's words
+    (`coach`) or the runner's, to follow "after". Where the raise rests on a deleted entry's
+    hold (a reason of `reasons`, the entry's advice now, read from a deleted entry's trace),
+    names that entry's day and that it was logged after this one: a hold that raises an
+    entry is always of an entry logged later for an earlier day, since one logged before it
+    would have held it when it was logged. "an entry for Sat 28 Nov, logged after this one
+    and since deleted, that told the runner to get emergency care"."""
+    held = [r for r in reasons if r.deleted and r.day is not None and r.code == "recent_care"]
+    if Lowered(raised_by) is Lowered.DELETED and held:
+        reason = max(held, key=lambda r: r.day)
+        whom = "the runner" if coach else "you"
+        care = next(
+            (tier for tier in CARE_TIERS if f"told to {_TOLD_TO[tier]}" in reason.text), None
+        )
+        told = f", that told {whom} to {_TOLD_TO[care]}" if care is not None else ""
+        return (
+            f"an entry for {_short_day(reason.day)}, logged after this one and since deleted{told}"
+        )
+    words = _RAISED_FOR_COACH if coach else _RAISED_FOR_RUNNER
+    return words[Lowered(raised_by)].format(
+        morning=_morning_word(Morning(morning) if morning else None)
+    )
+
+
+def coach_raised(
+    logged: str,
+    told: str,
+    raised_by: str,
+    *,
+    morning: str | None = None,
+    reasons: Iterable[Reason] = (),
+) -> str:
+    """For the coach, an entry whose advice `told` was shown only after it was logged
+    (`logged` less), to follow other words: "carry on when logged; stop only later, after an
+    entry for Sat 28 Nov, logged after this one and since deleted, that told the runner to
+    get emergency care" (:func:`raised_cause`)."""
+    cause = raised_cause(raised_by, morning=morning, reasons=reasons)
+    return (
+        f"{short_name(Level(logged))} when logged; {short_name(Level(told))} "
+        f"only later, after {cause}"
+    )
+
+
+def runner_raised(
+    logged: str,
+    told: str,
+    raised_by: str,
+    *,
+    morning: str | None = None,
+    reasons: Iterable[Reason] = (),
+) -> str:
+    """For the runner, as :func:`coach_raised` for the coach: "When you logged it, this entry
+    advised carrying on; it advised stopping only later, after an entry for Sat 28 Nov,
+    logged after this one and since deleted, that told you to get emergency care." """
+    cause = raised_cause(raised_by, morning=morning, reasons=reasons, coach=False)
+    return (
+        f"When you logged it, this entry advised {_ADVISED[Level(logged)]}; it advised "
+        f"{_ADVISED[Level(told)]} only later, after {cause}."
+    )
 
 
 def coach_lowered(
@@ -1717,17 +1829,64 @@ def _trace_tiers(deleted: Iterable[Trace], first: date, about: Entry) -> list:
     return found
 
 
+def keeps_off_training(triage: checker.Assessment | None) -> bool:
+    """Whether the symptom checker's reading `triage` (its own rules run on the warning
+    signs ticked, with the pain: :func:`assess_signs`) says the runner should not train on
+    the hip for now: emergency care or a doctor today; a rule that says to be examined
+    before running or before any home treatment (:func:`triage.rules.stops_running`); an
+    answer that holds the exercises back (:attr:`triage.rules.Assessment.offers_exercises`:
+    to be seen first, or to rest first); or a reading the checker cannot settle without the
+    questions the log does not ask, where their answers could make it a doctor today or
+    more (the log then sends the runner to the checker: "Signs like this need the symptom
+    checker"). Read from the checker's rules, never from a list of signs: what
+    :func:`_recent_care` holds at "stop" for :data:`RECENT_CARE_DAYS` days after a day with
+    warning signs. (Pain alone is not read here: every pain score leaves the checker's other
+    questions open, so "cannot tell" would hold every day.)"""
+    if triage is None:
+        return False
+    if checker.stops_running(triage) or not triage.offers_exercises:
+        return True  # care tiers never offer exercises
+    possible = triage.highest_possible
+    return (
+        not triage.decided
+        and possible is not None
+        and possible in CARE_TIERS
+        and possible.urgency > triage.tier.urgency
+    )
+
+
+#: How the held days rank against the care days (:func:`_recent_care`): below a doctor today.
+_HOLD_RANK = 1
+
+
+def _hold_words(triage: checker.Assessment) -> str:
+    """What the checker's reading `triage` (one that :func:`keeps_off_training`) says of
+    training, after "the symptom checker says": from which of its tests holds."""
+    if checker.stops_running(triage) or triage.examined_first or triage.tier in CARE_TIERS:
+        return "no running and no exercises until the hip has been checked"
+    if triage.rest_first:
+        return "no running and no exercises for now, then to answer it again"
+    return "to answer its other questions before any more training"
+
+
 def _recent_care(
     before: Sequence[Entry], about: Entry, deleted: Iterable[Trace] = ()
 ) -> Reason | None:
     """A reason to stay at "stop" when, on one of the :data:`RECENT_CARE_DAYS` days before
-    `about`'s, the warning signs ticked that day (read together, with the day's worst pain,
-    as the advice of that day read them: :func:`advise_now`) meant emergency care or a doctor
-    today. The most urgent such day, the latest of those; None without one. It lapses when
-    that day is more than :data:`RECENT_CARE_DAYS` days back: nothing else clears it, since
-    the log cannot know whether the hip was checked."""
+    `about`'s, the warning signs logged that day, read by the symptom checker (together,
+    with the day's worst pain, and with the signs of the days before it, as the advice of
+    that day read them: :func:`advise_now`), say the runner should not train
+    (:func:`keeps_off_training`): emergency care or a doctor today, to be examined before
+    running or any home treatment, to rest first, or to answer the checker's other
+    questions. The most urgent such day (care before the rest), the latest of those; None
+    without one. It lapses when that day is more than :data:`RECENT_CARE_DAYS` days back:
+    nothing else clears it, since the log cannot know whether the hip was checked or the
+    checker answered."""
     first = about.day - timedelta(days=RECENT_CARE_DAYS)
-    found: tuple[checker.Tier, date, checker.Assessment] | None = None
+    # (rank, day, the reading, its care tier or None): rank is the care tier's urgency, or
+    # _HOLD_RANK for a reading that holds below care. A stop for pain alone (severe pain, a
+    # steep rise) is not held: the model reads each session's load (_recent_stop reminds).
+    found: tuple[int, date, checker.Assessment, checker.Tier | None] | None = None
     # Only the days it reads grouped (a log's every earlier day was, for each entry judged).
     within = (entry for entry in before if first <= entry.day < about.day)
     # The signs those days read with theirs: of the window before each of them.
@@ -1735,20 +1894,28 @@ def _recent_care(
     near = [entry for entry in before if reach <= entry.day < about.day and entry.warning_signs]
     for day, of_day in sorted(_by_day(within).items()):
         signs = frozenset().union(*(entry.warning_signs for entry in of_day))
-        if not signs and not near:
-            continue  # Nothing for the checker to read, that day nor before it.
         worst = max(entry.pain for entry in of_day)
-        # A day without a sign of its own is read too: its pain with the earlier days' signs
-        # (_signs_over_days) may have meant care, which holds as a sign's own would.
-        triage = assess_signs(signs, pain=worst)
-        # With the signs of the days before it, as that day's advice read them (advise_now).
-        pains = {key: worst for key in signs}
-        over_days = _signs_over_days(near, day, signs, worst, pains)
-        if over_days is not None:
-            triage = over_days[0]
+        triage = None
+        if signs or near:
+            # A day without a sign of its own is read too: its pain with the earlier days'
+            # signs (_signs_over_days) may have meant care, which holds as a sign's own would.
+            triage = assess_signs(signs, pain=worst)
+            # With the signs of the days before it, as that day's advice read them.
+            pains = {key: worst for key in signs}
+            over_days = _signs_over_days(near, day, signs, worst, pains)
+            if over_days is not None:
+                triage = over_days[0]
+        if triage is None:
+            continue  # No sign to read, that day nor before it.
         tier = _care_tier(triage)
-        if tier is not None and (found is None or tier.urgency >= found[0].urgency):
-            found = (tier, day, triage)
+        if tier is not None:
+            rank = tier.urgency
+        elif keeps_off_training(triage):
+            rank = _HOLD_RANK
+        else:
+            continue
+        if found is None or rank >= found[0]:
+            found = (rank, day, triage, tier)
     # What the runner was told after each entry, as kept (Entry.told): the care their page
     # showed holds its two weeks whatever changed in the log since (an earlier entry whose
     # signs combined with its own deleted), as the signs of its day would have.
@@ -1762,10 +1929,10 @@ def _recent_care(
         ):
             told_found = (entry.told, entry.day)
     if told_found is not None and (
-        found is None or (told_found[0].urgency, told_found[1]) > (found[0].urgency, found[1])
+        found is None or (told_found[0].urgency, told_found[1]) > (found[0], found[1])
     ):
         tier, day = told_found
-        found = (tier, day, None)
+        found = (tier.urgency, day, None, tier)
     # A deleted entry's trace counts as its day's signs would have (HipCare's choice: the
     # advice was given, and deleting the entry does not mean the hip was checked).
     trace = max(
@@ -1776,7 +1943,7 @@ def _recent_care(
         ),
         default=None,
     )
-    if trace is not None and (found is None or trace[0] > found[0].urgency):
+    if trace is not None and (found is None or trace[0] > found[0]):
         _urgency, day, tier = trace
         return Reason(
             "recent_care",
@@ -1790,7 +1957,9 @@ def _recent_care(
         )
     if found is None:
         return None
-    tier, day, triage = found
+    _rank, day, triage, tier = found
+    if tier is None:
+        return _held_reason(day, triage, before)
     return Reason(
         "recent_care",
         Level.STOP,
@@ -1803,6 +1972,27 @@ def _recent_care(
         because=""
         if triage is not None
         else f"you were told to {_TOLD_TO[tier]} on {_short_day(day)}",
+    )
+
+
+def _held_reason(day: date, triage: checker.Assessment, before: Sequence[Entry]) -> Reason:
+    """The reason :func:`_recent_care` gives for a day whose reading by the checker
+    (`triage`) keeps the runner off training below emergency care or a doctor today
+    (:func:`keeps_off_training`): that day said "stop and check your symptoms", and the
+    checker's answer for it is not to train until the hip is checked or the checker is
+    answered, which the log cannot know; so the advice stays at stop, naming the day and
+    what to do."""
+    signs = frozenset().union(*(entry.warning_signs for entry in before if entry.day == day))
+    what = "the warning sign" + ("s" if len(signs) > 1 else "") + " logged that day"
+    return Reason(
+        "recent_care",
+        Level.STOP,
+        f"On {_day_name(day)} you were told to stop and check your symptoms. For "
+        f"{what}, the symptom checker says {_hold_words(triage)}. If you have not answered "
+        "the symptom checker or had your hip checked since then, do that before you carry on.",
+        REASON_SOURCES["recent_care"],
+        tuple(triage.main_reasons),
+        day=day,
     )
 
 
@@ -1938,7 +2128,8 @@ def advise(
     its day.
 
     - stop: any warning sign; a day in the :data:`RECENT_CARE_DAYS` days before this
-      entry's whose signs meant emergency care or a doctor today (HipCare's choice); pain of
+      entry's whose signs the checker reads as a reason not to train (emergency care, a
+      doctor today, examined or rested first: :func:`keeps_off_training`); pain of
       :data:`SEVERE_PAIN` (7) or more; or pain that rose by :data:`STEEP_RISE` (3) points or
       more from the lower of the two session days before into the high-risk zone (above 5),
       and did not come down from the last session day (:class:`Rise`; each earlier day by its
@@ -2107,18 +2298,31 @@ _DELETED_TOLD_TO = {
 
 @dataclass(frozen=True)
 class DeletedReminder:
-    """The reminder, on the runner's page, of what an entry they deleted told them: its day,
-    what it told (`told`: a checker tier or a level's value) and the sentence, until
-    :attr:`until`."""
+    """The reminder, on the runner's page, of what the entries they deleted told them: every
+    such entry's (day, what it told: a checker tier's value) in force, most urgent first and
+    the latest first within it (`told_on`), and the sentence naming each (`text`). `day` and
+    `told` are the first of them (the most urgent, the latest of those)."""
 
-    day: date
-    told: str
+    told_on: tuple[tuple[date, str], ...]
     text: str
 
     @property
+    def day(self) -> date:
+        return self.told_on[0][0]
+
+    @property
+    def told(self) -> str:
+        return self.told_on[0][1]
+
+    @property
+    def days(self) -> tuple[date, ...]:
+        """Every deleted entry's day it names."""
+        return tuple(day for day, _told in self.told_on)
+
+    @property
     def until(self) -> date:
-        """The last day it is shown: :data:`RECENT_CARE_DAYS` after the entry's day."""
-        return self.day + timedelta(days=RECENT_CARE_DAYS)
+        """The last day it is shown: :data:`RECENT_CARE_DAYS` after the latest day it names."""
+        return max(self.days) + timedelta(days=RECENT_CARE_DAYS)
 
     @property
     def urgency(self) -> int:
@@ -2128,29 +2332,37 @@ class DeletedReminder:
 def deleted_reminder(
     deleted: Iterable[tuple[date, str]], *, today: date, now_urgency: int = 0
 ) -> DeletedReminder | None:
-    """A reminder of what an entry the runner has deleted told them, while a kept entry's
+    """A reminder of what the entries the runner has deleted told them, while a kept entry's
     advice would still remind of it (HipCare's choice): emergency care or a doctor today
     (:func:`_recent_care`), for the :data:`RECENT_CARE_DAYS` days after its day; not a plain
     "stop" (a pain score, a milder sign), which deleting the entry takes back. Deleting an
     entry takes what was logged out of the log, and so out of the advice on the entries after
     it; but the advice was given, and the log cannot know whether the hip was checked since.
     `deleted`: (day, what it told) of each deleted entry, as its trace keeps them (nothing
-    else is kept); the most urgent within the window, the latest of those, is named. None
-    without one, or when the advice now is at least as urgent (`now_urgency`,
-    :attr:`Advice.urgency`'s scale: it says as much already)."""
+    else is kept). EVERY such entry within the window is named (the deletion's message
+    promised each its reminder until its own day's end of the window: two emergencies
+    deleted, 28 Nov and 1 Dec, showed only 1 Dec), one sentence each, most urgent first and
+    the latest first within it; those no more urgent than the advice now (`now_urgency`,
+    :attr:`Advice.urgency`'s scale: it says as much already) are left out. None without
+    one."""
     first = today - timedelta(days=RECENT_CARE_DAYS)
-    found = [(day, told) for day, told in deleted if told in _DELETED_TOLD_TO and day >= first]
+    found: dict[date, str] = {}
+    for day, told in deleted:
+        if told not in _DELETED_TOLD_TO or day < first or told_urgency(told) <= now_urgency:
+            continue
+        if day not in found or told_urgency(told) > told_urgency(found[day]):
+            found[day] = told
     if not found:
         return None
-    day, told = max(found, key=lambda pair: (told_urgency(pair[1]), pair[0]))
-    if told_urgency(told) <= now_urgency:
-        return None
-    then = "If your hip hasn't been checked since, do that before you carry on."
-    text = (
-        f"On {_day_name(day)} an entry you have since deleted told you to "
-        f"{_DELETED_TOLD_TO[told]}. {then}"
+    told_on = tuple(
+        sorted(found.items(), key=lambda pair: (told_urgency(pair[1]), pair[0]), reverse=True)
     )
-    return DeletedReminder(day=day, told=str(told), text=text)
+    said = []
+    for n, (day, told) in enumerate(told_on):
+        which = "an entry you have since deleted" if n == 0 else "another entry you deleted"
+        said.append(f"On {_day_name(day)} {which} told you to {_DELETED_TOLD_TO[told]}.")
+    then = "If your hip hasn't been checked since, do that before you carry on."
+    return DeletedReminder(told_on=told_on, text=" ".join((*said, then)))
 
 
 #: Reasons that remind the runner of an earlier day without setting the advice's level
@@ -2212,6 +2424,7 @@ def because(
     *,
     logged: Iterable[str] | None = None,
     coach: bool = False,
+    now: Advice | None = None,
 ) -> str | None:
     """Why an entry's advice is what it is, in a few words beside it: EVERY reason that
     applied, the most urgent first ("because the pain rose to 6 from 2 on Tue 17 Nov, into
@@ -2232,10 +2445,23 @@ def because(
     programme allows; added since it was logged: the hip felt worse the morning after Sun 29
     Nov".
 
-    `coach`: in the coach's words, about the runner (:func:`for_the_coach`)."""
+    `coach`: in the coach's words, about the runner (:func:`for_the_coach`).
+
+    `now`: where `advice` is the entry's advice read from the entries logged before it
+    (:func:`as_logged`) and entries logged since for earlier days read it otherwise (another
+    level, or other reasons: a rise "from 3 on Wed 18 Nov" that now rises from a day logged
+    later), the advice read with those too. The words then say what the runner was told
+    when it was logged, as that, and the reading now apart, never a reason of then as if it
+    held now: "going by the entries logged before it, because ...; with the entries logged
+    since for earlier days counted too, the advice for it is now to ease back, because ..."."""
     told = Level(level) if level is not None else advice.level
+    if now is not None and advice.level is told and read_otherwise(advice, now):
+        then = because(advice, level, logged=logged)
+        said = "going by the entries logged before it" + (f", {then}" if then else "")
+        text = f"{said}; {_read_again(now, advice)}"
+        return for_the_coach(text) if coach else text
     if advice.level is not told:
-        return advice_since(advice)
+        return advice_since(now if now is not None else advice)
     causes = [reason for reason in advice.reasons if reason.code not in REMINDER_CODES]
     if not causes:
         return None
@@ -2252,6 +2478,61 @@ def because(
         parts.append(("added since it was logged: " if then else "since it was logged: ") + words)
     text = "; ".join(parts)
     return for_the_coach(text) if coach else text
+
+
+def logged_since_before(entries: Iterable[Entry], about: Entry) -> list[date]:
+    """The days, oldest first, of the entries logged after `about` (one of `entries`) for an
+    earlier day its advice reads (the :data:`RECENT_CARE_DAYS` days before it): what the
+    runner had not logged when they read the advice after `about`. Every entry needs its
+    `logged` time."""
+    first = about.day - timedelta(days=RECENT_CARE_DAYS)
+    return sorted(
+        {
+            entry.day
+            for entry in entries
+            if entry is not about
+            and first <= entry.day < about.day
+            and entry.logged is not None
+            and about.logged is not None
+            and entry.logged > about.logged
+        }
+    )
+
+
+def read_again_words(now: Advice, then: Advice) -> str:
+    """For the coach's card, after an entry's reasons as it was logged (`then`), where entries
+    logged since for earlier days read it otherwise (:func:`read_otherwise`): "With the
+    entries logged since for earlier days counted too, the advice for it is now to ease back,
+    because pain 6 out of 10 is above the 5 the programme allows"."""
+    text = _read_again(now, then)
+    return for_the_coach(text[0].upper() + text[1:])
+
+
+def _read_again(now: Advice, then: Advice) -> str:
+    """ "with the entries logged since for earlier days counted too, the advice for it is now
+    to ease back, because ...": every reason now; or, where it is the same advice and every
+    reason of then still holds, "still to stop, now also because <the new ones>"."""
+    still = (now.care, now.level) == (then.care, then.level)
+    causes = [r for r in now.reasons if r.code not in REMINDER_CODES]
+    before = {reason_key(r) for r in then.reasons if r.code not in REMINDER_CODES}
+    lead = "with the entries logged since for earlier days counted too, the advice for it is"
+    if still and before <= {reason_key(r) for r in causes}:
+        new = [r for r in causes if reason_key(r) not in before]
+        also = f", now also because {_because_words(new)}" if new else ""
+        return f"{lead} still {advice_now_words(now)}{also}"
+    return f"{lead} {'still' if still else 'now'} {advice_now_words(now)}" + (
+        f", because {_because_words(causes)}" if causes else ""
+    )
+
+
+def read_otherwise(then: Advice, now: Advice) -> bool:
+    """`now` (an entry's advice read with entries logged since for earlier days) says
+    another thing than `then` (as it was read when logged): another level or care, or
+    another reason behind it (a rise read from another day)."""
+    if (then.care, then.level) != (now.care, now.level):
+        return True
+    keys = [reason_key(r) for r in then.reasons if r.code not in REMINDER_CODES]
+    return keys != [reason_key(r) for r in now.reasons if r.code not in REMINDER_CODES]
 
 
 #: What the advice for an entry is now, after "the advice for it is now" (:func:`advice_since`).
@@ -2922,7 +3203,7 @@ RULES: tuple[Rule, ...] = (
     Rule(
         Level.STOP,
         ("recent_care", "deleted_that_day"),
-        f"for {RECENT_CARE_DAYS} days after signs needing urgent care, until the hip is checked",
+        f"for {RECENT_CARE_DAYS} days after a warning sign, until the hip is checked",
     ),
 )
 

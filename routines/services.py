@@ -21,6 +21,7 @@ from django.utils import timezone
 from exercises import dosing
 from exercises.models import Exercise
 from hipcare import timezones
+from hipcare.text import fit_words
 from routines import followup, monitoring
 from routines.models import (
     REMINDED_ADVICE,
@@ -454,13 +455,23 @@ PRESET_FIELDS = [
 ]
 
 
-def routine_duplicate(*, routine: Routine, owner) -> Routine:
-    """A copy of the routine and its items for `owner`: not shared, not archived."""
+def copy_title(title: str) -> str:
+    """The title a copy of a routine titled `title` is offered: "Copy of " and the title,
+    fitted to the field at a word boundary with an ellipsis (never "...very long ti")."""
+    return fit_words(f"Copy of {title}", Routine._meta.get_field("title").max_length)
+
+
+def routine_duplicate(
+    *, routine: Routine, owner, title: str | None = None, for_whom: str = ""
+) -> Routine:
+    """A copy of the routine and its items for `owner`: not shared, not archived, titled
+    `title` (copy_title's by default) and for `for_whom`: never the original's runner unless
+    the coach says so, since two routines for one name read alike in the coach's list."""
     with transaction.atomic():
         copy = Routine.objects.create(
             owner=owner,
-            title=f"Copy of {routine.title}"[: Routine._meta.get_field("title").max_length],
-            for_whom=routine.for_whom,
+            title=copy_title(routine.title) if title is None else title,
+            for_whom=for_whom,
             level=routine.level,
             notes=routine.notes,
         )
@@ -991,19 +1002,17 @@ def _deletion(routine_id: int, pk: int, found: Mapping) -> Deletion:
     by_day = False
     if found["told_advice"] == SessionLog.Advice.STOP:
         # What the runner's page shows for its day now, with it in the log, where that rests
-        # on it (its signs read with another entry's: without it the day says less): an entry
-        # logged since, for its day or back-dated to the days before, may have raised it (the
-        # numbness of 1 Dec read with a weak leg logged later for 29 Nov: emergency care).
+        # on it (monitoring.raised_by: its signs read with another entry's, without it the day
+        # says less): an entry logged since, for its day or back-dated to the days before, may
+        # have raised it (the numbness of 1 Dec read with a weak leg logged later for 29 Nov:
+        # emergency care).
         # While it was in the log they were told that, so the coach is told it too; more than
         # it told as the log stood just after it only through an entry logged after it
         # (`by_later`). A day whose care another entry's sign calls for alone is not its.
-        day_now = monitoring.advise_now(up_to)
-        without = monitoring.advise_now([entry for entry in up_to if entry is not about])
-        if (
-            day_now is not None
-            and day_now.day == about.day
-            and (without is None or without.day != about.day or without.urgency < day_now.urgency)
-        ):
+        day_now = monitoring.raised_by(
+            up_to, about, monitoring.advise_now, rank=lambda advice: advice.urgency
+        )
+        if day_now is not None:
             raised = monitoring.told_with_day(told, day_now.care)
             by_day = monitoring.told_urgency(raised) > monitoring.told_urgency(told)
             told = raised

@@ -203,11 +203,9 @@ def _sessions(routine: Routine, *, since, ticks: bool = True) -> list[SessionLog
         for session in sessions:
             session.done_items = []
         return sessions
-    done = defaultdict(list)
-    for session_id, item_id, side, name in _ticks().filter(
-        session__routine_id=routine.pk, session__day__gte=since
-    ):
-        done[session_id].append((item_id, side, name))
+    done = _done_by_session(
+        _ticks().filter(session__routine_id=routine.pk, session__day__gte=since)
+    )
     for session in sessions:
         session.done_items = done[session.pk]
     return sessions
@@ -231,15 +229,26 @@ def _newest_first(session: SessionLog) -> tuple:
 
 @lru_cache(maxsize=1)
 def _ticks():
-    """The items ticked in sessions, as (session id, item id, side, name as logged) values, by
-    id: the order they were logged in, not SessionItem's own ordering, which joins the
-    routine's items and sorts by where they are now. Built once and never evaluated (as
-    routines.views._builder_routines): values_list() resolves DONE_NAME as it is called, about
-    a quarter of this query's cost in-process; each read filters a copy, to the same SQL
-    but for the order of the joins."""
-    return SessionItem.objects.order_by("pk").values_list(
-        "session_id", "item_id", "side", DONE_NAME
+    """The items ticked in sessions, as (id, session id, item id, side, name as logged)
+    values, unordered: _done_by_session puts them in the order they were logged in (by id),
+    not SessionItem's own ordering, which joins the routine's items and sorts by where they
+    are now. Sorted in Python rather than by an ORDER BY, whose building cost about 0.05 ms
+    of the ~0.55 ms this query costs in-process (a log of 14 sessions ticks ~140 items,
+    sorted in a few µs). Built once and never evaluated (as routines.views._builder_routines):
+    values_list() resolves DONE_NAME as it is called, about a quarter of this query's cost
+    in-process; each read filters a copy, to the same SQL but for the order of the joins."""
+    return SessionItem.objects.order_by().values_list(
+        "pk", "session_id", "item_id", "side", DONE_NAME
     )
+
+
+def _done_by_session(ticks) -> defaultdict:
+    """Per session id, its (item id, side, name as logged) triples in the order they were
+    logged, from `ticks` (a filtered _ticks())."""
+    done = defaultdict(list)
+    for _pk, session_id, item_id, side, name in sorted(ticks):
+        done[session_id].append((item_id, side, name))
+    return done
 
 
 def log_since(today: date) -> date:
@@ -647,6 +656,32 @@ def with_day_advice(
 
 
 def _advice_because(session, entries, read, judged=None, deleted=(), *, coach=False) -> str:
+    """:func:`_advice_and_because`'s words; the entry's `raised_note` set on it too."""
+    own, words = _advice_and_because(session, entries, read, judged, deleted, coach=coach)
+    session.raised_note = raised_note(session, own.reasons, coach=coach)
+    return words
+
+
+def raised_note(session, reasons, *, coach: bool = True) -> str:
+    """For the coach, an entry whose advice was shown to the runner only after it was logged
+    (SessionLog.raised) and still reads so: what it said when logged, and what showed more
+    later, naming a deleted entry whose hold did (monitoring.coach_raised, or for the runner,
+    not `coach`, monitoring.runner_raised; `reasons`: its advice now's). "" otherwise (an
+    entry judged lower since says both already: `lowered_for_coach`)."""
+    if not session.raised or session.lowered:
+        return ""
+    record = session.told_record
+    words = monitoring.coach_raised if coach else monitoring.runner_raised
+    return words(
+        record.logged,
+        record.told,
+        record.raised_by,
+        morning=record.morning.value if record.morning else None,
+        reasons=reasons,
+    )
+
+
+def _advice_and_because(session, entries, read, judged=None, deleted=(), *, coach=False):
     """Why the entry's own advice is what it is (monitoring.because): every reason behind
     it, with its values and days, or, where the log read now gives another advice (an entry
     logged since for an earlier day), where each comes from (monitoring.advice_since);
@@ -659,7 +694,21 @@ def _advice_because(session, entries, read, judged=None, deleted=(), *, coach=Fa
         own = judged.advise(about)
     else:
         own = monitoring.advise(entries, about=about, deleted=deleted)
-    return monitoring.because(own, session.advice, logged=session.logged_reasons, coach=coach) or ""
+    # Entries logged since for earlier days it reads: what the runner was told when it was
+    # logged is said as that (the advice read from the entries logged before it), and the
+    # reading now apart (monitoring.because's `now`), never a reason of then as if it held
+    # now ("3 on 18 Nov, then 4 on 20 Nov" with 19 and 21 Nov logged since).
+    if monitoring.logged_since_before(entries, about):
+        then = monitoring.advise(monitoring.as_logged(entries, about), about=about, deleted=deleted)
+        return own, (
+            monitoring.because(
+                then, session.advice, logged=session.logged_reasons, coach=coach, now=own
+            )
+            or ""
+        )
+    return own, (
+        monitoring.because(own, session.advice, logged=session.logged_reasons, coach=coach) or ""
+    )
 
 
 def _unseen_stops(
@@ -759,6 +808,31 @@ def _unseen_stops(
         if session.card_care_kept:
             session.card_coach_label = monitoring.coach_label(session.card_told)
             session.card_told_label = monitoring.told_value(session.card_told).label
+        # Shown only after it was logged (a deleted entry's hold, a next-morning answer): the
+        # card says what it said when logged and what showed the stop later, never "stop
+        # advised on" its day as if then.
+        session.raised_note = raised_note(session, session.stop_advice.reasons)
+        session.logged_as = monitoring.short_name(session.told_record.logged)
+        session.raised_cause = (
+            monitoring.raised_cause(
+                session.raised_by,
+                morning=session.told_morning or None,
+                reasons=session.stop_advice.reasons,
+            )
+            if session.raised_note
+            else ""
+        )
+        # Entries logged since for earlier days it reads: its "why" is what the runner was
+        # told when it was logged, said so, and the reading with those apart.
+        session.read_now_words = ""
+        session.logged_since_days = []
+        full = [*earlier, *entries]
+        later = monitoring.logged_since_before(full, about)
+        if later and session.card_told_day is None and not session.card_care_kept:
+            now = monitoring.advise(full, about=about, deleted=deleted)
+            if monitoring.read_otherwise(session.stop_advice, now):
+                session.logged_since_days = later
+                session.read_now_words = monitoring.read_again_words(now, session.stop_advice)
         unseen_stops.append(session)
     unseen_stops.reverse()
     # A stable sort: newest first stays within each level of urgency.
@@ -1044,9 +1118,10 @@ def _deleted_reminder(routine: Routine, today: date, *, now_urgency: int, traces
     the coach is told): `traces` as log_context read them, else read here.
     `routine.deleted_reminding_day` (routines.views.routine_by_token: the latest such trace's
     day, read with the routine) saves the query when there is none, or none recent enough.
-    A trace the advice now reads (`advice`: of its day or the RECENT_CARE_DAYS after it,
-    monitoring.advise's `deleted`) is said by that advice, naming the entry as deleted: no
-    reminder of it besides."""
+    A trace the advice now names (`advice`: a reason of it resting on a deleted entry of that
+    day, monitoring.advise's `deleted`) is said by that advice: no reminder of it besides.
+    Every other trace in force is in the reminder (a trace the advice reads but does not
+    name, a second deleted emergency, is not left out: the deletion promised it)."""
     if traces is None:
         latest = getattr(routine, "deleted_reminding_day", _UNREAD)
         if latest is None or (
@@ -1058,9 +1133,9 @@ def _deleted_reminder(routine: Routine, today: date, *, now_urgency: int, traces
             .filter(routine_id=routine.pk)
             .values_list("day", "advice")
         )
-    if advice is not None and advice.day is not None:
-        read_from = advice.day - timedelta(days=monitoring.RECENT_CARE_DAYS)
-        traces = [(day, told) for day, told in traces if not read_from <= day <= advice.day]
+    if advice is not None:
+        named = {reason.day for reason in advice.reasons if reason.deleted}
+        traces = [(day, told) for day, told in traces if day not in named]
     return monitoring.deleted_reminder(traces, today=today, now_urgency=now_urgency)
 
 
@@ -1658,11 +1733,7 @@ def _earlier_page(routine: Routine, number) -> tuple:
     paginator = Paginator(routine.sessions.all()[shown:], EARLIER_PER_PAGE)
     page = paginator.get_page(number)
     sessions = list(page.object_list)
-    done = defaultdict(list)
-    for session_id, item_id, side, name in _ticks().filter(
-        session__in=[session.pk for session in sessions]
-    ):
-        done[session_id].append((item_id, side, name))
+    done = _done_by_session(_ticks().filter(session__in=[session.pk for session in sessions]))
     for session in sessions:
         _with_done(session, done[session.pk])
     return page, sessions
@@ -2177,6 +2248,9 @@ def session_log_csv(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         advice = f"{session.advice_label} ({because})" if because else session.advice_label
         if session.lowered:
             advice += f"; {session.lowered_for_coach.lower()}"
+        elif session.raised_note:
+            # Shown only after it was logged: what it said then, and what showed more.
+            advice += f"; {session.raised_note}"
         writer.writerow(
             [
                 session.day.isoformat(),
@@ -2417,6 +2491,12 @@ def _latest_told(sessions, advice) -> dict:
             found.update(latest_told=told, latest_lowered=session)
     if found["latest_told"] is not None:
         found["look"] = "stop" if found["latest_told"] is monitoring.Level.STOP else "ease-back"
+    else:
+        # An entry of that day told the runner less when it was logged than it has since
+        # (a deleted entry's hold, a next-morning answer): the summary says so, as its card.
+        found["latest_raised"] = next(
+            (session for session in day_sessions if getattr(session, "raised_note", "")), None
+        )
     return found
 
 

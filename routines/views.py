@@ -81,6 +81,7 @@ from routines.forms import (
     AddItemForm,
     AddToRoutineForm,
     ArchiveForm,
+    DuplicateForm,
     MoveItemForm,
     NewRoutineForm,
     PresetForm,
@@ -113,6 +114,7 @@ BUILDER_TEMPLATE = "routines/builder.html"
 # The builder's htmx targets and the partial each one gets.
 BUILDER_PARTIALS = {"catalogue-results": "catalogue", "routine-panel": "routine"}
 DOSE_TEMPLATE = "routines/dose.html"
+DUPLICATE_TEMPLATE = "routines/routine_duplicate.html"
 WEEKS_TO_LOG = 4  # weeks of tick boxes on the printed routine
 WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 SHARE_QR_SECONDS = 24 * 60 * 60
@@ -647,8 +649,8 @@ def _render_builder_template(
     call (with Redis each call is a round trip and a client of its own), and what the missing
     ones draw in one more (`cache_reads`, when the context's readers take it)."""
     context.setdefault("routine_urls", builder_urls(context["routine"]))
-    # The PDF in the coach's zone's paper (the print view offers both sizes).
-    context.setdefault("pdf_paper", pdf_papers()[0])
+    # The PDF in both sizes, the coach's zone's paper first (as the print view offers them).
+    context.setdefault("pdf_papers", pdf_papers())
     cached_fragments(
         request,
         context,
@@ -904,6 +906,9 @@ class NeedsALook(NamedTuple):
     #: What the runner is told now (monitoring.Advice.key: the advice in force), "" for
     #: "carry on" or an empty log.
     now: str = ""
+    #: Who the routine is for: the list names it beside the title, so two routines of one
+    #: title (a copy and its original) are told apart.
+    for_whom: str = ""
 
 
 #: The fields of a session and of its routine that the list's reading of a log reads (_look:
@@ -913,7 +918,7 @@ LOOK_SESSION_FIELDS = (
     "routine", "day", "created", "pain", "morning", "warning_signs",
     "alert", "advice", "told_advice", "told_care", "coach_seen_at",
 )  # fmt: skip
-LOOK_ROUTINE_FIELDS = ("title", "archived")
+LOOK_ROUTINE_FIELDS = ("title", "for_whom", "archived")
 
 
 def _needing_a_look(user) -> list[NeedsALook]:
@@ -1026,7 +1031,16 @@ def _look(routine, sessions, notices, traces, *, today, first) -> NeedsALook | N
     urgency, when = max((urgency, when) for urgency, when, _, _ in alerts)
     label = badge or ("Needs a look" if any(not a[3] for a in alerts) else "Entry deleted")
     return NeedsALook(
-        routine.pk, routine.title, routine.archived, urgency, when, badge, label, seen, now_key
+        routine.pk,
+        routine.title,
+        routine.archived,
+        urgency,
+        when,
+        badge,
+        label,
+        seen,
+        now_key,
+        routine.for_whom,
     )
 
 
@@ -1244,6 +1258,11 @@ def routine_builder(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 logged=routine.logged,
                 deleted=routine.deleted_notices,
             )
+        )
+        # The log's panel above the share box while it has an alert for the coach.
+        advice = context.get("advice")
+        context["log_first"] = bool(
+            context["alert_cards"] or context["look"] or (advice is not None and advice.care)
         )
     return _render_builder_template(request, template, context)
 
@@ -1713,18 +1732,62 @@ def routine_preset(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 # Whole-routine actions: plain forms that redirect.
 
 
-@require_POST
-@coach_required
-@once_per_submission
-def routine_duplicate(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def _duplicate_page(
+    request: HtmxHttpRequest, routine: Routine, form: DuplicateForm, *, status: int = 200
+) -> HttpResponse:
+    """The "Duplicate" step: a page of its own; to htmx (the builder's Duplicate link, the
+    form sent back with errors) the form alone, which takes the focus."""
+    partial = bool(request.htmx and not request.htmx.boosted)
+    template = f"{DUPLICATE_TEMPLATE}#duplicate_form" if partial else DUPLICATE_TEMPLATE
+    context = {"routine": routine, "form": form, "in_builder": partial}
+    return render(request, template, context, status=status)
+
+
+def _routine_duplicate_resent(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The copy's form sent again after Back with other words: shown back as sent, no second
+    copy made."""
     routine = _own_routine(request, pk)
-    copy = services.routine_duplicate(routine=routine, owner=request.user)
-    messages.success(
-        request,
-        f"Made a copy of “{routine.title}”. You are now editing the copy.",
-        extra_tags=FOCUS_MESSAGE,
-    )
-    return redirect(copy)
+    form = DuplicateForm(request.POST, original=routine)
+    form.is_valid()
+    form.add_error(None, RESENT)
+    return _duplicate_page(request, routine, form, status=409)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@coach_required
+@once_per_submission(resent=_routine_duplicate_resent)
+def routine_duplicate(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """A copy of the routine, after asking what it is called and who it is for (the title
+    offered with "Copy of", who it is for left empty): two copies that kept the original's
+    title and runner could not be told apart in the coach's list. A POST without the form's
+    fields (the one-button form of a page drawn before this step) shows the step."""
+    routine = _own_routine(request, pk)
+    if request.method == "POST" and "title" in request.POST:
+        form = DuplicateForm(request.POST, original=routine)
+        if form.is_valid():
+            copy = services.routine_duplicate(
+                routine=routine,
+                owner=request.user,
+                title=form.cleaned_data["title"],
+                for_whom=form.cleaned_data["for_whom"],
+            )
+            messages.success(
+                request,
+                f"Made a copy of “{routine.title}”. You are now editing the copy.",
+                extra_tags=FOCUS_MESSAGE,
+            )
+            if request.htmx:
+                response = HttpResponse(status=200)
+                response["HX-Redirect"] = copy.get_absolute_url()
+                return response
+            return redirect(copy)
+        autofocus_first_error(form)
+        return _duplicate_page(request, routine, form, status=422)
+    if request.method == "POST":
+        return redirect("routines:duplicate", pk=routine.pk)
+    form = DuplicateForm(initial={"title": services.copy_title(routine.title)}, original=routine)
+    return _duplicate_page(request, routine, form)
 
 
 @never_cache  # the step depends on whether the routine is shared and archived: never cached

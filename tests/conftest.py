@@ -181,6 +181,15 @@ def ticking_clock(monkeypatch):
     return pin
 
 
+@pytest.fixture(autouse=True)
+def _clock_of_the_mark(request):
+    """A test marked `clock(moment)`, itself or by its module's `pytestmark`, runs with the
+    clock pinned at `moment` (ticking_clock) from before its other fixtures are made."""
+    mark = request.node.get_closest_marker("clock")
+    if mark is not None:
+        request.getfixturevalue("ticking_clock")(*mark.args)
+
+
 CATALOGUE_FIXTURE = settings.BASE_DIR / "fixtures" / "catalogue.json"
 
 
@@ -218,11 +227,81 @@ def real_catalogue(django_db_setup, django_db_blocker):
         yield
 
 
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """The bench's world (the real catalogue, routines of 12 and 60 items, logs of 14 and 60
+    sessions), made once for the module (kept_for_the_module): each test sees it as made, what
+    one test adds (500 more exercises) rolled back before the next."""
+    with kept_for_the_module(django_db_blocker):
+        # The suite's fast hasher (tests/conftest._fast_passwords is per test, set after this).
+        with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS):
+            made = _seed()
+        yield made
+
+
+def _seed() -> dict:
+    from django.contrib.auth import get_user_model
+
+    from bench.seed import log_sessions
+    from routines import services
+
+    call_command("load_catalogue", verbosity=0)
+    coach = make_user(get_user_model(), "bench-coach", coach=True)
+    published = list(Exercise.objects.published())
+    made = {"slug": published[0].slug, "coach": coach}
+    for size in (12, 60):
+        routine = services.routine_create(
+            owner=coach, title=f"{size} items", exercises=(published * 2)[:size]
+        )
+        made[f"routine{size}"] = routine.pk
+        made[f"token{size}"] = services.routine_share(routine=routine)
+    for sessions in (14, 60):
+        routine = services.routine_create(owner=coach, title="Logged", exercises=published[:12])
+        made[f"tokenlog{sessions}"] = services.routine_share(routine=routine)
+        log_sessions(routine, sessions)
+    return made
+
+
 def miss_fragments() -> None:
     """From now on every cached template fragment misses (a new key version), while the other
     caches keep what they hold: clear() on Redis would empty its whole database, sessions and
     lookups too, and so count queries a running server does not make."""
     caches["fragments"].version += 1
+
+
+#: The calls of a cache that read or write it (what cache_calls counts by default).
+CACHE_CALLS = ("get", "get_many", "set", "set_many", "add", "get_or_set")
+
+
+@contextmanager
+def cache_calls(alias: str, names=CACHE_CALLS):
+    """The list of the calls of `names` made to the cache `alias` inside it, by name, in
+    order: the ones the code under test makes, not those a call makes inside another (the
+    memory cache's own gets inside its get_many). With Redis each is a round trip."""
+    cache = caches[alias]
+    calls, inside = [], []
+
+    def counted(name):
+        method = getattr(cache, name)
+
+        def call(*args, **kwargs):
+            if not inside:
+                calls.append(name)
+            inside.append(name)
+            try:
+                return method(*args, **kwargs)
+            finally:
+                inside.pop()
+
+        return call
+
+    for name in names:
+        setattr(cache, name, counted(name))
+    try:
+        yield calls
+    finally:
+        for name in names:
+            delattr(cache, name)
 
 
 def cache_reads(client, url) -> int:
@@ -231,26 +310,8 @@ def cache_reads(client, url) -> int:
     trip, so a page should read what it needs together)."""
     client.get(url)
     miss_fragments()
-    default = caches["default"]
-    reads, inside = [], []
-
-    def counted(method):
-        def read(*args, **kwargs):
-            if not inside:  # not the gets of the memory cache's own get_many
-                reads.append(args)
-            inside.append(method)
-            try:
-                return method(*args, **kwargs)
-            finally:
-                inside.pop()
-
-        return read
-
-    default.get, default.get_many = counted(default.get), counted(default.get_many)
-    try:
+    with cache_calls("default", ("get", "get_many")) as reads:
         client.get(url)
-    finally:
-        del default.get, default.get_many
     return len(reads)
 
 
@@ -318,6 +379,23 @@ def make_exercise(
     exercise.pain_locations.set(locations)
     exercise.sources.set(sources or [make_source()])
     return exercise
+
+
+@pytest.fixture
+def outer_hip_catalogue(db):
+    """The symptom checker's sources and four moves for the outer hip: what its answer page
+    (a reason with its sources, a starter routine) reads of the catalogue."""
+    from triage import rules
+
+    for slug in rules.KNOWN_SOURCES:
+        make_source(slug=slug, title=f"Title of {slug}")
+    outer = make_location("outer_side")
+    return [
+        make_exercise("Clamshell", locations=[outer], position="side_lying", unilateral=True),
+        make_exercise("Glute bridge", locations=[outer], position="lying_back"),
+        make_exercise("Side plank", locations=[outer], position="side_lying"),
+        make_exercise("IT band stretch", kind=Exercise.Kind.STRETCH, locations=[outer]),
+    ]
 
 
 def make_user(django_user_model, username: str = "", *, coach=False, **fields):

@@ -49,7 +49,7 @@ def signed_in(client, coach):
     ("action", "data", "said"),
     [
         ("routines:edit", {"title": "Hips 2", "for_whom": "", "level": "beginner"}, "Saved"),
-        ("routines:duplicate", {}, "Made a copy"),
+        ("routines:duplicate", {"title": "Copy", "for_whom": ""}, "Made a copy"),
         ("routines:archive", {"archived": "1"}, "Archived"),
     ],
     ids=["details saved", "duplicate", "archive"],

@@ -19,7 +19,6 @@ import pytest
 from django.test import Client
 
 from bench.pages import pages
-from tests.test_query_budgets import seeded  # noqa: F401 (the fixture)
 
 pytestmark = pytest.mark.django_db
 #: The most bytes of frames a page's deepest call may sit beyond /healthz's.
@@ -83,7 +82,7 @@ def local_caches(settings):
     }
 
 
-def test_no_page_calls_much_deeper_than_the_healthz_floor(local_caches, seeded):  # noqa: F811
+def test_no_page_calls_much_deeper_than_the_healthz_floor(local_caches, seeded):
     listed = pages(seeded)
     assert listed[0].path == "/healthz"
     floor = deepest_call(listed[0], seeded["coach"])

@@ -7,16 +7,13 @@ signed-in visitor's header (their name, a sign-out form with a token) is never k
 import re
 
 import pytest
-from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 
-from tests.conftest import cache_entries, miss_fragments
-from tests.triage.test_fragments import ANSWERS, URL, catalogue  # noqa: F401 - a fixture
+from tests.conftest import cache_calls, cache_entries, miss_fragments
+from tests.triage.test_fragments import ANSWERS, URL
 
 pytestmark = pytest.mark.django_db
-
-FRAGMENT_CALLS = ("get", "get_many", "set", "set_many", "add", "get_or_set")
 
 
 @pytest.fixture(autouse=True)
@@ -26,33 +23,10 @@ def _layout_parts_cached(settings):
 
 
 def fragment_calls(send) -> list[str]:
-    """The fragments cache's calls made by `send()` (not the memory cache's own gets inside
-    its get_many)."""
-    fragments = caches["fragments"]
-    calls, inside = [], []
-
-    def counted(name):
-        method = getattr(fragments, name)
-
-        def call(*args, **kwargs):
-            if not inside:
-                calls.append(name)
-            inside.append(name)
-            try:
-                return method(*args, **kwargs)
-            finally:
-                inside.pop()
-
-        return call
-
-    for name in FRAGMENT_CALLS:
-        setattr(fragments, name, counted(name))
-    try:
+    """The fragments cache's calls made by `send()` (tests/conftest.cache_calls)."""
+    with cache_calls("fragments") as calls:
         response = send()
         assert response.status_code == 200
-    finally:
-        for name in FRAGMENT_CALLS:
-            delattr(fragments, name)
     return calls
 
 
@@ -112,7 +86,7 @@ def test_the_header_kept_marks_the_section_of_each_page(url, current):
     assert marked == ([current] if current else [])
 
 
-def test_the_checkers_answer_keeps_its_own_header(catalogue):  # noqa: F811
+def test_the_checkers_answer_keeps_its_own_header(outer_hip_catalogue):
     """The answer's header links open a new tab; the checker's first step, drawn and kept
     before it, does not, and is not drawn with them after it either."""
     client = Client()

@@ -6,56 +6,19 @@ and a shared page with 60 sessions logged shows, in as many as with 12 items or 
 from dataclasses import replace
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.db import connection
-from django.test import Client, override_settings
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from bench.pages import growth_pages, log_growth_pages, pages
-from bench.seed import log_sessions
-from exercises.models import Exercise
-from routines import services, session_views
+from routines import session_views
 from tests.conftest import (
-    FAST_PASSWORD_HASHERS,
-    kept_for_the_module,
-    make_user,
     miss_fragments,
 )
 from tests.exercises.test_catalogue_views import generate_exercises
 
 pytestmark = pytest.mark.django_db
 MAX_QUERIES = 6
-
-
-@pytest.fixture(scope="module")
-def seeded(django_db_setup, django_db_blocker):
-    """The bench's world (the real catalogue, routines of 12 and 60 items, logs of 14 and 60
-    sessions), made once for the module (kept_for_the_module): each test sees it as made, what
-    one test adds (500 more exercises) rolled back before the next."""
-    with kept_for_the_module(django_db_blocker):
-        # The suite's fast hasher (tests/conftest._fast_passwords is per test, set after this).
-        with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_PASSWORD_HASHERS):
-            made = _seed()
-        yield made
-
-
-def _seed() -> dict:
-    call_command("load_catalogue", verbosity=0)
-    coach = make_user(get_user_model(), "bench-coach", coach=True)
-    published = list(Exercise.objects.published())
-    made = {"slug": published[0].slug, "coach": coach}
-    for size in (12, 60):
-        routine = services.routine_create(
-            owner=coach, title=f"{size} items", exercises=(published * 2)[:size]
-        )
-        made[f"routine{size}"] = routine.pk
-        made[f"token{size}"] = services.routine_share(routine=routine)
-    for sessions in (14, 60):
-        routine = services.routine_create(owner=coach, title="Logged", exercises=published[:12])
-        made[f"tokenlog{sessions}"] = services.routine_share(routine=routine)
-        log_sessions(routine, sessions)
-    return made
 
 
 def queries_for(page, coach) -> int:

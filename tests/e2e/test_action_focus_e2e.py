@@ -62,7 +62,11 @@ def test_a_coach_s_actions_land_on_what_they_did(coach_page, live_server, routin
     page.get_by_role("button", name="Save").click()
     _assert_focused(page, "div", "Saved the routine's details.", element_id="action-message")
     # Duplicate, archive, unarchive: each at its message.
-    page.get_by_role("button", name="Duplicate").click()
+    page.get_by_role("link", name="Duplicate").click()
+    # Without JavaScript, the step's page: its title offered, who it is for asked.
+    expect(page.get_by_label("Title of the copy")).to_have_value("Copy of Hips 2")
+    expect(page.get_by_label("Who the copy is for")).to_have_value("")
+    page.get_by_role("button", name="Make the copy").click()
     _assert_focused(page, "div", "Made a copy", element_id="action-message")
     page.goto(url + routine.get_absolute_url())
     page.get_by_role("button", name="Archive").click()

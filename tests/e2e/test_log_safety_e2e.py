@@ -170,7 +170,8 @@ def test_a_sign_sent_with_an_error_shows_its_advice_first_and_focused(
         if heading:
             expect(focused).to_have_text(heading)
         expect(focused).to_be_focused()
-        assert _in_view(pending.get_by_text("Nothing was saved", exact=True)), sign
+        unsaved = "Nothing was saved, so your coach has not been told."
+        assert _in_view(pending.get_by_text(unsaved, exact=True)), sign
         assert _in_view(focused), sign
         if call:
             button = pending.get_by_role("link", name=re.compile(re.escape(call)))

@@ -6,8 +6,8 @@ wherever the morning has begun (an owner's decision), but the page asks it as du
 the morning has come in its own zone (UK time): before that, the "come back" line, and the
 radios inside a closed "Already the morning after where you are? Answer now". With
 JavaScript on a first visit, the browser's own day picks, as before. The server's clock is
-pinned (the ticking_clock fixture of tests/conftest.py: the live server runs
-in this process), and the browser's with Playwright's clock."""
+pinned (the clock mark of tests/conftest.py: the live server runs in this
+process), and the browser's with Playwright's clock."""
 
 import re
 from datetime import UTC, datetime
@@ -21,15 +21,10 @@ from tests.conftest import make_exercise, make_user
 from tests.e2e.conftest import PASSWORD, assert_no_axe_violations, phone_context
 from tests.routines.conftest import make_routine
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
 NOON = datetime(2026, 11, 30, 11, 45, tzinfo=UTC)
 ELSEWHERE = "Already the morning after 30 November where you are? Answer now"
 
-
-@pytest.fixture(autouse=True)
-def at_noon(ticking_clock):
-    ticking_clock(NOON)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.clock(NOON)]
 
 
 @pytest.fixture

@@ -231,13 +231,21 @@ def test_another_coachs_item_through_my_routine_is_not_acted_on_nor_revealed(
     assert routine.items.count() == 3
 
 
-# edit's, share's and archive's GET show a page (the form; the "Stop sharing?" and "Archive?"
-# steps) and change nothing.
+# edit's, share's, archive's and duplicate's GET show a page (the form; the "Stop sharing?",
+# "Archive?" and "Duplicate" steps) and change nothing.
 POST_ONLY = [
     spec
     for spec in ROUTINE_URLS
-    if spec[1] == "post" and spec[0] not in {"edit", "share", "archive"}
+    if spec[1] == "post" and spec[0] not in {"edit", "share", "archive", "duplicate"}
 ]
+
+
+def test_the_duplicate_step_changes_nothing(client, coach, routine):
+    client.force_login(coach)
+    before = snapshot(routine)
+    assert client.get(reverse("routines:duplicate", args=[routine.pk])).status_code == 200
+    assert snapshot(routine) == before
+    assert Routine.objects.count() == 1
 
 
 def test_the_archive_step_changes_nothing(client, coach, routine):

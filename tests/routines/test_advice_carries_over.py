@@ -174,10 +174,15 @@ def test_the_reminder_lapses_after_the_window(sign):
     assert advise(log).level is Level.CONTINUE
 
 
-def test_a_sign_that_sends_to_the_checker_only_is_not_carried_over():
+def test_a_sign_that_sends_to_the_checker_is_carried_over_as_a_stop_not_as_care():
+    # It used to give "carry on" the next day: the checker's reading of such a sign keeps the
+    # runner off training until the hip is checked (tests/routines/test_sign_hold.py).
     sign = next(s for s in monitoring.OFFERED_SIGNS if own_tier(s.key, 1) is None)
     log = [Entry(SUNDAY, 1, warning_signs={sign.key}), Entry(SUNDAY + timedelta(days=1), 0)]
-    assert advise(log).level is Level.CONTINUE
+    advice = advise(log)
+    assert advice.level is Level.STOP and advice.care is None
+    (held,) = [r for r in advice.reasons if r.code == "recent_care"]
+    assert held.text.startswith("On Sunday 29 November you were told to stop and check")
 
 
 def test_the_most_urgent_then_latest_day_is_named():

@@ -22,10 +22,9 @@ from django.utils import timezone
 from routines import monitoring, services
 from routines.models import DeletedEntryNotice, SessionLog
 from routines.views import STOP_BADGES
-from tests.routines.conftest import log_session, make_routine
+from tests.routines.conftest import log_session, make_routine, uk_day
 from tests.routines.test_day_advice_coach import COMBINING, banner
-from tests.routines.test_log_safety import post_log, uk_day
-from tests.routines.test_log_safety import shared as shared  # noqa: PLC0414 (the fixture)
+from tests.routines.test_log_safety import post_log
 from tests.routines.test_needs_a_look_order import card_order, row_badge, summary, titles
 
 pytestmark = pytest.mark.django_db
@@ -111,7 +110,9 @@ def panel_advice(html: str) -> str:
 
 
 @pytest.mark.parametrize("seed", range(32))
-def test_the_list_the_panel_and_the_runner_read_one_advice_in_force(client, coach, shared, seed):
+def test_the_list_the_panel_and_the_runner_read_one_advice_in_force(
+    client, coach, shared_week_ago, seed
+):
     rng = random.Random(seed)
     uk_day(client)
     # A routine with a plain unseen "stop" logged first: ours ranks above it exactly when
@@ -119,12 +120,12 @@ def test_the_list_the_panel_and_the_runner_read_one_advice_in_force(client, coac
     other = make_routine(coach, title="Reference stop")
     log_session(other, days_ago=0, pain=8)
     SessionLog.objects.filter(routine=other).update(created=timezone.now() - timedelta(days=1))
-    steps = random_log(client, shared, rng)
-    told = runner_told(client, shared)
+    steps = random_log(client, shared_week_ago, rng)
+    told = runner_told(client, shared_week_ago)
 
     client.force_login(coach)
     html = client.get(LIST).content.decode()
-    page = panel(client, shared)
+    page = panel(client, shared_week_ago)
     # The panel says what the runner's page says.
     assert panel_advice(page) == told, steps
     cards = card_order(page)
@@ -132,10 +133,10 @@ def test_the_list_the_panel_and_the_runner_read_one_advice_in_force(client, coac
     # Nothing marked seen: the list's badge is the panel's lead, its first card or the advice
     # now, whichever is more urgent, and never less than what the runner is told.
     lead = max(stop_urgency(first), stop_urgency(told))
-    badge = row_badge(html, shared.title) if shared.title in titles(html) else ""
+    badge = row_badge(html, shared_week_ago.title) if shared_week_ago.title in titles(html) else ""
     assert badge_urgency(badge) == lead, (steps, cards, told, badge)
     if lead >= urgency(monitoring.Level.STOP):
-        assert summary(html).index(shared.title) < summary(html).index(other.title), steps
+        assert summary(html).index(shared_week_ago.title) < summary(html).index(other.title), steps
 
     # The coach marks the first card seen (the entry that set the advice off, often): a card
     # left unseen may be less urgent, but the badge never names less than the runner is told
@@ -143,53 +144,61 @@ def test_the_list_the_panel_and_the_runner_read_one_advice_in_force(client, coac
     if cards:
         kind, _told, pk = cards[0]
         if kind == "stop":
-            services.session_mark_seen(routine=shared, session_pk=pk)
+            services.session_mark_seen(routine=shared_week_ago, session_pk=pk)
         else:
-            services.deleted_entry_notice_seen(routine=shared, notice_pk=pk)
+            services.deleted_entry_notice_seen(routine=shared_week_ago, notice_pk=pk)
         html = client.get(LIST).content.decode()
-        if shared.title in titles(html):
-            badge = row_badge(html, shared.title)
+        if shared_week_ago.title in titles(html):
+            badge = row_badge(html, shared_week_ago.title)
             assert badge_urgency(badge) >= stop_urgency(told), (steps, cards, told, badge)
-        cards = card_order(panel(client, shared))
+        cards = card_order(panel(client, shared_week_ago))
 
     # The coach marks every card seen: the list still says what the runner is told, and only
     # that; the panel leads with the same.
     for kind, _told, pk in cards:
         if kind == "stop":
-            services.session_mark_seen(routine=shared, session_pk=pk)
+            services.session_mark_seen(routine=shared_week_ago, session_pk=pk)
         else:
-            services.deleted_entry_notice_seen(routine=shared, notice_pk=pk)
+            services.deleted_entry_notice_seen(routine=shared_week_ago, notice_pk=pk)
     html = client.get(LIST).content.decode()
-    assert card_order(panel(client, shared)) == []
-    if shared.title in titles(html):
-        assert row_badge(html, shared.title) == STOP_BADGES.get(told, ""), (steps, told)
+    assert card_order(panel(client, shared_week_ago)) == []
+    if shared_week_ago.title in titles(html):
+        assert row_badge(html, shared_week_ago.title) == STOP_BADGES.get(told, ""), (steps, told)
 
 
-def test_a_deleted_emergency_keeps_the_list_at_stop_as_the_runner_is_told(client, coach, shared):
+def test_a_deleted_emergency_keeps_the_list_at_stop_as_the_runner_is_told(
+    client, coach, shared_week_ago
+):
     """The tester's log: pain 8 with a fall, which told the runner to get emergency care, then
     deleted; the entries after it read stop for two weeks, on the runner's page and the panel,
     and so on the list once the coach has seen the cards."""
     uk_day(client)
-    fall = log_session(shared, days_ago=2, pain=8, warning_signs=["no_weight", "fall_or_blow"])
-    client.post(reverse("session_delete", args=[shared.share_token, fall.pk]), {"confirm": "yes"})
-    post_log(
-        client, shared, {"pain": "3", "date": (timezone.localdate() - timedelta(1)).isoformat()}
+    fall = log_session(
+        shared_week_ago, days_ago=2, pain=8, warning_signs=["no_weight", "fall_or_blow"]
     )
-    post_log(client, shared, {"pain": "2"})
-    assert runner_told(client, shared) == "stop"
+    client.post(
+        reverse("session_delete", args=[shared_week_ago.share_token, fall.pk]), {"confirm": "yes"}
+    )
+    post_log(
+        client,
+        shared_week_ago,
+        {"pain": "3", "date": (timezone.localdate() - timedelta(1)).isoformat()},
+    )
+    post_log(client, shared_week_ago, {"pain": "2"})
+    assert runner_told(client, shared_week_ago) == "stop"
     client.force_login(coach)
-    for session in SessionLog.objects.filter(routine=shared, coach_seen_at__isnull=True):
-        services.session_mark_seen(routine=shared, session_pk=session.pk)
+    for session in SessionLog.objects.filter(routine=shared_week_ago, coach_seen_at__isnull=True):
+        services.session_mark_seen(routine=shared_week_ago, session_pk=session.pk)
     for notice in DeletedEntryNotice.objects.unseen():
-        services.deleted_entry_notice_seen(routine=shared, notice_pk=notice.pk)
-    assert 'data-disposition="stop"' in panel(client, shared)
+        services.deleted_entry_notice_seen(routine=shared_week_ago, notice_pk=notice.pk)
+    assert 'data-disposition="stop"' in panel(client, shared_week_ago)
     html = client.get(LIST).content.decode()
-    assert row_badge(html, shared.title) == "Stop advised"
+    assert row_badge(html, shared_week_ago.title) == "Stop advised"
 
 
 @pytest.mark.parametrize(("first", "second"), COMBINING)
 def test_a_lowered_stop_card_says_its_day_s_advice_where_that_is_more(
-    client, coach, shared, first, second
+    client, coach, shared_week_ago, first, second
 ):
     """An entry told "stop" by a rise in pain from yesterday's entry, which was then deleted,
     reads "ease back" now (lowered); two entries before it that day ticked signs that together
@@ -197,25 +206,25 @@ def test_a_lowered_stop_card_says_its_day_s_advice_where_that_is_more(
     as its heading and the list's badge do, not the entry's own "stop"."""
     uk_day(client)
     yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
-    post_log(client, shared, {"pain": "1", "date": yesterday})
+    post_log(client, shared_week_ago, {"pain": "1", "date": yesterday})
     for sign in (first, second):
-        post_log(client, shared, {"pain": "2", "warning": [sign]})
-    post_log(client, shared, {"pain": "6"})
-    risen = SessionLog.objects.filter(routine=shared, pain=6).get()
+        post_log(client, shared_week_ago, {"pain": "2", "warning": [sign]})
+    post_log(client, shared_week_ago, {"pain": "6"})
+    risen = SessionLog.objects.filter(routine=shared_week_ago, pain=6).get()
     assert risen.told_advice == "stop"
-    services.session_delete(session=SessionLog.objects.get(routine=shared, pain=1))
+    services.session_delete(session=SessionLog.objects.get(routine=shared_week_ago, pain=1))
     risen.refresh_from_db()
     assert risen.lowered
     day = monitoring.advise_signs({first, second}, pain=6)
     # The coach has seen the two sign entries' cards: the lowered entry's card is left.
-    for session in SessionLog.objects.filter(routine=shared).exclude(pk=risen.pk):
-        services.session_mark_seen(routine=shared, session_pk=session.pk)
+    for session in SessionLog.objects.filter(routine=shared_week_ago).exclude(pk=risen.pk):
+        services.session_mark_seen(routine=shared_week_ago, session_pk=session.pk)
     client.force_login(coach)
-    page = panel(client, shared)
+    page = panel(client, shared_week_ago)
     assert card_order(page) == [("stop", str(day.care), risen.pk)]
     card = page[page.index(f'id="stop-{risen.pk}"') :]
     card = card[: card.index("</div>")]
     assert f"{day.coach_label} on" in card
     assert f"the advice after this entry is {monitoring.advice_now_words(day)}, because:" in card
     html = client.get(LIST).content.decode()
-    assert row_badge(html, shared.title) == STOP_BADGES[day.care]
+    assert row_badge(html, shared_week_ago.title) == STOP_BADGES[day.care]

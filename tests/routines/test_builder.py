@@ -7,7 +7,6 @@ from unittest import mock
 from urllib.parse import quote
 
 import pytest
-from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -16,7 +15,7 @@ from django.utils.html import escape
 
 from routines import services, views
 from routines.forms import RoutineItemForm
-from tests.conftest import cache_reads, make_exercise, miss_fragments
+from tests.conftest import cache_calls, cache_reads, make_exercise, miss_fragments
 from tests.routines.conftest import make_exercises, make_routine, positions
 
 pytestmark = pytest.mark.django_db
@@ -725,7 +724,9 @@ def test_an_unknown_preset_is_refused_beside_the_field(signed_in, routine):
 
 
 def test_duplicate_opens_the_copy(signed_in, routine):
-    response = signed_in.post(reverse("routines:duplicate", args=[routine.pk]))
+    response = signed_in.post(
+        reverse("routines:duplicate", args=[routine.pk]), {"title": "Copy", "for_whom": ""}
+    )
     copy = type(routine).objects.exclude(pk=routine.pk).get()
     assert response["Location"] == copy.get_absolute_url()
     assert positions(copy) == positions(routine)
@@ -1022,26 +1023,11 @@ def test_a_repeat_view_reads_only_its_cached_parts(signed_in, routine):
     services.routine_share(routine=routine)
     url = routine.get_absolute_url()
     signed_in.get(url)
-    calls = []
-    for alias in ("default", "fragments"):
-        for name in ("get", "get_many"):
-            method = getattr(caches[alias], name)
-
-            def counted(*args, _method=method, _call=f"{alias}.{name}", **kwargs):
-                calls.append(_call)
-                return _method(*args, **kwargs)
-
-            setattr(caches[alias], name, counted)
-    try:
+    reads = ("get", "get_many")
+    with cache_calls("default", reads) as lookups, cache_calls("fragments", reads) as fragments:
         html = signed_in.get(url).content.decode()
-    finally:
-        for alias in ("default", "fragments"):
-            for name in ("get", "get_many"):
-                delattr(caches[alias], name)
     assert "Dose preset: Starting out" in html
-    # The memory cache's get_many calls its own get: only the first call is the page's.
-    assert calls[0] == "fragments.get_many" and "default.get" not in calls
-    assert "default.get_many" not in calls
+    assert fragments[0] == "get_many" and lookups == []
     signed_in.post(reverse("routines:preset", args=[routine.pk]), {"level": "advanced_heavy"})
     assert "Dose preset: Heavy weights" in signed_in.get(url).content.decode()
 
@@ -1266,7 +1252,7 @@ def test_a_repeat_view_writes_its_static_links_from_its_cached_parts(signed_in, 
     assert asked.call_count == 0
 
     def links(html: str) -> list[str]:
-        return re.findall(r'<(?:link|script)[^>]*>', html)
+        return re.findall(r"<(?:link|script)[^>]*>", html)
 
     assert links(cached) == links(drawn)
     assert any("css/routines.css" in link for link in links(cached))

@@ -10,36 +10,13 @@ from datetime import UTC, datetime
 import pytest
 from django.urls import reverse
 
-from routines import services
-from routines.models import Routine
 from tests.conftest import make_exercise
-from tests.routines.conftest import make_routine
-
-pytestmark = pytest.mark.django_db
+from tests.routines.conftest import log_by_form, make_routine
 
 NOON = datetime(2026, 11, 30, 11, 45, tzinfo=UTC)
 AHEAD = "logged where that day had already begun"
 
-
-@pytest.fixture(autouse=True)
-def at_noon(ticking_clock):
-    ticking_clock(NOON)
-
-
-@pytest.fixture
-def shared(coach):
-    routine = make_routine(coach, exercises=[make_exercise("Clamshell")])
-    services.routine_share(routine=routine)
-    Routine.objects.filter(pk=routine.pk).update(created=datetime(2026, 11, 1, tzinfo=UTC))
-    routine.refresh_from_db()
-    return routine
-
-
-def post_log(client, routine, day, **fields):
-    url = reverse("session_create", args=[routine.share_token])
-    response = client.post(url, {"date": day, "pain": "2", **fields})
-    assert response.status_code == 302
-    return routine.sessions.latest("created", "pk")
+pytestmark = [pytest.mark.django_db, pytest.mark.clock(NOON)]
 
 
 def panel(client, coach, routine) -> str:
@@ -53,14 +30,14 @@ def text(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
 
 
-def test_every_day_ahead_of_the_coachs_today_says_why(client, coach, shared):
+def test_every_day_ahead_of_the_coachs_today_says_why(client, coach, shared_1_nov):
     kiritimati = {"tz": "Pacific/Kiritimati"}
-    post_log(client, shared, "2026-11-30")
-    stop = post_log(client, shared, "2026-12-01", pain="8", **kiritimati)
-    gone = post_log(client, shared, "2026-12-01", pain="7", **kiritimati)
-    url = reverse("session_delete", args=[shared.share_token, gone.pk])
+    log_by_form(client, shared_1_nov, "2026-11-30")
+    stop = log_by_form(client, shared_1_nov, "2026-12-01", pain="8", **kiritimati)
+    gone = log_by_form(client, shared_1_nov, "2026-12-01", pain="7", **kiritimati)
+    url = reverse("session_delete", args=[shared_1_nov.share_token, gone.pk])
     assert client.post(url, {"confirm": "yes"}).status_code == 302
-    said = text(panel(client, coach, shared))
+    said = text(panel(client, coach, shared_1_nov))
     assert f"Stop advised on Tue 1 Dec ({AHEAD}):" in said
     assert f"An entry from Tue 1 Dec ({AHEAD}) that advised" in said
     assert f"after the runner's latest day (Tue 1 Dec, {AHEAD})" in said
@@ -68,20 +45,20 @@ def test_every_day_ahead_of_the_coachs_today_says_why(client, coach, shared):
     # A day the coach has reached says nothing of the kind.
     assert "Mon 30 Nov: pain 2/10" in said
     assert f"Mon 30 Nov ({AHEAD})" not in said
-    assert f'id="stop-{stop.pk}"' in panel(client, coach, shared)
+    assert f'id="stop-{stop.pk}"' in panel(client, coach, shared_1_nov)
 
 
-def test_no_entry_ahead_no_word_of_it(client, coach, shared):
-    post_log(client, shared, "2026-11-30", pain="8")
-    assert AHEAD not in panel(client, coach, shared)
+def test_no_entry_ahead_no_word_of_it(client, coach, shared_1_nov):
+    log_by_form(client, shared_1_nov, "2026-11-30", pain="8")
+    assert AHEAD not in panel(client, coach, shared_1_nov)
 
 
-def test_an_empty_log_of_a_shared_routine_says_the_entries_will_show(client, coach, shared):
+def test_an_empty_log_of_a_shared_routine_says_the_entries_will_show(client, coach, shared_1_nov):
     # The runner deleted their only entry.
-    only = post_log(client, shared, "2026-11-30")
-    url = reverse("session_delete", args=[shared.share_token, only.pk])
+    only = log_by_form(client, shared_1_nov, "2026-11-30")
+    url = reverse("session_delete", args=[shared_1_nov.share_token, only.pk])
     assert client.post(url, {"confirm": "yes"}).status_code == 302
-    said = text(panel(client, coach, shared))
+    said = text(panel(client, coach, shared_1_nov))
     assert "No sessions logged yet. The runner's entries will show here." in said
     assert "Once you share the routine" not in said
 
@@ -100,18 +77,22 @@ def _as_hidden(html: str) -> str:
     return text(html)
 
 
-def test_a_day_note_hidden_by_the_script_leaves_no_space_before_the_colon(client, coach, shared):
+def test_a_day_note_hidden_by_the_script_leaves_no_space_before_the_colon(
+    client, coach, shared_1_nov
+):
     """Phone tester: "Tue 1 Dec : worst pain" once the browser's day reached Tue 1 Dec (the
     script hides "(logged where that day had already begun)", and the space before it stayed).
     Every such note carries its own space, on the coach's panel and the runner's history, and
     every template's inline note does too."""
     kiritimati = {"tz": "Pacific/Kiritimati"}
-    post_log(client, shared, "2026-12-01", pain="8", **kiritimati)
-    gone = post_log(client, shared, "2026-12-01", pain="7", **kiritimati)
-    url = reverse("session_delete", args=[shared.share_token, gone.pk])
+    log_by_form(client, shared_1_nov, "2026-12-01", pain="8", **kiritimati)
+    gone = log_by_form(client, shared_1_nov, "2026-12-01", pain="7", **kiritimati)
+    url = reverse("session_delete", args=[shared_1_nov.share_token, gone.pk])
     assert client.post(url, {"confirm": "yes"}).status_code == 302
-    history = client.get(reverse("session_history", args=[shared.share_token])).content.decode()
-    coach_panel = panel(client, coach, shared)
+    history = client.get(
+        reverse("session_history", args=[shared_1_nov.share_token])
+    ).content.decode()
+    coach_panel = panel(client, coach, shared_1_nov)
     for html in (coach_panel, history):
         assert AHEAD in text(html)
         shown = _as_hidden(html)

@@ -14,17 +14,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hipcare import timezones
-from routines import services
-from routines.models import Routine
 from routines.session_forms import SessionLogForm
-from tests.conftest import make_exercise
-from tests.routines.conftest import make_routine
+from tests.routines.conftest import MADE_1_NOV
 
 # 08:10 UTC on 30 Nov: 22:10 on the 29th in Honolulu, the 30th in London.
 HONOLULU_EVENING = datetime(2026, 11, 30, 8, 10, tzinfo=UTC)
 # 12:30 UTC on 29 Nov: 01:30 on the 30th in Auckland, the 29th in London.
 AUCKLAND_MORNING = datetime(2026, 11, 29, 12, 30, tzinfo=UTC)
-MADE = datetime(2026, 11, 1, tzinfo=UTC)
 
 
 def at(moment):
@@ -40,7 +36,7 @@ def new_form(moment, zone=None, data=None) -> SessionLogForm:
             items=[],
             today=timezone.localdate(),
             today_range=timezones.today_range(),
-            started=timezones.first_day(MADE),
+            started=timezones.first_day(MADE_1_NOV),
         )
 
 
@@ -105,15 +101,6 @@ def test_without_a_zone_days_back_and_the_routines_first_day_count_from_the_earl
 # --- The view without a zone --------------------------------------------------------------
 
 
-@pytest.fixture
-def shared(coach):
-    routine = make_routine(coach, exercises=[make_exercise("Clamshell")])
-    services.routine_share(routine=routine)
-    Routine.objects.filter(pk=routine.pk).update(created=MADE)
-    routine.refresh_from_db()
-    return routine
-
-
 def post_log(client, routine, day, **fields):
     url = reverse("session_create", args=[routine.share_token])
     return client.post(url, {"date": day, "pain": "2", **fields})
@@ -131,16 +118,18 @@ def date_field_and_hint(page: str) -> str:
 
 
 @pytest.mark.django_db
-def test_the_honolulu_runner_without_javascript_is_told_and_logs_their_own_today(client, shared):
+def test_the_honolulu_runner_without_javascript_is_told_and_logs_their_own_today(
+    client, shared_1_nov
+):
     with at(HONOLULU_EVENING):
-        page = client.get(shared.get_share_url()).content.decode()
+        page = client.get(shared_1_nov.get_share_url()).content.decode()
         near = date_field_and_hint(page)
         assert 'value="2026-11-30"' in near and 'max="2026-11-30"' in near
         assert "so today is taken as UK time: Monday 30 November." in near
-        response = post_log(client, shared, "2026-11-29")
+        response = post_log(client, shared_1_nov, "2026-11-29")
         assert response.status_code == 302
-        said = entry(client, shared)
-    assert shared.sessions.get().day == date(2026, 11, 29)
+        said = entry(client, shared_1_nov)
+    assert shared_1_nov.sessions.get().day == date(2026, 11, 29)
     # The morning after the 29th may have come (it has in London, the page's zone) or not
     # (in Honolulu): the question, asked as due; when to come back (as a date) is on the
     # page hidden, for JavaScript to show where the browser's own day is still the 29th.
@@ -152,44 +141,46 @@ def test_the_honolulu_runner_without_javascript_is_told_and_logs_their_own_today
 
 
 @pytest.mark.django_db
-def test_a_kept_uk_date_is_not_called_tomorrow(client, shared):
+def test_a_kept_uk_date_is_not_called_tomorrow(client, shared_1_nov):
     """The tester's entry: London's 30th kept by a runner for whom it is still the 29th."""
     with at(HONOLULU_EVENING):
-        assert post_log(client, shared, "2026-11-30").status_code == 302
-        said = entry(client, shared)
+        assert post_log(client, shared_1_nov, "2026-11-30").status_code == 302
+        said = entry(client, shared_1_nov)
     assert "Tomorrow" not in said
     assert "From Tuesday 1 December, come back" in said and 'class="morning-form"' not in said
 
 
 @pytest.mark.django_db
 def test_the_auckland_runner_without_javascript_logs_their_own_today_and_yesterdays_morning(
-    client, shared
+    client, shared_1_nov
 ):
     with at(AUCKLAND_MORNING):
-        assert post_log(client, shared, "2026-11-30").status_code == 302
+        assert post_log(client, shared_1_nov, "2026-11-30").status_code == 302
         # The morning after their yesterday (London's today) has come for them.
-        assert post_log(client, shared, "2026-11-29", morning="same").status_code == 302
-        yesterday = shared.sessions.get(day=date(2026, 11, 29))
-        url = reverse("session_morning", args=[shared.share_token, yesterday.pk])
+        assert post_log(client, shared_1_nov, "2026-11-29", morning="same").status_code == 302
+        yesterday = shared_1_nov.sessions.get(day=date(2026, 11, 29))
+        url = reverse("session_morning", args=[shared_1_nov.share_token, yesterday.pk])
         assert client.post(url, {"morning": "better", "was": "same"}).status_code == 302
         # A day ahead of every today is still refused, and so is its morning.
         assert (
-            "That date is in the future" in post_log(client, shared, "2026-12-01").content.decode()
+            "That date is in the future"
+            in post_log(client, shared_1_nov, "2026-12-01").content.decode()
         )
-        today = shared.sessions.get(day=date(2026, 11, 30))
-        url = reverse("session_morning", args=[shared.share_token, today.pk])
+        today = shared_1_nov.sessions.get(day=date(2026, 11, 30))
+        url = reverse("session_morning", args=[shared_1_nov.share_token, today.pk])
         assert client.post(url, {"morning": "worse"}).status_code == 422
 
 
 @pytest.mark.django_db
-def test_with_the_zone_cookie_the_log_is_the_browsers_days_only(client, shared):
+def test_with_the_zone_cookie_the_log_is_the_browsers_days_only(client, shared_1_nov):
     client.cookies["hipcare_tz"] = "Pacific/Honolulu"
     with at(HONOLULU_EVENING):
-        near = date_field_and_hint(client.get(shared.get_share_url()).content.decode())
+        near = date_field_and_hint(client.get(shared_1_nov.get_share_url()).content.decode())
         assert 'value="2026-11-29"' in near and 'max="2026-11-29"' in near
         assert "UK time" not in near
         assert (
-            "That date is in the future" in post_log(client, shared, "2026-11-30").content.decode()
+            "That date is in the future"
+            in post_log(client, shared_1_nov, "2026-11-30").content.decode()
         )
-        assert post_log(client, shared, "2026-11-29").status_code == 302
-        assert "Tomorrow, come back" in entry(client, shared)
+        assert post_log(client, shared_1_nov, "2026-11-29").status_code == 302
+        assert "Tomorrow, come back" in entry(client, shared_1_nov)

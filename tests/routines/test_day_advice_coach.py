@@ -21,9 +21,8 @@ from django.utils import timezone
 
 from routines import monitoring, services
 from routines.models import SessionLog
-from tests.routines.conftest import log_session, make_routine
-from tests.routines.test_log_safety import post_log, uk_day
-from tests.routines.test_log_safety import shared as shared  # noqa: PLC0414 (the fixture)
+from tests.routines.conftest import log_session, make_routine, uk_day
+from tests.routines.test_log_safety import post_log
 from tests.routines.test_needs_a_look_order import row_badge, summary
 
 pytestmark = pytest.mark.django_db
@@ -60,15 +59,15 @@ def current(routine) -> monitoring.DayAdvice:
 
 @pytest.mark.parametrize(("first", "second"), ORDERED)
 def test_coach_list_and_panel_say_what_the_runner_is_told_from_the_day_together(
-    client, coach, shared, first, second
+    client, coach, shared_week_ago, first, second
 ):
     uk_day(client)
-    post_log(client, shared, {"pain": str(PAIN), "warning": [first]})
-    post_log(client, shared, {"pain": str(PAIN), "warning": [second]})
-    told = current(shared)
+    post_log(client, shared_week_ago, {"pain": str(PAIN), "warning": [first]})
+    post_log(client, shared_week_ago, {"pain": str(PAIN), "warning": [second]})
+    told = current(shared_week_ago)
     assert told.urgency == _urgency({first, second})
     label = told.coach_label
-    assert "Get emergency care now" in client.get(shared.get_share_url()).content.decode()
+    assert "Get emergency care now" in client.get(shared_week_ago.get_share_url()).content.decode()
     # Another routine, logged later, with the more urgent of the two signs alone: the
     # combined emergency still comes first.
     other = make_routine(coach, title="Later single sign")
@@ -79,26 +78,26 @@ def test_coach_list_and_panel_say_what_the_runner_is_told_from_the_day_together(
 
     client.force_login(coach)
     html = client.get(reverse("routines:list")).content.decode()
-    assert row_badge(html, shared.title) == label
-    assert summary(html)[0] == shared.title
-    panel = client.get(reverse("routines:builder", args=[shared.pk])).content.decode()
+    assert row_badge(html, shared_week_ago.title) == label
+    assert summary(html)[0] == shared_week_ago.title
+    panel = client.get(reverse("routines:builder", args=[shared_week_ago.pk])).content.decode()
     assert label in first_card(panel)
 
     # The coach marks every card seen: the routine may stay listed, never without saying why;
     # each notice names the stop as its card did (fresh tester: "Marked as seen: the doctor
     # today" for a card that said emergency).
-    for session in SessionLog.objects.filter(routine=shared, told_advice="stop"):
-        panel = client.get(reverse("routines:builder", args=[shared.pk])).content.decode()
+    for session in SessionLog.objects.filter(routine=shared_week_ago, told_advice="stop"):
+        panel = client.get(reverse("routines:builder", args=[shared_week_ago.pk])).content.decode()
         card = panel[panel.index(f'data-stop-session="{session.pk}"') :]
         named = re.search(r'<span class="visually-hidden"> \((.+?) on \d', card).group(1)
         seen = client.post(
-            reverse("routines:session_seen", args=[shared.pk, session.pk]), follow=True
+            reverse("routines:session_seen", args=[shared_week_ago.pk, session.pk]), follow=True
         )
         assert f"Marked as seen: the {named} on" in seen.content.decode()
     html = client.get(reverse("routines:list")).content.decode()
-    if shared.title in summary(html):
-        assert row_badge(html, shared.title) == label
-    panel = client.get(reverse("routines:builder", args=[shared.pk])).content.decode()
+    if shared_week_ago.title in summary(html):
+        assert row_badge(html, shared_week_ago.title) == label
+    panel = client.get(reverse("routines:builder", args=[shared_week_ago.pk])).content.decode()
     assert re.search("stop-alert", panel) is None
 
 
@@ -120,54 +119,60 @@ SHAPES = ("two", "calm after", "back-dated")
 @pytest.mark.parametrize("shape", SHAPES)
 @pytest.mark.parametrize(("first", "second"), ORDERED)
 def test_every_view_of_the_log_says_the_advice_in_force_on_the_entry_that_set_it_off(
-    client, coach, shared, first, second, shape
+    client, coach, shared_week_ago, first, second, shape
 ):
     uk_day(client)
     today = timezone.localdate()
     # Older entries, so the earlier-entries page lists some.
     for days_ago in range(6, 2, -1):
-        log_session(shared, days_ago=days_ago, pain=1)
+        log_session(shared_week_ago, days_ago=days_ago, pain=1)
     day = today
     if shape == "back-dated":
-        post_log(client, shared, {"pain": "1"})
+        post_log(client, shared_week_ago, {"pain": "1"})
         day = today - timedelta(days=1)
     for sign in (first, second):
-        post_log(client, shared, {"pain": str(PAIN), "warning": [sign], "date": day.isoformat()})
+        post_log(
+            client, shared_week_ago, {"pain": str(PAIN), "warning": [sign], "date": day.isoformat()}
+        )
     if shape == "calm after":
-        post_log(client, shared, {"pain": "1"})
-    told = current(shared)
+        post_log(client, shared_week_ago, {"pain": "1"})
+    told = current(shared_week_ago)
     assert told.urgency == _urgency({first, second}) and told.day == day
     a, b = [
         session
-        for session in SessionLog.objects.filter(routine=shared, day=day).order_by("created")
+        for session in SessionLog.objects.filter(routine=shared_week_ago, day=day).order_by(
+            "created"
+        )
         if session.warning_signs
     ]
     label = told.label.lower()
 
     # The runner's history: the day's advice on the entry that set it off (b), not on a.
-    history = client.get(reverse("session_history", args=[shared.share_token])).content.decode()
+    history = client.get(
+        reverse("session_history", args=[shared_week_ago.share_token])
+    ).content.decode()
     assert f"The day&#x27;s advice: {label}" in entry_html(history, b.pk) or (
         f"The day's advice: {label}" in entry_html(history, b.pk)
     )
     assert "The day" not in entry_html(history, a.pk) or label not in entry_html(history, a.pk)
     # Every runner page listing the log says the advice now.
     for url in (
-        shared.get_share_url(),
-        reverse("session_history", args=[shared.share_token]),
-        reverse("session_list", args=[shared.share_token]),
+        shared_week_ago.get_share_url(),
+        reverse("session_history", args=[shared_week_ago.share_token]),
+        reverse("session_list", args=[shared_week_ago.share_token]),
     ):
         assert banner(client.get(url).content.decode()) == told.key, url
 
     client.force_login(coach)
     html = client.get(reverse("routines:list")).content.decode()
-    assert row_badge(html, shared.title) == told.coach_label
-    panel = client.get(reverse("routines:builder", args=[shared.pk])).content.decode()
+    assert row_badge(html, shared_week_ago.title) == told.coach_label
+    panel = client.get(reverse("routines:builder", args=[shared_week_ago.pk])).content.decode()
     assert told.coach_label in first_card(panel)
     # The CSV says on b's row what the runner was told after it.
     rows = list(
         csv.DictReader(
             io.StringIO(
-                client.get(reverse("routines:session_log_csv", args=[shared.pk]))
+                client.get(reverse("routines:session_log_csv", args=[shared_week_ago.pk]))
                 .content.decode()
                 .lstrip("\ufeff")
             )

@@ -12,19 +12,9 @@ from django.utils import timezone
 
 from routines import services
 from routines.models import DeletedEntryNotice, Routine, SessionLog
-from tests.routines.conftest import history_url
+from tests.routines.conftest import history_url, log_done
 
 pytestmark = pytest.mark.django_db
-
-
-def log(routine, *, days_ago=0, pain=2, **fields):
-    return services.session_log(
-        routine=routine,
-        day=timezone.localdate() - timedelta(days=days_ago),
-        pain=pain,
-        done=[(item.pk, "") for item in routine.items.all()],
-        **fields,
-    )
 
 
 def entry_of(html: str, session) -> str:
@@ -35,11 +25,11 @@ def entry_of(html: str, session) -> str:
 def _as_the_tester_did(routine):
     """Yesterday pain 3, then pain 4 with a temperature; this morning "worse" for yesterday;
     today pain 2 (told to stop: yesterday's temperature)."""
-    calm = log(routine, days_ago=1, pain=3)
-    fever = log(routine, days_ago=1, pain=4, warning_signs=["fever"])
+    calm = log_done(routine, days_ago=1, pain=3)
+    fever = log_done(routine, days_ago=1, pain=4, warning_signs=["fever"])
     answer = services.session_set_morning(session=calm, morning="worse")
     assert answer.session.pk == fever.pk  # the day's answer went on its latest entry
-    today = log(routine, pain=2)
+    today = log_done(routine, pain=2)
     assert today.advice == "stop"
     return calm, fever, today
 
@@ -60,18 +50,18 @@ def test_deleting_the_entry_that_carried_the_day_s_answer_keeps_the_answer(clien
 
 
 def test_the_answer_moves_only_where_the_day_has_none_left(shared):
-    first = log(shared, days_ago=1, pain=1, morning="same")
-    second = log(shared, days_ago=1, pain=1)
+    first = log_done(shared, days_ago=1, pain=1, morning="same")
+    second = log_done(shared, days_ago=1, pain=1)
     services.session_delete(session=first)
     second.refresh_from_db()
     assert second.morning == "same"
     # A day with no entry left has no answer to keep; one whose answer is on another entry
     # keeps that one.
-    alone = log(shared, days_ago=2, pain=1, morning="worse")
+    alone = log_done(shared, days_ago=2, pain=1, morning="worse")
     services.session_delete(session=alone)
     assert not SessionLog.objects.filter(day=alone.day).exists()
-    kept = log(shared, days_ago=3, pain=1, morning="better")
-    other = log(shared, days_ago=3, pain=1)
+    kept = log_done(shared, days_ago=3, pain=1, morning="better")
+    other = log_done(shared, days_ago=3, pain=1)
     SessionLog.objects.filter(pk=other.pk).update(morning="worse")
     services.session_delete(session=other)
     kept.refresh_from_db()
@@ -119,10 +109,10 @@ def test_a_stop_that_came_from_a_deleted_entry_can_come_back_as_the_log_says(sha
     """Judged again from what remains, both ways: a rise the deleted entry hid is a stop
     (pains 1, then 3 and 7, then 6 is falling from 7; without the 7 it is 5 points above 1,
     into the range above 5)."""
-    log(shared, days_ago=3, pain=1)
-    log(shared, days_ago=2, pain=3)
-    seven = log(shared, days_ago=2, pain=7)
-    latest = log(shared, days_ago=1, pain=6)
+    log_done(shared, days_ago=3, pain=1)
+    log_done(shared, days_ago=2, pain=3)
+    seven = log_done(shared, days_ago=2, pain=7)
+    latest = log_done(shared, days_ago=1, pain=6)
     assert latest.advice == "ease_back"
     services.session_delete(session=seven)
     latest.refresh_from_db()
@@ -138,11 +128,11 @@ def test_a_stop_card_says_why_as_the_entry_was_judged_when_logged(client, coach,
     """An entry logged later for an earlier day does not rewrite why an earlier stop was
     given: the card reads the entries logged up to the stop (its stored advice's), so it
     never shows a stop with no reason, or a button named "ease back"."""
-    oldest = log(shared, days_ago=3, pain=4)
-    log(shared, days_ago=2, pain=1)
-    stop = log(shared, days_ago=1, pain=6)  # 5 points above the 1 the day before: stop
+    oldest = log_done(shared, days_ago=3, pain=4)
+    log_done(shared, days_ago=2, pain=1)
+    stop = log_done(shared, days_ago=1, pain=6)  # 5 points above the 1 the day before: stop
     assert stop.advice == "stop"
-    log(shared, days_ago=2, pain=5)  # back-dated, logged after the stop
+    log_done(shared, days_ago=2, pain=5)  # back-dated, logged after the stop
     client.force_login(coach)
     card = _card(client.get(shared.get_absolute_url()).content.decode(), stop)
     assert 'data-told="stop"' in card
@@ -166,8 +156,8 @@ def test_a_stop_card_at_the_start_of_the_panel_s_weeks_says_why(client, coach, s
     Routine.objects.filter(pk=shared.pk).update(created=timezone.now() - timedelta(weeks=10))
     first = log_since(timezone.localdate())
     days_ago = (timezone.localdate() - first).days
-    log(shared, days_ago=days_ago + 1, pain=2, warning_signs=["fever"])
-    stop = log(shared, days_ago=days_ago, pain=2)
+    log_done(shared, days_ago=days_ago + 1, pain=2, warning_signs=["fever"])
+    stop = log_done(shared, days_ago=days_ago, pain=2)
     assert stop.advice == "stop"
     client.force_login(coach)
     card = _card(client.get(shared.get_absolute_url()).content.decode(), stop)

@@ -5,6 +5,7 @@ reported to the coach, unless it carried such a sign. Found by a tester: pain 9 
 deleted at once, pain 1 logged: "Stop and check your symptoms" stayed, and the coach was told
 a stop entry was deleted."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -38,6 +39,7 @@ def test_pain_9_deleted_at_once_then_pain_1_reads_carry_on_and_the_coach_is_not_
     assert mistyped.advice == "stop"
     asked = client.get(f"{shared.get_share_url()}?delete={mistyped.pk}").content.decode()
     assert "You logged it minutes ago, so this corrects it: your coach is not told." in asked
+    assert "and your coach will no longer see it. You logged it minutes ago" in asked
     done = _delete(client, shared, mistyped)
     assert "Entry deleted." in done and "Your coach will see" not in done
     assert not DeletedEntryNotice.objects.exists()
@@ -69,6 +71,12 @@ def test_an_urgent_sign_deleted_at_once_still_holds_and_the_coach_is_told(
     entry = log(shared, days_ago=0, pain=1, warning_signs=[sign])
     asked = client.get(f"{shared.get_share_url()}?delete={entry.pk}").content.decode()
     assert "corrects it" not in asked and "keeps reminding you" in asked
+    # QA (coach tester): the step said "your coach will no longer see it" and then "your coach
+    # is told all the same": what goes is what was logged; that it was deleted is still told.
+    step = re.search(rf'<p id="delete-{entry.pk}"[^>]*>(.*?)</p>', asked, re.S).group(1)
+    assert "will no longer see it." not in step and "all the same" not in step
+    assert "will no longer see what you logged in it." in step
+    assert "your coach is still told it was deleted." in step
     _delete(client, shared, entry)
     assert list(DeletedEntryNotice.objects.values_list("advice", flat=True)) == [told]
     log(shared, days_ago=0, pain=1)

@@ -43,3 +43,41 @@ def test_none_where_the_advice_now_is_as_urgent():
     deleted = [(date(2026, 11, 29), "urgent")]
     assert monitoring.deleted_reminder(deleted, today=TODAY, now_urgency=3) is None
     assert monitoring.deleted_reminder(deleted, today=TODAY, now_urgency=2) is not None
+
+
+def test_every_deleted_entry_in_force_is_named_most_urgent_then_latest_first():
+    """Two emergencies deleted (28 Nov, then 1 Dec) were both promised a reminder until 12
+    Dec; the box named only 1 Dec."""
+    today = date(2026, 12, 1)
+    found = monitoring.deleted_reminder(
+        [
+            (date(2026, 12, 1), "emergency"),
+            (date(2026, 11, 28), "emergency"),
+            (date(2026, 11, 29), "urgent"),
+            (date(2026, 11, 29), "stop"),  # a plain stop is never reminded of
+        ],
+        today=today,
+    )
+    assert found.told_on == (
+        (date(2026, 12, 1), "emergency"),
+        (date(2026, 11, 28), "emergency"),
+        (date(2026, 11, 29), "urgent"),
+    )
+    assert (found.day, found.told, found.until) == (
+        date(2026, 12, 1),
+        "emergency",
+        date(2026, 12, 15),
+    )
+    assert found.text == (
+        "On Tuesday 1 December an entry you have since deleted told you to get emergency care. "
+        "On Saturday 28 November another entry you deleted told you to get emergency care. "
+        "On Sunday 29 November another entry you deleted told you to see a doctor today. "
+        "If your hip hasn't been checked since, do that before you carry on."
+    )
+    # What the advice now says as urgently is left out, the rest kept.
+    calmer = monitoring.deleted_reminder(
+        [(date(2026, 12, 1), "emergency"), (date(2026, 11, 29), "urgent")],
+        today=today,
+        now_urgency=3,
+    )
+    assert calmer.told_on == ((date(2026, 12, 1), "emergency"),)

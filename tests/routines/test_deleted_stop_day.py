@@ -139,3 +139,26 @@ def test_a_backup_made_before_the_day_existed_restores_with_it(coach, shared, tm
     # Set by today's rule: a plain stop is no longer held, the emergency 9 days back is.
     expected[shared.pk] = timezone.localdate() - timedelta(days=9)
     assert {r.pk: _day(r) for r in routines} == {**expected, routines[2].pk: None}
+
+
+def test_the_box_names_every_deleted_entry_the_deletion_promised_to_remind_of(client, shared):
+    """Deleting the emergencies of today and of three days ago: each deletion's message
+    promised its reminder until its own day's two weeks are over, and the box names both
+    (it named only the latest), while no kept entry's advice names them."""
+    from django.utils import dateformat
+
+    _log(shared, days_ago=5, pain=2)
+    promised = []
+    for days_ago in (0, 3):
+        entry = _emergency(shared, days_ago=days_ago)
+        response = client.post(
+            f"{shared.get_share_url()}sessions/{entry.pk}/delete/", {"confirm": "yes"}, follow=True
+        )
+        page = response.content.decode()
+        until = dateformat.format(entry.day + timedelta(days=14), "l j F")
+        assert f"keeps reminding you of its advice until {until}" in page
+        promised.append(entry.day)
+    box = _reminder(client, shared)
+    for day in promised:
+        assert f"On {dateformat.format(day, 'l j F')} " in box, day
+    assert box.count("told you to get emergency care") == 2

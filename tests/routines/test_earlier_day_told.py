@@ -15,15 +15,10 @@ from django.utils import timezone
 
 from tests.routines.conftest import make_shared
 
-pytestmark = pytest.mark.django_db
-
 # 11:45 UTC on Mon 30 Nov: already Tue 1 Dec in Kiritimati.
 NOON = datetime(2026, 11, 30, 11, 45, tzinfo=UTC)
 
-
-@pytest.fixture(autouse=True)
-def at_noon(ticking_clock):
-    ticking_clock(NOON)
+pytestmark = [pytest.mark.django_db, pytest.mark.clock(NOON)]
 
 
 def post_log(client, routine, day, **fields):

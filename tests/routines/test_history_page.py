@@ -13,19 +13,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.conftest import miss_fragments
-from tests.routines.conftest import history_url
+from tests.routines.conftest import history_url, uk_day
 from tests.routines.test_runner_top import LEVELS, ids, top
 from tests.routines.test_session_log import log
 
 pytestmark = pytest.mark.django_db
-
-
-def uk_day(client) -> None:
-    """Pin the client to the UK's day (the zone cookie our script sets): without a zone the
-    log takes any date, and any next morning, that has begun somewhere on Earth (from 10:00
-    UTC that is tomorrow at UTC+14: tests/routines/test_date_without_zone.py), and these tests
-    are about one runner's day."""
-    client.cookies["hipcare_tz"] = "Europe/London"
 
 
 def per_visit_masked(html: str) -> str:

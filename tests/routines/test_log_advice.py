@@ -18,21 +18,11 @@ from routines.models import Routine, SessionItem, SessionLog
 from routines.session_forms import SessionLogForm
 from routines.session_views import _done_names, _sessions
 from tests.conftest import make_exercise
-from tests.routines.conftest import make_routine
+from tests.routines.conftest import log_done, make_routine
 
 pytestmark = pytest.mark.django_db
 
 
-
-
-def log(routine, *, days_ago=0, pain=2, **fields):
-    return services.session_log(
-        routine=routine,
-        day=timezone.localdate() - timedelta(days=days_ago),
-        pain=pain,
-        done=[(item.pk, "") for item in routine.items.all()],
-        **fields,
-    )
 
 
 def stored(session) -> str:
@@ -49,8 +39,8 @@ def csv_rows(client, coach, routine) -> list[dict]:
 
 
 def test_the_tester_case_the_day_after_an_emergency_is_not_carry_on(client, coach, shared):
-    log(shared, days_ago=1, pain=3, warning_signs=["saddle_or_bladder"], morning="worse")
-    today = log(shared, days_ago=0, pain=4)
+    log_done(shared, days_ago=1, pain=3, warning_signs=["saddle_or_bladder"], morning="worse")
+    today = log_done(shared, days_ago=0, pain=4)
     today.refresh_from_db()
     assert today.advice == SessionLog.Advice.STOP
     assert today.coach_label == "Told to stop and check their symptoms"
@@ -76,8 +66,8 @@ def test_a_worse_morning_answered_after_the_next_session_changes_the_advice_now(
     """The advice now, which the runner's page and the coach's panel show, reads the answer;
     so does the entry after it, judged again (a later tester: its "carry on" beside a day
     that said ease back contradicted it), and the runner has now been told that."""
-    yesterday = log(shared, days_ago=1, pain=3)
-    today = log(shared, days_ago=0, pain=3)
+    yesterday = log_done(shared, days_ago=1, pain=3)
+    today = log_done(shared, days_ago=0, pain=3)
     assert stored(today) == SessionLog.Advice.CONTINUE
     services.session_set_morning(session=yesterday, morning="worse")
     assert stored(today) == SessionLog.Advice.EASE_BACK

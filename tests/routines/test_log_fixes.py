@@ -12,31 +12,11 @@ from django.utils import dateformat, timezone
 
 from routines import services
 from routines.session_views import entry_id
-from tests.routines.conftest import history_url
+from tests.routines.conftest import history_url, log_done, uk_day
 
 pytestmark = pytest.mark.django_db
 
 HTMX = {"HX-Request": "true", "HX-Target": "log"}
-
-
-
-def uk_day(client) -> None:
-    """Pin the client to the UK's day (the zone cookie our script sets): without a zone the
-    log takes any date, and any next morning, that has begun somewhere on Earth (from 10:00
-    UTC that is tomorrow at UTC+14: tests/routines/test_date_without_zone.py), and these tests
-    are about one runner's day."""
-    client.cookies["hipcare_tz"] = "Europe/London"
-
-def log(routine, *, days_ago=0, pain=2, done=None, **fields):
-    if done is None:
-        done = [(item.pk, "") for item in routine.items.all()]
-    return services.session_log(
-        routine=routine,
-        day=timezone.localdate() - timedelta(days=days_ago),
-        pain=pain,
-        done=done,
-        **fields,
-    )
 
 
 # One helper for an entry's id in an address.
@@ -61,7 +41,7 @@ def test_entry_id_reads_ascii_digits_only(value, expected):
 @pytest.mark.parametrize("name", ["delete", "morning"])
 def test_a_superscript_digit_in_the_address_is_not_a_500(client, shared, name):
     """str.isdigit() accepts "²", which int() refuses: the inline checks raised ValueError."""
-    log(shared, days_ago=1)
+    log_done(shared, days_ago=1)
     for url in (shared.get_share_url(), reverse("session_list", args=[shared.share_token])):
         for headers in ({}, HTMX):
             response = client.get(url, {name: "²"}, headers=headers)
@@ -88,7 +68,7 @@ def test_deleting_an_entry_that_advised_stop_or_ease_back_tells_the_coach_that_o
 ):
     from routines.models import DeletedEntryNotice, SessionLog
 
-    session = log(shared, days_ago=2, note="private words", **fields)
+    session = log_done(shared, days_ago=2, note="private words", **fields)
     assert session.advice == advice
     runner = client.__class__()
     delete = reverse("session_delete", args=[shared.share_token, session.pk])
@@ -124,7 +104,7 @@ def test_deleting_an_entry_that_advised_stop_or_ease_back_tells_the_coach_that_o
 def test_deleting_a_carry_on_entry_leaves_nothing(client, shared):
     from routines.models import DeletedEntryNotice
 
-    session = log(shared, days_ago=1, pain=1)
+    session = log_done(shared, days_ago=1, pain=1)
     asked = client.get(f"{shared.get_share_url()}?delete={session.pk}").content.decode()
     assert "your coach will see that" not in asked
     delete = reverse("session_delete", args=[shared.share_token, session.pk])
@@ -136,7 +116,7 @@ def test_deleting_a_carry_on_entry_leaves_nothing(client, shared):
 def test_another_coach_cannot_mark_a_deleted_entry_seen(client, other_coach, shared):
     from routines.models import DeletedEntryNotice
 
-    services.session_delete(session=log(shared, pain=9))
+    services.session_delete(session=log_done(shared, pain=9))
     notice = DeletedEntryNotice.objects.get()
     client.force_login(other_coach)
     seen = reverse("routines:deleted_entry_seen", args=[shared.pk, notice.pk])
@@ -147,7 +127,7 @@ def test_another_coach_cannot_mark_a_deleted_entry_seen(client, other_coach, sha
 def test_deleting_the_routine_deletes_its_notices(shared):
     from routines.models import DeletedEntryNotice
 
-    services.session_delete(session=log(shared, pain=9))
+    services.session_delete(session=log_done(shared, pain=9))
     shared.delete()
     assert not DeletedEntryNotice.objects.exists()
 
@@ -161,9 +141,9 @@ def entry_of(html: str, session) -> str:
 
 
 def test_the_next_morning_is_asked_once_per_day_and_not_before_the_next_day(client, shared):
-    earlier = log(shared, days_ago=1, pain=2)
-    later = log(shared, days_ago=1, pain=3)
-    today = log(shared, pain=1)
+    earlier = log_done(shared, days_ago=1, pain=2)
+    later = log_done(shared, days_ago=1, pain=3)
+    today = log_done(shared, pain=1)
     # On the UK's day (the zone our script sets): without a zone the next morning counts once
     # it has begun anywhere on Earth, which from 10:00 UTC it has at UTC+14 (below).
     client.cookies["hipcare_tz"] = "Europe/London"
@@ -198,7 +178,7 @@ def test_answering_the_next_morning_on_the_same_day_is_refused_with_a_message(
     client, shared, headers
 ):
     uk_day(client)
-    session = log(shared)
+    session = log_done(shared)
     url = reverse("session_morning", args=[shared.share_token, session.pk])
     response = client.post(url, {"morning": "worse"}, headers=headers)
     assert response.status_code == 422
@@ -212,8 +192,8 @@ def test_an_answer_sent_for_an_earlier_entry_of_the_day_goes_on_the_day_s_one(cl
     gets one answer, on the entry that carries it."""
     from routines.models import SessionLog
 
-    earlier = log(shared, days_ago=1, pain=2)
-    later = log(shared, days_ago=1, pain=2)
+    earlier = log_done(shared, days_ago=1, pain=2)
+    later = log_done(shared, days_ago=1, pain=2)
     url = reverse("session_morning", args=[shared.share_token, earlier.pk])
     assert client.post(url, {"morning": "worse"}).status_code == 302
     assert dict(SessionLog.objects.values_list("pk", "morning")) == {
@@ -253,8 +233,8 @@ def test_the_service_refuses_a_next_morning_before_it_has_come(shared):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError):
-        log(shared, morning="same")
-    session = log(shared)
+        log_done(shared, morning="same")
+    session = log_done(shared)
     with pytest.raises(ValidationError):
         services.session_set_morning(session=session, morning="same")
 
@@ -264,7 +244,7 @@ def test_the_earlier_pages_ask_a_day_split_between_pages_once(client, shared):
     on the runner's page is not asked again on the earlier page."""
     from routines.session_views import RECENT_SHOWN
 
-    day_entries = [log(shared, days_ago=3) for _ in range(RECENT_SHOWN + 2)]
+    day_entries = [log_done(shared, days_ago=3) for _ in range(RECENT_SHOWN + 2)]
     page = client.get(reverse("session_list", args=[shared.share_token])).content.decode()
     assert "How did the hip feel the morning after" not in page
     shared_page = client.get(history_url(shared)).content.decode()
@@ -279,10 +259,10 @@ STOP_DAY = "The day's advice: stop and check your symptoms"
 def test_a_calm_entry_after_a_stop_says_its_advice_is_its_own_and_gives_the_day_s(
     client, coach, shared
 ):
-    stop = log(shared, days_ago=2, pain=8)
-    calm = log(shared, days_ago=2, pain=3)
-    later = log(shared, days_ago=1, pain=8)
-    later_calm = log(shared, days_ago=1, pain=2)
+    stop = log_done(shared, days_ago=2, pain=8)
+    calm = log_done(shared, days_ago=2, pain=3)
+    later = log_done(shared, days_ago=1, pain=8)
+    later_calm = log_done(shared, days_ago=1, pain=2)
     assert 'id="advice" class="advice advice-stop' in (
         client.get(shared.get_share_url()).content.decode()
     )
@@ -306,10 +286,10 @@ def test_a_calm_entry_after_a_stop_says_its_advice_is_its_own_and_gives_the_day_
 def test_the_earlier_pages_give_an_entry_the_day_s_advice_too(client, shared):
     from routines.session_views import RECENT_SHOWN
 
-    stop = log(shared, days_ago=10, pain=9)
-    calm = log(shared, days_ago=10, pain=1)
+    stop = log_done(shared, days_ago=10, pain=9)
+    calm = log_done(shared, days_ago=10, pain=1)
     for _ in range(RECENT_SHOWN):
-        log(shared, days_ago=1, pain=1)
+        log_done(shared, days_ago=1, pain=1)
     page = client.get(reverse("session_list", args=[shared.share_token])).content.decode()
     assert STOP_DAY in entry_of(page, calm)
     assert "This entry: carry on</span>" in entry_of(page, calm)
@@ -339,8 +319,8 @@ def test_the_csv_says_its_advice_is_each_entry_s_own(client, coach, shared):
     import csv
     import io
 
-    log(shared, days_ago=1, pain=8)
-    log(shared, days_ago=1, pain=2)
+    log_done(shared, days_ago=1, pain=8)
+    log_done(shared, days_ago=1, pain=2)
     client.force_login(coach)
     response = client.get(reverse("routines:session_log_csv", args=[shared.pk]))
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
@@ -358,9 +338,9 @@ def test_the_csv_gives_each_entry_its_day_s_advice_too(client, coach, shared):
     import csv
     import io
 
-    log(shared, days_ago=2, pain=1)
-    log(shared, days_ago=1, pain=8)
-    log(shared, days_ago=1, pain=2)
+    log_done(shared, days_ago=2, pain=1)
+    log_done(shared, days_ago=1, pain=8)
+    log_done(shared, days_ago=1, pain=2)
     client.force_login(coach)
     response = client.get(reverse("routines:session_log_csv", args=[shared.pk]))
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))

@@ -132,7 +132,7 @@ def test_a_preset_changes_no_entry(signed_in, logged):
 
 
 def test_a_copy_leaves_the_log_with_the_original(signed_in, logged):
-    signed_in.post(url("duplicate", logged))
+    signed_in.post(url("duplicate", logged), {"title": "Copy", "for_whom": ""})
     copy = Routine.objects.exclude(pk=logged.pk).get()
     assert not copy.sessions.exists()
     services.routine_remove_item(item=copy.items.get(exercise__name="Clamshell"))
@@ -270,7 +270,6 @@ def test_reordering_the_routine_keeps_each_entry_in_the_order_it_was_logged(sign
         "Glute bridge, Clamshell (left)",
         "Clamshell, Glute bridge",
     ]
-
 
 
 def _rename_bridge() -> None:

@@ -10,7 +10,8 @@ from html import unescape
 import pytest
 
 from routines import monitoring
-from tests.routines.test_log_safety import HTMX, post_log, uk_day
+from tests.routines.conftest import uk_day
+from tests.routines.test_log_safety import HTMX, post_log
 from triage import rules as checker
 
 pytestmark = pytest.mark.django_db

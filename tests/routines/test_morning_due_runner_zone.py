@@ -17,45 +17,14 @@ from datetime import UTC, datetime
 import pytest
 from django.urls import reverse
 
-from routines import services
-from routines.models import Routine
-from tests.conftest import make_exercise
-from tests.routines.conftest import make_routine
-
-pytestmark = pytest.mark.django_db
+from tests.routines.conftest import entry_of, log_by_form
 
 # 20:00 UTC on Mon 30 Nov: still the 30th in London, 09:00 on Tue 1 Dec in Auckland.
 EVENING = datetime(2026, 11, 30, 20, 0, tzinfo=UTC)
-MADE = datetime(2026, 11, 1, tzinfo=UTC)
 HTMX = {"HX-Request": "true", "HX-Target": "log"}
 WAIT = re.compile(r"<p [^>]*data-morning-wait[^>]*>([^<]*)</p>")
 
-
-@pytest.fixture(autouse=True)
-def at_evening(ticking_clock):
-    ticking_clock(EVENING)
-
-
-@pytest.fixture
-def shared(coach):
-    routine = make_routine(coach, exercises=[make_exercise("Clamshell")])
-    services.routine_share(routine=routine)
-    Routine.objects.filter(pk=routine.pk).update(created=MADE)
-    routine.refresh_from_db()
-    return routine
-
-
-def post_log(client, routine, day, **fields):
-    url = reverse("session_create", args=[routine.share_token])
-    response = client.post(url, {"date": day, "pain": "2", **fields})
-    assert response.status_code == 302
-    client.get(response["Location"])
-    return routine.sessions.latest("created", "pk")
-
-
-def entry_of(page: str, session) -> str:
-    start = page.index(f'id="session-{session.pk}"')
-    return page[start : page.index("</li>", start)]
+pytestmark = [pytest.mark.django_db, pytest.mark.clock(EVENING)]
 
 
 def pages(client, routine, session, *, earlier=False):
@@ -73,28 +42,28 @@ def newer_entries(client, routine, **fields) -> None:
     """Five entries for 1 December, newer in the log's order, so the entry for 30 November
     is on the earlier sessions' page too."""
     for _ in range(5):
-        post_log(client, routine, "2026-12-01", **fields)
+        log_by_form(client, routine, "2026-12-01", **fields)
 
 
 def shown_waits(said: str) -> list[str]:
     return [m.group(1) for m in WAIT.finditer(said) if " hidden" not in m.group(0)]
 
 
-def test_where_the_runners_log_says_their_clock_the_morning_come_there_is_due(client, shared):
+def test_where_the_runners_log_says_their_clock_the_morning_come_there_is_due(client, shared_1_nov):
     """The tester's case: logged from Auckland (the form's zone field), read on a page that
     does not know the zone, on the runner's Tuesday 1 December."""
-    entry = post_log(client, shared, "2026-11-30", tz="Pacific/Auckland")
+    entry = log_by_form(client, shared_1_nov, "2026-11-30", tz="Pacific/Auckland")
     assert entry.utc_offset == 780
     client.cookies.clear()  # the page's zone not known (no JavaScript)
     # The runner's page asks it at the top, as due.
-    page = client.get(shared.get_share_url()).content.decode()
+    page = client.get(shared_1_nov.get_share_url()).content.decode()
     due = page[page.index('id="morning-due"') :]
     assert "The morning after 30 November" in due[: due.index("</form>")]
     for earlier in (False, True):
         if earlier:
-            newer_entries(client, shared, tz="Pacific/Auckland")
+            newer_entries(client, shared_1_nov, tz="Pacific/Auckland")
             client.cookies.clear()
-        for where, said in pages(client, shared, entry, earlier=earlier):
+        for where, said in pages(client, shared_1_nov, entry, earlier=earlier):
             assert shown_waits(said) == [], where
             assert "<details" not in said, where  # nothing folded away
             form = re.search(r"<form [^>]*morning-form[^>]*>", said)
@@ -102,25 +71,25 @@ def test_where_the_runners_log_says_their_clock_the_morning_come_there_is_due(cl
             assert said.count('type="radio"') == 3, where
 
 
-def test_without_the_runners_clock_no_line_says_from_a_day_that_may_be_today(client, shared):
+def test_without_the_runners_clock_no_line_says_from_a_day_that_may_be_today(client, shared_1_nov):
     """Logged without JavaScript: the page cannot know the runner's day; somewhere it is
     already Tuesday 1 December, so the line does not say "From Tuesday 1 December" as if that
     were still to come: it asks whether it has come where the reader is."""
-    entry = post_log(client, shared, "2026-11-30")
+    entry = log_by_form(client, shared_1_nov, "2026-11-30")
     assert entry.utc_offset is None
     for earlier in (False, True):
         if earlier:
-            newer_entries(client, shared)
-        for where, said in pages(client, shared, entry, earlier=earlier):
+            newer_entries(client, shared_1_nov)
+        for where, said in pages(client, shared_1_nov, entry, earlier=earlier):
             (line,) = shown_waits(said)
             assert not line.startswith("From "), (where, line)
             assert "Tuesday 1 December" in line and "where you are" in line, (where, line)
 
 
-def test_with_the_zone_known_the_line_still_says_tomorrow(client, shared):
+def test_with_the_zone_known_the_line_still_says_tomorrow(client, shared_1_nov):
     client.cookies["hipcare_tz"] = "Europe/London"
-    entry = post_log(client, shared, "2026-11-30")
-    for where, said in pages(client, shared, entry):
+    entry = log_by_form(client, shared_1_nov, "2026-11-30")
+    for where, said in pages(client, shared_1_nov, entry):
         assert shown_waits(said) == [
             "Tomorrow, come back to say how the hip felt the morning after."
         ], where

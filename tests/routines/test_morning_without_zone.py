@@ -16,45 +16,14 @@ from datetime import UTC, datetime
 import pytest
 from django.urls import reverse
 
-from routines import services
-from routines.models import Routine
-from tests.conftest import make_exercise
-from tests.routines.conftest import make_routine
-
-pytestmark = pytest.mark.django_db
+from tests.routines.conftest import entry_of, log_by_form
 
 # 11:45 UTC on Mon 30 Nov: the 30th in London, already 1 Dec in Kiritimati (UTC+14), still
 # the 29th at UTC-12.
 NOON = datetime(2026, 11, 30, 11, 45, tzinfo=UTC)
-MADE = datetime(2026, 11, 1, tzinfo=UTC)
 ELSEWHERE = "Already the morning after 30 November where you are? Answer now"
 
-
-@pytest.fixture(autouse=True)
-def at_noon(ticking_clock):
-    ticking_clock(NOON)
-
-
-@pytest.fixture
-def shared(coach):
-    routine = make_routine(coach, exercises=[make_exercise("Clamshell")])
-    services.routine_share(routine=routine)
-    Routine.objects.filter(pk=routine.pk).update(created=MADE)
-    routine.refresh_from_db()
-    return routine
-
-
-def post_log(client, routine, day, **fields):
-    url = reverse("session_create", args=[routine.share_token])
-    response = client.post(url, {"date": day, "pain": "2", **fields})
-    assert response.status_code == 302
-    client.get(response["Location"])  # its message read, as a browser reads it
-    return routine.sessions.latest("created", "pk")
-
-
-def entry_of(page: str, session) -> str:
-    start = page.index(f'id="session-{session.pk}"')
-    return page[start : page.index("</li>", start)]
+pytestmark = [pytest.mark.django_db, pytest.mark.clock(NOON)]
 
 
 def history(client, routine) -> str:
@@ -79,14 +48,14 @@ def assert_not_asked_as_due(said: str) -> None:
     assert 'data-morning-ask="2026-12-01" data-page-today=""' in attributes
 
 
-def test_todays_entry_says_come_back_and_keeps_the_radios_closed(client, shared):
-    today = post_log(client, shared, "2026-11-30")
-    assert_not_asked_as_due(entry_of(history(client, shared), today))
+def test_todays_entry_says_come_back_and_keeps_the_radios_closed(client, shared_1_nov):
+    today = log_by_form(client, shared_1_nov, "2026-11-30")
+    assert_not_asked_as_due(entry_of(history(client, shared_1_nov), today))
 
 
-def test_yesterdays_entry_is_asked_as_due_with_no_come_back_line_beside_it(client, shared):
-    yesterday = post_log(client, shared, "2026-11-29")
-    said = entry_of(history(client, shared), yesterday)
+def test_yesterdays_entry_is_asked_as_due_with_no_come_back_line_beside_it(client, shared_1_nov):
+    yesterday = log_by_form(client, shared_1_nov, "2026-11-29")
+    said = entry_of(history(client, shared_1_nov), yesterday)
     assert "<details" not in said and said.count('type="radio"') == 3
     form = re.search(r"<form [^>]*morning-form[^>]*>", said).group(0)
     assert " hidden" not in form
@@ -95,42 +64,42 @@ def test_yesterdays_entry_is_asked_as_due_with_no_come_back_line_beside_it(clien
     assert " hidden" in wait
 
 
-def test_the_earlier_sessions_page_says_the_same(client, shared):
-    today = post_log(client, shared, "2026-11-30")
+def test_the_earlier_sessions_page_says_the_same(client, shared_1_nov):
+    today = log_by_form(client, shared_1_nov, "2026-11-30")
     for _ in range(5):  # newer in the log's order: 1 Dec, where it has begun
-        post_log(client, shared, "2026-12-01", tz="Pacific/Kiritimati")
-    page = client.get(reverse("session_list", args=[shared.share_token])).content.decode()
+        log_by_form(client, shared_1_nov, "2026-12-01", tz="Pacific/Kiritimati")
+    page = client.get(reverse("session_list", args=[shared_1_nov.share_token])).content.decode()
     assert_not_asked_as_due(entry_of(page, today))
 
 
-def test_the_runners_page_does_not_ask_a_morning_not_come_in_its_zone(client, shared):
-    post_log(client, shared, "2026-11-30")
-    page = client.get(shared.get_share_url()).content.decode()
+def test_the_runners_page_does_not_ask_a_morning_not_come_in_its_zone(client, shared_1_nov):
+    log_by_form(client, shared_1_nov, "2026-11-30")
+    page = client.get(shared_1_nov.get_share_url()).content.decode()
     assert 'id="morning-due"' not in page and "Say how the hip felt the morning after" not in page
 
 
-def test_the_runners_page_asks_a_morning_come_in_its_zone_as_due(client, shared):
-    post_log(client, shared, "2026-11-30")
-    post_log(client, shared, "2026-11-29")
-    page = client.get(shared.get_share_url()).content.decode()
+def test_the_runners_page_asks_a_morning_come_in_its_zone_as_due(client, shared_1_nov):
+    log_by_form(client, shared_1_nov, "2026-11-30")
+    log_by_form(client, shared_1_nov, "2026-11-29")
+    page = client.get(shared_1_nov.get_share_url()).content.decode()
     due = page[page.index('id="morning-due"') :]
     due = due[: due.index("</form>")]
     assert "The morning after 29 November" in due and "<details" not in due
 
 
-def test_an_answer_from_where_the_morning_has_come_is_still_taken(client, shared):
-    today = post_log(client, shared, "2026-11-30")
-    url = reverse("session_morning", args=[shared.share_token, today.pk])
+def test_an_answer_from_where_the_morning_has_come_is_still_taken(client, shared_1_nov):
+    today = log_by_form(client, shared_1_nov, "2026-11-30")
+    url = reverse("session_morning", args=[shared_1_nov.share_token, today.pk])
     assert client.post(url, {"morning": "worse", "was": ""}).status_code == 302
     today.refresh_from_db()
     assert today.morning == "worse"
     # Answered, it says so, with no question left.
-    said = entry_of(history(client, shared), today)
+    said = entry_of(history(client, shared_1_nov), today)
     assert "Next morning: worse" in said and "<details" not in said
 
 
-def test_with_the_browsers_zone_known_nothing_changes(client, shared):
+def test_with_the_browsers_zone_known_nothing_changes(client, shared_1_nov):
     client.cookies["hipcare_tz"] = "Europe/London"
-    today = post_log(client, shared, "2026-11-30")
-    said = entry_of(history(client, shared), today)
+    today = log_by_form(client, shared_1_nov, "2026-11-30")
+    said = entry_of(history(client, shared_1_nov), today)
     assert "<details" not in said and "Tomorrow, come back" in said

@@ -19,9 +19,8 @@ from django.utils import timezone
 from routines import monitoring, services
 from routines.models import DeletedEntryNotice, SessionLog
 from routines.views import STOP_BADGES
-from tests.routines.conftest import log_session, make_routine, make_shared
+from tests.routines.conftest import log_session, make_routine, make_shared, uk_day
 from tests.routines.test_day_advice_coach import banner
-from tests.routines.test_log_safety import uk_day
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("routines:list")

@@ -23,7 +23,7 @@ from routines import monitoring, services
 from routines.models import DeletedEntryNotice, SessionLog
 from routines.session_views import CSV_COLUMNS, CSV_DELETED_NOTE
 from routines.views import STOP_BADGES
-from tests.routines.conftest import log_session
+from tests.routines.conftest import log_session, random_entry, uk_day
 from tests.routines.test_advice_in_force_views import (
     SIGNS,
     badge_urgency,
@@ -35,8 +35,6 @@ from tests.routines.test_advice_in_force_views import (
     urgency,
 )
 from tests.routines.test_day_advice_coach import COMBINING, PAIN, banner
-from tests.routines.test_log_safety import shared as shared  # noqa: PLC0414 (the fixture)
-from tests.routines.test_log_safety import uk_day
 from tests.routines.test_needs_a_look_in_force import later, listed
 from tests.routines.test_needs_a_look_order import card_order
 from triage import rules as checker
@@ -70,17 +68,17 @@ def csv_told_after(client, routine) -> dict[int, str]:
 
 
 @pytest.mark.parametrize("seed", range(16))
-def test_every_surface_names_the_advice_one_function_reads(client, coach, shared, seed):
+def test_every_surface_names_the_advice_one_function_reads(client, coach, shared_week_ago, seed):
     rng = random.Random(seed)
     uk_day(client)
-    steps = random_log(client, shared, rng)
-    told = runner_told(client, shared)
+    steps = random_log(client, shared_week_ago, rng)
+    told = runner_told(client, shared_week_ago)
 
     client.force_login(coach)
-    page = panel(client, shared)
+    page = panel(client, shared_week_ago)
     cards = card_order(page)
-    entry = listed(client).get(shared.title)
-    told_after = csv_told_after(client, shared)
+    entry = listed(client).get(shared_week_ago.title)
+    told_after = csv_told_after(client, shared_week_ago)
     # The runner's banner, the panel's advice now and the list's entry: one advice in force.
     assert panel_advice(page) == told, steps
     if urgency(told):
@@ -109,14 +107,14 @@ def test_every_surface_names_the_advice_one_function_reads(client, coach, shared
     # stop or more, at its urgency, and the panel still leads with it.
     for kind, _told, pk in cards:
         if kind == "stop":
-            services.session_mark_seen(routine=shared, session_pk=pk)
+            services.session_mark_seen(routine=shared_week_ago, session_pk=pk)
         else:
-            services.deleted_entry_notice_seen(routine=shared, notice_pk=pk)
-    assert card_order(panel(client, shared)) == []
-    assert not DeletedEntryNotice.objects.filter(routine=shared).unseen().exists()
-    assert runner_told(client, shared) == told, steps
-    assert panel_advice(panel(client, shared)) == told, steps
-    entry = listed(client).get(shared.title)
+            services.deleted_entry_notice_seen(routine=shared_week_ago, notice_pk=pk)
+    assert card_order(panel(client, shared_week_ago)) == []
+    assert not DeletedEntryNotice.objects.filter(routine=shared_week_ago).unseen().exists()
+    assert runner_told(client, shared_week_ago) == told, steps
+    assert panel_advice(panel(client, shared_week_ago)) == told, steps
+    entry = listed(client).get(shared_week_ago.title)
     if stop_urgency(told):
         assert entry is not None, (steps, told)
         assert (entry["badge"], entry["now"]) == (STOP_BADGES[told], told), (steps, entry)
@@ -131,7 +129,7 @@ def _told_alone(sign: str) -> str:
 
 @pytest.mark.parametrize(("first", "second"), COMBINING)
 def test_signs_two_days_apart_badge_the_list_as_their_card_says(
-    client, coach, shared, first, second
+    client, coach, shared_week_ago, first, second
 ):
     """One sign three days ago, the other yesterday (together more urgent: the checker's own
     rules, monitoring._signs_over_days), then a calm entry today, which reads only "stop"
@@ -139,33 +137,35 @@ def test_signs_two_days_apart_badge_the_list_as_their_card_says(
     the list's badge for it said what yesterday's sign told alone (views._stops_told read
     the day's signs only), below the card; the CSV says what the card says."""
     uk_day(client)
-    log_session(shared, days_ago=3, pain=PAIN, warning_signs=[first])
-    together = log_session(shared, days_ago=1, pain=PAIN, warning_signs=[second])
-    log_session(shared, days_ago=0, pain=1)
+    log_session(shared_week_ago, days_ago=3, pain=PAIN, warning_signs=[first])
+    together = log_session(shared_week_ago, days_ago=1, pain=PAIN, warning_signs=[second])
+    log_session(shared_week_ago, days_ago=0, pain=1)
     client.force_login(coach)
-    cards = card_order(panel(client, shared))
+    cards = card_order(panel(client, shared_week_ago))
     card = next(told for kind, told, pk in cards if pk == together.pk)
     assert urgency(card) > max(urgency(_told_alone(first)), urgency(_told_alone(second)))
-    assert csv_told_after(client, shared)[together.pk] == card
-    entry = listed(client)[shared.title]
+    assert csv_told_after(client, shared_week_ago)[together.pk] == card
+    entry = listed(client)[shared_week_ago.title]
     assert entry["badge"] == STOP_BADGES[cards[0][1]]
     assert badge_urgency(entry["badge"]) >= urgency(card)
 
 
-def test_the_csv_says_what_an_entry_told_before_an_earlier_day_was_logged(client, coach, shared):
+def test_the_csv_says_what_an_entry_told_before_an_earlier_day_was_logged(
+    client, coach, shared_week_ago
+):
     """Pain 6 today: "ease back". Then a calm day logged for yesterday: today now reads a
     steep rise into the high-risk zone, "stop", and the runner's page and the list say so.
     What the runner read after today's entry was "ease back"; the CSV read yesterday's
     entry, logged later, into it and said "stop"."""
     uk_day(client)
-    today = log_session(shared, days_ago=0, pain=6)
-    later(log_session(shared, days_ago=1, pain=2), 1)
+    today = log_session(shared_week_ago, days_ago=0, pain=6)
+    later(log_session(shared_week_ago, days_ago=1, pain=2), 1)
     assert today.told_advice == "ease_back"
-    assert runner_told(client, shared) == "stop"
+    assert runner_told(client, shared_week_ago) == "stop"
     client.force_login(coach)
-    told_after = csv_told_after(client, shared)
+    told_after = csv_told_after(client, shared_week_ago)
     assert told_after[today.pk] == "ease_back"
-    assert listed(client)[shared.title]["now"] == "stop"
+    assert listed(client)[shared_week_ago.title]["now"] == "stop"
 
 
 # What the runner read right after each entry, from the page their log took them to.
@@ -191,7 +191,7 @@ WEAK, NUMB = "leg_weakness", "numbness"
 
 
 def test_a_back_dated_sign_that_raises_a_later_day_gives_the_coach_its_emergency_card(
-    client, coach, shared
+    client, coach, shared_week_ago
 ):
     """The tester's log: a weak leg today (a doctor today), then numbness back-dated two days
     (stop alone): read with the numbness two days before, today's weak leg calls for
@@ -200,35 +200,35 @@ def test_a_back_dated_sign_that_raises_a_later_day_gives_the_coach_its_emergency
     once both cards were marked seen, with no emergency card ever shown."""
     uk_day(client)
     today = timezone.localdate()
-    weak, after_weak = shown_after_post(client, shared, {"pain": "2", "warning": [WEAK]})
+    weak, after_weak = shown_after_post(client, shared_week_ago, {"pain": "2", "warning": [WEAK]})
     numb, after_numb = shown_after_post(
         client,
-        shared,
+        shared_week_ago,
         {"pain": "2", "warning": [NUMB], "date": (today - timedelta(days=2)).isoformat()},
     )
     emergency, doctor = str(checker.Tier.EMERGENCY), str(checker.Tier.URGENT)
     assert (after_weak, after_numb) == (doctor, emergency)
 
     client.force_login(coach)
-    cards = {pk: told for _kind, told, pk in card_order(panel(client, shared))}
+    cards = {pk: told for _kind, told, pk in card_order(panel(client, shared_week_ago))}
     assert cards == {weak.pk: doctor, numb.pk: emergency}
-    assert csv_told_after(client, shared) == {weak.pk: doctor, numb.pk: emergency}
-    assert listed(client)[shared.title]["badge"] == STOP_BADGES[checker.Tier.EMERGENCY]
+    assert csv_told_after(client, shared_week_ago) == {weak.pk: doctor, numb.pk: emergency}
+    assert listed(client)[shared_week_ago.title]["badge"] == STOP_BADGES[checker.Tier.EMERGENCY]
     # The card names the day whose advice it was.
-    card = panel(client, shared).split(f'id="stop-{numb.pk}"', 1)[1].split("</form>", 1)[0]
+    card = panel(client, shared_week_ago).split(f'id="stop-{numb.pk}"', 1)[1].split("</form>", 1)[0]
     assert "Told to get emergency care" in card
     assert f"the advice for {today:%a} {today.day} {today:%b}, read with this entry" in card
 
-    services.session_mark_seen(routine=shared, session_pk=weak.pk)
-    entry = listed(client)[shared.title]
+    services.session_mark_seen(routine=shared_week_ago, session_pk=weak.pk)
+    entry = listed(client)[shared_week_ago.title]
     assert (entry["badge"], entry["seen"]) == (STOP_BADGES[checker.Tier.EMERGENCY], False)
-    services.session_mark_seen(routine=shared, session_pk=numb.pk)
-    entry = listed(client)[shared.title]
+    services.session_mark_seen(routine=shared_week_ago, session_pk=numb.pk)
+    entry = listed(client)[shared_week_ago.title]
     assert (entry["badge"], entry["seen"]) == (STOP_BADGES[checker.Tier.EMERGENCY], True)
 
 
 def test_the_csv_says_what_an_entry_told_before_its_day_s_morning_was_changed(
-    client, coach, shared
+    client, coach, shared_week_ago
 ):
     """Pain 3 two days ago, next morning "worse": ease back; pain 3 yesterday: ease back (the
     worse morning before). Then the first morning changed to "better": both read "carry on"
@@ -237,22 +237,25 @@ def test_the_csv_says_what_an_entry_told_before_its_day_s_morning_was_changed(
     today = timezone.localdate()
     first, told_first = shown_after_post(
         client,
-        shared,
+        shared_week_ago,
         {"pain": "3", "morning": "worse", "date": (today - timedelta(days=2)).isoformat()},
     )
     second, told_second = shown_after_post(
-        client, shared, {"pain": "3", "date": (today - timedelta(days=1)).isoformat()}
+        client, shared_week_ago, {"pain": "3", "date": (today - timedelta(days=1)).isoformat()}
     )
     assert (told_first, told_second) == ("ease_back", "ease_back")
-    url = reverse("session_morning", args=[shared.share_token, first.pk])
+    url = reverse("session_morning", args=[shared_week_ago.share_token, first.pk])
     assert client.post(url, {"morning": "better", "was": "worse"}).status_code == 302
     client.force_login(coach)
-    assert csv_told_after(client, shared) == {first.pk: "ease_back", second.pk: "ease_back"}
+    assert csv_told_after(client, shared_week_ago) == {
+        first.pk: "ease_back",
+        second.pk: "ease_back",
+    }
 
 
 @pytest.mark.parametrize("seed", range(12))
 def test_what_the_runner_was_shown_after_each_entry_is_what_the_coach_reads_of_it(
-    client, coach, shared, seed
+    client, coach, shared_week_ago, seed
 ):
     """Over random logs (seeded) with back-dated entries, signs and next-morning answers
     changed later: what the runner's page showed right after each entry is never more than
@@ -264,26 +267,32 @@ def test_what_the_runner_was_shown_after_each_entry_is_what_the_coach_reads_of_i
     shown: dict[int, str] = {}
     steps = []
     for _ in range(rng.randint(4, 8)):
-        past = [s for s in SessionLog.objects.filter(routine=shared) if s.day < today]
+        past = [s for s in SessionLog.objects.filter(routine=shared_week_ago) if s.day < today]
         if past and rng.random() < 0.25:
             session = rng.choice(past)
             answer = rng.choice(("better", "same", "worse"))
-            url = reverse("session_morning", args=[shared.share_token, session.pk])
+            url = reverse("session_morning", args=[shared_week_ago.share_token, session.pk])
             client.post(url, {"morning": answer, "was": session.morning or ""})
             steps.append(f"morning {session.day} {answer}")
             continue
-        day = today - timedelta(days=rng.choice((0, 0, 1, 2, 3)))
-        data = {"pain": str(rng.choice((1, 3, 6, 8))), "date": day.isoformat()}
-        if rng.random() < 0.4:
-            data["warning"] = [rng.choice((WEAK, NUMB, *SIGNS))]
-        session, told_then = shown_after_post(client, shared, data)
+        data = random_entry(
+            rng,
+            today,
+            days_ago=(0, 0, 1, 2, 3),
+            pains=(1, 3, 6, 8),
+            signs=(WEAK, NUMB, *SIGNS),
+            chance=0.4,
+        )
+        session, told_then = shown_after_post(client, shared_week_ago, data)
         shown[session.pk] = told_then
-        steps.append(f"log {day} {data}")
+        steps.append(f"log {data['date']} {data}")
 
     client.force_login(coach)
-    told_after = csv_told_after(client, shared)
-    cards = {pk: told for kind, told, pk in card_order(panel(client, shared)) if kind == "stop"}
-    entry = listed(client).get(shared.title)
+    told_after = csv_told_after(client, shared_week_ago)
+    cards = {
+        pk: told for kind, told, pk in card_order(panel(client, shared_week_ago)) if kind == "stop"
+    }
+    entry = listed(client).get(shared_week_ago.title)
     badge = entry["badge"] if entry else ""
     for pk, then in shown.items():
         assert urgency(told_after[pk]) >= urgency(then), (steps, pk, then, told_after)
@@ -295,7 +304,9 @@ def test_what_the_runner_was_shown_after_each_entry_is_what_the_coach_reads_of_i
         assert badge_urgency(badge) >= urgency(most), (steps, shown, badge)
 
 
-def test_the_list_never_says_seen_for_an_emergency_no_card_said(client, coach, shared, monkeypatch):
+def test_the_list_never_says_seen_for_an_emergency_no_card_said(
+    client, coach, shared_week_ago, monkeypatch
+):
     """Should the cards ever read the back-dated entry as before (its day alone: "stop"),
     the list, badged with the emergency in force, must not say "Seen by you" once the
     coach has marked both cards seen: no card showed them an emergency. It read only
@@ -309,17 +320,17 @@ def test_the_list_never_says_seen_for_an_emergency_no_card_said(client, coach, s
     )
     uk_day(client)
     today = timezone.localdate()
-    weak, _ = shown_after_post(client, shared, {"pain": "2", "warning": [WEAK]})
+    weak, _ = shown_after_post(client, shared_week_ago, {"pain": "2", "warning": [WEAK]})
     numb, shown = shown_after_post(
         client,
-        shared,
+        shared_week_ago,
         {"pain": "2", "warning": [NUMB], "date": (today - timedelta(days=2)).isoformat()},
     )
     assert shown == str(checker.Tier.EMERGENCY)
     client.force_login(coach)
-    cards = {told for _kind, told, _pk in card_order(panel(client, shared))}
+    cards = {told for _kind, told, _pk in card_order(panel(client, shared_week_ago))}
     assert str(checker.Tier.EMERGENCY) not in cards
     for session in (weak, numb):
-        services.session_mark_seen(routine=shared, session_pk=session.pk)
-    entry = listed(client)[shared.title]
+        services.session_mark_seen(routine=shared_week_ago, session_pk=session.pk)
+    entry = listed(client)[shared_week_ago.title]
     assert (entry["badge"], entry["seen"]) == (STOP_BADGES[checker.Tier.EMERGENCY], False)

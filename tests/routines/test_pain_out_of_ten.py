@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from routines.session_forms import SessionLogForm
-from tests.routines.test_log_safety import HTMX, post_log, uk_day
+from tests.routines.conftest import uk_day
+from tests.routines.test_log_safety import HTMX, post_log
 from triage.forms import PainScoreField, TriageForm
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,6 @@ from unittest import mock
 
 import pytest
 import segno
-from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -20,6 +19,7 @@ from django.utils import timezone
 from routines import services
 from routines.models import Routine, RoutineItem
 from tests.conftest import (
+    cache_calls,
     cache_entries,
     cache_reads,
     make_exercise,
@@ -27,7 +27,7 @@ from tests.conftest import (
     miss_fragments,
 )
 from tests.figures.test_pages import MARCH
-from tests.routines.conftest import history_url, make_routine
+from tests.routines.conftest import history_url, log_done, make_routine
 
 pytestmark = pytest.mark.django_db
 
@@ -57,16 +57,6 @@ def done_boxes(html: str) -> list[str]:
 
 def cached_text() -> str:
     return "\n".join(repr(value) for _key, value in cache_entries())
-
-
-def log(routine, *, days_ago=0, pain=2, **fields):
-    return services.session_log(
-        routine=routine,
-        day=timezone.localdate() - timedelta(days=days_ago),
-        pain=pain,
-        done=[(item.pk, "") for item in routine.items.all()],
-        **fields,
-    )
 
 
 # The log form's fields
@@ -146,10 +136,10 @@ def chart(html: str) -> str:
 
 def test_the_chart_and_counts_follow_every_session_logged_or_deleted(shared):
     assert "No sessions logged yet." in chart(history(shared))
-    session = log(shared, days_ago=1, pain=3)
+    session = log_done(shared, days_ago=1, pain=3)
     html = chart(history(shared))
     assert ": pain 3 out of 10" in html and "No sessions logged yet." not in html
-    log(shared, pain=6)
+    log_done(shared, pain=6)
     assert ": pain 6 out of 10" in chart(history(shared))
     services.session_delete(session=session)
     html = chart(history(shared))
@@ -160,14 +150,14 @@ def test_one_links_chart_is_never_shown_on_another(shared, coach, clamshell, squ
     other = make_routine(coach, exercises=[clamshell, squat])
     Routine.objects.filter(pk=other.pk).update(created=shared.created)
     services.routine_share(routine=other)
-    log(shared, pain=7)
+    log_done(shared, pain=7)
     assert ": pain 7 out of 10" in chart(history(shared))
     html = chart(history(other))
     assert "No sessions logged yet." in html and "pain 7" not in html
 
 
 def test_a_replaced_link_shows_the_log_and_the_old_one_is_gone(shared):
-    log(shared, pain=4)
+    log_done(shared, pain=4)
     old = shared.get_share_url()
     assert ": pain 4 out of 10" in chart(history(shared))
     services.routine_share(routine=shared)
@@ -180,7 +170,7 @@ def test_a_replaced_link_shows_the_log_and_the_old_one_is_gone(shared):
 def test_a_log_with_sessions_keeps_none_of_them_in_any_cache(shared):
     history(shared)
     assert "pain-chart" in cached_text()  # a new link's chart and counts are cached...
-    log(shared, pain=2, note="numbat-8830")
+    log_done(shared, pain=2, note="numbat-8830")
     page(shared)
     html = history(shared)
     assert "numbat-8830" in html and ": pain 2 out of 10" in html
@@ -249,7 +239,7 @@ def test_a_new_links_page_reads_one_row_when_its_fragments_are_warm(shared):
     # else is read), in one query
     assert len(queries) == 1
     assert "No sessions logged yet." in response.content.decode()
-    log(shared, pain=5)
+    log_done(shared, pain=5)
     assert ": pain 5 out of 10" in chart(history(shared))
 
 
@@ -259,39 +249,16 @@ def fragment_calls(
     """The calls a request of `url` (a POST of `data` if given, from `client` if given, by
     htmx for `target` if given) makes to the fragments cache (not the memory cache's own gets
     inside its get_many): with Redis each is a round trip and a client of its own."""
-    fragments = caches["fragments"]
-    calls, inside = [], []
-
-    def counted(name):
-        method = getattr(fragments, name)
-
-        def call(*args, **kwargs):
-            if not inside:
-                calls.append(name)
-            inside.append(name)
-            try:
-                return method(*args, **kwargs)
-            finally:
-                inside.pop()
-
-        return call
-
-    names = ("get", "get_many", "set", "set_many", "add", "get_or_set")
-    for name in names:
-        setattr(fragments, name, counted(name))
-    try:
-        headers = {"HX-Request": "true"} if htmx or target else {}
-        if target:
-            headers["HX-Target"] = target
-        client = client or Client()
+    headers = {"HX-Request": "true"} if htmx or target else {}
+    if target:
+        headers["HX-Target"] = target
+    client = client or Client()
+    with cache_calls("fragments") as calls:
         if data is None:
             response = client.get(url, headers=headers)
         else:
             response = client.post(url, data, headers=headers)
         assert response.status_code == 200
-    finally:
-        for name in names:
-            delattr(fragments, name)
     return calls
 
 
@@ -302,7 +269,7 @@ def test_the_shared_page_reads_its_cached_parts_in_one_call(shared):
     miss_fragments()
     assert fragment_calls(url) == ["get_many", "set_many"]
     assert fragment_calls(url) == ["get_many"]
-    log(shared, pain=3)  # the sheet and the form are as they were; the log is never cached
+    log_done(shared, pain=3)  # the sheet and the form are as they were; the log is never cached
     assert fragment_calls(url) == ["get_many"]
     session = shared.sessions.get()
     # The log alone (htmx) reads its form's fields in one call too.
@@ -376,7 +343,7 @@ def weeks(html: str) -> str:
 
 
 def test_a_logs_page_reads_the_routines_items_once_per_change(shared):
-    log(shared, pain=2)
+    log_done(shared, pain=2)
     page(shared)
     history(shared)
     with CaptureQueriesContext(connection) as queries:
@@ -387,7 +354,7 @@ def test_a_logs_page_reads_the_routines_items_once_per_change(shared):
 
 
 def test_a_logs_week_table_follows_the_coachs_changes_and_the_catalogue_at_once(shared, clamshell):
-    log(shared, pain=2)
+    log_done(shared, pain=2)
     assert "Clamshell" in weeks(history(shared))
     services.routine_add_item(routine=shared, exercise=make_exercise("Side plank"))
     assert "Side plank" in weeks(history(shared))
@@ -402,7 +369,7 @@ def test_a_logs_week_table_follows_the_coachs_changes_and_the_catalogue_at_once(
 
 
 def test_a_revoked_link_is_gone_at_once_though_its_items_are_cached(shared):
-    log(shared, pain=2)
+    log_done(shared, pain=2)
     url = shared.get_share_url()
     page(shared)
     services.routine_unshare(routine=shared)
@@ -410,7 +377,7 @@ def test_a_revoked_link_is_gone_at_once_though_its_items_are_cached(shared):
 
 
 def test_an_entrys_exercises_stay_in_the_order_logged_after_a_reorder(shared):
-    log(shared, pain=2)
+    log_done(shared, pain=2)
     first, second = shared.items.order_by("position")
     assert f"Done: {first.exercise.name}, {second.exercise.name}" in history(shared)
     services.routine_reorder(routine=shared, item_ids=[second.pk, first.pk])

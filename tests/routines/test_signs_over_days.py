@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from routines import monitoring
 from routines.models import Routine, SessionLog
-from tests.routines.conftest import log_session
+from tests.routines.conftest import log_session, uk_day
 from tests.routines.test_day_advice_coach import (
     COMBINING,
     ORDERED,
@@ -32,8 +32,7 @@ from tests.routines.test_day_advice_coach import (
     entry_html,
     first_card,
 )
-from tests.routines.test_log_safety import post_log, uk_day
-from tests.routines.test_log_safety import shared as shared  # noqa: PLC0414 (the fixture)
+from tests.routines.test_log_safety import post_log
 from tests.routines.test_needs_a_look_order import row_badge
 
 WINDOW = monitoring.SIGNS_TOGETHER_DAYS
@@ -133,30 +132,34 @@ def _csv_rows(client, routine):
 @pytest.mark.parametrize("gap", (*WITHIN, OUTSIDE))
 @pytest.mark.parametrize(("first", "second"), ORDERED)
 def test_every_view_of_the_log_reads_signs_of_recent_days_together(
-    client, coach, shared, first, second, gap
+    client, coach, shared_week_ago, first, second, gap
 ):
     uk_day(client)
-    Routine.objects.filter(pk=shared.pk).update(created=timezone.now() - timedelta(weeks=6))
-    log_session(shared, days_ago=gap, pain=PAIN, warning_signs=[first])
-    post_log(client, shared, {"pain": str(PAIN), "warning": [second]})
-    told = current(shared)
+    Routine.objects.filter(pk=shared_week_ago.pk).update(
+        created=timezone.now() - timedelta(weeks=6)
+    )
+    log_session(shared_week_ago, days_ago=gap, pain=PAIN, warning_signs=[first])
+    post_log(client, shared_week_ago, {"pain": str(PAIN), "warning": [second]})
+    told = current(shared_week_ago)
     combined = _urgency({first, second})
     if gap > WINDOW:
         assert told.urgency == _urgency({second}) < combined
     else:
         assert told.urgency == combined
-    b = SessionLog.objects.get(routine=shared, day=timezone.localdate())
+    b = SessionLog.objects.get(routine=shared_week_ago, day=timezone.localdate())
     label = told.label
 
     # The runner's pages: the banner of the advice now, and the day's advice on today's entry.
     for url in (
-        shared.get_share_url(),
-        reverse("session_history", args=[shared.share_token]),
-        reverse("session_list", args=[shared.share_token]),
+        shared_week_ago.get_share_url(),
+        reverse("session_history", args=[shared_week_ago.share_token]),
+        reverse("session_list", args=[shared_week_ago.share_token]),
     ):
         html = client.get(url).content.decode()
         assert banner(html) == told.key, url
-    history = client.get(reverse("session_history", args=[shared.share_token])).content.decode()
+    history = client.get(
+        reverse("session_history", args=[shared_week_ago.share_token])
+    ).content.decode()
     entry = entry_html(history, b.pk).replace("&#x27;", "'")
     if gap <= WINDOW:
         assert f"The day's advice: {label.lower()}" in entry
@@ -164,17 +167,19 @@ def test_every_view_of_the_log_reads_signs_of_recent_days_together(
     # The coach's list badge, panel card and CSV.
     client.force_login(coach)
     html = client.get(reverse("routines:list")).content.decode()
-    panel = client.get(reverse("routines:builder", args=[shared.pk])).content.decode()
-    row = next(row for row in _csv_rows(client, shared) if row["date"] == b.day.isoformat())
+    panel = client.get(reverse("routines:builder", args=[shared_week_ago.pk])).content.decode()
+    row = next(
+        row for row in _csv_rows(client, shared_week_ago) if row["date"] == b.day.isoformat()
+    )
     if gap > WINDOW:
         # The list and panel may still show the older entry's own unseen advice; never the
         # pair's combined advice.
         both = monitoring.advise_signs({first, second}, pain=PAIN)
-        assert row_badge(html, shared.title) != both.coach_label
+        assert row_badge(html, shared_week_ago.title) != both.coach_label
         assert both.coach_label not in first_card(panel)
         assert row["advice (the day)"] == row["told after this entry"] == label != both.label
         return
-    assert row_badge(html, shared.title) == told.coach_label
+    assert row_badge(html, shared_week_ago.title) == told.coach_label
     assert told.coach_label in first_card(panel)
     assert row["advice (the day)"] == label
     assert row["told after this entry"] == label
@@ -187,33 +192,35 @@ def test_some_pairs_combine():
 @pytest.mark.django_db
 @pytest.mark.parametrize(("first", "second"), ORDERED)
 def test_the_newest_entry_names_the_advice_now_from_an_earlier_day(
-    client, coach, shared, first, second
+    client, coach, shared_week_ago, first, second
 ):
     # The second tester's log: a calm entry today, then the two signs back-dated to the two
     # days before, the older last. The banner says the advice now (the day before's, read with
     # the day before that); today's newest entry said only "The day's advice: stop and check
     # your symptoms" beside it. It names the advice now, and whose day it is.
     uk_day(client)
-    Routine.objects.filter(pk=shared.pk).update(created=timezone.now() - timedelta(weeks=6))
+    Routine.objects.filter(pk=shared_week_ago.pk).update(
+        created=timezone.now() - timedelta(weeks=6)
+    )
     today = timezone.localdate()
-    post_log(client, shared, {"pain": "1"})
+    post_log(client, shared_week_ago, {"pain": "1"})
     for days_ago, sign in ((1, second), (2, first)):
         day = (today - timedelta(days=days_ago)).isoformat()
-        post_log(client, shared, {"pain": str(PAIN), "warning": [sign], "date": day})
-    told = current(shared)
+        post_log(client, shared_week_ago, {"pain": str(PAIN), "warning": [sign], "date": day})
+    told = current(shared_week_ago)
     assert told.urgency == _urgency({first, second})
     assert told.day == today - timedelta(days=1)
-    newest = SessionLog.objects.get(routine=shared, day=today)
+    newest = SessionLog.objects.get(routine=shared_week_ago, day=today)
     day = f"{told.day:%a} {told.day.day} {told.day:%b}"
     now = f"Your advice now: {told.label.lower()} (from your entry for {day})"
     for url in (
-        shared.get_share_url(),
-        reverse("session_history", args=[shared.share_token]),
+        shared_week_ago.get_share_url(),
+        reverse("session_history", args=[shared_week_ago.share_token]),
     ):
         html = client.get(url).content.decode()
         assert banner(html) == told.key, url
         assert now in entry_html(html, newest.pk), url
     client.force_login(coach)
-    panel = client.get(reverse("routines:builder", args=[shared.pk])).content.decode()
+    panel = client.get(reverse("routines:builder", args=[shared_week_ago.pk])).content.decode()
     line = entry_html(panel, newest.pk).replace("&#x27;", "'")
     assert f"(the runner's advice now: {told.label.lower()}, from their entry for" in line

@@ -24,10 +24,10 @@ from hypothesis import strategies as st
 
 from routines import monitoring, services
 from routines.models import CORRECTION_WINDOW, SessionLog
+from tests.routines.conftest import uk_day
 from tests.routines.test_advice_in_force_views import panel, panel_advice
 from tests.routines.test_day_advice_coach import banner
-from tests.routines.test_log_safety import post_log, uk_day
-from tests.routines.test_log_safety import shared as shared  # noqa: PLC0414 (the fixture)
+from tests.routines.test_log_safety import post_log
 from tests.routines.test_needs_a_look_in_force import listed
 from tests.routines.test_needs_a_look_order import card_order
 from tests.routines.test_one_reading_of_told import csv_told_after
@@ -191,10 +191,13 @@ def test_the_runner_was_told_emergency_after_the_entry_that_made_it(shape):
 
 
 def test_a_calm_day_after_a_sign_stays_as_it_was():
-    # Pain 0 with the temperature is no emergency to the checker: nothing is raised.
+    # Pain 0 with the temperature is no emergency to the checker: nothing is raised. (It
+    # holds the later days at "stop", not care: the checker says to rest from running and
+    # the exercises until the temperature has gone, tests/routines/test_sign_hold.py; this
+    # pinned "carry on" before.)
     entries = [_entry(SAT, 0, FEVER, logged=_at(SAT, 9)), _entry(TUE, 0, logged=_at(TUE, 9))]
     day = monitoring.advice_by_day(entries, {TUE})[TUE]
-    assert day.care is None and day.level is monitoring.Level.CONTINUE
+    assert day.care is None and day.level is monitoring.Level.STOP
     # The temperature with pain 3 was an emergency on its day: a later day with pain 5 reads
     # no more than that, so it is the day's reminder (stop), not a new emergency of its own.
     entries = [_entry(SAT, 3, FEVER, logged=_at(SAT, 9)), _entry(TUE, 5, logged=_at(TUE, 9))]
@@ -235,28 +238,35 @@ def _log_case(client, routine, order: str, pain: int) -> dict[str, SessionLog]:
 @pytest.mark.django_db
 @pytest.mark.parametrize("pain", (4, 7))
 @pytest.mark.parametrize("order", ("forward", "reverse", "same day"))
-def test_every_view_says_emergency_for_the_testers_logs(client, coach, shared, order, pain):
+def test_every_view_says_emergency_for_the_testers_logs(
+    client, coach, shared_week_ago, order, pain
+):
     uk_day(client)
-    logged = _log_case(client, shared, order, pain)
+    logged = _log_case(client, shared_week_ago, order, pain)
     emergency = str(EMERGENCY)
     # The runner's page and history.
-    for url in (shared.get_share_url(), reverse("session_history", args=[shared.share_token])):
+    for url in (
+        shared_week_ago.get_share_url(),
+        reverse("session_history", args=[shared_week_ago.share_token]),
+    ):
         assert banner(client.get(url).content.decode()) == emergency, url
 
     client.force_login(coach)
-    page = panel(client, shared)
+    page = panel(client, shared_week_ago)
     assert panel_advice(page) == emergency
-    entry = listed(client)[shared.title]
+    entry = listed(client)[shared_week_ago.title]
     assert entry["now"] == emergency
     assert entry["badge"] == "Told to get emergency care" or "emergency" in entry["badge"].lower()
     # The card and CSV of the entry after which the runner was told it say emergency; no
     # card or row says "ease back" for the pain entry where its own day read emergency.
     cards = {pk: told for kind, told, pk in card_order(page) if kind == "stop"}
-    told_after = csv_told_after(client, shared)
+    told_after = csv_told_after(client, shared_week_ago)
     raiser = logged["sign"] if order == "reverse" else logged["pain"]
     assert cards.get(raiser.pk) == told_after[raiser.pk] == emergency, (cards, told_after)
     row = next(
-        row for row in _csv_rows(client, shared) if row["date"] == logged["pain"].day.isoformat()
+        row
+        for row in _csv_rows(client, shared_week_ago)
+        if row["date"] == logged["pain"].day.isoformat()
     )
     assert row["advice (the day)"] == "Get emergency care now"
 
@@ -272,12 +282,14 @@ def real_window(monkeypatch):
 @pytest.mark.parametrize("kept", (True, False))
 @pytest.mark.parametrize("pain", (4, 7))
 @pytest.mark.parametrize("order", ("forward", "reverse"))
-def test_deleting_the_pain_entry_at_once_is_no_quiet_correction(client, shared, order, pain, kept):
+def test_deleting_the_pain_entry_at_once_is_no_quiet_correction(
+    client, shared_week_ago, order, pain, kept
+):
     """The pain-only entry whose day read the temperature of 28 Nov into emergency care,
     deleted within the correction window: the coach is told, as for a ticked sign. Also for
     an entry stored without the care kept (`kept` False: told_care empty)."""
     uk_day(client)
-    logged = _log_case(client, shared, order, pain)
+    logged = _log_case(client, shared_week_ago, order, pain)
     session = logged["pain"]
     if not kept:
         SessionLog.objects.filter(pk=session.pk).update(told_care="")
@@ -292,9 +304,9 @@ def test_deleting_the_pain_entry_at_once_is_no_quiet_correction(client, shared, 
 
 @pytest.mark.django_db
 @pytest.mark.usefixtures("real_window")
-def test_a_mistyped_pain_with_no_sign_around_is_still_a_correction(client, shared):
+def test_a_mistyped_pain_with_no_sign_around_is_still_a_correction(client, shared_week_ago):
     uk_day(client)
-    post_log(client, shared, {"pain": "7"})
-    session = SessionLog.objects.filter(routine=shared).latest("created", "pk")
+    post_log(client, shared_week_ago, {"pain": "7"})
+    session = SessionLog.objects.filter(routine=shared_week_ago).latest("created", "pk")
     deletion = services.session_deletion(session=session)
     assert deletion.correctable and deletion.correction and deletion.notice is None

@@ -13,9 +13,8 @@ import pytest
 
 from routines import monitoring
 from routines.monitoring import Entry, Level
-from tests.routines.conftest import history_url
-from tests.routines.test_log_safety import HTMX, care_box, post_log, uk_day
-from tests.routines.test_log_safety import shared as shared  # noqa: PLC0414 (the fixture)
+from tests.routines.conftest import history_url, uk_day
+from tests.routines.test_log_safety import HTMX, care_box, post_log
 from triage import rules as checker
 
 DAY = date(2026, 11, 29)
@@ -121,25 +120,25 @@ def _before(page: str, first: str, second: str) -> bool:
 
 @pytest.mark.django_db
 def test_the_runner_s_log_and_the_coach_s_card_lead_with_the_combined_emergency(
-    client, shared, coach
+    client, shared_week_ago, coach
 ):
     uk_day(client)
     response = post_log(
-        client, shared, {"warning": ["swollen", "red_or_warm"], "pain": "3"}, **HTMX
+        client, shared_week_ago, {"warning": ["swollen", "red_or_warm"], "pain": "3"}, **HTMX
     )
     box = unescape(care_box(response.content.decode()))
     assert "Get emergency care now" in box
-    page = unescape(client.get(shared.get_share_url()).content.decode())
+    page = unescape(client.get(shared_week_ago.get_share_url()).content.decode())
     # The advice's words: the combination before any sign's own reading.
     assert _before(page, LEAD, "You ticked a warning sign")
     assert not any(words in page for words in LESSER_ALONE)
-    history = unescape(client.get(history_url(shared)).content.decode())
+    history = unescape(client.get(history_url(shared_week_ago)).content.decode())
     entry = re.search(r"This entry: [^<]*", history).group(0)
     assert "get emergency care now" in entry
     assert "which together mean more than each alone" in entry
     assert "of the warning sign ticked" not in entry
     client.force_login(coach)
-    panel = unescape(client.get(shared.get_absolute_url()).content.decode())
+    panel = unescape(client.get(shared_week_ago.get_absolute_url()).content.decode())
     assert "Told to get emergency care" in panel
     card = panel[panel.index('class="alert alert-danger stop-alert"') :]
     card = card[: card.index("Mark as seen")]
@@ -149,13 +148,13 @@ def test_the_runner_s_log_and_the_coach_s_card_lead_with_the_combined_emergency(
 
 
 @pytest.mark.django_db
-def test_a_single_urgent_sign_reads_as_before_on_both_pages(client, shared, coach):
+def test_a_single_urgent_sign_reads_as_before_on_both_pages(client, shared_week_ago, coach):
     uk_day(client)
-    post_log(client, shared, {"warning": ["red_or_warm"]})
-    page = unescape(client.get(shared.get_share_url()).content.decode())
+    post_log(client, shared_week_ago, {"warning": ["red_or_warm"]})
+    page = unescape(client.get(shared_week_ago.get_share_url()).content.decode())
     assert "The symptom checker says to see a doctor today." in page
     assert "Together these mean" not in page and "On its own" not in page
     client.force_login(coach)
-    panel = unescape(client.get(shared.get_absolute_url()).content.decode())
+    panel = unescape(client.get(shared_week_ago.get_absolute_url()).content.decode())
     assert "Told to see a doctor today" in panel
     assert "Together these mean" not in panel

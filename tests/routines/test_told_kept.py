@@ -20,10 +20,16 @@ from django.utils.html import strip_tags
 from routines import monitoring, services
 from routines.models import DeletedEntryNotice, SessionLog
 from routines.views import STOP_BADGES
-from tests.routines.conftest import history_url, log_session, make_shared
+from tests.routines.conftest import (
+    entry_of,
+    history_url,
+    log_session,
+    make_shared,
+    random_entry,
+    uk_day,
+)
 from tests.routines.test_advice_in_force_views import SIGNS, panel, runner_told, urgency
 from tests.routines.test_day_advice_coach import banner
-from tests.routines.test_log_safety import uk_day
 from tests.routines.test_needs_a_look_in_force import listed
 from tests.routines.test_needs_a_look_order import card_order
 from tests.routines.test_one_reading_of_told import (
@@ -44,8 +50,7 @@ def _day_name(day) -> str:
 
 
 def _entry(html: str, session) -> str:
-    entry = html[html.index(f'id="session-{session.pk}"') :]
-    return " ".join(strip_tags(entry[: entry.index("</li>")]).split())
+    return " ".join(strip_tags(entry_of(html, session)).split())
 
 
 def _fall_then_limp(routine):
@@ -109,7 +114,7 @@ def test_a_back_dated_entry_s_emergency_reads_the_same_to_the_runner_and_the_coa
     numb_line = _entry(history, numb)
     assert "since then: of" not in numb_line
     assert "since then:" not in numb_line  # it names an earlier day: Sun 29 Nov
-    assert "added since it was logged: you were told to get emergency care" in numb_line
+    assert "now also because you were told to get emergency care" in numb_line
 
     client.force_login(coach)
     assert csv_told_after(client, shared)[weak.pk] == EMERGENCY
@@ -192,10 +197,14 @@ def test_no_later_change_to_other_entries_lowers_what_the_runner_was_told(
                 continue
             steps.append(f"morning {session.day} {answer}")
         else:
-            day = today - timedelta(days=rng.choice((0, 1, 2, 4, 6, 9)))
-            data = {"pain": str(rng.choice((1, 2, 3, 6, 8))), "date": day.isoformat()}
-            if rng.random() < 0.6:
-                data["warning"] = [rng.choice((WEAK, NUMB, "limp", "fall_or_blow", *SIGNS))]
+            data = random_entry(
+                rng,
+                today,
+                days_ago=(0, 1, 2, 4, 6, 9),
+                pains=(1, 2, 3, 6, 8),
+                signs=(WEAK, NUMB, "limp", "fall_or_blow", *SIGNS),
+                chance=0.6,
+            )
             client.logout()
             session, told_then = shown_after_post(client, shared, data)
             # Held: the care the page showed (its signs, or a later day's read with them),
@@ -204,7 +213,7 @@ def test_no_later_change_to_other_entries_lowers_what_the_runner_was_told(
             if urgency(told_then) < urgency(DOCTOR):
                 told_then = session.told_advice
             shown[session.pk] = told_then
-            steps.append(f"log {day} {data} -> {told_then}")
+            steps.append(f"log {data['date']} {data} -> {told_then}")
         told = _told_everywhere(client, coach, shared)
         for pk, then in shown.items():
             assert told[pk] >= urgency(then), (steps, pk, then, told)

@@ -94,7 +94,8 @@ EXPECTED: dict[str, dict[str, dict[str, object]]] = {
     "routines:move_item": {"GET": same(405), "POST": coach_url(422, staff=404)},
     "routines:place_item": {"GET": same(405), "POST": coach_url(422, staff=404)},
     "routines:preset": {"GET": same(405), "POST": coach_url(422, staff=404)},
-    "routines:duplicate": {"GET": same(405), "POST": coach_url(302, staff=404)},
+    # GET: the "Duplicate" step (its title and who it is for); a POST without them shows it.
+    "routines:duplicate": {"GET": coach_url(200, staff=404), "POST": coach_url(302, staff=404)},
     # GET: the "Archive?" step of a shared routine, which says what becomes of its link.
     "routines:archive": {"GET": coach_url(200, staff=404), "POST": coach_url(422, staff=404)},
     # GET: the "Stop sharing?" step (Post/Redirect/Get).

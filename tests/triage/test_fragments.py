@@ -7,9 +7,8 @@ from django.db.models import F
 from django.urls import reverse
 
 from exercises.models import CatalogueVersion, Exercise, Source
-from tests.conftest import make_exercise, make_location, make_source, make_user
+from tests.conftest import make_user
 from tests.triage.test_views import BASELINE
-from triage import rules
 
 URL = reverse("triage:form")
 # Values that appear nowhere else: if one turns up in the fragments, an answer leaked into them.
@@ -21,20 +20,7 @@ ANSWERS = {
 }  # see a professional, with a routine
 
 
-@pytest.fixture
-def catalogue(db):
-    for slug in rules.KNOWN_SOURCES:
-        make_source(slug=slug, title=f"Title of {slug}")
-    outer = make_location("outer_side")
-    return [
-        make_exercise("Clamshell", locations=[outer], position="side_lying", unilateral=True),
-        make_exercise("Glute bridge", locations=[outer], position="lying_back"),
-        make_exercise("Side plank", locations=[outer], position="side_lying"),
-        make_exercise("IT band stretch", kind=Exercise.Kind.STRETCH, locations=[outer]),
-    ]
-
-
-def test_a_source_title_edited_in_admin_shows_in_the_next_answer(client, catalogue):
+def test_a_source_title_edited_in_admin_shows_in_the_next_answer(client, outer_hip_catalogue):
     assert "Title of managing-hip-pain" in client.post(URL, ANSWERS).content.decode()
     source = Source.objects.get(slug="managing-hip-pain")
     source.title = "Managing hip pain, second edition"
@@ -44,7 +30,9 @@ def test_a_source_title_edited_in_admin_shows_in_the_next_answer(client, catalog
     assert "Title of managing-hip-pain" not in html
 
 
-def test_an_exercise_renamed_in_admin_shows_in_the_next_starter_routine(client, catalogue):
+def test_an_exercise_renamed_in_admin_shows_in_the_next_starter_routine(
+    client, outer_hip_catalogue
+):
     assert "<strong>Clamshell</strong>" in client.post(URL, ANSWERS).content.decode()
     clamshell = Exercise.objects.get(slug="clamshell")
     clamshell.name = "Clam"
@@ -53,7 +41,7 @@ def test_an_exercise_renamed_in_admin_shows_in_the_next_starter_routine(client, 
     assert "<strong>Clam</strong>" in html and "<strong>Clamshell</strong>" not in html
 
 
-def test_an_edit_made_by_another_process_shows_once_the_version_moves(client, catalogue):
+def test_an_edit_made_by_another_process_shows_once_the_version_moves(client, outer_hip_catalogue):
     """Another worker's edit sends no signal here: the version read from the database is what
     tells this process its fragments are out of date."""
     client.post(URL, ANSWERS)
@@ -63,7 +51,7 @@ def test_an_edit_made_by_another_process_shows_once_the_version_moves(client, ca
     assert "Edited elsewhere" in client.post(URL, ANSWERS).content.decode()
 
 
-def test_fragments_escape_catalogue_text(client, catalogue):
+def test_fragments_escape_catalogue_text(client, outer_hip_catalogue):
     Source.objects.filter(slug="managing-hip-pain").update(title="<b>Bold</b> & co")
     CatalogueVersion.objects.filter(pk=1).update(number=F("number") + 1)
     html = client.post(URL, ANSWERS).content.decode()
@@ -72,7 +60,7 @@ def test_fragments_escape_catalogue_text(client, catalogue):
 
 
 def test_an_answer_costs_few_queries_once_the_catalogue_is_cached(
-    client, catalogue, django_assert_max_num_queries
+    client, outer_hip_catalogue, django_assert_max_num_queries
 ):
     client.post(URL, ANSWERS)
     with django_assert_max_num_queries(2):  # the catalogue version (and nothing per exercise)
@@ -82,7 +70,9 @@ def test_an_answer_costs_few_queries_once_the_catalogue_is_cached(
         )
 
 
-def test_the_caches_hold_catalogue_parts_and_no_answer(client, catalogue, django_user_model):
+def test_the_caches_hold_catalogue_parts_and_no_answer(
+    client, outer_hip_catalogue, django_user_model
+):
     marked = {**ANSWERS, "duration_days": MARKER_DAYS, "age": MARKER_AGE}
     client.force_login(make_user(django_user_model, coach=True))
     assert client.post(URL, marked).status_code == 200
@@ -118,7 +108,7 @@ def test_the_empty_first_step_is_drawn_once_and_its_csrf_token_stays_per_visitor
     assert first.get(URL, headers={"HX-Request": "true"}).content.decode().count(fragment) == 1
 
 
-def test_a_step_with_answers_or_errors_is_never_cached(client, catalogue):
+def test_a_step_with_answers_or_errors_is_never_cached(client, outer_hip_catalogue):
     client.get(URL)
     # The next step (answers carried), a step sent back with an error, and the full edit form.
     client.post(URL, {"age": MARKER_AGE, "onset": "gradual", "duration_days": MARKER_DAYS})
@@ -155,7 +145,9 @@ def test_the_first_step_version_follows_the_files_that_draw_it():
     assert all((views.settings.BASE_DIR / name).is_file() for name in views.FORM_SOURCES)
 
 
-def test_an_answer_whose_reasons_are_cached_reads_no_sources(client, catalogue, monkeypatch):
+def test_an_answer_whose_reasons_are_cached_reads_no_sources(
+    client, outer_hip_catalogue, monkeypatch
+):
     """With Redis every cache read is a round trip: the sources are read only to draw a reason
     whose fragment is missing."""
     client.post(URL, ANSWERS)
