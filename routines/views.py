@@ -2141,6 +2141,63 @@ class SheetExercise(NamedTuple):
     figure_start: FigureImage | None
     figure_end: FigureImage | None
     sources: list[Source]
+    #: What the symptom checker says of the move with pain somewhere (triage.starter
+    #: cautions_for, read from its tags and equipment), for the runner: SheetCaution each. The
+    #: catalogue's alone, so kept here, under the catalogue version, never worked out a view.
+    cautions: tuple["SheetCaution", ...] = ()
+
+
+class SheetCaution(NamedTuple):
+    """One caution as the runner's sheet says it (starter.MoveCaution.runner_lead, to_runner
+    and on paper to_runner_on_paper), with its sources as (title, publisher), as the exercise
+    page cites them."""
+
+    lead: str
+    text: str
+    on_paper: str
+    sources: tuple[tuple[str, str], ...]
+
+
+def _sheet_cautions(exercises: dict[int, Exercise]) -> dict[int, tuple[SheetCaution, ...]]:
+    """The cautions of each of `exercises` (by pk) for the sheet: every one the symptom checker
+    has for the move (triage.starter.cautions_for, as the builder and the exercise page read
+    them, with the move's equipment: step work), its sources named. Two queries (the moves'
+    equipment, the cautions' sources), run only when the sheet's cached exercises are missing."""
+    equipment: dict[int, list[str]] = {pk: [] for pk in exercises}
+    links = Exercise.equipment.through.objects.filter(exercise_id__in=exercises)
+    for link in links.values_list("exercise_id", "equipment__slug"):
+        equipment[link[0]].append(link[1])
+    found = {
+        pk: starter.cautions_for(
+            exercise.slug,
+            exercise.position,
+            unilateral=exercise.unilateral,
+            kind=exercise.kind,
+            equipment=equipment[pk],
+        )
+        for pk, exercise in exercises.items()
+    }
+    slugs = {slug for cautions in found.values() for c in cautions for slug in c.sources}
+    names = (
+        dict(
+            (source.slug, (source.title, source.publisher))
+            for source in Source.objects.filter(slug__in=slugs).only("slug", "title", "publisher")
+        )
+        if slugs
+        else {}
+    )
+    return {
+        pk: tuple(
+            SheetCaution(
+                c.runner_lead,
+                c.to_runner,
+                c.to_runner_on_paper,
+                tuple(names[slug] for slug in c.sources if slug in names),
+            )
+            for c in cautions
+        )
+        for pk, cautions in found.items()
+    }
 
 
 SHEET_PARTS_SECONDS = 60 * 60
@@ -2201,8 +2258,11 @@ def _for_the_sheet(items: list[RoutineItem]) -> list[RoutineItem]:
         links = Exercise.sources.through.objects.filter(exercise_id__in=missing)
         for link in links.select_related("source"):
             cited[link.exercise_id].append(link.source)
+        cautions = _sheet_cautions(missing)
         made = {
-            keys[pk]: SheetExercise(texts[pk], starts.get(pk), ends.get(pk), cited[pk])
+            keys[pk]: SheetExercise(
+                texts[pk], starts.get(pk), ends.get(pk), cited[pk], cautions[pk]
+            )
             for pk in missing
         }
         cache.set_many(made, timeout=SHEET_PARTS_SECONDS)
@@ -2211,6 +2271,7 @@ def _for_the_sheet(items: list[RoutineItem]) -> list[RoutineItem]:
         kept = found[keys[item.exercise_id]]
         item.step_texts, item.figure_start, item.figure_end = kept[:3]
         item.sources = kept.sources
+        item.cautions = kept.cautions
         # Its steps for its side, read by the card as they are: a {% with %} per card to
         # hold them cost the sheet of 60 items 5 ms of its full render (bench/measure.py).
         item.sheet_steps = sheet_steps(item)
@@ -2282,6 +2343,9 @@ def _sheet_cards(
                     "figure_start": item.figure_start,
                     "figure_end": item.figure_end,
                     "tick_rows": tuple(item.tick_rows),
+                    # What the symptom checker says of the move with pain somewhere, for the
+                    # runner (SheetCaution): the catalogue's, kept with the cards.
+                    "cautions": item.cautions,
                 }
                 for item in items
             ],

@@ -50,7 +50,7 @@ the sentences do not.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from copy import copy as _copy
 from dataclasses import dataclass, field, fields, replace
 from enum import IntEnum, StrEnum
@@ -121,6 +121,8 @@ __all__ = [
     "come_back_heading",
     "come_back_if",
     "watch_lists",
+    "watch_how",
+    "WatchHow",
     "WatchList",
     "sign_tier",
     "benign_answers",
@@ -5216,6 +5218,52 @@ def watch_lists(
     # tier.
     order = sorted(lists, key=lambda place: (-place[0].urgency, place == own, -place[2]))
     return tuple(WatchList(place[0], heading(place), tuple(lists[place])) for place in order)
+
+
+#: How the runner's own contacts a watch list names are said in :func:`watch_how`'s lead.
+_REACH_WORDS = {
+    "midwife": "your midwife or maternity unit",
+    "surgical team": "the team that operated on you",
+}
+
+
+@dataclass(frozen=True)
+class WatchHow:
+    """Where, among an answer's watch lists, to say how to be seen today (the settings' urgent
+    care, as the answer of that tier says it): after the list at ``after`` (the last "today"
+    list), led by ``lead``."""
+
+    after: int
+    lead: str
+
+
+def watch_how(lists: Sequence[WatchList], tier: Tier) -> WatchHow | None:
+    """How to act on the answer's "today" lists (tier URGENT: "See a doctor today, or call NHS
+    111, if", "Contact your midwife or maternity unit now if"), said once after the last of
+    them, so no printed list sends the runner to someone without saying how: the urgent care
+    the answer of that tier gives (a GP surgery, the urgent-care number; outside the UK a
+    doctor's practice or urgent care), led by what it is for: seeing a doctor today, and where
+    a list names the runner's own contact (the midwife), reaching them failing, as the answer
+    headed by that contact frames it ("If you can't reach them"). None on an answer that is
+    itself a same-day one or more (its own box says how) or with no such list."""
+    if tier >= Tier.URGENT:
+        return None
+    urgent = [index for index, watch in enumerate(lists) if watch.tier is Tier.URGENT]
+    if not urgent:
+        return None
+    named = [contacts_named(lists[index].heading, conditional=True) for index in urgent]
+    doctor = contacts_named(Tier.URGENT.label, conditional=True)
+    own = [
+        _REACH_WORDS.get(name, f"your {name}")
+        for name in dict.fromkeys(name for names in named for name in sorted(names - doctor))
+    ]
+    parts = []
+    if any(names <= doctor for names in named):
+        parts.append("To see a doctor today")
+    if own:
+        reach = " or ".join(own)
+        parts.append(f"if you can't reach {reach}" if parts else f"If you can't reach {reach}")
+    return WatchHow(urgent[-1], ", or ".join(parts))
 
 
 def come_back_if(

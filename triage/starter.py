@@ -210,6 +210,38 @@ class MoveCaution:
         return f"do this {self.one_side_words}."
 
     @property
+    def runner_lead(self) -> str:
+        """Who :attr:`to_runner` is for, in the runner's words: "If you have outer-hip pain"."""
+        return f"If you have {self.place}"
+
+    @property
+    def to_runner(self) -> str:
+        """The caution for the runner, after :attr:`lead` on their sheet (the shared page, the
+        printed handout, its PDF): what to do with this move if their pain is there, and to
+        tell their coach, who chose it. A few words: the handout must not grow a page for it."""
+        if self.avoid:
+            return f"leave this one out ({self.why}) and tell your coach."
+        if self.not_at_first:
+            return (
+                f"leave this one out for now ({self.not_at_first}) and tell your coach; "
+                "it may suit you once the pain has settled."
+            )
+        return (
+            f"do this {self.one_side_words}. If both hips hurt, leave it out. Either way, "
+            "tell your coach."
+        )
+
+    @property
+    def to_runner_on_paper(self) -> str:
+        """:attr:`to_runner` in fewer words, for the printed handout and its PDF (a line or
+        less on the card: the handout must not grow a page for it): what to do, not why."""
+        if self.avoid:
+            return "leave this one out and tell your coach."
+        if self.not_at_first:
+            return "leave this one out for now and tell your coach."
+        return f"do this {self.one_side_words} (both hips: leave it out) and tell your coach."
+
+    @property
     def caveat(self) -> str:
         """A few words said beside the pain location where a page lists it among the pains
         the move suits ("Suits pain in: Outer hip (not at first: ...)")."""

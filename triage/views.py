@@ -332,6 +332,9 @@ def _answer_context(
         "answer_page": True,
         **urgent_care(),
     }
+    # How to be seen today, once after the last "today" list (the settings' urgent care, as an
+    # answer of that tier says it), where the answer's own box doesn't say it.
+    context["watch_how"] = rules.watch_how(context["watch_lists"], assessment.tier)
     # The causes listed are a runner's (tendons, stress fractures); a child's differ, and the
     # child rules already send them to a doctor who will look for them.
     if answers.location is not None and assessment.tier is not rules.Tier.EMERGENCY and not child:

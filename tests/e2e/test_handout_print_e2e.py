@@ -18,6 +18,7 @@ from routines import services
 from tests.conftest import make_user
 from tests.e2e.conftest import PASSWORD, sign_in
 from tests.routines.conftest import make_routine
+from tests.routines.test_sheet_cautions import expected as runner_cautions
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -109,6 +110,12 @@ def test_the_browser_never_prints_the_sources_and_the_qr_code_alone_on_the_last_
         last_page = " ".join(pages[-1].split())
         assert "Where these exercises come from" in last_page, paper
         assert f"{final.position}. {final.exercise.name}" in last_page, (paper, len(pages))
+        # Each move's cautions for the runner are printed (the builder showed them to the
+        # coach only); pdftotext joins a line broken after a hyphen without it.
+        printed = " ".join(" ".join(pages).replace("-", "").split())
+        for exercise in in_order(order)[first:last]:
+            for said in runner_cautions(exercise, paper=True):
+                assert said.replace("-", "") in printed, (paper, exercise.slug)
 
 
 #: The least size, in points, of the sheet's words on paper: what the runner reads to do the
@@ -160,7 +167,10 @@ def test_every_word_of_the_printed_sheet_is_large_enough_and_dark_enough(
     item.save()
     sign_in(page, live_server, "sam", PASSWORD)
     open_printed(page, live_server, routine)
-    reading = ".sheet-steps, .sheet-coach-note, .sheet-pain-rule, .sheet-tick-help, .sheet-dose"
+    reading = (
+        ".sheet-steps, .sheet-coach-note, .sheet-pain-rule, .sheet-tick-help, .sheet-dose,"
+        " .sheet-caution"
+    )
     words = page.evaluate(TEXT_STYLES, reading)
     kinds = {word["cls"] for word in words}
     for kind in ("tick-week-label", "tick-side", "tick-times", "url-part", "sheet-coach-note"):

@@ -2,11 +2,13 @@
 it opened "Your advice now: Get emergency care now" with the call buttons; the printout began
 with the routine's title and the exercises, with no word of the emergency (the whole top of
 the page was left out of print). The advice now prints above the sheet, without the page's
-jump links."""
+jump links. A doctor today prints who to see and how (the top line alone said "See a doctor
+today", the block with the GP surgery and the number being left out of print)."""
 
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -35,6 +37,7 @@ def routine(django_user_model):
     [
         ("1", "temperature", "Get emergency care now"),
         ("8", None, "Stop and check your symptoms"),
+        ("2", "red or warm", "See a doctor today"),
     ],
 )
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
@@ -54,6 +57,8 @@ def test_the_advice_now_prints_above_the_sheet(
         expect(page.locator("#advice")).to_contain_text(told)
         page.goto(url)
         page.wait_for_load_state("load")
+        # On screen the top stays one line (the advice block below has who and how).
+        expect(page.locator("#runner-top .advice-now-how")).to_be_hidden()
         page.emulate_media(media="print")
         line = page.locator("#runner-top .advice-now")
         expect(line).to_be_visible()
@@ -70,5 +75,17 @@ def test_the_advice_now_prints_above_the_sheet(
             call = line.locator('a[href^="tel:"]').first
             expect(call).to_be_visible()
             expect(call).to_contain_text("Call 999")
+        if told.startswith("See a doctor"):
+            # Who and how, as the advice block says it on screen (settings' urgent care), and
+            # the emergency number if it gets worse: words, not buttons, on paper.
+            expect(line).to_contain_text(settings.URGENT_CARE_TEXT)
+            number = line.locator('a[href^="tel:"]').first
+            expect(number).to_be_visible()
+            expect(number).to_contain_text(f"Call {settings.URGENT_CARE_NUMBER}")
+            worse = line.locator('.call-more a[href^="tel:"]').first
+            expect(worse).to_be_visible()
+            expect(worse).to_contain_text("Call 999")
+        else:
+            expect(line.locator(".advice-now-how")).to_have_count(0)
     finally:
         context.close()

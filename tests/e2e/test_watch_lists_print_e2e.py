@@ -10,11 +10,13 @@ import shutil
 import subprocess
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 
 from hipcare.timezones import TIME_ZONE_COOKIE
 from tests.e2e.conftest import PHONE_DEVICE
 from tests.triage.test_watch_lists_urgency import case_answers, form_data
+from triage.emergency import URGENT_CARE_ELSEWHERE
 from triage.rules import Pregnancy, Sign
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -101,7 +103,12 @@ def new_context(browser, live_server, zone: str, device: str):
     [("Europe/London", "desktop"), ("America/New_York", "desktop"), ("Europe/London", "phone")],
 )
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_the_answer_and_its_summary_print_on_one_page(browser, live_server, case, zone, device):
+def test_the_answer_and_its_summary_print_on_one_page(
+    browser, live_server, tmp_path, case, zone, device
+):
+    """...and every printed answer with a "today" list says how to be seen today, in the
+    words the urgent answer gives (settings' URGENT_CARE_TEXT and URGENT_CARE_NUMBER, or
+    outside the UK the zone's): a self-care answer's "See a doctor today if" said neither."""
     call_command("load_catalogue", verbosity=0)
     context = new_context(browser, live_server, zone, device)
     page = context.new_page()
@@ -116,8 +123,23 @@ def test_the_answer_and_its_summary_print_on_one_page(browser, live_server, case
             assert_readable_lists(page, (case, printed))
             for paper in ("A4", "Letter"):
                 assert pages(page, paper) == 1, (case, zone, device, printed, paper)
+            if page.locator(".watch-group-urgent").count():
+                printed_text = " ".join(sheets(page.pdf(format="A4"), tmp_path))
+                # The zone the page was drawn in is the browser's by then (its script sets
+                # the cookie): the UK's words with the number, or the words for abroad.
+                said = [how for how in HOW_TO_BE_SEEN_TODAY if how[0] in printed_text]
+                assert said, (case, zone, printed)
+                assert said[0][1] in printed_text, (case, zone, printed)
     finally:
         context.close()
+
+
+#: How to be seen today as an answer says it in the UK (or where the zone is not known) and
+#: abroad, with the number it gives (if any).
+HOW_TO_BE_SEEN_TODAY = (
+    (settings.URGENT_CARE_TEXT, f"{settings.URGENT_CARE_NUMBER} (UK)"),
+    (URGENT_CARE_ELSEWHERE, ""),
+)
 
 
 def sheets(pdf: bytes, tmp_path) -> list[str]:

@@ -279,3 +279,24 @@ def test_the_pdf_breaks_the_link_under_the_qr_code_only_after_a_slash(catalogue,
             assert lines, (paper, text[start : start + 6])
         assert all(line.endswith("/") for line in lines), (paper, lines)
         assert routine.share_token + "/" in lines, (paper, lines)
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext (poppler)")
+def test_the_pdf_of_the_longest_moves_says_each_caution(catalogue, coach, tmp_path):
+    """The real catalogue's four longest moves (all cautioned for outer-hip pain): each card's
+    caution is in the PDF, on A4 and Letter (their page counts: test_handout_pdf's limits)."""
+    from tests.routines.test_sheet_cautions import expected
+
+    exercises = longest_exercises(4)
+    html, _routine = handout_html(coach, exercises)
+    for paper in ("A4", "letter"):
+        path = tmp_path / f"{paper}.pdf"
+        html_to_document(html, paper=paper).write_pdf(path)
+        read = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True)
+        # pdftotext joins a line broken after a hyphen ("outer-" / "hip") as "outerhip".
+        text = " ".join(read.stdout.replace("-", "").split())
+        for exercise in exercises:
+            words = expected(exercise, paper=True)
+            assert words, exercise.slug
+            for said in words:
+                assert said.replace("-", "") in text, (paper, exercise.slug)

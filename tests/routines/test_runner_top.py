@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from routines import monitoring, services
 from tests.conftest import miss_fragments
+from tests.routines.conftest import make_notice
 from tests.routines.test_session_log import HTMX, log
 from tests.test_query_budgets import MAX_QUERIES
 
@@ -68,13 +69,14 @@ def test_the_advice_now_is_one_line_at_the_top_before_the_sheet(client, shared, 
     # A region named by its line, not an alert shouted on every load.
     assert 'aria-labelledby="advice-now-label"' in block and 'id="advice-now-label"' in block
     assert 'role="alert"' not in block and "aria-live" not in block
-    # An emergency keeps its call buttons at the top; nothing else has them there.
-    # (A doctor today's numbers are in it for paper only: print.css; test_call_labels_one_source.)
-    paper = block.find('<div class="d-none d-print-block">')
-    on_screen = block if paper < 0 else block[:paper] + block[block.index("</section>", paper) :]
+    # An emergency keeps its call buttons at the top; a doctor today has who to see and how
+    # there for paper only (.advice-now-how: test_a_doctor_today_prints_who_and_how; print.css,
+    # test_call_labels_one_source); nothing else has numbers there.
+    on_screen = block.split('class="advice-now-how')[0]
     assert ('href="tel:999"' in on_screen and 'href="tel:112"' in on_screen) is (
         key == "emergency"
     )
+    assert ('class="advice-now-how' in block) is (key == "urgent")
 
 
 @pytest.mark.parametrize("logged", [None, {"pain": 2}], ids=["nothing-logged", "carry-on"])
@@ -250,3 +252,27 @@ def test_the_runner_s_page_forms_carry_no_next(client, shared):
     session = log(shared, days_ago=1)
     html = client.get(f"{shared.get_share_url()}?delete={session.pk}").content.decode()
     assert 'name="next"' not in html
+
+
+def test_a_doctor_today_prints_who_and_how(client, shared, settings):
+    """On paper the advice block (the GP surgery, the number) is left out and the buttons too:
+    the top line alone said "See a doctor today". Its print-only part says who and how, from
+    the same settings as the block (routines.css shows it in print only; the browser test
+    tests/e2e/test_runner_print_advice_e2e.py looks at the printed page)."""
+    settings.URGENT_CARE_TEXT = "Ring the surgery before noon."
+    settings.URGENT_CARE_NUMBER = "116117"
+    log(shared, warning_signs=["red_or_warm"])
+    block = top(page(client, shared))
+    how = block.split('class="advice-now-how"')[1]
+    assert "Ring the surgery before noon." in how
+    assert 'href="tel:116117"' in how and 'href="tel:999"' in how
+
+
+@pytest.mark.parametrize(("told", "number"), [("urgent", "tel:111"), ("emergency", "tel:999")])
+def test_a_deleted_entrys_reminder_prints_who_and_how(client, shared, told, number):
+    """The reminder of what a deleted entry told (a doctor today, emergency care) has only a
+    button to the checker, left out of print: its print-only part says who and how."""
+    make_notice(shared, day=timezone.localdate(), advice=told)
+    html = page(client, shared)
+    reminder = html.split('id="deleted-advice"')[1].split("</section>")[0]
+    assert f'href="{number}"' in reminder.split('class="advice-now-how"')[1]

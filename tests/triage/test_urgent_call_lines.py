@@ -17,8 +17,9 @@ LINES = {
     "triage/_urgent_call_lines.html": "triage/_urgent_calls.html",
 }
 #: Templates that give the numbers otherwise, and why they need no redrawing: the printed
-#: summary is text for paper, opened from an answer the cookie was set on.
-NOT_REDRAWN = {"triage/summary.html"}
+#: summary is text for paper, opened from an answer the cookie was set on (its words for how to
+#: be seen today are a template of their own, drawn only there).
+NOT_REDRAWN = {"triage/summary.html", "triage/_urgent_care_words.html"}
 #: What only a template of numbers may use: the lines' own fields.
 NUMBERS = re.compile(
     r"urgent_care\.(call|elsewhere)|emergency_calls\.(first|calls|others)|_country_calls\.html"

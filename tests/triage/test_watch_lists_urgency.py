@@ -98,7 +98,9 @@ def heading_tier(heading: str) -> Tier:
 
 class _Lists(HTMLParser):
     """(heading, item) for each item of the watch lists: the section labelled by
-    ``section_id``; an item sits under the last h2/h3 (or strong lead) before it."""
+    ``section_id``; an item sits under the last h2/h3 (or strong lead) before it. How to be
+    seen today, after the lists (data-watch-how: its numbers, a list of countries' where the
+    zone is not known), is no list of signs: read up to it."""
 
     def __init__(self, section_id: str) -> None:
         super().__init__(convert_charrefs=True)
@@ -112,6 +114,8 @@ class _Lists(HTMLParser):
                 self.depth += 1
             elif attrs.get("aria-labelledby") == self.section_id:
                 self.inside, self.depth = True, 0
+        if self.inside and "data-watch-how" in attrs:
+            self.inside = False
         if self.inside and tag in ("h2", "h3", "strong", "li"):
             self.reading, self.text = tag, ""
 
