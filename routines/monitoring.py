@@ -1092,9 +1092,9 @@ def raised_cause(
     if Lowered(raised_by) is Lowered.DELETED and held:
         reason = max(held, key=lambda r: r.day)
         whom = "the runner" if coach else "you"
-        care = next(
-            (tier for tier in CARE_TIERS if f"told to {_TOLD_TO[tier]}" in reason.text), None
-        )
+        # The care it told the runner to get, as the reason keeps it (Reason.care, set by
+        # _recent_care from the deleted entry's trace), never read back from its words.
+        care = reason.care if reason.care in CARE_TIERS else None
         told = f", that told {whom} to {_TOLD_TO[care]}" if care is not None else ""
         return (
             f"an entry for {_short_day(reason.day)}, logged after this one and since deleted{told}"
