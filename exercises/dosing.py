@@ -387,13 +387,17 @@ def work_words(dose: Dose) -> str:
     return f"{dose.sets} x {work}"
 
 
-def short_line(dose: Dose) -> str:
+def short_line(dose: Dose, *, unless: str = "") -> str:
     """One line for the builder and the printed routine:
-    "3 x 12-15, 8 kg dumbbell, left side only, twice a week"."""
+    "3 x 12-15, 8 kg dumbbell, left side only, twice a week". `unless`: for a move with a
+    caution that keeps it to one side or leaves it out for some pain (triage.starter
+    unless_words), said after "each side": "each side (unless you have outer-hip pain)"."""
     parts = [
         work_words(dose),
         dose.load.strip(),
-        SIDE_WORDS[dose.side],
+        with_unless(SIDE_WORDS[dose.side], unless)
+        if dose.side is Side.EACH
+        else SIDE_WORDS[dose.side],
         how_often(dose.frequency, dose.period),
     ]
     return ", ".join(part for part in parts if part)
@@ -450,12 +454,28 @@ class StepText:
     one_side_text: str = field(default="")
 
 
-def steps_for_side(steps: Sequence[StepText], side: Side) -> list[str]:
+def steps_for_side(steps: Sequence[StepText], side: Side, *, unless: str = "") -> list[str]:
     """The steps a runner reads for a dose on `side`: with one side only, a step that says
-    "then switch sides" says its one-side words instead, or is left out."""
+    "then switch sides" says its one-side words instead, or is left out. On both sides, for a
+    move with a caution that keeps it to one side or leaves it out for some pain (`unless`:
+    triage.starter.unless_words), that step says so: "..., then switch sides (unless you have
+    outer-hip pain)." (:func:`with_unless`), never the other side alone beside the caution."""
     if side not in ONE_SIDE:
-        return [step.text for step in steps]
+        return [
+            with_unless(step.text, unless) if step.switches_sides else step.text for step in steps
+        ]
     return steps_for_one_side(steps)
+
+
+def with_unless(words: str, unless: str) -> str:
+    """`words` that send the runner to the other side, with `unless` after them in brackets,
+    before their full stop: "Release, then switch sides (unless you have outer-hip pain).";
+    `words` as they are without `unless`."""
+    if not unless:
+        return words
+    text = words.rstrip()
+    stop = text[-1] if text and text[-1] in ".!" else ""
+    return f"{text[: len(text) - len(stop)]} ({unless}){stop}"
 
 
 #: A move kept to the painful side, lying on the other (the starter routine for outer-hip

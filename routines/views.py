@@ -336,6 +336,19 @@ def _item_cards(items: list[RoutineItem], preset: dosing.Preset) -> list[dict]:
         exercise = item.exercise
         easier = versions.easier.get(exercise.pk, [])
         harder = versions.harder.get(exercise.pk, [])
+        # Moves the symptom checker leaves out for pain somewhere (triage.starter), for good or
+        # at first (holding the weight on one leg: read from the move's own tags; step work on
+        # both feet, which only its equipment tells, has no such card).
+        cautions = [
+            c
+            for c in starter.cautions_for(
+                exercise.slug,
+                exercise.position,
+                unilateral=exercise.unilateral,
+                kind=exercise.kind,
+            )
+            if c.avoid or c.not_at_first
+        ]
         cards.append(
             {
                 "pk": item.pk,
@@ -348,22 +361,13 @@ def _item_cards(items: list[RoutineItem], preset: dosing.Preset) -> list[dict]:
                 "exercise_url": exercise.get_absolute_url() if exercise.published else "",
                 "withdrawn": not exercise.published,
                 "thumbnail": thumbnails.get(exercise.pk),
-                "dose_line": item.dose_line,
+                # "each side" beside a caution says it holds only without that pain.
+                "dose_line": dosing.short_line(
+                    item.dose(), unless=starter.unless_words(cautions, runner=False)
+                ),
                 "coach_note": item.coach_note,
                 "difficulty_note": dosing.difficulty_note(exercise.level, preset),
-                # Moves the symptom checker leaves out for pain somewhere (triage.starter), for
-                # good or at first (holding the weight on one leg: read from the move's own tags;
-                # step work on both feet, which only its equipment tells, has no such card).
-                "cautions": [
-                    c
-                    for c in starter.cautions_for(
-                        exercise.slug,
-                        exercise.position,
-                        unilateral=exercise.unilateral,
-                        kind=exercise.kind,
-                    )
-                    if c.avoid or c.not_at_first
-                ],
+                "cautions": cautions,
                 # (takes a weights preset's load, on the preset's dose): for builder_reach.
                 "preset_facts": item.preset_facts(preset),
                 "variations": [("Easier", v.slug, v.name) for v in easier]
@@ -2145,6 +2149,9 @@ class SheetExercise(NamedTuple):
     #: cautions_for, read from its tags and equipment), for the runner: SheetCaution each. The
     #: catalogue's alone, so kept here, under the catalogue version, never worked out a view.
     cautions: tuple["SheetCaution", ...] = ()
+    #: What its steps and dose add where they send the runner to the other side while it has
+    #: a caution (triage.starter.unless_words): "unless you have outer-hip pain"; "" without.
+    unless: str = ""
 
 
 class SheetCaution(NamedTuple):
@@ -2158,10 +2165,13 @@ class SheetCaution(NamedTuple):
     sources: tuple[tuple[str, str], ...]
 
 
-def _sheet_cautions(exercises: dict[int, Exercise]) -> dict[int, tuple[SheetCaution, ...]]:
+def _sheet_cautions(
+    exercises: dict[int, Exercise],
+) -> dict[int, tuple[tuple[SheetCaution, ...], str]]:
     """The cautions of each of `exercises` (by pk) for the sheet: every one the symptom checker
     has for the move (triage.starter.cautions_for, as the builder and the exercise page read
-    them, with the move's equipment: step work), its sources named. Two queries (the moves'
+    them, with the move's equipment: step work), its sources named; with the words its steps
+    and dose add to "the other side" (starter.unless_words). Two queries (the moves'
     equipment, the cautions' sources), run only when the sheet's cached exercises are missing."""
     equipment: dict[int, list[str]] = {pk: [] for pk in exercises}
     links = Exercise.equipment.through.objects.filter(exercise_id__in=exercises)
@@ -2187,14 +2197,17 @@ def _sheet_cautions(exercises: dict[int, Exercise]) -> dict[int, tuple[SheetCaut
         else {}
     )
     return {
-        pk: tuple(
-            SheetCaution(
-                c.runner_lead,
-                c.to_runner,
-                c.to_runner_on_paper,
-                tuple(names[slug] for slug in c.sources if slug in names),
-            )
-            for c in cautions
+        pk: (
+            tuple(
+                SheetCaution(
+                    c.runner_lead,
+                    c.to_runner,
+                    c.to_runner_on_paper,
+                    tuple(names[slug] for slug in c.sources if slug in names),
+                )
+                for c in cautions
+            ),
+            starter.unless_words(cautions),
         )
         for pk, cautions in found.items()
     }
@@ -2261,7 +2274,7 @@ def _for_the_sheet(items: list[RoutineItem]) -> list[RoutineItem]:
         cautions = _sheet_cautions(missing)
         made = {
             keys[pk]: SheetExercise(
-                texts[pk], starts.get(pk), ends.get(pk), cited[pk], cautions[pk]
+                texts[pk], starts.get(pk), ends.get(pk), cited[pk], *cautions[pk]
             )
             for pk in missing
         }
@@ -2272,13 +2285,14 @@ def _for_the_sheet(items: list[RoutineItem]) -> list[RoutineItem]:
         item.step_texts, item.figure_start, item.figure_end = kept[:3]
         item.sources = kept.sources
         item.cautions = kept.cautions
+        item.side_unless = kept.unless
         # Its steps for its side, read by the card as they are: a {% with %} per card to
         # hold them cost the sheet of 60 items 5 ms of its full render (bench/measure.py).
         item.sheet_steps = sheet_steps(item)
         # The dose worked out once for the card's line and its tick rows (each asked for it
         # again: four times an item with the sheet's count of those done several times a day).
         dose = item.dose()
-        item.sheet_dose_line = dosing.short_line(dose)
+        item.sheet_dose_line = dosing.short_line(dose, unless=item.side_unless)
         item.tick_rows = tick_rows_of(dose)
     return items
 

@@ -291,6 +291,19 @@ def cautions_for(
     return tuple(found)
 
 
+def unless_words(cautions: Iterable[MoveCaution], *, runner: bool = True) -> str:
+    """The words a move's steps and dose add where they send the runner to the other side
+    while the move has a caution (`cautions`, :func:`cautions_for`'s): every caution keeps the
+    move to the painful side for pain somewhere or leaves it out there, so "on each side" holds
+    only without that pain: "unless you have outer-hip pain" (`runner`), "unless the runner
+    has outer-hip pain" (for the coach); "" without a caution."""
+    places = list(dict.fromkeys(caution.place for caution in cautions))
+    if not places:
+        return ""
+    who = "you have" if runner else "the runner has"
+    return f"unless {who} {' or '.join(places)}"
+
+
 @dataclass(frozen=True)
 class Candidate:
     """An exercise as the routine picker sees it."""

@@ -16,7 +16,7 @@ from exercises import dosing
 from exercises.templatetags.exercise_figures import exercise_figure
 from hipcare import timezones
 from routines import monitoring
-from triage import emergency
+from triage import emergency, starter
 from triage import rules as checker
 
 register = template.Library()
@@ -92,7 +92,21 @@ def pdf_figure(context, item, which: str) -> str:
 def sheet_steps(item) -> list[str]:
     """The item's steps as its runner reads them: on one side only, without the steps that
     send them to the other side (from `item.step_texts`, which the sheet's view adds from the
-    cache, or else from `exercise.steps`)."""
+    cache, or else from `exercise.steps`); on each side, for a move with a caution, a step
+    that sends them to the other side says "unless" that pain (`item.side_unless`, which the
+    view adds, else from the move's cautions: triage.starter.unless_words)."""
+    unless = getattr(item, "side_unless", None)
+    if unless is None:
+        exercise = item.exercise
+        unless = starter.unless_words(
+            starter.cautions_for(
+                exercise.slug,
+                exercise.position,
+                unilateral=exercise.unilateral,
+                kind=exercise.kind,
+                equipment=[e.slug for e in exercise.equipment.all()],
+            )
+        )
     steps = getattr(item, "step_texts", None)
     if steps is None:
         steps = [
@@ -101,7 +115,7 @@ def sheet_steps(item) -> list[str]:
             )
             for step in item.exercise.steps.all()
         ]
-    return dosing.steps_for_side(steps, dosing.Side(item.side))
+    return dosing.steps_for_side(steps, dosing.Side(item.side), unless=unless)
 
 
 @register.filter
