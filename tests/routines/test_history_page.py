@@ -43,7 +43,13 @@ def test_the_history_page_shows_the_advice_now_at_its_top(client, shared, level)
     runner_page = shared.get_share_url()
     assert f'href="{runner_page}#advice"' in block
     assert "advice" in ids(client.get(runner_page).content.decode())
-    assert ('href="tel:999"' in block and 'href="tel:112"' in block) is (key == "emergency")
+    # Call buttons on screen for an emergency only; a doctor today's who and how is there for
+    # paper only (.advice-now-how, as on the runner's page: test_runner_top).
+    on_screen = block.split('class="advice-now-how"')[0]
+    assert ('href="tel:999"' in on_screen and 'href="tel:112"' in on_screen) is (
+        key == "emergency"
+    )
+    assert ('class="advice-now-how"' in block) is (key == "urgent")
     assert f'href="{runner_page}#log-form-heading">Log a session</a>' in block
     # Its jumps lead to another page, and say so.
     assert 'aria-label="On your routine\'s page"' in block

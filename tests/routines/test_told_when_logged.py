@@ -94,11 +94,13 @@ def test_a_deleted_emergency_logged_later_is_named_not_read_into_the_day(client,
         said = f"{then} when logged; stop only later, after {deleted_entry}"
         assert f"({said})" in _listed(html, pk)
         assert _csv_advice(client, shared)[day.isoformat()].endswith(f"; {said}")
-    # The summary above the entries names the latest day's as that.
+    # The summary above the entries leads with what the runner's page leads with: the deleted
+    # entry's emergency care, within its two weeks (session_views.runner_sees), then what they
+    # were told after their latest entries.
     summary = _text(html[html.index('data-look="stop"') :].split("</div>", 1)[0])
-    assert f"That day's entry: ease back when logged; stop only later, after {deleted_entry}." in (
-        summary
-    ), summary
+    assert "> Told to get emergency care: the runner's page leads with it" in summary, summary
+    assert f"from {sat:%a} {sat.day} {sat:%b} (an entry they have since deleted)" in summary
+    assert "After their latest entries they were told to stop" in summary, summary
     # The runner's own log says the same to them.
     for day, then in ((sun, "carrying on"), (mon, "easing back")):
         assert (
