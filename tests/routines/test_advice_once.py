@@ -5,6 +5,7 @@ history read most entries' advice twice, once for its day's advice and once for 
 from datetime import date, datetime, timedelta
 
 import pytest
+from django.utils import timezone
 
 from routines import monitoring
 from routines.monitoring import Entry
@@ -88,7 +89,12 @@ def test_the_history_advises_on_each_entry_once(client, shared, monkeypatch):
     advise = monitoring._advise_ordered
 
     def counted(ordered, *, about=None, **options):
-        judged.append((about.day, about.logged))
+        # The entry with the log it was read against: the entry of today, logged before the
+        # back-dated entry for yesterday, is read once more against the log as it stood when
+        # it was logged (monitoring.as_logged), for what the runner was told then; that is
+        # another question, not the same one asked twice.
+        read = tuple((entry.day, entry.logged) for entry in ordered)
+        judged.append(((about.day, about.logged), read))
         return advise(ordered, about=about, **options)
 
     monkeypatch.setattr(monitoring, "_advise_ordered", counted)
@@ -97,3 +103,10 @@ def test_the_history_advises_on_each_entry_once(client, shared, monkeypatch):
         assert client.get(history_url(shared), headers=headers).status_code == 200
         assert judged, "no entry advised"
         assert len(judged) == len(set(judged)), "an entry's advice worked out twice"
+        # Each entry against the whole log; only today's (logged before yesterday's second
+        # entry) against the log as it stood too.
+        entries = {about for about, _ in judged}
+        assert len(entries) == 8
+        assert len(judged) == 9
+        again = [about for about, read in judged if len(read) < 8]
+        assert [day for day, _ in again] == [timezone.localdate()]
