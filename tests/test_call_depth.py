@@ -18,7 +18,7 @@ import sys
 import pytest
 from django.test import Client
 
-from bench.pages import pages
+from bench.pages import TRIAGE_ANSWERS, Page, pages
 
 pytestmark = pytest.mark.django_db
 #: The most bytes of frames a page's deepest call may sit beyond /healthz's.
@@ -98,3 +98,26 @@ def test_no_page_calls_much_deeper_than_the_healthz_floor(local_caches, seeded):
     # a database's own calls can differ by a frame between the two: 64 bytes on PostgreSQL).
     history = "shared routine's log history, 14 sessions"
     assert extra[history] <= extra[history + " (htmx)"] + 256
+
+
+#: Answers whose own box carries call buttons (the bench's answer is a professional's, its
+#: urgent care after its "today" lists): an emergency's buttons and a same-day answer's urgent
+#: care, each with the folded list of every country's number a first visit gets.
+CALLING_ANSWERS = {
+    "emergency": {"fever": "on"},
+    "urgent": {"redness_warmth": "on"},
+}
+
+
+@pytest.mark.parametrize("tier", CALLING_ANSWERS)
+def test_an_answer_with_call_buttons_calls_no_deeper(local_caches, seeded, tier):
+    """The call blocks were included some fifteen template levels down, 8,160 bytes beyond
+    /healthz's deepest call (triage.views._call_block draws them at the view's depth)."""
+    floor = deepest_call(pages(seeded)[0], seeded["coach"])
+    answer = Page(tier, "/triage/", method="POST", data=TRIAGE_ANSWERS | CALLING_ANSWERS[tier])
+    response = Client().post(answer.path, data=answer.data)
+    assert f'data-tier="{tier}"' in response.content.decode()
+    assert "data-country-calls" in response.content.decode()
+    for htmx in (False, True):
+        extra = deepest_call(answer, seeded["coach"], htmx=htmx) - floor
+        assert extra <= MAX_EXTRA_BYTES, (tier, htmx, extra)

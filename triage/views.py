@@ -208,6 +208,27 @@ def emergency_call_lines(request: HtmxHttpRequest) -> HttpResponse:
     return response
 
 
+def _call_block(context: dict) -> str:
+    """The answer's call block, drawn from its own template at the view's depth: an
+    emergency's buttons (triage/_emergency_calls.html) or a same-day answer's urgent care
+    (triage/_urgent_calls.html) in the answer's box, or, on a lower answer with "today" lists,
+    the urgent care after them (`watch_how`: as that tier's answer says it, never "If you can't
+    reach them"); "" for none. Included where the page shows it, these blocks sat about fifteen
+    template levels down (the answer's branches, then the block, its lines and the folded
+    country list), some 8 KB of frames past /healthz's deepest call, beyond CPython 3.11's
+    frame-chunk edge (tests/test_call_depth.py)."""
+    tier = context["tier"]
+    if tier is rules.Tier.EMERGENCY:
+        return render_to_string("triage/_emergency_calls.html", context | {"call_spacing": "my-3"})
+    if tier is rules.Tier.URGENT:
+        return render_to_string("triage/_urgent_calls.html", context)
+    if context["watch_how"]:
+        return render_to_string(
+            "triage/_urgent_calls.html", context | {"urgent_care_fallback": False}
+        )
+    return ""
+
+
 def _joined(phrases: tuple[str, ...]) -> str:
     """ "a", "a and b", "a, b and c"."""
     if len(phrases) < 2:
@@ -335,6 +356,7 @@ def _answer_context(
     # How to be seen today, once after the last "today" list (the settings' urgent care, as an
     # answer of that tier says it), where the answer's own box doesn't say it.
     context["watch_how"] = rules.watch_how(context["watch_lists"], assessment.tier)
+    context["call_block"] = _call_block(context)
     # The causes listed are a runner's (tendons, stress fractures); a child's differ, and the
     # child rules already send them to a doctor who will look for them.
     if answers.location is not None and assessment.tier is not rules.Tier.EMERGENCY and not child:
