@@ -2447,6 +2447,13 @@ class SeenNow:
     def care(self) -> checker.Tier | None:
         return self.told if isinstance(self.told, checker.Tier) else None
 
+    @property
+    def action(self) -> str:
+        """What to do now for the headline (:attr:`told`): the symptom checker's action for
+        its tier ("Call an ambulance or get someone to take you to A&E ..."), or the level's;
+        the runner's pages print it under the headline."""
+        return self.told.action
+
 
 def deleted_reminder(
     deleted: Iterable[tuple[date, str]], *, today: date, now_urgency: int = 0

@@ -93,11 +93,16 @@ def test_one_label_whether_or_not_the_zone_is_known():
 
 
 @pytest.mark.parametrize(
-    ("sign", "numbers"),
-    [("fever", ("tel:999", "tel:112")), ("red_or_warm", ("tel:111", "tel:999"))],
+    ("sign", "numbers", "tier"),
+    [
+        ("fever", ("tel:999", "tel:112"), rules.Tier.EMERGENCY),
+        ("red_or_warm", ("tel:111", "tel:999"), rules.Tier.URGENT),
+    ],
     ids=["emergency", "urgent"],
 )
-def test_every_page_of_entries_has_the_numbers_and_words_to_print(client, shared, sign, numbers):
+def test_every_page_of_entries_has_the_numbers_and_words_to_print(
+    client, shared, sign, numbers, tier
+):
     """The top of each page of the runner's entries (runner-top, which is what prints above
     the sheet or the list) holds the numbers to call and what to do, for an emergency and for
     a doctor today: the earlier-sessions pages had no call numbers at all, and the action
@@ -114,4 +119,7 @@ def test_every_page_of_entries_has_the_numbers_and_words_to_print(client, shared
         top = page[page.index('id="runner-top"') : page.index('class="runner-jumps"')]
         for number in numbers:
             assert f'href="{number}"' in top, (url, number)
-        assert 'class="advice-now-action d-none d-print-block' in top, url
+        start = top.index('class="advice-now-action d-none d-print-block')
+        action = top[top.index(">", start) + 1 : top.index("</p>", start)]
+        # The checker's own action for the tier (it was left empty: SeenNow had no action).
+        assert unescape(action.strip()) == tier.action, (url, action)
