@@ -75,6 +75,7 @@ def test_every_breadcrumb_is_one_line_of_44px_targets_on_a_touch_screen(
         "routines/builder.html": ("sam", f"/routines/{routine.pk}/"),
         "routines/routine_edit.html": ("sam", f"/routines/{routine.pk}/edit/"),
         "routines/dose.html": ("sam", f"/routines/{routine.pk}/items/{item.pk}/dose/"),
+        "routines/routine_duplicate.html": ("sam", f"/routines/{routine.pk}/duplicate/"),
         "routines/routine_readonly.html": ("lee", f"/routines/{routine.pk}/"),
     }
     # Every page that has a breadcrumb is measured here.
