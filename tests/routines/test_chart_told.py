@@ -10,7 +10,7 @@ never from a list written here: one day for each offered warning sign, at each o
 and days of pain alone."""
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.template.loader import render_to_string
@@ -112,7 +112,11 @@ def test_the_heading_names_the_days_the_axis_runs_over(client, coach, clamshell,
     above the chart names the chart's first and last days, which are the axis's ends (labelled
     on it), and every week the week table counts starts on the axis."""
     routine = make_shared(coach, [clamshell, squat], weeks_ago=0)
-    Routine.objects.filter(pk=routine.pk).update(created=timezone.now() - timedelta(days=days - 1))
+    # Made at the start of the first day logged, in the runner's zone: "now less 41 days" at
+    # 23:30 UTC is already the next day in London when that day was in summer time.
+    first = timezone.localdate() - timedelta(days=days - 1)
+    made = timezone.make_aware(datetime.combine(first, time.min))
+    Routine.objects.filter(pk=routine.pk).update(created=made)
     routine.refresh_from_db()
     # At most a day's limit of entries is logged in one day: every third day of a long log.
     for days_ago in sorted({*range(0, days, 1 if days <= 7 else 3), days - 1}):
