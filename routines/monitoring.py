@@ -2346,8 +2346,12 @@ class DeletedReminder:
         """The reminder as the coach reads it, about the runner, naming every deleted entry
         it names, with the day it lapses."""
         said = [
-            f"On {_day_name(day)} {'an entry' if n == 0 else 'another entry'} the runner has "
-            f"since deleted told them to {_DELETED_TOLD_TO[told]}."
+            (
+                f"An entry for {_day_name(day)} that the runner has since deleted"
+                if n == 0
+                else f"Another entry for {_day_name(day)} that they deleted"
+            )
+            + f" told them to {_DELETED_TOLD_TO[told]}."
             for n, (day, told) in enumerate(self.told_on)
         ]
         return " ".join(
@@ -2492,8 +2496,12 @@ def deleted_reminder(
     )
     said = []
     for n, (day, told) in enumerate(told_on):
-        which = "an entry you have since deleted" if n == 0 else "another entry you deleted"
-        said.append(f"On {_day_name(day)} {which} told you to {_DELETED_TOLD_TO[told]}.")
+        which = (
+            f"Your entry for {_day_name(day)}, since deleted,"
+            if n == 0
+            else f"Another entry you deleted, for {_day_name(day)},"
+        )
+        said.append(f"{which} told you to {_DELETED_TOLD_TO[told]}.")
     then = "If your hip hasn't been checked since, do that before you carry on."
     return DeletedReminder(told_on=told_on, text=" ".join((*said, then)))
 
