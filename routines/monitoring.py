@@ -678,6 +678,8 @@ _FOR_THE_COACH = (
     ("You ticked", "The runner ticked"),
     ("Your pain", "The runner's pain"),
     ("your worst", "their worst"),
+    ("After your entry for", "After their entry for"),
+    ("after your entry for", "after their entry for"),
     ("you were told", "the runner was told"),
     ("your hip", "their hip"),
     ("After your session", "After their session"),
@@ -1951,11 +1953,15 @@ def _recent_care(
         return Reason(
             "recent_care",
             Level.STOP,
-            f"On {_day_name(day)} you were told to {_TOLD_TO[tier]}{_DELETED_WORDS}; if your "
-            "hip hasn't been checked since, do that before you carry on.",
+            f"After your entry for {_day_name(day)} you were told to {_TOLD_TO[tier]}"
+            f"{_DELETED_WORDS}; if your hip hasn't been checked since, do that before you "
+            "carry on.",
             REASON_SOURCES["recent_care"],
             day=day,
-            because=f"you were told to {_TOLD_TO[tier]} on {_short_day(day)}{_DELETED_WORDS}",
+            because=(
+                f"you were told to {_TOLD_TO[tier]} after your entry for {_short_day(day)}"
+                f"{_DELETED_WORDS}"
+            ),
             deleted=True,
             care=tier,
         )
@@ -1967,15 +1973,15 @@ def _recent_care(
     return Reason(
         "recent_care",
         Level.STOP,
-        f"On {_day_name(day)} you were told to {_TOLD_TO[tier]}; if your hip hasn't been "
-        "checked since, do that before you carry on.",
+        f"After your entry for {_day_name(day)} you were told to {_TOLD_TO[tier]}; if your hip "
+        "hasn't been checked since, do that before you carry on.",
         REASON_SOURCES["recent_care"],
         tuple(triage.main_reasons) if triage is not None else (),
         day=day,
         # Held by what the runner was told (the signs of that day read now say less).
         because=""
         if triage is not None
-        else f"you were told to {_TOLD_TO[tier]} on {_short_day(day)}",
+        else f"you were told to {_TOLD_TO[tier]} after your entry for {_short_day(day)}",
         care=tier,
     )
 
@@ -1992,9 +1998,10 @@ def _held_reason(day: date, triage: checker.Assessment, before: Sequence[Entry])
     return Reason(
         "recent_care",
         Level.STOP,
-        f"On {_day_name(day)} you were told to stop and check your symptoms. For "
-        f"{what}, the symptom checker says {_hold_words(triage)}. If you have not answered "
-        "the symptom checker or had your hip checked since then, do that before you carry on.",
+        f"After your entry for {_day_name(day)} you were told to stop and check your symptoms. "
+        f"For {what}, the symptom checker says {_hold_words(triage)}. If you have not "
+        "answered the symptom checker or had your hip checked since then, do that before you "
+        "carry on.",
         REASON_SOURCES["recent_care"],
         tuple(triage.main_reasons),
         day=day,
@@ -2096,8 +2103,8 @@ def _recent_stop(
     return Reason(
         "recent_stop",
         Level.CONTINUE,
-        f"On {_day_name(found)} you were told to stop and check your symptoms. If you have "
-        "not answered the symptom checker or had your hip checked since then, do that "
+        f"After your entry for {_day_name(found)} you were told to stop and check your symptoms. "
+        "If you have not answered the symptom checker or had your hip checked since then, do that "
         "before the next session.",
         REASON_SOURCES["recent_stop"],
         day=found,
@@ -2118,10 +2125,10 @@ def _deleted_that_day(deleted: Iterable[Trace], day: date) -> Reason | None:
     return Reason(
         "deleted_that_day",
         Level.STOP,
-        f"On {_day_name(day)} you were told to {what}{_DELETED_WORDS}. {then}",
+        f"After your entry for {_day_name(day)} you were told to {what}{_DELETED_WORDS}. {then}",
         REASON_SOURCES["deleted_that_day"],
         day=day,
-        because=f"you were told to {what} on {_short_day(day)}{_DELETED_WORDS}",
+        because=f"you were told to {what} after your entry for {_short_day(day)}{_DELETED_WORDS}",
         deleted=True,
         care=told_value(told),
     )
@@ -2339,8 +2346,12 @@ class DeletedReminder:
         """The reminder as the coach reads it, about the runner, naming every deleted entry
         it names, with the day it lapses."""
         said = [
-            f"On {_day_name(day)} {'an entry' if n == 0 else 'another entry'} the runner has "
-            f"since deleted told them to {_DELETED_TOLD_TO[told]}."
+            (
+                f"An entry for {_day_name(day)} that the runner has since deleted"
+                if n == 0
+                else f"Another entry for {_day_name(day)} that they deleted"
+            )
+            + f" told them to {_DELETED_TOLD_TO[told]}."
             for n, (day, told) in enumerate(self.told_on)
         ]
         return " ".join(
@@ -2485,8 +2496,12 @@ def deleted_reminder(
     )
     said = []
     for n, (day, told) in enumerate(told_on):
-        which = "an entry you have since deleted" if n == 0 else "another entry you deleted"
-        said.append(f"On {_day_name(day)} {which} told you to {_DELETED_TOLD_TO[told]}.")
+        which = (
+            f"Your entry for {_day_name(day)}, since deleted,"
+            if n == 0
+            else f"Another entry you deleted, for {_day_name(day)},"
+        )
+        said.append(f"{which} told you to {_DELETED_TOLD_TO[told]}.")
     then = "If your hip hasn't been checked since, do that before you carry on."
     return DeletedReminder(told_on=told_on, text=" ".join((*said, then)))
 

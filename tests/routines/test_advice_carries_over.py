@@ -142,14 +142,16 @@ def test_the_tester_case_an_emergency_then_a_mild_day_does_not_carry_on():
     assert advice.label != Level.CONTINUE.label and "Keep to the routine" not in advice.action
     reason = next(r for r in advice.reasons if r.code == "recent_care")
     assert reason.text == (
-        "On Sunday 29 November you were told to get emergency care; if your hip hasn't been "
-        "checked since, do that before you carry on."
+        "After your entry for Sunday 29 November you were told to get emergency care; if your "
+        "hip hasn't been checked since, do that before you carry on."
     )
     assert "symptom-checker" in reason.sources
     assert reason.rules and all(rule.sources for rule in reason.rules)
     assert {rule.slug for rule in reason.rules} <= {rule.slug for rule in checker.RULES}
     assert "worse_morning_before" in codes(advice)
-    assert reason.coach_text.startswith("On Sunday 29 November the runner was told to get")
+    assert reason.coach_text.startswith(
+        "After their entry for Sunday 29 November the runner was told to get"
+    )
     assert advise_now(log).level is Level.STOP
     assert advice_by_day(log, [monday])[monday].level is Level.STOP
     assert advise_now(log).coach_label == "Told to stop and check their symptoms"
@@ -182,7 +184,9 @@ def test_a_sign_that_sends_to_the_checker_is_carried_over_as_a_stop_not_as_care(
     advice = advise(log)
     assert advice.level is Level.STOP and advice.care is None
     (held,) = [r for r in advice.reasons if r.code == "recent_care"]
-    assert held.text.startswith("On Sunday 29 November you were told to stop and check")
+    assert held.text.startswith(
+        "After your entry for Sunday 29 November you were told to stop and check"
+    )
 
 
 def test_the_most_urgent_then_latest_day_is_named():
@@ -195,7 +199,9 @@ def test_the_most_urgent_then_latest_day_is_named():
         Entry(SUNDAY + timedelta(days=4), 0),
     ]
     (reason,) = [r for r in advise(log).reasons if r.code == "recent_care"]
-    assert reason.text.startswith("On Wednesday 2 December you were told to get emergency care")
+    assert reason.text.startswith(
+        "After your entry for Wednesday 2 December you were told to get emergency care"
+    )
 
 
 # 2. Each warning sign states its own level; the day's is the most urgent.

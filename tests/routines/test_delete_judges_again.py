@@ -80,7 +80,9 @@ def test_after_the_delete_each_entry_advises_as_if_the_emergency_were_kept(clien
     day = f"{fever.day:%a} {fever.day.day} {fever.day:%b}"
     entry = entry_of(client.get(history_url(shared)).content.decode(), today)
     assert 'data-advice="stop"' in entry
-    assert f"you were told to get emergency care on {day} (that entry was deleted)" in entry
+    said = f"you were told to get emergency care after your entry for {day} (that entry was"
+    said += " deleted)"
+    assert said in entry
     assert "lowered-advice" not in entry
     page = client.get(shared.get_share_url()).content.decode()
     assert re.search(r'id="advice"[^>]*data-advice="stop"', page)

@@ -24,7 +24,7 @@ def test_the_most_urgent_within_two_weeks_the_latest_of_those():
         date(2026, 12, 9),
     )
     assert found.text.startswith(
-        "On Wednesday 25 November an entry you have since deleted told you to get emergency care."
+        "Your entry for Wednesday 25 November, since deleted, told you to get emergency care."
     )
 
 
@@ -69,10 +69,17 @@ def test_every_deleted_entry_in_force_is_named_most_urgent_then_latest_first():
         date(2026, 12, 15),
     )
     assert found.text == (
-        "On Tuesday 1 December an entry you have since deleted told you to get emergency care. "
-        "On Saturday 28 November another entry you deleted told you to get emergency care. "
-        "On Sunday 29 November another entry you deleted told you to see a doctor today. "
+        "Your entry for Tuesday 1 December, since deleted, told you to get emergency care. "
+        "Another entry you deleted, for Saturday 28 November, told you to get emergency care. "
+        "Another entry you deleted, for Sunday 29 November, told you to see a doctor today. "
         "If your hip hasn't been checked since, do that before you carry on."
+    )
+    assert found.coach_text == (
+        "An entry for Tuesday 1 December that the runner has since deleted told them to get "
+        "emergency care. Another entry for Saturday 28 November that they deleted told them to "
+        "get emergency care. Another entry for Sunday 29 November that they deleted told them "
+        "to see a doctor today. Until Tuesday 15 December their page reminds them to have the "
+        "hip checked, if it hasn't been, before they carry on."
     )
     # What the advice now says as urgently is left out, the rest kept.
     calmer = monitoring.deleted_reminder(

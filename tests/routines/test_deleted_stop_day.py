@@ -21,7 +21,7 @@ from tests.routines.conftest import make_notice, make_routine
 
 pytestmark = pytest.mark.django_db
 
-EMERGENCY_SAID = "an entry you have since deleted told you to get emergency care"
+EMERGENCY_SAID = "since deleted, told you to get emergency care"
 
 
 def _emergency(routine, *, days_ago):
@@ -160,5 +160,5 @@ def test_the_box_names_every_deleted_entry_the_deletion_promised_to_remind_of(cl
         promised.append(entry.day)
     box = _reminder(client, shared)
     for day in promised:
-        assert f"On {dateformat.format(day, 'l j F')} " in box, day
+        assert f"for {dateformat.format(day, 'l j F')}, " in box, day
     assert box.count("told you to get emergency care") == 2

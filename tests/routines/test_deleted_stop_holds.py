@@ -26,10 +26,12 @@ def test_pure_a_trace_feeds_the_rule_as_its_entry_would():
     assert live.level is gone.level is monitoring.Level.STOP
     assert [r.code for r in gone.reasons] == [r.code for r in live.reasons] == ["recent_care"]
     assert gone.reasons[0].text.startswith(
-        "On Sunday 29 November you were told to get emergency care (that entry was deleted);"
+        "After your entry for Sunday 29 November you were told to get emergency care (that "
+        "entry was deleted);"
     )
     assert monitoring.because(monitoring.advise([calm], deleted=[(SUN, "emergency")])) == (
-        "because you were told to get emergency care on Sun 29 Nov (that entry was deleted)"
+        "because you were told to get emergency care after your entry for Sun 29 Nov (that entry "
+        "was deleted)"
     )
     # Without the trace it was the fault: what remains reads calmer.
     assert monitoring.advise_now([calm, later]).level is not monitoring.Level.STOP

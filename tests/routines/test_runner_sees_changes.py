@@ -90,7 +90,7 @@ def test_after_deleting_an_emergency_entry_the_runner_is_still_reminded(client, 
     session = _emergency(shared)
     day = f"{session.day:%A} {session.day.day} {session.day:%B}"
     done = _delete(client, shared, session, **HTMX).content.decode()
-    said = "an entry you have since deleted told you to get emergency care"
+    said = "since deleted, told you to get emergency care"
     # The log's answer sends the page's top again, with the reminder, and says how long.
     assert said in _reminder(done) and day in _reminder(done)
     until = session.day + timedelta(days=14)

@@ -82,7 +82,7 @@ def _ben(client, shared):
 def _says_emergency(client, shared, *, seen: bool):
     top = _runner_top(client, shared)
     assert 'data-advice-now="emergency"' in top and "Get emergency care now" in top
-    assert "by an entry you have since deleted" in top
+    assert "you were told this after your entry for " in top and ", since deleted)" in top
     panel, summary = _coach(client, shared)
     assert 'data-disposition="emergency"' in panel
     assert "Advice the runner sees now" in panel and "Told to get emergency care" in panel

@@ -63,14 +63,16 @@ def test_the_testers_night_pain_keeps_the_next_calm_day_at_stop():
     (reason,) = held(advice)
     assert reason.day == NOV_26
     assert reason.text.startswith(
-        "On Thursday 26 November you were told to stop and check your symptoms."
+        "After your entry for Thursday 26 November you were told to stop and check your symptoms."
     )
     assert "no running and no exercises until the hip has been checked" in reason.text
     assert "answered the symptom checker or had your hip checked" in reason.text
     # The checker's own rule for it is cited.
     assert "night-or-rest-pain" in [rule.slug for rule in reason.rules]
     assert monitoring.because(advise(log)) == "because of the warning sign on Thu 26 Nov"
-    assert reason.coach_text.startswith("On Thursday 26 November the runner was told to stop")
+    assert reason.coach_text.startswith(
+        "After their entry for Thursday 26 November the runner was told to stop"
+    )
 
 
 def test_the_testers_limp_with_numbness_keeps_the_next_day_at_stop():
@@ -224,7 +226,7 @@ def test_every_view_says_stop_on_the_day_after_the_sign(client, shared, coach):
     # Stored advice and what the runner was told.
     assert latest.advice == SessionLog.Advice.STOP
     assert latest.told_advice == SessionLog.Advice.STOP
-    said = f"On {dateformat.format(sign_day, 'l j F')} you were told to stop and check"
+    said = f"After your entry for {dateformat.format(sign_day, 'l j F')} you were told to stop"
     # The runner's page: the headline and its reason.
     html = client.get(shared.get_share_url()).content.decode()
     top = html[html.index('data-advice-now="') :][:400]
@@ -235,7 +237,8 @@ def test_every_view_says_stop_on_the_day_after_the_sign(client, shared, coach):
     # The coach's panel, list badge and CSV.
     client.force_login(coach)
     panel = client.get(shared.get_absolute_url()).content.decode()
-    assert "On " + dateformat.format(sign_day, "l j F") + " the runner was told to stop" in panel
+    coach_said = f"After their entry for {dateformat.format(sign_day, 'l j F')} the runner was told"
+    assert coach_said + " to stop" in panel
     assert row_badge(client.get(reverse("routines:list")).content.decode(), shared.title) == (
         "Stop advised"
     )

@@ -46,7 +46,9 @@ def test_the_tester_case_carry_on_names_the_stop_day_and_asks_for_a_check():
 
 def test_the_coach_reads_the_same_reminder_about_the_runner():
     (reminder,) = reminders(advise_current(the_testers_log()))
-    assert reminder.coach_text.startswith("On Saturday 28 November the runner was told to stop")
+    assert reminder.coach_text.startswith(
+        "After their entry for Saturday 28 November the runner was told to stop"
+    )
     assert "If they have not answered the symptom checker or had their hip checked" in (
         reminder.coach_text
     )
@@ -128,11 +130,13 @@ def test_the_runners_page_and_the_coachs_panel_remind_of_the_stop_day(client, sh
     html = client.get(shared.get_share_url()).content.decode()
     advice = html[html.index('id="advice"') : html.index("</div>", html.index('id="advice"'))]
     assert "Carry on" in advice
-    assert f"On {stop_day} you were told to stop and check your symptoms." in advice
+    assert f"After your entry for {stop_day} you were told to stop and check your symptoms." in (
+        advice
+    )
     assert f'data-checker-reminder="{(today - timedelta(days=2)).isoformat()}"' in advice
     client.force_login(coach)
     panel = client.get(shared.get_absolute_url()).content.decode()
-    assert f"On {stop_day} the runner was told to stop and check their symptoms." in panel
+    assert f"After their entry for {stop_day} the runner was told to stop and check their" in panel
     assert "If they have not answered the symptom checker or had their hip checked" in panel
     assert "they should do that before the next session" in panel
 

@@ -92,7 +92,8 @@ def test_deleting_an_earlier_entry_keeps_the_emergency_told_after_a_later_one(
         log_session(routine, days_ago=0, pain=1)
         page = client.get(routine.get_share_url()).content.decode()
         assert banner(page) == EMERGENCY, routine
-        assert f"On {_day_name(limp.day)} you were told to get emergency care" in page
+        said = f"After your entry for {_day_name(limp.day)} you were told to get emergency care"
+        assert said in page
 
 
 def test_a_back_dated_entry_s_emergency_reads_the_same_to_the_runner_and_the_coach(
@@ -108,8 +109,8 @@ def test_a_back_dated_entry_s_emergency_reads_the_same_to_the_runner_and_the_coa
     )
     assert shown_weak == EMERGENCY
     page = client.get(shared.get_share_url()).content.decode()
-    assert f"On {_day_name(weak.day)} you were told to get emergency care" in page
-    assert f"On {_day_name(weak.day)} you were told to see a doctor today" not in page
+    assert f"After your entry for {_day_name(weak.day)} you were told to get emergency care" in page
+    assert f"entry for {_day_name(weak.day)} you were told to see a doctor today" not in page
     history = client.get(history_url(shared)).content.decode()
     assert "After this entry you were told to get emergency care" in _entry(history, weak)
     numb_line = _entry(history, numb)
