@@ -225,7 +225,7 @@ def test_a_lowered_stop_card_says_its_day_s_advice_where_that_is_more(
     assert card_order(page) == [("stop", str(day.care), risen.pk)]
     card = page[page.index(f'id="stop-{risen.pk}"') :]
     card = card[: card.index("</div>")]
-    assert f"{day.coach_label} on" in card
+    assert f"{day.coach_label} after the session of" in card
     assert f"the advice after this entry is {monitoring.advice_now_words(day)}, because:" in card
     html = client.get(LIST).content.decode()
     assert row_badge(html, shared_week_ago.title) == STOP_BADGES[day.care]

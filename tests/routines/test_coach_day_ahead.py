@@ -38,7 +38,7 @@ def test_every_day_ahead_of_the_coachs_today_says_why(client, coach, shared_1_no
     url = reverse("session_delete", args=[shared_1_nov.share_token, gone.pk])
     assert client.post(url, {"confirm": "yes"}).status_code == 302
     said = text(panel(client, coach, shared_1_nov))
-    assert f"Stop advised on Tue 1 Dec ({AHEAD}):" in said
+    assert f"Stop advised after the session of Tue 1 Dec ({AHEAD}):" in said
     assert f"An entry from Tue 1 Dec ({AHEAD}) that advised" in said
     assert f"after the runner's latest day (Tue 1 Dec, {AHEAD})" in said
     assert f"Tue 1 Dec ({AHEAD}): pain 8/10" in said
@@ -98,7 +98,7 @@ def test_a_day_note_hidden_by_the_script_leaves_no_space_before_the_colon(
         shown = _as_hidden(html)
         assert not re.search(r"\s[:,.)]", shown), re.search(r".{30}\s[:,.)].{20}", shown)
     assert "Tue 1 Dec: pain 8/10" in _as_hidden(coach_panel)
-    assert "Stop advised on Tue 1 Dec:" in _as_hidden(coach_panel)
+    assert "Stop advised after the session of Tue 1 Dec:" in _as_hidden(coach_panel)
     assert "Tue 1 Dec: worst pain 8/10" in _as_hidden(history)
 
 

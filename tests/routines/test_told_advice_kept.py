@@ -107,7 +107,7 @@ def test_the_coach_still_sees_the_stop_after_an_earlier_entry_is_deleted(client,
     panel = _panel(client, coach, shared)
     card = _card(panel, six)
     assert 'data-told="stop" data-now="ease_back"' in card
-    assert "Stop advised on" in card
+    assert "Stop advised after the session of" in card
     assert (
         "Told to stop and check their symptoms at the time; after an earlier entry was "
         "deleted it now reads ease back." in card

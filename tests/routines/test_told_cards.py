@@ -80,7 +80,7 @@ def stop_cards(html: str) -> dict[int, dict]:
         heading = next(
             label
             for label in COACH_TOLD
-            if text.startswith((label + " on ", label + " later for the entry of "))
+            if text.startswith((label + " after the session of ", label + " later for the entry of "))
         )
         quoted = re.search(r"HipCare told the runner “([^”]+)”", text)
         found[int(pk)] = {
@@ -164,7 +164,7 @@ def test_the_testers_steps_say_the_emergency_everywhere(
     cards = stop_cards(html)
     card = cards[weak.pk]
     assert card["data_told"] == card["heading"] == card["quoted"] == EMERGENCY, card["text"]
-    assert card["text"].startswith("Told to get emergency care on Sun 29 Nov")
+    assert card["text"].startswith("Told to get emergency care after the session of Sun 29 Nov")
     assert "Told to see a doctor today on" not in card["text"]
     assert latest_told(html) == (EMERGENCY, weak.day)
     deleted = _text(html[html.index('id="deleted-entry-') :].split("</form>", 1)[0])
@@ -187,7 +187,7 @@ def test_a_card_read_with_a_later_day_names_whose_signs_are_whose(client, coach,
     )
     client.force_login(coach)
     card = stop_cards(panel(client, shared_week_ago))[weak.pk]["text"]
-    assert card.startswith("Told to get emergency care on Sun 29 Nov (the advice for Tue 1 Dec")
+    assert card.startswith("Told to get emergency care after the session of Sun 29 Nov (the advice for Tue 1 Dec")
     assert "Why, for Tue 1 Dec (that day's entries read with this one's signs of Sun 29 Nov):" in (
         card
     )

@@ -85,7 +85,7 @@ def test_a_deleted_emergency_logged_later_is_named_not_read_into_the_day(client,
         pk = after[day].pk
         card = _card(html, pk)
         name = f"{day:%a} {day.day} {day:%b}"
-        assert f"Stop advised on {name}" not in card, card
+        assert f"Stop advised after the session of {name}" not in card, card
         assert card.startswith(f"Stop advised later for the entry of {name}:"), card
         assert f"was logged, HipCare told the runner to {then}." in card, card
         assert f"only later, after {deleted_entry}." in card, card
@@ -180,7 +180,7 @@ def test_no_entry_logged_since_keeps_the_plain_words(client, coach, shared):
     html = panel(client, shared)
     assert "when logged" not in _text(html)
     assert "only later" not in _text(html)
-    assert re.search(r"Stop advised on \w{3} \d+ \w{3}:", _text(html))
+    assert re.search(r"Stop advised after the session of \w{3} \d+ \w{3}:", _text(html))
 
 
 def test_the_rules_say_a_reason_of_then_as_then_and_the_reading_now_apart():
