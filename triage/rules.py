@@ -4205,6 +4205,15 @@ _GROIN_STRESS_FRACTURE = (
 )
 
 
+#: A rule whose causes another rule names more fully (the same condition, in more places):
+#: where both decide, the answer lists the fuller words only (a fresh tester read two
+#: stress-fracture causes, each followed by its own "Once a doctor has ruled that out").
+_CAUSES_NAMED_MORE_FULLY_BY = {"suspected-stress-fracture": "stress-fracture-risks-together"}
+#: How a rule's last cause begins when it names what a physio tells apart once a doctor has
+#: ruled out the causes before it.
+_AFTER_RULED_OUT = "Once a doctor has ruled that out"
+
+
 def causes_shown(
     assessment: Assessment, location: str, answers: Answers | None = None
 ) -> tuple[str, ...]:
@@ -4212,9 +4221,16 @@ def causes_shown(
     name (:attr:`Rule.causes`, none when their reason points outside the hip), or, when none
     names any, the running causes for where it hurts; for groin pain that hurts to stand on
     or makes the runner limp, a stress fracture of the thigh bone's neck first."""
-    named = [rule.causes for rule in assessment.main_reasons if rule.causes is not None]
+    naming = [rule for rule in assessment.main_reasons if rule.causes is not None]
+    deciding = {rule.slug for rule in naming}
+    named = [
+        rule.causes for rule in naming if _CAUSES_NAMED_MORE_FULLY_BY.get(rule.slug) not in deciding
+    ]
     if named:
-        return tuple(dict.fromkeys(cause for causes in named for cause in causes))
+        causes = tuple(dict.fromkeys(cause for causes in named for cause in causes))
+        # "Once a doctor has ruled that out, ..." once, after every cause it follows.
+        then = [cause for cause in causes if cause.startswith(_AFTER_RULED_OUT)]
+        return (*(cause for cause in causes if cause not in then), *then[-1:])
     causes = possible_contributors(location)
     if (
         answers is not None

@@ -333,3 +333,40 @@ def test_told_numbers_says_what_trying_each_value_through_replace_says():
         assert given == before
     # Not vacuous: many of these answers have a number that decides a rule.
     assert said > 30, said
+
+
+@pytest.mark.parametrize("location", ["front_groin", "deep_inside", "diffuse"])
+def test_two_stress_fracture_rules_list_the_fracture_once(location):
+    """More running with an earlier stress fracture decides both stress-fracture rules: the
+    answer listed two stress fractures, each with its own "Once a doctor has ruled that out"
+    (fresh tester). Now the fuller words once, and that line once, last."""
+    given = answers(
+        location=location,
+        mileage_increase=Sign.YES,
+        previous_stress_fracture=Sign.YES,
+        improving="no",
+    )
+    assessment = assess(given)
+    deciding = {rule.slug for rule in assessment.main_reasons}
+    assert {"suspected-stress-fracture", "stress-fracture-risks-together"} <= deciding
+    shown = rules.causes_shown(assessment, given.location, given)
+    assert sum("stress fracture" in cause.lower() for cause in shown) == 1, shown
+    assert "sacrum" in shown[0]
+    ruled_out = [cause for cause in shown if cause.startswith("Once a doctor has ruled")]
+    assert len(ruled_out) == 1 and shown[-1] == ruled_out[0], shown
+
+
+def test_the_ruled_out_line_comes_after_every_cause_it_follows():
+    """A stress fracture and a replaced hip decide together: the physio's line (once the
+    doctor has ruled those out) comes last, not between the two."""
+    given = answers(
+        location="front_groin",
+        mileage_increase=Sign.YES,
+        improving="no",
+        hip_replacement=Sign.YES,
+        weight_bearing="painful",
+    )
+    shown = rules.causes_shown(assess(given), given.location, given)
+    assert any("replaced joint" in cause for cause in shown), shown
+    assert shown[-1].startswith("Once a doctor has ruled that out"), shown
+    assert sum(cause.startswith("Once a doctor") for cause in shown) == 1
