@@ -1228,20 +1228,45 @@ def _morning_due(context: dict, routine: Routine) -> None:
     (`morning_due`, the most recent day whose morning has come and has no answer, labelled as
     in the history, with radios of their own ids: the history may load beside it) and how
     many other days wait for theirs there (`morning_due_others`). From the sessions the
-    advice has read already (the weeks shown, as the history asks): no query of its own."""
+    advice has read already (the weeks shown, as the history asks): no query of its own.
+
+    `morning_due_ahead`: a later day's question the history draws hidden for
+    static/js/hipcare.js to show on the browser's own day (_label_entries: the page's day may
+    be a day behind the browser's, on a first visit with no zone cookie yet, or with the
+    cookie of the zone the phone was in before), drawn here the same way, so the page as
+    opened asks it wherever the history does (tester: opened where it was already the next
+    day, the page asked nothing, the history asked, and only there did "worse" change the
+    advice). Without JavaScript it stays hidden, as the history's radios do."""
     today = context["log_today"]
+    sessions = context["log_sessions"]
+    # The latest browser's today the history draws a day's radios for, shown or hidden
+    # (_label_entries): the day after the page's today (its zone's, else the runner's from
+    # their log), whose entries are drawn for the browser's day; where the log does not say
+    # the runner's clock either, the latest today anywhere (UTC+14).
+    ahead = today + timedelta(days=1)
     if not timezones.zone_known():
         # The page's zone is not the browser's (no JavaScript): the runner's day where their
         # log says it (runner_today), as the entries' own question reads it (_label_entries);
         # else a morning is due only once it has begun everywhere (today at UTC-12), when the
         # server would take its answer (hipcare.timezones.morning_after_has_come).
-        today = runner_today(context["log_sessions"]) or timezones.today_range()[0]
-    due = monitoring.mornings_due(context["log_sessions"], today=today)
+        runner = runner_today(sessions)
+        earliest, latest = timezones.today_range()
+        today = runner or earliest
+        ahead = latest if runner is None else runner + timedelta(days=1)
+    due = monitoring.mornings_due(sessions, today=today)
     context["morning_due"] = None
+    context["morning_due_ahead"] = None
     context["morning_due_others"] = max(len(due) - 1, 0)
-    if not due:
-        return
-    session = due[0]
+    later = monitoring.mornings_due(sessions, today=ahead)
+    if later and (not due or later[0].day > due[0].day):
+        context["morning_due_ahead"] = _morning_form(context, routine, later[0], prefix="ahead")
+    if due:
+        context["morning_due"] = _morning_form(context, routine, due[0], prefix="due")
+
+
+def _morning_form(context: dict, routine: Routine, session: SessionLog, *, prefix: str):
+    """`session`, a day's carrier, labelled as in the history (_label_entries) for its
+    next-morning question on the runner's page as opened, its radios' ids `prefix`ed."""
     _label_entries(
         routine,
         [session],
@@ -1250,9 +1275,10 @@ def _morning_due(context: dict, routine: Routine) -> None:
         day_entries=context["log_sessions"],
     )
     session.morning_radios = [
-        (f"due-{id_}", value, label, ticked) for id_, value, label, ticked in session.morning_radios
+        (f"{prefix}-{id_}", value, label, ticked)
+        for id_, value, label, ticked in session.morning_radios
     ]
-    context["morning_due"] = session
+    return session
 
 
 def _carrier_ids(sessions) -> dict[date, int]:
@@ -1913,6 +1939,7 @@ def _advice_top(routine: Routine) -> dict:
         "runner_sees": sees,
         "deleted_reminder": sees.reminder,
         "morning_due": None,
+        "morning_due_ahead": None,
         "log_top_oob": None,
         # The call buttons and words for an emergency or a doctor today (without them the
         # block drew no number: the earlier-sessions pages printed "Get emergency care now"
@@ -2022,7 +2049,14 @@ def _history_page(
     )
     # What the page's top and refusal parts ask that only other pages set: a value, not a
     # failed lookup each.
-    for name in ("log_top_oob", "morning_due", "log_error", "log_stale", "log_gone"):
+    for name in (
+        "log_top_oob",
+        "morning_due",
+        "morning_due_ahead",
+        "log_error",
+        "log_stale",
+        "log_gone",
+    ):
         context.setdefault(name, None)
     gone_step(context, routine, confirm_delete or change_morning or kept)
     refused_beside(context, refused, stale=stale)

@@ -80,7 +80,9 @@ def stop_cards(html: str) -> dict[int, dict]:
         heading = next(
             label
             for label in COACH_TOLD
-            if text.startswith((label + " after the session of ", label + " later for the entry of "))
+            if text.startswith(
+                (label + " after the session of ", label + " later for the entry of ")
+            )
         )
         quoted = re.search(r"HipCare told the runner “([^”]+)”", text)
         found[int(pk)] = {
@@ -187,7 +189,9 @@ def test_a_card_read_with_a_later_day_names_whose_signs_are_whose(client, coach,
     )
     client.force_login(coach)
     card = stop_cards(panel(client, shared_week_ago))[weak.pk]["text"]
-    assert card.startswith("Told to get emergency care after the session of Sun 29 Nov (the advice for Tue 1 Dec")
+    assert card.startswith(
+        "Told to get emergency care after the session of Sun 29 Nov (the advice for Tue 1 Dec"
+    )
     assert "Why, for Tue 1 Dec (that day's entries read with this one's signs of Sun 29 Nov):" in (
         card
     )
