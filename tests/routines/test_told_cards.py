@@ -62,6 +62,11 @@ def correction_window(monkeypatch):
     monkeypatch.setattr("routines.models.CORRECTION_WINDOW", CORRECTION_WINDOW)
 
 
+def _day(day) -> str:
+    """A day as the coach's cards say it: "Sun 29 Nov"."""
+    return f"{day:%a} {day.day} {day:%b}"
+
+
 def _text(html: str) -> str:
     return " ".join(strip_tags(html).split())
 
@@ -166,11 +171,13 @@ def test_the_testers_steps_say_the_emergency_everywhere(
     cards = stop_cards(html)
     card = cards[weak.pk]
     assert card["data_told"] == card["heading"] == card["quoted"] == EMERGENCY, card["text"]
-    assert card["text"].startswith("Told to get emergency care after the session of Sun 29 Nov")
+    assert card["text"].startswith(
+        f"Told to get emergency care after the session of {_day(weak.day)}"
+    )
     assert "Told to see a doctor today on" not in card["text"]
     assert latest_told(html) == (EMERGENCY, weak.day)
     deleted = _text(html[html.index('id="deleted-entry-') :].split("</form>", 1)[0])
-    assert "An entry from Tue 1 Dec that advised getting emergency care was deleted" in deleted
+    assert f"An entry from {_day(today)} that advised getting emergency care was deleted" in deleted
     # What the list's badge and the CSV say, as they did before.
     assert listed(client)[shared_week_ago.title]["badge"] == STOP_BADGES[checker.Tier.EMERGENCY]
     assert csv_told_after(client, shared_week_ago) == {weak.pk: EMERGENCY}
@@ -189,13 +196,12 @@ def test_a_card_read_with_a_later_day_names_whose_signs_are_whose(client, coach,
     )
     client.force_login(coach)
     card = stop_cards(panel(client, shared_week_ago))[weak.pk]["text"]
+    back, now = _day(weak.day), _day(today)
     assert card.startswith(
-        "Told to get emergency care after the session of Sun 29 Nov (the advice for Tue 1 Dec"
+        f"Told to get emergency care after the session of {back} (the advice for {now}"
     )
-    assert "Why, for Tue 1 Dec (that day's entries read with this one's signs of Sun 29 Nov):" in (
-        card
-    )
-    assert "Warning signs ticked in this entry (Sun 29 Nov): My leg or foot is weak" in card
+    assert f"Why, for {now} (that day's entries read with this one's signs of {back}):" in card
+    assert f"Warning signs ticked in this entry ({back}): My leg or foot is weak" in card
 
 
 def test_the_summary_says_a_combination_is_one(client, coach, shared_week_ago):

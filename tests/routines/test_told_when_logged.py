@@ -138,7 +138,7 @@ def test_a_reason_told_at_logging_is_said_as_then_once_earlier_days_are_logged(
         f"Why, when it was logged (going by the entries logged before it; those for "
         f"{short(12)}, {short(10)} were logged after it):"
     )
-    assert card.index("3 on Wednesday") > why
+    assert card.index(f"3 on {day[13]:%A}") > why
     assert "Why:" not in card
     assert (
         "With the entries logged since for earlier days counted too, the advice for it is now "
