@@ -2442,6 +2442,18 @@ class SeenNow:
             return True
         return self.held.deleted
 
+    def lead_over(self, advice: Advice | None) -> SeenNow | None:
+        """This reading, where a box showing `advice` presents the advice now (it is this
+        reading's advice) and the headline is more urgent than that advice's own (:attr:`day`:
+        held at "stop" by an earlier day's care, or a deleted entry's reminder): the box leads
+        with the headline, as the page's top line does, its reasons still saying why. None
+        otherwise: the box's own advice is the headline. The one reading of "the advice now"
+        for every box that shows it (a deleted emergency's box was headed "Stop and check
+        your symptoms" under a top line saying "Get emergency care now")."""
+        if advice is None or self.advice is not advice or self.day is None:
+            return None
+        return self
+
     @property
     def label(self) -> str:
         return self.told.label

@@ -1068,6 +1068,10 @@ def shared_log_context(
         top=context["top_advice"],
     )
     context["runner_sees"], context["deleted_reminder"] = sees, sees.reminder
+    # The log's advice box leads with the headline where that is more urgent than its own
+    # advice (an earlier day's care holding it at stop, a deleted entry's reminder): one
+    # advice now, the top line's, on the page (monitoring.SeenNow.lead_over).
+    context["advice_lead"] = None if context["advice_hidden"] else sees.lead_over(advice)
     if form is None:
         context["log_form"] = SimpleLazyObject(lambda: _new_form(routine, items))
     if total is None and not logged:
