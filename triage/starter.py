@@ -187,6 +187,12 @@ class MoveCaution:
         return bool(self.why)
 
     @property
+    def one_side(self) -> bool:
+        """Whether it keeps the move for that pain, on the painful side only (its
+        `one_side_words`), rather than leaving it out (`avoid`, `not_at_first`)."""
+        return bool(self.one_side_words) and not self.avoid and not self.not_at_first
+
+    @property
     def lead(self) -> str:
         """What it says in a few words, before its :attr:`short`: "Not for outer-hip pain",
         "Not at first with outer-hip pain" or "With outer-hip pain"."""
@@ -293,11 +299,13 @@ def cautions_for(
 
 def unless_words(cautions: Iterable[MoveCaution], *, runner: bool = True) -> str:
     """The words a move's steps and dose add where they send the runner to the other side
-    while the move has a caution (`cautions`, :func:`cautions_for`'s): every caution keeps the
-    move to the painful side for pain somewhere or leaves it out there, so "on each side" holds
-    only without that pain: "unless you have outer-hip pain" (`runner`), "unless the runner
-    has outer-hip pain" (for the coach); "" without a caution."""
-    places = list(dict.fromkeys(caution.place for caution in cautions))
+    while a caution (`cautions`, :func:`cautions_for`'s) keeps the move to the painful side for
+    pain somewhere (:attr:`MoveCaution.one_side`): "on each side" holds only without that
+    pain: "unless you have outer-hip pain" (`runner`), "unless the runner has outer-hip pain"
+    (for the coach). "" without such a caution: a caution that leaves the move out for a pain
+    (`avoid`, `not_at_first`) says so itself, and "each side (unless you have outer-hip
+    pain)" beside "leave this one out" would say the move is done on one side with it."""
+    places = list(dict.fromkeys(caution.place for caution in cautions if caution.one_side))
     if not places:
         return ""
     who = "you have" if runner else "the runner has"
