@@ -107,6 +107,9 @@ class Caution:
     #: step work on both feet (``on_step``); empty: they are not (:meth:`one_leg_reason`).
     one_leg: str = ""
     on_step: str = ""
+    #: `reason` in fewer words, for the printed answer (it must still fit one sheet): what the
+    #: routine leaves out and keeps to one side, and what to do when both hips hurt.
+    reason_on_paper: str = ""
 
     def one_leg_reason(self, candidate: Candidate) -> str:
         """Why this caution leaves the move out for holding the weight on one leg, in the
@@ -153,6 +156,10 @@ OUTER_HIP_CAUTION = Caution(
     # Step work on both feet is left out with them (holds_weight_on_one_leg counts every step
     # move), and the reason says what it asks, not a leg it doesn't stand on.
     on_step="it has you balance on a step or box",
+    reason_on_paper=(
+        "Moves that press on the gluteal tendons are left out, and moves lying on one side are "
+        "for the painful leg only. If both hips hurt, leave those moves out."
+    ),
 )
 
 

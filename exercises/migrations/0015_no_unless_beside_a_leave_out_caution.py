@@ -2,9 +2,11 @@
 pain" beside a move whose caution for that pain leaves it out, for good or for now (a Bulgarian
 split squat's "each side (unless you have outer-hip pain)" beside "leave this one out for
 now"): only where the caution keeps the move to the painful side (triage.starter.unless_words).
-No data changes, but the sheet's and the builder's cached parts are keyed by the catalogue's
-version (their keys hold no version of the code), which moves on here so they show it at once
-after the deploy."""
+The symptom checker's answer now prints its starter caution (in words for paper), which was
+screen-only. No data changes, but the sheet's and the builder's cached parts, and the answer's
+cached caution (the triage-starter-caution fragment), are keyed by the catalogue's version
+(their keys hold no version of the code or templates), which moves on here so they show it at
+once after the deploy."""
 
 from django.db import migrations
 from django.db.models import F
