@@ -390,8 +390,9 @@ def work_words(dose: Dose) -> str:
 def short_line(dose: Dose, *, unless: str = "") -> str:
     """One line for the builder and the printed routine:
     "3 x 12-15, 8 kg dumbbell, left side only, twice a week". `unless`: for a move with a
-    caution that keeps it to one side or leaves it out for some pain (triage.starter
-    unless_words), said after "each side": "each side (unless you have outer-hip pain)"."""
+    caution that keeps it to the painful side for some pain (triage.starter unless_words; not
+    one that leaves it out), said after "each side": "each side (unless you have outer-hip
+    pain)"."""
     parts = [
         work_words(dose),
         dose.load.strip(),
@@ -457,9 +458,10 @@ class StepText:
 def steps_for_side(steps: Sequence[StepText], side: Side, *, unless: str = "") -> list[str]:
     """The steps a runner reads for a dose on `side`: with one side only, a step that says
     "then switch sides" says its one-side words instead, or is left out. On both sides, for a
-    move with a caution that keeps it to one side or leaves it out for some pain (`unless`:
-    triage.starter.unless_words), that step says so: "..., then switch sides (unless you have
-    outer-hip pain)." (:func:`with_unless`), never the other side alone beside the caution."""
+    move with a caution that keeps it to the painful side for some pain (`unless`:
+    triage.starter.unless_words; not one that leaves it out), that step says so: "..., then
+    switch sides (unless you have outer-hip pain)." (:func:`with_unless`), never the other
+    side alone beside the caution."""
     if side not in ONE_SIDE:
         return [
             with_unless(step.text, unless) if step.switches_sides else step.text for step in steps

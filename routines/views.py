@@ -361,7 +361,9 @@ def _item_cards(items: list[RoutineItem], preset: dosing.Preset) -> list[dict]:
                 "exercise_url": exercise.get_absolute_url() if exercise.published else "",
                 "withdrawn": not exercise.published,
                 "thumbnail": thumbnails.get(exercise.pk),
-                # "each side" beside a caution says it holds only without that pain.
+                # "each side" beside a caution that keeps the move to the painful side says
+                # it holds only without that pain (starter.unless_words): none of the cautions
+                # shown here does, as each leaves the move out, and says so itself.
                 "dose_line": dosing.short_line(
                     item.dose(), unless=starter.unless_words(cautions, runner=False)
                 ),
@@ -2149,8 +2151,9 @@ class SheetExercise(NamedTuple):
     #: cautions_for, read from its tags and equipment), for the runner: SheetCaution each. The
     #: catalogue's alone, so kept here, under the catalogue version, never worked out a view.
     cautions: tuple["SheetCaution", ...] = ()
-    #: What its steps and dose add where they send the runner to the other side while it has
-    #: a caution (triage.starter.unless_words): "unless you have outer-hip pain"; "" without.
+    #: What its steps and dose add where they send the runner to the other side while a
+    #: caution keeps it to the painful side (triage.starter.unless_words): "unless you have
+    #: outer-hip pain"; "" without one (a caution that leaves it out says so itself).
     unless: str = ""
 
 
@@ -2171,7 +2174,8 @@ def _sheet_cautions(
     """The cautions of each of `exercises` (by pk) for the sheet: every one the symptom checker
     has for the move (triage.starter.cautions_for, as the builder and the exercise page read
     them, with the move's equipment: step work), its sources named; with the words its steps
-    and dose add to "the other side" (starter.unless_words). Two queries (the moves'
+    and dose add to "the other side" where one keeps it to the painful side
+    (starter.unless_words). Two queries (the moves'
     equipment, the cautions' sources), run only when the sheet's cached exercises are missing."""
     equipment: dict[int, list[str]] = {pk: [] for pk in exercises}
     links = Exercise.equipment.through.objects.filter(exercise_id__in=exercises)

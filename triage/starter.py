@@ -107,6 +107,9 @@ class Caution:
     #: step work on both feet (``on_step``); empty: they are not (:meth:`one_leg_reason`).
     one_leg: str = ""
     on_step: str = ""
+    #: `reason` in fewer words, for the printed answer (it must still fit one sheet): what the
+    #: routine leaves out and keeps to one side, and what to do when both hips hurt.
+    reason_on_paper: str = ""
 
     def one_leg_reason(self, candidate: Candidate) -> str:
         """Why this caution leaves the move out for holding the weight on one leg, in the
@@ -153,6 +156,10 @@ OUTER_HIP_CAUTION = Caution(
     # Step work on both feet is left out with them (holds_weight_on_one_leg counts every step
     # move), and the reason says what it asks, not a leg it doesn't stand on.
     on_step="it has you balance on a step or box",
+    reason_on_paper=(
+        "Moves that press on the gluteal tendons are left out, and moves lying on one side are "
+        "for the painful leg only. If both hips hurt, leave those moves out."
+    ),
 )
 
 
@@ -185,6 +192,12 @@ class MoveCaution:
     @property
     def avoid(self) -> bool:
         return bool(self.why)
+
+    @property
+    def one_side(self) -> bool:
+        """Whether it keeps the move for that pain, on the painful side only (its
+        `one_side_words`), rather than leaving it out (`avoid`, `not_at_first`)."""
+        return bool(self.one_side_words) and not self.avoid and not self.not_at_first
 
     @property
     def lead(self) -> str:
@@ -293,11 +306,13 @@ def cautions_for(
 
 def unless_words(cautions: Iterable[MoveCaution], *, runner: bool = True) -> str:
     """The words a move's steps and dose add where they send the runner to the other side
-    while the move has a caution (`cautions`, :func:`cautions_for`'s): every caution keeps the
-    move to the painful side for pain somewhere or leaves it out there, so "on each side" holds
-    only without that pain: "unless you have outer-hip pain" (`runner`), "unless the runner
-    has outer-hip pain" (for the coach); "" without a caution."""
-    places = list(dict.fromkeys(caution.place for caution in cautions))
+    while a caution (`cautions`, :func:`cautions_for`'s) keeps the move to the painful side for
+    pain somewhere (:attr:`MoveCaution.one_side`): "on each side" holds only without that
+    pain: "unless you have outer-hip pain" (`runner`), "unless the runner has outer-hip pain"
+    (for the coach). "" without such a caution: a caution that leaves the move out for a pain
+    (`avoid`, `not_at_first`) says so itself, and "each side (unless you have outer-hip
+    pain)" beside "leave this one out" would say the move is done on one side with it."""
+    places = list(dict.fromkeys(caution.place for caution in cautions if caution.one_side))
     if not places:
         return ""
     who = "you have" if runner else "the runner has"

@@ -92,9 +92,10 @@ def pdf_figure(context, item, which: str) -> str:
 def sheet_steps(item) -> list[str]:
     """The item's steps as its runner reads them: on one side only, without the steps that
     send them to the other side (from `item.step_texts`, which the sheet's view adds from the
-    cache, or else from `exercise.steps`); on each side, for a move with a caution, a step
-    that sends them to the other side says "unless" that pain (`item.side_unless`, which the
-    view adds, else from the move's cautions: triage.starter.unless_words)."""
+    cache, or else from `exercise.steps`); on each side, for a move with a caution that keeps
+    it to the painful side, a step that sends them to the other side says "unless" that pain
+    (`item.side_unless`, which the view adds, else from the move's cautions:
+    triage.starter.unless_words)."""
     unless = getattr(item, "side_unless", None)
     if unless is None:
         exercise = item.exercise

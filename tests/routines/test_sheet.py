@@ -45,11 +45,11 @@ def test_the_print_view_has_everything_the_runner_needs(signed_in, coach, routin
     assert "<dd>J.K.</dd>" in html and "<dd>Sam Coach</dd>" in html
     assert "<dt>Updated</dt>" in html
     assert "1. Clamshell" in html and "2. Goblet squat" in html and "3. Pigeon stretch" in html
-    # The clamshell, done lying on one side, is kept to the painful side for outer-hip pain,
-    # and the stretch, standing on one leg, left out at first for it (their cautions on the
-    # cards): "each side" says so (test_sheet_side_unless.py).
+    # The clamshell, done lying on one side, is kept to the painful side for outer-hip pain
+    # (its caution on the card): "each side" says so. The stretch, standing on one leg, is left
+    # out at first for it, which its caution says: no "unless" (test_sheet_side_unless.py).
     assert "1-3 x 12-15, each side (unless you have outer-hip pain), twice a week" in html
-    assert "1-3 x 30-60 s hold, each side (unless you have outer-hip pain), daily" in html
+    assert "1-3 x 30-60 s hold, each side, daily" in html
     assert "1-3 x 12-15, 8 kg dumbbell, twice a week" in html  # the load in the one line
     assert "Pause at the top." in html
     assert "<li>Do the move slowly.</li>" in html

@@ -1,11 +1,16 @@
 """A cautioned move's steps and dose never send the runner to the other side without saying
 "unless" (testers: the runner's sheet said "If you have outer-hip pain: do this on the painful
-side only" above a clamshell's steps ending "then turn over and work the other side"). Every
-caution keeps the move to the painful side for a pain or leaves it out for it
-(triage.starter.cautions_for), so on each side a step that switches sides, and the dose's
-"each side", say "unless you have outer-hip pain" (starter.unless_words) on the shared page,
-the print view and the PDF handout, and "unless the runner has" on the coach's builder. A
-move without a caution, or one dosed on one side, reads as it did."""
+side only" above a clamshell's steps ending "then turn over and work the other side"): where a
+caution keeps the move to the painful side for a pain (triage.starter.cautions_for), on each
+side a step that switches sides, and the dose's "each side", say "unless you have outer-hip
+pain" (starter.unless_words) on the shared page, the print view and the PDF handout.
+
+A caution that leaves the move out for that pain, for good or for now (testers: a Bulgarian
+split squat's dose said "each side (unless you have outer-hip pain)" and its step "switch legs
+(unless you have outer-hip pain)", one leg only with that pain, beside "If you have outer-hip
+pain: leave this one out for now"), adds no "unless": the caution says what to do. Nor does
+the builder, whose cards show only the cautions that leave a move out. A move without a
+caution, or one dosed on one side, reads as it did."""
 
 import re
 import subprocess
@@ -50,6 +55,10 @@ def moves():
         "avoid": _with_switch(
             make_exercise("Clam Raise", slug="clam-raise", position=P.SIDE_LYING, unilateral=True)
         ),
+        # Left out at first for outer-hip pain: it holds the weight on one leg.
+        "not at first": _with_switch(
+            make_exercise("Split Test", slug="split-test", position=P.STANDING, unilateral=True)
+        ),
         # No caution: its steps and dose as they are.
         "none": _with_switch(
             make_exercise("Lunge Test", slug="lunge-test", position=P.KNEELING, unilateral=True)
@@ -71,6 +80,7 @@ def test_the_moves_have_the_cautions_they_stand_for(moves):
     }
     assert [c.one_side_words for c in kinds["one side"]] == [dosing.PAINFUL_SIDE_ONLY]
     assert [c.avoid for c in kinds["avoid"]] == [True]
+    assert [bool(c.not_at_first) for c in kinds["not at first"]] == [True]
     assert kinds["none"] == ()
 
 
@@ -79,6 +89,16 @@ def test_unless_words():
     assert starter.unless_words([caution]) == UNLESS
     assert starter.unless_words([caution], runner=False) == "unless the runner has outer-hip pain"
     assert starter.unless_words([]) == ""
+    # A caution that leaves the move out, for good or at first, says so itself: no "unless".
+    (avoid,) = starter.cautions_for("clam-raise", "side_lying", unilateral=True)
+    (at_first,) = starter.cautions_for(
+        "bulgarian-split-squat", "standing", unilateral=True, kind="strength"
+    )
+    assert avoid.avoid and at_first.not_at_first
+    assert not avoid.one_side and not at_first.one_side and caution.one_side
+    assert starter.unless_words([avoid]) == starter.unless_words([at_first]) == ""
+    assert starter.unless_words([at_first], runner=False) == ""
+    assert starter.unless_words([avoid, caution]) == UNLESS
     assert dosing.with_unless("Release, then switch sides.", UNLESS) == (
         f"Release, then switch sides ({UNLESS})."
     )
@@ -110,13 +130,18 @@ def test_the_sheet_says_unless_beside_a_caution(client, coach, routine, moves, w
     else:
         client.force_login(coach)
         html = client.get(f"/routines/{routine.pk}/print/").content.decode()
-    for kind in ("one side", "avoid"):
+    text = _card(html, routine, moves["one side"])
+    assert "If you have outer-hip pain" in text, (where, text)
+    assert STEP_SAID in text, (where, text)
+    assert f"each side ({UNLESS})" in text, (where, text)
+    # Never the other side without the "unless".
+    assert text.count("other side") == text.count(f"other side ({UNLESS})")
+    for kind, leave_out in (("avoid", "leave this one out"), ("not at first", "for now")):
         text = _card(html, routine, moves[kind])
-        assert "If you have outer-hip pain" in text, (where, kind, text)
-        assert STEP_SAID in text, (where, kind, text)
-        assert f"each side ({UNLESS})" in text, (where, kind, text)
-        # Never the other side without the "unless".
-        assert text.count("other side") == text.count(f"other side ({UNLESS})")
+        assert "If you have outer-hip pain" in text and leave_out in text, (where, kind, text)
+        # The caution says to leave it out: no "unless" that has it done on one side.
+        assert "unless" not in text, (where, kind, text)
+        assert SWITCH in text and "each side" in text, (where, kind, text)
     plain = _card(html, routine, moves["none"])
     assert SWITCH in plain and "unless" not in plain and "If you have" not in plain
 
@@ -129,9 +154,11 @@ def test_the_pdf_handout_says_unless_beside_a_caution(client, coach, routine, mo
     # pdftotext may break a line anywhere: compare without spaces.
     squeezed = text.replace(" ", "")
     assert STEP_SAID.replace(" ", "") in squeezed
-    assert squeezed.count(STEP_SAID.replace(" ", "")) == 2  # the two cautioned moves
-    assert squeezed.count(SWITCH.replace(" ", "")) == 1  # the move without a caution
-    assert squeezed.count(f"eachside({UNLESS})".replace(" ", "")) == 2
+    assert squeezed.count(STEP_SAID.replace(" ", "")) == 1  # the move kept to the painful side
+    # The two moves left out for that pain (their cautions say so) and the move without one.
+    assert squeezed.count(SWITCH.replace(" ", "")) == 3
+    assert squeezed.count(f"eachside({UNLESS})".replace(" ", "")) == 1
+    assert squeezed.count(UNLESS.replace(" ", "")) == 2  # the one move's dose and step
 
 
 def test_a_move_on_one_side_keeps_its_one_side_steps(client, routine, moves):
@@ -145,17 +172,19 @@ def test_a_move_on_one_side_keeps_its_one_side_steps(client, routine, moves):
     assert "Complete your reps." in text and "other side" not in text and "unless" not in text
 
 
-def test_the_builder_says_unless_beside_a_caution(client, coach, routine, moves):
+def test_the_builder_says_no_unless_beside_a_caution_that_leaves_the_move_out(
+    client, coach, routine, moves
+):
     client.force_login(coach)
     html = client.get(f"/routines/{routine.pk}/").content.decode()
+    leads = {"avoid": "Not for outer-hip pain", "not at first": "Not at first with outer-hip pain"}
     for kind, exercise in moves.items():
         item = routine.items.get(exercise=exercise)
         block = html.split(f'id="item-{item.pk}"')[1].split("</li>")[0]
         dose = re.search(r'class="dose-line[^"]*">([^<]*)<', block).group(1)
-        if kind == "avoid":
-            assert "Not for outer-hip pain" in block
-            assert "each side (unless the runner has outer-hip pain)" in dose, dose
-        else:
-            # The builder shows no card for a move kept to the painful side, nor for none:
-            # "each side" stands alone, as no caution is beside it.
-            assert "unless" not in dose and "each side" in dose, (kind, dose)
+        if kind in leads:
+            assert leads[kind] in block, (kind, block)
+        # A card that says the move is left out for that pain needs no "unless" beside "each
+        # side"; the builder shows no card for a move kept to the painful side, nor for none:
+        # "each side" stands alone, as no caution is beside it.
+        assert "unless" not in dose and "each side" in dose, (kind, dose)

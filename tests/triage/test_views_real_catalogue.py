@@ -5,6 +5,7 @@ real_catalogue), not once a test."""
 
 import re
 from html import unescape
+from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
@@ -280,3 +281,65 @@ def test_a_painful_side_moves_full_page_link_keeps_to_the_painful_side(client, r
     assert "work the other side" in plain
     assert plain.count(PAINFUL_SIDE_ONLY) == 1
     assert f"With outer-hip pain:</strong> do this {PAINFUL_SIDE_ONLY}" in plain
+
+
+#: Elements a class hides on paper: print.css's .no-print, Bootstrap's .d-print-none, and its
+#: .d-none unless a .d-print-* class shows the element in print.
+_SCREEN_ONLY = {"no-print", "d-print-none"}
+_VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
+
+
+class _PrintedText(HTMLParser):
+    """The text of a page as printed, as far as its classes say (not print.css's selectors)."""
+
+    def __init__(self):
+        super().__init__()
+        self.hidden: list[bool] = []
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _VOID:
+            return
+        classes = set((dict(attrs).get("class") or "").split())
+        hidden = bool(classes & _SCREEN_ONLY) or (
+            "d-none" in classes and not any(c.startswith("d-print-") for c in classes)
+        )
+        self.hidden.append(hidden or (bool(self.hidden) and self.hidden[-1]))
+
+    def handle_endtag(self, tag):
+        if tag not in _VOID and self.hidden:
+            self.hidden.pop()
+
+    def handle_data(self, data):
+        if not (self.hidden and self.hidden[-1]):
+            self.parts.append(data)
+
+
+def printed_text(page: str) -> str:
+    parser = _PrintedText()
+    parser.feed(page)
+    return " ".join("".join(parser.parts).split())
+
+
+def test_the_printed_answer_keeps_the_outer_hip_caution(client, real_exercises):
+    """Tester: printed, the outer-hip answer kept "Clamshell: ... on the painful side only,
+    lying on the side that doesn't hurt" but not the caution beside it (it was screen-only),
+    so paper never said what to do when both hips hurt. The answer page (and its htmx partial)
+    prints the caution's words for paper, its sources left to the screen, as does the printed
+    summary (both must still fit one sheet). On screen the page says it in full, with its
+    sources."""
+    from triage.starter import OUTER_HIP_CAUTION
+
+    both_hips = "If both hips hurt, leave those moves out."
+    page, partial, summary = outer_hip_pages(client)
+    for markup in (page, partial):
+        printed = printed_text(markup)
+        assert f"{PAINFUL_SIDE}, twice a week" in printed
+        assert OUTER_HIP_CAUTION.reason_on_paper in printed and both_hips in printed
+        assert OUTER_HIP_CAUTION.reason not in printed  # the screen's words, not both
+        # On screen: the caution in full, with its sources.
+        caution = re.search(r'<p class="small starter-caution">(.*?)</p>', markup, re.S).group(1)
+        assert OUTER_HIP_CAUTION.reason in unescape(caution) and "Sources:" in caution
+    printed = printed_text(summary)
+    assert f"{PAINFUL_SIDE}, twice a week" in printed
+    assert OUTER_HIP_CAUTION.reason_on_paper in printed and both_hips in printed
