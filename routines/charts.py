@@ -304,7 +304,7 @@ def _round(value: float) -> float:
 
 def _day_ticks(ends: list[date], weeks: list[date], x_of, width: int) -> tuple[Tick, ...]:
     """The date labels under the axis, in its order. `ends`, the latest point's day and the
-    first point's, are always labelled, each centred on its day or else beginning or ending
+    axis's first day, are always labelled, each centred on its day or else beginning or ending
     there, so that both fit inside the chart and clear of each other (if they cannot, the
     latest alone). Then each of `weeks` that fits centred and clear of those."""
     placed: list[tuple[float, float]] = []
@@ -421,13 +421,17 @@ def pain_chart(
         )
         for day, pain in kept
     )
-    # The latest point's day and the first point's always (the latest had no date when only
-    # the axis's weeks were labelled), then the axis's first day and each week after it.
+    # The latest point's day and the axis's first day always (the latest had no date when
+    # only the axis's weeks were labelled), then the first point's day and each week after it.
     # The axis's last day is labelled too where it fits, so both ends of the span the heading
     # names are on the axis.
     weeks = [first + timedelta(days=offset) for offset in range(0, (last - first).days + 1, 7)]
     weeks = [*weeks[:1], last, *weeks[1:]] if last not in weeks else weeks
-    ends = [points[-1].day, points[0].day] if points else []
+    # The axis's first day is an end the heading names: labelled before the first point's day
+    # (a point the day after a Monday-first axis took its place), which comes next if it fits.
+    ends = [points[-1].day, first] if points else []
+    if points:
+        weeks = [points[0].day, *weeks]
     return PainChart(
         width=width,
         height=height,

@@ -190,3 +190,14 @@ def test_a_single_day_reads_as_one_day_not_a_range():
         assert " to " not in summary and "from" not in summary
     two = pain_chart([(FIRST, 4), (FIRST + timedelta(days=1), 3)], first=FIRST, last=LAST)
     assert "from 1 Oct to 2 Oct" in two.summary
+
+
+def test_the_axis_first_day_keeps_its_label_beside_a_point_the_day_after():
+    """The heading names the axis's first day (the week table's first Monday); a first point
+    the day after took that label's place, so the axis began "27 Oct" under "26 Oct to ..."."""
+    monday, last = date(2026, 10, 26), date(2026, 12, 2)
+    sessions = [(monday + timedelta(days=n), 2) for n in range(1, 38, 3)] + [(last, 1)]
+    chart = pain_chart(sessions, first=monday, last=last)
+    labels = [tick.label for tick in chart.day_ticks]
+    assert labels[0] == "26 Oct" and labels[-1] == "2 Dec", labels
+    assert "27 Oct" not in labels
